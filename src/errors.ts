@@ -1,0 +1,42 @@
+/**
+ * One error type with stable codes. The code and its params travel from the domain to the edges;
+ * the words are chosen there, in the reader's language (see i18n/messages).
+ */
+export const ERROR_STATUS = {
+  not_found: 404,
+  invalid_input: 400,
+  report_empty: 422,
+  report_binary: 422,
+  report_pdf: 422,
+  report_docx: 422,
+  report_not_a_report: 422,
+  file_unreadable: 400,
+  database_unavailable: 503,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export type ErrorParams = Record<string, string | number | undefined>;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly params: ErrorParams;
+  readonly fields: Record<string, string> | undefined;
+
+  constructor(code: ErrorCode, params: ErrorParams = {}, fields?: Record<string, string>) {
+    super(`${code} ${JSON.stringify(params)}`);
+    this.name = 'AppError';
+    this.code = code;
+    this.params = params;
+    this.fields = fields;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

@@ -1,0 +1,159 @@
+import { findDate } from '../domain/dates.js';
+import {
+  absoluteUrl,
+  bulletItem,
+  findUrls,
+  isBlankBlock,
+  numberedItem,
+  sourceLine,
+  toMarkdown,
+  type ContentBlock,
+  type Notes,
+} from './content.js';
+import type { ParsedActivity, ParsedEvidence, ParsedSource } from './model.js';
+
+/**
+ * Reads the activities of a commitment out of its "Descripción de los resultados": the numbered items,
+ * each with the text that follows it up to the next item; without numbers, one per bullet; without
+ * bullets, one per paragraph. Every URL becomes evidence of the activity under which it appears, and
+ * every "Fuente: …" line a source document.
+ */
+export interface ResultsReading {
+  activities: ParsedActivity[];
+  evidence: ParsedEvidence[];
+  sources: ParsedSource[];
+}
+
+interface Item {
+  number: number;
+  title: string;
+  start: number;
+}
+
+const NOTE_MARK_RE = /\u0001(\d+)\u0002/g;
+
+function lineText(b: ContentBlock): string {
+  return b.kind === 'line' ? b.text.trim() : '';
+}
+
+function findItems(blocks: ContentBlock[]): Item[] {
+  const numbered: Item[] = [];
+  blocks.forEach((b, i) => {
+    const item = numberedItem(lineText(b));
+    if (item && item.n === numbered.length + 1) numbered.push({ number: item.n, title: item.text, start: i });
+  });
+  if (numbered.length > 0) return numbered;
+
+  const bullets: Item[] = [];
+  blocks.forEach((b, i) => {
+    const text = bulletItem(lineText(b));
+    if (text !== null && sourceLine(text) === null) bullets.push({ number: bullets.length + 1, title: text, start: i });
+  });
+  if (bullets.length > 0) return bullets;
+
+  // One activity per paragraph: a run of lines between blank lines. A first paragraph that ends
+  // with a colon introduces the list and is not one; nor is a paragraph made only of sources.
+  const paragraphs: Item[] = [];
+  let inParagraph = false;
+  blocks.forEach((b, i) => {
+    if (isBlankBlock(b)) {
+      inParagraph = false;
+      return;
+    }
+    if (b.kind === 'table' || inParagraph) return;
+    inParagraph = true;
+    const text = lineText(b);
+    if (sourceLine(text) !== null) {
+      inParagraph = false;
+      return;
+    }
+    if (paragraphs.length === 0 && text.endsWith(':')) return;
+    paragraphs.push({ number: paragraphs.length + 1, title: text, start: i });
+  });
+  return paragraphs;
+}
+
+export function readResults(blocks: ContentBlock[], notes: Notes): ResultsReading {
+  const items = findItems(blocks);
+  const activities: ParsedActivity[] = [];
+  const evidence: ParsedEvidence[] = [];
+  const sources: ParsedSource[] = [];
+
+  const ownerOf = (index: number): number | null => {
+    let owner: number | null = null;
+    for (const item of items) if (item.start <= index) owner = item.number;
+    return owner;
+  };
+
+  items.forEach((item, k) => {
+    const end = items[k + 1]?.start ?? blocks.length;
+    const body = blocks.slice(item.start + 1, end).filter((b) => b.kind !== 'line' || sourceLine(b.text) === null);
+    const details = toMarkdown(body, notes);
+    activities.push({ number: item.number, title: item.title.replace(NOTE_MARK_RE, '').replace(/\s+/g, ' ').trim(), details: details === '' ? null : details });
+  });
+
+  collectLinks(blocks, notes, ownerOf, evidence, sources);
+  return { activities, evidence, sources };
+}
+
+/** Evidence and sources of a text that is about the whole commitment (its additional information). */
+export function readCommitmentLevelLinks(blocks: ContentBlock[], notes: Notes): Omit<ResultsReading, 'activities'> {
+  const evidence: ParsedEvidence[] = [];
+  const sources: ParsedSource[] = [];
+  collectLinks(blocks, notes, () => null, evidence, sources);
+  return { evidence, sources };
+}
+
+/** Every URL (in the text, its tables and its footnotes) as evidence of its owner; every "Fuente:" line as a source. */
+function collectLinks(
+  blocks: ContentBlock[],
+  notes: Notes,
+  ownerOf: (index: number) => number | null,
+  evidence: ParsedEvidence[],
+  sources: ParsedSource[],
+): void {
+  let previous = '';
+  blocks.forEach((b, i) => {
+    const owner = ownerOf(i);
+    const texts = b.kind === 'line' ? [b.text] : b.rows.flat();
+    for (const text of texts) {
+      const src = sourceLine(text);
+      if (src !== null) addSource(sources, src);
+      collectUrls(text, previous, owner, evidence);
+      if (text.trim() !== '') previous = text;
+      for (const m of text.matchAll(NOTE_MARK_RE)) {
+        let notePrevious = '';
+        for (const noteLine of notes.get(m[1]!) ?? []) {
+          collectUrls(noteLine, notePrevious, owner, evidence);
+          notePrevious = noteLine;
+        }
+      }
+    }
+  });
+}
+
+function addSource(sources: ParsedSource[], text: string): void {
+  if (!sources.some((s) => s.text === text)) sources.push({ text, date: findDate(text) });
+}
+
+/** A link on a line of its own is described by the line before it ("…en el siguiente enlace:"). */
+function collectUrls(line: string, previous: string, activityNumber: number | null, into: ParsedEvidence[]): void {
+  const clean = line.replace(NOTE_MARK_RE, '');
+  for (const u of findUrls(clean)) {
+    const url = absoluteUrl(u.url);
+    if (into.some((e) => e.url === url && e.activityNumber === activityNumber)) continue;
+    const own = describe(clean.slice(0, u.start) + ' ' + clean.slice(u.end));
+    const description = own !== '' ? own : describe(previous.replace(NOTE_MARK_RE, ''));
+    into.push({ url, description: description === '' ? null : description, activityNumber });
+  }
+}
+
+function describe(text: string): string {
+  const t = text
+    .replace(/^\s*[·•\-–\d.)]+\s*/, '')
+    .replace(/\s+/g, ' ')
+    .replace(/[\s:,;]+$/, '')
+    .trim();
+  if (t.length <= 300) return t;
+  return `${t.slice(0, 300).replace(/\s+\S*$/, '')}…`;
+}

@@ -1,0 +1,104 @@
+import type { Level } from '../domain/levels.js';
+import type { RoundKind } from '../domain/types.js';
+import type { ImportWarning } from './warnings.js';
+
+/**
+ * What a reader makes of a self-assessment report, before anything is stored: the same shape
+ * whatever the layout it came from (Word's text export now, .docx later). Long texts are Markdown.
+ */
+export interface ParsedReport {
+  language: 'es' | 'en';
+  government: { name: string; countryCode: string | null; kind: 'national' | 'local' } | null;
+  plan: {
+    title: string;
+    periodStart: number | null;
+    periodEnd: number | null;
+    approvalInstrument: string | null;
+    approvalDate: string | null;
+    status: 'draft' | 'active' | 'completed';
+  };
+  sections: ParsedSection[];
+  themes: ParsedTheme[];
+  commitments: ParsedCommitment[];
+  /** Assessment rounds in order; the last is the one the fichas report. */
+  rounds: ParsedRound[];
+  /** The summary table as printed, if the report has one. */
+  printedSummary: PrintedSummary | null;
+  warnings: ImportWarning[];
+}
+
+export interface ParsedSection {
+  key: string;
+  title: string;
+  body: string;
+}
+
+export interface ParsedTheme {
+  title: string;
+  /** Every spelling the report used for it. */
+  spellings: string[];
+  intro: string | null;
+  synthesis: string | null;
+}
+
+export interface ParsedCommitment {
+  number: number;
+  title: string;
+  themeIndex: number;
+  leadAgency: { asWritten: string; name: string; acronym: string | null; detail: string | null } | null;
+  contact: { name: string | null; position: string | null; email: string | null; phone: string | null };
+  otherActors: { government: string | null; civilSociety: string | null };
+  problem: string | null;
+  objective: string | null;
+  description: string | null;
+  relevance: string | null;
+  ambition: string | null;
+  additionalInfo: string | null;
+  results: string | null;
+  nextSteps: string | null;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  /** The level marked in the ficha, and the words of its column as the report writes them. */
+  level: Level | null;
+  levelText: string | null;
+  activities: ParsedActivity[];
+  evidence: ParsedEvidence[];
+  sources: ParsedSource[];
+  /** Fields under labels the reader does not know: kept, not dropped. */
+  otherFields: { label: string; value: string }[];
+  line: number;
+}
+
+export interface ParsedActivity {
+  number: number;
+  title: string;
+  details: string | null;
+}
+
+export interface ParsedEvidence {
+  url: string;
+  description: string | null;
+  /** The activity under which the link appears; null when it is about the whole commitment. */
+  activityNumber: number | null;
+}
+
+export interface ParsedSource {
+  text: string;
+  date: string | null;
+}
+
+export interface ParsedRound {
+  kind: RoundKind;
+  title: string;
+  cutoffDate: string | null;
+  /** Level by commitment number, as this round records it. */
+  levels: Map<number, { level: Level | null; text: string }>;
+}
+
+export interface PrintedSummary {
+  line: number;
+  columns: (Level | 'total')[];
+  rows: { label: string; themeIndex: number | null; values: (number | null)[]; line: number }[];
+  total: (number | null)[] | null;
+  percent: (string | null)[] | null;
+}

@@ -1,0 +1,18 @@
+import { AppError } from '../../errors.js';
+import { assembleReport } from '../assemble.js';
+import { decodeReportText } from '../decode.js';
+import type { ParsedReport } from '../model.js';
+import { readDocument } from './document.js';
+import { lex } from './lexer.js';
+
+/**
+ * Reads a self-assessment report laid out like the 2015–2016 one, as Word exports it to text
+ * (each table cell on a line that starts with a tab). Refuses what is not such a report.
+ */
+export function readTextReport(bytes: Uint8Array, fileName: string): ParsedReport {
+  const text = decodeReportText(bytes, fileName);
+  const { head, cells } = lex(text);
+  const doc = readDocument(head, cells, text);
+  if (doc.commitments.length === 0) throw new AppError('report_not_a_report', { file: fileName });
+  return assembleReport({ text, ...doc });
+}
