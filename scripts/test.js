@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// The whole test suite, on SQLite and on PostgreSQL, with the browser tests in Chromium.
+//   npm test                 everything
+//   npm test -- import       only the test files whose path contains "import"
+// PostgreSQL: DATABASE_URL=postgres://… uses that server (tests create and drop their own databases);
+// otherwise a throwaway server is started from initdb/postgres and stopped afterwards. With neither,
+// the PostgreSQL tests are reported as skipped, with the reason — and under CI=true that is a failure.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { delimiter, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findPostgresBin, startPostgres } from './lib/postgres.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const ci = process.env.CI === 'true';
+const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+
+function testFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : testFiles(path);
+    return /\.test\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+function findChromium() {
+  if (process.env.CHROMIUM_PATH) return existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : null;
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    for (const name of ['chromium', 'chromium-browser', 'google-chrome']) if (dir && existsSync(join(dir, name))) return join(dir, name);
+  }
+  return null;
+}
+
+const files = testFiles(join(root, 'test'))
+  .map((f) => relative(root, f))
+  .filter((f) => filters.length === 0 || filters.some((p) => f.includes(p)))
+  .sort();
+if (files.length === 0) {
+  console.error(`No test files match ${filters.join(', ')}`);
+  process.exit(2);
+}
+
+const env = { ...process.env, NODE_ENV: 'test' };
+let postgres = null;
+const databaseUrl = process.env.DATABASE_URL ?? '';
+if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+  env.VIGIA_TEST_PG_URL = databaseUrl;
+  console.log('PostgreSQL tests: the server at DATABASE_URL');
+} else {
+  const bin = findPostgresBin();
+  if (!bin) {
+    env.VIGIA_TEST_PG_SKIP = 'PostgreSQL binaries (initdb, postgres) not found on PATH nor in /usr/lib/postgresql/*/bin';
+  } else {
+    try {
+      postgres = await startPostgres({ bin, log: (m) => console.log(`PostgreSQL tests: ${m}`) });
+      env.VIGIA_TEST_PG_URL = postgres.url;
+    } catch (e) {
+      env.VIGIA_TEST_PG_SKIP = `the throwaway PostgreSQL server did not start: ${e.message}`;
+    }
+  }
+  if (env.VIGIA_TEST_PG_SKIP) console.log(`PostgreSQL tests: ${ci ? 'FAIL' : 'skipped'} — ${env.VIGIA_TEST_PG_SKIP}`);
+}
+// Tests of the app's own start-up must not pick up the PostgreSQL URL meant for the suite.
+delete env.DATABASE_URL;
+
+const chromium = findChromium();
+if (chromium) env.VIGIA_TEST_CHROMIUM = chromium;
+else {
+  env.VIGIA_TEST_CHROMIUM_SKIP = 'Chromium not found (install the chromium package, or set CHROMIUM_PATH)';
+  console.log(`Browser tests: ${ci ? 'FAIL' : 'skipped'} — ${env.VIGIA_TEST_CHROMIUM_SKIP}`);
+}
+
+const concurrency = Math.max(1, Math.min(4, cpus().length));
+const args = ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files];
+const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+const stop = async () => {
+  await postgres?.stop();
+};
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    child.kill(signal);
+  });
+}
+const code = await new Promise((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
+await stop();
+process.exit(code);

@@ -1,0 +1,187 @@
+import { AppError } from '../errors.js';
+import { isLevel, type Level } from '../domain/levels.js';
+import type { ActivityStatus, EvidenceKind, RoundKind } from '../domain/types.js';
+import * as C from '../storage/commitments.js';
+import type { Store } from '../storage/connect.js';
+import * as P from '../storage/plans.js';
+import type { Row } from '../storage/schema.js';
+
+/** A commitment's whole ficha in the OGP template, with its history, activities, evidence and levels. */
+
+export interface AgencyRef {
+  id: number;
+  name: string;
+  acronym: string | null;
+}
+
+export interface LeadAgencyEntry {
+  agency: AgencyRef;
+  asWritten: string;
+  detail: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export interface ContactEntry {
+  name: string | null;
+  position: string | null;
+  email: string | null;
+  phone: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export interface EvidenceItem {
+  id: number;
+  kind: EvidenceKind;
+  url: string | null;
+  fileId: number | null;
+  description: string | null;
+}
+
+export interface SourceItem {
+  id: number;
+  text: string;
+  date: string | null;
+}
+
+export interface ActivityItem {
+  id: number;
+  number: number;
+  title: string;
+  details: string | null;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  weight: number | null;
+  status: ActivityStatus | null;
+  evidence: EvidenceItem[];
+  sources: SourceItem[];
+}
+
+export interface AssessmentItem {
+  round: { id: number; kind: RoundKind; title: string; cutoffDate: string | null; published: boolean };
+  level: Level | null;
+  results: string | null;
+  additionalInfo: string | null;
+  reasons: string | null;
+  nextSteps: string | null;
+}
+
+export interface CommitmentDetail {
+  id: number;
+  number: number;
+  title: string;
+  lang: string;
+  plan: { id: number; title: string };
+  theme: { id: number; title: string };
+  leadAgency: LeadAgencyEntry | null;
+  leadAgencyHistory: LeadAgencyEntry[];
+  contact: ContactEntry | null;
+  contactHistory: ContactEntry[];
+  otherActors: { government: string | null; civilSociety: string | null };
+  problem: string | null;
+  objective: string | null;
+  description: string | null;
+  relevance: string | null;
+  ambition: string | null;
+  additionalInfo: string | null;
+  otherFields: { label: string; value: string }[];
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  activities: ActivityItem[];
+  /** Evidence and sources about the commitment as a whole, not one activity. */
+  evidence: EvidenceItem[];
+  sources: SourceItem[];
+  assessments: AssessmentItem[];
+  /** The latest change to the commitment or anything under it. */
+  updatedAt: string;
+}
+
+const toEvidence = (e: Row<'evidence'>): EvidenceItem => ({
+  id: e.id,
+  kind: e.kind as EvidenceKind,
+  url: e.url,
+  fileId: e.file_id,
+  description: e.description,
+});
+const toSource = (s: Row<'sources'>): SourceItem => ({ id: s.id, text: s.text, date: s.document_date });
+
+export async function getCommitment(store: Store, id: number): Promise<CommitmentDetail> {
+  const c = await C.findCommitment(store.db, id);
+  if (!c) throw new AppError('not_found', { entity: 'commitment', id });
+  const [plan, themes, agencies, contacts, activities, evidence, sources, assessments] = await Promise.all([
+    P.findPlan(store.db, c.plan_id),
+    P.listThemes(store.db, c.plan_id),
+    C.listLeadAgencyHistory(store.db, id),
+    C.listContactHistory(store.db, id),
+    C.listActivities(store.db, id),
+    C.listEvidence(store.db, id),
+    C.listSources(store.db, id),
+    C.listAssessmentsOfCommitment(store.db, id),
+  ]);
+  const theme = themes.find((t) => t.id === c.theme_id)!;
+  const agencyEntries: LeadAgencyEntry[] = agencies.map((a) => ({
+    agency: { id: a.agency_id, name: a.agency_name, acronym: a.agency_acronym },
+    asWritten: a.as_written,
+    detail: a.detail,
+    validFrom: a.valid_from,
+    validTo: a.valid_to,
+  }));
+  const contactEntries: ContactEntry[] = contacts.map((x) => ({
+    name: x.name,
+    position: x.position,
+    email: x.email,
+    phone: x.phone,
+    validFrom: x.valid_from,
+    validTo: x.valid_to,
+  }));
+  const updatedAt = [c.updated_at, ...activities.map((a) => a.updated_at), ...assessments.map((a) => a.updated_at)]
+    .concat(evidence.map((e) => e.created_at), sources.map((s) => s.created_at), agencies.map((a) => a.created_at), contacts.map((x) => x.created_at))
+    .sort()
+    .at(-1)!;
+  return {
+    id: c.id,
+    number: c.number,
+    title: c.title,
+    lang: c.lang,
+    plan: { id: plan!.id, title: plan!.title },
+    theme: { id: theme.id, title: theme.title },
+    leadAgency: agencyEntries.find((a) => a.validTo === null) ?? null,
+    leadAgencyHistory: agencyEntries,
+    contact: contactEntries.find((x) => x.validTo === null) ?? null,
+    contactHistory: contactEntries,
+    otherActors: { government: c.other_actors_government, civilSociety: c.other_actors_civil_society },
+    problem: c.problem,
+    objective: c.objective,
+    description: c.description,
+    relevance: c.relevance,
+    ambition: c.ambition,
+    additionalInfo: c.additional_info,
+    otherFields: c.other_fields ? (JSON.parse(c.other_fields) as { label: string; value: string }[]) : [],
+    plannedStart: c.planned_start,
+    plannedEnd: c.planned_end,
+    activities: activities.map((a) => ({
+      id: a.id,
+      number: a.number,
+      title: a.title,
+      details: a.details,
+      plannedStart: a.planned_start,
+      plannedEnd: a.planned_end,
+      weight: a.weight,
+      status: a.status as ActivityStatus | null,
+      evidence: evidence.filter((e) => e.activity_id === a.id).map(toEvidence),
+      sources: sources.filter((s) => s.activity_id === a.id).map(toSource),
+    })),
+    evidence: evidence.filter((e) => e.activity_id === null).map(toEvidence),
+    sources: sources.filter((s) => s.activity_id === null).map(toSource),
+    assessments: assessments.map((a) => ({
+      round: { id: a.round_id, kind: a.round_kind as RoundKind, title: a.round_title, cutoffDate: a.round_cutoff, published: Boolean(a.round_published) },
+      level: isLevel(a.level) ? a.level : null,
+      results: a.results,
+      additionalInfo: a.additional_info,
+      reasons: a.reasons,
+      nextSteps: a.next_steps,
+    })),
+    updatedAt,
+  };
+}

@@ -1,0 +1,291 @@
+import { createHash } from 'node:crypto';
+import { AppError } from '../errors.js';
+import type { ParsedCommitment, ParsedReport } from '../import/model.js';
+import * as C from '../storage/commitments.js';
+import type { Store } from '../storage/connect.js';
+import * as P from '../storage/plans.js';
+import type { Row, Table } from '../storage/schema.js';
+import { AuditedWriter, type Values } from '../storage/writer.js';
+
+/**
+ * Stores what a reader made of a report, in one transaction: a first import creates the plan;
+ * importing the same file again changes nothing; importing a corrected version updates in place,
+ * and the audit log shows what changed. Rows that a user added (origin 'user') are never removed
+ * by an import; a lead agency or contact that changed closes its old entry instead of overwriting it.
+ */
+export interface ImportOptions {
+  actor: string;
+  fileName: string;
+  bytes: Uint8Array;
+  /** Overrides the government the report names (or gives it when the report names none). */
+  government?: string;
+  /** Now, as an ISO timestamp; its date is the date of changes to lead agency and contact. */
+  now?: string;
+}
+
+export interface ImportResult {
+  planId: number;
+  created: boolean;
+  /** Audit entries written: 0 when the database already held exactly this. */
+  changes: number;
+  /** Commitments in the database that the file does not have: kept, not deleted. */
+  keptCommitments: number[];
+}
+
+export async function importReport(store: Store, report: ParsedReport, options: ImportOptions): Promise<ImportResult> {
+  const now = options.now ?? new Date().toISOString();
+  const today = now.slice(0, 10);
+  const sha = createHash('sha256').update(options.bytes).digest('hex');
+  const governmentName = options.government?.trim() || report.government?.name;
+  if (!governmentName) throw new AppError('invalid_input', { field: 'government' }, { government: 'missing' });
+
+  return store.db.transaction().execute(async (trx) => {
+    const w = new AuditedWriter(trx, { actor: options.actor, at: now, context: `import ${options.fileName} sha256:${sha.slice(0, 16)}` });
+    const lang = report.language;
+
+    // Government and plan.
+    const government = await P.findGovernmentByName(trx, governmentName);
+    const governmentId =
+      government?.id ??
+      (await w.insert('governments', {
+        name: governmentName,
+        kind: report.government?.kind ?? 'national',
+        country_code: options.government ? null : (report.government?.countryCode ?? null),
+        lang,
+      }));
+
+    const planValues: Values<'plans'> = {
+      government_id: governmentId,
+      title: report.plan.title,
+      lang,
+      period_start: report.plan.periodStart,
+      period_end: report.plan.periodEnd,
+      approval_instrument: report.plan.approvalInstrument,
+      approval_date: report.plan.approvalDate,
+      status: report.plan.status,
+    };
+    const existingPlan = await P.findPlanByPeriod(trx, governmentId, report.plan.periodStart, report.plan.periodEnd, report.plan.title);
+    const planId = existingPlan ? existingPlan.id : await w.insert('plans', planValues);
+    w.forPlan(planId);
+    if (existingPlan) await w.update('plans', existingPlan, planValues);
+
+    await syncByKey(w, 'plan_sections', await P.listSections(trx, planId), report.sections.map((s, i) => ({ ...s, position: i })), {
+      rowKey: (r) => String(r.position),
+      key: (s) => String(s.position),
+      values: (s) => ({ plan_id: planId, position: s.position, key: s.key, title: s.title, body: s.body, lang }),
+    });
+
+    const existingThemes = await P.listThemes(trx, planId);
+    const themeIds = await syncByKey(w, 'themes', existingThemes, report.themes.map((t, i) => ({ ...t, position: i })), {
+      rowKey: (r) => String(r.position),
+      key: (t) => String(t.position),
+      values: (t) => ({ plan_id: planId, position: t.position, title: t.title, intro: t.intro, synthesis: t.synthesis, lang }),
+      keepExtra: true, // removed below, once no commitment points at them
+    });
+
+    // Agencies, by name within the government.
+    const agencyIds = new Map<string, number>();
+    for (const c of report.commitments) {
+      const a = c.leadAgency;
+      if (!a || agencyIds.has(a.name)) continue;
+      const existing = await P.findAgencyByName(trx, governmentId, a.name);
+      if (existing) {
+        if (!existing.acronym && a.acronym) await w.update('agencies', existing, { acronym: a.acronym });
+        agencyIds.set(a.name, existing.id);
+      } else {
+        agencyIds.set(a.name, await w.insert('agencies', { government_id: governmentId, name: a.name, acronym: a.acronym, lang }));
+      }
+    }
+
+    // Commitments, by number.
+    const existingCommitments = await C.listCommitments(trx, planId);
+    const byNumber = new Map(existingCommitments.map((c) => [c.number, c]));
+    const commitmentIds = new Map<number, number>();
+    for (const c of report.commitments) {
+      const values = commitmentValues(c, planId, themeIds.get(String(c.themeIndex))!, lang);
+      const current = byNumber.get(c.number);
+      const id = current ? current.id : await w.insert('commitments', values);
+      if (current) await w.update('commitments', current, values);
+      commitmentIds.set(c.number, id);
+      await syncLeadAgency(w, id, c, agencyIds, today);
+      await syncContact(w, id, c, today);
+      await syncActivitiesAndLinks(w, id, c, lang);
+    }
+
+    for (const t of existingThemes) {
+      if (t.position >= report.themes.length && !(await C.listCommitments(trx, planId)).some((c) => c.theme_id === t.id)) {
+        await w.remove('themes', t);
+      }
+    }
+
+    // Rounds: matched by kind (and cutoff for periodic ones), then one assessment per commitment.
+    const existingRounds = await P.listRounds(trx, planId);
+    const lastRound = report.rounds.length - 1;
+    for (const [position, r] of report.rounds.entries()) {
+      const current = existingRounds.find((x) => x.kind === r.kind && (r.kind !== 'periodic' || x.cutoff_date === r.cutoffDate));
+      const values: Values<'rounds'> = {
+        plan_id: planId,
+        position,
+        kind: r.kind,
+        title: r.title,
+        lang,
+        cutoff_date: r.cutoffDate,
+        // A report is published: its rounds are.
+        published: 1,
+        published_at: current?.published_at ?? now,
+      };
+      const roundId = current ? current.id : await w.insert('rounds', values);
+      if (current) await w.update('rounds', current, values);
+
+      for (const c of report.commitments) {
+        const entry = r.levels.get(c.number);
+        const commitmentId = commitmentIds.get(c.number)!;
+        const assessment: Partial<Values<'assessments'>> =
+          position === lastRound
+            ? { level: c.level, results: c.results, additional_info: c.additionalInfo, next_steps: c.nextSteps }
+            : { level: entry?.level ?? null };
+        const existing = await C.findAssessment(trx, roundId, commitmentId);
+        if (existing) await w.update('assessments', existing, assessment);
+        else if (assessment.level || assessment.results) {
+          await w.insert('assessments', { round_id: roundId, commitment_id: commitmentId, lang, level: null, results: null, additional_info: null, reasons: null, next_steps: null, ...assessment });
+        }
+      }
+    }
+
+    const kept = existingCommitments.filter((c) => !commitmentIds.has(c.number)).map((c) => c.number);
+    return { planId, created: !existingPlan, changes: w.changes, keptCommitments: kept };
+  });
+}
+
+function commitmentValues(c: ParsedCommitment, planId: number, themeId: number, lang: string): Values<'commitments'> {
+  return {
+    plan_id: planId,
+    theme_id: themeId,
+    number: c.number,
+    title: c.title,
+    lang,
+    problem: c.problem,
+    objective: c.objective,
+    description: c.description,
+    relevance: c.relevance,
+    ambition: c.ambition,
+    additional_info: c.additionalInfo,
+    other_actors_government: c.otherActors.government,
+    other_actors_civil_society: c.otherActors.civilSociety,
+    other_fields: c.otherFields.length > 0 ? JSON.stringify(c.otherFields) : null,
+    planned_start: c.plannedStart,
+    planned_end: c.plannedEnd,
+  };
+}
+
+/** A changed lead agency closes the current entry (valid until today) and opens a new one: the history stays. */
+async function syncLeadAgency(w: AuditedWriter, commitmentId: number, c: ParsedCommitment, agencyIds: Map<string, number>, today: string) {
+  if (!c.leadAgency) return;
+  const agencyId = agencyIds.get(c.leadAgency.name)!;
+  const current = await C.findCurrentLeadAgency(w.db, commitmentId);
+  if (current && current.agency_id === agencyId && current.as_written === c.leadAgency.asWritten) return;
+  if (current) await w.update('commitment_agencies', current, { valid_to: today });
+  await w.insert('commitment_agencies', {
+    commitment_id: commitmentId,
+    agency_id: agencyId,
+    as_written: c.leadAgency.asWritten,
+    detail: c.leadAgency.detail,
+    valid_from: current ? today : null,
+    valid_to: null,
+  });
+}
+
+async function syncContact(w: AuditedWriter, commitmentId: number, c: ParsedCommitment, today: string) {
+  const { name, position, email, phone } = c.contact;
+  if (!name && !position && !email && !phone) return;
+  const current = await C.findCurrentContact(w.db, commitmentId);
+  if (current && current.name === name && current.position === position && current.email === email && current.phone === phone) return;
+  if (current) await w.update('commitment_contacts', current, { valid_to: today });
+  await w.insert('commitment_contacts', { commitment_id: commitmentId, name, position, email, phone, valid_from: current ? today : null, valid_to: null });
+}
+
+async function syncActivitiesAndLinks(w: AuditedWriter, commitmentId: number, c: ParsedCommitment, lang: string) {
+  const existingActivities = await C.listActivities(w.db, commitmentId);
+  const existingEvidence = await C.listEvidence(w.db, commitmentId);
+  const existingSources = await C.listSources(w.db, commitmentId);
+
+  // Links first: evidence of an activity that goes away must go before it.
+  const activityIdByNumber = new Map(existingActivities.map((a) => [a.number, a.id]));
+  const removedActivities = new Set(existingActivities.filter((a) => a.origin === 'import' && !c.activities.some((x) => x.number === a.number)).map((a) => a.id));
+  for (const e of existingEvidence) if (e.activity_id !== null && removedActivities.has(e.activity_id)) await w.remove('evidence', e);
+
+  const ids = await syncByKey(w, 'activities', existingActivities, c.activities, {
+    rowKey: (r) => String(r.number),
+    key: (a) => String(a.number),
+    values: (a) => ({ commitment_id: commitmentId, number: a.number, title: a.title, details: a.details, lang, origin: 'import' }),
+    insertOnly: { planned_start: null, planned_end: null, weight: null, status: null },
+    canRemove: (r) => r.origin === 'import',
+  });
+  for (const [k, v] of ids) activityIdByNumber.set(Number(k), v);
+
+  const activityNumberById = new Map([...activityIdByNumber].map(([n, id]) => [id, n]));
+  const evidenceKey = (activityNumber: number | null, url: string | null) => `${activityNumber ?? '-'} ${url}`;
+  await syncByKey(
+    w,
+    'evidence',
+    existingEvidence.filter((e) => e.kind === 'url' && !(e.activity_id !== null && removedActivities.has(e.activity_id))),
+    c.evidence.map((e, position) => ({ ...e, position })),
+    {
+      rowKey: (r) => evidenceKey(r.activity_id === null ? null : (activityNumberById.get(r.activity_id) ?? -1), r.url),
+      key: (e) => evidenceKey(e.activityNumber, e.url),
+      values: (e) => ({
+        commitment_id: commitmentId,
+        activity_id: e.activityNumber === null ? null : (activityIdByNumber.get(e.activityNumber) ?? null),
+        position: e.position,
+        kind: 'url',
+        url: e.url,
+        file_id: null,
+        description: e.description,
+        origin: 'import',
+      }),
+      canRemove: (r) => r.origin === 'import',
+    },
+  );
+  await syncByKey(w, 'sources', existingSources, c.sources.map((s, position) => ({ ...s, position })), {
+    rowKey: (r) => r.text,
+    key: (s) => s.text,
+    values: (s) => ({ commitment_id: commitmentId, activity_id: null, position: s.position, text: s.text, document_date: s.date, origin: 'import' }),
+    canRemove: (r) => r.origin === 'import',
+  });
+}
+
+interface SyncSpec<T extends Table, W> {
+  rowKey: (row: Row<T>) => string;
+  key: (wanted: W) => string;
+  values: (wanted: W) => Values<T>;
+  /** Values set only when the row is created (fields the report does not speak about). */
+  insertOnly?: Partial<Values<T>>;
+  canRemove?: (row: Row<T>) => boolean;
+  /** Leave rows the wanted list does not have. */
+  keepExtra?: boolean;
+}
+
+/** Makes a table's rows match a wanted list, by key: inserts, updates what differs, removes the rest. Returns ids by key. */
+async function syncByKey<T extends Table, W>(w: AuditedWriter, table: T, existing: Row<T>[], wanted: W[], spec: SyncSpec<T, W>): Promise<Map<string, number>> {
+  const byKey = new Map<string, Row<T>>();
+  for (const r of existing) if (!byKey.has(spec.rowKey(r))) byKey.set(spec.rowKey(r), r);
+  const ids = new Map<string, number>();
+  for (const item of wanted) {
+    const key = spec.key(item);
+    if (ids.has(key)) continue;
+    const current = byKey.get(key);
+    const values = spec.values(item);
+    if (current) {
+      await w.update(table, current, values);
+      ids.set(key, Number((current as { id: number }).id));
+    } else {
+      ids.set(key, await w.insert(table, { ...spec.insertOnly, ...values } as Values<T>));
+    }
+  }
+  if (!spec.keepExtra) {
+    for (const r of existing) {
+      if (!ids.has(spec.rowKey(r)) && (spec.canRemove?.(r) ?? true)) await w.remove(table, r);
+    }
+  }
+  return ids;
+}

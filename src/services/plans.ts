@@ -1,0 +1,202 @@
+import { AppError } from '../errors.js';
+import { isLevel, type Level } from '../domain/levels.js';
+import { compareRounds, computeSummary, type Comparison, type Summary } from '../domain/summary.js';
+import type { GovernmentKind, PlanStatus, RoundKind } from '../domain/types.js';
+import * as C from '../storage/commitments.js';
+import type { Store } from '../storage/connect.js';
+import * as P from '../storage/plans.js';
+import type { Row } from '../storage/schema.js';
+
+/** Plans as the public sees them: lists, a plan with its themes and commitments, summaries and comparisons. */
+
+export interface GovernmentRef {
+  id: number;
+  name: string;
+  kind: GovernmentKind;
+  countryCode: string | null;
+}
+
+export interface PlanListItem {
+  id: number;
+  title: string;
+  lang: string;
+  government: GovernmentRef;
+  periodStart: number | null;
+  periodEnd: number | null;
+  status: PlanStatus;
+  approvalInstrument: string | null;
+  approvalDate: string | null;
+  commitmentCount: number;
+}
+
+export interface RoundInfo {
+  id: number;
+  position: number;
+  kind: RoundKind;
+  title: string;
+  cutoffDate: string | null;
+  published: boolean;
+}
+
+export interface CommitmentListItem {
+  id: number;
+  number: number;
+  title: string;
+  leadAgency: { id: number; name: string; acronym: string | null } | null;
+  /** The level at the plan's latest published round, if it has one there. */
+  level: Level | null;
+}
+
+export interface ThemeDetail {
+  id: number;
+  position: number;
+  title: string;
+  intro: string | null;
+  synthesis: string | null;
+  commitments: CommitmentListItem[];
+}
+
+export interface PlanDetail extends PlanListItem {
+  themes: ThemeDetail[];
+  rounds: RoundInfo[];
+  /** The round whose levels the plan shows: the latest published one. */
+  currentRoundId: number | null;
+}
+
+function toRound(r: Row<'rounds'>): RoundInfo {
+  return {
+    id: r.id,
+    position: r.position,
+    kind: r.kind as RoundKind,
+    title: r.title,
+    cutoffDate: r.cutoff_date,
+    published: Boolean(r.published),
+  };
+}
+
+export async function listPlans(store: Store): Promise<PlanListItem[]> {
+  const [plans, counts] = await Promise.all([P.listPlansWithGovernment(store.db), P.countCommitmentsByPlan(store.db)]);
+  const countByPlan = new Map(counts.map((c) => [c.plan_id, Number(c.n)]));
+  return plans.map((p) => ({
+    id: p.id,
+    title: p.title,
+    lang: p.lang,
+    government: { id: p.government_id, name: p.government_name, kind: p.government_kind as GovernmentKind, countryCode: p.government_country },
+    periodStart: p.period_start,
+    periodEnd: p.period_end,
+    status: p.status as PlanStatus,
+    approvalInstrument: p.approval_instrument,
+    approvalDate: p.approval_date,
+    commitmentCount: countByPlan.get(p.id) ?? 0,
+  }));
+}
+
+/** The plan asked for, or — when none is — the one with the latest period. */
+export async function resolvePlanId(store: Store, planId?: number): Promise<number> {
+  if (planId !== undefined) {
+    if (!(await P.findPlan(store.db, planId))) throw new AppError('not_found', { entity: 'plan', id: planId });
+    return planId;
+  }
+  const [latest] = await P.listPlansWithGovernment(store.db);
+  if (!latest) throw new AppError('not_found', { entity: 'plan', id: '—' });
+  return latest.id;
+}
+
+export async function getPlan(store: Store, planId: number): Promise<PlanDetail> {
+  const item = (await listPlans(store)).find((p) => p.id === planId);
+  if (!item) throw new AppError('not_found', { entity: 'plan', id: planId });
+  const [themes, commitments, agencies, rounds, levels] = await Promise.all([
+    P.listThemes(store.db, planId),
+    C.listCommitments(store.db, planId),
+    C.listCurrentLeadAgencies(store.db, planId),
+    P.listRounds(store.db, planId),
+    P.listPlanLevels(store.db, planId),
+  ]);
+  const current = [...rounds].reverse().find((r) => r.published) ?? null;
+  const levelOf = new Map(levels.filter((l) => l.round_id === current?.id).map((l) => [l.commitment_id, isLevel(l.level) ? l.level : null]));
+  const agencyOf = new Map(agencies.map((a) => [a.commitment_id, { id: a.agency_id, name: a.agency_name, acronym: a.agency_acronym }]));
+  return {
+    ...item,
+    themes: themes.map((t) => ({
+      id: t.id,
+      position: t.position,
+      title: t.title,
+      intro: t.intro,
+      synthesis: t.synthesis,
+      commitments: commitments
+        .filter((c) => c.theme_id === t.id)
+        .map((c) => ({ id: c.id, number: c.number, title: c.title, leadAgency: agencyOf.get(c.id) ?? null, level: levelOf.get(c.id) ?? null })),
+    })),
+    rounds: rounds.map(toRound),
+    currentRoundId: current?.id ?? null,
+  };
+}
+
+async function roundOf(store: Store, planId: number, roundId: number | undefined, rounds: Row<'rounds'>[]): Promise<Row<'rounds'>> {
+  if (roundId !== undefined) {
+    const r = rounds.find((x) => x.id === roundId);
+    if (!r) throw new AppError('not_found', { entity: 'round', id: roundId });
+    return r;
+  }
+  const r = [...rounds].reverse().find((x) => x.published) ?? rounds.at(-1);
+  if (!r) throw new AppError('not_found', { entity: 'round', id: `plan ${planId}` });
+  return r;
+}
+
+export interface PlanSummary {
+  plan: { id: number; title: string };
+  round: RoundInfo;
+  summary: Summary;
+}
+
+/** The table of the report's conclusions, computed from the data: themes × levels for one round. */
+export async function getSummary(store: Store, planId: number, roundId?: number): Promise<PlanSummary> {
+  const plan = await P.findPlan(store.db, planId);
+  if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
+  const [themes, commitments, rounds, levels] = await Promise.all([
+    P.listThemes(store.db, planId),
+    C.listCommitments(store.db, planId),
+    P.listRounds(store.db, planId),
+    P.listPlanLevels(store.db, planId),
+  ]);
+  const round = await roundOf(store, planId, roundId, rounds);
+  const levelMap = new Map(levels.filter((l) => l.round_id === round.id).map((l) => [l.commitment_id, isLevel(l.level) ? l.level : null]));
+  const summary = computeSummary({
+    themes: themes.map((t) => ({ id: t.id, title: t.title })),
+    commitments: commitments.map((c) => ({ id: c.id, themeId: c.theme_id })),
+    levels: levelMap,
+  });
+  return { plan: { id: plan.id, title: plan.title }, round: toRound(round), summary };
+}
+
+export interface PlanComparison {
+  plan: { id: number; title: string };
+  from: RoundInfo;
+  to: RoundInfo;
+  comparison: Comparison;
+}
+
+/** Each commitment's level in two rounds — by default the last two — and who moved up, down or stayed. */
+export async function getComparison(store: Store, planId: number, fromId?: number, toId?: number): Promise<PlanComparison> {
+  const plan = await P.findPlan(store.db, planId);
+  if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
+  const [commitments, rounds, levels] = await Promise.all([
+    C.listCommitments(store.db, planId),
+    P.listRounds(store.db, planId),
+    P.listPlanLevels(store.db, planId),
+  ]);
+  const to = await roundOf(store, planId, toId, rounds);
+  const from =
+    fromId !== undefined
+      ? await roundOf(store, planId, fromId, rounds)
+      : [...rounds].filter((r) => r.position < to.position || (r.position === to.position && r.id < to.id)).at(-1);
+  if (!from) throw new AppError('not_found', { entity: 'round', id: `plan ${planId}` });
+  const levelsOf = (roundId: number) =>
+    new Map(levels.filter((l) => l.round_id === roundId).map((l) => [l.commitment_id, isLevel(l.level) ? l.level : null]));
+  const comparison = compareRounds(
+    commitments.map((c) => ({ id: c.id, number: c.number, title: c.title })),
+    levelsOf(from.id),
+    levelsOf(to.id),
+  );
+  return { plan: { id: plan.id, title: plan.title }, from: toRound(from), to: toRound(to), comparison };
+}

@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+type Db = Kysely<Database>;
+
+export function listAuditEntries(db: Db, filter: { planId?: number; entity?: string; entityId?: number; limit?: number } = {}) {
+  let q = db.selectFrom('audit_log').selectAll();
+  if (filter.planId !== undefined) q = q.where('plan_id', '=', filter.planId);
+  if (filter.entity !== undefined) q = q.where('entity', '=', filter.entity);
+  if (filter.entityId !== undefined) q = q.where('entity_id', '=', filter.entityId);
+  return q.orderBy('id').limit(filter.limit ?? 10_000).execute();
+}
+
+export async function countAuditEntries(db: Db): Promise<number> {
+  const row = await db.selectFrom('audit_log').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

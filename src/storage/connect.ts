@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { AppError } from '../errors.js';
+import type { Dialect } from './dialect.js';
+import { migrateToLatest } from './migrate.js';
+import type { Database } from './schema.js';
+
+// PostgreSQL sends 64-bit integers and numerics as strings (count(*) among them): numbers here.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Where the data lives, without any password: for logs and messages. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SQLITE_PATH = './data/vigia.db';
+
+export interface DatabaseTarget {
+  dialect: Dialect;
+  /** A file path for SQLite, a connection string for PostgreSQL. */
+  target: string;
+}
+
+/** `DATABASE_URL`: unset → ./data/vigia.db; `sqlite:PATH` → that file; `postgres://…` → PostgreSQL. */
+export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
+  const value = url?.trim();
+  if (!value) return { dialect: 'sqlite', target: DEFAULT_SQLITE_PATH };
+  if (/^postgres(ql)?:\/\//i.test(value)) return { dialect: 'postgres', target: value };
+  const m = /^sqlite:(?:\/\/)?(.+)$/i.exec(value);
+  if (m) return { dialect: 'sqlite', target: m[1]! };
+  throw new AppError('invalid_input', { field: 'DATABASE_URL', value: redact(value) });
+}
+
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+export interface OpenOptions {
+  /** Run migrations (the default); tools that only read may skip them. */
+  migrate?: boolean;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+export async function openStore(url: string | undefined, options: OpenOptions = {}): Promise<Store> {
+  const target = parseDatabaseUrl(url);
+  let store: Store;
+  if (target.dialect === 'sqlite') {
+    const file = target.target === ':memory:' ? ':memory:' : resolve(target.target);
+    let sqlite: BetterSqlite3.Database;
+    try {
+      if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+      sqlite = new BetterSqlite3(file);
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('foreign_keys = ON');
+      sqlite.pragma('busy_timeout = 5000');
+      // Durability over speed: a write that was acknowledged survives a power cut too.
+      sqlite.pragma('synchronous = FULL');
+    } catch (e) {
+      throw new AppError('database_unavailable', { location: file, reason: (e as Error).message });
+    }
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    store = { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  } else {
+    const pool = new pg.Pool({ connectionString: target.target, max: options.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    store = { db, dialect: 'postgres', location: redact(target.target), close: () => db.destroy() };
+  }
+  if (options.migrate !== false) {
+    try {
+      await migrateToLatest(store.db);
+    } catch (e) {
+      await store.close().catch(() => undefined);
+      if (e instanceof AppError) throw e;
+      throw new AppError('database_unavailable', { location: store.location, reason: (e as Error).message });
+    }
+  }
+  return store;
+}

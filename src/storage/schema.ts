@@ -1,0 +1,227 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The tables, as Kysely sees them. One schema for SQLite and PostgreSQL: timestamps are ISO-8601
+ * text in UTC, dates are YYYY-MM-DD text, booleans are 0/1 (see docs/decisions/002-one-schema.md).
+ * Row types stay in storage/: services get domain objects.
+ */
+export interface Database {
+  governments: GovernmentsTable;
+  agencies: AgenciesTable;
+  plans: PlansTable;
+  plan_sections: PlanSectionsTable;
+  themes: ThemesTable;
+  commitments: CommitmentsTable;
+  commitment_agencies: CommitmentAgenciesTable;
+  commitment_contacts: CommitmentContactsTable;
+  activities: ActivitiesTable;
+  evidence: EvidenceTable;
+  sources: SourcesTable;
+  files: FilesTable;
+  rounds: RoundsTable;
+  assessments: AssessmentsTable;
+  translations: TranslationsTable;
+  audit_log: AuditLogTable;
+}
+
+interface Stamped {
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GovernmentsTable extends Stamped {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  country_code: string | null;
+  lang: string;
+}
+
+export interface AgenciesTable extends Stamped {
+  id: Generated<number>;
+  government_id: number | null;
+  name: string;
+  acronym: string | null;
+  lang: string;
+}
+
+export interface PlansTable extends Stamped {
+  id: Generated<number>;
+  government_id: number;
+  title: string;
+  lang: string;
+  period_start: number | null;
+  period_end: number | null;
+  approval_instrument: string | null;
+  approval_date: string | null;
+  status: string;
+}
+
+export interface PlanSectionsTable extends Stamped {
+  id: Generated<number>;
+  plan_id: number;
+  position: number;
+  key: string;
+  title: string;
+  body: string;
+  lang: string;
+}
+
+export interface ThemesTable extends Stamped {
+  id: Generated<number>;
+  plan_id: number;
+  position: number;
+  title: string;
+  intro: string | null;
+  synthesis: string | null;
+  lang: string;
+}
+
+export interface CommitmentsTable extends Stamped {
+  id: Generated<number>;
+  plan_id: number;
+  theme_id: number;
+  number: number;
+  title: string;
+  lang: string;
+  problem: string | null;
+  objective: string | null;
+  description: string | null;
+  relevance: string | null;
+  ambition: string | null;
+  additional_info: string | null;
+  other_actors_government: string | null;
+  other_actors_civil_society: string | null;
+  /** JSON: fields under labels the template does not have, [{ label, value }]. */
+  other_fields: string | null;
+  planned_start: string | null;
+  planned_end: string | null;
+}
+
+/** The lead agency of a commitment over time: the current one has no valid_to. */
+export interface CommitmentAgenciesTable {
+  id: Generated<number>;
+  commitment_id: number;
+  agency_id: number;
+  as_written: string;
+  detail: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  created_at: string;
+}
+
+/** The responsible person of a commitment over time: the current one has no valid_to. */
+export interface CommitmentContactsTable {
+  id: Generated<number>;
+  commitment_id: number;
+  name: string | null;
+  position: string | null;
+  email: string | null;
+  phone: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  created_at: string;
+}
+
+export interface ActivitiesTable extends Stamped {
+  id: Generated<number>;
+  commitment_id: number;
+  number: number;
+  title: string;
+  details: string | null;
+  lang: string;
+  planned_start: string | null;
+  planned_end: string | null;
+  weight: number | null;
+  status: string | null;
+  /** 'import' when a report created it (a later import of that report may remove it), 'user' otherwise. */
+  origin: string;
+}
+
+export interface EvidenceTable {
+  id: Generated<number>;
+  commitment_id: number;
+  activity_id: number | null;
+  position: number;
+  kind: string;
+  url: string | null;
+  file_id: number | null;
+  description: string | null;
+  origin: string;
+  created_at: string;
+}
+
+export interface SourcesTable {
+  id: Generated<number>;
+  commitment_id: number;
+  activity_id: number | null;
+  position: number;
+  text: string;
+  document_date: string | null;
+  origin: string;
+  created_at: string;
+}
+
+export interface FilesTable {
+  id: Generated<number>;
+  sha256: string;
+  name: string;
+  media_type: string;
+  size: number;
+  storage_key: string;
+  created_at: string;
+}
+
+export interface RoundsTable extends Stamped {
+  id: Generated<number>;
+  plan_id: number;
+  position: number;
+  kind: string;
+  title: string;
+  lang: string;
+  cutoff_date: string | null;
+  published: number;
+  published_at: string | null;
+}
+
+export interface AssessmentsTable extends Stamped {
+  id: Generated<number>;
+  round_id: number;
+  commitment_id: number;
+  level: string | null;
+  results: string | null;
+  additional_info: string | null;
+  reasons: string | null;
+  next_steps: string | null;
+  lang: string;
+}
+
+/** A text a person wrote, in a language other than its original one. */
+export interface TranslationsTable {
+  id: Generated<number>;
+  entity: string;
+  entity_id: number;
+  field: string;
+  lang: string;
+  text: string;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: number;
+  plan_id: number | null;
+  /** JSON of the fields that changed, before and after; null for a creation or a deletion respectively. */
+  before: string | null;
+  after: string | null;
+  context: string | null;
+}
+
+export type Table = keyof Database;
+export type Row<T extends Table> = Selectable<Database[T]>;
+export type NewRow<T extends Table> = Insertable<Database[T]>;
+export type RowUpdate<T extends Table> = Updateable<Database[T]>;

@@ -1,0 +1,115 @@
+import type { Kysely } from 'kysely';
+import type { Database, NewRow, Row, Table } from './schema.js';
+
+/**
+ * Every write goes through here, so that every write lands in the audit log in the same transaction:
+ * who, when, what before and after (only the fields that changed).
+ */
+export interface WriteContext {
+  /** Who writes: `user:12`, `cli:import`, `system`. */
+  actor: string;
+  /** One timestamp for the whole operation. */
+  at: string;
+  /** Why: the command or request, e.g. `import peru.txt sha256:ab12…`. */
+  context?: string | null;
+}
+
+const STAMPED: ReadonlySet<Table> = new Set<Table>([
+  'governments',
+  'agencies',
+  'plans',
+  'plan_sections',
+  'themes',
+  'commitments',
+  'activities',
+  'rounds',
+  'assessments',
+]);
+const CREATED_ONLY: ReadonlySet<Table> = new Set<Table>(['commitment_agencies', 'commitment_contacts', 'evidence', 'sources', 'files']);
+
+/** The values a caller gives for a row: never its id or timestamps, which the writer sets. */
+export type Values<T extends Table> = Omit<NewRow<T>, 'id' | 'created_at' | 'updated_at'>;
+
+export class AuditedWriter {
+  /** Audit entries written so far. */
+  changes = 0;
+  private planId: number | null = null;
+
+  constructor(
+    readonly db: Kysely<Database>,
+    private readonly ctx: WriteContext,
+  ) {}
+
+  /** The plan the following writes belong to, for the audit log's filter. */
+  forPlan(planId: number | null): this {
+    this.planId = planId;
+    return this;
+  }
+
+  async insert<T extends Table>(table: T, values: Values<T>): Promise<number> {
+    const row: Record<string, unknown> = { ...values };
+    if (STAMPED.has(table)) Object.assign(row, { created_at: this.ctx.at, updated_at: this.ctx.at });
+    else if (CREATED_ONLY.has(table)) row.created_at = this.ctx.at;
+    const db = this.db as unknown as Kysely<any>;
+    const inserted = await db.insertInto(table as string).values(row).returning('id').executeTakeFirstOrThrow();
+    const id = Number(inserted.id);
+    await this.audit('create', table, id, null, values as Record<string, unknown>);
+    return id;
+  }
+
+  /** Writes the fields that differ from `current`; nothing (and no audit entry) when none does. */
+  async update<T extends Table>(table: T, current: Row<T>, values: Partial<Values<T>>): Promise<boolean> {
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    const cur = current as Record<string, unknown>;
+    for (const [key, value] of Object.entries(values)) {
+      if (value === undefined) continue;
+      if (!sameValue(cur[key], value)) {
+        before[key] = cur[key] ?? null;
+        after[key] = value;
+      }
+    }
+    if (Object.keys(after).length === 0) return false;
+    const set: Record<string, unknown> = { ...after };
+    if (STAMPED.has(table)) set.updated_at = this.ctx.at;
+    const db = this.db as unknown as Kysely<any>;
+    await db.updateTable(table as string).set(set).where('id', '=', cur.id).execute();
+    await this.audit('update', table, Number(cur.id), before, after);
+    return true;
+  }
+
+  async remove<T extends Table>(table: T, current: Row<T>): Promise<void> {
+    const cur = current as Record<string, unknown>;
+    const db = this.db as unknown as Kysely<any>;
+    await db.deleteFrom(table as string).where('id', '=', cur.id).execute();
+    const { id: _id, ...rest } = cur;
+    await this.audit('delete', table, Number(cur.id), rest, null);
+  }
+
+  private async audit(action: string, entity: Table, entityId: number, before: unknown, after: unknown): Promise<void> {
+    this.changes++;
+    await this.db
+      .insertInto('audit_log')
+      .values({
+        at: this.ctx.at,
+        actor: this.ctx.actor,
+        action,
+        entity,
+        entity_id: entityId,
+        plan_id: entity === 'plans' ? entityId : this.planId,
+        before: before === null ? null : JSON.stringify(before),
+        after: after === null ? null : JSON.stringify(after),
+        context: this.ctx.context ?? null,
+      })
+      .execute();
+  }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
+  // Numbers may come back as strings from some drivers; booleans are stored as 0/1.
+  if (typeof b === 'boolean') return Number(a) === Number(b);
+  if (typeof a === 'number' || typeof b === 'number') return Number(a) === Number(b) && a !== null && b !== null;
+  return false;
+}
