@@ -34,6 +34,8 @@ export interface RoundInfo {
   position: number;
   kind: RoundKind;
   title: string;
+  /** The language the title is written in. */
+  lang: string;
   cutoffDate: string | null;
   published: boolean;
 }
@@ -69,6 +71,7 @@ function toRound(r: Row<'rounds'>): RoundInfo {
     position: r.position,
     kind: r.kind as RoundKind,
     title: r.title,
+    lang: r.lang,
     cutoffDate: r.cutoff_date,
     published: Boolean(r.published),
   };

@@ -1,0 +1,48 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '../../http/app.js';
+import { messages } from '../../i18n/index.js';
+import { readTextReport } from '../../import/text-report/index.js';
+import { importReport } from '../../services/import-report.js';
+import { openStore, type Store } from '../../storage/connect.js';
+import { countPlans } from '../../storage/plans.js';
+import type { Io } from '../output.js';
+
+/** The 2015–2016 end-of-term report of Peru: demo data on an empty database. */
+export const DEMO_REPORT = fileURLToPath(new URL('../../../demo/peru-paga-2015-2016-autoevaluacion-final.txt', import.meta.url));
+
+export async function importDemoIfEmpty(store: Store, io: Io): Promise<void> {
+  if ((await countPlans(store.db)) > 0) return;
+  const m = messages(io.lang);
+  io.err(m.cli.seedImporting);
+  const bytes = await readFile(DEMO_REPORT);
+  const parsed = readTextReport(bytes, basename(DEMO_REPORT));
+  await importReport(store, parsed, { actor: 'system:demo', fileName: basename(DEMO_REPORT), bytes });
+  io.err(m.cli.seedImported({ commitments: parsed.commitments.length }));
+}
+
+export async function serveCommand(options: { port?: number }, io: Io): Promise<number> {
+  const m = messages(io.lang);
+  const store = await openStore(process.env.DATABASE_URL);
+  await importDemoIfEmpty(store, io);
+  const app = await buildApp({ store, logger: process.env.NODE_ENV !== 'test' });
+  const port = options.port ?? Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? '127.0.0.1';
+  await app.listen({ port, host });
+  const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
+  io.err(m.cli.listening({ url: `http://${shown}:${port}`, location: store.location }));
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      io.err(m.cli.stopping);
+      resolve();
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  // Finish the requests in flight, then release the database.
+  await app.close();
+  await store.close();
+  return 0;
+}

@@ -1,0 +1,113 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { messages } from '../i18n/index.js';
+import { isLang, langFromLocale, type Lang } from '../i18n/lang.js';
+import { importCommand } from './commands/import.js';
+import { serveCommand } from './commands/serve.js';
+import { compareCommand, summaryCommand } from './commands/summary.js';
+import { processIo, reportError, type Io } from './output.js';
+
+/** `vigia`: serve, import, summary, compare. Messages in Spanish unless --lang en, VIGIA_LANG=en or an English LANG. */
+function chooseLang(argv: string[]): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const fromArg = i === -1 ? undefined : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  if (isLang(fromArg)) return fromArg;
+  const fromEnv = process.env.VIGIA_LANG;
+  if (isLang(fromEnv)) return fromEnv;
+  return langFromLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
+}
+
+const id = (name: string) => (value: string) => {
+  if (!/^\d{1,9}$/.test(value)) throw new InvalidArgumentError(name);
+  return Number(value);
+};
+
+export function buildProgram(io: Io, setStatus: (code: number) => void): Command {
+  const m = messages(io.lang).cli;
+  const run = (fn: () => Promise<number>) => async () => {
+    try {
+      setStatus(await fn());
+    } catch (e) {
+      setStatus(reportError(e, io));
+    }
+  };
+  const program = new Command('vigia')
+    .description(m.description)
+    .usage(m.mainUsage)
+    .option('--lang <lang>', m.optLang)
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()), outputError: () => undefined })
+    .configureHelp({ styleTitle: (title) => m.helpTitles[title as keyof typeof m.helpTitles] ?? title })
+    .helpOption('-h, --help', m.optHelp)
+    .helpCommand('help [command]', m.helpCommand)
+    .exitOverride();
+
+  program
+    .command('serve')
+    .description(m.serveDescription)
+    .option('-p, --port <port>', m.optPort, id('--port'))
+    .action((opts: { port?: number }) => run(() => serveCommand(opts, io))());
+
+  program
+    .command('import')
+    .description(m.importDescription)
+    .argument(`<${m.fileArgument}>`)
+    .option('--dry-run', m.optDryRun)
+    .option('--json', m.optJson)
+    .option('--government <name>', m.optGovernment)
+    .action((file: string, opts) => run(() => importCommand(file, opts, io))());
+
+  program
+    .command('summary')
+    .description(m.summaryDescription)
+    .option('--plan <id>', m.optPlan, id('--plan'))
+    .option('--round <id>', m.optRound, id('--round'))
+    .option('--json', m.optJson)
+    .action((opts) => run(() => summaryCommand(opts, io))());
+
+  program
+    .command('compare')
+    .description(m.compareDescription)
+    .option('--plan <id>', m.optPlan, id('--plan'))
+    .option('--from <id>', m.optFrom, id('--from'))
+    .option('--to <id>', m.optTo, id('--to'))
+    .option('--json', m.optJson)
+    .action((opts) => run(() => compareCommand(opts, io))());
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const io = processIo(chooseLang(argv));
+  let status = 0;
+  const program = buildProgram(io, (code) => (status = code));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    // commander's own exits: --help and --version (0), a usage error (2), said in the user's language.
+    const err = e as { exitCode?: number; code?: string; message?: string };
+    if (err.exitCode === 0) return 0;
+    io.err(messages(io.lang).cli.error(usageMessage(err.code ?? '', err.message ?? '', io.lang)));
+    return 2;
+  }
+  return status;
+}
+
+function usageMessage(code: string, raw: string, lang: Lang): string {
+  const m = messages(lang).cli.usage;
+  const quoted = [...raw.matchAll(/'([^']*)'/g)].map((x) => x[1] ?? '');
+  switch (code) {
+    case 'commander.invalidArgument':
+      return m.invalidValue(quoted[0]?.split(' ')[0] ?? '', quoted[1] ?? '');
+    case 'commander.unknownOption':
+      return m.unknownOption(quoted[0] ?? '');
+    case 'commander.unknownCommand':
+      return m.unknownCommand(quoted[0] ?? '');
+    case 'commander.missingArgument':
+      return m.missingArgument(quoted[0] ?? '');
+    case 'commander.optionMissingArgument':
+      return m.missingArgument(quoted[0] ?? '');
+    case 'commander.excessArguments':
+      return m.excessArguments;
+    default:
+      return raw.replace(/^error:\s*/, '');
+  }
+}
