@@ -44,26 +44,51 @@ export function fieldContent(values: Cell[]): ContentBlock[] {
   const blocks: ContentBlock[] = toTextBlocks(trimLines(first!.lines));
   if (others.length === 0) return blocks;
 
-  const rows: string[][] = [];
-  const after: Line[] = [];
-  let tableLine = others[0]!.line;
-  others.forEach((c, i) => {
-    const firstBlank = c.lines.findIndex((l) => isBlank(l.text));
-    const own = firstBlank === -1 ? c.lines : c.lines.slice(0, firstBlank);
-    if (firstBlank !== -1) after.push(...c.lines.slice(firstBlank));
-    const text = own.map((l) => l.text.trim()).join(' ').trim();
-    if (i === 0 || !c.adjacent) rows.push([text]);
-    else rows.at(-1)!.push(text);
-    if (i === 0) tableLine = c.line;
-  });
-  const isTable = rows.length >= 2 && rows.filter((r) => r.length >= 2).length >= 2;
-  if (isTable) {
+  const { rows, after } = tableRows(others);
+  if (isTable(rows)) {
+    const tableLine = others[0]!.line;
     blocks.push({ kind: 'line', text: '', line: tableLine }, { kind: 'table', rows, line: tableLine });
     blocks.push(...toTextBlocks(trimLines(after)));
   } else {
     for (const c of others) blocks.push({ kind: 'line', text: '', line: c.line }, ...toTextBlocks(trimLines(c.lines)));
   }
   return blocks;
+}
+
+/**
+ * Cells on consecutive lines are one row; a cell's text ends at its first blank line, and what follows
+ * (the text after a nested table) is returned apart.
+ */
+export function tableRows(cells: Cell[]): { rows: string[][]; after: Line[] } {
+  const rows: string[][] = [];
+  const after: Line[] = [];
+  cells.forEach((c, i) => {
+    const firstBlank = c.lines.findIndex((l) => isBlank(l.text));
+    const own = firstBlank === -1 ? c.lines : c.lines.slice(0, firstBlank);
+    if (firstBlank !== -1) after.push(...c.lines.slice(firstBlank));
+    const text = own.map((l) => l.text.trim()).join(' ').trim();
+    if (i === 0 || !c.adjacent) rows.push([text]);
+    else rows.at(-1)!.push(text);
+  });
+  return { rows, after };
+}
+
+export function isTable(rows: string[][]): boolean {
+  return rows.length >= 2 && rows.filter((r) => r.length >= 2).length >= 2;
+}
+
+/** A short cell with no final punctuation, that is neither a number nor a link: the label of a row. */
+export function looksLikeLabel(text: string): boolean {
+  const t = text.trim();
+  return (
+    t !== '' &&
+    t.length <= 80 &&
+    t.split(/\s+/).length <= 10 &&
+    !/[.;:,]$/.test(t) &&
+    !/^[\d\s.,%]+$/.test(t) &&
+    !/^(https?:\/\/|www\.)/i.test(t) &&
+    !/^\s*(\d{1,2}[.)]|[·•\-–])\s/.test(t)
+  );
 }
 
 /** The text of a one-cell value: lines kept, spaces squeezed. */

@@ -6,7 +6,7 @@ import { readCommitmentLevelLinks, readResults } from '../activities.js';
 import { extractFootnotes, toMarkdown, type ContentBlock, type Notes } from '../content.js';
 import type { ParsedCommitment } from '../model.js';
 import { warning, type ImportWarning } from '../warnings.js';
-import { fieldContent, singleValue, splitTrailing } from './cells.js';
+import { fieldContent, isTable, looksLikeLabel, singleValue, splitTrailing, tableRows } from './cells.js';
 import { cellText, type Cell, type Line } from './lexer.js';
 import {
   COMMITMENT_RE,
@@ -65,16 +65,16 @@ export function readFicha(segment: Cell[], documentText: string, notes: Notes): 
   const title = squish(head[2]!.replace(/\n/g, ' '));
   const line = cells[i]!.line;
 
-  const groups = groupByLabel(cells.slice(i + 1));
+  const groups = groupByLabel(cells.slice(i + 1)).flatMap(splitUnknownLabels);
   const fields = new Map<FichaField, Group>();
   const otherFields: { label: string; value: string }[] = [];
 
   for (const g of groups) {
     if (g.field === null) {
-      const value = singleValue(g.values);
-      if (g.label !== '' || value !== null) {
+      const value = toMarkdown(extractFootnotes(fieldContent(g.values), notes), notes);
+      if (g.label !== '' || value !== '') {
         warnings.push(warning('unknown_label', number, g.line, { label: g.label }));
-        otherFields.push({ label: g.label, value: value ?? '' });
+        otherFields.push({ label: g.label, value });
       }
       continue;
     }
@@ -182,6 +182,28 @@ function groupByLabel(cells: Cell[]): Group[] {
     }
   }
   return groups;
+}
+
+/**
+ * A text field followed by more cells that are not a nested table: a short cell with no final
+ * punctuation, followed by another, is the label of a row the reader does not know.
+ */
+function splitUnknownLabels(g: Group): Group[] {
+  if (!g.field || SINGLE_VALUE_FIELDS.has(g.field) || g.field === 'completion' || g.field === 'otherActors') return [g];
+  const first = g.values.findIndex((c) => cellText(c) !== '');
+  if (first === -1) return [g];
+  const rest = g.values.slice(first + 1);
+  while (rest.length > 0 && cellText(rest.at(-1)!) === '') rest.pop();
+  if (rest.length < 2 || isTable(tableRows(rest).rows)) return [g];
+  const out: Group[] = [{ ...g, values: g.values.slice(0, first + 1) }];
+  for (const cell of rest) {
+    const text = cellText(cell);
+    const current = out.at(-1)!;
+    const startsRow = looksLikeLabel(text) && (current.field !== null || current.values.some((v) => cellText(v) !== ''));
+    if (startsRow) out.push({ field: null, label: text, line: cell.line, values: [], header: [] });
+    else current.values.push(cell);
+  }
+  return out;
 }
 
 /**
