@@ -1,25 +1,34 @@
-import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../errors.js';
 import { errorMessage, messages } from '../i18n/index.js';
 import type { Store } from '../storage/connect.js';
 import { requestLang } from './negotiate.js';
-import { isPermission } from './permissions.js';
+import { isPermission, type Permission } from './permissions.js';
 import { apiRoutes } from './routes/api.js';
+import { assetRoutes } from './routes/assets.js';
 import { pageRoutes } from './routes/pages.js';
 import { ErrorPage } from './views/error-page.js';
 import { renderPage } from './views/layout.js';
+
+export interface RouteRule {
+  method: string;
+  url: string;
+  permission: Permission;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with the permission rule it declared: what the permission tests walk. */
+    routeRules: RouteRule[];
+  }
+}
 
 export interface AppOptions {
   store: Store;
   /** Log requests (pino, JSON lines on stdout). */
   logger?: boolean;
 }
-
-const CSS = readFileSync(new URL('../../public/site.css', import.meta.url));
-const CSS_ETAG = `"${createHash('sha256').update(CSS).digest('hex').slice(0, 16)}"`;
 
 /**
  * The web application: security headers, the public pages, the JSON API, and errors that say what
@@ -29,10 +38,13 @@ export async function buildApp({ store, logger = false }: AppOptions): Promise<F
   const app = Fastify({ logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false, trustProxy: process.env.TRUST_PROXY === 'true' });
 
   // A route without a permission rule is a programming error: refuse to start.
+  const routes: RouteRule[] = [];
+  app.decorate('routeRules', routes);
   app.addHook('onRoute', (route) => {
     if (!isPermission(route.config?.permission)) {
       throw new Error(`route ${route.method} ${route.url} has no permission rule (config.permission)`);
     }
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, permission: route.config.permission });
   });
 
   await app.register(helmet, {
@@ -51,12 +63,7 @@ export async function buildApp({ store, logger = false }: AppOptions): Promise<F
     crossOriginEmbedderPolicy: false,
   });
 
-  app.get('/assets/site.css', { config: { permission: 'public:read' } }, async (req, reply) => {
-    reply.header('etag', CSS_ETAG).header('cache-control', 'public, max-age=3600');
-    if (req.headers['if-none-match'] === CSS_ETAG) return reply.code(304).send();
-    return reply.type('text/css; charset=utf-8').send(CSS);
-  });
-
+  assetRoutes(app);
   apiRoutes(app, store);
   pageRoutes(app, store);
 

@@ -21,7 +21,7 @@ export function decodeReportText(bytes: Uint8Array, fileName: string): string {
     try {
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     } catch {
-      text = new TextDecoder('windows-1252').decode(bytes);
+      text = decodeWindows1252(bytes);
     }
   }
 
@@ -37,4 +37,12 @@ export function decodeReportText(bytes: Uint8Array, fileName: string): string {
     .replace(/[\u200b\ufeff]/g, '');
   if (text.trim() === '') throw new AppError('report_empty', { file: fileName });
   return text;
+}
+
+// Node 20's TextDecoder reads "windows-1252" as ISO-8859-1, so 0x80–0x9F (Word's curly quotes,
+// dashes, ellipsis) come out as control characters: map them as Windows does.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  return new TextDecoder('latin1').decode(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
 }

@@ -102,7 +102,9 @@ export async function importReport(store: Store, report: ParsedReport, options: 
     const byNumber = new Map(existingCommitments.map((c) => [c.number, c]));
     const commitmentIds = new Map<number, number>();
     for (const c of report.commitments) {
-      const values = commitmentValues(c, planId, themeIds.get(String(c.themeIndex))!, lang);
+      const themeId = themeIds.get(String(c.themeIndex));
+      if (themeId === undefined) throw new Error(`commitment ${c.number} has no theme (index ${c.themeIndex})`);
+      const values = commitmentValues(c, planId, themeId, lang);
       const current = byNumber.get(c.number);
       const id = current ? current.id : await w.insert('commitments', values);
       if (current) await w.update('commitments', current, values);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../errors.js';
 import type { Dialect } from './dialect.js';
@@ -11,6 +11,18 @@ import type { Database } from './schema.js';
 // PostgreSQL sends 64-bit integers and numerics as strings (count(*) among them): numbers here.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
+
+/** SQLite does run DDL in transactions: a migration then lands whole or not at all (and commits once). */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+class VigiaSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
 
 export interface Store {
   db: Kysely<Database>;
@@ -66,7 +78,7 @@ export async function openStore(url: string | undefined, options: OpenOptions = 
     } catch (e) {
       throw new AppError('database_unavailable', { location: file, reason: (e as Error).message });
     }
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new VigiaSqliteDialect({ database: sqlite }) });
     store = { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
   } else {
     const pool = new pg.Pool({ connectionString: target.target, max: options.poolSize ?? 10 });

@@ -22,6 +22,7 @@ export function Layout({ lang, title, alternatePath, children }: PageProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${m.siteName}`}</title>
         <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <link rel="alternate" hreflang={other} href={alternatePath} />
       </head>
       <body>

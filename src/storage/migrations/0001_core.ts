@@ -1,5 +1,9 @@
-import { type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
+import { LEVELS } from '../../domain/levels.js';
+import { ACTIVITY_STATUSES, EVIDENCE_KINDS, GOVERNMENT_KINDS, PLAN_STATUSES, ROUND_KINDS } from '../../domain/types.js';
 import { dialectOf } from '../dialect.js';
+
+const ORIGINS = ['import', 'user'] as const;
 
 /** Plans, themes, commitments and their history, assessment rounds, translations, audit log. */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -10,6 +14,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('id', pg ? 'serial' : 'integer', (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()));
   const stamped = <T extends string>(t: CreateTableBuilder<T, any>) =>
     t.addColumn('created_at', 'text', (c) => c.notNull()).addColumn('updated_at', 'text', (c) => c.notNull());
+  // The closed vocabularies of the domain, enforced by the database too.
+  const oneOf = (column: string, values: readonly string[], nullable = false) =>
+    sql`${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})${nullable ? sql` or ${sql.ref(column)} is null` : sql``}`;
   const ref = (target: string, onDelete: 'cascade' | 'set null' | 'restrict' = 'cascade') =>
     (c: any) => c.references(`${target}.id`).onDelete(onDelete);
 
@@ -18,7 +25,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('name', 'text', (c) => c.notNull())
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('country_code', 'text')
-      .addColumn('lang', 'text', (c) => c.notNull()),
+      .addColumn('lang', 'text', (c) => c.notNull())
+      .addCheckConstraint('governments_kind', oneOf('kind', GOVERNMENT_KINDS)),
   ).execute();
   await db.schema.createIndex('governments_name').unique().on('governments').column('name').execute();
 
@@ -40,7 +48,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('period_end', 'integer')
       .addColumn('approval_instrument', 'text')
       .addColumn('approval_date', 'text')
-      .addColumn('status', 'text', (c) => c.notNull()),
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addCheckConstraint('plans_status', oneOf('status', PLAN_STATUSES)),
   ).execute();
   await db.schema.createIndex('plans_government').on('plans').column('government_id').execute();
 
@@ -123,7 +132,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('planned_end', 'text')
       .addColumn('weight', 'real')
       .addColumn('status', 'text')
-      .addColumn('origin', 'text', (c) => c.notNull()),
+      .addColumn('origin', 'text', (c) => c.notNull())
+      .addCheckConstraint('activities_status', oneOf('status', ACTIVITY_STATUSES, true))
+      .addCheckConstraint('activities_origin', oneOf('origin', ORIGINS)),
   ).execute();
   await db.schema.createIndex('activities_commitment_number').unique().on('activities').columns(['commitment_id', 'number']).execute();
 
@@ -146,6 +157,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('description', 'text')
     .addColumn('origin', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
+    .addCheckConstraint('evidence_kind', oneOf('kind', EVIDENCE_KINDS))
+    .addCheckConstraint('evidence_origin', oneOf('origin', ORIGINS))
     .execute();
   await db.schema.createIndex('evidence_commitment').on('evidence').column('commitment_id').execute();
   await db.schema.createIndex('evidence_activity').on('evidence').column('activity_id').execute();
@@ -158,6 +171,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('document_date', 'text')
     .addColumn('origin', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
+    .addCheckConstraint('sources_origin', oneOf('origin', ORIGINS))
     .execute();
   await db.schema.createIndex('sources_commitment').on('sources').column('commitment_id').execute();
 
@@ -170,7 +184,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('lang', 'text', (c) => c.notNull())
       .addColumn('cutoff_date', 'text')
       .addColumn('published', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('published_at', 'text'),
+      .addColumn('published_at', 'text')
+      .addCheckConstraint('rounds_kind', oneOf('kind', ROUND_KINDS))
+      .addCheckConstraint('rounds_published', sql`published in (0, 1)`),
   ).execute();
   await db.schema.createIndex('rounds_plan').on('rounds').column('plan_id').execute();
 
@@ -183,7 +199,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('additional_info', 'text')
       .addColumn('reasons', 'text')
       .addColumn('next_steps', 'text')
-      .addColumn('lang', 'text', (c) => c.notNull()),
+      .addColumn('lang', 'text', (c) => c.notNull())
+      .addCheckConstraint('assessments_level', oneOf('level', LEVELS, true)),
   ).execute();
   await db.schema.createIndex('assessments_round_commitment').unique().on('assessments').columns(['round_id', 'commitment_id']).execute();
   await db.schema.createIndex('assessments_commitment').on('assessments').column('commitment_id').execute();

@@ -1,0 +1,192 @@
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { readTextReport } from '../../src/import/text-report/index.js';
+import { getCommitment } from '../../src/services/commitments.js';
+import { importReport } from '../../src/services/import-report.js';
+import { getComparison, getPlan, getSummary, listPlans } from '../../src/services/plans.js';
+import type { Store } from '../../src/storage/connect.js';
+import { listAuditEntries } from '../../src/storage/audit.js';
+import { eachDatabase } from '../helpers/databases.js';
+import { moveMark, seedBytes, seedText } from '../helpers/seed.js';
+import { rowCount, snapshot } from '../helpers/tables.js';
+
+const NOW = '2026-11-27T12:00:00.000Z';
+
+async function importText(store: Store, text: string | Buffer, now = NOW) {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  return importReport(store, readTextReport(bytes, 'peru.txt'), { actor: 'test', fileName: 'peru.txt', bytes, now });
+}
+
+describe('importing the 2015–2016 report into the database', () => {
+  eachDatabase((db) => {
+    let store: Store;
+    let planId: number;
+    before(async () => {
+      store = await db.open();
+      const result = await importText(store, seedBytes());
+      assert.equal(result.created, true);
+      planId = result.planId;
+    });
+
+    test('one plan of Peru with its approval instrument, 4 themes and 17 commitments', async () => {
+      const plans = await listPlans(store);
+      assert.equal(plans.length, 1);
+      const plan = await getPlan(store, planId);
+      assert.equal(plan.title, 'Plan de Acción de Gobierno Abierto 2015-2016');
+      assert.equal(plan.government.name, 'Perú');
+      assert.equal(plan.approvalInstrument, 'Resolución Ministerial N° 176-2015-PCM');
+      assert.equal(plan.approvalDate, '2015-07-17');
+      assert.deepEqual(plan.themes.map((t) => t.commitments.length), [6, 4, 3, 4]);
+      assert.equal(plan.commitmentCount, 17);
+      assert.deepEqual(plan.rounds.map((r) => [r.kind, r.cutoffDate, r.published]), [
+        ['midterm', '2016-09-30', true],
+        ['end-of-term', '2017-09-30', true],
+      ]);
+    });
+
+    test('the summary table, computed from the stored levels', async () => {
+      const { round, summary } = await getSummary(store, planId);
+      assert.equal(round.kind, 'end-of-term');
+      const row = (r: (typeof summary.rows)[number] | typeof summary.total) => [
+        r.counts['not-started'], r.counts.limited, r.counts.substantial, r.counts.complete, r.total,
+      ];
+      assert.deepEqual(summary.rows.map((r) => [r.theme, ...row(r)]), [
+        ['Transparencia y acceso a la información pública', 1, 0, 1, 4, 6],
+        ['Participación ciudadana', 1, 1, 0, 2, 4],
+        ['Rendición de cuentas', 1, 0, 0, 2, 3],
+        ['Mejora de los servicios públicos', 0, 0, 1, 3, 4],
+      ]);
+      assert.deepEqual(row(summary.total), [3, 1, 2, 11, 17]);
+      assert.deepEqual(summary.percentages, { 'not-started': 17.6, limited: 5.9, substantial: 11.8, complete: 64.7 });
+    });
+
+    test('the mid-term summary differs: the rounds keep their own levels', async () => {
+      const plan = await getPlan(store, planId);
+      const { summary } = await getSummary(store, planId, plan.rounds[0]!.id);
+      assert.deepEqual(summary.total.counts, { 'not-started': 4, limited: 1, substantial: 7, complete: 5 });
+    });
+
+    test('the comparison: 7 commitments moved up (2, 3, 5, 9, 10, 11, 14), none down, 10 stayed', async () => {
+      const { from, to, comparison } = await getComparison(store, planId);
+      assert.equal(from.kind, 'midterm');
+      assert.equal(to.kind, 'end-of-term');
+      assert.deepEqual(comparison.counts, { up: 7, down: 0, same: 10, unknown: 0 });
+      assert.deepEqual(comparison.rows.filter((r) => r.movement === 'up').map((r) => r.number), [2, 3, 5, 9, 10, 11, 14]);
+      const ten = comparison.rows.find((r) => r.number === 10)!;
+      assert.deepEqual([ten.from, ten.to], ['not-started', 'limited']);
+    });
+
+    test('every ficha field of commitments 1, 5 and 12 is stored as read', async () => {
+      const parsed = readTextReport(seedBytes(), 'peru.txt');
+      const plan = await getPlan(store, planId);
+      const ids = new Map(plan.themes.flatMap((t) => t.commitments).map((c) => [c.number, c.id]));
+      for (const n of [1, 5, 12]) {
+        const p = parsed.commitments.find((c) => c.number === n)!;
+        const c = await getCommitment(store, ids.get(n)!);
+        assert.equal(c.title, p.title);
+        assert.equal(c.theme.title, parsed.themes[p.themeIndex]!.title);
+        assert.equal(c.leadAgency?.asWritten, p.leadAgency?.asWritten);
+        assert.equal(c.leadAgency?.agency.name, p.leadAgency?.name);
+        assert.equal(c.leadAgency?.agency.acronym, p.leadAgency?.acronym);
+        assert.deepEqual(
+          { name: c.contact?.name, position: c.contact?.position, email: c.contact?.email, phone: c.contact?.phone },
+          p.contact,
+        );
+        assert.deepEqual(c.otherActors, p.otherActors);
+        for (const f of ['problem', 'objective', 'description', 'relevance', 'ambition', 'additionalInfo'] as const) assert.equal(c[f], p[f], `${n}.${f}`);
+        const final = c.assessments.find((a) => a.round.kind === 'end-of-term')!;
+        assert.equal(final.level, p.level);
+        assert.equal(final.results, p.results);
+        assert.equal(final.additionalInfo, p.additionalInfo);
+        assert.deepEqual(c.activities.map((a) => [a.number, a.title, a.details]), p.activities.map((a) => [a.number, a.title, a.details]));
+        const storedEvidence = [...c.evidence.map((e) => [null, e.url]), ...c.activities.flatMap((a) => a.evidence.map((e) => [a.number, e.url]))];
+        assert.deepEqual(storedEvidence.sort(), p.evidence.map((e) => [e.activityNumber, e.url]).sort());
+        assert.deepEqual(c.sources.map((s) => [s.text, s.date]), p.sources.map((s) => [s.text, s.date]));
+      }
+      const twelve = await getCommitment(store, ids.get(12)!);
+      assert.equal(twelve.contact?.position, 'Presidenta del Consejo de Ministros');
+      assert.deepEqual(twelve.assessments.map((a) => a.level), ['not-started', 'not-started']);
+    });
+
+    test('activity counts as the report numbers them', async () => {
+      const plan = await getPlan(store, planId);
+      const counts: Record<number, number> = {};
+      for (const c of plan.themes.flatMap((t) => t.commitments)) counts[c.number] = (await getCommitment(store, c.id)).activities.length;
+      assert.deepEqual([counts[1], counts[2], counts[7], counts[9], counts[12], counts[15], counts[17]], [4, 3, 5, 5, 4, 5, 3]);
+    });
+
+    test('every write is in the audit log, with who and when', async () => {
+      const entries = await listAuditEntries(store.db, { planId });
+      assert.ok(entries.length > 100);
+      assert.ok(entries.every((e) => e.actor === 'test' && e.at === NOW && e.action === 'create'));
+      assert.equal(entries.filter((e) => e.entity === 'commitments').length, 17);
+      assert.match(entries[0]!.context!, /^import peru\.txt sha256:[0-9a-f]{16}$/);
+    });
+
+    test('importing the same file again changes nothing', async () => {
+      const before = await snapshot(store);
+      const again = await importText(store, seedBytes(), '2026-11-28T09:00:00.000Z');
+      assert.equal(again.created, false);
+      assert.equal(again.planId, planId);
+      assert.equal(again.changes, 0);
+      assert.deepEqual(await snapshot(store), before);
+    });
+  });
+});
+
+describe('importing a corrected version of the report', () => {
+  eachDatabase((db) => {
+    test('updates in place; the audit log shows what changed; the old contact stays in the history', async () => {
+      const store = await db.open();
+      const first = await importText(store, seedBytes());
+      const commitmentsBefore = await rowCount(store, 'commitments');
+      // The correction: commitment 2 was Sustancial, not Completo (the comparison table fixed as well),
+      // and commitment 5 has a new responsible person.
+      let corrected = moveMark(seedText(), 2, 2);
+      corrected = corrected.replace('\tThou Su Chen \n', '\tAna Torres\n');
+      corrected = corrected.replace(/(\t2\.\n\tMejora del Portal de Transparencia Estándar\n\tSustancial\n)\tCompleto/, '$1\tSustancial');
+      const readBack = readTextReport(Buffer.from(corrected), 'peru-v2.txt');
+      assert.deepEqual(readBack.warnings.filter((w) => w.code === 'level_mismatch'), []);
+
+      const second = await importText(store, corrected, '2026-12-01T10:00:00.000Z');
+      assert.equal(second.planId, first.planId);
+      assert.equal(second.created, false);
+      assert.equal(await rowCount(store, 'commitments'), commitmentsBefore);
+
+      const plan = await getPlan(store, first.planId);
+      const id = (n: number) => plan.themes.flatMap((t) => t.commitments).find((c) => c.number === n)!.id;
+      const two = await getCommitment(store, id(2));
+      assert.equal(two.assessments.find((a) => a.round.kind === 'end-of-term')!.level, 'substantial');
+
+      const five = await getCommitment(store, id(5));
+      assert.equal(five.contact?.name, 'Ana Torres');
+      assert.equal(five.contact?.validFrom, '2026-12-01');
+      assert.deepEqual(five.contactHistory.map((c) => [c.name, c.validFrom, c.validTo]), [
+        ['Thou Su Chen', null, '2026-12-01'],
+        ['Ana Torres', '2026-12-01', null],
+      ]);
+
+      const changes = (await listAuditEntries(store.db, { planId: first.planId })).filter((e) => e.at === '2026-12-01T10:00:00.000Z');
+      assert.equal(changes.length, second.changes);
+      const levelChange = changes.find((e) => e.entity === 'assessments' && e.action === 'update' && e.before?.includes('complete'))!;
+      assert.deepEqual(JSON.parse(levelChange.before!), { level: 'complete' });
+      assert.deepEqual(JSON.parse(levelChange.after!), { level: 'substantial' });
+      assert.ok(changes.some((e) => e.entity === 'commitment_contacts' && e.action === 'update' && JSON.parse(e.after!).valid_to === '2026-12-01'));
+      assert.ok(changes.some((e) => e.entity === 'commitment_contacts' && e.action === 'create' && JSON.parse(e.after!).name === 'Ana Torres'));
+
+      const { summary } = await getSummary(store, first.planId);
+      assert.deepEqual(summary.total.counts, { 'not-started': 3, limited: 1, substantial: 3, complete: 10 });
+    });
+
+    test('an import is one transaction: when it fails half-way, the database is as it was', async () => {
+      const store = await db.open();
+      await importText(store, seedBytes());
+      const before = await snapshot(store);
+      const parsed = readTextReport(Buffer.from(moveMark(seedText(), 3, 0)), 'broken.txt');
+      // The last commitment's level is not one the database accepts: the write fails after the others went through.
+      parsed.commitments[16]!.level = 'excellent' as never;
+      await assert.rejects(importReport(store, parsed, { actor: 'test', fileName: 'broken.txt', bytes: Buffer.from('x'), now: NOW }));
+      assert.deepEqual(await snapshot(store), before);
+    });
+  });
+});
