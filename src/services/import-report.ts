@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import type { ParsedCommitment, ParsedReport } from '../import/model.js';
 import * as C from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
+import { serializeWriters } from '../storage/locks.js';
 import * as P from '../storage/plans.js';
 import type { Row, Table } from '../storage/schema.js';
 import { AuditedWriter, type Values } from '../storage/writer.js';
@@ -40,6 +41,7 @@ export async function importReport(store: Store, report: ParsedReport, options: 
   if (!governmentName) throw new AppError('invalid_input', { field: 'government' }, { government: 'missing' });
 
   return store.db.transaction().execute(async (trx) => {
+    await serializeWriters(trx, 'import');
     const w = new AuditedWriter(trx, { actor: options.actor, at: now, context: `import ${options.fileName} sha256:${sha.slice(0, 16)}` });
     const lang = report.language;
 

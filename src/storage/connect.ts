@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type MigrationLockOptions } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../errors.js';
 import type { Dialect } from './dialect.js';
@@ -12,10 +12,22 @@ import type { Database } from './schema.js';
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
 
-/** SQLite does run DDL in transactions: a migration then lands whole or not at all (and commits once). */
+/**
+ * SQLite does run DDL in transactions: a migration then lands whole or not at all (and commits once).
+ * Two processes starting on a new file migrate one after the other: the lock is a write that takes
+ * SQLite's write lock at the start of the migration transaction.
+ */
 class TransactionalDdlSqliteAdapter extends SqliteAdapter {
   override get supportsTransactionalDdl(): boolean {
     return true;
+  }
+
+  override async acquireMigrationLock(db: Kysely<any>, options: MigrationLockOptions): Promise<void> {
+    await db.updateTable(options.lockTable).set({ is_locked: 1 }).where('id', '=', options.lockRowId).execute();
+  }
+
+  override async releaseMigrationLock(db: Kysely<any>, options: MigrationLockOptions): Promise<void> {
+    await db.updateTable(options.lockTable).set({ is_locked: 0 }).where('id', '=', options.lockRowId).execute();
   }
 }
 class VigiaSqliteDialect extends SqliteDialect {
@@ -82,6 +94,8 @@ export async function openStore(url: string | undefined, options: OpenOptions = 
     store = { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
   } else {
     const pool = new pg.Pool({ connectionString: target.target, max: options.poolSize ?? 10 });
+    // A connection that drops while idle is replaced by the pool; it must not bring the process down.
+    pool.on('error', (e) => process.emitWarning(`PostgreSQL idle connection: ${e.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     store = { db, dialect: 'postgres', location: redact(target.target), close: () => db.destroy() };
   }

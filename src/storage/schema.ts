@@ -22,6 +22,7 @@ export interface Database {
   assessments: AssessmentsTable;
   translations: TranslationsTable;
   audit_log: AuditLogTable;
+  write_locks: { name: string };
 }
 
 interface Stamped {

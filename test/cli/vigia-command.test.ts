@@ -96,6 +96,26 @@ describe('the vigia command', () => {
   });
 });
 
+describe('two imports at once', () => {
+  eachDatabase((db) => {
+    test('two processes import the same report: one creates the plan, the other finds it unchanged', async () => {
+      const url = await db.freshUrl();
+      const runs = await Promise.all([vigia(['import', '--json', SEED_PATH], { DATABASE_URL: url }), vigia(['import', '--json', SEED_PATH], { DATABASE_URL: url })]);
+      for (const r of runs) assert.equal(r.status, 0, r.stderr);
+      const results = runs.map((r) => JSON.parse(r.stdout));
+      assert.deepEqual(results.map((r) => r.created).sort(), [false, true]);
+      assert.deepEqual(results.map((r) => r.changes === 0).sort(), [false, true]);
+      assert.equal(results[0].plan.id, results[1].plan.id);
+      const store = await openStore(url);
+      const plans = await store.db.selectFrom('plans').selectAll().execute();
+      const commitments = await store.db.selectFrom('commitments').selectAll().execute();
+      await store.close();
+      assert.equal(plans.length, 1);
+      assert.equal(commitments.length, 17);
+    });
+  });
+});
+
 describe('vigia import --dry-run --json', () => {
   test('prints one JSON document and touches no database', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigia-dry-'));

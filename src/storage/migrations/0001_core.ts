@@ -51,7 +51,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('status', 'text', (c) => c.notNull())
       .addCheckConstraint('plans_status', oneOf('status', PLAN_STATUSES)),
   ).execute();
-  await db.schema.createIndex('plans_government').on('plans').column('government_id').execute();
+  // One plan per government and period; plans without a period are told apart by title.
+  await db.schema.createIndex('plans_government_period').unique().on('plans').columns(['government_id', 'period_start', 'period_end']).execute();
 
   await stamped(
     table('plan_sections')
@@ -231,6 +232,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('after', 'text')
     .addColumn('context', 'text')
     .execute();
+  // A row to take a write lock on, so that writers that read before they write (an import) go one at a time.
+  await db.schema.createTable('write_locks').addColumn('name', 'text', (c) => c.primaryKey()).execute();
+  await db.insertInto('write_locks').values({ name: 'import' }).execute();
+
   await db.schema.createIndex('audit_log_entity').on('audit_log').columns(['entity', 'entity_id']).execute();
   await db.schema.createIndex('audit_log_plan').on('audit_log').columns(['plan_id', 'at']).execute();
 }
