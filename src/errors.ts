@@ -4,6 +4,7 @@
  */
 export const ERROR_STATUS = {
   not_found: 404,
+  no_plans: 404,
   invalid_input: 400,
   report_empty: 422,
   report_binary: 422,

@@ -40,17 +40,3 @@ export function formatTable(rows: string[][], numeric: (col: number) => boolean)
     .map((r) => r.map((cell, i) => (numeric(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd())
     .join('\n');
 }
-
-export function parseId(value: string, field: string): number {
-  if (!/^\d{1,9}$/.test(value)) throw new UsageError(field, value);
-  return Number(value);
-}
-
-export class UsageError extends Error {
-  constructor(
-    readonly field: string,
-    readonly value: string,
-  ) {
-    super(`${field}=${value}`);
-  }
-}

@@ -9,6 +9,7 @@ export const en: Messages = {
   locale: 'en',
   errors: {
     not_found: (p: ErrorParams) => `There is no ${entityName(p.entity)} with id ${p.id}.`,
+    no_plans: () => 'There are no plans yet. Import a report with “vigia import FILE” (or start “vigia serve”, which imports the demo plan).',
     invalid_input: (p: ErrorParams) => `The value of “${p.field}” is not valid${p.value ? `: ${p.value}` : ''}.`,
     report_empty: (p: ErrorParams) => `The file ${p.file} is empty: there is no report to import.`,
     report_binary: (p: ErrorParams) =>

@@ -9,6 +9,7 @@ export const es = {
   locale: 'es',
   errors: {
     not_found: (p: ErrorParams) => `No existe ${entityName(p.entity)} con el identificador ${p.id}.`,
+    no_plans: () => 'Todavía no hay ningún plan. Importe un reporte con «vigia import ARCHIVO» (o inicie «vigia serve», que importa el plan de demostración).',
     invalid_input: (p: ErrorParams) => `El valor de «${p.field}» no es válido${p.value ? `: ${p.value}` : ''}.`,
     report_empty: (p: ErrorParams) => `El archivo ${p.file} está vacío: no hay ningún reporte que importar.`,
     report_binary: (p: ErrorParams) =>

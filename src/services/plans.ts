@@ -101,7 +101,7 @@ export async function resolvePlanId(store: Store, planId?: number): Promise<numb
     return planId;
   }
   const [latest] = await P.listPlansWithGovernment(store.db);
-  if (!latest) throw new AppError('not_found', { entity: 'plan', id: '—' });
+  if (!latest) throw new AppError('no_plans');
   return latest.id;
 }
 

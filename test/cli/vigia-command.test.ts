@@ -17,6 +17,12 @@ describe('the vigia command', () => {
       url = await db.freshUrl();
     });
 
+    test('summary on an empty database says how to get a plan', async () => {
+      const run = await vigia(['summary'], { DATABASE_URL: await db.freshUrl() });
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /^Error: Todavía no hay ningún plan\. Importe un reporte con «vigia import ARCHIVO»/);
+    });
+
     test('import: creates the plan, then says nothing changed', async () => {
       const first = await vigia(['import', SEED_PATH], { DATABASE_URL: url });
       assert.equal(first.status, 0, first.stderr);
