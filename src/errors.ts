@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   report_docx: 422,
   report_not_a_report: 422,
   file_unreadable: 400,
+  government_unknown: 422,
+  port_in_use: 503,
   database_unavailable: 503,
   internal: 500,
 } as const;

@@ -2,12 +2,6 @@ import { errorMessage, messages, type Lang } from '../i18n/index.js';
 import { isAppError } from '../errors.js';
 
 /** What commands print, and how they end: exit status 2 for bad input, 1 for anything else. */
-export class CliExit extends Error {
-  constructor(readonly status: number) {
-    super(`exit ${status}`);
-  }
-}
-
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;

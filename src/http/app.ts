@@ -1,11 +1,16 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../errors.js';
 import { errorMessage, messages } from '../i18n/index.js';
+import { latestAuditId } from '../storage/audit.js';
+import { pageContext, visitorLang } from './bilingual.js';
+import { PageCache } from './page-cache.js';
 import type { Store } from '../storage/connect.js';
 import { requestLang } from './negotiate.js';
 import { isPermission, type Permission } from './permissions.js';
 import { apiRoutes } from './routes/api.js';
+import { openDataRoutes } from './routes/opendata.js';
 import { assetRoutes } from './routes/assets.js';
 import { pageRoutes } from './routes/pages.js';
 import { ErrorPage } from './views/error-page.js';
@@ -21,6 +26,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route with the permission rule it declared: what the permission tests walk. */
     routeRules: RouteRule[];
+    pageCache: PageCache;
   }
 }
 
@@ -28,14 +34,25 @@ export interface AppOptions {
   store: Store;
   /** Log requests (pino, JSON lines on stdout). */
   logger?: boolean;
+  /** How often the page cache looks for changes made elsewhere (ms). */
+  cacheCheckEveryMs?: number;
 }
 
 /**
  * The web application: security headers, the public pages, the JSON API, and errors that say what
  * went wrong in the reader's language without showing internals. Handlers parse, call a service, render.
  */
-export async function buildApp({ store, logger = false }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false, trustProxy: process.env.TRUST_PROXY === 'true' });
+export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000 }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    // A malformed URL or header is answered like every other error (JSON under /api, a page elsewhere).
+    frameworkErrors: (error, req, reply) => {
+      void sendError(req, reply, new AppError('invalid_input', { field: 'URL', value: '' }));
+      void error;
+    },
+  });
+  const https = (process.env.PUBLIC_URL ?? '').startsWith('https://');
 
   // A route without a permission rule is a programming error: refuse to start.
   const routes: RouteRule[] = [];
@@ -47,9 +64,14 @@ export async function buildApp({ store, logger = false }: AppOptions): Promise<F
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, permission: route.config.permission });
   });
 
+  await app.register(cookie);
   await app.register(helmet, {
+    // Strict-Transport-Security and upgrade-insecure-requests only where the site is served over HTTPS.
+    hsts: https ? { maxAge: 31536000, includeSubDomains: false } : false,
+    referrerPolicy: { policy: 'same-origin' },
     contentSecurityPolicy: {
       directives: {
+        upgradeInsecureRequests: https ? [] : null,
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
@@ -63,16 +85,19 @@ export async function buildApp({ store, logger = false }: AppOptions): Promise<F
     crossOriginEmbedderPolicy: false,
   });
 
+  const cache = new PageCache(() => latestAuditId(store.db), { checkEveryMs: cacheCheckEveryMs, maxEntries: 5000 });
+  app.decorate('pageCache', cache);
   assetRoutes(app);
   apiRoutes(app, store);
-  pageRoutes(app, store);
+  pageRoutes(app, store, cache);
+  openDataRoutes(app, store);
 
   app.setNotFoundHandler({}, (req, reply) => sendError(req, reply, new AppError('not_found', { entity: 'resource', id: req.url.slice(0, 80) })));
   app.setErrorHandler((error, req, reply) => {
     if (isAppError(error)) return sendError(req, reply, error);
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
-      return sendError(req, reply, new AppError('invalid_input', { field: 'request', value: (error as Error).message.slice(0, 200) }));
+      return sendError(req, reply, new AppError('invalid_input', { field: 'request', value: '' }));
     }
     req.log.error({ err: error }, 'unhandled error');
     return sendError(req, reply, new AppError('internal'));
@@ -80,17 +105,19 @@ export async function buildApp({ store, logger = false }: AppOptions): Promise<F
   return app;
 }
 
+/** Answers that are data, not pages, get their errors as JSON too. */
 function isApi(req: FastifyRequest): boolean {
-  return req.url.startsWith('/api/');
+  return req.url.startsWith('/api/') || /\.(json|jsonld)(\?|$)/.test(req.url);
 }
 
 function sendError(req: FastifyRequest, reply: FastifyReply, error: AppError) {
-  const lang = isApi(req) ? requestLang(req) : req.url.startsWith('/en') ? 'en' : 'es';
+  const lang = isApi(req) ? requestLang(req) : visitorLang(req);
   const message = errorMessage(error, lang);
   reply.code(error.status);
   if (isApi(req)) {
     return reply.send({ error: { code: error.code, message, ...(error.fields ? { fields: error.fields } : {}) } });
   }
   const detail = error.status === 404 ? messages(lang).web.notFoundBody : error.status >= 500 ? undefined : message;
-  return reply.type('text/html; charset=utf-8').send(renderPage(ErrorPage({ lang, status: error.status, ...(detail ? { detail } : {}) })));
+  const ctx = pageContext(req, lang, req.url.replace(/^\/en(?=\/|$)/, '').split('?')[0] || '/');
+  return reply.type('text/html; charset=utf-8').send(renderPage(ErrorPage({ ctx, status: error.status, ...(detail ? { detail } : {}) })));
 }

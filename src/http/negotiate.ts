@@ -5,19 +5,22 @@ import { DEFAULT_LANG, isLang, type Lang } from '../i18n/lang.js';
 export function requestLang(req: FastifyRequest): Lang {
   const q = (req.query as Record<string, unknown> | undefined)?.lang;
   if (isLang(q)) return q;
-  const header = req.headers['accept-language'];
-  if (typeof header === 'string') {
-    const ranked = header
-      .split(',')
-      .map((part) => {
-        const [tag, ...params] = part.trim().split(';');
-        const qv = params.find((p) => p.trim().startsWith('q='));
-        return { lang: tag!.trim().slice(0, 2).toLowerCase(), q: qv ? Number(qv.trim().slice(2)) : 1 };
-      })
-      .filter((x) => x.q > 0)
-      .sort((a, b) => b.q - a.q);
-    const found = ranked.find((x) => isLang(x.lang));
-    if (found && isLang(found.lang)) return found.lang;
-  }
-  return DEFAULT_LANG;
+  return acceptLanguage(req.headers['accept-language']) ?? DEFAULT_LANG;
+}
+
+/** The language of Accept-Language that Vigía speaks and the browser prefers most; null when none. */
+export function acceptLanguage(header: string | undefined): Lang | null {
+  if (typeof header !== 'string') return null;
+  const ranked = header
+    .split(',')
+    .map((part, i) => {
+      const [tag, ...params] = part.trim().split(';');
+      const qv = params.find((p) => p.trim().startsWith('q='));
+      const q = qv ? Number(qv.trim().slice(2)) : 1;
+      return { lang: (tag ?? '').trim().slice(0, 2).toLowerCase(), q: Number.isFinite(q) ? q : 0, i };
+    })
+    .filter((x) => x.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  const found = ranked.find((x) => isLang(x.lang));
+  return found && isLang(found.lang) ? found.lang : null;
 }

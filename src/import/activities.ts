@@ -22,6 +22,8 @@ export interface ResultsReading {
   activities: ParsedActivity[];
   evidence: ParsedEvidence[];
   sources: ParsedSource[];
+  /** Where the numbering skips (1, 2, 4): each item is still an activity, under its own number. */
+  gaps: { previous: number; next: number; line: number }[];
 }
 
 interface Item {
@@ -36,11 +38,15 @@ function lineText(b: ContentBlock): string {
   return b.kind === 'line' ? b.text.trim() : '';
 }
 
+/** Numbered items go up from 1; a number that goes back or leaps far is text, not an item. */
+const MAX_GAP = 3;
+
 function findItems(blocks: ContentBlock[]): Item[] {
   const numbered: Item[] = [];
   blocks.forEach((b, i) => {
     const item = numberedItem(lineText(b));
-    if (item && item.n === numbered.length + 1) numbered.push({ number: item.n, title: item.text, start: i });
+    const previous = numbered.at(-1)?.number ?? 0;
+    if (item && item.n > previous && item.n <= previous + (previous === 0 ? 1 : MAX_GAP)) numbered.push({ number: item.n, title: item.text, start: i });
   });
   if (numbered.length > 0) return numbered;
 
@@ -93,11 +99,16 @@ export function readResults(blocks: ContentBlock[], notes: Notes): ResultsReadin
   });
 
   collectLinks(blocks, notes, ownerOf, evidence, sources);
-  return { activities, evidence, sources };
+  const gaps = items.flatMap((item, k) => {
+    const previous = k === 0 ? 0 : items[k - 1]!.number;
+    const b = blocks[item.start]!;
+    return item.number > previous + 1 ? [{ previous, next: item.number, line: b.line }] : [];
+  });
+  return { activities, evidence, sources, gaps };
 }
 
 /** Evidence and sources of a text that is about the whole commitment (its additional information). */
-export function readCommitmentLevelLinks(blocks: ContentBlock[], notes: Notes): Omit<ResultsReading, 'activities'> {
+export function readCommitmentLevelLinks(blocks: ContentBlock[], notes: Notes): Pick<ResultsReading, 'evidence' | 'sources'> {
   const evidence: ParsedEvidence[] = [];
   const sources: ParsedSource[] = [];
   collectLinks(blocks, notes, () => null, evidence, sources);

@@ -3,7 +3,7 @@ import { percentOf } from '../domain/summary.js';
 import type { RoundKind } from '../domain/types.js';
 import { foldKey, nameSimilarity } from '../lib/text.js';
 import { detectApproval, detectCountry, detectLanguage, detectPeriod, detectPlanName } from './metadata.js';
-import type { ParsedCommitment, ParsedReport, ParsedRound, ParsedSection, ParsedTheme, PrintedSummary } from './model.js';
+import type { Comparison, ParsedCommitment, ParsedReport, ParsedRound, ParsedSection, ParsedTheme, PrintedSummary } from './model.js';
 import { warning, type ImportWarning } from './warnings.js';
 
 /**
@@ -11,11 +11,6 @@ import { warning, type ImportWarning } from './warnings.js';
  * against itself: the X of each ficha against the comparison table, the printed summary against the
  * counts computed from the fichas, fichas against table rows. Pure.
  */
-export interface Comparison {
-  rounds: { kind: RoundKind; title: string; cutoffDate: string | null }[];
-  rows: { number: number; title: string; levels: { level: Level | null; text: string }[]; line: number }[];
-}
-
 export interface Found {
   text: string;
   sections: ParsedSection[];
@@ -35,8 +30,16 @@ export function assembleReport(found: Found): ParsedReport {
   const commitments = [...found.commitments].sort((a, b) => a.number - b.number);
   const warnings = [...found.warnings];
 
+  // Fichas that name no theme, under no "Tema N:" heading, are grouped under a theme named for what they are.
+  const themes = found.themes.map((t, i) => {
+    if (t.title !== '') return t;
+    const title = language === 'es' ? 'Compromisos del plan' : 'Plan commitments';
+    const first = commitments.find((c) => c.themeIndex === i);
+    warnings.push(warning('no_theme', first?.number ?? null, first?.line ?? null, { theme: title }));
+    return { ...t, title };
+  });
   const rounds = buildRounds(found.comparison, commitments, text, language, warnings);
-  if (found.printedSummary) checkSummary(found.printedSummary, found.themes, commitments, language, warnings);
+  if (found.printedSummary) checkSummary(found.printedSummary, themes, commitments, language, warnings);
 
   const periodText = period ? `${period.start}-${period.end}` : '';
   return {
@@ -51,7 +54,7 @@ export function assembleReport(found: Found): ParsedReport {
       status: rounds.some((r) => r.kind === 'end-of-term') ? 'completed' : 'active',
     },
     sections: found.sections,
-    themes: found.themes,
+    themes,
     commitments,
     rounds,
     printedSummary: found.printedSummary,
@@ -66,12 +69,19 @@ function sortWarnings(ws: ImportWarning[]): ImportWarning[] {
     .map((x) => x.w);
 }
 
+/**
+ * Without a comparison table, the fichas' round is the one the report's title names: mid-term only when
+ * the first lines say so ("Informe de autoevaluación de medio término"); otherwise end of term.
+ */
 function reportKind(text: string): RoundKind {
-  const t = foldKey(text.slice(0, 20_000));
-  if (/medio termino|evaluacion intermedia|autoevaluacion intermedia|mid term|midterm/.test(t) && !/evaluacion final|fin de termino|end of term/.test(t)) {
-    return 'midterm';
-  }
-  return 'end-of-term';
+  const title = foldKey(
+    text
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(0, 8)
+      .join(' '),
+  );
+  return /medio termino|intermedi|mid ?term|progress report/.test(title) && !/final|fin de termino|end of term/.test(title) ? 'midterm' : 'end-of-term';
 }
 
 const ROUND_TITLES: Record<'es' | 'en', Record<RoundKind, string>> = {
@@ -89,6 +99,7 @@ function buildRounds(
   const fromFichas = new Map(commitments.map((c) => [c.number, { level: c.level, text: c.levelText ?? '' }]));
   if (!comparison || comparison.rounds.length === 0) {
     const kind = reportKind(text);
+    warnings.push(warning('no_comparison_table', null, null, { round: ROUND_TITLES[language][kind] }));
     return [{ kind, title: ROUND_TITLES[language][kind], cutoffDate: null, levels: fromFichas }];
   }
 

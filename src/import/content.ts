@@ -51,15 +51,18 @@ export function isBlankBlock(b: ContentBlock): boolean {
  * Word's text export writes a footnote as `[footnoteRef:2]` where it is cited and `[2: text…]` beside it,
  * the text running over lines up to the closing bracket. Replaces both with a marker and keeps the text.
  */
-export function extractFootnotes(blocks: ContentBlock[], notes: Notes): ContentBlock[] {
+export function extractFootnotes(blocks: ContentBlock[], notes: Notes, onUnclosed?: (id: string) => void): ContentBlock[] {
   const out: ContentBlock[] = [];
-  let open: { id: string; lines: string[]; depth: number } | null = null;
+  // A definition is only taken as one after its citation: "[2: …]" in ordinary text stays text.
+  const cited = new Set<string>();
+  let open: { id: string; lines: string[]; depth: number; raw: TextBlock[]; prefix: string; line: number } | null = null;
   for (const b of blocks) {
     if (b.kind !== 'line') {
       if (open) open.lines.push(...b.rows.map((r) => r.join(' ')));
       else out.push(b);
       continue;
     }
+    if (open) open.raw.push(b);
     let text = b.text;
     let kept = '';
     while (text.length > 0) {
@@ -78,13 +81,14 @@ export function extractFootnotes(blocks: ContentBlock[], notes: Notes): ContentB
         continue;
       }
       const ref = /\[footnoteRef:(\d+)\]/.exec(text);
-      const def = /\[(\d+):\s/.exec(text);
+      const def = [...text.matchAll(/\[(\d+):\s/g)].find((m) => cited.has(m[1]!));
       if (ref && (!def || ref.index < def.index)) {
         kept += text.slice(0, ref.index) + `\u0001${ref[1]}\u0002`;
+        cited.add(ref[1]!);
         text = text.slice(ref.index + ref[0].length);
       } else if (def) {
         kept += text.slice(0, def.index);
-        open = { id: def[1]!, lines: [], depth: 1 };
+        open = { id: def[1]!, lines: [], depth: 1, raw: [], prefix: text.slice(def.index), line: b.line };
         text = text.slice(def.index + def[0].length);
       } else {
         kept += text;
@@ -93,7 +97,11 @@ export function extractFootnotes(blocks: ContentBlock[], notes: Notes): ContentB
     }
     if (kept.trim() !== '' || b.text.trim() === '') out.push({ kind: 'line', text: kept.trimEnd(), line: b.line });
   }
-  if (open) notes.set(open.id, trimNote(open.lines));
+  if (open) {
+    // Never closed: what it swallowed goes back as text, nothing is lost.
+    onUnclosed?.(open.id);
+    out.push({ kind: 'line', text: open.prefix, line: open.line }, ...open.raw);
+  }
   return out;
 }
 
@@ -219,12 +227,4 @@ function looksLikeHeading(text: string, next: ContentBlock | undefined): boolean
     next.kind === 'line' &&
     next.text.trim().length > text.length
   );
-}
-
-/** A Markdown text as plain text, for comparisons and search snippets. */
-export function plainText(blocks: ContentBlock[]): string {
-  return blocks
-    .map((b) => (b.kind === 'line' ? b.text.replace(NOTE_MARK_RE, '') : b.rows.map((r) => r.join(' ')).join('\n')))
-    .join('\n')
-    .trim();
 }

@@ -33,7 +33,8 @@ export function detectPeriod(text: string): { start: number; end: number } | nul
 
 /** The plan's name without its period: the glossary's expansion of PAGA, or the phrase the report uses. */
 export function detectPlanName(text: string, language: 'es' | 'en'): string {
-  const glossary = /^\s*PAGA\s*\t\s*(Plan de Acci[oó]n[^\t\n]*)$/m.exec(text);
+  // A glossary line that spells out the plan's acronym: "PAGA<tab>Plan de Acción de Gobierno Abierto".
+  const glossary = /^\s*[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9 /–-]{1,15}\t\s*(Plan (?:Nacional )?de Acci[oó]n[^\t\n]*)$/m.exec(text);
   if (glossary) return squish(glossary[1]!);
   if (language === 'en') return 'Open Government National Action Plan';
   const phrase = /Plan de Acci[oó]n (?:Nacional )?de Gobierno Abierto/i.exec(text);

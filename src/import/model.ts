@@ -102,3 +102,9 @@ export interface PrintedSummary {
   total: (number | null)[] | null;
   percent: (string | null)[] | null;
 }
+
+/** The closing table that gives each commitment's level in each round. */
+export interface Comparison {
+  rounds: { kind: RoundKind; title: string; cutoffDate: string | null }[];
+  rows: { number: number; title: string; levels: { level: Level | null; text: string }[]; line: number }[];
+}

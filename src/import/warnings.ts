@@ -18,7 +18,10 @@ export const WARNING_CODES = [
   'duplicate_commitment',
   'unknown_level_text',
   'theme_mismatch',
-  'no_comparison_row',
+  'no_comparison_table',
+  'activity_numbering_gap',
+  'footnote_unclosed',
+  'no_theme',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

@@ -5,6 +5,7 @@ import * as C from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import * as P from '../storage/plans.js';
 import type { Row } from '../storage/schema.js';
+import type { RoundInfo } from './plans.js';
 
 /** A commitment's whole ficha in the OGP template, with its history, activities, evidence and levels. */
 
@@ -59,7 +60,7 @@ export interface ActivityItem {
 }
 
 export interface AssessmentItem {
-  round: { id: number; kind: RoundKind; title: string; cutoffDate: string | null; published: boolean };
+  round: RoundInfo;
   level: Level | null;
   results: string | null;
   additionalInfo: string | null;
@@ -106,7 +107,8 @@ const toEvidence = (e: Row<'evidence'>): EvidenceItem => ({
 });
 const toSource = (s: Row<'sources'>): SourceItem => ({ id: s.id, text: s.text, date: s.document_date });
 
-export async function getCommitment(store: Store, id: number): Promise<CommitmentDetail> {
+/** By default what the public may see: assessments of published rounds only. */
+export async function getCommitment(store: Store, id: number, options: { includeDrafts?: boolean } = {}): Promise<CommitmentDetail> {
   const c = await C.findCommitment(store.db, id);
   if (!c) throw new AppError('not_found', { entity: 'commitment', id });
   const [plan, themes, agencies, contacts, activities, evidence, sources, assessments] = await Promise.all([
@@ -174,8 +176,18 @@ export async function getCommitment(store: Store, id: number): Promise<Commitmen
     })),
     evidence: evidence.filter((e) => e.activity_id === null).map(toEvidence),
     sources: sources.filter((s) => s.activity_id === null).map(toSource),
-    assessments: assessments.map((a) => ({
-      round: { id: a.round_id, kind: a.round_kind as RoundKind, title: a.round_title, cutoffDate: a.round_cutoff, published: Boolean(a.round_published) },
+    assessments: assessments
+      .filter((a) => options.includeDrafts || Boolean(a.round_published))
+      .map((a) => ({
+      round: {
+        id: a.round_id,
+        position: a.round_position,
+        kind: a.round_kind as RoundKind,
+        title: a.round_title,
+        lang: a.round_lang,
+        cutoffDate: a.round_cutoff,
+        published: Boolean(a.round_published),
+      },
       level: isLevel(a.level) ? a.level : null,
       results: a.results,
       additionalInfo: a.additional_info,

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors.js';
-import type { ParsedCommitment, ParsedReport } from '../import/model.js';
+import type { ParsedCommitment, ParsedReport, ParsedRound } from '../import/model.js';
 import * as C from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import { serializeWriters } from '../storage/locks.js';
 import * as P from '../storage/plans.js';
 import type { Row, Table } from '../storage/schema.js';
+import { rebuildSearchIndex } from '../storage/search.js';
 import { AuditedWriter, type Values } from '../storage/writer.js';
 
 /**
@@ -38,7 +39,7 @@ export async function importReport(store: Store, report: ParsedReport, options: 
   const today = now.slice(0, 10);
   const sha = createHash('sha256').update(options.bytes).digest('hex');
   const governmentName = options.government?.trim() || report.government?.name;
-  if (!governmentName) throw new AppError('invalid_input', { field: 'government' }, { government: 'missing' });
+  if (!governmentName) throw new AppError('government_unknown', { file: options.fileName });
 
   return store.db.transaction().execute(async (trx) => {
     await serializeWriters(trx, 'import');
@@ -108,7 +109,9 @@ export async function importReport(store: Store, report: ParsedReport, options: 
       if (themeId === undefined) throw new Error(`commitment ${c.number} has no theme (index ${c.themeIndex})`);
       const values = commitmentValues(c, planId, themeId, lang);
       const current = byNumber.get(c.number);
+      w.forCommitment(current?.id ?? null);
       const id = current ? current.id : await w.insert('commitments', values);
+      w.forCommitment(id);
       if (current) await w.update('commitments', current, values);
       commitmentIds.set(c.number, id);
       await syncLeadAgency(w, id, c, agencyIds, today);
@@ -116,24 +119,28 @@ export async function importReport(store: Store, report: ParsedReport, options: 
       await syncActivitiesAndLinks(w, id, c, lang);
     }
 
+    w.forCommitment(null);
     for (const t of existingThemes) {
       if (t.position >= report.themes.length && !(await C.listCommitments(trx, planId)).some((c) => c.theme_id === t.id)) {
         await w.remove('themes', t);
       }
     }
 
-    // Rounds: matched by kind (and cutoff for periodic ones), then one assessment per commitment.
+    // Rounds: matched by kind and cutoff (see matchRound), then one assessment per commitment.
     const existingRounds = await P.listRounds(trx, planId);
+    const matched = new Set<number>();
     const lastRound = report.rounds.length - 1;
     for (const [position, r] of report.rounds.entries()) {
-      const current = existingRounds.find((x) => x.kind === r.kind && (r.kind !== 'periodic' || x.cutoff_date === r.cutoffDate));
+      const current = matchRound(existingRounds, r, position, matched);
+      if (current) matched.add(current.id);
       const values: Values<'rounds'> = {
         plan_id: planId,
-        position,
+        position: current?.position ?? existingRounds.length + position,
         kind: r.kind,
         title: r.title,
         lang,
-        cutoff_date: r.cutoffDate,
+        // A file that gives no cutoff does not erase the one the round has.
+        cutoff_date: r.cutoffDate ?? current?.cutoff_date ?? null,
         // A report is published: its rounds are.
         published: 1,
         published_at: current?.published_at ?? now,
@@ -144,6 +151,7 @@ export async function importReport(store: Store, report: ParsedReport, options: 
       for (const c of report.commitments) {
         const entry = r.levels.get(c.number);
         const commitmentId = commitmentIds.get(c.number)!;
+        w.forCommitment(commitmentId);
         const assessment: Partial<Values<'assessments'>> =
           position === lastRound
             ? { level: c.level, results: c.results, additional_info: c.additionalInfo, next_steps: c.nextSteps }
@@ -156,9 +164,44 @@ export async function importReport(store: Store, report: ParsedReport, options: 
       }
     }
 
+    w.forCommitment(null);
+    await orderRounds(w, planId);
+
+    // Search documents are derived data (not audited): current once the transaction commits.
+    await rebuildSearchIndex(trx, planId);
+
     const kept = existingCommitments.filter((c) => !commitmentIds.has(c.number)).map((c) => c.number);
     return { planId, created: !existingPlan, changes: w.changes, keptCommitments: kept };
   });
+}
+
+/**
+ * The existing round a file's round is: same kind and same cutoff; or, when one of the two has no
+ * cutoff, the only round of that kind (or the one at the same position). Anything less clear is a new
+ * round — an import never pours one round's levels into another.
+ */
+function matchRound(existing: Row<'rounds'>[], r: ParsedRound, position: number, taken: Set<number>): Row<'rounds'> | undefined {
+  const sameKind = existing.filter((x) => x.kind === r.kind && !taken.has(x.id));
+  if (r.cutoffDate) {
+    const exact = sameKind.find((x) => x.cutoff_date === r.cutoffDate);
+    if (exact) return exact;
+    const undated = sameKind.filter((x) => x.cutoff_date === null);
+    return undated.length === 1 ? undated[0] : undefined;
+  }
+  if (sameKind.length === 1) return sameKind[0];
+  return sameKind.find((x) => x.position === position);
+}
+
+const KIND_ORDER: Record<string, number> = { midterm: 0, periodic: 1, 'end-of-term': 2 };
+
+/** Rounds in time order: by cutoff (undated last), then mid-term before end of term. */
+async function orderRounds(w: AuditedWriter, planId: number): Promise<void> {
+  const rounds = await P.listRounds(w.db, planId);
+  const sorted = [...rounds].sort(
+    (a, b) =>
+      (a.cutoff_date ?? '9999').localeCompare(b.cutoff_date ?? '9999') || (KIND_ORDER[a.kind] ?? 1) - (KIND_ORDER[b.kind] ?? 1) || a.id - b.id,
+  );
+  for (const [i, r] of sorted.entries()) await w.update('rounds', r, { position: i });
 }
 
 function commitmentValues(c: ParsedCommitment, planId: number, themeId: number, lang: string): Values<'commitments'> {
@@ -213,17 +256,25 @@ async function syncActivitiesAndLinks(w: AuditedWriter, commitmentId: number, c:
   const existingEvidence = await C.listEvidence(w.db, commitmentId);
   const existingSources = await C.listSources(w.db, commitmentId);
 
-  // Links first: evidence of an activity that goes away must go before it.
+  // Links first: what an import filed under an activity that goes away goes with it; what a person
+  // filed there moves to the commitment. Both are in the audit log.
   const activityIdByNumber = new Map(existingActivities.map((a) => [a.number, a.id]));
   const removedActivities = new Set(existingActivities.filter((a) => a.origin === 'import' && !c.activities.some((x) => x.number === a.number)).map((a) => a.id));
-  for (const e of existingEvidence) if (e.activity_id !== null && removedActivities.has(e.activity_id)) await w.remove('evidence', e);
+  for (const e of existingEvidence) {
+    if (e.activity_id === null || !removedActivities.has(e.activity_id)) continue;
+    if (e.origin === 'import') await w.remove('evidence', e);
+    else await w.update('evidence', e, { activity_id: null });
+  }
+  for (const s of existingSources) {
+    if (s.activity_id !== null && removedActivities.has(s.activity_id) && s.origin !== 'import') await w.update('sources', s, { activity_id: null });
+  }
 
   const ids = await syncByKey(w, 'activities', existingActivities, c.activities, {
     rowKey: (r) => String(r.number),
     key: (a) => String(a.number),
     values: (a) => ({ commitment_id: commitmentId, number: a.number, title: a.title, details: a.details, lang, origin: 'import' }),
     insertOnly: { planned_start: null, planned_end: null, weight: null, status: null },
-    canRemove: (r) => r.origin === 'import',
+    fromImport: (r) => r.origin === 'import',
   });
   for (const [k, v] of ids) activityIdByNumber.set(Number(k), v);
 
@@ -232,7 +283,7 @@ async function syncActivitiesAndLinks(w: AuditedWriter, commitmentId: number, c:
   await syncByKey(
     w,
     'evidence',
-    existingEvidence.filter((e) => e.kind === 'url' && !(e.activity_id !== null && removedActivities.has(e.activity_id))),
+    existingEvidence.filter((e) => e.kind === 'url' && !(e.activity_id !== null && removedActivities.has(e.activity_id) && e.origin === 'import')),
     c.evidence.map((e, position) => ({ ...e, position })),
     {
       rowKey: (r) => evidenceKey(r.activity_id === null ? null : (activityNumberById.get(r.activity_id) ?? -1), r.url),
@@ -247,14 +298,14 @@ async function syncActivitiesAndLinks(w: AuditedWriter, commitmentId: number, c:
         description: e.description,
         origin: 'import',
       }),
-      canRemove: (r) => r.origin === 'import',
+      fromImport: (r) => r.origin === 'import',
     },
   );
   await syncByKey(w, 'sources', existingSources, c.sources.map((s, position) => ({ ...s, position })), {
     rowKey: (r) => r.text,
     key: (s) => s.text,
     values: (s) => ({ commitment_id: commitmentId, activity_id: null, position: s.position, text: s.text, document_date: s.date, origin: 'import' }),
-    canRemove: (r) => r.origin === 'import',
+    fromImport: (r) => r.origin === 'import',
   });
 }
 
@@ -264,7 +315,8 @@ interface SyncSpec<T extends Table, W> {
   values: (wanted: W) => Values<T>;
   /** Values set only when the row is created (fields the report does not speak about). */
   insertOnly?: Partial<Values<T>>;
-  canRemove?: (row: Row<T>) => boolean;
+  /** Rows an import made may be updated or removed by the next one; rows a person made are left as they are. */
+  fromImport?: (row: Row<T>) => boolean;
   /** Leave rows the wanted list does not have. */
   keepExtra?: boolean;
 }
@@ -280,7 +332,7 @@ async function syncByKey<T extends Table, W>(w: AuditedWriter, table: T, existin
     const current = byKey.get(key);
     const values = spec.values(item);
     if (current) {
-      await w.update(table, current, values);
+      if (spec.fromImport?.(current) ?? true) await w.update(table, current, values);
       ids.set(key, Number((current as { id: number }).id));
     } else {
       ids.set(key, await w.insert(table, { ...spec.insertOnly, ...values } as Values<T>));
@@ -288,7 +340,7 @@ async function syncByKey<T extends Table, W>(w: AuditedWriter, table: T, existin
   }
   if (!spec.keepExtra) {
     for (const r of existing) {
-      if (!ids.has(spec.rowKey(r)) && (spec.canRemove?.(r) ?? true)) await w.remove(table, r);
+      if (!ids.has(spec.rowKey(r)) && (spec.fromImport?.(r) ?? true)) await w.remove(table, r);
     }
   }
   return ids;

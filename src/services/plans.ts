@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
 import { isLevel, type Level } from '../domain/levels.js';
+import { headlineShares } from '../domain/sentences.js';
 import { compareRounds, computeSummary, type Comparison, type Summary } from '../domain/summary.js';
 import type { GovernmentKind, PlanStatus, RoundKind } from '../domain/types.js';
 import * as C from '../storage/commitments.js';
@@ -202,4 +203,122 @@ export async function getComparison(store: Store, planId: number, fromId?: numbe
     levelsOf(to.id),
   );
   return { plan: { id: plan.id, title: plan.title }, from: toRound(from), to: toRound(to), comparison };
+}
+
+/** The latest published round of each plan, by position. */
+function latestPublished(rounds: Row<'rounds'>[]): Map<number, Row<'rounds'>> {
+  const latest = new Map<number, Row<'rounds'>>();
+  for (const r of rounds) {
+    const cur = latest.get(r.plan_id);
+    if (!cur || r.position > cur.position || (r.position === cur.position && r.id > cur.id)) latest.set(r.plan_id, r);
+  }
+  return latest;
+}
+
+export interface Headline {
+  round: RoundInfo | null;
+  counts: Record<Level, number>;
+  assessed: number;
+  /** Percent of all the plan's commitments: complete, and substantial or complete. */
+  shares: { complete: number; substantialOrComplete: number };
+}
+
+export interface PlanWithHeadline extends PlanListItem {
+  headline: Headline;
+}
+
+/** Every plan with its headline figures at its latest published round, newest first. */
+export async function listPlansWithHeadlines(store: Store): Promise<PlanWithHeadline[]> {
+  const [plans, rounds] = await Promise.all([listPlans(store), P.listPublishedRounds(store.db)]);
+  const latest = latestPublished(rounds);
+  const counts = await P.countLevelsByRound(store.db, [...latest.values()].map((r) => r.id));
+  return plans.map((p) => {
+    const round = latest.get(p.id) ?? null;
+    const byLevel: Record<Level, number> = { 'not-started': 0, limited: 0, substantial: 0, complete: 0 };
+    let assessed = 0;
+    for (const c of counts) {
+      if (round && c.round_id === round.id && isLevel(c.level)) {
+        byLevel[c.level] += Number(c.n);
+        assessed += Number(c.n);
+      }
+    }
+    return {
+      ...p,
+      headline: { round: round ? toRound(round) : null, counts: byLevel, assessed, shares: headlineShares(byLevel, p.commitmentCount) },
+    };
+  });
+}
+
+export interface Dashboard {
+  plan: PlanDetail;
+  round: RoundInfo | null;
+  summary: Summary | null;
+  shares: { complete: number; substantialOrComplete: number } | null;
+  comparison: PlanComparison | null;
+}
+
+/** A plan's dashboard: its figures and summary at one published round (the latest by default), and the comparison with the round before. */
+export async function getDashboard(store: Store, planId: number, roundId?: number): Promise<Dashboard> {
+  const plan = await getPlan(store, planId);
+  const published = plan.rounds.filter((r) => r.published);
+  const round = roundId === undefined ? (published.at(-1) ?? null) : (published.find((r) => r.id === roundId) ?? null);
+  if (roundId !== undefined && !round) throw new AppError('not_found', { entity: 'round', id: roundId });
+  if (!round) return { plan, round: null, summary: null, shares: null, comparison: null };
+  const { summary } = await getSummary(store, planId, round.id);
+  const previous = published.filter((r) => r.position < round.position || (r.position === round.position && r.id < round.id)).at(-1);
+  const comparison = previous ? await getComparison(store, planId, previous.id, round.id) : null;
+  return { plan, round, summary, shares: headlineShares(summary.total.counts, summary.total.total), comparison };
+}
+
+export interface ThemePage {
+  theme: { id: number; position: number; title: string; intro: string | null; synthesis: string | null; lang: string };
+  plan: { id: number; title: string };
+  round: RoundInfo | null;
+  commitments: CommitmentListItem[];
+  row: Summary['rows'][number] | null;
+}
+
+export async function getThemePage(store: Store, themeId: number): Promise<ThemePage> {
+  const theme = await P.findTheme(store.db, themeId);
+  if (!theme) throw new AppError('not_found', { entity: 'theme', id: themeId });
+  const dashboard = await getDashboard(store, theme.plan_id);
+  const detail = dashboard.plan.themes.find((t) => t.id === themeId)!;
+  return {
+    theme: { id: theme.id, position: theme.position, title: theme.title, intro: theme.intro, synthesis: theme.synthesis, lang: theme.lang },
+    plan: { id: dashboard.plan.id, title: dashboard.plan.title },
+    round: dashboard.round,
+    commitments: detail.commitments,
+    row: dashboard.summary?.rows.find((r) => r.themeId === themeId) ?? null,
+  };
+}
+
+export interface AgencyPage {
+  agency: { id: number; name: string; acronym: string | null };
+  commitments: { id: number; number: number; title: string; plan: { id: number; title: string }; theme: { id: number; title: string }; level: Level | null }[];
+}
+
+/** The commitments an agency leads now, across plans, each with its level at its plan's latest published round. */
+export async function getAgencyPage(store: Store, agencyId: number): Promise<AgencyPage> {
+  const agency = await P.findAgency(store.db, agencyId);
+  if (!agency) throw new AppError('not_found', { entity: 'agency', id: agencyId });
+  const led = await P.listCommitmentsLedBy(store.db, agencyId);
+  const planIds = [...new Set(led.map((c) => c.plan_id))];
+  const latest = latestPublished(await P.listPublishedRounds(store.db, planIds));
+  const levels = await P.levelsInRounds(store.db, [...latest.values()].map((r) => r.id), led.map((c) => c.id));
+  const levelOf = new Map(levels.map((l) => [l.commitment_id, isLevel(l.level) ? l.level : null]));
+  return {
+    agency: { id: agency.id, name: agency.name, acronym: agency.acronym },
+    commitments: led.map((c) => ({
+      id: c.id,
+      number: c.number,
+      title: c.title,
+      plan: { id: c.plan_id, title: c.plan_title },
+      theme: { id: c.theme_id, title: c.theme_title },
+      level: levelOf.get(c.id) ?? null,
+    })),
+  };
+}
+
+export async function listAgencies(store: Store) {
+  return (await P.listAgenciesWithCounts(store.db)).map((a) => ({ id: a.id, name: a.name, acronym: a.acronym, governmentId: a.government_id, commitmentCount: Number(a.n) }));
 }

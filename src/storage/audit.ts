@@ -15,3 +15,9 @@ export async function countAuditEntries(db: Db): Promise<number> {
   const row = await db.selectFrom('audit_log').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The newest audit entry's id: it grows with every write, so it tells caches when the data changed. */
+export async function latestAuditId(db: Db): Promise<number> {
+  const row = await db.selectFrom('audit_log').select(db.fn.max('id').as('id')).executeTakeFirst();
+  return Number(row?.id ?? 0);
+}

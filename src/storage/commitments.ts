@@ -70,7 +70,7 @@ export function listAssessmentsOfCommitment(db: Db, commitmentId: number) {
     .selectFrom('assessments')
     .innerJoin('rounds', 'rounds.id', 'assessments.round_id')
     .selectAll('assessments')
-    .select(['rounds.kind as round_kind', 'rounds.title as round_title', 'rounds.cutoff_date as round_cutoff', 'rounds.published as round_published', 'rounds.position as round_position'])
+    .select(['rounds.kind as round_kind', 'rounds.title as round_title', 'rounds.lang as round_lang', 'rounds.cutoff_date as round_cutoff', 'rounds.published as round_published', 'rounds.position as round_position'])
     .where('assessments.commitment_id', '=', commitmentId)
     .orderBy('rounds.position')
     .execute();

@@ -1,9 +1,11 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/0001_core.js';
+import * as m0002 from './migrations/0002_search.js';
 
 /** Migrations are listed here, in order; the same ones run on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001,
+  '0002_search': m0002,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

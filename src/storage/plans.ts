@@ -33,7 +33,7 @@ export function listPlansWithGovernment(db: Db) {
     .innerJoin('governments', 'governments.id', 'plans.government_id')
     .selectAll('plans')
     .select(['governments.name as government_name', 'governments.kind as government_kind', 'governments.country_code as government_country'])
-    .orderBy('plans.period_end', 'desc')
+    .orderBy('plans.period_end', (ob) => ob.desc().nullsLast())
     .orderBy('plans.id', 'desc')
     .execute();
 }
@@ -71,4 +71,66 @@ export function listPlanLevels(db: Db, planId: number) {
 export async function countPlans(db: Db): Promise<number> {
   const row = await db.selectFrom('plans').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Published rounds of every plan (or of some plans). */
+export function listPublishedRounds(db: Db, planIds?: number[]): Promise<Row<'rounds'>[]> {
+  let q = db.selectFrom('rounds').selectAll().where('published', '=', 1);
+  if (planIds) q = q.where('plan_id', 'in', planIds.length > 0 ? planIds : [-1]);
+  return q.orderBy('plan_id').orderBy('position').orderBy('id').execute();
+}
+
+/** How many commitments sit at each level, per round. */
+export function countLevelsByRound(db: Db, roundIds: number[]) {
+  return db
+    .selectFrom('assessments')
+    .select(['round_id', 'level', db.fn.countAll<number>().as('n')])
+    .where('round_id', 'in', roundIds.length > 0 ? roundIds : [-1])
+    .groupBy(['round_id', 'level'])
+    .execute();
+}
+
+/** The level of some commitments in some rounds. */
+export function levelsInRounds(db: Db, roundIds: number[], commitmentIds: number[]) {
+  return db
+    .selectFrom('assessments')
+    .select(['round_id', 'commitment_id', 'level'])
+    .where('round_id', 'in', roundIds.length > 0 ? roundIds : [-1])
+    .where('commitment_id', 'in', commitmentIds.length > 0 ? commitmentIds : [-1])
+    .execute();
+}
+
+export function findTheme(db: Db, id: number): Promise<Row<'themes'> | undefined> {
+  return db.selectFrom('themes').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findAgency(db: Db, id: number): Promise<Row<'agencies'> | undefined> {
+  return db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Agencies with the number of commitments each currently leads. */
+export function listAgenciesWithCounts(db: Db) {
+  return db
+    .selectFrom('agencies')
+    .leftJoin('commitment_agencies as ca', (j) => j.onRef('ca.agency_id', '=', 'agencies.id').on('ca.valid_to', 'is', null))
+    .select((eb) => ['agencies.id', 'agencies.name', 'agencies.acronym', 'agencies.government_id', eb.fn.count<number>('ca.id').as('n')])
+    .groupBy(['agencies.id', 'agencies.name', 'agencies.acronym', 'agencies.government_id'])
+    .orderBy('agencies.name')
+    .execute();
+}
+
+/** The commitments an agency leads now, across plans. */
+export function listCommitmentsLedBy(db: Db, agencyId: number) {
+  return db
+    .selectFrom('commitment_agencies as ca')
+    .innerJoin('commitments as c', 'c.id', 'ca.commitment_id')
+    .innerJoin('plans as p', 'p.id', 'c.plan_id')
+    .innerJoin('themes as t', 't.id', 'c.theme_id')
+    .select(['c.id', 'c.number', 'c.title', 'c.plan_id', 'p.title as plan_title', 'p.period_end', 't.id as theme_id', 't.title as theme_title'])
+    .where('ca.agency_id', '=', agencyId)
+    .where('ca.valid_to', 'is', null)
+    .orderBy('p.period_end', (ob) => ob.desc().nullsLast())
+    .orderBy('c.plan_id', 'desc')
+    .orderBy('c.number')
+    .execute();
 }

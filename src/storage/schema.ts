@@ -23,6 +23,9 @@ export interface Database {
   translations: TranslationsTable;
   audit_log: AuditLogTable;
   write_locks: { name: string };
+  search_documents: SearchDocumentsTable;
+  /** SQLite only: the FTS5 index of search_documents (rowid = search_documents.id). */
+  search_fts: SearchFtsTable;
 }
 
 interface Stamped {
@@ -216,10 +219,38 @@ export interface AuditLogTable {
   entity: string;
   entity_id: number;
   plan_id: number | null;
+  commitment_id: number | null;
   /** JSON of the fields that changed, before and after; null for a creation or a deletion respectively. */
   before: string | null;
   after: string | null;
   context: string | null;
+}
+
+/**
+ * What search finds: one row per commitment and per activity, rebuilt from them (derived data, not
+ * audited). The terms are the index tokens of src/lib/search-terms.ts, separated by spaces. On
+ * PostgreSQL a generated column `terms_tsv` (tsvector, title weighted A, body B) is matched; on SQLite
+ * the FTS5 table search_fts.
+ */
+export interface SearchDocumentsTable {
+  id: Generated<number>;
+  kind: 'commitment' | 'activity';
+  /** The commitment's or the activity's id. */
+  entity_id: number;
+  commitment_id: number;
+  plan_id: number;
+  theme_id: number;
+  title: string;
+  /** Plain text (no Markdown), what snippets are cut from. */
+  body: string;
+  title_terms: string;
+  terms: string;
+}
+
+export interface SearchFtsTable {
+  rowid: number;
+  title_terms: string;
+  terms: string;
 }
 
 export type Table = keyof Database;

@@ -34,6 +34,7 @@ export class AuditedWriter {
   /** Audit entries written so far. */
   changes = 0;
   private planId: number | null = null;
+  private commitmentId: number | null = null;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -43,6 +44,12 @@ export class AuditedWriter {
   /** The plan the following writes belong to, for the audit log's filter. */
   forPlan(planId: number | null): this {
     this.planId = planId;
+    return this;
+  }
+
+  /** The commitment the following writes are about (null when they are about the plan). */
+  forCommitment(commitmentId: number | null): this {
+    this.commitmentId = commitmentId;
     return this;
   }
 
@@ -97,6 +104,7 @@ export class AuditedWriter {
         entity,
         entity_id: entityId,
         plan_id: entity === 'plans' ? entityId : this.planId,
+        commitment_id: entity === 'commitments' ? entityId : this.commitmentId,
         before: before === null ? null : JSON.stringify(before),
         after: after === null ? null : JSON.stringify(after),
         context: this.ctx.context ?? null,

@@ -94,3 +94,32 @@ export function deleteComparisonRow(text: string, n: number): string {
   ls.splice(i, end - i);
   return ls.join('\n');
 }
+
+/** Replaces the first line equal to `from` after commitment n's "Compromiso n." cell. */
+export function replaceLineInFicha(text: string, n: number, from: string, to: string): string {
+  const ls = lines(text);
+  const start = fichaStart(ls, n);
+  const i = ls.findIndex((l, k) => k > start && l === from);
+  if (i === -1) throw new Error(`no line ${JSON.stringify(from)} in ficha ${n}`);
+  ls[i] = to;
+  return ls.join('\n');
+}
+
+/** The report up to (not including) its closing comparison table: a report without one, or a cut file. */
+export function withoutComparisonTable(text: string): string {
+  const ls = lines(text);
+  const at = ls.findIndex((l) => l.startsWith('A continuación se presenta el siguiente cuadro comparativo'));
+  return ls.slice(0, at).join('\n');
+}
+
+/** Adds a column to the closing comparison table, before the others: a round of its own. */
+export function addComparisonColumn(text: string, header: string, level: (n: number) => string): string {
+  const ls = lines(text);
+  const h = ls.findIndex((l) => l === '\tN°');
+  ls.splice(h + 2, 0, `\t${header}`);
+  for (let i = h + 3; i < ls.length; i++) {
+    const m = /^\t(\d+)\.$/.exec(ls[i]!);
+    if (m) ls.splice(i + 2, 0, `\t${level(Number(m[1]))}`);
+  }
+  return ls.join('\n');
+}

@@ -7,7 +7,7 @@ import { getComparison, getPlan, getSummary, listPlans } from '../../src/service
 import type { Store } from '../../src/storage/connect.js';
 import { listAuditEntries } from '../../src/storage/audit.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { moveMark, seedBytes, seedText } from '../helpers/seed.js';
+import { addComparisonColumn, moveMark, seedBytes, seedText, withoutComparisonTable } from '../helpers/seed.js';
 import { rowCount, snapshot } from '../helpers/tables.js';
 
 const NOW = '2026-11-27T12:00:00.000Z';
@@ -176,6 +176,79 @@ describe('importing a corrected version of the report', () => {
 
       const { summary } = await getSummary(store, first.planId);
       assert.deepEqual(summary.total.counts, { 'not-started': 3, limited: 1, substantial: 3, complete: 10 });
+    });
+
+    test('a later file without the comparison table updates the end-of-term round only', async () => {
+      const store = await db.open();
+      const { planId } = await importText(store, seedBytes());
+      const cut = withoutComparisonTable(seedText()).replace('Se considera las siguientes actividades:\n1. Realizar el catálogo', 'Se consideran las siguientes actividades:\n1. Realizar el catálogo');
+      const second = await importText(store, cut, '2026-12-02T10:00:00.000Z');
+      assert.ok(second.changes > 0);
+      const plan = await getPlan(store, planId);
+      assert.deepEqual(plan.rounds.map((r) => [r.kind, r.cutoffDate]), [
+        ['midterm', '2016-09-30'],
+        ['end-of-term', '2017-09-30'],
+      ]);
+      const { comparison } = await getComparison(store, planId);
+      assert.deepEqual(comparison.counts, { up: 7, down: 0, same: 10, unknown: 0 });
+      const changed = (await listAuditEntries(store.db, { planId })).filter((e) => e.at === '2026-12-02T10:00:00.000Z');
+      // The results text of commitment 15, and the conclusions, which the cut file ends earlier.
+      assert.deepEqual([...new Set(changed.map((e) => e.entity))].sort(), ['assessments', 'plan_sections']);
+      assert.equal(changed.filter((e) => e.entity === 'assessments').length, 1);
+    });
+
+    test('a report with two rounds of one kind settles: the second import changes nothing', async () => {
+      const store = await db.open();
+      const text = addComparisonColumn(seedText(), 'Evaluación de avance\nMarzo 2016', (n) => (n % 2 === 0 ? 'Limitado' : 'No iniciado'));
+      const first = await importText(store, text);
+      const plan = await getPlan(store, first.planId);
+      assert.deepEqual(plan.rounds.map((r) => [r.kind, r.cutoffDate]), [
+        ['midterm', '2016-03-31'],
+        ['midterm', '2016-09-30'],
+        ['end-of-term', '2017-09-30'],
+      ]);
+      assert.equal((await importText(store, text, '2026-12-03T00:00:00.000Z')).changes, 0);
+      assert.equal((await importText(store, text, '2026-12-04T00:00:00.000Z')).changes, 0);
+      const { comparison } = await getComparison(store, first.planId);
+      assert.deepEqual(comparison.counts, { up: 7, down: 0, same: 10, unknown: 0 });
+    });
+
+    test('plans without a period come after the others, on every database', async () => {
+      const store = await db.open();
+      await importText(store, seedBytes());
+      const undated = seedText().replace(/(19|20)\d{2}\s*[-–]\s*(19|20)\d{2}/g, 'de este periodo');
+      await importText(store, undated);
+      const plans = await listPlans(store);
+      assert.deepEqual(plans.map((p) => p.periodEnd), [2016, null]);
+    });
+
+    test('what a person added is left alone by an import', async () => {
+      const store = await db.open();
+      const { planId } = await importText(store, seedBytes());
+      const plan = await getPlan(store, planId);
+      const sevenId = plan.themes[1]!.commitments.find((c) => c.number === 7)!.id;
+      const seven = await getCommitment(store, sevenId);
+      const { AuditedWriter } = await import('../../src/storage/writer.js');
+      // As the workspace will: a person files evidence under activity 5 and adds an activity 6.
+      await store.db.transaction().execute(async (trx) => {
+        const w = new AuditedWriter(trx, { actor: 'user:1', at: NOW });
+        await w.insert('evidence', { commitment_id: sevenId, activity_id: seven.activities[4]!.id, position: 0, kind: 'url', url: 'https://example.org/acta.pdf', file_id: null, description: 'Acta', origin: 'user' });
+        await w.insert('activities', { commitment_id: sevenId, number: 6, title: 'Seguimiento', details: null, lang: 'es', planned_start: null, planned_end: null, weight: null, status: null, origin: 'user' });
+      });
+      // A corrected report drops activity 5.
+      const corrected = seedText().replace('5. Implementación de los lineamientos.\n', '');
+      await importText(store, corrected, '2026-12-05T00:00:00.000Z');
+      const after = await getCommitment(store, sevenId);
+      assert.deepEqual(after.activities.map((a) => [a.number, a.title]), [
+        [1, seven.activities[0]!.title],
+        [2, seven.activities[1]!.title],
+        [3, seven.activities[2]!.title],
+        [4, seven.activities[3]!.title],
+        [6, 'Seguimiento'],
+      ]);
+      assert.deepEqual(after.evidence.map((e) => e.url), ['https://example.org/acta.pdf']);
+      const moved = (await listAuditEntries(store.db, { entity: 'evidence' })).find((e) => e.action === 'update');
+      assert.deepEqual(JSON.parse(moved!.after!), { activity_id: null });
     });
 
     test('an import is one transaction: when it fails half-way, the database is as it was', async () => {

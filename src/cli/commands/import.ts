@@ -23,8 +23,7 @@ export async function readReportFile(path: string): Promise<{ bytes: Uint8Array;
     bytes = await readFile(path);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const reason = err.code === 'ENOENT' ? 'no existe / not found' : err.code === 'EISDIR' ? 'es una carpeta / is a folder' : err.message;
-    throw new AppError('file_unreadable', { file: path, reason });
+    throw new AppError('file_unreadable', { file: path, reason: err.code && ['ENOENT', 'EISDIR', 'EACCES'].includes(err.code) ? err.code : err.message });
   }
   return { bytes, parsed: readTextReport(bytes, basename(path)) };
 }

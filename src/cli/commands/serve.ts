@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AppError } from '../../errors.js';
 import { buildApp } from '../../http/app.js';
 import { messages } from '../../i18n/index.js';
 import { readTextReport } from '../../import/text-report/index.js';
@@ -22,14 +23,28 @@ export async function importDemoIfEmpty(store: Store, io: Io): Promise<void> {
   io.err(m.cli.seedImported({ commitments: parsed.commitments.length }));
 }
 
+function portFromEnv(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new AppError('invalid_input', { field: 'PORT', value });
+  return port;
+}
+
 export async function serveCommand(options: { port?: number }, io: Io): Promise<number> {
   const m = messages(io.lang);
+  const port = options.port ?? portFromEnv(process.env.PORT);
   const store = await openStore(process.env.DATABASE_URL);
   await importDemoIfEmpty(store, io);
   const app = await buildApp({ store, logger: process.env.NODE_ENV !== 'test' });
-  const port = options.port ?? Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';
-  await app.listen({ port, host });
+  try {
+    await app.listen({ port, host });
+  } catch (e) {
+    await app.close();
+    await store.close();
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new AppError('port_in_use', { port });
+    throw e;
+  }
   const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
   io.err(m.cli.listening({ url: `http://${shown}:${port}`, location: store.location }));
 

@@ -1,84 +1,71 @@
-import { levelLabel, type Level } from '../../domain/levels.js';
-import { messages, type Lang } from '../../i18n/index.js';
-import type { PlanDetail } from '../../services/plans.js';
-import { Layout } from './layout.js';
+import { messages } from '../../i18n/index.js';
+import type { PlanWithHeadline } from '../../services/plans.js';
+import { InLang, roundName } from './components.js';
+import { formatPercent, href } from './format.js';
+import { Layout, type PageContext } from './layout.js';
 
-/** The home page: every plan, newest first, with its commitments and their levels at the latest published round. */
-export function LevelBadge({ level, lang }: { level: Level | null; lang: Lang }) {
-  const m = messages(lang).web;
-  return <span class={`level level-${level ?? 'none'}`}>{level ? levelLabel(level, lang) : m.noLevel}</span>;
-}
-
-export function HomePage({ lang, plans }: { lang: Lang; plans: PlanDetail[] }) {
+/** The home page: the governments and their plans, newest first, each with its headline figures. */
+export function HomePage({ ctx, plans }: { ctx: PageContext; plans: PlanWithHeadline[] }) {
+  const { lang } = ctx;
   const m = messages(lang);
   const w = m.web;
+  const governments = new Map<number, { name: string; kind: 'national' | 'local'; plans: PlanWithHeadline[] }>();
+  for (const p of plans) {
+    const g = governments.get(p.government.id) ?? { name: p.government.name, kind: p.government.kind, plans: [] };
+    g.plans.push(p);
+    governments.set(p.government.id, g);
+  }
+  const ordered = [...governments.entries()].sort((a, b) => a[1].name.localeCompare(b[1].name, lang));
   return (
-    <Layout lang={lang} title={w.plansHeading} alternatePath={lang === 'es' ? '/en' : '/'}>
+    <Layout ctx={ctx} title={w.plansHeading} description={w.homeDescription}>
       <h1>{w.plansHeading}</h1>
+      <p class="lead">{w.homeIntro}</p>
       {plans.length === 0 && <p>{w.noPlans}</p>}
-      {plans.map((plan) => {
-        const round = plan.rounds.find((r) => r.id === plan.currentRoundId);
-        const roundTitle = round ? (plan.lang === lang ? round.title : m.roundKinds[round.kind]) : null;
-        return (
-          <section class="plan" aria-labelledby={`plan-${plan.id}`} key={plan.id}>
-            <h2 id={`plan-${plan.id}`}>
-              {plan.title} <span class="government">— {plan.government.name}</span>
-            </h2>
-            <dl class="facts">
-              {plan.periodStart !== null && (
-                <div>
-                  <dt>{w.period}</dt>
-                  <dd>
-                    {plan.periodStart}–{plan.periodEnd}
-                  </dd>
-                </div>
-              )}
-              {plan.approvalInstrument && (
-                <div>
-                  <dt>{w.approvedBy}</dt>
-                  <dd>{plan.approvalInstrument}</dd>
-                </div>
-              )}
-              <div>
-                <dt>{w.status}</dt>
-                <dd>{m.planStatuses[plan.status]}</dd>
-              </div>
-              <div>
-                <dt>{w.commitment}</dt>
-                <dd>{w.commitmentsCount(plan.commitmentCount)}</dd>
-              </div>
-            </dl>
-            {plan.themes.map((theme) => (
-              <table class="commitments" key={theme.id}>
-                <caption>{theme.title}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{w.number}</th>
-                    <th scope="col">{w.commitment}</th>
-                    <th scope="col">{w.leadAgency}</th>
-                    <th scope="col">{roundTitle ? w.levelAt(roundTitle) : w.level}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {theme.commitments.map((c) => (
-                    <tr key={c.id}>
-                      <td>{c.number}</td>
-                      <td>{c.title}</td>
-                      <td>{c.leadAgency ? (c.leadAgency.acronym ? `${c.leadAgency.name} (${c.leadAgency.acronym})` : c.leadAgency.name) : '—'}</td>
-                      <td>
-                        <LevelBadge level={c.level} lang={lang} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+      {ordered.map(([id, g]) => (
+        <section class="government" aria-labelledby={`gov-${id}`} key={id}>
+          <h2 id={`gov-${id}`}>
+            {g.name} <span class="muted">· {w.governmentKind[g.kind]}</span>
+          </h2>
+          <ul class="cards">
+            {g.plans.map((p) => (
+              <li class="card" key={p.id}>
+                <h3>
+                  <a href={href(lang, `/planes/${p.id}`)}>
+                    <InLang text={p.title} textLang={p.lang} lang={lang} />
+                  </a>
+                </h3>
+                <dl class="facts">
+                  <div>
+                    <dt>{w.period}</dt>
+                    <dd>{p.periodStart !== null ? `${p.periodStart}–${p.periodEnd}` : '—'}</dd>
+                  </div>
+                  <div>
+                    <dt>{w.commitmentsLabel}</dt>
+                    <dd>{p.commitmentCount}</dd>
+                  </div>
+                  {p.headline.round && (
+                    <>
+                      <div>
+                        <dt>{w.shareComplete}</dt>
+                        <dd>{formatPercent(p.headline.shares.complete, lang)}</dd>
+                      </div>
+                      <div>
+                        <dt>{w.shareSubstantialOrComplete}</dt>
+                        <dd>{formatPercent(p.headline.shares.substantialOrComplete, lang)}</dd>
+                      </div>
+                    </>
+                  )}
+                  <div>
+                    <dt>{w.status}</dt>
+                    <dd>{m.planStatuses[p.status]}</dd>
+                  </div>
+                </dl>
+                <p class="muted">{p.headline.round ? w.asOf(roundName(p.headline.round, lang)) : w.noPublishedRound}</p>
+              </li>
             ))}
-            <p>
-              <a href={`/api/v1/plans/${plan.id}`}>{w.openData}</a>
-            </p>
-          </section>
-        );
-      })}
+          </ul>
+        </section>
+      ))}
     </Layout>
   );
 }

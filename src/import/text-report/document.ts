@@ -111,6 +111,8 @@ function shareOut(events: Event[], notes: Notes, warnings: ImportWarning[]): Omi
   let heading: ThemeDraft | null = null; // the theme whose "Tema N:" heading is in force
   let lastFichaTheme: ThemeDraft | null = null; // body right after a ficha is its theme's synthesis
   const seen = new Set<number>();
+  // A second ficha with a number already used is stored under the next free number, with a warning.
+  let nextFree = Math.max(0, ...events.map((e) => (e.kind === 'ficha' ? e.commitment.number : 0))) + 1;
 
   for (const e of events) {
     if (e.kind === 'body') {
@@ -137,8 +139,8 @@ function shareOut(events: Event[], notes: Notes, warnings: ImportWarning[]): Omi
     } else if (e.kind === 'ficha') {
       const c = e.commitment;
       if (seen.has(c.number)) {
-        warnings.push(warning('duplicate_commitment', c.number, c.line));
-        continue;
+        warnings.push(warning('duplicate_commitment', c.number, c.line, { number: c.number, stored: nextFree }));
+        c.number = nextFree++;
       }
       seen.add(c.number);
       let theme = heading;

@@ -42,10 +42,22 @@ interface Group {
   header: { level: Level; text: string }[];
 }
 
+/**
+ * A ficha starts with a "Compromiso N" cell (after an optional "Componente:" cell) followed, within a
+ * few cells, by a label of the template: a cell that merely begins "Compromiso 3 y 4…", or a row of a
+ * comparison table, is not a ficha.
+ */
 export function isFichaStart(cells: Cell[], i: number): boolean {
   const text = cellText(cells[i]!);
-  if (COMMITMENT_RE.test(text)) return true;
-  return THEME_CELL_RE.test(text) && i + 1 < cells.length && COMMITMENT_RE.test(cellText(cells[i + 1]!));
+  const head = COMMITMENT_RE.test(text) ? i : THEME_CELL_RE.test(text) && i + 1 < cells.length && COMMITMENT_RE.test(cellText(cells[i + 1]!)) ? i + 1 : -1;
+  if (head === -1) return false;
+  // The first known label after it must be one of the template's first ones (the lead agency, the
+  // contact…): "Ambición" after a "Compromiso 3 y 4…" cell means that cell was a value inside a ficha.
+  const field = cells
+    .slice(head + 1, head + 7)
+    .map((c) => fieldForLabel(cellText(c)))
+    .find((f) => f !== null);
+  return field !== undefined && field !== null && FICHA_FIELDS.indexOf(field) <= FICHA_FIELDS.indexOf('problem');
 }
 
 export function readFicha(segment: Cell[], documentText: string, notes: Notes): FichaReading {
@@ -66,6 +78,7 @@ export function readFicha(segment: Cell[], documentText: string, notes: Notes): 
   const line = cells[i]!.line;
 
   const groups = groupByLabel(cells.slice(i + 1)).flatMap(splitUnknownLabels);
+  splitCompletionOverflow(groups);
   const fields = new Map<FichaField, Group>();
   const otherFields: { label: string; value: string }[] = [];
 
@@ -95,9 +108,10 @@ export function readFicha(segment: Cell[], documentText: string, notes: Notes): 
     const g = fields.get(f);
     return g ? singleValue(g.values) : null;
   };
+  const unclosed = new Set<string>();
   const blocks = (f: FichaField): ContentBlock[] => {
     const g = fields.get(f);
-    return g ? extractFootnotes(fieldContent(g.values), notes) : [];
+    return g ? extractFootnotes(fieldContent(g.values), notes, (id) => unclosed.add(id)) : [];
   };
   const markdown = (f: FichaField): string | null => {
     const md = toMarkdown(blocks(f), notes);
@@ -116,11 +130,15 @@ export function readFicha(segment: Cell[], documentText: string, notes: Notes): 
 
   const resultsBlocks = blocks('results');
   const results = readResults(resultsBlocks, notes);
+  for (const gap of results.gaps) warnings.push(warning('activity_numbering_gap', number, gap.line, { previous: gap.previous, next: gap.next }));
   const infoBlocks = blocks('additionalInfo');
   const infoLinks = readCommitmentLevelLinks(infoBlocks, notes);
   const sources = [...results.sources];
   for (const s of infoLinks.sources) if (!sources.some((x) => x.text === s.text)) sources.push(s);
   const evidence = [...results.evidence, ...infoLinks.evidence];
+
+  for (const f of FICHA_FIELDS) if (fields.has(f)) blocks(f);
+  for (const id of unclosed) warnings.push(warning('footnote_unclosed', number, line, { note: id }));
 
   const dateOf = (f: FichaField) => {
     const t = text(f);
@@ -179,6 +197,9 @@ function groupByLabel(cells: Cell[]): Group[] {
       groups.push({ field, label: text, line: cell.line, values: [], header: [] });
     } else if (current) {
       current.values.push(cell);
+    } else if (text !== '') {
+      // A first row whose label the reader does not know: kept, with a warning.
+      groups.push({ field: null, label: text, line: cell.line, values: [], header: [] });
     }
   }
   return groups;
@@ -204,6 +225,30 @@ function splitUnknownLabels(g: Group): Group[] {
     else current.values.push(cell);
   }
   return out;
+}
+
+/**
+ * The completion row is as wide as its header (plus the label's column). Cells past it that hold text
+ * belong to the next row, whose label cell was left blank (the results): they become that field.
+ */
+function splitCompletionOverflow(groups: Group[]): void {
+  const k = groups.findIndex((g) => g.field === 'completion');
+  const g = groups[k];
+  if (!g || g.header.length === 0) return;
+  const width = g.header.length + 1;
+  const rest = g.values.slice(width);
+  if (!rest.some((c) => cellText(c) !== '' && !isMark(cellText(c)))) return;
+  g.values = g.values.slice(0, width);
+  const present = new Set(groups.map((x) => x.field));
+  const next = FICHA_FIELDS.slice(FICHA_FIELDS.indexOf('completion') + 1).find((f) => !present.has(f));
+  const label = cellText(rest[0]!);
+  groups.splice(k + 1, 0, {
+    field: label === '' && next ? next : null,
+    label,
+    line: rest[0]!.line,
+    values: rest.slice(1),
+    header: [],
+  });
 }
 
 /**

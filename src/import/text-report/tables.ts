@@ -2,7 +2,7 @@ import { findMonthEnd } from '../../domain/dates.js';
 import { parseLevel, type Level } from '../../domain/levels.js';
 import type { RoundKind } from '../../domain/types.js';
 import { foldKey, sentenceCase, squish } from '../../lib/text.js';
-import type { PrintedSummary } from '../model.js';
+import type { Comparison, PrintedSummary } from '../model.js';
 import { warning, type ImportWarning } from '../warnings.js';
 import { cellText, type Cell } from './lexer.js';
 
@@ -52,9 +52,7 @@ function toCount(text: string): number | null {
   return Number.isInteger(n) ? n : null;
 }
 
-export interface ComparisonReading {
-  rounds: { kind: RoundKind; title: string; cutoffDate: string | null }[];
-  rows: { number: number; title: string; levels: { level: Level | null; text: string }[]; line: number }[];
+export interface ComparisonReading extends Comparison {
   warnings: ImportWarning[];
 }
 
@@ -76,7 +74,9 @@ export function readComparisonTable(cells: Cell[]): ComparisonReading {
       if (!level && text !== '') warnings.push(warning('unknown_level_text', number, c.line, { text }));
       return { level, text };
     });
-    rows.push({ number, title: squish(cellText(row[1]!).replace(/\n/g, ' ')), levels, line: row[0]!.line });
+    // "Compromiso 3: Mejorar…" in the title column: the number is already in its own column.
+    const title = squish(cellText(row[1]!).replace(/\n/g, ' ')).replace(/^(?:compromiso|commitment)\s*(?:n[°º.]?\s*)?\d+\s*[.:\-–—)]\s*/i, '');
+    rows.push({ number, title, levels, line: row[0]!.line });
   }
   return { rounds, rows, warnings };
 }

@@ -150,7 +150,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await table('evidence')
     .addColumn('commitment_id', 'integer', (c) => ref('commitments')(c).notNull())
-    .addColumn('activity_id', 'integer', ref('activities'))
+    // Evidence outlives the activity it was filed under: it moves to the commitment.
+    .addColumn('activity_id', 'integer', ref('activities', 'set null'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('url', 'text')
@@ -166,7 +167,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await table('sources')
     .addColumn('commitment_id', 'integer', (c) => ref('commitments')(c).notNull())
-    .addColumn('activity_id', 'integer', ref('activities'))
+    .addColumn('activity_id', 'integer', ref('activities', 'set null'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('document_date', 'text')
@@ -228,6 +229,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('entity', 'text', (c) => c.notNull())
     .addColumn('entity_id', 'integer', (c) => c.notNull())
     .addColumn('plan_id', 'integer')
+    // The commitment the entry is about (its fields, activities, evidence, levels…): its history and feed.
+    .addColumn('commitment_id', 'integer')
     .addColumn('before', 'text')
     .addColumn('after', 'text')
     .addColumn('context', 'text')
@@ -237,7 +240,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.insertInto('write_locks').values({ name: 'import' }).execute();
 
   await db.schema.createIndex('audit_log_entity').on('audit_log').columns(['entity', 'entity_id']).execute();
-  await db.schema.createIndex('audit_log_plan').on('audit_log').columns(['plan_id', 'at']).execute();
+  await db.schema.createIndex('audit_log_plan').on('audit_log').columns(['plan_id', 'id']).execute();
+  await db.schema.createIndex('audit_log_commitment').on('audit_log').columns(['commitment_id', 'id']).execute();
 }
 
 export async function down(): Promise<void> {

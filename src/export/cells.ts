@@ -1,0 +1,33 @@
+/**
+ * What every spreadsheet download does to a cell. A text that a spreadsheet would read as a formula —
+ * one starting with = + - @, a tab or a carriage return (OWASP's "CSV injection" list), or their
+ * full-width forms, which some spreadsheets fold to the ASCII ones — gets a single quote in front, so
+ * "=HYPERLINK(…)" typed into a report stays text. Numbers stored as numbers are never touched, so a
+ * negative number stays a number; a negative number stored as text ("-5") does get the quote.
+ */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+export function isFormulaLike(text: string): boolean {
+  return FORMULA_START.test(text);
+}
+
+export type ExportCell = string | number | null | undefined;
+
+/** A cell as a spreadsheet download writes it: text neutralised, numbers as numbers, nothing as nothing. */
+export function spreadsheetCell(value: ExportCell): string | number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  return neutraliseFormula(value);
+}
+
+/** What a download needs of a column: its key in the rows and its header in the reader's language. */
+export interface ExportColumn {
+  key: string;
+  label: string;
+}
+
+export type ExportRow = Partial<Record<string, ExportCell>>;

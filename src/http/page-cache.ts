@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fresh from 'fresh';
+
+/**
+ * Rendered pages of published data, kept in the process and thrown away when the data changes. The
+ * data's version is the newest audit-log id (every write adds one), checked at most once per interval,
+ * so a change made by another process or instance shows within that interval.
+ */
+export interface CachedPage {
+  body: Buffer;
+  type: string;
+  etag: string;
+  lastModified: string;
+}
+
+export class PageCache {
+  private readonly entries = new Map<string, CachedPage>();
+  private version: number | null = null;
+  private checkedAt = 0;
+  private pending: Promise<void> | null = null;
+
+  constructor(
+    private readonly currentVersion: () => Promise<number>,
+    private readonly options: { checkEveryMs: number; maxEntries: number },
+  ) {}
+
+  /** Drops everything if the data changed since the last look. */
+  async sync(): Promise<void> {
+    if (Date.now() - this.checkedAt < this.options.checkEveryMs) return;
+    this.pending ??= (async () => {
+      try {
+        const v = await this.currentVersion();
+        if (v !== this.version) {
+          this.entries.clear();
+          this.version = v;
+        }
+        this.checkedAt = Date.now();
+      } finally {
+        this.pending = null;
+      }
+    })();
+    await this.pending;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.checkedAt = 0;
+  }
+
+  get(key: string): CachedPage | undefined {
+    const page = this.entries.get(key);
+    if (page) {
+      // Least recently used goes first: re-insert on every hit.
+      this.entries.delete(key);
+      this.entries.set(key, page);
+    }
+    return page;
+  }
+
+  set(key: string, page: CachedPage): void {
+    this.entries.set(key, page);
+    if (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+export function makePage(body: string | Buffer, type: string): CachedPage {
+  const buf = typeof body === 'string' ? Buffer.from(body) : body;
+  const etag = `"${createHash('sha256').update(buf).digest('base64url').slice(0, 22)}"`;
+  const lastModified = new Date(Math.floor(Date.now() / 1000) * 1000).toUTCString();
+  return { body: buf, type, etag, lastModified };
+}
+
+/** Sends a page with its validators; a 304 when the client already has it. */
+export function sendPage(req: FastifyRequest, reply: FastifyReply, page: CachedPage) {
+  reply.header('etag', page.etag).header('last-modified', page.lastModified).header('cache-control', 'public, no-cache');
+  if (fresh(req.headers, { etag: page.etag, 'last-modified': page.lastModified })) return reply.code(304).send();
+  return reply.type(page.type).send(page.body);
+}

@@ -1,0 +1,171 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.js';
+import { CSV_MEDIA_TYPE, csvChunks } from '../../export/csv.js';
+import { dcatCatalog, JSONLD_MEDIA_TYPE, podCatalog, type CatalogInput } from '../../export/dcat.js';
+import { JSON_MEDIA_TYPE, jsonChunks } from '../../export/json.js';
+import { XLSX_MEDIA_TYPE, xlsxStream } from '../../export/xlsx.js';
+import type { Lang } from '../../i18n/lang.js';
+import { CATALOG_TEXT, DATASET_TEXT } from '../../i18n/opendata.js';
+import {
+  columnLabel,
+  DATASETS,
+  getCatalogInfo,
+  openDataSettings,
+  openDataset,
+  type CatalogInfo,
+  type DatasetName,
+  type OpenDataSettings,
+} from '../../services/opendata.js';
+import type { Store } from '../../storage/connect.js';
+
+/**
+ * Open data: every public listing as CSV, XLSX and JSON, and the catalogue that describes them.
+ *
+ *   GET /datos/{planes|compromisos|actividades|evaluaciones|resumen}.{csv|xlsx|json}[?plan=ID]
+ *   GET /en/datos/…                    the same, with English headers and labels
+ *   GET /datos/catalogo.jsonld         DCAT-AP (JSON-LD), for CKAN's ckanext-dcat
+ *   GET /datos/data.json               DCAT-US 1.1 (Project Open Data), for DKAN; /en/… in English
+ *
+ * Handlers parse, call the service, and stream what the writer makes of the rows.
+ */
+
+/** The datasets by their name in URLs (Spanish, under /en too: the same paths in both languages). */
+export const DATASET_SLUGS: ReadonlyMap<string, DatasetName> = new Map([
+  ['planes', 'plans'],
+  ['compromisos', 'commitments'],
+  ['actividades', 'activities'],
+  ['evaluaciones', 'assessments'],
+  ['resumen', 'summary'],
+]);
+const SLUG_OF = new Map([...DATASET_SLUGS].map(([slug, name]) => [name, slug]));
+
+export const FORMATS = ['csv', 'xlsx', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+const FORMAT_INFO: Record<Format, { contentType: string; mediaType: string; label: string }> = {
+  csv: { contentType: CSV_MEDIA_TYPE, mediaType: 'text/csv', label: 'CSV' },
+  xlsx: { contentType: XLSX_MEDIA_TYPE, mediaType: XLSX_MEDIA_TYPE, label: 'XLSX' },
+  json: { contentType: JSON_MEDIA_TYPE, mediaType: 'application/json', label: 'JSON' },
+};
+const isFormat = (value: string): value is Format => (FORMATS as readonly string[]).includes(value);
+
+const ID = /^[1-9]\d{0,8}$/;
+const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/** The site's absolute base URL: PUBLIC_URL when set, else the request's protocol and (well-formed) Host. */
+export function baseUrl(req: FastifyRequest, settings: OpenDataSettings): string {
+  if (settings.publicUrl) return settings.publicUrl;
+  const host = HOST.test(req.host) ? req.host : 'localhost';
+  return `${req.protocol}://${host}`;
+}
+
+/** `vigia-compromisos-plan-1.csv`, `vigia-commitments.xlsx`. */
+export function downloadFileName(name: DatasetName, format: Format, lang: Lang, planId?: number): string {
+  return `vigia-${DATASET_TEXT[name].fileName[lang]}${planId !== undefined ? `-plan-${planId}` : ''}.${format}`;
+}
+
+function toBuffers(chunks: AsyncIterable<string>): Readable {
+  return Readable.from(
+    (async function* () {
+      for await (const chunk of chunks) yield Buffer.from(chunk, 'utf8');
+    })(),
+  );
+}
+
+export function catalogInput(base: string, prefix: string, info: CatalogInfo, settings: OpenDataSettings): CatalogInput {
+  return {
+    catalogUrl: `${base}/datos/catalogo.jsonld`,
+    homepage: `${base}${prefix}/`,
+    title: CATALOG_TEXT.title,
+    description: CATALOG_TEXT.description,
+    keywords: { es: [...CATALOG_TEXT.keywords.es], en: [...CATALOG_TEXT.keywords.en] },
+    publisher: settings.publisher,
+    contactEmail: settings.contactEmail,
+    license: settings.license,
+    modified: info.modified,
+    period: info.period,
+    languages: info.languages,
+    datasets: DATASETS.map((name) => {
+      const slug = SLUG_OF.get(name)!;
+      const text = DATASET_TEXT[name];
+      return {
+        slug,
+        title: text.title,
+        description: text.description,
+        keywords: { es: [...text.keywords.es], en: [...text.keywords.en] },
+        modified: info.datasets.find((d) => d.name === name)?.modified ?? null,
+        distributions: FORMATS.map((format) => ({
+          format: FORMAT_INFO[format].label,
+          mediaType: FORMAT_INFO[format].mediaType,
+          url: `${base}${prefix}/datos/${slug}.${format}`,
+        })),
+      };
+    }),
+  };
+}
+
+export function openDataRoutes(app: FastifyInstance, store: Store, settings: OpenDataSettings = openDataSettings()): void {
+  const config = { permission: 'public:read' as const };
+
+  for (const [prefix, lang] of [['', 'es'], ['/en', 'en']] as const) {
+    app.get(`${prefix}/datos/catalogo.jsonld`, { config }, async (req, reply) => {
+      const input = catalogInput(baseUrl(req, settings), '', await getCatalogInfo(store), settings);
+      return reply.type(JSONLD_MEDIA_TYPE).send(JSON.stringify(dcatCatalog(input)));
+    });
+
+    app.get(`${prefix}/datos/data.json`, { config }, async (req, reply) => {
+      const base = baseUrl(req, settings);
+      const input = catalogInput(base, prefix, await getCatalogInfo(store), settings);
+      const body = podCatalog(input, lang, `${base}${prefix}/datos/data.json`, new Date().toISOString());
+      return reply.type(JSON_MEDIA_TYPE).send(JSON.stringify(body));
+    });
+
+    app.get<{ Params: { dataset: string; format: string }; Querystring: { plan?: unknown } }>(
+      `${prefix}/datos/:dataset.:format`,
+      { config },
+      async (req, reply) => download(store, settings, lang, req, reply),
+    );
+  }
+}
+
+async function download(
+  store: Store,
+  settings: OpenDataSettings,
+  lang: Lang,
+  req: FastifyRequest<{ Params: { dataset: string; format: string }; Querystring: { plan?: unknown } }>,
+  reply: FastifyReply,
+) {
+  const name = DATASET_SLUGS.get(req.params.dataset);
+  const format = req.params.format;
+  if (!name || !isFormat(format)) throw new AppError('not_found', { entity: 'resource', id: req.url.slice(0, 80) });
+  const plan = req.query.plan;
+  if (plan !== undefined && (typeof plan !== 'string' || !ID.test(plan))) {
+    throw new AppError('not_found', { entity: 'plan', id: String(plan).slice(0, 40) });
+  }
+  const planId = plan === undefined ? undefined : Number(plan);
+
+  const dataset = await openDataset(store, name, { lang, ...(planId !== undefined ? { planId } : {}) });
+  const columns = dataset.columns.map((c) => ({ key: c.key, label: columnLabel(c, lang) }));
+  const fileName = downloadFileName(name, format, lang, planId);
+  reply
+    .type(FORMAT_INFO[format].contentType)
+    .header('content-disposition', `${format === 'json' ? 'inline' : 'attachment'}; filename="${fileName}"`);
+
+  switch (format) {
+    case 'csv':
+      return reply.send(toBuffers(csvChunks(columns, dataset.rows)));
+    case 'xlsx':
+      return reply.send(xlsxStream(columns, dataset.rows, { sheet: DATASET_TEXT[name].sheet[lang] }));
+    case 'json': {
+      const meta = {
+        dataset: name,
+        title: DATASET_TEXT[name].title[lang],
+        generated: new Date().toISOString(),
+        license: settings.license,
+        plan: planId ?? null,
+        lang,
+      };
+      return reply.send(toBuffers(jsonChunks(meta, columns, dataset.rows)));
+    }
+  }
+}

@@ -1,0 +1,231 @@
+import { Fragment } from 'preact';
+import { levelLabel } from '../../domain/levels.js';
+import type { FichaField } from '../../import/text-report/labels.js';
+import { messages } from '../../i18n/index.js';
+import type { CommitmentDetail, EvidenceItem, SourceItem } from '../../services/commitments.js';
+import { ExternalLink, InLang, LevelBadge, Markdown, roundName } from './components.js';
+import { formatDate, href } from './format.js';
+import { Layout, type PageContext } from './layout.js';
+
+/**
+ * A commitment's page: every field of the OGP template in its order, the lead agency and contact with
+ * their history, activities with evidence and sources, the level at each published round, last update.
+ */
+export function CommitmentPage({ ctx, c }: { ctx: PageContext; c: CommitmentDetail }) {
+  const { lang } = ctx;
+  const m = messages(lang);
+  const w = m.web;
+  const f = (field: FichaField) => m.fields[field];
+  const latest = c.assessments.at(-1) ?? null;
+  const title = `${w.commitment} ${c.number}. ${c.title}`;
+  const description = latest ? `${w.level}: ${latest.level ? levelLabel(latest.level, lang) : w.noLevel} — ${roundName(latest.round, lang)}. ${c.plan.title}` : c.plan.title;
+  const agencyHistory = c.leadAgencyHistory.filter((a) => a.validTo !== null);
+  const contactHistory = c.contactHistory.filter((x) => x.validTo !== null);
+  return (
+    <Layout ctx={ctx} title={title} description={description}>
+      <p class="breadcrumb">
+        <a href={href(lang, '/')}>{w.navHome}</a> › <a href={href(lang, `/planes/${c.plan.id}`)}>{c.plan.title}</a> ›{' '}
+        <a href={href(lang, `/temas/${c.theme.id}`)}>{c.theme.title}</a>
+      </p>
+      <h1>
+        {w.commitment} {c.number}. <InLang text={c.title} textLang={c.lang} lang={lang} />
+      </h1>
+      <p class="meta">
+        {latest && (
+          <>
+            <LevelBadge level={latest.level} lang={lang} /> <span class="muted">{roundName(latest.round, lang)}</span> ·{' '}
+          </>
+        )}
+        <span class="muted">{w.lastUpdated(formatDate(c.updatedAt, lang))}</span>
+      </p>
+
+      {c.assessments.length > 0 && (
+        <section aria-labelledby="timeline">
+          <h2 id="timeline">{w.timelineHeading}</h2>
+          <ol class="timeline">
+            {c.assessments.map((a) => (
+              <li key={a.round.id}>
+                <span class="timeline-round">{roundName(a.round, lang)}</span> <LevelBadge level={a.level} lang={lang} />
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+
+      <section aria-labelledby="ficha">
+        <h2 id="ficha">{w.fichaHeading}</h2>
+        <dl class="ficha">
+          <dt>{f('leadAgency')}</dt>
+          <dd>
+            {c.leadAgency ? (
+              <>
+                <a href={href(lang, `/entidades/${c.leadAgency.agency.id}`)}>{c.leadAgency.agency.name}</a>
+                {c.leadAgency.agency.acronym && ` (${c.leadAgency.agency.acronym})`}
+                {c.leadAgency.detail && <>, {c.leadAgency.detail}</>}
+                {c.leadAgency.validFrom && <span class="muted"> — {w.since(formatDate(c.leadAgency.validFrom, lang))}</span>}
+                {agencyHistory.length > 0 && (
+                  <details class="history">
+                    <summary>{w.history}</summary>
+                    <ul>
+                      {agencyHistory.map((a, i) => (
+                        <li key={i}>
+                          {a.asWritten} <span class="muted">({w.period}: {a.validFrom ? formatDate(a.validFrom, lang) : '…'} – {formatDate(a.validTo, lang)})</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                )}
+              </>
+            ) : (
+              '—'
+            )}
+          </dd>
+          <dt>{f('contactName')}</dt>
+          <dd>{c.contact?.name ?? '—'}</dd>
+          <dt>{f('contactPosition')}</dt>
+          <dd>{c.contact?.position ?? '—'}</dd>
+          <dt>{f('contactEmail')}</dt>
+          <dd>{c.contact?.email ? <a href={`mailto:${c.contact.email}`}>{c.contact.email}</a> : '—'}</dd>
+          <dt>{f('contactPhone')}</dt>
+          <dd>{c.contact?.phone ?? '—'}</dd>
+          {contactHistory.length > 0 && (
+            <>
+              <dt>{w.contactHistory}</dt>
+              <dd>
+                <ul>
+                  {contactHistory.map((x, i) => (
+                    <li key={i}>
+                      {[x.name, x.position].filter(Boolean).join(', ')}{' '}
+                      <span class="muted">
+                        ({x.validFrom ? formatDate(x.validFrom, lang) : '…'} – {formatDate(x.validTo, lang)})
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          )}
+          <dt>{f('otherActorsGovernment')}</dt>
+          <dd>{c.otherActors.government ? <Markdown text={c.otherActors.government} id={`c${c.id}-gov`} /> : '—'}</dd>
+          <dt>{f('otherActorsCivilSociety')}</dt>
+          <dd>{c.otherActors.civilSociety ? <Markdown text={c.otherActors.civilSociety} id={`c${c.id}-cso`} /> : '—'}</dd>
+          {(
+            [
+              ['problem', c.problem],
+              ['objective', c.objective],
+              ['description', c.description],
+              ['relevance', c.relevance],
+              ['ambition', c.ambition],
+            ] as const
+          ).map(([field, text]) => (
+            <Fragment key={field}>
+              <dt>{f(field)}</dt>
+              <dd>{text ? <Markdown text={text} id={`c${c.id}-${field}`} /> : '—'}</dd>
+            </Fragment>
+          ))}
+          {c.otherFields.map((o, i) => (
+            <Fragment key={`o${i}`}>
+              <dt>{o.label}</dt>
+              <dd>
+                <Markdown text={o.value} id={`c${c.id}-other${i}`} />
+              </dd>
+            </Fragment>
+          ))}
+          {latest && (
+            <>
+              <dt>{f('completion')}</dt>
+              <dd>
+                <LevelBadge level={latest.level} lang={lang} /> <span class="muted">{roundName(latest.round, lang)}</span>
+              </dd>
+              <dt>{f('results')}</dt>
+              <dd>{latest.results ? <Markdown text={latest.results} id={`c${c.id}-results`} /> : '—'}</dd>
+              {latest.reasons && (
+                <>
+                  <dt>{w.reasons}</dt>
+                  <dd>
+                    <Markdown text={latest.reasons} id={`c${c.id}-reasons`} />
+                  </dd>
+                </>
+              )}
+              {latest.nextSteps && (
+                <>
+                  <dt>{f('nextSteps')}</dt>
+                  <dd>
+                    <Markdown text={latest.nextSteps} id={`c${c.id}-next`} />
+                  </dd>
+                </>
+              )}
+            </>
+          )}
+          <dt>{f('additionalInfo')}</dt>
+          <dd>{(latest?.additionalInfo ?? c.additionalInfo) ? <Markdown text={latest?.additionalInfo ?? c.additionalInfo} id={`c${c.id}-info`} /> : '—'}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="activities">
+        <h2 id="activities">{w.activitiesHeading}</h2>
+        {c.activities.length === 0 && <p>{w.noActivities}</p>}
+        <ol class="activities">
+          {c.activities.map((a) => (
+            <li key={a.id} value={a.number}>
+              <h3>{a.title}</h3>
+              {(a.plannedStart || a.plannedEnd) && (
+                <p class="muted">
+                  {w.planned}: {a.plannedStart ? formatDate(a.plannedStart, lang) : '…'} – {a.plannedEnd ? formatDate(a.plannedEnd, lang) : '…'}
+                </p>
+              )}
+              <Markdown text={a.details} id={`a${a.id}`} />
+              <Links evidence={a.evidence} sources={a.sources} lang={lang} level={4} />
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {(c.evidence.length > 0 || c.sources.length > 0) && (
+        <section aria-labelledby="evidence">
+          <h2 id="evidence">{w.commitmentEvidenceHeading}</h2>
+          <Links evidence={c.evidence} sources={c.sources} lang={lang} level={3} />
+        </section>
+      )}
+
+      <p class="downloads">
+        <a href={`/api/v1/commitments/${c.id}`}>{w.jsonLink}</a> · <a href={`/compromisos/${c.id}/cambios.atom`}>{w.feedLink}</a>
+      </p>
+    </Layout>
+  );
+}
+
+function Links({ evidence, sources, lang, level }: { evidence: EvidenceItem[]; sources: SourceItem[]; lang: 'es' | 'en'; level: 3 | 4 }) {
+  const w = messages(lang).web;
+  const H = level === 3 ? 'h3' : 'h4';
+  if (evidence.length === 0 && sources.length === 0) return null;
+  return (
+    <div class="links">
+      {evidence.length > 0 && (
+        <>
+          <H>{w.evidence}</H>
+          <ul>
+            {evidence.map((e) => (
+              <li key={e.id}>
+                {e.url ? <ExternalLink url={e.url} lang={lang}>{e.description ?? e.url}</ExternalLink> : e.description}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {sources.length > 0 && (
+        <>
+          <H>{w.sources}</H>
+          <ul>
+            {sources.map((s) => (
+              <li key={s.id}>
+                {s.text}
+                {s.date && <span class="muted"> ({formatDate(s.date, lang)})</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { LEVELS, levelLabel, type Level } from '../../domain/levels.js';
+import { percentOf, type Summary } from '../../domain/summary.js';
+import { formatNumber, messages, type Lang } from '../../i18n/index.js';
+import type { RoundInfo } from '../../services/plans.js';
+import { formatMonth } from './format.js';
+import { renderMarkdown } from './markdown.js';
+
+/** Pieces several pages share. */
+
+export function LevelBadge({ level, lang }: { level: Level | null; lang: Lang }) {
+  const m = messages(lang).web;
+  return <span class={`level level-${level ?? 'none'}`}>{level ? levelLabel(level, lang) : m.noLevel}</span>;
+}
+
+/** A round's name in the page's language: its own title when written in it, else the name of its kind; with its month. */
+export function roundName(r: RoundInfo, lang: Lang): string {
+  const title = r.lang === lang ? r.title : messages(lang).roundKinds[r.kind];
+  return r.cutoffDate ? `${title} (${formatMonth(r.cutoffDate, lang)})` : title;
+}
+
+export function Markdown({ text, id }: { text: string | null; id: string }) {
+  if (!text) return null;
+  return <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(text, id) }} />;
+}
+
+/** A text written in another language than the page's is marked, so screen readers pronounce it right. */
+export function InLang({ text, textLang, lang }: { text: string; textLang: string; lang: Lang }) {
+  return textLang === lang ? <>{text}</> : <span lang={textLang}>{text}</span>;
+}
+
+export function ExternalLink({ url, children, lang }: { url: string; children?: preact.ComponentChildren; lang: Lang }) {
+  return (
+    <a href={url} class="external" rel="external noopener noreferrer">
+      {children ?? url}
+      <span class="visually-hidden"> {messages(lang).web.externalLink}</span>
+    </a>
+  );
+}
+
+/** The theme × level table exactly as `vigia summary` computes it. */
+export function SummaryTable({ summary, lang, caption, themeHref }: { summary: Summary; lang: Lang; caption: string; themeHref: (id: number) => string }) {
+  const m = messages(lang).web;
+  const showUnassessed = summary.total.unassessed > 0;
+  return (
+    <div class="table-scroll">
+      <table class="summary" id="summary-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{m.themeColumn}</th>
+            {LEVELS.map((l) => (
+              <th scope="col" key={l}>
+                {levelLabel(l, lang)}
+              </th>
+            ))}
+            {showUnassessed && <th scope="col">{m.noLevel}</th>}
+            <th scope="col">{m.totalRow}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.rows.map((r) => (
+            <tr key={r.themeId}>
+              <th scope="row">
+                <a href={themeHref(r.themeId)}>{r.theme}</a>
+              </th>
+              {LEVELS.map((l) => (
+                <td key={l}>{r.counts[l]}</td>
+              ))}
+              {showUnassessed && <td>{r.unassessed}</td>}
+              <td>{r.total}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{m.totalRow}</th>
+            {LEVELS.map((l) => (
+              <td key={l}>{summary.total.counts[l]}</td>
+            ))}
+            {showUnassessed && <td>{summary.total.unassessed}</td>}
+            <td>{summary.total.total}</td>
+          </tr>
+          <tr>
+            <th scope="row">%</th>
+            {LEVELS.map((l) => (
+              <td key={l}>{formatNumber(summary.percentages[l], lang)}</td>
+            ))}
+            {showUnassessed && <td>{formatNumber(percentOf(summary.total.unassessed, summary.total.total), lang)}</td>}
+            <td>{summary.total.total > 0 ? '100' : '0'}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}

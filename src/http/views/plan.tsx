@@ -1,0 +1,196 @@
+import { themeSentence } from '../../domain/sentences.js';
+import { messages } from '../../i18n/index.js';
+import type { Dashboard } from '../../services/plans.js';
+import { InLang, LevelBadge, roundName, SummaryTable } from './components.js';
+import { formatDate, formatPercent, href } from './format.js';
+import { Layout, type PageContext } from './layout.js';
+
+/**
+ * A plan's dashboard: its facts and headline shares, the theme × level table and the same numbers as
+ * a chart, one sentence per theme, the comparison with the previous round, and every commitment.
+ */
+export function PlanPage({ ctx, d, chartSvg }: { ctx: PageContext; d: Dashboard; chartSvg: string | null }) {
+  const { lang } = ctx;
+  const m = messages(lang);
+  const w = m.web;
+  const { plan, round, summary, shares, comparison } = d;
+  const description = shares && round ? w.planDescription(plan.commitmentCount, formatPercent(shares.complete, lang), roundName(round, lang)) : undefined;
+  return (
+    <Layout ctx={ctx} title={plan.title} {...(description ? { description } : {})}>
+      <p class="breadcrumb">
+        <a href={href(lang, '/')}>{w.navHome}</a> › {plan.government.name}
+      </p>
+      <h1>
+        <InLang text={plan.title} textLang={plan.lang} lang={lang} />
+      </h1>
+      <dl class="facts">
+        <div>
+          <dt>{w.government}</dt>
+          <dd>{plan.government.name}</dd>
+        </div>
+        <div>
+          <dt>{w.period}</dt>
+          <dd>{plan.periodStart !== null ? `${plan.periodStart}–${plan.periodEnd}` : '—'}</dd>
+        </div>
+        <div>
+          <dt>{w.approvedBy}</dt>
+          <dd>
+            {plan.approvalInstrument ?? '—'}
+            {plan.approvalDate && <span class="muted"> ({formatDate(plan.approvalDate, lang)})</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>{w.commitmentsLabel}</dt>
+          <dd>{plan.commitmentCount}</dd>
+        </div>
+        <div>
+          <dt>{w.status}</dt>
+          <dd>{m.planStatuses[plan.status]}</dd>
+        </div>
+      </dl>
+
+      {plan.rounds.filter((r) => r.published).length > 1 && (
+        <form class="round-picker" method="get" action={href(lang, `/planes/${plan.id}`)}>
+          <label for="ronda">{w.roundLabel}</label>
+          <select id="ronda" name="ronda">
+            {plan.rounds
+              .filter((r) => r.published)
+              .map((r) => (
+                <option value={String(r.id)} selected={r.id === round?.id} key={r.id}>
+                  {roundName(r, lang)}
+                </option>
+              ))}
+          </select>
+          <button type="submit">{w.show}</button>
+        </form>
+      )}
+
+      {!round || !summary || !shares ? (
+        <p>{w.noPublishedRound}</p>
+      ) : (
+        <>
+          <section aria-labelledby="figures">
+            <h2 id="figures">{w.figuresHeading(roundName(round, lang))}</h2>
+            <ul class="headline">
+              <li>
+                <strong>{formatPercent(shares.complete, lang)}</strong> {w.shareCompleteLong}
+              </li>
+              <li>
+                <strong>{formatPercent(shares.substantialOrComplete, lang)}</strong> {w.shareSubstantialOrCompleteLong}
+              </li>
+            </ul>
+            <SummaryTable summary={summary} lang={lang} caption={w.summaryCaption(roundName(round, lang))} themeHref={(id) => href(lang, `/temas/${id}`)} />
+            {chartSvg && (
+              <figure class="chart">
+                <div role="img" aria-label={w.chartAlt(roundName(round, lang))} dangerouslySetInnerHTML={{ __html: chartSvg }} />
+                <figcaption>
+                  {w.chartCaption} <a href="#summary-table">{w.chartTableLink}</a>
+                </figcaption>
+              </figure>
+            )}
+            <h3>{w.byThemeHeading}</h3>
+            <ul class="sentences">
+              {summary.rows.map((r) => (
+                <li key={r.themeId}>{themeSentence(r, lang)}</li>
+              ))}
+            </ul>
+          </section>
+
+          {comparison && (
+            <section aria-labelledby="comparison">
+              <h2 id="comparison">{w.comparisonHeading(roundName(comparison.from, lang), roundName(comparison.to, lang))}</h2>
+              <ul class="headline">
+                <li>
+                  <strong>{comparison.comparison.counts.up}</strong> {w.movedUp}
+                </li>
+                <li>
+                  <strong>{comparison.comparison.counts.down}</strong> {w.movedDown}
+                </li>
+                <li>
+                  <strong>{comparison.comparison.counts.same}</strong> {w.stayed}
+                </li>
+              </ul>
+              <div class="table-scroll">
+                <table class="data">
+                  <caption>{w.comparisonCaption}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{w.number}</th>
+                      <th scope="col">{w.commitment}</th>
+                      <th scope="col">{roundName(comparison.from, lang)}</th>
+                      <th scope="col">{roundName(comparison.to, lang)}</th>
+                      <th scope="col">{w.movement}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {comparison.comparison.rows.map((r) => (
+                      <tr key={r.commitmentId}>
+                        <td>{r.number}</td>
+                        <th scope="row">
+                          <a href={href(lang, `/compromisos/${r.commitmentId}`)}>{r.title}</a>
+                        </th>
+                        <td>
+                          <LevelBadge level={r.from} lang={lang} />
+                        </td>
+                        <td>
+                          <LevelBadge level={r.to} lang={lang} />
+                        </td>
+                        <td class={`movement movement-${r.movement}`}>{m.movement[r.movement]}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          )}
+        </>
+      )}
+
+      <section aria-labelledby="commitments">
+        <h2 id="commitments">{w.commitmentsHeading}</h2>
+        {plan.themes.map((t) => (
+          <div class="table-scroll" key={t.id}>
+            <table class="data">
+              <caption>
+                <a href={href(lang, `/temas/${t.id}`)}>{t.title}</a>
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{w.number}</th>
+                  <th scope="col">{w.commitment}</th>
+                  <th scope="col">{w.leadAgency}</th>
+                  <th scope="col">{w.level}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {t.commitments.map((c) => (
+                  <tr key={c.id}>
+                    <td>{c.number}</td>
+                    <th scope="row">
+                      <a href={href(lang, `/compromisos/${c.id}`)}>{c.title}</a>
+                    </th>
+                    <td>{c.leadAgency ? <a href={href(lang, `/entidades/${c.leadAgency.id}`)}>{c.leadAgency.acronym ?? c.leadAgency.name}</a> : '—'}</td>
+                    <td>
+                      <LevelBadge level={c.level} lang={lang} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+      </section>
+
+      <p class="downloads">
+        {w.downloadsLabel}{' '}
+        {(['csv', 'xlsx', 'json'] as const).map((f, i) => (
+          <span key={f}>
+            {i > 0 && ' · '}
+            <a href={`${href(lang, `/datos/compromisos.${f}`)}?plan=${plan.id}`}>{f.toUpperCase()}</a>
+          </span>
+        ))}{' '}
+        · <a href={`/planes/${plan.id}/cambios.atom`}>{w.feedLink}</a>
+      </p>
+    </Layout>
+  );
+}
