@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../errors.js';
 import { errorMessage, messages } from '../i18n/index.js';
@@ -10,6 +11,7 @@ import type { Store } from '../storage/connect.js';
 import { requestLang } from './negotiate.js';
 import { isPermission, type Permission } from './permissions.js';
 import { apiRoutes } from './routes/api.js';
+import { feedRoutes } from './routes/feeds.js';
 import { openDataRoutes } from './routes/opendata.js';
 import { assetRoutes } from './routes/assets.js';
 import { pageRoutes } from './routes/pages.js';
@@ -87,14 +89,33 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
 
   const cache = new PageCache(() => latestAuditId(store.db), { checkEveryMs: cacheCheckEveryMs, maxEntries: 5000 });
   app.decorate('pageCache', cache);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Vigía API',
+        version: '1',
+        description: 'Published data of Open Government action plans: plans, themes, commitments, activities, assessments, summaries. Errors: { error: { code, message, fields? } }.',
+        license: { name: 'CC BY 4.0 (data)', url: 'https://creativecommons.org/licenses/by/4.0/' },
+      },
+    },
+    hideUntagged: true,
+  });
   assetRoutes(app);
-  apiRoutes(app, store);
+  apiRoutes(app, store, cache);
   pageRoutes(app, store, cache);
   openDataRoutes(app, store);
+  feedRoutes(app, store);
 
   app.setNotFoundHandler({}, (req, reply) => sendError(req, reply, new AppError('not_found', { entity: 'resource', id: req.url.slice(0, 80) })));
   app.setErrorHandler((error, req, reply) => {
     if (isAppError(error)) return sendError(req, reply, error);
+    const validation = (error as { validation?: { instancePath?: string; params?: { missingProperty?: string } }[] }).validation;
+    if (validation?.[0]) {
+      const v = validation[0];
+      const field = v.params?.missingProperty ?? (v.instancePath ?? '').replace(/^\//, '') ?? 'request';
+      return sendError(req, reply, new AppError('invalid_input', { field: field || 'request', value: '' }));
+    }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
       return sendError(req, reply, new AppError('invalid_input', { field: 'request', value: '' }));

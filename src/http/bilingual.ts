@@ -19,7 +19,7 @@ export function baseUrl(req: FastifyRequest): string {
 }
 
 export function pageContext(req: FastifyRequest, lang: Lang, path: string): PageContext {
-  return { lang, path, baseUrl: baseUrl(req) };
+  return { lang, path, baseUrl: baseUrl(req), search: queryString(req, ['lang']) };
 }
 
 /** The language of a visitor on a path that is not a page (a 404): /en, else the cookie, else Accept-Language. */

@@ -322,3 +322,23 @@ export async function getAgencyPage(store: Store, agencyId: number): Promise<Age
 export async function listAgencies(store: Store) {
   return (await P.listAgenciesWithCounts(store.db)).map((a) => ({ id: a.id, name: a.name, acronym: a.acronym, governmentId: a.government_id, commitmentCount: Number(a.n) }));
 }
+
+export interface FilterOptions {
+  plans: { id: number; title: string; government: string }[];
+  themes: { id: number; title: string }[];
+  rounds: RoundInfo[];
+  agencies: { id: number; name: string; acronym: string | null }[];
+}
+
+/** What the search filters offer: every plan and agency; the themes and published rounds of the chosen plan. */
+export async function listFilterOptions(store: Store, planId: number | null): Promise<FilterOptions> {
+  const [plans, agencies] = await Promise.all([listPlans(store), listAgencies(store)]);
+  const plan = planId !== null && plans.some((p) => p.id === planId) ? planId : null;
+  const [themes, rounds] = plan === null ? [[], []] : await Promise.all([P.listThemes(store.db, plan), P.listRounds(store.db, plan)]);
+  return {
+    plans: plans.map((p) => ({ id: p.id, title: p.title, government: p.government.name })),
+    themes: themes.map((t) => ({ id: t.id, title: t.title })),
+    rounds: rounds.filter((r) => r.published).map(toRound),
+    agencies: agencies.filter((a) => a.commitmentCount > 0).map((a) => ({ id: a.id, name: a.name, acronym: a.acronym })),
+  };
+}

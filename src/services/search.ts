@@ -3,6 +3,7 @@ import { isLevel, type Level } from '../domain/levels.js';
 import { highlight, parseQuery, snippet, type Segment } from '../lib/search-terms.js';
 import type { Store } from '../storage/connect.js';
 import { serializeWriters } from '../storage/locks.js';
+import { listPlanIds } from '../storage/plans.js';
 import { listPlansWithoutSearchDocuments, rebuildSearchIndex, searchDocuments } from '../storage/search.js';
 
 /**
@@ -36,6 +37,10 @@ export interface SearchInput {
   page?: number | string | null;
   /** 1 … MAX_PER_PAGE; DEFAULT_PER_PAGE by default. */
   perPage?: number | string | null;
+  /** Only commitments, or only activities (the API's listings). */
+  kind?: 'commitment' | 'activity';
+  /** With no words and no filter, list everything instead of saying there is nothing to search. */
+  listAll?: boolean;
 }
 
 export interface SearchFilters {
@@ -127,11 +132,12 @@ export async function search(store: Store, input: SearchInput): Promise<SearchRe
   const query = parseQuery(input.q ?? '');
   const hasFilter = Object.values(filters).some((v) => v !== null);
   const base = { query: query.text, words: query.words.map((w) => w.word), filters, page, perPage };
-  if (query.words.length === 0 && !hasFilter) {
+  if (query.words.length === 0 && !hasFilter && !input.listAll) {
     return { ...base, problem: 'empty', total: 0, pageCount: 0, results: [] };
   }
   const { total, rows } = await searchDocuments(store.db, {
     alternatives: query.words.map((w) => w.alternatives),
+    ...(input.kind ? { kind: input.kind } : {}),
     planId: filters.plan ?? undefined,
     themeId: filters.theme ?? undefined,
     agencyId: filters.agency ?? undefined,
@@ -170,7 +176,7 @@ export async function search(store: Store, input: SearchInput): Promise<SearchRe
  */
 export async function ensureSearchIndex(store: Store, options: { all?: boolean } = {}): Promise<number[]> {
   const planIds = options.all
-    ? (await store.db.selectFrom('plans').select('id').orderBy('id').execute()).map((p) => p.id)
+    ? await listPlanIds(store.db)
     : await listPlansWithoutSearchDocuments(store.db);
   const changed: number[] = [];
   for (const planId of planIds) {

@@ -21,3 +21,11 @@ export async function latestAuditId(db: Db): Promise<number> {
   const row = await db.selectFrom('audit_log').select(db.fn.max('id').as('id')).executeTakeFirst();
   return Number(row?.id ?? 0);
 }
+
+/** The newest entries about a plan or a commitment, newest first. */
+export function listRecentAuditEntries(db: Db, filter: { planId?: number; commitmentId?: number }, limit: number) {
+  let q = db.selectFrom('audit_log').select(['id', 'at', 'actor', 'action', 'entity', 'context']);
+  if (filter.planId !== undefined) q = q.where('plan_id', '=', filter.planId);
+  if (filter.commitmentId !== undefined) q = q.where('commitment_id', '=', filter.commitmentId);
+  return q.orderBy('id', 'desc').limit(limit).execute();
+}

@@ -134,3 +134,7 @@ export function listCommitmentsLedBy(db: Db, agencyId: number) {
     .orderBy('c.number')
     .execute();
 }
+
+export async function listPlanIds(db: Db): Promise<number[]> {
+  return (await db.selectFrom('plans').select('id').orderBy('id').execute()).map((p) => p.id);
+}

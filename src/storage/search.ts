@@ -156,6 +156,8 @@ export function tsQueryText(alternatives: string[][]): string {
 }
 
 export interface SearchDocumentsParams {
+  /** Only commitments, or only activities. */
+  kind?: 'commitment' | 'activity';
   /** One entry per query word, each the tokens any of which may start a document token. Empty: every document passes (filters only). */
   alternatives: string[][];
   planId?: number;
@@ -218,6 +220,7 @@ export async function searchDocuments(db: Db, params: SearchDocumentsParams): Pr
       rank = sql<number>`bm25(search_fts, 4.0, 1.0)`;
     }
   }
+  if (params.kind !== undefined) q = q.where('d.kind', '=', params.kind);
   if (params.planId !== undefined) q = q.where('d.plan_id', '=', params.planId);
   if (params.themeId !== undefined) q = q.where('d.theme_id', '=', params.themeId);
   if (params.agencyId !== undefined) {

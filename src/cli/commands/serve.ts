@@ -6,6 +6,7 @@ import { buildApp } from '../../http/app.js';
 import { messages } from '../../i18n/index.js';
 import { readTextReport } from '../../import/text-report/index.js';
 import { importReport } from '../../services/import-report.js';
+import { ensureSearchIndex } from '../../services/search.js';
 import { openStore, type Store } from '../../storage/connect.js';
 import { countPlans } from '../../storage/plans.js';
 import type { Io } from '../output.js';
@@ -35,6 +36,8 @@ export async function serveCommand(options: { port?: number }, io: Io): Promise<
   const port = options.port ?? portFromEnv(process.env.PORT);
   const store = await openStore(process.env.DATABASE_URL);
   await importDemoIfEmpty(store, io);
+  // A database filled before search existed gets its search documents now.
+  await ensureSearchIndex(store);
   const app = await buildApp({ store, logger: process.env.NODE_ENV !== 'test' });
   const host = process.env.HOST ?? '127.0.0.1';
   try {

@@ -1,13 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../errors.js';
+import { AppError, isAppError } from '../../errors.js';
 import { messages } from '../../i18n/index.js';
 import { getCommitment } from '../../services/commitments.js';
-import { getAgencyPage, getDashboard, getThemePage, listAgencies, listPlansWithHeadlines } from '../../services/plans.js';
+import { openDataSettings } from '../../services/opendata.js';
+import { getAgencyPage, getDashboard, getThemePage, listAgencies, listFilterOptions, listPlans, listPlansWithHeadlines } from '../../services/plans.js';
+import { search, type SearchResult } from '../../services/search.js';
 import type { Store } from '../../storage/connect.js';
 import { bilingualPage } from '../bilingual.js';
 import { summaryChartSvg } from '../charts.js';
 import { makePage, sendPage, type PageCache } from '../page-cache.js';
+import { ApiDocsPage, type OpenApiPaths } from '../views/api-docs.js';
 import { CommitmentPage } from '../views/commitment.js';
+import { DataPage } from '../views/data.js';
+import { SEARCH_PARAMS, SearchPage } from '../views/search.js';
 import { HomePage } from '../views/home.js';
 import type { PageContext } from '../views/layout.js';
 import { renderPage } from '../views/layout.js';
@@ -57,6 +62,48 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
     const id = idParam(req.params.id, 'theme');
     return cached(req, reply, ctx, async () => renderPage(ThemePageView({ ctx, t: await getThemePage(store, id) })));
   });
+
+  bilingualPage(app, '/datos', () => '/datos', async (req, reply, ctx) =>
+    cached(req, reply, ctx, async () => renderPage(DataPage({ ctx, plans: await listPlans(store), license: openDataSettings().license }))),
+  );
+
+  bilingualPage(app, '/buscar', () => '/buscar', async (req, reply, ctx) => {
+    const q = req.query as Record<string, string | string[] | undefined>;
+    const one = (k: string) => {
+      const v = q[k];
+      return (Array.isArray(v) ? v[0] : v) ?? '';
+    };
+    const values: Record<string, string> = { q: one('q') };
+    for (const name of Object.values(SEARCH_PARAMS)) values[name] = one(name);
+    const typed = Object.values(values).some((v) => v !== '');
+    let result: SearchResult | null = null;
+    let error: { field: string; value: string } | null = null;
+    if (typed) {
+      try {
+        result = await search(store, {
+          q: values.q,
+          plan: values[SEARCH_PARAMS.plan],
+          theme: values[SEARCH_PARAMS.theme],
+          agency: values[SEARCH_PARAMS.agency],
+          level: values[SEARCH_PARAMS.level],
+          round: values[SEARCH_PARAMS.round],
+          page: values[SEARCH_PARAMS.page],
+        });
+      } catch (e) {
+        if (!(isAppError(e) && e.code === 'invalid_input')) throw e;
+        error = { field: String(e.params.field), value: String(e.params.value ?? '') };
+        reply.code(400);
+      }
+    }
+    const planFilter = /^[1-9]\d{0,8}$/.test(values[SEARCH_PARAMS.plan] ?? '') ? Number(values[SEARCH_PARAMS.plan]) : null;
+    const options = await listFilterOptions(store, planFilter);
+    reply.header('cache-control', 'no-cache');
+    return reply.type('text/html; charset=utf-8').send(renderPage(SearchPage({ ctx: { ...ctx, query: values.q ?? '' }, result, options, values, error })));
+  });
+
+  bilingualPage(app, '/api/docs', () => '/api/docs', async (req, reply, ctx) =>
+    cached(req, reply, ctx, async () => renderPage(ApiDocsPage({ ctx, paths: (app.swagger() as { paths: OpenApiPaths }).paths }))),
+  );
 
   bilingualPage(app, '/entidades', () => '/entidades', async (req, reply, ctx) =>
     cached(req, reply, ctx, async () => renderPage(AgenciesPage({ ctx, agencies: await listAgencies(store) }))),

@@ -167,14 +167,15 @@ export function CommitmentPage({ ctx, c }: { ctx: PageContext; c: CommitmentDeta
         {c.activities.length === 0 && <p>{w.noActivities}</p>}
         <ol class="activities">
           {c.activities.map((a) => (
-            <li key={a.id} value={a.number}>
+            <li key={a.id} value={a.number} id={`actividad-${a.number}`}>
               <h3>{a.title}</h3>
               {(a.plannedStart || a.plannedEnd) && (
                 <p class="muted">
                   {w.planned}: {a.plannedStart ? formatDate(a.plannedStart, lang) : '…'} – {a.plannedEnd ? formatDate(a.plannedEnd, lang) : '…'}
                 </p>
               )}
-              <Markdown text={a.details} id={`a${a.id}`} />
+              {/* Read from the results narrative, which the ficha already shows: not repeated. */}
+              {!latest?.results && <Markdown text={a.details} id={`a${a.id}`} />}
               <Links evidence={a.evidence} sources={a.sources} lang={lang} level={4} />
             </li>
           ))}

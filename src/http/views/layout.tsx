@@ -10,6 +10,8 @@ export interface PageContext {
   path: string;
   /** "https://vigia.example.org", for canonical and Open Graph URLs. */
   baseUrl: string;
+  /** The query string of the request ("?q=datos"), kept when the visitor switches language. */
+  search?: string;
   /** The search query, shown again in the header's box. */
   query?: string;
 }
@@ -61,7 +63,7 @@ export function Layout({ ctx, title, description, children }: PageProps) {
               {m.siteName}
             </a>
             <span class="tagline">{m.tagline}</span>
-            <a class="lang-switch" href={`${href(other, path)}?lang=${other}`} hreflang={other} lang={other}>
+            <a class="lang-switch" href={`${href(other, path)}${ctx.search ? `${ctx.search}&` : '?'}lang=${other}`} hreflang={other} lang={other}>
               {m.languageSwitch}
             </a>
           </div>

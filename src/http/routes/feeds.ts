@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import { Feed } from 'feed';
+import { messages, type Lang } from '../../i18n/index.js';
+import { commitmentChanges, planChanges, type ChangeFeed } from '../../services/changes.js';
+import type { Store } from '../../storage/connect.js';
+import { baseUrl } from '../bilingual.js';
+import { href } from '../views/format.js';
+import { idParam } from './pages.js';
+
+/** Atom feeds of the changes to a plan and to a commitment, in Spanish and under /en in English. */
+export function feedRoutes(app: FastifyInstance, store: Store): void {
+  const config = { permission: 'public:read' as const };
+  for (const lang of ['es', 'en'] as const) {
+    const prefix = lang === 'es' ? '' : '/en';
+    app.get<{ Params: { id: string } }>(`${prefix}/planes/:id/cambios.atom`, { config }, async (req, reply) => {
+      const feed = await planChanges(store, idParam(req.params.id, 'plan'));
+      return reply.type('application/atom+xml; charset=utf-8').send(atom(feed, lang, baseUrl(req)));
+    });
+    app.get<{ Params: { id: string } }>(`${prefix}/compromisos/:id/cambios.atom`, { config }, async (req, reply) => {
+      const feed = await commitmentChanges(store, idParam(req.params.id, 'commitment'));
+      return reply.type('application/atom+xml; charset=utf-8').send(atom(feed, lang, baseUrl(req)));
+    });
+  }
+}
+
+function atom(feed: ChangeFeed, lang: Lang, base: string): string {
+  const w = messages(lang).web;
+  const f = w.feed;
+  const page = `${base}${href(lang, feed.subject.kind === 'plan' ? `/planes/${feed.subject.id}` : `/compromisos/${feed.subject.id}`)}`;
+  const self = `${page}/cambios.atom`;
+  const out = new Feed({
+    title: f.title(feed.subject.title),
+    description: f.description(feed.subject.title),
+    id: self,
+    link: page,
+    language: lang,
+    updated: new Date(feed.entries[0]?.at ?? 0),
+    generator: w.siteName,
+    feedLinks: { atom: self },
+    copyright: f.copyright,
+  });
+  for (const e of feed.entries) {
+    const parts = Object.entries(e.counts).map(([entity, n]) => f.entity(entity, n));
+    out.addItem({
+      title: f.entryTitle(Object.values(e.counts).reduce((a, b) => a + b, 0), e.context),
+      id: `${self}#${e.id}`,
+      link: page,
+      date: new Date(e.at),
+      description: parts.join(', '),
+    });
+  }
+  return out.atom1();
+}

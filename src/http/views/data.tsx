@@ -1,0 +1,71 @@
+import { messages } from '../../i18n/index.js';
+import { DATASET_TEXT } from '../../i18n/opendata.js';
+import { DATASETS } from '../../services/opendata.js';
+import type { PlanListItem } from '../../services/plans.js';
+import { ExternalLink } from './components.js';
+import { href } from './format.js';
+import { Layout, type PageContext } from './layout.js';
+
+const SLUGS = { plans: 'planes', commitments: 'compromisos', activities: 'actividades', assessments: 'evaluaciones', summary: 'resumen' } as const;
+
+/** The open data page: every listing in every format, by plan too, the catalogue and the licence. */
+export function DataPage({ ctx, plans, license }: { ctx: PageContext; plans: PlanListItem[]; license: string }) {
+  const { lang } = ctx;
+  const w = messages(lang).web;
+  const d = w.data;
+  return (
+    <Layout ctx={ctx} title={d.title} description={d.intro}>
+      <h1>{d.title}</h1>
+      <p class="lead">{d.intro}</p>
+      <p>
+        {d.license}: <ExternalLink url={license} lang={lang} />
+      </p>
+      <ul class="cards">
+        {DATASETS.map((name) => (
+          <li class="card" key={name}>
+            <h2>{DATASET_TEXT[name].title[lang]}</h2>
+            <p>{DATASET_TEXT[name].description[lang]}</p>
+            <p>
+              {d.formats}:{' '}
+              {(['csv', 'xlsx', 'json'] as const).map((f, i) => (
+                <span key={f}>
+                  {i > 0 && ' · '}
+                  <a href={href(lang, `/datos/${SLUGS[name]}.${f}`)}>{f.toUpperCase()}</a>
+                </span>
+              ))}
+            </p>
+            {name !== 'plans' && plans.length > 0 && (
+              <details>
+                <summary>{d.byPlan}</summary>
+                <ul>
+                  {plans.map((p) => (
+                    <li key={p.id}>
+                      {p.government.name} — {p.title}:{' '}
+                      {(['csv', 'xlsx', 'json'] as const).map((f, i) => (
+                        <span key={f}>
+                          {i > 0 && ' · '}
+                          <a href={`${href(lang, `/datos/${SLUGS[name]}.${f}`)}?plan=${p.id}`}>{f.toUpperCase()}</a>
+                        </span>
+                      ))}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+          </li>
+        ))}
+      </ul>
+      <ul>
+        <li>
+          <a href={href(lang, '/datos/catalogo.jsonld')}>{d.catalog}</a>
+        </li>
+        <li>
+          <a href={href(lang, '/datos/data.json')}>{d.catalogPod}</a>
+        </li>
+        <li>
+          <a href="/api/docs">{d.api}</a>
+        </li>
+      </ul>
+    </Layout>
+  );
+}

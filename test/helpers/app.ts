@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/http/app.js';
+import { readTextReport } from '../../src/import/text-report/index.js';
+import { importReport } from '../../src/services/import-report.js';
+import { getPlan } from '../../src/services/plans.js';
+import type { Store } from '../../src/storage/connect.js';
+import type { TestDb } from './databases.js';
+import { seedBytes } from './seed.js';
+
+export interface Seeded {
+  store: Store;
+  app: FastifyInstance;
+  planId: number;
+  /** Commitment id by its number in the plan. */
+  commitment: (n: number) => number;
+  themeIds: number[];
+  roundIds: number[];
+}
+
+/** A database with the 2015–2016 report imported and the app on it; the page cache looks for changes on every request. */
+export async function seededApp(db: TestDb): Promise<Seeded> {
+  const store = await db.open();
+  const bytes = seedBytes();
+  const { planId } = await importReport(store, readTextReport(bytes, 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes });
+  const app = await buildApp({ store, cacheCheckEveryMs: 0 });
+  const plan = await getPlan(store, planId);
+  const ids = new Map(plan.themes.flatMap((t) => t.commitments).map((c) => [c.number, c.id]));
+  return { store, app, planId, commitment: (n) => ids.get(n)!, themeIds: plan.themes.map((t) => t.id), roundIds: plan.rounds.map((r) => r.id) };
+}
