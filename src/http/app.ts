@@ -38,13 +38,15 @@ export interface AppOptions {
   logger?: boolean;
   /** How often the page cache looks for changes made elsewhere (ms). */
   cacheCheckEveryMs?: number;
+  /** Keep rendered pages (the default); off to measure rendering itself. */
+  pageCache?: boolean;
 }
 
 /**
  * The web application: security headers, the public pages, the JSON API, and errors that say what
  * went wrong in the reader's language without showing internals. Handlers parse, call a service, render.
  */
-export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000 }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000, pageCache = true }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
     trustProxy: process.env.TRUST_PROXY === 'true',
@@ -87,7 +89,7 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
     crossOriginEmbedderPolicy: false,
   });
 
-  const cache = new PageCache(() => latestAuditId(store.db), { checkEveryMs: cacheCheckEveryMs, maxEntries: 5000 });
+  const cache = new PageCache(() => latestAuditId(store.db), { checkEveryMs: cacheCheckEveryMs, maxEntries: pageCache ? 5000 : 0 });
   app.decorate('pageCache', cache);
   await app.register(swagger, {
     openapi: {

@@ -14,7 +14,8 @@ export const LANG_COOKIE = 'vigia_lang';
 export function baseUrl(req: FastifyRequest): string {
   const configured = process.env.PUBLIC_URL?.replace(/\/+$/, '');
   if (configured) return configured;
-  const host = /^[A-Za-z0-9.\-:[\]]{1,255}$/.test(req.host) ? req.host : 'localhost';
+  // A Host header that is not a host name (and port) is not echoed into pages.
+  const host = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(req.host) ? req.host : 'localhost';
   return `${req.protocol}://${host}`;
 }
 

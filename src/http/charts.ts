@@ -27,7 +27,23 @@ function wrap(text: string, width = 26): string {
   return lines.join('\n');
 }
 
+/** Drawing a chart takes milliseconds; the same numbers and words give the same SVG, so it is kept. */
+const drawn = new Map<string, Promise<string>>();
+const MAX_DRAWN = 500;
+
 export function summaryChartSvg(summary: Summary, lang: Lang, labels: { title: string; axis: string; legend: string }): Promise<string> {
+  const key = JSON.stringify([lang, labels, summary.rows.map((r) => [r.theme, r.counts])]);
+  let svg = drawn.get(key);
+  if (!svg) {
+    svg = drawChart(summary, lang, labels);
+    svg.catch(() => drawn.delete(key));
+    drawn.set(key, svg);
+    if (drawn.size > MAX_DRAWN) drawn.delete(drawn.keys().next().value!);
+  }
+  return svg;
+}
+
+function drawChart(summary: Summary, lang: Lang, labels: { title: string; axis: string; legend: string }): Promise<string> {
   const values = summary.rows.flatMap((r) =>
     ORDER.filter((l) => r.counts[l] > 0).map((l) => ({ theme: wrap(r.theme), level: levelLabel(l, lang), order: ORDER.indexOf(l), n: r.counts[l], text: TEXT[l] })),
   );

@@ -59,6 +59,7 @@ export class PageCache {
   }
 
   set(key: string, page: CachedPage): void {
+    if (this.options.maxEntries === 0) return;
     this.entries.set(key, page);
     if (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }

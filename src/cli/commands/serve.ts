@@ -38,7 +38,7 @@ export async function serveCommand(options: { port?: number }, io: Io): Promise<
   await importDemoIfEmpty(store, io);
   // A database filled before search existed gets its search documents now.
   await ensureSearchIndex(store);
-  const app = await buildApp({ store, logger: process.env.NODE_ENV !== 'test' });
+  const app = await buildApp({ store, logger: process.env.NODE_ENV !== 'test', pageCache: process.env.PAGE_CACHE !== 'off' });
   const host = process.env.HOST ?? '127.0.0.1';
   try {
     await app.listen({ port, host });

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { baseUrl } from '../bilingual.js';
 import { AppError } from '../../errors.js';
 import { CSV_MEDIA_TYPE, csvChunks } from '../../export/csv.js';
 import { dcatCatalog, JSONLD_MEDIA_TYPE, podCatalog, type CatalogInput } from '../../export/dcat.js';
@@ -50,14 +51,7 @@ const FORMAT_INFO: Record<Format, { contentType: string; mediaType: string; labe
 const isFormat = (value: string): value is Format => (FORMATS as readonly string[]).includes(value);
 
 const ID = /^[1-9]\d{0,8}$/;
-const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
-/** The site's absolute base URL: PUBLIC_URL when set, else the request's protocol and (well-formed) Host. */
-export function baseUrl(req: FastifyRequest, settings: OpenDataSettings): string {
-  if (settings.publicUrl) return settings.publicUrl;
-  const host = HOST.test(req.host) ? req.host : 'localhost';
-  return `${req.protocol}://${host}`;
-}
 
 /** `vigia-compromisos-plan-1.csv`, `vigia-commitments.xlsx`. */
 export function downloadFileName(name: DatasetName, format: Format, lang: Lang, planId?: number): string {
@@ -109,12 +103,12 @@ export function openDataRoutes(app: FastifyInstance, store: Store, settings: Ope
 
   for (const [prefix, lang] of [['', 'es'], ['/en', 'en']] as const) {
     app.get(`${prefix}/datos/catalogo.jsonld`, { config }, async (req, reply) => {
-      const input = catalogInput(baseUrl(req, settings), '', await getCatalogInfo(store), settings);
+      const input = catalogInput(siteBase(req, settings), '', await getCatalogInfo(store), settings);
       return reply.type(JSONLD_MEDIA_TYPE).send(JSON.stringify(dcatCatalog(input)));
     });
 
     app.get(`${prefix}/datos/data.json`, { config }, async (req, reply) => {
-      const base = baseUrl(req, settings);
+      const base = siteBase(req, settings);
       const input = catalogInput(base, prefix, await getCatalogInfo(store), settings);
       const body = podCatalog(input, lang, `${base}${prefix}/datos/data.json`, new Date().toISOString());
       return reply.type(JSON_MEDIA_TYPE).send(JSON.stringify(body));
@@ -168,4 +162,8 @@ async function download(
       return reply.send(toBuffers(jsonChunks(meta, columns, dataset.rows)));
     }
   }
+}
+
+function siteBase(req: FastifyRequest, settings: OpenDataSettings): string {
+  return settings.publicUrl ?? baseUrl(req);
 }

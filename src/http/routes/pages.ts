@@ -17,7 +17,8 @@ import { HomePage } from '../views/home.js';
 import type { PageContext } from '../views/layout.js';
 import { renderPage } from '../views/layout.js';
 import { PlanPage } from '../views/plan.js';
-import { AgenciesPage, AgencyPageView, ThemePageView } from '../views/theme.js';
+import { AgenciesPage, AgencyPageView } from '../views/agency.js';
+import { ThemePageView } from '../views/theme.js';
 
 /** Ids in paths are positive integers; anything else names nothing: a 404. */
 export function idParam(value: string | undefined, entity: string): number {

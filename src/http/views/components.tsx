@@ -2,7 +2,7 @@ import { LEVELS, levelLabel, type Level } from '../../domain/levels.js';
 import { percentOf, type Summary } from '../../domain/summary.js';
 import { formatNumber, messages, type Lang } from '../../i18n/index.js';
 import type { RoundInfo } from '../../services/plans.js';
-import { formatMonth } from './format.js';
+import { formatMonth, href } from './format.js';
 import { renderMarkdown } from './markdown.js';
 
 /** Pieces several pages share. */
@@ -93,3 +93,47 @@ export function SummaryTable({ summary, lang, caption, themeHref }: { summary: S
     </div>
   );
 }
+
+export interface CommitmentRow {
+  id: number;
+  number: number;
+  title: string;
+  level: Level | null;
+  plan: { id: number; title: string } | null;
+}
+
+/** Commitments with their number, title, level (and plan, when they come from several). */
+export function CommitmentTable({ lang, caption, rows }: { lang: 'es' | 'en'; caption: string; rows: CommitmentRow[] }) {
+  const w = messages(lang).web;
+  const withPlan = rows.some((r) => r.plan);
+  return (
+    <div class="table-scroll">
+      <table class="data">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {withPlan && <th scope="col">{w.plan}</th>}
+            <th scope="col">{w.number}</th>
+            <th scope="col">{w.commitment}</th>
+            <th scope="col">{w.level}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((c) => (
+            <tr key={c.id}>
+              {withPlan && <td>{c.plan && <a href={href(lang, `/planes/${c.plan.id}`)}>{c.plan.title}</a>}</td>}
+              <td>{c.number}</td>
+              <th scope="row">
+                <a href={href(lang, `/compromisos/${c.id}`)}>{c.title}</a>
+              </th>
+              <td>
+                <LevelBadge level={c.level} lang={lang} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
