@@ -31,13 +31,18 @@ const EN: Record<Part, [string, string]> = {
   unassessed: ['has no assessment', 'have no assessment'],
 };
 
+const LISTS: Record<Lang, Intl.ListFormat> = {
+  es: new Intl.ListFormat('es', { style: 'long', type: 'conjunction' }),
+  en: new Intl.ListFormat('en', { style: 'long', type: 'conjunction' }),
+};
+
 function countOf(t: ThemeCounts, part: Part): number {
   return part === 'unassessed' ? t.unassessed : t.counts[part];
 }
 
 export function themeSentence(t: ThemeCounts, lang: Lang): string {
   const words = lang === 'es' ? ES : EN;
-  const list = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
+  const list = LISTS[lang];
   if (t.total === 0) return lang === 'es' ? `${t.theme} no tiene compromisos.` : `${t.theme} has no commitments.`;
   const present = ORDER.filter((p) => countOf(t, p) > 0);
   if (present.length === 1) {

@@ -28,6 +28,11 @@ export function warningLine(w: ImportWarning, lang: Lang): string {
 }
 
 /** Numbers as the language writes them: 17,6 in Spanish, 17.6 in English. */
+const NUMBER = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(n: number, lang: Lang, fractionDigits = 1): string {
-  return new Intl.NumberFormat(lang === 'es' ? 'es' : 'en', { maximumFractionDigits: fractionDigits, useGrouping: false }).format(n);
+  const key = `${lang}${fractionDigits}`;
+  let f = NUMBER.get(key);
+  if (!f) NUMBER.set(key, (f = new Intl.NumberFormat(lang, { maximumFractionDigits: fractionDigits, useGrouping: false })));
+  return f.format(n);
 }

@@ -1,16 +1,10 @@
 import { LEVELS, levelLabel } from '../../domain/levels.js';
 import { formatNumber, messages } from '../../i18n/index.js';
-import { getComparison, getSummary, resolvePlanId, type RoundInfo } from '../../services/plans.js';
+import { roundName } from '../../i18n/format.js';
+import { getComparison, getSummary, resolvePlanId } from '../../services/plans.js';
 import { openStore } from '../../storage/connect.js';
 import { formatTable, type Io } from '../output.js';
 
-/** A round's name in the reader's language: its own title when written in it, else the name of its kind; with its cutoff month. */
-export function roundName(r: RoundInfo, lang: 'es' | 'en'): string {
-  const title = r.lang === lang ? r.title : messages(lang).roundKinds[r.kind];
-  if (!r.cutoffDate) return title;
-  const month = new Date(`${r.cutoffDate}T00:00:00Z`).toLocaleDateString(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' });
-  return `${title} (${month})`;
-}
 
 export async function summaryCommand(options: { plan?: number; round?: number; json?: boolean }, io: Io): Promise<number> {
   const store = await openStore(process.env.DATABASE_URL);

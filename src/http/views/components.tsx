@@ -1,8 +1,7 @@
 import { LEVELS, levelLabel, type Level } from '../../domain/levels.js';
 import { percentOf, type Summary } from '../../domain/summary.js';
 import { formatNumber, messages, type Lang } from '../../i18n/index.js';
-import type { RoundInfo } from '../../services/plans.js';
-import { formatMonth, href } from './format.js';
+import { href } from './format.js';
 import { renderMarkdown } from './markdown.js';
 
 /** Pieces several pages share. */
@@ -12,11 +11,7 @@ export function LevelBadge({ level, lang }: { level: Level | null; lang: Lang })
   return <span class={`level level-${level ?? 'none'}`}>{level ? levelLabel(level, lang) : m.noLevel}</span>;
 }
 
-/** A round's name in the page's language: its own title when written in it, else the name of its kind; with its month. */
-export function roundName(r: RoundInfo, lang: Lang): string {
-  const title = r.lang === lang ? r.title : messages(lang).roundKinds[r.kind];
-  return r.cutoffDate ? `${title} (${formatMonth(r.cutoffDate, lang)})` : title;
-}
+export { roundName } from '../../i18n/format.js';
 
 export function Markdown({ text, id }: { text: string | null; id: string }) {
   if (!text) return null;
