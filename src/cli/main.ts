@@ -1,7 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { messages } from '../i18n/index.js';
 import { isLang, langFromLocale, type Lang } from '../i18n/lang.js';
+import { auditCommands } from './commands/audit.js';
 import { importCommand } from './commands/import.js';
+import { userCommands } from './commands/user.js';
 import { serveCommand } from './commands/serve.js';
 import { compareCommand, summaryCommand } from './commands/summary.js';
 import { processIo, reportError, type Io } from './output.js';
@@ -72,6 +74,8 @@ export function buildProgram(io: Io, setStatus: (code: number) => void): Command
     .option('--json', m.optJson)
     .action((opts) => run(() => compareCommand(opts, io))());
 
+  userCommands(program, io, run);
+  auditCommands(program, io, run);
   return program;
 }
 

@@ -11,7 +11,10 @@ import type { Store } from '../storage/connect.js';
 import { requestLang } from './negotiate.js';
 import { isPermission, type Permission } from './permissions.js';
 import { apiRoutes } from './routes/api.js';
+import { registerAuth } from './auth.js';
+import { accountRoutes } from './routes/accounts.js';
 import { feedRoutes } from './routes/feeds.js';
+import { historyRoutes } from './routes/history.js';
 import { openDataRoutes } from './routes/opendata.js';
 import { assetRoutes } from './routes/assets.js';
 import { pageRoutes } from './routes/pages.js';
@@ -69,6 +72,7 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   });
 
   await app.register(cookie);
+  await registerAuth(app, store);
   await app.register(helmet, {
     // Strict-Transport-Security and upgrade-insecure-requests only where the site is served over HTTPS.
     hsts: https ? { maxAge: 31536000, includeSubDomains: false } : false,
@@ -108,6 +112,8 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   pageRoutes(app, store, cache);
   openDataRoutes(app, store);
   feedRoutes(app, store);
+  historyRoutes(app, store, cache);
+  accountRoutes(app, store);
 
   app.setNotFoundHandler({}, (req, reply) => sendError(req, reply, new AppError('not_found', { entity: 'resource', id: req.url.slice(0, 80) })));
   app.setErrorHandler((error, req, reply) => {

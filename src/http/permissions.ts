@@ -3,12 +3,23 @@
  * when the app is built. The full policy — roles, agencies, drafts — arrives with accounts; today
  * every route is a public read of published data.
  */
-export const PERMISSIONS = ['public:read'] as const;
+export const PERMISSIONS = [
+  // Anyone: published data.
+  'public:read',
+  // Anyone: the account pages (sign in, forgotten password, set a password with a one-time link).
+  'public:account',
+  // Any signed-in account: sign out, its own account.
+  'signed-in',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: Permission;
+  }
+  interface FastifyRequest {
+    /** The signed-in person, or null: set by the session plugin (src/http/auth.ts) on every request. */
+    actor: import('../domain/roles.js').Actor | null;
   }
 }
 

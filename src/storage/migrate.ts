@@ -1,11 +1,17 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/0001_core.js';
 import * as m0002 from './migrations/0002_search.js';
+import * as m0003 from './migrations/0003_accounts.js';
+import * as m0004 from './migrations/0004_audit_chain.js';
+import * as m0005 from './migrations/0005_workspace.js';
 
 /** Migrations are listed here, in order; the same ones run on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_search': m0002,
+  '0003_accounts': m0003,
+  '0004_audit_chain': m0004,
+  '0005_workspace': m0005,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

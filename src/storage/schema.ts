@@ -1,11 +1,13 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AccountTables } from './schema-accounts.js';
+import type { WorkspaceTables } from './schema-workspace.js';
 
 /**
  * The tables, as Kysely sees them. One schema for SQLite and PostgreSQL: timestamps are ISO-8601
  * text in UTC, dates are YYYY-MM-DD text, booleans are 0/1 (see docs/decisions/002-one-schema.md).
  * Row types stay in storage/: services get domain objects.
  */
-export interface Database {
+export interface Database extends AccountTables, WorkspaceTables {
   governments: GovernmentsTable;
   agencies: AgenciesTable;
   plans: PlansTable;
@@ -220,6 +222,9 @@ export interface AuditLogTable {
   entity_id: number;
   plan_id: number | null;
   commitment_id: number | null;
+  /** sha256 over this entry's content and the previous entry's hash (migration 0004): a silent edit breaks the chain. */
+  hash: string | null;
+  prev_hash: string | null;
   /** JSON of the fields that changed, before and after; null for a creation or a deletion respectively. */
   before: string | null;
   after: string | null;
