@@ -4,6 +4,11 @@
  */
 export const ERROR_STATUS = {
   not_found: 404,
+  unauthenticated: 401,
+  forbidden: 403,
+  conflict: 409,
+  round_closed: 409,
+  round_not_ready: 409,
   no_plans: 404,
   invalid_input: 400,
   report_empty: 422,

@@ -9,7 +9,7 @@ import { pageContext, visitorLang } from './bilingual.js';
 import { PageCache } from './page-cache.js';
 import type { Store } from '../storage/connect.js';
 import { requestLang } from './negotiate.js';
-import { isPermission, type Permission } from './permissions.js';
+import { isPermission, RULE_ROLES, type Permission } from './permissions.js';
 import { apiRoutes } from './routes/api.js';
 import { registerAuth } from './auth.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -73,6 +73,20 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
 
   await app.register(cookie);
   await registerAuth(app, store);
+  // Each route's rule, checked before its handler: who is signed in, and in which role.
+  app.addHook('preHandler', async (req, reply) => {
+    const rule = req.routeOptions.config?.permission;
+    const roles = rule ? RULE_ROLES[rule] : [];
+    if (roles === null) return;
+    if (!req.actor) {
+      if (req.method === 'GET' && !isApi(req)) {
+        const lang = visitorLang(req);
+        return reply.redirect(`${lang === 'en' ? '/en' : ''}/cuenta/ingresar?volver=${encodeURIComponent(req.url)}`, 303);
+      }
+      throw new AppError('unauthenticated');
+    }
+    if (!roles.includes(req.actor.role)) throw new AppError('forbidden');
+  });
   await app.register(helmet, {
     // Strict-Transport-Security and upgrade-insecure-requests only where the site is served over HTTPS.
     hsts: https ? { maxAge: 31536000, includeSubDomains: false } : false,

@@ -1,3 +1,6 @@
+import { WORKSPACE_ROLES } from '../domain/permissions.js';
+import type { Role } from '../domain/roles.js';
+
 /**
  * Every route declares who may call it (`config: { permission }`); a route without a rule is refused
  * when the app is built. The full policy — roles, agencies, drafts — arrives with accounts; today
@@ -10,6 +13,12 @@ export const PERMISSIONS = [
   'public:account',
   // Any signed-in account: sign out, its own account.
   'signed-in',
+  // The workspace: coordinators, agency editors, reviewers, admins (what each may touch is checked by the service).
+  'workspace',
+  // Coordinators only: open and publish rounds, decide assessments, reorganise.
+  'coordinator',
+  // Admins only: accounts and agencies.
+  'admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -22,6 +31,16 @@ declare module 'fastify' {
     actor: import('../domain/roles.js').Actor | null;
   }
 }
+
+/** Which roles a route's rule lets through (null: anyone, signed in or not). */
+export const RULE_ROLES: Record<Permission, readonly Role[] | null> = {
+  'public:read': null,
+  'public:account': null,
+  'signed-in': ['admin', 'coordinator', 'agency-editor', 'reviewer', 'civil-society'],
+  workspace: WORKSPACE_ROLES,
+  coordinator: ['coordinator'],
+  admin: ['admin'],
+};
 
 export function isPermission(value: unknown): value is Permission {
   return typeof value === 'string' && (PERMISSIONS as readonly string[]).includes(value);

@@ -31,6 +31,11 @@ export const en: Messages = {
   locale: 'en',
   errors: {
     not_found: (p: ErrorParams) => `There is no ${entityName(p.entity)} with id ${p.id}.`,
+    unauthenticated: () => 'You need to sign in for this.',
+    forbidden: () => 'Your account is not allowed to do this.',
+    conflict: () => 'Someone else saved changes while you were editing. Look at both versions before saving.',
+    round_closed: () => 'This assessment has been published: it cannot change. Record a correction.',
+    round_not_ready: (p: ErrorParams) => `It cannot be published yet: ${p.missing} commitments still need approval.`,
     no_plans: () => 'There are no plans yet. Import a report with “vigia import FILE” (or start “vigia serve”, which imports the demo plan).',
     invalid_input: (p: ErrorParams) => `The value of “${p.field}” is not valid${p.value ? `: ${p.value}` : ''}.`,
     report_empty: (p: ErrorParams) => `The file ${p.file} is empty: there is no report to import.`,

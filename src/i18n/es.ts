@@ -31,6 +31,11 @@ export const es = {
   locale: 'es',
   errors: {
     not_found: (p: ErrorParams) => `No existe ${entityName(p.entity)} con el identificador ${p.id}.`,
+    unauthenticated: () => 'Para esto necesita ingresar con su cuenta.',
+    forbidden: () => 'Su cuenta no tiene permiso para esto.',
+    conflict: () => 'Otra persona guardó cambios mientras usted editaba. Revise ambas versiones antes de guardar.',
+    round_closed: () => 'Esta evaluación ya se publicó: no se puede cambiar. Registre una corrección.',
+    round_not_ready: (p: ErrorParams) => `Aún no se puede publicar: faltan ${p.missing} compromisos por aprobar.`,
     no_plans: () => 'Todavía no hay ningún plan. Importe un reporte con «vigia import ARCHIVO» (o inicie «vigia serve», que importa el plan de demostración).',
     invalid_input: (p: ErrorParams) => `El valor de «${p.field}» no es válido${p.value ? `: ${p.value}` : ''}.`,
     report_empty: (p: ErrorParams) => `El archivo ${p.file} está vacío: no hay ningún reporte que importar.`,

@@ -1,3 +1,21 @@
-/** Tables of the workspace: assessment workflow, corrections (migration 0005). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface WorkspaceTables {}
+import type { Generated } from 'kysely';
+
+/** Tables of the workspace (migration 0005); the new columns of older tables are in schema.ts. */
+export interface WorkspaceTables {
+  assessment_evidence: {
+    id: Generated<number>;
+    assessment_id: number;
+    evidence_id: number;
+  };
+  /** A change to a published assessment: shown publicly beside the value it corrects. */
+  assessment_corrections: {
+    id: Generated<number>;
+    assessment_id: number;
+    field: string;
+    before: string | null;
+    after: string | null;
+    reason: string;
+    actor: string;
+    created_at: string;
+  };
+}

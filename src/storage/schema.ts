@@ -102,6 +102,8 @@ export interface CommitmentsTable extends Stamped {
   other_fields: string | null;
   planned_start: string | null;
   planned_end: string | null;
+  /** Goes up by one at every save: a save that expected another version is a conflict. */
+  version: Generated<number>;
 }
 
 /** The lead agency of a commitment over time: the current one has no valid_to. */
@@ -142,6 +144,8 @@ export interface ActivitiesTable extends Stamped {
   status: string | null;
   /** 'import' when a report created it (a later import of that report may remove it), 'user' otherwise. */
   origin: string;
+  deliverable: string | null;
+  version: Generated<number>;
 }
 
 export interface EvidenceTable {
@@ -166,6 +170,9 @@ export interface SourcesTable {
   document_date: string | null;
   origin: string;
   created_at: string;
+  /** "290-2017-MIDIS/SG/OGPPM": the document's number, when given apart from its text. */
+  doc_number: string | null;
+  issuing_agency: string | null;
 }
 
 export interface FilesTable {
@@ -200,6 +207,14 @@ export interface AssessmentsTable extends Stamped {
   reasons: string | null;
   next_steps: string | null;
   lang: string;
+  /** draft, submitted, returned, approved (imported assessments are approved). */
+  status: Generated<string>;
+  review_comment: string | null;
+  submitted_at: string | null;
+  submitted_by: number | null;
+  decided_at: string | null;
+  decided_by: number | null;
+  version: Generated<number>;
 }
 
 /** A text a person wrote, in a language other than its original one. */

@@ -1,0 +1,67 @@
+import type { Actor, Role } from './roles.js';
+
+/**
+ * The one policy: who may do what. Pure: an actor, an action, and what the action is about (the
+ * government whose plan it is, the agency that leads the commitment). Routes declare a coarse rule
+ * (http/permissions.ts); services ask `can` about the very thing being changed.
+ */
+export type Action =
+  /** Published data: everyone. */
+  | 'read:published'
+  /** What is not public yet: open rounds, draft assessments. */
+  | 'read:drafts'
+  /** A commitment's fields, activities, evidence, sources. */
+  | 'edit:commitment'
+  /** Move a commitment to another lead agency, change its contact. */
+  | 'reorganise:commitment'
+  /** Open and publish rounds, decide assessments. */
+  | 'manage:plan'
+  | 'draft:assessment'
+  | 'decide:assessment'
+  /** The independent review (IRM). */
+  | 'write:review'
+  | 'manage:accounts'
+  | 'manage:agencies'
+  /** Comments and alerts (civil society). */
+  | 'comment';
+
+export interface Subject {
+  /** The government whose plan the thing belongs to. */
+  governmentId?: number | null;
+  /** The agency that leads the commitment now. */
+  agencyId?: number | null;
+}
+
+const sameGovernment = (actor: Actor, s: Subject) => actor.governmentId !== null && s.governmentId !== undefined && s.governmentId === actor.governmentId;
+const sameAgency = (actor: Actor, s: Subject) => actor.agencyId !== null && s.agencyId !== undefined && s.agencyId === actor.agencyId;
+
+export function can(actor: Actor | null, action: Action, subject: Subject = {}): boolean {
+  if (action === 'read:published') return true;
+  if (!actor) return false;
+  const { role } = actor;
+  switch (action) {
+    case 'read:drafts':
+      return (
+        (role === 'coordinator' && sameGovernment(actor, subject)) ||
+        (role === 'reviewer' && (actor.governmentId === null || sameGovernment(actor, subject))) ||
+        (role === 'agency-editor' && sameAgency(actor, subject))
+      );
+    case 'edit:commitment':
+    case 'draft:assessment':
+      return (role === 'coordinator' && sameGovernment(actor, subject)) || (role === 'agency-editor' && sameAgency(actor, subject));
+    case 'reorganise:commitment':
+    case 'manage:plan':
+    case 'decide:assessment':
+      return role === 'coordinator' && sameGovernment(actor, subject);
+    case 'write:review':
+      return role === 'reviewer' && (actor.governmentId === null || sameGovernment(actor, subject));
+    case 'manage:accounts':
+    case 'manage:agencies':
+      return role === 'admin';
+    case 'comment':
+      return role === 'civil-society' || role === 'coordinator' || role === 'agency-editor' || role === 'reviewer';
+  }
+}
+
+/** Roles that work in the workspace (civil society has its own pages, in a later issue). */
+export const WORKSPACE_ROLES: readonly Role[] = ['admin', 'coordinator', 'agency-editor', 'reviewer'];
