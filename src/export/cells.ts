@@ -11,10 +11,6 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-export function isFormulaLike(text: string): boolean {
-  return FORMULA_START.test(text);
-}
-
 export type ExportCell = string | number | null | undefined;
 
 /** A cell as a spreadsheet download writes it: text neutralised, numbers as numbers, nothing as nothing. */

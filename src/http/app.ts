@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../errors.js';
 import { errorMessage, messages } from '../i18n/index.js';
-import { latestAuditId } from '../storage/audit.js';
+import { dataVersion } from '../services/changes.js';
 import { pageContext, visitorLang } from './bilingual.js';
 import { PageCache } from './page-cache.js';
 import type { Store } from '../storage/connect.js';
@@ -76,7 +76,9 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   // Each route's rule, checked before its handler: who is signed in, and in which role.
   app.addHook('preHandler', async (req, reply) => {
     const rule = req.routeOptions.config?.permission;
-    const roles = rule ? RULE_ROLES[rule] : [];
+    // Only the not-found handler has no rule (onRoute refuses every route without one): it answers 404.
+    if (!rule) return;
+    const roles = RULE_ROLES[rule];
     if (roles === null) return;
     if (!req.actor) {
       if (req.method === 'GET' && !isApi(req)) {
@@ -107,7 +109,7 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
     crossOriginEmbedderPolicy: false,
   });
 
-  const cache = new PageCache(() => latestAuditId(store.db), { checkEveryMs: cacheCheckEveryMs, maxEntries: pageCache ? 5000 : 0 });
+  const cache = new PageCache(() => dataVersion(store), { checkEveryMs: cacheCheckEveryMs, maxEntries: pageCache ? 5000 : 0 });
   app.decorate('pageCache', cache);
   await app.register(swagger, {
     openapi: {

@@ -41,12 +41,20 @@ function queryString(req: FastifyRequest, without: string[] = []): string {
 type Handler<P> = (req: FastifyRequest<{ Params: P; Querystring: Record<string, string | undefined> }>, reply: FastifyReply, ctx: PageContext) => Promise<unknown>;
 
 /** Registers a page at `path` (Spanish) and `/en` + `path` (English). */
-export function bilingualPage<P = Record<string, string>>(app: FastifyInstance, path: string, pathOf: (params: P) => string, handler: Handler<P>): void {
+/** The path of the request without /en and without the query, still percent-encoded as it came. */
+export function neutralPath(req: FastifyRequest): string {
+  const raw = req.url.split('?')[0] ?? '/';
+  const path = raw === '/en' ? '/' : raw.startsWith('/en/') ? raw.slice(3) : raw;
+  return path === '' ? '/' : path;
+}
+
+export function bilingualPage<P = Record<string, string>>(app: FastifyInstance, path: string, handler: Handler<P>): void {
   const config = { permission: 'public:read' as const };
   for (const lang of ['es', 'en'] as const) {
     const route = lang === 'es' ? path : path === '/' ? '/en' : `/en${path}`;
     app.get<{ Params: P; Querystring: Record<string, string | undefined> }>(route, { config }, async (req, reply) => {
-      const neutral = pathOf(req.params as P);
+      // The raw path, not the decoded parameters: what goes back into a Location header stays encoded.
+      const neutral = neutralPath(req);
       const chosen = req.query.lang;
       if (isLang(chosen)) {
         reply.setCookie(LANG_COOKIE, chosen, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: req.protocol === 'https' });

@@ -16,7 +16,8 @@ export interface CachedPage {
 
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
-  private version: number | null = null;
+  /** The data version the kept pages were made from. */
+  version: number | null = null;
   private checkedAt = 0;
   private pending: Promise<void> | null = null;
 
@@ -58,8 +59,12 @@ export class PageCache {
     return page;
   }
 
-  set(key: string, page: CachedPage): void {
-    if (this.options.maxEntries === 0) return;
+  /**
+   * Keeps a page made from data at `madeAt` — unless the data changed while it was being made, in which
+   * case keeping it would serve old data under the new version.
+   */
+  set(key: string, page: CachedPage, madeAt: number | null = this.version): void {
+    if (this.options.maxEntries === 0 || madeAt !== this.version) return;
     this.entries.set(key, page);
     if (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }
@@ -67,6 +72,29 @@ export class PageCache {
   get size(): number {
     return this.entries.size;
   }
+}
+
+/**
+ * The key of a page: its host, language, path, and only the query parameters it reads — so that
+ * `?z=1`, `?z=2`… are one page, not thousands of copies filling memory.
+ */
+export function pageKey(parts: { base: string; lang: string; path: string; query: Record<string, unknown>; params: readonly string[] }): string {
+  const kept = parts.params
+    .filter((p) => typeof parts.query[p] === 'string' && parts.query[p] !== '')
+    .map((p) => `${p}=${String(parts.query[p])}`)
+    .join('&');
+  return `${parts.base}|${parts.lang}|${parts.path}?${kept}`;
+}
+
+/** Gets a page from the cache, or makes it and keeps it. */
+export async function cachedPage(cache: PageCache, key: string, type: string, make: () => Promise<string>): Promise<CachedPage> {
+  await cache.sync();
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const madeAt = cache.version;
+  const page = makePage(await make(), type);
+  cache.set(key, page, madeAt);
+  return page;
 }
 
 export function makePage(body: string | Buffer, type: string): CachedPage {

@@ -209,8 +209,7 @@ export const en: Messages = {
       title: (subject: string) => `Changes: ${subject}`,
       description: (subject: string) => `The changes published in Vigía about ${subject}.`,
       copyright: 'Open data (CC BY 4.0 unless stated otherwise)',
-      entryTitle: (n: number, context: string | null) =>
-        `${context?.startsWith('import ') ? `Import of ${context.split(' ')[1]}` : 'Update'}: ${n === 1 ? '1 change' : `${n} changes`}`,
+      entryTitle: (n: number, file: string | null) => `${file ? `Import of ${file}` : 'Update'}: ${n === 1 ? '1 change' : `${n} changes`}`,
       entity: (entity: string, n: number) => `${n} ${({ plans: 'plan', plan_sections: 'sections', themes: 'themes', commitments: 'commitments', commitment_agencies: 'lead agencies', commitment_contacts: 'responsible persons', activities: 'activities', evidence: 'evidence items', sources: 'sources', rounds: 'assessments', assessments: 'levels and results', agencies: 'agencies', governments: 'governments' } as Record<string, string>)[entity] ?? entity}`,
     },
     tagline: 'Following Open Government action plans',
@@ -261,6 +260,7 @@ export const en: Messages = {
     stayed: 'stayed the same',
     movement: 'Change',
     commitmentsHeading: 'Commitments',
+    commitmentsOf: (theme: string) => `Commitments on ${theme}`,
     downloadsLabel: 'Download the commitments:',
     feedLink: 'Follow the changes (Atom)',
     jsonLink: 'Data as JSON',

@@ -210,8 +210,7 @@ export const es = {
       title: (subject: string) => `Cambios: ${subject}`,
       description: (subject: string) => `Los cambios publicados en Vigía sobre ${subject}.`,
       copyright: 'Datos abiertos (CC BY 4.0 salvo otra indicación)',
-      entryTitle: (n: number, context: string | null) =>
-        `${context?.startsWith('import ') ? `Importación de ${context.split(' ')[1]}` : 'Actualización'}: ${n === 1 ? '1 cambio' : `${n} cambios`}`,
+      entryTitle: (n: number, file: string | null) => `${file ? `Importación de ${file}` : 'Actualización'}: ${n === 1 ? '1 cambio' : `${n} cambios`}`,
       entity: (entity: string, n: number) => `${n} ${({ plans: 'plan', plan_sections: 'secciones', themes: 'temas', commitments: 'compromisos', commitment_agencies: 'entidades responsables', commitment_contacts: 'personas responsables', activities: 'actividades', evidence: 'evidencias', sources: 'fuentes', rounds: 'evaluaciones', assessments: 'niveles y resultados', agencies: 'entidades', governments: 'gobiernos' } as Record<string, string>)[entity] ?? entity}`,
     },
     tagline: 'Seguimiento de los planes de acción de Gobierno Abierto',
@@ -262,6 +261,7 @@ export const es = {
     stayed: 'se mantuvieron igual',
     movement: 'Cambio',
     commitmentsHeading: 'Compromisos',
+    commitmentsOf: (theme: string) => `Compromisos de ${theme}`,
     downloadsLabel: 'Descargar los compromisos:',
     feedLink: 'Suscribirse a los cambios (Atom)',
     jsonLink: 'Datos en JSON',

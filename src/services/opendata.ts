@@ -114,18 +114,18 @@ export async function collectRows(dataset: Dataset): Promise<DataRow[]> {
 
 // ——— helpers ———
 
-type PlanRow = Awaited<ReturnType<typeof O.listPlansWithGovernmentFor>>[number];
+type PlanRow = Awaited<ReturnType<typeof P.listPlansWithGovernment>>[number];
 
 /** The plans a download covers: all, or the one asked for (a 404 when it does not exist). */
 async function plansInScope(store: Store, planId: number | undefined): Promise<PlanRow[]> {
-  const plans = await O.listPlansWithGovernmentFor(store.db, planId);
+  const plans = await P.listPlansWithGovernment(store.db, planId);
   if (planId !== undefined && plans.length === 0) throw new AppError('not_found', { entity: 'plan', id: planId });
   return plans;
 }
 
 /** The published rounds of each plan, in order; the last one is the plan's current round. */
 async function publishedRoundsByPlan(store: Store, planIds: number[]): Promise<Map<number, Row<'rounds'>[]>> {
-  const rounds = await O.listPublishedRounds(store.db, planIds);
+  const rounds = await P.listPublishedRounds(store.db, planIds);
   const byPlan = new Map<number, Row<'rounds'>[]>();
   for (const r of rounds) {
     const list = byPlan.get(r.plan_id) ?? [];
@@ -173,7 +173,7 @@ export async function plansDataset(store: Store, options: DatasetOptions): Promi
     const [roundsByPlan, counts] = await Promise.all([publishedRoundsByPlan(store, ids), P.countCommitmentsByPlan(store.db)]);
     const countOf = new Map(counts.map((c) => [c.plan_id, Number(c.n)]));
     const current = new Map([...roundsByPlan].map(([planId, rounds]) => [planId, rounds.at(-1)!]));
-    const levelCounts = await O.countLevelsByRound(store.db, [...current.values()].map((r) => r.id));
+    const levelCounts = await P.countLevelsByRound(store.db, [...current.values()].map((r) => r.id));
     for (const p of plans) {
       const round = current.get(p.id) ?? null;
       const total = countOf.get(p.id) ?? 0;
@@ -424,7 +424,7 @@ export interface CatalogInfo {
 }
 
 export async function getCatalogInfo(store: Store): Promise<CatalogInfo> {
-  const [writes, plans] = await Promise.all([O.lastWriteByEntity(store.db), O.listPlansWithGovernmentFor(store.db)]);
+  const [writes, plans] = await Promise.all([O.lastWriteByEntity(store.db), P.listPlansWithGovernment(store.db)]);
   const datasets = DATASETS.map((name) => ({ name, modified: latest(...SOURCES[name].map((e) => writes.get(e))) }));
   const starts = plans.map((p) => p.period_start).filter((y): y is number => y !== null);
   const ends = plans.map((p) => p.period_end).filter((y): y is number => y !== null);

@@ -106,7 +106,14 @@ export async function resolvePlanId(store: Store, planId?: number): Promise<numb
   return latest.id;
 }
 
-export async function getPlan(store: Store, planId: number): Promise<PlanDetail> {
+/** What a caller may see: the public sees published rounds only; the workspace also the open ones. */
+export interface Visibility {
+  includeDrafts?: boolean;
+}
+
+const visible = (rounds: Row<'rounds'>[], v: Visibility) => (v.includeDrafts ? rounds : rounds.filter((r) => r.published));
+
+export async function getPlan(store: Store, planId: number, visibility: Visibility = {}): Promise<PlanDetail> {
   const item = (await listPlans(store)).find((p) => p.id === planId);
   if (!item) throw new AppError('not_found', { entity: 'plan', id: planId });
   const [themes, commitments, agencies, rounds, levels] = await Promise.all([
@@ -131,12 +138,13 @@ export async function getPlan(store: Store, planId: number): Promise<PlanDetail>
         .filter((c) => c.theme_id === t.id)
         .map((c) => ({ id: c.id, number: c.number, title: c.title, leadAgency: agencyOf.get(c.id) ?? null, level: levelOf.get(c.id) ?? null })),
     })),
-    rounds: rounds.map(toRound),
+    rounds: visible(rounds, visibility).map(toRound),
     currentRoundId: current?.id ?? null,
   };
 }
 
-async function roundOf(store: Store, planId: number, roundId: number | undefined, rounds: Row<'rounds'>[]): Promise<Row<'rounds'>> {
+async function roundOf(store: Store, planId: number, roundId: number | undefined, all: Row<'rounds'>[], visibility: Visibility): Promise<Row<'rounds'>> {
+  const rounds = visible(all, visibility);
   if (roundId !== undefined) {
     const r = rounds.find((x) => x.id === roundId);
     if (!r) throw new AppError('not_found', { entity: 'round', id: roundId });
@@ -154,7 +162,7 @@ export interface PlanSummary {
 }
 
 /** The table of the report's conclusions, computed from the data: themes × levels for one round. */
-export async function getSummary(store: Store, planId: number, roundId?: number): Promise<PlanSummary> {
+export async function getSummary(store: Store, planId: number, roundId?: number, visibility: Visibility = {}): Promise<PlanSummary> {
   const plan = await P.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
   const [themes, commitments, rounds, levels] = await Promise.all([
@@ -163,7 +171,7 @@ export async function getSummary(store: Store, planId: number, roundId?: number)
     P.listRounds(store.db, planId),
     P.listPlanLevels(store.db, planId),
   ]);
-  const round = await roundOf(store, planId, roundId, rounds);
+  const round = await roundOf(store, planId, roundId, rounds, visibility);
   const levelMap = new Map(levels.filter((l) => l.round_id === round.id).map((l) => [l.commitment_id, isLevel(l.level) ? l.level : null]));
   const summary = computeSummary({
     themes: themes.map((t) => ({ id: t.id, title: t.title })),
@@ -181,7 +189,7 @@ export interface PlanComparison {
 }
 
 /** Each commitment's level in two rounds — by default the last two — and who moved up, down or stayed. */
-export async function getComparison(store: Store, planId: number, fromId?: number, toId?: number): Promise<PlanComparison> {
+export async function getComparison(store: Store, planId: number, fromId?: number, toId?: number, visibility: Visibility = {}): Promise<PlanComparison> {
   const plan = await P.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
   const [commitments, rounds, levels] = await Promise.all([
@@ -189,11 +197,11 @@ export async function getComparison(store: Store, planId: number, fromId?: numbe
     P.listRounds(store.db, planId),
     P.listPlanLevels(store.db, planId),
   ]);
-  const to = await roundOf(store, planId, toId, rounds);
+  const to = await roundOf(store, planId, toId, rounds, visibility);
   const from =
     fromId !== undefined
-      ? await roundOf(store, planId, fromId, rounds)
-      : [...rounds].filter((r) => r.position < to.position || (r.position === to.position && r.id < to.id)).at(-1);
+      ? await roundOf(store, planId, fromId, rounds, visibility)
+      : visible(rounds, visibility).filter((r) => r.position < to.position || (r.position === to.position && r.id < to.id)).at(-1);
   if (!from) throw new AppError('not_found', { entity: 'round', id: `plan ${planId}` });
   const levelsOf = (roundId: number) =>
     new Map(levels.filter((l) => l.round_id === roundId).map((l) => [l.commitment_id, isLevel(l.level) ? l.level : null]));
@@ -330,9 +338,15 @@ export interface FilterOptions {
   agencies: { id: number; name: string; acronym: string | null }[];
 }
 
-/** What the search filters offer: every plan and agency; the themes and published rounds of the chosen plan. */
-export async function listFilterOptions(store: Store, planId: number | null): Promise<FilterOptions> {
+/**
+ * What the search filters offer: every plan and agency; the themes and published rounds of the chosen
+ * plan — or of the plan of the chosen theme or round, so a filter in the URL is always shown.
+ */
+export async function listFilterOptions(store: Store, chosen: { plan: number | null; theme: number | null; round: number | null }): Promise<FilterOptions> {
   const [plans, agencies] = await Promise.all([listPlans(store), listAgencies(store)]);
+  const viaTheme = chosen.theme !== null ? (await P.findTheme(store.db, chosen.theme))?.plan_id : undefined;
+  const viaRound = chosen.round !== null ? (await P.findRound(store.db, chosen.round))?.plan_id : undefined;
+  const planId = chosen.plan ?? viaTheme ?? viaRound ?? null;
   const plan = planId !== null && plans.some((p) => p.id === planId) ? planId : null;
   const [themes, rounds] = plan === null ? [[], []] : await Promise.all([P.listThemes(store.db, plan), P.listRounds(store.db, plan)]);
   return {

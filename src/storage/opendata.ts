@@ -8,37 +8,6 @@ import type { Database, Row } from './schema.js';
  */
 type Db = Kysely<Database>;
 
-/** Plans with their government, newest period first (the order of the home page); one plan when asked. */
-export function listPlansWithGovernmentFor(db: Db, planId?: number) {
-  let q = db
-    .selectFrom('plans')
-    .innerJoin('governments', 'governments.id', 'plans.government_id')
-    .selectAll('plans')
-    .select(['governments.name as government_name', 'governments.country_code as government_country']);
-  if (planId !== undefined) q = q.where('plans.id', '=', planId);
-  return q.orderBy('plans.period_end', 'desc').orderBy('plans.id', 'desc').execute();
-}
-
-/** The published rounds of some plans (all plans when `planIds` is absent), in their order within each plan. */
-export function listPublishedRounds(db: Db, planIds?: number[]): Promise<Row<'rounds'>[]> {
-  if (planIds && planIds.length === 0) return Promise.resolve([]);
-  let q = db.selectFrom('rounds').selectAll().where('published', '=', 1);
-  if (planIds) q = q.where('plan_id', 'in', planIds);
-  return q.orderBy('plan_id').orderBy('position').orderBy('id').execute();
-}
-
-/** How many commitments of each listed round are at each level (a null level counts too). */
-export async function countLevelsByRound(db: Db, roundIds: number[]) {
-  if (roundIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('assessments')
-    .select(['round_id', 'level', db.fn.countAll<number>().as('n')])
-    .where('round_id', 'in', roundIds)
-    .groupBy(['round_id', 'level'])
-    .execute();
-  return rows.map((r) => ({ round_id: r.round_id, level: r.level, n: Number(r.n) }));
-}
-
 export interface CommitmentCursor {
   number: number;
   id: number;

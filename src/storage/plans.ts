@@ -26,16 +26,15 @@ export function findPlan(db: Db, id: number): Promise<Row<'plans'> | undefined> 
   return db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Every plan with its government, newest period first. */
-export function listPlansWithGovernment(db: Db) {
-  return db
+/** Every plan (or one) with its government, newest period first. */
+export function listPlansWithGovernment(db: Db, planId?: number) {
+  let q = db
     .selectFrom('plans')
     .innerJoin('governments', 'governments.id', 'plans.government_id')
     .selectAll('plans')
-    .select(['governments.name as government_name', 'governments.kind as government_kind', 'governments.country_code as government_country'])
-    .orderBy('plans.period_end', (ob) => ob.desc().nullsLast())
-    .orderBy('plans.id', 'desc')
-    .execute();
+    .select(['governments.name as government_name', 'governments.kind as government_kind', 'governments.country_code as government_country']);
+  if (planId !== undefined) q = q.where('plans.id', '=', planId);
+  return q.orderBy('plans.period_end', (ob) => ob.desc().nullsLast()).orderBy('plans.id', 'desc').execute();
 }
 
 export function countCommitmentsByPlan(db: Db) {
@@ -80,14 +79,16 @@ export function listPublishedRounds(db: Db, planIds?: number[]): Promise<Row<'ro
   return q.orderBy('plan_id').orderBy('position').orderBy('id').execute();
 }
 
-/** How many commitments sit at each level, per round. */
-export function countLevelsByRound(db: Db, roundIds: number[]) {
-  return db
+/** How many commitments sit at each level (a null level counts too), per round. */
+export async function countLevelsByRound(db: Db, roundIds: number[]) {
+  if (roundIds.length === 0) return [];
+  const rows = await db
     .selectFrom('assessments')
     .select(['round_id', 'level', db.fn.countAll<number>().as('n')])
-    .where('round_id', 'in', roundIds.length > 0 ? roundIds : [-1])
+    .where('round_id', 'in', roundIds)
     .groupBy(['round_id', 'level'])
     .execute();
+  return rows.map((r) => ({ round_id: r.round_id, level: r.level, n: Number(r.n) }));
 }
 
 /** The level of some commitments in some rounds. */

@@ -14,17 +14,9 @@ import { eachDatabase } from '../helpers/databases.js';
 import { triples } from '../helpers/jsonld.js';
 import { seedBytes } from '../helpers/seed.js';
 
-/**
- * Set to true once src/http/app.ts calls openDataRoutes(app, store): then the test of that name runs.
- * Until then (and after) the other tests register the routes on the built app themselves when it has
- * not, so they go through the real app: its error pages, security headers and permission rule.
- */
-const APP_REGISTERS_OPEN_DATA = true;
-
-async function appWithOpenData(store: Store): Promise<FastifyInstance> {
-  const app = await buildApp({ store });
-  if (!app.hasRoute({ method: 'GET', url: '/datos/catalogo.jsonld' })) openDataRoutes(app, store);
-  return app;
+/** The real app: its error pages, security headers and permission rule apply to the downloads. */
+function appWithOpenData(store: Store): Promise<FastifyInstance> {
+  return buildApp({ store });
 }
 
 function csvRows(body: string): string[][] {
@@ -273,7 +265,7 @@ describe('open data downloads and the DCAT catalogue', () => {
       assert.ok(rules.every((r) => r.permission === 'public:read'));
     });
 
-    test('buildApp registers the open-data routes itself (enable APP_REGISTERS_OPEN_DATA once app.ts calls openDataRoutes)', { skip: !APP_REGISTERS_OPEN_DATA && 'app.ts does not call openDataRoutes yet' }, async () => {
+    test('buildApp registers the open-data routes itself', async () => {
       const plain = await buildApp({ store });
       try {
         assert.ok(plain.hasRoute({ method: 'GET', url: '/datos/:dataset.:format' }));

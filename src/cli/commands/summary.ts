@@ -10,7 +10,7 @@ export async function summaryCommand(options: { plan?: number; round?: number; j
   const store = await openStore(process.env.DATABASE_URL);
   try {
     const planId = await resolvePlanId(store, options.plan);
-    const { plan, round, summary } = await getSummary(store, planId, options.round);
+    const { plan, round, summary } = await getSummary(store, planId, options.round, { includeDrafts: true });
     if (options.json) {
       io.out(
         JSON.stringify(
@@ -60,7 +60,7 @@ export async function compareCommand(options: { plan?: number; from?: number; to
   const store = await openStore(process.env.DATABASE_URL);
   try {
     const planId = await resolvePlanId(store, options.plan);
-    const result = await getComparison(store, planId, options.from, options.to);
+    const result = await getComparison(store, planId, options.from, options.to, { includeDrafts: true });
     if (options.json) {
       io.out(JSON.stringify(result, null, 2));
       return 0;

@@ -7,7 +7,7 @@ import { MAX_PER_PAGE, search, type SearchHit, type SearchResult } from '../../s
 import type { Store } from '../../storage/connect.js';
 import { baseUrl } from '../bilingual.js';
 import { requestLang } from '../negotiate.js';
-import { makePage, sendPage, type PageCache } from '../page-cache.js';
+import { cachedPage, pageKey, sendPage, type PageCache } from '../page-cache.js';
 import { idParam } from './pages.js';
 
 /**
@@ -92,15 +92,13 @@ export function apiRoutes(app: FastifyInstance, store: Store, cache: PageCache):
   const tags = ['v1'];
 
   /** Published data changes rarely: answers are kept like pages, keyed by URL and language. */
+  const KNOWN = ['q', 'plan', 'theme', 'agency', 'level', 'round', 'page', 'perPage', 'from', 'to'];
   const cached = async (req: FastifyRequest, reply: FastifyReply, produce: () => Promise<unknown>) => {
-    await cache.sync();
-    const key = `api|${requestLang(req)}|${baseUrl(req)}|${req.url}`;
-    let page = cache.get(key);
-    if (!page) {
-      page = makePage(JSON.stringify(await produce()), 'application/json; charset=utf-8');
-      cache.set(key, page);
-    }
-    return sendPage(req, reply, page);
+    const path = req.url.split('?')[0] ?? '';
+    const key = `api|${pageKey({ base: baseUrl(req), lang: requestLang(req), path, query: req.query as Record<string, unknown>, params: KNOWN })}`;
+    // Messages and labels follow the asker's language.
+    reply.header('vary', 'Accept-Language');
+    return sendPage(req, reply, await cachedPage(cache, key, 'application/json; charset=utf-8', async () => JSON.stringify(await produce())));
   };
   type Q = Record<string, string | undefined>;
   const filters = (q: Q) => ({ q: q.q, plan: q.plan, theme: q.theme, agency: q.agency, level: q.level, round: q.round, page: q.page, perPage: q.perPage });

@@ -42,7 +42,7 @@ function atom(feed: ChangeFeed, lang: Lang, base: string): string {
   for (const e of feed.entries) {
     const parts = Object.entries(e.counts).map(([entity, n]) => f.entity(entity, n));
     out.addItem({
-      title: f.entryTitle(Object.values(e.counts).reduce((a, b) => a + b, 0), e.context),
+      title: escapeHtml(f.entryTitle(Object.values(e.counts).reduce((a, b) => a + b, 0), importedFile(e.context))),
       id: `${self}#${e.id}`,
       link: page,
       date: new Date(e.at),
@@ -50,4 +50,14 @@ function atom(feed: ChangeFeed, lang: Lang, base: string): string {
     });
   }
   return out.atom1();
+}
+
+/** "import mi reporte.txt sha256:…" → "mi reporte.txt". */
+function importedFile(context: string | null): string | null {
+  return /^import (.+) sha256:[0-9a-f]+$/.exec(context ?? '')?.[1] ?? null;
+}
+
+/** Atom titles are sent as HTML: a file name must not become markup in a feed reader. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -8,7 +8,7 @@ import { search, type SearchResult } from '../../services/search.js';
 import type { Store } from '../../storage/connect.js';
 import { bilingualPage } from '../bilingual.js';
 import { summaryChartSvg } from '../charts.js';
-import { makePage, sendPage, type PageCache } from '../page-cache.js';
+import { cachedPage, pageKey, sendPage, type PageCache } from '../page-cache.js';
 import { ApiDocsPage, type OpenApiPaths } from '../views/api-docs.js';
 import { CommitmentPage } from '../views/commitment.js';
 import { DataPage } from '../views/data.js';
@@ -28,47 +28,47 @@ export function idParam(value: string | undefined, entity: string): number {
 
 /** The public HTML pages. Each is rendered once per data version and served from the page cache. */
 export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache): void {
-  const cached = async (req: FastifyRequest, reply: FastifyReply, ctx: PageContext, render: () => Promise<string>) => {
-    await cache.sync();
-    const key = `${ctx.baseUrl}|${ctx.lang}|${req.url}`;
-    let page = cache.get(key);
-    if (!page) {
-      page = makePage(await render(), 'text/html; charset=utf-8');
-      cache.set(key, page);
-    }
-    return sendPage(req, reply, page);
+  /** Pages read no query parameter but these: the rest do not make a new page. */
+  const cached = async (req: FastifyRequest, reply: FastifyReply, ctx: PageContext, render: () => Promise<string>, params: readonly string[] = []) => {
+    const key = pageKey({ base: ctx.baseUrl, lang: ctx.lang, path: ctx.path, query: req.query as Record<string, unknown>, params });
+    return sendPage(req, reply, await cachedPage(cache, key, 'text/html; charset=utf-8', render));
   };
 
-  bilingualPage(app, '/', () => '/', async (req, reply, ctx) =>
+
+  bilingualPage(app, '/', async (req, reply, ctx) =>
     cached(req, reply, ctx, async () => renderPage(HomePage({ ctx, plans: await listPlansWithHeadlines(store) }))),
   );
 
-  bilingualPage<{ id: string }>(app, '/planes/:id', (p) => `/planes/${p.id}`, async (req, reply, ctx) => {
+  bilingualPage<{ id: string }>(app, '/planes/:id', async (req, reply, ctx) => {
     const planId = idParam(req.params.id, 'plan');
     const roundId = req.query.ronda === undefined || req.query.ronda === '' ? undefined : idParam(req.query.ronda, 'round');
     return cached(req, reply, ctx, async () => {
       const d = await getDashboard(store, planId, roundId);
       const w = messages(ctx.lang).web;
-      const chart = d.summary && d.round ? await summaryChartSvg(d.summary, ctx.lang, { title: w.chartTitle, axis: w.chartAxis, legend: w.chartLegend }) : null;
-      return renderPage(PlanPage({ ctx, d, chartSvg: chart }));
-    });
+      const chartLabels = { title: w.chartTitle, axis: w.chartAxis, legend: w.chartLegend };
+      const charts =
+        d.summary && d.round
+          ? { wide: await summaryChartSvg(d.summary, ctx.lang, chartLabels, 'wide'), narrow: await summaryChartSvg(d.summary, ctx.lang, chartLabels, 'narrow') }
+          : null;
+      return renderPage(PlanPage({ ctx, d, charts }));
+    }, ['ronda']);
   });
 
-  bilingualPage<{ id: string }>(app, '/compromisos/:id', (p) => `/compromisos/${p.id}`, async (req, reply, ctx) => {
+  bilingualPage<{ id: string }>(app, '/compromisos/:id', async (req, reply, ctx) => {
     const id = idParam(req.params.id, 'commitment');
     return cached(req, reply, ctx, async () => renderPage(CommitmentPage({ ctx, c: await getCommitment(store, id) })));
   });
 
-  bilingualPage<{ id: string }>(app, '/temas/:id', (p) => `/temas/${p.id}`, async (req, reply, ctx) => {
+  bilingualPage<{ id: string }>(app, '/temas/:id', async (req, reply, ctx) => {
     const id = idParam(req.params.id, 'theme');
     return cached(req, reply, ctx, async () => renderPage(ThemePageView({ ctx, t: await getThemePage(store, id) })));
   });
 
-  bilingualPage(app, '/datos', () => '/datos', async (req, reply, ctx) =>
+  bilingualPage(app, '/datos', async (req, reply, ctx) =>
     cached(req, reply, ctx, async () => renderPage(DataPage({ ctx, plans: await listPlans(store), license: openDataSettings().license }))),
   );
 
-  bilingualPage(app, '/buscar', () => '/buscar', async (req, reply, ctx) => {
+  bilingualPage(app, '/buscar', async (req, reply, ctx) => {
     const q = req.query as Record<string, string | string[] | undefined>;
     const one = (k: string) => {
       const v = q[k];
@@ -96,21 +96,21 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
         reply.code(400);
       }
     }
-    const planFilter = /^[1-9]\d{0,8}$/.test(values[SEARCH_PARAMS.plan] ?? '') ? Number(values[SEARCH_PARAMS.plan]) : null;
-    const options = await listFilterOptions(store, planFilter);
+    const id = (v: string | undefined) => (/^[1-9]\d{0,8}$/.test(v ?? '') ? Number(v) : null);
+    const options = await listFilterOptions(store, { plan: id(values[SEARCH_PARAMS.plan]), theme: id(values[SEARCH_PARAMS.theme]), round: id(values[SEARCH_PARAMS.round]) });
     reply.header('cache-control', 'no-cache');
     return reply.type('text/html; charset=utf-8').send(renderPage(SearchPage({ ctx: { ...ctx, query: values.q ?? '' }, result, options, values, error })));
   });
 
-  bilingualPage(app, '/api/docs', () => '/api/docs', async (req, reply, ctx) =>
+  bilingualPage(app, '/api/docs', async (req, reply, ctx) =>
     cached(req, reply, ctx, async () => renderPage(ApiDocsPage({ ctx, paths: (app.swagger() as { paths: OpenApiPaths }).paths }))),
   );
 
-  bilingualPage(app, '/entidades', () => '/entidades', async (req, reply, ctx) =>
+  bilingualPage(app, '/entidades', async (req, reply, ctx) =>
     cached(req, reply, ctx, async () => renderPage(AgenciesPage({ ctx, agencies: await listAgencies(store) }))),
   );
 
-  bilingualPage<{ id: string }>(app, '/entidades/:id', (p) => `/entidades/${p.id}`, async (req, reply, ctx) => {
+  bilingualPage<{ id: string }>(app, '/entidades/:id', async (req, reply, ctx) => {
     const id = idParam(req.params.id, 'agency');
     return cached(req, reply, ctx, async () => renderPage(AgencyPageView({ ctx, a: await getAgencyPage(store, id) })));
   });

@@ -24,8 +24,14 @@ export function CommitmentPage({ ctx, c }: { ctx: PageContext; c: CommitmentDeta
   return (
     <Layout ctx={ctx} title={title} description={description}>
       <p class="breadcrumb">
-        <a href={href(lang, '/')}>{w.navHome}</a> › <a href={href(lang, `/planes/${c.plan.id}`)}>{c.plan.title}</a> ›{' '}
-        <a href={href(lang, `/temas/${c.theme.id}`)}>{c.theme.title}</a>
+        <a href={href(lang, '/')}>{w.navHome}</a> ›{' '}
+        <a href={href(lang, `/planes/${c.plan.id}`)}>
+          <InLang text={c.plan.title} textLang={c.lang} lang={lang} />
+        </a>{' '}
+        ›{' '}
+        <a href={href(lang, `/temas/${c.theme.id}`)}>
+          <InLang text={c.theme.title} textLang={c.lang} lang={lang} />
+        </a>
       </p>
       <h1>
         {w.commitment} {c.number}. <InLang text={c.title} textLang={c.lang} lang={lang} />
@@ -106,9 +112,9 @@ export function CommitmentPage({ ctx, c }: { ctx: PageContext; c: CommitmentDeta
             </>
           )}
           <dt>{f('otherActorsGovernment')}</dt>
-          <dd>{c.otherActors.government ? <Markdown text={c.otherActors.government} id={`c${c.id}-gov`} /> : '—'}</dd>
+          <dd>{c.otherActors.government ? <Markdown text={c.otherActors.government} id={`c${c.id}-gov`} textLang={c.lang} /> : '—'}</dd>
           <dt>{f('otherActorsCivilSociety')}</dt>
-          <dd>{c.otherActors.civilSociety ? <Markdown text={c.otherActors.civilSociety} id={`c${c.id}-cso`} /> : '—'}</dd>
+          <dd>{c.otherActors.civilSociety ? <Markdown text={c.otherActors.civilSociety} id={`c${c.id}-cso`} textLang={c.lang} /> : '—'}</dd>
           {(
             [
               ['problem', c.problem],
@@ -120,14 +126,14 @@ export function CommitmentPage({ ctx, c }: { ctx: PageContext; c: CommitmentDeta
           ).map(([field, text]) => (
             <Fragment key={field}>
               <dt>{f(field)}</dt>
-              <dd>{text ? <Markdown text={text} id={`c${c.id}-${field}`} /> : '—'}</dd>
+              <dd>{text ? <Markdown text={text} id={`c${c.id}-${field}`} textLang={c.lang} /> : '—'}</dd>
             </Fragment>
           ))}
           {c.otherFields.map((o, i) => (
             <Fragment key={`o${i}`}>
               <dt>{o.label}</dt>
               <dd>
-                <Markdown text={o.value} id={`c${c.id}-other${i}`} />
+                <Markdown text={o.value} id={`c${c.id}-other${i}`} textLang={c.lang} />
               </dd>
             </Fragment>
           ))}
@@ -138,12 +144,12 @@ export function CommitmentPage({ ctx, c }: { ctx: PageContext; c: CommitmentDeta
                 <LevelBadge level={latest.level} lang={lang} /> <span class="muted">{roundName(latest.round, lang)}</span>
               </dd>
               <dt>{f('results')}</dt>
-              <dd>{latest.results ? <Markdown text={latest.results} id={`c${c.id}-results`} /> : '—'}</dd>
+              <dd>{latest.results ? <Markdown text={latest.results} id={`c${c.id}-results`} textLang={c.lang} /> : '—'}</dd>
               {latest.reasons && (
                 <>
                   <dt>{w.reasons}</dt>
                   <dd>
-                    <Markdown text={latest.reasons} id={`c${c.id}-reasons`} />
+                    <Markdown text={latest.reasons} id={`c${c.id}-reasons`} textLang={c.lang} />
                   </dd>
                 </>
               )}
@@ -151,14 +157,14 @@ export function CommitmentPage({ ctx, c }: { ctx: PageContext; c: CommitmentDeta
                 <>
                   <dt>{f('nextSteps')}</dt>
                   <dd>
-                    <Markdown text={latest.nextSteps} id={`c${c.id}-next`} />
+                    <Markdown text={latest.nextSteps} id={`c${c.id}-next`} textLang={c.lang} />
                   </dd>
                 </>
               )}
             </>
           )}
           <dt>{f('additionalInfo')}</dt>
-          <dd>{(latest?.additionalInfo ?? c.additionalInfo) ? <Markdown text={latest?.additionalInfo ?? c.additionalInfo} id={`c${c.id}-info`} /> : '—'}</dd>
+          <dd>{(latest?.additionalInfo ?? c.additionalInfo) ? <Markdown text={latest?.additionalInfo ?? c.additionalInfo} id={`c${c.id}-info`} textLang={c.lang} /> : '—'}</dd>
         </dl>
       </section>
 
@@ -168,14 +174,16 @@ export function CommitmentPage({ ctx, c }: { ctx: PageContext; c: CommitmentDeta
         <ol class="activities">
           {c.activities.map((a) => (
             <li key={a.id} value={a.number} id={`actividad-${a.number}`}>
-              <h3>{a.title}</h3>
+              <h3>
+                <InLang text={a.title} textLang={c.lang} lang={lang} />
+              </h3>
               {(a.plannedStart || a.plannedEnd) && (
                 <p class="muted">
                   {w.planned}: {a.plannedStart ? formatDate(a.plannedStart, lang) : '…'} – {a.plannedEnd ? formatDate(a.plannedEnd, lang) : '…'}
                 </p>
               )}
               {/* Read from the results narrative, which the ficha already shows: not repeated. */}
-              {!latest?.results && <Markdown text={a.details} id={`a${a.id}`} />}
+              {!latest?.results && <Markdown text={a.details} id={`a${a.id}`} textLang={c.lang} />}
               <Links evidence={a.evidence} sources={a.sources} lang={lang} level={4} />
             </li>
           ))}
@@ -190,7 +198,7 @@ export function CommitmentPage({ ctx, c }: { ctx: PageContext; c: CommitmentDeta
       )}
 
       <p class="downloads">
-        <a href={`/api/v1/commitments/${c.id}`}>{w.jsonLink}</a> · <a href={`/compromisos/${c.id}/cambios.atom`}>{w.feedLink}</a>
+        <a href={`/api/v1/commitments/${c.id}`}>{w.jsonLink}</a> · <a href={href(lang, `/compromisos/${c.id}/cambios.atom`)}>{w.feedLink}</a>
       </p>
     </Layout>
   );

@@ -13,9 +13,10 @@ export function LevelBadge({ level, lang }: { level: Level | null; lang: Lang })
 
 export { roundName } from '../../i18n/format.js';
 
-export function Markdown({ text, id }: { text: string | null; id: string }) {
+/** A long text; `textLang` marks its language (a Spanish ficha on an English page is read with a Spanish voice). */
+export function Markdown({ text, id, textLang }: { text: string | null; id: string; textLang?: string }) {
   if (!text) return null;
-  return <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(text, id) }} />;
+  return <div class="prose" lang={textLang} dangerouslySetInnerHTML={{ __html: renderMarkdown(text, id) }} />;
 }
 
 /** A text written in another language than the page's is marked, so screen readers pronounce it right. */
@@ -94,11 +95,15 @@ export interface CommitmentRow {
   number: number;
   title: string;
   level: Level | null;
-  plan: { id: number; title: string } | null;
+  plan?: { id: number; title: string } | null;
+  leadAgency?: { id: number; name: string; acronym: string | null } | null;
 }
 
-/** Commitments with their number, title, level (and plan, when they come from several). */
-export function CommitmentTable({ lang, caption, rows }: { lang: 'es' | 'en'; caption: string; rows: CommitmentRow[] }) {
+/**
+ * Commitments with their number, title and level — and their plan when they come from several, their
+ * lead agency when asked. Titles are in `textLang` (the plan's language), marked when it is not the page's.
+ */
+export function CommitmentTable({ lang, caption, rows, textLang = 'es', withAgency = false }: { lang: Lang; caption: string; rows: CommitmentRow[]; textLang?: string; withAgency?: boolean }) {
   const w = messages(lang).web;
   const withPlan = rows.some((r) => r.plan);
   return (
@@ -110,17 +115,39 @@ export function CommitmentTable({ lang, caption, rows }: { lang: 'es' | 'en'; ca
             {withPlan && <th scope="col">{w.plan}</th>}
             <th scope="col">{w.number}</th>
             <th scope="col">{w.commitment}</th>
+            {withAgency && <th scope="col">{w.leadAgency}</th>}
             <th scope="col">{w.level}</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((c) => (
             <tr key={c.id}>
-              {withPlan && <td>{c.plan && <a href={href(lang, `/planes/${c.plan.id}`)}>{c.plan.title}</a>}</td>}
+              {withPlan && (
+                <td>
+                  {c.plan && (
+                    <a href={href(lang, `/planes/${c.plan.id}`)}>
+                      <InLang text={c.plan.title} textLang={textLang} lang={lang} />
+                    </a>
+                  )}
+                </td>
+              )}
               <td>{c.number}</td>
               <th scope="row">
-                <a href={href(lang, `/compromisos/${c.id}`)}>{c.title}</a>
+                <a href={href(lang, `/compromisos/${c.id}`)}>
+                  <InLang text={c.title} textLang={textLang} lang={lang} />
+                </a>
               </th>
+              {withAgency && (
+                <td>
+                  {c.leadAgency ? (
+                    <a href={href(lang, `/entidades/${c.leadAgency.id}`)}>
+                      <InLang text={c.leadAgency.acronym ?? c.leadAgency.name} textLang={textLang} lang={lang} />
+                    </a>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              )}
               <td>
                 <LevelBadge level={c.level} lang={lang} />
               </td>
@@ -131,4 +158,3 @@ export function CommitmentTable({ lang, caption, rows }: { lang: 'es' | 'en'; ca
     </div>
   );
 }
-

@@ -1,12 +1,13 @@
 import { messages } from '../../i18n/index.js';
 import { DATASET_TEXT } from '../../i18n/opendata.js';
 import { DATASETS } from '../../services/opendata.js';
+import { DATASET_SLUGS } from '../routes/opendata.js';
 import type { PlanListItem } from '../../services/plans.js';
 import { ExternalLink } from './components.js';
 import { href } from './format.js';
 import { Layout, type PageContext } from './layout.js';
 
-const SLUGS = { plans: 'planes', commitments: 'compromisos', activities: 'actividades', assessments: 'evaluaciones', summary: 'resumen' } as const;
+const SLUGS = Object.fromEntries([...DATASET_SLUGS].map(([slug, name]) => [name, slug])) as Record<(typeof DATASETS)[number], string>;
 
 /** The open data page: every listing in every format, by plan too, the catalogue and the licence. */
 export function DataPage({ ctx, plans, license }: { ctx: PageContext; plans: PlanListItem[]; license: string }) {
@@ -30,7 +31,10 @@ export function DataPage({ ctx, plans, license }: { ctx: PageContext; plans: Pla
               {(['csv', 'xlsx', 'json'] as const).map((f, i) => (
                 <span key={f}>
                   {i > 0 && ' · '}
-                  <a href={href(lang, `/datos/${SLUGS[name]}.${f}`)}>{f.toUpperCase()}</a>
+                  <a href={href(lang, `/datos/${SLUGS[name]}.${f}`)}>
+                    {f.toUpperCase()}
+                    <span class="visually-hidden"> — {DATASET_TEXT[name].title[lang]}</span>
+                  </a>
                 </span>
               ))}
             </p>
@@ -44,7 +48,13 @@ export function DataPage({ ctx, plans, license }: { ctx: PageContext; plans: Pla
                       {(['csv', 'xlsx', 'json'] as const).map((f, i) => (
                         <span key={f}>
                           {i > 0 && ' · '}
-                          <a href={`${href(lang, `/datos/${SLUGS[name]}.${f}`)}?plan=${p.id}`}>{f.toUpperCase()}</a>
+                          <a href={`${href(lang, `/datos/${SLUGS[name]}.${f}`)}?plan=${p.id}`}>
+                            {f.toUpperCase()}
+                            <span class="visually-hidden">
+                              {' '}
+                              — {DATASET_TEXT[name].title[lang]}, {p.title}
+                            </span>
+                          </a>
                         </span>
                       ))}
                     </li>
@@ -63,7 +73,7 @@ export function DataPage({ ctx, plans, license }: { ctx: PageContext; plans: Pla
           <a href={href(lang, '/datos/data.json')}>{d.catalogPod}</a>
         </li>
         <li>
-          <a href="/api/docs">{d.api}</a>
+          <a href={href(lang, '/api/docs')}>{d.api}</a>
         </li>
       </ul>
     </Layout>

@@ -80,7 +80,7 @@ export function Layout({ ctx, title, description, children }: PageProps) {
                   <a href={href(lang, '/datos')}>{m.navOpenData}</a>
                 </li>
                 <li>
-                  <a href="/api/docs">{m.navApi}</a>
+                  <a href={href(lang, '/api/docs')}>{m.navApi}</a>
                 </li>
               </ul>
             </nav>
@@ -100,7 +100,7 @@ export function Layout({ ctx, title, description, children }: PageProps) {
           <div class="wrap">
             <p>{m.footer}</p>
             <p>
-              <a href={href(lang, '/datos')}>{m.navOpenData}</a> · <a href="/api/docs">{m.navApi}</a>
+              <a href={href(lang, '/datos')}>{m.navOpenData}</a> · <a href={href(lang, '/api/docs')}>{m.navApi}</a>
             </p>
           </div>
         </footer>

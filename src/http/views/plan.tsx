@@ -1,7 +1,8 @@
-import { themeSentence } from '../../domain/sentences.js';
+import { themeSentence } from '../../i18n/sentences.js';
 import { messages } from '../../i18n/index.js';
 import type { Dashboard } from '../../services/plans.js';
-import { InLang, LevelBadge, roundName, SummaryTable } from './components.js';
+import { Fragment } from 'preact';
+import { CommitmentTable, InLang, LevelBadge, roundName, SummaryTable } from './components.js';
 import { formatDate, formatPercent, href } from './format.js';
 import { Layout, type PageContext } from './layout.js';
 
@@ -9,7 +10,7 @@ import { Layout, type PageContext } from './layout.js';
  * A plan's dashboard: its facts and headline shares, the theme × level table and the same numbers as
  * a chart, one sentence per theme, the comparison with the previous round, and every commitment.
  */
-export function PlanPage({ ctx, d, chartSvg }: { ctx: PageContext; d: Dashboard; chartSvg: string | null }) {
+export function PlanPage({ ctx, d, charts }: { ctx: PageContext; d: Dashboard; charts: { wide: string; narrow: string } | null }) {
   const { lang } = ctx;
   const m = messages(lang);
   const w = m.web;
@@ -80,9 +81,12 @@ export function PlanPage({ ctx, d, chartSvg }: { ctx: PageContext; d: Dashboard;
               </li>
             </ul>
             <SummaryTable summary={summary} lang={lang} caption={w.summaryCaption(roundName(round, lang))} themeHref={(id) => href(lang, `/temas/${id}`)} />
-            {chartSvg && (
+            {charts && (
               <figure class="chart">
-                <div role="img" aria-label={w.chartAlt(roundName(round, lang))} dangerouslySetInnerHTML={{ __html: chartSvg }} />
+                <div role="img" aria-label={w.chartAlt(roundName(round, lang))}>
+                  <div class="chart-wide" dangerouslySetInnerHTML={{ __html: charts.wide }} />
+                  <div class="chart-narrow" dangerouslySetInnerHTML={{ __html: charts.narrow }} />
+                </div>
                 <figcaption>
                   {w.chartCaption} <a href="#summary-table">{w.chartTableLink}</a>
                 </figcaption>
@@ -149,35 +153,14 @@ export function PlanPage({ ctx, d, chartSvg }: { ctx: PageContext; d: Dashboard;
       <section aria-labelledby="commitments">
         <h2 id="commitments">{w.commitmentsHeading}</h2>
         {plan.themes.map((t) => (
-          <div class="table-scroll" key={t.id}>
-            <table class="data">
-              <caption>
-                <a href={href(lang, `/temas/${t.id}`)}>{t.title}</a>
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{w.number}</th>
-                  <th scope="col">{w.commitment}</th>
-                  <th scope="col">{w.leadAgency}</th>
-                  <th scope="col">{w.level}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {t.commitments.map((c) => (
-                  <tr key={c.id}>
-                    <td>{c.number}</td>
-                    <th scope="row">
-                      <a href={href(lang, `/compromisos/${c.id}`)}>{c.title}</a>
-                    </th>
-                    <td>{c.leadAgency ? <a href={href(lang, `/entidades/${c.leadAgency.id}`)}>{c.leadAgency.acronym ?? c.leadAgency.name}</a> : '—'}</td>
-                    <td>
-                      <LevelBadge level={c.level} lang={lang} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Fragment key={t.id}>
+            <h3>
+              <a href={href(lang, `/temas/${t.id}`)}>
+                <InLang text={t.title} textLang={plan.lang} lang={lang} />
+              </a>
+            </h3>
+            <CommitmentTable lang={lang} caption={w.commitmentsOf(t.title)} rows={t.commitments} textLang={plan.lang} withAgency />
+          </Fragment>
         ))}
       </section>
 
@@ -186,10 +169,13 @@ export function PlanPage({ ctx, d, chartSvg }: { ctx: PageContext; d: Dashboard;
         {(['csv', 'xlsx', 'json'] as const).map((f, i) => (
           <span key={f}>
             {i > 0 && ' · '}
-            <a href={`${href(lang, `/datos/compromisos.${f}`)}?plan=${plan.id}`}>{f.toUpperCase()}</a>
+            <a href={`${href(lang, `/datos/compromisos.${f}`)}?plan=${plan.id}`}>
+              {f.toUpperCase()}
+              <span class="visually-hidden"> — {w.commitmentsHeading}</span>
+            </a>
           </span>
         ))}{' '}
-        · <a href={`/planes/${plan.id}/cambios.atom`}>{w.feedLink}</a>
+        · <a href={href(lang, `/planes/${plan.id}/cambios.atom`)}>{w.feedLink}</a>
       </p>
     </Layout>
   );

@@ -41,6 +41,8 @@ export function SearchPage({ ctx, result, options, values, error }: SearchPagePr
   const s = w.search;
   const fieldLabel: Record<string, string> = { plan: w.plan, theme: s.theme, agency: w.agency, level: w.level, round: w.roundLabel, page: s.page, perPage: s.page };
   const title = result?.query ? s.titleFor(result.query) : s.title;
+  // The filters that have a control on the page (theme and round only once a plan is known).
+  const shown = new Set(['plan', 'agency', 'level', ...(options.themes.length > 0 ? ['theme'] : []), ...(options.rounds.length > 0 ? ['round'] : [])]);
   return (
     <Layout ctx={{ ...ctx, query: result?.query ?? values.q ?? '' }} title={title}>
       <h1>{s.title}</h1>
@@ -49,7 +51,7 @@ export function SearchPage({ ctx, result, options, values, error }: SearchPagePr
           <h2 id="error-summary-title">{s.errorTitle}</h2>
           <ul>
             <li>
-              <a href={`#f-${error.field}`}>{s.badValue(fieldLabel[error.field] ?? error.field, error.value)}</a>
+              <a href={shown.has(error.field) ? `#f-${error.field}` : '#q'}>{s.badValue(fieldLabel[error.field] ?? error.field, error.value)}</a>
             </li>
           </ul>
         </div>
@@ -135,14 +137,14 @@ export function SearchPage({ ctx, result, options, values, error }: SearchPagePr
               </li>
             ))}
           </ol>
-          {result.pageCount > 1 && (
+          {(result.pageCount > 1 || result.page > 1) && (
             <nav class="pager" aria-label={s.pages}>
               {result.page > 1 && (
-                <a href={pageHref(lang, values, result.page - 1)} rel="prev">
+                <a href={pageHref(lang, values, Math.min(result.page - 1, Math.max(result.pageCount, 1)))} rel="prev">
                   {s.previous}
                 </a>
               )}
-              <span>{s.pageOf(result.page, result.pageCount)}</span>
+              <span>{s.pageOf(result.page, Math.max(result.pageCount, 1))}</span>
               {result.page < result.pageCount && (
                 <a href={pageHref(lang, values, result.page + 1)} rel="next">
                   {s.next}

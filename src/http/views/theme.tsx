@@ -1,4 +1,4 @@
-import { themeSentence } from '../../domain/sentences.js';
+import { themeSentence } from '../../i18n/sentences.js';
 import { messages } from '../../i18n/index.js';
 import type { ThemePage } from '../../services/plans.js';
 import { CommitmentTable, InLang, Markdown, roundName } from './components.js';

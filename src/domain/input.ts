@@ -1,0 +1,182 @@
+import { isIsoDate } from './dates.js';
+
+/**
+ * Checking what a person sent, the same for a form and for the API: each field's rule, a clear error
+ * that names the field, and unknown fields refused (a client cannot set what it may not change).
+ * Pure: values in, values or errors out.
+ */
+export type FieldRule =
+  | { type: 'text'; required?: boolean; max: number; multiline?: boolean }
+  | { type: 'date'; required?: boolean }
+  | { type: 'int'; required?: boolean; min: number; max: number }
+  | { type: 'number'; required?: boolean; min: number; max: number }
+  | { type: 'choice'; required?: boolean; values: readonly string[] }
+  | { type: 'ids'; max: number };
+
+export type ErrorCode = 'required' | 'too_long' | 'invalid_date' | 'date_order' | 'unknown_field' | 'control_chars' | 'not_number' | 'out_of_range' | 'invalid_choice';
+
+export interface FieldError {
+  field: string;
+  code: ErrorCode;
+  /** For too_long and out_of_range: the limit. */
+  limit?: number;
+}
+
+export type Values = Record<string, string | number | number[] | null>;
+
+export interface Checked {
+  values: Values;
+  errors: FieldError[];
+}
+
+/** Keys every form and request may carry besides its fields. */
+const META = new Set(['_csrf', 'version']);
+
+// Control characters other than tab and new line have no place in a text a person writes.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+export function checkFields(input: Record<string, unknown>, rules: Record<string, FieldRule>): Checked {
+  const values: Values = {};
+  const errors: FieldError[] = [];
+  for (const key of Object.keys(input)) {
+    if (!(key in rules) && !META.has(key)) errors.push({ field: key, code: 'unknown_field' });
+  }
+  for (const [field, rule] of Object.entries(rules)) {
+    const raw = input[field];
+    if (raw !== undefined && raw !== null && typeof raw === 'object' && !(rule.type === 'ids' && Array.isArray(raw))) {
+      errors.push({ field, code: 'invalid_choice' });
+      continue;
+    }
+    const text = raw === undefined || raw === null ? '' : typeof raw === 'string' ? raw.replace(/\r\n?/g, '\n').trim() : Array.isArray(raw) ? '' : String(raw);
+    const required = 'required' in rule && rule.required;
+    if (rule.type === 'ids') {
+      const list = (Array.isArray(raw) ? raw : text === '' ? [] : text.split(',')).map((v) => String(v).trim()).filter((v) => v !== '');
+      if (list.some((v) => !/^[1-9]\d{0,9}$/.test(v))) errors.push({ field, code: 'not_number' });
+      else if (list.length > rule.max) errors.push({ field, code: 'out_of_range', limit: rule.max });
+      else values[field] = [...new Set(list.map(Number))];
+      continue;
+    }
+    if (text === '') {
+      if (required) errors.push({ field, code: 'required' });
+      else values[field] = null;
+      continue;
+    }
+    switch (rule.type) {
+      case 'text':
+        if (CONTROL.test(text) || (!rule.multiline && /\n/.test(text))) errors.push({ field, code: 'control_chars' });
+        else if ([...text].length > rule.max) errors.push({ field, code: 'too_long', limit: rule.max });
+        else values[field] = text;
+        break;
+      case 'date':
+        if (isIsoDate(text)) values[field] = text;
+        else errors.push({ field, code: 'invalid_date' });
+        break;
+      case 'int':
+      case 'number': {
+        const n = Number(text.replace(',', '.'));
+        if (!Number.isFinite(n) || (rule.type === 'int' && !Number.isInteger(n)) || !/^-?\d+([.,]\d+)?$/.test(text)) errors.push({ field, code: 'not_number' });
+        else if (n < rule.min || n > rule.max) errors.push({ field, code: 'out_of_range', limit: n < rule.min ? rule.min : rule.max });
+        else values[field] = n;
+        break;
+      }
+      case 'choice':
+        if (rule.values.includes(text)) values[field] = text;
+        else errors.push({ field, code: 'invalid_choice' });
+        break;
+    }
+  }
+  return { values, errors };
+}
+
+/** A start after the end is an error on the end. */
+export function checkDateOrder(checked: Checked, start: string, end: string): Checked {
+  const s = checked.values[start];
+  const e = checked.values[end];
+  if (typeof s === 'string' && typeof e === 'string' && e < s) checked.errors.push({ field: end, code: 'date_order' });
+  return checked;
+}
+
+/** The version a form was loaded with (to tell a conflicting save); null when absent or malformed. */
+export function expectedVersion(input: Record<string, unknown>): number | null {
+  const v = input.version;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : NaN;
+  return Number.isInteger(n) && n > 0 ? n : null;
+}
+
+const LONG = 20_000;
+
+export const COMMITMENT_RULES: Record<string, FieldRule> = {
+  title: { type: 'text', required: true, max: 500 },
+  problem: { type: 'text', max: LONG, multiline: true },
+  objective: { type: 'text', max: LONG, multiline: true },
+  description: { type: 'text', max: LONG, multiline: true },
+  relevance: { type: 'text', max: LONG, multiline: true },
+  ambition: { type: 'text', max: LONG, multiline: true },
+  additionalInfo: { type: 'text', max: LONG, multiline: true },
+  otherActorsGovernment: { type: 'text', max: 5000, multiline: true },
+  otherActorsCivilSociety: { type: 'text', max: 5000, multiline: true },
+  plannedStart: { type: 'date' },
+  plannedEnd: { type: 'date' },
+};
+
+export const ACTIVITY_STATUS_VALUES = ['not-started', 'in-progress', 'done', 'cancelled'] as const;
+
+export const ACTIVITY_RULES: Record<string, FieldRule> = {
+  title: { type: 'text', required: true, max: 1000 },
+  details: { type: 'text', max: LONG, multiline: true },
+  deliverable: { type: 'text', max: 1000 },
+  plannedStart: { type: 'date' },
+  plannedEnd: { type: 'date' },
+  weight: { type: 'number', min: 0, max: 100 },
+  status: { type: 'choice', values: ACTIVITY_STATUS_VALUES },
+};
+
+export const LINK_RULES: Record<string, FieldRule> = {
+  url: { type: 'text', required: true, max: 2000 },
+  description: { type: 'text', max: 1000 },
+  activityId: { type: 'int', min: 1, max: 2_147_483_647 },
+};
+
+export const SOURCE_RULES: Record<string, FieldRule> = {
+  text: { type: 'text', required: true, max: 500 },
+  docNumber: { type: 'text', max: 200 },
+  issuingAgency: { type: 'text', max: 500 },
+  date: { type: 'date' },
+};
+
+export const CONTACT_RULES: Record<string, FieldRule> = {
+  name: { type: 'text', required: true, max: 300 },
+  position: { type: 'text', max: 300 },
+  email: { type: 'text', max: 320 },
+  phone: { type: 'text', max: 100 },
+  from: { type: 'date', required: true },
+};
+
+export const LEAD_AGENCY_RULES: Record<string, FieldRule> = {
+  agencyId: { type: 'int', required: true, min: 1, max: 2_147_483_647 },
+  detail: { type: 'text', max: 1000 },
+  from: { type: 'date', required: true },
+};
+
+/** A link must be one: http(s) only (no javascript:, data:, file:). */
+export function checkUrl(checked: Checked, field = 'url'): Checked {
+  const v = checked.values[field];
+  if (typeof v === 'string') {
+    let ok = false;
+    try {
+      const u = new URL(v);
+      ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
+    } catch {
+      ok = false;
+    }
+    if (!ok) checked.errors.push({ field, code: 'invalid_choice' });
+  }
+  return checked;
+}
+
+/** An e-mail address, loosely: something@something.something, no spaces. */
+export function checkEmail(checked: Checked, field = 'email'): Checked {
+  const v = checked.values[field];
+  if (typeof v === 'string' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) checked.errors.push({ field, code: 'invalid_choice' });
+  return checked;
+}
