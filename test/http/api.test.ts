@@ -121,6 +121,34 @@ describe('the JSON API', () => {
       assert.equal(bad.json().error.code, 'invalid_input');
     });
 
+    test('a round that is not published stays out of every public answer', async () => {
+      await s.store.db.updateTable('rounds').set({ published: 0 }).where('id', '=', s.roundIds[1]!).execute();
+      s.app.pageCache.clear();
+      try {
+        assert.equal((await get(`/api/v1/plans/${s.planId}/summary?round=${s.roundIds[1]}`)).statusCode, 404);
+        assert.equal((await get(`/api/v1/plans/${s.planId}/comparison?from=${s.roundIds[0]}&to=${s.roundIds[1]}`)).statusCode, 404);
+        const { plan } = (await get(`/api/v1/plans/${s.planId}`)).json();
+        assert.deepEqual(plan.rounds.map((r: { id: number }) => r.id), [s.roundIds[0]]);
+        const summary = (await get(`/api/v1/plans/${s.planId}/summary`)).json();
+        assert.equal(summary.round.id, s.roundIds[0]);
+        const { commitment } = (await get(`/api/v1/commitments/${s.commitment(2)}`)).json();
+        assert.deepEqual(commitment.assessments.map((a: { level: string }) => a.level), ['substantial']);
+        const page = await s.app.inject(`/compromisos/${s.commitment(2)}`);
+        assert.doesNotMatch(page.body, /Evaluación final/);
+      } finally {
+        await s.store.db.updateTable('rounds').set({ published: 1 }).where('id', '=', s.roundIds[1]!).execute();
+        s.app.pageCache.clear();
+      }
+    });
+
+    test('answers depend on the language asked for, and say so', async () => {
+      const es = await get(`/api/v1/plans/${s.planId}/summary`);
+      const en = await get(`/api/v1/plans/${s.planId}/summary`, { 'accept-language': 'en' });
+      assert.equal(es.headers.vary, 'Accept-Language');
+      assert.notEqual(es.headers.etag, en.headers.etag);
+      assert.equal(en.json().columns[0].label, 'Not started');
+    });
+
     test('answers carry an ETag, and a 304 when nothing changed', async () => {
       const first = await get(`/api/v1/plans/${s.planId}`);
       const etag = first.headers.etag as string;

@@ -267,6 +267,48 @@ describe('the public pages', () => {
       assert.match(plan, /&lt;img src=x onerror=alert\(2\)(&gt;|>)<\/a>/);
     });
 
+    test('odd paths and parameters never break a page', async () => {
+      for (const url of ['/planes/%F0%9F%98%80?lang=es', '/planes/a%0ab?lang=es', '/entidades/%F0%9F%98%80', '/compromisos/99999999999999', '/planes/1?ronda=1&ronda=2', '/buscar?q=a&q=b&plan=1&plan=x']) {
+        for (const headers of [{}, { 'accept-language': 'en' }, { cookie: 'vigia_lang=en' }]) {
+          const res = await s.app.inject({ url, headers });
+          assert.ok(res.statusCode < 500, `${url} ${JSON.stringify(headers)}: ${res.statusCode}`);
+        }
+      }
+      const redirect = await s.app.inject({ url: '/planes/%C3%B1?lang=en' });
+      assert.equal(redirect.headers.location, '/en/planes/%C3%B1');
+      const head = await s.app.inject({ method: 'HEAD', url: `/planes/${s.planId}` });
+      assert.equal(head.statusCode, 200);
+      assert.equal(head.body, '');
+    });
+
+    test('query parameters a page does not read do not make new cached pages', async () => {
+      s.app.pageCache.clear();
+      await s.app.inject(`/planes/${s.planId}`);
+      const size = s.app.pageCache.size;
+      for (let i = 0; i < 50; i++) await s.app.inject(`/planes/${s.planId}?z=${i}`);
+      assert.equal(s.app.pageCache.size, size);
+    });
+
+    test('English pages link to English pages', async () => {
+      for (const url of ['/en', `/en/planes/${s.planId}`, `/en/compromisos/${s.commitment(4)}`, '/en/datos', '/en/buscar?q=datos']) {
+        const { html } = await page(url);
+        const local = html
+          .querySelectorAll('a[href^="/"]')
+          .map((a) => a.getAttribute('href')!)
+          .filter((h) => !h.startsWith('/en') && !h.startsWith('/api/v1') && !h.startsWith('/api/openapi') && !h.startsWith('/assets') && !h.includes('lang=es'));
+        assert.deepEqual(local, [], url);
+      }
+    });
+
+    test('feeds of a plan, in both languages', async () => {
+      const es = await s.app.inject(`/planes/${s.planId}/cambios.atom`);
+      assert.match(es.body, /<title>Cambios: Plan de Acción de Gobierno Abierto 2015-2016<\/title>/);
+      assert.match(es.body, /Importación de seed\.txt: \d+ cambios/);
+      const en = await s.app.inject(`/en/planes/${s.planId}/cambios.atom`);
+      assert.match(en.body, /Import of seed\.txt: \d+ changes/);
+      assert.match(en.body, /<link rel="alternate" href="http:\/\/localhost(:80)?\/en\/planes\/\d+"\/>/);
+    });
+
     test('security headers on every kind of answer', async () => {
       for (const path of ['/', `/compromisos/${s.commitment(3)}`, '/buscar?q=x', '/api/v1/plans', '/assets/site.css', '/datos/planes.csv']) {
         const res = await s.app.inject(path);
