@@ -13,13 +13,15 @@ export type FieldRule =
   | { type: 'choice'; required?: boolean; values: readonly string[] }
   | { type: 'ids'; max: number };
 
-export type ErrorCode = 'required' | 'too_long' | 'invalid_date' | 'date_order' | 'unknown_field' | 'control_chars' | 'not_number' | 'out_of_range' | 'invalid_choice';
+export type ErrorCode = 'required' | 'too_long' | 'invalid_date' | 'date_order' | 'unknown_field' | 'control_chars' | 'not_number' | 'out_of_range' | 'invalid_choice' | 'round_open';
 
 export interface FieldError {
   field: string;
   code: ErrorCode;
   /** For too_long and out_of_range: the limit. */
   limit?: number;
+  /** Words already made for the reader (a file refused by its checks), shown instead of the code's. */
+  message?: string;
 }
 
 export type Values = Record<string, string | number | number[] | null>;
@@ -135,6 +137,12 @@ export const LINK_RULES: Record<string, FieldRule> = {
   url: { type: 'text', required: true, max: 2000 },
   description: { type: 'text', max: 1000 },
   activityId: { type: 'int', min: 1, max: 2_147_483_647 },
+};
+
+/** The fields of a file upload besides the file (checked by its content elsewhere). */
+export const FILE_RULES: Record<string, FieldRule> = {
+  description: { type: 'text', max: 2000, multiline: true },
+  activityId: LINK_RULES.activityId!,
 };
 
 export const SOURCE_RULES: Record<string, FieldRule> = {

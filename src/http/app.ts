@@ -14,6 +14,10 @@ import { apiRoutes } from './routes/api.js';
 import { registerAuth } from './auth.js';
 import { accountRoutes } from './routes/accounts.js';
 import { feedRoutes } from './routes/feeds.js';
+import { fileRoutes } from './routes/files.js';
+import { workspaceRoutes } from './routes/workspace.js';
+import { workspaceApiRoutes } from './routes/api-workspace.js';
+import { registerUploads } from './uploads.js';
 import { historyRoutes } from './routes/history.js';
 import { openDataRoutes } from './routes/opendata.js';
 import { assetRoutes } from './routes/assets.js';
@@ -73,15 +77,16 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
 
   await app.register(cookie);
   await registerAuth(app, store);
-  // Each route's rule, checked before its handler: who is signed in, and in which role.
-  app.addHook('preHandler', async (req, reply) => {
+  // Each route's rule, checked as soon as the request is routed and its session read — before any
+  // body (an upload of many megabytes) is parsed for someone who may not send it.
+  app.addHook('onRequest', async (req, reply) => {
     const rule = req.routeOptions.config?.permission;
     // Only the not-found handler has no rule (onRoute refuses every route without one): it answers 404.
     if (!rule) return;
     const roles = RULE_ROLES[rule];
     if (roles === null) return;
     if (!req.actor) {
-      if (req.method === 'GET' && !isApi(req)) {
+      if ((req.method === 'GET' || req.method === 'HEAD') && !isApi(req)) {
         const lang = visitorLang(req);
         return reply.redirect(`${lang === 'en' ? '/en' : ''}/cuenta/ingresar?volver=${encodeURIComponent(req.url)}`, 303);
       }
@@ -89,6 +94,7 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
     }
     if (!roles.includes(req.actor.role)) throw new AppError('forbidden');
   });
+  await registerUploads(app);
   await app.register(helmet, {
     // Strict-Transport-Security and upgrade-insecure-requests only where the site is served over HTTPS.
     hsts: https ? { maxAge: 31536000, includeSubDomains: false } : false,
@@ -130,6 +136,9 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   feedRoutes(app, store);
   historyRoutes(app, store, cache);
   accountRoutes(app, store);
+  workspaceRoutes(app, store);
+  workspaceApiRoutes(app, store);
+  fileRoutes(app, store);
 
   app.setNotFoundHandler({}, (req, reply) => sendError(req, reply, new AppError('not_found', { entity: 'resource', id: req.url.slice(0, 80) })));
   app.setErrorHandler((error, req, reply) => {

@@ -1,7 +1,180 @@
-import type { FastifyInstance } from 'fastify';
+import Tokens from '@fastify/csrf';
+import csrfProtection from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../domain/roles.js';
+import { accountMessages } from '../i18n/accounts.js';
+import { resolveSession, sessionSettings } from '../services/accounts.js';
 import type { Store } from '../storage/connect.js';
+import { pageContext, visitorLang } from './bilingual.js';
+import { requestLang } from './negotiate.js';
+import { ErrorPage } from './views/error-page.js';
+import { renderPage } from './views/layout.js';
+
+/**
+ * Sessions, CSRF and caching for signed-in people, for every route at once:
+ * - `request.actor` is the person whose session cookie came with the request (or null). A session ends
+ *   after SESSION_IDLE_MINUTES without requests, after SESSION_MAX_HOURS whatever happens, on sign-out,
+ *   and when its account is disabled; its id is the sha256 of the cookie's token.
+ * - Every POST, PUT, PATCH and DELETE must carry a CSRF token (form field `_csrf` or header
+ *   `x-csrf-token`) that matches the secret in the CSRF cookie, or it is refused with 403. Routes do
+ *   not opt in: a new form that forgets the token fails its first test.
+ * - Answers to a signed-in person are `Cache-Control: no-store`.
+ * Cookies are HttpOnly, SameSite=Lax, Path=/; over HTTPS they are Secure and `__Host-` prefixed.
+ */
+export const SESSION_COOKIE = 'vigia_session';
+export const SESSION_COOKIE_HTTPS = '__Host-vigia_session';
+export const CSRF_COOKIE = 'vigia_csrf';
+export const CSRF_COOKIE_HTTPS = '__Host-vigia_csrf';
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// The same token scheme as @fastify/csrf-protection (which uses @fastify/csrf): checked here so the refusal can say why, in both languages.
+const tokens = Tokens();
+
+function publicUrlIsHttps(): boolean {
+  return (process.env.PUBLIC_URL ?? '').startsWith('https://');
+}
+
+/** HTTPS: PUBLIC_URL says so, or the request came over TLS (behind a proxy only when TRUST_PROXY=true: fastify's req.protocol). */
+export function servedOverHttps(req: FastifyRequest): boolean {
+  return publicUrlIsHttps() || req.protocol === 'https';
+}
+
+export function sessionCookieName(req: FastifyRequest): string {
+  return servedOverHttps(req) ? SESSION_COOKIE_HTTPS : SESSION_COOKIE;
+}
+
+/** The session token the request carries (what sign-out and sign-in replace), or null. */
+export function sessionToken(req: FastifyRequest): string | null {
+  const token = req.cookies?.[sessionCookieName(req)];
+  // Tokens are 43 characters; anything else is not one of ours.
+  return token && token.length <= 100 ? token : null;
+}
+
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string): void {
+  const secure = servedOverHttps(req);
+  const maxAge = Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000));
+  reply.setCookie(secure ? SESSION_COOKIE_HTTPS : SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge });
+}
+
+export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply): void {
+  const secure = servedOverHttps(req);
+  reply.clearCookie(secure ? SESSION_COOKIE_HTTPS : SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}
+
+/** A CSRF token for a form (hidden field `_csrf`) or a script (header `x-csrf-token`); sets the CSRF cookie if needed. */
+export function csrfToken(reply: FastifyReply): string {
+  return reply.generateCsrf(servedOverHttps(reply.request) ? { secure: true } : undefined);
+}
+
+/** What the header shows: the signed-in person and a token for the sign-out form; null for a visitor. */
+export interface AccountState {
+  actor: Actor;
+  csrf: string;
+}
+
+export function accountState(req: FastifyRequest, reply: FastifyReply): AccountState | null {
+  return req.actor ? { actor: req.actor, csrf: csrfToken(reply) } : null;
+}
+
+/** A new CSRF secret at sign-in and sign-out: a secret someone planted before does not carry over. */
+export function rotateCsrf(req: FastifyRequest, reply: FastifyReply): void {
+  const secure = servedOverHttps(req);
+  reply.setCookie(publicUrlIsHttps() ? CSRF_COOKIE_HTTPS : CSRF_COOKIE, tokens.secretSync(), { path: '/', sameSite: 'lax', httpOnly: true, secure });
+}
+
+/**
+ * A path of this site to go back to (`volver`), or null: only a local absolute path, never another
+ * site (`//evil.example`, `/\\evil.example`, `https://…`), so the sign-in page is no open redirect.
+ */
+export function safeLocalPath(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 2000) return null;
+  if (!value.startsWith('/') || value.startsWith('//') || value.includes('\\') || /[\u0000-\u001f\u007f]/.test(value)) return null;
+  const base = 'http://vigia.invalid';
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
+    return null;
+  }
+  return url.origin === base ? url.pathname + url.search + url.hash : null;
+}
+
+/** A CSRF secret and a token made from it: what a browser holds after loading a form (for tests and tools). */
+export function issueCsrf(): { secret: string; token: string } {
+  const secret = tokens.secretSync();
+  return { secret, token: tokens.create(secret) };
+}
+
+function submittedCsrfToken(req: FastifyRequest): string | null {
+  const body = req.body as Record<string, unknown> | null | undefined;
+  let field = body && typeof body === 'object' ? body._csrf : undefined;
+  // @fastify/multipart with attachFieldsToBody gives fields as { value }.
+  if (field && typeof field === 'object' && 'value' in field) field = (field as { value: unknown }).value;
+  if (typeof field === 'string' && field) return field;
+  const header = req.headers['x-csrf-token'];
+  return typeof header === 'string' && header ? header : null;
+}
+
+function csrfValid(req: FastifyRequest): boolean {
+  const secret = req.cookies?.[publicUrlIsHttps() ? CSRF_COOKIE_HTTPS : CSRF_COOKIE];
+  const token = submittedCsrfToken(req);
+  if (!secret || !token) return false;
+  try {
+    return tokens.verify(secret, token);
+  } catch {
+    return false;
+  }
+}
+
+function refuseCsrf(req: FastifyRequest, reply: FastifyReply) {
+  const json = req.url.startsWith('/api/') || (req.headers['content-type'] ?? '').includes('application/json');
+  const lang = json ? requestLang(req) : visitorLang(req);
+  const message = accountMessages[lang].csrf.refused;
+  reply.code(403).header('cache-control', 'no-store');
+  if (json) return reply.send({ error: { code: 'csrf_token_invalid', message } });
+  const ctx = pageContext(req, lang, req.url.replace(/^\/en(?=\/|$)/, '').split('?')[0] || '/');
+  return reply.type('text/html; charset=utf-8').send(renderPage(ErrorPage({ ctx, status: 403, detail: message })));
+}
 
 /** Sessions, CSRF and sign-in limits: sets `request.actor` on every request. */
-export async function registerAuth(app: FastifyInstance, _store: Store): Promise<void> {
+export async function registerAuth(app: FastifyInstance, store: Store): Promise<void> {
+  // Refuse bad settings at start-up rather than at the first sign-in.
+  sessionSettings();
+  // HTML forms post application/x-www-form-urlencoded.
+  await app.register(formbody);
+  await app.register(csrfProtection, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: publicUrlIsHttps() ? CSRF_COOKIE_HTTPS : CSRF_COOKIE,
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: publicUrlIsHttps() },
+  });
   app.decorateRequest('actor', null);
+  app.decorateRequest('account', null);
+
+  app.addHook('onRequest', async (req, reply) => {
+    req.actor = null;
+    req.account = null;
+    // Static files need no session (and cost no query).
+    if (req.url.startsWith('/assets/')) return;
+    const token = sessionToken(req);
+    if (!token) {
+      if (req.cookies?.[sessionCookieName(req)] !== undefined) clearSessionCookie(req, reply);
+      return;
+    }
+    const found = await resolveSession(store, token);
+    if (found) {
+      req.actor = found.actor;
+      req.account = { actor: found.actor, csrf: csrfToken(reply) };
+    } else clearSessionCookie(req, reply);
+  });
+
+  // preHandler: after the body is parsed, before any handler (and before route-level hooks).
+  app.addHook('preHandler', async (req, reply) => {
+    if (UNSAFE_METHODS.has(req.method) && !csrfValid(req)) return refuseCsrf(req, reply);
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.actor) reply.header('cache-control', 'no-store');
+    return payload;
+  });
 }

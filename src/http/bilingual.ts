@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isLang, type Lang } from '../i18n/lang.js';
 import { acceptLanguage } from './negotiate.js';
+import type { Permission } from './permissions.js';
 import type { PageContext } from './views/layout.js';
 import { href } from './views/format.js';
 
@@ -20,7 +21,7 @@ export function baseUrl(req: FastifyRequest): string {
 }
 
 export function pageContext(req: FastifyRequest, lang: Lang, path: string): PageContext {
-  return { lang, path, baseUrl: baseUrl(req), search: queryString(req, ['lang']) };
+  return { lang, path, baseUrl: baseUrl(req), search: queryString(req, ['lang']), account: req.account };
 }
 
 /** The language of a visitor on a path that is not a page (a 404): /en, else the cookie, else Accept-Language. */
@@ -48,8 +49,8 @@ export function neutralPath(req: FastifyRequest): string {
   return path === '' ? '/' : path;
 }
 
-export function bilingualPage<P = Record<string, string>>(app: FastifyInstance, path: string, handler: Handler<P>): void {
-  const config = { permission: 'public:read' as const };
+export function bilingualPage<P = Record<string, string>>(app: FastifyInstance, path: string, handler: Handler<P>, permission: Permission = 'public:read'): void {
+  const config = { permission };
   for (const lang of ['es', 'en'] as const) {
     const route = lang === 'es' ? path : path === '/' ? '/en' : `/en${path}`;
     app.get<{ Params: P; Querystring: Record<string, string | undefined> }>(route, { config }, async (req, reply) => {

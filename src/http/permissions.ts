@@ -3,8 +3,9 @@ import type { Role } from '../domain/roles.js';
 
 /**
  * Every route declares who may call it (`config: { permission }`); a route without a rule is refused
- * when the app is built. The full policy — roles, agencies, drafts — arrives with accounts; today
- * every route is a public read of published data.
+ * when the app is built. The rule is the coarse gate (which roles may call the route at all), checked
+ * before the body is read; what a person may do to the very thing they ask about is domain/permissions.ts's
+ * `can`, asked by the service.
  */
 export const PERMISSIONS = [
   // Anyone: published data.
@@ -29,6 +30,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in person, or null: set by the session plugin (src/http/auth.ts) on every request. */
     actor: import('../domain/roles.js').Actor | null;
+    /** The same person as the page header shows them, with a token for the sign-out form; null for a visitor. */
+    account: import('./auth.js').AccountState | null;
   }
 }
 

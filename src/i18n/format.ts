@@ -21,6 +21,15 @@ export function formatPercent(n: number, lang: Lang): string {
   return `${formatNumber(n, lang)} %`;
 }
 
+const SIZE = {
+  es: { kB: new Intl.NumberFormat('es', { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }), MB: new Intl.NumberFormat('es', { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }) },
+  en: { kB: new Intl.NumberFormat('en', { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }), MB: new Intl.NumberFormat('en', { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }) },
+};
+
+/** A file's size as people read it: kB below a megabyte, MB above (powers of 1024). */
+export function formatFileSize(bytes: number, lang: Lang): string {
+  return bytes < 1024 * 1024 ? SIZE[lang].kB.format(Math.max(1, Math.round(bytes / 1024))) : SIZE[lang].MB.format(bytes / (1024 * 1024));
+}
 
 /** A round's name in the reader's language: its own title when written in it, else the name of its kind; with its month. */
 export function roundName(r: { kind: RoundKind; title: string; lang: string; cutoffDate: string | null }, lang: Lang): string {

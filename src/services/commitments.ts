@@ -5,6 +5,7 @@ import * as C from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import * as P from '../storage/plans.js';
 import type { Row } from '../storage/schema.js';
+import * as W from '../storage/workspace.js';
 import type { RoundInfo } from './plans.js';
 
 /** A commitment's whole ficha in the OGP template, with its history, activities, evidence and levels. */
@@ -37,6 +38,8 @@ export interface EvidenceItem {
   kind: EvidenceKind;
   url: string | null;
   fileId: number | null;
+  /** For a file: what it was uploaded as, for the download link. */
+  file: { name: string; size: number; mediaType: string } | null;
   description: string | null;
 }
 
@@ -59,8 +62,20 @@ export interface ActivityItem {
   sources: SourceItem[];
 }
 
+export interface Correction {
+  field: string;
+  before: string | null;
+  after: string | null;
+  reason: string;
+  at: string;
+}
+
 export interface AssessmentItem {
   round: RoundInfo;
+  /** The lead agency on the round's cutoff date: a round keeps the agency it was assessed under. */
+  leadAgency: LeadAgencyEntry['agency'] | null;
+  /** Changes made after the round was published, each a visible entry. */
+  corrections: Correction[];
   level: Level | null;
   results: string | null;
   additionalInfo: string | null;
@@ -98,20 +113,28 @@ export interface CommitmentDetail {
   updatedAt: string;
 }
 
-const toEvidence = (e: Row<'evidence'>): EvidenceItem => ({
+type FileInfo = EvidenceItem['file'];
+const toEvidence = (files: Map<number, FileInfo>) => (e: Row<'evidence'>): EvidenceItem => ({
   id: e.id,
   kind: e.kind as EvidenceKind,
   url: e.url,
   fileId: e.file_id,
+  file: files.get(e.id) ?? null,
   description: e.description,
 });
+
+/** The entry in force on a date (entries without dates count as always in force). */
+function entryOn<T extends { validFrom: string | null; validTo: string | null }>(entries: T[], date: string | null): T | null {
+  if (!date) return entries.find((e) => e.validTo === null) ?? entries.at(-1) ?? null;
+  return entries.find((e) => (e.validFrom === null || e.validFrom <= date) && (e.validTo === null || e.validTo > date)) ?? null;
+}
 const toSource = (s: Row<'sources'>): SourceItem => ({ id: s.id, text: s.text, date: s.document_date });
 
 /** By default what the public may see: assessments of published rounds only. */
 export async function getCommitment(store: Store, id: number, options: { includeDrafts?: boolean } = {}): Promise<CommitmentDetail> {
   const c = await C.findCommitment(store.db, id);
   if (!c) throw new AppError('not_found', { entity: 'commitment', id });
-  const [plan, themes, agencies, contacts, activities, evidence, sources, assessments] = await Promise.all([
+  const [plan, themes, agencies, contacts, activities, evidence, sources, assessments, fileRows] = await Promise.all([
     P.findPlan(store.db, c.plan_id),
     P.listThemes(store.db, c.plan_id),
     C.listLeadAgencyHistory(store.db, id),
@@ -120,8 +143,12 @@ export async function getCommitment(store: Store, id: number, options: { include
     C.listEvidence(store.db, id),
     C.listSources(store.db, id),
     C.listAssessmentsOfCommitment(store.db, id),
+    C.listEvidenceFiles(store.db, id),
   ]);
+  const files = new Map<number, FileInfo>(fileRows.map((f) => [f.evidence_id, { name: f.name, size: f.size, mediaType: f.media_type }]));
+  const evidenceItem = toEvidence(files);
   const theme = themes.find((t) => t.id === c.theme_id)!;
+  const corrections = await W.listCorrections(store.db, assessments.map((a) => a.id));
   const agencyEntries: LeadAgencyEntry[] = agencies.map((a) => ({
     agency: { id: a.agency_id, name: a.agency_name, acronym: a.agency_acronym },
     asWritten: a.as_written,
@@ -171,10 +198,10 @@ export async function getCommitment(store: Store, id: number, options: { include
       plannedEnd: a.planned_end,
       weight: a.weight,
       status: a.status as ActivityStatus | null,
-      evidence: evidence.filter((e) => e.activity_id === a.id).map(toEvidence),
+      evidence: evidence.filter((e) => e.activity_id === a.id).map(evidenceItem),
       sources: sources.filter((s) => s.activity_id === a.id).map(toSource),
     })),
-    evidence: evidence.filter((e) => e.activity_id === null).map(toEvidence),
+    evidence: evidence.filter((e) => e.activity_id === null).map(evidenceItem),
     sources: sources.filter((s) => s.activity_id === null).map(toSource),
     assessments: assessments
       .filter((a) => options.includeDrafts || Boolean(a.round_published))
@@ -188,6 +215,10 @@ export async function getCommitment(store: Store, id: number, options: { include
         cutoffDate: a.round_cutoff,
         published: Boolean(a.round_published),
       },
+      leadAgency: entryOn(agencyEntries, a.round_cutoff)?.agency ?? null,
+      corrections: corrections
+        .filter((x) => x.assessment_id === a.id)
+        .map((x) => ({ field: x.field, before: x.before, after: x.after, reason: x.reason, at: x.corrected_at })),
       level: isLevel(a.level) ? a.level : null,
       results: a.results,
       additionalInfo: a.additional_info,

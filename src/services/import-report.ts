@@ -131,6 +131,8 @@ export async function importReport(store: Store, report: ParsedReport, options: 
     const matched = new Set<number>();
     const lastRound = report.rounds.length - 1;
     for (const [position, r] of report.rounds.entries()) {
+      // A round belongs to the plan, not to the commitment the previous round ended on.
+      w.forCommitment(null);
       const current = matchRound(existingRounds, r, position, matched);
       if (current) matched.add(current.id);
       const values: Values<'rounds'> = {

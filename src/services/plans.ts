@@ -143,7 +143,7 @@ export async function getPlan(store: Store, planId: number, visibility: Visibili
   };
 }
 
-async function roundOf(store: Store, planId: number, roundId: number | undefined, all: Row<'rounds'>[], visibility: Visibility): Promise<Row<'rounds'>> {
+function roundOf(planId: number, roundId: number | undefined, all: Row<'rounds'>[], visibility: Visibility): Row<'rounds'> {
   const rounds = visible(all, visibility);
   if (roundId !== undefined) {
     const r = rounds.find((x) => x.id === roundId);
@@ -171,7 +171,7 @@ export async function getSummary(store: Store, planId: number, roundId?: number,
     P.listRounds(store.db, planId),
     P.listPlanLevels(store.db, planId),
   ]);
-  const round = await roundOf(store, planId, roundId, rounds, visibility);
+  const round = roundOf(planId, roundId, rounds, visibility);
   const levelMap = new Map(levels.filter((l) => l.round_id === round.id).map((l) => [l.commitment_id, isLevel(l.level) ? l.level : null]));
   const summary = computeSummary({
     themes: themes.map((t) => ({ id: t.id, title: t.title })),
@@ -197,10 +197,10 @@ export async function getComparison(store: Store, planId: number, fromId?: numbe
     P.listRounds(store.db, planId),
     P.listPlanLevels(store.db, planId),
   ]);
-  const to = await roundOf(store, planId, toId, rounds, visibility);
+  const to = roundOf(planId, toId, rounds, visibility);
   const from =
     fromId !== undefined
-      ? await roundOf(store, planId, fromId, rounds, visibility)
+      ? roundOf(planId, fromId, rounds, visibility)
       : visible(rounds, visibility).filter((r) => r.position < to.position || (r.position === to.position && r.id < to.id)).at(-1);
   if (!from) throw new AppError('not_found', { entity: 'round', id: `plan ${planId}` });
   const levelsOf = (roundId: number) =>

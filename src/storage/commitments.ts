@@ -61,6 +61,16 @@ export function listEvidence(db: Db, commitmentId: number): Promise<Row<'evidenc
   return db.selectFrom('evidence').selectAll().where('commitment_id', '=', commitmentId).orderBy('position').orderBy('id').execute();
 }
 
+/** The file behind each file evidence of a commitment: what a download link says. */
+export function listEvidenceFiles(db: Db, commitmentId: number) {
+  return db
+    .selectFrom('evidence')
+    .innerJoin('files', 'files.id', 'evidence.file_id')
+    .select(['evidence.id as evidence_id', 'files.name', 'files.size', 'files.media_type'])
+    .where('evidence.commitment_id', '=', commitmentId)
+    .execute();
+}
+
 export function listSources(db: Db, commitmentId: number): Promise<Row<'sources'>[]> {
   return db.selectFrom('sources').selectAll().where('commitment_id', '=', commitmentId).orderBy('position').orderBy('id').execute();
 }

@@ -16,6 +16,6 @@ export interface WorkspaceTables {
     after: string | null;
     reason: string;
     actor: string;
-    created_at: string;
+    corrected_at: string;
   };
 }

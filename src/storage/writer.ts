@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { appendAuditEntry } from './audit.js';
 import type { Database, NewRow, Row, Table } from './schema.js';
 
 /**
@@ -57,11 +58,13 @@ export class AuditedWriter {
     const row: Record<string, unknown> = { ...values };
     if (STAMPED.has(table)) Object.assign(row, { created_at: this.ctx.at, updated_at: this.ctx.at });
     else if (CREATED_ONLY.has(table)) row.created_at = this.ctx.at;
-    const db = this.db as unknown as Kysely<any>;
-    const inserted = await db.insertInto(table as string).values(row).returning('id').executeTakeFirstOrThrow();
-    const id = Number(inserted.id);
-    await this.audit('create', table, id, null, values as Record<string, unknown>);
-    return id;
+    return this.atomically(async (trx) => {
+      const db = trx as unknown as Kysely<any>;
+      const inserted = await db.insertInto(table as string).values(row).returning('id').executeTakeFirstOrThrow();
+      const id = Number(inserted.id);
+      await this.audit(trx, 'create', table, id, null, values as Record<string, unknown>);
+      return id;
+    });
   }
 
   /** Writes the fields that differ from `current`; nothing (and no audit entry) when none does. */
@@ -79,37 +82,48 @@ export class AuditedWriter {
     if (Object.keys(after).length === 0) return false;
     const set: Record<string, unknown> = { ...after };
     if (STAMPED.has(table)) set.updated_at = this.ctx.at;
-    const db = this.db as unknown as Kysely<any>;
-    await db.updateTable(table as string).set(set).where('id', '=', cur.id).execute();
-    await this.audit('update', table, Number(cur.id), before, after);
+    await this.atomically(async (trx) => {
+      const db = trx as unknown as Kysely<any>;
+      await db.updateTable(table as string).set(set).where('id', '=', cur.id).execute();
+      await this.audit(trx, 'update', table, Number(cur.id), before, after);
+    });
     return true;
   }
 
   async remove<T extends Table>(table: T, current: Row<T>): Promise<void> {
     const cur = current as Record<string, unknown>;
-    const db = this.db as unknown as Kysely<any>;
-    await db.deleteFrom(table as string).where('id', '=', cur.id).execute();
     const { id: _id, ...rest } = cur;
-    await this.audit('delete', table, Number(cur.id), rest, null);
+    await this.atomically(async (trx) => {
+      const db = trx as unknown as Kysely<any>;
+      await db.deleteFrom(table as string).where('id', '=', cur.id).execute();
+      await this.audit(trx, 'delete', table, Number(cur.id), rest, null);
+    });
   }
 
-  private async audit(action: string, entity: Table, entityId: number, before: unknown, after: unknown): Promise<void> {
+  /**
+   * A write and its audit entry land together. Inside a transaction (an import) they already do; a
+   * writer given the database itself gets a short transaction per write — otherwise the entry could
+   * be lost after the write, and it would read the end of the hash chain without holding it.
+   */
+  private atomically<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    return this.db.isTransaction ? fn(this.db) : this.db.transaction().execute(fn);
+  }
+
+  /** After the row's own write: on SQLite that write holds the database's write lock, which the chain relies on. */
+  private async audit(trx: Kysely<Database>, action: string, entity: Table, entityId: number, before: unknown, after: unknown): Promise<void> {
     this.changes++;
-    await this.db
-      .insertInto('audit_log')
-      .values({
-        at: this.ctx.at,
-        actor: this.ctx.actor,
-        action,
-        entity,
-        entity_id: entityId,
-        plan_id: entity === 'plans' ? entityId : this.planId,
-        commitment_id: entity === 'commitments' ? entityId : this.commitmentId,
-        before: before === null ? null : JSON.stringify(before),
-        after: after === null ? null : JSON.stringify(after),
-        context: this.ctx.context ?? null,
-      })
-      .execute();
+    await appendAuditEntry(trx, {
+      at: this.ctx.at,
+      actor: this.ctx.actor,
+      action,
+      entity,
+      entity_id: entityId,
+      plan_id: entity === 'plans' ? entityId : this.planId,
+      commitment_id: entity === 'commitments' ? entityId : this.commitmentId,
+      before: before === null ? null : JSON.stringify(before),
+      after: after === null ? null : JSON.stringify(after),
+      context: this.ctx.context ?? null,
+    });
   }
 }
 

@@ -173,12 +173,35 @@ describe('the JSON API', () => {
         '/api/v1/plans/{id}/summary',
         '/api/v1/search',
         '/api/v1/themes/{id}',
+        ...[
+          '/api/v1/workspace/activities/{id}',
+          '/api/v1/workspace/activities/{id}/move',
+          '/api/v1/workspace/commitments/{id}',
+          '/api/v1/workspace/commitments/{id}/activities',
+          '/api/v1/workspace/commitments/{id}/contact',
+          '/api/v1/workspace/commitments/{id}/evidence',
+          '/api/v1/workspace/commitments/{id}/lead-agency',
+          '/api/v1/workspace/commitments/{id}/sources',
+          '/api/v1/workspace/evidence/{id}',
+          '/api/v1/workspace/plans/{id}/rounds',
+          '/api/v1/workspace/rounds/{id}',
+          '/api/v1/workspace/rounds/{id}/assessments/{cid}',
+          '/api/v1/workspace/rounds/{id}/assessments/{cid}/corrections',
+          '/api/v1/workspace/rounds/{id}/assessments/{cid}/decision',
+          '/api/v1/workspace/rounds/{id}/publish',
+          '/api/v1/workspace/sources/{id}',
+        ],
       ]);
       const docs = await get('/api/docs');
       assert.equal(docs.statusCode, 200);
       assert.match(docs.body, /<code>GET \/api\/v1\/commitments<\/code>/);
       assert.match(docs.body, /Los compromisos, con los filtros del buscador\./);
       assert.match((await get('/en/api/docs')).body, /The commitments, with the search filters\./);
+      // The workspace's operations, described in the reader's language, without example links (they change data).
+      assert.match(docs.body, /<code>PUT \/api\/v1\/workspace\/commitments\/\{id\}<\/code>/);
+      assert.match(docs.body, /Envíe la versión que leyó/);
+      assert.match((await get('/en/api/docs')).body, /Send the version you read/);
+      assert.doesNotMatch(docs.body, /href="\/api\/v1\/workspace/);
     });
   });
 });

@@ -5,7 +5,6 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../src/errors.js';
 import { buildApp } from '../../src/http/app.js';
-import { openDataRoutes } from '../../src/http/routes/opendata.js';
 import { readTextReport } from '../../src/import/text-report/index.js';
 import { importReport } from '../../src/services/import-report.js';
 import { collectRows, DEFAULT_LICENSE, openDataSettings, openDataset } from '../../src/services/opendata.js';

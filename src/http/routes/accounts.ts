@@ -1,5 +1,162 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { passwordProblem, type PasswordProblem } from '../../domain/passwords.js';
+import { AppError } from '../../errors.js';
+import { accountMessages } from '../../i18n/accounts.js';
+import { LANGS, type Lang } from '../../i18n/lang.js';
+import {
+  accountDetails,
+  endSession,
+  isEmail,
+  passwordLinkAccount,
+  requestPasswordReset,
+  setPasswordWithLink,
+  signIn,
+} from '../../services/accounts.js';
+import { sendMail } from '../../services/mail.js';
 import type { Store } from '../../storage/connect.js';
+import { clearSessionCookie, csrfToken, rotateCsrf, safeLocalPath, sessionToken, setSessionCookie } from '../auth.js';
+import { bilingualPage, pageContext } from '../bilingual.js';
+import type { Permission } from '../permissions.js';
+import { AccountPage, ForgotPage, ForgotSentPage, InvalidLinkPage, SetPasswordPage, SignInPage, type FieldError } from '../views/account.js';
+import { href } from '../views/format.js';
+import { renderPage } from '../views/layout.js';
 
-/** The account pages: sign in, sign out, forgotten password, set a password. */
-export function accountRoutes(_app: FastifyInstance, _store: Store): void {}
+/**
+ * The account pages, in Spanish and under /en: sign in, sign out, forgotten password, choose a password
+ * with a one-time link, and the signed-in person's account. Forms post back to their own path; a form
+ * with a field it does not have (a `role` on the sign-in form…) is refused with 400 naming the field.
+ */
+
+/** The fields of a form, as strings; any other field (or any query parameter) is refused, naming it. */
+function formFields<K extends string>(req: FastifyRequest, allowed: readonly K[]): Record<K, string> {
+  const refuse = (field: string) => new AppError('invalid_input', { field: field.slice(0, 60), value: '' });
+  for (const key of Object.keys((req.query as object | undefined) ?? {})) throw refuse(key);
+  const body = req.body ?? {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw refuse('body');
+  const out = {} as Record<K, string>;
+  for (const [key, value] of Object.entries(body)) {
+    if (key === '_csrf') continue;
+    if (!(allowed as readonly string[]).includes(key)) throw refuse(key);
+    // A field sent twice arrives as an array: not something these forms send.
+    if (typeof value !== 'string') throw refuse(key);
+    out[key as K] = value;
+  }
+  for (const key of allowed) out[key] ??= '';
+  return out;
+}
+
+function send(reply: FastifyReply, page: preact.VNode, status = 200) {
+  // Forms carry a CSRF token and sometimes a one-time link: never kept by a browser or a proxy.
+  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderPage(page));
+}
+
+function postRoute(app: FastifyInstance, path: string, permission: Permission, handler: (req: FastifyRequest, reply: FastifyReply, lang: Lang) => Promise<unknown>) {
+  for (const lang of LANGS) {
+    app.post(lang === 'es' ? path : `/en${path}`, { config: { permission } }, (req, reply) => handler(req, reply, lang));
+  }
+}
+
+function passwordMessage(lang: Lang, problem: PasswordProblem): string {
+  const m = accountMessages[lang].setPassword;
+  return { 'too-short': m.tooShort, 'too-long': m.tooLong, common: m.common, 'like-email': m.likeEmail }[problem];
+}
+
+export function accountRoutes(app: FastifyInstance, store: Store): void {
+  // ── sign in ──
+  bilingualPage(app, '/cuenta/ingresar', async (req, reply, ctx) => {
+    // Shown to a signed-in person too: signing in again (as someone else) replaces the session.
+    const volver = safeLocalPath(req.query.volver) ?? '';
+    const m = accountMessages[ctx.lang].signIn;
+    const notice = req.query.aviso === 'clave' ? m.passwordSaved : req.query.aviso === 'salida' ? m.signedOut : null;
+    return send(reply, SignInPage({ ctx, csrf: csrfToken(reply), email: '', volver, errors: [], notice }));
+  }, 'public:account');
+
+  postRoute(app, '/cuenta/ingresar', 'public:account', async (req, reply, lang) => {
+    const f = formFields(req, ['email', 'password', 'volver'] as const);
+    const m = accountMessages[lang].signIn;
+    const volver = safeLocalPath(f.volver) ?? '';
+    const ctx = pageContext(req, lang, '/cuenta/ingresar');
+    const render = (errors: FieldError[], status: number) => send(reply, SignInPage({ ctx, csrf: csrfToken(reply), email: f.email, volver, errors }), status);
+    const errors: FieldError[] = [];
+    if (!f.email.trim()) errors.push({ field: 'email', message: m.emailMissing });
+    if (!f.password) errors.push({ field: 'password', message: m.passwordMissing });
+    if (errors.length) return render(errors, 400);
+    const result = await signIn(store, { email: f.email, password: f.password, ip: req.ip, userAgent: req.headers['user-agent'] ?? null, previousToken: sessionToken(req) });
+    if (!result.ok) {
+      return result.reason === 'limited' ? render([{ field: 'email', message: m.limited }], 429) : render([{ field: 'email', message: m.wrong }], 401);
+    }
+    setSessionCookie(req, reply, result.token, result.expiresAt);
+    rotateCsrf(req, reply);
+    return reply.header('cache-control', 'no-store').redirect(volver || href(lang, '/cuenta'), 303);
+  });
+
+  // ── sign out: the session ends on the server, not only in the browser ──
+  postRoute(app, '/cuenta/salir', 'signed-in', async (req, reply, lang) => {
+    formFields(req, []);
+    const token = sessionToken(req);
+    if (token) await endSession(store, token);
+    clearSessionCookie(req, reply);
+    rotateCsrf(req, reply);
+    return reply.header('cache-control', 'no-store').redirect(`${href(lang, '/cuenta/ingresar')}?aviso=salida`, 303);
+  });
+
+  // ── forgotten password ──
+  bilingualPage(app, '/cuenta/olvide', async (_req, reply, ctx) => send(reply, ForgotPage({ ctx, csrf: csrfToken(reply), email: '', errors: [] })), 'public:account');
+
+  postRoute(app, '/cuenta/olvide', 'public:account', async (req, reply, lang) => {
+    const f = formFields(req, ['email'] as const);
+    const m = accountMessages[lang].forgot;
+    const ctx = pageContext(req, lang, '/cuenta/olvide');
+    const email = f.email.trim();
+    const error = !email ? m.emailMissing : !isEmail(email) ? m.emailInvalid : null;
+    if (error) return send(reply, ForgotPage({ ctx, csrf: csrfToken(reply), email: f.email, errors: [{ field: 'email', message: error }] }), 400);
+    // The mail leaves after the answer: how long the SMTP server takes must not tell whether the account exists.
+    await requestPasswordReset(store, {
+      email,
+      send: async (message) => {
+        sendMail(message).catch((e: unknown) => req.log.error({ err: e }, 'password reset mail not sent'));
+      },
+    });
+    return send(reply, ForgotSentPage({ ctx, email }));
+  });
+
+  // ── choose a password through a one-time link ──
+  bilingualPage(app, '/cuenta/clave', async (req, reply, ctx) => {
+    // The token is in this page's address: no Referer carries it anywhere.
+    reply.header('referrer-policy', 'no-referrer');
+    const token = req.query.token ?? '';
+    const account = await passwordLinkAccount(store, token);
+    if (!account) return send(reply, InvalidLinkPage({ ctx }), 410);
+    return send(reply, SetPasswordPage({ ctx, csrf: csrfToken(reply), token, email: account.email, errors: [] }));
+  }, 'public:account');
+
+  postRoute(app, '/cuenta/clave', 'public:account', async (req, reply, lang) => {
+    reply.header('referrer-policy', 'no-referrer');
+    const f = formFields(req, ['token', 'username', 'password', 'confirm'] as const);
+    const m = accountMessages[lang].setPassword;
+    const ctx = pageContext(req, lang, '/cuenta/clave');
+    const account = await passwordLinkAccount(store, f.token);
+    if (!account) return send(reply, InvalidLinkPage({ ctx }), 410);
+    const errors: FieldError[] = [];
+    const problem = f.password ? passwordProblem(f.password, { email: account.email }) : null;
+    if (!f.password) errors.push({ field: 'password', message: m.missing });
+    else if (problem) errors.push({ field: 'password', message: passwordMessage(lang, problem) });
+    if (!f.confirm) errors.push({ field: 'confirm', message: m.confirmMissing });
+    else if (f.password && f.confirm !== f.password) errors.push({ field: 'confirm', message: m.mismatch });
+    if (errors.length) return send(reply, SetPasswordPage({ ctx, csrf: csrfToken(reply), token: f.token, email: account.email, errors }), 400);
+    const result = await setPasswordWithLink(store, { token: f.token, password: f.password });
+    if (!result.ok) {
+      if (result.problem === 'invalid-link') return send(reply, InvalidLinkPage({ ctx }), 410);
+      const errors = [{ field: 'password', message: passwordMessage(lang, result.problem) }];
+      return send(reply, SetPasswordPage({ ctx, csrf: csrfToken(reply), token: f.token, email: account.email, errors }), 400);
+    }
+    return reply.header('cache-control', 'no-store').redirect(`${href(lang, '/cuenta/ingresar')}?aviso=clave`, 303);
+  });
+
+  // ── the signed-in person's account ──
+  bilingualPage(app, '/cuenta', async (req, reply, ctx) => {
+    const details = req.actor ? await accountDetails(store, req.actor.userId) : null;
+    if (!details) return reply.redirect(`${href(ctx.lang, '/cuenta/ingresar')}?volver=${encodeURIComponent(href(ctx.lang, '/cuenta'))}`, 303);
+    return send(reply, AccountPage({ ctx, csrf: csrfToken(reply), account: details }));
+  }, 'signed-in');
+}

@@ -41,7 +41,7 @@ const PAGINATION = {
     prev: { type: ['string', 'null'] },
   },
 };
-const ERROR = {
+export const ERROR_SCHEMA = {
   type: 'object',
   properties: {
     error: {
@@ -51,7 +51,7 @@ const ERROR = {
     },
   },
 };
-const responses = (ok: object) => ({ 200: ok, 400: ERROR, 404: ERROR });
+const responses = (ok: object) => ({ 200: ok, 400: ERROR_SCHEMA, 404: ERROR_SCHEMA });
 const list = (key: string) => ({ type: 'object', properties: { [key]: { type: 'array', items: OBJECT }, pagination: PAGINATION }, additionalProperties: true });
 
 function pageLinks(req: FastifyRequest, page: number, pageCount: number): { next: string | null; prev: string | null } {

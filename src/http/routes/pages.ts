@@ -30,6 +30,8 @@ export function idParam(value: string | undefined, entity: string): number {
 export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache): void {
   /** Pages read no query parameter but these: the rest do not make a new page. */
   const cached = async (req: FastifyRequest, reply: FastifyReply, ctx: PageContext, render: () => Promise<string>, params: readonly string[] = []) => {
+    // A signed-in person's header names them: their pages are made for them, not kept.
+    if (ctx.account) return reply.type('text/html; charset=utf-8').send(await render());
     const key = pageKey({ base: ctx.baseUrl, lang: ctx.lang, path: ctx.path, query: req.query as Record<string, unknown>, params });
     return sendPage(req, reply, await cachedPage(cache, key, 'text/html; charset=utf-8', render));
   };

@@ -1,4 +1,6 @@
+import { Fragment } from 'preact';
 import { messages } from '../../i18n/index.js';
+import { workspaceMessages, type WorkspaceOperation } from '../../i18n/workspace.js';
 import { Layout, type PageContext } from './layout.js';
 
 /** Readable API documentation, written from the OpenAPI document: every operation, its parameters, an example. */
@@ -14,7 +16,11 @@ const EXAMPLE_IDS: Record<string, string> = { '/api/v1/plans/{id}': '1', '/api/v
 export function ApiDocsPage({ ctx, paths }: { ctx: PageContext; paths: OpenApiPaths }) {
   const { lang } = ctx;
   const a = messages(lang).web.apiDocs;
-  const ops = Object.entries(paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
+  const all = Object.entries(paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
+  const isWorkspace = (path: string) => path.startsWith('/api/v1/workspace/');
+  const ops = all.filter((o) => !isWorkspace(o.path));
+  const w = workspaceMessages[lang];
+  const workspaceOps = all.filter((o) => isWorkspace(o.path));
   return (
     <Layout ctx={ctx} title={a.title} description={a.intro}>
       <h1>{a.title}</h1>
@@ -65,6 +71,24 @@ export function ApiDocsPage({ ctx, paths }: { ctx: PageContext; paths: OpenApiPa
           </section>
         );
       })}
+      {workspaceOps.length > 0 && (
+        <section aria-labelledby="workspace-api">
+          <h2 id="workspace-api">{w.apiHeading}</h2>
+          <p>{w.apiIntro}</p>
+          <dl>
+            {workspaceOps.map(({ path, method, op }) => (
+              <Fragment key={op.operationId ?? `${method} ${path}`}>
+                <dt id={op.operationId}>
+                  <code>
+                    {method} {path}
+                  </code>
+                </dt>
+                <dd>{(op.operationId && w.apiOps[op.operationId as WorkspaceOperation]) || op.summary}</dd>
+              </Fragment>
+            ))}
+          </dl>
+        </section>
+      )}
     </Layout>
   );
 }

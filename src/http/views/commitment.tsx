@@ -1,10 +1,10 @@
 import { Fragment } from 'preact';
-import { levelLabel } from '../../domain/levels.js';
+import { isLevel, levelLabel } from '../../domain/levels.js';
 import type { FichaField } from '../../import/text-report/labels.js';
 import { messages } from '../../i18n/index.js';
-import type { CommitmentDetail, EvidenceItem, SourceItem } from '../../services/commitments.js';
+import type { CommitmentDetail, Correction, EvidenceItem, SourceItem } from '../../services/commitments.js';
 import { ExternalLink, InLang, LevelBadge, Markdown, roundName } from './components.js';
-import { formatDate, href } from './format.js';
+import { formatDate, formatFileSize, href } from './format.js';
 import { Layout, type PageContext } from './layout.js';
 
 /**
@@ -52,6 +52,8 @@ export function CommitmentPage({ ctx, c }: { ctx: PageContext; c: CommitmentDeta
             {c.assessments.map((a) => (
               <li key={a.round.id}>
                 <span class="timeline-round">{roundName(a.round, lang)}</span> <LevelBadge level={a.level} lang={lang} />
+                {a.leadAgency && a.leadAgency.id !== c.leadAgency?.agency.id && <span class="muted"> — {w.roundAgency(a.leadAgency.name)}</span>}
+                {a.corrections.length > 0 && <Corrections corrections={a.corrections} lang={lang} />}
               </li>
             ))}
           </ol>
@@ -198,7 +200,8 @@ export function CommitmentPage({ ctx, c }: { ctx: PageContext; c: CommitmentDeta
       )}
 
       <p class="downloads">
-        <a href={`/api/v1/commitments/${c.id}`}>{w.jsonLink}</a> · <a href={href(lang, `/compromisos/${c.id}/cambios.atom`)}>{w.feedLink}</a>
+        <a href={href(lang, `/compromisos/${c.id}/historial`)}>{w.historyLink}</a> · <a href={`/api/v1/commitments/${c.id}`}>{w.jsonLink}</a> ·{' '}
+        <a href={href(lang, `/compromisos/${c.id}/cambios.atom`)}>{w.feedLink}</a>
       </p>
     </Layout>
   );
@@ -216,7 +219,18 @@ function Links({ evidence, sources, lang, level }: { evidence: EvidenceItem[]; s
           <ul>
             {evidence.map((e) => (
               <li key={e.id}>
-                {e.url ? <ExternalLink url={e.url} lang={lang}>{e.description ?? e.url}</ExternalLink> : e.description}
+                {e.file ? (
+                  <>
+                    <a href={`/evidencias/${e.id}/archivo`} download={e.file.name}>
+                      {w.fileLink(e.file.name, formatFileSize(e.file.size, lang))}
+                    </a>
+                    {e.description && <> — {e.description}</>}
+                  </>
+                ) : e.url ? (
+                  <ExternalLink url={e.url} lang={lang}>{e.description ?? e.url}</ExternalLink>
+                ) : (
+                  e.description
+                )}
               </li>
             ))}
           </ul>
@@ -236,5 +250,25 @@ function Links({ evidence, sources, lang, level }: { evidence: EvidenceItem[]; s
         </>
       )}
     </div>
+  );
+}
+
+/** Corrections to a published assessment: each one visible, with what it was, what it is and why. */
+function Corrections({ corrections, lang }: { corrections: Correction[]; lang: 'es' | 'en' }) {
+  const m = messages(lang);
+  const w = m.web;
+  const label = (field: string) => (field === 'level' ? w.level : field === 'reasons' ? w.reasons : field === 'results' || field === 'nextSteps' ? m.fields[field] : field);
+  const value = (field: string, v: string | null) => (v === null || v === '' ? '—' : field === 'level' && isLevel(v) ? levelLabel(v, lang) : v);
+  return (
+    <details class="corrections">
+      <summary>{w.correctionsNote}</summary>
+      <ul>
+        {corrections.map((x, i) => (
+          <li key={i}>
+            <strong>{w.correction(label(x.field), formatDate(x.at, lang))}</strong>: {w.correctionChange(value(x.field, x.before), value(x.field, x.after))}. {w.correctionReason}: {x.reason}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

@@ -1,6 +1,6 @@
 import type { Lang } from '../../i18n/index.js';
 
-export { formatDate, formatMonth, formatPercent } from '../../i18n/format.js';
+export { formatDate, formatFileSize, formatMonth, formatPercent } from '../../i18n/format.js';
 
 /** A path of the site in the language of the page: "/planes/1" or "/en/planes/1". */
 export function href(lang: Lang, path: string): string {

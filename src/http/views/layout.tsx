@@ -1,3 +1,7 @@
+import { WORKSPACE_ROLES } from '../../domain/permissions.js';
+import { workspaceMessages } from '../../i18n/workspace.js';
+import type { AccountState } from '../auth.js';
+import { AccountNav } from './account-nav.js';
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact-render-to-string';
 import { messages, type Lang } from '../../i18n/index.js';
@@ -14,6 +18,8 @@ export interface PageContext {
   search?: string;
   /** The search query, shown again in the header's box. */
   query?: string;
+  /** The signed-in person (and a token for the sign-out form); null or absent for a visitor. */
+  account?: AccountState | null;
 }
 
 export interface PageProps {
@@ -66,6 +72,7 @@ export function Layout({ ctx, title, description, children }: PageProps) {
             <a class="lang-switch" href={`${href(other, path)}${ctx.search ? `${ctx.search}&` : '?'}lang=${other}`} hreflang={other} lang={other}>
               {m.languageSwitch}
             </a>
+            <AccountNav lang={lang} path={path + (ctx.search ?? '')} account={ctx.account ?? null} />
           </div>
           <div class="wrap header-row">
             <nav aria-label={m.mainNav}>
@@ -82,6 +89,11 @@ export function Layout({ ctx, title, description, children }: PageProps) {
                 <li>
                   <a href={href(lang, '/api/docs')}>{m.navApi}</a>
                 </li>
+                {ctx.account && WORKSPACE_ROLES.includes(ctx.account.actor.role) && (
+                  <li>
+                    <a href={href(lang, '/espacio')}>{workspaceMessages[lang].title}</a>
+                  </li>
+                )}
               </ul>
             </nav>
             <form class="search-box" role="search" action={href(lang, '/buscar')} method="get">

@@ -1,5 +1,5 @@
 import { findMonthEnd } from '../../domain/dates.js';
-import { parseLevel, type Level } from '../../domain/levels.js';
+import { parseLevel } from '../../domain/levels.js';
 import type { RoundKind } from '../../domain/types.js';
 import { foldKey, sentenceCase, squish } from '../../lib/text.js';
 import type { Comparison, PrintedSummary } from '../model.js';

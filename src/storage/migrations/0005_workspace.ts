@@ -42,7 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('after', 'text')
     .addColumn('reason', 'text', (c) => c.notNull())
     .addColumn('actor', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('corrected_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('assessment_corrections_assessment').on('assessment_corrections').column('assessment_id').execute();
 }

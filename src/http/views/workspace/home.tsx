@@ -1,0 +1,75 @@
+import type { Actor } from '../../../domain/roles.js';
+import { roundName } from '../../../i18n/format.js';
+import { workspaceMessages } from '../../../i18n/workspace.js';
+import type { WorkspaceHome } from '../../../services/workspace/home.js';
+import { href } from '../format.js';
+import { Layout, type PageContext } from '../layout.js';
+
+export function WorkspaceHomePage({ ctx, actor, home }: { ctx: PageContext; actor: Actor; home: WorkspaceHome }) {
+  const { lang } = ctx;
+  const m = workspaceMessages[lang];
+  return (
+    <Layout ctx={ctx} title={m.title}>
+      <h1>{m.title}</h1>
+      <p class="lead">{m.intro(actor.name)}</p>
+
+      <section aria-labelledby="rounds">
+        <h2 id="rounds">{m.openRounds}</h2>
+        {home.rounds.length === 0 ? (
+          <p>{m.noOpenRounds}</p>
+        ) : (
+          <ul>
+            {home.rounds.map((r) => (
+              <li key={r.id}>
+                <a href={href(lang, `/espacio/evaluaciones/${r.id}`)}>{roundName({ kind: r.kind as 'midterm', title: r.title, lang: r.lang, cutoffDate: r.cutoffDate }, lang)}</a> — {r.plan.title}
+              </li>
+            ))}
+          </ul>
+        )}
+        {home.plans.length > 0 && (
+          <ul class="actions">
+            {home.plans.map((p) => (
+              <li key={p.id}>
+                <a href={href(lang, `/espacio/planes/${p.id}/evaluaciones/nueva`)}>
+                  {m.openRound}: {p.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="mine">
+        <h2 id="mine">{m.myCommitments}</h2>
+        {home.commitments.length === 0 ? (
+          <p>{m.noCommitments}</p>
+        ) : (
+          <div class="table-scroll">
+            <table class="data">
+              <caption>{m.myCommitments}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">N°</th>
+                  <th scope="col">{workspaceMessages[lang].labels.title}</th>
+                  <th scope="col">{workspaceMessages[lang].labels.agencyId}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {home.commitments.map((c) => (
+                  <tr key={c.id}>
+                    <td>{c.number}</td>
+                    <th scope="row">
+                      <a href={href(lang, `/espacio/compromisos/${c.id}`)}>{c.title}</a>
+                      <span class="muted"> — {c.plan.title}</span>
+                    </th>
+                    <td>{c.agency ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </Layout>
+  );
+}

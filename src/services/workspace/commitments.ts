@@ -1,0 +1,356 @@
+import { ACTIVITY_RULES, checkDateOrder, checkFields, checkUrl, COMMITMENT_RULES, CONTACT_RULES, checkEmail, expectedVersion, FILE_RULES, LEAD_AGENCY_RULES, LINK_RULES, SOURCE_RULES, type FieldError, type Values } from '../../domain/input.js';
+import type { Actor } from '../../domain/roles.js';
+import { AppError } from '../../errors.js';
+import * as C from '../../storage/commitments.js';
+import type { Store } from '../../storage/connect.js';
+import * as P from '../../storage/plans.js';
+import type { Row } from '../../storage/schema.js';
+import { rebuildSearchIndex } from '../../storage/search.js';
+import * as W from '../../storage/workspace.js';
+import { AuditedWriter } from '../../storage/writer.js';
+import { getCommitment, type CommitmentDetail } from '../commitments.js';
+import { storeEvidenceFile } from '../evidence-files.js';
+import { authorize, loadCommitment, writeContext } from './context.js';
+
+/**
+ * Editing a commitment in the workspace: its fields, activities, evidence links, sources, and — for
+ * coordinators — its lead agency and contact from a date. Every save is checked like the API's, every
+ * write audited, and a save made from an older version than the one stored is a conflict, not an overwrite.
+ */
+
+export type SaveResult =
+  /** Saved: the new version of what was edited, or the id of what was added. */
+  | { ok: true; version?: number; id?: number }
+  | { ok: false; errors: FieldError[] }
+  /** Someone saved first: what they saved, what this person sent, and the version to save against now. */
+  | { ok: false; conflict: { theirs: Values; mine: Values; version: number } };
+
+export interface EditableCommitment {
+  detail: CommitmentDetail;
+  version: number;
+  values: Values;
+  canReorganise: boolean;
+  agencies: { id: number; name: string; acronym: string | null }[];
+}
+
+const COLUMN: Record<string, keyof Row<'commitments'>> = {
+  title: 'title',
+  problem: 'problem',
+  objective: 'objective',
+  description: 'description',
+  relevance: 'relevance',
+  ambition: 'ambition',
+  additionalInfo: 'additional_info',
+  otherActorsGovernment: 'other_actors_government',
+  otherActorsCivilSociety: 'other_actors_civil_society',
+  plannedStart: 'planned_start',
+  plannedEnd: 'planned_end',
+};
+
+function fieldValues(row: Row<'commitments'>): Values {
+  return Object.fromEntries(Object.entries(COLUMN).map(([field, column]) => [field, (row[column] as string | null) ?? null]));
+}
+
+/** Refuses (403/404) unless this person may edit the commitment: for a route to ask before it reads a large body. */
+export async function assertMayEdit(store: Store, actor: Actor | null, commitmentId: number): Promise<void> {
+  authorize(actor, 'edit:commitment', (await loadCommitment(store, commitmentId)).subject);
+}
+
+export async function getEditableCommitment(store: Store, actor: Actor | null, commitmentId: number): Promise<EditableCommitment> {
+  const c = await loadCommitment(store, commitmentId);
+  authorize(actor, 'edit:commitment', c.subject);
+  const row = (await C.findCommitment(store.db, commitmentId))!;
+  const detail = await getCommitment(store, commitmentId, { includeDrafts: true });
+  const canReorganise = actor.role === 'coordinator' && actor.governmentId === c.government_id;
+  const agencies = canReorganise ? (await W.listAgenciesOfGovernment(store.db, c.government_id)).map((a) => ({ id: a.id, name: a.name, acronym: a.acronym })) : [];
+  return { detail, version: row.version, values: fieldValues(row), canReorganise, agencies };
+}
+
+export async function saveCommitment(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>): Promise<SaveResult> {
+  const c = await loadCommitment(store, commitmentId);
+  authorize(actor, 'edit:commitment', c.subject);
+  const checked = checkDateOrder(checkFields(input, COMMITMENT_RULES), 'plannedStart', 'plannedEnd');
+  const version = expectedVersion(input);
+  if (version === null) checked.errors.push({ field: 'version', code: 'required' });
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+
+  return store.db.transaction().execute(async (trx) => {
+    if (!(await W.claimVersion(trx, 'commitments', commitmentId, version!))) {
+      const current = (await C.findCommitment(trx, commitmentId))!;
+      return { ok: false as const, conflict: { theirs: fieldValues(current), mine: checked.values, version: current.version } };
+    }
+    const current = (await C.findCommitment(trx, commitmentId))!;
+    const w = new AuditedWriter(trx, writeContext(actor, `edit commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
+    const values = Object.fromEntries(Object.entries(checked.values).map(([field, v]) => [COLUMN[field]!, v]));
+    await w.update('commitments', current, values);
+    await rebuildSearchIndex(trx, c.plan_id);
+    return { ok: true as const, version: current.version };
+  });
+}
+
+// ——— activities ———
+
+const ACTIVITY_COLUMN: Record<string, keyof Row<'activities'>> = {
+  title: 'title',
+  details: 'details',
+  deliverable: 'deliverable',
+  plannedStart: 'planned_start',
+  plannedEnd: 'planned_end',
+  weight: 'weight',
+  status: 'status',
+};
+
+function activityValues(values: Values) {
+  return Object.fromEntries(Object.entries(values).map(([field, v]) => [ACTIVITY_COLUMN[field]!, v]));
+}
+
+export function activityFieldValues(row: Row<'activities'>): Values {
+  return Object.fromEntries(Object.entries(ACTIVITY_COLUMN).map(([field, column]) => [field, (row[column] as string | number | null) ?? null]));
+}
+
+async function loadActivity(store: Store, actor: Actor | null, activityId: number) {
+  const a = await W.findActivity(store.db, activityId);
+  if (!a) throw new AppError('not_found', { entity: 'activity', id: activityId });
+  const c = await loadCommitment(store, a.commitment_id);
+  authorize(actor, 'edit:commitment', c.subject);
+  return { activity: a, commitment: c, actor };
+}
+
+export async function getEditableActivity(store: Store, actor: Actor | null, activityId: number) {
+  const { activity, commitment } = await loadActivity(store, actor, activityId);
+  return { activity, values: activityFieldValues(activity), version: activity.version, commitment: { id: commitment.id, number: commitment.number, title: commitment.title } };
+}
+
+export async function addActivity(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>): Promise<SaveResult> {
+  const c = await loadCommitment(store, commitmentId);
+  authorize(actor, 'edit:commitment', c.subject);
+  const checked = checkDateOrder(checkFields(input, ACTIVITY_RULES), 'plannedStart', 'plannedEnd');
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  return store.db.transaction().execute(async (trx) => {
+    const w = new AuditedWriter(trx, writeContext(actor, `add activity to commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
+    const number = (await W.maxActivityNumber(trx, commitmentId)) + 1;
+    const id = await w.insert('activities', {
+      commitment_id: commitmentId,
+      number,
+      lang: 'es',
+      origin: 'user',
+      title: '',
+      details: null,
+      deliverable: null,
+      planned_start: null,
+      planned_end: null,
+      weight: null,
+      status: null,
+      ...activityValues(checked.values),
+    } as never);
+    await rebuildSearchIndex(trx, c.plan_id);
+    return { ok: true as const, id };
+  });
+}
+
+export async function saveActivity(store: Store, actor: Actor | null, activityId: number, input: Record<string, unknown>): Promise<SaveResult> {
+  const { commitment: c, actor: who } = await loadActivity(store, actor, activityId);
+  const checked = checkDateOrder(checkFields(input, ACTIVITY_RULES), 'plannedStart', 'plannedEnd');
+  const version = expectedVersion(input);
+  if (version === null) checked.errors.push({ field: 'version', code: 'required' });
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  return store.db.transaction().execute(async (trx) => {
+    if (!(await W.claimVersion(trx, 'activities', activityId, version!))) {
+      const current = (await W.findActivity(trx, activityId))!;
+      return { ok: false as const, conflict: { theirs: activityFieldValues(current), mine: checked.values, version: current.version } };
+    }
+    const current = (await W.findActivity(trx, activityId))!;
+    const w = new AuditedWriter(trx, writeContext(who, `edit activity ${current.number} of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(c.id);
+    await w.update('activities', current, activityValues(checked.values));
+    await rebuildSearchIndex(trx, c.plan_id);
+    return { ok: true as const, version: current.version };
+  });
+}
+
+/** Its evidence and sources stay, on the commitment: nothing a person filed is lost with the activity. Returns its commitment's id. */
+export async function deleteActivity(store: Store, actor: Actor | null, activityId: number): Promise<number> {
+  const { commitment: c, actor: who } = await loadActivity(store, actor, activityId);
+  await store.db.transaction().execute(async (trx) => {
+    const current = (await W.findActivity(trx, activityId))!;
+    const w = new AuditedWriter(trx, writeContext(who, `delete activity ${current.number} of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(c.id);
+    for (const e of await C.listEvidence(trx, c.id)) if (e.activity_id === activityId) await w.update('evidence', e, { activity_id: null });
+    for (const s of await C.listSources(trx, c.id)) if (s.activity_id === activityId) await w.update('sources', s, { activity_id: null });
+    await w.remove('activities', current);
+    await rebuildSearchIndex(trx, c.plan_id);
+  });
+  return c.id;
+}
+
+/** Swaps an activity's number with its neighbour's, up or down; returns its commitment's id. */
+export async function moveActivity(store: Store, actor: Actor | null, activityId: number, direction: unknown): Promise<number> {
+  const { commitment: c, actor: who } = await loadActivity(store, actor, activityId);
+  if (direction !== 'up' && direction !== 'down') throw new AppError('invalid_input', { field: 'direction', value: String(direction ?? '').slice(0, 20) });
+  await store.db.transaction().execute(async (trx) => {
+    const all = await C.listActivities(trx, c.id);
+    const i = all.findIndex((a) => a.id === activityId);
+    const j = direction === 'up' ? i - 1 : i + 1;
+    const a = all[i];
+    const b = all[j];
+    if (!a || !b) return;
+    const w = new AuditedWriter(trx, writeContext(who, `reorder activities of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(c.id);
+    // Numbers are unique per commitment: park one on a free number (not audited: it never outlives
+    // the transaction), then swap; the log records each activity going from its number to the other's.
+    await W.setActivityNumber(trx, a.id, -a.id);
+    await w.update('activities', b, { number: a.number });
+    await w.update('activities', a, { number: b.number });
+  });
+  return c.id;
+}
+
+// ——— evidence links and sources ———
+
+export async function addLink(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>): Promise<SaveResult> {
+  const c = await loadCommitment(store, commitmentId);
+  authorize(actor, 'edit:commitment', c.subject);
+  const checked = checkUrl(checkFields(input, LINK_RULES));
+  const activityId = checked.values.activityId as number | null | undefined;
+  if (activityId) {
+    const a = await W.findActivity(store.db, activityId);
+    if (!a || a.commitment_id !== commitmentId) checked.errors.push({ field: 'activityId', code: 'invalid_choice' });
+  }
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  const id = await store.db.transaction().execute(async (trx) => {
+    const w = new AuditedWriter(trx, writeContext(actor, `add evidence to commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
+    const position = (await C.listEvidence(trx, commitmentId)).length;
+    return w.insert('evidence', {
+      commitment_id: commitmentId,
+      activity_id: activityId ?? null,
+      position,
+      kind: 'url',
+      url: checked.values.url as string,
+      file_id: null,
+      description: (checked.values.description as string | null) ?? null,
+      origin: 'user',
+    });
+  });
+  return { ok: true, id };
+}
+
+/**
+ * A file as evidence: the form's other fields are checked here, the file itself by storeEvidenceFile
+ * (which refuses with UploadRefusedError before anything is written).
+ */
+export async function addFile(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>, file: { name: string; bytes: Uint8Array } | null): Promise<SaveResult> {
+  const c = await loadCommitment(store, commitmentId);
+  authorize(actor, 'edit:commitment', c.subject);
+  const checked = checkFields(input, FILE_RULES);
+  if (!file) checked.errors.push({ field: 'file', code: 'required' });
+  const activityId = checked.values.activityId as number | null | undefined;
+  if (activityId) {
+    const a = await W.findActivity(store.db, activityId);
+    if (!a || a.commitment_id !== commitmentId) checked.errors.push({ field: 'activityId', code: 'invalid_choice' });
+  }
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  const { evidenceId } = await storeEvidenceFile(store, writeContext(actor, `add file to commitment ${c.number}`), {
+    commitmentId,
+    activityId: activityId ?? null,
+    fileName: file!.name,
+    bytes: file!.bytes,
+    description: (checked.values.description as string | null) ?? null,
+  });
+  return { ok: true, id: evidenceId };
+}
+
+export async function deleteEvidence(store: Store, actor: Actor | null, evidenceId: number): Promise<number> {
+  const e = await W.findEvidence(store.db, evidenceId);
+  if (!e) throw new AppError('not_found', { entity: 'evidence', id: evidenceId });
+  const c = await loadCommitment(store, e.commitment_id);
+  authorize(actor, 'edit:commitment', c.subject);
+  await store.db.transaction().execute(async (trx) => {
+    const w = new AuditedWriter(trx, writeContext(actor, `remove evidence of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(c.id);
+    await w.remove('evidence', e);
+  });
+  return c.id;
+}
+
+const SOURCE_COLUMN: Record<string, keyof Row<'sources'>> = { text: 'text', docNumber: 'doc_number', issuingAgency: 'issuing_agency', date: 'document_date' };
+
+export async function addSource(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>): Promise<SaveResult> {
+  const c = await loadCommitment(store, commitmentId);
+  authorize(actor, 'edit:commitment', c.subject);
+  const checked = checkFields(input, SOURCE_RULES);
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  const id = await store.db.transaction().execute(async (trx) => {
+    const w = new AuditedWriter(trx, writeContext(actor, `add source to commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
+    const position = (await C.listSources(trx, commitmentId)).length;
+    const values = Object.fromEntries(Object.entries(checked.values).map(([f, v]) => [SOURCE_COLUMN[f]!, v]));
+    return w.insert('sources', { commitment_id: commitmentId, activity_id: null, position, origin: 'user', text: '', document_date: null, ...values } as never);
+  });
+  return { ok: true, id };
+}
+
+export async function deleteSource(store: Store, actor: Actor | null, sourceId: number): Promise<number> {
+  const s = await W.findSource(store.db, sourceId);
+  if (!s) throw new AppError('not_found', { entity: 'source', id: sourceId });
+  const c = await loadCommitment(store, s.commitment_id);
+  authorize(actor, 'edit:commitment', c.subject);
+  await store.db.transaction().execute(async (trx) => {
+    const w = new AuditedWriter(trx, writeContext(actor, `remove source of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(c.id);
+    await w.remove('sources', s);
+  });
+  return c.id;
+}
+
+// ——— reorganisation ———
+
+/**
+ * A commitment moves to another lead agency from a date: the current entry ends that day, a new one
+ * starts. The history keeps both, so a round assessed before the date keeps the agency it had.
+ */
+export async function changeLeadAgency(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>): Promise<SaveResult> {
+  const c = await loadCommitment(store, commitmentId);
+  authorize(actor, 'reorganise:commitment', c.subject);
+  const checked = checkFields(input, LEAD_AGENCY_RULES);
+  const agencyId = checked.values.agencyId as number | undefined;
+  const agency = agencyId ? await P.findAgency(store.db, agencyId) : undefined;
+  if (agencyId && (!agency || agency.government_id !== c.government_id)) checked.errors.push({ field: 'agencyId', code: 'invalid_choice' });
+  const current = await C.findCurrentLeadAgency(store.db, commitmentId);
+  const from = checked.values.from as string | undefined;
+  if (from && current?.valid_from && from < current.valid_from) checked.errors.push({ field: 'from', code: 'date_order' });
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  const id = await store.db.transaction().execute(async (trx) => {
+    const w = new AuditedWriter(trx, writeContext(actor, `change lead agency of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
+    if (current) await w.update('commitment_agencies', current, { valid_to: from });
+    const detail = (checked.values.detail as string | null) ?? null;
+    const added = await w.insert('commitment_agencies', {
+      commitment_id: commitmentId,
+      agency_id: agency!.id,
+      as_written: detail ? `${agency!.name}, ${detail}` : agency!.name,
+      detail,
+      valid_from: from!,
+      valid_to: null,
+    });
+    await rebuildSearchIndex(trx, c.plan_id);
+    return added;
+  });
+  return { ok: true, id };
+}
+
+export async function changeContact(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>): Promise<SaveResult> {
+  const c = await loadCommitment(store, commitmentId);
+  authorize(actor, 'edit:commitment', c.subject);
+  const checked = checkEmail(checkFields(input, CONTACT_RULES));
+  const current = await C.findCurrentContact(store.db, commitmentId);
+  const from = checked.values.from as string | undefined;
+  if (from && current?.valid_from && from < current.valid_from) checked.errors.push({ field: 'from', code: 'date_order' });
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  const id = await store.db.transaction().execute(async (trx) => {
+    const w = new AuditedWriter(trx, writeContext(actor, `change contact of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
+    if (current) await w.update('commitment_contacts', current, { valid_to: from });
+    return w.insert('commitment_contacts', {
+      commitment_id: commitmentId,
+      name: checked.values.name as string,
+      position: (checked.values.position as string | null) ?? null,
+      email: (checked.values.email as string | null) ?? null,
+      phone: (checked.values.phone as string | null) ?? null,
+      valid_from: from!,
+      valid_to: null,
+    });
+  });
+  return { ok: true, id };
+}

@@ -1,0 +1,23 @@
+import { can, type Action, type Subject } from '../../domain/permissions.js';
+import type { Actor } from '../../domain/roles.js';
+import { AppError } from '../../errors.js';
+import type { Store } from '../../storage/connect.js';
+import { commitmentSubject } from '../../storage/workspace.js';
+import type { WriteContext } from '../../storage/writer.js';
+
+/** What every workspace operation starts from: who acts, when, and whether the policy lets them. */
+export function writeContext(actor: Actor, what: string, now = new Date().toISOString()): WriteContext {
+  return { actor: `user:${actor.userId}`, at: now, context: what };
+}
+
+export function authorize(actor: Actor | null, action: Action, subject: Subject): asserts actor is Actor {
+  if (!actor) throw new AppError('unauthenticated');
+  if (!can(actor, action, subject)) throw new AppError('forbidden');
+}
+
+/** The commitment and the facts its permissions depend on; a 404 when there is none. */
+export async function loadCommitment(store: Store, commitmentId: number) {
+  const c = await commitmentSubject(store.db, commitmentId);
+  if (!c) throw new AppError('not_found', { entity: 'commitment', id: commitmentId });
+  return { ...c, subject: { governmentId: c.government_id, agencyId: c.agency_id } satisfies Subject };
+}

@@ -1,0 +1,43 @@
+import type { Actor } from '../../domain/roles.js';
+import { AppError } from '../../errors.js';
+import type { Store } from '../../storage/connect.js';
+import * as W from '../../storage/workspace.js';
+
+/** The workspace's first page: what this person can update, and the rounds under way they take part in. */
+export interface WorkspaceHome {
+  commitments: { id: number; number: number; title: string; plan: { id: number; title: string }; agency: string | null; updatedAt: string }[];
+  rounds: { id: number; kind: string; title: string; lang: string; cutoffDate: string | null; plan: { id: number; title: string } }[];
+  /** Plans where this person may open a round (coordinators). */
+  plans: { id: number; title: string }[];
+}
+
+export async function getWorkspaceHome(store: Store, actor: Actor | null): Promise<WorkspaceHome> {
+  if (!actor) throw new AppError('unauthenticated');
+  const scope =
+    actor.role === 'coordinator' && actor.governmentId !== null
+      ? { governmentId: actor.governmentId }
+      : actor.role === 'agency-editor' && actor.agencyId !== null
+        ? { agencyId: actor.agencyId }
+        : null;
+  const commitments = scope ? await W.listEditableCommitments(store.db, scope) : [];
+  const roundsGovernment = actor.role === 'reviewer' && actor.governmentId === null ? undefined : actor.governmentId ?? undefined;
+  const rounds =
+    actor.role === 'admin'
+      ? []
+      : actor.role === 'agency-editor'
+        ? (await W.listOpenRounds(store.db)).filter((r) => commitments.some((c) => c.plan_id === r.plan_id))
+        : await W.listOpenRounds(store.db, roundsGovernment);
+  const plans = actor.role === 'coordinator' && actor.governmentId !== null ? await W.listPlansOfGovernment(store.db, actor.governmentId) : [];
+  return {
+    commitments: commitments.map((c) => ({
+      id: c.id,
+      number: c.number,
+      title: c.title,
+      plan: { id: c.plan_id, title: c.plan_title },
+      agency: c.agency_acronym ?? c.agency_name,
+      updatedAt: c.updated_at,
+    })),
+    rounds: rounds.map((r) => ({ id: r.id, kind: r.kind, title: r.title, lang: r.lang, cutoffDate: r.cutoff_date, plan: { id: r.plan_id, title: r.plan_title } })),
+    plans: plans.map((p) => ({ id: p.id, title: p.title })),
+  };
+}

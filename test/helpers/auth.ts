@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import type { Actor, Role } from '../../src/domain/roles.js';
+import { CSRF_COOKIE, CSRF_COOKIE_HTTPS, issueCsrf, SESSION_COOKIE, SESSION_COOKIE_HTTPS } from '../../src/http/auth.js';
+import { actorOf, createAccount, startSession } from '../../src/services/accounts.js';
+import type { Store } from '../../src/storage/connect.js';
+
+export interface SignedIn {
+  /** For `app.inject({ headers: { cookie } })`: the session cookie and the CSRF cookie. */
+  cookie: string;
+  /** For `headers: { 'x-csrf-token': csrf }` (or a form's `_csrf` field) on POST, PUT, PATCH, DELETE. */
+  csrf: string;
+  actor: Actor;
+}
+
+let counter = 0;
+
+/**
+ * Creates an account with `role` and a session for it, as if the person had signed in:
+ *   const { cookie, csrf } = await signIn(app, store, { role: 'agency-editor', agencyId });
+ *   await app.inject({ method: 'POST', url, headers: { cookie, 'x-csrf-token': csrf }, payload });
+ * The account rules apply: an agency editor needs `agencyId`; a coordinator gets the only government
+ * when there is one (else pass `governmentId`).
+ */
+export async function signIn(
+  app: FastifyInstance,
+  store: Store,
+  options: { role: Role; agencyId?: number; governmentId?: number; name?: string; email?: string },
+): Promise<SignedIn> {
+  void app; // the app reads the same database; kept in the signature so callers need not change if sign-in goes through it
+  const n = ++counter;
+  const { account } = await createAccount(
+    store,
+    {
+      email: options.email ?? `${options.role}-${process.pid}-${n}@example.test`,
+      name: options.name ?? `${options.role} ${n}`,
+      role: options.role,
+      agencyId: options.agencyId ?? null,
+      governmentId: options.governmentId ?? null,
+    },
+    { actor: 'test', context: 'test signIn' },
+  );
+  const { token } = await startSession(store, account.id);
+  const { secret, token: csrf } = issueCsrf();
+  const https = (process.env.PUBLIC_URL ?? '').startsWith('https://');
+  const cookie = `${https ? SESSION_COOKIE_HTTPS : SESSION_COOKIE}=${token}; ${https ? CSRF_COOKIE_HTTPS : CSRF_COOKIE}=${secret}`;
+  return { cookie, csrf, actor: actorOf(account) };
+}

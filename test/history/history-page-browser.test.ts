@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { buildApp } from '../../src/http/app.js';
+import { axeViolations, launchChromium, requireChromium } from '../helpers/browser.js';
+import { eachDatabase } from '../helpers/databases.js';
+import { importCorrected, importSeed } from './helpers.js';
+
+/** The history page in Chromium: axe finds nothing, in both languages; the full text opens from the keyboard. */
+describe('the history page in Chromium', () => {
+  if (!requireChromium()) return;
+  eachDatabase((db) => {
+    let browser: Browser;
+    let app: Awaited<ReturnType<typeof buildApp>>;
+    let base: string;
+    let c2: number;
+    before(async () => {
+      const store = await db.open();
+      await importSeed(store);
+      await importCorrected(store);
+      c2 = Number((await store.db.selectFrom('commitments').select('id').where('number', '=', 2).executeTakeFirstOrThrow()).id);
+      app = await buildApp({ store, cacheCheckEveryMs: 0 });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      browser = await launchChromium();
+    });
+    after(async () => {
+      await browser?.close();
+      await app?.close();
+    });
+
+    for (const lang of ['es', 'en'] as const) {
+      test(`axe finds no violation (${lang}); one h1`, async () => {
+        const context = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
+        const page = await context.newPage();
+        await page.goto(`${base}${lang === 'en' ? '/en' : ''}/compromisos/${c2}/historial`);
+        assert.equal(await page.getAttribute('html', 'lang'), lang);
+        const violations = await axeViolations(page);
+        assert.deepEqual(violations, [], JSON.stringify(violations, null, 1).slice(0, 2000));
+        assert.equal(await page.locator('h1').count(), 1);
+        await context.close();
+      });
+    }
+
+    test('a long text opens from the keyboard, without JavaScript', async () => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.goto(`${base}/compromisos/${c2}/historial`);
+      const details = page.locator('details').first();
+      assert.equal(await details.getAttribute('open'), null);
+      await details.locator('summary').focus();
+      await page.keyboard.press('Enter');
+      assert.notEqual(await details.getAttribute('open'), null);
+      await context.close();
+    });
+  });
+});

@@ -1,0 +1,261 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Actor } from '../../src/domain/roles.js';
+import { CSRF_COOKIE, issueCsrf } from '../../src/http/auth.js';
+import type { Role } from '../../src/domain/roles.js';
+import { storeEvidenceFile } from '../../src/services/evidence-files.js';
+import * as E from '../../src/services/workspace/commitments.js';
+import { openRound } from '../../src/services/workspace/rounds.js';
+import type { Store } from '../../src/storage/connect.js';
+import { commitmentSubject } from '../../src/storage/workspace.js';
+import { seededApp } from '../helpers/app.js';
+import { signIn, type SignedIn } from '../helpers/auth.js';
+import { eachDatabase } from '../helpers/databases.js';
+
+/**
+ * Every registered route, called by every kind of visitor, against the table of what each should get.
+ * A route missing from the table fails the suite: a new route needs a decision about who may call it.
+ *
+ * The answers: `ok` — let through (the route's own answer: a page, a redirect back, or a 400/404/409
+ * about the request itself); `login` — sent to sign in (pages) ; `401` — not signed in (API and
+ * changes); `403` — signed in, not allowed.
+ */
+type Who = 'anonymous' | 'civilSociety' | 'ownEditor' | 'otherEditor' | 'coordinator' | 'reviewer' | 'admin';
+type Answer = 'ok' | 'login' | '401' | '403';
+const WHO: Who[] = ['anonymous', 'civilSociety', 'ownEditor', 'otherEditor', 'coordinator', 'reviewer', 'admin'];
+
+const profile = (anonymous: Answer, civilSociety: Answer, ownEditor: Answer, otherEditor: Answer, coordinator: Answer, reviewer: Answer, admin: Answer): Record<Who, Answer> => ({
+  anonymous,
+  civilSociety,
+  ownEditor,
+  otherEditor,
+  coordinator,
+  reviewer,
+  admin,
+});
+
+/** What each visitor gets; the subject of every route is commitment 4 (led by the own editor's agency) or its plan. */
+const P = {
+  public: profile('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+  signedInPage: profile('login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+  signedInChange: profile('401', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+  workspaceHome: profile('login', '403', 'ok', 'ok', 'ok', 'ok', 'ok'),
+  editPage: profile('login', '403', 'ok', '403', 'ok', '403', '403'),
+  editChange: profile('401', '403', 'ok', '403', 'ok', '403', '403'),
+  editApiRead: profile('401', '403', 'ok', '403', 'ok', '403', '403'),
+  coordinatorPage: profile('login', '403', '403', '403', 'ok', '403', '403'),
+  coordinatorChange: profile('401', '403', '403', '403', 'ok', '403', '403'),
+  // Where a round stands: each agency sees its own commitments; the reviewer reads drafts too.
+  boardPage: profile('login', '403', 'ok', 'ok', 'ok', 'ok', '403'),
+  boardApi: profile('401', '403', 'ok', 'ok', 'ok', 'ok', '403'),
+  // A draft assessment of commitment 4: its agency, the coordinator, the reviewer.
+  draftPage: profile('login', '403', 'ok', '403', 'ok', 'ok', '403'),
+  draftApi: profile('401', '403', 'ok', '403', 'ok', 'ok', '403'),
+} satisfies Record<string, Record<Who, Answer>>;
+
+const EXPECTED: Record<string, Record<Who, Answer>> = {
+  'GET /assets/site.css': P.public,
+  'GET /assets/favicon.svg': P.public,
+  'GET /favicon.ico': P.public,
+  'GET /': P.public,
+  'GET /planes/:id': P.public,
+  'GET /compromisos/:id': P.public,
+  'GET /temas/:id': P.public,
+  'GET /entidades': P.public,
+  'GET /entidades/:id': P.public,
+  'GET /datos': P.public,
+  'GET /buscar': P.public,
+  'GET /datos/catalogo.jsonld': P.public,
+  'GET /datos/data.json': P.public,
+  'GET /datos/:dataset.:format': P.public,
+  'GET /planes/:id/cambios.atom': P.public,
+  'GET /compromisos/:id/cambios.atom': P.public,
+  'GET /compromisos/:id/historial': P.public,
+  'GET /evidencias/:id/archivo': P.public,
+  'GET /api/docs': P.public,
+  'GET /api/openapi.json': P.public,
+  'GET /api/v1/plans': P.public,
+  'GET /api/v1/plans/:id': P.public,
+  'GET /api/v1/plans/:id/summary': P.public,
+  'GET /api/v1/plans/:id/comparison': P.public,
+  'GET /api/v1/commitments': P.public,
+  'GET /api/v1/commitments/:id': P.public,
+  'GET /api/v1/activities': P.public,
+  'GET /api/v1/search': P.public,
+  'GET /api/v1/themes/:id': P.public,
+  'GET /api/v1/agencies': P.public,
+  'GET /api/v1/agencies/:id': P.public,
+
+  'GET /cuenta/ingresar': P.public,
+  'POST /cuenta/ingresar': P.public,
+  'GET /cuenta/olvide': P.public,
+  'POST /cuenta/olvide': P.public,
+  'GET /cuenta/clave': P.public,
+  'POST /cuenta/clave': P.public,
+  'GET /cuenta': P.signedInPage,
+  'POST /cuenta/salir': P.signedInChange,
+
+  'GET /espacio': P.workspaceHome,
+  'GET /espacio/compromisos/:id': P.editPage,
+  'POST /espacio/compromisos/:id': P.editChange,
+  'POST /espacio/compromisos/:id/actividades': P.editChange,
+  'POST /espacio/compromisos/:id/evidencias': P.editChange,
+  'POST /espacio/compromisos/:id/fuentes': P.editChange,
+  'POST /espacio/compromisos/:id/contacto': P.editChange,
+  'POST /espacio/compromisos/:id/archivos': P.editChange,
+  'POST /espacio/compromisos/:id/responsable': P.coordinatorChange,
+  'POST /espacio/evidencias/:id/eliminar': P.editChange,
+  'POST /espacio/fuentes/:id/eliminar': P.editChange,
+  'GET /espacio/actividades/:id': P.editPage,
+  'POST /espacio/actividades/:id': P.editChange,
+  'POST /espacio/actividades/:id/eliminar': P.editChange,
+  'POST /espacio/actividades/:id/mover': P.editChange,
+  'GET /espacio/planes/:id/evaluaciones/nueva': P.coordinatorPage,
+  'POST /espacio/planes/:id/evaluaciones': P.coordinatorChange,
+  'GET /espacio/evaluaciones/:id': P.boardPage,
+  'POST /espacio/evaluaciones/:id/publicar': P.coordinatorChange,
+  'GET /espacio/evaluaciones/:id/compromisos/:cid': P.draftPage,
+  'POST /espacio/evaluaciones/:id/compromisos/:cid': P.editChange,
+  'POST /espacio/evaluaciones/:id/compromisos/:cid/decision': P.coordinatorChange,
+  'POST /espacio/evaluaciones/:id/compromisos/:cid/correccion': P.coordinatorChange,
+
+  'GET /api/v1/workspace/commitments/:id': P.editApiRead,
+  'PUT /api/v1/workspace/commitments/:id': P.editChange,
+  'POST /api/v1/workspace/commitments/:id/activities': P.editChange,
+  'POST /api/v1/workspace/commitments/:id/evidence': P.editChange,
+  'POST /api/v1/workspace/commitments/:id/sources': P.editChange,
+  'POST /api/v1/workspace/commitments/:id/contact': P.editChange,
+  'POST /api/v1/workspace/commitments/:id/lead-agency': P.coordinatorChange,
+  'GET /api/v1/workspace/activities/:id': P.editApiRead,
+  'PUT /api/v1/workspace/activities/:id': P.editChange,
+  'DELETE /api/v1/workspace/activities/:id': P.editChange,
+  'POST /api/v1/workspace/activities/:id/move': P.editChange,
+  'DELETE /api/v1/workspace/evidence/:id': P.editChange,
+  'DELETE /api/v1/workspace/sources/:id': P.editChange,
+  'POST /api/v1/workspace/plans/:id/rounds': P.coordinatorChange,
+  'GET /api/v1/workspace/rounds/:id': P.boardApi,
+  'POST /api/v1/workspace/rounds/:id/publish': P.coordinatorChange,
+  'GET /api/v1/workspace/rounds/:id/assessments/:cid': P.draftApi,
+  'PUT /api/v1/workspace/rounds/:id/assessments/:cid': P.editChange,
+  'POST /api/v1/workspace/rounds/:id/assessments/:cid/decision': P.coordinatorChange,
+  'POST /api/v1/workspace/rounds/:id/assessments/:cid/corrections': P.coordinatorChange,
+};
+
+/** The table's key for a registered route: the Spanish path, HEAD as GET. */
+const keyOf = (method: string, url: string) => `${method === 'HEAD' ? 'GET' : method} ${url.replace(/^\/en(?=\/|$)/, '') || '/'}`;
+
+describe('permission walk: every route × every role against the table', () => {
+  eachDatabase((db) => {
+    let app: FastifyInstance;
+    let store: Store;
+    const people = {} as Record<Exclude<Who, 'anonymous'>, SignedIn>;
+    let coordinatorActor: Actor;
+    // A visitor with a CSRF cookie and token, as a browser that loaded a form has: what decides their answers is the rule, not a missing token.
+    const csrf = issueCsrf();
+    const visitor = { cookie: `${CSRF_COOKIE}=${csrf.secret}`, csrf: csrf.token };
+    const ROLE: Record<Exclude<Who, 'anonymous'>, Role> = { civilSociety: 'civil-society', ownEditor: 'agency-editor', otherEditor: 'agency-editor', coordinator: 'coordinator', reviewer: 'reviewer', admin: 'admin' };
+    let ids: { plan: number; commitment: number; theme: number; agency: number; openRound: number; publishedRound: number; fileEvidence: number };
+
+    before(async () => {
+      process.env.FILES_DIR ??= (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/vigia-walk-`);
+      const s = await seededApp(db);
+      ({ app, store } = s);
+      const own = (await commitmentSubject(store.db, s.commitment(4)))!;
+      const other = (await commitmentSubject(store.db, s.commitment(1)))!;
+      people.civilSociety = await signIn(app, store, { role: 'civil-society' });
+      people.ownEditor = await signIn(app, store, { role: 'agency-editor', agencyId: own.agency_id! });
+      people.otherEditor = await signIn(app, store, { role: 'agency-editor', agencyId: other.agency_id! });
+      people.coordinator = await signIn(app, store, { role: 'coordinator' });
+      people.reviewer = await signIn(app, store, { role: 'reviewer' });
+      people.admin = await signIn(app, store, { role: 'admin' });
+      coordinatorActor = people.coordinator.actor;
+      const round = await openRound(store, coordinatorActor, s.planId, { kind: 'periodic', cutoffDate: '2017-12-31' });
+      assert.ok(round.ok);
+      const file = await storeEvidenceFile(store, { actor: 'test', at: new Date().toISOString(), context: 'walk' }, { commitmentId: s.commitment(4), fileName: 'acta.csv', bytes: Buffer.from('a,b\n1,2\n') });
+      ids = { plan: s.planId, commitment: s.commitment(4), theme: s.themeIds[0]!, agency: own.agency_id!, openRound: round.id, publishedRound: s.roundIds.at(-1)!, fileEvidence: file.evidenceId };
+    });
+    after(async () => app.close());
+
+    /** Something of commitment 4 to change or delete: made anew for each call, so one visitor's delete does not decide the next one's answer. */
+    const fresh = {
+      activity: async () => {
+        const r = await E.addActivity(store, coordinatorActor, ids.commitment, { title: 'Actividad de prueba' });
+        return r.ok ? r.id! : assert.fail('activity');
+      },
+      evidence: async () => {
+        const r = await E.addLink(store, coordinatorActor, ids.commitment, { url: 'https://example.org/acta.pdf' });
+        return r.ok ? r.id! : assert.fail('evidence');
+      },
+      source: async () => {
+        const r = await E.addSource(store, coordinatorActor, ids.commitment, { text: 'Oficio N° 123-2016' });
+        return r.ok ? r.id! : assert.fail('source');
+      },
+    };
+
+    async function concreteUrl(url: string): Promise<string> {
+      const corrections = /\/(correccion|corrections)$/.test(url);
+      const parts = url.split('/');
+      for (const [i, part] of parts.entries()) {
+        if (!part.startsWith(':')) continue;
+        const parent = parts[i - 1];
+        let value: string | number;
+        if (part === ':cid') value = ids.commitment;
+        else if (part === ':dataset.:format') value = 'compromisos.csv';
+        else if (parent === 'planes' || parent === 'plans') value = ids.plan;
+        else if (parent === 'compromisos' || parent === 'commitments') value = ids.commitment;
+        else if (parent === 'temas' || parent === 'themes') value = ids.theme;
+        else if (parent === 'entidades' || parent === 'agencies') value = ids.agency;
+        else if (parent === 'evaluaciones' || parent === 'rounds') value = corrections ? ids.publishedRound : ids.openRound;
+        else if (parent === 'actividades' || parent === 'activities') value = await fresh.activity();
+        else if (parent === 'fuentes' || parent === 'sources') value = await fresh.source();
+        else if (url.startsWith('/evidencias/')) value = ids.fileEvidence;
+        else if (parent === 'evidencias' || parent === 'evidence') value = await fresh.evidence();
+        else throw new Error(`the walk does not know what to put for ${part} in ${url}: teach concreteUrl`);
+        parts[i] = String(value);
+      }
+      return parts.join('/');
+    }
+
+    function answerOf(status: number, location: string | undefined): Answer | `unexpected ${number}` {
+      if (status === 401) return '401';
+      if (status === 403) return '403';
+      if (status === 303 && location && /\/cuenta\/ingresar\?volver=/.test(location)) return 'login';
+      if (status >= 500) return `unexpected ${status}`;
+      return 'ok';
+    }
+
+    test('every registered route has a row in the table', () => {
+      const missing = [...new Set(app.routeRules.map((r) => keyOf(r.method, r.url)))].filter((k) => !(k in EXPECTED));
+      assert.deepEqual(missing, [], 'routes without expected answers: add them to EXPECTED in test/workspace/permission-walk.test.ts');
+      const stale = Object.keys(EXPECTED).filter((k) => !app.routeRules.some((r) => keyOf(r.method, r.url) === k));
+      assert.deepEqual(stale, [], 'rows for routes that no longer exist');
+    });
+
+    test('each visitor gets the expected answer from each route, in both languages', async () => {
+      const wrong: string[] = [];
+      let calls = 0;
+      for (const rule of app.routeRules) {
+        const expected = EXPECTED[keyOf(rule.method, rule.url)];
+        if (!expected) continue;
+        for (const who of WHO) {
+          // Signing out ends the session it is sent with: a session of its own, not the one the walk goes on with.
+          const signsOut = rule.url.endsWith('/cuenta/salir');
+          const person = who === 'anonymous' ? visitor : signsOut ? await signIn(app, store, { role: ROLE[who], ...(who === 'ownEditor' ? { agencyId: ids.agency } : who === 'otherEditor' ? { agencyId: people.otherEditor.actor.agencyId! } : {}) }) : people[who];
+          const url = await concreteUrl(rule.url);
+          const changes = !['GET', 'HEAD'].includes(rule.method);
+          const headers: Record<string, string> = { cookie: person.cookie };
+          if (changes) headers['x-csrf-token'] = person.csrf;
+          if (changes) headers['content-type'] = 'application/json';
+          const res = await app.inject({ method: rule.method as 'GET', url, headers, ...(changes ? { payload: '{}' } : {}) });
+          calls++;
+          const got = answerOf(res.statusCode, res.headers.location as string | undefined);
+          if (got !== expected[who]) wrong.push(`${rule.method} ${url} as ${who}: expected ${expected[who]}, got ${got} (${res.statusCode}) ${res.body.slice(0, 120)}`);
+          if (got === 'login' && rule.url.startsWith('/en/') && !String(res.headers.location).startsWith('/en/cuenta/ingresar')) wrong.push(`${url}: an English page sends to the English sign-in page`);
+        }
+      }
+      assert.deepEqual(wrong, []);
+      assert.ok(calls > 700, `walked ${calls} calls`);
+    });
+  });
+});

@@ -1,0 +1,209 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Role } from '../../src/domain/roles.js';
+import { actorOf, createAccount, setPasswordWithLink } from '../../src/services/accounts.js';
+import { decideAssessment, saveAssessment } from '../../src/services/workspace/rounds.js';
+import type { Store } from '../../src/storage/connect.js';
+import { commitmentSubject } from '../../src/storage/workspace.js';
+import { seededApp } from '../helpers/app.js';
+import { axeViolations, launchChromium, requireChromium } from '../helpers/browser.js';
+import { eachDatabase } from '../helpers/databases.js';
+
+const PASSWORD = 'una clave larga para las pruebas';
+
+/**
+ * An agency editor's round in Chromium, from the coordinator opening it to its publication: forms
+ * filled and submitted as a person would, errors shown and fixed, the draft invisible to the public
+ * until the end — and axe finds nothing on any workspace page on the way.
+ */
+describe('an assessment round in the browser, from draft to publication', () => {
+  if (!requireChromium()) return;
+  eachDatabase((db) => {
+    let store: Store;
+    let app: FastifyInstance;
+    let browser: Browser;
+    let base: string;
+    let filesDir: string;
+    let commitmentId: number;
+    let agencyId: number;
+    let planId: number;
+    const checked: string[] = [];
+    let coordinatorAccount: Parameters<typeof actorOf>[0];
+
+    async function account(role: Role, email: string, extra: { agencyId?: number } = {}) {
+      const { account, token } = await createAccount(store, { email, name: email.split('@')[0]!, role, ...extra }, { actor: 'test' }, { linkHours: 1 });
+      const set = await setPasswordWithLink(store, { token: token!, password: PASSWORD });
+      assert.ok(set.ok);
+      return account;
+    }
+
+    async function signedIn(email: string, lang: 'es' | 'en' = 'es'): Promise<{ context: BrowserContext; page: Page }> {
+      // No script on the pages; axe is injected to read them, hence bypassCSP.
+      const context = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
+      const page = await context.newPage();
+      await page.goto(`${base}${lang === 'en' ? '/en' : ''}/cuenta/ingresar`);
+      await page.fill('#email', email);
+      await page.fill('#password', PASSWORD);
+      await page.click('main button[type="submit"]');
+      assert.match(new URL(page.url()).pathname, /\/cuenta$/);
+      return { context, page };
+    }
+
+    /** axe on the page as it is now, with one h1 and the page's language. */
+    async function axe(page: Page, name: string) {
+      assert.equal(await page.locator('h1').count(), 1, `${name}: one h1`);
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 1).slice(0, 3000)}`);
+      checked.push(name);
+    }
+
+    before(async () => {
+      filesDir = mkdtempSync(join(tmpdir(), 'vigia-round-'));
+      process.env.FILES_DIR = filesDir;
+      const s = await seededApp(db);
+      ({ store, app, planId } = s);
+      commitmentId = s.commitment(4);
+      agencyId = (await commitmentSubject(store.db, commitmentId))!.agency_id!;
+      await account('agency-editor', `editora-${db.kind}@example.test`, { agencyId });
+      coordinatorAccount = await account('coordinator', `coordinador-${db.kind}@example.test`);
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      browser = await launchChromium();
+    });
+    after(async () => {
+      await browser?.close();
+      await app?.close();
+      rmSync(filesDir, { recursive: true, force: true });
+    });
+
+    test('opened, drafted with errors fixed, returned, resubmitted, approved, published', async () => {
+      const coordinator = await signedIn(`coordinador-${db.kind}@example.test`);
+      const editor = await signedIn(`editora-${db.kind}@example.test`);
+      const c = coordinator.page;
+      const e = editor.page;
+
+      // The coordinator opens a round: the form first refuses a missing cutoff date, naming it.
+      await c.goto(`${base}/espacio`);
+      await axe(c, 'coordinator workspace home');
+      await c.click(`a[href="/espacio/planes/${planId}/evaluaciones/nueva"]`);
+      await axe(c, 'open a round');
+      await c.selectOption('select[name="kind"]', 'periodic');
+      await c.click('main button[type="submit"]');
+      assert.equal(await c.locator('.error-summary li').count(), 1);
+      await axe(c, 'open a round, with an error');
+      await c.fill('input[name="cutoffDate"]', '2017-12-31');
+      await c.click('main button[type="submit"]');
+      const roundPath = new URL(c.url()).pathname;
+      assert.match(roundPath, /^\/espacio\/evaluaciones\/\d+$/);
+      const roundId = Number(roundPath.split('/').at(-1));
+      await axe(c, 'round board (coordinator)');
+      assert.match(await c.locator('main').innerText(), /17/);
+
+      // The other agencies' assessments go through without the browser.
+      const coord = actorOf(coordinatorAccount);
+      const plan = await store.db.selectFrom('commitments').select('id').where('plan_id', '=', planId).where('id', '!=', commitmentId).execute();
+      for (const { id } of plan) {
+        assert.ok((await saveAssessment(store, coord, roundId, id, { level: 'substantial', results: 'Avance.' }, { submit: true })).ok);
+        assert.ok((await decideAssessment(store, coord, roundId, id, { decision: 'approve' })).ok);
+      }
+
+      // The editor finds the round and only its own commitment on the board.
+      await e.goto(`${base}/espacio`);
+      await axe(e, 'editor workspace home');
+      await e.click(`a[href="${roundPath}"]`);
+      await axe(e, 'round board (editor)');
+      const ledByAgency = await store.db.selectFrom('commitment_agencies').select('commitment_id').where('agency_id', '=', agencyId).where('valid_to', 'is', null).execute();
+      assert.ok(ledByAgency.length < 17);
+      assert.equal(await e.locator(`main a[href^="${roundPath}/compromisos/"]`).count(), ledByAgency.length, 'the commitments its agency leads, no others');
+      await e.click(`main a[href="${roundPath}/compromisos/${commitmentId}"]`);
+      await axe(e, 'assessment form');
+
+      // Completo without evidence cited: refused, with the error at the top and by the field.
+      await e.selectOption('select[name="level"]', 'complete');
+      await e.fill('textarea[name="results"]', 'La plataforma está en línea y la usan 12 entidades.');
+      await e.click('button[name="action"][value="submit"]');
+      assert.equal(await e.locator('.error-summary li').count(), 1);
+      assert.equal(await e.inputValue('textarea[name="results"]'), 'La plataforma está en línea y la usan 12 entidades.', 'kept as typed');
+      await axe(e, 'assessment form, with an error');
+
+      // It adds a link as evidence on the commitment's page, then cites it.
+      await e.goto(`${base}/espacio/compromisos/${commitmentId}`);
+      await axe(e, 'commitment edit page');
+      await e.click('summary:has-text("enlace")');
+      await e.fill('input[name="url"]', 'javascript:alert(1)');
+      await e.click('form[action$="/evidencias"] button[type="submit"]');
+      assert.ok((await e.locator('form[action$="/evidencias"] .error-message').count()) >= 1);
+      await axe(e, 'commitment edit page, link refused');
+      await e.fill('form[action$="/evidencias"] input[name="url"]', 'https://www.gob.pe/informe-plataforma.pdf');
+      await e.fill('form[action$="/evidencias"] input[name="description"]', 'Informe de la plataforma');
+      await e.click('form[action$="/evidencias"] button[type="submit"]');
+      assert.match(await e.locator('main').innerText(), /Informe de la plataforma/);
+      const activity = e.locator('main a[href^="/espacio/actividades/"]').first();
+      if ((await activity.count()) > 0) {
+        await activity.click();
+        await axe(e, 'activity edit page');
+      }
+
+      await e.goto(`${base}${roundPath}/compromisos/${commitmentId}`);
+      await e.selectOption('select[name="level"]', 'complete');
+      await e.fill('textarea[name="results"]', 'La plataforma está en línea y la usan 12 entidades.');
+      await e.check('fieldset input[type="checkbox"] >> nth=-1');
+      await e.click('button[name="action"][value="submit"]');
+      assert.match(await e.locator('.stage').innerText(), /Enviad/);
+      await axe(e, 'assessment submitted');
+
+      // Until publication the public sees nothing of the round.
+      const visitor = await browser.newContext({ locale: 'es-PE' });
+      const pub = await visitor.newPage();
+      await pub.goto(`${base}/compromisos/${commitmentId}`);
+      assert.doesNotMatch(await pub.locator('main').innerText(), /12 entidades/);
+
+      // The coordinator returns it with a comment; the editor reads it, changes and resubmits.
+      await c.goto(`${base}${roundPath}/compromisos/${commitmentId}`);
+      await axe(c, 'assessment to decide');
+      await c.click('button[name="decision"][value="return"]');
+      assert.equal(await c.locator('.error-summary li').count(), 1, 'returning needs a comment');
+      await axe(c, 'decision, with an error');
+      await c.fill('textarea[name="comment"]', 'Indiquen cuántas entidades la usan a la fecha de corte.');
+      await c.click('button[name="decision"][value="return"]');
+
+      await e.goto(`${base}${roundPath}/compromisos/${commitmentId}`);
+      assert.match(await e.locator('main').innerText(), /Indiquen cuántas entidades/);
+      await axe(e, 'assessment returned');
+      await e.fill('textarea[name="results"]', 'La plataforma está en línea y la usaban 12 entidades al 31 de diciembre de 2017.');
+      await e.click('button[name="action"][value="submit"]');
+
+      await c.goto(`${base}${roundPath}/compromisos/${commitmentId}`);
+      await c.click('button[name="decision"][value="approve"]');
+      await c.goto(`${base}${roundPath}`);
+      await axe(c, 'round board, ready to publish');
+      await c.click('form[action$="/publicar"] button[type="submit"]');
+      await axe(c, 'round board, published');
+
+      await pub.goto(`${base}/compromisos/${commitmentId}`);
+      const text = await pub.locator('main').innerText();
+      assert.match(text, /periódica/i);
+      await pub.goto(`${base}/api/v1/commitments/${commitmentId}`);
+      const json = JSON.parse(await pub.locator('body').innerText());
+      const published = json.commitment.assessments.find((a: { round: { id: number } }) => a.round.id === roundId);
+      assert.equal(published.level, 'complete');
+      assert.match(published.results, /31 de diciembre de 2017/);
+
+      // The same pages in English are clean too.
+      const english = await signedIn(`editora-${db.kind}@example.test`, 'en');
+      for (const path of ['/en/espacio', `/en/espacio/compromisos/${commitmentId}`, `/en${roundPath}`, `/en${roundPath}/compromisos/${commitmentId}`]) {
+        await english.page.goto(`${base}${path}`);
+        assert.equal(await english.page.getAttribute('html', 'lang'), 'en');
+        await axe(english.page, `${path} (en)`);
+      }
+      await Promise.all([coordinator.context.close(), editor.context.close(), english.context.close(), visitor.close()]);
+      assert.ok(checked.length >= 20, `axe ran on ${checked.length} page states`);
+    });
+  });
+});
