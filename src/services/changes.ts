@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
-import { latestChangeId, listChangeGroups } from '../storage/changes.js';
+import { latestAuditId } from '../storage/audit.js';
+import { listChangeGroups } from '../storage/changes.js';
 import * as C from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import * as P from '../storage/plans.js';
@@ -39,5 +40,5 @@ export async function commitmentChanges(store: Store, commitmentId: number): Pro
 
 /** The version of the data: any write makes it grow (pages of published data are kept per version). */
 export function dataVersion(store: Store): Promise<number> {
-  return latestChangeId(store.db);
+  return latestAuditId(store.db);
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { auditEntryHash, GENESIS_HASH, type AuditContent, type ChainedAuditEntry } from '../domain/audit-chain.js';
 import { dialectOf } from './dialect.js';
 import type { Database } from './schema.js';
@@ -94,25 +94,36 @@ export interface PublicHistoryFilter {
   entities: readonly string[];
 }
 
+/**
+ * Whether an audit entry may be shown to the public: anything but a round's workflow, and of that only
+ * what was written once its round was published. Assessment citations of evidence are the workflow's
+ * own and never shown; an entry whose assessment or round is gone cannot prove publication and stays out.
+ */
+export function isPublicEntry(eb: ExpressionBuilder<Database, 'audit_log'>) {
+  const publishedBy = (r: ExpressionBuilder<Database, 'audit_log' | 'rounds'>) =>
+    r.and([r('rounds.published', '=', 1), r.or([r('rounds.published_at', 'is', null), r('rounds.published_at', '<=', r.ref('audit_log.at'))])]);
+  return eb.or([
+    eb('audit_log.entity', 'not in', ['assessments', 'rounds', 'assessment_evidence']),
+    eb.and([
+      eb('audit_log.entity', '=', 'assessments'),
+      eb.exists(
+        eb
+          .selectFrom('assessments')
+          .innerJoin('rounds', 'rounds.id', 'assessments.round_id')
+          .select(sql.lit(1).as('one'))
+          .whereRef('assessments.id', '=', 'audit_log.entity_id')
+          .where(publishedBy),
+      ),
+    ]),
+    eb.and([
+      eb('audit_log.entity', '=', 'rounds'),
+      eb.exists(eb.selectFrom('rounds').select(sql.lit(1).as('one')).whereRef('rounds.id', '=', 'audit_log.entity_id').where(publishedBy)),
+    ]),
+  ]);
+}
+
 function publicHistory(db: Db, f: PublicHistoryFilter) {
-  return db
-    .selectFrom('audit_log')
-    .where('audit_log.commitment_id', '=', f.commitmentId)
-    .where('audit_log.entity', 'in', [...f.entities])
-    .where((eb) =>
-      eb.or([
-        eb('audit_log.entity', '<>', 'assessments'),
-        eb.exists(
-          eb
-            .selectFrom('assessments')
-            .innerJoin('rounds', 'rounds.id', 'assessments.round_id')
-            .select(sql.lit(1).as('one'))
-            .whereRef('assessments.id', '=', 'audit_log.entity_id')
-            .where('rounds.published', '=', 1)
-            .where((r) => r.or([r('rounds.published_at', 'is', null), r('rounds.published_at', '<=', r.ref('audit_log.at'))])),
-        ),
-      ]),
-    );
+  return db.selectFrom('audit_log').where('audit_log.commitment_id', '=', f.commitmentId).where('audit_log.entity', 'in', [...f.entities]).where(isPublicEntry);
 }
 
 /** One operation (an import, a save): its entries share `at` and `context`. Newest first, a page of them. */

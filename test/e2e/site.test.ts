@@ -45,6 +45,8 @@ describe('the public site in Chromium', () => {
       ['plan at mid-term', `/planes/${s.planId}?ronda=${s.roundIds[0]}`],
       ['commitment', `/compromisos/${s.commitment(8)}`],
       ['commitment with a table', `/compromisos/${s.commitment(3)}`],
+      ['commitment history', `/compromisos/${s.commitment(8)}/historial`],
+      ['sign in', '/cuenta/ingresar'],
       ['theme', `/temas/${s.themeIds[1]}`],
       ['agency', `/entidades/${agencyId}`],
       ['agencies', '/entidades'],

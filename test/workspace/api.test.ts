@@ -160,6 +160,8 @@ describe('workspace API', () => {
       assert.ok(noReasons.json().error.fields.reasons);
       const link = await call(editor, 'POST', `/api/v1/workspace/commitments/${own}/evidence`, { url: 'https://www.gob.pe/informe-final.pdf', description: 'Informe final' });
       assert.equal(link.statusCode, 201, link.body);
+      const feedEntries = async () => ((await app.inject({ url: `/compromisos/${own}/cambios.atom` })).body.match(/<entry>/g) ?? []).length;
+      const entriesBeforeDrafting = await feedEntries();
       const draft = await call(editor, 'PUT', url, { level: 'complete', results: 'Plataforma en línea.', evidenceIds: [link.json().id] });
       assert.equal(draft.statusCode, 200, draft.body);
       assert.equal(draft.json().stage, 'draft');
@@ -217,6 +219,9 @@ describe('workspace API', () => {
       assert.equal(frozen.statusCode, 409);
       assert.equal(frozen.json().error.code, 'round_closed');
 
+      // The round's drafting, returns and approvals never reach the public feed, even once published.
+      assert.equal(await feedEntries(), entriesBeforeDrafting);
+
       // A correction is a new entry, shown with the value it replaced and why.
       const corrected = await call(coordinator, 'POST', `${url}/corrections`, { field: 'level', value: 'substantial', reason: 'El informe final se publicó después del corte.' });
       assert.equal(corrected.statusCode, 201, corrected.body);
@@ -226,6 +231,7 @@ describe('workspace API', () => {
         after.corrections.map((c: { field: string; before: string; after: string; reason: string }) => [c.field, c.before, c.after, c.reason]),
         [['level', 'complete', 'substantial', 'El informe final se publicó después del corte.']],
       );
+      assert.equal(await feedEntries(), entriesBeforeDrafting + 1, 'the correction is public');
       const page = await app.inject({ url: `/compromisos/${own}` });
       assert.match(page.body, /Corregido después de publicarse/);
       assert.match(page.body, /El informe final se publicó después del corte\./);
