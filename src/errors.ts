@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   round_closed: 409,
   round_not_ready: 409,
+  evidence_cited: 409,
   no_plans: 404,
   invalid_input: 400,
   report_empty: 422,

@@ -1,4 +1,5 @@
 import { isIsoDate } from './dates.js';
+import { ROLES } from './roles.js';
 
 /**
  * Checking what a person sent, the same for a form and for the API: each field's rule, a clear error
@@ -13,7 +14,13 @@ export type FieldRule =
   | { type: 'choice'; required?: boolean; values: readonly string[] }
   | { type: 'ids'; max: number };
 
-export type ErrorCode = 'required' | 'too_long' | 'invalid_date' | 'date_order' | 'unknown_field' | 'control_chars' | 'not_number' | 'out_of_range' | 'invalid_choice' | 'round_open';
+export type ErrorCode = 'required' | 'too_long' | 'invalid_date' | 'date_order' | 'unknown_field' | 'control_chars' | 'not_number' | 'out_of_range'
+  | 'invalid_choice'
+  | 'round_open'
+  | 'future_date'
+  | 'not_after_current'
+  | 'published_round'
+  | 'same_agency';
 
 export interface FieldError {
   field: string;
@@ -22,6 +29,8 @@ export interface FieldError {
   limit?: number;
   /** Words already made for the reader (a file refused by its checks), shown instead of the code's. */
   message?: string;
+  /** For the date rules: the date the value must come after. */
+  param?: string;
 }
 
 export type Values = Record<string, string | number | number[] | null>;
@@ -37,7 +46,11 @@ const META = new Set(['_csrf', 'version']);
 // Control characters other than tab and new line have no place in a text a person writes.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-export function checkFields(input: Record<string, unknown>, rules: Record<string, FieldRule>): Checked {
+/**
+ * Checks each field by its rule. `partial`: fields left out are not checked and not in `values` (they
+ * keep what they had); otherwise a field left out is empty (an error when required).
+ */
+export function checkFields(input: Record<string, unknown>, rules: Record<string, FieldRule>, options: { partial?: boolean } = {}): Checked {
   const values: Values = {};
   const errors: FieldError[] = [];
   for (const key of Object.keys(input)) {
@@ -45,6 +58,7 @@ export function checkFields(input: Record<string, unknown>, rules: Record<string
   }
   for (const [field, rule] of Object.entries(rules)) {
     const raw = input[field];
+    if (options.partial && raw === undefined) continue;
     if (raw !== undefined && raw !== null && typeof raw === 'object' && !(rule.type === 'ids' && Array.isArray(raw))) {
       errors.push({ field, code: 'invalid_choice' });
       continue;
@@ -90,10 +104,11 @@ export function checkFields(input: Record<string, unknown>, rules: Record<string
   return { values, errors };
 }
 
-/** A start after the end is an error on the end. */
-export function checkDateOrder(checked: Checked, start: string, end: string): Checked {
-  const s = checked.values[start];
-  const e = checked.values[end];
+/** An end before the start is an error on the end. */
+export function checkDateOrder(checked: Checked, start: string, end: string, stored: Values = {}): Checked {
+  // A date left out of a partial save keeps its stored value, and is compared as such.
+  const s = start in checked.values ? checked.values[start] : stored[start];
+  const e = end in checked.values ? checked.values[end] : stored[end];
   if (typeof s === 'string' && typeof e === 'string' && e < s) checked.errors.push({ field: end, code: 'date_order' });
   return checked;
 }
@@ -166,6 +181,21 @@ export const LEAD_AGENCY_RULES: Record<string, FieldRule> = {
   from: { type: 'date', required: true },
 };
 
+/**
+ * The date a reorganisation takes effect (a new lead agency, a new contact): not in the future (what
+ * rules now is what the site shows now), after the date the current entry took effect (no entry of
+ * zero length), and after the cutoff of every published round — a published round keeps the agency
+ * and contact it was assessed under.
+ */
+export function checkEffectiveDate(checked: Checked, facts: { today: string; currentFrom: string | null; lastPublishedCutoff: string | null }, field = 'from'): Checked {
+  const v = checked.values[field];
+  if (typeof v !== 'string') return checked;
+  if (v > facts.today) checked.errors.push({ field, code: 'future_date' });
+  else if (facts.lastPublishedCutoff && v <= facts.lastPublishedCutoff) checked.errors.push({ field, code: 'published_round', param: facts.lastPublishedCutoff });
+  else if (facts.currentFrom && v <= facts.currentFrom) checked.errors.push({ field, code: 'not_after_current', param: facts.currentFrom });
+  return checked;
+}
+
 /** A link must be one: http(s) only (no javascript:, data:, file:). */
 export function checkUrl(checked: Checked, field = 'url'): Checked {
   const v = checked.values[field];
@@ -188,3 +218,28 @@ export function checkEmail(checked: Checked, field = 'email'): Checked {
   if (typeof v === 'string' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) checked.errors.push({ field, code: 'invalid_choice' });
   return checked;
 }
+
+const ID = { type: 'int', min: 1, max: 2_147_483_647 } as const;
+
+/** A new account, as the admin creates it (the rules of the roles are the accounts service's). */
+export const ACCOUNT_RULES: Record<string, FieldRule> = {
+  email: { type: 'text', required: true, max: 254 },
+  name: { type: 'text', required: true, max: 200 },
+  role: { type: 'choice', required: true, values: ROLES },
+  agency: ID,
+  government: ID,
+  language: { type: 'choice', values: ['es', 'en'] },
+};
+
+/** A new agency of a government. */
+export const AGENCY_RULES: Record<string, FieldRule> = {
+  government: { ...ID, required: true },
+  name: { type: 'text', required: true, max: 300 },
+  acronym: { type: 'text', max: 50 },
+};
+
+/** An agency renamed, or its acronym changed (an empty acronym removes it). */
+export const AGENCY_EDIT_RULES: Record<string, FieldRule> = {
+  name: AGENCY_RULES.name!,
+  acronym: AGENCY_RULES.acronym!,
+};

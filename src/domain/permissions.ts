@@ -12,7 +12,7 @@ export type Action =
   | 'read:drafts'
   /** A commitment's fields, activities, evidence, sources. */
   | 'edit:commitment'
-  /** Move a commitment to another lead agency, change its contact. */
+  /** Move a commitment to another lead agency (its contact is the agency's to keep current: edit:commitment). */
   | 'reorganise:commitment'
   /** Open and publish rounds, decide assessments. */
   | 'manage:plan'

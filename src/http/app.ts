@@ -17,6 +17,8 @@ import { feedRoutes } from './routes/feeds.js';
 import { fileRoutes } from './routes/files.js';
 import { workspaceRoutes } from './routes/workspace.js';
 import { workspaceApiRoutes } from './routes/api-workspace.js';
+import { adminRoutes } from './routes/admin.js';
+import { adminApiRoutes } from './routes/api-admin.js';
 import { registerUploads } from './uploads.js';
 import { historyRoutes } from './routes/history.js';
 import { openDataRoutes } from './routes/opendata.js';
@@ -137,7 +139,9 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   historyRoutes(app, store, cache);
   accountRoutes(app, store);
   workspaceRoutes(app, store);
+  adminRoutes(app, store);
   workspaceApiRoutes(app, store);
+  adminApiRoutes(app, store);
   fileRoutes(app, store);
 
   app.setNotFoundHandler({}, (req, reply) => sendError(req, reply, new AppError('not_found', { entity: 'resource', id: req.url.slice(0, 80) })));

@@ -97,7 +97,10 @@ export function safeLocalPath(value: unknown): string | null {
   } catch {
     return null;
   }
-  return url.origin === base ? url.pathname + url.search + url.hash : null;
+  if (url.origin !== base) return null;
+  const path = url.pathname + url.search + url.hash;
+  // Dot-segments resolve away ("/.//evil.example" → "//evil.example"): what comes out is checked again.
+  return path.startsWith('//') || path.includes('\\') ? null : path;
 }
 
 /** A CSRF secret and a token made from it: what a browser holds after loading a form (for tests and tools). */

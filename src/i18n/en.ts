@@ -35,7 +35,9 @@ export const en: Messages = {
     forbidden: () => 'Your account is not allowed to do this.',
     conflict: () => 'Someone else saved changes while you were editing. Look at both versions before saving.',
     round_closed: () => 'This assessment has been published: it cannot change. Record a correction.',
-    round_not_ready: (p: ErrorParams) => `It cannot be published yet: ${p.missing} commitments still need approval.`,
+    round_not_ready: (p: ErrorParams) =>
+      p.missing === 0 ? 'It cannot be published: the plan has no commitments to assess.' : `It cannot be published yet: ${p.missing} commitments still need approval.`,
+    evidence_cited: () => 'This evidence is cited by a submitted, approved or published assessment: it cannot be removed. If something is wrong, ask the coordinator to return the assessment or record a correction.',
     no_plans: () => 'There are no plans yet. Import a report with “vigia import FILE” (or start “vigia serve”, which imports the demo plan).',
     invalid_input: (p: ErrorParams) => `The value of “${p.field}” is not valid${p.value ? `: ${p.value}` : ''}.`,
     report_empty: (p: ErrorParams) => `The file ${p.file} is empty: there is no report to import.`,
@@ -308,7 +310,17 @@ export const en: Messages = {
 };
 
 function entityName(entity: unknown): string {
-  const names: Record<string, string> = { plan: 'plan', commitment: 'commitment', round: 'assessment', theme: 'theme', agency: 'agency' };
+  const names: Record<string, string> = {
+    plan: 'plan',
+    commitment: 'commitment',
+    round: 'assessment',
+    theme: 'theme',
+    agency: 'agency',
+    activity: 'activity',
+    evidence: 'evidence',
+    source: 'source document',
+    account: 'account',
+  };
   return names[String(entity)] ?? 'resource';
 }
 

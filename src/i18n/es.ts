@@ -35,7 +35,9 @@ export const es = {
     forbidden: () => 'Su cuenta no tiene permiso para esto.',
     conflict: () => 'Otra persona guardó cambios mientras usted editaba. Revise ambas versiones antes de guardar.',
     round_closed: () => 'Esta evaluación ya se publicó: no se puede cambiar. Registre una corrección.',
-    round_not_ready: (p: ErrorParams) => `Aún no se puede publicar: faltan ${p.missing} compromisos por aprobar.`,
+    round_not_ready: (p: ErrorParams) =>
+      p.missing === 0 ? 'No se puede publicar: el plan no tiene compromisos que evaluar.' : `Aún no se puede publicar: faltan ${p.missing} compromisos por aprobar.`,
+    evidence_cited: () => 'Esta evidencia está citada en una evaluación enviada, aprobada o publicada: no se puede quitar. Si hay un error, pida a la coordinación que devuelva la evaluación o registre una corrección.',
     no_plans: () => 'Todavía no hay ningún plan. Importe un reporte con «vigia import ARCHIVO» (o inicie «vigia serve», que importa el plan de demostración).',
     invalid_input: (p: ErrorParams) => `El valor de «${p.field}» no es válido${p.value ? `: ${p.value}` : ''}.`,
     report_empty: (p: ErrorParams) => `El archivo ${p.file} está vacío: no hay ningún reporte que importar.`,
@@ -309,7 +311,17 @@ export const es = {
 };
 
 export function entityName(entity: unknown): string {
-  const names: Record<string, string> = { plan: 'el plan', commitment: 'el compromiso', round: 'la evaluación', theme: 'el tema', agency: 'la entidad' };
+  const names: Record<string, string> = {
+    plan: 'el plan',
+    commitment: 'el compromiso',
+    round: 'la evaluación',
+    theme: 'el tema',
+    agency: 'la entidad',
+    activity: 'la actividad',
+    evidence: 'la evidencia',
+    source: 'el documento fuente',
+    account: 'la cuenta',
+  };
   return names[String(entity)] ?? 'el recurso';
 }
 

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../domain/input.js';
+import { formatDate } from './format.js';
 import type { Lang } from './lang.js';
 
 /** The workspace's words, in Spanish and English (the type makes both have every key). */
@@ -28,6 +29,13 @@ const es = {
     saveAssessment: 'Guarda el borrador de la evaluación; con «submit: true» la envía a la coordinación.',
     decideAssessment: 'Aprueba una evaluación enviada o la devuelve con un comentario (coordinación).',
     correctAssessment: 'Corrige una evaluación ya publicada: una nueva entrada, pública, con el motivo.',
+    adminListAccounts: 'Las cuentas (administración): rol, entidad, gobierno, si está activa, si ya eligió su contraseña y su última actividad.',
+    adminCreateAccount: 'Crea una cuenta (administración) y responde 201 con el enlace de un solo uso para elegir la contraseña: no se vuelve a mostrar.',
+    adminDisableAccount: 'Desactiva una cuenta y cierra sus sesiones (administración). No se puede desactivar la propia.',
+    adminSendPasswordLink: 'Envía por correo a la persona un enlace para elegir una contraseña nueva (administración): vale una hora.',
+    adminListAgencies: 'Las entidades de cada gobierno, con cuántos compromisos lidera cada una (administración).',
+    adminAddAgency: 'Agrega una entidad a un gobierno (administración): nombre y siglas; un nombre repetido en el mismo gobierno se rechaza.',
+    adminUpdateAgency: 'Cambia el nombre o las siglas de una entidad (administración).',
   },
   intro: (name: string) => `Hola, ${name}. Aquí están los compromisos que puede actualizar y las evaluaciones en curso.`,
   myCommitments: 'Compromisos que puede actualizar',
@@ -124,7 +132,12 @@ const es = {
     out_of_range: (label: string, limit?: number) => `«${label}» está fuera del rango permitido (límite: ${limit}).`,
     invalid_choice: (label: string) => `El valor de «${label}» no es válido.`,
     round_open: () => 'Este plan ya tiene una evaluación en curso: publíquela antes de abrir otra.',
-  } satisfies Record<ErrorCode, (label: string, limit?: number) => string>,
+    future_date: (label: string) => `«${label}» no puede ser posterior a hoy.`,
+    not_after_current: (label: string, _limit?: number, date?: string) => `«${label}» debe ser posterior al ${date}, fecha desde la que rige lo actual.`,
+    published_round: (label: string, _limit?: number, date?: string) =>
+      `«${label}» debe ser posterior al ${date}, fecha de corte de una evaluación ya publicada: las evaluaciones publicadas conservan la entidad y el contacto que tenían.`,
+    same_agency: () => 'Esa entidad ya es la responsable del compromiso.',
+  } satisfies Record<ErrorCode, (label: string, limit?: number, date?: string) => string>,
   activityStatuses: { 'not-started': 'No iniciada', 'in-progress': 'En curso', done: 'Terminada', cancelled: 'Cancelada' } as Record<string, string>,
   roundKinds: { midterm: 'Evaluación intermedia', 'end-of-term': 'Evaluación final', periodic: 'Evaluación periódica' } as Record<string, string>,
   openRoundTitle: 'Abrir una evaluación',
@@ -148,6 +161,7 @@ const es = {
   readOnly: 'Solo lectura: no puede cambiar esta evaluación ahora.',
   correctionTitle: 'Registrar una corrección',
   correctionHint: 'La evaluación está publicada: la corrección queda a la vista, con su motivo, junto al valor corregido.',
+  correctionValueHint: (levels: string) => `Para corregir el nivel, escriba uno de estos: ${levels}.`,
   noEvidence: 'El compromiso aún no tiene evidencias: agréguelas en su ficha.',
   any: '—',
 };
@@ -180,6 +194,13 @@ const en: WorkspaceMessages = {
     saveAssessment: 'Saves the draft of the assessment; with `submit: true`, sends it to the coordinator.',
     decideAssessment: 'Approves a submitted assessment or returns it with a comment (coordinators).',
     correctAssessment: 'Corrects a published assessment: a new, public entry, with its reason.',
+    adminListAccounts: 'The accounts (administrators): role, agency, government, whether active, whether a password was chosen, and latest activity.',
+    adminCreateAccount: 'Creates an account (administrators) and answers 201 with the one-time link to choose its password: it is not shown again.',
+    adminDisableAccount: 'Disables an account and ends its sessions (administrators). One’s own account cannot be disabled.',
+    adminSendPasswordLink: 'Emails the person a link to choose a new password (administrators): valid for one hour.',
+    adminListAgencies: 'The agencies of each government, with how many commitments each leads (administrators).',
+    adminAddAgency: 'Adds an agency to a government (administrators): name and acronym; a name already used in the same government is refused.',
+    adminUpdateAgency: 'Changes the name or acronym of an agency (administrators).',
   },
   intro: (name: string) => `Hello, ${name}. Here are the commitments you can update and the assessments under way.`,
   myCommitments: 'Commitments you can update',
@@ -276,6 +297,11 @@ const en: WorkspaceMessages = {
     out_of_range: (label: string, limit?: number) => `“${label}” is out of range (limit: ${limit}).`,
     invalid_choice: (label: string) => `The value of “${label}” is not valid.`,
     round_open: () => 'This plan already has an assessment under way: publish it before opening another.',
+    future_date: (label: string) => `“${label}” cannot be later than today.`,
+    not_after_current: (label: string, _limit?: number, date?: string) => `“${label}” must be after ${date}, the date from which the current entry applies.`,
+    published_round: (label: string, _limit?: number, date?: string) =>
+      `“${label}” must be after ${date}, the cutoff of a published assessment: published assessments keep the agency and contact they had.`,
+    same_agency: () => 'That agency already leads the commitment.',
   },
   activityStatuses: { 'not-started': 'Not started', 'in-progress': 'In progress', done: 'Done', cancelled: 'Cancelled' },
   roundKinds: { midterm: 'Mid-term assessment', 'end-of-term': 'End-of-term assessment', periodic: 'Periodic assessment' },
@@ -300,6 +326,7 @@ const en: WorkspaceMessages = {
   readOnly: 'Read only: you cannot change this assessment now.',
   correctionTitle: 'Record a correction',
   correctionHint: 'The assessment is published: the correction stays in view, with its reason, beside the corrected value.',
+  correctionValueHint: (levels: string) => `To correct the level, write one of these: ${levels}.`,
   noEvidence: 'The commitment has no evidence yet: add it in its template.',
   any: '—',
 };
@@ -307,10 +334,10 @@ const en: WorkspaceMessages = {
 export const workspaceMessages: Record<Lang, WorkspaceMessages> = { es, en };
 
 /** A field error in the reader's language, naming the field as the form labels it. */
-export function fieldErrorText(lang: Lang, e: { field: string; code: ErrorCode; limit?: number; message?: string }): string {
+export function fieldErrorText(lang: Lang, e: { field: string; code: ErrorCode; limit?: number; message?: string; param?: string }): string {
   if (e.message) return e.message;
   const m = workspaceMessages[lang];
-  return m.errors[e.code](m.labels[e.field] ?? e.field, e.limit);
+  return m.errors[e.code](m.labels[e.field] ?? e.field, e.limit, e.param ? formatDate(e.param, lang) : undefined);
 }
 
 export type WorkspaceOperation = keyof (typeof workspaceMessages)['es']['apiOps'];

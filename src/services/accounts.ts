@@ -275,19 +275,22 @@ export async function signIn(
   const email = normalizeEmail(input.email);
   const accountKey = `email:${email}`;
   const addressKey = `ip:${input.ip}`;
+  // The attempt is counted as a failure before the (slow) password check, and the limits include it:
+  // attempts sent in parallel see each other and cannot all slip under the limit.
+  const attempt = await accounts.recordFailures(db, [accountKey, addressKey], at);
   const [byAccount, byAddress] = [await accounts.countFailures(db, accountKey, since), await accounts.countFailures(db, addressKey, since)];
-  if (byAccount >= SIGN_IN_LIMITS.perAccount || byAddress >= SIGN_IN_LIMITS.perAddress) return { ok: false, reason: 'limited' };
+  if (byAccount > SIGN_IN_LIMITS.perAccount || byAddress > SIGN_IN_LIMITS.perAddress) {
+    await accounts.forgetAttempts(db, attempt);
+    return { ok: false, reason: 'limited' };
+  }
 
   const user = await accounts.findUserByEmail(db, email);
   const usable = user && !user.disabled && user.passwordHash ? user : null;
   let ok = false;
   if (usable) ok = await verifyPassword(usable.passwordHash!, input.password);
   else await verifyPassword(await (dummyHash ??= hashPassword(newToken())), input.password);
-  if (!ok || !usable) {
-    await accounts.recordAttempts(db, [accountKey, addressKey], at, false);
-    return { ok: false, reason: 'wrong' };
-  }
-  await accounts.recordAttempts(db, [accountKey, addressKey], at, true);
+  if (!ok || !usable) return { ok: false, reason: 'wrong' };
+  await accounts.markSucceeded(db, attempt);
   // A success forgives the account's earlier failures, not the address's.
   await accounts.clearFailures(db, accountKey);
   const session = await startSession(store, usable.id, { now: new Date(now), ip: input.ip, userAgent: input.userAgent ?? null, replacing: input.previousToken ?? null });

@@ -5,6 +5,7 @@ import * as C from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import { serializeWriters } from '../storage/locks.js';
 import * as P from '../storage/plans.js';
+import * as W from '../storage/workspace.js';
 import type { Row, Table } from '../storage/schema.js';
 import { rebuildSearchIndex } from '../storage/search.js';
 import { AuditedWriter, type Values } from '../storage/writer.js';
@@ -112,7 +113,7 @@ export async function importReport(store: Store, report: ParsedReport, options: 
       w.forCommitment(current?.id ?? null);
       const id = current ? current.id : await w.insert('commitments', values);
       w.forCommitment(id);
-      if (current) await w.update('commitments', current, values);
+      if (current) await w.update('commitments', current, values, { bumpVersion: true });
       commitmentIds.set(c.number, id);
       await syncLeadAgency(w, id, c, agencyIds, today);
       await syncContact(w, id, c, today);
@@ -159,7 +160,7 @@ export async function importReport(store: Store, report: ParsedReport, options: 
             ? { level: c.level, results: c.results, additional_info: c.additionalInfo, next_steps: c.nextSteps }
             : { level: entry?.level ?? null };
         const existing = await C.findAssessment(trx, roundId, commitmentId);
-        if (existing) await w.update('assessments', existing, assessment);
+        if (existing) await w.update('assessments', existing, assessment, { bumpVersion: true });
         else if (assessment.level || assessment.results) {
           await w.insert('assessments', { round_id: roundId, commitment_id: commitmentId, lang, level: null, results: null, additional_info: null, reasons: null, next_steps: null, ...assessment });
         }
@@ -178,12 +179,14 @@ export async function importReport(store: Store, report: ParsedReport, options: 
 }
 
 /**
- * The existing round a file's round is: same kind and same cutoff; or, when one of the two has no
+ * The existing published round a file's round is: same kind and same cutoff; or, when one of the two has no
  * cutoff, the only round of that kind (or the one at the same position). Anything less clear is a new
  * round — an import never pours one round's levels into another.
  */
 function matchRound(existing: Row<'rounds'>[], r: ParsedRound, position: number, taken: Set<number>): Row<'rounds'> | undefined {
-  const sameKind = existing.filter((x) => x.kind === r.kind && !taken.has(x.id));
+  // A round under way in the workspace is the agencies' and the coordinator's until they publish it:
+  // a report never pours into it, nor publishes it.
+  const sameKind = existing.filter((x) => x.published && x.kind === r.kind && !taken.has(x.id));
   if (r.cutoffDate) {
     const exact = sameKind.find((x) => x.cutoff_date === r.cutoffDate);
     if (exact) return exact;
@@ -262,9 +265,12 @@ async function syncActivitiesAndLinks(w: AuditedWriter, commitmentId: number, c:
   // filed there moves to the commitment. Both are in the audit log.
   const activityIdByNumber = new Map(existingActivities.map((a) => [a.number, a.id]));
   const removedActivities = new Set(existingActivities.filter((a) => a.origin === 'import' && !c.activities.some((x) => x.number === a.number)).map((a) => a.id));
+  // Evidence an assessment cites stays, whoever filed it: the assessment was made on it.
+  const cited = new Set((await W.listCitationsOf(w.db, existingEvidence.map((e) => e.id))).map((x) => x.evidence_id));
+  const importMade = (e: Row<'evidence'>) => e.origin === 'import' && !cited.has(e.id);
   for (const e of existingEvidence) {
     if (e.activity_id === null || !removedActivities.has(e.activity_id)) continue;
-    if (e.origin === 'import') await w.remove('evidence', e);
+    if (importMade(e)) await w.remove('evidence', e);
     else await w.update('evidence', e, { activity_id: null });
   }
   for (const s of existingSources) {
@@ -285,7 +291,7 @@ async function syncActivitiesAndLinks(w: AuditedWriter, commitmentId: number, c:
   await syncByKey(
     w,
     'evidence',
-    existingEvidence.filter((e) => e.kind === 'url' && !(e.activity_id !== null && removedActivities.has(e.activity_id) && e.origin === 'import')),
+    existingEvidence.filter((e) => e.kind === 'url' && !(e.activity_id !== null && removedActivities.has(e.activity_id) && importMade(e))),
     c.evidence.map((e, position) => ({ ...e, position })),
     {
       rowKey: (r) => evidenceKey(r.activity_id === null ? null : (activityNumberById.get(r.activity_id) ?? -1), r.url),
@@ -300,7 +306,7 @@ async function syncActivitiesAndLinks(w: AuditedWriter, commitmentId: number, c:
         description: e.description,
         origin: 'import',
       }),
-      fromImport: (r) => r.origin === 'import',
+      fromImport: importMade,
     },
   );
   await syncByKey(w, 'sources', existingSources, c.sources.map((s, position) => ({ ...s, position })), {
@@ -334,7 +340,7 @@ async function syncByKey<T extends Table, W>(w: AuditedWriter, table: T, existin
     const current = byKey.get(key);
     const values = spec.values(item);
     if (current) {
-      if (spec.fromImport?.(current) ?? true) await w.update(table, current, values);
+      if (spec.fromImport?.(current) ?? true) await w.update(table, current, values, { bumpVersion: true });
       ids.set(key, Number((current as { id: number }).id));
     } else {
       ids.set(key, await w.insert(table, { ...spec.insertOnly, ...values } as Values<T>));

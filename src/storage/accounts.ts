@@ -217,11 +217,24 @@ export async function countFailures(db: Db, key: string, since: string): Promise
   return Number(r.n);
 }
 
-export async function recordAttempts(db: Db, keys: string[], at: string, success: boolean): Promise<void> {
-  await db
+/** Records attempts as failures before the password is checked (so parallel attempts count each other); returns their ids. */
+export async function recordFailures(db: Db, keys: string[], at: string): Promise<number[]> {
+  const rows = await db
     .insertInto('login_attempts')
-    .values(keys.map((key) => ({ key, at, success: success ? 1 : 0 })))
+    .values(keys.map((key) => ({ key, at, success: 0 })))
+    .returning('id')
     .execute();
+  return rows.map((r) => Number(r.id));
+}
+
+/** The attempts turned out well: no longer failures. */
+export async function markSucceeded(db: Db, ids: number[]): Promise<void> {
+  if (ids.length > 0) await db.updateTable('login_attempts').set({ success: 1 }).where('id', 'in', ids).execute();
+}
+
+/** Attempts refused before any password was checked (over the limit): they do not count. */
+export async function forgetAttempts(db: Db, ids: number[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('login_attempts').where('id', 'in', ids).execute();
 }
 
 export async function clearFailures(db: Db, key: string): Promise<void> {

@@ -41,7 +41,7 @@ export type NewAuditEntry = Omit<AuditContent, 'id'>;
  */
 export async function appendAuditEntry(trx: Db, entry: NewAuditEntry): Promise<number> {
   const pg = dialectOf(trx) === 'postgres';
-  if (pg) await sql`select pg_advisory_xact_lock(hashtext(${AUDIT_CHAIN_LOCK}))`.execute(trx);
+  await lockAuditChain(trx);
   const last = await trx.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
   // The id is part of what is hashed, so it is chosen before the insert: the sequence's next value on
   // PostgreSQL (taken under the lock, so ids grow in chain order); the next integer on SQLite.
@@ -61,6 +61,16 @@ export async function appendAuditEntry(trx: Db, entry: NewAuditEntry): Promise<n
 
 /** The advisory lock's name: its own, so audit appends never wait on the import lock or the reverse. */
 const AUDIT_CHAIN_LOCK = 'vigia:audit-chain';
+
+/**
+ * Takes the audit chain's turn for this transaction (PostgreSQL; SQLite has one writer anyway). A
+ * transaction that locks rows before its first audited write — a version claim, reading rows it will
+ * change — must take it first: otherwise it can hold a row another holder of the chain waits for,
+ * while waiting for the chain itself (a deadlock). Taking it again later costs nothing.
+ */
+export async function lockAuditChain(trx: Db): Promise<void> {
+  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${AUDIT_CHAIN_LOCK}))`.execute(trx);
+}
 
 /**
  * Every entry in id order, a page at a time (keyset: each page starts after the last id seen), so a log

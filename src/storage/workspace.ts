@@ -79,6 +79,19 @@ export function roundProgress(db: Db, roundId: number, planId: number) {
     .execute();
 }
 
+/** The citations of these pieces of evidence, with where their assessment stands and whether its round is published. */
+export function listCitationsOf(db: Db, evidenceIds: number[]) {
+  if (evidenceIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('assessment_evidence as ae')
+    .innerJoin('assessments as a', 'a.id', 'ae.assessment_id')
+    .innerJoin('rounds as r', 'r.id', 'a.round_id')
+    .selectAll('ae')
+    .select(['a.status', 'r.published'])
+    .where('ae.evidence_id', 'in', evidenceIds)
+    .execute();
+}
+
 export function listCitedEvidence(db: Db, assessmentId: number) {
   return db.selectFrom('assessment_evidence').selectAll().where('assessment_id', '=', assessmentId).execute();
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { appendAuditEntry } from './audit.js';
 import type { Database, NewRow, Row, Table } from './schema.js';
 
@@ -68,7 +68,12 @@ export class AuditedWriter {
   }
 
   /** Writes the fields that differ from `current`; nothing (and no audit entry) when none does. */
-  async update<T extends Table>(table: T, current: Row<T>, values: Partial<Values<T>>): Promise<boolean> {
+  /**
+   * Changes what differs and logs it; false when nothing differed. `bumpVersion`: a writer that did not
+   * claim the row's version first (an import) moves it on, so that an editor's form loaded before the
+   * change is a conflict, not a silent undo.
+   */
+  async update<T extends Table>(table: T, current: Row<T>, values: Partial<Values<T>>, options: { bumpVersion?: boolean } = {}): Promise<boolean> {
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
     const cur = current as Record<string, unknown>;
@@ -82,6 +87,7 @@ export class AuditedWriter {
     if (Object.keys(after).length === 0) return false;
     const set: Record<string, unknown> = { ...after };
     if (STAMPED.has(table)) set.updated_at = this.ctx.at;
+    if (options.bumpVersion && typeof cur.version === 'number') set.version = sql`version + 1`;
     await this.atomically(async (trx) => {
       const db = trx as unknown as Kysely<any>;
       await db.updateTable(table as string).set(set).where('id', '=', cur.id).execute();

@@ -176,6 +176,11 @@ describe('the JSON API', () => {
         ...[
           '/api/v1/workspace/activities/{id}',
           '/api/v1/workspace/activities/{id}/move',
+          '/api/v1/workspace/admin/accounts',
+          '/api/v1/workspace/admin/accounts/{id}/disable',
+          '/api/v1/workspace/admin/accounts/{id}/password-link',
+          '/api/v1/workspace/admin/agencies',
+          '/api/v1/workspace/admin/agencies/{id}',
           '/api/v1/workspace/commitments/{id}',
           '/api/v1/workspace/commitments/{id}/activities',
           '/api/v1/workspace/commitments/{id}/contact',

@@ -132,13 +132,23 @@ describe('workspace API', () => {
       const target = (await call(null, 'GET', '/api/v1/agencies')).json().agencies.find((a: { id: number }) => a.id !== oldAgency);
       const notAllowed = await call(editor, 'POST', `/api/v1/workspace/commitments/${id}/lead-agency`, { agencyId: String(target.id), from: '2018-01-01' });
       assert.equal(notAllowed.statusCode, 403);
-      const moved = await call(coordinator, 'POST', `/api/v1/workspace/commitments/${id}/lead-agency`, { agencyId: String(target.id), from: '2018-01-01' });
+      // Published rounds keep their agency: a date on or before the last published cutoff (2017-09-30) is refused; so is tomorrow, and the agency it already has.
+      const lead = (body: object) => call(coordinator, 'POST', `/api/v1/workspace/commitments/${id}/lead-agency`, body);
+      const backDated = await lead({ agencyId: String(target.id), from: '2017-09-30' });
+      assert.equal(backDated.statusCode, 400);
+      assert.match(backDated.json().error.fields.from, /30 de septiembre de 2017/);
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      assert.match((await lead({ agencyId: String(target.id), from: tomorrow })).json().error.fields.from, /posterior a hoy/);
+      assert.ok((await lead({ agencyId: String(oldAgency), from: '2018-01-01' })).json().error.fields.agencyId);
+      const moved = await lead({ agencyId: String(target.id), from: '2018-01-01' });
       assert.equal(moved.statusCode, 201, moved.body);
       const after = (await call(null, 'GET', `/api/v1/commitments/${id}`)).json().commitment;
       assert.equal(after.leadAgency.agency.id, target.id);
       assert.ok(after.assessments.length > 0);
       for (const a of after.assessments) assert.equal(a.leadAgency.id, oldAgency, `round ${a.round.title} keeps the agency it was assessed under`);
       assert.ok(after.leadAgencyHistory.some((e: { agency: { id: number }; validTo: string | null }) => e.agency.id === oldAgency && e.validTo === '2018-01-01'));
+      // The same day again would leave an entry of no length.
+      assert.ok((await lead({ agencyId: String(oldAgency), from: '2018-01-01' })).json().error.fields.from);
     });
 
     test('a round from opening to publication: drafts stay private, submission rules hold, corrections are visible', async () => {
@@ -180,18 +190,44 @@ describe('workspace API', () => {
       const afterSubmit = await call(editor, 'PUT', url, { level: 'limited', reasons: 'x', version: submitted.json().version });
       assert.equal(afterSubmit.statusCode, 403, 'a submitted assessment waits for the coordinator');
 
-      // Returned with a comment, then approved.
-      const noComment = await call(coordinator, 'POST', `${url}/decision`, { decision: 'return' });
+      // Returned with a comment, then approved: each decision on the version the coordinator read.
+      const decide = async (u: string, body: object) => call(coordinator, 'POST', `${u}/decision`, { ...body, version: (await call(coordinator, 'GET', u)).json().version });
+      const noComment = await decide(url, { decision: 'return' });
       assert.equal(noComment.statusCode, 400);
       assert.ok(noComment.json().error.fields.comment);
-      assert.equal((await call(editor, 'POST', `${url}/decision`, { decision: 'approve' })).statusCode, 403);
-      assert.equal((await call(coordinator, 'POST', `${url}/decision`, { decision: 'return', comment: 'Añadan el enlace al informe.' })).statusCode, 200);
+      const noVersion = await call(coordinator, 'POST', `${url}/decision`, { decision: 'approve' });
+      assert.equal(noVersion.statusCode, 400);
+      assert.ok(noVersion.json().error.fields.version);
+      assert.equal((await call(editor, 'POST', `${url}/decision`, { decision: 'approve', version: submitted.json().version })).statusCode, 403);
+      const seen = (await call(coordinator, 'GET', url)).json().version;
+      assert.equal((await decide(url, { decision: 'return', comment: 'Añadan el enlace al informe.' })).statusCode, 200);
+      // A second coordinator's approval of the version before the return is a conflict, not an approval of text never seen.
+      const stale = await call(coordinator, 'POST', `${url}/decision`, { decision: 'approve', version: seen });
+      assert.equal(stale.statusCode, 400, 'a returned assessment cannot be approved');
       const returned = (await call(editor, 'GET', url)).json();
       assert.equal(returned.stage, 'returned');
       assert.equal(returned.reviewComment, 'Añadan el enlace al informe.');
       const resubmitted = await call(editor, 'PUT', url, { ...returned.values, evidenceIds: returned.evidenceIds, version: returned.version, submit: true });
       assert.equal(resubmitted.statusCode, 200, resubmitted.body);
-      assert.equal((await call(coordinator, 'POST', `${url}/decision`, { decision: 'approve' })).statusCode, 200);
+      const conflicting = await call(coordinator, 'POST', `${url}/decision`, { decision: 'approve', version: seen });
+      assert.equal(conflicting.statusCode, 409, 'approving from a page read before the resubmission');
+      assert.equal((await decide(url, { decision: 'approve' })).statusCode, 200);
+      // Approved by mistake: the coordinator can still return it while the round is open, then approve again.
+      assert.equal((await decide(url, { decision: 'return', comment: 'Falta la fecha del informe.' })).statusCode, 200);
+      const returnedAgain = (await call(editor, 'GET', url)).json();
+      assert.equal(returnedAgain.stage, 'returned');
+      // A partial save keeps what it leaves out: here, only the results change.
+      const partial = await call(editor, 'PUT', url, { results: 'Plataforma en línea desde el 15 de diciembre de 2017.', version: returnedAgain.version, submit: true });
+      assert.equal(partial.statusCode, 200, partial.body);
+      const kept = (await call(editor, 'GET', url)).json();
+      assert.equal(kept.values.level, 'complete');
+      assert.deepEqual(kept.evidenceIds, [link.json().id]);
+      assert.equal((await decide(url, { decision: 'approve' })).statusCode, 200);
+
+      // Evidence an approved assessment cites cannot be removed from under it.
+      const refused = await call(editor, 'DELETE', `/api/v1/workspace/evidence/${link.json().id}`);
+      assert.equal(refused.statusCode, 409);
+      assert.equal(refused.json().error.code, 'evidence_cited');
 
       // Not every commitment approved yet: publication refused, with how many are missing.
       const early = await call(coordinator, 'POST', `/api/v1/workspace/rounds/${roundId}/publish`);
@@ -206,7 +242,7 @@ describe('workspace API', () => {
         const u = `/api/v1/workspace/rounds/${roundId}/assessments/${row.commitmentId}`;
         const s = await call(coordinator, 'PUT', u, { level: 'substantial', results: 'Avance sustancial.', submit: true });
         assert.equal(s.statusCode, 200, s.body);
-        assert.equal((await call(coordinator, 'POST', `${u}/decision`, { decision: 'approve' })).statusCode, 200);
+        assert.equal((await decide(u, { decision: 'approve' })).statusCode, 200);
       }
       const published = await call(coordinator, 'POST', `/api/v1/workspace/rounds/${roundId}/publish`);
       assert.equal(published.statusCode, 200, published.body);

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../../src/domain/roles.js';
 import { CSRF_COOKIE, issueCsrf } from '../../src/http/auth.js';
+import { disableAccount } from '../../src/services/accounts.js';
 import type { Role } from '../../src/domain/roles.js';
 import { storeEvidenceFile } from '../../src/services/evidence-files.js';
 import * as E from '../../src/services/workspace/commitments.js';
@@ -52,6 +53,10 @@ const P = {
   // A draft assessment of commitment 4: its agency, the coordinator, the reviewer.
   draftPage: profile('login', '403', 'ok', '403', 'ok', 'ok', '403'),
   draftApi: profile('401', '403', 'ok', '403', 'ok', 'ok', '403'),
+  // Accounts and agencies: admins only.
+  adminPage: profile('login', '403', '403', '403', '403', '403', 'ok'),
+  adminChange: profile('401', '403', '403', '403', '403', '403', 'ok'),
+  adminApi: profile('401', '403', '403', '403', '403', '403', 'ok'),
 } satisfies Record<string, Record<Who, Answer>>;
 
 const EXPECTED: Record<string, Record<Who, Answer>> = {
@@ -119,6 +124,13 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'POST /espacio/evaluaciones/:id/compromisos/:cid': P.editChange,
   'POST /espacio/evaluaciones/:id/compromisos/:cid/decision': P.coordinatorChange,
   'POST /espacio/evaluaciones/:id/compromisos/:cid/correccion': P.coordinatorChange,
+  'GET /espacio/admin/cuentas': P.adminPage,
+  'POST /espacio/admin/cuentas': P.adminChange,
+  'POST /espacio/admin/cuentas/:id/desactivar': P.adminChange,
+  'POST /espacio/admin/cuentas/:id/enlace': P.adminChange,
+  'GET /espacio/admin/entidades': P.adminPage,
+  'POST /espacio/admin/entidades': P.adminChange,
+  'POST /espacio/admin/entidades/:id': P.adminChange,
 
   'GET /api/v1/workspace/commitments/:id': P.editApiRead,
   'PUT /api/v1/workspace/commitments/:id': P.editChange,
@@ -140,6 +152,13 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'PUT /api/v1/workspace/rounds/:id/assessments/:cid': P.editChange,
   'POST /api/v1/workspace/rounds/:id/assessments/:cid/decision': P.coordinatorChange,
   'POST /api/v1/workspace/rounds/:id/assessments/:cid/corrections': P.coordinatorChange,
+  'GET /api/v1/workspace/admin/accounts': P.adminApi,
+  'POST /api/v1/workspace/admin/accounts': P.adminChange,
+  'POST /api/v1/workspace/admin/accounts/:id/disable': P.adminChange,
+  'POST /api/v1/workspace/admin/accounts/:id/password-link': P.adminChange,
+  'GET /api/v1/workspace/admin/agencies': P.adminApi,
+  'POST /api/v1/workspace/admin/agencies': P.adminChange,
+  'PUT /api/v1/workspace/admin/agencies/:id': P.adminChange,
 };
 
 /** The table's key for a registered route: the Spanish path, HEAD as GET. */
@@ -191,6 +210,13 @@ describe('permission walk: every route × every role against the table', () => {
         const r = await E.addSource(store, coordinatorActor, ids.commitment, { text: 'Oficio N° 123-2016' });
         return r.ok ? r.id! : assert.fail('source');
       },
+      // An account of its own for each call: an admin's call disables it, and the walk's people must stay signed in.
+      // One that is to get a password link is disabled already: the admin's answer is a refusal (400), and no mail is written to the log.
+      account: async (url: string) => {
+        const { actor } = await signIn(app, store, { role: 'civil-society' });
+        if (/\/(enlace|password-link)$/.test(url)) await disableAccount(store, actor.email, { actor: 'test' });
+        return actor.userId;
+      },
     };
 
     async function concreteUrl(url: string): Promise<string> {
@@ -209,6 +235,7 @@ describe('permission walk: every route × every role against the table', () => {
         else if (parent === 'evaluaciones' || parent === 'rounds') value = corrections ? ids.publishedRound : ids.openRound;
         else if (parent === 'actividades' || parent === 'activities') value = await fresh.activity();
         else if (parent === 'fuentes' || parent === 'sources') value = await fresh.source();
+        else if (parent === 'cuentas' || parent === 'accounts') value = await fresh.account(url);
         else if (url.startsWith('/evidencias/')) value = ids.fileEvidence;
         else if (parent === 'evidencias' || parent === 'evidence') value = await fresh.evidence();
         else throw new Error(`the walk does not know what to put for ${part} in ${url}: teach concreteUrl`);

@@ -109,8 +109,9 @@ describe('an assessment round in the browser, from draft to publication', () => 
       const coord = actorOf(coordinatorAccount);
       const plan = await store.db.selectFrom('commitments').select('id').where('plan_id', '=', planId).where('id', '!=', commitmentId).execute();
       for (const { id } of plan) {
-        assert.ok((await saveAssessment(store, coord, roundId, id, { level: 'substantial', results: 'Avance.' }, { submit: true })).ok);
-        assert.ok((await decideAssessment(store, coord, roundId, id, { decision: 'approve' })).ok);
+        const saved = await saveAssessment(store, coord, roundId, id, { level: 'substantial', results: 'Avance.' }, { submit: true });
+        assert.ok(saved.ok);
+        assert.ok((await decideAssessment(store, coord, roundId, id, { decision: 'approve', version: saved.version })).ok);
       }
 
       // The editor finds the round and only its own commitment on the board.

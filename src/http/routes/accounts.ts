@@ -110,12 +110,10 @@ export function accountRoutes(app: FastifyInstance, store: Store): void {
     const email = f.email.trim();
     const error = !email ? m.emailMissing : !isEmail(email) ? m.emailInvalid : null;
     if (error) return send(reply, ForgotPage({ ctx, csrf: csrfToken(reply), email: f.email, errors: [{ field: 'email', message: error }] }), 400);
-    // The mail leaves after the answer: how long the SMTP server takes must not tell whether the account exists.
-    await requestPasswordReset(store, {
-      email,
-      send: async (message) => {
-        sendMail(message).catch((e: unknown) => req.log.error({ err: e }, 'password reset mail not sent'));
-      },
+    // The work — looking the account up, making a link, the mail — happens after the answer: how long it
+    // takes must not tell whether the account exists.
+    reply.raw.once('finish', () => {
+      requestPasswordReset(store, { email, send: (message) => sendMail(message) }).catch((e: unknown) => req.log.error({ err: e }, 'password reset not sent'));
     });
     return send(reply, ForgotSentPage({ ctx, email }));
   });

@@ -65,11 +65,13 @@ function send(req: FastifyRequest, reply: FastifyReply, result: Result, created 
 }
 
 export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
-  const route = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, permission: Permission, operationId: WorkspaceOperation, handler: (req: Req, reply: FastifyReply) => Promise<unknown>, extra: { upload?: boolean } = {}) =>
+  // An upload route names its `authorize` check: run once the request is routed, before any body is read.
+  const route = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, permission: Permission, operationId: WorkspaceOperation, handler: (req: Req, reply: FastifyReply) => Promise<unknown>, upload?: { authorize: (req: Req) => Promise<void> }) =>
     app.route({
       method,
       url,
-      config: { permission, ...extra },
+      config: { permission, upload: upload !== undefined },
+      ...(upload ? { onRequest: async (req: FastifyRequest) => upload.authorize(req as Req) } : {}),
       // The readable documentation (/api/docs) takes each operation's words from i18n, in both languages.
       schema: { tags, operationId, summary: workspaceMessages.en.apiOps[operationId], response: responses },
       handler: async (req, reply) => {
@@ -92,7 +94,6 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
   );
   route('POST', '/api/v1/workspace/commitments/:id/evidence', 'workspace', 'addEvidence', async (req, reply) => {
     const id = idParam(req.params.id, 'commitment');
-    await E.assertMayEdit(store, req.actor, id);
     if (!req.isMultipart()) return send(req, reply, await E.addLink(store, req.actor, id, body(req)), true);
     const lang = requestLang(req);
     const form = await readUploadForm(req, { lang });
@@ -101,7 +102,7 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
     } catch (e) {
       throw localizeUploadError(e, lang);
     }
-  }, { upload: true });
+  }, { authorize: (req) => E.assertMayEdit(store, req.actor, idParam(req.params.id, 'commitment')) });
   route('POST', '/api/v1/workspace/commitments/:id/sources', 'workspace', 'addSource', async (req, reply) =>
     send(req, reply, await E.addSource(store, req.actor, idParam(req.params.id, 'commitment'), body(req)), true),
   );

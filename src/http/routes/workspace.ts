@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError, Values } from '../../domain/input.js';
-import { AppError, isAppError } from '../../errors.js';
+import { isAppError } from '../../errors.js';
 import { errorMessage, type Lang } from '../../i18n/index.js';
 import { workspaceMessages } from '../../i18n/workspace.js';
 import { refusalMessage } from '../../i18n/files.js';
@@ -44,10 +44,17 @@ function without(input: Record<string, unknown>, ...keys: string[]): Record<stri
   return copy;
 }
 
-/** Registers a POST in both languages. */
-function post(app: FastifyInstance, path: string, permission: Permission, handler: (req: Req, reply: FastifyReply, lang: Lang) => Promise<unknown>, extra: { upload?: boolean } = {}) {
+/**
+ * Registers a POST in both languages. An upload route names its `authorize` check: it runs as soon as
+ * the request is routed (onRequest), so the body of someone who may not send it is never read.
+ */
+function post(app: FastifyInstance, path: string, permission: Permission, handler: (req: Req, reply: FastifyReply, lang: Lang) => Promise<unknown>, upload?: { authorize: (req: Req) => Promise<void> }) {
   for (const lang of ['es', 'en'] as const) {
-    app.post(lang === 'es' ? path : `/en${path}`, { config: { permission, ...extra } }, async (req, reply) => handler(req as Req, reply, lang));
+    app.post(
+      lang === 'es' ? path : `/en${path}`,
+      { config: { permission, upload: upload !== undefined }, ...(upload ? { onRequest: async (req: FastifyRequest) => upload.authorize(req as Req) } : {}) },
+      async (req, reply) => handler(req as Req, reply, lang),
+    );
   }
 }
 
@@ -103,7 +110,6 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
     'workspace',
     async (req, reply, lang) => {
       const id = idParam(req.params.id, 'commitment');
-      await E.assertMayEdit(store, req.actor, id);
       const form = await readUploadForm(req, { lang });
       const fields = without(form.fields, '_csrf');
       try {
@@ -114,7 +120,7 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
         return commitmentPage(req, reply, lang, id, 400, { failed: { form: 'file', errors: [refused], values: fields as Values } });
       }
     },
-    { upload: true },
+    { authorize: (req) => E.assertMayEdit(store, req.actor, idParam(req.params.id, 'commitment')) },
   );
   post(app, '/espacio/evidencias/:id/eliminar', 'workspace', async (req, reply, lang) => {
     const commitmentId = await E.deleteEvidence(store, req.actor, idParam(req.params.id, 'evidence'));
@@ -153,9 +159,7 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
   // ——— rounds ———
 
   const roundNewPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, planId: number, status: number, values: Values = {}, errors: FieldError[] = []) => {
-    const home = await getWorkspaceHome(store, req.actor);
-    const plan = home.plans.find((p) => p.id === planId);
-    if (!plan) throw new AppError(req.actor?.role === 'coordinator' ? 'not_found' : 'forbidden', { entity: 'plan', id: planId });
+    const plan = await R.getRoundOpening(store, req.actor, planId);
     return html(reply, status, RoundNewPage({ ctx: pageContext(req, lang, `/espacio/planes/${planId}/evaluaciones/nueva`), csrf: csrfToken(reply), plan, values, errors }));
   };
   bilingualPage<{ id: string }>(app, '/espacio/planes/:id/evaluaciones/nueva', async (req, reply, ctx) => roundNewPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200), 'coordinator');
@@ -200,7 +204,8 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
     const roundId = idParam(req.params.id, 'round');
     const commitmentId = idParam(req.params.cid, 'commitment');
     const body = formBody(req);
-    const input = without(body, '_csrf', 'action');
+    // A form sends every field; with no box ticked, the browser sends no `evidenceIds` at all: none cited.
+    const input = { evidenceIds: [], ...without(body, '_csrf', 'action') };
     const result = await R.saveAssessment(store, req.actor, roundId, commitmentId, input, { submit: body.action === 'submit' });
     const url = href(lang, `/espacio/evaluaciones/${roundId}/compromisos/${commitmentId}`);
     if (result.ok) return back(reply, url);

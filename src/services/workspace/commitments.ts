@@ -1,4 +1,5 @@
-import { ACTIVITY_RULES, checkDateOrder, checkFields, checkUrl, COMMITMENT_RULES, CONTACT_RULES, checkEmail, expectedVersion, FILE_RULES, LEAD_AGENCY_RULES, LINK_RULES, SOURCE_RULES, type FieldError, type Values } from '../../domain/input.js';
+import { ACTIVITY_RULES, checkDateOrder, checkEffectiveDate, checkFields, checkUrl, COMMITMENT_RULES, CONTACT_RULES, checkEmail, expectedVersion, FILE_RULES, LEAD_AGENCY_RULES, LINK_RULES, SOURCE_RULES, type FieldError, type Values } from '../../domain/input.js';
+import { can } from '../../domain/permissions.js';
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
 import * as C from '../../storage/commitments.js';
@@ -10,12 +11,13 @@ import * as W from '../../storage/workspace.js';
 import { AuditedWriter } from '../../storage/writer.js';
 import { getCommitment, type CommitmentDetail } from '../commitments.js';
 import { storeEvidenceFile } from '../evidence-files.js';
-import { authorize, loadCommitment, writeContext } from './context.js';
+import { authorize, loadCommitment, writeContext, writeTransaction } from './context.js';
 
 /**
- * Editing a commitment in the workspace: its fields, activities, evidence links, sources, and — for
- * coordinators — its lead agency and contact from a date. Every save is checked like the API's, every
- * write audited, and a save made from an older version than the one stored is a conflict, not an overwrite.
+ * Editing a commitment in the workspace: its fields, activities, evidence links, sources, its contact
+ * from a date, and — for coordinators — its lead agency from a date. Every save is checked like the
+ * API's, every write audited, and a save made from an older version than the one stored is a
+ * conflict, not an overwrite.
  */
 
 export type SaveResult =
@@ -51,7 +53,7 @@ function fieldValues(row: Row<'commitments'>): Values {
   return Object.fromEntries(Object.entries(COLUMN).map(([field, column]) => [field, (row[column] as string | null) ?? null]));
 }
 
-/** Refuses (403/404) unless this person may edit the commitment: for a route to ask before it reads a large body. */
+/** Refuses (403/404) unless this person may edit the commitment: what an upload route asks before its body is read. */
 export async function assertMayEdit(store: Store, actor: Actor | null, commitmentId: number): Promise<void> {
   authorize(actor, 'edit:commitment', (await loadCommitment(store, commitmentId)).subject);
 }
@@ -61,7 +63,7 @@ export async function getEditableCommitment(store: Store, actor: Actor | null, c
   authorize(actor, 'edit:commitment', c.subject);
   const row = (await C.findCommitment(store.db, commitmentId))!;
   const detail = await getCommitment(store, commitmentId, { includeDrafts: true });
-  const canReorganise = actor.role === 'coordinator' && actor.governmentId === c.government_id;
+  const canReorganise = can(actor, 'reorganise:commitment', c.subject);
   const agencies = canReorganise ? (await W.listAgenciesOfGovernment(store.db, c.government_id)).map((a) => ({ id: a.id, name: a.name, acronym: a.acronym })) : [];
   return { detail, version: row.version, values: fieldValues(row), canReorganise, agencies };
 }
@@ -69,12 +71,14 @@ export async function getEditableCommitment(store: Store, actor: Actor | null, c
 export async function saveCommitment(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
-  const checked = checkDateOrder(checkFields(input, COMMITMENT_RULES), 'plannedStart', 'plannedEnd');
+  // Fields left out keep what they had (the API may send only what changes; a form sends them all).
+  const stored = fieldValues((await C.findCommitment(store.db, commitmentId))!);
+  const checked = checkDateOrder(checkFields(input, COMMITMENT_RULES, { partial: true }), 'plannedStart', 'plannedEnd', stored);
   const version = expectedVersion(input);
   if (version === null) checked.errors.push({ field: 'version', code: 'required' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
 
-  return store.db.transaction().execute(async (trx) => {
+  return writeTransaction(store, async (trx) => {
     if (!(await W.claimVersion(trx, 'commitments', commitmentId, version!))) {
       const current = (await C.findCommitment(trx, commitmentId))!;
       return { ok: false as const, conflict: { theirs: fieldValues(current), mine: checked.values, version: current.version } };
@@ -126,7 +130,7 @@ export async function addActivity(store: Store, actor: Actor | null, commitmentI
   authorize(actor, 'edit:commitment', c.subject);
   const checked = checkDateOrder(checkFields(input, ACTIVITY_RULES), 'plannedStart', 'plannedEnd');
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
-  return store.db.transaction().execute(async (trx) => {
+  return writeTransaction(store, async (trx) => {
     const w = new AuditedWriter(trx, writeContext(actor, `add activity to commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
     const number = (await W.maxActivityNumber(trx, commitmentId)) + 1;
     const id = await w.insert('activities', {
@@ -149,14 +153,17 @@ export async function addActivity(store: Store, actor: Actor | null, commitmentI
 }
 
 export async function saveActivity(store: Store, actor: Actor | null, activityId: number, input: Record<string, unknown>): Promise<SaveResult> {
-  const { commitment: c, actor: who } = await loadActivity(store, actor, activityId);
-  const checked = checkDateOrder(checkFields(input, ACTIVITY_RULES), 'plannedStart', 'plannedEnd');
+  const { activity, commitment: c, actor: who } = await loadActivity(store, actor, activityId);
+  // Fields left out keep what they had, as for the commitment.
+  const checked = checkDateOrder(checkFields(input, ACTIVITY_RULES, { partial: true }), 'plannedStart', 'plannedEnd', activityFieldValues(activity));
   const version = expectedVersion(input);
   if (version === null) checked.errors.push({ field: 'version', code: 'required' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
-  return store.db.transaction().execute(async (trx) => {
+  return writeTransaction(store, async (trx) => {
     if (!(await W.claimVersion(trx, 'activities', activityId, version!))) {
-      const current = (await W.findActivity(trx, activityId))!;
+      const current = await W.findActivity(trx, activityId);
+      // Deleted while this person was editing it.
+      if (!current) throw new AppError('not_found', { entity: 'activity', id: activityId });
       return { ok: false as const, conflict: { theirs: activityFieldValues(current), mine: checked.values, version: current.version } };
     }
     const current = (await W.findActivity(trx, activityId))!;
@@ -170,7 +177,7 @@ export async function saveActivity(store: Store, actor: Actor | null, activityId
 /** Its evidence and sources stay, on the commitment: nothing a person filed is lost with the activity. Returns its commitment's id. */
 export async function deleteActivity(store: Store, actor: Actor | null, activityId: number): Promise<number> {
   const { commitment: c, actor: who } = await loadActivity(store, actor, activityId);
-  await store.db.transaction().execute(async (trx) => {
+  await writeTransaction(store, async (trx) => {
     const current = (await W.findActivity(trx, activityId))!;
     const w = new AuditedWriter(trx, writeContext(who, `delete activity ${current.number} of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(c.id);
     for (const e of await C.listEvidence(trx, c.id)) if (e.activity_id === activityId) await w.update('evidence', e, { activity_id: null });
@@ -185,7 +192,7 @@ export async function deleteActivity(store: Store, actor: Actor | null, activity
 export async function moveActivity(store: Store, actor: Actor | null, activityId: number, direction: unknown): Promise<number> {
   const { commitment: c, actor: who } = await loadActivity(store, actor, activityId);
   if (direction !== 'up' && direction !== 'down') throw new AppError('invalid_input', { field: 'direction', value: String(direction ?? '').slice(0, 20) });
-  await store.db.transaction().execute(async (trx) => {
+  await writeTransaction(store, async (trx) => {
     const all = await C.listActivities(trx, c.id);
     const i = all.findIndex((a) => a.id === activityId);
     const j = direction === 'up' ? i - 1 : i + 1;
@@ -214,7 +221,7 @@ export async function addLink(store: Store, actor: Actor | null, commitmentId: n
     if (!a || a.commitment_id !== commitmentId) checked.errors.push({ field: 'activityId', code: 'invalid_choice' });
   }
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
-  const id = await store.db.transaction().execute(async (trx) => {
+  const id = await writeTransaction(store, async (trx) => {
     const w = new AuditedWriter(trx, writeContext(actor, `add evidence to commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
     const position = (await C.listEvidence(trx, commitmentId)).length;
     return w.insert('evidence', {
@@ -256,14 +263,23 @@ export async function addFile(store: Store, actor: Actor | null, commitmentId: n
   return { ok: true, id: evidenceId };
 }
 
+/**
+ * Removes a piece of evidence. Cited by an assessment that is submitted, approved or in a published
+ * round, it stays (the assessment was made on it); cited only by drafts, the citations go first, audited.
+ */
 export async function deleteEvidence(store: Store, actor: Actor | null, evidenceId: number): Promise<number> {
   const e = await W.findEvidence(store.db, evidenceId);
   if (!e) throw new AppError('not_found', { entity: 'evidence', id: evidenceId });
   const c = await loadCommitment(store, e.commitment_id);
   authorize(actor, 'edit:commitment', c.subject);
-  await store.db.transaction().execute(async (trx) => {
+  await writeTransaction(store, async (trx) => {
+    const current = await W.findEvidence(trx, evidenceId);
+    if (!current) throw new AppError('not_found', { entity: 'evidence', id: evidenceId });
+    const citations = await W.listCitationsOf(trx, [evidenceId]);
+    if (citations.some((x) => x.published || (x.status !== 'draft' && x.status !== 'returned'))) throw new AppError('evidence_cited');
     const w = new AuditedWriter(trx, writeContext(actor, `remove evidence of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(c.id);
-    await w.remove('evidence', e);
+    for (const { status: _s, published: _p, ...link } of citations) await w.remove('assessment_evidence', link);
+    await w.remove('evidence', current);
   });
   return c.id;
 }
@@ -275,7 +291,7 @@ export async function addSource(store: Store, actor: Actor | null, commitmentId:
   authorize(actor, 'edit:commitment', c.subject);
   const checked = checkFields(input, SOURCE_RULES);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
-  const id = await store.db.transaction().execute(async (trx) => {
+  const id = await writeTransaction(store, async (trx) => {
     const w = new AuditedWriter(trx, writeContext(actor, `add source to commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
     const position = (await C.listSources(trx, commitmentId)).length;
     const values = Object.fromEntries(Object.entries(checked.values).map(([f, v]) => [SOURCE_COLUMN[f]!, v]));
@@ -289,7 +305,7 @@ export async function deleteSource(store: Store, actor: Actor | null, sourceId: 
   if (!s) throw new AppError('not_found', { entity: 'source', id: sourceId });
   const c = await loadCommitment(store, s.commitment_id);
   authorize(actor, 'edit:commitment', c.subject);
-  await store.db.transaction().execute(async (trx) => {
+  await writeTransaction(store, async (trx) => {
     const w = new AuditedWriter(trx, writeContext(actor, `remove source of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(c.id);
     await w.remove('sources', s);
   });
@@ -298,59 +314,80 @@ export async function deleteSource(store: Store, actor: Actor | null, sourceId: 
 
 // ——— reorganisation ———
 
+/** What the date of a reorganisation is checked against (checkEffectiveDate). */
+async function effectiveDateFacts(db: Store['db'], planId: number, currentFrom: string | null) {
+  const published = (await P.listRounds(db, planId)).filter((r) => r.published);
+  const cutoffs = published.map((r) => r.cutoff_date ?? r.published_at?.slice(0, 10) ?? null).filter((d): d is string => d !== null);
+  return { today: new Date().toISOString().slice(0, 10), currentFrom, lastPublishedCutoff: cutoffs.sort().at(-1) ?? null };
+}
+
 /**
  * A commitment moves to another lead agency from a date: the current entry ends that day, a new one
- * starts. The history keeps both, so a round assessed before the date keeps the agency it had.
+ * starts. The history keeps both, so a round assessed before the date keeps the agency it had. The
+ * checks are made again inside the transaction, on what is current then.
  */
 export async function changeLeadAgency(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'reorganise:commitment', c.subject);
-  const checked = checkFields(input, LEAD_AGENCY_RULES);
-  const agencyId = checked.values.agencyId as number | undefined;
-  const agency = agencyId ? await P.findAgency(store.db, agencyId) : undefined;
-  if (agencyId && (!agency || agency.government_id !== c.government_id)) checked.errors.push({ field: 'agencyId', code: 'invalid_choice' });
-  const current = await C.findCurrentLeadAgency(store.db, commitmentId);
-  const from = checked.values.from as string | undefined;
-  if (from && current?.valid_from && from < current.valid_from) checked.errors.push({ field: 'from', code: 'date_order' });
-  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
-  const id = await store.db.transaction().execute(async (trx) => {
+  const check = async (db: Store['db']) => {
+    const checked = checkFields(input, LEAD_AGENCY_RULES);
+    const agencyId = checked.values.agencyId as number | undefined;
+    const agency = agencyId ? await P.findAgency(db, agencyId) : undefined;
+    if (agencyId && (!agency || agency.government_id !== c.government_id)) checked.errors.push({ field: 'agencyId', code: 'invalid_choice' });
+    const current = await C.findCurrentLeadAgency(db, commitmentId);
+    if (agency && current?.agency_id === agency.id) checked.errors.push({ field: 'agencyId', code: 'same_agency' });
+    checkEffectiveDate(checked, await effectiveDateFacts(db, c.plan_id, current?.valid_from ?? null));
+    return { checked, agency, current };
+  };
+  const first = await check(store.db);
+  if (first.checked.errors.length > 0) return { ok: false, errors: first.checked.errors };
+  return writeTransaction(store, async (trx) => {
+    const { checked, agency, current } = await check(trx);
+    if (checked.errors.length > 0) return { ok: false as const, errors: checked.errors };
+    const from = checked.values.from as string;
     const w = new AuditedWriter(trx, writeContext(actor, `change lead agency of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
     if (current) await w.update('commitment_agencies', current, { valid_to: from });
     const detail = (checked.values.detail as string | null) ?? null;
-    const added = await w.insert('commitment_agencies', {
+    const id = await w.insert('commitment_agencies', {
       commitment_id: commitmentId,
       agency_id: agency!.id,
       as_written: detail ? `${agency!.name}, ${detail}` : agency!.name,
       detail,
-      valid_from: from!,
+      valid_from: from,
       valid_to: null,
     });
     await rebuildSearchIndex(trx, c.plan_id);
-    return added;
+    return { ok: true as const, id };
   });
-  return { ok: true, id };
 }
 
+/** Who answers for the commitment, from a date: its agency's editors keep it current (the same date rules). */
 export async function changeContact(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
-  const checked = checkEmail(checkFields(input, CONTACT_RULES));
-  const current = await C.findCurrentContact(store.db, commitmentId);
-  const from = checked.values.from as string | undefined;
-  if (from && current?.valid_from && from < current.valid_from) checked.errors.push({ field: 'from', code: 'date_order' });
-  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
-  const id = await store.db.transaction().execute(async (trx) => {
+  const check = async (db: Store['db']) => {
+    const checked = checkEmail(checkFields(input, CONTACT_RULES));
+    const current = await C.findCurrentContact(db, commitmentId);
+    checkEffectiveDate(checked, await effectiveDateFacts(db, c.plan_id, current?.valid_from ?? null));
+    return { checked, current };
+  };
+  const first = await check(store.db);
+  if (first.checked.errors.length > 0) return { ok: false, errors: first.checked.errors };
+  return writeTransaction(store, async (trx) => {
+    const { checked, current } = await check(trx);
+    if (checked.errors.length > 0) return { ok: false as const, errors: checked.errors };
+    const from = checked.values.from as string;
     const w = new AuditedWriter(trx, writeContext(actor, `change contact of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
     if (current) await w.update('commitment_contacts', current, { valid_to: from });
-    return w.insert('commitment_contacts', {
+    const id = await w.insert('commitment_contacts', {
       commitment_id: commitmentId,
       name: checked.values.name as string,
       position: (checked.values.position as string | null) ?? null,
       email: (checked.values.email as string | null) ?? null,
       phone: (checked.values.phone as string | null) ?? null,
-      valid_from: from!,
+      valid_from: from,
       valid_to: null,
     });
+    return { ok: true as const, id };
   });
-  return { ok: true, id };
 }

@@ -1,6 +1,7 @@
 import { can, type Action, type Subject } from '../../domain/permissions.js';
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
+import { lockAuditChain } from '../../storage/audit.js';
 import type { Store } from '../../storage/connect.js';
 import { commitmentSubject } from '../../storage/workspace.js';
 import type { WriteContext } from '../../storage/writer.js';
@@ -13,6 +14,17 @@ export function writeContext(actor: Actor, what: string, now = new Date().toISOS
 export function authorize(actor: Actor | null, action: Action, subject: Subject): asserts actor is Actor {
   if (!actor) throw new AppError('unauthenticated');
   if (!can(actor, action, subject)) throw new AppError('forbidden');
+}
+
+/**
+ * A workspace write: one transaction that takes the audit chain's turn before anything else, so two
+ * writes never wait on each other's rows and the chain's lock at once (see lockAuditChain).
+ */
+export function writeTransaction<T>(store: Store, work: (trx: Store['db']) => Promise<T>): Promise<T> {
+  return store.db.transaction().execute(async (trx) => {
+    await lockAuditChain(trx);
+    return work(trx);
+  });
 }
 
 /** The commitment and the facts its permissions depend on; a 404 when there is none. */

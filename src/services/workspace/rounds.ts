@@ -1,8 +1,10 @@
 import { checkFields, expectedVersion, type FieldError, type FieldRule, type Values } from '../../domain/input.js';
-import { isLevel, LEVELS, type Level } from '../../domain/levels.js';
+import { isLevel, LEVELS, parseLevel, type Level } from '../../domain/levels.js';
+import { can } from '../../domain/permissions.js';
 import type { Actor } from '../../domain/roles.js';
 import { ROUND_KINDS, type RoundKind } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
+import { messages } from '../../i18n/index.js';
 import * as C from '../../storage/commitments.js';
 import type { Store } from '../../storage/connect.js';
 import * as P from '../../storage/plans.js';
@@ -10,7 +12,7 @@ import type { Row } from '../../storage/schema.js';
 import { rebuildSearchIndex } from '../../storage/search.js';
 import * as W from '../../storage/workspace.js';
 import { AuditedWriter } from '../../storage/writer.js';
-import { authorize, loadCommitment, writeContext } from './context.js';
+import { authorize, loadCommitment, writeContext, writeTransaction } from './context.js';
 
 /**
  * The assessment round: the coordinator opens it; each agency drafts the assessment of its
@@ -34,7 +36,6 @@ export const ASSESSMENT_RULES: Record<string, FieldRule> = {
   evidenceIds: { type: 'ids', max: 100 },
 };
 
-const ROUND_TITLES: Record<RoundKind, string> = { midterm: 'Evaluación intermedia', 'end-of-term': 'Evaluación final', periodic: 'Evaluación periódica' };
 
 async function loadPlan(store: Store, planId: number) {
   const plan = await P.findPlan(store.db, planId);
@@ -49,6 +50,13 @@ async function loadRound(store: Store, roundId: number) {
   return { round, plan };
 }
 
+/** The plan a coordinator is about to open a round of (the page's form). */
+export async function getRoundOpening(store: Store, actor: Actor | null, planId: number): Promise<{ id: number; title: string }> {
+  const plan = await loadPlan(store, planId);
+  authorize(actor, 'manage:plan', { governmentId: plan.government_id });
+  return { id: plan.id, title: plan.title };
+}
+
 export async function openRound(store: Store, actor: Actor | null, planId: number, input: Record<string, unknown>): Promise<{ ok: true; id: number } | { ok: false; errors: FieldError[] }> {
   const plan = await loadPlan(store, planId);
   authorize(actor, 'manage:plan', { governmentId: plan.government_id });
@@ -56,20 +64,23 @@ export async function openRound(store: Store, actor: Actor | null, planId: numbe
   if (await W.findOpenRound(store.db, planId)) checked.errors.push({ field: 'kind', code: 'round_open' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   const kind = checked.values.kind as RoundKind;
-  const id = await store.db.transaction().execute(async (trx) => {
+  const id = await writeTransaction(store, async (trx) => {
+    // Again where it counts: two coordinators opening a round at once get one round.
+    if (await W.findOpenRound(trx, planId)) return null;
     const w = new AuditedWriter(trx, writeContext(actor, `open ${kind} round`)).forPlan(planId);
     return w.insert('rounds', {
       plan_id: planId,
       position: (await W.maxRoundPosition(trx, planId)) + 1,
       kind,
-      title: (checked.values.title as string | null) ?? ROUND_TITLES[kind],
+      // Untitled, a round is named by its kind, in the plan's language.
+      title: (checked.values.title as string | null) ?? messages(plan.lang === 'en' ? 'en' : 'es').roundKinds[kind],
       lang: plan.lang,
       cutoff_date: checked.values.cutoffDate as string,
       published: 0,
       published_at: null,
     });
   });
-  return { ok: true, id };
+  return id === null ? { ok: false, errors: [{ field: 'kind', code: 'round_open' }] } : { ok: true, id };
 }
 
 export interface BoardRow {
@@ -97,11 +108,12 @@ export interface RoundBoard {
 export async function getRoundBoard(store: Store, actor: Actor | null, roundId: number): Promise<RoundBoard> {
   const { round, plan } = await loadRound(store, roundId);
   if (!actor) throw new AppError('unauthenticated');
-  const coordinatorOrReviewer = (actor.role === 'coordinator' || actor.role === 'reviewer') && (actor.governmentId === plan.government_id || (actor.role === 'reviewer' && actor.governmentId === null));
-  if (!coordinatorOrReviewer && actor.role !== 'agency-editor') throw new AppError('forbidden');
+  const government = { governmentId: plan.government_id };
+  // The coordinator and the reviewer read the whole round; an agency, the rows of the commitments it leads.
+  const readsAll = can(actor, 'read:drafts', government);
   const all = await W.roundProgress(store.db, roundId, plan.id);
   const rows: BoardRow[] = all
-    .filter((r) => coordinatorOrReviewer || (actor.role === 'agency-editor' && r.agency_id === actor.agencyId))
+    .filter((r) => readsAll || can(actor, 'read:drafts', { ...government, agencyId: r.agency_id }))
     .map((r) => ({
       commitmentId: r.id,
       number: r.number,
@@ -110,25 +122,25 @@ export async function getRoundBoard(store: Store, actor: Actor | null, roundId: 
       stage: (r.status as Stage | null) ?? 'not-started',
       level: isLevel(r.level) ? r.level : null,
       updatedAt: r.updated_at,
-      canDraft: !round.published && (actor.role === 'coordinator' ? actor.governmentId === plan.government_id : actor.role === 'agency-editor' && r.agency_id === actor.agencyId),
+      canDraft: !round.published && can(actor, 'draft:assessment', { ...government, agencyId: r.agency_id }),
     }));
-  if (rows.length === 0 && !coordinatorOrReviewer) throw new AppError('forbidden');
+  if (rows.length === 0 && !readsAll) throw new AppError('forbidden');
   const counts: Record<Stage, number> = { 'not-started': 0, draft: 0, submitted: 0, returned: 0, approved: 0 };
   for (const r of rows) counts[r.stage]++;
-  const canDecide = actor.role === 'coordinator' && actor.governmentId === plan.government_id;
+  const canDecide = can(actor, 'decide:assessment', government);
   return {
     round,
     plan: { id: plan.id, title: plan.title, governmentId: plan.government_id },
     rows,
     counts,
     canDecide,
-    ready: canDecide && all.every((r) => r.status === 'approved'),
+    ready: canDecide && all.length > 0 && all.every((r) => r.status === 'approved'),
   };
 }
 
 export interface AssessmentForm {
   round: Row<'rounds'>;
-  plan: { id: number; title: string };
+  plan: { id: number; title: string; governmentId: number };
   commitment: { id: number; number: number; title: string };
   assessment: Row<'assessments'> | null;
   values: Values;
@@ -160,21 +172,18 @@ export async function getAssessmentForm(store: Store, actor: Actor | null, round
   const open = !round.published;
   return {
     round,
-    plan: { id: plan.id, title: plan.title },
+    plan: { id: plan.id, title: plan.title, governmentId: plan.government_id },
     commitment: { id: c.id, number: c.number, title: c.title },
     assessment,
     values: assessmentValues(assessment),
     cited,
     evidence: evidence.map((e) => ({ id: e.id, url: e.url, description: e.description, activityNumber: e.activity_id ? (numberOf.get(e.activity_id) ?? null) : null })),
     stage,
-    canDraft: open && (stage === 'not-started' || stage === 'draft' || stage === 'returned') && (actor!.role === 'agency-editor' || actor!.role === 'coordinator') && canDraftFor(actor!, c.subject),
-    canDecide: open && stage === 'submitted' && actor!.role === 'coordinator' && actor!.governmentId === c.government_id,
-    canCorrect: !open && assessment !== null && actor!.role === 'coordinator' && actor!.governmentId === c.government_id,
+    canDraft: open && (stage === 'not-started' || stage === 'draft' || stage === 'returned') && can(actor, 'draft:assessment', c.subject),
+    // Approve what was submitted; return it, or what was approved by mistake, while the round is open.
+    canDecide: open && (stage === 'submitted' || stage === 'approved') && can(actor, 'decide:assessment', c.subject),
+    canCorrect: !open && assessment !== null && can(actor, 'manage:plan', { governmentId: plan.government_id }),
   };
-}
-
-function canDraftFor(actor: Actor, subject: { governmentId: number; agencyId: number | null }): boolean {
-  return actor.role === 'coordinator' ? actor.governmentId === subject.governmentId : actor.agencyId !== null && actor.agencyId === subject.agencyId;
 }
 
 export type AssessmentResult = { ok: true; stage: Stage; version?: number } | { ok: false; errors: FieldError[] } | { ok: false; conflict: { theirs: Values; mine: Values; version: number } };
@@ -182,20 +191,21 @@ export type AssessmentResult = { ok: true; stage: Stage; version?: number } | { 
 /**
  * Saves the draft of an assessment; with `submit`, also checks what a submission needs (a level;
  * reasons when it is No iniciado or Limitado; at least one piece of evidence cited when Completo) and
- * hands it to the coordinator.
+ * hands it to the coordinator. Fields left out keep what they had (the API may send only what changes;
+ * a form sends every field); a save over an older version than the stored one is a conflict.
  */
 export async function saveAssessment(store: Store, actor: Actor | null, roundId: number, commitmentId: number, input: Record<string, unknown>, options: { submit: boolean }): Promise<AssessmentResult> {
   const form = await getAssessmentForm(store, actor, roundId, commitmentId);
-  authorize(actor, 'draft:assessment', (await loadCommitment(store, commitmentId)).subject);
   if (form.round.published) throw new AppError('round_closed');
   if (!form.canDraft) throw new AppError('forbidden');
-  const checked = checkFields(input, ASSESSMENT_RULES);
-  const ids = (checked.values.evidenceIds as number[] | undefined) ?? [];
+  const checked = checkFields(input, ASSESSMENT_RULES, { partial: true });
+  const values: Values = { ...assessmentValues(form.assessment), evidenceIds: form.cited, ...checked.values };
+  const ids = values.evidenceIds as number[];
   if (ids.some((id) => !form.evidence.some((e) => e.id === id))) checked.errors.push({ field: 'evidenceIds', code: 'invalid_choice' });
   if (options.submit) {
-    const level = checked.values.level;
+    const level = values.level;
     if (!level) checked.errors.push({ field: 'level', code: 'required' });
-    if ((level === 'not-started' || level === 'limited') && !checked.values.reasons) checked.errors.push({ field: 'reasons', code: 'required' });
+    if ((level === 'not-started' || level === 'limited') && !values.reasons) checked.errors.push({ field: 'reasons', code: 'required' });
     if (level === 'complete' && ids.length === 0) checked.errors.push({ field: 'evidenceIds', code: 'required' });
   }
   const version = form.assessment ? expectedVersion(input) : 0;
@@ -203,73 +213,100 @@ export async function saveAssessment(store: Store, actor: Actor | null, roundId:
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
 
   const stage: Stage = options.submit ? 'submitted' : 'draft';
-  const c = await loadCommitment(store, commitmentId);
-  return store.db.transaction().execute(async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(actor!, `${options.submit ? 'submit' : 'draft'} assessment of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
-    const now = new Date().toISOString();
-    const values = {
-      level: (checked.values.level as string | null) ?? null,
-      results: (checked.values.results as string | null) ?? null,
-      reasons: (checked.values.reasons as string | null) ?? null,
-      next_steps: (checked.values.nextSteps as string | null) ?? null,
+  return writeTransaction(store, async (trx) => {
+    const w = new AuditedWriter(trx, writeContext(actor!, `${options.submit ? 'submit' : 'draft'} assessment of commitment ${form.commitment.number}`)).forPlan(form.plan.id).forCommitment(commitmentId);
+    const row = {
+      level: (values.level as string | null) ?? null,
+      results: (values.results as string | null) ?? null,
+      reasons: (values.reasons as string | null) ?? null,
+      next_steps: (values.nextSteps as string | null) ?? null,
       status: stage,
-      ...(options.submit ? { submitted_at: now, submitted_by: actor!.userId } : {}),
+      ...(options.submit ? { submitted_at: new Date().toISOString(), submitted_by: actor!.userId } : {}),
+    };
+    const conflict = async (id: number) => {
+      const current = (await W.findAssessmentById(trx, id))!;
+      return { ok: false as const, conflict: { theirs: assessmentValues(current), mine: checked.values, version: current.version } };
     };
     let assessmentId: number;
+    let newVersion: number;
+    const stored = await C.findAssessment(trx, roundId, commitmentId);
     if (form.assessment) {
-      if (!(await W.claimVersion(trx, 'assessments', form.assessment.id, version!))) {
-        const current = (await W.findAssessmentById(trx, form.assessment.id))!;
-        return { ok: false as const, conflict: { theirs: assessmentValues(current), mine: checked.values, version: current.version } };
-      }
+      if (!(await W.claimVersion(trx, 'assessments', form.assessment.id, version!))) return conflict(form.assessment.id);
       const current = (await W.findAssessmentById(trx, form.assessment.id))!;
-      await w.update('assessments', current, values);
+      // Submitted or approved meanwhile (by a decision that moved no version): not this person's to change now.
+      if (current.status !== 'draft' && current.status !== 'returned' && current.status !== 'not-started') throw new AppError('forbidden');
+      await w.update('assessments', current, row);
       assessmentId = current.id;
+      newVersion = current.version;
+    } else if (stored) {
+      // Someone else made the first draft while this one was typed.
+      return conflict(stored.id);
     } else {
-      assessmentId = await w.insert('assessments', { round_id: roundId, commitment_id: commitmentId, lang: 'es', additional_info: null, review_comment: null, ...values });
+      assessmentId = await w.insert('assessments', { round_id: roundId, commitment_id: commitmentId, lang: 'es', additional_info: null, review_comment: null, ...row });
+      newVersion = 1;
     }
     // The evidence cited, as a set: what was unticked goes, what was ticked comes.
     const before = await W.listCitedEvidence(trx, assessmentId);
     for (const link of before) if (!ids.includes(link.evidence_id)) await w.remove('assessment_evidence', link);
     for (const id of ids) if (!before.some((b) => b.evidence_id === id)) await w.insert('assessment_evidence', { assessment_id: assessmentId, evidence_id: id });
-    return { ok: true as const, stage, version: form.assessment ? version! + 1 : 1 };
+    return { ok: true as const, stage, version: newVersion };
   });
 }
 
-/** The coordinator approves a submitted assessment, or returns it with a comment saying what to change. */
+export const DECISION_RULES: Record<string, FieldRule> = {
+  decision: { type: 'choice', required: true, values: ['approve', 'return'] },
+  comment: { type: 'text', max: 5000, multiline: true },
+};
+
+/**
+ * The coordinator approves a submitted assessment, or returns it — submitted, or approved by mistake,
+ * while the round is open — with a comment saying what to change. Made on the version the coordinator
+ * read: if the assessment changed since, the decision is a conflict, never about text they did not see.
+ */
 export async function decideAssessment(store: Store, actor: Actor | null, roundId: number, commitmentId: number, input: Record<string, unknown>): Promise<AssessmentResult> {
   const form = await getAssessmentForm(store, actor, roundId, commitmentId);
-  authorize(actor, 'decide:assessment', (await loadCommitment(store, commitmentId)).subject);
+  authorize(actor, 'decide:assessment', { governmentId: form.plan.governmentId });
   if (form.round.published) throw new AppError('round_closed');
-  const checked = checkFields(input, { decision: { type: 'choice', required: true, values: ['approve', 'return'] }, comment: { type: 'text', max: 5000, multiline: true } });
-  if (checked.values.decision === 'return' && !checked.values.comment) checked.errors.push({ field: 'comment', code: 'required' });
-  if (form.stage !== 'submitted') checked.errors.push({ field: 'decision', code: 'invalid_choice' });
+  const checked = checkFields(input, DECISION_RULES);
+  const decision = checked.values.decision;
+  if (decision === 'return' && !checked.values.comment) checked.errors.push({ field: 'comment', code: 'required' });
+  const decidable = decision === 'approve' ? form.stage === 'submitted' : form.stage === 'submitted' || form.stage === 'approved';
+  if (decision && !decidable) checked.errors.push({ field: 'decision', code: 'invalid_choice' });
+  const version = expectedVersion(input);
+  if (version === null) checked.errors.push({ field: 'version', code: 'required' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
-  const stage: Stage = checked.values.decision === 'approve' ? 'approved' : 'returned';
-  const c = await loadCommitment(store, commitmentId);
-  await store.db.transaction().execute(async (trx) => {
+  const stage: Stage = decision === 'approve' ? 'approved' : 'returned';
+  return writeTransaction(store, async (trx) => {
+    if (!(await W.claimVersion(trx, 'assessments', form.assessment!.id, version!))) {
+      const current = (await W.findAssessmentById(trx, form.assessment!.id))!;
+      return { ok: false as const, conflict: { theirs: assessmentValues(current), mine: assessmentValues(form.assessment), version: current.version } };
+    }
     const current = (await W.findAssessmentById(trx, form.assessment!.id))!;
-    const w = new AuditedWriter(trx, writeContext(actor!, `${stage === 'approved' ? 'approve' : 'return'} assessment of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
+    const w = new AuditedWriter(trx, writeContext(actor!, `${stage === 'approved' ? 'approve' : 'return'} assessment of commitment ${form.commitment.number}`)).forPlan(form.plan.id).forCommitment(commitmentId);
     await w.update('assessments', current, {
       status: stage,
       review_comment: (checked.values.comment as string | null) ?? null,
       decided_at: new Date().toISOString(),
       decided_by: actor!.userId,
     });
+    return { ok: true as const, stage, version: current.version };
   });
-  return { ok: true, stage };
 }
 
-/** Publishes the round when every commitment's assessment is approved: from then on it is public, and frozen. */
+/**
+ * Publishes the round when it has commitments and every one's assessment is approved: from then on it
+ * is public, and frozen. Checked inside the transaction, on what is there then.
+ */
 export async function publishRound(store: Store, actor: Actor | null, roundId: number): Promise<void> {
-  const { round, plan } = await loadRound(store, roundId);
+  const { plan } = await loadRound(store, roundId);
   authorize(actor, 'manage:plan', { governmentId: plan.government_id });
-  if (round.published) throw new AppError('round_closed');
-  const progress = await W.roundProgress(store.db, roundId, plan.id);
-  const missing = progress.filter((r) => r.status !== 'approved').length;
-  if (missing > 0) throw new AppError('round_not_ready', { missing });
-  await store.db.transaction().execute(async (trx) => {
+  await writeTransaction(store, async (trx) => {
     const current = (await P.findRound(trx, roundId))!;
-    const w = new AuditedWriter(trx, writeContext(actor!, `publish round ${round.title}`)).forPlan(plan.id);
+    if (current.published) throw new AppError('round_closed');
+    const progress = await W.roundProgress(trx, roundId, plan.id);
+    const missing = progress.filter((r) => r.status !== 'approved').length;
+    if (progress.length === 0 || missing > 0) throw new AppError('round_not_ready', { missing });
+    const w = new AuditedWriter(trx, writeContext(actor!, `publish round ${current.title}`)).forPlan(plan.id);
     await w.update('rounds', current, { published: 1, published_at: new Date().toISOString() });
     await rebuildSearchIndex(trx, plan.id);
   });
@@ -294,11 +331,17 @@ export async function correctAssessment(store: Store, actor: Actor | null, round
   const assessment = await C.findAssessment(store.db, roundId, commitmentId);
   if (!assessment) throw new AppError('not_found', { entity: 'commitment', id: commitmentId });
   const checked = checkFields(input, CORRECTION_RULES);
-  if (checked.values.field === 'level' && !isLevel(checked.values.value)) checked.errors.push({ field: 'value', code: 'invalid_choice' });
+  if (checked.values.field === 'level') {
+    // A level as people write it ("Sustancial", "substantial") or as the data has it.
+    const value = checked.values.value;
+    const level = typeof value === 'string' ? (isLevel(value) ? value : parseLevel(value)) : null;
+    if (level) checked.values.value = level;
+    else checked.errors.push({ field: 'value', code: 'invalid_choice' });
+  }
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   const column = CORRECTABLE[checked.values.field as string]!;
   const c = await loadCommitment(store, commitmentId);
-  await store.db.transaction().execute(async (trx) => {
+  await writeTransaction(store, async (trx) => {
     const current = (await W.findAssessmentById(trx, assessment.id))!;
     const w = new AuditedWriter(trx, writeContext(actor!, `correct published assessment of commitment ${c.number}`)).forPlan(plan.id).forCommitment(commitmentId);
     await w.insert('assessment_corrections', {

@@ -31,7 +31,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await id(db.schema.createTable('assessment_evidence'))
     .addColumn('assessment_id', 'integer', (c) => c.notNull().references('assessments.id').onDelete('cascade'))
-    .addColumn('evidence_id', 'integer', (c) => c.notNull().references('evidence.id').onDelete('cascade'))
+    // Evidence an assessment cites is not deleted behind its back: its citations are removed first, audited.
+    .addColumn('evidence_id', 'integer', (c) => c.notNull().references('evidence.id').onDelete('restrict'))
     .execute();
   await db.schema.createIndex('assessment_evidence_pair').unique().on('assessment_evidence').columns(['assessment_id', 'evidence_id']).execute();
 

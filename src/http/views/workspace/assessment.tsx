@@ -105,12 +105,15 @@ export function AssessmentPage({ ctx, csrf, data, flash, failed, conflict }: Ass
           <h2 id="decide">{m.labels.decision}</h2>
           <form method="post" action={`${base}/decision`}>
             <Csrf token={csrf} />
+            {data.assessment && <input type="hidden" name="version" value={String(data.assessment.version)} />}
             <ErrorSummary form={decision} />
             <TextArea form={decision} name="comment" rows={3} />
             <div class="buttons">
-              <button type="submit" name="decision" value="approve">
-                {m.approve}
-              </button>
+              {data.stage === 'submitted' && (
+                <button type="submit" name="decision" value="approve">
+                  {m.approve}
+                </button>
+              )}
               <button type="submit" name="decision" value="return" class="secondary">
                 {m.giveBack}
               </button>
@@ -136,7 +139,7 @@ export function AssessmentPage({ ctx, csrf, data, flash, failed, conflict }: Ass
                 { value: 'nextSteps', label: m.labels.nextSteps! },
               ]}
             />
-            <TextArea form={correction} name="value" rows={4} hint={LEVELS.join(', ')} />
+            <TextArea form={correction} name="value" rows={4} hint={m.correctionValueHint(LEVELS.map((l) => levelLabel(l, lang)).join(', '))} />
             <TextArea form={correction} name="reason" rows={3} />
             <button type="submit">{m.save}</button>
           </form>

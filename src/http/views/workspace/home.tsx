@@ -1,4 +1,5 @@
 import type { Actor } from '../../../domain/roles.js';
+import { adminMessages } from '../../../i18n/admin.js';
 import { roundName } from '../../../i18n/format.js';
 import { workspaceMessages } from '../../../i18n/workspace.js';
 import type { WorkspaceHome } from '../../../services/workspace/home.js';
@@ -12,6 +13,21 @@ export function WorkspaceHomePage({ ctx, actor, home }: { ctx: PageContext; acto
     <Layout ctx={ctx} title={m.title}>
       <h1>{m.title}</h1>
       <p class="lead">{m.intro(actor.name)}</p>
+
+      {actor.role === 'admin' && (
+        <section aria-labelledby="admin">
+          <h2 id="admin">{adminMessages[lang].sectionTitle}</h2>
+          <p>{adminMessages[lang].sectionIntro}</p>
+          <ul class="actions">
+            <li>
+              <a href={href(lang, '/espacio/admin/cuentas')}>{adminMessages[lang].accounts.title}</a>
+            </li>
+            <li>
+              <a href={href(lang, '/espacio/admin/entidades')}>{adminMessages[lang].agencies.title}</a>
+            </li>
+          </ul>
+        </section>
+      )}
 
       <section aria-labelledby="rounds">
         <h2 id="rounds">{m.openRounds}</h2>

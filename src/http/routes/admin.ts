@@ -1,0 +1,103 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Values } from '../../domain/input.js';
+import { adminMessages, isAdminNotice, type AdminNotice } from '../../i18n/admin.js';
+import type { Lang } from '../../i18n/lang.js';
+import * as S from '../../services/workspace/admin.js';
+import type { Store } from '../../storage/connect.js';
+import { csrfToken } from '../auth.js';
+import { bilingualPage, pageContext } from '../bilingual.js';
+import { href } from '../views/format.js';
+import { renderPage } from '../views/layout.js';
+import { AdminAccountsPage, AdminAgenciesPage, type AccountsPageProps, type AgenciesPageProps } from '../views/workspace/admin.js';
+import { idParam } from './pages.js';
+
+/**
+ * The admin's pages, in Spanish and under /en: accounts (/espacio/admin/cuentas) and agencies
+ * (/espacio/admin/entidades). Only admins reach them (the route rule); the services ask the policy
+ * again. A change goes back to its page with a notice (303), or shows the page again with the errors
+ * and the values as typed (400). A new account's one-time link is shown on the answer to its form only.
+ */
+type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | undefined> }>;
+
+const html = (reply: FastifyReply, status: number, page: preact.VNode) => reply.code(status).type('text/html; charset=utf-8').send(renderPage(page));
+
+/** A form's fields without its CSRF token. */
+function formBody(req: FastifyRequest): Record<string, unknown> {
+  const body = req.body;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
+  const { _csrf: _token, ...rest } = body as Record<string, unknown>;
+  return rest;
+}
+
+/** Registers a POST in both languages. */
+function post(app: FastifyInstance, path: string, handler: (req: Req, reply: FastifyReply, lang: Lang) => Promise<unknown>) {
+  for (const lang of ['es', 'en'] as const) {
+    app.post(lang === 'es' ? path : `/en${path}`, { config: { permission: 'admin' } }, async (req, reply) => handler(req as Req, reply, lang));
+  }
+}
+
+const ACCOUNTS = '/espacio/admin/cuentas';
+const AGENCIES = '/espacio/admin/entidades';
+
+const noticeOf = (req: { query: unknown }): AdminNotice | null => {
+  const v = (req.query as Record<string, string | undefined>).aviso;
+  return isAdminNotice(v) ? v : null;
+};
+const backWith = (reply: FastifyReply, lang: Lang, path: string, notice: AdminNotice) => reply.redirect(`${href(lang, path)}?aviso=${notice}`, 303);
+
+export function adminRoutes(app: FastifyInstance, store: Store): void {
+  // ——— accounts ———
+
+  type AccountsExtra = Partial<Pick<AccountsPageProps, 'notice' | 'created' | 'failed' | 'problem'>>;
+  const accountsPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, status: number, extra: AccountsExtra = {}) => {
+    const [accounts, governments] = await Promise.all([S.listAccounts(store, req.actor), S.accountFormOptions(store, req.actor)]);
+    const ctx = pageContext(req, lang, ACCOUNTS);
+    return html(reply, status, AdminAccountsPage({ ctx, csrf: csrfToken(reply), actor: req.actor!, accounts, governments, ...extra }));
+  };
+
+  bilingualPage(app, ACCOUNTS, async (req, reply, ctx) => accountsPage(req, reply, ctx.lang, 200, { notice: noticeOf(req) }), 'admin');
+
+  post(app, ACCOUNTS, async (req, reply, lang) => {
+    const input = formBody(req);
+    const result = await S.createAccountAsAdmin(store, req.actor, input);
+    // Not a redirect: the link exists in the clear only in this answer.
+    if (result.ok) return accountsPage(req, reply, lang, 201, { created: { account: result.account, link: result.link, hours: result.hours } });
+    return accountsPage(req, reply, lang, 400, { failed: { form: 'create', errors: result.errors, values: input as Values } });
+  });
+
+  post(app, `${ACCOUNTS}/:id/desactivar`, async (req, reply, lang) => {
+    const result = await S.disableAccountAsAdmin(store, req.actor, idParam(req.params.id, 'account'));
+    if (!result.ok) return accountsPage(req, reply, lang, 400, { problem: adminMessages[lang].accounts.selfRefused });
+    return backWith(reply, lang, ACCOUNTS, result.changed ? 'disabled' : 'already-disabled');
+  });
+
+  post(app, `${ACCOUNTS}/:id/enlace`, async (req, reply, lang) => {
+    const result = await S.sendPasswordLink(store, req.actor, idParam(req.params.id, 'account'));
+    if (!result.ok) return accountsPage(req, reply, lang, 400, { problem: adminMessages[lang].accounts.linkDisabled });
+    return backWith(reply, lang, ACCOUNTS, `link-${result.outcome}`);
+  });
+
+  // ——— agencies ———
+
+  const agenciesPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, status: number, extra: Partial<Pick<AgenciesPageProps, 'notice' | 'failed'>> = {}) => {
+    const governments = await S.listAgenciesAsAdmin(store, req.actor);
+    return html(reply, status, AdminAgenciesPage({ ctx: pageContext(req, lang, AGENCIES), csrf: csrfToken(reply), governments, ...extra }));
+  };
+
+  bilingualPage(app, AGENCIES, async (req, reply, ctx) => agenciesPage(req, reply, ctx.lang, 200, { notice: noticeOf(req) }), 'admin');
+
+  post(app, AGENCIES, async (req, reply, lang) => {
+    const input = formBody(req);
+    const result = await S.addAgency(store, req.actor, input);
+    if (result.ok) return backWith(reply, lang, AGENCIES, 'agency-added');
+    return agenciesPage(req, reply, lang, 400, { failed: { form: 'add', errors: result.errors, values: input as Values } });
+  });
+
+  post(app, `${AGENCIES}/:id`, async (req, reply, lang) => {
+    const id = idParam(req.params.id, 'agency');
+    const input = formBody(req);
+    const result = await S.updateAgencyAsAdmin(store, req.actor, id, input);
+    if (result.ok) return backWith(reply, lang, AGENCIES, result.changed ? 'agency-saved' : 'agency-unchanged');
+    return agenciesPage(req, reply, lang, 400, { failed: { form: id, errors: result.errors, values: input as Values } });
+  });
+}

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createAccount, setPasswordWithLink } from '../../src/services/accounts.js';
+import type { Store } from '../../src/storage/connect.js';
+import { seededApp } from '../helpers/app.js';
+import { axeViolations, launchChromium, requireChromium } from '../helpers/browser.js';
+import { eachDatabase } from '../helpers/databases.js';
+
+const PASSWORD = 'una clave larga para las pruebas';
+
+/**
+ * The admin's pages in Chromium, as a person uses them: an account created (the one-time link shown,
+ * and it opens), disabled; agencies added and renamed; errors shown and fixed — and axe finds nothing
+ * on either page, with and without errors, in Spanish and in English.
+ */
+describe('the admin’s pages in the browser', () => {
+  if (!requireChromium()) return;
+  eachDatabase((db) => {
+    let store: Store;
+    let app: FastifyInstance;
+    let browser: Browser;
+    let base: string;
+    const checked: string[] = [];
+    const adminEmail = `admin-${db.kind}@example.test`;
+
+    async function signedIn(email: string, lang: 'es' | 'en'): Promise<{ context: BrowserContext; page: Page }> {
+      // No script on the pages; axe is injected to read them, hence bypassCSP.
+      const context = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
+      const page = await context.newPage();
+      await page.goto(`${base}${lang === 'en' ? '/en' : ''}/cuenta/ingresar`);
+      await page.fill('#email', email);
+      await page.fill('#password', PASSWORD);
+      await page.click('main button[type="submit"]');
+      assert.match(new URL(page.url()).pathname, /\/cuenta$/);
+      return { context, page };
+    }
+
+    async function axe(page: Page, name: string) {
+      assert.equal(await page.locator('h1').count(), 1, `${name}: one h1`);
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 1).slice(0, 3000)}`);
+      checked.push(name);
+    }
+
+    before(async () => {
+      ({ store, app } = await seededApp(db));
+      const { token } = await createAccount(store, { email: adminEmail, name: 'Ada Admin', role: 'admin' }, { actor: 'test' }, { linkHours: 1 });
+      assert.ok((await setPasswordWithLink(store, { token: token!, password: PASSWORD })).ok);
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      browser = await launchChromium();
+    });
+    after(async () => {
+      await browser?.close();
+      await app?.close();
+    });
+
+    test('accounts and agencies, with and without errors, in Spanish and English', async () => {
+      const { context, page: p } = await signedIn(adminEmail, 'es');
+
+      // Accounts: from the workspace home.
+      await p.goto(`${base}/espacio`);
+      await p.click('a[href="/espacio/admin/cuentas"]');
+      await axe(p, 'accounts');
+      await p.click('form[action="/espacio/admin/cuentas"] button[type="submit"]');
+      assert.ok((await p.locator('.error-summary li').count()) >= 2, 'email, name and role are missing');
+      await axe(p, 'accounts, form with errors');
+      await p.fill('#f-acc-email', 'editora.nueva@example.test');
+      await p.fill('#f-acc-name', 'Editora Nueva');
+      await p.selectOption('#f-acc-role', 'agency-editor');
+      await p.click('form[action="/espacio/admin/cuentas"] button[type="submit"]');
+      assert.equal(await p.locator('.error-summary li').count(), 1, 'an agency editor needs an agency');
+      assert.equal(await p.inputValue('#f-acc-name'), 'Editora Nueva', 'kept as typed');
+      await axe(p, 'accounts, agency missing');
+      await p.selectOption('#f-acc-agency', { index: 1 });
+      await p.click('form[action="/espacio/admin/cuentas"] button[type="submit"]');
+      const link = await p.inputValue('#one-time-link');
+      assert.match(link, /\/cuenta\/clave\?token=/);
+      await axe(p, 'account created, link shown');
+
+      // The link opens the page where the person chooses a password.
+      const visitor = await browser.newContext({ locale: 'es-PE' });
+      const opened = await visitor.newPage();
+      const answer = await opened.goto(`${base}${new URL(link).pathname}${new URL(link).search}`);
+      assert.equal(answer?.status(), 200);
+      assert.ok(await opened.locator('input[type="password"]').count());
+      await visitor.close();
+
+      // Disabled from its row.
+      const id = Number((await store.db.selectFrom('users').select('id').where('email', '=', 'editora.nueva@example.test').executeTakeFirstOrThrow()).id);
+      await p.click(`form[action="/espacio/admin/cuentas/${id}/desactivar"] button`);
+      assert.match(await p.locator('.notice[role="status"]').innerText(), /desactivó/);
+      assert.match(await p.locator(`#cuenta-${id}`).innerText(), /Desactivada/);
+      await axe(p, 'accounts, after disabling');
+
+      // Agencies.
+      await p.click('main a[href="/espacio/admin/entidades"]');
+      await axe(p, 'agencies');
+      await p.click('form[action="/espacio/admin/entidades"] button[type="submit"]');
+      assert.equal(await p.locator('.error-summary li').count(), 1, 'the name is missing');
+      await axe(p, 'agencies, add form with an error');
+      await p.fill('#f-new-name', 'Agencia de Gobierno Digital');
+      await p.fill('#f-new-acronym', 'AGD');
+      await p.click('form[action="/espacio/admin/entidades"] button[type="submit"]');
+      assert.match(await p.locator('.notice[role="status"]').innerText(), /agregó/);
+      const agencyId = Number((await store.db.selectFrom('agencies').select('id').where('name', '=', 'Agencia de Gobierno Digital').executeTakeFirstOrThrow()).id);
+      const row = p.locator(`#entidad-${agencyId}`);
+      await row.locator('summary').click();
+      await row.locator('input[name="name"]').fill('');
+      await row.locator('button[type="submit"]').click();
+      assert.equal(await p.locator('.error-summary li').count(), 1);
+      assert.ok(await p.locator(`#entidad-${agencyId} details[open]`).count(), 'the form that failed is open');
+      await axe(p, 'agencies, rename with an error');
+      await p.locator(`#entidad-${agencyId} input[name="name"]`).fill('Secretaría de Gobierno Digital');
+      await p.locator(`#entidad-${agencyId} button[type="submit"]`).click();
+      assert.match(await p.locator('.notice[role="status"]').innerText(), /guardaron/);
+      await axe(p, 'agencies, after renaming');
+      await context.close();
+
+      // The same pages in English, with and without errors.
+      const english = await signedIn(adminEmail, 'en');
+      const e = english.page;
+      await e.goto(`${base}/en/espacio/admin/cuentas`);
+      assert.equal(await e.getAttribute('html', 'lang'), 'en');
+      await axe(e, 'accounts (en)');
+      await e.fill('#f-acc-email', 'not an email');
+      await e.click('form[action="/en/espacio/admin/cuentas"] button[type="submit"]');
+      assert.match(await e.locator('.error-summary').innerText(), /valid email address/);
+      await axe(e, 'accounts, with errors (en)');
+      await e.goto(`${base}/en/espacio/admin/entidades`);
+      await axe(e, 'agencies (en)');
+      await e.fill('#f-new-name', 'secretaria de gobierno digital');
+      await e.click('form[action="/en/espacio/admin/entidades"] button[type="submit"]');
+      assert.match(await e.locator('.error-summary').innerText(), /already an agency/);
+      await axe(e, 'agencies, duplicate name (en)');
+      await english.context.close();
+      assert.equal(checked.length, 13, `axe ran on ${checked.length} page states`);
+    });
+  });
+});
