@@ -7,8 +7,9 @@ const es = {
   title: 'Espacio de trabajo',
   apiHeading: 'API del espacio de trabajo',
   apiIntro:
-    'Lo mismo que los formularios del espacio de trabajo, con las mismas reglas. Ingrese con su cuenta (la cookie de sesión) y envíe el token CSRF en la cabecera «x-csrf-token» en cada cambio. Un campo con error responde 400 con «fields», que nombra cada campo; guardar sobre una versión antigua responde 409 con «current».',
+    'Lo mismo que los formularios del espacio de trabajo, con las mismas reglas. Ingrese con su cuenta (la cookie de sesión), pida el token CSRF a GET /api/v1/workspace/session y envíelo en la cabecera «x-csrf-token» en cada cambio. Un campo con error responde 400 con «fields», que nombra cada campo; guardar sobre una versión antigua responde 409 con «current».',
   apiOps: {
+    getSession: 'Quién ha ingresado (la cookie de sesión) y el token CSRF que deben llevar sus cambios en la cabecera «x-csrf-token».',
     getEditableCommitment: 'Un compromiso como lo ven quienes lo editan: sus campos, su versión y los borradores.',
     saveCommitment: 'Guarda los campos de un compromiso. Envíe la versión que leyó: si otra persona guardó antes, responde 409 con lo guardado.',
     addActivity: 'Agrega una actividad al compromiso.',
@@ -172,8 +173,9 @@ const en: WorkspaceMessages = {
   title: 'Workspace',
   apiHeading: 'Workspace API',
   apiIntro:
-    'The same as the workspace forms, with the same rules. Sign in with your account (the session cookie) and send the CSRF token in the `x-csrf-token` header with every change. A wrong field is a 400 whose `fields` names each one; saving over an older version is a 409 with `current`.',
+    'The same as the workspace forms, with the same rules. Sign in with your account (the session cookie), get the CSRF token from GET /api/v1/workspace/session and send it in the `x-csrf-token` header with every change. A wrong field is a 400 whose `fields` names each one; saving over an older version is a 409 with `current`.',
   apiOps: {
+    getSession: 'Who is signed in (the session cookie) and the CSRF token their changes must carry in the `x-csrf-token` header.',
     getEditableCommitment: 'A commitment as its editors see it: its fields, its version and the drafts.',
     saveCommitment: 'Saves the fields of a commitment. Send the version you read: if someone saved first, the answer is a 409 with what they saved.',
     addActivity: 'Adds an activity to the commitment.',

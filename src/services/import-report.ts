@@ -87,19 +87,17 @@ export async function importReport(store: Store, report: ParsedReport, options: 
       keepExtra: true, // removed below, once no commitment points at them
     });
 
-    // Agencies, by name within the government.
+    // Agencies, by name within the government: found or made when a commitment needs one.
     const agencyIds = new Map<string, number>();
-    for (const c of report.commitments) {
-      const a = c.leadAgency;
-      if (!a || agencyIds.has(a.name)) continue;
+    const agencyFor = async (a: NonNullable<ParsedCommitment['leadAgency']>): Promise<number> => {
+      const known = agencyIds.get(a.name);
+      if (known !== undefined) return known;
       const existing = await P.findAgencyByName(trx, governmentId, a.name);
-      if (existing) {
-        if (!existing.acronym && a.acronym) await w.update('agencies', existing, { acronym: a.acronym });
-        agencyIds.set(a.name, existing.id);
-      } else {
-        agencyIds.set(a.name, await w.insert('agencies', { government_id: governmentId, name: a.name, acronym: a.acronym, lang }));
-      }
-    }
+      if (existing && !existing.acronym && a.acronym) await w.update('agencies', existing, { acronym: a.acronym });
+      const id = existing ? existing.id : await w.insert('agencies', { government_id: governmentId, name: a.name, acronym: a.acronym, lang });
+      agencyIds.set(a.name, id);
+      return id;
+    };
 
     // Commitments, by number.
     const existingCommitments = await C.listCommitments(trx, planId);
@@ -115,7 +113,7 @@ export async function importReport(store: Store, report: ParsedReport, options: 
       w.forCommitment(id);
       if (current) await w.update('commitments', current, values, { bumpVersion: true });
       commitmentIds.set(c.number, id);
-      await syncLeadAgency(w, id, c, agencyIds, today);
+      await syncLeadAgency(w, id, c, agencyFor, today);
       await syncContact(w, id, c, today);
       await syncActivitiesAndLinks(w, id, c, lang);
     }
@@ -231,11 +229,17 @@ function commitmentValues(c: ParsedCommitment, planId: number, themeId: number, 
 }
 
 /** A changed lead agency closes the current entry (valid until today) and opens a new one: the history stays. */
-async function syncLeadAgency(w: AuditedWriter, commitmentId: number, c: ParsedCommitment, agencyIds: Map<string, number>, today: string) {
+/**
+ * The lead agency as the report writes it. A text this commitment already had says nothing new — the
+ * agency may have been renamed since, or the commitment moved in the workspace — and what is current
+ * stays; a new text ends the current entry today and starts one.
+ */
+async function syncLeadAgency(w: AuditedWriter, commitmentId: number, c: ParsedCommitment, agencyFor: (a: NonNullable<ParsedCommitment['leadAgency']>) => Promise<number>, today: string) {
   if (!c.leadAgency) return;
-  const agencyId = agencyIds.get(c.leadAgency.name)!;
-  const current = await C.findCurrentLeadAgency(w.db, commitmentId);
-  if (current && current.agency_id === agencyId && current.as_written === c.leadAgency.asWritten) return;
+  const history = await C.listLeadAgencyHistory(w.db, commitmentId);
+  if (history.some((h) => h.as_written === c.leadAgency!.asWritten)) return;
+  const current = history.find((h) => h.valid_to === null);
+  const agencyId = await agencyFor(c.leadAgency);
   if (current) await w.update('commitment_agencies', current, { valid_to: today });
   await w.insert('commitment_agencies', {
     commitment_id: commitmentId,
@@ -250,8 +254,10 @@ async function syncLeadAgency(w: AuditedWriter, commitmentId: number, c: ParsedC
 async function syncContact(w: AuditedWriter, commitmentId: number, c: ParsedCommitment, today: string) {
   const { name, position, email, phone } = c.contact;
   if (!name && !position && !email && !phone) return;
-  const current = await C.findCurrentContact(w.db, commitmentId);
-  if (current && current.name === name && current.position === position && current.email === email && current.phone === phone) return;
+  // As for the agency: a contact this commitment already had is no news; the current one stays.
+  const history = await C.listContactHistory(w.db, commitmentId);
+  if (history.some((h) => h.name === name && h.position === position && h.email === email && h.phone === phone)) return;
+  const current = history.find((h) => h.valid_to === null);
   if (current) await w.update('commitment_contacts', current, { valid_to: today });
   await w.insert('commitment_contacts', { commitment_id: commitmentId, name, position, email, phone, valid_from: current ? today : null, valid_to: null });
 }

@@ -47,3 +47,23 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }));
   });
 }
+
+/** A new browser context signed in through the sign-in form, as a person does (bypassCSP: axe is injected later). */
+export async function signedInContext(browser: Browser, base: string, credentials: { email: string; password: string }, lang: 'es' | 'en' = 'es') {
+  const context = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
+  const page = await context.newPage();
+  await page.goto(`${base}${lang === 'en' ? '/en' : ''}/cuenta/ingresar`);
+  await page.fill('#email', credentials.email);
+  await page.fill('#password', credentials.password);
+  await page.click('main button[type="submit"]');
+  assert.match(new URL(page.url()).pathname, /\/cuenta$/, 'signed in, on the account page');
+  return { context, page };
+}
+
+/** The page as it is now has one h1 and no axe violation; `checked` collects the names of the states checked. */
+export async function assertAccessible(page: Page, name: string, checked?: string[]): Promise<void> {
+  assert.equal(await page.locator('h1').count(), 1, `${name}: one h1`);
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 1).slice(0, 3000)}`);
+  checked?.push(name);
+}

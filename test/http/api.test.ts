@@ -194,6 +194,7 @@ describe('the JSON API', () => {
           '/api/v1/workspace/rounds/{id}/assessments/{cid}/corrections',
           '/api/v1/workspace/rounds/{id}/assessments/{cid}/decision',
           '/api/v1/workspace/rounds/{id}/publish',
+          '/api/v1/workspace/session',
           '/api/v1/workspace/sources/{id}',
         ],
       ]);

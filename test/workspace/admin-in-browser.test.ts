@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createAccount, setPasswordWithLink } from '../../src/services/accounts.js';
 import type { Store } from '../../src/storage/connect.js';
 import { seededApp } from '../helpers/app.js';
-import { axeViolations, launchChromium, requireChromium } from '../helpers/browser.js';
+import { assertAccessible, launchChromium, requireChromium, signedInContext } from '../helpers/browser.js';
 import { eachDatabase } from '../helpers/databases.js';
 
 const PASSWORD = 'una clave larga para las pruebas';
@@ -26,24 +26,8 @@ describe('the admin’s pages in the browser', () => {
     const checked: string[] = [];
     const adminEmail = `admin-${db.kind}@example.test`;
 
-    async function signedIn(email: string, lang: 'es' | 'en'): Promise<{ context: BrowserContext; page: Page }> {
-      // No script on the pages; axe is injected to read them, hence bypassCSP.
-      const context = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
-      const page = await context.newPage();
-      await page.goto(`${base}${lang === 'en' ? '/en' : ''}/cuenta/ingresar`);
-      await page.fill('#email', email);
-      await page.fill('#password', PASSWORD);
-      await page.click('main button[type="submit"]');
-      assert.match(new URL(page.url()).pathname, /\/cuenta$/);
-      return { context, page };
-    }
-
-    async function axe(page: Page, name: string) {
-      assert.equal(await page.locator('h1').count(), 1, `${name}: one h1`);
-      const violations = await axeViolations(page);
-      assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 1).slice(0, 3000)}`);
-      checked.push(name);
-    }
+    const signedIn = (email: string, lang: 'es' | 'en' = 'es') => signedInContext(browser, base, { email, password: PASSWORD }, lang);
+    const axe = (page: Page, name: string) => assertAccessible(page, name, checked);
 
     before(async () => {
       ({ store, app } = await seededApp(db));

@@ -93,6 +93,17 @@ describe('workspace API', () => {
       assert.equal(merged.statusCode, 200, merged.body);
     });
 
+    test('a script signed in with the session cookie learns who it is and the token its changes need', async () => {
+      const res = await app.inject({ url: '/api/v1/workspace/session', headers: { cookie: editor.cookie } });
+      assert.equal(res.statusCode, 200);
+      const { account, csrfToken } = res.json();
+      assert.equal(account.role, 'agency-editor');
+      assert.equal(account.agencyId, editor.actor.agencyId);
+      const added = await app.inject({ method: 'POST', url: `/api/v1/workspace/commitments/${commitment(4)}/sources`, headers: { cookie: editor.cookie, 'x-csrf-token': csrfToken }, payload: { text: 'Oficio N° 12-2016' } });
+      assert.equal(added.statusCode, 201, added.body);
+      assert.equal((await app.inject({ url: '/api/v1/workspace/session' })).statusCode, 401);
+    });
+
     test('a change without the CSRF header is refused (403) and changes nothing', async () => {
       const id = commitment(4);
       const before = await rowCount(store, 'activities');

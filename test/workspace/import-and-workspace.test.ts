@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { readTextReport } from '../../src/import/text-report/index.js';
 import { importReport } from '../../src/services/import-report.js';
+import { updateAgencyAsAdmin } from '../../src/services/workspace/admin.js';
 import type { Store } from '../../src/storage/connect.js';
 import { commitmentSubject } from '../../src/storage/workspace.js';
 import { seededApp } from '../helpers/app.js';
@@ -47,6 +48,24 @@ describe('an import and the workspace at the same time', () => {
       const now = (await call(editor, 'GET', `/api/v1/workspace/commitments/${id}`)).json().version;
       await reimport(replaceLineInFicha(text, 4, line, line.replace('Mejorar la transparencia', 'Mejorar mucho la transparencia')));
       assert.equal((await call(editor, 'GET', `/api/v1/workspace/commitments/${id}`)).json().version, now);
+    });
+
+    test('an agency renamed by the admin and a commitment moved by the coordinator stay so when the report is imported again', async () => {
+      const admin = await signIn(app, store, { role: 'admin' });
+      const agencyId = (await commitmentSubject(store.db, id))!.agency_id!;
+      const agenciesBefore = await store.db.selectFrom('agencies').select('id').execute();
+      assert.ok((await updateAgencyAsAdmin(store, admin.actor, agencyId, { name: 'Ministerio de Desarrollo e Inclusión Social (nombre nuevo)', acronym: 'MIDIS' })).ok);
+      const seven = (await store.db.selectFrom('commitments').select('id').where('plan_id', '=', planId).where('number', '=', 7).executeTakeFirstOrThrow()).id;
+      const sevenAgency = (await commitmentSubject(store.db, seven))!.agency_id!;
+      const other = agenciesBefore.find((a) => a.id !== sevenAgency)!.id;
+      const moved = await call(coordinator, 'POST', `/api/v1/workspace/commitments/${seven}/lead-agency`, { agencyId: String(other), from: '2018-01-01' });
+      assert.equal(moved.statusCode, 201, moved.body);
+
+      await reimport(seedText());
+
+      assert.equal((await commitmentSubject(store.db, id))!.agency_id, agencyId, 'still the renamed agency');
+      assert.equal((await commitmentSubject(store.db, seven))!.agency_id, other, 'still where the coordinator moved it');
+      assert.equal((await store.db.selectFrom('agencies').select('id').execute()).length, agenciesBefore.length, 'no agency made again under its old name');
     });
 
     test('a round under way with the kind and cutoff of one in the report is left alone: not published, drafts untouched', async () => {

@@ -132,6 +132,7 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'POST /espacio/admin/entidades': P.adminChange,
   'POST /espacio/admin/entidades/:id': P.adminChange,
 
+  'GET /api/v1/workspace/session': profile('401', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
   'GET /api/v1/workspace/commitments/:id': P.editApiRead,
   'PUT /api/v1/workspace/commitments/:id': P.editChange,
   'POST /api/v1/workspace/commitments/:id/activities': P.editChange,

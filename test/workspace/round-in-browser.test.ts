@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Role } from '../../src/domain/roles.js';
 import { actorOf, createAccount, setPasswordWithLink } from '../../src/services/accounts.js';
 import { decideAssessment, saveAssessment } from '../../src/services/workspace/rounds.js';
 import type { Store } from '../../src/storage/connect.js';
 import { commitmentSubject } from '../../src/storage/workspace.js';
 import { seededApp } from '../helpers/app.js';
-import { axeViolations, launchChromium, requireChromium } from '../helpers/browser.js';
+import { assertAccessible, launchChromium, requireChromium, signedInContext } from '../helpers/browser.js';
 import { eachDatabase } from '../helpers/databases.js';
 
 const PASSWORD = 'una clave larga para las pruebas';
@@ -43,25 +43,8 @@ describe('an assessment round in the browser, from draft to publication', () => 
       return account;
     }
 
-    async function signedIn(email: string, lang: 'es' | 'en' = 'es'): Promise<{ context: BrowserContext; page: Page }> {
-      // No script on the pages; axe is injected to read them, hence bypassCSP.
-      const context = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
-      const page = await context.newPage();
-      await page.goto(`${base}${lang === 'en' ? '/en' : ''}/cuenta/ingresar`);
-      await page.fill('#email', email);
-      await page.fill('#password', PASSWORD);
-      await page.click('main button[type="submit"]');
-      assert.match(new URL(page.url()).pathname, /\/cuenta$/);
-      return { context, page };
-    }
-
-    /** axe on the page as it is now, with one h1 and the page's language. */
-    async function axe(page: Page, name: string) {
-      assert.equal(await page.locator('h1').count(), 1, `${name}: one h1`);
-      const violations = await axeViolations(page);
-      assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 1).slice(0, 3000)}`);
-      checked.push(name);
-    }
+    const signedIn = (email: string, lang: 'es' | 'en' = 'es') => signedInContext(browser, base, { email, password: PASSWORD }, lang);
+    const axe = (page: Page, name: string) => assertAccessible(page, name, checked);
 
     before(async () => {
       filesDir = mkdtempSync(join(tmpdir(), 'vigia-round-'));

@@ -7,6 +7,7 @@ import { localizeUploadError } from '../uploads.js';
 import * as E from '../../services/workspace/commitments.js';
 import * as R from '../../services/workspace/rounds.js';
 import type { Store } from '../../storage/connect.js';
+import { csrfToken } from '../auth.js';
 import { requestLang } from '../negotiate.js';
 import type { Permission } from '../permissions.js';
 import { readUploadForm } from '../uploads.js';
@@ -80,6 +81,12 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
         return handler(req as Req, reply);
       },
     });
+
+  // ——— who is signed in, and the token for changes ———
+  route('GET', '/api/v1/workspace/session', 'signed-in', 'getSession', async (req, reply) => {
+    const a = req.actor!;
+    return { account: { id: a.userId, name: a.name, email: a.email, role: a.role, agencyId: a.agencyId, governmentId: a.governmentId }, csrfToken: csrfToken(reply) };
+  });
 
   // ——— commitments ———
   route('GET', '/api/v1/workspace/commitments/:id', 'workspace', 'getEditableCommitment', async (req) => {
