@@ -13,11 +13,6 @@ export function listAuditEntries(db: Db, filter: { planId?: number; entity?: str
   return q.orderBy('id').limit(filter.limit ?? 10_000).execute();
 }
 
-export async function countAuditEntries(db: Db): Promise<number> {
-  const row = await db.selectFrom('audit_log').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** The newest audit entry's id: it grows with every write, so it tells caches when the data changed. */
 export async function latestAuditId(db: Db): Promise<number> {
   const row = await db.selectFrom('audit_log').select(db.fn.max('id').as('id')).executeTakeFirst();

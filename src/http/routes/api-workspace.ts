@@ -3,20 +3,20 @@ import type { FieldError, Values } from '../../domain/input.js';
 import { AppError } from '../../errors.js';
 import { errorMessage, type Lang } from '../../i18n/index.js';
 import { fieldErrorText, workspaceMessages, type WorkspaceOperation } from '../../i18n/workspace.js';
-import { localizeUploadError } from '../uploads.js';
 import * as E from '../../services/workspace/commitments.js';
 import * as R from '../../services/workspace/rounds.js';
 import type { Store } from '../../storage/connect.js';
 import { csrfToken } from '../auth.js';
 import { requestLang } from '../negotiate.js';
 import type { Permission } from '../permissions.js';
-import { readUploadForm } from '../uploads.js';
+import { localizeUploadError, readUploadForm } from '../uploads.js';
 import { ERROR_SCHEMA } from './api.js';
 import { idParam } from './pages.js';
 
 /**
  * The workspace through the API: the same services and checks as the forms. A client signs in like a
- * browser (the session cookie) and sends the CSRF token in the `x-csrf-token` header on every change.
+ * browser (the session cookie), reads its CSRF token from GET …/session and sends it in the
+ * `x-csrf-token` header on every change. A PUT changes the fields it sends and keeps the others.
  * Answers: 200/201 with what changed; 400 `invalid_input` with `fields` naming each wrong field; 409
  * `conflict` with `current` (what is stored now and its version) when someone saved first.
  */
