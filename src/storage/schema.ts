@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountTables } from './schema-accounts.js';
+import type { ReviewTables } from './schema-review.js';
 import type { WorkspaceTables } from './schema-workspace.js';
 
 /**
@@ -7,7 +8,7 @@ import type { WorkspaceTables } from './schema-workspace.js';
  * text in UTC, dates are YYYY-MM-DD text, booleans are 0/1 (see docs/decisions/002-one-schema.md).
  * Row types stay in storage/: services get domain objects.
  */
-export interface Database extends AccountTables, WorkspaceTables {
+export interface Database extends AccountTables, WorkspaceTables, ReviewTables {
   governments: GovernmentsTable;
   agencies: AgenciesTable;
   plans: PlansTable;
@@ -61,6 +62,8 @@ export interface PlansTable extends Stamped {
   approval_instrument: string | null;
   approval_date: string | null;
   status: string;
+  /** OGP's number of the plan among the member's action plans (1, 2, 3…). */
+  ogp_number: number | null;
 }
 
 export interface PlanSectionsTable extends Stamped {
@@ -104,6 +107,13 @@ export interface CommitmentsTable extends Stamped {
   planned_end: string | null;
   /** Goes up by one at every save: a save that expected another version is a conflict. */
   version: Generated<number>;
+  /** OGP's Commitment Unique Identifier (e.g. "PE0045"), when known. */
+  ogp_id: string | null;
+  supporting_institutions: string | null;
+  /** JSON: OGP's policy areas the commitment is tagged with. */
+  policy_areas: string | null;
+  /** The commitment of an earlier plan this one carries on. */
+  continues_id: number | null;
 }
 
 /** The lead agency of a commitment over time: the current one has no valid_to. */

@@ -25,6 +25,8 @@ const STAMPED: ReadonlySet<Table> = new Set<Table>([
   'activities',
   'rounds',
   'assessments',
+  'irm_reviews',
+  'irm_recommendations',
 ]);
 const CREATED_ONLY: ReadonlySet<Table> = new Set<Table>(['commitment_agencies', 'commitment_contacts', 'evidence', 'sources', 'files']);
 

@@ -1,0 +1,52 @@
+/**
+ * The Independent Reporting Mechanism's scales (MRI/IRM), as its reports and OGP's commitment dataset
+ * use them, and the starred rule. Pure: values in, values out.
+ */
+export const IRM_REPORTS = ['progress', 'end-of-term'] as const;
+export type IrmReport = (typeof IRM_REPORTS)[number];
+
+export const SPECIFICITY = ['none', 'low', 'medium', 'high'] as const;
+export type Specificity = (typeof SPECIFICITY)[number];
+
+export const POTENTIAL_IMPACT = ['none', 'minor', 'moderate', 'transformative'] as const;
+export type PotentialImpact = (typeof POTENTIAL_IMPACT)[number];
+
+export const IRM_COMPLETION = ['not-started', 'limited', 'substantial', 'complete', 'withdrawn', 'unclear'] as const;
+export type IrmCompletion = (typeof IRM_COMPLETION)[number];
+
+export const DID_IT_OPEN_GOVERNMENT = ['worsened', 'did-not-change', 'marginal', 'major', 'outstanding'] as const;
+export type DidItOpenGovernment = (typeof DID_IT_OPEN_GOVERNMENT)[number];
+
+/** The OGP values a commitment may be relevant to; the first three count for a star. */
+export const OGP_VALUES = ['access-to-information', 'civic-participation', 'public-accountability', 'technology-and-innovation'] as const;
+export type OgpValue = (typeof OGP_VALUES)[number];
+
+export const RECOMMENDATION_STATUSES = ['not-addressed', 'partly-addressed', 'addressed'] as const;
+export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
+
+/** The year from which the IRM stars only transformative potential impact. */
+export const TRANSFORMATIVE_ONLY_FROM = 2015;
+
+export interface StarFacts {
+  specificity: Specificity | null;
+  values: readonly OgpValue[];
+  potentialImpact: PotentialImpact | null;
+  completion: IrmCompletion | null;
+  /** The year the review was published (the rule changed in 2015). */
+  reportYear: number | null;
+}
+
+/**
+ * Starred: medium or high specificity; relevant to access to information, civic participation or
+ * public accountability; potential impact moderate or transformative — transformative only in reports
+ * from 2015 on —; completion substantial or complete. Anything unknown is not starred.
+ */
+export function isStarred(f: StarFacts): boolean {
+  const specific = f.specificity === 'medium' || f.specificity === 'high';
+  const relevant = f.values.some((v) => v === 'access-to-information' || v === 'civic-participation' || v === 'public-accountability');
+  const impact =
+    f.potentialImpact === 'transformative' ||
+    (f.potentialImpact === 'moderate' && f.reportYear !== null && f.reportYear < TRANSFORMATIVE_ONLY_FROM);
+  const done = f.completion === 'substantial' || f.completion === 'complete';
+  return specific && relevant && impact && done;
+}
