@@ -2,6 +2,8 @@
  * The Independent Reporting Mechanism's scales (MRI/IRM), as its reports and OGP's commitment dataset
  * use them, and the starred rule. Pure: values in, values out.
  */
+import { levelRank, type Level } from './levels.js';
+
 export const IRM_REPORTS = ['progress', 'end-of-term'] as const;
 export type IrmReport = (typeof IRM_REPORTS)[number];
 
@@ -50,3 +52,39 @@ export function isStarred(f: StarFacts): boolean {
   const done = f.completion === 'substantial' || f.completion === 'complete';
   return specific && relevant && impact && done;
 }
+
+/**
+ * The IRM's completion on the self-assessment's scale (domain/levels.ts): the four shared steps map
+ * one to one; withdrawn and unclear have no counterpart (null).
+ */
+export function irmCompletionAsLevel(c: IrmCompletion): Level | null {
+  return c === 'withdrawn' || c === 'unclear' ? null : c;
+}
+
+/**
+ * How the independent review's completion stands against the government's own level:
+ * `same`; `higher` / `lower` (the IRM's level above or below the self-assessment's) by `steps` on the
+ * four-step scale; `no-counterpart` when the IRM said withdrawn or unclear; `missing` when either
+ * side has no level yet.
+ */
+export type CompletionAgreement =
+  | { kind: 'same' }
+  | { kind: 'higher' | 'lower'; steps: number }
+  | { kind: 'no-counterpart' }
+  | { kind: 'missing' };
+
+export function compareCompletion(self: Level | null, irm: IrmCompletion | null): CompletionAgreement {
+  if (irm === 'withdrawn' || irm === 'unclear') return { kind: 'no-counterpart' };
+  if (self === null || irm === null) return { kind: 'missing' };
+  const diff = levelRank(irm) - levelRank(self);
+  if (diff === 0) return { kind: 'same' };
+  return { kind: diff > 0 ? 'higher' : 'lower', steps: Math.abs(diff) };
+}
+
+/** The values a review marks, as stored (one 0/1 column each), back into a list. */
+export function valuesOf(flags: Record<OgpValue, number | boolean | null>): OgpValue[] {
+  return OGP_VALUES.filter((v) => Number(flags[v]) === 1);
+}
+
+export const isIrmReport = (v: unknown): v is IrmReport => typeof v === 'string' && (IRM_REPORTS as readonly string[]).includes(v);
+export const isRecommendationStatus = (v: unknown): v is RecommendationStatus => typeof v === 'string' && (RECOMMENDATION_STATUSES as readonly string[]).includes(v);
