@@ -20,7 +20,11 @@ export type ErrorCode = 'required' | 'too_long' | 'invalid_date' | 'date_order' 
   | 'future_date'
   | 'not_after_current'
   | 'published_round'
-  | 'same_agency';
+  | 'same_agency'
+  // Carrying a commitment into a later plan (domain/continuity.ts).
+  | 'already_complete'
+  | 'other_government'
+  | 'not_later_plan';
 
 export interface FieldError {
   field: string;

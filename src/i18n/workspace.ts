@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../domain/input.js';
 import { formatDate } from './format.js';
 import type { Lang } from './lang.js';
+import { reviewMessages } from './review.js';
 
 /** The workspace's words, in Spanish and English (the type makes both have every key). */
 const es = {
@@ -37,6 +38,7 @@ const es = {
     adminListAgencies: 'Las entidades de cada gobierno, con cuántos compromisos lidera cada una (administración).',
     adminAddAgency: 'Agrega una entidad a un gobierno (administración): nombre y siglas; un nombre repetido en el mismo gobierno se rechaza.',
     adminUpdateAgency: 'Cambia el nombre o las siglas de una entidad (administración).',
+    ...reviewMessages.es.apiOps,
   },
   intro: (name: string) => `Hola, ${name}. Aquí están los compromisos que puede actualizar y las evaluaciones en curso.`,
   myCommitments: 'Compromisos que puede actualizar',
@@ -138,6 +140,7 @@ const es = {
     published_round: (label: string, _limit?: number, date?: string) =>
       `«${label}» debe ser posterior al ${date}, fecha de corte de una evaluación ya publicada: las evaluaciones publicadas conservan la entidad y el contacto que tenían.`,
     same_agency: () => 'Esa entidad ya es la responsable del compromiso.',
+    ...reviewMessages.es.errors,
   } satisfies Record<ErrorCode, (label: string, limit?: number, date?: string) => string>,
   activityStatuses: { 'not-started': 'No iniciada', 'in-progress': 'En curso', done: 'Terminada', cancelled: 'Cancelada' } as Record<string, string>,
   roundKinds: { midterm: 'Evaluación intermedia', 'end-of-term': 'Evaluación final', periodic: 'Evaluación periódica' } as Record<string, string>,
@@ -203,6 +206,7 @@ const en: WorkspaceMessages = {
     adminListAgencies: 'The agencies of each government, with how many commitments each leads (administrators).',
     adminAddAgency: 'Adds an agency to a government (administrators): name and acronym; a name already used in the same government is refused.',
     adminUpdateAgency: 'Changes the name or acronym of an agency (administrators).',
+    ...reviewMessages.en.apiOps,
   },
   intro: (name: string) => `Hello, ${name}. Here are the commitments you can update and the assessments under way.`,
   myCommitments: 'Commitments you can update',
@@ -304,6 +308,7 @@ const en: WorkspaceMessages = {
     published_round: (label: string, _limit?: number, date?: string) =>
       `“${label}” must be after ${date}, the cutoff of a published assessment: published assessments keep the agency and contact they had.`,
     same_agency: () => 'That agency already leads the commitment.',
+    ...reviewMessages.en.errors,
   },
   activityStatuses: { 'not-started': 'Not started', 'in-progress': 'In progress', done: 'Done', cancelled: 'Cancelled' },
   roundKinds: { midterm: 'Mid-term assessment', 'end-of-term': 'End-of-term assessment', periodic: 'Periodic assessment' },
@@ -339,7 +344,7 @@ export const workspaceMessages: Record<Lang, WorkspaceMessages> = { es, en };
 export function fieldErrorText(lang: Lang, e: { field: string; code: ErrorCode; limit?: number; message?: string; param?: string }): string {
   if (e.message) return e.message;
   const m = workspaceMessages[lang];
-  return m.errors[e.code](m.labels[e.field] ?? e.field, e.limit, e.param ? formatDate(e.param, lang) : undefined);
+  return m.errors[e.code](m.labels[e.field] ?? reviewMessages[lang].labels[e.field] ?? e.field, e.limit, e.param ? formatDate(e.param, lang) : undefined);
 }
 
 export type WorkspaceOperation = keyof (typeof workspaceMessages)['es']['apiOps'];

@@ -1,0 +1,270 @@
+import { continuationRefusal } from '../../domain/continuity.js';
+import { checkFields, expectedVersion, type FieldError, type Values } from '../../domain/input.js';
+import { IRM_REPORTS, isIrmReport, type IrmReport } from '../../domain/irm.js';
+import { isLevel } from '../../domain/levels.js';
+import { CONTINUATION_RULES, normaliseFlags, RECOMMENDATION_RULES, REVIEW_COLUMNS, REVIEW_RULES, type ReviewField } from '../../domain/review-input.js';
+import type { Actor } from '../../domain/roles.js';
+import { AppError } from '../../errors.js';
+import * as C from '../../storage/commitments.js';
+import type { Store } from '../../storage/connect.js';
+import * as P from '../../storage/plans.js';
+import * as R from '../../storage/reviews.js';
+import type { Row } from '../../storage/schema.js';
+import { rebuildSearchIndex } from '../../storage/search.js';
+import * as W from '../../storage/workspace.js';
+import { AuditedWriter } from '../../storage/writer.js';
+import { getCommitmentReview, toRecommendation, toReviewItem, type RecommendationItem, type ReviewItem } from '../reviews.js';
+import type { SaveResult } from './commitments.js';
+import { authorize, loadCommitment, writeContext, writeTransaction } from './context.js';
+
+/**
+ * The independent review in the workspace: a reviewer enters the IRM's scales for a commitment, one
+ * review per report; a coordinator enters the IRM's recommendations to a plan with the government's
+ * answer, and carries an unfinished commitment into a later plan. Every save is checked like the
+ * other workspace forms, every write audited, and an edit made from an older version is a conflict.
+ */
+
+// ——— reviews ———
+
+const FIELDS = Object.keys(REVIEW_COLUMNS) as ReviewField[];
+
+export function reviewValues(row: Row<'irm_reviews'>): Values {
+  return Object.fromEntries(
+    FIELDS.map((f) => {
+      const v = row[REVIEW_COLUMNS[f]];
+      // The boxes travel as the form sends them: '1' or '0'.
+      return [f, v === null || v === undefined ? null : f.startsWith('value') ? String(Number(v)) : (v as string | number)];
+    }),
+  );
+}
+
+function reviewColumns(values: Values): Partial<Row<'irm_reviews'>> {
+  const out: Record<string, unknown> = {};
+  for (const [f, v] of Object.entries(values)) {
+    if (f === 'report') continue;
+    const column = REVIEW_COLUMNS[f as ReviewField];
+    out[column] = f.startsWith('value') && v !== null ? Number(v) : v;
+  }
+  return out as Partial<Row<'irm_reviews'>>;
+}
+
+export interface ReviewForm {
+  commitment: { id: number; number: number; title: string; plan: { id: number; title: string } };
+  /** Each report: the review as stored (or null), its values for the form and its version. */
+  reports: { report: IrmReport; review: ReviewItem | null; values: Values; version: number | null }[];
+}
+
+export async function getReviewForm(store: Store, actor: Actor | null, commitmentId: number): Promise<ReviewForm> {
+  const c = await loadCommitment(store, commitmentId);
+  authorize(actor, 'write:review', c.subject);
+  const plan = (await P.findPlan(store.db, c.plan_id))!;
+  const [rows, assessments] = await Promise.all([R.listReviewsOfCommitment(store.db, commitmentId), C.listAssessmentsOfCommitment(store.db, commitmentId)]);
+  const published = assessments.filter((a) => Boolean(a.round_published));
+  return {
+    commitment: { id: c.id, number: c.number, title: c.title, plan: { id: plan.id, title: plan.title } },
+    reports: IRM_REPORTS.map((report) => {
+      const row = rows.find((r) => r.report === report);
+      return { report, review: row ? toReviewItem(row, published) : null, values: row ? reviewValues(row) : {}, version: row?.version ?? null };
+    }),
+  };
+}
+
+/**
+ * Enters or changes the review of a commitment for one report. A new review needs no version; a
+ * change to a stored one needs the version it was read at. Fields left out keep what they had.
+ */
+export async function saveReview(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>): Promise<SaveResult> {
+  const c = await loadCommitment(store, commitmentId);
+  authorize(actor, 'write:review', c.subject);
+  const checked = checkFields(normaliseFlags(input), REVIEW_RULES, { partial: true });
+  if (input.report === undefined) checked.errors.push({ field: 'report', code: 'required' });
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  const report = checked.values.report;
+  if (!isIrmReport(report)) return { ok: false, errors: [{ field: 'report', code: 'invalid_choice' }] };
+  const version = input.version === undefined || input.version === '' ? null : expectedVersion(input);
+  if (input.version !== undefined && input.version !== '' && version === null) return { ok: false, errors: [{ field: 'version', code: 'not_number' }] };
+
+  return writeTransaction(store, async (trx) => {
+    const w = new AuditedWriter(trx, writeContext(actor, `IRM ${report} review of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
+    const stored = await R.findReview(trx, commitmentId, report);
+    if (!stored) {
+      // A version sent for a review that is not there: it was read from somewhere else. Nothing to claim.
+      if (version !== null) throw new AppError('not_found', { entity: 'review', id: `${commitmentId}/${report}` });
+      const id = await w.insert('irm_reviews', {
+        commitment_id: commitmentId,
+        report,
+        report_year: null,
+        specificity: null,
+        value_access_to_information: null,
+        value_civic_participation: null,
+        value_public_accountability: null,
+        value_technology_and_innovation: null,
+        potential_impact: null,
+        completion: null,
+        diog_overall: null,
+        diog_access_to_information: null,
+        diog_civic_participation: null,
+        diog_public_accountability: null,
+        text: null,
+        origin: 'user',
+        ...reviewColumns(checked.values),
+      } as never);
+      return { ok: true as const, id, version: 1 };
+    }
+    // Someone entered this report's review while this person was writing a new one: theirs is shown, nothing is overwritten.
+    if (version === null || !(await W.claimVersion(trx, 'irm_reviews', stored.id, version))) {
+      const current = (await R.findReview(trx, commitmentId, report))!;
+      return { ok: false as const, conflict: { theirs: reviewValues(current), mine: checked.values, version: current.version } };
+    }
+    const current = (await R.findReview(trx, commitmentId, report))!;
+    await w.update('irm_reviews', current, { ...reviewColumns(checked.values), origin: 'user' });
+    return { ok: true as const, id: current.id, version: current.version };
+  });
+}
+
+// ——— the IRM's recommendations ———
+
+const RECOMMENDATION_COLUMN = { source: 'source', recommendationText: 'text', answer: 'answer', status: 'status', action: 'action' } as const;
+
+export function recommendationValues(r: Row<'irm_recommendations'>): Values {
+  return { source: r.source, recommendationText: r.text, answer: r.answer, status: r.status, action: r.action };
+}
+
+const recommendationColumns = (values: Values) =>
+  Object.fromEntries(Object.entries(values).map(([f, v]) => [RECOMMENDATION_COLUMN[f as keyof typeof RECOMMENDATION_COLUMN], v])) as Partial<Row<'irm_recommendations'>>;
+
+async function loadPlan(store: Store, actor: Actor | null, planId: number) {
+  const plan = await P.findPlan(store.db, planId);
+  if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
+  authorize(actor, 'manage:plan', { governmentId: plan.government_id });
+  return { plan, actor };
+}
+
+export interface RecommendationsForm {
+  plan: { id: number; title: string; lang: string };
+  recommendations: (RecommendationItem & { values: Values })[];
+}
+
+export async function getRecommendationsForm(store: Store, actor: Actor | null, planId: number): Promise<RecommendationsForm> {
+  const { plan } = await loadPlan(store, actor, planId);
+  const rows = await R.listRecommendations(store.db, planId);
+  return { plan: { id: plan.id, title: plan.title, lang: plan.lang }, recommendations: rows.map((r) => ({ ...toRecommendation(r), values: recommendationValues(r) })) };
+}
+
+export async function addRecommendation(store: Store, actor: Actor | null, planId: number, input: Record<string, unknown>): Promise<SaveResult> {
+  const { plan, actor: who } = await loadPlan(store, actor, planId);
+  const checked = checkFields(input, RECOMMENDATION_RULES);
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  return writeTransaction(store, async (trx) => {
+    const w = new AuditedWriter(trx, writeContext(who, `add IRM recommendation to plan ${plan.id}`)).forPlan(plan.id).forCommitment(null);
+    const position = (await R.maxRecommendationPosition(trx, plan.id)) + 1;
+    const id = await w.insert('irm_recommendations', { plan_id: plan.id, position, lang: plan.lang, answer: null, status: null, action: null, ...recommendationColumns(checked.values) } as never);
+    return { ok: true as const, id, version: 1 };
+  });
+}
+
+export async function saveRecommendation(store: Store, actor: Actor | null, id: number, input: Record<string, unknown>): Promise<SaveResult> {
+  const r = await R.findRecommendation(store.db, id);
+  if (!r) throw new AppError('not_found', { entity: 'recommendation', id });
+  const { plan, actor: who } = await loadPlan(store, actor, r.plan_id);
+  const checked = checkFields(input, RECOMMENDATION_RULES, { partial: true });
+  const version = expectedVersion(input);
+  if (version === null) checked.errors.push({ field: 'version', code: 'required' });
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  return writeTransaction(store, async (trx) => {
+    if (!(await W.claimVersion(trx, 'irm_recommendations', id, version!))) {
+      const current = await R.findRecommendation(trx, id);
+      if (!current) throw new AppError('not_found', { entity: 'recommendation', id });
+      return { ok: false as const, conflict: { theirs: recommendationValues(current), mine: checked.values, version: current.version } };
+    }
+    const current = (await R.findRecommendation(trx, id))!;
+    const w = new AuditedWriter(trx, writeContext(who, `edit IRM recommendation ${current.position} of plan ${plan.id}`)).forPlan(plan.id).forCommitment(null);
+    await w.update('irm_recommendations', current, recommendationColumns(checked.values));
+    return { ok: true as const, id, version: current.version };
+  });
+}
+
+// ——— continuity ———
+
+export interface ContinuationForm {
+  commitment: { id: number; number: number; title: string; plan: { id: number; title: string } };
+  /** Later plans of the same government, each with its themes. */
+  plans: { id: number; title: string; themes: { id: number; title: string }[] }[];
+  continuedBy: { id: number; number: number; plan: { id: number; title: string } }[];
+}
+
+const planFacts = (p: { id: number; government_id: number; period_start: number | null; period_end: number | null }) => ({ id: p.id, governmentId: p.government_id, periodStart: p.period_start, periodEnd: p.period_end });
+
+export async function getContinuationForm(store: Store, actor: Actor | null, commitmentId: number): Promise<ContinuationForm> {
+  const c = await loadCommitment(store, commitmentId);
+  authorize(actor, 'manage:plan', c.subject);
+  const from = (await P.findPlan(store.db, c.plan_id))!;
+  const level = await R.latestPublishedLevel(store.db, commitmentId);
+  const candidates = (await R.listPlansOfGovernment(store.db, c.government_id)).filter((p) => continuationRefusal({ from: planFacts(from), to: planFacts(p), level: null }) === null);
+  const plans = await Promise.all(candidates.map(async (p) => ({ id: p.id, title: p.title, themes: (await P.listThemes(store.db, p.id)).map((t) => ({ id: t.id, title: t.title })) })));
+  const links = await getCommitmentReview(store, commitmentId);
+  return {
+    commitment: { id: c.id, number: c.number, title: c.title, plan: { id: from.id, title: from.title } },
+    // A completed commitment is not carried on: no plan to offer.
+    plans: level === 'complete' ? [] : plans,
+    continuedBy: links.continuedBy.map((l) => ({ id: l.id, number: l.number, plan: l.plan })),
+  };
+}
+
+/**
+ * Carries an unfinished commitment into a later plan of the same government: a new commitment there,
+ * numbered after the plan's last, with this one's template fields, lead agency and contact, and
+ * `continues_id` pointing back. Its activities, evidence and levels stay with the plan they belong to.
+ */
+export async function continueCommitment(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>): Promise<SaveResult> {
+  const c = await loadCommitment(store, commitmentId);
+  authorize(actor, 'manage:plan', c.subject);
+  const checked = checkFields(input, CONTINUATION_RULES);
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  const planId = checked.values.planId as number;
+  const themeId = checked.values.themeId as number;
+  return writeTransaction(store, async (trx) => {
+    const from = (await P.findPlan(trx, c.plan_id))!;
+    const to = await P.findPlan(trx, planId);
+    if (!to) return { ok: false as const, errors: [{ field: 'planId', code: 'invalid_choice' } satisfies FieldError] };
+    const level = await R.latestPublishedLevel(trx, commitmentId);
+    const refusal = continuationRefusal({ from: planFacts(from), to: planFacts(to), level: isLevel(level) ? level : null });
+    if (refusal) return { ok: false as const, errors: [{ field: 'planId', code: refusal } satisfies FieldError] };
+    const theme = await P.findTheme(trx, themeId);
+    if (!theme || theme.plan_id !== to.id) return { ok: false as const, errors: [{ field: 'themeId', code: 'invalid_choice' } satisfies FieldError] };
+    const source = (await C.findCommitment(trx, commitmentId))!;
+    const w = new AuditedWriter(trx, writeContext(actor, `carry commitment ${c.number} of plan ${from.id} into plan ${to.id}`)).forPlan(to.id).forCommitment(null);
+    const number = (await R.maxCommitmentNumber(trx, to.id)) + 1;
+    const id = await w.insert('commitments', {
+      plan_id: to.id,
+      theme_id: theme.id,
+      number,
+      title: source.title,
+      lang: source.lang,
+      problem: source.problem,
+      objective: source.objective,
+      description: source.description,
+      relevance: source.relevance,
+      ambition: source.ambition,
+      additional_info: source.additional_info,
+      other_actors_government: source.other_actors_government,
+      other_actors_civil_society: source.other_actors_civil_society,
+      other_fields: source.other_fields,
+      // The new plan sets its own dates.
+      planned_start: null,
+      planned_end: null,
+      // OGP gives each plan's commitment its own identifier: not the earlier one's.
+      ogp_id: null,
+      supporting_institutions: source.supporting_institutions,
+      policy_areas: source.policy_areas,
+      continues_id: source.id,
+    });
+    w.forCommitment(id);
+    const agency = await C.findCurrentLeadAgency(trx, commitmentId);
+    if (agency) await w.insert('commitment_agencies', { commitment_id: id, agency_id: agency.agency_id, as_written: agency.as_written, detail: agency.detail, valid_from: null, valid_to: null });
+    const contact = await C.findCurrentContact(trx, commitmentId);
+    if (contact) await w.insert('commitment_contacts', { commitment_id: id, name: contact.name, position: contact.position, email: contact.email, phone: contact.phone, valid_from: null, valid_to: null });
+    await rebuildSearchIndex(trx, to.id);
+    return { ok: true as const, id };
+  });
+}
