@@ -4,6 +4,7 @@ import { messages } from '../../i18n/index.js';
 import { getCommitment } from '../../services/commitments.js';
 import { openDataSettings } from '../../services/opendata.js';
 import { getAgencyPage, getDashboard, getThemePage, listAgencies, listFilterOptions, listPlans, listPlansWithHeadlines } from '../../services/plans.js';
+import { getCommitmentReview, getPlanRecommendations } from '../../services/reviews.js';
 import { search, type SearchResult } from '../../services/search.js';
 import type { Store } from '../../storage/connect.js';
 import { bilingualPage } from '../bilingual.js';
@@ -52,13 +53,13 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
         d.summary && d.round
           ? { wide: await summaryChartSvg(d.summary, ctx.lang, chartLabels, 'wide'), narrow: await summaryChartSvg(d.summary, ctx.lang, chartLabels, 'narrow') }
           : null;
-      return renderPage(PlanPage({ ctx, d, charts }));
+      return renderPage(PlanPage({ ctx, d, charts, recommendations: await getPlanRecommendations(store, planId) }));
     }, ['ronda']);
   });
 
   bilingualPage<{ id: string }>(app, '/compromisos/:id', async (req, reply, ctx) => {
     const id = idParam(req.params.id, 'commitment');
-    return cached(req, reply, ctx, async () => renderPage(CommitmentPage({ ctx, c: await getCommitment(store, id) })));
+    return cached(req, reply, ctx, async () => renderPage(CommitmentPage({ ctx, c: await getCommitment(store, id), review: await getCommitmentReview(store, id) })));
   });
 
   bilingualPage<{ id: string }>(app, '/temas/:id', async (req, reply, ctx) => {

@@ -6,12 +6,14 @@ import type { CommitmentDetail, Correction, EvidenceItem, SourceItem } from '../
 import { ExternalLink, InLang, LevelBadge, Markdown, roundName } from './components.js';
 import { formatDate, formatFileSize, href } from './format.js';
 import { Layout, type PageContext } from './layout.js';
+import type { CommitmentReview } from '../../services/reviews.js';
+import { ContinuityLinks, IndependentReview } from './review.js';
 
 /**
  * A commitment's page: every field of the OGP template in its order, the lead agency and contact with
  * their history, activities with evidence and sources, the level at each published round, last update.
  */
-export function CommitmentPage({ ctx, c }: { ctx: PageContext; c: CommitmentDetail }) {
+export function CommitmentPage({ ctx, c, review }: { ctx: PageContext; c: CommitmentDetail; review?: CommitmentReview }) {
   const { lang } = ctx;
   const m = messages(lang);
   const w = m.web;
@@ -44,6 +46,7 @@ export function CommitmentPage({ ctx, c }: { ctx: PageContext; c: CommitmentDeta
         )}
         <span class="muted">{w.lastUpdated(formatDate(c.updatedAt, lang))}</span>
       </p>
+      {review && <ContinuityLinks review={review} lang={lang} />}
 
       {c.assessments.length > 0 && (
         <section aria-labelledby="timeline">
@@ -169,6 +172,8 @@ export function CommitmentPage({ ctx, c }: { ctx: PageContext; c: CommitmentDeta
           <dd>{(latest?.additionalInfo ?? c.additionalInfo) ? <Markdown text={latest?.additionalInfo ?? c.additionalInfo} id={`c${c.id}-info`} textLang={c.lang} /> : '—'}</dd>
         </dl>
       </section>
+
+      {review && <IndependentReview review={review} id={c.id} textLang={c.lang} lang={lang} />}
 
       <section aria-labelledby="activities">
         <h2 id="activities">{w.activitiesHeading}</h2>

@@ -5,12 +5,14 @@ import { Fragment } from 'preact';
 import { CommitmentTable, InLang, LevelBadge, roundName, SummaryTable } from './components.js';
 import { formatDate, formatPercent, href } from './format.js';
 import { Layout, type PageContext } from './layout.js';
+import type { RecommendationItem } from '../../services/reviews.js';
+import { Recommendations } from './review.js';
 
 /**
  * A plan's dashboard: its facts and headline shares, the theme × level table and the same numbers as
  * a chart, one sentence per theme, the comparison with the previous round, and every commitment.
  */
-export function PlanPage({ ctx, d, charts }: { ctx: PageContext; d: Dashboard; charts: { wide: string; narrow: string } | null }) {
+export function PlanPage({ ctx, d, charts, recommendations = [] }: { ctx: PageContext; d: Dashboard; charts: { wide: string; narrow: string } | null; recommendations?: RecommendationItem[] }) {
   const { lang } = ctx;
   const m = messages(lang);
   const w = m.web;
@@ -163,6 +165,8 @@ export function PlanPage({ ctx, d, charts }: { ctx: PageContext; d: Dashboard; c
           </Fragment>
         ))}
       </section>
+
+      <Recommendations items={recommendations} textLang={plan.lang} lang={lang} />
 
       <p class="downloads">
         {w.downloadsLabel}{' '}
