@@ -17,6 +17,7 @@ import { feedRoutes } from './routes/feeds.js';
 import { fileRoutes } from './routes/files.js';
 import { workspaceRoutes } from './routes/workspace.js';
 import { workspaceApiRoutes } from './routes/api-workspace.js';
+import { workspaceReviewRoutes } from './routes/workspace-reviews.js';
 import { adminRoutes } from './routes/admin.js';
 import { adminApiRoutes } from './routes/api-admin.js';
 import { registerUploads } from './uploads.js';
@@ -141,6 +142,7 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   workspaceRoutes(app, store);
   adminRoutes(app, store);
   workspaceApiRoutes(app, store);
+  workspaceReviewRoutes(app, store);
   adminApiRoutes(app, store);
   fileRoutes(app, store);
 

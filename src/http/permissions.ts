@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'workspace',
   // Coordinators only: open and publish rounds, decide assessments, reorganise.
   'coordinator',
+  // Independent reviewers (IRM) only: enter the review of commitments.
+  'reviewer',
   // Admins only: accounts and agencies.
   'admin',
 ] as const;
@@ -42,6 +44,7 @@ export const RULE_ROLES: Record<Permission, readonly Role[] | null> = {
   'signed-in': ['admin', 'coordinator', 'agency-editor', 'reviewer', 'civil-society'],
   workspace: WORKSPACE_ROLES,
   coordinator: ['coordinator'],
+  reviewer: ['reviewer'],
   admin: ['admin'],
 };
 

@@ -8,6 +8,7 @@ import type { Role } from '../../src/domain/roles.js';
 import { storeEvidenceFile } from '../../src/services/evidence-files.js';
 import * as E from '../../src/services/workspace/commitments.js';
 import { openRound } from '../../src/services/workspace/rounds.js';
+import { addRecommendation } from '../../src/services/workspace/reviews.js';
 import type { Store } from '../../src/storage/connect.js';
 import { commitmentSubject } from '../../src/storage/workspace.js';
 import { seededApp } from '../helpers/app.js';
@@ -53,6 +54,9 @@ const P = {
   // A draft assessment of commitment 4: its agency, the coordinator, the reviewer.
   draftPage: profile('login', '403', 'ok', '403', 'ok', 'ok', '403'),
   draftApi: profile('401', '403', 'ok', '403', 'ok', 'ok', '403'),
+  // The independent review: reviewers only (the walk's reviewer reviews every government).
+  reviewerPage: profile('login', '403', '403', '403', '403', 'ok', '403'),
+  reviewerChange: profile('401', '403', '403', '403', '403', 'ok', '403'),
   // Accounts and agencies: admins only.
   adminPage: profile('login', '403', '403', '403', '403', '403', 'ok'),
   adminChange: profile('401', '403', '403', '403', '403', '403', 'ok'),
@@ -124,6 +128,14 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'POST /espacio/evaluaciones/:id/compromisos/:cid': P.editChange,
   'POST /espacio/evaluaciones/:id/compromisos/:cid/decision': P.coordinatorChange,
   'POST /espacio/evaluaciones/:id/compromisos/:cid/correccion': P.coordinatorChange,
+  'GET /espacio/planes/:id/revision': P.reviewerPage,
+  'GET /espacio/compromisos/:id/revision': P.reviewerPage,
+  'POST /espacio/compromisos/:id/revision': P.reviewerChange,
+  'GET /espacio/planes/:id/recomendaciones': P.coordinatorPage,
+  'POST /espacio/planes/:id/recomendaciones': P.coordinatorChange,
+  'POST /espacio/recomendaciones/:id': P.coordinatorChange,
+  'GET /espacio/compromisos/:id/continuar': P.coordinatorPage,
+  'POST /espacio/compromisos/:id/continuar': P.coordinatorChange,
   'GET /espacio/admin/cuentas': P.adminPage,
   'POST /espacio/admin/cuentas': P.adminChange,
   'POST /espacio/admin/cuentas/:id/desactivar': P.adminChange,
@@ -153,6 +165,12 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'PUT /api/v1/workspace/rounds/:id/assessments/:cid': P.editChange,
   'POST /api/v1/workspace/rounds/:id/assessments/:cid/decision': P.coordinatorChange,
   'POST /api/v1/workspace/rounds/:id/assessments/:cid/corrections': P.coordinatorChange,
+  'GET /api/v1/workspace/commitments/:id/reviews': P.reviewerChange,
+  'PUT /api/v1/workspace/commitments/:id/reviews/:report': P.reviewerChange,
+  'GET /api/v1/workspace/plans/:id/recommendations': P.coordinatorChange,
+  'POST /api/v1/workspace/plans/:id/recommendations': P.coordinatorChange,
+  'PUT /api/v1/workspace/recommendations/:id': P.coordinatorChange,
+  'POST /api/v1/workspace/commitments/:id/continuation': P.coordinatorChange,
   'GET /api/v1/workspace/admin/accounts': P.adminApi,
   'POST /api/v1/workspace/admin/accounts': P.adminChange,
   'POST /api/v1/workspace/admin/accounts/:id/disable': P.adminChange,
@@ -211,6 +229,10 @@ describe('permission walk: every route × every role against the table', () => {
         const r = await E.addSource(store, coordinatorActor, ids.commitment, { text: 'Oficio N° 123-2016' });
         return r.ok ? r.id! : assert.fail('source');
       },
+      recommendation: async () => {
+        const r = await addRecommendation(store, coordinatorActor, ids.plan, { source: 'Informe de avance', recommendationText: 'Recomendación de prueba' });
+        return r.ok ? r.id! : assert.fail('recommendation');
+      },
       // An account of its own for each call: an admin's call disables it, and the walk's people must stay signed in.
       // One that is to get a password link is disabled already: the admin's answer is a refusal (400), and no mail is written to the log.
       account: async (url: string) => {
@@ -228,6 +250,8 @@ describe('permission walk: every route × every role against the table', () => {
         const parent = parts[i - 1];
         let value: string | number;
         if (part === ':cid') value = ids.commitment;
+        else if (part === ':report') value = 'progress';
+        else if (parent === 'recomendaciones' || parent === 'recommendations') value = await fresh.recommendation();
         else if (part === ':dataset.:format') value = 'compromisos.csv';
         else if (parent === 'planes' || parent === 'plans') value = ids.plan;
         else if (parent === 'compromisos' || parent === 'commitments') value = ids.commitment;

@@ -24,7 +24,7 @@ import { idParam } from './pages.js';
 type Req = FastifyRequest<{ Params: Record<string, string> }>;
 type Result = { ok: true; version?: number; id?: number; stage?: string } | { ok: false; errors: FieldError[] } | { ok: false; conflict: { theirs: Values; mine: Values; version: number } };
 
-const tags = ['workspace'];
+export const tags = ['workspace'];
 const ERROR = {
   type: 'object',
   properties: {
@@ -34,9 +34,9 @@ const ERROR = {
   },
 };
 const ANY = { type: 'object', additionalProperties: true };
-const responses = { 200: ANY, 201: ANY, 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR, 409: ERROR };
+export const responses = { 200: ANY, 201: ANY, 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR, 409: ERROR };
 
-function body(req: FastifyRequest): Record<string, unknown> {
+export function body(req: FastifyRequest): Record<string, unknown> {
   const b = req.body;
   if (b === undefined || b === null) return {};
   if (typeof b !== 'object' || Array.isArray(b)) throw new AppError('invalid_input', { field: 'body', value: '' });
@@ -50,7 +50,7 @@ function invalid(lang: Lang, errors: FieldError[]): AppError {
   return new AppError('invalid_input', { field: first.field, value: fieldErrorText(lang, first) }, fields);
 }
 
-function send(req: FastifyRequest, reply: FastifyReply, result: Result, created = false) {
+export function send(req: FastifyRequest, reply: FastifyReply, result: Result, created = false) {
   const lang = requestLang(req);
   if (result.ok) {
     const { ok: _ok, ...rest } = result;

@@ -28,17 +28,17 @@ import { idParam } from './pages.js';
  * (400), or — when someone else saved first — both versions to merge (409). Handlers parse, call a
  * service, render; what may be done is the service's call.
  */
-type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | undefined> }>;
+export type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | undefined> }>;
 
-const html = (reply: FastifyReply, status: number, page: preact.VNode) => reply.code(status).type('text/html; charset=utf-8').send(renderPage(page));
+export const html = (reply: FastifyReply, status: number, page: preact.VNode) => reply.code(status).type('text/html; charset=utf-8').send(renderPage(page));
 
 /** A form's fields: strings, or lists when a name repeats (checkboxes). */
-function formBody(req: FastifyRequest): Record<string, unknown> {
+export function formBody(req: FastifyRequest): Record<string, unknown> {
   const body = (req.body ?? {}) as Record<string, unknown>;
   return body && typeof body === 'object' ? { ...body } : {};
 }
 
-function without(input: Record<string, unknown>, ...keys: string[]): Record<string, unknown> {
+export function without(input: Record<string, unknown>, ...keys: string[]): Record<string, unknown> {
   const copy = { ...input };
   for (const k of keys) delete copy[k];
   return copy;
@@ -48,7 +48,7 @@ function without(input: Record<string, unknown>, ...keys: string[]): Record<stri
  * Registers a POST in both languages. An upload route names its `authorize` check: it runs as soon as
  * the request is routed (onRequest), so the body of someone who may not send it is never read.
  */
-function post(app: FastifyInstance, path: string, permission: Permission, handler: (req: Req, reply: FastifyReply, lang: Lang) => Promise<unknown>, upload?: { authorize: (req: Req) => Promise<void> }) {
+export function post(app: FastifyInstance, path: string, permission: Permission, handler: (req: Req, reply: FastifyReply, lang: Lang) => Promise<unknown>, upload?: { authorize: (req: Req) => Promise<void> }) {
   for (const lang of ['es', 'en'] as const) {
     app.post(
       lang === 'es' ? path : `/en${path}`,
@@ -58,7 +58,7 @@ function post(app: FastifyInstance, path: string, permission: Permission, handle
   }
 }
 
-const back = (reply: FastifyReply, url: string) => reply.redirect(`${url}${url.includes('?') ? '&' : '?'}guardado=1`, 303);
+export const back = (reply: FastifyReply, url: string) => reply.redirect(`${url}${url.includes('?') ? '&' : '?'}guardado=1`, 303);
 
 export function workspaceRoutes(app: FastifyInstance, store: Store): void {
   const uploadMaxMb = Math.round(uploadMaxBytes() / (1024 * 1024));

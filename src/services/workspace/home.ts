@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
 import type { Store } from '../../storage/connect.js';
 import * as W from '../../storage/workspace.js';
+import { listReviewablePlans } from './reviews.js';
 
 /** The workspace's first page: what this person can update, and the rounds under way they take part in. */
 export interface WorkspaceHome {
@@ -9,6 +10,8 @@ export interface WorkspaceHome {
   rounds: { id: number; kind: string; title: string; lang: string; cutoffDate: string | null; plan: { id: number; title: string } }[];
   /** Plans where this person may open a round (coordinators). */
   plans: { id: number; title: string }[];
+  /** Plans whose commitments this person reviews (independent reviewers). */
+  reviewPlans: { id: number; title: string }[];
 }
 
 export async function getWorkspaceHome(store: Store, actor: Actor | null): Promise<WorkspaceHome> {
@@ -39,5 +42,6 @@ export async function getWorkspaceHome(store: Store, actor: Actor | null): Promi
     })),
     rounds: rounds.map((r) => ({ id: r.id, kind: r.kind, title: r.title, lang: r.lang, cutoffDate: r.cutoff_date, plan: { id: r.plan_id, title: r.plan_title } })),
     plans: plans.map((p) => ({ id: p.id, title: p.title })),
+    reviewPlans: await listReviewablePlans(store, actor),
   };
 }

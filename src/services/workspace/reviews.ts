@@ -268,3 +268,34 @@ export async function continueCommitment(store: Store, actor: Actor | null, comm
     return { ok: true as const, id };
   });
 }
+
+// ——— a reviewer's list ———
+
+export interface PlanReviewList {
+  plan: { id: number; title: string };
+  commitments: { id: number; number: number; title: string; reports: IrmReport[] }[];
+}
+
+/** A plan's commitments for the reviewer, with the reports already entered for each. */
+export async function getPlanReviewList(store: Store, actor: Actor | null, planId: number): Promise<PlanReviewList> {
+  const plan = await P.findPlan(store.db, planId);
+  if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
+  authorize(actor, 'write:review', { governmentId: plan.government_id });
+  const [commitments, reviews] = await Promise.all([C.listCommitments(store.db, planId), R.listReviewsOfPlan(store.db, planId)]);
+  return {
+    plan: { id: plan.id, title: plan.title },
+    commitments: commitments.map((c) => ({ id: c.id, number: c.number, title: c.title, reports: IRM_REPORTS.filter((rep) => reviews.some((r) => r.commitment_id === c.id && r.report === rep)) })),
+  };
+}
+
+/** The plans a reviewer may review: their government's, or every plan for a reviewer of none. */
+export async function listReviewablePlans(store: Store, actor: Actor): Promise<{ id: number; title: string }[]> {
+  if (actor.role !== 'reviewer') return [];
+  const plans = await P.listPlansWithGovernment(store.db);
+  return plans.filter((p) => actor.governmentId === null || p.government_id === actor.governmentId).map((p) => ({ id: p.id, title: p.title }));
+}
+
+/** The plan a recommendation belongs to (for going back to its page). */
+export async function recommendationPlan(store: Store, id: number): Promise<number | null> {
+  return (await R.findRecommendation(store.db, id))?.plan_id ?? null;
+}

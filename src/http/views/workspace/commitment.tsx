@@ -2,6 +2,7 @@ import { Fragment } from 'preact';
 import type { FieldError, Values } from '../../../domain/input.js';
 import { ACTIVITY_STATUS_VALUES } from '../../../domain/input.js';
 import { formatDate } from '../../../i18n/format.js';
+import { reviewMessages } from '../../../i18n/review.js';
 import { workspaceMessages } from '../../../i18n/workspace.js';
 import type { EditableCommitment } from '../../../services/workspace/commitments.js';
 import { href } from '../format.js';
@@ -49,6 +50,13 @@ export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, u
       <h1>{m.editCommitment(c.number)}</h1>
       <p>
         <a href={href(lang, `/compromisos/${c.id}`)}>{m.viewPublic}</a>
+        {/* Coordinators (who may reorganise) also carry an unfinished commitment into a later plan. */}
+        {data.canReorganise && (
+          <>
+            {' · '}
+            <a href={href(lang, `/espacio/compromisos/${c.id}/continuar`)}>{reviewMessages[lang].continueLink}</a>
+          </>
+        )}
       </p>
       {flash && (
         <p class="notice" role="status">

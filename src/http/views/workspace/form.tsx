@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldError, Values } from '../../../domain/input.js';
 import type { Lang } from '../../../i18n/lang.js';
+import { reviewMessages } from '../../../i18n/review.js';
 import { fieldErrorText, workspaceMessages } from '../../../i18n/workspace.js';
 
 /**
@@ -156,7 +157,7 @@ export function ConflictSummary({ lang, conflict }: { lang: Lang; conflict: { th
         .map((k) => (
           <div key={k}>
             <p>
-              <strong>{m.labels[k] ?? k}</strong>
+              <strong>{m.labels[k] ?? reviewMessages[lang].labels[k] ?? k}</strong>
             </p>
             <Theirs label={m.theirs} value={conflict.theirs[k]} empty={m.empty} />
           </div>

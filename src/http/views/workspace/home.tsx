@@ -1,6 +1,7 @@
 import type { Actor } from '../../../domain/roles.js';
 import { adminMessages } from '../../../i18n/admin.js';
 import { roundName } from '../../../i18n/format.js';
+import { reviewMessages } from '../../../i18n/review.js';
 import { workspaceMessages } from '../../../i18n/workspace.js';
 import type { WorkspaceHome } from '../../../services/workspace/home.js';
 import { href } from '../format.js';
@@ -49,11 +50,28 @@ export function WorkspaceHomePage({ ctx, actor, home }: { ctx: PageContext; acto
                 <a href={href(lang, `/espacio/planes/${p.id}/evaluaciones/nueva`)}>
                   {m.openRound}: {p.title}
                 </a>
+                {' · '}
+                <a href={href(lang, `/espacio/planes/${p.id}/recomendaciones`)}>
+                  {reviewMessages[lang].manageRecommendations}: {p.title}
+                </a>
               </li>
             ))}
           </ul>
         )}
       </section>
+
+      {home.reviewPlans.length > 0 && (
+        <section aria-labelledby="review">
+          <h2 id="review">{reviewMessages[lang].reviewLink}</h2>
+          <ul>
+            {home.reviewPlans.map((p) => (
+              <li key={p.id}>
+                <a href={href(lang, `/espacio/planes/${p.id}/revision`)}>{p.title}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section aria-labelledby="mine">
         <h2 id="mine">{m.myCommitments}</h2>
