@@ -17,7 +17,9 @@ export type ContinuationRefusal =
   /** Another government's plan. */
   | 'other_government'
   /** The same plan, or one that does not come after it. */
-  | 'not_later_plan';
+  | 'not_later_plan'
+  /** It was already carried into that plan. */
+  | 'already_continued';
 
 /**
  * A later plan starts after the earlier one starts (plans may overlap by a year: Peru's 2017–2019 plan
@@ -30,9 +32,11 @@ export function isLaterPlan(from: PlanFacts, to: PlanFacts): boolean {
   return to.id > from.id;
 }
 
-export function continuationRefusal(facts: { from: PlanFacts; to: PlanFacts; level: Level | null }): ContinuationRefusal | null {
+/** `continuedIn`: the plans the commitment was already carried into. */
+export function continuationRefusal(facts: { from: PlanFacts; to: PlanFacts; level: Level | null; continuedIn?: readonly number[] }): ContinuationRefusal | null {
   if (facts.level === 'complete') return 'already_complete';
   if (facts.from.governmentId !== facts.to.governmentId) return 'other_government';
   if (!isLaterPlan(facts.from, facts.to)) return 'not_later_plan';
+  if (facts.continuedIn?.includes(facts.to.id)) return 'already_continued';
   return null;
 }

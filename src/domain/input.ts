@@ -24,7 +24,8 @@ export type ErrorCode = 'required' | 'too_long' | 'invalid_date' | 'date_order' 
   // Carrying a commitment into a later plan (domain/continuity.ts).
   | 'already_complete'
   | 'other_government'
-  | 'not_later_plan';
+  | 'not_later_plan'
+  | 'already_continued';
 
 export interface FieldError {
   field: string;

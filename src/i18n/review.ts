@@ -111,6 +111,7 @@ const es = {
     already_complete: () => 'El compromiso se completó (su último nivel publicado es Completo): no hay nada que continuar.',
     other_government: (label: string) => `«${label}» debe ser un plan del mismo gobierno.`,
     not_later_plan: (label: string) => `«${label}» debe ser un plan posterior al del compromiso.`,
+    already_continued: (label: string) => `El compromiso ya continúa en ese plan: elija otro «${label}».`,
   },
   apiOps: {
     getReviews: 'Las revisiones del MRI de un compromiso (informe de avance y de fin de término), con sus versiones, para el revisor independiente.',
@@ -230,6 +231,7 @@ const en: ReviewMessages = {
     already_complete: () => 'The commitment was completed (its latest published level is Complete): there is nothing to carry on.',
     other_government: (label: string) => `“${label}” must be a plan of the same government.`,
     not_later_plan: (label: string) => `“${label}” must be a plan later than the commitment’s.`,
+    already_continued: (label: string) => `The commitment already continues in that plan: choose another “${label}”.`,
   },
   apiOps: {
     getReviews: 'The IRM reviews of a commitment (progress and end-of-term reports), with their versions, for the independent reviewer.',

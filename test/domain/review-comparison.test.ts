@@ -61,6 +61,12 @@ describe('carrying a commitment into a later plan', () => {
     assert.equal(isLaterPlan(p2017, { ...p2015, periodStart: null }), false);
   });
 
+  test('a plan it was already carried into is refused; another later plan is not', () => {
+    const p2020: PlanFacts = { id: 3, governmentId: 1, periodStart: 2020, periodEnd: 2022 };
+    assert.equal(continuationRefusal({ from: p2015, to: p2017, level: 'limited', continuedIn: [2] }), 'already_continued');
+    assert.equal(continuationRefusal({ from: p2015, to: p2020, level: 'limited', continuedIn: [2] }), null);
+  });
+
   test('another government’s plan is refused', () => {
     assert.equal(continuationRefusal({ from: p2015, to: { ...p2017, governmentId: 2 }, level: 'limited' }), 'other_government');
   });

@@ -26,6 +26,7 @@ describe('the independent review, its recommendations and continuity', () => {
     let otherReviewer: Actor;
     let complete: number;
     let notStarted: number;
+    let substantial: number;
 
     const refused = async (p: Promise<unknown>, code: string) => {
       await assert.rejects(p, (e: unknown) => e instanceof AppError && e.code === code);
@@ -41,6 +42,7 @@ describe('the independent review, its recommendations and continuity', () => {
       for (let n = 1; n <= 17; n++) levels.set(n, (await getCommitment(s.store, s.commitment(n))).assessments.at(-1)!.level);
       complete = s.commitment([...levels].find(([, l]) => l === 'complete')![0]);
       notStarted = s.commitment([...levels].find(([, l]) => l === 'not-started')![0]);
+      substantial = s.commitment([...levels].find(([, l]) => l === 'substantial')![0]);
       const { commitmentSubject } = await import('../../src/storage/workspace.js');
       editor = (await signIn(s.app, s.store, { role: 'agency-editor', agencyId: (await commitmentSubject(s.store.db, complete))!.agency_id! })).actor;
     });
@@ -208,7 +210,8 @@ describe('the independent review, its recommendations and continuity', () => {
       assert.deepEqual(await codes(complete, later.id, laterTheme), ['planId:already_complete']);
       assert.deepEqual(await codes(notStarted, s.planId, s.themeIds[0]!), ['planId:not_later_plan']);
       assert.deepEqual(await codes(notStarted, elsewhere.planId, elsewhere.themeId), ['planId:other_government']);
-      assert.deepEqual(await codes(notStarted, later.id, s.themeIds[0]!), ['themeId:invalid_choice']);
+      assert.deepEqual(await codes(substantial, later.id, s.themeIds[0]!), ['themeId:invalid_choice']);
+      assert.deepEqual(await codes(notStarted, later.id, laterTheme), ['planId:already_continued'], 'carried there already');
       assert.deepEqual(await codes(notStarted, 99999, laterTheme), ['planId:invalid_choice']);
       const missing = await V.continueCommitment(s.store, coordinator, notStarted, {});
       assert.ok(!missing.ok && 'errors' in missing);

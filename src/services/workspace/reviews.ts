@@ -228,7 +228,8 @@ export async function continueCommitment(store: Store, actor: Actor | null, comm
     const to = await P.findPlan(trx, planId);
     if (!to) return { ok: false as const, errors: [{ field: 'planId', code: 'invalid_choice' } satisfies FieldError] };
     const level = await R.latestPublishedLevel(trx, commitmentId);
-    const refusal = continuationRefusal({ from: planFacts(from), to: planFacts(to), level: isLevel(level) ? level : null });
+    const continuedIn = (await R.listContinuations(trx, commitmentId)).map((x) => x.plan_id);
+    const refusal = continuationRefusal({ from: planFacts(from), to: planFacts(to), level: isLevel(level) ? level : null, continuedIn });
     if (refusal) return { ok: false as const, errors: [{ field: 'planId', code: refusal } satisfies FieldError] };
     const theme = await P.findTheme(trx, themeId);
     if (!theme || theme.plan_id !== to.id) return { ok: false as const, errors: [{ field: 'themeId', code: 'invalid_choice' } satisfies FieldError] };
