@@ -140,6 +140,19 @@ describe('the independent review on the public pages', () => {
       assert.equal(enItems[0]!.querySelectorAll('dd').map(text)[1], 'Addressed');
     });
 
+    test('the public JSON API gives the review (starred computed), the continuity links and the recommendations', async () => {
+      const c = (await s.app.inject(`/api/v1/commitments/${reviewed}`)).json();
+      const [r] = c.independentReview.reviews;
+      assert.equal(r.report, 'end-of-term');
+      assert.equal(r.starred, true);
+      assert.deepEqual(r.agreement, { kind: 'lower', steps: 1 });
+      assert.equal(r.self.level, 'complete');
+      const next = (await s.app.inject(`/api/v1/commitments/${continuation}`)).json();
+      assert.equal(next.independentReview.continues.id, unfinished);
+      const plan = (await s.app.inject(`/api/v1/plans/${s.planId}`)).json();
+      assert.deepEqual(plan.irmRecommendations.map((x: { position: number; status: string | null }) => [x.position, x.status]), [[1, 'addressed'], [2, null]]);
+    });
+
     test('a reviewed commitment page stays light: HTML and CSS under 60 KB', async () => {
       const css = (await s.app.inject('/assets/site.css')).rawPayload.length;
       for (const id of [reviewed, unfinished, continuation]) {

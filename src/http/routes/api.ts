@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LEVELS, levelLabel } from '../../domain/levels.js';
 import { AppError } from '../../errors.js';
+import { getCommitmentReview, getPlanRecommendations } from '../../services/reviews.js';
 import { getCommitment } from '../../services/commitments.js';
 import { getAgencyPage, getComparison, getPlan, getSummary, getThemePage, listAgencies, listPlans } from '../../services/plans.js';
 import { MAX_PER_PAGE, search, type SearchHit, type SearchResult } from '../../services/search.js';
@@ -123,7 +124,7 @@ export function apiRoutes(app: FastifyInstance, store: Store, cache: PageCache):
     { config, schema: { tags, operationId: 'getPlan', summary: 'A plan with its themes, commitments, levels and rounds', params: ID_PARAMS, response: responses(OBJECT) } },
     async (req, reply) => {
       const id = idParam(req.params.id, 'plan');
-      return cached(req, reply, async () => ({ plan: await getPlan(store, id) }));
+      return cached(req, reply, async () => ({ plan: await getPlan(store, id), irmRecommendations: await getPlanRecommendations(store, id) }));
     },
   );
 
@@ -193,7 +194,7 @@ export function apiRoutes(app: FastifyInstance, store: Store, cache: PageCache):
     },
     async (req, reply) => {
       const id = idParam(req.params.id, 'commitment');
-      return cached(req, reply, async () => ({ commitment: await getCommitment(store, id) }));
+      return cached(req, reply, async () => ({ commitment: await getCommitment(store, id), independentReview: await getCommitmentReview(store, id) }));
     },
   );
 
