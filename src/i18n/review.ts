@@ -58,6 +58,7 @@ const es = {
   continuedBy: 'Continúa en',
   continuityHeading: 'Continuidad entre planes',
   commitmentIn: (n: number, title: string, plan: string) => `Compromiso ${n}. ${title} — ${plan}`,
+  commitmentOfPlan: (n: number, plan: string) => `Compromiso ${n} — ${plan}`,
   // ——— recommendations ———
   recommendationsHeading: 'Recomendaciones del MRI',
   recommendationsIntro: 'Las recomendaciones de los informes del MRI a este plan, la respuesta del gobierno y lo que se hizo.',
@@ -180,6 +181,7 @@ const en: ReviewMessages = {
   continuedBy: 'Continued in',
   continuityHeading: 'Continuity between plans',
   commitmentIn: (n: number, title: string, plan: string) => `Commitment ${n}. ${title} — ${plan}`,
+  commitmentOfPlan: (n: number, plan: string) => `Commitment ${n} — ${plan}`,
   recommendationsHeading: 'The IRM’s recommendations',
   recommendationsIntro: 'The recommendations of the IRM’s reports to this plan, the government’s answer, and what was done.',
   recommendation: (n: number) => `Recommendation ${n}`,

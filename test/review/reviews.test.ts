@@ -212,6 +212,7 @@ describe('the independent review, its recommendations and continuity', () => {
       assert.deepEqual(await codes(notStarted, elsewhere.planId, elsewhere.themeId), ['planId:other_government']);
       assert.deepEqual(await codes(substantial, later.id, s.themeIds[0]!), ['themeId:invalid_choice']);
       assert.deepEqual(await codes(notStarted, later.id, laterTheme), ['planId:already_continued'], 'carried there already');
+      assert.deepEqual((await V.getContinuationForm(s.store, coordinator, notStarted)).plans, [], 'the plan it was carried into is not offered again');
       assert.deepEqual(await codes(notStarted, 99999, laterTheme), ['planId:invalid_choice']);
       const missing = await V.continueCommitment(s.store, coordinator, notStarted, {});
       assert.ok(!missing.ok && 'errors' in missing);

@@ -47,7 +47,8 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
     const sent = without(formBody(req), '_csrf');
     // A box not ticked is sent as nothing: for a reviewer's form, not relevant.
     const input: Record<string, unknown> = { ...Object.fromEntries(REVIEW_VALUE_FIELDS.map((f) => [f, '0'])), ...sent };
-    const key = String(sent.report ?? '');
+    // The form whose errors are shown: the report it was for (a report that is none: the first form).
+    const key = isIrmReport(sent.report) ? sent.report : 'progress';
     const result = await V.saveReview(store, req.actor, id, input);
     if (result.ok) return back(reply, href(lang, `/espacio/compromisos/${id}/revision`));
     if ('conflict' in result) return reviewPage(req, reply, lang, id, 409, null, { key, ...result.conflict });

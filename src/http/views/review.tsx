@@ -1,6 +1,5 @@
 import { Fragment } from 'preact';
-import { isLevel, levelLabel } from '../../domain/levels.js';
-import { irmCompletionAsLevel, OGP_VALUES } from '../../domain/irm.js';
+import { irmCompletionAsLevel } from '../../domain/irm.js';
 import type { Lang } from '../../i18n/lang.js';
 import { reviewMessages } from '../../i18n/review.js';
 import type { CommitmentLink, CommitmentReview, RecommendationItem, ReviewItem } from '../../services/reviews.js';
@@ -120,8 +119,8 @@ export function IndependentReview({ review, id, textLang, lang }: { review: Comm
                 <li>
                   {m.diogOverall}: {word(m.scales.diog, r.diog.overall)}
                 </li>
-                {OGP_VALUES.filter((v) => v !== 'technology-and-innovation').map((v) => {
-                  const d = r.diog[v as 'access-to-information'];
+                {(['access-to-information', 'civic-participation', 'public-accountability'] as const).map((v) => {
+                  const d = r.diog[v];
                   return d ? (
                     <li key={v}>
                       {m.scales.values[v]}: {m.scales.diog[d]}
@@ -177,6 +176,3 @@ export function Recommendations({ items, textLang, lang }: { items: Recommendati
     </section>
   );
 }
-
-/** A self-assessment level as words, for places that show it as text. */
-export const selfLevelWords = (level: string | null, lang: Lang) => (isLevel(level) ? levelLabel(level, lang) : '—');

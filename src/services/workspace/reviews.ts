@@ -200,9 +200,10 @@ export async function getContinuationForm(store: Store, actor: Actor | null, com
   authorize(actor, 'manage:plan', c.subject);
   const from = (await P.findPlan(store.db, c.plan_id))!;
   const level = await R.latestPublishedLevel(store.db, commitmentId);
-  const candidates = (await R.listPlansOfGovernment(store.db, c.government_id)).filter((p) => continuationRefusal({ from: planFacts(from), to: planFacts(p), level: null }) === null);
-  const plans = await Promise.all(candidates.map(async (p) => ({ id: p.id, title: p.title, themes: (await P.listThemes(store.db, p.id)).map((t) => ({ id: t.id, title: t.title })) })));
   const links = await getCommitmentReview(store, commitmentId);
+  const continuedIn = links.continuedBy.map((l) => l.plan.id);
+  const candidates = (await R.listPlansOfGovernment(store.db, c.government_id)).filter((p) => continuationRefusal({ from: planFacts(from), to: planFacts(p), level: null, continuedIn }) === null);
+  const plans = await Promise.all(candidates.map(async (p) => ({ id: p.id, title: p.title, themes: (await P.listThemes(store.db, p.id)).map((t) => ({ id: t.id, title: t.title })) })));
   return {
     commitment: { id: c.id, number: c.number, title: c.title, plan: { id: from.id, title: from.title } },
     // A completed commitment is not carried on: no plan to offer.

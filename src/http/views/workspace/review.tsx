@@ -236,7 +236,7 @@ export function ContinuationPage({ ctx, csrf, data, values, errors }: { ctx: Pag
           {data.continuedBy.map((l, i) => (
             <span key={l.id}>
               {i > 0 && ' · '}
-              <a href={href(lang, `/espacio/compromisos/${l.id}`)}>{m.commitmentIn(l.number, '', l.plan.title).replace(/\.\s+—/, ' —')}</a>
+              <a href={href(lang, `/espacio/compromisos/${l.id}`)}>{m.commitmentOfPlan(l.number, l.plan.title)}</a>
             </span>
           ))}
         </p>
