@@ -153,6 +153,14 @@ describe('the independent review on the public pages', () => {
       assert.deepEqual(plan.irmRecommendations.map((x: { position: number; status: string | null }) => [x.position, x.status]), [[1, 'addressed'], [2, null]]);
     });
 
+    test('the feeds name what changed in words: a review, a recommendation', async () => {
+      const c = (await s.app.inject(`/compromisos/${reviewed}/cambios.atom`)).body;
+      assert.match(c, /1 revisiones del MRI/);
+      const p = (await s.app.inject(`/en/planes/${s.planId}/cambios.atom`)).body;
+      assert.match(p, /1 IRM recommendations/);
+      assert.doesNotMatch(p + c, /irm_/);
+    });
+
     test('a reviewed commitment page stays light: HTML and CSS under 60 KB', async () => {
       const css = (await s.app.inject('/assets/site.css')).rawPayload.length;
       for (const id of [reviewed, unfinished, continuation]) {
