@@ -14,6 +14,7 @@ import {
   SPECIFICITY_WORDS,
   VALUE_COLUMNS,
 } from '../../domain/ogp-dataset.js';
+import { restoreFormulaText } from '../../export/cells.js';
 import { foldKey } from '../../lib/text.js';
 import type { OgpCommitment, OgpDataset, OgpMember, OgpPlan, OgpProblem, OgpReview } from './model.js';
 
@@ -79,9 +80,10 @@ export function readOgpCsv(bytes: Uint8Array): OgpDataset {
     datesByPlan.set(planKey(r), list);
   }
 
+  // A cell a spreadsheet download made safe ("'-Ministry…", see export/cells.ts) reads as it was written.
   function cell(r: string[], column: string): string {
     const i = index.get(column);
-    return i === undefined ? '' : (r[i] ?? '').trim();
+    return i === undefined ? '' : restoreFormulaText((r[i] ?? '').trim());
   }
 
   const members = new Map<string, OgpMember>();
