@@ -70,6 +70,12 @@ export const EXPORT_COLUMNS: readonly string[] = [
   COL.diogPa, COL.endStarred,
 ];
 
+/**
+ * The theme of a plan's commitments that OGP gives no theme ("NA"): a theme must have a title the pages
+ * can show, and the export writes "NA" again for it.
+ */
+export const NO_THEME = 'No theme';
+
 /** Cells that mean "no value": not applicable, no data, not reviewed (OGP's markers), or empty. */
 export function isMissing(cell: string | undefined): boolean {
   return cell === undefined || /^(|na|nd|nr|n\/a)$/i.test(cell.trim());

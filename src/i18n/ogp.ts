@@ -47,7 +47,6 @@ const es = {
   datasetDescription:
     'Todos los compromisos en las columnas del conjunto de datos de compromisos de la Alianza para el Gobierno Abierto (OGP), con la revisión del MRI; «Starred» se calcula con la regla del MRI.',
   download: 'Descargar CSV (columnas de OGP)',
-  noTheme: 'Sin tema',
 };
 
 export type OgpMessages = typeof es;
@@ -89,7 +88,6 @@ const en: OgpMessages = {
   datasetDescription:
     "Every commitment in the columns of the Open Government Partnership's commitment dataset, with the IRM's review; \"Starred\" is computed with the IRM's rule.",
   download: 'Download CSV (OGP columns)',
-  noTheme: 'No theme',
 };
 
 export function ogpMessages(lang: Lang): OgpMessages {

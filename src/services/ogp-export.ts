@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import { isStarred, OGP_VALUES, type IrmCompletion, type IrmReport, type OgpValue, type PotentialImpact, type Specificity } from '../domain/irm.js';
-import { COL, COMPLETION_WORDS, DIOG_WORDS, EXPORT_COLUMNS, IMPACT_WORDS, POLICY_AREAS, SPECIFICITY_WORDS, VALUE_COLUMNS } from '../domain/ogp-dataset.js';
+import { COL, COMPLETION_WORDS, DIOG_WORDS, EXPORT_COLUMNS, IMPACT_WORDS, NO_THEME, POLICY_AREAS, SPECIFICITY_WORDS, VALUE_COLUMNS } from '../domain/ogp-dataset.js';
 import type { ExportColumn, ExportRow } from '../export/cells.js';
 import type { Store } from '../storage/connect.js';
 import * as O from '../storage/ogp.js';
@@ -96,7 +96,7 @@ function exportRow(c: ExportCommitment, reviews: Row<'irm_reviews'>[]): ExportRo
     [COL.nationalOrLocal]: c.government_kind === 'local' ? 'Local' : 'National',
     [COL.yearOfSubmission]: c.period_start,
     [COL.planEndYear]: c.period_end,
-    [COL.theme]: c.theme_title === '' ? 'NA' : c.theme_title,
+    [COL.theme]: c.theme_title === NO_THEME ? 'NA' : c.theme_title,
     [COL.title]: c.title,
     [COL.fullText]: c.description,
     [COL.start]: c.planned_start ?? otherField(c.other_fields, COL.start),

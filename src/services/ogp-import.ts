@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { COL } from '../domain/ogp-dataset.js';
+import { COL, NO_THEME } from '../domain/ogp-dataset.js';
 import type { PlanStatus } from '../domain/types.js';
 import type { OgpCommitment, OgpDataset, OgpMember, OgpPlan, OgpReview } from '../import/ogp-csv/index.js';
 import * as C from '../storage/commitments.js';
@@ -64,7 +64,7 @@ export async function importOgpDataset(store: Store, data: OgpDataset, options: 
       w.forPlan(planId);
       const before = w.changes;
       const themeIds = await storeThemes(w, planId, plan);
-      for (const c of plan.commitments) await storeCommitment(w, planId, themeIds.get(c.theme ?? '')!, c, now.slice(0, 10), governmentId, result);
+      for (const c of plan.commitments) await storeCommitment(w, planId, themeIds.get(c.theme ?? NO_THEME)!, c, now.slice(0, 10), governmentId, result);
       const planChanged = w.changes > before;
       // Search documents are derived data: rebuilt when the plan's commitments changed.
       if (planChanged) await rebuildSearchIndex(trx, planId);
@@ -125,16 +125,13 @@ async function storePlan(w: AuditedWriter, governmentId: number, plan: OgpPlan, 
   return id;
 }
 
-/**
- * Themes by title, in the order the rows first name them. Commitments OGP gives no theme ("NA") go
- * under a theme with an empty title, which the pages name "No theme" and the export writes "NA".
- */
+/** Themes by title, in the order the rows first name them; commitments OGP gives no theme ("NA") go under NO_THEME. */
 async function storeThemes(w: AuditedWriter, planId: number, plan: OgpPlan): Promise<Map<string, number>> {
   const existing = await P.listThemes(w.db, planId);
   const ids = new Map(existing.map((t) => [t.title, t.id]));
   let position = existing.reduce((max, t) => Math.max(max, t.position + 1), 0);
   for (const c of plan.commitments) {
-    const title = c.theme ?? '';
+    const title = c.theme ?? NO_THEME;
     if (ids.has(title)) continue;
     ids.set(title, await w.insert('themes', { plan_id: planId, position: position++, title, intro: null, synthesis: null, lang: 'en' }));
   }
