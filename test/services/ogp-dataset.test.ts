@@ -10,6 +10,7 @@ import { readTextReport } from '../../src/import/text-report/index.js';
 import { importReport } from '../../src/services/import-report.js';
 import { OGP_EXPORT_COLUMNS, ogpExportRows } from '../../src/services/ogp-export.js';
 import { importOgpDataset, type OgpImportResult } from '../../src/services/ogp-import.js';
+import { resolvePlanId } from '../../src/services/plans.js';
 import type { Store } from '../../src/storage/connect.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { alteredOgpCsv, countBy, ogpBytes, ogpRecords } from '../helpers/ogp.js';
@@ -117,8 +118,10 @@ describe('OGP commitment dataset: import and export', () => {
       );
     });
 
-    test("the seed's plan is as the report made it", async () => {
+    test("the seed's plan is as the report made it, and still the plan `vigia summary` shows by default", async () => {
       assert.deepEqual(await seedPlanRows(), seedBefore);
+      // OGP's plans run to 2027 but have no assessment round: the default is the latest plan that has one.
+      assert.equal(await resolvePlanId(store), seedPlanId);
     });
 
     test('round trip: the export equals the fixture on every column Vigía stores', async () => {
