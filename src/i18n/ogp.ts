@@ -31,6 +31,7 @@ const es = {
     duplicate_id: (p: OgpProblem) => `el identificador ${p.value} ya está en la fila ${p.firstRow}.`,
     date_words: (p: OgpProblem) => `«${p.value}» no es una fecha: se guardó tal cual, sin fecha.`,
     plan_years_differ: (p: OgpProblem) => `los años del plan (${p.value}) no coinciden con los de filas anteriores del mismo plan; se mantienen los primeros.`,
+    plan_period_taken: (p: OgpProblem) => `otro plan de este miembro ya tiene el periodo ${p.value}: no se importó este plan.`,
   } satisfies Record<OgpProblem['code'], (p: OgpProblem) => string>,
   fileErrors: {
     malformed: (file: string, line: number | null) => `${file} no es un CSV válido${line ? ` (línea ${line}: comillas sin cerrar o columnas mal formadas)` : ''}.`,
@@ -73,6 +74,7 @@ const en: OgpMessages = {
     duplicate_id: (p) => `the identifier ${p.value} is already on row ${p.firstRow}.`,
     date_words: (p) => `"${p.value}" is not a date: kept as written, with no date.`,
     plan_years_differ: (p) => `the plan's years (${p.value}) differ from earlier rows of the same plan; the first ones are kept.`,
+    plan_period_taken: (p) => `another plan of this member already has the period ${p.value}: this plan was not imported.`,
   },
   fileErrors: {
     malformed: (file, line) => `${file} is not a valid CSV${line ? ` (line ${line}: an unclosed quote or malformed columns)` : ''}.`,

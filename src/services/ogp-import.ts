@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { COL, NO_THEME } from '../domain/ogp-dataset.js';
 import type { PlanStatus } from '../domain/types.js';
-import type { OgpCommitment, OgpDataset, OgpMember, OgpPlan, OgpReview } from '../import/ogp-csv/index.js';
+import type { OgpCommitment, OgpDataset, OgpMember, OgpPlan, OgpProblem, OgpReview } from '../import/ogp-csv/index.js';
 import * as C from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import * as O from '../storage/ogp.js';
@@ -33,6 +33,8 @@ export interface Tally {
 }
 
 export interface OgpImportResult {
+  /** Rows refused while storing (their plan's years belong to another plan of the member): nothing of that plan was written. */
+  errors: OgpProblem[];
   governments: Tally;
   plans: Tally;
   commitments: Tally;
@@ -50,7 +52,7 @@ export async function importOgpDataset(store: Store, data: OgpDataset, options: 
   const now = options.now ?? new Date().toISOString();
   const sha = createHash('sha256').update(options.bytes).digest('hex');
   const ctx = { actor: options.actor, at: now, context: `import ${options.fileName} sha256:${sha.slice(0, 16)}` };
-  const result: OgpImportResult = { governments: tally(), plans: tally(), commitments: tally(), reviews: tally(), changes: 0 };
+  const result: OgpImportResult = { errors: [], governments: tally(), plans: tally(), commitments: tally(), reviews: tally(), changes: 0 };
   const members = new Map(data.members.map((m) => [m.name, m]));
   const total = data.plans.reduce((n, p) => n + p.commitments.length, 0);
   const seenGovernments = new Set<number>();
@@ -58,23 +60,37 @@ export async function importOgpDataset(store: Store, data: OgpDataset, options: 
 
   for (const plan of data.plans) {
     const changes = await writeTransaction(store, async (trx) => {
+      // The plan's tallies count only once its transaction has committed.
+      const counted = structuredClone(result);
       const w = new AuditedWriter(trx, ctx);
-      const governmentId = await storeGovernment(w, members.get(plan.member)!, result, seenGovernments);
-      const planId = await storePlan(w, governmentId, plan, now, result);
+      const governmentId = await storeGovernment(w, members.get(plan.member)!, counted, seenGovernments);
+      const planId = await storePlan(w, governmentId, plan, now, counted);
       w.forPlan(planId);
       const before = w.changes;
       const themeIds = await storeThemes(w, planId, plan);
-      for (const c of plan.commitments) await storeCommitment(w, planId, themeIds.get(c.theme ?? NO_THEME)!, c, now.slice(0, 10), governmentId, result);
+      for (const c of plan.commitments) await storeCommitment(w, planId, themeIds.get(c.theme ?? NO_THEME)!, c, now.slice(0, 10), governmentId, counted);
       const planChanged = w.changes > before;
       // Search documents are derived data: rebuilt when the plan's commitments changed.
       if (planChanged) await rebuildSearchIndex(trx, planId);
+      Object.assign(result, counted);
       return w.changes;
+    }).catch((e: unknown) => {
+      if (!(e instanceof PlanPeriodTaken)) throw e;
+      for (const c of plan.commitments) result.errors.push({ row: c.row, column: COL.yearOfSubmission, code: 'plan_period_taken', value: e.period });
+      return 0;
     });
     result.changes += changes;
     done += plan.commitments.length;
     options.onProgress?.(done, total);
   }
   return result;
+}
+
+/** A member has one plan per period: a second OGP plan with the same years is refused, not merged. */
+class PlanPeriodTaken extends Error {
+  constructor(readonly period: string) {
+    super(`plan period ${period} taken`);
+  }
 }
 
 async function storeGovernment(w: AuditedWriter, m: OgpMember, result: OgpImportResult, seen: Set<number>): Promise<number> {
@@ -106,6 +122,10 @@ async function storePlan(w: AuditedWriter, governmentId: number, plan: OgpPlan, 
     const changed = await w.forPlan(current.id).update('plans', current, { period_start: plan.periodStart ?? current.period_start, period_end: plan.periodEnd ?? current.period_end });
     result.plans[changed ? 'updated' : 'unchanged']++;
     return current.id;
+  }
+  if (plan.periodStart !== null && plan.periodEnd !== null) {
+    const taken = await O.findPlanWithPeriod(w.db, governmentId, plan.periodStart, plan.periodEnd);
+    if (taken) throw new PlanPeriodTaken(`${plan.periodStart}–${plan.periodEnd}`);
   }
   const government = (await P.findGovernment(w.db, governmentId))!;
   const period = plan.periodStart !== null ? ` (${plan.periodStart}–${plan.periodEnd ?? '?'})` : '';

@@ -24,6 +24,10 @@ export function findPlanWithoutOgpNumber(db: Db, governmentId: number, start: nu
     .executeTakeFirst();
 }
 
+export function findPlanWithPeriod(db: Db, governmentId: number, start: number, end: number): Promise<Row<'plans'> | undefined> {
+  return db.selectFrom('plans').selectAll().where('government_id', '=', governmentId).where('period_start', '=', start).where('period_end', '=', end).executeTakeFirst();
+}
+
 export function findCommitmentByOgpId(db: Db, ogpId: string): Promise<Row<'commitments'> | undefined> {
   return db.selectFrom('commitments').selectAll().where('ogp_id', '=', ogpId).executeTakeFirst();
 }

@@ -196,6 +196,32 @@ describe('OGP commitment dataset: import and export', () => {
       assert.deepEqual(JSON.parse(entries.find((e) => e.entity === 'commitments')!.after!), { title: 'e-Acts, corrected' });
     });
 
+    test("a review a reviewer entered is the reviewer's: a re-import leaves it", async () => {
+      const reviewed = records.find((r, i) => i > 0 && r['Specificity'] === 'High')!;
+      const c = await store.db.selectFrom('commitments').select('id').where('ogp_id', '=', reviewed[ID]!).executeTakeFirstOrThrow();
+      const review = await store.db.selectFrom('irm_reviews').selectAll().where('commitment_id', '=', c.id).where('report', '=', 'progress').executeTakeFirstOrThrow();
+      await store.db.updateTable('irm_reviews').set({ origin: 'user', specificity: 'low', text: 'Revisado a mano.' }).where('id', '=', review.id).execute();
+      const bytes = ogpBytes();
+      const before = await store.db.selectFrom('audit_log').select(store.db.fn.countAll<number>().as('n')).where('entity', '=', 'irm_reviews').where('entity_id', '=', review.id).executeTakeFirstOrThrow();
+      await importOgpDataset(store, readOgpCsv(bytes), options(bytes));
+      const logged = await store.db.selectFrom('audit_log').select(store.db.fn.countAll<number>().as('n')).where('entity', '=', 'irm_reviews').where('entity_id', '=', review.id).executeTakeFirstOrThrow();
+      assert.equal(Number(logged.n), Number(before.n), 'no write to that review');
+      const after = await store.db.selectFrom('irm_reviews').selectAll().where('id', '=', review.id).executeTakeFirstOrThrow();
+      assert.deepEqual([after.origin, after.specificity, after.text], ['user', 'low', 'Revisado a mano.']);
+    });
+
+    test("a plan whose years another plan of the member has is refused, row by row, and nothing of it written", async () => {
+      const fresh = await db.open();
+      const i = records.findIndex((r) => r[ID] === 'AL0042'); // Albania's plan 2 (2014–2016), one row
+      const bytes = alteredOgpCsv({ [i]: { 'Year Of Submission': '2012', 'Action Plan End Year': '2014' } });
+      const result = await importOgpDataset(fresh, readOgpCsv(bytes), options(bytes));
+      assert.deepEqual(result.errors, [{ row: i + 2, column: 'Year Of Submission', code: 'plan_period_taken', value: '2012–2014' }]);
+      assert.equal(result.commitments.created, 321);
+      assert.equal(result.plans.created, 132);
+      assert.equal(await fresh.db.selectFrom('commitments').select('id').where('ogp_id', '=', 'AL0042').executeTakeFirst(), undefined);
+      assert.equal((await fresh.db.selectFrom('plans').select('id').where('ogp_number', '=', 2).where('title', 'like', 'Albania%').execute()).length, 0);
+    });
+
     test('refused rows are reported and the other rows stored', async () => {
       const fresh = await db.open();
       const bytes = alteredOgpCsv({ 4: { 'Start Date': '2/30/2016' }, 9: { Specificity: 'Very high' }, 19: { 'Commitment Title': 'NA' }, 29: { [ID]: records[0]![ID]! } });

@@ -32,7 +32,6 @@ export async function importOgpCommand(file: string, bytes: Uint8Array, options:
     io.err(e.reason === 'malformed' ? m.fileErrors.malformed(name, e.line) : m.fileErrors[e.reason](name));
     return 2;
   }
-  const status = data.errors.length > 0 ? 2 : 0;
   const commitments = data.plans.reduce((n, p) => n + p.commitments.length, 0);
 
   if (options.dryRun) {
@@ -40,9 +39,9 @@ export async function importOgpCommand(file: string, bytes: Uint8Array, options:
       io.out(JSON.stringify({ rows: data.rows, members: data.members.length, plans: data.plans.length, commitments, errors: problems(data.errors, io.lang), warnings: problems(data.warnings, io.lang) }, null, 2));
     } else {
       io.out(m.dryRun(data.members.length, data.plans.length, commitments));
-      printProblems(data, io);
+      printProblems(data.errors, data.warnings, io);
     }
-    return status;
+    return data.errors.length > 0 ? 2 : 0;
   }
 
   const store = await openStore(process.env.DATABASE_URL);
@@ -57,14 +56,17 @@ export async function importOgpCommand(file: string, bytes: Uint8Array, options:
     });
     progress?.stop();
     const ms = Math.round(performance.now() - started);
+    // Rows the reader refused, then rows refused while storing (a plan whose years another plan has).
+    const refused = [...data.errors, ...result.errors].sort((a, b) => a.row - b.row);
+    const status = refused.length > 0 ? 2 : 0;
     if (options.json) {
-      io.out(JSON.stringify({ rows: data.rows, ...result, errors: problems(data.errors, io.lang), warnings: problems(data.warnings, io.lang) }, null, 2));
+      io.out(JSON.stringify({ rows: data.rows, ...result, errors: problems(refused, io.lang), warnings: problems(data.warnings, io.lang) }, null, 2));
       return status;
     }
     io.out(m.summaryHeader);
     for (const what of ['governments', 'plans', 'commitments', 'reviews'] as const) io.out(m.tallyLine(m.things[what], result[what]));
     io.out(m.changes(result.changes, ms));
-    printProblems(data, io);
+    printProblems(refused, data.warnings, io);
     return status;
   } finally {
     await store.close();
@@ -75,17 +77,16 @@ function problems(list: OgpProblem[], lang: Lang) {
   return list.map((p) => ({ ...p, message: problemLine(p, lang) }));
 }
 
-function printProblems(data: OgpDataset, io: Io): void {
+function printProblems(errors: OgpProblem[], warnings: OgpProblem[], io: Io): void {
   const m = ogpMessages(io.lang);
-  if (data.errors.length === 0) io.out(m.noErrors);
+  if (errors.length === 0) io.out(m.noErrors);
   else {
-    const rows = new Set(data.errors.map((e) => e.row));
-    io.out(m.refusedHeader(rows.size));
-    for (const e of data.errors) io.out(`  - ${problemLine(e, io.lang)}`);
+    io.out(m.refusedHeader(new Set(errors.map((e) => e.row)).size));
+    for (const e of errors) io.out(`  - ${problemLine(e, io.lang)}`);
   }
-  if (data.warnings.length > 0) {
-    io.out(m.warningsHeader(data.warnings.length));
-    for (const w of data.warnings) io.out(`  - ${problemLine(w, io.lang)}`);
+  if (warnings.length > 0) {
+    io.out(m.warningsHeader(warnings.length));
+    for (const w of warnings) io.out(`  - ${problemLine(w, io.lang)}`);
   }
 }
 

@@ -30,7 +30,9 @@ export type OgpProblemCode =
   | 'invalid_flag'
   | 'duplicate_id'
   | 'date_words'
-  | 'plan_years_differ';
+  | 'plan_years_differ'
+  /** Found when storing: another OGP plan of the member already has these years. */
+  | 'plan_period_taken';
 
 export interface OgpMember {
   /** As OGP names it ("Croatia", "Buenos Aires, Argentina"). */
