@@ -32,6 +32,8 @@ const es = {
     date_words: (p: OgpProblem) => `«${p.value}» no es una fecha: se guardó tal cual, sin fecha.`,
     plan_years_differ: (p: OgpProblem) => `los años del plan (${p.value}) no coinciden con los de filas anteriores del mismo plan; se mantienen los primeros.`,
     plan_period_taken: (p: OgpProblem) => `otro plan de este miembro ya tiene el periodo ${p.value}: no se importó este plan.`,
+    no_matching_commitment: (p: OgpProblem) =>
+      `el plan es el del reporte de autoevaluación del gobierno y no tiene un compromiso número ${p.value}: no se agregan compromisos a un plan con evaluaciones.`,
   } satisfies Record<OgpProblem['code'], (p: OgpProblem) => string>,
   fileErrors: {
     malformed: (file: string, line: number | null) => `${file} no es un CSV válido${line ? ` (línea ${line}: comillas sin cerrar o columnas mal formadas)` : ''}.`,
@@ -75,6 +77,8 @@ const en: OgpMessages = {
     date_words: (p) => `"${p.value}" is not a date: kept as written, with no date.`,
     plan_years_differ: (p) => `the plan's years (${p.value}) differ from earlier rows of the same plan; the first ones are kept.`,
     plan_period_taken: (p) => `another plan of this member already has the period ${p.value}: this plan was not imported.`,
+    no_matching_commitment: (p) =>
+      `the plan is the government's own self-assessment report and has no commitment number ${p.value}: no commitment is added to a plan with assessments.`,
   },
   fileErrors: {
     malformed: (file, line) => `${file} is not a valid CSV${line ? ` (line ${line}: an unclosed quote or malformed columns)` : ''}.`,

@@ -67,8 +67,13 @@ export async function importOgpDataset(store: Store, data: OgpDataset, options: 
       const planId = await storePlan(w, governmentId, plan, now, counted);
       w.forPlan(planId);
       const before = w.changes;
-      const themeIds = await storeThemes(w, planId, plan);
-      for (const c of plan.commitments) await storeCommitment(w, planId, themeIds.get(c.theme ?? NO_THEME)!, c, now.slice(0, 10), governmentId, counted);
+      if ((await P.listRounds(trx, planId)).length > 0) {
+        // A plan with assessment rounds is the government's own report's: see linkCommitment.
+        for (const c of plan.commitments) await linkCommitment(w, planId, c, counted);
+      } else {
+        const themeIds = await storeThemes(w, planId, plan);
+        for (const c of plan.commitments) await storeCommitment(w, planId, themeIds.get(c.theme ?? NO_THEME)!, c, now.slice(0, 10), governmentId, counted);
+      }
       const planChanged = w.changes > before;
       // Search documents are derived data: rebuilt when the plan's commitments changed.
       if (planChanged) await rebuildSearchIndex(trx, planId);
@@ -215,6 +220,33 @@ async function storeCommitment(w: AuditedWriter, planId: number, themeId: number
   await storeReviews(w, id, c.reviews, result);
   if (!current) result.commitments.created++;
   else result.commitments[w.changes > before ? 'updated' : 'unchanged']++;
+}
+
+/**
+ * In a plan that has assessment rounds (a government's own report, such as the seed's), the report's
+ * texts, dates, themes and lead agencies are the government's: OGP's row only gives the commitment of
+ * that number its identifier, supporting institutions, policy areas and the IRM's review. A row with no
+ * such commitment is refused — a plan under assessment gets no commitment from outside.
+ */
+async function linkCommitment(w: AuditedWriter, planId: number, c: OgpCommitment, result: OgpImportResult) {
+  const byId = await O.findCommitmentByOgpId(w.db, c.ogpId);
+  const n = /^\d{1,4}$/.test(c.number) ? Number(c.number) : null;
+  const current =
+    byId?.plan_id === planId ? byId : byId ? undefined : (await C.listCommitments(w.db, planId)).find((x) => x.number === n && x.ogp_id === null);
+  if (!current) {
+    result.errors.push({ row: c.row, column: COL.number, code: 'no_matching_commitment', value: c.number });
+    return;
+  }
+  const before = w.changes;
+  w.forCommitment(current.id);
+  await w.update(
+    'commitments',
+    current,
+    { ogp_id: c.ogpId, supporting_institutions: c.supporting, policy_areas: c.policyAreas.length > 0 ? JSON.stringify(c.policyAreas) : null },
+    { bumpVersion: true },
+  );
+  await storeReviews(w, current.id, c.reviews, result);
+  result.commitments[w.changes > before ? 'updated' : 'unchanged']++;
 }
 
 /** As the report import does: a lead institution this commitment already had is no news; a new one closes the current entry today. */

@@ -30,6 +30,12 @@ export function alteredOgpCsv(edits: Record<number, Record<string, string>>, ext
   return Buffer.from(stringify(rows));
 }
 
+/** A CSV with the fixture's header and only these rows (columns not given are empty). */
+export function ogpCsv(rows: Record<string, string>[]): Buffer {
+  const header = (parse(ogpBytes().toString('utf8'), { bom: true, to_line: 1 }) as string[][])[0]!;
+  return Buffer.from(stringify([header, ...rows.map((r) => header.map((h) => r[h] ?? ''))]));
+}
+
 /** Counts of rows by a key. */
 export function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
   const out = new Map<string, number>();

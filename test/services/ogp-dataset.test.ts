@@ -13,7 +13,7 @@ import { importOgpDataset, type OgpImportResult } from '../../src/services/ogp-i
 import { resolvePlanId } from '../../src/services/plans.js';
 import type { Store } from '../../src/storage/connect.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { alteredOgpCsv, countBy, ogpBytes, ogpRecords } from '../helpers/ogp.js';
+import { alteredOgpCsv, countBy, ogpBytes, ogpCsv, ogpRecords } from '../helpers/ogp.js';
 import { seedBytes } from '../helpers/seed.js';
 
 /**
@@ -116,6 +116,42 @@ describe('OGP commitment dataset: import and export', () => {
         countBy(completion, (c) => `${c.name} ${c.completion}`),
         countBy(records.filter((r) => words[r['Completion (End Of Term)']!]), (r) => `${r[MEMBER]} ${words[r['Completion (End Of Term)']!]}`),
       );
+    });
+
+    test("OGP's rows of the seed's own plan: the commitment of that number gets OGP's identifier and the IRM's review, nothing else of the plan changes", async () => {
+      const fresh = await db.open();
+      const seed = seedBytes();
+      const { planId } = await importReport(fresh, readTextReport(seed, 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes: seed });
+      const before = await fresh.db.selectFrom('commitments').selectAll().where('plan_id', '=', planId).orderBy('number').execute();
+      const themes = await fresh.db.selectFrom('themes').selectAll().where('plan_id', '=', planId).orderBy('id').execute();
+      const peru = { [MEMBER]: 'Peru', 'National Or Local': 'National', 'Action Plan Number': '2', 'Year Of Submission': '2015', 'Action Plan End Year': '2016', Theme: 'NA' };
+      const bytes = ogpCsv([
+        { ...peru, [ID]: 'PE0045', 'Commitment Number': '5', 'Commitment Title': 'OGP wording of the title', 'Full Text': 'OGP text', 'Start Date': '1/1/2015', 'Supporting Institution(s)': 'Defensoría', 'Open Data': '1', 'Report Publication Year (End Of Term)': '2017', 'Completion (End Of Term)': 'Substantial', Specificity: 'High', 'OGP Value Access To Information': '1', 'Potential Impact': 'Transformative' },
+        { ...peru, [ID]: 'PE0099', 'Commitment Number': '99', 'Commitment Title': 'Not in the report' },
+      ]);
+      const result = await importOgpDataset(fresh, readOgpCsv(bytes), options(bytes));
+      assert.deepEqual(result.errors.map((e) => [e.row, e.column, e.code]), [[3, 'Commitment Number', 'no_matching_commitment']]);
+      assert.deepEqual(result.governments, { created: 0, updated: 0, unchanged: 1 }, 'Peru is the seed\'s Perú (by country code)');
+      assert.deepEqual(result.commitments, { created: 0, updated: 1, unchanged: 0 });
+      const after = await fresh.db.selectFrom('commitments').selectAll().where('plan_id', '=', planId).orderBy('number').execute();
+      assert.equal(after.length, 17);
+      const five = after.find((c) => c.number === 5)!;
+      assert.equal(five.ogp_id, 'PE0045');
+      assert.equal(five.supporting_institutions, 'Defensoría');
+      assert.deepEqual(JSON.parse(five.policy_areas!), ['Open Data']);
+      const old = before.find((c) => c.number === 5)!;
+      assert.deepEqual([five.title, five.description, five.planned_start, five.theme_id, five.other_fields], [old.title, old.description, old.planned_start, old.theme_id, old.other_fields]);
+      for (const c of after.filter((x) => x.number !== 5)) assert.deepEqual(c, before.find((x) => x.id === c.id));
+      assert.deepEqual(await fresh.db.selectFrom('themes').selectAll().where('plan_id', '=', planId).orderBy('id').execute(), themes);
+      assert.equal((await fresh.db.selectFrom('plans').select('ogp_number').where('id', '=', planId).executeTakeFirstOrThrow()).ogp_number, 2);
+      const review = await fresh.db.selectFrom('irm_reviews').selectAll().where('commitment_id', '=', five.id).execute();
+      assert.deepEqual(review.map((r) => [r.report, r.completion, r.origin]).sort(), [['end-of-term', 'substantial', 'import'], ['progress', null, 'import']]);
+      // Exported, the seed's commitment 5 carries OGP's identifier, the report's title and a computed star.
+      const row = (await exported(fresh, planId)).find((r) => r[ID] === 'PE0045')!;
+      assert.equal(row['Commitment Title'], old.title);
+      assert.equal(row['Starred (Current Formula) End of Term'], '1');
+      const again = await importOgpDataset(fresh, readOgpCsv(bytes), options(bytes));
+      assert.equal(again.changes, 0);
     });
 
     test("the seed's plan is as the report made it, and still the plan `vigia summary` shows by default", async () => {

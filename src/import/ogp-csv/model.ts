@@ -32,7 +32,9 @@ export type OgpProblemCode =
   | 'date_words'
   | 'plan_years_differ'
   /** Found when storing: another OGP plan of the member already has these years. */
-  | 'plan_period_taken';
+  | 'plan_period_taken'
+  /** Found when storing: the plan is a government's own report (it has rounds) and has no commitment of that number. */
+  | 'no_matching_commitment';
 
 export interface OgpMember {
   /** As OGP names it ("Croatia", "Buenos Aires, Argentina"). */
