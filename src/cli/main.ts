@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { messages } from '../i18n/index.js';
 import { isLang, langFromLocale, type Lang } from '../i18n/lang.js';
 import { auditCommands } from './commands/audit.js';
+import { exportCommands } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { userCommands } from './commands/user.js';
 import { serveCommand } from './commands/serve.js';
@@ -76,6 +77,7 @@ export function buildProgram(io: Io, setStatus: (code: number) => void): Command
 
   userCommands(program, io, run);
   auditCommands(program, io, run);
+  exportCommands(program, io, run, id, m.optPlan);
   return program;
 }
 

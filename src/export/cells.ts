@@ -11,6 +11,11 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
+/** The inverse, for a reader of our own downloads: "'-text" → "-text" (a quote before anything else stays). */
+export function restoreFormulaText(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+}
+
 export type ExportCell = string | number | null | undefined;
 
 /** A cell as a spreadsheet download writes it: text neutralised, numbers as numbers, nothing as nothing. */

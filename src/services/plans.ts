@@ -95,15 +95,19 @@ export async function listPlans(store: Store): Promise<PlanListItem[]> {
   }));
 }
 
-/** The plan asked for, or — when none is — the one with the latest period. */
+/**
+ * The plan asked for, or — when none is — the one with the latest period among those with an assessment
+ * round (plans from OGP's dataset often have none), else the one with the latest period.
+ */
 export async function resolvePlanId(store: Store, planId?: number): Promise<number> {
   if (planId !== undefined) {
     if (!(await P.findPlan(store.db, planId))) throw new AppError('not_found', { entity: 'plan', id: planId });
     return planId;
   }
-  const [latest] = await P.listPlansWithGovernment(store.db);
-  if (!latest) throw new AppError('no_plans');
-  return latest.id;
+  const plans = await P.listPlansWithGovernment(store.db);
+  if (plans.length === 0) throw new AppError('no_plans');
+  const withRounds = new Set((await P.listPlanIdsWithRounds(store.db)).map((r) => r.plan_id));
+  return (plans.find((p) => withRounds.has(p.id)) ?? plans[0]!).id;
 }
 
 /** What a caller may see: the public sees published rounds only; the workspace also the open ones. */

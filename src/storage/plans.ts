@@ -37,6 +37,10 @@ export function listPlansWithGovernment(db: Db, planId?: number) {
   return q.orderBy('plans.period_end', (ob) => ob.desc().nullsLast()).orderBy('plans.id', 'desc').execute();
 }
 
+export function listPlanIdsWithRounds(db: Db) {
+  return db.selectFrom('rounds').select('plan_id').distinct().execute();
+}
+
 export function countCommitmentsByPlan(db: Db) {
   return db.selectFrom('commitments').select(['plan_id', db.fn.countAll<number>().as('n')]).groupBy('plan_id').execute();
 }

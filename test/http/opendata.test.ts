@@ -176,7 +176,7 @@ describe('open data downloads and the DCAT catalogue', () => {
       assert.deepEqual(Object.keys(en.rows[0]), Object.keys(body.rows[0]), 'keys do not depend on the language');
     });
 
-    test('the DCAT catalogue is JSON-LD with a dataset per listing, three distributions each, absolute download URLs that work, and the licence', async () => {
+    test("the DCAT catalogue is JSON-LD with a dataset per listing (three distributions each) and OGP's commitment dataset (one CSV), absolute download URLs that work, and the licence", async () => {
       const res = await app.inject({ url: '/datos/catalogo.jsonld', headers: { host: 'vigia.example.org' } });
       assert.equal(res.statusCode, 200);
       assert.equal(res.headers['content-type'], 'application/ld+json; charset=utf-8');
@@ -187,13 +187,13 @@ describe('open data downloads and the DCAT catalogue', () => {
       const DCAT = 'http://www.w3.org/ns/dcat#';
       const DCT = 'http://purl.org/dc/terms/';
       const datasets = t.filter((x) => x.p === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' && x.o === `${DCAT}Dataset`).map((x) => x.s);
-      assert.equal(datasets.length, 5);
+      assert.equal(datasets.length, 6);
       const downloads: string[] = [];
       for (const d of datasets) {
         assert.equal(t.filter((x) => x.s === d && x.p === `${DCT}title`).length, 2, 'a title in each language');
         assert.ok(t.some((x) => x.s === d && x.p === `${DCT}modified` && /^\d{4}-\d\d-\d\dT/.test(x.o)), 'modified, from the data');
         const distributions = t.filter((x) => x.s === d && x.p === `${DCAT}distribution`).map((x) => x.o);
-        assert.equal(distributions.length, 3);
+        assert.equal(distributions.length, d.endsWith('#ogp') ? 1 : 3, d);
         for (const dist of distributions) {
           const url = t.find((x) => x.s === dist && x.p === `${DCAT}downloadURL`)!.o;
           assert.match(url, /^http:\/\/vigia\.example\.org\/datos\/[a-z]+\.(csv|xlsx|json)$/);
@@ -241,7 +241,8 @@ describe('open data downloads and the DCAT catalogue', () => {
     test('data.json (DCAT-US 1.1), which DKAN harvests, lists the same datasets; /en gives it in English', async () => {
       const es = (await app.inject('/datos/data.json')).json();
       assert.equal(es.conformsTo, 'https://project-open-data.cio.gov/v1.1/schema');
-      assert.equal(es.dataset.length, 5);
+      assert.equal(es.dataset.length, 6);
+      assert.deepEqual(es.dataset[5].distribution.map((d: { format: string }) => d.format), ['CSV']);
       assert.equal(es.dataset[1].title, 'Compromisos de los planes de acción');
       assert.equal(es.dataset[1].license, DEFAULT_LICENSE);
       assert.deepEqual(es.dataset[1].distribution.map((d: { format: string }) => d.format), ['CSV', 'XLSX', 'JSON']);
@@ -257,9 +258,11 @@ describe('open data downloads and the DCAT catalogue', () => {
         '/datos/:dataset.:format',
         '/datos/catalogo.jsonld',
         '/datos/data.json',
+        '/datos/ogp.csv',
         '/en/datos/:dataset.:format',
         '/en/datos/catalogo.jsonld',
         '/en/datos/data.json',
+        '/en/datos/ogp.csv',
       ]);
       assert.ok(rules.every((r) => r.permission === 'public:read'));
     });

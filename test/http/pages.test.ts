@@ -211,8 +211,9 @@ describe('the public pages', () => {
 
     test('open data page and downloads, feeds, link previews', async () => {
       const data = await page('/datos');
-      assert.equal(data.html.querySelectorAll('.card').length, 5);
+      assert.equal(data.html.querySelectorAll('.card').length, 6, "five listings and OGP's commitment dataset");
       assert.ok(data.html.querySelectorAll('a').some((a) => a.getAttribute('href') === '/datos/compromisos.csv'));
+      assert.ok(data.html.querySelectorAll('a').some((a) => a.getAttribute('href') === '/datos/ogp.csv'));
       const csv = await s.app.inject('/datos/compromisos.csv');
       assert.equal(csv.statusCode, 200);
       const feed = await s.app.inject(`/compromisos/${s.commitment(5)}/cambios.atom`);

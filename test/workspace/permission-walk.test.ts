@@ -78,6 +78,7 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'GET /datos/catalogo.jsonld': P.public,
   'GET /datos/data.json': P.public,
   'GET /datos/:dataset.:format': P.public,
+  'GET /datos/ogp.csv': P.public,
   'GET /planes/:id/cambios.atom': P.public,
   'GET /compromisos/:id/cambios.atom': P.public,
   'GET /compromisos/:id/historial': P.public,

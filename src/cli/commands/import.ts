@@ -5,11 +5,13 @@ import { levelLabel } from '../../domain/levels.js';
 import { computeSummary } from '../../domain/summary.js';
 import { messages, warningLine, warningMessage } from '../../i18n/index.js';
 import type { ParsedReport } from '../../import/model.js';
+import { looksLikeOgpDataset } from '../../import/ogp-csv/index.js';
 import { readTextReport } from '../../import/text-report/index.js';
 import { importReport } from '../../services/import-report.js';
 import { getPlan } from '../../services/plans.js';
 import { openStore } from '../../storage/connect.js';
 import type { Io } from '../output.js';
+import { importOgpCommand } from './import-ogp.js';
 
 export interface ImportCommandOptions {
   dryRun?: boolean;
@@ -17,18 +19,24 @@ export interface ImportCommandOptions {
   government?: string;
 }
 
-export async function readReportFile(path: string): Promise<{ bytes: Uint8Array; parsed: ParsedReport }> {
-  let bytes: Uint8Array;
+async function readBytes(path: string): Promise<Uint8Array> {
   try {
-    bytes = await readFile(path);
+    return await readFile(path);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     throw new AppError('file_unreadable', { file: path, reason: err.code && ['ENOENT', 'EISDIR', 'EACCES'].includes(err.code) ? err.code : err.message });
   }
+}
+
+export async function readReportFile(path: string): Promise<{ bytes: Uint8Array; parsed: ParsedReport }> {
+  const bytes = await readBytes(path);
   return { bytes, parsed: readTextReport(bytes, basename(path)) };
 }
 
 export async function importCommand(file: string, options: ImportCommandOptions, io: Io): Promise<number> {
+  // OGP's commitment dataset is told from a report by its header.
+  const head = await readBytes(file);
+  if (looksLikeOgpDataset(head)) return importOgpCommand(file, head, options, io);
   const m = messages(io.lang);
   const started = performance.now();
   const { bytes, parsed } = await readReportFile(file);

@@ -7,7 +7,9 @@ import { dcatCatalog, JSONLD_MEDIA_TYPE, podCatalog, type CatalogInput } from '.
 import { JSON_MEDIA_TYPE, jsonChunks } from '../../export/json.js';
 import { XLSX_MEDIA_TYPE, xlsxStream } from '../../export/xlsx.js';
 import type { Lang } from '../../i18n/lang.js';
+import { ogpMessages } from '../../i18n/ogp.js';
 import { CATALOG_TEXT, DATASET_TEXT } from '../../i18n/opendata.js';
+import { OGP_EXPORT_COLUMNS, ogpExportFileName, ogpExportRows } from '../../services/ogp-export.js';
 import {
   columnLabel,
   DATASETS,
@@ -27,6 +29,7 @@ import type { Store } from '../../storage/connect.js';
  *   GET /en/datos/…                    the same, with English headers and labels
  *   GET /datos/catalogo.jsonld         DCAT-AP (JSON-LD), for CKAN's ckanext-dcat
  *   GET /datos/data.json               DCAT-US 1.1 (Project Open Data), for DKAN; /en/… in English
+ *   GET /datos/ogp.csv[?plan=ID]       every commitment in the columns of OGP's commitment dataset
  *
  * Handlers parse, call the service, and stream what the writer makes of the rows.
  */
@@ -79,7 +82,7 @@ export function catalogInput(base: string, prefix: string, info: CatalogInfo, se
     modified: info.modified,
     period: info.period,
     languages: info.languages,
-    datasets: DATASETS.map((name) => {
+    datasets: DATASETS.map((name): CatalogInput['datasets'][number] => {
       const slug = SLUG_OF.get(name)!;
       const text = DATASET_TEXT[name];
       return {
@@ -94,7 +97,20 @@ export function catalogInput(base: string, prefix: string, info: CatalogInfo, se
           url: `${base}${prefix}/datos/${slug}.${format}`,
         })),
       };
-    }),
+    }).concat(ogpCatalogDataset(base, prefix, info.modified)),
+  };
+}
+
+/** OGP's commitment dataset: one CSV whose headers are OGP's own (English) in both languages. */
+function ogpCatalogDataset(base: string, prefix: string, modified: string | null): CatalogInput['datasets'][number] {
+  const both = (pick: (m: ReturnType<typeof ogpMessages>) => string) => ({ es: pick(ogpMessages('es')), en: pick(ogpMessages('en')) });
+  return {
+    slug: 'ogp',
+    title: both((m) => m.datasetTitle),
+    description: both((m) => m.datasetDescription),
+    keywords: { es: ['OGP', 'MRI', 'compromisos'], en: ['OGP', 'IRM', 'commitments'] },
+    modified,
+    distributions: [{ format: 'CSV', mediaType: 'text/csv', url: `${base}${prefix}/datos/ogp.csv` }],
   };
 }
 
@@ -112,6 +128,15 @@ export function openDataRoutes(app: FastifyInstance, store: Store, settings: Ope
       const input = catalogInput(base, prefix, await getCatalogInfo(store), settings);
       const body = podCatalog(input, lang, `${base}${prefix}/datos/data.json`, new Date().toISOString());
       return reply.type(JSON_MEDIA_TYPE).send(JSON.stringify(body));
+    });
+
+    app.get<{ Querystring: { plan?: unknown } }>(`${prefix}/datos/ogp.csv`, { config }, async (req, reply) => {
+      const plan = req.query.plan;
+      if (plan !== undefined && (typeof plan !== 'string' || !ID.test(plan))) throw new AppError('not_found', { entity: 'plan', id: String(plan).slice(0, 40) });
+      const planId = plan === undefined ? undefined : Number(plan);
+      const rows = await ogpExportRows(store, planId);
+      reply.type(CSV_MEDIA_TYPE).header('content-disposition', `attachment; filename="${ogpExportFileName(planId)}"`);
+      return reply.send(toBuffers(csvChunks(OGP_EXPORT_COLUMNS, rows)));
     });
 
     app.get<{ Params: { dataset: string; format: string }; Querystring: { plan?: unknown } }>(

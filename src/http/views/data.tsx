@@ -1,4 +1,5 @@
 import { messages } from '../../i18n/index.js';
+import { ogpMessages } from '../../i18n/ogp.js';
 import { DATASET_TEXT } from '../../i18n/opendata.js';
 import { DATASETS } from '../../services/opendata.js';
 import { DATASET_SLUGS } from '../routes/opendata.js';
@@ -14,6 +15,7 @@ export function DataPage({ ctx, plans, license }: { ctx: PageContext; plans: Pla
   const { lang } = ctx;
   const w = messages(lang).web;
   const d = w.data;
+  const o = ogpMessages(lang);
   return (
     <Layout ctx={ctx} title={d.title} description={d.intro}>
       <h1>{d.title}</h1>
@@ -64,6 +66,13 @@ export function DataPage({ ctx, plans, license }: { ctx: PageContext; plans: Pla
             )}
           </li>
         ))}
+        <li class="card">
+          <h2>{o.datasetTitle}</h2>
+          <p>{o.datasetDescription}</p>
+          <p>
+            <a href={href(lang, '/datos/ogp.csv')}>{o.download}</a>
+          </p>
+        </li>
       </ul>
       <ul>
         <li>

@@ -1,0 +1,59 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Command } from 'commander';
+import { csvChunks } from '../../export/csv.js';
+import { ogpMessages } from '../../i18n/ogp.js';
+import { OGP_EXPORT_COLUMNS, ogpExportRows } from '../../services/ogp-export.js';
+import { openStore } from '../../storage/connect.js';
+import type { Io } from '../output.js';
+
+/**
+ * `vigia export ogp [--plan ID] [--out file]`: every commitment (or a plan's) in the columns of OGP's
+ * commitment dataset, as the open-data download writes it (formula-safe CSV, UTF-8 with a BOM).
+ */
+export interface ExportOptions {
+  plan?: number;
+  out?: string;
+}
+
+export async function exportCommand(what: string, options: ExportOptions, io: Io): Promise<number> {
+  const m = ogpMessages(io.lang);
+  if (what !== 'ogp') {
+    io.err(m.unknownExport(what));
+    return 2;
+  }
+  const store = await openStore(process.env.DATABASE_URL);
+  try {
+    const rows = await ogpExportRows(store, options.plan);
+    let count = 0;
+    const counted = (async function* () {
+      for await (const r of rows) {
+        count++;
+        yield r;
+      }
+    })();
+    if (options.out) {
+      const file = createWriteStream(options.out);
+      for await (const chunk of csvChunks(OGP_EXPORT_COLUMNS, counted)) if (!file.write(chunk)) await once(file, 'drain');
+      file.end();
+      await once(file, 'finish');
+      io.err(m.written(count, options.out));
+    } else {
+      for await (const chunk of csvChunks(OGP_EXPORT_COLUMNS, counted)) process.stdout.write(chunk);
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+export function exportCommands(program: Command, io: Io, run: (fn: () => Promise<number>) => () => Promise<void>, id: (name: string) => (v: string) => number, optPlan: string): void {
+  const m = ogpMessages(io.lang);
+  program
+    .command('export')
+    .description(m.exportDescription)
+    .argument('<what>', m.exportWhat)
+    .option('--plan <id>', optPlan, id('--plan'))
+    .option('--out <file>', m.optOut)
+    .action((what: string, opts: ExportOptions) => run(() => exportCommand(what, opts, io))());
+}

@@ -1,0 +1,219 @@
+import { parse } from 'csv-parse/sync';
+import { COUNTRIES } from '../../domain/countries.js';
+import type { IrmReport, OgpValue } from '../../domain/irm.js';
+import { dayMonthOrder, parseOgpDate, type DateBound } from '../../domain/ogp-dates.js';
+import {
+  cleanCommitmentNumber,
+  COL,
+  COMPLETION_WORDS,
+  DIOG_WORDS,
+  IMPACT_WORDS,
+  isMissing,
+  POLICY_AREAS,
+  readFlag,
+  SPECIFICITY_WORDS,
+  VALUE_COLUMNS,
+} from '../../domain/ogp-dataset.js';
+import { restoreFormulaText } from '../../export/cells.js';
+import { foldKey } from '../../lib/text.js';
+import type { OgpCommitment, OgpDataset, OgpMember, OgpPlan, OgpProblem, OgpReview } from './model.js';
+
+export type { OgpCommitment, OgpDataset, OgpMember, OgpPlan, OgpProblem, OgpReview } from './model.js';
+
+/**
+ * OGP's commitment dataset (CSV) → members, plans, commitments and their IRM reviews. Pure: bytes in.
+ * A row with a value that cannot be read (a date that is no day, a word the IRM's scale does not have,
+ * no title, an identifier seen before) is refused with its row number and column; the others are read.
+ */
+
+/** Is this header OGP's dataset? (How `vigia import` tells it from a report.) */
+export function isOgpHeader(header: readonly string[]): boolean {
+  const names = new Set(header.map((h) => h.trim()));
+  return names.has(COL.id) && names.has(COL.member);
+}
+
+/** The first line of a file, enough to recognise the dataset without reading it all. */
+export function looksLikeOgpDataset(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, '');
+  const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
+  return isOgpHeader(firstLine.split(',').map((c) => c.replace(/^"|"$/g, '')));
+}
+
+export class OgpCsvError extends Error {
+  constructor(
+    readonly reason: 'malformed' | 'encoding' | 'empty',
+    readonly line: number | null,
+  ) {
+    super(`OGP dataset: ${reason}${line ? ` at line ${line}` : ''}`);
+  }
+}
+
+export function readOgpCsv(bytes: Uint8Array): OgpDataset {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new OgpCsvError('encoding', null);
+  }
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+  } catch (e) {
+    throw new OgpCsvError('malformed', Number((e as { lines?: number }).lines) || null);
+  }
+  const [header, ...body] = records;
+  if (!header || body.length === 0) throw new OgpCsvError('empty', null);
+
+  const index = new Map<string, number>();
+  header.forEach((h, i) => {
+    if (!index.has(h.trim())) index.set(h.trim(), i);
+  });
+  const errors: OgpProblem[] = [];
+  const warnings: OgpProblem[] = [];
+
+  // Dates are read per plan: the plan's own dates say whether it writes the day or the month first.
+  const planKey = (r: string[]) => `${cell(r, COL.member)}\u0000${cell(r, COL.planNumber)}`;
+  const datesByPlan = new Map<string, string[]>();
+  for (const r of body) {
+    const list = datesByPlan.get(planKey(r)) ?? [];
+    list.push(cell(r, COL.start), cell(r, COL.end));
+    datesByPlan.set(planKey(r), list);
+  }
+
+  // A cell a spreadsheet download made safe ("'-Ministry…", see export/cells.ts) reads as it was written.
+  function cell(r: string[], column: string): string {
+    const i = index.get(column);
+    return i === undefined ? '' : restoreFormulaText((r[i] ?? '').trim());
+  }
+
+  const members = new Map<string, OgpMember>();
+  const plans = new Map<string, OgpPlan>();
+  const seenIds = new Map<string, number>();
+
+  body.forEach((r, i) => {
+    const row = i + 2;
+    const rowErrors: OgpProblem[] = [];
+    const rowWarnings: OgpProblem[] = [];
+    const refuse = (column: string | null, code: OgpProblem['code'], value: string) => rowErrors.push({ row, column, code, value });
+    const required = (column: string): string => {
+      const v = cell(r, column);
+      if (isMissing(v)) refuse(column, 'missing_value', v);
+      return v;
+    };
+
+    const ogpId = required(COL.id);
+    const member = required(COL.member);
+    const planText = required(COL.planNumber);
+    const title = required(COL.title);
+    const planNumber = /^\d{1,3}$/.test(planText) && Number(planText) > 0 ? Number(planText) : null;
+    if (planNumber === null && !isMissing(planText)) refuse(COL.planNumber, 'invalid_number', planText);
+    const year = (column: string): number | null => {
+      const v = cell(r, column);
+      if (isMissing(v)) return null;
+      if (/^\d{4}$/.test(v) && Number(v) >= 1990 && Number(v) <= 2100) return Number(v);
+      refuse(column, 'invalid_number', v);
+      return null;
+    };
+    const periodStart = year(COL.yearOfSubmission);
+    const periodEnd = year(COL.planEndYear);
+
+    const order = dayMonthOrder(datesByPlan.get(planKey(r)) ?? []);
+    const date = (column: string, bound: DateBound): { iso: string | null; words: string | null } => {
+      const d = parseOgpDate(cell(r, column), order, bound);
+      if (d.kind === 'date') return { iso: d.iso, words: null };
+      if (d.kind === 'invalid') refuse(column, 'invalid_date', d.text);
+      if (d.kind === 'words') {
+        rowWarnings.push({ row, column, code: 'date_words', value: d.text });
+        return { iso: null, words: d.text };
+      }
+      return { iso: null, words: null };
+    };
+    const start = date(COL.start, 'start');
+    const end = date(COL.end, 'end');
+
+    const word = <T>(column: string, vocabulary: { read(c: string | undefined): T | null | undefined }): T | null => {
+      const v = vocabulary.read(cell(r, column));
+      if (v === undefined) refuse(column, 'unknown_word', cell(r, column));
+      return v ?? null;
+    };
+    const flag = (column: string): 0 | 1 | null => {
+      const v = readFlag(cell(r, column));
+      if (v === undefined) refuse(column, 'invalid_flag', cell(r, column));
+      return v ?? null;
+    };
+
+    // Policy areas: a 1 tags the commitment; "ND" (not determined) is no tag.
+    const policyAreas = POLICY_AREAS.filter((area) => cell(r, area) === '1');
+
+    const specificity = word(COL.specificity, SPECIFICITY_WORDS);
+    const values = Object.fromEntries(VALUE_COLUMNS.map(([column, value]) => [value, flag(column)])) as Record<OgpValue, 0 | 1 | null>;
+    const potentialImpact = word(COL.potentialImpact, IMPACT_WORDS);
+    const design = { specificity, values, potentialImpact };
+    const progress = { reportYear: year(COL.progressYear), completion: word(COL.progressCompletion, COMPLETION_WORDS) };
+    const endOfTerm = {
+      reportYear: year(COL.endYear),
+      completion: word(COL.endCompletion, COMPLETION_WORDS),
+      diogOverall: word(COL.diogOverall, DIOG_WORDS),
+      diogAccessToInformation: word(COL.diogAti, DIOG_WORDS),
+      diogCivicParticipation: word(COL.diogCp, DIOG_WORDS),
+      diogPublicAccountability: word(COL.diogPa, DIOG_WORDS),
+    };
+    const noDiog = { diogOverall: null, diogAccessToInformation: null, diogCivicParticipation: null, diogPublicAccountability: null };
+    const hasDesign = specificity !== null || potentialImpact !== null || Object.values(values).some((v) => v !== null);
+    const reviews: OgpReview[] = [];
+    const review = (report: IrmReport, facts: Omit<OgpReview, 'report' | keyof typeof design>) => reviews.push({ report, ...design, ...facts });
+    // The progress report assesses the design (specificity, values, potential impact) and early
+    // completion; the end-of-term report restates the design and adds final completion and
+    // "did it open government?". Each is stored only when the dataset has something of it.
+    if (progress.reportYear !== null || progress.completion !== null || hasDesign) review('progress', { ...progress, ...noDiog });
+    if (Object.values(endOfTerm).some((v) => v !== null)) review('end-of-term', endOfTerm);
+
+    if (!isMissing(ogpId)) {
+      const first = seenIds.get(ogpId.toUpperCase());
+      if (first !== undefined) rowErrors.push({ row, column: COL.id, code: 'duplicate_id', value: ogpId, firstRow: first });
+    }
+
+    if (rowErrors.length > 0) {
+      errors.push(...rowErrors);
+      return;
+    }
+    seenIds.set(ogpId.toUpperCase(), row);
+    warnings.push(...rowWarnings);
+
+    if (!members.has(member)) members.set(member, memberOf(member, cell(r, COL.nationalOrLocal)));
+    const key = `${member}\u0000${planNumber}`;
+    let plan = plans.get(key);
+    if (!plan) plans.set(key, (plan = { member, number: planNumber!, periodStart, periodEnd, commitments: [] }));
+    else if ((periodStart !== null && plan.periodStart !== periodStart) || (periodEnd !== null && plan.periodEnd !== periodEnd)) {
+      warnings.push({ row, column: COL.yearOfSubmission, code: 'plan_years_differ', value: `${periodStart ?? '?'}–${periodEnd ?? '?'}` });
+    }
+    const text = (column: string) => (isMissing(cell(r, column)) ? null : cell(r, column));
+    const commitment: OgpCommitment = {
+      row,
+      ogpId,
+      number: cleanCommitmentNumber(cell(r, COL.number)),
+      theme: text(COL.theme),
+      title,
+      fullText: text(COL.fullText),
+      start: start.iso,
+      end: end.iso,
+      startText: start.words,
+      endText: end.words,
+      lead: text(COL.lead),
+      supporting: text(COL.supporting),
+      policyAreas,
+      reviews,
+    };
+    plan.commitments.push(commitment);
+  });
+
+  return { rows: body.length, members: [...members.values()], plans: [...plans.values()], errors, warnings };
+}
+
+/** A member as OGP names it: a country of the list (its code), or a local government. */
+function memberOf(name: string, nationalOrLocal: string): OgpMember {
+  if (/local/i.test(nationalOrLocal)) return { name, kind: 'local', countryCode: null };
+  const folded = foldKey(name);
+  const country = COUNTRIES.find((c) => [c.en, c.es, ...(c.aliases ?? [])].some((n) => foldKey(n) === folded));
+  return { name, kind: 'national', countryCode: country?.code ?? null };
+}

@@ -1,0 +1,75 @@
+import type { Kysely } from 'kysely';
+import type { Database, Row } from './schema.js';
+
+/** Queries of OGP's commitment dataset: members by country, plans by OGP number, commitments by OGP id, the rows of the export. */
+type Db = Kysely<Database>;
+
+export function findGovernmentByCountry(db: Db, countryCode: string): Promise<Row<'governments'> | undefined> {
+  return db.selectFrom('governments').selectAll().where('country_code', '=', countryCode).where('kind', '=', 'national').orderBy('id').executeTakeFirst();
+}
+
+export function findPlanByOgpNumber(db: Db, governmentId: number, ogpNumber: number): Promise<Row<'plans'> | undefined> {
+  return db.selectFrom('plans').selectAll().where('government_id', '=', governmentId).where('ogp_number', '=', ogpNumber).executeTakeFirst();
+}
+
+/** A plan of the same member and period that OGP's number was never given to (one made from a report). */
+export function findPlanWithoutOgpNumber(db: Db, governmentId: number, start: number, end: number): Promise<Row<'plans'> | undefined> {
+  return db
+    .selectFrom('plans')
+    .selectAll()
+    .where('government_id', '=', governmentId)
+    .where('period_start', '=', start)
+    .where('period_end', '=', end)
+    .where('ogp_number', 'is', null)
+    .executeTakeFirst();
+}
+
+export function findPlanWithPeriod(db: Db, governmentId: number, start: number, end: number): Promise<Row<'plans'> | undefined> {
+  return db.selectFrom('plans').selectAll().where('government_id', '=', governmentId).where('period_start', '=', start).where('period_end', '=', end).executeTakeFirst();
+}
+
+export function findCommitmentByOgpId(db: Db, ogpId: string): Promise<Row<'commitments'> | undefined> {
+  return db.selectFrom('commitments').selectAll().where('ogp_id', '=', ogpId).executeTakeFirst();
+}
+
+export async function maxCommitmentNumber(db: Db, planId: number): Promise<number> {
+  const row = await db.selectFrom('commitments').select((eb) => eb.fn.max<number | null>('number').as('n')).where('plan_id', '=', planId).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export function listIrmReviews(db: Db, commitmentIds: number[]): Promise<Row<'irm_reviews'>[]> {
+  if (commitmentIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('irm_reviews').selectAll().where('commitment_id', 'in', commitmentIds).orderBy('id').execute();
+}
+
+/** Every commitment (or a plan's) with its plan, member, theme and current lead agency: the export's rows, in order. */
+export function listExportCommitments(db: Db, planId?: number) {
+  let q = db
+    .selectFrom('commitments')
+    .innerJoin('plans', 'plans.id', 'commitments.plan_id')
+    .innerJoin('governments', 'governments.id', 'plans.government_id')
+    .innerJoin('themes', 'themes.id', 'commitments.theme_id')
+    .leftJoin('commitment_agencies', (j) => j.onRef('commitment_agencies.commitment_id', '=', 'commitments.id').on('commitment_agencies.valid_to', 'is', null))
+    .select([
+      'commitments.id',
+      'commitments.plan_id',
+      'commitments.number',
+      'commitments.title',
+      'commitments.description',
+      'commitments.planned_start',
+      'commitments.planned_end',
+      'commitments.ogp_id',
+      'commitments.supporting_institutions',
+      'commitments.policy_areas',
+      'commitments.other_fields',
+      'plans.ogp_number',
+      'plans.period_start',
+      'plans.period_end',
+      'governments.name as government_name',
+      'governments.kind as government_kind',
+      'themes.title as theme_title',
+      'commitment_agencies.as_written as lead_as_written',
+    ]);
+  if (planId !== undefined) q = q.where('commitments.plan_id', '=', planId);
+  return q.orderBy('governments.name').orderBy('plans.ogp_number').orderBy('plans.id').orderBy('commitments.number').orderBy('commitments.id').execute();
+}

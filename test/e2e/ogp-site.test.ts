@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { readOgpCsv } from '../../src/import/ogp-csv/index.js';
+import { importOgpDataset } from '../../src/services/ogp-import.js';
+import { seededApp, type Seeded } from '../helpers/app.js';
+import { axeViolations, launchChromium, requireChromium } from '../helpers/browser.js';
+import { eachDatabase } from '../helpers/databases.js';
+import { ogpBytes } from '../helpers/ogp.js';
+
+/** The pages OGP's dataset adds to or changes on the site, in Chromium with axe, in both languages. */
+describe("the public site with OGP's members, in Chromium", () => {
+  if (!requireChromium()) return;
+  eachDatabase((db) => {
+    let s: Seeded;
+    let browser: Browser;
+    let base: string;
+    const paths: [string, string][] = [];
+    before(async () => {
+      s = await seededApp(db);
+      const bytes = ogpBytes();
+      await importOgpDataset(s.store, readOgpCsv(bytes), { actor: 'test', fileName: 'ogp.csv', bytes });
+      const q = s.store.db;
+      const c = await q.selectFrom('commitments').select(['id', 'plan_id']).where('ogp_id', '=', 'KE0033').executeTakeFirstOrThrow();
+      const noTheme = await q.selectFrom('themes').select('id').where('title', '=', 'No theme').orderBy('id').executeTakeFirstOrThrow();
+      paths.push(['home with 48 governments', '/'], ['an OGP plan with no round', `/planes/${c.plan_id}`], ['an OGP commitment', `/compromisos/${c.id}`], ['the "No theme" theme', `/temas/${noTheme.id}`], ['open data', '/datos']);
+      await s.app.listen({ port: 0, host: '127.0.0.1' });
+      base = `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`;
+      browser = await launchChromium();
+    });
+    after(async () => {
+      await browser?.close();
+      await s?.app.close();
+    });
+
+    for (const lang of ['es', 'en'] as const) {
+      test(`axe finds no violation (${lang})`, async () => {
+        const context = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
+        const page = await context.newPage();
+        for (const [name, path] of paths) {
+          const res = await page.goto(base + (lang === 'en' ? (path === '/' ? '/en' : `/en${path}`) : path));
+          assert.equal(res?.status(), 200, name);
+          assert.deepEqual(await axeViolations(page), [], name);
+          assert.equal(await page.locator('h1').count(), 1, `${name}: one h1`);
+        }
+        await context.close();
+      });
+    }
+  });
+});
