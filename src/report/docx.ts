@@ -45,7 +45,14 @@ export async function writeReportDocx(report: ReportModel): Promise<Buffer> {
     description: `${report.government} — ${report.round.title}`,
     features: { updateFields: true },
     footnotes: notes.notes,
-    styles: { default: { document: { run: { font: 'Calibri', size: 22 } } } },
+    styles: {
+      default: { document: { run: { font: 'Calibri', size: 22 } } },
+      paragraphStyles: [
+        // Named as Word names its own, so that a reader (the Word import) can tell the title page and contents apart.
+        { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: 26, color: '404040' }, paragraph: { spacing: { after: 120 } } },
+        { id: 'TOCHeading', name: 'TOC Heading', basedOn: 'Normal', next: 'Normal', run: { size: 28, bold: true }, paragraph: { spacing: { after: 240 } } },
+      ],
+    },
     sections: [{ children: body }],
   });
   return Packer.toBuffer(doc);

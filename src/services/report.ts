@@ -7,7 +7,11 @@ import { roundName } from '../i18n/format.js';
 import type { Lang } from '../i18n/lang.js';
 import { reportMessages } from '../i18n/report.js';
 import { themeSentence } from '../i18n/sentences.js';
+import { writeReportDocx } from '../report/docx.js';
+import { renderReportHtml } from '../report/html.js';
 import type { FichaModel, ReportModel, ReportSection, RoundRef, Text } from '../report/model.js';
+import { htmlToPdf } from '../report/pdf.js';
+import { stripAccents } from '../lib/text.js';
 import * as C from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import * as P from '../storage/plans.js';
@@ -228,4 +232,45 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     chart: { svg, alt: m.chartAlt(roundTitle), title: m.chartTitle },
     reviews: reviewModels,
   };
+}
+
+export const REPORT_FORMATS = ['docx', 'html', 'pdf'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export const isReportFormat = (v: unknown): v is ReportFormat => typeof v === 'string' && (REPORT_FORMATS as readonly string[]).includes(v);
+
+const MEDIA_TYPES: Record<ReportFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+};
+
+export interface RenderedReport {
+  bytes: Buffer;
+  mediaType: string;
+  /** "autoevaluacion-plan-de-accion-de-gobierno-abierto-2015-2016-end-of-term-es.docx" */
+  fileName: string;
+  model: ReportModel;
+}
+
+/**
+ * The report in a format. PDF needs Chromium: without it, PdfUnavailable (report/pdf.ts), which the
+ * CLI and the workspace turn into words. `stylesheet`: the HTML's (inline for a file on its own).
+ */
+export async function renderReport(store: Store, options: ReportOptions & { format: ReportFormat; stylesheet?: string }): Promise<RenderedReport> {
+  const model = await buildReport(store, options);
+  let bytes: Buffer;
+  if (options.format === 'docx') bytes = await writeReportDocx(model);
+  else {
+    const html = renderReportHtml(model, { stylesheet: options.format === 'pdf' ? 'inline' : (options.stylesheet ?? 'inline') });
+    bytes = options.format === 'pdf' ? await htmlToPdf(html, options.lang) : Buffer.from(html, 'utf8');
+  }
+  const slug = (s: string) =>
+    stripAccents(s)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60)
+      .replace(/-+$/, '');
+  const name = `${options.lang === 'en' ? 'self-assessment' : 'autoevaluacion'}-${slug(model.plan.title.text) || `plan-${model.plan.id}`}-${model.round.kind}-${options.lang}.${options.format}`;
+  return { bytes, mediaType: MEDIA_TYPES[options.format], fileName: name, model };
 }
