@@ -38,6 +38,11 @@ export interface BlockOptions {
   headings: boolean;
   /** A run put before the first paragraph (the "[not translated]" mark). */
   prefix?: TextRun;
+  /**
+   * Paragraphs that start a group in the seed's layout (an activity's title in the results): an empty
+   * paragraph before them, as the seed's Word file has, so the Word import finds the same activities.
+   */
+  startsGroup?: (text: string) => boolean;
 }
 
 export function markdownToDocx(text: string, notes: Footnotes, options: BlockOptions): (Paragraph | Table)[] {
@@ -100,6 +105,8 @@ function blocks(tokens: Token[], ids: Map<number, number>, options: BlockOptions
         break;
       case 'list_item_open': {
         const l = lists.at(-1)!;
+        // A loose list (items apart in the Markdown) keeps its items apart in Word with an empty paragraph.
+        if (l.n > 0 && tokens[i + 1]?.type === 'paragraph_open' && !tokens[i + 1]!.hidden) out.push(new Paragraph(''));
         l.n++;
         itemPrefix = l.ordered ? `${l.n}. ` : '· ';
         break;
@@ -129,7 +136,11 @@ function blocks(tokens: Token[], ids: Map<number, number>, options: BlockOptions
         const indent = lists.length > 1 || quote > 0 ? { left: 360 * (Math.max(lists.length - 1, 0) + quote) } : undefined;
         if (heading !== null && options.headings) out.push(new Paragraph({ heading: HEADINGS[Math.min(heading, 3) - 1], children: runs }));
         else if (heading !== null) out.push(new Paragraph({ children: inline(t.children ?? [], ids, true) }));
-        else out.push(new Paragraph({ children: runs, ...(indent ? { indent } : {}) }));
+        else {
+          const plain = (t.children ?? []).filter((c) => c.type === 'text').map((c) => c.content).join('').trim();
+          if (lists.length === 0 && out.length > 0 && options.startsGroup?.(plain)) out.push(new Paragraph(''));
+          out.push(new Paragraph({ children: runs, ...(indent ? { indent } : {}) }));
+        }
         break;
       }
       default:
@@ -143,7 +154,7 @@ function inline(children: Token[], ids: Map<number, number>, bold = false): Para
   const out: ParagraphChild[] = [];
   let strong = bold ? 1 : 0;
   let em = 0;
-  let link: { href: string; runs: TextRun[] } | null = null;
+  let link: { href: string; runs: TextRun[]; auto: boolean } | null = null;
   const push = (run: TextRun) => (link ? link.runs.push(run) : out.push(run));
   for (const c of children) {
     switch (c.type) {
@@ -168,13 +179,15 @@ function inline(children: Token[], ids: Map<number, number>, bold = false): Para
         em--;
         break;
       case 'link_open':
-        link = { href: String(c.attrGet('href') ?? ''), runs: [] };
+        link = { href: String(c.attrGet('href') ?? ''), runs: [], auto: c.markup === 'autolink' };
         break;
       case 'link_close':
         if (link) {
           const l = link;
           link = null;
-          if (/^(https?|mailto):/i.test(l.href)) out.push(new ExternalHyperlink({ link: l.href, children: l.runs }));
+          // An autolink shows its address as typed (%22 stays %22), which is also what the Word import reads back.
+          const children = l.auto ? [new TextRun({ text: l.href.replace(/^mailto:/i, ''), style: 'Hyperlink' })] : l.runs;
+          if (/^(https?|mailto):/i.test(l.href)) out.push(new ExternalHyperlink({ link: l.href, children }));
           else out.push(...l.runs);
         }
         break;

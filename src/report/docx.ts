@@ -97,7 +97,9 @@ class Writer {
       if (t.intro) out.push(...this.markdown(t.intro));
       for (const f of t.fichas) {
         out.push(this.ficha(f));
-        out.push(new Paragraph(''));
+        // Two empty paragraphs after a ficha, as the seed's Word file has: its text export then shows the
+        // three blank lines that end a ficha's last cell (see import/text-report/cells.ts splitTrailing).
+        out.push(new Paragraph(''), new Paragraph(''));
       }
       // The report's own synthesis when it wrote one; otherwise the sentence made from the counts.
       out.push(...(t.synthesis ? this.markdown(t.synthesis) : [new Paragraph(t.sentence)]));
@@ -121,8 +123,8 @@ class Writer {
     return t.untranslated ? [new TextRun({ text: ` ${this.m.notTranslated}`, italics: true })] : [];
   }
 
-  private markdown(t: Text, headings = true): (Paragraph | Table)[] {
-    return markdownToDocx(t.text, this.notes, { headings, ...(t.untranslated ? { prefix: new TextRun({ text: this.m.notTranslated, italics: true }) } : {}) });
+  private markdown(t: Text, headings = true, startsGroup?: (text: string) => boolean): (Paragraph | Table)[] {
+    return markdownToDocx(t.text, this.notes, { headings, ...(startsGroup ? { startsGroup } : {}), ...(t.untranslated ? { prefix: new TextRun({ text: this.m.notTranslated, italics: true }) } : {}) });
   }
 
   private section(s: ReportSection): (Paragraph | Table)[] {
@@ -194,7 +196,8 @@ class Writer {
     row(this.label(L.completion), ...LEVELS.map((l) => this.label(levelLabel(l, this.r.lang))));
     row(this.cell([]), ...LEVELS.map((l) => this.cell(f.level === l ? [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: 'X', bold: true })] })] : [])));
     row(this.label(L.results, 5));
-    row(this.value(f.results, 5));
+    const titles = new Set(f.activityTitles.map((a) => a.trim()));
+    row(f.results ? this.cell(this.markdown(f.results, false, (text) => titles.has(text)), 5) : this.cell([], 5));
     if (f.nextSteps) {
       row(this.label(L.nextSteps, 5));
       row(this.value(f.nextSteps, 5));

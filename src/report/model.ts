@@ -45,6 +45,8 @@ export interface FichaModel {
   nextSteps: Text | null;
   additionalInfo: Text | null;
   otherFields: { label: string; value: string }[];
+  /** The titles of its activities: where the results' text starts a group (see docx.ts). */
+  activityTitles: string[];
 }
 
 export interface ThemeChapter {

@@ -52,7 +52,7 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
   const visibility = { includeDrafts: options.includeDrafts ?? false };
   const { summary, round } = await getSummary(store, planId, options.roundId, visibility);
 
-  const [sections, themes, commitments, agencies, contacts, rounds, assessments, reviews, recommendations] = await Promise.all([
+  const [sections, themes, commitments, agencies, contacts, rounds, assessments, reviews, recommendations, activityTitles] = await Promise.all([
     P.listSections(db, planId),
     P.listThemes(db, planId),
     C.listCommitments(db, planId),
@@ -62,6 +62,7 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     R.listPlanAssessments(db, planId),
     R.listPlanReviews(db, planId),
     R.listPlanRecommendations(db, planId),
+    R.listPlanActivityTitles(db, planId),
   ]);
 
   // Translations of every text the report shows, fetched per table in one query each.
@@ -147,6 +148,7 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
       // The ficha's "Información adicional" is the round's; a commitment without one shows its own.
       additionalInfo: at('additional_info') ?? ct('additional_info'),
       otherFields: c.other_fields ? (JSON.parse(c.other_fields) as { label: string; value: string }[]) : [],
+      activityTitles: activityTitles.filter((a) => a.commitment_id === c.id).map((a) => a.title),
     };
   };
   const chapters = themes.map((t, i) => {

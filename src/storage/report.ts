@@ -82,3 +82,15 @@ export async function maxSectionPosition(db: Db, planId: number): Promise<number
   const row = await db.selectFrom('plan_sections').select(db.fn.max('position').as('n')).where('plan_id', '=', planId).executeTakeFirst();
   return row?.n === null || row?.n === undefined ? -1 : Number(row.n);
 }
+
+/** The titles of every activity of a plan's commitments, in order. */
+export function listPlanActivityTitles(db: Db, planId: number) {
+  return db
+    .selectFrom('activities as a')
+    .innerJoin('commitments as c', 'c.id', 'a.commitment_id')
+    .select(['a.commitment_id', 'a.title'])
+    .where('c.plan_id', '=', planId)
+    .orderBy('a.commitment_id')
+    .orderBy('a.number')
+    .execute();
+}
