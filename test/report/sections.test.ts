@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { parse } from 'node-html-parser';
 import { buildReport } from '../../src/services/report.js';
+import { openRound } from '../../src/services/workspace/rounds.js';
 import { getReportSections, saveReportSection } from '../../src/services/workspace/sections.js';
 import type { Store } from '../../src/storage/connect.js';
 import { seededApp } from '../helpers/app.js';
@@ -126,6 +127,19 @@ describe('narrative sections of the report', () => {
       assert.equal((await get('formato=odt')).statusCode, 400);
       const page = await pageForm(coordinator, 'glossary');
       assert.match(page.html, /action="\/espacio\/planes\/\d+\/informe\/descarga"/);
+    });
+    test('a round under way: not in the public print view; in the download of who may read its drafts', async () => {
+      const round = await openRound(store, coordinator.actor, planId, { kind: 'periodic', cutoffDate: '2017-12-31' });
+      assert.ok(round.ok);
+      const open = round.id!;
+      assert.equal((await app.inject({ url: `/planes/${planId}/informe?ronda=${open}` })).statusCode, 404);
+      const latest = await app.inject({ url: `/planes/${planId}/informe` });
+      assert.equal(latest.statusCode, 200);
+      assert.match(latest.body, /Evaluación final \(septiembre de 2017\)/);
+      const asCoordinator = await app.inject({ url: `/espacio/planes/${planId}/informe/descarga?formato=html&ronda=${open}`, headers: { cookie: coordinator.cookie } });
+      assert.equal(asCoordinator.statusCode, 200);
+      const asEditor = await app.inject({ url: `/espacio/planes/${planId}/informe/descarga?formato=html&ronda=${open}`, headers: { cookie: editor.cookie } });
+      assert.equal(asEditor.statusCode, 404, 'an agency editor does not read the plan’s drafts');
     });
   });
 });

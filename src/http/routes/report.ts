@@ -12,6 +12,7 @@ import { getReportSections, saveReportSection } from '../../services/workspace/s
 import type { Store } from '../../storage/connect.js';
 import { csrfToken } from '../auth.js';
 import { bilingualPage, pageContext } from '../bilingual.js';
+import { cachedPage, pageKey, sendPage } from '../page-cache.js';
 import { href } from '../views/format.js';
 import { renderPage } from '../views/layout.js';
 import { ReportWorkspacePage } from '../views/workspace/report.js';
@@ -29,9 +30,16 @@ const roundParam = (v: string | undefined) => (v === undefined || v === '' ? und
 
 export function reportRoutes(app: FastifyInstance, store: Store): void {
   // ——— the print view: the whole report as one page, with a print stylesheet ———
+  // Kept in the page cache like the other public pages: made again only when the data changes.
   bilingualPage<{ id: string }>(app, '/planes/:id/informe', async (req, reply, ctx) => {
-    const report = await renderReport(store, { planId: idParam(req.params.id, 'plan'), roundId: roundParam(req.query.ronda), lang: ctx.lang, format: 'html', stylesheet: '/assets/report.css' });
-    return reply.type('text/html; charset=utf-8').send(report.bytes);
+    const planId = idParam(req.params.id, 'plan');
+    const roundId = roundParam(req.query.ronda);
+    const key = pageKey({ base: ctx.baseUrl, lang: ctx.lang, path: ctx.path, query: req.query, params: ['ronda'] });
+    const page = await cachedPage(app.pageCache, key, 'text/html; charset=utf-8', async () => {
+      const report = await renderReport(store, { planId, roundId, lang: ctx.lang, format: 'html', stylesheet: '/assets/report.css' });
+      return report.bytes.toString('utf8');
+    });
+    return sendPage(req, reply, page);
   });
 
   // ——— the workspace: download and sections ———
