@@ -201,5 +201,23 @@ describe('the self-assessment report', () => {
       assert.doesNotMatch(html, /<script>alert/);
       assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     });
+    test('a plan with no stored sections and one published round: the template\'s sections, a computed synthesis, a DOCX', async () => {
+      const w = new AuditedWriter(store.db, { actor: 'test', at: new Date().toISOString() });
+      const gov = await w.insert('governments', { name: 'Uruguay', kind: 'national', country_code: 'UY', lang: 'es' });
+      const plan = await w.insert('plans', { government_id: gov, title: 'Plan de prueba 2020-2022', lang: 'es', period_start: 2020, period_end: 2022, approval_instrument: null, approval_date: null, status: 'completed', ogp_number: null });
+      const theme = await w.insert('themes', { plan_id: plan, position: 0, title: 'Datos abiertos', intro: null, synthesis: null, lang: 'es' });
+      const c = await w.insert('commitments', { plan_id: plan, theme_id: theme, number: 1, title: 'Abrir los datos de compras', lang: 'es', problem: null, objective: null, description: null, relevance: null, ambition: null, additional_info: null, other_actors_government: null, other_actors_civil_society: null, other_fields: null, planned_start: '2020-07-01', planned_end: '2022-06-30', ogp_id: null, supporting_institutions: null, policy_areas: null, continues_id: null });
+      const round = await w.insert('rounds', { plan_id: plan, position: 0, kind: 'end-of-term', title: 'Evaluación final', lang: 'es', cutoff_date: '2022-08-31', published: 1, published_at: new Date().toISOString() });
+      await w.insert('assessments', { round_id: round, commitment_id: c, level: 'limited', results: null, additional_info: null, reasons: null, next_steps: null, lang: 'es' });
+      const model = await buildReport(store, { planId: plan, lang: 'es' });
+      assert.deepEqual([...model.before, model.implementation, ...model.after].map((x) => `${x.number} ${x.key}`), ['1 background', '2 process', '3 irm', '4 implementation', '5 conclusions']);
+      assert.equal(model.glossary, null);
+      assert.equal(model.themes[0]!.sentence, 'El único compromiso de Datos abiertos tiene avance limitado.');
+      const doc = await readDocx(await writeReportDocx(model));
+      assert.ok(doc.paragraphs.some((p) => p.text === 'El único compromiso de Datos abiertos tiene avance limitado.'));
+      const ficha = doc.tables.find(isFicha)!;
+      assert.deepEqual(ficha.find((r) => r[0] === 'Fecha de inicio'), ['Fecha de inicio', '1 de julio de 2020']);
+      assert.equal(ficha[ficha.findIndex((r) => r[0] === 'Cumplimiento') + 1]![2], 'X');
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { isAppError } from '../../errors.js';
 import { isLang, type Lang } from '../../i18n/lang.js';
 import { reportMessages } from '../../i18n/report.js';
 import { PdfUnavailable } from '../../report/pdf.js';
@@ -32,6 +33,11 @@ export async function reportCommand(options: { plan?: number; round?: number; fo
     if (e instanceof PdfUnavailable) {
       io.err(reportMessages(io.lang).pdfUnavailable);
       return 1;
+    }
+    // No round asked for and none to default to: say so, rather than "round not found".
+    if (isAppError(e) && e.code === 'not_found' && e.params.entity === 'round' && options.round === undefined) {
+      io.err(m.noRound);
+      return 2;
     }
     throw e;
   } finally {
