@@ -150,18 +150,19 @@ class Writer {
     return out;
   }
 
-  private cell(children: Paragraph[] | (Paragraph | Table)[], span = 1, shade = false): TableCell {
+  /** A cell; `sized` (the fichas' grid) gives it the width of the grid columns it spans. */
+  private cell(children: Paragraph[] | (Paragraph | Table)[], span = 1, shade = false, sized = true): TableCell {
     const widths = COLS.slice(0, span).reduce((a, b) => a + b, 0);
     return new TableCell({
       children: children.length > 0 ? children : [new Paragraph('')],
       columnSpan: span,
-      width: { size: widths, type: WidthType.DXA },
+      ...(sized ? { width: { size: widths, type: WidthType.DXA } } : {}),
       ...(shade ? { shading: { fill: 'D9E2F3' } } : {}),
     });
   }
 
-  private label(text: string, span = 1): TableCell {
-    return this.cell([new Paragraph({ children: [new TextRun({ text, bold: true })] })], span, true);
+  private label(text: string, span = 1, sized = true): TableCell {
+    return this.cell([new Paragraph({ children: [new TextRun({ text, bold: true })] })], span, true, sized);
   }
 
   private value(t: Text | string | null, span: number): TableCell {
@@ -219,8 +220,10 @@ class Writer {
       new TableRow({ children: values.map((v, i) => new TableCell({ children: [new Paragraph({ alignment: i === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT, children: [new TextRun({ text: v, bold })] })] })) });
     const counts = (c: Record<Level, number>, unassessed: number, total: number) => [...LEVELS.map((l) => String(c[l])), ...(withUnassessed ? [String(unassessed)] : []), String(total)];
     const pct = (n: number) => formatNumber(n, r.lang);
+    const numberWidth = Math.floor((FULL - 3000) / (head.length - 1));
     const summary = new Table({
       width: { size: FULL, type: WidthType.DXA },
+      columnWidths: [3000, ...head.slice(1).map(() => numberWidth)],
       borders: BORDERS,
       rows: [
         cells(head, true),
@@ -247,21 +250,23 @@ class Writer {
       ],
     });
     const rounds = r.comparison.rounds;
+    const roundWidth = Math.min(1800, Math.floor((FULL - 700 - 3600) / Math.max(1, rounds.length)));
     const comparison = new Table({
       width: { size: FULL, type: WidthType.DXA },
+      columnWidths: [700, FULL - 700 - roundWidth * rounds.length, ...rounds.map(() => roundWidth)],
       borders: BORDERS,
       rows: [
         new TableRow({
           tableHeader: true,
-          children: [m.comparisonNumber, m.comparisonCommitment].map((h) => this.label(h)).concat(rounds.map((x) => this.roundHeader(x))),
+          children: [m.comparisonNumber, m.comparisonCommitment].map((h) => this.label(h, 1, false)).concat(rounds.map((x) => this.roundHeader(x))),
         }),
         ...r.comparison.rows.map(
           (row) =>
             new TableRow({
               children: [
-                this.cell([new Paragraph(`${row.number}.`)]),
-                this.cell([new Paragraph({ children: this.runs(row.title) })]),
-                ...row.levels.map((l) => this.cell([new Paragraph(l ? levelLabel(l, r.lang) : '')])),
+                this.cell([new Paragraph(`${row.number}.`)], 1, false, false),
+                this.cell([new Paragraph({ children: this.runs(row.title) })], 1, false, false),
+                ...row.levels.map((l) => this.cell([new Paragraph(l ? levelLabel(l, r.lang) : '')], 1, false, false)),
               ],
             }),
         ),
@@ -275,7 +280,7 @@ class Writer {
     const title = x.lang === this.r.lang ? x.title : messages(this.r.lang).roundKinds[x.kind];
     const month = x.cutoffDate ? formatMonth(x.cutoffDate, this.r.lang) : '';
     const cap = month.charAt(0).toUpperCase() + month.slice(1);
-    return this.cell([new Paragraph({ children: [new TextRun({ text: title, bold: true }), ...(cap ? [new TextRun({ text: cap, bold: true, break: 1 })] : [])] })], 1, true);
+    return this.cell([new Paragraph({ children: [new TextRun({ text: title, bold: true }), ...(cap ? [new TextRun({ text: cap, bold: true, break: 1 })] : [])] })], 1, true, false);
   }
 
   private recommendations(): (Paragraph | Table)[] {
