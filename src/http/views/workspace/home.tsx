@@ -1,3 +1,4 @@
+import { reportMessages } from '../../../i18n/report.js';
 import type { Actor } from '../../../domain/roles.js';
 import { adminMessages } from '../../../i18n/admin.js';
 import { roundName } from '../../../i18n/format.js';
@@ -53,6 +54,13 @@ export function WorkspaceHomePage({ ctx, actor, home }: { ctx: PageContext; acto
                 {' · '}
                 <a href={href(lang, `/espacio/planes/${p.id}/recomendaciones`)}>
                   {reviewMessages[lang].manageRecommendations}: {p.title}
+                </a>
+              </li>
+            ))}
+            {home.plans.map((p) => (
+              <li key={`report-${p.id}`}>
+                <a href={href(lang, `/espacio/planes/${p.id}/informe`)}>
+                  {reportMessages(lang).documentTitle}: {p.title}
                 </a>
               </li>
             ))}
