@@ -19,7 +19,7 @@ import { formatNumber } from '../i18n/index.js';
 import { formatDate, formatMonth } from '../i18n/format.js';
 import { messages } from '../i18n/index.js';
 import { reportMessages, type ReportMessages } from '../i18n/report.js';
-import { summaryChartPng } from './chart-png.js';
+import { chartPng } from './chart-png.js';
 import { Footnotes, markdownToDocx } from './docx-markdown.js';
 import type { FichaModel, ReportModel, ReportSection, RoundRef, Text } from './model.js';
 
@@ -232,10 +232,8 @@ class Writer {
         cells([m.percent, ...LEVELS.map((l) => pct(s.percentages[l])), ...(withUnassessed ? [pct(Math.round((1000 * s.total.unassessed) / Math.max(1, s.total.total)) / 10)] : []), '100'], true),
       ],
     });
-    const png = summaryChartPng(s);
-    const svgSize = /width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"/.exec(r.chart.svg);
-    const width = svgSize ? Math.round(Number(svgSize[1])) : png.width;
-    const height = svgSize ? Math.round(Number(svgSize[2])) : png.height;
+    const png = chartPng(r.chart.svg);
+    const { width, height } = png;
     const fit = Math.min(1, 600 / width);
     const chart = new Paragraph({
       alignment: AlignmentType.CENTER,
