@@ -15,7 +15,7 @@ const es = {
   dryRun: (members: number, plans: number, commitments: number) =>
     `Se leyeron ${commitments} compromisos de ${plans} planes de ${members} miembros (simulación: no se guardó nada).`,
   summaryHeader: 'Resumen:',
-  tallyLine: (what: string, t: Tally) => `  ${what}: ${t.created} nuevos, ${t.updated} actualizados, ${t.unchanged} sin cambios`,
+  tallyLine: (what: string, t: Tally) => `  ${what}: ${t.created} de alta, ${t.updated} con cambios, ${t.unchanged} sin cambios`,
   things: { governments: 'Miembros', plans: 'Planes', commitments: 'Compromisos', reviews: 'Revisiones del MRI' },
   changes: (n: number, ms: number) => `${n} cambios registrados en el historial (${ms} ms).`,
   refusedHeader: (n: number) => `${n} filas rechazadas (las demás se importaron):`,

@@ -26,9 +26,9 @@ describe('vigia import / export of OGP commitment data', () => {
       const progress = run.stderr.split('\n').filter((l) => l.startsWith('Importando: '));
       assert.ok(progress.length >= 5 && progress.length <= 11, run.stderr);
       assert.equal(progress.at(-1), 'Importando: 322/322 compromisos');
-      assert.match(run.stdout, /Miembros: 47 nuevos, 0 actualizados, 0 sin cambios/);
-      assert.match(run.stdout, /Planes: 133 nuevos, 0 actualizados, 0 sin cambios/);
-      assert.match(run.stdout, /Compromisos: 322 nuevos, 0 actualizados, 0 sin cambios/);
+      assert.match(run.stdout, /Miembros: 47 de alta, 0 con cambios, 0 sin cambios/);
+      assert.match(run.stdout, /Planes: 133 de alta, 0 con cambios, 0 sin cambios/);
+      assert.match(run.stdout, /Compromisos: 322 de alta, 0 con cambios, 0 sin cambios/);
       assert.match(run.stdout, /Ninguna fila rechazada\./);
       assert.match(run.stdout, /Fila 27, columna «Start Date»: «Underway» no es una fecha: se guardó tal cual, sin fecha\./);
 
