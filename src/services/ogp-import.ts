@@ -178,6 +178,17 @@ function otherFields(current: string | null, c: OgpCommitment): string | null {
   return fields.length > 0 ? JSON.stringify(fields) : null;
 }
 
+/**
+ * OGP's own number when it is a whole number still free in the plan, so that the site's "Commitment 7"
+ * is OGP's commitment 7 (extracts skip commitments); otherwise the next free one. OGP's number as
+ * written ("4.1") stays among the other fields either way.
+ */
+async function numberInPlan(w: AuditedWriter, planId: number, ogpNumber: string | null, self: number | null): Promise<number> {
+  const wanted = ogpNumber && /^\d{1,4}$/.test(ogpNumber) ? Number(ogpNumber) : 0;
+  if (wanted > 0 && !(await C.listCommitments(w.db, planId)).some((x) => x.number === wanted && x.id !== self)) return wanted;
+  return (await O.maxCommitmentNumber(w.db, planId)) + 1;
+}
+
 async function storeCommitment(w: AuditedWriter, planId: number, themeId: number, c: OgpCommitment, today: string, governmentId: number, result: OgpImportResult) {
   const current = await O.findCommitmentByOgpId(w.db, c.ogpId);
   const before = w.changes;
@@ -196,14 +207,14 @@ async function storeCommitment(w: AuditedWriter, planId: number, themeId: number
   let id: number;
   if (current) {
     w.forCommitment(current.id);
-    if (moved) values.number = (await O.maxCommitmentNumber(w.db, planId)) + 1;
+    if (moved) values.number = await numberInPlan(w, planId, c.number, current.id);
     await w.update('commitments', current, values, { bumpVersion: true });
     id = current.id;
   } else {
     w.forCommitment(null);
     id = await w.insert('commitments', {
       ...(values as Values<'commitments'>),
-      number: (await O.maxCommitmentNumber(w.db, planId)) + 1,
+      number: await numberInPlan(w, planId, c.number, null),
       lang: 'en',
       ogp_id: c.ogpId,
       problem: null,

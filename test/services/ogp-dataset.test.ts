@@ -78,6 +78,20 @@ describe('OGP commitment dataset: import and export', () => {
       assert.deepEqual(new Set(stored.map((c) => c.ogp_id)), new Set(records.map((r) => r[ID])));
     });
 
+    test("a commitment keeps OGP's number where it is a whole number of its own in the plan", async () => {
+      const plans = countBy(records, (r) => `${r[MEMBER]} ${r['Action Plan Number']} ${r['Commitment Number']}`);
+      const stored = await store.db.selectFrom('commitments').select(['ogp_id', 'number']).where('ogp_id', 'is not', null).execute();
+      const numberOf = new Map(stored.map((c) => [c.ogp_id, c.number]));
+      let whole = 0;
+      for (const r of records) {
+        const n = r['Commitment Number']!;
+        if (!/^\d+$/.test(n) || Number(n) === 0 || plans.get(`${r[MEMBER]} ${r['Action Plan Number']} ${n}`) !== 1) continue;
+        whole++;
+        assert.equal(numberOf.get(r[ID]!), Number(n), r[ID]);
+      }
+      assert.ok(whole > 250, `${whole} rows with a whole number`);
+    });
+
     test('per member and per plan, commitments, starred and completion counts match the CSV', async () => {
       const rows = await exported(store);
       assert.equal(rows.length, 322 + 17, "every commitment, the seed's 17 too");
