@@ -5,7 +5,7 @@ import { levelLabel } from '../../domain/levels.js';
 import { computeSummary } from '../../domain/summary.js';
 import { messages, warningLine, warningMessage } from '../../i18n/index.js';
 import type { ParsedReport } from '../../import/model.js';
-import { readTextReport } from '../../import/text-report/index.js';
+import { readReport } from '../../import/read-report.js';
 import { importReport } from '../../services/import-report.js';
 import { getPlan } from '../../services/plans.js';
 import { openStore } from '../../storage/connect.js';
@@ -25,7 +25,7 @@ export async function readReportFile(path: string): Promise<{ bytes: Uint8Array;
     const err = e as NodeJS.ErrnoException;
     throw new AppError('file_unreadable', { file: path, reason: err.code && ['ENOENT', 'EISDIR', 'EACCES'].includes(err.code) ? err.code : err.message });
   }
-  return { bytes, parsed: readTextReport(bytes, basename(path)) };
+  return { bytes, parsed: await readReport(bytes, basename(path)) };
 }
 
 export async function importCommand(file: string, options: ImportCommandOptions, io: Io): Promise<number> {

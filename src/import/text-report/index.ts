@@ -10,7 +10,14 @@ import { lex } from './lexer.js';
  * (each table cell on a line that starts with a tab). Refuses what is not such a report.
  */
 export function readTextReport(bytes: Uint8Array, fileName: string): ParsedReport {
-  const text = decodeReportText(bytes, fileName);
+  return readExportedText(decodeReportText(bytes, fileName), fileName);
+}
+
+/**
+ * Everything after decoding: the lexer, fichas, tables, sections, and the report checked against
+ * itself. The Word reader writes a .docx in this same text form and comes through here too.
+ */
+export function readExportedText(text: string, fileName: string): ParsedReport {
   const { head, cells } = lex(text);
   const doc = readDocument(head, cells, text);
   if (doc.commitments.length === 0) throw new AppError('report_not_a_report', { file: fileName });
