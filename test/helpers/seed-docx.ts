@@ -87,61 +87,94 @@ function blocks(lines: string[]): (Paragraph | Table)[] {
   return out;
 }
 
+/** A cell's content: its paragraphs, and a table nested in it (commitment 3's people trained per topic and year). */
+type CellItem = string | Rows;
+type Rows = CellItem[][][];
+
 function readTable(lines: string[], from: number): { table: Table; next: number } {
-  const rows: string[][][] = [[]];
+  const { rows, next } = readRows(lines, from, false);
+  return { table: wordTable(rows), next };
+}
+
+/**
+ * Rows of cells from line `from`. Cells on consecutive lines are one row; a blank line before the next
+ * cell ends the row, and blank lines beyond it are empty paragraphs of the cell; three blank lines, or
+ * (in a nested table) text after a blank line, end the table. A cell of several lines followed, in its
+ * row, by three or more cells and a row as wide holds a nested table.
+ */
+function readRows(lines: string[], from: number, nested: boolean): { rows: Rows; next: number } {
+  const rows: Rows = [[]];
   let i = from;
   for (;;) {
-    const cell = [lines[i]!.slice(1)];
+    const cell: CellItem[] = [lines[i]!.slice(1)];
     rows.at(-1)!.push(cell);
     i++;
     let ended = false;
-    while (i < lines.length && !isCell(lines[i]!)) {
-      if (!isBlank(lines[i]!)) {
-        cell.push(lines[i]!);
+    while (i < lines.length && !ended) {
+      const line = lines[i]!;
+      if (isCell(line)) {
+        if (nested || cell.filter((x) => typeof x === 'string' && !isBlank(x)).length < 2 || !startsNestedTable(lines, i)) break;
+        const inner = readRows(lines, i, true);
+        cell.push(inner.rows);
+        i = inner.next;
+        continue;
+      }
+      if (!isBlank(line)) {
+        cell.push(line);
         i++;
         continue;
       }
       let k = 0;
       while (i + k < lines.length && isBlank(lines[i + k]!)) k++;
       const after = lines[i + k];
-      if (k >= 3 || after === undefined) {
-        // The end of the table: the row's end takes one blank line, the others are paragraphs after it.
+      if (k >= 3 || after === undefined || (nested && !isCell(after))) {
+        // The end of the table: the row's end takes one blank line; the others follow the table.
         i += 1;
         ended = true;
-        break;
-      }
-      if (isCell(after)) {
+      } else if (isCell(after)) {
         // The row ends; blank lines beyond the first are empty paragraphs of this cell.
         for (let b = 1; b < k; b++) cell.push('');
         i += k;
         rows.push([]);
         break;
+      } else {
+        // Blank lines inside a cell, text after them.
+        for (let b = 0; b < k; b++) cell.push(lines[i + b]!);
+        i += k;
       }
-      // Blank lines inside a cell, text after them.
-      for (let b = 0; b < k; b++) cell.push(lines[i + b]!);
-      i += k;
     }
     if (ended || i >= lines.length) break;
   }
+  return { rows: rows.filter((r) => r.length > 0), next: i };
+}
+
+function startsNestedTable(lines: string[], at: number): boolean {
+  const run = (from: number) => {
+    let n = 0;
+    while (from + n < lines.length && isCell(lines[from + n]!)) n++;
+    return n;
+  };
+  const width = run(at);
+  return width >= 3 && isBlank(lines[at + width] ?? 'x') && run(at + width + 1) === width;
+}
+
+function wordTable(rows: Rows): Table {
   const width = Math.max(...rows.map((r) => r.length));
-  const table = new Table({
+  return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: rows
-      .filter((r) => r.length > 0)
-      .map(
-        (r) =>
-          new TableRow({
-            children: r.map(
-              (cell, k) =>
-                new TableCell({
-                  ...(k === r.length - 1 && r.length < width ? { columnSpan: width - r.length + 1 } : {}),
-                  children: cell.map((l) => paragraph(l, false)),
-                }),
-            ),
-          }),
-      ),
+    rows: rows.map(
+      (r) =>
+        new TableRow({
+          children: r.map(
+            (cell, k) =>
+              new TableCell({
+                ...(k === r.length - 1 && r.length < width ? { columnSpan: width - r.length + 1 } : {}),
+                children: cell.map((item) => (typeof item === 'string' ? paragraph(item, false) : wordTable(item))),
+              }),
+          ),
+        }),
+    ),
   });
-  return { table, next: i };
 }
 
 const SECTION_RE = /^\s*\d{1,2}\.\s+\S.{2,160}$/;

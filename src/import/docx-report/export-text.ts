@@ -20,8 +20,9 @@ export function documentText(document: WordDocument): string {
     .replace(/[\u200b\ufeff]/g, '');
 }
 
-/** Word's own styles for the entries of a table of contents ("TOC 1", "TDC 1" in Spanish Word) and its title. */
-const TOC_STYLE = /^(toc|tdc|contenido|table of contents|índice|indice)\s*(\d+|heading|título)?$/i;
+/** Word's styles for the entries of a table of contents: "toc 1" (id TOC1), "TDC 1" in Spanish Word. */
+const TOC_STYLE = /^(toc|tdc)\s*\d$/i;
+const isTocEntry = (p: WordNode) => TOC_STYLE.test(p.styleName ?? '') || TOC_STYLE.test(p.styleId ?? '');
 
 type Counters = Map<object, { level: number; n: number }>;
 
@@ -36,7 +37,7 @@ class TextWriter {
   blocks(nodes: WordNode[]): void {
     for (const node of nodes) {
       if (node.type === 'paragraph') {
-        if (TOC_STYLE.test(node.styleName ?? '')) continue;
+        if (isTocEntry(node)) continue;
         this.lines.push(...this.paragraph(node).split('\n').map((l) => l.replace(/^\t+/, '')));
       } else if (node.type === 'table') this.table(node);
       else if (node.children) this.blocks(node.children);

@@ -9,6 +9,7 @@ export interface WordNode {
   value?: string;
   /** paragraph, run */
   styleName?: string | null;
+  styleId?: string | null;
   /** paragraph: the list it is an item of (mammoth gives the level's definition, the same object for every item of that list level) */
   numbering?: { isOrdered: boolean; level: string } | null;
   /** hyperlink */
