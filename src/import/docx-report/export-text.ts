@@ -34,30 +34,52 @@ class TextWriter {
 
   constructor(private readonly document: WordDocument) {}
 
-  blocks(nodes: WordNode[]): void {
+  blocks(nodes: WordNode[], depth = 0): void {
     for (const node of nodes) {
       if (node.type === 'paragraph') {
         if (isTocEntry(node)) continue;
-        this.lines.push(...this.paragraph(node).split('\n').map((l) => l.replace(/^\t+/, '')));
-      } else if (node.type === 'table') this.table(node);
-      else if (node.children) this.blocks(node.children);
+        const lines = this.paragraph(node).split('\n').map((l) => l.replace(/^\t+/, ''));
+        const blank = lines.every((l) => l.trim() === '');
+        // Three blank lines would end a cell for the text reader: inside a cell, two empty paragraphs at most.
+        this.blankParagraphs = blank ? this.blankParagraphs + 1 : 0;
+        if (blank && depth > 0 && this.blankParagraphs > 2) continue;
+        if (depth === 0 && this.afterTable && !blank) this.endTable();
+        this.lines.push(...lines);
+      } else if (node.type === 'table') {
+        this.blankParagraphs = 0;
+        this.table(node, depth);
+        if (depth === 0) this.afterTable = true;
+      } else if (node.children) this.blocks(node.children, depth);
     }
   }
 
-  private table(table: WordNode): void {
+  /**
+   * In the text export, a table's last cell runs on into the text after the table, and the text reader
+   * ends the cell at three blank lines. Here where the table ends is known: it is marked so.
+   */
+  private afterTable = false;
+  private blankParagraphs = 0;
+  private endTable(): void {
+    let blanks = 0;
+    while (blanks < this.lines.length && this.lines[this.lines.length - 1 - blanks]!.trim() === '') blanks++;
+    for (; blanks < 3; blanks++) this.lines.push('');
+    this.afterTable = false;
+  }
+
+  private table(table: WordNode, depth: number): void {
     // Cells a vertical merge covers: by grid column, how many more rows and how wide.
     const covered = new Map<number, { rows: number; span: number }>();
     for (const row of (table.children ?? []).filter((r) => r.type === 'tableRow')) {
       let column = 0;
       const skipCovered = () => {
         for (let c = covered.get(column); c; c = covered.get(column)) {
-          this.cell(null);
+          this.cell(null, depth);
           column += c.span;
         }
       };
       for (const cell of (row.children ?? []).filter((c) => c.type === 'tableCell')) {
         skipCovered();
-        this.cell(cell);
+        this.cell(cell, depth);
         const span = cell.colSpan ?? 1;
         if ((cell.rowSpan ?? 1) > 1) covered.set(column, { rows: cell.rowSpan!, span });
         column += span;
@@ -68,13 +90,13 @@ class TextWriter {
     }
   }
 
-  private cell(cell: WordNode | null): void {
+  private cell(cell: WordNode | null, depth: number): void {
     const start = this.lines.length;
     const outer = this.counters;
     this.counters = new Map(); // lists number afresh in each cell
     const children = cell?.children ?? [];
     if (children[0]?.type !== 'paragraph') this.lines.push('');
-    this.blocks(children);
+    this.blocks(children, depth + 1);
     this.counters = outer;
     if (this.lines.length === start) this.lines.push('');
     this.lines[start] = `\t${this.lines[start]!.replace(/^\t+/, '')}`;
