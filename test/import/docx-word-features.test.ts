@@ -72,7 +72,11 @@ async function wordReport(): Promise<Buffer> {
         p('Fuente: OSCE, Informe 045-2017.'),
       ]),
       full([p('Información adicional')]),
-      full([p('Ninguna.')]),
+      full([
+        p('Ninguna.'),
+        // Word shows a link's address decoded; the address itself is what is kept.
+        new Paragraph({ children: [new ExternalHyperlink({ link: 'https://www.osce.gob.pe/buscar?q=%22contratos%20abiertos%22', children: [new TextRun('https://www.osce.gob.pe/buscar?q="contratos abiertos"')] })] }),
+      ]),
     ],
   });
   const doc = new Document({
@@ -120,7 +124,7 @@ describe('a ficha as people write it in Word', () => {
     assert.equal(c.leadAgency?.acronym, 'OSCE');
     assert.deepEqual(c.contact, { name: 'Ana Quispe', position: 'Directora', email: 'aquispe@osce.gob.pe', phone: '51-1-6143636' });
     assert.equal(c.description, 'Un módulo de contratos en el SEACE.');
-    assert.equal(c.additionalInfo, 'Ninguna.');
+    assert.equal(c.additionalInfo, 'Ninguna.\n\n<https://www.osce.gob.pe/buscar?q=%22contratos%20abiertos%22>');
   });
 
   test('the X under a "Cumplimiento" label merged over two rows', () => {
@@ -143,6 +147,7 @@ describe('a ficha as people write it in Word', () => {
       [
         ['https://www.seace.gob.pe/contratos', 1],
         ['https://www.osce.gob.pe/directiva-007', 2],
+        ['https://www.osce.gob.pe/buscar?q=%22contratos%20abiertos%22', null],
       ],
     );
     assert.equal(c.evidence[0]!.description, 'Módulo de contratos implementado, ver el portal del SEACE.');

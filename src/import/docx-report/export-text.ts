@@ -142,13 +142,9 @@ class TextWriter {
         case 'noteReference':
           out += this.noteReference(node, notes);
           break;
-        case 'hyperlink': {
-          const text = this.inline(node.children ?? [], notes);
-          // The address of a link whose words do not show it ("página web"), so that it is kept as evidence.
-          const href = node.href ?? '';
-          out += /^https?:\/\//i.test(href) && findUrls(text).length === 0 && text.trim() !== '' ? `${text} (${href})` : text;
+        case 'hyperlink':
+          out += linkText(this.inline(node.children ?? [], notes), node.href ?? '');
           break;
-        }
         default:
           if (node.children) out += this.inline(node.children, notes);
       }
@@ -178,5 +174,25 @@ class TextWriter {
       } else if (node.children) lines.push(this.noteText(node.children));
     }
     return lines.map((l) => l.replace(/^\t+/, '')).join('\n');
+  }
+}
+
+/**
+ * A link as text: its words, and its address where they do not show it ("el portal del SEACE"), so that
+ * it is kept as evidence. Words that are the address as people read it — percent-escapes decoded
+ * (`?q="gobierno abierto"`), with or without "http://" — are the address itself, written as it is.
+ */
+export function linkText(text: string, href: string): string {
+  if (!/^https?:\/\//i.test(href) || text.trim() === '') return text;
+  const plain = (u: string) => safeDecode(u.trim()).replace(/^https?:\/\//i, '').replace(/\/$/, '').toLowerCase();
+  if (plain(text) === plain(href)) return href;
+  return findUrls(text).length === 0 ? `${text} (${href})` : text;
+}
+
+function safeDecode(u: string): string {
+  try {
+    return decodeURI(u);
+  } catch {
+    return u;
   }
 }
