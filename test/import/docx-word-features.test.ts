@@ -91,7 +91,8 @@ async function wordReport(): Promise<Buffer> {
     sections: [
       {
         children: [
-          new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun('Perú: Informe de autoevaluación final del Plan de Acción de Gobierno Abierto 2015-2016')] }),
+          new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun('Perú: Informe de autoevaluación de medio término del Plan de Acción de Gobierno Abierto 2015-2016')] }),
+          new Paragraph({ style: 'TOCHeading', children: [new TextRun('Índice')] }),
           new TableOfContents('Índice', { hyperlink: true, headingStyleRange: '1-2' }),
           new Paragraph({ children: [new PageBreak()] }),
           new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('1. Introducción y antecedentes')] }),
@@ -156,8 +157,8 @@ describe('a ficha as people write it in Word', () => {
     assert.deepEqual(c.sources.map((s) => s.text), ['OSCE, Informe 045-2017']);
   });
 
-  test('headings make the sections and the theme; the table of contents and the chart add nothing; the synthesis follows the ficha', () => {
-    assert.deepEqual(report.sections.map((s) => [s.key, s.title]).filter(([, t]) => t !== ''), [
+  test('headings make the sections and the theme; the title page, the table of contents and the chart add nothing; the synthesis follows the ficha', () => {
+    assert.deepEqual(report.sections.map((s) => [s.key, s.title]), [
       ['background', 'Introducción y antecedentes'],
       ['implementation', 'Cumplimiento de los compromisos'],
     ]);
@@ -167,7 +168,8 @@ describe('a ficha as people write it in Word', () => {
     ]);
     assert.equal(report.plan.periodStart, 2015);
     assert.equal(report.government?.name, 'Perú');
-    // No comparison table in this file: the one warning says which round the fichas were taken for.
-    assert.deepEqual(report.warnings.map((w) => w.code), ['no_comparison_table']);
+    // No comparison table in this file: the round is the one the title page names, and the one warning says so.
+    assert.deepEqual(report.rounds.map((r) => r.kind), ['midterm']);
+    assert.deepEqual(report.warnings.map((w) => [w.code, w.params.round]), [['no_comparison_table', 'Evaluación intermedia']]);
   });
 });

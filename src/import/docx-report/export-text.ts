@@ -7,27 +7,36 @@ import type { WordDocument, WordNode } from './word-model.js';
  * tab, its further paragraphs on the lines after it, a blank line after each row; a cell that a
  * merged cell covers written empty; a footnote cited as `[footnoteRef:N]` and written out as
  * `[N: …]` at the end of its paragraph; list items with their number or bullet in front, as Word
- * prints them. Charts and other images, bookmarks and the table of contents write nothing.
+ * prints them. Charts and other images, bookmarks and the table of contents write nothing; the title
+ * page is kept apart.
  */
-export function documentText(document: WordDocument): string {
+export function documentText(document: WordDocument): { text: string; cover: string } {
   const writer = new TextWriter(document);
   writer.blocks(document.children ?? []);
-  return writer.lines
-    .join('\n')
-    .normalize('NFC')
-    .replace(/\r\n?|[\f\v]/g, '\n')
-    .replace(/\u00a0/g, ' ')
-    .replace(/[\u200b\ufeff]/g, '');
+  const clean = (lines: string[]) =>
+    lines
+      .join('\n')
+      .normalize('NFC')
+      .replace(/\r\n?|[\f\v]/g, '\n')
+      .replace(/\u00a0/g, ' ')
+      .replace(/[\u200b\ufeff]/g, '');
+  return { text: clean(writer.lines), cover: clean(writer.cover) };
 }
 
-/** Word's styles for the entries of a table of contents: "toc 1" (id TOC1), "TDC 1" in Spanish Word. */
-const TOC_STYLE = /^(toc|tdc)\s*\d$/i;
-const isTocEntry = (p: WordNode) => TOC_STYLE.test(p.styleName ?? '') || TOC_STYLE.test(p.styleId ?? '');
+/**
+ * Word's styles for a table of contents — its entries ("toc 1", id TOC1; "TDC 1" in Spanish Word) and its
+ * title ("TOC Heading", "Encabezado de TDC") — and for a title page ("Title", "Subtitle"; "Título", "Subtítulo").
+ */
+const TOC_STYLE = /^(?:(?:toc|tdc)\s*\d|toc\s*heading|encabezado de tdc)$/i;
+const COVER_STYLE = /^(?:title|subtitle|t[ií]tulo|subt[ií]tulo)$/i;
+const hasStyle = (p: WordNode, re: RegExp) => re.test(p.styleName ?? '') || re.test(p.styleId ?? '');
 
 type Counters = Map<object, { level: number; n: number }>;
 
 class TextWriter {
   readonly lines: string[] = [];
+  /** The title page's lines: what the plan and round are, but no section of the report. */
+  readonly cover: string[] = [];
   /** Notes in the order they are first cited, numbered 1, 2, 3… as Word prints them. */
   private readonly noteNumbers = new Map<string, number>();
   private counters: Counters = new Map();
@@ -37,8 +46,12 @@ class TextWriter {
   blocks(nodes: WordNode[], depth = 0): void {
     for (const node of nodes) {
       if (node.type === 'paragraph') {
-        if (isTocEntry(node)) continue;
+        if (hasStyle(node, TOC_STYLE)) continue;
         const lines = this.paragraph(node).split('\n').map((l) => l.replace(/^\t+/, ''));
+        if (depth === 0 && hasStyle(node, COVER_STYLE)) {
+          this.cover.push(...lines);
+          continue;
+        }
         const blank = lines.every((l) => l.trim() === '');
         // Three blank lines would end a cell for the text reader: inside a cell, two empty paragraphs at most.
         this.blankParagraphs = blank ? this.blankParagraphs + 1 : 0;

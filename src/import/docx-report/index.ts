@@ -13,7 +13,8 @@ import type { WordDocument } from './word-model.js';
  */
 export async function readDocxReport(bytes: Uint8Array, fileName: string): Promise<ParsedReport> {
   await checkDocxContainer(bytes, fileName);
-  return readExportedText(documentText(await wordDocument(bytes, fileName)), fileName);
+  const { text, cover } = documentText(await wordDocument(bytes, fileName));
+  return readExportedText(text, fileName, cover);
 }
 
 /** mammoth's model of the document, taken on its way to HTML (the HTML itself is not used). */
