@@ -197,9 +197,11 @@ class TextWriter {
  */
 export function linkText(text: string, href: string): string {
   if (!/^https?:\/\//i.test(href) || text.trim() === '') return text;
+  const urls = findUrls(text);
+  if (urls.length === 1 && urls[0]!.url === text.trim()) return text;
   const plain = (u: string) => safeDecode(u.trim()).replace(/^https?:\/\//i, '').replace(/\/$/, '').toLowerCase();
   if (plain(text) === plain(href)) return href;
-  return findUrls(text).length === 0 ? `${text} (${href})` : text;
+  return urls.length === 0 ? `${text} (${href})` : text;
 }
 
 function safeDecode(u: string): string {
