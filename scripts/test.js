@@ -71,6 +71,14 @@ else {
   console.log(`Browser tests: ${ci ? 'FAIL' : 'skipped'} — ${env.VIGIA_TEST_CHROMIUM_SKIP}`);
 }
 
+// LibreOffice opens the generated Word report (a test converts it to PDF): the same rule as Chromium.
+const libreoffice = ['libreoffice', 'soffice'].flatMap((n) => (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, n))).find((p) => existsSync(p));
+if (libreoffice) env.VIGIA_TEST_LIBREOFFICE = libreoffice;
+else {
+  env.VIGIA_TEST_LIBREOFFICE_SKIP = 'LibreOffice not found (install libreoffice-writer-nogui)';
+  console.log(`LibreOffice tests: ${ci ? 'FAIL' : 'skipped'} — ${env.VIGIA_TEST_LIBREOFFICE_SKIP}`);
+}
+
 const concurrency = Math.max(1, Math.min(4, cpus().length));
 const args = ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files];
 const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });

@@ -3,6 +3,8 @@ import { messages } from '../i18n/index.js';
 import { isLang, langFromLocale, type Lang } from '../i18n/lang.js';
 import { auditCommands } from './commands/audit.js';
 import { importCommand } from './commands/import.js';
+import { reportCommand } from './commands/report.js';
+import { reportMessages } from '../i18n/report.js';
 import { userCommands } from './commands/user.js';
 import { serveCommand } from './commands/serve.js';
 import { compareCommand, summaryCommand } from './commands/summary.js';
@@ -73,6 +75,16 @@ export function buildProgram(io: Io, setStatus: (code: number) => void): Command
     .option('--to <id>', m.optTo, id('--to'))
     .option('--json', m.optJson)
     .action((opts) => run(() => compareCommand(opts, io))());
+
+  const r = reportMessages(io.lang).cli;
+  program
+    .command('report')
+    .description(r.description)
+    .option('--plan <id>', m.optPlan, id('--plan'))
+    .option('--round <id>', m.optRound, id('--round'))
+    .option('--format <format>', r.optFormat)
+    .option('--out <file>', r.optOut)
+    .action((opts) => run(() => reportCommand({ ...opts, lang: program.opts().lang }, io))());
 
   userCommands(program, io, run);
   auditCommands(program, io, run);

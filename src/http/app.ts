@@ -16,6 +16,7 @@ import { accountRoutes } from './routes/accounts.js';
 import { feedRoutes } from './routes/feeds.js';
 import { fileRoutes } from './routes/files.js';
 import { workspaceRoutes } from './routes/workspace.js';
+import { reportRoutes } from './routes/report.js';
 import { workspaceApiRoutes } from './routes/api-workspace.js';
 import { adminRoutes } from './routes/admin.js';
 import { adminApiRoutes } from './routes/api-admin.js';
@@ -141,6 +142,7 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   workspaceRoutes(app, store);
   adminRoutes(app, store);
   workspaceApiRoutes(app, store);
+  reportRoutes(app, store);
   adminApiRoutes(app, store);
   fileRoutes(app, store);
 

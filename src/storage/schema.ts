@@ -74,6 +74,8 @@ export interface PlanSectionsTable extends Stamped {
   title: string;
   body: string;
   lang: string;
+  /** Goes up by one at every workspace save (migration 0007): the conflict check. */
+  version: Generated<number>;
 }
 
 export interface ThemesTable extends Stamped {

@@ -29,6 +29,8 @@ const STAMPED: ReadonlySet<Table> = new Set<Table>([
   'irm_recommendations',
 ]);
 const CREATED_ONLY: ReadonlySet<Table> = new Set<Table>(['commitment_agencies', 'commitment_contacts', 'evidence', 'sources', 'files']);
+/** Tables with only an updated_at (a translation is replaced, not versioned). */
+const UPDATED_ONLY: ReadonlySet<Table> = new Set<Table>(['translations']);
 
 /** The values a caller gives for a row: never its id or timestamps, which the writer sets. */
 export type Values<T extends Table> = Omit<NewRow<T>, 'id' | 'created_at' | 'updated_at'>;
@@ -60,6 +62,7 @@ export class AuditedWriter {
     const row: Record<string, unknown> = { ...values };
     if (STAMPED.has(table)) Object.assign(row, { created_at: this.ctx.at, updated_at: this.ctx.at });
     else if (CREATED_ONLY.has(table)) row.created_at = this.ctx.at;
+    else if (UPDATED_ONLY.has(table)) row.updated_at = this.ctx.at;
     return this.atomically(async (trx) => {
       const db = trx as unknown as Kysely<any>;
       const inserted = await db.insertInto(table as string).values(row).returning('id').executeTakeFirstOrThrow();
@@ -88,7 +91,7 @@ export class AuditedWriter {
     }
     if (Object.keys(after).length === 0) return false;
     const set: Record<string, unknown> = { ...after };
-    if (STAMPED.has(table)) set.updated_at = this.ctx.at;
+    if (STAMPED.has(table) || UPDATED_ONLY.has(table)) set.updated_at = this.ctx.at;
     if (options.bumpVersion && typeof cur.version === 'number') set.version = sql`version + 1`;
     await this.atomically(async (trx) => {
       const db = trx as unknown as Kysely<any>;

@@ -188,6 +188,8 @@ describe('the JSON API', () => {
           '/api/v1/workspace/commitments/{id}/lead-agency',
           '/api/v1/workspace/commitments/{id}/sources',
           '/api/v1/workspace/evidence/{id}',
+          '/api/v1/workspace/plans/{id}/report-sections',
+          '/api/v1/workspace/plans/{id}/report-sections/{key}',
           '/api/v1/workspace/plans/{id}/rounds',
           '/api/v1/workspace/rounds/{id}',
           '/api/v1/workspace/rounds/{id}/assessments/{cid}',

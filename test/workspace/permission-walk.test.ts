@@ -62,6 +62,8 @@ const P = {
 const EXPECTED: Record<string, Record<Who, Answer>> = {
   'GET /assets/site.css': P.public,
   'GET /assets/favicon.svg': P.public,
+  'GET /assets/report.css': P.public,
+  'GET /planes/:id/informe': P.public,
   'GET /favicon.ico': P.public,
   'GET /': P.public,
   'GET /planes/:id': P.public,
@@ -118,6 +120,9 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'POST /espacio/actividades/:id/mover': P.editChange,
   'GET /espacio/planes/:id/evaluaciones/nueva': P.coordinatorPage,
   'POST /espacio/planes/:id/evaluaciones': P.coordinatorChange,
+  'GET /espacio/planes/:id/informe': P.coordinatorPage,
+  'POST /espacio/planes/:id/informe/secciones/:key': P.coordinatorChange,
+  'GET /espacio/planes/:id/informe/descarga': P.workspaceHome,
   'GET /espacio/evaluaciones/:id': P.boardPage,
   'POST /espacio/evaluaciones/:id/publicar': P.coordinatorChange,
   'GET /espacio/evaluaciones/:id/compromisos/:cid': P.draftPage,
@@ -160,6 +165,8 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'GET /api/v1/workspace/admin/agencies': P.adminApi,
   'POST /api/v1/workspace/admin/agencies': P.adminChange,
   'PUT /api/v1/workspace/admin/agencies/:id': P.adminChange,
+  'GET /api/v1/workspace/plans/:id/report-sections': P.coordinatorChange,
+  'PUT /api/v1/workspace/plans/:id/report-sections/:key': P.coordinatorChange,
 };
 
 /** The table's key for a registered route: the Spanish path, HEAD as GET. */
@@ -228,6 +235,7 @@ describe('permission walk: every route × every role against the table', () => {
         const parent = parts[i - 1];
         let value: string | number;
         if (part === ':cid') value = ids.commitment;
+        else if (part === ':key') value = 'conclusions';
         else if (part === ':dataset.:format') value = 'compromisos.csv';
         else if (parent === 'planes' || parent === 'plans') value = ids.plan;
         else if (parent === 'compromisos' || parent === 'commitments') value = ids.commitment;

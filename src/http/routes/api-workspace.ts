@@ -36,7 +36,7 @@ const ERROR = {
 const ANY = { type: 'object', additionalProperties: true };
 const responses = { 200: ANY, 201: ANY, 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR, 409: ERROR };
 
-function body(req: FastifyRequest): Record<string, unknown> {
+export function body(req: FastifyRequest): Record<string, unknown> {
   const b = req.body;
   if (b === undefined || b === null) return {};
   if (typeof b !== 'object' || Array.isArray(b)) throw new AppError('invalid_input', { field: 'body', value: '' });
@@ -50,7 +50,7 @@ function invalid(lang: Lang, errors: FieldError[]): AppError {
   return new AppError('invalid_input', { field: first.field, value: fieldErrorText(lang, first) }, fields);
 }
 
-function send(req: FastifyRequest, reply: FastifyReply, result: Result, created = false) {
+export function send(req: FastifyRequest, reply: FastifyReply, result: Result, created = false) {
   const lang = requestLang(req);
   if (result.ok) {
     const { ok: _ok, ...rest } = result;

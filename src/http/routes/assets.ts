@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 const ASSETS: Record<string, string> = {
   'site.css': 'text/css; charset=utf-8',
   'favicon.svg': 'image/svg+xml',
+  'report.css': 'text/css; charset=utf-8',
 };
 
 export function assetRoutes(app: FastifyInstance): void {

@@ -1,3 +1,4 @@
+import { reportMessages } from '../../i18n/report.js';
 import { themeSentence } from '../../i18n/sentences.js';
 import { messages } from '../../i18n/index.js';
 import type { Dashboard } from '../../services/plans.js';
@@ -176,6 +177,12 @@ export function PlanPage({ ctx, d, charts }: { ctx: PageContext; d: Dashboard; c
           </span>
         ))}{' '}
         · <a href={href(lang, `/planes/${plan.id}/cambios.atom`)}>{w.feedLink}</a>
+        {d.round && (
+          <>
+            {' '}
+            · <a href={`${href(lang, `/planes/${plan.id}/informe`)}?ronda=${d.round.id}`}>{reportMessages(lang).printView}</a>
+          </>
+        )}
       </p>
     </Layout>
   );

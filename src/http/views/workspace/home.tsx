@@ -1,3 +1,4 @@
+import { reportMessages } from '../../../i18n/report.js';
 import type { Actor } from '../../../domain/roles.js';
 import { adminMessages } from '../../../i18n/admin.js';
 import { roundName } from '../../../i18n/format.js';
@@ -48,6 +49,13 @@ export function WorkspaceHomePage({ ctx, actor, home }: { ctx: PageContext; acto
               <li key={p.id}>
                 <a href={href(lang, `/espacio/planes/${p.id}/evaluaciones/nueva`)}>
                   {m.openRound}: {p.title}
+                </a>
+              </li>
+            ))}
+            {home.plans.map((p) => (
+              <li key={`report-${p.id}`}>
+                <a href={href(lang, `/espacio/planes/${p.id}/informe`)}>
+                  {reportMessages(lang).documentTitle}: {p.title}
                 </a>
               </li>
             ))}

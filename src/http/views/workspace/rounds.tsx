@@ -1,3 +1,4 @@
+import { reportMessages } from '../../../i18n/report.js';
 import type { FieldError, Values } from '../../../domain/input.js';
 import { ROUND_KINDS } from '../../../domain/types.js';
 import { roundName } from '../../../i18n/format.js';
@@ -42,6 +43,12 @@ export function RoundBoardPage({ ctx, csrf, board, flash, error }: { ctx: PageCo
       </p>
       <h1>{m.boardTitle(name)}</h1>
       {board.round.published ? <p class="notice">{m.published}</p> : null}
+      <form method="get" action={href(lang, `/espacio/planes/${board.plan.id}/informe/descarga`)} class="report-download">
+        <input type="hidden" name="ronda" value={String(board.round.id)} />
+        <input type="hidden" name="formato" value="docx" />
+        <input type="hidden" name="idioma" value={lang} />
+        <button type="submit">{reportMessages(lang).download} (DOCX)</button>
+      </form>
       {flash && (
         <p class="notice" role="status">
           {flash}

@@ -1,0 +1,106 @@
+import type { FieldError, Values } from '../../../domain/input.js';
+import { roundName } from '../../../i18n/format.js';
+import { reportMessages } from '../../../i18n/report.js';
+import { workspaceMessages } from '../../../i18n/workspace.js';
+import type { RoundInfo } from '../../../services/plans.js';
+import type { EditableSection } from '../../../services/workspace/sections.js';
+import { href } from '../format.js';
+import { Layout, type PageContext } from '../layout.js';
+import { ConflictSummary, Csrf, ErrorSummary, Select, TextArea, TextInput } from './form.js';
+
+/**
+ * A plan's report in the workspace: the download (format, language, round) and the narrative
+ * sections, one form each (Spanish title and text, English translation), saved against the version read.
+ */
+export interface ReportWorkspaceProps {
+  ctx: PageContext;
+  csrf: string;
+  plan: { id: number; title: string };
+  rounds: RoundInfo[];
+  sections: EditableSection[];
+  flash: string | null;
+  /** The form that failed, its errors and values as typed; or a conflict on it. */
+  failed: { key: string; errors: FieldError[]; values: Values } | null;
+  conflict: { key: string; theirs: Values; mine: Values; version: number } | null;
+}
+
+export function ReportWorkspacePage({ ctx, csrf, plan, rounds, sections, flash, failed, conflict }: ReportWorkspaceProps) {
+  const { lang } = ctx;
+  const m = reportMessages(lang);
+  const w = workspaceMessages[lang];
+  const title = `${m.documentTitle}: ${plan.title}`;
+  const latest = [...rounds].reverse().find((r) => r.published) ?? rounds.at(-1);
+  return (
+    <Layout ctx={ctx} title={title}>
+      <p class="breadcrumb">
+        <a href={href(lang, '/espacio')}>{w.title}</a> › {plan.title}
+      </p>
+      <h1>{title}</h1>
+      {flash && (
+        <p class="notice" role="status">
+          {flash}
+        </p>
+      )}
+      <section aria-labelledby="download-heading">
+        <h2 id="download-heading">{m.download}</h2>
+        {rounds.length === 0 ? (
+          <p>{m.cli.noRound}</p>
+        ) : (
+          <form method="get" action={href(lang, `/espacio/planes/${plan.id}/informe/descarga`)}>
+            <Select
+              form={{ lang, csrf, values: { ronda: latest ? String(latest.id) : '' }, errors: [], prefix: 'download' }}
+              name="ronda"
+              label={m.roundLabel}
+              options={rounds.map((r) => ({ value: String(r.id), label: roundName(r, lang) }))}
+            />
+            <Select
+              form={{ lang, csrf, values: { formato: 'docx' }, errors: [], prefix: 'download' }}
+              name="formato"
+              label={m.formatLabel}
+              options={[
+                { value: 'docx', label: 'Word (DOCX)' },
+                { value: 'pdf', label: 'PDF' },
+                { value: 'html', label: 'HTML' },
+              ]}
+            />
+            <Select
+              form={{ lang, csrf, values: { idioma: lang }, errors: [], prefix: 'download' }}
+              name="idioma"
+              label={m.langLabel}
+              options={[
+                { value: 'es', label: 'Español' },
+                { value: 'en', label: 'English' },
+              ]}
+            />
+            <button type="submit">{m.downloadButton}</button>
+          </form>
+        )}
+      </section>
+      <section aria-labelledby="sections-heading">
+        <h2 id="sections-heading">{m.sections.heading}</h2>
+        <p>{m.sections.intro}</p>
+        {sections.map((s) => {
+          const isFailed = failed?.key === s.key;
+          const isConflict = conflict?.key === s.key;
+          const values = isFailed ? failed!.values : isConflict ? conflict!.mine : s.values;
+          const form = { lang, csrf, values, errors: isFailed ? failed!.errors : [], prefix: s.key };
+          const version = isConflict ? conflict!.version : s.version;
+          return (
+            <form key={s.key} method="post" action={href(lang, `/espacio/planes/${plan.id}/informe/secciones/${s.key}`)} aria-labelledby={`section-${s.key}`} class="section-form">
+              <h3 id={`section-${s.key}`}>{m.sectionTitles[s.key]}</h3>
+              <Csrf token={csrf} />
+              <input type="hidden" name="version" value={String(version)} />
+              {isConflict && <ConflictSummary lang={lang} conflict={conflict!} />}
+              <ErrorSummary form={form} />
+              <TextInput form={form} name="sectionTitle" />
+              <TextArea form={form} name="sectionBody" rows={10} />
+              <TextInput form={form} name="sectionTitleEn" />
+              <TextArea form={form} name="sectionBodyEn" rows={6} />
+              <button type="submit">{m.sections.save}</button>
+            </form>
+          );
+        })}
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,120 @@
+import type { Level } from '../domain/levels.js';
+import type { Summary } from '../domain/summary.js';
+import type { RoundKind } from '../domain/types.js';
+import type { Lang } from '../i18n/lang.js';
+
+/**
+ * The self-assessment report as data, built by services/report.ts and written by docx.ts, html.tsx
+ * (and pdf.ts through the HTML). Writers compute nothing: every figure is here already.
+ */
+
+/** A stored text in the report's language: its translation when one is stored, else the original, marked. */
+export interface Text {
+  text: string;
+  /** The language the text is written in. */
+  lang: string;
+  /** The report is in another language and no translation is stored: writers mark it visibly. */
+  untranslated: boolean;
+}
+
+export interface ReportSection {
+  key: string;
+  /** "1", "2"… as the seed numbers its sections; null for the glossary. */
+  number: number | null;
+  title: Text;
+  body: Text | null;
+}
+
+export interface FichaModel {
+  id: number;
+  number: number;
+  title: Text;
+  theme: Text;
+  leadAgency: string | null;
+  contact: { name: string | null; position: string | null; email: string | null; phone: string | null };
+  otherActors: { government: Text | null; civilSociety: Text | null };
+  problem: Text | null;
+  objective: Text | null;
+  description: Text | null;
+  relevance: Text | null;
+  ambition: Text | null;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  level: Level | null;
+  results: Text | null;
+  nextSteps: Text | null;
+  additionalInfo: Text | null;
+  otherFields: { label: string; value: string }[];
+  /** The titles of its activities: where the results' text starts a group (see docx.ts). */
+  activityTitles: string[];
+}
+
+export interface ThemeChapter {
+  id: number;
+  number: number;
+  title: Text;
+  intro: Text | null;
+  fichas: FichaModel[];
+  /** The theme's synthesis as the report wrote it; when it has none, `sentence` stands in its place. */
+  synthesis: Text | null;
+  /** The sentence written from the counts (domain/sentences.ts), in the report's language. */
+  sentence: string;
+}
+
+export interface RoundRef {
+  id: number;
+  kind: RoundKind;
+  title: string;
+  lang: string;
+  cutoffDate: string | null;
+}
+
+export interface ReviewModel {
+  commitmentNumber: number;
+  commitmentTitle: Text;
+  report: string;
+  reportYear: number | null;
+  specificity: string | null;
+  values: string[];
+  potentialImpact: string | null;
+  completion: string | null;
+  diogOverall: string | null;
+  starred: boolean;
+  /** The level the government gave in the report's round, to set beside the IRM's completion. */
+  selfAssessed: Level | null;
+  /** The IRM's completion differs from the self-assessment (both known). */
+  differs: boolean;
+  text: Text | null;
+}
+
+export interface RecommendationModel {
+  source: string;
+  position: number;
+  text: Text;
+  answer: Text | null;
+  status: string | null;
+  action: Text | null;
+}
+
+export interface ReportModel {
+  lang: Lang;
+  plan: { id: number; title: Text; periodStart: number | null; periodEnd: number | null };
+  government: string;
+  round: RoundRef;
+  /** The day the report was made (YYYY-MM-DD). */
+  date: string;
+  glossary: ReportSection | null;
+  /** Narrative sections before the fichas (background, process, IRM recommendations' uptake, others), in the plan's order. */
+  before: ReportSection[];
+  /** The section that introduces the fichas ("Cumplimiento de la implementación…"), with its number. */
+  implementation: ReportSection;
+  themes: ThemeChapter[];
+  /** After the fichas: the conclusions (and anything after them). */
+  after: ReportSection[];
+  recommendations: RecommendationModel[];
+  summary: Summary;
+  /** Every round up to the report's, oldest first, and each commitment's level in each. */
+  comparison: { rounds: RoundRef[]; rows: { number: number; title: Text; levels: (Level | null)[] }[] };
+  chart: { svg: string; alt: string; title: string };
+  reviews: ReviewModel[];
+}

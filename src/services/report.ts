@@ -1,0 +1,278 @@
+import { AppError } from '../errors.js';
+import { isStarred, OGP_VALUES, type IrmCompletion, type OgpValue, type PotentialImpact, type Specificity } from '../domain/irm.js';
+import { isLevel, type Level } from '../domain/levels.js';
+import type { RoundKind } from '../domain/types.js';
+import { summaryChartSvg } from '../http/charts.js';
+import { roundName } from '../i18n/format.js';
+import type { Lang } from '../i18n/lang.js';
+import { reportMessages } from '../i18n/report.js';
+import { themeSentence } from '../i18n/sentences.js';
+import { writeReportDocx } from '../report/docx.js';
+import { renderReportHtml } from '../report/html.js';
+import type { FichaModel, ReportModel, ReportSection, RoundRef, Text } from '../report/model.js';
+import { htmlToPdf } from '../report/pdf.js';
+import { stripAccents } from '../lib/text.js';
+import * as C from '../storage/commitments.js';
+import type { Store } from '../storage/connect.js';
+import * as P from '../storage/plans.js';
+import * as R from '../storage/report.js';
+import type { Row } from '../storage/schema.js';
+import { getSummary, resolvePlanId } from './plans.js';
+
+/**
+ * The self-assessment report of a plan at one round, as data (report/model.ts): the seed's template
+ * filled from what is stored. The summary is getSummary's — the same figures as `vigia summary` —
+ * and the theme sentences and starred flags are computed, never typed.
+ */
+export interface ReportOptions {
+  planId?: number;
+  /** By default the plan's latest published round. */
+  roundId?: number;
+  lang: Lang;
+  /** The workspace may report on a round not yet published. */
+  includeDrafts?: boolean;
+  /** Today, YYYY-MM-DD (tests fix it). */
+  today?: string;
+}
+
+/** Sections every report has, in the template's order, even when the plan stores no text for them yet. */
+export const NARRATIVE_KEYS = ['background', 'process', 'irm', 'conclusions'] as const;
+export const EDITABLE_SECTION_KEYS = ['glossary', ...NARRATIVE_KEYS] as const;
+
+type Translations = Map<string, string>;
+const tKey = (entity: string, id: number, field: string) => `${entity}:${id}:${field}`;
+
+export async function buildReport(store: Store, options: ReportOptions): Promise<ReportModel> {
+  const db = store.db;
+  const lang = options.lang;
+  const m = reportMessages(lang);
+  const planId = await resolvePlanId(store, options.planId);
+  const [planRow] = await P.listPlansWithGovernment(db, planId);
+  if (!planRow) throw new AppError('not_found', { entity: 'plan', id: planId });
+  const visibility = { includeDrafts: options.includeDrafts ?? false };
+  const { summary, round } = await getSummary(store, planId, options.roundId, visibility);
+
+  const [sections, themes, commitments, agencies, contacts, rounds, assessments, reviews, recommendations, activityTitles] = await Promise.all([
+    P.listSections(db, planId),
+    P.listThemes(db, planId),
+    C.listCommitments(db, planId),
+    R.listCurrentLeadAgencyRows(db, planId),
+    R.listCurrentContacts(db, planId),
+    P.listRounds(db, planId),
+    R.listPlanAssessments(db, planId),
+    R.listPlanReviews(db, planId),
+    R.listPlanRecommendations(db, planId),
+    R.listPlanActivityTitles(db, planId),
+  ]);
+
+  // Translations of every text the report shows, fetched per table in one query each.
+  const translations: Translations = new Map();
+  const want: [string, number[]][] = [
+    ['plans', [planId]],
+    ['plan_sections', sections.map((s) => s.id)],
+    ['themes', themes.map((t) => t.id)],
+    ['commitments', commitments.map((c) => c.id)],
+    ['assessments', assessments.filter((a) => a.round_id === round.id).map((a) => a.id)],
+    ['irm_reviews', reviews.map((r) => r.id)],
+    ['irm_recommendations', recommendations.map((r) => r.id)],
+  ];
+  const found = await Promise.all(want.map(([entity, ids]) => R.listTranslations(db, entity, ids, lang)));
+  for (const rows of found) for (const t of rows) translations.set(tKey(t.entity, t.entity_id, t.field), t.text);
+
+  const text = (entity: string, id: number, field: string, original: string | null, originalLang: string): Text | null => {
+    if (original === null || original.trim() === '') {
+      const only = translations.get(tKey(entity, id, field));
+      return only ? { text: only, lang, untranslated: false } : null;
+    }
+    if (originalLang === lang) return { text: original, lang, untranslated: false };
+    const tr = translations.get(tKey(entity, id, field));
+    return tr ? { text: tr, lang, untranslated: false } : { text: original, lang: originalLang, untranslated: true };
+  };
+  const plain = (s: string): Text => ({ text: s, lang, untranslated: false });
+
+  // Narrative sections, numbered as the seed numbers them: everything but the glossary.
+  const sectionOf = (s: Row<'plan_sections'>): ReportSection => ({
+    key: s.key,
+    number: null,
+    title: text('plan_sections', s.id, 'title', s.title, s.lang) ?? plain(m.sectionTitles[s.key] ?? m.sectionTitles.other!),
+    body: text('plan_sections', s.id, 'body', s.body, s.lang),
+  });
+  const stored = sections.map(sectionOf);
+  const glossary = stored.find((s) => s.key === 'glossary') ?? null;
+  const body = stored.filter((s) => s.key !== 'glossary');
+  const blank = (key: string): ReportSection => ({ key, number: null, title: plain(m.sectionTitles[key]!), body: null });
+  let implIndex = body.findIndex((s) => s.key === 'implementation');
+  if (implIndex === -1) {
+    // No stored introduction to the fichas: they go before the conclusions (or at the end).
+    const conclusions = body.findIndex((s) => s.key === 'conclusions');
+    implIndex = conclusions === -1 ? body.length : conclusions;
+    body.splice(implIndex, 0, blank('implementation'));
+  }
+  for (const key of NARRATIVE_KEYS) {
+    if (body.some((s) => s.key === key)) continue;
+    if (key === 'conclusions') body.push(blank(key));
+    else body.splice(implIndex++, 0, blank(key));
+  }
+  implIndex = body.findIndex((s) => s.key === 'implementation');
+  body.forEach((s, i) => (s.number = i + 1));
+
+  // Fichas, grouped by theme.
+  const agencyOf = new Map(agencies.map((a) => [a.commitment_id, a.as_written || a.agency_name]));
+  const contactOf = new Map(contacts.map((c) => [c.commitment_id, c]));
+  const assessmentOf = new Map(assessments.filter((a) => a.round_id === round.id).map((a) => [a.commitment_id, a]));
+  const themeById = new Map(themes.map((t) => [t.id, t]));
+  const ficha = (c: Row<'commitments'>): FichaModel => {
+    const a = assessmentOf.get(c.id);
+    const contact = contactOf.get(c.id);
+    const theme = themeById.get(c.theme_id)!;
+    const ct = (field: keyof Row<'commitments'> & string) => text('commitments', c.id, field, c[field] as string | null, c.lang);
+    const at = (field: 'results' | 'additional_info' | 'next_steps') => (a ? text('assessments', a.id, field, a[field], a.lang) : null);
+    return {
+      id: c.id,
+      number: c.number,
+      title: ct('title')!,
+      theme: text('themes', theme.id, 'title', theme.title, theme.lang)!,
+      leadAgency: agencyOf.get(c.id) ?? null,
+      contact: { name: contact?.name ?? null, position: contact?.position ?? null, email: contact?.email ?? null, phone: contact?.phone ?? null },
+      otherActors: { government: ct('other_actors_government'), civilSociety: ct('other_actors_civil_society') },
+      problem: ct('problem'),
+      objective: ct('objective'),
+      description: ct('description'),
+      relevance: ct('relevance'),
+      ambition: ct('ambition'),
+      plannedStart: c.planned_start,
+      plannedEnd: c.planned_end,
+      level: a && isLevel(a.level) ? a.level : null,
+      results: at('results'),
+      nextSteps: at('next_steps'),
+      // The ficha's "Información adicional" is the round's; a commitment without one shows its own.
+      additionalInfo: at('additional_info') ?? ct('additional_info'),
+      otherFields: c.other_fields ? (JSON.parse(c.other_fields) as { label: string; value: string }[]) : [],
+      activityTitles: activityTitles.filter((a) => a.commitment_id === c.id).map((a) => a.title),
+    };
+  };
+  const chapters = themes.map((t, i) => {
+    const row = summary.rows.find((r) => r.themeId === t.id)!;
+    const title = text('themes', t.id, 'title', t.title, t.lang)!;
+    return {
+      id: t.id,
+      number: i + 1,
+      title,
+      intro: text('themes', t.id, 'intro', t.intro, t.lang),
+      fichas: commitments.filter((c) => c.theme_id === t.id).map(ficha),
+      synthesis: text('themes', t.id, 'synthesis', t.synthesis, t.lang),
+      sentence: themeSentence({ theme: title.text, counts: row.counts, unassessed: row.unassessed, total: row.total }, lang),
+    };
+  });
+
+  // The comparison: every round up to the report's (drafts only when asked for), oldest first.
+  const roundRef = (r: Row<'rounds'>): RoundRef => ({ id: r.id, kind: r.kind as RoundKind, title: r.title, lang: r.lang, cutoffDate: r.cutoff_date });
+  const shown = rounds.filter((r) => (r.published || visibility.includeDrafts) && (r.position < round.position || r.id === round.id));
+  const levelIn = new Map(assessments.map((a) => [`${a.round_id}:${a.commitment_id}`, isLevel(a.level) ? a.level : null]));
+  const comparison = {
+    rounds: shown.map(roundRef),
+    rows: commitments.map((c) => ({
+      number: c.number,
+      title: text('commitments', c.id, 'title', c.title, c.lang)!,
+      levels: shown.map((r) => levelIn.get(`${r.id}:${c.id}`) ?? null),
+    })),
+  };
+
+  const roundTitle = roundName({ kind: round.kind, title: round.title, lang: round.lang, cutoffDate: round.cutoffDate }, lang);
+  const svg = await summaryChartSvg(summary, lang, { title: m.chartTitle, axis: m.chartAxis, legend: m.chartLegend });
+
+  const commitmentById = new Map(commitments.map((c) => [c.id, c]));
+  const reviewModels = reviews.map((r) => {
+    const c = commitmentById.get(r.commitment_id)!;
+    const values = OGP_VALUES.filter((v) => Number(r[`value_${v.replace(/-/g, '_')}` as keyof typeof r]) === 1) as OgpValue[];
+    const selfAssessed = assessmentOf.get(c.id)?.level;
+    const self: Level | null = isLevel(selfAssessed) ? selfAssessed : null;
+    return {
+      commitmentNumber: c.number,
+      commitmentTitle: text('commitments', c.id, 'title', c.title, c.lang)!,
+      report: r.report,
+      reportYear: r.report_year,
+      specificity: r.specificity,
+      values,
+      potentialImpact: r.potential_impact,
+      completion: r.completion,
+      diogOverall: r.diog_overall,
+      starred: isStarred({
+        specificity: r.specificity as Specificity | null,
+        values,
+        potentialImpact: r.potential_impact as PotentialImpact | null,
+        completion: r.completion as IrmCompletion | null,
+        reportYear: r.report_year,
+      }),
+      selfAssessed: self,
+      differs: self !== null && isLevel(r.completion) && r.completion !== self,
+      text: text('irm_reviews', r.id, 'text', r.text, planRow.lang),
+    };
+  });
+
+  return {
+    lang,
+    plan: { id: planId, title: text('plans', planId, 'title', planRow.title, planRow.lang)!, periodStart: planRow.period_start, periodEnd: planRow.period_end },
+    government: planRow.government_name,
+    round: { id: round.id, kind: round.kind, title: roundTitle, lang, cutoffDate: round.cutoffDate },
+    date: options.today ?? new Date().toISOString().slice(0, 10),
+    glossary,
+    before: body.slice(0, implIndex),
+    implementation: body[implIndex]!,
+    themes: chapters,
+    after: body.slice(implIndex + 1),
+    recommendations: recommendations.map((r) => ({
+      source: r.source,
+      position: r.position,
+      text: text('irm_recommendations', r.id, 'text', r.text, r.lang)!,
+      answer: text('irm_recommendations', r.id, 'answer', r.answer, r.lang),
+      status: r.status,
+      action: text('irm_recommendations', r.id, 'action', r.action, r.lang),
+    })),
+    summary,
+    comparison,
+    chart: { svg, alt: m.chartAlt(roundTitle), title: m.chartTitle },
+    reviews: reviewModels,
+  };
+}
+
+export const REPORT_FORMATS = ['docx', 'html', 'pdf'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export const isReportFormat = (v: unknown): v is ReportFormat => typeof v === 'string' && (REPORT_FORMATS as readonly string[]).includes(v);
+
+const MEDIA_TYPES: Record<ReportFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+};
+
+export interface RenderedReport {
+  bytes: Buffer;
+  mediaType: string;
+  /** "autoevaluacion-plan-de-accion-de-gobierno-abierto-2015-2016-end-of-term-es.docx" */
+  fileName: string;
+  model: ReportModel;
+}
+
+/**
+ * The report in a format. PDF needs Chromium: without it, PdfUnavailable (report/pdf.ts), which the
+ * CLI and the workspace turn into words. `stylesheet`: the HTML's (inline for a file on its own).
+ */
+export async function renderReport(store: Store, options: ReportOptions & { format: ReportFormat; stylesheet?: string }): Promise<RenderedReport> {
+  const model = await buildReport(store, options);
+  let bytes: Buffer;
+  if (options.format === 'docx') bytes = await writeReportDocx(model);
+  else {
+    const html = renderReportHtml(model, { stylesheet: options.format === 'pdf' ? 'inline' : (options.stylesheet ?? 'inline') });
+    bytes = options.format === 'pdf' ? await htmlToPdf(html, options.lang) : Buffer.from(html, 'utf8');
+  }
+  const slug = (s: string) =>
+    stripAccents(s)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60)
+      .replace(/-+$/, '');
+  const name = `${options.lang === 'en' ? 'self-assessment' : 'autoevaluacion'}-${slug(model.plan.title.text) || `plan-${model.plan.id}`}-${model.round.kind}-${options.lang}.${options.format}`;
+  return { bytes, mediaType: MEDIA_TYPES[options.format], fileName: name, model };
+}

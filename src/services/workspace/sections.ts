@@ -1,0 +1,113 @@
+import { checkFields, expectedVersion, type FieldRule, type Values } from '../../domain/input.js';
+import type { Actor } from '../../domain/roles.js';
+import { AppError } from '../../errors.js';
+import { reportMessages } from '../../i18n/report.js';
+import type { Store } from '../../storage/connect.js';
+import * as P from '../../storage/plans.js';
+import * as R from '../../storage/report.js';
+import type { Row } from '../../storage/schema.js';
+import * as W from '../../storage/workspace.js';
+import { AuditedWriter } from '../../storage/writer.js';
+import { authorize, writeContext, writeTransaction } from './context.js';
+import type { SaveResult } from './commitments.js';
+
+/**
+ * The report's narrative sections, edited by the plan's coordinators: the plan_sections rows an import
+ * keeps (so a plan imported from the seed has its texts already), version-checked like commitments,
+ * with the English text in `translations`. A section the plan does not have yet is created on its first save.
+ */
+export const SECTION_KEYS = ['glossary', 'background', 'process', 'irm', 'implementation', 'conclusions'] as const;
+export type SectionKey = (typeof SECTION_KEYS)[number];
+export const isSectionKey = (v: unknown): v is SectionKey => typeof v === 'string' && (SECTION_KEYS as readonly string[]).includes(v);
+
+const LONG = 50_000;
+export const SECTION_RULES: Record<string, FieldRule> = {
+  sectionTitle: { type: 'text', required: true, max: 300 },
+  sectionBody: { type: 'text', max: LONG, multiline: true },
+  sectionTitleEn: { type: 'text', max: 300 },
+  sectionBodyEn: { type: 'text', max: LONG, multiline: true },
+};
+
+export interface EditableSection {
+  key: SectionKey;
+  /** 0 while the plan has no such section (the first save creates it). */
+  version: number;
+  values: Values;
+}
+
+async function planSubject(store: Store, planId: number) {
+  const plan = await P.findPlan(store.db, planId);
+  if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
+  return { plan, subject: { governmentId: plan.government_id } };
+}
+
+async function sectionValues(db: Store['db'], key: SectionKey, row: Row<'plan_sections'> | undefined): Promise<Values> {
+  const en = async (field: string) => (row ? ((await R.findTranslation(db, 'plan_sections', row.id, field, 'en'))?.text ?? null) : null);
+  return {
+    sectionTitle: row?.title || reportMessages('es').sectionTitles[key]!,
+    sectionBody: row?.body || null,
+    sectionTitleEn: await en('title'),
+    sectionBodyEn: await en('body'),
+  };
+}
+
+export async function getReportSections(store: Store, actor: Actor | null, planId: number): Promise<{ planId: number; planTitle: string; sections: EditableSection[] }> {
+  const { plan, subject } = await planSubject(store, planId);
+  authorize(actor, 'manage:plan', subject);
+  const sections: EditableSection[] = [];
+  for (const key of SECTION_KEYS) {
+    const row = await R.findSection(store.db, planId, key);
+    sections.push({ key, version: row?.version ?? 0, values: await sectionValues(store.db, key, row) });
+  }
+  return { planId, planTitle: plan.title, sections };
+}
+
+export async function saveReportSection(store: Store, actor: Actor | null, planId: number, key: string, input: Record<string, unknown>): Promise<SaveResult> {
+  const { plan, subject } = await planSubject(store, planId);
+  authorize(actor, 'manage:plan', subject);
+  if (!isSectionKey(key)) throw new AppError('not_found', { entity: 'section', id: key.slice(0, 40) });
+  const existing = await R.findSection(store.db, planId, key);
+  // Fields left out keep what they had (the API may send only what changes; the form sends them all).
+  const checked = checkFields(input, SECTION_RULES, { partial: true });
+  const version = expectedVersion(input);
+  if (existing && version === null) checked.errors.push({ field: 'version', code: 'required' });
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  const v = checked.values;
+
+  return writeTransaction(store, async (trx) => {
+    const w = new AuditedWriter(trx, writeContext(actor, `edit report section ${key}`)).forPlan(planId);
+    let row = await R.findSection(trx, planId, key);
+    if (row) {
+      if (!existing || !(await W.claimVersion(trx, 'plan_sections', row.id, version!))) {
+        const current = (await R.findSection(trx, planId, key))!;
+        return { ok: false as const, conflict: { theirs: await sectionValues(trx, key, current), mine: v, version: current.version } };
+      }
+      row = (await R.findSection(trx, planId, key))!;
+      const values: { title?: string; body?: string } = {};
+      if (v.sectionTitle !== undefined) values.title = String(v.sectionTitle);
+      if (v.sectionBody !== undefined) values.body = (v.sectionBody as string | null) ?? '';
+      await w.update('plan_sections', row, values);
+    } else {
+      const position = (await R.maxSectionPosition(trx, planId)) + 1;
+      const id = await w.insert('plan_sections', {
+        plan_id: planId,
+        position,
+        key,
+        title: String(v.sectionTitle ?? reportMessages('es').sectionTitles[key]),
+        body: (v.sectionBody as string | null) ?? '',
+        lang: plan.lang,
+      });
+      row = (await R.findSection(trx, planId, key))!;
+      if (row.id !== id) throw new Error('section lookup');
+    }
+    for (const [field, name] of [['title', 'sectionTitleEn'], ['body', 'sectionBodyEn']] as const) {
+      if (v[name] === undefined) continue;
+      const text = (v[name] as string | null) ?? '';
+      const current = await R.findTranslation(trx, 'plan_sections', row.id, field, 'en');
+      if (text === '' && current) await w.remove('translations', current);
+      else if (text !== '' && current) await w.update('translations', current, { text });
+      else if (text !== '') await w.insert('translations', { entity: 'plan_sections', entity_id: row.id, field, lang: 'en', text });
+    }
+    return { ok: true as const, version: row.version };
+  });
+}

@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { parse } from 'node-html-parser';
+import { buildReport } from '../../src/services/report.js';
+import { openRound } from '../../src/services/workspace/rounds.js';
+import { getReportSections, saveReportSection } from '../../src/services/workspace/sections.js';
+import type { Store } from '../../src/storage/connect.js';
+import { seededApp } from '../helpers/app.js';
+import { signIn, type SignedIn } from '../helpers/auth.js';
+import { eachDatabase } from '../helpers/databases.js';
+import { snapshot } from '../helpers/tables.js';
+
+/**
+ * The report's narrative sections in the workspace: a plan imported from the seed has them already;
+ * coordinators edit them (form with CSRF, and the API), saves are checked against the version read,
+ * bad input names the field and changes nothing, and the English text is what the English report shows.
+ */
+describe('narrative sections of the report', () => {
+  eachDatabase((db) => {
+    let app: FastifyInstance;
+    let store: Store;
+    let planId: number;
+    let coordinator: SignedIn;
+    let editor: SignedIn;
+
+    async function pageForm(who: SignedIn, key: string, lang: 'es' | 'en' = 'es') {
+      const res = await app.inject({ url: `${lang === 'en' ? '/en' : ''}/espacio/planes/${planId}/informe`, headers: { cookie: who.cookie } });
+      assert.equal(res.statusCode, 200, res.body.slice(0, 300));
+      const form = parse(res.body).querySelector(`form[action$="/secciones/${key}"]`)!;
+      const values: Record<string, string> = {};
+      for (const input of form.querySelectorAll('input[name], textarea[name]')) values[input.getAttribute('name')!] = input.tagName === 'TEXTAREA' ? input.text : (input.getAttribute('value') ?? '');
+      return { values, html: res.body };
+    }
+    const post = (who: SignedIn, key: string, values: Record<string, string>) =>
+      app.inject({ method: 'POST', url: `/espacio/planes/${planId}/informe/secciones/${key}`, headers: { cookie: who.cookie }, payload: values });
+
+    before(async () => {
+      const s = await seededApp(db);
+      ({ app, store, planId } = s);
+      coordinator = await signIn(app, store, { role: 'coordinator' });
+      const agency = await store.db.selectFrom('agencies').select('id').executeTakeFirstOrThrow();
+      editor = await signIn(app, store, { role: 'agency-editor', agencyId: agency.id });
+    });
+    after(async () => app.close());
+
+    test("the seed's sections are there to edit, with their texts", async () => {
+      const { sections } = await getReportSections(store, coordinator.actor, planId);
+      assert.deepEqual(sections.map((x) => x.key), ['glossary', 'background', 'process', 'irm', 'implementation', 'conclusions']);
+      const irm = sections.find((x) => x.key === 'irm')!;
+      assert.equal(irm.version, 1);
+      assert.match(String(irm.values.sectionTitle), /^Incorporación de las recomendaciones del mecanismo de revisión independiente/);
+      assert.match(String(irm.values.sectionBody), /^En el primer Plan de Acción se formularon 47 compromisos/);
+      assert.equal(irm.values.sectionBodyEn, null);
+    });
+
+    test('a coordinator saves a section through the form (with its CSRF token); a stale save is a conflict showing both', async () => {
+      const { values } = await pageForm(coordinator, 'conclusions');
+      assert.ok(values._csrf && values._csrf.length > 20, 'the form carries a CSRF token');
+      assert.equal(values.version, '1');
+      const saved = await post(coordinator, 'conclusions', { ...values, sectionBody: 'Conclusiones revisadas.', sectionBodyEn: 'Revised conclusions.' });
+      assert.equal(saved.statusCode, 303, saved.body.slice(0, 300));
+      assert.match(String(saved.headers.location), /guardado=1/);
+      const again = await post(coordinator, 'conclusions', { ...values, sectionBody: 'Otra versión.' });
+      assert.equal(again.statusCode, 409);
+      assert.match(again.body, /Conclusiones revisadas\./, 'what the other save stored is shown');
+      assert.match(again.body, /Otra versión\./, 'what this person typed is kept');
+      const es = await buildReport(store, { planId, lang: 'es' });
+      const en = await buildReport(store, { planId, lang: 'en' });
+      assert.equal(es.after.find((x) => x.key === 'conclusions')!.body!.text, 'Conclusiones revisadas.');
+      assert.deepEqual(en.after.find((x) => x.key === 'conclusions')!.body, { text: 'Revised conclusions.', lang: 'en', untranslated: false });
+      assert.equal(en.before.find((x) => x.key === 'background')!.body!.untranslated, true, 'a section with no English text is marked');
+      // Without the CSRF token nothing is saved.
+      const { _csrf, ...noToken } = (await pageForm(coordinator, 'conclusions')).values;
+      void _csrf;
+      const refused = await post(coordinator, 'conclusions', { ...noToken, sectionBody: 'Sin token.' });
+      assert.equal(refused.statusCode, 403);
+    });
+
+    test('bad input names the field and changes nothing; unknown sections and other roles are refused', async () => {
+      const before = await snapshot(store);
+      const { values } = await pageForm(coordinator, 'background');
+      const tooLong = await post(coordinator, 'background', { ...values, sectionTitle: 'x'.repeat(301) });
+      assert.equal(tooLong.statusCode, 400);
+      assert.match(tooLong.body, /Título \(español\)/);
+      const empty = await post(coordinator, 'background', { ...values, sectionTitle: '' });
+      assert.equal(empty.statusCode, 400);
+      const unknown = await saveReportSection(store, coordinator.actor, planId, 'background', { version: 1, color: 'rojo' });
+      assert.ok(!unknown.ok && 'errors' in unknown && unknown.errors[0]!.field === 'color');
+      await assert.rejects(saveReportSection(store, coordinator.actor, planId, 'annex', { version: 1 }), { code: 'not_found' });
+      await assert.rejects(saveReportSection(store, editor.actor, planId, 'background', { version: 1, sectionBody: 'x' }), { code: 'forbidden' });
+      await assert.rejects(saveReportSection(store, { ...coordinator.actor, governmentId: 9999 }, planId, 'background', { version: 1, sectionBody: 'x' }), { code: 'forbidden' });
+      assert.deepEqual(await snapshot(store), before);
+    });
+
+    test('the same through the workspace API: read, save with the version, 409 with what is stored', async () => {
+      const headers = { cookie: coordinator.cookie, 'x-csrf-token': coordinator.csrf, 'content-type': 'application/json' };
+      const read = await app.inject({ url: `/api/v1/workspace/plans/${planId}/report-sections`, headers: { cookie: coordinator.cookie } });
+      assert.equal(read.statusCode, 200);
+      const process = read.json().sections.find((x: { key: string }) => x.key === 'process');
+      const put = (payload: object) => app.inject({ method: 'PUT', url: `/api/v1/workspace/plans/${planId}/report-sections/process`, headers, payload: JSON.stringify(payload) });
+      const ok = await put({ version: process.version, sectionTitleEn: 'How the plan was made' });
+      assert.equal(ok.statusCode, 200, ok.body);
+      const stale = await put({ version: process.version, sectionTitleEn: 'Another title' });
+      assert.equal(stale.statusCode, 409);
+      assert.equal(stale.json().current.values.sectionTitleEn, 'How the plan was made');
+      const bad = await put({ version: process.version + 1, sectionTitle: '' });
+      assert.equal(bad.statusCode, 400);
+      assert.ok('sectionTitle' in bad.json().error.fields);
+      const en = await buildReport(store, { planId, lang: 'en' });
+      assert.deepEqual(en.before.find((x) => x.key === 'process')!.title, { text: 'How the plan was made', lang: 'en', untranslated: false });
+      // Every save is in the audit log.
+      const logged = await store.db.selectFrom('audit_log').select(['entity', 'action']).where('entity', 'in', ['plan_sections', 'translations']).execute();
+      assert.ok(logged.some((l) => l.entity === 'plan_sections' && l.action === 'update'));
+      assert.ok(logged.some((l) => l.entity === 'translations' && l.action === 'create'));
+    });
+
+    test('the download from the workspace: a DOCX, an HTML file, a refusal of an unknown format', async () => {
+      const get = (q: string) => app.inject({ url: `/espacio/planes/${planId}/informe/descarga?${q}`, headers: { cookie: coordinator.cookie } });
+      const docx = await get('formato=docx&idioma=en');
+      assert.equal(docx.statusCode, 200);
+      assert.equal(docx.headers['content-type'], 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      assert.match(String(docx.headers['content-disposition']), /attachment; filename="self-assessment-plan-de-accion-de-gobierno-abierto-2015-2016-end-of-term-en\.docx"/);
+      assert.equal(docx.rawPayload.subarray(0, 2).toString(), 'PK');
+      const html = await get('formato=html');
+      assert.match(html.body, /<h1>Plan de Acción de Gobierno Abierto 2015-2016<\/h1>/);
+      assert.equal((await get('formato=odt')).statusCode, 400);
+      const page = await pageForm(coordinator, 'glossary');
+      assert.match(page.html, /action="\/espacio\/planes\/\d+\/informe\/descarga"/);
+    });
+    test('a round under way: not in the public print view; in the download of who may read its drafts', async () => {
+      const round = await openRound(store, coordinator.actor, planId, { kind: 'periodic', cutoffDate: '2017-12-31' });
+      assert.ok(round.ok);
+      const open = round.id!;
+      assert.equal((await app.inject({ url: `/planes/${planId}/informe?ronda=${open}` })).statusCode, 404);
+      const latest = await app.inject({ url: `/planes/${planId}/informe` });
+      assert.equal(latest.statusCode, 200);
+      assert.match(latest.body, /Evaluación final \(septiembre de 2017\)/);
+      const asCoordinator = await app.inject({ url: `/espacio/planes/${planId}/informe/descarga?formato=html&ronda=${open}`, headers: { cookie: coordinator.cookie } });
+      assert.equal(asCoordinator.statusCode, 200);
+      const asEditor = await app.inject({ url: `/espacio/planes/${planId}/informe/descarga?formato=html&ronda=${open}`, headers: { cookie: editor.cookie } });
+      assert.equal(asEditor.statusCode, 404, 'an agency editor does not read the plan’s drafts');
+    });
+  });
+});
