@@ -107,6 +107,7 @@ class TextWriter {
     const start = this.lines.length;
     const outer = this.counters;
     this.counters = new Map(); // lists number afresh in each cell
+    this.blankParagraphs = 0;
     const children = cell?.children ?? [];
     if (children[0]?.type !== 'paragraph') this.lines.push('');
     this.blocks(children, depth + 1);
