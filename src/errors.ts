@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   report_binary: 422,
   report_pdf: 422,
   report_docx: 422,
+  report_docx_invalid: 422,
   report_not_a_report: 422,
   file_unreadable: 400,
   government_unknown: 422,

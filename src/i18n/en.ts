@@ -42,11 +42,21 @@ export const en: Messages = {
     invalid_input: (p: ErrorParams) => `The value of “${p.field}” is not valid${p.value ? `: ${p.value}` : ''}.`,
     report_empty: (p: ErrorParams) => `The file ${p.file} is empty: there is no report to import.`,
     report_binary: (p: ErrorParams) =>
-      `The file ${p.file} is not text (it looks like a binary file). Save the report from Word as “Plain Text (.txt)” and import it again.`,
+      `The file ${p.file} is not text (it looks like a binary file). Save the report from Word as “Word Document (.docx)” or “Plain Text (.txt)” and import it again.`,
     report_pdf: (p: ErrorParams) =>
-      `The file ${p.file} is a PDF. Vigía reads the text Word exports: open the original document in Word, save it as “Plain Text (.txt)” and import that file.`,
+      `The file ${p.file} is a PDF. Vigía reads a report as a Word document (.docx) or as the text Word exports: import the original document (.docx), not the PDF.`,
     report_docx: (p: ErrorParams) =>
-      `The file ${p.file} is a Word document (.docx). For now Vigía imports the text Word exports: save it as “Plain Text (.txt)” and import that file.`,
+      `The file ${p.file} is a Word document (.docx), not text: import it with “vigia import ${p.file}”, which reads Word documents.`,
+    report_docx_invalid: (p: ErrorParams) =>
+      `The file ${p.file} cannot be read as a Word document: ${
+        ({
+          not_zip: 'it is named .docx but is not one (a .docx is a zip file, and this is not); perhaps it was renamed',
+          damaged: 'the file is damaged or incomplete',
+          too_large: 'it would be too large once unpacked (a malicious file?)',
+          no_document: 'it is a zip file, but holds no Word document (word/document.xml is missing)',
+          old_doc: 'it is a Word 97–2003 document (.doc); open it in Word and save it as “Word Document (.docx)”',
+        } as Record<string, string>)[String(p.reason)] ?? p.reason
+      }.`,
     report_not_a_report: (p: ErrorParams) =>
       `The file ${p.file} does not look like a self-assessment report: it has no commitment ficha (“Compromiso N.” followed by the fields of the OGP template).`,
     file_unreadable: (p: ErrorParams) =>
@@ -87,7 +97,7 @@ export const en: Messages = {
   cli: {
     description: 'Vigía: following Open Government action plans.',
     serveDescription: 'Starts the web server (on an empty database, first imports the 2015-2016 demo plan).',
-    importDescription: 'Imports a self-assessment report (text exported from Word).',
+    importDescription: 'Imports a self-assessment report (a Word document .docx, or the text exported from Word).',
     summaryDescription: 'Prints a plan’s summary table: themes × completion levels.',
     compareDescription: 'Compares each commitment’s level between two assessments.',
     optPlan: 'the plan (default: the one with the latest period)',

@@ -42,11 +42,21 @@ export const es = {
     invalid_input: (p: ErrorParams) => `El valor de «${p.field}» no es válido${p.value ? `: ${p.value}` : ''}.`,
     report_empty: (p: ErrorParams) => `El archivo ${p.file} está vacío: no hay ningún reporte que importar.`,
     report_binary: (p: ErrorParams) =>
-      `El archivo ${p.file} no es texto (parece un archivo binario). Guarde el reporte desde Word como «Texto sin formato (.txt)» e impórtelo de nuevo.`,
+      `El archivo ${p.file} no es texto (parece un archivo binario). Guarde el reporte desde Word como «Documento de Word (.docx)» o «Texto sin formato (.txt)» e impórtelo de nuevo.`,
     report_pdf: (p: ErrorParams) =>
-      `El archivo ${p.file} es un PDF. Vigía lee el reporte en el texto exportado desde Word: abra el documento original en Word, guárdelo como «Texto sin formato (.txt)» e importe ese archivo.`,
+      `El archivo ${p.file} es un PDF. Vigía lee el reporte como documento de Word (.docx) o como el texto exportado desde Word: importe el documento original (.docx), no el PDF.`,
     report_docx: (p: ErrorParams) =>
-      `El archivo ${p.file} es un documento de Word (.docx). Por ahora Vigía importa el texto exportado desde Word: guárdelo como «Texto sin formato (.txt)» e importe ese archivo.`,
+      `El archivo ${p.file} es un documento de Word (.docx), no texto: impórtelo con «vigia import ${p.file}», que lee los documentos de Word.`,
+    report_docx_invalid: (p: ErrorParams) =>
+      `El archivo ${p.file} no se puede leer como documento de Word: ${
+        ({
+          not_zip: 'tiene la extensión .docx pero no lo es (un .docx es un archivo zip, y este no lo es); quizá se le cambió el nombre',
+          damaged: 'el archivo está dañado o incompleto',
+          too_large: 'descomprimido sería demasiado grande (¿un archivo malicioso?)',
+          no_document: 'es un archivo zip, pero no contiene un documento de Word (falta word/document.xml)',
+          old_doc: 'es un documento de Word 97–2003 (.doc); ábralo en Word y guárdelo como «Documento de Word (.docx)»',
+        } as Record<string, string>)[String(p.reason)] ?? p.reason
+      }.`,
     report_not_a_report: (p: ErrorParams) =>
       `El archivo ${p.file} no parece un reporte de autoevaluación: no tiene ninguna ficha de compromiso («Compromiso N.» seguido de los campos de la plantilla de OGP).`,
     file_unreadable: (p: ErrorParams) =>
@@ -88,7 +98,7 @@ export const es = {
   cli: {
     description: 'Vigía: seguimiento de planes de acción de Gobierno Abierto.',
     serveDescription: 'Inicia el servidor web (en una base vacía, importa primero el plan 2015-2016 de demostración).',
-    importDescription: 'Importa un reporte de autoevaluación (texto exportado desde Word).',
+    importDescription: 'Importa un reporte de autoevaluación (documento de Word .docx, o el texto exportado desde Word).',
     summaryDescription: 'Muestra el cuadro resumen de un plan: temas × niveles de cumplimiento.',
     compareDescription: 'Compara el nivel de cada compromiso entre dos evaluaciones.',
     optPlan: 'el plan (por defecto, el de periodo más reciente)',

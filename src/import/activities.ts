@@ -153,10 +153,18 @@ function collectUrls(line: string, previous: string, activityNumber: number | nu
   for (const u of findUrls(clean)) {
     const url = absoluteUrl(u.url);
     if (into.some((e) => e.url === url && e.activityNumber === activityNumber)) continue;
-    const own = describe(clean.slice(0, u.start) + ' ' + clean.slice(u.end));
+    const own = describe(withoutLink(clean.slice(0, u.start), clean.slice(u.end)));
     const description = own !== '' ? own : describe(previous.replace(NOTE_MARK_RE, ''));
     into.push({ url, description: description === '' ? null : description, activityNumber });
   }
+}
+
+/** The words around a link, without it; a link in brackets ("el portal (https://…).") takes its brackets with it. */
+function withoutLink(before: string, after: string): string {
+  const open = /[(<[]\s*$/.exec(before);
+  const close = /^\s*[)>\]]/.exec(after);
+  if (open && close) return before.slice(0, open.index).trimEnd() + after.slice(close[0].length);
+  return `${before} ${after}`;
 }
 
 function describe(text: string): string {

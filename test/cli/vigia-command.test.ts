@@ -79,7 +79,8 @@ describe('the vigia command', () => {
         ['espacios.txt', '  \n\n\t \n', /está vacío/],
         ['binario.txt', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00, 0x3e, 0x00]), /no es texto/],
         ['reporte.pdf', '%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', /es un PDF/],
-        ['reporte.docx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 1)]), /documento de Word \(\.docx\)/],
+        ['reporte.docx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 1)]), /El archivo reporte\.docx no se puede leer como documento de Word: el archivo está dañado o incompleto/],
+        ['libro.docx', Buffer.from('Compromiso 1. no es un zip\n'), /tiene la extensión \.docx pero no lo es/],
         ['receta.txt', 'Receta de ceviche\n\nIngredientes:\n\t1 kg de pescado\n\tlimones\n', /no parece un reporte de autoevaluación/],
       ];
       const before = await snapshot(store);

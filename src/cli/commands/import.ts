@@ -6,7 +6,7 @@ import { computeSummary } from '../../domain/summary.js';
 import { messages, warningLine, warningMessage } from '../../i18n/index.js';
 import type { ParsedReport } from '../../import/model.js';
 import { looksLikeOgpDataset } from '../../import/ogp-csv/index.js';
-import { readTextReport } from '../../import/text-report/index.js';
+import { readReport } from '../../import/read-report.js';
 import { importReport } from '../../services/import-report.js';
 import { getPlan } from '../../services/plans.js';
 import { openStore } from '../../storage/connect.js';
@@ -28,18 +28,13 @@ async function readBytes(path: string): Promise<Uint8Array> {
   }
 }
 
-export async function readReportFile(path: string): Promise<{ bytes: Uint8Array; parsed: ParsedReport }> {
-  const bytes = await readBytes(path);
-  return { bytes, parsed: readTextReport(bytes, basename(path)) };
-}
-
 export async function importCommand(file: string, options: ImportCommandOptions, io: Io): Promise<number> {
   // OGP's commitment dataset is told from a report by its header.
-  const head = await readBytes(file);
-  if (looksLikeOgpDataset(head)) return importOgpCommand(file, head, options, io);
+  const bytes = await readBytes(file);
+  if (looksLikeOgpDataset(bytes)) return importOgpCommand(file, bytes, options, io);
   const m = messages(io.lang);
   const started = performance.now();
-  const { bytes, parsed } = await readReportFile(file);
+  const parsed = await readReport(bytes, basename(file));
 
   if (options.dryRun) {
     if (options.json) io.out(JSON.stringify(dryRunDocument(parsed, io), null, 2));

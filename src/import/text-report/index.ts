@@ -10,9 +10,17 @@ import { lex } from './lexer.js';
  * (each table cell on a line that starts with a tab). Refuses what is not such a report.
  */
 export function readTextReport(bytes: Uint8Array, fileName: string): ParsedReport {
-  const text = decodeReportText(bytes, fileName);
+  return readExportedText(decodeReportText(bytes, fileName), fileName);
+}
+
+/**
+ * Everything after decoding: the lexer, fichas, tables, sections, and the report checked against
+ * itself. The Word reader writes a .docx in this same text form and comes through here too, with the
+ * text of its title page apart (`cover`): it tells the plan's name, period and round, but is no section.
+ */
+export function readExportedText(text: string, fileName: string, cover = ''): ParsedReport {
   const { head, cells } = lex(text);
   const doc = readDocument(head, cells, text);
   if (doc.commitments.length === 0) throw new AppError('report_not_a_report', { file: fileName });
-  return assembleReport({ text, ...doc });
+  return assembleReport({ text: cover === '' ? text : `${cover}\n${text}`, ...doc });
 }
