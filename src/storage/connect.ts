@@ -82,9 +82,12 @@ export async function openStore(url: string | undefined, options: OpenOptions = 
     try {
       if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
       sqlite = new BetterSqlite3(file);
+      // First, so that every statement after it (the switch to WAL on a new file, the migrations) waits
+      // for another process's write instead of failing: an import holds the write lock for its whole
+      // transaction, seconds on a loaded machine, and a second import or a page's write should queue.
+      sqlite.pragma('busy_timeout = 30000');
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('foreign_keys = ON');
-      sqlite.pragma('busy_timeout = 5000');
       // Durability over speed: a write that was acknowledged survives a power cut too.
       sqlite.pragma('synchronous = FULL');
     } catch (e) {
