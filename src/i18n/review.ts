@@ -85,6 +85,7 @@ const es = {
   continueButton: 'Crear la continuación',
   continueLink: 'Llevar a un plan posterior',
   noLaterPlans: 'Este gobierno no tiene un plan posterior al que llevar el compromiso.',
+  numberColumn: 'N°',
   labels: {
     report: 'Informe del MRI',
     reportYear: 'Año del informe',
@@ -206,6 +207,7 @@ const en: ReviewMessages = {
   continueButton: 'Create the continuation',
   continueLink: 'Carry into a later plan',
   noLaterPlans: 'This government has no later plan to carry the commitment into.',
+  numberColumn: 'No.',
   labels: {
     report: 'IRM report',
     reportYear: 'Year of the report',

@@ -145,6 +145,13 @@ describe('the independent review in the workspace: forms and API', () => {
       assert.equal((await s.store.db.selectFrom('commitments').select('continues_id').where('id', '=', newId).executeTakeFirstOrThrow()).continues_id, unfinished);
     });
 
+    test('a completed commitment’s page says why it is not carried on, and offers no form', async () => {
+      // Commitment 2 ends the seed's plan at Completo.
+      const page = parse((await get(coordinator, `/espacio/compromisos/${s.commitment(2)}/continuar`)).body);
+      assert.match(page.querySelector('main')!.text, /El compromiso se completó/);
+      assert.equal(page.querySelector('main form[method="post"]'), null);
+    });
+
     test('the API: a review entered, refused with fields named, a stale version answered with what is stored', async () => {
       const other = s.commitment(2);
       const bad = await api(reviewer, 'PUT', `/api/v1/workspace/commitments/${other}/reviews/progress`, { specificity: 'enorme', completion: 'limited' });

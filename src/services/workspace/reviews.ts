@@ -188,6 +188,8 @@ export async function saveRecommendation(store: Store, actor: Actor | null, id: 
 
 export interface ContinuationForm {
   commitment: { id: number; number: number; title: string; plan: { id: number; title: string } };
+  /** Its latest published level is Complete: nothing to carry on. */
+  complete: boolean;
   /** Later plans of the same government, each with its themes. */
   plans: { id: number; title: string; themes: { id: number; title: string }[] }[];
   continuedBy: { id: number; number: number; plan: { id: number; title: string } }[];
@@ -206,7 +208,8 @@ export async function getContinuationForm(store: Store, actor: Actor | null, com
   const plans = await Promise.all(candidates.map(async (p) => ({ id: p.id, title: p.title, themes: (await P.listThemes(store.db, p.id)).map((t) => ({ id: t.id, title: t.title })) })));
   return {
     commitment: { id: c.id, number: c.number, title: c.title, plan: { id: from.id, title: from.title } },
-    // A completed commitment is not carried on: no plan to offer.
+    // A completed commitment is not carried on: no plan to offer, and the page says why.
+    complete: level === 'complete',
     plans: level === 'complete' ? [] : plans,
     continuedBy: links.continuedBy.map((l) => ({ id: l.id, number: l.number, plan: l.plan })),
   };

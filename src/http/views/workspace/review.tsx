@@ -130,7 +130,7 @@ export function PlanReviewListPage({ ctx, data }: { ctx: PageContext; data: Plan
           <caption>{m.reviewCommitments}</caption>
           <thead>
             <tr>
-              <th scope="col">N°</th>
+              <th scope="col">{m.numberColumn}</th>
               <th scope="col">{w.labels.title}</th>
               <th scope="col">{m.reportColumn}</th>
             </tr>
@@ -241,7 +241,9 @@ export function ContinuationPage({ ctx, csrf, data, values, errors }: { ctx: Pag
           ))}
         </p>
       )}
-      {data.plans.length === 0 && errors.length === 0 ? (
+      {data.complete ? (
+        <p>{m.errors.already_complete()}</p>
+      ) : data.plans.length === 0 && errors.length === 0 ? (
         <p>{m.noLaterPlans}</p>
       ) : (
         <form method="post" action={href(lang, `/espacio/compromisos/${c.id}/continuar`)}>
