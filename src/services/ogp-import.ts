@@ -67,15 +67,18 @@ export async function importOgpDataset(store: Store, data: OgpDataset, options: 
       const planId = await storePlan(w, governmentId, plan, now, counted);
       w.forPlan(planId);
       const before = w.changes;
+      // The plans commitments were moved out of: their search documents go before the new plan's are made.
+      const movedFrom = new Set<number>();
       if ((await P.listRounds(trx, planId)).length > 0) {
         // A plan with assessment rounds is the government's own report's: see linkCommitment.
         for (const c of plan.commitments) await linkCommitment(w, planId, c, counted);
       } else {
         const themeIds = await storeThemes(w, planId, plan);
-        for (const c of plan.commitments) await storeCommitment(w, planId, themeIds.get(c.theme ?? NO_THEME)!, c, now.slice(0, 10), governmentId, counted);
+        for (const c of plan.commitments) await storeCommitment(w, planId, themeIds.get(c.theme ?? NO_THEME)!, c, now.slice(0, 10), governmentId, counted, movedFrom);
       }
       const planChanged = w.changes > before;
       // Search documents are derived data: rebuilt when the plan's commitments changed.
+      for (const old of movedFrom) await rebuildSearchIndex(trx, old);
       if (planChanged) await rebuildSearchIndex(trx, planId);
       Object.assign(result, counted);
       return w.changes;
@@ -189,10 +192,32 @@ async function numberInPlan(w: AuditedWriter, planId: number, ogpNumber: string 
   return (await O.maxCommitmentNumber(w.db, planId)) + 1;
 }
 
-async function storeCommitment(w: AuditedWriter, planId: number, themeId: number, c: OgpCommitment, today: string, governmentId: number, result: OgpImportResult) {
+/**
+ * A commitment OGP's file now puts in another plan moves there only between OGP's plans of the same
+ * member: one in another member's plan, or in a plan with assessment rounds (the government's own, given
+ * its identifier by linkCommitment), is not OGP's to move or rewrite — the row is refused.
+ */
+async function storeCommitment(
+  w: AuditedWriter,
+  planId: number,
+  themeId: number,
+  c: OgpCommitment,
+  today: string,
+  governmentId: number,
+  result: OgpImportResult,
+  movedFrom: Set<number>,
+) {
   const current = await O.findCommitmentByOgpId(w.db, c.ogpId);
   const before = w.changes;
   const moved = current !== undefined && current.plan_id !== planId;
+  if (current && moved) {
+    const from = (await P.findPlan(w.db, current.plan_id))!;
+    if (from.government_id !== governmentId || (await P.listRounds(w.db, from.id)).length > 0) {
+      result.errors.push({ row: c.row, column: COL.id, code: 'commitment_in_other_plan', value: c.ogpId });
+      return;
+    }
+    movedFrom.add(from.id);
+  }
   const values: Partial<Values<'commitments'>> = {
     plan_id: planId,
     theme_id: themeId,

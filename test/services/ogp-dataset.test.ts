@@ -272,6 +272,60 @@ describe('OGP commitment dataset: import and export', () => {
       assert.equal((await fresh.db.selectFrom('plans').select('id').where('ogp_number', '=', 2).where('title', 'like', 'Albania%').execute()).length, 0);
     });
 
+    test("a commitment OGP's file moves to another plan of the same member moves, with its search documents, and the rest of the file is imported", async () => {
+      const fresh = await db.open();
+      const al = { [MEMBER]: 'Albania', 'National Or Local': 'National', Theme: 'NA' };
+      const one = { ...al, 'Action Plan Number': '1', 'Year Of Submission': '2012', 'Action Plan End Year': '2014' };
+      const two = { ...al, 'Action Plan Number': '2', 'Year Of Submission': '2014', 'Action Plan End Year': '2016' };
+      const first = ogpCsv([
+        { ...one, [ID]: 'AL9001', 'Commitment Number': '1', 'Commitment Title': 'Open budgets' },
+        { ...two, [ID]: 'AL9002', 'Commitment Number': '1', 'Commitment Title': 'Open contracts' },
+      ]);
+      await importOgpDataset(fresh, readOgpCsv(first), options(first));
+      const second = ogpCsv([
+        { ...two, [ID]: 'AL9001', 'Commitment Number': '2', 'Commitment Title': 'Open budgets' },
+        { ...two, [ID]: 'AL9002', 'Commitment Number': '1', 'Commitment Title': 'Open contracts' },
+        { ...two, [ID]: 'AL9003', 'Commitment Number': '3', 'Commitment Title': 'Open registers' },
+      ]);
+      const result = await importOgpDataset(fresh, readOgpCsv(second), options(second));
+      assert.deepEqual(result.errors, []);
+      assert.deepEqual(result.commitments, { created: 1, updated: 1, unchanged: 1 });
+      const moved = await fresh.db.selectFrom('commitments').innerJoin('plans', 'plans.id', 'commitments.plan_id').select(['commitments.id', 'plans.ogp_number']).where('ogp_id', '=', 'AL9001').executeTakeFirstOrThrow();
+      assert.equal(moved.ogp_number, 2);
+      const docs = await fresh.db.selectFrom('search_documents').select('plan_id').where('kind', '=', 'commitment').where('entity_id', '=', moved.id).execute();
+      const planTwo = await fresh.db.selectFrom('commitments').select('plan_id').where('ogp_id', '=', 'AL9002').executeTakeFirstOrThrow();
+      assert.deepEqual(docs, [{ plan_id: planTwo.plan_id }]);
+      assert.ok(await fresh.db.selectFrom('commitments').select('id').where('ogp_id', '=', 'AL9003').executeTakeFirst(), 'the row after the moved one was imported');
+    });
+
+    test("a commitment in another member's plan, or given its identifier in a plan with assessments, is refused by row and left as it was", async () => {
+      const fresh = await db.open();
+      const seed = seedBytes();
+      const { planId } = await importReport(fresh, readTextReport(seed, 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes: seed });
+      const peru = { [MEMBER]: 'Peru', 'National Or Local': 'National', Theme: 'NA' };
+      const link = ogpCsv([
+        { ...peru, 'Action Plan Number': '2', 'Year Of Submission': '2015', 'Action Plan End Year': '2016', [ID]: 'PE0045', 'Commitment Number': '5', 'Commitment Title': 'OGP title' },
+        { [MEMBER]: 'Chile', 'National Or Local': 'National', Theme: 'NA', 'Action Plan Number': '1', 'Year Of Submission': '2012', 'Action Plan End Year': '2013', [ID]: 'CL9001', 'Commitment Number': '1', 'Commitment Title': 'Chile' },
+      ]);
+      await importOgpDataset(fresh, readOgpCsv(link), options(link));
+      const before = await fresh.db.selectFrom('commitments').selectAll().where('ogp_id', 'in', ['PE0045', 'CL9001']).orderBy('id').execute();
+      assert.equal(before.length, 2);
+      const p3 = { ...peru, 'Action Plan Number': '3', 'Year Of Submission': '2017', 'Action Plan End Year': '2019' };
+      const bytes = ogpCsv([
+        { ...p3, [ID]: 'PE0045', 'Commitment Number': '5', 'Commitment Title': 'Moved by OGP', 'Full Text': 'OGP text' },
+        { ...p3, [ID]: 'CL9001', 'Commitment Number': '6', 'Commitment Title': 'Chile, in Peru' },
+        { ...p3, [ID]: 'PE9003', 'Commitment Number': '7', 'Commitment Title': 'New' },
+      ]);
+      const result = await importOgpDataset(fresh, readOgpCsv(bytes), options(bytes));
+      assert.deepEqual(result.errors.map((e) => [e.row, e.column, e.code, e.value]), [
+        [2, ID, 'commitment_in_other_plan', 'PE0045'],
+        [3, ID, 'commitment_in_other_plan', 'CL9001'],
+      ]);
+      assert.deepEqual(await fresh.db.selectFrom('commitments').selectAll().where('ogp_id', 'in', ['PE0045', 'CL9001']).orderBy('id').execute(), before);
+      assert.equal(before[0]!.plan_id, planId);
+      assert.ok(await fresh.db.selectFrom('commitments').select('id').where('ogp_id', '=', 'PE9003').executeTakeFirst());
+    });
+
     test('refused rows are reported and the other rows stored', async () => {
       const fresh = await db.open();
       const bytes = alteredOgpCsv({ 4: { 'Start Date': '2/30/2016' }, 9: { Specificity: 'Very high' }, 19: { 'Commitment Title': 'NA' }, 29: { [ID]: records[0]![ID]! } });
