@@ -127,6 +127,13 @@ async function storePlan(w: AuditedWriter, governmentId: number, plan: OgpPlan, 
     }
   }
   if (current) {
+    const start = plan.periodStart ?? current.period_start;
+    const end = plan.periodEnd ?? current.period_end;
+    if (start !== null && end !== null && (start !== current.period_start || end !== current.period_end)) {
+      // New years for OGP's plan: refused, like a new plan's, when another plan of the member has them.
+      const taken = await O.findPlanWithPeriod(w.db, governmentId, start, end);
+      if (taken && taken.id !== current.id) throw new PlanPeriodTaken(`${start}–${end}`);
+    }
     const changed = await w.forPlan(current.id).update('plans', current, { period_start: plan.periodStart ?? current.period_start, period_end: plan.periodEnd ?? current.period_end });
     result.plans[changed ? 'updated' : 'unchanged']++;
     return current.id;

@@ -326,6 +326,29 @@ describe('OGP commitment dataset: import and export', () => {
       assert.ok(await fresh.db.selectFrom('commitments').select('id').where('ogp_id', '=', 'PE9003').executeTakeFirst());
     });
 
+    test("an OGP plan's new years that another plan of the member has are refused, row by row, and the rest of the file imported", async () => {
+      const fresh = await db.open();
+      const al = { [MEMBER]: 'Albania', 'National Or Local': 'National', Theme: 'NA' };
+      const one = { ...al, 'Action Plan Number': '1', 'Year Of Submission': '2012', 'Action Plan End Year': '2014' };
+      const two = { ...al, 'Action Plan Number': '2', 'Year Of Submission': '2014', 'Action Plan End Year': '2016' };
+      const first = ogpCsv([
+        { ...one, [ID]: 'AL9001', 'Commitment Number': '1', 'Commitment Title': 'Open budgets' },
+        { ...two, [ID]: 'AL9002', 'Commitment Number': '1', 'Commitment Title': 'Open contracts' },
+      ]);
+      await importOgpDataset(fresh, readOgpCsv(first), options(first));
+      const plans = await fresh.db.selectFrom('plans').select(['ogp_number', 'period_start', 'period_end']).orderBy('ogp_number').execute();
+      const second = ogpCsv([
+        { ...one, [ID]: 'AL9001', 'Commitment Number': '1', 'Commitment Title': 'Open budgets' },
+        { ...two, 'Year Of Submission': '2012', 'Action Plan End Year': '2014', [ID]: 'AL9002', 'Commitment Number': '1', 'Commitment Title': 'Open contracts, corrected' },
+        { [MEMBER]: 'Chile', 'National Or Local': 'National', Theme: 'NA', 'Action Plan Number': '1', 'Year Of Submission': '2012', 'Action Plan End Year': '2013', [ID]: 'CL9001', 'Commitment Number': '1', 'Commitment Title': 'Chile' },
+      ]);
+      const result = await importOgpDataset(fresh, readOgpCsv(second), options(second));
+      assert.deepEqual(result.errors, [{ row: 3, column: 'Year Of Submission', code: 'plan_period_taken', value: '2012–2014' }]);
+      assert.deepEqual(await fresh.db.selectFrom('plans').select(['ogp_number', 'period_start', 'period_end']).where('title', 'like', 'Albania%').orderBy('ogp_number').execute(), plans);
+      assert.equal((await fresh.db.selectFrom('commitments').select('title').where('ogp_id', '=', 'AL9002').executeTakeFirstOrThrow()).title, 'Open contracts');
+      assert.ok(await fresh.db.selectFrom('commitments').select('id').where('ogp_id', '=', 'CL9001').executeTakeFirst(), 'the next plan was imported');
+    });
+
     test('refused rows are reported and the other rows stored', async () => {
       const fresh = await db.open();
       const bytes = alteredOgpCsv({ 4: { 'Start Date': '2/30/2016' }, 9: { Specificity: 'Very high' }, 19: { 'Commitment Title': 'NA' }, 29: { [ID]: records[0]![ID]! } });
