@@ -26,17 +26,6 @@ const records = ogpRecords();
 const ID = 'Commitment Unique Identifier';
 const MEMBER = 'Country/Locality';
 
-/** The starred rule as the issue states it, written again over the CSV's own words (not Vigía's code). */
-function starredByTheRule(r: Rec, completionColumn: string, yearColumn: string): boolean {
-  const year = Number(r[yearColumn]);
-  return (
-    ['Medium', 'High'].includes(r['Specificity']!) &&
-    ['OGP Value Access To Information', 'OGP Value Civic Participation', 'OGP Value Public Accountability'].some((c) => r[c] === '1') &&
-    (r['Potential Impact'] === 'Transformative' || (r['Potential Impact'] === 'Moderate' && Number.isInteger(year) && year > 0 && year < 2015)) &&
-    ['Substantial', 'Complete'].includes(r[completionColumn]!)
-  );
-}
-
 async function exported(store: Store, planId?: number): Promise<Rec[]> {
   const csv = await toCsv(OGP_EXPORT_COLUMNS, await ogpExportRows(store, planId));
   return parse(csv, { bom: true, columns: true }) as Rec[];
@@ -110,10 +99,23 @@ describe('OGP commitment dataset: import and export', () => {
         .execute();
       assert.deepEqual(new Map(perPlan.map((p) => [`${p.name} ${p.ogp_number}`, Number(p.n)])), countBy(records, (r) => `${r[MEMBER]} ${r['Action Plan Number']}`));
 
-      const starredCsv = (column: string, year: string) => countBy(records.filter((r) => starredByTheRule(r, column, year)), (r) => r[MEMBER]!);
-      assert.deepEqual(countBy(ours.filter((r) => r['Starred (Current Formula) Progress Report'] === '1'), (r) => r[MEMBER]!), starredCsv('Completion (Progress Report)', 'Report Publication Year (Progress Report)'));
-      assert.deepEqual(countBy(ours.filter((r) => r['Starred (Current Formula) End of Term'] === '1'), (r) => r[MEMBER]!), starredCsv('Completion (End Of Term)', 'Report Publication Year (End Of Term)'));
-      assert.equal(ours.filter((r) => r['Starred (Current Formula) End of Term'] === '1').length, 13);
+      // "Starred (Current Formula)": OGP's own cell, row by row, wherever OGP wrote 1 or 0 (ND/NA/NR: no star from Vigía either).
+      const byId = new Map(ours.map((r) => [r[ID]!, r]));
+      for (const column of ['Starred (Current Formula) Progress Report', 'Starred (Current Formula) End of Term']) {
+        let compared = 0;
+        for (const r of records) {
+          const theirs = r[column]!;
+          const mine = byId.get(r[ID]!)![column];
+          if (r[ID] === 'AR0045' && column.endsWith('End of Term')) {
+            // OGP stars it with specificity "ND" (not determined); Vigía stars nothing whose specificity is unknown.
+            assert.deepEqual([theirs, r['Specificity'], mine], ['1', 'ND', '0']);
+          } else if (theirs === '1' || theirs === '0') {
+            assert.equal(mine, theirs, `${r[ID]} ${column}`);
+            compared++;
+          } else assert.notEqual(mine, '1', `${r[ID]} ${column} (${theirs})`);
+        }
+        assert.equal(compared, column.endsWith('Progress Report') ? 124 : 86);
+      }
 
       // Completion at the end of term, per member and level, from the stored reviews.
       const completion = await store.db
