@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { COL, NO_THEME } from '../domain/ogp-dataset.js';
+import { COL, NO_THEME, OGP_OTHER_FIELD_LABELS } from '../domain/ogp-dataset.js';
 import type { PlanStatus } from '../domain/types.js';
 import type { OgpCommitment, OgpDataset, OgpMember, OgpPlan, OgpProblem, OgpReview } from '../import/ogp-csv/index.js';
 import * as C from '../storage/commitments.js';
@@ -43,8 +43,6 @@ export interface OgpImportResult {
   changes: number;
 }
 
-/** The labels under which OGP's values without a column of their own are kept in commitments.other_fields. */
-export const OTHER_FIELD_LABELS = [COL.number, COL.start, COL.end] as const;
 
 const tally = (): Tally => ({ created: 0, updated: 0, unchanged: 0 });
 
@@ -180,7 +178,7 @@ function otherFields(current: string | null, c: OgpCommitment): string | null {
   } catch {
     kept = [];
   }
-  const ours = new Set<string>(OTHER_FIELD_LABELS);
+  const ours = new Set<string>(OGP_OTHER_FIELD_LABELS);
   const fields = kept.filter((f) => !ours.has(f.label));
   if (c.number) fields.push({ label: COL.number, value: c.number });
   if (c.startText) fields.push({ label: COL.start, value: c.startText });
