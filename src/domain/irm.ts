@@ -27,7 +27,7 @@ export const RECOMMENDATION_STATUSES = ['not-addressed', 'partly-addressed', 'ad
 export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
 
 /** The year from which the IRM stars only transformative potential impact. */
-export const TRANSFORMATIVE_ONLY_FROM = 2015;
+const TRANSFORMATIVE_ONLY_FROM = 2015;
 
 export interface StarFacts {
   specificity: Specificity | null;

@@ -6,6 +6,7 @@ import * as C from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import * as O from '../storage/ogp.js';
 import * as P from '../storage/plans.js';
+import { maxCommitmentNumber } from '../storage/reviews.js';
 import type { Row } from '../storage/schema.js';
 import { rebuildSearchIndex } from '../storage/search.js';
 import { AuditedWriter, type Values } from '../storage/writer.js';
@@ -194,7 +195,7 @@ function otherFields(current: string | null, c: OgpCommitment): string | null {
 async function numberInPlan(w: AuditedWriter, planId: number, ogpNumber: string | null, self: number | null): Promise<number> {
   const wanted = ogpNumber && /^\d{1,4}$/.test(ogpNumber) ? Number(ogpNumber) : 0;
   if (wanted > 0 && !(await C.listCommitments(w.db, planId)).some((x) => x.number === wanted && x.id !== self)) return wanted;
-  return (await O.maxCommitmentNumber(w.db, planId)) + 1;
+  return (await maxCommitmentNumber(w.db, planId)) + 1;
 }
 
 /**

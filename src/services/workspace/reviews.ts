@@ -127,7 +127,7 @@ export async function saveReview(store: Store, actor: Actor | null, commitmentId
 
 const RECOMMENDATION_COLUMN = { source: 'source', recommendationText: 'text', answer: 'answer', status: 'status', action: 'action' } as const;
 
-export function recommendationValues(r: Row<'irm_recommendations'>): Values {
+function recommendationValues(r: Row<'irm_recommendations'>): Values {
   return { source: r.source, recommendationText: r.text, answer: r.answer, status: r.status, action: r.action };
 }
 
