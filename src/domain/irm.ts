@@ -27,7 +27,7 @@ export const RECOMMENDATION_STATUSES = ['not-addressed', 'partly-addressed', 'ad
 export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
 
 /** The year from which the IRM stars only transformative potential impact. */
-export const TRANSFORMATIVE_ONLY_FROM = 2015;
+const TRANSFORMATIVE_ONLY_FROM = 2015;
 
 export interface StarFacts {
   specificity: Specificity | null;
@@ -41,14 +41,16 @@ export interface StarFacts {
 /**
  * Starred: medium or high specificity; relevant to access to information, civic participation or
  * public accountability; potential impact moderate or transformative — transformative only in reports
- * from 2015 on —; completion substantial or complete. Anything unknown is not starred.
+ * from 2015 on (always, with `formula: 'current'`) —; completion substantial or complete. Anything
+ * unknown is not starred.
  */
-export function isStarred(f: StarFacts): boolean {
+export function isStarred(f: StarFacts, options: { formula?: 'by-year' | 'current' } = {}): boolean {
   const specific = f.specificity === 'medium' || f.specificity === 'high';
   const relevant = f.values.some((v) => v === 'access-to-information' || v === 'civic-participation' || v === 'public-accountability');
-  const impact =
-    f.potentialImpact === 'transformative' ||
-    (f.potentialImpact === 'moderate' && f.reportYear !== null && f.reportYear < TRANSFORMATIVE_ONLY_FROM);
+  // OGP's "current formula" (its dataset's columns of that name) counts transformative impact alone,
+  // whatever the report's year; the pages judge each report by the rule of its year.
+  const moderateCounts = options.formula !== 'current' && f.reportYear !== null && f.reportYear < TRANSFORMATIVE_ONLY_FROM;
+  const impact = f.potentialImpact === 'transformative' || (f.potentialImpact === 'moderate' && moderateCounts);
   const done = f.completion === 'substantial' || f.completion === 'complete';
   return specific && relevant && impact && done;
 }

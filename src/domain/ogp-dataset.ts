@@ -76,6 +76,26 @@ export const EXPORT_COLUMNS: readonly string[] = [
  */
 export const NO_THEME = 'No theme';
 
+/** The labels under which OGP's values without a column of their own are kept in commitments.other_fields. */
+export const OGP_OTHER_FIELD_LABELS: readonly string[] = [COL.number, COL.start, COL.end];
+
+/**
+ * A commitment's other fields without OGP's own (its number and dates in the plan OGP gave them): what a
+ * continuation in a later plan keeps, so that it is not exported under the earlier plan's OGP number.
+ */
+export function withoutOgpOtherFields(json: string | null): string | null {
+  if (!json) return json;
+  let fields: unknown;
+  try {
+    fields = JSON.parse(json);
+  } catch {
+    return json;
+  }
+  if (!Array.isArray(fields)) return json;
+  const kept = fields.filter((f: { label?: unknown }) => !OGP_OTHER_FIELD_LABELS.includes(String(f?.label)));
+  return kept.length > 0 ? JSON.stringify(kept) : null;
+}
+
 /** Cells that mean "no value": not applicable, no data, not reviewed (OGP's markers), or empty. */
 export function isMissing(cell: string | undefined): boolean {
   return cell === undefined || /^(|na|nd|nr|n\/a)$/i.test(cell.trim());

@@ -1,4 +1,5 @@
 import { isoDate } from './dates.js';
+import { isMissing } from './ogp-dataset.js';
 
 /**
  * Dates as OGP's commitment dataset writes them, in one column, side by side: "1/1/2017" (month first,
@@ -22,7 +23,6 @@ export type OgpDate =
   /** Looks like a date but is no calendar day ("2/30/2016", "13/13/2016"). */
   | { kind: 'invalid'; text: string };
 
-const MISSING = new Set(['', 'na', 'nd', 'nr', 'n/a']);
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const NUMERIC = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/;
 
@@ -62,7 +62,7 @@ function excelSerial(iso: string): number {
 export function parseOgpDate(text: string, order: DayMonthOrder, bound: DateBound): OgpDate {
   const t = text.trim().replace(/\s+/g, ' ');
   const lower = t.toLowerCase();
-  if (MISSING.has(lower)) return { kind: 'none' };
+  if (isMissing(t)) return { kind: 'none' };
 
   // ISO 8601, as Vigía's own export writes it.
   let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);

@@ -34,6 +34,8 @@ const es = {
     plan_period_taken: (p: OgpProblem) => `otro plan de este miembro ya tiene el periodo ${p.value}: no se importó este plan.`,
     no_matching_commitment: (p: OgpProblem) =>
       `el plan es el del reporte de autoevaluación del gobierno y no tiene un compromiso número ${p.value}: no se agregan compromisos a un plan con evaluaciones.`,
+    commitment_in_other_plan: (p: OgpProblem) =>
+      `el compromiso ${p.value} está en un plan de otro miembro o en un plan con evaluaciones: no se mueve ni se modifica.`,
   } satisfies Record<OgpProblem['code'], (p: OgpProblem) => string>,
   fileErrors: {
     malformed: (file: string, line: number | null) => `${file} no es un CSV válido${line ? ` (línea ${line}: comillas sin cerrar o columnas mal formadas)` : ''}.`,
@@ -79,6 +81,7 @@ const en: OgpMessages = {
     plan_period_taken: (p) => `another plan of this member already has the period ${p.value}: this plan was not imported.`,
     no_matching_commitment: (p) =>
       `the plan is the government's own self-assessment report and has no commitment number ${p.value}: no commitment is added to a plan with assessments.`,
+    commitment_in_other_plan: (p) => `commitment ${p.value} is in another member's plan or in a plan with assessments: it is neither moved nor changed.`,
   },
   fileErrors: {
     malformed: (file, line) => `${file} is not a valid CSV${line ? ` (line ${line}: an unclosed quote or malformed columns)` : ''}.`,

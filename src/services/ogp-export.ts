@@ -1,5 +1,5 @@
 import { AppError } from '../errors.js';
-import { isStarred, OGP_VALUES, type IrmCompletion, type IrmReport, type OgpValue, type PotentialImpact, type Specificity } from '../domain/irm.js';
+import { isStarred, valuesOf, type IrmCompletion, type IrmReport, type OgpValue, type PotentialImpact, type Specificity } from '../domain/irm.js';
 import { COL, COMPLETION_WORDS, DIOG_WORDS, EXPORT_COLUMNS, IMPACT_WORDS, NO_THEME, POLICY_AREAS, SPECIFICITY_WORDS, VALUE_COLUMNS } from '../domain/ogp-dataset.js';
 import type { ExportColumn, ExportRow } from '../export/cells.js';
 import type { Store } from '../storage/connect.js';
@@ -57,28 +57,27 @@ function policyAreas(json: string | null): Set<string> {
 
 const flag = (v: number | null) => (v === null ? null : Number(v));
 
-function valuesOf(r: Row<'irm_reviews'>): OgpValue[] {
-  const flags: Record<OgpValue, number | null> = {
+function flagsOf(r: Row<'irm_reviews'>): Record<OgpValue, number | null> {
+  return {
     'access-to-information': r.value_access_to_information,
     'civic-participation': r.value_civic_participation,
     'public-accountability': r.value_public_accountability,
     'technology-and-innovation': r.value_technology_and_innovation,
   };
-  return OGP_VALUES.filter((v) => Number(flags[v]) === 1);
 }
 
+/** The "Starred (Current Formula)" columns: OGP's current formula, transformative impact only, whatever the report's year. */
 function starred(r: Row<'irm_reviews'> | undefined): number | null {
   if (!r) return null;
-  return isStarred({
+  const facts = {
     // The database's check constraints keep these columns within the scales.
     specificity: r.specificity as Specificity | null,
-    values: valuesOf(r),
+    values: valuesOf(flagsOf(r)),
     potentialImpact: r.potential_impact as PotentialImpact | null,
     completion: r.completion as IrmCompletion | null,
     reportYear: r.report_year,
-  })
-    ? 1
-    : 0;
+  };
+  return isStarred(facts, { formula: 'current' }) ? 1 : 0;
 }
 
 function exportRow(c: ExportCommitment, reviews: Row<'irm_reviews'>[]): ExportRow {

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { COL, NO_THEME } from '../domain/ogp-dataset.js';
+import { COL, NO_THEME, OGP_OTHER_FIELD_LABELS } from '../domain/ogp-dataset.js';
 import type { PlanStatus } from '../domain/types.js';
 import type { OgpCommitment, OgpDataset, OgpMember, OgpPlan, OgpProblem, OgpReview } from '../import/ogp-csv/index.js';
 import * as C from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import * as O from '../storage/ogp.js';
 import * as P from '../storage/plans.js';
+import { maxCommitmentNumber } from '../storage/reviews.js';
 import type { Row } from '../storage/schema.js';
 import { rebuildSearchIndex } from '../storage/search.js';
 import { AuditedWriter, type Values } from '../storage/writer.js';
@@ -43,8 +44,6 @@ export interface OgpImportResult {
   changes: number;
 }
 
-/** The labels under which OGP's values without a column of their own are kept in commitments.other_fields. */
-export const OTHER_FIELD_LABELS = [COL.number, COL.start, COL.end] as const;
 
 const tally = (): Tally => ({ created: 0, updated: 0, unchanged: 0 });
 
@@ -67,15 +66,18 @@ export async function importOgpDataset(store: Store, data: OgpDataset, options: 
       const planId = await storePlan(w, governmentId, plan, now, counted);
       w.forPlan(planId);
       const before = w.changes;
+      // The plans commitments were moved out of: their search documents go before the new plan's are made.
+      const movedFrom = new Set<number>();
       if ((await P.listRounds(trx, planId)).length > 0) {
         // A plan with assessment rounds is the government's own report's: see linkCommitment.
         for (const c of plan.commitments) await linkCommitment(w, planId, c, counted);
       } else {
         const themeIds = await storeThemes(w, planId, plan);
-        for (const c of plan.commitments) await storeCommitment(w, planId, themeIds.get(c.theme ?? NO_THEME)!, c, now.slice(0, 10), governmentId, counted);
+        for (const c of plan.commitments) await storeCommitment(w, planId, themeIds.get(c.theme ?? NO_THEME)!, c, now.slice(0, 10), governmentId, counted, movedFrom);
       }
       const planChanged = w.changes > before;
       // Search documents are derived data: rebuilt when the plan's commitments changed.
+      for (const old of movedFrom) await rebuildSearchIndex(trx, old);
       if (planChanged) await rebuildSearchIndex(trx, planId);
       Object.assign(result, counted);
       return w.changes;
@@ -124,6 +126,13 @@ async function storePlan(w: AuditedWriter, governmentId: number, plan: OgpPlan, 
     }
   }
   if (current) {
+    const start = plan.periodStart ?? current.period_start;
+    const end = plan.periodEnd ?? current.period_end;
+    if (start !== null && end !== null && (start !== current.period_start || end !== current.period_end)) {
+      // New years for OGP's plan: refused, like a new plan's, when another plan of the member has them.
+      const taken = await O.findPlanWithPeriod(w.db, governmentId, start, end);
+      if (taken && taken.id !== current.id) throw new PlanPeriodTaken(`${start}–${end}`);
+    }
     const changed = await w.forPlan(current.id).update('plans', current, { period_start: plan.periodStart ?? current.period_start, period_end: plan.periodEnd ?? current.period_end });
     result.plans[changed ? 'updated' : 'unchanged']++;
     return current.id;
@@ -170,7 +179,7 @@ function otherFields(current: string | null, c: OgpCommitment): string | null {
   } catch {
     kept = [];
   }
-  const ours = new Set<string>(OTHER_FIELD_LABELS);
+  const ours = new Set<string>(OGP_OTHER_FIELD_LABELS);
   const fields = kept.filter((f) => !ours.has(f.label));
   if (c.number) fields.push({ label: COL.number, value: c.number });
   if (c.startText) fields.push({ label: COL.start, value: c.startText });
@@ -186,13 +195,35 @@ function otherFields(current: string | null, c: OgpCommitment): string | null {
 async function numberInPlan(w: AuditedWriter, planId: number, ogpNumber: string | null, self: number | null): Promise<number> {
   const wanted = ogpNumber && /^\d{1,4}$/.test(ogpNumber) ? Number(ogpNumber) : 0;
   if (wanted > 0 && !(await C.listCommitments(w.db, planId)).some((x) => x.number === wanted && x.id !== self)) return wanted;
-  return (await O.maxCommitmentNumber(w.db, planId)) + 1;
+  return (await maxCommitmentNumber(w.db, planId)) + 1;
 }
 
-async function storeCommitment(w: AuditedWriter, planId: number, themeId: number, c: OgpCommitment, today: string, governmentId: number, result: OgpImportResult) {
+/**
+ * A commitment OGP's file now puts in another plan moves there only between OGP's plans of the same
+ * member: one in another member's plan, or in a plan with assessment rounds (the government's own, given
+ * its identifier by linkCommitment), is not OGP's to move or rewrite — the row is refused.
+ */
+async function storeCommitment(
+  w: AuditedWriter,
+  planId: number,
+  themeId: number,
+  c: OgpCommitment,
+  today: string,
+  governmentId: number,
+  result: OgpImportResult,
+  movedFrom: Set<number>,
+) {
   const current = await O.findCommitmentByOgpId(w.db, c.ogpId);
   const before = w.changes;
   const moved = current !== undefined && current.plan_id !== planId;
+  if (current && moved) {
+    const from = (await P.findPlan(w.db, current.plan_id))!;
+    if (from.government_id !== governmentId || (await P.listRounds(w.db, from.id)).length > 0) {
+      result.errors.push({ row: c.row, column: COL.id, code: 'commitment_in_other_plan', value: c.ogpId });
+      return;
+    }
+    movedFrom.add(from.id);
+  }
   const values: Partial<Values<'commitments'>> = {
     plan_id: planId,
     theme_id: themeId,

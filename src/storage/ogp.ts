@@ -32,11 +32,6 @@ export function findCommitmentByOgpId(db: Db, ogpId: string): Promise<Row<'commi
   return db.selectFrom('commitments').selectAll().where('ogp_id', '=', ogpId).executeTakeFirst();
 }
 
-export async function maxCommitmentNumber(db: Db, planId: number): Promise<number> {
-  const row = await db.selectFrom('commitments').select((eb) => eb.fn.max<number | null>('number').as('n')).where('plan_id', '=', planId).executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
-
 export function listIrmReviews(db: Db, commitmentIds: number[]): Promise<Row<'irm_reviews'>[]> {
   if (commitmentIds.length === 0) return Promise.resolve([]);
   return db.selectFrom('irm_reviews').selectAll().where('commitment_id', 'in', commitmentIds).orderBy('id').execute();

@@ -31,6 +31,17 @@ describe('starred commitments', () => {
     for (const potentialImpact of ['minor', 'none', null] as const) assert.equal(isStarred({ ...star, potentialImpact, reportYear: 2013 }), false, String(potentialImpact));
   });
 
+  test("OGP's current formula: only transformative impact counts, whatever the report's year", () => {
+    const current = { formula: 'current' } as const;
+    assert.equal(isStarred({ ...star, potentialImpact: 'moderate', reportYear: 2014 }, current), false);
+    assert.equal(isStarred({ ...star, potentialImpact: 'moderate', reportYear: 2012 }, current), false);
+    assert.equal(isStarred({ ...star, potentialImpact: 'transformative', reportYear: 2014 }, current), true);
+    assert.equal(isStarred({ ...star, potentialImpact: 'transformative', reportYear: 2015 }, current), true);
+    assert.equal(isStarred({ ...star, potentialImpact: 'transformative', reportYear: null }, current), true);
+    assert.equal(isStarred({ ...star, potentialImpact: 'moderate', reportYear: 2014 }, { formula: 'by-year' }), true, 'the pages\' rule is the default');
+    assert.equal(isStarred({ ...star, potentialImpact: 'transformative', completion: 'limited' }, current), false);
+  });
+
   test('completion limited, not started, withdrawn, unclear or unknown: not starred', () => {
     for (const completion of ['limited', 'not-started', 'withdrawn', 'unclear', null] as const) assert.equal(isStarred({ ...star, completion }), false, String(completion));
   });

@@ -180,8 +180,14 @@ describe('the independent review, its recommendations and continuity', () => {
       const later = await addPlan(s.store, { governmentId: plan.government_id, title: 'Plan de Acción de Gobierno Abierto 2017-2019', start: 2017, end: 2019 });
       const form = await V.getContinuationForm(s.store, coordinator, notStarted);
       assert.deepEqual(form.plans.map((p) => p.id), [later.planId]);
+      // OGP's number and dates of the earlier plan (as the OGP import keeps them) stay behind; other fields go along.
+      const mine = { label: 'Presupuesto', value: 'S/ 100 000' };
+      const ogpFields = [{ label: 'Commitment Number', value: '4' }, { label: 'Start Date', value: '1/1/2015' }, { label: 'End Date', value: '12/31/2016' }];
+      await s.store.db.updateTable('commitments').set({ other_fields: JSON.stringify([...ogpFields, mine]) }).where('id', '=', notStarted).execute();
       const r = await V.continueCommitment(s.store, coordinator, notStarted, { planId: String(later.planId), themeId: String(later.themeId) });
       assert.ok(r.ok, JSON.stringify(r));
+      const carried = await s.store.db.selectFrom('commitments').select('other_fields').where('id', '=', r.id!).executeTakeFirstOrThrow();
+      assert.deepEqual(JSON.parse(carried.other_fields!), [mine]);
       const copy = await getCommitment(s.store, r.id!);
       const original = await getCommitment(s.store, notStarted);
       assert.equal(copy.plan.id, later.planId);

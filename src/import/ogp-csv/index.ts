@@ -27,7 +27,7 @@ export type { OgpCommitment, OgpDataset, OgpMember, OgpPlan, OgpProblem, OgpRevi
  */
 
 /** Is this header OGP's dataset? (How `vigia import` tells it from a report.) */
-export function isOgpHeader(header: readonly string[]): boolean {
+function isOgpHeader(header: readonly string[]): boolean {
   const names = new Set(header.map((h) => h.trim()));
   return names.has(COL.id) && names.has(COL.member);
 }

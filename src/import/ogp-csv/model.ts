@@ -34,7 +34,9 @@ export type OgpProblemCode =
   /** Found when storing: another OGP plan of the member already has these years. */
   | 'plan_period_taken'
   /** Found when storing: the plan is a government's own report (it has rounds) and has no commitment of that number. */
-  | 'no_matching_commitment';
+  | 'no_matching_commitment'
+  /** Found when storing: the identifier's commitment is in another member's plan or in a plan with assessment rounds. */
+  | 'commitment_in_other_plan';
 
 export interface OgpMember {
   /** As OGP names it ("Croatia", "Buenos Aires, Argentina"). */

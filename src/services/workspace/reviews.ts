@@ -2,6 +2,7 @@ import { continuationRefusal } from '../../domain/continuity.js';
 import { checkFields, expectedVersion, type FieldError, type Values } from '../../domain/input.js';
 import { IRM_REPORTS, isIrmReport, type IrmReport } from '../../domain/irm.js';
 import { isLevel } from '../../domain/levels.js';
+import { withoutOgpOtherFields } from '../../domain/ogp-dataset.js';
 import { CONTINUATION_RULES, normaliseFlags, RECOMMENDATION_RULES, REVIEW_COLUMNS, REVIEW_RULES, type ReviewField } from '../../domain/review-input.js';
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
@@ -126,7 +127,7 @@ export async function saveReview(store: Store, actor: Actor | null, commitmentId
 
 const RECOMMENDATION_COLUMN = { source: 'source', recommendationText: 'text', answer: 'answer', status: 'status', action: 'action' } as const;
 
-export function recommendationValues(r: Row<'irm_recommendations'>): Values {
+function recommendationValues(r: Row<'irm_recommendations'>): Values {
   return { source: r.source, recommendationText: r.text, answer: r.answer, status: r.status, action: r.action };
 }
 
@@ -254,7 +255,8 @@ export async function continueCommitment(store: Store, actor: Actor | null, comm
       additional_info: source.additional_info,
       other_actors_government: source.other_actors_government,
       other_actors_civil_society: source.other_actors_civil_society,
-      other_fields: source.other_fields,
+      // OGP's number and dates are the earlier plan's: the continuation has its own.
+      other_fields: withoutOgpOtherFields(source.other_fields),
       // The new plan sets its own dates.
       planned_start: null,
       planned_end: null,
