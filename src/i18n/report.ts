@@ -103,6 +103,7 @@ const es = {
     written: (file: string, ms: number) => `Informe escrito en ${file} (${ms} ms).`,
     badFormat: (v: string) => `Formato desconocido «${v}»: use docx, html o pdf.`,
     noRound: 'El plan no tiene ninguna evaluación publicada: no hay informe que generar.',
+    draft: (round: string) => `Atención: «${round}» es un borrador (no publicado); el informe no es definitivo.`,
   },
   pdfUnavailable: 'No se puede generar el PDF: Chromium no está instalado (se busca en CHROMIUM_PATH o /usr/bin/chromium). Genere el informe en DOCX o HTML, o instale Chromium.',
   sections: {
@@ -219,6 +220,7 @@ const en: ReportMessages = {
     written: (file: string, ms: number) => `Report written to ${file} (${ms} ms).`,
     badFormat: (v: string) => `Unknown format "${v}": use docx, html or pdf.`,
     noRound: 'The plan has no published assessment: there is no report to write.',
+    draft: (round: string) => `Note: "${round}" is a draft (not published); the report is not final.`,
   },
   pdfUnavailable: 'Cannot make the PDF: Chromium is not installed (looked for in CHROMIUM_PATH and /usr/bin/chromium). Write the report as DOCX or HTML, or install Chromium.',
   sections: {

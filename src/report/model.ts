@@ -101,6 +101,8 @@ export interface ReportModel {
   plan: { id: number; title: Text; periodStart: number | null; periodEnd: number | null };
   government: string;
   round: RoundRef;
+  /** False when the round is a draft (not yet published): only asked for by name. */
+  published: boolean;
   /** The day the report was made (YYYY-MM-DD). */
   date: string;
   glossary: ReportSection | null;

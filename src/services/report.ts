@@ -215,6 +215,7 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     plan: { id: planId, title: text('plans', planId, 'title', planRow.title, planRow.lang)!, periodStart: planRow.period_start, periodEnd: planRow.period_end },
     government: planRow.government_name,
     round: { id: round.id, kind: round.kind, title: roundTitle, lang, cutoffDate: round.cutoffDate },
+    published: round.published,
     date: options.today ?? new Date().toISOString().slice(0, 10),
     glossary,
     before: body.slice(0, implIndex),
