@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
-import { isStarred, OGP_VALUES, type IrmCompletion, type OgpValue, type PotentialImpact, type Specificity } from '../domain/irm.js';
-import { isLevel, type Level } from '../domain/levels.js';
+import type { IrmReport, RecommendationStatus } from '../domain/irm.js';
+import { isLevel } from '../domain/levels.js';
 import type { RoundKind } from '../domain/types.js';
 import { summaryChartSvg } from '../http/charts.js';
 import { roundName } from '../i18n/format.js';
@@ -16,8 +16,10 @@ import * as C from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import * as P from '../storage/plans.js';
 import * as R from '../storage/report.js';
+import * as RV from '../storage/reviews.js';
 import type { Row } from '../storage/schema.js';
 import { getSummary, resolvePlanId } from './plans.js';
+import { toReviewItem } from './reviews.js';
 
 /**
  * The self-assessment report of a plan at one round, as data (report/model.ts): the seed's template
@@ -60,8 +62,8 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     R.listCurrentContacts(db, planId),
     P.listRounds(db, planId),
     R.listPlanAssessments(db, planId),
-    R.listPlanReviews(db, planId),
-    R.listPlanRecommendations(db, planId),
+    RV.listReviewsOfPlan(db, planId),
+    RV.listRecommendations(db, planId),
     R.listPlanActivityTitles(db, planId),
   ]);
 
@@ -181,34 +183,32 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
   const roundTitle = roundName({ kind: round.kind, title: round.title, lang: round.lang, cutoffDate: round.cutoffDate }, lang);
   const svg = await summaryChartSvg(summary, lang, { title: m.chartTitle, axis: m.chartAxis, legend: m.chartLegend });
 
+  // The annex shows each review as the commitment's page does (services/reviews.ts): the same values,
+  // starred flag, published self-assessment of the same moment and agreement, computed in one place.
   const commitmentById = new Map(commitments.map((c) => [c.id, c]));
-  const reviewModels = reviews.map((r) => {
-    const c = commitmentById.get(r.commitment_id)!;
-    const values = OGP_VALUES.filter((v) => Number(r[`value_${v.replace(/-/g, '_')}` as keyof typeof r]) === 1) as OgpValue[];
-    const selfAssessed = assessmentOf.get(c.id)?.level;
-    const self: Level | null = isLevel(selfAssessed) ? selfAssessed : null;
-    return {
-      commitmentNumber: c.number,
-      commitmentTitle: text('commitments', c.id, 'title', c.title, c.lang)!,
-      report: r.report,
-      reportYear: r.report_year,
-      specificity: r.specificity,
-      values,
-      potentialImpact: r.potential_impact,
-      completion: r.completion,
-      diogOverall: r.diog_overall,
-      starred: isStarred({
-        specificity: r.specificity as Specificity | null,
-        values,
-        potentialImpact: r.potential_impact as PotentialImpact | null,
-        completion: r.completion as IrmCompletion | null,
-        reportYear: r.report_year,
-      }),
-      selfAssessed: self,
-      differs: self !== null && isLevel(r.completion) && r.completion !== self,
-      text: text('irm_reviews', r.id, 'text', r.text, planRow.lang),
-    };
-  });
+  const published = new Set(rounds.filter((r) => r.published).map((r) => r.id));
+  const roundById = new Map(rounds.map((r) => [r.id, r]));
+  const publishedOf = (commitmentId: number) =>
+    assessments
+      .filter((a) => a.commitment_id === commitmentId && published.has(a.round_id))
+      .map((a) => {
+        const r = roundById.get(a.round_id)!;
+        return { ...a, round_kind: r.kind, round_title: r.title, round_lang: r.lang, round_cutoff: r.cutoff_date, round_published: r.published, round_position: r.position };
+      })
+      .sort((a, b) => a.round_position - b.round_position);
+  const REPORT_ORDER: Record<IrmReport, number> = { progress: 0, 'end-of-term': 1 };
+  const reviewModels = [...reviews]
+    .sort((a, b) => a.commitment_number - b.commitment_number || REPORT_ORDER[a.report as IrmReport] - REPORT_ORDER[b.report as IrmReport] || a.id - b.id)
+    .map((r) => {
+      const c = commitmentById.get(r.commitment_id)!;
+      const { text: _text, ...review } = toReviewItem(r, publishedOf(c.id));
+      return {
+        commitmentNumber: c.number,
+        commitmentTitle: text('commitments', c.id, 'title', c.title, c.lang)!,
+        review,
+        text: text('irm_reviews', r.id, 'text', r.text, planRow.lang),
+      };
+    });
 
   return {
     lang,
@@ -222,12 +222,13 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     implementation: body[implIndex]!,
     themes: chapters,
     after: body.slice(implIndex + 1),
-    recommendations: recommendations.map((r) => ({
+    // The report groups them by the IRM report they come from, in order.
+    recommendations: [...recommendations].sort((a, b) => a.source.localeCompare(b.source) || a.position - b.position || a.id - b.id).map((r) => ({
       source: r.source,
       position: r.position,
       text: text('irm_recommendations', r.id, 'text', r.text, r.lang)!,
       answer: text('irm_recommendations', r.id, 'answer', r.answer, r.lang),
-      status: r.status,
+      status: r.status as RecommendationStatus | null,
       action: text('irm_recommendations', r.id, 'action', r.action, r.lang),
     })),
     summary,
