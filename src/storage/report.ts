@@ -45,6 +45,11 @@ export function listTranslations(db: Db, entity: string, ids: number[], lang: st
   return db.selectFrom('translations').selectAll().where('entity', '=', entity).where('lang', '=', lang).where('entity_id', 'in', ids).execute();
 }
 
+/** Every translation of one row, in any language and field (removed with the row). */
+export function listTranslationsOf(db: Db, entity: string, id: number): Promise<Row<'translations'>[]> {
+  return db.selectFrom('translations').selectAll().where('entity', '=', entity).where('entity_id', '=', id).execute();
+}
+
 export function findTranslation(db: Db, entity: string, id: number, field: string, lang: string): Promise<Row<'translations'> | undefined> {
   return db
     .selectFrom('translations')

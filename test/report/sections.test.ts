@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { parse } from 'node-html-parser';
+import { readTextReport } from '../../src/import/text-report/index.js';
+import { importReport } from '../../src/services/import-report.js';
 import { buildReport } from '../../src/services/report.js';
 import { openRound } from '../../src/services/workspace/rounds.js';
 import { getReportSections, saveReportSection } from '../../src/services/workspace/sections.js';
@@ -10,6 +12,7 @@ import { seededApp } from '../helpers/app.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { snapshot } from '../helpers/tables.js';
+import { seedBytes } from '../helpers/seed.js';
 
 /**
  * The report's narrative sections in the workspace: a plan imported from the seed has them already;
@@ -140,6 +143,33 @@ describe('narrative sections of the report', () => {
       assert.equal(asCoordinator.statusCode, 200);
       const asEditor = await app.inject({ url: `/espacio/planes/${planId}/informe/descarga?formato=html&ronda=${open}`, headers: { cookie: editor.cookie } });
       assert.equal(asEditor.statusCode, 404, 'an agency editor does not read the plan’s drafts');
+    });
+
+    test("a re-import keeps the workspace's sections: one a coordinator made, and every translation on its own section", async () => {
+      // A plan imported without the IRM section: the coordinator writes it, with an English text, and translates the conclusions.
+      await store.db.deleteFrom('plan_sections').where('plan_id', '=', planId).where('key', '=', 'irm').execute();
+      const made = await saveReportSection(store, coordinator.actor, planId, 'irm', { sectionTitle: 'Recomendaciones del MRI', sectionBody: 'Texto del coordinador.', sectionBodyEn: 'The coordinator’s text.' });
+      assert.equal(made.ok, true);
+      const conclusions = (await getReportSections(store, coordinator.actor, planId)).sections.find((x) => x.key === 'conclusions')!;
+      assert.equal((await saveReportSection(store, coordinator.actor, planId, 'conclusions', { version: String(conclusions.version), sectionBodyEn: 'Conclusions in English.' })).ok, true);
+      // The report again, its sections shifted: no background, and no IRM section of its own.
+      const bytes = seedBytes();
+      const report = readTextReport(bytes, 'seed.txt');
+      report.sections = report.sections.filter((x) => x.key !== 'background' && x.key !== 'irm');
+      await importReport(store, report, { actor: 'test', fileName: 'seed.txt', bytes });
+
+      const rows = await store.db.selectFrom('plan_sections').selectAll().where('plan_id', '=', planId).orderBy('position').execute();
+      assert.deepEqual(rows.map((r) => r.key), ['glossary', 'background', 'process', 'implementation', 'conclusions', 'irm']);
+      const irm = rows.find((r) => r.key === 'irm')!;
+      assert.equal(irm.body, 'Texto del coordinador.', "the coordinator's section is kept");
+      const en = await buildReport(store, { planId, lang: 'en' });
+      const all = [...en.before, en.implementation, ...en.after];
+      assert.equal(all.find((x) => x.key === 'irm')!.body!.text, 'The coordinator’s text.');
+      assert.equal(all.find((x) => x.key === 'conclusions')!.body!.text, 'Conclusions in English.', 'the translation stays with its section');
+      const ids = new Set(rows.map((r) => r.id));
+      const translations = await store.db.selectFrom('translations').select(['entity_id']).where('entity', '=', 'plan_sections').execute();
+      assert.ok(translations.length >= 2);
+      assert.ok(translations.every((t) => ids.has(t.entity_id)), 'no translation of a section that is gone');
     });
   });
 });
