@@ -92,15 +92,14 @@ const es = {
   pdfUnavailable: 'No se puede generar el PDF: Chromium no está instalado (se busca en CHROMIUM_PATH o /usr/bin/chromium). Genere el informe en DOCX o HTML, o instale Chromium.',
   sections: {
     heading: 'Secciones del informe',
-    intro: 'Los textos del informe de autoevaluación que no son fichas: se guardan por plan, en español y, si se desea, en inglés.',
-    edit: 'Editar',
-    bodyEs: 'Texto (español)',
-    titleEs: 'Título (español)',
-    titleEn: 'Título (inglés)',
-    bodyEn: 'Traducción al inglés (opcional)',
+    intro: 'Los textos del informe de autoevaluación que no son fichas: se guardan por plan, en el idioma del plan y, si se desea, traducidos al otro (español o inglés).',
+    /** The form's labels for a plan written in `plan`: its own text, then the translation into the other language. */
+    labels: (plan: Lang) => {
+      const [own, other] = plan === 'en' ? ['inglés', 'español'] : ['español', 'inglés'];
+      return { sectionTitle: `Título (${own})`, sectionBody: `Texto (${own})`, sectionTitleEn: `Título (${other})`, sectionBodyEn: `Traducción al ${other}` };
+    },
     save: 'Guardar la sección',
     saved: 'Sección guardada.',
-    empty: '(vacía)',
   },
 };
 
@@ -193,15 +192,13 @@ const en: ReportMessages = {
   pdfUnavailable: 'Cannot make the PDF: Chromium is not installed (looked for in CHROMIUM_PATH and /usr/bin/chromium). Write the report as DOCX or HTML, or install Chromium.',
   sections: {
     heading: 'Sections of the report',
-    intro: 'The texts of the self-assessment report that are not fichas: kept per plan, in Spanish and, if wanted, in English.',
-    edit: 'Edit',
-    bodyEs: 'Text (Spanish)',
-    titleEs: 'Title (Spanish)',
-    titleEn: 'Title (English)',
-    bodyEn: 'English translation (optional)',
+    intro: 'The texts of the self-assessment report that are not fichas: kept per plan, in the plan’s language and, if wanted, translated into the other (Spanish or English).',
+    labels: (plan: Lang) => {
+      const [own, other] = plan === 'en' ? ['English', 'Spanish'] : ['Spanish', 'English'];
+      return { sectionTitle: `Title (${own})`, sectionBody: `Text (${own})`, sectionTitleEn: `Title (${other})`, sectionBodyEn: `${other} translation` };
+    },
     save: 'Save the section',
     saved: 'Section saved.',
-    empty: '(empty)',
   },
 };
 

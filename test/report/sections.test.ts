@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { parse } from 'node-html-parser';
 import { readTextReport } from '../../src/import/text-report/index.js';
 import { importReport } from '../../src/services/import-report.js';
+import { reportMessages } from '../../src/i18n/report.js';
 import { buildReport } from '../../src/services/report.js';
 import { openRound } from '../../src/services/workspace/rounds.js';
 import { getReportSections, saveReportSection } from '../../src/services/workspace/sections.js';
@@ -170,6 +171,25 @@ describe('narrative sections of the report', () => {
       const translations = await store.db.selectFrom('translations').select(['entity_id']).where('entity', '=', 'plan_sections').execute();
       assert.ok(translations.length >= 2);
       assert.ok(translations.every((t) => ids.has(t.entity_id)), 'no translation of a section that is gone');
+    });
+
+    test('an English plan (as OGP-imported plans are): defaults in English, the translation in Spanish, and the form says so', async () => {
+      await store.db.updateTable('plans').set({ lang: 'en' }).where('id', '=', planId).execute();
+      await store.db.updateTable('plan_sections').set({ lang: 'en' }).where('plan_id', '=', planId).execute();
+      await store.db.deleteFrom('plan_sections').where('plan_id', '=', planId).where('key', '=', 'process').execute();
+      const { sections } = await getReportSections(store, coordinator.actor, planId);
+      assert.equal(sections.find((x) => x.key === 'process')!.values.sectionTitle, reportMessages('en').sectionTitles.process);
+      const conclusions = sections.find((x) => x.key === 'conclusions')!;
+      const saved = await saveReportSection(store, coordinator.actor, planId, 'conclusions', { version: String(conclusions.version), sectionBodyEn: 'Conclusiones en español.' });
+      assert.equal(saved.ok, true);
+      const row = (await store.db.selectFrom('plan_sections').select('id').where('plan_id', '=', planId).where('key', '=', 'conclusions').executeTakeFirstOrThrow()).id;
+      const stored = await store.db.selectFrom('translations').select(['lang', 'text']).where('entity', '=', 'plan_sections').where('entity_id', '=', row).where('field', '=', 'body').execute();
+      assert.ok(stored.some((t) => t.lang === 'es' && t.text === 'Conclusiones en español.'), 'the translation is the Spanish one');
+      const es = await buildReport(store, { planId, lang: 'es' });
+      assert.equal(es.after.find((x) => x.key === 'conclusions')!.body!.text, 'Conclusiones en español.');
+      const { html } = await pageForm(coordinator, 'conclusions');
+      const labels = parse(html).querySelectorAll('form[action$="/secciones/conclusions"] label').map((l) => l.text.trim());
+      assert.ok(labels.includes('Título (inglés)') && labels.includes('Traducción al español'), labels.join(' | '));
     });
   });
 });

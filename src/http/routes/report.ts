@@ -48,7 +48,7 @@ export function reportRoutes(app: FastifyInstance, store: Store): void {
     const plan = await getPlan(store, planId, { includeDrafts: true });
     const ctx = pageContext(req, lang, `/espacio/planes/${planId}/informe`);
     const flash = (req.query as Record<string, string>).guardado ? reportMessages(lang).sections.saved : null;
-    const html = renderPage(ReportWorkspacePage({ ctx, csrf: csrfToken(reply), plan: { id: planId, title: data.planTitle }, rounds: plan.rounds, sections: data.sections, flash, ...extra }));
+    const html = renderPage(ReportWorkspacePage({ ctx, csrf: csrfToken(reply), plan: { id: planId, title: data.planTitle, lang: data.planLang }, rounds: plan.rounds, sections: data.sections, flash, ...extra }));
     return reply.code(status).type('text/html; charset=utf-8').send(html);
   };
   bilingualPage<{ id: string }>(app, '/espacio/planes/:id/informe', async (req, reply, ctx) => page(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200), 'coordinator');
