@@ -13,7 +13,6 @@ const es = {
   round: 'Evaluación',
   date: 'Fecha',
   contents: 'Índice',
-  glossary: 'Glosario',
   notTranslated: '[sin traducir]',
   sectionTitles: {
     background: 'Introducción y antecedentes',
@@ -83,12 +82,12 @@ const es = {
     description: 'Genera el informe de autoevaluación de un plan (DOCX, HTML o PDF, en español o inglés)',
     optFormat: 'formato: docx, html o pdf (docx por omisión)',
     optOut: 'archivo donde escribirlo (por omisión, un nombre hecho del plan y la evaluación)',
-    optReportLang: 'idioma del informe y de los mensajes: es o en',
     written: (file: string, ms: number) => `Informe escrito en ${file} (${ms} ms).`,
     badFormat: (v: string) => `Formato desconocido «${v}»: use docx, html o pdf.`,
     noRound: 'El plan no tiene ninguna evaluación publicada: no hay informe que generar.',
     draft: (round: string) => `Atención: «${round}» es un borrador (no publicado); el informe no es definitivo.`,
   },
+  pdfBusy: (seconds: number) => `Se está generando otro PDF y solo se genera uno a la vez. Inténtelo de nuevo en ${seconds} segundos (o descargue el informe en DOCX o HTML).`,
   pdfUnavailable: 'No se puede generar el PDF: Chromium no está instalado (se busca en CHROMIUM_PATH o /usr/bin/chromium). Genere el informe en DOCX o HTML, o instale Chromium.',
   sections: {
     heading: 'Secciones del informe',
@@ -113,7 +112,6 @@ const en: ReportMessages = {
   round: 'Assessment',
   date: 'Date',
   contents: 'Contents',
-  glossary: 'Glossary',
   notTranslated: '[not translated]',
   sectionTitles: {
     background: 'Introduction and background',
@@ -183,12 +181,12 @@ const en: ReportMessages = {
     description: "Writes a plan's self-assessment report (DOCX, HTML or PDF, in Spanish or English)",
     optFormat: 'format: docx, html or pdf (docx by default)',
     optOut: 'file to write it to (by default a name made from the plan and the assessment)',
-    optReportLang: 'language of the report and of the messages: es or en',
     written: (file: string, ms: number) => `Report written to ${file} (${ms} ms).`,
     badFormat: (v: string) => `Unknown format "${v}": use docx, html or pdf.`,
     noRound: 'The plan has no published assessment: there is no report to write.',
     draft: (round: string) => `Note: "${round}" is a draft (not published); the report is not final.`,
   },
+  pdfBusy: (seconds: number) => `Another PDF is being made, and only one is made at a time. Try again in ${seconds} seconds (or download the report as DOCX or HTML).`,
   pdfUnavailable: 'Cannot make the PDF: Chromium is not installed (looked for in CHROMIUM_PATH and /usr/bin/chromium). Write the report as DOCX or HTML, or install Chromium.',
   sections: {
     heading: 'Sections of the report',

@@ -19,7 +19,7 @@ import type { FichaModel, ReportModel, ReportSection, Text } from './model.js';
  * Markdown renderer, which escapes raw HTML. The stylesheet is linked on the site (its CSP allows no
  * inline style) and inlined in a file written by the CLI or handed to Chromium.
  */
-export const REPORT_CSS = readFileSync(new URL('../../public/report.css', import.meta.url), 'utf8');
+const REPORT_CSS = readFileSync(new URL('../../public/report.css', import.meta.url), 'utf8');
 
 export function renderReportHtml(report: ReportModel, options: { stylesheet: 'inline' | string }): string {
   return '<!doctype html>' + render(<ReportDocument r={report} stylesheet={options.stylesheet} />);

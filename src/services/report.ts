@@ -20,6 +20,7 @@ import * as RV from '../storage/reviews.js';
 import type { Row } from '../storage/schema.js';
 import { getSummary, resolvePlanId } from './plans.js';
 import { toReviewItem } from './reviews.js';
+import { SECTION_KEYS } from './workspace/sections.js';
 
 /**
  * The self-assessment report of a plan at one round, as data (report/model.ts): the seed's template
@@ -37,9 +38,6 @@ export interface ReportOptions {
   today?: string;
 }
 
-/** Sections every report has, in the template's order, even when the plan stores no text for them yet. */
-export const NARRATIVE_KEYS = ['background', 'process', 'irm', 'conclusions'] as const;
-export const EDITABLE_SECTION_KEYS = ['glossary', ...NARRATIVE_KEYS] as const;
 
 type Translations = Map<string, string>;
 const tKey = (entity: string, id: number, field: string) => `${entity}:${id}:${field}`;
@@ -110,8 +108,9 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     implIndex = conclusions === -1 ? body.length : conclusions;
     body.splice(implIndex, 0, blank('implementation'));
   }
-  for (const key of NARRATIVE_KEYS) {
-    if (body.some((s) => s.key === key)) continue;
+  // Every numbered section the report has (SECTION_KEYS but the glossary), even when the plan stores no text for it.
+  for (const key of SECTION_KEYS) {
+    if (key === 'glossary' || body.some((s) => s.key === key)) continue;
     if (key === 'conclusions') body.push(blank(key));
     else body.splice(implIndex++, 0, blank(key));
   }
@@ -238,7 +237,7 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
   };
 }
 
-export const REPORT_FORMATS = ['docx', 'html', 'pdf'] as const;
+const REPORT_FORMATS = ['docx', 'html', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export const isReportFormat = (v: unknown): v is ReportFormat => typeof v === 'string' && (REPORT_FORMATS as readonly string[]).includes(v);
 

@@ -5,6 +5,7 @@ import { parse } from 'node-html-parser';
 import { readTextReport } from '../../src/import/text-report/index.js';
 import { importReport } from '../../src/services/import-report.js';
 import { reportMessages } from '../../src/i18n/report.js';
+import { withPdfSlot } from '../../src/report/pdf.js';
 import { buildReport } from '../../src/services/report.js';
 import { openRound } from '../../src/services/workspace/rounds.js';
 import { getReportSections, saveReportSection } from '../../src/services/workspace/sections.js';
@@ -190,6 +191,27 @@ describe('narrative sections of the report', () => {
       const { html } = await pageForm(coordinator, 'conclusions');
       const labels = parse(html).querySelectorAll('form[action$="/secciones/conclusions"] label').map((l) => l.text.trim());
       assert.ok(labels.includes('Título (inglés)') && labels.includes('Traducción al español'), labels.join(' | '));
+    });
+
+    test('one PDF at a time: the next waits its turn; a download that would wait too long gets 503 and Retry-After', { timeout: 30_000 }, async () => {
+      let release!: () => void;
+      const printing = withPdfSlot(() => new Promise<void>((resolve) => (release = resolve)));
+      const ran: string[] = [];
+      const next = withPdfSlot(async () => void ran.push('next'), 20_000);
+      const started = Date.now();
+      const busy = await app.inject({ url: `/espacio/planes/${planId}/informe/descarga?formato=pdf`, headers: { cookie: coordinator.cookie } });
+      assert.equal(busy.statusCode, 503);
+      assert.equal(busy.headers['retry-after'], '5');
+      assert.match(busy.body, /Se está generando otro PDF y solo se genera uno a la vez\. Inténtelo de nuevo en 5 segundos/);
+      assert.ok(Date.now() - started >= 4_500, 'it waited for the slot first');
+      assert.deepEqual(ran, [], 'the one waiting has not run while the slot is taken');
+      release();
+      await printing;
+      await next;
+      assert.deepEqual(ran, ['next'], 'and runs once it is free');
+      // Other formats do not queue.
+      const html = await app.inject({ url: `/espacio/planes/${planId}/informe/descarga?formato=html`, headers: { cookie: coordinator.cookie } });
+      assert.equal(html.statusCode, 200);
     });
   });
 });

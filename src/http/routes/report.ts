@@ -5,7 +5,7 @@ import { AppError } from '../../errors.js';
 import { isLang, type Lang } from '../../i18n/lang.js';
 import { reportMessages } from '../../i18n/report.js';
 import { workspaceMessages } from '../../i18n/workspace.js';
-import { PdfUnavailable } from '../../report/pdf.js';
+import { PdfBusy, PdfUnavailable, withPdfSlot } from '../../report/pdf.js';
 import { getPlan } from '../../services/plans.js';
 import { isReportFormat, renderReport } from '../../services/report.js';
 import { getReportSections, saveReportSection } from '../../services/workspace/sections.js';
@@ -77,11 +77,17 @@ export function reportRoutes(app: FastifyInstance, store: Store): void {
       const reportLang: Lang = isLang(req.query.idioma) ? req.query.idioma : lang;
       const includeDrafts = can(req.actor, 'read:drafts', { governmentId: plan.government.id });
       try {
-        const report = await renderReport(store, { planId, roundId: roundParam(req.query.ronda), lang: reportLang, format, includeDrafts, stylesheet: 'inline' });
+        const make = () => renderReport(store, { planId, roundId: roundParam(req.query.ronda), lang: reportLang, format, includeDrafts, stylesheet: 'inline' });
+        // A PDF starts a Chromium: one at a time, the next waits a few seconds at most.
+        const report = format === 'pdf' ? await withPdfSlot(make) : await make();
         reply.header('cache-control', 'no-store');
         reply.header('content-disposition', `attachment; filename="${report.fileName}"`);
         return reply.type(report.mediaType).send(report.bytes);
       } catch (e) {
+        if (e instanceof PdfBusy) {
+          reply.header('retry-after', String(e.retryAfter));
+          return reply.code(503).type('text/plain; charset=utf-8').send(reportMessages(lang).pdfBusy(e.retryAfter));
+        }
         if (!(e instanceof PdfUnavailable)) throw e;
         return reply.code(503).type('text/plain; charset=utf-8').send(reportMessages(lang).pdfUnavailable);
       }

@@ -17,12 +17,13 @@ import type { SaveResult } from './commitments.js';
  * keeps (so a plan imported from the seed has its texts already), version-checked like commitments,
  * with the English text in `translations`. A section the plan does not have yet is created on its first save.
  */
+/** The sections every report has (the seed's), in its order; the report fills a missing one with its template title. */
 export const SECTION_KEYS = ['glossary', 'background', 'process', 'irm', 'implementation', 'conclusions'] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
-export const isSectionKey = (v: unknown): v is SectionKey => typeof v === 'string' && (SECTION_KEYS as readonly string[]).includes(v);
+const isSectionKey = (v: unknown): v is SectionKey => typeof v === 'string' && (SECTION_KEYS as readonly string[]).includes(v);
 
 const LONG = 50_000;
-export const SECTION_RULES: Record<string, FieldRule> = {
+const SECTION_RULES: Record<string, FieldRule> = {
   sectionTitle: { type: 'text', required: true, max: 300 },
   sectionBody: { type: 'text', max: LONG, multiline: true },
   sectionTitleEn: { type: 'text', max: 300 },
