@@ -4,7 +4,6 @@ import { can } from '../../domain/permissions.js';
 import { AppError } from '../../errors.js';
 import { isLang, type Lang } from '../../i18n/lang.js';
 import { reportMessages } from '../../i18n/report.js';
-import { workspaceMessages } from '../../i18n/workspace.js';
 import { PdfBusy, PdfUnavailable, withPdfSlot } from '../../report/pdf.js';
 import { getPlan } from '../../services/plans.js';
 import { isReportFormat, renderReport } from '../../services/report.js';
@@ -16,7 +15,8 @@ import { cachedPage, pageKey, sendPage } from '../page-cache.js';
 import { href } from '../views/format.js';
 import { renderPage } from '../views/layout.js';
 import { ReportWorkspacePage } from '../views/workspace/report.js';
-import { body, send } from './api-workspace.js';
+import { apiRoute, body, send } from './api-workspace.js';
+import { formBody, post, without } from './workspace.js';
 import { idParam } from './pages.js';
 
 /**
@@ -53,20 +53,18 @@ export function reportRoutes(app: FastifyInstance, store: Store): void {
   };
   bilingualPage<{ id: string }>(app, '/espacio/planes/:id/informe', async (req, reply, ctx) => page(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200), 'coordinator');
 
+  post(app, '/espacio/planes/:id/informe/secciones/:key', 'coordinator', async (req, reply, lang) => {
+    const planId = idParam(req.params.id, 'plan');
+    const key = String(req.params.key);
+    const input = without(formBody(req), '_csrf');
+    const result = await saveReportSection(store, req.actor, planId, key, input);
+    if (result.ok) return reply.redirect(`${href(lang, `/espacio/planes/${planId}/informe`)}?guardado=1#section-${key}`, 303);
+    if ('conflict' in result) return page(req, reply, lang, planId, 409, { failed: null, conflict: { key, ...result.conflict } });
+    return page(req, reply, lang, planId, 400, { failed: { key, errors: result.errors as FieldError[], values: input as Values }, conflict: null });
+  });
+
   for (const lang of ['es', 'en'] as const) {
     const prefix = lang === 'es' ? '' : '/en';
-    app.post(`${prefix}/espacio/planes/:id/informe/secciones/:key`, { config: { permission: 'coordinator' } }, async (request, reply) => {
-      const req = request as Req;
-      const planId = idParam(req.params.id, 'plan');
-      const key = String(req.params.key);
-      const input = { ...((req.body ?? {}) as Record<string, unknown>) };
-      delete input._csrf;
-      const result = await saveReportSection(store, req.actor, planId, key, input);
-      if (result.ok) return reply.redirect(`${href(lang, `/espacio/planes/${planId}/informe`)}?guardado=1#section-${key}`, 303);
-      if ('conflict' in result) return page(req, reply, lang, planId, 409, { failed: null, conflict: { key, ...result.conflict } });
-      return page(req, reply, lang, planId, 400, { failed: { key, errors: result.errors as FieldError[], values: input as Values }, conflict: null });
-    });
-
     // The file itself. Who may read the plan's drafts gets any round; others the published ones.
     app.get(`${prefix}/espacio/planes/:id/informe/descarga`, { config: { permission: 'workspace' } }, async (request, reply) => {
       const req = request as Req;
@@ -95,17 +93,8 @@ export function reportRoutes(app: FastifyInstance, store: Store): void {
   }
 
   // ——— the workspace API ———
-  const api = (method: 'GET' | 'PUT', url: string, operationId: 'getReportSections' | 'saveReportSection', handler: (req: Req, reply: FastifyReply) => Promise<unknown>) =>
-    app.route({
-      method,
-      url,
-      config: { permission: 'coordinator' },
-      schema: { tags: ['workspace'], operationId, summary: workspaceMessages.en.apiOps[operationId] },
-      handler: async (req, reply) => {
-        reply.header('cache-control', 'no-store');
-        return handler(req as Req, reply);
-      },
-    });
+  const api = (method: 'GET' | 'PUT', url: string, operationId: 'getReportSections' | 'saveReportSection', handler: Parameters<typeof apiRoute>[5]) =>
+    apiRoute(app, method, url, 'coordinator', operationId, handler);
   api('GET', '/api/v1/workspace/plans/:id/report-sections', 'getReportSections', async (req) => getReportSections(store, req.actor, idParam(req.params.id, 'plan')));
   api('PUT', '/api/v1/workspace/plans/:id/report-sections/:key', 'saveReportSection', async (req, reply) =>
     send(req, reply, await saveReportSection(store, req.actor, idParam(req.params.id, 'plan'), String(req.params.key), body(req))),
