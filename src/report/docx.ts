@@ -18,7 +18,9 @@ import { LEVELS, levelLabel, type Level } from '../domain/levels.js';
 import { formatNumber } from '../i18n/index.js';
 import { formatDate, formatMonth } from '../i18n/format.js';
 import { messages } from '../i18n/index.js';
+import { roundName } from '../i18n/format.js';
 import { reportMessages, type ReportMessages } from '../i18n/report.js';
+import { reviewMessages } from '../i18n/review.js';
 import { chartPng } from './chart-png.js';
 import { Footnotes, markdownToDocx } from './docx-markdown.js';
 import type { FichaModel, ReportModel, ReportSection, RoundRef, Text } from './model.js';
@@ -301,7 +303,7 @@ class Writer {
                   children: [
                     this.cell(this.markdown(x.text, false)),
                     this.cell(x.answer ? this.markdown(x.answer, false) : []),
-                    this.cell([new Paragraph(x.status ? (m.recommendationStatus[x.status] ?? x.status) : '')]),
+                    this.cell([new Paragraph(x.status ? reviewMessages[this.r.lang].scales.status[x.status] : '')]),
                     this.cell(x.action ? this.markdown(x.action, false) : []),
                   ],
                 }),
@@ -317,33 +319,40 @@ class Writer {
   private reviews(): (Paragraph | Table)[] {
     const m = this.m;
     const L = m.reviewLabels;
-    const word = (v: string | null) => (v ? (m.irmWords[v] ?? v) : m.none);
+    // The words of the commitment's review page (i18n/review.ts): one list of labels for both.
+    const rm = reviewMessages[this.r.lang];
+    const S = rm.scales;
     const out: (Paragraph | Table)[] = [
       new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(m.annexes)] }),
       new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(m.reviewHeading)] }),
     ];
-    for (const v of this.r.reviews) {
-      const heading = `${this.m.commitmentCell(v.commitmentNumber, v.commitmentTitle.text).replace(/\.\s/, ': ')} — ${m.reviewReports[v.report] ?? v.report}${v.reportYear ? ` ${v.reportYear}` : ''}`;
+    for (const { review: v, ...x } of this.r.reviews) {
+      const heading = `${this.m.commitmentCell(x.commitmentNumber, x.commitmentTitle.text).replace(/\.\s/, ': ')} — ${rm.reports[v.report]}${v.reportYear ? ` ${v.reportYear}` : ''}`;
       out.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(heading)] }));
       const pair = (label: string, value: string) => new TableRow({ children: [this.label(label), this.cell([new Paragraph(value)], 4)] });
+      const self = v.self ? `${v.self.level ? levelLabel(v.self.level, this.r.lang) : m.none} (${roundName(v.self.round, this.r.lang)})` : rm.noSelf;
       out.push(
         new Table({
           width: { size: FULL, type: WidthType.DXA },
           columnWidths: COLS,
           borders: BORDERS,
           rows: [
-            pair(L.specificity, word(v.specificity)),
-            pair(L.values, v.values.length ? v.values.map(word).join(', ') : m.none),
-            pair(L.potentialImpact, word(v.potentialImpact)),
-            pair(L.completion, word(v.completion) + (v.differs ? ` (${m.differs})` : '')),
-            pair(L.selfAssessed, v.selfAssessed ? levelLabel(v.selfAssessed, this.r.lang) : m.none),
-            pair(L.diogOverall, word(v.diogOverall)),
-            pair(L.starred, v.starred ? `★ ${m.yes}` : m.no),
+            pair(rm.specificity, v.specificity ? S.specificity[v.specificity] : m.none),
+            pair(rm.relevance, v.values.length ? v.values.map((x) => S.values[x]).join(', ') : m.none),
+            pair(rm.potentialImpact, v.potentialImpact ? S.potentialImpact[v.potentialImpact] : m.none),
+            pair(L.completion, `${v.completion ? S.completion[v.completion] : m.none} (${rm.agreement(v.agreement)})`),
+            pair(L.selfAssessed, self),
+            pair(rm.diog, v.diog.overall ? S.diog[v.diog.overall] : m.none),
+            pair(rm.starred, v.starred ? `★ ${m.yes}` : m.no),
           ],
         }),
       );
-      if (v.text) out.push(...this.markdown(v.text));
+      if (x.text) {
+        out.push(new Paragraph({ children: [new TextRun({ text: rm.reviewerText, bold: true })] }));
+        out.push(...this.markdown(x.text));
+      }
     }
     return out;
   }
+
 }

@@ -7,7 +7,9 @@ import { LEVELS, levelLabel } from '../domain/levels.js';
 import { formatNumber } from '../i18n/index.js';
 import { formatDate, formatMonth } from '../i18n/format.js';
 import { messages } from '../i18n/index.js';
+import { roundName } from '../i18n/format.js';
 import { reportMessages, type ReportMessages } from '../i18n/report.js';
+import { reviewMessages } from '../i18n/review.js';
 import { renderMarkdown } from '../http/views/markdown.js';
 import type { FichaModel, ReportModel, ReportSection, Text } from './model.js';
 
@@ -17,7 +19,7 @@ import type { FichaModel, ReportModel, ReportSection, Text } from './model.js';
  * Markdown renderer, which escapes raw HTML. The stylesheet is linked on the site (its CSP allows no
  * inline style) and inlined in a file written by the CLI or handed to Chromium.
  */
-export const REPORT_CSS = readFileSync(new URL('../../public/report.css', import.meta.url), 'utf8');
+const REPORT_CSS = readFileSync(new URL('../../public/report.css', import.meta.url), 'utf8');
 
 export function renderReportHtml(report: ReportModel, options: { stylesheet: 'inline' | string }): string {
   return '<!doctype html>' + render(<ReportDocument r={report} stylesheet={options.stylesheet} />);
@@ -390,7 +392,7 @@ function Recommendations({ r, m }: { r: ReportModel; m: ReportMessages }) {
                   <td>
                     <Long t={x.answer} m={m} id={`rec-${x.position}-answer`} />
                   </td>
-                  <td>{x.status ? (m.recommendationStatus[x.status] ?? x.status) : ''}</td>
+                  <td>{x.status ? reviewMessages[r.lang].scales.status[x.status] : ''}</td>
                   <td>
                     <Long t={x.action} m={m} id={`rec-${x.position}-action`} />
                   </td>
@@ -405,55 +407,60 @@ function Recommendations({ r, m }: { r: ReportModel; m: ReportMessages }) {
 
 function Reviews({ r, m }: { r: ReportModel; m: ReportMessages }) {
   const L = m.reviewLabels;
-  const word = (v: string | null) => (v ? (m.irmWords[v] ?? v) : m.none);
+  // The words of the commitment's review page (i18n/review.ts): one list of labels for both.
+  const rm = reviewMessages[r.lang];
+  const S = rm.scales;
   return (
     <section aria-labelledby="annexes">
       <h2 id="annexes">{m.annexes}</h2>
       <h3>{m.reviewHeading}</h3>
-      {r.reviews.map((v, i) => (
-        <section key={i} aria-label={`${m.commitmentCell(v.commitmentNumber, v.commitmentTitle.text)} — ${m.reviewReports[v.report] ?? v.report}`}>
+      {r.reviews.map(({ review: v, ...x }, i) => (
+        <section key={i} aria-label={`${m.commitmentCell(x.commitmentNumber, x.commitmentTitle.text)} — ${rm.reports[v.report]}`}>
           <h4>
-            {m.commitmentCell(v.commitmentNumber, v.commitmentTitle.text)} — {m.reviewReports[v.report] ?? v.report}
+            {m.commitmentCell(x.commitmentNumber, x.commitmentTitle.text)} — {rm.reports[v.report]}
             {v.reportYear ? ` ${v.reportYear}` : ''}
           </h4>
           <table class="review">
             <tbody>
               <tr>
-                <th scope="row">{L.specificity}</th>
-                <td>{word(v.specificity)}</td>
+                <th scope="row">{rm.specificity}</th>
+                <td>{v.specificity ? S.specificity[v.specificity] : m.none}</td>
               </tr>
               <tr>
-                <th scope="row">{L.values}</th>
-                <td>{v.values.length ? v.values.map(word).join(', ') : m.none}</td>
+                <th scope="row">{rm.relevance}</th>
+                <td>{v.values.length ? v.values.map((x) => S.values[x]).join(', ') : m.none}</td>
               </tr>
               <tr>
-                <th scope="row">{L.potentialImpact}</th>
-                <td>{word(v.potentialImpact)}</td>
+                <th scope="row">{rm.potentialImpact}</th>
+                <td>{v.potentialImpact ? S.potentialImpact[v.potentialImpact] : m.none}</td>
               </tr>
               <tr>
                 <th scope="row">{L.completion}</th>
-                <td class={v.differs ? 'differs' : undefined}>
-                  {word(v.completion)}
-                  {v.differs && ` (${m.differs})`}
+                <td class={differs(v) ? 'differs' : undefined}>
+                  {v.completion ? S.completion[v.completion] : m.none} ({rm.agreement(v.agreement)})
                 </td>
               </tr>
               <tr>
                 <th scope="row">{L.selfAssessed}</th>
-                <td>{v.selfAssessed ? levelLabel(v.selfAssessed, r.lang) : m.none}</td>
+                <td>{v.self ? `${v.self.level ? levelLabel(v.self.level, r.lang) : m.none} (${roundName(v.self.round, r.lang)})` : rm.noSelf}</td>
               </tr>
               <tr>
-                <th scope="row">{L.diogOverall}</th>
-                <td>{word(v.diogOverall)}</td>
+                <th scope="row">{rm.diog}</th>
+                <td>{v.diog.overall ? S.diog[v.diog.overall] : m.none}</td>
               </tr>
               <tr>
-                <th scope="row">{L.starred}</th>
+                <th scope="row">{rm.starred}</th>
                 <td class={v.starred ? 'starred' : undefined}>{v.starred ? `★ ${m.yes}` : m.no}</td>
               </tr>
             </tbody>
           </table>
-          <Long t={v.text} m={m} id={`review-${i}`} />
+          {x.text && <h5>{rm.reviewerText}</h5>}
+          <Long t={x.text} m={m} id={`review-${i}`} />
         </section>
       ))}
     </section>
   );
 }
+
+/** The IRM's completion is above or below the self-assessment it is set beside. */
+const differs = (v: { agreement: { kind: string } }) => v.agreement.kind === 'higher' || v.agreement.kind === 'lower';

@@ -1,7 +1,9 @@
+import type { RecommendationStatus } from '../domain/irm.js';
 import type { Level } from '../domain/levels.js';
 import type { Summary } from '../domain/summary.js';
 import type { RoundKind } from '../domain/types.js';
 import type { Lang } from '../i18n/lang.js';
+import type { ReviewItem } from '../services/reviews.js';
 
 /**
  * The self-assessment report as data, built by services/report.ts and written by docx.ts, html.tsx
@@ -72,18 +74,9 @@ export interface RoundRef {
 export interface ReviewModel {
   commitmentNumber: number;
   commitmentTitle: Text;
-  report: string;
-  reportYear: number | null;
-  specificity: string | null;
-  values: string[];
-  potentialImpact: string | null;
-  completion: string | null;
-  diogOverall: string | null;
-  starred: boolean;
-  /** The level the government gave in the report's round, to set beside the IRM's completion. */
-  selfAssessed: Level | null;
-  /** The IRM's completion differs from the self-assessment (both known). */
-  differs: boolean;
+  /** The review as the commitment's page shows it (services/reviews.ts toReviewItem): its values,
+   *  starred flag, the published self-assessment it is set beside and their agreement. */
+  review: Omit<ReviewItem, 'text'>;
   text: Text | null;
 }
 
@@ -92,7 +85,7 @@ export interface RecommendationModel {
   position: number;
   text: Text;
   answer: Text | null;
-  status: string | null;
+  status: RecommendationStatus | null;
   action: Text | null;
 }
 
@@ -101,6 +94,8 @@ export interface ReportModel {
   plan: { id: number; title: Text; periodStart: number | null; periodEnd: number | null };
   government: string;
   round: RoundRef;
+  /** False when the round is a draft (not yet published): only asked for by name. */
+  published: boolean;
   /** The day the report was made (YYYY-MM-DD). */
   date: string;
   glossary: ReportSection | null;

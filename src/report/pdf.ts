@@ -11,6 +11,46 @@ export class PdfUnavailable extends Error {
   }
 }
 
+/** Another PDF is being printed and the wait for it ran out: the caller may try again in `retryAfter` seconds. */
+export class PdfBusy extends Error {
+  constructor(readonly retryAfter: number) {
+    super('pdf busy');
+  }
+}
+
+/**
+ * One Chromium at a time (each takes a few hundred MB and a core): a single slot, handed from one
+ * caller to the next in order. A caller that would wait longer than `waitMs` gets PdfBusy instead.
+ */
+let slotTaken = false;
+const waiting: (() => void)[] = [];
+
+export async function withPdfSlot<T>(fn: () => Promise<T>, waitMs = 5_000): Promise<T> {
+  if (slotTaken) {
+    const got = await new Promise<boolean>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        waiting.splice(waiting.indexOf(wake), 1);
+        resolve(false);
+      }, waitMs);
+      waiting.push(wake);
+    });
+    if (!got) throw new PdfBusy(Math.max(1, Math.ceil(waitMs / 1000)));
+  }
+  slotTaken = true;
+  try {
+    return await fn();
+  } finally {
+    // The slot goes straight to the next in line, or is free.
+    const next = waiting.shift();
+    if (next) next();
+    else slotTaken = false;
+  }
+}
+
 /** CHROMIUM_PATH, else a chromium on PATH, else Debian's /usr/bin/chromium; null when none is. */
 export function findChromium(): string | null {
   if (process.env.CHROMIUM_PATH) return existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : null;

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors.js';
-import type { ParsedCommitment, ParsedReport, ParsedRound } from '../import/model.js';
+import type { ParsedCommitment, ParsedReport, ParsedRound, ParsedSection } from '../import/model.js';
 import * as C from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import { serializeWriters } from '../storage/locks.js';
 import * as P from '../storage/plans.js';
+import * as RP from '../storage/report.js';
 import * as W from '../storage/workspace.js';
 import type { Row, Table } from '../storage/schema.js';
 import { rebuildSearchIndex } from '../storage/search.js';
@@ -73,11 +74,7 @@ export async function importReport(store: Store, report: ParsedReport, options: 
     w.forPlan(planId);
     if (existingPlan) await w.update('plans', existingPlan, planValues);
 
-    await syncByKey(w, 'plan_sections', await P.listSections(trx, planId), report.sections.map((s, i) => ({ ...s, position: i })), {
-      rowKey: (r) => String(r.position),
-      key: (s) => String(s.position),
-      values: (s) => ({ plan_id: planId, position: s.position, key: s.key, title: s.title, body: s.body, lang }),
-    });
+    await syncSections(w, planId, await P.listSections(trx, planId), report.sections, lang, () => P.listSections(trx, planId));
 
     const existingThemes = await P.listThemes(trx, planId);
     const themeIds = await syncByKey(w, 'themes', existingThemes, report.themes.map((t, i) => ({ ...t, position: i })), {
@@ -121,7 +118,7 @@ export async function importReport(store: Store, report: ParsedReport, options: 
     w.forCommitment(null);
     for (const t of existingThemes) {
       if (t.position >= report.themes.length && !(await C.listCommitments(trx, planId)).some((c) => c.theme_id === t.id)) {
-        await w.remove('themes', t);
+        await removeWithTranslations(w, trx, 'themes', t);
       }
     }
 
@@ -358,4 +355,51 @@ async function syncByKey<T extends Table, W>(w: AuditedWriter, table: T, existin
     }
   }
   return ids;
+}
+
+/**
+ * The plan's narrative sections, matched by key (the nth section of a key with the nth stored one), not
+ * by position: the report's sections are updated or added in its order, and their translations stay with
+ * them; a section the report lacks (one a coordinator added in the workspace) is kept, after the section
+ * it followed. None is removed.
+ */
+async function syncSections(w: AuditedWriter, planId: number, existing: Row<'plan_sections'>[], wanted: ParsedSection[], lang: string, reread: () => Promise<Row<'plan_sections'>[]>): Promise<void> {
+  const occurrences = <X>(items: X[], keyOf: (x: X) => string): string[] => {
+    const seen = new Map<string, number>();
+    return items.map((x) => {
+      const n = seen.get(keyOf(x)) ?? 0;
+      seen.set(keyOf(x), n + 1);
+      return `${keyOf(x)}#${n}`;
+    });
+  };
+  const rows = [...existing].sort((a, b) => a.position - b.position);
+  const rowKeys = occurrences(rows, (r) => r.key);
+  const wantedKeys = occurrences(wanted, (s) => s.key);
+  const rowOf = new Map(rowKeys.map((k, i) => [k, rows[i]!]));
+  const inReport = new Set(wantedKeys);
+  const order: { row?: Row<'plan_sections'>; section?: ParsedSection }[] = wanted.map((section, i) => ({ section, row: rowOf.get(wantedKeys[i]!) }));
+  let after = -1;
+  rows.forEach((r, i) => {
+    if (inReport.has(rowKeys[i]!)) after = order.findIndex((slot) => slot.row === r);
+    else order.splice(++after, 0, { row: r });
+  });
+  // Positions are unique within a plan: rows that move step out of the way first.
+  const moving = order.filter((slot, i) => slot.row && slot.row.position !== i);
+  for (const slot of moving) await w.update('plan_sections', slot.row!, { position: -1 - slot.row!.id });
+  const now = new Map((moving.length ? await reread() : rows).map((r) => [r.id, r]));
+  for (const [position, slot] of order.entries()) {
+    const current = slot.row ? now.get(slot.row.id)! : undefined;
+    if (!slot.section) await w.update('plan_sections', current!, { position }, { bumpVersion: true });
+    else {
+      const values = { plan_id: planId, position, key: slot.section.key, title: slot.section.title, body: slot.section.body, lang };
+      if (current) await w.update('plan_sections', current, values, { bumpVersion: true });
+      else await w.insert('plan_sections', values);
+    }
+  }
+}
+
+/** Removes a row and the translations of its texts, which would otherwise point at nothing. */
+async function removeWithTranslations(w: AuditedWriter, db: Parameters<typeof RP.listTranslationsOf>[0], table: 'themes', row: Row<'themes'>): Promise<void> {
+  for (const t of await RP.listTranslationsOf(db, table, row.id)) await w.remove('translations', t);
+  await w.remove(table, row);
 }

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
-import { isStarred, OGP_VALUES, type IrmCompletion, type OgpValue, type PotentialImpact, type Specificity } from '../domain/irm.js';
-import { isLevel, type Level } from '../domain/levels.js';
+import type { IrmReport, RecommendationStatus } from '../domain/irm.js';
+import { isLevel } from '../domain/levels.js';
 import type { RoundKind } from '../domain/types.js';
 import { summaryChartSvg } from '../http/charts.js';
 import { roundName } from '../i18n/format.js';
@@ -16,8 +16,11 @@ import * as C from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import * as P from '../storage/plans.js';
 import * as R from '../storage/report.js';
+import * as RV from '../storage/reviews.js';
 import type { Row } from '../storage/schema.js';
 import { getSummary, resolvePlanId } from './plans.js';
+import { toReviewItem } from './reviews.js';
+import { SECTION_KEYS } from './workspace/sections.js';
 
 /**
  * The self-assessment report of a plan at one round, as data (report/model.ts): the seed's template
@@ -35,9 +38,6 @@ export interface ReportOptions {
   today?: string;
 }
 
-/** Sections every report has, in the template's order, even when the plan stores no text for them yet. */
-export const NARRATIVE_KEYS = ['background', 'process', 'irm', 'conclusions'] as const;
-export const EDITABLE_SECTION_KEYS = ['glossary', ...NARRATIVE_KEYS] as const;
 
 type Translations = Map<string, string>;
 const tKey = (entity: string, id: number, field: string) => `${entity}:${id}:${field}`;
@@ -60,8 +60,8 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     R.listCurrentContacts(db, planId),
     P.listRounds(db, planId),
     R.listPlanAssessments(db, planId),
-    R.listPlanReviews(db, planId),
-    R.listPlanRecommendations(db, planId),
+    RV.listReviewsOfPlan(db, planId),
+    RV.listRecommendations(db, planId),
     R.listPlanActivityTitles(db, planId),
   ]);
 
@@ -108,8 +108,9 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     implIndex = conclusions === -1 ? body.length : conclusions;
     body.splice(implIndex, 0, blank('implementation'));
   }
-  for (const key of NARRATIVE_KEYS) {
-    if (body.some((s) => s.key === key)) continue;
+  // Every numbered section the report has (SECTION_KEYS but the glossary), even when the plan stores no text for it.
+  for (const key of SECTION_KEYS) {
+    if (key === 'glossary' || body.some((s) => s.key === key)) continue;
     if (key === 'conclusions') body.push(blank(key));
     else body.splice(implIndex++, 0, blank(key));
   }
@@ -181,52 +182,52 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
   const roundTitle = roundName({ kind: round.kind, title: round.title, lang: round.lang, cutoffDate: round.cutoffDate }, lang);
   const svg = await summaryChartSvg(summary, lang, { title: m.chartTitle, axis: m.chartAxis, legend: m.chartLegend });
 
+  // The annex shows each review as the commitment's page does (services/reviews.ts): the same values,
+  // starred flag, published self-assessment of the same moment and agreement, computed in one place.
   const commitmentById = new Map(commitments.map((c) => [c.id, c]));
-  const reviewModels = reviews.map((r) => {
-    const c = commitmentById.get(r.commitment_id)!;
-    const values = OGP_VALUES.filter((v) => Number(r[`value_${v.replace(/-/g, '_')}` as keyof typeof r]) === 1) as OgpValue[];
-    const selfAssessed = assessmentOf.get(c.id)?.level;
-    const self: Level | null = isLevel(selfAssessed) ? selfAssessed : null;
-    return {
-      commitmentNumber: c.number,
-      commitmentTitle: text('commitments', c.id, 'title', c.title, c.lang)!,
-      report: r.report,
-      reportYear: r.report_year,
-      specificity: r.specificity,
-      values,
-      potentialImpact: r.potential_impact,
-      completion: r.completion,
-      diogOverall: r.diog_overall,
-      starred: isStarred({
-        specificity: r.specificity as Specificity | null,
-        values,
-        potentialImpact: r.potential_impact as PotentialImpact | null,
-        completion: r.completion as IrmCompletion | null,
-        reportYear: r.report_year,
-      }),
-      selfAssessed: self,
-      differs: self !== null && isLevel(r.completion) && r.completion !== self,
-      text: text('irm_reviews', r.id, 'text', r.text, planRow.lang),
-    };
-  });
+  const published = new Set(rounds.filter((r) => r.published).map((r) => r.id));
+  const roundById = new Map(rounds.map((r) => [r.id, r]));
+  const publishedOf = (commitmentId: number) =>
+    assessments
+      .filter((a) => a.commitment_id === commitmentId && published.has(a.round_id))
+      .map((a) => {
+        const r = roundById.get(a.round_id)!;
+        return { ...a, round_kind: r.kind, round_title: r.title, round_lang: r.lang, round_cutoff: r.cutoff_date, round_published: r.published, round_position: r.position };
+      })
+      .sort((a, b) => a.round_position - b.round_position);
+  const REPORT_ORDER: Record<IrmReport, number> = { progress: 0, 'end-of-term': 1 };
+  const reviewModels = [...reviews]
+    .sort((a, b) => a.commitment_number - b.commitment_number || REPORT_ORDER[a.report as IrmReport] - REPORT_ORDER[b.report as IrmReport] || a.id - b.id)
+    .map((r) => {
+      const c = commitmentById.get(r.commitment_id)!;
+      const { text: _text, ...review } = toReviewItem(r, publishedOf(c.id));
+      return {
+        commitmentNumber: c.number,
+        commitmentTitle: text('commitments', c.id, 'title', c.title, c.lang)!,
+        review,
+        text: text('irm_reviews', r.id, 'text', r.text, planRow.lang),
+      };
+    });
 
   return {
     lang,
     plan: { id: planId, title: text('plans', planId, 'title', planRow.title, planRow.lang)!, periodStart: planRow.period_start, periodEnd: planRow.period_end },
     government: planRow.government_name,
     round: { id: round.id, kind: round.kind, title: roundTitle, lang, cutoffDate: round.cutoffDate },
+    published: round.published,
     date: options.today ?? new Date().toISOString().slice(0, 10),
     glossary,
     before: body.slice(0, implIndex),
     implementation: body[implIndex]!,
     themes: chapters,
     after: body.slice(implIndex + 1),
-    recommendations: recommendations.map((r) => ({
+    // The report groups them by the IRM report they come from, in order.
+    recommendations: [...recommendations].sort((a, b) => a.source.localeCompare(b.source) || a.position - b.position || a.id - b.id).map((r) => ({
       source: r.source,
       position: r.position,
       text: text('irm_recommendations', r.id, 'text', r.text, r.lang)!,
       answer: text('irm_recommendations', r.id, 'answer', r.answer, r.lang),
-      status: r.status,
+      status: r.status as RecommendationStatus | null,
       action: text('irm_recommendations', r.id, 'action', r.action, r.lang),
     })),
     summary,
@@ -236,7 +237,7 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
   };
 }
 
-export const REPORT_FORMATS = ['docx', 'html', 'pdf'] as const;
+const REPORT_FORMATS = ['docx', 'html', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export const isReportFormat = (v: unknown): v is ReportFormat => typeof v === 'string' && (REPORT_FORMATS as readonly string[]).includes(v);
 

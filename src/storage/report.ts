@@ -3,8 +3,7 @@ import type { Database, Row } from './schema.js';
 
 /**
  * What the self-assessment report reads that other pages do not: every ficha's contact and lead agency
- * at once, the round's assessments with their texts, translations, the IRM's reviews and recommendations,
- * and the plan's narrative sections (read and written here: the workspace edits them).
+ * at once, the round's assessments with their texts, translations, and the plan's narrative sections (read and written here: the workspace edits them).
  */
 type Db = Kysely<Database>;
 
@@ -35,7 +34,7 @@ export function listPlanAssessments(db: Db, planId: number) {
   return db
     .selectFrom('assessments as a')
     .innerJoin('rounds as r', 'r.id', 'a.round_id')
-    .select(['a.id', 'a.round_id', 'a.commitment_id', 'a.level', 'a.results', 'a.additional_info', 'a.next_steps', 'a.lang'])
+    .selectAll('a')
     .where('r.plan_id', '=', planId)
     .execute();
 }
@@ -44,6 +43,11 @@ export function listPlanAssessments(db: Db, planId: number) {
 export function listTranslations(db: Db, entity: string, ids: number[], lang: string): Promise<Row<'translations'>[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom('translations').selectAll().where('entity', '=', entity).where('lang', '=', lang).where('entity_id', 'in', ids).execute();
+}
+
+/** Every translation of one row, in any language and field (removed with the row). */
+export function listTranslationsOf(db: Db, entity: string, id: number): Promise<Row<'translations'>[]> {
+  return db.selectFrom('translations').selectAll().where('entity', '=', entity).where('entity_id', '=', id).execute();
 }
 
 export function findTranslation(db: Db, entity: string, id: number, field: string, lang: string): Promise<Row<'translations'> | undefined> {
@@ -55,23 +59,6 @@ export function findTranslation(db: Db, entity: string, id: number, field: strin
     .where('field', '=', field)
     .where('lang', '=', lang)
     .executeTakeFirst();
-}
-
-/** The IRM's reviews of a plan's commitments, the newest report last. */
-export function listPlanReviews(db: Db, planId: number) {
-  return db
-    .selectFrom('irm_reviews as r')
-    .innerJoin('commitments as c', 'c.id', 'r.commitment_id')
-    .selectAll('r')
-    .where('c.plan_id', '=', planId)
-    .orderBy('c.number')
-    .orderBy('r.report_year')
-    .orderBy('r.id')
-    .execute();
-}
-
-export function listPlanRecommendations(db: Db, planId: number): Promise<Row<'irm_recommendations'>[]> {
-  return db.selectFrom('irm_recommendations').selectAll().where('plan_id', '=', planId).orderBy('source').orderBy('position').orderBy('id').execute();
 }
 
 export function findSection(db: Db, planId: number, key: string): Promise<Row<'plan_sections'> | undefined> {

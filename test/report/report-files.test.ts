@@ -101,6 +101,29 @@ describe('the report as files', () => {
       assert.ok(!existsSync(join(dir, 'x.docx')));
     });
 
+    test('a plan whose only rounds are drafts: no report by default; a draft only by --round, and said so', { timeout: 60_000 }, async () => {
+      const draftUrl = `sqlite:${join(dir, 'drafts.db')}`;
+      const drafts = await openStore(draftUrl);
+      let roundId: number;
+      try {
+        const bytes = seedBytes();
+        await importReport(drafts, readTextReport(bytes, 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes });
+        await drafts.db.updateTable('rounds').set({ published: 0 }).execute();
+        roundId = (await drafts.db.selectFrom('rounds').select('id').orderBy('position', 'desc').executeTakeFirstOrThrow()).id;
+      } finally {
+        await drafts.close();
+      }
+      const file = join(dir, 'draft.html');
+      const byDefault = await vigia(['report', '--format', 'html', '--out', file], { DATABASE_URL: draftUrl });
+      assert.equal(byDefault.status, 2, byDefault.stdout);
+      assert.match(byDefault.stderr, /El plan no tiene ninguna evaluación publicada/);
+      assert.ok(!existsSync(file));
+      const asked = await vigia(['report', '--round', String(roundId), '--format', 'html', '--out', file], { DATABASE_URL: draftUrl });
+      assert.equal(asked.status, 0, asked.stderr);
+      assert.match(asked.stdout, /es un borrador \(no publicado\)/);
+      assert.ok(existsSync(file));
+    });
+
     test('PDF without Chromium: a clear message in the user\'s language and status 1, no file', async () => {
       const file = join(dir, 'x.pdf');
       const es = await vigia(['report', '--format', 'pdf', '--out', file], { DATABASE_URL: url, CHROMIUM_PATH: join(dir, 'no-chromium') });

@@ -7,6 +7,7 @@ import { isFichaStart } from '../../src/import/text-report/ficha.js';
 import { fieldForLabel } from '../../src/import/text-report/labels.js';
 import { writeReportDocx } from '../../src/report/docx.js';
 import { getSummary } from '../../src/services/plans.js';
+import { getCommitmentReview } from '../../src/services/reviews.js';
 import { buildReport } from '../../src/services/report.js';
 import type { Store } from '../../src/storage/connect.js';
 import { AuditedWriter } from '../../src/storage/writer.js';
@@ -181,15 +182,18 @@ describe('the self-assessment report', () => {
       await w.insert('irm_recommendations', { plan_id: s.planId, source: 'Informe de avance 2012-2013', position: 1, text: 'Crear una autoridad autónoma de transparencia.', answer: 'Se incluyó como compromiso.', status: 'partly-addressed', action: 'Decreto Legislativo N° 1353.', lang: 'es' });
       const model = await buildReport(store, { lang: 'es' });
       assert.equal(model.reviews.length, 1);
-      assert.equal(model.reviews[0]!.starred, true);
-      assert.equal(model.reviews[0]!.differs, true, 'substantial (IRM) against complete (self-assessment)');
+      assert.equal(model.reviews[0]!.review.starred, true);
+      assert.deepEqual(model.reviews[0]!.review.agreement, { kind: 'lower', steps: 1 }, 'substantial (IRM) against complete (self-assessment)');
       const doc = await readDocx(await writeReportDocx(model));
       assert.equal(doc.tables.filter(isFicha).length, 17);
       for (const t of doc.tables.filter(isFicha)) assert.ok(!t.flat().some((c) => /Especificidad|★/.test(c)), 'no review inside a ficha');
       const review = doc.tables.find((t) => t[0]?.[0] === 'Especificidad')!;
-      assert.deepEqual(review.map((r) => r[0]), ['Especificidad', 'Relevancia a los valores de OGP', 'Impacto potencial', 'Cumplimiento (MRI)', 'Cumplimiento (autoevaluación)', '¿Contribuyó a abrir el gobierno?', 'Compromiso estelar']);
+      assert.deepEqual(review.map((r) => r[0]), ['Especificidad', 'Relevancia frente a los valores de OGP', 'Impacto potencial', 'Cumplimiento (MRI)', 'Cumplimiento (autoevaluación)', '¿Contribuyó a abrir el gobierno?', 'Compromiso estelar']);
       assert.equal(review[6]![1], '★ Sí');
-      assert.equal(review[3]![1], 'Sustancial (distinto de la autoevaluación)');
+      assert.equal(review[3]![1], 'Sustancial (El MRI asigna 1 nivel menos)');
+      assert.deepEqual(review[1], ['Relevancia frente a los valores de OGP', 'Acceso a la información, Tecnología e innovación para la transparencia y la rendición de cuentas'], "the review page's words");
+      const label = doc.paragraphs.findIndex((p) => p.text === 'Texto del MRI');
+      assert.ok(label > 0 && doc.paragraphs[label + 1]!.text.startsWith('El portal'), "the reviewer's text under its label");
       const annex = doc.paragraphs.findIndex((p) => p.style === 'Heading1' && p.text === 'Anexos');
       const conclusions = doc.paragraphs.findIndex((p) => p.style === 'Heading1' && p.text.startsWith('5. '));
       assert.ok(annex > conclusions, 'the annex comes after the conclusions');
@@ -201,6 +205,34 @@ describe('the self-assessment report', () => {
       assert.doesNotMatch(html, /<script>alert/);
       assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     });
+    test("a progress report is set beside the mid-term self-assessment, as on the commitment's page", async () => {
+      const rounds = await store.db.selectFrom('rounds').selectAll().where('plan_id', '=', s.planId).where('published', '=', 1).orderBy('position').execute();
+      const mid = rounds.find((r) => r.kind === 'midterm')!;
+      const end = rounds.find((r) => r.kind === 'end-of-term')!;
+      assert.ok(mid && end, 'the seed has a mid-term and a final round');
+      const levels = await store.db.selectFrom('assessments').select(['commitment_id', 'round_id', 'level']).where('round_id', 'in', [mid.id, end.id]).execute();
+      const at = (round: number, c: number) => levels.find((l) => l.round_id === round && l.commitment_id === c)?.level;
+      // A commitment whose level changed between the two rounds: the round compared with decides the agreement.
+      const c = levels.find((l) => l.round_id === mid.id && l.level && at(end.id, l.commitment_id) && at(end.id, l.commitment_id) !== l.level)!;
+      assert.ok(c, 'a commitment whose level changed');
+      const w = new AuditedWriter(store.db, { actor: 'test', at: new Date().toISOString() }).forPlan(s.planId);
+      await w.insert('irm_reviews', {
+        commitment_id: c.commitment_id, report: 'progress', report_year: 2016, specificity: 'medium',
+        value_access_to_information: 1, value_civic_participation: 0, value_public_accountability: 0, value_technology_and_innovation: 0,
+        potential_impact: 'moderate', completion: c.level, diog_overall: null, diog_access_to_information: null, diog_civic_participation: null, diog_public_accountability: null,
+        text: null, origin: 'user',
+      });
+      const model = await buildReport(store, { lang: 'es' });
+      const inReport = model.reviews.find((r) => r.review.report === 'progress')!;
+      const page = (await getCommitmentReview(store, c.commitment_id)).reviews.find((r) => r.report === 'progress')!;
+      assert.deepEqual(inReport.review.agreement, { kind: 'same' }, 'the mid-term level, not the final one');
+      assert.deepEqual(inReport.review.agreement, page.agreement);
+      assert.equal(inReport.review.starred, page.starred);
+      assert.deepEqual(inReport.review.self, page.self);
+      const html = (await import('../../src/report/html.js')).renderReportHtml(model, { stylesheet: 'inline' });
+      assert.match(html, /Coinciden/);
+    });
+
     test('a plan with no stored sections and one published round: the template\'s sections, a computed synthesis, a DOCX', async () => {
       const w = new AuditedWriter(store.db, { actor: 'test', at: new Date().toISOString() });
       const gov = await w.insert('governments', { name: 'Uruguay', kind: 'national', country_code: 'UY', lang: 'es' });

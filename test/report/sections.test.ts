@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { parse } from 'node-html-parser';
+import { readTextReport } from '../../src/import/text-report/index.js';
+import { importReport } from '../../src/services/import-report.js';
+import { reportMessages } from '../../src/i18n/report.js';
+import { withPdfSlot } from '../../src/report/pdf.js';
 import { buildReport } from '../../src/services/report.js';
 import { openRound } from '../../src/services/workspace/rounds.js';
 import { getReportSections, saveReportSection } from '../../src/services/workspace/sections.js';
@@ -10,6 +14,7 @@ import { seededApp } from '../helpers/app.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { snapshot } from '../helpers/tables.js';
+import { seedBytes } from '../helpers/seed.js';
 
 /**
  * The report's narrative sections in the workspace: a plan imported from the seed has them already;
@@ -140,6 +145,73 @@ describe('narrative sections of the report', () => {
       assert.equal(asCoordinator.statusCode, 200);
       const asEditor = await app.inject({ url: `/espacio/planes/${planId}/informe/descarga?formato=html&ronda=${open}`, headers: { cookie: editor.cookie } });
       assert.equal(asEditor.statusCode, 404, 'an agency editor does not read the plan’s drafts');
+    });
+
+    test("a re-import keeps the workspace's sections: one a coordinator made, and every translation on its own section", async () => {
+      // A plan imported without the IRM section: the coordinator writes it, with an English text, and translates the conclusions.
+      await store.db.deleteFrom('plan_sections').where('plan_id', '=', planId).where('key', '=', 'irm').execute();
+      const made = await saveReportSection(store, coordinator.actor, planId, 'irm', { sectionTitle: 'Recomendaciones del MRI', sectionBody: 'Texto del coordinador.', sectionBodyEn: 'The coordinator’s text.' });
+      assert.equal(made.ok, true);
+      const conclusions = (await getReportSections(store, coordinator.actor, planId)).sections.find((x) => x.key === 'conclusions')!;
+      assert.equal((await saveReportSection(store, coordinator.actor, planId, 'conclusions', { version: String(conclusions.version), sectionBodyEn: 'Conclusions in English.' })).ok, true);
+      // The report again, its sections shifted: no background, and no IRM section of its own.
+      const bytes = seedBytes();
+      const report = readTextReport(bytes, 'seed.txt');
+      report.sections = report.sections.filter((x) => x.key !== 'background' && x.key !== 'irm');
+      await importReport(store, report, { actor: 'test', fileName: 'seed.txt', bytes });
+
+      const rows = await store.db.selectFrom('plan_sections').selectAll().where('plan_id', '=', planId).orderBy('position').execute();
+      assert.deepEqual(rows.map((r) => r.key), ['glossary', 'background', 'process', 'implementation', 'conclusions', 'irm']);
+      const irm = rows.find((r) => r.key === 'irm')!;
+      assert.equal(irm.body, 'Texto del coordinador.', "the coordinator's section is kept");
+      const en = await buildReport(store, { planId, lang: 'en' });
+      const all = [...en.before, en.implementation, ...en.after];
+      assert.equal(all.find((x) => x.key === 'irm')!.body!.text, 'The coordinator’s text.');
+      assert.equal(all.find((x) => x.key === 'conclusions')!.body!.text, 'Conclusions in English.', 'the translation stays with its section');
+      const ids = new Set(rows.map((r) => r.id));
+      const translations = await store.db.selectFrom('translations').select(['entity_id']).where('entity', '=', 'plan_sections').execute();
+      assert.ok(translations.length >= 2);
+      assert.ok(translations.every((t) => ids.has(t.entity_id)), 'no translation of a section that is gone');
+    });
+
+    test('an English plan (as OGP-imported plans are): defaults in English, the translation in Spanish, and the form says so', async () => {
+      await store.db.updateTable('plans').set({ lang: 'en' }).where('id', '=', planId).execute();
+      await store.db.updateTable('plan_sections').set({ lang: 'en' }).where('plan_id', '=', planId).execute();
+      await store.db.deleteFrom('plan_sections').where('plan_id', '=', planId).where('key', '=', 'process').execute();
+      const { sections } = await getReportSections(store, coordinator.actor, planId);
+      assert.equal(sections.find((x) => x.key === 'process')!.values.sectionTitle, reportMessages('en').sectionTitles.process);
+      const conclusions = sections.find((x) => x.key === 'conclusions')!;
+      const saved = await saveReportSection(store, coordinator.actor, planId, 'conclusions', { version: String(conclusions.version), sectionBodyEn: 'Conclusiones en español.' });
+      assert.equal(saved.ok, true);
+      const row = (await store.db.selectFrom('plan_sections').select('id').where('plan_id', '=', planId).where('key', '=', 'conclusions').executeTakeFirstOrThrow()).id;
+      const stored = await store.db.selectFrom('translations').select(['lang', 'text']).where('entity', '=', 'plan_sections').where('entity_id', '=', row).where('field', '=', 'body').execute();
+      assert.ok(stored.some((t) => t.lang === 'es' && t.text === 'Conclusiones en español.'), 'the translation is the Spanish one');
+      const es = await buildReport(store, { planId, lang: 'es' });
+      assert.equal(es.after.find((x) => x.key === 'conclusions')!.body!.text, 'Conclusiones en español.');
+      const { html } = await pageForm(coordinator, 'conclusions');
+      const labels = parse(html).querySelectorAll('form[action$="/secciones/conclusions"] label').map((l) => l.text.trim());
+      assert.ok(labels.includes('Título (inglés)') && labels.includes('Traducción al español'), labels.join(' | '));
+    });
+
+    test('one PDF at a time: the next waits its turn; a download that would wait too long gets 503 and Retry-After', { timeout: 30_000 }, async () => {
+      let release!: () => void;
+      const printing = withPdfSlot(() => new Promise<void>((resolve) => (release = resolve)));
+      const ran: string[] = [];
+      const next = withPdfSlot(async () => void ran.push('next'), 20_000);
+      const started = Date.now();
+      const busy = await app.inject({ url: `/espacio/planes/${planId}/informe/descarga?formato=pdf`, headers: { cookie: coordinator.cookie } });
+      assert.equal(busy.statusCode, 503);
+      assert.equal(busy.headers['retry-after'], '5');
+      assert.match(busy.body, /Se está generando otro PDF y solo se genera uno a la vez\. Inténtelo de nuevo en 5 segundos/);
+      assert.ok(Date.now() - started >= 4_500, 'it waited for the slot first');
+      assert.deepEqual(ran, [], 'the one waiting has not run while the slot is taken');
+      release();
+      await printing;
+      await next;
+      assert.deepEqual(ran, ['next'], 'and runs once it is free');
+      // Other formats do not queue.
+      const html = await app.inject({ url: `/espacio/planes/${planId}/informe/descarga?formato=html`, headers: { cookie: coordinator.cookie } });
+      assert.equal(html.statusCode, 200);
     });
   });
 });

@@ -23,10 +23,12 @@ export async function reportCommand(options: { plan?: number; round?: number; fo
   const store = await openStore(process.env.DATABASE_URL);
   try {
     const started = performance.now();
-    // As `vigia summary`: any round may be asked for; by default the latest published one.
-    const report = await renderReport(store, { planId: options.plan, roundId: options.round, lang, format, includeDrafts: true });
+    // By default the latest published round; a draft only when asked for by its id, and then said so.
+    const explicit = options.round !== undefined;
+    const report = await renderReport(store, { planId: options.plan, roundId: options.round, lang, format, includeDrafts: explicit });
     const file = options.out ?? report.fileName;
     await writeFile(file, report.bytes);
+    if (!report.model.published) io.out(m.draft(report.model.round.title));
     io.out(m.written(file, Math.round(performance.now() - started)));
     return 0;
   } catch (e) {

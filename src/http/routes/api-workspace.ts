@@ -65,22 +65,29 @@ export function send(req: FastifyRequest, reply: FastifyReply, result: Result, c
   throw invalid(lang, result.errors);
 }
 
+/**
+ * Registers one workspace API operation: its permission, its documentation (words from i18n), the
+ * response schemas, and no-store. An upload route names its `authorize` check: run once the request is
+ * routed, before any body is read.
+ */
+export function apiRoute(app: FastifyInstance, method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, permission: Permission, operationId: WorkspaceOperation, handler: (req: Req, reply: FastifyReply) => Promise<unknown>, upload?: { authorize: (req: Req) => Promise<void> }) {
+  return app.route({
+    method,
+    url,
+    config: { permission, upload: upload !== undefined },
+    ...(upload ? { onRequest: async (req: FastifyRequest) => upload.authorize(req as Req) } : {}),
+    // The readable documentation (/api/docs) takes each operation's words from i18n, in both languages.
+    schema: { tags, operationId, summary: workspaceMessages.en.apiOps[operationId], response: responses },
+    handler: async (req, reply) => {
+      // Signed-in answers are personal: never kept by a shared cache.
+      reply.header('cache-control', 'no-store');
+      return handler(req as Req, reply);
+    },
+  });
+}
+
 export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
-  // An upload route names its `authorize` check: run once the request is routed, before any body is read.
-  const route = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, permission: Permission, operationId: WorkspaceOperation, handler: (req: Req, reply: FastifyReply) => Promise<unknown>, upload?: { authorize: (req: Req) => Promise<void> }) =>
-    app.route({
-      method,
-      url,
-      config: { permission, upload: upload !== undefined },
-      ...(upload ? { onRequest: async (req: FastifyRequest) => upload.authorize(req as Req) } : {}),
-      // The readable documentation (/api/docs) takes each operation's words from i18n, in both languages.
-      schema: { tags, operationId, summary: workspaceMessages.en.apiOps[operationId], response: responses },
-      handler: async (req, reply) => {
-        // Signed-in answers are personal: never kept by a shared cache.
-        reply.header('cache-control', 'no-store');
-        return handler(req as Req, reply);
-      },
-    });
+  const route = (...args: Parameters<typeof apiRoute> extends [FastifyInstance, ...infer R] ? R : never) => apiRoute(app, ...args);
 
   // ——— who is signed in, and the token for changes ———
   route('GET', '/api/v1/workspace/session', 'signed-in', 'getSession', async (req, reply) => {

@@ -4,8 +4,7 @@ import { can } from '../../domain/permissions.js';
 import { AppError } from '../../errors.js';
 import { isLang, type Lang } from '../../i18n/lang.js';
 import { reportMessages } from '../../i18n/report.js';
-import { workspaceMessages } from '../../i18n/workspace.js';
-import { PdfUnavailable } from '../../report/pdf.js';
+import { PdfBusy, PdfUnavailable, withPdfSlot } from '../../report/pdf.js';
 import { getPlan } from '../../services/plans.js';
 import { isReportFormat, renderReport } from '../../services/report.js';
 import { getReportSections, saveReportSection } from '../../services/workspace/sections.js';
@@ -16,7 +15,8 @@ import { cachedPage, pageKey, sendPage } from '../page-cache.js';
 import { href } from '../views/format.js';
 import { renderPage } from '../views/layout.js';
 import { ReportWorkspacePage } from '../views/workspace/report.js';
-import { body, send } from './api-workspace.js';
+import { apiRoute, body, send } from './api-workspace.js';
+import { formBody, post, without } from './workspace.js';
 import { idParam } from './pages.js';
 
 /**
@@ -48,25 +48,23 @@ export function reportRoutes(app: FastifyInstance, store: Store): void {
     const plan = await getPlan(store, planId, { includeDrafts: true });
     const ctx = pageContext(req, lang, `/espacio/planes/${planId}/informe`);
     const flash = (req.query as Record<string, string>).guardado ? reportMessages(lang).sections.saved : null;
-    const html = renderPage(ReportWorkspacePage({ ctx, csrf: csrfToken(reply), plan: { id: planId, title: data.planTitle }, rounds: plan.rounds, sections: data.sections, flash, ...extra }));
+    const html = renderPage(ReportWorkspacePage({ ctx, csrf: csrfToken(reply), plan: { id: planId, title: data.planTitle, lang: data.planLang }, rounds: plan.rounds, sections: data.sections, flash, ...extra }));
     return reply.code(status).type('text/html; charset=utf-8').send(html);
   };
   bilingualPage<{ id: string }>(app, '/espacio/planes/:id/informe', async (req, reply, ctx) => page(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200), 'coordinator');
 
+  post(app, '/espacio/planes/:id/informe/secciones/:key', 'coordinator', async (req, reply, lang) => {
+    const planId = idParam(req.params.id, 'plan');
+    const key = String(req.params.key);
+    const input = without(formBody(req), '_csrf');
+    const result = await saveReportSection(store, req.actor, planId, key, input);
+    if (result.ok) return reply.redirect(`${href(lang, `/espacio/planes/${planId}/informe`)}?guardado=1#section-${key}`, 303);
+    if ('conflict' in result) return page(req, reply, lang, planId, 409, { failed: null, conflict: { key, ...result.conflict } });
+    return page(req, reply, lang, planId, 400, { failed: { key, errors: result.errors as FieldError[], values: input as Values }, conflict: null });
+  });
+
   for (const lang of ['es', 'en'] as const) {
     const prefix = lang === 'es' ? '' : '/en';
-    app.post(`${prefix}/espacio/planes/:id/informe/secciones/:key`, { config: { permission: 'coordinator' } }, async (request, reply) => {
-      const req = request as Req;
-      const planId = idParam(req.params.id, 'plan');
-      const key = String(req.params.key);
-      const input = { ...((req.body ?? {}) as Record<string, unknown>) };
-      delete input._csrf;
-      const result = await saveReportSection(store, req.actor, planId, key, input);
-      if (result.ok) return reply.redirect(`${href(lang, `/espacio/planes/${planId}/informe`)}?guardado=1#section-${key}`, 303);
-      if ('conflict' in result) return page(req, reply, lang, planId, 409, { failed: null, conflict: { key, ...result.conflict } });
-      return page(req, reply, lang, planId, 400, { failed: { key, errors: result.errors as FieldError[], values: input as Values }, conflict: null });
-    });
-
     // The file itself. Who may read the plan's drafts gets any round; others the published ones.
     app.get(`${prefix}/espacio/planes/:id/informe/descarga`, { config: { permission: 'workspace' } }, async (request, reply) => {
       const req = request as Req;
@@ -77,11 +75,17 @@ export function reportRoutes(app: FastifyInstance, store: Store): void {
       const reportLang: Lang = isLang(req.query.idioma) ? req.query.idioma : lang;
       const includeDrafts = can(req.actor, 'read:drafts', { governmentId: plan.government.id });
       try {
-        const report = await renderReport(store, { planId, roundId: roundParam(req.query.ronda), lang: reportLang, format, includeDrafts, stylesheet: 'inline' });
+        const make = () => renderReport(store, { planId, roundId: roundParam(req.query.ronda), lang: reportLang, format, includeDrafts, stylesheet: 'inline' });
+        // A PDF starts a Chromium: one at a time, the next waits a few seconds at most.
+        const report = format === 'pdf' ? await withPdfSlot(make) : await make();
         reply.header('cache-control', 'no-store');
         reply.header('content-disposition', `attachment; filename="${report.fileName}"`);
         return reply.type(report.mediaType).send(report.bytes);
       } catch (e) {
+        if (e instanceof PdfBusy) {
+          reply.header('retry-after', String(e.retryAfter));
+          return reply.code(503).type('text/plain; charset=utf-8').send(reportMessages(lang).pdfBusy(e.retryAfter));
+        }
         if (!(e instanceof PdfUnavailable)) throw e;
         return reply.code(503).type('text/plain; charset=utf-8').send(reportMessages(lang).pdfUnavailable);
       }
@@ -89,17 +93,8 @@ export function reportRoutes(app: FastifyInstance, store: Store): void {
   }
 
   // ——— the workspace API ———
-  const api = (method: 'GET' | 'PUT', url: string, operationId: 'getReportSections' | 'saveReportSection', handler: (req: Req, reply: FastifyReply) => Promise<unknown>) =>
-    app.route({
-      method,
-      url,
-      config: { permission: 'coordinator' },
-      schema: { tags: ['workspace'], operationId, summary: workspaceMessages.en.apiOps[operationId] },
-      handler: async (req, reply) => {
-        reply.header('cache-control', 'no-store');
-        return handler(req as Req, reply);
-      },
-    });
+  const api = (method: 'GET' | 'PUT', url: string, operationId: 'getReportSections' | 'saveReportSection', handler: Parameters<typeof apiRoute>[5]) =>
+    apiRoute(app, method, url, 'coordinator', operationId, handler);
   api('GET', '/api/v1/workspace/plans/:id/report-sections', 'getReportSections', async (req) => getReportSections(store, req.actor, idParam(req.params.id, 'plan')));
   api('PUT', '/api/v1/workspace/plans/:id/report-sections/:key', 'saveReportSection', async (req, reply) =>
     send(req, reply, await saveReportSection(store, req.actor, idParam(req.params.id, 'plan'), String(req.params.key), body(req))),

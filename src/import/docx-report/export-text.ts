@@ -196,7 +196,7 @@ class TextWriter {
  * it is kept as evidence. Words that are the address as people read it — percent-escapes decoded
  * (`?q="gobierno abierto"`), with or without "http://" — are the address itself, written as it is.
  */
-export function linkText(text: string, href: string): string {
+function linkText(text: string, href: string): string {
   if (!/^https?:\/\//i.test(href) || text.trim() === '') return text;
   const urls = findUrls(text);
   if (urls.length === 1 && urls[0]!.url === text.trim()) return text;

@@ -18,7 +18,7 @@ export async function readDocxReport(bytes: Uint8Array, fileName: string): Promi
 }
 
 /** mammoth's model of the document, taken on its way to HTML (the HTML itself is not used). */
-export async function wordDocument(bytes: Uint8Array, fileName: string): Promise<WordDocument> {
+async function wordDocument(bytes: Uint8Array, fileName: string): Promise<WordDocument> {
   let document: WordDocument | null = null;
   try {
     await mammoth.convertToHtml(

@@ -1,6 +1,7 @@
 import { checkFields, expectedVersion, type FieldRule, type Values } from '../../domain/input.js';
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
+import type { Lang } from '../../i18n/lang.js';
 import { reportMessages } from '../../i18n/report.js';
 import type { Store } from '../../storage/connect.js';
 import * as P from '../../storage/plans.js';
@@ -16,12 +17,13 @@ import type { SaveResult } from './commitments.js';
  * keeps (so a plan imported from the seed has its texts already), version-checked like commitments,
  * with the English text in `translations`. A section the plan does not have yet is created on its first save.
  */
+/** The sections every report has (the seed's), in its order; the report fills a missing one with its template title. */
 export const SECTION_KEYS = ['glossary', 'background', 'process', 'irm', 'implementation', 'conclusions'] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
-export const isSectionKey = (v: unknown): v is SectionKey => typeof v === 'string' && (SECTION_KEYS as readonly string[]).includes(v);
+const isSectionKey = (v: unknown): v is SectionKey => typeof v === 'string' && (SECTION_KEYS as readonly string[]).includes(v);
 
 const LONG = 50_000;
-export const SECTION_RULES: Record<string, FieldRule> = {
+const SECTION_RULES: Record<string, FieldRule> = {
   sectionTitle: { type: 'text', required: true, max: 300 },
   sectionBody: { type: 'text', max: LONG, multiline: true },
   sectionTitleEn: { type: 'text', max: 300 },
@@ -41,25 +43,34 @@ async function planSubject(store: Store, planId: number) {
   return { plan, subject: { governmentId: plan.government_id } };
 }
 
-async function sectionValues(db: Store['db'], key: SectionKey, row: Row<'plan_sections'> | undefined): Promise<Values> {
-  const en = async (field: string) => (row ? ((await R.findTranslation(db, 'plan_sections', row.id, field, 'en'))?.text ?? null) : null);
+/**
+ * The plan's own language (an OGP-imported plan is in English) and the one its translation is in: the
+ * fields sectionTitleEn / sectionBodyEn hold the translation, whichever language that is.
+ */
+export function sectionLangs(planLang: string): { original: Lang; translation: Lang } {
+  return planLang === 'en' ? { original: 'en', translation: 'es' } : { original: 'es', translation: 'en' };
+}
+
+async function sectionValues(db: Store['db'], planLang: string, key: SectionKey, row: Row<'plan_sections'> | undefined): Promise<Values> {
+  const { original, translation } = sectionLangs(planLang);
+  const tr = async (field: string) => (row ? ((await R.findTranslation(db, 'plan_sections', row.id, field, translation))?.text ?? null) : null);
   return {
-    sectionTitle: row?.title || reportMessages('es').sectionTitles[key]!,
+    sectionTitle: row?.title || reportMessages(original).sectionTitles[key]!,
     sectionBody: row?.body || null,
-    sectionTitleEn: await en('title'),
-    sectionBodyEn: await en('body'),
+    sectionTitleEn: await tr('title'),
+    sectionBodyEn: await tr('body'),
   };
 }
 
-export async function getReportSections(store: Store, actor: Actor | null, planId: number): Promise<{ planId: number; planTitle: string; sections: EditableSection[] }> {
+export async function getReportSections(store: Store, actor: Actor | null, planId: number): Promise<{ planId: number; planTitle: string; planLang: string; sections: EditableSection[] }> {
   const { plan, subject } = await planSubject(store, planId);
   authorize(actor, 'manage:plan', subject);
   const sections: EditableSection[] = [];
   for (const key of SECTION_KEYS) {
     const row = await R.findSection(store.db, planId, key);
-    sections.push({ key, version: row?.version ?? 0, values: await sectionValues(store.db, key, row) });
+    sections.push({ key, version: row?.version ?? 0, values: await sectionValues(store.db, plan.lang, key, row) });
   }
-  return { planId, planTitle: plan.title, sections };
+  return { planId, planTitle: plan.title, planLang: plan.lang, sections };
 }
 
 export async function saveReportSection(store: Store, actor: Actor | null, planId: number, key: string, input: Record<string, unknown>): Promise<SaveResult> {
@@ -80,7 +91,7 @@ export async function saveReportSection(store: Store, actor: Actor | null, planI
     if (row) {
       if (!existing || !(await W.claimVersion(trx, 'plan_sections', row.id, version!))) {
         const current = (await R.findSection(trx, planId, key))!;
-        return { ok: false as const, conflict: { theirs: await sectionValues(trx, key, current), mine: v, version: current.version } };
+        return { ok: false as const, conflict: { theirs: await sectionValues(trx, plan.lang, key, current), mine: v, version: current.version } };
       }
       row = (await R.findSection(trx, planId, key))!;
       const values: { title?: string; body?: string } = {};
@@ -93,20 +104,21 @@ export async function saveReportSection(store: Store, actor: Actor | null, planI
         plan_id: planId,
         position,
         key,
-        title: String(v.sectionTitle ?? reportMessages('es').sectionTitles[key]),
+        title: String(v.sectionTitle ?? reportMessages(sectionLangs(plan.lang).original).sectionTitles[key]),
         body: (v.sectionBody as string | null) ?? '',
         lang: plan.lang,
       });
       row = (await R.findSection(trx, planId, key))!;
       if (row.id !== id) throw new Error('section lookup');
     }
+    const { translation } = sectionLangs(plan.lang);
     for (const [field, name] of [['title', 'sectionTitleEn'], ['body', 'sectionBodyEn']] as const) {
       if (v[name] === undefined) continue;
       const text = (v[name] as string | null) ?? '';
-      const current = await R.findTranslation(trx, 'plan_sections', row.id, field, 'en');
+      const current = await R.findTranslation(trx, 'plan_sections', row.id, field, translation);
       if (text === '' && current) await w.remove('translations', current);
       else if (text !== '' && current) await w.update('translations', current, { text });
-      else if (text !== '') await w.insert('translations', { entity: 'plan_sections', entity_id: row.id, field, lang: 'en', text });
+      else if (text !== '') await w.insert('translations', { entity: 'plan_sections', entity_id: row.id, field, lang: translation, text });
     }
     return { ok: true as const, version: row.version };
   });

@@ -10,12 +10,12 @@ import { ConflictSummary, Csrf, ErrorSummary, Select, TextArea, TextInput } from
 
 /**
  * A plan's report in the workspace: the download (format, language, round) and the narrative
- * sections, one form each (Spanish title and text, English translation), saved against the version read.
+ * sections, one form each (title and text in the plan's language, the translation), saved against the version read.
  */
 export interface ReportWorkspaceProps {
   ctx: PageContext;
   csrf: string;
-  plan: { id: number; title: string };
+  plan: { id: number; title: string; lang: string };
   rounds: RoundInfo[];
   sections: EditableSection[];
   flash: string | null;
@@ -29,6 +29,8 @@ export function ReportWorkspacePage({ ctx, csrf, plan, rounds, sections, flash, 
   const m = reportMessages(lang);
   const w = workspaceMessages[lang];
   const title = `${m.documentTitle}: ${plan.title}`;
+  // The plan's own language first, then the translation (an OGP-imported plan is in English).
+  const labels = m.sections.labels(plan.lang === 'en' ? 'en' : 'es');
   const latest = [...rounds].reverse().find((r) => r.published) ?? rounds.at(-1);
   return (
     <Layout ctx={ctx} title={title}>
@@ -92,10 +94,10 @@ export function ReportWorkspacePage({ ctx, csrf, plan, rounds, sections, flash, 
               <input type="hidden" name="version" value={String(version)} />
               {isConflict && <ConflictSummary lang={lang} conflict={conflict!} />}
               <ErrorSummary form={form} />
-              <TextInput form={form} name="sectionTitle" />
-              <TextArea form={form} name="sectionBody" rows={10} />
-              <TextInput form={form} name="sectionTitleEn" />
-              <TextArea form={form} name="sectionBodyEn" rows={6} />
+              <TextInput form={form} name="sectionTitle" label={labels.sectionTitle} />
+              <TextArea form={form} name="sectionBody" rows={10} label={labels.sectionBody} />
+              <TextInput form={form} name="sectionTitleEn" label={labels.sectionTitleEn} />
+              <TextArea form={form} name="sectionBodyEn" rows={6} label={labels.sectionBodyEn} />
               <button type="submit">{m.sections.save}</button>
             </form>
           );
