@@ -73,6 +73,30 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+const isBusy = (e: unknown) => /database is locked|SQLITE_BUSY/i.test(String((e as Error)?.message ?? e));
+
+async function busyRetry<T>(fn: () => Promise<T>, tries = 60): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!isBusy(e) || i >= tries) throw e;
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 450));
+    }
+  }
+}
+
+function busyRetrySync<T>(fn: () => T, tries = 60): T {
+  for (let i = 1; ; i++) {
+    try {
+      return fn();
+    } catch (e) {
+      if (!isBusy(e) || i >= tries) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50 + Math.random() * 450);
+    }
+  }
+}
+
 export async function openStore(url: string | undefined, options: OpenOptions = {}): Promise<Store> {
   const target = parseDatabaseUrl(url);
   let store: Store;
@@ -86,7 +110,7 @@ export async function openStore(url: string | undefined, options: OpenOptions = 
       // for another process's write instead of failing: an import holds the write lock for its whole
       // transaction, seconds on a loaded machine, and a second import or a page's write should queue.
       sqlite.pragma('busy_timeout = 30000');
-      sqlite.pragma('journal_mode = WAL');
+      busyRetrySync(() => sqlite.pragma('journal_mode = WAL'));
       sqlite.pragma('foreign_keys = ON');
       // Durability over speed: a write that was acknowledged survives a power cut too.
       sqlite.pragma('synchronous = FULL');
@@ -104,7 +128,9 @@ export async function openStore(url: string | undefined, options: OpenOptions = 
   }
   if (options.migrate !== false) {
     try {
-      await migrateToLatest(store.db);
+      // SQLite answers "database is locked" at once, without waiting, when two processes open a new file
+      // together (a deferred transaction cannot take the write lock the other holds): try again.
+      await busyRetry(() => migrateToLatest(store.db));
     } catch (e) {
       await store.close().catch(() => undefined);
       if (e instanceof AppError) throw e;
