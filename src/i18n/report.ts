@@ -1,3 +1,5 @@
+import { en as siteEn } from './en.js';
+import { es as siteEs } from './es.js';
 import type { Lang } from './lang.js';
 
 /**
@@ -26,26 +28,13 @@ const es = {
   themeHeading: (n: number, title: string) => `Tema ${n}: ${title}`,
   themeCell: (title: string) => `Componente: ${title}`,
   commitmentCell: (n: number, title: string) => `Compromiso ${n}. ${title}`,
+  // The site's ficha labels, as the seed writes the few it writes otherwise.
   labels: {
+    ...siteEs.fields,
     leadAgency: 'Secretaría/Ministerio Responsable',
-    contactName: 'Nombre de la persona responsable',
-    contactPosition: 'Puesto',
-    contactEmail: 'Correo electrónico',
-    contactPhone: 'Teléfono',
-    otherActors: 'Otros actores involucrados',
     otherActorsGovernment: 'Gobierno',
     otherActorsCivilSociety: 'Sociedad civil, iniciativa privada, grupos de trabajo o multilaterales',
-    problem: 'Status quo o problema/desafío que será atendido',
-    objective: 'Objetivo principal',
     description: 'Breve Descripción del Compromiso',
-    relevance: 'Relevancia',
-    ambition: 'Ambición',
-    startDate: 'Fecha de inicio',
-    endDate: 'Fecha de término',
-    completion: 'Cumplimiento',
-    results: 'Descripción de los resultados',
-    nextSteps: 'Siguientes pasos',
-    additionalInfo: 'Información adicional',
   },
   summaryHeading: 'Resumen del cumplimiento',
   summaryCorner: 'Compromisos',
@@ -125,26 +114,13 @@ const en: ReportMessages = {
   themeHeading: (n: number, title: string) => `Theme ${n}: ${title}`,
   themeCell: (title: string) => `Theme: ${title}`,
   commitmentCell: (n: number, title: string) => `Commitment ${n}. ${title}`,
+  // The site's ficha labels, as OGP's English template writes the few it writes otherwise.
   labels: {
-    leadAgency: 'Lead implementing agency',
-    contactName: 'Name of responsible person',
+    ...siteEn.fields,
     contactPosition: 'Title, Department',
-    contactEmail: 'Email',
-    contactPhone: 'Phone',
-    otherActors: 'Other actors involved',
     otherActorsGovernment: 'Government',
     otherActorsCivilSociety: 'CSOs, private sector, multilaterals, working groups',
-    problem: 'Status quo or problem addressed',
-    objective: 'Main objective',
     description: 'Brief description of commitment',
-    relevance: 'Relevance',
-    ambition: 'Ambition',
-    startDate: 'Start date',
-    endDate: 'End date',
-    completion: 'Completion',
-    results: 'Description of results',
-    nextSteps: 'Next steps',
-    additionalInfo: 'Additional information',
   },
   summaryHeading: 'Summary of completion',
   summaryCorner: 'Commitments',

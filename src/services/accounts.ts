@@ -51,17 +51,8 @@ export function passwordLink(token: string, lang: Lang, env: Record<string, stri
   return `${linkBase(env)}${lang === 'en' ? '/en' : ''}/cuenta/clave?token=${encodeURIComponent(token)}`;
 }
 
-export interface Account {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  agencyId: number | null;
-  governmentId: number | null;
-  lang: Lang;
-  disabled: boolean;
-  hasPassword: boolean;
-}
+/** An account as the rest of the app sees it: never its password hash, only whether it has one. */
+export type Account = Omit<StoredUser, 'passwordHash'> & { hasPassword: boolean };
 
 function toAccount(u: StoredUser): Account {
   return { id: u.id, email: u.email, name: u.name, role: u.role, agencyId: u.agencyId, governmentId: u.governmentId, lang: u.lang, disabled: u.disabled, hasPassword: u.passwordHash !== null };

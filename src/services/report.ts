@@ -2,7 +2,7 @@ import { AppError } from '../errors.js';
 import type { IrmReport, RecommendationStatus } from '../domain/irm.js';
 import { isLevel } from '../domain/levels.js';
 import type { RoundKind } from '../domain/types.js';
-import { summaryChartSvg } from '../http/charts.js';
+import { summaryChartSvg } from '../lib/summary-chart.js';
 import { roundName } from '../i18n/format.js';
 import type { Lang } from '../i18n/lang.js';
 import { reportMessages } from '../i18n/report.js';

@@ -50,14 +50,7 @@ export async function findUserById(db: Db, id: number): Promise<StoredUser | und
   return r && toUser(r);
 }
 
-export interface NewUser {
-  email: string;
-  name: string;
-  role: Role;
-  agencyId: number | null;
-  governmentId: number | null;
-  lang: 'es' | 'en';
-}
+export type NewUser = Omit<StoredUser, 'id' | 'passwordHash' | 'disabled'>;
 
 /** Creates an account without a password (the person sets it through a one-time link). */
 export async function insertUser(w: AuditedWriter, user: NewUser, at: string): Promise<number> {

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { createAccount } from '../../src/services/accounts.js';
 import type { Store } from '../../src/storage/connect.js';
-import { axeViolations, launchChromium, requireChromium } from '../helpers/browser.js';
+import { axeViolations, requireChromium, serveInChromium } from '../helpers/browser.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { accountWithPassword, emptyApp } from './support.js';
 
@@ -19,9 +18,7 @@ describe('the account pages in Chromium', () => {
     let base: string;
     before(async () => {
       ({ store, app } = await emptyApp(db));
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-      browser = await launchChromium();
+      ({ base, browser } = await serveInChromium(app));
     });
     after(async () => {
       await browser?.close();

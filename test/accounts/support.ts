@@ -1,8 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { parse } from 'node-html-parser';
-import type { Role } from '../../src/domain/roles.js';
 import { buildApp } from '../../src/http/app.js';
-import { createAccount, setPasswordWithLink } from '../../src/services/accounts.js';
 import type { Store } from '../../src/storage/connect.js';
 import type { TestDb } from '../helpers/databases.js';
 
@@ -13,25 +11,7 @@ export async function emptyApp(db: TestDb): Promise<{ store: Store; app: Fastify
   return { store, app };
 }
 
-let counter = 0;
-export const PASSWORD = 'tres tristes tigres comen trigo';
-
-export async function accountWithPassword(
-  store: Store,
-  options: { role?: Role; email?: string; name?: string; password?: string; lang?: 'es' | 'en' } = {},
-): Promise<{ id: number; email: string; password: string }> {
-  const n = ++counter;
-  const password = options.password ?? PASSWORD;
-  const { account, token } = await createAccount(
-    store,
-    { email: options.email ?? `persona${n}-${process.pid}@example.test`, name: options.name ?? `Persona ${n}`, role: options.role ?? 'civil-society', lang: options.lang ?? 'es' },
-    { actor: 'test' },
-    { linkHours: 1 },
-  );
-  const set = await setPasswordWithLink(store, { token: token!, password });
-  if (!set.ok) throw new Error(`password not set: ${set.problem}`);
-  return { id: account.id, email: account.email, password };
-}
+export { accountWithPassword, PASSWORD } from '../helpers/auth.js';
 
 export interface SetCookie {
   name: string;

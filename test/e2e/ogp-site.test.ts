@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { readOgpCsv } from '../../src/import/ogp-csv/index.js';
 import { importOgpDataset } from '../../src/services/ogp-import.js';
 import { seededApp, type Seeded } from '../helpers/app.js';
-import { axeViolations, launchChromium, requireChromium } from '../helpers/browser.js';
+import { axeViolations, requireChromium, serveInChromium } from '../helpers/browser.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { ogpBytes } from '../helpers/ogp.js';
 
@@ -25,9 +24,7 @@ describe("the public site with OGP's members, in Chromium", () => {
       const c = await q.selectFrom('commitments').select(['id', 'plan_id']).where('ogp_id', '=', 'KE0033').executeTakeFirstOrThrow();
       const noTheme = await q.selectFrom('themes').select('id').where('title', '=', 'No theme').orderBy('id').executeTakeFirstOrThrow();
       paths.push(['home with 48 governments', '/'], ['an OGP plan with no round', `/planes/${c.plan_id}`], ['an OGP commitment', `/compromisos/${c.id}`], ['the "No theme" theme', `/temas/${noTheme.id}`], ['open data', '/datos']);
-      await s.app.listen({ port: 0, host: '127.0.0.1' });
-      base = `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`;
-      browser = await launchChromium();
+      ({ base, browser } = await serveInChromium(s.app));
     });
     after(async () => {
       await browser?.close();

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Actor, Role } from '../../src/domain/roles.js';
 import { CSRF_COOKIE, CSRF_COOKIE_HTTPS, issueCsrf, SESSION_COOKIE, SESSION_COOKIE_HTTPS } from '../../src/http/auth.js';
-import { actorOf, createAccount, startSession } from '../../src/services/accounts.js';
+import { actorOf, createAccount, setPasswordWithLink, startSession, type Account } from '../../src/services/accounts.js';
 import type { Store } from '../../src/storage/connect.js';
 
 export interface SignedIn {
@@ -44,4 +44,31 @@ export async function signIn(
   const https = (process.env.PUBLIC_URL ?? '').startsWith('https://');
   const cookie = `${https ? SESSION_COOKIE_HTTPS : SESSION_COOKIE}=${token}; ${https ? CSRF_COOKIE_HTTPS : CSRF_COOKIE}=${secret}`;
   return { cookie, csrf, actor: actorOf(account) };
+}
+
+export const PASSWORD = 'tres tristes tigres comen trigo';
+
+/** An account whose password was chosen through its one-time link, as a person would: for tests that sign in by the form. */
+export async function accountWithPassword(
+  store: Store,
+  options: { role?: Role; email?: string; name?: string; password?: string; lang?: 'es' | 'en'; agencyId?: number; governmentId?: number } = {},
+): Promise<Account & { password: string }> {
+  const n = ++counter;
+  const password = options.password ?? PASSWORD;
+  const { account, token } = await createAccount(
+    store,
+    {
+      email: options.email ?? `persona${n}-${process.pid}@example.test`,
+      name: options.name ?? `Persona ${n}`,
+      role: options.role ?? 'civil-society',
+      lang: options.lang ?? 'es',
+      agencyId: options.agencyId ?? null,
+      governmentId: options.governmentId ?? null,
+    },
+    { actor: 'test' },
+    { linkHours: 1 },
+  );
+  const set = await setPasswordWithLink(store, { token: token!, password });
+  if (!set.ok) throw new Error(`password not set: ${set.problem}`);
+  return { ...account, password };
 }

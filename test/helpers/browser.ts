@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /**
@@ -20,6 +22,12 @@ export function requireChromium(): boolean {
   if (process.env.CI === 'true') test('Chromium is available', () => assert.fail(`browser tests cannot run, and CI=true makes that a failure: ${reason}`));
   else test('in Chromium', { skip: reason }, () => undefined);
   return false;
+}
+
+/** How every browser test starts: the app listening on a free port of 127.0.0.1, and Chromium. */
+export async function serveInChromium(app: FastifyInstance): Promise<{ base: string; browser: Browser }> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, browser: await launchChromium() };
 }
 
 export function launchChromium(): Promise<Browser> {

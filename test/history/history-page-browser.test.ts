@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { buildApp } from '../../src/http/app.js';
-import { axeViolations, launchChromium, requireChromium } from '../helpers/browser.js';
+import { axeViolations, requireChromium, serveInChromium } from '../helpers/browser.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { importCorrected, importSeed } from './helpers.js';
 
@@ -21,9 +20,7 @@ describe('the history page in Chromium', () => {
       await importCorrected(store);
       c2 = Number((await store.db.selectFrom('commitments').select('id').where('number', '=', 2).executeTakeFirstOrThrow()).id);
       app = await buildApp({ store, cacheCheckEveryMs: 0 });
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-      browser = await launchChromium();
+      ({ base, browser } = await serveInChromium(app));
     });
     after(async () => {
       await browser?.close();

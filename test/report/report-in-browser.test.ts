@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
-import { createAccount, setPasswordWithLink } from '../../src/services/accounts.js';
 import type { Store } from '../../src/storage/connect.js';
 import { seededApp } from '../helpers/app.js';
-import { assertAccessible, launchChromium, requireChromium, signedInContext } from '../helpers/browser.js';
+import { accountWithPassword, PASSWORD } from '../helpers/auth.js';
+import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
 import { eachDatabase } from '../helpers/databases.js';
-
-const PASSWORD = 'una clave larga para las pruebas';
 
 /**
  * The report's pages in Chromium with axe, in Spanish and English: the public print view (and its
@@ -28,11 +25,8 @@ describe('the report in the browser', () => {
     before(async () => {
       const s = await seededApp(db);
       ({ store, app, planId } = s);
-      const { token } = await createAccount(store, { email, name: 'Coordinación', role: 'coordinator' }, { actor: 'test' }, { linkHours: 1 });
-      assert.ok((await setPasswordWithLink(store, { token: token!, password: PASSWORD })).ok);
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-      browser = await launchChromium();
+      await accountWithPassword(store, { email, name: 'Coordinación', role: 'coordinator' });
+      ({ base, browser } = await serveInChromium(app));
     });
     after(async () => {
       await browser?.close();

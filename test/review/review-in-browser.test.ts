@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Role } from '../../src/domain/roles.js';
-import { createAccount, setPasswordWithLink } from '../../src/services/accounts.js';
 import { getCommitment } from '../../src/services/commitments.js';
 import { findPlan } from '../../src/storage/plans.js';
+import { accountWithPassword, PASSWORD } from '../helpers/auth.js';
 import { seededApp, type Seeded } from '../helpers/app.js';
-import { assertAccessible, launchChromium, requireChromium, signedInContext } from '../helpers/browser.js';
+import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { addPlan } from './support.js';
-
-const PASSWORD = 'una clave larga para las pruebas';
 
 /**
  * The independent review in Chromium: a reviewer finds the commitment from the workspace home, enters
@@ -30,8 +27,7 @@ describe('the independent review in the browser', () => {
     const axe = (page: Page, name: string) => assertAccessible(page, name, checked);
 
     async function account(role: Role, email: string) {
-      const { token } = await createAccount(s.store, { email, name: email.split('@')[0]!, role }, { actor: 'test' }, { linkHours: 1 });
-      assert.ok((await setPasswordWithLink(s.store, { token: token!, password: PASSWORD })).ok);
+      await accountWithPassword(s.store, { email, name: email.split('@')[0]!, role });
     }
 
     before(async () => {
@@ -41,9 +37,7 @@ describe('the independent review in the browser', () => {
       await account('coordinator', `coordinadora-${db.kind}@example.test`);
       const plan = (await findPlan(s.store.db, s.planId))!;
       await addPlan(s.store, { governmentId: plan.government_id, title: 'Plan de Acción de Gobierno Abierto 2017-2019', start: 2017, end: 2019 });
-      await s.app.listen({ port: 0, host: '127.0.0.1' });
-      base = `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`;
-      browser = await launchChromium();
+      ({ base, browser } = await serveInChromium(s.app));
     });
     after(async () => {
       await browser?.close();

@@ -274,16 +274,22 @@ describe('OGP commitment dataset: import and export', () => {
       assert.equal((await fresh.db.selectFrom('plans').select('id').where('ogp_number', '=', 2).where('title', 'like', 'Albania%').execute()).length, 0);
     });
 
-    test("a commitment OGP's file moves to another plan of the same member moves, with its search documents, and the rest of the file is imported", async () => {
+    const albania = { [MEMBER]: 'Albania', 'National Or Local': 'National', Theme: 'NA' };
+    const one = { ...albania, 'Action Plan Number': '1', 'Year Of Submission': '2012', 'Action Plan End Year': '2014' };
+    const two = { ...albania, 'Action Plan Number': '2', 'Year Of Submission': '2014', 'Action Plan End Year': '2016' };
+    /** An empty database given Albania's plans 1 (2012–2014) and 2 (2014–2016), with AL9001 and AL9002. */
+    async function twoAlbanianPlans(): Promise<Store> {
       const fresh = await db.open();
-      const al = { [MEMBER]: 'Albania', 'National Or Local': 'National', Theme: 'NA' };
-      const one = { ...al, 'Action Plan Number': '1', 'Year Of Submission': '2012', 'Action Plan End Year': '2014' };
-      const two = { ...al, 'Action Plan Number': '2', 'Year Of Submission': '2014', 'Action Plan End Year': '2016' };
       const first = ogpCsv([
         { ...one, [ID]: 'AL9001', 'Commitment Number': '1', 'Commitment Title': 'Open budgets' },
         { ...two, [ID]: 'AL9002', 'Commitment Number': '1', 'Commitment Title': 'Open contracts' },
       ]);
       await importOgpDataset(fresh, readOgpCsv(first), options(first));
+      return fresh;
+    }
+
+    test("a commitment OGP's file moves to another plan of the same member moves, with its search documents, and the rest of the file is imported", async () => {
+      const fresh = await twoAlbanianPlans();
       const second = ogpCsv([
         { ...two, [ID]: 'AL9001', 'Commitment Number': '2', 'Commitment Title': 'Open budgets' },
         { ...two, [ID]: 'AL9002', 'Commitment Number': '1', 'Commitment Title': 'Open contracts' },
@@ -329,15 +335,7 @@ describe('OGP commitment dataset: import and export', () => {
     });
 
     test("an OGP plan's new years that another plan of the member has are refused, row by row, and the rest of the file imported", async () => {
-      const fresh = await db.open();
-      const al = { [MEMBER]: 'Albania', 'National Or Local': 'National', Theme: 'NA' };
-      const one = { ...al, 'Action Plan Number': '1', 'Year Of Submission': '2012', 'Action Plan End Year': '2014' };
-      const two = { ...al, 'Action Plan Number': '2', 'Year Of Submission': '2014', 'Action Plan End Year': '2016' };
-      const first = ogpCsv([
-        { ...one, [ID]: 'AL9001', 'Commitment Number': '1', 'Commitment Title': 'Open budgets' },
-        { ...two, [ID]: 'AL9002', 'Commitment Number': '1', 'Commitment Title': 'Open contracts' },
-      ]);
-      await importOgpDataset(fresh, readOgpCsv(first), options(first));
+      const fresh = await twoAlbanianPlans();
       const plans = await fresh.db.selectFrom('plans').select(['ogp_number', 'period_start', 'period_end']).orderBy('ogp_number').execute();
       const second = ogpCsv([
         { ...one, [ID]: 'AL9001', 'Commitment Number': '1', 'Commitment Title': 'Open budgets' },

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { createAccount, setPasswordWithLink } from '../../src/services/accounts.js';
 import type { Store } from '../../src/storage/connect.js';
 import { seededApp } from '../helpers/app.js';
-import { assertAccessible, launchChromium, requireChromium, signedInContext } from '../helpers/browser.js';
+import { accountWithPassword, PASSWORD } from '../helpers/auth.js';
+import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
 import { eachDatabase } from '../helpers/databases.js';
-
-const PASSWORD = 'una clave larga para las pruebas';
 
 /**
  * The admin's pages in Chromium, as a person uses them: an account created (the one-time link shown,
@@ -31,11 +28,8 @@ describe('the admin’s pages in the browser', () => {
 
     before(async () => {
       ({ store, app } = await seededApp(db));
-      const { token } = await createAccount(store, { email: adminEmail, name: 'Ada Admin', role: 'admin' }, { actor: 'test' }, { linkHours: 1 });
-      assert.ok((await setPasswordWithLink(store, { token: token!, password: PASSWORD })).ok);
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-      browser = await launchChromium();
+      await accountWithPassword(store, { email: adminEmail, name: 'Ada Admin', role: 'admin' });
+      ({ base, browser } = await serveInChromium(app));
     });
     after(async () => {
       await browser?.close();

@@ -1,21 +1,19 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { Role } from '../../src/domain/roles.js';
-import { actorOf, createAccount, setPasswordWithLink } from '../../src/services/accounts.js';
+import { actorOf } from '../../src/services/accounts.js';
 import { decideAssessment, saveAssessment } from '../../src/services/workspace/rounds.js';
 import type { Store } from '../../src/storage/connect.js';
 import { commitmentSubject } from '../../src/storage/workspace.js';
 import { seededApp } from '../helpers/app.js';
-import { assertAccessible, launchChromium, requireChromium, signedInContext } from '../helpers/browser.js';
+import { accountWithPassword, PASSWORD } from '../helpers/auth.js';
+import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
 import { eachDatabase } from '../helpers/databases.js';
-
-const PASSWORD = 'una clave larga para las pruebas';
 
 /**
  * An agency editor's round in Chromium, from the coordinator opening it to its publication: forms
@@ -37,10 +35,7 @@ describe('an assessment round in the browser, from draft to publication', () => 
     let coordinatorAccount: Parameters<typeof actorOf>[0];
 
     async function account(role: Role, email: string, extra: { agencyId?: number } = {}) {
-      const { account, token } = await createAccount(store, { email, name: email.split('@')[0]!, role, ...extra }, { actor: 'test' }, { linkHours: 1 });
-      const set = await setPasswordWithLink(store, { token: token!, password: PASSWORD });
-      assert.ok(set.ok);
-      return account;
+      return accountWithPassword(store, { email, name: email.split('@')[0]!, role, ...extra });
     }
 
     const signedIn = (email: string, lang: 'es' | 'en' = 'es') => signedInContext(browser, base, { email, password: PASSWORD }, lang);
@@ -55,9 +50,7 @@ describe('an assessment round in the browser, from draft to publication', () => 
       agencyId = (await commitmentSubject(store.db, commitmentId))!.agency_id!;
       await account('agency-editor', `editora-${db.kind}@example.test`, { agencyId });
       coordinatorAccount = await account('coordinator', `coordinador-${db.kind}@example.test`);
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-      browser = await launchChromium();
+      ({ base, browser } = await serveInChromium(app));
     });
     after(async () => {
       await browser?.close();

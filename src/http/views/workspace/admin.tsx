@@ -49,36 +49,6 @@ function Problem({ lang, text }: { lang: Lang; text: string | null }) {
   ) : null;
 }
 
-/** A select with a hint under its label (form.tsx's Select has none); the same ids and classes as its fields. */
-function HintedSelect({ form, name, label, hint, blank, options }: { form: FormState; name: string; label: string; hint: string; blank: string; options: { value: string; label: string }[] }) {
-  const fid = `f-${form.prefix ? `${form.prefix}-` : ''}${name}`;
-  const error = form.errors.find((e) => e.field === name);
-  const current = form.values[name] === null || form.values[name] === undefined ? '' : String(form.values[name]);
-  return (
-    <div class={`field${error ? ' field-error' : ''}`}>
-      <label for={fid}>{label}</label>
-      <p class="hint" id={`${fid}-hint`}>
-        {hint}
-      </p>
-      {error && (
-        <p class="error-message" id={`${fid}-error`}>
-          {error.message}
-        </p>
-      )}
-      <select id={fid} name={name} aria-describedby={`${fid}-hint${error ? ` ${fid}-error` : ''}`} aria-invalid={error ? 'true' : undefined}>
-        <option value="" selected={current === ''}>
-          {blank}
-        </option>
-        {options.map((o) => (
-          <option value={o.value} selected={o.value === current} key={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 const titled = (lang: Lang, title: string, problem: boolean) => (problem ? `${accountMessages[lang].errorPrefix} ${title}` : title);
 
 function lastSeen(iso: string | null, lang: Lang): string {
@@ -188,8 +158,8 @@ export function AdminAccountsPage({ ctx, csrf, actor, accounts, governments, not
           <TextInput form={form} name="email" type="email" label={labels.email} />
           <TextInput form={form} name="name" label={labels.name} />
           <Select form={form} name="role" label={labels.role} blank={m.choose} options={ROLES.map((r) => ({ value: r, label: roles[r] }))} />
-          <HintedSelect form={form} name="agency" label={labels.agency!} hint={m.hints.agency} blank={m.noneAgency} options={agencyOptions} />
-          <HintedSelect form={form} name="government" label={labels.government!} hint={m.hints.government} blank={m.noneGovernment} options={governments.filter((g) => g.id !== 0).map((g) => ({ value: String(g.id), label: g.name }))} />
+          <Select form={form} name="agency" label={labels.agency!} hint={m.hints.agency} blank={m.noneAgency} options={agencyOptions} />
+          <Select form={form} name="government" label={labels.government!} hint={m.hints.government} blank={m.noneGovernment} options={governments.filter((g) => g.id !== 0).map((g) => ({ value: String(g.id), label: g.name }))} />
           <Select form={form} name="language" label={labels.language} options={['es', 'en'].map((l) => ({ value: l, label: m.languages[l]! }))} />
           <button type="submit">{a.create}</button>
         </form>

@@ -79,10 +79,10 @@ export function TextArea({ form, name, label, hint, rows = 5 }: { form: FormStat
   return <Field form={form} name={name} label={label} hint={hint}>{(a) => <textarea rows={rows} {...a}>{text(form.values[name])}</textarea>}</Field>;
 }
 
-export function Select({ form, name, label, options, blank }: { form: FormState; name: string; label?: string; options: { value: string; label: string }[]; blank?: string }) {
+export function Select({ form, name, label, hint, options, blank }: { form: FormState; name: string; label?: string; hint?: string; options: { value: string; label: string }[]; blank?: string }) {
   const current = text(form.values[name]);
   return (
-    <Field form={form} name={name} label={label}>
+    <Field form={form} name={name} label={label} hint={hint}>
       {(a) => (
         <select {...a}>
           {blank !== undefined && (
