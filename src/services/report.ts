@@ -1,6 +1,8 @@
 import { AppError } from '../errors.js';
 import type { IrmReport, RecommendationStatus } from '../domain/irm.js';
 import { isLevel } from '../domain/levels.js';
+import { can } from '../domain/permissions.js';
+import type { Actor } from '../domain/roles.js';
 import type { RoundKind } from '../domain/types.js';
 import { summaryChartSvg } from '../lib/summary-chart.js';
 import { roundName } from '../i18n/format.js';
@@ -18,7 +20,7 @@ import * as P from '../storage/plans.js';
 import * as R from '../storage/report.js';
 import * as RV from '../storage/reviews.js';
 import type { Row } from '../storage/schema.js';
-import { getSummary, resolvePlanId } from './plans.js';
+import { getPlan, getSummary, resolvePlanId } from './plans.js';
 import { toReviewItem } from './reviews.js';
 import { SECTION_KEYS } from './workspace/sections.js';
 
@@ -259,6 +261,15 @@ export interface RenderedReport {
  * The report in a format. PDF needs Chromium: without it, PdfUnavailable (report/pdf.ts), which the
  * CLI and the workspace turn into words. `stylesheet`: the HTML's (inline for a file on its own).
  */
+/**
+ * The report as the workspace hands it to a person: who may read the plan's drafts gets any round,
+ * everyone else the published ones (the policy's `read:drafts`).
+ */
+export async function renderReportFor(store: Store, actor: Actor | null, options: Omit<ReportOptions, 'includeDrafts'> & { planId: number; format: ReportFormat; stylesheet?: string }): Promise<RenderedReport> {
+  const plan = await getPlan(store, options.planId);
+  return renderReport(store, { ...options, includeDrafts: can(actor, 'read:drafts', { governmentId: plan.government.id }) });
+}
+
 export async function renderReport(store: Store, options: ReportOptions & { format: ReportFormat; stylesheet?: string }): Promise<RenderedReport> {
   const model = await buildReport(store, options);
   let bytes: Buffer;

@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError, Values } from '../../domain/input.js';
-import { can } from '../../domain/permissions.js';
 import { AppError } from '../../errors.js';
 import { isLang, type Lang } from '../../i18n/lang.js';
 import { reportMessages } from '../../i18n/report.js';
 import { PdfBusy, PdfUnavailable, withPdfSlot } from '../../report/pdf.js';
 import { getPlan } from '../../services/plans.js';
-import { isReportFormat, renderReport } from '../../services/report.js';
+import { isReportFormat, renderReport, renderReportFor } from '../../services/report.js';
 import { getReportSections, saveReportSection } from '../../services/workspace/sections.js';
 import type { Store } from '../../storage/connect.js';
 import { csrfToken } from '../auth.js';
@@ -69,13 +68,11 @@ export function reportRoutes(app: FastifyInstance, store: Store): void {
     app.get(`${prefix}/espacio/planes/:id/informe/descarga`, { config: { permission: 'workspace' } }, async (request, reply) => {
       const req = request as Req;
       const planId = idParam(req.params.id, 'plan');
-      const plan = await getPlan(store, planId);
       const format = req.query.formato ?? 'docx';
       if (!isReportFormat(format)) throw new AppError('invalid_input', { field: 'formato', value: format.slice(0, 20) });
       const reportLang: Lang = isLang(req.query.idioma) ? req.query.idioma : lang;
-      const includeDrafts = can(req.actor, 'read:drafts', { governmentId: plan.government.id });
       try {
-        const make = () => renderReport(store, { planId, roundId: roundParam(req.query.ronda), lang: reportLang, format, includeDrafts, stylesheet: 'inline' });
+        const make = () => renderReportFor(store, req.actor, { planId, roundId: roundParam(req.query.ronda), lang: reportLang, format, stylesheet: 'inline' });
         // A PDF starts a Chromium: one at a time, the next waits a few seconds at most.
         const report = format === 'pdf' ? await withPdfSlot(make) : await make();
         reply.header('cache-control', 'no-store');
