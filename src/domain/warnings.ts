@@ -1,5 +1,6 @@
 import { formatDate } from '../i18n/format.js';
 import type { Lang } from '../i18n/lang.js';
+import { levelLabel, type Level } from './levels.js';
 
 /**
  * Early warnings (issue 6): pure rules over a plan's facts, evaluated for a given date, so that no
@@ -106,12 +107,192 @@ export function activityOverdue(a: ActivityFacts, date: string): Warning | null 
   };
 }
 
+// ---- Rule: a commitment behind schedule -------------------------------------------------------------
+
+/** What the commitment-level rules read: its planned dates, its last update, its latest level and evidence. */
+export interface CommitmentFacts {
+  id: number;
+  planId: number;
+  number: number;
+  title: string;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  /** When the commitment was created (ISO timestamp). */
+  createdAt: string;
+  /** The newest audit-log entry about the commitment (ISO timestamp), or null when there is none. */
+  lastUpdate: string | null;
+  /** The level of the latest round that gave the commitment one (any stage: a draft warns its authors too). */
+  latestLevel: Level | null;
+  /** The reasons written with that level. */
+  latestReasons: string | null;
+  /** How many pieces of evidence the commitment has (its own and its activities'). */
+  evidenceCount: number;
+}
+
+/**
+ * What an activity reports, in percent: done 100, in progress 50 (half-way: the status says no more),
+ * not started or never said 0. Cancelled activities have no share: they leave the denominator.
+ */
+export function statusProgress(status: string | null): number | null {
+  if (status === 'cancelled') return null;
+  if (status === 'done') return 100;
+  if (status === 'in-progress') return 50;
+  return 0;
+}
+
+/** The share (0–1) of the window [start, end] elapsed on `date`: 0 before the start, 1 from the end day on. */
+export function elapsedShare(start: string, end: string, date: string): number {
+  if (date >= end) return 1;
+  if (date < start) return 0;
+  const length = daysBetween(start, end);
+  return length <= 0 ? 1 : Math.min(1, Math.max(0, daysBetween(start, date) / length));
+}
+
+export interface ScheduleProgress {
+  /** Weighted progress the activities report (0–100). */
+  reported: number;
+  /** Weighted progress the planned dates expect on the date (0–100). */
+  expected: number;
+  /** How many activities counted (not cancelled, with a planned window of their own or the commitment's). */
+  counted: number;
+}
+
+/**
+ * Reported and expected progress of a commitment on a date, over the same activities: those not
+ * cancelled whose planned end is known (their own, else the commitment's; a missing start falls back
+ * the same way, and without any start the window is the end day alone). Weights count only when every
+ * counted activity has one and they add up to more than 0; otherwise every activity weighs the same.
+ * Null when no activity counts (nothing to compare).
+ */
+export function scheduleProgress(c: Pick<CommitmentFacts, 'plannedStart' | 'plannedEnd'>, activities: readonly ActivityFacts[], date: string): ScheduleProgress | null {
+  const counted = activities.flatMap((a) => {
+    const progress = statusProgress(a.status);
+    const end = a.plannedEnd ?? c.plannedEnd;
+    if (progress === null || !end) return [];
+    const start = a.plannedStart ?? c.plannedStart ?? end;
+    return [{ progress, share: elapsedShare(start <= end ? start : end, end, date), weight: a.weight }];
+  });
+  if (counted.length === 0) return null;
+  const weighted = counted.every((a) => a.weight !== null && a.weight >= 0) && counted.reduce((s, a) => s + a.weight!, 0) > 0;
+  const weightOf = (a: (typeof counted)[number]) => (weighted ? a.weight! : 1);
+  const total = counted.reduce((s, a) => s + weightOf(a), 0);
+  return {
+    reported: counted.reduce((s, a) => s + weightOf(a) * a.progress, 0) / total,
+    expected: (counted.reduce((s, a) => s + weightOf(a) * a.share, 0) / total) * 100,
+    counted: counted.length,
+  };
+}
+
+/**
+ * Behind schedule: reported progress more than `behindPoints` points under the expected (exactly that
+ * many is not behind). Critical when more than twice that many.
+ */
+export function commitmentBehindSchedule(c: CommitmentFacts, activities: readonly ActivityFacts[], date: string, settings: Pick<MonitoringSettings, 'behindPoints'>): Warning | null {
+  const p = scheduleProgress(c, activities.filter((a) => a.commitmentId === c.id), date);
+  if (!p) return null;
+  const gap = p.expected - p.reported;
+  // A hundredth of a point is noise from the division, not a delay.
+  if (gap - settings.behindPoints <= 1e-9) return null;
+  return {
+    code: 'commitment-behind-schedule',
+    severity: gap - 2 * settings.behindPoints > 1e-9 ? 'critical' : 'warning',
+    planId: c.planId,
+    commitmentId: c.id,
+    subject: { kind: 'commitment', id: c.id },
+    params: { commitment: c.number, reported: Math.round(p.reported), expected: Math.round(p.expected), gap: Math.round(gap), threshold: settings.behindPoints },
+  };
+}
+
+// ---- Rule: no update for a while ---------------------------------------------------------------------
+
+/**
+ * Stale: `staleDays` days or more since the last update (the newest audit entry about the commitment,
+ * else its creation). A commitment whose latest level is Completo needs no more updates. Critical at
+ * twice as many days.
+ */
+export function commitmentStale(c: CommitmentFacts, date: string, settings: Pick<MonitoringSettings, 'staleDays'>): Warning | null {
+  if (c.latestLevel === 'complete') return null;
+  const last = c.lastUpdate ?? c.createdAt;
+  const days = daysBetween(last, date);
+  if (days < settings.staleDays) return null;
+  return {
+    code: 'commitment-stale',
+    severity: days >= 2 * settings.staleDays ? 'critical' : 'warning',
+    planId: c.planId,
+    commitmentId: c.id,
+    subject: { kind: 'commitment', id: c.id },
+    params: { commitment: c.number, lastUpdate: last.slice(0, 10), days },
+  };
+}
+
+// ---- Rules on the latest level -----------------------------------------------------------------------
+
+/** Completo with no evidence at all on the commitment. */
+export function completeWithoutEvidence(c: CommitmentFacts): Warning | null {
+  if (c.latestLevel !== 'complete' || c.evidenceCount > 0) return null;
+  return { code: 'complete-without-evidence', severity: 'warning', planId: c.planId, commitmentId: c.id, subject: { kind: 'commitment', id: c.id }, params: { commitment: c.number, level: c.latestLevel } };
+}
+
+/** No iniciado or Limitado with no reason written (blank counts as none): the report must say why. */
+export function levelWithoutReason(c: CommitmentFacts): Warning | null {
+  if ((c.latestLevel !== 'not-started' && c.latestLevel !== 'limited') || (c.latestReasons ?? '').trim() !== '') return null;
+  return { code: 'level-without-reason', severity: 'warning', planId: c.planId, commitmentId: c.id, subject: { kind: 'commitment', id: c.id }, params: { commitment: c.number, level: c.latestLevel } };
+}
+
+// ---- Rule: an alert from civil society past its answer deadline ------------------------------------
+
+/** A civil-society alert on a commitment (issue 7 supplies them; the rule is ready). */
+export interface AlertFacts {
+  id: number;
+  commitmentId: number;
+  planId: number;
+  title: string;
+  /** The last day the answer is due on (ISO date). */
+  answerDue: string;
+  /** When it was answered (ISO date or timestamp), null while unanswered. */
+  answeredAt: string | null;
+}
+
+/**
+ * Unanswered after its answer deadline: on the due day it is not late, the day after it is. Answered
+ * alerts are never overdue (an answer after the deadline ends the warning). Critical after 15 days.
+ */
+export function alertOverdue(a: AlertFacts, date: string): Warning | null {
+  if (a.answeredAt) return null;
+  const late = daysBetween(a.answerDue, date);
+  if (late <= 0) return null;
+  return {
+    code: 'alert-overdue',
+    severity: late > 15 ? 'critical' : 'warning',
+    planId: a.planId,
+    commitmentId: a.commitmentId,
+    subject: { kind: 'alert', id: a.id },
+    params: { title: a.title, answerDue: a.answerDue, daysLate: late },
+  };
+}
+
+// ---- Words -------------------------------------------------------------------------------------------
+
+const dias = (n: unknown) => (Number(n) === 1 ? '1 día' : `${n} días`);
+const days = (n: unknown) => (Number(n) === 1 ? '1 day' : `${n} days`);
+const level = (p: Warning['params'], lang: Lang) => levelLabel(String(p.level) as Level, lang);
+
 const MESSAGES: Record<Lang, Partial<Record<WarningCode, (p: Warning['params']) => string>>> = {
   es: {
-    'activity-overdue': (p) => `La actividad ${p.activity} («${p.title}») debía terminar el ${formatDate(String(p.plannedEnd), 'es')} y no está concluida (${p.daysLate} días de retraso).`,
+    'activity-overdue': (p) => `La actividad ${p.activity} («${p.title}») debía terminar el ${formatDate(String(p.plannedEnd), 'es')} y no está concluida (${dias(p.daysLate)} de retraso).`,
+    'commitment-behind-schedule': (p) => `El avance informado es de ${p.reported} % y según las fechas previstas debería ser de ${p.expected} %: ${p.gap} puntos de atraso (el umbral es ${p.threshold}).`,
+    'commitment-stale': (p) => `Sin actualizaciones desde el ${formatDate(String(p.lastUpdate), 'es')} (${dias(p.days)}).`,
+    'complete-without-evidence': (p) => `El nivel es «${level(p, 'es')}» pero el compromiso no tiene evidencias.`,
+    'level-without-reason': (p) => `El nivel es «${level(p, 'es')}» y no se indican las razones.`,
+    'alert-overdue': (p) => `La alerta «${p.title}» debía responderse a más tardar el ${formatDate(String(p.answerDue), 'es')} y no tiene respuesta (${dias(p.daysLate)} de retraso).`,
   },
   en: {
-    'activity-overdue': (p) => `Activity ${p.activity} ("${p.title}") was due to end on ${formatDate(String(p.plannedEnd), 'en')} and is not done (${p.daysLate} days late).`,
+    'activity-overdue': (p) => `Activity ${p.activity} ("${p.title}") was due to end on ${formatDate(String(p.plannedEnd), 'en')} and is not done (${days(p.daysLate)} late).`,
+    'commitment-behind-schedule': (p) => `Reported progress is ${p.reported}% where the planned dates expect ${p.expected}%: ${p.gap} points behind (the threshold is ${p.threshold}).`,
+    'commitment-stale': (p) => `No update since ${formatDate(String(p.lastUpdate), 'en')} (${days(p.days)}).`,
+    'complete-without-evidence': (p) => `The level is "${level(p, 'en')}" but the commitment has no evidence.`,
+    'level-without-reason': (p) => `The level is "${level(p, 'en')}" and no reasons are given.`,
+    'alert-overdue': (p) => `The alert "${p.title}" was to be answered by ${formatDate(String(p.answerDue), 'en')} and has no answer (${days(p.daysLate)} late).`,
   },
 };
 
