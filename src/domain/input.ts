@@ -25,7 +25,9 @@ export type ErrorCode = 'required' | 'too_long' | 'invalid_date' | 'date_order' 
   | 'already_complete'
   | 'other_government'
   | 'not_later_plan'
-  | 'already_continued';
+  | 'already_continued'
+  // A new planned date for a warning (services/monitoring): not in the past.
+  | 'past_date';
 
 export interface FieldError {
   field: string;

@@ -17,6 +17,7 @@ import { feedRoutes } from './routes/feeds.js';
 import { fileRoutes } from './routes/files.js';
 import { workspaceRoutes } from './routes/workspace.js';
 import { reportRoutes } from './routes/report.js';
+import { monitoringRoutes } from './routes/monitoring.js';
 import { workspaceApiRoutes } from './routes/api-workspace.js';
 import { workspaceReviewRoutes } from './routes/workspace-reviews.js';
 import { adminRoutes } from './routes/admin.js';
@@ -40,6 +41,8 @@ declare module 'fastify' {
     /** Every route with the permission rule it declared: what the permission tests walk. */
     routeRules: RouteRule[];
     pageCache: PageCache;
+    /** Today's date (ISO, YYYY-MM-DD) for what is computed for a day (early warnings): injectable for tests. */
+    today: () => string;
   }
 }
 
@@ -51,13 +54,15 @@ export interface AppOptions {
   cacheCheckEveryMs?: number;
   /** Keep rendered pages (the default); off to measure rendering itself. */
   pageCache?: boolean;
+  /** Today's date (ISO): the real one (UTC) unless a test fixes it. */
+  today?: () => string;
 }
 
 /**
  * The web application: security headers, the public pages, the JSON API, and errors that say what
  * went wrong in the reader's language without showing internals. Handlers parse, call a service, render.
  */
-export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000, pageCache = true }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000, pageCache = true, today = () => new Date().toISOString().slice(0, 10) }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
     trustProxy: process.env.TRUST_PROXY === 'true',
@@ -72,6 +77,7 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   // A route without a permission rule is a programming error: refuse to start.
   const routes: RouteRule[] = [];
   app.decorate('routeRules', routes);
+  app.decorate('today', today);
   app.addHook('onRoute', (route) => {
     if (!isPermission(route.config?.permission)) {
       throw new Error(`route ${route.method} ${route.url} has no permission rule (config.permission)`);
@@ -145,6 +151,7 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   workspaceApiRoutes(app, store);
   workspaceReviewRoutes(app, store);
   reportRoutes(app, store);
+  monitoringRoutes(app, store);
   adminApiRoutes(app, store);
   fileRoutes(app, store);
 

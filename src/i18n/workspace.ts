@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../domain/input.js';
 import { formatDate } from './format.js';
 import type { Lang } from './lang.js';
+import { monitoringMessages } from './monitoring.js';
 import { reviewMessages } from './review.js';
 
 /** The workspace's words, in Spanish and English (the type makes both have every key). */
@@ -41,6 +42,7 @@ const es = {
     ...reviewMessages.es.apiOps,
     getReportSections: 'Las secciones narrativas del informe de autoevaluación de un plan (coordinación): título y texto en español, traducción al inglés y versión de cada una.',
     saveReportSection: 'Guarda una sección del informe (glossary, background, process, irm, implementation, conclusions). Envíe la versión que leyó; una sección que aún no existe se crea.',
+    ...monitoringMessages.es.apiOps,
   },
   intro: (name: string) => `Hola, ${name}. Aquí están los compromisos que puede actualizar y las evaluaciones en curso.`,
   myCommitments: 'Compromisos que puede actualizar',
@@ -147,6 +149,7 @@ const es = {
       `«${label}» debe ser posterior al ${date}, fecha de corte de una evaluación ya publicada: las evaluaciones publicadas conservan la entidad y el contacto que tenían.`,
     same_agency: () => 'Esa entidad ya es la responsable del compromiso.',
     ...reviewMessages.es.errors,
+    ...monitoringMessages.es.errors,
   } satisfies Record<ErrorCode, (label: string, limit?: number, date?: string) => string>,
   activityStatuses: { 'not-started': 'No iniciada', 'in-progress': 'En curso', done: 'Terminada', cancelled: 'Cancelada' } as Record<string, string>,
   roundKinds: { midterm: 'Evaluación intermedia', 'end-of-term': 'Evaluación final', periodic: 'Evaluación periódica' } as Record<string, string>,
@@ -215,6 +218,7 @@ const en: WorkspaceMessages = {
     ...reviewMessages.en.apiOps,
     getReportSections: "A plan's narrative sections of the self-assessment report (coordinators): Spanish title and text, English translation and version of each.",
     saveReportSection: 'Saves a section of the report (glossary, background, process, irm, implementation, conclusions). Send the version you read; a section that does not exist yet is created.',
+    ...monitoringMessages.en.apiOps,
   },
   intro: (name: string) => `Hello, ${name}. Here are the commitments you can update and the assessments under way.`,
   myCommitments: 'Commitments you can update',
@@ -321,6 +325,7 @@ const en: WorkspaceMessages = {
       `“${label}” must be after ${date}, the cutoff of a published assessment: published assessments keep the agency and contact they had.`,
     same_agency: () => 'That agency already leads the commitment.',
     ...reviewMessages.en.errors,
+    ...monitoringMessages.en.errors,
   },
   activityStatuses: { 'not-started': 'Not started', 'in-progress': 'In progress', done: 'Done', cancelled: 'Cancelled' },
   roundKinds: { midterm: 'Mid-term assessment', 'end-of-term': 'End-of-term assessment', periodic: 'Periodic assessment' },
@@ -356,7 +361,7 @@ export const workspaceMessages: Record<Lang, WorkspaceMessages> = { es, en };
 export function fieldErrorText(lang: Lang, e: { field: string; code: ErrorCode; limit?: number; message?: string; param?: string }): string {
   if (e.message) return e.message;
   const m = workspaceMessages[lang];
-  return m.errors[e.code](m.labels[e.field] ?? reviewMessages[lang].labels[e.field] ?? e.field, e.limit, e.param ? formatDate(e.param, lang) : undefined);
+  return m.errors[e.code](m.labels[e.field] ?? reviewMessages[lang].labels[e.field] ?? monitoringMessages[lang].labels[e.field] ?? e.field, e.limit, e.param ? formatDate(e.param, lang) : undefined);
 }
 
 export type WorkspaceOperation = keyof (typeof workspaceMessages)['es']['apiOps'];

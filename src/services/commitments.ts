@@ -56,6 +56,8 @@ export interface ActivityItem {
   details: string | null;
   plannedStart: string | null;
   plannedEnd: string | null;
+  /** The planned end before it was first moved (acting on an early warning); null while never moved. */
+  originalPlannedEnd: string | null;
   weight: number | null;
   status: ActivityStatus | null;
   evidence: EvidenceItem[];
@@ -104,6 +106,8 @@ export interface CommitmentDetail {
   otherFields: { label: string; value: string }[];
   plannedStart: string | null;
   plannedEnd: string | null;
+  /** The planned end before it was first moved; null while never moved. */
+  originalPlannedEnd: string | null;
   activities: ActivityItem[];
   /** Evidence and sources about the commitment as a whole, not one activity. */
   evidence: EvidenceItem[];
@@ -189,6 +193,7 @@ export async function getCommitment(store: Store, id: number, options: { include
     otherFields: c.other_fields ? (JSON.parse(c.other_fields) as { label: string; value: string }[]) : [],
     plannedStart: c.planned_start,
     plannedEnd: c.planned_end,
+    originalPlannedEnd: c.original_planned_end,
     activities: activities.map((a) => ({
       id: a.id,
       number: a.number,
@@ -196,6 +201,7 @@ export async function getCommitment(store: Store, id: number, options: { include
       details: a.details,
       plannedStart: a.planned_start,
       plannedEnd: a.planned_end,
+      originalPlannedEnd: a.original_planned_end,
       weight: a.weight,
       status: a.status as ActivityStatus | null,
       evidence: evidence.filter((e) => e.activity_id === a.id).map(evidenceItem),

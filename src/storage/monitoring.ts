@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { ActivityFacts } from '../domain/warnings.js';
-import type { Database } from './schema.js';
+import type { Level } from '../domain/levels.js';
+import type { ActivityFacts, CommitmentFacts } from '../domain/warnings.js';
+import type { Database, Row } from './schema.js';
 
 /** The facts the early warnings are evaluated on, per plan. */
 type Db = Kysely<Database>;
@@ -35,4 +36,94 @@ export async function listActivityFacts(db: Db, planId: number): Promise<Activit
     status: r.status,
     weight: r.weight,
   }));
+}
+
+/**
+ * What the commitment-level rules read, for every commitment of a plan: planned dates, creation, the
+ * newest audit entry about it, the level and reasons of the latest round that gave it a level (any
+ * stage), and how much evidence it has.
+ */
+export async function listCommitmentFacts(db: Db, planId: number): Promise<CommitmentFacts[]> {
+  const commitments = await db
+    .selectFrom('commitments')
+    .select(['id', 'plan_id', 'number', 'title', 'planned_start', 'planned_end', 'created_at'])
+    .where('plan_id', '=', planId)
+    .orderBy('number')
+    .execute();
+  const updates = await db
+    .selectFrom('audit_log')
+    .select(['commitment_id', (eb) => eb.fn.max('at').as('last')])
+    .where('plan_id', '=', planId)
+    .where('commitment_id', 'is not', null)
+    // Acknowledging a warning is not an update of the commitment: it would silence "no update" by itself.
+    .where('entity', '!=', 'warning_acknowledgements')
+    .groupBy('commitment_id')
+    .execute();
+  const evidence = await db
+    .selectFrom('evidence')
+    .innerJoin('commitments', 'commitments.id', 'evidence.commitment_id')
+    .select(['evidence.commitment_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('commitments.plan_id', '=', planId)
+    .groupBy('evidence.commitment_id')
+    .execute();
+  const levels = await db
+    .selectFrom('assessments')
+    .innerJoin('rounds', 'rounds.id', 'assessments.round_id')
+    .select(['assessments.commitment_id', 'assessments.level', 'assessments.reasons', 'rounds.position'])
+    .where('rounds.plan_id', '=', planId)
+    .where('assessments.level', 'is not', null)
+    .orderBy('rounds.position', 'desc')
+    .execute();
+  const last = new Map(updates.map((u) => [Number(u.commitment_id), String(u.last)]));
+  const count = new Map(evidence.map((e) => [e.commitment_id, Number(e.n)]));
+  const latest = new Map<number, { level: string; reasons: string | null }>();
+  for (const l of levels) if (!latest.has(l.commitment_id)) latest.set(l.commitment_id, { level: l.level!, reasons: l.reasons });
+  return commitments.map((c) => ({
+    id: c.id,
+    planId: c.plan_id,
+    number: c.number,
+    title: c.title,
+    plannedStart: c.planned_start,
+    plannedEnd: c.planned_end,
+    createdAt: c.created_at,
+    lastUpdate: last.get(c.id) ?? null,
+    latestLevel: (latest.get(c.id)?.level as Level | undefined) ?? null,
+    latestReasons: latest.get(c.id)?.reasons ?? null,
+    evidenceCount: count.get(c.id) ?? 0,
+  }));
+}
+
+/** The commitments of a plan as the board lists them: theme, current lead agency, planned end (and the original one). */
+export function listBoardCommitments(db: Db, planId: number) {
+  return db
+    .selectFrom('commitments as c')
+    .innerJoin('themes as t', 't.id', 'c.theme_id')
+    .leftJoin('commitment_agencies as ca', (j) => j.onRef('ca.commitment_id', '=', 'c.id').on('ca.valid_to', 'is', null))
+    .leftJoin('agencies as a', 'a.id', 'ca.agency_id')
+    .select(['c.id', 'c.number', 'c.title', 'c.planned_end', 'c.original_planned_end', 't.id as theme_id', 't.title as theme_title', 't.position as theme_position', 'a.id as agency_id', 'a.name as agency_name', 'a.acronym as agency_acronym'])
+    .where('c.plan_id', '=', planId)
+    .orderBy('t.position')
+    .orderBy('c.number')
+    .execute();
+}
+
+/** Activities whose planned end was moved, with both dates. */
+export function listMovedActivities(db: Db, planId: number) {
+  return db
+    .selectFrom('activities')
+    .innerJoin('commitments', 'commitments.id', 'activities.commitment_id')
+    .select(['activities.id', 'activities.commitment_id', 'activities.number', 'activities.title', 'activities.planned_end', 'activities.original_planned_end'])
+    .where('commitments.plan_id', '=', planId)
+    .where('activities.original_planned_end', 'is not', null)
+    .orderBy('commitments.number')
+    .orderBy('activities.number')
+    .execute();
+}
+
+export function findMonitoringSettings(db: Db, planId: number): Promise<Row<'plan_monitoring_settings'> | undefined> {
+  return db.selectFrom('plan_monitoring_settings').selectAll().where('plan_id', '=', planId).executeTakeFirst();
+}
+
+export function listAcknowledgements(db: Db, planId: number): Promise<Row<'warning_acknowledgements'>[]> {
+  return db.selectFrom('warning_acknowledgements').selectAll().where('plan_id', '=', planId).orderBy('id').execute();
 }

@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountTables } from './schema-accounts.js';
+import type { MonitoringTables } from './schema-monitoring.js';
 import type { ReviewTables } from './schema-review.js';
 import type { WorkspaceTables } from './schema-workspace.js';
 
@@ -8,7 +9,7 @@ import type { WorkspaceTables } from './schema-workspace.js';
  * text in UTC, dates are YYYY-MM-DD text, booleans are 0/1 (see docs/decisions/002-one-schema.md).
  * Row types stay in storage/: services get domain objects.
  */
-export interface Database extends AccountTables, WorkspaceTables, ReviewTables {
+export interface Database extends AccountTables, WorkspaceTables, ReviewTables, MonitoringTables {
   governments: GovernmentsTable;
   agencies: AgenciesTable;
   plans: PlansTable;
@@ -116,6 +117,8 @@ export interface CommitmentsTable extends Stamped {
   policy_areas: string | null;
   /** The commitment of an earlier plan this one carries on. */
   continues_id: number | null;
+  /** The planned end before it was first moved (migration 0009); null while never moved. */
+  original_planned_end: Generated<string | null>;
 }
 
 /** The lead agency of a commitment over time: the current one has no valid_to. */
@@ -158,6 +161,8 @@ export interface ActivitiesTable extends Stamped {
   origin: string;
   deliverable: string | null;
   version: Generated<number>;
+  /** The planned end before it was first moved (migration 0009); null while never moved. */
+  original_planned_end: Generated<string | null>;
 }
 
 export interface EvidenceTable {

@@ -27,8 +27,9 @@ const STAMPED: ReadonlySet<Table> = new Set<Table>([
   'assessments',
   'irm_reviews',
   'irm_recommendations',
+  'plan_monitoring_settings',
 ]);
-const CREATED_ONLY: ReadonlySet<Table> = new Set<Table>(['commitment_agencies', 'commitment_contacts', 'evidence', 'sources', 'files']);
+const CREATED_ONLY: ReadonlySet<Table> = new Set<Table>(['commitment_agencies', 'commitment_contacts', 'evidence', 'sources', 'files', 'warning_acknowledgements']);
 /** Tables with only an updated_at (a translation is replaced, not versioned). */
 const UPDATED_ONLY: ReadonlySet<Table> = new Set<Table>(['translations']);
 

@@ -5,6 +5,7 @@ import { getCommitment } from '../../services/commitments.js';
 import { openDataSettings } from '../../services/opendata.js';
 import { getAgencyPage, getDashboard, getThemePage, listAgencies, listFilterOptions, listPlans, listPlansWithHeadlines } from '../../services/plans.js';
 import { getCommitmentReview, getPlanRecommendations } from '../../services/reviews.js';
+import { getPublicTrafficLights } from '../../services/monitoring/board.js';
 import { search, type SearchResult } from '../../services/search.js';
 import type { Store } from '../../storage/connect.js';
 import { bilingualPage } from '../bilingual.js';
@@ -30,10 +31,10 @@ export function idParam(value: string | undefined, entity: string): number {
 /** The public HTML pages. Each is rendered once per data version and served from the page cache. */
 export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache): void {
   /** Pages read no query parameter but these: the rest do not make a new page. */
-  const cached = async (req: FastifyRequest, reply: FastifyReply, ctx: PageContext, render: () => Promise<string>, params: readonly string[] = []) => {
+  const cached = async (req: FastifyRequest, reply: FastifyReply, ctx: PageContext, render: () => Promise<string>, params: readonly string[] = [], day = '') => {
     // A signed-in person's header names them: their pages are made for them, not kept.
     if (ctx.account) return reply.type('text/html; charset=utf-8').send(await render());
-    const key = pageKey({ base: ctx.baseUrl, lang: ctx.lang, path: ctx.path, query: req.query as Record<string, unknown>, params });
+    const key = pageKey({ base: ctx.baseUrl, lang: ctx.lang, path: ctx.path, query: req.query as Record<string, unknown>, params }) + (day ? `|${day}` : '');
     return sendPage(req, reply, await cachedPage(cache, key, 'text/html; charset=utf-8', render));
   };
 
@@ -45,6 +46,8 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
   bilingualPage<{ id: string }>(app, '/planes/:id', async (req, reply, ctx) => {
     const planId = idParam(req.params.id, 'plan');
     const roundId = req.query.ronda === undefined || req.query.ronda === '' ? undefined : idParam(req.query.ronda, 'round');
+    // The semáforo is computed for the day: a page made yesterday is not today's (the day is in its key).
+    const today = app.today();
     return cached(req, reply, ctx, async () => {
       const d = await getDashboard(store, planId, roundId);
       const w = messages(ctx.lang).web;
@@ -53,8 +56,8 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
         d.summary && d.round
           ? { wide: await summaryChartSvg(d.summary, ctx.lang, chartLabels, 'wide'), narrow: await summaryChartSvg(d.summary, ctx.lang, chartLabels, 'narrow') }
           : null;
-      return renderPage(PlanPage({ ctx, d, charts, recommendations: await getPlanRecommendations(store, planId) }));
-    }, ['ronda']);
+      return renderPage(PlanPage({ ctx, d, charts, recommendations: await getPlanRecommendations(store, planId), trafficLights: await getPublicTrafficLights(store, planId, today) }));
+    }, ['ronda'], today);
   });
 
   bilingualPage<{ id: string }>(app, '/compromisos/:id', async (req, reply, ctx) => {

@@ -1,3 +1,4 @@
+import { monitoringMessages } from '../../i18n/monitoring.js';
 import { Fragment } from 'preact';
 import { isLevel, levelLabel } from '../../domain/levels.js';
 import type { FichaField } from '../../import/text-report/labels.js';
@@ -187,6 +188,7 @@ export function CommitmentPage({ ctx, c, review }: { ctx: PageContext; c: Commit
               {(a.plannedStart || a.plannedEnd) && (
                 <p class="muted">
                   {w.planned}: {a.plannedStart ? formatDate(a.plannedStart, lang) : '…'} – {a.plannedEnd ? formatDate(a.plannedEnd, lang) : '…'}
+                  {a.originalPlannedEnd && <span class="original-date"> ({monitoringMessages[lang].originalDate(formatDate(a.originalPlannedEnd, lang))})</span>}
                 </p>
               )}
               {/* Read from the results narrative, which the ficha already shows: not repeated. */}

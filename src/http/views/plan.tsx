@@ -8,12 +8,14 @@ import { formatDate, formatPercent, href } from './format.js';
 import { Layout, type PageContext } from './layout.js';
 import type { RecommendationItem } from '../../services/reviews.js';
 import { Recommendations } from './review.js';
+import type { PublicTrafficLights } from '../../services/monitoring/board.js';
+import { PublicSemaforo } from './traffic-light.js';
 
 /**
  * A plan's dashboard: its facts and headline shares, the theme × level table and the same numbers as
  * a chart, one sentence per theme, the comparison with the previous round, and every commitment.
  */
-export function PlanPage({ ctx, d, charts, recommendations = [] }: { ctx: PageContext; d: Dashboard; charts: { wide: string; narrow: string } | null; recommendations?: RecommendationItem[] }) {
+export function PlanPage({ ctx, d, charts, recommendations = [], trafficLights = null }: { ctx: PageContext; d: Dashboard; charts: { wide: string; narrow: string } | null; recommendations?: RecommendationItem[]; trafficLights?: PublicTrafficLights | null }) {
   const { lang } = ctx;
   const m = messages(lang);
   const w = m.web;
@@ -152,6 +154,8 @@ export function PlanPage({ ctx, d, charts, recommendations = [] }: { ctx: PageCo
           )}
         </>
       )}
+
+      {trafficLights && <PublicSemaforo lights={trafficLights} lang={lang} />}
 
       <section aria-labelledby="commitments">
         <h2 id="commitments">{w.commitmentsHeading}</h2>

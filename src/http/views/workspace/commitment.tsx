@@ -1,3 +1,4 @@
+import { monitoringMessages } from '../../../i18n/monitoring.js';
 import { Fragment } from 'preact';
 import type { FieldError, Values } from '../../../domain/input.js';
 import { ACTIVITY_STATUS_VALUES } from '../../../domain/input.js';
@@ -102,6 +103,13 @@ export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, u
               <p>
                 <a href={href(lang, `/espacio/actividades/${a.id}`)}>{a.title}</a>
                 {a.status && <span class="muted"> — {m.activityStatuses[a.status]}</span>}
+                {a.plannedEnd && (
+                  <span class="muted">
+                    {' '}
+                    — {m.labels.plannedEnd}: {formatDate(a.plannedEnd, lang)}
+                    {a.originalPlannedEnd && <span class="original-date"> ({monitoringMessages[lang].originalDate(formatDate(a.originalPlannedEnd, lang))})</span>}
+                  </span>
+                )}
               </p>
               <div class="row-actions">
                 {i > 0 && <ActionButton action={href(lang, `/espacio/actividades/${a.id}/mover`)} csrf={csrf} label={m.moveUp} name="direction" value="up" describe={a.title} />}
