@@ -61,6 +61,9 @@ const P = {
   adminPage: profile('login', '403', '403', '403', '403', '403', 'ok'),
   adminChange: profile('401', '403', '403', '403', '403', '403', 'ok'),
   adminApi: profile('401', '403', '403', '403', '403', '403', 'ok'),
+  // The monitoring board: the plan's coordinator sees it all, each agency editor its own commitments.
+  monitoringPage: profile('login', '403', 'ok', 'ok', 'ok', '403', '403'),
+  monitoringApi: profile('401', '403', 'ok', 'ok', 'ok', '403', '403'),
 } satisfies Record<string, Record<Who, Answer>>;
 
 const EXPECTED: Record<string, Record<Who, Answer>> = {
@@ -186,6 +189,13 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'PUT /api/v1/workspace/admin/agencies/:id': P.adminChange,
   'GET /api/v1/workspace/plans/:id/report-sections': P.coordinatorChange,
   'PUT /api/v1/workspace/plans/:id/report-sections/:key': P.coordinatorChange,
+  'GET /espacio/planes/:id/seguimiento': P.monitoringPage,
+  'POST /espacio/compromisos/:id/alertas': P.editChange,
+  'GET /espacio/planes/:id/seguimiento/ajustes': P.coordinatorPage,
+  'POST /espacio/planes/:id/seguimiento/ajustes': P.coordinatorChange,
+  'GET /api/v1/workspace/plans/:id/monitoring': P.monitoringApi,
+  'PUT /api/v1/workspace/plans/:id/monitoring-settings': P.coordinatorChange,
+  'POST /api/v1/workspace/commitments/:id/acknowledgements': P.editChange,
 };
 
 /** The table's key for a registered route: the Spanish path, HEAD as GET. */

@@ -2,6 +2,7 @@ import { reportMessages } from '../../../i18n/report.js';
 import type { Actor } from '../../../domain/roles.js';
 import { adminMessages } from '../../../i18n/admin.js';
 import { roundName } from '../../../i18n/format.js';
+import { monitoringMessages } from '../../../i18n/monitoring.js';
 import { reviewMessages } from '../../../i18n/review.js';
 import { workspaceMessages } from '../../../i18n/workspace.js';
 import type { WorkspaceHome } from '../../../services/workspace/home.js';
@@ -11,10 +12,25 @@ import { Layout, type PageContext } from '../layout.js';
 export function WorkspaceHomePage({ ctx, actor, home }: { ctx: PageContext; actor: Actor; home: WorkspaceHome }) {
   const { lang } = ctx;
   const m = workspaceMessages[lang];
+  // The monitoring boards: every plan a coordinator runs; for an agency, the plans of its commitments.
+  const boards = actor.role === 'coordinator' ? home.plans : actor.role === 'agency-editor' ? [...new Map(home.commitments.map((c) => [c.plan.id, c.plan])).values()] : [];
   return (
     <Layout ctx={ctx} title={m.title}>
       <h1>{m.title}</h1>
       <p class="lead">{m.intro(actor.name)}</p>
+
+      {boards.length > 0 && (
+        <section aria-labelledby="monitoring">
+          <h2 id="monitoring">{monitoringMessages[lang].boardTitle}</h2>
+          <ul class="actions">
+            {boards.map((p) => (
+              <li key={p.id}>
+                <a href={href(lang, `/espacio/planes/${p.id}/seguimiento`)}>{p.title}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       {actor.role === 'admin' && (
         <section aria-labelledby="admin">
