@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { buildApp } from '../../src/http/app.js';
+import type { Store } from '../../src/storage/connect.js';
+import { accountWithPassword, PASSWORD } from '../helpers/auth.js';
+import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
+import { eachDatabase } from '../helpers/databases.js';
+import { buildPlan, type BuiltPlan } from './plan-builder.js';
+
+/**
+ * The monitoring board in Chromium, as people use it (the app's day fixed at 2040-04-01): the
+ * coordinator filters it and changes the settings (an error first), an agency answers a warning in
+ * English (an error first), the public semáforo appears — and axe finds nothing on any state, in
+ * Spanish and English.
+ */
+describe('the monitoring board in the browser', () => {
+  if (!requireChromium()) return;
+  eachDatabase((db) => {
+    let store: Store;
+    let app: FastifyInstance;
+    let browser: Browser;
+    let base: string;
+    let p: BuiltPlan;
+    const checked: string[] = [];
+    const axe = (page: Page, name: string) => assertAccessible(page, name, checked);
+
+    before(async () => {
+      store = await db.open();
+      p = await buildPlan(store);
+      app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => '2040-04-01' });
+      await accountWithPassword(store, { role: 'coordinator', governmentId: p.governmentId, email: `coord-${db.kind}@example.test`, name: 'Carla' });
+      await accountWithPassword(store, { role: 'agency-editor', agencyId: p.agencies.AAA, email: `ana-${db.kind}@example.test`, name: 'Ana', lang: 'en' });
+      ({ base, browser } = await serveInChromium(app));
+    });
+    after(async () => {
+      await browser?.close();
+      await app?.close();
+    });
+
+    test('the coordinator: the board, a filter, the settings with an error then saved, the public semáforo (es and en)', async () => {
+      const { context, page } = await signedInContext(browser, base, { email: `coord-${db.kind}@example.test`, password: PASSWORD });
+      try {
+        await page.goto(`${base}/espacio`);
+        await page.click(`a[href="/espacio/planes/${p.planId}/seguimiento"]`);
+        assert.equal(await page.locator('table.board tbody tr').count(), 4);
+        await axe(page, 'board (es)');
+        await page.selectOption('#f-entidad', String(p.agencies.BBB));
+        await page.click('form.filters button[type="submit"]');
+        assert.match(page.url(), new RegExp(`entidad=${p.agencies.BBB}`));
+        assert.deepEqual(await page.locator('table.board tbody th a').allTextContents(), ['Compromiso 2', 'Compromiso 4']);
+        await axe(page, 'board filtered (es)');
+
+        await page.click('a[href$="/seguimiento/ajustes"]');
+        await page.fill('#f-behindPoints', '0');
+        await page.click('main form button[type="submit"]');
+        assert.match(await page.locator('.error-summary').textContent() ?? '', /Puntos de atraso/);
+        await axe(page, 'settings with an error (es)');
+        await page.fill('#f-behindPoints', '20');
+        await page.check('#f-publicTrafficLight');
+        await page.click('main form button[type="submit"]');
+        assert.match(await page.locator('.notice').textContent() ?? '', /Se guardaron los ajustes/);
+        await axe(page, 'settings saved (es)');
+
+        await page.goto(`${base}/en/espacio/planes/${p.planId}/seguimiento`);
+        await axe(page, 'board (en)');
+        for (const lang of ['es', 'en'] as const) {
+          await page.goto(`${base}${lang === 'en' ? '/en' : ''}/planes/${p.planId}`);
+          assert.equal(await page.locator('#semaforo').count(), 1);
+          assert.equal(await page.locator('#semaforo ~ div tbody tr').count(), 4);
+          await axe(page, `public semáforo (${lang})`);
+        }
+      } finally {
+        await context.close();
+      }
+    });
+
+    test('an agency answers a warning in English: an error first, then the answer in view', async () => {
+      const { context, page } = await signedInContext(browser, base, { email: `ana-${db.kind}@example.test`, password: PASSWORD }, 'en');
+      try {
+        await page.goto(`${base}/en/espacio/planes/${p.planId}/seguimiento`);
+        assert.deepEqual(await page.locator('table.board tbody th a').allTextContents(), ['Compromiso 1', 'Compromiso 3']);
+        const first = page.locator(`#c-${p.c[0]} .warnings > li`).first();
+        await first.locator('summary').click();
+        await first.locator('textarea[name="ackReason"]').fill('The contract was signed late');
+        await first.locator('button[type="submit"]').click();
+        assert.match(await page.locator('.error-summary').textContent() ?? '', /Fill in “Corrective action”/);
+        await axe(page, 'acknowledgement with an error (en)');
+        const open = page.locator(`#c-${p.c[0]} details[open]`);
+        assert.equal(await open.locator('textarea[name="ackReason"]').inputValue(), 'The contract was signed late');
+        await open.locator('textarea[name="correctiveAction"]').fill('Second supplier hired');
+        await open.locator('button[type="submit"]').click();
+        assert.match(await page.locator('.notice').textContent() ?? '', /The answer to the warning was recorded/);
+        assert.match(await page.locator(`#c-${p.c[0]} .warning-acknowledged`).textContent() ?? '', /Acknowledged by Ana on .*The contract was signed late.*Second supplier hired/s);
+        await axe(page, 'board with an acknowledged warning (en)');
+      } finally {
+        await context.close();
+      }
+    });
+
+    test('axe checked every state', () => {
+      assert.equal(checked.length, 9, checked.join(', '));
+    });
+  });
+});
