@@ -41,9 +41,9 @@ export async function listActivityFacts(db: Db, planId: number): Promise<Activit
 /**
  * What the commitment-level rules read, for every commitment of a plan: planned dates, creation, the
  * newest audit entry about it, the level and reasons of the latest round that gave it a level (any
- * stage), and how much evidence it has.
+ * stage, or only published rounds for what the public sees), and how much evidence it has.
  */
-export async function listCommitmentFacts(db: Db, planId: number): Promise<CommitmentFacts[]> {
+export async function listCommitmentFacts(db: Db, planId: number, options: { publishedOnly?: boolean } = {}): Promise<CommitmentFacts[]> {
   const commitments = await db
     .selectFrom('commitments')
     .select(['id', 'plan_id', 'number', 'title', 'planned_start', 'planned_end', 'created_at'])
@@ -72,6 +72,7 @@ export async function listCommitmentFacts(db: Db, planId: number): Promise<Commi
     .select(['assessments.commitment_id', 'assessments.level', 'assessments.reasons', 'rounds.position'])
     .where('rounds.plan_id', '=', planId)
     .where('assessments.level', 'is not', null)
+    .$if(options.publishedOnly === true, (q) => q.where('rounds.published', '=', 1))
     .orderBy('rounds.position', 'desc')
     .execute();
   const last = new Map(updates.map((u) => [Number(u.commitment_id), String(u.last)]));

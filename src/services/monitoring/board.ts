@@ -160,7 +160,10 @@ export async function getMonitoringBoard(store: Store, actor: Actor | null, plan
   };
 }
 
-/** The public semáforo of a plan on a date, or null when the plan's setting keeps it off. */
+/**
+ * The public semáforo of a plan on a date, or null when the plan's setting keeps it off. Levels come
+ * from published rounds only: a light must not reveal a draft assessment.
+ */
 export interface PublicTrafficLights {
   date: string;
   counts: Record<TrafficLight, number>;
@@ -170,7 +173,7 @@ export interface PublicTrafficLights {
 export async function getPublicTrafficLights(store: Store, planId: number, date: string): Promise<PublicTrafficLights | null> {
   const settings = await monitoringSettings(store.db, planId);
   if (!settings.publicTrafficLight) return null;
-  const [commitments, warnings] = await Promise.all([listBoardCommitments(store.db, planId), planWarnings(store, planId, date, settings)]);
+  const [commitments, warnings] = await Promise.all([listBoardCommitments(store.db, planId), planWarnings(store, planId, date, settings, { publishedOnly: true })]);
   const rows = commitments
     .map((c) => ({ id: c.id, number: c.number, title: c.title, light: trafficLight(warnings.filter((w) => w.commitmentId === c.id)) }))
     .sort((a, b) => a.number - b.number);

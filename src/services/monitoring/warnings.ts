@@ -21,10 +21,12 @@ export async function monitoringSettings(db: Store['db'], planId: number): Promi
 /**
  * Every early warning of a plan on a date (ISO, YYYY-MM-DD): the facts read once, the domain's rules
  * applied with the plan's settings (or those given). Ordered by commitment, then rule, then activity.
+ * `publishedOnly`: levels from published rounds only — what a public page may be computed from (a
+ * draft's level is not public, nor anything that would reveal it).
  */
-export async function planWarnings(store: Store, planId: number, date: string, settings?: MonitoringSettings): Promise<Warning[]> {
+export async function planWarnings(store: Store, planId: number, date: string, settings?: MonitoringSettings, options: { publishedOnly?: boolean } = {}): Promise<Warning[]> {
   const s = settings ?? (await monitoringSettings(store.db, planId));
-  const [activities, commitments] = await Promise.all([listActivityFacts(store.db, planId), listCommitmentFacts(store.db, planId)]);
+  const [activities, commitments] = await Promise.all([listActivityFacts(store.db, planId), listCommitmentFacts(store.db, planId, options)]);
   const warnings: (Warning | null)[] = [];
   for (const c of commitments) {
     warnings.push(commitmentBehindSchedule(c, activities, date, s), commitmentStale(c, date, s), completeWithoutEvidence(c), levelWithoutReason(c));
