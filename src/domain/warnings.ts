@@ -271,6 +271,12 @@ export function alertOverdue(a: AlertFacts, date: string): Warning | null {
   };
 }
 
+/**
+ * The warnings a new planned date may answer: an overdue activity (the activity's end) and a commitment
+ * behind schedule (the commitment's end). A missing reason or evidence is not answered by more time.
+ */
+export const DATE_CODES: readonly WarningCode[] = ['activity-overdue', 'commitment-behind-schedule'];
+
 // ---- Words -------------------------------------------------------------------------------------------
 
 const dias = (n: unknown) => (Number(n) === 1 ? '1 día' : `${n} días`);

@@ -61,6 +61,13 @@ describe('moving a commitment’s planned end; the public light and drafts', () 
       assert.deepEqual(audit.slice(-2).map((a) => JSON.parse(a.after!).planned_end), ['2040-12-31', '2041-06-30']);
     });
 
+    test('a new date does not answer a missing reason', async () => {
+      const r = await acknowledgeWarning(store, coordinator, p.c[1], { warningKey: `level-without-reason:commitment:${p.c[1]}`, newPlannedEnd: '2041-03-31' }, today);
+      assert.deepEqual(r, { ok: false, errors: [{ field: 'newPlannedEnd', code: 'invalid_choice' }] });
+      assert.equal((await row(p.c[1])).planned_end, '2040-12-31');
+      assert.equal((await row(p.c[1])).original_planned_end, null);
+    });
+
     test('a draft Completo warns on the board, not on the public semáforo', async () => {
       const w = writerAt(store, '2040-03-25T08:00:00.000Z').forPlan(p.planId).forCommitment(p.c[0]);
       const round = await w.insert('rounds', { plan_id: p.planId, position: 1, kind: 'midterm', title: 'Evaluación intermedia', lang: 'es', cutoff_date: '2040-03-31', published: 0, published_at: null });

@@ -103,8 +103,14 @@ describe('the monitoring board, its forms and its API', () => {
       assert.equal(shown.querySelector(`#c-${p.c[0]} details[open] textarea[name="ackReason"]`)!.text, 'Falta de presupuesto');
       const past = parse((await post({ _csrf: csrf, warningKey: key, newPlannedEnd: '2040-03-01' }, 'en')).body);
       assert.match(past.querySelector('.error-summary')!.text, /“New planned end date” cannot be before today \(April 1, 2040\)\./);
+      // A warning the board does not list (a key made up): the error on top of the board.
+      const madeUp = await post({ _csrf: csrf, warningKey: 'nada:commitment:1', ackReason: 'x', correctiveAction: 'y' });
+      assert.equal(madeUp.statusCode, 400);
+      assert.match(parse(madeUp.body).querySelector('.error-summary')!.text, /El valor de «Alerta» no es válido/);
       assert.equal(await count('warning_acknowledgements'), 0);
       assert.equal((await activityRow(store, p.a.a1)).planned_end, '2040-03-31');
+      // More time does not answer a missing reason: no date field for it, and a date sent is refused.
+      assert.equal(doc.querySelectorAll(`#c-${p.c[0]} form`).filter((f) => f.querySelector('input[name="newPlannedEnd"]')).length, 2);
 
       const ok = await post({ _csrf: csrf, warningKey: `commitment-behind-schedule:commitment:${p.c[0]}`, ackReason: 'Falta de presupuesto', correctiveAction: 'Reasignación en mayo' });
       assert.equal(ok.statusCode, 303);

@@ -1,6 +1,6 @@
 import { checkFields, type FieldError, type FieldRule } from '../../domain/input.js';
 import type { Actor } from '../../domain/roles.js';
-import { warningKey, type MonitoringSettings } from '../../domain/warnings.js';
+import { DATE_CODES, warningKey, type MonitoringSettings } from '../../domain/warnings.js';
 import { AppError } from '../../errors.js';
 import type { Store } from '../../storage/connect.js';
 import { findCommitment } from '../../storage/commitments.js';
@@ -83,7 +83,7 @@ export async function acknowledgeWarning(store: Store, actor: Actor | null, comm
   if (typeof v.warningKey === 'string' && !warning) errors.push({ field: 'warningKey', code: 'invalid_choice' });
   const newEnd = typeof v.newPlannedEnd === 'string' ? v.newPlannedEnd : null;
   if (newEnd) {
-    if (warning && warning.subject.kind !== 'activity' && warning.subject.kind !== 'commitment') errors.push({ field: 'newPlannedEnd', code: 'invalid_choice' });
+    if (warning && !DATE_CODES.includes(warning.code)) errors.push({ field: 'newPlannedEnd', code: 'invalid_choice' });
     else if (newEnd < today) errors.push({ field: 'newPlannedEnd', code: 'past_date', param: today });
   } else {
     if (v.ackReason === null) errors.push({ field: 'ackReason', code: 'required' });

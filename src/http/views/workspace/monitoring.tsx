@@ -1,5 +1,5 @@
 import type { FieldError, Values } from '../../../domain/input.js';
-import { SEVERITIES } from '../../../domain/warnings.js';
+import { DATE_CODES, SEVERITIES } from '../../../domain/warnings.js';
 import { monitoringMessages } from '../../../i18n/monitoring.js';
 import { workspaceMessages } from '../../../i18n/workspace.js';
 import type { BoardRow, BoardWarning, MonitoringBoard } from '../../../services/monitoring/board.js';
@@ -58,7 +58,7 @@ function AcknowledgeForm({ lang, csrf, row, w, index, failed }: { lang: Lang; cs
         {mine && <ErrorSummary form={form} />}
         <TextArea form={form} name="ackReason" label={m.labels.ackReason} rows={2} />
         <TextArea form={form} name="correctiveAction" label={m.labels.correctiveAction} rows={2} />
-        {(w.subject.kind === 'activity' || w.subject.kind === 'commitment') && <TextInput form={form} name="newPlannedEnd" type="date" label={m.labels.newPlannedEnd} />}
+        {DATE_CODES.includes(w.code) && <TextInput form={form} name="newPlannedEnd" type="date" label={m.labels.newPlannedEnd} />}
         <button type="submit">{m.ackSubmit}</button>
       </form>
     </details>
@@ -71,6 +71,8 @@ export function MonitoringBoardPage({ ctx, csrf, board, flash, failed }: { ctx: 
   const w = workspaceMessages[lang];
   const f = board.filters;
   const filtered = f.agency !== null || f.theme !== null || f.severity !== null;
+  // An answer to a warning the board no longer lists (gone since the page was loaded, or a key made up): its errors on top.
+  const orphan = failed && !board.rows.some((r) => r.id === failed.commitmentId && r.canAcknowledge && r.warnings.some((x) => x.key === failed.key && !x.acknowledgement)) ? failed : null;
   return (
     <Layout ctx={ctx} title={`${m.boardTitle} — ${board.plan.title}`}>
       <p class="breadcrumb">
@@ -78,6 +80,7 @@ export function MonitoringBoardPage({ ctx, csrf, board, flash, failed }: { ctx: 
       </p>
       <h1>{m.boardTitle}</h1>
       <p class="lead">{m.boardIntro(formatDate(board.date, lang))}</p>
+      {orphan && <ErrorSummary form={{ lang, csrf, values: orphan.values, errors: orphan.errors }} />}
       {board.scope === 'agency' && <p>{m.agencyScope}</p>}
       {board.scope === 'plan' && (
         <p>
