@@ -287,7 +287,7 @@ const MESSAGES: Record<Lang, Partial<Record<WarningCode, (p: Warning['params']) 
   es: {
     'activity-overdue': (p) => `La actividad ${p.activity} («${p.title}») debía terminar el ${formatDate(String(p.plannedEnd), 'es')} y no está concluida (${dias(p.daysLate)} de retraso).`,
     'commitment-behind-schedule': (p) => `El avance informado es de ${p.reported} % y según las fechas previstas debería ser de ${p.expected} %: ${p.gap} puntos de atraso (el umbral es ${p.threshold}).`,
-    'commitment-stale': (p) => `Sin actualizaciones desde el ${formatDate(String(p.lastUpdate), 'es')} (${dias(p.days)}).`,
+    'commitment-stale': (p) => `La última actualización fue el ${formatDate(String(p.lastUpdate), 'es')}, hace ${dias(p.days)}.`,
     'complete-without-evidence': (p) => `El nivel es «${level(p, 'es')}» pero el compromiso no tiene evidencias.`,
     'level-without-reason': (p) => `El nivel es «${level(p, 'es')}» y no se indican las razones.`,
     'alert-overdue': (p) => `La alerta «${p.title}» debía responderse a más tardar el ${formatDate(String(p.answerDue), 'es')} y no tiene respuesta (${dias(p.daysLate)} de retraso).`,
@@ -295,7 +295,7 @@ const MESSAGES: Record<Lang, Partial<Record<WarningCode, (p: Warning['params']) 
   en: {
     'activity-overdue': (p) => `Activity ${p.activity} ("${p.title}") was due to end on ${formatDate(String(p.plannedEnd), 'en')} and is not done (${days(p.daysLate)} late).`,
     'commitment-behind-schedule': (p) => `Reported progress is ${p.reported}% where the planned dates expect ${p.expected}%: ${p.gap} points behind (the threshold is ${p.threshold}).`,
-    'commitment-stale': (p) => `No update since ${formatDate(String(p.lastUpdate), 'en')} (${days(p.days)}).`,
+    'commitment-stale': (p) => `Last updated on ${formatDate(String(p.lastUpdate), 'en')}, ${days(p.days)} ago.`,
     'complete-without-evidence': (p) => `The level is "${level(p, 'en')}" but the commitment has no evidence.`,
     'level-without-reason': (p) => `The level is "${level(p, 'en')}" and no reasons are given.`,
     'alert-overdue': (p) => `The alert "${p.title}" was to be answered by ${formatDate(String(p.answerDue), 'en')} and has no answer (${days(p.daysLate)} late).`,

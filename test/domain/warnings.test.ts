@@ -178,8 +178,8 @@ describe('early warning: no update for a while', () => {
 
   test('messages in both languages, one day in the singular', () => {
     const w = commitmentStale(commitment, '2016-03-02', { staleDays: 1 })!;
-    assert.equal(warningMessage(w, 'es'), 'Sin actualizaciones desde el 1 de marzo de 2016 (1 día).');
-    assert.equal(warningMessage(w, 'en'), 'No update since March 1, 2016 (1 day).');
+    assert.equal(warningMessage(w, 'es'), 'La última actualización fue el 1 de marzo de 2016, hace 1 día.');
+    assert.equal(warningMessage(w, 'en'), 'Last updated on March 1, 2016, 1 day ago.');
   });
 });
 

@@ -51,6 +51,8 @@ export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, u
       <h1>{m.editCommitment(c.number)}</h1>
       <p>
         <a href={href(lang, `/compromisos/${c.id}`)}>{m.viewPublic}</a>
+        {' · '}
+        <a href={`${href(lang, `/espacio/planes/${c.plan.id}/seguimiento`)}#c-${c.id}`}>{monitoringMessages[lang].boardLink}</a>
         {/* Coordinators (who may reorganise) also carry an unfinished commitment into a later plan. */}
         {data.canReorganise && (
           <>
