@@ -27,6 +27,8 @@ const STAMPED: ReadonlySet<Table> = new Set<Table>([
   'assessments',
   'irm_reviews',
   'irm_recommendations',
+  'indicators',
+  'indicator_measurements',
 ]);
 const CREATED_ONLY: ReadonlySet<Table> = new Set<Table>(['commitment_agencies', 'commitment_contacts', 'evidence', 'sources', 'files']);
 /** Tables with only an updated_at (a translation is replaced, not versioned). */
