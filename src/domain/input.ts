@@ -25,7 +25,10 @@ export type ErrorCode = 'required' | 'too_long' | 'invalid_date' | 'date_order' 
   | 'already_complete'
   | 'other_government'
   | 'not_later_plan'
-  | 'already_continued';
+  | 'already_continued'
+  // Indicators (domain/indicator-input.ts).
+  | 'target_direction'
+  | 'before_baseline';
 
 export interface FieldError {
   field: string;
