@@ -92,6 +92,8 @@ const es = {
   sheet: 'Indicadores',
   // CLI
   cliFormat: 'csv o xlsx (indicators)',
+  cliDate: 'día para el que se calculan avance y estado, AAAA-MM-DD (indicators; hoy si se omite)',
+  cliBadDate: (d: string) => `Fecha no válida: ${d}. Escríbala como 2016-06-30.`,
   cliNeedsPlan: 'Indique el plan: vigia export indicators --plan N --format csv|xlsx --out ARCHIVO',
   cliBadFormat: (f: string) => `Formato desconocido: ${f}. Use csv o xlsx.`,
   cliWritten: (n: number, file: string) => `${n} indicadores escritos en ${file}`,
@@ -187,6 +189,8 @@ const en: IndicatorMessages = {
   fileName: 'indicators',
   sheet: 'Indicators',
   cliFormat: 'csv or xlsx (indicators)',
+  cliDate: 'the day progress and status are computed for, YYYY-MM-DD (indicators; today when left out)',
+  cliBadDate: (d: string) => `Not a date: ${d}. Write it as 2016-06-30.`,
   cliNeedsPlan: 'Say which plan: vigia export indicators --plan N --format csv|xlsx --out FILE',
   cliBadFormat: (f: string) => `Unknown format: ${f}. Use csv or xlsx.`,
   cliWritten: (n: number, file: string) => `${n} indicators written to ${file}`,
