@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { parse } from 'node-html-parser';
-import { addIndicator, recordMeasurement } from '../../src/services/workspace/indicators.js';
+import { addIndicator, correctMeasurement, recordMeasurement } from '../../src/services/workspace/indicators.js';
 import type { Store } from '../../src/storage/connect.js';
 import { seededApp } from '../helpers/app.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
@@ -119,6 +119,23 @@ describe('indicators on the public commitment page', () => {
       assert.ok(links.includes(`/planes/${planId}/indicadores.xlsx`));
       const en = await page(`/en/planes/${planId}`);
       assert.ok(en.doc.querySelectorAll('p.downloads a').some((a) => a.getAttribute('href') === `/en/planes/${planId}/indicadores.xlsx`));
+    });
+
+    test('the public history shows an indicator added and a measurement corrected, field by field', async () => {
+      const m = await store.db.selectFrom('indicator_measurements').selectAll().where('indicator_id', '=', demo.offPath).executeTakeFirstOrThrow();
+      const fixed = await correctMeasurement(store, coordinator.actor, m.id, { version: String(m.version), measuredValue: '27' });
+      assert.ok(fixed.ok);
+      const { doc } = await page(`/compromisos/${commitment(2)}/historial`);
+      const text = doc.querySelector('main')!.text.replace(/\s+/g, ' ');
+      assert.match(text, /una medición del indicador «Días para responder una solicitud»/);
+      assert.match(text, /Valor medido\s*28\s*27/);
+      assert.match(text, /el indicador «Días para responder una solicitud»/);
+      assert.match(text, /Meta: valor\s*\(vacío\)\s*10/);
+      assert.match(text, /Sentido\s*\(vacío\)\s*Mejor si baja/);
+      assert.match(text, /Frecuencia de medición\s*\(vacío\)\s*Semestral/);
+      const en = (await page(`/en/compromisos/${commitment(2)}/historial`)).doc.querySelector('main')!.text.replace(/\s+/g, ' ');
+      assert.match(en, /a measurement of the indicator “Días para responder una solicitud”/);
+      assert.match(en, /Measured value\s*28\s*27/);
     });
   });
 });
