@@ -57,6 +57,7 @@ const es = {
   chartPath: 'Trayectoria',
   chartMeasured: 'Medido',
   matrixLinks: 'Matriz de indicadores',
+  matrixDescription: 'Una fila por indicador de cada plan: línea de base, meta, último valor y su fecha, avance y estado calculados para hoy.',
   matrixCsv: 'Matriz de indicadores (CSV)',
   matrixXlsx: 'Matriz de indicadores (XLSX)',
   // Workspace
@@ -157,6 +158,7 @@ const en: IndicatorMessages = {
   chartPath: 'Path',
   chartMeasured: 'Measured',
   matrixLinks: 'Indicator matrix',
+  matrixDescription: 'One row per indicator of each plan: baseline, target, latest value and its date, progress and status computed for today.',
   matrixCsv: 'Indicator matrix (CSV)',
   matrixXlsx: 'Indicator matrix (XLSX)',
   addIndicator: 'Add an indicator',

@@ -119,6 +119,8 @@ describe('indicators on the public commitment page', () => {
       assert.ok(links.includes(`/planes/${planId}/indicadores.xlsx`));
       const en = await page(`/en/planes/${planId}`);
       assert.ok(en.doc.querySelectorAll('p.downloads a').some((a) => a.getAttribute('href') === `/en/planes/${planId}/indicadores.xlsx`));
+      const data = await page('/datos');
+      assert.ok(data.doc.querySelectorAll('.card a').some((a) => a.getAttribute('href') === `/planes/${planId}/indicadores.csv`), 'the open-data page lists the matrix');
     });
 
     test('the public history shows an indicator added and a measurement corrected, field by field', async () => {
