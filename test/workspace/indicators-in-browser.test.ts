@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
@@ -9,6 +11,8 @@ import { accountWithPassword, PASSWORD } from '../helpers/auth.js';
 import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { addDemoIndicators } from '../helpers/indicators.js';
+
+const OUTPUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
 
 /**
  * The indicator matrix in Chromium, as an agency editor uses it: an indicator added from the
@@ -98,6 +102,19 @@ describe('indicators in the browser', () => {
       await axe(p, 'public commitment page with indicators (en)');
       await context.close();
       assert.equal(checked.length, 8);
+    });
+
+    test('at 360 px the indicators and their chart read without sideways scrolling (screenshot saved)', async () => {
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 });
+      const p = await context.newPage();
+      await p.goto(`${base}/compromisos/${c1}`);
+      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${overflow}px wider than the screen`);
+      const box = await p.locator('svg.indicator-chart').first().boundingBox();
+      assert.ok(box && box.width <= 360 && box.height > 50, JSON.stringify(box));
+      mkdirSync(OUTPUT, { recursive: true });
+      await p.locator('section[aria-labelledby="indicators"]').screenshot({ path: `${OUTPUT}${db.kind}-360-indicators.png` });
+      await context.close();
     });
   });
 });
