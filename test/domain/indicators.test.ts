@@ -211,6 +211,9 @@ describe('early warning: an indicator off its path to the target', () => {
     const w = indicatorOffPath(at(60, '2017-01-01'), '2017-01-01', settings)!;
     assert.match(warningMessage(w, 'es'), /«Portales publicados» midió 60 portales el 1 de enero de 2017.*esperaba 120: 60 puntos/);
     assert.match(warningMessage(w, 'en'), /"Portales publicados" measured 60 portales on January 1, 2017.*expected 120: 60 points behind/);
+    const decimal = indicatorOffPath(at(99.9, '2017-01-01'), '2017-01-01', settings)!;
+    assert.match(warningMessage(decimal, 'es'), /midió 99,9 portales .*: 20,1 puntos por debajo/, 'decimal comma in Spanish');
+    assert.match(warningMessage(decimal, 'en'), /measured 99\.9 portales .*: 20\.1 points behind/);
     const o = indicatorMeasurementOverdue(up, '2016-04-02')!;
     assert.match(warningMessage(o, 'es'), /debía medirse a más tardar el 1 de abril de 2016 .*su línea de base \(1 días/);
     assert.match(warningMessage(o, 'en'), /due to be measured by April 1, 2016 .*its baseline \(1 days late\)/);

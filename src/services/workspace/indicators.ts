@@ -1,5 +1,5 @@
 import { checkIndicatorPath, checkMeasurementDate, INDICATOR_COLUMNS, INDICATOR_RULES, MEASUREMENT_COLUMNS, MEASUREMENT_RULES } from '../../domain/indicator-input.js';
-import { checkFields, expectedVersion, type Values } from '../../domain/input.js';
+import { checkFields, expectedVersion, type FieldError, type Values } from '../../domain/input.js';
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
 import type { Store } from '../../storage/connect.js';
@@ -72,7 +72,7 @@ export async function getEditableIndicator(store: Store, actor: Actor | null, in
 }
 
 /** The activity must be the commitment's own, the agency one of its government's. */
-async function checkReferences(store: Store['db'], values: Values, c: { id: number; government_id: number }, errors: { field: string; code: 'invalid_choice' }[]) {
+async function checkReferences(store: Store['db'], values: Values, c: { id: number; government_id: number }, errors: FieldError[]) {
   const activityId = values.activityId;
   if (typeof activityId === 'number') {
     const a = await W.findActivity(store, activityId);
@@ -89,7 +89,7 @@ export async function addIndicator(store: Store, actor: Actor | null, commitment
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'manage:indicator', c.subject);
   const checked = checkIndicatorPath(checkFields(input, INDICATOR_RULES));
-  await checkReferences(store.db, checked.values, c, checked.errors as never);
+  await checkReferences(store.db, checked.values, c, checked.errors);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
     const w = new AuditedWriter(trx, writeContext(actor, `add indicator to commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
@@ -105,7 +105,7 @@ export async function saveIndicator(store: Store, actor: Actor | null, indicator
   const { indicator, commitment: c, actor: who } = await loadIndicator(store, actor, indicatorId, 'manage:indicator');
   // Fields left out keep what they had (the API may send only what changes; the form sends them all).
   const checked = checkIndicatorPath(checkFields(input, INDICATOR_RULES, { partial: true }), indicatorFieldValues(indicator));
-  await checkReferences(store.db, checked.values, c, checked.errors as never);
+  await checkReferences(store.db, checked.values, c, checked.errors);
   const version = expectedVersion(input);
   if (version === null) checked.errors.push({ field: 'version', code: 'required' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
