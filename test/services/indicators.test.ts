@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { DEFAULT_MONITORING_SETTINGS } from '../../src/domain/warnings.js';
 import { isAppError } from '../../src/errors.js';
 import { getCommitmentIndicators, indicatorWarningsOfPlan, matrixRows } from '../../src/services/indicators.js';
+import { addActivity, deleteActivity } from '../../src/services/workspace/commitments.js';
 import { addIndicator, correctMeasurement, getEditableIndicator, recordMeasurement, saveIndicator } from '../../src/services/workspace/indicators.js';
 import type { Store } from '../../src/storage/connect.js';
 import { commitmentSubject } from '../../src/storage/workspace.js';
@@ -145,6 +146,18 @@ describe('indicators: storage and services', () => {
       // (60 − 40) / (90.5 − 40) = 39.6 %.
       assert.equal(view!.reading.progress, 39.6);
       assert.equal(view!.reading.nextDue, '2016-04-01');
+    });
+
+    test('an indicator of an activity that is deleted stays, on the commitment, and the change is audited', async () => {
+      const activity = await addActivity(store, coordinator.actor, c4, { title: 'Talleres' });
+      assert.ok(activity.ok);
+      const added = await addIndicator(store, coordinator.actor, c4, { ...valid, indicatorName: 'De la actividad', activityId: String(activity.id) });
+      assert.ok(added.ok);
+      await deleteActivity(store, coordinator.actor, activity.id!);
+      const row = await store.db.selectFrom('indicators').selectAll().where('id', '=', added.id!).executeTakeFirstOrThrow();
+      assert.equal(row.activity_id, null);
+      const audit = await store.db.selectFrom('audit_log').selectAll().where('entity', '=', 'indicators').where('entity_id', '=', added.id!).orderBy('id').execute();
+      assert.deepEqual(audit.map((a) => [a.action, a.after && JSON.parse(a.after).activity_id]), [['create', activity.id], ['update', null]]);
     });
 
     test('the plan’s indicator warnings on fixed dates, from the stored data', async () => {
