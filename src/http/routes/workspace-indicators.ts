@@ -3,7 +3,6 @@ import type { Values } from '../../domain/input.js';
 import type { Lang } from '../../i18n/lang.js';
 import { workspaceMessages } from '../../i18n/workspace.js';
 import * as X from '../../services/workspace/indicators.js';
-import { loadCommitment } from '../../services/workspace/context.js';
 import type { Store } from '../../storage/connect.js';
 import { csrfToken } from '../auth.js';
 import { bilingualPage, pageContext } from '../bilingual.js';
@@ -23,10 +22,9 @@ const today = () => new Date().toISOString().slice(0, 10);
 export function workspaceIndicatorRoutes(app: FastifyInstance, store: Store): void {
   // ——— a new indicator ———
   const newPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, commitmentId: number, status: number, values: Values = {}, errors: Parameters<typeof IndicatorNewPage>[0]['errors'] = []) => {
-    const { choices } = await X.getEditableIndicators(store, req.actor, commitmentId, today());
-    const c = await loadCommitment(store, commitmentId);
+    const { commitment, choices } = await X.getNewIndicatorForm(store, req.actor, commitmentId);
     const ctx = pageContext(req, lang, `/espacio/compromisos/${commitmentId}/indicadores/nuevo`);
-    return html(reply, status, IndicatorNewPage({ ctx, csrf: csrfToken(reply), commitment: { id: c.id, number: c.number, title: c.title }, choices, values, errors }));
+    return html(reply, status, IndicatorNewPage({ ctx, csrf: csrfToken(reply), commitment, choices, values, errors }));
   };
   bilingualPage<{ id: string }>(app, '/espacio/compromisos/:id/indicadores/nuevo', async (req, reply, ctx) => newPage(req, reply, ctx.lang, idParam(req.params.id, 'commitment'), 200), 'workspace');
   post(app, '/espacio/compromisos/:id/indicadores', 'workspace', async (req, reply, lang) => {

@@ -51,6 +51,13 @@ export async function getEditableIndicators(store: Store, actor: Actor | null, c
   return { indicators: await getCommitmentIndicators(store, commitmentId, today), choices: await choicesFor(store, c) };
 }
 
+/** What the form for a new indicator needs: the commitment and what the form offers. */
+export async function getNewIndicatorForm(store: Store, actor: Actor | null, commitmentId: number) {
+  const c = await loadCommitment(store, commitmentId);
+  authorize(actor, 'manage:indicator', c.subject);
+  return { commitment: { id: c.id, number: c.number, title: c.title }, choices: await choicesFor(store, c) };
+}
+
 async function loadIndicator(store: Store, actor: Actor | null, indicatorId: number, action: 'manage:indicator' | 'record:measurement') {
   const indicator = await I.findIndicator(store.db, indicatorId);
   if (!indicator) throw new AppError('not_found', { entity: 'indicator', id: indicatorId });
