@@ -110,12 +110,12 @@ export function activityOverdue(a: ActivityFacts, date: string): Warning | null 
 const MESSAGES: Record<Lang, Partial<Record<WarningCode, (p: Warning['params']) => string>>> = {
   es: {
     'activity-overdue': (p) => `La actividad ${p.activity} («${p.title}») debía terminar el ${formatDate(String(p.plannedEnd), 'es')} y no está concluida (${p.daysLate} días de retraso).`,
-    'indicator-measurement-overdue': (p) => `El indicador «${p.indicator}» debía medirse a más tardar el ${formatDate(String(p.due), 'es')} y no tiene medición desde ${p.lastMeasured ? `el ${formatDate(String(p.lastMeasured), 'es')}` : 'su línea de base'} (${p.daysLate} días de retraso).`,
+    'indicator-measurement-overdue': (p) => `El indicador «${p.indicator}» debía medirse a más tardar el ${formatDate(String(p.due), 'es')} y no tiene medición desde ${p.lastMeasured ? `el ${formatDate(String(p.lastMeasured), 'es')}` : 'su línea de base'} (${p.daysLate} ${p.daysLate === 1 ? 'día' : 'días'} de retraso).`,
     'indicator-off-path': (p) => `El indicador «${p.indicator}» midió ${formatNumber(Number(p.value), 'es', 2)} ${p.unit} el ${formatDate(String(p.date), 'es')}, cuando la trayectoria hacia la meta esperaba ${formatNumber(Number(p.expected), 'es')}: ${formatNumber(Number(p.pointsBehind), 'es')} puntos por debajo.`,
   },
   en: {
     'activity-overdue': (p) => `Activity ${p.activity} ("${p.title}") was due to end on ${formatDate(String(p.plannedEnd), 'en')} and is not done (${p.daysLate} days late).`,
-    'indicator-measurement-overdue': (p) => `The indicator "${p.indicator}" was due to be measured by ${formatDate(String(p.due), 'en')} and has no measurement since ${p.lastMeasured ? formatDate(String(p.lastMeasured), 'en') : 'its baseline'} (${p.daysLate} days late).`,
+    'indicator-measurement-overdue': (p) => `The indicator "${p.indicator}" was due to be measured by ${formatDate(String(p.due), 'en')} and has no measurement since ${p.lastMeasured ? formatDate(String(p.lastMeasured), 'en') : 'its baseline'} (${p.daysLate} ${p.daysLate === 1 ? 'day' : 'days'} late).`,
     'indicator-off-path': (p) => `The indicator "${p.indicator}" measured ${formatNumber(Number(p.value), 'en', 2)} ${p.unit} on ${formatDate(String(p.date), 'en')}, where the path to its target expected ${formatNumber(Number(p.expected), 'en')}: ${formatNumber(Number(p.pointsBehind), 'en')} points behind.`,
   },
 };

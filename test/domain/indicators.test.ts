@@ -215,8 +215,11 @@ describe('early warning: an indicator off its path to the target', () => {
     assert.match(warningMessage(decimal, 'es'), /midió 99,9 portales .*: 20,1 puntos por debajo/, 'decimal comma in Spanish');
     assert.match(warningMessage(decimal, 'en'), /measured 99\.9 portales .*: 20\.1 points behind/);
     const o = indicatorMeasurementOverdue(up, '2016-04-02')!;
-    assert.match(warningMessage(o, 'es'), /debía medirse a más tardar el 1 de abril de 2016 .*su línea de base \(1 días/);
-    assert.match(warningMessage(o, 'en'), /due to be measured by April 1, 2016 .*its baseline \(1 days late\)/);
+    assert.match(warningMessage(o, 'es'), /debía medirse a más tardar el 1 de abril de 2016 .*su línea de base \(1 día de retraso\)/);
+    assert.match(warningMessage(o, 'en'), /due to be measured by April 1, 2016 .*its baseline \(1 day late\)/);
+    const later = indicatorMeasurementOverdue({ ...up, measurements: [{ id: 1, value: 40, date: '2016-02-10' }] }, '2016-05-13')!;
+    assert.match(warningMessage(later, 'es'), /desde el 10 de febrero de 2016 \(3 días de retraso\)/);
+    assert.match(warningMessage(later, 'en'), /since February 10, 2016 \(3 days late\)/);
   });
 });
 
