@@ -5,6 +5,7 @@ import { XLSX_MEDIA_TYPE, xlsxStream } from '../../export/xlsx.js';
 import { indicatorMessages } from '../../i18n/indicators.js';
 import { matrixColumns, matrixFileName, matrixRows } from '../../services/indicators.js';
 import type { Store } from '../../storage/connect.js';
+import { todayOf } from '../today.js';
 import { idParam } from './pages.js';
 
 /**
@@ -21,8 +22,7 @@ export function indicatorDownloadRoutes(app: FastifyInstance, store: Store): voi
       const planId = idParam(req.params.id, 'plan');
       const format = req.params.format;
       if (format !== 'csv' && format !== 'xlsx') throw new AppError('not_found', { entity: 'resource', id: req.url.slice(0, 80) });
-      const today = new Date().toISOString().slice(0, 10);
-      const rows = await matrixRows(store, planId, today, lang);
+      const rows = await matrixRows(store, planId, todayOf(app), lang);
       reply.header('content-disposition', `attachment; filename="${matrixFileName(planId, format, lang)}"`).header('cache-control', 'no-cache');
       if (format === 'csv') return reply.type(CSV_MEDIA_TYPE).send(await toCsv(matrixColumns(lang), rows));
       return reply.type(XLSX_MEDIA_TYPE).send(xlsxStream(matrixColumns(lang), rows, { sheet: indicatorMessages[lang].sheet }));

@@ -9,6 +9,7 @@ import { bilingualPage, pageContext } from '../bilingual.js';
 import { href } from '../views/format.js';
 import { IndicatorEditPage, IndicatorNewPage, type IndicatorEditProps } from '../views/workspace/indicators.js';
 import { apiRoute, body, send } from './api-workspace.js';
+import { todayOf } from '../today.js';
 import { idParam } from './pages.js';
 import { back, formBody, html, post, without } from './workspace.js';
 
@@ -17,9 +18,8 @@ import { back, formBody, html, post, without } from './workspace.js';
  * (/api/v1/workspace/…): the same services, the same checks. Who may act is the service's call
  * (can(): manage:indicator, record:measurement); the routes' coarse rule is "workspace".
  */
-const today = () => new Date().toISOString().slice(0, 10);
-
 export function workspaceIndicatorRoutes(app: FastifyInstance, store: Store): void {
+  const today = () => todayOf(app);
   // ——— a new indicator ———
   const newPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, commitmentId: number, status: number, values: Values = {}, errors: Parameters<typeof IndicatorNewPage>[0]['errors'] = []) => {
     const { commitment, choices } = await X.getNewIndicatorForm(store, req.actor, commitmentId);

@@ -8,6 +8,7 @@ import { uploadMaxBytes, UploadRefusedError } from '../../services/evidence-file
 import * as E from '../../services/workspace/commitments.js';
 import { getWorkspaceHome } from '../../services/workspace/home.js';
 import { getCommitmentIndicators } from '../../services/indicators.js';
+import { todayOf } from '../today.js';
 import * as R from '../../services/workspace/rounds.js';
 import type { Store } from '../../storage/connect.js';
 import { csrfToken } from '../auth.js';
@@ -77,7 +78,7 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
     const data = await E.getEditableCommitment(store, req.actor, id);
     const ctx = pageContext(req, lang, `/espacio/compromisos/${id}`);
     const flash = (req.query as Record<string, string>).guardado ? workspaceMessages[lang].saved : null;
-    const indicators = await getCommitmentIndicators(store, id, new Date().toISOString().slice(0, 10));
+    const indicators = await getCommitmentIndicators(store, id, todayOf(app));
     return html(reply, status, CommitmentEditPage({ ctx, data, csrf: csrfToken(reply), flash, failed: extra.failed ?? null, conflict: extra.conflict ?? null, uploadMaxMb, indicators }));
   };
 
