@@ -27,7 +27,10 @@ export type ErrorCode = 'required' | 'too_long' | 'invalid_date' | 'date_order' 
   | 'not_later_plan'
   | 'already_continued'
   // A new planned date for a warning (services/monitoring): not in the past.
-  | 'past_date';
+  | 'past_date'
+  // Indicators (domain/indicator-input.ts).
+  | 'target_direction'
+  | 'before_baseline';
 
 export interface FieldError {
   field: string;

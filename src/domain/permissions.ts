@@ -22,6 +22,10 @@ export type Action =
   | 'write:review'
   | 'manage:accounts'
   | 'manage:agencies'
+  /** Add and change a commitment's indicators (the matrix of issue 6). */
+  | 'manage:indicator'
+  /** Record a measurement of an indicator, or correct one (audited). */
+  | 'record:measurement'
   /** Comments and alerts (civil society). */
   | 'comment';
 
@@ -48,6 +52,9 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
       );
     case 'edit:commitment':
     case 'draft:assessment':
+    // The coordination and the agency that leads the commitment keep its indicators and measure them.
+    case 'manage:indicator':
+    case 'record:measurement':
       return (role === 'coordinator' && sameGovernment(actor, subject)) || (role === 'agency-editor' && sameAgency(actor, subject));
     case 'reorganise:commitment':
     case 'manage:plan':

@@ -1,4 +1,5 @@
 import { formatDate } from '../i18n/format.js';
+import { formatNumber } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
 import { levelLabel, type Level } from './levels.js';
 
@@ -291,6 +292,8 @@ const MESSAGES: Record<Lang, Partial<Record<WarningCode, (p: Warning['params']) 
     'complete-without-evidence': (p) => `El nivel es «${level(p, 'es')}» pero el compromiso no tiene evidencias.`,
     'level-without-reason': (p) => `El nivel es «${level(p, 'es')}» y no se indican las razones.`,
     'alert-overdue': (p) => `La alerta «${p.title}» debía responderse a más tardar el ${formatDate(String(p.answerDue), 'es')} y no tiene respuesta (${dias(p.daysLate)} de retraso).`,
+    'indicator-measurement-overdue': (p) => `El indicador «${p.indicator}» debía medirse a más tardar el ${formatDate(String(p.due), 'es')} y no tiene medición desde ${p.lastMeasured ? `el ${formatDate(String(p.lastMeasured), 'es')}` : 'su línea de base'} (${dias(p.daysLate)} de retraso).`,
+    'indicator-off-path': (p) => `El indicador «${p.indicator}» midió ${formatNumber(Number(p.value), 'es', 2)} ${p.unit} el ${formatDate(String(p.date), 'es')}, cuando la trayectoria hacia la meta esperaba ${formatNumber(Number(p.expected), 'es')}: ${formatNumber(Number(p.pointsBehind), 'es')} puntos por debajo.`,
   },
   en: {
     'activity-overdue': (p) => `Activity ${p.activity} ("${p.title}") was due to end on ${formatDate(String(p.plannedEnd), 'en')} and is not done (${days(p.daysLate)} late).`,
@@ -299,6 +302,8 @@ const MESSAGES: Record<Lang, Partial<Record<WarningCode, (p: Warning['params']) 
     'complete-without-evidence': (p) => `The level is "${level(p, 'en')}" but the commitment has no evidence.`,
     'level-without-reason': (p) => `The level is "${level(p, 'en')}" and no reasons are given.`,
     'alert-overdue': (p) => `The alert "${p.title}" was to be answered by ${formatDate(String(p.answerDue), 'en')} and has no answer (${days(p.daysLate)} late).`,
+    'indicator-measurement-overdue': (p) => `The indicator "${p.indicator}" was due to be measured by ${formatDate(String(p.due), 'en')} and has no measurement since ${p.lastMeasured ? formatDate(String(p.lastMeasured), 'en') : 'its baseline'} (${days(p.daysLate)} late).`,
+    'indicator-off-path': (p) => `The indicator "${p.indicator}" measured ${formatNumber(Number(p.value), 'en', 2)} ${p.unit} on ${formatDate(String(p.date), 'en')}, where the path to its target expected ${formatNumber(Number(p.expected), 'en')}: ${formatNumber(Number(p.pointsBehind), 'en')} points behind.`,
   },
 };
 

@@ -24,6 +24,8 @@ import { adminRoutes } from './routes/admin.js';
 import { adminApiRoutes } from './routes/api-admin.js';
 import { registerUploads } from './uploads.js';
 import { historyRoutes } from './routes/history.js';
+import { indicatorDownloadRoutes } from './routes/indicators.js';
+import { workspaceIndicatorRoutes } from './routes/workspace-indicators.js';
 import { openDataRoutes } from './routes/opendata.js';
 import { assetRoutes } from './routes/assets.js';
 import { pageRoutes } from './routes/pages.js';
@@ -154,6 +156,8 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   monitoringRoutes(app, store);
   adminApiRoutes(app, store);
   fileRoutes(app, store);
+  indicatorDownloadRoutes(app, store);
+  workspaceIndicatorRoutes(app, store);
 
   app.setNotFoundHandler({}, (req, reply) => sendError(req, reply, new AppError('not_found', { entity: 'resource', id: req.url.slice(0, 80) })));
   app.setErrorHandler((error, req, reply) => {

@@ -2,6 +2,7 @@ import type { ErrorCode } from '../domain/input.js';
 import { formatDate } from './format.js';
 import type { Lang } from './lang.js';
 import { monitoringMessages } from './monitoring.js';
+import { indicatorMessages } from './indicators.js';
 import { reviewMessages } from './review.js';
 
 /** The workspace's words, in Spanish and English (the type makes both have every key). */
@@ -40,6 +41,7 @@ const es = {
     adminAddAgency: 'Agrega una entidad a un gobierno (administración): nombre y siglas; un nombre repetido en el mismo gobierno se rechaza.',
     adminUpdateAgency: 'Cambia el nombre o las siglas de una entidad (administración).',
     ...reviewMessages.es.apiOps,
+    ...indicatorMessages.es.apiOps,
     getReportSections: 'Las secciones narrativas del informe de autoevaluación de un plan (coordinación): título y texto en español, traducción al inglés y versión de cada una.',
     saveReportSection: 'Guarda una sección del informe (glossary, background, process, irm, implementation, conclusions). Envíe la versión que leyó; una sección que aún no existe se crea.',
     ...monitoringMessages.es.apiOps,
@@ -131,6 +133,7 @@ const es = {
     version: 'Versión',
     file: 'Archivo',
     description2: 'Descripción',
+    ...indicatorMessages.es.labels,
   } as Record<string, string>,
   errors: {
     required: (label: string) => `Complete «${label}».`,
@@ -150,6 +153,7 @@ const es = {
     same_agency: () => 'Esa entidad ya es la responsable del compromiso.',
     ...reviewMessages.es.errors,
     ...monitoringMessages.es.errors,
+    ...indicatorMessages.es.errors,
   } satisfies Record<ErrorCode, (label: string, limit?: number, date?: string) => string>,
   activityStatuses: { 'not-started': 'No iniciada', 'in-progress': 'En curso', done: 'Terminada', cancelled: 'Cancelada' } as Record<string, string>,
   roundKinds: { midterm: 'Evaluación intermedia', 'end-of-term': 'Evaluación final', periodic: 'Evaluación periódica' } as Record<string, string>,
@@ -216,6 +220,7 @@ const en: WorkspaceMessages = {
     adminAddAgency: 'Adds an agency to a government (administrators): name and acronym; a name already used in the same government is refused.',
     adminUpdateAgency: 'Changes the name or acronym of an agency (administrators).',
     ...reviewMessages.en.apiOps,
+    ...indicatorMessages.en.apiOps,
     getReportSections: "A plan's narrative sections of the self-assessment report (coordinators): Spanish title and text, English translation and version of each.",
     saveReportSection: 'Saves a section of the report (glossary, background, process, irm, implementation, conclusions). Send the version you read; a section that does not exist yet is created.',
     ...monitoringMessages.en.apiOps,
@@ -307,6 +312,7 @@ const en: WorkspaceMessages = {
     version: 'Version',
     file: 'File',
     description2: 'Description',
+    ...indicatorMessages.en.labels,
   },
   errors: {
     required: (label: string) => `Fill in “${label}”.`,
@@ -326,6 +332,7 @@ const en: WorkspaceMessages = {
     same_agency: () => 'That agency already leads the commitment.',
     ...reviewMessages.en.errors,
     ...monitoringMessages.en.errors,
+    ...indicatorMessages.en.errors,
   },
   activityStatuses: { 'not-started': 'Not started', 'in-progress': 'In progress', done: 'Done', cancelled: 'Cancelled' },
   roundKinds: { midterm: 'Mid-term assessment', 'end-of-term': 'End-of-term assessment', periodic: 'Periodic assessment' },

@@ -13,6 +13,7 @@ import {
 import * as C from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import * as P from '../storage/plans.js';
+import * as I from '../storage/indicators.js';
 
 /**
  * The audit log's two public faces: `verifyAuditLog` checks its hash chain (`vigia audit verify`);
@@ -65,7 +66,7 @@ export async function verifyAuditLog(store: Store, options: { pageSize?: number 
 // A commitment's public history
 
 /** How a value is shown: the view picks the words and the format for each. */
-export type ValueKind = 'plain' | 'markdown' | 'date' | 'number' | 'level' | 'activityStatus' | 'evidenceKind' | 'theme' | 'activity' | 'otherFields';
+export type ValueKind = 'plain' | 'markdown' | 'date' | 'number' | 'level' | 'activityStatus' | 'evidenceKind' | 'theme' | 'activity' | 'otherFields' | 'indicatorWord';
 
 /**
  * What the public sees of each kind of record, field by field. An allow-list: a column that is not
@@ -104,6 +105,20 @@ const PUBLIC_FIELDS = {
   evidence: { kind: 'evidenceKind', url: 'plain', description: 'plain', activity_id: 'activity' },
   sources: { text: 'plain', doc_number: 'plain', issuing_agency: 'plain', document_date: 'date', activity_id: 'activity' },
   assessments: { level: 'level', results: 'markdown', additional_info: 'markdown', reasons: 'markdown', next_steps: 'markdown' },
+  // The indicator matrix (issue 6): every value of an indicator and of each measurement, corrections included.
+  indicators: {
+    name: 'plain',
+    unit: 'plain',
+    direction: 'indicatorWord',
+    baseline_value: 'number',
+    baseline_date: 'date',
+    target_value: 'number',
+    target_date: 'date',
+    frequency: 'indicatorWord',
+    means_of_verification: 'plain',
+    activity_id: 'activity',
+  },
+  indicator_measurements: { value: 'number', date: 'date', source: 'plain', note: 'plain' },
 } as const satisfies Record<string, Record<string, ValueKind>>;
 
 export type HistoryEntity = keyof typeof PUBLIC_FIELDS;
@@ -122,7 +137,9 @@ export type HistoryValue =
   | { kind: 'theme'; title: string | null }
   /** The activity a link is filed under; null: the commitment itself. */
   | { kind: 'activity'; number: number | null }
-  | { kind: 'otherFields'; fields: { label: string; value: string }[] };
+  | { kind: 'otherFields'; fields: { label: string; value: string }[] }
+  /** An indicator's direction or frequency (up, quarterly…): the view says it in words. */
+  | { kind: 'indicatorWord'; word: string };
 
 export interface FieldChange {
   field: HistoryField;
@@ -142,7 +159,9 @@ export type HistoryRecord =
   | { entity: 'commitments' | 'commitment_agencies' | 'commitment_contacts' }
   | { entity: 'activities'; number: number | null }
   | { entity: 'evidence' | 'sources'; name: string | null }
-  | { entity: 'assessments'; round: RoundRef | null };
+  | { entity: 'assessments'; round: RoundRef | null }
+  /** An indicator, or a measurement of one: named by the indicator. */
+  | { entity: 'indicators' | 'indicator_measurements'; name: string | null };
 
 export interface RecordChange {
   /** The audit entry's id: stable, for anchors and keys. */
@@ -240,13 +259,16 @@ type Entry = Awaited<ReturnType<typeof listPublicHistoryEntries>>[number];
 /** Turns audit entries into record changes, with what the page needs to name records and values. */
 async function describer(store: Store, planId: number, commitmentId: number, entries: Entry[]): Promise<(e: Entry) => RecordChange | null> {
   const assessmentIds = [...new Set(entries.filter((e) => e.entity === 'assessments').map((e) => Number(e.entity_id)))];
-  const [themes, activities, evidence, sources, rounds] = await Promise.all([
+  const [themes, activities, evidence, sources, rounds, indicators] = await Promise.all([
     P.listThemes(store.db, planId),
     C.listActivities(store.db, commitmentId),
     C.listEvidence(store.db, commitmentId),
     C.listSources(store.db, commitmentId),
     listRoundsOfAssessments(store.db, assessmentIds),
+    I.listIndicatorsOfCommitment(store.db, commitmentId),
   ]);
+  const indicatorName = new Map(indicators.map((i) => [i.id, i.name]));
+  const measurementOf = new Map((await I.listMeasurements(store.db, indicators.map((i) => i.id))).map((m) => [m.id, m.indicator_id]));
   const themeTitle = new Map(themes.map((t) => [t.id, t.title]));
   const activityNumber = new Map(activities.map((a) => [a.id, a.number]));
   const evidenceName = new Map(evidence.map((e) => [e.id, e.description ?? e.url]));
@@ -275,6 +297,8 @@ async function describer(store: Store, planId: number, commitmentId: number, ent
         return (ACTIVITY_STATUSES as readonly unknown[]).includes(raw) ? { kind, status: raw as ActivityStatus } : { kind: 'plain', text: String(raw) };
       case 'evidenceKind':
         return (EVIDENCE_KINDS as readonly unknown[]).includes(raw) ? { kind, evidenceKind: raw as EvidenceKind } : { kind: 'plain', text: String(raw) };
+      case 'indicatorWord':
+        return { kind, word: String(raw) };
       case 'theme':
         return { kind, title: themeTitle.get(Number(raw)) ?? null };
       case 'activity':
@@ -314,7 +338,11 @@ async function describer(store: Store, planId: number, commitmentId: number, ent
             ? { entity, name: sourceName.get(id) ?? str(after.text ?? before.text) }
             : entity === 'assessments'
               ? { entity, round: roundOf.get(id) ?? null }
-              : { entity };
+              : entity === 'indicators'
+                ? { entity, name: indicatorName.get(id) ?? str(after.name ?? before.name) }
+                : entity === 'indicator_measurements'
+                  ? { entity, name: indicatorName.get(measurementOf.get(id) ?? Number(after.indicator_id ?? before.indicator_id)) ?? null }
+                  : { entity };
     return { id: Number(e.id), action: e.action as RecordChange['action'], record, fields };
   };
 }

@@ -28,6 +28,8 @@ const STAMPED: ReadonlySet<Table> = new Set<Table>([
   'irm_reviews',
   'irm_recommendations',
   'plan_monitoring_settings',
+  'indicators',
+  'indicator_measurements',
 ]);
 const CREATED_ONLY: ReadonlySet<Table> = new Set<Table>(['commitment_agencies', 'commitment_contacts', 'evidence', 'sources', 'files', 'warning_acknowledgements']);
 /** Tables with only an updated_at (a translation is replaced, not versioned). */

@@ -211,7 +211,7 @@ describe('the public pages', () => {
 
     test('open data page and downloads, feeds, link previews', async () => {
       const data = await page('/datos');
-      assert.equal(data.html.querySelectorAll('.card').length, 6, "five listings and OGP's commitment dataset");
+      assert.equal(data.html.querySelectorAll('.card').length, 7, "five listings, OGP's commitment dataset and the indicator matrix");
       assert.ok(data.html.querySelectorAll('a').some((a) => a.getAttribute('href') === '/datos/compromisos.csv'));
       assert.ok(data.html.querySelectorAll('a').some((a) => a.getAttribute('href') === '/datos/ogp.csv'));
       const csv = await s.app.inject('/datos/compromisos.csv');

@@ -9,6 +9,7 @@ import { storeEvidenceFile } from '../../src/services/evidence-files.js';
 import * as E from '../../src/services/workspace/commitments.js';
 import { openRound } from '../../src/services/workspace/rounds.js';
 import { addRecommendation } from '../../src/services/workspace/reviews.js';
+import { addIndicator, recordMeasurement } from '../../src/services/workspace/indicators.js';
 import type { Store } from '../../src/storage/connect.js';
 import { commitmentSubject } from '../../src/storage/workspace.js';
 import { seededApp } from '../helpers/app.js';
@@ -196,6 +197,19 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'GET /api/v1/workspace/plans/:id/monitoring': P.monitoringApi,
   'PUT /api/v1/workspace/plans/:id/monitoring-settings': P.coordinatorChange,
   'POST /api/v1/workspace/commitments/:id/acknowledgements': P.editChange,
+  // The indicator matrix (issue 6): the commitment's editors keep it; its downloads are public.
+  'GET /planes/:id/indicadores.:format': P.public,
+  'GET /espacio/compromisos/:id/indicadores/nuevo': P.editPage,
+  'POST /espacio/compromisos/:id/indicadores': P.editChange,
+  'GET /espacio/indicadores/:id': P.editPage,
+  'POST /espacio/indicadores/:id': P.editChange,
+  'POST /espacio/indicadores/:id/mediciones': P.editChange,
+  'POST /espacio/mediciones/:id': P.editChange,
+  'GET /api/v1/workspace/commitments/:id/indicators': P.editApiRead,
+  'POST /api/v1/workspace/commitments/:id/indicators': P.editChange,
+  'PUT /api/v1/workspace/indicators/:id': P.editChange,
+  'POST /api/v1/workspace/indicators/:id/measurements': P.editChange,
+  'PUT /api/v1/workspace/measurements/:id': P.editChange,
 };
 
 /** The table's key for a registered route: the Spanish path, HEAD as GET. */
@@ -253,6 +267,15 @@ describe('permission walk: every route × every role against the table', () => {
       },
       // An account of its own for each call: an admin's call disables it, and the walk's people must stay signed in.
       // One that is to get a password link is disabled already: the admin's answer is a refusal (400), and no mail is written to the log.
+      indicator: async () => {
+        const r = await addIndicator(store, coordinatorActor, ids.commitment, { indicatorName: 'Indicador de prueba', unit: 'u', direction: 'up', baselineValue: '0', baselineDate: '2015-07-01', targetValue: '10', targetDate: '2016-06-30', frequency: 'yearly' });
+        return r.ok ? r.id! : assert.fail('indicator');
+      },
+      measurement: async () => {
+        const indicator = await fresh.indicator();
+        const r = await recordMeasurement(store, coordinatorActor, indicator, { measuredValue: '5', measuredOn: '2016-01-01' });
+        return r.ok ? r.id! : assert.fail('measurement');
+      },
       account: async (url: string) => {
         const { actor } = await signIn(app, store, { role: 'civil-society' });
         if (/\/(enlace|password-link)$/.test(url)) await disableAccount(store, actor.email, { actor: 'test' });
@@ -279,6 +302,8 @@ describe('permission walk: every route × every role against the table', () => {
         else if (parent === 'evaluaciones' || parent === 'rounds') value = corrections ? ids.publishedRound : ids.openRound;
         else if (parent === 'actividades' || parent === 'activities') value = await fresh.activity();
         else if (parent === 'fuentes' || parent === 'sources') value = await fresh.source();
+        else if (parent === 'indicadores' || parent === 'indicators') value = await fresh.indicator();
+        else if (parent === 'mediciones' || parent === 'measurements') value = await fresh.measurement();
         else if (parent === 'cuentas' || parent === 'accounts') value = await fresh.account(url);
         else if (url.startsWith('/evidencias/')) value = ids.fileEvidence;
         else if (parent === 'evidencias' || parent === 'evidence') value = await fresh.evidence();

@@ -6,6 +6,8 @@ import { ogpMessages } from '../../i18n/ogp.js';
 import { OGP_EXPORT_COLUMNS, ogpExportRows } from '../../services/ogp-export.js';
 import { openStore } from '../../storage/connect.js';
 import type { Io } from '../output.js';
+import { exportIndicators } from './export-indicators.js';
+import { indicatorMessages } from '../../i18n/indicators.js';
 
 /**
  * `vigia export ogp [--plan ID] [--out file]`: every commitment (or a plan's) in the columns of OGP's
@@ -14,10 +16,15 @@ import type { Io } from '../output.js';
 export interface ExportOptions {
   plan?: number;
   out?: string;
+  /** `export indicators`: csv (the default) or xlsx. */
+  format?: string;
+  /** `export indicators`: the day progress and status are computed for (YYYY-MM-DD; today by default). */
+  date?: string;
 }
 
 export async function exportCommand(what: string, options: ExportOptions, io: Io): Promise<number> {
   const m = ogpMessages(io.lang);
+  if (what === 'indicators') return exportIndicators(options, io);
   if (what !== 'ogp') {
     io.err(m.unknownExport(what));
     return 2;
@@ -55,5 +62,7 @@ export function exportCommands(program: Command, io: Io, run: (fn: () => Promise
     .argument('<what>', m.exportWhat)
     .option('--plan <id>', optPlan, id('--plan'))
     .option('--out <file>', m.optOut)
+    .option('--format <format>', indicatorMessages[io.lang].cliFormat)
+    .option('--date <date>', indicatorMessages[io.lang].cliDate)
     .action((what: string, opts: ExportOptions) => run(() => exportCommand(what, opts, io))());
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../../errors.js';
 import { messages } from '../../i18n/index.js';
 import { getCommitment } from '../../services/commitments.js';
+import { getCommitmentIndicators } from '../../services/indicators.js';
 import { openDataSettings } from '../../services/opendata.js';
 import { getAgencyPage, getDashboard, getThemePage, listAgencies, listFilterOptions, listPlans, listPlansWithHeadlines } from '../../services/plans.js';
 import { getCommitmentReview, getPlanRecommendations } from '../../services/reviews.js';
@@ -62,7 +63,10 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
 
   bilingualPage<{ id: string }>(app, '/compromisos/:id', async (req, reply, ctx) => {
     const id = idParam(req.params.id, 'commitment');
-    return cached(req, reply, ctx, async () => renderPage(CommitmentPage({ ctx, c: await getCommitment(store, id), review: await getCommitmentReview(store, id) })));
+    // Indicators' progress and status are for today: the day is part of the page's key.
+    const today = app.today();
+    const render = async () => renderPage(CommitmentPage({ ctx, c: await getCommitment(store, id), review: await getCommitmentReview(store, id), indicators: await getCommitmentIndicators(store, id, today) }));
+    return cached(req, reply, { ...ctx, path: `${ctx.path}#${today}` }, render);
   });
 
   bilingualPage<{ id: string }>(app, '/temas/:id', async (req, reply, ctx) => {

@@ -7,6 +7,7 @@ import { refusalMessage } from '../../i18n/files.js';
 import { uploadMaxBytes, UploadRefusedError } from '../../services/evidence-files.js';
 import * as E from '../../services/workspace/commitments.js';
 import { getWorkspaceHome } from '../../services/workspace/home.js';
+import { getCommitmentIndicators } from '../../services/indicators.js';
 import * as R from '../../services/workspace/rounds.js';
 import type { Store } from '../../storage/connect.js';
 import { csrfToken } from '../auth.js';
@@ -76,7 +77,8 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
     const data = await E.getEditableCommitment(store, req.actor, id);
     const ctx = pageContext(req, lang, `/espacio/compromisos/${id}`);
     const flash = (req.query as Record<string, string>).guardado ? workspaceMessages[lang].saved : null;
-    return html(reply, status, CommitmentEditPage({ ctx, data, csrf: csrfToken(reply), flash, failed: extra.failed ?? null, conflict: extra.conflict ?? null, uploadMaxMb }));
+    const indicators = await getCommitmentIndicators(store, id, app.today());
+    return html(reply, status, CommitmentEditPage({ ctx, data, csrf: csrfToken(reply), flash, failed: extra.failed ?? null, conflict: extra.conflict ?? null, uploadMaxMb, indicators }));
   };
 
   bilingualPage<{ id: string }>(app, '/espacio/compromisos/:id', async (req, reply, ctx) => commitmentPage(req, reply, ctx.lang, idParam(req.params.id, 'commitment'), 200), 'workspace');

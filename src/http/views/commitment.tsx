@@ -9,12 +9,14 @@ import { formatDate, formatFileSize, href } from './format.js';
 import { Layout, type PageContext } from './layout.js';
 import type { CommitmentReview } from '../../services/reviews.js';
 import { ContinuityLinks, IndependentReview } from './review.js';
+import type { IndicatorView } from '../../services/indicators.js';
+import { IndicatorsSection } from './indicators.js';
 
 /**
  * A commitment's page: every field of the OGP template in its order, the lead agency and contact with
  * their history, activities with evidence and sources, the level at each published round, last update.
  */
-export function CommitmentPage({ ctx, c, review }: { ctx: PageContext; c: CommitmentDetail; review?: CommitmentReview }) {
+export function CommitmentPage({ ctx, c, review, indicators = [] }: { ctx: PageContext; c: CommitmentDetail; review?: CommitmentReview; indicators?: IndicatorView[] }) {
   const { lang } = ctx;
   const m = messages(lang);
   const w = m.web;
@@ -198,6 +200,8 @@ export function CommitmentPage({ ctx, c, review }: { ctx: PageContext; c: Commit
           ))}
         </ol>
       </section>
+
+      <IndicatorsSection indicators={indicators} lang={lang} />
 
       {(c.evidence.length > 0 || c.sources.length > 0) && (
         <section aria-labelledby="evidence">

@@ -4,6 +4,7 @@ import { DATASET_TEXT } from '../../i18n/opendata.js';
 import { DATASETS } from '../../services/opendata.js';
 import { DATASET_SLUGS } from '../routes/opendata.js';
 import type { PlanListItem } from '../../services/plans.js';
+import { indicatorMessages } from '../../i18n/indicators.js';
 import { ExternalLink } from './components.js';
 import { href } from './format.js';
 import { Layout, type PageContext } from './layout.js';
@@ -73,6 +74,7 @@ export function DataPage({ ctx, plans, license }: { ctx: PageContext; plans: Pla
             <a href={href(lang, '/datos/ogp.csv')}>{o.download}</a>
           </p>
         </li>
+        {plans.length > 0 && <IndicatorMatrixCard plans={plans} lang={lang} />}
       </ul>
       <ul>
         <li>
@@ -86,5 +88,35 @@ export function DataPage({ ctx, plans, license }: { ctx: PageContext; plans: Pla
         </li>
       </ul>
     </Layout>
+  );
+}
+
+/** The indicator matrix of each plan (issue 6): one CSV and one XLSX per plan, computed for today. */
+function IndicatorMatrixCard({ plans, lang }: { plans: PlanListItem[]; lang: 'es' | 'en' }) {
+  const m = indicatorMessages[lang];
+  return (
+    <li class="card">
+      <h2>{m.matrixLinks}</h2>
+      <p>{m.matrixDescription}</p>
+      <ul>
+        {plans.map((p) => (
+          <li key={p.id}>
+            {p.government.name} — {p.title}:{' '}
+            {(['csv', 'xlsx'] as const).map((f, i) => (
+              <span key={f}>
+                {i > 0 && ' · '}
+                <a href={href(lang, `/planes/${p.id}/indicadores.${f}`)}>
+                  {f.toUpperCase()}
+                  <span class="visually-hidden">
+                    {' '}
+                    — {m.matrixLinks}, {p.title}
+                  </span>
+                </a>
+              </span>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </li>
   );
 }

@@ -1,6 +1,7 @@
 import { Fragment } from 'preact';
 import { levelLabel } from '../../domain/levels.js';
 import { historyMessages } from '../../i18n/history.js';
+import { indicatorMessages } from '../../i18n/indicators.js';
 import { formatNumber, messages, type Lang } from '../../i18n/index.js';
 import { markdownToText } from '../../lib/markdown-text.js';
 import type { CommitmentHistory, FieldChange, HistoryField, HistoryOperation, HistoryRecord, HistoryValue, RecordChange } from '../../services/history.js';
@@ -62,6 +63,20 @@ const FIELD_LABELS: Record<HistoryField, (lang: Lang) => string> = {
   'assessments.additional_info': (l) => messages(l).fields.additionalInfo,
   'assessments.reasons': (l) => historyMessages[l].fields.reasons,
   'assessments.next_steps': (l) => messages(l).fields.nextSteps,
+  'indicators.name': (l) => indicatorMessages[l].labels.indicatorName!,
+  'indicators.unit': (l) => indicatorMessages[l].labels.unit!,
+  'indicators.direction': (l) => indicatorMessages[l].labels.direction!,
+  'indicators.baseline_value': (l) => indicatorMessages[l].labels.baselineValue!,
+  'indicators.baseline_date': (l) => indicatorMessages[l].labels.baselineDate!,
+  'indicators.target_value': (l) => indicatorMessages[l].labels.targetValue!,
+  'indicators.target_date': (l) => indicatorMessages[l].labels.targetDate!,
+  'indicators.frequency': (l) => indicatorMessages[l].labels.frequency!,
+  'indicators.means_of_verification': (l) => indicatorMessages[l].labels.meansOfVerification!,
+  'indicators.activity_id': (l) => historyMessages[l].fields.activity,
+  'indicator_measurements.value': (l) => indicatorMessages[l].labels.measuredValue!,
+  'indicator_measurements.date': (l) => indicatorMessages[l].labels.measuredOn!,
+  'indicator_measurements.source': (l) => indicatorMessages[l].labels.measurementSource!,
+  'indicator_measurements.note': (l) => indicatorMessages[l].labels.measurementNote!,
 };
 
 // Made once per language: building an Intl formatter costs far more than using one.
@@ -206,6 +221,10 @@ function recordName(r: HistoryRecord, lang: Lang): string {
       return t[r.entity]({ name: r.name ? excerpt(markdownToText(r.name) || r.name).slice(0, 90) : null });
     case 'assessments':
       return t.assessment({ round: r.round ? roundName(r.round, lang) : null });
+    case 'indicators':
+      return t.indicator({ name: r.name });
+    case 'indicator_measurements':
+      return t.measurement({ name: r.name });
   }
 }
 
@@ -227,6 +246,8 @@ function Value({ v, lang, id }: { v: HistoryValue | null; lang: Lang; id: string
       return <>{historyMessages[lang].activityStatuses[v.status]}</>;
     case 'evidenceKind':
       return <>{historyMessages[lang].evidenceKinds[v.evidenceKind]}</>;
+    case 'indicatorWord':
+      return <>{indicatorMessages[lang].directions[v.word] ?? indicatorMessages[lang].frequencies[v.word] ?? v.word}</>;
     case 'theme':
       return v.title ? <>{v.title}</> : <span class="muted">{t.empty}</span>;
     case 'activity':

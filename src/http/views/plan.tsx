@@ -1,3 +1,4 @@
+import { indicatorMessages } from '../../i18n/indicators.js';
 import { reportMessages } from '../../i18n/report.js';
 import { themeSentence } from '../../i18n/sentences.js';
 import { messages } from '../../i18n/index.js';
@@ -185,6 +186,9 @@ export function PlanPage({ ctx, d, charts, recommendations = [], trafficLights =
           </span>
         ))}{' '}
         · <a href={href(lang, `/planes/${plan.id}/cambios.atom`)}>{w.feedLink}</a>
+        {' · '}
+        {indicatorMessages[lang].matrixLinks}: <a href={href(lang, `/planes/${plan.id}/indicadores.csv`)}>CSV<span class="visually-hidden"> — {indicatorMessages[lang].matrixLinks}</span></a> ·{' '}
+        <a href={href(lang, `/planes/${plan.id}/indicadores.xlsx`)}>XLSX<span class="visually-hidden"> — {indicatorMessages[lang].matrixLinks}</span></a>
         {d.round && (
           <>
             {' '}

@@ -4,6 +4,7 @@ import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
 import * as C from '../../storage/commitments.js';
 import type { Store } from '../../storage/connect.js';
+import { listIndicatorsOfCommitment } from '../../storage/indicators.js';
 import * as P from '../../storage/plans.js';
 import type { Row } from '../../storage/schema.js';
 import { rebuildSearchIndex } from '../../storage/search.js';
@@ -174,7 +175,7 @@ export async function saveActivity(store: Store, actor: Actor | null, activityId
   });
 }
 
-/** Its evidence and sources stay, on the commitment: nothing a person filed is lost with the activity. Returns its commitment's id. */
+/** Its evidence, sources and indicators stay, on the commitment: nothing a person filed is lost with the activity. Returns its commitment's id. */
 export async function deleteActivity(store: Store, actor: Actor | null, activityId: number): Promise<number> {
   const { commitment: c, actor: who } = await loadActivity(store, actor, activityId);
   await writeTransaction(store, async (trx) => {
@@ -182,6 +183,8 @@ export async function deleteActivity(store: Store, actor: Actor | null, activity
     const w = new AuditedWriter(trx, writeContext(who, `delete activity ${current.number} of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(c.id);
     for (const e of await C.listEvidence(trx, c.id)) if (e.activity_id === activityId) await w.update('evidence', e, { activity_id: null });
     for (const s of await C.listSources(trx, c.id)) if (s.activity_id === activityId) await w.update('sources', s, { activity_id: null });
+    // An indicator of the activity stays, on the commitment as a whole (its measurements with it).
+    for (const i of await listIndicatorsOfCommitment(trx, c.id)) if (i.activity_id === activityId) await w.update('indicators', i, { activity_id: null });
     await w.remove('activities', current);
     await rebuildSearchIndex(trx, c.plan_id);
   });

@@ -8,6 +8,8 @@ import { workspaceMessages } from '../../../i18n/workspace.js';
 import type { EditableCommitment } from '../../../services/workspace/commitments.js';
 import { href } from '../format.js';
 import { Layout, type PageContext } from '../layout.js';
+import type { IndicatorView } from '../../../services/indicators.js';
+import { IndicatorsEditList } from './indicators.js';
 import { ActionButton, Csrf, ErrorSummary, FileInput, Select, TextArea, TextInput, Theirs, type FormState } from './form.js';
 
 /** Which form on the page the errors (and the values as typed) belong to. */
@@ -24,11 +26,13 @@ export interface CommitmentEditProps {
   /** Someone else saved first: their values beside the fields. */
   conflict?: { theirs: Values; mine: Values; version: number } | null;
   uploadMaxMb: number;
+  /** The commitment's indicators (issue 6): listed, each linking to its own page. */
+  indicators?: IndicatorView[];
 }
 
 const FIELDS = ['title', 'problem', 'objective', 'description', 'relevance', 'ambition', 'additionalInfo', 'otherActorsGovernment', 'otherActorsCivilSociety'] as const;
 
-export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, uploadMaxMb }: CommitmentEditProps) {
+export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, uploadMaxMb, indicators = [] }: CommitmentEditProps) {
   const { lang } = ctx;
   const m = workspaceMessages[lang];
   const c = data.detail;
@@ -126,6 +130,8 @@ export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, u
           <ActivityFields form={state('activity', {}, 'a')} action={`${base}/actividades`} />
         </details>
       </section>
+
+      <IndicatorsEditList lang={lang} commitmentId={c.id} indicators={indicators} />
 
       <section aria-labelledby="evidence">
         <h2 id="evidence">{m.evidenceHeading}</h2>
