@@ -6,6 +6,7 @@ import * as m0004 from './migrations/0004_audit_chain.js';
 import * as m0005 from './migrations/0005_workspace.js';
 import * as m0006 from './migrations/0006_review_and_ogp.js';
 import * as m0007 from './migrations/0007_report_sections.js';
+import * as m0010 from './migrations/0010_notifications.js';
 
 /** Migrations are listed here, in order; the same ones run on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_workspace': m0005,
   '0006_review_and_ogp': m0006,
   '0007_report_sections': m0007,
+  '0010_notifications': m0010,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
