@@ -109,7 +109,7 @@ export function writeDigest(d: Digest, person: { name: string; lang: Lang }, lin
         lines.push(`* ${m.activityDeadline(x.date, x.activity.number, x.activity.title)} (${m.commitment(x.commitment.number, x.commitment.title)})`);
         lines.push(`  ${links.activity(x.activity.id)}`);
       } else if (x.kind === 'commitment') {
-        lines.push(`* ${m.commitmentDeadline(x.date)}: ${m.commitment(x.commitment.number, x.commitment.title)}`);
+        lines.push(`* ${m.commitmentDeadline(x.date, x.commitment.number, x.commitment.title)}`);
         lines.push(`  ${links.commitment(x.commitment.id)}`);
       } else {
         lines.push(`* ${m.roundDeadline(x.date, x.round.title)}`);

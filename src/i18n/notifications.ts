@@ -18,7 +18,7 @@ const es = {
     waitingTitle: 'Pendientes para usted',
     commitment: (n: number, title: string) => `Compromiso ${n} ${quote(title)}`,
     activityDeadline: (date: string, activity: number, title: string) => `${formatDate(date, 'es')}: termina la actividad ${activity} ${quote(title)}`,
-    commitmentDeadline: (date: string) => `${formatDate(date, 'es')}: termina el compromiso`,
+    commitmentDeadline: (date: string, n: number, title: string) => `${formatDate(date, 'es')}: termina el compromiso ${n} ${quote(title)}`,
     roundDeadline: (date: string, round: string) => `${formatDate(date, 'es')}: vence el plazo de la evaluación ${quote(round)}`,
     today: 'hoy',
     waiting: {
@@ -126,7 +126,7 @@ const en: NotificationMessages = {
     waitingTitle: 'Waiting for you',
     commitment: (n, title) => `Commitment ${n} "${title}"`,
     activityDeadline: (date, activity, title) => `${formatDate(date, 'en')}: activity ${activity} "${title}" ends`,
-    commitmentDeadline: (date) => `${formatDate(date, 'en')}: the commitment ends`,
+    commitmentDeadline: (date, n, title) => `${formatDate(date, 'en')}: commitment ${n} "${title}" ends`,
     roundDeadline: (date, round) => `${formatDate(date, 'en')}: the assessment "${round}" is due`,
     today: 'today',
     waiting: {

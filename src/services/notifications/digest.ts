@@ -102,6 +102,7 @@ export async function runDigests(store: Store, options: { date: string; now: str
           ...(stop ? { headers: { 'List-Unsubscribe': `<${stop}>` } } : {}),
         },
         options.now,
+        options.env,
       );
       if (added) queued++;
       await D.insertTold(trx, d.recipient.id, d.keys, options.date);

@@ -71,6 +71,7 @@ export async function requestFollow(store: Store, input: { commitmentId: number;
         body: m.confirmText(c.number, c.title, c.planTitle, siteLink(input.lang, `/seguimiento/confirmar?token=${token}`, input.env)),
       },
       at,
+      input.env,
     );
     return { ok: true as const, email };
   });
@@ -253,6 +254,7 @@ export async function runFollowMessages(store: Store, options: { now: string; dr
           headers: { 'List-Unsubscribe': `<${siteLink(message.lang, `/seguimiento/baja?token=${token}`, options.env)}>` },
         },
         options.now,
+        options.env,
       );
     }
     return true;

@@ -42,8 +42,8 @@ export function newMessageId(env: Record<string, string | undefined> = process.e
 }
 
 /** Queues a message; false when a message with the same dedupe key was queued before (nothing changes). */
-export function enqueue(db: Store['db'], message: Message, at: string): Promise<boolean> {
-  return O.insertOutbox(db, { ...message, messageId: newMessageId() }, at);
+export function enqueue(db: Store['db'], message: Message, at: string, env: Record<string, string | undefined> = process.env): Promise<boolean> {
+  return O.insertOutbox(db, { ...message, messageId: newMessageId(env) }, at);
 }
 
 export interface DrainOptions {
