@@ -137,7 +137,9 @@ export async function followableEntries(db: Db, afterId: number, toId: number) {
     .where('audit_log.id', '>', afterId)
     .where('audit_log.id', '<=', toId)
     .where('audit_log.entity', 'in', ['rounds', 'assessments', 'activities', 'evidence'])
-    .where(isPublicEntry)
+    // A round's own publishing entry is checked by the caller (its `after` says published); its
+    // published_at is stamped a moment after the entry's time, which isPublicEntry would not let through.
+    .where((eb) => eb.or([eb('audit_log.entity', '=', 'rounds'), isPublicEntry(eb)]))
     .orderBy('audit_log.id')
     .execute();
 }
