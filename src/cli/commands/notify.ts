@@ -1,4 +1,5 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { AppError } from '../../errors.js';
 import { notificationMessages } from '../../i18n/notifications.js';
 import { isIsoDate, runNotificationJob } from '../../services/notifications/job.js';
 import { openStore } from '../../storage/connect.js';
@@ -11,17 +12,15 @@ import type { Io } from '../output.js';
  */
 export function notifyCommand(program: Command, io: Io, run: (fn: () => Promise<number>) => () => Promise<void>): void {
   const m = notificationMessages[io.lang].cli;
-  const date = (value: string) => {
-    if (!isIsoDate(value)) throw new InvalidArgumentError(m.badDate(value));
-    return value;
-  };
   program
     .command('notify')
     .description(m.description)
     .option('--dry-run', m.optDryRun)
-    .option('--date <date>', m.optDate, date)
+    .option('--date <date>', m.optDate)
     .action((opts: { dryRun?: boolean; date?: string }) =>
       run(async () => {
+        // Refused before the database is opened: a bad date changes nothing anywhere.
+        if (opts.date !== undefined && !isIsoDate(opts.date)) throw new AppError('invalid_input', { field: '--date', value: opts.date });
         const store = await openStore(process.env.DATABASE_URL);
         try {
           const result = await runNotificationJob(store, { dryRun: opts.dryRun ?? false, ...(opts.date ? { date: opts.date } : {}) });
