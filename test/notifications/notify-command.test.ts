@@ -80,5 +80,20 @@ describe('vigia notify', () => {
       assert.match(run.stderr, /--date/);
       assert.equal((await listOutbox(store.db)).length, rows);
     });
+    test('two processes running the same date at once: the day is built once, each digest arrives once', async () => {
+      const seen = smtp.received.length;
+      const date = '2026-03-20';
+      const [a, b] = await Promise.all([vigia(['notify', '--date', date], env(smtp.port)), vigia(['notify', '--date', date], env(smtp.port))]);
+      assert.deepEqual([a.status, b.status], [0, 0], a.stderr + b.stderr);
+      const said = [a.stdout, b.stdout].map((o) => (/ya se preparó/.test(o) ? 'already' : /^Resúmenes del 2026-03-20: \d+\.$/m.test(o) ? 'built' : o));
+      assert.deepEqual(said.sort(), ['already', 'built']);
+      const rows = (await listOutbox(store.db)).filter((r) => r.dedupeKey.endsWith(`:${date}`));
+      assert.ok(rows.length >= 2);
+      assert.equal(new Set(rows.map((r) => r.recipient)).size, rows.length, 'one digest per person');
+      assert.equal((await store.db.selectFrom('notification_runs').selectAll().where('run_date', '=', date).execute()).length, 1);
+      await smtp.waitFor(() => digestsTo(seen).length >= rows.length);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(digestsTo(seen).length, rows.length, 'each sent once, though both processes drained');
+    });
   });
 });

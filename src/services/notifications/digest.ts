@@ -20,8 +20,9 @@ export interface PersonDigest {
   written: Written;
   /** The warnings this digest tells, by warningKey. */
   keys: string[];
-  /** The token of the digest's "stop" link. */
+  /** The token of the digest's "stop" link, and the link. */
   stopToken: string;
+  stopLink: string;
 }
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -62,7 +63,8 @@ export async function digestFor(store: Store, person: D.DigestRecipient, date: s
   const digest = buildDigest({ date, warnings, told: await D.listTold(store.db, person.id), deadlines, waiting, commitments });
   if (!digest) return null;
   const stopToken = newToken();
-  return { recipient: person, digest, written: writeDigest(digest, person, digestLinks(person.lang, stopToken, env)), keys: digest.newWarnings.map(warningKey), stopToken };
+  const links = digestLinks(person.lang, stopToken, env);
+  return { recipient: person, digest, written: writeDigest(digest, person, links), keys: digest.newWarnings.map(warningKey), stopToken, stopLink: links.stop };
 }
 
 export interface DigestRun {
@@ -90,7 +92,6 @@ export async function runDigests(store: Store, options: { date: string; now: str
     let queued = 0;
     for (const d of digests) {
       await insertNotificationToken(trx, { hash: hashToken(d.stopToken), purpose: 'digest-off', userId: d.recipient.id, at: options.now });
-      const stop = d.written.text.match(/https?:\/\/\S+\/avisos\/baja\?token=\S+/)?.[0];
       const added = await enqueue(
         trx,
         {
@@ -99,7 +100,7 @@ export async function runDigests(store: Store, options: { date: string; now: str
           lang: d.recipient.lang,
           subject: d.written.subject,
           body: d.written.text,
-          ...(stop ? { headers: { 'List-Unsubscribe': `<${stop}>` } } : {}),
+          headers: { 'List-Unsubscribe': `<${d.stopLink}>` },
         },
         options.now,
         options.env,
