@@ -6,7 +6,8 @@ import { FOLLOW_REQUESTS_PER_DAY, requestFollow } from '../../src/services/notif
 import { runNotificationJob } from '../../src/services/notifications/job.js';
 import { drainOutbox } from '../../src/services/notifications/outbox.js';
 import * as E from '../../src/services/workspace/commitments.js';
-import { publishRound } from '../../src/services/workspace/rounds.js';
+import { correctAssessment, openRound, publishRound } from '../../src/services/workspace/rounds.js';
+import { AuditedWriter } from '../../src/storage/writer.js';
 import type { Store } from '../../src/storage/connect.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { startSmtpServer, type ReceivedMail, type SmtpServer } from '../helpers/smtp.js';
@@ -181,6 +182,22 @@ describe('following a commitment by e-mail', () => {
       assert.equal(news.subject, 'Vigía: news of commitment 3 "Historias clínicas"');
       assert.match(news.text, /^News of commitment 3 "Historias clínicas" of the plan "Plan de Acción 2026-2027":\n\n\* Evidence added: https:\/\/example\.org\/informe\.pdf\.\n/);
       assert.match(news.text, new RegExp(`To stop following it: ${SITE}/en/seguimiento/baja\\?token=`));
+
+      // A draft of a new round (not public) is not told; a correction of the published level is.
+      const round2 = await openRound(store, plan.people.carla, plan.planId, { kind: 'end-of-term', cutoffDate: '2026-06-30' });
+      assert.ok(round2.ok);
+      const w = new AuditedWriter(store.db, { actor: 'test', at: new Date().toISOString(), context: 'draft' }).forPlan(plan.planId).forCommitment(c3);
+      await w.insert('assessments', {
+        round_id: round2.id, commitment_id: c3, level: 'complete', results: 'Borrador interno', additional_info: null, reasons: null, next_steps: null, lang: 'es',
+        status: 'draft', review_comment: null, submitted_at: null, submitted_by: null, decided_at: null, decided_by: null,
+      } as never);
+      const seen3 = smtp.received.length;
+      assert.equal((await job('2026-03-07')).follows.messages.length, 0, 'a draft assessment is not news');
+      assert.ok((await correctAssessment(store, plan.people.carla, plan.roundId, c3, { field: 'level', value: 'Sustancial', reason: 'Se verificó el piloto.' })).ok);
+      await job('2026-03-08');
+      const corrected = await smtp.waitFor((m) => m.to.includes(email), { after: seen3 });
+      assert.match(corrected.text, /^News of commitment 3 "Historias clínicas" of the plan "Plan de Acción 2026-2027":\n\n\* The level of completion is now "Substantial"\.\n/);
+      assert.doesNotMatch(corrected.text, /Borrador|Complete/);
     });
 
     test('follow requests are limited per address; a repeat within minutes sends no second mail', async () => {
