@@ -62,6 +62,11 @@ describe('vigia notify', () => {
       }
       // Time passes (the next attempt is due); a new process, the server reachable now.
       await store.db.updateTable('outbox').set({ next_attempt_at: '2000-01-01T00:00:00.000Z' }).where('status', '=', 'pending').execute();
+      // A dry run now lists the queued digests it would send, and sends none.
+      const dry = await vigia(['notify', '--dry-run', '--date', '2026-03-02'], env(smtp.port));
+      assert.match(dry.stdout, /^En la bandeja de salida, por enviar: 3\.$/m);
+      assert.ok(dry.stdout.includes(`— Para: ${plan.people.beto.email}\n  Asunto: Vigía: su resumen del 2 de marzo de 2026`), dry.stdout);
+      assert.equal((await listOutbox(store.db, { status: 'pending' })).length, 3);
       const up = await vigia(['notify', '--date', '2026-03-02'], env(smtp.port));
       assert.equal(up.status, 0, up.stderr);
       assert.match(up.stdout, /^El resumen del 2026-03-02 ya se preparó: no se vuelve a preparar\.$/m);

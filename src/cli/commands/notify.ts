@@ -32,6 +32,7 @@ export function notifyCommand(program: Command, io: Io, run: (fn: () => Promise<
           if (opts.dryRun) for (const x of result.follows.messages) io.out(m.wouldSend(x.email, x.subject));
           if (result.drained) io.out(m.sent(result.drained.sent, result.drained.retried, result.drained.failed));
           io.out(m.pending(result.pending));
+          if (opts.dryRun) for (const x of result.due) io.out(m.wouldSend(x.recipient, x.subject));
           if (opts.dryRun) io.out(m.dryRunNote);
           return 0;
         } finally {

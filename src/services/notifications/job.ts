@@ -1,9 +1,9 @@
 import { AppError } from '../../errors.js';
 import type { Store } from '../../storage/connect.js';
-import { listOutbox } from '../../storage/outbox.js';
+import { listDueOutbox, listOutbox, type OutboxRow } from '../../storage/outbox.js';
 import { runDigests, type DigestRun } from './digest.js';
 import { runFollowMessages, type FollowRun } from './follows.js';
-import { drainOutbox, type DrainOptions, type DrainResult } from './outbox.js';
+import { DEFAULT_RETRY_POLICY, drainOutbox, type DrainOptions, type DrainResult } from './outbox.js';
 
 /**
  * The notification job: the digests of a date (once per date), the messages to followers since the last
@@ -16,6 +16,8 @@ export interface JobResult {
   drained: DrainResult | null;
   /** Rows still waiting in the outbox afterwards. */
   pending: number;
+  /** On a dry run: the rows already queued that a real run would try to send now. */
+  due: OutboxRow[];
 }
 
 export function isIsoDate(value: string): boolean {
@@ -36,5 +38,8 @@ export async function runNotificationJob(
   const follows = await runFollowMessages(store, { now: now().toISOString(), dryRun: options.dryRun ?? false, env });
   const drained = options.dryRun ? null : await drainOutbox(store, { ...options.drain, now, env });
   const pending = (await listOutbox(store.db, { status: 'pending' })).length;
-  return { digests, follows, drained, pending };
+  const t = now();
+  const lease = options.drain?.policy?.leaseMs ?? DEFAULT_RETRY_POLICY.leaseMs;
+  const due = options.dryRun ? await listDueOutbox(store.db, t.toISOString(), new Date(t.getTime() - lease).toISOString(), 1000) : [];
+  return { digests, follows, drained, pending, due };
 }
