@@ -28,7 +28,14 @@ export interface PersonDigest {
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** What one person's digest of a date says, or null when nothing. */
-export async function digestFor(store: Store, person: D.DigestRecipient, date: string, env: Record<string, string | undefined> = process.env): Promise<PersonDigest | null> {
+export async function digestFor(
+  store: Store,
+  person: D.DigestRecipient,
+  date: string,
+  env: Record<string, string | undefined> = process.env,
+  /** A plan's warnings of the date, computed once for everyone in a run. */
+  warningsOf: (planId: number) => Promise<Warning[]> = (planId) => planWarnings(store, planId, date),
+): Promise<PersonDigest | null> {
   const scope = person.role === 'coordinator' ? { governmentId: person.governmentId! } : { agencyId: person.agencyId! };
   const inCharge = await D.commitmentsInCharge(store.db, scope);
   if (inCharge.length === 0) return null;
@@ -36,7 +43,7 @@ export async function digestFor(store: Store, person: D.DigestRecipient, date: s
   const planIds = [...new Set(inCharge.map((c) => c.planId))];
 
   const warnings: Warning[] = [];
-  for (const planId of planIds) warnings.push(...(await planWarnings(store, planId, date)).filter((w) => commitments.has(w.commitmentId)));
+  for (const planId of planIds) warnings.push(...(await warningsOf(planId)).filter((w) => commitments.has(w.commitmentId)));
 
   const to = addDays(date, DEADLINE_WINDOW_DAYS);
   const deadlines: DeadlineFact[] = [];
@@ -82,8 +89,13 @@ export interface DigestRun {
 export async function runDigests(store: Store, options: { date: string; now: string; dryRun?: boolean; env?: Record<string, string | undefined> }): Promise<DigestRun> {
   if (await D.findRun(store.db, 'digest', options.date)) return { date: options.date, alreadyRan: true, digests: [] };
   const digests: PersonDigest[] = [];
+  const byPlan = new Map<number, Promise<Warning[]>>();
+  const warningsOf = (planId: number) => {
+    if (!byPlan.has(planId)) byPlan.set(planId, planWarnings(store, planId, options.date));
+    return byPlan.get(planId)!;
+  };
   for (const person of await D.listDigestRecipients(store.db)) {
-    const d = await digestFor(store, person, options.date, options.env);
+    const d = await digestFor(store, person, options.date, options.env, warningsOf);
     if (d) digests.push(d);
   }
   if (options.dryRun) return { date: options.date, alreadyRan: false, digests };

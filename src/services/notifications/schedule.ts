@@ -44,8 +44,16 @@ export function startNotificationSchedule(
   let running: Promise<void> | null = null;
   const work = async () => {
     const date = dueDate(now(), options.at);
-    if (date && !(await findRun(store.db, 'digest', date))) await runNotificationJob(store, { date, now, ...(options.env ? { env: options.env } : {}) });
-    else await drainOutbox(store, { now, ...(options.env ? { env: options.env } : {}) });
+    if (date && !(await findRun(store.db, 'digest', date))) {
+      try {
+        // The job drains the outbox itself.
+        return void (await runNotificationJob(store, { date, now, ...(options.env ? { env: options.env } : {}) }));
+      } catch (e) {
+        // Logged, tried again at the next tick; the mail already queued still goes out meanwhile.
+        log(e);
+      }
+    }
+    await drainOutbox(store, { now, ...(options.env ? { env: options.env } : {}) });
   };
   const tick = () => {
     // One tick at a time: a slow SMTP server never makes two drains overlap in one process.
