@@ -7,6 +7,7 @@ import { importCommand } from './commands/import.js';
 import { reportCommand } from './commands/report.js';
 import { reportMessages } from '../i18n/report.js';
 import { userCommands } from './commands/user.js';
+import { notifyCommand } from './commands/notify.js';
 import { serveCommand } from './commands/serve.js';
 import { compareCommand, summaryCommand } from './commands/summary.js';
 import { processIo, reportError, type Io } from './output.js';
@@ -89,6 +90,7 @@ export function buildProgram(io: Io, setStatus: (code: number) => void): Command
 
   userCommands(program, io, run);
   auditCommands(program, io, run);
+  notifyCommand(program, io, run);
   exportCommands(program, io, run, id, m.optPlan);
   return program;
 }

@@ -13,6 +13,7 @@ import { isPermission, RULE_ROLES, type Permission } from './permissions.js';
 import { apiRoutes } from './routes/api.js';
 import { registerAuth } from './auth.js';
 import { accountRoutes } from './routes/accounts.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { feedRoutes } from './routes/feeds.js';
 import { fileRoutes } from './routes/files.js';
 import { workspaceRoutes } from './routes/workspace.js';
@@ -148,6 +149,7 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   feedRoutes(app, store);
   historyRoutes(app, store, cache);
   accountRoutes(app, store);
+  notificationRoutes(app, store);
   workspaceRoutes(app, store);
   adminRoutes(app, store);
   workspaceApiRoutes(app, store);

@@ -15,6 +15,10 @@ export interface MailMessage {
   text: string;
   /** The recipient's language: says in which language the log line is written when there is no SMTP. */
   lang: Lang;
+  /** A Message-ID chosen before the first attempt (the outbox's), so a message sent twice is the same message. */
+  messageId?: string;
+  /** Extra headers, e.g. List-Unsubscribe. */
+  headers?: Record<string, string>;
 }
 
 export interface SmtpSettings {
@@ -80,7 +84,14 @@ export async function sendMail(message: MailMessage, options: SendOptions = {}):
     socketTimeout: 20_000,
   });
   try {
-    await transport.sendMail({ from: settings.from, to: message.to, subject: message.subject, text: message.text });
+    await transport.sendMail({
+      from: settings.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      ...(message.messageId ? { messageId: message.messageId } : {}),
+      ...(message.headers ? { headers: message.headers } : {}),
+    });
   } finally {
     transport.close();
   }

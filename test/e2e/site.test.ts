@@ -46,6 +46,7 @@ describe('the public site in Chromium', () => {
       ['commitment', `/compromisos/${s.commitment(8)}`],
       ['commitment with a table', `/compromisos/${s.commitment(3)}`],
       ['commitment history', `/compromisos/${s.commitment(8)}/historial`],
+      ['follow a commitment', `/compromisos/${s.commitment(8)}/seguir`],
       ['sign in', '/cuenta/ingresar'],
       ['theme', `/temas/${s.themeIds[1]}`],
       ['agency', `/entidades/${agencyId}`],

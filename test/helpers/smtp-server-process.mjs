@@ -23,7 +23,8 @@ const server = new SMTPServer({
   },
 });
 
-server.listen(0, '127.0.0.1', () => {
+// An optional first argument: the port to listen on (a test that starts the server late, on the address the app already has).
+server.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ port: server.server.address().port })}\n`);
 });
 

@@ -28,8 +28,9 @@ export interface SmtpServer {
   stop(): Promise<void>;
 }
 
-export async function startSmtpServer(): Promise<SmtpServer> {
-  const child: ChildProcess = spawn(process.execPath, [SCRIPT], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** `listenOn`: listen on that port (a server that was down comes up at the address the app sends to); any free port by default. */
+export async function startSmtpServer(listenOn?: number): Promise<SmtpServer> {
+  const child: ChildProcess = spawn(process.execPath, [SCRIPT, ...(listenOn ? [String(listenOn)] : [])], { stdio: ['pipe', 'pipe', 'inherit'] });
   const received: ReceivedMail[] = [];
   const waiters = new Set<() => void>();
   const lines = createInterface({ input: child.stdout! });

@@ -111,6 +111,16 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'POST /cuenta/clave': P.public,
   'GET /cuenta': P.signedInPage,
   'POST /cuenta/salir': P.signedInChange,
+  // Notifications (decision 016): the digest setting; following a commitment and the mailed links need no account.
+  'POST /cuenta/avisos': P.signedInChange,
+  'GET /compromisos/:id/seguir': P.public,
+  'POST /compromisos/:id/seguir': P.public,
+  'GET /seguimiento/confirmar': P.public,
+  'POST /seguimiento/confirmar': P.public,
+  'GET /seguimiento/baja': P.public,
+  'POST /seguimiento/baja': P.public,
+  'GET /avisos/baja': P.public,
+  'POST /avisos/baja': P.public,
 
   'GET /espacio': P.workspaceHome,
   'GET /espacio/compromisos/:id': P.editPage,

@@ -6,6 +6,7 @@ import { buildApp } from '../../http/app.js';
 import { messages } from '../../i18n/index.js';
 import { readTextReport } from '../../import/text-report/index.js';
 import { importReport } from '../../services/import-report.js';
+import { parseNotifyAt, startNotificationSchedule } from '../../services/notifications/schedule.js';
 import { ensureSearchIndex } from '../../services/search.js';
 import { openStore, type Store } from '../../storage/connect.js';
 import { countPlans } from '../../storage/plans.js';
@@ -34,6 +35,7 @@ function portFromEnv(value: string | undefined): number {
 export async function serveCommand(options: { port?: number }, io: Io): Promise<number> {
   const m = messages(io.lang);
   const port = options.port ?? portFromEnv(process.env.PORT);
+  const notifyAt = parseNotifyAt(process.env.NOTIFY_AT);
   const store = await openStore(process.env.DATABASE_URL);
   await importDemoIfEmpty(store, io);
   // A database filled before search existed gets its search documents now.
@@ -48,6 +50,8 @@ export async function serveCommand(options: { port?: number }, io: Io): Promise<
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new AppError('port_in_use', { port });
     throw e;
   }
+  // Digests daily at NOTIFY_AT (UTC, 07:00 by default; "off": none), the outbox drained every minute (decision 016).
+  const schedule = notifyAt ? startNotificationSchedule(store, { at: notifyAt, log: (e) => app.log.error({ err: e }, 'notification job') }) : null;
   const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
   io.err(m.cli.listening({ url: `http://${shown}:${port}`, location: store.location }));
 
@@ -59,7 +63,8 @@ export async function serveCommand(options: { port?: number }, io: Io): Promise<
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
-  // Finish the requests in flight, then release the database.
+  // Finish the requests in flight and the notification tick under way, then release the database.
+  await schedule?.stop();
   await app.close();
   await store.close();
   return 0;

@@ -13,12 +13,14 @@ import {
   signIn,
 } from '../../services/accounts.js';
 import { sendMail } from '../../services/mail.js';
+import { digestSetting } from '../../services/notifications/settings.js';
 import type { Store } from '../../storage/connect.js';
 import { clearSessionCookie, csrfToken, rotateCsrf, safeLocalPath, sessionToken, setSessionCookie } from '../auth.js';
 import { bilingualPage, pageContext } from '../bilingual.js';
 import type { Permission } from '../permissions.js';
 import { AccountPage, ForgotPage, ForgotSentPage, InvalidLinkPage, SetPasswordPage, SignInPage, type FieldError } from '../views/account.js';
 import { href } from '../views/format.js';
+import { DigestSettingSection } from '../views/notifications.js';
 import { renderPage } from '../views/layout.js';
 
 /**
@@ -155,6 +157,9 @@ export function accountRoutes(app: FastifyInstance, store: Store): void {
   bilingualPage(app, '/cuenta', async (req, reply, ctx) => {
     const details = req.actor ? await accountDetails(store, req.actor.userId) : null;
     if (!details) return reply.redirect(`${href(ctx.lang, '/cuenta/ingresar')}?volver=${encodeURIComponent(href(ctx.lang, '/cuenta'))}`, 303);
-    return send(reply, AccountPage({ ctx, csrf: csrfToken(reply), account: details }));
+    const csrf = csrfToken(reply);
+    const digest = await digestSetting(store, req.actor);
+    const notice = req.query.aviso === 'resumen-si' ? 'on' : req.query.aviso === 'resumen-no' ? 'off' : null;
+    return send(reply, AccountPage({ ctx, csrf, account: details, children: DigestSettingSection({ ctx, csrf, ...digest, notice }) }));
   }, 'signed-in');
 }

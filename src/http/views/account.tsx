@@ -15,11 +15,11 @@ export interface FieldError {
   message: string;
 }
 
-function titleWithErrors(lang: Lang, title: string, errors: FieldError[]): string {
+export function titleWithErrors(lang: Lang, title: string, errors: FieldError[]): string {
   return errors.length ? `${accountMessages[lang].errorPrefix} ${title}` : title;
 }
 
-function ErrorSummary({ lang, errors }: { lang: Lang; errors: FieldError[] }) {
+export function ErrorSummary({ lang, errors }: { lang: Lang; errors: FieldError[] }) {
   if (errors.length === 0) return null;
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
@@ -35,7 +35,7 @@ function ErrorSummary({ lang, errors }: { lang: Lang; errors: FieldError[] }) {
   );
 }
 
-function Field(props: {
+export function Field(props: {
   lang: Lang;
   id: string;
   name: string;
@@ -77,7 +77,7 @@ function Field(props: {
   );
 }
 
-function Csrf({ token }: { token: string }) {
+export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
@@ -183,7 +183,8 @@ export interface AccountView {
   government: string | null;
 }
 
-export function AccountPage(props: { ctx: PageContext; csrf: string; account: AccountView }) {
+/** `children`: the sections other features add to the page (the digest setting). */
+export function AccountPage(props: { ctx: PageContext; csrf: string; account: AccountView; children?: preact.ComponentChildren }) {
   const { lang } = props.ctx;
   const m = accountMessages[lang];
   const a = props.account;
@@ -205,6 +206,7 @@ export function AccountPage(props: { ctx: PageContext; csrf: string; account: Ac
           </div>
         ))}
       </dl>
+      {props.children}
       <p>
         <a href={href(lang, '/cuenta/olvide')}>{m.account.changePassword}</a>
       </p>

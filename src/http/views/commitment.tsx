@@ -3,6 +3,7 @@ import { Fragment } from 'preact';
 import { isLevel, levelLabel } from '../../domain/levels.js';
 import type { FichaField } from '../../import/text-report/labels.js';
 import { messages } from '../../i18n/index.js';
+import { notificationMessages } from '../../i18n/notifications.js';
 import type { CommitmentDetail, Correction, EvidenceItem, SourceItem } from '../../services/commitments.js';
 import { ExternalLink, InLang, LevelBadge, Markdown, roundName } from './components.js';
 import { formatDate, formatFileSize, href } from './format.js';
@@ -210,6 +211,10 @@ export function CommitmentPage({ ctx, c, review, indicators = [] }: { ctx: PageC
         </section>
       )}
 
+      {/* The follow form is a page of its own: this page is cached for everyone, a form's CSRF token is one visitor's. */}
+      <p>
+        <a href={href(lang, `/compromisos/${c.id}/seguir`)}>{notificationMessages[lang].pages.followLink}</a>
+      </p>
       <p class="downloads">
         <a href={href(lang, `/compromisos/${c.id}/historial`)}>{w.historyLink}</a> · <a href={`/api/v1/commitments/${c.id}`}>{w.jsonLink}</a> ·{' '}
         <a href={href(lang, `/compromisos/${c.id}/cambios.atom`)}>{w.feedLink}</a>

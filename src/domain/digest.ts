@@ -1,0 +1,129 @@
+import { notificationMessages } from '../i18n/notifications.js';
+import type { Lang } from '../i18n/lang.js';
+import { daysBetween, warningKey, warningMessage, type Warning } from './warnings.js';
+
+/**
+ * What goes in a person's daily digest (issue 6), decided without I/O: the warnings on what they are
+ * responsible for that no earlier digest told them, the deadlines of the next 14 days, and what waits
+ * for them. The caller reads the facts and the date; nothing here reads a clock or a database.
+ */
+export const DEADLINE_WINDOW_DAYS = 14;
+
+export interface CommitmentRef {
+  id: number;
+  number: number;
+  title: string;
+}
+
+export type DeadlineFact =
+  | { kind: 'activity'; date: string; commitment: CommitmentRef; activity: { id: number; number: number; title: string; status: string | null } }
+  | { kind: 'commitment'; date: string; commitment: CommitmentRef }
+  | { kind: 'round'; date: string; round: { id: number; title: string } };
+
+/** to-approve: a coordinator's decision; returned / draft / not-started: an agency's assessment not yet submitted. */
+export type WaitingKind = 'to-approve' | 'returned' | 'draft' | 'not-started';
+
+export interface WaitingItem {
+  kind: WaitingKind;
+  round: { id: number; title: string };
+  commitment: CommitmentRef;
+}
+
+export interface DigestFacts {
+  /** The digest's day (ISO). */
+  date: string;
+  /** Every current warning on what the person is responsible for. */
+  warnings: readonly Warning[];
+  /** warningKeys told in earlier digests. */
+  told: ReadonlySet<string>;
+  /** Candidate deadlines: planned ends of activities and commitments, round deadlines; the window is applied here. */
+  deadlines: readonly DeadlineFact[];
+  waiting: readonly WaitingItem[];
+  /** The commitments the warnings are about, to name them. */
+  commitments: ReadonlyMap<number, CommitmentRef>;
+}
+
+export interface Digest {
+  date: string;
+  newWarnings: Warning[];
+  deadlines: DeadlineFact[];
+  waiting: WaitingItem[];
+  commitments: ReadonlyMap<number, CommitmentRef>;
+}
+
+/** Whether a date falls in the next `DEADLINE_WINDOW_DAYS` days: from the digest's day (0) to 14 days after it. */
+export function inDeadlineWindow(date: string, deadline: string): boolean {
+  const d = daysBetween(date, deadline);
+  return d >= 0 && d <= DEADLINE_WINDOW_DAYS;
+}
+
+/** The digest, or null when there is nothing to say. */
+export function buildDigest(f: DigestFacts): Digest | null {
+  const newWarnings = f.warnings.filter((w) => !f.told.has(warningKey(w)));
+  const deadlines = f.deadlines
+    .filter((d) => inDeadlineWindow(f.date, d.date))
+    .filter((d) => d.kind !== 'activity' || (d.activity.status !== 'done' && d.activity.status !== 'cancelled'))
+    .sort((a, b) => a.date.localeCompare(b.date) || order(a) - order(b));
+  const waiting = [...f.waiting].sort((a, b) => a.round.id - b.round.id || a.commitment.number - b.commitment.number);
+  if (newWarnings.length === 0 && deadlines.length === 0 && waiting.length === 0) return null;
+  return { date: f.date, newWarnings, deadlines, waiting, commitments: f.commitments };
+}
+
+function order(d: DeadlineFact): number {
+  return d.kind === 'round' ? 0 : d.kind === 'commitment' ? d.commitment.number * 1000 : d.commitment.number * 1000 + d.activity.number;
+}
+
+/** Where the digest's links go: absolute addresses, built from PUBLIC_URL by the caller. */
+export interface DigestLinks {
+  commitment(id: number): string;
+  activity(id: number): string;
+  assessment(roundId: number, commitmentId: number): string;
+  round(roundId: number): string;
+  stop: string;
+  settings: string;
+}
+
+export interface Written {
+  subject: string;
+  text: string;
+}
+
+/** The digest as a plain-text mail in the person's language. */
+export function writeDigest(d: Digest, person: { name: string; lang: Lang }, links: DigestLinks): Written {
+  const m = notificationMessages[person.lang].digest;
+  const lines: string[] = [m.greeting(person.name), '', m.intro(d.date)];
+  const section = (title: string) => lines.push('', title, '-'.repeat(title.length));
+  const name = (c: CommitmentRef | undefined, id: number) => (c ? m.commitment(c.number, c.title) : m.commitment(id, ''));
+
+  if (d.newWarnings.length) {
+    section(m.warningsTitle(d.newWarnings.length));
+    for (const w of d.newWarnings) {
+      lines.push(`* ${name(d.commitments.get(w.commitmentId), w.commitmentId)}: ${warningMessage(w, person.lang)}`);
+      lines.push(`  ${w.subject.kind === 'activity' ? links.activity(w.subject.id) : links.commitment(w.commitmentId)}`);
+    }
+  }
+  if (d.deadlines.length) {
+    section(m.deadlinesTitle(DEADLINE_WINDOW_DAYS));
+    for (const x of d.deadlines) {
+      if (x.kind === 'activity') {
+        lines.push(`* ${m.activityDeadline(x.date, x.activity.number, x.activity.title)} (${m.commitment(x.commitment.number, x.commitment.title)})`);
+        lines.push(`  ${links.activity(x.activity.id)}`);
+      } else if (x.kind === 'commitment') {
+        lines.push(`* ${m.commitmentDeadline(x.date, x.commitment.number, x.commitment.title)}`);
+        lines.push(`  ${links.commitment(x.commitment.id)}`);
+      } else {
+        lines.push(`* ${m.roundDeadline(x.date, x.round.title)}`);
+        lines.push(`  ${links.round(x.round.id)}`);
+      }
+    }
+  }
+  if (d.waiting.length) {
+    section(m.waitingTitle);
+    for (const w of d.waiting) {
+      lines.push(`* ${m.commitment(w.commitment.number, w.commitment.title)}: ${m.waiting[w.kind](w.round.title)}`);
+      lines.push(`  ${links.assessment(w.round.id, w.commitment.id)}`);
+    }
+  }
+  lines.push('', '-- ', m.footer, m.stop(links.stop), m.settings(links.settings), '');
+  return { subject: m.subject(d.date), text: lines.join('\n') };
+}

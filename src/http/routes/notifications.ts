@@ -1,0 +1,129 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.js';
+import { LANGS, type Lang } from '../../i18n/lang.js';
+import { notificationMessages } from '../../i18n/notifications.js';
+import { confirmFollow, followableCommitment, followLink, requestFollow, unfollow } from '../../services/notifications/follows.js';
+import { digestOffLink, setDigest, turnDigestOffWithLink } from '../../services/notifications/settings.js';
+import type { Store } from '../../storage/connect.js';
+import { csrfToken } from '../auth.js';
+import { bilingualPage, pageContext } from '../bilingual.js';
+import type { Permission } from '../permissions.js';
+import { ConfirmLinkPage, DonePage, FollowPage, FollowSentPage, InvalidNotificationLinkPage } from '../views/notifications.js';
+import { href } from '../views/format.js';
+import { renderPage } from '../views/layout.js';
+import { idParam } from './pages.js';
+
+/**
+ * Notification pages (decision 016), in Spanish and under /en: follow a commitment by e-mail
+ * (/compromisos/:id/seguir), confirm (/seguimiento/confirmar) and stop (/seguimiento/baja) with a
+ * mailed link, stop the daily digest with a mailed link (/avisos/baja), and the account's digest
+ * setting (/cuenta/avisos). Links from mail open a page that asks to confirm with a POST.
+ */
+function fields<K extends string>(req: FastifyRequest, allowed: readonly K[]): Record<K, string> {
+  const refuse = (field: string) => new AppError('invalid_input', { field: field.slice(0, 60), value: '' });
+  const body = req.body ?? {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw refuse('body');
+  const out = {} as Record<K, string>;
+  for (const [key, value] of Object.entries(body)) {
+    if (key === '_csrf') continue;
+    if (!(allowed as readonly string[]).includes(key)) throw refuse(key);
+    if (typeof value !== 'string') throw refuse(key);
+    out[key as K] = value;
+  }
+  for (const key of allowed) out[key] ??= '';
+  return out;
+}
+
+function send(reply: FastifyReply, page: preact.VNode, status = 200) {
+  // Forms with a CSRF token, pages reached with a token in the address: never kept, never referred.
+  return reply.code(status).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').type('text/html; charset=utf-8').send(renderPage(page));
+}
+
+function postRoute<P>(app: FastifyInstance, path: string, permission: Permission, handler: (req: FastifyRequest<{ Params: P }>, reply: FastifyReply, lang: Lang) => Promise<unknown>) {
+  for (const lang of LANGS) app.post<{ Params: P }>(lang === 'es' ? path : `/en${path}`, { config: { permission } }, (req, reply) => handler(req, reply, lang));
+}
+
+export function notificationRoutes(app: FastifyInstance, store: Store): void {
+  // ── follow a commitment ──
+  bilingualPage<{ id: string }>(app, '/compromisos/:id/seguir', async (req, reply, ctx) => {
+    const c = await followableCommitment(store, idParam(req.params.id, 'commitment'));
+    return send(reply, FollowPage({ ctx, csrf: csrfToken(reply), commitment: c, email: '', errors: [] }));
+  });
+
+  postRoute<{ id: string }>(app, '/compromisos/:id/seguir', 'public:read', async (req, reply, lang) => {
+    const c = await followableCommitment(store, idParam(req.params.id, 'commitment'));
+    const f = fields(req, ['email'] as const);
+    const ctx = pageContext(req, lang, `/compromisos/${c.id}/seguir`);
+    const result = await requestFollow(store, { commitmentId: c.id, email: f.email, lang });
+    if (!result.ok) {
+      const m = notificationMessages[lang].pages;
+      const message = { missing: m.emailMissing, invalid: m.emailInvalid, limited: m.limited }[result.problem];
+      return send(reply, FollowPage({ ctx, csrf: csrfToken(reply), commitment: c, email: f.email, errors: [{ field: 'email', message }] }), result.problem === 'limited' ? 429 : 400);
+    }
+    return send(reply, FollowSentPage({ ctx, commitment: c, email: result.email }));
+  });
+
+  // ── confirm a follow, with the mailed link ──
+  bilingualPage(app, '/seguimiento/confirmar', async (req, reply, ctx) => {
+    const token = req.query.token ?? '';
+    const link = await followLink(store, 'follow-confirm', token);
+    if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
+    const m = notificationMessages[ctx.lang].pages;
+    const intro = m.confirmIntro(link.email, link.commitment.number, link.commitment.title);
+    return send(reply, ConfirmLinkPage({ ctx, csrf: csrfToken(reply), token, action: '/seguimiento/confirmar', title: m.confirmTitle, intro, submit: m.confirmSubmit }));
+  });
+
+  postRoute(app, '/seguimiento/confirmar', 'public:read', async (req, reply, lang) => {
+    const f = fields(req, ['token'] as const);
+    const ctx = pageContext(req, lang, '/seguimiento/confirmar');
+    const link = await confirmFollow(store, f.token);
+    if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
+    const m = notificationMessages[lang].pages;
+    return send(reply, DonePage({ ctx, title: m.confirmedTitle, text: m.confirmed(link.commitment.number, link.commitment.title), back: { href: href(lang, `/compromisos/${link.commitment.id}`), label: m.back } }));
+  });
+
+  // ── stop following, with the link in every message ──
+  bilingualPage(app, '/seguimiento/baja', async (req, reply, ctx) => {
+    const token = req.query.token ?? '';
+    const link = await followLink(store, 'unfollow', token);
+    if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
+    const m = notificationMessages[ctx.lang].pages;
+    const intro = m.unfollowIntro(link.email, link.commitment.number, link.commitment.title);
+    return send(reply, ConfirmLinkPage({ ctx, csrf: csrfToken(reply), token, action: '/seguimiento/baja', title: m.unfollowTitle, intro, submit: m.unfollowSubmit }));
+  });
+
+  postRoute(app, '/seguimiento/baja', 'public:read', async (req, reply, lang) => {
+    const f = fields(req, ['token'] as const);
+    const ctx = pageContext(req, lang, '/seguimiento/baja');
+    const link = await unfollow(store, f.token);
+    if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
+    const m = notificationMessages[lang].pages;
+    return send(reply, DonePage({ ctx, title: m.unfollowedTitle, text: m.unfollowed, back: { href: href(lang, `/compromisos/${link.commitment.id}`), label: m.back } }));
+  });
+
+  // ── stop the daily digest, with the link in every digest (no sign-in) ──
+  bilingualPage(app, '/avisos/baja', async (req, reply, ctx) => {
+    const token = req.query.token ?? '';
+    const link = await digestOffLink(store, token);
+    if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
+    const m = notificationMessages[ctx.lang].pages;
+    return send(reply, ConfirmLinkPage({ ctx, csrf: csrfToken(reply), token, action: '/avisos/baja', title: m.digestOffTitle, intro: m.digestOffIntro(link.email), submit: m.digestOffSubmit }));
+  });
+
+  postRoute(app, '/avisos/baja', 'public:read', async (req, reply, lang) => {
+    const f = fields(req, ['token'] as const);
+    const ctx = pageContext(req, lang, '/avisos/baja');
+    const done = await turnDigestOffWithLink(store, f.token);
+    if (!done) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
+    const m = notificationMessages[lang].pages;
+    return send(reply, DonePage({ ctx, title: m.digestOffTitle, text: m.digestOffDone }));
+  });
+
+  // ── the account page's setting ──
+  postRoute(app, '/cuenta/avisos', 'signed-in', async (req, reply, lang) => {
+    const f = fields(req, ['digest'] as const);
+    if (f.digest !== 'on' && f.digest !== 'off') throw new AppError('invalid_input', { field: notificationMessages[lang].pages.digestField, value: f.digest.slice(0, 20) });
+    await setDigest(store, req.actor, f.digest === 'on');
+    return reply.header('cache-control', 'no-store').redirect(`${href(lang, '/cuenta')}?aviso=${f.digest === 'on' ? 'resumen-si' : 'resumen-no'}`, 303);
+  });
+}

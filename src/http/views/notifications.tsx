@@ -1,0 +1,114 @@
+import { notificationMessages } from '../../i18n/notifications.js';
+import { Csrf, ErrorSummary, Field, titleWithErrors, type FieldError } from './account.js';
+import { href } from './format.js';
+import { Layout, type PageContext } from './layout.js';
+
+/**
+ * The notification pages: follow a commitment by e-mail, confirm it, stop following it, stop the daily
+ * digest with a mailed link, and the digest setting on the account page. A link from a mail never
+ * changes anything by being opened: each page asks to confirm with a button (a POST with a CSRF token),
+ * so mail scanners that open links neither confirm nor unsubscribe anyone.
+ */
+interface CommitmentRef {
+  id: number;
+  number: number;
+  title: string;
+}
+
+export function FollowPage(props: { ctx: PageContext; csrf: string; commitment: CommitmentRef; email: string; errors: FieldError[] }) {
+  const { lang } = props.ctx;
+  const m = notificationMessages[lang].pages;
+  const c = props.commitment;
+  return (
+    <Layout ctx={props.ctx} title={titleWithErrors(lang, m.followTitle, props.errors)}>
+      <h1>{m.followTitle}</h1>
+      <ErrorSummary lang={lang} errors={props.errors} />
+      <p>{m.followIntro(c.number, c.title)}</p>
+      <form method="post" action={href(lang, `/compromisos/${c.id}/seguir`)} novalidate>
+        <Csrf token={props.csrf} />
+        <Field lang={lang} id="email" name="email" type="email" label={m.emailLabel} value={props.email} hint={m.followPrivacy} autocomplete="email" errors={props.errors} />
+        <button type="submit">{m.followSubmit}</button>
+      </form>
+      <p>
+        <a href={href(lang, `/compromisos/${c.id}`)}>{m.back}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function FollowSentPage(props: { ctx: PageContext; commitment: CommitmentRef; email: string }) {
+  const { lang } = props.ctx;
+  const m = notificationMessages[lang].pages;
+  return (
+    <Layout ctx={props.ctx} title={m.sentTitle}>
+      <h1>{m.sentTitle}</h1>
+      <p role="status">{m.sent(props.email)}</p>
+      <p>
+        <a href={href(lang, `/compromisos/${props.commitment.id}`)}>{m.back}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** A page that asks to confirm what a mailed link is for: one button, the token in a hidden field. */
+export function ConfirmLinkPage(props: { ctx: PageContext; csrf: string; token: string; action: string; title: string; intro: string; submit: string }) {
+  const { lang } = props.ctx;
+  return (
+    <Layout ctx={props.ctx} title={props.title}>
+      <h1>{props.title}</h1>
+      <p>{props.intro}</p>
+      <form method="post" action={href(lang, props.action)}>
+        <Csrf token={props.csrf} />
+        <input type="hidden" name="token" value={props.token} />
+        <button type="submit">{props.submit}</button>
+      </form>
+    </Layout>
+  );
+}
+
+export function DonePage(props: { ctx: PageContext; title: string; text: string; back?: { href: string; label: string } }) {
+  return (
+    <Layout ctx={props.ctx} title={props.title}>
+      <h1>{props.title}</h1>
+      <p role="status">{props.text}</p>
+      {props.back && (
+        <p>
+          <a href={props.back.href}>{props.back.label}</a>
+        </p>
+      )}
+    </Layout>
+  );
+}
+
+export function InvalidNotificationLinkPage(props: { ctx: PageContext }) {
+  const m = notificationMessages[props.ctx.lang].pages;
+  return <DonePage ctx={props.ctx} title={m.invalidTitle} text={m.invalid} />;
+}
+
+/** The account page's section: whether the person gets the daily digest, and a button to change it. */
+export function DigestSettingSection(props: { ctx: PageContext; csrf: string; eligible: boolean; on: boolean; notice: 'on' | 'off' | null }) {
+  const { lang } = props.ctx;
+  const m = notificationMessages[lang].pages;
+  return (
+    <section aria-labelledby="digest-heading">
+      <h2 id="digest-heading">{m.accountHeading}</h2>
+      {props.notice && (
+        <p class="notice" role="status">
+          {props.notice === 'on' ? m.savedOn : m.savedOff}
+        </p>
+      )}
+      {props.eligible ? (
+        <form method="post" action={href(lang, '/cuenta/avisos')}>
+          <Csrf token={props.csrf} />
+          <p>{props.on ? m.digestOn : m.digestOff}</p>
+          <input type="hidden" name="digest" value={props.on ? 'off' : 'on'} />
+          <button type="submit" class={props.on ? 'secondary' : undefined}>
+            {props.on ? m.turnOff : m.turnOn}
+          </button>
+        </form>
+      ) : (
+        <p>{m.digestNotForRole}</p>
+      )}
+    </section>
+  );
+}

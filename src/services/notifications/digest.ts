@@ -1,0 +1,127 @@
+import { buildDigest, DEADLINE_WINDOW_DAYS, writeDigest, type CommitmentRef, type DeadlineFact, type Digest, type WaitingItem, type Written } from '../../domain/digest.js';
+import { warningKey, type Warning } from '../../domain/warnings.js';
+import { roundName } from '../../i18n/format.js';
+import type { RoundKind } from '../../domain/types.js';
+import type { Store } from '../../storage/connect.js';
+import * as D from '../../storage/digest.js';
+import { insertNotificationToken } from '../../storage/follows.js';
+import { planWarnings } from '../monitoring/warnings.js';
+import { digestLinks, hashToken, newToken } from './links.js';
+import { enqueue } from './outbox.js';
+
+/**
+ * The daily digest's I/O: read each person's facts, let the domain (domain/digest.ts) decide what to
+ * say, and queue one message per person in the outbox — once per date (notification_runs), recording
+ * the warnings told so that tomorrow only new ones are.
+ */
+export interface PersonDigest {
+  recipient: D.DigestRecipient;
+  digest: Digest;
+  written: Written;
+  /** The warnings this digest tells, by warningKey. */
+  keys: string[];
+  /** The token of the digest's "stop" link, and the link. */
+  stopToken: string;
+  stopLink: string;
+}
+
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** What one person's digest of a date says, or null when nothing. */
+export async function digestFor(
+  store: Store,
+  person: D.DigestRecipient,
+  date: string,
+  env: Record<string, string | undefined> = process.env,
+  /** A plan's warnings of the date, computed once for everyone in a run. */
+  warningsOf: (planId: number) => Promise<Warning[]> = (planId) => planWarnings(store, planId, date),
+): Promise<PersonDigest | null> {
+  const scope = person.role === 'coordinator' ? { governmentId: person.governmentId! } : { agencyId: person.agencyId! };
+  const inCharge = await D.commitmentsInCharge(store.db, scope);
+  if (inCharge.length === 0) return null;
+  const commitments = new Map<number, CommitmentRef>(inCharge.map((c) => [c.id, { id: c.id, number: c.number, title: c.title }]));
+  const planIds = [...new Set(inCharge.map((c) => c.planId))];
+
+  const warnings: Warning[] = [];
+  for (const planId of planIds) warnings.push(...(await warningsOf(planId)).filter((w) => commitments.has(w.commitmentId)));
+
+  const to = addDays(date, DEADLINE_WINDOW_DAYS);
+  const deadlines: DeadlineFact[] = [];
+  for (const a of await D.activitiesEndingBetween(store.db, [...commitments.keys()], date, to)) {
+    deadlines.push({ kind: 'activity', date: a.planned_end!, commitment: commitments.get(a.commitment_id)!, activity: { id: a.id, number: a.number, title: a.title, status: a.status } });
+  }
+  for (const c of inCharge) if (c.plannedEnd) deadlines.push({ kind: 'commitment', date: c.plannedEnd, commitment: commitments.get(c.id)! });
+  // Rounds have no deadline of their own yet (only the cut-off of the period they assess): none is listed.
+
+  const waiting: WaitingItem[] = [];
+  for (const round of await D.openRoundsOf(store.db, planIds)) {
+    const statuses = await D.assessmentStatuses(store.db, round.id);
+    const title = roundName({ kind: round.kind as RoundKind, title: round.title, lang: round.lang, cutoffDate: round.cutoff_date }, person.lang);
+    for (const c of inCharge.filter((x) => x.planId === round.plan_id)) {
+      const status = statuses.get(c.id);
+      const kind =
+        person.role === 'coordinator'
+          ? status === 'submitted' ? 'to-approve' : null
+          : status === 'returned' ? 'returned' : status === 'draft' ? 'draft' : status === undefined ? 'not-started' : null;
+      if (kind) waiting.push({ kind, round: { id: round.id, title }, commitment: commitments.get(c.id)! });
+    }
+  }
+
+  const digest = buildDigest({ date, warnings, told: await D.listTold(store.db, person.id), deadlines, waiting, commitments });
+  if (!digest) return null;
+  const stopToken = newToken();
+  const links = digestLinks(person.lang, stopToken, env);
+  return { recipient: person, digest, written: writeDigest(digest, person, links), keys: digest.newWarnings.map(warningKey), stopToken, stopLink: links.stop };
+}
+
+export interface DigestRun {
+  date: string;
+  /** True when the digest of this date was built before: nothing was built or queued. */
+  alreadyRan: boolean;
+  digests: PersonDigest[];
+}
+
+/**
+ * The digests of a date. `dryRun`: built and returned, nothing written. Otherwise the day's run row,
+ * the messages, the "stop" tokens and the warnings told are written in one transaction: a second run
+ * of the same date (another instance, the command by hand) finds the row and builds nothing.
+ */
+export async function runDigests(store: Store, options: { date: string; now: string; dryRun?: boolean; env?: Record<string, string | undefined> }): Promise<DigestRun> {
+  if (await D.findRun(store.db, 'digest', options.date)) return { date: options.date, alreadyRan: true, digests: [] };
+  const digests: PersonDigest[] = [];
+  const byPlan = new Map<number, Promise<Warning[]>>();
+  const warningsOf = (planId: number) => {
+    if (!byPlan.has(planId)) byPlan.set(planId, planWarnings(store, planId, options.date));
+    return byPlan.get(planId)!;
+  };
+  for (const person of await D.listDigestRecipients(store.db)) {
+    const d = await digestFor(store, person, options.date, options.env, warningsOf);
+    if (d) digests.push(d);
+  }
+  if (options.dryRun) return { date: options.date, alreadyRan: false, digests };
+  const ran = await store.db.transaction().execute(async (trx) => {
+    if (!(await D.claimRun(trx, 'digest', options.date, options.now))) return false;
+    let queued = 0;
+    for (const d of digests) {
+      await insertNotificationToken(trx, { hash: hashToken(d.stopToken), purpose: 'digest-off', userId: d.recipient.id, at: options.now });
+      const added = await enqueue(
+        trx,
+        {
+          dedupeKey: `digest:${d.recipient.id}:${options.date}`,
+          recipient: d.recipient.email,
+          lang: d.recipient.lang,
+          subject: d.written.subject,
+          body: d.written.text,
+          headers: { 'List-Unsubscribe': `<${d.stopLink}>` },
+        },
+        options.now,
+        options.env,
+      );
+      if (added) queued++;
+      await D.insertTold(trx, d.recipient.id, d.keys, options.date);
+    }
+    await D.finishRun(trx, 'digest', options.date, options.now, queued);
+    return true;
+  });
+  return ran ? { date: options.date, alreadyRan: false, digests } : { date: options.date, alreadyRan: true, digests: [] };
+}

@@ -1,0 +1,26 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { DigestLinks } from '../../domain/digest.js';
+import type { Lang } from '../../i18n/lang.js';
+import { linkBase } from '../accounts.js';
+
+/** Links in mail: PUBLIC_URL (never a Host header), English pages under /en; tokens are 256 random bits, stored as sha256. */
+type Env = Record<string, string | undefined>;
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const newToken = () => randomBytes(32).toString('base64url');
+
+export function siteLink(lang: Lang, path: string, env: Env = process.env): string {
+  return `${linkBase(env)}${lang === 'en' ? `/en${path}` : path}`;
+}
+
+export function digestLinks(lang: Lang, stopToken: string, env: Env = process.env): DigestLinks {
+  const l = (path: string) => siteLink(lang, path, env);
+  return {
+    commitment: (id) => l(`/espacio/compromisos/${id}`),
+    activity: (id) => l(`/espacio/actividades/${id}`),
+    assessment: (roundId, commitmentId) => l(`/espacio/evaluaciones/${roundId}/compromisos/${commitmentId}`),
+    round: (roundId) => l(`/espacio/evaluaciones/${roundId}`),
+    stop: l(`/avisos/baja?token=${stopToken}`),
+    settings: l('/cuenta'),
+  };
+}

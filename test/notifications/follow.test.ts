@@ -1,0 +1,228 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/http/app.js';
+import { FOLLOW_REQUESTS_PER_DAY, requestFollow } from '../../src/services/notifications/follows.js';
+import { runNotificationJob } from '../../src/services/notifications/job.js';
+import { drainOutbox } from '../../src/services/notifications/outbox.js';
+import * as E from '../../src/services/workspace/commitments.js';
+import { correctAssessment, openRound, publishRound } from '../../src/services/workspace/rounds.js';
+import { AuditedWriter } from '../../src/storage/writer.js';
+import type { Store } from '../../src/storage/connect.js';
+import { eachDatabase } from '../helpers/databases.js';
+import { startSmtpServer, type ReceivedMail, type SmtpServer } from '../helpers/smtp.js';
+import { mainText, Visitor } from '../accounts/support.js';
+import { buildPlan, type Plan } from './fixture.js';
+
+/**
+ * Following a commitment by e-mail, end to end through the pages and a real SMTP server process:
+ * ask → confirmation mail → the link's page (nothing happens until its button) → confirmed → changes
+ * (activities, evidence, a published round) → one message grouping them → unfollow → nothing more.
+ */
+const SITE = 'http://vigia.example.test';
+const pathOf = (link: string) => new URL(link).pathname + new URL(link).search;
+const linkIn = (m: ReceivedMail, path: string) => {
+  const found = new RegExp(`https?://\\S+${path.replace(/\//g, '\\/')}\\?token=[A-Za-z0-9_-]{43}`).exec(m.text)?.[0];
+  assert.ok(found, `a ${path} link in: ${m.text}`);
+  return found;
+};
+
+describe('following a commitment by e-mail', () => {
+  let smtp: SmtpServer;
+  const saved: Record<string, string | undefined> = {};
+  before(async () => {
+    smtp = await startSmtpServer();
+    for (const [k, v] of Object.entries({ ...smtp.env, PUBLIC_URL: SITE })) {
+      saved[k] = process.env[k];
+      process.env[k] = v;
+    }
+  });
+  after(async () => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    await smtp.stop();
+  });
+
+  eachDatabase((db) => {
+    let store: Store;
+    let app: FastifyInstance;
+    let plan: Plan;
+    before(async () => {
+      store = await db.open();
+      app = await buildApp({ store, cacheCheckEveryMs: 0 });
+      plan = await buildPlan(store);
+    });
+    after(() => app.close());
+    const job = (date: string) => runNotificationJob(store, { date, now: () => new Date(`${date}T07:00:00.000Z`) });
+    const mailsTo = (email: string, seen: number) => smtp.received.slice(seen).filter((m) => m.to.includes(email));
+
+    test('ask, confirm with the link, receive one message grouping the changes, unfollow', async () => {
+      const { c1, c2 } = plan.commitments;
+      const email = `lucia-${db.kind}@example.test`;
+      const v = new Visitor(app);
+      const page = await v.get(`/compromisos/${c1}`);
+      assert.match(page.body, new RegExp(`href="/compromisos/${c1}/seguir"`), 'the commitment page links to the follow form');
+      const form = await v.get(`/compromisos/${c1}/seguir`);
+      assert.equal(form.statusCode, 200);
+      assert.match(mainText(form.body), /Reciba un correo cuando se publique una evaluación del compromiso 1 «Datos abiertos de escuelas»/);
+      // Bad input: named, and nothing is queued.
+      const outboxBefore = (await store.db.selectFrom('outbox').selectAll().execute()).length;
+      const bad = await v.post(`/compromisos/${c1}/seguir`, { email: 'no es un correo' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(mainText(bad.body), /Escriba un correo electrónico válido/);
+      assert.equal((await store.db.selectFrom('outbox').selectAll().execute()).length, outboxBefore);
+      // No CSRF token: refused.
+      assert.equal((await v.post(`/compromisos/${c1}/seguir`, { email, _csrf: null })).statusCode, 403);
+
+      const seen = smtp.received.length;
+      const sent = await v.post(`/compromisos/${c1}/seguir`, { email: email.toUpperCase() });
+      assert.equal(sent.statusCode, 200);
+      assert.match(mainText(sent.body), new RegExp(`Le enviamos a ${email} un enlace para confirmar`));
+      await drainOutbox(store);
+      const confirmation = await smtp.waitFor((m) => m.to.includes(email), { after: seen });
+      assert.equal(confirmation.subject, 'Vigía: confirme que quiere seguir el compromiso 1 «Datos abiertos de escuelas»');
+      const confirmLink = linkIn(confirmation, '/seguimiento/confirmar');
+      assert.ok(confirmLink.startsWith(`${SITE}/seguimiento/confirmar?token=`));
+
+      // A change before confirming is not told: only confirmed follows get messages.
+      const early = await E.addActivity(store, plan.people.carla, c1, { title: 'Actividad antes de confirmar' });
+      assert.ok(early.ok);
+      await job('2026-03-02');
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(mailsTo(email, seen).length, 1, 'only the confirmation so far');
+
+      // Opening the link (as a mail scanner would) confirms nothing; the button does.
+      const confirmPage = await v.get(pathOf(confirmLink));
+      assert.equal(confirmPage.statusCode, 200);
+      assert.equal(confirmPage.headers['referrer-policy'], 'no-referrer');
+      assert.match(mainText(confirmPage.body), new RegExp(`¿Quiere que ${email} reciba las novedades del compromiso 1`));
+      assert.equal((await store.db.selectFrom('follows').select('status').where('email', '=', email).executeTakeFirstOrThrow()).status, 'pending');
+      const token = new URL(confirmLink).searchParams.get('token')!;
+      const confirmed = await v.post('/seguimiento/confirmar', { token });
+      assert.equal(confirmed.statusCode, 200);
+      assert.match(mainText(confirmed.body), /Listo: recibirá un correo con las novedades del compromiso 1/);
+      assert.equal((await v.post('/seguimiento/confirmar', { token })).statusCode, 410, 'the confirmation link works once');
+
+      // Changes: an activity and a piece of evidence on commitment 1, the round published; and a change to commitment 2 (not followed).
+      assert.ok((await E.addActivity(store, plan.people.carla, c1, { title: 'Taller con la sociedad civil' })).ok);
+      assert.ok((await E.addLink(store, plan.people.carla, c1, { url: 'https://example.org/acta-taller.pdf', description: 'Acta del taller' })).ok);
+      assert.ok((await E.addActivity(store, plan.people.carla, c2, { title: 'Otra actividad' })).ok);
+      await store.db.updateTable('assessments').set({ status: 'approved' }).where('round_id', '=', plan.roundId).execute();
+      await store.db
+        .insertInto('assessments')
+        .values({ round_id: plan.roundId, commitment_id: c2, level: 'not-started', results: null, additional_info: null, reasons: 'Sin presupuesto.', next_steps: null, lang: 'es', status: 'approved', review_comment: null, submitted_at: null, submitted_by: null, decided_at: null, decided_by: null, created_at: '2026-03-01T00:00:00.000Z', updated_at: '2026-03-01T00:00:00.000Z' })
+        .execute();
+      await publishRound(store, plan.people.carla, plan.roundId);
+
+      const seen2 = smtp.received.length;
+      const r = await job('2026-03-03');
+      assert.equal(r.follows.messages.length, 1, 'one message for the one follower');
+      const news = await smtp.waitFor((m) => m.to.includes(email), { after: seen2 });
+      assert.equal(news.subject, 'Vigía: novedades del compromiso 1 «Datos abiertos de escuelas»');
+      const unfollowLink = linkIn(news, '/seguimiento/baja');
+      assert.equal(
+        news.text.replace(/token=[A-Za-z0-9_-]{43}/, 'token=…'),
+        [
+          'Novedades del compromiso 1 «Datos abiertos de escuelas» del plan «Plan de Acción 2026-2027»:',
+          '',
+          '* Actividad añadida: «Taller con la sociedad civil».',
+          '* Evidencia añadida: Acta del taller.',
+          '* Se publicó la evaluación «Reporte del primer trimestre (febrero de 2026)». El nivel de cumplimiento es ahora «Limitado».',
+          '',
+          `Vea el compromiso: ${SITE}/compromisos/${c1}`,
+          '',
+          '-- ',
+          'Recibe este correo porque pidió seguir este compromiso en Vigía.',
+          `Para dejar de seguirlo: ${SITE}/seguimiento/baja?token=…`,
+          '',
+        ].join('\n'),
+      );
+      assert.doesNotMatch(news.text, /Actividad antes de confirmar|Otra actividad/);
+
+      // The job again: no new changes, no new message.
+      await job('2026-03-04');
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(mailsTo(email, seen2).length, 1);
+
+      // Unfollow: the page asks, the button ends it; then changes are not told.
+      const unfollowPage = await v.get(pathOf(unfollowLink));
+      assert.equal(unfollowPage.statusCode, 200);
+      assert.match(mainText(unfollowPage.body), new RegExp(`¿Quiere que ${email} deje de recibir las novedades del compromiso 1`));
+      const ended = await v.post('/seguimiento/baja', { token: new URL(unfollowLink).searchParams.get('token')! });
+      assert.equal(ended.statusCode, 200);
+      assert.match(mainText(ended.body), /No recibirá más correos sobre este compromiso/);
+      assert.ok((await E.addActivity(store, plan.people.carla, c1, { title: 'Después de dejar de seguir' })).ok);
+      const seen3 = smtp.received.length;
+      const r2 = await job('2026-03-05');
+      assert.equal(r2.follows.messages.length, 0);
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(mailsTo(email, seen3).length, 0);
+    });
+
+    test('in English: the form, the confirmation and the message are in English', async () => {
+      const { c3 } = plan.commitments;
+      const email = `john-${db.kind}@example.test`;
+      const v = new Visitor(app);
+      await v.get(`/en/compromisos/${c3}/seguir`);
+      const seen = smtp.received.length;
+      const sent = await v.post(`/en/compromisos/${c3}/seguir`, { email });
+      assert.match(mainText(sent.body), new RegExp(`We sent ${email} a link to confirm`));
+      await drainOutbox(store);
+      const confirmation = await smtp.waitFor((m) => m.to.includes(email), { after: seen });
+      assert.equal(confirmation.subject, 'Vigía: confirm that you want to follow commitment 3 "Historias clínicas"');
+      const link = linkIn(confirmation, '/en/seguimiento/confirmar');
+      await v.get(pathOf(link));
+      assert.equal((await v.post('/en/seguimiento/confirmar', { token: new URL(link).searchParams.get('token')! })).statusCode, 200);
+      assert.ok((await E.addLink(store, plan.people.carla, c3, { url: 'https://example.org/informe.pdf' })).ok);
+      const seen2 = smtp.received.length;
+      await job('2026-03-06');
+      const news = await smtp.waitFor((m) => m.to.includes(email), { after: seen2 });
+      assert.equal(news.subject, 'Vigía: news of commitment 3 "Historias clínicas"');
+      assert.match(news.text, /^News of commitment 3 "Historias clínicas" of the plan "Plan de Acción 2026-2027":\n\n\* Evidence added: https:\/\/example\.org\/informe\.pdf\.\n/);
+      assert.match(news.text, new RegExp(`To stop following it: ${SITE}/en/seguimiento/baja\\?token=`));
+
+      // A draft of a new round (not public) is not told; a correction of the published level is.
+      const round2 = await openRound(store, plan.people.carla, plan.planId, { kind: 'end-of-term', cutoffDate: '2026-06-30' });
+      assert.ok(round2.ok);
+      const w = new AuditedWriter(store.db, { actor: 'test', at: new Date().toISOString(), context: 'draft' }).forPlan(plan.planId).forCommitment(c3);
+      await w.insert('assessments', {
+        round_id: round2.id, commitment_id: c3, level: 'complete', results: 'Borrador interno', additional_info: null, reasons: null, next_steps: null, lang: 'es',
+        status: 'draft', review_comment: null, submitted_at: null, submitted_by: null, decided_at: null, decided_by: null,
+      } as never);
+      const seen3 = smtp.received.length;
+      assert.equal((await job('2026-03-07')).follows.messages.length, 0, 'a draft assessment is not news');
+      assert.ok((await correctAssessment(store, plan.people.carla, plan.roundId, c3, { field: 'level', value: 'Sustancial', reason: 'Se verificó el piloto.' })).ok);
+      await job('2026-03-08');
+      const corrected = await smtp.waitFor((m) => m.to.includes(email), { after: seen3 });
+      assert.match(corrected.text, /^News of commitment 3 "Historias clínicas" of the plan "Plan de Acción 2026-2027":\n\n\* The level of completion is now "Substantial"\.\n/);
+      assert.doesNotMatch(corrected.text, /Borrador|Complete/);
+    });
+
+    test('follow requests are limited per address; a repeat within minutes sends no second mail', async () => {
+      const { c1, c2 } = plan.commitments;
+      const email = `muchos-${db.kind}@example.test`;
+      const t0 = Date.parse('2026-04-01T10:00:00.000Z');
+      const at = (minutes: number) => new Date(t0 + minutes * 60_000);
+      const confirmRows = async () => (await store.db.selectFrom('outbox').select('id').where('recipient', '=', email).execute()).length;
+      assert.deepEqual(await requestFollow(store, { commitmentId: c1, email, lang: 'es', now: at(0) }), { ok: true, email });
+      assert.deepEqual(await requestFollow(store, { commitmentId: c1, email, lang: 'es', now: at(2) }), { ok: true, email });
+      assert.equal(await confirmRows(), 1, 'asked twice within ten minutes: one mail');
+      for (let i = 1; i < FOLLOW_REQUESTS_PER_DAY; i++) await requestFollow(store, { commitmentId: i % 2 ? c2 : c1, email, lang: 'es', now: at(11 * i) });
+      assert.equal(await confirmRows(), FOLLOW_REQUESTS_PER_DAY);
+      assert.deepEqual(await requestFollow(store, { commitmentId: c1, email, lang: 'es', now: at(11 * FOLLOW_REQUESTS_PER_DAY) }), { ok: false, field: 'email', problem: 'limited' });
+      assert.equal(await confirmRows(), FOLLOW_REQUESTS_PER_DAY, 'nothing queued when limited');
+      // A day after the first, the address may ask again.
+      assert.equal((await requestFollow(store, { commitmentId: c1, email, lang: 'es', now: at(24 * 60 + 1) })).ok, true);
+      // Through the page, the limit is said on the field with 429.
+      const v = new Visitor(app);
+      const other = `limitado-${db.kind}@example.test`;
+      for (let i = 0; i < FOLLOW_REQUESTS_PER_DAY; i++) await requestFollow(store, { commitmentId: i % 2 ? c2 : c1, email: other, lang: 'es', now: new Date(Date.now() - 3600_000 + i * 11 * 60_000) });
+      await v.get(`/compromisos/${c1}/seguir`);
+      const limited = await v.post(`/compromisos/${c1}/seguir`, { email: other });
+      assert.equal(limited.statusCode, 429);
+      assert.match(mainText(limited.body), /Se pidieron demasiados avisos para este correo/);
+    });
+  });
+});
