@@ -223,7 +223,7 @@ export const es = {
       description: (subject: string) => `Los cambios publicados en Vigía sobre ${subject}.`,
       copyright: 'Datos abiertos (CC BY 4.0 salvo otra indicación)',
       entryTitle: (n: number, file: string | null) => `${file ? `Importación de ${file}` : 'Actualización'}: ${n === 1 ? '1 cambio' : `${n} cambios`}`,
-      entity: (entity: string, n: number) => `${n} ${({ plans: 'plan', plan_sections: 'secciones', themes: 'temas', commitments: 'compromisos', commitment_agencies: 'entidades responsables', commitment_contacts: 'personas responsables', activities: 'actividades', evidence: 'evidencias', sources: 'fuentes', rounds: 'evaluaciones', assessments: 'niveles y resultados', agencies: 'entidades', governments: 'gobiernos', irm_reviews: 'revisiones del MRI', irm_recommendations: 'recomendaciones del MRI' } as Record<string, string>)[entity] ?? entity}`,
+      entity: (entity: string, n: number) => `${n} ${({ plans: 'plan', plan_sections: 'secciones', themes: 'temas', commitments: 'compromisos', commitment_agencies: 'entidades responsables', commitment_contacts: 'personas responsables', activities: 'actividades', evidence: 'evidencias', sources: 'fuentes', rounds: 'evaluaciones', assessments: 'niveles y resultados', agencies: 'entidades', governments: 'gobiernos', irm_reviews: 'revisiones del MRI', irm_recommendations: 'recomendaciones del MRI', indicators: 'indicadores', indicator_measurements: 'mediciones de indicadores' } as Record<string, string>)[entity] ?? entity}`,
     },
     tagline: 'Seguimiento de los planes de acción de Gobierno Abierto',
     skipToContent: 'Saltar al contenido',

@@ -100,15 +100,21 @@ export interface PublicHistoryFilter {
 }
 
 /**
- * Whether an audit entry may be shown to the public: anything but a round's workflow, and of that only
- * what was written once its round was published. Assessment citations of evidence are the workflow's
+ * Entities that are the workspace's own business, never shown to the public: an agency's answer to a
+ * warning (reasons given inside the workspace) and the plan's monitoring settings.
+ */
+export const WORKSPACE_ONLY_ENTITIES = ['warning_acknowledgements', 'plan_monitoring_settings'] as const;
+
+/**
+ * Whether an audit entry may be shown to the public: anything but a round's workflow and the
+ * workspace-only entities, and of a round's workflow only what was written once its round was published. Assessment citations of evidence are the workflow's
  * own and never shown; an entry whose assessment or round is gone cannot prove publication and stays out.
  */
 export function isPublicEntry(eb: ExpressionBuilder<Database, 'audit_log'>) {
   const publishedBy = (r: ExpressionBuilder<Database, 'audit_log' | 'rounds'>) =>
     r.and([r('rounds.published', '=', 1), r.or([r('rounds.published_at', 'is', null), r('rounds.published_at', '<=', r.ref('audit_log.at'))])]);
   return eb.or([
-    eb('audit_log.entity', 'not in', ['assessments', 'rounds', 'assessment_evidence']),
+    eb('audit_log.entity', 'not in', ['assessments', 'rounds', 'assessment_evidence', ...WORKSPACE_ONLY_ENTITIES]),
     eb.and([
       eb('audit_log.entity', '=', 'assessments'),
       eb.exists(

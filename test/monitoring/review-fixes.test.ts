@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/http/app.js';
+import { acknowledgeWarning, saveMonitoringSettings } from '../../src/services/monitoring/actions.js';
+import { addIndicator } from '../../src/services/workspace/indicators.js';
+import type { Store } from '../../src/storage/connect.js';
+import { signIn, type SignedIn } from '../helpers/auth.js';
+import { eachDatabase } from '../helpers/databases.js';
+import { buildPlan, type BuiltPlan } from './plan-builder.js';
+
+/**
+ * What the review of issue 6 found, each held by a test that fails without its fix: the public feeds
+ * and history keep the workspace's own records out and name the indicator records in words.
+ */
+const TODAY = '2040-04-01';
+
+describe('issue 6 review fixes: public feeds', () => {
+  eachDatabase((db) => {
+    let app: FastifyInstance;
+    let store: Store;
+    let p: BuiltPlan;
+    let coordinator: SignedIn;
+
+    before(async () => {
+      store = await db.open();
+      p = await buildPlan(store);
+      app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => TODAY });
+      coordinator = await signIn(app, store, { role: 'coordinator', governmentId: p.governmentId, name: 'Carla' });
+    });
+    after(async () => app.close());
+
+    test('feeds leave out acknowledgements and monitoring settings, and name indicator records in words (es, en)', async () => {
+      assert.ok((await acknowledgeWarning(store, coordinator.actor, p.c[1], { warningKey: `level-without-reason:commitment:${p.c[1]}`, ackReason: 'Secreto interno', correctiveAction: 'Se escribirán' }, TODAY)).ok);
+      assert.ok((await saveMonitoringSettings(store, coordinator.actor, p.planId, { publicTrafficLight: 'on' })).ok);
+      const added = await addIndicator(store, coordinator.actor, p.c[1], { indicatorName: 'Solicitudes', unit: '%', direction: 'up', baselineValue: '40', baselineDate: '2040-01-01', targetValue: '90', targetDate: '2040-12-31', frequency: 'quarterly' });
+      assert.ok(added.ok);
+      for (const url of [`/planes/${p.planId}/cambios.atom`, `/compromisos/${p.c[1]}/cambios.atom`, `/en/planes/${p.planId}/cambios.atom`]) {
+        const res = await app.inject(url);
+        assert.equal(res.statusCode, 200, url);
+        assert.doesNotMatch(res.body, /warning_acknowledgements|plan_monitoring_settings|Secreto interno/, url);
+      }
+      assert.match((await app.inject(`/planes/${p.planId}/cambios.atom`)).body, /1 indicadores/);
+      const history = await app.inject(`/compromisos/${p.c[1]}/historial`);
+      assert.doesNotMatch(history.body, /Secreto interno|warning_acknowledgements/);
+    });
+  });
+});
