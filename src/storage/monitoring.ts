@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Level } from '../domain/levels.js';
+import { isPublicEntry } from './audit.js';
 import type { ActivityFacts, CommitmentFacts } from '../domain/warnings.js';
 import type { Database, Row } from './schema.js';
 
@@ -57,6 +58,8 @@ export async function listCommitmentFacts(db: Db, planId: number, options: { pub
     .where('commitment_id', 'is not', null)
     // Acknowledging a warning is not an update of the commitment: it would silence "no update" by itself.
     .where('entity', '!=', 'warning_acknowledgements')
+    // For the public, a draft assessment is no update: its date would reveal work not yet published.
+    .$if(options.publishedOnly === true, (q) => q.where(isPublicEntry))
     .groupBy('commitment_id')
     .execute();
   const evidence = await db

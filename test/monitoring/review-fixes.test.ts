@@ -3,11 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
 import { acknowledgeWarning, saveMonitoringSettings } from '../../src/services/monitoring/actions.js';
+import { planWarnings } from '../../src/services/monitoring/warnings.js';
 import { addIndicator } from '../../src/services/workspace/indicators.js';
 import type { Store } from '../../src/storage/connect.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { buildPlan, type BuiltPlan } from './plan-builder.js';
+import { buildPlan, writerAt, type BuiltPlan } from './plan-builder.js';
 
 /**
  * What the review of issue 6 found, each held by a test that fails without its fix: the public feeds
@@ -43,6 +44,15 @@ describe('issue 6 review fixes: public feeds', () => {
       assert.match((await app.inject(`/planes/${p.planId}/cambios.atom`)).body, /1 indicadores/);
       const history = await app.inject(`/compromisos/${p.c[1]}/historial`);
       assert.doesNotMatch(history.body, /Secreto interno|warning_acknowledgements/);
+    });
+
+    test('the public "last update" does not count a draft assessment (the semáforo reveals no draft)', async () => {
+      const w = writerAt(store, '2040-03-25T08:00:00.000Z').forPlan(p.planId).forCommitment(p.c[0]);
+      const round = await w.insert('rounds', { plan_id: p.planId, position: 1, kind: 'midterm', title: 'Intermedia', lang: 'es', cutoff_date: '2040-03-31', published: 0, published_at: null });
+      await w.insert('assessments', { round_id: round, commitment_id: p.c[0], level: 'substantial', lang: 'es', status: 'draft' });
+      const stale = (ws: Awaited<ReturnType<typeof planWarnings>>) => ws.find((x) => x.commitmentId === p.c[0] && x.code === 'commitment-stale');
+      assert.equal(stale(await planWarnings(store, p.planId, TODAY)), undefined, 'the workspace counts the draft as an update');
+      assert.equal(stale(await planWarnings(store, p.planId, TODAY, undefined, { publishedOnly: true }))?.params.lastUpdate, '2040-01-02');
     });
   });
 });
