@@ -3,8 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
 import { acknowledgeWarning, saveMonitoringSettings } from '../../src/services/monitoring/actions.js';
+import { getMonitoringBoard } from '../../src/services/monitoring/board.js';
 import { planWarnings } from '../../src/services/monitoring/warnings.js';
 import { addIndicator } from '../../src/services/workspace/indicators.js';
+import { isAppError } from '../../src/errors.js';
 import type { Store } from '../../src/storage/connect.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
@@ -53,6 +55,21 @@ describe('issue 6 review fixes: public feeds', () => {
       const stale = (ws: Awaited<ReturnType<typeof planWarnings>>) => ws.find((x) => x.commitmentId === p.c[0] && x.code === 'commitment-stale');
       assert.equal(stale(await planWarnings(store, p.planId, TODAY)), undefined, 'the workspace counts the draft as an update');
       assert.equal(stale(await planWarnings(store, p.planId, TODAY, undefined, { publishedOnly: true }))?.params.lastUpdate, '2040-01-02');
+    });
+
+    test('an agency editor of another government is refused the board (403), its own government’s editor is not', async () => {
+      const w = writerAt(store, '2040-01-03T08:00:00.000Z');
+      const other = await w.insert('governments', { name: 'Otra República', kind: 'national', country_code: null, lang: 'es' });
+      const foreign = await w.insert('agencies', { government_id: other, name: 'Agencia Ajena', acronym: 'AJE', lang: 'es' });
+      const outsider = await signIn(app, store, { role: 'agency-editor', agencyId: foreign, name: 'Olga' });
+      await assert.rejects(getMonitoringBoard(store, outsider.actor, p.planId, { date: TODAY }, 'es'), (e) => isAppError(e) && e.code === 'forbidden');
+      const res = await app.inject({ url: `/espacio/planes/${p.planId}/seguimiento`, headers: { cookie: outsider.cookie } });
+      assert.equal(res.statusCode, 403);
+      assert.doesNotMatch(res.body, /Plan de Prueba 2040/);
+      const insider = await signIn(app, store, { role: 'agency-editor', agencyId: p.agencies.AAA, name: 'Ana' });
+      const board = await getMonitoringBoard(store, insider.actor, p.planId, { date: TODAY }, 'es');
+      assert.equal(board.scope, 'agency');
+      assert.deepEqual(board.rows.map((r) => r.number), [1, 3]);
     });
   });
 });

@@ -99,7 +99,9 @@ export async function getMonitoringBoard(store: Store, actor: Actor | null, plan
   const plan = await P.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
   const subject = { governmentId: plan.government_id };
-  const scope = can(actor, 'manage:plan', subject) ? 'plan' : actor.role === 'agency-editor' && actor.agencyId !== null ? 'agency' : null;
+  // An agency editor sees its agency's rows, and only on a plan of its agency's own government.
+  const ownAgency = actor.role === 'agency-editor' && actor.agencyId !== null ? await P.findAgency(store.db, actor.agencyId) : undefined;
+  const scope = can(actor, 'manage:plan', subject) ? 'plan' : ownAgency && ownAgency.government_id === plan.government_id ? 'agency' : null;
   if (!scope) throw new AppError('forbidden');
   const names = query.names ?? { agency: 'agency', theme: 'theme', severity: 'severity' };
   const filters = {
