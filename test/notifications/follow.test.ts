@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
-import { FOLLOW_REQUESTS_PER_DAY, requestFollow } from '../../src/services/notifications/follows.js';
+import { FOLLOW_REQUESTS_PER_DAY, FOLLOW_REQUESTS_PER_IP, requestFollow } from '../../src/services/notifications/follows.js';
 import { runNotificationJob } from '../../src/services/notifications/job.js';
 import { drainOutbox } from '../../src/services/notifications/outbox.js';
 import * as E from '../../src/services/workspace/commitments.js';
@@ -223,6 +223,28 @@ describe('following a commitment by e-mail', () => {
       const limited = await v.post(`/compromisos/${c1}/seguir`, { email: other });
       assert.equal(limited.statusCode, 429);
       assert.match(mainText(limited.body), /Se pidieron demasiados avisos para este correo/);
+    });
+
+    test('one network address may ask for only so many different addresses in a day; nothing is queued beyond it', async () => {
+      const { c1 } = plan.commitments;
+      const ip = `198.51.100.${db.kind === 'sqlite' ? 1 : 2}`;
+      const confirmRows = async () => (await store.db.selectFrom('outbox').select('id').execute()).length;
+      const start = Date.now() - 3600_000;
+      for (let i = 0; i < FOLLOW_REQUESTS_PER_IP; i++) {
+        assert.equal((await requestFollow(store, { commitmentId: c1, email: `red-${i}-${db.kind}@example.test`, lang: 'es', ip, now: new Date(start + i * 1000) })).ok, true, `request ${i + 1}`);
+      }
+      const queued = await confirmRows();
+      const over = await requestFollow(store, { commitmentId: c1, email: `red-nueva-${db.kind}@example.test`, lang: 'es', ip, now: new Date(start + 60_000) });
+      assert.deepEqual(over, { ok: false, field: 'email', problem: 'limitedNetwork' });
+      assert.equal(await confirmRows(), queued, 'nothing queued when limited');
+      assert.equal((await requestFollow(store, { commitmentId: c1, email: `red-nueva-${db.kind}@example.test`, lang: 'es', ip: '198.51.100.99', now: new Date(start + 60_000) })).ok, true, 'another address is not limited');
+      // Through the page: the app sees the visitor's address, the limit is said on the field with 429.
+      for (let i = 0; i < FOLLOW_REQUESTS_PER_IP; i++) await requestFollow(store, { commitmentId: c1, email: `pagina-${i}-${db.kind}@example.test`, lang: 'es', ip: '127.0.0.1', now: new Date(start + i * 1000) });
+      const v = new Visitor(app);
+      await v.get(`/compromisos/${c1}/seguir`);
+      const limited = await v.post(`/compromisos/${c1}/seguir`, { email: `pagina-nueva-${db.kind}@example.test` });
+      assert.equal(limited.statusCode, 429);
+      assert.match(mainText(limited.body), /Se pidieron demasiados avisos desde su conexión/);
     });
   });
 });

@@ -54,11 +54,12 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
     const c = await followableCommitment(store, idParam(req.params.id, 'commitment'));
     const f = fields(req, ['email'] as const);
     const ctx = pageContext(req, lang, `/compromisos/${c.id}/seguir`);
-    const result = await requestFollow(store, { commitmentId: c.id, email: f.email, lang });
+    const result = await requestFollow(store, { commitmentId: c.id, email: f.email, lang, ip: req.ip });
     if (!result.ok) {
       const m = notificationMessages[lang].pages;
-      const message = { missing: m.emailMissing, invalid: m.emailInvalid, limited: m.limited }[result.problem];
-      return send(reply, FollowPage({ ctx, csrf: csrfToken(reply), commitment: c, email: f.email, errors: [{ field: 'email', message }] }), result.problem === 'limited' ? 429 : 400);
+      const message = { missing: m.emailMissing, invalid: m.emailInvalid, limited: m.limited, limitedNetwork: m.limitedNetwork }[result.problem];
+      const limited = result.problem === 'limited' || result.problem === 'limitedNetwork';
+      return send(reply, FollowPage({ ctx, csrf: csrfToken(reply), commitment: c, email: f.email, errors: [{ field: 'email', message }] }), limited ? 429 : 400);
     }
     return send(reply, FollowSentPage({ ctx, commitment: c, email: result.email }));
   });

@@ -6,6 +6,7 @@ import type { Lang } from '../../i18n/lang.js';
 import { notificationMessages } from '../../i18n/notifications.js';
 import { latestAuditId } from '../../storage/audit.js';
 import type { Store } from '../../storage/connect.js';
+import * as accounts from '../../storage/accounts.js';
 import * as F from '../../storage/follows.js';
 import { isEmail } from '../accounts.js';
 import { hashToken, newToken, siteLink } from './links.js';
@@ -24,9 +25,11 @@ export const CONFIRM_LINK_DAYS = 7;
 export const FOLLOW_REQUESTS_PER_DAY = 5;
 /** A second request for the same commitment within this time sends no second mail. */
 export const FOLLOW_RESEND_MINUTES = 10;
+/** Requests from one network address in a day (many addresses typed from one place is a flood). */
+export const FOLLOW_REQUESTS_PER_IP = 20;
 const CURSOR = 'follows';
 
-export type FollowRequestResult = { ok: true; email: string } | { ok: false; field: 'email'; problem: 'missing' | 'invalid' | 'limited' };
+export type FollowRequestResult = { ok: true; email: string } | { ok: false; field: 'email'; problem: 'missing' | 'invalid' | 'limited' | 'limitedNetwork' };
 
 export async function followableCommitment(store: Store, commitmentId: number) {
   const c = await F.followedCommitment(store.db, commitmentId);
@@ -38,7 +41,7 @@ export async function followableCommitment(store: Store, commitmentId: number) {
  * Someone asks to follow a commitment. The answer is the same whether the address already follows it
  * (no mail then) or not: the page never tells who follows what.
  */
-export async function requestFollow(store: Store, input: { commitmentId: number; email: string; lang: Lang; now?: Date; env?: Env }): Promise<FollowRequestResult> {
+export async function requestFollow(store: Store, input: { commitmentId: number; email: string; lang: Lang; ip?: string; now?: Date; env?: Env }): Promise<FollowRequestResult> {
   const c = await followableCommitment(store, input.commitmentId);
   const email = input.email.trim().toLowerCase();
   if (!email) return { ok: false, field: 'email', problem: 'missing' };
@@ -46,6 +49,15 @@ export async function requestFollow(store: Store, input: { commitmentId: number;
   const now = input.now ?? new Date();
   const at = now.toISOString();
   const since = new Date(now.getTime() - 86_400_000).toISOString();
+  if (input.ip !== undefined) {
+    // Counted like sign-in attempts (login_attempts, pruned after a day), before anything is written.
+    const key = `follow-ip:${input.ip}`;
+    const attempt = await accounts.recordFailures(store.db, [key], at);
+    if ((await accounts.countFailures(store.db, key, since)) > FOLLOW_REQUESTS_PER_IP) {
+      await accounts.forgetAttempts(store.db, attempt);
+      return { ok: false, field: 'email', problem: 'limitedNetwork' };
+    }
+  }
   return store.db.transaction().execute(async (trx) => {
     if ((await F.countConfirmRequestsSince(trx, email, since)) >= FOLLOW_REQUESTS_PER_DAY) return { ok: false as const, field: 'email' as const, problem: 'limited' as const };
     const follow = await F.upsertPendingFollow(trx, { commitmentId: c.id, email, lang: input.lang }, at);
