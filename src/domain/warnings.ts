@@ -46,6 +46,28 @@ export function warningKey(w: Pick<Warning, 'code' | 'subject'>): string {
   return `${w.code}:${w.subject.kind}:${w.subject.id}`;
 }
 
+/**
+ * What a warning stands on besides its key: the date or level it was raised from. The same key on a new
+ * basis is a new occurrence — an activity overdue again after its date was moved, an indicator overdue in
+ * its next period, stale again after an update — so an acknowledgement answers only the occurrence it
+ * was given for, and a digest tells the new one. A warning that lasts as long as its cause (behind
+ * schedule) has an empty basis.
+ */
+export function warningBasis(w: Pick<Warning, 'code' | 'params'>): string {
+  const p = w.params;
+  const basis: Record<WarningCode, unknown> = {
+    'activity-overdue': p.plannedEnd,
+    'commitment-behind-schedule': '',
+    'commitment-stale': p.lastUpdate,
+    'complete-without-evidence': p.level,
+    'level-without-reason': p.level,
+    'indicator-measurement-overdue': p.due,
+    'indicator-off-path': p.date,
+    'alert-overdue': p.answerDue,
+  };
+  return String(basis[w.code] ?? '');
+}
+
 /** The thresholds a coordinator may change per plan (issue 6: "a setting"). */
 export interface MonitoringSettings {
   /** A commitment is behind schedule when its reported progress is more than this many points under the expected. */

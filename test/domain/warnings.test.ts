@@ -11,8 +11,10 @@ import {
   levelWithoutReason,
   scheduleProgress,
   trafficLight,
+  warningBasis,
   warningKey,
   warningMessage,
+  type Warning,
   type ActivityFacts,
   type AlertFacts,
   type CommitmentFacts,
@@ -225,5 +227,34 @@ describe('early warning: an alert from civil society past its answer deadline', 
 
   test('answered, even late, it is not overdue', () => {
     assert.equal(alertOverdue({ ...alert, answeredAt: '2016-06-01T10:00:00Z' }, '2016-07-01'), null);
+  });
+});
+
+describe('the basis of a warning: the same key raised again on a new date is a new occurrence', () => {
+  const a: ActivityFacts = { id: 7, commitmentId: 3, planId: 1, number: 2, title: 'Publicar el portal', plannedStart: '2016-01-01', plannedEnd: '2016-06-30', status: 'in-progress', weight: null };
+  const synthetic = (code: Warning['code'], params: Warning['params']): Warning => ({ code, severity: 'warning', planId: 1, commitmentId: 3, subject: { kind: 'indicator', id: 4 }, params });
+
+  test('an overdue activity stands on its planned end: moved and overdue again, same key, another basis', () => {
+    const first = activityOverdue(a, '2016-07-10')!;
+    const again = activityOverdue({ ...a, plannedEnd: '2016-09-30' }, '2016-10-05')!;
+    assert.equal(warningKey(first), warningKey(again));
+    assert.deepEqual([warningBasis(first), warningBasis(again)], ['2016-06-30', '2016-09-30']);
+  });
+
+  test('stale on its last update; an indicator on its due date or its measurement’s date; an alert on its deadline', () => {
+    const c: CommitmentFacts = { id: 3, planId: 1, number: 5, title: 'C', plannedStart: null, plannedEnd: null, createdAt: '2016-01-01T00:00:00.000Z', lastUpdate: '2016-03-01T10:00:00.000Z', latestLevel: null, latestReasons: null, evidenceCount: 0 };
+    assert.equal(warningBasis(commitmentStale(c, '2016-05-01', DEFAULT_MONITORING_SETTINGS)!), '2016-03-01');
+    assert.equal(warningBasis(commitmentStale({ ...c, lastUpdate: '2016-05-02T09:00:00.000Z' }, '2016-07-05', DEFAULT_MONITORING_SETTINGS)!), '2016-05-02');
+    assert.equal(warningBasis(synthetic('indicator-measurement-overdue', { due: '2016-03-31', indicator: 'x' })), '2016-03-31');
+    assert.equal(warningBasis(synthetic('indicator-off-path', { date: '2016-05-15', indicator: 'x' })), '2016-05-15');
+    const alert: AlertFacts = { id: 9, commitmentId: 3, planId: 1, title: 'Sin respuesta', answerDue: '2016-04-10', answeredAt: null };
+    assert.equal(warningBasis(alertOverdue(alert, '2016-04-12')!), '2016-04-10');
+  });
+
+  test('a level rule stands on the level; behind schedule lasts as long as its cause (no basis)', () => {
+    assert.equal(warningBasis(synthetic('level-without-reason', { level: 'limited' })), 'limited');
+    assert.notEqual(warningBasis(synthetic('level-without-reason', { level: 'limited' })), warningBasis(synthetic('level-without-reason', { level: 'not-started' })));
+    assert.equal(warningBasis(synthetic('complete-without-evidence', { level: 'complete' })), 'complete');
+    assert.equal(warningBasis(synthetic('commitment-behind-schedule', { reported: 0, expected: 50 })), '');
   });
 });

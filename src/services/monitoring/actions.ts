@@ -1,6 +1,6 @@
 import { checkFields, type FieldError, type FieldRule } from '../../domain/input.js';
 import type { Actor } from '../../domain/roles.js';
-import { DATE_CODES, warningKey, type MonitoringSettings } from '../../domain/warnings.js';
+import { DATE_CODES, warningBasis, warningKey, type MonitoringSettings } from '../../domain/warnings.js';
 import { AppError } from '../../errors.js';
 import type { Store } from '../../storage/connect.js';
 import { findCommitment } from '../../storage/commitments.js';
@@ -10,7 +10,6 @@ import { findActivity } from '../../storage/workspace.js';
 import { AuditedWriter } from '../../storage/writer.js';
 import type { SaveResult } from '../workspace/commitments.js';
 import { authorize, loadCommitment, writeContext, writeTransaction } from '../workspace/context.js';
-import { warningBasis } from './board.js';
 import { monitoringSettings, planWarnings } from './warnings.js';
 
 /** What a coordinator and an agency do about warnings: the plan's settings, and acknowledging a warning. */

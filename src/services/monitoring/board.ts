@@ -1,6 +1,6 @@
 import { can } from '../../domain/permissions.js';
 import type { Actor } from '../../domain/roles.js';
-import { SEVERITIES, trafficLight, warningKey, warningMessage, type MonitoringSettings, type Severity, type TrafficLight, type Warning } from '../../domain/warnings.js';
+import { SEVERITIES, trafficLight, warningBasis, warningKey, warningMessage, type MonitoringSettings, type Severity, type TrafficLight, type Warning } from '../../domain/warnings.js';
 import { AppError } from '../../errors.js';
 import type { Lang } from '../../i18n/lang.js';
 import type { Store } from '../../storage/connect.js';
@@ -56,11 +56,6 @@ export interface MonitoringBoard {
   options: { agencies: { id: number; name: string }[]; themes: { id: number; title: string }[] };
   counts: { lights: Record<TrafficLight, number>; open: number; acknowledged: number };
   rows: BoardRow[];
-}
-
-/** What an acknowledgement answers besides the warning's key: the planned end of a date-bound warning. */
-export function warningBasis(w: Pick<Warning, 'params'>): string {
-  return String(w.params.plannedEnd ?? w.params.answerDue ?? '');
 }
 
 export function toAcknowledgement(a: Row<'warning_acknowledgements'>): Acknowledgement {
