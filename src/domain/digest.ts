@@ -1,6 +1,6 @@
 import { notificationMessages } from '../i18n/notifications.js';
 import type { Lang } from '../i18n/lang.js';
-import { daysBetween, warningKey, warningMessage, type Warning } from './warnings.js';
+import { daysBetween, occurrenceKey, warningMessage, type Warning } from './warnings.js';
 
 /**
  * What goes in a person's daily digest (issue 6), decided without I/O: the warnings on what they are
@@ -34,7 +34,7 @@ export interface DigestFacts {
   date: string;
   /** Every current warning on what the person is responsible for. */
   warnings: readonly Warning[];
-  /** warningKeys told in earlier digests. */
+  /** Occurrences (occurrenceKey: key and basis) told in earlier digests: a warning back on a new basis is told again. */
   told: ReadonlySet<string>;
   /** Candidate deadlines: planned ends of activities and commitments, round deadlines; the window is applied here. */
   deadlines: readonly DeadlineFact[];
@@ -59,7 +59,7 @@ export function inDeadlineWindow(date: string, deadline: string): boolean {
 
 /** The digest, or null when there is nothing to say. */
 export function buildDigest(f: DigestFacts): Digest | null {
-  const newWarnings = f.warnings.filter((w) => !f.told.has(warningKey(w)));
+  const newWarnings = f.warnings.filter((w) => !f.told.has(occurrenceKey(w)));
   const deadlines = f.deadlines
     .filter((d) => inDeadlineWindow(f.date, d.date))
     .filter((d) => d.kind !== 'activity' || (d.activity.status !== 'done' && d.activity.status !== 'cancelled'))

@@ -68,6 +68,11 @@ export function warningBasis(w: Pick<Warning, 'code' | 'params'>): string {
   return String(basis[w.code] ?? '');
 }
 
+/** One occurrence of a warning: its key and its basis, as `key|basis` (what a digest remembers having told). */
+export function occurrenceKey(w: Pick<Warning, 'code' | 'subject' | 'params'>): string {
+  return `${warningKey(w)}|${warningBasis(w)}`;
+}
+
 /** The thresholds a coordinator may change per plan (issue 6: "a setting"). */
 export interface MonitoringSettings {
   /** A commitment is behind schedule when its reported progress is more than this many points under the expected. */

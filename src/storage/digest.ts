@@ -101,6 +101,7 @@ export async function assessmentStatuses(db: Db, roundId: number): Promise<Map<n
   return new Map(rows.map((r) => [r.commitment_id, r.status]));
 }
 
+/** What a person's digests told, as occurrence keys (`key|basis`, in the warning_key column). */
 export async function listTold(db: Db, userId: number): Promise<Set<string>> {
   const rows = await db.selectFrom('digest_told').select('warning_key').where('user_id', '=', userId).execute();
   return new Set(rows.map((r) => r.warning_key));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildDigest, inDeadlineWindow, writeDigest, type CommitmentRef, type DeadlineFact, type DigestFacts, type DigestLinks } from '../../src/domain/digest.js';
-import { activityOverdue, warningKey, type ActivityFacts } from '../../src/domain/warnings.js';
+import { activityOverdue, occurrenceKey, type ActivityFacts } from '../../src/domain/warnings.js';
 
 /** What goes in a digest, decided without I/O on fixed dates: the window's edges, the warnings already told, nothing to say. */
 const c: CommitmentRef = { id: 3, number: 2, title: 'Portal de datos' };
@@ -51,10 +51,16 @@ describe('the daily digest (domain)', () => {
   test('warnings told in an earlier digest are left out; with nothing else to say there is no digest', () => {
     const w1 = activityOverdue(act(1, '2026-02-01'), '2026-03-02')!;
     const w2 = activityOverdue(act(2, '2026-03-01'), '2026-03-02')!;
-    const d = buildDigest(facts({ warnings: [w1, w2], told: new Set([warningKey(w1)]) }))!;
+    const d = buildDigest(facts({ warnings: [w1, w2], told: new Set([occurrenceKey(w1)]) }))!;
     assert.deepEqual(d.newWarnings, [w2]);
-    assert.equal(buildDigest(facts({ warnings: [w1, w2], told: new Set([warningKey(w1), warningKey(w2)]) })), null);
+    assert.equal(buildDigest(facts({ warnings: [w1, w2], told: new Set([occurrenceKey(w1), occurrenceKey(w2)]) })), null);
     assert.equal(buildDigest(facts({ deadlines: [deadline(1, '2026-04-01')] })), null, 'a deadline beyond the window is nothing to say');
+  });
+
+  test('a warning told once is told again when it comes back on a new basis (the activity’s date was moved, then passed)', () => {
+    const first = activityOverdue(act(1, '2026-02-01'), '2026-03-02')!;
+    const again = activityOverdue(act(1, '2026-02-20'), '2026-03-02')!;
+    assert.deepEqual(buildDigest(facts({ warnings: [again], told: new Set([occurrenceKey(first)]) }))!.newWarnings, [again]);
   });
 
   test('written in the person’s language, with its sections only when they have something', () => {

@@ -4,9 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
 import { acknowledgeWarning, saveMonitoringSettings } from '../../src/services/monitoring/actions.js';
 import { getMonitoringBoard } from '../../src/services/monitoring/board.js';
+import { digestFor } from '../../src/services/notifications/digest.js';
 import { planWarnings } from '../../src/services/monitoring/warnings.js';
 import { addIndicator } from '../../src/services/workspace/indicators.js';
 import { isAppError } from '../../src/errors.js';
+import { insertTold, listDigestRecipients } from '../../src/storage/digest.js';
 import type { Store } from '../../src/storage/connect.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
@@ -70,6 +72,34 @@ describe('issue 6 review fixes: public feeds', () => {
       const board = await getMonitoringBoard(store, insider.actor, p.planId, { date: TODAY }, 'es');
       assert.equal(board.scope, 'agency');
       assert.deepEqual(board.rows.map((r) => r.number), [1, 3]);
+    });
+  });
+});
+
+describe('issue 6 review fixes: the digest remembers each occurrence of a warning', () => {
+  eachDatabase((db) => {
+    let store: Store;
+    let p: BuiltPlan;
+
+    before(async () => {
+      store = await db.open();
+      p = await buildPlan(store);
+    });
+
+    test('an activity overdue, told, moved to a new date and overdue again is told again', async () => {
+      const app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => TODAY });
+      const editor = await signIn(app, store, { role: 'agency-editor', agencyId: p.agencies.AAA, name: 'Ana' });
+      await app.close();
+      const person = (await listDigestRecipients(store.db)).find((r) => r.id === editor.actor.userId)!;
+      const overdue = (d: Awaited<ReturnType<typeof digestFor>>) => d?.digest.newWarnings.filter((w) => w.code === 'activity-overdue' && w.subject.id === p.a.a1) ?? [];
+      const first = await digestFor(store, person, '2040-04-01', {});
+      assert.equal(overdue(first).length, 1);
+      await insertTold(store.db, person.id, first!.keys, '2040-04-01');
+      assert.equal(overdue(await digestFor(store, person, '2040-04-02', {})).length, 0, 'told once, not again while it lasts');
+      assert.ok((await acknowledgeWarning(store, editor.actor, p.c[0], { warningKey: `activity-overdue:activity:${p.a.a1}`, newPlannedEnd: '2040-04-10' }, '2040-04-02')).ok);
+      assert.equal(overdue(await digestFor(store, person, '2040-04-05', {})).length, 0);
+      const back = overdue(await digestFor(store, person, '2040-04-12', {}));
+      assert.deepEqual(back.map((w) => w.params.plannedEnd), ['2040-04-10']);
     });
   });
 });

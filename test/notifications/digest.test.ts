@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { warningKey, warningMessage, type Warning } from '../../src/domain/warnings.js';
+import { occurrenceKey, warningMessage, type Warning } from '../../src/domain/warnings.js';
 import { planWarnings } from '../../src/services/monitoring/warnings.js';
 import { runNotificationJob } from '../../src/services/notifications/job.js';
 import type { Store } from '../../src/storage/connect.js';
@@ -38,7 +38,7 @@ describe('the daily digest through a real SMTP server', () => {
     const NAMES: Record<number, [number, string]> = {};
     /** The rules' warnings on a date for some commitments, minus those told, as the digest writes them. */
     async function warningSection(date: string, commitmentIds: number[], lang: 'es' | 'en', told: Set<string> = new Set()): Promise<{ lines: string[]; warnings: Warning[] }> {
-      const warnings = (await planWarnings(store, plan.planId, date)).filter((w) => commitmentIds.includes(w.commitmentId) && !told.has(warningKey(w)));
+      const warnings = (await planWarnings(store, plan.planId, date)).filter((w) => commitmentIds.includes(w.commitmentId) && !told.has(occurrenceKey(w)));
       const prefix = lang === 'en' ? `${SITE}/en` : SITE;
       const lines = warnings.flatMap((w) => {
         const [n, title] = NAMES[w.commitmentId]!;
@@ -190,13 +190,13 @@ describe('the daily digest through a real SMTP server', () => {
       const carla = await smtp.waitFor((m) => m.to.includes(plan.people.carla.email), { after: seen });
       // Activity 2 of commitment 1 ended yesterday: new; the warnings told on 2026-03-02 are not told again.
       const { c1, c2, c3 } = plan.commitments;
-      const toldAna = new Set((await planWarnings(store, plan.planId, '2026-03-02')).filter((w) => [c1, c2].includes(w.commitmentId)).map(warningKey));
+      const toldAna = new Set((await planWarnings(store, plan.planId, '2026-03-02')).filter((w) => [c1, c2].includes(w.commitmentId)).map(occurrenceKey));
       const anaNew = await warningSection('2026-03-13', [c1, c2], 'es', toldAna);
       assert.ok(body(ana).includes(`\n\n${anaNew.lines.join('\n')}\n\n`), body(ana));
       assert.match(body(ana), /\n\* Compromiso 1 «Datos abiertos de escuelas»: La actividad 2 \(«Publicar los datos»\) debía terminar el 12 de marzo de 2026 y no está concluida \(1 días? de retraso\)\.\n/);
       assert.doesNotMatch(body(ana), /Inventario de datos|Pruebas del portal|Plazos/);
       assert.match(body(ana), /Pendientes para usted/);
-      const toldCarla = new Set((await planWarnings(store, plan.planId, '2026-03-02')).map(warningKey));
+      const toldCarla = new Set((await planWarnings(store, plan.planId, '2026-03-02')).map(occurrenceKey));
       const carlaNew = await warningSection('2026-03-13', [c1, c2, c3], 'en', toldCarla);
       assert.ok(body(carla).includes(`\n\n${carlaNew.lines.join('\n')}\n\n`), body(carla));
       assert.match(body(carla), /\n\* Commitment 1 .*Publicar los datos.* \(1 days? late\)\.\n/);

@@ -1,5 +1,5 @@
 import { buildDigest, DEADLINE_WINDOW_DAYS, writeDigest, type CommitmentRef, type DeadlineFact, type Digest, type WaitingItem, type Written } from '../../domain/digest.js';
-import { warningKey, type Warning } from '../../domain/warnings.js';
+import { occurrenceKey, type Warning } from '../../domain/warnings.js';
 import { roundName } from '../../i18n/format.js';
 import type { RoundKind } from '../../domain/types.js';
 import type { Store } from '../../storage/connect.js';
@@ -18,7 +18,7 @@ export interface PersonDigest {
   recipient: D.DigestRecipient;
   digest: Digest;
   written: Written;
-  /** The warnings this digest tells, by warningKey. */
+  /** The warnings this digest tells, by occurrenceKey (key|basis). */
   keys: string[];
   /** The token of the digest's "stop" link, and the link. */
   stopToken: string;
@@ -71,7 +71,7 @@ export async function digestFor(
   if (!digest) return null;
   const stopToken = newToken();
   const links = digestLinks(person.lang, stopToken, env);
-  return { recipient: person, digest, written: writeDigest(digest, person, links), keys: digest.newWarnings.map(warningKey), stopToken, stopLink: links.stop };
+  return { recipient: person, digest, written: writeDigest(digest, person, links), keys: digest.newWarnings.map(occurrenceKey), stopToken, stopLink: links.stop };
 }
 
 export interface DigestRun {
