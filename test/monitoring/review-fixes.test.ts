@@ -6,6 +6,7 @@ import { acknowledgeWarning, saveMonitoringSettings } from '../../src/services/m
 import { getMonitoringBoard } from '../../src/services/monitoring/board.js';
 import { digestFor } from '../../src/services/notifications/digest.js';
 import { planWarnings } from '../../src/services/monitoring/warnings.js';
+import { saveActivity, saveCommitment } from '../../src/services/workspace/commitments.js';
 import { addIndicator } from '../../src/services/workspace/indicators.js';
 import { isAppError } from '../../src/errors.js';
 import { insertTold, listDigestRecipients } from '../../src/storage/digest.js';
@@ -73,8 +74,27 @@ describe('issue 6 review fixes: public feeds', () => {
       assert.equal(board.scope, 'agency');
       assert.deepEqual(board.rows.map((r) => r.number), [1, 3]);
     });
+
+    test('the form keeps the first planned end too: an activity’s and a commitment’s end moved twice keep the first one; none before, none kept', async () => {
+      const version = async (table: 'activities' | 'commitments', id: number) => (await store.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+      const ends = async (table: 'activities' | 'commitments', id: number) => {
+        const r = await store.db.selectFrom(table).select(['planned_end', 'original_planned_end']).where('id', '=', id).executeTakeFirstOrThrow();
+        return [r.planned_end, r.original_planned_end];
+      };
+      assert.ok((await saveActivity(store, coordinator.actor, p.a.a3, { plannedEnd: '2040-09-30', version: String(await version('activities', p.a.a3)) })).ok);
+      assert.deepEqual(await ends('activities', p.a.a3), ['2040-09-30', '2040-06-30']);
+      assert.ok((await saveActivity(store, coordinator.actor, p.a.a3, { plannedEnd: '2040-10-31', version: String(await version('activities', p.a.a3)) })).ok);
+      assert.deepEqual(await ends('activities', p.a.a3), ['2040-10-31', '2040-06-30'], 'the original is the first one');
+      assert.ok((await saveActivity(store, coordinator.actor, p.a.a3, { title: 'Otro título', version: String(await version('activities', p.a.a3)) })).ok);
+      assert.deepEqual(await ends('activities', p.a.a3), ['2040-10-31', '2040-06-30']);
+      assert.ok((await saveCommitment(store, coordinator.actor, p.c[1], { plannedEnd: '2041-03-31', version: String(await version('commitments', p.c[1])) })).ok);
+      assert.deepEqual(await ends('commitments', p.c[1]), ['2041-03-31', '2040-12-31']);
+      assert.ok((await saveCommitment(store, coordinator.actor, p.c[3], { plannedEnd: '2041-03-31', version: String(await version('commitments', p.c[3])) })).ok);
+      assert.deepEqual(await ends('commitments', p.c[3]), ['2041-03-31', null], 'no end before: nothing to keep');
+    });
   });
 });
+
 
 describe('issue 6 review fixes: the digest remembers each occurrence of a warning', () => {
   eachDatabase((db) => {

@@ -87,10 +87,21 @@ export async function saveCommitment(store: Store, actor: Actor | null, commitme
     const current = (await C.findCommitment(trx, commitmentId))!;
     const w = new AuditedWriter(trx, writeContext(actor, `edit commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
     const values = Object.fromEntries(Object.entries(checked.values).map(([field, v]) => [COLUMN[field]!, v]));
-    await w.update('commitments', current, values);
+    await w.update('commitments', current, keepOriginalEnd(current, values));
     await rebuildSearchIndex(trx, c.plan_id);
     return { ok: true as const, version: current.version };
   });
+}
+
+/**
+ * The first planned end stays visible once the end moves, however it moves (the form or an answer to a
+ * warning): a change of planned_end sets original_planned_end to the old end, unless one is kept already
+ * or there was no end before.
+ */
+function keepOriginalEnd<V extends Record<string, unknown>>(current: { planned_end: string | null; original_planned_end: string | null }, values: V): V {
+  if (!('planned_end' in values) || values.planned_end === current.planned_end) return values;
+  if (current.original_planned_end !== null || current.planned_end === null) return values;
+  return { ...values, original_planned_end: current.planned_end };
 }
 
 // ——— activities ———
@@ -169,7 +180,7 @@ export async function saveActivity(store: Store, actor: Actor | null, activityId
     }
     const current = (await W.findActivity(trx, activityId))!;
     const w = new AuditedWriter(trx, writeContext(who, `edit activity ${current.number} of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(c.id);
-    await w.update('activities', current, activityValues(checked.values));
+    await w.update('activities', current, keepOriginalEnd(current, activityValues(checked.values)));
     await rebuildSearchIndex(trx, c.plan_id);
     return { ok: true as const, version: current.version };
   });
