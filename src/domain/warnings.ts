@@ -300,10 +300,12 @@ export function alertOverdue(a: AlertFacts, date: string): Warning | null {
 }
 
 /**
- * The warnings a new planned date may answer: an overdue activity (the activity's end) and a commitment
- * behind schedule (the commitment's end). A missing reason or evidence is not answered by more time.
+ * The warnings a new planned date may answer: an overdue activity (the activity's end). Behind schedule
+ * is not: expected progress reads each activity's own dates first, so a commitment's new end would not
+ * end it — its answer is a reason and a corrective action (or new dates for its overdue activities). A
+ * missing reason or evidence is not answered by more time either.
  */
-export const DATE_CODES: readonly WarningCode[] = ['activity-overdue', 'commitment-behind-schedule'];
+export const DATE_CODES: readonly WarningCode[] = ['activity-overdue'];
 
 // ---- Words -------------------------------------------------------------------------------------------
 

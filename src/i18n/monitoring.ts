@@ -42,7 +42,7 @@ const es = {
   ackAction: 'Acción correctiva',
   ackNewDate: (from: string, to: string) => `Nueva fecha prevista: ${to} (antes ${from})`,
   acknowledge: 'Atender esta alerta',
-  acknowledgeHint: 'Registre la razón y la acción correctiva, o una nueva fecha de término prevista (la fecha original queda a la vista y el cambio, en el historial).',
+  acknowledgeHint: 'Registre la razón y la acción correctiva o, para una actividad atrasada, una nueva fecha de término prevista (la fecha original queda a la vista y el cambio, en el historial).',
   ackSubmit: 'Registrar',
   acknowledgedFlash: 'Se registró la respuesta a la alerta.',
   originalDate: (date: string) => `fecha original: ${date}`,
@@ -72,7 +72,7 @@ const es = {
   apiOps: {
     getMonitoringBoard: 'El seguimiento de un plan para una fecha («date», por omisión hoy): cada compromiso con su semáforo y sus alertas, con las respuestas registradas. Filtros: «agency», «theme», «severity». Cada entidad ve los suyos.',
     saveMonitoringSettings: 'Guarda los ajustes del seguimiento de un plan (coordinación): «behindPoints», «staleDays», «publicTrafficLight».',
-    acknowledgeWarning: 'Registra la respuesta a una alerta del compromiso: «warningKey» y la razón («ackReason») con la acción correctiva («correctiveAction»), o una nueva fecha de término prevista («newPlannedEnd»).',
+    acknowledgeWarning: 'Registra la respuesta a una alerta del compromiso: «warningKey» y la razón («ackReason») con la acción correctiva («correctiveAction»), o, para una actividad atrasada, una nueva fecha de término prevista («newPlannedEnd»).',
   },
 };
 
@@ -118,7 +118,7 @@ const en: MonitoringMessages = {
   ackAction: 'Corrective action',
   ackNewDate: (from: string, to: string) => `New planned date: ${to} (was ${from})`,
   acknowledge: 'Acknowledge this warning',
-  acknowledgeHint: 'Record the reason and the corrective action, or a new planned end date (the original date stays in view and the change in the history).',
+  acknowledgeHint: 'Record the reason and the corrective action or, for an overdue activity, a new planned end date (the original date stays in view and the change in the history).',
   ackSubmit: 'Record',
   acknowledgedFlash: 'The answer to the warning was recorded.',
   originalDate: (date: string) => `original date: ${date}`,
@@ -148,7 +148,7 @@ const en: MonitoringMessages = {
   apiOps: {
     getMonitoringBoard: 'A plan’s monitoring on a date (`date`, today by default): each commitment with its traffic light and warnings, with the answers recorded. Filters: `agency`, `theme`, `severity`. Each agency sees its own.',
     saveMonitoringSettings: 'Saves a plan’s monitoring settings (coordinators): `behindPoints`, `staleDays`, `publicTrafficLight`.',
-    acknowledgeWarning: 'Records the answer to a warning of the commitment: `warningKey` and the reason (`ackReason`) with the corrective action (`correctiveAction`), or a new planned end date (`newPlannedEnd`).',
+    acknowledgeWarning: 'Records the answer to a warning of the commitment: `warningKey` and the reason (`ackReason`) with the corrective action (`correctiveAction`), or, for an overdue activity, a new planned end date (`newPlannedEnd`).',
   },
 };
 

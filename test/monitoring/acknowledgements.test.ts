@@ -9,11 +9,11 @@ import { eachDatabase } from '../helpers/databases.js';
 import { buildPlan, writerAt, type BuiltPlan } from './plan-builder.js';
 
 /**
- * A commitment's own planned end moved in answer to "behind schedule" (its activities have no dates of
- * their own): the first original date kept through a second move, the answer still matching while the
- * warning lasts; and a public semáforo that does not reveal a draft assessment.
+ * "Behind schedule" answered by a reason and a corrective action (a new date is refused: it would not end
+ * the warning); a new date does not answer a missing reason either; and a public semáforo that does not
+ * reveal a draft assessment.
  */
-describe('moving a commitment’s planned end; the public light and drafts', () => {
+describe('answering behind schedule; the public light and drafts', () => {
   eachDatabase((db) => {
     let store: Store;
     let p: BuiltPlan;
@@ -32,33 +32,27 @@ describe('moving a commitment’s planned end; the public light and drafts', () 
       await w.insert('activities', { commitment_id: p.c[3], number: 1, title: 'Actividad 1', lang: 'es', origin: 'user', status: 'not-started' });
     });
 
-    test('behind schedule on the commitment’s own dates; a new end moves the commitment, keeping the first original date', async () => {
+    test('behind schedule on the commitment’s own dates is answered by a reason and a corrective action, not by a new date', async () => {
       const key = `commitment-behind-schedule:commitment:${p.c[3]}`;
       const before = (await planWarnings(store, p.planId, today)).find((w) => w.commitmentId === p.c[3] && w.code === 'commitment-behind-schedule')!;
       // 91 of 181 days: 50 % expected, 0 % reported.
       assert.deepEqual([before.severity, before.params.expected, before.params.reported], ['critical', 50, 0]);
-      const version = (await row(p.c[3])).version;
+      const stored = await row(p.c[3]);
 
-      const past = await acknowledgeWarning(store, coordinator, p.c[3], { warningKey: key, newPlannedEnd: '2040-03-31' }, today);
-      assert.deepEqual(past, { ok: false, errors: [{ field: 'newPlannedEnd', code: 'past_date', param: today }] });
-      assert.ok((await acknowledgeWarning(store, coordinator, p.c[3], { warningKey: key, newPlannedEnd: '2040-12-31', ackReason: 'Presupuesto recién aprobado' }, today)).ok);
-      const moved = await row(p.c[3]);
-      assert.deepEqual([moved.planned_end, moved.original_planned_end], ['2040-12-31', '2040-06-30']);
-      assert.equal(moved.version, version + 1, 'an editor’s form loaded before the move is a conflict, not a silent undo');
+      // A new end would not end it (expected progress reads the activities' dates first): refused, nothing moves.
+      const dated = await acknowledgeWarning(store, coordinator, p.c[3], { warningKey: key, newPlannedEnd: '2040-12-31', ackReason: 'Presupuesto recién aprobado' }, today);
+      assert.deepEqual(dated, { ok: false, errors: [{ field: 'newPlannedEnd', code: 'invalid_choice' }] });
+      assert.deepEqual(await row(p.c[3]), stored);
+      assert.equal((await store.db.selectFrom('warning_acknowledgements').select('id').execute()).length, 0);
 
-      // 91 of 365 days: 24.9 % expected — still behind (a warning now), and the answer still matches it.
+      const noAction = await acknowledgeWarning(store, coordinator, p.c[3], { warningKey: key, ackReason: 'Presupuesto recién aprobado' }, today);
+      assert.deepEqual(noAction, { ok: false, errors: [{ field: 'correctiveAction', code: 'required' }] });
+      assert.ok((await acknowledgeWarning(store, coordinator, p.c[3], { warningKey: key, ackReason: 'Presupuesto recién aprobado', correctiveAction: 'Contratación en abril' }, today)).ok);
       const board = await getMonitoringBoard(store, coordinator, p.planId, { date: today }, 'es');
       const r = board.rows.find((x) => x.id === p.c[3])!;
-      assert.deepEqual([r.plannedEnd, r.originalPlannedEnd], ['2040-12-31', '2040-06-30']);
+      assert.deepEqual([r.plannedEnd, r.originalPlannedEnd], ['2040-06-30', null]);
       const w = r.warnings.find((x) => x.code === 'commitment-behind-schedule')!;
-      assert.equal(w.severity, 'warning');
-      assert.deepEqual([w.acknowledgement?.newPlannedEnd, w.acknowledgement?.previousPlannedEnd, w.acknowledgement?.reason], ['2040-12-31', '2040-06-30', 'Presupuesto recién aprobado']);
-
-      assert.ok((await acknowledgeWarning(store, coordinator, p.c[3], { warningKey: key, newPlannedEnd: '2041-06-30' }, today)).ok);
-      const again = await row(p.c[3]);
-      assert.deepEqual([again.planned_end, again.original_planned_end], ['2041-06-30', '2040-06-30'], 'the original is the first one');
-      const audit = await store.db.selectFrom('audit_log').select(['before', 'after']).where('entity', '=', 'commitments').where('entity_id', '=', p.c[3]).where('action', '=', 'update').orderBy('id').execute();
-      assert.deepEqual(audit.slice(-2).map((a) => JSON.parse(a.after!).planned_end), ['2040-12-31', '2041-06-30']);
+      assert.deepEqual([w.acknowledgement?.reason, w.acknowledgement?.correctiveAction, w.acknowledgement?.newPlannedEnd], ['Presupuesto recién aprobado', 'Contratación en abril', null]);
     });
 
     test('a new date does not answer a missing reason', async () => {
@@ -78,9 +72,9 @@ describe('moving a commitment’s planned end; the public light and drafts', () 
       const publicWarnings = await planWarnings(store, p.planId, today, undefined, { publishedOnly: true });
       assert.equal(publicWarnings.filter((x) => x.commitmentId === p.c[0] && x.code === 'complete-without-evidence').length, 0);
       const lights = (await getPublicTrafficLights(store, p.planId, today))!;
-      // C4 is green: its end moved to 2041-06-30 (91 of 546 days, 16.7 % expected), updated on 03-20.
-      assert.deepEqual(lights.rows.map((x) => x.light), ['amber', 'amber', 'amber', 'green']);
-      assert.deepEqual(lights.counts, { green: 1, amber: 3, red: 0 });
+      // C4 is red: behind schedule by 50 points (acknowledged, which explains the delay but does not end it).
+      assert.deepEqual(lights.rows.map((x) => x.light), ['amber', 'amber', 'amber', 'red']);
+      assert.deepEqual(lights.counts, { green: 0, amber: 3, red: 1 });
     });
   });
 });

@@ -3,7 +3,6 @@ import type { Actor } from '../../domain/roles.js';
 import { DATE_CODES, warningBasis, warningKey, type MonitoringSettings } from '../../domain/warnings.js';
 import { AppError } from '../../errors.js';
 import type { Store } from '../../storage/connect.js';
-import { findCommitment } from '../../storage/commitments.js';
 import { findMonitoringSettings } from '../../storage/monitoring.js';
 import * as P from '../../storage/plans.js';
 import { findActivity } from '../../storage/workspace.js';
@@ -66,8 +65,8 @@ const ACK_RULES: Record<string, FieldRule> = {
 };
 
 /**
- * Answers a warning of a commitment, on `today`: a reason and a corrective action, or a new planned end
- * for the activity (or the commitment) the warning is about — the end changes through the audited
+ * Answers a warning of a commitment, on `today`: a reason and a corrective action, or (for an overdue
+ * activity) a new planned end for the activity — the end changes through the audited
  * writer, so the change is in the public history, and the first original end is kept beside it. Its
  * lead agency's editors and the plan's coordinators may; the warning must be one the commitment has today.
  */
@@ -94,17 +93,13 @@ export async function acknowledgeWarning(store: Store, actor: Actor | null, comm
   return writeTransaction(store, async (trx) => {
     const w = new AuditedWriter(trx, writeContext(actor, `acknowledge ${warningKey(warning)}`)).forPlan(c.plan_id).forCommitment(commitmentId);
     let previous: string | null = null;
+    // Only an overdue activity takes a new date (DATE_CODES): the activity's end moves.
     if (newEnd && warning.subject.kind === 'activity') {
       const a = await findActivity(trx, warning.subject.id);
       if (!a || a.commitment_id !== commitmentId) throw new AppError('not_found', { entity: 'activity', id: warning.subject.id });
       if (a.planned_start && newEnd < a.planned_start) return { ok: false as const, errors: [{ field: 'newPlannedEnd', code: 'date_order' as const }] };
       previous = a.planned_end;
       await w.update('activities', a, { planned_end: newEnd, original_planned_end: a.original_planned_end ?? a.planned_end }, { bumpVersion: true });
-    } else if (newEnd) {
-      const row = (await findCommitment(trx, commitmentId))!;
-      if (row.planned_start && newEnd < row.planned_start) return { ok: false as const, errors: [{ field: 'newPlannedEnd', code: 'date_order' as const }] };
-      previous = row.planned_end;
-      await w.update('commitments', row, { planned_end: newEnd, original_planned_end: row.original_planned_end ?? row.planned_end }, { bumpVersion: true });
     }
     const id = await w.insert('warning_acknowledgements', {
       plan_id: c.plan_id,
