@@ -92,6 +92,24 @@ describe('issue 6 review fixes: public feeds', () => {
       assert.ok((await saveCommitment(store, coordinator.actor, p.c[3], { plannedEnd: '2041-03-31', version: String(await version('commitments', p.c[3])) })).ok);
       assert.deepEqual(await ends('commitments', p.c[3]), ['2041-03-31', null], 'no end before: nothing to keep');
     });
+
+    test('a measurement’s date is bounded by the app’s day (2040-04-01), not the machine’s clock, in the API and the form', async () => {
+      const added = await addIndicator(store, coordinator.actor, p.c[0], { indicatorName: 'Portales', unit: 'portales', direction: 'up', baselineValue: '0', baselineDate: '2040-01-01', targetValue: '10', targetDate: '2040-12-31', frequency: 'monthly' });
+      assert.ok(added.ok);
+      const api = (measuredOn: string) =>
+        app.inject({ method: 'POST', url: `/api/v1/workspace/indicators/${added.id}/measurements`, headers: { cookie: coordinator.cookie, 'x-csrf-token': coordinator.csrf }, payload: { measuredValue: '2', measuredOn } });
+      const ok = await api('2040-03-15');
+      assert.equal(ok.statusCode, 201, ok.body);
+      const future = await api('2040-04-02');
+      assert.equal(future.statusCode, 400);
+      assert.match(future.body, /measuredOn/);
+      const m = await store.db.selectFrom('indicator_measurements').selectAll().where('indicator_id', '=', added.id!).executeTakeFirstOrThrow();
+      const form = (measuredOn: string, version: number) =>
+        app.inject({ method: 'POST', url: `/espacio/mediciones/${m.id}`, headers: { cookie: coordinator.cookie }, payload: { _csrf: coordinator.csrf, version: String(version), measuredValue: '3', measuredOn } });
+      assert.equal((await form('2040-04-02', m.version)).statusCode, 400);
+      assert.equal((await form('2040-04-01', m.version)).statusCode, 303);
+      assert.equal((await store.db.selectFrom('indicator_measurements').select('date').where('id', '=', m.id).executeTakeFirstOrThrow()).date, '2040-04-01');
+    });
   });
 });
 

@@ -92,10 +92,10 @@ describe('indicators: storage and services', () => {
       const badRef = await addIndicator(store, coordinator.actor, c4, { ...valid, activityId: String(otherActivity.id), agencyId: '999999' });
       assert.ok(!badRef.ok && 'errors' in badRef);
       assert.deepEqual(badRef.errors.map((e) => e.field).sort(), ['activityId', 'agencyId']);
-      const m1 = await recordMeasurement(store, coordinator.actor, demo.onPath, { measuredValue: '1', measuredOn: '2016-02-01' }, '2016-01-31T10:00:00.000Z');
+      const m1 = await recordMeasurement(store, coordinator.actor, demo.onPath, { measuredValue: '1', measuredOn: '2016-02-01' }, { now: '2016-01-31T10:00:00.000Z' });
       assert.ok(!m1.ok && 'errors' in m1);
       assert.deepEqual(m1.errors.map((e) => [e.field, e.code]), [['measuredOn', 'future_date']]);
-      const m2 = await recordMeasurement(store, coordinator.actor, demo.onPath, { measuredValue: '1', measuredOn: '2015-06-30' }, '2016-01-31T10:00:00.000Z');
+      const m2 = await recordMeasurement(store, coordinator.actor, demo.onPath, { measuredValue: '1', measuredOn: '2015-06-30' }, { now: '2016-01-31T10:00:00.000Z' });
       assert.ok(!m2.ok && 'errors' in m2);
       assert.deepEqual(m2.errors.map((e) => [e.field, e.code, e.param]), [['measuredOn', 'before_baseline', '2015-07-01']]);
       assert.deepEqual(await everything(), before);
@@ -124,14 +124,14 @@ describe('indicators: storage and services', () => {
       const added = await addIndicator(store, coordinator.actor, c4, { ...valid, indicatorName: 'Con mediciones' });
       assert.ok(added.ok);
       const now = '2016-03-01T09:00:00.000Z';
-      const a = await recordMeasurement(store, editor.actor, added.id!, { measuredValue: '55', measuredOn: '2015-10-01', measurementSource: 'Informe trimestral' }, now);
-      const b = await recordMeasurement(store, editor.actor, added.id!, { measuredValue: '60', measuredOn: '2016-01-01' }, now);
+      const a = await recordMeasurement(store, editor.actor, added.id!, { measuredValue: '55', measuredOn: '2015-10-01', measurementSource: 'Informe trimestral' }, { now });
+      const b = await recordMeasurement(store, editor.actor, added.id!, { measuredValue: '60', measuredOn: '2016-01-01' }, { now });
       assert.ok(a.ok && b.ok);
       const row = await store.db.selectFrom('indicator_measurements').selectAll().where('id', '=', a.id!).executeTakeFirstOrThrow();
       assert.equal(row.recorded_by, editor.actor.userId);
-      const fixed = await correctMeasurement(store, coordinator.actor, a.id!, { version: String(row.version), measuredValue: '57.5', measurementNote: 'Cifra revisada' }, now);
+      const fixed = await correctMeasurement(store, coordinator.actor, a.id!, { version: String(row.version), measuredValue: '57.5', measurementNote: 'Cifra revisada' }, { now });
       assert.ok(fixed.ok);
-      const stale = await correctMeasurement(store, editor.actor, a.id!, { version: String(row.version), measuredValue: '1' }, now);
+      const stale = await correctMeasurement(store, editor.actor, a.id!, { version: String(row.version), measuredValue: '1' }, { now });
       assert.ok(!stale.ok && 'conflict' in stale);
       assert.equal(stale.conflict.theirs.measuredValue, 57.5);
 

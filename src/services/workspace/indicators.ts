@@ -129,10 +129,25 @@ export async function saveIndicator(store: Store, actor: Actor | null, indicator
   });
 }
 
+/**
+ * When a write happens: `now` stamps the audit entry; `today` (the app's day, `app.today()`, else the
+ * day of `now`) bounds a measurement's date.
+ */
+export interface Clock {
+  now?: string;
+  today?: string;
+}
+
+const readClock = (clock: Clock) => {
+  const now = clock.now ?? new Date().toISOString();
+  return { now, today: clock.today ?? now.slice(0, 10) };
+};
+
 /** A new measurement; `today` bounds its date (a measurement is of something that happened). */
-export async function recordMeasurement(store: Store, actor: Actor | null, indicatorId: number, input: Record<string, unknown>, now = new Date().toISOString()): Promise<SaveResult> {
+export async function recordMeasurement(store: Store, actor: Actor | null, indicatorId: number, input: Record<string, unknown>, clock: Clock = {}): Promise<SaveResult> {
+  const { now, today } = readClock(clock);
   const { indicator, commitment: c, actor: who } = await loadIndicator(store, actor, indicatorId, 'record:measurement');
-  const checked = checkMeasurementDate(checkFields(input, MEASUREMENT_RULES), { today: now.slice(0, 10), baselineDate: indicator.baseline_date });
+  const checked = checkMeasurementDate(checkFields(input, MEASUREMENT_RULES), { today, baselineDate: indicator.baseline_date });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
     const w = new AuditedWriter(trx, writeContext(who, `record measurement of indicator ${indicatorId} of commitment ${c.number}`, now)).forPlan(c.plan_id).forCommitment(c.id);
@@ -142,11 +157,12 @@ export async function recordMeasurement(store: Store, actor: Actor | null, indic
 }
 
 /** Corrects a measurement (the fields sent; the others stay): the audit log keeps what it was. */
-export async function correctMeasurement(store: Store, actor: Actor | null, measurementId: number, input: Record<string, unknown>, now = new Date().toISOString()): Promise<SaveResult> {
+export async function correctMeasurement(store: Store, actor: Actor | null, measurementId: number, input: Record<string, unknown>, clock: Clock = {}): Promise<SaveResult> {
+  const { now, today } = readClock(clock);
   const m = await I.findMeasurement(store.db, measurementId);
   if (!m) throw new AppError('not_found', { entity: 'measurement', id: measurementId });
   const { indicator, commitment: c, actor: who } = await loadIndicator(store, actor, m.indicator_id, 'record:measurement');
-  const checked = checkMeasurementDate(checkFields(input, MEASUREMENT_RULES, { partial: true }), { today: now.slice(0, 10), baselineDate: indicator.baseline_date });
+  const checked = checkMeasurementDate(checkFields(input, MEASUREMENT_RULES, { partial: true }), { today, baselineDate: indicator.baseline_date });
   const version = expectedVersion(input);
   if (version === null) checked.errors.push({ field: 'version', code: 'required' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
