@@ -5,11 +5,14 @@ import { buildApp } from '../../src/http/app.js';
 import { acknowledgeWarning, saveMonitoringSettings } from '../../src/services/monitoring/actions.js';
 import { getMonitoringBoard } from '../../src/services/monitoring/board.js';
 import { digestFor } from '../../src/services/notifications/digest.js';
+import { runFollowMessages } from '../../src/services/notifications/follows.js';
 import { planWarnings } from '../../src/services/monitoring/warnings.js';
 import { saveActivity, saveCommitment } from '../../src/services/workspace/commitments.js';
 import { addIndicator } from '../../src/services/workspace/indicators.js';
 import { isAppError } from '../../src/errors.js';
 import { insertTold, listDigestRecipients } from '../../src/storage/digest.js';
+import { appendAuditEntry, latestAuditId } from '../../src/storage/audit.js';
+import * as F from '../../src/storage/follows.js';
 import type { Store } from '../../src/storage/connect.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
@@ -138,6 +141,30 @@ describe('issue 6 review fixes: the digest remembers each occurrence of a warnin
       assert.equal(overdue(await digestFor(store, person, '2040-04-05', {})).length, 0);
       const back = overdue(await digestFor(store, person, '2040-04-12', {}));
       assert.deepEqual(back.map((w) => w.params.plannedEnd), ['2040-04-10']);
+    });
+  });
+});
+
+describe('issue 6 review fixes: followers hear of a round’s publication once', () => {
+  eachDatabase((db) => {
+    test('an edit of an already published round is no news; unpublished → published is', async () => {
+      const store = await db.open();
+      const p = await buildPlan(store);
+      const round = await store.db.selectFrom('rounds').selectAll().where('plan_id', '=', p.planId).executeTakeFirstOrThrow();
+      const follow = await F.upsertPendingFollow(store.db, { commitmentId: p.c[1], email: 'vecina@example.test', lang: 'es' }, '2040-03-01T10:00:00.000Z');
+      await F.confirmFollow(store.db, follow.id, '2040-03-01T10:00:00.000Z', await latestAuditId(store.db));
+      // An entry that says published both before and after (an edit logged with the whole row).
+      await appendAuditEntry(store.db, { at: '2040-03-02T10:00:00.000Z', actor: 'test', action: 'update', entity: 'rounds', entity_id: round.id, plan_id: p.planId, commitment_id: null, before: JSON.stringify({ title: 'Evaluación periódica', published: 1 }), after: JSON.stringify({ title: 'Evaluación periódica 2040', published: 1 }), context: 'edit' });
+      const first = await runFollowMessages(store, { now: '2040-03-02T11:00:00.000Z', dryRun: true, env: {} });
+      assert.deepEqual(first.messages, []);
+      // Unpublished, then published again: news.
+      const w = writerAt(store, '2040-03-03T10:00:00.000Z').forPlan(p.planId);
+      await w.update('rounds', round, { published: 0 });
+      const hidden = await store.db.selectFrom('rounds').selectAll().where('id', '=', round.id).executeTakeFirstOrThrow();
+      await w.update('rounds', hidden, { published: 1 });
+      const second = await runFollowMessages(store, { now: '2040-03-03T11:00:00.000Z', dryRun: true, env: {} });
+      assert.equal(second.messages.length, 1);
+      assert.match(second.messages[0]!.text, /Se publicó la evaluación/);
     });
   });
 });

@@ -166,7 +166,10 @@ async function newsByCommitment(store: Store, entries: Entry[]): Promise<Map<num
     const after = parse(e.after);
     if (e.entity === 'rounds') {
       const r = rounds.get(e.entity_id);
-      if (!r || Number(after.published) !== 1) continue;
+      // News only when the entry is the publication itself: a round created published, or a change from
+      // unpublished to published — not a later edit of a round that already was (no re-announcement).
+      const publishes = Number(after.published) === 1 && (e.action === 'create' || ('published' in before && Number(before.published) !== 1));
+      if (!r || !publishes) continue;
       // A published round: news for every commitment it assessed, with its level.
       for (const a of await F.assessmentsOfRound(store.db, r.id)) {
         add(a.commitment_id, e.id, (lang) => notificationMessages[lang].follow.roundPublished(name(r, lang)) + (a.level && isLevel(a.level) ? ` ${notificationMessages[lang].follow.level(levelLabel(a.level, lang))}` : ''));
