@@ -17,7 +17,8 @@ export interface CommitmentRef {
 
 export type DeadlineFact =
   | { kind: 'activity'; date: string; commitment: CommitmentRef; activity: { id: number; number: number; title: string; status: string | null } }
-  | { kind: 'commitment'; date: string; commitment: CommitmentRef }
+  /** `finished`: its latest level is Completo or all its activities are done — its end is no longer a deadline. */
+  | { kind: 'commitment'; date: string; commitment: CommitmentRef; finished?: boolean }
   | { kind: 'round'; date: string; round: { id: number; title: string } };
 
 /** to-approve: a coordinator's decision; returned / draft / not-started: an agency's assessment not yet submitted. */
@@ -51,6 +52,16 @@ export interface Digest {
   commitments: ReadonlyMap<number, CommitmentRef>;
 }
 
+/**
+ * A commitment whose planned end is no longer a deadline: its latest level is Completo, or it has
+ * activities and every one not cancelled is done.
+ */
+export function commitmentFinished(latestLevel: string | null, activityStatuses: readonly (string | null)[]): boolean {
+  if (latestLevel === 'complete') return true;
+  const counted = activityStatuses.filter((s) => s !== 'cancelled');
+  return counted.length > 0 && counted.every((s) => s === 'done');
+}
+
 /** Whether a date falls in the next `DEADLINE_WINDOW_DAYS` days: from the digest's day (0) to 14 days after it. */
 export function inDeadlineWindow(date: string, deadline: string): boolean {
   const d = daysBetween(date, deadline);
@@ -63,6 +74,7 @@ export function buildDigest(f: DigestFacts): Digest | null {
   const deadlines = f.deadlines
     .filter((d) => inDeadlineWindow(f.date, d.date))
     .filter((d) => d.kind !== 'activity' || (d.activity.status !== 'done' && d.activity.status !== 'cancelled'))
+    .filter((d) => d.kind !== 'commitment' || !d.finished)
     .sort((a, b) => a.date.localeCompare(b.date) || order(a) - order(b));
   const waiting = [...f.waiting].sort((a, b) => a.round.id - b.round.id || a.commitment.number - b.commitment.number);
   if (newWarnings.length === 0 && deadlines.length === 0 && waiting.length === 0) return null;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildDigest, inDeadlineWindow, writeDigest, type CommitmentRef, type DeadlineFact, type DigestFacts, type DigestLinks } from '../../src/domain/digest.js';
+import { buildDigest, commitmentFinished, inDeadlineWindow, writeDigest, type CommitmentRef, type DeadlineFact, type DigestFacts, type DigestLinks } from '../../src/domain/digest.js';
 import { activityOverdue, occurrenceKey, type ActivityFacts } from '../../src/domain/warnings.js';
 
 /** What goes in a digest, decided without I/O on fixed dates: the window's edges, the warnings already told, nothing to say. */
@@ -77,5 +77,21 @@ describe('the daily digest (domain)', () => {
     assert.equal(en.subject, 'Vigía: your summary for March 2, 2026');
     assert.match(en.text, /\nOne new warning\n-+\n\* Commitment 2 "Portal de datos": Activity 1/);
     assert.match(en.text, /To stop receiving this summary: https:\/\/x\.test\/stop\n/);
+  });
+});
+
+describe('a finished commitment’s planned end is no deadline', () => {
+  test('Completo, or every activity not cancelled done: finished; otherwise not', () => {
+    assert.equal(commitmentFinished('complete', ['in-progress']), true);
+    assert.equal(commitmentFinished('substantial', ['done', 'cancelled', 'done']), true);
+    assert.equal(commitmentFinished('substantial', ['done', 'in-progress']), false);
+    assert.equal(commitmentFinished(null, []), false, 'no activities: nothing says it is done');
+    assert.equal(commitmentFinished(null, ['cancelled']), false);
+  });
+
+  test('the digest lists an unfinished commitment’s end and leaves a finished one’s out', () => {
+    const end = (finished: boolean): DeadlineFact => ({ kind: 'commitment', date: '2026-03-10', commitment: c, finished });
+    assert.equal(buildDigest(facts({ deadlines: [end(false)] }))!.deadlines.length, 1);
+    assert.equal(buildDigest(facts({ deadlines: [end(true)] })), null);
   });
 });

@@ -142,8 +142,22 @@ describe('issue 6 review fixes: the digest remembers each occurrence of a warnin
       const back = overdue(await digestFor(store, person, '2040-04-12', {}));
       assert.deepEqual(back.map((w) => w.params.plannedEnd), ['2040-04-10']);
     });
+
+    test('a commitment whose latest level is Completo has no deadline in the digest', async () => {
+      const app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => TODAY });
+      const editor = await signIn(app, store, { role: 'agency-editor', agencyId: p.agencies.AAA, name: 'Ana' });
+      await app.close();
+      const person = (await listDigestRecipients(store.db)).find((r) => r.id === editor.actor.userId)!;
+      const ends = async () => (await digestFor(store, person, '2040-12-20', {}))!.digest.deadlines.filter((d) => d.kind === 'commitment').map((d) => d.commitment.id);
+      assert.deepEqual(await ends(), [p.c[0]]);
+      const w = writerAt(store, '2040-12-01T10:00:00.000Z').forPlan(p.planId).forCommitment(p.c[0]);
+      const round = await w.insert('rounds', { plan_id: p.planId, position: 1, kind: 'end-of-term', title: 'Final', lang: 'es', cutoff_date: '2040-11-30', published: 0, published_at: null });
+      await w.insert('assessments', { round_id: round, commitment_id: p.c[0], level: 'complete', lang: 'es', status: 'draft' });
+      assert.deepEqual(await ends(), []);
+    });
   });
 });
+
 
 describe('issue 6 review fixes: followers hear of a round’s publication once', () => {
   eachDatabase((db) => {

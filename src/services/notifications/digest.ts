@@ -1,9 +1,10 @@
-import { buildDigest, DEADLINE_WINDOW_DAYS, writeDigest, type CommitmentRef, type DeadlineFact, type Digest, type WaitingItem, type Written } from '../../domain/digest.js';
+import { buildDigest, commitmentFinished, DEADLINE_WINDOW_DAYS, writeDigest, type CommitmentRef, type DeadlineFact, type Digest, type WaitingItem, type Written } from '../../domain/digest.js';
 import { occurrenceKey, type Warning } from '../../domain/warnings.js';
 import { roundName } from '../../i18n/format.js';
 import type { RoundKind } from '../../domain/types.js';
 import type { Store } from '../../storage/connect.js';
 import * as D from '../../storage/digest.js';
+import { listActivityFacts, listCommitmentFacts } from '../../storage/monitoring.js';
 import { insertNotificationToken } from '../../storage/follows.js';
 import { planWarnings } from '../monitoring/warnings.js';
 import { digestLinks, hashToken, newToken } from './links.js';
@@ -50,7 +51,12 @@ export async function digestFor(
   for (const a of await D.activitiesEndingBetween(store.db, [...commitments.keys()], date, to)) {
     deadlines.push({ kind: 'activity', date: a.planned_end!, commitment: commitments.get(a.commitment_id)!, activity: { id: a.id, number: a.number, title: a.title, status: a.status } });
   }
-  for (const c of inCharge) if (c.plannedEnd) deadlines.push({ kind: 'commitment', date: c.plannedEnd, commitment: commitments.get(c.id)! });
+  const finished = new Set<number>();
+  for (const planId of planIds) {
+    const [facts, activities] = await Promise.all([listCommitmentFacts(store.db, planId), listActivityFacts(store.db, planId)]);
+    for (const c of facts) if (commitmentFinished(c.latestLevel, activities.filter((a) => a.commitmentId === c.id).map((a) => a.status))) finished.add(c.id);
+  }
+  for (const c of inCharge) if (c.plannedEnd) deadlines.push({ kind: 'commitment', date: c.plannedEnd, commitment: commitments.get(c.id)!, finished: finished.has(c.id) });
   // Rounds have no deadline of their own yet (only the cut-off of the period they assess): none is listed.
 
   const waiting: WaitingItem[] = [];
