@@ -125,6 +125,12 @@ export async function markOutboxFailedAttempt(db: Db, id: number, error: string,
     .execute();
 }
 
+/** How many rows have a status (the job reports what still waits without reading the rows). */
+export async function countOutbox(db: Db, status: OutboxRow['status']): Promise<number> {
+  const r = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', status).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export async function listOutbox(db: Db, filter: { status?: OutboxRow['status'] } = {}): Promise<OutboxRow[]> {
   let q = db.selectFrom('outbox').selectAll();
   if (filter.status) q = q.where('status', '=', filter.status);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEFAULT_RETRY_POLICY, drainOutbox, enqueue, retryDelayMs } from '../../src/services/notifications/outbox.js';
 import { openStore, type Store } from '../../src/storage/connect.js';
-import { listOutbox } from '../../src/storage/outbox.js';
+import { countOutbox, listOutbox } from '../../src/storage/outbox.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { freePort } from '../helpers/net.js';
 import { startSmtpServer, type SmtpServer } from '../helpers/smtp.js';
@@ -54,6 +54,8 @@ describe('the outbox through a real SMTP server', () => {
       assert.deepEqual(first, { sent: 0, retried: 2, failed: 0 });
       let rows = (await listOutbox(store.db)).filter((r) => r.dedupeKey.startsWith('t1:'));
       assert.equal(rows.length, 2);
+      assert.equal(await countOutbox(store.db, 'pending'), (await listOutbox(store.db, { status: 'pending' })).length, 'counted without reading the rows');
+      assert.ok((await countOutbox(store.db, 'pending')) >= 2);
       for (const r of rows) {
         assert.equal(r.status, 'pending');
         assert.equal(r.attempts, 1);

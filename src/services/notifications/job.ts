@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.js';
 import type { Store } from '../../storage/connect.js';
-import { listDueOutbox, listOutbox, type OutboxRow } from '../../storage/outbox.js';
+import { countOutbox, listDueOutbox, type OutboxRow } from '../../storage/outbox.js';
 import { runDigests, type DigestRun } from './digest.js';
 import { runFollowMessages, type FollowRun } from './follows.js';
 import { DEFAULT_RETRY_POLICY, drainOutbox, type DrainOptions, type DrainResult } from './outbox.js';
@@ -37,7 +37,7 @@ export async function runNotificationJob(
   const digests = await runDigests(store, { date, now: now().toISOString(), dryRun: options.dryRun ?? false, env });
   const follows = await runFollowMessages(store, { now: now().toISOString(), dryRun: options.dryRun ?? false, env });
   const drained = options.dryRun ? null : await drainOutbox(store, { ...options.drain, now, env });
-  const pending = (await listOutbox(store.db, { status: 'pending' })).length;
+  const pending = await countOutbox(store.db, 'pending');
   const t = now();
   const lease = options.drain?.policy?.leaseMs ?? DEFAULT_RETRY_POLICY.leaseMs;
   const due = options.dryRun ? await listDueOutbox(store.db, t.toISOString(), new Date(t.getTime() - lease).toISOString(), 1000) : [];
