@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { parse } from 'node-html-parser';
 import { buildApp } from '../../src/http/app.js';
 import { acknowledgeWarning, saveMonitoringSettings } from '../../src/services/monitoring/actions.js';
 import { getMonitoringBoard } from '../../src/services/monitoring/board.js';
@@ -94,6 +95,11 @@ describe('issue 6 review fixes: public feeds', () => {
       assert.deepEqual(await ends('commitments', p.c[1]), ['2041-03-31', '2040-12-31']);
       assert.ok((await saveCommitment(store, coordinator.actor, p.c[3], { plannedEnd: '2041-03-31', version: String(await version('commitments', p.c[3])) })).ok);
       assert.deepEqual(await ends('commitments', p.c[3]), ['2041-03-31', null], 'no end before: nothing to keep');
+      // The public commitment page shows the commitment's planned dates, with the original end beside the new one.
+      const dates = async (url: string) => parse((await app.inject(url)).body).querySelector('.ficha .planned-dates')?.text.replace(/\s+/g, ' ').trim();
+      assert.equal(await dates(`/compromisos/${p.c[1]}`), '1 de enero de 2040 – 31 de marzo de 2041 (fecha original: 31 de diciembre de 2040)');
+      assert.equal(await dates(`/en/compromisos/${p.c[1]}`), 'January 1, 2040 – March 31, 2041 (original date: December 31, 2040)');
+      assert.equal(await dates(`/compromisos/${p.c[3]}`), '… – 31 de marzo de 2041');
     });
 
     test('a measurement’s date is bounded by the app’s day (2040-04-01), not the machine’s clock, in the API and the form', async () => {

@@ -95,6 +95,15 @@ export function CommitmentPage({ ctx, c, review, indicators = [] }: { ctx: PageC
               '—'
             )}
           </dd>
+          {(c.plannedStart || c.plannedEnd) && (
+            <>
+              <dt>{w.planned}</dt>
+              <dd class="planned-dates">
+                {c.plannedStart ? formatDate(c.plannedStart, lang) : '…'} – {c.plannedEnd ? formatDate(c.plannedEnd, lang) : '…'}
+                {c.originalPlannedEnd && <span class="original-date"> ({monitoringMessages[lang].originalDate(formatDate(c.originalPlannedEnd, lang))})</span>}
+              </dd>
+            </>
+          )}
           <dt>{f('contactName')}</dt>
           <dd>{c.contact?.name ?? '—'}</dd>
           <dt>{f('contactPosition')}</dt>
