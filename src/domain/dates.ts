@@ -23,6 +23,11 @@ export function isIsoDate(text: string): boolean {
   return m !== null && isoDate(Number(m[1]), Number(m[2]), Number(m[3])) === text;
 }
 
+/** The ISO date `days` days after `date` (before, when negative), counted in UTC. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 function fullYear(y: string): number {
   const n = Number(y);
   return y.length <= 2 ? (n < 70 ? 2000 + n : 1900 + n) : n;

@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from '../domain/passwords.js';
+import { hashToken, newToken } from '../lib/tokens.js';
 import { isRole, type Actor, type Role } from '../domain/roles.js';
 import { AppError } from '../errors.js';
 import { accountMessages, type AccountField, type AccountReason } from '../i18n/accounts.js';
@@ -71,9 +71,6 @@ export function isEmail(email: string): boolean {
   return email.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email);
 }
 
-const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
-/** 256 random bits, URL-safe: for session cookies and one-time links. */
-const newToken = () => randomBytes(32).toString('base64url');
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function refuse(field: AccountField, reason: AccountReason, value: string | number = ''): AppError {
@@ -163,7 +160,7 @@ export async function createAccount(
     if (options.linkHours) {
       token = newToken();
       expiresAt = iso(now + options.linkHours * 3_600_000);
-      await accounts.insertToken(trx, { hash: sha256(token), userId: id, purpose: 'set-password', at, expiresAt });
+      await accounts.insertToken(trx, { hash: hashToken(token), userId: id, purpose: 'set-password', at, expiresAt });
     }
     const account = toAccount((await accounts.findUserById(trx, id))!);
     return { account, token, expiresAt };
@@ -205,9 +202,9 @@ export async function startSession(
   const expiresAt = iso(now + sessionSettings().maxMs);
   await store.db.transaction().execute(async (trx) => {
     // A new id at every sign-in: a session id someone planted before (fixation) is worth nothing.
-    if (options.replacing) await accounts.deleteSession(trx, sha256(options.replacing));
+    if (options.replacing) await accounts.deleteSession(trx, hashToken(options.replacing));
     await accounts.insertSession(trx, {
-      id: sha256(token),
+      id: hashToken(token),
       userId,
       at: iso(now),
       expiresAt,
@@ -223,7 +220,7 @@ export async function startSession(
  * by its absolute lifetime, or belongs to a disabled account (whose sessions are then all removed).
  */
 export async function resolveSession(store: Store, token: string, now: Date = new Date()): Promise<{ actor: Actor; expiresAt: string } | null> {
-  const id = sha256(token);
+  const id = hashToken(token);
   const session = await accounts.findSession(store.db, id);
   if (!session) return null;
   const { idleMs, maxMs } = sessionSettings();
@@ -243,7 +240,7 @@ export async function resolveSession(store: Store, token: string, now: Date = ne
 }
 
 export async function endSession(store: Store, token: string): Promise<void> {
-  await accounts.deleteSession(store.db, sha256(token));
+  await accounts.deleteSession(store.db, hashToken(token));
 }
 
 export type SignInResult = { ok: true; token: string; expiresAt: string; actor: Actor } | { ok: false; reason: 'wrong' | 'limited' };
@@ -310,7 +307,7 @@ export async function requestPasswordReset(
   await store.db.transaction().execute(async (trx) => {
     // Only the newest link works.
     await accounts.retireTokensOfUser(trx, user.id, at);
-    await accounts.insertToken(trx, { hash: sha256(token), userId: user.id, purpose: 'reset-password', at, expiresAt: iso(now + RESET_LINK_HOURS * 3_600_000) });
+    await accounts.insertToken(trx, { hash: hashToken(token), userId: user.id, purpose: 'reset-password', at, expiresAt: iso(now + RESET_LINK_HOURS * 3_600_000) });
   });
   const m = accountMessages[user.lang].mail;
   const link = passwordLink(token, user.lang);
@@ -320,7 +317,7 @@ export async function requestPasswordReset(
 
 async function usableToken(store: Store, token: string, now: number) {
   if (!token || token.length > 200) return null;
-  const t = await accounts.findToken(store.db, sha256(token));
+  const t = await accounts.findToken(store.db, hashToken(token));
   if (!t || t.usedAt !== null || now >= Date.parse(t.expiresAt)) return null;
   const user = await accounts.findUserById(store.db, t.userId);
   if (!user || user.disabled) return null;

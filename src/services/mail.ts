@@ -32,6 +32,15 @@ export interface SmtpSettings {
 
 type Env = Record<string, string | undefined>;
 
+/** The site's host name from PUBLIC_URL (for Message-IDs and the default sender), localhost without one. */
+export function siteHost(env: Env = process.env): string {
+  try {
+    return new URL(env.PUBLIC_URL ?? '').hostname || 'localhost';
+  } catch {
+    return 'localhost';
+  }
+}
+
 /** The SMTP settings, or null when SMTP_HOST is not set. Bad values are refused naming the variable. */
 export function smtpSettings(env: Env = process.env): SmtpSettings | null {
   const host = env.SMTP_HOST?.trim();
@@ -42,20 +51,13 @@ export function smtpSettings(env: Env = process.env): SmtpSettings | null {
   const portText = env.SMTP_PORT?.trim();
   const port = portText ? Number(portText) : secure ? 465 : 587;
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new AppError('invalid_input', { field: 'SMTP_PORT', value: portText });
-  const siteHost = (() => {
-    try {
-      return new URL(env.PUBLIC_URL ?? '').hostname || 'localhost';
-    } catch {
-      return 'localhost';
-    }
-  })();
   return {
     host,
     port,
     secure,
     user: env.SMTP_USER?.trim() || null,
     password: env.SMTP_PASSWORD ?? null,
-    from: env.SMTP_FROM?.trim() || `Vigía <no-reply@${siteHost}>`,
+    from: env.SMTP_FROM?.trim() || `Vigía <no-reply@${siteHost(env)}>`,
   };
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { splitAgency, findAcronym } from '../../src/domain/agencies.js';
-import { findDate, findMonthEnd, isIsoDate, isoDate } from '../../src/domain/dates.js';
+import { addDays, findDate, findMonthEnd, isIsoDate, isoDate } from '../../src/domain/dates.js';
 import { foldKey, nameSimilarity, sentenceCase } from '../../src/lib/text.js';
 
 describe('dates as reports write them', () => {
@@ -24,6 +24,9 @@ describe('dates as reports write them', () => {
     assert.equal(isoDate(2017, 2, 29), null);
     assert.equal(isIsoDate('2016-02-30'), false);
     assert.equal(isIsoDate('2016-02-28'), true);
+    assert.equal(addDays('2016-02-28', 1), '2016-02-29');
+    assert.equal(addDays('2016-12-25', 14), '2017-01-08');
+    assert.equal(addDays('2016-03-01', -1), '2016-02-29');
     assert.equal(findMonthEnd('Evaluación Intermedia\nSetiembre 2016'), '2016-09-30');
     assert.equal(findMonthEnd('febrero de 2016'), '2016-02-29');
     assert.equal(findMonthEnd('Evaluación final'), null);

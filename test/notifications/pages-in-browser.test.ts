@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { buildApp } from '../../src/http/app.js';
-import { hashToken, newToken } from '../../src/services/notifications/links.js';
+import { hashToken, newToken } from '../../src/lib/tokens.js';
 import type { Store } from '../../src/storage/connect.js';
 import { digestEnabled } from '../../src/storage/digest.js';
 import { insertNotificationToken } from '../../src/storage/follows.js';

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { AppError } from '../../errors.js';
 import { notificationMessages } from '../../i18n/notifications.js';
-import { isIsoDate, runNotificationJob } from '../../services/notifications/job.js';
+import { isIsoDate } from '../../domain/dates.js';
+import { runNotificationJob } from '../../services/notifications/job.js';
 import { openStore } from '../../storage/connect.js';
 import type { Io } from '../output.js';
 

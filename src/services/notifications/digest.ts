@@ -1,4 +1,5 @@
 import { buildDigest, commitmentFinished, DEADLINE_WINDOW_DAYS, writeDigest, type CommitmentRef, type DeadlineFact, type Digest, type WaitingItem, type Written } from '../../domain/digest.js';
+import { addDays } from '../../domain/dates.js';
 import { occurrenceKey, type Warning } from '../../domain/warnings.js';
 import { roundName } from '../../i18n/format.js';
 import type { RoundKind } from '../../domain/types.js';
@@ -7,7 +8,8 @@ import * as D from '../../storage/digest.js';
 import { listActivityFacts, listCommitmentFacts } from '../../storage/monitoring.js';
 import { insertNotificationToken } from '../../storage/follows.js';
 import { planWarnings } from '../monitoring/warnings.js';
-import { digestLinks, hashToken, newToken } from './links.js';
+import { hashToken, newToken } from '../../lib/tokens.js';
+import { digestLinks } from './links.js';
 import { enqueue } from './outbox.js';
 
 /**
@@ -26,7 +28,6 @@ export interface PersonDigest {
   stopLink: string;
 }
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** What one person's digest of a date says, or null when nothing. */
 export async function digestFor(

@@ -8,8 +8,9 @@ import { latestAuditId } from '../../storage/audit.js';
 import type { Store } from '../../storage/connect.js';
 import * as accounts from '../../storage/accounts.js';
 import * as F from '../../storage/follows.js';
-import { isEmail } from '../accounts.js';
-import { hashToken, newToken, siteLink } from './links.js';
+import { isEmail, normalizeEmail } from '../accounts.js';
+import { hashToken, newToken } from '../../lib/tokens.js';
+import { siteLink } from './links.js';
 import { enqueue } from './outbox.js';
 
 /**
@@ -43,7 +44,7 @@ export async function followableCommitment(store: Store, commitmentId: number) {
  */
 export async function requestFollow(store: Store, input: { commitmentId: number; email: string; lang: Lang; ip?: string; now?: Date; env?: Env }): Promise<FollowRequestResult> {
   const c = await followableCommitment(store, input.commitmentId);
-  const email = input.email.trim().toLowerCase();
+  const email = normalizeEmail(input.email);
   if (!email) return { ok: false, field: 'email', problem: 'missing' };
   if (!isEmail(email)) return { ok: false, field: 'email', problem: 'invalid' };
   const now = input.now ?? new Date();

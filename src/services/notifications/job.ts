@@ -1,3 +1,4 @@
+import { isIsoDate } from '../../domain/dates.js';
 import { AppError } from '../../errors.js';
 import type { Store } from '../../storage/connect.js';
 import { countOutbox, listDueOutbox, type OutboxRow } from '../../storage/outbox.js';
@@ -18,12 +19,6 @@ export interface JobResult {
   pending: number;
   /** On a dry run: the rows already queued that a real run would try to send now. */
   due: OutboxRow[];
-}
-
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
 export async function runNotificationJob(

@@ -1,13 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { DigestLinks } from '../../domain/digest.js';
 import type { Lang } from '../../i18n/lang.js';
 import { linkBase } from '../accounts.js';
 
-/** Links in mail: PUBLIC_URL (never a Host header), English pages under /en; tokens are 256 random bits, stored as sha256. */
+/** Links in mail: PUBLIC_URL (never a Host header), English pages under /en; tokens: src/lib/tokens.ts. */
 type Env = Record<string, string | undefined>;
-
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-export const newToken = () => randomBytes(32).toString('base64url');
 
 export function siteLink(lang: Lang, path: string, env: Env = process.env): string {
   return `${linkBase(env)}${lang === 'en' ? `/en${path}` : path}`;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../../storage/connect.js';
 import * as O from '../../storage/outbox.js';
-import { sendMail } from '../mail.js';
+import { sendMail, siteHost } from '../mail.js';
 
 /**
  * The outbox (decision 016). A message is first a row; a sender drains the due rows over SMTP:
@@ -32,13 +32,7 @@ export type Message = Omit<O.NewOutboxMessage, 'messageId'>;
 
 /** A Message-ID chosen once, when the message is queued, on the site's host. */
 export function newMessageId(env: Record<string, string | undefined> = process.env): string {
-  let host = 'localhost';
-  try {
-    host = new URL(env.PUBLIC_URL ?? '').hostname || host;
-  } catch {
-    // no PUBLIC_URL: localhost
-  }
-  return `<${randomBytes(12).toString('hex')}@${host}>`;
+  return `<${randomBytes(12).toString('hex')}@${siteHost(env)}>`;
 }
 
 /** Queues a message; false when a message with the same dedupe key was queued before (nothing changes). */

@@ -4,7 +4,7 @@ import type { Store } from '../../storage/connect.js';
 import { digestEnabled, setDigestEnabled } from '../../storage/digest.js';
 import { findNotificationToken } from '../../storage/follows.js';
 import { findUserById } from '../../storage/accounts.js';
-import { hashToken } from './links.js';
+import { hashToken } from '../../lib/tokens.js';
 
 /**
  * A person's choice about the daily digest: on their account page (signed in), or with the link every
