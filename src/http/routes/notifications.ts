@@ -1,17 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
-import { LANGS, type Lang } from '../../i18n/lang.js';
 import { notificationMessages } from '../../i18n/notifications.js';
 import { confirmFollow, followableCommitment, followLink, requestFollow, unfollow } from '../../services/notifications/follows.js';
 import { digestOffLink, setDigest, turnDigestOffWithLink } from '../../services/notifications/settings.js';
 import type { Store } from '../../storage/connect.js';
 import { csrfToken } from '../auth.js';
 import { bilingualPage, pageContext } from '../bilingual.js';
-import type { Permission } from '../permissions.js';
 import { ConfirmLinkPage, DonePage, FollowPage, FollowSentPage, InvalidNotificationLinkPage } from '../views/notifications.js';
 import { href } from '../views/format.js';
-import { renderPage } from '../views/layout.js';
 import { idParam } from './pages.js';
+import { html, post } from './workspace.js';
 
 /**
  * Notification pages (decision 016), in Spanish and under /en: follow a commitment by e-mail
@@ -34,14 +32,8 @@ function fields<K extends string>(req: FastifyRequest, allowed: readonly K[]): R
   return out;
 }
 
-function send(reply: FastifyReply, page: preact.VNode, status = 200) {
-  // Forms with a CSRF token, pages reached with a token in the address: never kept, never referred.
-  return reply.code(status).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').type('text/html; charset=utf-8').send(renderPage(page));
-}
-
-function postRoute<P>(app: FastifyInstance, path: string, permission: Permission, handler: (req: FastifyRequest<{ Params: P }>, reply: FastifyReply, lang: Lang) => Promise<unknown>) {
-  for (const lang of LANGS) app.post<{ Params: P }>(lang === 'es' ? path : `/en${path}`, { config: { permission } }, (req, reply) => handler(req, reply, lang));
-}
+// Forms with a CSRF token, pages reached with a token in the address: never kept, never referred.
+const send = (reply: FastifyReply, page: preact.VNode, status = 200) => html(reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer'), status, page);
 
 export function notificationRoutes(app: FastifyInstance, store: Store): void {
   // ── follow a commitment ──
@@ -50,7 +42,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
     return send(reply, FollowPage({ ctx, csrf: csrfToken(reply), commitment: c, email: '', errors: [] }));
   });
 
-  postRoute<{ id: string }>(app, '/compromisos/:id/seguir', 'public:read', async (req, reply, lang) => {
+  post(app, '/compromisos/:id/seguir', 'public:read', async (req, reply, lang) => {
     const c = await followableCommitment(store, idParam(req.params.id, 'commitment'));
     const f = fields(req, ['email'] as const);
     const ctx = pageContext(req, lang, `/compromisos/${c.id}/seguir`);
@@ -74,7 +66,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
     return send(reply, ConfirmLinkPage({ ctx, csrf: csrfToken(reply), token, action: '/seguimiento/confirmar', title: m.confirmTitle, intro, submit: m.confirmSubmit }));
   });
 
-  postRoute(app, '/seguimiento/confirmar', 'public:read', async (req, reply, lang) => {
+  post(app, '/seguimiento/confirmar', 'public:read', async (req, reply, lang) => {
     const f = fields(req, ['token'] as const);
     const ctx = pageContext(req, lang, '/seguimiento/confirmar');
     const link = await confirmFollow(store, f.token);
@@ -93,7 +85,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
     return send(reply, ConfirmLinkPage({ ctx, csrf: csrfToken(reply), token, action: '/seguimiento/baja', title: m.unfollowTitle, intro, submit: m.unfollowSubmit }));
   });
 
-  postRoute(app, '/seguimiento/baja', 'public:read', async (req, reply, lang) => {
+  post(app, '/seguimiento/baja', 'public:read', async (req, reply, lang) => {
     const f = fields(req, ['token'] as const);
     const ctx = pageContext(req, lang, '/seguimiento/baja');
     const link = await unfollow(store, f.token);
@@ -111,7 +103,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
     return send(reply, ConfirmLinkPage({ ctx, csrf: csrfToken(reply), token, action: '/avisos/baja', title: m.digestOffTitle, intro: m.digestOffIntro(link.email), submit: m.digestOffSubmit }));
   });
 
-  postRoute(app, '/avisos/baja', 'public:read', async (req, reply, lang) => {
+  post(app, '/avisos/baja', 'public:read', async (req, reply, lang) => {
     const f = fields(req, ['token'] as const);
     const ctx = pageContext(req, lang, '/avisos/baja');
     const done = await turnDigestOffWithLink(store, f.token);
@@ -121,7 +113,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
   });
 
   // ── the account page's setting ──
-  postRoute(app, '/cuenta/avisos', 'signed-in', async (req, reply, lang) => {
+  post(app, '/cuenta/avisos', 'signed-in', async (req, reply, lang) => {
     const f = fields(req, ['digest'] as const);
     if (f.digest !== 'on' && f.digest !== 'off') throw new AppError('invalid_input', { field: notificationMessages[lang].pages.digestField, value: f.digest.slice(0, 20) });
     await setDigest(store, req.actor, f.digest === 'on');
