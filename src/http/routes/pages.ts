@@ -66,7 +66,7 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
     // Indicators' progress and status are for today: the day is part of the page's key.
     const today = app.today();
     const render = async () => renderPage(CommitmentPage({ ctx, c: await getCommitment(store, id), review: await getCommitmentReview(store, id), indicators: await getCommitmentIndicators(store, id, today) }));
-    return cached(req, reply, { ...ctx, path: `${ctx.path}#${today}` }, render);
+    return cached(req, reply, ctx, render, [], today);
   });
 
   bilingualPage<{ id: string }>(app, '/temas/:id', async (req, reply, ctx) => {
