@@ -22,7 +22,6 @@ const es = {
   colWarnings: 'Alertas',
   noWarnings: 'Sin alertas.',
   noRows: 'Ningún compromiso cumple los filtros.',
-  lights: { green: 'Verde: sin alertas', amber: 'Ámbar: con alertas', red: 'Rojo: alerta crítica' } satisfies Record<TrafficLight, string>,
   lightWords: { green: 'Verde', amber: 'Ámbar', red: 'Rojo' } satisfies Record<TrafficLight, string>,
   severities: { info: 'Información', warning: 'Advertencia', critical: 'Crítica' } satisfies Record<Severity, string>,
   codes: {
@@ -47,7 +46,6 @@ const es = {
   acknowledgedFlash: 'Se registró la respuesta a la alerta.',
   originalDate: (date: string) => `fecha original: ${date}`,
   plannedEndNow: 'Término previsto',
-  movedDates: 'Fechas cambiadas',
   settingsTitle: 'Ajustes del seguimiento',
   settingsLink: 'Ajustes del seguimiento',
   settingsIntro: 'Los umbrales de las alertas de este plan y si su página pública muestra el semáforo.',
@@ -98,7 +96,6 @@ const en: MonitoringMessages = {
   colWarnings: 'Warnings',
   noWarnings: 'No warnings.',
   noRows: 'No commitment matches the filters.',
-  lights: { green: 'Green: no warnings', amber: 'Amber: warnings', red: 'Red: a critical warning' },
   lightWords: { green: 'Green', amber: 'Amber', red: 'Red' },
   severities: { info: 'Information', warning: 'Warning', critical: 'Critical' },
   codes: {
@@ -123,7 +120,6 @@ const en: MonitoringMessages = {
   acknowledgedFlash: 'The answer to the warning was recorded.',
   originalDate: (date: string) => `original date: ${date}`,
   plannedEndNow: 'Planned end',
-  movedDates: 'Moved dates',
   settingsTitle: 'Monitoring settings',
   settingsLink: 'Monitoring settings',
   settingsIntro: 'The thresholds of this plan’s warnings, and whether its public page shows the traffic lights.',

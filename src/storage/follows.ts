@@ -101,10 +101,6 @@ export async function confirmedFollowsOf(db: Db, commitmentIds: number[]) {
   return db.selectFrom('follows').selectAll().where('commitment_id', 'in', commitmentIds).where('status', '=', 'confirmed').orderBy('id').execute();
 }
 
-export async function commitmentIdsOfPlan(db: Db, planId: number): Promise<number[]> {
-  return (await db.selectFrom('commitments').select('id').where('plan_id', '=', planId).execute()).map((r) => r.id);
-}
-
 /** The smallest audit id a confirmed follow starts after (the cursor's start on the first run). */
 export async function earliestConfirmedFrom(db: Db): Promise<number | null> {
   const row = await db.selectFrom('follows').select((eb) => eb.fn.min('from_audit_id').as('m')).where('status', '=', 'confirmed').executeTakeFirst();

@@ -73,10 +73,6 @@ export async function insertOutbox(db: Db, m: NewOutboxMessage, at: string): Pro
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function outboxKeyExists(db: Db, dedupeKey: string): Promise<boolean> {
-  return (await db.selectFrom('outbox').select('id').where('dedupe_key', '=', dedupeKey).executeTakeFirst()) !== undefined;
-}
-
 /**
  * Rows due for an attempt: pending ones whose time has come, and ones left "sending" by a process that
  * stopped mid-send before `staleBefore` (decision 016: sent again, with the same Message-ID).
