@@ -31,6 +31,11 @@ export async function commitmentSubject(db: Db, commitmentId: number) {
     .executeTakeFirst();
 }
 
+/** A commitment's activities as a choice list (number order). */
+export function listActivityChoices(db: Db, commitmentId: number): Promise<{ id: number; number: number; title: string }[]> {
+  return db.selectFrom('activities').select(['id', 'number', 'title']).where('commitment_id', '=', commitmentId).orderBy('number').execute();
+}
+
 export function findActivity(db: Db, id: number): Promise<Row<'activities'> | undefined> {
   return db.selectFrom('activities').selectAll().where('id', '=', id).executeTakeFirst();
 }

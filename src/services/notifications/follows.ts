@@ -8,6 +8,7 @@ import { latestAuditId } from '../../storage/audit.js';
 import type { Store } from '../../storage/connect.js';
 import * as accounts from '../../storage/accounts.js';
 import * as F from '../../storage/follows.js';
+import { findActivity } from '../../storage/workspace.js';
 import { isEmail, normalizeEmail } from '../accounts.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { siteLink } from './links.js';
@@ -188,7 +189,7 @@ async function newsByCommitment(store: Store, entries: Entry[]): Promise<Map<num
       else if (e.action === 'delete') add(e.commitment_id, e.id, (lang) => m(lang).activityRemoved(title));
       else {
         // An update logs only what changed: the title is read from the activity as it is now.
-        const current = title || (await store.db.selectFrom('activities').select('title').where('id', '=', e.entity_id).executeTakeFirst())?.title || `#${e.entity_id}`;
+        const current = title || (await findActivity(store.db, e.entity_id))?.title || `#${e.entity_id}`;
         add(e.commitment_id, e.id, (lang) => m(lang).activityChanged(current));
       }
     } else if (e.entity === 'evidence' && e.commitment_id !== null) {

@@ -39,7 +39,7 @@ export interface IndicatorChoices {
 }
 
 async function choicesFor(store: Store, c: Awaited<ReturnType<typeof loadCommitment>>): Promise<IndicatorChoices> {
-  const activities = await store.db.selectFrom('activities').select(['id', 'number', 'title']).where('commitment_id', '=', c.id).orderBy('number').execute();
+  const activities = await W.listActivityChoices(store.db, c.id);
   const agencies = (await W.listAgenciesOfGovernment(store.db, c.government_id)).map((a) => ({ id: a.id, name: a.name, acronym: a.acronym }));
   return { activities, agencies, leadAgencyId: c.agency_id ?? null };
 }
