@@ -109,8 +109,12 @@ describe('the monitoring board, its forms and its API', () => {
       assert.match(parse(madeUp.body).querySelector('.error-summary')!.text, /El valor de «Alerta» no es válido/);
       assert.equal(await count('warning_acknowledgements'), 0);
       assert.equal((await activityRow(store, p.a.a1)).planned_end, '2040-03-31');
-      // More time does not answer a missing reason: no date field for it, and a date sent is refused.
-      assert.equal(doc.querySelectorAll(`#c-${p.c[0]} form`).filter((f) => f.querySelector('input[name="newPlannedEnd"]')).length, 2);
+      // Only the overdue activity's answer has a date field: behind schedule and "no update" are answered
+      // by a reason and a corrective action (a date sent is refused).
+      assert.deepEqual(
+        doc.querySelectorAll(`#c-${p.c[0]} form`).filter((f) => f.querySelector('input[name="newPlannedEnd"]')).map((f) => f.querySelector('input[name="warningKey"]')!.getAttribute('value')),
+        [`activity-overdue:activity:${p.a.a1}`],
+      );
 
       const ok = await post({ _csrf: csrf, warningKey: `commitment-behind-schedule:commitment:${p.c[0]}`, ackReason: 'Falta de presupuesto', correctiveAction: 'Reasignación en mayo' });
       assert.equal(ok.statusCode, 303);
