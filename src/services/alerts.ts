@@ -5,6 +5,7 @@ import type { Actor } from '../domain/roles.js';
 import { DEFAULT_WORKING_DAYS, workingDeadline } from '../domain/working-days.js';
 import { AppError } from '../errors.js';
 import * as A from '../storage/alerts.js';
+import { listActivities } from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import { findPlan } from '../storage/plans.js';
 import { findActivity } from '../storage/workspace.js';
@@ -28,6 +29,15 @@ async function planSubject(store: Store, planId: number) {
 /** The plan's count of working days: its own row, or 10. */
 export async function alertWorkingDays(db: Store['db'], planId: number): Promise<number> {
   return Number((await A.findAlertSettings(db, planId))?.working_days ?? DEFAULT_WORKING_DAYS);
+}
+
+/** The commitment an alert form is about, with its activities; only civil-society accounts may raise one. */
+export async function raisableCommitment(store: Store, actor: Actor | null, commitmentId: number) {
+  if (!actor) throw new AppError('unauthenticated');
+  if (actor.role !== 'civil-society') throw new AppError('forbidden');
+  const c = await loadCommitment(store, commitmentId);
+  const activities = (await listActivities(store.db, commitmentId)).map((a) => ({ id: a.id, number: a.number, title: a.title }));
+  return { id: c.id, number: c.number, title: c.title, planId: c.plan_id, activities };
 }
 
 /** Raised on `today` (ISO date) by a civil-society account. */
@@ -185,11 +195,26 @@ export async function getCommitmentAlerts(store: Store, commitmentId: number, to
 }
 
 /** One alert, for the answer form: who may answer is asked here too. */
-export async function getAlertForAnswer(store: Store, actor: Actor | null, alertId: number, today: string): Promise<AlertView> {
+export async function getAlertForAnswer(store: Store, actor: Actor | null, alertId: number, today: string): Promise<{ alert: AlertView; plan: { id: number; title: string } }> {
   const { alert, commitment } = await loadAlert(store, alertId);
   authorize(actor, 'edit:commitment', commitment.subject);
   const row = (await A.listAlerts(store.db, { commitmentId: alert.commitment_id })).find((r) => r.id === alertId)!;
-  return toView(row, today);
+  const { plan } = await planSubject(store, alert.plan_id);
+  return { alert: toView(row, today), plan: { id: plan.id, title: plan.title } };
+}
+
+/**
+ * The workspace's list of a plan's alerts: the coordinators see all of them, an agency's editors those
+ * about the commitments their agency leads now; open ones first.
+ */
+export async function getAlertsToAnswer(store: Store, actor: Actor | null, planId: number, today: string): Promise<{ plan: { id: number; title: string }; alerts: AlertView[]; coordinator: boolean }> {
+  const { plan, subject } = await planSubject(store, planId);
+  if (!actor) throw new AppError('unauthenticated');
+  const coordinator = can(actor, 'manage:plan', subject);
+  if (!coordinator && actor.role !== 'agency-editor') throw new AppError('forbidden');
+  const rows = (await A.listAlerts(store.db, { planId })).filter((r) => coordinator || (r.lead_agency_id !== null && r.lead_agency_id === actor.agencyId));
+  const alerts = rows.map((r) => toView(r, today)).sort((a, b) => (a.status === b.status ? a.deadline.localeCompare(b.deadline) : a.status === 'open' ? -1 : 1));
+  return { plan: { id: plan.id, title: plan.title }, alerts, coordinator };
 }
 
 // ——— the plan's count of working days and the government's holidays (coordination) ———
@@ -229,7 +254,7 @@ export async function addHoliday(store: Store, actor: Actor | null, planId: numb
   authorize(actor, 'manage:plan', subject);
   const checked = checkFields(input, HOLIDAY_RULES);
   const date = checked.values.holidayDate;
-  if (typeof date === 'string' && (await A.listHolidays(store.db, plan.government_id)).some((h) => h.date === date)) checked.errors.push({ field: 'holidayDate', code: 'invalid_choice', param: 'listed' });
+  if (typeof date === 'string' && (await A.listHolidays(store.db, plan.government_id)).some((h) => h.date === date)) checked.errors.push({ field: 'holidayDate', code: 'invalid_choice', param: `listed:${date}` });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
     const w = new AuditedWriter(trx, writeContext(actor, `add holiday ${date}`)).forPlan(planId);

@@ -1,0 +1,123 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FieldError, Values } from '../../domain/input.js';
+import { alertMessages, withAlertMessages } from '../../i18n/alerts.js';
+import type { Lang } from '../../i18n/lang.js';
+import * as S from '../../services/alerts.js';
+import type { Store } from '../../storage/connect.js';
+import { csrfToken } from '../auth.js';
+import { bilingualPage, pageContext } from '../bilingual.js';
+import { requestLang } from '../negotiate.js';
+import { AlertLogPage, RaiseAlertPage } from '../views/alerts.js';
+import { href } from '../views/format.js';
+import { renderPage } from '../views/layout.js';
+import { AlertSettingsPage, AlertsToAnswerPage, AnswerAlertPage } from '../views/workspace/alerts.js';
+import { apiRoute, body, send } from './api-workspace.js';
+import { idParam } from './pages.js';
+import { formBody, html, post, without } from './workspace.js';
+
+/**
+ * Civil-society alerts (issue 7): the public log of a plan (/planes/:id/alertas), raising an alert
+ * (/compromisos/:id/alertas/nueva, civil-society accounts), answering it in the workspace
+ * (/espacio/alertas/:id), the workspace list per plan, the plan's deadline and the government's
+ * holidays (coordination); the same changes in the workspace API. "Today" is the app's.
+ */
+type Q = Record<string, string | undefined>;
+type Result = Awaited<ReturnType<typeof S.raiseAlert>>;
+
+/** The result with the alerts' own words on its errors, for the API's answer. */
+const worded = (lang: Lang, r: Result): Result => (!r.ok && 'errors' in r ? { ok: false, errors: withAlertMessages(lang, r.errors) } : r);
+
+export function alertRoutes(app: FastifyInstance, store: Store): void {
+  // ——— the public log ———
+  bilingualPage<{ id: string }>(app, '/planes/:id/alertas', async (req, reply, ctx) => {
+    const log = await S.getAlertLog(store, idParam(req.params.id, 'plan'), app.today());
+    const flash = (req.query as Q).enviada ? alertMessages[ctx.lang].raised : null;
+    // Not from the page cache: an alert turns overdue with the day, and answers change it.
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(renderPage(AlertLogPage({ ctx, log, flash })));
+  });
+
+  // ——— raising an alert (civil-society accounts) ———
+  const raisePage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, id: number, status: number, values: Values = {}, errors: FieldError[] = []) => {
+    const commitment = await S.raisableCommitment(store, req.actor, id);
+    const ctx = pageContext(req, lang, `/compromisos/${id}/alertas/nueva`);
+    return html(reply, status, RaiseAlertPage({ ctx, csrf: csrfToken(reply), commitment, values, errors: withAlertMessages(lang, errors) })).header('cache-control', 'no-store');
+  };
+  bilingualPage<{ id: string }>(app, '/compromisos/:id/alertas/nueva', async (req, reply, ctx) => raisePage(req, reply, ctx.lang, idParam(req.params.id, 'commitment'), 200), 'signed-in');
+  post(app, '/compromisos/:id/alertas', 'signed-in', async (req, reply, lang) => {
+    const id = idParam(req.params.id, 'commitment');
+    const input = without(formBody(req), '_csrf');
+    const result = await S.raiseAlert(store, req.actor, id, input, app.today());
+    if (result.ok) return reply.redirect(`${href(lang, `/planes/${(await S.raisableCommitment(store, req.actor, id)).planId}/alertas`)}?enviada=1#alerta-${result.id}`, 303);
+    return raisePage(req, reply, lang, id, 400, input as Values, 'errors' in result ? result.errors : []);
+  });
+
+  // ——— the workspace: the alerts to answer, answering one ———
+  bilingualPage<{ id: string }>(
+    app,
+    '/espacio/planes/:id/alertas',
+    async (req, reply, ctx) => html(reply, 200, AlertsToAnswerPage({ ctx, ...(await S.getAlertsToAnswer(store, req.actor, idParam(req.params.id, 'plan'), app.today())) })),
+    'workspace',
+  );
+  const answerPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, id: number, status: number, values: Values = {}, errors: FieldError[] = []) => {
+    const { alert, plan } = await S.getAlertForAnswer(store, req.actor, id, app.today());
+    const ctx = pageContext(req, lang, `/espacio/alertas/${id}`);
+    const flash = (req.query as Q).guardado ? alertMessages[lang].answered : null;
+    return html(reply, status, AnswerAlertPage({ ctx, csrf: csrfToken(reply), alert, plan, values, errors: withAlertMessages(lang, errors), flash }));
+  };
+  bilingualPage<{ id: string }>(app, '/espacio/alertas/:id', async (req, reply, ctx) => answerPage(req, reply, ctx.lang, idParam(req.params.id, 'alert'), 200), 'workspace');
+  post(app, '/espacio/alertas/:id/respuesta', 'workspace', async (req, reply, lang) => {
+    const id = idParam(req.params.id, 'alert');
+    const input = without(formBody(req), '_csrf');
+    const result = await S.answerAlert(store, req.actor, id, input, app.today());
+    if (result.ok) return reply.redirect(`${href(lang, `/espacio/alertas/${id}`)}?guardado=1`, 303);
+    return answerPage(req, reply, lang, id, 400, input as Values, 'errors' in result ? result.errors : []);
+  });
+
+  // ——— the plan's deadline and the government's holidays (coordination) ———
+  const settingsPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, planId: number, status: number, failed: { days?: { values: Values; errors: FieldError[] }; holiday?: { values: Values; errors: FieldError[] } } = {}) => {
+    const settings = await S.getAlertSettings(store, req.actor, planId);
+    const ctx = pageContext(req, lang, `/espacio/planes/${planId}/alertas/ajustes`);
+    const flash = (req.query as Q).guardado ? alertMessages[lang].settingsSaved : null;
+    const days = failed.days ? { values: failed.days.values, errors: withAlertMessages(lang, failed.days.errors) } : { values: { workingDays: settings.workingDays }, errors: [] };
+    const holiday = failed.holiday ? { values: failed.holiday.values, errors: withAlertMessages(lang, failed.holiday.errors) } : { values: {}, errors: [] };
+    return html(reply, status, AlertSettingsPage({ ctx, csrf: csrfToken(reply), settings, days, holiday, flash }));
+  };
+  const settingsUrl = (lang: Lang, planId: number) => `${href(lang, `/espacio/planes/${planId}/alertas/ajustes`)}?guardado=1`;
+  bilingualPage<{ id: string }>(app, '/espacio/planes/:id/alertas/ajustes', async (req, reply, ctx) => settingsPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200), 'coordinator');
+  post(app, '/espacio/planes/:id/alertas/ajustes', 'coordinator', async (req, reply, lang) => {
+    const planId = idParam(req.params.id, 'plan');
+    const input = without(formBody(req), '_csrf');
+    const result = await S.saveAlertWorkingDays(store, req.actor, planId, input);
+    if (result.ok) return reply.redirect(settingsUrl(lang, planId), 303);
+    return settingsPage(req, reply, lang, planId, 400, { days: { values: input as Values, errors: 'errors' in result ? result.errors : [] } });
+  });
+  post(app, '/espacio/planes/:id/feriados', 'coordinator', async (req, reply, lang) => {
+    const planId = idParam(req.params.id, 'plan');
+    const input = without(formBody(req), '_csrf');
+    const result = await S.addHoliday(store, req.actor, planId, input);
+    if (result.ok) return reply.redirect(settingsUrl(lang, planId), 303);
+    return settingsPage(req, reply, lang, planId, 400, { holiday: { values: input as Values, errors: 'errors' in result ? result.errors : [] } });
+  });
+  post(app, '/espacio/planes/:id/feriados/:hid/eliminar', 'coordinator', async (req, reply, lang) => {
+    const planId = idParam(req.params.id, 'plan');
+    await S.removeHoliday(store, req.actor, planId, idParam(req.params.hid!, 'holiday'));
+    return reply.redirect(settingsUrl(lang, planId), 303);
+  });
+
+  // ——— the workspace API ———
+  apiRoute(app, 'POST', '/api/v1/workspace/commitments/:id/alerts', 'signed-in', 'raiseAlert', async (req, reply) =>
+    send(req, reply, worded(requestLang(req), await S.raiseAlert(store, req.actor, idParam(req.params.id, 'commitment'), body(req), app.today())), true),
+  );
+  apiRoute(app, 'POST', '/api/v1/workspace/alerts/:id/answer', 'workspace', 'answerAlert', async (req, reply) =>
+    send(req, reply, worded(requestLang(req), await S.answerAlert(store, req.actor, idParam(req.params.id, 'alert'), body(req), app.today()))),
+  );
+  apiRoute(app, 'PUT', '/api/v1/workspace/plans/:id/alert-settings', 'coordinator', 'saveAlertWorkingDays', async (req, reply) =>
+    send(req, reply, await S.saveAlertWorkingDays(store, req.actor, idParam(req.params.id, 'plan'), body(req))),
+  );
+  apiRoute(app, 'POST', '/api/v1/workspace/plans/:id/holidays', 'coordinator', 'addHoliday', async (req, reply) =>
+    send(req, reply, worded(requestLang(req), await S.addHoliday(store, req.actor, idParam(req.params.id, 'plan'), body(req))), true),
+  );
+  apiRoute(app, 'DELETE', '/api/v1/workspace/plans/:id/holidays/:hid', 'coordinator', 'removeHoliday', async (req, reply) =>
+    send(req, reply, await S.removeHoliday(store, req.actor, idParam(req.params.id, 'plan'), idParam(req.params.hid!, 'holiday'))),
+  );
+}
