@@ -3,7 +3,11 @@ import { checkFields, checkUrl, type FieldError } from '../domain/input.js';
 import { can } from '../domain/permissions.js';
 import type { Actor } from '../domain/roles.js';
 import { DEFAULT_WORKING_DAYS, workingDeadline } from '../domain/working-days.js';
+import { createHash } from 'node:crypto';
+import { checkUpload } from '../domain/file-types.js';
 import { AppError } from '../errors.js';
+import * as F from '../storage/files.js';
+import { filesDir, uploadMaxBytes, UploadRefusedError } from './evidence-files.js';
 import * as A from '../storage/alerts.js';
 import { listActivities } from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
@@ -41,7 +45,18 @@ export async function raisableCommitment(store: Store, actor: Actor | null, comm
 }
 
 /** Raised on `today` (ISO date) by a civil-society account. */
-export async function raiseAlert(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>, today: string): Promise<SaveResult> {
+/** A file sent with the form: its name as uploaded and its bytes. */
+export interface AlertFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Raised on `today` (ISO date) by a civil-society account, with an optional file as evidence: checked
+ * by its content like the evidence of commitments (a refusal is an UploadRefusedError, once the fields
+ * are right), its bytes kept once by their hash.
+ */
+export async function raiseAlert(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>, today: string, file: AlertFile | null = null): Promise<SaveResult> {
   if (!actor) throw new AppError('unauthenticated');
   // Only civil society raises alerts: the agencies and the coordination are who answer them.
   if (actor.role !== 'civil-society') throw new AppError('forbidden');
@@ -58,11 +73,24 @@ export async function raiseAlert(store: Store, actor: Actor | null, commitmentId
     errors.push({ field: 'alertText', code: 'out_of_range', limit: ALERTS_PER_DAY, param: 'per-day' });
   }
   if (errors.length > 0) return { ok: false, errors };
-  return writeTransaction(store, async (trx) => {
+  let kept: { sha256: string; key: string; name: string; mediaType: string; size: number } | null = null;
+  if (file) {
+    const check = await checkUpload(file.name, file.bytes, { maxBytes: uploadMaxBytes() });
+    if (!check.ok) throw new UploadRefusedError({ code: check.code, params: check.params }, 'es', 'evidenceFile');
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    kept = { sha256, key: F.storageKey(sha256), name: check.name, mediaType: check.mediaType, size: file.bytes.length };
+    // The bytes first: a failed transaction leaves at most a file without a row, found again by its hash.
+    await F.writeBlob(filesDir(), kept.key, file.bytes, sha256);
+  }
+  // With a file, the file writers' turn comes first, as when evidence is uploaded (the same order of locks).
+  const transaction = <T>(work: (trx: Store['db']) => Promise<T>) =>
+    kept ? store.db.transaction().execute(async (trx) => (await F.serializeFileWriters(trx), work(trx))) : writeTransaction(store, work);
+  return transaction(async (trx) => {
+    const w0 = new AuditedWriter(trx, writeContext(actor, `raise an alert on commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
+    const fileId = kept ? ((await F.findFile(trx, kept.sha256, kept.name))?.id ?? (await w0.insert('files', { sha256: kept.sha256, name: kept.name, media_type: kept.mediaType, size: kept.size, storage_key: kept.key }))) : null;
     const days = await alertWorkingDays(trx, c.plan_id);
     const holidays = (await A.listHolidays(trx, c.government_id)).map((h) => h.date);
-    const w = new AuditedWriter(trx, writeContext(actor, `raise an alert on commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
-    const id = await w.insert('alerts', {
+    const id = await w0.insert('alerts', {
       plan_id: c.plan_id,
       commitment_id: commitmentId,
       activity_id: activityId,
@@ -70,6 +98,7 @@ export async function raiseAlert(store: Store, actor: Actor | null, commitmentId
       category: v.category as string,
       text: v.alertText as string,
       evidence_url: (v.evidenceUrl as string | null) ?? null,
+      evidence_file_id: fileId,
       raised_by: actor.userId,
       raised_by_name: actor.name,
       raised_on: today,
@@ -121,6 +150,8 @@ export interface AlertView {
   category: string;
   text: string;
   evidenceUrl: string | null;
+  /** The file uploaded with the alert (downloaded from /alertas/:id/archivo). */
+  evidenceFile: { name: string; size: number } | null;
   raisedBy: string;
   raisedOn: string;
   workingDays: number;
@@ -148,6 +179,7 @@ function toView(r: A.AlertListRow, today: string): AlertView {
     category: r.category,
     text: r.text,
     evidenceUrl: r.evidence_url,
+    evidenceFile: r.file_name ? { name: r.file_name, size: Number(r.file_size) } : null,
     raisedBy: r.raised_by_name,
     raisedOn: r.raised_on,
     workingDays: Number(r.working_days),
@@ -270,4 +302,13 @@ export async function removeHoliday(store: Store, actor: Actor | null, planId: n
   if (!h || h.government_id !== plan.government_id) throw new AppError('not_found', { entity: 'holiday', id: holidayId });
   await writeTransaction(store, async (trx) => new AuditedWriter(trx, writeContext(actor, `remove holiday ${h.date}`)).forPlan(planId).remove('holidays', h));
   return { ok: true };
+}
+
+/** The file of an alert, ready to stream (the caller consumes or destroys the stream); null when it has none. */
+export async function openAlertFile(store: Store, alertId: number) {
+  const row = await A.findAlertFile(store.db, alertId);
+  if (!row) return null;
+  const blob = await F.openBlob(filesDir(), row.storage_key);
+  if (!blob) throw new Error(`alert ${alertId}: the content of file ${row.file_id} (${row.storage_key}) is missing from FILES_DIR`);
+  return { name: row.name, mediaType: row.media_type, size: Number(row.size), sha256: row.sha256, stream: blob.handle.createReadStream() };
 }

@@ -13,6 +13,7 @@ export interface AlertTables {
     category: string;
     text: string;
     evidence_url: string | null;
+    evidence_file_id: number | null;
     raised_by: number;
     raised_by_name: string;
     /** The app's day when raised (ISO date): the count starts the day after. */

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { parse } from 'node-html-parser';
@@ -8,6 +11,7 @@ import { commitmentSubject } from '../../src/storage/workspace.js';
 import { seededApp } from '../helpers/app.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
+import { multipart } from '../files/samples.js';
 
 /**
  * Alerts through the site and the API on the seeded plan, with the app's day fixed: a civil-society
@@ -34,6 +38,7 @@ describe('alerts on the site and in the API', () => {
     const text = (html: string, selector: string) => parse(html).querySelector(selector)?.text.replace(/\s+/g, ' ').trim() ?? '';
 
     before(async () => {
+      process.env.FILES_DIR ??= mkdtempSync(join(tmpdir(), 'vigia-alerts-'));
       const s = await seededApp(db);
       seeded = s.app;
       store = s.store;
@@ -132,6 +137,31 @@ describe('alerts on the site and in the API', () => {
       };
       assert.equal(await board('2016-05-16'), 0);
       assert.equal(await board('2016-05-17'), 3, 'the three alerts still open');
+    });
+
+    test('a file as evidence: checked by its content like evidence uploads, refused by name on the field, downloaded as an attachment', async () => {
+      const uploader = await signIn(app, store, { role: 'civil-society', name: 'Red de vigilancia' });
+      const send = (file: { name: string; bytes: Uint8Array }) => {
+        const body = multipart({ _csrf: uploader.csrf, category: 'quality', alertText: 'El acta publicada no coincide.' }, [{ field: 'evidenceFile', ...file }]);
+        return app.inject({ method: 'POST', url: `/compromisos/${commitment}/alertas`, headers: { cookie: uploader.cookie, ...body.headers }, payload: body.payload });
+      };
+      const before = await count();
+      const refused = await send({ name: 'acta.pdf', bytes: Buffer.from('no es un PDF') });
+      assert.equal(refused.statusCode, 400);
+      assert.ok(parse(refused.body).querySelector('#f-evidenceFile-error'), 'the error is on the file field');
+      assert.equal(parse(refused.body).querySelector('textarea[name=alertText]')?.text, 'El acta publicada no coincide.');
+      assert.equal(await count(), before, 'nothing written');
+      const ok = await send({ name: 'acta.csv', bytes: Buffer.from('fecha,asistentes\n2016-05-10,12\n') });
+      assert.equal(ok.statusCode, 303, ok.body.slice(0, 300));
+      const id = Number(/alerta-(\d+)/.exec(String(ok.headers.location))![1]);
+      const log = await app.inject({ url: `/planes/${planId}/alertas` });
+      assert.ok(parse(log.body).querySelector(`#alerta-${id} a[href="/alertas/${id}/archivo"]`), 'the log links the file');
+      const file = await app.inject({ url: `/alertas/${id}/archivo` });
+      assert.equal(file.statusCode, 200);
+      assert.equal(file.body, 'fecha,asistentes\n2016-05-10,12\n');
+      assert.match(String(file.headers['content-disposition']), /^attachment; filename="acta.csv"/);
+      assert.equal(file.headers['x-content-type-options'], 'nosniff');
+      assert.equal((await app.inject({ url: `/alertas/${id - 1}/archivo` })).statusCode, 404, 'an alert without a file');
     });
   });
 });

@@ -226,6 +226,7 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'PUT /api/v1/workspace/measurements/:id': P.editChange,
   // Civil-society alerts (issue 7): the log is public; civil society raises; the lead agency's editors and the coordination answer; the coordination keeps the deadline and holidays.
   'GET /planes/:id/alertas': P.public,
+  'GET /alertas/:id/archivo': P.public,
   'GET /compromisos/:id/alertas/nueva': P.raisePage,
   'POST /compromisos/:id/alertas': P.raiseChange,
   'GET /espacio/planes/:id/alertas': P.monitoringPage,

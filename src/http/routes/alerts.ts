@@ -1,17 +1,22 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError, Values } from '../../domain/input.js';
 import { alertMessages, withAlertMessages } from '../../i18n/alerts.js';
+import { refusalMessage } from '../../i18n/files.js';
 import type { Lang } from '../../i18n/lang.js';
+import { AppError } from '../../errors.js';
+import { uploadMaxBytes, UploadRefusedError } from '../../services/evidence-files.js';
 import * as S from '../../services/alerts.js';
 import type { Store } from '../../storage/connect.js';
 import { csrfToken } from '../auth.js';
 import { bilingualPage, pageContext } from '../bilingual.js';
 import { requestLang } from '../negotiate.js';
+import { readUploadForm } from '../uploads.js';
 import { AlertLogPage, RaiseAlertPage } from '../views/alerts.js';
 import { href } from '../views/format.js';
 import { renderPage } from '../views/layout.js';
 import { AlertSettingsPage, AlertsToAnswerPage, AnswerAlertPage } from '../views/workspace/alerts.js';
 import { apiRoute, body, send } from './api-workspace.js';
+import { contentDisposition } from './files.js';
 import { idParam } from './pages.js';
 import { formBody, html, post, without } from './workspace.js';
 
@@ -40,15 +45,44 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
   const raisePage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, id: number, status: number, values: Values = {}, errors: FieldError[] = []) => {
     const commitment = await S.raisableCommitment(store, req.actor, id);
     const ctx = pageContext(req, lang, `/compromisos/${id}/alertas/nueva`);
-    return html(reply, status, RaiseAlertPage({ ctx, csrf: csrfToken(reply), commitment, values, errors: withAlertMessages(lang, errors) })).header('cache-control', 'no-store');
+    return html(reply, status, RaiseAlertPage({ ctx, csrf: csrfToken(reply), commitment, values, errors: withAlertMessages(lang, errors), uploadMaxMb: Math.round(uploadMaxBytes() / (1024 * 1024)) })).header('cache-control', 'no-store');
   };
   bilingualPage<{ id: string }>(app, '/compromisos/:id/alertas/nueva', async (req, reply, ctx) => raisePage(req, reply, ctx.lang, idParam(req.params.id, 'commitment'), 200), 'signed-in');
-  post(app, '/compromisos/:id/alertas', 'signed-in', async (req, reply, lang) => {
-    const id = idParam(req.params.id, 'commitment');
-    const input = without(formBody(req), '_csrf');
-    const result = await S.raiseAlert(store, req.actor, id, input, app.today());
-    if (result.ok) return reply.redirect(`${href(lang, `/planes/${(await S.raisableCommitment(store, req.actor, id)).planId}/alertas`)}?enviada=1#alerta-${result.id}`, 303);
-    return raisePage(req, reply, lang, id, 400, input as Values, 'errors' in result ? result.errors : []);
+  // The form is multipart (it may carry a file); a form without a file may come urlencoded too.
+  post(
+    app,
+    '/compromisos/:id/alertas',
+    'signed-in',
+    async (req, reply, lang) => {
+      const id = idParam(req.params.id, 'commitment');
+      const form = req.isMultipart() ? await readUploadForm(req, { lang, fileField: 'evidenceFile' }) : { fields: formBody(req), file: null };
+      const input = without(form.fields, '_csrf');
+      let result: Result;
+      try {
+        result = await S.raiseAlert(store, req.actor, id, input, app.today(), form.file ? { name: form.file.name, bytes: form.file.bytes } : null);
+      } catch (e) {
+        if (!(e instanceof UploadRefusedError)) throw e;
+        return raisePage(req, reply, lang, id, 400, input as Values, [{ field: 'evidenceFile', code: 'invalid_choice', message: refusalMessage(e.refusal, lang) }]);
+      }
+      if (result.ok) return reply.redirect(`${href(lang, `/planes/${(await S.raisableCommitment(store, req.actor, id)).planId}/alertas`)}?enviada=1#alerta-${result.id}`, 303);
+      return raisePage(req, reply, lang, id, 400, input as Values, 'errors' in result ? result.errors : []);
+    },
+    // Who may not raise an alert is refused before the body (and its file) is read.
+    { authorize: async (req) => void (await S.raisableCommitment(store, req.actor, idParam(req.params.id, 'commitment'))) },
+  );
+
+  // The file of an alert, as a download (like evidence files: attachment, nosniff, a sandboxing CSP).
+  app.get<{ Params: { id: string } }>('/alertas/:id/archivo', { config: { permission: 'public:read' } }, async (req, reply) => {
+    const file = await S.openAlertFile(store, idParam(req.params.id, 'alert'));
+    if (!file) throw new AppError('not_found', { entity: 'alert', id: req.params.id.slice(0, 40) });
+    return reply
+      .header('cache-control', 'public, max-age=3600')
+      .header('x-content-type-options', 'nosniff')
+      .header('content-type', file.mediaType === 'text/csv' ? 'text/csv; charset=utf-8' : file.mediaType)
+      .header('content-length', String(file.size))
+      .header('content-disposition', contentDisposition(file.name))
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .send(file.stream);
   });
 
   // ——— the workspace: the alerts to answer, answering one ———

@@ -3,9 +3,10 @@ import { alertMessages } from '../../i18n/alerts.js';
 import type { Lang } from '../../i18n/lang.js';
 import type { AlertLog, AlertView } from '../../services/alerts.js';
 import { ExternalLink } from './components.js';
-import { formatDate, href } from './format.js';
+import { formatDate, formatFileSize, href } from './format.js';
 import { Layout, type PageContext } from './layout.js';
-import { Csrf, ErrorSummary, Select, TextArea, TextInput, type FormState } from './workspace/form.js';
+import { Csrf, ErrorSummary, FileInput, Select, TextArea, TextInput, type FormState } from './workspace/form.js';
+import { workspaceMessages } from '../../i18n/workspace.js';
 
 /**
  * Civil-society alerts on the public site: the plan's alert log with the shares answered within the
@@ -42,6 +43,14 @@ function AlertItem({ a, lang, withCommitment }: { a: AlertView; lang: Lang; with
       {a.evidenceUrl && (
         <p>
           {m.evidence}: <ExternalLink url={a.evidenceUrl} lang={lang} />
+        </p>
+      )}
+      {a.evidenceFile && (
+        <p>
+          <a href={`/alertas/${a.id}/archivo`} download>
+            {m.evidenceFileLink(a.evidenceFile.name)}
+          </a>{' '}
+          <span class="muted">({formatFileSize(a.evidenceFile.size, lang)})</span>
         </p>
       )}
       <p class="muted">
@@ -138,7 +147,7 @@ export interface RaiseFormProps {
   errors: FieldError[];
 }
 
-export function RaiseAlertPage({ ctx, csrf, commitment, values, errors }: RaiseFormProps) {
+export function RaiseAlertPage({ ctx, csrf, commitment, values, errors, uploadMaxMb }: RaiseFormProps & { uploadMaxMb: number }) {
   const { lang } = ctx;
   const m = alertMessages[lang];
   const form: FormState = { lang, csrf, values, errors };
@@ -151,7 +160,7 @@ export function RaiseAlertPage({ ctx, csrf, commitment, values, errors }: RaiseF
       </p>
       <h1>{m.raiseTitle}</h1>
       <p class="lead">{m.raiseIntro(commitment.number, commitment.title)}</p>
-      <form method="post" action={href(lang, `/compromisos/${commitment.id}/alertas`)} novalidate>
+      <form method="post" action={href(lang, `/compromisos/${commitment.id}/alertas`)} enctype="multipart/form-data" novalidate>
         <Csrf token={csrf} />
         <ErrorSummary form={form} />
         <Select form={form} name="category" blank={m.chooseCategory} options={Object.entries(m.categories).map(([value, label]) => ({ value, label }))} />
@@ -160,6 +169,7 @@ export function RaiseAlertPage({ ctx, csrf, commitment, values, errors }: RaiseF
         )}
         <TextArea form={form} name="alertText" hint={m.textHint} rows={8} />
         <TextInput form={form} name="evidenceUrl" type="url" hint={m.evidenceHint} />
+        <FileInput form={form} name="evidenceFile" hint={workspaceMessages[lang].fileHint(uploadMaxMb)} accept=".pdf,.docx,.xlsx,.odt,.ods,.csv,.png,.jpg,.jpeg" />
         <button type="submit">{m.raiseSubmit}</button>
       </form>
     </Layout>

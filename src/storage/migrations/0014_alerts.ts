@@ -21,6 +21,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('category', 'text', (c) => c.notNull().check(sql`category in ('delay', 'quality', 'access', 'other')`))
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('evidence_url', 'text')
+    // A file uploaded as evidence, checked by its content like the evidence of commitments (domain/file-types.ts).
+    .addColumn('evidence_file_id', 'integer', (c) => c.references('files.id'))
     .addColumn('raised_by', 'integer', (c) => c.notNull())
     .addColumn('raised_by_name', 'text', (c) => c.notNull())
     .addColumn('raised_on', 'text', (c) => c.notNull())
