@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
@@ -27,6 +30,7 @@ describe('civil-society alerts in the browser', () => {
     const axe = (page: Page, name: string) => assertAccessible(page, name, checked);
 
     before(async () => {
+      process.env.FILES_DIR ??= mkdtempSync(join(tmpdir(), 'vigia-alerts-browser-'));
       store = await db.open();
       p = await buildPlan(store);
       app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => '2040-03-05' });
@@ -75,12 +79,14 @@ describe('civil-society alerts in the browser', () => {
         await page.selectOption('#f-activityId', String(p.a.a2));
         await page.fill('#f-alertText', 'La actividad 2 no ha empezado.\n<b>Sin respuesta</b> de la entidad.');
         await page.fill('#f-evidenceUrl', 'https://example.org/acta.pdf');
+        await page.setInputFiles('#f-evidenceFile', { name: 'asistencia.csv', mimeType: 'text/csv', buffer: Buffer.from('fecha,asistentes\n2040-03-01,9\n') });
         await page.click('main form button[type="submit"]');
         assert.equal(new URL(page.url()).pathname, `/planes/${p.planId}/alertas`);
         assert.match((await page.locator('[role=status]').textContent()) ?? '', /Se registró su alerta/);
         // Raised Monday 2040-03-05; the 19th is a holiday: the tenth working day is the 20th.
         assert.match((await page.locator('.alert-item').first().textContent()) ?? '', /Responder a más tardar el 20 de marzo de 2040/);
         assert.equal(await page.locator('.alert-item b').count(), 0, 'what the citizen wrote is text, not HTML');
+        assert.equal(await page.locator('.alert-item a[href$="/archivo"]').textContent(), 'Archivo: asistencia.csv');
         await axe(page, 'alert log, one open alert (es)');
         await page.goto(`${base}/en/planes/${p.planId}/alertas`);
         assert.equal(await page.locator('#alert-share').textContent(), 'In the plan: 0 of 1 alerts answered within the deadline.');
