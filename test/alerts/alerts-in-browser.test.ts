@@ -99,7 +99,9 @@ describe('civil-society alerts in the browser', () => {
     test('the agency answers in English: an error first; then the log says within the deadline (es and en)', async () => {
       const { context, page } = await signedInContext(browser, base, { email: `ana-${db.kind}@example.test`, password: PASSWORD }, 'en');
       try {
-        await page.goto(`${base}/en/espacio/planes/${p.planId}/alertas`);
+        await page.goto(`${base}/en/espacio`);
+        await page.click(`a[href="/en/espacio/planes/${p.planId}/alertas"]`);
+        assert.equal(await page.locator('table tbody tr').count(), 1, 'the agency’s open alert');
         await axe(page, 'alerts to answer (en)');
         await page.click('table tbody a');
         await axe(page, 'answer an alert (en)');
