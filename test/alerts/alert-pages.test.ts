@@ -121,6 +121,10 @@ describe('alerts on the site and in the API', () => {
       assert.equal(text(log.body, '#alert-share'), 'En el plan: 1 de 5 alertas respondidas dentro del plazo.');
       const rows = parse(log.body).querySelectorAll('table tbody tr').map((tr) => tr.querySelectorAll('th, td').map((c) => c.text.trim()).join(' | '));
       assert.deepEqual(rows, [`${agencyName} | 1 de 5`]);
+      const json = (await app.inject({ url: `/api/v1/plans/${planId}/alerts` })).json();
+      assert.deepEqual(json.share, { within: 1, total: 5 });
+      assert.deepEqual(json.byAgency.map((a: { agencyName: string; within: number; total: number }) => [a.agencyName, a.within, a.total]), [[agencyName, 1, 5]]);
+      assert.deepEqual(json.alerts.filter((a: { status: string }) => a.status === 'answered').map((a: { answeredWithin: boolean; deadline: string; answeredOn: string }) => [a.deadline, a.answeredOn, a.answeredWithin]).sort(), [['2016-05-16', '2016-05-16', true], ['2016-05-16', '2016-05-17', false]]);
       const en = await app.inject({ url: `/en/planes/${planId}/alertas` });
       assert.equal(text(en.body, '#alert-share'), 'In the plan: 1 of 5 alerts answered within the deadline.');
       assert.match(en.body, /Past its deadline, unanswered/);

@@ -169,6 +169,7 @@ describe('the JSON API', () => {
         '/api/v1/commitments/{id}',
         '/api/v1/plans',
         '/api/v1/plans/{id}',
+        '/api/v1/plans/{id}/alerts',
         '/api/v1/plans/{id}/comparison',
         '/api/v1/plans/{id}/summary',
         '/api/v1/search',

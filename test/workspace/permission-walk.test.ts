@@ -227,6 +227,7 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   // Civil-society alerts (issue 7): the log is public; civil society raises; the lead agency's editors and the coordination answer; the coordination keeps the deadline and holidays.
   'GET /planes/:id/alertas': P.public,
   'GET /alertas/:id/archivo': P.public,
+  'GET /api/v1/plans/:id/alerts': P.public,
   'GET /compromisos/:id/alertas/nueva': P.raisePage,
   'POST /compromisos/:id/alertas': P.raiseChange,
   'GET /espacio/planes/:id/alertas': P.monitoringPage,

@@ -15,6 +15,7 @@ import { AlertLogPage, RaiseAlertPage } from '../views/alerts.js';
 import { href } from '../views/format.js';
 import { renderPage } from '../views/layout.js';
 import { AlertSettingsPage, AlertsToAnswerPage, AnswerAlertPage } from '../views/workspace/alerts.js';
+import { ERROR_SCHEMA } from './api.js';
 import { apiRoute, body, send } from './api-workspace.js';
 import { contentDisposition } from './files.js';
 import { idParam } from './pages.js';
@@ -137,6 +138,25 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
     await S.removeHoliday(store, req.actor, planId, idParam(req.params.hid!, 'holiday'));
     return reply.redirect(settingsUrl(lang, planId), 303);
   });
+
+  // ——— the public API: the log as data ———
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/plans/:id/alerts',
+    {
+      config: { permission: 'public:read' },
+      schema: {
+        tags: ['v1'],
+        operationId: 'listPlanAlerts',
+        summary: 'The civil-society alerts of a plan: each with its status, deadline and answer; the share answered within the deadline, per plan and per agency',
+        params: { type: 'object', properties: { id: { type: 'string', description: 'Id (a positive integer).' } }, required: ['id'] },
+        response: { 200: { type: 'object', additionalProperties: true }, 404: ERROR_SCHEMA },
+      },
+    },
+    async (req, reply) => {
+      const log = await S.getAlertLog(store, idParam(req.params.id, 'plan'), app.today());
+      return reply.header('cache-control', 'no-cache').send(log);
+    },
+  );
 
   // ——— the workspace API ———
   apiRoute(app, 'POST', '/api/v1/workspace/commitments/:id/alerts', 'signed-in', 'raiseAlert', async (req, reply) =>
