@@ -9,8 +9,6 @@ import { answeredWithin } from './working-days.js';
 export const ALERT_CATEGORIES = ['delay', 'quality', 'access', 'other'] as const;
 export type AlertCategory = (typeof ALERT_CATEGORIES)[number];
 
-export const ALERT_STATUSES = ['open', 'answered'] as const;
-
 /** How many alerts one account may raise on one day: a person following a plan, not a script. */
 export const ALERTS_PER_DAY = 5;
 
