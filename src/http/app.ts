@@ -18,6 +18,7 @@ import { feedRoutes } from './routes/feeds.js';
 import { fileRoutes } from './routes/files.js';
 import { workspaceRoutes } from './routes/workspace.js';
 import { reportRoutes } from './routes/report.js';
+import { alertRoutes } from './routes/alerts.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { workspaceApiRoutes } from './routes/api-workspace.js';
 import { workspaceReviewRoutes } from './routes/workspace-reviews.js';
@@ -160,6 +161,7 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   fileRoutes(app, store);
   indicatorDownloadRoutes(app, store);
   workspaceIndicatorRoutes(app, store);
+  alertRoutes(app, store);
 
   app.setNotFoundHandler({}, (req, reply) => sendError(req, reply, new AppError('not_found', { entity: 'resource', id: req.url.slice(0, 80) })));
   app.setErrorHandler((error, req, reply) => {

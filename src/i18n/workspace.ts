@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../domain/input.js';
 import { formatDate } from './format.js';
 import type { Lang } from './lang.js';
+import { alertMessages } from './alerts.js';
 import { monitoringMessages } from './monitoring.js';
 import { indicatorMessages } from './indicators.js';
 import { reviewMessages } from './review.js';
@@ -45,6 +46,7 @@ const es = {
     getReportSections: 'Las secciones narrativas del informe de autoevaluación de un plan (coordinación): título y texto en español, traducción al inglés y versión de cada una.',
     saveReportSection: 'Guarda una sección del informe (glossary, background, process, irm, implementation, conclusions). Envíe la versión que leyó; una sección que aún no existe se crea.',
     ...monitoringMessages.es.apiOps,
+    ...alertMessages.es.apiOps,
   },
   intro: (name: string) => `Hola, ${name}. Aquí están los compromisos que puede actualizar y las evaluaciones en curso.`,
   myCommitments: 'Compromisos que puede actualizar',
@@ -134,6 +136,7 @@ const es = {
     file: 'Archivo',
     description2: 'Descripción',
     ...indicatorMessages.es.labels,
+    ...alertMessages.es.labels,
   } as Record<string, string>,
   errors: {
     required: (label: string) => `Complete «${label}».`,
@@ -224,6 +227,7 @@ const en: WorkspaceMessages = {
     getReportSections: "A plan's narrative sections of the self-assessment report (coordinators): Spanish title and text, English translation and version of each.",
     saveReportSection: 'Saves a section of the report (glossary, background, process, irm, implementation, conclusions). Send the version you read; a section that does not exist yet is created.',
     ...monitoringMessages.en.apiOps,
+    ...alertMessages.en.apiOps,
   },
   intro: (name: string) => `Hello, ${name}. Here are the commitments you can update and the assessments under way.`,
   myCommitments: 'Commitments you can update',
@@ -313,6 +317,7 @@ const en: WorkspaceMessages = {
     file: 'File',
     description2: 'Description',
     ...indicatorMessages.en.labels,
+    ...alertMessages.en.labels,
   },
   errors: {
     required: (label: string) => `Fill in “${label}”.`,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Level } from '../domain/levels.js';
 import { isPublicEntry } from './audit.js';
-import type { ActivityFacts, CommitmentFacts } from '../domain/warnings.js';
+import type { ActivityFacts, AlertFacts, CommitmentFacts } from '../domain/warnings.js';
 import type { Database, Row } from './schema.js';
 
 /** The facts the early warnings are evaluated on, per plan. */
@@ -130,4 +130,17 @@ export function findMonitoringSettings(db: Db, planId: number): Promise<Row<'pla
 
 export function listAcknowledgements(db: Db, planId: number): Promise<Row<'warning_acknowledgements'>[]> {
   return db.selectFrom('warning_acknowledgements').selectAll().where('plan_id', '=', planId).orderBy('id').execute();
+}
+
+/** What the early-warning rule alertOverdue reads, for every alert of a plan. */
+export async function listAlertFacts(db: Db, planId: number): Promise<AlertFacts[]> {
+  const rows = await db
+    .selectFrom('alerts')
+    .select(['id', 'commitment_id', 'plan_id', 'text', 'deadline', 'answered_on'])
+    .where('plan_id', '=', planId)
+    .orderBy('deadline')
+    .orderBy('id')
+    .execute();
+  // The warning names the alert by the start of its text (an alert has no title of its own).
+  return rows.map((r) => ({ id: r.id, commitmentId: r.commitment_id, planId: r.plan_id, title: [...r.text].length > 80 ? `${[...r.text].slice(0, 79).join('')}…` : r.text, answerDue: r.deadline, answeredAt: r.answered_on }));
 }

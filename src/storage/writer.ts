@@ -30,8 +30,10 @@ const STAMPED: ReadonlySet<Table> = new Set<Table>([
   'plan_monitoring_settings',
   'indicators',
   'indicator_measurements',
+  'alerts',
+  'plan_alert_settings',
 ]);
-const CREATED_ONLY: ReadonlySet<Table> = new Set<Table>(['commitment_agencies', 'commitment_contacts', 'evidence', 'sources', 'files', 'warning_acknowledgements']);
+const CREATED_ONLY: ReadonlySet<Table> = new Set<Table>(['commitment_agencies', 'commitment_contacts', 'evidence', 'sources', 'files', 'warning_acknowledgements', 'holidays']);
 /** Tables with only an updated_at (a translation is replaced, not versioned). */
 const UPDATED_ONLY: ReadonlySet<Table> = new Set<Table>(['translations']);
 

@@ -10,6 +10,7 @@ import * as E from '../../src/services/workspace/commitments.js';
 import { openRound } from '../../src/services/workspace/rounds.js';
 import { addRecommendation } from '../../src/services/workspace/reviews.js';
 import { addIndicator, recordMeasurement } from '../../src/services/workspace/indicators.js';
+import { addHoliday, raiseAlert } from '../../src/services/alerts.js';
 import type { Store } from '../../src/storage/connect.js';
 import { commitmentSubject } from '../../src/storage/workspace.js';
 import { seededApp } from '../helpers/app.js';
@@ -65,6 +66,9 @@ const P = {
   // The monitoring board: the plan's coordinator sees it all, each agency editor its own commitments.
   monitoringPage: profile('login', '403', 'ok', 'ok', 'ok', '403', '403'),
   monitoringApi: profile('401', '403', 'ok', 'ok', 'ok', '403', '403'),
+  // Civil-society alerts (issue 7): only civil-society accounts raise them.
+  raisePage: profile('login', 'ok', '403', '403', '403', '403', '403'),
+  raiseChange: profile('401', 'ok', '403', '403', '403', '403', '403'),
 } satisfies Record<string, Record<Who, Answer>>;
 
 const EXPECTED: Record<string, Record<Who, Answer>> = {
@@ -220,6 +224,24 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'PUT /api/v1/workspace/indicators/:id': P.editChange,
   'POST /api/v1/workspace/indicators/:id/measurements': P.editChange,
   'PUT /api/v1/workspace/measurements/:id': P.editChange,
+  // Civil-society alerts (issue 7): the log is public; civil society raises; the lead agency's editors and the coordination answer; the coordination keeps the deadline and holidays.
+  'GET /planes/:id/alertas': P.public,
+  'GET /alertas/:id/archivo': P.public,
+  'GET /api/v1/plans/:id/alerts': P.public,
+  'GET /compromisos/:id/alertas/nueva': P.raisePage,
+  'POST /compromisos/:id/alertas': P.raiseChange,
+  'GET /espacio/planes/:id/alertas': P.monitoringPage,
+  'GET /espacio/alertas/:id': P.editPage,
+  'POST /espacio/alertas/:id/respuesta': P.editChange,
+  'GET /espacio/planes/:id/alertas/ajustes': P.coordinatorPage,
+  'POST /espacio/planes/:id/alertas/ajustes': P.coordinatorChange,
+  'POST /espacio/planes/:id/feriados': P.coordinatorChange,
+  'POST /espacio/planes/:id/feriados/:hid/eliminar': P.coordinatorChange,
+  'POST /api/v1/workspace/commitments/:id/alerts': P.raiseChange,
+  'POST /api/v1/workspace/alerts/:id/answer': P.editChange,
+  'PUT /api/v1/workspace/plans/:id/alert-settings': P.coordinatorChange,
+  'POST /api/v1/workspace/plans/:id/holidays': P.coordinatorChange,
+  'DELETE /api/v1/workspace/plans/:id/holidays/:hid': P.coordinatorChange,
 };
 
 /** The table's key for a registered route: the Spanish path, HEAD as GET. */
@@ -257,6 +279,7 @@ describe('permission walk: every route × every role against the table', () => {
     });
     after(async () => app.close());
 
+    let made = 0;
     /** Something of commitment 4 to change or delete: made anew for each call, so one visitor's delete does not decide the next one's answer. */
     const fresh = {
       activity: async () => {
@@ -286,6 +309,15 @@ describe('permission walk: every route × every role against the table', () => {
         const r = await recordMeasurement(store, coordinatorActor, indicator, { measuredValue: '5', measuredOn: '2016-01-01' });
         return r.ok ? r.id! : assert.fail('measurement');
       },
+      // An alert raised by a civil-society account of its own (the daily limit is per account), and a holiday on a day of its own.
+      alert: async () => {
+        const r = await raiseAlert(store, { userId: 900_000 + ++made, email: 'walk@example.test', name: 'Sociedad civil', role: 'civil-society', agencyId: null, governmentId: null }, ids.commitment, { category: 'delay', alertText: 'Alerta de prueba' }, '2016-05-02');
+        return r.ok ? r.id! : assert.fail('alert');
+      },
+      holiday: async () => {
+        const r = await addHoliday(store, coordinatorActor, ids.plan, { holidayDate: new Date(Date.UTC(2030, 0, 1 + ++made)).toISOString().slice(0, 10), holidayName: 'Feriado de prueba' });
+        return r.ok ? r.id! : assert.fail('holiday');
+      },
       account: async (url: string) => {
         const { actor } = await signIn(app, store, { role: 'civil-society' });
         if (/\/(enlace|password-link)$/.test(url)) await disableAccount(store, actor.email, { actor: 'test' });
@@ -303,6 +335,8 @@ describe('permission walk: every route × every role against the table', () => {
         if (part === ':cid') value = ids.commitment;
         else if (part === ':report') value = 'progress';
         else if (parent === 'recomendaciones' || parent === 'recommendations') value = await fresh.recommendation();
+        else if (part === ':hid') value = await fresh.holiday();
+        else if (parent === 'alertas' || parent === 'alerts') value = await fresh.alert();
         else if (part === ':key') value = 'conclusions';
         else if (part === ':dataset.:format') value = 'compromisos.csv';
         else if (parent === 'planes' || parent === 'plans') value = ids.plan;

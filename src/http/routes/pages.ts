@@ -1,3 +1,4 @@
+import { getCommitmentAlerts } from '../../services/alerts.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../../errors.js';
 import { messages } from '../../i18n/index.js';
@@ -65,7 +66,7 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
     const id = idParam(req.params.id, 'commitment');
     // Indicators' progress and status are for today: the day is part of the page's key.
     const today = app.today();
-    const render = async () => renderPage(CommitmentPage({ ctx, c: await getCommitment(store, id), review: await getCommitmentReview(store, id), indicators: await getCommitmentIndicators(store, id, today) }));
+    const render = async () => renderPage(CommitmentPage({ ctx, c: await getCommitment(store, id), review: await getCommitmentReview(store, id), indicators: await getCommitmentIndicators(store, id, today), alerts: await getCommitmentAlerts(store, id, today) }));
     return cached(req, reply, ctx, render, [], today);
   });
 

@@ -12,12 +12,14 @@ import type { CommitmentReview } from '../../services/reviews.js';
 import { ContinuityLinks, IndependentReview } from './review.js';
 import type { IndicatorView } from '../../services/indicators.js';
 import { IndicatorsSection } from './indicators.js';
+import type { AlertView } from '../../services/alerts.js';
+import { CommitmentAlerts } from './alerts.js';
 
 /**
  * A commitment's page: every field of the OGP template in its order, the lead agency and contact with
  * their history, activities with evidence and sources, the level at each published round, last update.
  */
-export function CommitmentPage({ ctx, c, review, indicators = [] }: { ctx: PageContext; c: CommitmentDetail; review?: CommitmentReview; indicators?: IndicatorView[] }) {
+export function CommitmentPage({ ctx, c, review, indicators = [], alerts }: { ctx: PageContext; c: CommitmentDetail; review?: CommitmentReview; indicators?: IndicatorView[]; alerts?: { alerts: AlertView[]; share: { within: number; total: number } } }) {
   const { lang } = ctx;
   const m = messages(lang);
   const w = m.web;
@@ -219,6 +221,8 @@ export function CommitmentPage({ ctx, c, review, indicators = [] }: { ctx: PageC
           <Links evidence={c.evidence} sources={c.sources} lang={lang} level={3} />
         </section>
       )}
+
+      {alerts && <CommitmentAlerts lang={lang} commitmentId={c.id} {...alerts} />}
 
       {/* The follow form is a page of its own: this page is cached for everyone, a form's CSRF token is one visitor's. */}
       <p>

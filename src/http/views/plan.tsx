@@ -1,3 +1,4 @@
+import { alertMessages } from '../../i18n/alerts.js';
 import { indicatorMessages } from '../../i18n/indicators.js';
 import { reportMessages } from '../../i18n/report.js';
 import { themeSentence } from '../../i18n/sentences.js';
@@ -173,6 +174,9 @@ export function PlanPage({ ctx, d, charts, recommendations = [], trafficLights =
       </section>
 
       <Recommendations items={recommendations} textLang={plan.lang} lang={lang} />
+      <p>
+        <a href={href(lang, `/planes/${plan.id}/alertas`)}>{alertMessages[lang].logLink}</a>
+      </p>
 
       <p class="downloads">
         {w.downloadsLabel}{' '}

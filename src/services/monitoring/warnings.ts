@@ -1,5 +1,6 @@
 import {
   activityOverdue,
+  alertOverdue,
   commitmentBehindSchedule,
   commitmentStale,
   completeWithoutEvidence,
@@ -8,7 +9,7 @@ import {
   type Warning,
 } from '../../domain/warnings.js';
 import type { Store } from '../../storage/connect.js';
-import { listActivityFacts, listCommitmentFacts } from '../../storage/monitoring.js';
+import { listActivityFacts, listAlertFacts, listCommitmentFacts } from '../../storage/monitoring.js';
 import { indicatorWarningsOfPlan } from '../indicators.js';
 import { monitoringSettings } from './settings.js';
 
@@ -22,17 +23,19 @@ export { monitoringSettings };
  */
 export async function planWarnings(store: Store, planId: number, date: string, settings?: MonitoringSettings, options: { publishedOnly?: boolean } = {}): Promise<Warning[]> {
   const s = settings ?? (await monitoringSettings(store.db, planId));
-  const [activities, commitments, indicatorWarnings] = await Promise.all([
+  const [activities, commitments, indicatorWarnings, alerts] = await Promise.all([
     listActivityFacts(store.db, planId),
     listCommitmentFacts(store.db, planId, options),
     indicatorWarningsOfPlan(store, planId, date, s),
+    listAlertFacts(store.db, planId),
   ]);
   const warnings: (Warning | null)[] = [];
   for (const c of commitments) {
     warnings.push(commitmentBehindSchedule(c, activities, date, s), commitmentStale(c, date, s), completeWithoutEvidence(c), levelWithoutReason(c));
     warnings.push(...activities.filter((a) => a.commitmentId === c.id).map((a) => activityOverdue(a, date)));
     warnings.push(...indicatorWarnings.filter((w) => w.commitmentId === c.id));
-    // Civil society's alerts (issue 7): alertOverdue(a, date) over the commitment's alerts, once they exist.
+    // Civil society's alerts (issue 7): unanswered after their deadline day.
+    warnings.push(...alerts.filter((a) => a.commitmentId === c.id).map((a) => alertOverdue(a, date)));
   }
   return warnings.filter((w): w is Warning => w !== null);
 }

@@ -7,6 +7,7 @@ import { reviewMessages } from '../../../i18n/review.js';
 import { workspaceMessages } from '../../../i18n/workspace.js';
 import type { WorkspaceHome } from '../../../services/workspace/home.js';
 import { href } from '../format.js';
+import { alertMessages } from '../../../i18n/alerts.js';
 import { Layout, type PageContext } from '../layout.js';
 
 export function WorkspaceHomePage({ ctx, actor, home }: { ctx: PageContext; actor: Actor; home: WorkspaceHome }) {
@@ -25,7 +26,10 @@ export function WorkspaceHomePage({ ctx, actor, home }: { ctx: PageContext; acto
           <ul class="actions">
             {boards.map((p) => (
               <li key={p.id}>
-                <a href={href(lang, `/espacio/planes/${p.id}/seguimiento`)}>{p.title}</a>
+                <a href={href(lang, `/espacio/planes/${p.id}/seguimiento`)}>{p.title}</a> ·{' '}
+                <a href={href(lang, `/espacio/planes/${p.id}/alertas`)} aria-label={`${alertMessages[lang].workspaceLink}: ${p.title}`}>
+                  {alertMessages[lang].workspaceLink}
+                </a>
               </li>
             ))}
           </ul>
