@@ -2,6 +2,7 @@ import type { ErrorCode } from '../domain/input.js';
 import { formatDate } from './format.js';
 import type { Lang } from './lang.js';
 import { monitoringMessages } from './monitoring.js';
+import { cocreationMessages } from './cocreation.js';
 import { indicatorMessages } from './indicators.js';
 import { reviewMessages } from './review.js';
 
@@ -42,6 +43,7 @@ const es = {
     adminUpdateAgency: 'Cambia el nombre o las siglas de una entidad (administración).',
     ...reviewMessages.es.apiOps,
     ...indicatorMessages.es.apiOps,
+    ...cocreationMessages.es.apiOps,
     getReportSections: 'Las secciones narrativas del informe de autoevaluación de un plan (coordinación): título y texto en español, traducción al inglés y versión de cada una.',
     saveReportSection: 'Guarda una sección del informe (glossary, background, process, irm, implementation, conclusions). Envíe la versión que leyó; una sección que aún no existe se crea.',
     ...monitoringMessages.es.apiOps,
@@ -134,6 +136,7 @@ const es = {
     file: 'Archivo',
     description2: 'Descripción',
     ...indicatorMessages.es.labels,
+    ...cocreationMessages.es.labels,
   } as Record<string, string>,
   errors: {
     required: (label: string) => `Complete «${label}».`,
@@ -154,6 +157,7 @@ const es = {
     ...reviewMessages.es.errors,
     ...monitoringMessages.es.errors,
     ...indicatorMessages.es.errors,
+    ...cocreationMessages.es.errors,
   } satisfies Record<ErrorCode, (label: string, limit?: number, date?: string) => string>,
   activityStatuses: { 'not-started': 'No iniciada', 'in-progress': 'En curso', done: 'Terminada', cancelled: 'Cancelada' } as Record<string, string>,
   roundKinds: { midterm: 'Evaluación intermedia', 'end-of-term': 'Evaluación final', periodic: 'Evaluación periódica' } as Record<string, string>,
@@ -221,6 +225,7 @@ const en: WorkspaceMessages = {
     adminUpdateAgency: 'Changes the name or acronym of an agency (administrators).',
     ...reviewMessages.en.apiOps,
     ...indicatorMessages.en.apiOps,
+    ...cocreationMessages.en.apiOps,
     getReportSections: "A plan's narrative sections of the self-assessment report (coordinators): Spanish title and text, English translation and version of each.",
     saveReportSection: 'Saves a section of the report (glossary, background, process, irm, implementation, conclusions). Send the version you read; a section that does not exist yet is created.',
     ...monitoringMessages.en.apiOps,
@@ -313,6 +318,7 @@ const en: WorkspaceMessages = {
     file: 'File',
     description2: 'Description',
     ...indicatorMessages.en.labels,
+    ...cocreationMessages.en.labels,
   },
   errors: {
     required: (label: string) => `Fill in “${label}”.`,
@@ -333,6 +339,7 @@ const en: WorkspaceMessages = {
     ...reviewMessages.en.errors,
     ...monitoringMessages.en.errors,
     ...indicatorMessages.en.errors,
+    ...cocreationMessages.en.errors,
   },
   activityStatuses: { 'not-started': 'Not started', 'in-progress': 'In progress', done: 'Done', cancelled: 'Cancelled' },
   roundKinds: { midterm: 'Mid-term assessment', 'end-of-term': 'End-of-term assessment', periodic: 'Periodic assessment' },

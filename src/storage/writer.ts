@@ -30,6 +30,13 @@ const STAMPED: ReadonlySet<Table> = new Set<Table>([
   'plan_monitoring_settings',
   'indicators',
   'indicator_measurements',
+  // Co-creation and the forum (migration 0012).
+  'cocreation_calls',
+  'workshops',
+  'proposals',
+  'candidate_commitments',
+  'forum_members',
+  'forum_meetings',
 ]);
 const CREATED_ONLY: ReadonlySet<Table> = new Set<Table>(['commitment_agencies', 'commitment_contacts', 'evidence', 'sources', 'files', 'warning_acknowledgements']);
 /** Tables with only an updated_at (a translation is replaced, not versioned). */
