@@ -10,6 +10,7 @@ import * as E from '../../src/services/workspace/commitments.js';
 import { openRound } from '../../src/services/workspace/rounds.js';
 import { addRecommendation } from '../../src/services/workspace/reviews.js';
 import { addIndicator, recordMeasurement } from '../../src/services/workspace/indicators.js';
+import { addCandidate, addProposal } from '../../src/services/workspace/cocreation.js';
 import type { Store } from '../../src/storage/connect.js';
 import { commitmentSubject } from '../../src/storage/workspace.js';
 import { seededApp } from '../helpers/app.js';
@@ -220,6 +221,33 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'PUT /api/v1/workspace/indicators/:id': P.editChange,
   'POST /api/v1/workspace/indicators/:id/measurements': P.editChange,
   'PUT /api/v1/workspace/measurements/:id': P.editChange,
+  // Co-creation and the forum (issue 7): public pages and form; the rest the plan's coordinator's.
+  'GET /propuestas/:id': P.public,
+  'GET /planes/:id/propuestas/nueva': P.public,
+  'POST /planes/:id/propuestas': P.public,
+  'GET /espacio/planes/:id/cocreacion': P.coordinatorPage,
+  'GET /espacio/planes/:id/foro': P.coordinatorPage,
+  'POST /espacio/planes/:id/convocatoria': P.coordinatorChange,
+  'POST /espacio/planes/:id/talleres': P.coordinatorChange,
+  'POST /espacio/planes/:id/propuestas': P.coordinatorChange,
+  'POST /espacio/planes/:id/candidatos': P.coordinatorChange,
+  'POST /espacio/planes/:id/priorizacion': P.coordinatorChange,
+  'POST /espacio/planes/:id/aprobacion': P.coordinatorChange,
+  'POST /espacio/planes/:id/foro/miembros': P.coordinatorChange,
+  'POST /espacio/planes/:id/foro/sesiones': P.coordinatorChange,
+  'GET /espacio/candidatos/:id': P.coordinatorPage,
+  'POST /espacio/candidatos/:id': P.coordinatorChange,
+  'GET /api/v1/workspace/plans/:id/cocreation': P.coordinatorChange,
+  'PUT /api/v1/workspace/plans/:id/cocreation/call': P.coordinatorChange,
+  'POST /api/v1/workspace/plans/:id/cocreation/workshops': P.coordinatorChange,
+  'POST /api/v1/workspace/plans/:id/cocreation/proposals': P.coordinatorChange,
+  'POST /api/v1/workspace/plans/:id/cocreation/candidates': P.coordinatorChange,
+  'PUT /api/v1/workspace/plans/:id/cocreation/prioritised': P.coordinatorChange,
+  'POST /api/v1/workspace/plans/:id/cocreation/approval': P.coordinatorChange,
+  'PUT /api/v1/workspace/candidates/:id/scores': P.coordinatorChange,
+  'GET /api/v1/workspace/plans/:id/forum': P.coordinatorChange,
+  'POST /api/v1/workspace/plans/:id/forum/members': P.coordinatorChange,
+  'POST /api/v1/workspace/plans/:id/forum/meetings': P.coordinatorChange,
 };
 
 /** The table's key for a registered route: the Spanish path, HEAD as GET. */
@@ -286,6 +314,14 @@ describe('permission walk: every route × every role against the table', () => {
         const r = await recordMeasurement(store, coordinatorActor, indicator, { measuredValue: '5', measuredOn: '2016-01-01' });
         return r.ok ? r.id! : assert.fail('measurement');
       },
+      proposal: async () => {
+        const r = await addProposal(store, coordinatorActor, ids.plan, { proposalTitle: 'Propuesta', proposalText: 'Texto', proposer: 'Proética', proposerKind: 'organisation', channel: 'written', submittedOn: '2015-03-01' });
+        return r.ok ? r.id! : assert.fail('proposal');
+      },
+      candidate: async () => {
+        const r = await addCandidate(store, coordinatorActor, ids.plan, { candidateTitle: 'Candidato', proposalIds: [await fresh.proposal()] });
+        return r.ok ? r.id! : assert.fail('candidate');
+      },
       account: async (url: string) => {
         const { actor } = await signIn(app, store, { role: 'civil-society' });
         if (/\/(enlace|password-link)$/.test(url)) await disableAccount(store, actor.email, { actor: 'test' });
@@ -315,6 +351,8 @@ describe('permission walk: every route × every role against the table', () => {
         else if (parent === 'indicadores' || parent === 'indicators') value = await fresh.indicator();
         else if (parent === 'mediciones' || parent === 'measurements') value = await fresh.measurement();
         else if (parent === 'cuentas' || parent === 'accounts') value = await fresh.account(url);
+        else if (parent === 'propuestas') value = await fresh.proposal();
+        else if (parent === 'candidatos' || parent === 'candidates') value = await fresh.candidate();
         else if (url.startsWith('/evidencias/')) value = ids.fileEvidence;
         else if (parent === 'evidencias' || parent === 'evidence') value = await fresh.evidence();
         else throw new Error(`the walk does not know what to put for ${part} in ${url}: teach concreteUrl`);

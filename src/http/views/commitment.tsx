@@ -12,12 +12,14 @@ import type { CommitmentReview } from '../../services/reviews.js';
 import { ContinuityLinks, IndependentReview } from './review.js';
 import type { IndicatorView } from '../../services/indicators.js';
 import { IndicatorsSection } from './indicators.js';
+import { CommitmentProposals } from './cocreation.js';
+import type { ProposalView } from '../../services/cocreation.js';
 
 /**
  * A commitment's page: every field of the OGP template in its order, the lead agency and contact with
  * their history, activities with evidence and sources, the level at each published round, last update.
  */
-export function CommitmentPage({ ctx, c, review, indicators = [] }: { ctx: PageContext; c: CommitmentDetail; review?: CommitmentReview; indicators?: IndicatorView[] }) {
+export function CommitmentPage({ ctx, c, review, indicators = [], proposals = [] }: { ctx: PageContext; c: CommitmentDetail; review?: CommitmentReview; indicators?: IndicatorView[]; proposals?: ProposalView[] }) {
   const { lang } = ctx;
   const m = messages(lang);
   const w = m.web;
@@ -203,6 +205,8 @@ export function CommitmentPage({ ctx, c, review, indicators = [] }: { ctx: PageC
       </section>
 
       <IndicatorsSection indicators={indicators} lang={lang} />
+
+      <CommitmentProposals lang={lang} proposals={proposals} />
 
       {(c.evidence.length > 0 || c.sources.length > 0) && (
         <section aria-labelledby="evidence">
