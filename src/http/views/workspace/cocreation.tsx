@@ -52,7 +52,7 @@ export function CocreationWorkspacePage({ ctx, csrf, data, failed, flash }: { ct
       <Crumb lang={lang} plan={data.plan} />
       <h1>{ws.title(data.plan.title)}</h1>
       {flash && (
-        <p class="flash" role="status">
+        <p class="notice" role="status">
           {flash}
         </p>
       )}
@@ -240,7 +240,7 @@ export function ForumWorkspacePage({ ctx, csrf, data, failed, flash }: { ctx: Pa
       <Crumb lang={lang} plan={data.plan} />
       <h1>{ws.forumTitle(data.plan.title)}</h1>
       {flash && (
-        <p class="flash" role="status">
+        <p class="notice" role="status">
           {flash}
         </p>
       )}
