@@ -1,4 +1,4 @@
-import { FORUM_SECTORS, isWebAddress, PROPOSAL_CHANNELS, PROPOSER_KINDS, SMART_MAX, SMART_MIN } from './cocreation.js';
+import { FORUM_SECTORS, isWebAddress, PROPOSAL_CHANNELS, PROPOSAL_STATUSES, PROPOSER_KINDS, SMART_MAX, SMART_MIN } from './cocreation.js';
 import { checkDateOrder, type Checked, type FieldRule } from './input.js';
 
 /**
@@ -63,6 +63,11 @@ export const PRIORITISE_RULES: Record<string, FieldRule> = {
 export const APPROVE_RULES: Record<string, FieldRule> = {
   candidateIds: { type: 'ids', max: 1000 },
   themeId: { ...ID, required: true },
+};
+
+/** The coordinator sets a proposal aside as not admissible (spam, off topic), or back. */
+export const PROPOSAL_STATUS_RULES: Record<string, FieldRule> = {
+  proposalStatus: { type: 'choice', required: true, values: PROPOSAL_STATUSES },
 };
 
 export const CALL_RULES: Record<string, FieldRule> = {

@@ -118,6 +118,27 @@ describe('co-creation and forum services', () => {
       assert.deepEqual('errors' in regroup ? regroup.errors : null, [{ field: 'proposalIds', code: 'already_approved' }]);
     });
 
+    test('a proposal set aside as not admissible leaves its candidate and the funnel; one in an approved candidate cannot be', async () => {
+      const p1 = ok(await WC.addProposal(store, coordinator, planId, proposal(20, null))).id;
+      const p2 = ok(await WC.addProposal(store, coordinator, planId, proposal(21, null))).id;
+      const cand = ok(await WC.addCandidate(store, coordinator, planId, { candidateTitle: 'Con spam', proposalIds: [p1, p2] })).id;
+      const before = (await getPlanCocreation(store, planId)).funnel;
+      const bad = await WC.setProposalStatus(store, coordinator, p1, { proposalStatus: 'borrada' });
+      assert.deepEqual('errors' in bad ? bad.errors : null, [{ field: 'proposalStatus', code: 'invalid_choice' }]);
+      await assert.rejects(WC.setProposalStatus(store, editor, p1, { proposalStatus: 'inadmissible' }), { code: 'forbidden' });
+      ok(await WC.setProposalStatus(store, coordinator, p1, { proposalStatus: 'inadmissible' }));
+      const after = (await getPlanCocreation(store, planId)).funnel;
+      assert.equal(after.proposals, before.proposals - 1);
+      assert.equal(after.inadmissible, before.inadmissible + 1);
+      assert.deepEqual((await getProposalPage(store, p1)).fate, { kind: 'inadmissible' });
+      assert.deepEqual((await getPlanCocreation(store, planId)).candidates.find((c) => c.id === cand)!.proposalIds, [p2]);
+      ok(await WC.setProposalStatus(store, coordinator, p1, { proposalStatus: 'received' }));
+      assert.deepEqual((await getProposalPage(store, p1)).fate, { kind: 'not-grouped' });
+      const approvedProposal = (await store.db.selectFrom('proposals as p').innerJoin('candidate_commitments as c', 'c.id', 'p.candidate_id').where('c.commitment_id', 'is not', null).select('p.id').executeTakeFirstOrThrow()).id;
+      const refused = await WC.setProposalStatus(store, coordinator, approvedProposal, { proposalStatus: 'inadmissible' });
+      assert.deepEqual('errors' in refused ? refused.errors : null, [{ field: 'proposalStatus', code: 'already_approved' }]);
+    });
+
     test('the public form: closed call refused; honeypot stores nothing; lengths named; a limit per address and hour', async () => {
       const now = '2026-11-27T10:00:00.000Z';
       const input = { proposalTitle: 'Portal de obras', proposalText: 'Publicar los avances de obra', proposer: 'Vecina', proposerKind: 'person' };

@@ -213,6 +213,7 @@ describe('the JSON API', () => {
           '/api/v1/workspace/plans/{id}/report-sections',
           '/api/v1/workspace/plans/{id}/report-sections/{key}',
           '/api/v1/workspace/plans/{id}/rounds',
+          '/api/v1/workspace/proposals/{id}/status',
           '/api/v1/workspace/recommendations/{id}',
           '/api/v1/workspace/rounds/{id}',
           '/api/v1/workspace/rounds/{id}/assessments/{cid}',

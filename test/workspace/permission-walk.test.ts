@@ -235,6 +235,8 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'POST /espacio/planes/:id/aprobacion': P.coordinatorChange,
   'POST /espacio/planes/:id/foro/miembros': P.coordinatorChange,
   'POST /espacio/planes/:id/foro/sesiones': P.coordinatorChange,
+  'POST /espacio/propuestas/:id/estado': P.coordinatorChange,
+  'PUT /api/v1/workspace/proposals/:id/status': P.coordinatorChange,
   'GET /espacio/candidatos/:id': P.coordinatorPage,
   'POST /espacio/candidatos/:id': P.coordinatorChange,
   'GET /api/v1/workspace/plans/:id/cocreation': P.coordinatorChange,
@@ -351,7 +353,7 @@ describe('permission walk: every route × every role against the table', () => {
         else if (parent === 'indicadores' || parent === 'indicators') value = await fresh.indicator();
         else if (parent === 'mediciones' || parent === 'measurements') value = await fresh.measurement();
         else if (parent === 'cuentas' || parent === 'accounts') value = await fresh.account(url);
-        else if (parent === 'propuestas') value = await fresh.proposal();
+        else if (parent === 'propuestas' || parent === 'proposals') value = await fresh.proposal();
         else if (parent === 'candidatos' || parent === 'candidates') value = await fresh.candidate();
         else if (url.startsWith('/evidencias/')) value = ids.fileEvidence;
         else if (parent === 'evidencias' || parent === 'evidence') value = await fresh.evidence();

@@ -52,6 +52,14 @@ export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): v
   planForm('foro/miembros', 'member', X.addForumMember, forumPage, 'foro');
   planForm('foro/sesiones', 'meeting', X.addForumMeeting, forumPage, 'foro');
 
+  post(app, '/espacio/propuestas/:id/estado', 'coordinator', async (req, reply, lang) => {
+    const id = idParam(req.params.id, 'proposal');
+    const result = await X.setProposalStatus(store, req.actor, id, without(formBody(req), '_csrf'));
+    const planId = await X.planOfProposal(store, id);
+    if (result.ok) return back(reply, href(lang, `/espacio/planes/${planId}/cocreacion`));
+    return cocreationPage(req, reply, lang, planId, 400, { form: 'proposal', errors: 'errors' in result ? result.errors : [], values: {} });
+  });
+
   const scorePage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, id: number, status: number, failed: Failed | null = null) => {
     const { plan, candidate, proposals } = await X.getCandidateForScoring(store, req.actor, id);
     const ctx = pageContext(req, lang, `/espacio/candidatos/${id}`);
@@ -83,6 +91,9 @@ export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): v
   planOp('POST', 'cocreation/candidates', 'addCandidate', X.addCandidate, true);
   planOp('PUT', 'cocreation/prioritised', 'prioritiseCandidates', X.prioritiseCandidates, false);
   planOp('POST', 'cocreation/approval', 'approveCandidates', X.approveCandidates, true);
+  route('PUT', '/api/v1/workspace/proposals/:id/status', 'coordinator', 'setProposalStatus', async (req, reply) =>
+    send(req, reply, await X.setProposalStatus(store, req.actor, idParam(req.params.id, 'proposal'), body(req))),
+  );
   route('PUT', '/api/v1/workspace/candidates/:id/scores', 'coordinator', 'scoreCandidate', async (req, reply) =>
     send(req, reply, await X.scoreCandidate(store, req.actor, idParam(req.params.id, 'candidate'), body(req))),
   );

@@ -9,6 +9,7 @@ import {
   FORUM_MEMBER_RULES,
   PRIORITISE_RULES,
   PROPOSAL_RULES,
+  PROPOSAL_STATUS_RULES,
   SCORE_RULES,
   WORKSHOP_RULES,
 } from '../../domain/cocreation-input.js';
@@ -108,6 +109,27 @@ export async function addProposal(store: Store, actor: Actor | null, planId: num
       candidate_id: null,
     });
     return { ok: true as const, id };
+  });
+}
+
+/**
+ * Sets a proposal aside as not admissible (or back to received). A proposal set aside leaves the
+ * candidate it was grouped into; one in an approved candidate stays as it is.
+ */
+export async function setProposalStatus(store: Store, actor: Actor | null, proposalId: number, input: Record<string, unknown>): Promise<SaveResult> {
+  const proposal = await CC.findProposal(store.db, proposalId);
+  if (!proposal) throw new AppError('not_found', { entity: 'proposal', id: proposalId });
+  const { actor: who } = await loadPlan(store, actor, proposal.plan_id);
+  const checked = checkFields(input, PROPOSAL_STATUS_RULES);
+  if (checked.errors.length > 0) return fail(checked.errors);
+  return writeTransaction(store, async (trx) => {
+    const current = (await CC.findProposal(trx, proposalId))!;
+    const candidate = current.candidate_id === null ? undefined : await CC.findCandidate(trx, current.candidate_id);
+    if (candidate?.commitment_id) return fail([{ field: 'proposalStatus', code: 'already_approved' }]);
+    const status = checked.values.proposalStatus as string;
+    const w = new AuditedWriter(trx, writeContext(who, `set proposal ${proposalId} of plan ${proposal.plan_id} ${status}`)).forPlan(proposal.plan_id);
+    await w.update('proposals', current, status === 'inadmissible' ? { status, candidate_id: null } : { status });
+    return { ok: true as const, id: proposalId };
   });
 }
 
@@ -282,4 +304,11 @@ export async function addForumMeeting(store: Store, actor: Actor | null, planId:
     const id = await w.insert('forum_meetings', { plan_id: planId, held_on: v.meetingDate as string, agenda: v.agenda as string, minutes_url: str(v.minutesUrl), agreements: str(v.agreements) });
     return { ok: true as const, id };
   });
+}
+
+/** The plan a proposal belongs to (for the form's way back); a 404 when there is none. */
+export async function planOfProposal(store: Store, proposalId: number): Promise<number> {
+  const p = await CC.findProposal(store.db, proposalId);
+  if (!p) throw new AppError('not_found', { entity: 'proposal', id: proposalId });
+  return p.plan_id;
 }

@@ -47,6 +47,7 @@ export function CocreationWorkspacePage({ ctx, csrf, data, failed, flash }: { ct
   const base = `/espacio/planes/${data.plan.id}`;
   const ungrouped = data.proposals.filter((p) => p.candidateId === null && p.status === 'received');
   const open = data.candidates.filter((c) => c.commitment === null);
+  const approvedCandidates = new Set(data.candidates.filter((c) => c.commitment !== null).map((c) => c.id));
   return (
     <Layout ctx={ctx} title={ws.title(data.plan.title)}>
       <Crumb lang={lang} plan={data.plan} />
@@ -89,7 +90,17 @@ export function CocreationWorkspacePage({ ctx, csrf, data, failed, flash }: { ct
           <ul>
             {data.proposals.map((p) => (
               <li key={p.id}>
-                <a href={href(lang, `/propuestas/${p.id}`)}>{proposalLabel(p)}</a> <span class="muted">({m.channels[p.channel] ?? p.channel}, {formatDate(p.submittedOn, lang)})</span>
+                <a href={href(lang, `/propuestas/${p.id}`)}>{proposalLabel(p)}</a> <span class="muted">({m.channels[p.channel] ?? p.channel}, {formatDate(p.submittedOn, lang)}{p.status === 'inadmissible' ? `, ${ws.inadmissible}` : ''})</span>{' '}
+                {!approvedCandidates.has(p.candidateId ?? 0) && (
+                  <ActionButton
+                    action={href(lang, `/espacio/propuestas/${p.id}/estado`)}
+                    csrf={csrf}
+                    name="proposalStatus"
+                    value={p.status === 'inadmissible' ? 'received' : 'inadmissible'}
+                    label={p.status === 'inadmissible' ? ws.setReceived : ws.setInadmissible}
+                    describe={p.title}
+                  />
+                )}
               </li>
             ))}
           </ul>
