@@ -62,7 +62,7 @@ export const PRIORITISE_RULES: Record<string, FieldRule> = {
 
 export const APPROVE_RULES: Record<string, FieldRule> = {
   candidateIds: { type: 'ids', max: 1000 },
-  themeId: { ...ID, required: true },
+  approvalThemeId: { ...ID, required: true },
 };
 
 /** The coordinator sets a proposal aside as not admissible (spam, off topic), or back. */

@@ -69,7 +69,7 @@ describe('co-creation and forum over HTTP', () => {
       const score = await api('PUT', `/api/v1/workspace/candidates/${candidateId}/scores`, { specific: 3, measurable: 2, achievable: 3, relevant: 3, timeBound: 2 });
       assert.equal(score.statusCode, 200, score.body);
       const before = await count('commitments');
-      const approve = await api('POST', `/api/v1/workspace/plans/${planId}/cocreation/approval`, { candidateIds: [candidateId], themeId });
+      const approve = await api('POST', `/api/v1/workspace/plans/${planId}/cocreation/approval`, { candidateIds: [candidateId], approvalThemeId: themeId });
       assert.equal(approve.statusCode, 201, approve.body);
       const [commitmentId] = approve.json().commitmentIds;
       assert.equal(await count('commitments'), before + 1);

@@ -92,17 +92,17 @@ describe('co-creation and forum services', () => {
 
       // All or nothing: an unscored candidate in the set refuses the set.
       const commitmentsBefore = await count('commitments');
-      const refused = await WC.approveCandidates(store, coordinator, planId, { candidateIds: `${b.id},${c.id}`, themeId: String(themeId) });
+      const refused = await WC.approveCandidates(store, coordinator, planId, { candidateIds: `${b.id},${c.id}`, approvalThemeId: String(themeId) });
       assert.deepEqual('errors' in refused ? refused.errors : null, [{ field: 'candidateIds', code: 'not_scored' }]);
       assert.equal(await count('commitments'), commitmentsBefore);
-      const approved = await WC.approveCandidates(store, coordinator, planId, { candidateIds: String(b.id), themeId: String(themeId) });
+      const approved = await WC.approveCandidates(store, coordinator, planId, { candidateIds: String(b.id), approvalThemeId: String(themeId) });
       assert.equal(approved.ok, true);
       const [commitmentId] = approved.commitmentIds!;
       const created = await store.db.selectFrom('commitments').selectAll().where('id', '=', commitmentId!).executeTakeFirstOrThrow();
       assert.equal(created.title, 'Acceso a la información');
       assert.equal(created.theme_id, themeId);
       assert.equal(created.number, commitmentsBefore + 1, 'numbered after the plan’s last');
-      const again = await WC.approveCandidates(store, coordinator, planId, { candidateIds: String(b.id), themeId: String(themeId) });
+      const again = await WC.approveCandidates(store, coordinator, planId, { candidateIds: String(b.id), approvalThemeId: String(themeId) });
       assert.deepEqual('errors' in again ? again.errors : null, [{ field: 'candidateIds', code: 'already_approved' }]);
 
       assert.deepEqual((await getCommitmentProposals(store, commitmentId!)).map((p) => p.id), ids.slice(3, 5));

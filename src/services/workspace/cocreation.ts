@@ -235,9 +235,9 @@ export async function approveCandidates(store: Store, actor: Actor | null, planI
   if (!checked.errors.some((e) => e.field === 'candidateIds') && ids.length === 0) checked.errors.push({ field: 'candidateIds', code: 'required' });
   if (checked.errors.length > 0) return fail(checked.errors);
   return writeTransaction(store, async (trx) => {
-    const theme = await P.findTheme(trx, checked.values.themeId as number);
+    const theme = await P.findTheme(trx, checked.values.approvalThemeId as number);
     const errors: FieldError[] = [];
-    if (!theme || theme.plan_id !== planId) errors.push({ field: 'themeId', code: 'invalid_choice' });
+    if (!theme || theme.plan_id !== planId) errors.push({ field: 'approvalThemeId', code: 'invalid_choice' });
     const candidates = await CC.listCandidates(trx, planId);
     const chosen = ids.map((id) => candidates.find((c) => c.id === id));
     if (chosen.some((c) => !c)) errors.push({ field: 'candidateIds', code: 'invalid_choice' });

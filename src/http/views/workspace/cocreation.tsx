@@ -186,7 +186,7 @@ export function CocreationWorkspacePage({ ctx, csrf, data, failed, flash }: { ct
             {(f) => (
               <>
                 <Checkboxes form={f} name="candidateIds" legend={m.labels.candidateIds!} options={open.map((c) => ({ value: String(c.id), label: candidateLabel(c) }))} />
-                <Select form={f} name="themeId" options={data.themes.map((t) => ({ value: String(t.id), label: t.title }))} />
+                <Select form={f} name="approvalThemeId" options={data.themes.map((t) => ({ value: String(t.id), label: t.title }))} />
               </>
             )}
           </FormOf>
