@@ -30,7 +30,13 @@ export type ErrorCode = 'required' | 'too_long' | 'invalid_date' | 'date_order' 
   | 'past_date'
   // Indicators (domain/indicator-input.ts).
   | 'target_direction'
-  | 'before_baseline';
+  | 'before_baseline'
+  // Co-creation and the forum (domain/cocreation-input.ts).
+  | 'invalid_url'
+  | 'call_closed'
+  | 'too_many'
+  | 'already_approved'
+  | 'not_scored';
 
 export interface FieldError {
   field: string;

@@ -28,6 +28,8 @@ import { registerUploads } from './uploads.js';
 import { historyRoutes } from './routes/history.js';
 import { indicatorDownloadRoutes } from './routes/indicators.js';
 import { workspaceIndicatorRoutes } from './routes/workspace-indicators.js';
+import { cocreationRoutes } from './routes/cocreation.js';
+import { workspaceCocreationRoutes } from './routes/workspace-cocreation.js';
 import { openDataRoutes } from './routes/opendata.js';
 import { assetRoutes } from './routes/assets.js';
 import { pageRoutes } from './routes/pages.js';
@@ -162,6 +164,8 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   indicatorDownloadRoutes(app, store);
   workspaceIndicatorRoutes(app, store);
   alertRoutes(app, store);
+  cocreationRoutes(app, store);
+  workspaceCocreationRoutes(app, store);
 
   app.setNotFoundHandler({}, (req, reply) => sendError(req, reply, new AppError('not_found', { entity: 'resource', id: req.url.slice(0, 80) })));
   app.setErrorHandler((error, req, reply) => {

@@ -3,6 +3,7 @@ import { formatDate } from './format.js';
 import type { Lang } from './lang.js';
 import { alertMessages } from './alerts.js';
 import { monitoringMessages } from './monitoring.js';
+import { cocreationMessages } from './cocreation.js';
 import { indicatorMessages } from './indicators.js';
 import { reviewMessages } from './review.js';
 
@@ -43,6 +44,7 @@ const es = {
     adminUpdateAgency: 'Cambia el nombre o las siglas de una entidad (administración).',
     ...reviewMessages.es.apiOps,
     ...indicatorMessages.es.apiOps,
+    ...cocreationMessages.es.apiOps,
     getReportSections: 'Las secciones narrativas del informe de autoevaluación de un plan (coordinación): título y texto en español, traducción al inglés y versión de cada una.',
     saveReportSection: 'Guarda una sección del informe (glossary, background, process, irm, implementation, conclusions). Envíe la versión que leyó; una sección que aún no existe se crea.',
     ...monitoringMessages.es.apiOps,
@@ -137,6 +139,7 @@ const es = {
     description2: 'Descripción',
     ...indicatorMessages.es.labels,
     ...alertMessages.es.labels,
+    ...cocreationMessages.es.labels,
   } as Record<string, string>,
   errors: {
     required: (label: string) => `Complete «${label}».`,
@@ -157,6 +160,7 @@ const es = {
     ...reviewMessages.es.errors,
     ...monitoringMessages.es.errors,
     ...indicatorMessages.es.errors,
+    ...cocreationMessages.es.errors,
   } satisfies Record<ErrorCode, (label: string, limit?: number, date?: string) => string>,
   activityStatuses: { 'not-started': 'No iniciada', 'in-progress': 'En curso', done: 'Terminada', cancelled: 'Cancelada' } as Record<string, string>,
   roundKinds: { midterm: 'Evaluación intermedia', 'end-of-term': 'Evaluación final', periodic: 'Evaluación periódica' } as Record<string, string>,
@@ -224,6 +228,7 @@ const en: WorkspaceMessages = {
     adminUpdateAgency: 'Changes the name or acronym of an agency (administrators).',
     ...reviewMessages.en.apiOps,
     ...indicatorMessages.en.apiOps,
+    ...cocreationMessages.en.apiOps,
     getReportSections: "A plan's narrative sections of the self-assessment report (coordinators): Spanish title and text, English translation and version of each.",
     saveReportSection: 'Saves a section of the report (glossary, background, process, irm, implementation, conclusions). Send the version you read; a section that does not exist yet is created.',
     ...monitoringMessages.en.apiOps,
@@ -318,6 +323,7 @@ const en: WorkspaceMessages = {
     description2: 'Description',
     ...indicatorMessages.en.labels,
     ...alertMessages.en.labels,
+    ...cocreationMessages.en.labels,
   },
   errors: {
     required: (label: string) => `Fill in “${label}”.`,
@@ -338,6 +344,7 @@ const en: WorkspaceMessages = {
     ...reviewMessages.en.errors,
     ...monitoringMessages.en.errors,
     ...indicatorMessages.en.errors,
+    ...cocreationMessages.en.errors,
   },
   activityStatuses: { 'not-started': 'Not started', 'in-progress': 'In progress', done: 'Done', cancelled: 'Cancelled' },
   roundKinds: { midterm: 'Mid-term assessment', 'end-of-term': 'End-of-term assessment', periodic: 'Periodic assessment' },

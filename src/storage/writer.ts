@@ -32,6 +32,13 @@ const STAMPED: ReadonlySet<Table> = new Set<Table>([
   'indicator_measurements',
   'alerts',
   'plan_alert_settings',
+  // Co-creation and the forum (migration 0012).
+  'cocreation_calls',
+  'workshops',
+  'proposals',
+  'candidate_commitments',
+  'forum_members',
+  'forum_meetings',
 ]);
 const CREATED_ONLY: ReadonlySet<Table> = new Set<Table>(['commitment_agencies', 'commitment_contacts', 'evidence', 'sources', 'files', 'warning_acknowledgements', 'holidays']);
 /** Tables with only an updated_at (a translation is replaced, not versioned). */

@@ -11,6 +11,7 @@ import { openRound } from '../../src/services/workspace/rounds.js';
 import { addRecommendation } from '../../src/services/workspace/reviews.js';
 import { addIndicator, recordMeasurement } from '../../src/services/workspace/indicators.js';
 import { addHoliday, raiseAlert } from '../../src/services/alerts.js';
+import { addCandidate, addProposal } from '../../src/services/workspace/cocreation.js';
 import type { Store } from '../../src/storage/connect.js';
 import { commitmentSubject } from '../../src/storage/workspace.js';
 import { seededApp } from '../helpers/app.js';
@@ -242,6 +243,35 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'PUT /api/v1/workspace/plans/:id/alert-settings': P.coordinatorChange,
   'POST /api/v1/workspace/plans/:id/holidays': P.coordinatorChange,
   'DELETE /api/v1/workspace/plans/:id/holidays/:hid': P.coordinatorChange,
+  // Co-creation and the forum (issue 7): public pages and form; the rest the plan's coordinator's.
+  'GET /propuestas/:id': P.public,
+  'GET /planes/:id/propuestas/nueva': P.public,
+  'POST /planes/:id/propuestas': P.public,
+  'GET /espacio/planes/:id/cocreacion': P.coordinatorPage,
+  'GET /espacio/planes/:id/foro': P.coordinatorPage,
+  'POST /espacio/planes/:id/convocatoria': P.coordinatorChange,
+  'POST /espacio/planes/:id/talleres': P.coordinatorChange,
+  'POST /espacio/planes/:id/propuestas': P.coordinatorChange,
+  'POST /espacio/planes/:id/candidatos': P.coordinatorChange,
+  'POST /espacio/planes/:id/priorizacion': P.coordinatorChange,
+  'POST /espacio/planes/:id/aprobacion': P.coordinatorChange,
+  'POST /espacio/planes/:id/foro/miembros': P.coordinatorChange,
+  'POST /espacio/planes/:id/foro/sesiones': P.coordinatorChange,
+  'POST /espacio/propuestas/:id/estado': P.coordinatorChange,
+  'PUT /api/v1/workspace/proposals/:id/status': P.coordinatorChange,
+  'GET /espacio/candidatos/:id': P.coordinatorPage,
+  'POST /espacio/candidatos/:id': P.coordinatorChange,
+  'GET /api/v1/workspace/plans/:id/cocreation': P.coordinatorChange,
+  'PUT /api/v1/workspace/plans/:id/cocreation/call': P.coordinatorChange,
+  'POST /api/v1/workspace/plans/:id/cocreation/workshops': P.coordinatorChange,
+  'POST /api/v1/workspace/plans/:id/cocreation/proposals': P.coordinatorChange,
+  'POST /api/v1/workspace/plans/:id/cocreation/candidates': P.coordinatorChange,
+  'PUT /api/v1/workspace/plans/:id/cocreation/prioritised': P.coordinatorChange,
+  'POST /api/v1/workspace/plans/:id/cocreation/approval': P.coordinatorChange,
+  'PUT /api/v1/workspace/candidates/:id/scores': P.coordinatorChange,
+  'GET /api/v1/workspace/plans/:id/forum': P.coordinatorChange,
+  'POST /api/v1/workspace/plans/:id/forum/members': P.coordinatorChange,
+  'POST /api/v1/workspace/plans/:id/forum/meetings': P.coordinatorChange,
 };
 
 /** The table's key for a registered route: the Spanish path, HEAD as GET. */
@@ -318,6 +348,14 @@ describe('permission walk: every route × every role against the table', () => {
         const r = await addHoliday(store, coordinatorActor, ids.plan, { holidayDate: new Date(Date.UTC(2030, 0, 1 + ++made)).toISOString().slice(0, 10), holidayName: 'Feriado de prueba' });
         return r.ok ? r.id! : assert.fail('holiday');
       },
+      proposal: async () => {
+        const r = await addProposal(store, coordinatorActor, ids.plan, { proposalTitle: 'Propuesta', proposalText: 'Texto', proposer: 'Proética', proposerKind: 'organisation', channel: 'written', submittedOn: '2015-03-01' });
+        return r.ok ? r.id! : assert.fail('proposal');
+      },
+      candidate: async () => {
+        const r = await addCandidate(store, coordinatorActor, ids.plan, { candidateTitle: 'Candidato', proposalIds: [await fresh.proposal()] });
+        return r.ok ? r.id! : assert.fail('candidate');
+      },
       account: async (url: string) => {
         const { actor } = await signIn(app, store, { role: 'civil-society' });
         if (/\/(enlace|password-link)$/.test(url)) await disableAccount(store, actor.email, { actor: 'test' });
@@ -349,6 +387,8 @@ describe('permission walk: every route × every role against the table', () => {
         else if (parent === 'indicadores' || parent === 'indicators') value = await fresh.indicator();
         else if (parent === 'mediciones' || parent === 'measurements') value = await fresh.measurement();
         else if (parent === 'cuentas' || parent === 'accounts') value = await fresh.account(url);
+        else if (parent === 'propuestas' || parent === 'proposals') value = await fresh.proposal();
+        else if (parent === 'candidatos' || parent === 'candidates') value = await fresh.candidate();
         else if (url.startsWith('/evidencias/')) value = ids.fileEvidence;
         else if (parent === 'evidencias' || parent === 'evidence') value = await fresh.evidence();
         else throw new Error(`the walk does not know what to put for ${part} in ${url}: teach concreteUrl`);

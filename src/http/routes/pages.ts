@@ -1,5 +1,6 @@
 import { getCommitmentAlerts } from '../../services/alerts.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { getCommitmentProposals, getPlanCocreation, getPlanForum } from '../../services/cocreation.js';
 import { AppError, isAppError } from '../../errors.js';
 import { messages } from '../../i18n/index.js';
 import { getCommitment } from '../../services/commitments.js';
@@ -58,7 +59,7 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
         d.summary && d.round
           ? { wide: await summaryChartSvg(d.summary, ctx.lang, chartLabels, 'wide'), narrow: await summaryChartSvg(d.summary, ctx.lang, chartLabels, 'narrow') }
           : null;
-      return renderPage(PlanPage({ ctx, d, charts, recommendations: await getPlanRecommendations(store, planId), trafficLights: await getPublicTrafficLights(store, planId, today) }));
+      return renderPage(PlanPage({ ctx, d, charts, recommendations: await getPlanRecommendations(store, planId), trafficLights: await getPublicTrafficLights(store, planId, today), participation: { cocreation: await getPlanCocreation(store, planId), forum: await getPlanForum(store, planId) } }));
     }, ['ronda'], today);
   });
 
@@ -66,7 +67,7 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
     const id = idParam(req.params.id, 'commitment');
     // Indicators' progress and status are for today: the day is part of the page's key.
     const today = app.today();
-    const render = async () => renderPage(CommitmentPage({ ctx, c: await getCommitment(store, id), review: await getCommitmentReview(store, id), indicators: await getCommitmentIndicators(store, id, today), alerts: await getCommitmentAlerts(store, id, today) }));
+    const render = async () => renderPage(CommitmentPage({ ctx, c: await getCommitment(store, id), review: await getCommitmentReview(store, id), indicators: await getCommitmentIndicators(store, id, today), alerts: await getCommitmentAlerts(store, id, today), proposals: await getCommitmentProposals(store, id) }));
     return cached(req, reply, ctx, render, [], today);
   });
 

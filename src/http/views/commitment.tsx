@@ -14,12 +14,14 @@ import type { IndicatorView } from '../../services/indicators.js';
 import { IndicatorsSection } from './indicators.js';
 import type { AlertView } from '../../services/alerts.js';
 import { CommitmentAlerts } from './alerts.js';
+import { CommitmentProposals } from './cocreation.js';
+import type { ProposalView } from '../../services/cocreation.js';
 
 /**
  * A commitment's page: every field of the OGP template in its order, the lead agency and contact with
  * their history, activities with evidence and sources, the level at each published round, last update.
  */
-export function CommitmentPage({ ctx, c, review, indicators = [], alerts }: { ctx: PageContext; c: CommitmentDetail; review?: CommitmentReview; indicators?: IndicatorView[]; alerts?: { alerts: AlertView[]; share: { within: number; total: number } } }) {
+export function CommitmentPage({ ctx, c, review, indicators = [], alerts, proposals = [] }: { ctx: PageContext; c: CommitmentDetail; review?: CommitmentReview; indicators?: IndicatorView[]; alerts?: { alerts: AlertView[]; share: { within: number; total: number } }; proposals?: ProposalView[] }) {
   const { lang } = ctx;
   const m = messages(lang);
   const w = m.web;
@@ -214,6 +216,8 @@ export function CommitmentPage({ ctx, c, review, indicators = [], alerts }: { ct
       </section>
 
       <IndicatorsSection indicators={indicators} lang={lang} />
+
+      <CommitmentProposals lang={lang} proposals={proposals} />
 
       {(c.evidence.length > 0 || c.sources.length > 0) && (
         <section aria-labelledby="evidence">

@@ -1,4 +1,5 @@
 import { reportMessages } from '../../../i18n/report.js';
+import { cocreationMessages } from '../../../i18n/cocreation.js';
 import type { Actor } from '../../../domain/roles.js';
 import { adminMessages } from '../../../i18n/admin.js';
 import { roundName } from '../../../i18n/format.js';
@@ -74,6 +75,18 @@ export function WorkspaceHomePage({ ctx, actor, home }: { ctx: PageContext; acto
                 {' · '}
                 <a href={href(lang, `/espacio/planes/${p.id}/recomendaciones`)}>
                   {reviewMessages[lang].manageRecommendations}: {p.title}
+                </a>
+              </li>
+            ))}
+            {/* Co-creation and the forum (issue 7). */}
+            {home.plans.map((p) => (
+              <li key={`cocreation-${p.id}`}>
+                <a href={href(lang, `/espacio/planes/${p.id}/cocreacion`)}>
+                  {cocreationMessages[lang].ws.cocreationLink}: {p.title}
+                </a>
+                {' · '}
+                <a href={href(lang, `/espacio/planes/${p.id}/foro`)}>
+                  {cocreationMessages[lang].ws.forumLink}: {p.title}
                 </a>
               </li>
             ))}

@@ -1,0 +1,56 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Values } from '../../domain/input.js';
+import { LANGS, type Lang } from '../../i18n/lang.js';
+import { cocreationMessages } from '../../i18n/cocreation.js';
+import { fieldErrorText } from '../../i18n/workspace.js';
+import { getProposalPage, submitPublicProposal } from '../../services/cocreation.js';
+import { AppError } from '../../errors.js';
+import * as CC from '../../storage/cocreation.js';
+import type { Store } from '../../storage/connect.js';
+import * as P from '../../storage/plans.js';
+import { csrfToken } from '../auth.js';
+import { bilingualPage, pageContext } from '../bilingual.js';
+import { ProposalFormPage, ProposalPageView, ProposalThanksPage } from '../views/cocreation.js';
+import { renderPage } from '../views/layout.js';
+import { idParam } from './pages.js';
+import { formBody, without } from './workspace.js';
+
+/**
+ * Co-creation's public pages: a proposal's page (what became of it) and the public proposal form,
+ * open while the coordinator keeps the plan's call open. The form carries a CSRF token and a honeypot;
+ * the service limits proposals per address and hour (429).
+ */
+function send(reply: FastifyReply, page: preact.VNode, status = 200) {
+  // A form with a CSRF token is never kept by a cache.
+  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderPage(page));
+}
+
+export function cocreationRoutes(app: FastifyInstance, store: Store): void {
+  const planOf = async (raw: string | undefined) => {
+    const plan = await P.findPlan(store.db, idParam(raw, 'plan'));
+    if (!plan) throw new AppError('not_found', { entity: 'plan', id: raw });
+    return { id: plan.id, title: plan.title };
+  };
+
+  bilingualPage<{ id: string }>(app, '/propuestas/:id', async (req, reply, ctx) => send(reply, ProposalPageView({ ctx, data: await getProposalPage(store, idParam(req.params.id, 'proposal')) })));
+
+  bilingualPage<{ id: string }>(app, '/planes/:id/propuestas/nueva', async (req, reply, ctx) => {
+    const plan = await planOf(req.params.id);
+    return send(reply, ProposalFormPage({ ctx, csrf: csrfToken(reply), plan, open: await CC.isCallOpen(store.db, plan.id), values: {}, errors: [] }));
+  });
+
+  for (const lang of LANGS) {
+    app.post<{ Params: { id: string } }>(lang === 'es' ? '/planes/:id/propuestas' : '/en/planes/:id/propuestas', { config: { permission: 'public:read' } }, async (req, reply) => {
+      const plan = await planOf(req.params.id);
+      const ctx = pageContext(req, lang as Lang, `/planes/${plan.id}/propuestas/nueva`);
+      const input = without(formBody(req), '_csrf');
+      const result = await submitPublicProposal(store, plan.id, input, req.ip, new Date().toISOString());
+      if (result.ok) return send(reply, ProposalThanksPage({ ctx: pageContext(req, lang as Lang, `/propuestas/${result.id}`), id: result.id }), 201);
+      const values = without(input, 'website') as Values;
+      if ('errors' in result) return send(reply, ProposalFormPage({ ctx, csrf: csrfToken(reply), plan, open: true, values, errors: result.errors }), 400);
+      const m = cocreationMessages[lang as Lang];
+      const refused = result.refused === 'honeypot' ? m.pages.refusedRobot : fieldErrorText(lang as Lang, { field: 'proposalText', code: result.refused });
+      return send(reply, ProposalFormPage({ ctx, csrf: csrfToken(reply), plan, open: result.refused !== 'call_closed', values, errors: [], refused }), result.refused === 'too_many' ? 429 : result.refused === 'call_closed' ? 409 : 400);
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import type { Generated } from 'kysely';
+
+/** Tables of co-creation and the multistakeholder forum (migration 0012). Dates YYYY-MM-DD, flags 0/1. */
+interface Stamped {
+  id: Generated<number>;
+  plan_id: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CocreationTables {
+  /** The plan's call for proposals; a plan without a row has it closed. */
+  cocreation_calls: Stamped & { open: number };
+  workshops: Stamped & { place: string; held_on: string; sectors: string | null; participants: number | null };
+  proposals: Stamped & {
+    workshop_id: number | null;
+    title: string;
+    body: string;
+    proposer: string;
+    proposer_kind: string;
+    sector: string | null;
+    channel: string;
+    submitted_on: string;
+    status: Generated<string>;
+    candidate_id: number | null;
+  };
+  /** The public form's rate limit: sha256 of the sender's address, when. Not audited. */
+  proposal_submissions: { id: Generated<number>; sender_hash: string; created_at: string };
+  candidate_commitments: Stamped & {
+    title: string;
+    description: string | null;
+    score_specific: number | null;
+    score_measurable: number | null;
+    score_achievable: number | null;
+    score_relevant: number | null;
+    score_time_bound: number | null;
+    prioritised: Generated<number>;
+    commitment_id: number | null;
+  };
+  forum_members: Stamped & { name: string; sector: string; member_from: string; member_until: string | null };
+  forum_meetings: Stamped & { held_on: string; agenda: string; minutes_url: string | null; agreements: string | null };
+}
