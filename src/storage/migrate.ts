@@ -9,6 +9,7 @@ import * as m0007 from './migrations/0007_report_sections.js';
 import * as m0008 from './migrations/0008_indicators.js';
 import * as m0009 from './migrations/0009_monitoring.js';
 import * as m0010 from './migrations/0010_notifications.js';
+import * as m0013 from './migrations/0013_consultation.js';
 
 /** Migrations are listed here, in order; the same ones run on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_indicators': m0008,
   '0009_monitoring': m0009,
   '0010_notifications': m0010,
+  '0013_consultation': m0013,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountTables } from './schema-accounts.js';
+import type { ConsultationTables } from './schema-consultation.js';
 import type { MonitoringTables } from './schema-monitoring.js';
 import type { IndicatorTables } from './schema-indicators.js';
 import type { NotificationTables } from './schema-notifications.js';
@@ -11,7 +12,7 @@ import type { WorkspaceTables } from './schema-workspace.js';
  * text in UTC, dates are YYYY-MM-DD text, booleans are 0/1 (see docs/decisions/002-one-schema.md).
  * Row types stay in storage/: services get domain objects.
  */
-export interface Database extends AccountTables, WorkspaceTables, ReviewTables, MonitoringTables, IndicatorTables, NotificationTables {
+export interface Database extends AccountTables, WorkspaceTables, ReviewTables, MonitoringTables, IndicatorTables, NotificationTables, ConsultationTables {
   governments: GovernmentsTable;
   agencies: AgenciesTable;
   plans: PlansTable;
