@@ -333,6 +333,8 @@ function entityName(entity: unknown): string {
     evidence: 'evidence',
     source: 'source document',
     account: 'account',
+    consultation: 'consultation',
+    comment: 'comment',
   };
   return names[String(entity)] ?? 'resource';
 }

@@ -334,6 +334,8 @@ export function entityName(entity: unknown): string {
     evidence: 'la evidencia',
     source: 'el documento fuente',
     account: 'la cuenta',
+    consultation: 'la consulta',
+    comment: 'el comentario',
   };
   return names[String(entity)] ?? 'el recurso';
 }
