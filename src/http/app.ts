@@ -1,3 +1,4 @@
+import { consultationRoutes } from './routes/consultation.js';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
@@ -160,6 +161,7 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   fileRoutes(app, store);
   indicatorDownloadRoutes(app, store);
   workspaceIndicatorRoutes(app, store);
+  consultationRoutes(app, store);
 
   app.setNotFoundHandler({}, (req, reply) => sendError(req, reply, new AppError('not_found', { entity: 'resource', id: req.url.slice(0, 80) })));
   app.setErrorHandler((error, req, reply) => {

@@ -321,3 +321,50 @@ export async function consultationSynthesis(store: Store, consultationId: number
   }));
   return { consultation: view, ...synthesis(facts) };
 }
+
+/** The coordinator's list: every comment, hidden ones too, with its moderation and answer. */
+export async function moderationView(store: Store, actor: Actor | null, consultationId: number, today: string) {
+  const view = await consultationView(store, consultationId, today);
+  authorize(actor, 'manage:plan', { governmentId: view.governmentId });
+  const rows = await C.commentsOf(store.db, consultationId);
+  return {
+    view,
+    comments: rows.map((r) => ({
+      id: Number(r.id),
+      target: r.target as ConsultationTarget,
+      targetId: r.commitment_id ?? r.section_id ?? null,
+      authorName: r.author_name,
+      body: r.body,
+      postedAt: r.posted_at,
+      editedAt: r.edited_at,
+      hidden: Boolean(Number(r.hidden)),
+      hiddenReason: r.hidden_reason,
+      answer: r.answer as CommentAnswer | null,
+      answerReason: r.answer_reason,
+      answerChanges: r.answer_changes,
+      answeredAt: r.answered_at,
+      mine: false,
+    })),
+  };
+}
+
+/** A plan's consultations for its coordinator, with the rounds a consultation may be about. */
+export async function planConsultations(store: Store, actor: Actor | null, planId: number, today: string) {
+  const plan = await loadPlan(store, planId);
+  authorize(actor, 'manage:plan', { governmentId: plan.government_id });
+  const list = await C.consultationsOfPlan(store.db, planId);
+  const rounds = await C.roundsOfPlan(store.db, planId);
+  return {
+    plan: { id: plan.id, title: plan.title },
+    rounds: rounds.map((r) => ({ id: Number(r.id), title: r.title })),
+    consultations: list.map((c) => ({ id: Number(c.id), title: c.title, startsOn: c.starts_on, endsOn: c.ends_on, status: consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, today) })),
+  };
+}
+
+/** A comment's consultation and plan (for a route that names only the comment). */
+export async function commentPlace(store: Store, commentId: number) {
+  const comment = await C.findComment(store.db, commentId);
+  if (!comment) throw new AppError('not_found', { entity: 'comment', id: commentId });
+  const c = await loadConsultation(store, comment.consultation_id);
+  return { consultationId: c.id, planId: c.plan_id };
+}

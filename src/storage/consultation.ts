@@ -80,3 +80,7 @@ export async function countLinksSince(db: Db, authorId: number, since: string): 
   const r = await db.selectFrom('consultation_tokens').select(db.fn.countAll<number>().as('n')).where('author_id', '=', authorId).where('created_at', '>', since).executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+export async function roundsOfPlan(db: Db, planId: number) {
+  return db.selectFrom('rounds').select(['id', 'title']).where('plan_id', '=', planId).orderBy('position').execute();
+}
