@@ -92,7 +92,8 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
   bilingualPage<Record<string, string>>(app, '/planes/:id/consultas/:consultationId/comentar', async (req, reply, ctx) => {
     const token = req.query.token ?? '';
     if (!token) return html(reply, LinkInvalidPage({ ctx }), 410);
-    return page(req as Req, reply, ctx.lang, { token });
+    const notice = req.query.aviso === 'publicado' ? consultationMessages[ctx.lang].pages.posted_notice : null;
+    return page(req as Req, reply, ctx.lang, { token, notice });
   });
 
   postRoute(app, '/planes/:id/consultas/:consultationId/enlace', 'public:read', async (req, reply, lang) => {
@@ -107,7 +108,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     const c = await named(req);
     const f = form(req);
     const who = await commenterOf(req, c.id, f.token || undefined);
-    if (!who.who) throw new AppError(f.token ? 'forbidden' : 'unauthenticated');
+    if (!who.who) throw new AppError(f.token || req.actor ? 'forbidden' : 'unauthenticated');
     const r = await S.postComment(store, { consultationId: c.id, who: who.who, body: f, ip: req.ip, today: today() });
     if (!r.ok) return page(req, reply, lang, { token: f.token || undefined, values: f, errors: r.errors, status: 400 });
     const back = `${href(lang, `/planes/${c.plan_id}/consultas/${c.id}${f.token ? '/comentar' : ''}`)}?${f.token ? `token=${encodeURIComponent(f.token)}&` : ''}aviso=publicado`;
@@ -118,7 +119,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     const c = await named(req);
     const f = form(req);
     const who = await commenterOf(req, c.id, f.token || undefined);
-    if (!who.who) throw new AppError(f.token ? 'forbidden' : 'unauthenticated');
+    if (!who.who) throw new AppError(f.token || req.actor ? 'forbidden' : 'unauthenticated');
     const r = await S.editComment(store, { commentId: idParam(req.params.commentId, 'comment'), who: who.who, body: f });
     if (!r.ok) return page(req, reply, lang, { token: f.token || undefined, errors: r.errors, status: 400 });
     const back = `${href(lang, `/planes/${c.plan_id}/consultas/${c.id}${f.token ? '/comentar' : ''}`)}${f.token ? `?token=${encodeURIComponent(f.token)}` : ''}`;
