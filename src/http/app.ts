@@ -191,6 +191,8 @@ function sendError(req: FastifyRequest, reply: FastifyReply, error: AppError) {
   const lang = isApi(req) ? requestLang(req) : visitorLang(req);
   const message = errorMessage(error, lang);
   reply.code(error.status);
+  // A refused post says when to try again (services/abuse.ts).
+  if (error.code === 'rate_limited') reply.header('retry-after', String(error.params.seconds));
   if (isApi(req)) {
     return reply.send({ error: { code: error.code, message, ...(error.fields ? { fields: error.fields } : {}) } });
   }

@@ -82,6 +82,7 @@ eachDatabase((dbs) => {
     for (let i = 2; i <= 5; i++) assert.equal((await visitor.post(`${url}/comentarios`, { token, target: 'draft', name: '', body: `n.º ${i}`, website: '' })).statusCode, 303);
     const sixth = await visitor.post(`${url}/comentarios`, { token, target: 'draft', name: '', body: 'sexto', website: '' });
     assert.equal(sixth.statusCode, 429);
+    assert.ok(Number(sixth.headers['retry-after']) > 0);
     assert.match(mainText(sixth.body), /demasiados mensajes/);
     assert.equal(await rowCount(store, 'consultation_comments'), 5);
   });

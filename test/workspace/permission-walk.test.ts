@@ -278,7 +278,7 @@ describe('permission walk: every route × every role against the table', () => {
       const round = await openRound(store, coordinatorActor, s.planId, { kind: 'periodic', cutoffDate: '2017-12-31' });
       assert.ok(round.ok);
       const file = await storeEvidenceFile(store, { actor: 'test', at: new Date().toISOString(), context: 'walk' }, { commitmentId: s.commitment(4), fileName: 'acta.csv', bytes: Buffer.from('a,b\n1,2\n') });
-      const consultation = await openConsultation(store, coordinatorActor, s.planId, { title: 'Consulta', startsOn: '2000-01-01', endsOn: '2999-12-31' });
+      const consultation = await openConsultation(store, coordinatorActor, s.planId, { title: 'Consulta', startsOn: '2000-01-01', endsOn: '2199-12-31' });
       assert.ok(consultation.ok);
       ids = { plan: s.planId, commitment: s.commitment(4), theme: s.themeIds[0]!, agency: own.agency_id!, openRound: round.id, publishedRound: s.roundIds.at(-1)!, fileEvidence: file.evidenceId, consultation: consultation.id };
     });
