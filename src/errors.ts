@@ -12,6 +12,10 @@ export const ERROR_STATUS = {
   evidence_cited: 409,
   no_plans: 404,
   invalid_input: 400,
+  // Too many posts from one account, address or IP (services/abuse.ts).
+  rate_limited: 429,
+  consultation_closed: 409,
+  edit_window_over: 409,
   report_empty: 422,
   report_binary: 422,
   report_pdf: 422,

@@ -1,3 +1,4 @@
+import { consultationRoutes } from './routes/consultation.js';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
@@ -166,6 +167,7 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   alertRoutes(app, store);
   cocreationRoutes(app, store);
   workspaceCocreationRoutes(app, store);
+  consultationRoutes(app, store);
 
   app.setNotFoundHandler({}, (req, reply) => sendError(req, reply, new AppError('not_found', { entity: 'resource', id: req.url.slice(0, 80) })));
   app.setErrorHandler((error, req, reply) => {
@@ -195,6 +197,8 @@ function sendError(req: FastifyRequest, reply: FastifyReply, error: AppError) {
   const lang = isApi(req) ? requestLang(req) : visitorLang(req);
   const message = errorMessage(error, lang);
   reply.code(error.status);
+  // A refused post says when to try again (services/abuse.ts).
+  if (error.code === 'rate_limited') reply.header('retry-after', String(error.params.seconds));
   if (isApi(req)) {
     return reply.send({ error: { code: error.code, message, ...(error.fields ? { fields: error.fields } : {}) } });
   }

@@ -40,6 +40,9 @@ export const en: Messages = {
     evidence_cited: () => 'This evidence is cited by a submitted, approved or published assessment: it cannot be removed. If something is wrong, ask the coordinator to return the assessment or record a correction.',
     no_plans: () => 'There are no plans yet. Import a report with “vigia import FILE” (or start “vigia serve”, which imports the demo plan).',
     invalid_input: (p: ErrorParams) => `The value of “${p.field}” is not valid${p.value ? `: ${p.value}` : ''}.`,
+    rate_limited: (p: ErrorParams) => `You sent too many messages in a row. Wait ${Math.ceil(Number(p.seconds) / 60)} minute(s) and try again.`,
+    consultation_closed: () => 'This consultation is not open: it takes no comments.',
+    edit_window_over: (p: ErrorParams) => `A comment can only be corrected for ${p.minutes} minutes after it is sent.`,
     report_empty: (p: ErrorParams) => `The file ${p.file} is empty: there is no report to import.`,
     report_binary: (p: ErrorParams) =>
       `The file ${p.file} is not text (it looks like a binary file). Save the report from Word as “Word Document (.docx)” or “Plain Text (.txt)” and import it again.`,
@@ -330,6 +333,8 @@ function entityName(entity: unknown): string {
     evidence: 'evidence',
     source: 'source document',
     account: 'account',
+    consultation: 'consultation',
+    comment: 'comment',
   };
   return names[String(entity)] ?? 'resource';
 }

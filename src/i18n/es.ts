@@ -40,6 +40,9 @@ export const es = {
     evidence_cited: () => 'Esta evidencia está citada en una evaluación enviada, aprobada o publicada: no se puede quitar. Si hay un error, pida a la coordinación que devuelva la evaluación o registre una corrección.',
     no_plans: () => 'Todavía no hay ningún plan. Importe un reporte con «vigia import ARCHIVO» (o inicie «vigia serve», que importa el plan de demostración).',
     invalid_input: (p: ErrorParams) => `El valor de «${p.field}» no es válido${p.value ? `: ${p.value}` : ''}.`,
+    rate_limited: (p: ErrorParams) => `Envió demasiados mensajes seguidos. Espere ${Math.ceil(Number(p.seconds) / 60)} minuto(s) y vuelva a intentarlo.`,
+    consultation_closed: () => 'Esta consulta no está abierta: no recibe comentarios.',
+    edit_window_over: (p: ErrorParams) => `Un comentario solo se puede corregir durante ${p.minutes} minutos después de enviarlo.`,
     report_empty: (p: ErrorParams) => `El archivo ${p.file} está vacío: no hay ningún reporte que importar.`,
     report_binary: (p: ErrorParams) =>
       `El archivo ${p.file} no es texto (parece un archivo binario). Guarde el reporte desde Word como «Documento de Word (.docx)» o «Texto sin formato (.txt)» e impórtelo de nuevo.`,
@@ -331,6 +334,8 @@ export function entityName(entity: unknown): string {
     evidence: 'la evidencia',
     source: 'el documento fuente',
     account: 'la cuenta',
+    consultation: 'la consulta',
+    comment: 'el comentario',
   };
   return names[String(entity)] ?? 'el recurso';
 }

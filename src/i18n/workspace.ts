@@ -2,6 +2,7 @@ import type { ErrorCode } from '../domain/input.js';
 import { formatDate } from './format.js';
 import type { Lang } from './lang.js';
 import { alertMessages } from './alerts.js';
+import { consultationMessages } from './consultation.js';
 import { monitoringMessages } from './monitoring.js';
 import { cocreationMessages } from './cocreation.js';
 import { indicatorMessages } from './indicators.js';
@@ -49,6 +50,7 @@ const es = {
     saveReportSection: 'Guarda una sección del informe (glossary, background, process, irm, implementation, conclusions). Envíe la versión que leyó; una sección que aún no existe se crea.',
     ...monitoringMessages.es.apiOps,
     ...alertMessages.es.apiOps,
+    ...consultationMessages.es.apiOps,
   },
   intro: (name: string) => `Hola, ${name}. Aquí están los compromisos que puede actualizar y las evaluaciones en curso.`,
   myCommitments: 'Compromisos que puede actualizar',
@@ -233,6 +235,7 @@ const en: WorkspaceMessages = {
     saveReportSection: 'Saves a section of the report (glossary, background, process, irm, implementation, conclusions). Send the version you read; a section that does not exist yet is created.',
     ...monitoringMessages.en.apiOps,
     ...alertMessages.en.apiOps,
+    ...consultationMessages.en.apiOps,
   },
   intro: (name: string) => `Hello, ${name}. Here are the commitments you can update and the assessments under way.`,
   myCommitments: 'Commitments you can update',
@@ -380,7 +383,7 @@ export const workspaceMessages: Record<Lang, WorkspaceMessages> = { es, en };
 export function fieldErrorText(lang: Lang, e: { field: string; code: ErrorCode; limit?: number; message?: string; param?: string }): string {
   if (e.message) return e.message;
   const m = workspaceMessages[lang];
-  return m.errors[e.code](m.labels[e.field] ?? reviewMessages[lang].labels[e.field] ?? monitoringMessages[lang].labels[e.field] ?? e.field, e.limit, e.param ? formatDate(e.param, lang) : undefined);
+  return m.errors[e.code](m.labels[e.field] ?? reviewMessages[lang].labels[e.field] ?? monitoringMessages[lang].labels[e.field] ?? consultationMessages[lang].labels[e.field] ?? e.field, e.limit, e.param ? formatDate(e.param, lang) : undefined);
 }
 
 export type WorkspaceOperation = keyof (typeof workspaceMessages)['es']['apiOps'];

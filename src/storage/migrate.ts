@@ -10,6 +10,7 @@ import * as m0008 from './migrations/0008_indicators.js';
 import * as m0009 from './migrations/0009_monitoring.js';
 import * as m0010 from './migrations/0010_notifications.js';
 import * as m0012 from './migrations/0012_cocreation.js';
+import * as m0013 from './migrations/0013_consultation.js';
 import * as m0014 from './migrations/0014_alerts.js';
 
 /** Migrations are listed here, in order; the same ones run on SQLite and PostgreSQL. */
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_monitoring': m0009,
   '0010_notifications': m0010,
   '0012_cocreation': m0012,
+  '0013_consultation': m0013,
   '0014_alerts': m0014,
 };
 

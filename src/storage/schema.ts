@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountTables } from './schema-accounts.js';
 import type { AlertTables } from './schema-alerts.js';
 import type { CocreationTables } from './schema-cocreation.js';
+import type { ConsultationTables } from './schema-consultation.js';
 import type { MonitoringTables } from './schema-monitoring.js';
 import type { IndicatorTables } from './schema-indicators.js';
 import type { NotificationTables } from './schema-notifications.js';
@@ -13,7 +14,7 @@ import type { WorkspaceTables } from './schema-workspace.js';
  * text in UTC, dates are YYYY-MM-DD text, booleans are 0/1 (see docs/decisions/002-one-schema.md).
  * Row types stay in storage/: services get domain objects.
  */
-export interface Database extends AccountTables, WorkspaceTables, ReviewTables, MonitoringTables, IndicatorTables, NotificationTables, AlertTables, CocreationTables {
+export interface Database extends AccountTables, WorkspaceTables, ReviewTables, MonitoringTables, IndicatorTables, NotificationTables, AlertTables, CocreationTables, ConsultationTables {
   governments: GovernmentsTable;
   agencies: AgenciesTable;
   plans: PlansTable;

@@ -8,6 +8,8 @@ import type { Role } from '../../src/domain/roles.js';
 import { storeEvidenceFile } from '../../src/services/evidence-files.js';
 import * as E from '../../src/services/workspace/commitments.js';
 import { openRound } from '../../src/services/workspace/rounds.js';
+import { openConsultation } from '../../src/services/consultation.js';
+import { AuditedWriter } from '../../src/storage/writer.js';
 import { addRecommendation } from '../../src/services/workspace/reviews.js';
 import { addIndicator, recordMeasurement } from '../../src/services/workspace/indicators.js';
 import { addHoliday, raiseAlert } from '../../src/services/alerts.js';
@@ -70,6 +72,8 @@ const P = {
   // Civil-society alerts (issue 7): only civil-society accounts raise them.
   raisePage: profile('login', 'ok', '403', '403', '403', '403', '403'),
   raiseChange: profile('401', 'ok', '403', '403', '403', '403', '403'),
+  // Commenting on a consultation: civil-society accounts (a visitor with a mailed link is not in the walk).
+  commentChange: profile('401', 'ok', '403', '403', '403', '403', '403'),
 } satisfies Record<string, Record<Who, Answer>>;
 
 const EXPECTED: Record<string, Record<Who, Answer>> = {
@@ -272,6 +276,27 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'GET /api/v1/workspace/plans/:id/forum': P.coordinatorChange,
   'POST /api/v1/workspace/plans/:id/forum/members': P.coordinatorChange,
   'POST /api/v1/workspace/plans/:id/forum/meetings': P.coordinatorChange,
+  // Public consultation (issue 7): anyone reads; a civil-society account (or a mailed link) comments; the coordinator moderates.
+  'GET /planes/:id/consultas/:consultationId': P.public,
+  'GET /planes/:id/consultas/:consultationId/comentar': P.public,
+  'POST /planes/:id/consultas/:consultationId/enlace': P.public,
+  'POST /planes/:id/consultas/:consultationId/comentarios': P.commentChange,
+  'POST /planes/:id/consultas/:consultationId/comentarios/:commentId': P.commentChange,
+  'GET /planes/:id/consultas/:consultationId/sistematizacion': P.public,
+  'GET /planes/:id/consultas/:consultationId/sistematizacion.csv': P.public,
+  'GET /planes/:id/consultas/:consultationId/sistematizacion.docx': P.public,
+  'GET /espacio/planes/:id/consultas': P.coordinatorPage,
+  'POST /espacio/planes/:id/consultas': P.coordinatorChange,
+  'GET /espacio/consultas/:consultationId': P.coordinatorPage,
+  'POST /espacio/comentarios/:commentId/ocultar': P.coordinatorChange,
+  'POST /espacio/comentarios/:commentId/respuesta': P.coordinatorChange,
+  'POST /api/v1/workspace/plans/:id/consultations': P.coordinatorChange,
+  'GET /api/v1/consultations/:id': P.public,
+  'POST /api/v1/consultations/:id/comments': P.commentChange,
+  'PUT /api/v1/consultation-comments/:id': P.commentChange,
+  'POST /api/v1/workspace/consultation-comments/:id/hide': P.coordinatorChange,
+  'POST /api/v1/workspace/consultation-comments/:id/answer': P.coordinatorChange,
+  'GET /api/v1/consultations/:id/synthesis': P.public,
 };
 
 /** The table's key for a registered route: the Spanish path, HEAD as GET. */
@@ -287,7 +312,7 @@ describe('permission walk: every route × every role against the table', () => {
     const csrf = issueCsrf();
     const visitor = { cookie: `${CSRF_COOKIE}=${csrf.secret}`, csrf: csrf.token };
     const ROLE: Record<Exclude<Who, 'anonymous'>, Role> = { civilSociety: 'civil-society', ownEditor: 'agency-editor', otherEditor: 'agency-editor', coordinator: 'coordinator', reviewer: 'reviewer', admin: 'admin' };
-    let ids: { plan: number; commitment: number; theme: number; agency: number; openRound: number; publishedRound: number; fileEvidence: number };
+    let ids: { plan: number; commitment: number; theme: number; agency: number; openRound: number; publishedRound: number; fileEvidence: number; consultation: number };
 
     before(async () => {
       process.env.FILES_DIR ??= (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/vigia-walk-`);
@@ -305,13 +330,25 @@ describe('permission walk: every route × every role against the table', () => {
       const round = await openRound(store, coordinatorActor, s.planId, { kind: 'periodic', cutoffDate: '2017-12-31' });
       assert.ok(round.ok);
       const file = await storeEvidenceFile(store, { actor: 'test', at: new Date().toISOString(), context: 'walk' }, { commitmentId: s.commitment(4), fileName: 'acta.csv', bytes: Buffer.from('a,b\n1,2\n') });
-      ids = { plan: s.planId, commitment: s.commitment(4), theme: s.themeIds[0]!, agency: own.agency_id!, openRound: round.id, publishedRound: s.roundIds.at(-1)!, fileEvidence: file.evidenceId };
+      const consultation = await openConsultation(store, coordinatorActor, s.planId, { title: 'Consulta', startsOn: '2000-01-01', endsOn: '2199-12-31' });
+      assert.ok(consultation.ok);
+      ids = { plan: s.planId, commitment: s.commitment(4), theme: s.themeIds[0]!, agency: own.agency_id!, openRound: round.id, publishedRound: s.roundIds.at(-1)!, fileEvidence: file.evidenceId, consultation: consultation.id };
     });
     after(async () => app.close());
 
     let made = 0;
     /** Something of commitment 4 to change or delete: made anew for each call, so one visitor's delete does not decide the next one's answer. */
     const fresh = {
+      // A comment of the walk's civil-society account, just posted (so still its to correct).
+      comment: async () => {
+        const at = new Date().toISOString();
+        const w = new AuditedWriter(store.db, { actor: 'test', at, context: 'walk' });
+        return w.insert('consultation_comments', {
+          consultation_id: ids.consultation, target: 'draft', commitment_id: null, section_id: null, author_id: null, author_user_id: people.civilSociety.actor.userId,
+          author_name: '', body: 'Comentario', posted_at: at, edited_at: null, hidden_reason: null, hidden_by: null, hidden_at: null,
+          answer: null, answer_reason: null, answer_changes: null, answered_by: null, answered_at: null,
+        });
+      },
       activity: async () => {
         const r = await E.addActivity(store, coordinatorActor, ids.commitment, { title: 'Actividad de prueba' });
         return r.ok ? r.id! : assert.fail('activity');
@@ -371,6 +408,8 @@ describe('permission walk: every route × every role against the table', () => {
         const parent = parts[i - 1];
         let value: string | number;
         if (part === ':cid') value = ids.commitment;
+        else if (part === ':consultationId' || parent === 'consultations') value = ids.consultation;
+        else if (part === ':commentId' || parent === 'consultation-comments') value = await fresh.comment();
         else if (part === ':report') value = 'progress';
         else if (parent === 'recomendaciones' || parent === 'recommendations') value = await fresh.recommendation();
         else if (part === ':hid') value = await fresh.holiday();

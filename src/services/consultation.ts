@@ -1,0 +1,371 @@
+import { COMMENT_LIMIT } from '../domain/abuse.js';
+import {
+  ANSWER_RULES, COMMENT_EDIT_RULES, COMMENT_RULES, CONSULTATION_RULES, HIDE_RULES, consultationStatus, parseTarget, synthesis,
+  type CommentAnswer, type CommentFacts, type ConsultationStatus, type ConsultationTarget,
+} from '../domain/consultation.js';
+import { checkFields, type FieldError } from '../domain/input.js';
+import type { Actor } from '../domain/roles.js';
+import { AppError } from '../errors.js';
+import { consultationMessages } from '../i18n/consultation.js';
+import type { Lang } from '../i18n/lang.js';
+import * as C from '../storage/consultation.js';
+import type { Store } from '../storage/connect.js';
+import { AuditedWriter } from '../storage/writer.js';
+import { assertEditable, isBot, rateKeys, takeRateLimit, withoutHoneypot } from './abuse.js';
+import { isEmail } from './accounts.js';
+import { hashToken, newToken } from '../lib/tokens.js';
+import { siteLink } from './notifications/links.js';
+import { enqueue } from './notifications/outbox.js';
+import { authorize, writeTransaction } from './workspace/context.js';
+
+/**
+ * Public consultation of a draft (issue 7): the coordinator opens it on the plan or one of its
+ * self-assessment rounds; anyone comments while it is open — with a civil-society account, or after
+ * confirming an e-mail address with a mailed link; the coordinator hides (with a reason) and answers
+ * each comment; when it closes, the synthesis. Comments are audited writes: the actor is `user:N`
+ * or `visitor:N` (the address itself stays in consultation_authors, never in the public history).
+ */
+type Env = Record<string, string | undefined>;
+type Result<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldError[] };
+
+/** Mails with a comment link per address per day; the link keeps working until the consultation ends. */
+export const COMMENT_LINKS_PER_DAY = 5;
+
+/** Who comments: a signed-in account, or the holder of a mailed link. */
+export type Commenter = { kind: 'account'; actor: Actor } | { kind: 'link'; token: string };
+
+const ctxFor = (actor: string, what: string, now: string) => ({ actor, at: now, context: what });
+
+async function loadPlan(store: Store, planId: number) {
+  const plan = await C.planFacts(store.db, planId);
+  if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
+  return plan;
+}
+
+export async function loadConsultation(store: Store, id: number) {
+  const c = await C.findConsultation(store.db, id);
+  if (!c) throw new AppError('not_found', { entity: 'consultation', id });
+  return c;
+}
+
+export async function openConsultation(store: Store, actor: Actor | null, planId: number, input: Record<string, unknown>, now = new Date().toISOString()): Promise<Result<{ id: number }>> {
+  const plan = await loadPlan(store, planId);
+  authorize(actor, 'manage:plan', { governmentId: plan.government_id });
+  const checked = checkFields(input, CONSULTATION_RULES);
+  const v = checked.values;
+  if (v.startsOn && v.endsOn && String(v.endsOn) < String(v.startsOn)) checked.errors.push({ field: 'endsOn', code: 'date_order', param: String(v.startsOn) });
+  if (v.roundId !== null && v.roundId !== undefined && !(await C.roundOfPlan(store.db, Number(v.roundId), planId))) checked.errors.push({ field: 'roundId', code: 'invalid_choice' });
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  const id = await writeTransaction(store, (trx) =>
+    new AuditedWriter(trx, ctxFor(`user:${actor.userId}`, 'open consultation', now)).forPlan(planId).insert('consultations', {
+      plan_id: planId,
+      round_id: (v.roundId as number | null) ?? null,
+      title: String(v.title),
+      starts_on: String(v.startsOn),
+      ends_on: String(v.endsOn),
+      opened_by: `user:${actor.userId}`,
+      opened_at: now,
+    }),
+  );
+  return { ok: true, id };
+}
+
+export interface ConsultationComment {
+  id: number;
+  target: ConsultationTarget;
+  targetId: number | null;
+  authorName: string;
+  body: string;
+  postedAt: string;
+  editedAt: string | null;
+  answer: CommentAnswer | null;
+  answerReason: string | null;
+  answerChanges: string | null;
+  answeredAt: string | null;
+  /** For the comment's author, within the edit window. */
+  mine: boolean;
+}
+
+export interface ConsultationView {
+  id: number;
+  planId: number;
+  planTitle: string;
+  roundId: number | null;
+  roundTitle: string | null;
+  title: string;
+  startsOn: string;
+  endsOn: string;
+  status: ConsultationStatus;
+  commitments: { id: number; number: number; title: string }[];
+  sections: { id: number; title: string }[];
+  /** Visible comments, oldest first. */
+  comments: ConsultationComment[];
+  /** Hidden ones: only their reasons (the count is their length). */
+  hidden: { id: number; reason: string }[];
+  governmentId: number;
+}
+
+/** The public page's facts; `me` marks the comments the reader wrote (author user id or author id). */
+export async function consultationView(store: Store, id: number, today: string, me: { userId?: number; authorId?: number } = {}): Promise<ConsultationView> {
+  const c = await loadConsultation(store, id);
+  const { commitments, sections } = await C.draftTargets(store.db, c.plan_id);
+  const rows = await C.commentsOf(store.db, id);
+  const visible = rows.filter((r) => !r.hidden);
+  return {
+    id: c.id,
+    planId: c.plan_id,
+    planTitle: c.plan_title,
+    roundId: c.round_id,
+    roundTitle: c.round_title ?? null,
+    title: c.title,
+    startsOn: c.starts_on,
+    endsOn: c.ends_on,
+    status: consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, today),
+    commitments: commitments.map((x) => ({ id: Number(x.id), number: Number(x.number), title: x.title })),
+    sections: sections.map((x) => ({ id: Number(x.id), title: x.title })),
+    comments: visible.map((r) => ({
+      id: Number(r.id),
+      target: r.target as ConsultationTarget,
+      targetId: r.commitment_id ?? r.section_id ?? null,
+      authorName: r.author_name,
+      body: r.body,
+      postedAt: r.posted_at,
+      editedAt: r.edited_at,
+      answer: r.answer as CommentAnswer | null,
+      answerReason: r.answer_reason,
+      answerChanges: r.answer_changes,
+      answeredAt: r.answered_at,
+      mine: (me.userId !== undefined && r.author_user_id === me.userId) || (me.authorId !== undefined && r.author_id === me.authorId),
+    })),
+    hidden: rows.filter((r) => r.hidden).map((r) => ({ id: Number(r.id), reason: r.hidden_reason ?? '' })),
+    governmentId: Number(c.government_id),
+  };
+}
+
+// ── confirming an address ──────────────────────────────────────────────────────────────────────
+
+export type LinkRequestResult = { ok: true; email: string; quiet?: boolean } | { ok: false; errors: FieldError[] };
+
+/**
+ * A visitor asks for a link to comment: a mail with a link that works until the consultation ends.
+ * The answer is the same whether or not the address has asked before (the page tells nothing).
+ */
+export async function requestCommentLink(store: Store, input: { consultationId: number; body: Record<string, unknown>; lang: Lang; ip?: string | null; today: string; now?: string; env?: Env }): Promise<LinkRequestResult> {
+  const c = await loadConsultation(store, input.consultationId);
+  const now = input.now ?? new Date().toISOString();
+  if (isBot(input.body)) return { ok: true, email: '', quiet: true };
+  const checked = checkFields(withoutHoneypot(input.body), { email: { type: 'text', required: true, max: 254 } });
+  const email = String(checked.values.email ?? '').toLowerCase();
+  if (checked.errors.length === 0 && !isEmail(email)) checked.errors.push({ field: 'email', code: 'invalid_choice' });
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  if (consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, input.today) !== 'open') throw new AppError('consultation_closed');
+  await takeRateLimit(store, 'comment-link', rateKeys({ email, ip: input.ip ?? null }), { max: COMMENT_LINKS_PER_DAY, windowMinutes: 24 * 60 }, now);
+  await store.db.transaction().execute(async (trx) => {
+    const author = await C.upsertAuthor(trx, email, input.lang, now);
+    const token = newToken();
+    // Until the end of the consultation's last day (UTC), or a week, whichever is later: one link serves the whole consultation.
+    const end = `${c.ends_on}T23:59:59.999Z`;
+    const week = new Date(Date.parse(now) + 7 * 86_400_000).toISOString();
+    const tokenId = await C.insertCommentToken(trx, { hash: hashToken(token), authorId: author.id, consultationId: c.id, at: now, expiresAt: end > week ? end : week });
+    const m = consultationMessages[input.lang].mail;
+    await enqueue(trx, {
+      dedupeKey: `consultation-link:${tokenId}`,
+      recipient: email,
+      lang: input.lang,
+      subject: m.subject(c.title),
+      body: m.text(c.title, c.plan_title, siteLink(input.lang, `/planes/${c.plan_id}/consultas/${c.id}/comentar?token=${token}`, input.env), c.ends_on),
+    }, now, input.env);
+  });
+  return { ok: true, email };
+}
+
+export interface LinkHolder {
+  authorId: number;
+  tokenId: number;
+  email: string;
+  consultationId: number;
+}
+
+/** Whom a link is for, or null when it is unknown, expired or for another consultation. */
+export async function commentLink(store: Store, consultationId: number, token: string, now = new Date().toISOString()): Promise<LinkHolder | null> {
+  if (!token || token.length > 100) return null;
+  const t = await C.findCommentToken(store.db, hashToken(token));
+  if (!t || t.consultation_id !== consultationId || t.expires_at <= now) return null;
+  return { authorId: Number(t.author_id), tokenId: Number(t.id), email: t.email, consultationId };
+}
+
+async function identify(store: Store, consultationId: number, who: Commenter, now: string) {
+  if (who.kind === 'account') {
+    if (who.actor.role !== 'civil-society') throw new AppError('forbidden');
+    return { actor: `user:${who.actor.userId}`, userId: who.actor.userId, authorId: null as number | null, email: who.actor.email, tokenId: null as number | null };
+  }
+  const link = await commentLink(store, consultationId, who.token, now);
+  if (!link) throw new AppError('unauthenticated');
+  return { actor: `visitor:${link.authorId}`, userId: null as number | null, authorId: link.authorId, email: link.email, tokenId: link.tokenId };
+}
+
+export type CommentResult = { ok: true; id: number; quiet?: boolean } | { ok: false; errors: FieldError[] };
+
+/**
+ * A comment. A filled honeypot is answered as if all went well and nothing is kept; a closed
+ * consultation is refused (409); too many posts from one account, address or IP is refused (429).
+ */
+export async function postComment(store: Store, input: { consultationId: number; who: Commenter; body: Record<string, unknown>; ip?: string | null; today: string; now?: string }): Promise<CommentResult> {
+  const c = await loadConsultation(store, input.consultationId);
+  const now = input.now ?? new Date().toISOString();
+  const who = await identify(store, c.id, input.who, now);
+  if (isBot(input.body)) return { ok: true, id: 0, quiet: true };
+  const { token: _token, ...fields } = withoutHoneypot(input.body);
+  const checked = checkFields(fields, COMMENT_RULES);
+  const target = parseTarget(String(checked.values.target ?? ''));
+  if (!checked.errors.some((e) => e.field === 'target')) {
+    const targets = await C.draftTargets(store.db, c.plan_id);
+    const known = target && (target.target === 'draft' || (target.target === 'commitment' ? targets.commitments : targets.sections).some((t) => Number(t.id) === target.id));
+    if (!known) checked.errors.push({ field: 'target', code: 'invalid_choice' });
+  }
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  if (consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, input.today) !== 'open') throw new AppError('consultation_closed');
+  await takeRateLimit(store, 'comment', rateKeys({ userId: who.userId, email: who.email, ip: input.ip ?? null }), COMMENT_LIMIT, now);
+  const id = await writeTransaction(store, async (trx) => {
+    if (who.authorId !== null && who.tokenId !== null) await C.confirmAuthor(trx, who.authorId, who.tokenId, now);
+    const w = new AuditedWriter(trx, ctxFor(who.actor, 'consultation comment', now)).forPlan(c.plan_id).forCommitment(target!.target === 'commitment' ? target!.id : null);
+    return w.insert('consultation_comments', {
+      consultation_id: c.id,
+      target: target!.target,
+      commitment_id: target!.target === 'commitment' ? target!.id : null,
+      section_id: target!.target === 'section' ? target!.id : null,
+      author_id: who.authorId,
+      author_user_id: who.userId,
+      author_name: (checked.values.name as string | null) ?? '',
+      body: String(checked.values.body),
+      posted_at: now,
+      edited_at: null,
+      hidden_reason: null, hidden_by: null, hidden_at: null,
+      answer: null, answer_reason: null, answer_changes: null, answered_by: null, answered_at: null,
+    });
+  });
+  return { ok: true, id };
+}
+
+/** The author changes the text within the edit window (409 edit_window_over after it; 403 for anyone else). */
+export async function editComment(store: Store, input: { commentId: number; who: Commenter; body: Record<string, unknown>; now?: string }): Promise<Result> {
+  const comment = await C.findComment(store.db, input.commentId);
+  if (!comment) throw new AppError('not_found', { entity: 'comment', id: input.commentId });
+  const now = input.now ?? new Date().toISOString();
+  const who = await identify(store, comment.consultation_id, input.who, now);
+  const own = (who.userId !== null && comment.author_user_id === who.userId) || (who.authorId !== null && comment.author_id === who.authorId);
+  if (!own || comment.hidden) throw new AppError('forbidden');
+  assertEditable(comment.posted_at, now);
+  const { token: _token, ...fields } = withoutHoneypot(input.body);
+  const checked = checkFields(fields, COMMENT_EDIT_RULES);
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  const c = await loadConsultation(store, comment.consultation_id);
+  await writeTransaction(store, (trx) =>
+    new AuditedWriter(trx, ctxFor(who.actor, 'edit consultation comment', now)).forPlan(c.plan_id).update('consultation_comments', comment, { body: String(checked.values.body), edited_at: now }),
+  );
+  return { ok: true };
+}
+
+async function moderated(store: Store, actor: Actor | null, commentId: number) {
+  const comment = await C.findComment(store.db, commentId);
+  if (!comment) throw new AppError('not_found', { entity: 'comment', id: commentId });
+  const c = await loadConsultation(store, comment.consultation_id);
+  authorize(actor, 'manage:plan', { governmentId: Number(c.government_id) });
+  return { comment, c, actor };
+}
+
+/** Hides a comment with a reason (audited); the public page keeps counting it, with the reason. */
+export async function hideComment(store: Store, actor: Actor | null, commentId: number, input: Record<string, unknown>, now = new Date().toISOString()): Promise<Result> {
+  const { comment, c, actor: a } = await moderated(store, actor, commentId);
+  const checked = checkFields(input, HIDE_RULES);
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  await writeTransaction(store, (trx) =>
+    new AuditedWriter(trx, ctxFor(`user:${a.userId}`, 'hide consultation comment', now)).forPlan(c.plan_id).update('consultation_comments', comment, {
+      hidden: 1, hidden_reason: String(checked.values.reason), hidden_by: `user:${a.userId}`, hidden_at: now,
+    }),
+  );
+  return { ok: true };
+}
+
+/** The coordinator's answer: accepted, partly or not accepted, why, and what changed in the draft. */
+export async function answerComment(store: Store, actor: Actor | null, commentId: number, input: Record<string, unknown>, now = new Date().toISOString()): Promise<Result> {
+  const { comment, c, actor: a } = await moderated(store, actor, commentId);
+  const checked = checkFields(input, ANSWER_RULES);
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  await writeTransaction(store, (trx) =>
+    new AuditedWriter(trx, ctxFor(`user:${a.userId}`, 'answer consultation comment', now)).forPlan(c.plan_id).update('consultation_comments', comment, {
+      answer: String(checked.values.answer), answer_reason: String(checked.values.reason), answer_changes: (checked.values.changes as string | null) ?? null,
+      answered_by: `user:${a.userId}`, answered_at: now,
+    }),
+  );
+  return { ok: true };
+}
+
+/** The synthesis ("sistematización de aportes"): every comment, its answer and what changed. */
+export async function consultationSynthesis(store: Store, consultationId: number, today: string) {
+  const view = await consultationView(store, consultationId, today);
+  const rows = await C.commentsOf(store.db, consultationId);
+  const titleOf = (target: string, id: number | null) =>
+    target === 'commitment' ? (view.commitments.find((x) => x.id === id)?.title ?? '') : target === 'section' ? (view.sections.find((x) => x.id === id)?.title ?? '') : '';
+  const facts: CommentFacts[] = rows.map((r) => ({
+    id: Number(r.id),
+    target: r.target as ConsultationTarget,
+    targetTitle: titleOf(r.target, r.commitment_id ?? r.section_id),
+    authorName: r.author_name,
+    body: r.body,
+    postedAt: r.posted_at,
+    hidden: Boolean(Number(r.hidden)),
+    hiddenReason: r.hidden_reason,
+    answer: r.answer as CommentAnswer | null,
+    answerReason: r.answer_reason,
+    answerChanges: r.answer_changes,
+  }));
+  return { consultation: view, ...synthesis(facts) };
+}
+
+/** The coordinator's list: every comment, hidden ones too, with its moderation and answer. */
+export async function moderationView(store: Store, actor: Actor | null, consultationId: number, today: string) {
+  const view = await consultationView(store, consultationId, today);
+  authorize(actor, 'manage:plan', { governmentId: view.governmentId });
+  const rows = await C.commentsOf(store.db, consultationId);
+  return {
+    view,
+    comments: rows.map((r) => ({
+      id: Number(r.id),
+      target: r.target as ConsultationTarget,
+      targetId: r.commitment_id ?? r.section_id ?? null,
+      authorName: r.author_name,
+      body: r.body,
+      postedAt: r.posted_at,
+      editedAt: r.edited_at,
+      hidden: Boolean(Number(r.hidden)),
+      hiddenReason: r.hidden_reason,
+      answer: r.answer as CommentAnswer | null,
+      answerReason: r.answer_reason,
+      answerChanges: r.answer_changes,
+      answeredAt: r.answered_at,
+      mine: false,
+    })),
+  };
+}
+
+/** A plan's consultations for its coordinator, with the rounds a consultation may be about. */
+export async function planConsultations(store: Store, actor: Actor | null, planId: number, today: string) {
+  const plan = await loadPlan(store, planId);
+  authorize(actor, 'manage:plan', { governmentId: plan.government_id });
+  const list = await C.consultationsOfPlan(store.db, planId);
+  const rounds = await C.roundsOfPlan(store.db, planId);
+  return {
+    plan: { id: plan.id, title: plan.title },
+    rounds: rounds.map((r) => ({ id: Number(r.id), title: r.title })),
+    consultations: list.map((c) => ({ id: Number(c.id), title: c.title, startsOn: c.starts_on, endsOn: c.ends_on, status: consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, today) })),
+  };
+}
+
+/** A comment's consultation and plan (for a route that names only the comment). */
+export async function commentPlace(store: Store, commentId: number) {
+  const comment = await C.findComment(store.db, commentId);
+  if (!comment) throw new AppError('not_found', { entity: 'comment', id: commentId });
+  const c = await loadConsultation(store, comment.consultation_id);
+  return { consultationId: c.id, planId: c.plan_id };
+}

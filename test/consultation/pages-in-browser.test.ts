@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
+import { buildApp } from '../../src/http/app.js';
+import { openConsultation } from '../../src/services/consultation.js';
+import type { Store } from '../../src/storage/connect.js';
+import { accountWithPassword } from '../helpers/auth.js';
+import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
+import { eachDatabase } from '../helpers/databases.js';
+import { buildPlan, type Plan } from '../notifications/fixture.js';
+
+/**
+ * The consultation in Chromium, in Spanish and English, with axe at every step: a visitor asks for a
+ * link (first with no address: the error), opens it from the mail, comments (with markup, shown as
+ * text); the coordinator signs in, answers the comment on the moderation page; the public page shows
+ * the answer.
+ */
+const TODAY = '2026-03-05';
+
+describe('the consultation pages in Chromium', () => {
+  if (!requireChromium()) return;
+  eachDatabase((db) => {
+    let store: Store;
+    let app: FastifyInstance;
+    let browser: Browser;
+    let base: string;
+    let plan: Plan;
+    before(async () => {
+      store = await db.open();
+      app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => TODAY });
+      plan = await buildPlan(store);
+      ({ base, browser } = await serveInChromium(app));
+    });
+    after(async () => {
+      await browser?.close();
+      await app?.close();
+    });
+
+    for (const lang of ['es', 'en'] as const) {
+      test(`a visitor comments with a mailed link and the coordinator answers (${lang})`, async () => {
+        const p = lang === 'en' ? '/en' : '';
+        const opened = await openConsultation(store, plan.people.carla, plan.planId, { title: `Consulta ${lang}`, startsOn: '2026-03-01', endsOn: TODAY });
+        assert.ok(opened.ok);
+        const url = `${base}${p}/planes/${plan.planId}/consultas/${opened.id}`;
+        const context = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
+        const page = await context.newPage();
+        const checked: string[] = [];
+
+        await page.goto(url);
+        assert.equal(await page.getAttribute('html', 'lang'), lang);
+        await assertAccessible(page, 'consultation page', checked);
+        await page.click('form[action$="/enlace"] button[type="submit"]');
+        assert.equal(await page.locator('.error-summary li').count(), 1);
+        await assertAccessible(page, 'link form, no address', checked);
+        const email = `luz-${lang}-${db.kind}@example.test`;
+        await page.fill('#f-l-email', email);
+        await page.click('form[action$="/enlace"] button[type="submit"]');
+        await page.waitForSelector('p[role="status"]');
+        await assertAccessible(page, 'link sent', checked);
+
+        const row = await store.db.selectFrom('outbox').select('body').where('recipient', '=', email).executeTakeFirstOrThrow();
+        const link = /https?:\/\/\S+?(\/(?:en\/)?planes\/\d+\/consultas\/\d+\/comentar\?token=[A-Za-z0-9_-]{43})/.exec(row.body)![1]!;
+        await page.goto(`${base}${link}`);
+        await assertAccessible(page, 'comment form from the link', checked);
+        await page.selectOption('#f-c-target', `commitment:${plan.commitments.c2}`);
+        await page.fill('#f-c-name', 'Luz');
+        const text = '<em>Propuesta</em>\nsegunda línea';
+        await page.fill('#f-c-body', text);
+        await page.click('form[action$="/comentarios"] button[type="submit"]');
+        await page.waitForSelector('p[role="status"]');
+        await assertAccessible(page, 'comment published', checked);
+        const shown = page.locator('.consultation-comment .plain-text').first();
+        assert.equal(await shown.innerText(), '<em>Propuesta</em>\nsegunda línea');
+        assert.equal(await page.locator('main em').count(), 0);
+        await context.close();
+
+        const coordinator = await accountWithPassword(store, { role: 'coordinator', governmentId: plan.people.carla.governmentId!, lang });
+        const signed = await signedInContext(browser, base, { email: coordinator.email, password: coordinator.password }, lang);
+        const cpage = signed.page;
+        await cpage.goto(`${base}${p}/espacio/consultas/${opened.id}`);
+        await assertAccessible(cpage, 'moderation page', checked);
+        const comment = await store.db.selectFrom('consultation_comments').select('id').where('consultation_id', '=', opened.id).executeTakeFirstOrThrow();
+        await cpage.click(`form[action$="/comentarios/${comment.id}/respuesta"] button[type="submit"]`);
+        assert.ok((await cpage.locator('.error-summary li').count()) >= 1);
+        await assertAccessible(cpage, 'answer without a choice', checked);
+        await cpage.selectOption(`#f-a${comment.id}-answer`, 'partly');
+        await cpage.fill(`#f-a${comment.id}-reason`, lang === 'es' ? 'Se incorpora en parte' : 'Partly taken in');
+        await cpage.fill(`#f-a${comment.id}-changes`, 'Meta 2');
+        await cpage.click(`form[action$="/comentarios/${comment.id}/respuesta"] button[type="submit"]`);
+        await cpage.waitForSelector('p[role="status"]');
+        await assertAccessible(cpage, 'answer saved', checked);
+        await cpage.goto(url);
+        assert.match(await cpage.locator('main').innerText(), lang === 'es' ? /Aceptado en parte/ : /Partly accepted/);
+        await signed.context.close();
+        assert.equal(checked.length, 8);
+      });
+    }
+  });
+});
