@@ -19,6 +19,7 @@ const es = {
   answers: { accepted: 'Aceptado', partly: 'Aceptado en parte', 'not-accepted': 'No aceptado' } satisfies Record<CommentAnswer, string>,
   targets: { draft: 'Todo el borrador', commitment: 'Compromiso', section: 'Sección' } satisfies Record<ConsultationTarget, string>,
   pages: {
+    planHeading: 'Consultas públicas',
     heading: 'Consulta pública',
     draftPlan: (plan: string) => `Borrador: el plan «${plan}»`,
     draftRound: (round: string, plan: string) => `Borrador: la evaluación «${round}» del plan «${plan}»`,
@@ -125,6 +126,7 @@ const en: Messages = {
   answers: { accepted: 'Accepted', partly: 'Partly accepted', 'not-accepted': 'Not accepted' },
   targets: { draft: 'The whole draft', commitment: 'Commitment', section: 'Section' },
   pages: {
+    planHeading: 'Public consultations',
     heading: 'Public consultation',
     draftPlan: (plan) => `Draft: the plan "${plan}"`,
     draftRound: (round, plan) => `Draft: the assessment "${round}" of the plan "${plan}"`,

@@ -349,16 +349,28 @@ export async function moderationView(store: Store, actor: Actor | null, consulta
   };
 }
 
+/** A plan's consultations as the public sees them on `today` (the plan page lists them). */
+export async function publicPlanConsultations(store: Store, planId: number, today: string): Promise<PlanConsultation[]> {
+  return (await C.consultationsOfPlan(store.db, planId)).map((c) => ({ id: Number(c.id), title: c.title, startsOn: c.starts_on, endsOn: c.ends_on, status: consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, today) }));
+}
+
+export interface PlanConsultation {
+  id: number;
+  title: string;
+  startsOn: string;
+  endsOn: string;
+  status: ConsultationStatus;
+}
+
 /** A plan's consultations for its coordinator, with the rounds a consultation may be about. */
 export async function planConsultations(store: Store, actor: Actor | null, planId: number, today: string) {
   const plan = await loadPlan(store, planId);
   authorize(actor, 'manage:plan', { governmentId: plan.government_id });
-  const list = await C.consultationsOfPlan(store.db, planId);
   const rounds = await C.roundsOfPlan(store.db, planId);
   return {
     plan: { id: plan.id, title: plan.title },
     rounds: rounds.map((r) => ({ id: Number(r.id), title: r.title })),
-    consultations: list.map((c) => ({ id: Number(c.id), title: c.title, startsOn: c.starts_on, endsOn: c.ends_on, status: consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, today) })),
+    consultations: await publicPlanConsultations(store, planId, today),
   };
 }
 

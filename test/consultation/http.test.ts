@@ -38,6 +38,12 @@ eachDatabase((dbs) => {
     assert.equal(opened.statusCode, 303);
     const consultationId = Number(/\/espacio\/consultas\/(\d+)/.exec(String(opened.headers.location))?.[1]);
     const url = `/planes/${plan.planId}/consultas/${consultationId}`;
+    // The plan page lists it, open today, with a link (and in English).
+    const planPage = parse((await app.inject({ url: `/planes/${plan.planId}` })).body);
+    const listed = planPage.querySelector(`#consultations-heading + ul a[href="${url}"]`);
+    assert.equal(listed?.textContent, 'Borrador del plan 2026');
+    assert.match(listed!.parentNode!.textContent, /Abierta\. Del 2 de marzo de 2026/);
+    assert.match(mainText((await app.inject({ url: `/en/planes/${plan.planId}` })).body), /Public consultationsBorrador del plan 2026 — Open\. From March 2, 2026/);
 
     const visitor = new Visitor(app, '203.0.113.7');
     const first = await visitor.get(url);

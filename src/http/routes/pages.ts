@@ -1,6 +1,7 @@
 import { getCommitmentAlerts } from '../../services/alerts.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getCommitmentProposals, getPlanCocreation, getPlanForum } from '../../services/cocreation.js';
+import { publicPlanConsultations } from '../../services/consultation.js';
 import { AppError, isAppError } from '../../errors.js';
 import { messages } from '../../i18n/index.js';
 import { getCommitment } from '../../services/commitments.js';
@@ -59,7 +60,7 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
         d.summary && d.round
           ? { wide: await summaryChartSvg(d.summary, ctx.lang, chartLabels, 'wide'), narrow: await summaryChartSvg(d.summary, ctx.lang, chartLabels, 'narrow') }
           : null;
-      return renderPage(PlanPage({ ctx, d, charts, recommendations: await getPlanRecommendations(store, planId), trafficLights: await getPublicTrafficLights(store, planId, today), participation: { cocreation: await getPlanCocreation(store, planId), forum: await getPlanForum(store, planId) } }));
+      return renderPage(PlanPage({ ctx, d, charts, recommendations: await getPlanRecommendations(store, planId), trafficLights: await getPublicTrafficLights(store, planId, today), participation: { cocreation: await getPlanCocreation(store, planId), forum: await getPlanForum(store, planId) }, consultations: await publicPlanConsultations(store, planId, today) }));
     }, ['ronda'], today);
   });
 

@@ -2,7 +2,7 @@ import { COMMENT_MAX, type SynthesisRow } from '../../domain/consultation.js';
 import type { FieldError } from '../../domain/input.js';
 import { consultationMessages } from '../../i18n/consultation.js';
 import type { Lang } from '../../i18n/lang.js';
-import type { ConsultationComment, ConsultationView } from '../../services/consultation.js';
+import type { ConsultationComment, ConsultationView, PlanConsultation } from '../../services/consultation.js';
 import { formatDate, href } from './format.js';
 import { Layout, type PageContext } from './layout.js';
 import { Csrf, ErrorSummary, Select, TextArea, TextInput, type FormState } from './workspace/form.js';
@@ -254,5 +254,23 @@ export function SynthesisPage(props: { ctx: PageContext; view: ConsultationView;
         <a href={href(lang, base(v))}>{m.pages.back}</a>
       </p>
     </Layout>
+  );
+}
+
+/** The plan page's list of its public consultations (nothing when it has none), each with its status today. */
+export function PlanConsultations({ lang, planId, consultations }: { lang: Lang; planId: number; consultations: PlanConsultation[] }) {
+  if (consultations.length === 0) return null;
+  const m = consultationMessages[lang];
+  return (
+    <section aria-labelledby="consultations-heading">
+      <h2 id="consultations-heading">{m.pages.planHeading}</h2>
+      <ul>
+        {consultations.map((c) => (
+          <li key={c.id}>
+            <a href={href(lang, `/planes/${planId}/consultas/${c.id}`)}>{c.title}</a> — {m.status[c.status]}. {m.pages.dates(formatDate(c.startsOn, lang), formatDate(c.endsOn, lang))}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -1,6 +1,8 @@
 import { alertMessages } from '../../i18n/alerts.js';
 import { indicatorMessages } from '../../i18n/indicators.js';
 import { ParticipationSections, type Participation } from './cocreation.js';
+import { PlanConsultations } from './consultation.js';
+import type { PlanConsultation } from '../../services/consultation.js';
 import { reportMessages } from '../../i18n/report.js';
 import { themeSentence } from '../../i18n/sentences.js';
 import { messages } from '../../i18n/index.js';
@@ -18,7 +20,7 @@ import { PublicSemaforo } from './traffic-light.js';
  * A plan's dashboard: its facts and headline shares, the theme × level table and the same numbers as
  * a chart, one sentence per theme, the comparison with the previous round, and every commitment.
  */
-export function PlanPage({ ctx, d, charts, recommendations = [], trafficLights = null, participation = null }: { ctx: PageContext; d: Dashboard; charts: { wide: string; narrow: string } | null; recommendations?: RecommendationItem[]; trafficLights?: PublicTrafficLights | null; participation?: Participation | null }) {
+export function PlanPage({ ctx, d, charts, recommendations = [], trafficLights = null, participation = null, consultations = [] }: { ctx: PageContext; d: Dashboard; charts: { wide: string; narrow: string } | null; recommendations?: RecommendationItem[]; trafficLights?: PublicTrafficLights | null; participation?: Participation | null; consultations?: PlanConsultation[] }) {
   const { lang } = ctx;
   const m = messages(lang);
   const w = m.web;
@@ -181,6 +183,7 @@ export function PlanPage({ ctx, d, charts, recommendations = [], trafficLights =
 
       {/* Co-creation and the forum (issue 7): shown once the plan has any of it. */}
       {participation && <ParticipationSections lang={lang} planId={plan.id} participation={participation} />}
+      <PlanConsultations lang={lang} planId={plan.id} consultations={consultations} />
 
       <p class="downloads">
         {w.downloadsLabel}{' '}

@@ -1,4 +1,5 @@
 import { reportMessages } from '../../../i18n/report.js';
+import { consultationMessages } from '../../../i18n/consultation.js';
 import { cocreationMessages } from '../../../i18n/cocreation.js';
 import type { Actor } from '../../../domain/roles.js';
 import { adminMessages } from '../../../i18n/admin.js';
@@ -87,6 +88,10 @@ export function WorkspaceHomePage({ ctx, actor, home }: { ctx: PageContext; acto
                 {' · '}
                 <a href={href(lang, `/espacio/planes/${p.id}/foro`)}>
                   {cocreationMessages[lang].ws.forumLink}: {p.title}
+                </a>
+                {' · '}
+                <a href={href(lang, `/espacio/planes/${p.id}/consultas`)}>
+                  {consultationMessages[lang].workspace.heading}: {p.title}
                 </a>
               </li>
             ))}
