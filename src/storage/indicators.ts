@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, Row } from './schema.js';
 
 /** Queries of the indicator matrix (migration 0008). */
@@ -41,13 +41,3 @@ export function listMeasurements(db: Db, indicatorIds: number[]): Promise<Row<'i
   return db.selectFrom('indicator_measurements').selectAll().where('indicator_id', 'in', indicatorIds).orderBy('date').orderBy('id').execute();
 }
 
-/** Takes the next version of an indicator or a measurement if it is still at `expected` (see claimVersion). */
-export async function claimIndicatorVersion(db: Db, table: 'indicators' | 'indicator_measurements', id: number, expected: number): Promise<boolean> {
-  const result = await (db as Kysely<any>)
-    .updateTable(table)
-    .set({ version: sql`version + 1` })
-    .where('id', '=', id)
-    .where('version', '=', expected)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}

@@ -117,7 +117,7 @@ export async function saveIndicator(store: Store, actor: Actor | null, indicator
   if (version === null) checked.errors.push({ field: 'version', code: 'required' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
-    if (!(await I.claimIndicatorVersion(trx, 'indicators', indicatorId, version!))) {
+    if (!(await W.claimVersion(trx, 'indicators', indicatorId, version!))) {
       const current = await I.findIndicator(trx, indicatorId);
       if (!current) throw new AppError('not_found', { entity: 'indicator', id: indicatorId });
       return { ok: false as const, conflict: { theirs: indicatorFieldValues(current), mine: checked.values, version: current.version } };
@@ -167,7 +167,7 @@ export async function correctMeasurement(store: Store, actor: Actor | null, meas
   if (version === null) checked.errors.push({ field: 'version', code: 'required' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
-    if (!(await I.claimIndicatorVersion(trx, 'indicator_measurements', measurementId, version!))) {
+    if (!(await W.claimVersion(trx, 'indicator_measurements', measurementId, version!))) {
       const current = await I.findMeasurement(trx, measurementId);
       if (!current) throw new AppError('not_found', { entity: 'measurement', id: measurementId });
       return { ok: false as const, conflict: { theirs: measurementFieldValues(current), mine: checked.values, version: current.version } };
