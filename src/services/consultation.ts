@@ -105,6 +105,24 @@ export interface ConsultationView {
   governmentId: number;
 }
 
+/** A stored comment as pages and the API show it. */
+function toComment(r: Awaited<ReturnType<typeof C.commentsOf>>[number], mine: boolean): ConsultationComment {
+  return {
+    id: Number(r.id),
+    target: r.target as ConsultationTarget,
+    targetId: r.commitment_id ?? r.section_id ?? null,
+    authorName: r.author_name,
+    body: r.body,
+    postedAt: r.posted_at,
+    editedAt: r.edited_at,
+    answer: r.answer as CommentAnswer | null,
+    answerReason: r.answer_reason,
+    answerChanges: r.answer_changes,
+    answeredAt: r.answered_at,
+    mine,
+  };
+}
+
 /** The public page's facts; `me` marks the comments the reader wrote (author user id or author id). */
 export async function consultationView(store: Store, id: number, today: string, me: { userId?: number; authorId?: number } = {}): Promise<ConsultationView> {
   const c = await loadConsultation(store, id);
@@ -123,20 +141,7 @@ export async function consultationView(store: Store, id: number, today: string, 
     status: consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, today),
     commitments: commitments.map((x) => ({ id: Number(x.id), number: Number(x.number), title: x.title })),
     sections: sections.map((x) => ({ id: Number(x.id), title: x.title })),
-    comments: visible.map((r) => ({
-      id: Number(r.id),
-      target: r.target as ConsultationTarget,
-      targetId: r.commitment_id ?? r.section_id ?? null,
-      authorName: r.author_name,
-      body: r.body,
-      postedAt: r.posted_at,
-      editedAt: r.edited_at,
-      answer: r.answer as CommentAnswer | null,
-      answerReason: r.answer_reason,
-      answerChanges: r.answer_changes,
-      answeredAt: r.answered_at,
-      mine: (me.userId !== undefined && r.author_user_id === me.userId) || (me.authorId !== undefined && r.author_id === me.authorId),
-    })),
+    comments: visible.map((r) => toComment(r, (me.userId !== undefined && r.author_user_id === me.userId) || (me.authorId !== undefined && r.author_id === me.authorId))),
     hidden: rows.filter((r) => r.hidden).map((r) => ({ id: Number(r.id), reason: r.hidden_reason ?? '' })),
     governmentId: Number(c.government_id),
   };
@@ -330,22 +335,7 @@ export async function moderationView(store: Store, actor: Actor | null, consulta
   const rows = await C.commentsOf(store.db, consultationId);
   return {
     view,
-    comments: rows.map((r) => ({
-      id: Number(r.id),
-      target: r.target as ConsultationTarget,
-      targetId: r.commitment_id ?? r.section_id ?? null,
-      authorName: r.author_name,
-      body: r.body,
-      postedAt: r.posted_at,
-      editedAt: r.edited_at,
-      hidden: Boolean(Number(r.hidden)),
-      hiddenReason: r.hidden_reason,
-      answer: r.answer as CommentAnswer | null,
-      answerReason: r.answer_reason,
-      answerChanges: r.answer_changes,
-      answeredAt: r.answered_at,
-      mine: false,
-    })),
+    comments: rows.map((r) => ({ ...toComment(r, false), hidden: Boolean(Number(r.hidden)), hiddenReason: r.hidden_reason })),
   };
 }
 

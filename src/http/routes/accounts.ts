@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { passwordProblem, type PasswordProblem } from '../../domain/passwords.js';
-import { AppError } from '../../errors.js';
 import { accountMessages } from '../../i18n/accounts.js';
 import { LANGS, type Lang } from '../../i18n/lang.js';
 import {
@@ -17,6 +16,7 @@ import { digestSetting } from '../../services/notifications/settings.js';
 import type { Store } from '../../storage/connect.js';
 import { clearSessionCookie, csrfToken, rotateCsrf, safeLocalPath, sessionToken, setSessionCookie } from '../auth.js';
 import { bilingualPage, pageContext } from '../bilingual.js';
+import { formFields } from '../form-fields.js';
 import type { Permission } from '../permissions.js';
 import { AccountPage, ForgotPage, ForgotSentPage, InvalidLinkPage, SetPasswordPage, SignInPage, type FieldError } from '../views/account.js';
 import { href } from '../views/format.js';
@@ -29,23 +29,6 @@ import { renderPage } from '../views/layout.js';
  * with a field it does not have (a `role` on the sign-in form…) is refused with 400 naming the field.
  */
 
-/** The fields of a form, as strings; any other field (or any query parameter) is refused, naming it. */
-function formFields<K extends string>(req: FastifyRequest, allowed: readonly K[]): Record<K, string> {
-  const refuse = (field: string) => new AppError('invalid_input', { field: field.slice(0, 60), value: '' });
-  for (const key of Object.keys((req.query as object | undefined) ?? {})) throw refuse(key);
-  const body = req.body ?? {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw refuse('body');
-  const out = {} as Record<K, string>;
-  for (const [key, value] of Object.entries(body)) {
-    if (key === '_csrf') continue;
-    if (!(allowed as readonly string[]).includes(key)) throw refuse(key);
-    // A field sent twice arrives as an array: not something these forms send.
-    if (typeof value !== 'string') throw refuse(key);
-    out[key as K] = value;
-  }
-  for (const key of allowed) out[key] ??= '';
-  return out;
-}
 
 function send(reply: FastifyReply, page: preact.VNode, status = 200) {
   // Forms carry a CSRF token and sometimes a one-time link: never kept by a browser or a proxy.

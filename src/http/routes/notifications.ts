@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../../errors.js';
 import { notificationMessages } from '../../i18n/notifications.js';
 import { confirmFollow, followableCommitment, followLink, requestFollow, unfollow } from '../../services/notifications/follows.js';
@@ -6,6 +6,7 @@ import { digestOffLink, setDigest, turnDigestOffWithLink } from '../../services/
 import type { Store } from '../../storage/connect.js';
 import { csrfToken } from '../auth.js';
 import { bilingualPage, pageContext } from '../bilingual.js';
+import { formFields } from '../form-fields.js';
 import { ConfirmLinkPage, DonePage, FollowPage, FollowSentPage, InvalidNotificationLinkPage } from '../views/notifications.js';
 import { href } from '../views/format.js';
 import { idParam } from './pages.js';
@@ -17,21 +18,6 @@ import { html, post } from './workspace.js';
  * mailed link, stop the daily digest with a mailed link (/avisos/baja), and the account's digest
  * setting (/cuenta/avisos). Links from mail open a page that asks to confirm with a POST.
  */
-function fields<K extends string>(req: FastifyRequest, allowed: readonly K[]): Record<K, string> {
-  const refuse = (field: string) => new AppError('invalid_input', { field: field.slice(0, 60), value: '' });
-  const body = req.body ?? {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw refuse('body');
-  const out = {} as Record<K, string>;
-  for (const [key, value] of Object.entries(body)) {
-    if (key === '_csrf') continue;
-    if (!(allowed as readonly string[]).includes(key)) throw refuse(key);
-    if (typeof value !== 'string') throw refuse(key);
-    out[key as K] = value;
-  }
-  for (const key of allowed) out[key] ??= '';
-  return out;
-}
-
 // Forms with a CSRF token, pages reached with a token in the address: never kept, never referred.
 const send = (reply: FastifyReply, page: preact.VNode, status = 200) => html(reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer'), status, page);
 
@@ -44,7 +30,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
 
   post(app, '/compromisos/:id/seguir', 'public:read', async (req, reply, lang) => {
     const c = await followableCommitment(store, idParam(req.params.id, 'commitment'));
-    const f = fields(req, ['email'] as const);
+    const f = formFields(req, ['email'] as const);
     const ctx = pageContext(req, lang, `/compromisos/${c.id}/seguir`);
     const result = await requestFollow(store, { commitmentId: c.id, email: f.email, lang, ip: req.ip });
     if (!result.ok) {
@@ -67,7 +53,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
   });
 
   post(app, '/seguimiento/confirmar', 'public:read', async (req, reply, lang) => {
-    const f = fields(req, ['token'] as const);
+    const f = formFields(req, ['token'] as const);
     const ctx = pageContext(req, lang, '/seguimiento/confirmar');
     const link = await confirmFollow(store, f.token);
     if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
@@ -86,7 +72,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
   });
 
   post(app, '/seguimiento/baja', 'public:read', async (req, reply, lang) => {
-    const f = fields(req, ['token'] as const);
+    const f = formFields(req, ['token'] as const);
     const ctx = pageContext(req, lang, '/seguimiento/baja');
     const link = await unfollow(store, f.token);
     if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
@@ -104,7 +90,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
   });
 
   post(app, '/avisos/baja', 'public:read', async (req, reply, lang) => {
-    const f = fields(req, ['token'] as const);
+    const f = formFields(req, ['token'] as const);
     const ctx = pageContext(req, lang, '/avisos/baja');
     const done = await turnDigestOffWithLink(store, f.token);
     if (!done) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
@@ -114,7 +100,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
 
   // ── the account page's setting ──
   post(app, '/cuenta/avisos', 'signed-in', async (req, reply, lang) => {
-    const f = fields(req, ['digest'] as const);
+    const f = formFields(req, ['digest'] as const);
     if (f.digest !== 'on' && f.digest !== 'off') throw new AppError('invalid_input', { field: notificationMessages[lang].pages.digestField, value: f.digest.slice(0, 20) });
     await setDigest(store, req.actor, f.digest === 'on');
     return reply.header('cache-control', 'no-store').redirect(`${href(lang, '/cuenta')}?aviso=${f.digest === 'on' ? 'resumen-si' : 'resumen-no'}`, 303);
