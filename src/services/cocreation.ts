@@ -88,8 +88,7 @@ function proposalView(p: Row<'proposals'>, workshops: Map<number, Row<'workshops
 }
 
 async function commitmentsById(store: Store['db'], ids: number[]) {
-  if (ids.length === 0) return new Map<number, { id: number; number: number; title: string }>();
-  const rows = await store.selectFrom('commitments').select(['id', 'number', 'title']).where('id', 'in', ids).execute();
+  const rows = await CC.listCommitmentsById(store, ids);
   return new Map(rows.map((r) => [r.id, r]));
 }
 

@@ -64,3 +64,17 @@ export async function countSubmissionsSince(db: Db, senderHash: string, since: s
 export async function recordSubmission(db: Db, senderHash: string, at: string): Promise<void> {
   await db.insertInto('proposal_submissions').values({ sender_hash: senderHash, created_at: at }).execute();
 }
+
+export function listCommitmentsById(db: Db, ids: number[]) {
+  return ids.length === 0 ? Promise.resolve([]) : db.selectFrom('commitments').select(['id', 'number', 'title']).where('id', 'in', ids).execute();
+}
+
+export function listProposalsById(db: Db, ids: number[]): Promise<Row<'proposals'>[]> {
+  return ids.length === 0 ? Promise.resolve([]) : db.selectFrom('proposals').selectAll().where('id', 'in', ids).execute();
+}
+
+/** How many of these candidates were approved already (have become commitments). */
+export async function countApprovedCandidates(db: Db, ids: number[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  return (await db.selectFrom('candidate_commitments').select('id').where('id', 'in', ids).where('commitment_id', 'is not', null).execute()).length;
+}

@@ -135,13 +135,10 @@ export async function setProposalStatus(store: Store, actor: Actor | null, propo
 
 /** The ids given must be the plan's; a proposal already in an approved candidate stays there. */
 async function groupable(db: Db, planId: number, ids: number[], errors: FieldError[]) {
-  const rows = ids.length === 0 ? [] : await db.selectFrom('proposals').selectAll().where('id', 'in', ids).execute();
+  const rows = await CC.listProposalsById(db, ids);
   if (rows.length !== ids.length || rows.some((p) => p.plan_id !== planId)) errors.push({ field: 'proposalIds', code: 'invalid_choice' });
   const inCandidates = [...new Set(rows.flatMap((p) => (p.candidate_id === null ? [] : [p.candidate_id])))];
-  if (inCandidates.length > 0) {
-    const approved = await db.selectFrom('candidate_commitments').select('id').where('id', 'in', inCandidates).where('commitment_id', 'is not', null).execute();
-    if (approved.length > 0) errors.push({ field: 'proposalIds', code: 'already_approved' });
-  }
+  if ((await CC.countApprovedCandidates(db, inCandidates)) > 0) errors.push({ field: 'proposalIds', code: 'already_approved' });
   return rows;
 }
 
