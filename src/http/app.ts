@@ -1,3 +1,4 @@
+import { timeZoneFrom, todayIn } from '../lib/clock.js';
 import { consultationRoutes } from './routes/consultation.js';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -61,15 +62,21 @@ export interface AppOptions {
   cacheCheckEveryMs?: number;
   /** Keep rendered pages (the default); off to measure rendering itself. */
   pageCache?: boolean;
-  /** Today's date (ISO): the real one (UTC) unless a test fixes it. */
+  /** Today's date (ISO): the real one in the deployment's time zone (TIME_ZONE) unless a test fixes it. */
   today?: () => string;
+}
+
+/** The real day where the deployment's people are (TIME_ZONE, read once: an unknown zone stops the start). */
+function todayInDeploymentZone(): () => string {
+  const zone = timeZoneFrom();
+  return () => todayIn(zone);
 }
 
 /**
  * The web application: security headers, the public pages, the JSON API, and errors that say what
  * went wrong in the reader's language without showing internals. Handlers parse, call a service, render.
  */
-export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000, pageCache = true, today = () => new Date().toISOString().slice(0, 10) }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000, pageCache = true, today = todayInDeploymentZone() }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
     trustProxy: process.env.TRUST_PROXY === 'true',

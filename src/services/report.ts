@@ -1,3 +1,4 @@
+import { timeZoneFrom, todayIn } from '../lib/clock.js';
 import { AppError } from '../errors.js';
 import type { IrmReport, RecommendationStatus } from '../domain/irm.js';
 import { isLevel } from '../domain/levels.js';
@@ -217,7 +218,7 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     government: planRow.government_name,
     round: { id: round.id, kind: round.kind, title: roundTitle, lang, cutoffDate: round.cutoffDate },
     published: round.published,
-    date: options.today ?? new Date().toISOString().slice(0, 10),
+    date: options.today ?? todayIn(timeZoneFrom()),
     glossary,
     before: body.slice(0, implIndex),
     implementation: body[implIndex]!,

@@ -41,4 +41,19 @@ describe('vigia serve', () => {
       assert.match(stderr, /Deteniendo Vigía…/);
     });
   });
+
+  test('refuses an unknown TIME_ZONE before it starts, naming the variable', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: ':memory:', PORT: String(await freePort()), NODE_ENV: 'test', VIGIA_LANG: 'es', TIME_ZONE: 'Mars/Olympus_Mons' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    assert.notEqual(code, 0);
+    assert.match(stderr, /TIME_ZONE/);
+    assert.match(stderr, /Mars\/Olympus_Mons/);
+    assert.doesNotMatch(stderr, /Vigía escucha en/);
+  });
 });

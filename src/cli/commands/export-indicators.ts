@@ -1,3 +1,4 @@
+import { timeZoneFrom, todayIn } from '../../lib/clock.js';
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -35,7 +36,7 @@ export async function exportIndicators(options: ExportOptions, io: Io): Promise<
     io.err(m.cliBadDate(options.date));
     return 2;
   }
-  const date = options.date ?? new Date().toISOString().slice(0, 10);
+  const date = options.date ?? todayIn(timeZoneFrom());
   const store = await openStore(process.env.DATABASE_URL);
   try {
     const rows = await matrixRows(store, options.plan, date, io.lang);

@@ -1,3 +1,4 @@
+import { timeZoneFrom, todayIn } from '../../lib/clock.js';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,11 +37,13 @@ export async function serveCommand(options: { port?: number }, io: Io): Promise<
   const m = messages(io.lang);
   const port = options.port ?? portFromEnv(process.env.PORT);
   const notifyAt = parseNotifyAt(process.env.NOTIFY_AT);
+  // An unknown TIME_ZONE is refused here, naming the variable, before anything starts.
+  const timeZone = timeZoneFrom(process.env);
   const store = await openStore(process.env.DATABASE_URL);
   await importDemoIfEmpty(store, io);
   // A database filled before search existed gets its search documents now.
   await ensureSearchIndex(store);
-  const app = await buildApp({ store, logger: process.env.NODE_ENV !== 'test', pageCache: process.env.PAGE_CACHE !== 'off' });
+  const app = await buildApp({ store, logger: process.env.NODE_ENV !== 'test', pageCache: process.env.PAGE_CACHE !== 'off', today: () => todayIn(timeZone) });
   const host = process.env.HOST ?? '127.0.0.1';
   try {
     await app.listen({ port, host });
@@ -50,8 +53,8 @@ export async function serveCommand(options: { port?: number }, io: Io): Promise<
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new AppError('port_in_use', { port });
     throw e;
   }
-  // Digests daily at NOTIFY_AT (UTC, 07:00 by default; "off": none), the outbox drained every minute (decision 016).
-  const schedule = notifyAt ? startNotificationSchedule(store, { at: notifyAt, log: (e) => app.log.error({ err: e }, 'notification job') }) : null;
+  // Digests daily at NOTIFY_AT (in TIME_ZONE, 07:00 by default; "off": none), the outbox drained every minute (decision 016).
+  const schedule = notifyAt ? startNotificationSchedule(store, { at: notifyAt, timeZone, log: (e) => app.log.error({ err: e }, 'notification job') }) : null;
   const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
   io.err(m.cli.listening({ url: `http://${shown}:${port}`, location: store.location }));
 

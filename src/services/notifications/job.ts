@@ -1,3 +1,4 @@
+import { timeZoneFrom, todayIn } from '../../lib/clock.js';
 import { isIsoDate } from '../../domain/dates.js';
 import { AppError } from '../../errors.js';
 import type { Store } from '../../storage/connect.js';
@@ -26,7 +27,7 @@ export async function runNotificationJob(
   options: { date?: string; dryRun?: boolean; now?: () => Date; env?: Record<string, string | undefined>; drain?: Omit<DrainOptions, 'now' | 'env'> } = {},
 ): Promise<JobResult> {
   const now = options.now ?? (() => new Date());
-  const date = options.date ?? now().toISOString().slice(0, 10);
+  const date = options.date ?? todayIn(timeZoneFrom(options.env ?? process.env), now());
   if (!isIsoDate(date)) throw new AppError('invalid_input', { field: '--date', value: date });
   const env = options.env ?? process.env;
   const digests = await runDigests(store, { date, now: now().toISOString(), dryRun: options.dryRun ?? false, env });

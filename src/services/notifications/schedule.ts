@@ -1,4 +1,5 @@
 import { AppError } from '../../errors.js';
+import { localTime } from '../../lib/clock.js';
 import type { Store } from '../../storage/connect.js';
 import { findRun } from '../../storage/digest.js';
 import { runNotificationJob } from './job.js';
@@ -6,7 +7,7 @@ import { drainOutbox } from './outbox.js';
 
 /**
  * The schedule inside `vigia serve`: every minute the outbox is drained; once a day, from NOTIFY_AT
- * (HH:MM, UTC; 07:00 by default; "off" turns the schedule off), the job runs for that day. A process
+ * (HH:MM in the deployment's time zone, TIME_ZONE; 07:00 by default; "off" turns the schedule off), the job runs for that day. A process
  * started after that hour runs it at once; the day's run row (notification_runs) keeps a second
  * instance, or a restart, from building it again.
  */
@@ -23,10 +24,10 @@ export function parseNotifyAt(value: string | undefined): NotifyAt | null {
   return { hour: Number(m[1]), minute: Number(m[2]) };
 }
 
-/** The date whose job is due at `now` (UTC): today once its hour has come, else null. */
-export function dueDate(now: Date, at: NotifyAt): string | null {
-  const minutes = now.getUTCHours() * 60 + now.getUTCMinutes();
-  return minutes >= at.hour * 60 + at.minute ? now.toISOString().slice(0, 10) : null;
+/** The date whose job is due at `now` in the zone: today once its hour has come there, else null. */
+export function dueDate(now: Date, at: NotifyAt, timeZone = 'UTC'): string | null {
+  const local = localTime(now, timeZone);
+  return local.minutes >= at.hour * 60 + at.minute ? local.date : null;
 }
 
 export interface Schedule {
@@ -37,13 +38,13 @@ export interface Schedule {
 
 export function startNotificationSchedule(
   store: Store,
-  options: { at: NotifyAt; tickMs?: number; now?: () => Date; env?: Record<string, string | undefined>; log?: (e: unknown) => void },
+  options: { at: NotifyAt; timeZone?: string; tickMs?: number; now?: () => Date; env?: Record<string, string | undefined>; log?: (e: unknown) => void },
 ): Schedule {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((e: unknown) => process.emitWarning(`notifications: ${(e as Error)?.message ?? String(e)}`));
   let running: Promise<void> | null = null;
   const work = async () => {
-    const date = dueDate(now(), options.at);
+    const date = dueDate(now(), options.at, options.timeZone);
     if (date && !(await findRun(store.db, 'digest', date))) {
       try {
         // The job drains the outbox itself.

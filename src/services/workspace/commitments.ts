@@ -1,3 +1,4 @@
+import { timeZoneFrom, todayIn } from '../../lib/clock.js';
 import { ACTIVITY_RULES, checkDateOrder, checkEffectiveDate, checkFields, checkUrl, COMMITMENT_RULES, CONTACT_RULES, checkEmail, expectedVersion, FILE_RULES, LEAD_AGENCY_RULES, LINK_RULES, SOURCE_RULES, type FieldError, type Values } from '../../domain/input.js';
 import { can } from '../../domain/permissions.js';
 import type { Actor } from '../../domain/roles.js';
@@ -332,7 +333,7 @@ export async function deleteSource(store: Store, actor: Actor | null, sourceId: 
 async function effectiveDateFacts(db: Store['db'], planId: number, currentFrom: string | null) {
   const published = (await P.listRounds(db, planId)).filter((r) => r.published);
   const cutoffs = published.map((r) => r.cutoff_date ?? r.published_at?.slice(0, 10) ?? null).filter((d): d is string => d !== null);
-  return { today: new Date().toISOString().slice(0, 10), currentFrom, lastPublishedCutoff: cutoffs.sort().at(-1) ?? null };
+  return { today: todayIn(timeZoneFrom()), currentFrom, lastPublishedCutoff: cutoffs.sort().at(-1) ?? null };
 }
 
 /**
