@@ -187,6 +187,7 @@ describe('the JSON API', () => {
           '/api/v1/workspace/admin/agencies',
           '/api/v1/workspace/admin/agencies/{id}',
           '/api/v1/workspace/alerts/{id}/answer',
+          '/api/v1/workspace/candidates/{id}',
           '/api/v1/workspace/candidates/{id}/scores',
           '/api/v1/workspace/commitments/{id}',
           '/api/v1/workspace/commitments/{id}/acknowledgements',
@@ -203,6 +204,8 @@ describe('the JSON API', () => {
           '/api/v1/workspace/consultation-comments/{id}/answer',
           '/api/v1/workspace/consultation-comments/{id}/hide',
           '/api/v1/workspace/evidence/{id}',
+          '/api/v1/workspace/forum-meetings/{id}',
+          '/api/v1/workspace/forum-members/{id}',
           '/api/v1/workspace/indicators/{id}',
           '/api/v1/workspace/indicators/{id}/measurements',
           '/api/v1/workspace/measurements/{id}',
@@ -226,6 +229,7 @@ describe('the JSON API', () => {
           '/api/v1/workspace/plans/{id}/report-sections',
           '/api/v1/workspace/plans/{id}/report-sections/{key}',
           '/api/v1/workspace/plans/{id}/rounds',
+          '/api/v1/workspace/proposals/{id}',
           '/api/v1/workspace/proposals/{id}/status',
           '/api/v1/workspace/recommendations/{id}',
           '/api/v1/workspace/rounds/{id}',
@@ -235,6 +239,7 @@ describe('the JSON API', () => {
           '/api/v1/workspace/rounds/{id}/publish',
           '/api/v1/workspace/session',
           '/api/v1/workspace/sources/{id}',
+          '/api/v1/workspace/workshops/{id}',
         ],
       ]);
       const docs = await get('/api/docs');
