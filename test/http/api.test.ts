@@ -173,6 +173,7 @@ describe('the JSON API', () => {
         '/api/v1/consultations/{id}/synthesis',
         '/api/v1/plans',
         '/api/v1/plans/{id}',
+        '/api/v1/plans/{id}/alert-calendar',
         '/api/v1/plans/{id}/alerts',
         '/api/v1/plans/{id}/comparison',
         '/api/v1/plans/{id}/summary',
