@@ -97,6 +97,9 @@ describe('co-creation records: edit and delete', () => {
       for (const n of [11, 12, 13, 14]) ids.push(ok(await WC.addProposal(store, actor, planId, proposal(n))).id);
       const cand = ok(await WC.addCandidate(store, actor, planId, { candidateTitle: 'Datos abiertos', proposalIds: ids.slice(0, 2) })).id;
       assert.deepEqual(errorsOf(await R.saveRecord(store, actor, 'candidate', cand, { proposalIds: '', version: '1' })), [['proposalIds', 'required']]);
+      ok(await WC.setProposalStatus(store, actor, ids[3]!, { proposalStatus: 'inadmissible' }));
+      assert.deepEqual(errorsOf(await R.saveRecord(store, actor, 'candidate', cand, { proposalIds: [ids[3]!], version: '1' })), [['proposalIds', 'invalid_choice']], 'not admissible: not grouped');
+      ok(await WC.setProposalStatus(store, actor, ids[3]!, { proposalStatus: 'received' }));
       ok(await R.saveRecord(store, actor, 'candidate', cand, { candidateTitle: 'Datos abiertos municipales', proposalIds: [ids[1]!, ids[2]!], version: '1' }));
       let plan = await getPlanCocreation(store, planId);
       assert.deepEqual(plan.candidates.find((c) => c.id === cand)!.proposalIds, [ids[1], ids[2]], 'one left out, one moved in');

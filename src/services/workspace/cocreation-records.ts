@@ -145,11 +145,12 @@ async function checkRecord(db: Db, kind: RecordKind, row: AnyRow, input: Record<
   return checked;
 }
 
-/** A candidate keeps at least one proposal; each must be the plan's, and none in another approved candidate. */
+/** A candidate keeps at least one proposal; each must be the plan's, admissible, and in no other approved candidate. */
 async function checkGrouping(db: Db, row: AnyRow, ids: number[], errors: FieldError[]) {
   if (ids.length === 0) return void errors.push({ field: 'proposalIds', code: 'required' });
   const rows = await CC.listProposalsById(db, ids);
-  if (rows.length !== ids.length || rows.some((p) => p.plan_id !== row.plan_id)) return void errors.push({ field: 'proposalIds', code: 'invalid_choice' });
+  // One set aside as not admissible is not grouped (a form loaded before it was set aside may still offer it).
+  if (rows.length !== ids.length || rows.some((p) => p.plan_id !== row.plan_id || p.status === 'inadmissible')) return void errors.push({ field: 'proposalIds', code: 'invalid_choice' });
   const elsewhere = [...new Set(rows.flatMap((p) => (p.candidate_id === null || p.candidate_id === row.id ? [] : [p.candidate_id])))];
   if ((await CC.countApprovedCandidates(db, elsewhere)) > 0) errors.push({ field: 'proposalIds', code: 'already_approved' });
 }
