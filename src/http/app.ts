@@ -32,6 +32,7 @@ import { indicatorDownloadRoutes } from './routes/indicators.js';
 import { workspaceIndicatorRoutes } from './routes/workspace-indicators.js';
 import { cocreationRoutes } from './routes/cocreation.js';
 import { workspaceCocreationRoutes } from './routes/workspace-cocreation.js';
+import { workspaceCocreationRecordRoutes } from './routes/workspace-cocreation-records.js';
 import { openDataRoutes } from './routes/opendata.js';
 import { assetRoutes } from './routes/assets.js';
 import { pageRoutes } from './routes/pages.js';
@@ -174,6 +175,7 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   alertRoutes(app, store);
   cocreationRoutes(app, store);
   workspaceCocreationRoutes(app, store);
+  workspaceCocreationRecordRoutes(app, store);
   consultationRoutes(app, store);
 
   app.setNotFoundHandler({}, (req, reply) => sendError(req, reply, new AppError('not_found', { entity: 'resource', id: req.url.slice(0, 80) })));

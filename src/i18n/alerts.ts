@@ -80,11 +80,13 @@ const es = {
   rateLimited: (limit: number) => `Ya envió ${limit} alertas hoy, el máximo por día. Podrá enviar otra mañana.`,
   holidayListed: (date: string) => `El ${date} ya está en la lista de feriados.`,
   apiOps: {
-    raiseAlert: 'Envía una alerta sobre un compromiso o una de sus actividades (cuentas de la sociedad civil): categoría (delay, quality, access, other), texto y, si se quiere, un enlace a una evidencia. Responde 201 con su id; el plazo se fija al recibirla.',
+    raiseAlert: 'Envía una alerta sobre un compromiso o una de sus actividades (cuentas de la sociedad civil): categoría (delay, quality, access, other), texto y, si se quiere, una evidencia: un enlace (evidenceUrl), o un archivo si se envía como multipart/form-data (campo evidenceFile, revisado por su contenido como las evidencias: tipos permitidos y tamaño máximo). Responde 201 con su id; el plazo se fija al recibirla.',
     answerAlert: 'Responde una alerta abierta (editores de la entidad responsable del compromiso, coordinación).',
     saveAlertWorkingDays: 'Cambia los días hábiles que tienen las entidades para responder las alertas del plan (coordinación); las alertas ya recibidas conservan su plazo.',
     addHoliday: 'Agrega un feriado del gobierno del plan (coordinación): fecha y nombre.',
     removeHoliday: 'Quita un feriado del gobierno del plan (coordinación).',
+    getAlertSettings: 'Los ajustes de alertas del plan (coordinación): días hábiles para responder y los feriados de su gobierno, cada uno con su id (para quitarlo).',
+    getAlertCalendar: 'La regla con que se calcula el plazo de las alertas del plan (público): días hábiles para responder (workingDays), contados desde el día siguiente a la alerta, sin sábados ni domingos (weekend) ni los feriados del gobierno (holidays: fecha y nombre); y el plazo de una alerta enviada hoy (deadlineIfRaisedToday). Una alerta ya recibida conserva el plazo que se le fijó.',
   },
 };
 
@@ -166,11 +168,13 @@ const en: Messages = {
   rateLimited: (limit: number) => `You have raised ${limit} alerts today, the most per day. You can raise another tomorrow.`,
   holidayListed: (date: string) => `${date} is already in the list of holidays.`,
   apiOps: {
-    raiseAlert: 'Raises an alert about a commitment or one of its activities (civil-society accounts): category (delay, quality, access, other), text and, optionally, a link to evidence. Answers 201 with its id; the deadline is set when it is received.',
+    raiseAlert: 'Raises an alert about a commitment or one of its activities (civil-society accounts): category (delay, quality, access, other), text and, optionally, evidence: a link (evidenceUrl), or a file when sent as multipart/form-data (field evidenceFile, checked by its content like evidence uploads: allowed types and maximum size). Answers 201 with its id; the deadline is set when it is received.',
     answerAlert: 'Answers an open alert (editors of the commitment’s lead agency, the coordination).',
     saveAlertWorkingDays: 'Changes the working days agencies have to answer the plan’s alerts (coordination); alerts already received keep their deadline.',
     addHoliday: 'Adds a holiday of the plan’s government (coordination): date and name.',
     removeHoliday: 'Removes a holiday of the plan’s government (coordination).',
+    getAlertSettings: 'The plan’s alert settings (coordination): working days to answer and its government’s holidays, each with its id (to remove it).',
+    getAlertCalendar: 'The rule the deadlines of the plan’s alerts are computed by (public): working days to answer (workingDays), counted from the day after the alert, skipping Saturdays and Sundays (weekend) and the government’s holidays (holidays: date and name); and the deadline of an alert raised today (deadlineIfRaisedToday). An alert already received keeps the deadline it was given.',
   },
 };
 

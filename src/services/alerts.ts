@@ -312,3 +312,31 @@ export async function openAlertFile(store: Store, alertId: number) {
   if (!blob) throw new Error(`alert ${alertId}: the content of file ${row.file_id} (${row.storage_key}) is missing from FILES_DIR`);
   return { name: row.name, mediaType: row.media_type, size: Number(row.size), sha256: row.sha256, stream: blob.handle.createReadStream() };
 }
+
+/** What a client needs to compute an alert's deadline itself: the plan's count, the weekend, its government's holidays. */
+export interface AlertCalendar {
+  plan: { id: number; title: string; governmentId: number };
+  /** Working days an agency has to answer, counted from the day after the alert is raised. */
+  workingDays: number;
+  /** Never working days (ISO weekday names). */
+  weekend: ['saturday', 'sunday'];
+  holidays: { date: string; name: string }[];
+  /** The deadline of an alert raised on `today` (the app's day), computed by the rule above. */
+  today: string;
+  deadlineIfRaisedToday: string;
+}
+
+/** Public, like the alerts' log: the rule every deadline of the plan is computed by (a published promise, no person's data). */
+export async function getAlertCalendar(store: Store, planId: number, today: string): Promise<AlertCalendar> {
+  const { plan } = await planSubject(store, planId);
+  const holidays = (await A.listHolidays(store.db, plan.government_id)).map((h) => ({ date: h.date, name: h.name }));
+  const workingDays = await alertWorkingDays(store.db, planId);
+  return {
+    plan: { id: plan.id, title: plan.title, governmentId: plan.government_id },
+    workingDays,
+    weekend: ['saturday', 'sunday'],
+    holidays,
+    today,
+    deadlineIfRaisedToday: workingDeadline(today, holidays.map((h) => h.date), workingDays),
+  };
+}

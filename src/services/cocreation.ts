@@ -23,6 +23,8 @@ export interface WorkshopView {
   sectors: string | null;
   participants: number | null;
   proposals: number;
+  /** The version an edit is made from (workspace). */
+  version: number;
 }
 
 export interface ProposalView {
@@ -38,6 +40,7 @@ export interface ProposalView {
   status: ProposalStatus;
   workshop: { id: number; place: string; heldOn: string } | null;
   candidateId: number | null;
+  version: number;
 }
 
 export interface CandidateView {
@@ -50,6 +53,7 @@ export interface CandidateView {
   prioritised: boolean;
   commitment: { id: number; number: number; title: string } | null;
   proposalIds: number[];
+  version: number;
 }
 
 export interface PlanCocreation {
@@ -84,6 +88,7 @@ function proposalView(p: Row<'proposals'>, workshops: Map<number, Row<'workshops
     status: p.status as ProposalStatus,
     workshop: w ? { id: w.id, place: w.place, heldOn: w.held_on } : null,
     candidateId: p.candidate_id,
+    version: p.version,
   };
 }
 
@@ -100,7 +105,7 @@ export async function getPlanCocreation(store: Store, planId: number): Promise<P
   const ranked = rankCandidates(candidateRows.map((c) => ({ id: c.id, scores: scoresOf(c), row: c })));
   return {
     callOpen,
-    workshops: workshopRows.map((w) => ({ id: w.id, place: w.place, heldOn: w.held_on, sectors: w.sectors, participants: w.participants, proposals: proposalRows.filter((p) => p.workshop_id === w.id).length })),
+    workshops: workshopRows.map((w) => ({ id: w.id, place: w.place, heldOn: w.held_on, sectors: w.sectors, participants: w.participants, proposals: proposalRows.filter((p) => p.workshop_id === w.id).length, version: w.version })),
     funnel: funnelCounts(
       proposalRows.map((p) => ({ id: p.id, status: p.status as ProposalStatus, candidateId: p.candidate_id })),
       candidateRows.map((c) => ({ id: c.id, prioritised: c.prioritised === 1, commitmentId: c.commitment_id })),
@@ -115,6 +120,7 @@ export async function getPlanCocreation(store: Store, planId: number): Promise<P
       prioritised: c.prioritised === 1,
       commitment: c.commitment_id === null ? null : (commitments.get(c.commitment_id) ?? null),
       proposalIds: proposalRows.filter((p) => p.candidate_id === c.id).map((p) => p.id),
+      version: c.version,
     })),
     proposals: proposalRows.map((p) => proposalView(p, workshops)),
   };
@@ -154,15 +160,15 @@ export async function getProposalPage(store: Store, proposalId: number): Promise
 // ——— the forum ———
 
 export interface ForumView {
-  members: { id: number; name: string; sector: string; from: string; until: string | null }[];
-  meetings: { id: number; heldOn: string; agenda: string; minutesUrl: string | null; agreements: string | null }[];
+  members: { id: number; name: string; sector: string; from: string; until: string | null; version: number }[];
+  meetings: { id: number; heldOn: string; agenda: string; minutesUrl: string | null; agreements: string | null; version: number }[];
 }
 
 export async function getPlanForum(store: Store, planId: number): Promise<ForumView> {
   const [members, meetings] = await Promise.all([CC.listForumMembers(store.db, planId), CC.listForumMeetings(store.db, planId)]);
   return {
-    members: members.map((m) => ({ id: m.id, name: m.name, sector: m.sector, from: m.member_from, until: m.member_until })),
-    meetings: meetings.map((m) => ({ id: m.id, heldOn: m.held_on, agenda: m.agenda, minutesUrl: m.minutes_url, agreements: m.agreements })),
+    members: members.map((m) => ({ id: m.id, name: m.name, sector: m.sector, from: m.member_from, until: m.member_until, version: m.version })),
+    meetings: meetings.map((m) => ({ id: m.id, heldOn: m.held_on, agenda: m.agenda, minutesUrl: m.minutes_url, agreements: m.agreements, version: m.version })),
   };
 }
 

@@ -78,3 +78,17 @@ export async function countApprovedCandidates(db: Db, ids: number[]): Promise<nu
   if (ids.length === 0) return 0;
   return (await db.selectFrom('candidate_commitments').select('id').where('id', 'in', ids).where('commitment_id', 'is not', null).execute()).length;
 }
+
+export function findForumMember(db: Db, id: number): Promise<Row<'forum_members'> | undefined> {
+  return db.selectFrom('forum_members').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findForumMeeting(db: Db, id: number): Promise<Row<'forum_meetings'> | undefined> {
+  return db.selectFrom('forum_meetings').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** How many proposals were recorded as coming from a workshop (what keeps it from being deleted). */
+export async function countProposalsOfWorkshop(db: Db, workshopId: number): Promise<number> {
+  const row = await db.selectFrom('proposals').select(db.fn.countAll<number>().as('n')).where('workshop_id', '=', workshopId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

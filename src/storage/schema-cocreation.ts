@@ -8,11 +8,16 @@ interface Stamped {
   updated_at: string;
 }
 
+/** Records the coordinator edits carry a version (migration 0016): a save from an older one is a conflict. */
+interface Versioned {
+  version: Generated<number>;
+}
+
 export interface CocreationTables {
   /** The plan's call for proposals; a plan without a row has it closed. */
   cocreation_calls: Stamped & { open: number };
-  workshops: Stamped & { place: string; held_on: string; sectors: string | null; participants: number | null };
-  proposals: Stamped & {
+  workshops: Stamped & Versioned & { place: string; held_on: string; sectors: string | null; participants: number | null };
+  proposals: Stamped & Versioned & {
     workshop_id: number | null;
     title: string;
     body: string;
@@ -26,7 +31,7 @@ export interface CocreationTables {
   };
   /** The public form's rate limit: sha256 of the sender's address, when. Not audited. */
   proposal_submissions: { id: Generated<number>; sender_hash: string; created_at: string };
-  candidate_commitments: Stamped & {
+  candidate_commitments: Stamped & Versioned & {
     title: string;
     description: string | null;
     score_specific: number | null;
@@ -37,6 +42,6 @@ export interface CocreationTables {
     prioritised: Generated<number>;
     commitment_id: number | null;
   };
-  forum_members: Stamped & { name: string; sector: string; member_from: string; member_until: string | null };
-  forum_meetings: Stamped & { held_on: string; agenda: string; minutes_url: string | null; agreements: string | null };
+  forum_members: Stamped & Versioned & { name: string; sector: string; member_from: string; member_until: string | null };
+  forum_meetings: Stamped & Versioned & { held_on: string; agenda: string; minutes_url: string | null; agreements: string | null };
 }

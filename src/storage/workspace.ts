@@ -4,7 +4,9 @@ import type { Database, Row } from './schema.js';
 /** Queries of the workspace: versions, the subject of a permission check, activities' order, rounds' progress. */
 type Db = Kysely<Database>;
 
-type Versioned = 'commitments' | 'activities' | 'assessments' | 'irm_reviews' | 'irm_recommendations' | 'plan_sections' | 'indicators' | 'indicator_measurements';
+type Versioned = 'commitments' | 'activities' | 'assessments' | 'irm_reviews' | 'irm_recommendations' | 'plan_sections' | 'indicators' | 'indicator_measurements'
+  // Co-creation's and the forum's records (migration 0016).
+  | 'workshops' | 'proposals' | 'candidate_commitments' | 'forum_members' | 'forum_meetings';
 
 /**
  * Takes the next version of a row if it is still at `expected`: one statement, so two saves of the same

@@ -11,7 +11,7 @@ import { eachDatabase } from '../helpers/databases.js';
 /**
  * Co-creation in Chromium: the coordinator opens the call, records a workshop (an error shown, then
  * fixed), a visitor sends a proposal on the public form (an error, then sent), the coordinator groups
- * it, scores and approves it; the plan page shows the funnel with its counts and the proposal page
+ * it, scores and approves it (a workshop corrected on its edit page, its delete page seen); the plan page shows the funnel with its counts and the proposal page
  * what became of it. axe finds nothing on these pages, in Spanish and English.
  */
 describe('co-creation in the browser', () => {
@@ -53,6 +53,19 @@ describe('co-creation in the browser', () => {
       await p.fill('#f-workshop-participants', '40');
       await p.click('section[aria-labelledby="add-workshop"] button[type="submit"]');
       assert.match(await p.locator('.cocreation').innerText(), /Ayacucho/);
+
+      // Corrected on its edit page; the delete page asks first, and going back deletes nothing.
+      await p.click('a[aria-label="Editar: Ayacucho"]');
+      await axe(p, 'edit a workshop');
+      await p.fill('#f-workshop-place', 'Ayacucho (Huamanga)');
+      await p.click('main form button[type="submit"]');
+      assert.match(await p.locator('.notice[role=status]').innerText(), /Se guardaron los cambios/);
+      assert.match(await p.locator('section[aria-labelledby="add-workshop"]').innerText(), /Ayacucho \(Huamanga\), 12/);
+      await p.click('a[aria-label="Eliminar: Ayacucho (Huamanga)"]');
+      assert.equal(await p.locator('h1').innerText(), '¿Eliminar el taller «Ayacucho (Huamanga)»?');
+      await axe(p, 'delete a workshop: the confirmation');
+      await p.click('a:has-text("Volver sin eliminar")');
+      assert.match(await p.locator('.cocreation').innerText(), /Ayacucho \(Huamanga\)/);
 
       // A visitor, in another context: the public form.
       const visitor = await browser.newContext({ locale: 'es-PE', bypassCSP: true });
@@ -101,6 +114,9 @@ describe('co-creation in the browser', () => {
       await p.goto(`${base}/en/espacio/planes/${planId}/cocreacion`);
       assert.match(await p.locator('h1').innerText(), /Co-creation/);
       await axe(p, 'coordinator co-creation page (en)');
+      await p.click('a[aria-label="Edit: Ayacucho (Huamanga)"]');
+      assert.equal(await p.locator('h1').innerText(), 'Edit the workshop “Ayacucho (Huamanga)”');
+      await axe(p, 'edit a workshop (en)');
       await context.close();
       const visitor = await browser.newContext({ locale: 'en-GB', bypassCSP: true });
       const v = await visitor.newPage();
@@ -111,7 +127,7 @@ describe('co-creation in the browser', () => {
       assert.match(await v.locator('.cocreation').innerText(), /Proposals received/);
       await axe(v, 'plan page with the funnel (en)');
       await visitor.close();
-      assert.equal(checked.length, 9);
+      assert.equal(checked.length, 12);
     });
   });
 });

@@ -13,7 +13,7 @@ import { AuditedWriter } from '../../src/storage/writer.js';
 import { addRecommendation } from '../../src/services/workspace/reviews.js';
 import { addIndicator, recordMeasurement } from '../../src/services/workspace/indicators.js';
 import { addHoliday, raiseAlert } from '../../src/services/alerts.js';
-import { addCandidate, addProposal } from '../../src/services/workspace/cocreation.js';
+import { addCandidate, addForumMeeting, addForumMember, addProposal, addWorkshop } from '../../src/services/workspace/cocreation.js';
 import type { Store } from '../../src/storage/connect.js';
 import { commitmentSubject } from '../../src/storage/workspace.js';
 import { seededApp } from '../helpers/app.js';
@@ -233,6 +233,7 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'GET /planes/:id/alertas': P.public,
   'GET /alertas/:id/archivo': P.public,
   'GET /api/v1/plans/:id/alerts': P.public,
+  'GET /api/v1/plans/:id/alert-calendar': P.public,
   'GET /compromisos/:id/alertas/nueva': P.raisePage,
   'POST /compromisos/:id/alertas': P.raiseChange,
   'GET /espacio/planes/:id/alertas': P.monitoringPage,
@@ -244,6 +245,7 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'POST /espacio/planes/:id/feriados/:hid/eliminar': P.coordinatorChange,
   'POST /api/v1/workspace/commitments/:id/alerts': P.raiseChange,
   'POST /api/v1/workspace/alerts/:id/answer': P.editChange,
+  'GET /api/v1/workspace/plans/:id/alert-settings': P.coordinatorChange,
   'PUT /api/v1/workspace/plans/:id/alert-settings': P.coordinatorChange,
   'POST /api/v1/workspace/plans/:id/holidays': P.coordinatorChange,
   'DELETE /api/v1/workspace/plans/:id/holidays/:hid': P.coordinatorChange,
@@ -276,6 +278,37 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'GET /api/v1/workspace/plans/:id/forum': P.coordinatorChange,
   'POST /api/v1/workspace/plans/:id/forum/members': P.coordinatorChange,
   'POST /api/v1/workspace/plans/:id/forum/meetings': P.coordinatorChange,
+  // Correcting and deleting those records (the plan's coordinator).
+  'GET /espacio/talleres/:id/editar': P.coordinatorPage,
+  'POST /espacio/talleres/:id/editar': P.coordinatorChange,
+  'GET /espacio/talleres/:id/eliminar': P.coordinatorPage,
+  'POST /espacio/talleres/:id/eliminar': P.coordinatorChange,
+  'PUT /api/v1/workspace/workshops/:id': P.coordinatorChange,
+  'DELETE /api/v1/workspace/workshops/:id': P.coordinatorChange,
+  'GET /espacio/propuestas/:id/editar': P.coordinatorPage,
+  'POST /espacio/propuestas/:id/editar': P.coordinatorChange,
+  'GET /espacio/propuestas/:id/eliminar': P.coordinatorPage,
+  'POST /espacio/propuestas/:id/eliminar': P.coordinatorChange,
+  'PUT /api/v1/workspace/proposals/:id': P.coordinatorChange,
+  'DELETE /api/v1/workspace/proposals/:id': P.coordinatorChange,
+  'GET /espacio/candidatos/:id/editar': P.coordinatorPage,
+  'POST /espacio/candidatos/:id/editar': P.coordinatorChange,
+  'GET /espacio/candidatos/:id/eliminar': P.coordinatorPage,
+  'POST /espacio/candidatos/:id/eliminar': P.coordinatorChange,
+  'PUT /api/v1/workspace/candidates/:id': P.coordinatorChange,
+  'DELETE /api/v1/workspace/candidates/:id': P.coordinatorChange,
+  'GET /espacio/foro/miembros/:id/editar': P.coordinatorPage,
+  'POST /espacio/foro/miembros/:id/editar': P.coordinatorChange,
+  'GET /espacio/foro/miembros/:id/eliminar': P.coordinatorPage,
+  'POST /espacio/foro/miembros/:id/eliminar': P.coordinatorChange,
+  'PUT /api/v1/workspace/forum-members/:id': P.coordinatorChange,
+  'DELETE /api/v1/workspace/forum-members/:id': P.coordinatorChange,
+  'GET /espacio/foro/sesiones/:id/editar': P.coordinatorPage,
+  'POST /espacio/foro/sesiones/:id/editar': P.coordinatorChange,
+  'GET /espacio/foro/sesiones/:id/eliminar': P.coordinatorPage,
+  'POST /espacio/foro/sesiones/:id/eliminar': P.coordinatorChange,
+  'PUT /api/v1/workspace/forum-meetings/:id': P.coordinatorChange,
+  'DELETE /api/v1/workspace/forum-meetings/:id': P.coordinatorChange,
   // Public consultation (issue 7): anyone reads; a civil-society account (or a mailed link) comments; the coordinator moderates.
   'GET /planes/:id/consultas/:consultationId': P.public,
   'GET /planes/:id/consultas/:consultationId/comentar': P.public,
@@ -389,6 +422,18 @@ describe('permission walk: every route × every role against the table', () => {
         const r = await addProposal(store, coordinatorActor, ids.plan, { proposalTitle: 'Propuesta', proposalText: 'Texto', proposer: 'Proética', proposerKind: 'organisation', channel: 'written', submittedOn: '2015-03-01' });
         return r.ok ? r.id! : assert.fail('proposal');
       },
+      workshop: async () => {
+        const r = await addWorkshop(store, coordinatorActor, ids.plan, { place: 'Piura', heldOn: '2015-03-10' });
+        return r.ok ? r.id! : assert.fail('workshop');
+      },
+      forumMember: async () => {
+        const r = await addForumMember(store, coordinatorActor, ids.plan, { memberName: 'Proética', memberSector: 'civil-society', memberFrom: '2011-04-01' });
+        return r.ok ? r.id! : assert.fail('forum member');
+      },
+      forumMeeting: async () => {
+        const r = await addForumMeeting(store, coordinatorActor, ids.plan, { meetingDate: '2015-05-04', agenda: 'Avances' });
+        return r.ok ? r.id! : assert.fail('forum meeting');
+      },
       candidate: async () => {
         const r = await addCandidate(store, coordinatorActor, ids.plan, { candidateTitle: 'Candidato', proposalIds: [await fresh.proposal()] });
         return r.ok ? r.id! : assert.fail('candidate');
@@ -428,6 +473,9 @@ describe('permission walk: every route × every role against the table', () => {
         else if (parent === 'cuentas' || parent === 'accounts') value = await fresh.account(url);
         else if (parent === 'propuestas' || parent === 'proposals') value = await fresh.proposal();
         else if (parent === 'candidatos' || parent === 'candidates') value = await fresh.candidate();
+        else if (parent === 'talleres' || parent === 'workshops') value = await fresh.workshop();
+        else if (parent === 'miembros' || parent === 'forum-members') value = await fresh.forumMember();
+        else if (parent === 'sesiones' || parent === 'forum-meetings') value = await fresh.forumMeeting();
         else if (url.startsWith('/evidencias/')) value = ids.fileEvidence;
         else if (parent === 'evidencias' || parent === 'evidence') value = await fresh.evidence();
         else throw new Error(`the walk does not know what to put for ${part} in ${url}: teach concreteUrl`);

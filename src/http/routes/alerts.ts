@@ -10,7 +10,7 @@ import type { Store } from '../../storage/connect.js';
 import { csrfToken } from '../auth.js';
 import { bilingualPage, pageContext } from '../bilingual.js';
 import { requestLang } from '../negotiate.js';
-import { readUploadForm } from '../uploads.js';
+import { localizeUploadError, readUploadForm } from '../uploads.js';
 import { AlertLogPage, RaiseAlertPage } from '../views/alerts.js';
 import { href } from '../views/format.js';
 import { renderPage } from '../views/layout.js';
@@ -158,13 +158,50 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
     },
   );
 
+  // The rule a plan's deadlines are computed by: its count of working days, the weekend, the government's holidays.
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/plans/:id/alert-calendar',
+    {
+      config: { permission: 'public:read' },
+      schema: {
+        tags: ['v1'],
+        operationId: 'getAlertCalendar',
+        summary: alertMessages.en.apiOps.getAlertCalendar,
+        params: { type: 'object', properties: { id: { type: 'string', description: 'Id (a positive integer).' } }, required: ['id'] },
+        response: { 200: { type: 'object', additionalProperties: true }, 404: ERROR_SCHEMA },
+      },
+    },
+    // Not cached for long: "today" moves, and the coordination may add a holiday.
+    async (req, reply) => reply.header('cache-control', 'no-cache').send(await S.getAlertCalendar(store, idParam(req.params.id, 'plan'), app.today())),
+  );
+
   // ——— the workspace API ———
-  apiRoute(app, 'POST', '/api/v1/workspace/commitments/:id/alerts', 'signed-in', 'raiseAlert', async (req, reply) =>
-    send(req, reply, worded(requestLang(req), await S.raiseAlert(store, req.actor, idParam(req.params.id, 'commitment'), body(req), app.today())), true),
+  // JSON (evidence as a link), or multipart with a file in `evidenceFile` (checked like the form's).
+  apiRoute(
+    app,
+    'POST',
+    '/api/v1/workspace/commitments/:id/alerts',
+    'signed-in',
+    'raiseAlert',
+    async (req, reply) => {
+      const id = idParam(req.params.id, 'commitment');
+      const lang = requestLang(req);
+      if (!req.isMultipart()) return send(req, reply, worded(lang, await S.raiseAlert(store, req.actor, id, body(req), app.today())), true);
+      const form = await readUploadForm(req, { lang, fileField: 'evidenceFile' });
+      try {
+        return send(req, reply, worded(lang, await S.raiseAlert(store, req.actor, id, without(form.fields, '_csrf'), app.today(), form.file ? { name: form.file.name, bytes: form.file.bytes } : null)), true);
+      } catch (e) {
+        throw localizeUploadError(e, lang, 'evidenceFile');
+      }
+    },
+    // Who may not raise an alert is refused before the body (and its file) is read.
+    { authorize: async (req) => void (await S.raisableCommitment(store, req.actor, idParam(req.params.id, 'commitment'))) },
   );
   apiRoute(app, 'POST', '/api/v1/workspace/alerts/:id/answer', 'workspace', 'answerAlert', async (req, reply) =>
     send(req, reply, worded(requestLang(req), await S.answerAlert(store, req.actor, idParam(req.params.id, 'alert'), body(req), app.today()))),
   );
+  // The settings as the coordination keeps them: the count and the holidays with their ids (to remove one).
+  apiRoute(app, 'GET', '/api/v1/workspace/plans/:id/alert-settings', 'coordinator', 'getAlertSettings', async (req) => S.getAlertSettings(store, req.actor, idParam(req.params.id, 'plan')));
   apiRoute(app, 'PUT', '/api/v1/workspace/plans/:id/alert-settings', 'coordinator', 'saveAlertWorkingDays', async (req, reply) =>
     send(req, reply, await S.saveAlertWorkingDays(store, req.actor, idParam(req.params.id, 'plan'), body(req))),
   );

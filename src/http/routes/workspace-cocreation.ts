@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Values } from '../../domain/input.js';
 import type { Lang } from '../../i18n/lang.js';
+import { cocreationMessages } from '../../i18n/cocreation.js';
 import { workspaceMessages } from '../../i18n/workspace.js';
 import * as X from '../../services/workspace/cocreation.js';
 import type { Store } from '../../storage/connect.js';
@@ -21,7 +22,11 @@ import { back, formBody, html, post, without } from './workspace.js';
 type Op = (store: Store, actor: Parameters<typeof X.addWorkshop>[1], id: number, input: Record<string, unknown>) => ReturnType<typeof X.addWorkshop>;
 
 export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): void {
-  const flashOf = (req: FastifyRequest, lang: Lang) => ((req.query as Record<string, string>).guardado ? workspaceMessages[lang].saved : null);
+  const flashOf = (req: FastifyRequest, lang: Lang) => {
+    const q = req.query as Record<string, string>;
+    // ?eliminado=1: back from deleting a record (routes/workspace-cocreation-records.ts).
+    return q.guardado ? workspaceMessages[lang].saved : q.eliminado ? cocreationMessages[lang].records.deleted : null;
+  };
   const cocreationPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, planId: number, status: number, failed: Failed | null = null) => {
     const data = await X.getCocreationWorkspace(store, req.actor, planId);
     const ctx = pageContext(req, lang, `/espacio/planes/${planId}/cocreacion`);

@@ -9,6 +9,7 @@ import type { CocreationWorkspace } from '../../../services/workspace/cocreation
 import { FunnelSection } from '../cocreation.js';
 import { href } from '../format.js';
 import { Layout, type PageContext } from '../layout.js';
+import { RecordLinks } from './cocreation-records.js';
 import { ActionButton, Checkboxes, Csrf, ErrorSummary, Select, TextArea, TextInput, type FormState } from './form.js';
 
 /**
@@ -70,6 +71,15 @@ export function CocreationWorkspacePage({ ctx, csrf, data, failed, flash }: { ct
 
       <section aria-labelledby="add-workshop">
         <h2 id="add-workshop">{ws.addWorkshop}</h2>
+        {data.workshops.length > 0 && (
+          <ul>
+            {data.workshops.map((w) => (
+              <li key={w.id}>
+                {w.place}, {formatDate(w.heldOn, lang)} <RecordLinks lang={lang} kind="workshop" id={w.id} name={w.place} deletable={w.proposals === 0} />
+              </li>
+            ))}
+          </ul>
+        )}
         <FormOf lang={lang} csrf={csrf} failed={failed} form="workshop" action={`${base}/talleres`}>
           {(f) => (
             <>
@@ -91,6 +101,7 @@ export function CocreationWorkspacePage({ ctx, csrf, data, failed, flash }: { ct
             {data.proposals.map((p) => (
               <li key={p.id}>
                 <a href={href(lang, `/propuestas/${p.id}`)}>{proposalLabel(p)}</a> <span class="muted">({m.channels[p.channel] ?? p.channel}, {formatDate(p.submittedOn, lang)}{p.status === 'inadmissible' ? `, ${ws.inadmissible}` : ''})</span>{' '}
+                <RecordLinks lang={lang} kind="proposal" id={p.id} name={p.title} deletable={p.candidateId === null} />{' '}
                 {!approvedCandidates.has(p.candidateId ?? 0) && (
                   <ActionButton
                     action={href(lang, `/espacio/propuestas/${p.id}/estado`)}
@@ -161,6 +172,12 @@ export function CocreationWorkspacePage({ ctx, csrf, data, failed, flash }: { ct
                   <td>
                     {c.commitment === null ? <a href={href(lang, `/espacio/candidatos/${c.id}`)}>{c.title}</a> : c.title}
                     {c.commitment ? <span class="muted"> — {ws.approvedAs(c.commitment.number)}</span> : c.prioritised ? <span class="muted"> — {ws.prioritised}</span> : null}
+                    {c.commitment === null && (
+                      <>
+                        {' '}
+                        <RecordLinks lang={lang} kind="candidate" id={c.id} name={c.title} deletable />
+                      </>
+                    )}
                   </td>
                   {SMART_CRITERIA.map((k) => (
                     <td key={k}>{c.scores[k] ?? ws.none}</td>
@@ -262,7 +279,7 @@ export function ForumWorkspacePage({ ctx, csrf, data, failed, flash }: { ctx: Pa
       <ul>
         {data.forum.members.map((x) => (
           <li key={x.id}>
-            {x.name} ({m.sectors[x.sector]}) — {m.pages.memberSince(formatDate(x.from, lang), x.until ? formatDate(x.until, lang) : null)}
+            {x.name} ({m.sectors[x.sector]}) — {m.pages.memberSince(formatDate(x.from, lang), x.until ? formatDate(x.until, lang) : null)} <RecordLinks lang={lang} kind="member" id={x.id} name={x.name} deletable />
           </li>
         ))}
       </ul>
@@ -281,7 +298,7 @@ export function ForumWorkspacePage({ ctx, csrf, data, failed, flash }: { ctx: Pa
       <ul>
         {data.forum.meetings.map((x) => (
           <li key={x.id}>
-            {formatDate(x.heldOn, lang)}: {x.agenda}
+            {formatDate(x.heldOn, lang)}: {x.agenda} <RecordLinks lang={lang} kind="meeting" id={x.id} name={formatDate(x.heldOn, lang)} deletable />
           </li>
         ))}
       </ul>
