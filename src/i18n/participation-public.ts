@@ -5,16 +5,11 @@
  */
 const es = {
   draft: {
-    heading: 'El borrador en consulta',
     intro: 'Este es el borrador tal como está ahora: no es la versión publicada y puede cambiar con los comentarios. Cada bloque tiene su enlace para comentar sobre él.',
     label: 'Borrador en consulta',
     upcoming: (date: string) => `El borrador se mostrará aquí cuando se abra la consulta, el ${date}.`,
-    commitmentsHeading: 'Compromisos',
-    sectionsHeading: 'Secciones del informe',
     roundLabel: (round: string) => `Borrador de «${round}»`,
     noAssessment: 'La entidad aún no escribió su evaluación en este borrador.',
-    activitiesHeading: 'Actividades',
-    leadAgency: 'Entidad responsable',
     publishedPage: 'Página del compromiso (versión publicada)',
     comment: 'Comentar sobre esto',
     commentsAbout: (n: number) => (n === 0 ? 'Sin comentarios sobre esto todavía.' : n === 1 ? '1 comentario sobre esto.' : `${n} comentarios sobre esto.`),
@@ -33,16 +28,11 @@ type Messages = { [K in keyof typeof es]: { [L in keyof (typeof es)[K]]: (typeof
 
 const en: Messages = {
   draft: {
-    heading: 'The draft under consultation',
     intro: 'This is the draft as it stands now: it is not the published version and may change with the comments. Each block has its own link to comment on it.',
     label: 'Draft under consultation',
     upcoming: (date) => `The draft will be shown here when the consultation opens, on ${date}.`,
-    commitmentsHeading: 'Commitments',
-    sectionsHeading: 'Report sections',
     roundLabel: (round) => `Draft of "${round}"`,
     noAssessment: 'The agency has not written its assessment in this draft yet.',
-    activitiesHeading: 'Activities',
-    leadAgency: 'Lead agency',
     publishedPage: "The commitment's page (published version)",
     comment: 'Comment on this',
     commentsAbout: (n) => (n === 0 ? 'No comments on this yet.' : n === 1 ? '1 comment on this.' : `${n} comments on this.`),
