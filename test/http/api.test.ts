@@ -252,6 +252,10 @@ describe('the JSON API', () => {
       assert.match(docs.body, /Envíe la versión que leyó/);
       assert.match((await get('/en/api/docs')).body, /Send the version you read/);
       assert.doesNotMatch(docs.body, /href="\/api\/v1\/workspace/);
+      // Participation's public operations, described in the reader's language too.
+      assert.match(docs.body, /<code>GET \/api\/v1\/plans\/\{id\}\/forum<\/code>/);
+      assert.match(docs.body, /El foro multiactor de un plan/);
+      assert.match((await get('/en/api/docs')).body, /multistakeholder forum: its member organisations/);
     });
   });
 });
