@@ -1,5 +1,6 @@
 import { timeZoneFrom, todayIn } from '../lib/clock.js';
 import { consultationRoutes } from './routes/consultation.js';
+import { participationApiRoutes } from './routes/participation-api.js';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
@@ -177,6 +178,7 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   workspaceCocreationRoutes(app, store);
   workspaceCocreationRecordRoutes(app, store);
   consultationRoutes(app, store);
+  participationApiRoutes(app, store);
 
   app.setNotFoundHandler({}, (req, reply) => sendError(req, reply, new AppError('not_found', { entity: 'resource', id: req.url.slice(0, 80) })));
   app.setErrorHandler((error, req, reply) => {

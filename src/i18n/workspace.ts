@@ -7,6 +7,7 @@ import { monitoringMessages } from './monitoring.js';
 import { cocreationMessages } from './cocreation.js';
 import { indicatorMessages } from './indicators.js';
 import { reviewMessages } from './review.js';
+import { participationPublicMessages } from './participation-public.js';
 
 /** The workspace's words, in Spanish and English (the type makes both have every key). */
 const es = {
@@ -51,6 +52,7 @@ const es = {
     ...monitoringMessages.es.apiOps,
     ...alertMessages.es.apiOps,
     ...consultationMessages.es.apiOps,
+    ...participationPublicMessages.es.apiOps,
   },
   intro: (name: string) => `Hola, ${name}. Aquí están los compromisos que puede actualizar y las evaluaciones en curso.`,
   myCommitments: 'Compromisos que puede actualizar',
@@ -236,6 +238,7 @@ const en: WorkspaceMessages = {
     ...monitoringMessages.en.apiOps,
     ...alertMessages.en.apiOps,
     ...consultationMessages.en.apiOps,
+    ...participationPublicMessages.en.apiOps,
   },
   intro: (name: string) => `Hello, ${name}. Here are the commitments you can update and the assessments under way.`,
   myCommitments: 'Commitments you can update',

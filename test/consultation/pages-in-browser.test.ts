@@ -14,7 +14,7 @@ import { buildPlan, type Plan } from '../notifications/fixture.js';
  * The consultation in Chromium, in Spanish and English, with axe at every step: a visitor asks for a
  * link (first with no address: the error), opens it from the mail, comments (with markup, shown as
  * text); the coordinator signs in, answers the comment on the moderation page; the public page shows
- * the answer.
+ * the answer. Then the round's draft: read block by block, and "comment on this" choosing the block.
  */
 const TODAY = '2026-03-05';
 
@@ -94,6 +94,40 @@ describe('the consultation pages in Chromium', () => {
         assert.match(await cpage.locator('main').innerText(), lang === 'es' ? /Aceptado en parte/ : /Partly accepted/);
         await signed.context.close();
         assert.equal(checked.length, 8);
+      });
+
+      test(`the round's draft is read on the consultation page and commented on block by block (${lang})`, async () => {
+        const p = lang === 'en' ? '/en' : '';
+        const opened = await openConsultation(store, plan.people.carla, plan.planId, { title: `Borrador del reporte ${lang}`, roundId: plan.roundId, startsOn: '2026-03-01', endsOn: TODAY });
+        assert.ok(opened.ok);
+        const url = `${base}${p}/planes/${plan.planId}/consultas/${opened.id}`;
+        const checked: string[] = [];
+        const visitor = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
+        const page = await visitor.newPage();
+        await page.goto(url);
+        const block = page.locator(`#borrador-compromiso-${plan.commitments.c1}`);
+        assert.match(await block.innerText(), /Avances del trimestre\./);
+        assert.match(await block.innerText(), lang === 'es' ? /Borrador de «Reporte del primer trimestre»/ : /Draft of "Reporte del primer trimestre"/);
+        await assertAccessible(page, 'the draft, read by a visitor', checked);
+        // Without a way to comment yet, "comment on this" leads to the link form.
+        await block.locator('.draft-comments a').click();
+        assert.equal(new URL(page.url()).hash, '#link-heading');
+        await visitor.close();
+
+        const civil = await accountWithPassword(store, { role: 'civil-society', lang });
+        const signed = await signedInContext(browser, base, { email: civil.email, password: civil.password }, lang);
+        const spage = signed.page;
+        await spage.goto(url);
+        await assertAccessible(spage, 'the draft, read by a civil-society account', checked);
+        await spage.locator(`#borrador-compromiso-${plan.commitments.c3} .draft-comments a`).click();
+        assert.equal(await spage.inputValue('#f-c-target'), `commitment:${plan.commitments.c3}`, 'the block is chosen in the form');
+        await spage.fill('#f-c-body', 'La meta del piloto no dice cuántos hospitales.');
+        await spage.click('form[action$="/comentarios"] button[type="submit"]');
+        await spage.waitForSelector('p[role="status"]');
+        assert.match(await spage.locator(`#borrador-compromiso-${plan.commitments.c3} .draft-comments`).innerText(), lang === 'es' ? /1 comentario sobre esto/ : /1 comment on this/);
+        await assertAccessible(spage, 'commented on a block', checked);
+        await signed.context.close();
+        assert.equal(checked.length, 3);
       });
     }
   });

@@ -175,8 +175,12 @@ describe('the JSON API', () => {
         '/api/v1/plans/{id}',
         '/api/v1/plans/{id}/alert-calendar',
         '/api/v1/plans/{id}/alerts',
+        '/api/v1/plans/{id}/cocreation',
         '/api/v1/plans/{id}/comparison',
+        '/api/v1/plans/{id}/consultations',
+        '/api/v1/plans/{id}/forum',
         '/api/v1/plans/{id}/summary',
+        '/api/v1/proposals/{id}',
         '/api/v1/search',
         '/api/v1/themes/{id}',
         ...[
@@ -204,6 +208,7 @@ describe('the JSON API', () => {
           '/api/v1/workspace/commitments/{id}/sources',
           '/api/v1/workspace/consultation-comments/{id}/answer',
           '/api/v1/workspace/consultation-comments/{id}/hide',
+          '/api/v1/workspace/consultations/{id}/comments',
           '/api/v1/workspace/evidence/{id}',
           '/api/v1/workspace/forum-meetings/{id}',
           '/api/v1/workspace/forum-members/{id}',
@@ -253,6 +258,10 @@ describe('the JSON API', () => {
       assert.match(docs.body, /Envíe la versión que leyó/);
       assert.match((await get('/en/api/docs')).body, /Send the version you read/);
       assert.doesNotMatch(docs.body, /href="\/api\/v1\/workspace/);
+      // Participation's public operations, described in the reader's language too.
+      assert.match(docs.body, /<code>GET \/api\/v1\/plans\/\{id\}\/forum<\/code>/);
+      assert.match(docs.body, /El foro multiactor de un plan/);
+      assert.match((await get('/en/api/docs')).body, /multistakeholder forum: its member organisations/);
     });
   });
 });

@@ -330,6 +330,12 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'POST /api/v1/workspace/consultation-comments/:id/hide': P.coordinatorChange,
   'POST /api/v1/workspace/consultation-comments/:id/answer': P.coordinatorChange,
   'GET /api/v1/consultations/:id/synthesis': P.public,
+  // Participation in the public API (issue 7); every comment of a consultation (hidden ones too) for the plan's coordinator.
+  'GET /api/v1/plans/:id/cocreation': P.public,
+  'GET /api/v1/proposals/:id': P.public,
+  'GET /api/v1/plans/:id/forum': P.public,
+  'GET /api/v1/plans/:id/consultations': P.public,
+  'GET /api/v1/workspace/consultations/:id/comments': P.coordinatorChange,
 };
 
 /** The table's key for a registered route: the Spanish path, HEAD as GET. */

@@ -6,6 +6,8 @@ import { consultationMessages } from '../../i18n/consultation.js';
 import { formatDate } from '../../i18n/format.js';
 import { LANGS, type Lang } from '../../i18n/lang.js';
 import * as S from '../../services/consultation.js';
+import { consultationDraft } from '../../services/consultation-draft.js';
+import { parseTarget } from '../../domain/consultation.js';
 import type { Store } from '../../storage/connect.js';
 import { synthesisCsv, synthesisDocx } from '../../export/consultation.js';
 import { CSV_MEDIA_TYPE } from '../../export/csv.js';
@@ -77,10 +79,13 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     const who = await commenterOf(req, c.id, opts.token);
     if (opts.token && !who.who) return html(reply, LinkInvalidPage({ ctx: pageContext(req, lang, req.url.split('?')[0]!.replace(/^\/en/, '')) }), 410);
     const view = await S.consultationView(store, c.id, today(), who.me);
+    const draft = await consultationDraft(store, c.id, today());
+    // "Comment on this" (…?sobre=commitment:12) opens the form with that block chosen.
+    const sobre = req.query.sobre && parseTarget(req.query.sobre) ? req.query.sobre : 'draft';
     const now = new Date().toISOString();
     const editable = view.comments.filter((x) => x.mine && withinEditWindow(x.postedAt, now));
     const ctx = pageContext(req, lang, `/planes/${c.plan_id}/consultas/${c.id}`);
-    return html(reply, ConsultationPage({ ctx, csrf: csrfToken(reply), view, commenter: who.shown, form: { values: opts.values ?? { target: 'draft' }, errors: opts.errors ?? [] }, notice: opts.notice ?? null, editable }), opts.status);
+    return html(reply, ConsultationPage({ ctx, csrf: csrfToken(reply), view, draft, commenter: who.shown, form: { values: opts.values ?? { target: sobre }, errors: opts.errors ?? [] }, notice: opts.notice ?? null, editable }), opts.status);
   }
 
   // ── the public pages ──
@@ -204,7 +209,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
   apiRoute(app, 'GET', '/api/v1/consultations/:id', 'public:read', 'getConsultation', async (req) => {
     const v = await S.consultationView(store, idParam(req.params.id, 'consultation'), today(), req.actor ? { userId: req.actor.userId } : {});
     const { governmentId: _g, ...rest } = v;
-    return { ...rest, hiddenCount: v.hidden.length };
+    return { ...rest, hiddenCount: v.hidden.length, draft: await consultationDraft(store, v.id, today()) };
   });
   apiRoute(app, 'POST', '/api/v1/consultations/:id/comments', 'signed-in', 'postConsultationComment', async (req, reply) => {
     const r = await S.postComment(store, { consultationId: idParam(req.params.id, 'consultation'), who: { kind: 'account', actor: req.actor! }, body: body(req), ip: ip(req), today: today() });

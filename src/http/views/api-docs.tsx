@@ -39,7 +39,7 @@ export function ApiDocsPage({ ctx, paths }: { ctx: PageContext; paths: OpenApiPa
                 {method} {path}
               </code>
             </h2>
-            <p>{(op.operationId && a.ops[op.operationId]) || op.summary}</p>
+            <p>{(op.operationId && (a.ops[op.operationId] ?? w.apiOps[op.operationId as WorkspaceOperation])) || op.summary}</p>
             {op.parameters && op.parameters.length > 0 && (
               <div class="table-scroll">
                 <table class="data">

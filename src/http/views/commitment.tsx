@@ -14,6 +14,7 @@ import type { IndicatorView } from '../../services/indicators.js';
 import { IndicatorsSection } from './indicators.js';
 import type { AlertView } from '../../services/alerts.js';
 import { CommitmentAlerts } from './alerts.js';
+import { AssessmentEntries } from './assessment.js';
 import { CommitmentProposals } from './cocreation.js';
 import type { ProposalView } from '../../services/cocreation.js';
 
@@ -159,32 +160,7 @@ export function CommitmentPage({ ctx, c, review, indicators = [], alerts, propos
               </dd>
             </Fragment>
           ))}
-          {latest && (
-            <>
-              <dt>{f('completion')}</dt>
-              <dd>
-                <LevelBadge level={latest.level} lang={lang} /> <span class="muted">{roundName(latest.round, lang)}</span>
-              </dd>
-              <dt>{f('results')}</dt>
-              <dd>{latest.results ? <Markdown text={latest.results} id={`c${c.id}-results`} textLang={c.lang} /> : '—'}</dd>
-              {latest.reasons && (
-                <>
-                  <dt>{w.reasons}</dt>
-                  <dd>
-                    <Markdown text={latest.reasons} id={`c${c.id}-reasons`} textLang={c.lang} />
-                  </dd>
-                </>
-              )}
-              {latest.nextSteps && (
-                <>
-                  <dt>{f('nextSteps')}</dt>
-                  <dd>
-                    <Markdown text={latest.nextSteps} id={`c${c.id}-next`} textLang={c.lang} />
-                  </dd>
-                </>
-              )}
-            </>
-          )}
+          {latest && <AssessmentEntries a={latest} lang={lang} roundLabel={roundName(latest.round, lang)} id={`c${c.id}`} textLang={c.lang} />}
           <dt>{f('additionalInfo')}</dt>
           <dd>{(latest?.additionalInfo ?? c.additionalInfo) ? <Markdown text={latest?.additionalInfo ?? c.additionalInfo} id={`c${c.id}-info`} textLang={c.lang} /> : '—'}</dd>
         </dl>

@@ -3,6 +3,8 @@ import type { FieldError } from '../../domain/input.js';
 import { consultationMessages } from '../../i18n/consultation.js';
 import type { Lang } from '../../i18n/lang.js';
 import type { ConsultationComment, ConsultationView, PlanConsultation } from '../../services/consultation.js';
+import type { ConsultationDraft } from '../../services/consultation-draft.js';
+import { DraftUnderConsultation } from './consultation-draft.js';
 import { formatDate, href } from './format.js';
 import { Layout, type PageContext } from './layout.js';
 import { Csrf, ErrorSummary, Select, TextArea, TextInput, type FormState } from './workspace/form.js';
@@ -104,12 +106,16 @@ export function HiddenSummary({ lang, hidden }: { lang: Lang; hidden: { id: numb
   );
 }
 
-export function ConsultationPage(props: { ctx: PageContext; csrf: string; view: ConsultationView; commenter: Commenter; form: { values: Record<string, string>; errors: FieldError[] }; notice?: string | null; editable?: ConsultationComment[] }) {
+export function ConsultationPage(props: { ctx: PageContext; csrf: string; view: ConsultationView; draft: ConsultationDraft; commenter: Commenter; form: { values: Record<string, string>; errors: FieldError[] }; notice?: string | null; editable?: ConsultationComment[] }) {
   const { lang } = props.ctx;
   const v = props.view;
   const m = consultationMessages[lang];
   const form: FormState = { lang, csrf: props.csrf, values: props.form.values, errors: props.form.errors, prefix: 'c' };
   const linkForm: FormState = { ...form, prefix: 'l' };
+  // "Comment on this": the comment form with the block chosen (keeping a mailed link's token); without a way to comment yet, the link form.
+  const c = props.commenter;
+  const commentHref = (target: string) =>
+    !c ? '#link-heading' : c.kind === 'link' ? `${href(lang, `${base(v)}/comentar`)}?token=${encodeURIComponent(c.token)}&sobre=${target}#comment-heading` : `${href(lang, base(v))}?sobre=${target}#comment-heading`;
   return (
     <Layout ctx={props.ctx} title={`${props.form.errors.length ? '⚠ ' : ''}${v.title} · ${m.pages.heading}`}>
       <p class="eyebrow">{m.pages.heading}</p>
@@ -121,30 +127,7 @@ export function ConsultationPage(props: { ctx: PageContext; csrf: string; view: 
         </p>
       )}
       <h2>{m.pages.whatHeading}</h2>
-      {v.commitments.length > 0 && (
-        <>
-          <h3>{m.pages.commitmentsHeading}</h3>
-          <ul>
-            {v.commitments.map((c) => (
-              <li key={c.id}>
-                <a href={href(lang, `/compromisos/${c.id}`)}>
-                  {c.number}. {c.title}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {v.sections.length > 0 && (
-        <>
-          <h3>{m.pages.sectionsHeading}</h3>
-          <ul>
-            {v.sections.map((s) => (
-              <li key={s.id}>{s.title}</li>
-            ))}
-          </ul>
-        </>
-      )}
+      <DraftUnderConsultation lang={lang} view={v} draft={props.draft} commentHref={v.status === 'open' ? commentHref : null} />
       <h2>{m.pages.commentsHeading}</h2>
       <HiddenSummary lang={lang} hidden={v.hidden} />
       {v.comments.length === 0 && <p>{m.pages.noComments}</p>}
