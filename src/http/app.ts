@@ -36,6 +36,7 @@ import { assetRoutes } from './routes/assets.js';
 import { pageRoutes } from './routes/pages.js';
 import { ErrorPage } from './views/error-page.js';
 import { renderPage } from './views/layout.js';
+import { nowOn } from '../lib/clock.js';
 
 export interface RouteRule {
   method: string;
@@ -50,6 +51,8 @@ declare module 'fastify' {
     pageCache: PageCache;
     /** Today's date (ISO, YYYY-MM-DD) for what is computed for a day (early warnings): injectable for tests. */
     today: () => string;
+    /** The app's time (ISO timestamp) for what is posted and for time windows: today() at the real time of day, unless injected. */
+    now: () => string;
   }
 }
 
@@ -63,13 +66,15 @@ export interface AppOptions {
   pageCache?: boolean;
   /** Today's date (ISO): the real one (UTC) unless a test fixes it. */
   today?: () => string;
+  /** The app's time (ISO): by default the app's day at the real time of day (lib/clock.ts). */
+  now?: () => string;
 }
 
 /**
  * The web application: security headers, the public pages, the JSON API, and errors that say what
  * went wrong in the reader's language without showing internals. Handlers parse, call a service, render.
  */
-export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000, pageCache = true, today = () => new Date().toISOString().slice(0, 10) }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000, pageCache = true, today: fixedDay, now }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
     trustProxy: process.env.TRUST_PROXY === 'true',
@@ -84,7 +89,10 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   // A route without a permission rule is a programming error: refuse to start.
   const routes: RouteRule[] = [];
   app.decorate('routeRules', routes);
+  const today = fixedDay ?? (() => new Date().toISOString().slice(0, 10));
   app.decorate('today', today);
+  // Only the day fixed (tests): that day at the real time of day; nothing fixed: the real clock.
+  app.decorate('now', now ?? (fixedDay ? () => nowOn(fixedDay()) : () => new Date().toISOString()));
   app.addHook('onRoute', (route) => {
     if (!isPermission(route.config?.permission)) {
       throw new Error(`route ${route.method} ${route.url} has no permission rule (config.permission)`);

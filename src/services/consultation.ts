@@ -1,4 +1,4 @@
-import { COMMENT_LIMIT } from '../domain/abuse.js';
+import { RATE_LIMITS } from '../domain/abuse.js';
 import {
   ANSWER_RULES, COMMENT_EDIT_RULES, COMMENT_RULES, CONSULTATION_RULES, HIDE_RULES, consultationStatus, parseTarget, synthesis,
   type CommentAnswer, type CommentFacts, type ConsultationStatus, type ConsultationTarget,
@@ -11,7 +11,7 @@ import type { Lang } from '../i18n/lang.js';
 import * as C from '../storage/consultation.js';
 import type { Store } from '../storage/connect.js';
 import { AuditedWriter } from '../storage/writer.js';
-import { assertEditable, isBot, rateKeys, takeRateLimit, withoutHoneypot } from './abuse.js';
+import { assertEditable, isBot, takeRateLimit, withoutHoneypot } from './abuse.js';
 import { isEmail } from './accounts.js';
 import { hashToken, newToken } from '../lib/tokens.js';
 import { siteLink } from './notifications/links.js';
@@ -28,8 +28,22 @@ import { authorize, writeTransaction } from './workspace/context.js';
 type Env = Record<string, string | undefined>;
 type Result<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldError[] };
 
-/** Mails with a comment link per address per day; the link keeps working until the consultation ends. */
-export const COMMENT_LINKS_PER_DAY = 5;
+/** Mails with a comment link per address per day (the shared rate limit). */
+export const COMMENT_LINKS_PER_DAY = RATE_LIMITS['comment-link'].max;
+
+/**
+ * How long a mailed comment link works: two days, and never after the consultation's last day. A link
+ * travels in mail (forwarded, kept in a mailbox, leaked through a Referer): it should not serve for weeks.
+ * Asking again sends a new one.
+ */
+export const COMMENT_LINK_HOURS = 48;
+
+/** When a link asked for at `now` stops working: COMMENT_LINK_HOURS later, or the end of the last day (UTC). */
+export function commentLinkExpiry(now: string, endsOn: string): string {
+  const bounded = new Date(Date.parse(now) + COMMENT_LINK_HOURS * 3600_000).toISOString();
+  const lastDay = `${endsOn}T23:59:59.999Z`;
+  return bounded < lastDay ? bounded : lastDay;
+}
 
 /** Who comments: a signed-in account, or the holder of a mailed link. */
 export type Commenter = { kind: 'account'; actor: Actor } | { kind: 'link'; token: string };
@@ -152,7 +166,8 @@ export async function consultationView(store: Store, id: number, today: string, 
 export type LinkRequestResult = { ok: true; email: string; quiet?: boolean } | { ok: false; errors: FieldError[] };
 
 /**
- * A visitor asks for a link to comment: a mail with a link that works until the consultation ends.
+ * A visitor asks for a link to comment: a mail with a link that works for COMMENT_LINK_HOURS, and not
+ * after the consultation's last day.
  * The answer is the same whether or not the address has asked before (the page tells nothing).
  */
 export async function requestCommentLink(store: Store, input: { consultationId: number; body: Record<string, unknown>; lang: Lang; ip?: string | null; today: string; now?: string; env?: Env }): Promise<LinkRequestResult> {
@@ -164,21 +179,18 @@ export async function requestCommentLink(store: Store, input: { consultationId: 
   if (checked.errors.length === 0 && !isEmail(email)) checked.errors.push({ field: 'email', code: 'invalid_choice' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   if (consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, input.today) !== 'open') throw new AppError('consultation_closed');
-  await takeRateLimit(store, 'comment-link', rateKeys({ email, ip: input.ip ?? null }), { max: COMMENT_LINKS_PER_DAY, windowMinutes: 24 * 60 }, now);
+  await takeRateLimit(store.db, 'comment-link', { email, ip: input.ip ?? null }, now);
   await store.db.transaction().execute(async (trx) => {
     const author = await C.upsertAuthor(trx, email, input.lang, now);
     const token = newToken();
-    // Until the end of the consultation's last day (UTC), or a week, whichever is later: one link serves the whole consultation.
-    const end = `${c.ends_on}T23:59:59.999Z`;
-    const week = new Date(Date.parse(now) + 7 * 86_400_000).toISOString();
-    const tokenId = await C.insertCommentToken(trx, { hash: hashToken(token), authorId: author.id, consultationId: c.id, at: now, expiresAt: end > week ? end : week });
+    const tokenId = await C.insertCommentToken(trx, { hash: hashToken(token), authorId: author.id, consultationId: c.id, at: now, expiresAt: commentLinkExpiry(now, c.ends_on) });
     const m = consultationMessages[input.lang].mail;
     await enqueue(trx, {
       dedupeKey: `consultation-link:${tokenId}`,
       recipient: email,
       lang: input.lang,
       subject: m.subject(c.title),
-      body: m.text(c.title, c.plan_title, siteLink(input.lang, `/planes/${c.plan_id}/consultas/${c.id}/comentar?token=${token}`, input.env), c.ends_on),
+      body: m.text(c.title, c.plan_title, siteLink(input.lang, `/planes/${c.plan_id}/consultas/${c.id}/comentar?token=${token}`, input.env), c.ends_on, COMMENT_LINK_HOURS),
     }, now, input.env);
   });
   return { ok: true, email };
@@ -191,11 +203,16 @@ export interface LinkHolder {
   consultationId: number;
 }
 
-/** Whom a link is for, or null when it is unknown, expired or for another consultation. */
+/**
+ * Whom a link is for, or null when it is unknown, for another consultation, expired (COMMENT_LINK_HOURS)
+ * or the consultation has closed (`now` is the app's clock).
+ */
 export async function commentLink(store: Store, consultationId: number, token: string, now = new Date().toISOString()): Promise<LinkHolder | null> {
   if (!token || token.length > 100) return null;
   const t = await C.findCommentToken(store.db, hashToken(token));
   if (!t || t.consultation_id !== consultationId || t.expires_at <= now) return null;
+  const c = await C.findConsultation(store.db, consultationId);
+  if (!c || now.slice(0, 10) > c.ends_on) return null;
   return { authorId: Number(t.author_id), tokenId: Number(t.id), email: t.email, consultationId };
 }
 
@@ -230,7 +247,7 @@ export async function postComment(store: Store, input: { consultationId: number;
   }
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   if (consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, input.today) !== 'open') throw new AppError('consultation_closed');
-  await takeRateLimit(store, 'comment', rateKeys({ userId: who.userId, email: who.email, ip: input.ip ?? null }), COMMENT_LIMIT, now);
+  await takeRateLimit(store.db, 'comment', { userId: who.userId, email: who.email, ip: input.ip ?? null }, now);
   const id = await writeTransaction(store, async (trx) => {
     if (who.authorId !== null && who.tokenId !== null) await C.confirmAuthor(trx, who.authorId, who.tokenId, now);
     const w = new AuditedWriter(trx, ctxFor(who.actor, 'consultation comment', now)).forPlan(c.plan_id).forCommitment(target!.target === 'commitment' ? target!.id : null);

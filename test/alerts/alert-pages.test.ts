@@ -85,7 +85,7 @@ describe('alerts on the site and in the API', () => {
       assert.equal(text(log.body, '#alert-share'), 'En el plan: 0 de 1 alertas respondidas dentro del plazo.');
     });
 
-    test('the API: 201 with the id, a 400 naming the field in the asker’s language, and the daily limit', async () => {
+    test('the API: 201 with the id, a 400 naming the field in the asker’s language, and the daily limit (429 with Retry-After)', async () => {
       const res = await api(citizen, 'POST', `/api/v1/workspace/commitments/${commitment}/alerts`, { category: 'quality', alertText: 'Los datos publicados no coinciden con el informe.' });
       assert.equal(res.statusCode, 201, res.body);
       assert.ok(res.json().id > 0);
@@ -97,8 +97,9 @@ describe('alerts on the site and in the API', () => {
       assert.equal(editorTries.statusCode, 403);
       for (let i = 0; i < 3; i++) assert.equal((await api(citizen, 'POST', `/api/v1/workspace/commitments/${commitment}/alerts`, { category: 'other', alertText: `Alerta ${i}` })).statusCode, 201);
       const limited = await api(citizen, 'POST', `/api/v1/workspace/commitments/${commitment}/alerts`, { category: 'other', alertText: 'La sexta' });
-      assert.equal(limited.statusCode, 400);
-      assert.match(limited.json().error.fields.alertText, /Ya envió 5 alertas hoy/);
+      assert.equal(limited.statusCode, 429);
+      assert.ok(Number(limited.headers['retry-after']) > 0, 'the wait is said in Retry-After');
+      assert.equal(limited.json().error.code, 'rate_limited');
       assert.equal(await count(), 5);
     });
 

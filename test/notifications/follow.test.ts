@@ -211,7 +211,8 @@ describe('following a commitment by e-mail', () => {
       assert.equal(await confirmRows(), 1, 'asked twice within ten minutes: one mail');
       for (let i = 1; i < FOLLOW_REQUESTS_PER_DAY; i++) await requestFollow(store, { commitmentId: i % 2 ? c2 : c1, email, lang: 'es', now: at(11 * i) });
       assert.equal(await confirmRows(), FOLLOW_REQUESTS_PER_DAY);
-      assert.deepEqual(await requestFollow(store, { commitmentId: c1, email, lang: 'es', now: at(11 * FOLLOW_REQUESTS_PER_DAY) }), { ok: false, field: 'email', problem: 'limited' });
+      // The first mail (at 0) leaves the day's window at 24:00: the wait is said from 0:55.
+      assert.deepEqual(await requestFollow(store, { commitmentId: c1, email, lang: 'es', now: at(11 * FOLLOW_REQUESTS_PER_DAY) }), { ok: false, field: 'email', problem: 'limited', retryAfterSeconds: (24 * 60 - 55) * 60 });
       assert.equal(await confirmRows(), FOLLOW_REQUESTS_PER_DAY, 'nothing queued when limited');
       // A day after the first, the address may ask again.
       assert.equal((await requestFollow(store, { commitmentId: c1, email, lang: 'es', now: at(24 * 60 + 1) })).ok, true);
@@ -235,7 +236,7 @@ describe('following a commitment by e-mail', () => {
       }
       const queued = await confirmRows();
       const over = await requestFollow(store, { commitmentId: c1, email: `red-nueva-${db.kind}@example.test`, lang: 'es', ip, now: new Date(start + 60_000) });
-      assert.deepEqual(over, { ok: false, field: 'email', problem: 'limitedNetwork' });
+      assert.deepEqual(over, { ok: false, field: 'email', problem: 'limitedNetwork', retryAfterSeconds: 24 * 3600 - 60 });
       assert.equal(await confirmRows(), queued, 'nothing queued when limited');
       assert.equal((await requestFollow(store, { commitmentId: c1, email: `red-nueva-${db.kind}@example.test`, lang: 'es', ip: '198.51.100.99', now: new Date(start + 60_000) })).ok, true, 'another address is not limited');
       // Through the page: the app sees the visitor's address, the limit is said on the field with 429.
@@ -244,6 +245,7 @@ describe('following a commitment by e-mail', () => {
       await v.get(`/compromisos/${c1}/seguir`);
       const limited = await v.post(`/compromisos/${c1}/seguir`, { email: `pagina-nueva-${db.kind}@example.test` });
       assert.equal(limited.statusCode, 429);
+      assert.ok(Number(limited.headers['retry-after']) > 0, 'the wait is said in Retry-After');
       assert.match(mainText(limited.body), /Se pidieron demasiados avisos desde su conexión/);
     });
   });

@@ -52,6 +52,8 @@ function postRoute(app: FastifyInstance, path: string, permission: Permission, h
 
 export function consultationRoutes(app: FastifyInstance, store: Store): void {
   const today = () => app.today();
+  // Posting times, the edit window and the links' expiry run on the app's clock (fixed in tests).
+  const now = () => app.now();
 
   /** The consultation named in the path, or a 404 when it is not the plan's. */
   async function named(req: Req) {
@@ -64,7 +66,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
 
   const commenterOf = async (req: Req, consultationId: number, token: string | undefined): Promise<{ who: S.Commenter | null; shown: Commenter; me: { userId?: number; authorId?: number } }> => {
     if (token) {
-      const link = await S.commentLink(store, consultationId, token);
+      const link = await S.commentLink(store, consultationId, token, now());
       if (!link) return { who: null, shown: null, me: {} };
       return { who: { kind: 'link', token }, shown: { kind: 'link', email: link.email, token }, me: { authorId: link.authorId } };
     }
@@ -77,8 +79,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     const who = await commenterOf(req, c.id, opts.token);
     if (opts.token && !who.who) return html(reply, LinkInvalidPage({ ctx: pageContext(req, lang, req.url.split('?')[0]!.replace(/^\/en/, '')) }), 410);
     const view = await S.consultationView(store, c.id, today(), who.me);
-    const now = new Date().toISOString();
-    const editable = view.comments.filter((x) => x.mine && withinEditWindow(x.postedAt, now));
+    const editable = view.comments.filter((x) => x.mine && withinEditWindow(x.postedAt, now()));
     const ctx = pageContext(req, lang, `/planes/${c.plan_id}/consultas/${c.id}`);
     return html(reply, ConsultationPage({ ctx, csrf: csrfToken(reply), view, commenter: who.shown, form: { values: opts.values ?? { target: 'draft' }, errors: opts.errors ?? [] }, notice: opts.notice ?? null, editable }), opts.status);
   }
@@ -99,7 +100,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
   postRoute(app, '/planes/:id/consultas/:consultationId/enlace', 'public:read', async (req, reply, lang) => {
     const c = await named(req);
     const f = form(req);
-    const r = await S.requestCommentLink(store, { consultationId: c.id, body: f, lang, ip: req.ip, today: today() });
+    const r = await S.requestCommentLink(store, { consultationId: c.id, body: f, lang, ip: req.ip, today: today(), now: now() });
     if (!r.ok) return page(req, reply, lang, { values: { target: 'draft', ...f }, errors: r.errors, status: 400 });
     return page(req, reply, lang, { notice: consultationMessages[lang].pages.linkSent(r.quiet ? String(f.email ?? '') : r.email) });
   });
@@ -109,7 +110,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     const f = form(req);
     const who = await commenterOf(req, c.id, f.token || undefined);
     if (!who.who) throw new AppError(f.token || req.actor ? 'forbidden' : 'unauthenticated');
-    const r = await S.postComment(store, { consultationId: c.id, who: who.who, body: f, ip: req.ip, today: today() });
+    const r = await S.postComment(store, { consultationId: c.id, who: who.who, body: f, ip: req.ip, today: today(), now: now() });
     if (!r.ok) return page(req, reply, lang, { token: f.token || undefined, values: f, errors: r.errors, status: 400 });
     const back = `${href(lang, `/planes/${c.plan_id}/consultas/${c.id}${f.token ? '/comentar' : ''}`)}?${f.token ? `token=${encodeURIComponent(f.token)}&` : ''}aviso=publicado`;
     return reply.header('cache-control', 'no-store').redirect(back, 303);
@@ -120,7 +121,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     const f = form(req);
     const who = await commenterOf(req, c.id, f.token || undefined);
     if (!who.who) throw new AppError(f.token || req.actor ? 'forbidden' : 'unauthenticated');
-    const r = await S.editComment(store, { commentId: idParam(req.params.commentId, 'comment'), who: who.who, body: f });
+    const r = await S.editComment(store, { commentId: idParam(req.params.commentId, 'comment'), who: who.who, body: f, now: now() });
     if (!r.ok) return page(req, reply, lang, { token: f.token || undefined, errors: r.errors, status: 400 });
     const back = `${href(lang, `/planes/${c.plan_id}/consultas/${c.id}${f.token ? '/comentar' : ''}`)}${f.token ? `?token=${encodeURIComponent(f.token)}` : ''}`;
     return reply.header('cache-control', 'no-store').redirect(back, 303);
@@ -166,7 +167,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     const f = form(req);
     const input: Record<string, unknown> = { ...f };
     if (input.roundId === '') delete input.roundId;
-    const r = await S.openConsultation(store, req.actor, planId, input);
+    const r = await S.openConsultation(store, req.actor, planId, input, now());
     if (!r.ok) {
       const data = await S.planConsultations(store, req.actor, planId, today());
       return html(reply, ConsultationsAdminPage({ ctx: pageContext(req, lang, `/espacio/planes/${planId}/consultas`), csrf: csrfToken(reply), data, form: { values: f, errors: r.errors } }), 400);
@@ -190,7 +191,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
       const commentId = idParam(req.params.commentId, 'comment');
       const place = await S.commentPlace(store, commentId);
       const f = form(req);
-      const r = await act(store, req.actor, commentId, f);
+      const r = await act(store, req.actor, commentId, f, now());
       if (!r.ok) return moderationPage(req, reply, lang, place.consultationId, { commentId, values: f, errors: r.errors, status: 400 });
       return reply.header('cache-control', 'no-store').redirect(`${href(lang, `/espacio/consultas/${place.consultationId}`)}?aviso=guardado#comentario-${commentId}`, 303);
     });
@@ -199,7 +200,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
   // ── the API ──
   const ip = (req: FastifyRequest) => req.ip;
   apiRoute(app, 'POST', '/api/v1/workspace/plans/:id/consultations', 'coordinator', 'openConsultation', async (req, reply) =>
-    sendApi(req, reply, await S.openConsultation(store, req.actor, idParam(req.params.id, 'plan'), body(req)), true),
+    sendApi(req, reply, await S.openConsultation(store, req.actor, idParam(req.params.id, 'plan'), body(req), now()), true),
   );
   apiRoute(app, 'GET', '/api/v1/consultations/:id', 'public:read', 'getConsultation', async (req) => {
     const v = await S.consultationView(store, idParam(req.params.id, 'consultation'), today(), req.actor ? { userId: req.actor.userId } : {});
@@ -207,17 +208,17 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     return { ...rest, hiddenCount: v.hidden.length };
   });
   apiRoute(app, 'POST', '/api/v1/consultations/:id/comments', 'signed-in', 'postConsultationComment', async (req, reply) => {
-    const r = await S.postComment(store, { consultationId: idParam(req.params.id, 'consultation'), who: { kind: 'account', actor: req.actor! }, body: body(req), ip: ip(req), today: today() });
+    const r = await S.postComment(store, { consultationId: idParam(req.params.id, 'consultation'), who: { kind: 'account', actor: req.actor! }, body: body(req), ip: ip(req), today: today(), now: now() });
     return sendApi(req, reply, r.ok ? { ok: true, id: r.id } : r, true);
   });
   apiRoute(app, 'PUT', '/api/v1/consultation-comments/:id', 'signed-in', 'editConsultationComment', async (req, reply) =>
-    sendApi(req, reply, await S.editComment(store, { commentId: idParam(req.params.id, 'comment'), who: { kind: 'account', actor: req.actor! }, body: body(req) })),
+    sendApi(req, reply, await S.editComment(store, { commentId: idParam(req.params.id, 'comment'), who: { kind: 'account', actor: req.actor! }, body: body(req), now: now() })),
   );
   apiRoute(app, 'POST', '/api/v1/workspace/consultation-comments/:id/hide', 'coordinator', 'hideConsultationComment', async (req, reply) =>
-    sendApi(req, reply, await S.hideComment(store, req.actor, idParam(req.params.id, 'comment'), body(req))),
+    sendApi(req, reply, await S.hideComment(store, req.actor, idParam(req.params.id, 'comment'), body(req), now())),
   );
   apiRoute(app, 'POST', '/api/v1/workspace/consultation-comments/:id/answer', 'coordinator', 'answerConsultationComment', async (req, reply) =>
-    sendApi(req, reply, await S.answerComment(store, req.actor, idParam(req.params.id, 'comment'), body(req))),
+    sendApi(req, reply, await S.answerComment(store, req.actor, idParam(req.params.id, 'comment'), body(req), now())),
   );
   apiRoute(app, 'GET', '/api/v1/consultations/:id/synthesis', 'public:read', 'getConsultationSynthesis', async (req) => {
     const s = await S.consultationSynthesis(store, idParam(req.params.id, 'consultation'), today());
