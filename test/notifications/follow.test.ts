@@ -11,6 +11,7 @@ import { AuditedWriter } from '../../src/storage/writer.js';
 import type { Store } from '../../src/storage/connect.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { startSmtpServer, type ReceivedMail, type SmtpServer } from '../helpers/smtp.js';
+import { parse } from 'node-html-parser';
 import { mainText, Visitor } from '../accounts/support.js';
 import { buildPlan, type Plan } from './fixture.js';
 
@@ -198,6 +199,24 @@ describe('following a commitment by e-mail', () => {
       const corrected = await smtp.waitFor((m) => m.to.includes(email), { after: seen3 });
       assert.match(corrected.text, /^News of commitment 3 "Historias clínicas" of the plan "Plan de Acción 2026-2027":\n\n\* The level of completion is now "Substantial"\.\n/);
       assert.doesNotMatch(corrected.text, /Borrador|Complete/);
+    });
+
+    test('the follow form: a hidden honeypot answered as if sent (nothing kept, no mail, not counted); an address too long is named', async () => {
+      const { c1 } = plan.commitments;
+      const v = new Visitor(app, '198.51.100.77');
+      const form = parse((await v.get(`/compromisos/${c1}/seguir`)).body);
+      const trap = form.querySelector('form input[name=website]');
+      assert.ok(trap && trap.closest('[aria-hidden=true]') && trap.getAttribute('tabindex') === '-1', 'the honeypot is in the form, hidden from people and from assistive technology');
+      const rows = async (table: 'outbox' | 'follows' | 'rate_events') => (await store.db.selectFrom(table).select('id').execute()).length;
+      const before = [await rows('outbox'), await rows('follows'), await rows('rate_events')];
+      const robot = await v.post(`/compromisos/${c1}/seguir`, { email: `robot-${db.kind}@example.test`, website: 'http://spam.example' });
+      assert.equal(robot.statusCode, 200);
+      assert.match(mainText(robot.body), new RegExp(`Le enviamos a robot-${db.kind}@example\\.test un enlace`));
+      assert.deepEqual([await rows('outbox'), await rows('follows'), await rows('rate_events')], before);
+      const long = await v.post(`/compromisos/${c1}/seguir`, { email: `${'a'.repeat(250)}@example.test`, website: '' });
+      assert.equal(long.statusCode, 400);
+      assert.match(mainText(long.body), /El correo electrónico es demasiado largo: como máximo 254 caracteres/);
+      assert.deepEqual([await rows('outbox'), await rows('follows')], before.slice(0, 2));
     });
 
     test('follow requests are limited per address; a repeat within minutes sends no second mail', async () => {
