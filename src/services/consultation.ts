@@ -38,15 +38,25 @@ export const COMMENT_LINKS_PER_DAY = RATE_LIMITS['comment-link'].max;
  */
 export const COMMENT_LINK_HOURS = 48;
 
-/** When a link asked for at `now` stops working: COMMENT_LINK_HOURS later, or the end of the last day (UTC). */
-export function commentLinkExpiry(now: string, endsOn: string): string {
-  const bounded = new Date(Date.parse(now) + COMMENT_LINK_HOURS * 3600_000).toISOString();
+/**
+ * A link is used once: the first comment made with it exchanges it for a commenter cookie that lasts this
+ * long — time to write more and to correct within the edit window — so the token in the mailed address
+ * (kept in a mailbox, forwarded, leaked through a Referer) no longer lets anyone comment as its owner.
+ */
+export const COMMENTER_SESSION_MINUTES = 120;
+
+/** `minutes` after `now`, but never past the end of the consultation's last day (UTC). */
+function expiryWithin(now: string, minutes: number, endsOn: string): string {
+  const bounded = new Date(Date.parse(now) + minutes * 60_000).toISOString();
   const lastDay = `${endsOn}T23:59:59.999Z`;
   return bounded < lastDay ? bounded : lastDay;
 }
 
-/** Who comments: a signed-in account, or the holder of a mailed link. */
-export type Commenter = { kind: 'account'; actor: Actor } | { kind: 'link'; token: string };
+/** When a link asked for at `now` stops working: COMMENT_LINK_HOURS later, or the end of the last day (UTC). */
+export const commentLinkExpiry = (now: string, endsOn: string): string => expiryWithin(now, COMMENT_LINK_HOURS * 60, endsOn);
+
+/** Who comments: a signed-in account, the holder of a mailed link (once), or of the cookie it was exchanged for. */
+export type Commenter = { kind: 'account'; actor: Actor } | { kind: 'link'; token: string } | { kind: 'session'; secret: string };
 
 const ctxFor = (actor: string, what: string, now: string) => ({ actor, at: now, context: what });
 
@@ -204,13 +214,14 @@ export interface LinkHolder {
 }
 
 /**
- * Whom a link is for, or null when it is unknown, for another consultation, expired (COMMENT_LINK_HOURS)
- * or the consultation has closed (`now` is the app's clock).
+ * Whom a link (or, with purpose 'session', a commenter cookie) is for, or null when it is unknown, for
+ * another consultation, expired, a link used already, or the consultation has closed (`now` is the app's clock).
  */
-export async function commentLink(store: Store, consultationId: number, token: string, now = new Date().toISOString()): Promise<LinkHolder | null> {
+export async function commentLink(store: Store, consultationId: number, token: string, now = new Date().toISOString(), purpose: 'link' | 'session' = 'link'): Promise<LinkHolder | null> {
   if (!token || token.length > 100) return null;
   const t = await C.findCommentToken(store.db, hashToken(token));
-  if (!t || t.consultation_id !== consultationId || t.expires_at <= now) return null;
+  if (!t || t.purpose !== purpose || t.consultation_id !== consultationId || t.expires_at <= now) return null;
+  if (purpose === 'link' && t.used_at !== null) return null;
   const c = await C.findConsultation(store.db, consultationId);
   if (!c || now.slice(0, 10) > c.ends_on) return null;
   return { authorId: Number(t.author_id), tokenId: Number(t.id), email: t.email, consultationId };
@@ -221,12 +232,14 @@ async function identify(store: Store, consultationId: number, who: Commenter, no
     if (who.actor.role !== 'civil-society') throw new AppError('forbidden');
     return { actor: `user:${who.actor.userId}`, userId: who.actor.userId, authorId: null as number | null, email: who.actor.email, tokenId: null as number | null };
   }
-  const link = await commentLink(store, consultationId, who.token, now);
+  const link = who.kind === 'link' ? await commentLink(store, consultationId, who.token, now) : await commentLink(store, consultationId, who.secret, now, 'session');
   if (!link) throw new AppError('unauthenticated');
-  return { actor: `visitor:${link.authorId}`, userId: null as number | null, authorId: link.authorId, email: link.email, tokenId: link.tokenId };
+  // Only a mailed link is exchanged (tokenId): a cookie goes on as it is.
+  return { actor: `visitor:${link.authorId}`, userId: null as number | null, authorId: link.authorId, email: link.email, tokenId: who.kind === 'link' ? link.tokenId : (null as number | null) };
 }
 
-export type CommentResult = { ok: true; id: number; quiet?: boolean } | { ok: false; errors: FieldError[] };
+/** `session`: the commenter cookie a mailed link was exchanged for (set it; the link no longer works). */
+export type CommentResult = { ok: true; id: number; quiet?: boolean; session?: { secret: string; expiresAt: string } } | { ok: false; errors: FieldError[] };
 
 /**
  * A comment. A filled honeypot is answered as if all went well and nothing is kept; a closed
@@ -247,9 +260,19 @@ export async function postComment(store: Store, input: { consultationId: number;
   }
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   if (consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, input.today) !== 'open') throw new AppError('consultation_closed');
-  await takeRateLimit(store.db, 'comment', { userId: who.userId, email: who.email, ip: input.ip ?? null }, now);
+  let session: { secret: string; expiresAt: string } | undefined;
   const id = await writeTransaction(store, async (trx) => {
-    if (who.authorId !== null && who.tokenId !== null) await C.confirmAuthor(trx, who.authorId, who.tokenId, now);
+    // Counted with the comment: a comment that is not stored (the link used meanwhile) counts nothing.
+    await takeRateLimit(trx, 'comment', { userId: who.userId, email: who.email, ip: input.ip ?? null }, now);
+    if (who.authorId !== null && who.tokenId !== null) {
+      // The mailed link is used once: exchanged here for a commenter cookie.
+      if (!(await C.useCommentToken(trx, who.tokenId, now))) throw new AppError('unauthenticated');
+      await C.confirmAuthor(trx, who.authorId, now);
+      const secret = newToken();
+      const expiresAt = expiryWithin(now, COMMENTER_SESSION_MINUTES, c.ends_on);
+      await C.insertCommentToken(trx, { hash: hashToken(secret), authorId: who.authorId, consultationId: c.id, at: now, expiresAt, purpose: 'session' });
+      session = { secret, expiresAt };
+    }
     const w = new AuditedWriter(trx, ctxFor(who.actor, 'consultation comment', now)).forPlan(c.plan_id).forCommitment(target!.target === 'commitment' ? target!.id : null);
     return w.insert('consultation_comments', {
       consultation_id: c.id,
@@ -266,7 +289,7 @@ export async function postComment(store: Store, input: { consultationId: number;
       answer: null, answer_reason: null, answer_changes: null, answered_by: null, answered_at: null,
     });
   });
-  return { ok: true, id };
+  return session ? { ok: true, id, session } : { ok: true, id };
 }
 
 /** The author changes the text within the edit window (409 edit_window_over after it; 403 for anyone else). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildApp } from '../../src/http/app.js';
-import { COMMENT_LINK_HOURS, openConsultation } from '../../src/services/consultation.js';
+import { COMMENT_LINK_HOURS, COMMENTER_SESSION_MINUTES, openConsultation } from '../../src/services/consultation.js';
 import { setProposalCall } from '../../src/services/workspace/cocreation.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { buildPlan } from '../notifications/fixture.js';
@@ -82,5 +82,36 @@ eachDatabase((dbs) => {
     assert.equal((await v.get(`${url}/comentar?token=${last.token}`)).statusCode, 200);
     clock.now = '2026-03-11T00:00:01.000Z';
     assert.equal((await v.get(`${url}/comentar?token=${last.token}`)).statusCode, 410, 'the consultation has closed');
+  });
+
+  test('the link is used once: the first comment exchanges it for a short-lived commenter cookie; alone, the link no longer works', async () => {
+    const clock = { now: '2026-03-05T10:00:00.000Z' };
+    const { store, app, url, linkFor } = await setUp(clock);
+    const v = new Visitor(app, '203.0.113.52');
+    const { token } = await linkFor(v, 'una-vez@example.org');
+    assert.equal((await v.get(`${url}/comentar?token=${token}`)).statusCode, 200, 'opening the link changes nothing');
+    const posted = await v.post(`${url}/comentarios`, { token, target: 'draft', name: '', body: 'Con el enlace', website: '' });
+    assert.equal(posted.statusCode, 303);
+    assert.equal(String(posted.headers.location), `${url}?aviso=publicado`, 'the token does not go on in the address');
+    const cookie = [posted.headers['set-cookie']].flat().find((c) => String(c).startsWith('vigia_comentario='))!;
+    assert.match(String(cookie), /HttpOnly/i);
+    assert.match(String(cookie), /SameSite=Lax/i);
+    assert.match(String(cookie), new RegExp(`Max-Age=${COMMENTER_SESSION_MINUTES * 60}`));
+    // With the cookie: the page knows the author, who comments again and corrects without the token.
+    const page = await v.get(`${url}?aviso=publicado`);
+    assert.match(mainText(page.body), /una-vez@example\.org/);
+    assert.ok(!page.body.includes(token), 'the token is not in the page');
+    assert.equal((await v.post(`${url}/comentarios`, { target: 'draft', name: '', body: 'Con la cookie', website: '' })).statusCode, 303);
+    const first = await store.db.selectFrom('consultation_comments').select('id').orderBy('id').executeTakeFirstOrThrow();
+    assert.equal((await v.post(`${url}/comentarios/${first.id}`, { body: 'Corregido', website: '' })).statusCode, 303);
+    // Someone else with the link (a forwarded mail, a Referer): it no longer works.
+    const other = new Visitor(app, '198.51.100.90');
+    assert.equal((await other.get(`${url}/comentar?token=${token}`)).statusCode, 410);
+    await other.get(url);
+    assert.equal((await other.post(`${url}/comentarios`, { token, target: 'draft', name: '', body: 'Suplantación', website: '' })).statusCode, 403);
+    assert.equal((await store.db.selectFrom('consultation_comments').select('id').execute()).length, 2);
+    // The cookie itself is short-lived.
+    clock.now = new Date(Date.parse('2026-03-05T10:00:00.000Z') + COMMENTER_SESSION_MINUTES * 60_000).toISOString();
+    assert.equal((await v.post(`${url}/comentarios`, { target: 'draft', name: '', body: 'Muy tarde', website: '' })).statusCode, 401);
   });
 });

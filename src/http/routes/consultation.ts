@@ -9,7 +9,7 @@ import * as S from '../../services/consultation.js';
 import type { Store } from '../../storage/connect.js';
 import { synthesisCsv, synthesisDocx } from '../../export/consultation.js';
 import { CSV_MEDIA_TYPE } from '../../export/csv.js';
-import { csrfToken } from '../auth.js';
+import { csrfToken, servedOverHttps } from '../auth.js';
 import { bilingualPage, pageContext } from '../bilingual.js';
 import type { Permission } from '../permissions.js';
 import { ConsultationPage, LinkInvalidPage, SynthesisPage, type Commenter } from '../views/consultation.js';
@@ -22,7 +22,8 @@ import { idParam } from './pages.js';
 /**
  * Public consultation (issue 7). Pages in Spanish and under /en: the consultation
  * (/planes/:id/consultas/:consultationId), asking for a comment link (…/enlace), the link's page
- * (…/comentar?token=), commenting and correcting (…/comentarios[/:commentId]), the synthesis
+ * (…/comentar?token=; the first comment exchanges the link for a commenter cookie), commenting and
+ * correcting (…/comentarios[/:commentId]), the synthesis
  * (…/sistematizacion, .csv, .docx). The coordinator's workspace: /espacio/planes/:id/consultas and
  * /espacio/consultas/:consultationId (hide, answer). The API: /api/v1/consultations… and
  * /api/v1/workspace/… . Everything a visitor sends passes the abuse guard (services/abuse.ts).
@@ -46,6 +47,14 @@ function html(reply: FastifyReply, page: preact.VNode, status = 200) {
   return reply.code(status).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').type('text/html; charset=utf-8').send(renderPage(page));
 }
 
+/** The commenter cookie: what a mailed link is exchanged for by the first comment (services/consultation.ts). */
+const COMMENTER_COOKIE = 'vigia_comentario';
+
+function setCommenterCookie(req: FastifyRequest, reply: FastifyReply, secret: string, expiresAt: string, now: string) {
+  const maxAge = Math.max(0, Math.floor((Date.parse(expiresAt) - Date.parse(now)) / 1000));
+  reply.setCookie(COMMENTER_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure: servedOverHttps(req), maxAge });
+}
+
 function postRoute(app: FastifyInstance, path: string, permission: Permission, handler: (req: Req, reply: FastifyReply, lang: Lang) => Promise<unknown>) {
   for (const lang of LANGS) app.post(lang === 'es' ? path : `/en${path}`, { config: { permission } }, (req, reply) => handler(req as Req, reply, lang));
 }
@@ -64,7 +73,15 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     return c;
   }
 
+  /**
+   * Who is commenting: the commenter cookie (what a mailed link was exchanged for by the first comment)
+   * when it is valid for this consultation; else the link in the address or the form (unused); else a
+   * civil-society account.
+   */
   const commenterOf = async (req: Req, consultationId: number, token: string | undefined): Promise<{ who: S.Commenter | null; shown: Commenter; me: { userId?: number; authorId?: number } }> => {
+    const secret = req.cookies?.[COMMENTER_COOKIE];
+    const session = secret ? await S.commentLink(store, consultationId, secret, now(), 'session') : null;
+    if (session) return { who: { kind: 'session', secret: secret! }, shown: { kind: 'link', email: session.email, token: '' }, me: { authorId: session.authorId } };
     if (token) {
       const link = await S.commentLink(store, consultationId, token, now());
       if (!link) return { who: null, shown: null, me: {} };
@@ -112,8 +129,9 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     if (!who.who) throw new AppError(f.token || req.actor ? 'forbidden' : 'unauthenticated');
     const r = await S.postComment(store, { consultationId: c.id, who: who.who, body: f, ip: req.ip, today: today(), now: now() });
     if (!r.ok) return page(req, reply, lang, { token: f.token || undefined, values: f, errors: r.errors, status: 400 });
-    const back = `${href(lang, `/planes/${c.plan_id}/consultas/${c.id}${f.token ? '/comentar' : ''}`)}?${f.token ? `token=${encodeURIComponent(f.token)}&` : ''}aviso=publicado`;
-    return reply.header('cache-control', 'no-store').redirect(back, 303);
+    if (r.session) setCommenterCookie(req, reply, r.session.secret, r.session.expiresAt, now());
+    // Back to the consultation's own address: the token never goes on in an address once used.
+    return reply.header('cache-control', 'no-store').redirect(`${href(lang, `/planes/${c.plan_id}/consultas/${c.id}`)}?aviso=publicado`, 303);
   });
 
   postRoute(app, '/planes/:id/consultas/:consultationId/comentarios/:commentId', 'public:read', async (req, reply, lang) => {
@@ -123,8 +141,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     if (!who.who) throw new AppError(f.token || req.actor ? 'forbidden' : 'unauthenticated');
     const r = await S.editComment(store, { commentId: idParam(req.params.commentId, 'comment'), who: who.who, body: f, now: now() });
     if (!r.ok) return page(req, reply, lang, { token: f.token || undefined, errors: r.errors, status: 400 });
-    const back = `${href(lang, `/planes/${c.plan_id}/consultas/${c.id}${f.token ? '/comentar' : ''}`)}${f.token ? `?token=${encodeURIComponent(f.token)}` : ''}`;
-    return reply.header('cache-control', 'no-store').redirect(back, 303);
+    return reply.header('cache-control', 'no-store').redirect(href(lang, `/planes/${c.plan_id}/consultas/${c.id}`), 303);
   });
 
   async function synthesisOf(req: Req) {
