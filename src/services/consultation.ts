@@ -189,8 +189,9 @@ export async function requestCommentLink(store: Store, input: { consultationId: 
   if (checked.errors.length === 0 && !isEmail(email)) checked.errors.push({ field: 'email', code: 'invalid_choice' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   if (consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, input.today) !== 'open') throw new AppError('consultation_closed');
-  await takeRateLimit(store.db, 'comment-link', { email, ip: input.ip ?? null }, now);
   await store.db.transaction().execute(async (trx) => {
+    // Counted with the mail it queues (a refusal, 429, queues and counts nothing).
+    await takeRateLimit(trx, 'comment-link', { email, ip: input.ip ?? null }, now);
     const author = await C.upsertAuthor(trx, email, input.lang, now);
     const token = newToken();
     const tokenId = await C.insertCommentToken(trx, { hash: hashToken(token), authorId: author.id, consultationId: c.id, at: now, expiresAt: commentLinkExpiry(now, c.ends_on) });
