@@ -45,15 +45,13 @@ export const COMMENT_LINK_HOURS = 48;
  */
 export const COMMENTER_SESSION_MINUTES = 120;
 
-/** `minutes` after `now`, but never past the end of the consultation's last day (UTC). */
-function expiryWithin(now: string, minutes: number, endsOn: string): string {
-  const bounded = new Date(Date.parse(now) + minutes * 60_000).toISOString();
-  const lastDay = `${endsOn}T23:59:59.999Z`;
-  return bounded < lastDay ? bounded : lastDay;
-}
+const minutesAfter = (now: string, minutes: number): string => new Date(Date.parse(now) + minutes * 60_000).toISOString();
 
-/** When a link asked for at `now` stops working: COMMENT_LINK_HOURS later, or the end of the last day (UTC). */
-export const commentLinkExpiry = (now: string, endsOn: string): string => expiryWithin(now, COMMENT_LINK_HOURS * 60, endsOn);
+/**
+ * When a link asked for at `now` stops working: COMMENT_LINK_HOURS later. After the consultation's last
+ * day it stops anyway: commentLink compares the app's day (its time zone's, not UTC's) with the last day.
+ */
+export const commentLinkExpiry = (now: string): string => minutesAfter(now, COMMENT_LINK_HOURS * 60);
 
 /** Who comments: a signed-in account, the holder of a mailed link (once), or of the cookie it was exchanged for. */
 export type Commenter = { kind: 'account'; actor: Actor } | { kind: 'link'; token: string } | { kind: 'session'; secret: string };
@@ -194,7 +192,7 @@ export async function requestCommentLink(store: Store, input: { consultationId: 
     await takeRateLimit(trx, 'comment-link', { email, ip: input.ip ?? null }, now);
     const author = await C.upsertAuthor(trx, email, input.lang, now);
     const token = newToken();
-    const tokenId = await C.insertCommentToken(trx, { hash: hashToken(token), authorId: author.id, consultationId: c.id, at: now, expiresAt: commentLinkExpiry(now, c.ends_on) });
+    const tokenId = await C.insertCommentToken(trx, { hash: hashToken(token), authorId: author.id, consultationId: c.id, at: now, expiresAt: commentLinkExpiry(now) });
     const m = consultationMessages[input.lang].mail;
     await enqueue(trx, {
       dedupeKey: `consultation-link:${tokenId}`,
@@ -216,15 +214,18 @@ export interface LinkHolder {
 
 /**
  * Whom a link (or, with purpose 'session', a commenter cookie) is for, or null when it is unknown, for
- * another consultation, expired, a link used already, or the consultation has closed (`now` is the app's clock).
+ * another consultation, expired, a link used already, or — given the app's `today` — the consultation has
+ * closed. `now` is the app's clock.
  */
-export async function commentLink(store: Store, consultationId: number, token: string, now = new Date().toISOString(), purpose: 'link' | 'session' = 'link'): Promise<LinkHolder | null> {
+export async function commentLink(store: Store, consultationId: number, token: string, now = new Date().toISOString(), purpose: 'link' | 'session' = 'link', today?: string): Promise<LinkHolder | null> {
   if (!token || token.length > 100) return null;
   const t = await C.findCommentToken(store.db, hashToken(token));
   if (!t || t.purpose !== purpose || t.consultation_id !== consultationId || t.expires_at <= now) return null;
   if (purpose === 'link' && t.used_at !== null) return null;
-  const c = await C.findConsultation(store.db, consultationId);
-  if (!c || now.slice(0, 10) > c.ends_on) return null;
+  if (today !== undefined) {
+    const c = await C.findConsultation(store.db, consultationId);
+    if (!c || today > c.ends_on) return null;
+  }
   return { authorId: Number(t.author_id), tokenId: Number(t.id), email: t.email, consultationId };
 }
 
@@ -270,7 +271,7 @@ export async function postComment(store: Store, input: { consultationId: number;
       if (!(await C.useCommentToken(trx, who.tokenId, now))) throw new AppError('unauthenticated');
       await C.confirmAuthor(trx, who.authorId, now);
       const secret = newToken();
-      const expiresAt = expiryWithin(now, COMMENTER_SESSION_MINUTES, c.ends_on);
+      const expiresAt = minutesAfter(now, COMMENTER_SESSION_MINUTES);
       await C.insertCommentToken(trx, { hash: hashToken(secret), authorId: who.authorId, consultationId: c.id, at: now, expiresAt, purpose: 'session' });
       session = { secret, expiresAt };
     }

@@ -80,10 +80,10 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
    */
   const commenterOf = async (req: Req, consultationId: number, token: string | undefined): Promise<{ who: S.Commenter | null; shown: Commenter; me: { userId?: number; authorId?: number } }> => {
     const secret = req.cookies?.[COMMENTER_COOKIE];
-    const session = secret ? await S.commentLink(store, consultationId, secret, now(), 'session') : null;
+    const session = secret ? await S.commentLink(store, consultationId, secret, now(), 'session', today()) : null;
     if (session) return { who: { kind: 'session', secret: secret! }, shown: { kind: 'link', email: session.email, token: '' }, me: { authorId: session.authorId } };
     if (token) {
-      const link = await S.commentLink(store, consultationId, token, now());
+      const link = await S.commentLink(store, consultationId, token, now(), 'link', today());
       if (!link) return { who: null, shown: null, me: {} };
       return { who: { kind: 'link', token }, shown: { kind: 'link', email: link.email, token }, me: { authorId: link.authorId } };
     }
