@@ -10,8 +10,48 @@ export interface RateLimit {
   windowMinutes: number;
 }
 
-/** Comments on a consultation: 5 per 10 minutes per account, address and IP. */
-export const COMMENT_LIMIT: RateLimit = { max: 5, windowMinutes: 10 };
+/** What a rate-limit key names: a signed-in account, an e-mail address, a network address. */
+export type RateKeyKind = 'user' | 'email' | 'ip';
+
+/** A limit with its name (rate_events.action) and the kinds of key it counts under. */
+export interface NamedRateLimit extends RateLimit {
+  keys: readonly RateKeyKind[];
+}
+
+/**
+ * Every public form's rate limit, in one table (decision 017): the name is what rate_events counts, the
+ * keys say who is counted (an attempt is refused when any of them is over), and each has its own window.
+ */
+export const RATE_LIMITS = {
+  /** Comments on a consultation: 5 per 10 minutes per account, address and IP. */
+  comment: { keys: ['user', 'email', 'ip'], max: 5, windowMinutes: 10 },
+  /** Mails with a comment link: 5 a day per address and IP. */
+  'comment-link': { keys: ['email', 'ip'], max: 5, windowMinutes: 24 * 60 },
+  /** Proposals through the public form: 5 an hour per network address — several ideas, not a robot. */
+  proposal: { keys: ['ip'], max: 5, windowMinutes: 60 },
+  /** Civil-society alerts: 5 a day per account — a person following a plan, not a script. */
+  alert: { keys: ['user'], max: 5, windowMinutes: 24 * 60 },
+  /** Mails confirming a follow: 5 a day per address, whatever the commitment. */
+  'follow-email': { keys: ['email'], max: 5, windowMinutes: 24 * 60 },
+  /** Follow requests from one network address in a day (many addresses typed from one place is a flood). */
+  'follow-ip': { keys: ['ip'], max: 20, windowMinutes: 24 * 60 },
+} as const satisfies Record<string, NamedRateLimit>;
+
+export type RateLimitName = keyof typeof RATE_LIMITS;
+
+/** Comments on a consultation (kept by its old name). */
+export const COMMENT_LIMIT: RateLimit = RATE_LIMITS.comment;
+
+/** The keys an attempt is counted under for a limit: each kind the limit counts that is known. */
+export function rateKeysFor(limit: NamedRateLimit, who: { userId?: number | null; email?: string | null; ip?: string | null }): string[] {
+  const keys: string[] = [];
+  for (const kind of limit.keys) {
+    if (kind === 'user' && who.userId) keys.push(`user:${who.userId}`);
+    if (kind === 'email' && who.email) keys.push(`email:${who.email.toLowerCase()}`);
+    if (kind === 'ip' && who.ip) keys.push(`ip:${who.ip}`);
+  }
+  return keys;
+}
 
 /** An author may change their comment for this long after posting it. */
 export const EDIT_WINDOW_MINUTES = 15;

@@ -9,9 +9,6 @@ import { answeredWithin } from './working-days.js';
 export const ALERT_CATEGORIES = ['delay', 'quality', 'access', 'other'] as const;
 export type AlertCategory = (typeof ALERT_CATEGORIES)[number];
 
-/** How many alerts one account may raise on one day: a person following a plan, not a script. */
-export const ALERTS_PER_DAY = 5;
-
 export const RAISE_RULES: Record<string, FieldRule> = {
   category: { type: 'choice', required: true, values: ALERT_CATEGORIES },
   alertText: { type: 'text', required: true, max: 4000, multiline: true },

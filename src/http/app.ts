@@ -1,4 +1,4 @@
-import { timeZoneFrom, todayIn } from '../lib/clock.js';
+import { nowOn, timeZoneFrom, todayIn } from '../lib/clock.js';
 import { consultationRoutes } from './routes/consultation.js';
 import { participationApiRoutes } from './routes/participation-api.js';
 import cookie from '@fastify/cookie';
@@ -53,6 +53,8 @@ declare module 'fastify' {
     pageCache: PageCache;
     /** Today's date (ISO, YYYY-MM-DD) for what is computed for a day (early warnings): injectable for tests. */
     today: () => string;
+    /** The app's time (ISO timestamp) for what is posted and for time windows: today() at the real time of day, unless injected. */
+    now: () => string;
   }
 }
 
@@ -64,21 +66,19 @@ export interface AppOptions {
   cacheCheckEveryMs?: number;
   /** Keep rendered pages (the default); off to measure rendering itself. */
   pageCache?: boolean;
-  /** Today's date (ISO): the real one in the deployment's time zone (TIME_ZONE) unless a test fixes it. */
+  /** The deployment's time zone (IANA); TIME_ZONE or the server's by default. */
+  timeZone?: string;
+  /** Today's date (ISO): the real one in the deployment's time zone unless a test fixes it. */
   today?: () => string;
-}
-
-/** The real day where the deployment's people are (TIME_ZONE, read once: an unknown zone stops the start). */
-function todayInDeploymentZone(): () => string {
-  const zone = timeZoneFrom();
-  return () => todayIn(zone);
+  /** The app's time (ISO): by default the app's day at the real time of day (lib/clock.ts). */
+  now?: () => string;
 }
 
 /**
  * The web application: security headers, the public pages, the JSON API, and errors that say what
  * went wrong in the reader's language without showing internals. Handlers parse, call a service, render.
  */
-export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000, pageCache = true, today = todayInDeploymentZone() }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000, pageCache = true, timeZone = timeZoneFrom(), today: fixedDay, now }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
     trustProxy: process.env.TRUST_PROXY === 'true',
@@ -93,7 +93,10 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   // A route without a permission rule is a programming error: refuse to start.
   const routes: RouteRule[] = [];
   app.decorate('routeRules', routes);
+  const today = fixedDay ?? (() => todayIn(timeZone));
   app.decorate('today', today);
+  // Only the day fixed (tests): that day at the real time of day; nothing fixed: the real clock.
+  app.decorate('now', now ?? (fixedDay ? () => nowOn(fixedDay()) : () => new Date().toISOString()));
   app.addHook('onRoute', (route) => {
     if (!isPermission(route.config?.permission)) {
       throw new Error(`route ${route.method} ${route.url} has no permission rule (config.permission)`);

@@ -77,7 +77,8 @@ const es = {
     holidayDate: 'Fecha del feriado',
     holidayName: 'Nombre del feriado',
   } as Record<string, string>,
-  rateLimited: (limit: number) => `Ya envió ${limit} alertas hoy, el máximo por día. Podrá enviar otra mañana.`,
+  rateLimited: (limit: number, seconds: number) => `Ya envió ${limit} alertas en las últimas 24 horas, el máximo. Podrá enviar otra en ${seconds < 3600 ? `${Math.ceil(seconds / 60)} minuto(s)` : `${Math.ceil(seconds / 3600)} hora(s)`}.`,
+  honeypot: 'Deje este campo vacío',
   holidayListed: (date: string) => `El ${date} ya está en la lista de feriados.`,
   apiOps: {
     raiseAlert: 'Envía una alerta sobre un compromiso o una de sus actividades (cuentas de la sociedad civil): categoría (delay, quality, access, other), texto y, si se quiere, una evidencia: un enlace (evidenceUrl), o un archivo si se envía como multipart/form-data (campo evidenceFile, revisado por su contenido como las evidencias: tipos permitidos y tamaño máximo). Responde 201 con su id; el plazo se fija al recibirla.',
@@ -165,7 +166,8 @@ const en: Messages = {
     holidayDate: 'Date of the holiday',
     holidayName: 'Name of the holiday',
   },
-  rateLimited: (limit: number) => `You have raised ${limit} alerts today, the most per day. You can raise another tomorrow.`,
+  rateLimited: (limit: number, seconds: number) => `You have raised ${limit} alerts in the last 24 hours, the most allowed. You can raise another in ${seconds < 3600 ? `${Math.ceil(seconds / 60)} minute(s)` : `${Math.ceil(seconds / 3600)} hour(s)`}.`,
+  honeypot: 'Leave this field empty',
   holidayListed: (date: string) => `${date} is already in the list of holidays.`,
   apiOps: {
     raiseAlert: 'Raises an alert about a commitment or one of its activities (civil-society accounts): category (delay, quality, access, other), text and, optionally, evidence: a link (evidenceUrl), or a file when sent as multipart/form-data (field evidenceFile, checked by its content like evidence uploads: allowed types and maximum size). Answers 201 with its id; the deadline is set when it is received.',
@@ -181,13 +183,12 @@ const en: Messages = {
 export const alertMessages: Record<Lang, Messages> = { es, en };
 
 /**
- * The errors whose words are the alerts' own (the daily limit, an answer given already, a holiday listed
+ * The errors whose words are the alerts' own (an answer given already, a holiday listed
  * twice) carry them as `message`; the others keep the workspace's words for their code.
  */
 export function withAlertMessages(lang: Lang, errors: FieldError[]): FieldError[] {
   const m = alertMessages[lang];
   return errors.map((e) => {
-    if (e.param === 'per-day') return { field: e.field, code: e.code, limit: e.limit, message: m.rateLimited(e.limit ?? 0) };
     if (e.param === 'answered') return { field: e.field, code: e.code, message: m.alreadyAnswered };
     if (e.param?.startsWith('listed:')) return { field: e.field, code: e.code, message: m.holidayListed(formatDate(e.param.slice(7), lang)) };
     return e;

@@ -173,7 +173,6 @@ const es = {
     thanksTitle: 'Propuesta recibida',
     thanks: 'Gracias: su propuesta quedó registrada y se publica en su propia página.',
     seeProposal: 'Ver la propuesta',
-    refusedRobot: 'No se pudo recibir la propuesta.',
   },
 };
 
@@ -351,7 +350,6 @@ const en: CocreationMessages = {
     thanksTitle: 'Proposal received',
     thanks: 'Thank you: your proposal has been recorded and is published on its own page.',
     seeProposal: 'See the proposal',
-    refusedRobot: 'The proposal could not be received.',
   },
 };
 

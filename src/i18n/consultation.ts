@@ -44,11 +44,11 @@ const es = {
     bodyHint: (max: number) => `Texto simple, hasta ${max} caracteres. Puede corregirlo durante 15 minutos después de enviarlo.`,
     submit: 'Enviar comentario',
     linkHeading: 'Comentar con su correo',
-    linkIntro: 'Le enviaremos un enlace para confirmar su dirección; con él podrá comentar hasta el cierre de la consulta. Su dirección no se publica.',
+    linkIntro: 'Le enviaremos un enlace para confirmar su dirección; con él podrá comentar durante dos días, mientras la consulta esté abierta. Su dirección no se publica.',
     linkSubmit: 'Enviarme el enlace',
     linkSent: (email: string) => `Si la dirección ${email} es correcta, recibirá en unos minutos un correo con el enlace para comentar.`,
     linkInvalidTitle: 'El enlace no sirve',
-    linkInvalid: 'El enlace no existe, venció o es de otra consulta. Pida uno nuevo en la página de la consulta.',
+    linkInvalid: 'El enlace no existe, venció, ya se usó para comentar o es de otra consulta. Pida uno nuevo en la página de la consulta.',
     withLink: (email: string) => `Comenta como ${email} (su dirección no se publica).`,
     honeypot: 'Deje este campo vacío',
     posted_notice: 'Se publicó su comentario.',
@@ -79,7 +79,7 @@ const es = {
   },
   mail: {
     subject: (title: string) => `Vigía: su enlace para comentar en «${title}»`,
-    text: (title: string, plan: string, link: string, endsOn: string) =>
+    text: (title: string, plan: string, link: string, endsOn: string, hours: number) =>
       [
         'Hola:',
         '',
@@ -88,7 +88,7 @@ const es = {
         'Para confirmar su dirección y comentar, abra este enlace:',
         link,
         '',
-        `El enlace sirve hasta el cierre de la consulta (${endsOn}). Si usted no lo pidió, ignore este correo.`,
+        `El enlace sirve durante ${hours} horas y no después del cierre de la consulta (${endsOn}); luego puede pedir otro. Si usted no lo pidió, ignore este correo.`,
       ].join('\n'),
   },
   apiOps: {
@@ -151,11 +151,11 @@ const en: Messages = {
     bodyHint: (max) => `Plain text, up to ${max} characters. You can correct it for 15 minutes after sending it.`,
     submit: 'Send comment',
     linkHeading: 'Comment with your e-mail',
-    linkIntro: 'We will send you a link to confirm your address; with it you can comment until the consultation closes. Your address is not published.',
+    linkIntro: 'We will send you a link to confirm your address; with it you can comment for two days, while the consultation is open. Your address is not published.',
     linkSubmit: 'Send me the link',
     linkSent: (email) => `If the address ${email} is right, you will receive an e-mail with the link to comment in a few minutes.`,
     linkInvalidTitle: 'The link does not work',
-    linkInvalid: 'The link does not exist, has expired or is for another consultation. Ask for a new one on the consultation page.',
+    linkInvalid: 'The link does not exist, has expired, was already used to comment or is for another consultation. Ask for a new one on the consultation page.',
     withLink: (email) => `You comment as ${email} (your address is not published).`,
     honeypot: 'Leave this field empty',
     posted_notice: 'Your comment was published.',
@@ -185,7 +185,7 @@ const en: Messages = {
   },
   mail: {
     subject: (title) => `Vigía: your link to comment on "${title}"`,
-    text: (title, plan, link, endsOn) =>
+    text: (title, plan, link, endsOn, hours) =>
       [
         'Hello,',
         '',
@@ -194,7 +194,7 @@ const en: Messages = {
         'To confirm your address and comment, open this link:',
         link,
         '',
-        `The link works until the consultation closes (${endsOn}). If you did not ask for it, ignore this e-mail.`,
+        `The link works for ${hours} hours, and not after the consultation closes (${endsOn}); then you can ask for another. If you did not ask for it, ignore this e-mail.`,
       ].join('\n'),
   },
   apiOps: {

@@ -1,46 +1,61 @@
-import { honeypotFilled, rateDecision, windowStart, withinEditWindow, withoutHoneypot, EDIT_WINDOW_MINUTES, HONEYPOT_FIELD, type RateLimit } from '../domain/abuse.js';
+import { honeypotFilled, rateDecision, rateKeysFor, windowStart, withinEditWindow, withoutHoneypot, EDIT_WINDOW_MINUTES, HONEYPOT_FIELD, RATE_LIMITS, type RateLimitName } from '../domain/abuse.js';
 import { AppError } from '../errors.js';
-import { pruneEvents, recentEvents, recordEvents } from '../storage/abuse.js';
+import { lockAction, pruneEvents, recentEvents, recordEvents } from '../storage/abuse.js';
 import type { Store } from '../storage/connect.js';
 
 /**
- * The shared guard of every public form (consultation comments; alerts and proposals may use it
- * too): a rate limit per account / address / IP, the honeypot, the edit window. Small on purpose:
+ * The one guard of every public form — comments and comment links, web proposals, alerts, follow
+ * requests: a rate limit per account / address / IP over rate_events, with each form's named limit from
+ * RATE_LIMITS (domain/abuse.ts); the honeypot; the edit window. Small on purpose:
  *
- *   if (isBot(body)) return quietly;                       // honeypot: pretend all went well
- *   await takeRateLimit(store, 'comment', keys, COMMENT_LIMIT, now);   // 429 rate_limited when over
- *   assertEditable(comment.postedAt, now);                 // 409 edit_window_over
+ *   if (isBot(body)) return quietly;                                  // honeypot: pretend all went well
+ *   await takeRateLimit(store.db, 'comment', { email, ip }, now);     // 429 rate_limited when over
+ *   assertEditable(comment.postedAt, now);                            // 409 edit_window_over
+ *
+ * `db` may be the store's database (a transaction of its own) or a transaction already open, so the
+ * count is kept only if what it counts is written.
  */
 export { EDIT_WINDOW_MINUTES, HONEYPOT_FIELD, withoutHoneypot };
 
-/** The keys a request is counted under: each one that is known. */
-export function rateKeys(who: { userId?: number | null; email?: string | null; ip?: string | null }): string[] {
-  const keys: string[] = [];
-  if (who.userId) keys.push(`user:${who.userId}`);
-  if (who.email) keys.push(`email:${who.email.toLowerCase()}`);
-  if (who.ip) keys.push(`ip:${who.ip}`);
-  return keys;
+type Db = Store['db'];
+
+/** Who is counted: whichever of these is known; each limit counts the kinds it names. */
+export interface RateWho {
+  userId?: number | null;
+  email?: string | null;
+  ip?: string | null;
 }
 
 export const isBot = (input: Record<string, unknown>): boolean => honeypotFilled(input);
 
+const inTransaction = <T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> => (db.isTransaction ? work(db) : db.transaction().execute(work));
+
 /**
- * Counts one action under every key, or refuses (rate_limited, 429, with the seconds to wait) when any
- * key already used up its limit in the window — then nothing is counted. Events older than the window
- * are dropped as it goes.
+ * Counts one attempt under every key of the limit and answers 0, or answers the seconds to wait when any
+ * key already used up its limit in the window — then nothing is counted. With `count: false` it only
+ * looks (a form that counts later, when it sends). Events older than the window are dropped as it goes.
  */
-export async function takeRateLimit(store: Store, action: string, keys: readonly string[], limit: RateLimit, now: string): Promise<void> {
+export async function rateLimitWait(db: Db, name: RateLimitName, who: RateWho, now: string, options: { count?: boolean } = {}): Promise<number> {
+  const limit = RATE_LIMITS[name];
+  const keys = rateKeysFor(limit, who);
   const since = windowStart(limit, now);
-  await store.db.transaction().execute(async (trx) => {
-    await pruneEvents(trx, since);
+  return inTransaction(db, async (trx) => {
+    await lockAction(trx, name);
+    await pruneEvents(trx, name, since);
     let wait = 0;
     for (const key of keys) {
-      const d = rateDecision(limit, await recentEvents(trx, action, key, since), now);
+      const d = rateDecision(limit, await recentEvents(trx, name, key, since), now);
       if (!d.allowed) wait = Math.max(wait, d.retryAfterSeconds);
     }
-    if (wait > 0) throw new AppError('rate_limited', { seconds: wait });
-    await recordEvents(trx, action, keys, now);
+    if (wait === 0 && options.count !== false) await recordEvents(trx, name, keys, now);
+    return wait;
   });
+}
+
+/** Counts one attempt (see rateLimitWait), or refuses it: rate_limited, 429, with the seconds to wait. */
+export async function takeRateLimit(db: Db, name: RateLimitName, who: RateWho, now: string): Promise<void> {
+  const wait = await rateLimitWait(db, name, who, now);
+  if (wait > 0) throw new AppError('rate_limited', { seconds: wait });
 }
 
 /** Refuses (edit_window_over) a change to something posted more than the edit window ago. */

@@ -1,4 +1,4 @@
-import { ALERT_SETTINGS_RULES, ALERTS_PER_DAY, ANSWER_RULES, HOLIDAY_RULES, isAnsweredWithin, RAISE_RULES, shareWithin, type Share } from '../domain/alerts.js';
+import { ALERT_SETTINGS_RULES, ANSWER_RULES, HOLIDAY_RULES, isAnsweredWithin, RAISE_RULES, shareWithin, type Share } from '../domain/alerts.js';
 import { checkFields, checkUrl, type FieldError } from '../domain/input.js';
 import { can } from '../domain/permissions.js';
 import type { Actor } from '../domain/roles.js';
@@ -15,6 +15,8 @@ import { findPlan } from '../storage/plans.js';
 import { findActivity } from '../storage/workspace.js';
 import { AuditedWriter } from '../storage/writer.js';
 import type { SaveResult } from './workspace/commitments.js';
+import { nowOn } from '../lib/clock.js';
+import { isBot, rateLimitWait, takeRateLimit, withoutHoneypot } from './abuse.js';
 import { authorize, loadCommitment, writeContext, writeTransaction } from './workspace/context.js';
 
 /**
@@ -54,14 +56,17 @@ export interface AlertFile {
 /**
  * Raised on `today` (ISO date) by a civil-society account, with an optional file as evidence: checked
  * by its content like the evidence of commitments (a refusal is an UploadRefusedError, once the fields
- * are right), its bytes kept once by their hash.
+ * are right), its bytes kept once by their hash. More than RATE_LIMITS.alert in a day: rate_limited (429);
+ * `now` is the app's clock (by default `today` at the real time of day).
  */
-export async function raiseAlert(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>, today: string, file: AlertFile | null = null): Promise<SaveResult> {
+export async function raiseAlert(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>, today: string, file: AlertFile | null = null, now: string = nowOn(today)): Promise<SaveResult> {
   if (!actor) throw new AppError('unauthenticated');
   // Only civil society raises alerts: the agencies and the coordination are who answer them.
   if (actor.role !== 'civil-society') throw new AppError('forbidden');
   const c = await loadCommitment(store, commitmentId);
-  const checked = checkUrl(checkFields(input, RAISE_RULES), 'evidenceUrl');
+  // The honeypot filled in: answered as if raised (no id), nothing kept, not counted.
+  if (isBot(input)) return { ok: true };
+  const checked = checkUrl(checkFields(withoutHoneypot(input), RAISE_RULES), 'evidenceUrl');
   const errors: FieldError[] = checked.errors;
   const v = checked.values;
   const activityId = typeof v.activityId === 'number' ? v.activityId : null;
@@ -69,10 +74,10 @@ export async function raiseAlert(store: Store, actor: Actor | null, commitmentId
     const a = await findActivity(store.db, activityId);
     if (!a || a.commitment_id !== commitmentId) errors.push({ field: 'activityId', code: 'invalid_choice' });
   }
-  if (errors.length === 0 && (await A.countRaisedOn(store.db, actor.userId, today)) >= ALERTS_PER_DAY) {
-    errors.push({ field: 'alertText', code: 'out_of_range', limit: ALERTS_PER_DAY, param: 'per-day' });
-  }
   if (errors.length > 0) return { ok: false, errors };
+  // A look before the file is kept; the count itself is taken in the transaction below.
+  const wait = await rateLimitWait(store.db, 'alert', { userId: actor.userId }, now, { count: false });
+  if (wait > 0) throw new AppError('rate_limited', { seconds: wait });
   let kept: { sha256: string; key: string; name: string; mediaType: string; size: number } | null = null;
   if (file) {
     const check = await checkUpload(file.name, file.bytes, { maxBytes: uploadMaxBytes() });
@@ -86,7 +91,9 @@ export async function raiseAlert(store: Store, actor: Actor | null, commitmentId
   const transaction = <T>(work: (trx: Store['db']) => Promise<T>) =>
     kept ? store.db.transaction().execute(async (trx) => (await F.serializeFileWriters(trx), work(trx))) : writeTransaction(store, work);
   return transaction(async (trx) => {
-    const w0 = new AuditedWriter(trx, writeContext(actor, `raise an alert on commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
+    // The shared rate limit (RATE_LIMITS.alert), counted with the alert: a refusal stores nothing.
+    await takeRateLimit(trx, 'alert', { userId: actor.userId }, now);
+    const w0 = new AuditedWriter(trx, writeContext(actor, `raise an alert on commitment ${c.number}`, now)).forPlan(c.plan_id).forCommitment(commitmentId);
     const fileId = kept ? ((await F.findFile(trx, kept.sha256, kept.name))?.id ?? (await w0.insert('files', { sha256: kept.sha256, name: kept.name, media_type: kept.mediaType, size: kept.size, storage_key: kept.key }))) : null;
     const days = await alertWorkingDays(trx, c.plan_id);
     const holidays = (await A.listHolidays(trx, c.government_id)).map((h) => h.date);

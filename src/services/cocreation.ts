@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { funnelCounts, proposalFate, rankCandidates, type Funnel, type ProposalFate, type ProposalStatus, type SmartScores } from '../domain/cocreation.js';
+import { RATE_LIMITS } from '../domain/abuse.js';
 import { PUBLIC_PROPOSAL_RULES } from '../domain/cocreation-input.js';
 import { checkFields, type FieldError } from '../domain/input.js';
 import { AppError } from '../errors.js';
@@ -8,12 +8,13 @@ import type { Store } from '../storage/connect.js';
 import * as P from '../storage/plans.js';
 import type { Row } from '../storage/schema.js';
 import { AuditedWriter } from '../storage/writer.js';
+import { isBot, rateLimitWait } from './abuse.js';
 import { writeTransaction } from './workspace/context.js';
 
 /**
  * Co-creation as the public sees it (issue 7): the plan's funnel and workshops, the proposals behind a
  * commitment, what became of each proposal, the forum; and the public proposal form while the call is
- * open, with its abuse limits (honeypot, lengths, a number of proposals per address and hour).
+ * open, with its abuse limits (honeypot, lengths, the shared rate limit per address and hour).
  */
 
 export interface WorkshopView {
@@ -174,33 +175,29 @@ export async function getPlanForum(store: Store, planId: number): Promise<ForumV
 
 // ——— the public proposal form ———
 
-/** Proposals one address may send per hour: enough for a person with several ideas, not for a robot. */
-export const PROPOSALS_PER_HOUR = 5;
+/** Proposals one network address may send per hour (RATE_LIMITS.proposal, the shared limit). */
+export const PROPOSALS_PER_HOUR = RATE_LIMITS.proposal.max;
 
-export type PublicProposalResult = { ok: true; id: number } | { ok: false; errors: FieldError[] } | { ok: false; refused: 'call_closed' | 'too_many' | 'honeypot' };
-
-const senderHash = (address: string) => createHash('sha256').update(`vigia-proposal:${address}`).digest('hex');
+export type PublicProposalResult = { ok: true; id: number } | { ok: false; errors: FieldError[] } | { ok: false; refused: 'call_closed' | 'honeypot' } | { ok: false; refused: 'too_many'; retryAfterSeconds: number };
 
 /**
  * A proposal from the public form: refused when the call is closed, when the honeypot is filled in (a
- * robot; nothing is stored), or when the address sent PROPOSALS_PER_HOUR in the last hour; field
- * errors name the field. Stored with channel "web" and today's date, audited as `public:web`.
+ * robot; nothing is stored), or when the address sent PROPOSALS_PER_HOUR in the last hour (the shared
+ * rate limit, services/abuse.ts); field errors name the field. Stored with channel "web" and the day of
+ * `now` (the app's clock), audited as `public:web`.
  */
 export async function submitPublicProposal(store: Store, planId: number, input: Record<string, unknown>, sender: string, now: string): Promise<PublicProposalResult> {
   const plan = await P.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
-  if (typeof input.website === 'string' && input.website.trim() !== '') return { ok: false, refused: 'honeypot' };
+  if (isBot(input)) return { ok: false, refused: 'honeypot' };
   if (!(await CC.isCallOpen(store.db, planId))) return { ok: false, refused: 'call_closed' };
   const checked = checkFields(input, PUBLIC_PROPOSAL_RULES);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
-  const hash = senderHash(sender);
-  const since = new Date(Date.parse(now) - 3600_000).toISOString();
   return writeTransaction(store, async (trx) => {
-    // Counted inside the write transaction, which takes the audit chain's lock first: two requests of
-    // one address at once cannot both pass the limit.
-    if ((await CC.countSubmissionsSince(trx, hash, since)) >= PROPOSALS_PER_HOUR) return { ok: false as const, refused: 'too_many' as const };
     if (!(await CC.isCallOpen(trx, planId))) return { ok: false as const, refused: 'call_closed' as const };
-    await CC.recordSubmission(trx, hash, now);
+    // Counted inside the write transaction: a proposal that fails to be stored is not counted.
+    const wait = await rateLimitWait(trx, 'proposal', { ip: sender }, now);
+    if (wait > 0) return { ok: false as const, refused: 'too_many' as const, retryAfterSeconds: wait };
     const v = checked.values;
     const w = new AuditedWriter(trx, { actor: 'public:web', at: now, context: `public proposal to plan ${planId}` }).forPlan(planId);
     const id = await w.insert('proposals', {

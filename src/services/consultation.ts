@@ -1,4 +1,4 @@
-import { COMMENT_LIMIT } from '../domain/abuse.js';
+import { RATE_LIMITS } from '../domain/abuse.js';
 import {
   ANSWER_RULES, COMMENT_EDIT_RULES, COMMENT_RULES, CONSULTATION_RULES, HIDE_RULES, consultationStatus, parseTarget, synthesis,
   type CommentAnswer, type CommentFacts, type ConsultationStatus, type ConsultationTarget,
@@ -11,7 +11,7 @@ import type { Lang } from '../i18n/lang.js';
 import * as C from '../storage/consultation.js';
 import type { Store } from '../storage/connect.js';
 import { AuditedWriter } from '../storage/writer.js';
-import { assertEditable, isBot, rateKeys, takeRateLimit, withoutHoneypot } from './abuse.js';
+import { assertEditable, isBot, takeRateLimit, withoutHoneypot } from './abuse.js';
 import { isEmail } from './accounts.js';
 import { hashToken, newToken } from '../lib/tokens.js';
 import { siteLink } from './notifications/links.js';
@@ -28,11 +28,33 @@ import { authorize, writeTransaction } from './workspace/context.js';
 type Env = Record<string, string | undefined>;
 type Result<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldError[] };
 
-/** Mails with a comment link per address per day; the link keeps working until the consultation ends. */
-export const COMMENT_LINKS_PER_DAY = 5;
+/** Mails with a comment link per address per day (the shared rate limit). */
+export const COMMENT_LINKS_PER_DAY = RATE_LIMITS['comment-link'].max;
 
-/** Who comments: a signed-in account, or the holder of a mailed link. */
-export type Commenter = { kind: 'account'; actor: Actor } | { kind: 'link'; token: string };
+/**
+ * How long a mailed comment link works: two days, and never after the consultation's last day. A link
+ * travels in mail (forwarded, kept in a mailbox, leaked through a Referer): it should not serve for weeks.
+ * Asking again sends a new one.
+ */
+export const COMMENT_LINK_HOURS = 48;
+
+/**
+ * A link is used once: the first comment made with it exchanges it for a commenter cookie that lasts this
+ * long — time to write more and to correct within the edit window — so the token in the mailed address
+ * (kept in a mailbox, forwarded, leaked through a Referer) no longer lets anyone comment as its owner.
+ */
+export const COMMENTER_SESSION_MINUTES = 120;
+
+const minutesAfter = (now: string, minutes: number): string => new Date(Date.parse(now) + minutes * 60_000).toISOString();
+
+/**
+ * When a link asked for at `now` stops working: COMMENT_LINK_HOURS later. After the consultation's last
+ * day it stops anyway: commentLink compares the app's day (its time zone's, not UTC's) with the last day.
+ */
+export const commentLinkExpiry = (now: string): string => minutesAfter(now, COMMENT_LINK_HOURS * 60);
+
+/** Who comments: a signed-in account, the holder of a mailed link (once), or of the cookie it was exchanged for. */
+export type Commenter = { kind: 'account'; actor: Actor } | { kind: 'link'; token: string } | { kind: 'session'; secret: string };
 
 const ctxFor = (actor: string, what: string, now: string) => ({ actor, at: now, context: what });
 
@@ -152,7 +174,8 @@ export async function consultationView(store: Store, id: number, today: string, 
 export type LinkRequestResult = { ok: true; email: string; quiet?: boolean } | { ok: false; errors: FieldError[] };
 
 /**
- * A visitor asks for a link to comment: a mail with a link that works until the consultation ends.
+ * A visitor asks for a link to comment: a mail with a link that works for COMMENT_LINK_HOURS, and not
+ * after the consultation's last day.
  * The answer is the same whether or not the address has asked before (the page tells nothing).
  */
 export async function requestCommentLink(store: Store, input: { consultationId: number; body: Record<string, unknown>; lang: Lang; ip?: string | null; today: string; now?: string; env?: Env }): Promise<LinkRequestResult> {
@@ -164,21 +187,19 @@ export async function requestCommentLink(store: Store, input: { consultationId: 
   if (checked.errors.length === 0 && !isEmail(email)) checked.errors.push({ field: 'email', code: 'invalid_choice' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   if (consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, input.today) !== 'open') throw new AppError('consultation_closed');
-  await takeRateLimit(store, 'comment-link', rateKeys({ email, ip: input.ip ?? null }), { max: COMMENT_LINKS_PER_DAY, windowMinutes: 24 * 60 }, now);
   await store.db.transaction().execute(async (trx) => {
+    // Counted with the mail it queues (a refusal, 429, queues and counts nothing).
+    await takeRateLimit(trx, 'comment-link', { email, ip: input.ip ?? null }, now);
     const author = await C.upsertAuthor(trx, email, input.lang, now);
     const token = newToken();
-    // Until the end of the consultation's last day (UTC), or a week, whichever is later: one link serves the whole consultation.
-    const end = `${c.ends_on}T23:59:59.999Z`;
-    const week = new Date(Date.parse(now) + 7 * 86_400_000).toISOString();
-    const tokenId = await C.insertCommentToken(trx, { hash: hashToken(token), authorId: author.id, consultationId: c.id, at: now, expiresAt: end > week ? end : week });
+    const tokenId = await C.insertCommentToken(trx, { hash: hashToken(token), authorId: author.id, consultationId: c.id, at: now, expiresAt: commentLinkExpiry(now) });
     const m = consultationMessages[input.lang].mail;
     await enqueue(trx, {
       dedupeKey: `consultation-link:${tokenId}`,
       recipient: email,
       lang: input.lang,
       subject: m.subject(c.title),
-      body: m.text(c.title, c.plan_title, siteLink(input.lang, `/planes/${c.plan_id}/consultas/${c.id}/comentar?token=${token}`, input.env), c.ends_on),
+      body: m.text(c.title, c.plan_title, siteLink(input.lang, `/planes/${c.plan_id}/consultas/${c.id}/comentar?token=${token}`, input.env), c.ends_on, COMMENT_LINK_HOURS),
     }, now, input.env);
   });
   return { ok: true, email };
@@ -191,11 +212,20 @@ export interface LinkHolder {
   consultationId: number;
 }
 
-/** Whom a link is for, or null when it is unknown, expired or for another consultation. */
-export async function commentLink(store: Store, consultationId: number, token: string, now = new Date().toISOString()): Promise<LinkHolder | null> {
+/**
+ * Whom a link (or, with purpose 'session', a commenter cookie) is for, or null when it is unknown, for
+ * another consultation, expired, a link used already, or — given the app's `today` — the consultation has
+ * closed. `now` is the app's clock.
+ */
+export async function commentLink(store: Store, consultationId: number, token: string, now = new Date().toISOString(), purpose: 'link' | 'session' = 'link', today?: string): Promise<LinkHolder | null> {
   if (!token || token.length > 100) return null;
   const t = await C.findCommentToken(store.db, hashToken(token));
-  if (!t || t.consultation_id !== consultationId || t.expires_at <= now) return null;
+  if (!t || t.purpose !== purpose || t.consultation_id !== consultationId || t.expires_at <= now) return null;
+  if (purpose === 'link' && t.used_at !== null) return null;
+  if (today !== undefined) {
+    const c = await C.findConsultation(store.db, consultationId);
+    if (!c || today > c.ends_on) return null;
+  }
   return { authorId: Number(t.author_id), tokenId: Number(t.id), email: t.email, consultationId };
 }
 
@@ -204,12 +234,14 @@ async function identify(store: Store, consultationId: number, who: Commenter, no
     if (who.actor.role !== 'civil-society') throw new AppError('forbidden');
     return { actor: `user:${who.actor.userId}`, userId: who.actor.userId, authorId: null as number | null, email: who.actor.email, tokenId: null as number | null };
   }
-  const link = await commentLink(store, consultationId, who.token, now);
+  const link = who.kind === 'link' ? await commentLink(store, consultationId, who.token, now) : await commentLink(store, consultationId, who.secret, now, 'session');
   if (!link) throw new AppError('unauthenticated');
-  return { actor: `visitor:${link.authorId}`, userId: null as number | null, authorId: link.authorId, email: link.email, tokenId: link.tokenId };
+  // Only a mailed link is exchanged (tokenId): a cookie goes on as it is.
+  return { actor: `visitor:${link.authorId}`, userId: null as number | null, authorId: link.authorId, email: link.email, tokenId: who.kind === 'link' ? link.tokenId : (null as number | null) };
 }
 
-export type CommentResult = { ok: true; id: number; quiet?: boolean } | { ok: false; errors: FieldError[] };
+/** `session`: the commenter cookie a mailed link was exchanged for (set it; the link no longer works). */
+export type CommentResult = { ok: true; id: number; quiet?: boolean; session?: { secret: string; expiresAt: string } } | { ok: false; errors: FieldError[] };
 
 /**
  * A comment. A filled honeypot is answered as if all went well and nothing is kept; a closed
@@ -230,9 +262,19 @@ export async function postComment(store: Store, input: { consultationId: number;
   }
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   if (consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, input.today) !== 'open') throw new AppError('consultation_closed');
-  await takeRateLimit(store, 'comment', rateKeys({ userId: who.userId, email: who.email, ip: input.ip ?? null }), COMMENT_LIMIT, now);
+  let session: { secret: string; expiresAt: string } | undefined;
   const id = await writeTransaction(store, async (trx) => {
-    if (who.authorId !== null && who.tokenId !== null) await C.confirmAuthor(trx, who.authorId, who.tokenId, now);
+    // Counted with the comment: a comment that is not stored (the link used meanwhile) counts nothing.
+    await takeRateLimit(trx, 'comment', { userId: who.userId, email: who.email, ip: input.ip ?? null }, now);
+    if (who.authorId !== null && who.tokenId !== null) {
+      // The mailed link is used once: exchanged here for a commenter cookie.
+      if (!(await C.useCommentToken(trx, who.tokenId, now))) throw new AppError('unauthenticated');
+      await C.confirmAuthor(trx, who.authorId, now);
+      const secret = newToken();
+      const expiresAt = minutesAfter(now, COMMENTER_SESSION_MINUTES);
+      await C.insertCommentToken(trx, { hash: hashToken(secret), authorId: who.authorId, consultationId: c.id, at: now, expiresAt, purpose: 'session' });
+      session = { secret, expiresAt };
+    }
     const w = new AuditedWriter(trx, ctxFor(who.actor, 'consultation comment', now)).forPlan(c.plan_id).forCommitment(target!.target === 'commitment' ? target!.id : null);
     return w.insert('consultation_comments', {
       consultation_id: c.id,
@@ -249,7 +291,7 @@ export async function postComment(store: Store, input: { consultationId: number;
       answer: null, answer_reason: null, answer_changes: null, answered_by: null, answered_at: null,
     });
   });
-  return { ok: true, id };
+  return session ? { ok: true, id, session } : { ok: true, id };
 }
 
 /** The author changes the text within the edit window (409 edit_window_over after it; 403 for anyone else). */

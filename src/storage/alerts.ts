@@ -35,12 +35,6 @@ export function listAlerts(db: Db, where: { planId?: number; commitmentId?: numb
 
 export type AlertListRow = Awaited<ReturnType<typeof listAlerts>>[number];
 
-/** How many alerts an account raised on a day (the rate limit). */
-export async function countRaisedOn(db: Db, userId: number, day: string): Promise<number> {
-  const r = await db.selectFrom('alerts').select((eb) => eb.fn.countAll<number>().as('n')).where('raised_by', '=', userId).where('raised_on', '=', day).executeTakeFirst();
-  return Number(r?.n ?? 0);
-}
-
 export function listHolidays(db: Db, governmentId: number): Promise<Row<'holidays'>[]> {
   return db.selectFrom('holidays').selectAll().where('government_id', '=', governmentId).orderBy('date').execute();
 }

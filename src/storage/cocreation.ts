@@ -54,17 +54,6 @@ export function listForumMeetings(db: Db, planId: number): Promise<Row<'forum_me
   return db.selectFrom('forum_meetings').selectAll().where('plan_id', '=', planId).orderBy('held_on').orderBy('id').execute();
 }
 
-/** How many proposals one sender (sha256 of the address) sent since `since` (ISO timestamp). */
-export async function countSubmissionsSince(db: Db, senderHash: string, since: string): Promise<number> {
-  const row = await db.selectFrom('proposal_submissions').select(db.fn.countAll<number>().as('n')).where('sender_hash', '=', senderHash).where('created_at', '>=', since).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/** Not audited: an address must never reach the public history (like sign-in attempts). */
-export async function recordSubmission(db: Db, senderHash: string, at: string): Promise<void> {
-  await db.insertInto('proposal_submissions').values({ sender_hash: senderHash, created_at: at }).execute();
-}
-
 export function listCommitmentsById(db: Db, ids: number[]) {
   return ids.length === 0 ? Promise.resolve([]) : db.selectFrom('commitments').select(['id', 'number', 'title']).where('id', 'in', ids).execute();
 }

@@ -52,10 +52,10 @@ export async function upsertAuthor(db: Db, email: string, lang: string, at: stri
   return { id: Number(r.id), confirmed_at: null };
 }
 
-export async function insertCommentToken(db: Db, t: { hash: string; authorId: number; consultationId: number; at: string; expiresAt: string }): Promise<number> {
+export async function insertCommentToken(db: Db, t: { hash: string; authorId: number; consultationId: number; at: string; expiresAt: string; purpose?: 'link' | 'session' }): Promise<number> {
   const r = await db
     .insertInto('consultation_tokens')
-    .values({ token_hash: t.hash, author_id: t.authorId, consultation_id: t.consultationId, created_at: t.at, expires_at: t.expiresAt, used_at: null })
+    .values({ token_hash: t.hash, author_id: t.authorId, consultation_id: t.consultationId, created_at: t.at, expires_at: t.expiresAt, used_at: null, purpose: t.purpose ?? 'link' })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(r.id);
@@ -65,15 +65,20 @@ export async function findCommentToken(db: Db, hash: string) {
   return db
     .selectFrom('consultation_tokens')
     .innerJoin('consultation_authors', 'consultation_authors.id', 'consultation_tokens.author_id')
-    .select(['consultation_tokens.id', 'consultation_tokens.author_id', 'consultation_tokens.consultation_id', 'consultation_tokens.expires_at', 'consultation_tokens.used_at', 'consultation_authors.email', 'consultation_authors.confirmed_at'])
+    .select(['consultation_tokens.id', 'consultation_tokens.author_id', 'consultation_tokens.consultation_id', 'consultation_tokens.expires_at', 'consultation_tokens.used_at', 'consultation_tokens.purpose', 'consultation_authors.email', 'consultation_authors.confirmed_at'])
     .where('consultation_tokens.token_hash', '=', hash)
     .executeTakeFirst();
 }
 
-/** The first POST with the link confirms the address (the link keeps working for the consultation). */
-export async function confirmAuthor(db: Db, authorId: number, tokenId: number, at: string): Promise<void> {
+/** The first POST with the link confirms the address (the link is then used: a cookie carries on). */
+export async function confirmAuthor(db: Db, authorId: number, at: string): Promise<void> {
   await db.updateTable('consultation_authors').set({ confirmed_at: at }).where('id', '=', authorId).where('confirmed_at', 'is', null).execute();
-  await db.updateTable('consultation_tokens').set({ used_at: at }).where('id', '=', tokenId).where('used_at', 'is', null).execute();
+}
+
+/** Marks a link used; false when it was used already (two posts at once: only one wins). */
+export async function useCommentToken(db: Db, tokenId: number, at: string): Promise<boolean> {
+  const r = await db.updateTable('consultation_tokens').set({ used_at: at }).where('id', '=', tokenId).where('used_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function countLinksSince(db: Db, authorId: number, since: string): Promise<number> {

@@ -40,19 +40,6 @@ export async function endFollow(db: Db, id: number, at: string): Promise<void> {
   await db.updateTable('follows').set({ status: 'ended', ended_at: at }).where('id', '=', id).execute();
 }
 
-/** Confirmation mails asked for an address since a time (any commitment): the rate limit. */
-export async function countConfirmRequestsSince(db: Db, email: string, since: string): Promise<number> {
-  const row = await db
-    .selectFrom('notification_tokens as t')
-    .innerJoin('follows as f', 'f.id', 't.follow_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('f.email', '=', email)
-    .where('t.purpose', '=', 'follow-confirm')
-    .where('t.created_at', '>=', since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export async function latestConfirmRequest(db: Db, followId: number): Promise<string | null> {
   const row = await db
     .selectFrom('notification_tokens')

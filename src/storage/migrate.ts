@@ -12,6 +12,7 @@ import * as m0010 from './migrations/0010_notifications.js';
 import * as m0012 from './migrations/0012_cocreation.js';
 import * as m0013 from './migrations/0013_consultation.js';
 import * as m0014 from './migrations/0014_alerts.js';
+import * as m0015 from './migrations/0015_one_rate_limit.js';
 import * as m0016 from './migrations/0016_cocreation_versions.js';
 
 /** Migrations are listed here, in order; the same ones run on SQLite and PostgreSQL. */
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_cocreation': m0012,
   '0013_consultation': m0013,
   '0014_alerts': m0014,
+  '0015_one_rate_limit': m0015,
   '0016_cocreation_versions': m0016,
 };
 

@@ -29,8 +29,6 @@ export interface CocreationTables {
     status: Generated<string>;
     candidate_id: number | null;
   };
-  /** The public form's rate limit: sha256 of the sender's address, when. Not audited. */
-  proposal_submissions: { id: Generated<number>; sender_hash: string; created_at: string };
   candidate_commitments: Stamped & Versioned & {
     title: string;
     description: string | null;

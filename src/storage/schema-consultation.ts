@@ -36,6 +36,8 @@ export interface ConsultationTokensTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** 'link': the mailed link (used once); 'session': the commenter cookie it was exchanged for. */
+  purpose: Generated<string>;
 }
 
 export interface ConsultationCommentsTable {

@@ -85,7 +85,21 @@ describe('alerts on the site and in the API', () => {
       assert.equal(text(log.body, '#alert-share'), 'En el plan: 0 de 1 alertas respondidas dentro del plazo.');
     });
 
-    test('the API: 201 with the id, a 400 naming the field in the asker’s language, and the daily limit', async () => {
+    test('the honeypot: hidden in the form; filled in, answered as if raised — nothing stored, nothing counted', async () => {
+      const page = parse((await app.inject({ url: `/compromisos/${commitment}/alertas/nueva`, headers: { cookie: citizen.cookie } })).body);
+      const trap = page.querySelector('form input[name=website]');
+      assert.ok(trap && trap.closest('[aria-hidden=true]') && trap.getAttribute('tabindex') === '-1', 'the honeypot is in the form, hidden from people and from assistive technology');
+      const before = await count();
+      const events = async () => (await store.db.selectFrom('rate_events').select('id').where('action', '=', 'alert').execute()).length;
+      const counted = await events();
+      const robot = await form(citizen, `/compromisos/${commitment}/alertas`, { category: 'other', alertText: 'Compre ya', website: 'http://spam.example' });
+      assert.equal(robot.statusCode, 303);
+      assert.equal(String(robot.headers.location), `/planes/${planId}/alertas?enviada=1`);
+      assert.equal(await count(), before);
+      assert.equal(await events(), counted);
+    });
+
+    test('the API: 201 with the id, a 400 naming the field in the asker’s language, and the daily limit (429 with Retry-After)', async () => {
       const res = await api(citizen, 'POST', `/api/v1/workspace/commitments/${commitment}/alerts`, { category: 'quality', alertText: 'Los datos publicados no coinciden con el informe.' });
       assert.equal(res.statusCode, 201, res.body);
       assert.ok(res.json().id > 0);
@@ -97,8 +111,16 @@ describe('alerts on the site and in the API', () => {
       assert.equal(editorTries.statusCode, 403);
       for (let i = 0; i < 3; i++) assert.equal((await api(citizen, 'POST', `/api/v1/workspace/commitments/${commitment}/alerts`, { category: 'other', alertText: `Alerta ${i}` })).statusCode, 201);
       const limited = await api(citizen, 'POST', `/api/v1/workspace/commitments/${commitment}/alerts`, { category: 'other', alertText: 'La sexta' });
-      assert.equal(limited.statusCode, 400);
-      assert.match(limited.json().error.fields.alertText, /Ya envió 5 alertas hoy/);
+      assert.equal(limited.statusCode, 429);
+      assert.ok(Number(limited.headers['retry-after']) > 0, 'the wait is said in Retry-After');
+      assert.equal(limited.json().error.code, 'rate_limited');
+      assert.equal(await count(), 5);
+      // Through the form: said on the text with the wait, what was typed kept.
+      const limitedForm = await form(citizen, `/compromisos/${commitment}/alertas`, { category: 'other', alertText: 'La séptima', website: '' });
+      assert.equal(limitedForm.statusCode, 429);
+      assert.ok(Number(limitedForm.headers['retry-after']) > 0);
+      assert.match(text(limitedForm.body, '.error-summary'), /Ya envió 5 alertas en las últimas 24 horas, el máximo\. Podrá enviar otra en \d+ hora\(s\)/);
+      assert.equal(parse(limitedForm.body).querySelector('textarea[name=alertText]')?.text, 'La séptima');
       assert.equal(await count(), 5);
     });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Actor, Role } from '../../src/domain/roles.js';
+import type { AppError } from '../../src/errors.js';
 import { addHoliday, answerAlert, getAlertLog, getAlertSettings, getCommitmentAlerts, raiseAlert, removeHoliday, saveAlertWorkingDays } from '../../src/services/alerts.js';
 import { planWarnings } from '../../src/services/monitoring/warnings.js';
 import type { Store } from '../../src/storage/connect.js';
@@ -113,11 +114,12 @@ describe('civil-society alerts: raising, answering, shares, warnings', () => {
       assert.deepEqual(audit, [{ action: 'update', actor: `user:${editorAAA.userId}` }]);
     });
 
-    test('a citizen raises at most 5 alerts a day: the sixth is refused on the text, the next day is open again', async () => {
+    test('a citizen raises at most 5 alerts in 24 hours (the shared rate limit): the sixth is refused with the wait, the next day is open again', async () => {
       const busy = person('civil-society');
+      const before = await count();
       for (let i = 0; i < 5; i++) await raise(busy, p.c[3], '2040-04-02');
-      const sixth = await raiseAlert(store, busy, p.c[3], { category: 'other', alertText: 'Una más' }, '2040-04-02');
-      assert.deepEqual(!sixth.ok && 'errors' in sixth && sixth.errors.map((e) => [e.field, e.code, e.limit]), [['alertText', 'out_of_range', 5]]);
+      await assert.rejects(raiseAlert(store, busy, p.c[3], { category: 'other', alertText: 'Una más' }, '2040-04-02'), (e: AppError) => e.code === 'rate_limited' && e.status === 429 && Number(e.params.seconds) > 0);
+      assert.equal(await count(), before + 5, 'nothing stored');
       await raise(busy, p.c[3], '2040-04-03');
     });
   });

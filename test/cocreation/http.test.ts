@@ -88,7 +88,7 @@ describe('co-creation and forum over HTTP', () => {
       assert.match(plan.querySelector('.cocreation')!.text, /San Martín/);
     });
 
-    test('the public form: closed, then open; honeypot; a visitor’s markup is text; 429 past the hourly limit', async () => {
+    test('the public form: closed, then open; honeypot answered as if accepted; a visitor’s markup is text; 429 with Retry-After past the hourly limit', async () => {
       const url = `/planes/${planId}/propuestas`;
       const input = { proposalTitle: '<script>alert(1)</script>', proposalText: '<b>Más datos</b>', proposer: 'Vecina', proposerKind: 'person', sector: '', website: '' };
       const closed = await form(visitor, url, input);
@@ -98,7 +98,11 @@ describe('co-creation and forum over HTTP', () => {
       const formPage = parse((await app.inject({ url: `/planes/${planId}/propuestas/nueva` })).body);
       assert.ok(formPage.querySelector('input[name=_csrf]') && formPage.querySelector('div[hidden] input[name=website]'), 'the form has its token and the honeypot');
       const before = await count('proposals');
-      assert.equal((await form(visitor, url, { ...input, website: 'http://spam.example' })).statusCode, 400);
+      // The honeypot filled in: answered as if accepted (no link to a page), and nothing kept.
+      const robot = await form(visitor, url, { ...input, website: 'http://spam.example' });
+      assert.equal(robot.statusCode, 201);
+      assert.match(robot.body, /Propuesta recibida/);
+      assert.ok(!/\/propuestas\/\d+/.test(robot.body), 'no page to link to');
       const tooLong = await form(visitor, url, { ...input, proposalTitle: 'x'.repeat(201) });
       assert.equal(tooLong.statusCode, 400);
       assert.match(tooLong.body, /«Título de la propuesta» es demasiado largo: como máximo 200 caracteres/);
@@ -113,6 +117,7 @@ describe('co-creation and forum over HTTP', () => {
       for (let i = 1; i < 5; i++) assert.equal((await form(visitor, url, input, '198.51.100.20')).statusCode, 201);
       const limited = await form(visitor, url, input, '198.51.100.20');
       assert.equal(limited.statusCode, 429);
+      assert.ok(Number(limited.headers['retry-after']) > 0, 'the wait is said in Retry-After');
       assert.match(limited.body, /demasiadas propuestas/);
       assert.equal(await count('proposals'), before + 5);
     });

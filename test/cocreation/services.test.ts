@@ -150,7 +150,7 @@ describe('co-creation and forum services', () => {
       assert.deepEqual('errors' in long ? long.errors : null, [{ field: 'proposalText', code: 'too_long', limit: 3000 }]);
       assert.equal(await count('proposals'), before);
       for (let i = 0; i < PROPOSALS_PER_HOUR; i++) ok(await submitPublicProposal(store, planId, input, '203.0.113.9', now));
-      assert.deepEqual(await submitPublicProposal(store, planId, input, '203.0.113.9', now), { ok: false, refused: 'too_many' });
+      assert.deepEqual(await submitPublicProposal(store, planId, input, '203.0.113.9', now), { ok: false, refused: 'too_many', retryAfterSeconds: 3600 });
       ok(await submitPublicProposal(store, planId, input, '198.51.100.7', now));
       ok(await submitPublicProposal(store, planId, input, '203.0.113.9', '2026-11-27T11:00:01.000Z'));
       assert.equal(await count('proposals'), before + PROPOSALS_PER_HOUR + 2);

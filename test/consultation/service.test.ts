@@ -107,7 +107,7 @@ eachDatabase((dbs) => {
     assert.ok(view.comments.every((c) => c.mine));
   });
 
-  test('a visitor asks for a link, the mail holds it, commenting with it confirms the address; a wrong token is refused', async () => {
+  test('a visitor asks for a link, the mail holds it, commenting with it confirms the address and uses the link up (a cookie carries on); a wrong token is refused', async () => {
     const store = await dbs.open();
     const { consultationId, plan } = await setUp(store);
     const env = { PUBLIC_URL: 'http://vigia.example.test' };
@@ -123,10 +123,14 @@ eachDatabase((dbs) => {
     assert.ok(mail[0]!.body.includes(`/planes/${plan.planId}/consultas/${consultationId}/comentar?token=`));
     assert.equal((await refusal(S.postComment(store, { consultationId, who: { kind: 'link', token: 'x'.repeat(43) }, body: { target: 'draft', body: 'x' }, today: TODAY })))?.code, 'unauthenticated');
     const r = await S.postComment(store, { consultationId, who: { kind: 'link', token }, body: { target: 'draft', body: 'Con enlace' }, today: TODAY, now: at('09:10') });
-    assert.ok(r.ok);
+    assert.ok(r.ok && r.session, 'the link is exchanged for a commenter cookie');
+    // Used once: the link alone is refused; the cookie's secret comments.
+    assert.equal((await refusal(S.postComment(store, { consultationId, who: { kind: 'link', token }, body: { target: 'draft', body: 'otra vez' }, today: TODAY, now: at('09:11') })))?.code, 'unauthenticated');
+    assert.ok((await S.postComment(store, { consultationId, who: { kind: 'session', secret: r.session.secret }, body: { target: 'draft', body: 'Con la cookie' }, today: TODAY, now: at('09:12') })).ok);
+    assert.equal((await refusal(S.postComment(store, { consultationId, who: { kind: 'session', secret: token }, body: { target: 'draft', body: 'x' }, today: TODAY, now: at('09:13') })))?.code, 'unauthenticated', 'a link is no cookie');
     const author = await store.db.selectFrom('consultation_authors').selectAll().executeTakeFirstOrThrow();
     assert.equal(author.confirmed_at, at('09:10'));
-    const audit = await store.db.selectFrom('audit_log').select(['actor', 'after']).where('entity', '=', 'consultation_comments').executeTakeFirstOrThrow();
+    const audit = await store.db.selectFrom('audit_log').select(['actor', 'after']).where('entity', '=', 'consultation_comments').orderBy('id').executeTakeFirstOrThrow();
     assert.equal(audit.actor, `visitor:${author.id}`);
     assert.ok(!String(audit.after).includes('luz@'));
   });

@@ -11,6 +11,7 @@ import { AuditedWriter } from '../../src/storage/writer.js';
 import type { Store } from '../../src/storage/connect.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { startSmtpServer, type ReceivedMail, type SmtpServer } from '../helpers/smtp.js';
+import { parse } from 'node-html-parser';
 import { mainText, Visitor } from '../accounts/support.js';
 import { buildPlan, type Plan } from './fixture.js';
 
@@ -200,6 +201,24 @@ describe('following a commitment by e-mail', () => {
       assert.doesNotMatch(corrected.text, /Borrador|Complete/);
     });
 
+    test('the follow form: a hidden honeypot answered as if sent (nothing kept, no mail, not counted); an address too long is named', async () => {
+      const { c1 } = plan.commitments;
+      const v = new Visitor(app, '198.51.100.77');
+      const form = parse((await v.get(`/compromisos/${c1}/seguir`)).body);
+      const trap = form.querySelector('form input[name=website]');
+      assert.ok(trap && trap.closest('[aria-hidden=true]') && trap.getAttribute('tabindex') === '-1', 'the honeypot is in the form, hidden from people and from assistive technology');
+      const rows = async (table: 'outbox' | 'follows' | 'rate_events') => (await store.db.selectFrom(table).select('id').execute()).length;
+      const before = [await rows('outbox'), await rows('follows'), await rows('rate_events')];
+      const robot = await v.post(`/compromisos/${c1}/seguir`, { email: `robot-${db.kind}@example.test`, website: 'http://spam.example' });
+      assert.equal(robot.statusCode, 200);
+      assert.match(mainText(robot.body), new RegExp(`Le enviamos a robot-${db.kind}@example\\.test un enlace`));
+      assert.deepEqual([await rows('outbox'), await rows('follows'), await rows('rate_events')], before);
+      const long = await v.post(`/compromisos/${c1}/seguir`, { email: `${'a'.repeat(250)}@example.test`, website: '' });
+      assert.equal(long.statusCode, 400);
+      assert.match(mainText(long.body), /El correo electrónico es demasiado largo: como máximo 254 caracteres/);
+      assert.deepEqual([await rows('outbox'), await rows('follows')], before.slice(0, 2));
+    });
+
     test('follow requests are limited per address; a repeat within minutes sends no second mail', async () => {
       const { c1, c2 } = plan.commitments;
       const email = `muchos-${db.kind}@example.test`;
@@ -211,7 +230,8 @@ describe('following a commitment by e-mail', () => {
       assert.equal(await confirmRows(), 1, 'asked twice within ten minutes: one mail');
       for (let i = 1; i < FOLLOW_REQUESTS_PER_DAY; i++) await requestFollow(store, { commitmentId: i % 2 ? c2 : c1, email, lang: 'es', now: at(11 * i) });
       assert.equal(await confirmRows(), FOLLOW_REQUESTS_PER_DAY);
-      assert.deepEqual(await requestFollow(store, { commitmentId: c1, email, lang: 'es', now: at(11 * FOLLOW_REQUESTS_PER_DAY) }), { ok: false, field: 'email', problem: 'limited' });
+      // The first mail (at 0) leaves the day's window at 24:00: the wait is said from 0:55.
+      assert.deepEqual(await requestFollow(store, { commitmentId: c1, email, lang: 'es', now: at(11 * FOLLOW_REQUESTS_PER_DAY) }), { ok: false, field: 'email', problem: 'limited', retryAfterSeconds: (24 * 60 - 55) * 60 });
       assert.equal(await confirmRows(), FOLLOW_REQUESTS_PER_DAY, 'nothing queued when limited');
       // A day after the first, the address may ask again.
       assert.equal((await requestFollow(store, { commitmentId: c1, email, lang: 'es', now: at(24 * 60 + 1) })).ok, true);
@@ -235,7 +255,7 @@ describe('following a commitment by e-mail', () => {
       }
       const queued = await confirmRows();
       const over = await requestFollow(store, { commitmentId: c1, email: `red-nueva-${db.kind}@example.test`, lang: 'es', ip, now: new Date(start + 60_000) });
-      assert.deepEqual(over, { ok: false, field: 'email', problem: 'limitedNetwork' });
+      assert.deepEqual(over, { ok: false, field: 'email', problem: 'limitedNetwork', retryAfterSeconds: 24 * 3600 - 60 });
       assert.equal(await confirmRows(), queued, 'nothing queued when limited');
       assert.equal((await requestFollow(store, { commitmentId: c1, email: `red-nueva-${db.kind}@example.test`, lang: 'es', ip: '198.51.100.99', now: new Date(start + 60_000) })).ok, true, 'another address is not limited');
       // Through the page: the app sees the visitor's address, the limit is said on the field with 429.
@@ -244,6 +264,7 @@ describe('following a commitment by e-mail', () => {
       await v.get(`/compromisos/${c1}/seguir`);
       const limited = await v.post(`/compromisos/${c1}/seguir`, { email: `pagina-nueva-${db.kind}@example.test` });
       assert.equal(limited.statusCode, 429);
+      assert.ok(Number(limited.headers['retry-after']) > 0, 'the wait is said in Retry-After');
       assert.match(mainText(limited.body), /Se pidieron demasiados avisos desde su conexión/);
     });
   });

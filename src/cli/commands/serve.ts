@@ -1,4 +1,4 @@
-import { timeZoneFrom, todayIn } from '../../lib/clock.js';
+import { timeZoneFrom } from '../../lib/clock.js';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +43,7 @@ export async function serveCommand(options: { port?: number }, io: Io): Promise<
   await importDemoIfEmpty(store, io);
   // A database filled before search existed gets its search documents now.
   await ensureSearchIndex(store);
-  const app = await buildApp({ store, logger: process.env.NODE_ENV !== 'test', pageCache: process.env.PAGE_CACHE !== 'off', today: () => todayIn(timeZone) });
+  const app = await buildApp({ store, logger: process.env.NODE_ENV !== 'test', pageCache: process.env.PAGE_CACHE !== 'off', timeZone });
   const host = process.env.HOST ?? '127.0.0.1';
   try {
     await app.listen({ port, host });

@@ -3,7 +3,8 @@ import type { FieldError, Values } from '../../domain/input.js';
 import { alertMessages, withAlertMessages } from '../../i18n/alerts.js';
 import { refusalMessage } from '../../i18n/files.js';
 import type { Lang } from '../../i18n/lang.js';
-import { AppError } from '../../errors.js';
+import { RATE_LIMITS } from '../../domain/abuse.js';
+import { AppError, isAppError } from '../../errors.js';
 import { uploadMaxBytes, UploadRefusedError } from '../../services/evidence-files.js';
 import * as S from '../../services/alerts.js';
 import type { Store } from '../../storage/connect.js';
@@ -60,11 +61,18 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
       const input = without(form.fields, '_csrf');
       let result: Result;
       try {
-        result = await S.raiseAlert(store, req.actor, id, input, app.today(), form.file ? { name: form.file.name, bytes: form.file.bytes } : null);
+        result = await S.raiseAlert(store, req.actor, id, input, app.today(), form.file ? { name: form.file.name, bytes: form.file.bytes } : null, app.now());
       } catch (e) {
+        // Over the shared rate limit: said on the text, with the wait (429, Retry-After); what was typed stays.
+        if (isAppError(e) && e.code === 'rate_limited') {
+          const seconds = Number(e.params.seconds);
+          reply.header('retry-after', String(seconds));
+          return raisePage(req, reply, lang, id, 429, without(input, 'website') as Values, [{ field: 'alertText', code: 'out_of_range', limit: RATE_LIMITS.alert.max, message: alertMessages[lang].rateLimited(RATE_LIMITS.alert.max, seconds) }]);
+        }
         if (!(e instanceof UploadRefusedError)) throw e;
         return raisePage(req, reply, lang, id, 400, input as Values, [{ field: 'evidenceFile', code: 'invalid_choice', message: refusalMessage(e.refusal, lang) }]);
       }
+      if (result.ok && result.id === undefined) return reply.redirect(`${href(lang, `/planes/${(await S.raisableCommitment(store, req.actor, id)).planId}/alertas`)}?enviada=1`, 303);
       if (result.ok) return reply.redirect(`${href(lang, `/planes/${(await S.raisableCommitment(store, req.actor, id)).planId}/alertas`)}?enviada=1#alerta-${result.id}`, 303);
       return raisePage(req, reply, lang, id, 400, input as Values, 'errors' in result ? result.errors : []);
     },
@@ -186,10 +194,10 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
     async (req, reply) => {
       const id = idParam(req.params.id, 'commitment');
       const lang = requestLang(req);
-      if (!req.isMultipart()) return send(req, reply, worded(lang, await S.raiseAlert(store, req.actor, id, body(req), app.today())), true);
+      if (!req.isMultipart()) return send(req, reply, worded(lang, await S.raiseAlert(store, req.actor, id, body(req), app.today(), null, app.now())), true);
       const form = await readUploadForm(req, { lang, fileField: 'evidenceFile' });
       try {
-        return send(req, reply, worded(lang, await S.raiseAlert(store, req.actor, id, without(form.fields, '_csrf'), app.today(), form.file ? { name: form.file.name, bytes: form.file.bytes } : null)), true);
+        return send(req, reply, worded(lang, await S.raiseAlert(store, req.actor, id, without(form.fields, '_csrf'), app.today(), form.file ? { name: form.file.name, bytes: form.file.bytes } : null, app.now())), true);
       } catch (e) {
         throw localizeUploadError(e, lang, 'evidenceFile');
       }

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Values } from '../../domain/input.js';
 import { LANGS, type Lang } from '../../i18n/lang.js';
-import { cocreationMessages } from '../../i18n/cocreation.js';
 import { fieldErrorText } from '../../i18n/workspace.js';
 import { getProposalPage, submitPublicProposal } from '../../services/cocreation.js';
 import { AppError } from '../../errors.js';
@@ -18,7 +17,7 @@ import { formBody, without } from './workspace.js';
 /**
  * Co-creation's public pages: a proposal's page (what became of it) and the public proposal form,
  * open while the coordinator keeps the plan's call open. The form carries a CSRF token and a honeypot;
- * the service limits proposals per address and hour (429).
+ * the service limits proposals per address and hour (the shared rate limit: 429 with Retry-After).
  */
 function send(reply: FastifyReply, page: preact.VNode, status = 200) {
   // A form with a CSRF token is never kept by a cache.
@@ -44,13 +43,15 @@ export function cocreationRoutes(app: FastifyInstance, store: Store): void {
       const plan = await planOf(req.params.id);
       const ctx = pageContext(req, lang as Lang, `/planes/${plan.id}/propuestas/nueva`);
       const input = without(formBody(req), '_csrf');
-      const result = await submitPublicProposal(store, plan.id, input, req.ip, new Date().toISOString());
+      const result = await submitPublicProposal(store, plan.id, input, req.ip, app.now());
       if (result.ok) return send(reply, ProposalThanksPage({ ctx: pageContext(req, lang as Lang, `/propuestas/${result.id}`), id: result.id }), 201);
       const values = without(input, 'website') as Values;
       if ('errors' in result) return send(reply, ProposalFormPage({ ctx, csrf: csrfToken(reply), plan, open: true, values, errors: result.errors }), 400);
-      const m = cocreationMessages[lang as Lang];
-      const refused = result.refused === 'honeypot' ? m.pages.refusedRobot : fieldErrorText(lang as Lang, { field: 'proposalText', code: result.refused });
-      return send(reply, ProposalFormPage({ ctx, csrf: csrfToken(reply), plan, open: result.refused !== 'call_closed', values, errors: [], refused }), result.refused === 'too_many' ? 429 : result.refused === 'call_closed' ? 409 : 400);
+      // The honeypot filled in: answered as if accepted, like every public form's; nothing was kept.
+      if (result.refused === 'honeypot') return send(reply, ProposalThanksPage({ ctx, id: null }), 201);
+      const refused = fieldErrorText(lang as Lang, { field: 'proposalText', code: result.refused });
+      if (result.refused === 'too_many') reply.header('retry-after', String(result.retryAfterSeconds));
+      return send(reply, ProposalFormPage({ ctx, csrf: csrfToken(reply), plan, open: result.refused !== 'call_closed', values, errors: [], refused }), result.refused === 'too_many' ? 429 : 409);
     });
   }
 }

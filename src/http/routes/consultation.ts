@@ -11,7 +11,7 @@ import { parseTarget } from '../../domain/consultation.js';
 import type { Store } from '../../storage/connect.js';
 import { synthesisCsv, synthesisDocx } from '../../export/consultation.js';
 import { CSV_MEDIA_TYPE } from '../../export/csv.js';
-import { csrfToken } from '../auth.js';
+import { csrfToken, servedOverHttps } from '../auth.js';
 import { bilingualPage, pageContext } from '../bilingual.js';
 import type { Permission } from '../permissions.js';
 import { ConsultationPage, LinkInvalidPage, SynthesisPage, type Commenter } from '../views/consultation.js';
@@ -24,7 +24,8 @@ import { idParam } from './pages.js';
 /**
  * Public consultation (issue 7). Pages in Spanish and under /en: the consultation
  * (/planes/:id/consultas/:consultationId), asking for a comment link (…/enlace), the link's page
- * (…/comentar?token=), commenting and correcting (…/comentarios[/:commentId]), the synthesis
+ * (…/comentar?token=; the first comment exchanges the link for a commenter cookie), commenting and
+ * correcting (…/comentarios[/:commentId]), the synthesis
  * (…/sistematizacion, .csv, .docx). The coordinator's workspace: /espacio/planes/:id/consultas and
  * /espacio/consultas/:consultationId (hide, answer). The API: /api/v1/consultations… and
  * /api/v1/workspace/… . Everything a visitor sends passes the abuse guard (services/abuse.ts).
@@ -48,12 +49,22 @@ function html(reply: FastifyReply, page: preact.VNode, status = 200) {
   return reply.code(status).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').type('text/html; charset=utf-8').send(renderPage(page));
 }
 
+/** The commenter cookie: what a mailed link is exchanged for by the first comment (services/consultation.ts). */
+const COMMENTER_COOKIE = 'vigia_comentario';
+
+function setCommenterCookie(req: FastifyRequest, reply: FastifyReply, secret: string, expiresAt: string, now: string) {
+  const maxAge = Math.max(0, Math.floor((Date.parse(expiresAt) - Date.parse(now)) / 1000));
+  reply.setCookie(COMMENTER_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure: servedOverHttps(req), maxAge });
+}
+
 function postRoute(app: FastifyInstance, path: string, permission: Permission, handler: (req: Req, reply: FastifyReply, lang: Lang) => Promise<unknown>) {
   for (const lang of LANGS) app.post(lang === 'es' ? path : `/en${path}`, { config: { permission } }, (req, reply) => handler(req as Req, reply, lang));
 }
 
 export function consultationRoutes(app: FastifyInstance, store: Store): void {
   const today = () => app.today();
+  // Posting times, the edit window and the links' expiry run on the app's clock (fixed in tests).
+  const now = () => app.now();
 
   /** The consultation named in the path, or a 404 when it is not the plan's. */
   async function named(req: Req) {
@@ -64,9 +75,17 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     return c;
   }
 
+  /**
+   * Who is commenting: the commenter cookie (what a mailed link was exchanged for by the first comment)
+   * when it is valid for this consultation; else the link in the address or the form (unused); else a
+   * civil-society account.
+   */
   const commenterOf = async (req: Req, consultationId: number, token: string | undefined): Promise<{ who: S.Commenter | null; shown: Commenter; me: { userId?: number; authorId?: number } }> => {
+    const secret = req.cookies?.[COMMENTER_COOKIE];
+    const session = secret ? await S.commentLink(store, consultationId, secret, now(), 'session', today()) : null;
+    if (session) return { who: { kind: 'session', secret: secret! }, shown: { kind: 'link', email: session.email, token: '' }, me: { authorId: session.authorId } };
     if (token) {
-      const link = await S.commentLink(store, consultationId, token);
+      const link = await S.commentLink(store, consultationId, token, now(), 'link', today());
       if (!link) return { who: null, shown: null, me: {} };
       return { who: { kind: 'link', token }, shown: { kind: 'link', email: link.email, token }, me: { authorId: link.authorId } };
     }
@@ -82,8 +101,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     const draft = await consultationDraft(store, c.id, today());
     // "Comment on this" (…?sobre=commitment:12) opens the form with that block chosen.
     const sobre = req.query.sobre && parseTarget(req.query.sobre) ? req.query.sobre : 'draft';
-    const now = new Date().toISOString();
-    const editable = view.comments.filter((x) => x.mine && withinEditWindow(x.postedAt, now));
+    const editable = view.comments.filter((x) => x.mine && withinEditWindow(x.postedAt, now()));
     const ctx = pageContext(req, lang, `/planes/${c.plan_id}/consultas/${c.id}`);
     return html(reply, ConsultationPage({ ctx, csrf: csrfToken(reply), view, draft, commenter: who.shown, form: { values: opts.values ?? { target: sobre }, errors: opts.errors ?? [] }, notice: opts.notice ?? null, editable }), opts.status);
   }
@@ -104,7 +122,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
   postRoute(app, '/planes/:id/consultas/:consultationId/enlace', 'public:read', async (req, reply, lang) => {
     const c = await named(req);
     const f = form(req);
-    const r = await S.requestCommentLink(store, { consultationId: c.id, body: f, lang, ip: req.ip, today: today() });
+    const r = await S.requestCommentLink(store, { consultationId: c.id, body: f, lang, ip: req.ip, today: today(), now: now() });
     if (!r.ok) return page(req, reply, lang, { values: { target: 'draft', ...f }, errors: r.errors, status: 400 });
     return page(req, reply, lang, { notice: consultationMessages[lang].pages.linkSent(r.quiet ? String(f.email ?? '') : r.email) });
   });
@@ -114,10 +132,11 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     const f = form(req);
     const who = await commenterOf(req, c.id, f.token || undefined);
     if (!who.who) throw new AppError(f.token || req.actor ? 'forbidden' : 'unauthenticated');
-    const r = await S.postComment(store, { consultationId: c.id, who: who.who, body: f, ip: req.ip, today: today() });
+    const r = await S.postComment(store, { consultationId: c.id, who: who.who, body: f, ip: req.ip, today: today(), now: now() });
     if (!r.ok) return page(req, reply, lang, { token: f.token || undefined, values: f, errors: r.errors, status: 400 });
-    const back = `${href(lang, `/planes/${c.plan_id}/consultas/${c.id}${f.token ? '/comentar' : ''}`)}?${f.token ? `token=${encodeURIComponent(f.token)}&` : ''}aviso=publicado`;
-    return reply.header('cache-control', 'no-store').redirect(back, 303);
+    if (r.session) setCommenterCookie(req, reply, r.session.secret, r.session.expiresAt, now());
+    // Back to the consultation's own address: the token never goes on in an address once used.
+    return reply.header('cache-control', 'no-store').redirect(`${href(lang, `/planes/${c.plan_id}/consultas/${c.id}`)}?aviso=publicado`, 303);
   });
 
   postRoute(app, '/planes/:id/consultas/:consultationId/comentarios/:commentId', 'public:read', async (req, reply, lang) => {
@@ -125,10 +144,9 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     const f = form(req);
     const who = await commenterOf(req, c.id, f.token || undefined);
     if (!who.who) throw new AppError(f.token || req.actor ? 'forbidden' : 'unauthenticated');
-    const r = await S.editComment(store, { commentId: idParam(req.params.commentId, 'comment'), who: who.who, body: f });
+    const r = await S.editComment(store, { commentId: idParam(req.params.commentId, 'comment'), who: who.who, body: f, now: now() });
     if (!r.ok) return page(req, reply, lang, { token: f.token || undefined, errors: r.errors, status: 400 });
-    const back = `${href(lang, `/planes/${c.plan_id}/consultas/${c.id}${f.token ? '/comentar' : ''}`)}${f.token ? `?token=${encodeURIComponent(f.token)}` : ''}`;
-    return reply.header('cache-control', 'no-store').redirect(back, 303);
+    return reply.header('cache-control', 'no-store').redirect(href(lang, `/planes/${c.plan_id}/consultas/${c.id}`), 303);
   });
 
   async function synthesisOf(req: Req) {
@@ -171,7 +189,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     const f = form(req);
     const input: Record<string, unknown> = { ...f };
     if (input.roundId === '') delete input.roundId;
-    const r = await S.openConsultation(store, req.actor, planId, input);
+    const r = await S.openConsultation(store, req.actor, planId, input, now());
     if (!r.ok) {
       const data = await S.planConsultations(store, req.actor, planId, today());
       return html(reply, ConsultationsAdminPage({ ctx: pageContext(req, lang, `/espacio/planes/${planId}/consultas`), csrf: csrfToken(reply), data, form: { values: f, errors: r.errors } }), 400);
@@ -195,7 +213,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
       const commentId = idParam(req.params.commentId, 'comment');
       const place = await S.commentPlace(store, commentId);
       const f = form(req);
-      const r = await act(store, req.actor, commentId, f);
+      const r = await act(store, req.actor, commentId, f, now());
       if (!r.ok) return moderationPage(req, reply, lang, place.consultationId, { commentId, values: f, errors: r.errors, status: 400 });
       return reply.header('cache-control', 'no-store').redirect(`${href(lang, `/espacio/consultas/${place.consultationId}`)}?aviso=guardado#comentario-${commentId}`, 303);
     });
@@ -204,7 +222,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
   // ── the API ──
   const ip = (req: FastifyRequest) => req.ip;
   apiRoute(app, 'POST', '/api/v1/workspace/plans/:id/consultations', 'coordinator', 'openConsultation', async (req, reply) =>
-    sendApi(req, reply, await S.openConsultation(store, req.actor, idParam(req.params.id, 'plan'), body(req)), true),
+    sendApi(req, reply, await S.openConsultation(store, req.actor, idParam(req.params.id, 'plan'), body(req), now()), true),
   );
   apiRoute(app, 'GET', '/api/v1/consultations/:id', 'public:read', 'getConsultation', async (req) => {
     const v = await S.consultationView(store, idParam(req.params.id, 'consultation'), today(), req.actor ? { userId: req.actor.userId } : {});
@@ -212,17 +230,17 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     return { ...rest, hiddenCount: v.hidden.length, draft: await consultationDraft(store, v.id, today()) };
   });
   apiRoute(app, 'POST', '/api/v1/consultations/:id/comments', 'signed-in', 'postConsultationComment', async (req, reply) => {
-    const r = await S.postComment(store, { consultationId: idParam(req.params.id, 'consultation'), who: { kind: 'account', actor: req.actor! }, body: body(req), ip: ip(req), today: today() });
+    const r = await S.postComment(store, { consultationId: idParam(req.params.id, 'consultation'), who: { kind: 'account', actor: req.actor! }, body: body(req), ip: ip(req), today: today(), now: now() });
     return sendApi(req, reply, r.ok ? { ok: true, id: r.id } : r, true);
   });
   apiRoute(app, 'PUT', '/api/v1/consultation-comments/:id', 'signed-in', 'editConsultationComment', async (req, reply) =>
-    sendApi(req, reply, await S.editComment(store, { commentId: idParam(req.params.id, 'comment'), who: { kind: 'account', actor: req.actor! }, body: body(req) })),
+    sendApi(req, reply, await S.editComment(store, { commentId: idParam(req.params.id, 'comment'), who: { kind: 'account', actor: req.actor! }, body: body(req), now: now() })),
   );
   apiRoute(app, 'POST', '/api/v1/workspace/consultation-comments/:id/hide', 'coordinator', 'hideConsultationComment', async (req, reply) =>
-    sendApi(req, reply, await S.hideComment(store, req.actor, idParam(req.params.id, 'comment'), body(req))),
+    sendApi(req, reply, await S.hideComment(store, req.actor, idParam(req.params.id, 'comment'), body(req), now())),
   );
   apiRoute(app, 'POST', '/api/v1/workspace/consultation-comments/:id/answer', 'coordinator', 'answerConsultationComment', async (req, reply) =>
-    sendApi(req, reply, await S.answerComment(store, req.actor, idParam(req.params.id, 'comment'), body(req))),
+    sendApi(req, reply, await S.answerComment(store, req.actor, idParam(req.params.id, 'comment'), body(req), now())),
   );
   apiRoute(app, 'GET', '/api/v1/consultations/:id/synthesis', 'public:read', 'getConsultationSynthesis', async (req) => {
     const s = await S.consultationSynthesis(store, idParam(req.params.id, 'consultation'), today());

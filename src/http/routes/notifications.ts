@@ -30,14 +30,14 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
 
   post(app, '/compromisos/:id/seguir', 'public:read', async (req, reply, lang) => {
     const c = await followableCommitment(store, idParam(req.params.id, 'commitment'));
-    const f = formFields(req, ['email'] as const);
+    const f = formFields(req, ['email', 'website'] as const);
     const ctx = pageContext(req, lang, `/compromisos/${c.id}/seguir`);
-    const result = await requestFollow(store, { commitmentId: c.id, email: f.email, lang, ip: req.ip });
+    const result = await requestFollow(store, { commitmentId: c.id, email: f.email, lang, ip: req.ip, now: new Date(app.now()), website: f.website });
     if (!result.ok) {
       const m = notificationMessages[lang].pages;
-      const message = { missing: m.emailMissing, invalid: m.emailInvalid, limited: m.limited, limitedNetwork: m.limitedNetwork }[result.problem];
-      const limited = result.problem === 'limited' || result.problem === 'limitedNetwork';
-      return send(reply, FollowPage({ ctx, csrf: csrfToken(reply), commitment: c, email: f.email, errors: [{ field: 'email', message }] }), limited ? 429 : 400);
+      const message = { missing: m.emailMissing, invalid: m.emailInvalid, tooLong: m.emailTooLong, limited: m.limited, limitedNetwork: m.limitedNetwork }[result.problem];
+      if ('retryAfterSeconds' in result) reply.header('retry-after', String(result.retryAfterSeconds));
+      return send(reply, FollowPage({ ctx, csrf: csrfToken(reply), commitment: c, email: f.email, errors: [{ field: 'email', message }] }), 'retryAfterSeconds' in result ? 429 : 400);
     }
     return send(reply, FollowSentPage({ ctx, commitment: c, email: result.email }));
   });

@@ -2,7 +2,7 @@ import type { FieldError, Values } from '../../domain/input.js';
 import { alertMessages } from '../../i18n/alerts.js';
 import type { Lang } from '../../i18n/lang.js';
 import type { AlertLog, AlertView } from '../../services/alerts.js';
-import { ExternalLink } from './components.js';
+import { ExternalLink, Honeypot } from './components.js';
 import { formatDate, formatFileSize, href } from './format.js';
 import { Layout, type PageContext } from './layout.js';
 import { Csrf, ErrorSummary, FileInput, Select, TextArea, TextInput, type FormState } from './workspace/form.js';
@@ -170,6 +170,7 @@ export function RaiseAlertPage({ ctx, csrf, commitment, values, errors, uploadMa
         <TextArea form={form} name="alertText" hint={m.textHint} rows={8} />
         <TextInput form={form} name="evidenceUrl" type="url" hint={m.evidenceHint} />
         <FileInput form={form} name="evidenceFile" hint={workspaceMessages[lang].fileHint(uploadMaxMb)} accept=".pdf,.docx,.xlsx,.odt,.ods,.csv,.png,.jpg,.jpeg" />
+        <Honeypot id="alert-website" label={m.honeypot} />
         <button type="submit">{m.raiseSubmit}</button>
       </form>
     </Layout>

@@ -211,16 +211,19 @@ export function ProposalFormPage({ ctx, csrf, plan, open, values, errors, refuse
   );
 }
 
-export function ProposalThanksPage({ ctx, id }: { ctx: PageContext; id: number }) {
+/** `id` null: the honeypot was filled in — the same thanks, with no page to link to (nothing was kept). */
+export function ProposalThanksPage({ ctx, id }: { ctx: PageContext; id: number | null }) {
   const { lang } = ctx;
   const m = cocreationMessages[lang].pages;
   return (
     <Layout ctx={ctx} title={m.thanksTitle}>
       <h1>{m.thanksTitle}</h1>
       <p role="status">{m.thanks}</p>
-      <p>
-        <a href={href(lang, `/propuestas/${id}`)}>{m.seeProposal}</a>
-      </p>
+      {id !== null && (
+        <p>
+          <a href={href(lang, `/propuestas/${id}`)}>{m.seeProposal}</a>
+        </p>
+      )}
     </Layout>
   );
 }

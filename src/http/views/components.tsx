@@ -158,3 +158,17 @@ export function CommitmentTable({ lang, caption, rows, textLang = 'es', withAgen
     </div>
   );
 }
+
+/**
+ * The honeypot of a public form (services/abuse.ts): a field people never see nor hear (hidden, and out
+ * of the tab order), which naive robots fill in; a form that comes back with it filled is answered as if
+ * accepted and nothing is kept.
+ */
+export function Honeypot({ id, label }: { id: string; label: string }) {
+  return (
+    <div class="visually-hidden" aria-hidden="true">
+      <label for={id}>{label}</label>
+      <input id={id} name="website" type="text" tabIndex={-1} autocomplete="off" value="" />
+    </div>
+  );
+}

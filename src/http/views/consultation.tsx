@@ -13,6 +13,7 @@ import { Csrf, ErrorSummary, Select, TextArea, TextInput, type FormState } from 
  * Public consultation pages (issue 7). Everything a visitor wrote is shown as text (preact escapes it)
  * in a block that keeps its line breaks; never as HTML or Markdown.
  */
+/** `token` empty: the commenter cookie identifies them (the link was used). */
 export type Commenter = { kind: 'account'; name: string } | { kind: 'link'; email: string; token: string } | null;
 
 const base = (v: { planId: number; id: number }) => `/planes/${v.planId}/consultas/${v.id}`;
@@ -138,7 +139,7 @@ export function ConsultationPage(props: { ctx: PageContext; csrf: string; view: 
               <summary>{m.pages.editHeading}</summary>
               <form method="post" action={href(lang, `${base(v)}/comentarios/${c.id}`)}>
                 <Csrf token={props.csrf} />
-                {props.commenter.kind === 'link' && <input type="hidden" name="token" value={props.commenter.token} />}
+                {props.commenter.kind === 'link' && props.commenter.token && <input type="hidden" name="token" value={props.commenter.token} />}
                 <TextArea form={{ ...form, values: { body: c.body }, errors: [], prefix: `e${c.id}` }} name="body" label={m.labels.body} />
                 <button type="submit">{m.pages.editSubmit}</button>
               </form>
@@ -160,7 +161,7 @@ export function ConsultationPage(props: { ctx: PageContext; csrf: string; view: 
           <ErrorSummary form={form} />
           <form method="post" action={href(lang, `${base(v)}/comentarios`)} novalidate>
             <Csrf token={props.csrf} />
-            {props.commenter.kind === 'link' && <input type="hidden" name="token" value={props.commenter.token} />}
+            {props.commenter.kind === 'link' && props.commenter.token && <input type="hidden" name="token" value={props.commenter.token} />}
             <Select form={form} name="target" label={m.labels.target} options={targetOptions(lang, v)} />
             <TextInput form={form} name="name" label={m.labels.name} hint={m.pages.nameHint} />
             <TextArea form={form} name="body" label={m.labels.body} hint={m.pages.bodyHint(COMMENT_MAX)} rows={8} />

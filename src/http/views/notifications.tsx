@@ -1,5 +1,6 @@
 import { notificationMessages } from '../../i18n/notifications.js';
 import { Csrf, ErrorSummary, Field, titleWithErrors, type FieldError } from './account.js';
+import { Honeypot } from './components.js';
 import { href } from './format.js';
 import { Layout, type PageContext } from './layout.js';
 
@@ -27,6 +28,7 @@ export function FollowPage(props: { ctx: PageContext; csrf: string; commitment: 
       <form method="post" action={href(lang, `/compromisos/${c.id}/seguir`)} novalidate>
         <Csrf token={props.csrf} />
         <Field lang={lang} id="email" name="email" type="email" label={m.emailLabel} value={props.email} hint={m.followPrivacy} autocomplete="email" errors={props.errors} />
+        <Honeypot id="follow-website" label={m.honeypot} />
         <button type="submit">{m.followSubmit}</button>
       </form>
       <p>

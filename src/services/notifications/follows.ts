@@ -1,3 +1,4 @@
+import { RATE_LIMITS } from '../../domain/abuse.js';
 import { levelLabel, isLevel } from '../../domain/levels.js';
 import type { RoundKind } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
@@ -6,11 +7,11 @@ import type { Lang } from '../../i18n/lang.js';
 import { notificationMessages } from '../../i18n/notifications.js';
 import { latestAuditId } from '../../storage/audit.js';
 import type { Store } from '../../storage/connect.js';
-import * as accounts from '../../storage/accounts.js';
 import * as F from '../../storage/follows.js';
 import { findActivity } from '../../storage/workspace.js';
 import { isEmail, normalizeEmail } from '../accounts.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
+import { isBot, rateLimitWait } from '../abuse.js';
 import { siteLink } from './links.js';
 import { enqueue } from './outbox.js';
 
@@ -23,15 +24,20 @@ import { enqueue } from './outbox.js';
 type Env = Record<string, string | undefined>;
 
 export const CONFIRM_LINK_DAYS = 7;
-/** Confirmation mails per address in 24 hours, whatever the commitment. */
-export const FOLLOW_REQUESTS_PER_DAY = 5;
+/** Confirmation mails per address in 24 hours, whatever the commitment (the shared rate limit). */
+export const FOLLOW_REQUESTS_PER_DAY = RATE_LIMITS['follow-email'].max;
 /** A second request for the same commitment within this time sends no second mail. */
 export const FOLLOW_RESEND_MINUTES = 10;
-/** Requests from one network address in a day (many addresses typed from one place is a flood). */
-export const FOLLOW_REQUESTS_PER_IP = 20;
+/** Requests from one network address in a day (the shared rate limit). */
+export const FOLLOW_REQUESTS_PER_IP = RATE_LIMITS['follow-ip'].max;
+/** The longest address accepted (RFC 5321's path limit). */
+const EMAIL_MAX = 254;
 const CURSOR = 'follows';
 
-export type FollowRequestResult = { ok: true; email: string } | { ok: false; field: 'email'; problem: 'missing' | 'invalid' | 'limited' | 'limitedNetwork' };
+export type FollowRequestResult =
+  | { ok: true; email: string }
+  | { ok: false; field: 'email'; problem: 'missing' | 'invalid' | 'tooLong' }
+  | { ok: false; field: 'email'; problem: 'limited' | 'limitedNetwork'; retryAfterSeconds: number };
 
 export async function followableCommitment(store: Store, commitmentId: number) {
   const c = await F.followedCommitment(store.db, commitmentId);
@@ -41,31 +47,33 @@ export async function followableCommitment(store: Store, commitmentId: number) {
 
 /**
  * Someone asks to follow a commitment. The answer is the same whether the address already follows it
- * (no mail then) or not: the page never tells who follows what.
+ * (no mail then) or not: the page never tells who follows what. Too many requests from one network
+ * address, or mails to one address, in a day: refused with the seconds to wait (the shared rate limit).
  */
-export async function requestFollow(store: Store, input: { commitmentId: number; email: string; lang: Lang; ip?: string; now?: Date; env?: Env }): Promise<FollowRequestResult> {
+export async function requestFollow(store: Store, input: { commitmentId: number; email: string; lang: Lang; ip?: string; now?: Date; env?: Env; website?: string }): Promise<FollowRequestResult> {
   const c = await followableCommitment(store, input.commitmentId);
+  // The honeypot filled in: a robot, answered as if all went well; nothing is kept, no mail, not counted.
+  if (isBot({ website: input.website })) return { ok: true, email: normalizeEmail(input.email) };
   const email = normalizeEmail(input.email);
   if (!email) return { ok: false, field: 'email', problem: 'missing' };
+  if (email.length > EMAIL_MAX) return { ok: false, field: 'email', problem: 'tooLong' };
   if (!isEmail(email)) return { ok: false, field: 'email', problem: 'invalid' };
   const now = input.now ?? new Date();
   const at = now.toISOString();
-  const since = new Date(now.getTime() - 86_400_000).toISOString();
+  // The shared rate limit (services/abuse.ts): every request from one network address counts; a refused one does not.
   if (input.ip !== undefined) {
-    // Counted like sign-in attempts (login_attempts, pruned after a day), before anything is written.
-    const key = `follow-ip:${input.ip}`;
-    const attempt = await accounts.recordFailures(store.db, [key], at);
-    if ((await accounts.countFailures(store.db, key, since)) > FOLLOW_REQUESTS_PER_IP) {
-      await accounts.forgetAttempts(store.db, attempt);
-      return { ok: false, field: 'email', problem: 'limitedNetwork' };
-    }
+    const wait = await rateLimitWait(store.db, 'follow-ip', { ip: input.ip }, at);
+    if (wait > 0) return { ok: false, field: 'email', problem: 'limitedNetwork', retryAfterSeconds: wait };
   }
   return store.db.transaction().execute(async (trx) => {
-    if ((await F.countConfirmRequestsSince(trx, email, since)) >= FOLLOW_REQUESTS_PER_DAY) return { ok: false as const, field: 'email' as const, problem: 'limited' as const };
+    // Per address, only the requests that send a mail count: a look first, the count when the mail is queued.
+    const wait = await rateLimitWait(trx, 'follow-email', { email }, at, { count: false });
+    if (wait > 0) return { ok: false as const, field: 'email' as const, problem: 'limited' as const, retryAfterSeconds: wait };
     const follow = await F.upsertPendingFollow(trx, { commitmentId: c.id, email, lang: input.lang }, at);
     if (follow.status === 'confirmed') return { ok: true as const, email };
     const last = await F.latestConfirmRequest(trx, follow.id);
     if (last && now.getTime() - Date.parse(last) < FOLLOW_RESEND_MINUTES * 60_000) return { ok: true as const, email };
+    await rateLimitWait(trx, 'follow-email', { email }, at);
     const token = newToken();
     const tokenId = await F.insertNotificationToken(trx, {
       hash: hashToken(token),

@@ -16,7 +16,7 @@ import { authorize, writeContext, writeTransaction } from './context.js';
  * forum members and meetings. An edit names the version it was made from: an older one is a conflict
  * (409) with what is stored now. A record something depends on is not deleted, and the refusal says
  * what (a workshop with proposals, a proposal grouped into a candidate, an approved candidate).
- * Proposals hold no address of their sender (only proposal_submissions' hash does): nothing private is edited here.
+ * Proposals hold no address of their sender (the rate limit keeps only a hash, in rate_events): nothing private is edited here.
  */
 
 type Db = Store['db'];
