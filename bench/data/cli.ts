@@ -85,6 +85,8 @@ async function main(): Promise<number> {
       console.error(`--force: emptying ${store.location}`);
       store = await emptied(url, store);
     }
+    // A page cache of 256 MB while loading: the audit log's unique index on prev_hash takes random keys.
+    if (store.dialect === 'sqlite') await sql`pragma cache_size = -262144`.execute(store.db);
     console.error(`Scale ${scale} (${governmentCount(scale)} governments), seed ${seed} → ${store.location}`);
     const bars = new cliProgress.MultiBar(
       { stream: process.stderr, noTTYOutput: true, notTTYSchedule: 10_000, format: ' {table} |{bar}| {value}/{total} {percentage}%', barsize: 30, hideCursor: true, clearOnComplete: false, etaBuffer: 50 },

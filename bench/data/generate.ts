@@ -89,6 +89,12 @@ export const TABLES = [
 type TableName = (typeof TABLES)[number];
 type Rows = Record<Exclude<TableName, 'search_documents'>, Record<string, unknown>[]>;
 
+/**
+ * Governments written per transaction: large enough that commits (an fsync each on SQLite) and FTS5's
+ * merges are few, small enough to keep the rows of one transaction (some 30 MB) in memory.
+ */
+const GOVERNMENTS_PER_TRANSACTION = 10;
+
 /** Bind parameters per statement, under SQLite's 32,766 and PostgreSQL's 65,535. */
 const MAX_PARAMS = 30_000;
 
@@ -120,8 +126,12 @@ export async function generateDataset(options: GenerateOptions): Promise<Dataset
   const audit = new AuditPlanner(seed, auditEntryCount(scale), governments * SHAPE.plansPerGovernment);
   const names = new Set<string>();
 
-  for (let g = 0; g < governments; g++) {
-    const rows = buildGovernment(seed, g, governments, ids, names, audit);
+  for (let first = 0; first < governments; first += GOVERNMENTS_PER_TRANSACTION) {
+    const rows = emptyRows();
+    for (let g = first; g < Math.min(governments, first + GOVERNMENTS_PER_TRANSACTION); g++) {
+      const made = buildGovernment(seed, g, governments, ids, names, audit);
+      for (const table of Object.keys(rows) as (keyof Rows)[]) for (const row of made[table]) rows[table].push(row);
+    }
     await db.transaction().execute(async (trx) => {
       for (const table of TABLES) {
         if (table === 'search_documents') continue;

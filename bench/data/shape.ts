@@ -43,9 +43,9 @@ export function auditEntryCount(scale: number): number {
   return Math.round(SHAPE.auditEntriesPerScale * scale);
 }
 
-/** A government's first plan starts in 2016–2019; its four two-year plans follow one another. */
+/** A government's first plan starts in 2016–2019 (the first government's in 2019, so even a tiny dataset has an active plan); its four two-year plans follow one another. */
 export function planStartYear(governmentIndex: number, planNumber: number): number {
-  return 2016 + (governmentIndex % 4) + 2 * planNumber;
+  return 2019 - (governmentIndex % 4) + 2 * planNumber;
 }
 
 /** 3, 4 or 5 themes, by the plan's index in the dataset. */
