@@ -103,6 +103,8 @@ const ENGLISH = new Set(['AU', 'CA', 'GH', 'IE', 'JM', 'KE', 'MW', 'NZ', 'NG', '
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI'];
 
 const ts = (date: string, time = '10:00:00') => `${date}T${time}.000Z`;
+/** Nothing in the dataset happens after its "today": a round under way was opened, and drafted, by then. */
+const byToday = (date: string) => (date < DATASET_TODAY ? date : addDays(DATASET_TODAY, -1));
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export async function generateDataset(options: GenerateOptions): Promise<DatasetSummary> {
@@ -482,7 +484,7 @@ function buildPlan(seed: number, rows: Rows, ids: IdCounters, audit: AuditPlanne
     roundIds.push(roundId);
     const cutoff = r.cutoff(y);
     const publishedAt = addDays(cutoff, 60);
-    const published = publishedAt <= DATASET_TODAY;
+    const published = publishedAt < DATASET_TODAY;
     const open = !published && !underWay;
     if (open) underWay = true;
     const year = cutoff.slice(0, 4);
@@ -491,7 +493,7 @@ function buildPlan(seed: number, rows: Rows, ids: IdCounters, audit: AuditPlanne
       midterm: { es: `Autoevaluación de medio término ${year}`, en: `Mid-term self-assessment ${year}` },
       'end-of-term': { es: `Autoevaluación de fin de término ${year}`, en: `End-of-term self-assessment ${year}` },
     };
-    const roundAt = ts(addDays(cutoff, 1));
+    const roundAt = ts(byToday(addDays(cutoff, 1)));
     rows.rounds.push({
       id: roundId,
       plan_id: planId,
@@ -515,8 +517,8 @@ function buildPlan(seed: number, rows: Rows, ids: IdCounters, audit: AuditPlanne
       const status = published ? 'approved' : open ? (['draft', 'submitted', 'returned', 'approved'] as const)[c.number % 4]! : 'draft';
       const level = blank ? null : LEVELS[levelIndex]!;
       const complete = level === 'complete';
-      const submitted = status !== 'draft' ? ts(addDays(cutoff, 20), '15:00:00') : null;
-      const decided = status === 'approved' || status === 'returned' ? ts(addDays(cutoff, 35), '11:00:00') : null;
+      const submitted = status !== 'draft' ? ts(byToday(addDays(cutoff, 20)), '15:00:00') : null;
+      const decided = status === 'approved' || status === 'returned' ? ts(byToday(addDays(cutoff, 35)), '11:00:00') : null;
       rows.assessments.push({
         id,
         round_id: roundId,

@@ -64,13 +64,13 @@ export function planDates(startYear: number): { start: string; end: string } {
   return { start: `${startYear}-07-01`, end: `${startYear + 2}-06-30` };
 }
 
-/** The monthly measurement dates of an indicator of a plan starting that year: the 1st of each month after the start, up to the plan's end and DATASET_TODAY. */
+/** The monthly measurement dates of an indicator of a plan starting that year: the 1st of each month after the start, up to the plan's end, before DATASET_TODAY. */
 export function measurementDates(startYear: number): string[] {
   const { start, end } = planDates(startYear);
   const out: string[] = [];
   for (let m = 1; ; m++) {
     const date = addMonths(start, m);
-    if (date > end || date > DATASET_TODAY) return out;
+    if (date > end || date >= DATASET_TODAY) return out;
     out.push(date);
   }
 }

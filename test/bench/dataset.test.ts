@@ -74,6 +74,18 @@ eachDatabase((db) => {
       assert.ok(words >= 200 && words <= 600, `a description of ${words} words`);
     }
 
+    // Nothing happens after the dataset's day (2026-11-01), not even in a round under way.
+    const latest = async (table: string, column: string) => {
+      const row = await (store.db as any).selectFrom(table).select((eb: any) => eb.fn.max(column).as('m')).executeTakeFirstOrThrow();
+      return String(row.m);
+    };
+    for (const table of ['plans', 'commitments', 'activities', 'rounds', 'assessments', 'indicator_measurements']) {
+      for (const column of ['created_at', 'updated_at']) assert.ok((await latest(table, column)) < '2026-11-01', `${table}.${column}`);
+    }
+    for (const [table, column] of [['assessments', 'submitted_at'], ['assessments', 'decided_at'], ['audit_log', 'at']]) {
+      assert.ok((await latest(table!, column!)) < '2026-11-02', `${table}.${column}`);
+    }
+
     const verified = await verifyAuditLog(store);
     assert.equal(verified.broken, null);
     assert.equal(verified.checked, 4000);
