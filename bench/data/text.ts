@@ -268,9 +268,17 @@ export function commitmentTitle(rng: Rng): Bi {
   return bi(`${v[0]} ${o[0]} ${s[0]}`, `${v[1]} ${o[1]} ${s[1]}`);
 }
 
-/** One sentence of a ficha, 15–35 words, of one of several shapes. */
+/**
+ * One sentence of a ficha, 15–35 words, of one of several shapes. Most words come from short lists, so a
+ * common word ("transparencia") is in a large share of the documents; the places named by the last shape
+ * are the long tail real fichas have (a program, a district), so a search can also hit a few documents.
+ */
 export function sentence(rng: Rng): Bi {
-  switch (int(rng, 0, 5)) {
+  switch (int(rng, 0, 6)) {
+    case 6: {
+      const [a, b, st] = [placeName(rng), placeName(rng), pick(rng, STAKEHOLDERS)];
+      return bi(`La experiencia piloto comenzará en ${a} y ${b}, donde ya trabajan ${st[0]}.`, `The pilot will start in ${a} and ${b}, where ${st[1]} already work.`);
+    }
     case 0: {
       const [s, v, o, sc] = [pick(rng, SUBJECTS), pick(rng, VERBS_3RD), pick(rng, OBJECTS), pick(rng, SCOPES)];
       return bi(`${s[0]} ${v[0]} ${o[0]} ${sc[0]}.`, `${s[1]} ${v[1]} ${o[1]} ${sc[1]}.`);
