@@ -72,13 +72,23 @@ function wordTokens(word: string): string[] {
   return stemmed && stemmed !== folded ? [stemmed, folded] : [folded];
 }
 
+/**
+ * A word's tokens, kept across calls: stemming is most of the cost of indexing (a plan's rebuild stems
+ * the same few thousand words again and again), and the vocabulary of a plan is small. Bounded: emptied
+ * when full, so a long-running process holds at most WORD_CACHE_SIZE words.
+ */
+const WORD_CACHE_SIZE = 50_000;
+const wordCache = new Map<string, string[]>();
+
 /** The tokens a text is indexed by, in order (repeats kept: they count for ranking). */
 export function indexTokens(text: string): string[] {
   const out: string[] = [];
-  const cache = new Map<string, string[]>();
   for (const { word } of wordsAt(text)) {
-    let tokens = cache.get(word);
-    if (!tokens) cache.set(word, (tokens = wordTokens(word)));
+    let tokens = wordCache.get(word);
+    if (!tokens) {
+      if (wordCache.size >= WORD_CACHE_SIZE) wordCache.clear();
+      wordCache.set(word, (tokens = wordTokens(word)));
+    }
     out.push(...tokens);
   }
   return out;
