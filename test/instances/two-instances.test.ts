@@ -122,7 +122,7 @@ describe('two instances on one PostgreSQL', () => {
       await holder.query('begin');
       await holder.query('lock table outbox in exclusive mode');
 
-      const env = { DATABASE_URL: url, FILES_DIR: filesDir, ...smtp.env, PUBLIC_URL: 'http://vigia.example.test', NOTIFY_AT: '00:00', TRUST_PROXY: '127.0.0.1' };
+      const env = { DATABASE_URL: url, FILES_DIR: filesDir, ...smtp.env, PUBLIC_URL: 'http://vigia.example.test', NOTIFY_AT: '00:00', TRUST_PROXY: '127.0.0.1', DATABASE_POOL_SIZE: '4' };
       const instances = await Promise.all([startInstance(env), startInstance(env)]);
       const [a, b] = instances as [Instance, Instance];
       try {

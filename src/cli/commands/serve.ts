@@ -26,6 +26,14 @@ export async function importDemoIfEmpty(store: Store, io: Io): Promise<void> {
   io.err(m.cli.seedImported({ commitments: parsed.commitments.length }));
 }
 
+/** DATABASE_POOL_SIZE: connections this process keeps to PostgreSQL (10 by default; plus one that listens for changes). */
+export function poolSizeFromEnv(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value.trim());
+  if (!Number.isInteger(n) || n < 1 || n > 200) throw new AppError('invalid_input', { field: 'DATABASE_POOL_SIZE', value });
+  return n;
+}
+
 function portFromEnv(value: string | undefined): number {
   if (value === undefined || value === '') return 3000;
   const port = Number(value);
@@ -37,7 +45,8 @@ export async function serveCommand(options: { port?: number }, io: Io): Promise<
   const m = messages(io.lang);
   const port = options.port ?? portFromEnv(process.env.PORT);
   const notifyAt = parseNotifyAt(process.env.NOTIFY_AT);
-  const store = await openStore(process.env.DATABASE_URL);
+  const poolSize = poolSizeFromEnv(process.env.DATABASE_POOL_SIZE);
+  const store = await openStore(process.env.DATABASE_URL, poolSize ? { poolSize } : {});
   await importDemoIfEmpty(store, io);
   // A database filled before search existed gets its search documents now.
   await ensureSearchIndex(store);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import Fastify from 'fastify';
+import { poolSizeFromEnv } from '../../src/cli/commands/serve.js';
 import { parseTrustProxy } from '../../src/http/trust-proxy.js';
 
 /** TRUST_PROXY decides the address requests are counted under (sign-in limits, follow requests, comments). */
@@ -37,5 +38,16 @@ describe('TRUST_PROXY', () => {
       assert.throws(() => parseTrustProxy(bad), (e: Error & { params?: { field?: string } }) => e.params?.field === 'TRUST_PROXY', bad);
     }
     assert.equal(parseTrustProxy(' ::1 , 10.0.0.0/8 '), '::1,10.0.0.0/8');
+  });
+});
+
+describe('DATABASE_POOL_SIZE', () => {
+  test('unset: the default pool; a whole number from 1 to 200; anything else refused, naming it', () => {
+    assert.equal(poolSizeFromEnv(undefined), undefined);
+    assert.equal(poolSizeFromEnv(' '), undefined);
+    assert.equal(poolSizeFromEnv('4'), 4);
+    for (const bad of ['0', '-1', '2.5', 'ten', '201']) {
+      assert.throws(() => poolSizeFromEnv(bad), (e: Error & { params?: { field?: string } }) => e.params?.field === 'DATABASE_POOL_SIZE', bad);
+    }
   });
 });
