@@ -10,6 +10,7 @@ import { errorMessage, messages } from '../i18n/index.js';
 import { dataVersion } from '../services/changes.js';
 import { pageContext, visitorLang } from './bilingual.js';
 import { PageCache } from './page-cache.js';
+import { parseTrustProxy } from './trust-proxy.js';
 import type { Store } from '../storage/connect.js';
 import { requestLang } from './negotiate.js';
 import { isPermission, RULE_ROLES, type Permission } from './permissions.js';
@@ -81,7 +82,8 @@ export interface AppOptions {
 export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000, pageCache = true, timeZone = timeZoneFrom(), today: fixedDay, now }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    // Whose X-Forwarded-* headers make req.ip and req.protocol (src/http/trust-proxy.ts, docs/deployment.md).
+    trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
     // A malformed URL or header is answered like every other error (JSON under /api, a page elsewhere).
     frameworkErrors: (error, req, reply) => {
       void sendError(req, reply, new AppError('invalid_input', { field: 'URL', value: '' }));

@@ -3,9 +3,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fresh from 'fresh';
 
 /**
- * Rendered pages of published data, kept in the process and thrown away when the data changes. The
- * data's version is the newest audit-log id (every write adds one), checked at most once per interval,
- * so a change made by another process or instance shows within that interval.
+ * Rendered pages of published data, kept in the process and thrown away when the data changes. Two ways
+ * to learn of a change (decision 018):
+ * - polling: the data's version is the newest audit-log id (every write adds one), read at most once per
+ *   interval, so a change made by another process shows within that interval (SQLite; PostgreSQL while
+ *   the listener is down);
+ * - a notice: on PostgreSQL every write transaction sends one on commit (storage/change-notices.ts) and
+ *   each `vigia serve` listens; `invalidate()` drops the pages at once and nothing is polled while the
+ *   listener is connected (`listening`).
+ * Every drop moves `epoch` on. A page is kept only if the epoch did not move while it was made, so a
+ * render that read the data before a change never lands in the cache after the change was announced.
  */
 export interface CachedPage {
   body: Buffer;
@@ -16,8 +23,12 @@ export interface CachedPage {
 
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
-  /** The data version the kept pages were made from. */
+  /** The data version the kept pages were made from (polling). */
   version: number | null = null;
+  /** Moves on at every drop: what a page in the making is checked against before it is kept. */
+  epoch = 0;
+  /** True while change notices arrive (a connected listener): no polling then. */
+  private listening = false;
   private checkedAt = 0;
   private pending: Promise<void> | null = null;
 
@@ -26,14 +37,18 @@ export class PageCache {
     private readonly options: { checkEveryMs: number; maxEntries: number },
   ) {}
 
-  /** Drops everything if the data changed since the last look. */
+  /** Drops everything if the data changed since the last look (when polling). */
   async sync(): Promise<void> {
+    if (this.listening) return;
     if (Date.now() - this.checkedAt < this.options.checkEveryMs) return;
     this.pending ??= (async () => {
+      const epoch = this.epoch;
       try {
         const v = await this.currentVersion();
+        // A drop while the version was read: the reading may predate it, so it decides nothing; the next request reads again.
+        if (epoch !== this.epoch) return;
         if (v !== this.version) {
-          this.entries.clear();
+          this.drop();
           this.version = v;
         }
         this.checkedAt = Date.now();
@@ -44,8 +59,31 @@ export class PageCache {
     await this.pending;
   }
 
+  /** A change was announced: drop every page now, and every page being made. */
+  invalidate(): void {
+    this.drop();
+  }
+
+  /**
+   * Notices arrive (true) or no longer do (false). Either way the pages go: on connecting, changes made
+   * while nobody listened were never announced; on losing the connection, polling starts from scratch.
+   */
+  setListening(on: boolean): void {
+    this.listening = on;
+    this.drop();
+  }
+
+  get isListening(): boolean {
+    return this.listening;
+  }
+
   clear(): void {
+    this.drop();
+  }
+
+  private drop(): void {
     this.entries.clear();
+    this.epoch++;
     this.checkedAt = 0;
   }
 
@@ -60,11 +98,11 @@ export class PageCache {
   }
 
   /**
-   * Keeps a page made from data at `madeAt` — unless the data changed while it was being made, in which
-   * case keeping it would serve old data under the new version.
+   * Keeps a page whose making started at `madeAt` (the epoch then) — unless the pages were dropped
+   * while it was being made, in which case keeping it could serve old data after the change.
    */
-  set(key: string, page: CachedPage, madeAt: number | null = this.version): void {
-    if (this.options.maxEntries === 0 || madeAt !== this.version) return;
+  set(key: string, page: CachedPage, madeAt: number = this.epoch): void {
+    if (this.options.maxEntries === 0 || madeAt !== this.epoch) return;
     this.entries.set(key, page);
     if (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }
@@ -91,7 +129,8 @@ export async function cachedPage(cache: PageCache, key: string, type: string, ma
   await cache.sync();
   const hit = cache.get(key);
   if (hit) return hit;
-  const madeAt = cache.version;
+  // Read before the data is: a change announced from here on refuses the page.
+  const madeAt = cache.epoch;
   const page = makePage(await make(), type);
   cache.set(key, page, madeAt);
   return page;

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { checkUpload } from '../domain/file-types.js';
 import { AppError } from '../errors.js';
 import * as F from '../storage/files.js';
-import { filesDir, uploadMaxBytes, UploadRefusedError } from './evidence-files.js';
+import { fileStore, uploadMaxBytes, UploadRefusedError } from './evidence-files.js';
 import * as A from '../storage/alerts.js';
 import { listActivities } from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
@@ -85,7 +85,7 @@ export async function raiseAlert(store: Store, actor: Actor | null, commitmentId
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     kept = { sha256, key: F.storageKey(sha256), name: check.name, mediaType: check.mediaType, size: file.bytes.length };
     // The bytes first: a failed transaction leaves at most a file without a row, found again by its hash.
-    await F.writeBlob(filesDir(), kept.key, file.bytes, sha256);
+    await fileStore().put(kept.key, file.bytes, sha256);
   }
   // With a file, the file writers' turn comes first, as when evidence is uploaded (the same order of locks).
   const transaction = <T>(work: (trx: Store['db']) => Promise<T>) =>
@@ -315,9 +315,10 @@ export async function removeHoliday(store: Store, actor: Actor | null, planId: n
 export async function openAlertFile(store: Store, alertId: number) {
   const row = await A.findAlertFile(store.db, alertId);
   if (!row) return null;
-  const blob = await F.openBlob(filesDir(), row.storage_key);
-  if (!blob) throw new Error(`alert ${alertId}: the content of file ${row.file_id} (${row.storage_key}) is missing from FILES_DIR`);
-  return { name: row.name, mediaType: row.media_type, size: Number(row.size), sha256: row.sha256, stream: blob.handle.createReadStream() };
+  const blobs = fileStore();
+  const blob = await blobs.get(row.storage_key);
+  if (!blob) throw new Error(`alert ${alertId}: the content of file ${row.file_id} (${row.storage_key}) is missing from ${blobs.location}`);
+  return { name: row.name, mediaType: row.media_type, size: Number(row.size), sha256: row.sha256, stream: blob.stream };
 }
 
 /** What a client needs to compute an alert's deadline itself: the plan's count, the weekend, its government's holidays. */

@@ -8,12 +8,13 @@ import { fileMessages, refusalMessage, type UploadRefusalCode } from '../i18n/fi
 import type { Lang } from '../i18n/lang.js';
 import * as C from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
+import { FolderBlobStore, type BlobStore } from '../storage/blob-store.js';
 import * as F from '../storage/files.js';
 import { AuditedWriter, type WriteContext } from '../storage/writer.js';
 
 /**
  * Evidence that is a file: checked by its content (src/domain/file-types.ts), its bytes kept once per
- * content under FILES_DIR, its rows written with their audit entries in one transaction.
+ * content in the file store (FILES_DIR by default), its rows written with their audit entries in one transaction.
  */
 
 const MB = 1024 * 1024;
@@ -34,6 +35,14 @@ export function filesDir(env: NodeJS.ProcessEnv = process.env): string {
   const dir = resolve(env.FILES_DIR?.trim() || './data/files');
   if (dir === PUBLIC_DIR || dir.startsWith(PUBLIC_DIR + sep)) throw new AppError('invalid_input', { field: 'FILES_DIR', value: dir });
   return dir;
+}
+
+/**
+ * Where uploaded files' bytes are kept: the folder FILES_DIR, which every instance must share (a shared
+ * mount) when there are several (decision 018). An object store would come in here, behind BlobStore.
+ */
+export function fileStore(env: NodeJS.ProcessEnv = process.env): BlobStore {
+  return new FolderBlobStore(filesDir(env));
 }
 
 /**
@@ -91,7 +100,7 @@ export async function storeEvidenceFile(store: Store, ctx: WriteContext, input: 
   if (!check.ok) throw new UploadRefusedError({ code: check.code, params: check.params });
   const description = checkDescription(input.description);
   const activityId = input.activityId ?? null;
-  const dir = filesDir();
+  const blobs = fileStore();
 
   // Checked before the bytes are written, so that a wrong id leaves nothing behind; again inside the
   // transaction, where it counts.
@@ -99,7 +108,7 @@ export async function storeEvidenceFile(store: Store, ctx: WriteContext, input: 
 
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   const key = F.storageKey(sha256);
-  await F.writeBlob(dir, key, input.bytes, sha256);
+  await blobs.put(key, input.bytes, sha256);
 
   return store.db.transaction().execute(async (trx) => {
     await F.serializeFileWriters(trx);
@@ -169,11 +178,12 @@ export async function openEvidenceFile(store: Store, evidenceId: number): Promis
   if (!Number.isSafeInteger(evidenceId) || evidenceId <= 0) return null;
   const row = await F.findEvidenceFile(store.db, evidenceId);
   if (!row) return null;
-  const blob = await F.openBlob(filesDir(), row.storage_key);
-  if (!blob) throw new Error(`evidence ${evidenceId}: the content of file ${row.file_id} (${row.storage_key}) is missing from FILES_DIR`);
+  const blobs = fileStore();
+  const blob = await blobs.get(row.storage_key);
+  if (!blob) throw new Error(`evidence ${evidenceId}: the content of file ${row.file_id} (${row.storage_key}) is missing from ${blobs.location}`);
   if (blob.size !== row.size) {
-    await blob.handle.close();
-    throw new Error(`evidence ${evidenceId}: file ${row.file_id} has ${blob.size} bytes on disk, ${row.size} in the database`);
+    blob.stream.destroy();
+    throw new Error(`evidence ${evidenceId}: file ${row.file_id} has ${blob.size} bytes in ${blobs.location}, ${row.size} in the database`);
   }
   return {
     evidenceId: row.evidence_id,
@@ -186,7 +196,7 @@ export async function openEvidenceFile(store: Store, evidenceId: number): Promis
     type: acceptedTypeOf(row.media_type),
     size: row.size,
     sha256: row.sha256,
-    stream: blob.handle.createReadStream(),
+    stream: blob.stream,
   };
 }
 

@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { auditEntryHash, GENESIS_HASH, type AuditContent, type ChainedAuditEntry } from '../domain/audit-chain.js';
+import { ANNOUNCE_CHANGE_SQL } from './change-notices.js';
 import { dialectOf } from './dialect.js';
 import type { Database } from './schema.js';
 
@@ -40,8 +41,10 @@ export async function appendAuditEntry(trx: Db, entry: NewAuditEntry): Promise<n
   const last = await trx.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
   // The id is part of what is hashed, so it is chosen before the insert: the sequence's next value on
   // PostgreSQL (taken under the lock, so ids grow in chain order); the next integer on SQLite.
+  // On PostgreSQL the same statement announces the change to the other instances (storage/change-notices.ts):
+  // delivered when this transaction commits, never if it rolls back.
   const id = pg
-    ? Number((await sql<{ id: number }>`select nextval(pg_get_serial_sequence('audit_log', 'id')) as id`.execute(trx)).rows[0]!.id)
+    ? Number((await sql<{ id: number }>`select nextval(pg_get_serial_sequence('audit_log', 'id')) as id, ${sql.raw(ANNOUNCE_CHANGE_SQL)}`.execute(trx)).rows[0]!.id)
     : Number(last?.id ?? 0) + 1;
   // An end without a hash was written around Vigía; chain onto a marker that names it (verify reports
   // that row) rather than refusing every write from now on.

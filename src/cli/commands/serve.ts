@@ -9,7 +9,8 @@ import { readTextReport } from '../../import/text-report/index.js';
 import { importReport } from '../../services/import-report.js';
 import { parseNotifyAt, startNotificationSchedule } from '../../services/notifications/schedule.js';
 import { ensureSearchIndex } from '../../services/search.js';
-import { openStore, type Store } from '../../storage/connect.js';
+import { keepCacheFresh } from '../../http/change-feed.js';
+import { openStore, parseDatabaseUrl, type Store } from '../../storage/connect.js';
 import { countPlans } from '../../storage/plans.js';
 import type { Io } from '../output.js';
 
@@ -26,6 +27,14 @@ export async function importDemoIfEmpty(store: Store, io: Io): Promise<void> {
   io.err(m.cli.seedImported({ commitments: parsed.commitments.length }));
 }
 
+/** DATABASE_POOL_SIZE: connections this process keeps to PostgreSQL (10 by default; plus one that listens for changes). */
+export function poolSizeFromEnv(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value.trim());
+  if (!Number.isInteger(n) || n < 1 || n > 200) throw new AppError('invalid_input', { field: 'DATABASE_POOL_SIZE', value });
+  return n;
+}
+
 function portFromEnv(value: string | undefined): number {
   if (value === undefined || value === '') return 3000;
   const port = Number(value);
@@ -39,15 +48,22 @@ export async function serveCommand(options: { port?: number }, io: Io): Promise<
   const notifyAt = parseNotifyAt(process.env.NOTIFY_AT);
   // An unknown TIME_ZONE is refused here, naming the variable, before anything starts.
   const timeZone = timeZoneFrom(process.env);
-  const store = await openStore(process.env.DATABASE_URL);
+  const poolSize = poolSizeFromEnv(process.env.DATABASE_POOL_SIZE);
+  const store = await openStore(process.env.DATABASE_URL, poolSize ? { poolSize } : {});
   await importDemoIfEmpty(store, io);
   // A database filled before search existed gets its search documents now.
   await ensureSearchIndex(store);
   const app = await buildApp({ store, logger: process.env.NODE_ENV !== 'test', pageCache: process.env.PAGE_CACHE !== 'off', timeZone });
+  // Several instances on one PostgreSQL: a change made through any of them drops every page cache at once
+  // (decision 018). Waits for the first attempt, so that the instance listens before it serves.
+  const listener =
+    store.dialect === 'postgres' ? keepCacheFresh(app.pageCache, parseDatabaseUrl(process.env.DATABASE_URL).target, { info: (t) => app.log.info(t), warn: (t) => app.log.warn(t) }) : null;
+  await listener?.firstAttempt;
   const host = process.env.HOST ?? '127.0.0.1';
   try {
     await app.listen({ port, host });
   } catch (e) {
+    await listener?.stop();
     await app.close();
     await store.close();
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new AppError('port_in_use', { port });
@@ -69,6 +85,7 @@ export async function serveCommand(options: { port?: number }, io: Io): Promise<
   // Finish the requests in flight and the notification tick under way, then release the database.
   await schedule?.stop();
   await app.close();
+  await listener?.stop();
   await store.close();
   return 0;
 }
