@@ -43,6 +43,7 @@ export const en: Messages = {
     rate_limited: (p: ErrorParams) => `You sent too many messages in a row. Wait ${Math.ceil(Number(p.seconds) / 60)} minute(s) and try again.`,
     consultation_closed: () => 'This consultation is not open: it takes no comments.',
     edit_window_over: (p: ErrorParams) => `A comment can only be corrected for ${p.minutes} minutes after it is sent.`,
+    comment_answered: () => 'This comment has already been answered by the coordination: it can no longer be corrected.',
     report_empty: (p: ErrorParams) => `The file ${p.file} is empty: there is no report to import.`,
     report_binary: (p: ErrorParams) =>
       `The file ${p.file} is not text (it looks like a binary file). Save the report from Word as “Word Document (.docx)” or “Plain Text (.txt)” and import it again.`,

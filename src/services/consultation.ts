@@ -252,19 +252,26 @@ export async function postComment(store: Store, input: { consultationId: number;
   return { ok: true, id };
 }
 
-/** The author changes the text within the edit window (409 edit_window_over after it; 403 for anyone else). */
-export async function editComment(store: Store, input: { commentId: number; who: Commenter; body: Record<string, unknown>; now?: string }): Promise<Result> {
+/**
+ * The author changes the text within the edit window, while the consultation is open (on the app's
+ * `today`) and before the comment is answered (409 consultation_closed / comment_answered; 403 for anyone
+ * else or a hidden comment; 409 edit_window_over after the window).
+ */
+export async function editComment(store: Store, input: { commentId: number; who: Commenter; body: Record<string, unknown>; today: string; now?: string }): Promise<Result> {
   const comment = await C.findComment(store.db, input.commentId);
   if (!comment) throw new AppError('not_found', { entity: 'comment', id: input.commentId });
   const now = input.now ?? new Date().toISOString();
   const who = await identify(store, comment.consultation_id, input.who, now);
   const own = (who.userId !== null && comment.author_user_id === who.userId) || (who.authorId !== null && comment.author_id === who.authorId);
   if (!own || comment.hidden) throw new AppError('forbidden');
+  const c = await loadConsultation(store, comment.consultation_id);
+  if (consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, input.today) !== 'open') throw new AppError('consultation_closed');
+  // An answered comment is part of the record: rewriting it would change what the answer answers.
+  if (comment.answered_at !== null) throw new AppError('comment_answered');
   assertEditable(comment.posted_at, now);
   const { token: _token, ...fields } = withoutHoneypot(input.body);
   const checked = checkFields(fields, COMMENT_EDIT_RULES);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
-  const c = await loadConsultation(store, comment.consultation_id);
   await writeTransaction(store, (trx) =>
     new AuditedWriter(trx, ctxFor(who.actor, 'edit consultation comment', now)).forPlan(c.plan_id).update('consultation_comments', comment, { body: String(checked.values.body), edited_at: now }),
   );

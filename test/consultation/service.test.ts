@@ -98,9 +98,9 @@ eachDatabase((dbs) => {
     const e = await refusal(S.postComment(store, { consultationId, who: eva, body: { target: 'draft', body: 'sexto' }, ip: '203.0.113.5', today: TODAY, now: at('09:05') }));
     assert.equal(e?.status, 429);
     assert.equal(await rowCount(store, 'consultation_comments'), 5);
-    assert.ok((await S.editComment(store, { commentId: ids[0]!, who: eva, body: { body: 'corregido' }, now: at('09:15') })).ok);
-    assert.equal((await refusal(S.editComment(store, { commentId: ids[0]!, who: eva, body: { body: 'otra vez' }, now: '2026-03-05T09:15:00.001Z' })))?.code, 'edit_window_over');
-    assert.equal((await refusal(S.editComment(store, { commentId: ids[1]!, who: { kind: 'account', actor: plan.people.carla }, body: { body: 'ajeno' }, now: at('09:02') })))?.code, 'forbidden');
+    assert.ok((await S.editComment(store, { commentId: ids[0]!, who: eva, body: { body: 'corregido' }, today: TODAY, now: at('09:15') })).ok);
+    assert.equal((await refusal(S.editComment(store, { commentId: ids[0]!, who: eva, body: { body: 'otra vez' }, today: TODAY, now: '2026-03-05T09:15:00.001Z' })))?.code, 'edit_window_over');
+    assert.equal((await refusal(S.editComment(store, { commentId: ids[1]!, who: { kind: 'account', actor: plan.people.carla }, body: { body: 'ajeno' }, today: TODAY, now: at('09:02') })))?.code, 'forbidden');
     const view = await S.consultationView(store, consultationId, TODAY, { userId: plan.people.eva.userId });
     assert.equal(view.comments[0]!.body, 'corregido');
     assert.equal(view.comments[0]!.editedAt, at('09:15'));
@@ -160,5 +160,24 @@ eachDatabase((dbs) => {
     assert.deepEqual(s.rows.map((r) => [r.number, r.body, r.answer, r.changes]), [[1, 'Uno', 'accepted', 'Se agregó la meta 3'], [2, null, null, ''], [3, 'Tres', 'partly', ''], [4, 'Cuatro', null, '']]);
     assert.equal(s.rows[2]!.targetTitle, 'Portal de compras');
     assert.deepEqual(s.totals, { accepted: 1, partly: 1, 'not-accepted': 0, unanswered: 1, hidden: 1 });
+  });
+  test('an author cannot rewrite a comment once it is answered, nor after the consultation closed, even within 15 minutes; the text stays', async () => {
+    const store = await dbs.open();
+    const { plan, consultationId } = await setUp(store);
+    const eva = { kind: 'account' as const, actor: plan.people.eva };
+    const answered = await S.postComment(store, { consultationId, who: eva, body: { target: 'draft', body: 'Antes del cierre' }, today: TODAY, now: at('23:55') });
+    const unanswered = await S.postComment(store, { consultationId, who: eva, body: { target: 'draft', body: 'Sin respuesta' }, today: TODAY, now: at('23:56') });
+    assert.ok(answered.ok && unanswered.ok);
+    assert.ok((await S.answerComment(store, plan.people.carla, answered.id, { answer: 'not-accepted', reason: 'Fuera de alcance' }, at('23:58'))).ok);
+    const e1 = await refusal(S.editComment(store, { commentId: answered.id, who: eva, body: { body: 'Otro texto' }, today: TODAY, now: at('23:59') }));
+    assert.equal(e1?.code, 'comment_answered');
+    assert.equal(e1?.status, 409);
+    const nextDay = '2026-03-06';
+    for (const id of [answered.id, unanswered.id]) {
+      const e = await refusal(S.editComment(store, { commentId: id, who: eva, body: { body: 'Otro texto' }, today: nextDay, now: `${nextDay}T00:05:00.000Z` }));
+      assert.equal(e?.code, 'consultation_closed', `comment ${id}`);
+    }
+    const rows = await store.db.selectFrom('consultation_comments').select(['body', 'edited_at']).orderBy('id').execute();
+    assert.deepEqual(rows, [{ body: 'Antes del cierre', edited_at: null }, { body: 'Sin respuesta', edited_at: null }]);
   });
 });

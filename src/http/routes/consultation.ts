@@ -78,7 +78,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     if (opts.token && !who.who) return html(reply, LinkInvalidPage({ ctx: pageContext(req, lang, req.url.split('?')[0]!.replace(/^\/en/, '')) }), 410);
     const view = await S.consultationView(store, c.id, today(), who.me);
     const now = new Date().toISOString();
-    const editable = view.comments.filter((x) => x.mine && withinEditWindow(x.postedAt, now));
+    const editable = view.status === 'open' ? view.comments.filter((x) => x.mine && x.answeredAt === null && withinEditWindow(x.postedAt, now)) : [];
     const ctx = pageContext(req, lang, `/planes/${c.plan_id}/consultas/${c.id}`);
     return html(reply, ConsultationPage({ ctx, csrf: csrfToken(reply), view, commenter: who.shown, form: { values: opts.values ?? { target: 'draft' }, errors: opts.errors ?? [] }, notice: opts.notice ?? null, editable }), opts.status);
   }
@@ -120,7 +120,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     const f = form(req);
     const who = await commenterOf(req, c.id, f.token || undefined);
     if (!who.who) throw new AppError(f.token || req.actor ? 'forbidden' : 'unauthenticated');
-    const r = await S.editComment(store, { commentId: idParam(req.params.commentId, 'comment'), who: who.who, body: f });
+    const r = await S.editComment(store, { commentId: idParam(req.params.commentId, 'comment'), who: who.who, body: f, today: today() });
     if (!r.ok) return page(req, reply, lang, { token: f.token || undefined, errors: r.errors, status: 400 });
     const back = `${href(lang, `/planes/${c.plan_id}/consultas/${c.id}${f.token ? '/comentar' : ''}`)}${f.token ? `?token=${encodeURIComponent(f.token)}` : ''}`;
     return reply.header('cache-control', 'no-store').redirect(back, 303);
@@ -211,7 +211,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     return sendApi(req, reply, r.ok ? { ok: true, id: r.id } : r, true);
   });
   apiRoute(app, 'PUT', '/api/v1/consultation-comments/:id', 'signed-in', 'editConsultationComment', async (req, reply) =>
-    sendApi(req, reply, await S.editComment(store, { commentId: idParam(req.params.id, 'comment'), who: { kind: 'account', actor: req.actor! }, body: body(req) })),
+    sendApi(req, reply, await S.editComment(store, { commentId: idParam(req.params.id, 'comment'), who: { kind: 'account', actor: req.actor! }, body: body(req), today: today() })),
   );
   apiRoute(app, 'POST', '/api/v1/workspace/consultation-comments/:id/hide', 'coordinator', 'hideConsultationComment', async (req, reply) =>
     sendApi(req, reply, await S.hideComment(store, req.actor, idParam(req.params.id, 'comment'), body(req))),
