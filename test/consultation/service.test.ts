@@ -5,6 +5,7 @@ import * as S from '../../src/services/consultation.js';
 import type { Store } from '../../src/storage/connect.js';
 import { AuditedWriter } from '../../src/storage/writer.js';
 import { eachDatabase } from '../helpers/databases.js';
+import { together } from '../helpers/races.js';
 import { rowCount } from '../helpers/tables.js';
 import { buildPlan, type Plan } from '../notifications/fixture.js';
 
@@ -179,5 +180,29 @@ eachDatabase((dbs) => {
     }
     const rows = await store.db.selectFrom('consultation_comments').select(['body', 'edited_at']).orderBy('id').execute();
     assert.deepEqual(rows, [{ body: 'Antes del cierre', edited_at: null }, { body: 'Sin respuesta', edited_at: null }]);
+  });
+  test('an edit sent while the comment is being hidden is refused, not written over the hidden comment; an edit after the hide too', async () => {
+    const store = await dbs.open();
+    const { plan, consultationId } = await setUp(store);
+    const eva = { kind: 'account' as const, actor: plan.people.eva };
+    const posted = await S.postComment(store, { consultationId, who: eva, body: { target: 'draft', body: 'Texto original' }, today: TODAY, now: at('09:00') });
+    assert.ok(posted.ok);
+    const outcome = (p: Promise<unknown>) => p.then((r) => ((r as { ok: boolean }).ok ? 'ok' : JSON.stringify(r)), (e: unknown) => (isAppError(e) ? e.code : String(e)));
+    const [hidden, edit] = await together(store, dbs.kind, () => [
+      outcome(S.hideComment(store, plan.people.carla, posted.id, { reason: 'Datos personales' }, at('09:05'))),
+      outcome(S.editComment(store, { commentId: posted.id, who: eva, body: { body: 'Texto cambiado' }, today: TODAY, now: at('09:06') })),
+    ]);
+    assert.equal(hidden, 'ok');
+    const row = await store.db.selectFrom('consultation_comments').select(['body', 'hidden', 'edited_at']).where('id', '=', posted.id).executeTakeFirstOrThrow();
+    assert.equal(Number(row.hidden), 1);
+    if (edit === 'ok') {
+      // The edit went first (the database chose the order): then it is the hide that came after it.
+      const entries = await store.db.selectFrom('audit_log').select('context').where('entity', '=', 'consultation_comments').where('entity_id', '=', posted.id).where('action', '=', 'update').orderBy('id').execute();
+      assert.deepEqual(entries.map((e) => e.context), ['edit consultation comment', 'hide consultation comment']);
+    } else {
+      assert.equal(edit, 'forbidden');
+      assert.deepEqual([row.body, row.edited_at], ['Texto original', null]);
+    }
+    assert.equal((await refusal(S.editComment(store, { commentId: posted.id, who: eva, body: { body: 'Otra vez' }, today: TODAY, now: at('09:07') })))?.code, 'forbidden');
   });
 });

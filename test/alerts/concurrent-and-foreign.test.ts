@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Actor, Role } from '../../src/domain/roles.js';
+import { answerAlert, raiseAlert } from '../../src/services/alerts.js';
+import { eachDatabase } from '../helpers/databases.js';
+import { buildPlan } from '../monitoring/plan-builder.js';
+import { together } from '../helpers/races.js';
+
+/**
+ * Answering an alert where others act at the same time or from elsewhere: two answers sent together
+ * (the second is refused and the first answer stays), and a coordinator of another government.
+ */
+let n = 500;
+const person = (role: Role, extra: Partial<Actor> = {}): Actor => ({ userId: ++n, email: `q${n}@example.test`, name: `Persona ${n}`, role, agencyId: null, governmentId: null, ...extra });
+
+eachDatabase((db) => {
+  test('two answers to one alert sent at the same time: one is kept, the other is refused on the answer field and changes nothing', async () => {
+    const store = await db.open();
+    const p = await buildPlan(store);
+    const raised = await raiseAlert(store, person('civil-society'), p.c[0], { category: 'delay', alertText: 'No se publicó el informe.' }, '2040-03-05');
+    assert.ok(raised.ok);
+    const id = raised.id!;
+    const editor = person('agency-editor', { agencyId: p.agencies.AAA });
+    const coordinator = person('coordinator', { governmentId: p.governmentId });
+    const results = await together(store, db.kind, () => [
+      answerAlert(store, editor, id, { answerText: 'Respuesta de la agencia' }, '2040-03-06'),
+      answerAlert(store, coordinator, id, { answerText: 'Respuesta de la coordinación' }, '2040-03-06'),
+    ]);
+    const first = results[0]!;
+    assert.equal(results.filter((r) => r!.ok).length, 1, JSON.stringify(results));
+    const refused = results.find((r) => !r!.ok)!;
+    assert.deepEqual(!refused.ok && 'errors' in refused && refused.errors.map((e) => [e.field, e.param]), [['answerText', 'answered']]);
+    const kept = first.ok ? 'Respuesta de la agencia' : 'Respuesta de la coordinación';
+    const row = await store.db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(row.answer, kept);
+    const updates = await store.db.selectFrom('audit_log').select('after').where('entity', '=', 'alerts').where('entity_id', '=', id).where('action', '=', 'update').execute();
+    assert.equal(updates.length, 1);
+  });
+});
