@@ -103,7 +103,8 @@ eachDatabase((dbs) => {
     const civil = await signIn(app, store, { role: 'civil-society' });
     const ids: number[] = [];
     for (const body of ['Primero', 'Insulto', '=HYPERLINK("http://x")']) {
-      const r = await api('POST', `/api/v1/consultations/${consultationId}/comments`, civil, { target: 'draft', body, name: 'Eva' });
+      // The hidden one's name is as visitor-written as its text: it goes with it.
+      const r = await api('POST', `/api/v1/consultations/${consultationId}/comments`, civil, { target: 'draft', body, name: body === 'Insulto' ? 'Apodo insultante' : 'Eva' });
       assert.equal(r.statusCode, 201, r.body);
       ids.push(r.json().id);
     }
@@ -147,11 +148,11 @@ eachDatabase((dbs) => {
     assert.match(String(csv.headers['content-type']), /text\/csv/);
     const rows = parseCsv(csv.body, { bom: true }) as string[][];
     assert.deepEqual(rows[0], ['N.º', 'Sobre', 'Título', 'Autor', 'Fecha', 'Comentario', 'Respuesta', 'Motivo de la respuesta', 'Qué cambió', 'Ocultado por moderación']);
-    assert.deepEqual(rows.slice(1).map((r) => [r[0], r[5], r[6], r[8], r[9]]), [
-      ['1', 'Primero', 'Aceptado', 'Se agregó la meta 3\ny la 4', ''],
-      ['2', '', '', '', 'Lenguaje ofensivo'],
+    assert.deepEqual(rows.slice(1).map((r) => [r[0], r[3], r[5], r[6], r[8], r[9]]), [
+      ['1', 'Eva', 'Primero', 'Aceptado', 'Se agregó la meta 3\ny la 4', ''],
+      ['2', '', '', '', '', 'Lenguaje ofensivo'],
       // A formula is neutralised (export/cells.ts): it reads back as text, not run.
-      ['3', "'=HYPERLINK(\"http://x\")", '', '', ''],
+      ['3', 'Eva', "'=HYPERLINK(\"http://x\")", '', '', ''],
     ]);
     const docx = await later.inject({ url: `/en/planes/${plan.planId}/consultas/${consultationId}/sistematizacion.docx` });
     assert.equal(docx.statusCode, 200);
@@ -162,8 +163,10 @@ eachDatabase((dbs) => {
     // The line break of what the coordinator wrote is kept as a break, not lost or turned into markup.
     assert.match((await mammoth.convertToHtml({ buffer: docx.rawPayload })).value, /Se agregó la meta 3<br \/>y la 4/);
     assert.match(value, /Lenguaje ofensivo/);
-    assert.ok(!value.includes('Insulto'));
+    assert.ok(!value.includes('Insulto') && !value.includes('Apodo insultante'));
     const apiSynth = (await later.inject({ url: `/api/v1/consultations/${consultationId}/synthesis` })).json();
     assert.deepEqual(apiSynth.totals, { accepted: 1, partly: 0, 'not-accepted': 0, unanswered: 1, hidden: 1 });
+    assert.deepEqual(apiSynth.rows.map((r: { authorName: string }) => r.authorName), ['Eva', '', 'Eva']);
+    assert.ok(!synth.body.includes('Apodo insultante') && !JSON.stringify(apiSynth).includes('Apodo insultante'));
   });
 });

@@ -240,7 +240,7 @@ export function SynthesisPage(props: { ctx: PageContext; view: ConsultationView;
               <td>{r.number}</td>
               <td>{m.targets[r.target]}</td>
               <td>{r.targetTitle}</td>
-              <td>{r.authorName || m.csv.anonymous}</td>
+              <td>{r.body === null ? '' : r.authorName || m.csv.anonymous}</td>
               <td>{formatDate(r.postedOn, lang)}</td>
               <td class="plain-text">{r.body ?? m.pages.hiddenRow(r.hiddenReason ?? '')}</td>
               <td>{r.answer ? m.answers[r.answer] : ''}</td>
