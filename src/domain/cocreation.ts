@@ -13,6 +13,8 @@ export type ProposerKind = (typeof PROPOSER_KINDS)[number];
 
 /** A proposal is received; the coordinator may set one aside as not admissible (spam, off topic). */
 export const PROPOSAL_STATUSES = ['received', 'inadmissible'] as const;
+/** Only a proposal received (admitted) can be grouped into a candidate commitment. */
+export const isGroupable = (status: string): boolean => status === 'received';
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 export const FORUM_SECTORS = ['government', 'civil-society', 'private', 'academia', 'international', 'other'] as const;

@@ -148,7 +148,10 @@ export async function getProposalPage(store: Store, proposalId: number): Promise
     candidate ? { id: candidate.id, prioritised: candidate.prioritised === 1, commitmentId: candidate.commitment_id } : null,
   );
   const commitment = fate.kind === 'approved' ? ((await commitmentsById(store.db, [fate.commitmentId])).get(fate.commitmentId) ?? null) : null;
-  return { proposal: proposalView(p, workshops), plan: { id: plan.id, title: plan.title }, fate, candidate: candidate ? { id: candidate.id, title: candidate.title } : null, commitment };
+  const view = proposalView(p, workshops);
+  // A proposal set aside as not admissible keeps its place in the count, not its text on the public page.
+  if (fate.kind === 'inadmissible') view.text = '';
+  return { proposal: view, plan: { id: plan.id, title: plan.title }, fate, candidate: candidate ? { id: candidate.id, title: candidate.title } : null, commitment };
 }
 
 // ——— the forum ———
