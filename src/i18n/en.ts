@@ -1,6 +1,7 @@
 import type { ErrorParams } from '../errors.js';
 import type { FichaField } from '../import/text-report/labels.js';
 import type { Messages } from './es.js';
+import { auditEntityWords } from './audit-entities.js';
 
 type P = Record<string, string | number | undefined>;
 
@@ -226,7 +227,7 @@ export const en: Messages = {
       description: (subject: string) => `The changes published in Vigía about ${subject}.`,
       copyright: 'Open data (CC BY 4.0 unless stated otherwise)',
       entryTitle: (n: number, file: string | null) => `${file ? `Import of ${file}` : 'Update'}: ${n === 1 ? '1 change' : `${n} changes`}`,
-      entity: (entity: string, n: number) => `${n} ${({ plans: 'plan', plan_sections: 'sections', themes: 'themes', commitments: 'commitments', commitment_agencies: 'lead agencies', commitment_contacts: 'responsible persons', activities: 'activities', evidence: 'evidence items', sources: 'sources', rounds: 'assessments', assessments: 'levels and results', agencies: 'agencies', governments: 'governments', irm_reviews: 'IRM reviews', irm_recommendations: 'IRM recommendations', indicators: 'indicators', indicator_measurements: 'indicator measurements' } as Record<string, string>)[entity] ?? entity}`,
+      entity: (entity: string, n: number) => `${n} ${auditEntityWords.en[entity] ?? entity}`,
     },
     tagline: 'Following Open Government action plans',
     skipToContent: 'Skip to content',

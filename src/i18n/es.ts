@@ -1,6 +1,7 @@
 import type { ErrorCode, ErrorParams } from '../errors.js';
 import type { FichaField } from '../import/text-report/labels.js';
 import type { WarningCode } from '../import/warnings.js';
+import { auditEntityWords } from './audit-entities.js';
 
 type P = Record<string, string | number | undefined>;
 
@@ -227,7 +228,7 @@ export const es = {
       description: (subject: string) => `Los cambios publicados en Vigía sobre ${subject}.`,
       copyright: 'Datos abiertos (CC BY 4.0 salvo otra indicación)',
       entryTitle: (n: number, file: string | null) => `${file ? `Importación de ${file}` : 'Actualización'}: ${n === 1 ? '1 cambio' : `${n} cambios`}`,
-      entity: (entity: string, n: number) => `${n} ${({ plans: 'plan', plan_sections: 'secciones', themes: 'temas', commitments: 'compromisos', commitment_agencies: 'entidades responsables', commitment_contacts: 'personas responsables', activities: 'actividades', evidence: 'evidencias', sources: 'fuentes', rounds: 'evaluaciones', assessments: 'niveles y resultados', agencies: 'entidades', governments: 'gobiernos', irm_reviews: 'revisiones del MRI', irm_recommendations: 'recomendaciones del MRI', indicators: 'indicadores', indicator_measurements: 'mediciones de indicadores' } as Record<string, string>)[entity] ?? entity}`,
+      entity: (entity: string, n: number) => `${n} ${auditEntityWords.es[entity] ?? entity}`,
     },
     tagline: 'Seguimiento de los planes de acción de Gobierno Abierto',
     skipToContent: 'Saltar al contenido',
