@@ -45,6 +45,7 @@ export const en: Messages = {
     consultation_closed: () => 'This consultation is not open: it takes no comments.',
     edit_window_over: (p: ErrorParams) => `A comment can only be corrected for ${p.minutes} minutes after it is sent.`,
     comment_answered: () => 'This comment has already been answered by the coordination: it can no longer be corrected.',
+    synthesis_not_final: () => 'The synthesis can be downloaded once the consultation closes. While it is open, its page shows the provisional synthesis.',
     report_empty: (p: ErrorParams) => `The file ${p.file} is empty: there is no report to import.`,
     report_binary: (p: ErrorParams) =>
       `The file ${p.file} is not text (it looks like a binary file). Save the report from Word as “Word Document (.docx)” or “Plain Text (.txt)” and import it again.`,

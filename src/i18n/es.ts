@@ -45,6 +45,7 @@ export const es = {
     consultation_closed: () => 'Esta consulta no está abierta: no recibe comentarios.',
     edit_window_over: (p: ErrorParams) => `Un comentario solo se puede corregir durante ${p.minutes} minutos después de enviarlo.`,
     comment_answered: () => 'Este comentario ya tiene respuesta de la coordinación: ya no se puede corregir.',
+    synthesis_not_final: () => 'La sistematización se descarga cuando la consulta cierra. Mientras sigue abierta, su página muestra la sistematización provisional.',
     report_empty: (p: ErrorParams) => `El archivo ${p.file} está vacío: no hay ningún reporte que importar.`,
     report_binary: (p: ErrorParams) =>
       `El archivo ${p.file} no es texto (parece un archivo binario). Guarde el reporte desde Word como «Documento de Word (.docx)» o «Texto sin formato (.txt)» e impórtelo de nuevo.`,

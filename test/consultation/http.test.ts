@@ -137,12 +137,28 @@ eachDatabase((dbs) => {
     assert.equal(json.hiddenCount, 1);
     assert.equal(json.comments.length, 2);
 
+    // While it is open, the synthesis page is labelled provisional and offers no file; the files are 409; the API says provisional.
+    const base = `/planes/${plan.planId}/consultas/${consultationId}/sistematizacion`;
+    const early = await app.inject({ url: base });
+    assert.equal(early.statusCode, 200);
+    assert.match(mainText(early.body), /Sistematización provisional — la consulta sigue abierta/);
+    assert.ok(!parse(early.body).querySelector('a[href$=".csv"]'), 'no CSV link while open');
+    assert.match(mainText((await app.inject({ url: `/en${base}` })).body), /Provisional synthesis — the consultation is still open/);
+    for (const file of ['csv', 'docx']) {
+      const refused = await app.inject({ url: `${base}.${file}` });
+      assert.equal(refused.statusCode, 409, file);
+      assert.match(mainText(refused.body), /se descarga cuando la consulta cierra/);
+    }
+    assert.equal((await app.inject({ url: `/api/v1/consultations/${consultationId}/synthesis` })).json().provisional, true);
+
     // The day after the end: closed, no more comments; the synthesis.
     const later = await buildApp({ store, cacheCheckEveryMs: 0, today: () => '2026-03-06' });
     const closed = await later.inject({ method: 'POST', url: `/api/v1/consultations/${consultationId}/comments`, headers: { cookie: civil.cookie, 'x-csrf-token': civil.csrf, 'content-type': 'application/json' }, payload: JSON.stringify({ target: 'draft', body: 'tarde' }) });
     assert.equal(closed.statusCode, 409);
     const synth = await later.inject({ url: `/planes/${plan.planId}/consultas/${consultationId}/sistematizacion` });
     assert.equal(synth.statusCode, 200);
+    assert.ok(!mainText(synth.body).includes('provisional'));
+    assert.ok(parse(synth.body).querySelector('a[href$="sistematizacion.csv"]'));
     assert.match(mainText(synth.body), /3 comentarios: 1 aceptados, 0 aceptados en parte, 0 no aceptados, 1 sin respuesta, 1 ocultados por moderación/);
     const csv = await later.inject({ url: `/planes/${plan.planId}/consultas/${consultationId}/sistematizacion.csv` });
     assert.match(String(csv.headers['content-type']), /text\/csv/);
@@ -165,6 +181,7 @@ eachDatabase((dbs) => {
     assert.match(value, /Lenguaje ofensivo/);
     assert.ok(!value.includes('Insulto') && !value.includes('Apodo insultante'));
     const apiSynth = (await later.inject({ url: `/api/v1/consultations/${consultationId}/synthesis` })).json();
+    assert.equal(apiSynth.provisional, false);
     assert.deepEqual(apiSynth.totals, { accepted: 1, partly: 0, 'not-accepted': 0, unanswered: 1, hidden: 1 });
     assert.deepEqual(apiSynth.rows.map((r: { authorName: string }) => r.authorName), ['Eva', '', 'Eva']);
     assert.ok(!synth.body.includes('Apodo insultante') && !JSON.stringify(apiSynth).includes('Apodo insultante'));

@@ -139,6 +139,8 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
   for (const format of ['csv', 'docx'] as const) {
     bilingualPage<Record<string, string>>(app, `/planes/:id/consultas/:consultationId/sistematizacion.${format}`, async (req, reply, ctx) => {
       const s = await synthesisOf(req as Req);
+      // A file travels without the page's "provisional" label: it is offered once the consultation closed.
+      if (s.consultation.status !== 'closed') throw new AppError('synthesis_not_final');
       const name = `sistematizacion-consulta-${s.consultation.id}.${format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);
       if (format === 'csv') return reply.type(CSV_MEDIA_TYPE).send(await synthesisCsv(ctx.lang, s.rows));
@@ -221,6 +223,6 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
   );
   apiRoute(app, 'GET', '/api/v1/consultations/:id/synthesis', 'public:read', 'getConsultationSynthesis', async (req) => {
     const s = await S.consultationSynthesis(store, idParam(req.params.id, 'consultation'), today());
-    return { consultation: { id: s.consultation.id, title: s.consultation.title, status: s.consultation.status }, totals: s.totals, rows: s.rows };
+    return { consultation: { id: s.consultation.id, title: s.consultation.title, status: s.consultation.status }, provisional: s.consultation.status !== 'closed', totals: s.totals, rows: s.rows };
   });
 }

@@ -217,15 +217,26 @@ export function SynthesisPage(props: { ctx: PageContext; view: ConsultationView;
   const v = props.view;
   const m = consultationMessages[lang];
   const t = props.totals;
+  // Until the consultation closes the synthesis is a snapshot: labelled so, and not offered as a file.
+  const closed = v.status === 'closed';
   return (
-    <Layout ctx={props.ctx} title={`${m.pages.synthesisHeading} · ${v.title}`}>
+    <Layout ctx={props.ctx} title={`${closed ? m.pages.synthesisHeading : m.pages.provisionalHeading} · ${v.title}`}>
       <p class="eyebrow">{m.pages.synthesisHeading}</p>
       <h1>{v.title}</h1>
+      {!closed && (
+        <p class="notice provisional">
+          <strong>{m.pages.provisional}</strong>
+        </p>
+      )}
       <Header lang={lang} v={v} />
       <p>{m.pages.synthesisTotals({ accepted: t.accepted!, partly: t.partly!, notAccepted: t['not-accepted']!, unanswered: t.unanswered!, hidden: t.hidden!, all: props.rows.length })}</p>
-      <p>
-        {m.pages.download}: <a href={href(lang, `${base(v)}/sistematizacion.csv`)}>CSV</a> · <a href={href(lang, `${base(v)}/sistematizacion.docx`)}>DOCX</a>
-      </p>
+      {closed ? (
+        <p>
+          {m.pages.download}: <a href={href(lang, `${base(v)}/sistematizacion.csv`)}>CSV</a> · <a href={href(lang, `${base(v)}/sistematizacion.docx`)}>DOCX</a>
+        </p>
+      ) : (
+        <p>{m.pages.downloadsWhenClosed(formatDate(v.endsOn, lang))}</p>
+      )}
       <table>
         <thead>
           <tr>
