@@ -142,11 +142,6 @@ export function proposalFate(proposal: FunnelProposal, candidate: FunnelCandidat
 
 // ——— the forum ———
 
-/** A member of the forum on a date: joined on or before it, and not yet left (until is the last day). */
-export function isMemberOn(member: { from: string; until: string | null }, date: string): boolean {
-  return member.from <= date && (member.until === null || date <= member.until);
-}
-
 /** Minutes are linked, never embedded: only http and https addresses (no javascript:, data:…). */
 export function isWebAddress(text: string): boolean {
   try {

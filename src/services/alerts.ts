@@ -119,16 +119,11 @@ async function loadAlert(store: Store, alertId: number) {
   return { alert, commitment: await loadCommitment(store, alert.commitment_id) };
 }
 
-/** Whether the person may answer the alert: the commitment's lead agency's editors, the plan's coordinators. */
-export function canAnswer(actor: Actor | null, subject: { governmentId: number | null; agencyId: number | null }): boolean {
-  return actor !== null && (actor.role === 'agency-editor' || actor.role === 'coordinator') && can(actor, 'edit:commitment', subject);
-}
-
 /** Answers an open alert on `today`; an answered alert keeps its first answer. */
 export async function answerAlert(store: Store, actor: Actor | null, alertId: number, input: Record<string, unknown>, today: string): Promise<SaveResult> {
   const { alert, commitment } = await loadAlert(store, alertId);
+  // Who answers: the commitment's lead agency's editors and the plan's coordinators — edit:commitment's rule.
   authorize(actor, 'edit:commitment', commitment.subject);
-  if (!canAnswer(actor, commitment.subject)) throw new AppError('forbidden');
   const checked = checkFields(input, ANSWER_RULES);
   const answered = [{ field: 'answerText', code: 'invalid_choice' as const, param: 'answered' }];
   if (checked.errors.length === 0 && alert.status === 'answered') checked.errors.push(...answered);

@@ -154,6 +154,13 @@ export async function getProposalPage(store: Store, proposalId: number): Promise
   return { proposal: view, plan: { id: plan.id, title: plan.title }, fate, candidate: candidate ? { id: candidate.id, title: candidate.title } : null, commitment };
 }
 
+/** The public proposal form's facts: the plan (404 when there is none) and whether its call is open. */
+export async function getProposalForm(store: Store, planId: number): Promise<{ plan: { id: number; title: string }; open: boolean }> {
+  const plan = await P.findPlan(store.db, planId);
+  if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
+  return { plan: { id: plan.id, title: plan.title }, open: await CC.isCallOpen(store.db, planId) };
+}
+
 // ——— the forum ———
 
 export interface ForumView {

@@ -76,11 +76,6 @@ export async function confirmAuthor(db: Db, authorId: number, tokenId: number, a
   await db.updateTable('consultation_tokens').set({ used_at: at }).where('id', '=', tokenId).where('used_at', 'is', null).execute();
 }
 
-export async function countLinksSince(db: Db, authorId: number, since: string): Promise<number> {
-  const r = await db.selectFrom('consultation_tokens').select(db.fn.countAll<number>().as('n')).where('author_id', '=', authorId).where('created_at', '>', since).executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 export async function roundsOfPlan(db: Db, planId: number) {
   return db.selectFrom('rounds').select(['id', 'title']).where('plan_id', '=', planId).orderBy('position').execute();
 }
