@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { Actor, Role } from '../../src/domain/roles.js';
 import { answerAlert, raiseAlert } from '../../src/services/alerts.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { buildPlan } from '../monitoring/plan-builder.js';
+import { buildPlan, writerAt } from '../monitoring/plan-builder.js';
 import { together } from '../helpers/races.js';
 
 /**
@@ -35,5 +35,18 @@ eachDatabase((db) => {
     assert.equal(row.answer, kept);
     const updates = await store.db.selectFrom('audit_log').select('after').where('entity', '=', 'alerts').where('entity_id', '=', id).where('action', '=', 'update').execute();
     assert.equal(updates.length, 1);
+  });
+  test('a coordinator of another government cannot answer the alert: 403, the alert and the log unchanged', async () => {
+    const store = await db.open();
+    const p = await buildPlan(store);
+    const raised = await raiseAlert(store, person('civil-society'), p.c[0], { category: 'access', alertText: 'La página no carga.' }, '2040-03-05');
+    assert.ok(raised.ok);
+    const elsewhere = await writerAt(store, '2040-01-02T10:00:00.000Z').insert('governments', { name: 'Otro gobierno', kind: 'national', country_code: null, lang: 'es' });
+    const outsider = person('coordinator', { governmentId: elsewhere });
+    const read = async () => ({ alert: await store.db.selectFrom('alerts').selectAll().where('id', '=', raised.id!).executeTakeFirstOrThrow(), log: await store.db.selectFrom('audit_log').select('id').orderBy('id').execute() });
+    const before = await read();
+    await assert.rejects(answerAlert(store, outsider, raised.id!, { answerText: 'Respuesta ajena' }, '2040-03-06'), (e: { code?: string; status?: number }) => e.code === 'forbidden' && e.status === 403);
+    assert.deepEqual(await read(), before);
+    assert.equal(before.alert.status, 'open');
   });
 });

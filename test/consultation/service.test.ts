@@ -6,7 +6,7 @@ import type { Store } from '../../src/storage/connect.js';
 import { AuditedWriter } from '../../src/storage/writer.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { together } from '../helpers/races.js';
-import { rowCount } from '../helpers/tables.js';
+import { rowCount, snapshot } from '../helpers/tables.js';
 import { buildPlan, type Plan } from '../notifications/fixture.js';
 
 /**
@@ -204,5 +204,27 @@ eachDatabase((dbs) => {
       assert.deepEqual([row.body, row.edited_at], ['Texto original', null]);
     }
     assert.equal((await refusal(S.editComment(store, { commentId: posted.id, who: eva, body: { body: 'Otra vez' }, today: TODAY, now: at('09:07') })))?.code, 'forbidden');
+  });
+  test('a coordinator of another government cannot open a consultation on the plan, hide or answer its comments: 403, nothing changes', async () => {
+    const store = await dbs.open();
+    const { plan, consultationId } = await setUp(store);
+    const outsider = (await buildPlan(store)).people.carla;
+    assert.equal(outsider.role, 'coordinator');
+    assert.notEqual(outsider.governmentId, plan.people.carla.governmentId);
+    const posted = await S.postComment(store, { consultationId, who: { kind: 'account', actor: plan.people.eva }, body: { target: 'draft', body: 'Un aporte' }, today: TODAY, now: at('09:00') });
+    assert.ok(posted.ok);
+    const before = { ...(await snapshot(store)), consultations: await store.db.selectFrom('consultations').selectAll().orderBy('id').execute(), comments: await store.db.selectFrom('consultation_comments').selectAll().orderBy('id').execute() };
+    const attempts = {
+      open: S.openConsultation(store, outsider, plan.planId, { title: 'Ajena', startsOn: '2026-03-02', endsOn: '2026-03-09' }),
+      hide: S.hideComment(store, outsider, posted.id, { reason: 'No me gusta' }),
+      answer: S.answerComment(store, outsider, posted.id, { answer: 'not-accepted', reason: 'Ajeno' }),
+    };
+    for (const [what, attempt] of Object.entries(attempts)) {
+      const e = await refusal(attempt);
+      assert.equal(e?.code, 'forbidden', what);
+      assert.equal(e?.status, 403, what);
+    }
+    const after = { ...(await snapshot(store)), consultations: await store.db.selectFrom('consultations').selectAll().orderBy('id').execute(), comments: await store.db.selectFrom('consultation_comments').selectAll().orderBy('id').execute() };
+    assert.deepEqual(after, before);
   });
 });
