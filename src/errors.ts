@@ -16,6 +16,10 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   consultation_closed: 409,
   edit_window_over: 409,
+  // A comment already answered is no longer its author's to change.
+  comment_answered: 409,
+  // The synthesis as a file, asked for before the consultation closed.
+  synthesis_not_final: 409,
   report_empty: 422,
   report_binary: 422,
   report_pdf: 422,

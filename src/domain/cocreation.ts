@@ -13,6 +13,8 @@ export type ProposerKind = (typeof PROPOSER_KINDS)[number];
 
 /** A proposal is received; the coordinator may set one aside as not admissible (spam, off topic). */
 export const PROPOSAL_STATUSES = ['received', 'inadmissible'] as const;
+/** Only a proposal received (admitted) can be grouped into a candidate commitment. */
+export const isGroupable = (status: string): boolean => status === 'received';
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 export const FORUM_SECTORS = ['government', 'civil-society', 'private', 'academia', 'international', 'other'] as const;
@@ -139,11 +141,6 @@ export function proposalFate(proposal: FunnelProposal, candidate: FunnelCandidat
 }
 
 // ——— the forum ———
-
-/** A member of the forum on a date: joined on or before it, and not yet left (until is the last day). */
-export function isMemberOn(member: { from: string; until: string | null }, date: string): boolean {
-  return member.from <= date && (member.until === null || date <= member.until);
-}
 
 /** Minutes are linked, never embedded: only http and https addresses (no javascript:, data:…). */
 export function isWebAddress(text: string): boolean {

@@ -100,7 +100,8 @@ export function synthesis(comments: readonly CommentFacts[]): { rows: SynthesisR
       number: i + 1,
       target: c.target,
       targetTitle: c.targetTitle,
-      authorName: c.authorName,
+      // The name is what the visitor typed: hidden with the text (it may be the reason for hiding).
+      authorName: c.hidden ? '' : c.authorName,
       postedOn: c.postedAt.slice(0, 10),
       body: c.hidden ? null : c.body,
       hiddenReason: c.hidden ? c.hiddenReason : null,

@@ -36,6 +36,7 @@ export type ErrorCode = 'required' | 'too_long' | 'invalid_date' | 'date_order' 
   | 'call_closed'
   | 'too_many'
   | 'already_approved'
+  | 'not_groupable'
   | 'not_scored';
 
 export interface FieldError {

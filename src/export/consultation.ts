@@ -18,7 +18,8 @@ function cells(lang: Lang, r: SynthesisRow): Record<(typeof KEYS)[number], strin
     number: r.number,
     target: m.targets[r.target as ConsultationTarget],
     targetTitle: r.targetTitle,
-    author: r.authorName || m.csv.anonymous,
+    // A hidden comment's author is not named (nor called anonymous): the row only says it was hidden.
+    author: r.body === null ? '' : r.authorName || m.csv.anonymous,
     postedOn: r.postedOn,
     body: r.body ?? '',
     answer: r.answer ? m.answers[r.answer as CommentAnswer] : '',

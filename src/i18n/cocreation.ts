@@ -42,6 +42,7 @@ const es = {
     call_closed: () => 'La convocatoria de propuestas de este plan está cerrada.',
     too_many: () => 'Se recibieron demasiadas propuestas desde su dirección en poco tiempo. Inténtelo de nuevo en una hora.',
     already_approved: (label: string) => `«${label}»: uno de los compromisos candidatos ya fue aprobado.`,
+    not_groupable: (label: string, _limit?: number, title?: string) => `«${label}»: la propuesta «${title}» no fue admitida; no se puede agrupar en un compromiso candidato.`,
     not_scored: (label: string) => `«${label}»: uno de los compromisos candidatos aún no tiene los cinco puntajes SMART.`,
   },
   apiOps: {
@@ -157,6 +158,7 @@ const es = {
     proposedBy: 'Propuesta por',
     channelOn: (channel: string, date: string) => `${channel}, ${date}`,
     fateHeading: 'Qué pasó con esta propuesta',
+    notAdmittedText: 'La coordinación no admitió esta propuesta: su texto no se publica.',
     fate: {
       inadmissible: 'La coordinación la consideró no admisible.',
       'not-grouped': 'Aún no se agrupó en ningún compromiso candidato.',
@@ -219,6 +221,7 @@ const en: CocreationMessages = {
     call_closed: () => 'The call for proposals of this plan is closed.',
     too_many: () => 'Too many proposals came from your address in a short time. Please try again in an hour.',
     already_approved: (label: string) => `“${label}”: one of the candidate commitments has already been approved.`,
+    not_groupable: (label: string, _limit?: number, title?: string) => `“${label}”: the proposal “${title}” was not admitted; it cannot be grouped into a candidate commitment.`,
     not_scored: (label: string) => `“${label}”: one of the candidate commitments does not have its five SMART scores yet.`,
   },
   apiOps: {
@@ -334,6 +337,7 @@ const en: CocreationMessages = {
     proposedBy: 'Proposed by',
     channelOn: (channel: string, date: string) => `${channel}, ${date}`,
     fateHeading: 'What became of this proposal',
+    notAdmittedText: 'The coordination did not admit this proposal: its text is not published.',
     fate: {
       inadmissible: 'The coordination found it not admissible.',
       'not-grouped': 'Not grouped into any candidate commitment yet.',

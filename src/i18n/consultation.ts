@@ -57,6 +57,9 @@ const es = {
     closedNote: 'La consulta no recibe comentarios ahora.',
     synthesisLink: 'Sistematización de aportes',
     synthesisHeading: 'Sistematización de aportes',
+    provisionalHeading: 'Sistematización provisional',
+    provisional: 'Sistematización provisional — la consulta sigue abierta: llegarán más comentarios y respuestas.',
+    downloadsWhenClosed: (date: string) => `Las descargas en CSV y DOCX estarán disponibles cuando la consulta cierre, después del ${date}.`,
     synthesisTotals: (t: { accepted: number; partly: number; notAccepted: number; unanswered: number; hidden: number; all: number }) =>
       `${t.all} comentarios: ${t.accepted} aceptados, ${t.partly} aceptados en parte, ${t.notAccepted} no aceptados, ${t.unanswered} sin respuesta, ${t.hidden} ocultados por moderación.`,
     hiddenRow: (reason: string) => `Ocultado por moderación: ${reason}`,
@@ -98,7 +101,7 @@ const es = {
     editConsultationComment: 'Corrige el texto de un comentario propio durante los 15 minutos después de enviarlo.',
     hideConsultationComment: 'Oculta un comentario con un motivo (coordinación); el número de ocultados sigue visible.',
     answerConsultationComment: 'Responde un comentario (coordinación): «answer» (accepted, partly, not-accepted), «reason» y «changes».',
-    getConsultationSynthesis: 'La sistematización de aportes: cada comentario, su respuesta y qué cambió; también en CSV y DOCX.',
+    getConsultationSynthesis: 'La sistematización de aportes: cada comentario, su respuesta y qué cambió (mientras la consulta no cierra, «provisional»: true); en CSV y DOCX cuando cierra.',
   },
   csv: {
     headers: ['N.º', 'Sobre', 'Título', 'Autor', 'Fecha', 'Comentario', 'Respuesta', 'Motivo de la respuesta', 'Qué cambió', 'Ocultado por moderación'],
@@ -164,6 +167,9 @@ const en: Messages = {
     closedNote: 'The consultation takes no comments now.',
     synthesisLink: 'Synthesis of comments',
     synthesisHeading: 'Synthesis of comments',
+    provisionalHeading: 'Provisional synthesis',
+    provisional: 'Provisional synthesis — the consultation is still open: more comments and answers will come.',
+    downloadsWhenClosed: (date) => `The CSV and DOCX downloads will be available when the consultation closes, after ${date}.`,
     synthesisTotals: (t) => `${t.all} comments: ${t.accepted} accepted, ${t.partly} partly accepted, ${t.notAccepted} not accepted, ${t.unanswered} unanswered, ${t.hidden} hidden by moderation.`,
     hiddenRow: (reason) => `Hidden by moderation: ${reason}`,
     download: 'Download',
@@ -204,7 +210,7 @@ const en: Messages = {
     editConsultationComment: "Corrects the text of one's own comment within 15 minutes of sending it.",
     hideConsultationComment: 'Hides a comment with a reason (coordinators); the number hidden stays visible.',
     answerConsultationComment: 'Answers a comment (coordinators): "answer" (accepted, partly, not-accepted), "reason" and "changes".',
-    getConsultationSynthesis: 'The synthesis of comments: each comment, its answer and what changed; also as CSV and DOCX.',
+    getConsultationSynthesis: 'The synthesis of comments: each comment, its answer and what changed (until the consultation closes, "provisional": true); as CSV and DOCX once it closes.',
   },
   csv: {
     headers: ['No.', 'About', 'Title', 'Author', 'Date', 'Comment', 'Answer', 'Reason for the answer', 'What changed', 'Hidden by moderation'],

@@ -1,6 +1,7 @@
 import type { ErrorParams } from '../errors.js';
 import type { FichaField } from '../import/text-report/labels.js';
 import type { Messages } from './es.js';
+import { auditEntityWords } from './audit-entities.js';
 
 type P = Record<string, string | number | undefined>;
 
@@ -43,6 +44,8 @@ export const en: Messages = {
     rate_limited: (p: ErrorParams) => `You sent too many messages in a row. Wait ${Number(p.seconds) < 3600 ? `${Math.ceil(Number(p.seconds) / 60)} minute(s)` : `${Math.ceil(Number(p.seconds) / 3600)} hour(s)`} and try again.`,
     consultation_closed: () => 'This consultation is not open: it takes no comments.',
     edit_window_over: (p: ErrorParams) => `A comment can only be corrected for ${p.minutes} minutes after it is sent.`,
+    comment_answered: () => 'This comment has already been answered by the coordination: it can no longer be corrected.',
+    synthesis_not_final: () => 'The synthesis can be downloaded once the consultation closes. While it is open, its page shows the provisional synthesis.',
     report_empty: (p: ErrorParams) => `The file ${p.file} is empty: there is no report to import.`,
     report_binary: (p: ErrorParams) =>
       `The file ${p.file} is not text (it looks like a binary file). Save the report from Word as “Word Document (.docx)” or “Plain Text (.txt)” and import it again.`,
@@ -225,7 +228,7 @@ export const en: Messages = {
       description: (subject: string) => `The changes published in Vigía about ${subject}.`,
       copyright: 'Open data (CC BY 4.0 unless stated otherwise)',
       entryTitle: (n: number, file: string | null) => `${file ? `Import of ${file}` : 'Update'}: ${n === 1 ? '1 change' : `${n} changes`}`,
-      entity: (entity: string, n: number) => `${n} ${({ plans: 'plan', plan_sections: 'sections', themes: 'themes', commitments: 'commitments', commitment_agencies: 'lead agencies', commitment_contacts: 'responsible persons', activities: 'activities', evidence: 'evidence items', sources: 'sources', rounds: 'assessments', assessments: 'levels and results', agencies: 'agencies', governments: 'governments', irm_reviews: 'IRM reviews', irm_recommendations: 'IRM recommendations', indicators: 'indicators', indicator_measurements: 'indicator measurements' } as Record<string, string>)[entity] ?? entity}`,
+      entity: (entity: string, n: number) => `${n} ${auditEntityWords.en[entity] ?? entity}`,
     },
     tagline: 'Following Open Government action plans',
     skipToContent: 'Skip to content',

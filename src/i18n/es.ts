@@ -1,6 +1,7 @@
 import type { ErrorCode, ErrorParams } from '../errors.js';
 import type { FichaField } from '../import/text-report/labels.js';
 import type { WarningCode } from '../import/warnings.js';
+import { auditEntityWords } from './audit-entities.js';
 
 type P = Record<string, string | number | undefined>;
 
@@ -43,6 +44,8 @@ export const es = {
     rate_limited: (p: ErrorParams) => `Envió demasiados mensajes seguidos. Espere ${Number(p.seconds) < 3600 ? `${Math.ceil(Number(p.seconds) / 60)} minuto(s)` : `${Math.ceil(Number(p.seconds) / 3600)} hora(s)`} y vuelva a intentarlo.`,
     consultation_closed: () => 'Esta consulta no está abierta: no recibe comentarios.',
     edit_window_over: (p: ErrorParams) => `Un comentario solo se puede corregir durante ${p.minutes} minutos después de enviarlo.`,
+    comment_answered: () => 'Este comentario ya tiene respuesta de la coordinación: ya no se puede corregir.',
+    synthesis_not_final: () => 'La sistematización se descarga cuando la consulta cierra. Mientras sigue abierta, su página muestra la sistematización provisional.',
     report_empty: (p: ErrorParams) => `El archivo ${p.file} está vacío: no hay ningún reporte que importar.`,
     report_binary: (p: ErrorParams) =>
       `El archivo ${p.file} no es texto (parece un archivo binario). Guarde el reporte desde Word como «Documento de Word (.docx)» o «Texto sin formato (.txt)» e impórtelo de nuevo.`,
@@ -226,7 +229,7 @@ export const es = {
       description: (subject: string) => `Los cambios publicados en Vigía sobre ${subject}.`,
       copyright: 'Datos abiertos (CC BY 4.0 salvo otra indicación)',
       entryTitle: (n: number, file: string | null) => `${file ? `Importación de ${file}` : 'Actualización'}: ${n === 1 ? '1 cambio' : `${n} cambios`}`,
-      entity: (entity: string, n: number) => `${n} ${({ plans: 'plan', plan_sections: 'secciones', themes: 'temas', commitments: 'compromisos', commitment_agencies: 'entidades responsables', commitment_contacts: 'personas responsables', activities: 'actividades', evidence: 'evidencias', sources: 'fuentes', rounds: 'evaluaciones', assessments: 'niveles y resultados', agencies: 'entidades', governments: 'gobiernos', irm_reviews: 'revisiones del MRI', irm_recommendations: 'recomendaciones del MRI', indicators: 'indicadores', indicator_measurements: 'mediciones de indicadores' } as Record<string, string>)[entity] ?? entity}`,
+      entity: (entity: string, n: number) => `${n} ${auditEntityWords.es[entity] ?? entity}`,
     },
     tagline: 'Seguimiento de los planes de acción de Gobierno Abierto',
     skipToContent: 'Saltar al contenido',

@@ -126,22 +126,21 @@ async function loadAlert(store: Store, alertId: number) {
   return { alert, commitment: await loadCommitment(store, alert.commitment_id) };
 }
 
-/** Whether the person may answer the alert: the commitment's lead agency's editors, the plan's coordinators. */
-export function canAnswer(actor: Actor | null, subject: { governmentId: number | null; agencyId: number | null }): boolean {
-  return actor !== null && (actor.role === 'agency-editor' || actor.role === 'coordinator') && can(actor, 'edit:commitment', subject);
-}
-
 /** Answers an open alert on `today`; an answered alert keeps its first answer. */
 export async function answerAlert(store: Store, actor: Actor | null, alertId: number, input: Record<string, unknown>, today: string): Promise<SaveResult> {
   const { alert, commitment } = await loadAlert(store, alertId);
+  // Who answers: the commitment's lead agency's editors and the plan's coordinators — edit:commitment's rule.
   authorize(actor, 'edit:commitment', commitment.subject);
-  if (!canAnswer(actor, commitment.subject)) throw new AppError('forbidden');
   const checked = checkFields(input, ANSWER_RULES);
-  if (checked.errors.length === 0 && alert.status === 'answered') checked.errors.push({ field: 'answerText', code: 'invalid_choice', param: 'answered' });
+  const answered = [{ field: 'answerText', code: 'invalid_choice' as const, param: 'answered' }];
+  if (checked.errors.length === 0 && alert.status === 'answered') checked.errors.push(...answered);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
+    // Asked again on the row as it is now: another answer may have landed since it was read.
+    const current = (await A.findAlert(trx, alertId))!;
+    if (current.status === 'answered') return { ok: false as const, errors: answered };
     const w = new AuditedWriter(trx, writeContext(actor, `answer alert ${alertId}`)).forPlan(alert.plan_id).forCommitment(alert.commitment_id);
-    await w.update('alerts', alert, { status: 'answered', answer: checked.values.answerText as string, answered_by: actor.userId, answered_by_name: actor.name, answered_on: today });
+    await w.update('alerts', current, { status: 'answered', answer: checked.values.answerText as string, answered_by: actor.userId, answered_by_name: actor.name, answered_on: today });
     return { ok: true as const, id: alertId };
   });
 }

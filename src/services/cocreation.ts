@@ -155,7 +155,17 @@ export async function getProposalPage(store: Store, proposalId: number): Promise
     candidate ? { id: candidate.id, prioritised: candidate.prioritised === 1, commitmentId: candidate.commitment_id } : null,
   );
   const commitment = fate.kind === 'approved' ? ((await commitmentsById(store.db, [fate.commitmentId])).get(fate.commitmentId) ?? null) : null;
-  return { proposal: proposalView(p, workshops), plan: { id: plan.id, title: plan.title }, fate, candidate: candidate ? { id: candidate.id, title: candidate.title } : null, commitment };
+  const view = proposalView(p, workshops);
+  // A proposal set aside as not admissible keeps its place in the count, not its text on the public page.
+  if (fate.kind === 'inadmissible') view.text = '';
+  return { proposal: view, plan: { id: plan.id, title: plan.title }, fate, candidate: candidate ? { id: candidate.id, title: candidate.title } : null, commitment };
+}
+
+/** The public proposal form's facts: the plan (404 when there is none) and whether its call is open. */
+export async function getProposalForm(store: Store, planId: number): Promise<{ plan: { id: number; title: string }; open: boolean }> {
+  const plan = await P.findPlan(store.db, planId);
+  if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
+  return { plan: { id: plan.id, title: plan.title }, open: await CC.isCallOpen(store.db, planId) };
 }
 
 // ——— the forum ———

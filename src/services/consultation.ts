@@ -294,22 +294,36 @@ export async function postComment(store: Store, input: { consultationId: number;
   return session ? { ok: true, id, session } : { ok: true, id };
 }
 
-/** The author changes the text within the edit window (409 edit_window_over after it; 403 for anyone else). */
-export async function editComment(store: Store, input: { commentId: number; who: Commenter; body: Record<string, unknown>; now?: string }): Promise<Result> {
+/**
+ * The author changes the text within the edit window, while the consultation is open (on the app's
+ * `today`) and before the comment is answered (409 consultation_closed / comment_answered; 403 for anyone
+ * else or a hidden comment; 409 edit_window_over after the window).
+ */
+export async function editComment(store: Store, input: { commentId: number; who: Commenter; body: Record<string, unknown>; today: string; now?: string }): Promise<Result> {
   const comment = await C.findComment(store.db, input.commentId);
   if (!comment) throw new AppError('not_found', { entity: 'comment', id: input.commentId });
   const now = input.now ?? new Date().toISOString();
   const who = await identify(store, comment.consultation_id, input.who, now);
   const own = (who.userId !== null && comment.author_user_id === who.userId) || (who.authorId !== null && comment.author_id === who.authorId);
+  /** Asked of the row read first, and again inside the transaction: a hide or an answer may land in between. */
+  const assertStillEditable = (row: typeof comment) => {
+    if (!own || row.hidden) throw new AppError('forbidden');
+    // An answered comment is part of the record: rewriting it would change what the answer answers.
+    if (row.answered_at !== null) throw new AppError('comment_answered');
+  };
   if (!own || comment.hidden) throw new AppError('forbidden');
+  const c = await loadConsultation(store, comment.consultation_id);
+  if (consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, input.today) !== 'open') throw new AppError('consultation_closed');
+  assertStillEditable(comment);
   assertEditable(comment.posted_at, now);
   const { token: _token, ...fields } = withoutHoneypot(input.body);
   const checked = checkFields(fields, COMMENT_EDIT_RULES);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
-  const c = await loadConsultation(store, comment.consultation_id);
-  await writeTransaction(store, (trx) =>
-    new AuditedWriter(trx, ctxFor(who.actor, 'edit consultation comment', now)).forPlan(c.plan_id).update('consultation_comments', comment, { body: String(checked.values.body), edited_at: now }),
-  );
+  await writeTransaction(store, async (trx) => {
+    const current = (await C.findComment(trx, comment.id))!;
+    assertStillEditable(current);
+    await new AuditedWriter(trx, ctxFor(who.actor, 'edit consultation comment', now)).forPlan(c.plan_id).update('consultation_comments', current, { body: String(checked.values.body), edited_at: now });
+  });
   return { ok: true };
 }
 
@@ -326,8 +340,8 @@ export async function hideComment(store: Store, actor: Actor | null, commentId: 
   const { comment, c, actor: a } = await moderated(store, actor, commentId);
   const checked = checkFields(input, HIDE_RULES);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
-  await writeTransaction(store, (trx) =>
-    new AuditedWriter(trx, ctxFor(`user:${a.userId}`, 'hide consultation comment', now)).forPlan(c.plan_id).update('consultation_comments', comment, {
+  await writeTransaction(store, async (trx) =>
+    new AuditedWriter(trx, ctxFor(`user:${a.userId}`, 'hide consultation comment', now)).forPlan(c.plan_id).update('consultation_comments', (await C.findComment(trx, comment.id))!, {
       hidden: 1, hidden_reason: String(checked.values.reason), hidden_by: `user:${a.userId}`, hidden_at: now,
     }),
   );
@@ -339,8 +353,9 @@ export async function answerComment(store: Store, actor: Actor | null, commentId
   const { comment, c, actor: a } = await moderated(store, actor, commentId);
   const checked = checkFields(input, ANSWER_RULES);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
-  await writeTransaction(store, (trx) =>
-    new AuditedWriter(trx, ctxFor(`user:${a.userId}`, 'answer consultation comment', now)).forPlan(c.plan_id).update('consultation_comments', comment, {
+  // The row as it is now, read inside the transaction: the audit log's "before" is the answer it replaces, if any.
+  await writeTransaction(store, async (trx) =>
+    new AuditedWriter(trx, ctxFor(`user:${a.userId}`, 'answer consultation comment', now)).forPlan(c.plan_id).update('consultation_comments', (await C.findComment(trx, comment.id))!, {
       answer: String(checked.values.answer), answer_reason: String(checked.values.reason), answer_changes: (checked.values.changes as string | null) ?? null,
       answered_by: `user:${a.userId}`, answered_at: now,
     }),

@@ -81,11 +81,6 @@ export async function useCommentToken(db: Db, tokenId: number, at: string): Prom
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function countLinksSince(db: Db, authorId: number, since: string): Promise<number> {
-  const r = await db.selectFrom('consultation_tokens').select(db.fn.countAll<number>().as('n')).where('author_id', '=', authorId).where('created_at', '>', since).executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 export async function roundsOfPlan(db: Db, planId: number) {
   return db.selectFrom('rounds').select(['id', 'title']).where('plan_id', '=', planId).orderBy('position').execute();
 }

@@ -135,5 +135,25 @@ describe('co-creation and forum over HTTP', () => {
       assert.match(forum.text, /Colectivo de sociedad civil \(Sociedad civil\) — del 1/);
       assert.equal(forum.querySelector('a[href="https://example.org/acta-4.pdf"]')?.text, 'Acta');
     });
+    test('a proposal set aside as not admissible: its page says so without its text; grouping it is refused naming it, nothing written', async () => {
+      const made = await api('POST', `/api/v1/workspace/plans/${planId}/cocreation/proposals`, { proposalTitle: 'Oferta de préstamos', proposalText: 'Llame al 999 888 777 hoy', proposer: 'Desconocido', proposerKind: 'person', channel: 'web', submittedOn: '2015-03-02' });
+      assert.equal(made.statusCode, 201, made.body);
+      const id = made.json().id as number;
+      const other = (await api('POST', `/api/v1/workspace/plans/${planId}/cocreation/proposals`, { proposalTitle: 'Datos abiertos municipales', proposalText: 'Texto', proposer: 'Proética', proposerKind: 'organisation', channel: 'written', submittedOn: '2015-03-02' })).json().id as number;
+      assert.equal((await api('PUT', `/api/v1/workspace/proposals/${id}/status`, { proposalStatus: 'inadmissible' })).statusCode, 200);
+      for (const [url, said] of [[`/propuestas/${id}`, /no admitió esta propuesta: su texto no se publica/], [`/en/propuestas/${id}`, /did not admit this proposal: its text is not published/]] as const) {
+        const page = await app.inject({ url });
+        assert.equal(page.statusCode, 200);
+        assert.match(page.body, said);
+        assert.ok(!page.body.includes('999 888 777'), url);
+      }
+      const candidates = (await api('GET', `/api/v1/workspace/plans/${planId}/cocreation`)).json().candidates.length;
+      const refused = await api('POST', `/api/v1/workspace/plans/${planId}/cocreation/candidates`, { candidateTitle: 'Con una no admitida', proposalIds: [other, id] });
+      assert.equal(refused.statusCode, 400);
+      assert.match(refused.json().error.message, /la propuesta «Oferta de préstamos» no fue admitida/);
+      const got = (await api('GET', `/api/v1/workspace/plans/${planId}/cocreation`)).json();
+      assert.equal(got.candidates.length, candidates);
+      assert.equal(got.proposals.find((p: { id: number }) => p.id === other).candidateId, null);
+    });
   });
 });

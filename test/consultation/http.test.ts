@@ -103,7 +103,8 @@ eachDatabase((dbs) => {
     const civil = await signIn(app, store, { role: 'civil-society' });
     const ids: number[] = [];
     for (const body of ['Primero', 'Insulto', '=HYPERLINK("http://x")']) {
-      const r = await api('POST', `/api/v1/consultations/${consultationId}/comments`, civil, { target: 'draft', body, name: 'Eva' });
+      // The hidden one's name is as visitor-written as its text: it goes with it.
+      const r = await api('POST', `/api/v1/consultations/${consultationId}/comments`, civil, { target: 'draft', body, name: body === 'Insulto' ? 'Apodo insultante' : 'Eva' });
       assert.equal(r.statusCode, 201, r.body);
       ids.push(r.json().id);
     }
@@ -136,22 +137,38 @@ eachDatabase((dbs) => {
     assert.equal(json.hiddenCount, 1);
     assert.equal(json.comments.length, 2);
 
+    // While it is open, the synthesis page is labelled provisional and offers no file; the files are 409; the API says provisional.
+    const base = `/planes/${plan.planId}/consultas/${consultationId}/sistematizacion`;
+    const early = await app.inject({ url: base });
+    assert.equal(early.statusCode, 200);
+    assert.match(mainText(early.body), /Sistematización provisional — la consulta sigue abierta/);
+    assert.ok(!parse(early.body).querySelector('a[href$=".csv"]'), 'no CSV link while open');
+    assert.match(mainText((await app.inject({ url: `/en${base}` })).body), /Provisional synthesis — the consultation is still open/);
+    for (const file of ['csv', 'docx']) {
+      const refused = await app.inject({ url: `${base}.${file}` });
+      assert.equal(refused.statusCode, 409, file);
+      assert.match(mainText(refused.body), /se descarga cuando la consulta cierra/);
+    }
+    assert.equal((await app.inject({ url: `/api/v1/consultations/${consultationId}/synthesis` })).json().provisional, true);
+
     // The day after the end: closed, no more comments; the synthesis.
     const later = await buildApp({ store, cacheCheckEveryMs: 0, today: () => '2026-03-06' });
     const closed = await later.inject({ method: 'POST', url: `/api/v1/consultations/${consultationId}/comments`, headers: { cookie: civil.cookie, 'x-csrf-token': civil.csrf, 'content-type': 'application/json' }, payload: JSON.stringify({ target: 'draft', body: 'tarde' }) });
     assert.equal(closed.statusCode, 409);
     const synth = await later.inject({ url: `/planes/${plan.planId}/consultas/${consultationId}/sistematizacion` });
     assert.equal(synth.statusCode, 200);
+    assert.ok(!mainText(synth.body).includes('provisional'));
+    assert.ok(parse(synth.body).querySelector('a[href$="sistematizacion.csv"]'));
     assert.match(mainText(synth.body), /3 comentarios: 1 aceptados, 0 aceptados en parte, 0 no aceptados, 1 sin respuesta, 1 ocultados por moderación/);
     const csv = await later.inject({ url: `/planes/${plan.planId}/consultas/${consultationId}/sistematizacion.csv` });
     assert.match(String(csv.headers['content-type']), /text\/csv/);
     const rows = parseCsv(csv.body, { bom: true }) as string[][];
     assert.deepEqual(rows[0], ['N.º', 'Sobre', 'Título', 'Autor', 'Fecha', 'Comentario', 'Respuesta', 'Motivo de la respuesta', 'Qué cambió', 'Ocultado por moderación']);
-    assert.deepEqual(rows.slice(1).map((r) => [r[0], r[5], r[6], r[8], r[9]]), [
-      ['1', 'Primero', 'Aceptado', 'Se agregó la meta 3\ny la 4', ''],
-      ['2', '', '', '', 'Lenguaje ofensivo'],
+    assert.deepEqual(rows.slice(1).map((r) => [r[0], r[3], r[5], r[6], r[8], r[9]]), [
+      ['1', 'Eva', 'Primero', 'Aceptado', 'Se agregó la meta 3\ny la 4', ''],
+      ['2', '', '', '', '', 'Lenguaje ofensivo'],
       // A formula is neutralised (export/cells.ts): it reads back as text, not run.
-      ['3', "'=HYPERLINK(\"http://x\")", '', '', ''],
+      ['3', 'Eva', "'=HYPERLINK(\"http://x\")", '', '', ''],
     ]);
     const docx = await later.inject({ url: `/en/planes/${plan.planId}/consultas/${consultationId}/sistematizacion.docx` });
     assert.equal(docx.statusCode, 200);
@@ -162,8 +179,11 @@ eachDatabase((dbs) => {
     // The line break of what the coordinator wrote is kept as a break, not lost or turned into markup.
     assert.match((await mammoth.convertToHtml({ buffer: docx.rawPayload })).value, /Se agregó la meta 3<br \/>y la 4/);
     assert.match(value, /Lenguaje ofensivo/);
-    assert.ok(!value.includes('Insulto'));
+    assert.ok(!value.includes('Insulto') && !value.includes('Apodo insultante'));
     const apiSynth = (await later.inject({ url: `/api/v1/consultations/${consultationId}/synthesis` })).json();
+    assert.equal(apiSynth.provisional, false);
     assert.deepEqual(apiSynth.totals, { accepted: 1, partly: 0, 'not-accepted': 0, unanswered: 1, hidden: 1 });
+    assert.deepEqual(apiSynth.rows.map((r: { authorName: string }) => r.authorName), ['Eva', '', 'Eva']);
+    assert.ok(!synth.body.includes('Apodo insultante') && !JSON.stringify(apiSynth).includes('Apodo insultante'));
   });
 });

@@ -5,7 +5,8 @@ import * as S from '../../src/services/consultation.js';
 import type { Store } from '../../src/storage/connect.js';
 import { AuditedWriter } from '../../src/storage/writer.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { rowCount } from '../helpers/tables.js';
+import { together } from '../helpers/races.js';
+import { rowCount, snapshot } from '../helpers/tables.js';
 import { buildPlan, type Plan } from '../notifications/fixture.js';
 
 /**
@@ -98,9 +99,9 @@ eachDatabase((dbs) => {
     const e = await refusal(S.postComment(store, { consultationId, who: eva, body: { target: 'draft', body: 'sexto' }, ip: '203.0.113.5', today: TODAY, now: at('09:05') }));
     assert.equal(e?.status, 429);
     assert.equal(await rowCount(store, 'consultation_comments'), 5);
-    assert.ok((await S.editComment(store, { commentId: ids[0]!, who: eva, body: { body: 'corregido' }, now: at('09:15') })).ok);
-    assert.equal((await refusal(S.editComment(store, { commentId: ids[0]!, who: eva, body: { body: 'otra vez' }, now: '2026-03-05T09:15:00.001Z' })))?.code, 'edit_window_over');
-    assert.equal((await refusal(S.editComment(store, { commentId: ids[1]!, who: { kind: 'account', actor: plan.people.carla }, body: { body: 'ajeno' }, now: at('09:02') })))?.code, 'forbidden');
+    assert.ok((await S.editComment(store, { commentId: ids[0]!, who: eva, body: { body: 'corregido' }, today: TODAY, now: at('09:15') })).ok);
+    assert.equal((await refusal(S.editComment(store, { commentId: ids[0]!, who: eva, body: { body: 'otra vez' }, today: TODAY, now: '2026-03-05T09:15:00.001Z' })))?.code, 'edit_window_over');
+    assert.equal((await refusal(S.editComment(store, { commentId: ids[1]!, who: { kind: 'account', actor: plan.people.carla }, body: { body: 'ajeno' }, today: TODAY, now: at('09:02') })))?.code, 'forbidden');
     const view = await S.consultationView(store, consultationId, TODAY, { userId: plan.people.eva.userId });
     assert.equal(view.comments[0]!.body, 'corregido');
     assert.equal(view.comments[0]!.editedAt, at('09:15'));
@@ -164,5 +165,70 @@ eachDatabase((dbs) => {
     assert.deepEqual(s.rows.map((r) => [r.number, r.body, r.answer, r.changes]), [[1, 'Uno', 'accepted', 'Se agregó la meta 3'], [2, null, null, ''], [3, 'Tres', 'partly', ''], [4, 'Cuatro', null, '']]);
     assert.equal(s.rows[2]!.targetTitle, 'Portal de compras');
     assert.deepEqual(s.totals, { accepted: 1, partly: 1, 'not-accepted': 0, unanswered: 1, hidden: 1 });
+  });
+  test('an author cannot rewrite a comment once it is answered, nor after the consultation closed, even within 15 minutes; the text stays', async () => {
+    const store = await dbs.open();
+    const { plan, consultationId } = await setUp(store);
+    const eva = { kind: 'account' as const, actor: plan.people.eva };
+    const answered = await S.postComment(store, { consultationId, who: eva, body: { target: 'draft', body: 'Antes del cierre' }, today: TODAY, now: at('23:55') });
+    const unanswered = await S.postComment(store, { consultationId, who: eva, body: { target: 'draft', body: 'Sin respuesta' }, today: TODAY, now: at('23:56') });
+    assert.ok(answered.ok && unanswered.ok);
+    assert.ok((await S.answerComment(store, plan.people.carla, answered.id, { answer: 'not-accepted', reason: 'Fuera de alcance' }, at('23:58'))).ok);
+    const e1 = await refusal(S.editComment(store, { commentId: answered.id, who: eva, body: { body: 'Otro texto' }, today: TODAY, now: at('23:59') }));
+    assert.equal(e1?.code, 'comment_answered');
+    assert.equal(e1?.status, 409);
+    const nextDay = '2026-03-06';
+    for (const id of [answered.id, unanswered.id]) {
+      const e = await refusal(S.editComment(store, { commentId: id, who: eva, body: { body: 'Otro texto' }, today: nextDay, now: `${nextDay}T00:05:00.000Z` }));
+      assert.equal(e?.code, 'consultation_closed', `comment ${id}`);
+    }
+    const rows = await store.db.selectFrom('consultation_comments').select(['body', 'edited_at']).orderBy('id').execute();
+    assert.deepEqual(rows, [{ body: 'Antes del cierre', edited_at: null }, { body: 'Sin respuesta', edited_at: null }]);
+  });
+  test('an edit sent while the comment is being hidden is refused, not written over the hidden comment; an edit after the hide too', async () => {
+    const store = await dbs.open();
+    const { plan, consultationId } = await setUp(store);
+    const eva = { kind: 'account' as const, actor: plan.people.eva };
+    const posted = await S.postComment(store, { consultationId, who: eva, body: { target: 'draft', body: 'Texto original' }, today: TODAY, now: at('09:00') });
+    assert.ok(posted.ok);
+    const outcome = (p: Promise<unknown>) => p.then((r) => ((r as { ok: boolean }).ok ? 'ok' : JSON.stringify(r)), (e: unknown) => (isAppError(e) ? e.code : String(e)));
+    const [hidden, edit] = await together(store, dbs.kind, () => [
+      outcome(S.hideComment(store, plan.people.carla, posted.id, { reason: 'Datos personales' }, at('09:05'))),
+      outcome(S.editComment(store, { commentId: posted.id, who: eva, body: { body: 'Texto cambiado' }, today: TODAY, now: at('09:06') })),
+    ]);
+    assert.equal(hidden, 'ok');
+    const row = await store.db.selectFrom('consultation_comments').select(['body', 'hidden', 'edited_at']).where('id', '=', posted.id).executeTakeFirstOrThrow();
+    assert.equal(Number(row.hidden), 1);
+    if (edit === 'ok') {
+      // The edit went first (the database chose the order): then it is the hide that came after it.
+      const entries = await store.db.selectFrom('audit_log').select('context').where('entity', '=', 'consultation_comments').where('entity_id', '=', posted.id).where('action', '=', 'update').orderBy('id').execute();
+      assert.deepEqual(entries.map((e) => e.context), ['edit consultation comment', 'hide consultation comment']);
+    } else {
+      assert.equal(edit, 'forbidden');
+      assert.deepEqual([row.body, row.edited_at], ['Texto original', null]);
+    }
+    assert.equal((await refusal(S.editComment(store, { commentId: posted.id, who: eva, body: { body: 'Otra vez' }, today: TODAY, now: at('09:07') })))?.code, 'forbidden');
+  });
+  test('a coordinator of another government cannot open a consultation on the plan, hide or answer its comments: 403, nothing changes', async () => {
+    const store = await dbs.open();
+    const { plan, consultationId } = await setUp(store);
+    const outsider = (await buildPlan(store)).people.carla;
+    assert.equal(outsider.role, 'coordinator');
+    assert.notEqual(outsider.governmentId, plan.people.carla.governmentId);
+    const posted = await S.postComment(store, { consultationId, who: { kind: 'account', actor: plan.people.eva }, body: { target: 'draft', body: 'Un aporte' }, today: TODAY, now: at('09:00') });
+    assert.ok(posted.ok);
+    const before = { ...(await snapshot(store)), consultations: await store.db.selectFrom('consultations').selectAll().orderBy('id').execute(), comments: await store.db.selectFrom('consultation_comments').selectAll().orderBy('id').execute() };
+    const attempts = {
+      open: S.openConsultation(store, outsider, plan.planId, { title: 'Ajena', startsOn: '2026-03-02', endsOn: '2026-03-09' }),
+      hide: S.hideComment(store, outsider, posted.id, { reason: 'No me gusta' }),
+      answer: S.answerComment(store, outsider, posted.id, { answer: 'not-accepted', reason: 'Ajeno' }),
+    };
+    for (const [what, attempt] of Object.entries(attempts)) {
+      const e = await refusal(attempt);
+      assert.equal(e?.code, 'forbidden', what);
+      assert.equal(e?.status, 403, what);
+    }
+    const after = { ...(await snapshot(store)), consultations: await store.db.selectFrom('consultations').selectAll().orderBy('id').execute(), comments: await store.db.selectFrom('consultation_comments').selectAll().orderBy('id').execute() };
+    assert.deepEqual(after, before);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { funnelCounts, isMemberOn, isWebAddress, proposalFate, rankCandidates, smartTotal, type FunnelCandidate, type FunnelProposal, type SmartScores } from '../../src/domain/cocreation.js';
+import { funnelCounts, isWebAddress, proposalFate, rankCandidates, smartTotal, type FunnelCandidate, type FunnelProposal, type SmartScores } from '../../src/domain/cocreation.js';
 import { checkMinutesUrl, FORUM_MEETING_RULES } from '../../src/domain/cocreation-input.js';
 import { checkFields } from '../../src/domain/input.js';
 
@@ -77,14 +77,6 @@ describe('co-creation: the funnel and what became of a proposal', () => {
 });
 
 describe('the forum', () => {
-  test('membership on a date: from and until are both days of membership', () => {
-    const civil = { from: '2011-04-01', until: '2014-06-30' };
-    assert.equal(isMemberOn(civil, '2014-06-30'), true);
-    assert.equal(isMemberOn(civil, '2014-07-01'), false);
-    assert.equal(isMemberOn(civil, '2011-03-31'), false);
-    assert.equal(isMemberOn({ from: '2011-04-01', until: null }, '2026-01-01'), true);
-  });
-
   test('minutes links: http and https only, named in the error', () => {
     assert.equal(isWebAddress('https://www.gob.pe/acta.pdf'), true);
     assert.equal(isWebAddress('javascript:alert(1)'), false);

@@ -2,11 +2,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Values } from '../../domain/input.js';
 import { LANGS, type Lang } from '../../i18n/lang.js';
 import { fieldErrorText } from '../../i18n/workspace.js';
-import { getProposalPage, submitPublicProposal } from '../../services/cocreation.js';
-import { AppError } from '../../errors.js';
-import * as CC from '../../storage/cocreation.js';
+import { getProposalForm, getProposalPage, submitPublicProposal } from '../../services/cocreation.js';
 import type { Store } from '../../storage/connect.js';
-import * as P from '../../storage/plans.js';
 import { csrfToken } from '../auth.js';
 import { bilingualPage, pageContext } from '../bilingual.js';
 import { ProposalFormPage, ProposalPageView, ProposalThanksPage } from '../views/cocreation.js';
@@ -25,22 +22,16 @@ function send(reply: FastifyReply, page: preact.VNode, status = 200) {
 }
 
 export function cocreationRoutes(app: FastifyInstance, store: Store): void {
-  const planOf = async (raw: string | undefined) => {
-    const plan = await P.findPlan(store.db, idParam(raw, 'plan'));
-    if (!plan) throw new AppError('not_found', { entity: 'plan', id: raw });
-    return { id: plan.id, title: plan.title };
-  };
-
   bilingualPage<{ id: string }>(app, '/propuestas/:id', async (req, reply, ctx) => send(reply, ProposalPageView({ ctx, data: await getProposalPage(store, idParam(req.params.id, 'proposal')) })));
 
   bilingualPage<{ id: string }>(app, '/planes/:id/propuestas/nueva', async (req, reply, ctx) => {
-    const plan = await planOf(req.params.id);
-    return send(reply, ProposalFormPage({ ctx, csrf: csrfToken(reply), plan, open: await CC.isCallOpen(store.db, plan.id), values: {}, errors: [] }));
+    const { plan, open } = await getProposalForm(store, idParam(req.params.id, 'plan'));
+    return send(reply, ProposalFormPage({ ctx, csrf: csrfToken(reply), plan, open, values: {}, errors: [] }));
   });
 
   for (const lang of LANGS) {
     app.post<{ Params: { id: string } }>(lang === 'es' ? '/planes/:id/propuestas' : '/en/planes/:id/propuestas', { config: { permission: 'public:read' } }, async (req, reply) => {
-      const plan = await planOf(req.params.id);
+      const { plan } = await getProposalForm(store, idParam(req.params.id, 'plan'));
       const ctx = pageContext(req, lang as Lang, `/planes/${plan.id}/propuestas/nueva`);
       const input = without(formBody(req), '_csrf');
       const result = await submitPublicProposal(store, plan.id, input, req.ip, app.now());

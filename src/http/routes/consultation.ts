@@ -101,7 +101,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     const draft = await consultationDraft(store, c.id, today());
     // "Comment on this" (…?sobre=commitment:12) opens the form with that block chosen.
     const sobre = req.query.sobre && parseTarget(req.query.sobre) ? req.query.sobre : 'draft';
-    const editable = view.comments.filter((x) => x.mine && withinEditWindow(x.postedAt, now()));
+    const editable = view.status === 'open' ? view.comments.filter((x) => x.mine && x.answeredAt === null && withinEditWindow(x.postedAt, now())) : [];
     const ctx = pageContext(req, lang, `/planes/${c.plan_id}/consultas/${c.id}`);
     return html(reply, ConsultationPage({ ctx, csrf: csrfToken(reply), view, draft, commenter: who.shown, form: { values: opts.values ?? { target: sobre }, errors: opts.errors ?? [] }, notice: opts.notice ?? null, editable }), opts.status);
   }
@@ -144,7 +144,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     const f = form(req);
     const who = await commenterOf(req, c.id, f.token || undefined);
     if (!who.who) throw new AppError(f.token || req.actor ? 'forbidden' : 'unauthenticated');
-    const r = await S.editComment(store, { commentId: idParam(req.params.commentId, 'comment'), who: who.who, body: f, now: now() });
+    const r = await S.editComment(store, { commentId: idParam(req.params.commentId, 'comment'), who: who.who, body: f, today: today(), now: now() });
     if (!r.ok) return page(req, reply, lang, { token: f.token || undefined, errors: r.errors, status: 400 });
     return reply.header('cache-control', 'no-store').redirect(href(lang, `/planes/${c.plan_id}/consultas/${c.id}`), 303);
   });
@@ -162,6 +162,8 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
   for (const format of ['csv', 'docx'] as const) {
     bilingualPage<Record<string, string>>(app, `/planes/:id/consultas/:consultationId/sistematizacion.${format}`, async (req, reply, ctx) => {
       const s = await synthesisOf(req as Req);
+      // A file travels without the page's "provisional" label: it is offered once the consultation closed.
+      if (s.consultation.status !== 'closed') throw new AppError('synthesis_not_final');
       const name = `sistematizacion-consulta-${s.consultation.id}.${format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);
       if (format === 'csv') return reply.type(CSV_MEDIA_TYPE).send(await synthesisCsv(ctx.lang, s.rows));
@@ -234,7 +236,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     return sendApi(req, reply, r.ok ? { ok: true, id: r.id } : r, true);
   });
   apiRoute(app, 'PUT', '/api/v1/consultation-comments/:id', 'signed-in', 'editConsultationComment', async (req, reply) =>
-    sendApi(req, reply, await S.editComment(store, { commentId: idParam(req.params.id, 'comment'), who: { kind: 'account', actor: req.actor! }, body: body(req), now: now() })),
+    sendApi(req, reply, await S.editComment(store, { commentId: idParam(req.params.id, 'comment'), who: { kind: 'account', actor: req.actor! }, body: body(req), today: today(), now: now() })),
   );
   apiRoute(app, 'POST', '/api/v1/workspace/consultation-comments/:id/hide', 'coordinator', 'hideConsultationComment', async (req, reply) =>
     sendApi(req, reply, await S.hideComment(store, req.actor, idParam(req.params.id, 'comment'), body(req), now())),
@@ -244,6 +246,6 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
   );
   apiRoute(app, 'GET', '/api/v1/consultations/:id/synthesis', 'public:read', 'getConsultationSynthesis', async (req) => {
     const s = await S.consultationSynthesis(store, idParam(req.params.id, 'consultation'), today());
-    return { consultation: { id: s.consultation.id, title: s.consultation.title, status: s.consultation.status }, totals: s.totals, rows: s.rows };
+    return { consultation: { id: s.consultation.id, title: s.consultation.title, status: s.consultation.status }, provisional: s.consultation.status !== 'closed', totals: s.totals, rows: s.rows };
   });
 }

@@ -150,7 +150,7 @@ export function ProposalPageView({ ctx, data }: { ctx: PageContext; data: Propos
           </dd>
         </div>
       </dl>
-      <p class="pre-line">{p.text}</p>
+      {data.fate.kind === 'inadmissible' ? <p>{m.pages.notAdmittedText}</p> : <p class="pre-line">{p.text}</p>}
       <h2>{m.pages.fateHeading}</h2>
       <p>
         {m.pages.fate[data.fate.kind]}

@@ -201,15 +201,26 @@ export function SynthesisPage(props: { ctx: PageContext; view: ConsultationView;
   const v = props.view;
   const m = consultationMessages[lang];
   const t = props.totals;
+  // Until the consultation closes the synthesis is a snapshot: labelled so, and not offered as a file.
+  const closed = v.status === 'closed';
   return (
-    <Layout ctx={props.ctx} title={`${m.pages.synthesisHeading} · ${v.title}`}>
+    <Layout ctx={props.ctx} title={`${closed ? m.pages.synthesisHeading : m.pages.provisionalHeading} · ${v.title}`}>
       <p class="eyebrow">{m.pages.synthesisHeading}</p>
       <h1>{v.title}</h1>
+      {!closed && (
+        <p class="notice provisional">
+          <strong>{m.pages.provisional}</strong>
+        </p>
+      )}
       <Header lang={lang} v={v} />
       <p>{m.pages.synthesisTotals({ accepted: t.accepted!, partly: t.partly!, notAccepted: t['not-accepted']!, unanswered: t.unanswered!, hidden: t.hidden!, all: props.rows.length })}</p>
-      <p>
-        {m.pages.download}: <a href={href(lang, `${base(v)}/sistematizacion.csv`)}>CSV</a> · <a href={href(lang, `${base(v)}/sistematizacion.docx`)}>DOCX</a>
-      </p>
+      {closed ? (
+        <p>
+          {m.pages.download}: <a href={href(lang, `${base(v)}/sistematizacion.csv`)}>CSV</a> · <a href={href(lang, `${base(v)}/sistematizacion.docx`)}>DOCX</a>
+        </p>
+      ) : (
+        <p>{m.pages.downloadsWhenClosed(formatDate(v.endsOn, lang))}</p>
+      )}
       <table>
         <thead>
           <tr>
@@ -224,7 +235,7 @@ export function SynthesisPage(props: { ctx: PageContext; view: ConsultationView;
               <td>{r.number}</td>
               <td>{m.targets[r.target]}</td>
               <td>{r.targetTitle}</td>
-              <td>{r.authorName || m.csv.anonymous}</td>
+              <td>{r.body === null ? '' : r.authorName || m.csv.anonymous}</td>
               <td>{formatDate(r.postedOn, lang)}</td>
               <td class="plain-text">{r.body ?? m.pages.hiddenRow(r.hiddenReason ?? '')}</td>
               <td>{r.answer ? m.answers[r.answer] : ''}</td>

@@ -1,4 +1,4 @@
-import { smartTotal } from '../../domain/cocreation.js';
+import { isGroupable, smartTotal } from '../../domain/cocreation.js';
 import {
   APPROVE_RULES,
   CALL_RULES,
@@ -133,10 +133,14 @@ export async function setProposalStatus(store: Store, actor: Actor | null, propo
   });
 }
 
-/** The ids given must be the plan's; a proposal already in an approved candidate stays there. */
+/**
+ * The ids given must be the plan's, each with a status that allows grouping (one set aside as not
+ * admissible is named in the refusal); a proposal already in an approved candidate stays there.
+ */
 async function groupable(db: Db, planId: number, ids: number[], errors: FieldError[]) {
   const rows = await CC.listProposalsById(db, ids);
   if (rows.length !== ids.length || rows.some((p) => p.plan_id !== planId)) errors.push({ field: 'proposalIds', code: 'invalid_choice' });
+  for (const p of rows) if (p.plan_id === planId && !isGroupable(p.status)) errors.push({ field: 'proposalIds', code: 'not_groupable', param: p.title });
   const inCandidates = [...new Set(rows.flatMap((p) => (p.candidate_id === null ? [] : [p.candidate_id])))];
   if ((await CC.countApprovedCandidates(db, inCandidates)) > 0) errors.push({ field: 'proposalIds', code: 'already_approved' });
   return rows;
