@@ -12,10 +12,30 @@ export interface CachedPage {
   type: string;
   etag: string;
   lastModified: string;
+  /** Its key in the cache (set when it is kept). */
+  key?: string;
+}
+
+/**
+ * A cached page as it went to an anonymous visitor — the whole head (status 200) already written out —
+ * so that the same request again is answered before the rest of the request's hooks run
+ * (src/http/anonymous-hits.ts).
+ */
+export interface Replay {
+  page: CachedPage;
+  /** Raw header pairs, flat: name, value, name, value… */
+  head: string[];
+  /** The same without content-type and content-length: for a 304. */
+  head304: string[];
+  /** The day it was made for (pages computed for a day are not served on the next). */
+  day: string;
 }
 
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
+  private readonly replays = new Map<string, Replay>();
+  /** How many requests were answered from remembered replays (src/http/anonymous-hits.ts). */
+  replayed = 0;
   /** The data version the kept pages were made from. */
   version: number | null = null;
   private checkedAt = 0;
@@ -34,6 +54,7 @@ export class PageCache {
         const v = await this.currentVersion();
         if (v !== this.version) {
           this.entries.clear();
+          this.replays.clear();
           this.version = v;
         }
         this.checkedAt = Date.now();
@@ -44,8 +65,14 @@ export class PageCache {
     await this.pending;
   }
 
+  /** True when the next request must look for changes first (sync would ask the database). */
+  syncDue(): boolean {
+    return Date.now() - this.checkedAt >= this.options.checkEveryMs;
+  }
+
   clear(): void {
     this.entries.clear();
+    this.replays.clear();
     this.checkedAt = 0;
   }
 
@@ -67,6 +94,30 @@ export class PageCache {
     if (this.options.maxEntries === 0 || madeAt !== this.version) return;
     this.entries.set(key, page);
     if (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  /**
+   * Keeps how a kept page went out to a request (`signature`: everything of the request the answer
+   * depends on) — only while the page is still the one kept under its key.
+   */
+  remember(signature: string, replay: Replay): void {
+    const key = replay.page.key;
+    if (this.options.maxEntries === 0 || key === undefined || this.entries.get(key) !== replay.page) return;
+    this.replays.delete(signature);
+    this.replays.set(signature, replay);
+    if (this.replays.size > this.options.maxEntries) this.replays.delete(this.replays.keys().next().value!);
+  }
+
+  /** The answer kept for this request, if its page is still kept and was made for `day`. */
+  replay(signature: string, day: string): Replay | undefined {
+    const r = this.replays.get(signature);
+    if (!r) return undefined;
+    if (r.day !== day || this.entries.get(r.page.key!) !== r.page) {
+      this.replays.delete(signature);
+      return undefined;
+    }
+    this.replayed++;
+    return r;
   }
 
   get size(): number {
@@ -93,6 +144,7 @@ export async function cachedPage(cache: PageCache, key: string, type: string, ma
   if (hit) return hit;
   const madeAt = cache.version;
   const page = makePage(await make(), type);
+  page.key = key;
   cache.set(key, page, madeAt);
   return page;
 }
@@ -106,7 +158,20 @@ export function makePage(body: string | Buffer, type: string): CachedPage {
 
 /** Sends a page with its validators; a 304 when the client already has it. */
 export function sendPage(req: FastifyRequest, reply: FastifyReply, page: CachedPage) {
+  reply.servedPage = page;
   reply.header('etag', page.etag).header('last-modified', page.lastModified).header('cache-control', 'public, no-cache');
-  if (fresh(req.headers, { etag: page.etag, 'last-modified': page.lastModified })) return reply.code(304).send();
+  if (isConditional(req.headers) && fresh(req.headers, { etag: page.etag, 'last-modified': page.lastModified })) return reply.code(304).send();
   return reply.type(page.type).send(page.body);
+}
+
+/** A request that may be answered 304 (fresh() is only worth calling then). */
+export function isConditional(headers: FastifyRequest['headers']): boolean {
+  return headers['if-none-match'] !== undefined || headers['if-modified-since'] !== undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** The cached page this reply sends (sendPage), or null. */
+    servedPage: CachedPage | null;
+  }
 }
