@@ -2,7 +2,6 @@ import { nowOn, timeZoneFrom, todayIn } from '../lib/clock.js';
 import { consultationRoutes } from './routes/consultation.js';
 import { participationApiRoutes } from './routes/participation-api.js';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../errors.js';
@@ -11,6 +10,8 @@ import { dataVersion } from '../services/changes.js';
 import { pageContext, visitorLang } from './bilingual.js';
 import { PageCache } from './page-cache.js';
 import { parseTrustProxy } from './trust-proxy.js';
+import { registerAnonymousHits } from './anonymous-hits.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import type { Store } from '../storage/connect.js';
 import { requestLang } from './negotiate.js';
 import { isPermission, RULE_ROLES, type Permission } from './permissions.js';
@@ -106,6 +107,11 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, permission: route.config.permission });
   });
 
+  const cache = new PageCache(() => dataVersion(store), { checkEveryMs: cacheCheckEveryMs, maxEntries: pageCache ? 5000 : 0 });
+  app.decorate('pageCache', cache);
+  // First of all hooks: a cached page an anonymous visitor asked for before goes out at once.
+  registerAnonymousHits(app, cache, today);
+
   await app.register(cookie);
   await registerAuth(app, store);
   // Each route's rule, checked as soon as the request is routed and its session read — before any
@@ -126,28 +132,8 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
     if (!roles.includes(req.actor.role)) throw new AppError('forbidden');
   });
   await registerUploads(app);
-  await app.register(helmet, {
-    // Strict-Transport-Security and upgrade-insecure-requests only where the site is served over HTTPS.
-    hsts: https ? { maxAge: 31536000, includeSubDomains: false } : false,
-    referrerPolicy: { policy: 'same-origin' },
-    contentSecurityPolicy: {
-      directives: {
-        upgradeInsecureRequests: https ? [] : null,
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
+  await registerSecurityHeaders(app, https);
 
-  const cache = new PageCache(() => dataVersion(store), { checkEveryMs: cacheCheckEveryMs, maxEntries: pageCache ? 5000 : 0 });
-  app.decorate('pageCache', cache);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

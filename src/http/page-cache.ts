@@ -19,10 +19,30 @@ export interface CachedPage {
   type: string;
   etag: string;
   lastModified: string;
+  /** Its key in the cache (set when it is kept). */
+  key?: string;
+}
+
+/**
+ * A cached page as it went to an anonymous visitor — the whole head (status 200) already written out —
+ * so that the same request again is answered before the rest of the request's hooks run
+ * (src/http/anonymous-hits.ts).
+ */
+export interface Replay {
+  page: CachedPage;
+  /** Raw header pairs, flat: name, value, name, value… */
+  head: string[];
+  /** The same without content-type and content-length: for a 304. */
+  head304: string[];
+  /** The day it was made for (pages computed for a day are not served on the next). */
+  day: string;
 }
 
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
+  private readonly replays = new Map<string, Replay>();
+  /** How many requests were answered from remembered replays (src/http/anonymous-hits.ts). */
+  replayed = 0;
   /** The data version the kept pages were made from (polling). */
   version: number | null = null;
   /** Moves on at every drop: what a page in the making is checked against before it is kept. */
@@ -77,12 +97,18 @@ export class PageCache {
     return this.listening;
   }
 
+  /** True when the next request must look for changes first (sync would ask the database). */
+  syncDue(): boolean {
+    return !this.listening && Date.now() - this.checkedAt >= this.options.checkEveryMs;
+  }
+
   clear(): void {
     this.drop();
   }
 
   private drop(): void {
     this.entries.clear();
+    this.replays.clear();
     this.epoch++;
     this.checkedAt = 0;
   }
@@ -105,6 +131,30 @@ export class PageCache {
     if (this.options.maxEntries === 0 || madeAt !== this.epoch) return;
     this.entries.set(key, page);
     if (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  /**
+   * Keeps how a kept page went out to a request (`signature`: everything of the request the answer
+   * depends on) — only while the page is still the one kept under its key.
+   */
+  remember(signature: string, replay: Replay): void {
+    const key = replay.page.key;
+    if (this.options.maxEntries === 0 || key === undefined || this.entries.get(key) !== replay.page) return;
+    this.replays.delete(signature);
+    this.replays.set(signature, replay);
+    if (this.replays.size > this.options.maxEntries) this.replays.delete(this.replays.keys().next().value!);
+  }
+
+  /** The answer kept for this request, if its page is still kept and was made for `day`. */
+  replay(signature: string, day: string): Replay | undefined {
+    const r = this.replays.get(signature);
+    if (!r) return undefined;
+    if (r.day !== day || this.entries.get(r.page.key!) !== r.page) {
+      this.replays.delete(signature);
+      return undefined;
+    }
+    this.replayed++;
+    return r;
   }
 
   get size(): number {
@@ -132,6 +182,7 @@ export async function cachedPage(cache: PageCache, key: string, type: string, ma
   // Read before the data is: a change announced from here on refuses the page.
   const madeAt = cache.epoch;
   const page = makePage(await make(), type);
+  page.key = key;
   cache.set(key, page, madeAt);
   return page;
 }
@@ -145,7 +196,20 @@ export function makePage(body: string | Buffer, type: string): CachedPage {
 
 /** Sends a page with its validators; a 304 when the client already has it. */
 export function sendPage(req: FastifyRequest, reply: FastifyReply, page: CachedPage) {
+  reply.servedPage = page;
   reply.header('etag', page.etag).header('last-modified', page.lastModified).header('cache-control', 'public, no-cache');
-  if (fresh(req.headers, { etag: page.etag, 'last-modified': page.lastModified })) return reply.code(304).send();
+  if (isConditional(req.headers) && fresh(req.headers, { etag: page.etag, 'last-modified': page.lastModified })) return reply.code(304).send();
   return reply.type(page.type).send(page.body);
+}
+
+/** A request that may be answered 304 (fresh() is only worth calling then). */
+export function isConditional(headers: FastifyRequest['headers']): boolean {
+  return headers['if-none-match'] !== undefined || headers['if-modified-since'] !== undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** The cached page this reply sends (sendPage), or null. */
+    servedPage: CachedPage | null;
+  }
 }

@@ -78,8 +78,9 @@ function toRound(r: Row<'rounds'>): RoundInfo {
   };
 }
 
-export async function listPlans(store: Store): Promise<PlanListItem[]> {
-  const [plans, counts] = await Promise.all([P.listPlansWithGovernment(store.db), P.countCommitmentsByPlan(store.db)]);
+/** Every plan — or only `planId`: one plan's page must not read them all (issue 8: 1 500 plans at scale 10). */
+export async function listPlans(store: Store, planId?: number): Promise<PlanListItem[]> {
+  const [plans, counts] = await Promise.all([P.listPlansWithGovernment(store.db, planId), P.countCommitmentsByPlan(store.db, planId)]);
   const countByPlan = new Map(counts.map((c) => [c.plan_id, Number(c.n)]));
   return plans.map((p) => ({
     id: p.id,
@@ -118,7 +119,7 @@ export interface Visibility {
 const visible = (rounds: Row<'rounds'>[], v: Visibility) => (v.includeDrafts ? rounds : rounds.filter((r) => r.published));
 
 export async function getPlan(store: Store, planId: number, visibility: Visibility = {}): Promise<PlanDetail> {
-  const item = (await listPlans(store)).find((p) => p.id === planId);
+  const item = (await listPlans(store, planId))[0];
   if (!item) throw new AppError('not_found', { entity: 'plan', id: planId });
   const [themes, commitments, agencies, rounds, levels] = await Promise.all([
     P.listThemes(store.db, planId),

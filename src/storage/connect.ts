@@ -36,6 +36,33 @@ class VigiaSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * Kysely prepares every query again; better-sqlite3's prepare was the largest single cost of an uncached
+ * page in the profile (issue 8). The same SQL text gets the same statement, kept here (at most
+ * STATEMENTS_KEPT, the oldest dropped first). Safe because Kysely runs one query at a time on SQLite's
+ * single connection (a stream holds it until it ends), so a statement is never used twice at once.
+ */
+const STATEMENTS_KEPT = 1000;
+function withStatementCache(sqlite: BetterSqlite3.Database): { prepare(sql: string): BetterSqlite3.Statement; close(): void } {
+  const kept = new Map<string, BetterSqlite3.Statement>();
+  return {
+    prepare(sql: string) {
+      let stmt = kept.get(sql);
+      // A statement still iterating (a stream not finished) is not handed out again: a new one is made.
+      if (stmt === undefined || stmt.busy) {
+        stmt = sqlite.prepare(sql);
+        kept.set(sql, stmt);
+        if (kept.size > STATEMENTS_KEPT) kept.delete(kept.keys().next().value!);
+      }
+      return stmt;
+    },
+    close() {
+      kept.clear();
+      sqlite.close();
+    },
+  };
+}
+
 export interface Store {
   db: Kysely<Database>;
   dialect: Dialect;
@@ -117,7 +144,7 @@ export async function openStore(url: string | undefined, options: OpenOptions = 
     } catch (e) {
       throw new AppError('database_unavailable', { location: file, reason: (e as Error).message });
     }
-    const db = new Kysely<Database>({ dialect: new VigiaSqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new VigiaSqliteDialect({ database: withStatementCache(sqlite) }) });
     store = { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
   } else {
     const pool = new pg.Pool({ connectionString: target.target, max: options.poolSize ?? 10 });

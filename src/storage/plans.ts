@@ -41,8 +41,11 @@ export function listPlanIdsWithRounds(db: Db) {
   return db.selectFrom('rounds').select('plan_id').distinct().execute();
 }
 
-export function countCommitmentsByPlan(db: Db) {
-  return db.selectFrom('commitments').select(['plan_id', db.fn.countAll<number>().as('n')]).groupBy('plan_id').execute();
+/** Commitments per plan: of every plan, or of one. */
+export function countCommitmentsByPlan(db: Db, planId?: number) {
+  let q = db.selectFrom('commitments').select(['plan_id', db.fn.countAll<number>().as('n')]);
+  if (planId !== undefined) q = q.where('plan_id', '=', planId);
+  return q.groupBy('plan_id').execute();
 }
 
 export function listSections(db: Db, planId: number): Promise<Row<'plan_sections'>[]> {
