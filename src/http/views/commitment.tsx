@@ -15,6 +15,7 @@ import { IndicatorsSection } from './indicators.js';
 import type { AlertView } from '../../services/alerts.js';
 import { CommitmentAlerts } from './alerts.js';
 import { AssessmentEntries } from './assessment.js';
+import { FichaTexts } from './ficha-texts.js';
 import { CommitmentProposals } from './cocreation.js';
 import type { ProposalView } from '../../services/cocreation.js';
 
@@ -138,20 +139,7 @@ export function CommitmentPage({ ctx, c, review, indicators = [], alerts, propos
           <dd>{c.otherActors.government ? <Markdown text={c.otherActors.government} id={`c${c.id}-gov`} textLang={c.lang} /> : '—'}</dd>
           <dt>{f('otherActorsCivilSociety')}</dt>
           <dd>{c.otherActors.civilSociety ? <Markdown text={c.otherActors.civilSociety} id={`c${c.id}-cso`} textLang={c.lang} /> : '—'}</dd>
-          {(
-            [
-              ['problem', c.problem],
-              ['objective', c.objective],
-              ['description', c.description],
-              ['relevance', c.relevance],
-              ['ambition', c.ambition],
-            ] as const
-          ).map(([field, text]) => (
-            <Fragment key={field}>
-              <dt>{f(field)}</dt>
-              <dd>{text ? <Markdown text={text} id={`c${c.id}-${field}`} textLang={c.lang} /> : '—'}</dd>
-            </Fragment>
-          ))}
+          <FichaTexts c={c} label={f} id={`c${c.id}`} textLang={c.lang} />
           {c.otherFields.map((o, i) => (
             <Fragment key={`o${i}`}>
               <dt>{o.label}</dt>

@@ -1,4 +1,3 @@
-import { Fragment } from 'preact';
 import { messages } from '../../i18n/index.js';
 import { consultationMessages } from '../../i18n/consultation.js';
 import type { Lang } from '../../i18n/lang.js';
@@ -7,6 +6,7 @@ import { workspaceMessages } from '../../i18n/workspace.js';
 import type { ConsultationView } from '../../services/consultation.js';
 import type { ConsultationDraft, DraftCommitment } from '../../services/consultation-draft.js';
 import { AssessmentEntries } from './assessment.js';
+import { FichaTexts } from './ficha-texts.js';
 import { InLang, Markdown } from './components.js';
 import { formatDate, href } from './format.js';
 
@@ -93,21 +93,7 @@ function DraftFicha({ lang, c, draft }: { lang: Lang; c: DraftCommitment; draft:
             <dd>{dates(c.plannedStart, c.plannedEnd)}</dd>
           </>
         )}
-        {draft.kind === 'plan' &&
-          (
-            [
-              ['problem', c.problem],
-              ['objective', c.objective],
-              ['description', c.description],
-              ['relevance', c.relevance],
-              ['ambition', c.ambition],
-            ] as const
-          ).map(([field, text]) => (
-            <Fragment key={field}>
-              <dt>{m.fields[field]}</dt>
-              <dd>{text ? <Markdown text={text} id={`${id}-${field}`} textLang={c.lang} /> : '—'}</dd>
-            </Fragment>
-          ))}
+        {draft.kind === 'plan' && <FichaTexts c={c} label={(field) => m.fields[field]} id={id} textLang={c.lang} />}
         {draft.kind === 'round' &&
           (c.assessment ? (
             <>

@@ -1,0 +1,19 @@
+import { Fragment } from 'preact';
+import { Markdown } from './components.js';
+
+const FICHA_TEXTS = ['problem', 'objective', 'description', 'relevance', 'ambition'] as const;
+type FichaText = (typeof FICHA_TEXTS)[number];
+
+/** The ficha's five texts as <dt>/<dd> pairs (a dash when empty): the commitment page and a plan draft under consultation. */
+export function FichaTexts({ c, label, id, textLang }: { c: Record<FichaText, string | null>; label: (field: FichaText) => string; id: string; textLang: string }) {
+  return (
+    <>
+      {FICHA_TEXTS.map((field) => (
+        <Fragment key={field}>
+          <dt>{label(field)}</dt>
+          <dd>{c[field] ? <Markdown text={c[field]} id={`${id}-${field}`} textLang={textLang} /> : '—'}</dd>
+        </Fragment>
+      ))}
+    </>
+  );
+}
