@@ -141,13 +141,17 @@ async function prepare(scale: number | 'seed'): Promise<Prepared> {
     return { url: `sqlite:${file}`, label: `scale ${scale}`, cleanup };
   }
   const server = await postgresUrl();
-  const name = `vigia_bench_${scale}`;
+  const name = `vigia_bench_${String(scale).replace('.', '_')}`;
   const { default: pg } = await import('pg');
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
-  const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount! > 0;
-  if (!exists) await admin.query(`create database ${name}`);
-  await admin.end();
+  let exists: boolean;
+  try {
+    exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount! > 0;
+    if (!exists) await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
   const url = server.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
   if (!exists) {
     if (scale === 'seed') await importSeed(url);
@@ -340,6 +344,10 @@ async function main() {
       all.push(...rows);
       targets[String(scale)] = t;
     }
+  } catch (e) {
+    // Said before the throwaway server stops: stopping it ends any connection still open, loudly.
+    console.error(e);
+    throw e;
   } finally {
     await postgres?.stop();
   }
