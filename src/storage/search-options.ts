@@ -40,24 +40,32 @@ export async function countAgencies(db: Db): Promise<number> {
   return Number((await db.selectFrom('agencies').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 }
 
-/** Agencies leading a commitment now (commitment_agencies without valid_to), by name: in a plan or a government's plans, or every one. */
+/** Agencies leading a commitment now (commitment_agencies without valid_to), by name: every one, or in a plan or a government's plans. */
 export function listLeadAgencyOptions(db: Db, scope: { planId?: number; governmentId?: number }) {
-  const q = db
-    .selectFrom('agencies')
+  if (scope.planId === undefined && scope.governmentId === undefined) {
+    return db
+      .selectFrom('agencies')
+      .select(['agencies.id', 'agencies.name', 'agencies.acronym'])
+      .where(({ exists, selectFrom }) =>
+        exists(selectFrom('commitment_agencies as ca').select('ca.id').whereRef('ca.agency_id', '=', 'agencies.id').where('ca.valid_to', 'is', null)),
+      )
+      .orderBy('agencies.name')
+      .orderBy('agencies.id')
+      .execute();
+  }
+  // From the plan's (or the government's plans') commitments: an index walk over a few hundred rows, not every agency.
+  let q = db
+    .selectFrom('commitments as c')
+    .innerJoin('commitment_agencies as ca', 'ca.commitment_id', 'c.id')
+    .innerJoin('agencies', 'agencies.id', 'ca.agency_id')
     .select(['agencies.id', 'agencies.name', 'agencies.acronym'])
-    .where(({ exists, selectFrom }) => {
-      let led = selectFrom('commitment_agencies as ca')
-        .innerJoin('commitments as c', 'c.id', 'ca.commitment_id')
-        .select('ca.id')
-        .whereRef('ca.agency_id', '=', 'agencies.id')
-        .where('ca.valid_to', 'is', null);
-      if (scope.planId !== undefined) led = led.where('c.plan_id', '=', scope.planId);
-      if (scope.governmentId !== undefined) {
-        const governmentId = scope.governmentId;
-        led = led.where('c.plan_id', 'in', (eb) => eb.selectFrom('plans').select('plans.id').where('plans.government_id', '=', governmentId));
-      }
-      return exists(led);
-    });
+    .distinct()
+    .where('ca.valid_to', 'is', null);
+  if (scope.planId !== undefined) q = q.where('c.plan_id', '=', scope.planId);
+  if (scope.governmentId !== undefined) {
+    const governmentId = scope.governmentId;
+    q = q.where('c.plan_id', 'in', (eb) => eb.selectFrom('plans').select('plans.id').where('plans.government_id', '=', governmentId));
+  }
   return q.orderBy('agencies.name').orderBy('agencies.id').execute();
 }
 
