@@ -6,6 +6,7 @@ import type { GovernmentKind, PlanStatus, RoundKind } from '../domain/types.js';
 import * as C from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import * as P from '../storage/plans.js';
+import * as O from '../storage/search-options.js';
 import type { Row } from '../storage/schema.js';
 
 /** Plans as the public sees them: lists, a plan with its themes and commitments, summaries and comparisons. */
@@ -337,6 +338,8 @@ export async function listAgencies(store: Store) {
 }
 
 export interface FilterOptions {
+  /** Listed when there are more than FILTER_OPTIONS_MAX plans: then plans come after a government. */
+  governments: { id: number; name: string }[];
   plans: { id: number; title: string; government: string }[];
   themes: { id: number; title: string }[];
   rounds: RoundInfo[];
@@ -344,20 +347,52 @@ export interface FilterOptions {
 }
 
 /**
- * What the search filters offer: every plan and agency; the themes and published rounds of the chosen
- * plan — or of the plan of the chosen theme or round, so a filter in the URL is always shown.
+ * Up to this many plans (and agencies), the search filters list them all; above it (OGP scale: 600 plans
+ * at scale 1, 6 000 at scale 10) a government is chosen first, and the plans and agencies offered are
+ * that government's (or the chosen plan's).
  */
-export async function listFilterOptions(store: Store, chosen: { plan: number | null; theme: number | null; round: number | null }): Promise<FilterOptions> {
-  const [plans, agencies] = await Promise.all([listPlans(store), listAgencies(store)]);
-  const viaTheme = chosen.theme !== null ? (await P.findTheme(store.db, chosen.theme))?.plan_id : undefined;
-  const viaRound = chosen.round !== null ? (await P.findRound(store.db, chosen.round))?.plan_id : undefined;
-  const planId = chosen.plan ?? viaTheme ?? viaRound ?? null;
-  const plan = planId !== null && plans.some((p) => p.id === planId) ? planId : null;
-  const [themes, rounds] = plan === null ? [[], []] : await Promise.all([P.listThemes(store.db, plan), P.listRounds(store.db, plan)]);
+export const FILTER_OPTIONS_MAX = 200;
+
+/**
+ * What the search filters offer: every plan and agency, or — past FILTER_OPTIONS_MAX — every government
+ * and the plans and agencies of the chosen government or plan; the themes and published rounds of the
+ * chosen plan — or of the plan of the chosen theme or round, so a filter in the URL is always shown.
+ */
+export async function listFilterOptions(
+  store: Store,
+  chosen: { plan: number | null; theme: number | null; round: number | null; government?: number | null; agency?: number | null },
+  max = FILTER_OPTIONS_MAX,
+): Promise<FilterOptions> {
+  const db = store.db;
+  const [planCount, agencyCount] = await Promise.all([P.countPlans(db), O.countAgencies(db)]);
+  const viaTheme = chosen.theme !== null ? (await P.findTheme(db, chosen.theme))?.plan_id : undefined;
+  const viaRound = chosen.round !== null ? (await P.findRound(db, chosen.round))?.plan_id : undefined;
+  const wanted = chosen.plan ?? viaTheme ?? viaRound ?? null;
+  const found = wanted !== null ? await P.findPlan(db, wanted) : undefined;
+  const plan = found?.id ?? null;
+  const byGovernment = planCount > max;
+  const government = chosen.government ?? found?.government_id ?? null;
+  const [governments, plans, themes, rounds] = await Promise.all([
+    byGovernment ? O.listGovernmentOptions(db) : [],
+    byGovernment ? (government !== null ? O.listPlanOptions(db, government) : []) : O.listPlanOptions(db),
+    plan === null ? [] : P.listThemes(db, plan),
+    plan === null ? [] : P.listRounds(db, plan),
+  ]);
+  let agencies: { id: number; name: string; acronym: string | null }[];
+  if (agencyCount <= max) agencies = await O.listLeadAgencyOptions(db, {});
+  else if (plan !== null) agencies = await O.listLeadAgencyOptions(db, { planId: plan });
+  else if (government !== null) agencies = await O.listLeadAgencyOptions(db, { governmentId: government });
+  else agencies = [];
+  // An agency in the URL is always offered, so the form shows what was searched.
+  if (chosen.agency != null && !agencies.some((a) => a.id === chosen.agency)) {
+    const a = await O.findAgencyOption(db, chosen.agency);
+    if (a) agencies = [a, ...agencies];
+  }
   return {
-    plans: plans.map((p) => ({ id: p.id, title: p.title, government: p.government.name })),
+    governments,
+    plans: plans.map((p) => ({ id: p.id, title: p.title, government: p.government })),
     themes: themes.map((t) => ({ id: t.id, title: t.title })),
     rounds: rounds.filter((r) => r.published).map(toRound),
-    agencies: agencies.filter((a) => a.commitmentCount > 0).map((a) => ({ id: a.id, name: a.name, acronym: a.acronym })),
+    agencies: agencies.map((a) => ({ id: a.id, name: a.name, acronym: a.acronym })),
   };
 }

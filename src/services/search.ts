@@ -19,6 +19,11 @@ export type { Segment };
 export const DEFAULT_PER_PAGE = 20;
 export const MAX_PER_PAGE = 100;
 const MAX_PAGE = 100_000;
+/**
+ * A search with words counts and ranks at most this many matches (issue 8: a common word matched
+ * 160 000 documents at scale 10 and took 1.9 s); above it the page says "more than 1 000 results".
+ */
+export const SEARCH_CAP = 1000;
 // Ids are PostgreSQL `integer`s: a larger number cannot be an id (and would make PostgreSQL fail).
 const MAX_ID = 2_147_483_647;
 
@@ -33,6 +38,8 @@ export interface SearchInput {
   level?: string | null;
   /** A published round: its plan's results only, with their level at that round. */
   round?: number | string | null;
+  /** A government: its plans only. */
+  government?: number | string | null;
   /** From 1. */
   page?: number | string | null;
   /** 1 … MAX_PER_PAGE; DEFAULT_PER_PAGE by default. */
@@ -41,6 +48,8 @@ export interface SearchInput {
   kind?: 'commitment' | 'activity';
   /** With no words and no filter, list everything instead of saying there is nothing to search. */
   listAll?: boolean;
+  /** SEARCH_CAP unless given (tests). */
+  cap?: number;
 }
 
 export interface SearchFilters {
@@ -49,6 +58,8 @@ export interface SearchFilters {
   agency: number | null;
   level: Level | null;
   round: number | null;
+  /** Only when given (the search page offers it past FILTER_OPTIONS_MAX plans). */
+  government?: number;
 }
 
 /**
@@ -86,8 +97,10 @@ export interface SearchResult {
   words: string[];
   problem: SearchProblem | null;
   filters: SearchFilters;
-  /** Every result, across pages. */
+  /** Every result, across pages — or SEARCH_CAP when `more`. */
   total: number;
+  /** More results than `total` match (a search with words counts up to SEARCH_CAP): refine the search. */
+  more: boolean;
   page: number;
   perPage: number;
   pageCount: number;
@@ -116,7 +129,9 @@ function levelFilter(value: unknown): Level | null {
 
 /** Checks the filter values; throws AppError('invalid_input', { field, value }) for the first bad one. */
 export function parseSearchFilters(input: SearchInput): SearchFilters & { page: number; perPage: number } {
+  const government = positiveInt('government', input.government, MAX_ID);
   return {
+    ...(government !== null ? { government } : {}),
     plan: positiveInt('plan', input.plan, MAX_ID),
     theme: positiveInt('theme', input.theme, MAX_ID),
     agency: positiveInt('agency', input.agency, MAX_ID),
@@ -133,9 +148,9 @@ export async function search(store: Store, input: SearchInput): Promise<SearchRe
   const hasFilter = Object.values(filters).some((v) => v !== null);
   const base = { query: query.text, words: query.words.map((w) => w.word), filters, page, perPage };
   if (query.words.length === 0 && !hasFilter && !input.listAll) {
-    return { ...base, problem: 'empty', total: 0, pageCount: 0, results: [] };
+    return { ...base, problem: 'empty', total: 0, more: false, pageCount: 0, results: [] };
   }
-  const { total, rows } = await searchDocuments(store.db, {
+  const { total, more, rows } = await searchDocuments(store.db, {
     alternatives: query.words.map((w) => w.alternatives),
     ...(input.kind ? { kind: input.kind } : {}),
     planId: filters.plan ?? undefined,
@@ -143,6 +158,8 @@ export async function search(store: Store, input: SearchInput): Promise<SearchRe
     agencyId: filters.agency ?? undefined,
     level: filters.level ?? undefined,
     roundId: filters.round ?? undefined,
+    governmentId: filters.government,
+    cap: input.cap ?? SEARCH_CAP,
     limit: perPage,
     offset: (page - 1) * perPage,
   });
@@ -164,6 +181,7 @@ export async function search(store: Store, input: SearchInput): Promise<SearchRe
     ...base,
     problem: query.cut ? 'too-long' : null,
     total,
+    more,
     pageCount: Math.ceil(total / perPage),
     results,
   };

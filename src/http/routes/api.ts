@@ -25,6 +25,7 @@ const FILTERS = {
   agency: text('An agency id: commitments it leads now.'),
   level: { type: 'string', enum: [...LEVELS], description: 'A completion level, at `round` or at the latest published round of each plan.' },
   round: text('A published round id: its plan only, levels at that round.'),
+  government: text('A government id: its plans only.'),
   page: text('Page number, from 1.'),
   perPage: text(`Results per page, 1–${MAX_PER_PAGE} (default 20).`),
 };
@@ -36,7 +37,8 @@ const PAGINATION = {
   properties: {
     page: { type: 'integer' },
     perPage: { type: 'integer' },
-    total: { type: 'integer' },
+    total: { type: 'integer', description: 'Every result; with words, at most 1000 (then `more` is true).' },
+    more: { type: 'boolean', description: 'More results match than `total`: a search with words counts and ranks at most 1000.' },
     pageCount: { type: 'integer' },
     next: { type: ['string', 'null'] },
     prev: { type: ['string', 'null'] },
@@ -84,7 +86,7 @@ function searchJson(req: FastifyRequest, key: string, r: SearchResult) {
     query: r.query,
     problem: r.problem,
     [key]: r.results.map(hitJson),
-    pagination: { page: r.page, perPage: r.perPage, total: r.total, pageCount: r.pageCount, ...pageLinks(req, r.page, r.pageCount) },
+    pagination: { page: r.page, perPage: r.perPage, total: r.total, more: r.more, pageCount: r.pageCount, ...pageLinks(req, r.page, r.pageCount) },
   };
 }
 
@@ -93,7 +95,7 @@ export function apiRoutes(app: FastifyInstance, store: Store, cache: PageCache):
   const tags = ['v1'];
 
   /** Published data changes rarely: answers are kept like pages, keyed by URL and language. */
-  const KNOWN = ['q', 'plan', 'theme', 'agency', 'level', 'round', 'page', 'perPage', 'from', 'to'];
+  const KNOWN = ['q', 'plan', 'theme', 'agency', 'level', 'round', 'government', 'page', 'perPage', 'from', 'to'];
   const cached = async (req: FastifyRequest, reply: FastifyReply, produce: () => Promise<unknown>) => {
     const path = req.url.split('?')[0] ?? '';
     const key = `api|${pageKey({ base: baseUrl(req), lang: requestLang(req), path, query: req.query as Record<string, unknown>, params: KNOWN })}`;
@@ -102,7 +104,7 @@ export function apiRoutes(app: FastifyInstance, store: Store, cache: PageCache):
     return sendPage(req, reply, await cachedPage(cache, key, 'application/json; charset=utf-8', async () => JSON.stringify(await produce())));
   };
   type Q = Record<string, string | undefined>;
-  const filters = (q: Q) => ({ q: q.q, plan: q.plan, theme: q.theme, agency: q.agency, level: q.level, round: q.round, page: q.page, perPage: q.perPage });
+  const filters = (q: Q) => ({ q: q.q, plan: q.plan, theme: q.theme, agency: q.agency, level: q.level, round: q.round, government: q.government, page: q.page, perPage: q.perPage });
 
   app.get<{ Querystring: Q }>(
     '/api/v1/plans',

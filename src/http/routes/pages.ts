@@ -101,6 +101,7 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
           agency: values[SEARCH_PARAMS.agency],
           level: values[SEARCH_PARAMS.level],
           round: values[SEARCH_PARAMS.round],
+          government: values[SEARCH_PARAMS.government],
           page: values[SEARCH_PARAMS.page],
         });
       } catch (e) {
@@ -110,7 +111,7 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
       }
     }
     const id = (v: string | undefined) => (/^[1-9]\d{0,8}$/.test(v ?? '') ? Number(v) : null);
-    const options = await listFilterOptions(store, { plan: id(values[SEARCH_PARAMS.plan]), theme: id(values[SEARCH_PARAMS.theme]), round: id(values[SEARCH_PARAMS.round]) });
+    const options = await listFilterOptions(store, { plan: id(values[SEARCH_PARAMS.plan]), theme: id(values[SEARCH_PARAMS.theme]), round: id(values[SEARCH_PARAMS.round]), government: id(values[SEARCH_PARAMS.government]), agency: id(values[SEARCH_PARAMS.agency]) });
     reply.header('cache-control', 'no-cache');
     return reply.type('text/html; charset=utf-8').send(renderPage(SearchPage({ ctx: { ...ctx, query: values.q ?? '' }, result, options, values, error })));
   });

@@ -1,5 +1,6 @@
 import { LEVELS, levelLabel } from '../../domain/levels.js';
-import { messages, type Lang } from '../../i18n/index.js';
+import { formatNumber, messages, type Lang } from '../../i18n/index.js';
+import { searchScaleMessages } from '../../i18n/search-scale.js';
 import type { FilterOptions } from '../../services/plans.js';
 import type { SearchResult, Segment } from '../../services/search.js';
 import { LevelBadge, roundName } from './components.js';
@@ -7,7 +8,7 @@ import { href } from './format.js';
 import { Layout, type PageContext } from './layout.js';
 
 /** URL names of the search filters: they stay in the URL, so a search can be shared. */
-export const SEARCH_PARAMS = { plan: 'plan', theme: 'tema', agency: 'entidad', level: 'nivel', round: 'ronda', page: 'pagina' } as const;
+export const SEARCH_PARAMS = { plan: 'plan', theme: 'tema', agency: 'entidad', level: 'nivel', round: 'ronda', government: 'gobierno', page: 'pagina' } as const;
 
 export interface SearchPageProps {
   ctx: PageContext;
@@ -39,10 +40,20 @@ export function SearchPage({ ctx, result, options, values, error }: SearchPagePr
   const m = messages(lang);
   const w = m.web;
   const s = w.search;
-  const fieldLabel: Record<string, string> = { plan: w.plan, theme: s.theme, agency: w.agency, level: w.level, round: w.roundLabel, page: s.page, perPage: s.page };
+  const sc = searchScaleMessages[lang];
+  const fieldLabel: Record<string, string> = { government: sc.government, plan: w.plan, theme: s.theme, agency: w.agency, level: w.level, round: w.roundLabel, page: s.page, perPage: s.page };
   const title = result?.query ? s.titleFor(result.query) : s.title;
   // The filters that have a control on the page (theme and round only once a plan is known).
-  const shown = new Set(['plan', 'agency', 'level', ...(options.themes.length > 0 ? ['theme'] : []), ...(options.rounds.length > 0 ? ['round'] : [])]);
+  // Past FILTER_OPTIONS_MAX plans, a government comes first: plans and agencies are then its own.
+  const byGovernment = options.governments.length > 0;
+  const showPlans = !byGovernment || options.plans.length > 0;
+  const showAgencies = !byGovernment || options.agencies.length > 0;
+  const shown = new Set([
+    ...(byGovernment ? ['government'] : []),
+    ...(showPlans ? ['plan'] : []),
+    ...(showAgencies ? ['agency'] : []),
+    'level',
+    ...(options.themes.length > 0 ? ['theme'] : []), ...(options.rounds.length > 0 ? ['round'] : [])]);
   return (
     <Layout ctx={{ ...ctx, query: result?.query ?? values.q ?? '' }} title={title}>
       <h1>{s.title}</h1>
@@ -67,6 +78,16 @@ export function SearchPage({ ctx, result, options, values, error }: SearchPagePr
         <fieldset>
           <legend>{s.filters}</legend>
           <div class="filters">
+            {byGovernment && (
+              <Select id="government" name={SEARCH_PARAMS.government} label={sc.government} value={values[SEARCH_PARAMS.government]} any={s.any} error={error?.field === 'government'}>
+                {options.governments.map((g) => (
+                  <option value={String(g.id)} selected={values[SEARCH_PARAMS.government] === String(g.id)} key={g.id}>
+                    {g.name}
+                  </option>
+                ))}
+              </Select>
+            )}
+            {showPlans && (
             <Select id="plan" name={SEARCH_PARAMS.plan} label={w.plan} value={values[SEARCH_PARAMS.plan]} any={s.any} error={error?.field === 'plan'}>
               {options.plans.map((p) => (
                 <option value={String(p.id)} selected={values[SEARCH_PARAMS.plan] === String(p.id)} key={p.id}>
@@ -74,6 +95,7 @@ export function SearchPage({ ctx, result, options, values, error }: SearchPagePr
                 </option>
               ))}
             </Select>
+            )}
             {options.themes.length > 0 && (
               <Select id="theme" name={SEARCH_PARAMS.theme} label={s.theme} value={values[SEARCH_PARAMS.theme]} any={s.any} error={error?.field === 'theme'}>
                 {options.themes.map((t) => (
@@ -83,6 +105,7 @@ export function SearchPage({ ctx, result, options, values, error }: SearchPagePr
                 ))}
               </Select>
             )}
+            {showAgencies && (
             <Select id="agency" name={SEARCH_PARAMS.agency} label={w.agency} value={values[SEARCH_PARAMS.agency]} any={s.any} error={error?.field === 'agency'}>
               {options.agencies.map((a) => (
                 <option value={String(a.id)} selected={values[SEARCH_PARAMS.agency] === String(a.id)} key={a.id}>
@@ -90,6 +113,7 @@ export function SearchPage({ ctx, result, options, values, error }: SearchPagePr
                 </option>
               ))}
             </Select>
+            )}
             <Select id="level" name={SEARCH_PARAMS.level} label={w.level} value={values[SEARCH_PARAMS.level]} any={s.any} error={error?.field === 'level'}>
               {LEVELS.map((l) => (
                 <option value={l} selected={values[SEARCH_PARAMS.level] === l} key={l}>
@@ -107,14 +131,15 @@ export function SearchPage({ ctx, result, options, values, error }: SearchPagePr
               </Select>
             )}
           </div>
-          {options.themes.length === 0 && <p class="hint">{s.planFirst}</p>}
+          {byGovernment && !(showPlans && showAgencies) ? <p class="hint">{sc.governmentFirst}</p> : options.themes.length === 0 && <p class="hint">{s.planFirst}</p>}
         </fieldset>
         <button type="submit">{w.searchButton}</button>
       </form>
 
       {result && (
         <section aria-labelledby="results-title" class="results">
-          <h2 id="results-title">{result.problem === 'empty' ? s.emptyTitle : s.count(result.total)}</h2>
+          <h2 id="results-title">{result.problem === 'empty' ? s.emptyTitle : result.more ? sc.moreThan(formatNumber(result.total, lang, 0)) : s.count(result.total)}</h2>
+          {result.more && <p class="notice">{sc.moreHelp(formatNumber(result.total, lang, 0))}</p>}
           {result.problem === 'empty' && <p>{s.emptyHelp}</p>}
           {result.problem === 'too-long' && <p class="notice">{s.tooLong(result.query)}</p>}
           {result.problem !== 'empty' && result.total === 0 && <p>{s.noResults}</p>}
