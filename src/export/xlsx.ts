@@ -1,5 +1,4 @@
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { spreadsheetCell, type ExportColumn, type ExportRow } from './cells.js';
 
 /**
@@ -56,6 +55,8 @@ export function xlsxStream(columns: ExportColumn[], rows: AsyncIterable<ExportRo
 }
 
 async function write(out: PassThrough, columns: ExportColumn[], rows: AsyncIterable<ExportRow> | Iterable<ExportRow>, options: XlsxOptions): Promise<void> {
+  // exceljs (~17 MiB once loaded) only when a workbook is written, not at every start (docs/performance.md, memory).
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Vigía';
   const sheet = workbook.addWorksheet(sheetName(options.sheet), { views: [{ state: 'frozen', ySplit: 1 }] });

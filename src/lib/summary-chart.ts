@@ -1,5 +1,4 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { levelLabel, type Level } from '../domain/levels.js';
 import type { Summary } from '../domain/summary.js';
 import type { Lang } from '../i18n/lang.js';
@@ -49,7 +48,7 @@ export function summaryChartSvg(summary: Summary, lang: Lang, labels: { title: s
   return svg;
 }
 
-function drawChart(summary: Summary, lang: Lang, labels: { title: string; axis: string; legend: string }, layout: ChartLayout): Promise<string> {
+async function drawChart(summary: Summary, lang: Lang, labels: { title: string; axis: string; legend: string }, layout: ChartLayout): Promise<string> {
   const values = summary.rows.flatMap((r) =>
     ORDER.filter((l) => r.counts[l] > 0).map((l) => ({ theme: wrap(r.theme, layout === 'narrow' ? 34 : 26), level: levelLabel(l, lang), order: ORDER.indexOf(l), n: r.counts[l], text: TEXT[l] })),
   );
@@ -116,6 +115,8 @@ function drawChart(summary: Summary, lang: Lang, labels: { title: string; axis: 
           spec: { width: 250, height: 24, encoding: { x, order: { field: 'order' } }, layer: layers },
           config,
         };
+  // vega and vega-lite (~20 MiB once loaded) only when a chart is drawn, not at every start (docs/performance.md, memory).
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   return view.toSVG().then((svg) => {
     view.finalize();

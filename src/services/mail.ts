@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer';
 import { AppError } from '../errors.js';
 import { accountMessages } from '../i18n/accounts.js';
 import type { Lang } from '../i18n/lang.js';
@@ -75,6 +74,8 @@ export async function sendMail(message: MailMessage, options: SendOptions = {}):
     log([`── ${accountMessages[message.lang].mail.logged}`, `To: ${message.to}`, `Subject: ${message.subject}`, '', message.text, '──'].join('\n'));
     return 'log';
   }
+  // nodemailer only when a message goes to an SMTP server, not at every start (docs/performance.md, memory).
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: settings.host,
     port: settings.port,

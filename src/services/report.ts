@@ -10,7 +10,6 @@ import { roundName } from '../i18n/format.js';
 import type { Lang } from '../i18n/lang.js';
 import { reportMessages } from '../i18n/report.js';
 import { themeSentence } from '../i18n/sentences.js';
-import { writeReportDocx } from '../report/docx.js';
 import { renderReportHtml } from '../report/html.js';
 import type { FichaModel, ReportModel, ReportSection, RoundRef, Text } from '../report/model.js';
 import { htmlToPdf } from '../report/pdf.js';
@@ -274,7 +273,8 @@ export async function renderReportFor(store: Store, actor: Actor | null, options
 export async function renderReport(store: Store, options: ReportOptions & { format: ReportFormat; stylesheet?: string }): Promise<RenderedReport> {
   const model = await buildReport(store, options);
   let bytes: Buffer;
-  if (options.format === 'docx') bytes = await writeReportDocx(model);
+  // The DOCX writer (docx, resvg) is loaded on the first DOCX asked for, not at every start (docs/performance.md, memory).
+  if (options.format === 'docx') bytes = await (await import('../report/docx.js')).writeReportDocx(model);
   else {
     const html = renderReportHtml(model, { stylesheet: options.format === 'pdf' ? 'inline' : (options.stylesheet ?? 'inline') });
     bytes = options.format === 'pdf' ? await htmlToPdf(html, options.lang) : Buffer.from(html, 'utf8');

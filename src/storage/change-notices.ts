@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPg } from './connect.js';
 
 /**
  * Change notices between the processes that serve one PostgreSQL database (decision 018). Every write
@@ -73,7 +74,9 @@ export function listenForChanges(connectionString: string, handlers: ChangeHandl
   const connect = async () => {
     retry = null;
     if (stopped) return;
-    const c = new pg.Client({ connectionString, keepAlive: true, application_name: 'vigia change listener' });
+    const { Client } = await loadPg();
+    if (stopped) return;
+    const c = new Client({ connectionString, keepAlive: true, application_name: 'vigia change listener' });
     client = c;
     let lost = false;
     const onLost = (error: Error) => {

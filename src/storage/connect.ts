@@ -2,15 +2,24 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type MigrationLockOptions } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { AppError } from '../errors.js';
 import type { Dialect } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
 
-// PostgreSQL sends 64-bit integers and numerics as strings (count(*) among them): numbers here.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
+let pgLoaded: Promise<typeof pg> | null = null;
+
+/** pg, loaded with the first PostgreSQL connection: a process on SQLite never loads it (docs/performance.md, memory). */
+export function loadPg(): Promise<typeof pg> {
+  pgLoaded ??= import('pg').then(({ default: pg }) => {
+    // PostgreSQL sends 64-bit integers and numerics as strings (count(*) among them): numbers here.
+    pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+    pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
+    return pg;
+  });
+  return pgLoaded;
+}
 
 /**
  * SQLite does run DDL in transactions: a migration then lands whole or not at all (and commits once).
@@ -147,6 +156,7 @@ export async function openStore(url: string | undefined, options: OpenOptions = 
     const db = new Kysely<Database>({ dialect: new VigiaSqliteDialect({ database: withStatementCache(sqlite) }) });
     store = { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
   } else {
+    const pg = await loadPg();
     const pool = new pg.Pool({ connectionString: target.target, max: options.poolSize ?? 10 });
     // A connection that drops while idle is replaced by the pool; it must not bring the process down.
     pool.on('error', (e) => process.emitWarning(`PostgreSQL idle connection: ${e.message}`));
