@@ -107,7 +107,7 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, permission: route.config.permission });
   });
 
-  const cache = new PageCache(() => dataVersion(store), { checkEveryMs: cacheCheckEveryMs, maxEntries: pageCache ? 5000 : 0 });
+  const cache = new PageCache(() => dataVersion(store), { checkEveryMs: cacheCheckEveryMs, maxEntries: pageCache ? 5000 : 0, confirmEveryRequest: store.dialect === 'postgres' });
   app.decorate('pageCache', cache);
   // First of all hooks: a cached page an anonymous visitor asked for before goes out at once.
   registerAnonymousHits(app, cache, today);

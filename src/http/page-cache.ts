@@ -54,29 +54,53 @@ export class PageCache {
 
   constructor(
     private readonly currentVersion: () => Promise<number>,
-    private readonly options: { checkEveryMs: number; maxEntries: number },
+    private readonly options: { checkEveryMs: number; maxEntries: number; confirmEveryRequest?: boolean },
   ) {}
 
-  /** Drops everything if the data changed since the last look (when polling). */
+  /**
+   * Drops everything if the data changed since the last look (when polling). With confirmEveryRequest
+   * (PostgreSQL, where other instances write), every request waits for a version read that started after
+   * it arrived — shared by all the requests that arrived meanwhile, so one read serves many under load. A
+   * change notice may reach this process after the next request does; this read cannot, so a write another
+   * instance has answered is never followed here by the page from before it (decision 018).
+   */
   async sync(): Promise<void> {
+    if (this.options.confirmEveryRequest) return this.confirm();
     if (this.listening) return;
     if (Date.now() - this.checkedAt < this.options.checkEveryMs) return;
-    this.pending ??= (async () => {
-      const epoch = this.epoch;
-      try {
-        const v = await this.currentVersion();
-        // A drop while the version was read: the reading may predate it, so it decides nothing; the next request reads again.
-        if (epoch !== this.epoch) return;
-        if (v !== this.version) {
-          this.drop();
-          this.version = v;
-        }
-        this.checkedAt = Date.now();
-      } finally {
-        this.pending = null;
-      }
-    })();
+    this.pending ??= this.readVersion().finally(() => {
+      this.pending = null;
+    });
     await this.pending;
+  }
+
+  private queued: Promise<void> | null = null;
+
+  /** A version read that starts now, or — one being in flight, begun before this call — the next one after it. */
+  private confirm(): Promise<void> {
+    if (!this.pending) {
+      return (this.pending = this.readVersion().finally(() => {
+        this.pending = null;
+      }));
+    }
+    return (this.queued ??= this.pending
+      .catch(() => {})
+      .then(() => {
+        this.queued = null;
+        return this.confirm();
+      }));
+  }
+
+  private async readVersion(): Promise<void> {
+    const epoch = this.epoch;
+    const v = await this.currentVersion();
+    // A drop while the version was read: the reading may predate it, so it decides nothing (the pages went with the drop).
+    if (epoch !== this.epoch) return;
+    if (v !== this.version) {
+      this.drop();
+      this.version = v;
+    }
+    this.checkedAt = Date.now();
   }
 
   /** A change was announced: drop every page now, and every page being made. */
@@ -99,7 +123,7 @@ export class PageCache {
 
   /** True when the next request must look for changes first (sync would ask the database). */
   syncDue(): boolean {
-    return !this.listening && Date.now() - this.checkedAt >= this.options.checkEveryMs;
+    return this.options.confirmEveryRequest === true || (!this.listening && Date.now() - this.checkedAt >= this.options.checkEveryMs);
   }
 
   clear(): void {

@@ -57,4 +57,35 @@ describe('page cache', () => {
     await syncing;
     assert.equal(cache.version, null, 'the old reading was not taken as the current version');
   });
+  test('confirming every request: a request waits for a version read begun after it arrived, one read shared by those that came meanwhile', async () => {
+    let version = 1;
+    const reads: { resolve: (v: number) => void; value: () => number }[] = [];
+    const cache = new PageCache(
+      () =>
+        new Promise<number>((resolve) => {
+          reads.push({ resolve, value: () => version });
+        }),
+      { checkEveryMs: 60_000, maxEntries: 10, confirmEveryRequest: true },
+    );
+    cache.setListening(true); // notices arriving change nothing: the read is what decides
+    const settle = async () => {
+      for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    };
+    const first = cachedPage(cache, 'p', 'text/plain', async () => 'v1');
+    await settle();
+    reads[0]!.resolve(reads[0]!.value());
+    assert.equal((await first).body.toString(), 'v1');
+    // A read is in flight (begun before the write); the write commits; three requests arrive.
+    const early = cache.sync();
+    await settle();
+    assert.equal(reads.length, 2);
+    version = 2;
+    const late = [cachedPage(cache, 'p', 'text/plain', async () => 'v2'), cachedPage(cache, 'p', 'text/plain', async () => 'v2'), cachedPage(cache, 'p', 'text/plain', async () => 'v2')];
+    reads[1]!.resolve(1); // what the early read saw: before the write
+    await early;
+    await settle();
+    assert.equal(reads.length, 3, 'the requests that came during the first read share one new read');
+    reads[2]!.resolve(reads[2]!.value());
+    for (const page of await Promise.all(late)) assert.equal(page.body.toString(), 'v2', 'never the page from before the write');
+  });
 });
