@@ -5,6 +5,7 @@ import type { Lang } from '../../i18n/lang.js';
 import type { ConsultationComment, ConsultationView, PlanConsultation } from '../../services/consultation.js';
 import type { ConsultationDraft } from '../../services/consultation-draft.js';
 import { DraftUnderConsultation } from './consultation-draft.js';
+import { Honeypot } from './components.js';
 import { formatDate, href } from './format.js';
 import { Layout, type PageContext } from './layout.js';
 import { Csrf, ErrorSummary, Select, TextArea, TextInput, type FormState } from './workspace/form.js';
@@ -35,16 +36,6 @@ export function targetOptions(lang: Lang, v: ConsultationView) {
     ...v.commitments.map((c) => ({ value: `commitment:${c.id}`, label: `${m.targets.commitment} ${c.number}. ${c.title}` })),
     ...v.sections.map((s) => ({ value: `section:${s.id}`, label: `${m.targets.section}: ${s.title}` })),
   ];
-}
-
-/** The field bots fill and people never see (services/abuse.ts). */
-function Honeypot({ lang }: { lang: Lang }) {
-  return (
-    <div class="visually-hidden" aria-hidden="true">
-      <label for="f-website">{consultationMessages[lang].pages.honeypot}</label>
-      <input id="f-website" name="website" type="text" tabIndex={-1} autocomplete="off" value="" />
-    </div>
-  );
 }
 
 function Comment({ lang, v, c, children }: { lang: Lang; v: ConsultationView; c: ConsultationComment; children?: preact.ComponentChildren }) {
@@ -165,7 +156,7 @@ export function ConsultationPage(props: { ctx: PageContext; csrf: string; view: 
             <Select form={form} name="target" label={m.labels.target} options={targetOptions(lang, v)} />
             <TextInput form={form} name="name" label={m.labels.name} hint={m.pages.nameHint} />
             <TextArea form={form} name="body" label={m.labels.body} hint={m.pages.bodyHint(COMMENT_MAX)} rows={8} />
-            <Honeypot lang={lang} />
+            <Honeypot id="f-website" label={consultationMessages[lang].pages.honeypot} />
             <button type="submit">{m.pages.submit}</button>
           </form>
         </section>
@@ -177,7 +168,7 @@ export function ConsultationPage(props: { ctx: PageContext; csrf: string; view: 
           <form method="post" action={href(lang, `${base(v)}/enlace`)} novalidate>
             <Csrf token={props.csrf} />
             <TextInput form={linkForm} name="email" type="email" label={m.labels.email} />
-            <Honeypot lang={lang} />
+            <Honeypot id="f-website" label={consultationMessages[lang].pages.honeypot} />
             <button type="submit">{m.pages.linkSubmit}</button>
           </form>
         </section>

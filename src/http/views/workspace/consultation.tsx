@@ -1,7 +1,7 @@
-import { COMMENT_ANSWERS, type CommentAnswer, type ConsultationStatus, type ConsultationTarget } from '../../../domain/consultation.js';
+import { COMMENT_ANSWERS, type ConsultationStatus } from '../../../domain/consultation.js';
 import type { FieldError } from '../../../domain/input.js';
 import { consultationMessages } from '../../../i18n/consultation.js';
-import type { ConsultationView } from '../../../services/consultation.js';
+import type { ConsultationView, moderationView } from '../../../services/consultation.js';
 import { HiddenSummary } from '../consultation.js';
 import { formatDate, href } from '../format.js';
 import { Layout, type PageContext } from '../layout.js';
@@ -48,19 +48,8 @@ export function ConsultationsAdminPage(props: { ctx: PageContext; csrf: string; 
   );
 }
 
-interface ModeratedComment {
-  id: number;
-  target: ConsultationTarget;
-  targetId: number | null;
-  authorName: string;
-  body: string;
-  postedAt: string;
-  hidden: boolean;
-  hiddenReason: string | null;
-  answer: CommentAnswer | null;
-  answerReason: string | null;
-  answerChanges: string | null;
-}
+/** A comment as the coordinator moderates it: hidden ones too, with their reasons. */
+type ModeratedComment = Awaited<ReturnType<typeof moderationView>>['comments'][number];
 
 export function ModerationPage(props: { ctx: PageContext; csrf: string; data: { view: ConsultationView; comments: ModeratedComment[] }; failed: { commentId: number; values: Record<string, string>; errors: FieldError[] } | null; notice: string | null }) {
   const { lang } = props.ctx;
