@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import * as CC from '../storage/cocreation.js';
 import type { Store } from '../storage/connect.js';
 import * as P from '../storage/plans.js';
+import { planHeading } from './plans.js';
 import type { Row } from '../storage/schema.js';
 import { AuditedWriter } from '../storage/writer.js';
 import { isBot, rateLimitWait } from './abuse.js';
@@ -163,9 +164,7 @@ export async function getProposalPage(store: Store, proposalId: number): Promise
 
 /** The public proposal form's facts: the plan (404 when there is none) and whether its call is open. */
 export async function getProposalForm(store: Store, planId: number): Promise<{ plan: { id: number; title: string }; open: boolean }> {
-  const plan = await P.findPlan(store.db, planId);
-  if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
-  return { plan: { id: plan.id, title: plan.title }, open: await CC.isCallOpen(store.db, planId) };
+  return { plan: await planHeading(store, planId), open: await CC.isCallOpen(store.db, planId) };
 }
 
 // ——— the forum ———

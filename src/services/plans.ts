@@ -167,6 +167,13 @@ export interface PlanSummary {
   summary: Summary;
 }
 
+/** A plan's id and title, for pages and answers that name the plan they are about; not found when it is not there. */
+export async function planHeading(store: Store, planId: number): Promise<{ id: number; title: string }> {
+  const plan = await P.findPlan(store.db, planId);
+  if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
+  return { id: plan.id, title: plan.title };
+}
+
 /** The table of the report's conclusions, computed from the data: themes × levels for one round. */
 export async function getSummary(store: Store, planId: number, roundId?: number, visibility: Visibility = {}): Promise<PlanSummary> {
   const plan = await P.findPlan(store.db, planId);

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../errors.js';
 import { workspaceMessages, type WorkspaceOperation } from '../../i18n/workspace.js';
 import { getPlanCocreation, getPlanForum, getProposalPage, type ProposalView } from '../../services/cocreation.js';
 import { moderationView, publicPlanConsultations } from '../../services/consultation.js';
 import { consultationCounts } from '../../services/consultation-draft.js';
 import type { Store } from '../../storage/connect.js';
-import * as P from '../../storage/plans.js';
+import { planHeading } from '../../services/plans.js';
 import { ERROR_SCHEMA } from './api.js';
 import { apiRoute } from './api-workspace.js';
 import { idParam } from './pages.js';
@@ -53,12 +52,7 @@ const proposalJson = (p: ProposalView) => ({
 });
 
 export function participationApiRoutes(app: FastifyInstance, store: Store): void {
-  const planOf = async (raw: string) => {
-    const id = idParam(raw, 'plan');
-    const plan = await P.findPlan(store.db, id);
-    if (!plan) throw new AppError('not_found', { entity: 'plan', id });
-    return { id: plan.id, title: plan.title };
-  };
+  const planOf = (raw: string) => planHeading(store, idParam(raw, 'plan'));
 
   publicRoute(app, '/api/v1/plans/:id/cocreation', 'getPlanCocreation', async (req) => {
     const plan = await planOf(req.params.id);
