@@ -41,7 +41,7 @@ export function looksLikeOgpDataset(bytes: Uint8Array): boolean {
 
 export class OgpCsvError extends Error {
   constructor(
-    readonly reason: 'malformed' | 'encoding' | 'empty',
+    readonly reason: 'malformed' | 'encoding' | 'empty' | 'binary',
     readonly line: number | null,
   ) {
     super(`OGP dataset: ${reason}${line ? ` at line ${line}` : ''}`);
@@ -55,6 +55,11 @@ export function readOgpCsv(bytes: Uint8Array): OgpDataset {
   } catch {
     throw new OgpCsvError('encoding', null);
   }
+  // A NUL is never in a CSV a spreadsheet or OGP writes: the file is damaged (and PostgreSQL could not
+  // store the cell). Other control characters carry no text and would break the exports: dropped.
+  const nul = text.indexOf('\u0000');
+  if (nul !== -1) throw new OgpCsvError('binary', text.slice(0, nul).split('\n').length);
+  text = text.replace(/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
   let records: string[][];
   try {
     records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
