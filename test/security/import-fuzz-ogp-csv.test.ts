@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { COL } from '../../src/domain/ogp-dataset.js';
 import { ogpMessages, problemLine } from '../../src/i18n/ogp.js';
-import { OgpCsvError, readOgpCsv, type OgpDataset } from '../../src/import/ogp-csv/index.js';
+import { looksLikeOgpDataset, OgpCsvError, readOgpCsv, type OgpDataset } from '../../src/import/ogp-csv/index.js';
 import { verifyAuditLog } from '../../src/services/history.js';
 import { importOgpDataset } from '../../src/services/ogp-import.js';
 import type { Store } from '../../src/storage/connect.js';
@@ -189,6 +189,17 @@ describe('reading a damaged OGP dataset: a clear refusal or rows refused by numb
     assert.match(ogpMessages('es').fileErrors.binary('datos.csv', 9), /carácter nulo en la línea 9/);
     const withEscape = csv([header!, body[0]!.map((x, i) => (i === header!.indexOf(COL.title) ? `Ti\u001b[31mtle\u0007` : x))]);
     assert.equal(readOgpCsv(withEscape).plans[0]!.commitments[0]!.title, 'Ti[31mtle');
+  });
+});
+
+describe('OGP dataset saved by a spreadsheet in another language', () => {
+  test('with ";" (Excel in Spanish) or tabs as delimiter it is recognised and read as the original', () => {
+    const original = readOgpCsv(ogpBytes());
+    for (const delimiter of [';', '\t']) {
+      const bytes = csv(records(ogpBytes()), delimiter);
+      assert.ok(looksLikeOgpDataset(bytes), JSON.stringify(delimiter));
+      assert.deepEqual(readOgpCsv(bytes), original);
+    }
   });
 });
 
