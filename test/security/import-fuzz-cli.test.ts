@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { readReport } from '../../src/import/read-report.js';
+import { importReport } from '../../src/services/import-report.js';
 import { openStore } from '../../src/storage/connect.js';
 import { vigia } from '../helpers/cli.js';
 import { eachDatabase } from '../helpers/databases.js';
@@ -33,10 +35,8 @@ describe('vigia import on damaged files: one clear line, no stack trace, nothing
     test('a report with a NUL, a truncated .docx, OGP data with a NUL: refused, one line each, database untouched', async () => {
       const url = await db.freshUrl();
       // The database holds the seed first: a refusal must leave it as it was.
-      writeFileSync(join(dir, 'seed.txt'), seedBytes());
-      const seeded = await vigia(['import', join(dir, 'seed.txt')], { DATABASE_URL: url });
-      assert.equal(seeded.status, 0, seeded.stderr);
       const store = await openStore(url);
+      await importReport(store, await readReport(seedBytes(), 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes: seedBytes() });
       const before = await dumpDatabase(store);
       try {
         const docx = await seedDocx();

@@ -24,7 +24,7 @@ import { ogpBytes } from '../helpers/ogp.js';
  */
 const NOW = '2026-11-28T04:00:00.000Z';
 const SEED = 70_707;
-const READ_RUNS = 20;
+const READ_RUNS = 15;
 const STORE_RUNS = 5;
 
 const records = (b: Buffer) => parse(b.toString('utf8'), { bom: true }) as string[][];
@@ -179,7 +179,7 @@ describe('reading a damaged OGP dataset: a clear refusal or rows refused by numb
   test(`the fixture (322 commitments): ${csvDamages(ogpBytes()).length} kinds of damage × ${READ_RUNS} runs`, async () => {
     const tally = await fuzz(csvDamages(ogpBytes()), READ_RUNS, SEED, async (v) => (readDamaged(v) ? 'read' : 'refused by the reader'));
     console.log('OGP CSV, read:', tally);
-    assert.ok((tally.read ?? 0) > 40 && (tally['refused by the reader'] ?? 0) > 40, JSON.stringify(tally));
+    assert.ok((tally.read ?? 0) > 30 && (tally['refused by the reader'] ?? 0) > 30, JSON.stringify(tally));
   });
 
   test('a NUL refuses the file naming its line; other control characters are dropped from the cells', () => {

@@ -181,8 +181,8 @@ async function fuzz(kinds: [string, fc.Arbitrary<Variant>][], runs: number, seed
   return tally;
 }
 
-const READ_RUNS = { text: 30, docx: 10 };
-const STORE_RUNS = { text: 6, docx: 4 };
+const READ_RUNS = { text: 25, docx: 8 };
+const STORE_RUNS = { text: 5, docx: 3 };
 
 describe('reading damaged reports: a clear refusal or a reading that agrees with itself, never a crash', () => {
   test(`Word's text export: ${textDamages(seedBytes()).length} kinds of damage × ${READ_RUNS.text} runs`, async () => {
@@ -195,7 +195,7 @@ describe('reading damaged reports: a clear refusal or a reading that agrees with
   test(`.docx: 5 kinds of damage × ${READ_RUNS.docx} runs`, async () => {
     const tally = await fuzz(docxDamages(await seedDocx()), READ_RUNS.docx, SEED, async (v) => ((await readDamaged(v, 'informe.docx')) ? 'read' : 'refused by the reader'));
     console.log('docx, read:', tally);
-    assert.ok((tally.read ?? 0) > 5 && (tally['refused by the reader'] ?? 0) > 5, JSON.stringify(tally));
+    assert.ok((tally.read ?? 0) > 4 && (tally['refused by the reader'] ?? 0) > 4, JSON.stringify(tally));
   });
 });
 
@@ -216,7 +216,7 @@ describe('importing damaged reports: refused with every table as before, or stor
       await importReport(store, await readReport(docx, 'seed.docx'), { actor: 'test', fileName: 'seed.docx', bytes: docx, now: NOW });
       const tally = await fuzz(docxDamages(docx), STORE_RUNS.docx, SEED + 100, (v) => importDamaged(store, v, 'informe.docx'));
       console.log(`docx, stored (${db.kind}):`, tally);
-      assert.ok((tally.imported ?? 0) > 2, JSON.stringify(tally));
+      assert.ok((tally.imported ?? 0) > 1, JSON.stringify(tally));
       assert.equal((await verifyAuditLog(store)).broken, null, 'the audit chain still verifies');
     });
 
