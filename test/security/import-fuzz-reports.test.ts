@@ -181,7 +181,7 @@ async function fuzz(kinds: [string, fc.Arbitrary<Variant>][], runs: number, seed
   return tally;
 }
 
-const READ_RUNS = { text: 25, docx: 8 };
+const READ_RUNS = { text: 25, docx: 6 };
 const STORE_RUNS = { text: 5, docx: 3 };
 
 describe('reading damaged reports: a clear refusal or a reading that agrees with itself, never a crash', () => {
