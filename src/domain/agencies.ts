@@ -48,8 +48,13 @@ export function splitAgency(asWritten: string): AgencyName {
   return { name: text, acronym, detail };
 }
 
+const MAX_AGENCY_NAME = 500;
+
 /** Looks in a document for the acronym it gives an agency: "Ministerio de Desarrollo e Inclusión Social (MIDIS)", "… –MIDIS". */
 export function findAcronym(document: string, agencyName: string): string | null {
+  // No agency's name is this long; a damaged cell may be (a whole page on one line), and a pattern made
+  // of it would be larger than the regular-expression engine takes (a SyntaxError, not a refusal).
+  if (agencyName.length > MAX_AGENCY_NAME) return null;
   const escaped = agencyName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
   const re = new RegExp(`${escaped}\\s*(?:\\(\\s*(${ACRONYM})\\s*\\)|[-–—]\\s*(${ACRONYM})\\b)`, 'u');
   const m = re.exec(document);

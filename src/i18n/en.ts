@@ -48,7 +48,7 @@ export const en: Messages = {
     synthesis_not_final: () => 'The synthesis can be downloaded once the consultation closes. While it is open, its page shows the provisional synthesis.',
     report_empty: (p: ErrorParams) => `The file ${p.file} is empty: there is no report to import.`,
     report_binary: (p: ErrorParams) =>
-      `The file ${p.file} is not text (it looks like a binary file). Save the report from Word as “Word Document (.docx)” or “Plain Text (.txt)” and import it again.`,
+      `The file ${p.file} is not text (it looks like a binary file${p.line ? `: it has a NUL character on line ${p.line}` : ''}). Save the report from Word as “Word Document (.docx)” or “Plain Text (.txt)” and import it again.`,
     report_pdf: (p: ErrorParams) =>
       `The file ${p.file} is a PDF. Vigía reads a report as a Word document (.docx) or as the text Word exports: import the original document (.docx), not the PDF.`,
     report_docx: (p: ErrorParams) =>

@@ -48,7 +48,7 @@ export const es = {
     synthesis_not_final: () => 'La sistematización se descarga cuando la consulta cierra. Mientras sigue abierta, su página muestra la sistematización provisional.',
     report_empty: (p: ErrorParams) => `El archivo ${p.file} está vacío: no hay ningún reporte que importar.`,
     report_binary: (p: ErrorParams) =>
-      `El archivo ${p.file} no es texto (parece un archivo binario). Guarde el reporte desde Word como «Documento de Word (.docx)» o «Texto sin formato (.txt)» e impórtelo de nuevo.`,
+      `El archivo ${p.file} no es texto (parece un archivo binario${p.line ? `: tiene un carácter nulo en la línea ${p.line}` : ''}). Guarde el reporte desde Word como «Documento de Word (.docx)» o «Texto sin formato (.txt)» e impórtelo de nuevo.`,
     report_pdf: (p: ErrorParams) =>
       `El archivo ${p.file} es un PDF. Vigía lee el reporte como documento de Word (.docx) o como el texto exportado desde Word: importe el documento original (.docx), no el PDF.`,
     report_docx: (p: ErrorParams) =>

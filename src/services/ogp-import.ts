@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { COL, NO_THEME, OGP_OTHER_FIELD_LABELS } from '../domain/ogp-dataset.js';
 import type { PlanStatus } from '../domain/types.js';
 import type { OgpCommitment, OgpDataset, OgpMember, OgpPlan, OgpProblem, OgpReview } from '../import/ogp-csv/index.js';
@@ -13,7 +14,7 @@ import { AuditedWriter, type Values } from '../storage/writer.js';
 import { writeTransaction } from './workspace/context.js';
 
 /**
- * Stores what the reader made of OGP's commitment dataset, one transaction per plan: members
+ * Stores what the reader made of OGP's commitment dataset, in one transaction (a savepoint per plan): members
  * (governments), plans (by OGP's plan number), commitments (by OGP's identifier) and the IRM's reviews
  * (origin 'import'). The same file again changes nothing; a corrected row updates its commitment in
  * place, and the audit log says what changed. A review a person entered (origin 'user') is left as it is.
@@ -57,39 +58,45 @@ export async function importOgpDataset(store: Store, data: OgpDataset, options: 
   const seenGovernments = new Set<number>();
   let done = 0;
 
-  for (const plan of data.plans) {
-    const changes = await writeTransaction(store, async (trx) => {
-      // The plan's tallies count only once its transaction has committed.
-      const counted = structuredClone(result);
-      const w = new AuditedWriter(trx, ctx);
-      const governmentId = await storeGovernment(w, members.get(plan.member)!, counted, seenGovernments);
-      const planId = await storePlan(w, governmentId, plan, now, counted);
-      w.forPlan(planId);
-      const before = w.changes;
-      // The plans commitments were moved out of: their search documents go before the new plan's are made.
-      const movedFrom = new Set<number>();
-      if ((await P.listRounds(trx, planId)).length > 0) {
-        // A plan with assessment rounds is the government's own report's: see linkCommitment.
-        for (const c of plan.commitments) await linkCommitment(w, planId, c, counted);
-      } else {
-        const themeIds = await storeThemes(w, planId, plan);
-        for (const c of plan.commitments) await storeCommitment(w, planId, themeIds.get(c.theme ?? NO_THEME)!, c, now.slice(0, 10), governmentId, counted, movedFrom);
+  // One transaction for the whole file, so that a failure half-way (the database gone, a bug) leaves
+  // nothing of it behind (decision 024); each plan in a savepoint, so that a plan refused while storing
+  // (PlanPeriodTaken) is undone alone and the others are still imported, as decision 012 says.
+  await writeTransaction(store, async (trx) => {
+    for (const plan of data.plans) {
+      await sql`savepoint ogp_plan`.execute(trx);
+      try {
+        // The plan's tallies count only once its savepoint is released.
+        const counted = structuredClone(result);
+        const w = new AuditedWriter(trx, ctx);
+        const governmentId = await storeGovernment(w, members.get(plan.member)!, counted, seenGovernments);
+        const planId = await storePlan(w, governmentId, plan, now, counted);
+        w.forPlan(planId);
+        const before = w.changes;
+        // The plans commitments were moved out of: their search documents go before the new plan's are made.
+        const movedFrom = new Set<number>();
+        if ((await P.listRounds(trx, planId)).length > 0) {
+          // A plan with assessment rounds is the government's own report's: see linkCommitment.
+          for (const c of plan.commitments) await linkCommitment(w, planId, c, counted);
+        } else {
+          const themeIds = await storeThemes(w, planId, plan);
+          for (const c of plan.commitments) await storeCommitment(w, planId, themeIds.get(c.theme ?? NO_THEME)!, c, now.slice(0, 10), governmentId, counted, movedFrom);
+        }
+        const planChanged = w.changes > before;
+        // Search documents are derived data: rebuilt when the plan's commitments changed.
+        for (const old of movedFrom) await rebuildSearchIndex(trx, old);
+        if (planChanged) await rebuildSearchIndex(trx, planId);
+        await sql`release savepoint ogp_plan`.execute(trx);
+        Object.assign(result, counted, { changes: result.changes + w.changes });
+      } catch (e) {
+        if (!(e instanceof PlanPeriodTaken)) throw e;
+        await sql`rollback to savepoint ogp_plan`.execute(trx);
+        await sql`release savepoint ogp_plan`.execute(trx);
+        for (const c of plan.commitments) result.errors.push({ row: c.row, column: COL.yearOfSubmission, code: 'plan_period_taken', value: e.period });
       }
-      const planChanged = w.changes > before;
-      // Search documents are derived data: rebuilt when the plan's commitments changed.
-      for (const old of movedFrom) await rebuildSearchIndex(trx, old);
-      if (planChanged) await rebuildSearchIndex(trx, planId);
-      Object.assign(result, counted);
-      return w.changes;
-    }).catch((e: unknown) => {
-      if (!(e instanceof PlanPeriodTaken)) throw e;
-      for (const c of plan.commitments) result.errors.push({ row: c.row, column: COL.yearOfSubmission, code: 'plan_period_taken', value: e.period });
-      return 0;
-    });
-    result.changes += changes;
-    done += plan.commitments.length;
-    options.onProgress?.(done, total);
-  }
+      done += plan.commitments.length;
+      options.onProgress?.(done, total);
+    }
+  });
   return result;
 }
 

@@ -11,7 +11,8 @@ import type { Io } from '../output.js';
  * `vigia import file.csv` when the file is OGP's commitment dataset (recognised by its header). A
  * progress bar on a terminal, a line every tenth of the way otherwise; a summary at the end, the
  * refused rows listed by number. Exit status 2 when a row was refused (the others are imported, as
- * said), 0 otherwise: a script can tell a clean import from a partial one.
+ * said), 0 otherwise: a script can tell a clean import from a partial one. The rows read are stored in
+ * one transaction: a failure while storing leaves the database as it was (decision 024).
  */
 export interface OgpImportCommandOptions {
   dryRun?: boolean;
@@ -29,7 +30,7 @@ export async function importOgpCommand(file: string, bytes: Uint8Array, options:
   } catch (e) {
     if (!(e instanceof OgpCsvError)) throw e;
     const name = basename(file);
-    io.err(e.reason === 'malformed' ? m.fileErrors.malformed(name, e.line) : m.fileErrors[e.reason](name));
+    io.err(e.reason === 'malformed' || e.reason === 'binary' ? m.fileErrors[e.reason](name, e.line) : m.fileErrors[e.reason](name));
     return 2;
   }
   const commitments = data.plans.reduce((n, p) => n + p.commitments.length, 0);

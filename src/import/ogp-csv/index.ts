@@ -32,16 +32,24 @@ function isOgpHeader(header: readonly string[]): boolean {
   return names.has(COL.id) && names.has(COL.member);
 }
 
+/**
+ * The delimiter that makes the first line OGP's header: a comma as OGP writes it, the semicolon a
+ * spreadsheet set to Spanish (or French…) writes, or a tab. None: not the dataset.
+ */
+function delimiterOf(firstLine: string): ',' | ';' | '\t' | null {
+  return ([',', ';', '\t'] as const).find((d) => isOgpHeader(firstLine.split(d).map((c) => c.replace(/^"|"$/g, '')))) ?? null;
+}
+
+const firstLineOf = (text: string) => text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+
 /** The first line of a file, enough to recognise the dataset without reading it all. */
 export function looksLikeOgpDataset(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, '');
-  const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
-  return isOgpHeader(firstLine.split(',').map((c) => c.replace(/^"|"$/g, '')));
+  return delimiterOf(firstLineOf(new TextDecoder('utf-8').decode(bytes.subarray(0, 4096)))) !== null;
 }
 
 export class OgpCsvError extends Error {
   constructor(
-    readonly reason: 'malformed' | 'encoding' | 'empty',
+    readonly reason: 'malformed' | 'encoding' | 'empty' | 'binary',
     readonly line: number | null,
   ) {
     super(`OGP dataset: ${reason}${line ? ` at line ${line}` : ''}`);
@@ -55,9 +63,14 @@ export function readOgpCsv(bytes: Uint8Array): OgpDataset {
   } catch {
     throw new OgpCsvError('encoding', null);
   }
+  // A NUL is never in a CSV a spreadsheet or OGP writes: the file is damaged (and PostgreSQL could not
+  // store the cell). Other control characters carry no text and would break the exports: dropped.
+  const nul = text.indexOf('\u0000');
+  if (nul !== -1) throw new OgpCsvError('binary', text.slice(0, nul).split('\n').length);
+  text = text.replace(/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
   let records: string[][];
   try {
-    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    records = parse(text, { bom: true, delimiter: delimiterOf(firstLineOf(text)) ?? ',', relax_column_count: true, skip_empty_lines: true }) as string[][];
   } catch (e) {
     throw new OgpCsvError('malformed', Number((e as { lines?: number }).lines) || null);
   }

@@ -18,9 +18,23 @@ export function readTextReport(bytes: Uint8Array, fileName: string): ParsedRepor
  * itself. The Word reader writes a .docx in this same text form and comes through here too, with the
  * text of its title page apart (`cover`): it tells the plan's name, period and round, but is no section.
  */
-export function readExportedText(text: string, fileName: string, cover = ''): ParsedReport {
+export function readExportedText(raw: string, fileName: string, cover = ''): ParsedReport {
+  const text = withoutControlCharacters(raw, fileName);
   const { head, cells } = lex(text);
   const doc = readDocument(head, cells, text);
   if (doc.commitments.length === 0) throw new AppError('report_not_a_report', { file: fileName });
-  return assembleReport({ text: cover === '' ? text : `${cover}\n${text}`, ...doc });
+  const coverText = withoutControlCharacters(cover, fileName);
+  return assembleReport({ text: coverText === '' ? text : `${coverText}\n${text}`, ...doc });
+}
+
+/**
+ * Word writes no NUL character in a document or its text export: one means the file is damaged (and
+ * PostgreSQL cannot store it), so the file is refused, naming the line. Other stray control characters
+ * (a few are let through by decodeReportText) carry no text and would make the Word report Vigía writes
+ * unreadable (XML has no place for them): they are dropped. Line breaks and tabs are kept.
+ */
+function withoutControlCharacters(text: string, fileName: string): string {
+  const nul = text.indexOf('\u0000');
+  if (nul !== -1) throw new AppError('report_binary', { file: fileName, line: text.slice(0, nul).split('\n').length });
+  return text.replace(/[\v\f]/g, '\n').replace(/[\u0001-\u0008\u000e-\u001f\u007f]/g, '');
 }
