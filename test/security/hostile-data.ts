@@ -131,6 +131,8 @@ export interface Hostile {
   store: Store;
   app: FastifyInstance;
   ids: { activity: number; plan: number; commitment: number; theme: number; agency: number; openRound: number; publishedRound: number; fileEvidence: number; consultation: number; proposal: number; alert: number; indicator: number; comment: number; workshop: number; candidate: number; member: number; meeting: number };
+  /** Commitment 1: led by the other editor's agency. */
+  otherCommitment: number;
   people: Record<'civilSociety' | 'ownEditor' | 'otherEditor' | 'coordinator' | 'reviewer' | 'admin', SignedIn>;
   /** The filled columns with their markers. */
   filled: Column[];
@@ -172,6 +174,7 @@ export async function hostileApp(db: TestDb): Promise<Hostile> {
   ok(await correctAssessment(store, coord, s.roundIds.at(-1)!, cid, { field: 'results', value: x('correccion'), reason: x('motivo') }), 'correction');
   const round = ok(await openRound(store, coord, s.planId, { kind: 'periodic', cutoffDate: '2017-12-31' }), 'round');
   const draft = ok(await saveAssessment(store, coord, round.id, cid, { level: 'substantial', results: x('borrador'), reasons: x('razones'), nextSteps: x('pasos') }, { submit: true }), 'draft');
+  ok(await saveAssessment(store, coord, round.id, s.commitment(1), { level: 'limited', results: x('borrador-otro') }, { submit: false }), 'other draft');
   await decideAssessment(store, coord, round.id, cid, { decision: 'return', version: (draft as { version?: number }).version, comment: x('devuelta') });
   const sections = await getReportSections(store, coord, s.planId);
   await saveReportSection(store, coord, s.planId, 'conclusions', { version: sections.sections.find((x) => x.key === 'conclusions')?.version ?? 0, sectionTitle: x('seccion'), sectionBody: x('cuerpo'), sectionTitleEn: x('section'), sectionBodyEn: x('body') });
@@ -245,6 +248,7 @@ export async function hostileApp(db: TestDb): Promise<Hostile> {
     store,
     app,
     people,
+    otherCommitment: s.commitment(1),
     filled,
     uncovered,
     ids: {

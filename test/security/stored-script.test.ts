@@ -13,7 +13,7 @@ import { checkCsv, checkDocx, checkHtml, checkJson, checkXlsx, checkXml, type Ch
  */
 
 type Visitor = 'anonymous' | keyof Hostile['people'];
-const VISITORS: Visitor[] = ['anonymous', 'civilSociety', 'ownEditor', 'coordinator', 'reviewer', 'admin'];
+const VISITORS: Visitor[] = ['anonymous', 'civilSociety', 'ownEditor', 'otherEditor', 'coordinator', 'reviewer', 'admin'];
 
 /** Fields filled but shown nowhere, each with why (the walk fails if one of these starts being shown, so the list stays true). */
 const NOT_SHOWN: Record<string, string> = {
@@ -42,7 +42,7 @@ function extraUrls(h: Hostile): { url: string; who: Visitor[] }[] {
     out.push({ url: `${prefix}/datos/ogp.csv?plan=${plan}`, who: ['anonymous'] });
     for (const f of ['docx', 'html']) {
       for (const lang of ['es', 'en']) {
-        out.push({ url: `${prefix}/espacio/planes/${plan}/informe/descarga?formato=${f}&idioma=${lang}&ronda=${openRound}`, who: ['coordinator', 'ownEditor'] });
+        out.push({ url: `${prefix}/espacio/planes/${plan}/informe/descarga?formato=${f}&idioma=${lang}&ronda=${openRound}`, who: all });
         out.push({ url: `${prefix}/espacio/planes/${plan}/informe/descarga?formato=${f}&idioma=${lang}&ronda=${publishedRound}`, who: ['coordinator'] });
       }
     }
@@ -92,6 +92,8 @@ describe('stored script: hostile text in every field is shown as text everywhere
   eachDatabase((db) => {
     let h: Hostile;
     const seen: string[] = [];
+    /** What each visitor was answered, as text, by URL: for the permissions' test. */
+    const answers: { url: string; who: Visitor; text: string }[] = [];
     const problems: string[] = [];
     const counts = { pages: 0, exports: 0, answers: 0 };
     before(async () => {
@@ -135,6 +137,7 @@ describe('stored script: hostile text in every field is shown as text everywhere
       }
       problems.push(...checked.problems.map((p) => `${url} as ${who}: ${p}`));
       seen.push(checked.text);
+      answers.push({ url, who, text: checked.text });
     }
 
     // Rendering is the same code on both databases: the walk runs on SQLite; on PostgreSQL the fill and its coverage are checked.
@@ -158,6 +161,51 @@ describe('stored script: hostile text in every field is shown as text everywhere
       assert.deepEqual(missing.filter((k) => !NOT_SHOWN[k]), [], 'fields filled but seen nowhere: find the page that shows them, or list them in NOT_SHOWN with why');
       assert.deepEqual(Object.keys(NOT_SHOWN).filter((k) => !missing.includes(k)), [], 'listed as not shown, but shown');
       console.log(`stored script: ${h.filled.length} columns filled, ${counts.pages} pages and ${counts.exports} downloads checked (${counts.answers} answers)`);
+    });
+
+    walk('exports and downloads: a draft assessment or a hidden comment reaches only whom its page shows it to', async () => {
+      // What is not public, by the row it is in: the open round's draft assessments (one per agency) and the hidden comment.
+      const fills = (table: string) => h.filled.filter((c) => c.table === table);
+      const drafts = await h.store.db.selectFrom('assessments').innerJoin('rounds', 'rounds.id', 'assessments.round_id').select(['assessments.id', 'assessments.commitment_id']).where('rounds.published', '=', 0).execute();
+      const hidden = await h.store.db.selectFrom('consultation_comments').select('id').where('hidden', '=', 1).execute();
+      assert.equal(drafts.length, 2, 'two drafts: commitment 4 (own editor\'s agency) and commitment 1 (the other editor\'s)');
+      assert.equal(hidden.length, 1);
+      const draftOf = (cid: number) => drafts.filter((d) => d.commitment_id === cid).flatMap((d) => fills('assessments').map((c) => `${c.marker} r${d.id}`));
+      const secrets = {
+        ownDraft: draftOf(h.ids.commitment),
+        otherDraft: draftOf(h.otherCommitment),
+        hiddenComment: fills('consultation_comments').filter((c) => c.column === 'body' || c.column === 'author_name').map((c) => `${c.marker} r${hidden[0]!.id}`),
+      };
+      // Who may read what, from the policy's pages: the draft page of each commitment (the own agency, the coordinator, the reviewer), the moderation page (the coordinator).
+      const mayRead: Record<Visitor, (keyof typeof secrets)[]> = {
+        anonymous: [], civilSociety: [], admin: [],
+        ownEditor: ['ownDraft'], otherEditor: ['otherDraft'],
+        coordinator: ['ownDraft', 'otherDraft', 'hiddenComment'], reviewer: ['ownDraft', 'otherDraft'],
+      };
+      const { plan, openRound, consultation } = h.ids;
+      for (const who of VISITORS) {
+        const headers = who === 'anonymous' ? {} : { cookie: h.people[who].cookie };
+        const own = await h.app.inject({ url: `/espacio/evaluaciones/${openRound}/compromisos/${h.ids.commitment}`, headers });
+        const other = await h.app.inject({ url: `/espacio/evaluaciones/${openRound}/compromisos/${h.otherCommitment}`, headers });
+        assert.equal(own.statusCode === 200, mayRead[who].includes('ownDraft'), `${who}: the own draft's page`);
+        assert.equal(other.statusCode === 200, mayRead[who].includes('otherDraft'), `${who}: the other draft's page`);
+      }
+      // The consultation on the open round shows its drafts to everyone while open (decision of issue 7): its pages and API are where they may be.
+      const consultationPlace = new RegExp(`^(/en)?(/planes/${plan}/consultas/${consultation}(/|\\?|$)|/api/v1/consultations/${consultation}($|/synthesis))`);
+      const leaks: string[] = [];
+      const found = new Set<string>();
+      for (const { url, who, text } of answers) {
+        for (const [kind, strings] of Object.entries(secrets) as [keyof typeof secrets, string[]][]) {
+          const hit = strings.find((x) => text.includes(x));
+          if (!hit) continue;
+          found.add(`${kind} ${who}`);
+          const allowed = mayRead[who].includes(kind) || (kind !== 'hiddenComment' && consultationPlace.test(url));
+          if (!allowed) leaks.push(`${url} as ${who}: ${kind} (${hit})`);
+        }
+      }
+      assert.deepEqual(leaks, []);
+      // Not vacuous: each secret is found where it may be.
+      for (const f of ['ownDraft coordinator', 'otherDraft coordinator', 'ownDraft ownEditor', 'otherDraft otherEditor', 'hiddenComment coordinator']) assert.ok(found.has(f), `${f} found somewhere`);
     });
   });
 });
