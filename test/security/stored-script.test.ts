@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { parse as parseHtml } from 'node-html-parser';
 import { eachDatabase } from '../helpers/databases.js';
 import { exclusionOf, hostileApp, textColumns, type Hostile } from './hostile-data.js';
 import { checkCsv, checkDocx, checkHtml, checkJson, checkXlsx, checkXml, type Checked } from './output-checks.js';
@@ -93,7 +94,7 @@ describe('stored script: hostile text in every field is shown as text everywhere
     let h: Hostile;
     const seen: string[] = [];
     /** What each visitor was answered, as text, by URL: for the permissions' test. */
-    const answers: { url: string; who: Visitor; text: string }[] = [];
+    const answers: { url: string; who: Visitor; text: string; kind: string }[] = [];
     const problems: string[] = [];
     const counts = { pages: 0, exports: 0, answers: 0 };
     before(async () => {
@@ -137,7 +138,7 @@ describe('stored script: hostile text in every field is shown as text everywhere
       }
       problems.push(...checked.problems.map((p) => `${url} as ${who}: ${p}`));
       seen.push(checked.text);
-      answers.push({ url, who, text: checked.text });
+      answers.push({ url, who, text: checked.text, kind: /\/archivo$/.test(url) ? 'file' : type.split(';')[0]! });
     }
 
     // Rendering is the same code on both databases: the walk runs on SQLite; on PostgreSQL the fill and its coverage are checked.
@@ -152,6 +153,15 @@ describe('stored script: hostile text in every field is shown as text everywhere
       }
       for (const { url, who } of extraUrls(h)) for (const w of who) await check(url, w);
       assert.deepEqual(problems, []);
+      // The payload arrived, as text, in every kind of answer (not dropped on the way): pages, the chart's SVG, CSV, XLSX, DOCX, JSON, Atom.
+      const script = '<script>window.__xss=1</script>';
+      const kinds = ['text/html', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/json', 'application/atom+xml'];
+      for (const kind of kinds) assert.ok(answers.some((a) => a.kind === kind && a.text.includes(script)), `the payload as text in a ${kind} answer`);
+      // The summary chart (SVG inline in the plan's page): the themes' hostile titles are its axis labels, as text.
+      const theme = h.filled.find((c) => c.table === 'themes' && c.column === 'title')!;
+      const svgs = parseHtml((await h.app.inject({ url: `/planes/${h.ids.plan}` })).body).querySelectorAll('svg');
+      assert.ok(svgs.length > 0, 'the plan page has its chart');
+      assert.ok(svgs.some((svg) => svg.querySelectorAll('text').some((t) => t.text.includes(theme.marker))), 'a theme title is a label of the chart, as text');
       assert.ok(counts.pages > 150, `${JSON.stringify(counts)}`);
     });
 
