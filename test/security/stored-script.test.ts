@@ -170,7 +170,9 @@ describe('stored script: hostile text in every field is shown as text everywhere
       const missing = h.filled.filter((c) => !new RegExp(`(?<![a-z0-9])${c.marker}(?![0-9])`).test(all)).map((c) => `${c.table}.${c.column}`);
       assert.deepEqual(missing.filter((k) => !NOT_SHOWN[k]), [], 'fields filled but seen nowhere: find the page that shows them, or list them in NOT_SHOWN with why');
       assert.deepEqual(Object.keys(NOT_SHOWN).filter((k) => !missing.includes(k)), [], 'listed as not shown, but shown');
-      console.log(`stored script: ${h.filled.length} columns filled, ${counts.pages} pages and ${counts.exports} downloads checked (${counts.answers} answers)`);
+      const distinct = (pred: (a: (typeof answers)[number]) => boolean) => new Set(answers.filter(pred).map((a) => a.url)).size;
+      const byKind = Object.fromEntries([...new Set(answers.map((a) => a.kind))].map((k) => [k, distinct((a) => a.kind === k)]));
+      console.log(`stored script: ${h.filled.length} columns filled; ${counts.answers} answers checked (${counts.pages} HTML, ${counts.exports} other); distinct URLs by kind ${JSON.stringify(byKind)}`);
     });
 
     walk('exports and downloads: a draft assessment or a hidden comment reaches only whom its page shows it to', async () => {
