@@ -33,7 +33,7 @@ import type { TestDb } from '../helpers/databases.js';
  * the forum, a consultation with comments and answers…) with the payload in the fields their forms
  * take; then every text column the schema has that is not excluded below (with its reason) is set to
  * the payload with its marker in every row — the columns are read from the database itself, so a new
- * text column makes `uncovered()` non-empty until it is filled or excluded here.
+ * text column makes `uncovered` non-empty (and the coverage test fail) until it is filled or excluded here.
  */
 
 /** The payload, as a person could type it into any text field (no control characters: input checks refuse those). */
