@@ -13,8 +13,8 @@ import type { Store } from '../../storage/connect.js';
 const MAX_AGE_SECONDS = 3600;
 
 export function fileRoutes(app: FastifyInstance, store: Store): void {
-  // Evidence belongs to published commitments, which the public reads (see the report for the cases
-  // that should not be public once drafts exist).
+  // Evidence is the commitment's, public from when it is added, whatever round cites it: the file is
+  // served exactly when the public commitment page lists it (docs/decisions/023).
   const config = { permission: 'public:read' as const };
 
   app.get<{ Params: { id: string } }>('/evidencias/:id/archivo', { config }, async (req, reply) => {
