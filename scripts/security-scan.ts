@@ -30,16 +30,29 @@ export const ALLOWLIST_FILE = join(ROOT, 'scripts/security-scan-allowlist.json')
 
 /** The bounds: together they keep the whole scan at a few minutes on 2 busy cores (figures in docs/reliability.md). */
 export const SCAN = {
-  /** wapiti's modules: its defaults but ssrf (it needs an outside endpoint; Vigía fetches no URL it is given), plus crlf, csrf and methods. */
-  wapitiModules: 'sql,blindsql,exec,file,xss,permanentxss,redirect,crlf,csp,http_headers,cookieflags,csrf,methods',
+  /** wapiti's modules, anonymously: its defaults but ssrf (it needs an outside endpoint; Vigía fetches no URL it is given), plus crlf, csrf and methods. */
+  anonymousModules: 'sql,blindsql,exec,file,xss,permanentxss,redirect,crlf,csp,http_headers,cookieflags,csrf,methods',
+  /**
+   * Signed in: injection and stored script through the workspace's forms, their CSRF tokens, the session
+   * cookie's flags. Not the header modules (the same headers as anonymously), nor blindsql, exec and file:
+   * on forms of twenty fields one request takes them longer than their time bound (measured: not one form
+   * finished), and time-based blind injection is sqlmap's part.
+   */
+  signedInModules: 'sql,xss,permanentxss,csrf,cookieflags',
   depth: 3,
   maxLinksPerPage: 40,
   /** Pages per folder: /compromisos/1…17 are one template; a few of each are enough to attack it. */
-  maxFilesPerDir: 6,
-  maxAttackSeconds: 25,
-  maxScanSeconds: 150,
-  sqlmapLevel: 3,
+  maxFilesPerDir: 4,
+  /** Per attack module, in wall time; wapiti checks it between crawled requests, so a module may overrun it a little. */
+  maxAttackSeconds: 15,
+  /** The crawl, in wall time. */
+  maxScanSeconds: 45,
+  /** Each wapiti run is killed past this (it then counts as failed). */
+  wapitiDeadlineSeconds: 330,
+  sqlmapLevel: 2,
   sqlmapRisk: 2,
+  /** Each sqlmap target is killed past this (its parameters then count as not tested). */
+  sqlmapDeadlineSeconds: 180,
 } as const;
 
 export interface Finding {
@@ -120,24 +133,39 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Runs a program to its end, its output written to `logFile`; resolves with the exit code and the time taken. */
-function run(command: string, args: string[], logFile: string, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; seconds: number; output: string }> {
+/**
+ * Runs a program to its end, its output written to `logFile`; resolves with the exit code (null when it was
+ * killed at `deadlineSeconds`, a bound beyond wapiti's own, which a module can overrun) and the time taken.
+ */
+function run(command: string, args: string[], logFile: string, deadlineSeconds: number, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; seconds: number; output: string; timedOut: boolean }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
+    let timedOut = false;
+    let done = false;
     const log = createWriteStream(logFile);
     const take = (d: Buffer) => {
       output += d.toString();
       log.write(d);
     };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, deadlineSeconds * 1000);
+    const finish = (code: number | null) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      log.end();
+      resolve({ code, seconds: (Date.now() - started) / 1000, output, timedOut });
+    };
     child.stdout.on('data', take);
     child.stderr.on('data', take);
     child.on('error', reject);
-    child.on('close', (code) => {
-      log.end();
-      resolve({ code, seconds: (Date.now() - started) / 1000, output });
-    });
+    child.on('close', finish);
+    // 'close' waits for the output pipes too: should anything keep them open, the exit is enough.
+    child.on('exit', (code) => setTimeout(() => finish(code), 2000));
   });
 }
 
@@ -250,7 +278,13 @@ function readWapitiSession(dir: string): { crawled: string[]; attacked: Record<s
   if (!file) return { crawled: [], attacked: {} };
   const db = new Database(join(dir, file), { readonly: true });
   try {
-    const crawled = (db.prepare('SELECT method, path FROM paths WHERE evil = 0 ORDER BY path_id').all() as { method: string; path: string }[]).map((r) => `${r.method} ${r.path}`);
+    // The query string is kept apart, one row per parameter (type 'GET'): put back for the listing.
+    const query = new Map<number, string[]>();
+    for (const p of db.prepare("SELECT path_id AS id, name, value1 AS value FROM params WHERE upper(type) = 'GET' ORDER BY path_id, param_order").all() as { id: number; name: string; value: string | null }[])
+      query.set(p.id, [...(query.get(p.id) ?? []), `${encodeURIComponent(p.name)}=${encodeURIComponent(p.value ?? '')}`]);
+    const crawled = (db.prepare('SELECT path_id AS id, method, path FROM paths WHERE evil = 0 ORDER BY path_id').all() as { id: number; method: string; path: string }[]).map(
+      (r) => `${r.method} ${r.path}${query.has(r.id) ? `?${query.get(r.id)!.join('&')}` : ''}`,
+    );
     const attacked: Record<string, number> = {};
     for (const r of db.prepare('SELECT module_name AS m, COUNT(*) AS n FROM attack_log GROUP BY module_name ORDER BY module_name').all() as { m: string; n: number }[]) attacked[r.m] = r.n;
     return { crawled, attacked };
@@ -268,16 +302,18 @@ function wapitiPython(): string {
   return shebang ?? '/usr/bin/python3';
 }
 
-async function wapiti(name: WapitiRun['name'], base: string, out: string, allow: AllowEntry[], extra: string[]): Promise<WapitiRun> {
+/** wapiti from `root`/ (its folder is the scope), `/` and `/en` added as start pages when root is the site. */
+async function wapiti(name: WapitiRun['name'], root: string, out: string, allow: AllowEntry[], extra: string[]): Promise<WapitiRun> {
+  const site = root === new URL(root).origin;
   const dir = join(out, `wapiti-${name}`);
   const reportFile = join(dir, 'report.json');
   const args = [
-    '-u', `${base}/`,
+    '-u', `${root}/`,
     '--scope', 'folder',
-    '-m', SCAN.wapitiModules,
+    '-m', name === 'anonymous' ? SCAN.anonymousModules : SCAN.signedInModules,
     // wapiti asks for English (Accept-Language: en-US), so / would redirect to /en and its crawler does not follow a start page's redirect.
     '-H', 'Accept-Language: es',
-    '-s', `${base}/en`,
+    ...(site ? ['-s', `${root}/en`] : ['-s', root]),
     '-d', String(SCAN.depth),
     '--max-links-per-page', String(SCAN.maxLinksPerPage),
     '--max-files-per-dir', String(SCAN.maxFilesPerDir),
@@ -293,7 +329,8 @@ async function wapiti(name: WapitiRun['name'], base: string, out: string, allow:
     '--no-bugreport',
     ...extra,
   ];
-  const r = await run(wapitiPython(), [WAPITI_SHIM, ...args], `${dir}.log`);
+  const r = await run(wapitiPython(), [WAPITI_SHIM, ...args], `${dir}.log`, SCAN.wapitiDeadlineSeconds);
+  if (r.timedOut) writeFileSync(`${dir}.timed-out`, `killed after ${SCAN.wapitiDeadlineSeconds} s\n`);
   const report = existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : { vulnerabilities: {}, anomalies: {} };
   return { name, command: ['wapiti', ...args], seconds: r.seconds, exitCode: r.code, reportFile, ...readWapitiSession(join(dir, 'session')), findings: findingsOf(name, report, allow) };
 }
@@ -342,7 +379,7 @@ async function sqlmap(t: SqlmapTarget, out: string, dbms: string): Promise<Sqlma
     ...(t.cookie ? ['--cookie', t.cookie] : []),
     ...(t.headers?.length ? ['--headers', t.headers.join('\n')] : []),
   ];
-  const r = await run('sqlmap', args, join(out, `sqlmap-${t.name}.log`), { ...process.env, HOME: out });
+  const r = await run('sqlmap', args, join(out, `sqlmap-${t.name}.log`), SCAN.sqlmapDeadlineSeconds, { ...process.env, HOME: out });
   return { name: t.name, command: ['sqlmap', ...args], seconds: r.seconds, parameters: t.parameters, ...readSqlmapOutput(r.output) };
 }
 
@@ -390,23 +427,6 @@ export async function runSecurityScan(options: { out?: string; log?: (line: stri
 
     const cookieFile = join(out, 'wapiti-cookies.json');
     wapitiCookieFile(cookieFile, signedIn.jar);
-    const wapitiRuns: WapitiRun[] = [];
-    wapitiRuns.push(await wapiti('anonymous', base, out, allow, []));
-    log(`wapiti anonymous: ${wapitiRuns[0]!.crawled.length} requests crawled in ${wapitiRuns[0]!.seconds.toFixed(0)} s`);
-    wapitiRuns.push(
-      await wapiti('signed-in', base, out, allow, [
-        '-c', cookieFile,
-        '-s', `${base}/espacio`,
-        '-s', `${base}/cuenta`,
-        // Signing out would end the scan's session (that it did not is checked below).
-        '-x', `${base}/cuenta/salir`,
-        '-x', `${base}/en/cuenta/salir`,
-      ]),
-    );
-    log(`wapiti signed in: ${wapitiRuns[1]!.crawled.length} requests crawled in ${wapitiRuns[1]!.seconds.toFixed(0)} s`);
-    const alive = await fetch(`${base}/api/v1/workspace/session`, { headers: { cookie: signedIn.cookie } });
-    const sessionAliveAfterScan = alive.ok;
-
     const auth = { cookie: signedIn.cookie, headers: [`x-csrf-token: ${signedIn.csrf}`] };
     const targets: SqlmapTarget[] = [
       { name: 'search-page', url: `${base}/buscar?q=agua&plan=${planId}&tema=&entidad=&nivel=&ronda=&gobierno=&pagina=1`, parameters: ['q', 'plan', 'tema', 'entidad', 'nivel', 'ronda', 'gobierno', 'pagina'] },
@@ -415,28 +435,54 @@ export async function runSecurityScan(options: { out?: string; log?: (line: stri
       { name: 'api-commitment-id', url: `${base}/api/v1/commitments/${commitmentId}*`, parameters: ['#1*'] },
       { name: 'api-workspace-commitment-id', url: `${base}/api/v1/workspace/commitments/${commitmentId}*`, parameters: ['#1*'], ...auth },
       {
+        // One field of each kind the input rules know (text, date, number, choice); every accepted request adds an activity.
         name: 'api-workspace-post-json',
         url: `${base}/api/v1/workspace/commitments/${commitmentId}/activities`,
         method: 'POST',
-        data: JSON.stringify({ title: 'Actividad del escaneo', details: 'Detalle', deliverable: 'Informe', plannedStart: '2016-01-04', plannedEnd: '2016-06-30', status: 'in-progress' }),
-        parameters: ['title', 'details', 'deliverable', 'plannedStart', 'plannedEnd', 'status'],
+        data: JSON.stringify({ title: 'Actividad del escaneo', plannedStart: '2016-01-04', weight: 10, status: 'in-progress' }),
+        parameters: ['title', 'plannedStart', 'weight', 'status'],
         headers: [...auth.headers, 'Content-Type: application/json'],
         cookie: auth.cookie,
       },
     ];
-    const sqlmapRuns: SqlmapRun[] = [];
-    for (const t of targets) {
-      const r = await sqlmap(t, out, 'SQLite');
-      sqlmapRuns.push(r);
-      log(`sqlmap ${t.name}: ${r.notInjectable.length}/${t.parameters.length} parameters not injectable, ${r.injectable.length} injectable, ${r.seconds.toFixed(0)} s`);
-    }
+
+    // Three lanes at once: the attack modules are bounded in wall time, and each tool mostly waits for the
+    // server's answers, so running them side by side keeps the whole scan at a few minutes.
+    const anonymousLane = wapiti('anonymous', base, out, allow, []).then((w) => {
+      log(`wapiti anonymous: ${w.crawled.length} requests crawled in ${w.seconds.toFixed(0)} s`);
+      return w;
+    });
+    const signedInLane = wapiti('signed-in', `${base}/espacio`, out, allow, [
+      '-c', cookieFile,
+      '-s', `${base}/cuenta`,
+      // The workspace in Spanish: /en/espacio is the same handlers, and the anonymous scan covers /en.
+      '-x', `${base}/en/*`,
+      // Signing out would end the scan's session (that it did not is checked below).
+      '-x', `${base}/cuenta/salir`,
+    ]).then((w) => {
+      log(`wapiti signed in: ${w.crawled.length} requests crawled in ${w.seconds.toFixed(0)} s`);
+      return w;
+    });
+    const sqlmapLane = (async () => {
+      const runs: SqlmapRun[] = [];
+      for (const t of targets) {
+        const r = await sqlmap(t, out, 'SQLite');
+        runs.push(r);
+        log(`sqlmap ${t.name}: ${r.notInjectable.length}/${t.parameters.length} parameters not injectable, ${r.injectable.length} injectable, ${r.seconds.toFixed(0)} s`);
+      }
+      return runs;
+    })();
+    const [anonymousRun, signedInRun, sqlmapRuns] = await Promise.all([anonymousLane, signedInLane, sqlmapLane]);
+    const wapitiRuns = [anonymousRun, signedInRun];
+    const alive = await fetch(`${base}/api/v1/workspace/session`, { headers: { cookie: signedIn.cookie } });
+    const sessionAliveAfterScan = alive.ok;
 
     const serverErrors = readFileSync(serverLog, 'utf8')
       .split('\n')
       .filter((l) => /"statusCode":5\d\d/.test(l));
 
     for (const w of wapitiRuns) {
-      if (w.exitCode !== 0) problems.push(`wapiti ${w.name} exited with ${w.exitCode} (see ${out}/wapiti-${w.name}.log)`);
+      if (w.exitCode !== 0) problems.push(`wapiti ${w.name} exited with ${w.exitCode ?? 'a signal or past its deadline'} (see ${out}/wapiti-${w.name}.log)`);
       if (w.crawled.length === 0) problems.push(`wapiti ${w.name} crawled nothing`);
       for (const f of w.findings) if (!f.explanation) problems.push(`wapiti ${w.name}: unexplained ${f.kind} "${f.category}": ${f.method} ${f.path} ${f.parameter} — ${f.info}`);
     }
