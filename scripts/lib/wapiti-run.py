@@ -7,17 +7,22 @@ the flags first, and wapiti runs as /usr/bin/wapiti would. Arguments are wapiti'
 """
 import re
 import sys
+from importlib.metadata import entry_points
 
-import wapitiCore.net.crawler as crawler
+try:
+    import wapitiCore.net.crawler as crawler
+except ImportError:  # a later wapiti, laid out differently (and without the bug): run it as it is
+    crawler = None
 
 
 def wildcard_translate(pattern):
     return re.compile("(?ms)" + "".join(".*" if c == "*" else re.escape(c) for c in pattern) + r"\Z")
 
 
-crawler.wildcard_translate = wildcard_translate
+if crawler is not None and hasattr(crawler, "wildcard_translate"):
+    crawler.wildcard_translate = wildcard_translate
 
-from wapitiCore.main.wapiti import wapiti_main  # noqa: E402  (after the fix, as wapiti's own entry point does)
-
+# wapiti's own console script, whatever module it lives in (after the fix, as /usr/bin/wapiti would run it).
+main = next(e for e in entry_points(group="console_scripts") if e.name == "wapiti").load()
 sys.argv[0] = "wapiti"
-sys.exit(wapiti_main())
+sys.exit(main())
