@@ -79,6 +79,16 @@ else {
   console.log(`LibreOffice tests: ${ci ? 'FAIL' : 'skipped'} — ${env.VIGIA_TEST_LIBREOFFICE_SKIP}`);
 }
 
+// wapiti and sqlmap (Debian's packages) scan the running site (test/security/black-box-scan.test.ts): the same rule.
+for (const [tool, key] of [['wapiti', 'WAPITI'], ['sqlmap', 'SQLMAP']]) {
+  const path = (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, tool)).find((p) => existsSync(p));
+  if (path) env[`VIGIA_TEST_${key}`] = path;
+  else {
+    env[`VIGIA_TEST_${key}_SKIP`] = `${tool} not found (install the ${tool} package)`;
+    console.log(`Black-box scan: ${ci ? 'FAIL' : 'skipped'} — ${env[`VIGIA_TEST_${key}_SKIP`]}`);
+  }
+}
+
 const concurrency = Math.max(1, Math.min(4, cpus().length));
 const args = ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files];
 const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });

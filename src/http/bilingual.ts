@@ -58,7 +58,8 @@ export function bilingualPage<P = Record<string, string>>(app: FastifyInstance, 
       const neutral = neutralPath(req);
       const chosen = req.query.lang;
       if (isLang(chosen)) {
-        reply.setCookie(LANG_COOKIE, chosen, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: req.protocol === 'https' });
+        // Secure whenever the session cookie is (auth.ts servedOverHttps: an https PUBLIC_URL, or TLS seen through a trusted proxy).
+        reply.setCookie(LANG_COOKIE, chosen, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: req.protocol === 'https' || (process.env.PUBLIC_URL ?? '').startsWith('https://') });
         return reply.redirect(href(chosen, neutral) + queryString(req, ['lang']), 303);
       }
       if (lang === 'es') {
