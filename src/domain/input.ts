@@ -60,8 +60,10 @@ export interface Checked {
 /** Keys every form and request may carry besides its fields. */
 const META = new Set(['_csrf', 'version']);
 
-// Control characters other than tab and new line have no place in a text a person writes.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// Control characters other than tab and new line have no place in a text a person writes; nor have
+// lone surrogates (not Unicode: PostgreSQL and SQLite would store something else) or U+FFFD, the mark
+// left where bytes that were not UTF-8 came in — stored, it would silently replace what was meant.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]|\p{Cs}/u;
 
 /**
  * Checks each field by its rule. `partial`: fields left out are not checked and not in `values` (they
@@ -71,12 +73,18 @@ export function checkFields(input: Record<string, unknown>, rules: Record<string
   const values: Values = {};
   const errors: FieldError[] = [];
   for (const key of Object.keys(input)) {
-    if (!(key in rules) && !META.has(key)) errors.push({ field: key, code: 'unknown_field' });
+    // Own keys only: "constructor" or "toString" are in every object, and are no field of any form.
+    if (!Object.hasOwn(rules, key) && !META.has(key)) errors.push({ field: key, code: 'unknown_field' });
   }
   for (const [field, rule] of Object.entries(rules)) {
     const raw = input[field];
     if (options.partial && raw === undefined) continue;
     if (raw !== undefined && raw !== null && typeof raw === 'object' && !(rule.type === 'ids' && Array.isArray(raw))) {
+      errors.push({ field, code: 'invalid_choice' });
+      continue;
+    }
+    // A text or a date is a string: a JSON number or true where words are expected is the client's mistake, not "5".
+    if ((rule.type === 'text' || rule.type === 'date') && raw !== undefined && raw !== null && typeof raw !== 'string') {
       errors.push({ field, code: 'invalid_choice' });
       continue;
     }

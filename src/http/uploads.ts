@@ -1,3 +1,4 @@
+import { AppError } from '../errors.js';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FormRefusalCode } from '../i18n/files.js';
@@ -53,6 +54,8 @@ export async function registerUploads(app: FastifyInstance): Promise<void> {
   });
   app.decorateRequest('uploadForm', null);
   app.addHook('preValidation', async (req) => {
+    // A multipart body sent to a route that takes none is never read: refused, rather than handled as an empty form (which saves).
+    if (req.routeOptions.config?.upload !== true && req.isMultipart() && req.routeOptions.config?.permission) throw new AppError('invalid_input', { field: 'Content-Type', value: 'multipart/form-data' });
     if (req.routeOptions.config?.upload !== true || !req.isMultipart()) return;
     const lang = req.url.startsWith('/api/') ? requestLang(req) : visitorLang(req);
     const form = await parseUploadForm(req, { lang });

@@ -235,7 +235,8 @@ export function isAdminNotice(value: unknown): value is AdminNotice {
 /** A field error of the admin's forms in the reader's language, naming the field as the form labels it. */
 export function adminFieldText(lang: Lang, form: AdminForm, e: { field: string; code: ErrorCode; limit?: number; reason?: AdminReason; value?: string }): string {
   const m = adminMessages[lang];
-  const label = m.labels[form][e.field] ?? e.field;
+  // Own labels only: a field named "constructor" is named as typed.
+  const label = (Object.hasOwn(m.labels[form], e.field) ? m.labels[form][e.field] : undefined) ?? e.field;
   if (e.reason) return m.reasons[e.reason](label, e.field, e.value ?? '');
   return workspaceMessages[lang].errors[e.code](label, e.limit);
 }

@@ -386,7 +386,9 @@ export const workspaceMessages: Record<Lang, WorkspaceMessages> = { es, en };
 export function fieldErrorText(lang: Lang, e: { field: string; code: ErrorCode; limit?: number; message?: string; param?: string }): string {
   if (e.message) return e.message;
   const m = workspaceMessages[lang];
-  return m.errors[e.code](m.labels[e.field] ?? reviewMessages[lang].labels[e.field] ?? monitoringMessages[lang].labels[e.field] ?? consultationMessages[lang].labels[e.field] ?? e.field, e.limit, e.param ? (/^\d{4}-\d{2}-\d{2}/.test(e.param) ? formatDate(e.param, lang) : e.param) : undefined);
+  // Own labels only: a field named "constructor" is named as typed, not as Object's constructor.
+  const own = (labels: Record<string, string>) => (Object.hasOwn(labels, e.field) ? labels[e.field] : undefined);
+  return m.errors[e.code](own(m.labels) ?? own(reviewMessages[lang].labels) ?? own(monitoringMessages[lang].labels) ?? own(consultationMessages[lang].labels) ?? e.field, e.limit, e.param ? (/^\d{4}-\d{2}-\d{2}/.test(e.param) ? formatDate(e.param, lang) : e.param) : undefined);
 }
 
 export type WorkspaceOperation = keyof (typeof workspaceMessages)['es']['apiOps'];

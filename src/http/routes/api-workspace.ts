@@ -38,8 +38,9 @@ export const responses = { 200: ANY, 201: ANY, 400: ERROR, 401: ERROR, 403: ERRO
 
 export function body(req: FastifyRequest): Record<string, unknown> {
   const b = req.body;
-  if (b === undefined || b === null) return {};
-  if (typeof b !== 'object' || Array.isArray(b)) throw new AppError('invalid_input', { field: 'body', value: '' });
+  if (b === undefined) return {};
+  // JSON null is no object of fields: refused like a list, not read as an empty (and saved) change.
+  if (b === null || typeof b !== 'object' || Array.isArray(b)) throw new AppError('invalid_input', { field: 'body', value: '' });
   return { ...(b as Record<string, unknown>) };
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError, Values } from '../../domain/input.js';
-import { isAppError } from '../../errors.js';
+import { AppError, isAppError } from '../../errors.js';
 import { errorMessage, type Lang } from '../../i18n/index.js';
 import { workspaceMessages } from '../../i18n/workspace.js';
 import { refusalMessage } from '../../i18n/files.js';
@@ -33,10 +33,12 @@ export type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: 
 
 export const html = (reply: FastifyReply, status: number, page: preact.VNode) => reply.code(status).type('text/html; charset=utf-8').send(renderPage(page));
 
-/** A form's fields: strings, or lists when a name repeats (checkboxes). */
+/** A form's fields: strings, or lists when a name repeats (checkboxes). A body that is not fields (text/plain, a JSON list) is refused, not read as an empty form. */
 export function formBody(req: FastifyRequest): Record<string, unknown> {
-  const body = (req.body ?? {}) as Record<string, unknown>;
-  return body && typeof body === 'object' ? { ...body } : {};
+  const body = req.body;
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw new AppError('invalid_input', { field: 'body', value: '' });
+  return { ...(body as Record<string, unknown>) };
 }
 
 export function without(input: Record<string, unknown>, ...keys: string[]): Record<string, unknown> {
@@ -154,7 +156,11 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
     return back(reply, href(lang, `/espacio/compromisos/${commitmentId}`));
   });
   post(app, '/espacio/actividades/:id/mover', 'workspace', async (req, reply, lang) => {
-    const commitmentId = await E.moveActivity(store, req.actor, idParam(req.params.id, 'activity'), formBody(req).direction);
+    // As the API does: a field the form does not have is refused by name, not ignored.
+    const { direction, ...rest } = without(formBody(req), '_csrf');
+    const unknown = Object.keys(rest)[0];
+    if (unknown) throw new AppError('invalid_input', { field: unknown.slice(0, 60), value: '' });
+    const commitmentId = await E.moveActivity(store, req.actor, idParam(req.params.id, 'activity'), direction);
     return back(reply, href(lang, `/espacio/compromisos/${commitmentId}`));
   });
 

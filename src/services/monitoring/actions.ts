@@ -13,7 +13,7 @@ import { monitoringSettings, planWarnings } from './warnings.js';
 
 /** What a coordinator and an agency do about warnings: the plan's settings, and acknowledging a warning. */
 
-const SETTINGS_RULES: Record<string, FieldRule> = {
+export const SETTINGS_RULES: Record<string, FieldRule> = {
   behindPoints: { type: 'int', required: true, min: 1, max: 100 },
   staleDays: { type: 'int', required: true, min: 1, max: 3650 },
   publicTrafficLight: { type: 'choice', values: ['on', 'true', '1', 'off', 'false', '0'] },
@@ -57,7 +57,7 @@ export async function saveMonitoringSettings(store: Store, actor: Actor | null, 
   });
 }
 
-const ACK_RULES: Record<string, FieldRule> = {
+export const ACK_RULES: Record<string, FieldRule> = {
   warningKey: { type: 'text', required: true, max: 200 },
   ackReason: { type: 'text', max: 2000, multiline: true },
   correctiveAction: { type: 'text', max: 2000, multiline: true },

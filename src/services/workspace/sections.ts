@@ -23,7 +23,7 @@ export type SectionKey = (typeof SECTION_KEYS)[number];
 const isSectionKey = (v: unknown): v is SectionKey => typeof v === 'string' && (SECTION_KEYS as readonly string[]).includes(v);
 
 const LONG = 50_000;
-const SECTION_RULES: Record<string, FieldRule> = {
+export const SECTION_RULES: Record<string, FieldRule> = {
   sectionTitle: { type: 'text', required: true, max: 300 },
   sectionBody: { type: 'text', max: LONG, multiline: true },
   sectionTitleEn: { type: 'text', max: 300 },

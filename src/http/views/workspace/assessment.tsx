@@ -54,6 +54,8 @@ export function AssessmentPage({ ctx, csrf, data, flash, failed, conflict }: Ass
         </div>
       )}
       {conflict && <ConflictSummary lang={lang} conflict={conflict} />}
+      {/* A form this person is not shown at this stage (deciding on a draft) still says what was wrong with what was sent. */}
+      {failed && !{ draft: data.canDraft, decision: data.canDecide, correction: r.published === 1 && data.canCorrect }[failed.form] && <ErrorSummary form={{ lang, csrf, values: failed.values, errors: failed.errors }} />}
 
       {data.canDraft ? (
         <form method="post" action={base}>

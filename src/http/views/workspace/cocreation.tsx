@@ -53,6 +53,8 @@ export function CocreationWorkspacePage({ ctx, csrf, data, failed, flash }: { ct
     <Layout ctx={ctx} title={ws.title(data.plan.title)}>
       <Crumb lang={lang} plan={data.plan} />
       <h1>{ws.title(data.plan.title)}</h1>
+      {/* Prioritising and approving are shown only with candidates to choose: errors of a form not on the page are summed up here, not lost. */}
+      {failed && open.length === 0 && (failed.form === 'prioritise' || failed.form === 'approve') && <ErrorSummary form={state(lang, csrf, failed, failed.form)} />}
       {flash && (
         <p class="notice" role="status">
           {flash}

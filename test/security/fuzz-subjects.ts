@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import type { FastifyInstance } from 'fastify';
+import type { Actor } from '../../src/domain/roles.js';
+import { CSRF_COOKIE, issueCsrf } from '../../src/http/auth.js';
+import { addHoliday, raiseAlert } from '../../src/services/alerts.js';
+import { openConsultation } from '../../src/services/consultation.js';
+import { addCandidate, addForumMeeting, addForumMember, addProposal, addWorkshop, setProposalCall } from '../../src/services/workspace/cocreation.js';
+import * as E from '../../src/services/workspace/commitments.js';
+import { addIndicator, recordMeasurement } from '../../src/services/workspace/indicators.js';
+import { addRecommendation } from '../../src/services/workspace/reviews.js';
+import { openRound } from '../../src/services/workspace/rounds.js';
+import type { Store } from '../../src/storage/connect.js';
+import { commitmentSubject } from '../../src/storage/workspace.js';
+import { AuditedWriter } from '../../src/storage/writer.js';
+import { seededApp } from '../helpers/app.js';
+import { signIn, type SignedIn } from '../helpers/auth.js';
+import type { TestDb } from '../helpers/databases.js';
+
+/**
+ * The fuzz's world: the seeded plan, one person per role who may call each writing route (the subject
+ * is commitment 4, led by the editor's agency, and its plan, as in the permission walk), and a concrete
+ * URL for each route pattern, with a thing of its own to change (made before the request, so before
+ * the "before" dump).
+ */
+export type Who = 'visitor' | 'leaver' | 'civilSociety' | 'editor' | 'coordinator' | 'reviewer' | 'admin';
+
+export interface FuzzWorld {
+  app: FastifyInstance;
+  store: Store;
+  people: Record<Who, Pick<SignedIn, 'cookie' | 'csrf'>>;
+  ids: { plan: number; commitment: number; theme: number; agency: number; government: number; openRound: number; publishedRound: number; consultation: number };
+  /** The route pattern with each `:param` replaced by the id of something that exists and may be changed. */
+  concreteUrl(url: string): Promise<string>;
+}
+
+export async function fuzzWorld(db: TestDb): Promise<FuzzWorld> {
+  process.env.FILES_DIR ??= mkdtempSync(`${tmpdir()}/vigia-fuzz-`);
+  const s = await seededApp(db);
+  const { app, store } = s;
+  const own = (await commitmentSubject(store.db, s.commitment(4)))!;
+  const csrf = issueCsrf();
+  const civilSociety = await signIn(app, store, { role: 'civil-society' });
+  const coordinator = await signIn(app, store, { role: 'coordinator' });
+  const people: FuzzWorld['people'] = {
+    visitor: { cookie: `${CSRF_COOKIE}=${csrf.secret}`, csrf: csrf.token },
+    civilSociety,
+    leaver: await signIn(app, store, { role: 'civil-society' }),
+    editor: await signIn(app, store, { role: 'agency-editor', agencyId: own.agency_id! }),
+    coordinator,
+    reviewer: await signIn(app, store, { role: 'reviewer' }),
+    admin: await signIn(app, store, { role: 'admin' }),
+  };
+  const actor: Actor = coordinator.actor;
+  const round = await openRound(store, actor, s.planId, { kind: 'periodic', cutoffDate: '2017-12-31' });
+  assert.ok(round.ok);
+  const consultation = await openConsultation(store, actor, s.planId, { title: 'Consulta', startsOn: '2000-01-01', endsOn: '2199-12-31' });
+  assert.ok(consultation.ok);
+  // The call for proposals open, so the public form reads what it is sent.
+  assert.ok((await setProposalCall(store, actor, s.planId, { callOpen: 'open' })).ok);
+  const government = (await store.db.selectFrom('governments').select('id').executeTakeFirstOrThrow()).id;
+  const ids = { plan: s.planId, commitment: s.commitment(4), theme: s.themeIds[0]!, agency: own.agency_id!, government, openRound: round.id!, publishedRound: s.roundIds.at(-1)!, consultation: consultation.id! };
+
+  let made = 0;
+  const ok = (r: { ok: boolean; id?: number }, what: string) => (r.ok && r.id ? r.id : assert.fail(`could not make a ${what} to fuzz`));
+  const fresh = {
+    comment: async () => {
+      const at = new Date().toISOString();
+      const w = new AuditedWriter(store.db, { actor: 'test', at, context: 'fuzz' });
+      return w.insert('consultation_comments', {
+        consultation_id: ids.consultation, target: 'draft', commitment_id: null, section_id: null, author_id: null, author_user_id: civilSociety.actor.userId,
+        author_name: '', body: 'Comentario', posted_at: at, edited_at: null, hidden_reason: null, hidden_by: null, hidden_at: null,
+        answer: null, answer_reason: null, answer_changes: null, answered_by: null, answered_at: null,
+      });
+    },
+    activity: async () => ok(await E.addActivity(store, actor, ids.commitment, { title: 'Actividad de prueba' }), 'activity'),
+    evidence: async () => ok(await E.addLink(store, actor, ids.commitment, { url: 'https://example.org/acta.pdf' }), 'evidence'),
+    source: async () => ok(await E.addSource(store, actor, ids.commitment, { text: 'Oficio N° 123-2016' }), 'source'),
+    recommendation: async () => ok(await addRecommendation(store, actor, ids.plan, { source: 'Informe de avance', recommendationText: 'Recomendación' }), 'recommendation'),
+    indicator: async () =>
+      ok(await addIndicator(store, actor, ids.commitment, { indicatorName: 'Indicador', unit: 'u', direction: 'up', baselineValue: '0', baselineDate: '2015-07-01', targetValue: '10', targetDate: '2016-06-30', frequency: 'yearly' }), 'indicator'),
+    measurement: async () => ok(await recordMeasurement(store, actor, await fresh.indicator(), { measuredValue: '5', measuredOn: '2016-01-01' }), 'measurement'),
+    alert: async () =>
+      ok(await raiseAlert(store, { userId: 800_000 + ++made, email: 'fuzz@example.test', name: 'Sociedad civil', role: 'civil-society', agencyId: null, governmentId: null }, ids.commitment, { category: 'delay', alertText: 'Alerta' }, '2016-05-02'), 'alert'),
+    holiday: async () => ok(await addHoliday(store, actor, ids.plan, { holidayDate: new Date(Date.UTC(2040, 0, 1 + ++made)).toISOString().slice(0, 10), holidayName: 'Feriado' }), 'holiday'),
+    proposal: async () => ok(await addProposal(store, actor, ids.plan, { proposalTitle: 'Propuesta', proposalText: 'Texto', proposer: 'Proética', proposerKind: 'organisation', channel: 'written', submittedOn: '2015-03-01' }), 'proposal'),
+    workshop: async () => ok(await addWorkshop(store, actor, ids.plan, { place: 'Piura', heldOn: '2015-03-10' }), 'workshop'),
+    forumMember: async () => ok(await addForumMember(store, actor, ids.plan, { memberName: 'Proética', memberSector: 'civil-society', memberFrom: '2011-04-01' }), 'forum member'),
+    forumMeeting: async () => ok(await addForumMeeting(store, actor, ids.plan, { meetingDate: '2015-05-04', agenda: 'Avances' }), 'forum meeting'),
+    candidate: async () => ok(await addCandidate(store, actor, ids.plan, { candidateTitle: 'Candidato', proposalIds: [await fresh.proposal()] }), 'candidate'),
+    account: async () => (await signIn(app, store, { role: 'civil-society' })).actor.userId,
+  };
+
+  async function concreteUrl(url: string): Promise<string> {
+    const corrections = /\/(correccion|corrections)$/.test(url);
+    const parts = url.split('/');
+    for (const [i, part] of parts.entries()) {
+      if (!part.startsWith(':')) continue;
+      const parent = parts[i - 1];
+      let value: string | number;
+      if (part === ':cid') value = ids.commitment;
+      else if (part === ':consultationId' || parent === 'consultations') value = ids.consultation;
+      else if (part === ':commentId' || parent === 'consultation-comments') value = await fresh.comment();
+      else if (part === ':report') value = 'progress';
+      else if (parent === 'recomendaciones' || parent === 'recommendations') value = await fresh.recommendation();
+      else if (part === ':hid') value = await fresh.holiday();
+      else if (parent === 'alertas' || parent === 'alerts') value = await fresh.alert();
+      else if (part === ':key') value = 'conclusions';
+      else if (parent === 'planes' || parent === 'plans') value = ids.plan;
+      else if (parent === 'compromisos' || parent === 'commitments') value = ids.commitment;
+      else if (parent === 'entidades' || parent === 'agencies') value = ids.agency;
+      else if (parent === 'evaluaciones' || parent === 'rounds') value = corrections ? ids.publishedRound : ids.openRound;
+      else if (parent === 'actividades' || parent === 'activities') value = await fresh.activity();
+      else if (parent === 'fuentes' || parent === 'sources') value = await fresh.source();
+      else if (parent === 'indicadores' || parent === 'indicators') value = await fresh.indicator();
+      else if (parent === 'mediciones' || parent === 'measurements') value = await fresh.measurement();
+      else if (parent === 'cuentas' || parent === 'accounts') value = await fresh.account();
+      else if (parent === 'propuestas' || parent === 'proposals') value = await fresh.proposal();
+      else if (parent === 'candidatos' || parent === 'candidates') value = await fresh.candidate();
+      else if (parent === 'talleres' || parent === 'workshops') value = await fresh.workshop();
+      else if (parent === 'miembros' || parent === 'forum-members') value = await fresh.forumMember();
+      else if (parent === 'sesiones' || parent === 'forum-meetings') value = await fresh.forumMeeting();
+      else if (parent === 'evidencias' || parent === 'evidence') value = await fresh.evidence();
+      else throw new Error(`the fuzz does not know what to put for ${part} in ${url}: teach concreteUrl (test/security/fuzz-subjects.ts)`);
+      parts[i] = String(value);
+    }
+    return parts.join('/');
+  }
+
+  return { app, store, people, ids, concreteUrl };
+}
