@@ -229,6 +229,24 @@ describe('CSRF: every state-changing route refuses a forged request and changes 
       assert.equal((await app.inject({ url: '/cuenta', headers: { cookie: s.cookie } })).statusCode, 303);
     });
 
+    test('a signed-in person whose browser lost the CSRF cookie: every form of the next page carries a token for the one cookie set', async () => {
+      // The session cookie lasts 12 hours; the CSRF cookie ends with the browser: after a restart only the first is sent.
+      for (const [who, url] of [[people['civil-society'], '/cuenta'], [people.coordinator, `/espacio/compromisos/${ids.commitment}`]] as const) {
+        const sessionOnly = who.cookie.split('; ').filter((c) => c.startsWith(`${SESSION_COOKIE}=`)).join('; ');
+        const page = await app.inject({ url, headers: { cookie: sessionOnly } });
+        assert.equal(page.statusCode, 200);
+        const set = ([] as string[]).concat(page.headers['set-cookie'] ?? []).filter((c) => c.startsWith(`${CSRF_COOKIE}=`));
+        const secret = set.at(-1)!.split(';')[0]!.slice(CSRF_COOKIE.length + 1);
+        const tokens = [...page.body.matchAll(/name="_csrf" value="([^"]+)"/g)].map((m) => m[1]!);
+        assert.ok(tokens.length >= 2, `${url}: ${tokens.length} forms`);
+        // Each form, posted as the browser would (the cookie it kept), passes the CSRF check: sign-out last.
+        for (const token of tokens) {
+          const res = await app.inject({ method: 'POST', url: '/cuenta/avisos', headers: { cookie: `${sessionOnly}; ${CSRF_COOKIE}=${secret}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(token)}&x=1` });
+          assert.notEqual(res.statusCode, 403, `${url}: a form's token does not match the cookie the browser kept`);
+        }
+      }
+    });
+
     test('SameSite=Lax cookies, and no GET changes anything: a cross-site link or image cannot act', async () => {
       const v = await app.inject('/cuenta/ingresar');
       const cookies = ([] as string[]).concat(v.headers['set-cookie'] ?? []);
