@@ -106,12 +106,18 @@ export function checkFileName(name: string): FileRefusal | null {
   ) {
     return { code: 'name_control', params: {} };
   }
-  // NFKC too: a full-width solidus becomes "/" in the hands of some programs.
-  for (const form of [name, name.normalize('NFKC')]) {
+  // NFKC too: a full-width solidus becomes "/" in the hands of some programs; and percent-decoded
+  // (twice): "..%2F" and "..%252F" are a folder to whatever decodes the name later.
+  for (const form of [name, name.normalize('NFKC'), percentDecoded(name), percentDecoded(percentDecoded(name))]) {
     if (/[/\\]/.test(form) || /^[a-z]:/i.test(form) || form === '.' || form === '..') return { code: 'name_path', params: { name } };
   }
   if (Buffer.byteLength(name, 'utf8') > MAX_NAME_BYTES) return { code: 'name_too_long', params: { max: MAX_NAME_BYTES } };
   return null;
+}
+
+/** %XX sequences as the characters they stand for (one level); a lone "%" ("100% avance") stays. */
+function percentDecoded(name: string): string {
+  return name.replace(/%([0-9a-f]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 /** The extension a name ends in, lower case ('' when it has none). */

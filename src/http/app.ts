@@ -111,6 +111,8 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   app.decorate('pageCache', cache);
   // First of all hooks: a cached page an anonymous visitor asked for before goes out at once.
   registerAnonymousHits(app, cache, today);
+  // Before the session and permission hooks: a 403 or a sign-in redirect they answer carries the headers too.
+  await registerSecurityHeaders(app, https);
 
   await app.register(cookie);
   await registerAuth(app, store);
@@ -132,7 +134,6 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
     if (!roles.includes(req.actor.role)) throw new AppError('forbidden');
   });
   await registerUploads(app);
-  await registerSecurityHeaders(app, https);
 
   await app.register(swagger, {
     openapi: {

@@ -64,7 +64,20 @@ export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply): vo
 
 /** A CSRF token for a form (hidden field `_csrf`) or a script (header `x-csrf-token`); sets the CSRF cookie if needed. */
 export function csrfToken(reply: FastifyReply): string {
-  return reply.generateCsrf(servedOverHttps(reply.request) ? { secure: true } : undefined);
+  const req = reply.request;
+  const key = publicUrlIsHttps() ? CSRF_COOKIE_HTTPS : CSRF_COOKIE;
+  // generateCsrf makes a new secret at each call when the request came without one (a signed-in person
+  // whose browser dropped the CSRF cookie): the header's sign-out form and the page's form got tokens of
+  // two secrets, and the one the browser kept refused the other form. One secret per request.
+  if (!req.cookies[key]) setCsrfSecret(req, reply, tokens.secretSync());
+  return reply.generateCsrf(servedOverHttps(req) ? { secure: true } : undefined);
+}
+
+/** Sets the CSRF cookie, and the request's view of it: tokens made later in this request use this secret. */
+function setCsrfSecret(req: FastifyRequest, reply: FastifyReply, secret: string): void {
+  const https = publicUrlIsHttps();
+  reply.setCookie(https ? CSRF_COOKIE_HTTPS : CSRF_COOKIE, secret, { path: '/', sameSite: 'lax', httpOnly: true, secure: https || servedOverHttps(req) });
+  req.cookies[https ? CSRF_COOKIE_HTTPS : CSRF_COOKIE] = secret;
 }
 
 /** What the header shows: the signed-in person and a token for the sign-out form; null for a visitor. */
@@ -79,8 +92,7 @@ export function accountState(req: FastifyRequest, reply: FastifyReply): AccountS
 
 /** A new CSRF secret at sign-in and sign-out: a secret someone planted before does not carry over. */
 export function rotateCsrf(req: FastifyRequest, reply: FastifyReply): void {
-  const secure = servedOverHttps(req);
-  reply.setCookie(publicUrlIsHttps() ? CSRF_COOKIE_HTTPS : CSRF_COOKIE, tokens.secretSync(), { path: '/', sameSite: 'lax', httpOnly: true, secure });
+  setCsrfSecret(req, reply, tokens.secretSync());
 }
 
 /**
