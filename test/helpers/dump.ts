@@ -11,7 +11,9 @@ import type { Store } from '../../src/storage/connect.js';
  *   assert.deepEqual(diffDumps(before, await dumpDatabase(store)), []);
  *
  * `exclude`: tables left out, each for a reason the caller states (e.g. a rate-limit counter that a
- * refused request rightly writes).
+ * refused request rightly writes). `sessions.last_seen_at` is always left out: any request of a
+ * signed-in person may touch it (at most once a minute), and that is not a change the request made.
+ * PostgreSQL's sequences are not tables and are not dumped: a rolled-back insert still moves them on.
  */
 export type Dump = Map<string, string[]>;
 
@@ -39,7 +41,12 @@ export async function dumpDatabase(store: Store, options: { exclude?: readonly s
     const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)}`.execute(store.db);
     out.set(
       table,
-      rows.map((r) => JSON.stringify(Object.keys(r).sort().map((k) => [k, canonical(r[k])]))).sort(),
+      rows
+        .map((r) => {
+          if (table === 'sessions') delete r.last_seen_at;
+          return JSON.stringify(Object.keys(r).sort().map((k) => [k, canonical(r[k])]));
+        })
+        .sort(),
     );
   }
   return out;
@@ -62,6 +69,11 @@ export function diffDumps(before: Dump, after: Dump, maxRowChars = 300): string[
     for (const row of b) if (!inA.has(row)) lines.push(`${table}: + ${row.slice(0, maxRowChars)}`);
   }
   return lines;
+}
+
+/** The names of the tables whose rows differ between two dumps. */
+export function changedTables(before: Dump, after: Dump): string[] {
+  return [...new Set([...before.keys(), ...after.keys()])].filter((t) => JSON.stringify(before.get(t)) !== JSON.stringify(after.get(t)));
 }
 
 /**

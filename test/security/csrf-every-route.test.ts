@@ -15,7 +15,7 @@ import { seededApp } from '../helpers/app.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
 import * as S from '../files/samples.js';
-import { changedTables, dumpDatabase } from './dump.js';
+import { changedTables, dumpDatabase } from '../helpers/dump.js';
 
 /**
  * CSRF on every state-changing route, found from the app itself (like the permission walk): a route

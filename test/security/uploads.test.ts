@@ -11,7 +11,7 @@ import { seededApp } from '../helpers/app.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
 import * as S from '../files/samples.js';
-import { changedTables, dumpDatabase } from './dump.js';
+import { changedTables, dumpDatabase } from '../helpers/dump.js';
 
 /**
  * Hostile files through every route that takes one — evidence (workspace form and API) and an alert's
