@@ -181,9 +181,10 @@ export async function pgBackup(url: string, dest: string, progress: (done: numbe
     const counts = await pgCountsWith(client);
     const total = Object.keys(counts).length;
     let done = 0;
-    await run(pgDump, ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snapshot}`, '--verbose', `--file=${dest}`, `--dbname=${url}`], (line) => {
+    const tool = forTool(url);
+    await run(pgDump, ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snapshot}`, '--verbose', `--file=${dest}`, `--dbname=${tool.url}`], (line) => {
       if (/dumping contents of table/.test(line)) progress(++done, total);
-    });
+    }, tool.env);
     await client.query('commit');
     return counts;
   } finally {
@@ -210,12 +211,21 @@ export async function pgRestore(file: string, url: string, options: { clear: boo
       await client.end();
     }
   }
-  await run(pgRestoreTool, ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${url}`, file]);
+  const tool = forTool(url);
+  await run(pgRestoreTool, ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${tool.url}`, file], undefined, tool.env);
 }
 
-function run(cmd: string, args: string[], onStderrLine?: (line: string) => void): Promise<{ stdout: string; stderr: string }> {
+/** The URL without its password, which goes in PGPASSWORD: never on a command line other users can read in `ps`. */
+function forTool(url: string): { url: string; env: NodeJS.ProcessEnv } {
+  const u = new URL(url);
+  const password = decodeURIComponent(u.password);
+  u.password = '';
+  return { url: u.toString(), env: password ? { ...process.env, PGPASSWORD: password } : process.env };
+}
+
+function run(cmd: string, args: string[], onStderrLine?: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     let pending = '';
