@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, ty
 import type pg from 'pg';
 import { AppError } from '../errors.js';
 import type { Dialect } from './dialect.js';
-import { explainStorageFailure } from './failures.js';
+import { explainStorageFailure, mkdirFailureCause } from './failures.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
 
@@ -171,7 +171,13 @@ export async function openStore(url: string | undefined, options: OpenOptions = 
     const file = target.target === ':memory:' ? ':memory:' : resolve(target.target);
     let sqlite: BetterSqlite3.Database;
     try {
-      if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+      if (file !== ':memory:') {
+        try {
+          mkdirSync(dirname(file), { recursive: true });
+        } catch (e) {
+          throw mkdirFailureCause(e, dirname(file));
+        }
+      }
       sqlite = new BetterSqlite3(file);
       // First, so that every statement after it (the switch to WAL on a new file, the migrations) waits
       // for another process's write instead of failing: an import holds the write lock for its whole

@@ -1,3 +1,4 @@
+import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../errors.js';
 
@@ -49,7 +50,23 @@ export async function checkWritableFolder(dir: string, setting: string): Promise
     await unlink(probe);
   } catch (e) {
     await unlink(probe).catch(() => undefined);
-    const reason = storageFailureOf(e);
+    const reason = storageFailureOf(mkdirFailureCause(e, dir));
     throw new AppError('database_unavailable', { location: dir, folder: dir, setting, reason: reason ?? (e as Error).message });
   }
+}
+
+/**
+ * `mkdir -p` on a read-only file system answers ENOENT (Node's recursive mkdir), which says nothing: the
+ * nearest folder that exists is asked whether it may be written (access(2) says EROFS or EACCES).
+ */
+export function mkdirFailureCause(e: unknown, dir: string): unknown {
+  if ((e as { code?: unknown })?.code !== 'ENOENT') return e;
+  let at = dir;
+  while (!existsSync(at) && dirname(at) !== at) at = dirname(at);
+  try {
+    accessSync(at, constants.W_OK);
+  } catch (cause) {
+    return cause;
+  }
+  return e;
 }

@@ -13,13 +13,28 @@ import { freePort } from '../helpers/net.js';
  * `vigia serve` started where it cannot write: one line that says why, in the user's language, a non-zero
  * exit, no stack trace (issue 9, "Crashes and data"). Real failures, not mocked ones:
  * - permissions: as root (CI runs as root, where chmod stops nothing) the server runs as `nobody`, so a
- *   folder 0555 is read-only for it as it would be for a service account;
+ *   folder 0555 is read-only for it as it would be for a service account; when nobody cannot read the
+ *   code (a checkout under /root), a read-only bind mount in a private namespace instead (EROFS);
  * - a full disk: a 1 MiB tmpfs in a private mount namespace (`unshare -m` as root, `unshare -rm` — a user
  *   namespace — otherwise); the demo import fills it half-way through.
  */
 const BIN = fileURLToPath(new URL('../../bin/vigia.js', import.meta.url));
 const asRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
+// A private mount namespace (tmpfs, read-only binds): as root directly, otherwise through a user namespace.
+const unshare = asRoot ? ['unshare', '-m'] : ['unshare', '-rm'];
+const probe = mkdtempSync(join(tmpdir(), 'vigia-mount-probe-'));
+const canMount = spawnSync(unshare[0]!, [...unshare.slice(1), 'sh', '-c', `mount -t tmpfs -o size=64k tmpfs ${probe} && umount ${probe}`]).status === 0;
+rmSync(probe, { recursive: true, force: true });
+// As root, `nobody` must be able to read the code (not so in a checkout under /root): else read-only binds
+// (VIGIA_TEST_READ_ONLY=bind takes that path on purpose, to test it).
+const asNobody = process.env.VIGIA_TEST_READ_ONLY !== 'bind' && asRoot && spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(BIN)}, 4)`], { uid: NOBODY, gid: NOBODY }).status === 0;
+/** Makes `path` read-only for the server: chmod (as a user, or as root running the server as nobody), else a read-only bind mount. */
+function readOnly(path: string, mode: number): string[] {
+  chmodSync(path, mode);
+  if (!asRoot || asNobody) return [];
+  return [...unshare, 'sh', '-c', 'mount --bind -o ro "$1" "$1" && shift && exec "$@"', 'sh', path];
+}
 
 const base = mkdtempSync(join(tmpdir(), 'vigia-startup-'));
 chmodSync(base, 0o755);
@@ -53,7 +68,7 @@ function serve(env: Record<string, string>, wrap: string[] = []): Promise<Exit> 
           cwd: ROOT,
           env: { ...process.env, NODE_ENV: 'test', VIGIA_LANG: 'es', PORT: String(port), FILES_DIR: folder('files'), ...env },
           stdio: ['ignore', 'pipe', 'pipe'],
-          ...(asRoot && wrap.length === 0 ? { uid: NOBODY, gid: NOBODY } : {}),
+          ...(asNobody && wrap.length === 0 ? { uid: NOBODY, gid: NOBODY } : {}),
         });
         let stderr = '';
         child.stderr.on('data', (d) => (stderr += d));
@@ -80,10 +95,11 @@ function assertRefused(run: Exit, message: RegExp) {
 
 describe('vigia serve where it cannot write', () => {
   test('a read-only data folder: says which folder and what to do (Spanish and English)', async () => {
-    const ro = folder('read-only', 0o555);
-    const es = await serve({ DATABASE_URL: `sqlite:${join(ro, 'vigia.db')}` });
+    const ro = folder('read-only');
+    const wrap = readOnly(ro, 0o555);
+    const es = await serve({ DATABASE_URL: `sqlite:${join(ro, 'vigia.db')}` }, wrap);
     assertRefused(es, new RegExp(`Error: Vigía no puede escribir en ${join(ro, 'vigia.db')}: la carpeta ${ro} es de solo lectura o este usuario no tiene permiso\\. .*DATABASE_URL`));
-    const en = await serve({ DATABASE_URL: `sqlite:${join(ro, 'data', 'vigia.db')}`, VIGIA_LANG: 'en' });
+    const en = await serve({ DATABASE_URL: `sqlite:${join(ro, 'data', 'vigia.db')}`, VIGIA_LANG: 'en' }, wrap);
     assertRefused(en, /Error: Vigía cannot write to .*read-only\/data\/vigia\.db: the folder .* is read-only or this user may not write there/);
   });
 
@@ -92,8 +108,7 @@ describe('vigia serve where it cannot write', () => {
     const file = join(dir, 'vigia.db');
     const store = await openStore(`sqlite:${file}`);
     await store.close();
-    chmodSync(file, 0o444);
-    const run = await serve({ DATABASE_URL: `sqlite:${file}` });
+    const run = await serve({ DATABASE_URL: `sqlite:${file}` }, readOnly(file, 0o444));
     assertRefused(run, /Vigía no puede escribir en .*vigia\.db/);
   });
 
@@ -106,13 +121,11 @@ describe('vigia serve where it cannot write', () => {
   });
 
   test('a read-only FILES_DIR is said at start-up, not at the first upload', async () => {
-    const run = await serve({ DATABASE_URL: `sqlite:${join(folder('db-ok'), 'vigia.db')}`, FILES_DIR: folder('files-read-only', 0o555) });
+    const files = folder('files-read-only');
+    const run = await serve({ DATABASE_URL: `sqlite:${join(folder('db-ok'), 'vigia.db')}`, FILES_DIR: files }, readOnly(files, 0o555));
     assertRefused(run, /Vigía no puede escribir en .*files-read-only: .* con FILES_DIR\./);
   });
 
-  // A private mount namespace for the tmpfs: as root directly, otherwise through a user namespace.
-  const unshare = asRoot ? ['unshare', '-m'] : ['unshare', '-rm'];
-  const canMount = spawnSync(unshare[0]!, [...unshare.slice(1), 'sh', '-c', `mount -t tmpfs -o size=64k tmpfs ${base} && umount ${base}`]).status === 0;
   const noMount = canMount ? false : `cannot mount a small tmpfs in a private namespace (${unshare.join(' ')})`;
   test('a disk that fills up during start-up: "no space left", not SQLite\'s rollback error', { skip: process.env.CI === 'true' ? false : noMount }, async () => {
     assert.ok(canMount, String(noMount));
