@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { messages } from '../i18n/index.js';
 import { isLang, langFromLocale, type Lang } from '../i18n/lang.js';
 import { auditCommands } from './commands/audit.js';
+import { backupCommands } from './commands/backup.js';
 import { exportCommands } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { reportCommand } from './commands/report.js';
@@ -90,6 +91,7 @@ export function buildProgram(io: Io, setStatus: (code: number) => void): Command
 
   userCommands(program, io, run);
   auditCommands(program, io, run);
+  backupCommands(program, io, run);
   notifyCommand(program, io, run);
   exportCommands(program, io, run, id, m.optPlan);
   return program;

@@ -69,7 +69,13 @@ export const en: Messages = {
       `The file ${p.file} could not be read: ${({ ENOENT: 'it does not exist', EISDIR: 'it is a folder', EACCES: 'permission denied' } as Record<string, string>)[String(p.reason)] ?? p.reason}.`,
     government_unknown: (p: ErrorParams) => `The report ${p.file} does not say which government it is from. Give it with --government "Name of the government".`,
     port_in_use: (p: ErrorParams) => `Port ${p.port} is already in use (another copy of Vigía?). Stop that process or choose another port with PORT or --port.`,
-    database_unavailable: (p: ErrorParams) => `The database (${p.location}) could not be used: ${p.reason}`,
+    database_unavailable: (p: ErrorParams) =>
+      ({
+        disk_full: `The disk that holds the data (${p.location}) is full: free some space and start Vigía again.`,
+        read_only: `Vigía cannot write to ${p.location}: the folder ${p.folder} is read-only or this user may not write there. Give write permission or choose another folder with ${p.setting ?? 'DATABASE_URL'}.`,
+        not_a_database: `The file ${p.location} is not an SQLite database (another file with that name, or a damaged one?). Choose another file with DATABASE_URL or recover a copy with "vigia restore".`,
+        not_a_folder: `The folder of ${p.location} cannot be created: part of the path is a file, not a folder. Correct ${p.setting ?? 'DATABASE_URL'}.`,
+      } as Record<string, string>)[String(p.reason)] ?? `The database (${p.location}) could not be used: ${p.reason}`,
     internal: (_p?: ErrorParams) => 'Something unexpected went wrong. It has been logged for review.',
   },
   warnings: {

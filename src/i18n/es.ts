@@ -69,7 +69,13 @@ export const es = {
       `No se pudo leer el archivo ${p.file}: ${({ ENOENT: 'no existe', EISDIR: 'es una carpeta', EACCES: 'no tiene permiso para leerlo' } as Record<string, string>)[String(p.reason)] ?? p.reason}.`,
     government_unknown: (p: ErrorParams) => `El reporte ${p.file} no dice de qué gobierno es. Indíquelo con --government "Nombre del gobierno".`,
     port_in_use: (p: ErrorParams) => `El puerto ${p.port} ya está en uso (¿otra copia de Vigía?). Detenga ese proceso o elija otro puerto con PORT o --port.`,
-    database_unavailable: (p: ErrorParams) => `No se pudo usar la base de datos (${p.location}): ${p.reason}`,
+    database_unavailable: (p: ErrorParams) =>
+      ({
+        disk_full: `No queda espacio en el disco donde están los datos (${p.location}): libere espacio y vuelva a iniciar Vigía.`,
+        read_only: `Vigía no puede escribir en ${p.location}: la carpeta ${p.folder} es de solo lectura o este usuario no tiene permiso. Dé permiso de escritura o elija otra carpeta con ${p.setting ?? 'DATABASE_URL'}.`,
+        not_a_database: `El archivo ${p.location} no es una base de datos SQLite (¿otro archivo con ese nombre, o uno dañado?). Elija otro archivo con DATABASE_URL o recupere una copia con «vigia restore».`,
+        not_a_folder: `No se puede crear la carpeta de ${p.location}: una parte de la ruta es un archivo, no una carpeta. Corrija ${p.setting ?? 'DATABASE_URL'}.`,
+      } as Record<string, string>)[String(p.reason)] ?? `No se pudo usar la base de datos (${p.location}): ${p.reason}`,
     internal: (_p?: ErrorParams) => 'Ocurrió un error inesperado. Se registró para su revisión.',
   } satisfies Record<ErrorCode, (p: ErrorParams) => string>,
   warnings: {

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type MigrationLockOptions } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type DialectAdapter, type Driver, type MigrationLockOptions } from 'kysely';
 import type pg from 'pg';
 import { AppError } from '../errors.js';
 import type { Dialect } from './dialect.js';
+import { explainStorageFailure, mkdirFailureCause } from './failures.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
 
@@ -39,9 +40,39 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
     await db.updateTable(options.lockTable).set({ is_locked: 0 }).where('id', '=', options.lockRowId).execute();
   }
 }
+/**
+ * On a full disk (SQLITE_FULL) or an I/O error SQLite rolls the transaction back itself; Kysely's ROLLBACK
+ * after it then fails with "cannot rollback - no transaction is active", and that error replaced the real
+ * one ("database or disk is full") in every message. The rollback is skipped when none is open.
+ */
+class VigiaSqliteDriver extends SqliteDriver {
+  constructor(
+    config: ConstructorParameters<typeof SqliteDriver>[0],
+    private readonly inTransaction: () => boolean,
+  ) {
+    super(config);
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.inTransaction()) return;
+    await super.rollbackTransaction(connection);
+  }
+}
+
 class VigiaSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly vigiaConfig: ConstructorParameters<typeof SqliteDialect>[0],
+    private readonly inTransaction: () => boolean,
+  ) {
+    super(vigiaConfig);
+  }
+
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlSqliteAdapter();
+  }
+
+  override createDriver(): Driver {
+    return new VigiaSqliteDriver(this.vigiaConfig, this.inTransaction);
   }
 }
 
@@ -140,7 +171,13 @@ export async function openStore(url: string | undefined, options: OpenOptions = 
     const file = target.target === ':memory:' ? ':memory:' : resolve(target.target);
     let sqlite: BetterSqlite3.Database;
     try {
-      if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+      if (file !== ':memory:') {
+        try {
+          mkdirSync(dirname(file), { recursive: true });
+        } catch (e) {
+          throw mkdirFailureCause(e, dirname(file));
+        }
+      }
       sqlite = new BetterSqlite3(file);
       // First, so that every statement after it (the switch to WAL on a new file, the migrations) waits
       // for another process's write instead of failing: an import holds the write lock for its whole
@@ -151,9 +188,9 @@ export async function openStore(url: string | undefined, options: OpenOptions = 
       // Durability over speed: a write that was acknowledged survives a power cut too.
       sqlite.pragma('synchronous = FULL');
     } catch (e) {
-      throw new AppError('database_unavailable', { location: file, reason: (e as Error).message });
+      throw explainStorageFailure(e, file) ?? new AppError('database_unavailable', { location: file, reason: (e as Error).message });
     }
-    const db = new Kysely<Database>({ dialect: new VigiaSqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<Database>({ dialect: new VigiaSqliteDialect({ database: withStatementCache(sqlite) }, () => sqlite.inTransaction) });
     store = { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
   } else {
     const pg = await loadPg();
@@ -170,8 +207,7 @@ export async function openStore(url: string | undefined, options: OpenOptions = 
       await busyRetry(() => migrateToLatest(store.db));
     } catch (e) {
       await store.close().catch(() => undefined);
-      if (e instanceof AppError) throw e;
-      throw new AppError('database_unavailable', { location: store.location, reason: (e as Error).message });
+      throw explainStorageFailure(e, store.location) ?? new AppError('database_unavailable', { location: store.location, reason: (e as Error).message });
     }
   }
   return store;

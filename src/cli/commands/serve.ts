@@ -12,6 +12,8 @@ import { ensureSearchIndex } from '../../services/search.js';
 import { keepCacheFresh } from '../../http/change-feed.js';
 import { openStore, parseDatabaseUrl, type Store } from '../../storage/connect.js';
 import { countPlans } from '../../storage/plans.js';
+import { checkWritableFolder, explainStorageFailure } from '../../storage/failures.js';
+import { filesDir } from '../../services/evidence-files.js';
 import type { Io } from '../output.js';
 
 /** The 2015–2016 end-of-term report of Peru: demo data on an empty database. */
@@ -49,10 +51,18 @@ export async function serveCommand(options: { port?: number }, io: Io): Promise<
   // An unknown TIME_ZONE is refused here, naming the variable, before anything starts.
   const timeZone = timeZoneFrom(process.env);
   const poolSize = poolSizeFromEnv(process.env.DATABASE_POOL_SIZE);
+  // Uploads go to FILES_DIR: a read-only or full disk there is said now, before anything starts.
+  await checkWritableFolder(filesDir(), 'FILES_DIR');
   const store = await openStore(process.env.DATABASE_URL, poolSize ? { poolSize } : {});
-  await importDemoIfEmpty(store, io);
-  // A database filled before search existed gets its search documents now.
-  await ensureSearchIndex(store);
+  try {
+    await importDemoIfEmpty(store, io);
+    // A database filled before search existed gets its search documents now.
+    await ensureSearchIndex(store);
+  } catch (e) {
+    await store.close().catch(() => undefined);
+    // A disk that fills during the demo import: one line that says so (issue 9), not SQLite's words.
+    throw explainStorageFailure(e, store.location) ?? e;
+  }
   const app = await buildApp({ store, logger: process.env.NODE_ENV !== 'test', pageCache: process.env.PAGE_CACHE !== 'off', timeZone });
   // Several instances on one PostgreSQL: a change made through any of them drops every page cache at once
   // (decision 018). Waits for the first attempt, so that the instance listens before it serves.
