@@ -73,6 +73,14 @@ describe('downloads follow the pages that link to them', () => {
       assert.equal((await get('/evidencias/999999/archivo')).statusCode, 404);
     });
 
+    test('the workspace says so where evidence is added: public once added, in both languages', async () => {
+      for (const [prefix, words] of [['', 'Cada evidencia es pública desde que se agrega'], ['/en', 'Evidence is public as soon as it is added']] as const) {
+        const page = await get(`${prefix}/espacio/compromisos/${cid}`, people.ownEditor);
+        assert.equal(page.statusCode, 200);
+        assert.ok(page.body.includes(words), `${prefix || '/'}: ${words}`);
+      }
+    });
+
     test('an alert\'s file is served as the public alert log links it', async () => {
       const raised = await raiseAlert(store, people.civilSociety.actor, cid, { category: 'delay', alertText: 'Sin avance visible' }, app.today(), { name: 'foto.csv', bytes: Buffer.from('x,y\n1,2\n') });
       assert.ok(raised.ok && raised.id);

@@ -135,6 +135,7 @@ export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, u
 
       <section aria-labelledby="evidence">
         <h2 id="evidence">{m.evidenceHeading}</h2>
+        <p>{m.evidencePublic}</p>
         <ul>
           {[...c.evidence.map((e) => ({ e, activity: null as string | null })), ...c.activities.flatMap((a) => a.evidence.map((e) => ({ e, activity: `${a.number}. ${a.title}` })))].map(({ e, activity }) => (
             <li key={e.id}>
