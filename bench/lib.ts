@@ -151,6 +151,17 @@ export function residentMemoryMiB(pid: number): number {
   }
 }
 
+/** CPU time a process has used so far (user + system, /proc/<pid>/stat), in ms; NaN when it cannot be read. */
+export function processCpuMs(pid: number): number {
+  try {
+    // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th of them, in clock ticks (100 a second on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 export function machine(): string {
   return execFileSync('sh', ['-c', "nproc; grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"]).toString().trim().replace('\n', ' cores,');
 }

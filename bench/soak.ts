@@ -28,7 +28,7 @@ import { sql } from 'kysely';
 import { CSRF_COOKIE, issueCsrf, SESSION_COOKIE } from '../src/http/auth.js';
 import { createAccount, startSession } from '../src/services/accounts.js';
 import { openStore, type Store } from '../src/storage/connect.js';
-import { importSeed, loadAverage, machine, residentMemoryMiB, ROOT, startServe, stop } from './lib.js';
+import { importSeed, loadAverage, machine, processCpuMs, residentMemoryMiB, ROOT, startServe, stop } from './lib.js';
 // @ts-expect-error: autocannon ships no types; the little used here is typed below
 import autocannonUntyped from 'autocannon';
 // @ts-expect-error: a plain JavaScript module of the test runner
@@ -415,7 +415,8 @@ async function main(): Promise<number> {
     const minutes: Bucket[] = [];
     const byKind = new Map<string, Bucket>();
     let socketErrors = 0;
-    const samples: { at: number; requests: number; failures: number; p50: number; p99: number; rssMiB: number; load: string }[] = [];
+    const samples: { at: number; requests: number; failures: number; p50: number; p99: number; rssMiB: number; cpuMsPerRequest: number; load: string }[] = [];
+    let cpuBefore = processCpuMs(pid);
     const minuteRss: number[] = [];
     let rssStart = NaN;
 
@@ -451,10 +452,14 @@ async function main(): Promise<number> {
       const s = stats(interval);
       interval = bucket();
       const rssMiB = residentMemoryMiB(pid);
+      // The server's own CPU time per answer: unlike latency, it does not grow because other processes take the cores.
+      const cpuNow = processCpuMs(pid);
+      const cpuMsPerRequest = (cpuNow - cpuBefore) / s.requests;
+      cpuBefore = cpuNow;
       const load = loadAverage();
       const at = elapsed();
-      samples.push({ at, requests: s.requests, failures: s.failures, p50: s.p50, p99: s.p99, rssMiB, load });
-      console.error(`[${clock(at)}] ${s.requests} requests (${(s.requests / sampleS).toFixed(1)}/s), failed ${s.failures}, p50 ${n1(s.p50)} ms, p99 ${n1(s.p99)} ms, RSS ${n1(rssMiB)} MiB, load ${load}${at < warmupS ? ' (warm-up)' : ''}`);
+      samples.push({ at, requests: s.requests, failures: s.failures, p50: s.p50, p99: s.p99, rssMiB, cpuMsPerRequest, load });
+      console.error(`[${clock(at)}] ${s.requests} requests (${(s.requests / sampleS).toFixed(1)}/s), failed ${s.failures}, p50 ${n1(s.p50)} ms, p99 ${n1(s.p99)} ms, RSS ${n1(rssMiB)} MiB, server CPU ${n1(cpuMsPerRequest)} ms/request, load ${load}${at < warmupS ? ' (warm-up)' : ''}`);
     };
     const sampler = setInterval(sample, sampleS * 1000);
     let minuteTimer: NodeJS.Timeout | undefined;
@@ -470,13 +475,17 @@ async function main(): Promise<number> {
     clearInterval(minuteTimer);
     const rssEnd = residentMemoryMiB(pid);
     const loadAfter = loadAverage();
+    // What the server logged while under load, apart from what it logs while stopping.
+    const loggedUnderLoad = readFileSync(log, 'utf8');
     await stop(child);
     const exitCode = child.exitCode;
     child = null;
     closeSync(logFd);
     const logged = readFileSync(log, 'utf8');
     // pino's levels: 50 error, 60 fatal.
-    const serverErrors = logged.split('\n').filter((l) => /"level":(50|60)/.test(l)).length;
+    const errorsIn = (text: string) => text.split('\n').filter((l) => /"level":(50|60)/.test(l)).length;
+    const serverErrors = errorsIn(loggedUnderLoad);
+    const shutdownErrors = errorsIn(logged) - serverErrors;
 
     const check = await openStore(db.url);
     let v: Verification;
@@ -496,15 +505,17 @@ async function main(): Promise<number> {
     lines.push('');
     lines.push(`Mix per 20 requests: ${Object.entries(mix).map(([k, n]) => `${k} ${n}`).join(', ')}.`);
     lines.push('');
-    lines.push('| minute | requests | req/s | failed | p50 ms | p99 ms | max ms | RSS MiB at its end |');
-    lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    lines.push('| minute | requests | req/s | failed | p50 ms | p99 ms | max ms | server CPU ms/request | RSS MiB at its end |');
+    lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     const w = stats(warmup);
-    lines.push(`| warm-up | ${w.requests} | ${(w.requests / warmupS).toFixed(1)} | ${w.failures} | ${n1(w.p50)} | ${n1(w.p99)} | ${n1(w.max)} | ${n1(rssStart)} |`);
+    lines.push(`| warm-up | ${w.requests} | ${(w.requests / warmupS).toFixed(1)} | ${w.failures} | ${n1(w.p50)} | ${n1(w.p99)} | ${n1(w.max)} | – | ${n1(rssStart)} |`);
     minutes.forEach((b, i) => {
       const s = stats(b);
       const span = Math.min(60, durationS - i * 60);
       const rssAt = minuteRss[i] ?? rssEnd;
-      lines.push(`| ${i + 1} | ${s.requests} | ${(s.requests / span).toFixed(1)} | ${s.failures} | ${n1(s.p50)} | ${n1(s.p99)} | ${n1(s.max)} | ${n1(rssAt)} |`);
+      const inMinute = samples.filter((x) => x.at > warmupS + i * 60 && x.at <= warmupS + (i + 1) * 60 + 1);
+      const cpu = inMinute.reduce((n, x) => n + x.cpuMsPerRequest * x.requests, 0) / inMinute.reduce((n, x) => n + x.requests, 0);
+      lines.push(`| ${i + 1} | ${s.requests} | ${(s.requests / span).toFixed(1)} | ${s.failures} | ${n1(s.p50)} | ${n1(s.p99)} | ${n1(s.max)} | ${n1(cpu)} | ${n1(rssAt)} |`);
     });
     lines.push('');
     lines.push('| request | count | failed | p50 ms | p99 ms | max ms |');
@@ -514,7 +525,7 @@ async function main(): Promise<number> {
       lines.push(`| ${kind} | ${s.requests} | ${s.failures} | ${n1(s.p50)} | ${n1(s.p99)} | ${n1(s.max)} |`);
     }
     lines.push('');
-    lines.push(`Requests answered: ${total} (${(total / (warmupS + durationS)).toFixed(1)}/s); failed: ${failed} (non-2xx/3xx ${[...byKind.values()].reduce((n, b) => n + b.failures, 0)}, socket errors ${socketErrors}, timeouts ${result.timeouts}); server log errors: ${serverErrors}; server exit code after SIGTERM: ${exitCode}.`);
+    lines.push(`Requests answered: ${total} (${(total / (warmupS + durationS)).toFixed(1)}/s); failed: ${failed} (non-2xx/3xx ${[...byKind.values()].reduce((n, b) => n + b.failures, 0)}, socket errors ${socketErrors}, timeouts ${result.timeouts}); server log errors under load: ${serverErrors}, while stopping: ${shutdownErrors}; server exit code after SIGTERM: ${exitCode}.`);
     lines.push(`Memory (VmRSS of the server): median of the first minute's samples ${n1(memory.startMiB)} MiB, of the last minute's ${n1(memory.endMiB)} MiB: ${(growth * 100).toFixed(1)} % (limit ${MAX_GROWTH * 100} %); at the end of the warm-up ${n1(rssStart)} MiB, at the end ${n1(rssEnd)} MiB; samples from ${n1(Math.min(...samples.map((s) => s.rssMiB)))} to ${n1(Math.max(...samples.map((s) => s.rssMiB)))} MiB.`);
     lines.push(`Writes acknowledged and found after the server stopped: evidence links ${v.evidenceAcknowledged - v.evidenceMissing}/${v.evidenceAcknowledged} (${v.evidenceStored} stored), sources ${v.sourcesAcknowledged - v.sourcesMissing}/${v.sourcesAcknowledged} (${v.sourcesStored} stored), activity saves ${v.activitySavesAcknowledged} with every activity at its last acknowledged version${v.activitiesWrong.length ? ` — except ${v.activitiesWrong.join('; ')}` : ''} (${v.activitiesUnknown} with a save in flight at the stop).`);
     if (failures.length) lines.push(`First failures: ${JSON.stringify(failures)}; by kind ${JSON.stringify(failuresByKind)}.`);
@@ -526,6 +537,7 @@ async function main(): Promise<number> {
 
     const problems: string[] = [];
     if (failed > 0) problems.push(`${failed} requests failed`);
+    if (serverErrors > 0) problems.push(`the server logged ${serverErrors} errors under load`);
     if (!(growth <= MAX_GROWTH)) problems.push(`memory grew ${(growth * 100).toFixed(1)} %`);
     if (v.evidenceMissing || v.sourcesMissing || v.activitiesWrong.length) problems.push('acknowledged writes missing or wrong');
 
@@ -533,11 +545,11 @@ async function main(): Promise<number> {
     const base = out.replace(/\.(json|md)$/, '');
     mkdirSync(dirname(base), { recursive: true });
     writeFileSync(`${base}.md`, `${report}\n`);
-    if (serverErrors > 0) writeFileSync(`${base}.server.log`, logged);
+    if (serverErrors + shutdownErrors > 0) writeFileSync(`${base}.server.log`, logged);
     writeFileSync(
       `${base}.json`,
       JSON.stringify(
-        { at: started.toISOString(), machine: machine(), load: { before: loadBefore, after: loadAfter }, options: { ...args, database: db.label }, mix, samples, minutes: minutes.map(stats), warmup: w, byKind: Object.fromEntries([...byKind].map(([k, b]) => [k, stats(b)])), total, failed, socketErrors, timeouts: result.timeouts, serverErrors, failures, memory: { ...memory, afterWarmupMiB: rssStart, atEndMiB: rssEnd }, writes: v, problems },
+        { at: started.toISOString(), machine: machine(), load: { before: loadBefore, after: loadAfter }, options: { ...args, database: db.label }, mix, samples, minutes: minutes.map(stats), warmup: w, byKind: Object.fromEntries([...byKind].map(([k, b]) => [k, stats(b)])), total, failed, socketErrors, timeouts: result.timeouts, serverErrors, shutdownErrors, failures, memory: { ...memory, afterWarmupMiB: rssStart, atEndMiB: rssEnd }, writes: v, problems },
         null,
         2,
       ),
