@@ -1,10 +1,43 @@
 /**
- * What the load benchmarks share: a free port, waiting for a server, wrk run and read, the bare
- * node:http server that is the machine's ceiling, and a process's peak memory.
+ * What the load benchmarks (run.ts, soak.ts) share: the seed report imported, `vigia serve` started on
+ * loopback, a free port, waiting for a server, wrk run and read, the bare node:http server that is the
+ * machine's ceiling, and a process's memory.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readTextReport } from '../src/import/text-report/index.js';
+import { importReport } from '../src/services/import-report.js';
+import { openStore } from '../src/storage/connect.js';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const SEED = join(ROOT, 'demo/peru-paga-2015-2016-autoevaluacion-final.txt');
+
+/** The demo report (the seed) imported into the database at `url`. */
+export async function importSeed(url: string): Promise<void> {
+  const store = await openStore(url);
+  try {
+    const bytes = readFileSync(SEED);
+    await importReport(store, readTextReport(bytes, 'seed.txt'), { actor: 'bench', fileName: 'seed.txt', bytes });
+  } finally {
+    await store.close();
+  }
+}
+
+/** `vigia serve` as in production (its page cache on unless told), on a free loopback port, answering. */
+export async function startServe(url: string, o: { cache?: 'on' | 'off'; stdio?: StdioOptions } = {}): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, 'bin/vigia.js'), 'serve'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn', PAGE_CACHE: o.cache ?? 'on', NODE_ENV: 'production', NOTIFY_AT: 'off' },
+    stdio: o.stdio ?? ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}/api/v1/plans`, child, 600_000);
+  return { child, base };
+}
 
 export function which(cmd: string): string | null {
   try {
@@ -103,6 +136,27 @@ export function peakMemoryMiB(pid: number): number {
   try {
     const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
     return kb ? Number(kb) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Resident memory of a process now (VmRSS), in MiB; NaN when it cannot be read. */
+export function residentMemoryMiB(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU time a process has used so far (user + system, /proc/<pid>/stat), in ms; NaN when it cannot be read. */
+export function processCpuMs(pid: number): number {
+  try {
+    // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th of them, in clock ticks (100 a second on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return NaN;
   }

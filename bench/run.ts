@@ -14,11 +14,10 @@
  * with the same wrk options. It also times the seed report's import into a fresh SQLite (best of N).
  * Writes Markdown tables to stdout and everything to bench/results/bench-<time>.json.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { SESSION_COOKIE } from '../src/http/auth.js';
@@ -26,12 +25,10 @@ import { readTextReport } from '../src/import/text-report/index.js';
 import { createAccount, startSession } from '../src/services/accounts.js';
 import { importReport } from '../src/services/import-report.js';
 import { openStore, type Store } from '../src/storage/connect.js';
-import { ceiling, freePort, loadAverage, machine, peakMemoryMiB, stop, waitFor, which, wrk, type Figures, type WrkOptions } from './lib.js';
+import { ceiling, importSeed, loadAverage, machine, peakMemoryMiB, ROOT, SEED, startServe, stop, which, wrk, type Figures, type WrkOptions } from './lib.js';
 // @ts-expect-error: a plain JavaScript module of the test runner
 import { findPostgresBin, startPostgres } from '../scripts/lib/postgres.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SEED = join(ROOT, 'demo/peru-paga-2015-2016-autoevaluacion-final.txt');
 
 const { values: args } = parseArgs({
   options: {
@@ -103,16 +100,6 @@ function hasGenerator(): boolean {
 function generate(scale: number, database: string | null): void {
   console.error(`Generating the scale-${scale} dataset${database ? ` into ${database.replace(/:[^:@/]*@/, ':***@')}` : ''}…`);
   execFileSync('npm', ['run', '--silent', 'bench:data', '--', '--scale', String(scale), ...(database ? ['--database', database] : [])], { cwd: ROOT, stdio: 'inherit' });
-}
-
-async function importSeed(url: string): Promise<void> {
-  const store = await openStore(url);
-  try {
-    const bytes = readFileSync(SEED);
-    await importReport(store, readTextReport(bytes, 'seed.txt'), { actor: 'bench', fileName: 'seed.txt', bytes });
-  } finally {
-    await store.close();
-  }
 }
 
 async function postgresUrl(): Promise<string> {
@@ -209,18 +196,6 @@ interface Row {
   startMemoryMiB: number;
 }
 
-async function startServe(url: string, cache: 'on' | 'off'): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'bin/vigia.js'), 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn', PAGE_CACHE: cache, NODE_ENV: 'production', NOTIFY_AT: 'off' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  await waitFor(`${base}/api/v1/plans`, child, 600_000);
-  return { child, base };
-}
-
 /** Waits until the server answers a small request at once again (at most a minute). */
 async function settle(base: string): Promise<void> {
   const deadline = Date.now() + 60_000;
@@ -248,7 +223,7 @@ async function measureScale(scale: number | 'seed', stamp: string): Promise<{ ro
       // The CSV exports first, on a fresh server: its peak memory then is theirs (VmHWM only grows).
       const endpoints = ENDPOINTS.filter((e) => cache === 'off' || e.cached).sort((a, b) => Number(b.key.startsWith('csv')) - Number(a.key.startsWith('csv')));
       if (endpoints.length === 0) continue;
-      const { child, base } = await startServe(prepared.url, cache);
+      const { child, base } = await startServe(prepared.url, { cache });
       const startMemoryMiB = peakMemoryMiB(child.pid!);
       try {
         for (const e of endpoints) {
