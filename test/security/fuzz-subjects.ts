@@ -17,6 +17,7 @@ import { AuditedWriter } from '../../src/storage/writer.js';
 import { seededApp } from '../helpers/app.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import type { TestDb } from '../helpers/databases.js';
+import { fillRouteParams } from '../helpers/route-params.js';
 
 /**
  * The fuzz's world: the seeded plan, one person per role who may call each writing route (the subject
@@ -92,41 +93,7 @@ export async function fuzzWorld(db: TestDb): Promise<FuzzWorld> {
     account: async () => (await signIn(app, store, { role: 'civil-society' })).actor.userId,
   };
 
-  async function concreteUrl(url: string): Promise<string> {
-    const corrections = /\/(correccion|corrections)$/.test(url);
-    const parts = url.split('/');
-    for (const [i, part] of parts.entries()) {
-      if (!part.startsWith(':')) continue;
-      const parent = parts[i - 1];
-      let value: string | number;
-      if (part === ':cid') value = ids.commitment;
-      else if (part === ':consultationId' || parent === 'consultations') value = ids.consultation;
-      else if (part === ':commentId' || parent === 'consultation-comments') value = await fresh.comment();
-      else if (part === ':report') value = 'progress';
-      else if (parent === 'recomendaciones' || parent === 'recommendations') value = await fresh.recommendation();
-      else if (part === ':hid') value = await fresh.holiday();
-      else if (parent === 'alertas' || parent === 'alerts') value = await fresh.alert();
-      else if (part === ':key') value = 'conclusions';
-      else if (parent === 'planes' || parent === 'plans') value = ids.plan;
-      else if (parent === 'compromisos' || parent === 'commitments') value = ids.commitment;
-      else if (parent === 'entidades' || parent === 'agencies') value = ids.agency;
-      else if (parent === 'evaluaciones' || parent === 'rounds') value = corrections ? ids.publishedRound : ids.openRound;
-      else if (parent === 'actividades' || parent === 'activities') value = await fresh.activity();
-      else if (parent === 'fuentes' || parent === 'sources') value = await fresh.source();
-      else if (parent === 'indicadores' || parent === 'indicators') value = await fresh.indicator();
-      else if (parent === 'mediciones' || parent === 'measurements') value = await fresh.measurement();
-      else if (parent === 'cuentas' || parent === 'accounts') value = await fresh.account();
-      else if (parent === 'propuestas' || parent === 'proposals') value = await fresh.proposal();
-      else if (parent === 'candidatos' || parent === 'candidates') value = await fresh.candidate();
-      else if (parent === 'talleres' || parent === 'workshops') value = await fresh.workshop();
-      else if (parent === 'miembros' || parent === 'forum-members') value = await fresh.forumMember();
-      else if (parent === 'sesiones' || parent === 'forum-meetings') value = await fresh.forumMeeting();
-      else if (parent === 'evidencias' || parent === 'evidence') value = await fresh.evidence();
-      else throw new Error(`the fuzz does not know what to put for ${part} in ${url}: teach concreteUrl (test/security/fuzz-subjects.ts)`);
-      parts[i] = String(value);
-    }
-    return parts.join('/');
-  }
+  const concreteUrl = (url: string) => fillRouteParams(url, ids, fresh);
 
   return { app, store, people, ids, concreteUrl };
 }
