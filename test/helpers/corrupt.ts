@@ -112,3 +112,19 @@ export function rezip(entries: Map<string, Buffer>, name: string, change: (text:
   for (const [n, data] of entries) files[n] = n === name ? change(data.toString('utf8')) : data.toString('utf8');
   return storedZip(files);
 }
+
+/** Every kind of damage, `runs` times each with its own fixed seed; the outcomes counted. */
+export async function fuzzDamages<O extends string>(kinds: [string, fc.Arbitrary<Variant>][], runs: number, seed: number, each: (v: Variant) => Promise<O>): Promise<Record<string, number>> {
+  const tally: Record<string, number> = {};
+  for (const [i, [, arbitrary]] of kinds.entries()) {
+    await fc.assert(
+      // A failure prints the damage's label (and fast-check's seed and path), not megabytes of bytes.
+      fc.asyncProperty(arbitrary.map((v) => Object.assign(v, { [fc.toStringMethod]: () => v.label })), async (v) => {
+        const outcome = await each(v);
+        tally[outcome] = (tally[outcome] ?? 0) + 1;
+      }),
+      { seed: seed + i, numRuns: runs, endOnFailure: true },
+    );
+  }
+  return tally;
+}

@@ -10,7 +10,7 @@ import { verifyAuditLog } from '../../src/services/history.js';
 import { importOgpDataset } from '../../src/services/ogp-import.js';
 import type { Store } from '../../src/storage/connect.js';
 import { findCommitmentByOgpId } from '../../src/storage/ogp.js';
-import { flippedBytes, hugeLine, insertedBytes, truncatedBytes, type Variant } from '../helpers/corrupt.js';
+import { flippedBytes, fuzzDamages, hugeLine, insertedBytes, truncatedBytes, type Variant } from '../helpers/corrupt.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { diffDumps, dumpDatabase } from '../helpers/dump.js';
 import { ogpBytes } from '../helpers/ogp.js';
@@ -154,20 +154,6 @@ async function importDamaged(store: Store, v: Variant): Promise<string> {
   return data.errors.length + result.errors.length > 0 ? 'imported, some rows refused' : 'imported';
 }
 
-async function fuzz(kinds: [string, fc.Arbitrary<Variant>][], runs: number, seed: number, each: (v: Variant) => Promise<string>): Promise<Record<string, number>> {
-  const tally: Record<string, number> = {};
-  for (const [i, [, arbitrary]] of kinds.entries()) {
-    await fc.assert(
-      // A failure prints the damage's label (and fast-check's seed and path), not megabytes of bytes.
-      fc.asyncProperty(arbitrary.map((v) => Object.assign(v, { [fc.toStringMethod]: () => v.label })), async (v) => {
-        const outcome = await each(v);
-        tally[outcome] = (tally[outcome] ?? 0) + 1;
-      }),
-      { seed: seed + i, numRuns: runs, endOnFailure: true },
-    );
-  }
-  return tally;
-}
 
 /** A small extract of the fixture (its first 40 records: 10 members' plans), quick to store again and again. */
 function extract(n = 40): Buffer {
@@ -177,7 +163,7 @@ function extract(n = 40): Buffer {
 
 describe('reading a damaged OGP dataset: a clear refusal or rows refused by number, never a crash', () => {
   test(`the fixture (322 commitments): ${csvDamages(ogpBytes()).length} kinds of damage × ${READ_RUNS} runs`, async () => {
-    const tally = await fuzz(csvDamages(ogpBytes()), READ_RUNS, SEED, async (v) => (readDamaged(v) ? 'read' : 'refused by the reader'));
+    const tally = await fuzzDamages(csvDamages(ogpBytes()), READ_RUNS, SEED, async (v) => (readDamaged(v) ? 'read' : 'refused by the reader'));
     console.log('OGP CSV, read:', tally);
     assert.ok((tally.read ?? 0) > 30 && (tally['refused by the reader'] ?? 0) > 30, JSON.stringify(tally));
   });
@@ -209,7 +195,7 @@ describe('storing a damaged OGP dataset: what was read is stored, a failure leav
       const store = await db.open();
       const base = extract();
       await importOgpDataset(store, readOgpCsv(base), { actor: 'test', fileName: 'base.csv', bytes: base, now: NOW });
-      const tally = await fuzz(csvDamages(base), STORE_RUNS, SEED + 100, (v) => importDamaged(store, v));
+      const tally = await fuzzDamages(csvDamages(base), STORE_RUNS, SEED + 100, (v) => importDamaged(store, v));
       console.log(`OGP CSV, stored (${db.kind}):`, tally);
       assert.ok((tally.imported ?? 0) + (tally['imported, some rows refused'] ?? 0) > 10, JSON.stringify(tally));
       assert.equal((await verifyAuditLog(store)).broken, null, 'the audit chain still verifies');

@@ -20,6 +20,7 @@ import {
   shuffledLines,
   truncatedBytes,
   truncatedLines,
+  fuzzDamages,
   unzipEntries,
   type Variant,
 } from '../helpers/corrupt.js';
@@ -163,37 +164,20 @@ async function importDamaged(store: Store, v: Variant, fileName: string): Promis
   return 'imported';
 }
 
-type Outcome = 'read' | 'refused by the reader' | 'refused when storing' | 'imported';
-
-/** Every kind of damage, `runs` times each with its own fixed seed; the outcomes counted. */
-async function fuzz(kinds: [string, fc.Arbitrary<Variant>][], runs: number, seed: number, each: (v: Variant) => Promise<Outcome>): Promise<Record<string, number>> {
-  const tally: Record<string, number> = {};
-  for (const [i, [, arbitrary]] of kinds.entries()) {
-    await fc.assert(
-      // A failure prints the damage's label (and fast-check's seed and path), not megabytes of bytes.
-      fc.asyncProperty(arbitrary.map((v) => Object.assign(v, { [fc.toStringMethod]: () => v.label })), async (v) => {
-        const outcome = await each(v);
-        tally[outcome] = (tally[outcome] ?? 0) + 1;
-      }),
-      { seed: seed + i, numRuns: runs, endOnFailure: true },
-    );
-  }
-  return tally;
-}
 
 const READ_RUNS = { text: 25, docx: 6 };
 const STORE_RUNS = { text: 5, docx: 3 };
 
 describe('reading damaged reports: a clear refusal or a reading that agrees with itself, never a crash', () => {
   test(`Word's text export: ${textDamages(seedBytes()).length} kinds of damage × ${READ_RUNS.text} runs`, async () => {
-    const tally = await fuzz(textDamages(seedBytes()), READ_RUNS.text, SEED, async (v) => ((await readDamaged(v, 'informe.txt')) ? 'read' : 'refused by the reader'));
+    const tally = await fuzzDamages(textDamages(seedBytes()), READ_RUNS.text, SEED, async (v) => ((await readDamaged(v, 'informe.txt')) ? 'read' : 'refused by the reader'));
     console.log('text, read:', tally);
     // The damage is not all refused, nor all read: both paths were walked.
     assert.ok((tally.read ?? 0) > 20 && (tally['refused by the reader'] ?? 0) > 20, JSON.stringify(tally));
   });
 
   test(`.docx: 5 kinds of damage × ${READ_RUNS.docx} runs`, async () => {
-    const tally = await fuzz(docxDamages(await seedDocx()), READ_RUNS.docx, SEED, async (v) => ((await readDamaged(v, 'informe.docx')) ? 'read' : 'refused by the reader'));
+    const tally = await fuzzDamages(docxDamages(await seedDocx()), READ_RUNS.docx, SEED, async (v) => ((await readDamaged(v, 'informe.docx')) ? 'read' : 'refused by the reader'));
     console.log('docx, read:', tally);
     assert.ok((tally.read ?? 0) > 4 && (tally['refused by the reader'] ?? 0) > 4, JSON.stringify(tally));
   });
@@ -204,7 +188,7 @@ describe('importing damaged reports: refused with every table as before, or stor
     test(`Word's text export into a database holding the seed: ${STORE_RUNS.text} runs of each kind of damage`, async () => {
       const store = await db.open();
       await importReport(store, await readReport(seedBytes(), 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes: seedBytes(), now: NOW });
-      const tally = await fuzz(textDamages(seedBytes()), STORE_RUNS.text, SEED + 100, (v) => importDamaged(store, v, 'informe.txt'));
+      const tally = await fuzzDamages(textDamages(seedBytes()), STORE_RUNS.text, SEED + 100, (v) => importDamaged(store, v, 'informe.txt'));
       console.log(`text, stored (${db.kind}):`, tally);
       assert.ok((tally.imported ?? 0) > 5, JSON.stringify(tally));
       assert.equal((await verifyAuditLog(store)).broken, null, 'the audit chain still verifies');
@@ -214,7 +198,7 @@ describe('importing damaged reports: refused with every table as before, or stor
       const store = await db.open();
       const docx = await seedDocx();
       await importReport(store, await readReport(docx, 'seed.docx'), { actor: 'test', fileName: 'seed.docx', bytes: docx, now: NOW });
-      const tally = await fuzz(docxDamages(docx), STORE_RUNS.docx, SEED + 100, (v) => importDamaged(store, v, 'informe.docx'));
+      const tally = await fuzzDamages(docxDamages(docx), STORE_RUNS.docx, SEED + 100, (v) => importDamaged(store, v, 'informe.docx'));
       console.log(`docx, stored (${db.kind}):`, tally);
       assert.ok((tally.imported ?? 0) > 1, JSON.stringify(tally));
       assert.equal((await verifyAuditLog(store)).broken, null, 'the audit chain still verifies');
