@@ -218,13 +218,14 @@ eachDatabase((dbs) => {
     const posted = await S.postComment(store, { consultationId, who: { kind: 'account', actor: plan.people.eva }, body: { target: 'draft', body: 'Un aporte' }, today: TODAY, now: at('09:00') });
     assert.ok(posted.ok);
     const before = { ...(await snapshot(store)), consultations: await store.db.selectFrom('consultations').selectAll().orderBy('id').execute(), comments: await store.db.selectFrom('consultation_comments').selectAll().orderBy('id').execute() };
+    // One at a time: started together, a refusal that came before its turn to be awaited was an unhandled rejection.
     const attempts = {
-      open: S.openConsultation(store, outsider, plan.planId, { title: 'Ajena', startsOn: '2026-03-02', endsOn: '2026-03-09' }),
-      hide: S.hideComment(store, outsider, posted.id, { reason: 'No me gusta' }),
-      answer: S.answerComment(store, outsider, posted.id, { answer: 'not-accepted', reason: 'Ajeno' }),
+      open: () => S.openConsultation(store, outsider, plan.planId, { title: 'Ajena', startsOn: '2026-03-02', endsOn: '2026-03-09' }),
+      hide: () => S.hideComment(store, outsider, posted.id, { reason: 'No me gusta' }),
+      answer: () => S.answerComment(store, outsider, posted.id, { answer: 'not-accepted', reason: 'Ajeno' }),
     };
     for (const [what, attempt] of Object.entries(attempts)) {
-      const e = await refusal(attempt);
+      const e = await refusal(attempt());
       assert.equal(e?.code, 'forbidden', what);
       assert.equal(e?.status, 403, what);
     }
