@@ -448,7 +448,8 @@ export async function runSecurityScan(options: { out?: string; log?: (line: stri
 
     // Three lanes at once: the attack modules are bounded in wall time, and each tool mostly waits for the
     // server's answers, so running them side by side keeps the whole scan at a few minutes.
-    const anonymousLane = wapiti('anonymous', base, out, allow, []).then((w) => {
+    // The public forms as start pages: under the crawl's time and per-folder bounds they were sometimes never reached (a CI run posted no form).
+    const anonymousLane = wapiti('anonymous', base, out, allow, ['-s', `${base}/cuenta/ingresar`, '-s', `${base}/cuenta/olvide`]).then((w) => {
       log(`wapiti anonymous: ${w.crawled.length} requests crawled in ${w.seconds.toFixed(0)} s`);
       return w;
     });
