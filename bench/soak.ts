@@ -20,7 +20,7 @@
  * acknowledged write is in the database (read after the server stopped). Exits 1 when a request failed,
  * memory grew more than 20 %, or an acknowledged write is missing. The report goes to --out (.json and .md), by default bench/results/.
  */
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -71,6 +71,8 @@ const { values: args } = parseArgs({
     sample: { type: 'string', default: '15s' },
     database: { type: 'string', default: 'sqlite' },
     out: { type: 'string' },
+    // A folder: heap snapshots of the server (after a full collection) at the end of the warm-up and at the end.
+    snapshots: { type: 'string' },
   },
 });
 
@@ -360,6 +362,43 @@ function memoryGrowth(samples: { at: number; rssMiB: number }[], warmupS: number
   return { startMiB, endMiB, growth: (endMiB - startMiB) / startMiB };
 }
 
+interface Probe {
+  heapUsedMiB: number;
+  heapTotalMiB: number;
+  externalMiB: number;
+  arrayBuffersMiB: number;
+  rssAfterGcMiB: number;
+  gcMs: number;
+}
+
+const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The server's memory right after a full collection (bench/memory-probe.mjs); null if it did not answer within 10 s. */
+async function probe(pid: number, file: string): Promise<Probe | null> {
+  const before = lines(file).length;
+  process.kill(pid, 'SIGUSR2');
+  for (let i = 0; i < 200; i++) {
+    await sleep(50);
+    const all = lines(file);
+    if (all.length > before) {
+      const m = JSON.parse(all[all.length - 1]!) as Record<string, number>;
+      const mib = (x: number) => x / 2 ** 20;
+      return { heapUsedMiB: mib(m.heapUsed!), heapTotalMiB: mib(m.heapTotal!), externalMiB: mib(m.external!), arrayBuffersMiB: mib(m.arrayBuffers!), rssAfterGcMiB: mib(m.rss!), gcMs: m.gcMs! };
+    }
+  }
+  return null;
+}
+
+/** A heap snapshot of the server into `dir` (bench/memory-probe.mjs), waited for (up to two minutes). */
+async function snapshot(pid: number, dir: string): Promise<void> {
+  const count = () => readdirSync(dir).filter((f) => f.endsWith('.heapsnapshot')).length;
+  const before = count();
+  process.kill(pid, 'SIGWINCH');
+  for (let i = 0; i < 1200 && count() === before; i++) await sleep(100);
+  console.error(`heap snapshot ${count() > before ? 'written' : 'NOT written'} in ${dir}`);
+}
+
 async function main(): Promise<number> {
   const started = new Date();
   const stamp = started.toISOString().replace(/[:.]/g, '-');
@@ -385,7 +424,15 @@ async function main(): Promise<number> {
     const ledger: Ledger = { evidence: [], sources: [], activities: new Map(targets.activities.map((a) => [a.id, { version: a.version, startVersion: a.version, details: null, saves: 0, busy: false }])) };
     const log = join(dir, 'server.log');
     const logFd = openSync(log, 'a');
-    const served = await startServe(db.url, { stdio: ['ignore', logFd, logFd] });
+    // The memory probe (bench/memory-probe.mjs): heap in use after a full collection, on demand.
+    const probeFile = join(dir, 'memory-probe.jsonl');
+    writeFileSync(probeFile, '');
+    if (args.snapshots) mkdirSync(args.snapshots, { recursive: true });
+    const served = await startServe(db.url, {
+      stdio: ['ignore', logFd, logFd],
+      nodeArgs: ['--expose-gc', '--import', join(ROOT, 'bench/memory-probe.mjs')],
+      env: { VIGIA_MEMORY_PROBE: probeFile, ...(args.snapshots ? { VIGIA_HEAP_SNAPSHOTS: args.snapshots } : {}) },
+    });
     child = served.child;
     const pid = child.pid!;
     console.error(`Server ${served.base} (pid ${pid}); plan ${targets.planId}: ${targets.commitmentIds.length} commitments; agency ${targets.agencyId} leads ${targets.ownCommitmentIds.length} of them with ${targets.activities.length} activities; server log ${log}`);
@@ -415,7 +462,7 @@ async function main(): Promise<number> {
     const minutes: Bucket[] = [];
     const byKind = new Map<string, Bucket>();
     let socketErrors = 0;
-    const samples: { at: number; requests: number; failures: number; p50: number; p99: number; rssMiB: number; cpuMsPerRequest: number; load: string }[] = [];
+    const samples: ({ at: number; requests: number; failures: number; p50: number; p99: number; rssMiB: number; cpuMsPerRequest: number; load: string } & Partial<Probe>)[] = [];
     let cpuBefore = processCpuMs(pid);
     const minuteRss: number[] = [];
     let rssStart = NaN;
@@ -448,7 +495,7 @@ async function main(): Promise<number> {
       if (failures.length < 5) failures.push({ kind: 'socket', status: 0, body: String(e.message) });
     });
 
-    const sample = () => {
+    const sample = async () => {
       const s = stats(interval);
       interval = bucket();
       const rssMiB = residentMemoryMiB(pid);
@@ -458,14 +505,20 @@ async function main(): Promise<number> {
       cpuBefore = cpuNow;
       const load = loadAverage();
       const at = elapsed();
-      samples.push({ at, requests: s.requests, failures: s.failures, p50: s.p50, p99: s.p99, rssMiB, cpuMsPerRequest, load });
-      console.error(`[${clock(at)}] ${s.requests} requests (${(s.requests / sampleS).toFixed(1)}/s), failed ${s.failures}, p50 ${n1(s.p50)} ms, p99 ${n1(s.p99)} ms, RSS ${n1(rssMiB)} MiB, server CPU ${n1(cpuMsPerRequest)} ms/request, load ${load}${at < warmupS ? ' (warm-up)' : ''}`);
+      // After the RSS reading: the forced collection would lower it.
+      const p = await probe(pid, probeFile);
+      samples.push({ at, requests: s.requests, failures: s.failures, p50: s.p50, p99: s.p99, rssMiB, cpuMsPerRequest, load, ...p });
+      console.error(
+        `[${clock(at)}] ${s.requests} requests (${(s.requests / sampleS).toFixed(1)}/s), failed ${s.failures}, p50 ${n1(s.p50)} ms, p99 ${n1(s.p99)} ms, RSS ${n1(rssMiB)} MiB, server CPU ${n1(cpuMsPerRequest)} ms/request, load ${load}${at < warmupS ? ' (warm-up)' : ''}` +
+          (p ? `; after a full GC: heap used ${n1(p.heapUsedMiB)} of ${n1(p.heapTotalMiB)} MiB, external ${n1(p.externalMiB)} (array buffers ${n1(p.arrayBuffersMiB)}), RSS ${n1(p.rssAfterGcMiB)} MiB, GC ${n1(p.gcMs)} ms` : '; memory probe did not answer'),
+      );
     };
-    const sampler = setInterval(sample, sampleS * 1000);
+    const sampler = setInterval(() => void sample(), sampleS * 1000);
     let minuteTimer: NodeJS.Timeout | undefined;
     const warmed = setTimeout(() => {
       rssStart = residentMemoryMiB(pid);
       console.error(`[${clock(elapsed())}] warm-up over: RSS ${n1(rssStart)} MiB`);
+      if (args.snapshots) void snapshot(pid, args.snapshots);
       minuteTimer = setInterval(() => minuteRss.push(residentMemoryMiB(pid)), 60_000);
     }, warmupS * 1000);
 
@@ -475,6 +528,7 @@ async function main(): Promise<number> {
     clearInterval(minuteTimer);
     const rssEnd = residentMemoryMiB(pid);
     const loadAfter = loadAverage();
+    if (args.snapshots) await snapshot(pid, args.snapshots);
     // What the server logged while under load, apart from what it logs while stopping.
     const loggedUnderLoad = readFileSync(log, 'utf8');
     await stop(child);
