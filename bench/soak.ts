@@ -3,7 +3,7 @@
  * to show that nothing fails, latency holds and memory does not creep. Not part of the test suite.
  *
  *   npm run soak -- [--duration 10m] [--warmup 30s] [--rate 30] [--connections 8] [--sample 15s]
- *                   [--database sqlite|postgres|postgres://…] [--out FILE]
+ *                   [--database sqlite|postgres|postgres://…] [--out FILE] [--snapshots DIR] [--simulate-leak BYTES]
  *
  * It imports the demo report into a fresh database (SQLite in a temporary folder; for `postgres`, a
  * throwaway server, or the given URL's server, in a new database), creates an agency editor for the
@@ -77,6 +77,8 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     // A folder: heap snapshots of the server (after a full collection) at the end of the warm-up and at the end.
     snapshots: { type: 'string' },
+    // Bytes the server keeps for ever per request (bench/memory-probe.mjs): a leak on purpose, to see the memory check fail.
+    'simulate-leak': { type: 'string' },
   },
 });
 
@@ -438,7 +440,7 @@ async function main(): Promise<number> {
     const served = await startServe(db.url, {
       stdio: ['ignore', logFd, logFd],
       nodeArgs: ['--expose-gc', '--import', join(ROOT, 'bench/memory-probe.mjs')],
-      env: { VIGIA_MEMORY_PROBE: probeFile, ...(args.snapshots ? { VIGIA_HEAP_SNAPSHOTS: args.snapshots } : {}) },
+      env: { VIGIA_MEMORY_PROBE: probeFile, ...(args.snapshots ? { VIGIA_HEAP_SNAPSHOTS: args.snapshots } : {}), ...(args['simulate-leak'] ? { VIGIA_SIMULATED_LEAK: args['simulate-leak'] } : {}) },
     });
     child = served.child;
     const pid = child.pid!;
