@@ -27,11 +27,15 @@ export async function importSeed(url: string): Promise<void> {
 }
 
 /** `vigia serve` as in production (its page cache on unless told), on a free loopback port, answering. */
-export async function startServe(url: string, o: { cache?: 'on' | 'off'; stdio?: StdioOptions } = {}): Promise<{ child: ChildProcess; base: string }> {
+export async function startServe(
+  url: string,
+  o: { cache?: 'on' | 'off'; stdio?: StdioOptions; nodeArgs?: string[]; env?: Record<string, string> } = {},
+): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'bin/vigia.js'), 'serve'], {
+  // nodeArgs and env: for measuring the server (the soak's memory probe), not for changing what it does.
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), join(ROOT, 'bin/vigia.js'), 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn', PAGE_CACHE: o.cache ?? 'on', NODE_ENV: 'production', NOTIFY_AT: 'off' },
+    env: { ...process.env, ...o.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn', PAGE_CACHE: o.cache ?? 'on', NODE_ENV: 'production', NOTIFY_AT: 'off' },
     stdio: o.stdio ?? ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
