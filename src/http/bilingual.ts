@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isLang, type Lang } from '../i18n/lang.js';
+import { servedOverHttps } from './auth.js';
 import { acceptLanguage } from './negotiate.js';
 import type { Permission } from './permissions.js';
 import type { PageContext } from './views/layout.js';
@@ -58,8 +59,8 @@ export function bilingualPage<P = Record<string, string>>(app: FastifyInstance, 
       const neutral = neutralPath(req);
       const chosen = req.query.lang;
       if (isLang(chosen)) {
-        // Secure whenever the session cookie is (auth.ts servedOverHttps: an https PUBLIC_URL, or TLS seen through a trusted proxy).
-        reply.setCookie(LANG_COOKIE, chosen, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: req.protocol === 'https' || (process.env.PUBLIC_URL ?? '').startsWith('https://') });
+        // Secure whenever the session cookie is: an https PUBLIC_URL, or TLS seen through a trusted proxy.
+        reply.setCookie(LANG_COOKIE, chosen, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: servedOverHttps(req) });
         return reply.redirect(href(chosen, neutral) + queryString(req, ['lang']), 303);
       }
       if (lang === 'es') {
