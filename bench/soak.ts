@@ -421,11 +421,12 @@ async function main(): Promise<number> {
     const store = await openStore(db.url);
     let targets: Targets;
     let cookie: string;
-    const csrf = issueCsrf();
+    let csrf: { secret: string; token: string };
     try {
       targets = await pickTargets(store);
       const { account } = await createAccount(store, { email: `soak-${runId}@example.test`, name: 'Soak editor', role: 'agency-editor', agencyId: targets.agencyId, governmentId: null }, { actor: 'soak', context: 'npm run soak' });
       const { token } = await startSession(store, account.id);
+      csrf = issueCsrf(token);
       cookie = `${SESSION_COOKIE}=${token}; ${CSRF_COOKIE}=${csrf.secret}`;
     } finally {
       await store.close();

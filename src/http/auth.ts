@@ -1,5 +1,4 @@
-import Tokens from '@fastify/csrf';
-import csrfProtection from '@fastify/csrf-protection';
+import { Tokens } from '@fastify/csrf';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../domain/roles.js';
@@ -11,14 +10,23 @@ import { requestLang } from './negotiate.js';
 import { ErrorPage } from './views/error-page.js';
 import { renderPage } from './views/layout.js';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The session token this request's CSRF tokens are made for and checked against: the one that signed it in, or the one this answer sets; null for a visitor. */
+    csrfSession: string | null;
+  }
+}
+
 /**
  * Sessions, CSRF and caching for signed-in people, for every route at once:
  * - `request.actor` is the person whose session cookie came with the request (or null). A session ends
  *   after SESSION_IDLE_MINUTES without requests, after SESSION_MAX_HOURS whatever happens, on sign-out,
  *   and when its account is disabled; its id is the sha256 of the cookie's token.
  * - Every POST, PUT, PATCH and DELETE must carry a CSRF token (form field `_csrf` or header
- *   `x-csrf-token`) that matches the secret in the CSRF cookie, or it is refused with 403. Routes do
- *   not opt in: a new form that forgets the token fails its first test.
+ *   `x-csrf-token`) made from the secret in the CSRF cookie *and* for the session the request carries,
+ *   or it is refused with 403. Routes do not opt in: a new form that forgets the token fails its first
+ *   test. Binding the token to the session means a secret planted in the browser (cookie tossing from
+ *   a sibling host over plain HTTP) does not let an attacker make a token the victim's session accepts.
  * - Answers to a signed-in person are `Cache-Control: no-store`.
  * Cookies are HttpOnly, SameSite=Lax, Path=/; over HTTPS they are Secure and `__Host-` prefixed.
  */
@@ -28,8 +36,18 @@ export const CSRF_COOKIE = 'vigia_csrf';
 export const CSRF_COOKIE_HTTPS = '__Host-vigia_csrf';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-// The same token scheme as @fastify/csrf-protection (which uses @fastify/csrf): checked here so the refusal can say why, in both languages.
-const tokens = Tokens();
+// @fastify/csrf's tokens (those of @fastify/csrf-protection) made with `userInfo`: the session they are for.
+// Checked here rather than by the plugin so the refusal can say why, in both languages.
+const tokens = new Tokens({ userInfo: true });
+
+/**
+ * What a token is bound to: the session's cookie token, or one word for visitors. The token carries a
+ * sha256 of this, never the session token itself; the prefix keeps that hash apart from the session's
+ * stored id (the sha256 of the bare token).
+ */
+function csrfUserInfo(session: string | null): string {
+  return session ? `session:${session}` : 'visitor';
+}
 
 function publicUrlIsHttps(): boolean {
   return (process.env.PUBLIC_URL ?? '').startsWith('https://');
@@ -52,12 +70,14 @@ export function sessionToken(req: FastifyRequest): string | null {
 }
 
 export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string): void {
+  req.csrfSession = token;
   const secure = servedOverHttps(req);
   const maxAge = Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000));
   reply.setCookie(secure ? SESSION_COOKIE_HTTPS : SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge });
 }
 
 export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply): void {
+  req.csrfSession = null;
   const secure = servedOverHttps(req);
   reply.clearCookie(secure ? SESSION_COOKIE_HTTPS : SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
 }
@@ -70,7 +90,7 @@ export function csrfToken(reply: FastifyReply): string {
   // whose browser dropped the CSRF cookie): the header's sign-out form and the page's form got tokens of
   // two secrets, and the one the browser kept refused the other form. One secret per request.
   if (!req.cookies[key]) setCsrfSecret(req, reply, tokens.secretSync());
-  return reply.generateCsrf(servedOverHttps(req) ? { secure: true } : undefined);
+  return tokens.create(req.cookies[key]!, csrfUserInfo(req.csrfSession));
 }
 
 /** Sets the CSRF cookie, and the request's view of it: tokens made later in this request use this secret. */
@@ -115,10 +135,9 @@ export function safeLocalPath(value: unknown): string | null {
   return path.startsWith('//') || path.includes('\\') ? null : path;
 }
 
-/** A CSRF secret and a token made from it: what a browser holds after loading a form (for tests and tools). */
-export function issueCsrf(): { secret: string; token: string } {
-  const secret = tokens.secretSync();
-  return { secret, token: tokens.create(secret) };
+/** A CSRF secret and a token made from it for `sessionToken` (none: a visitor): what a browser holds after loading a form (for tests and tools). */
+export function issueCsrf(sessionToken: string | null = null, secret: string = tokens.secretSync()): { secret: string; token: string } {
+  return { secret, token: tokens.create(secret, csrfUserInfo(sessionToken)) };
 }
 
 function submittedCsrfToken(req: FastifyRequest): string | null {
@@ -136,7 +155,11 @@ function csrfValid(req: FastifyRequest): boolean {
   const token = submittedCsrfToken(req);
   if (!secret || !token) return false;
   try {
-    return tokens.verify(secret, token);
+    if (tokens.verify(secret, token, csrfUserInfo(req.csrfSession))) return true;
+    // A session cookie that signs nobody in any more (expired, signed out elsewhere) carries no authority
+    // to protect: a form loaded while it was valid — the sign-in page, say — may still be sent.
+    const stale = req.csrfSession === null ? sessionToken(req) : null;
+    return stale !== null && tokens.verify(secret, token, csrfUserInfo(stale));
   } catch {
     return false;
   }
@@ -158,17 +181,14 @@ export async function registerAuth(app: FastifyInstance, store: Store): Promise<
   sessionSettings();
   // HTML forms post application/x-www-form-urlencoded.
   await app.register(formbody);
-  await app.register(csrfProtection, {
-    sessionPlugin: '@fastify/cookie',
-    cookieKey: publicUrlIsHttps() ? CSRF_COOKIE_HTTPS : CSRF_COOKIE,
-    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: publicUrlIsHttps() },
-  });
   app.decorateRequest('actor', null);
   app.decorateRequest('account', null);
+  app.decorateRequest('csrfSession', null);
 
   app.addHook('onRequest', async (req, reply) => {
     req.actor = null;
     req.account = null;
+    req.csrfSession = null;
     // Static files need no session (and cost no query).
     if (req.url.startsWith('/assets/')) return;
     const token = sessionToken(req);
@@ -178,6 +198,7 @@ export async function registerAuth(app: FastifyInstance, store: Store): Promise<
     }
     const found = await resolveSession(store, token);
     if (found) {
+      req.csrfSession = token;
       req.actor = found.actor;
       req.account = { actor: found.actor, csrf: csrfToken(reply) };
     } else clearSessionCookie(req, reply);

@@ -40,7 +40,7 @@ export async function signIn(
     { actor: 'test', context: 'test signIn' },
   );
   const { token } = await startSession(store, account.id);
-  const { secret, token: csrf } = issueCsrf();
+  const { secret, token: csrf } = issueCsrf(token);
   const https = (process.env.PUBLIC_URL ?? '').startsWith('https://');
   const cookie = `${https ? SESSION_COOKIE_HTTPS : SESSION_COOKIE}=${token}; ${https ? CSRF_COOKIE_HTTPS : CSRF_COOKIE}=${secret}`;
   return { cookie, csrf, actor: actorOf(account) };

@@ -86,8 +86,9 @@ describe('sessions and redirects over HTTP', () => {
       const { token: attackersSession } = await startSession(store, attackerAccount.id);
       for (const planted of ['AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', attackersSession]) {
         const v = new Visitor(app);
-        await v.get('/cuenta/ingresar');
+        // Planted before the victim opens the sign-in page (the page's token is made for the session it carries).
         v.cookies.set('vigia_session', planted);
+        await v.get('/cuenta/ingresar');
         const res = await v.post('/cuenta/ingresar', { email: victim.email, password: victim.password });
         assert.equal(res.statusCode, 303);
         const issued = setCookies(res).find((c) => c.name === 'vigia_session');
@@ -110,6 +111,39 @@ describe('sessions and redirects over HTTP', () => {
       const forged = await app.inject({ method: 'POST', url: '/cuenta/salir', headers: { cookie: v.cookieHeader(), 'x-csrf-token': planted.token } });
       assert.equal(forged.statusCode, 403);
       assert.ok(await signedInAs(v.cookieHeader()), 'still signed in');
+    });
+
+    test('a CSRF secret planted after sign-in (cookie tossing) gives the attacker no token the victim’s session accepts', async () => {
+      const victim = await accountWithPassword(store);
+      const v = new Visitor(app);
+      assert.equal((await v.signIn(victim.email, victim.password)).statusCode, 303);
+      const session = v.cookies.get('vigia_session')!;
+      const attacker = await accountWithPassword(store);
+      const attackerSession = setCookies(await new Visitor(app).signIn(attacker.email, attacker.password)).find((c) => c.name === 'vigia_session')!.value;
+      // The attacker overwrites the victim's CSRF cookie with a secret of their own (a sibling host over plain HTTP can).
+      const planted = issueCsrf();
+      v.cookies.set(CSRF_COOKIE, planted.secret);
+      const forge = (token: string) => app.inject({ method: 'POST', url: '/cuenta/salir', headers: { cookie: v.cookieHeader(), 'x-csrf-token': token } });
+      for (const [made, token] of [['for a visitor', planted.token], ['for the attacker’s own session', issueCsrf(attackerSession, planted.secret).token]] as const) {
+        const res = await forge(token);
+        assert.equal(res.statusCode, 403, `a token of the planted secret made ${made} is refused`);
+        assert.equal(await signedInAs(v.cookieHeader()), victim.email, 'still signed in');
+      }
+      // The same secret with a token made for the victim's session (which needs the HttpOnly session token) is accepted: the refusals above are the binding's.
+      assert.equal((await forge(issueCsrf(session, planted.secret).token)).statusCode, 303);
+      assert.equal(await signedInAs(`vigia_session=${session}`), null, 'signed out');
+    });
+
+    test('a form loaded while signed in still works once the session has ended, where no session is needed (the sign-in form)', async () => {
+      const person = await accountWithPassword(store);
+      const v = new Visitor(app);
+      await v.signIn(person.email, person.password);
+      const page = await v.get('/cuenta/ingresar');
+      const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+      await store.db.deleteFrom('sessions').where('user_id', '=', person.id).execute();
+      const res = await v.post('/cuenta/ingresar', { _csrf: token, email: person.email, password: person.password });
+      assert.equal(res.statusCode, 303, 'the stale session carries no authority: its form is taken');
+      assert.equal(await signedInAs(v.cookieHeader()), person.email);
     });
 
     test('after a password reset no earlier session id signs in — the victim’s, or one an attacker knew', async () => {
