@@ -613,6 +613,9 @@ async function main(): Promise<number> {
     const problems: string[] = [];
     if (failed > 0) problems.push(`${failed} requests failed`);
     if (serverErrors > 0) problems.push(`the server logged ${serverErrors} errors under load`);
+    // autocannon hangs up on the requests in flight when its time is over: their handlers must finish before the database closes (src/http/in-flight.ts).
+    if (shutdownErrors > 0) problems.push(`the server logged ${shutdownErrors} errors while stopping`);
+    if (exitCode !== 0) problems.push(`the server exited with ${exitCode} after SIGTERM`);
     if (!(growth <= MAX_GROWTH)) problems.push(`memory held after a full collection grew ${(growth * 100).toFixed(1)} %`);
     if (v.evidenceMissing || v.sourcesMissing || v.activitiesWrong.length) problems.push('acknowledged writes missing or wrong');
 

@@ -12,6 +12,7 @@ import { PageCache } from './page-cache.js';
 import { parseTrustProxy } from './trust-proxy.js';
 import { registerAnonymousHits } from './anonymous-hits.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { trackInFlight, type InFlight } from './in-flight.js';
 import type { Store } from '../storage/connect.js';
 import { requestLang } from './negotiate.js';
 import { isPermission, RULE_ROLES, type Permission } from './permissions.js';
@@ -57,6 +58,8 @@ declare module 'fastify' {
     today: () => string;
     /** The app's time (ISO timestamp) for what is posted and for time windows: today() at the real time of day, unless injected. */
     now: () => string;
+    /** Requests whose work is not over (a handler still running for a client that hung up): waited for before the database closes. */
+    inFlight: InFlight;
   }
 }
 
@@ -92,6 +95,8 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
     },
   });
   const https = (process.env.PUBLIC_URL ?? '').startsWith('https://');
+  // Before every other hook and route, so that each request is counted from its start.
+  app.decorate('inFlight', trackInFlight(app));
 
   // A route without a permission rule is a programming error: refuse to start.
   const routes: RouteRule[] = [];

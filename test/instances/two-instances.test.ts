@@ -1,18 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
 import pg from 'pg';
 import { ensureSearchIndex } from '../../src/services/search.js';
 import { openStore } from '../../src/storage/connect.js';
 import { PASSWORD, accountWithPassword } from '../helpers/auth.js';
-import { ROOT } from '../helpers/cli.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { freePort } from '../helpers/net.js';
+import { startServeProcess } from '../helpers/serve-process.js';
 import { startSmtpServer, type SmtpServer } from '../helpers/smtp.js';
 import { buildPlan } from '../notifications/fixture.js';
 import { pdf } from '../files/samples.js';
@@ -23,39 +21,19 @@ import { pdf } from '../files/samples.js';
  * cached page at its very next request; a file uploaded through one downloads from the other; both run
  * the day's notification job at the same moment and each digest is sent once.
  */
-const BIN = fileURLToPath(new URL('../../bin/vigia.js', import.meta.url));
-
 interface Instance {
   base: string;
   child: ChildProcess;
   stderr: () => string;
-  stop(): Promise<number | null>;
+  stop(): Promise<NodeJS.Signals | number | null>;
 }
 
 async function startInstance(env: Record<string, string>): Promise<Instance> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'test', VIGIA_LANG: 'es' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  child.stdout!.resume();
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  // Generous: start-up is a second or two on a quiet machine, much more on a shared, loaded one.
-  const deadline = Date.now() + 60_000;
-  while (!stderr.includes('Vigía escucha en')) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      assert.fail(`vigia serve did not start: ${stderr}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const { base, child, exited, output } = await startServeProcess(env.DATABASE_URL!, env);
   return {
-    base: `http://127.0.0.1:${port}`,
+    base,
     child,
-    stderr: () => stderr,
+    stderr: output,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;

@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
-import { ensureSearchIndex } from '../../src/services/search.js';
 import { openStore, parseDatabaseUrl } from '../../src/storage/connect.js';
-import { signIn } from '../helpers/auth.js';
-import { ROOT, vigia } from '../helpers/cli.js';
+import { vigia } from '../helpers/cli.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { freePort } from '../helpers/net.js';
-import { buildPlan } from '../notifications/fixture.js';
+import { planWithCoordinator, startServeProcess as start } from '../helpers/serve-process.js';
 
 /**
  * `vigia serve` killed with SIGKILL in the middle of a burst of writes (issue 9): every write that got a
@@ -18,39 +13,9 @@ import { buildPlan } from '../notifications/fixture.js';
  * integrity_check and foreign_key_check; both: every table readable, `vigia audit verify` passes).
  * A write answered before its commit, or a commit not made durable, fails this test.
  */
-const BIN = fileURLToPath(new URL('../../bin/vigia.js', import.meta.url));
 const WORKERS = 8;
 /** SIGKILL once this many writes have been answered with success. */
 const KILL_AFTER = 60;
-
-interface Server {
-  base: string;
-  child: ChildProcess;
-  exited: Promise<NodeJS.Signals | number | null>;
-  stderr: () => string;
-}
-
-async function start(url: string): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), NODE_ENV: 'test', VIGIA_LANG: 'es', NOTIFY_AT: 'off' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  child.stdout!.resume();
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
-  const deadline = Date.now() + 60_000;
-  while (!stderr.includes('Vigía escucha en')) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      assert.fail(`vigia serve did not start: ${stderr}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { base: `http://127.0.0.1:${port}`, child, exited, stderr: () => stderr };
-}
 
 type Acked =
   | { kind: 'evidence'; id: number; url: string }
@@ -62,12 +27,7 @@ describe('SIGKILL in the middle of a burst of writes', () => {
   eachDatabase((db) => {
     test('every acknowledged write survives, the database is intact, the audit chain verifies', async () => {
       const url = await db.freshUrl();
-      const setup = await openStore(url);
-      const plan = await buildPlan(setup);
-      const governmentId = (await setup.db.selectFrom('plans').select('government_id').where('id', '=', plan.planId).executeTakeFirstOrThrow()).government_id;
-      const { cookie, csrf } = await signIn(null as never, setup, { role: 'coordinator', governmentId });
-      await ensureSearchIndex(setup);
-      await setup.close();
+      const { plan, cookie, csrf } = await planWithCoordinator(url);
 
       const server = await start(url);
       const headers = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' };
@@ -143,7 +103,7 @@ describe('SIGKILL in the middle of a burst of writes', () => {
         assert.equal(seen.status, 200);
       } finally {
         again.child.kill('SIGTERM');
-        assert.equal(await again.exited, 0, again.stderr());
+        assert.equal(await again.exited, 0, again.output());
       }
 
       const store = await openStore(url, { migrate: false });

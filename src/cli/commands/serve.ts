@@ -44,6 +44,9 @@ function portFromEnv(value: string | undefined): number {
   return port;
 }
 
+/** How long SIGTERM waits for requests still at work before the database is closed under them. */
+const STOP_WAIT_MS = 10_000;
+
 export async function serveCommand(options: { port?: number }, io: Io): Promise<number> {
   const m = messages(io.lang);
   const port = options.port ?? portFromEnv(process.env.PORT);
@@ -95,6 +98,8 @@ export async function serveCommand(options: { port?: number }, io: Io): Promise<
   // Finish the requests in flight and the notification tick under way, then release the database.
   await schedule?.stop();
   await app.close();
+  // close() waits for open connections; a handler whose client already hung up may still be at work.
+  if (!(await app.inFlight.idle(STOP_WAIT_MS))) app.log.warn(`stopping with ${app.inFlight.count} request(s) still at work after ${STOP_WAIT_MS / 1000} s`);
   await listener?.stop();
   await store.close();
   return 0;
