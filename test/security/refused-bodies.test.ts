@@ -17,8 +17,8 @@ describe('bodies a route cannot read are refused, and every refusal says why', (
     });
     after(async () => w.app.close());
 
-    const send = async (method: 'POST' | 'PUT', url: string, contentType: string, payload: string) => {
-      const p = w.people.coordinator;
+    const send = async (method: 'POST' | 'PUT', url: string, contentType: string, payload: string, who: 'coordinator' | 'admin' = 'coordinator') => {
+      const p = w.people[who];
       return w.app.inject({ method, url, headers: { cookie: p.cookie, 'x-csrf-token': p.csrf, 'content-type': contentType }, payload });
     };
     const errors = (html: string) => parse(html).querySelectorAll('.error-summary li, main p').map((n) => n.text).join(' | ');
@@ -34,6 +34,16 @@ describe('bodies a route cannot read are refused, and every refusal says why', (
       const multipart = await send('POST', `/espacio/evaluaciones/${w.ids.openRound}/compromisos/${w.ids.commitment}`, 'multipart/form-data; boundary=x', '--x--\r\n');
       assert.equal(multipart.statusCode, 400);
       assert.match(errors(multipart.body), /Content-Type/);
+      assert.deepEqual(diffDumps(before, await dumpDatabase(w.store, { exclude: ['sessions'] })), []);
+    });
+
+    test('the admin’s forms refuse a text/plain body by name too, instead of reading it as an empty form', async () => {
+      const before = await dumpDatabase(w.store, { exclude: ['sessions'] });
+      for (const url of ['/espacio/admin/entidades', '/espacio/admin/cuentas']) {
+        const res = await send('POST', url, 'text/plain', 'name=Entidad nueva&acronym=EN', 'admin');
+        assert.equal(res.statusCode, 400, url);
+        assert.match(errors(res.body), /«body»/, url);
+      }
       assert.deepEqual(diffDumps(before, await dumpDatabase(w.store, { exclude: ['sessions'] })), []);
     });
 

@@ -7,9 +7,9 @@ import type { Store } from '../../storage/connect.js';
 import { csrfToken } from '../auth.js';
 import { bilingualPage, pageContext } from '../bilingual.js';
 import { href } from '../views/format.js';
-import { renderPage } from '../views/layout.js';
 import { AdminAccountsPage, AdminAgenciesPage, type AccountsPageProps, type AgenciesPageProps } from '../views/workspace/admin.js';
 import { idParam } from './pages.js';
+import { formBody, html, without } from './workspace.js';
 
 /**
  * The admin's pages, in Spanish and under /en: accounts (/espacio/admin/cuentas) and agencies
@@ -19,15 +19,9 @@ import { idParam } from './pages.js';
  */
 type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | undefined> }>;
 
-const html = (reply: FastifyReply, status: number, page: preact.VNode) => reply.code(status).type('text/html; charset=utf-8').send(renderPage(page));
 
-/** A form's fields without its CSRF token. */
-function formBody(req: FastifyRequest): Record<string, unknown> {
-  const body = req.body;
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
-  const { _csrf: _token, ...rest } = body as Record<string, unknown>;
-  return rest;
-}
+/** A form's fields without its CSRF token; a body that is not fields is refused (workspace.ts's formBody). */
+const formFieldsOf = (req: FastifyRequest): Record<string, unknown> => without(formBody(req), '_csrf');
 
 /** Registers a POST in both languages. */
 function post(app: FastifyInstance, path: string, handler: (req: Req, reply: FastifyReply, lang: Lang) => Promise<unknown>) {
@@ -58,7 +52,7 @@ export function adminRoutes(app: FastifyInstance, store: Store): void {
   bilingualPage(app, ACCOUNTS, async (req, reply, ctx) => accountsPage(req, reply, ctx.lang, 200, { notice: noticeOf(req) }), 'admin');
 
   post(app, ACCOUNTS, async (req, reply, lang) => {
-    const input = formBody(req);
+    const input = formFieldsOf(req);
     const result = await S.createAccountAsAdmin(store, req.actor, input);
     // Not a redirect: the link exists in the clear only in this answer.
     if (result.ok) return accountsPage(req, reply, lang, 201, { created: { account: result.account, link: result.link, hours: result.hours } });
@@ -87,7 +81,7 @@ export function adminRoutes(app: FastifyInstance, store: Store): void {
   bilingualPage(app, AGENCIES, async (req, reply, ctx) => agenciesPage(req, reply, ctx.lang, 200, { notice: noticeOf(req) }), 'admin');
 
   post(app, AGENCIES, async (req, reply, lang) => {
-    const input = formBody(req);
+    const input = formFieldsOf(req);
     const result = await S.addAgency(store, req.actor, input);
     if (result.ok) return backWith(reply, lang, AGENCIES, 'agency-added');
     return agenciesPage(req, reply, lang, 400, { failed: { form: 'add', errors: result.errors, values: input as Values } });
@@ -95,7 +89,7 @@ export function adminRoutes(app: FastifyInstance, store: Store): void {
 
   post(app, `${AGENCIES}/:id`, async (req, reply, lang) => {
     const id = idParam(req.params.id, 'agency');
-    const input = formBody(req);
+    const input = formFieldsOf(req);
     const result = await S.updateAgencyAsAdmin(store, req.actor, id, input);
     if (result.ok) return backWith(reply, lang, AGENCIES, result.changed ? 'agency-saved' : 'agency-unchanged');
     return agenciesPage(req, reply, lang, 400, { failed: { form: id, errors: result.errors, values: input as Values } });
