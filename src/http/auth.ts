@@ -36,8 +36,8 @@ export const CSRF_COOKIE = 'vigia_csrf';
 export const CSRF_COOKIE_HTTPS = '__Host-vigia_csrf';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-// @fastify/csrf's tokens (those of @fastify/csrf-protection) made with `userInfo`: the session they are for.
-// Checked here rather than by the plugin so the refusal can say why, in both languages.
+// @fastify/csrf's tokens made with `userInfo`, the session they are for (decision 025). Made and checked
+// here rather than by @fastify/csrf-protection so the refusal can say why, in both languages.
 const tokens = new Tokens({ userInfo: true });
 
 /**

@@ -8,8 +8,8 @@ import type { FastifyInstance, FastifyRequest, RouteHandlerMethod } from 'fastif
  * A request is in flight from its first hook until its response is closed (sent, or the client gone)
  * and nothing of it runs any more: its handler, when it ran, has settled, or — when no handler ran —
  * an answer was made (a hook's refusal, an error page: onSend; a cached page written by a hook), or —
- * when the client hung up before any answer — a second has passed without its handler starting. Work a handler leaves running after
- * it settles (the password-reset mail) is not counted.
+ * when the client hung up before any answer — a second has passed without its handler starting.
+ * Work a handler leaves running after it settles (the password-reset mail) is not counted.
  */
 export interface InFlight {
   /** How many requests are in flight now. */

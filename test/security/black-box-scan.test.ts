@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { buildApp } from '../../src/http/app.js';
 import { securityHeaders } from '../../src/http/security-headers.js';
 import { openStore } from '../../src/storage/connect.js';
@@ -32,10 +32,14 @@ describe('black-box scan: wapiti and sqlmap against the running site', () => {
   before(
     async () => {
       report = await runSecurityScan({ log: (l) => process.stderr.write(`  [scan] ${l}\n`) });
-      process.stderr.write(`  [scan] ${report.seconds.toFixed(0)} s in all; report in ${report.outDir}/scan-report.json\n`);
+      process.stderr.write(`  [scan] ${report.seconds.toFixed(0)} s in all; report in ${report.outDir}/scan-report.json (removed after a clean scan unless VIGIA_KEEP_SCAN=1)\n`);
     },
     { timeout: 15 * 60_000 },
   );
+  // The scan's folder (database, logs, tools' sessions) is kept only when there is something to read in it.
+  after(() => {
+    if (report && report.problems.length === 0 && !process.env.VIGIA_KEEP_SCAN) rmSync(report.outDir, { recursive: true, force: true });
+  });
 
   test('wapiti crawled and attacked the public site anonymously', () => {
     const anon = report.wapiti.find((w) => w.name === 'anonymous')!;
