@@ -53,7 +53,8 @@ export function trackInFlight(app: FastifyInstance): InFlight {
   };
 
   app.decorateRequest('inFlightWork', null);
-  app.addHook('onRequest', async (req, reply) => {
+  // Callback hooks, not async ones: they run on every request, cached pages included, and a promise each costs.
+  app.addHook('onRequest', (req, reply, done) => {
     const work: RequestWork = { closed: false, answered: false, handlerRunning: false, handlerSettled: false, released: false };
     req.inFlightWork = work;
     count++;
@@ -74,10 +75,11 @@ export function trackInFlight(app: FastifyInstance): InFlight {
       }
       release(work);
     });
+    done();
   });
-  app.addHook('onSend', async (req, _reply, payload) => {
+  app.addHook('onSend', (req, _reply, payload, done) => {
     if (req.inFlightWork) req.inFlightWork.answered = true;
-    return payload;
+    done(null, payload);
   });
   app.addHook('onRoute', (route) => {
     const handler = route.handler as (this: FastifyInstance, req: FastifyRequest, ...rest: unknown[]) => unknown;
