@@ -25,7 +25,6 @@ describe('stopping while clients hang up', () => {
       for (const delay of DELAYS_MS) {
         // Logging on (NODE_ENV not "test"): an error a handler meets is written, as in production.
         const server = await startServeProcess(url, { NODE_ENV: 'development' });
-        let answered = 0;
         for (let i = 0; i < REQUESTS; i++) {
           const c = commitments[i % commitments.length];
           const client = new AbortController();
@@ -33,7 +32,7 @@ describe('stopping while clients hang up', () => {
             i % 3 === 0 ? fetch(`${server.base}/api/v1/workspace/commitments/${c}/sources`, { method: 'POST', headers, body: JSON.stringify({ text: `Fuente ${delay}-${i}` }), signal: client.signal })
             : i % 3 === 1 ? fetch(`${server.base}/espacio/compromisos/${c}`, { headers: { cookie }, signal: client.signal })
             : fetch(`${server.base}/api/v1/workspace/commitments/${c}`, { headers: { cookie }, signal: client.signal });
-          request.then((r) => (answered += r.ok ? 1 : 0)).catch(() => undefined);
+          request.catch(() => undefined);
           setTimeout(() => client.abort(), delay);
         }
         await new Promise((r) => setTimeout(r, delay + 1));
@@ -47,7 +46,6 @@ describe('stopping while clients hang up', () => {
         assert.deepEqual(errors.map((l) => l.slice(0, 300)), [], `aborted after ${delay} ms: errors logged while stopping`);
         assert.deepEqual(output.split('\n').filter((l) => l.includes('still at work')), [], `aborted after ${delay} ms`);
         assert.ok(took < 8000, `stopped in ${took} ms (a request counted for ever would hold it 10 s)`);
-        void answered;
       }
     });
   });
