@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { openStore } from '../../src/storage/connect.js';
-import { ROOT } from '../helpers/cli.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { freePort } from '../helpers/net.js';
+import { startServeProcess } from '../helpers/serve-process.js';
 import { startSmtpServer, type SmtpServer } from '../helpers/smtp.js';
 import { buildPlan, type Plan } from './fixture.js';
 
@@ -13,25 +10,14 @@ import { buildPlan, type Plan } from './fixture.js';
  * The schedule inside `vigia serve`, in a real process: with NOTIFY_AT passed, the day's digests go out
  * soon after start; a restart the same day builds nothing again.
  */
-const BIN = fileURLToPath(new URL('../../bin/vigia.js', import.meta.url));
-
 async function serve(env: Record<string, string>, during: () => Promise<void>): Promise<void> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'serve'], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'test', VIGIA_LANG: 'es' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const server = await startServeProcess(env.DATABASE_URL!, env);
   try {
-    const deadline = Date.now() + 30_000;
-    while (!stderr.includes('Vigía escucha en')) {
-      if (child.exitCode !== null || Date.now() > deadline) assert.fail(`vigia serve did not start: ${stderr}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
     await during();
   } finally {
-    child.kill('SIGTERM');
+    server.child.kill('SIGTERM');
   }
-  assert.equal(await exited, 0, stderr);
+  assert.equal(await server.exited, 0, server.output());
 }
 
 describe('vigia serve sends the day’s digests on its schedule', () => {
