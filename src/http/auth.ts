@@ -53,6 +53,11 @@ function publicUrlIsHttps(): boolean {
   return (process.env.PUBLIC_URL ?? '').startsWith('https://');
 }
 
+/** The CSRF cookie's name: `__Host-` under an https PUBLIC_URL, whatever the request came over. */
+function csrfCookieName(): string {
+  return publicUrlIsHttps() ? CSRF_COOKIE_HTTPS : CSRF_COOKIE;
+}
+
 /** HTTPS: PUBLIC_URL says so, or the request came over TLS (behind a proxy only when TRUST_PROXY trusts it: fastify's req.protocol). */
 export function servedOverHttps(req: FastifyRequest): boolean {
   return publicUrlIsHttps() || req.protocol === 'https';
@@ -85,7 +90,7 @@ export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply): vo
 /** A CSRF token for a form (hidden field `_csrf`) or a script (header `x-csrf-token`); sets the CSRF cookie if needed. */
 export function csrfToken(reply: FastifyReply): string {
   const req = reply.request;
-  const key = publicUrlIsHttps() ? CSRF_COOKIE_HTTPS : CSRF_COOKIE;
+  const key = csrfCookieName();
   // generateCsrf makes a new secret at each call when the request came without one (a signed-in person
   // whose browser dropped the CSRF cookie): the header's sign-out form and the page's form got tokens of
   // two secrets, and the one the browser kept refused the other form. One secret per request.
@@ -95,9 +100,8 @@ export function csrfToken(reply: FastifyReply): string {
 
 /** Sets the CSRF cookie, and the request's view of it: tokens made later in this request use this secret. */
 function setCsrfSecret(req: FastifyRequest, reply: FastifyReply, secret: string): void {
-  const https = publicUrlIsHttps();
-  reply.setCookie(https ? CSRF_COOKIE_HTTPS : CSRF_COOKIE, secret, { path: '/', sameSite: 'lax', httpOnly: true, secure: https || servedOverHttps(req) });
-  req.cookies[https ? CSRF_COOKIE_HTTPS : CSRF_COOKIE] = secret;
+  reply.setCookie(csrfCookieName(), secret, { path: '/', sameSite: 'lax', httpOnly: true, secure: servedOverHttps(req) });
+  req.cookies[csrfCookieName()] = secret;
 }
 
 /** What the header shows: the signed-in person and a token for the sign-out form; null for a visitor. */
@@ -151,7 +155,7 @@ function submittedCsrfToken(req: FastifyRequest): string | null {
 }
 
 function csrfValid(req: FastifyRequest): boolean {
-  const secret = req.cookies?.[publicUrlIsHttps() ? CSRF_COOKIE_HTTPS : CSRF_COOKIE];
+  const secret = req.cookies?.[csrfCookieName()];
   const token = submittedCsrfToken(req);
   if (!secret || !token) return false;
   try {

@@ -19,10 +19,11 @@ export interface InFlight {
 }
 
 interface RequestWork {
+  /** The response is closed: sent, or the client gone. */
   closed: boolean;
-  answered: boolean;
+  /** Nothing more will start for it: its handler settled, an answer was made, or the grace ran out. */
+  over: boolean;
   handlerRunning: boolean;
-  handlerSettled: boolean;
   released: boolean;
   grace?: NodeJS.Timeout;
 }
@@ -42,7 +43,7 @@ export function trackInFlight(app: FastifyInstance): InFlight {
   let waiters: Array<() => void> = [];
 
   const release = (work: RequestWork) => {
-    if (work.released || !work.closed || work.handlerRunning || !(work.handlerSettled || work.answered)) return;
+    if (work.released || !work.closed || work.handlerRunning || !work.over) return;
     work.released = true;
     count--;
     if (count === 0) {
@@ -55,19 +56,19 @@ export function trackInFlight(app: FastifyInstance): InFlight {
   app.decorateRequest('inFlightWork', null);
   // Callback hooks, not async ones: they run on every request, cached pages included, and a promise each costs.
   app.addHook('onRequest', (req, reply, done) => {
-    const work: RequestWork = { closed: false, answered: false, handlerRunning: false, handlerSettled: false, released: false };
+    const work: RequestWork = { closed: false, over: false, handlerRunning: false, released: false };
     req.inFlightWork = work;
     count++;
     reply.raw.once('close', () => {
       work.closed = true;
       // Sent in full, or hijacked by a hook that wrote the answer itself (a cached page): the lifecycle is over.
-      if (reply.sent) work.answered = true;
-      if (!work.answered && !work.handlerRunning && !work.handlerSettled) {
+      if (reply.sent) work.over = true;
+      if (!work.over && !work.handlerRunning) {
         // The client hung up before any answer, and nothing says whether the handler will still run: a
         // body cut short ends the lifecycle without a word, while a hook at work goes on to the handler.
         // The handler, if it comes, starts within the grace and holds the count itself.
         work.grace = setTimeout(() => {
-          work.answered = true;
+          work.over = true;
           release(work);
         }, HUNG_UP_GRACE_MS);
         work.grace.unref();
@@ -78,7 +79,7 @@ export function trackInFlight(app: FastifyInstance): InFlight {
     done();
   });
   app.addHook('onSend', (req, _reply, payload, done) => {
-    if (req.inFlightWork) req.inFlightWork.answered = true;
+    if (req.inFlightWork) req.inFlightWork.over = true;
     done(null, payload);
   });
   app.addHook('onRoute', (route) => {
@@ -94,7 +95,7 @@ export function trackInFlight(app: FastifyInstance): InFlight {
       } finally {
         if (work) {
           work.handlerRunning = false;
-          work.handlerSettled = true;
+          work.over = true;
           release(work);
         }
       }

@@ -9,7 +9,7 @@ import { bilingualPage, pageContext } from '../bilingual.js';
 import { href } from '../views/format.js';
 import { AdminAccountsPage, AdminAgenciesPage, type AccountsPageProps, type AgenciesPageProps } from '../views/workspace/admin.js';
 import { idParam } from './pages.js';
-import { formBody, html, without } from './workspace.js';
+import { formBody, html, post, without } from './workspace.js';
 
 /**
  * The admin's pages, in Spanish and under /en: accounts (/espacio/admin/cuentas) and agencies
@@ -17,18 +17,9 @@ import { formBody, html, without } from './workspace.js';
  * again. A change goes back to its page with a notice (303), or shows the page again with the errors
  * and the values as typed (400). A new account's one-time link is shown on the answer to its form only.
  */
-type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | undefined> }>;
-
 
 /** A form's fields without its CSRF token; a body that is not fields is refused (workspace.ts's formBody). */
 const formFieldsOf = (req: FastifyRequest): Record<string, unknown> => without(formBody(req), '_csrf');
-
-/** Registers a POST in both languages. */
-function post(app: FastifyInstance, path: string, handler: (req: Req, reply: FastifyReply, lang: Lang) => Promise<unknown>) {
-  for (const lang of ['es', 'en'] as const) {
-    app.post(lang === 'es' ? path : `/en${path}`, { config: { permission: 'admin' } }, async (req, reply) => handler(req as Req, reply, lang));
-  }
-}
 
 const ACCOUNTS = '/espacio/admin/cuentas';
 const AGENCIES = '/espacio/admin/entidades';
@@ -51,7 +42,7 @@ export function adminRoutes(app: FastifyInstance, store: Store): void {
 
   bilingualPage(app, ACCOUNTS, async (req, reply, ctx) => accountsPage(req, reply, ctx.lang, 200, { notice: noticeOf(req) }), 'admin');
 
-  post(app, ACCOUNTS, async (req, reply, lang) => {
+  post(app, ACCOUNTS, 'admin', async (req, reply, lang) => {
     const input = formFieldsOf(req);
     const result = await S.createAccountAsAdmin(store, req.actor, input);
     // Not a redirect: the link exists in the clear only in this answer.
@@ -59,13 +50,13 @@ export function adminRoutes(app: FastifyInstance, store: Store): void {
     return accountsPage(req, reply, lang, 400, { failed: { form: 'create', errors: result.errors, values: input as Values } });
   });
 
-  post(app, `${ACCOUNTS}/:id/desactivar`, async (req, reply, lang) => {
+  post(app, `${ACCOUNTS}/:id/desactivar`, 'admin', async (req, reply, lang) => {
     const result = await S.disableAccountAsAdmin(store, req.actor, idParam(req.params.id, 'account'));
     if (!result.ok) return accountsPage(req, reply, lang, 400, { problem: adminMessages[lang].accounts.selfRefused });
     return backWith(reply, lang, ACCOUNTS, result.changed ? 'disabled' : 'already-disabled');
   });
 
-  post(app, `${ACCOUNTS}/:id/enlace`, async (req, reply, lang) => {
+  post(app, `${ACCOUNTS}/:id/enlace`, 'admin', async (req, reply, lang) => {
     const result = await S.sendPasswordLink(store, req.actor, idParam(req.params.id, 'account'));
     if (!result.ok) return accountsPage(req, reply, lang, 400, { problem: adminMessages[lang].accounts.linkDisabled });
     return backWith(reply, lang, ACCOUNTS, `link-${result.outcome}`);
@@ -80,14 +71,14 @@ export function adminRoutes(app: FastifyInstance, store: Store): void {
 
   bilingualPage(app, AGENCIES, async (req, reply, ctx) => agenciesPage(req, reply, ctx.lang, 200, { notice: noticeOf(req) }), 'admin');
 
-  post(app, AGENCIES, async (req, reply, lang) => {
+  post(app, AGENCIES, 'admin', async (req, reply, lang) => {
     const input = formFieldsOf(req);
     const result = await S.addAgency(store, req.actor, input);
     if (result.ok) return backWith(reply, lang, AGENCIES, 'agency-added');
     return agenciesPage(req, reply, lang, 400, { failed: { form: 'add', errors: result.errors, values: input as Values } });
   });
 
-  post(app, `${AGENCIES}/:id`, async (req, reply, lang) => {
+  post(app, `${AGENCIES}/:id`, 'admin', async (req, reply, lang) => {
     const id = idParam(req.params.id, 'agency');
     const input = formFieldsOf(req);
     const result = await S.updateAgencyAsAdmin(store, req.actor, id, input);
