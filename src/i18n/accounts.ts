@@ -35,7 +35,7 @@ const es = {
     emailMissing: 'Escriba su correo electrónico',
     passwordMissing: 'Escriba su contraseña',
     wrong: 'El correo electrónico o la contraseña no son correctos. Revíselos e inténtelo de nuevo.',
-    limited: 'Hubo demasiados intentos fallidos. Por seguridad, espere 15 minutos antes de volver a intentarlo, o pida un enlace para elegir una contraseña nueva.',
+    limited: 'Hubo demasiados intentos fallidos desde esta conexión. Por seguridad, espere 15 minutos antes de volver a intentarlo desde aquí, o pida un enlace para elegir una contraseña nueva.',
     passwordSaved: 'Su contraseña se guardó. Ya puede ingresar con ella.',
     signedOut: 'Salió de su cuenta.',
   },
@@ -90,6 +90,14 @@ const es = {
       `Se pidió elegir una contraseña nueva para la cuenta ${p.email} en Vigía. Para hacerlo, abra este enlace:\n\n` +
       `${p.link}\n\n` +
       'El enlace vale una hora y se puede usar una sola vez. Si usted no lo pidió, ignore este mensaje: su contraseña no cambió.\n',
+    failuresSubject: 'Vigía: intentos fallidos de ingresar a su cuenta',
+    failuresBody: (p: { name: string; email: string; count: number; minutes: number; until: string; link: string }) =>
+      `Hola, ${p.name}:\n\n` +
+      `En los últimos ${p.minutes} minutos (hasta el ${p.until}) hubo ${p.count} intentos fallidos de ingresar a la cuenta ${p.email} en Vigía con una contraseña equivocada.\n\n` +
+      'Su cuenta no está bloqueada: con su contraseña puede ingresar como siempre, quizá tras unos segundos de espera mientras sigan los intentos.\n\n' +
+      'Si fue usted, no hace falta hacer nada. Si no fue usted, alguien puede estar intentando adivinar su contraseña: elija una contraseña nueva, larga y que no use en otro sitio, en esta página:\n\n' +
+      `${p.link}\n\n` +
+      `Si los intentos siguen, recibirá a lo sumo un aviso como este cada ${p.minutes} minutos.\n`,
     logged: 'Correo no enviado (no hay SMTP_HOST): se escribe aquí.',
   },
   cli: {
@@ -147,7 +155,7 @@ const en: AccountMessages = {
     emailMissing: 'Enter your email address',
     passwordMissing: 'Enter your password',
     wrong: 'The email address or the password is not right. Check them and try again.',
-    limited: 'There were too many failed attempts. For your security, wait 15 minutes before trying again, or ask for a link to choose a new password.',
+    limited: 'There were too many failed attempts from this connection. For your security, wait 15 minutes before trying again from here, or ask for a link to choose a new password.',
     passwordSaved: 'Your password was saved. You can now sign in with it.',
     signedOut: 'You have signed out.',
   },
@@ -201,6 +209,14 @@ const en: AccountMessages = {
       `Someone asked to choose a new password for the account ${p.email} on Vigía. To do so, open this link:\n\n` +
       `${p.link}\n\n` +
       'The link is valid for one hour and works only once. If you did not ask for it, ignore this message: your password has not changed.\n',
+    failuresSubject: 'Vigía: failed attempts to sign in to your account',
+    failuresBody: (p) =>
+      `Hello ${p.name},\n\n` +
+      `In the last ${p.minutes} minutes (until ${p.until}) there were ${p.count} failed attempts to sign in to the account ${p.email} on Vigía with a wrong password.\n\n` +
+      'Your account is not locked: you can sign in with your password as usual, perhaps after a few seconds of waiting while the attempts go on.\n\n' +
+      'If it was you, there is nothing to do. If it was not, someone may be trying to guess your password: choose a new one, long and not used on any other site, on this page:\n\n' +
+      `${p.link}\n\n` +
+      `If the attempts go on, you will get at most one notice like this every ${p.minutes} minutes.\n`,
     logged: 'Mail not sent (SMTP_HOST is not set): written here instead.',
   },
   cli: {

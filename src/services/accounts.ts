@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from '../domain/passwords.js';
 import { hashToken, newToken } from '../lib/tokens.js';
 import { isRole, type Actor, type Role } from '../domain/roles.js';
@@ -9,14 +10,47 @@ import type { StoredUser } from '../storage/accounts.js';
 import type { Store } from '../storage/connect.js';
 import { AuditedWriter } from '../storage/writer.js';
 import { sendMail, type MailMessage } from './mail.js';
+import { enqueue } from './notifications/outbox.js';
 
 /**
  * Accounts and sessions: create and disable accounts, sign in and out, one-time links to set or
  * reset a password. Every function takes `now` so that tests can move the clock.
  */
 
-/** Failed sign-ins allowed in the window, per account (the email typed) and per address. */
-export const SIGN_IN_LIMITS = { perAccount: 5, perAddress: 20, windowMinutes: 15 } as const;
+/**
+ * Sign-in throttling that cannot be turned against the owner (ASVS 5.0 6.3.1 and its note on denial of
+ * service). Failures within the window are counted per account (the email typed) *and* client address:
+ * past `perAccountAndAddress` that address is refused (429) for that account, past `perAddress` for
+ * every account — the owner at any other address is untouched. Guessing from many addresses is slowed,
+ * never stopped: past `manyFailures` on the account, from any addresses, each attempt on it waits before
+ * its password is checked (`signInDelayMs`: doubling from `firstDelayMs`, at most `maxDelayMs`), and the
+ * owner is mailed once per window. The wait is served, not asked for: a 429 "come back at T" on the
+ * account would be a lockout again — an attacker polling from elsewhere renews it or takes the slot
+ * first — while a capped wait lets the right password in after at most `maxDelayMs`, however many guess.
+ */
+export const SIGN_IN_LIMITS = {
+  perAccountAndAddress: 5,
+  perAddress: 20,
+  windowMinutes: 15,
+  manyFailures: 10,
+  firstDelayMs: 250,
+  maxDelayMs: 3_000,
+} as const;
+
+/** How long an attempt waits when the account has seen `failures` (this attempt included) in the window. */
+export function signInDelayMs(failures: number): number {
+  const over = failures - SIGN_IN_LIMITS.manyFailures;
+  return over <= 0 ? 0 : Math.min(SIGN_IN_LIMITS.maxDelayMs, SIGN_IN_LIMITS.firstDelayMs * 2 ** (over - 1));
+}
+
+/** The keys an attempt is counted under: the account, the address, and the pair (as JSON, so no typed text passes for another pair). */
+export function signInKeys(email: string, ip: string): { account: string; address: string; pair: string } {
+  return { account: `email:${email}`, address: `ip:${ip}`, pair: `pair:${JSON.stringify([email, ip])}` };
+}
+
+/** How every pair key of an account starts. */
+const pairKeysOf = (email: string) => `pair:${JSON.stringify([email]).slice(0, -1)},`;
+
 /** A password-reset link works for an hour; the link `vigia user add` prints, for three days. */
 export const RESET_LINK_HOURS = 1;
 export const SET_PASSWORD_LINK_HOURS = 72;
@@ -243,49 +277,78 @@ export async function endSession(store: Store, token: string): Promise<void> {
   await accounts.deleteSession(store.db, hashToken(token));
 }
 
-export type SignInResult = { ok: true; token: string; expiresAt: string; actor: Actor } | { ok: false; reason: 'wrong' | 'limited' };
+export type SignInResult =
+  | { ok: true; token: string; expiresAt: string; actor: Actor }
+  | { ok: false; reason: 'wrong' }
+  | { ok: false; reason: 'limited'; retryAfterSeconds: number };
 
 let dummyHash: Promise<string> | null = null;
 
 /**
  * Signs in with email and password. An unknown account, a disabled one, one without a password yet and
- * a wrong password all answer 'wrong', after the same work (a hash is verified in every case), so the
- * answer does not tell whether an account exists. Failures are counted per email typed and per address.
+ * a wrong password all answer 'wrong', after the same work (a hash is verified in every case, the wait
+ * depends on the email typed, not on the account), so the answer does not tell whether an account
+ * exists. Failures are counted as SIGN_IN_LIMITS says. `wait` is for tests that note the wait instead.
  */
 export async function signIn(
   store: Store,
-  input: { email: string; password: string; ip: string; userAgent?: string | null; previousToken?: string | null; now?: Date },
+  input: { email: string; password: string; ip: string; userAgent?: string | null; previousToken?: string | null; now?: Date; wait?: (ms: number) => Promise<unknown> },
 ): Promise<SignInResult> {
   const db = store.db;
   const now = (input.now ?? new Date()).getTime();
   const at = iso(now);
-  const since = iso(now - SIGN_IN_LIMITS.windowMinutes * 60_000);
+  const windowMs = SIGN_IN_LIMITS.windowMinutes * 60_000;
+  const since = iso(now - windowMs);
   const email = normalizeEmail(input.email);
-  const accountKey = `email:${email}`;
-  const addressKey = `ip:${input.ip}`;
+  const keys = signInKeys(email, input.ip);
   // The attempt is counted as a failure before the (slow) password check, and the limits include it:
   // attempts sent in parallel see each other and cannot all slip under the limit.
-  const attempt = await accounts.recordFailures(db, [accountKey, addressKey], at);
-  const [byAccount, byAddress] = [await accounts.countFailures(db, accountKey, since), await accounts.countFailures(db, addressKey, since)];
-  if (byAccount > SIGN_IN_LIMITS.perAccount || byAddress > SIGN_IN_LIMITS.perAddress) {
+  const attempt = await accounts.recordFailures(db, [keys.account, keys.address, keys.pair], at);
+  const over = [];
+  if ((await accounts.countFailures(db, keys.pair, since)) > SIGN_IN_LIMITS.perAccountAndAddress) over.push(keys.pair);
+  if ((await accounts.countFailures(db, keys.address, since)) > SIGN_IN_LIMITS.perAddress) over.push(keys.address);
+  if (over.length > 0) {
+    // Refused before any password was checked: it does not count, and it does not slow the account.
     await accounts.forgetAttempts(db, attempt);
-    return { ok: false, reason: 'limited' };
+    let retryAt = now + 1000;
+    for (const key of over) retryAt = Math.max(retryAt, Date.parse((await accounts.oldestFailure(db, key, since)) ?? at) + windowMs);
+    return { ok: false, reason: 'limited', retryAfterSeconds: Math.ceil((retryAt - now) / 1000) };
   }
+  const byAccount = await accounts.countFailures(db, keys.account, since);
+  const delay = signInDelayMs(byAccount);
+  if (delay > 0) await (input.wait ?? sleep)(delay);
 
   const user = await accounts.findUserByEmail(db, email);
   const usable = user && !user.disabled && user.passwordHash ? user : null;
   let ok = false;
   if (usable) ok = await verifyPassword(usable.passwordHash!, input.password);
   else await verifyPassword(await (dummyHash ??= hashPassword(newToken())), input.password);
-  if (!ok || !usable) return { ok: false, reason: 'wrong' };
+  if (!ok || !usable) {
+    if (usable && byAccount >= SIGN_IN_LIMITS.manyFailures) await tellOwnerOfFailures(db, usable, byAccount, now);
+    return { ok: false, reason: 'wrong' };
+  }
   await accounts.markSucceeded(db, attempt);
-  // A success forgives the account's earlier failures, not the address's.
-  await accounts.clearFailures(db, accountKey);
+  // A success forgives this address's failures on the account — not the account's (guessing from
+  // elsewhere stays slowed), nor the address's (on other accounts).
+  await accounts.clearFailures(db, keys.pair);
   const session = await startSession(store, usable.id, { now: new Date(now), ip: input.ip, userAgent: input.userAgent ?? null, replacing: input.previousToken ?? null });
   // Housekeeping of operational data, on the (rare) successful sign-in.
   await accounts.pruneAttempts(db, iso(now - 24 * 3_600_000));
   await accounts.deleteExpiredSessions(db, at);
   return { ok: true, ...session, actor: actorOf(usable) };
+}
+
+/**
+ * Mails the owner that the account sees many failed sign-ins: through the outbox, once per window
+ * (its dedupe key names the window), in the account's language. It says only what the site knows —
+ * how many, in how long, until when — and nothing a guesser typed.
+ */
+async function tellOwnerOfFailures(db: Store['db'], user: StoredUser, failures: number, now: number): Promise<void> {
+  const windowMs = SIGN_IN_LIMITS.windowMinutes * 60_000;
+  const m = accountMessages[user.lang].mail;
+  const link = `${linkBase()}${user.lang === 'en' ? '/en' : ''}/cuenta/olvide`;
+  const body = m.failuresBody({ name: user.name, email: user.email, count: failures, minutes: SIGN_IN_LIMITS.windowMinutes, until: `${iso(now).slice(0, 16).replace('T', ' ')} UTC`, link });
+  await enqueue(db, { dedupeKey: `sign-in-failures:${user.id}:${Math.floor(now / windowMs)}`, recipient: user.email, lang: user.lang, subject: m.failuresSubject, body }, iso(now));
 }
 
 // ── one-time links ───────────────────────────────────────────────────────────────────────────────
@@ -350,6 +413,9 @@ export async function setPasswordWithLink(store: Store, input: { token: string; 
     await accounts.setPasswordHash(w, found.user.id, hash, at);
     await accounts.retireTokensOfUser(trx, found.user.id, at);
     await accounts.deleteSessionsOfUser(trx, found.user.id);
+    // Failures against the old password mean nothing now: the owner is not kept waiting at any address.
+    await accounts.clearFailures(trx, signInKeys(found.user.email, '').account);
+    await accounts.clearFailuresStartingWith(trx, pairKeysOf(found.user.email));
     return true;
   });
   return done ? { ok: true, email: found.user.email } : { ok: false, problem: 'invalid-link' };

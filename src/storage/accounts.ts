@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { isRole, type Role } from '../domain/roles.js';
 import type { Database, Row } from './schema.js';
 import type { AccountTokensTable } from './schema-accounts.js';
@@ -230,8 +230,33 @@ export async function forgetAttempts(db: Db, ids: number[]): Promise<void> {
   if (ids.length > 0) await db.deleteFrom('login_attempts').where('id', 'in', ids).execute();
 }
 
+/** When the oldest failure of a key within the window happened (null when there is none). */
+export async function oldestFailure(db: Db, key: string, since: string): Promise<string | null> {
+  const r = await db
+    .selectFrom('login_attempts')
+    .select((eb) => eb.fn.min('at').as('at'))
+    .where('key', '=', key)
+    .where('success', '=', 0)
+    .where('at', '>', since)
+    .executeTakeFirst();
+  return r?.at ?? null;
+}
+
 export async function clearFailures(db: Db, key: string): Promise<void> {
   await db.deleteFrom('login_attempts').where('key', '=', key).where('success', '=', 0).execute();
+}
+
+/**
+ * Clears the failures of every key that starts with `prefix` (a person's failures from each address).
+ * substr, not LIKE: a typed address may hold `%` or `_`. The length in code points: both databases
+ * count characters.
+ */
+export async function clearFailuresStartingWith(db: Db, prefix: string): Promise<void> {
+  await db
+    .deleteFrom('login_attempts')
+    .where(sql<string>`substr(key, 1, ${[...prefix].length})`, '=', prefix)
+    .where('success', '=', 0)
+    .execute();
 }
 
 export async function pruneAttempts(db: Db, before: string): Promise<void> {

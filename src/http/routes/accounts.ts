@@ -68,7 +68,9 @@ export function accountRoutes(app: FastifyInstance, store: Store): void {
     if (errors.length) return render(errors, 400);
     const result = await signIn(store, { email: f.email, password: f.password, ip: req.ip, userAgent: req.headers['user-agent'] ?? null, previousToken: sessionToken(req) });
     if (!result.ok) {
-      return result.reason === 'limited' ? render([{ field: 'email', message: m.limited }], 429) : render([{ field: 'email', message: m.wrong }], 401);
+      if (result.reason === 'wrong') return render([{ field: 'email', message: m.wrong }], 401);
+      reply.header('retry-after', String(result.retryAfterSeconds));
+      return render([{ field: 'email', message: m.limited }], 429);
     }
     setSessionCookie(req, reply, result.token, result.expiresAt);
     rotateCsrf(req, reply);
