@@ -1,7 +1,14 @@
 import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
-import { LEVELS } from '../../domain/levels.js';
-import { ACTIVITY_STATUSES, EVIDENCE_KINDS, GOVERNMENT_KINDS, PLAN_STATUSES, ROUND_KINDS } from '../../domain/types.js';
 import { dialectOf } from '../dialect.js';
+
+// Frozen copies of the domain's words as they were when this migration was written: an old migration
+// must do today what it did then, whatever the domain's lists become (a later migration changes a check).
+const LEVELS = ['not-started', 'limited', 'substantial', 'complete'] as const;
+const ACTIVITY_STATUSES = ['not-started', 'in-progress', 'done', 'cancelled'] as const;
+const EVIDENCE_KINDS = ['url', 'file', 'text'] as const;
+const GOVERNMENT_KINDS = ['national', 'local'] as const;
+const PLAN_STATUSES = ['draft', 'active', 'completed'] as const;
+const ROUND_KINDS = ['midterm', 'end-of-term', 'periodic'] as const;
 
 const ORIGINS = ['import', 'user'] as const;
 

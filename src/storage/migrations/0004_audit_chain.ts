@@ -1,6 +1,32 @@
+import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { auditEntryHash, GENESIS_HASH, type AuditContent } from '../../domain/audit-chain.js';
 import { dialectOf } from '../dialect.js';
+
+// A frozen copy of the chain's hash as this migration first wrote it (format vigia-audit-1, the same as
+// domain/audit-chain.ts today): entries chained here must verify as they did, whatever the domain's code becomes.
+interface AuditContent {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: number;
+  plan_id: number | null;
+  commitment_id: number | null;
+  before: string | null;
+  after: string | null;
+  context: string | null;
+}
+
+const GENESIS_HASH = '0'.repeat(64);
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const text = (v: string | null | undefined) => (v === null || v === undefined ? null : String(v).replace(LONE_SURROGATE, '\uFFFD'));
+const integer = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Number.isSafeInteger(Number(v)) ? Number(v) : String(v));
+
+function auditEntryHash(e: AuditContent, prevHash: string): string {
+  const content = JSON.stringify(['vigia-audit-1', integer(e.id), text(e.at), text(e.actor), text(e.action), text(e.entity), integer(e.entity_id), integer(e.plan_id), integer(e.commitment_id), text(e.before), text(e.after), text(e.context)]);
+  return createHash('sha256').update(`${prevHash}\n${content}`, 'utf8').digest('hex');
+}
 
 /**
  * The audit log becomes a hash chain (docs/decisions/008-audit-chain.md): each entry gets `hash` and

@@ -1,6 +1,14 @@
 import { sql, type Kysely } from 'kysely';
-import { DID_IT_OPEN_GOVERNMENT, IRM_COMPLETION, IRM_REPORTS, POTENTIAL_IMPACT, RECOMMENDATION_STATUSES, SPECIFICITY } from '../../domain/irm.js';
 import { dialectOf } from '../dialect.js';
+
+// Frozen copies of the domain's words as they were when this migration was written: an old migration
+// must do today what it did then, whatever the domain's lists become (a later migration changes a check).
+const DID_IT_OPEN_GOVERNMENT = ['worsened', 'did-not-change', 'marginal', 'major', 'outstanding'] as const;
+const IRM_COMPLETION = ['not-started', 'limited', 'substantial', 'complete', 'withdrawn', 'unclear'] as const;
+const IRM_REPORTS = ['progress', 'end-of-term'] as const;
+const POTENTIAL_IMPACT = ['none', 'minor', 'moderate', 'transformative'] as const;
+const RECOMMENDATION_STATUSES = ['not-addressed', 'partly-addressed', 'addressed'] as const;
+const SPECIFICITY = ['none', 'low', 'medium', 'high'] as const;
 
 /**
  * The independent review (IRM) of each commitment, the IRM's recommendations to a plan and the

@@ -1,6 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import { INDICATOR_DIRECTIONS, INDICATOR_FREQUENCIES } from '../../domain/indicators.js';
 import { dialectOf } from '../dialect.js';
+
+// Frozen copies of the domain's words as they were when this migration was written: an old migration
+// must do today what it did then, whatever the domain's lists become (a later migration changes a check).
+const INDICATOR_DIRECTIONS = ['up', 'down'] as const;
+const INDICATOR_FREQUENCIES = ['monthly', 'quarterly', 'half-yearly', 'yearly'] as const;
 
 /**
  * The indicator matrix (issue 6): indicators on a commitment (optionally on one of its activities),

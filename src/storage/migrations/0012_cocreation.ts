@@ -1,6 +1,14 @@
 import { sql, type Kysely } from 'kysely';
-import { FORUM_SECTORS, PROPOSAL_CHANNELS, PROPOSAL_STATUSES, PROPOSER_KINDS, SMART_MAX, SMART_MIN } from '../../domain/cocreation.js';
 import { dialectOf } from '../dialect.js';
+
+// Frozen copies of the domain's words as they were when this migration was written: an old migration
+// must do today what it did then, whatever the domain's lists become (a later migration changes a check).
+const FORUM_SECTORS = ['government', 'civil-society', 'private', 'academia', 'international', 'other'] as const;
+const PROPOSAL_CHANNELS = ['workshop', 'web', 'written'] as const;
+const PROPOSAL_STATUSES = ['received', 'inadmissible'] as const;
+const PROPOSER_KINDS = ['person', 'organisation'] as const;
+const SMART_MIN = 0;
+const SMART_MAX = 3;
 
 /**
  * Co-creation and the multistakeholder forum (issue 7): a plan's call for proposals, its workshops,
