@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database, Row } from './schema.js';
 
 /** Queries of the workspace: versions, the subject of a permission check, activities' order, rounds' progress. */
@@ -29,6 +29,32 @@ export async function commitmentSubject(db: Db, commitmentId: number) {
     .innerJoin('plans as p', 'p.id', 'c.plan_id')
     .leftJoin('commitment_agencies as ca', (j) => j.onRef('ca.commitment_id', '=', 'c.id').on('ca.valid_to', 'is', null))
     .select(['c.id', 'c.plan_id', 'c.number', 'c.title', 'p.government_id', 'ca.agency_id'])
+    .where('c.id', '=', commitmentId)
+    .executeTakeFirst();
+}
+
+/**
+ * The lead agency a round's assessment of a commitment belongs to (decision 010): the entry in force on
+ * the round's cutoff date — a move dated after it leaves the round with the agency it had. With no
+ * cutoff, or no entry in force then (a lead first given later), the one in force now. Both arguments
+ * are column references (`c.id`, `r.cutoff_date`), so the query it is part of joins the round.
+ */
+export function agencyInRound(commitmentId: string, cutoffDate: string): RawBuilder<number | null> {
+  const c = sql.ref(commitmentId);
+  const d = sql.ref(cutoffDate);
+  return sql<number | null>`coalesce(
+    (select ia.agency_id from commitment_agencies ia where ia.commitment_id = ${c} and ${d} is not null
+      and (ia.valid_from is null or ia.valid_from <= ${d}) and (ia.valid_to is null or ia.valid_to > ${d}) order by ia.id desc limit 1),
+    (select na.agency_id from commitment_agencies na where na.commitment_id = ${c} and na.valid_to is null order by na.id desc limit 1))`;
+}
+
+/** A commitment as a round sees it: the facts of commitmentSubject, with the agency the round's assessment belongs to. */
+export function commitmentInRound(db: Db, commitmentId: number, roundId: number) {
+  return db
+    .selectFrom('commitments as c')
+    .innerJoin('plans as p', 'p.id', 'c.plan_id')
+    .innerJoin('rounds as r', (j) => j.on('r.id', '=', roundId))
+    .select(['c.id', 'c.plan_id', 'c.number', 'c.title', 'p.government_id', agencyInRound('c.id', 'r.cutoff_date').as('agency_id')])
     .where('c.id', '=', commitmentId)
     .executeTakeFirst();
 }
@@ -73,16 +99,49 @@ export async function maxRoundPosition(db: Db, planId: number): Promise<number> 
   return row?.p === null || row?.p === undefined ? -1 : Number(row.p);
 }
 
-/** Every commitment of a round's plan, with its lead agency now and its assessment in the round (if any). */
+/** Every commitment of a round's plan, with the agency its assessment belongs to (agencyInRound) and its assessment in the round (if any). */
 export function roundProgress(db: Db, roundId: number, planId: number) {
   return db
     .selectFrom('commitments as c')
-    .leftJoin('commitment_agencies as ca', (j) => j.onRef('ca.commitment_id', '=', 'c.id').on('ca.valid_to', 'is', null))
-    .leftJoin('agencies as ag', 'ag.id', 'ca.agency_id')
-    .leftJoin('assessments as a', (j) => j.onRef('a.commitment_id', '=', 'c.id').on('a.round_id', '=', roundId))
-    .select(['c.id', 'c.number', 'c.title', 'ca.agency_id', 'ag.name as agency_name', 'ag.acronym as agency_acronym', 'a.id as assessment_id', 'a.status', 'a.level', 'a.updated_at'])
+    .innerJoin('rounds as r', (j) => j.on('r.id', '=', roundId))
+    .leftJoin('agencies as ag', (j) => j.on('ag.id', '=', agencyInRound('c.id', 'r.cutoff_date')))
+    .leftJoin('assessments as a', (j) => j.onRef('a.commitment_id', '=', 'c.id').onRef('a.round_id', '=', 'r.id'))
+    .select(['c.id', 'c.number', 'c.title', 'ag.id as agency_id', 'ag.name as agency_name', 'ag.acronym as agency_acronym', 'a.id as assessment_id', 'a.status', 'a.level', 'a.updated_at'])
     .where('c.plan_id', '=', planId)
     .orderBy('c.number')
+    .execute();
+}
+
+/** The assessments an agency owes in rounds under way of plans not completed (agencyInRound), with where each stands: a digest's "waiting". */
+export function assessmentsOwedBy(db: Db, agencyId: number) {
+  return db
+    .selectFrom('rounds as r')
+    .innerJoin('plans as p', 'p.id', 'r.plan_id')
+    .innerJoin('commitments as c', 'c.plan_id', 'r.plan_id')
+    .leftJoin('assessments as a', (j) => j.onRef('a.commitment_id', '=', 'c.id').onRef('a.round_id', '=', 'r.id'))
+    .select(['r.id as round_id', 'r.plan_id', 'r.kind', 'r.title as round_title', 'r.lang', 'r.cutoff_date', 'c.id', 'c.number', 'c.title', 'a.status'])
+    .where('r.published', '=', 0)
+    .where('p.status', '!=', 'completed')
+    .where(sql<boolean>`${agencyInRound('c.id', 'r.cutoff_date')} = ${agencyId}`)
+    .orderBy('r.id')
+    .orderBy('c.number')
+    .execute();
+}
+
+/**
+ * The rounds under way whose assessment of this commitment would pass to another agency if it moved
+ * from `from`: those whose cutoff is on or after that date (or that have none), with the assessment
+ * already begun in them. What a reorganisation's audit entry names (decision 010).
+ */
+export function assessmentsHandedOver(db: Db, commitmentId: number, from: string) {
+  return db
+    .selectFrom('assessments as a')
+    .innerJoin('rounds as r', 'r.id', 'a.round_id')
+    .select(['r.id as round_id', 'r.cutoff_date', 'a.id', 'a.status'])
+    .where('a.commitment_id', '=', commitmentId)
+    .where('r.published', '=', 0)
+    .where((eb) => eb.or([eb('r.cutoff_date', 'is', null), eb('r.cutoff_date', '>=', from)]))
+    .orderBy('r.id')
     .execute();
 }
 
@@ -125,14 +184,23 @@ export function listEditableCommitments(db: Db, scope: { governmentId?: number; 
   return q.orderBy('p.period_end', (ob) => ob.desc().nullsLast()).orderBy('c.plan_id', 'desc').orderBy('c.number').execute();
 }
 
-/** Rounds not yet published, with their plan, for a government (or every government). */
-export function listOpenRounds(db: Db, governmentId?: number) {
+/**
+ * Rounds not yet published, with their plan: a government's (or every government's), or those in which
+ * an agency owes an assessment (agencyInRound).
+ */
+export function listOpenRounds(db: Db, scope: { governmentId?: number; agencyId?: number } = {}) {
   let q = db
     .selectFrom('rounds as r')
     .innerJoin('plans as p', 'p.id', 'r.plan_id')
     .select(['r.id', 'r.kind', 'r.title', 'r.cutoff_date', 'r.lang', 'r.position', 'r.plan_id', 'p.title as plan_title', 'p.government_id'])
     .where('r.published', '=', 0);
-  if (governmentId !== undefined) q = q.where('p.government_id', '=', governmentId);
+  if (scope.governmentId !== undefined) q = q.where('p.government_id', '=', scope.governmentId);
+  const agencyId = scope.agencyId;
+  if (agencyId !== undefined) {
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('commitments as c').select('c.id').whereRef('c.plan_id', '=', 'r.plan_id').where(sql<boolean>`${agencyInRound('c.id', 'r.cutoff_date')} = ${agencyId}`)),
+    );
+  }
   return q.orderBy('r.id', 'desc').execute();
 }
 

@@ -6,6 +6,7 @@ import type { RoundKind } from '../../domain/types.js';
 import type { Store } from '../../storage/connect.js';
 import * as D from '../../storage/digest.js';
 import { listActivityFacts, listCommitmentFacts } from '../../storage/monitoring.js';
+import { assessmentsOwedBy } from '../../storage/workspace.js';
 import { insertNotificationToken } from '../../storage/follows.js';
 import { planWarnings } from '../monitoring/warnings.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
@@ -40,7 +41,10 @@ export async function digestFor(
 ): Promise<PersonDigest | null> {
   const scope = person.role === 'coordinator' ? { governmentId: person.governmentId! } : { agencyId: person.agencyId! };
   const inCharge = await D.commitmentsInCharge(store.db, scope);
-  if (inCharge.length === 0) return null;
+  // What an agency owes in rounds under way goes by the agency on each round's cutoff (decision 010), which a move may
+  // have made another than the one leading the commitment now: asked apart from what it leads.
+  const owed = person.role === 'agency-editor' ? await assessmentsOwedBy(store.db, person.agencyId!) : [];
+  if (inCharge.length === 0 && owed.length === 0) return null;
   const commitments = new Map<number, CommitmentRef>(inCharge.map((c) => [c.id, { id: c.id, number: c.number, title: c.title }]));
   const planIds = [...new Set(inCharge.map((c) => c.planId))];
 
@@ -61,17 +65,21 @@ export async function digestFor(
   // Rounds have no deadline of their own yet (only the cut-off of the period they assess): none is listed.
 
   const waiting: WaitingItem[] = [];
-  for (const round of await D.openRoundsOf(store.db, planIds)) {
-    const statuses = await D.assessmentStatuses(store.db, round.id);
-    const title = roundName({ kind: round.kind as RoundKind, title: round.title, lang: round.lang, cutoffDate: round.cutoff_date }, person.lang);
-    for (const c of inCharge.filter((x) => x.planId === round.plan_id)) {
-      const status = statuses.get(c.id);
-      const kind =
-        person.role === 'coordinator'
-          ? status === 'submitted' ? 'to-approve' : null
-          : status === 'returned' ? 'returned' : status === 'draft' ? 'draft' : status === undefined ? 'not-started' : null;
-      if (kind) waiting.push({ kind, round: { id: round.id, title }, commitment: commitments.get(c.id)! });
+  const roundTitle = (r: { kind: string; title: string; lang: string; cutoff_date: string | null }) =>
+    roundName({ kind: r.kind as RoundKind, title: r.title, lang: r.lang, cutoffDate: r.cutoff_date }, person.lang);
+  if (person.role === 'coordinator') {
+    for (const round of await D.openRoundsOf(store.db, planIds)) {
+      const statuses = await D.assessmentStatuses(store.db, round.id);
+      const title = roundTitle(round);
+      for (const c of inCharge.filter((x) => x.planId === round.plan_id)) {
+        if (statuses.get(c.id) === 'submitted') waiting.push({ kind: 'to-approve', round: { id: round.id, title }, commitment: commitments.get(c.id)! });
+      }
     }
+  }
+  for (const o of owed) {
+    const kind = o.status === 'returned' ? 'returned' : o.status === 'draft' ? 'draft' : o.status === null ? 'not-started' : null;
+    const title = roundTitle({ kind: o.kind, title: o.round_title, lang: o.lang, cutoff_date: o.cutoff_date });
+    if (kind) waiting.push({ kind, round: { id: o.round_id, title }, commitment: { id: o.id, number: o.number, title: o.title } });
   }
 
   const digest = buildDigest({ date, warnings, told: await D.listTold(store.db, person.id), deadlines, waiting, commitments });

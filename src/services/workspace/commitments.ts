@@ -64,7 +64,11 @@ export async function getEditableCommitment(store: Store, actor: Actor | null, c
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
   const row = (await C.findCommitment(store.db, commitmentId))!;
-  const detail = await getCommitment(store, commitmentId, { includeDrafts: true });
+  const all = await getCommitment(store, commitmentId, { includeDrafts: true });
+  // A round under way is its agency's — the one on its cutoff date (decision 010) — and the coordination's: a
+  // commitment moved after the cutoff does not show the agency leading it now the draft of the one before.
+  const mayRead = (agencyId: number | undefined) => can(actor, 'read:drafts', { governmentId: c.government_id, agencyId: agencyId ?? c.agency_id });
+  const detail = { ...all, assessments: all.assessments.filter((a) => a.round.published || mayRead(a.leadAgency?.id)) };
   const canReorganise = can(actor, 'reorganise:commitment', c.subject);
   const agencies = canReorganise ? (await W.listAgenciesOfGovernment(store.db, c.government_id)).map((a) => ({ id: a.id, name: a.name, acronym: a.acronym })) : [];
   return { detail, version: row.version, values: fieldValues(row), canReorganise, agencies };
@@ -360,7 +364,10 @@ export async function changeLeadAgency(store: Store, actor: Actor | null, commit
     const { checked, agency, current } = await check(trx);
     if (checked.errors.length > 0) return { ok: false as const, errors: checked.errors };
     const from = checked.values.from as string;
-    const w = new AuditedWriter(trx, writeContext(actor, `change lead agency of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
+    // From a date on or before a round's cutoff, the new agency is the one in force then: an assessment begun in
+    // that round passes to it with the commitment, and the audit entry says so (decision 010).
+    const handedOver = (await W.assessmentsHandedOver(trx, commitmentId, from)).map((a) => `; its assessment in round ${a.round_id} (cutoff ${a.cutoff_date ?? 'none'}, ${a.status}) passes to the new agency`);
+    const w = new AuditedWriter(trx, writeContext(actor, `change lead agency of commitment ${c.number} from ${from}${handedOver.join('')}`)).forPlan(c.plan_id).forCommitment(commitmentId);
     if (current) await w.update('commitment_agencies', current, { valid_to: from });
     const detail = (checked.values.detail as string | null) ?? null;
     const id = await w.insert('commitment_agencies', {

@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
 import { lockAuditChain } from '../../storage/audit.js';
 import type { Store } from '../../storage/connect.js';
-import { commitmentSubject } from '../../storage/workspace.js';
+import { commitmentInRound, commitmentSubject } from '../../storage/workspace.js';
 import type { WriteContext } from '../../storage/writer.js';
 
 /** What every workspace operation starts from: who acts, when, and whether the policy lets them. */
@@ -30,6 +30,17 @@ export function writeTransaction<T>(store: Store, work: (trx: Store['db']) => Pr
 /** The commitment and the facts its permissions depend on; a 404 when there is none. */
 export async function loadCommitment(store: Store, commitmentId: number) {
   const c = await commitmentSubject(store.db, commitmentId);
+  if (!c) throw new AppError('not_found', { entity: 'commitment', id: commitmentId });
+  return { ...c, subject: { governmentId: c.government_id, agencyId: c.agency_id } satisfies Subject };
+}
+
+/**
+ * The commitment as a round sees it: its subject's agency is the one the round's assessment belongs to
+ * — in force on the round's cutoff date (decision 010) — which a move may have made another than the
+ * one leading it now. Reading, drafting and submitting the assessment ask about this subject.
+ */
+export async function loadCommitmentInRound(store: Store, commitmentId: number, roundId: number) {
+  const c = await commitmentInRound(store.db, commitmentId, roundId);
   if (!c) throw new AppError('not_found', { entity: 'commitment', id: commitmentId });
   return { ...c, subject: { governmentId: c.government_id, agencyId: c.agency_id } satisfies Subject };
 }

@@ -28,8 +28,9 @@ export async function getWorkspaceHome(store: Store, actor: Actor | null): Promi
     actor.role === 'admin'
       ? []
       : actor.role === 'agency-editor'
-        ? (await W.listOpenRounds(store.db)).filter((r) => commitments.some((c) => c.plan_id === r.plan_id))
-        : await W.listOpenRounds(store.db, roundsGovernment);
+        ? // The rounds in which it owes an assessment: by the agency on each round's cutoff, not the commitments it leads now.
+          actor.agencyId === null ? [] : await W.listOpenRounds(store.db, { agencyId: actor.agencyId })
+        : await W.listOpenRounds(store.db, { governmentId: roundsGovernment });
   const plans = actor.role === 'coordinator' && actor.governmentId !== null ? await W.listPlansOfGovernment(store.db, actor.governmentId) : [];
   return {
     commitments: commitments.map((c) => ({

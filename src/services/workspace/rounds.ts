@@ -12,7 +12,7 @@ import type { Row } from '../../storage/schema.js';
 import { rebuildSearchIndex } from '../../storage/search.js';
 import * as W from '../../storage/workspace.js';
 import { AuditedWriter } from '../../storage/writer.js';
-import { authorize, loadCommitment, writeContext, writeTransaction } from './context.js';
+import { authorize, loadCommitment, loadCommitmentInRound, writeContext, writeTransaction } from './context.js';
 
 /**
  * The assessment round: the coordinator opens it; each agency drafts the assessment of its
@@ -104,12 +104,15 @@ export interface RoundBoard {
   ready: boolean;
 }
 
-/** Where each commitment of a round stands. An agency editor sees its own commitments only. */
+/**
+ * Where each commitment of a round stands. An agency editor sees the rows whose assessment is its own:
+ * those of the commitments it led on the round's cutoff date (roundProgress).
+ */
 export async function getRoundBoard(store: Store, actor: Actor | null, roundId: number): Promise<RoundBoard> {
   const { round, plan } = await loadRound(store, roundId);
   if (!actor) throw new AppError('unauthenticated');
   const government = { governmentId: plan.government_id };
-  // The coordinator and the reviewer read the whole round; an agency, the rows of the commitments it leads.
+  // The coordinator and the reviewer read the whole round; an agency, the rows of the commitments it led on the cutoff.
   const readsAll = can(actor, 'read:drafts', government);
   const all = await W.roundProgress(store.db, roundId, plan.id);
   const rows: BoardRow[] = all
@@ -160,7 +163,8 @@ function assessmentValues(a: Row<'assessments'> | undefined | null): Values {
 /** An assessment as the one who drafts it, or the coordinator who decides it, sees it. */
 export async function getAssessmentForm(store: Store, actor: Actor | null, roundId: number, commitmentId: number): Promise<AssessmentForm> {
   const { round, plan } = await loadRound(store, roundId);
-  const c = await loadCommitment(store, commitmentId);
+  // Whose assessment it is: the agency on the round's cutoff date, not necessarily the one leading the commitment now.
+  const c = await loadCommitmentInRound(store, commitmentId, roundId);
   if (c.plan_id !== plan.id) throw new AppError('not_found', { entity: 'commitment', id: commitmentId });
   authorize(actor, 'read:drafts', c.subject);
   const assessment = (await C.findAssessment(store.db, roundId, commitmentId)) ?? null;
