@@ -13,6 +13,7 @@ import { parseTrustProxy } from './trust-proxy.js';
 import { registerAnonymousHits } from './anonymous-hits.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { trackInFlight, type InFlight } from './in-flight.js';
+import { logRequest } from './request-log.js';
 import { cutStalledBodies, DEFAULT_TIMEOUTS, serverTimeoutOptions, type HttpTimeouts } from './timeouts.js';
 import type { Store } from '../storage/connect.js';
 import { requestLang } from './negotiate.js';
@@ -88,7 +89,8 @@ export interface AppOptions {
  */
 export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000, pageCache = true, timeZone = timeZoneFrom(), today: fixedDay, now, timeouts = DEFAULT_TIMEOUTS }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    // One-time tokens in addresses are never written to the log (src/http/request-log.ts).
+    logger: logger ? { level: process.env.LOG_LEVEL ?? 'info', serializers: { req: logRequest } } : false,
     // Whose X-Forwarded-* headers make req.ip and req.protocol (src/http/trust-proxy.ts, docs/deployment.md).
     trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
     ...serverTimeoutOptions(timeouts),
