@@ -5,9 +5,9 @@ import { AppError } from '../errors.js';
  * How long a client may take (issue 17: one byte every 14 s kept a POST open for minutes). Three
  * bounds, each the equivalent of one of nginx's (docs/deployment.md):
  *
- * - body: a request body that sends nothing for BODY_TIMEOUT_SECONDS (30) is cut — nginx's
- *   client_body_timeout (60 s there). It measures progress, not speed: an upload that keeps moving
- *   is never cut by it, however slow. Only while a body is coming, so a slow answer is not cut by it.
+ * - body: a request body that brings less than 1 KiB in BODY_TIMEOUT_SECONDS (30) is cut — nginx's
+ *   client_body_timeout (60 s there, which counts any byte as progress). Only while a body is
+ *   coming, so a slow answer is not cut by it.
  * - request: the whole request, headers and body, must arrive within REQUEST_TIMEOUT_SECONDS (600),
  *   else 408 — the cap for a body that drips just fast enough to keep moving. The largest legitimate
  *   body is a 20 MB upload (UPLOAD_MAX_MB); 600 s lets it through at 35 KB/s (≈ 280 kbit/s, a poor
@@ -63,24 +63,43 @@ export function serverTimeoutOptions(t: HttpTimeouts) {
 }
 
 /**
- * The body bound: while a request's body is coming, its socket's idle timeout is `bodyMs`, and the
- * connection is closed when it fires; once the body has been read, back to the idle bound. (A body
- * that has all arrived but that the server leaves unread for `bodyMs` is cut too: Node then closes
- * the socket itself.) A request without a body (no Content-Length above 0, no Transfer-Encoding) is
- * left alone.
+ * At least this much of a body must arrive in each body window (or all that is left of it): a body
+ * that drips a byte now and then (the probe's one byte every 14 s) moves, but is no upload. 1 KiB per
+ * 30 s is 34 bytes a second, far below any real connection.
+ */
+export const MIN_BODY_BYTES_PER_WINDOW = 1024;
+
+/**
+ * The body bound: while a request's body is coming, every `bodyMs` it must have brought at least
+ * MIN_BODY_BYTES_PER_WINDOW (or the rest of the body) since the last look, else the connection is
+ * closed. Read from the socket's byte count, so the body's parser is left alone. A request without a
+ * body (no Content-Length above 0, no Transfer-Encoding) is left alone.
  */
 export function cutStalledBodies(app: FastifyInstance, t: HttpTimeouts): void {
   app.addHook('onRequest', (req, _reply, done) => {
     const raw = req.raw;
-    // app.inject()'s requests have no socket to time.
-    if (typeof raw.setTimeout !== 'function') return done();
-    const hasBody = raw.headers['transfer-encoding'] !== undefined || Number(raw.headers['content-length'] ?? 0) > 0;
+    const socket = raw.socket;
+    // app.inject()'s requests have no socket to watch.
+    if (!socket || typeof socket.bytesRead !== 'number') return done();
+    const length = Number(raw.headers['content-length'] ?? 0);
+    const hasBody = raw.headers['transfer-encoding'] !== undefined || length > 0;
     if (hasBody && !raw.complete) {
-      raw.setTimeout(t.bodyMs, () => {
-        req.log.info(`request body stalled for ${t.bodyMs / 1000} s: connection closed`);
-        raw.socket.destroy();
-      });
-      raw.once('end', () => raw.setTimeout(t.idleMs));
+      const start = socket.bytesRead;
+      let last = start;
+      const timer = setInterval(() => {
+        if (raw.complete || socket.destroyed) return clearInterval(timer);
+        const now = socket.bytesRead;
+        const rest = length > 0 ? length - (now - start) : Infinity;
+        if (now - last < Math.min(MIN_BODY_BYTES_PER_WINDOW, Math.max(rest, 1))) {
+          clearInterval(timer);
+          req.log.info(`request body brought ${now - last} bytes in ${t.bodyMs / 1000} s: connection closed`);
+          socket.destroy();
+        }
+        last = now;
+      }, t.bodyMs);
+      timer.unref();
+      raw.once('end', () => clearInterval(timer));
+      raw.once('close', () => clearInterval(timer));
     }
     done();
   });

@@ -74,9 +74,17 @@ describe('slow request bodies are cut (issue 17)', () => {
       assert.ok(r.sent <= 1, `${r.sent} bytes sent before the cut`);
     });
 
-    test('a body that keeps moving but too slowly is answered 408 at the whole-request bound', async () => {
-      // One byte every 200 ms: never silent for 1 s, and it would take about 20 s to finish.
+    test('a body that keeps moving but brings less than 1 KiB per body bound is cut at the first look', async () => {
+      // The probe's shape, sped up: one byte every 200 ms is never silent for the 1 s bound, and would take about 20 s to finish.
       const r = await slowPost(port, '/cuenta/olvide', `Cookie: ${form.cookie}\r\n`, body('ana@example.test'), 1, 200);
+      assert.equal(r.status, null, 'closed without an answer');
+      assert.ok(r.ms >= T.bodyMs && r.ms < T.bodyMs + 1000, `cut after ${r.ms} ms (bound ${T.bodyMs} ms)`);
+    });
+
+    test('a body fast enough for the body bound but longer than the whole-request bound is answered 408', async () => {
+      // 1 KiB every 250 ms of a 40 KB form: 4 KiB per body bound, about 10 s in all, against 3 s.
+      const email = `${'b'.repeat(40_000)}@example.test`;
+      const r = await slowPost(port, '/cuenta/olvide', `Cookie: ${form.cookie}\r\n`, body(email), 1024, 250);
       assert.equal(r.status, 'HTTP/1.1 408 Request Timeout');
       assert.ok(r.ms >= T.requestMs && r.ms < T.requestMs + 1000, `answered after ${r.ms} ms (bound ${T.requestMs} ms)`);
     });
