@@ -13,6 +13,8 @@ import { parseTrustProxy } from './trust-proxy.js';
 import { registerAnonymousHits } from './anonymous-hits.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { trackInFlight, type InFlight } from './in-flight.js';
+import { logRequest } from './request-log.js';
+import { cutStalledBodies, DEFAULT_TIMEOUTS, serverTimeoutOptions, type HttpTimeouts } from './timeouts.js';
 import type { Store } from '../storage/connect.js';
 import { requestLang } from './negotiate.js';
 import { isPermission, RULE_ROLES, type Permission } from './permissions.js';
@@ -77,17 +79,21 @@ export interface AppOptions {
   today?: () => string;
   /** The app's time (ISO): by default the app's day at the real time of day (lib/clock.ts). */
   now?: () => string;
+  /** How long a client may take to send a request (src/http/timeouts.ts); `vigia serve` reads them from the environment. */
+  timeouts?: HttpTimeouts;
 }
 
 /**
  * The web application: security headers, the public pages, the JSON API, and errors that say what
  * went wrong in the reader's language without showing internals. Handlers parse, call a service, render.
  */
-export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000, pageCache = true, timeZone = timeZoneFrom(), today: fixedDay, now }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000, pageCache = true, timeZone = timeZoneFrom(), today: fixedDay, now, timeouts = DEFAULT_TIMEOUTS }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    // One-time tokens in addresses are never written to the log (src/http/request-log.ts).
+    logger: logger ? { level: process.env.LOG_LEVEL ?? 'info', serializers: { req: logRequest } } : false,
     // Whose X-Forwarded-* headers make req.ip and req.protocol (src/http/trust-proxy.ts, docs/deployment.md).
     trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
+    ...serverTimeoutOptions(timeouts),
     // A malformed URL or header is answered like every other error (JSON under /api, a page elsewhere).
     frameworkErrors: (error, req, reply) => {
       void sendError(req, reply, new AppError('invalid_input', { field: 'URL', value: '' }));
@@ -116,6 +122,7 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   app.decorate('pageCache', cache);
   // First of all hooks: a cached page an anonymous visitor asked for before goes out at once.
   registerAnonymousHits(app, cache, today);
+  cutStalledBodies(app, timeouts);
   // Before the session and permission hooks: a 403 or a sign-in redirect they answer carries the headers too.
   await registerSecurityHeaders(app, https);
 

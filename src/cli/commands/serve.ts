@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../errors.js';
 import { buildApp } from '../../http/app.js';
+import { httpTimeoutsFromEnv } from '../../http/timeouts.js';
 import { messages } from '../../i18n/index.js';
 import { readTextReport } from '../../import/text-report/index.js';
 import { importReport } from '../../services/import-report.js';
@@ -54,6 +55,7 @@ export async function serveCommand(options: { port?: number }, io: Io): Promise<
   // An unknown TIME_ZONE is refused here, naming the variable, before anything starts.
   const timeZone = timeZoneFrom(process.env);
   const poolSize = poolSizeFromEnv(process.env.DATABASE_POOL_SIZE);
+  const timeouts = httpTimeoutsFromEnv(process.env);
   // Uploads go to FILES_DIR: a read-only or full disk there is said now, before anything starts.
   await checkWritableFolder(filesDir(), 'FILES_DIR');
   const store = await openStore(process.env.DATABASE_URL, poolSize ? { poolSize } : {});
@@ -66,7 +68,7 @@ export async function serveCommand(options: { port?: number }, io: Io): Promise<
     // A disk that fills during the demo import: one line that says so (issue 9), not SQLite's words.
     throw explainStorageFailure(e, store.location) ?? e;
   }
-  const app = await buildApp({ store, logger: process.env.NODE_ENV !== 'test', pageCache: process.env.PAGE_CACHE !== 'off', timeZone });
+  const app = await buildApp({ store, logger: process.env.NODE_ENV !== 'test', pageCache: process.env.PAGE_CACHE !== 'off', timeZone, timeouts });
   // Several instances on one PostgreSQL: a change made through any of them drops every page cache at once
   // (decision 018). Waits for the first attempt, so that the instance listens before it serves.
   const listener =
