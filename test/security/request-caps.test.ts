@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { parse } from 'node-html-parser';
+import { RATE_LIMITS } from '../../src/domain/abuse.js';
+import { BODY_LIMITS } from '../../src/http/body-limits.js';
 import { issueCsrf, CSRF_COOKIE } from '../../src/http/auth.js';
 import { setProposalCall } from '../../src/services/workspace/cocreation.js';
-import { openStore } from '../../src/storage/connect.js';
+import { openStore, type Store } from '../../src/storage/connect.js';
+import { seededApp } from '../helpers/app.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
+import { diffDumps, dumpDatabase } from '../helpers/dump.js';
 import { planWithCoordinator, startServeProcess, type ServeProcess } from '../helpers/serve-process.js';
 
 /**
@@ -153,6 +159,140 @@ describe('one request cannot stall the server', () => {
       console.log(`[${db.kind}] alert past the limit, 70 000 unknown keys (${body.length} bytes): ${JSON.stringify(figures.map(({ getStatuses: _, ...f }) => f))}`);
       // The rate limit first: refused before the body is read.
       assertRounds(figures, (s) => s === 429);
+    });
+  });
+});
+
+describe('the body caps and the order of the checks, request by request', () => {
+  eachDatabase((db) => {
+    let app: FastifyInstance;
+    let store: Store;
+    let planId: number;
+    let commitmentId: number;
+    let coordinator: SignedIn;
+    let civil: SignedIn;
+    const visitor = issueCsrf();
+    const form = (url: string, body: string, ip = '192.0.2.50') =>
+      app.inject({ method: 'POST', url, remoteAddress: ip, payload: `_csrf=${encodeURIComponent(visitor.token)}&${body}`, headers: { cookie: `${CSRF_COOKIE}=${visitor.secret}`, 'content-type': 'application/x-www-form-urlencoded' } });
+    const api = (who: SignedIn, url: string, body: string, lang: 'es' | 'en') =>
+      app.inject({ method: 'POST', url, payload: body, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': 'application/json', 'accept-language': lang } });
+    const pageText = (html: string) => parse(html).querySelector('main')?.text.replace(/\s+/g, ' ') ?? '';
+    const fields = (n: number, name = (i: number) => `f${i}`) => Array.from({ length: n }, (_, i) => `${name(i)}=x`).join('&');
+    const proposal = 'proposalTitle=Idea&proposalText=Texto&proposer=Ana&proposerKind=person';
+    const events = async (action: string) => (await store.db.selectFrom('rate_events').select('key').where('action', '=', action).execute()).length;
+
+    before(async () => {
+      const s = await seededApp(db);
+      ({ app, store, planId } = s);
+      commitmentId = s.commitment(1);
+      coordinator = await signIn(app, store, { role: 'coordinator' });
+      civil = await signIn(app, store, { role: 'civil-society' });
+      assert.ok((await setProposalCall(store, coordinator.actor, planId, { callOpen: 'open' })).ok);
+    });
+    after(async () => app.close());
+
+    test('past a cap: 413 naming the limit, in the page’s language or the API’s, before the token is checked; nothing written', async () => {
+      const before = await dumpDatabase(store, { exclude: ['sessions', 'rate_events'] });
+      const many = await form(`/planes/${planId}/propuestas`, `${proposal}&${fields(BODY_LIMITS.fields)}`);
+      assert.equal(many.statusCode, 413);
+      assert.match(pageText(many.body), new RegExp(`más de ${BODY_LIMITS.fields} campos`));
+      const manyEn = await form(`/en/planes/${planId}/propuestas`, `${proposal}&${fields(BODY_LIMITS.fields)}`);
+      assert.match(pageText(manyEn.body), new RegExp(`more than ${BODY_LIMITS.fields} fields`));
+      const longName = await form(`/planes/${planId}/propuestas`, `${proposal}&${'n'.repeat(BODY_LIMITS.keyLength + 1)}=1`);
+      assert.equal(longName.statusCode, 413);
+      assert.match(pageText(longName.body), new RegExp(`más de ${BODY_LIMITS.keyLength} caracteres`));
+      // Without a token at all: the count comes first (the body is never read into fields).
+      const noToken = await app.inject({ method: 'POST', url: `/planes/${planId}/propuestas`, payload: fields(BODY_LIMITS.fields + 1), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      assert.equal(noToken.statusCode, 413);
+
+      const sources = `/api/v1/workspace/commitments/${commitmentId}/sources`;
+      const deep = `{"text":"Oficio","x":${'['.repeat(BODY_LIMITS.depth)}${']'.repeat(BODY_LIMITS.depth)}}`;
+      for (const [lang, words] of [['es', `más de ${BODY_LIMITS.depth} niveles`], ['en', `more than ${BODY_LIMITS.depth} levels`]] as const) {
+        const res = await api(coordinator, sources, deep, lang);
+        assert.equal(res.statusCode, 413);
+        assert.equal(res.json().error.code, 'body_over_limit');
+        assert.match(res.json().error.message, new RegExp(words));
+      }
+      const keys = await api(coordinator, sources, `{"text":"Oficio",${Array.from({ length: BODY_LIMITS.fields }, (_, i) => `"k${i}":1`).join(',')}}`, 'en');
+      assert.equal(keys.statusCode, 413);
+      assert.match(keys.json().error.message, new RegExp(`more than ${BODY_LIMITS.fields} fields`));
+      assert.deepEqual(diffDumps(before, await dumpDatabase(store, { exclude: ['sessions', 'rate_events'] })), []);
+    });
+
+    test('under the caps, unknown fields: five named and one "and N more", in the page and in the API’s error.fields', async () => {
+      const n = BODY_LIMITS.fields - 10;
+      const page = await form(`/planes/${planId}/propuestas`, `${proposal}&${fields(n)}`);
+      assert.equal(page.statusCode, 400);
+      const items = parse(page.body).querySelectorAll('.error-summary li').map((li) => li.text);
+      assert.deepEqual(items.slice(0, 5), [0, 1, 2, 3, 4].map((i) => `El campo «f${i}» no existe o no puede cambiarse aquí.`));
+      assert.deepEqual(items.slice(5), [`Y ${n - 5} campo(s) más que no existen o no pueden cambiarse aquí.`]);
+      assert.ok(page.rawPayload.length < MAX_BYTES, `${page.rawPayload.length} bytes`);
+      assert.equal(await events('proposal'), 0, 'refused for its fields: not counted');
+
+      const res = await api(coordinator, `/api/v1/workspace/commitments/${commitmentId}/sources`, `{"text":"Oficio",${Array.from({ length: n }, (_, i) => `"k${i}":1`).join(',')}}`, 'en');
+      assert.equal(res.statusCode, 400);
+      const listed = res.json().error.fields as Record<string, string>;
+      assert.deepEqual(Object.keys(listed), ['k0', 'k1', 'k2', 'k3', 'k4', '_more']);
+      assert.equal(listed._more, `And ${n - 5} more field(s) that do not exist or cannot be changed here.`);
+      assert.ok(res.rawPayload.length < 2_000);
+    });
+
+    test('an echoed value is cut, not the page grown with it', async () => {
+      // 900 KB once escaped for the form: under the body limit.
+      const pasted = '<'.repeat(300_000);
+      const res = await form(`/planes/${planId}/propuestas`, `proposalTitle=Idea&proposalText=${encodeURIComponent(pasted)}&proposer=Ana&proposerKind=person`);
+      assert.equal(res.statusCode, 400);
+      assert.match(pageText(res.body), /como máximo 3000 caracteres/);
+      // 25 000 characters at most, each "&lt;" in the page.
+      assert.ok(res.rawPayload.length < 25_000 * 4 + 20_000, `${res.rawPayload.length} bytes`);
+    });
+
+    test('a multipart form past its own limits is refused by them, small', async () => {
+      const boundary = 'xyz';
+      const part = (name: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\nx\r\n`;
+      const body = `${Array.from({ length: 5_000 }, (_, i) => part(`f${i}`)).join('')}--${boundary}--\r\n`;
+      const res = await app.inject({
+        method: 'POST',
+        url: `/espacio/compromisos/${commitmentId}/archivos`,
+        payload: body,
+        headers: { cookie: coordinator.cookie, 'x-csrf-token': coordinator.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+      assert.equal(res.statusCode, 400);
+      assert.match(pageText(res.body), /hasta 20 campos/);
+      assert.ok(res.rawPayload.length < MAX_BYTES);
+    });
+
+    test('past the rate limit, a body of any shape is refused by the limit (429), and only a post that is kept counts', async () => {
+      const ip = '198.51.100.77';
+      // Refused for its fields while under the limit: nothing counted.
+      assert.equal((await form(`/planes/${planId}/propuestas`, `${proposal}&desconocido=1`, ip)).statusCode, 400);
+      assert.equal(await events('proposal'), 0);
+      for (let i = 0; i < RATE_LIMITS.proposal.max; i++) assert.equal((await form(`/planes/${planId}/propuestas`, proposal, ip)).statusCode, 201);
+      assert.equal(await events('proposal'), RATE_LIMITS.proposal.max);
+      const late = await form(`/planes/${planId}/propuestas`, `${proposal}&${fields(1_000)}`, ip);
+      assert.equal(late.statusCode, 429);
+      assert.ok(late.headers['retry-after']);
+      assert.equal(await events('proposal'), RATE_LIMITS.proposal.max, 'a refusal counts nothing');
+
+      const alerts = `/api/v1/workspace/commitments/${commitmentId}/alerts`;
+      assert.equal((await api(civil, alerts, '{"category":"delay","alertText":"x","otro":1}', 'es')).statusCode, 400);
+      assert.equal(await events('alert'), 0);
+      for (let i = 0; i < RATE_LIMITS.alert.max; i++) assert.equal((await api(civil, alerts, `{"category":"delay","alertText":"Alerta ${i}"}`, 'es')).statusCode, 201);
+      // Refused before the body is read: even one past the body caps gets the 429.
+      for (const body of ['{"category":"delay","alertText":"x","otro":1}', `{${Array.from({ length: BODY_LIMITS.fields + 1 }, (_, i) => `"k${i}":1`).join(',')}}`]) {
+        const res = await api(civil, alerts, body, 'en');
+        assert.equal(res.statusCode, 429);
+        assert.equal(res.json().error.code, 'rate_limited');
+      }
+      // The web form keeps what was typed: over the limit, its fields come second (429 on the form, not 400).
+      const web = await app.inject({
+        method: 'POST',
+        url: `/compromisos/${commitmentId}/alertas`,
+        payload: `_csrf=${encodeURIComponent(civil.csrf)}&category=delay&alertText=Texto&otro=1`,
+        headers: { cookie: civil.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      assert.equal(web.statusCode, 429);
+      assert.equal(await events('alert'), RATE_LIMITS.alert.max);
     });
   });
 });
