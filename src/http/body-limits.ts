@@ -73,7 +73,7 @@ export function jsonOverLimit(text: string): BodyLimit | null {
   return null;
 }
 
-/** A parsed form's first name longer than the limit (a form's names are known only once decoded). */
+/** Whether a parsed form has a name longer than the limit (a form's names are known only once decoded). */
 function longName(fields: Record<string, unknown>): boolean {
   for (const key in fields) if (key.length > BODY_LIMITS.keyLength) return true;
   return false;

@@ -366,6 +366,7 @@ describe('fuzzing every route that writes: hostile input is refused by name and 
       const routes = world.app.routeRules.filter((r) => UNSAFE.has(r.method));
       const failures: string[] = [];
       let requests = 0;
+      const shaped = { requests: 0, maxBytes: 0, maxMs: 0 };
       for (const rule of routes) {
         const key = keyOf(rule.method, rule.url);
         const spec = SPEC[key]!;
@@ -386,6 +387,7 @@ describe('fuzzing every route that writes: hostile input is refused by name and 
             const ms = performance.now() - started;
             requests++;
             const problems: string[] = [];
+            if (c.big) Object.assign(shaped, { requests: shaped.requests + 1, maxBytes: Math.max(shaped.maxBytes, res.rawPayload.length), maxMs: Math.max(shaped.maxMs, Math.round(ms)) });
             if (c.big && res.rawPayload.length >= BIG_BYTES) problems.push(`an answer of ${res.rawPayload.length} bytes`);
             if (c.big && ms >= BIG_MS) problems.push(`answered in ${Math.round(ms)} ms`);
             if (res.statusCode >= 500) problems.push(`answered ${res.statusCode}`);
@@ -415,6 +417,9 @@ describe('fuzzing every route that writes: hostile input is refused by name and 
       }
       assert.deepEqual(failures, []);
       assert.ok(routes.length > 200 && requests >= routes.length * RUNS_EN, `${routes.length} routes, ${requests} requests`);
+      // The big shapes were sent (one run in ten or so), answered within their bounds.
+      assert.ok(shaped.requests >= routes.length / 4, `bodies of a big shape: ${JSON.stringify(shaped)}`);
+      console.log(`bodies of a big shape: ${JSON.stringify(shaped)}`);
     });
   });
 });
