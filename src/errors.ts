@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   invalid_input: 400,
   // Too many posts from one account, address or IP (services/abuse.ts).
   rate_limited: 429,
+  // A body with more fields, nesting or longer names than any form sends (http/body-limits.ts).
+  body_over_limit: 413,
   consultation_closed: 409,
   edit_window_over: 409,
   // A comment already answered is no longer its author's to change.

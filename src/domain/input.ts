@@ -15,6 +15,8 @@ export type FieldRule =
   | { type: 'ids'; max: number };
 
 export type ErrorCode = 'required' | 'too_long' | 'invalid_date' | 'date_order' | 'unknown_field' | 'control_chars' | 'not_number' | 'out_of_range'
+  // The unknown fields past UNKNOWN_FIELDS_NAMED, counted in `limit` (under the field MORE_UNKNOWN).
+  | 'more_unknown_fields'
   | 'invalid_choice'
   | 'round_open'
   | 'future_date'
@@ -60,6 +62,15 @@ export interface Checked {
 /** Keys every form and request may carry besides its fields. */
 const META = new Set(['_csrf', 'version']);
 
+/**
+ * Unknown fields are named one error each up to this many; the rest are counted in one error more,
+ * under MORE_UNKNOWN ("and N more"): an answer does not grow with what was sent (issue 17). A name is
+ * repeated at most NAME_SHOWN characters long.
+ */
+export const UNKNOWN_FIELDS_NAMED = 5;
+export const MORE_UNKNOWN = '_more';
+const NAME_SHOWN = 60;
+
 // Control characters other than tab and new line have no place in a text a person writes; nor have
 // lone surrogates (not Unicode: PostgreSQL and SQLite would store something else) or U+FFFD, the mark
 // left where bytes that were not UTF-8 came in — stored, it would silently replace what was meant.
@@ -72,10 +83,13 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]|\p{Cs}/u;
 export function checkFields(input: Record<string, unknown>, rules: Record<string, FieldRule>, options: { partial?: boolean } = {}): Checked {
   const values: Values = {};
   const errors: FieldError[] = [];
+  let unknown = 0;
   for (const key of Object.keys(input)) {
     // Own keys only: "constructor" or "toString" are in every object, and are no field of any form.
-    if (!Object.hasOwn(rules, key) && !META.has(key)) errors.push({ field: key, code: 'unknown_field' });
+    if (Object.hasOwn(rules, key) || META.has(key)) continue;
+    if (++unknown <= UNKNOWN_FIELDS_NAMED) errors.push({ field: key.length > NAME_SHOWN ? `${key.slice(0, NAME_SHOWN)}…` : key, code: 'unknown_field' });
   }
+  if (unknown > UNKNOWN_FIELDS_NAMED) errors.push({ field: MORE_UNKNOWN, code: 'more_unknown_fields', limit: unknown - UNKNOWN_FIELDS_NAMED });
   for (const [field, rule] of Object.entries(rules)) {
     const raw = input[field];
     if (options.partial && raw === undefined) continue;

@@ -1,11 +1,11 @@
 import { Tokens } from '@fastify/csrf';
-import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../domain/roles.js';
 import { accountMessages } from '../i18n/accounts.js';
 import { resolveSession, sessionSettings } from '../services/accounts.js';
 import type { Store } from '../storage/connect.js';
 import { pageContext, visitorLang } from './bilingual.js';
+import { registerBodyParsers } from './body-limits.js';
 import { requestLang } from './negotiate.js';
 import { ErrorPage } from './views/error-page.js';
 import { renderPage } from './views/layout.js';
@@ -183,8 +183,8 @@ function refuseCsrf(req: FastifyRequest, reply: FastifyReply) {
 export async function registerAuth(app: FastifyInstance, store: Store): Promise<void> {
   // Refuse bad settings at start-up rather than at the first sign-in.
   sessionSettings();
-  // HTML forms post application/x-www-form-urlencoded.
-  await app.register(formbody);
+  // HTML forms post application/x-www-form-urlencoded; the API takes JSON: both counted before they are parsed.
+  registerBodyParsers(app);
   app.decorateRequest('actor', null);
   app.decorateRequest('account', null);
   app.decorateRequest('csrfSession', null);

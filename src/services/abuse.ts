@@ -9,7 +9,8 @@ import type { Store } from '../storage/connect.js';
  * RATE_LIMITS (domain/abuse.ts); the honeypot; the edit window. Small on purpose:
  *
  *   if (isBot(body)) return quietly;                                  // honeypot: pretend all went well
- *   await takeRateLimit(store.db, 'comment', { email, ip }, now);     // 429 rate_limited when over
+ *   await assertUnderRateLimit(store.db, 'comment', who, now);        // 429 before the fields are checked
+ *   await takeRateLimit(trx, 'comment', { email, ip }, now);          // counted with what is written; 429 when over
  *   assertEditable(comment.postedAt, now);                            // 409 edit_window_over
  *
  * `db` may be the store's database (a transaction of its own) or a transaction already open, so the
@@ -55,6 +56,16 @@ export async function rateLimitWait(db: Db, name: RateLimitName, who: RateWho, n
 /** Counts one attempt (see rateLimitWait), or refuses it: rate_limited, 429, with the seconds to wait. */
 export async function takeRateLimit(db: Db, name: RateLimitName, who: RateWho, now: string): Promise<void> {
   const wait = await rateLimitWait(db, name, who, now);
+  if (wait > 0) throw new AppError('rate_limited', { seconds: wait });
+}
+
+/**
+ * Refuses (rate_limited, 429) an attempt when any of its keys is already over the limit, counting
+ * nothing: the cheap look a form makes before it checks its fields, so that past the limit a body of
+ * any shape costs one query (issue 17). The count itself is taken where what it counts is written.
+ */
+export async function assertUnderRateLimit(db: Db, name: RateLimitName, who: RateWho, now: string): Promise<void> {
+  const wait = await rateLimitWait(db, name, who, now, { count: false });
   if (wait > 0) throw new AppError('rate_limited', { seconds: wait });
 }
 

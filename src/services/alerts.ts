@@ -16,7 +16,7 @@ import { findActivity } from '../storage/workspace.js';
 import { AuditedWriter } from '../storage/writer.js';
 import type { SaveResult } from './workspace/commitments.js';
 import { nowOn } from '../lib/clock.js';
-import { isBot, rateLimitWait, takeRateLimit, withoutHoneypot } from './abuse.js';
+import { assertUnderRateLimit, isBot, takeRateLimit, withoutHoneypot } from './abuse.js';
 import { authorize, loadCommitment, writeContext, writeTransaction } from './workspace/context.js';
 
 /**
@@ -46,6 +46,15 @@ export async function raisableCommitment(store: Store, actor: Actor | null, comm
   return { id: c.id, number: c.number, title: c.title, planId: c.plan_id, activities };
 }
 
+/**
+ * What can be refused before a request's body is read: someone who may not raise an alert on the
+ * commitment, and an account past its alerts of the day (429) — whatever the body holds (issue 17).
+ */
+export async function assertMayRaise(store: Store, actor: Actor | null, commitmentId: number, now: string): Promise<void> {
+  await raisableCommitment(store, actor, commitmentId);
+  await assertUnderRateLimit(store.db, 'alert', { userId: actor!.userId }, now);
+}
+
 /** Raised on `today` (ISO date) by a civil-society account. */
 /** A file sent with the form: its name as uploaded and its bytes. */
 export interface AlertFile {
@@ -66,6 +75,8 @@ export async function raiseAlert(store: Store, actor: Actor | null, commitmentId
   const c = await loadCommitment(store, commitmentId);
   // The honeypot filled in: answered as if raised (no id), nothing kept, not counted.
   if (isBot(input)) return { ok: true };
+  // A look before the fields are checked (and before the file is kept); the count itself is taken in the transaction below.
+  await assertUnderRateLimit(store.db, 'alert', { userId: actor.userId }, now);
   const checked = checkUrl(checkFields(withoutHoneypot(input), RAISE_RULES), 'evidenceUrl');
   const errors: FieldError[] = checked.errors;
   const v = checked.values;
@@ -75,9 +86,6 @@ export async function raiseAlert(store: Store, actor: Actor | null, commitmentId
     if (!a || a.commitment_id !== commitmentId) errors.push({ field: 'activityId', code: 'invalid_choice' });
   }
   if (errors.length > 0) return { ok: false, errors };
-  // A look before the file is kept; the count itself is taken in the transaction below.
-  const wait = await rateLimitWait(store.db, 'alert', { userId: actor.userId }, now, { count: false });
-  if (wait > 0) throw new AppError('rate_limited', { seconds: wait });
   let kept: { sha256: string; key: string; name: string; mediaType: string; size: number } | null = null;
   if (file) {
     const check = await checkUpload(file.name, file.bytes, { maxBytes: uploadMaxBytes() });

@@ -200,6 +200,9 @@ export async function submitPublicProposal(store: Store, planId: number, input: 
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
   if (isBot(input)) return { ok: false, refused: 'honeypot' };
   if (!(await CC.isCallOpen(store.db, planId))) return { ok: false, refused: 'call_closed' };
+  // The rate limit before the fields, counting nothing (the count is taken below, with the proposal).
+  const waitFirst = await rateLimitWait(store.db, 'proposal', { ip: sender }, now, { count: false });
+  if (waitFirst > 0) return { ok: false, refused: 'too_many', retryAfterSeconds: waitFirst };
   const checked = checkFields(input, PUBLIC_PROPOSAL_RULES);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {

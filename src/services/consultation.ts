@@ -11,7 +11,7 @@ import type { Lang } from '../i18n/lang.js';
 import * as C from '../storage/consultation.js';
 import type { Store } from '../storage/connect.js';
 import { AuditedWriter } from '../storage/writer.js';
-import { assertEditable, isBot, takeRateLimit, withoutHoneypot } from './abuse.js';
+import { assertEditable, assertUnderRateLimit, isBot, takeRateLimit, withoutHoneypot } from './abuse.js';
 import { isEmail } from './accounts.js';
 import { hashToken, newToken } from '../lib/tokens.js';
 import { siteLink } from './notifications/links.js';
@@ -182,6 +182,8 @@ export async function requestCommentLink(store: Store, input: { consultationId: 
   const c = await loadConsultation(store, input.consultationId);
   const now = input.now ?? new Date().toISOString();
   if (isBot(input.body)) return { ok: true, email: '', quiet: true };
+  // The network address's limit before the fields (the e-mail address is known once they are checked); counted below, with the mail.
+  await assertUnderRateLimit(store.db, 'comment-link', { ip: input.ip ?? null }, now);
   const checked = checkFields(withoutHoneypot(input.body), { email: { type: 'text', required: true, max: 254 } });
   const email = String(checked.values.email ?? '').toLowerCase();
   if (checked.errors.length === 0 && !isEmail(email)) checked.errors.push({ field: 'email', code: 'invalid_choice' });
@@ -252,6 +254,8 @@ export async function postComment(store: Store, input: { consultationId: number;
   const now = input.now ?? new Date().toISOString();
   const who = await identify(store, c.id, input.who, now);
   if (isBot(input.body)) return { ok: true, id: 0, quiet: true };
+  // The rate limit before the fields, counting nothing; counted below, with the comment.
+  await assertUnderRateLimit(store.db, 'comment', { userId: who.userId, email: who.email, ip: input.ip ?? null }, now);
   const { token: _token, ...fields } = withoutHoneypot(input.body);
   const checked = checkFields(fields, COMMENT_RULES);
   const target = parseTarget(String(checked.values.target ?? ''));

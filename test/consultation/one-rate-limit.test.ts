@@ -96,4 +96,30 @@ eachDatabase((dbs) => {
     await forget('follow-email');
     assert.ok((await ask(email, 201)).ok, 'with its rate_events gone, the address limit is lifted');
   });
+
+  test('each limit is looked at before the fields: past it, a body with an unknown field gets the 429; before it, one refused for its fields counts nothing', async () => {
+    // Two days on: every earlier test's events are out of their windows.
+    const T = (m: number) => at(3000 + m);
+    const today = (m: number) => T(m).slice(0, 10);
+    const unknown = { otro: '1' };
+    const opened = await S.openConsultation(store, plan.people.carla, plan.planId, { title: 'Segunda', startsOn: '2026-03-02', endsOn: '2026-03-31' }, T(0));
+    assert.ok(opened.ok);
+    const cases: [RateLimitName, (m: number, bad: boolean) => Promise<unknown>][] = [
+      ['comment', (m, bad) => S.postComment(store, { consultationId: opened.id, who: { kind: 'account', actor: plan.people.eva }, body: { target: 'draft', body: `c ${m}`, ...(bad ? unknown : {}) }, ip: '203.0.113.9', today: today(m), now: T(m) })],
+      ['comment-link', (m, bad) => S.requestCommentLink(store, { consultationId: opened.id, body: { email: bad ? 'no es un correo' : `luz${m}@example.test` }, lang: 'es', ip: '192.0.2.99', today: today(m), now: T(m) })],
+      ['proposal', (m, bad) => submitPublicProposal(store, plan.planId, { proposalTitle: 'P', proposalText: 'T', proposer: 'V', proposerKind: 'person', ...(bad ? unknown : {}) }, '198.51.100.99', T(m))],
+      ['alert', (m, bad) => raiseAlert(store, plan.people.eva, plan.commitments.c2, { category: 'delay', alertText: `A ${m}`, ...(bad ? unknown : {}) }, today(m), null, T(m))],
+    ];
+    // Looking drops events older than the window: only this test's are counted.
+    const recent = async (name: RateLimitName) => (await store.db.selectFrom('rate_events').select('key').where('action', '=', name).where('at', '>=', T(0)).execute()).length;
+    for (const [name, send] of cases) {
+      const refused = (await send(0, true)) as { ok: boolean; errors?: unknown[] };
+      assert.ok(!refused.ok && refused.errors, `${name}: refused for its fields`);
+      assert.equal(await recent(name), 0, `${name}: a body refused for its fields counts nothing`);
+      for (let i = 1; i <= RATE_LIMITS[name].max; i++) assert.equal(((await send(i, false)) as { ok: boolean }).ok, true, `${name} ${i}`);
+      const late = await send(10, true).catch((e: unknown) => e);
+      const limited = isAppError(late) ? late.code : (late as { refused?: string }).refused;
+      assert.ok(limited === 'rate_limited' || limited === 'too_many', `${name}: past the limit, the limit is what refuses (${JSON.stringify(late)})`);
+    }
+  });
 });

@@ -75,7 +75,8 @@ function hostileNumber(rule: Extract<FieldRule, { type: 'int' | 'number' }>, jso
   const outside = fc.oneof(
     fc.double({ min: -1e300, max: rule.min - 1, noNaN: true, noDefaultInfinity: true }),
     fc.double({ min: rule.max + 1, max: 1e300, noNaN: true, noDefaultInfinity: true }),
-    fc.constantFrom(rule.min - 1, rule.max + 1, -(2 ** 53), 2 ** 53 + 2, -2_147_483_649, 2_147_483_648),
+    // Past 32 bits is outside an id's range, not a measurement's (±10¹²): only the ones outside this rule's.
+    fc.constantFrom(...[rule.min - 1, rule.max + 1, -(2 ** 53), 2 ** 53 + 2, -2_147_483_649, 2_147_483_648].filter((n) => n < rule.min || n > rule.max)),
   );
   const options: fc.Arbitrary<Hostile>[] = [
     outside.map((n) => ({ value: String(n) })),
@@ -176,4 +177,42 @@ export function encodeBody(entries: Entry[], encoding: Encoding): Buffer {
   });
   text('}');
   return Buffer.concat(parts);
+}
+
+/**
+ * Bodies whose shape, not any one value, is the attack (issue 17): many keys, keys nested deep, a key
+ * of 100 KB. Each fits under BODY_LIMIT, so it is read; what it may cost is bounded by the body caps
+ * (src/http/body-limits.ts): the answer's size and time do not grow with it. Made once per encoding.
+ */
+export interface Shape {
+  what: string;
+  body: Buffer;
+}
+
+const shapes = new Map<Encoding, Shape[]>();
+
+export function bigShapes(encoding: Encoding): Shape[] {
+  let made = shapes.get(encoding);
+  if (made) return made;
+  const names = (n: number) => Array.from({ length: n }, (_, i) => i.toString(36));
+  const longKey = 'k'.repeat(100_000);
+  const deep = 10_000;
+  made =
+    encoding === 'form'
+      ? [
+          { what: '100 000 fields', body: Buffer.from(names(100_000).map((k) => `${k}=`).join('&')) },
+          { what: `a key nested ${deep} deep (a[b][b]…)`, body: Buffer.from(`a${'[b]'.repeat(deep)}=1`) },
+          { what: 'a key of 100 KB', body: Buffer.from(`${longKey}=1`) },
+          { what: 'one field sent 100 000 times', body: Buffer.from(Array.from({ length: 100_000 }, () => 'ids=1').join('&')) },
+        ]
+      : [
+          { what: '100 000 keys', body: Buffer.from(`{${names(100_000).map((k) => `"${k}":0`).join(',')}}`) },
+          { what: `objects nested ${deep} deep`, body: Buffer.from(`${'{"a":'.repeat(deep)}1${'}'.repeat(deep)}`) },
+          { what: `lists nested ${deep} deep`, body: Buffer.from(`{"a":${'['.repeat(deep)}${']'.repeat(deep)}}`) },
+          { what: 'a key of 100 KB', body: Buffer.from(`{"${longKey}":1}`) },
+          { what: 'a list of 100 000 items', body: Buffer.from(`{"candidateIds":[${Array(100_000).fill(1).join(',')}]}`) },
+        ];
+  for (const s of made) if (s.body.length > BODY_LIMIT) throw new Error(`${s.what}: ${s.body.length} bytes, past the body limit`);
+  shapes.set(encoding, made);
+  return made;
 }

@@ -18,7 +18,7 @@ import { SECTION_RULES } from '../../src/services/workspace/sections.js';
 import { ASSESSMENT_RULES, CORRECTION_RULES, DECISION_RULES, ROUND_RULES } from '../../src/services/workspace/rounds.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { diffDumps, dumpDatabase, rowCounts } from '../helpers/dump.js';
-import { BODY_LIMIT, encodeBody, hostileFor, unknownFieldName, type Encoding, type Entry, type Hostile } from './fuzz-inputs.js';
+import { BODY_LIMIT, bigShapes, encodeBody, hostileFor, unknownFieldName, type Encoding, type Entry, type Hostile } from './fuzz-inputs.js';
 import { fuzzWorld, type FuzzWorld, type Who } from './fuzz-subjects.js';
 
 /**
@@ -27,8 +27,10 @@ import { fuzzWorld, type FuzzWorld, type Who } from './fuzz-subjects.js';
  * valid body replaced by a value its rule must refuse (too long, control characters, lone surrogates,
  * bytes that are not UTF-8, impossible dates, numbers out of range or not numbers, the wrong JSON type,
  * the key sent twice), an unknown field, the wrong content type, a body that is not an object, a path id
- * that is not one. For each: never a 5xx; a 4xx whose message (the page's error summary, or the API's
- * `error`) names the field; and the database exactly as it was (every table, every row).
+ * that is not one; and bodies whose shape is the attack (100 000 keys, keys nested 10 000 deep, a key of
+ * 100 KB). For each: never a 5xx; a 4xx whose message (the page's error summary, or the API's `error`)
+ * names the field; and the database exactly as it was (every table, every row). A body of those shapes
+ * is answered in under BIG_MS with under BIG_BYTES: what one request costs does not grow with it.
  *
  * A route missing from SPEC fails the suite: a new writing route needs its fields listed here.
  */
@@ -257,6 +259,10 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
 const RUNS_EN = Math.min(RUNS, 3);
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_128);
 
+// Bounds on the answer to a body of a big shape (issue 17: 15 MB and seconds before the body caps).
+const BIG_BYTES = 20_000;
+const BIG_MS = 1_000;
+
 /** One hostile request: what is sent, and the field the answer must name (null: any refusal will do). */
 interface Case {
   what: string;
@@ -265,11 +271,14 @@ interface Case {
   field: string | null;
   /** A body past the limit is refused unread: the answer names the request, not a field. */
   oversized?: boolean;
+  /** A body of a big shape (bigShapes): its answer is bounded in size and time. */
+  big?: boolean;
   url?: string;
 }
 
 function caseArbitrary(spec: Spec, encoding: Encoding, world: FuzzWorld): fc.Arbitrary<Case> {
   const contentType = encoding === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
+  const big = fc.constantFrom(...bigShapes(encoding)).map((b): Case => ({ what: b.what, body: b.body, contentType, field: null, big: true }));
   const whole: fc.Arbitrary<Case>[] = [
     fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'image/png').map((ct) => ({ what: `content-type ${ct}`, body: Buffer.from('title=x'), contentType: ct, field: null })),
     fc.constantFrom('{"a":', '{"a":1}}', "{'a':1}", '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', '\u0000').map((t) => ({ what: `broken JSON ${JSON.stringify(t)}`, body: Buffer.from(t), contentType: 'application/json', field: null })),
@@ -280,6 +289,7 @@ function caseArbitrary(spec: Spec, encoding: Encoding, world: FuzzWorld): fc.Arb
     return fc.oneof(
       bad.map((id) => ({ what: `path id ${id}`, body: Buffer.from(encoding === 'json' ? '{}' : ''), contentType, field: null, url: id })),
       fc.tuple(bad, fc.oneof(...whole)).map(([id, c]) => ({ ...c, what: `path id ${id}, ${c.what}`, url: id })),
+      big,
     );
   }
   const known = 'rules' in spec ? Object.keys(spec.rules) : [...spec.strings];
@@ -292,6 +302,7 @@ function caseArbitrary(spec: Spec, encoding: Encoding, world: FuzzWorld): fc.Arb
   const cases: fc.Arbitrary<Case>[] = [
     // A route with no fields at all (sign out) reads no body either: only a field it does not have is refused.
     ...(known.length > 0 ? whole : []),
+    big,
     fc.tuple(unknownFieldName(known), fc.oneof(fc.string({ maxLength: 20 }), fc.constant('1'))).map(([k, v]) => {
       const entries: Entry[] = [...base(), [k, { value: v }]];
       return { what: `unknown field ${k}`, body: encodeBody(entries, encoding), contentType, field: k };
@@ -355,6 +366,7 @@ describe('fuzzing every route that writes: hostile input is refused by name and 
       const routes = world.app.routeRules.filter((r) => UNSAFE.has(r.method));
       const failures: string[] = [];
       let requests = 0;
+      const shaped = { requests: 0, maxBytes: 0, maxMs: 0 };
       for (const rule of routes) {
         const key = keyOf(rule.method, rule.url);
         const spec = SPEC[key]!;
@@ -370,9 +382,14 @@ describe('fuzzing every route that writes: hostile input is refused by name and 
           fc.asyncProperty(caseArbitrary(spec, encoding, world), async (c) => {
             const target = c.url ? url.replace(/\/\d+(?=(\/[a-z-]+)?$)/, `/${c.url}`) : url;
             if (process.env.FUZZ_DEBUG === '2') console.error(`  ${rule.method} ${target}: ${c.what.slice(0, 100)} (${c.body.length} bytes)`);
+            const started = performance.now();
             const res = await world.app.inject({ method: rule.method as 'POST', url: target, headers: { cookie: person.cookie, 'x-csrf-token': person.csrf, 'content-type': c.contentType }, payload: c.body });
+            const ms = performance.now() - started;
             requests++;
             const problems: string[] = [];
+            if (c.big) Object.assign(shaped, { requests: shaped.requests + 1, maxBytes: Math.max(shaped.maxBytes, res.rawPayload.length), maxMs: Math.max(shaped.maxMs, Math.round(ms)) });
+            if (c.big && res.rawPayload.length >= BIG_BYTES) problems.push(`an answer of ${res.rawPayload.length} bytes`);
+            if (c.big && ms >= BIG_MS) problems.push(`answered in ${Math.round(ms)} ms`);
             if (res.statusCode >= 500) problems.push(`answered ${res.statusCode}`);
             else if (res.statusCode < 400) problems.push(`accepted it (${res.statusCode} ${res.headers.location ?? ''})`);
             else if (c.field && !c.oversized) {
@@ -400,6 +417,9 @@ describe('fuzzing every route that writes: hostile input is refused by name and 
       }
       assert.deepEqual(failures, []);
       assert.ok(routes.length > 200 && requests >= routes.length * RUNS_EN, `${routes.length} routes, ${requests} requests`);
+      // The big shapes were sent (one run in ten or so), answered within their bounds.
+      assert.ok(shaped.requests >= routes.length / 4, `bodies of a big shape: ${JSON.stringify(shaped)}`);
+      console.log(`bodies of a big shape: ${JSON.stringify(shaped)}`);
     });
   });
 });

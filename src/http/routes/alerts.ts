@@ -202,8 +202,8 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
         throw localizeUploadError(e, lang, 'evidenceFile');
       }
     },
-    // Who may not raise an alert is refused before the body (and its file) is read.
-    { authorize: async (req) => void (await S.raisableCommitment(store, req.actor, idParam(req.params.id, 'commitment'))) },
+    // Who may not raise an alert, and an account past its alerts of the day, are refused before the body (and its file) is read.
+    { authorize: async (req) => S.assertMayRaise(store, req.actor, idParam(req.params.id, 'commitment'), app.now()) },
   );
   apiRoute(app, 'POST', '/api/v1/workspace/alerts/:id/answer', 'workspace', 'answerAlert', async (req, reply) =>
     send(req, reply, worded(requestLang(req), await S.answerAlert(store, req.actor, idParam(req.params.id, 'alert'), body(req), app.today()))),

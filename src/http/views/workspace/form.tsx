@@ -64,7 +64,10 @@ function Field({ form, name, label, hint, children }: { form: FormState; name: s
   );
 }
 
-const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+// What was typed goes back into its field, up to a little more than the longest field takes (20 000
+// characters): a page answering a megabyte pasted into one field does not grow with it (issue 17).
+const ECHO_MAX = 25_000;
+const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).slice(0, ECHO_MAX));
 
 export function TextInput({ form, name, label, hint, type = 'text' }: { form: FormState; name: string; label?: string; hint?: string; type?: string }) {
   return <Field form={form} name={name} label={label} hint={hint}>{(a) => <input type={type} value={text(form.values[name])} {...a} />}</Field>;
