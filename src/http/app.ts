@@ -193,6 +193,10 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
       const field = v.params?.missingProperty ?? (v.instancePath ?? '').replace(/^\//, '') ?? 'request';
       return sendError(req, reply, new AppError('invalid_input', { field: field || 'request', value: '' }));
     }
+    // A body over fastify's bodyLimit (1 MiB; uploads have their own): said as what it is, like the other body caps.
+    if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendError(req, reply, new AppError('body_over_limit', { what: 'bytes', limit: Math.round(app.initialConfig.bodyLimit! / 1048576) }));
+    }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
       return sendError(req, reply, new AppError('invalid_input', { field: 'request', value: '' }));

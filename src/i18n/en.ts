@@ -43,7 +43,7 @@ export const en: Messages = {
     invalid_input: (p: ErrorParams) => `The value of “${p.field}” is not valid${p.value ? `: ${p.value}` : ''}.`,
     rate_limited: (p: ErrorParams) => `You sent too many messages in a row. Wait ${Number(p.seconds) < 3600 ? `${Math.ceil(Number(p.seconds) / 60)} minute(s)` : `${Math.ceil(Number(p.seconds) / 3600)} hour(s)`} and try again.`,
     body_over_limit: (p: ErrorParams) =>
-      `The request was not read: ${p.what === 'depth' ? `it nests more than ${p.limit} levels deep` : p.what === 'keyLength' ? `a field name is longer than ${p.limit} characters` : `it has more than ${p.limit} fields`}, the limit of what a form or the API takes.`,
+      `The request was not read: ${p.what === 'bytes' ? `it is larger than ${p.limit} MiB` : p.what === 'depth' ? `it nests more than ${p.limit} levels deep` : p.what === 'keyLength' ? `a field name is longer than ${p.limit} characters` : `it has more than ${p.limit} fields`}, the limit of what a form or the API takes.`,
     consultation_closed: () => 'This consultation is not open: it takes no comments.',
     edit_window_over: (p: ErrorParams) => `A comment can only be corrected for ${p.minutes} minutes after it is sent.`,
     comment_answered: () => 'This comment has already been answered by the coordination: it can no longer be corrected.',

@@ -43,7 +43,7 @@ export const es = {
     invalid_input: (p: ErrorParams) => `El valor de «${p.field}» no es válido${p.value ? `: ${p.value}` : ''}.`,
     rate_limited: (p: ErrorParams) => `Envió demasiados mensajes seguidos. Espere ${Number(p.seconds) < 3600 ? `${Math.ceil(Number(p.seconds) / 60)} minuto(s)` : `${Math.ceil(Number(p.seconds) / 3600)} hora(s)`} y vuelva a intentarlo.`,
     body_over_limit: (p: ErrorParams) =>
-      `No se leyó el envío: ${p.what === 'depth' ? `anida más de ${p.limit} niveles` : p.what === 'keyLength' ? `un nombre de campo tiene más de ${p.limit} caracteres` : `tiene más de ${p.limit} campos`}, el límite de lo que acepta un formulario o la API.`,
+      `No se leyó el envío: ${p.what === 'bytes' ? `pesa más de ${p.limit} MiB` : p.what === 'depth' ? `anida más de ${p.limit} niveles` : p.what === 'keyLength' ? `un nombre de campo tiene más de ${p.limit} caracteres` : `tiene más de ${p.limit} campos`}, el límite de lo que acepta un formulario o la API.`,
     consultation_closed: () => 'Esta consulta no está abierta: no recibe comentarios.',
     edit_window_over: (p: ErrorParams) => `Un comentario solo se puede corregir durante ${p.minutes} minutos después de enviarlo.`,
     comment_answered: () => 'Este comentario ya tiene respuesta de la coordinación: ya no se puede corregir.',

@@ -216,6 +216,14 @@ describe('the body caps and the order of the checks, request by request', () => 
       const keys = await api(coordinator, sources, `{"text":"Oficio",${Array.from({ length: BODY_LIMITS.fields }, (_, i) => `"k${i}":1`).join(',')}}`, 'en');
       assert.equal(keys.statusCode, 413);
       assert.match(keys.json().error.message, new RegExp(`more than ${BODY_LIMITS.fields} fields`));
+      // Over fastify's 1 MiB: the same error, naming the size, in both places.
+      const huge = await form(`/planes/${planId}/propuestas`, `${proposal}&summary=${'x'.repeat(1_100_000)}`);
+      assert.equal(huge.statusCode, 413);
+      assert.match(pageText(huge.body), /pesa más de 1 MiB/);
+      const hugeApi = await api(coordinator, sources, `{"text":"${'x'.repeat(1_100_000)}"}`, 'en');
+      assert.equal(hugeApi.statusCode, 413);
+      assert.equal(hugeApi.json().error.code, 'body_over_limit');
+      assert.match(hugeApi.json().error.message, /larger than 1 MiB/);
       assert.deepEqual(diffDumps(before, await dumpDatabase(store, { exclude: ['sessions', 'rate_events'] })), []);
     });
 
@@ -245,6 +253,14 @@ describe('the body caps and the order of the checks, request by request', () => 
       assert.match(pageText(res.body), /como máximo 3000 caracteres/);
       // 25 000 characters at most, each "&lt;" in the page.
       assert.ok(res.rawPayload.length < 25_000 * 4 + 20_000, `${res.rawPayload.length} bytes`);
+    });
+
+    test('the sign-in and forgotten-password forms send back at most 1 000 characters of the address typed', async () => {
+      for (const url of ['/cuenta/ingresar', '/cuenta/olvide']) {
+        const res = await form(url, `email=${'a'.repeat(500_000)}%40example.test&password=x`, '192.0.2.77');
+        assert.ok([400, 401].includes(res.statusCode), `${url}: ${res.statusCode}`);
+        assert.ok(res.rawPayload.length < MAX_BYTES, `${url}: ${res.rawPayload.length} bytes`);
+      }
     });
 
     test('a multipart form past its own limits is refused by them, small', async () => {

@@ -66,7 +66,8 @@ export function Field(props: {
         id={props.id}
         name={props.name}
         type={props.type}
-        value={props.type === 'password' ? '' : (props.value ?? '')}
+        // An address is at most 254 characters: what came back longer is not sent back whole (the page stays small).
+        value={props.type === 'password' ? '' : (props.value ?? '').slice(0, 1000)}
         autocomplete={props.autocomplete}
         spellcheck={false}
         maxLength={props.type === 'password' ? 1024 : 254}
