@@ -299,7 +299,9 @@ export async function signIn(
   const at = iso(now);
   const windowMs = SIGN_IN_LIMITS.windowMinutes * 60_000;
   const since = iso(now - windowMs);
-  const email = normalizeEmail(input.email);
+  // No address is longer than 254 characters: cut at 320, what was typed still matches no account, and a
+  // pasted megabyte is not a key PostgreSQL's index refuses (a 500 once).
+  const email = normalizeEmail(input.email).slice(0, 320);
   const keys = signInKeys(email, input.ip);
   // The attempt is counted as a failure before the (slow) password check, and the limits include it:
   // attempts sent in parallel see each other and cannot all slip under the limit.
