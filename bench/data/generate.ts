@@ -226,7 +226,9 @@ function buildGovernment(seed: number, g: number, governments: number, ids: IdCo
   const country = g < national && g < COUNTRIES.length ? COUNTRIES[g]!.code : null;
   const lang: 'es' | 'en' = country && SPANISH.has(country) ? 'es' : country && ENGLISH.has(country) ? 'en' : rng() < 0.6 ? 'es' : 'en';
   const other = lang === 'es' ? 'en' : 'es';
-  let { name, code } = governmentName(rng, g, national, lang);
+  const named = governmentName(rng, g, national, lang);
+  const code = named.code;
+  let name = named.name;
   for (let n = 2; names.has(name); n++) name = `${name.replace(/ \d+$/, '')} ${n}`;
   names.add(name);
   const firstYear = planStartYear(g, 0);

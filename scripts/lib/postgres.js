@@ -62,7 +62,7 @@ export async function startPostgres({ bin = findPostgresBin(), log = () => {} } 
     run(join(bin, 'initdb'), ['-D', data, '-U', 'vigia', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'], user, { cwd: dir });
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`initdb failed: ${e.stderr?.toString() || e.message}`);
+    throw new Error(`initdb failed: ${e.stderr?.toString() || e.message}`, { cause: e });
   }
   const port = await freePort();
   const args = ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir, '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off', '-c', 'max_connections=300'];

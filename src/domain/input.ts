@@ -239,7 +239,7 @@ export function checkEffectiveDate(checked: Checked, facts: { today: string; cur
 export function checkUrl(checked: Checked, field = 'url'): Checked {
   const v = checked.values[field];
   if (typeof v === 'string') {
-    let ok = false;
+    let ok: boolean;
     try {
       const u = new URL(v);
       ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;

@@ -50,9 +50,9 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
         (role === 'reviewer' && (actor.governmentId === null || sameGovernment(actor, subject))) ||
         (role === 'agency-editor' && sameAgency(actor, subject))
       );
+    // The coordination and the agency that leads the commitment edit it, draft its assessment, keep its indicators and measure them.
     case 'edit:commitment':
     case 'draft:assessment':
-    // The coordination and the agency that leads the commitment keep its indicators and measure them.
     case 'manage:indicator':
     case 'record:measurement':
       return (role === 'coordinator' && sameGovernment(actor, subject)) || (role === 'agency-editor' && sameAgency(actor, subject));

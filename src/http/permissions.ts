@@ -1,5 +1,6 @@
 import { WORKSPACE_ROLES } from '../domain/permissions.js';
-import type { Role } from '../domain/roles.js';
+import type { Actor, Role } from '../domain/roles.js';
+import type { AccountState } from './auth.js';
 
 /**
  * Every route declares who may call it (`config: { permission }`); a route without a rule is refused
@@ -31,9 +32,9 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     /** The signed-in person, or null: set by the session plugin (src/http/auth.ts) on every request. */
-    actor: import('../domain/roles.js').Actor | null;
+    actor: Actor | null;
     /** The same person as the page header shows them, with a token for the sign-out form; null for a visitor. */
-    account: import('./auth.js').AccountState | null;
+    account: AccountState | null;
   }
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import type * as Playwright from 'playwright-core';
 
 /**
  * The PDF is the HTML print view printed by Chromium (playwright-core drives it). Where no Chromium
@@ -63,7 +64,7 @@ export function findChromium(): string | null {
 export async function htmlToPdf(html: string, lang: string): Promise<Buffer> {
   const executablePath = findChromium();
   if (!executablePath) throw new PdfUnavailable('chromium');
-  let playwright: typeof import('playwright-core');
+  let playwright: typeof Playwright;
   try {
     playwright = await import('playwright-core');
   } catch {

@@ -79,7 +79,7 @@ export async function backupDatabase(databaseUrl: string | undefined, file: stri
       if (absent.length) throw new BackupError('check_failed', { detail: `pg_restore --list: ${absent.join(', ')}` });
     }
     const hash = createHash('sha256');
-    await pipeline(createReadStream(payload), async function* (source) {
+    await pipeline(createReadStream(payload), async function (source: AsyncIterable<Buffer>) {
       for await (const chunk of source) hash.update(chunk as Buffer);
     });
     const manifest: Manifest = { kind: target.dialect, createdAt: new Date().toISOString(), tables, payloadBytes: statSync(payload).size, sha256: hash.digest('hex') };

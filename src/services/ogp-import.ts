@@ -180,7 +180,7 @@ async function storeThemes(w: AuditedWriter, planId: number, plan: OgpPlan): Pro
 }
 
 function otherFields(current: string | null, c: OgpCommitment): string | null {
-  let kept: { label: string; value: string }[] = [];
+  let kept: { label: string; value: string }[];
   try {
     kept = current ? (JSON.parse(current) as { label: string; value: string }[]) : [];
   } catch {

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { isRole, type Role } from '../domain/roles.js';
 import type { Database, Row } from './schema.js';
 import type { AccountTokensTable } from './schema-accounts.js';
-import { AuditedWriter, type Values } from './writer.js';
+import { type AuditedWriter, type Values } from './writer.js';
 
 /**
  * Accounts, sessions, one-time tokens and sign-in attempts: all their SQL. Writes to `users` go

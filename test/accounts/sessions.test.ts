@@ -87,7 +87,7 @@ describe('accounts: signing in and sessions', () => {
       // The email is kept as typed, the password never.
       const v = new Visitor(app);
       await v.signIn('  Typed@Example.test ', 'secret secret secret');
-      assert.match(v.html, /value="  Typed@Example.test "/);
+      assert.match(v.html, /value=" {2}Typed@Example.test "/);
       assert.doesNotMatch(v.html, /secret secret secret/);
       // Empty fields: a message next to each, in the summary too, linked to the field.
       const empty = await v.post('/cuenta/ingresar', { email: '', password: '' });

@@ -69,8 +69,8 @@ describe('the daily digest (domain)', () => {
     const es = writeDigest(d, { name: 'Ana', lang: 'es' }, links);
     assert.equal(es.subject, 'Vigía: su resumen del 2 de marzo de 2026');
     assert.match(es.text, /^Hola, Ana:\n/);
-    assert.match(es.text, /\nUna alerta nueva\n----------------\n\* Compromiso 2 «Portal de datos»: La actividad 1 \(«Actividad 1»\) debía terminar el 1 de febrero de 2026 y no está concluida \(29 días de retraso\)\.\n  https:\/\/x\.test\/a\/1\n/);
-    assert.match(es.text, /\nPendientes para usted\n-+\n\* Compromiso 2 «Portal de datos»: La evaluación de la ronda «Ronda 1» fue enviada y espera su decisión\.\n  https:\/\/x\.test\/r\/9\/3\n/);
+    assert.match(es.text, /\nUna alerta nueva\n----------------\n\* Compromiso 2 «Portal de datos»: La actividad 1 \(«Actividad 1»\) debía terminar el 1 de febrero de 2026 y no está concluida \(29 días de retraso\)\.\n {2}https:\/\/x\.test\/a\/1\n/);
+    assert.match(es.text, /\nPendientes para usted\n-+\n\* Compromiso 2 «Portal de datos»: La evaluación de la ronda «Ronda 1» fue enviada y espera su decisión\.\n {2}https:\/\/x\.test\/r\/9\/3\n/);
     assert.doesNotMatch(es.text, /Plazos/);
     assert.match(es.text, /Para dejar de recibir este resumen: https:\/\/x\.test\/stop\n/);
     const en = writeDigest(d, { name: 'Ann', lang: 'en' }, links);

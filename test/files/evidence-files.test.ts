@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../../src/errors.js';
+import { type AppError } from '../../src/errors.js';
 import { openEvidenceFile, storeEvidenceFile, UploadRefusedError } from '../../src/services/evidence-files.js';
 import type { Store } from '../../src/storage/connect.js';
 import type { WriteContext } from '../../src/storage/writer.js';
@@ -265,7 +265,7 @@ describe('evidence files: stored once under their hash, with audited rows, serve
       // busboy would cut "../../x.pdf" down to "x.pdf"; it must reach the check as sent.
       let res = await post(S.multipart(fields, [{ field: 'file', name: '../../informe.pdf', bytes: S.pdf() }]));
       assert.equal(res.statusCode, 400);
-      let body = res.json() as { error: { code: string; message: string; fields?: Record<string, string> } };
+      const body = res.json() as { error: { code: string; message: string; fields?: Record<string, string> } };
       assert.equal(body.error.code, 'invalid_input');
       assert.match(body.error.message, /«\.\.\/\.\.\/informe\.pdf» incluye una carpeta/);
       assert.ok(body.error.fields?.file);

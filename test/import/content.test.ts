@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import MarkdownIt from 'markdown-it';
 import { extractFootnotes, findUrls, inlineMarkdown, toMarkdown, type ContentBlock } from '../../src/import/content.js';
 import { decodeReportText } from '../../src/import/decode.js';
-import { AppError } from '../../src/errors.js';
+import { type AppError } from '../../src/errors.js';
 
 const lines = (...texts: string[]): ContentBlock[] => texts.map((text, i) => ({ kind: 'line', text, line: i + 1 }));
 const md = new MarkdownIt({ html: false });
