@@ -35,7 +35,16 @@ export async function startServe(
   // nodeArgs and env: for measuring the server (the soak's memory probe), not for changing what it does.
   const child = spawn(process.execPath, [...(o.nodeArgs ?? []), join(ROOT, 'bin/vigia.js'), 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, ...o.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn', PAGE_CACHE: o.cache ?? 'on', NODE_ENV: 'production', NOTIFY_AT: 'off' },
+    env: {
+      ...process.env,
+      ...o.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      PAGE_CACHE: o.cache ?? 'on',
+      NODE_ENV: 'production',
+      NOTIFY_AT: 'off',
+    },
     stdio: o.stdio ?? ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -45,7 +54,11 @@ export async function startServe(
 
 export function which(cmd: string): string | null {
   try {
-    return execFileSync('sh', ['-c', `command -v ${cmd}`]).toString().trim() || null;
+    return (
+      execFileSync('sh', ['-c', `command -v ${cmd}`])
+        .toString()
+        .trim() || null
+    );
   } catch {
     return null;
   }
@@ -100,7 +113,11 @@ export interface WrkOptions {
 export function wrk(url: string, o: WrkOptions): Figures {
   const headerArgs = Object.entries(o.headers ?? {}).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
   // A slow answer (a large CSV, a DOCX) must not count as a timeout: wrk's default is 2 s.
-  const out = execFileSync('wrk', [`-t${o.threads}`, `-c${o.connections}`, `-d${o.durationS}s`, '--timeout', '60s', '--latency', ...headerArgs, url], { maxBuffer: 1 << 20 }).toString();
+  const out = execFileSync(
+    'wrk',
+    [`-t${o.threads}`, `-c${o.connections}`, `-d${o.durationS}s`, '--timeout', '60s', '--latency', ...headerArgs, url],
+    { maxBuffer: 1 << 20 },
+  ).toString();
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
   const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
   const pct = (p: string) => {
@@ -108,7 +125,8 @@ export function wrk(url: string, o: WrkOptions): Figures {
     return m ? toMs(m[1]!, m[2]!) : NaN;
   };
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
-  const errors = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0) + (socket ? socket.slice(1).reduce((n, x) => n + Number(x), 0) : 0);
+  const errors =
+    Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0) + (socket ? socket.slice(1).reduce((n, x) => n + Number(x), 0) : 0);
   return { rps, p50ms: pct('50'), p99ms: pct('99'), requests, errors };
 }
 

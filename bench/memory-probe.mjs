@@ -24,7 +24,10 @@ process.on('SIGUSR2', () => {
   globalThis.gc();
   const gcMs = performance.now() - t0;
   const m = process.memoryUsage();
-  appendFileSync(out, `${JSON.stringify({ at: Date.now(), gcMs, rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers })}\n`);
+  appendFileSync(
+    out,
+    `${JSON.stringify({ at: Date.now(), gcMs, rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers })}\n`,
+  );
 });
 
 const snapshots = process.env.VIGIA_HEAP_SNAPSHOTS;

@@ -40,7 +40,8 @@ const best = (list: { read: number; first: number; again: number }[]) => ({
   first: Math.min(...list.map((x) => x.first)),
   again: Math.min(...list.map((x) => x.again)),
 });
-const line = (name: string, r: { read: number; first: number; again: number }) => `| ${name} | ${Math.round(r.read)} | ${Math.round(r.first)} | ${Math.round(r.again)} |`;
+const line = (name: string, r: { read: number; first: number; again: number }) =>
+  `| ${name} | ${Math.round(r.read)} | ${Math.round(r.first)} | ${Math.round(r.again)} |`;
 
 const sqlite: { read: number; first: number; again: number }[] = [];
 for (let i = 0; i < runs; i++) {

@@ -34,7 +34,13 @@ try {
     const t1 = performance.now();
     const docx = await writeReportDocx(model);
     const t2 = performance.now();
-    return { total: t2 - t0, model: t1 - t0, docx: t2 - t1, size: docx.length, fichas: model.themes.reduce((n, t) => n + t.fichas.length, 0) };
+    return {
+      total: t2 - t0,
+      model: t1 - t0,
+      docx: t2 - t1,
+      size: docx.length,
+      fichas: model.themes.reduce((n, t) => n + t.fichas.length, 0),
+    };
   };
   // Warm-up: module loading, the JIT, the chart drawn once (charts are kept by their numbers).
   for (let i = 0; i < 3; i++) await once();
@@ -47,7 +53,9 @@ try {
   };
   const ms = (n: number) => `${n.toFixed(1)} ms`;
   const col = (k: 'total' | 'model' | 'docx') => times.map((t) => t[k]);
-  console.log(`Report of the demo plan: ${times[0]!.fichas} fichas, DOCX of ${Math.round(times[0]!.size / 1024)} KiB, ${lang}, ${runs} runs on SQLite (after 3 warm-up runs)`);
+  console.log(
+    `Report of the demo plan: ${times[0]!.fichas} fichas, DOCX of ${Math.round(times[0]!.size / 1024)} KiB, ${lang}, ${runs} runs on SQLite (after 3 warm-up runs)`,
+  );
   console.log('');
   console.log('| | median | p95 |');
   console.log('|---|---:|---:|');

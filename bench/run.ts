@@ -25,10 +25,23 @@ import { readTextReport } from '../src/import/text-report/index.js';
 import { createAccount, startSession } from '../src/services/accounts.js';
 import { importReport } from '../src/services/import-report.js';
 import { openStore, type Store } from '../src/storage/connect.js';
-import { ceiling, importSeed, loadAverage, machine, peakMemoryMiB, ROOT, SEED, startServe, stop, which, wrk, type Figures, type WrkOptions } from './lib.js';
+import {
+  ceiling,
+  importSeed,
+  loadAverage,
+  machine,
+  peakMemoryMiB,
+  ROOT,
+  SEED,
+  startServe,
+  stop,
+  which,
+  wrk,
+  type Figures,
+  type WrkOptions,
+} from './lib.js';
 // @ts-expect-error: a plain JavaScript module of the test runner
 import { findPostgresBin, startPostgres } from '../scripts/lib/postgres.js';
-
 
 const { values: args } = parseArgs({
   options: {
@@ -78,7 +91,13 @@ const ALL_ENDPOINTS: Endpoint[] = [
   { key: 'api', name: 'API, 100 commitments', path: (t) => `/api/v1/commitments?plan=${t.planId}&perPage=100`, cached: true },
   { key: 'csv', name: 'CSV, commitments of the plan', path: (t) => `/datos/compromisos.csv?plan=${t.planId}`, cached: false },
   { key: 'csv-all', name: 'CSV, all commitments (/datos)', path: () => `/datos/compromisos.csv`, cached: false },
-  { key: 'docx', name: 'DOCX report of the plan', path: (t) => `/espacio/planes/${t.planId}/informe/descarga?formato=docx`, cached: false, signedIn: true },
+  {
+    key: 'docx',
+    name: 'DOCX report of the plan',
+    path: (t) => `/espacio/planes/${t.planId}/informe/descarga?formato=docx`,
+    cached: false,
+    signedIn: true,
+  },
 ];
 const ENDPOINTS = ALL_ENDPOINTS.filter((e) => !only || only.has(e.key));
 
@@ -99,7 +118,10 @@ function hasGenerator(): boolean {
 
 function generate(scale: number, database: string | null): void {
   console.error(`Generating the scale-${scale} dataset${database ? ` into ${database.replace(/:[^:@/]*@/, ':***@')}` : ''}…`);
-  execFileSync('npm', ['run', '--silent', 'bench:data', '--', '--scale', String(scale), ...(database ? ['--database', database] : [])], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync('npm', ['run', '--silent', 'bench:data', '--', '--scale', String(scale), ...(database ? ['--database', database] : [])], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
 }
 
 async function postgresUrl(): Promise<string> {
@@ -174,7 +196,11 @@ async function pickTargets(store: Store, stamp: string): Promise<Targets> {
     .filter((w) => w.length >= 5)
     .sort((a, b) => b.length - a.length || a.localeCompare(b))[0]!
     .toLowerCase();
-  const { account } = await createAccount(store, { email: `bench-${stamp}@example.test`, name: 'Benchmark', role: 'admin', agencyId: null, governmentId: null }, { actor: 'bench', context: 'npm run bench' });
+  const { account } = await createAccount(
+    store,
+    { email: `bench-${stamp}@example.test`, name: 'Benchmark', role: 'admin', agencyId: null, governmentId: null },
+    { actor: 'bench', context: 'npm run bench' },
+  );
   const { token } = await startSession(store, account.id);
   return { planId: plan.plan_id, planCommitments: Number(plan.n), commitmentId: commitment.id, word, cookie: `${SESSION_COOKIE}=${token}` };
 }
@@ -221,7 +247,9 @@ async function measureScale(scale: number | 'seed', stamp: string): Promise<{ ro
   try {
     for (const cache of ['on', 'off'] as const) {
       // The CSV exports first, on a fresh server: its peak memory then is theirs (VmHWM only grows).
-      const endpoints = ENDPOINTS.filter((e) => cache === 'off' || e.cached).sort((a, b) => Number(b.key.startsWith('csv')) - Number(a.key.startsWith('csv')));
+      const endpoints = ENDPOINTS.filter((e) => cache === 'off' || e.cached).sort(
+        (a, b) => Number(b.key.startsWith('csv')) - Number(a.key.startsWith('csv')),
+      );
       if (endpoints.length === 0) continue;
       const { child, base } = await startServe(prepared.url, { cache });
       const startMemoryMiB = peakMemoryMiB(child.pid!);
@@ -238,7 +266,19 @@ async function measureScale(scale: number | 'seed', stamp: string): Promise<{ ro
           // Requests wrk left in flight (a slow export, 32 searches) must not be measured with the next endpoint.
           await settle(base);
           const bare = await ceiling(body, res.headers.get('content-type') ?? 'text/html', wrkOptions);
-          rows.push({ scale: prepared.label, endpoint: e.key, name: e.name, cache, path, bytes: body.length, app, ceiling: bare, ratio: app.rps / bare.rps, peakMemoryMiB: peak, startMemoryMiB });
+          rows.push({
+            scale: prepared.label,
+            endpoint: e.key,
+            name: e.name,
+            cache,
+            path,
+            bytes: body.length,
+            app,
+            ceiling: bare,
+            ratio: app.rps / bare.rps,
+            peakMemoryMiB: peak,
+            startMemoryMiB,
+          });
         }
       } finally {
         await stop(child);
@@ -286,7 +326,9 @@ function table(rows: Row[]): string {
     '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of rows) {
-    out.push(`| ${r.scale} | ${r.name} | ${r.cache} | ${size(r.bytes)} | ${n0(r.app.rps)} | ${n1(r.app.p50ms)} | ${n1(r.app.p99ms)} | ${n0(r.ceiling.rps)} | ${n1(r.ceiling.p99ms)} | ${n2(r.ratio)} | ${n0(r.peakMemoryMiB)} (${n0(r.startMemoryMiB)}) | ${r.app.errors} |`);
+    out.push(
+      `| ${r.scale} | ${r.name} | ${r.cache} | ${size(r.bytes)} | ${n0(r.app.rps)} | ${n1(r.app.p50ms)} | ${n1(r.app.p99ms)} | ${n0(r.ceiling.rps)} | ${n1(r.ceiling.p99ms)} | ${n2(r.ratio)} | ${n0(r.peakMemoryMiB)} (${n0(r.startMemoryMiB)}) | ${r.app.errors} |`,
+    );
   }
   return out.join('\n');
 }
@@ -295,11 +337,16 @@ function table(rows: Row[]): string {
 function growth(rows: Row[], labels: string[]): string | null {
   if (labels.length < 2) return null;
   const [first, last] = [labels[0]!, labels[labels.length - 1]!];
-  const out = [`| endpoint | page cache | p50 ${first} | p50 ${last} | ×p50 | p99 ${first} | p99 ${last} | ×p99 |`, '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  const out = [
+    `| endpoint | page cache | p50 ${first} | p50 ${last} | ×p50 | p99 ${first} | p99 ${last} | ×p99 |`,
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
   for (const a of rows.filter((r) => r.scale === first)) {
     const b = rows.find((r) => r.scale === last && r.endpoint === a.endpoint && r.cache === a.cache);
     if (!b) continue;
-    out.push(`| ${a.name} | ${a.cache} | ${n1(a.app.p50ms)} | ${n1(b.app.p50ms)} | ${n2(b.app.p50ms / a.app.p50ms)} | ${n1(a.app.p99ms)} | ${n1(b.app.p99ms)} | ${n2(b.app.p99ms / a.app.p99ms)} |`);
+    out.push(
+      `| ${a.name} | ${a.cache} | ${n1(a.app.p50ms)} | ${n1(b.app.p50ms)} | ${n2(b.app.p50ms / a.app.p50ms)} | ${n1(a.app.p99ms)} | ${n1(b.app.p99ms)} | ${n2(b.app.p99ms / a.app.p99ms)} |`,
+    );
   }
   return out.join('\n');
 }
@@ -307,8 +354,10 @@ function growth(rows: Row[], labels: string[]): string | null {
 async function main() {
   const started = new Date();
   const stamp = started.toISOString().replace(/[:.]/g, '-');
-  const scales: (number | 'seed')[] = args.data === 'seed' || (!args.data && !hasGenerator()) ? ['seed'] : args.scales.split(',').map(Number);
-  if (scales[0] === 'seed' && args.data !== 'seed') console.error('The dataset generator (bench/data) is not here: measuring the seed report instead (--data seed).');
+  const scales: (number | 'seed')[] =
+    args.data === 'seed' || (!args.data && !hasGenerator()) ? ['seed'] : args.scales.split(',').map(Number);
+  if (scales[0] === 'seed' && args.data !== 'seed')
+    console.error('The dataset generator (bench/data) is not here: measuring the seed report instead (--data seed).');
   if (args.data && args.data !== 'seed' && scales.length > 1) throw new Error('--data FILE is one dataset: give one scale');
   const loadBefore = loadAverage();
   const all: Row[] = [];
@@ -331,16 +380,36 @@ async function main() {
   const cpu = machine();
   const labels = [...new Set(all.map((r) => r.scale))];
 
-  console.log(`\nVigía under load — ${started.toISOString()} — ${cpu}; wrk -t${wrkOptions.threads} -c${wrkOptions.connections} -d${wrkOptions.durationS}s; ${args.database === 'sqlite' ? 'SQLite' : 'PostgreSQL'}; load average ${loadBefore} before, ${loadAfter} after\n`);
+  console.log(
+    `\nVigía under load — ${started.toISOString()} — ${cpu}; wrk -t${wrkOptions.threads} -c${wrkOptions.connections} -d${wrkOptions.durationS}s; ${args.database === 'sqlite' ? 'SQLite' : 'PostgreSQL'}; load average ${loadBefore} before, ${loadAfter} after\n`,
+  );
   console.log(table(all));
   const g = growth(all, labels);
   if (g) console.log(`\nLatency at ${labels[labels.length - 1]} against ${labels[0]}:\n\n${g}`);
-  if (imported) console.log(`\nSeed report imported into a fresh SQLite: best ${n0(imported.bestMs)} ms, median ${n0(imported.medianMs)} ms of ${imported.runs} (target < 300 ms).`);
+  if (imported)
+    console.log(
+      `\nSeed report imported into a fresh SQLite: best ${n0(imported.bestMs)} ms, median ${n0(imported.medianMs)} ms of ${imported.runs} (target < 300 ms).`,
+    );
   console.log(`\nTargets: ${JSON.stringify(targets)}`);
 
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   const file = join(ROOT, 'bench/results', `bench-${stamp}.json`);
-  writeFileSync(file, JSON.stringify({ at: started.toISOString(), machine: cpu, load: { before: loadBefore, after: loadAfter }, options: { ...args, database: args.database.replace(/:[^:@/]*@/, ':***@') }, targets, results: all, seedImport: imported }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        at: started.toISOString(),
+        machine: cpu,
+        load: { before: loadBefore, after: loadAfter },
+        options: { ...args, database: args.database.replace(/:[^:@/]*@/, ':***@') },
+        targets,
+        results: all,
+        seedImport: imported,
+      },
+      null,
+      2,
+    ),
+  );
   console.log(`\n${file}`);
 }
 

@@ -138,8 +138,20 @@ interface Targets {
 /** What to read and write, asked of the data: the biggest plan, the agency leading most of it. */
 async function pickTargets(store: Store): Promise<Targets> {
   const db = store.db;
-  const plan = await db.selectFrom('commitments').select(['plan_id', sql<number>`count(*)`.as('n')]).groupBy('plan_id').orderBy('n', 'desc').orderBy('plan_id').limit(1).executeTakeFirstOrThrow();
-  const commitments = await db.selectFrom('commitments').select(['id', 'title']).where('plan_id', '=', plan.plan_id).orderBy('id').execute();
+  const plan = await db
+    .selectFrom('commitments')
+    .select(['plan_id', sql<number>`count(*)`.as('n')])
+    .groupBy('plan_id')
+    .orderBy('n', 'desc')
+    .orderBy('plan_id')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const commitments = await db
+    .selectFrom('commitments')
+    .select(['id', 'title'])
+    .where('plan_id', '=', plan.plan_id)
+    .orderBy('id')
+    .execute();
   const lead = await db
     .selectFrom('commitment_agencies as ca')
     .innerJoin('commitments as c', 'c.id', 'ca.commitment_id')
@@ -162,11 +174,34 @@ async function pickTargets(store: Store): Promise<Targets> {
     .orderBy('c.id')
     .execute();
   const ownIds = own.map((r) => r.id);
-  const activities = await db.selectFrom('activities').select(['id', 'version']).where('commitment_id', 'in', ownIds).orderBy('id').execute();
+  const activities = await db
+    .selectFrom('activities')
+    .select(['id', 'version'])
+    .where('commitment_id', 'in', ownIds)
+    .orderBy('id')
+    .execute();
   // Words of the titles, long enough to be specific; a few that match nothing, and two-word queries.
-  const words = [...new Set(commitments.flatMap((c) => c.title.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 6)))].sort().slice(0, 30);
+  const words = [
+    ...new Set(
+      commitments.flatMap((c) =>
+        c.title
+          .toLowerCase()
+          .split(/[^\p{L}]+/u)
+          .filter((w) => w.length >= 6),
+      ),
+    ),
+  ]
+    .sort()
+    .slice(0, 30);
   const queries = [...words, 'zzzqxw', 'transparencia acceso', 'información pública', 'ñandú'];
-  return { planId: plan.plan_id, commitmentIds: commitments.map((c) => c.id), ownCommitmentIds: ownIds, activities: activities.map((a) => ({ id: a.id, version: Number(a.version) })), words: queries, agencyId: lead.agency_id };
+  return {
+    planId: plan.plan_id,
+    commitmentIds: commitments.map((c) => c.id),
+    ownCommitmentIds: ownIds,
+    activities: activities.map((a) => ({ id: a.id, version: Number(a.version) })),
+    words: queries,
+    agencyId: lead.agency_id,
+  };
 }
 
 // ——— the mix ———
@@ -181,73 +216,95 @@ interface Ledger {
 
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
 
-function buildRequests(t: Targets, cookie: string, csrf: string, runId: string, ledger: Ledger, firstFailure: (kind: string, status: number, body: string) => void): { requests: RequestSpec[]; mix: Record<string, number> } {
+function buildRequests(
+  t: Targets,
+  cookie: string,
+  csrf: string,
+  runId: string,
+  ledger: Ledger,
+  firstFailure: (kind: string, status: number, body: string) => void,
+): { requests: RequestSpec[]; mix: Record<string, number> } {
   let seq = 0;
   /** The kind of each entry of the list, in order: the mix as designed. */
   const kinds: string[] = [];
   const publicHeaders = { 'accept-language': 'es' };
   const signedIn = { cookie, 'accept-language': 'es' };
   const writing = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json', accept: 'application/json' };
-  const read = (kind: string, path: () => string, headers: Record<string, string> = publicHeaders): RequestSpec => (kinds.push(kind), {
-    method: 'GET',
-    headers,
-    setupRequest: (req, ctx) => {
-      ctx.kind = kind;
-      return { ...req, method: 'GET', path: path(), headers };
-    },
-    onResponse: (status, body, ctx) => {
-      if (status >= 400) firstFailure(ctx.kind!, status, body);
-    },
-  });
-  const created = (kind: string, path: () => string, body: (marker: string) => unknown, into: number[]): RequestSpec => (kinds.push(kind), {
-    method: 'POST',
-    headers: writing,
-    setupRequest: (req, ctx) => {
-      ctx.kind = kind;
-      ctx.marker = `${runId}-${++seq}`;
-      return { ...req, method: 'POST', path: path(), headers: writing, body: JSON.stringify(body(ctx.marker)) };
-    },
-    onResponse: (status, text, ctx) => {
-      if (status === 201) into.push((JSON.parse(text) as { id: number }).id);
-      else firstFailure(ctx.kind!, status, text);
-    },
-  });
+  const read = (kind: string, path: () => string, headers: Record<string, string> = publicHeaders): RequestSpec => (
+    kinds.push(kind),
+    {
+      method: 'GET',
+      headers,
+      setupRequest: (req, ctx) => {
+        ctx.kind = kind;
+        return { ...req, method: 'GET', path: path(), headers };
+      },
+      onResponse: (status, body, ctx) => {
+        if (status >= 400) firstFailure(ctx.kind!, status, body);
+      },
+    }
+  );
+  const created = (kind: string, path: () => string, body: (marker: string) => unknown, into: number[]): RequestSpec => (
+    kinds.push(kind),
+    {
+      method: 'POST',
+      headers: writing,
+      setupRequest: (req, ctx) => {
+        ctx.kind = kind;
+        ctx.marker = `${runId}-${++seq}`;
+        return { ...req, method: 'POST', path: path(), headers: writing, body: JSON.stringify(body(ctx.marker)) };
+      },
+      onResponse: (status, text, ctx) => {
+        if (status === 201) into.push((JSON.parse(text) as { id: number }).id);
+        else firstFailure(ctx.kind!, status, text);
+      },
+    }
+  );
   const ids = [...ledger.activities.keys()];
-  const editActivity = (): RequestSpec => (kinds.push('edit activity'), {
-    method: 'PUT',
-    headers: writing,
-    setupRequest: (req, ctx) => {
-      // One save at a time per activity, from the version its last save returned: no conflict by design.
-      const free = ids.filter((id) => !ledger.activities.get(id)!.busy);
-      if (free.length === 0) {
-        ctx.kind = 'workspace activity (read)';
-        return { ...req, method: 'GET', path: `/api/v1/workspace/activities/${pick(ids)}`, headers: signedIn, body: undefined };
-      }
-      const id = pick(free);
-      const a = ledger.activities.get(id)!;
-      a.busy = true;
-      ctx.kind = 'edit activity';
-      ctx.activityId = id;
-      ctx.details = `Avance registrado en la prueba de carga ${runId}-${++seq}.`;
-      return { ...req, method: 'PUT', path: `/api/v1/workspace/activities/${id}`, headers: writing, body: JSON.stringify({ version: a.version, status: 'in-progress', details: ctx.details }) };
-    },
-    onResponse: (status, text, ctx) => {
-      if (ctx.kind !== 'edit activity') {
-        if (status >= 400) firstFailure(ctx.kind!, status, text);
-        return;
-      }
-      const a = ledger.activities.get(ctx.activityId!)!;
-      if (status === 200) {
-        a.version = (JSON.parse(text) as { version: number }).version;
-        a.details = ctx.details!;
-        a.saves++;
-        a.busy = false;
-      } else {
-        // Left busy: what is stored is unknown now; the check at the end says so.
-        firstFailure(ctx.kind, status, text);
-      }
-    },
-  });
+  const editActivity = (): RequestSpec => (
+    kinds.push('edit activity'),
+    {
+      method: 'PUT',
+      headers: writing,
+      setupRequest: (req, ctx) => {
+        // One save at a time per activity, from the version its last save returned: no conflict by design.
+        const free = ids.filter((id) => !ledger.activities.get(id)!.busy);
+        if (free.length === 0) {
+          ctx.kind = 'workspace activity (read)';
+          return { ...req, method: 'GET', path: `/api/v1/workspace/activities/${pick(ids)}`, headers: signedIn, body: undefined };
+        }
+        const id = pick(free);
+        const a = ledger.activities.get(id)!;
+        a.busy = true;
+        ctx.kind = 'edit activity';
+        ctx.activityId = id;
+        ctx.details = `Avance registrado en la prueba de carga ${runId}-${++seq}.`;
+        return {
+          ...req,
+          method: 'PUT',
+          path: `/api/v1/workspace/activities/${id}`,
+          headers: writing,
+          body: JSON.stringify({ version: a.version, status: 'in-progress', details: ctx.details }),
+        };
+      },
+      onResponse: (status, text, ctx) => {
+        if (ctx.kind !== 'edit activity') {
+          if (status >= 400) firstFailure(ctx.kind!, status, text);
+          return;
+        }
+        const a = ledger.activities.get(ctx.activityId!)!;
+        if (status === 200) {
+          a.version = (JSON.parse(text) as { version: number }).version;
+          a.details = ctx.details!;
+          a.saves++;
+          a.busy = false;
+        } else {
+          // Left busy: what is stored is unknown now; the check at the end says so.
+          firstFailure(ctx.kind, status, text);
+        }
+      },
+    }
+  );
   const c = () => pick(t.commitmentIds);
   const own = () => pick(t.ownCommitmentIds);
   const q = () => encodeURIComponent(pick(t.words));
@@ -260,7 +317,12 @@ function buildRequests(t: Targets, cookie: string, csrf: string, runId: string, 
     read('API commitments', () => `/api/v1/commitments?plan=${t.planId}&perPage=100`),
     read('commitment page', () => `/en/compromisos/${c()}`),
     read('workspace home', () => '/espacio', signedIn),
-    created('add evidence link', () => `/api/v1/workspace/commitments/${own()}/evidence`, (m) => ({ url: `https://soak.example/${m}`, description: `Evidencia ${m}` }), ledger.evidence),
+    created(
+      'add evidence link',
+      () => `/api/v1/workspace/commitments/${own()}/evidence`,
+      (m) => ({ url: `https://soak.example/${m}`, description: `Evidencia ${m}` }),
+      ledger.evidence,
+    ),
     read('commitment page', () => `/compromisos/${c()}`),
     read('search', () => `/buscar?q=${q()}`),
     read('open-data CSV', () => `/datos/compromisos.csv?plan=${t.planId}`),
@@ -270,7 +332,12 @@ function buildRequests(t: Targets, cookie: string, csrf: string, runId: string, 
     read('commitment page', () => `/compromisos/${c()}`),
     read('API search', () => `/api/v1/search?q=${q()}`),
     read('workspace commitment (API)', () => `/api/v1/workspace/commitments/${own()}`, signedIn),
-    created('add source', () => `/api/v1/workspace/commitments/${own()}/sources`, (m) => ({ text: `Fuente ${m}` }), ledger.sources),
+    created(
+      'add source',
+      () => `/api/v1/workspace/commitments/${own()}/sources`,
+      (m) => ({ text: `Fuente ${m}` }),
+      ledger.sources,
+    ),
     read('plan page', () => `/en/planes/${t.planId}`),
     read('search', () => `/buscar?q=${q()}`),
   ];
@@ -294,7 +361,13 @@ function percentile(sorted: number[], p: number): number {
 }
 function stats(b: Bucket) {
   const s = [...b.latencies].sort((x, y) => x - y);
-  return { requests: b.requests, failures: b.failures, p50: percentile(s, 50), p99: percentile(s, 99), max: s.length ? s[s.length - 1]! : NaN };
+  return {
+    requests: b.requests,
+    failures: b.failures,
+    p50: percentile(s, 50),
+    p99: percentile(s, 99),
+    max: s.length ? s[s.length - 1]! : NaN,
+  };
 }
 
 const n1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
@@ -315,8 +388,12 @@ interface Verification {
 /** Every acknowledged write, looked for in the database (the server stopped: what is there was kept). */
 async function verify(store: Store, runId: string, ledger: Ledger): Promise<Verification> {
   const db = store.db;
-  const evidence = new Set((await db.selectFrom('evidence').select('id').where('url', 'like', `https://soak.example/${runId}-%`).execute()).map((r) => r.id));
-  const sources = new Set((await db.selectFrom('sources').select('id').where('text', 'like', `Fuente ${runId}-%`).execute()).map((r) => r.id));
+  const evidence = new Set(
+    (await db.selectFrom('evidence').select('id').where('url', 'like', `https://soak.example/${runId}-%`).execute()).map((r) => r.id),
+  );
+  const sources = new Set(
+    (await db.selectFrom('sources').select('id').where('text', 'like', `Fuente ${runId}-%`).execute()).map((r) => r.id),
+  );
   const wrong: string[] = [];
   let unknown = 0;
   let saves = 0;
@@ -331,10 +408,12 @@ async function verify(store: Store, runId: string, ledger: Ledger): Promise<Veri
     // Busy at the end: its last save was in flight when the load stopped, stored or not.
     if (a.busy) {
       unknown++;
-      if (version !== a.version && version !== a.version + 1) wrong.push(`activity ${id}: version ${version}, last acknowledged ${a.version} (one in flight)`);
+      if (version !== a.version && version !== a.version + 1)
+        wrong.push(`activity ${id}: version ${version}, last acknowledged ${a.version} (one in flight)`);
       continue;
     }
-    if (version !== a.version || version - a.startVersion !== a.saves) wrong.push(`activity ${id}: version ${version}, expected ${a.version} (${a.saves} saves from ${a.startVersion})`);
+    if (version !== a.version || version - a.startVersion !== a.saves)
+      wrong.push(`activity ${id}: version ${version}, expected ${a.version} (${a.saves} saves from ${a.startVersion})`);
     else if (a.saves > 0 && row.details !== a.details) wrong.push(`activity ${id}: details are not the last acknowledged save's`);
   }
   return {
@@ -355,7 +434,14 @@ async function verify(store: Store, runId: string, ledger: Ledger): Promise<Veri
  * reading swings; a median of a minute's readings does not). With fewer than two samples a minute, the
  * point readings `afterWarmup` and `atEnd` are used.
  */
-function growthOf<T extends { at: number }>(samples: T[], value: (x: T) => number | undefined, warmupS: number, durationS: number, afterWarmup: number, atEnd: number): { startMiB: number; endMiB: number; growth: number } {
+function growthOf<T extends { at: number }>(
+  samples: T[],
+  value: (x: T) => number | undefined,
+  warmupS: number,
+  durationS: number,
+  afterWarmup: number,
+  atEnd: number,
+): { startMiB: number; endMiB: number; growth: number } {
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
     return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
@@ -393,7 +479,14 @@ async function probe(pid: number, file: string): Promise<Probe | null> {
     if (all.length > before) {
       const m = JSON.parse(all[all.length - 1]!) as Record<string, number>;
       const mib = (x: number) => x / 2 ** 20;
-      return { heapUsedMiB: mib(m.heapUsed!), heapTotalMiB: mib(m.heapTotal!), externalMiB: mib(m.external!), arrayBuffersMiB: mib(m.arrayBuffers!), rssAfterGcMiB: mib(m.rss!), gcMs: m.gcMs! };
+      return {
+        heapUsedMiB: mib(m.heapUsed!),
+        heapTotalMiB: mib(m.heapTotal!),
+        externalMiB: mib(m.external!),
+        arrayBuffersMiB: mib(m.arrayBuffers!),
+        rssAfterGcMiB: mib(m.rss!),
+        gcMs: m.gcMs!,
+      };
     }
   }
   return null;
@@ -424,14 +517,24 @@ async function main(): Promise<number> {
     let csrf: { secret: string; token: string };
     try {
       targets = await pickTargets(store);
-      const { account } = await createAccount(store, { email: `soak-${runId}@example.test`, name: 'Soak editor', role: 'agency-editor', agencyId: targets.agencyId, governmentId: null }, { actor: 'soak', context: 'npm run soak' });
+      const { account } = await createAccount(
+        store,
+        { email: `soak-${runId}@example.test`, name: 'Soak editor', role: 'agency-editor', agencyId: targets.agencyId, governmentId: null },
+        { actor: 'soak', context: 'npm run soak' },
+      );
       const { token } = await startSession(store, account.id);
       csrf = issueCsrf(token);
       cookie = `${SESSION_COOKIE}=${token}; ${CSRF_COOKIE}=${csrf.secret}`;
     } finally {
       await store.close();
     }
-    const ledger: Ledger = { evidence: [], sources: [], activities: new Map(targets.activities.map((a) => [a.id, { version: a.version, startVersion: a.version, details: null, saves: 0, busy: false }])) };
+    const ledger: Ledger = {
+      evidence: [],
+      sources: [],
+      activities: new Map(
+        targets.activities.map((a) => [a.id, { version: a.version, startVersion: a.version, details: null, saves: 0, busy: false }]),
+      ),
+    };
     const log = join(dir, 'server.log');
     const logFd = openSync(log, 'a');
     // The memory probe (bench/memory-probe.mjs): heap in use after a full collection, on demand.
@@ -441,11 +544,17 @@ async function main(): Promise<number> {
     const served = await startServe(db.url, {
       stdio: ['ignore', logFd, logFd],
       nodeArgs: ['--expose-gc', '--import', join(ROOT, 'bench/memory-probe.mjs')],
-      env: { VIGIA_MEMORY_PROBE: probeFile, ...(args.snapshots ? { VIGIA_HEAP_SNAPSHOTS: args.snapshots } : {}), ...(args['simulate-leak'] ? { VIGIA_SIMULATED_LEAK: args['simulate-leak'] } : {}) },
+      env: {
+        VIGIA_MEMORY_PROBE: probeFile,
+        ...(args.snapshots ? { VIGIA_HEAP_SNAPSHOTS: args.snapshots } : {}),
+        ...(args['simulate-leak'] ? { VIGIA_SIMULATED_LEAK: args['simulate-leak'] } : {}),
+      },
     });
     child = served.child;
     const pid = child.pid!;
-    console.error(`Server ${served.base} (pid ${pid}); plan ${targets.planId}: ${targets.commitmentIds.length} commitments; agency ${targets.agencyId} leads ${targets.ownCommitmentIds.length} of them with ${targets.activities.length} activities; server log ${log}`);
+    console.error(
+      `Server ${served.base} (pid ${pid}); plan ${targets.planId}: ${targets.commitmentIds.length} commitments; agency ${targets.agencyId} leads ${targets.ownCommitmentIds.length} of them with ${targets.activities.length} activities; server log ${log}`,
+    );
 
     const failures: { kind: string; status: number; body: string }[] = [];
     const failuresByKind: Record<string, number> = {};
@@ -472,7 +581,16 @@ async function main(): Promise<number> {
     const minutes: Bucket[] = [];
     const byKind = new Map<string, Bucket>();
     let socketErrors = 0;
-    const samples: ({ at: number; requests: number; failures: number; p50: number; p99: number; rssMiB: number; cpuMsPerRequest: number; load: string } & Partial<Probe>)[] = [];
+    const samples: ({
+      at: number;
+      requests: number;
+      failures: number;
+      p50: number;
+      p99: number;
+      rssMiB: number;
+      cpuMsPerRequest: number;
+      load: string;
+    } & Partial<Probe>)[] = [];
     let cpuBefore = processCpuMs(pid);
     const minuteRss: number[] = [];
     let rssStart = NaN;
@@ -520,7 +638,9 @@ async function main(): Promise<number> {
       samples.push({ at, requests: s.requests, failures: s.failures, p50: s.p50, p99: s.p99, rssMiB, cpuMsPerRequest, load, ...p });
       console.error(
         `[${clock(at)}] ${s.requests} requests (${(s.requests / sampleS).toFixed(1)}/s), failed ${s.failures}, p50 ${n1(s.p50)} ms, p99 ${n1(s.p99)} ms, RSS ${n1(rssMiB)} MiB, server CPU ${n1(cpuMsPerRequest)} ms/request, load ${load}${at < warmupS ? ' (warm-up)' : ''}` +
-          (p ? `; after a full GC: heap used ${n1(p.heapUsedMiB)} of ${n1(p.heapTotalMiB)} MiB, external ${n1(p.externalMiB)} (array buffers ${n1(p.arrayBuffersMiB)}), RSS ${n1(p.rssAfterGcMiB)} MiB, GC ${n1(p.gcMs)} ms` : '; memory probe did not answer'),
+          (p
+            ? `; after a full GC: heap used ${n1(p.heapUsedMiB)} of ${n1(p.heapTotalMiB)} MiB, external ${n1(p.externalMiB)} (array buffers ${n1(p.arrayBuffersMiB)}), RSS ${n1(p.rssAfterGcMiB)} MiB, GC ${n1(p.gcMs)} ms`
+            : '; memory probe did not answer'),
       );
     };
     const sampler = setInterval(() => void sample(), sampleS * 1000);
@@ -532,7 +652,9 @@ async function main(): Promise<number> {
       minuteTimer = setInterval(() => minuteRss.push(residentMemoryMiB(pid)), 60_000);
     }, warmupS * 1000);
 
-    const result = await new Promise<{ errors: number; timeouts: number; non2xx: number; requests: { total: number } }>((resolve) => instance.on('done', resolve));
+    const result = await new Promise<{ errors: number; timeouts: number; non2xx: number; requests: { total: number } }>((resolve) =>
+      instance.on('done', resolve),
+    );
     clearInterval(sampler);
     clearTimeout(warmed);
     clearInterval(minuteTimer);
@@ -568,28 +690,52 @@ async function main(): Promise<number> {
     const probed = samples.filter((x) => x.heapUsedMiB !== undefined);
     const firstProbe = probed.find((x) => x.at > warmupS);
     const lastProbe = probed[probed.length - 1];
-    const held = growthOf(samples, heldMiB, warmupS, durationS, firstProbe ? heldMiB(firstProbe) : NaN, lastProbe ? heldMiB(lastProbe) : NaN);
+    const held = growthOf(
+      samples,
+      heldMiB,
+      warmupS,
+      durationS,
+      firstProbe ? heldMiB(firstProbe) : NaN,
+      lastProbe ? heldMiB(lastProbe) : NaN,
+    );
     const memory = growthOf(samples, (x) => x.rssMiB, warmupS, durationS, rssStart, rssEnd);
     const growth = held.growth;
-    const floors = minutes.map((_, i) => Math.min(...samples.filter((x) => x.at > warmupS + i * 60 && x.at <= warmupS + (i + 1) * 60 + 1).map((x) => x.rssMiB)));
+    const floors = minutes.map((_, i) =>
+      Math.min(...samples.filter((x) => x.at > warmupS + i * 60 && x.at <= warmupS + (i + 1) * 60 + 1).map((x) => x.rssMiB)),
+    );
     const lines: string[] = [];
-    lines.push(`Vigía soak — ${started.toISOString()} — ${machine()}; ${db.label}; ${rate} requests/s over ${connections} connections for ${args.duration} after a ${args.warmup} warm-up; load average ${loadBefore} before, ${loadAfter} after.`);
+    lines.push(
+      `Vigía soak — ${started.toISOString()} — ${machine()}; ${db.label}; ${rate} requests/s over ${connections} connections for ${args.duration} after a ${args.warmup} warm-up; load average ${loadBefore} before, ${loadAfter} after.`,
+    );
     lines.push('');
-    lines.push(`Mix per 20 requests: ${Object.entries(mix).map(([k, n]) => `${k} ${n}`).join(', ')}.`);
+    lines.push(
+      `Mix per 20 requests: ${Object.entries(mix)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}.`,
+    );
     lines.push('');
-    lines.push('| minute | requests | req/s | failed | p50 ms | p99 ms | max ms | server CPU ms/request | RSS MiB at its end | lowest RSS MiB | held after GC MiB (median) |');
+    lines.push(
+      '| minute | requests | req/s | failed | p50 ms | p99 ms | max ms | server CPU ms/request | RSS MiB at its end | lowest RSS MiB | held after GC MiB (median) |',
+    );
     lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     const w = stats(warmup);
-    lines.push(`| warm-up | ${w.requests} | ${(w.requests / warmupS).toFixed(1)} | ${w.failures} | ${n1(w.p50)} | ${n1(w.p99)} | ${n1(w.max)} | – | ${n1(rssStart)} | – | – |`);
+    lines.push(
+      `| warm-up | ${w.requests} | ${(w.requests / warmupS).toFixed(1)} | ${w.failures} | ${n1(w.p50)} | ${n1(w.p99)} | ${n1(w.max)} | – | ${n1(rssStart)} | – | – |`,
+    );
     minutes.forEach((b, i) => {
       const s = stats(b);
       const span = Math.min(60, durationS - i * 60);
       const rssAt = minuteRss[i] ?? rssEnd;
       const inMinute = samples.filter((x) => x.at > warmupS + i * 60 && x.at <= warmupS + (i + 1) * 60 + 1);
       const cpu = inMinute.reduce((n, x) => n + x.cpuMsPerRequest * x.requests, 0) / inMinute.reduce((n, x) => n + x.requests, 0);
-      const heldIn = inMinute.map(heldMiB).filter(Number.isFinite).sort((a, b) => a - b);
+      const heldIn = inMinute
+        .map(heldMiB)
+        .filter(Number.isFinite)
+        .sort((a, b) => a - b);
       const heldMedian = heldIn.length ? (heldIn[(heldIn.length - 1) >> 1]! + heldIn[heldIn.length >> 1]!) / 2 : NaN;
-      lines.push(`| ${i + 1} | ${s.requests} | ${(s.requests / span).toFixed(1)} | ${s.failures} | ${n1(s.p50)} | ${n1(s.p99)} | ${n1(s.max)} | ${n1(cpu)} | ${n1(rssAt)} | ${n1(floors[i]!)} | ${n1(heldMedian)} |`);
+      lines.push(
+        `| ${i + 1} | ${s.requests} | ${(s.requests / span).toFixed(1)} | ${s.failures} | ${n1(s.p50)} | ${n1(s.p99)} | ${n1(s.max)} | ${n1(cpu)} | ${n1(rssAt)} | ${n1(floors[i]!)} | ${n1(heldMedian)} |`,
+      );
     });
     lines.push('');
     lines.push('| request | count | failed | p50 ms | p99 ms | max ms |');
@@ -599,14 +745,25 @@ async function main(): Promise<number> {
       lines.push(`| ${kind} | ${s.requests} | ${s.failures} | ${n1(s.p50)} | ${n1(s.p99)} | ${n1(s.max)} |`);
     }
     lines.push('');
-    lines.push(`Requests answered: ${total} (${(total / (warmupS + durationS)).toFixed(1)}/s); failed: ${failed} (non-2xx/3xx ${[...byKind.values()].reduce((n, b) => n + b.failures, 0)}, socket errors ${socketErrors}, timeouts ${result.timeouts}); server log errors under load: ${serverErrors}, while stopping: ${shutdownErrors}; server exit code after SIGTERM: ${exitCode}.`);
-    lines.push(`Memory held after a full collection (heap used + external): median of the first minute's samples ${n1(held.startMiB)} MiB, of the last minute's ${n1(held.endMiB)} MiB: ${(held.growth * 100).toFixed(1)} % (limit ${MAX_GROWTH * 100} %); ${probed.length} probes, from ${n1(Math.min(...probed.map(heldMiB)))} to ${n1(Math.max(...probed.map(heldMiB)))} MiB${probed.length < samples.length ? `; ${samples.length - probed.length} samples without an answer from the probe` : ''}.`);
-    lines.push(`RSS (VmRSS of the server; reported, not checked): median of the first minute's samples ${n1(memory.startMiB)} MiB, of the last minute's ${n1(memory.endMiB)} MiB: ${(memory.growth * 100).toFixed(1)} %; at the end of the warm-up ${n1(rssStart)} MiB, at the end ${n1(rssEnd)} MiB; samples from ${n1(Math.min(...samples.map((s) => s.rssMiB)))} to ${n1(Math.max(...samples.map((s) => s.rssMiB)))} MiB.`);
-    lines.push(`Writes acknowledged and found after the server stopped: evidence links ${v.evidenceAcknowledged - v.evidenceMissing}/${v.evidenceAcknowledged} (${v.evidenceStored} stored), sources ${v.sourcesAcknowledged - v.sourcesMissing}/${v.sourcesAcknowledged} (${v.sourcesStored} stored), activity saves ${v.activitySavesAcknowledged} with every activity at its last acknowledged version${v.activitiesWrong.length ? ` — except ${v.activitiesWrong.join('; ')}` : ''} (${v.activitiesUnknown} with a save in flight at the stop).`);
+    lines.push(
+      `Requests answered: ${total} (${(total / (warmupS + durationS)).toFixed(1)}/s); failed: ${failed} (non-2xx/3xx ${[...byKind.values()].reduce((n, b) => n + b.failures, 0)}, socket errors ${socketErrors}, timeouts ${result.timeouts}); server log errors under load: ${serverErrors}, while stopping: ${shutdownErrors}; server exit code after SIGTERM: ${exitCode}.`,
+    );
+    lines.push(
+      `Memory held after a full collection (heap used + external): median of the first minute's samples ${n1(held.startMiB)} MiB, of the last minute's ${n1(held.endMiB)} MiB: ${(held.growth * 100).toFixed(1)} % (limit ${MAX_GROWTH * 100} %); ${probed.length} probes, from ${n1(Math.min(...probed.map(heldMiB)))} to ${n1(Math.max(...probed.map(heldMiB)))} MiB${probed.length < samples.length ? `; ${samples.length - probed.length} samples without an answer from the probe` : ''}.`,
+    );
+    lines.push(
+      `RSS (VmRSS of the server; reported, not checked): median of the first minute's samples ${n1(memory.startMiB)} MiB, of the last minute's ${n1(memory.endMiB)} MiB: ${(memory.growth * 100).toFixed(1)} %; at the end of the warm-up ${n1(rssStart)} MiB, at the end ${n1(rssEnd)} MiB; samples from ${n1(Math.min(...samples.map((s) => s.rssMiB)))} to ${n1(Math.max(...samples.map((s) => s.rssMiB)))} MiB.`,
+    );
+    lines.push(
+      `Writes acknowledged and found after the server stopped: evidence links ${v.evidenceAcknowledged - v.evidenceMissing}/${v.evidenceAcknowledged} (${v.evidenceStored} stored), sources ${v.sourcesAcknowledged - v.sourcesMissing}/${v.sourcesAcknowledged} (${v.sourcesStored} stored), activity saves ${v.activitySavesAcknowledged} with every activity at its last acknowledged version${v.activitiesWrong.length ? ` — except ${v.activitiesWrong.join('; ')}` : ''} (${v.activitiesUnknown} with a save in flight at the stop).`,
+    );
     if (failures.length) lines.push(`First failures: ${JSON.stringify(failures)}; by kind ${JSON.stringify(failuresByKind)}.`);
     // Not a failure of the app by itself (the machine may be busy with other work), but said plainly.
     const rateHeld = total / (rate * (warmupS + durationS));
-    if (rateHeld < 0.95) lines.push(`Note: ${total} requests answered of ${rate * (warmupS + durationS)} asked (${(rateHeld * 100).toFixed(0)} %): the rate was not held — see the load average.`);
+    if (rateHeld < 0.95)
+      lines.push(
+        `Note: ${total} requests answered of ${rate * (warmupS + durationS)} asked (${(rateHeld * 100).toFixed(0)} %): the rate was not held — see the load average.`,
+      );
     const report = lines.join('\n');
     console.log(`\n${report}`);
 
@@ -627,7 +784,27 @@ async function main(): Promise<number> {
     writeFileSync(
       `${base}.json`,
       JSON.stringify(
-        { at: started.toISOString(), machine: machine(), load: { before: loadBefore, after: loadAfter }, options: { ...args, database: db.label }, mix, samples, minutes: minutes.map(stats), warmup: w, byKind: Object.fromEntries([...byKind].map(([k, b]) => [k, stats(b)])), total, failed, socketErrors, timeouts: result.timeouts, serverErrors, shutdownErrors, failures, memory: { held, rss: { ...memory, afterWarmupMiB: rssStart, atEndMiB: rssEnd, lowestPerMinuteMiB: floors } }, writes: v, problems },
+        {
+          at: started.toISOString(),
+          machine: machine(),
+          load: { before: loadBefore, after: loadAfter },
+          options: { ...args, database: db.label },
+          mix,
+          samples,
+          minutes: minutes.map(stats),
+          warmup: w,
+          byKind: Object.fromEntries([...byKind].map(([k, b]) => [k, stats(b)])),
+          total,
+          failed,
+          socketErrors,
+          timeouts: result.timeouts,
+          serverErrors,
+          shutdownErrors,
+          failures,
+          memory: { held, rss: { ...memory, afterWarmupMiB: rssStart, atEndMiB: rssEnd, lowestPerMinuteMiB: floors } },
+          writes: v,
+          problems,
+        },
         null,
         2,
       ),

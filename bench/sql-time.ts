@@ -11,9 +11,14 @@ BetterSqlite3.prototype.prepare = function (this: any, sql: string) {
       const orig = proto[m];
       proto[m] = function (this: any, ...a: unknown[]) {
         const t = performance.now();
-        try { return orig.apply(this, a); } finally {
+        try {
+          return orig.apply(this, a);
+        } finally {
           const k = this.source.replace(/\s+/g, ' ').slice(0, 220);
-          const s = stats.get(k) ?? { n: 0, ms: 0 }; s.n++; s.ms += performance.now() - t; stats.set(k, s);
+          const s = stats.get(k) ?? { n: 0, ms: 0 };
+          s.n++;
+          s.ms += performance.now() - t;
+          stats.set(k, s);
         }
       };
     }
@@ -29,7 +34,14 @@ await app.inject({ url, headers: { 'accept-language': 'es' } });
 stats.clear();
 const N = 5;
 const t = performance.now();
-for (let i = 0; i < N; i++) { const r = await app.inject({ url, headers: { 'accept-language': 'es' } }); if (i === 0) console.log(r.statusCode, r.body.length); }
+for (let i = 0; i < N; i++) {
+  const r = await app.inject({ url, headers: { 'accept-language': 'es' } });
+  if (i === 0) console.log(r.statusCode, r.body.length);
+}
 console.log(`per request ${((performance.now() - t) / N).toFixed(1)} ms`);
-[...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15).forEach(([k, v]) => console.log(`${(v.ms / N).toFixed(2).padStart(8)} ms ${String(v.n / N).padStart(4)}× ${k}`));
-await app.close(); await store.close();
+[...stats]
+  .sort((a, b) => b[1].ms - a[1].ms)
+  .slice(0, 15)
+  .forEach(([k, v]) => console.log(`${(v.ms / N).toFixed(2).padStart(8)} ms ${String(v.n / N).padStart(4)}× ${k}`));
+await app.close();
+await store.close();

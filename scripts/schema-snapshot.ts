@@ -44,7 +44,8 @@ async function record(dialect: string, url: string) {
   const out: Record<string, SchemaChange> = {};
   for (const name of MIGRATION_NAMES) {
     const same = JSON.stringify(recorded[name]) === JSON.stringify(now[name]);
-    if (recorded[name] && !same && name !== rewrite) console.error(`${dialect}: ${name} no longer does what was recorded (kept as recorded; the test will fail)`);
+    if (recorded[name] && !same && name !== rewrite)
+      console.error(`${dialect}: ${name} no longer does what was recorded (kept as recorded; the test will fail)`);
     if (!recorded[name]) console.log(`${dialect}: ${name} recorded`);
     else if (name === rewrite && !same) console.log(`${dialect}: ${name} rewritten`);
     out[name] = recorded[name] && name !== rewrite ? recorded[name]! : now[name]!;

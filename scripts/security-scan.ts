@@ -137,7 +137,13 @@ function freePort(): Promise<number> {
  * Runs a program to its end, its output written to `logFile`; resolves with the exit code (null when it was
  * killed at `deadlineSeconds`, a bound beyond wapiti's own, which a module can overrun) and the time taken.
  */
-function run(command: string, args: string[], logFile: string, deadlineSeconds: number, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; seconds: number; output: string; timedOut: boolean }> {
+function run(
+  command: string,
+  args: string[],
+  logFile: string,
+  deadlineSeconds: number,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number | null; seconds: number; output: string; timedOut: boolean }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -206,7 +212,12 @@ class Jar {
 const hiddenCsrf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 /** The password chosen through the link's form, then the sign-in form: as a person does it. */
-async function signInThroughForms(base: string, link: string, email: string, password: string): Promise<{ cookie: string; csrf: string; jar: Jar }> {
+async function signInThroughForms(
+  base: string,
+  link: string,
+  email: string,
+  password: string,
+): Promise<{ cookie: string; csrf: string; jar: Jar }> {
   const jar = new Jar();
   const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
   const url = new URL(link);
@@ -248,7 +259,9 @@ function wapitiCookieFile(file: string, jar: Jar): void {
 
 function loadAllowlist(): AllowEntry[] {
   const entries = JSON.parse(readFileSync(ALLOWLIST_FILE, 'utf8')) as AllowEntry[];
-  for (const e of entries) if (!e.category || !e.info || !e.explanation?.trim()) throw new Error(`${ALLOWLIST_FILE}: every entry needs category, info and an explanation`);
+  for (const e of entries)
+    if (!e.category || !e.info || !e.explanation?.trim())
+      throw new Error(`${ALLOWLIST_FILE}: every entry needs category, info and an explanation`);
   return entries;
 }
 
@@ -259,13 +272,31 @@ interface WapitiItem {
   parameter: string;
 }
 
-export function findingsOf(scan: string, report: { vulnerabilities: Record<string, WapitiItem[]>; anomalies: Record<string, WapitiItem[]> }, allow: AllowEntry[]): Finding[] {
+export function findingsOf(
+  scan: string,
+  report: { vulnerabilities: Record<string, WapitiItem[]>; anomalies: Record<string, WapitiItem[]> },
+  allow: AllowEntry[],
+): Finding[] {
   const out: Finding[] = [];
-  for (const [kind, groups] of [['vulnerability', report.vulnerabilities], ['anomaly', report.anomalies]] as const) {
+  for (const [kind, groups] of [
+    ['vulnerability', report.vulnerabilities],
+    ['anomaly', report.anomalies],
+  ] as const) {
     for (const [category, items] of Object.entries(groups ?? {})) {
       for (const v of items) {
-        const entry = allow.find((a) => a.category === category && new RegExp(a.info).test(v.info) && (!a.path || new RegExp(a.path).test(v.path)));
-        out.push({ scan, kind, category, method: v.method, path: v.path, parameter: v.parameter ?? '', info: v.info, explanation: entry?.explanation ?? null });
+        const entry = allow.find(
+          (a) => a.category === category && new RegExp(a.info).test(v.info) && (!a.path || new RegExp(a.path).test(v.path)),
+        );
+        out.push({
+          scan,
+          kind,
+          category,
+          method: v.method,
+          path: v.path,
+          parameter: v.parameter ?? '',
+          info: v.info,
+          explanation: entry?.explanation ?? null,
+        });
       }
     }
   }
@@ -280,13 +311,22 @@ function readWapitiSession(dir: string): { crawled: string[]; attacked: Record<s
   try {
     // The query string is kept apart, one row per parameter (type 'GET'): put back for the listing.
     const query = new Map<number, string[]>();
-    for (const p of db.prepare("SELECT path_id AS id, name, value1 AS value FROM params WHERE upper(type) = 'GET' ORDER BY path_id, param_order").all() as { id: number; name: string; value: string | null }[])
+    for (const p of db
+      .prepare("SELECT path_id AS id, name, value1 AS value FROM params WHERE upper(type) = 'GET' ORDER BY path_id, param_order")
+      .all() as { id: number; name: string; value: string | null }[])
       query.set(p.id, [...(query.get(p.id) ?? []), `${encodeURIComponent(p.name)}=${encodeURIComponent(p.value ?? '')}`]);
-    const crawled = (db.prepare('SELECT path_id AS id, method, path FROM paths WHERE evil = 0 ORDER BY path_id').all() as { id: number; method: string; path: string }[]).map(
-      (r) => `${r.method} ${r.path}${query.has(r.id) ? `?${query.get(r.id)!.join('&')}` : ''}`,
-    );
+    const crawled = (
+      db.prepare('SELECT path_id AS id, method, path FROM paths WHERE evil = 0 ORDER BY path_id').all() as {
+        id: number;
+        method: string;
+        path: string;
+      }[]
+    ).map((r) => `${r.method} ${r.path}${query.has(r.id) ? `?${query.get(r.id)!.join('&')}` : ''}`);
     const attacked: Record<string, number> = {};
-    for (const r of db.prepare('SELECT module_name AS m, COUNT(*) AS n FROM attack_log GROUP BY module_name ORDER BY module_name').all() as { m: string; n: number }[]) attacked[r.m] = r.n;
+    for (const r of db
+      .prepare('SELECT module_name AS m, COUNT(*) AS n FROM attack_log GROUP BY module_name ORDER BY module_name')
+      .all() as { m: string; n: number }[])
+      attacked[r.m] = r.n;
     return { crawled, attacked };
   } finally {
     db.close();
@@ -308,35 +348,60 @@ async function wapiti(name: WapitiRun['name'], root: string, out: string, allow:
   const dir = join(out, `wapiti-${name}`);
   const reportFile = join(dir, 'report.json');
   const args = [
-    '-u', `${root}/`,
-    '--scope', 'folder',
-    '-m', name === 'anonymous' ? SCAN.anonymousModules : SCAN.signedInModules,
+    '-u',
+    `${root}/`,
+    '--scope',
+    'folder',
+    '-m',
+    name === 'anonymous' ? SCAN.anonymousModules : SCAN.signedInModules,
     // wapiti asks for English (Accept-Language: en-US), so / would redirect to /en and its crawler does not follow a start page's redirect.
-    '-H', 'Accept-Language: es',
+    '-H',
+    'Accept-Language: es',
     ...(site ? ['-s', `${root}/en`] : ['-s', root]),
-    '-d', String(SCAN.depth),
-    '--max-links-per-page', String(SCAN.maxLinksPerPage),
-    '--max-files-per-dir', String(SCAN.maxFilesPerDir),
-    '--max-attack-time', String(SCAN.maxAttackSeconds),
-    '--max-scan-time', String(SCAN.maxScanSeconds),
-    '-t', '15',
+    '-d',
+    String(SCAN.depth),
+    '--max-links-per-page',
+    String(SCAN.maxLinksPerPage),
+    '--max-files-per-dir',
+    String(SCAN.maxFilesPerDir),
+    '--max-attack-time',
+    String(SCAN.maxAttackSeconds),
+    '--max-scan-time',
+    String(SCAN.maxScanSeconds),
+    '-t',
+    '15',
     '--flush-session',
-    '--store-session', join(dir, 'session'),
-    '--store-config', join(dir, 'config'),
-    '-f', 'json',
-    '-o', reportFile,
-    '-v', '1',
+    '--store-session',
+    join(dir, 'session'),
+    '--store-config',
+    join(dir, 'config'),
+    '-f',
+    'json',
+    '-o',
+    reportFile,
+    '-v',
+    '1',
     '--no-bugreport',
     ...extra,
   ];
   const r = await run(wapitiPython(), [WAPITI_SHIM, ...args], `${dir}.log`, SCAN.wapitiDeadlineSeconds);
   if (r.timedOut) writeFileSync(`${dir}.timed-out`, `killed after ${SCAN.wapitiDeadlineSeconds} s\n`);
   const report = existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : { vulnerabilities: {}, anomalies: {} };
-  return { name, command: ['wapiti', ...args], seconds: r.seconds, exitCode: r.code, reportFile, ...readWapitiSession(join(dir, 'session')), findings: findingsOf(name, report, allow) };
+  return {
+    name,
+    command: ['wapiti', ...args],
+    seconds: r.seconds,
+    exitCode: r.code,
+    reportFile,
+    ...readWapitiSession(join(dir, 'session')),
+    findings: findingsOf(name, report, allow),
+  };
 }
 
 export function readSqlmapOutput(output: string): { notInjectable: string[]; injectable: string[]; httpErrors: string[] } {
-  const notInjectable = [...output.matchAll(/(?:GET|POST|URI|\(custom\) POST|JSON|PUT)?\s*parameter '([^']+)' does not seem to be injectable/g)].map((m) => m[1]!.replace(/^JSON /, ''));
+  const notInjectable = [
+    ...output.matchAll(/(?:GET|POST|URI|\(custom\) POST|JSON|PUT)?\s*parameter '([^']+)' does not seem to be injectable/g),
+  ].map((m) => m[1]!.replace(/^JSON /, ''));
   const points = output.split('identified the following injection point')[1] ?? '';
   const injectable = [...points.matchAll(/^Parameter: (.+?) \(/gm)].map((m) => m[1]!.replace(/^JSON /, ''));
   const errors = output.split('HTTP error codes detected during run:')[1] ?? '';
@@ -358,7 +423,8 @@ interface SqlmapTarget {
 async function sqlmap(t: SqlmapTarget, out: string, dbms: string): Promise<SqlmapRun> {
   const dir = join(out, 'sqlmap');
   const args = [
-    '-u', t.url,
+    '-u',
+    t.url,
     '--batch',
     `--level=${SCAN.sqlmapLevel}`,
     `--risk=${SCAN.sqlmapRisk}`,
@@ -422,15 +488,25 @@ export async function runSecurityScan(options: { out?: string; log?: (line: stri
 
     const plans = (await (await fetch(`${base}/api/v1/plans`)).json()) as { plans: { id: number }[] };
     const planId = plans.plans[0]!.id;
-    const commitments = (await (await fetch(`${base}/api/v1/commitments?plan=${planId}&perPage=5`)).json()) as { commitments: { id: number }[] };
+    const commitments = (await (await fetch(`${base}/api/v1/commitments?plan=${planId}&perPage=5`)).json()) as {
+      commitments: { id: number }[];
+    };
     const commitmentId = commitments.commitments[0]!.id;
 
     const cookieFile = join(out, 'wapiti-cookies.json');
     wapitiCookieFile(cookieFile, signedIn.jar);
     const auth = { cookie: signedIn.cookie, headers: [`x-csrf-token: ${signedIn.csrf}`] };
     const targets: SqlmapTarget[] = [
-      { name: 'search-page', url: `${base}/buscar?q=agua&plan=${planId}&tema=&entidad=&nivel=&ronda=&gobierno=&pagina=1`, parameters: ['q', 'plan', 'tema', 'entidad', 'nivel', 'ronda', 'gobierno', 'pagina'] },
-      { name: 'api-commitments', url: `${base}/api/v1/commitments?q=agua&plan=${planId}&theme=&agency=&level=&round=&government=&page=1&perPage=20`, parameters: ['q', 'plan', 'theme', 'agency', 'level', 'round', 'government', 'page', 'perPage'] },
+      {
+        name: 'search-page',
+        url: `${base}/buscar?q=agua&plan=${planId}&tema=&entidad=&nivel=&ronda=&gobierno=&pagina=1`,
+        parameters: ['q', 'plan', 'tema', 'entidad', 'nivel', 'ronda', 'gobierno', 'pagina'],
+      },
+      {
+        name: 'api-commitments',
+        url: `${base}/api/v1/commitments?q=agua&plan=${planId}&theme=&agency=&level=&round=&government=&page=1&perPage=20`,
+        parameters: ['q', 'plan', 'theme', 'agency', 'level', 'round', 'government', 'page', 'perPage'],
+      },
       { name: 'api-search', url: `${base}/api/v1/search?q=transparencia&page=1`, parameters: ['q', 'page'] },
       { name: 'api-commitment-id', url: `${base}/api/v1/commitments/${commitmentId}*`, parameters: ['#1*'] },
       { name: 'api-workspace-commitment-id', url: `${base}/api/v1/workspace/commitments/${commitmentId}*`, parameters: ['#1*'], ...auth },
@@ -449,17 +525,23 @@ export async function runSecurityScan(options: { out?: string; log?: (line: stri
     // Three lanes at once: the attack modules are bounded in wall time, and each tool mostly waits for the
     // server's answers, so running them side by side keeps the whole scan at a few minutes.
     // The public forms as start pages: under the crawl's time and per-folder bounds they were sometimes never reached (a CI run posted no form).
-    const anonymousLane = wapiti('anonymous', base, out, allow, ['-s', `${base}/cuenta/ingresar`, '-s', `${base}/cuenta/olvide`]).then((w) => {
-      log(`wapiti anonymous: ${w.crawled.length} requests crawled in ${w.seconds.toFixed(0)} s`);
-      return w;
-    });
+    const anonymousLane = wapiti('anonymous', base, out, allow, ['-s', `${base}/cuenta/ingresar`, '-s', `${base}/cuenta/olvide`]).then(
+      (w) => {
+        log(`wapiti anonymous: ${w.crawled.length} requests crawled in ${w.seconds.toFixed(0)} s`);
+        return w;
+      },
+    );
     const signedInLane = wapiti('signed-in', `${base}/espacio`, out, allow, [
-      '-c', cookieFile,
-      '-s', `${base}/cuenta`,
+      '-c',
+      cookieFile,
+      '-s',
+      `${base}/cuenta`,
       // The workspace in Spanish: /en/espacio is the same handlers, and the anonymous scan covers /en.
-      '-x', `${base}/en/*`,
+      '-x',
+      `${base}/en/*`,
       // Signing out would end the scan's session (that it did not is checked below).
-      '-x', `${base}/cuenta/salir`,
+      '-x',
+      `${base}/cuenta/salir`,
     ]).then((w) => {
       log(`wapiti signed in: ${w.crawled.length} requests crawled in ${w.seconds.toFixed(0)} s`);
       return w;
@@ -469,7 +551,9 @@ export async function runSecurityScan(options: { out?: string; log?: (line: stri
       for (const t of targets) {
         const r = await sqlmap(t, out, 'SQLite');
         runs.push(r);
-        log(`sqlmap ${t.name}: ${r.notInjectable.length}/${t.parameters.length} parameters not injectable, ${r.injectable.length} injectable, ${r.seconds.toFixed(0)} s`);
+        log(
+          `sqlmap ${t.name}: ${r.notInjectable.length}/${t.parameters.length} parameters not injectable, ${r.injectable.length} injectable, ${r.seconds.toFixed(0)} s`,
+        );
       }
       return runs;
     })();
@@ -483,17 +567,32 @@ export async function runSecurityScan(options: { out?: string; log?: (line: stri
       .filter((l) => /"statusCode":5\d\d/.test(l));
 
     for (const w of wapitiRuns) {
-      if (w.exitCode !== 0) problems.push(`wapiti ${w.name} exited with ${w.exitCode ?? 'a signal or past its deadline'} (see ${out}/wapiti-${w.name}.log)`);
+      if (w.exitCode !== 0)
+        problems.push(`wapiti ${w.name} exited with ${w.exitCode ?? 'a signal or past its deadline'} (see ${out}/wapiti-${w.name}.log)`);
       if (w.crawled.length === 0) problems.push(`wapiti ${w.name} crawled nothing`);
-      for (const f of w.findings) if (!f.explanation) problems.push(`wapiti ${w.name}: unexplained ${f.kind} "${f.category}": ${f.method} ${f.path} ${f.parameter} — ${f.info}`);
+      for (const f of w.findings)
+        if (!f.explanation)
+          problems.push(`wapiti ${w.name}: unexplained ${f.kind} "${f.category}": ${f.method} ${f.path} ${f.parameter} — ${f.info}`);
     }
-    if (!sessionAliveAfterScan) problems.push(`the signed-in session ended during the scan (GET /api/v1/workspace/session answered ${alive.status})`);
+    if (!sessionAliveAfterScan)
+      problems.push(`the signed-in session ended during the scan (GET /api/v1/workspace/session answered ${alive.status})`);
     for (const s of sqlmapRuns) {
       for (const p of s.injectable) problems.push(`sqlmap ${s.name}: parameter ${p} is injectable`);
-      for (const p of s.parameters) if (!s.notInjectable.includes(p) && !s.injectable.includes(p)) problems.push(`sqlmap ${s.name}: parameter ${p} was not tested (see ${out}/sqlmap-${s.name}.log)`);
+      for (const p of s.parameters)
+        if (!s.notInjectable.includes(p) && !s.injectable.includes(p))
+          problems.push(`sqlmap ${s.name}: parameter ${p} was not tested (see ${out}/sqlmap-${s.name}.log)`);
     }
     for (const l of serverErrors) problems.push(`the server answered with a 5xx: ${l.slice(0, 300)}`);
-    const report: ScanReport = { base, seconds: (Date.now() - started) / 1000, wapiti: wapitiRuns, sqlmap: sqlmapRuns, sessionAliveAfterScan, serverErrors, problems, outDir: out };
+    const report: ScanReport = {
+      base,
+      seconds: (Date.now() - started) / 1000,
+      wapiti: wapitiRuns,
+      sqlmap: sqlmapRuns,
+      sessionAliveAfterScan,
+      serverErrors,
+      problems,
+      outDir: out,
+    };
     writeFileSync(join(out, 'scan-report.json'), JSON.stringify(report, null, 2));
     return report;
   } finally {
@@ -520,10 +619,16 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (args.includes('--json')) console.log(JSON.stringify(report, null, 2));
   for (const w of report.wapiti) {
     console.log(`wapiti ${w.name}: ${w.crawled.length} requests crawled, attacks ${JSON.stringify(w.attacked)}, ${w.seconds.toFixed(0)} s`);
-    for (const f of w.findings) console.log(`  ${f.explanation ? 'explained' : 'UNEXPLAINED'}: ${f.category} — ${f.method} ${f.path} ${f.parameter} ${f.info}`);
+    for (const f of w.findings)
+      console.log(`  ${f.explanation ? 'explained' : 'UNEXPLAINED'}: ${f.category} — ${f.method} ${f.path} ${f.parameter} ${f.info}`);
   }
-  for (const s of report.sqlmap) console.log(`sqlmap ${s.name}: ${s.notInjectable.length}/${s.parameters.length} not injectable, injectable: ${s.injectable.join(', ') || 'none'}, ${s.seconds.toFixed(0)} s`);
-  console.log(`${report.problems.length === 0 ? 'PASS' : 'FAIL'} in ${report.seconds.toFixed(0)} s; report: ${join(report.outDir, 'scan-report.json')}`);
+  for (const s of report.sqlmap)
+    console.log(
+      `sqlmap ${s.name}: ${s.notInjectable.length}/${s.parameters.length} not injectable, injectable: ${s.injectable.join(', ') || 'none'}, ${s.seconds.toFixed(0)} s`,
+    );
+  console.log(
+    `${report.problems.length === 0 ? 'PASS' : 'FAIL'} in ${report.seconds.toFixed(0)} s; report: ${join(report.outDir, 'scan-report.json')}`,
+  );
   for (const p of report.problems) console.log(`  ${p}`);
   process.exit(report.problems.length === 0 ? 0 : 1);
 }

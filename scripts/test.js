@@ -72,7 +72,14 @@ else {
 }
 
 // LibreOffice opens the generated Word report (a test converts it to PDF): the same rule as Chromium.
-const libreoffice = ['libreoffice', 'soffice'].flatMap((n) => (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, n))).find((p) => existsSync(p));
+const libreoffice = ['libreoffice', 'soffice']
+  .flatMap((n) =>
+    (process.env.PATH ?? '')
+      .split(delimiter)
+      .filter(Boolean)
+      .map((d) => join(d, n)),
+  )
+  .find((p) => existsSync(p));
 if (libreoffice) env.VIGIA_TEST_LIBREOFFICE = libreoffice;
 else {
   env.VIGIA_TEST_LIBREOFFICE_SKIP = 'LibreOffice not found (install libreoffice-writer-nogui)';
@@ -80,8 +87,15 @@ else {
 }
 
 // wapiti and sqlmap (Debian's packages) scan the running site (test/security/black-box-scan.test.ts): the same rule.
-for (const [tool, key] of [['wapiti', 'WAPITI'], ['sqlmap', 'SQLMAP']]) {
-  const path = (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, tool)).find((p) => existsSync(p));
+for (const [tool, key] of [
+  ['wapiti', 'WAPITI'],
+  ['sqlmap', 'SQLMAP'],
+]) {
+  const path = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((d) => join(d, tool))
+    .find((p) => existsSync(p));
   if (path) env[`VIGIA_TEST_${key}`] = path;
   else {
     env[`VIGIA_TEST_${key}_SKIP`] = `${tool} not found (install the ${tool} package)`;

@@ -65,8 +65,29 @@ export async function startPostgres({ bin = findPostgresBin(), log = () => {} } 
     throw new Error(`initdb failed: ${e.stderr?.toString() || e.message}`, { cause: e });
   }
   const port = await freePort();
-  const args = ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir, '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off', '-c', 'max_connections=300'];
-  const child = spawn(join(bin, 'postgres'), args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir, ...(user ? { uid: user.uid, gid: user.gid } : {}) });
+  const args = [
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-h',
+    '127.0.0.1',
+    '-k',
+    dir,
+    '-c',
+    'fsync=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'max_connections=300',
+  ];
+  const child = spawn(join(bin, 'postgres'), args, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    cwd: dir,
+    ...(user ? { uid: user.uid, gid: user.gid } : {}),
+  });
   let stderr = '';
   child.stderr.on('data', (d) => {
     stderr += d.toString();

@@ -74,13 +74,18 @@ export function withoutHoneypot<T extends Record<string, unknown>>(input: T, fie
   return rest as T;
 }
 
-export const windowStart = (limit: RateLimit, now: string): string => new Date(Date.parse(now) - limit.windowMinutes * 60_000).toISOString();
+export const windowStart = (limit: RateLimit, now: string): string =>
+  new Date(Date.parse(now) - limit.windowMinutes * 60_000).toISOString();
 
 /**
  * Whether one more action is allowed given the times of the key's actions within the window (oldest
  * first); when not, how many seconds until the oldest leaves the window.
  */
-export function rateDecision(limit: RateLimit, recent: readonly string[], now: string): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
+export function rateDecision(
+  limit: RateLimit,
+  recent: readonly string[],
+  now: string,
+): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
   if (recent.length < limit.max) return { allowed: true };
   // A limit of 0 (the form switched off): wait a whole window.
   if (limit.max <= 0) return { allowed: false, retryAfterSeconds: limit.windowMinutes * 60 };

@@ -73,7 +73,9 @@ export function canonicalAuditContent(e: AuditContent): string {
 
 /** sha256 (hex) over the previous entry's hash and this entry's canonical content. */
 export function auditEntryHash(e: AuditContent, prevHash: string): string {
-  return createHash('sha256').update(`${prevHash}\n${canonicalAuditContent(e)}`, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(`${prevHash}\n${canonicalAuditContent(e)}`, 'utf8')
+    .digest('hex');
 }
 
 /**

@@ -89,7 +89,10 @@ export interface SynthesisRow {
  * The synthesis: every comment in the order it was posted (hidden ones too, without their text, so
  * the count adds up), its answer and what changed; and the totals per answer.
  */
-export function synthesis(comments: readonly CommentFacts[]): { rows: SynthesisRow[]; totals: Record<CommentAnswer | 'unanswered' | 'hidden', number> } {
+export function synthesis(comments: readonly CommentFacts[]): {
+  rows: SynthesisRow[];
+  totals: Record<CommentAnswer | 'unanswered' | 'hidden', number>;
+} {
   const sorted = [...comments].sort((a, b) => (a.postedAt < b.postedAt ? -1 : a.postedAt > b.postedAt ? 1 : a.id - b.id));
   const totals = { accepted: 0, partly: 0, 'not-accepted': 0, unanswered: 0, hidden: 0 };
   const rows = sorted.map((c, i): SynthesisRow => {

@@ -33,7 +33,12 @@ export function isLaterPlan(from: PlanFacts, to: PlanFacts): boolean {
 }
 
 /** `continuedIn`: the plans the commitment was already carried into. */
-export function continuationRefusal(facts: { from: PlanFacts; to: PlanFacts; level: Level | null; continuedIn?: readonly number[] }): ContinuationRefusal | null {
+export function continuationRefusal(facts: {
+  from: PlanFacts;
+  to: PlanFacts;
+  level: Level | null;
+  continuedIn?: readonly number[];
+}): ContinuationRefusal | null {
   if (facts.level === 'complete') return 'already_complete';
   if (facts.from.governmentId !== facts.to.governmentId) return 'other_government';
   if (!isLaterPlan(facts.from, facts.to)) return 'not_later_plan';

@@ -16,7 +16,12 @@ export interface CommitmentRef {
 }
 
 export type DeadlineFact =
-  | { kind: 'activity'; date: string; commitment: CommitmentRef; activity: { id: number; number: number; title: string; status: string | null } }
+  | {
+      kind: 'activity';
+      date: string;
+      commitment: CommitmentRef;
+      activity: { id: number; number: number; title: string; status: string | null };
+    }
   /** `finished`: its latest level is Completo or all its activities are done — its end is no longer a deadline. */
   | { kind: 'commitment'; date: string; commitment: CommitmentRef; finished?: boolean }
   | { kind: 'round'; date: string; round: { id: number; title: string } };
@@ -118,7 +123,9 @@ export function writeDigest(d: Digest, person: { name: string; lang: Lang }, lin
     section(m.deadlinesTitle(DEADLINE_WINDOW_DAYS));
     for (const x of d.deadlines) {
       if (x.kind === 'activity') {
-        lines.push(`* ${m.activityDeadline(x.date, x.activity.number, x.activity.title)} (${m.commitment(x.commitment.number, x.commitment.title)})`);
+        lines.push(
+          `* ${m.activityDeadline(x.date, x.activity.number, x.activity.title)} (${m.commitment(x.commitment.number, x.commitment.title)})`,
+        );
         lines.push(`  ${links.activity(x.activity.id)}`);
       } else if (x.kind === 'commitment') {
         lines.push(`* ${m.commitmentDeadline(x.date, x.commitment.number, x.commitment.title)}`);

@@ -29,7 +29,9 @@ export const FILE_TYPES: Record<AcceptedType, TypeInfo> = {
   jpeg: { mediaType: 'image/jpeg', extensions: ['jpg', 'jpeg'], zip: false },
 };
 
-const TYPE_BY_EXTENSION = new Map<string, AcceptedType>(ACCEPTED_TYPES.flatMap((t) => FILE_TYPES[t].extensions.map((e) => [e, t] as const)));
+const TYPE_BY_EXTENSION = new Map<string, AcceptedType>(
+  ACCEPTED_TYPES.flatMap((t) => FILE_TYPES[t].extensions.map((e) => [e, t] as const)),
+);
 const TYPE_BY_MEDIA_TYPE = new Map<string, AcceptedType>(ACCEPTED_TYPES.map((t) => [FILE_TYPES[t].mediaType, t]));
 
 /** The accepted type a stored media type stands for (null for anything else). */
@@ -90,7 +92,11 @@ const MAX_UNPACKED_FLOOR = 50 * MB;
 /** Bytes of a name, as most file systems count them. */
 export const MAX_NAME_BYTES = 255;
 
-const refuse = (code: FileRefusalCode, params: Record<string, string | number> = {}): { ok: false } & FileRefusal => ({ ok: false, code, params });
+const refuse = (code: FileRefusalCode, params: Record<string, string | number> = {}): { ok: false } & FileRefusal => ({
+  ok: false,
+  code,
+  params,
+});
 
 /**
  * Checks the name alone: a bare file name (no folder, no drive), no control or invisible characters,
@@ -133,7 +139,11 @@ export function extensionOf(name: string): string {
  * than `maxUnpackedBytes` inflated) to refuse zip bombs and broken or overlapping archives; PDF, PNG and
  * JPEG carrying a zip at their end (polyglots) and PNG with data after its end are refused.
  */
-export async function checkUpload(name: string, bytes: Uint8Array, limits: UploadLimits = { maxBytes: DEFAULT_UPLOAD_MAX_MB * MB }): Promise<UploadCheck> {
+export async function checkUpload(
+  name: string,
+  bytes: Uint8Array,
+  limits: UploadLimits = { maxBytes: DEFAULT_UPLOAD_MAX_MB * MB },
+): Promise<UploadCheck> {
   const nameRefusal = checkFileName(name);
   if (nameRefusal) return { ok: false, ...nameRefusal };
   const nfc = name.normalize('NFC');
@@ -261,7 +271,10 @@ interface ZipEntry {
   dataEnd: number;
 }
 
-type ZipRefusal = { code: 'archive_too_large' | 'archive_too_many_entries' | 'damaged' | 'macros'; params: Record<string, string | number> };
+type ZipRefusal = {
+  code: 'archive_too_large' | 'archive_too_many_entries' | 'damaged' | 'macros';
+  params: Record<string, string | number>;
+};
 
 /**
  * Refuses an archive that unpacks to more than its limit (100 times its own size or 50 MB, whichever
@@ -317,7 +330,8 @@ export async function checkZip(bytes: Uint8Array, limits: { maxUnpackedBytes: nu
     const dataStart = localOffset + 30 + localNameLength + u16(bytes, localOffset + 28);
     const dataEnd = dataStart + compressedSize;
     if (dataEnd > eocd.centralOffset) return damaged;
-    if (localNameLength !== nameLength || !sameBytes(bytes.subarray(localOffset + 30, localOffset + 30 + localNameLength), nameBytes)) return damaged;
+    if (localNameLength !== nameLength || !sameBytes(bytes.subarray(localOffset + 30, localOffset + 30 + localNameLength), nameBytes))
+      return damaged;
     entries.push({ name, method, flags, compressedSize, size, localOffset, dataStart, dataEnd });
   }
   if (at !== eocd.at) return damaged;

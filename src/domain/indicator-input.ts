@@ -66,7 +66,8 @@ export function checkIndicatorPath(checked: Checked, stored: Record<string, unkn
   const baselineValue = pick('baselineValue');
   const targetValue = pick('targetValue');
   if (typeof baselineValue === 'number' && typeof targetValue === 'number' && (direction === 'up' || direction === 'down')) {
-    if (!targetFitsDirection({ direction: direction as IndicatorDirection, baselineValue, targetValue })) checked.errors.push({ field: 'targetValue', code: 'target_direction' });
+    if (!targetFitsDirection({ direction: direction as IndicatorDirection, baselineValue, targetValue }))
+      checked.errors.push({ field: 'targetValue', code: 'target_direction' });
   }
   return checked;
 }

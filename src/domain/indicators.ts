@@ -112,7 +112,10 @@ export function latestMeasurement(measurements: readonly Measurement[], date: st
  * says whether the target was met. Null once a measurement on or after the target date exists: the
  * indicator's term is over.
  */
-export function nextMeasurementDue(i: Pick<IndicatorFacts, 'baselineDate' | 'targetDate' | 'frequency'>, latestDate: string | null): string | null {
+export function nextMeasurementDue(
+  i: Pick<IndicatorFacts, 'baselineDate' | 'targetDate' | 'frequency'>,
+  latestDate: string | null,
+): string | null {
   if (latestDate !== null && latestDate >= i.targetDate) return null;
   const due = addMonths(latestDate ?? i.baselineDate, FREQUENCY_MONTHS[i.frequency]);
   return due < i.targetDate ? due : i.targetDate;

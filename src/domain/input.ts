@@ -14,7 +14,15 @@ export type FieldRule =
   | { type: 'choice'; required?: boolean; values: readonly string[] }
   | { type: 'ids'; max: number };
 
-export type ErrorCode = 'required' | 'too_long' | 'invalid_date' | 'date_order' | 'unknown_field' | 'control_chars' | 'not_number' | 'out_of_range'
+export type ErrorCode =
+  | 'required'
+  | 'too_long'
+  | 'invalid_date'
+  | 'date_order'
+  | 'unknown_field'
+  | 'control_chars'
+  | 'not_number'
+  | 'out_of_range'
   // The unknown fields past UNKNOWN_FIELDS_NAMED, counted in `limit` (under the field MORE_UNKNOWN).
   | 'more_unknown_fields'
   | 'invalid_choice'
@@ -80,16 +88,22 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]|\p{Cs}/u;
  * Checks each field by its rule. `partial`: fields left out are not checked and not in `values` (they
  * keep what they had); otherwise a field left out is empty (an error when required).
  */
-export function checkFields(input: Record<string, unknown>, rules: Record<string, FieldRule>, options: { partial?: boolean } = {}): Checked {
+export function checkFields(
+  input: Record<string, unknown>,
+  rules: Record<string, FieldRule>,
+  options: { partial?: boolean } = {},
+): Checked {
   const values: Values = {};
   const errors: FieldError[] = [];
   let unknown = 0;
   for (const key of Object.keys(input)) {
     // Own keys only: "constructor" or "toString" are in every object, and are no field of any form.
     if (Object.hasOwn(rules, key) || META.has(key)) continue;
-    if (++unknown <= UNKNOWN_FIELDS_NAMED) errors.push({ field: key.length > NAME_SHOWN ? `${key.slice(0, NAME_SHOWN)}…` : key, code: 'unknown_field' });
+    if (++unknown <= UNKNOWN_FIELDS_NAMED)
+      errors.push({ field: key.length > NAME_SHOWN ? `${key.slice(0, NAME_SHOWN)}…` : key, code: 'unknown_field' });
   }
-  if (unknown > UNKNOWN_FIELDS_NAMED) errors.push({ field: MORE_UNKNOWN, code: 'more_unknown_fields', limit: unknown - UNKNOWN_FIELDS_NAMED });
+  if (unknown > UNKNOWN_FIELDS_NAMED)
+    errors.push({ field: MORE_UNKNOWN, code: 'more_unknown_fields', limit: unknown - UNKNOWN_FIELDS_NAMED });
   for (const [field, rule] of Object.entries(rules)) {
     const raw = input[field];
     if (options.partial && raw === undefined) continue;
@@ -102,7 +116,14 @@ export function checkFields(input: Record<string, unknown>, rules: Record<string
       errors.push({ field, code: 'invalid_choice' });
       continue;
     }
-    const text = raw === undefined || raw === null ? '' : typeof raw === 'string' ? raw.replace(/\r\n?/g, '\n').trim() : Array.isArray(raw) ? '' : String(raw);
+    const text =
+      raw === undefined || raw === null
+        ? ''
+        : typeof raw === 'string'
+          ? raw.replace(/\r\n?/g, '\n').trim()
+          : Array.isArray(raw)
+            ? ''
+            : String(raw);
     const required = 'required' in rule && rule.required;
     if (rule.type === 'ids') {
       const list = (Array.isArray(raw) ? raw : text === '' ? [] : text.split(',')).map((v) => String(v).trim()).filter((v) => v !== '');
@@ -129,7 +150,8 @@ export function checkFields(input: Record<string, unknown>, rules: Record<string
       case 'int':
       case 'number': {
         const n = Number(text.replace(',', '.'));
-        if (!Number.isFinite(n) || (rule.type === 'int' && !Number.isInteger(n)) || !/^-?\d+([.,]\d+)?$/.test(text)) errors.push({ field, code: 'not_number' });
+        if (!Number.isFinite(n) || (rule.type === 'int' && !Number.isInteger(n)) || !/^-?\d+([.,]\d+)?$/.test(text))
+          errors.push({ field, code: 'not_number' });
         else if (n < rule.min || n > rule.max) errors.push({ field, code: 'out_of_range', limit: n < rule.min ? rule.min : rule.max });
         else values[field] = n;
         break;
@@ -226,11 +248,16 @@ export const LEAD_AGENCY_RULES: Record<string, FieldRule> = {
  * zero length), and after the cutoff of every published round — a published round keeps the agency
  * and contact it was assessed under.
  */
-export function checkEffectiveDate(checked: Checked, facts: { today: string; currentFrom: string | null; lastPublishedCutoff: string | null }, field = 'from'): Checked {
+export function checkEffectiveDate(
+  checked: Checked,
+  facts: { today: string; currentFrom: string | null; lastPublishedCutoff: string | null },
+  field = 'from',
+): Checked {
   const v = checked.values[field];
   if (typeof v !== 'string') return checked;
   if (v > facts.today) checked.errors.push({ field, code: 'future_date' });
-  else if (facts.lastPublishedCutoff && v <= facts.lastPublishedCutoff) checked.errors.push({ field, code: 'published_round', param: facts.lastPublishedCutoff });
+  else if (facts.lastPublishedCutoff && v <= facts.lastPublishedCutoff)
+    checked.errors.push({ field, code: 'published_round', param: facts.lastPublishedCutoff });
   else if (facts.currentFrom && v <= facts.currentFrom) checked.errors.push({ field, code: 'not_after_current', param: facts.currentFrom });
   return checked;
 }

@@ -70,10 +70,7 @@ export function irmCompletionAsLevel(c: IrmCompletion): Level | null {
  * side has no level yet.
  */
 export type CompletionAgreement =
-  | { kind: 'same' }
-  | { kind: 'higher' | 'lower'; steps: number }
-  | { kind: 'no-counterpart' }
-  | { kind: 'missing' };
+  { kind: 'same' } | { kind: 'higher' | 'lower'; steps: number } | { kind: 'no-counterpart' } | { kind: 'missing' };
 
 export function compareCompletion(self: Level | null, irm: IrmCompletion | null): CompletionAgreement {
   if (irm === 'withdrawn' || irm === 'unclear') return { kind: 'no-counterpart' };
@@ -89,4 +86,5 @@ export function valuesOf(flags: Record<OgpValue, number | boolean | null>): OgpV
 }
 
 export const isIrmReport = (v: unknown): v is IrmReport => typeof v === 'string' && (IRM_REPORTS as readonly string[]).includes(v);
-export const isRecommendationStatus = (v: unknown): v is RecommendationStatus => typeof v === 'string' && (RECOMMENDATION_STATUSES as readonly string[]).includes(v);
+export const isRecommendationStatus = (v: unknown): v is RecommendationStatus =>
+  typeof v === 'string' && (RECOMMENDATION_STATUSES as readonly string[]).includes(v);

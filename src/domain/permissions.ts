@@ -36,7 +36,8 @@ export interface Subject {
   agencyId?: number | null;
 }
 
-const sameGovernment = (actor: Actor, s: Subject) => actor.governmentId !== null && s.governmentId !== undefined && s.governmentId === actor.governmentId;
+const sameGovernment = (actor: Actor, s: Subject) =>
+  actor.governmentId !== null && s.governmentId !== undefined && s.governmentId === actor.governmentId;
 const sameAgency = (actor: Actor, s: Subject) => actor.agencyId !== null && s.agencyId !== undefined && s.agencyId === actor.agencyId;
 
 export function can(actor: Actor | null, action: Action, subject: Subject = {}): boolean {

@@ -27,7 +27,12 @@ export const REVIEW_COLUMNS = {
 export type ReviewField = keyof typeof REVIEW_COLUMNS;
 
 /** The four "relevant to" boxes: a form sends nothing for a box not ticked. */
-export const REVIEW_VALUE_FIELDS = ['valueAccessToInformation', 'valueCivicParticipation', 'valuePublicAccountability', 'valueTechnologyAndInnovation'] as const;
+export const REVIEW_VALUE_FIELDS = [
+  'valueAccessToInformation',
+  'valueCivicParticipation',
+  'valuePublicAccountability',
+  'valueTechnologyAndInnovation',
+] as const;
 
 const diog = { type: 'choice', values: DID_IT_OPEN_GOVERNMENT } as const;
 

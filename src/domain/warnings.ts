@@ -26,10 +26,7 @@ export const SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 export type WarningSubject =
-  | { kind: 'commitment'; id: number }
-  | { kind: 'activity'; id: number }
-  | { kind: 'indicator'; id: number }
-  | { kind: 'alert'; id: number };
+  { kind: 'commitment'; id: number } | { kind: 'activity'; id: number } | { kind: 'indicator'; id: number } | { kind: 'alert'; id: number };
 
 export interface Warning {
   code: WarningCode;
@@ -192,7 +189,11 @@ export interface ScheduleProgress {
  * counted activity has one and they add up to more than 0; otherwise every activity weighs the same.
  * Null when no activity counts (nothing to compare).
  */
-export function scheduleProgress(c: Pick<CommitmentFacts, 'plannedStart' | 'plannedEnd'>, activities: readonly ActivityFacts[], date: string): ScheduleProgress | null {
+export function scheduleProgress(
+  c: Pick<CommitmentFacts, 'plannedStart' | 'plannedEnd'>,
+  activities: readonly ActivityFacts[],
+  date: string,
+): ScheduleProgress | null {
   const counted = activities.flatMap((a) => {
     const progress = statusProgress(a.status);
     const end = a.plannedEnd ?? c.plannedEnd;
@@ -215,8 +216,17 @@ export function scheduleProgress(c: Pick<CommitmentFacts, 'plannedStart' | 'plan
  * Behind schedule: reported progress more than `behindPoints` points under the expected (exactly that
  * many is not behind). Critical when more than twice that many.
  */
-export function commitmentBehindSchedule(c: CommitmentFacts, activities: readonly ActivityFacts[], date: string, settings: Pick<MonitoringSettings, 'behindPoints'>): Warning | null {
-  const p = scheduleProgress(c, activities.filter((a) => a.commitmentId === c.id), date);
+export function commitmentBehindSchedule(
+  c: CommitmentFacts,
+  activities: readonly ActivityFacts[],
+  date: string,
+  settings: Pick<MonitoringSettings, 'behindPoints'>,
+): Warning | null {
+  const p = scheduleProgress(
+    c,
+    activities.filter((a) => a.commitmentId === c.id),
+    date,
+  );
   if (!p) return null;
   const gap = p.expected - p.reported;
   // A hundredth of a point is noise from the division, not a delay.
@@ -227,7 +237,13 @@ export function commitmentBehindSchedule(c: CommitmentFacts, activities: readonl
     planId: c.planId,
     commitmentId: c.id,
     subject: { kind: 'commitment', id: c.id },
-    params: { commitment: c.number, reported: Math.round(p.reported), expected: Math.round(p.expected), gap: Math.round(gap), threshold: settings.behindPoints },
+    params: {
+      commitment: c.number,
+      reported: Math.round(p.reported),
+      expected: Math.round(p.expected),
+      gap: Math.round(gap),
+      threshold: settings.behindPoints,
+    },
   };
 }
 
@@ -258,13 +274,27 @@ export function commitmentStale(c: CommitmentFacts, date: string, settings: Pick
 /** Completo with no evidence at all on the commitment. */
 export function completeWithoutEvidence(c: CommitmentFacts): Warning | null {
   if (c.latestLevel !== 'complete' || c.evidenceCount > 0) return null;
-  return { code: 'complete-without-evidence', severity: 'warning', planId: c.planId, commitmentId: c.id, subject: { kind: 'commitment', id: c.id }, params: { commitment: c.number, level: c.latestLevel } };
+  return {
+    code: 'complete-without-evidence',
+    severity: 'warning',
+    planId: c.planId,
+    commitmentId: c.id,
+    subject: { kind: 'commitment', id: c.id },
+    params: { commitment: c.number, level: c.latestLevel },
+  };
 }
 
 /** No iniciado or Limitado with no reason written (blank counts as none): the report must say why. */
 export function levelWithoutReason(c: CommitmentFacts): Warning | null {
   if ((c.latestLevel !== 'not-started' && c.latestLevel !== 'limited') || (c.latestReasons ?? '').trim() !== '') return null;
-  return { code: 'level-without-reason', severity: 'warning', planId: c.planId, commitmentId: c.id, subject: { kind: 'commitment', id: c.id }, params: { commitment: c.number, level: c.latestLevel } };
+  return {
+    code: 'level-without-reason',
+    severity: 'warning',
+    planId: c.planId,
+    commitmentId: c.id,
+    subject: { kind: 'commitment', id: c.id },
+    params: { commitment: c.number, level: c.latestLevel },
+  };
 }
 
 // ---- Rule: an alert from civil society past its answer deadline ------------------------------------
@@ -315,24 +345,34 @@ const level = (p: Warning['params'], lang: Lang) => levelLabel(String(p.level) a
 
 const MESSAGES: Record<Lang, Partial<Record<WarningCode, (p: Warning['params']) => string>>> = {
   es: {
-    'activity-overdue': (p) => `La actividad ${p.activity} («${p.title}») debía terminar el ${formatDate(String(p.plannedEnd), 'es')} y no está concluida (${dias(p.daysLate)} de retraso).`,
-    'commitment-behind-schedule': (p) => `El avance informado es de ${p.reported} % y según las fechas previstas debería ser de ${p.expected} %: ${p.gap} puntos de atraso (el umbral es ${p.threshold}).`,
+    'activity-overdue': (p) =>
+      `La actividad ${p.activity} («${p.title}») debía terminar el ${formatDate(String(p.plannedEnd), 'es')} y no está concluida (${dias(p.daysLate)} de retraso).`,
+    'commitment-behind-schedule': (p) =>
+      `El avance informado es de ${p.reported} % y según las fechas previstas debería ser de ${p.expected} %: ${p.gap} puntos de atraso (el umbral es ${p.threshold}).`,
     'commitment-stale': (p) => `La última actualización fue el ${formatDate(String(p.lastUpdate), 'es')}, hace ${dias(p.days)}.`,
     'complete-without-evidence': (p) => `El nivel es «${level(p, 'es')}» pero el compromiso no tiene evidencias.`,
     'level-without-reason': (p) => `El nivel es «${level(p, 'es')}» y no se indican las razones.`,
-    'alert-overdue': (p) => `La alerta «${p.title}» debía responderse a más tardar el ${formatDate(String(p.answerDue), 'es')} y no tiene respuesta (${dias(p.daysLate)} de retraso).`,
-    'indicator-measurement-overdue': (p) => `El indicador «${p.indicator}» debía medirse a más tardar el ${formatDate(String(p.due), 'es')} y no tiene medición desde ${p.lastMeasured ? `el ${formatDate(String(p.lastMeasured), 'es')}` : 'su línea de base'} (${dias(p.daysLate)} de retraso).`,
-    'indicator-off-path': (p) => `El indicador «${p.indicator}» midió ${formatNumber(Number(p.value), 'es', 2)} ${p.unit} el ${formatDate(String(p.date), 'es')}, cuando la trayectoria hacia la meta esperaba ${formatNumber(Number(p.expected), 'es')}: ${formatNumber(Number(p.pointsBehind), 'es')} puntos por debajo.`,
+    'alert-overdue': (p) =>
+      `La alerta «${p.title}» debía responderse a más tardar el ${formatDate(String(p.answerDue), 'es')} y no tiene respuesta (${dias(p.daysLate)} de retraso).`,
+    'indicator-measurement-overdue': (p) =>
+      `El indicador «${p.indicator}» debía medirse a más tardar el ${formatDate(String(p.due), 'es')} y no tiene medición desde ${p.lastMeasured ? `el ${formatDate(String(p.lastMeasured), 'es')}` : 'su línea de base'} (${dias(p.daysLate)} de retraso).`,
+    'indicator-off-path': (p) =>
+      `El indicador «${p.indicator}» midió ${formatNumber(Number(p.value), 'es', 2)} ${p.unit} el ${formatDate(String(p.date), 'es')}, cuando la trayectoria hacia la meta esperaba ${formatNumber(Number(p.expected), 'es')}: ${formatNumber(Number(p.pointsBehind), 'es')} puntos por debajo.`,
   },
   en: {
-    'activity-overdue': (p) => `Activity ${p.activity} ("${p.title}") was due to end on ${formatDate(String(p.plannedEnd), 'en')} and is not done (${days(p.daysLate)} late).`,
-    'commitment-behind-schedule': (p) => `Reported progress is ${p.reported}% where the planned dates expect ${p.expected}%: ${p.gap} points behind (the threshold is ${p.threshold}).`,
+    'activity-overdue': (p) =>
+      `Activity ${p.activity} ("${p.title}") was due to end on ${formatDate(String(p.plannedEnd), 'en')} and is not done (${days(p.daysLate)} late).`,
+    'commitment-behind-schedule': (p) =>
+      `Reported progress is ${p.reported}% where the planned dates expect ${p.expected}%: ${p.gap} points behind (the threshold is ${p.threshold}).`,
     'commitment-stale': (p) => `Last updated on ${formatDate(String(p.lastUpdate), 'en')}, ${days(p.days)} ago.`,
     'complete-without-evidence': (p) => `The level is "${level(p, 'en')}" but the commitment has no evidence.`,
     'level-without-reason': (p) => `The level is "${level(p, 'en')}" and no reasons are given.`,
-    'alert-overdue': (p) => `The alert "${p.title}" was to be answered by ${formatDate(String(p.answerDue), 'en')} and has no answer (${days(p.daysLate)} late).`,
-    'indicator-measurement-overdue': (p) => `The indicator "${p.indicator}" was due to be measured by ${formatDate(String(p.due), 'en')} and has no measurement since ${p.lastMeasured ? formatDate(String(p.lastMeasured), 'en') : 'its baseline'} (${days(p.daysLate)} late).`,
-    'indicator-off-path': (p) => `The indicator "${p.indicator}" measured ${formatNumber(Number(p.value), 'en', 2)} ${p.unit} on ${formatDate(String(p.date), 'en')}, where the path to its target expected ${formatNumber(Number(p.expected), 'en')}: ${formatNumber(Number(p.pointsBehind), 'en')} points behind.`,
+    'alert-overdue': (p) =>
+      `The alert "${p.title}" was to be answered by ${formatDate(String(p.answerDue), 'en')} and has no answer (${days(p.daysLate)} late).`,
+    'indicator-measurement-overdue': (p) =>
+      `The indicator "${p.indicator}" was due to be measured by ${formatDate(String(p.due), 'en')} and has no measurement since ${p.lastMeasured ? formatDate(String(p.lastMeasured), 'en') : 'its baseline'} (${days(p.daysLate)} late).`,
+    'indicator-off-path': (p) =>
+      `The indicator "${p.indicator}" measured ${formatNumber(Number(p.value), 'en', 2)} ${p.unit} on ${formatDate(String(p.date), 'en')}, where the path to its target expected ${formatNumber(Number(p.expected), 'en')}: ${formatNumber(Number(p.pointsBehind), 'en')} points behind.`,
   },
 };
 

@@ -31,17 +31,31 @@ function cells(lang: Lang, r: SynthesisRow): Record<(typeof KEYS)[number], strin
 export function synthesisCsv(lang: Lang, rows: readonly SynthesisRow[]): Promise<string> {
   const headers = consultationMessages[lang].csv.headers;
   const columns: ExportColumn[] = KEYS.map((key, i) => ({ key, label: headers[i]! }));
-  return toCsv(columns, rows.map((r) => cells(lang, r) as ExportRow));
+  return toCsv(
+    columns,
+    rows.map((r) => cells(lang, r) as ExportRow),
+  );
 }
 
-export async function synthesisDocx(lang: Lang, facts: { title: string; draft: string; dates: string; totals: string }, rows: readonly SynthesisRow[]): Promise<Buffer> {
+export async function synthesisDocx(
+  lang: Lang,
+  facts: { title: string; draft: string; dates: string; totals: string },
+  rows: readonly SynthesisRow[],
+): Promise<Buffer> {
   // The docx library only when a synthesis is downloaded, not at every start (docs/performance.md, memory).
   const { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } = await import('docx');
   /** Text with its line breaks, as runs separated by breaks (a visitor's text is never markup). */
   const lines = (text: string | number) =>
-    new Paragraph({ children: String(text).split('\n').map((line, i) => new TextRun({ text: line, ...(i > 0 ? { break: 1 } : {}) })) });
+    new Paragraph({
+      children: String(text)
+        .split('\n')
+        .map((line, i) => new TextRun({ text: line, ...(i > 0 ? { break: 1 } : {}) })),
+    });
   const m = consultationMessages[lang];
-  const header = new TableRow({ tableHeader: true, children: m.csv.headers.map((h) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: h, bold: true })] })] })) });
+  const header = new TableRow({
+    tableHeader: true,
+    children: m.csv.headers.map((h) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: h, bold: true })] })] })),
+  });
   const body = rows.map((r) => {
     const c = cells(lang, r);
     return new TableRow({ children: KEYS.map((k) => new TableCell({ children: [lines(c[k])] })) });

@@ -57,7 +57,11 @@ export async function* csvChunks(
 }
 
 /** The whole CSV as one string: for small tables and tests. */
-export async function toCsv(columns: ExportColumn[], rows: AsyncIterable<ExportRow> | Iterable<ExportRow>, options: CsvOptions = {}): Promise<string> {
+export async function toCsv(
+  columns: ExportColumn[],
+  rows: AsyncIterable<ExportRow> | Iterable<ExportRow>,
+  options: CsvOptions = {},
+): Promise<string> {
   let out = '';
   for await (const chunk of csvChunks(columns, rows, options)) out += chunk;
   return out;

@@ -97,14 +97,29 @@ export function datasetIri(input: Pick<CatalogInput, 'catalogUrl'>, slug: string
 
 /** The DCAT-AP catalogue as a JSON-LD document. */
 export function dcatCatalog(input: CatalogInput): Record<string, unknown> {
-  const license = { '@id': input.license, '@type': 'dct:LicenseDocument', ...(licenseTitle(input.license) ? { 'dct:title': licenseTitle(input.license) } : {}) };
-  const publisher = { '@id': `${input.homepage}#publisher`, '@type': 'foaf:Organization', 'foaf:name': input.publisher, 'foaf:homepage': iri(input.homepage) };
+  const license = {
+    '@id': input.license,
+    '@type': 'dct:LicenseDocument',
+    ...(licenseTitle(input.license) ? { 'dct:title': licenseTitle(input.license) } : {}),
+  };
+  const publisher = {
+    '@id': `${input.homepage}#publisher`,
+    '@type': 'foaf:Organization',
+    'foaf:name': input.publisher,
+    'foaf:homepage': iri(input.homepage),
+  };
   const contactPoint = input.contactEmail
     ? { '@type': 'vcard:Organization', 'vcard:fn': input.publisher, 'vcard:hasEmail': iri(`mailto:${input.contactEmail}`) }
     : null;
-  const languages = input.languages.filter((l) => EU_LANGUAGES[l]).map((l) => iri(`http://publications.europa.eu/resource/authority/language/${EU_LANGUAGES[l]}`));
+  const languages = input.languages
+    .filter((l) => EU_LANGUAGES[l])
+    .map((l) => iri(`http://publications.europa.eu/resource/authority/language/${EU_LANGUAGES[l]}`));
   const temporal = input.period
-    ? { '@type': 'dct:PeriodOfTime', 'dcat:startDate': date(`${input.period.start}-01-01`), 'dcat:endDate': date(`${input.period.end}-12-31`) }
+    ? {
+        '@type': 'dct:PeriodOfTime',
+        'dcat:startDate': date(`${input.period.start}-01-01`),
+        'dcat:endDate': date(`${input.period.end}-12-31`),
+      }
     : null;
   const keywords = (k: Record<Lang, string[]>) => [
     ...k.es.map((w) => ({ '@value': w, '@language': 'es' })),
@@ -175,7 +190,11 @@ export function podCatalog(input: CatalogInput, lang: Lang, dataJsonUrl: string,
       // Required by the schema: when nothing was ever written, the catalogue's own time.
       modified: d.modified ?? generated,
       publisher: { '@type': 'org:Organization', name: input.publisher },
-      contactPoint: { '@type': 'vcard:Contact', fn: input.publisher, ...(input.contactEmail ? { hasEmail: `mailto:${input.contactEmail}` } : {}) },
+      contactPoint: {
+        '@type': 'vcard:Contact',
+        fn: input.publisher,
+        ...(input.contactEmail ? { hasEmail: `mailto:${input.contactEmail}` } : {}),
+      },
       accessLevel: 'public',
       license: input.license,
       language: input.languages,

@@ -40,7 +40,12 @@ function displayWidth(value: string | number | null): number {
 
 /** A sheet name Excel accepts: at most 31 characters, none of : \ / ? * [ ]. */
 export function sheetName(name: string): string {
-  return name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31).trim() || 'Datos';
+  return (
+    name
+      .replace(/[:\\/?*[\]]/g, ' ')
+      .slice(0, 31)
+      .trim() || 'Datos'
+  );
 }
 
 export interface XlsxOptions {
@@ -54,7 +59,12 @@ export function xlsxStream(columns: ExportColumn[], rows: AsyncIterable<ExportRo
   return out;
 }
 
-async function write(out: PassThrough, columns: ExportColumn[], rows: AsyncIterable<ExportRow> | Iterable<ExportRow>, options: XlsxOptions): Promise<void> {
+async function write(
+  out: PassThrough,
+  columns: ExportColumn[],
+  rows: AsyncIterable<ExportRow> | Iterable<ExportRow>,
+  options: XlsxOptions,
+): Promise<void> {
   // exceljs (~17 MiB once loaded) only when a workbook is written, not at every start (docs/performance.md, memory).
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -62,8 +72,7 @@ async function write(out: PassThrough, columns: ExportColumn[], rows: AsyncItera
   const sheet = workbook.addWorksheet(sheetName(options.sheet), { views: [{ state: 'frozen', ySplit: 1 }] });
 
   const iterator = (Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : (rows as Iterable<ExportRow>)[Symbol.iterator]()) as
-    | AsyncIterator<ExportRow>
-    | Iterator<ExportRow>;
+    AsyncIterator<ExportRow> | Iterator<ExportRow>;
   const sample: (string | number | null)[][] = [];
   let done = false;
   while (sample.length < WIDTH_SAMPLE) {
@@ -93,7 +102,11 @@ async function write(out: PassThrough, columns: ExportColumn[], rows: AsyncItera
 }
 
 /** The whole workbook in memory: for tests and small tables. */
-export async function toXlsx(columns: ExportColumn[], rows: AsyncIterable<ExportRow> | Iterable<ExportRow>, options: XlsxOptions): Promise<Buffer> {
+export async function toXlsx(
+  columns: ExportColumn[],
+  rows: AsyncIterable<ExportRow> | Iterable<ExportRow>,
+  options: XlsxOptions,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of xlsxStream(columns, rows, options)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);

@@ -53,11 +53,20 @@ export function registerAnonymousHits(app: FastifyInstance, cache: PageCache, to
 
   app.addHook('onSend', (req, reply, payload, done) => {
     const page = reply.servedPage;
-    if (page && req.method === 'GET' && reply.statusCode === 200 && req.actor === null && req.routeOptions.config?.permission === 'public:read' && !reply.hasHeader('set-cookie') && !reply.raw.hasHeader('set-cookie')) {
+    if (
+      page &&
+      req.method === 'GET' &&
+      reply.statusCode === 200 &&
+      req.actor === null &&
+      req.routeOptions.config?.permission === 'public:read' &&
+      !reply.hasHeader('set-cookie') &&
+      !reply.raw.hasHeader('set-cookie')
+    ) {
       const headers: Record<string, unknown> = { ...reply.raw.getHeaders(), ...reply.getHeaders() };
       const head304: string[] = [];
       for (const [name, value] of Object.entries(headers)) {
-        if (value === undefined || name === 'content-length' || name === 'content-type' || name === 'date' || name === 'connection') continue;
+        if (value === undefined || name === 'content-length' || name === 'content-type' || name === 'date' || name === 'connection')
+          continue;
         head304.push(name, String(value));
       }
       const head = [...head304, 'content-type', page.type, 'content-length', String(page.body.length)];

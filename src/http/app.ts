@@ -87,7 +87,16 @@ export interface AppOptions {
  * The web application: security headers, the public pages, the JSON API, and errors that say what
  * went wrong in the reader's language without showing internals. Handlers parse, call a service, render.
  */
-export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000, pageCache = true, timeZone = timeZoneFrom(), today: fixedDay, now, timeouts = DEFAULT_TIMEOUTS }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  store,
+  logger = false,
+  cacheCheckEveryMs = 1000,
+  pageCache = true,
+  timeZone = timeZoneFrom(),
+  today: fixedDay,
+  now,
+  timeouts = DEFAULT_TIMEOUTS,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // One-time tokens in addresses are never written to the log (src/http/request-log.ts).
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'info', serializers: { req: logRequest } } : false,
@@ -118,7 +127,11 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, permission: route.config.permission });
   });
 
-  const cache = new PageCache(() => dataVersion(store), { checkEveryMs: cacheCheckEveryMs, maxEntries: pageCache ? 5000 : 0, confirmEveryRequest: store.dialect === 'postgres' });
+  const cache = new PageCache(() => dataVersion(store), {
+    checkEveryMs: cacheCheckEveryMs,
+    maxEntries: pageCache ? 5000 : 0,
+    confirmEveryRequest: store.dialect === 'postgres',
+  });
   app.decorate('pageCache', cache);
   // First of all hooks: a cached page an anonymous visitor asked for before goes out at once.
   registerAnonymousHits(app, cache, today);
@@ -153,7 +166,8 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
       info: {
         title: 'Vigía API',
         version: '1',
-        description: 'Published data of Open Government action plans: plans, themes, commitments, activities, assessments, summaries. Errors: { error: { code, message, fields? } }.',
+        description:
+          'Published data of Open Government action plans: plans, themes, commitments, activities, assessments, summaries. Errors: { error: { code, message, fields? } }.',
         license: { name: 'CC BY 4.0 (data)', url: 'https://creativecommons.org/licenses/by/4.0/' },
       },
     },
@@ -184,7 +198,9 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
   consultationRoutes(app, store);
   participationApiRoutes(app, store);
 
-  app.setNotFoundHandler({}, (req, reply) => sendError(req, reply, new AppError('not_found', { entity: 'resource', id: req.url.slice(0, 80) })));
+  app.setNotFoundHandler({}, (req, reply) =>
+    sendError(req, reply, new AppError('not_found', { entity: 'resource', id: req.url.slice(0, 80) })),
+  );
   app.setErrorHandler((error, req, reply) => {
     if (isAppError(error)) return sendError(req, reply, error);
     const validation = (error as { validation?: { instancePath?: string; params?: { missingProperty?: string } }[] }).validation;
@@ -195,7 +211,11 @@ export async function buildApp({ store, logger = false, cacheCheckEveryMs = 1000
     }
     // A body over fastify's bodyLimit (1 MiB; uploads have their own): said as what it is, like the other body caps.
     if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendError(req, reply, new AppError('body_over_limit', { what: 'bytes', limit: Math.round(app.initialConfig.bodyLimit! / 1048576) }));
+      return sendError(
+        req,
+        reply,
+        new AppError('body_over_limit', { what: 'bytes', limit: Math.round(app.initialConfig.bodyLimit! / 1048576) }),
+      );
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {

@@ -40,7 +40,11 @@ function queryString(req: FastifyRequest, without: string[] = []): string {
   return qs ? `?${qs}` : '';
 }
 
-type Handler<P> = (req: FastifyRequest<{ Params: P; Querystring: Record<string, string | undefined> }>, reply: FastifyReply, ctx: PageContext) => Promise<unknown>;
+type Handler<P> = (
+  req: FastifyRequest<{ Params: P; Querystring: Record<string, string | undefined> }>,
+  reply: FastifyReply,
+  ctx: PageContext,
+) => Promise<unknown>;
 
 /** Registers a page at `path` (Spanish) and `/en` + `path` (English). */
 /** The path of the request without /en and without the query, still percent-encoded as it came. */
@@ -50,7 +54,12 @@ export function neutralPath(req: FastifyRequest): string {
   return path === '' ? '/' : path;
 }
 
-export function bilingualPage<P = Record<string, string>>(app: FastifyInstance, path: string, handler: Handler<P>, permission: Permission = 'public:read'): void {
+export function bilingualPage<P = Record<string, string>>(
+  app: FastifyInstance,
+  path: string,
+  handler: Handler<P>,
+  permission: Permission = 'public:read',
+): void {
   const config = { permission };
   for (const lang of ['es', 'en'] as const) {
     const route = lang === 'es' ? path : path === '/' ? '/en' : `/en${path}`;
@@ -60,7 +69,13 @@ export function bilingualPage<P = Record<string, string>>(app: FastifyInstance, 
       const chosen = req.query.lang;
       if (isLang(chosen)) {
         // Secure whenever the session cookie is: an https PUBLIC_URL, or TLS seen through a trusted proxy.
-        reply.setCookie(LANG_COOKIE, chosen, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: servedOverHttps(req) });
+        reply.setCookie(LANG_COOKIE, chosen, {
+          path: '/',
+          maxAge: 365 * 24 * 3600,
+          sameSite: 'lax',
+          httpOnly: true,
+          secure: servedOverHttps(req),
+        });
         return reply.redirect(href(chosen, neutral) + queryString(req, ['lang']), 303);
       }
       if (lang === 'es') {

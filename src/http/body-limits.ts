@@ -38,7 +38,7 @@ const BACKSLASH = 0x5c;
 
 /** Where the JSON string opened at `start` closes (its quote not escaped); the text's end when it never does. */
 function stringEnd(text: string, start: number): number {
-  for (let from = start + 1; ; ) {
+  for (let from = start + 1; ;) {
     const q = text.indexOf('"', from);
     if (q === -1) return text.length;
     let slashes = 0;

@@ -190,7 +190,13 @@ export class PageCache {
  * The key of a page: its host, language, path, and only the query parameters it reads — so that
  * `?z=1`, `?z=2`… are one page, not thousands of copies filling memory.
  */
-export function pageKey(parts: { base: string; lang: string; path: string; query: Record<string, unknown>; params: readonly string[] }): string {
+export function pageKey(parts: {
+  base: string;
+  lang: string;
+  path: string;
+  query: Record<string, unknown>;
+  params: readonly string[];
+}): string {
   const kept = parts.params
     .filter((p) => typeof parts.query[p] === 'string' && parts.query[p] !== '')
     .map((p) => `${p}=${String(parts.query[p])}`)
@@ -222,7 +228,8 @@ export function makePage(body: string | Buffer, type: string): CachedPage {
 export function sendPage(req: FastifyRequest, reply: FastifyReply, page: CachedPage) {
   reply.servedPage = page;
   reply.header('etag', page.etag).header('last-modified', page.lastModified).header('cache-control', 'public, no-cache');
-  if (isConditional(req.headers) && fresh(req.headers, { etag: page.etag, 'last-modified': page.lastModified })) return reply.code(304).send();
+  if (isConditional(req.headers) && fresh(req.headers, { etag: page.etag, 'last-modified': page.lastModified }))
+    return reply.code(304).send();
   return reply.type(page.type).send(page.body);
 }
 

@@ -35,7 +35,8 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
     const [address, bits, ...rest] = entry.split('/');
     const family = isIP(address ?? '');
     const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
-    if (family === 0 || !okBits || rest.length > 0) throw new AppError('invalid_input', { field: 'TRUST_PROXY', value: entry.slice(0, 100) });
+    if (family === 0 || !okBits || rest.length > 0)
+      throw new AppError('invalid_input', { field: 'TRUST_PROXY', value: entry.slice(0, 100) });
   }
   return entries.join(',');
 }

@@ -55,7 +55,8 @@ export async function registerUploads(app: FastifyInstance): Promise<void> {
   app.decorateRequest('uploadForm', null);
   app.addHook('preValidation', async (req) => {
     // A multipart body sent to a route that takes none is never read: refused, rather than handled as an empty form (which saves).
-    if (req.routeOptions.config?.upload !== true && req.isMultipart() && req.routeOptions.config?.permission) throw new AppError('invalid_input', { field: 'Content-Type', value: 'multipart/form-data' });
+    if (req.routeOptions.config?.upload !== true && req.isMultipart() && req.routeOptions.config?.permission)
+      throw new AppError('invalid_input', { field: 'Content-Type', value: 'multipart/form-data' });
     if (req.routeOptions.config?.upload !== true || !req.isMultipart()) return;
     const lang = req.url.startsWith('/api/') ? requestLang(req) : visitorLang(req);
     const form = await parseUploadForm(req, { lang });
@@ -125,7 +126,10 @@ async function parseUploadForm(req: FastifyRequest, options: ReadUploadOptions):
   return { fields: Object.fromEntries(entries), file };
 }
 
-function multipartRefusal(e: unknown, refuse: (code: FormRefusalCode | 'too_large', params?: Record<string, string | number>) => UploadRefusedError): unknown {
+function multipartRefusal(
+  e: unknown,
+  refuse: (code: FormRefusalCode | 'too_large', params?: Record<string, string | number>) => UploadRefusedError,
+): unknown {
   if (e instanceof UploadRefusedError) return e;
   const code = e && typeof e === 'object' ? (e as { code?: unknown }).code : undefined;
   switch (code) {

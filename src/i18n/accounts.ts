@@ -35,7 +35,8 @@ const es = {
     emailMissing: 'Escriba su correo electrónico',
     passwordMissing: 'Escriba su contraseña',
     wrong: 'El correo electrónico o la contraseña no son correctos. Revíselos e inténtelo de nuevo.',
-    limited: 'Hubo demasiados intentos fallidos desde esta conexión. Por seguridad, espere 15 minutos antes de volver a intentarlo desde aquí, o pida un enlace para elegir una contraseña nueva.',
+    limited:
+      'Hubo demasiados intentos fallidos desde esta conexión. Por seguridad, espere 15 minutos antes de volver a intentarlo desde aquí, o pida un enlace para elegir una contraseña nueva.',
     passwordSaved: 'Su contraseña se guardó. Ya puede ingresar con ella.',
     signedOut: 'Salió de su cuenta.',
   },
@@ -155,7 +156,8 @@ const en: AccountMessages = {
     emailMissing: 'Enter your email address',
     passwordMissing: 'Enter your password',
     wrong: 'The email address or the password is not right. Check them and try again.',
-    limited: 'There were too many failed attempts from this connection. For your security, wait 15 minutes before trying again from here, or ask for a link to choose a new password.',
+    limited:
+      'There were too many failed attempts from this connection. For your security, wait 15 minutes before trying again from here, or ask for a link to choose a new password.',
     passwordSaved: 'Your password was saved. You can now sign in with it.',
     signedOut: 'You have signed out.',
   },
@@ -200,7 +202,8 @@ const en: AccountMessages = {
     signOutHint: 'Signing out ends your session on the server too.',
   },
   csrf: {
-    refused: 'The action could not be completed: the form has expired or was not sent from Vigía. Go back to the previous page, reload it and send it again.',
+    refused:
+      'The action could not be completed: the form has expired or was not sent from Vigía. Go back to the previous page, reload it and send it again.',
   },
   mail: {
     resetSubject: 'Vigía: choose a new password',
@@ -229,7 +232,8 @@ const en: AccountMessages = {
     optAgency: 'the agency (required for agency-editor)',
     optGovernment: 'the government (coordinator: by default, the only one there is)',
     optLanguage: 'language of the mail the person gets: es (the default) or en',
-    added: (p) => `Account created: ${p.email} (${p.role}). Send this person this link to choose a password (valid for ${p.hours} hours, works only once):`,
+    added: (p) =>
+      `Account created: ${p.email} (${p.role}). Send this person this link to choose a password (valid for ${p.hours} hours, works only once):`,
     disabled: (email) => `Account disabled: ${email}. Its sessions were ended.`,
     alreadyDisabled: (email) => `The account ${email} was already disabled.`,
     invalid: (field, reason, value) =>

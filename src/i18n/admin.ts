@@ -13,7 +13,17 @@ export type AdminReason = AccountReason | 'duplicate';
 /** Which form an error belongs to: the same field name (`name`) is a person's name or an agency's. */
 export type AdminForm = 'account' | 'agency';
 /** What the admin's pages say after a change (the `aviso` of the address it redirects to). */
-export const ADMIN_NOTICES = ['disabled', 'already-disabled', 'link-sent', 'link-logged', 'link-throttled', 'link-failed', 'agency-added', 'agency-saved', 'agency-unchanged'] as const;
+export const ADMIN_NOTICES = [
+  'disabled',
+  'already-disabled',
+  'link-sent',
+  'link-logged',
+  'link-throttled',
+  'link-failed',
+  'agency-added',
+  'agency-saved',
+  'agency-unchanged',
+] as const;
 export type AdminNotice = (typeof ADMIN_NOTICES)[number];
 
 type ReasonText = (label: string, field: string, value: string) => string;
@@ -25,7 +35,8 @@ const es = {
   sectionIntro: 'Cuentas de las personas que usan el espacio de trabajo y entidades de cada gobierno.',
   accounts: {
     title: 'Cuentas',
-    intro: 'Cree las cuentas de quienes usan el espacio de trabajo. Cada persona elige su contraseña con un enlace de un solo uso; al desactivar una cuenta, sus sesiones se cierran de inmediato.',
+    intro:
+      'Cree las cuentas de quienes usan el espacio de trabajo. Cada persona elige su contraseña con un enlace de un solo uso; al desactivar una cuenta, sus sesiones se cierran de inmediato.',
     caption: 'Cuentas, las activas primero',
     none: 'Aún no hay cuentas.',
     columns: {
@@ -41,7 +52,8 @@ const es = {
     active: 'Activa',
     disabled: 'Desactivada',
     noPassword: 'sin contraseña aún',
-    lastSeenHint: 'La última actividad se ve mientras la persona tiene una sesión abierta: al salir, o al vencer la sesión, no queda registro de ella.',
+    lastSeenHint:
+      'La última actividad se ve mientras la persona tiene una sesión abierta: al salir, o al vencer la sesión, no queda registro de ella.',
     you: '(su cuenta)',
     disable: 'Desactivar',
     sendLink: 'Enviar enlace para elegir contraseña',
@@ -57,7 +69,8 @@ const es = {
       disabled: 'Se desactivó la cuenta y se cerraron sus sesiones.',
       'already-disabled': 'La cuenta ya estaba desactivada.',
       'link-sent': 'Se envió por correo un enlace para elegir una contraseña nueva (vale una hora).',
-      'link-logged': 'No hay un servidor de correo configurado (SMTP_HOST): el mensaje con el enlace se escribió en el registro del servidor.',
+      'link-logged':
+        'No hay un servidor de correo configurado (SMTP_HOST): el mensaje con el enlace se escribió en el registro del servidor.',
       'link-throttled': 'Ya se enviaron varios enlaces a esa cuenta en la última hora. Espere antes de pedir otro.',
       'link-failed': 'No se pudo enviar el correo: el servidor de correo no respondió o lo rechazó. Inténtelo más tarde.',
       'agency-added': 'Se agregó la entidad.',
@@ -68,7 +81,8 @@ const es = {
   },
   agencies: {
     title: 'Entidades',
-    intro: 'Las entidades que lideran compromisos, por gobierno. Un cambio de nombre se ve de inmediato en las páginas públicas; el historial de cada compromiso conserva cómo se escribió en el informe.',
+    intro:
+      'Las entidades que lideran compromisos, por gobierno. Un cambio de nombre se ve de inmediato en las páginas públicas; el historial de cada compromiso conserva cómo se escribió en el informe.',
     caption: (government: string) => `Entidades de ${government}`,
     noGovernment: 'Sin gobierno',
     none: 'Este gobierno aún no tiene entidades.',
@@ -108,7 +122,8 @@ const es = {
   languages: { es: 'Español', en: 'Inglés' } as Record<string, string>,
   reasons: reasonTexts({
     required: (label: string) => `Complete «${label}».`,
-    invalid: (label: string, field: string) => (field === 'email' ? 'Escriba un correo electrónico válido, como nombre@ejemplo.gob.pe.' : `El valor de «${label}» no es válido.`),
+    invalid: (label: string, field: string) =>
+      field === 'email' ? 'Escriba un correo electrónico válido, como nombre@ejemplo.gob.pe.' : `El valor de «${label}» no es válido.`,
     taken: (_label: string, _field: string, value: string) => `Ya existe una cuenta con el correo ${value}.`,
     unknown: (label: string) => `No existe ese valor de «${label}»: elija uno de la lista.`,
     'not-for-role': (_label: string, field: string) =>
@@ -130,7 +145,8 @@ const en: AdminMessages = {
   sectionIntro: 'Accounts of the people who use the workspace, and the agencies of each government.',
   accounts: {
     title: 'Accounts',
-    intro: 'Create the accounts of the people who use the workspace. Each person chooses a password through a one-time link; disabling an account ends its sessions at once.',
+    intro:
+      'Create the accounts of the people who use the workspace. Each person chooses a password through a one-time link; disabling an account ends its sessions at once.',
     caption: 'Accounts, active ones first',
     none: 'There are no accounts yet.',
     columns: {
@@ -146,14 +162,16 @@ const en: AdminMessages = {
     active: 'Active',
     disabled: 'Disabled',
     noPassword: 'no password yet',
-    lastSeenHint: 'The last activity shows while the person has an open session: once they sign out, or the session ends, no record of it is kept.',
+    lastSeenHint:
+      'The last activity shows while the person has an open session: once they sign out, or the session ends, no record of it is kept.',
     you: '(your account)',
     disable: 'Disable',
     sendLink: 'Send a link to choose a password',
     createTitle: 'Create an account',
     create: 'Create the account',
     createdTitle: 'Account created',
-    created: (p) => `The account ${p.email} (${p.role}) was created. Send this person this link to choose a password: it is valid for ${p.hours} hours and works only once.`,
+    created: (p) =>
+      `The account ${p.email} (${p.role}) was created. Send this person this link to choose a password: it is valid for ${p.hours} hours and works only once.`,
     linkLabel: 'Link to choose the password',
     linkOnce: 'Copy it now: for security, it will not be shown again. If it is lost, use “Send a link to choose a password”.',
     selfRefused: 'You cannot disable your own account. Ask another person with the administrator role to do it.',
@@ -172,7 +190,8 @@ const en: AdminMessages = {
   },
   agencies: {
     title: 'Agencies',
-    intro: 'The agencies that lead commitments, by government. A new name shows at once on the public pages; each commitment’s history keeps how the report wrote it.',
+    intro:
+      'The agencies that lead commitments, by government. A new name shows at once on the public pages; each commitment’s history keeps how the report wrote it.',
     caption: (government) => `Agencies of ${government}`,
     noGovernment: 'No government',
     none: 'This government has no agencies yet.',
@@ -212,14 +231,16 @@ const en: AdminMessages = {
   languages: { es: 'Spanish', en: 'English' },
   reasons: {
     required: (label) => `Fill in “${label}”.`,
-    invalid: (label, field) => (field === 'email' ? 'Enter a valid email address, like name@example.org.' : `The value of “${label}” is not valid.`),
+    invalid: (label, field) =>
+      field === 'email' ? 'Enter a valid email address, like name@example.org.' : `The value of “${label}” is not valid.`,
     taken: (_label, _field, value) => `There is already an account with the email address ${value}.`,
     unknown: (label) => `There is no such “${label}”: choose one from the list.`,
     'not-for-role': (_label, field) =>
       field === 'agency'
         ? 'Only accounts with the role “Agency editor” have an agency: leave “Agency” at “None”.'
         : 'Administrator and civil society accounts have no government: leave “Government” at “None”.',
-    'choose-government': (_label, _field, value) => (value === '0' ? 'There are no governments yet: import the report of a plan first.' : `Choose the government: there are ${value}.`),
+    'choose-government': (_label, _field, value) =>
+      value === '0' ? 'There are no governments yet: import the report of a plan first.' : `Choose the government: there are ${value}.`,
     mismatch: () => 'The agency chosen does not belong to the government chosen.',
     'no-account': () => 'There is no such account.',
     duplicate: (_label, _field, value) => `There is already an agency with that name in this government: “${value}”.`,
@@ -233,7 +254,11 @@ export function isAdminNotice(value: unknown): value is AdminNotice {
 }
 
 /** A field error of the admin's forms in the reader's language, naming the field as the form labels it. */
-export function adminFieldText(lang: Lang, form: AdminForm, e: { field: string; code: ErrorCode; limit?: number; reason?: AdminReason; value?: string }): string {
+export function adminFieldText(
+  lang: Lang,
+  form: AdminForm,
+  e: { field: string; code: ErrorCode; limit?: number; reason?: AdminReason; value?: string },
+): string {
   const m = adminMessages[lang];
   // Own labels only: a field named "constructor" is named as typed.
   const label = (Object.hasOwn(m.labels[form], e.field) ? m.labels[form][e.field] : undefined) ?? e.field;

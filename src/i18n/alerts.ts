@@ -38,12 +38,16 @@ const es = {
   commitmentShare: (within: number, total: number) => `${within} de ${total} respondidas dentro del plazo.`,
   raiseLink: 'Enviar una alerta sobre este compromiso',
   raiseTitle: 'Enviar una alerta',
-  raiseIntro: (n: number, title: string) => `Sobre el compromiso ${n}: «${title}». La entidad responsable debe responder en el plazo del plan; su alerta y la respuesta serán públicas.`,
+  raiseIntro: (n: number, title: string) =>
+    `Sobre el compromiso ${n}: «${title}». La entidad responsable debe responder en el plazo del plan; su alerta y la respuesta serán públicas.`,
   raiseSubmit: 'Enviar la alerta',
   raised: 'Se registró su alerta. Aparece en el registro público de alertas del plan.',
   wholeCommitment: 'El compromiso en su conjunto',
   chooseCategory: 'Elija una categoría',
-  categories: { delay: 'Retraso', quality: 'Calidad de la información', access: 'Acceso a la información', other: 'Otro' } satisfies Record<AlertCategory, string>,
+  categories: { delay: 'Retraso', quality: 'Calidad de la información', access: 'Acceso a la información', other: 'Otro' } satisfies Record<
+    AlertCategory,
+    string
+  >,
   evidenceHint: 'Opcional. Un enlace (http o https) a un documento, una foto o una publicación que respalde la alerta.',
   textHint: 'Qué ocurre, dónde y desde cuándo. Como máximo 4000 caracteres; se muestra tal como lo escribe, sin formato.',
   answerTitle: (id: number) => `Responder la alerta N° ${id}`,
@@ -57,7 +61,8 @@ const es = {
   answerLink: 'Responder',
   settingsLink: 'Plazo y feriados',
   settingsTitle: 'Plazo de respuesta y feriados',
-  settingsIntro: 'El número de días hábiles para responder una alerta y los feriados del gobierno. Un cambio vale para las alertas que se reciban desde ahora: las ya recibidas conservan su plazo.',
+  settingsIntro:
+    'El número de días hábiles para responder una alerta y los feriados del gobierno. Un cambio vale para las alertas que se reciban desde ahora: las ya recibidas conservan su plazo.',
   settingsSaved: 'Se guardaron los cambios.',
   holidaysCaption: 'Feriados del gobierno',
   noHolidays: 'No hay feriados registrados.',
@@ -77,17 +82,22 @@ const es = {
     holidayDate: 'Fecha del feriado',
     holidayName: 'Nombre del feriado',
   } as Record<string, string>,
-  rateLimited: (limit: number, seconds: number) => `Ya envió ${limit} alertas en las últimas 24 horas, el máximo. Podrá enviar otra en ${seconds < 3600 ? `${Math.ceil(seconds / 60)} minuto(s)` : `${Math.ceil(seconds / 3600)} hora(s)`}.`,
+  rateLimited: (limit: number, seconds: number) =>
+    `Ya envió ${limit} alertas en las últimas 24 horas, el máximo. Podrá enviar otra en ${seconds < 3600 ? `${Math.ceil(seconds / 60)} minuto(s)` : `${Math.ceil(seconds / 3600)} hora(s)`}.`,
   honeypot: 'Deje este campo vacío',
   holidayListed: (date: string) => `El ${date} ya está en la lista de feriados.`,
   apiOps: {
-    raiseAlert: 'Envía una alerta sobre un compromiso o una de sus actividades (cuentas de la sociedad civil): categoría (delay, quality, access, other), texto y, si se quiere, una evidencia: un enlace (evidenceUrl), o un archivo si se envía como multipart/form-data (campo evidenceFile, revisado por su contenido como las evidencias: tipos permitidos y tamaño máximo). Responde 201 con su id; el plazo se fija al recibirla.',
+    raiseAlert:
+      'Envía una alerta sobre un compromiso o una de sus actividades (cuentas de la sociedad civil): categoría (delay, quality, access, other), texto y, si se quiere, una evidencia: un enlace (evidenceUrl), o un archivo si se envía como multipart/form-data (campo evidenceFile, revisado por su contenido como las evidencias: tipos permitidos y tamaño máximo). Responde 201 con su id; el plazo se fija al recibirla.',
     answerAlert: 'Responde una alerta abierta (editores de la entidad responsable del compromiso, coordinación).',
-    saveAlertWorkingDays: 'Cambia los días hábiles que tienen las entidades para responder las alertas del plan (coordinación); las alertas ya recibidas conservan su plazo.',
+    saveAlertWorkingDays:
+      'Cambia los días hábiles que tienen las entidades para responder las alertas del plan (coordinación); las alertas ya recibidas conservan su plazo.',
     addHoliday: 'Agrega un feriado del gobierno del plan (coordinación): fecha y nombre.',
     removeHoliday: 'Quita un feriado del gobierno del plan (coordinación).',
-    getAlertSettings: 'Los ajustes de alertas del plan (coordinación): días hábiles para responder y los feriados de su gobierno, cada uno con su id (para quitarlo).',
-    getAlertCalendar: 'La regla con que se calcula el plazo de las alertas del plan (público): días hábiles para responder (workingDays), contados desde el día siguiente a la alerta, sin sábados ni domingos (weekend) ni los feriados del gobierno (holidays: fecha y nombre); y el plazo de una alerta enviada hoy (deadlineIfRaisedToday). Una alerta ya recibida conserva el plazo que se le fijó.',
+    getAlertSettings:
+      'Los ajustes de alertas del plan (coordinación): días hábiles para responder y los feriados de su gobierno, cada uno con su id (para quitarlo).',
+    getAlertCalendar:
+      'La regla con que se calcula el plazo de las alertas del plan (público): días hábiles para responder (workingDays), contados desde el día siguiente a la alerta, sin sábados ni domingos (weekend) ni los feriados del gobierno (holidays: fecha y nombre); y el plazo de una alerta enviada hoy (deadlineIfRaisedToday). Una alerta ya recibida conserva el plazo que se le fijó.',
   },
 };
 
@@ -127,7 +137,8 @@ const en: Messages = {
   commitmentShare: (within: number, total: number) => `${within} of ${total} answered within the deadline.`,
   raiseLink: 'Raise an alert about this commitment',
   raiseTitle: 'Raise an alert',
-  raiseIntro: (n: number, title: string) => `About commitment ${n}: “${title}”. The lead agency must answer within the plan's deadline; your alert and the answer will be public.`,
+  raiseIntro: (n: number, title: string) =>
+    `About commitment ${n}: “${title}”. The lead agency must answer within the plan's deadline; your alert and the answer will be public.`,
   raiseSubmit: 'Raise the alert',
   raised: 'Your alert was recorded. It appears in the plan’s public alert log.',
   wholeCommitment: 'The commitment as a whole',
@@ -146,7 +157,8 @@ const en: Messages = {
   answerLink: 'Answer',
   settingsLink: 'Deadline and holidays',
   settingsTitle: 'Answer deadline and holidays',
-  settingsIntro: 'The number of working days to answer an alert, and the government’s holidays. A change applies to alerts received from now on: alerts already received keep their deadline.',
+  settingsIntro:
+    'The number of working days to answer an alert, and the government’s holidays. A change applies to alerts received from now on: alerts already received keep their deadline.',
   settingsSaved: 'The changes were saved.',
   holidaysCaption: 'The government’s holidays',
   noHolidays: 'No holidays are listed.',
@@ -166,17 +178,22 @@ const en: Messages = {
     holidayDate: 'Date of the holiday',
     holidayName: 'Name of the holiday',
   },
-  rateLimited: (limit: number, seconds: number) => `You have raised ${limit} alerts in the last 24 hours, the most allowed. You can raise another in ${seconds < 3600 ? `${Math.ceil(seconds / 60)} minute(s)` : `${Math.ceil(seconds / 3600)} hour(s)`}.`,
+  rateLimited: (limit: number, seconds: number) =>
+    `You have raised ${limit} alerts in the last 24 hours, the most allowed. You can raise another in ${seconds < 3600 ? `${Math.ceil(seconds / 60)} minute(s)` : `${Math.ceil(seconds / 3600)} hour(s)`}.`,
   honeypot: 'Leave this field empty',
   holidayListed: (date: string) => `${date} is already in the list of holidays.`,
   apiOps: {
-    raiseAlert: 'Raises an alert about a commitment or one of its activities (civil-society accounts): category (delay, quality, access, other), text and, optionally, evidence: a link (evidenceUrl), or a file when sent as multipart/form-data (field evidenceFile, checked by its content like evidence uploads: allowed types and maximum size). Answers 201 with its id; the deadline is set when it is received.',
+    raiseAlert:
+      'Raises an alert about a commitment or one of its activities (civil-society accounts): category (delay, quality, access, other), text and, optionally, evidence: a link (evidenceUrl), or a file when sent as multipart/form-data (field evidenceFile, checked by its content like evidence uploads: allowed types and maximum size). Answers 201 with its id; the deadline is set when it is received.',
     answerAlert: 'Answers an open alert (editors of the commitment’s lead agency, the coordination).',
-    saveAlertWorkingDays: 'Changes the working days agencies have to answer the plan’s alerts (coordination); alerts already received keep their deadline.',
+    saveAlertWorkingDays:
+      'Changes the working days agencies have to answer the plan’s alerts (coordination); alerts already received keep their deadline.',
     addHoliday: 'Adds a holiday of the plan’s government (coordination): date and name.',
     removeHoliday: 'Removes a holiday of the plan’s government (coordination).',
-    getAlertSettings: 'The plan’s alert settings (coordination): working days to answer and its government’s holidays, each with its id (to remove it).',
-    getAlertCalendar: 'The rule the deadlines of the plan’s alerts are computed by (public): working days to answer (workingDays), counted from the day after the alert, skipping Saturdays and Sundays (weekend) and the government’s holidays (holidays: date and name); and the deadline of an alert raised today (deadlineIfRaisedToday). An alert already received keeps the deadline it was given.',
+    getAlertSettings:
+      'The plan’s alert settings (coordination): working days to answer and its government’s holidays, each with its id (to remove it).',
+    getAlertCalendar:
+      'The rule the deadlines of the plan’s alerts are computed by (public): working days to answer (workingDays), counted from the day after the alert, skipping Saturdays and Sundays (weekend) and the government’s holidays (holidays: date and name); and the deadline of an alert raised today (deadlineIfRaisedToday). An alert already received keeps the deadline it was given.',
   },
 };
 
@@ -190,7 +207,8 @@ export function withAlertMessages(lang: Lang, errors: FieldError[]): FieldError[
   const m = alertMessages[lang];
   return errors.map((e) => {
     if (e.param === 'answered') return { field: e.field, code: e.code, message: m.alreadyAnswered };
-    if (e.param?.startsWith('listed:')) return { field: e.field, code: e.code, message: m.holidayListed(formatDate(e.param.slice(7), lang)) };
+    if (e.param?.startsWith('listed:'))
+      return { field: e.field, code: e.code, message: m.holidayListed(formatDate(e.param.slice(7), lang)) };
     return e;
   });
 }

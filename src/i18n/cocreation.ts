@@ -42,7 +42,8 @@ const es = {
     call_closed: () => 'La convocatoria de propuestas de este plan está cerrada.',
     too_many: () => 'Se recibieron demasiadas propuestas desde su dirección en poco tiempo. Inténtelo de nuevo en una hora.',
     already_approved: (label: string) => `«${label}»: uno de los compromisos candidatos ya fue aprobado.`,
-    not_groupable: (label: string, _limit?: number, title?: string) => `«${label}»: la propuesta «${title}» no fue admitida; no se puede agrupar en un compromiso candidato.`,
+    not_groupable: (label: string, _limit?: number, title?: string) =>
+      `«${label}»: la propuesta «${title}» no fue admitida; no se puede agrupar en un compromiso candidato.`,
     not_scored: (label: string) => `«${label}»: uno de los compromisos candidatos aún no tiene los cinco puntajes SMART.`,
   },
   apiOps: {
@@ -50,28 +51,42 @@ const es = {
     setProposalCall: 'Abre o cierra la convocatoria pública de propuestas del plan (callOpen: open | closed).',
     addWorkshop: 'Registra un taller del plan: lugar, fecha, sectores, número de participantes.',
     addProposal: 'Registra una propuesta recibida (taller, web o escrita): título, texto, quién propone, sector, canal, fecha.',
-    setProposalStatus: 'Marca una propuesta como no admisible (proposalStatus: inadmissible) o la devuelve a recibida (received); una no admisible sale de su candidato.',
+    setProposalStatus:
+      'Marca una propuesta como no admisible (proposalStatus: inadmissible) o la devuelve a recibida (received); una no admisible sale de su candidato.',
     addCandidate: 'Crea un compromiso candidato que agrupa propuestas del plan (cada propuesta en un solo candidato).',
     scoreCandidate: 'Puntúa un compromiso candidato en los cinco criterios SMART, cada uno de 0 a 3.',
     prioritiseCandidates: 'Marca como priorizados los candidatos indicados (los demás dejan de estarlo).',
-    approveCandidates: 'Aprueba los candidatos indicados: crea un compromiso del plan por cada uno, en el eje elegido, ligado a sus propuestas.',
+    approveCandidates:
+      'Aprueba los candidatos indicados: crea un compromiso del plan por cada uno, en el eje elegido, ligado a sus propuestas.',
     getForum: 'El foro multiactor del plan: organizaciones miembro (desde, hasta) y sesiones.',
     addForumMember: 'Registra una organización miembro del foro: nombre, sector, desde, hasta.',
     addForumMeeting: 'Registra una sesión del foro: fecha, agenda, enlace al acta (http/https), acuerdos.',
-    saveWorkshop: 'Corrige un taller (los campos enviados; los demás se conservan). Envíe la versión que leyó: si otra persona guardó antes, responde 409 con lo guardado.',
+    saveWorkshop:
+      'Corrige un taller (los campos enviados; los demás se conservan). Envíe la versión que leyó: si otra persona guardó antes, responde 409 con lo guardado.',
     deleteWorkshop: 'Elimina un taller del que no viene ninguna propuesta (si vienen, responde 409 y dice cuántas).',
-    saveProposal: 'Corrige una propuesta: título, texto, quién propone, sector, canal, fecha, taller. Envíe la versión que leyó (409 si otra persona guardó antes).',
+    saveProposal:
+      'Corrige una propuesta: título, texto, quién propone, sector, canal, fecha, taller. Envíe la versión que leyó (409 si otra persona guardó antes).',
     deleteProposal: 'Elimina una propuesta que no está agrupada en ningún candidato (si lo está, responde 409 y dice en cuál).',
-    saveCandidate: 'Corrige un compromiso candidato aún no aprobado: título, descripción y propuestas agrupadas (proposalIds, al menos una). Envíe la versión que leyó (409 si otra persona guardó antes).',
+    saveCandidate:
+      'Corrige un compromiso candidato aún no aprobado: título, descripción y propuestas agrupadas (proposalIds, al menos una). Envíe la versión que leyó (409 si otra persona guardó antes).',
     deleteCandidate: 'Elimina un compromiso candidato aún no aprobado; sus propuestas quedan sin agrupar (uno aprobado responde 409).',
-    saveForumMember: 'Corrige una organización miembro del foro (nombre, sector, desde, hasta: por ejemplo, la fecha en que se retiró). Envíe la versión que leyó (409 si otra persona guardó antes).',
+    saveForumMember:
+      'Corrige una organización miembro del foro (nombre, sector, desde, hasta: por ejemplo, la fecha en que se retiró). Envíe la versión que leyó (409 si otra persona guardó antes).',
     deleteForumMember: 'Elimina una organización miembro del foro registrada por error (para un retiro, registre su fecha «hasta»).',
-    saveForumMeeting: 'Corrige una sesión del foro: fecha, agenda, enlace al acta, acuerdos. Envíe la versión que leyó (409 si otra persona guardó antes).',
+    saveForumMeeting:
+      'Corrige una sesión del foro: fecha, agenda, enlace al acta, acuerdos. Envíe la versión que leyó (409 si otra persona guardó antes).',
     deleteForumMeeting: 'Elimina una sesión del foro.',
   },
   channels: { workshop: 'Taller', web: 'Web', written: 'Escrita' } as Record<string, string>,
   proposerKinds: { person: 'Persona', organisation: 'Organización' } as Record<string, string>,
-  sectors: { government: 'Gobierno', 'civil-society': 'Sociedad civil', private: 'Sector privado', academia: 'Academia', international: 'Cooperación internacional', other: 'Otro' } as Record<string, string>,
+  sectors: {
+    government: 'Gobierno',
+    'civil-society': 'Sociedad civil',
+    private: 'Sector privado',
+    academia: 'Academia',
+    international: 'Cooperación internacional',
+    other: 'Otro',
+  } as Record<string, string>,
   ws: {
     title: (plan: string) => `Cocreación: ${plan}`,
     forumTitle: (plan: string) => `Foro multiactor: ${plan}`,
@@ -114,7 +129,13 @@ const es = {
   records: {
     edit: 'Editar',
     remove: 'Eliminar',
-    kinds: { workshop: 'el taller', proposal: 'la propuesta', candidate: 'el compromiso candidato', member: 'la organización miembro', meeting: 'la sesión del foro' } as Record<string, string>,
+    kinds: {
+      workshop: 'el taller',
+      proposal: 'la propuesta',
+      candidate: 'el compromiso candidato',
+      member: 'la organización miembro',
+      meeting: 'la sesión del foro',
+    } as Record<string, string>,
     editTitle: (what: string, name: string) => `Editar ${what} «${name}»`,
     deleteTitle: (what: string, name: string) => `¿Eliminar ${what} «${name}»?`,
     deleteIntro: 'Se quitará del plan y de sus páginas. El historial público conserva lo que decía y quién lo eliminó.',
@@ -125,14 +146,17 @@ const es = {
     deleted: 'Se eliminó el registro.',
     cannotDelete: 'No se puede eliminar',
     inUse: {
-      workshop_proposals: (n: number) => `${n === 1 ? 'Una propuesta viene' : `${n} propuestas vienen`} de este taller. Cámbielas de taller o elimínelas antes de eliminarlo.`,
+      workshop_proposals: (n: number) =>
+        `${n === 1 ? 'Una propuesta viene' : `${n} propuestas vienen`} de este taller. Cámbielas de taller o elimínelas antes de eliminarlo.`,
       proposal_grouped: (candidate: string, n: number | null) =>
         n === null
           ? `Está agrupada en el compromiso candidato «${candidate}». Quítela del candidato (editándolo) antes de eliminarla.`
           : `Está agrupada en el compromiso candidato «${candidate}», aprobado como compromiso ${n}: es parte de su origen y se conserva.`,
-      candidate_approved: (n: number | null) => `Fue aprobado${n === null ? '' : ` como compromiso ${n}`}: es el origen de un compromiso del plan y se conserva.`,
+      candidate_approved: (n: number | null) =>
+        `Fue aprobado${n === null ? '' : ` como compromiso ${n}`}: es el origen de un compromiso del plan y se conserva.`,
     },
-    approvedNoEdit: (n: number | null) => `Este compromiso candidato fue aprobado${n === null ? '' : ` como compromiso ${n}`}: ya no se edita aquí.`,
+    approvedNoEdit: (n: number | null) =>
+      `Este compromiso candidato fue aprobado${n === null ? '' : ` como compromiso ${n}`}: ya no se edita aquí.`,
   },
   pages: {
     cocreationHeading: 'Cocreación del plan',
@@ -221,7 +245,8 @@ const en: CocreationMessages = {
     call_closed: () => 'The call for proposals of this plan is closed.',
     too_many: () => 'Too many proposals came from your address in a short time. Please try again in an hour.',
     already_approved: (label: string) => `“${label}”: one of the candidate commitments has already been approved.`,
-    not_groupable: (label: string, _limit?: number, title?: string) => `“${label}”: the proposal “${title}” was not admitted; it cannot be grouped into a candidate commitment.`,
+    not_groupable: (label: string, _limit?: number, title?: string) =>
+      `“${label}”: the proposal “${title}” was not admitted; it cannot be grouped into a candidate commitment.`,
     not_scored: (label: string) => `“${label}”: one of the candidate commitments does not have its five SMART scores yet.`,
   },
   apiOps: {
@@ -229,28 +254,42 @@ const en: CocreationMessages = {
     setProposalCall: 'Opens or closes the plan’s public call for proposals (callOpen: open | closed).',
     addWorkshop: 'Records a workshop of the plan: place, date, sectors, number of participants.',
     addProposal: 'Records a proposal received (workshop, web or written): title, text, who proposes, sector, channel, date.',
-    setProposalStatus: 'Sets a proposal aside as not admissible (proposalStatus: inadmissible) or back to received; one set aside leaves its candidate.',
+    setProposalStatus:
+      'Sets a proposal aside as not admissible (proposalStatus: inadmissible) or back to received; one set aside leaves its candidate.',
     addCandidate: 'Creates a candidate commitment grouping proposals of the plan (each proposal in one candidate only).',
     scoreCandidate: 'Scores a candidate commitment on the five SMART criteria, each from 0 to 3.',
     prioritiseCandidates: 'Marks the candidates given as prioritised (the others stop being so).',
-    approveCandidates: 'Approves the candidates given: creates one commitment of the plan for each, in the theme chosen, linked to its proposals.',
+    approveCandidates:
+      'Approves the candidates given: creates one commitment of the plan for each, in the theme chosen, linked to its proposals.',
     getForum: 'The plan’s multistakeholder forum: member organisations (from, until) and meetings.',
     addForumMember: 'Records a member organisation of the forum: name, sector, from, until.',
     addForumMeeting: 'Records a meeting of the forum: date, agenda, link to the minutes (http/https), agreements.',
-    saveWorkshop: 'Corrects a workshop (the fields sent; the others are kept). Send the version you read: if someone saved first, answers 409 with what is stored.',
+    saveWorkshop:
+      'Corrects a workshop (the fields sent; the others are kept). Send the version you read: if someone saved first, answers 409 with what is stored.',
     deleteWorkshop: 'Deletes a workshop no proposal came from (if some did, answers 409 saying how many).',
-    saveProposal: 'Corrects a proposal: title, text, who proposes, sector, channel, date, workshop. Send the version you read (409 if someone saved first).',
+    saveProposal:
+      'Corrects a proposal: title, text, who proposes, sector, channel, date, workshop. Send the version you read (409 if someone saved first).',
     deleteProposal: 'Deletes a proposal not grouped into any candidate (if it is, answers 409 saying which).',
-    saveCandidate: 'Corrects a candidate commitment not approved yet: title, description and the proposals grouped (proposalIds, at least one). Send the version you read (409 if someone saved first).',
+    saveCandidate:
+      'Corrects a candidate commitment not approved yet: title, description and the proposals grouped (proposalIds, at least one). Send the version you read (409 if someone saved first).',
     deleteCandidate: 'Deletes a candidate commitment not approved yet; its proposals are left ungrouped (an approved one answers 409).',
-    saveForumMember: 'Corrects a member organisation of the forum (name, sector, from, until: for instance the date it withdrew). Send the version you read (409 if someone saved first).',
+    saveForumMember:
+      'Corrects a member organisation of the forum (name, sector, from, until: for instance the date it withdrew). Send the version you read (409 if someone saved first).',
     deleteForumMember: 'Deletes a member organisation of the forum recorded by mistake (for a withdrawal, record its “until” date).',
-    saveForumMeeting: 'Corrects a meeting of the forum: date, agenda, link to the minutes, agreements. Send the version you read (409 if someone saved first).',
+    saveForumMeeting:
+      'Corrects a meeting of the forum: date, agenda, link to the minutes, agreements. Send the version you read (409 if someone saved first).',
     deleteForumMeeting: 'Deletes a meeting of the forum.',
   },
   channels: { workshop: 'Workshop', web: 'Web', written: 'Written' },
   proposerKinds: { person: 'Person', organisation: 'Organisation' },
-  sectors: { government: 'Government', 'civil-society': 'Civil society', private: 'Private sector', academia: 'Academia', international: 'International cooperation', other: 'Other' },
+  sectors: {
+    government: 'Government',
+    'civil-society': 'Civil society',
+    private: 'Private sector',
+    academia: 'Academia',
+    international: 'International cooperation',
+    other: 'Other',
+  },
   ws: {
     title: (plan: string) => `Co-creation: ${plan}`,
     forumTitle: (plan: string) => `Multistakeholder forum: ${plan}`,
@@ -293,7 +332,13 @@ const en: CocreationMessages = {
   records: {
     edit: 'Edit',
     remove: 'Delete',
-    kinds: { workshop: 'the workshop', proposal: 'the proposal', candidate: 'the candidate commitment', member: 'the member organisation', meeting: 'the forum meeting' },
+    kinds: {
+      workshop: 'the workshop',
+      proposal: 'the proposal',
+      candidate: 'the candidate commitment',
+      member: 'the member organisation',
+      meeting: 'the forum meeting',
+    },
     editTitle: (what: string, name: string) => `Edit ${what} “${name}”`,
     deleteTitle: (what: string, name: string) => `Delete ${what} “${name}”?`,
     deleteIntro: 'It will be removed from the plan and its pages. The public history keeps what it said and who deleted it.',
@@ -304,14 +349,17 @@ const en: CocreationMessages = {
     deleted: 'The record was deleted.',
     cannotDelete: 'It cannot be deleted',
     inUse: {
-      workshop_proposals: (n: number) => `${n === 1 ? 'One proposal comes' : `${n} proposals come`} from this workshop. Move them to another workshop or delete them before deleting it.`,
+      workshop_proposals: (n: number) =>
+        `${n === 1 ? 'One proposal comes' : `${n} proposals come`} from this workshop. Move them to another workshop or delete them before deleting it.`,
       proposal_grouped: (candidate: string, n: number | null) =>
         n === null
           ? `It is grouped into the candidate commitment “${candidate}”. Take it out of the candidate (by editing it) before deleting it.`
           : `It is grouped into the candidate commitment “${candidate}”, approved as commitment ${n}: it is part of where that commitment came from, and is kept.`,
-      candidate_approved: (n: number | null) => `It was approved${n === null ? '' : ` as commitment ${n}`}: a commitment of the plan came from it, so it is kept.`,
+      candidate_approved: (n: number | null) =>
+        `It was approved${n === null ? '' : ` as commitment ${n}`}: a commitment of the plan came from it, so it is kept.`,
     },
-    approvedNoEdit: (n: number | null) => `This candidate commitment was approved${n === null ? '' : ` as commitment ${n}`}: it is no longer edited here.`,
+    approvedNoEdit: (n: number | null) =>
+      `This candidate commitment was approved${n === null ? '' : ` as commitment ${n}`}: it is no longer edited here.`,
   },
   pages: {
     cocreationHeading: 'Co-creation of the plan',
@@ -360,7 +408,13 @@ const en: CocreationMessages = {
 export const cocreationMessages: Record<Lang, CocreationMessages> = { es, en };
 
 /** Why a record cannot be deleted, in the reader's language (services/workspace/cocreation-records.ts InUse). */
-export function inUseText(lang: Lang, inUse: { reason: 'workshop_proposals'; count: number } | { reason: 'proposal_grouped'; candidate: string; commitmentNumber: number | null } | { reason: 'candidate_approved'; commitmentNumber: number | null }): string {
+export function inUseText(
+  lang: Lang,
+  inUse:
+    | { reason: 'workshop_proposals'; count: number }
+    | { reason: 'proposal_grouped'; candidate: string; commitmentNumber: number | null }
+    | { reason: 'candidate_approved'; commitmentNumber: number | null },
+): string {
   const m = cocreationMessages[lang].records.inUse;
   switch (inUse.reason) {
     case 'workshop_proposals':

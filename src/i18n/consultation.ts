@@ -44,7 +44,8 @@ const es = {
     bodyHint: (max: number) => `Texto simple, hasta ${max} caracteres. Puede corregirlo durante 15 minutos después de enviarlo.`,
     submit: 'Enviar comentario',
     linkHeading: 'Comentar con su correo',
-    linkIntro: 'Le enviaremos un enlace para confirmar su dirección; con él podrá comentar durante dos días, mientras la consulta esté abierta. Su dirección no se publica.',
+    linkIntro:
+      'Le enviaremos un enlace para confirmar su dirección; con él podrá comentar durante dos días, mientras la consulta esté abierta. Su dirección no se publica.',
     linkSubmit: 'Enviarme el enlace',
     linkSent: (email: string) => `Si la dirección ${email} es correcta, recibirá en unos minutos un correo con el enlace para comentar.`,
     linkInvalidTitle: 'El enlace no sirve',
@@ -59,7 +60,8 @@ const es = {
     synthesisHeading: 'Sistematización de aportes',
     provisionalHeading: 'Sistematización provisional',
     provisional: 'Sistematización provisional — la consulta sigue abierta: llegarán más comentarios y respuestas.',
-    downloadsWhenClosed: (date: string) => `Las descargas en CSV y DOCX estarán disponibles cuando la consulta cierre, después del ${date}.`,
+    downloadsWhenClosed: (date: string) =>
+      `Las descargas en CSV y DOCX estarán disponibles cuando la consulta cierre, después del ${date}.`,
     synthesisTotals: (t: { accepted: number; partly: number; notAccepted: number; unanswered: number; hidden: number; all: number }) =>
       `${t.all} comentarios: ${t.accepted} aceptados, ${t.partly} aceptados en parte, ${t.notAccepted} no aceptados, ${t.unanswered} sin respuesta, ${t.hidden} ocultados por moderación.`,
     hiddenRow: (reason: string) => `Ocultado por moderación: ${reason}`,
@@ -95,16 +97,31 @@ const es = {
       ].join('\n'),
   },
   apiOps: {
-    openConsultation: 'Abre una consulta pública sobre un borrador del plan (coordinación): título, fechas de inicio y cierre (ambos días incluidos) y, si es una evaluación, «roundId».',
-    getConsultation: 'Una consulta pública: su estado en el día de hoy, los compromisos y secciones del borrador, los comentarios visibles con su respuesta y los ocultados (solo su motivo).',
-    postConsultationComment: 'Comenta en una consulta abierta con una cuenta de sociedad civil: «target» (draft, commitment:ID o section:ID), «body» y «name» opcional. Demasiados seguidos: 429.',
+    openConsultation:
+      'Abre una consulta pública sobre un borrador del plan (coordinación): título, fechas de inicio y cierre (ambos días incluidos) y, si es una evaluación, «roundId».',
+    getConsultation:
+      'Una consulta pública: su estado en el día de hoy, los compromisos y secciones del borrador, los comentarios visibles con su respuesta y los ocultados (solo su motivo).',
+    postConsultationComment:
+      'Comenta en una consulta abierta con una cuenta de sociedad civil: «target» (draft, commitment:ID o section:ID), «body» y «name» opcional. Demasiados seguidos: 429.',
     editConsultationComment: 'Corrige el texto de un comentario propio durante los 15 minutos después de enviarlo.',
     hideConsultationComment: 'Oculta un comentario con un motivo (coordinación); el número de ocultados sigue visible.',
     answerConsultationComment: 'Responde un comentario (coordinación): «answer» (accepted, partly, not-accepted), «reason» y «changes».',
-    getConsultationSynthesis: 'La sistematización de aportes: cada comentario, su respuesta y qué cambió (mientras la consulta no cierra, «provisional»: true); en CSV y DOCX cuando cierra.',
+    getConsultationSynthesis:
+      'La sistematización de aportes: cada comentario, su respuesta y qué cambió (mientras la consulta no cierra, «provisional»: true); en CSV y DOCX cuando cierra.',
   },
   csv: {
-    headers: ['N.º', 'Sobre', 'Título', 'Autor', 'Fecha', 'Comentario', 'Respuesta', 'Motivo de la respuesta', 'Qué cambió', 'Ocultado por moderación'],
+    headers: [
+      'N.º',
+      'Sobre',
+      'Título',
+      'Autor',
+      'Fecha',
+      'Comentario',
+      'Respuesta',
+      'Motivo de la respuesta',
+      'Qué cambió',
+      'Ocultado por moderación',
+    ],
     anonymous: 'Anónimo',
   },
 };
@@ -154,11 +171,13 @@ const en: Messages = {
     bodyHint: (max) => `Plain text, up to ${max} characters. You can correct it for 15 minutes after sending it.`,
     submit: 'Send comment',
     linkHeading: 'Comment with your e-mail',
-    linkIntro: 'We will send you a link to confirm your address; with it you can comment for two days, while the consultation is open. Your address is not published.',
+    linkIntro:
+      'We will send you a link to confirm your address; with it you can comment for two days, while the consultation is open. Your address is not published.',
     linkSubmit: 'Send me the link',
     linkSent: (email) => `If the address ${email} is right, you will receive an e-mail with the link to comment in a few minutes.`,
     linkInvalidTitle: 'The link does not work',
-    linkInvalid: 'The link does not exist, has expired, was already used to comment or is for another consultation. Ask for a new one on the consultation page.',
+    linkInvalid:
+      'The link does not exist, has expired, was already used to comment or is for another consultation. Ask for a new one on the consultation page.',
     withLink: (email) => `You comment as ${email} (your address is not published).`,
     honeypot: 'Leave this field empty',
     posted_notice: 'Your comment was published.',
@@ -170,7 +189,8 @@ const en: Messages = {
     provisionalHeading: 'Provisional synthesis',
     provisional: 'Provisional synthesis — the consultation is still open: more comments and answers will come.',
     downloadsWhenClosed: (date) => `The CSV and DOCX downloads will be available when the consultation closes, after ${date}.`,
-    synthesisTotals: (t) => `${t.all} comments: ${t.accepted} accepted, ${t.partly} partly accepted, ${t.notAccepted} not accepted, ${t.unanswered} unanswered, ${t.hidden} hidden by moderation.`,
+    synthesisTotals: (t) =>
+      `${t.all} comments: ${t.accepted} accepted, ${t.partly} partly accepted, ${t.notAccepted} not accepted, ${t.unanswered} unanswered, ${t.hidden} hidden by moderation.`,
     hiddenRow: (reason) => `Hidden by moderation: ${reason}`,
     download: 'Download',
     back: 'Back to the consultation',
@@ -204,16 +224,31 @@ const en: Messages = {
       ].join('\n'),
   },
   apiOps: {
-    openConsultation: 'Opens a public consultation on a draft of the plan (coordinators): title, start and closing dates (both days included) and, for a self-assessment, "roundId".',
-    getConsultation: "A public consultation: its status today, the draft's commitments and sections, the visible comments with their answers and the hidden ones (only their reason).",
-    postConsultationComment: 'Comments on an open consultation with a civil-society account: "target" (draft, commitment:ID or section:ID), "body" and an optional "name". Too many in a row: 429.',
+    openConsultation:
+      'Opens a public consultation on a draft of the plan (coordinators): title, start and closing dates (both days included) and, for a self-assessment, "roundId".',
+    getConsultation:
+      "A public consultation: its status today, the draft's commitments and sections, the visible comments with their answers and the hidden ones (only their reason).",
+    postConsultationComment:
+      'Comments on an open consultation with a civil-society account: "target" (draft, commitment:ID or section:ID), "body" and an optional "name". Too many in a row: 429.',
     editConsultationComment: "Corrects the text of one's own comment within 15 minutes of sending it.",
     hideConsultationComment: 'Hides a comment with a reason (coordinators); the number hidden stays visible.',
     answerConsultationComment: 'Answers a comment (coordinators): "answer" (accepted, partly, not-accepted), "reason" and "changes".',
-    getConsultationSynthesis: 'The synthesis of comments: each comment, its answer and what changed (until the consultation closes, "provisional": true); as CSV and DOCX once it closes.',
+    getConsultationSynthesis:
+      'The synthesis of comments: each comment, its answer and what changed (until the consultation closes, "provisional": true); as CSV and DOCX once it closes.',
   },
   csv: {
-    headers: ['No.', 'About', 'Title', 'Author', 'Date', 'Comment', 'Answer', 'Reason for the answer', 'What changed', 'Hidden by moderation'],
+    headers: [
+      'No.',
+      'About',
+      'Title',
+      'Author',
+      'Date',
+      'Comment',
+      'Answer',
+      'Reason for the answer',
+      'What changed',
+      'Hidden by moderation',
+    ],
     anonymous: 'Anonymous',
   },
 };

@@ -37,17 +37,23 @@ export const en: Messages = {
     conflict: () => 'Someone else saved changes while you were editing. Look at both versions before saving.',
     round_closed: () => 'This assessment has been published: it cannot change. Record a correction.',
     round_not_ready: (p: ErrorParams) =>
-      p.missing === 0 ? 'It cannot be published: the plan has no commitments to assess.' : `It cannot be published yet: ${p.missing} commitments still need approval.`,
-    evidence_cited: () => 'This evidence is cited by a submitted, approved or published assessment: it cannot be removed. If something is wrong, ask the coordinator to return the assessment or record a correction.',
-    no_plans: () => 'There are no plans yet. Import a report with “vigia import FILE” (or start “vigia serve”, which imports the demo plan).',
+      p.missing === 0
+        ? 'It cannot be published: the plan has no commitments to assess.'
+        : `It cannot be published yet: ${p.missing} commitments still need approval.`,
+    evidence_cited: () =>
+      'This evidence is cited by a submitted, approved or published assessment: it cannot be removed. If something is wrong, ask the coordinator to return the assessment or record a correction.',
+    no_plans: () =>
+      'There are no plans yet. Import a report with “vigia import FILE” (or start “vigia serve”, which imports the demo plan).',
     invalid_input: (p: ErrorParams) => `The value of “${p.field}” is not valid${p.value ? `: ${p.value}` : ''}.`,
-    rate_limited: (p: ErrorParams) => `You sent too many messages in a row. Wait ${Number(p.seconds) < 3600 ? `${Math.ceil(Number(p.seconds) / 60)} minute(s)` : `${Math.ceil(Number(p.seconds) / 3600)} hour(s)`} and try again.`,
+    rate_limited: (p: ErrorParams) =>
+      `You sent too many messages in a row. Wait ${Number(p.seconds) < 3600 ? `${Math.ceil(Number(p.seconds) / 60)} minute(s)` : `${Math.ceil(Number(p.seconds) / 3600)} hour(s)`} and try again.`,
     body_over_limit: (p: ErrorParams) =>
       `The request was not read: ${p.what === 'bytes' ? `it is larger than ${p.limit} MiB` : p.what === 'depth' ? `it nests more than ${p.limit} levels deep` : p.what === 'keyLength' ? `a field name is longer than ${p.limit} characters` : `it has more than ${p.limit} fields`}, the limit of what a form or the API takes.`,
     consultation_closed: () => 'This consultation is not open: it takes no comments.',
     edit_window_over: (p: ErrorParams) => `A comment can only be corrected for ${p.minutes} minutes after it is sent.`,
     comment_answered: () => 'This comment has already been answered by the coordination: it can no longer be corrected.',
-    synthesis_not_final: () => 'The synthesis can be downloaded once the consultation closes. While it is open, its page shows the provisional synthesis.',
+    synthesis_not_final: () =>
+      'The synthesis can be downloaded once the consultation closes. While it is open, its page shows the provisional synthesis.',
     report_empty: (p: ErrorParams) => `The file ${p.file} is empty: there is no report to import.`,
     report_binary: (p: ErrorParams) =>
       `The file ${p.file} is not text (it looks like a binary file${p.line ? `: it has a NUL character on line ${p.line}` : ''}). Save the report from Word as “Word Document (.docx)” or “Plain Text (.txt)” and import it again.`,
@@ -57,34 +63,41 @@ export const en: Messages = {
       `The file ${p.file} is a Word document (.docx), not text: import it with “vigia import ${p.file}”, which reads Word documents.`,
     report_docx_invalid: (p: ErrorParams) =>
       `The file ${p.file} cannot be read as a Word document: ${
-        ({
-          not_zip: 'it is named .docx but is not one (a .docx is a zip file, and this is not); perhaps it was renamed',
-          damaged: 'the file is damaged or incomplete',
-          too_large: 'it would be too large once unpacked (a malicious file?)',
-          no_document: 'it is a zip file, but holds no Word document (word/document.xml is missing)',
-          old_doc: 'it is a Word 97–2003 document (.doc); open it in Word and save it as “Word Document (.docx)”',
-        } as Record<string, string>)[String(p.reason)] ?? p.reason
+        (
+          {
+            not_zip: 'it is named .docx but is not one (a .docx is a zip file, and this is not); perhaps it was renamed',
+            damaged: 'the file is damaged or incomplete',
+            too_large: 'it would be too large once unpacked (a malicious file?)',
+            no_document: 'it is a zip file, but holds no Word document (word/document.xml is missing)',
+            old_doc: 'it is a Word 97–2003 document (.doc); open it in Word and save it as “Word Document (.docx)”',
+          } as Record<string, string>
+        )[String(p.reason)] ?? p.reason
       }.`,
     report_not_a_report: (p: ErrorParams) =>
       `The file ${p.file} does not look like a self-assessment report: it has no commitment ficha (“Compromiso N.” followed by the fields of the OGP template).`,
     file_unreadable: (p: ErrorParams) =>
       `The file ${p.file} could not be read: ${({ ENOENT: 'it does not exist', EISDIR: 'it is a folder', EACCES: 'permission denied' } as Record<string, string>)[String(p.reason)] ?? p.reason}.`,
-    government_unknown: (p: ErrorParams) => `The report ${p.file} does not say which government it is from. Give it with --government "Name of the government".`,
-    port_in_use: (p: ErrorParams) => `Port ${p.port} is already in use (another copy of Vigía?). Stop that process or choose another port with PORT or --port.`,
+    government_unknown: (p: ErrorParams) =>
+      `The report ${p.file} does not say which government it is from. Give it with --government "Name of the government".`,
+    port_in_use: (p: ErrorParams) =>
+      `Port ${p.port} is already in use (another copy of Vigía?). Stop that process or choose another port with PORT or --port.`,
     database_unavailable: (p: ErrorParams) =>
-      ({
-        disk_full: `The disk that holds the data (${p.location}) is full: free some space and start Vigía again.`,
-        read_only: `Vigía cannot write to ${p.location}: the folder ${p.folder} is read-only or this user may not write there. Give write permission or choose another folder with ${p.setting ?? 'DATABASE_URL'}.`,
-        not_a_database: `The file ${p.location} is not an SQLite database (another file with that name, or a damaged one?). Choose another file with DATABASE_URL or recover a copy with "vigia restore".`,
-        not_a_folder: `The folder of ${p.location} cannot be created: part of the path is a file, not a folder. Correct ${p.setting ?? 'DATABASE_URL'}.`,
-      } as Record<string, string>)[String(p.reason)] ?? `The database (${p.location}) could not be used: ${p.reason}`,
+      (
+        ({
+          disk_full: `The disk that holds the data (${p.location}) is full: free some space and start Vigía again.`,
+          read_only: `Vigía cannot write to ${p.location}: the folder ${p.folder} is read-only or this user may not write there. Give write permission or choose another folder with ${p.setting ?? 'DATABASE_URL'}.`,
+          not_a_database: `The file ${p.location} is not an SQLite database (another file with that name, or a damaged one?). Choose another file with DATABASE_URL or recover a copy with "vigia restore".`,
+          not_a_folder: `The folder of ${p.location} cannot be created: part of the path is a file, not a folder. Correct ${p.setting ?? 'DATABASE_URL'}.`,
+        }) as Record<string, string>
+      )[String(p.reason)] ?? `The database (${p.location}) could not be used: ${p.reason}`,
     internal: (_p?: ErrorParams) => 'Something unexpected went wrong. It has been logged for review.',
   },
   warnings: {
     level_mismatch: (p: P) => `The ficha marks “${p.ficha}” but the comparison table says “${p.table}” (${p.round}).`,
     summary_count_mismatch: (p: P) =>
       `Summary table, ${p.theme}, column “${p.column}”: the report prints ${p.printed} but the fichas add up to ${p.computed} (commitments: ${p.commitments}).`,
-    summary_percent_mismatch: (p: P) => `Summary table, % row, column “${p.column}”: the report prints ${p.printed} but the fichas give ${p.computed}.`,
+    summary_percent_mismatch: (p: P) =>
+      `Summary table, % row, column “${p.column}”: the report prints ${p.printed} but the fichas give ${p.computed}.`,
     summary_rows_mismatch: (p: P) => `The summary table has ${p.printed} theme rows, but the fichas have ${p.computed} themes.`,
     missing_ficha: (p: P) => `The comparison table lists the commitment “${p.title}”, but the report has no ficha for it.`,
     missing_from_table: () => 'The ficha is missing from the comparison table.',
@@ -96,10 +109,12 @@ export const en: Messages = {
     title_mismatch: (p: P) => `The ficha’s title (“${p.ficha}”) differs from the comparison table’s (“${p.table}”).`,
     unknown_level_text: (p: P) => `The comparison table says “${p.text}”, which is not a completion level.`,
     theme_mismatch: (p: P) => `The ficha says “Componente: ${p.ficha}” but sits under the theme “${p.heading}”.`,
-    no_comparison_table: (p: P) => `The report has no comparison table of assessments: the fichas’ levels are stored as the “${p.round}”, with no cutoff date.`,
+    no_comparison_table: (p: P) =>
+      `The report has no comparison table of assessments: the fichas’ levels are stored as the “${p.round}”, with no cutoff date.`,
     activity_numbering_gap: (p: P) => `The activities under “Descripción de los resultados” jump from ${p.previous} to ${p.next}.`,
     footnote_unclosed: (p: P) => `Footnote ${p.note} is never closed: its text was kept as text of the field.`,
-    no_theme: (p: P) => `The ficha does not say which theme it belongs to (no “Componente:” nor “Tema N:”); it was grouped under “${p.theme}”.`,
+    no_theme: (p: P) =>
+      `The ficha does not say which theme it belongs to (no “Componente:” nor “Tema N:”); it was grouped under “${p.theme}”.`,
     duplicate_commitment: (p: P) => `Two fichas have number ${p.number}; the second was stored as commitment ${p.stored}.`,
   },
   fields: FIELD_NAMES,
@@ -124,9 +139,16 @@ export const en: Messages = {
     optPort: 'HTTP port (default: PORT or 3000)',
     optHelp: 'show this help',
     helpCommand: 'show the help of a command',
-    helpTitles: { 'Usage:': 'Usage:', 'Options:': 'Options:', 'Commands:': 'Commands:', 'Arguments:': 'Arguments:', 'Global Options:': 'Global options:' },
+    helpTitles: {
+      'Usage:': 'Usage:',
+      'Options:': 'Options:',
+      'Commands:': 'Commands:',
+      'Arguments:': 'Arguments:',
+      'Global Options:': 'Global options:',
+    },
     usage: {
-      invalidValue: (option: string, value: string) => `the value of ${option} is not valid: “${value}” (it must be a positive whole number).`,
+      invalidValue: (option: string, value: string) =>
+        `the value of ${option} is not valid: “${value}” (it must be a positive whole number).`,
       unknownOption: (option: string) => `there is no option ${option}. Use --help to see the options.`,
       unknownCommand: (command: string) => `there is no command “${command}”. Use --help to see the commands.`,
       missingArgument: (name: string) => `${name} is missing. Use --help to see how to use it.`,
@@ -142,7 +164,8 @@ export const en: Messages = {
     reading: (p: P) => `Reading ${p.file}…`,
     imported: (p: P) =>
       `${p.created ? 'Created' : 'Updated'} the plan “${p.plan}” (id ${p.id}): ${p.commitments} commitments, ${p.activities} activities, ${p.evidence} evidence items, ${p.sources} sources, ${p.rounds} assessments.`,
-    changes: (p: P) => (Number(p.n) === 0 ? 'No changes: the database already held exactly this report.' : `${p.n} changes recorded in the history.`),
+    changes: (p: P) =>
+      Number(p.n) === 0 ? 'No changes: the database already held exactly this report.' : `${p.n} changes recorded in the history.`,
     kept: (p: P) => `Commitments ${p.numbers} are in the database but not in this file: they are kept.`,
     warningsHeader: (p: P) => `${p.n} warnings:`,
     noWarnings: 'No warnings.',
@@ -160,9 +183,11 @@ export const en: Messages = {
     siteName: 'Vigía',
     apiDocs: {
       title: 'Open data API',
-      intro: 'All of Vigía’s published data, as JSON, with no sign-up and no key. Lists are paginated with “page” and “perPage” (up to 100) and take the same filters as the search. Answers carry an ETag: ask again with If-None-Match and get a 304 when nothing changed.',
+      intro:
+        'All of Vigía’s published data, as JSON, with no sign-up and no key. Lists are paginated with “page” and “perPage” (up to 100) and take the same filters as the search. Answers carry an ETag: ask again with If-None-Match and get a 304 when nothing changed.',
       openapi: 'OpenAPI 3.1 description (to generate clients)',
-      errors: 'Errors come as { "error": { "code", "message" } }, the message in the language of Accept-Language or ?lang=es|en. An unknown id gives 404.',
+      errors:
+        'Errors come as { "error": { "code", "message" } }, the message in the language of Accept-Language or ?lang=es|en. An unknown id gives 404.',
       parameters: 'Parameters',
       name: 'Name',
       where: 'Where',
@@ -223,7 +248,8 @@ export const en: Messages = {
     },
     data: {
       title: 'Open data',
-      intro: 'All of Vigía’s data can be downloaded and reused freely. Each listing comes as CSV (UTF-8), XLSX and JSON; the DCAT catalogue lets an open data portal (CKAN, DKAN) harvest them.',
+      intro:
+        'All of Vigía’s data can be downloaded and reused freely. Each listing comes as CSV (UTF-8), XLSX and JSON; the DCAT catalogue lets an open data portal (CKAN, DKAN) harvest them.',
       license: 'Licence',
       formats: 'Downloads',
       byPlan: 'Only one plan’s',
@@ -250,7 +276,8 @@ export const en: Messages = {
     searchButton: 'Search',
     footer: 'Vigía is free software for following Open Government commitments. The data is open: download it and reuse it.',
     homeDescription: 'Open Government action plans: commitments, activities, evidence and completion level at each assessment.',
-    homeIntro: 'Each government’s Open Government action plans, with their commitments and the completion level of each in the published assessments.',
+    homeIntro:
+      'Each government’s Open Government action plans, with their commitments and the completion level of each in the published assessments.',
     plansHeading: 'Action plans',
     noPlans: 'There are no plans yet.',
     governmentKind: { national: 'National government', local: 'Local government' },
@@ -265,7 +292,8 @@ export const en: Messages = {
     shareSubstantialOrCompleteLong: 'of the commitments made substantial progress or were completed.',
     asOf: (round: string) => `According to the ${round.charAt(0).toLowerCase()}${round.slice(1)}.`,
     noPublishedRound: 'No assessment has been published yet.',
-    planDescription: (n: number, complete: string, round: string) => `${n} commitments; ${complete} complete according to the ${round.charAt(0).toLowerCase()}${round.slice(1)}.`,
+    planDescription: (n: number, complete: string, round: string) =>
+      `${n} commitments; ${complete} complete according to the ${round.charAt(0).toLowerCase()}${round.slice(1)}.`,
     roundLabel: 'Assessment',
     show: 'Show',
     figuresHeading: (round: string) => `Completion: ${round}`,
@@ -275,11 +303,13 @@ export const en: Messages = {
     chartTitle: 'Commitments by theme and completion level',
     chartAxis: 'Number of commitments',
     chartLegend: 'Completion level',
-    chartAlt: (round: string) => `Stacked bar chart: commitments by theme and completion level, ${round}. The same figures are in the table above.`,
+    chartAlt: (round: string) =>
+      `Stacked bar chart: commitments by theme and completion level, ${round}. The same figures are in the table above.`,
     chartCaption: 'A stacked bar chart of the same figures.',
     chartTableLink: 'See the table with the figures.',
     byThemeHeading: 'By theme',
-    comparisonHeading: (from: string, to: string) => `Changes between the ${from.charAt(0).toLowerCase()}${from.slice(1)} and the ${to.charAt(0).toLowerCase()}${to.slice(1)}`,
+    comparisonHeading: (from: string, to: string) =>
+      `Changes between the ${from.charAt(0).toLowerCase()}${from.slice(1)} and the ${to.charAt(0).toLowerCase()}${to.slice(1)}`,
     comparisonCaption: 'Each commitment’s level in both assessments',
     movedUp: 'commitments moved up a level',
     movedDown: 'moved down',
@@ -322,7 +352,8 @@ export const en: Messages = {
     commitmentsOfTheme: 'Commitments of the theme',
     themeIntroHeading: 'Introduction in the report',
     themeSynthesisHeading: 'Synthesis in the report',
-    agencyDescription: (name: string, n: number) => `${name} leads ${n === 1 ? '1 Open Government commitment' : `${n} Open Government commitments`}.`,
+    agencyDescription: (name: string, n: number) =>
+      `${name} leads ${n === 1 ? '1 Open Government commitment' : `${n} Open Government commitments`}.`,
     agencyLeads: (n: number) => (n === 1 ? 'It leads 1 commitment.' : `It leads ${n} commitments.`),
     commitmentsLedBy: 'Commitments it leads',
     agenciesCaption: 'Agencies that lead commitments',
@@ -349,7 +380,6 @@ function entityName(entity: unknown): string {
   };
   return names[String(entity)] ?? 'resource';
 }
-
 
 function fieldName(field: string): string {
   return FIELD_NAMES[field as FichaField] ?? field;

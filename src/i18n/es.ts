@@ -37,17 +37,23 @@ export const es = {
     conflict: () => 'Otra persona guardó cambios mientras usted editaba. Revise ambas versiones antes de guardar.',
     round_closed: () => 'Esta evaluación ya se publicó: no se puede cambiar. Registre una corrección.',
     round_not_ready: (p: ErrorParams) =>
-      p.missing === 0 ? 'No se puede publicar: el plan no tiene compromisos que evaluar.' : `Aún no se puede publicar: faltan ${p.missing} compromisos por aprobar.`,
-    evidence_cited: () => 'Esta evidencia está citada en una evaluación enviada, aprobada o publicada: no se puede quitar. Si hay un error, pida a la coordinación que devuelva la evaluación o registre una corrección.',
-    no_plans: () => 'Todavía no hay ningún plan. Importe un reporte con «vigia import ARCHIVO» (o inicie «vigia serve», que importa el plan de demostración).',
+      p.missing === 0
+        ? 'No se puede publicar: el plan no tiene compromisos que evaluar.'
+        : `Aún no se puede publicar: faltan ${p.missing} compromisos por aprobar.`,
+    evidence_cited: () =>
+      'Esta evidencia está citada en una evaluación enviada, aprobada o publicada: no se puede quitar. Si hay un error, pida a la coordinación que devuelva la evaluación o registre una corrección.',
+    no_plans: () =>
+      'Todavía no hay ningún plan. Importe un reporte con «vigia import ARCHIVO» (o inicie «vigia serve», que importa el plan de demostración).',
     invalid_input: (p: ErrorParams) => `El valor de «${p.field}» no es válido${p.value ? `: ${p.value}` : ''}.`,
-    rate_limited: (p: ErrorParams) => `Envió demasiados mensajes seguidos. Espere ${Number(p.seconds) < 3600 ? `${Math.ceil(Number(p.seconds) / 60)} minuto(s)` : `${Math.ceil(Number(p.seconds) / 3600)} hora(s)`} y vuelva a intentarlo.`,
+    rate_limited: (p: ErrorParams) =>
+      `Envió demasiados mensajes seguidos. Espere ${Number(p.seconds) < 3600 ? `${Math.ceil(Number(p.seconds) / 60)} minuto(s)` : `${Math.ceil(Number(p.seconds) / 3600)} hora(s)`} y vuelva a intentarlo.`,
     body_over_limit: (p: ErrorParams) =>
       `No se leyó el envío: ${p.what === 'bytes' ? `pesa más de ${p.limit} MiB` : p.what === 'depth' ? `anida más de ${p.limit} niveles` : p.what === 'keyLength' ? `un nombre de campo tiene más de ${p.limit} caracteres` : `tiene más de ${p.limit} campos`}, el límite de lo que acepta un formulario o la API.`,
     consultation_closed: () => 'Esta consulta no está abierta: no recibe comentarios.',
     edit_window_over: (p: ErrorParams) => `Un comentario solo se puede corregir durante ${p.minutes} minutos después de enviarlo.`,
     comment_answered: () => 'Este comentario ya tiene respuesta de la coordinación: ya no se puede corregir.',
-    synthesis_not_final: () => 'La sistematización se descarga cuando la consulta cierra. Mientras sigue abierta, su página muestra la sistematización provisional.',
+    synthesis_not_final: () =>
+      'La sistematización se descarga cuando la consulta cierra. Mientras sigue abierta, su página muestra la sistematización provisional.',
     report_empty: (p: ErrorParams) => `El archivo ${p.file} está vacío: no hay ningún reporte que importar.`,
     report_binary: (p: ErrorParams) =>
       `El archivo ${p.file} no es texto (parece un archivo binario${p.line ? `: tiene un carácter nulo en la línea ${p.line}` : ''}). Guarde el reporte desde Word como «Documento de Word (.docx)» o «Texto sin formato (.txt)» e impórtelo de nuevo.`,
@@ -57,35 +63,41 @@ export const es = {
       `El archivo ${p.file} es un documento de Word (.docx), no texto: impórtelo con «vigia import ${p.file}», que lee los documentos de Word.`,
     report_docx_invalid: (p: ErrorParams) =>
       `El archivo ${p.file} no se puede leer como documento de Word: ${
-        ({
-          not_zip: 'tiene la extensión .docx pero no lo es (un .docx es un archivo zip, y este no lo es); quizá se le cambió el nombre',
-          damaged: 'el archivo está dañado o incompleto',
-          too_large: 'descomprimido sería demasiado grande (¿un archivo malicioso?)',
-          no_document: 'es un archivo zip, pero no contiene un documento de Word (falta word/document.xml)',
-          old_doc: 'es un documento de Word 97–2003 (.doc); ábralo en Word y guárdelo como «Documento de Word (.docx)»',
-        } as Record<string, string>)[String(p.reason)] ?? p.reason
+        (
+          {
+            not_zip: 'tiene la extensión .docx pero no lo es (un .docx es un archivo zip, y este no lo es); quizá se le cambió el nombre',
+            damaged: 'el archivo está dañado o incompleto',
+            too_large: 'descomprimido sería demasiado grande (¿un archivo malicioso?)',
+            no_document: 'es un archivo zip, pero no contiene un documento de Word (falta word/document.xml)',
+            old_doc: 'es un documento de Word 97–2003 (.doc); ábralo en Word y guárdelo como «Documento de Word (.docx)»',
+          } as Record<string, string>
+        )[String(p.reason)] ?? p.reason
       }.`,
     report_not_a_report: (p: ErrorParams) =>
       `El archivo ${p.file} no parece un reporte de autoevaluación: no tiene ninguna ficha de compromiso («Compromiso N.» seguido de los campos de la plantilla de OGP).`,
     file_unreadable: (p: ErrorParams) =>
       `No se pudo leer el archivo ${p.file}: ${({ ENOENT: 'no existe', EISDIR: 'es una carpeta', EACCES: 'no tiene permiso para leerlo' } as Record<string, string>)[String(p.reason)] ?? p.reason}.`,
-    government_unknown: (p: ErrorParams) => `El reporte ${p.file} no dice de qué gobierno es. Indíquelo con --government "Nombre del gobierno".`,
-    port_in_use: (p: ErrorParams) => `El puerto ${p.port} ya está en uso (¿otra copia de Vigía?). Detenga ese proceso o elija otro puerto con PORT o --port.`,
+    government_unknown: (p: ErrorParams) =>
+      `El reporte ${p.file} no dice de qué gobierno es. Indíquelo con --government "Nombre del gobierno".`,
+    port_in_use: (p: ErrorParams) =>
+      `El puerto ${p.port} ya está en uso (¿otra copia de Vigía?). Detenga ese proceso o elija otro puerto con PORT o --port.`,
     database_unavailable: (p: ErrorParams) =>
-      ({
-        disk_full: `No queda espacio en el disco donde están los datos (${p.location}): libere espacio y vuelva a iniciar Vigía.`,
-        read_only: `Vigía no puede escribir en ${p.location}: la carpeta ${p.folder} es de solo lectura o este usuario no tiene permiso. Dé permiso de escritura o elija otra carpeta con ${p.setting ?? 'DATABASE_URL'}.`,
-        not_a_database: `El archivo ${p.location} no es una base de datos SQLite (¿otro archivo con ese nombre, o uno dañado?). Elija otro archivo con DATABASE_URL o recupere una copia con «vigia restore».`,
-        not_a_folder: `No se puede crear la carpeta de ${p.location}: una parte de la ruta es un archivo, no una carpeta. Corrija ${p.setting ?? 'DATABASE_URL'}.`,
-      } as Record<string, string>)[String(p.reason)] ?? `No se pudo usar la base de datos (${p.location}): ${p.reason}`,
+      (
+        ({
+          disk_full: `No queda espacio en el disco donde están los datos (${p.location}): libere espacio y vuelva a iniciar Vigía.`,
+          read_only: `Vigía no puede escribir en ${p.location}: la carpeta ${p.folder} es de solo lectura o este usuario no tiene permiso. Dé permiso de escritura o elija otra carpeta con ${p.setting ?? 'DATABASE_URL'}.`,
+          not_a_database: `El archivo ${p.location} no es una base de datos SQLite (¿otro archivo con ese nombre, o uno dañado?). Elija otro archivo con DATABASE_URL o recupere una copia con «vigia restore».`,
+          not_a_folder: `No se puede crear la carpeta de ${p.location}: una parte de la ruta es un archivo, no una carpeta. Corrija ${p.setting ?? 'DATABASE_URL'}.`,
+        }) as Record<string, string>
+      )[String(p.reason)] ?? `No se pudo usar la base de datos (${p.location}): ${p.reason}`,
     internal: (_p?: ErrorParams) => 'Ocurrió un error inesperado. Se registró para su revisión.',
   } satisfies Record<ErrorCode, (p: ErrorParams) => string>,
   warnings: {
-    level_mismatch: (p: P) =>
-      `La ficha marca «${p.ficha}» pero el cuadro comparativo dice «${p.table}» (${p.round}).`,
+    level_mismatch: (p: P) => `La ficha marca «${p.ficha}» pero el cuadro comparativo dice «${p.table}» (${p.round}).`,
     summary_count_mismatch: (p: P) =>
       `Cuadro resumen, ${p.theme}, columna «${p.column}»: el reporte imprime ${p.printed} pero las fichas suman ${p.computed} (compromisos: ${p.commitments}).`,
-    summary_percent_mismatch: (p: P) => `Cuadro resumen, fila %, columna «${p.column}»: el reporte imprime ${p.printed} pero las fichas dan ${p.computed}.`,
+    summary_percent_mismatch: (p: P) =>
+      `Cuadro resumen, fila %, columna «${p.column}»: el reporte imprime ${p.printed} pero las fichas dan ${p.computed}.`,
     summary_rows_mismatch: (p: P) => `El cuadro resumen tiene ${p.printed} filas de temas, pero las fichas tienen ${p.computed} temas.`,
     missing_ficha: (p: P) => `El cuadro comparativo incluye el compromiso «${p.title}», pero el reporte no tiene su ficha.`,
     missing_from_table: () => 'La ficha no aparece en el cuadro comparativo.',
@@ -97,7 +109,8 @@ export const es = {
     title_mismatch: (p: P) => `El título de la ficha («${p.ficha}») no coincide con el del cuadro comparativo («${p.table}»).`,
     unknown_level_text: (p: P) => `El cuadro comparativo dice «${p.text}», que no es un nivel de cumplimiento.`,
     theme_mismatch: (p: P) => `La ficha dice «Componente: ${p.ficha}» pero está bajo el tema «${p.heading}».`,
-    no_comparison_table: (p: P) => `El reporte no tiene cuadro comparativo de evaluaciones: los niveles de las fichas se guardan como la «${p.round}», sin fecha de corte.`,
+    no_comparison_table: (p: P) =>
+      `El reporte no tiene cuadro comparativo de evaluaciones: los niveles de las fichas se guardan como la «${p.round}», sin fecha de corte.`,
     activity_numbering_gap: (p: P) => `Las actividades de «Descripción de los resultados» saltan del ${p.previous} al ${p.next}.`,
     footnote_unclosed: (p: P) => `La nota al pie ${p.note} no se cierra: su texto se conservó como texto del campo.`,
     no_theme: (p: P) => `La ficha no dice a qué tema pertenece (no hay «Componente:» ni «Tema N:»); se agrupó en «${p.theme}».`,
@@ -125,9 +138,16 @@ export const es = {
     optPort: 'puerto HTTP (por defecto, PORT o 3000)',
     optHelp: 'muestra esta ayuda',
     helpCommand: 'muestra la ayuda de un comando',
-    helpTitles: { 'Usage:': 'Uso:', 'Options:': 'Opciones:', 'Commands:': 'Comandos:', 'Arguments:': 'Argumentos:', 'Global Options:': 'Opciones globales:' },
+    helpTitles: {
+      'Usage:': 'Uso:',
+      'Options:': 'Opciones:',
+      'Commands:': 'Comandos:',
+      'Arguments:': 'Argumentos:',
+      'Global Options:': 'Opciones globales:',
+    },
     usage: {
-      invalidValue: (option: string, value: string) => `el valor de ${option} no es válido: «${value}» (debe ser un número entero positivo).`,
+      invalidValue: (option: string, value: string) =>
+        `el valor de ${option} no es válido: «${value}» (debe ser un número entero positivo).`,
       unknownOption: (option: string) => `la opción ${option} no existe. Use --help para ver las opciones.`,
       unknownCommand: (command: string) => `el comando «${command}» no existe. Use --help para ver los comandos.`,
       missingArgument: (name: string) => `falta ${name}. Use --help para ver cómo se usa.`,
@@ -143,7 +163,10 @@ export const es = {
     reading: (p: P) => `Leyendo ${p.file}…`,
     imported: (p: P) =>
       `${p.created ? 'Creado' : 'Actualizado'} el plan «${p.plan}» (id ${p.id}): ${p.commitments} compromisos, ${p.activities} actividades, ${p.evidence} evidencias, ${p.sources} fuentes, ${p.rounds} evaluaciones.`,
-    changes: (p: P) => (Number(p.n) === 0 ? 'Sin cambios: la base de datos ya tenía exactamente este reporte.' : `${p.n} cambios registrados en el historial.`),
+    changes: (p: P) =>
+      Number(p.n) === 0
+        ? 'Sin cambios: la base de datos ya tenía exactamente este reporte.'
+        : `${p.n} cambios registrados en el historial.`,
     kept: (p: P) => `Se conservan los compromisos ${p.numbers}, que están en la base de datos pero no en este archivo.`,
     warningsHeader: (p: P) => `${p.n} advertencias:`,
     noWarnings: 'Sin advertencias.',
@@ -161,9 +184,11 @@ export const es = {
     siteName: 'Vigía',
     apiDocs: {
       title: 'API de datos abiertos',
-      intro: 'Todos los datos publicados de Vigía, en JSON, sin registro ni clave. Las listas se paginan con «page» y «perPage» (hasta 100) y aceptan los mismos filtros que el buscador. Las respuestas llevan ETag: pida de nuevo con If-None-Match y recibirá 304 si nada cambió.',
+      intro:
+        'Todos los datos publicados de Vigía, en JSON, sin registro ni clave. Las listas se paginan con «page» y «perPage» (hasta 100) y aceptan los mismos filtros que el buscador. Las respuestas llevan ETag: pida de nuevo con If-None-Match y recibirá 304 si nada cambió.',
       openapi: 'Descripción OpenAPI 3.1 (para generar clientes)',
-      errors: 'Los errores se responden como { "error": { "code", "message" } }, con el mensaje en el idioma de Accept-Language o de ?lang=es|en. Un identificador desconocido responde 404.',
+      errors:
+        'Los errores se responden como { "error": { "code", "message" } }, con el mensaje en el idioma de Accept-Language o de ?lang=es|en. Un identificador desconocido responde 404.',
       parameters: 'Parámetros',
       name: 'Nombre',
       where: 'Dónde',
@@ -224,7 +249,8 @@ export const es = {
     },
     data: {
       title: 'Datos abiertos',
-      intro: 'Todos los datos de Vigía se pueden descargar y reutilizar libremente. Cada listado está en CSV (UTF-8), XLSX y JSON; el catálogo DCAT permite que un portal de datos abiertos (CKAN, DKAN) los recoja.',
+      intro:
+        'Todos los datos de Vigía se pueden descargar y reutilizar libremente. Cada listado está en CSV (UTF-8), XLSX y JSON; el catálogo DCAT permite que un portal de datos abiertos (CKAN, DKAN) los recoja.',
       license: 'Licencia',
       formats: 'Descargas',
       byPlan: 'Solo los de un plan',
@@ -236,7 +262,8 @@ export const es = {
       title: (subject: string) => `Cambios: ${subject}`,
       description: (subject: string) => `Los cambios publicados en Vigía sobre ${subject}.`,
       copyright: 'Datos abiertos (CC BY 4.0 salvo otra indicación)',
-      entryTitle: (n: number, file: string | null) => `${file ? `Importación de ${file}` : 'Actualización'}: ${n === 1 ? '1 cambio' : `${n} cambios`}`,
+      entryTitle: (n: number, file: string | null) =>
+        `${file ? `Importación de ${file}` : 'Actualización'}: ${n === 1 ? '1 cambio' : `${n} cambios`}`,
       entity: (entity: string, n: number) => `${n} ${auditEntityWords.es[entity] ?? entity}`,
     },
     tagline: 'Seguimiento de los planes de acción de Gobierno Abierto',
@@ -249,9 +276,12 @@ export const es = {
     navApi: 'API',
     searchLabel: 'Buscar en los planes y compromisos',
     searchButton: 'Buscar',
-    footer: 'Vigía es software libre para el seguimiento de los compromisos de Gobierno Abierto. Los datos son abiertos: puede descargarlos y reutilizarlos.',
-    homeDescription: 'Planes de acción de Gobierno Abierto: compromisos, actividades, evidencias y nivel de cumplimiento en cada evaluación.',
-    homeIntro: 'Los planes de acción de Gobierno Abierto de cada gobierno, con sus compromisos y el nivel de cumplimiento de cada uno en las evaluaciones publicadas.',
+    footer:
+      'Vigía es software libre para el seguimiento de los compromisos de Gobierno Abierto. Los datos son abiertos: puede descargarlos y reutilizarlos.',
+    homeDescription:
+      'Planes de acción de Gobierno Abierto: compromisos, actividades, evidencias y nivel de cumplimiento en cada evaluación.',
+    homeIntro:
+      'Los planes de acción de Gobierno Abierto de cada gobierno, con sus compromisos y el nivel de cumplimiento de cada uno en las evaluaciones publicadas.',
     plansHeading: 'Planes de acción',
     noPlans: 'Todavía no hay planes.',
     governmentKind: { national: 'Gobierno nacional', local: 'Gobierno local' },
@@ -266,7 +296,8 @@ export const es = {
     shareSubstantialOrCompleteLong: 'de los compromisos tienen avance sustancial o se completaron.',
     asOf: (round: string) => `Según la ${round.charAt(0).toLowerCase()}${round.slice(1)}.`,
     noPublishedRound: 'Aún no hay evaluaciones publicadas.',
-    planDescription: (n: number, complete: string, round: string) => `${n} compromisos; ${complete} completos según la ${round.charAt(0).toLowerCase()}${round.slice(1)}.`,
+    planDescription: (n: number, complete: string, round: string) =>
+      `${n} compromisos; ${complete} completos según la ${round.charAt(0).toLowerCase()}${round.slice(1)}.`,
     roundLabel: 'Evaluación',
     show: 'Mostrar',
     figuresHeading: (round: string) => `Cumplimiento: ${round}`,
@@ -276,11 +307,13 @@ export const es = {
     chartTitle: 'Compromisos por tema y nivel de cumplimiento',
     chartAxis: 'Número de compromisos',
     chartLegend: 'Nivel de cumplimiento',
-    chartAlt: (round: string) => `Gráfico de barras apiladas: compromisos por tema y nivel de cumplimiento, ${round}. Los mismos datos están en el cuadro anterior.`,
+    chartAlt: (round: string) =>
+      `Gráfico de barras apiladas: compromisos por tema y nivel de cumplimiento, ${round}. Los mismos datos están en el cuadro anterior.`,
     chartCaption: 'Gráfico de barras apiladas de los mismos datos.',
     chartTableLink: 'Ver el cuadro con las cifras.',
     byThemeHeading: 'Por tema',
-    comparisonHeading: (from: string, to: string) => `Cambios entre la ${from.charAt(0).toLowerCase()}${from.slice(1)} y la ${to.charAt(0).toLowerCase()}${to.slice(1)}`,
+    comparisonHeading: (from: string, to: string) =>
+      `Cambios entre la ${from.charAt(0).toLowerCase()}${from.slice(1)} y la ${to.charAt(0).toLowerCase()}${to.slice(1)}`,
     comparisonCaption: 'Nivel de cada compromiso en ambas evaluaciones',
     movedUp: 'compromisos subieron de nivel',
     movedDown: 'bajaron de nivel',
@@ -350,7 +383,6 @@ export function entityName(entity: unknown): string {
   };
   return names[String(entity)] ?? 'el recurso';
 }
-
 
 export function fieldName(field: string): string {
   return FIELD_NAMES[field as FichaField] ?? field;

@@ -11,15 +11,49 @@ import type { Lang } from './lang.js';
 type P = Record<string, string | number | undefined>;
 
 /** Refusals of the multipart form itself, before any file is looked at. */
-export const FORM_REFUSAL_CODES = ['not_multipart', 'too_many_parts', 'form_damaged', 'field_too_long', 'field_repeated', 'field_name'] as const;
+export const FORM_REFUSAL_CODES = [
+  'not_multipart',
+  'too_many_parts',
+  'form_damaged',
+  'field_too_long',
+  'field_repeated',
+  'field_name',
+] as const;
 export type FormRefusalCode = (typeof FORM_REFUSAL_CODES)[number];
 export type UploadRefusalCode = FileRefusalCode | FormRefusalCode;
 
 /** Type keys with a name of their own: the accepted types, and what people commonly send instead. */
 type TypeKey =
-  | 'pdf' | 'docx' | 'xlsx' | 'odt' | 'ods' | 'csv' | 'png' | 'jpeg'
-  | 'exe' | 'elf' | 'macho' | 'cfb' | 'zip' | 'rar' | '7z' | 'gif' | 'bmp' | 'tif' | 'webp' | 'rtf' | 'xml'
-  | 'docm' | 'xlsm' | 'pptx' | 'odp' | 'dotx' | 'xltx' | 'jar' | 'apk' | 'msi';
+  | 'pdf'
+  | 'docx'
+  | 'xlsx'
+  | 'odt'
+  | 'ods'
+  | 'csv'
+  | 'png'
+  | 'jpeg'
+  | 'exe'
+  | 'elf'
+  | 'macho'
+  | 'cfb'
+  | 'zip'
+  | 'rar'
+  | '7z'
+  | 'gif'
+  | 'bmp'
+  | 'tif'
+  | 'webp'
+  | 'rtf'
+  | 'xml'
+  | 'docm'
+  | 'xlsm'
+  | 'pptx'
+  | 'odp'
+  | 'dotx'
+  | 'xltx'
+  | 'jar'
+  | 'apk'
+  | 'msi';
 
 const MB = 1024 * 1024;
 /** A size as people read it: "20 MB", "25,3 MB"; under a megabyte (test settings) in kB. */
@@ -55,10 +89,12 @@ const es = {
     type_unknown: (p: P) => `El contenido de «${p.name}» no es ${typeName(p.expected, 'es')}: no se reconoce su tipo`,
     type_mismatch: (p: P) =>
       `El contenido de «${p.name}» es ${typeName(p.detected, 'es')}, pero el nombre dice ${typeName(p.expected, 'es')}. Vigía comprueba el contenido, no el nombre`,
-    csv_not_text: (p: P) => `«${p.name}» no es un CSV de texto en UTF-8 (no es UTF-8 válido o tiene bytes nulos). Guárdelo como «CSV UTF-8»`,
+    csv_not_text: (p: P) =>
+      `«${p.name}» no es un CSV de texto en UTF-8 (no es UTF-8 válido o tiene bytes nulos). Guárdelo como «CSV UTF-8»`,
     archive_too_large: (p: P) =>
       `Descomprimido, «${p.name}» ocuparía más de ${mb(p.limit, 'es')}: se rechaza como posible bomba de compresión`,
-    archive_too_many_entries: (p: P) => `«${p.name}» contiene más de ${p.max} archivos internos: se rechaza como posible bomba de compresión`,
+    archive_too_many_entries: (p: P) =>
+      `«${p.name}» contiene más de ${p.max} archivos internos: se rechaza como posible bomba de compresión`,
     damaged: (p: P) =>
       `«${p.name}» está dañado o tiene una estructura interna que no se acepta para ${typeName(p.type, 'es')}. Ábralo y guárdelo de nuevo desde su programa`,
     macros: (p: P) => `«${p.name}» contiene macros, que no se aceptan: guárdelo sin macros o como PDF y envíelo de nuevo`,

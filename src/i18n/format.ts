@@ -4,8 +4,14 @@ import type { Lang } from './lang.js';
 
 /** Dates, percentages and round names as each language writes them; dates are calendar dates, in UTC. */
 // Building an Intl formatter costs far more than using one: one per language, made once.
-const DAY = { es: new Intl.DateTimeFormat('es', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }), en: new Intl.DateTimeFormat('en', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) };
-const MONTH = { es: new Intl.DateTimeFormat('es', { month: 'long', year: 'numeric', timeZone: 'UTC' }), en: new Intl.DateTimeFormat('en', { month: 'long', year: 'numeric', timeZone: 'UTC' }) };
+const DAY = {
+  es: new Intl.DateTimeFormat('es', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
+const MONTH = {
+  es: new Intl.DateTimeFormat('es', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
 
 export function formatDate(iso: string | null, lang: Lang): string {
   if (!iso) return '';
@@ -22,8 +28,14 @@ export function formatPercent(n: number, lang: Lang): string {
 }
 
 const SIZE = {
-  es: { kB: new Intl.NumberFormat('es', { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }), MB: new Intl.NumberFormat('es', { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }) },
-  en: { kB: new Intl.NumberFormat('en', { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }), MB: new Intl.NumberFormat('en', { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }) },
+  es: {
+    kB: new Intl.NumberFormat('es', { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }),
+    MB: new Intl.NumberFormat('es', { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }),
+  },
+  en: {
+    kB: new Intl.NumberFormat('en', { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }),
+    MB: new Intl.NumberFormat('en', { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }),
+  },
 };
 
 /** A file's size as people read it: kB below a megabyte, MB above (powers of 1024). */

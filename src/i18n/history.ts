@@ -44,11 +44,20 @@ const es = {
     operationHeading: (p: P) => `${p.when} · ${p.source}`,
     caption: (p: P) => `Cambios del ${p.when}`,
     utc: (p: P) => `${p.time} UTC`,
-    sources: { import: 'Importación de un reporte', cli: 'Línea de comandos de Vigía', person: 'Una persona usuaria de Vigía', system: 'Vigía (proceso automático)' },
+    sources: {
+      import: 'Importación de un reporte',
+      cli: 'Línea de comandos de Vigía',
+      person: 'Una persona usuaria de Vigía',
+      system: 'Vigía (proceso automático)',
+    },
     columnField: 'Campo',
     columnBefore: 'Antes',
     columnAfter: 'Después',
-    actions: { create: (p: P) => `Se añadió: ${p.record}`, update: (p: P) => `Se modificó: ${p.record}`, delete: (p: P) => `Se eliminó: ${p.record}` },
+    actions: {
+      create: (p: P) => `Se añadió: ${p.record}`,
+      update: (p: P) => `Se modificó: ${p.record}`,
+      delete: (p: P) => `Se eliminó: ${p.record}`,
+    },
     records: {
       commitments: 'la ficha del compromiso',
       commitment_agencies: 'la entidad responsable',
@@ -94,7 +103,10 @@ const es = {
     documentDate: 'Fecha del documento',
     reasons: 'Razones',
   },
-  activityStatuses: { 'not-started': 'No iniciada', 'in-progress': 'En curso', done: 'Concluida', cancelled: 'Cancelada' } satisfies Record<ActivityStatus, string>,
+  activityStatuses: { 'not-started': 'No iniciada', 'in-progress': 'En curso', done: 'Concluida', cancelled: 'Cancelada' } satisfies Record<
+    ActivityStatus,
+    string
+  >,
   evidenceKinds: { url: 'Enlace', file: 'Archivo', text: 'Referencia escrita' } satisfies Record<EvidenceKind, string>,
 };
 
@@ -110,7 +122,8 @@ const en: HistoryMessages = {
     empty: 'The history is empty: nothing to check.',
     ok: (p: P) => `History intact: ${p.checked} entries checked, the hash chain is unbroken.`,
     head: (p: P) => `Last entry: ${p.id}, hash ${p.hash}. Keep this hash outside Vigía: only then does removing the last entries show.`,
-    broken: (p: P) => `The history was altered. First broken entry: ${p.id} (${p.at}; ${p.action} of ${p.entity} ${p.entityId}, by ${p.actor}): ${p.reason}`,
+    broken: (p: P) =>
+      `The history was altered. First broken entry: ${p.id} (${p.at}; ${p.action} of ${p.entity} ${p.entityId}, by ${p.actor}): ${p.reason}`,
     checkedBefore: (p: P) => `The ${p.checked} entries before it are intact.`,
     reasons: {
       'content-altered': () => 'its content no longer matches its hash: it was changed after it was written.',
@@ -134,7 +147,12 @@ const en: HistoryMessages = {
     operationHeading: (p: P) => `${p.when} · ${p.source}`,
     caption: (p: P) => `Changes of ${p.when}`,
     utc: (p: P) => `${p.time} UTC`,
-    sources: { import: 'Import of a report', cli: 'Vigía’s command line', person: 'A person using Vigía', system: 'Vigía (automatic process)' },
+    sources: {
+      import: 'Import of a report',
+      cli: 'Vigía’s command line',
+      person: 'A person using Vigía',
+      system: 'Vigía (automatic process)',
+    },
     columnField: 'Field',
     columnBefore: 'Before',
     columnAfter: 'After',

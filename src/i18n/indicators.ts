@@ -18,19 +18,28 @@ const es = {
     measurementNote: 'Nota',
   } as Record<string, string>,
   errors: {
-    target_direction: (label: string) => `«${label}» debe estar del lado mejor de la línea de base según el sentido del indicador (o ser igual a ella).`,
+    target_direction: (label: string) =>
+      `«${label}» debe estar del lado mejor de la línea de base según el sentido del indicador (o ser igual a ella).`,
     before_baseline: (label: string, _limit?: number, date?: string) => `«${label}» no puede ser anterior a la línea de base (${date}).`,
   },
   apiOps: {
     listIndicators: 'Los indicadores de un compromiso con sus mediciones, versiones, avance y estado (quienes editan el compromiso).',
-    addIndicator: 'Agrega un indicador al compromiso: nombre, unidad, sentido, línea de base, meta, frecuencia, medio de verificación, entidad responsable.',
+    addIndicator:
+      'Agrega un indicador al compromiso: nombre, unidad, sentido, línea de base, meta, frecuencia, medio de verificación, entidad responsable.',
     saveIndicator: 'Guarda un indicador. Envíe la versión que leyó: si otra persona guardó antes, responde 409 con lo guardado.',
-    recordMeasurement: 'Registra una medición del indicador (valor, fecha, fuente, nota). Las mediciones se agregan: el historial se conserva.',
+    recordMeasurement:
+      'Registra una medición del indicador (valor, fecha, fuente, nota). Las mediciones se agregan: el historial se conserva.',
     correctMeasurement: 'Corrige una medición ya registrada; la corrección queda en el historial público. Envíe la versión que leyó.',
   },
   directions: { up: 'Mejor si sube', down: 'Mejor si baja' } as Record<string, string>,
   frequencies: { monthly: 'Mensual', quarterly: 'Trimestral', 'half-yearly': 'Semestral', yearly: 'Anual' } as Record<string, string>,
-  statuses: { achieved: 'Meta alcanzada', 'off-path': 'Fuera de trayectoria', overdue: 'Medición atrasada', 'no-measurement': 'Sin medición', 'on-track': 'En trayectoria' } as Record<string, string>,
+  statuses: {
+    achieved: 'Meta alcanzada',
+    'off-path': 'Fuera de trayectoria',
+    overdue: 'Medición atrasada',
+    'no-measurement': 'Sin medición',
+    'on-track': 'En trayectoria',
+  } as Record<string, string>,
   // Pages
   heading: 'Indicadores',
   none: 'El compromiso aún no tiene indicadores.',
@@ -53,11 +62,13 @@ const es = {
   note: 'Nota',
   valueAt: (value: string, date: string) => `${value} (${date})`,
   chartTitle: (name: string) => `Mediciones de «${name}» frente a la trayectoria hacia la meta`,
-  chartDesc: (baseline: string, target: string, points: string) => `Trayectoria recta de ${baseline} a ${target}. Mediciones: ${points || 'ninguna'}.`,
+  chartDesc: (baseline: string, target: string, points: string) =>
+    `Trayectoria recta de ${baseline} a ${target}. Mediciones: ${points || 'ninguna'}.`,
   chartPath: 'Trayectoria',
   chartMeasured: 'Medido',
   matrixLinks: 'Matriz de indicadores',
-  matrixDescription: 'Una fila por indicador de cada plan: línea de base, meta, último valor y su fecha, avance y estado calculados para hoy.',
+  matrixDescription:
+    'Una fila por indicador de cada plan: línea de base, meta, último valor y su fecha, avance y estado calculados para hoy.',
   // Workspace
   addIndicator: 'Agregar un indicador',
   editIndicator: (name: string) => `Editar el indicador «${name}»`,
@@ -117,19 +128,27 @@ const en: IndicatorMessages = {
     measurementNote: 'Note',
   },
   errors: {
-    target_direction: (label: string) => `“${label}” must be on the better side of the baseline for the indicator’s direction (or equal to it).`,
+    target_direction: (label: string) =>
+      `“${label}” must be on the better side of the baseline for the indicator’s direction (or equal to it).`,
     before_baseline: (label: string, _limit?: number, date?: string) => `“${label}” cannot be before the baseline (${date}).`,
   },
   apiOps: {
     listIndicators: 'The indicators of a commitment with their measurements, versions, progress and status (for the commitment’s editors).',
-    addIndicator: 'Adds an indicator to the commitment: name, unit, direction, baseline, target, frequency, means of verification, responsible agency.',
+    addIndicator:
+      'Adds an indicator to the commitment: name, unit, direction, baseline, target, frequency, means of verification, responsible agency.',
     saveIndicator: 'Saves an indicator. Send the version you read: if someone saved first, the answer is a 409 with what they saved.',
     recordMeasurement: 'Records a measurement of the indicator (value, date, source, note). Measurements are added: the history is kept.',
     correctMeasurement: 'Corrects a recorded measurement; the correction is in the public history. Send the version you read.',
   },
   directions: { up: 'Higher is better', down: 'Lower is better' },
   frequencies: { monthly: 'Monthly', quarterly: 'Quarterly', 'half-yearly': 'Half-yearly', yearly: 'Yearly' },
-  statuses: { achieved: 'Target reached', 'off-path': 'Off path', overdue: 'Measurement overdue', 'no-measurement': 'No measurement', 'on-track': 'On track' },
+  statuses: {
+    achieved: 'Target reached',
+    'off-path': 'Off path',
+    overdue: 'Measurement overdue',
+    'no-measurement': 'No measurement',
+    'on-track': 'On track',
+  },
   heading: 'Indicators',
   none: 'The commitment has no indicators yet.',
   baseline: 'Baseline',
@@ -151,11 +170,13 @@ const en: IndicatorMessages = {
   note: 'Note',
   valueAt: (value: string, date: string) => `${value} (${date})`,
   chartTitle: (name: string) => `Measurements of “${name}” against the path to the target`,
-  chartDesc: (baseline: string, target: string, points: string) => `Straight path from ${baseline} to ${target}. Measurements: ${points || 'none'}.`,
+  chartDesc: (baseline: string, target: string, points: string) =>
+    `Straight path from ${baseline} to ${target}. Measurements: ${points || 'none'}.`,
   chartPath: 'Path',
   chartMeasured: 'Measured',
   matrixLinks: 'Indicator matrix',
-  matrixDescription: 'One row per indicator of each plan: baseline, target, latest value and its date, progress and status computed for today.',
+  matrixDescription:
+    'One row per indicator of each plan: baseline, target, latest value and its date, progress and status computed for today.',
   addIndicator: 'Add an indicator',
   editIndicator: (name: string) => `Edit the indicator “${name}”`,
   recordMeasurement: 'Record a measurement',

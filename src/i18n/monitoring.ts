@@ -5,7 +5,8 @@ import type { Lang } from './lang.js';
 const es = {
   boardTitle: 'Seguimiento y alertas tempranas',
   boardLink: 'Seguimiento y alertas tempranas',
-  boardIntro: (date: string) => `El estado de cada compromiso al ${date}: un semáforo y sus alertas. Las alertas atendidas siguen a la vista con su respuesta.`,
+  boardIntro: (date: string) =>
+    `El estado de cada compromiso al ${date}: un semáforo y sus alertas. Las alertas atendidas siguen a la vista con su respuesta.`,
   agencyScope: 'Ve los compromisos que lidera su entidad.',
   filters: 'Filtrar',
   filterAgency: 'Entidad responsable',
@@ -34,14 +35,16 @@ const es = {
     'indicator-off-path': 'Indicador fuera de su trayectoria',
     'alert-overdue': 'Alerta ciudadana sin respuesta',
   } satisfies Record<WarningCode, string>,
-  counts: (open: number, acknowledged: number) => `${open === 1 ? '1 alerta abierta' : `${open} alertas abiertas`} · ${acknowledged === 1 ? '1 atendida' : `${acknowledged} atendidas`}`,
+  counts: (open: number, acknowledged: number) =>
+    `${open === 1 ? '1 alerta abierta' : `${open} alertas abiertas`} · ${acknowledged === 1 ? '1 atendida' : `${acknowledged} atendidas`}`,
   acknowledged: 'Atendida',
   acknowledgedBy: (who: string, when: string) => `Atendida por ${who} el ${when}`,
   ackReason: 'Razón',
   ackAction: 'Acción correctiva',
   ackNewDate: (from: string, to: string) => `Nueva fecha prevista: ${to} (antes ${from})`,
   acknowledge: 'Atender esta alerta',
-  acknowledgeHint: 'Registre la razón y la acción correctiva o, para una actividad atrasada, una nueva fecha de término prevista (la fecha original queda a la vista y el cambio, en el historial).',
+  acknowledgeHint:
+    'Registre la razón y la acción correctiva o, para una actividad atrasada, una nueva fecha de término prevista (la fecha original queda a la vista y el cambio, en el historial).',
   ackSubmit: 'Registrar',
   acknowledgedFlash: 'Se registró la respuesta a la alerta.',
   originalDate: (date: string) => `fecha original: ${date}`,
@@ -53,7 +56,8 @@ const es = {
   settingsSubmit: 'Guardar los ajustes',
   publicTrafficLightHint: 'La página pública del plan muestra un semáforo por compromiso, calculado para el día.',
   semaforoHeading: 'Semáforo del plan',
-  semaforoIntro: (date: string) => `El estado de cada compromiso al ${date}, según las alertas tempranas: verde sin alertas, ámbar con alertas, rojo con alguna crítica.`,
+  semaforoIntro: (date: string) =>
+    `El estado de cada compromiso al ${date}, según las alertas tempranas: verde sin alertas, ámbar con alertas, rojo con alguna crítica.`,
   semaforoCaption: 'Semáforo de cada compromiso',
   labels: {
     behindPoints: 'Puntos de atraso que activan la alerta (de 1 a 100)',
@@ -68,9 +72,12 @@ const es = {
     past_date: (label: string, _limit?: number, date?: string) => `«${label}» no puede ser anterior a hoy (${date}).`,
   },
   apiOps: {
-    getMonitoringBoard: 'El seguimiento de un plan para una fecha («date», por omisión hoy): cada compromiso con su semáforo y sus alertas, con las respuestas registradas. Filtros: «agency», «theme», «severity». Cada entidad ve los suyos.',
-    saveMonitoringSettings: 'Guarda los ajustes del seguimiento de un plan (coordinación): «behindPoints», «staleDays», «publicTrafficLight».',
-    acknowledgeWarning: 'Registra la respuesta a una alerta del compromiso: «warningKey» y la razón («ackReason») con la acción correctiva («correctiveAction»), o, para una actividad atrasada, una nueva fecha de término prevista («newPlannedEnd»).',
+    getMonitoringBoard:
+      'El seguimiento de un plan para una fecha («date», por omisión hoy): cada compromiso con su semáforo y sus alertas, con las respuestas registradas. Filtros: «agency», «theme», «severity». Cada entidad ve los suyos.',
+    saveMonitoringSettings:
+      'Guarda los ajustes del seguimiento de un plan (coordinación): «behindPoints», «staleDays», «publicTrafficLight».',
+    acknowledgeWarning:
+      'Registra la respuesta a una alerta del compromiso: «warningKey» y la razón («ackReason») con la acción correctiva («correctiveAction»), o, para una actividad atrasada, una nueva fecha de término prevista («newPlannedEnd»).',
   },
 };
 
@@ -79,7 +86,8 @@ export type MonitoringMessages = typeof es;
 const en: MonitoringMessages = {
   boardTitle: 'Monitoring and early warnings',
   boardLink: 'Monitoring and early warnings',
-  boardIntro: (date: string) => `Where each commitment stands on ${date}: a traffic light and its warnings. Acknowledged warnings stay in view with their answer.`,
+  boardIntro: (date: string) =>
+    `Where each commitment stands on ${date}: a traffic light and its warnings. Acknowledged warnings stay in view with their answer.`,
   agencyScope: 'You see the commitments your agency leads.',
   filters: 'Filter',
   filterAgency: 'Lead agency',
@@ -108,14 +116,16 @@ const en: MonitoringMessages = {
     'indicator-off-path': 'Indicator off its path',
     'alert-overdue': 'Civil-society alert unanswered',
   },
-  counts: (open: number, acknowledged: number) => `${open === 1 ? '1 open warning' : `${open} open warnings`} · ${acknowledged} acknowledged`,
+  counts: (open: number, acknowledged: number) =>
+    `${open === 1 ? '1 open warning' : `${open} open warnings`} · ${acknowledged} acknowledged`,
   acknowledged: 'Acknowledged',
   acknowledgedBy: (who: string, when: string) => `Acknowledged by ${who} on ${when}`,
   ackReason: 'Reason',
   ackAction: 'Corrective action',
   ackNewDate: (from: string, to: string) => `New planned date: ${to} (was ${from})`,
   acknowledge: 'Acknowledge this warning',
-  acknowledgeHint: 'Record the reason and the corrective action or, for an overdue activity, a new planned end date (the original date stays in view and the change in the history).',
+  acknowledgeHint:
+    'Record the reason and the corrective action or, for an overdue activity, a new planned end date (the original date stays in view and the change in the history).',
   ackSubmit: 'Record',
   acknowledgedFlash: 'The answer to the warning was recorded.',
   originalDate: (date: string) => `original date: ${date}`,
@@ -127,7 +137,8 @@ const en: MonitoringMessages = {
   settingsSubmit: 'Save the settings',
   publicTrafficLightHint: 'The plan’s public page shows a traffic light per commitment, computed for the day.',
   semaforoHeading: 'The plan’s traffic lights',
-  semaforoIntro: (date: string) => `Where each commitment stands on ${date}, by the early warnings: green without warnings, amber with warnings, red with a critical one.`,
+  semaforoIntro: (date: string) =>
+    `Where each commitment stands on ${date}, by the early warnings: green without warnings, amber with warnings, red with a critical one.`,
   semaforoCaption: 'Traffic light of each commitment',
   labels: {
     behindPoints: 'Points behind that raise the warning (1 to 100)',
@@ -142,9 +153,11 @@ const en: MonitoringMessages = {
     past_date: (label: string, _limit?: number, date?: string) => `“${label}” cannot be before today (${date}).`,
   },
   apiOps: {
-    getMonitoringBoard: 'A plan’s monitoring on a date (`date`, today by default): each commitment with its traffic light and warnings, with the answers recorded. Filters: `agency`, `theme`, `severity`. Each agency sees its own.',
+    getMonitoringBoard:
+      'A plan’s monitoring on a date (`date`, today by default): each commitment with its traffic light and warnings, with the answers recorded. Filters: `agency`, `theme`, `severity`. Each agency sees its own.',
     saveMonitoringSettings: 'Saves a plan’s monitoring settings (coordinators): `behindPoints`, `staleDays`, `publicTrafficLight`.',
-    acknowledgeWarning: 'Records the answer to a warning of the commitment: `warningKey` and the reason (`ackReason`) with the corrective action (`correctiveAction`), or, for an overdue activity, a new planned end date (`newPlannedEnd`).',
+    acknowledgeWarning:
+      'Records the answer to a warning of the commitment: `warningKey` and the reason (`ackReason`) with the corrective action (`correctiveAction`), or, for an overdue activity, a new planned end date (`newPlannedEnd`).',
   },
 };
 

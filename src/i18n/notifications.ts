@@ -12,18 +12,21 @@ const es = {
   digest: {
     subject: (date: string) => `Vigía: su resumen del ${formatDate(date, 'es')}`,
     greeting: (name: string) => `Hola, ${name}:`,
-    intro: (date: string) => `Este es su resumen diario de Vigía del ${formatDate(date, 'es')}, sobre los compromisos de los que usted es responsable.`,
+    intro: (date: string) =>
+      `Este es su resumen diario de Vigía del ${formatDate(date, 'es')}, sobre los compromisos de los que usted es responsable.`,
     warningsTitle: (n: number) => (n === 1 ? 'Una alerta nueva' : `${n} alertas nuevas`),
     deadlinesTitle: (days: number) => `Plazos de los próximos ${days} días`,
     waitingTitle: 'Pendientes para usted',
     commitment: (n: number, title: string) => `Compromiso ${n} ${quote(title)}`,
-    activityDeadline: (date: string, activity: number, title: string) => `${formatDate(date, 'es')}: termina la actividad ${activity} ${quote(title)}`,
+    activityDeadline: (date: string, activity: number, title: string) =>
+      `${formatDate(date, 'es')}: termina la actividad ${activity} ${quote(title)}`,
     commitmentDeadline: (date: string, n: number, title: string) => `${formatDate(date, 'es')}: termina el compromiso ${n} ${quote(title)}`,
     roundDeadline: (date: string, round: string) => `${formatDate(date, 'es')}: vence el plazo de la evaluación ${quote(round)}`,
     today: 'hoy',
     waiting: {
       'to-approve': (round: string) => `La evaluación de la ronda ${quote(round)} fue enviada y espera su decisión.`,
-      returned: (round: string) => `La evaluación de la ronda ${quote(round)} le fue devuelta con observaciones: corríjala y envíela otra vez.`,
+      returned: (round: string) =>
+        `La evaluación de la ronda ${quote(round)} le fue devuelta con observaciones: corríjala y envíela otra vez.`,
       draft: (round: string) => `La evaluación de la ronda ${quote(round)} está en borrador: falta enviarla.`,
       'not-started': (round: string) => `La evaluación de la ronda ${quote(round)} aún no se ha empezado.`,
     },
@@ -62,7 +65,8 @@ const es = {
   pages: {
     followLink: 'Seguir este compromiso por correo',
     followTitle: 'Seguir un compromiso por correo',
-    followIntro: (n: number, title: string) => `Reciba un correo cuando se publique una evaluación del compromiso ${n} ${quote(title)} o cambien su nivel de cumplimiento, sus actividades o sus evidencias.`,
+    followIntro: (n: number, title: string) =>
+      `Reciba un correo cuando se publique una evaluación del compromiso ${n} ${quote(title)} o cambien su nivel de cumplimiento, sus actividades o sus evidencias.`,
     followPrivacy: 'Solo usaremos su correo para estos avisos. Cada aviso trae un enlace para dejar de recibirlos.',
     emailLabel: 'Correo electrónico',
     followSubmit: 'Seguir el compromiso',
@@ -76,12 +80,14 @@ const es = {
     sent: (email: string) => `Le enviamos a ${email} un enlace para confirmar. Hasta que lo confirme no recibirá ningún aviso.`,
     back: 'Volver al compromiso',
     confirmTitle: 'Confirmar el seguimiento',
-    confirmIntro: (email: string, n: number, title: string) => `¿Quiere que ${email} reciba las novedades del compromiso ${n} ${quote(title)}?`,
+    confirmIntro: (email: string, n: number, title: string) =>
+      `¿Quiere que ${email} reciba las novedades del compromiso ${n} ${quote(title)}?`,
     confirmSubmit: 'Confirmar',
     confirmedTitle: 'Seguimiento confirmado',
     confirmed: (n: number, title: string) => `Listo: recibirá un correo con las novedades del compromiso ${n} ${quote(title)}.`,
     unfollowTitle: 'Dejar de seguir un compromiso',
-    unfollowIntro: (email: string, n: number, title: string) => `¿Quiere que ${email} deje de recibir las novedades del compromiso ${n} ${quote(title)}?`,
+    unfollowIntro: (email: string, n: number, title: string) =>
+      `¿Quiere que ${email} deje de recibir las novedades del compromiso ${n} ${quote(title)}?`,
     unfollowSubmit: 'Dejar de seguirlo',
     unfollowedTitle: 'Ya no sigue este compromiso',
     unfollowed: 'No recibirá más correos sobre este compromiso. Puede volver a seguirlo desde su página.',
@@ -172,7 +178,8 @@ const en: NotificationMessages = {
   pages: {
     followLink: 'Follow this commitment by e-mail',
     followTitle: 'Follow a commitment by e-mail',
-    followIntro: (n, title) => `Receive an e-mail when an assessment of commitment ${n} "${title}" is published or its level of completion, its activities or its evidence change.`,
+    followIntro: (n, title) =>
+      `Receive an e-mail when an assessment of commitment ${n} "${title}" is published or its level of completion, its activities or its evidence change.`,
     followPrivacy: 'We will only use your address for these messages. Each one has a link to stop them.',
     emailLabel: 'E-mail address',
     followSubmit: 'Follow the commitment',
@@ -202,7 +209,8 @@ const en: NotificationMessages = {
     invalidTitle: 'The link is not valid',
     invalid: 'This link is not valid: it may have been used already or have expired.',
     accountHeading: 'E-mail notifications',
-    digestOn: 'You receive the daily summary: new warnings, deadlines in the next 14 days and what is waiting for you, about what is in your charge.',
+    digestOn:
+      'You receive the daily summary: new warnings, deadlines in the next 14 days and what is waiting for you, about what is in your charge.',
     digestOff: 'You do not receive the daily summary.',
     digestNotForRole: 'The daily summary is for coordinators and the agencies responsible for commitments.',
     turnOff: 'Stop the daily summary',
@@ -212,7 +220,8 @@ const en: NotificationMessages = {
     digestField: 'digest',
   },
   cli: {
-    description: "Prepares each person's daily summary and the messages to people following commitments, and sends the mail that is waiting.",
+    description:
+      "Prepares each person's daily summary and the messages to people following commitments, and sends the mail that is waiting.",
     optDryRun: 'show what would be sent without changing anything',
     optDate: "the summary's day (YYYY-MM-DD; today in UTC by default)",
     alreadyRan: (date) => `The summary for ${date} was prepared already: it is not prepared again.`,

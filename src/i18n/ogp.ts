@@ -30,7 +30,8 @@ const es = {
     invalid_flag: (p: OgpProblem) => `«${p.value}» no es 1 ni 0.`,
     duplicate_id: (p: OgpProblem) => `el identificador ${p.value} ya está en la fila ${p.firstRow}.`,
     date_words: (p: OgpProblem) => `«${p.value}» no es una fecha: se guardó tal cual, sin fecha.`,
-    plan_years_differ: (p: OgpProblem) => `los años del plan (${p.value}) no coinciden con los de filas anteriores del mismo plan; se mantienen los primeros.`,
+    plan_years_differ: (p: OgpProblem) =>
+      `los años del plan (${p.value}) no coinciden con los de filas anteriores del mismo plan; se mantienen los primeros.`,
     plan_period_taken: (p: OgpProblem) => `otro plan de este miembro ya tiene el periodo ${p.value}: no se importó este plan.`,
     no_matching_commitment: (p: OgpProblem) =>
       `el plan es el del reporte de autoevaluación del gobierno y no tiene un compromiso número ${p.value}: no se agregan compromisos a un plan con evaluaciones.`,
@@ -38,12 +39,15 @@ const es = {
       `el compromiso ${p.value} está en un plan de otro miembro o en un plan con evaluaciones: no se mueve ni se modifica.`,
   } satisfies Record<OgpProblem['code'], (p: OgpProblem) => string>,
   fileErrors: {
-    malformed: (file: string, line: number | null) => `${file} no es un CSV válido${line ? ` (línea ${line}: comillas sin cerrar o columnas mal formadas)` : ''}.`,
+    malformed: (file: string, line: number | null) =>
+      `${file} no es un CSV válido${line ? ` (línea ${line}: comillas sin cerrar o columnas mal formadas)` : ''}.`,
     encoding: (file: string) => `${file} no está en UTF-8. Guárdelo como «CSV UTF-8» e impórtelo de nuevo.`,
     empty: (file: string) => `${file} no tiene filas de compromisos.`,
-    binary: (file: string, line: number | null) => `${file} está dañado: tiene un carácter nulo${line ? ` en la línea ${line}` : ''}, que ningún CSV contiene. Descárguelo o expórtelo de nuevo.`,
+    binary: (file: string, line: number | null) =>
+      `${file} está dañado: tiene un carácter nulo${line ? ` en la línea ${line}` : ''}, que ningún CSV contiene. Descárguelo o expórtelo de nuevo.`,
   },
-  exportDescription: 'Exporta datos: «ogp» escribe todos los compromisos en las columnas del conjunto de datos de OGP (CSV); «indicators», la matriz de indicadores de un plan (CSV o XLSX).',
+  exportDescription:
+    'Exporta datos: «ogp» escribe todos los compromisos en las columnas del conjunto de datos de OGP (CSV); «indicators», la matriz de indicadores de un plan (CSV o XLSX).',
   exportWhat: 'qué exportar (ogp, indicators)',
   optOut: 'escribe en este archivo en vez de la salida estándar',
   unknownExport: (what: string) => `No se sabe exportar «${what}». Use: vigia export ogp, o vigia export indicators --plan N`,
@@ -61,7 +65,8 @@ const en: OgpMessages = {
   recognised: (file, rows) => `${file}: OGP commitment data, ${rows} rows.`,
   progressLine: (done, total) => `Importing: ${done}/${total} commitments`,
   progressBar: 'Importing {bar} {value}/{total} commitments',
-  dryRun: (members, plans, commitments) => `Read ${commitments} commitments of ${plans} plans of ${members} members (dry run: nothing was stored).`,
+  dryRun: (members, plans, commitments) =>
+    `Read ${commitments} commitments of ${plans} plans of ${members} members (dry run: nothing was stored).`,
   summaryHeader: 'Summary:',
   tallyLine: (what, t) => `  ${what}: ${t.created} created, ${t.updated} updated, ${t.unchanged} unchanged`,
   things: { governments: 'Members', plans: 'Plans', commitments: 'Commitments', reviews: 'IRM reviews' },
@@ -82,15 +87,18 @@ const en: OgpMessages = {
     plan_period_taken: (p) => `another plan of this member already has the period ${p.value}: this plan was not imported.`,
     no_matching_commitment: (p) =>
       `the plan is the government's own self-assessment report and has no commitment number ${p.value}: no commitment is added to a plan with assessments.`,
-    commitment_in_other_plan: (p) => `commitment ${p.value} is in another member's plan or in a plan with assessments: it is neither moved nor changed.`,
+    commitment_in_other_plan: (p) =>
+      `commitment ${p.value} is in another member's plan or in a plan with assessments: it is neither moved nor changed.`,
   },
   fileErrors: {
     malformed: (file, line) => `${file} is not a valid CSV${line ? ` (line ${line}: an unclosed quote or malformed columns)` : ''}.`,
     encoding: (file) => `${file} is not UTF-8. Save it as "CSV UTF-8" and import it again.`,
     empty: (file) => `${file} has no commitment rows.`,
-    binary: (file, line) => `${file} is damaged: it has a NUL character${line ? ` on line ${line}` : ''}, which no CSV holds. Download or export it again.`,
+    binary: (file, line) =>
+      `${file} is damaged: it has a NUL character${line ? ` on line ${line}` : ''}, which no CSV holds. Download or export it again.`,
   },
-  exportDescription: "Exports data: \"ogp\" writes every commitment in the columns of OGP's commitment dataset (CSV); \"indicators\", a plan's indicator matrix (CSV or XLSX).",
+  exportDescription:
+    'Exports data: "ogp" writes every commitment in the columns of OGP\'s commitment dataset (CSV); "indicators", a plan\'s indicator matrix (CSV or XLSX).',
   exportWhat: 'what to export (ogp, indicators)',
   optOut: 'write to this file instead of standard output',
   unknownExport: (what) => `Cannot export "${what}". Use: vigia export ogp, or vigia export indicators --plan N`,

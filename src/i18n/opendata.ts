@@ -40,7 +40,10 @@ export const COLUMN_LABELS = {
   contact_email: { es: 'Correo electrónico', en: 'Email' },
   contact_phone: { es: 'Teléfono', en: 'Phone' },
   other_actors_government: { es: 'Otros actores: Gobierno', en: 'Other actors: government' },
-  other_actors_civil_society: { es: 'Otros actores: sociedad civil, sector privado, multilaterales', en: 'Other actors: civil society, private sector, multilaterals' },
+  other_actors_civil_society: {
+    es: 'Otros actores: sociedad civil, sector privado, multilaterales',
+    en: 'Other actors: civil society, private sector, multilaterals',
+  },
   problem: { es: 'Problema que atiende', en: 'Problem addressed' },
   objective: { es: 'Objetivo principal', en: 'Main objective' },
   description: { es: 'Breve descripción', en: 'Brief description' },
@@ -145,10 +148,16 @@ export const DATASET_TEXT = {
 } as const satisfies Record<string, DatasetText>;
 
 export const CATALOG_TEXT = {
-  title: { es: 'Vigía: datos abiertos de los planes de acción de Gobierno Abierto', en: 'Vigía: open data on Open Government action plans' },
+  title: {
+    es: 'Vigía: datos abiertos de los planes de acción de Gobierno Abierto',
+    en: 'Vigía: open data on Open Government action plans',
+  },
   description: {
     es: 'Planes de acción de Gobierno Abierto, sus compromisos, actividades y evaluaciones de cumplimiento, en CSV, XLSX y JSON. Solo se publican los niveles de las evaluaciones publicadas.',
     en: 'Open Government action plans, their commitments, activities and completion assessments, in CSV, XLSX and JSON. Only the levels of published assessments are included.',
   },
-  keywords: { es: ['gobierno abierto', 'Alianza para el Gobierno Abierto', 'OGP', 'rendición de cuentas'], en: ['open government', 'Open Government Partnership', 'OGP', 'accountability'] },
+  keywords: {
+    es: ['gobierno abierto', 'Alianza para el Gobierno Abierto', 'OGP', 'rendición de cuentas'],
+    en: ['open government', 'Open Government Partnership', 'OGP', 'accountability'],
+  },
 } as const;

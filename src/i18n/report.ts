@@ -47,7 +47,8 @@ const es = {
   chartTitle: 'Compromisos por tema y nivel de cumplimiento',
   chartAxis: 'Compromisos',
   chartLegend: 'Nivel de cumplimiento',
-  chartAlt: (round: string) => `Gráfico de barras: compromisos de cada tema por nivel de cumplimiento en la ${round}. Las cifras están en la tabla de resumen.`,
+  chartAlt: (round: string) =>
+    `Gráfico de barras: compromisos de cada tema por nivel de cumplimiento en la ${round}. Las cifras están en la tabla de resumen.`,
   recommendationsHeading: 'Recomendaciones del MRI y lo que se hizo',
   recommendationColumns: ['Recomendación', 'Respuesta del gobierno', 'Estado', 'Lo que se hizo'],
   source: 'Fuente',
@@ -76,15 +77,23 @@ const es = {
     noRound: 'El plan no tiene ninguna evaluación publicada: no hay informe que generar.',
     draft: (round: string) => `Atención: «${round}» es un borrador (no publicado); el informe no es definitivo.`,
   },
-  pdfBusy: (seconds: number) => `Se está generando otro PDF y solo se genera uno a la vez. Inténtelo de nuevo en ${seconds} segundos (o descargue el informe en DOCX o HTML).`,
-  pdfUnavailable: 'No se puede generar el PDF: Chromium no está instalado (se busca en CHROMIUM_PATH o /usr/bin/chromium). Genere el informe en DOCX o HTML, o instale Chromium.',
+  pdfBusy: (seconds: number) =>
+    `Se está generando otro PDF y solo se genera uno a la vez. Inténtelo de nuevo en ${seconds} segundos (o descargue el informe en DOCX o HTML).`,
+  pdfUnavailable:
+    'No se puede generar el PDF: Chromium no está instalado (se busca en CHROMIUM_PATH o /usr/bin/chromium). Genere el informe en DOCX o HTML, o instale Chromium.',
   sections: {
     heading: 'Secciones del informe',
-    intro: 'Los textos del informe de autoevaluación que no son fichas: se guardan por plan, en el idioma del plan y, si se desea, traducidos al otro (español o inglés).',
+    intro:
+      'Los textos del informe de autoevaluación que no son fichas: se guardan por plan, en el idioma del plan y, si se desea, traducidos al otro (español o inglés).',
     /** The form's labels for a plan written in `plan`: its own text, then the translation into the other language. */
     labels: (plan: Lang) => {
       const [own, other] = plan === 'en' ? ['inglés', 'español'] : ['español', 'inglés'];
-      return { sectionTitle: `Título (${own})`, sectionBody: `Texto (${own})`, sectionTitleEn: `Título (${other})`, sectionBodyEn: `Traducción al ${other}` };
+      return {
+        sectionTitle: `Título (${own})`,
+        sectionBody: `Texto (${own})`,
+        sectionTitleEn: `Título (${other})`,
+        sectionBodyEn: `Traducción al ${other}`,
+      };
     },
     save: 'Guardar la sección',
     saved: 'Sección guardada.',
@@ -105,7 +114,7 @@ const en: ReportMessages = {
   sectionTitles: {
     background: 'Introduction and background',
     process: 'Development of the action plan',
-    irm: "How the recommendations of the Independent Reporting Mechanism (IRM) were taken up",
+    irm: 'How the recommendations of the Independent Reporting Mechanism (IRM) were taken up',
     implementation: 'Implementation of the commitments',
     conclusions: 'Conclusions and recommendations',
     glossary: 'Glossary',
@@ -133,7 +142,8 @@ const en: ReportMessages = {
   chartTitle: 'Commitments by theme and level of completion',
   chartAxis: 'Commitments',
   chartLegend: 'Level of completion',
-  chartAlt: (round: string) => `Bar chart: each theme's commitments by level of completion in the ${round}. The figures are in the summary table.`,
+  chartAlt: (round: string) =>
+    `Bar chart: each theme's commitments by level of completion in the ${round}. The figures are in the summary table.`,
   recommendationsHeading: "The IRM's recommendations and what was done",
   recommendationColumns: ['Recommendation', "Government's answer", 'Status', 'What was done'],
   source: 'Source',
@@ -162,14 +172,22 @@ const en: ReportMessages = {
     noRound: 'The plan has no published assessment: there is no report to write.',
     draft: (round: string) => `Note: "${round}" is a draft (not published); the report is not final.`,
   },
-  pdfBusy: (seconds: number) => `Another PDF is being made, and only one is made at a time. Try again in ${seconds} seconds (or download the report as DOCX or HTML).`,
-  pdfUnavailable: 'Cannot make the PDF: Chromium is not installed (looked for in CHROMIUM_PATH and /usr/bin/chromium). Write the report as DOCX or HTML, or install Chromium.',
+  pdfBusy: (seconds: number) =>
+    `Another PDF is being made, and only one is made at a time. Try again in ${seconds} seconds (or download the report as DOCX or HTML).`,
+  pdfUnavailable:
+    'Cannot make the PDF: Chromium is not installed (looked for in CHROMIUM_PATH and /usr/bin/chromium). Write the report as DOCX or HTML, or install Chromium.',
   sections: {
     heading: 'Sections of the report',
-    intro: 'The texts of the self-assessment report that are not fichas: kept per plan, in the plan’s language and, if wanted, translated into the other (Spanish or English).',
+    intro:
+      'The texts of the self-assessment report that are not fichas: kept per plan, in the plan’s language and, if wanted, translated into the other (Spanish or English).',
     labels: (plan: Lang) => {
       const [own, other] = plan === 'en' ? ['English', 'Spanish'] : ['Spanish', 'English'];
-      return { sectionTitle: `Title (${own})`, sectionBody: `Text (${own})`, sectionTitleEn: `Title (${other})`, sectionBodyEn: `${other} translation` };
+      return {
+        sectionTitle: `Title (${own})`,
+        sectionBody: `Text (${own})`,
+        sectionTitleEn: `Title (${other})`,
+        sectionBodyEn: `${other} translation`,
+      };
     },
     save: 'Save the section',
     saved: 'Section saved.',

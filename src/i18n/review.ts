@@ -1,10 +1,20 @@
-import type { CompletionAgreement, DidItOpenGovernment, IrmCompletion, IrmReport, OgpValue, PotentialImpact, RecommendationStatus, Specificity } from '../domain/irm.js';
+import type {
+  CompletionAgreement,
+  DidItOpenGovernment,
+  IrmCompletion,
+  IrmReport,
+  OgpValue,
+  PotentialImpact,
+  RecommendationStatus,
+  Specificity,
+} from '../domain/irm.js';
 import type { Lang } from './lang.js';
 
 /** The words of the independent review (MRI/IRM), its recommendations and continuity between plans, in Spanish and English. */
 const es = {
   heading: 'Revisión independiente (MRI)',
-  intro: 'El Mecanismo de Revisión Independiente (MRI) de la Alianza para el Gobierno Abierto evalúa cada compromiso con sus propias escalas. Su nivel de cumplimiento se muestra junto al de la autoevaluación del gobierno.',
+  intro:
+    'El Mecanismo de Revisión Independiente (MRI) de la Alianza para el Gobierno Abierto evalúa cada compromiso con sus propias escalas. Su nivel de cumplimiento se muestra junto al de la autoevaluación del gobierno.',
   reports: { progress: 'Informe de avance', 'end-of-term': 'Informe de fin de término' } satisfies Record<IrmReport, string>,
   reportOf: (report: string, year: number | null) => (year ? `${report} (${year})` : report),
   comparisonCaption: 'Nivel de cumplimiento: autoevaluación y revisión independiente',
@@ -37,7 +47,8 @@ const es = {
   diogOverall: 'En general',
   reviewerText: 'Texto del MRI',
   starred: 'Compromiso estelar',
-  starredHint: 'Estelar: especificidad media o alta, relevante para acceso a la información, participación ciudadana o rendición de cuentas, impacto potencial transformador (moderado o transformador antes de 2015) y cumplimiento sustancial o completo. Vigía lo calcula de las escalas.',
+  starredHint:
+    'Estelar: especificidad media o alta, relevante para acceso a la información, participación ciudadana o rendición de cuentas, impacto potencial transformador (moderado o transformador antes de 2015) y cumplimiento sustancial o completo. Vigía lo calcula de las escalas.',
   notStarred: 'No es estelar',
   origin: { user: 'Registrado por el revisor en Vigía', import: 'Tomado de los datos de compromisos de OGP' } as Record<string, string>,
   scales: {
@@ -48,10 +59,29 @@ const es = {
       'public-accountability': 'Rendición de cuentas',
       'technology-and-innovation': 'Tecnología e innovación para la transparencia y la rendición de cuentas',
     } satisfies Record<OgpValue, string>,
-    potentialImpact: { none: 'Ninguno', minor: 'Menor', moderate: 'Moderado', transformative: 'Transformador' } satisfies Record<PotentialImpact, string>,
-    completion: { 'not-started': 'No iniciado', limited: 'Limitado', substantial: 'Sustancial', complete: 'Completo', withdrawn: 'Retirado', unclear: 'No está claro' } satisfies Record<IrmCompletion, string>,
-    diog: { worsened: 'Empeoró', 'did-not-change': 'No cambió', marginal: 'Marginalmente', major: 'Significativamente', outstanding: 'Excepcionalmente' } satisfies Record<DidItOpenGovernment, string>,
-    status: { 'not-addressed': 'No atendida', 'partly-addressed': 'Atendida en parte', addressed: 'Atendida' } satisfies Record<RecommendationStatus, string>,
+    potentialImpact: { none: 'Ninguno', minor: 'Menor', moderate: 'Moderado', transformative: 'Transformador' } satisfies Record<
+      PotentialImpact,
+      string
+    >,
+    completion: {
+      'not-started': 'No iniciado',
+      limited: 'Limitado',
+      substantial: 'Sustancial',
+      complete: 'Completo',
+      withdrawn: 'Retirado',
+      unclear: 'No está claro',
+    } satisfies Record<IrmCompletion, string>,
+    diog: {
+      worsened: 'Empeoró',
+      'did-not-change': 'No cambió',
+      marginal: 'Marginalmente',
+      major: 'Significativamente',
+      outstanding: 'Excepcionalmente',
+    } satisfies Record<DidItOpenGovernment, string>,
+    status: { 'not-addressed': 'No atendida', 'partly-addressed': 'Atendida en parte', addressed: 'Atendida' } satisfies Record<
+      RecommendationStatus,
+      string
+    >,
   },
   // ——— continuity ———
   continues: 'Continúa el compromiso',
@@ -81,7 +111,8 @@ const es = {
   noRecommendations: 'Aún no hay recomendaciones registradas.',
   manageRecommendations: 'Recomendaciones del MRI',
   continueTitle: (n: number) => `Llevar el compromiso ${n} a un plan posterior`,
-  continueIntro: 'Se crea un compromiso en el plan elegido con los campos de la ficha de este; los dos quedan enlazados y cada página muestra la otra. Solo se lleva un compromiso que no se completó.',
+  continueIntro:
+    'Se crea un compromiso en el plan elegido con los campos de la ficha de este; los dos quedan enlazados y cada página muestra la otra. Solo se lleva un compromiso que no se completó.',
   continueButton: 'Crear la continuación',
   continueLink: 'Llevar a un plan posterior',
   noLaterPlans: 'Este gobierno no tiene un plan posterior al que llevar el compromiso.',
@@ -116,12 +147,16 @@ const es = {
     already_continued: (label: string) => `El compromiso ya continúa en ese plan: elija otro «${label}».`,
   },
   apiOps: {
-    getReviews: 'Las revisiones del MRI de un compromiso (informe de avance y de fin de término), con sus versiones, para el revisor independiente.',
-    saveReview: 'Registra o cambia la revisión del MRI de un compromiso para un informe («progress» o «end-of-term»): las escalas y el texto. «Estelar» se calcula. Para cambiar una existente envíe la versión que leyó.',
+    getReviews:
+      'Las revisiones del MRI de un compromiso (informe de avance y de fin de término), con sus versiones, para el revisor independiente.',
+    saveReview:
+      'Registra o cambia la revisión del MRI de un compromiso para un informe («progress» o «end-of-term»): las escalas y el texto. «Estelar» se calcula. Para cambiar una existente envíe la versión que leyó.',
     listRecommendations: 'Las recomendaciones del MRI a un plan, en orden, con la respuesta, el estado y lo que se hizo (coordinación).',
     addRecommendation: 'Agrega una recomendación del MRI al plan (coordinación).',
-    saveRecommendation: 'Cambia una recomendación: su texto, la respuesta del gobierno, el estado y lo que se hizo. Envíe la versión que leyó.',
-    continueCommitment: 'Lleva un compromiso no completado a un plan posterior del mismo gobierno (coordinación): crea el nuevo con los campos de la ficha, enlazado al anterior.',
+    saveRecommendation:
+      'Cambia una recomendación: su texto, la respuesta del gobierno, el estado y lo que se hizo. Envíe la versión que leyó.',
+    continueCommitment:
+      'Lleva un compromiso no completado a un plan posterior del mismo gobierno (coordinación): crea el nuevo con los campos de la ficha, enlazado al anterior.',
   },
 };
 
@@ -129,7 +164,8 @@ export type ReviewMessages = typeof es;
 
 const en: ReviewMessages = {
   heading: 'Independent review (IRM)',
-  intro: 'The Open Government Partnership’s Independent Reporting Mechanism (IRM) assesses each commitment on its own scales. Its completion level is shown beside the government’s self-assessment.',
+  intro:
+    'The Open Government Partnership’s Independent Reporting Mechanism (IRM) assesses each commitment on its own scales. Its completion level is shown beside the government’s self-assessment.',
   reports: { progress: 'Progress report', 'end-of-term': 'End-of-term report' },
   reportOf: (report: string, year: number | null) => (year ? `${report} (${year})` : report),
   comparisonCaption: 'Completion: self-assessment and independent review',
@@ -162,7 +198,8 @@ const en: ReviewMessages = {
   diogOverall: 'Overall',
   reviewerText: 'The IRM’s text',
   starred: 'Starred commitment',
-  starredHint: 'Starred: medium or high specificity, relevant to access to information, civic participation or public accountability, transformative potential impact (moderate or transformative before 2015), and substantial or complete completion. Vigía computes it from the scales.',
+  starredHint:
+    'Starred: medium or high specificity, relevant to access to information, civic participation or public accountability, transformative potential impact (moderate or transformative before 2015), and substantial or complete completion. Vigía computes it from the scales.',
   notStarred: 'Not starred',
   origin: { user: 'Entered by the reviewer in Vigía', import: 'From OGP’s commitment data' },
   scales: {
@@ -174,7 +211,14 @@ const en: ReviewMessages = {
       'technology-and-innovation': 'Technology and innovation for transparency and accountability',
     },
     potentialImpact: { none: 'None', minor: 'Minor', moderate: 'Moderate', transformative: 'Transformative' },
-    completion: { 'not-started': 'Not started', limited: 'Limited', substantial: 'Substantial', complete: 'Complete', withdrawn: 'Withdrawn', unclear: 'Unclear' },
+    completion: {
+      'not-started': 'Not started',
+      limited: 'Limited',
+      substantial: 'Substantial',
+      complete: 'Complete',
+      withdrawn: 'Withdrawn',
+      unclear: 'Unclear',
+    },
     diog: { worsened: 'Worsened', 'did-not-change': 'Did not change', marginal: 'Marginal', major: 'Major', outstanding: 'Outstanding' },
     status: { 'not-addressed': 'Not addressed', 'partly-addressed': 'Partly addressed', addressed: 'Addressed' },
   },
@@ -203,7 +247,8 @@ const en: ReviewMessages = {
   noRecommendations: 'No recommendation has been entered yet.',
   manageRecommendations: 'The IRM’s recommendations',
   continueTitle: (n: number) => `Carry commitment ${n} into a later plan`,
-  continueIntro: 'A commitment is created in the chosen plan with this one’s template fields; the two are linked and each page shows the other. Only a commitment that was not completed is carried on.',
+  continueIntro:
+    'A commitment is created in the chosen plan with this one’s template fields; the two are linked and each page shows the other. Only a commitment that was not completed is carried on.',
   continueButton: 'Create the continuation',
   continueLink: 'Carry into a later plan',
   noLaterPlans: 'This government has no later plan to carry the commitment into.',
@@ -239,11 +284,14 @@ const en: ReviewMessages = {
   },
   apiOps: {
     getReviews: 'The IRM reviews of a commitment (progress and end-of-term reports), with their versions, for the independent reviewer.',
-    saveReview: 'Enters or changes the IRM review of a commitment for one report (`progress` or `end-of-term`): the scales and the text. “Starred” is computed. To change an existing one, send the version you read.',
+    saveReview:
+      'Enters or changes the IRM review of a commitment for one report (`progress` or `end-of-term`): the scales and the text. “Starred” is computed. To change an existing one, send the version you read.',
     listRecommendations: 'The IRM’s recommendations to a plan, in order, with the answer, status and what was done (coordinators).',
     addRecommendation: 'Adds an IRM recommendation to the plan (coordinators).',
-    saveRecommendation: 'Changes a recommendation: its text, the government’s answer, the status and what was done. Send the version you read.',
-    continueCommitment: 'Carries an unfinished commitment into a later plan of the same government (coordinators): creates the new one with the template fields, linked to the earlier one.',
+    saveRecommendation:
+      'Changes a recommendation: its text, the government’s answer, the status and what was done. Send the version you read.',
+    continueCommitment:
+      'Carries an unfinished commitment into a later plan of the same government (coordinators): creates the new one with the template fields, linked to the earlier one.',
   },
 };
 

@@ -35,8 +35,13 @@ export function themeSentence(t: ThemeCounts, lang: Lang): string {
     case 'empty':
       return es ? `${t.theme} no tiene compromisos.` : `${t.theme} has no commitments.`;
     case 'all':
-      if (shape.total === 1) return es ? `El único compromiso de ${t.theme} ${verbs[shape.part][0]}.` : `The only commitment on ${t.theme} ${verbs[shape.part][0]}.`;
-      return es ? `Los ${shape.total} compromisos de ${t.theme} ${verbs[shape.part][1]}.` : `All ${shape.total} commitments on ${t.theme} ${verbs[shape.part][1]}.`;
+      if (shape.total === 1)
+        return es
+          ? `El único compromiso de ${t.theme} ${verbs[shape.part][0]}.`
+          : `The only commitment on ${t.theme} ${verbs[shape.part][0]}.`;
+      return es
+        ? `Los ${shape.total} compromisos de ${t.theme} ${verbs[shape.part][1]}.`
+        : `All ${shape.total} commitments on ${t.theme} ${verbs[shape.part][1]}.`;
     case 'mixed': {
       const list = LISTS[lang].format(shape.parts.map(({ part, n }) => `${n} ${verbs[part][n === 1 ? 0 : 1]}`));
       return es ? `De los ${shape.total} compromisos de ${t.theme}, ${list}.` : `Of the ${shape.total} commitments on ${t.theme}, ${list}.`;

@@ -18,11 +18,14 @@ const es = {
   apiOps: {
     getSession: 'Quién ha ingresado (la cookie de sesión) y el token CSRF que deben llevar sus cambios en la cabecera «x-csrf-token».',
     getEditableCommitment: 'Un compromiso como lo ven quienes lo editan: sus campos, su versión y los borradores.',
-    saveCommitment: 'Guarda los campos de un compromiso. Envíe la versión que leyó: si otra persona guardó antes, responde 409 con lo guardado.',
+    saveCommitment:
+      'Guarda los campos de un compromiso. Envíe la versión que leyó: si otra persona guardó antes, responde 409 con lo guardado.',
     addActivity: 'Agrega una actividad al compromiso.',
-    addEvidence: 'Agrega una evidencia: un enlace (JSON con «url») o un archivo (multipart, campo «file»), que se comprueba por su contenido.',
+    addEvidence:
+      'Agrega una evidencia: un enlace (JSON con «url») o un archivo (multipart, campo «file»), que se comprueba por su contenido.',
     addSource: 'Agrega un documento fuente (número, fecha, entidad emisora).',
-    changeLeadAgency: 'Cambia la entidad responsable desde una fecha (coordinación). Las evaluaciones anteriores conservan la entidad que tenían.',
+    changeLeadAgency:
+      'Cambia la entidad responsable desde una fecha (coordinación). Las evaluaciones anteriores conservan la entidad que tenían.',
     changeContact: 'Cambia la persona de contacto desde una fecha.',
     getEditableActivity: 'Una actividad como la ven quienes la editan, con su versión.',
     saveActivity: 'Guarda una actividad. Envíe la versión que leyó.',
@@ -31,24 +34,30 @@ const es = {
     deleteEvidence: 'Quita una evidencia.',
     deleteSource: 'Quita un documento fuente.',
     openRound: 'Abre una evaluación del plan (coordinación): tipo y fecha de corte.',
-    getRoundBoard: 'Dónde está cada compromiso de la evaluación: sin empezar, borrador, enviada, devuelta, aprobada. Cada entidad ve los suyos.',
+    getRoundBoard:
+      'Dónde está cada compromiso de la evaluación: sin empezar, borrador, enviada, devuelta, aprobada. Cada entidad ve los suyos.',
     publishRound: 'Publica la evaluación cuando todas sus evaluaciones están aprobadas; desde entonces es pública y no cambia.',
     getAssessment: 'La evaluación de un compromiso en la ronda, borrador incluido, para quien puede verla.',
     saveAssessment: 'Guarda el borrador de la evaluación; con «submit: true» la envía a la coordinación.',
     decideAssessment: 'Aprueba una evaluación enviada o la devuelve con un comentario (coordinación).',
     correctAssessment: 'Corrige una evaluación ya publicada: una nueva entrada, pública, con el motivo.',
-    adminListAccounts: 'Las cuentas (administración): rol, entidad, gobierno, si está activa, si ya eligió su contraseña y su última actividad.',
-    adminCreateAccount: 'Crea una cuenta (administración) y responde 201 con el enlace de un solo uso para elegir la contraseña: no se vuelve a mostrar.',
+    adminListAccounts:
+      'Las cuentas (administración): rol, entidad, gobierno, si está activa, si ya eligió su contraseña y su última actividad.',
+    adminCreateAccount:
+      'Crea una cuenta (administración) y responde 201 con el enlace de un solo uso para elegir la contraseña: no se vuelve a mostrar.',
     adminDisableAccount: 'Desactiva una cuenta y cierra sus sesiones (administración). No se puede desactivar la propia.',
     adminSendPasswordLink: 'Envía por correo a la persona un enlace para elegir una contraseña nueva (administración): vale una hora.',
     adminListAgencies: 'Las entidades de cada gobierno, con cuántos compromisos lidera cada una (administración).',
-    adminAddAgency: 'Agrega una entidad a un gobierno (administración): nombre y siglas; un nombre repetido en el mismo gobierno se rechaza.',
+    adminAddAgency:
+      'Agrega una entidad a un gobierno (administración): nombre y siglas; un nombre repetido en el mismo gobierno se rechaza.',
     adminUpdateAgency: 'Cambia el nombre o las siglas de una entidad (administración).',
     ...reviewMessages.es.apiOps,
     ...indicatorMessages.es.apiOps,
     ...cocreationMessages.es.apiOps,
-    getReportSections: 'Las secciones narrativas del informe de autoevaluación de un plan (coordinación): título y texto en español, traducción al inglés y versión de cada una.',
-    saveReportSection: 'Guarda una sección del informe (glossary, background, process, irm, implementation, conclusions). Envíe la versión que leyó; una sección que aún no existe se crea.',
+    getReportSections:
+      'Las secciones narrativas del informe de autoevaluación de un plan (coordinación): título y texto en español, traducción al inglés y versión de cada una.',
+    saveReportSection:
+      'Guarda una sección del informe (glossary, background, process, irm, implementation, conclusions). Envíe la versión que leyó; una sección que aún no existe se crea.',
     ...monitoringMessages.es.apiOps,
     ...alertMessages.es.apiOps,
     ...consultationMessages.es.apiOps,
@@ -76,7 +85,8 @@ const es = {
   addActivity: 'Agregar una actividad',
   editActivity: (n: number) => `Editar la actividad ${n}`,
   evidenceHeading: 'Evidencias',
-  evidencePublic: 'Cada evidencia es pública desde que se agrega: aparece en la página pública del compromiso y sus archivos se pueden descargar, aunque la evaluación que la cita siga en borrador.',
+  evidencePublic:
+    'Cada evidencia es pública desde que se agrega: aparece en la página pública del compromiso y sus archivos se pueden descargar, aunque la evaluación que la cita siga en borrador.',
   addLink: 'Agregar un enlace',
   addFile: 'Subir un archivo',
   fileHint: (mb: number) => `PDF, DOCX, XLSX, ODT, ODS, CSV, PNG o JPEG, hasta ${mb} MB.`,
@@ -85,7 +95,8 @@ const es = {
   reorganiseHeading: 'Responsable y contacto',
   changeAgency: 'Cambiar la entidad responsable',
   changeContact: 'Cambiar la persona responsable',
-  reorganiseHint: 'Desde la fecha que indique; la entidad y la persona anteriores quedan en el historial, y las evaluaciones anteriores conservan las que tenían.',
+  reorganiseHint:
+    'Desde la fecha que indique; la entidad y la persona anteriores quedan en el historial, y las evaluaciones anteriores conservan las que tenían.',
   forWholeCommitment: 'El compromiso en general',
   errorTitle: 'Hay un problema',
   conflictTitle: 'Otra persona guardó cambios',
@@ -159,7 +170,8 @@ const es = {
     invalid_choice: (label: string) => `El valor de «${label}» no es válido.`,
     round_open: () => 'Este plan ya tiene una evaluación en curso: publíquela antes de abrir otra.',
     future_date: (label: string) => `«${label}» no puede ser posterior a hoy.`,
-    not_after_current: (label: string, _limit?: number, date?: string) => `«${label}» debe ser posterior al ${date}, fecha desde la que rige lo actual.`,
+    not_after_current: (label: string, _limit?: number, date?: string) =>
+      `«${label}» debe ser posterior al ${date}, fecha desde la que rige lo actual.`,
     published_round: (label: string, _limit?: number, date?: string) =>
       `«${label}» debe ser posterior al ${date}, fecha de corte de una evaluación ya publicada: las evaluaciones publicadas conservan la entidad y el contacto que tenían.`,
     same_agency: () => 'Esa entidad ya es la responsable del compromiso.',
@@ -168,17 +180,28 @@ const es = {
     ...indicatorMessages.es.errors,
     ...cocreationMessages.es.errors,
   } satisfies Record<ErrorCode, (label: string, limit?: number, date?: string) => string>,
-  activityStatuses: { 'not-started': 'No iniciada', 'in-progress': 'En curso', done: 'Terminada', cancelled: 'Cancelada' } as Record<string, string>,
-  roundKinds: { midterm: 'Evaluación intermedia', 'end-of-term': 'Evaluación final', periodic: 'Evaluación periódica' } as Record<string, string>,
+  activityStatuses: { 'not-started': 'No iniciada', 'in-progress': 'En curso', done: 'Terminada', cancelled: 'Cancelada' } as Record<
+    string,
+    string
+  >,
+  roundKinds: { midterm: 'Evaluación intermedia', 'end-of-term': 'Evaluación final', periodic: 'Evaluación periódica' } as Record<
+    string,
+    string
+  >,
   openRoundTitle: 'Abrir una evaluación',
-  openRoundIntro: 'Cada entidad redactará la evaluación de sus compromisos; usted las aprobará o devolverá, y publicará la evaluación cuando todas estén aprobadas.',
+  openRoundIntro:
+    'Cada entidad redactará la evaluación de sus compromisos; usted las aprobará o devolverá, y publicará la evaluación cuando todas estén aprobadas.',
   boardTitle: (round: string) => `Avance de la ${round.charAt(0).toLowerCase()}${round.slice(1)}`,
   boardCaption: 'Estado de la evaluación de cada compromiso',
   stage: 'Estado',
-  stages: { 'not-started': 'Sin empezar', draft: 'Borrador', submitted: 'Enviada', returned: 'Devuelta', approved: 'Aprobada' } as Record<string, string>,
+  stages: { 'not-started': 'Sin empezar', draft: 'Borrador', submitted: 'Enviada', returned: 'Devuelta', approved: 'Aprobada' } as Record<
+    string,
+    string
+  >,
   publish: 'Publicar la evaluación',
   publishHint: 'Al publicarla, la evaluación queda visible para todos y ya no puede cambiarse: solo corregirse con una nota pública.',
-  notReady: (n: number) => (n === 1 ? 'Falta aprobar 1 compromiso para poder publicar.' : `Faltan aprobar ${n} compromisos para poder publicar.`),
+  notReady: (n: number) =>
+    n === 1 ? 'Falta aprobar 1 compromiso para poder publicar.' : `Faltan aprobar ${n} compromisos para poder publicar.`,
   published: 'Publicada',
   assessmentTitle: (n: number) => `Evaluación del compromiso ${n}`,
   saveDraft: 'Guardar borrador',
@@ -206,7 +229,8 @@ const en: WorkspaceMessages = {
   apiOps: {
     getSession: 'Who is signed in (the session cookie) and the CSRF token their changes must carry in the `x-csrf-token` header.',
     getEditableCommitment: 'A commitment as its editors see it: its fields, its version and the drafts.',
-    saveCommitment: 'Saves the fields of a commitment. Send the version you read: if someone saved first, the answer is a 409 with what they saved.',
+    saveCommitment:
+      'Saves the fields of a commitment. Send the version you read: if someone saved first, the answer is a 409 with what they saved.',
     addActivity: 'Adds an activity to the commitment.',
     addEvidence: 'Adds evidence: a link (JSON with `url`) or a file (multipart, field `file`), checked by its content.',
     addSource: 'Adds a source document (number, date, issuing agency).',
@@ -219,24 +243,30 @@ const en: WorkspaceMessages = {
     deleteEvidence: 'Removes a piece of evidence.',
     deleteSource: 'Removes a source document.',
     openRound: 'Opens an assessment round of the plan (coordinators): kind and cutoff date.',
-    getRoundBoard: 'Where each commitment of the round stands: not started, draft, submitted, returned, approved. Each agency sees its own.',
+    getRoundBoard:
+      'Where each commitment of the round stands: not started, draft, submitted, returned, approved. Each agency sees its own.',
     publishRound: 'Publishes the round once all its assessments are approved; from then on it is public and does not change.',
     getAssessment: 'The assessment of a commitment in the round, draft included, for those who may see it.',
     saveAssessment: 'Saves the draft of the assessment; with `submit: true`, sends it to the coordinator.',
     decideAssessment: 'Approves a submitted assessment or returns it with a comment (coordinators).',
     correctAssessment: 'Corrects a published assessment: a new, public entry, with its reason.',
-    adminListAccounts: 'The accounts (administrators): role, agency, government, whether active, whether a password was chosen, and latest activity.',
-    adminCreateAccount: 'Creates an account (administrators) and answers 201 with the one-time link to choose its password: it is not shown again.',
+    adminListAccounts:
+      'The accounts (administrators): role, agency, government, whether active, whether a password was chosen, and latest activity.',
+    adminCreateAccount:
+      'Creates an account (administrators) and answers 201 with the one-time link to choose its password: it is not shown again.',
     adminDisableAccount: 'Disables an account and ends its sessions (administrators). One’s own account cannot be disabled.',
     adminSendPasswordLink: 'Emails the person a link to choose a new password (administrators): valid for one hour.',
     adminListAgencies: 'The agencies of each government, with how many commitments each leads (administrators).',
-    adminAddAgency: 'Adds an agency to a government (administrators): name and acronym; a name already used in the same government is refused.',
+    adminAddAgency:
+      'Adds an agency to a government (administrators): name and acronym; a name already used in the same government is refused.',
     adminUpdateAgency: 'Changes the name or acronym of an agency (administrators).',
     ...reviewMessages.en.apiOps,
     ...indicatorMessages.en.apiOps,
     ...cocreationMessages.en.apiOps,
-    getReportSections: "A plan's narrative sections of the self-assessment report (coordinators): Spanish title and text, English translation and version of each.",
-    saveReportSection: 'Saves a section of the report (glossary, background, process, irm, implementation, conclusions). Send the version you read; a section that does not exist yet is created.',
+    getReportSections:
+      "A plan's narrative sections of the self-assessment report (coordinators): Spanish title and text, English translation and version of each.",
+    saveReportSection:
+      'Saves a section of the report (glossary, background, process, irm, implementation, conclusions). Send the version you read; a section that does not exist yet is created.',
     ...monitoringMessages.en.apiOps,
     ...alertMessages.en.apiOps,
     ...consultationMessages.en.apiOps,
@@ -264,7 +294,8 @@ const en: WorkspaceMessages = {
   addActivity: 'Add an activity',
   editActivity: (n: number) => `Edit activity ${n}`,
   evidenceHeading: 'Evidence',
-  evidencePublic: 'Evidence is public as soon as it is added: it shows on the commitment’s public page and its files can be downloaded, even while the assessment that cites it is still a draft.',
+  evidencePublic:
+    'Evidence is public as soon as it is added: it shows on the commitment’s public page and its files can be downloaded, even while the assessment that cites it is still a draft.',
   addLink: 'Add a link',
   addFile: 'Upload a file',
   fileHint: (mb: number) => `PDF, DOCX, XLSX, ODT, ODS, CSV, PNG or JPEG, up to ${mb} MB.`,
@@ -273,7 +304,8 @@ const en: WorkspaceMessages = {
   reorganiseHeading: 'Lead agency and contact',
   changeAgency: 'Change the lead agency',
   changeContact: 'Change the responsible person',
-  reorganiseHint: 'From the date you give; the previous agency and person stay in the history, and earlier assessments keep the ones they had.',
+  reorganiseHint:
+    'From the date you give; the previous agency and person stay in the history, and earlier assessments keep the ones they had.',
   forWholeCommitment: 'The commitment as a whole',
   errorTitle: 'There is a problem',
   conflictTitle: 'Someone else saved changes',
@@ -347,7 +379,8 @@ const en: WorkspaceMessages = {
     invalid_choice: (label: string) => `The value of “${label}” is not valid.`,
     round_open: () => 'This plan already has an assessment under way: publish it before opening another.',
     future_date: (label: string) => `“${label}” cannot be later than today.`,
-    not_after_current: (label: string, _limit?: number, date?: string) => `“${label}” must be after ${date}, the date from which the current entry applies.`,
+    not_after_current: (label: string, _limit?: number, date?: string) =>
+      `“${label}” must be after ${date}, the date from which the current entry applies.`,
     published_round: (label: string, _limit?: number, date?: string) =>
       `“${label}” must be after ${date}, the cutoff of a published assessment: published assessments keep the agency and contact they had.`,
     same_agency: () => 'That agency already leads the commitment.',
@@ -359,14 +392,16 @@ const en: WorkspaceMessages = {
   activityStatuses: { 'not-started': 'Not started', 'in-progress': 'In progress', done: 'Done', cancelled: 'Cancelled' },
   roundKinds: { midterm: 'Mid-term assessment', 'end-of-term': 'End-of-term assessment', periodic: 'Periodic assessment' },
   openRoundTitle: 'Open an assessment',
-  openRoundIntro: 'Each agency will draft the assessment of its commitments; you will approve or return them, and publish the assessment when all are approved.',
+  openRoundIntro:
+    'Each agency will draft the assessment of its commitments; you will approve or return them, and publish the assessment when all are approved.',
   boardTitle: (round: string) => `Progress of the ${round.charAt(0).toLowerCase()}${round.slice(1)}`,
   boardCaption: 'Where each commitment’s assessment stands',
   stage: 'Status',
   stages: { 'not-started': 'Not started', draft: 'Draft', submitted: 'Submitted', returned: 'Returned', approved: 'Approved' },
   publish: 'Publish the assessment',
   publishHint: 'Once published, the assessment is visible to everyone and can no longer change: only be corrected with a public note.',
-  notReady: (n: number) => (n === 1 ? '1 commitment still needs approval before publishing.' : `${n} commitments still need approval before publishing.`),
+  notReady: (n: number) =>
+    n === 1 ? '1 commitment still needs approval before publishing.' : `${n} commitments still need approval before publishing.`,
   published: 'Published',
   assessmentTitle: (n: number) => `Assessment of commitment ${n}`,
   saveDraft: 'Save draft',
@@ -387,12 +422,23 @@ const en: WorkspaceMessages = {
 export const workspaceMessages: Record<Lang, WorkspaceMessages> = { es, en };
 
 /** A field error in the reader's language, naming the field as the form labels it. */
-export function fieldErrorText(lang: Lang, e: { field: string; code: ErrorCode; limit?: number; message?: string; param?: string }): string {
+export function fieldErrorText(
+  lang: Lang,
+  e: { field: string; code: ErrorCode; limit?: number; message?: string; param?: string },
+): string {
   if (e.message) return e.message;
   const m = workspaceMessages[lang];
   // Own labels only: a field named "constructor" is named as typed, not as Object's constructor.
   const own = (labels: Record<string, string>) => (Object.hasOwn(labels, e.field) ? labels[e.field] : undefined);
-  return m.errors[e.code](own(m.labels) ?? own(reviewMessages[lang].labels) ?? own(monitoringMessages[lang].labels) ?? own(consultationMessages[lang].labels) ?? e.field, e.limit, e.param ? (/^\d{4}-\d{2}-\d{2}/.test(e.param) ? formatDate(e.param, lang) : e.param) : undefined);
+  return m.errors[e.code](
+    own(m.labels) ??
+      own(reviewMessages[lang].labels) ??
+      own(monitoringMessages[lang].labels) ??
+      own(consultationMessages[lang].labels) ??
+      e.field,
+    e.limit,
+    e.param ? (/^\d{4}-\d{2}-\d{2}/.test(e.param) ? formatDate(e.param, lang) : e.param) : undefined,
+  );
 }
 
 export type WorkspaceOperation = keyof (typeof workspaceMessages)['es']['apiOps'];

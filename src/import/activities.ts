@@ -46,7 +46,8 @@ function findItems(blocks: ContentBlock[]): Item[] {
   blocks.forEach((b, i) => {
     const item = numberedItem(lineText(b));
     const previous = numbered.at(-1)?.number ?? 0;
-    if (item && item.n > previous && item.n <= previous + (previous === 0 ? 1 : MAX_GAP)) numbered.push({ number: item.n, title: item.text, start: i });
+    if (item && item.n > previous && item.n <= previous + (previous === 0 ? 1 : MAX_GAP))
+      numbered.push({ number: item.n, title: item.text, start: i });
   });
   if (numbered.length > 0) return numbered;
 
@@ -95,7 +96,11 @@ export function readResults(blocks: ContentBlock[], notes: Notes): ResultsReadin
     const end = items[k + 1]?.start ?? blocks.length;
     const body = blocks.slice(item.start + 1, end).filter((b) => b.kind !== 'line' || sourceLine(b.text) === null);
     const details = toMarkdown(body, notes);
-    activities.push({ number: item.number, title: item.title.replace(NOTE_MARK_RE, '').replace(/\s+/g, ' ').trim(), details: details === '' ? null : details });
+    activities.push({
+      number: item.number,
+      title: item.title.replace(NOTE_MARK_RE, '').replace(/\s+/g, ' ').trim(),
+      details: details === '' ? null : details,
+    });
   });
 
   collectLinks(blocks, notes, ownerOf, evidence, sources);

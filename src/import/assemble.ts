@@ -81,7 +81,9 @@ function reportKind(text: string): RoundKind {
       .slice(0, 8)
       .join(' '),
   );
-  return /medio termino|intermedi|mid ?term|progress report/.test(title) && !/final|fin de termino|end of term/.test(title) ? 'midterm' : 'end-of-term';
+  return /medio termino|intermedi|mid ?term|progress report/.test(title) && !/final|fin de termino|end of term/.test(title)
+    ? 'midterm'
+    : 'end-of-term';
 }
 
 const ROUND_TITLES: Record<'es' | 'en', Record<RoundKind, string>> = {
@@ -106,10 +108,7 @@ function buildRounds(
   const last = comparison.rounds.length - 1;
   const rounds: ParsedRound[] = comparison.rounds.map((r, k) => ({
     ...r,
-    levels:
-      k === last
-        ? fromFichas
-        : new Map(comparison.rows.map((row) => [row.number, row.levels[k] ?? { level: null, text: '' }])),
+    levels: k === last ? fromFichas : new Map(comparison.rows.map((row) => [row.number, row.levels[k] ?? { level: null, text: '' }])),
   }));
 
   const rowsByNumber = new Map(comparison.rows.map((r) => [r.number, r]));
@@ -125,7 +124,11 @@ function buildRounds(
     const inTable = row.levels[last];
     if (c.level && inTable?.level && c.level !== inTable.level) {
       warnings.push(
-        warning('level_mismatch', c.number, row.line, { ficha: c.levelText ?? levelLabel(c.level, language), table: inTable.text, round: rounds[last]!.title }),
+        warning('level_mismatch', c.number, row.line, {
+          ficha: c.levelText ?? levelLabel(c.level, language),
+          table: inTable.text,
+          round: rounds[last]!.title,
+        }),
       );
     }
   }
@@ -194,7 +197,8 @@ function checkSummary(
       );
     });
   };
-  for (const row of printed.rows) if (row.themeIndex !== null) compareRow(themes[row.themeIndex]!.title, row.themeIndex, row.values, row.line);
+  for (const row of printed.rows)
+    if (row.themeIndex !== null) compareRow(themes[row.themeIndex]!.title, row.themeIndex, row.values, row.line);
   if (printed.total) compareRow('Total', null, printed.total, printed.line);
 
   if (printed.percent) {
@@ -206,7 +210,11 @@ function checkSummary(
       const count = col === 'total' ? total : commitments.filter((c) => c.level === col).length;
       if (!acceptablePercent(value, shown, count, total)) {
         warnings.push(
-          warning('summary_percent_mismatch', null, printed.line, { column: columnName(col), printed: shown.trim(), computed: percentOf(count, total) }),
+          warning('summary_percent_mismatch', null, printed.line, {
+            column: columnName(col),
+            printed: shown.trim(),
+            computed: percentOf(count, total),
+          }),
         );
       }
     });
@@ -223,4 +231,3 @@ function acceptablePercent(value: number, shown: string, count: number, total: n
   const truncated = Math.floor(exact * scale + 1e-9) / scale;
   return Math.abs(value - rounded) < 1e-9 || Math.abs(value - truncated) < 1e-9;
 }
-

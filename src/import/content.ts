@@ -214,7 +214,10 @@ export function toMarkdown(blocks: ContentBlock[], notes: Notes, options: Markdo
     });
     out.push('', `[^${id}]: ${first}`, ...rest.map((l) => `\n    ${l}`));
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 function looksLikeHeading(text: string, next: ContentBlock | undefined): boolean {

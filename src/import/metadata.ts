@@ -49,7 +49,10 @@ const INSTRUMENT_RE =
  * and names the plan's period ("…se aprobó el segundo plan de acción 2015-2016, mediante Resolución
  * Ministerial N° 176-2015-PCM, publicada el 17 de julio 2015").
  */
-export function detectApproval(text: string, period: { start: number; end: number } | null): { instrument: string; date: string | null } | null {
+export function detectApproval(
+  text: string,
+  period: { start: number; end: number } | null,
+): { instrument: string; date: string | null } | null {
   const sentences = text.split(/(?<=[.;])\s+(?=[A-ZÁÉÍÓÚÑ])|\n+/);
   const periodRe = period ? new RegExp(`${period.start}\\s*[-–—/]\\s*${period.end}`) : null;
   let fallback: { instrument: string; date: string | null } | null = null;

@@ -33,6 +33,11 @@ export interface ImportWarning {
   params: Record<string, string | number>;
 }
 
-export function warning(code: WarningCode, commitment: number | null, line: number | null, params: ImportWarning['params'] = {}): ImportWarning {
+export function warning(
+  code: WarningCode,
+  commitment: number | null,
+  line: number | null,
+  params: ImportWarning['params'] = {},
+): ImportWarning {
   return { code, commitment, line, params };
 }

@@ -36,7 +36,12 @@ export type ChartLayout = 'wide' | 'narrow';
  * `wide`: one bar per theme, its name on the left. `narrow` (phones, 360 px): each theme's name above
  * its bar, so the labels stay readable when the drawing is scaled to the screen.
  */
-export function summaryChartSvg(summary: Summary, lang: Lang, labels: { title: string; axis: string; legend: string }, layout: ChartLayout = 'wide'): Promise<string> {
+export function summaryChartSvg(
+  summary: Summary,
+  lang: Lang,
+  labels: { title: string; axis: string; legend: string },
+  layout: ChartLayout = 'wide',
+): Promise<string> {
   const key = JSON.stringify([lang, labels, layout, summary.rows.map((r) => [r.theme, r.counts])]);
   let svg = drawn.get(key);
   if (!svg) {
@@ -48,12 +53,29 @@ export function summaryChartSvg(summary: Summary, lang: Lang, labels: { title: s
   return svg;
 }
 
-async function drawChart(summary: Summary, lang: Lang, labels: { title: string; axis: string; legend: string }, layout: ChartLayout): Promise<string> {
+async function drawChart(
+  summary: Summary,
+  lang: Lang,
+  labels: { title: string; axis: string; legend: string },
+  layout: ChartLayout,
+): Promise<string> {
   const values = summary.rows.flatMap((r) =>
-    ORDER.filter((l) => r.counts[l] > 0).map((l) => ({ theme: wrap(r.theme, layout === 'narrow' ? 34 : 26), level: levelLabel(l, lang), order: ORDER.indexOf(l), n: r.counts[l], text: TEXT[l] })),
+    ORDER.filter((l) => r.counts[l] > 0).map((l) => ({
+      theme: wrap(r.theme, layout === 'narrow' ? 34 : 26),
+      level: levelLabel(l, lang),
+      order: ORDER.indexOf(l),
+      n: r.counts[l],
+      text: TEXT[l],
+    })),
   );
   const domain = ORDER.map((l) => levelLabel(l, lang));
-  const x = { field: 'n', type: 'quantitative' as const, stack: 'zero' as const, title: labels.axis, axis: { tickMinStep: 1, format: 'd' } };
+  const x = {
+    field: 'n',
+    type: 'quantitative' as const,
+    stack: 'zero' as const,
+    title: labels.axis,
+    axis: { tickMinStep: 1, format: 'd' },
+  };
   const layers = [
     {
       mark: { type: 'bar' as const, stroke: '#1b1f23', strokeWidth: 1 },
@@ -63,7 +85,13 @@ async function drawChart(summary: Summary, lang: Lang, labels: { title: string; 
           type: 'nominal' as const,
           title: labels.legend,
           scale: { domain, range: ORDER.map((l) => FILL[l]) },
-          legend: { orient: 'bottom' as const, direction: 'horizontal' as const, symbolStrokeColor: '#1b1f23', symbolStrokeWidth: 1, columns: layout === 'narrow' ? 2 : 4 },
+          legend: {
+            orient: 'bottom' as const,
+            direction: 'horizontal' as const,
+            symbolStrokeColor: '#1b1f23',
+            symbolStrokeWidth: 1,
+            columns: layout === 'narrow' ? 2 : 4,
+          },
         },
       },
     },
@@ -78,7 +106,13 @@ async function drawChart(summary: Summary, lang: Lang, labels: { title: string; 
   ];
   const themes = summary.rows.map((r) => wrap(r.theme, layout === 'narrow' ? 34 : 26));
   // The figure around the drawing carries its text alternative: Vega's own ARIA labels (in English) are not wanted.
-  const config = { font: 'system-ui, sans-serif', aria: false, view: { stroke: null }, axis: { labelLimit: 360 }, legend: { titleLimit: 360, labelLimit: 240 } };
+  const config = {
+    font: 'system-ui, sans-serif',
+    aria: false,
+    view: { stroke: null },
+    axis: { labelLimit: 360 },
+    legend: { titleLimit: 360, labelLimit: 240 },
+  };
   const title = { text: labels.title, anchor: 'start' as const, fontSize: 15 };
   const spec: TopLevelSpec =
     layout === 'wide'
@@ -90,7 +124,13 @@ async function drawChart(summary: Summary, lang: Lang, labels: { title: string; 
           background: '#ffffff',
           data: { values },
           encoding: {
-            y: { field: 'theme', type: 'nominal', sort: themes, title: null, axis: { labelFontSize: 12, labelExpr: "split(datum.label, '\\n')", labelLineHeight: 14 } },
+            y: {
+              field: 'theme',
+              type: 'nominal',
+              sort: themes,
+              title: null,
+              axis: { labelFontSize: 12, labelExpr: "split(datum.label, '\\n')", labelLineHeight: 14 },
+            },
             x,
             order: { field: 'order' },
           },
@@ -108,7 +148,16 @@ async function drawChart(summary: Summary, lang: Lang, labels: { title: string; 
               type: 'nominal',
               sort: themes,
               title: null,
-              header: { labelAngle: 0, labelOrient: 'top', labelAnchor: 'start', labelAlign: 'left', labelFontSize: 12, labelLimit: 400, labelExpr: "split(datum.label, '\\n')", labelLineHeight: 14 },
+              header: {
+                labelAngle: 0,
+                labelOrient: 'top',
+                labelAnchor: 'start',
+                labelAlign: 'left',
+                labelFontSize: 12,
+                labelLimit: 400,
+                labelExpr: "split(datum.label, '\\n')",
+                labelLineHeight: 14,
+              },
             },
           },
           spacing: 6,

@@ -50,7 +50,8 @@ export function markdownToDocx(text: string, notes: Footnotes, options: BlockOpt
   // Footnote definitions first: references in the text need their Word ids.
   const ids = new Map<number, number>();
   const defs = collectFootnotes(tokens);
-  for (const [label, body] of defs) ids.set(label, notes.add(blocks(body, ids, { headings: false }).filter((b): b is Paragraph => b instanceof Paragraph)));
+  for (const [label, body] of defs)
+    ids.set(label, notes.add(blocks(body, ids, { headings: false }).filter((b): b is Paragraph => b instanceof Paragraph)));
   const out = blocks(tokens, ids, options);
   if (options.prefix) {
     const first = out.findIndex((b) => b instanceof Paragraph);
@@ -125,7 +126,8 @@ function blocks(tokens: Token[], ids: Map<number, number>, options: BlockOptions
       }
       case 'fence':
       case 'code_block':
-        for (const line of t.content.replace(/\n$/, '').split('\n')) out.push(new Paragraph({ children: [new TextRun({ text: line, font: 'Courier New' })] }));
+        for (const line of t.content.replace(/\n$/, '').split('\n'))
+          out.push(new Paragraph({ children: [new TextRun({ text: line, font: 'Courier New' })] }));
         break;
       case 'inline': {
         const runs = inline(t.children ?? [], ids);
@@ -137,7 +139,11 @@ function blocks(tokens: Token[], ids: Map<number, number>, options: BlockOptions
         if (heading !== null && options.headings) out.push(new Paragraph({ heading: HEADINGS[Math.min(heading, 3) - 1], children: runs }));
         else if (heading !== null) out.push(new Paragraph({ children: inline(t.children ?? [], ids, true) }));
         else {
-          const plain = (t.children ?? []).filter((c) => c.type === 'text').map((c) => c.content).join('').trim();
+          const plain = (t.children ?? [])
+            .filter((c) => c.type === 'text')
+            .map((c) => c.content)
+            .join('')
+            .trim();
           if (lists.length === 0 && out.length > 0 && options.startsGroup?.(plain)) out.push(new Paragraph(''));
           out.push(new Paragraph({ children: runs, ...(indent ? { indent } : {}) }));
         }

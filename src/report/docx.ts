@@ -51,8 +51,23 @@ export async function writeReportDocx(report: ReportModel): Promise<Buffer> {
       default: { document: { run: { font: 'Calibri', size: 22 } } },
       paragraphStyles: [
         // Named as Word names its own, so that a reader (the Word import) can tell the title page and contents apart.
-        { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: 26, color: '404040' }, paragraph: { spacing: { after: 120 } } },
-        { id: 'TOCHeading', name: 'TOC Heading', basedOn: 'Normal', next: 'Normal', run: { size: 28, bold: true }, paragraph: { spacing: { after: 240 } } },
+        {
+          id: 'Subtitle',
+          name: 'Subtitle',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { size: 26, color: '404040' },
+          paragraph: { spacing: { after: 120 } },
+        },
+        {
+          id: 'TOCHeading',
+          name: 'TOC Heading',
+          basedOn: 'Normal',
+          next: 'Normal',
+          run: { size: 28, bold: true },
+          paragraph: { spacing: { after: 240 } },
+        },
       ],
     },
     sections: [{ children: body }],
@@ -78,9 +93,18 @@ class Writer {
     const out: (Paragraph | Table | TableOfContents)[] = [];
     // Title page.
     out.push(new Paragraph({ heading: HeadingLevel.TITLE, children: this.runs(r.plan.title, m.documentTitle + ': ') }));
-    const line = (label: string, value: string) => new Paragraph({ style: 'Subtitle', children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)] });
+    const line = (label: string, value: string) =>
+      new Paragraph({ style: 'Subtitle', children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)] });
     out.push(line(m.government, r.government));
-    if (r.plan.periodStart !== null) out.push(line(m.period, r.plan.periodEnd !== null && r.plan.periodEnd !== r.plan.periodStart ? `${r.plan.periodStart}-${r.plan.periodEnd}` : String(r.plan.periodStart)));
+    if (r.plan.periodStart !== null)
+      out.push(
+        line(
+          m.period,
+          r.plan.periodEnd !== null && r.plan.periodEnd !== r.plan.periodStart
+            ? `${r.plan.periodStart}-${r.plan.periodEnd}`
+            : String(r.plan.periodStart),
+        ),
+      );
     out.push(line(m.round, r.round.title));
     out.push(line(m.date, formatDate(r.date, r.lang)));
     out.push(new Paragraph({ children: [new PageBreak()] }));
@@ -95,7 +119,12 @@ class Writer {
     for (const s of r.before) out.push(...this.section(s));
     out.push(...this.section(r.implementation));
     for (const t of r.themes) {
-      out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(m.themeHeading(t.number, t.title.text)), ...this.mark(t.title)] }));
+      out.push(
+        new Paragraph({
+          heading: HeadingLevel.HEADING_2,
+          children: [new TextRun(m.themeHeading(t.number, t.title.text)), ...this.mark(t.title)],
+        }),
+      );
       if (t.intro) out.push(...this.markdown(t.intro));
       for (const f of t.fichas) {
         out.push(this.ficha(f));
@@ -126,11 +155,17 @@ class Writer {
   }
 
   private markdown(t: Text, headings = true, startsGroup?: (text: string) => boolean): (Paragraph | Table)[] {
-    return markdownToDocx(t.text, this.notes, { headings, ...(startsGroup ? { startsGroup } : {}), ...(t.untranslated ? { prefix: new TextRun({ text: this.m.notTranslated, italics: true }) } : {}) });
+    return markdownToDocx(t.text, this.notes, {
+      headings,
+      ...(startsGroup ? { startsGroup } : {}),
+      ...(t.untranslated ? { prefix: new TextRun({ text: this.m.notTranslated, italics: true }) } : {}),
+    });
   }
 
   private section(s: ReportSection): (Paragraph | Table)[] {
-    const out: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(`${s.number}. ${s.title.text}`), ...this.mark(s.title)] })];
+    const out: (Paragraph | Table)[] = [
+      new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(`${s.number}. ${s.title.text}`), ...this.mark(s.title)] }),
+    ];
     if (s.body) out.push(...this.markdown(s.body));
     if (s.key === 'irm' && this.r.recommendations.length > 0) out.push(...this.recommendations());
     return out;
@@ -147,7 +182,11 @@ class Writer {
       const unescape = (x: string) => x.replace(/\\(.)/g, '$1');
       const term = unescape(item[1] ?? item[3] ?? '');
       const def = unescape(item[2] ?? '');
-      out.push(new Paragraph({ children: def ? [new TextRun({ text: term, bold: true }), new TextRun({ children: ['\t', def] })] : [new TextRun(term)] }));
+      out.push(
+        new Paragraph({
+          children: def ? [new TextRun({ text: term, bold: true }), new TextRun({ children: ['\t', def] })] : [new TextRun(term)],
+        }),
+      );
     }
     return out;
   }
@@ -178,8 +217,24 @@ class Writer {
     const L = this.m.labels;
     const rows: TableRow[] = [];
     const row = (...cells: TableCell[]) => rows.push(new TableRow({ children: cells, cantSplit: false }));
-    row(this.cell([new Paragraph({ children: [new TextRun({ text: this.m.themeCell(f.theme.text), bold: true }), ...this.mark(f.theme)] })], 5, true));
-    row(this.cell([new Paragraph({ children: [new TextRun({ text: this.m.commitmentCell(f.number, f.title.text), bold: true }), ...this.mark(f.title)] })], 5, true));
+    row(
+      this.cell(
+        [new Paragraph({ children: [new TextRun({ text: this.m.themeCell(f.theme.text), bold: true }), ...this.mark(f.theme)] })],
+        5,
+        true,
+      ),
+    );
+    row(
+      this.cell(
+        [
+          new Paragraph({
+            children: [new TextRun({ text: this.m.commitmentCell(f.number, f.title.text), bold: true }), ...this.mark(f.title)],
+          }),
+        ],
+        5,
+        true,
+      ),
+    );
     row(this.label(L.leadAgency), this.value(f.leadAgency, 4));
     row(this.label(L.contactName), this.value(f.contact.name, 4));
     row(this.label(L.contactPosition), this.value(f.contact.position, 4));
@@ -197,10 +252,24 @@ class Writer {
     if (f.plannedStart) row(this.label(L.startDate), this.value(formatDate(f.plannedStart, this.r.lang), 4));
     if (f.plannedEnd) row(this.label(L.endDate), this.value(formatDate(f.plannedEnd, this.r.lang), 4));
     row(this.label(L.completion), ...LEVELS.map((l) => this.label(levelLabel(l, this.r.lang))));
-    row(this.cell([]), ...LEVELS.map((l) => this.cell(f.level === l ? [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: 'X', bold: true })] })] : [])));
+    row(
+      this.cell([]),
+      ...LEVELS.map((l) =>
+        this.cell(
+          f.level === l ? [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: 'X', bold: true })] })] : [],
+        ),
+      ),
+    );
     row(this.label(L.results, 5));
     const titles = new Set(f.activityTitles.map((a) => a.trim()));
-    row(f.results ? this.cell(this.markdown(f.results, false, (text) => titles.has(text)), 5) : this.cell([], 5));
+    row(
+      f.results
+        ? this.cell(
+            this.markdown(f.results, false, (text) => titles.has(text)),
+            5,
+          )
+        : this.cell([], 5),
+    );
     if (f.nextSteps) {
       row(this.label(L.nextSteps, 5));
       row(this.value(f.nextSteps, 5));
@@ -219,8 +288,24 @@ class Writer {
     const withUnassessed = s.total.unassessed > 0;
     const head = [m.summaryCorner, ...LEVELS.map((l) => levelLabel(l, r.lang)), ...(withUnassessed ? [m.unassessed] : []), m.total];
     const cells = (values: string[], bold = false) =>
-      new TableRow({ children: values.map((v, i) => new TableCell({ children: [new Paragraph({ alignment: i === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT, children: [new TextRun({ text: v, bold })] })] })) });
-    const counts = (c: Record<Level, number>, unassessed: number, total: number) => [...LEVELS.map((l) => String(c[l])), ...(withUnassessed ? [String(unassessed)] : []), String(total)];
+      new TableRow({
+        children: values.map(
+          (v, i) =>
+            new TableCell({
+              children: [
+                new Paragraph({
+                  alignment: i === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT,
+                  children: [new TextRun({ text: v, bold })],
+                }),
+              ],
+            }),
+        ),
+      });
+    const counts = (c: Record<Level, number>, unassessed: number, total: number) => [
+      ...LEVELS.map((l) => String(c[l])),
+      ...(withUnassessed ? [String(unassessed)] : []),
+      String(total),
+    ];
     const pct = (n: number) => formatNumber(n, r.lang);
     const numberWidth = Math.floor((FULL - 3000) / (head.length - 1));
     const summary = new Table({
@@ -231,7 +316,15 @@ class Writer {
         cells(head, true),
         ...s.rows.map((row) => cells([row.theme, ...counts(row.counts, row.unassessed, row.total)])),
         cells([m.total, ...counts(s.total.counts, s.total.unassessed, s.total.total)], true),
-        cells([m.percent, ...LEVELS.map((l) => pct(s.percentages[l])), ...(withUnassessed ? [pct(Math.round((1000 * s.total.unassessed) / Math.max(1, s.total.total)) / 10)] : []), '100'], true),
+        cells(
+          [
+            m.percent,
+            ...LEVELS.map((l) => pct(s.percentages[l])),
+            ...(withUnassessed ? [pct(Math.round((1000 * s.total.unassessed) / Math.max(1, s.total.total)) / 10)] : []),
+            '100',
+          ],
+          true,
+        ),
       ],
     });
     const png = chartPng(r.chart.svg);
@@ -258,7 +351,9 @@ class Writer {
       rows: [
         new TableRow({
           tableHeader: true,
-          children: [m.comparisonNumber, m.comparisonCommitment].map((h) => this.label(h, 1, false)).concat(rounds.map((x) => this.roundHeader(x))),
+          children: [m.comparisonNumber, m.comparisonCommitment]
+            .map((h) => this.label(h, 1, false))
+            .concat(rounds.map((x) => this.roundHeader(x))),
         }),
         ...r.comparison.rows.map(
           (row) =>
@@ -280,13 +375,24 @@ class Writer {
     const title = x.lang === this.r.lang ? x.title : messages(this.r.lang).roundKinds[x.kind];
     const month = x.cutoffDate ? formatMonth(x.cutoffDate, this.r.lang) : '';
     const cap = month.charAt(0).toUpperCase() + month.slice(1);
-    return this.cell([new Paragraph({ children: [new TextRun({ text: title, bold: true }), ...(cap ? [new TextRun({ text: cap, bold: true, break: 1 })] : [])] })], 1, true, false);
+    return this.cell(
+      [
+        new Paragraph({
+          children: [new TextRun({ text: title, bold: true }), ...(cap ? [new TextRun({ text: cap, bold: true, break: 1 })] : [])],
+        }),
+      ],
+      1,
+      true,
+      false,
+    );
   }
 
   private recommendations(): (Paragraph | Table)[] {
     const m = this.m;
     const cols = m.recommendationColumns;
-    const out: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(m.recommendationsHeading)] })];
+    const out: (Paragraph | Table)[] = [
+      new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(m.recommendationsHeading)] }),
+    ];
     const bySource = new Map<string, typeof this.r.recommendations>();
     for (const x of this.r.recommendations) bySource.set(x.source, [...(bySource.get(x.source) ?? []), x]);
     for (const [source, items] of bySource) {
@@ -330,7 +436,9 @@ class Writer {
       const heading = `${this.m.commitmentCell(x.commitmentNumber, x.commitmentTitle.text).replace(/\.\s/, ': ')} — ${rm.reports[v.report]}${v.reportYear ? ` ${v.reportYear}` : ''}`;
       out.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(heading)] }));
       const pair = (label: string, value: string) => new TableRow({ children: [this.label(label), this.cell([new Paragraph(value)], 4)] });
-      const self = v.self ? `${v.self.level ? levelLabel(v.self.level, this.r.lang) : m.none} (${roundName(v.self.round, this.r.lang)})` : rm.noSelf;
+      const self = v.self
+        ? `${v.self.level ? levelLabel(v.self.level, this.r.lang) : m.none} (${roundName(v.self.round, this.r.lang)})`
+        : rm.noSelf;
       out.push(
         new Table({
           width: { size: FULL, type: WidthType.DXA },
@@ -354,5 +462,4 @@ class Writer {
     }
     return out;
   }
-
 }

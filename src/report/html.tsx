@@ -51,7 +51,11 @@ function ReportDocument({ r, stylesheet }: { r: ReportModel; stylesheet: string 
             {r.plan.periodStart !== null && (
               <>
                 <dt>{m.period}</dt>
-                <dd>{r.plan.periodEnd !== null && r.plan.periodEnd !== r.plan.periodStart ? `${r.plan.periodStart}-${r.plan.periodEnd}` : r.plan.periodStart}</dd>
+                <dd>
+                  {r.plan.periodEnd !== null && r.plan.periodEnd !== r.plan.periodStart
+                    ? `${r.plan.periodStart}-${r.plan.periodEnd}`
+                    : r.plan.periodStart}
+                </dd>
               </>
             )}
             <dt>{m.round}</dt>
@@ -442,7 +446,9 @@ function Reviews({ r, m }: { r: ReportModel; m: ReportMessages }) {
               </tr>
               <tr>
                 <th scope="row">{L.selfAssessed}</th>
-                <td>{v.self ? `${v.self.level ? levelLabel(v.self.level, r.lang) : m.none} (${roundName(v.self.round, r.lang)})` : rm.noSelf}</td>
+                <td>
+                  {v.self ? `${v.self.level ? levelLabel(v.self.level, r.lang) : m.none} (${roundName(v.self.round, r.lang)})` : rm.noSelf}
+                </td>
               </tr>
               <tr>
                 <th scope="row">{rm.diog}</th>

@@ -70,13 +70,18 @@ export async function htmlToPdf(html: string, lang: string): Promise<Buffer> {
   } catch {
     throw new PdfUnavailable('playwright-core');
   }
-  const browser = await playwright.chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const browser = await playwright.chromium.launch({
+    executablePath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
   try {
     // No network: the document is whole (inline stylesheet, SVG chart); links stay links.
     const context = await browser.newContext({ locale: lang === 'en' ? 'en-GB' : 'es-PE', javaScriptEnabled: false, offline: true });
     const page = await context.newPage();
     await page.setContent(html, { waitUntil: 'load' });
-    const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true } as Parameters<typeof page.pdf>[0]);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true } as Parameters<
+      typeof page.pdf
+    >[0]);
     return Buffer.from(pdf);
   } finally {
     await browser.close();

@@ -1,4 +1,15 @@
-import { honeypotFilled, rateDecision, rateKeysFor, windowStart, withinEditWindow, withoutHoneypot, EDIT_WINDOW_MINUTES, HONEYPOT_FIELD, RATE_LIMITS, type RateLimitName } from '../domain/abuse.js';
+import {
+  honeypotFilled,
+  rateDecision,
+  rateKeysFor,
+  windowStart,
+  withinEditWindow,
+  withoutHoneypot,
+  EDIT_WINDOW_MINUTES,
+  HONEYPOT_FIELD,
+  RATE_LIMITS,
+  type RateLimitName,
+} from '../domain/abuse.js';
 import { AppError } from '../errors.js';
 import { lockAction, pruneEvents, recentEvents, recordEvents } from '../storage/abuse.js';
 import type { Store } from '../storage/connect.js';
@@ -29,14 +40,21 @@ export interface RateWho {
 
 export const isBot = (input: Record<string, unknown>): boolean => honeypotFilled(input);
 
-const inTransaction = <T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> => (db.isTransaction ? work(db) : db.transaction().execute(work));
+const inTransaction = <T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> =>
+  db.isTransaction ? work(db) : db.transaction().execute(work);
 
 /**
  * Counts one attempt under every key of the limit and answers 0, or answers the seconds to wait when any
  * key already used up its limit in the window — then nothing is counted. With `count: false` it only
  * looks (a form that counts later, when it sends). Events older than the window are dropped as it goes.
  */
-export async function rateLimitWait(db: Db, name: RateLimitName, who: RateWho, now: string, options: { count?: boolean } = {}): Promise<number> {
+export async function rateLimitWait(
+  db: Db,
+  name: RateLimitName,
+  who: RateWho,
+  now: string,
+  options: { count?: boolean } = {},
+): Promise<number> {
   const limit = RATE_LIMITS[name];
   const keys = rateKeysFor(limit, who);
   const since = windowStart(limit, now);

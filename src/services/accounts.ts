@@ -89,10 +89,27 @@ export function passwordLink(token: string, lang: Lang, env: Record<string, stri
 export type Account = Omit<StoredUser, 'passwordHash'> & { hasPassword: boolean };
 
 function toAccount(u: StoredUser): Account {
-  return { id: u.id, email: u.email, name: u.name, role: u.role, agencyId: u.agencyId, governmentId: u.governmentId, lang: u.lang, disabled: u.disabled, hasPassword: u.passwordHash !== null };
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    agencyId: u.agencyId,
+    governmentId: u.governmentId,
+    lang: u.lang,
+    disabled: u.disabled,
+    hasPassword: u.passwordHash !== null,
+  };
 }
 
-export function actorOf(a: { id: number; email: string; name: string; role: Role; agencyId: number | null; governmentId: number | null }): Actor {
+export function actorOf(a: {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  agencyId: number | null;
+  governmentId: number | null;
+}): Actor {
   return { userId: a.id, email: a.email, name: a.name, role: a.role, agencyId: a.agencyId, governmentId: a.governmentId };
 }
 
@@ -156,12 +173,14 @@ async function checkNewAccount(store: Store, input: NewAccount): Promise<account
 
   let agencyId = input.agencyId ?? null;
   let governmentId = input.governmentId ?? null;
-  if (governmentId !== null && !(await accounts.governmentIds(db)).includes(governmentId)) throw refuse('government', 'unknown', governmentId);
+  if (governmentId !== null && !(await accounts.governmentIds(db)).includes(governmentId))
+    throw refuse('government', 'unknown', governmentId);
   if (role === 'agency-editor') {
     if (agencyId === null) throw refuse('agency', 'required');
     const agency = await accounts.agencyGovernment(db, agencyId);
     if (!agency) throw refuse('agency', 'unknown', agencyId);
-    if (governmentId !== null && agency.governmentId !== null && governmentId !== agency.governmentId) throw refuse('agency', 'mismatch', agencyId);
+    if (governmentId !== null && agency.governmentId !== null && governmentId !== agency.governmentId)
+      throw refuse('agency', 'mismatch', agencyId);
     governmentId = agency.governmentId ?? governmentId;
   } else if (agencyId !== null) {
     throw refuse('agency', 'not-for-role', role);
@@ -217,7 +236,10 @@ export async function disableAccount(store: Store, email: string, by: ChangedBy)
   return { account: { ...toAccount(user), disabled: true }, changed };
 }
 
-export async function accountDetails(store: Store, userId: number): Promise<(Account & { agency: string | null; government: string | null }) | null> {
+export async function accountDetails(
+  store: Store,
+  userId: number,
+): Promise<(Account & { agency: string | null; government: string | null }) | null> {
   const user = await accounts.findUserById(store.db, userId);
   if (!user) return null;
   return { ...toAccount(user), ...(await accounts.agencyAndGovernmentNames(store.db, user.agencyId, user.governmentId)) };
@@ -253,7 +275,11 @@ export async function startSession(
  * The person behind a session token, or null when the session does not exist, ended by inactivity or
  * by its absolute lifetime, or belongs to a disabled account (whose sessions are then all removed).
  */
-export async function resolveSession(store: Store, token: string, now: Date = new Date()): Promise<{ actor: Actor; expiresAt: string } | null> {
+export async function resolveSession(
+  store: Store,
+  token: string,
+  now: Date = new Date(),
+): Promise<{ actor: Actor; expiresAt: string } | null> {
   const id = hashToken(token);
   const session = await accounts.findSession(store.db, id);
   if (!session) return null;
@@ -292,7 +318,15 @@ let dummyHash: Promise<string> | null = null;
  */
 export async function signIn(
   store: Store,
-  input: { email: string; password: string; ip: string; userAgent?: string | null; previousToken?: string | null; now?: Date; wait?: (ms: number) => Promise<unknown> },
+  input: {
+    email: string;
+    password: string;
+    ip: string;
+    userAgent?: string | null;
+    previousToken?: string | null;
+    now?: Date;
+    wait?: (ms: number) => Promise<unknown>;
+  },
 ): Promise<SignInResult> {
   const db = store.db;
   const now = (input.now ?? new Date()).getTime();
@@ -333,7 +367,12 @@ export async function signIn(
   // A success forgives this address's failures on the account — not the account's (guessing from
   // elsewhere stays slowed), nor the address's (on other accounts).
   await accounts.clearFailures(db, keys.pair);
-  const session = await startSession(store, usable.id, { now: new Date(now), ip: input.ip, userAgent: input.userAgent ?? null, replacing: input.previousToken ?? null });
+  const session = await startSession(store, usable.id, {
+    now: new Date(now),
+    ip: input.ip,
+    userAgent: input.userAgent ?? null,
+    replacing: input.previousToken ?? null,
+  });
   // Housekeeping of operational data, on the (rare) successful sign-in.
   await accounts.pruneAttempts(db, iso(now - 24 * 3_600_000));
   await accounts.deleteExpiredSessions(db, at);
@@ -349,8 +388,25 @@ async function tellOwnerOfFailures(db: Store['db'], user: StoredUser, failures: 
   const windowMs = SIGN_IN_LIMITS.windowMinutes * 60_000;
   const m = accountMessages[user.lang].mail;
   const link = `${linkBase()}${user.lang === 'en' ? '/en' : ''}/cuenta/olvide`;
-  const body = m.failuresBody({ name: user.name, email: user.email, count: failures, minutes: SIGN_IN_LIMITS.windowMinutes, until: `${iso(now).slice(0, 16).replace('T', ' ')} UTC`, link });
-  await enqueue(db, { dedupeKey: `sign-in-failures:${user.id}:${Math.floor(now / windowMs)}`, recipient: user.email, lang: user.lang, subject: m.failuresSubject, body }, iso(now));
+  const body = m.failuresBody({
+    name: user.name,
+    email: user.email,
+    count: failures,
+    minutes: SIGN_IN_LIMITS.windowMinutes,
+    until: `${iso(now).slice(0, 16).replace('T', ' ')} UTC`,
+    link,
+  });
+  await enqueue(
+    db,
+    {
+      dedupeKey: `sign-in-failures:${user.id}:${Math.floor(now / windowMs)}`,
+      recipient: user.email,
+      lang: user.lang,
+      subject: m.failuresSubject,
+      body,
+    },
+    iso(now),
+  );
 }
 
 // ── one-time links ───────────────────────────────────────────────────────────────────────────────
@@ -372,11 +428,22 @@ export async function requestPasswordReset(
   await store.db.transaction().execute(async (trx) => {
     // Only the newest link works.
     await accounts.retireTokensOfUser(trx, user.id, at);
-    await accounts.insertToken(trx, { hash: hashToken(token), userId: user.id, purpose: 'reset-password', at, expiresAt: iso(now + RESET_LINK_HOURS * 3_600_000) });
+    await accounts.insertToken(trx, {
+      hash: hashToken(token),
+      userId: user.id,
+      purpose: 'reset-password',
+      at,
+      expiresAt: iso(now + RESET_LINK_HOURS * 3_600_000),
+    });
   });
   const m = accountMessages[user.lang].mail;
   const link = passwordLink(token, user.lang);
-  await (input.send ?? sendMail)({ to: user.email, subject: m.resetSubject, text: m.resetBody({ name: user.name, email: user.email, link }), lang: user.lang });
+  await (input.send ?? sendMail)({
+    to: user.email,
+    subject: m.resetSubject,
+    text: m.resetBody({ name: user.name, email: user.email, link }),
+    lang: user.lang,
+  });
   return 'sent';
 }
 
@@ -390,7 +457,11 @@ async function usableToken(store: Store, token: string, now: number) {
 }
 
 /** The account a set-password link is for, while the link still works. */
-export async function passwordLinkAccount(store: Store, token: string, now: Date = new Date()): Promise<{ email: string; name: string } | null> {
+export async function passwordLinkAccount(
+  store: Store,
+  token: string,
+  now: Date = new Date(),
+): Promise<{ email: string; name: string } | null> {
   const found = await usableToken(store, token, now.getTime());
   return found && { email: found.user.email, name: found.user.name };
 }
@@ -401,7 +472,10 @@ export type SetPasswordResult = { ok: true; email: string } | { ok: false; probl
  * Sets a password through a one-time link: the link is used up, the person's other links stop working
  * and every session of the account ends (whoever knew the old password is out).
  */
-export async function setPasswordWithLink(store: Store, input: { token: string; password: string; now?: Date }): Promise<SetPasswordResult> {
+export async function setPasswordWithLink(
+  store: Store,
+  input: { token: string; password: string; now?: Date },
+): Promise<SetPasswordResult> {
   const now = (input.now ?? new Date()).getTime();
   const at = iso(now);
   const found = await usableToken(store, input.token, now);
@@ -411,7 +485,11 @@ export async function setPasswordWithLink(store: Store, input: { token: string; 
   const hash = await hashPassword(input.password);
   const done = await store.db.transaction().execute(async (trx) => {
     if (!(await accounts.useToken(trx, found.token.id, at))) return false;
-    const w = new AuditedWriter(trx, { actor: `user:${found.user.id}`, at, context: found.token.purpose === 'reset-password' ? 'password reset' : 'password set' });
+    const w = new AuditedWriter(trx, {
+      actor: `user:${found.user.id}`,
+      at,
+      context: found.token.purpose === 'reset-password' ? 'password reset' : 'password set',
+    });
     await accounts.setPasswordHash(w, found.user.id, hash, at);
     await accounts.retireTokensOfUser(trx, found.user.id, at);
     await accounts.deleteSessionsOfUser(trx, found.user.id);

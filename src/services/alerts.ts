@@ -1,4 +1,12 @@
-import { ALERT_SETTINGS_RULES, ANSWER_RULES, HOLIDAY_RULES, isAnsweredWithin, RAISE_RULES, shareWithin, type Share } from '../domain/alerts.js';
+import {
+  ALERT_SETTINGS_RULES,
+  ANSWER_RULES,
+  HOLIDAY_RULES,
+  isAnsweredWithin,
+  RAISE_RULES,
+  shareWithin,
+  type Share,
+} from '../domain/alerts.js';
 import { checkFields, checkUrl, type FieldError } from '../domain/input.js';
 import { can } from '../domain/permissions.js';
 import type { Actor } from '../domain/roles.js';
@@ -68,7 +76,15 @@ export interface AlertFile {
  * are right), its bytes kept once by their hash. More than RATE_LIMITS.alert in a day: rate_limited (429);
  * `now` is the app's clock (by default `today` at the real time of day).
  */
-export async function raiseAlert(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>, today: string, file: AlertFile | null = null, now: string = nowOn(today)): Promise<SaveResult> {
+export async function raiseAlert(
+  store: Store,
+  actor: Actor | null,
+  commitmentId: number,
+  input: Record<string, unknown>,
+  today: string,
+  file: AlertFile | null = null,
+  now: string = nowOn(today),
+): Promise<SaveResult> {
   if (!actor) throw new AppError('unauthenticated');
   // Only civil society raises alerts: the agencies and the coordination are who answer them.
   if (actor.role !== 'civil-society') throw new AppError('forbidden');
@@ -101,8 +117,19 @@ export async function raiseAlert(store: Store, actor: Actor | null, commitmentId
   return transaction(async (trx) => {
     // The shared rate limit (RATE_LIMITS.alert), counted with the alert: a refusal stores nothing.
     await takeRateLimit(trx, 'alert', { userId: actor.userId }, now);
-    const w0 = new AuditedWriter(trx, writeContext(actor, `raise an alert on commitment ${c.number}`, now)).forPlan(c.plan_id).forCommitment(commitmentId);
-    const fileId = kept ? ((await F.findFile(trx, kept.sha256, kept.name))?.id ?? (await w0.insert('files', { sha256: kept.sha256, name: kept.name, media_type: kept.mediaType, size: kept.size, storage_key: kept.key }))) : null;
+    const w0 = new AuditedWriter(trx, writeContext(actor, `raise an alert on commitment ${c.number}`, now))
+      .forPlan(c.plan_id)
+      .forCommitment(commitmentId);
+    const fileId = kept
+      ? ((await F.findFile(trx, kept.sha256, kept.name))?.id ??
+        (await w0.insert('files', {
+          sha256: kept.sha256,
+          name: kept.name,
+          media_type: kept.mediaType,
+          size: kept.size,
+          storage_key: kept.key,
+        })))
+      : null;
     const days = await alertWorkingDays(trx, c.plan_id);
     const holidays = (await A.listHolidays(trx, c.government_id)).map((h) => h.date);
     const id = await w0.insert('alerts', {
@@ -135,7 +162,13 @@ async function loadAlert(store: Store, alertId: number) {
 }
 
 /** Answers an open alert on `today`; an answered alert keeps its first answer. */
-export async function answerAlert(store: Store, actor: Actor | null, alertId: number, input: Record<string, unknown>, today: string): Promise<SaveResult> {
+export async function answerAlert(
+  store: Store,
+  actor: Actor | null,
+  alertId: number,
+  input: Record<string, unknown>,
+  today: string,
+): Promise<SaveResult> {
   const { alert, commitment } = await loadAlert(store, alertId);
   // Who answers: the commitment's lead agency's editors and the plan's coordinators — edit:commitment's rule.
   authorize(actor, 'edit:commitment', commitment.subject);
@@ -147,8 +180,16 @@ export async function answerAlert(store: Store, actor: Actor | null, alertId: nu
     // Asked again on the row as it is now: another answer may have landed since it was read.
     const current = (await A.findAlert(trx, alertId))!;
     if (current.status === 'answered') return { ok: false as const, errors: answered };
-    const w = new AuditedWriter(trx, writeContext(actor, `answer alert ${alertId}`)).forPlan(alert.plan_id).forCommitment(alert.commitment_id);
-    await w.update('alerts', current, { status: 'answered', answer: checked.values.answerText as string, answered_by: actor.userId, answered_by_name: actor.name, answered_on: today });
+    const w = new AuditedWriter(trx, writeContext(actor, `answer alert ${alertId}`))
+      .forPlan(alert.plan_id)
+      .forCommitment(alert.commitment_id);
+    await w.update('alerts', current, {
+      status: 'answered',
+      answer: checked.values.answerText as string,
+      answered_by: actor.userId,
+      answered_by_name: actor.name,
+      answered_on: today,
+    });
     return { ok: true as const, id: alertId };
   });
 }
@@ -228,20 +269,47 @@ export async function getAlertLog(store: Store, planId: number, today: string): 
   const agencies = new Map<string, AgencyShare>();
   for (const r of rows) {
     const key = String(r.agency_id ?? '');
-    if (!agencies.has(key)) agencies.set(key, { agencyId: r.agency_id ?? null, agencyName: r.agency_name ?? null, ...shareWithin(rows.filter((x) => (x.agency_id ?? null) === (r.agency_id ?? null)).map((x) => ({ deadline: x.deadline, answeredOn: x.answered_on }))) });
+    if (!agencies.has(key))
+      agencies.set(key, {
+        agencyId: r.agency_id ?? null,
+        agencyName: r.agency_name ?? null,
+        ...shareWithin(
+          rows
+            .filter((x) => (x.agency_id ?? null) === (r.agency_id ?? null))
+            .map((x) => ({ deadline: x.deadline, answeredOn: x.answered_on })),
+        ),
+      });
   }
   const byAgency = [...agencies.values()].sort((a, b) => (a.agencyName ?? '').localeCompare(b.agencyName ?? '', 'es'));
-  return { plan: { id: plan.id, title: plan.title }, alerts, share: shareWithin(rows.map((x) => ({ deadline: x.deadline, answeredOn: x.answered_on }))), byAgency, workingDays: await alertWorkingDays(store.db, planId) };
+  return {
+    plan: { id: plan.id, title: plan.title },
+    alerts,
+    share: shareWithin(rows.map((x) => ({ deadline: x.deadline, answeredOn: x.answered_on }))),
+    byAgency,
+    workingDays: await alertWorkingDays(store.db, planId),
+  };
 }
 
 /** A commitment's alerts (its public page), with its share. */
-export async function getCommitmentAlerts(store: Store, commitmentId: number, today: string): Promise<{ alerts: AlertView[]; share: Share }> {
+export async function getCommitmentAlerts(
+  store: Store,
+  commitmentId: number,
+  today: string,
+): Promise<{ alerts: AlertView[]; share: Share }> {
   const rows = await A.listAlerts(store.db, { commitmentId });
-  return { alerts: rows.map((r) => toView(r, today)), share: shareWithin(rows.map((x) => ({ deadline: x.deadline, answeredOn: x.answered_on }))) };
+  return {
+    alerts: rows.map((r) => toView(r, today)),
+    share: shareWithin(rows.map((x) => ({ deadline: x.deadline, answeredOn: x.answered_on }))),
+  };
 }
 
 /** One alert, for the answer form: who may answer is asked here too. */
-export async function getAlertForAnswer(store: Store, actor: Actor | null, alertId: number, today: string): Promise<{ alert: AlertView; plan: { id: number; title: string } }> {
+export async function getAlertForAnswer(
+  store: Store,
+  actor: Actor | null,
+  alertId: number,
+  today: string,
+): Promise<{ alert: AlertView; plan: { id: number; title: string } }> {
   const { alert, commitment } = await loadAlert(store, alertId);
   authorize(actor, 'edit:commitment', commitment.subject);
   const row = (await A.listAlerts(store.db, { commitmentId: alert.commitment_id })).find((r) => r.id === alertId)!;
@@ -253,13 +321,22 @@ export async function getAlertForAnswer(store: Store, actor: Actor | null, alert
  * The workspace's list of a plan's alerts: the coordinators see all of them, an agency's editors those
  * about the commitments their agency leads now; open ones first.
  */
-export async function getAlertsToAnswer(store: Store, actor: Actor | null, planId: number, today: string): Promise<{ plan: { id: number; title: string }; alerts: AlertView[]; coordinator: boolean }> {
+export async function getAlertsToAnswer(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+  today: string,
+): Promise<{ plan: { id: number; title: string }; alerts: AlertView[]; coordinator: boolean }> {
   const { plan, subject } = await planSubject(store, planId);
   if (!actor) throw new AppError('unauthenticated');
   const coordinator = can(actor, 'manage:plan', subject);
   if (!coordinator && actor.role !== 'agency-editor') throw new AppError('forbidden');
-  const rows = (await A.listAlerts(store.db, { planId })).filter((r) => coordinator || (r.lead_agency_id !== null && r.lead_agency_id === actor.agencyId));
-  const alerts = rows.map((r) => toView(r, today)).sort((a, b) => (a.status === b.status ? a.deadline.localeCompare(b.deadline) : a.status === 'open' ? -1 : 1));
+  const rows = (await A.listAlerts(store.db, { planId })).filter(
+    (r) => coordinator || (r.lead_agency_id !== null && r.lead_agency_id === actor.agencyId),
+  );
+  const alerts = rows
+    .map((r) => toView(r, today))
+    .sort((a, b) => (a.status === b.status ? a.deadline.localeCompare(b.deadline) : a.status === 'open' ? -1 : 1));
   return { plan: { id: plan.id, title: plan.title }, alerts, coordinator };
 }
 
@@ -275,11 +352,20 @@ export async function getAlertSettings(store: Store, actor: Actor | null, planId
   const { plan, subject } = await planSubject(store, planId);
   authorize(actor, 'manage:plan', subject);
   const holidays = (await A.listHolidays(store.db, plan.government_id)).map((h) => ({ id: h.id, date: h.date, name: h.name }));
-  return { plan: { id: plan.id, title: plan.title, governmentId: plan.government_id }, workingDays: await alertWorkingDays(store.db, planId), holidays };
+  return {
+    plan: { id: plan.id, title: plan.title, governmentId: plan.government_id },
+    workingDays: await alertWorkingDays(store.db, planId),
+    holidays,
+  };
 }
 
 /** The count for alerts raised from now on: alerts already raised keep their deadline. */
-export async function saveAlertWorkingDays(store: Store, actor: Actor | null, planId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function saveAlertWorkingDays(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const { subject } = await planSubject(store, planId);
   authorize(actor, 'manage:plan', subject);
   const checked = checkFields(input, ALERT_SETTINGS_RULES);
@@ -300,11 +386,16 @@ export async function addHoliday(store: Store, actor: Actor | null, planId: numb
   authorize(actor, 'manage:plan', subject);
   const checked = checkFields(input, HOLIDAY_RULES);
   const date = checked.values.holidayDate;
-  if (typeof date === 'string' && (await A.listHolidays(store.db, plan.government_id)).some((h) => h.date === date)) checked.errors.push({ field: 'holidayDate', code: 'invalid_choice', param: `listed:${date}` });
+  if (typeof date === 'string' && (await A.listHolidays(store.db, plan.government_id)).some((h) => h.date === date))
+    checked.errors.push({ field: 'holidayDate', code: 'invalid_choice', param: `listed:${date}` });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
     const w = new AuditedWriter(trx, writeContext(actor, `add holiday ${date}`)).forPlan(planId);
-    const id = await w.insert('holidays', { government_id: plan.government_id, date: date as string, name: checked.values.holidayName as string });
+    const id = await w.insert('holidays', {
+      government_id: plan.government_id,
+      date: date as string,
+      name: checked.values.holidayName as string,
+    });
     return { ok: true as const, id };
   });
 }
@@ -314,7 +405,9 @@ export async function removeHoliday(store: Store, actor: Actor | null, planId: n
   authorize(actor, 'manage:plan', subject);
   const h = await A.findHoliday(store.db, holidayId);
   if (!h || h.government_id !== plan.government_id) throw new AppError('not_found', { entity: 'holiday', id: holidayId });
-  await writeTransaction(store, async (trx) => new AuditedWriter(trx, writeContext(actor, `remove holiday ${h.date}`)).forPlan(planId).remove('holidays', h));
+  await writeTransaction(store, async (trx) =>
+    new AuditedWriter(trx, writeContext(actor, `remove holiday ${h.date}`)).forPlan(planId).remove('holidays', h),
+  );
   return { ok: true };
 }
 
@@ -352,6 +445,10 @@ export async function getAlertCalendar(store: Store, planId: number, today: stri
     weekend: ['saturday', 'sunday'],
     holidays,
     today,
-    deadlineIfRaisedToday: workingDeadline(today, holidays.map((h) => h.date), workingDays),
+    deadlineIfRaisedToday: workingDeadline(
+      today,
+      holidays.map((h) => h.date),
+      workingDays,
+    ),
   };
 }

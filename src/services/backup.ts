@@ -56,7 +56,11 @@ function differences(expected: B.RowCounts, actual: B.RowCounts): string[] {
 }
 
 /** Copies the database at `databaseUrl` into `file` (written beside as FILE.partial, renamed when whole and checked). */
-export async function backupDatabase(databaseUrl: string | undefined, file: string, progress: Progress = () => undefined): Promise<BackupResult> {
+export async function backupDatabase(
+  databaseUrl: string | undefined,
+  file: string,
+  progress: Progress = () => undefined,
+): Promise<BackupResult> {
   const started = Date.now();
   const target = parseDatabaseUrl(databaseUrl);
   const out = resolve(file);
@@ -82,7 +86,13 @@ export async function backupDatabase(databaseUrl: string | undefined, file: stri
     await pipeline(createReadStream(payload), async function (source: AsyncIterable<Buffer>) {
       for await (const chunk of source) hash.update(chunk as Buffer);
     });
-    const manifest: Manifest = { kind: target.dialect, createdAt: new Date().toISOString(), tables, payloadBytes: statSync(payload).size, sha256: hash.digest('hex') };
+    const manifest: Manifest = {
+      kind: target.dialect,
+      createdAt: new Date().toISOString(),
+      tables,
+      payloadBytes: statSync(payload).size,
+      sha256: hash.digest('hex'),
+    };
     const partial = `${out}.partial`;
     const stream = createWriteStream(partial);
     stream.write(MAGIC + JSON.stringify(manifest) + '\n');
@@ -122,7 +132,8 @@ export async function readBackup(file: string): Promise<{ manifest: Manifest; of
     throw new BackupError('not_a_backup', { file: path });
   }
   const offset = end + 1;
-  if (statSync(path).size - offset !== manifest.payloadBytes) throw new BackupError('damaged', { file: path, detail: `${statSync(path).size - offset} ≠ ${manifest.payloadBytes} bytes` });
+  if (statSync(path).size - offset !== manifest.payloadBytes)
+    throw new BackupError('damaged', { file: path, detail: `${statSync(path).size - offset} ≠ ${manifest.payloadBytes} bytes` });
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { start: offset })) hash.update(chunk as Buffer);
   if (hash.digest('hex') !== manifest.sha256) throw new BackupError('damaged', { file: path, detail: 'sha256' });
@@ -137,11 +148,17 @@ export interface RestoreResult {
 }
 
 /** Puts a backup in place of the database at `databaseUrl`: refused on a database with data unless `force`, or while in use. */
-export async function restoreDatabase(databaseUrl: string | undefined, file: string, options: { force?: boolean } = {}, progress: Progress = () => undefined): Promise<RestoreResult> {
+export async function restoreDatabase(
+  databaseUrl: string | undefined,
+  file: string,
+  options: { force?: boolean } = {},
+  progress: Progress = () => undefined,
+): Promise<RestoreResult> {
   const started = Date.now();
   const target = parseDatabaseUrl(databaseUrl);
   const { manifest, offset } = await readBackup(file);
-  if (manifest.kind !== target.dialect) throw new BackupError('wrong_kind', { file: resolve(file), backup: manifest.kind, database: target.dialect });
+  if (manifest.kind !== target.dialect)
+    throw new BackupError('wrong_kind', { file: resolve(file), backup: manifest.kind, database: target.dialect });
   const workDir = target.dialect === 'sqlite' ? dirname(resolve(target.target)) : dirname(resolve(file));
   mkdirSync(workDir, { recursive: true });
   const work = mkdtempSync(join(workDir, '.vigia-restore-'));
@@ -162,7 +179,11 @@ export async function restoreDatabase(databaseUrl: string | undefined, file: str
       counts = check.counts;
     } else {
       const others = await B.pgOtherSessions(target.target);
-      if (others > 0) throw new BackupError('busy', { database: parseDatabaseUrl(databaseUrl).target.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'), sessions: others });
+      if (others > 0)
+        throw new BackupError('busy', {
+          database: parseDatabaseUrl(databaseUrl).target.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'),
+          sessions: others,
+        });
       const existing = await B.pgCounts(target.target);
       const rows = written(existing);
       if (rows > 0 && !options.force) throw new BackupError('not_empty', { database: 'PostgreSQL', rows });

@@ -1,4 +1,12 @@
-import { funnelCounts, proposalFate, rankCandidates, type Funnel, type ProposalFate, type ProposalStatus, type SmartScores } from '../domain/cocreation.js';
+import {
+  funnelCounts,
+  proposalFate,
+  rankCandidates,
+  type Funnel,
+  type ProposalFate,
+  type ProposalStatus,
+  type SmartScores,
+} from '../domain/cocreation.js';
 import { RATE_LIMITS } from '../domain/abuse.js';
 import { PUBLIC_PROPOSAL_RULES } from '../domain/cocreation-input.js';
 import { checkFields, type FieldError } from '../domain/input.js';
@@ -101,13 +109,29 @@ async function commitmentsById(store: Store['db'], ids: number[]) {
 
 export async function getPlanCocreation(store: Store, planId: number): Promise<PlanCocreation> {
   const db = store.db;
-  const [callOpen, workshopRows, proposalRows, candidateRows] = await Promise.all([CC.isCallOpen(db, planId), CC.listWorkshops(db, planId), CC.listProposals(db, planId), CC.listCandidates(db, planId)]);
+  const [callOpen, workshopRows, proposalRows, candidateRows] = await Promise.all([
+    CC.isCallOpen(db, planId),
+    CC.listWorkshops(db, planId),
+    CC.listProposals(db, planId),
+    CC.listCandidates(db, planId),
+  ]);
   const workshops = new Map(workshopRows.map((w) => [w.id, w]));
-  const commitments = await commitmentsById(db, candidateRows.flatMap((c) => (c.commitment_id === null ? [] : [c.commitment_id])));
+  const commitments = await commitmentsById(
+    db,
+    candidateRows.flatMap((c) => (c.commitment_id === null ? [] : [c.commitment_id])),
+  );
   const ranked = rankCandidates(candidateRows.map((c) => ({ id: c.id, scores: scoresOf(c), row: c })));
   return {
     callOpen,
-    workshops: workshopRows.map((w) => ({ id: w.id, place: w.place, heldOn: w.held_on, sectors: w.sectors, participants: w.participants, proposals: proposalRows.filter((p) => p.workshop_id === w.id).length, version: w.version })),
+    workshops: workshopRows.map((w) => ({
+      id: w.id,
+      place: w.place,
+      heldOn: w.held_on,
+      sectors: w.sectors,
+      participants: w.participants,
+      proposals: proposalRows.filter((p) => p.workshop_id === w.id).length,
+      version: w.version,
+    })),
     funnel: funnelCounts(
       proposalRows.map((p) => ({ id: p.id, status: p.status as ProposalStatus, candidateId: p.candidate_id })),
       candidateRows.map((c) => ({ id: c.id, prioritised: c.prioritised === 1, commitmentId: c.commitment_id })),
@@ -155,11 +179,18 @@ export async function getProposalPage(store: Store, proposalId: number): Promise
     { id: p.id, status: p.status as ProposalStatus, candidateId: p.candidate_id },
     candidate ? { id: candidate.id, prioritised: candidate.prioritised === 1, commitmentId: candidate.commitment_id } : null,
   );
-  const commitment = fate.kind === 'approved' ? ((await commitmentsById(store.db, [fate.commitmentId])).get(fate.commitmentId) ?? null) : null;
+  const commitment =
+    fate.kind === 'approved' ? ((await commitmentsById(store.db, [fate.commitmentId])).get(fate.commitmentId) ?? null) : null;
   const view = proposalView(p, workshops);
   // A proposal set aside as not admissible keeps its place in the count, not its text on the public page.
   if (fate.kind === 'inadmissible') view.text = '';
-  return { proposal: view, plan: { id: plan.id, title: plan.title }, fate, candidate: candidate ? { id: candidate.id, title: candidate.title } : null, commitment };
+  return {
+    proposal: view,
+    plan: { id: plan.id, title: plan.title },
+    fate,
+    candidate: candidate ? { id: candidate.id, title: candidate.title } : null,
+    commitment,
+  };
 }
 
 /** The public proposal form's facts: the plan (404 when there is none) and whether its call is open. */
@@ -177,8 +208,22 @@ export interface ForumView {
 export async function getPlanForum(store: Store, planId: number): Promise<ForumView> {
   const [members, meetings] = await Promise.all([CC.listForumMembers(store.db, planId), CC.listForumMeetings(store.db, planId)]);
   return {
-    members: members.map((m) => ({ id: m.id, name: m.name, sector: m.sector, from: m.member_from, until: m.member_until, version: m.version })),
-    meetings: meetings.map((m) => ({ id: m.id, heldOn: m.held_on, agenda: m.agenda, minutesUrl: m.minutes_url, agreements: m.agreements, version: m.version })),
+    members: members.map((m) => ({
+      id: m.id,
+      name: m.name,
+      sector: m.sector,
+      from: m.member_from,
+      until: m.member_until,
+      version: m.version,
+    })),
+    meetings: meetings.map((m) => ({
+      id: m.id,
+      heldOn: m.held_on,
+      agenda: m.agenda,
+      minutesUrl: m.minutes_url,
+      agreements: m.agreements,
+      version: m.version,
+    })),
   };
 }
 
@@ -187,7 +232,11 @@ export async function getPlanForum(store: Store, planId: number): Promise<ForumV
 /** Proposals one network address may send per hour (RATE_LIMITS.proposal, the shared limit). */
 export const PROPOSALS_PER_HOUR = RATE_LIMITS.proposal.max;
 
-export type PublicProposalResult = { ok: true; id: number } | { ok: false; errors: FieldError[] } | { ok: false; refused: 'call_closed' | 'honeypot' } | { ok: false; refused: 'too_many'; retryAfterSeconds: number };
+export type PublicProposalResult =
+  | { ok: true; id: number }
+  | { ok: false; errors: FieldError[] }
+  | { ok: false; refused: 'call_closed' | 'honeypot' }
+  | { ok: false; refused: 'too_many'; retryAfterSeconds: number };
 
 /**
  * A proposal from the public form: refused when the call is closed, when the honeypot is filled in (a
@@ -195,7 +244,13 @@ export type PublicProposalResult = { ok: true; id: number } | { ok: false; error
  * rate limit, services/abuse.ts); field errors name the field. Stored with channel "web" and the day of
  * `now` (the app's clock), audited as `public:web`.
  */
-export async function submitPublicProposal(store: Store, planId: number, input: Record<string, unknown>, sender: string, now: string): Promise<PublicProposalResult> {
+export async function submitPublicProposal(
+  store: Store,
+  planId: number,
+  input: Record<string, unknown>,
+  sender: string,
+  now: string,
+): Promise<PublicProposalResult> {
   const plan = await P.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
   if (isBot(input)) return { ok: false, refused: 'honeypot' };

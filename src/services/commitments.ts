@@ -118,14 +118,16 @@ export interface CommitmentDetail {
 }
 
 type FileInfo = EvidenceItem['file'];
-const toEvidence = (files: Map<number, FileInfo>) => (e: Row<'evidence'>): EvidenceItem => ({
-  id: e.id,
-  kind: e.kind as EvidenceKind,
-  url: e.url,
-  fileId: e.file_id,
-  file: files.get(e.id) ?? null,
-  description: e.description,
-});
+const toEvidence =
+  (files: Map<number, FileInfo>) =>
+  (e: Row<'evidence'>): EvidenceItem => ({
+    id: e.id,
+    kind: e.kind as EvidenceKind,
+    url: e.url,
+    fileId: e.file_id,
+    file: files.get(e.id) ?? null,
+    description: e.description,
+  });
 
 /** The entry in force on a date (entries without dates count as always in force). */
 function entryOn<T extends { validFrom: string | null; validTo: string | null }>(entries: T[], date: string | null): T | null {
@@ -152,7 +154,10 @@ export async function getCommitment(store: Store, id: number, options: { include
   const files = new Map<number, FileInfo>(fileRows.map((f) => [f.evidence_id, { name: f.name, size: f.size, mediaType: f.media_type }]));
   const evidenceItem = toEvidence(files);
   const theme = themes.find((t) => t.id === c.theme_id)!;
-  const corrections = await W.listCorrections(store.db, assessments.map((a) => a.id));
+  const corrections = await W.listCorrections(
+    store.db,
+    assessments.map((a) => a.id),
+  );
   const agencyEntries: LeadAgencyEntry[] = agencies.map((a) => ({
     agency: { id: a.agency_id, name: a.agency_name, acronym: a.agency_acronym },
     asWritten: a.as_written,
@@ -169,7 +174,12 @@ export async function getCommitment(store: Store, id: number, options: { include
     validTo: x.valid_to,
   }));
   const updatedAt = [c.updated_at, ...activities.map((a) => a.updated_at), ...assessments.map((a) => a.updated_at)]
-    .concat(evidence.map((e) => e.created_at), sources.map((s) => s.created_at), agencies.map((a) => a.created_at), contacts.map((x) => x.created_at))
+    .concat(
+      evidence.map((e) => e.created_at),
+      sources.map((s) => s.created_at),
+      agencies.map((a) => a.created_at),
+      contacts.map((x) => x.created_at),
+    )
     .sort()
     .at(-1)!;
   return {
@@ -212,25 +222,25 @@ export async function getCommitment(store: Store, id: number, options: { include
     assessments: assessments
       .filter((a) => options.includeDrafts || Boolean(a.round_published))
       .map((a) => ({
-      round: {
-        id: a.round_id,
-        position: a.round_position,
-        kind: a.round_kind as RoundKind,
-        title: a.round_title,
-        lang: a.round_lang,
-        cutoffDate: a.round_cutoff,
-        published: Boolean(a.round_published),
-      },
-      leadAgency: entryOn(agencyEntries, a.round_cutoff)?.agency ?? null,
-      corrections: corrections
-        .filter((x) => x.assessment_id === a.id)
-        .map((x) => ({ field: x.field, before: x.before, after: x.after, reason: x.reason, at: x.corrected_at })),
-      level: isLevel(a.level) ? a.level : null,
-      results: a.results,
-      additionalInfo: a.additional_info,
-      reasons: a.reasons,
-      nextSteps: a.next_steps,
-    })),
+        round: {
+          id: a.round_id,
+          position: a.round_position,
+          kind: a.round_kind as RoundKind,
+          title: a.round_title,
+          lang: a.round_lang,
+          cutoffDate: a.round_cutoff,
+          published: Boolean(a.round_published),
+        },
+        leadAgency: entryOn(agencyEntries, a.round_cutoff)?.agency ?? null,
+        corrections: corrections
+          .filter((x) => x.assessment_id === a.id)
+          .map((x) => ({ field: x.field, before: x.before, after: x.after, reason: x.reason, at: x.corrected_at })),
+        level: isLevel(a.level) ? a.level : null,
+        results: a.results,
+        additionalInfo: a.additional_info,
+        reasons: a.reasons,
+        nextSteps: a.next_steps,
+      })),
     updatedAt,
   };
 }

@@ -92,9 +92,22 @@ export async function consultationDraft(store: Store, consultationId: number, to
         description: x.description,
         relevance: x.relevance,
         ambition: x.ambition,
-        activities: activities[i]!.map((t) => ({ number: t.number, title: t.title, plannedStart: t.planned_start, plannedEnd: t.planned_end, status: t.status as ActivityStatus | null })),
+        activities: activities[i]!.map((t) => ({
+          number: t.number,
+          title: t.title,
+          plannedStart: t.planned_start,
+          plannedEnd: t.planned_end,
+          status: t.status as ActivityStatus | null,
+        })),
         assessment: a
-          ? { level: isLevel(a.level) ? a.level : null, results: a.results, reasons: a.reasons, nextSteps: a.next_steps, additionalInfo: a.additional_info, lang: a.lang }
+          ? {
+              level: isLevel(a.level) ? a.level : null,
+              results: a.results,
+              reasons: a.reasons,
+              nextSteps: a.next_steps,
+              additionalInfo: a.additional_info,
+              lang: a.lang,
+            }
           : null,
       };
     }),

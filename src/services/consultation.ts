@@ -1,7 +1,17 @@
 import { RATE_LIMITS } from '../domain/abuse.js';
 import {
-  ANSWER_RULES, COMMENT_EDIT_RULES, COMMENT_RULES, CONSULTATION_RULES, HIDE_RULES, consultationStatus, parseTarget, synthesis,
-  type CommentAnswer, type CommentFacts, type ConsultationStatus, type ConsultationTarget,
+  ANSWER_RULES,
+  COMMENT_EDIT_RULES,
+  COMMENT_RULES,
+  CONSULTATION_RULES,
+  HIDE_RULES,
+  consultationStatus,
+  parseTarget,
+  synthesis,
+  type CommentAnswer,
+  type CommentFacts,
+  type ConsultationStatus,
+  type ConsultationTarget,
 } from '../domain/consultation.js';
 import { checkFields, type FieldError } from '../domain/input.js';
 import type { Actor } from '../domain/roles.js';
@@ -70,13 +80,21 @@ export async function loadConsultation(store: Store, id: number) {
   return c;
 }
 
-export async function openConsultation(store: Store, actor: Actor | null, planId: number, input: Record<string, unknown>, now = new Date().toISOString()): Promise<Result<{ id: number }>> {
+export async function openConsultation(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+  input: Record<string, unknown>,
+  now = new Date().toISOString(),
+): Promise<Result<{ id: number }>> {
   const plan = await loadPlan(store, planId);
   authorize(actor, 'manage:plan', { governmentId: plan.government_id });
   const checked = checkFields(input, CONSULTATION_RULES);
   const v = checked.values;
-  if (v.startsOn && v.endsOn && String(v.endsOn) < String(v.startsOn)) checked.errors.push({ field: 'endsOn', code: 'date_order', param: String(v.startsOn) });
-  if (v.roundId !== null && v.roundId !== undefined && !(await C.roundOfPlan(store.db, Number(v.roundId), planId))) checked.errors.push({ field: 'roundId', code: 'invalid_choice' });
+  if (v.startsOn && v.endsOn && String(v.endsOn) < String(v.startsOn))
+    checked.errors.push({ field: 'endsOn', code: 'date_order', param: String(v.startsOn) });
+  if (v.roundId !== null && v.roundId !== undefined && !(await C.roundOfPlan(store.db, Number(v.roundId), planId)))
+    checked.errors.push({ field: 'roundId', code: 'invalid_choice' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   const id = await writeTransaction(store, (trx) =>
     new AuditedWriter(trx, ctxFor(`user:${actor.userId}`, 'open consultation', now)).forPlan(planId).insert('consultations', {
@@ -146,7 +164,12 @@ function toComment(r: Awaited<ReturnType<typeof C.commentsOf>>[number], mine: bo
 }
 
 /** The public page's facts; `me` marks the comments the reader wrote (author user id or author id). */
-export async function consultationView(store: Store, id: number, today: string, me: { userId?: number; authorId?: number } = {}): Promise<ConsultationView> {
+export async function consultationView(
+  store: Store,
+  id: number,
+  today: string,
+  me: { userId?: number; authorId?: number } = {},
+): Promise<ConsultationView> {
   const c = await loadConsultation(store, id);
   const { commitments, sections } = await C.draftTargets(store.db, c.plan_id);
   const rows = await C.commentsOf(store.db, id);
@@ -163,7 +186,12 @@ export async function consultationView(store: Store, id: number, today: string, 
     status: consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, today),
     commitments: commitments.map((x) => ({ id: Number(x.id), number: Number(x.number), title: x.title })),
     sections: sections.map((x) => ({ id: Number(x.id), title: x.title })),
-    comments: visible.map((r) => toComment(r, (me.userId !== undefined && r.author_user_id === me.userId) || (me.authorId !== undefined && r.author_id === me.authorId))),
+    comments: visible.map((r) =>
+      toComment(
+        r,
+        (me.userId !== undefined && r.author_user_id === me.userId) || (me.authorId !== undefined && r.author_id === me.authorId),
+      ),
+    ),
     hidden: rows.filter((r) => r.hidden).map((r) => ({ id: Number(r.id), reason: r.hidden_reason ?? '' })),
     governmentId: Number(c.government_id),
   };
@@ -178,7 +206,10 @@ export type LinkRequestResult = { ok: true; email: string; quiet?: boolean } | {
  * after the consultation's last day.
  * The answer is the same whether or not the address has asked before (the page tells nothing).
  */
-export async function requestCommentLink(store: Store, input: { consultationId: number; body: Record<string, unknown>; lang: Lang; ip?: string | null; today: string; now?: string; env?: Env }): Promise<LinkRequestResult> {
+export async function requestCommentLink(
+  store: Store,
+  input: { consultationId: number; body: Record<string, unknown>; lang: Lang; ip?: string | null; today: string; now?: string; env?: Env },
+): Promise<LinkRequestResult> {
   const c = await loadConsultation(store, input.consultationId);
   const now = input.now ?? new Date().toISOString();
   if (isBot(input.body)) return { ok: true, email: '', quiet: true };
@@ -194,15 +225,32 @@ export async function requestCommentLink(store: Store, input: { consultationId: 
     await takeRateLimit(trx, 'comment-link', { email, ip: input.ip ?? null }, now);
     const author = await C.upsertAuthor(trx, email, input.lang, now);
     const token = newToken();
-    const tokenId = await C.insertCommentToken(trx, { hash: hashToken(token), authorId: author.id, consultationId: c.id, at: now, expiresAt: commentLinkExpiry(now) });
+    const tokenId = await C.insertCommentToken(trx, {
+      hash: hashToken(token),
+      authorId: author.id,
+      consultationId: c.id,
+      at: now,
+      expiresAt: commentLinkExpiry(now),
+    });
     const m = consultationMessages[input.lang].mail;
-    await enqueue(trx, {
-      dedupeKey: `consultation-link:${tokenId}`,
-      recipient: email,
-      lang: input.lang,
-      subject: m.subject(c.title),
-      body: m.text(c.title, c.plan_title, siteLink(input.lang, `/planes/${c.plan_id}/consultas/${c.id}/comentar?token=${token}`, input.env), c.ends_on, COMMENT_LINK_HOURS),
-    }, now, input.env);
+    await enqueue(
+      trx,
+      {
+        dedupeKey: `consultation-link:${tokenId}`,
+        recipient: email,
+        lang: input.lang,
+        subject: m.subject(c.title),
+        body: m.text(
+          c.title,
+          c.plan_title,
+          siteLink(input.lang, `/planes/${c.plan_id}/consultas/${c.id}/comentar?token=${token}`, input.env),
+          c.ends_on,
+          COMMENT_LINK_HOURS,
+        ),
+      },
+      now,
+      input.env,
+    );
   });
   return { ok: true, email };
 }
@@ -219,7 +267,14 @@ export interface LinkHolder {
  * another consultation, expired, a link used already, or — given the app's `today` — the consultation has
  * closed. `now` is the app's clock.
  */
-export async function commentLink(store: Store, consultationId: number, token: string, now = new Date().toISOString(), purpose: 'link' | 'session' = 'link', today?: string): Promise<LinkHolder | null> {
+export async function commentLink(
+  store: Store,
+  consultationId: number,
+  token: string,
+  now = new Date().toISOString(),
+  purpose: 'link' | 'session' = 'link',
+  today?: string,
+): Promise<LinkHolder | null> {
   if (!token || token.length > 100) return null;
   const t = await C.findCommentToken(store.db, hashToken(token));
   if (!t || t.purpose !== purpose || t.consultation_id !== consultationId || t.expires_at <= now) return null;
@@ -234,22 +289,41 @@ export async function commentLink(store: Store, consultationId: number, token: s
 async function identify(store: Store, consultationId: number, who: Commenter, now: string) {
   if (who.kind === 'account') {
     if (who.actor.role !== 'civil-society') throw new AppError('forbidden');
-    return { actor: `user:${who.actor.userId}`, userId: who.actor.userId, authorId: null as number | null, email: who.actor.email, tokenId: null as number | null };
+    return {
+      actor: `user:${who.actor.userId}`,
+      userId: who.actor.userId,
+      authorId: null as number | null,
+      email: who.actor.email,
+      tokenId: null as number | null,
+    };
   }
-  const link = who.kind === 'link' ? await commentLink(store, consultationId, who.token, now) : await commentLink(store, consultationId, who.secret, now, 'session');
+  const link =
+    who.kind === 'link'
+      ? await commentLink(store, consultationId, who.token, now)
+      : await commentLink(store, consultationId, who.secret, now, 'session');
   if (!link) throw new AppError('unauthenticated');
   // Only a mailed link is exchanged (tokenId): a cookie goes on as it is.
-  return { actor: `visitor:${link.authorId}`, userId: null as number | null, authorId: link.authorId, email: link.email, tokenId: who.kind === 'link' ? link.tokenId : (null as number | null) };
+  return {
+    actor: `visitor:${link.authorId}`,
+    userId: null as number | null,
+    authorId: link.authorId,
+    email: link.email,
+    tokenId: who.kind === 'link' ? link.tokenId : (null as number | null),
+  };
 }
 
 /** `session`: the commenter cookie a mailed link was exchanged for (set it; the link no longer works). */
-export type CommentResult = { ok: true; id: number; quiet?: boolean; session?: { secret: string; expiresAt: string } } | { ok: false; errors: FieldError[] };
+export type CommentResult =
+  { ok: true; id: number; quiet?: boolean; session?: { secret: string; expiresAt: string } } | { ok: false; errors: FieldError[] };
 
 /**
  * A comment. A filled honeypot is answered as if all went well and nothing is kept; a closed
  * consultation is refused (409); too many posts from one account, address or IP is refused (429).
  */
-export async function postComment(store: Store, input: { consultationId: number; who: Commenter; body: Record<string, unknown>; ip?: string | null; today: string; now?: string }): Promise<CommentResult> {
+export async function postComment(
+  store: Store,
+  input: { consultationId: number; who: Commenter; body: Record<string, unknown>; ip?: string | null; today: string; now?: string },
+): Promise<CommentResult> {
   const c = await loadConsultation(store, input.consultationId);
   const now = input.now ?? new Date().toISOString();
   const who = await identify(store, c.id, input.who, now);
@@ -261,7 +335,10 @@ export async function postComment(store: Store, input: { consultationId: number;
   const target = parseTarget(String(checked.values.target ?? ''));
   if (!checked.errors.some((e) => e.field === 'target')) {
     const targets = await C.draftTargets(store.db, c.plan_id);
-    const known = target && (target.target === 'draft' || (target.target === 'commitment' ? targets.commitments : targets.sections).some((t) => Number(t.id) === target.id));
+    const known =
+      target &&
+      (target.target === 'draft' ||
+        (target.target === 'commitment' ? targets.commitments : targets.sections).some((t) => Number(t.id) === target.id));
     if (!known) checked.errors.push({ field: 'target', code: 'invalid_choice' });
   }
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
@@ -276,10 +353,19 @@ export async function postComment(store: Store, input: { consultationId: number;
       await C.confirmAuthor(trx, who.authorId, now);
       const secret = newToken();
       const expiresAt = minutesAfter(now, COMMENTER_SESSION_MINUTES);
-      await C.insertCommentToken(trx, { hash: hashToken(secret), authorId: who.authorId, consultationId: c.id, at: now, expiresAt, purpose: 'session' });
+      await C.insertCommentToken(trx, {
+        hash: hashToken(secret),
+        authorId: who.authorId,
+        consultationId: c.id,
+        at: now,
+        expiresAt,
+        purpose: 'session',
+      });
       session = { secret, expiresAt };
     }
-    const w = new AuditedWriter(trx, ctxFor(who.actor, 'consultation comment', now)).forPlan(c.plan_id).forCommitment(target!.target === 'commitment' ? target!.id : null);
+    const w = new AuditedWriter(trx, ctxFor(who.actor, 'consultation comment', now))
+      .forPlan(c.plan_id)
+      .forCommitment(target!.target === 'commitment' ? target!.id : null);
     return w.insert('consultation_comments', {
       consultation_id: c.id,
       target: target!.target,
@@ -291,8 +377,14 @@ export async function postComment(store: Store, input: { consultationId: number;
       body: String(checked.values.body),
       posted_at: now,
       edited_at: null,
-      hidden_reason: null, hidden_by: null, hidden_at: null,
-      answer: null, answer_reason: null, answer_changes: null, answered_by: null, answered_at: null,
+      hidden_reason: null,
+      hidden_by: null,
+      hidden_at: null,
+      answer: null,
+      answer_reason: null,
+      answer_changes: null,
+      answered_by: null,
+      answered_at: null,
     });
   });
   return session ? { ok: true, id, session } : { ok: true, id };
@@ -303,12 +395,16 @@ export async function postComment(store: Store, input: { consultationId: number;
  * `today`) and before the comment is answered (409 consultation_closed / comment_answered; 403 for anyone
  * else or a hidden comment; 409 edit_window_over after the window).
  */
-export async function editComment(store: Store, input: { commentId: number; who: Commenter; body: Record<string, unknown>; today: string; now?: string }): Promise<Result> {
+export async function editComment(
+  store: Store,
+  input: { commentId: number; who: Commenter; body: Record<string, unknown>; today: string; now?: string },
+): Promise<Result> {
   const comment = await C.findComment(store.db, input.commentId);
   if (!comment) throw new AppError('not_found', { entity: 'comment', id: input.commentId });
   const now = input.now ?? new Date().toISOString();
   const who = await identify(store, comment.consultation_id, input.who, now);
-  const own = (who.userId !== null && comment.author_user_id === who.userId) || (who.authorId !== null && comment.author_id === who.authorId);
+  const own =
+    (who.userId !== null && comment.author_user_id === who.userId) || (who.authorId !== null && comment.author_id === who.authorId);
   /** Asked of the row read first, and again inside the transaction: a hide or an answer may land in between. */
   const assertStillEditable = (row: typeof comment) => {
     if (!own || row.hidden) throw new AppError('forbidden');
@@ -326,7 +422,9 @@ export async function editComment(store: Store, input: { commentId: number; who:
   await writeTransaction(store, async (trx) => {
     const current = (await C.findComment(trx, comment.id))!;
     assertStillEditable(current);
-    await new AuditedWriter(trx, ctxFor(who.actor, 'edit consultation comment', now)).forPlan(c.plan_id).update('consultation_comments', current, { body: String(checked.values.body), edited_at: now });
+    await new AuditedWriter(trx, ctxFor(who.actor, 'edit consultation comment', now))
+      .forPlan(c.plan_id)
+      .update('consultation_comments', current, { body: String(checked.values.body), edited_at: now });
   });
   return { ok: true };
 }
@@ -340,29 +438,51 @@ async function moderated(store: Store, actor: Actor | null, commentId: number) {
 }
 
 /** Hides a comment with a reason (audited); the public page keeps counting it, with the reason. */
-export async function hideComment(store: Store, actor: Actor | null, commentId: number, input: Record<string, unknown>, now = new Date().toISOString()): Promise<Result> {
+export async function hideComment(
+  store: Store,
+  actor: Actor | null,
+  commentId: number,
+  input: Record<string, unknown>,
+  now = new Date().toISOString(),
+): Promise<Result> {
   const { comment, c, actor: a } = await moderated(store, actor, commentId);
   const checked = checkFields(input, HIDE_RULES);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   await writeTransaction(store, async (trx) =>
-    new AuditedWriter(trx, ctxFor(`user:${a.userId}`, 'hide consultation comment', now)).forPlan(c.plan_id).update('consultation_comments', (await C.findComment(trx, comment.id))!, {
-      hidden: 1, hidden_reason: String(checked.values.reason), hidden_by: `user:${a.userId}`, hidden_at: now,
-    }),
+    new AuditedWriter(trx, ctxFor(`user:${a.userId}`, 'hide consultation comment', now))
+      .forPlan(c.plan_id)
+      .update('consultation_comments', (await C.findComment(trx, comment.id))!, {
+        hidden: 1,
+        hidden_reason: String(checked.values.reason),
+        hidden_by: `user:${a.userId}`,
+        hidden_at: now,
+      }),
   );
   return { ok: true };
 }
 
 /** The coordinator's answer: accepted, partly or not accepted, why, and what changed in the draft. */
-export async function answerComment(store: Store, actor: Actor | null, commentId: number, input: Record<string, unknown>, now = new Date().toISOString()): Promise<Result> {
+export async function answerComment(
+  store: Store,
+  actor: Actor | null,
+  commentId: number,
+  input: Record<string, unknown>,
+  now = new Date().toISOString(),
+): Promise<Result> {
   const { comment, c, actor: a } = await moderated(store, actor, commentId);
   const checked = checkFields(input, ANSWER_RULES);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   // The row as it is now, read inside the transaction: the audit log's "before" is the answer it replaces, if any.
   await writeTransaction(store, async (trx) =>
-    new AuditedWriter(trx, ctxFor(`user:${a.userId}`, 'answer consultation comment', now)).forPlan(c.plan_id).update('consultation_comments', (await C.findComment(trx, comment.id))!, {
-      answer: String(checked.values.answer), answer_reason: String(checked.values.reason), answer_changes: (checked.values.changes as string | null) ?? null,
-      answered_by: `user:${a.userId}`, answered_at: now,
-    }),
+    new AuditedWriter(trx, ctxFor(`user:${a.userId}`, 'answer consultation comment', now))
+      .forPlan(c.plan_id)
+      .update('consultation_comments', (await C.findComment(trx, comment.id))!, {
+        answer: String(checked.values.answer),
+        answer_reason: String(checked.values.reason),
+        answer_changes: (checked.values.changes as string | null) ?? null,
+        answered_by: `user:${a.userId}`,
+        answered_at: now,
+      }),
   );
   return { ok: true };
 }
@@ -372,7 +492,11 @@ export async function consultationSynthesis(store: Store, consultationId: number
   const view = await consultationView(store, consultationId, today);
   const rows = await C.commentsOf(store.db, consultationId);
   const titleOf = (target: string, id: number | null) =>
-    target === 'commitment' ? (view.commitments.find((x) => x.id === id)?.title ?? '') : target === 'section' ? (view.sections.find((x) => x.id === id)?.title ?? '') : '';
+    target === 'commitment'
+      ? (view.commitments.find((x) => x.id === id)?.title ?? '')
+      : target === 'section'
+        ? (view.sections.find((x) => x.id === id)?.title ?? '')
+        : '';
   const facts: CommentFacts[] = rows.map((r) => ({
     id: Number(r.id),
     target: r.target as ConsultationTarget,
@@ -402,7 +526,13 @@ export async function moderationView(store: Store, actor: Actor | null, consulta
 
 /** A plan's consultations as the public sees them on `today` (the plan page lists them). */
 export async function publicPlanConsultations(store: Store, planId: number, today: string): Promise<PlanConsultation[]> {
-  return (await C.consultationsOfPlan(store.db, planId)).map((c) => ({ id: Number(c.id), title: c.title, startsOn: c.starts_on, endsOn: c.ends_on, status: consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, today) }));
+  return (await C.consultationsOfPlan(store.db, planId)).map((c) => ({
+    id: Number(c.id),
+    title: c.title,
+    startsOn: c.starts_on,
+    endsOn: c.ends_on,
+    status: consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, today),
+  }));
 }
 
 export interface PlanConsultation {

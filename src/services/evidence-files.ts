@@ -95,7 +95,11 @@ const DESCRIPTION_MAX = 2000;
  * the same content under another name gets a row of its own (same storage key), so each evidence
  * downloads under the name it was uploaded with.
  */
-export async function storeEvidenceFile(store: Store, ctx: WriteContext, input: EvidenceFileInput): Promise<{ evidenceId: number; fileId: number }> {
+export async function storeEvidenceFile(
+  store: Store,
+  ctx: WriteContext,
+  input: EvidenceFileInput,
+): Promise<{ evidenceId: number; fileId: number }> {
   const check = await checkUpload(input.fileName, input.bytes, { maxBytes: uploadMaxBytes() });
   if (!check.ok) throw new UploadRefusedError({ code: check.code, params: check.params });
   const description = checkDescription(input.description);
@@ -137,7 +141,8 @@ async function checkTarget(db: Store['db'], commitmentId: number, activityId: nu
   if (!commitment) throw new AppError('not_found', { entity: 'commitment', id: commitmentId });
   if (activityId !== null) {
     const activity = Number.isSafeInteger(activityId) ? await F.findActivity(db, activityId) : undefined;
-    if (!activity || activity.commitment_id !== commitment.id) throw new AppError('invalid_input', { field: 'activity', value: String(activityId) }, { activity: String(activityId) });
+    if (!activity || activity.commitment_id !== commitment.id)
+      throw new AppError('invalid_input', { field: 'activity', value: String(activityId) }, { activity: String(activityId) });
   }
   return commitment;
 }
@@ -180,7 +185,8 @@ export async function openEvidenceFile(store: Store, evidenceId: number): Promis
   if (!row) return null;
   const blobs = fileStore();
   const blob = await blobs.get(row.storage_key);
-  if (!blob) throw new Error(`evidence ${evidenceId}: the content of file ${row.file_id} (${row.storage_key}) is missing from ${blobs.location}`);
+  if (!blob)
+    throw new Error(`evidence ${evidenceId}: the content of file ${row.file_id} (${row.storage_key}) is missing from ${blobs.location}`);
   if (blob.size !== row.size) {
     blob.stream.destroy();
     throw new Error(`evidence ${evidenceId}: file ${row.file_id} has ${blob.size} bytes in ${blobs.location}, ${row.size} in the database`);

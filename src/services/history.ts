@@ -54,7 +54,16 @@ export async function verifyAuditLog(store: Store, options: { pageSize?: number 
         return {
           checked: verifier.checked,
           head: verifier.head,
-          broken: { id: Number(e.id), at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: Number(e.entity_id), reason: found.reason, previousId: found.previousId },
+          broken: {
+            id: Number(e.id),
+            at: e.at,
+            actor: e.actor,
+            action: e.action,
+            entity: e.entity,
+            entityId: Number(e.entity_id),
+            reason: found.reason,
+            previousId: found.previousId,
+          },
         };
       }
     }
@@ -66,7 +75,18 @@ export async function verifyAuditLog(store: Store, options: { pageSize?: number 
 // A commitment's public history
 
 /** How a value is shown: the view picks the words and the format for each. */
-export type ValueKind = 'plain' | 'markdown' | 'date' | 'number' | 'level' | 'activityStatus' | 'evidenceKind' | 'theme' | 'activity' | 'otherFields' | 'indicatorWord';
+export type ValueKind =
+  | 'plain'
+  | 'markdown'
+  | 'date'
+  | 'number'
+  | 'level'
+  | 'activityStatus'
+  | 'evidenceKind'
+  | 'theme'
+  | 'activity'
+  | 'otherFields'
+  | 'indicatorWord';
 
 /**
  * What the public sees of each kind of record, field by field. An allow-list: a column that is not
@@ -204,7 +224,11 @@ export function changeSource(actor: string, context: string | null): ChangeSourc
  * A commitment's published changes, one operation (an import, a save) at a time, newest first, a page
  * of `perPage` operations. Unknown commitment, or a page past the last: not found.
  */
-export async function getCommitmentHistory(store: Store, commitmentId: number, options: { page?: number; perPage?: number } = {}): Promise<CommitmentHistory> {
+export async function getCommitmentHistory(
+  store: Store,
+  commitmentId: number,
+  options: { page?: number; perPage?: number } = {},
+): Promise<CommitmentHistory> {
   const page = options.page ?? 1;
   const perPage = options.perPage ?? HISTORY_PER_PAGE;
   const c = await C.findCommitment(store.db, commitmentId);
@@ -224,12 +248,7 @@ export async function getCommitmentHistory(store: Store, commitmentId: number, o
     const wanted = new Set(groups.map((g) => keyOf(g.at, g.context)));
     // Operations running at the same time can interleave ids: entries of other pages are dropped by key.
     const entries = (
-      await listPublicHistoryEntries(
-        store.db,
-        filter,
-        Math.min(...groups.map((g) => g.firstId)),
-        Math.max(...groups.map((g) => g.lastId)),
-      )
+      await listPublicHistoryEntries(store.db, filter, Math.min(...groups.map((g) => g.firstId)), Math.max(...groups.map((g) => g.lastId)))
     ).filter((e) => wanted.has(keyOf(e.at, e.context)));
     const describe = await describer(store, c.plan_id, commitmentId, entries);
     const byKey = new Map<string, typeof entries>();
@@ -268,12 +287,21 @@ async function describer(store: Store, planId: number, commitmentId: number, ent
     I.listIndicatorsOfCommitment(store.db, commitmentId),
   ]);
   const indicatorName = new Map(indicators.map((i) => [i.id, i.name]));
-  const measurementOf = new Map((await I.listMeasurements(store.db, indicators.map((i) => i.id))).map((m) => [m.id, m.indicator_id]));
+  const measurementOf = new Map(
+    (
+      await I.listMeasurements(
+        store.db,
+        indicators.map((i) => i.id),
+      )
+    ).map((m) => [m.id, m.indicator_id]),
+  );
   const themeTitle = new Map(themes.map((t) => [t.id, t.title]));
   const activityNumber = new Map(activities.map((a) => [a.id, a.number]));
   const evidenceName = new Map(evidence.map((e) => [e.id, e.description ?? e.url]));
   const sourceName = new Map(sources.map((s) => [s.id, s.text]));
-  const roundOf = new Map(rounds.map((r) => [Number(r.assessment_id), { kind: r.kind as RoundKind, title: r.title, lang: r.lang, cutoffDate: r.cutoff_date }]));
+  const roundOf = new Map(
+    rounds.map((r) => [Number(r.assessment_id), { kind: r.kind as RoundKind, title: r.title, lang: r.lang, cutoffDate: r.cutoff_date }]),
+  );
   // An activity removed since still has its number in its own create and delete entries.
   for (const e of entries) {
     if (e.entity !== 'activities') continue;
@@ -294,9 +322,13 @@ async function describer(store: Store, planId: number, commitmentId: number, ent
       case 'level':
         return isLevel(raw) ? { kind, level: raw } : { kind: 'plain', text: String(raw) };
       case 'activityStatus':
-        return (ACTIVITY_STATUSES as readonly unknown[]).includes(raw) ? { kind, status: raw as ActivityStatus } : { kind: 'plain', text: String(raw) };
+        return (ACTIVITY_STATUSES as readonly unknown[]).includes(raw)
+          ? { kind, status: raw as ActivityStatus }
+          : { kind: 'plain', text: String(raw) };
       case 'evidenceKind':
-        return (EVIDENCE_KINDS as readonly unknown[]).includes(raw) ? { kind, evidenceKind: raw as EvidenceKind } : { kind: 'plain', text: String(raw) };
+        return (EVIDENCE_KINDS as readonly unknown[]).includes(raw)
+          ? { kind, evidenceKind: raw as EvidenceKind }
+          : { kind: 'plain', text: String(raw) };
       case 'indicatorWord':
         return { kind, word: String(raw) };
       case 'theme':

@@ -77,12 +77,18 @@ export async function importReport(store: Store, report: ParsedReport, options: 
     await syncSections(w, planId, await P.listSections(trx, planId), report.sections, lang, () => P.listSections(trx, planId));
 
     const existingThemes = await P.listThemes(trx, planId);
-    const themeIds = await syncByKey(w, 'themes', existingThemes, report.themes.map((t, i) => ({ ...t, position: i })), {
-      rowKey: (r) => String(r.position),
-      key: (t) => String(t.position),
-      values: (t) => ({ plan_id: planId, position: t.position, title: t.title, intro: t.intro, synthesis: t.synthesis, lang }),
-      keepExtra: true, // removed below, once no commitment points at them
-    });
+    const themeIds = await syncByKey(
+      w,
+      'themes',
+      existingThemes,
+      report.themes.map((t, i) => ({ ...t, position: i })),
+      {
+        rowKey: (r) => String(r.position),
+        key: (t) => String(t.position),
+        values: (t) => ({ plan_id: planId, position: t.position, title: t.title, intro: t.intro, synthesis: t.synthesis, lang }),
+        keepExtra: true, // removed below, once no commitment points at them
+      },
+    );
 
     // Agencies, by name within the government: found or made when a commitment needs one.
     const agencyIds = new Map<string, number>();
@@ -91,7 +97,9 @@ export async function importReport(store: Store, report: ParsedReport, options: 
       if (known !== undefined) return known;
       const existing = await P.findAgencyByName(trx, governmentId, a.name);
       if (existing && !existing.acronym && a.acronym) await w.update('agencies', existing, { acronym: a.acronym });
-      const id = existing ? existing.id : await w.insert('agencies', { government_id: governmentId, name: a.name, acronym: a.acronym, lang });
+      const id = existing
+        ? existing.id
+        : await w.insert('agencies', { government_id: governmentId, name: a.name, acronym: a.acronym, lang });
       agencyIds.set(a.name, id);
       return id;
     };
@@ -157,7 +165,17 @@ export async function importReport(store: Store, report: ParsedReport, options: 
         const existing = await C.findAssessment(trx, roundId, commitmentId);
         if (existing) await w.update('assessments', existing, assessment, { bumpVersion: true });
         else if (assessment.level || assessment.results) {
-          await w.insert('assessments', { round_id: roundId, commitment_id: commitmentId, lang, level: null, results: null, additional_info: null, reasons: null, next_steps: null, ...assessment });
+          await w.insert('assessments', {
+            round_id: roundId,
+            commitment_id: commitmentId,
+            lang,
+            level: null,
+            results: null,
+            additional_info: null,
+            reasons: null,
+            next_steps: null,
+            ...assessment,
+          });
         }
       }
     }
@@ -199,7 +217,9 @@ async function orderRounds(w: AuditedWriter, planId: number): Promise<void> {
   const rounds = await P.listRounds(w.db, planId);
   const sorted = [...rounds].sort(
     (a, b) =>
-      (a.cutoff_date ?? '9999').localeCompare(b.cutoff_date ?? '9999') || (KIND_ORDER[a.kind] ?? 1) - (KIND_ORDER[b.kind] ?? 1) || a.id - b.id,
+      (a.cutoff_date ?? '9999').localeCompare(b.cutoff_date ?? '9999') ||
+      (KIND_ORDER[a.kind] ?? 1) - (KIND_ORDER[b.kind] ?? 1) ||
+      a.id - b.id,
   );
   for (const [i, r] of sorted.entries()) await w.update('rounds', r, { position: i });
 }
@@ -231,7 +251,13 @@ function commitmentValues(c: ParsedCommitment, planId: number, themeId: number, 
  * agency may have been renamed since, or the commitment moved in the workspace — and what is current
  * stays; a new text ends the current entry today and starts one.
  */
-async function syncLeadAgency(w: AuditedWriter, commitmentId: number, c: ParsedCommitment, agencyFor: (a: NonNullable<ParsedCommitment['leadAgency']>) => Promise<number>, today: string) {
+async function syncLeadAgency(
+  w: AuditedWriter,
+  commitmentId: number,
+  c: ParsedCommitment,
+  agencyFor: (a: NonNullable<ParsedCommitment['leadAgency']>) => Promise<number>,
+  today: string,
+) {
   if (!c.leadAgency) return;
   const history = await C.listLeadAgencyHistory(w.db, commitmentId);
   if (history.some((h) => h.as_written === c.leadAgency!.asWritten)) return;
@@ -256,7 +282,15 @@ async function syncContact(w: AuditedWriter, commitmentId: number, c: ParsedComm
   if (history.some((h) => h.name === name && h.position === position && h.email === email && h.phone === phone)) return;
   const current = history.find((h) => h.valid_to === null);
   if (current) await w.update('commitment_contacts', current, { valid_to: today });
-  await w.insert('commitment_contacts', { commitment_id: commitmentId, name, position, email, phone, valid_from: current ? today : null, valid_to: null });
+  await w.insert('commitment_contacts', {
+    commitment_id: commitmentId,
+    name,
+    position,
+    email,
+    phone,
+    valid_from: current ? today : null,
+    valid_to: null,
+  });
 }
 
 async function syncActivitiesAndLinks(w: AuditedWriter, commitmentId: number, c: ParsedCommitment, lang: string) {
@@ -267,9 +301,18 @@ async function syncActivitiesAndLinks(w: AuditedWriter, commitmentId: number, c:
   // Links first: what an import filed under an activity that goes away goes with it; what a person
   // filed there moves to the commitment. Both are in the audit log.
   const activityIdByNumber = new Map(existingActivities.map((a) => [a.number, a.id]));
-  const removedActivities = new Set(existingActivities.filter((a) => a.origin === 'import' && !c.activities.some((x) => x.number === a.number)).map((a) => a.id));
+  const removedActivities = new Set(
+    existingActivities.filter((a) => a.origin === 'import' && !c.activities.some((x) => x.number === a.number)).map((a) => a.id),
+  );
   // Evidence an assessment cites stays, whoever filed it: the assessment was made on it.
-  const cited = new Set((await W.listCitationsOf(w.db, existingEvidence.map((e) => e.id))).map((x) => x.evidence_id));
+  const cited = new Set(
+    (
+      await W.listCitationsOf(
+        w.db,
+        existingEvidence.map((e) => e.id),
+      )
+    ).map((x) => x.evidence_id),
+  );
   const importMade = (e: Row<'evidence'>) => e.origin === 'import' && !cited.has(e.id);
   for (const e of existingEvidence) {
     if (e.activity_id === null || !removedActivities.has(e.activity_id)) continue;
@@ -277,7 +320,8 @@ async function syncActivitiesAndLinks(w: AuditedWriter, commitmentId: number, c:
     else await w.update('evidence', e, { activity_id: null });
   }
   for (const s of existingSources) {
-    if (s.activity_id !== null && removedActivities.has(s.activity_id) && s.origin !== 'import') await w.update('sources', s, { activity_id: null });
+    if (s.activity_id !== null && removedActivities.has(s.activity_id) && s.origin !== 'import')
+      await w.update('sources', s, { activity_id: null });
   }
 
   const ids = await syncByKey(w, 'activities', existingActivities, c.activities, {
@@ -312,12 +356,25 @@ async function syncActivitiesAndLinks(w: AuditedWriter, commitmentId: number, c:
       fromImport: importMade,
     },
   );
-  await syncByKey(w, 'sources', existingSources, c.sources.map((s, position) => ({ ...s, position })), {
-    rowKey: (r) => r.text,
-    key: (s) => s.text,
-    values: (s) => ({ commitment_id: commitmentId, activity_id: null, position: s.position, text: s.text, document_date: s.date, origin: 'import' }),
-    fromImport: (r) => r.origin === 'import',
-  });
+  await syncByKey(
+    w,
+    'sources',
+    existingSources,
+    c.sources.map((s, position) => ({ ...s, position })),
+    {
+      rowKey: (r) => r.text,
+      key: (s) => s.text,
+      values: (s) => ({
+        commitment_id: commitmentId,
+        activity_id: null,
+        position: s.position,
+        text: s.text,
+        document_date: s.date,
+        origin: 'import',
+      }),
+      fromImport: (r) => r.origin === 'import',
+    },
+  );
 }
 
 interface SyncSpec<T extends Table, W> {
@@ -333,7 +390,13 @@ interface SyncSpec<T extends Table, W> {
 }
 
 /** Makes a table's rows match a wanted list, by key: inserts, updates what differs, removes the rest. Returns ids by key. */
-async function syncByKey<T extends Table, W>(w: AuditedWriter, table: T, existing: Row<T>[], wanted: W[], spec: SyncSpec<T, W>): Promise<Map<string, number>> {
+async function syncByKey<T extends Table, W>(
+  w: AuditedWriter,
+  table: T,
+  existing: Row<T>[],
+  wanted: W[],
+  spec: SyncSpec<T, W>,
+): Promise<Map<string, number>> {
   const byKey = new Map<string, Row<T>>();
   for (const r of existing) if (!byKey.has(spec.rowKey(r))) byKey.set(spec.rowKey(r), r);
   const ids = new Map<string, number>();
@@ -363,7 +426,14 @@ async function syncByKey<T extends Table, W>(w: AuditedWriter, table: T, existin
  * them; a section the report lacks (one a coordinator added in the workspace) is kept, after the section
  * it followed. None is removed.
  */
-async function syncSections(w: AuditedWriter, planId: number, existing: Row<'plan_sections'>[], wanted: ParsedSection[], lang: string, reread: () => Promise<Row<'plan_sections'>[]>): Promise<void> {
+async function syncSections(
+  w: AuditedWriter,
+  planId: number,
+  existing: Row<'plan_sections'>[],
+  wanted: ParsedSection[],
+  lang: string,
+  reread: () => Promise<Row<'plan_sections'>[]>,
+): Promise<void> {
   const occurrences = <X>(items: X[], keyOf: (x: X) => string): string[] => {
     const seen = new Map<string, number>();
     return items.map((x) => {
@@ -377,7 +447,10 @@ async function syncSections(w: AuditedWriter, planId: number, existing: Row<'pla
   const wantedKeys = occurrences(wanted, (s) => s.key);
   const rowOf = new Map(rowKeys.map((k, i) => [k, rows[i]!]));
   const inReport = new Set(wantedKeys);
-  const order: { row?: Row<'plan_sections'>; section?: ParsedSection }[] = wanted.map((section, i) => ({ section, row: rowOf.get(wantedKeys[i]!) }));
+  const order: { row?: Row<'plan_sections'>; section?: ParsedSection }[] = wanted.map((section, i) => ({
+    section,
+    row: rowOf.get(wantedKeys[i]!),
+  }));
   let after = -1;
   rows.forEach((r, i) => {
     if (inReport.has(rowKeys[i]!)) after = order.findIndex((slot) => slot.row === r);
@@ -399,7 +472,12 @@ async function syncSections(w: AuditedWriter, planId: number, existing: Row<'pla
 }
 
 /** Removes a row and the translations of its texts, which would otherwise point at nothing. */
-async function removeWithTranslations(w: AuditedWriter, db: Parameters<typeof RP.listTranslationsOf>[0], table: 'themes', row: Row<'themes'>): Promise<void> {
+async function removeWithTranslations(
+  w: AuditedWriter,
+  db: Parameters<typeof RP.listTranslationsOf>[0],
+  table: 'themes',
+  row: Row<'themes'>,
+): Promise<void> {
   for (const t of await RP.listTranslationsOf(db, table, row.id)) await w.remove('translations', t);
   await w.remove(table, row);
 }

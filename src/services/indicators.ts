@@ -1,4 +1,11 @@
-import { readIndicator, type IndicatorDirection, type IndicatorFacts, type IndicatorFrequency, type IndicatorReading, indicatorWarnings } from '../domain/indicators.js';
+import {
+  readIndicator,
+  type IndicatorDirection,
+  type IndicatorFacts,
+  type IndicatorFrequency,
+  type IndicatorReading,
+  indicatorWarnings,
+} from '../domain/indicators.js';
 import type { MonitoringSettings, Warning } from '../domain/warnings.js';
 import { AppError } from '../errors.js';
 import type { ExportColumn, ExportRow } from '../export/cells.js';
@@ -44,7 +51,12 @@ export interface IndicatorView {
   reading: IndicatorReading;
 }
 
-export function factsOf(v: Pick<IndicatorView, 'id' | 'commitment' | 'planId' | 'name' | 'unit' | 'direction' | 'baseline' | 'target' | 'frequency' | 'measurements'>): IndicatorFacts {
+export function factsOf(
+  v: Pick<
+    IndicatorView,
+    'id' | 'commitment' | 'planId' | 'name' | 'unit' | 'direction' | 'baseline' | 'target' | 'frequency' | 'measurements'
+  >,
+): IndicatorFacts {
   return {
     id: v.id,
     commitmentId: v.commitment.id,
@@ -62,17 +74,28 @@ export function factsOf(v: Pick<IndicatorView, 'id' | 'commitment' | 'planId' | 
 }
 
 /** Read with the plan's own thresholds unless `given` (a caller that has them already). */
-async function indicatorViews(store: Store, scope: { planId: number } | { commitmentId: number }, date: string, given?: MonitoringSettings): Promise<IndicatorView[]> {
+async function indicatorViews(
+  store: Store,
+  scope: { planId: number } | { commitmentId: number },
+  date: string,
+  given?: MonitoringSettings,
+): Promise<IndicatorView[]> {
   const rows = await I.listIndicatorRows(store.db, scope);
   if (rows.length === 0) return [];
   const settings = given ?? (await monitoringSettings(store.db, rows[0]!.plan_id));
-  const measurements = await I.listMeasurements(store.db, rows.map((r) => r.id));
+  const measurements = await I.listMeasurements(
+    store.db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => {
     const view: Omit<IndicatorView, 'reading'> = {
       id: r.id,
       commitment: { id: r.commitment_id, number: r.commitment_number, title: r.commitment_title },
       planId: r.plan_id,
-      activity: r.activity_id !== null && r.activity_number !== null ? { id: r.activity_id, number: r.activity_number, title: r.activity_title ?? '' } : null,
+      activity:
+        r.activity_id !== null && r.activity_number !== null
+          ? { id: r.activity_id, number: r.activity_number, title: r.activity_title ?? '' }
+          : null,
       name: r.name,
       unit: r.unit,
       direction: r.direction as IndicatorDirection,
@@ -92,11 +115,21 @@ async function indicatorViews(store: Store, scope: { planId: number } | { commit
 }
 
 /** A commitment's indicators as its public page shows them on `date`. */
-export function getCommitmentIndicators(store: Store, commitmentId: number, date: string, settings?: MonitoringSettings): Promise<IndicatorView[]> {
+export function getCommitmentIndicators(
+  store: Store,
+  commitmentId: number,
+  date: string,
+  settings?: MonitoringSettings,
+): Promise<IndicatorView[]> {
   return indicatorViews(store, { commitmentId }, date, settings);
 }
 
-export async function getPlanIndicators(store: Store, planId: number, date: string, settings?: MonitoringSettings): Promise<IndicatorView[]> {
+export async function getPlanIndicators(
+  store: Store,
+  planId: number,
+  date: string,
+  settings?: MonitoringSettings,
+): Promise<IndicatorView[]> {
   if (!(await P.findPlan(store.db, planId))) throw new AppError('not_found', { entity: 'plan', id: planId });
   return indicatorViews(store, { planId }, date, settings);
 }
@@ -105,7 +138,12 @@ export async function getPlanIndicators(store: Store, planId: number, date: stri
  * The two indicator rules (measurement overdue, off path) over a plan's indicators on `date`: part of
  * planWarnings.
  */
-export async function indicatorWarningsOfPlan(store: Store, planId: number, date: string, settings?: MonitoringSettings): Promise<Warning[]> {
+export async function indicatorWarningsOfPlan(
+  store: Store,
+  planId: number,
+  date: string,
+  settings?: MonitoringSettings,
+): Promise<Warning[]> {
   const s = settings ?? (await monitoringSettings(store.db, planId));
   const views = await indicatorViews(store, { planId }, date, s);
   return views.flatMap((v) => indicatorWarnings(factsOf(v), date, s));
@@ -162,7 +200,13 @@ export function matrixRow(v: IndicatorView, lang: Lang): ExportRow {
   };
 }
 
-export async function matrixRows(store: Store, planId: number, date: string, lang: Lang, settings?: MonitoringSettings): Promise<ExportRow[]> {
+export async function matrixRows(
+  store: Store,
+  planId: number,
+  date: string,
+  lang: Lang,
+  settings?: MonitoringSettings,
+): Promise<ExportRow[]> {
   return (await getPlanIndicators(store, planId, date, settings)).map((v) => matrixRow(v, lang));
 }
 

@@ -45,7 +45,8 @@ export function smtpSettings(env: Env = process.env): SmtpSettings | null {
   const host = env.SMTP_HOST?.trim();
   if (!host) return null;
   const secureText = (env.SMTP_SECURE ?? 'false').trim().toLowerCase();
-  if (secureText !== 'true' && secureText !== 'false') throw new AppError('invalid_input', { field: 'SMTP_SECURE', value: env.SMTP_SECURE });
+  if (secureText !== 'true' && secureText !== 'false')
+    throw new AppError('invalid_input', { field: 'SMTP_SECURE', value: env.SMTP_SECURE });
   const secure = secureText === 'true';
   const portText = env.SMTP_PORT?.trim();
   const port = portText ? Number(portText) : secure ? 465 : 587;
@@ -71,7 +72,11 @@ export async function sendMail(message: MailMessage, options: SendOptions = {}):
   const settings = smtpSettings(options.env ?? process.env);
   if (!settings) {
     const log = options.log ?? ((t: string) => process.stderr.write(`${t}\n`));
-    log([`── ${accountMessages[message.lang].mail.logged}`, `To: ${message.to}`, `Subject: ${message.subject}`, '', message.text, '──'].join('\n'));
+    log(
+      [`── ${accountMessages[message.lang].mail.logged}`, `To: ${message.to}`, `Subject: ${message.subject}`, '', message.text, '──'].join(
+        '\n',
+      ),
+    );
     return 'log';
   }
   // nodemailer only when a message goes to an SMTP server, not at every start (docs/performance.md, memory).

@@ -1,6 +1,24 @@
 import { AppError } from '../errors.js';
-import { isStarred, valuesOf, type IrmCompletion, type IrmReport, type OgpValue, type PotentialImpact, type Specificity } from '../domain/irm.js';
-import { COL, COMPLETION_WORDS, DIOG_WORDS, EXPORT_COLUMNS, IMPACT_WORDS, NO_THEME, POLICY_AREAS, SPECIFICITY_WORDS, VALUE_COLUMNS } from '../domain/ogp-dataset.js';
+import {
+  isStarred,
+  valuesOf,
+  type IrmCompletion,
+  type IrmReport,
+  type OgpValue,
+  type PotentialImpact,
+  type Specificity,
+} from '../domain/irm.js';
+import {
+  COL,
+  COMPLETION_WORDS,
+  DIOG_WORDS,
+  EXPORT_COLUMNS,
+  IMPACT_WORDS,
+  NO_THEME,
+  POLICY_AREAS,
+  SPECIFICITY_WORDS,
+  VALUE_COLUMNS,
+} from '../domain/ogp-dataset.js';
 import type { ExportColumn, ExportRow } from '../export/cells.js';
 import type { Store } from '../storage/connect.js';
 import * as O from '../storage/ogp.js';
@@ -27,8 +45,15 @@ export async function ogpExportRows(store: Store, planId?: number): Promise<Asyn
     // A page of commitments at a time, with their reviews.
     for (let i = 0; i < commitments.length; i += 500) {
       const page = commitments.slice(i, i + 500);
-      const reviews = await O.listIrmReviews(store.db, page.map((c) => c.id));
-      for (const c of page) yield exportRow(c, reviews.filter((r) => r.commitment_id === c.id));
+      const reviews = await O.listIrmReviews(
+        store.db,
+        page.map((c) => c.id),
+      );
+      for (const c of page)
+        yield exportRow(
+          c,
+          reviews.filter((r) => r.commitment_id === c.id),
+        );
     }
   })();
 }

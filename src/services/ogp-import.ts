@@ -45,7 +45,6 @@ export interface OgpImportResult {
   changes: number;
 }
 
-
 const tally = (): Tally => ({ created: 0, updated: 0, unchanged: 0 });
 
 export async function importOgpDataset(store: Store, data: OgpDataset, options: OgpImportOptions): Promise<OgpImportResult> {
@@ -79,7 +78,8 @@ export async function importOgpDataset(store: Store, data: OgpDataset, options: 
           for (const c of plan.commitments) await linkCommitment(w, planId, c, counted);
         } else {
           const themeIds = await storeThemes(w, planId, plan);
-          for (const c of plan.commitments) await storeCommitment(w, planId, themeIds.get(c.theme ?? NO_THEME)!, c, now.slice(0, 10), governmentId, counted, movedFrom);
+          for (const c of plan.commitments)
+            await storeCommitment(w, planId, themeIds.get(c.theme ?? NO_THEME)!, c, now.slice(0, 10), governmentId, counted, movedFrom);
         }
         const planChanged = w.changes > before;
         // Search documents are derived data: rebuilt when the plan's commitments changed.
@@ -91,7 +91,8 @@ export async function importOgpDataset(store: Store, data: OgpDataset, options: 
         if (!(e instanceof PlanPeriodTaken)) throw e;
         await sql`rollback to savepoint ogp_plan`.execute(trx);
         await sql`release savepoint ogp_plan`.execute(trx);
-        for (const c of plan.commitments) result.errors.push({ row: c.row, column: COL.yearOfSubmission, code: 'plan_period_taken', value: e.period });
+        for (const c of plan.commitments)
+          result.errors.push({ row: c.row, column: COL.yearOfSubmission, code: 'plan_period_taken', value: e.period });
       }
       done += plan.commitments.length;
       options.onProgress?.(done, total);
@@ -108,7 +109,8 @@ class PlanPeriodTaken extends Error {
 }
 
 async function storeGovernment(w: AuditedWriter, m: OgpMember, result: OgpImportResult, seen: Set<number>): Promise<number> {
-  const existing = (m.countryCode ? await O.findGovernmentByCountry(w.db, m.countryCode) : undefined) ?? (await P.findGovernmentByName(w.db, m.name));
+  const existing =
+    (m.countryCode ? await O.findGovernmentByCountry(w.db, m.countryCode) : undefined) ?? (await P.findGovernmentByName(w.db, m.name));
   if (existing) {
     if (!seen.has(existing.id)) result.governments.unchanged++;
     seen.add(existing.id);
@@ -140,7 +142,12 @@ async function storePlan(w: AuditedWriter, governmentId: number, plan: OgpPlan, 
       const taken = await O.findPlanWithPeriod(w.db, governmentId, start, end);
       if (taken && taken.id !== current.id) throw new PlanPeriodTaken(`${start}–${end}`);
     }
-    const changed = await w.forPlan(current.id).update('plans', current, { period_start: plan.periodStart ?? current.period_start, period_end: plan.periodEnd ?? current.period_end });
+    const changed = await w
+      .forPlan(current.id)
+      .update('plans', current, {
+        period_start: plan.periodStart ?? current.period_start,
+        period_end: plan.periodEnd ?? current.period_end,
+      });
     result.plans[changed ? 'updated' : 'unchanged']++;
     return current.id;
   }
@@ -281,7 +288,11 @@ async function linkCommitment(w: AuditedWriter, planId: number, c: OgpCommitment
   const byId = await O.findCommitmentByOgpId(w.db, c.ogpId);
   const n = /^\d{1,4}$/.test(c.number) ? Number(c.number) : null;
   const current =
-    byId?.plan_id === planId ? byId : byId ? undefined : (await C.listCommitments(w.db, planId)).find((x) => x.number === n && x.ogp_id === null);
+    byId?.plan_id === planId
+      ? byId
+      : byId
+        ? undefined
+        : (await C.listCommitments(w.db, planId)).find((x) => x.number === n && x.ogp_id === null);
   if (!current) {
     result.errors.push({ row: c.row, column: COL.number, code: 'no_matching_commitment', value: c.number });
     return;
@@ -291,7 +302,11 @@ async function linkCommitment(w: AuditedWriter, planId: number, c: OgpCommitment
   await w.update(
     'commitments',
     current,
-    { ogp_id: c.ogpId, supporting_institutions: c.supporting, policy_areas: c.policyAreas.length > 0 ? JSON.stringify(c.policyAreas) : null },
+    {
+      ogp_id: c.ogpId,
+      supporting_institutions: c.supporting,
+      policy_areas: c.policyAreas.length > 0 ? JSON.stringify(c.policyAreas) : null,
+    },
     { bumpVersion: true },
   );
   await storeReviews(w, current.id, c.reviews, result);
@@ -307,7 +322,14 @@ async function storeLead(w: AuditedWriter, commitmentId: number, lead: string | 
   const agency = await P.findAgencyByName(w.db, governmentId, lead);
   const agencyId = agency?.id ?? (await w.insert('agencies', { government_id: governmentId, name: lead, acronym: null, lang: 'en' }));
   if (current) await w.update('commitment_agencies', current, { valid_to: today });
-  await w.insert('commitment_agencies', { commitment_id: commitmentId, agency_id: agencyId, as_written: lead, detail: null, valid_from: current ? today : null, valid_to: null });
+  await w.insert('commitment_agencies', {
+    commitment_id: commitmentId,
+    agency_id: agencyId,
+    as_written: lead,
+    detail: null,
+    valid_from: current ? today : null,
+    valid_to: null,
+  });
 }
 
 function reviewValues(commitmentId: number, r: OgpReview): Values<'irm_reviews'> {

@@ -58,26 +58,113 @@ export function columnLabel(column: Column, lang: Lang): string {
 
 const COLUMNS: Record<DatasetName, Column[]> = {
   plans: columns(
-    'plan_id', 'government', 'country_code', 'title', 'lang', 'period_start', 'period_end', 'approval_instrument', 'approval_date',
-    'status', 'status_label', 'commitment_count', 'current_round_id', 'current_round', 'complete_pct', 'substantial_or_complete_pct', 'updated_at',
+    'plan_id',
+    'government',
+    'country_code',
+    'title',
+    'lang',
+    'period_start',
+    'period_end',
+    'approval_instrument',
+    'approval_date',
+    'status',
+    'status_label',
+    'commitment_count',
+    'current_round_id',
+    'current_round',
+    'complete_pct',
+    'substantial_or_complete_pct',
+    'updated_at',
   ),
   commitments: columns(
-    'plan_id', 'plan_title', 'theme_position', 'theme', 'commitment_id', 'number', 'title', 'lang',
-    'lead_agency', 'lead_agency_acronym', 'lead_agency_unit', 'contact_name', 'contact_position', 'contact_email', 'contact_phone',
-    'other_actors_government', 'other_actors_civil_society', 'problem', 'objective', 'description', 'relevance', 'ambition',
-    'additional_info', 'other_fields', 'planned_start', 'planned_end', 'round_id', 'round', 'level', 'level_label', 'updated_at',
+    'plan_id',
+    'plan_title',
+    'theme_position',
+    'theme',
+    'commitment_id',
+    'number',
+    'title',
+    'lang',
+    'lead_agency',
+    'lead_agency_acronym',
+    'lead_agency_unit',
+    'contact_name',
+    'contact_position',
+    'contact_email',
+    'contact_phone',
+    'other_actors_government',
+    'other_actors_civil_society',
+    'problem',
+    'objective',
+    'description',
+    'relevance',
+    'ambition',
+    'additional_info',
+    'other_fields',
+    'planned_start',
+    'planned_end',
+    'round_id',
+    'round',
+    'level',
+    'level_label',
+    'updated_at',
   ),
   activities: columns(
-    'plan_id', 'commitment_id', 'commitment_number', 'commitment_title', 'activity_id', 'number', 'title', 'details',
-    'planned_start', 'planned_end', 'weight', 'activity_status', 'evidence_urls', 'sources', 'updated_at',
+    'plan_id',
+    'commitment_id',
+    'commitment_number',
+    'commitment_title',
+    'activity_id',
+    'number',
+    'title',
+    'details',
+    'planned_start',
+    'planned_end',
+    'weight',
+    'activity_status',
+    'evidence_urls',
+    'sources',
+    'updated_at',
   ),
   assessments: columns(
-    'plan_id', 'plan_title', 'round_id', 'round_kind', 'round_kind_label', 'round_title', 'round_cutoff',
-    'commitment_id', 'commitment_number', 'commitment_title', 'level', 'level_label', 'results', 'additional_info', 'reasons', 'next_steps', 'updated_at',
+    'plan_id',
+    'plan_title',
+    'round_id',
+    'round_kind',
+    'round_kind_label',
+    'round_title',
+    'round_cutoff',
+    'commitment_id',
+    'commitment_number',
+    'commitment_title',
+    'level',
+    'level_label',
+    'results',
+    'additional_info',
+    'reasons',
+    'next_steps',
+    'updated_at',
   ),
   summary: columns(
-    'plan_id', 'plan_title', 'round_id', 'round_kind', 'round_kind_label', 'round_title', 'round_cutoff', 'theme_position', 'theme',
-    'not_started', 'limited', 'substantial', 'complete', 'unassessed', 'total', 'pct_not_started', 'pct_limited', 'pct_substantial', 'pct_complete',
+    'plan_id',
+    'plan_title',
+    'round_id',
+    'round_kind',
+    'round_kind_label',
+    'round_title',
+    'round_cutoff',
+    'theme_position',
+    'theme',
+    'not_started',
+    'limited',
+    'substantial',
+    'complete',
+    'unassessed',
+    'total',
+    'pct_not_started',
+    'pct_limited',
+    'pct_substantial',
+    'pct_complete',
   ),
 };
 
@@ -137,7 +224,10 @@ async function publishedRoundsByPlan(store: Store, planIds: number[]): Promise<M
 
 const levelOf = (value: string | null): Level | null => (isLevel(value) ? value : null);
 const latest = (...stamps: (string | null | undefined)[]): string | null =>
-  stamps.filter((s): s is string => typeof s === 'string' && s !== '').sort().at(-1) ?? null;
+  stamps
+    .filter((s): s is string => typeof s === 'string' && s !== '')
+    .sort()
+    .at(-1) ?? null;
 
 async function* commitmentPages(store: Store, planIds: number[], pageSize: number) {
   for (const planId of planIds) {
@@ -173,7 +263,10 @@ export async function plansDataset(store: Store, options: DatasetOptions): Promi
     const [roundsByPlan, counts] = await Promise.all([publishedRoundsByPlan(store, ids), P.countCommitmentsByPlan(store.db)]);
     const countOf = new Map(counts.map((c) => [c.plan_id, Number(c.n)]));
     const current = new Map([...roundsByPlan].map(([planId, rounds]) => [planId, rounds.at(-1)!]));
-    const levelCounts = await P.countLevelsByRound(store.db, [...current.values()].map((r) => r.id));
+    const levelCounts = await P.countLevelsByRound(
+      store.db,
+      [...current.values()].map((r) => r.id),
+    );
     for (const p of plans) {
       const round = current.get(p.id) ?? null;
       const total = countOf.get(p.id) ?? 0;
@@ -206,8 +299,15 @@ export async function commitmentsDataset(store: Store, options: DatasetOptions):
   const plans = await plansInScope(store, options.planId);
   const { lang } = options;
   async function* rows(): AsyncGenerator<DataRow> {
-    const roundsByPlan = await publishedRoundsByPlan(store, plans.map((p) => p.id));
-    for await (const page of commitmentPages(store, plans.map((p) => p.id), options.pageSize ?? PAGE_SIZE)) {
+    const roundsByPlan = await publishedRoundsByPlan(
+      store,
+      plans.map((p) => p.id),
+    );
+    for await (const page of commitmentPages(
+      store,
+      plans.map((p) => p.id),
+      options.pageSize ?? PAGE_SIZE,
+    )) {
       const ids = page.map((c) => c.id);
       const round = roundsByPlan.get(page[0]!.plan_id)?.at(-1) ?? null;
       const [agencies, contacts, assessments] = await Promise.all([
@@ -269,7 +369,11 @@ export async function commitmentsDataset(store: Store, options: DatasetOptions):
 export async function activitiesDataset(store: Store, options: DatasetOptions): Promise<Dataset> {
   const plans = await plansInScope(store, options.planId);
   async function* rows(): AsyncGenerator<DataRow> {
-    for await (const page of commitmentPages(store, plans.map((p) => p.id), options.pageSize ?? PAGE_SIZE)) {
+    for await (const page of commitmentPages(
+      store,
+      plans.map((p) => p.id),
+      options.pageSize ?? PAGE_SIZE,
+    )) {
       const ids = page.map((c) => c.id);
       const [activities, evidence, sources] = await Promise.all([
         O.activitiesOf(store.db, ids),
@@ -317,7 +421,10 @@ export async function assessmentsDataset(store: Store, options: DatasetOptions):
   const plans = await plansInScope(store, options.planId);
   const { lang } = options;
   async function* rows(): AsyncGenerator<DataRow> {
-    const roundsByPlan = await publishedRoundsByPlan(store, plans.map((p) => p.id));
+    const roundsByPlan = await publishedRoundsByPlan(
+      store,
+      plans.map((p) => p.id),
+    );
     for (const plan of plans) {
       for (const round of roundsByPlan.get(plan.id) ?? []) {
         let after: O.CommitmentCursor | null = null;
@@ -371,7 +478,10 @@ export async function summaryDataset(store: Store, options: DatasetOptions): Pro
     complete: counts.complete,
   });
   async function* rows(): AsyncGenerator<DataRow> {
-    const roundsByPlan = await publishedRoundsByPlan(store, plans.map((p) => p.id));
+    const roundsByPlan = await publishedRoundsByPlan(
+      store,
+      plans.map((p) => p.id),
+    );
     for (const plan of plans) {
       for (const round of roundsByPlan.get(plan.id) ?? []) {
         const { summary } = await getSummary(store, plan.id, round.id);
@@ -387,10 +497,26 @@ export async function summaryDataset(store: Store, options: DatasetOptions): Pro
         let position = 0;
         for (const r of summary.rows) {
           position++;
-          yield { ...base, theme_position: position, theme: r.theme, ...byLevel(r.counts), unassessed: r.unassessed, total: r.total, ...pct(r.counts, r.total) };
+          yield {
+            ...base,
+            theme_position: position,
+            theme: r.theme,
+            ...byLevel(r.counts),
+            unassessed: r.unassessed,
+            total: r.total,
+            ...pct(r.counts, r.total),
+          };
         }
         const t = summary.total;
-        yield { ...base, theme_position: null, theme: COLUMN_LABELS.total[lang], ...byLevel(t.counts), unassessed: t.unassessed, total: t.total, ...pct(t.counts, t.total) };
+        yield {
+          ...base,
+          theme_position: null,
+          theme: COLUMN_LABELS.total[lang],
+          ...byLevel(t.counts),
+          unassessed: t.unassessed,
+          total: t.total,
+          ...pct(t.counts, t.total),
+        };
       }
     }
   }
@@ -467,6 +593,7 @@ export function openDataSettings(env: NodeJS.ProcessEnv = process.env): OpenData
   const license = env.DATA_LICENSE?.trim() ? httpUrl('DATA_LICENSE', env.DATA_LICENSE.trim()) : DEFAULT_LICENSE;
   const publicUrl = env.PUBLIC_URL?.trim() ? httpUrl('PUBLIC_URL', env.PUBLIC_URL.trim()).replace(/\/+$/, '') : null;
   const email = env.DATA_CONTACT_EMAIL?.trim() || null;
-  if (email && !/^[^\s@<>]+@[^\s@<>]+$/.test(email)) throw new AppError('invalid_input', { field: 'DATA_CONTACT_EMAIL', value: email.slice(0, 200) });
+  if (email && !/^[^\s@<>]+@[^\s@<>]+$/.test(email))
+    throw new AppError('invalid_input', { field: 'DATA_CONTACT_EMAIL', value: email.slice(0, 200) });
   return { license, publicUrl, publisher: env.DATA_PUBLISHER?.trim() || 'Vigía', contactEmail: email };
 }

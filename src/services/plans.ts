@@ -87,7 +87,12 @@ export async function listPlans(store: Store, planId?: number): Promise<PlanList
     id: p.id,
     title: p.title,
     lang: p.lang,
-    government: { id: p.government_id, name: p.government_name, kind: p.government_kind as GovernmentKind, countryCode: p.government_country },
+    government: {
+      id: p.government_id,
+      name: p.government_name,
+      kind: p.government_kind as GovernmentKind,
+      countryCode: p.government_country,
+    },
     periodStart: p.period_start,
     periodEnd: p.period_end,
     status: p.status as PlanStatus,
@@ -130,7 +135,9 @@ export async function getPlan(store: Store, planId: number, visibility: Visibili
     P.listPlanLevels(store.db, planId),
   ]);
   const current = [...rounds].reverse().find((r) => r.published) ?? null;
-  const levelOf = new Map(levels.filter((l) => l.round_id === current?.id).map((l) => [l.commitment_id, isLevel(l.level) ? l.level : null]));
+  const levelOf = new Map(
+    levels.filter((l) => l.round_id === current?.id).map((l) => [l.commitment_id, isLevel(l.level) ? l.level : null]),
+  );
   const agencyOf = new Map(agencies.map((a) => [a.commitment_id, { id: a.agency_id, name: a.agency_name, acronym: a.agency_acronym }]));
   return {
     ...item,
@@ -142,7 +149,13 @@ export async function getPlan(store: Store, planId: number, visibility: Visibili
       synthesis: t.synthesis,
       commitments: commitments
         .filter((c) => c.theme_id === t.id)
-        .map((c) => ({ id: c.id, number: c.number, title: c.title, leadAgency: agencyOf.get(c.id) ?? null, level: levelOf.get(c.id) ?? null })),
+        .map((c) => ({
+          id: c.id,
+          number: c.number,
+          title: c.title,
+          leadAgency: agencyOf.get(c.id) ?? null,
+          level: levelOf.get(c.id) ?? null,
+        })),
     })),
     rounds: visible(rounds, visibility).map(toRound),
     currentRoundId: current?.id ?? null,
@@ -202,7 +215,13 @@ export interface PlanComparison {
 }
 
 /** Each commitment's level in two rounds — by default the last two — and who moved up, down or stayed. */
-export async function getComparison(store: Store, planId: number, fromId?: number, toId?: number, visibility: Visibility = {}): Promise<PlanComparison> {
+export async function getComparison(
+  store: Store,
+  planId: number,
+  fromId?: number,
+  toId?: number,
+  visibility: Visibility = {},
+): Promise<PlanComparison> {
   const plan = await P.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
   const [commitments, rounds, levels] = await Promise.all([
@@ -214,7 +233,9 @@ export async function getComparison(store: Store, planId: number, fromId?: numbe
   const from =
     fromId !== undefined
       ? roundOf(planId, fromId, rounds, visibility)
-      : visible(rounds, visibility).filter((r) => r.position < to.position || (r.position === to.position && r.id < to.id)).at(-1);
+      : visible(rounds, visibility)
+          .filter((r) => r.position < to.position || (r.position === to.position && r.id < to.id))
+          .at(-1);
   if (!from) throw new AppError('not_found', { entity: 'round', id: `plan ${planId}` });
   const levelsOf = (roundId: number) =>
     new Map(levels.filter((l) => l.round_id === roundId).map((l) => [l.commitment_id, isLevel(l.level) ? l.level : null]));
@@ -252,7 +273,10 @@ export interface PlanWithHeadline extends PlanListItem {
 export async function listPlansWithHeadlines(store: Store): Promise<PlanWithHeadline[]> {
   const [plans, rounds] = await Promise.all([listPlans(store), P.listPublishedRounds(store.db)]);
   const latest = latestPublished(rounds);
-  const counts = await P.countLevelsByRound(store.db, [...latest.values()].map((r) => r.id));
+  const counts = await P.countLevelsByRound(
+    store.db,
+    [...latest.values()].map((r) => r.id),
+  );
   return plans.map((p) => {
     const round = latest.get(p.id) ?? null;
     const byLevel: Record<Level, number> = { 'not-started': 0, limited: 0, substantial: 0, complete: 0 };
@@ -315,7 +339,14 @@ export async function getThemePage(store: Store, themeId: number): Promise<Theme
 
 export interface AgencyPage {
   agency: { id: number; name: string; acronym: string | null };
-  commitments: { id: number; number: number; title: string; plan: { id: number; title: string }; theme: { id: number; title: string }; level: Level | null }[];
+  commitments: {
+    id: number;
+    number: number;
+    title: string;
+    plan: { id: number; title: string };
+    theme: { id: number; title: string };
+    level: Level | null;
+  }[];
 }
 
 /** The commitments an agency leads now, across plans, each with its level at its plan's latest published round. */
@@ -325,7 +356,11 @@ export async function getAgencyPage(store: Store, agencyId: number): Promise<Age
   const led = await P.listCommitmentsLedBy(store.db, agencyId);
   const planIds = [...new Set(led.map((c) => c.plan_id))];
   const latest = latestPublished(await P.listPublishedRounds(store.db, planIds));
-  const levels = await P.levelsInRounds(store.db, [...latest.values()].map((r) => r.id), led.map((c) => c.id));
+  const levels = await P.levelsInRounds(
+    store.db,
+    [...latest.values()].map((r) => r.id),
+    led.map((c) => c.id),
+  );
   const levelOf = new Map(levels.map((l) => [l.commitment_id, isLevel(l.level) ? l.level : null]));
   return {
     agency: { id: agency.id, name: agency.name, acronym: agency.acronym },
@@ -341,7 +376,13 @@ export async function getAgencyPage(store: Store, agencyId: number): Promise<Age
 }
 
 export async function listAgencies(store: Store) {
-  return (await P.listAgenciesWithCounts(store.db)).map((a) => ({ id: a.id, name: a.name, acronym: a.acronym, governmentId: a.government_id, commitmentCount: Number(a.n) }));
+  return (await P.listAgenciesWithCounts(store.db)).map((a) => ({
+    id: a.id,
+    name: a.name,
+    acronym: a.acronym,
+    governmentId: a.government_id,
+    commitmentCount: Number(a.n),
+  }));
 }
 
 export interface FilterOptions {

@@ -40,7 +40,6 @@ export interface ReportOptions {
   today?: string;
 }
 
-
 type Translations = Map<string, string>;
 const tKey = (entity: string, id: number, field: string) => `${entity}:${id}:${field}`;
 
@@ -54,18 +53,19 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
   const visibility = { includeDrafts: options.includeDrafts ?? false };
   const { summary, round } = await getSummary(store, planId, options.roundId, visibility);
 
-  const [sections, themes, commitments, agencies, contacts, rounds, assessments, reviews, recommendations, activityTitles] = await Promise.all([
-    P.listSections(db, planId),
-    P.listThemes(db, planId),
-    C.listCommitments(db, planId),
-    R.listCurrentLeadAgencyRows(db, planId),
-    R.listCurrentContacts(db, planId),
-    P.listRounds(db, planId),
-    R.listPlanAssessments(db, planId),
-    RV.listReviewsOfPlan(db, planId),
-    RV.listRecommendations(db, planId),
-    R.listPlanActivityTitles(db, planId),
-  ]);
+  const [sections, themes, commitments, agencies, contacts, rounds, assessments, reviews, recommendations, activityTitles] =
+    await Promise.all([
+      P.listSections(db, planId),
+      P.listThemes(db, planId),
+      C.listCommitments(db, planId),
+      R.listCurrentLeadAgencyRows(db, planId),
+      R.listCurrentContacts(db, planId),
+      P.listRounds(db, planId),
+      R.listPlanAssessments(db, planId),
+      RV.listReviewsOfPlan(db, planId),
+      RV.listRecommendations(db, planId),
+      R.listPlanActivityTitles(db, planId),
+    ]);
 
   // Translations of every text the report shows, fetched per table in one query each.
   const translations: Translations = new Map();
@@ -136,7 +136,12 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
       title: ct('title')!,
       theme: text('themes', theme.id, 'title', theme.title, theme.lang)!,
       leadAgency: agencyOf.get(c.id) ?? null,
-      contact: { name: contact?.name ?? null, position: contact?.position ?? null, email: contact?.email ?? null, phone: contact?.phone ?? null },
+      contact: {
+        name: contact?.name ?? null,
+        position: contact?.position ?? null,
+        email: contact?.email ?? null,
+        phone: contact?.phone ?? null,
+      },
       otherActors: { government: ct('other_actors_government'), civilSociety: ct('other_actors_civil_society') },
       problem: ct('problem'),
       objective: ct('objective'),
@@ -169,7 +174,13 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
   });
 
   // The comparison: every round up to the report's (drafts only when asked for), oldest first.
-  const roundRef = (r: Row<'rounds'>): RoundRef => ({ id: r.id, kind: r.kind as RoundKind, title: r.title, lang: r.lang, cutoffDate: r.cutoff_date });
+  const roundRef = (r: Row<'rounds'>): RoundRef => ({
+    id: r.id,
+    kind: r.kind as RoundKind,
+    title: r.title,
+    lang: r.lang,
+    cutoffDate: r.cutoff_date,
+  });
   const shown = rounds.filter((r) => (r.published || visibility.includeDrafts) && (r.position < round.position || r.id === round.id));
   const levelIn = new Map(assessments.map((a) => [`${a.round_id}:${a.commitment_id}`, isLevel(a.level) ? a.level : null]));
   const comparison = {
@@ -194,12 +205,25 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
       .filter((a) => a.commitment_id === commitmentId && published.has(a.round_id))
       .map((a) => {
         const r = roundById.get(a.round_id)!;
-        return { ...a, round_kind: r.kind, round_title: r.title, round_lang: r.lang, round_cutoff: r.cutoff_date, round_published: r.published, round_position: r.position };
+        return {
+          ...a,
+          round_kind: r.kind,
+          round_title: r.title,
+          round_lang: r.lang,
+          round_cutoff: r.cutoff_date,
+          round_published: r.published,
+          round_position: r.position,
+        };
       })
       .sort((a, b) => a.round_position - b.round_position);
   const REPORT_ORDER: Record<IrmReport, number> = { progress: 0, 'end-of-term': 1 };
   const reviewModels = [...reviews]
-    .sort((a, b) => a.commitment_number - b.commitment_number || REPORT_ORDER[a.report as IrmReport] - REPORT_ORDER[b.report as IrmReport] || a.id - b.id)
+    .sort(
+      (a, b) =>
+        a.commitment_number - b.commitment_number ||
+        REPORT_ORDER[a.report as IrmReport] - REPORT_ORDER[b.report as IrmReport] ||
+        a.id - b.id,
+    )
     .map((r) => {
       const c = commitmentById.get(r.commitment_id)!;
       const { text: _text, ...review } = toReviewItem(r, publishedOf(c.id));
@@ -213,7 +237,12 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
 
   return {
     lang,
-    plan: { id: planId, title: text('plans', planId, 'title', planRow.title, planRow.lang)!, periodStart: planRow.period_start, periodEnd: planRow.period_end },
+    plan: {
+      id: planId,
+      title: text('plans', planId, 'title', planRow.title, planRow.lang)!,
+      periodStart: planRow.period_start,
+      periodEnd: planRow.period_end,
+    },
     government: planRow.government_name,
     round: { id: round.id, kind: round.kind, title: roundTitle, lang, cutoffDate: round.cutoffDate },
     published: round.published,
@@ -224,14 +253,16 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     themes: chapters,
     after: body.slice(implIndex + 1),
     // The report groups them by the IRM report they come from, in order.
-    recommendations: [...recommendations].sort((a, b) => a.source.localeCompare(b.source) || a.position - b.position || a.id - b.id).map((r) => ({
-      source: r.source,
-      position: r.position,
-      text: text('irm_recommendations', r.id, 'text', r.text, r.lang)!,
-      answer: text('irm_recommendations', r.id, 'answer', r.answer, r.lang),
-      status: r.status as RecommendationStatus | null,
-      action: text('irm_recommendations', r.id, 'action', r.action, r.lang),
-    })),
+    recommendations: [...recommendations]
+      .sort((a, b) => a.source.localeCompare(b.source) || a.position - b.position || a.id - b.id)
+      .map((r) => ({
+        source: r.source,
+        position: r.position,
+        text: text('irm_recommendations', r.id, 'text', r.text, r.lang)!,
+        answer: text('irm_recommendations', r.id, 'answer', r.answer, r.lang),
+        status: r.status as RecommendationStatus | null,
+        action: text('irm_recommendations', r.id, 'action', r.action, r.lang),
+      })),
     summary,
     comparison,
     chart: { svg, alt: m.chartAlt(roundTitle), title: m.chartTitle },
@@ -265,12 +296,19 @@ export interface RenderedReport {
  * The report as the workspace hands it to a person: who may read the plan's drafts gets any round,
  * everyone else the published ones (the policy's `read:drafts`).
  */
-export async function renderReportFor(store: Store, actor: Actor | null, options: Omit<ReportOptions, 'includeDrafts'> & { planId: number; format: ReportFormat; stylesheet?: string }): Promise<RenderedReport> {
+export async function renderReportFor(
+  store: Store,
+  actor: Actor | null,
+  options: Omit<ReportOptions, 'includeDrafts'> & { planId: number; format: ReportFormat; stylesheet?: string },
+): Promise<RenderedReport> {
   const plan = await getPlan(store, options.planId);
   return renderReport(store, { ...options, includeDrafts: can(actor, 'read:drafts', { governmentId: plan.government.id }) });
 }
 
-export async function renderReport(store: Store, options: ReportOptions & { format: ReportFormat; stylesheet?: string }): Promise<RenderedReport> {
+export async function renderReport(
+  store: Store,
+  options: ReportOptions & { format: ReportFormat; stylesheet?: string },
+): Promise<RenderedReport> {
   const model = await buildReport(store, options);
   let bytes: Buffer;
   // The DOCX writer (docx, resvg) is loaded on the first DOCX asked for, not at every start (docs/performance.md, memory).

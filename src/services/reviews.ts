@@ -1,4 +1,16 @@
-import { compareCompletion, isStarred, valuesOf, type CompletionAgreement, type DidItOpenGovernment, type IrmCompletion, type IrmReport, type OgpValue, type PotentialImpact, type RecommendationStatus, type Specificity } from '../domain/irm.js';
+import {
+  compareCompletion,
+  isStarred,
+  valuesOf,
+  type CompletionAgreement,
+  type DidItOpenGovernment,
+  type IrmCompletion,
+  type IrmReport,
+  type OgpValue,
+  type PotentialImpact,
+  type RecommendationStatus,
+  type Specificity,
+} from '../domain/irm.js';
 import { isLevel, type Level } from '../domain/levels.js';
 import type { RoundKind } from '../domain/types.js';
 import { AppError } from '../errors.js';
@@ -21,7 +33,12 @@ export interface ReviewItem {
   values: OgpValue[];
   potentialImpact: PotentialImpact | null;
   completion: IrmCompletion | null;
-  diog: { overall: DidItOpenGovernment | null; 'access-to-information': DidItOpenGovernment | null; 'civic-participation': DidItOpenGovernment | null; 'public-accountability': DidItOpenGovernment | null };
+  diog: {
+    overall: DidItOpenGovernment | null;
+    'access-to-information': DidItOpenGovernment | null;
+    'civic-participation': DidItOpenGovernment | null;
+    'public-accountability': DidItOpenGovernment | null;
+  };
   text: string | null;
   origin: 'user' | 'import';
   /** Computed from the scales every time it is read: never typed, never stored. */
@@ -59,7 +76,15 @@ function selfOf(report: IrmReport, published: AssessmentRow[]): ReviewItem['self
   const a = same ?? (report === 'end-of-term' ? published.at(-1) : undefined);
   if (!a) return null;
   return {
-    round: { id: a.round_id, position: a.round_position, kind: a.round_kind as RoundKind, title: a.round_title, lang: a.round_lang, cutoffDate: a.round_cutoff, published: true },
+    round: {
+      id: a.round_id,
+      position: a.round_position,
+      kind: a.round_kind as RoundKind,
+      title: a.round_title,
+      lang: a.round_lang,
+      cutoffDate: a.round_cutoff,
+      published: true,
+    },
     level: isLevel(a.level) ? a.level : null,
   };
 }
@@ -98,7 +123,13 @@ export function toReviewItem(r: Row<'irm_reviews'>, published: AssessmentRow[]):
   };
 }
 
-const toLink = (r: R.CommitmentLinkRow): CommitmentLink => ({ id: r.id, number: r.number, title: r.title, lang: r.lang, plan: { id: r.plan_id, title: r.plan_title } });
+const toLink = (r: R.CommitmentLinkRow): CommitmentLink => ({
+  id: r.id,
+  number: r.number,
+  title: r.title,
+  lang: r.lang,
+  plan: { id: r.plan_id, title: r.plan_title },
+});
 
 /** A commitment's reviews (published self-assessments only beside them) and its links to other plans. */
 export async function getCommitmentReview(store: Store, commitmentId: number): Promise<CommitmentReview> {
@@ -111,7 +142,11 @@ export async function getCommitmentReview(store: Store, commitmentId: number): P
     R.listContinuations(store.db, commitmentId),
   ]);
   const published = assessments.filter((a) => Boolean(a.round_published));
-  return { reviews: rows.map((r) => toReviewItem(r, published)), continues: continues ? toLink(continues) : null, continuedBy: continuedBy.map(toLink) };
+  return {
+    reviews: rows.map((r) => toReviewItem(r, published)),
+    continues: continues ? toLink(continues) : null,
+    continuedBy: continuedBy.map(toLink),
+  };
 }
 
 export interface RecommendationItem {

@@ -193,9 +193,7 @@ export async function search(store: Store, input: SearchInput): Promise<SearchRe
  * Returns the plans whose documents changed.
  */
 export async function ensureSearchIndex(store: Store, options: { all?: boolean } = {}): Promise<number[]> {
-  const planIds = options.all
-    ? await listPlanIds(store.db)
-    : await listPlansWithoutSearchDocuments(store.db);
+  const planIds = options.all ? await listPlanIds(store.db) : await listPlansWithoutSearchDocuments(store.db);
   const changed: number[] = [];
   for (const planId of planIds) {
     // One at a time with imports, which rebuild the plan's documents in their own transaction.

@@ -29,7 +29,11 @@ export async function recentEvents(db: Db, action: string, key: string, since: s
 }
 
 export async function recordEvents(db: Db, action: string, keys: readonly string[], at: string): Promise<void> {
-  if (keys.length > 0) await db.insertInto('rate_events').values(keys.map((key) => ({ action, key, at }))).execute();
+  if (keys.length > 0)
+    await db
+      .insertInto('rate_events')
+      .values(keys.map((key) => ({ action, key, at })))
+      .execute();
 }
 
 /** Drops one action's events older than its window (each limit has its own window). */

@@ -104,9 +104,15 @@ export async function governmentIds(db: Db): Promise<number[]> {
   return rows.map((r) => Number(r.id));
 }
 
-export async function agencyAndGovernmentNames(db: Db, agencyId: number | null, governmentId: number | null): Promise<{ agency: string | null; government: string | null }> {
-  const agency = agencyId === null ? undefined : await db.selectFrom('agencies').select('name').where('id', '=', agencyId).executeTakeFirst();
-  const government = governmentId === null ? undefined : await db.selectFrom('governments').select('name').where('id', '=', governmentId).executeTakeFirst();
+export async function agencyAndGovernmentNames(
+  db: Db,
+  agencyId: number | null,
+  governmentId: number | null,
+): Promise<{ agency: string | null; government: string | null }> {
+  const agency =
+    agencyId === null ? undefined : await db.selectFrom('agencies').select('name').where('id', '=', agencyId).executeTakeFirst();
+  const government =
+    governmentId === null ? undefined : await db.selectFrom('governments').select('name').where('id', '=', governmentId).executeTakeFirst();
   return { agency: agency?.name ?? null, government: government?.name ?? null };
 }
 
@@ -126,7 +132,15 @@ export async function insertSession(
 ): Promise<void> {
   await db
     .insertInto('sessions')
-    .values({ id: s.id, user_id: s.userId, created_at: s.at, last_seen_at: s.at, expires_at: s.expiresAt, ip: s.ip, user_agent: s.userAgent })
+    .values({
+      id: s.id,
+      user_id: s.userId,
+      created_at: s.at,
+      last_seen_at: s.at,
+      expires_at: s.expiresAt,
+      ip: s.ip,
+      user_agent: s.userAgent,
+    })
     .execute();
 }
 
@@ -163,7 +177,10 @@ export async function deleteExpiredSessions(db: Db, now: string): Promise<void> 
 
 export type TokenPurpose = AccountTokensTable['purpose'];
 
-export async function insertToken(db: Db, t: { hash: string; userId: number; purpose: TokenPurpose; at: string; expiresAt: string }): Promise<void> {
+export async function insertToken(
+  db: Db,
+  t: { hash: string; userId: number; purpose: TokenPurpose; at: string; expiresAt: string },
+): Promise<void> {
   await db
     .insertInto('account_tokens')
     .values({ token_hash: t.hash, user_id: t.userId, purpose: t.purpose, created_at: t.at, expires_at: t.expiresAt, used_at: null })
@@ -172,12 +189,26 @@ export async function insertToken(db: Db, t: { hash: string; userId: number; pur
 
 export async function findToken(db: Db, hash: string) {
   const r = await db.selectFrom('account_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
-  return r && { id: Number(r.id), userId: Number(r.user_id), purpose: r.purpose, createdAt: r.created_at, expiresAt: r.expires_at, usedAt: r.used_at };
+  return (
+    r && {
+      id: Number(r.id),
+      userId: Number(r.user_id),
+      purpose: r.purpose,
+      createdAt: r.created_at,
+      expiresAt: r.expires_at,
+      usedAt: r.used_at,
+    }
+  );
 }
 
 /** Marks a token used if nobody did first: true for the one caller that wins. */
 export async function useToken(db: Db, id: number, at: string): Promise<boolean> {
-  const r = await db.updateTable('account_tokens').set({ used_at: at }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('account_tokens')
+    .set({ used_at: at })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 

@@ -25,7 +25,11 @@ export interface AccountListRow {
 
 /** Every account, active ones first, then by name. The password hash is never read. */
 export async function listAccounts(db: Db): Promise<AccountListRow[]> {
-  const seen = db.selectFrom('sessions').select((eb) => ['user_id', eb.fn.max('last_seen_at').as('last_seen_at')]).groupBy('user_id').as('s');
+  const seen = db
+    .selectFrom('sessions')
+    .select((eb) => ['user_id', eb.fn.max('last_seen_at').as('last_seen_at')])
+    .groupBy('user_id')
+    .as('s');
   const rows = await db
     .selectFrom('users')
     .leftJoin('agencies', 'agencies.id', 'users.agency_id')
@@ -60,7 +64,8 @@ export async function listAccounts(db: Db): Promise<AccountListRow[]> {
     disabled: Number(r.disabled) === 1,
     hasPassword: Number(r.has_password) === 1,
     createdAt: r.created_at,
-    agency: r.agency_id === null || r.agency_name === null ? null : { id: Number(r.agency_id), name: r.agency_name, acronym: r.agency_acronym },
+    agency:
+      r.agency_id === null || r.agency_name === null ? null : { id: Number(r.agency_id), name: r.agency_name, acronym: r.agency_acronym },
     government: r.government_id === null || r.government_name === null ? null : { id: Number(r.government_id), name: r.government_name },
     lastSeenAt: r.last_seen_at === null || r.last_seen_at === undefined ? null : String(r.last_seen_at),
   }));
@@ -78,11 +83,18 @@ export async function agencyNamesOf(db: Db, governmentId: number | null): Promis
   return (await q.orderBy('id').execute()).map((r) => ({ id: Number(r.id), name: r.name }));
 }
 
-export async function insertAgency(w: AuditedWriter, a: { governmentId: number; name: string; acronym: string | null; lang: string }): Promise<number> {
+export async function insertAgency(
+  w: AuditedWriter,
+  a: { governmentId: number; name: string; acronym: string | null; lang: string },
+): Promise<number> {
   return w.insert('agencies', { government_id: a.governmentId, name: a.name, acronym: a.acronym, lang: a.lang });
 }
 
 /** Writes the name and acronym that differ; false when nothing did. */
-export async function updateAgency(w: AuditedWriter, current: Row<'agencies'>, values: { name: string; acronym: string | null }): Promise<boolean> {
+export async function updateAgency(
+  w: AuditedWriter,
+  current: Row<'agencies'>,
+  values: { name: string; acronym: string | null },
+): Promise<boolean> {
   return w.update('agencies', current, { name: values.name, acronym: values.acronym });
 }

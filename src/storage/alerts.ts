@@ -10,27 +10,47 @@ export function findAlert(db: Db, id: number): Promise<Row<'alerts'> | undefined
 
 /** The alerts of a plan (or of one commitment), with the commitment, activity and agency they are about; newest first. */
 export function listAlerts(db: Db, where: { planId?: number; commitmentId?: number }) {
-  return db
-    .selectFrom('alerts as al')
-    .innerJoin('commitments as c', 'c.id', 'al.commitment_id')
-    .leftJoin('activities as a', 'a.id', 'al.activity_id')
-    .leftJoin('agencies as ag', 'ag.id', 'al.agency_id')
-    .leftJoin('files as f', 'f.id', 'al.evidence_file_id')
-    // The agency that leads the commitment now: its editors are the ones who may answer.
-    .leftJoin('commitment_agencies as ca', (j) => j.onRef('ca.commitment_id', '=', 'c.id').on('ca.valid_to', 'is', null))
-    .select([
-      'ca.agency_id as lead_agency_id',
-      'f.name as file_name',
-      'f.size as file_size',
-      'al.id', 'al.plan_id', 'al.commitment_id', 'al.activity_id', 'al.agency_id', 'al.category', 'al.text', 'al.evidence_url', 'al.raised_by_name',
-      'al.raised_on', 'al.working_days', 'al.deadline', 'al.status', 'al.answer', 'al.answered_by_name', 'al.answered_on',
-      'c.number as commitment_number', 'c.title as commitment_title', 'a.number as activity_number', 'a.title as activity_title', 'ag.name as agency_name',
-    ])
-    .$if(where.planId !== undefined, (q) => q.where('al.plan_id', '=', where.planId!))
-    .$if(where.commitmentId !== undefined, (q) => q.where('al.commitment_id', '=', where.commitmentId!))
-    .orderBy('al.raised_on', 'desc')
-    .orderBy('al.id', 'desc')
-    .execute();
+  return (
+    db
+      .selectFrom('alerts as al')
+      .innerJoin('commitments as c', 'c.id', 'al.commitment_id')
+      .leftJoin('activities as a', 'a.id', 'al.activity_id')
+      .leftJoin('agencies as ag', 'ag.id', 'al.agency_id')
+      .leftJoin('files as f', 'f.id', 'al.evidence_file_id')
+      // The agency that leads the commitment now: its editors are the ones who may answer.
+      .leftJoin('commitment_agencies as ca', (j) => j.onRef('ca.commitment_id', '=', 'c.id').on('ca.valid_to', 'is', null))
+      .select([
+        'ca.agency_id as lead_agency_id',
+        'f.name as file_name',
+        'f.size as file_size',
+        'al.id',
+        'al.plan_id',
+        'al.commitment_id',
+        'al.activity_id',
+        'al.agency_id',
+        'al.category',
+        'al.text',
+        'al.evidence_url',
+        'al.raised_by_name',
+        'al.raised_on',
+        'al.working_days',
+        'al.deadline',
+        'al.status',
+        'al.answer',
+        'al.answered_by_name',
+        'al.answered_on',
+        'c.number as commitment_number',
+        'c.title as commitment_title',
+        'a.number as activity_number',
+        'a.title as activity_title',
+        'ag.name as agency_name',
+      ])
+      .$if(where.planId !== undefined, (q) => q.where('al.plan_id', '=', where.planId!))
+      .$if(where.commitmentId !== undefined, (q) => q.where('al.commitment_id', '=', where.commitmentId!))
+      .orderBy('al.raised_on', 'desc')
+      .orderBy('al.id', 'desc')
+      .execute()
+  );
 }
 
 export type AlertListRow = Awaited<ReturnType<typeof listAlerts>>[number];

@@ -11,7 +11,10 @@ export function listAuditEntries(db: Db, filter: { planId?: number; entity?: str
   if (filter.planId !== undefined) q = q.where('plan_id', '=', filter.planId);
   if (filter.entity !== undefined) q = q.where('entity', '=', filter.entity);
   if (filter.entityId !== undefined) q = q.where('entity_id', '=', filter.entityId);
-  return q.orderBy('id').limit(filter.limit ?? 10_000).execute();
+  return q
+    .orderBy('id')
+    .limit(filter.limit ?? 10_000)
+    .execute();
 }
 
 /** The newest audit entry's id: it grows with every write, so it tells caches when the data changed. */
@@ -44,7 +47,13 @@ export async function appendAuditEntry(trx: Db, entry: NewAuditEntry): Promise<n
   // On PostgreSQL the same statement announces the change to the other instances (storage/change-notices.ts):
   // delivered when this transaction commits, never if it rolls back.
   const id = pg
-    ? Number((await sql<{ id: number }>`select nextval(pg_get_serial_sequence('audit_log', 'id')) as id, ${sql.raw(ANNOUNCE_CHANGE_SQL)}`.execute(trx)).rows[0]!.id)
+    ? Number(
+        (
+          await sql<{
+            id: number;
+          }>`select nextval(pg_get_serial_sequence('audit_log', 'id')) as id, ${sql.raw(ANNOUNCE_CHANGE_SQL)}`.execute(trx)
+        ).rows[0]!.id,
+      )
     : Number(last?.id ?? 0) + 1;
   // An end without a hash was written around Vigía; chain onto a marker that names it (verify reports
   // that row) rather than refusing every write from now on.
@@ -79,7 +88,21 @@ export async function* auditEntriesInOrder(db: Db, pageSize = 1000): AsyncGenera
   for (;;) {
     const rows = await db
       .selectFrom('audit_log')
-      .select(['id', 'at', 'actor', 'action', 'entity', 'entity_id', 'plan_id', 'commitment_id', 'before', 'after', 'context', 'hash', 'prev_hash'])
+      .select([
+        'id',
+        'at',
+        'actor',
+        'action',
+        'entity',
+        'entity_id',
+        'plan_id',
+        'commitment_id',
+        'before',
+        'after',
+        'context',
+        'hash',
+        'prev_hash',
+      ])
       .where('id', '>', after)
       .orderBy('id')
       .limit(pageSize)
@@ -115,7 +138,10 @@ export const WORKSPACE_ONLY_ENTITIES = ['warning_acknowledgements', 'plan_monito
  */
 export function isPublicEntry(eb: ExpressionBuilder<Database, 'audit_log'>) {
   const publishedBy = (r: ExpressionBuilder<Database, 'audit_log' | 'rounds'>) =>
-    r.and([r('rounds.published', '=', 1), r.or([r('rounds.published_at', 'is', null), r('rounds.published_at', '<=', r.ref('audit_log.at'))])]);
+    r.and([
+      r('rounds.published', '=', 1),
+      r.or([r('rounds.published_at', 'is', null), r('rounds.published_at', '<=', r.ref('audit_log.at'))]),
+    ]);
   return eb.or([
     eb('audit_log.entity', 'not in', ['assessments', 'rounds', 'assessment_evidence', ...WORKSPACE_ONLY_ENTITIES]),
     eb.and([
@@ -137,13 +163,22 @@ export function isPublicEntry(eb: ExpressionBuilder<Database, 'audit_log'>) {
 }
 
 function publicHistory(db: Db, f: PublicHistoryFilter) {
-  return db.selectFrom('audit_log').where('audit_log.commitment_id', '=', f.commitmentId).where('audit_log.entity', 'in', [...f.entities]).where(isPublicEntry);
+  return db
+    .selectFrom('audit_log')
+    .where('audit_log.commitment_id', '=', f.commitmentId)
+    .where('audit_log.entity', 'in', [...f.entities])
+    .where(isPublicEntry);
 }
 
 /** One operation (an import, a save): its entries share `at` and `context`. Newest first, a page of them. */
 export async function listPublicHistoryGroups(db: Db, f: PublicHistoryFilter, limit: number, offset: number) {
   const rows = await publicHistory(db, f)
-    .select((eb) => ['audit_log.at', 'audit_log.context', eb.fn.min('audit_log.id').as('first_id'), eb.fn.max('audit_log.id').as('last_id')])
+    .select((eb) => [
+      'audit_log.at',
+      'audit_log.context',
+      eb.fn.min('audit_log.id').as('first_id'),
+      eb.fn.max('audit_log.id').as('last_id'),
+    ])
     .groupBy(['audit_log.at', 'audit_log.context'])
     .orderBy('last_id', 'desc')
     .limit(limit)
@@ -154,14 +189,27 @@ export async function listPublicHistoryGroups(db: Db, f: PublicHistoryFilter, li
 
 export async function countPublicHistoryGroups(db: Db, f: PublicHistoryFilter): Promise<number> {
   const groups = publicHistory(db, f).select(['audit_log.at', 'audit_log.context']).groupBy(['audit_log.at', 'audit_log.context']).as('g');
-  const row = await db.selectFrom(groups).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom(groups)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** The public entries with ids in [fromId, toId], in id order (the caller keeps those of its groups). */
 export function listPublicHistoryEntries(db: Db, f: PublicHistoryFilter, fromId: number, toId: number) {
   return publicHistory(db, f)
-    .select(['audit_log.id', 'audit_log.at', 'audit_log.actor', 'audit_log.action', 'audit_log.entity', 'audit_log.entity_id', 'audit_log.before', 'audit_log.after', 'audit_log.context'])
+    .select([
+      'audit_log.id',
+      'audit_log.at',
+      'audit_log.actor',
+      'audit_log.action',
+      'audit_log.entity',
+      'audit_log.entity_id',
+      'audit_log.before',
+      'audit_log.after',
+      'audit_log.context',
+    ])
     .where('audit_log.id', '>=', fromId)
     .where('audit_log.id', '<=', toId)
     .orderBy('audit_log.id')

@@ -14,11 +14,14 @@ import { loadPg } from './connect.js';
 export type RowCounts = Record<string, number>;
 
 const sqliteTables = (db: BetterSqlite3.Database): string[] =>
-  (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[]).map((r) => r.name);
+  (
+    db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[]
+  ).map((r) => r.name);
 
 export function sqliteCounts(db: BetterSqlite3.Database): RowCounts {
   const counts: RowCounts = {};
-  for (const t of sqliteTables(db)) counts[t] = (db.prepare(`select count(*) as n from "${t.replaceAll('"', '""')}"`).get() as { n: number }).n;
+  for (const t of sqliteTables(db))
+    counts[t] = (db.prepare(`select count(*) as n from "${t.replaceAll('"', '""')}"`).get() as { n: number }).n;
   return counts;
 }
 
@@ -116,7 +119,8 @@ async function pgClient(url: string) {
   return client;
 }
 
-const PG_TABLES = "select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name";
+const PG_TABLES =
+  "select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name";
 
 async function pgCountsWith(client: { query: (q: string) => Promise<{ rows: any[] }> }): Promise<RowCounts> {
   const counts: RowCounts = {};
@@ -139,7 +143,10 @@ export async function pgCounts(url: string): Promise<RowCounts> {
 export async function pgOtherSessions(url: string): Promise<number> {
   const client = await pgClient(url);
   try {
-    return Number((await client.query('select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows[0].n);
+    return Number(
+      (await client.query('select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()'))
+        .rows[0].n,
+    );
   } finally {
     await client.end();
   }
@@ -150,11 +157,15 @@ export async function findPgTool(name: string, serverMajor: number): Promise<str
   const candidates: string[] = [];
   for (const dir of (process.env.PATH ?? '').split(':')) if (dir && existsSync(join(dir, name))) candidates.push(join(dir, name));
   const lib = '/usr/lib/postgresql';
-  if (existsSync(lib)) for (const v of readdirSync(lib).sort((a, b) => Number(b) - Number(a))) if (existsSync(join(lib, v, 'bin', name))) candidates.push(join(lib, v, 'bin', name));
+  if (existsSync(lib))
+    for (const v of readdirSync(lib).sort((a, b) => Number(b) - Number(a)))
+      if (existsSync(join(lib, v, 'bin', name))) candidates.push(join(lib, v, 'bin', name));
   if (candidates.length === 0) throw new AppError('database_unavailable', { location: name, reason: 'tool_missing', tool: name });
   let found = '';
   for (const path of candidates) {
-    const version = await run(path, ['--version']).then((r) => r.stdout).catch(() => '');
+    const version = await run(path, ['--version'])
+      .then((r) => r.stdout)
+      .catch(() => '');
     const major = Number(/(\d+)(?:\.\d+)?/.exec(version.replace(/^[^\d]*/, ''))?.[1] ?? 0);
     if (major >= serverMajor) return path;
     found ||= `${path} (${major})`;
@@ -182,9 +193,14 @@ export async function pgBackup(url: string, dest: string, progress: (done: numbe
     const total = Object.keys(counts).length;
     let done = 0;
     const tool = forTool(url);
-    await run(pgDump, ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snapshot}`, '--verbose', `--file=${dest}`, `--dbname=${tool.url}`], (line) => {
-      if (/dumping contents of table/.test(line)) progress(++done, total);
-    }, tool.env);
+    await run(
+      pgDump,
+      ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snapshot}`, '--verbose', `--file=${dest}`, `--dbname=${tool.url}`],
+      (line) => {
+        if (/dumping contents of table/.test(line)) progress(++done, total);
+      },
+      tool.env,
+    );
     await client.query('commit');
     return counts;
   } finally {
@@ -212,7 +228,12 @@ export async function pgRestore(file: string, url: string, options: { clear: boo
     }
   }
   const tool = forTool(url);
-  await run(pgRestoreTool, ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${tool.url}`, file], undefined, tool.env);
+  await run(
+    pgRestoreTool,
+    ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${tool.url}`, file],
+    undefined,
+    tool.env,
+  );
 }
 
 /** The URL without its password, which goes in PGPASSWORD: never on a command line other users can read in `ps`. */
@@ -223,7 +244,12 @@ function forTool(url: string): { url: string; env: NodeJS.ProcessEnv } {
   return { url: u.toString(), env: password ? { ...process.env, PGPASSWORD: password } : process.env };
 }
 
-function run(cmd: string, args: string[], onStderrLine?: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<{ stdout: string; stderr: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  onStderrLine?: (line: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
@@ -241,7 +267,14 @@ function run(cmd: string, args: string[], onStderrLine?: (line: string) => void,
     child.on('exit', (code) => {
       if (code === 0) resolve({ stdout, stderr });
       else {
-        const last = stderr.trim().split('\n').filter((l) => !/: (dumping|reading|last built-in|identifying|finding|flagging|saving|processing|creating|executing|restoring)/.test(l)).slice(-3).join(' ');
+        const last = stderr
+          .trim()
+          .split('\n')
+          .filter(
+            (l) => !/: (dumping|reading|last built-in|identifying|finding|flagging|saving|processing|creating|executing|restoring)/.test(l),
+          )
+          .slice(-3)
+          .join(' ');
         reject(new AppError('database_unavailable', { location: cmd.split('/').pop()!, reason: last || `exit ${code}` }));
       }
     });

@@ -137,7 +137,11 @@ export class FolderBlobStore implements BlobStore {
 async function fileMatches(path: string, size: number, sha256: string): Promise<boolean> {
   try {
     if ((await stat(path)).size !== size) return false;
-    return createHash('sha256').update(await readFile(path)).digest('hex') === sha256;
+    return (
+      createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex') === sha256
+    );
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw e;

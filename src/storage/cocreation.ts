@@ -55,7 +55,9 @@ export function listForumMeetings(db: Db, planId: number): Promise<Row<'forum_me
 }
 
 export function listCommitmentsById(db: Db, ids: number[]) {
-  return ids.length === 0 ? Promise.resolve([]) : db.selectFrom('commitments').select(['id', 'number', 'title']).where('id', 'in', ids).execute();
+  return ids.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('commitments').select(['id', 'number', 'title']).where('id', 'in', ids).execute();
 }
 
 export function listProposalsById(db: Db, ids: number[]): Promise<Row<'proposals'>[]> {
@@ -65,7 +67,8 @@ export function listProposalsById(db: Db, ids: number[]): Promise<Row<'proposals
 /** How many of these candidates were approved already (have become commitments). */
 export async function countApprovedCandidates(db: Db, ids: number[]): Promise<number> {
   if (ids.length === 0) return 0;
-  return (await db.selectFrom('candidate_commitments').select('id').where('id', 'in', ids).where('commitment_id', 'is not', null).execute()).length;
+  return (await db.selectFrom('candidate_commitments').select('id').where('id', 'in', ids).where('commitment_id', 'is not', null).execute())
+    .length;
 }
 
 export function findForumMember(db: Db, id: number): Promise<Row<'forum_members'> | undefined> {
@@ -78,6 +81,10 @@ export function findForumMeeting(db: Db, id: number): Promise<Row<'forum_meeting
 
 /** How many proposals were recorded as coming from a workshop (what keeps it from being deleted). */
 export async function countProposalsOfWorkshop(db: Db, workshopId: number): Promise<number> {
-  const row = await db.selectFrom('proposals').select(db.fn.countAll<number>().as('n')).where('workshop_id', '=', workshopId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('proposals')
+    .select(db.fn.countAll<number>().as('n'))
+    .where('workshop_id', '=', workshopId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -42,7 +42,12 @@ export function listLeadAgencyHistory(db: Db, commitmentId: number) {
 }
 
 export function findCurrentLeadAgency(db: Db, commitmentId: number): Promise<Row<'commitment_agencies'> | undefined> {
-  return db.selectFrom('commitment_agencies').selectAll().where('commitment_id', '=', commitmentId).where('valid_to', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('commitment_agencies')
+    .selectAll()
+    .where('commitment_id', '=', commitmentId)
+    .where('valid_to', 'is', null)
+    .executeTakeFirst();
 }
 
 export function listContactHistory(db: Db, commitmentId: number): Promise<Row<'commitment_contacts'>[]> {
@@ -50,7 +55,12 @@ export function listContactHistory(db: Db, commitmentId: number): Promise<Row<'c
 }
 
 export function findCurrentContact(db: Db, commitmentId: number): Promise<Row<'commitment_contacts'> | undefined> {
-  return db.selectFrom('commitment_contacts').selectAll().where('commitment_id', '=', commitmentId).where('valid_to', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('commitment_contacts')
+    .selectAll()
+    .where('commitment_id', '=', commitmentId)
+    .where('valid_to', 'is', null)
+    .executeTakeFirst();
 }
 
 export function listActivities(db: Db, commitmentId: number): Promise<Row<'activities'>[]> {
@@ -80,12 +90,24 @@ export function listAssessmentsOfCommitment(db: Db, commitmentId: number) {
     .selectFrom('assessments')
     .innerJoin('rounds', 'rounds.id', 'assessments.round_id')
     .selectAll('assessments')
-    .select(['rounds.kind as round_kind', 'rounds.title as round_title', 'rounds.lang as round_lang', 'rounds.cutoff_date as round_cutoff', 'rounds.published as round_published', 'rounds.position as round_position'])
+    .select([
+      'rounds.kind as round_kind',
+      'rounds.title as round_title',
+      'rounds.lang as round_lang',
+      'rounds.cutoff_date as round_cutoff',
+      'rounds.published as round_published',
+      'rounds.position as round_position',
+    ])
     .where('assessments.commitment_id', '=', commitmentId)
     .orderBy('rounds.position')
     .execute();
 }
 
 export function findAssessment(db: Db, roundId: number, commitmentId: number): Promise<Row<'assessments'> | undefined> {
-  return db.selectFrom('assessments').selectAll().where('round_id', '=', roundId).where('commitment_id', '=', commitmentId).executeTakeFirst();
+  return db
+    .selectFrom('assessments')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .where('commitment_id', '=', commitmentId)
+    .executeTakeFirst();
 }

@@ -1,7 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type DialectAdapter, type Driver, type MigrationLockOptions } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+  type MigrationLockOptions,
+} from 'kysely';
 import type pg from 'pg';
 import { AppError } from '../errors.js';
 import type { Dialect } from './dialect.js';
@@ -190,7 +200,9 @@ export async function openStore(url: string | undefined, options: OpenOptions = 
     } catch (e) {
       throw explainStorageFailure(e, file) ?? new AppError('database_unavailable', { location: file, reason: (e as Error).message });
     }
-    const db = new Kysely<Database>({ dialect: new VigiaSqliteDialect({ database: withStatementCache(sqlite) }, () => sqlite.inTransaction) });
+    const db = new Kysely<Database>({
+      dialect: new VigiaSqliteDialect({ database: withStatementCache(sqlite) }, () => sqlite.inTransaction),
+    });
     store = { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
   } else {
     const pg = await loadPg();
@@ -207,7 +219,10 @@ export async function openStore(url: string | undefined, options: OpenOptions = 
       await busyRetry(() => migrateToLatest(store.db));
     } catch (e) {
       await store.close().catch(() => undefined);
-      throw explainStorageFailure(e, store.location) ?? new AppError('database_unavailable', { location: store.location, reason: (e as Error).message });
+      throw (
+        explainStorageFailure(e, store.location) ??
+        new AppError('database_unavailable', { location: store.location, reason: (e as Error).message })
+      );
     }
   }
   return store;

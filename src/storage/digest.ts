@@ -92,7 +92,13 @@ export async function activitiesEndingBetween(db: Db, commitmentIds: number[], f
 /** Rounds not yet published of these plans. */
 export async function openRoundsOf(db: Db, planIds: number[]) {
   if (planIds.length === 0) return [];
-  return db.selectFrom('rounds').select(['id', 'plan_id', 'title', 'kind', 'lang', 'cutoff_date']).where('plan_id', 'in', planIds).where('published', '=', 0).orderBy('id').execute();
+  return db
+    .selectFrom('rounds')
+    .select(['id', 'plan_id', 'title', 'kind', 'lang', 'cutoff_date'])
+    .where('plan_id', 'in', planIds)
+    .where('published', '=', 0)
+    .orderBy('id')
+    .execute();
 }
 
 /** Each commitment's assessment status in a round (undefined: not started). */
@@ -109,7 +115,11 @@ export async function listTold(db: Db, userId: number): Promise<Set<string>> {
 
 export async function insertTold(db: Db, userId: number, keys: string[], date: string): Promise<void> {
   for (const key of keys) {
-    await db.insertInto('digest_told').values({ user_id: userId, warning_key: key, told_on: date }).onConflict((oc) => oc.columns(['user_id', 'warning_key']).doNothing()).execute();
+    await db
+      .insertInto('digest_told')
+      .values({ user_id: userId, warning_key: key, told_on: date })
+      .onConflict((oc) => oc.columns(['user_id', 'warning_key']).doNothing())
+      .execute();
   }
 }
 
@@ -127,7 +137,12 @@ export async function claimRun(db: Db, kind: string, date: string, at: string): 
 }
 
 export async function finishRun(db: Db, kind: string, date: string, at: string, queued: number): Promise<void> {
-  await db.updateTable('notification_runs').set({ finished_at: at, queued }).where('kind', '=', kind).where('run_date', '=', date).execute();
+  await db
+    .updateTable('notification_runs')
+    .set({ finished_at: at, queued })
+    .where('kind', '=', kind)
+    .where('run_date', '=', date)
+    .execute();
 }
 
 export async function findRun(db: Db, kind: string, date: string) {

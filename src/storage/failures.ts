@@ -14,11 +14,26 @@ export function storageFailureOf(e: unknown): StorageFailure | null {
   const code = typeof err?.code === 'string' ? err.code : '';
   const message = typeof err?.message === 'string' ? err.message : '';
   // SQLite (better-sqlite3's codes), the file system (errno), PostgreSQL (53100: disk_full).
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || code === '53100' || /database or disk is full|no space left on device/i.test(message)) return 'disk_full';
+  if (
+    code === 'SQLITE_FULL' ||
+    code === 'ENOSPC' ||
+    code === 'EDQUOT' ||
+    code === '53100' ||
+    /database or disk is full|no space left on device/i.test(message)
+  )
+    return 'disk_full';
   if (code === 'SQLITE_NOTADB' || /file is not a database/i.test(message)) return 'not_a_database';
   // mkdir -p of a path that is a file: EEXIST; a folder under a file: ENOTDIR.
   if (code === 'ENOTDIR' || (code === 'EEXIST' && /mkdir/.test(message))) return 'not_a_folder';
-  if (/^SQLITE_READONLY/.test(code) || code === 'SQLITE_CANTOPEN' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || /readonly database|unable to open database file/i.test(message)) return 'read_only';
+  if (
+    /^SQLITE_READONLY/.test(code) ||
+    code === 'SQLITE_CANTOPEN' ||
+    code === 'EROFS' ||
+    code === 'EACCES' ||
+    code === 'EPERM' ||
+    /readonly database|unable to open database file/i.test(message)
+  )
+    return 'read_only';
   return null;
 }
 

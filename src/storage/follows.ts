@@ -21,11 +21,22 @@ export async function upsertPendingFollow(db: Db, f: { commitmentId: number; ema
   if (!current) {
     const r = await db
       .insertInto('follows')
-      .values({ commitment_id: f.commitmentId, email: f.email, lang: f.lang, status: 'pending', created_at: at, confirmed_at: null, ended_at: null, from_audit_id: null })
+      .values({
+        commitment_id: f.commitmentId,
+        email: f.email,
+        lang: f.lang,
+        status: 'pending',
+        created_at: at,
+        confirmed_at: null,
+        ended_at: null,
+        from_audit_id: null,
+      })
       .onConflict((oc) => oc.columns(['commitment_id', 'email']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    return r ? { id: Number(r.id), status: 'pending' as const } : { id: Number((await findFollow(db, f.commitmentId, f.email))!.id), status: 'pending' as const };
+    return r
+      ? { id: Number(r.id), status: 'pending' as const }
+      : { id: Number((await findFollow(db, f.commitmentId, f.email))!.id), status: 'pending' as const };
   }
   if (current.status === 'confirmed') return { id: current.id, status: 'confirmed' as const };
   await db.updateTable('follows').set({ status: 'pending', lang: f.lang, ended_at: null }).where('id', '=', current.id).execute();
@@ -33,7 +44,11 @@ export async function upsertPendingFollow(db: Db, f: { commitmentId: number; ema
 }
 
 export async function confirmFollow(db: Db, id: number, at: string, fromAuditId: number): Promise<void> {
-  await db.updateTable('follows').set({ status: 'confirmed', confirmed_at: at, ended_at: null, from_audit_id: fromAuditId }).where('id', '=', id).execute();
+  await db
+    .updateTable('follows')
+    .set({ status: 'confirmed', confirmed_at: at, ended_at: null, from_audit_id: fromAuditId })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function endFollow(db: Db, id: number, at: string): Promise<void> {
@@ -58,7 +73,15 @@ export async function insertNotificationToken(
 ): Promise<number> {
   const r = await db
     .insertInto('notification_tokens')
-    .values({ token_hash: t.hash, purpose: t.purpose, user_id: t.userId ?? null, follow_id: t.followId ?? null, created_at: t.at, expires_at: t.expiresAt ?? null, used_at: null })
+    .values({
+      token_hash: t.hash,
+      purpose: t.purpose,
+      user_id: t.userId ?? null,
+      follow_id: t.followId ?? null,
+      created_at: t.at,
+      expires_at: t.expiresAt ?? null,
+      used_at: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(r.id);
@@ -69,7 +92,12 @@ export async function findNotificationToken(db: Db, hash: string) {
 }
 
 export async function useNotificationToken(db: Db, id: number, at: string): Promise<boolean> {
-  const r = await db.updateTable('notification_tokens').set({ used_at: at }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('notification_tokens')
+    .set({ used_at: at })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -85,12 +113,22 @@ export async function followedCommitment(db: Db, commitmentId: number) {
 /** Confirmed follows of these commitments. */
 export async function confirmedFollowsOf(db: Db, commitmentIds: number[]) {
   if (commitmentIds.length === 0) return [];
-  return db.selectFrom('follows').selectAll().where('commitment_id', 'in', commitmentIds).where('status', '=', 'confirmed').orderBy('id').execute();
+  return db
+    .selectFrom('follows')
+    .selectAll()
+    .where('commitment_id', 'in', commitmentIds)
+    .where('status', '=', 'confirmed')
+    .orderBy('id')
+    .execute();
 }
 
 /** The smallest audit id a confirmed follow starts after (the cursor's start on the first run). */
 export async function earliestConfirmedFrom(db: Db): Promise<number | null> {
-  const row = await db.selectFrom('follows').select((eb) => eb.fn.min('from_audit_id').as('m')).where('status', '=', 'confirmed').executeTakeFirst();
+  const row = await db
+    .selectFrom('follows')
+    .select((eb) => eb.fn.min('from_audit_id').as('m'))
+    .where('status', '=', 'confirmed')
+    .executeTakeFirst();
   return row?.m === null || row?.m === undefined ? null : Number(row.m);
 }
 
@@ -102,10 +140,19 @@ export async function readCursor(db: Db, name: string): Promise<number | null> {
 /** Moves the cursor from `from` to `to`: false when another run moved it first (then this run's work is rolled back). */
 export async function moveCursor(db: Db, name: string, from: number | null, to: number, at: string): Promise<boolean> {
   if (from === null) {
-    const r = await db.insertInto('notification_cursors').values({ name, audit_id: to, updated_at: at }).onConflict((oc) => oc.column('name').doNothing()).executeTakeFirst();
+    const r = await db
+      .insertInto('notification_cursors')
+      .values({ name, audit_id: to, updated_at: at })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   }
-  const r = await db.updateTable('notification_cursors').set({ audit_id: to, updated_at: at }).where('name', '=', name).where('audit_id', '=', from).executeTakeFirst();
+  const r = await db
+    .updateTable('notification_cursors')
+    .set({ audit_id: to, updated_at: at })
+    .where('name', '=', name)
+    .where('audit_id', '=', from)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -114,22 +161,37 @@ export async function moveCursor(db: Db, name: string, from: number | null, to: 
  * assessments (only once their round is published: isPublicEntry), activities and evidence.
  */
 export async function followableEntries(db: Db, afterId: number, toId: number) {
-  return db
-    .selectFrom('audit_log')
-    .select(['audit_log.id', 'audit_log.action', 'audit_log.entity', 'audit_log.entity_id', 'audit_log.plan_id', 'audit_log.commitment_id', 'audit_log.before', 'audit_log.after'])
-    .where('audit_log.id', '>', afterId)
-    .where('audit_log.id', '<=', toId)
-    .where('audit_log.entity', 'in', ['rounds', 'assessments', 'activities', 'evidence'])
-    // A round's own publishing entry is checked by the caller (its `after` says published); its
-    // published_at is stamped a moment after the entry's time, which isPublicEntry would not let through.
-    .where((eb) => eb.or([eb('audit_log.entity', '=', 'rounds'), isPublicEntry(eb)]))
-    .orderBy('audit_log.id')
-    .execute();
+  return (
+    db
+      .selectFrom('audit_log')
+      .select([
+        'audit_log.id',
+        'audit_log.action',
+        'audit_log.entity',
+        'audit_log.entity_id',
+        'audit_log.plan_id',
+        'audit_log.commitment_id',
+        'audit_log.before',
+        'audit_log.after',
+      ])
+      .where('audit_log.id', '>', afterId)
+      .where('audit_log.id', '<=', toId)
+      .where('audit_log.entity', 'in', ['rounds', 'assessments', 'activities', 'evidence'])
+      // A round's own publishing entry is checked by the caller (its `after` says published); its
+      // published_at is stamped a moment after the entry's time, which isPublicEntry would not let through.
+      .where((eb) => eb.or([eb('audit_log.entity', '=', 'rounds'), isPublicEntry(eb)]))
+      .orderBy('audit_log.id')
+      .execute()
+  );
 }
 
 export async function roundsByIds(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('rounds').select(['id', 'plan_id', 'kind', 'title', 'lang', 'cutoff_date', 'published']).where('id', 'in', ids).execute();
+  return db
+    .selectFrom('rounds')
+    .select(['id', 'plan_id', 'kind', 'title', 'lang', 'cutoff_date', 'published'])
+    .where('id', 'in', ids)
+    .execute();
 }
 
 export async function assessmentsByIds(db: Db, ids: number[]) {

@@ -29,8 +29,19 @@ export function listIndicatorRows(db: Db, scope: { planId: number } | { commitme
     .leftJoin('agencies as ag', 'ag.id', 'i.agency_id')
     .leftJoin('activities as a', 'a.id', 'i.activity_id')
     .selectAll('i')
-    .select(['c.plan_id', 'c.number as commitment_number', 'c.title as commitment_title', 'ag.name as agency_name', 'ag.acronym as agency_acronym', 'a.number as activity_number', 'a.title as activity_title']);
-  return ('planId' in scope ? q.where('c.plan_id', '=', scope.planId) : q.where('i.commitment_id', '=', scope.commitmentId)).orderBy('c.number').orderBy('i.id').execute();
+    .select([
+      'c.plan_id',
+      'c.number as commitment_number',
+      'c.title as commitment_title',
+      'ag.name as agency_name',
+      'ag.acronym as agency_acronym',
+      'a.number as activity_number',
+      'a.title as activity_title',
+    ]);
+  return ('planId' in scope ? q.where('c.plan_id', '=', scope.planId) : q.where('i.commitment_id', '=', scope.commitmentId))
+    .orderBy('c.number')
+    .orderBy('i.id')
+    .execute();
 }
 
 export type IndicatorRow = Awaited<ReturnType<typeof listIndicatorRows>>[number];
@@ -38,6 +49,11 @@ export type IndicatorRow = Awaited<ReturnType<typeof listIndicatorRows>>[number]
 /** The measurements of these indicators, oldest first (by date, then as recorded). */
 export function listMeasurements(db: Db, indicatorIds: number[]): Promise<Row<'indicator_measurements'>[]> {
   if (indicatorIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('indicator_measurements').selectAll().where('indicator_id', 'in', indicatorIds).orderBy('date').orderBy('id').execute();
+  return db
+    .selectFrom('indicator_measurements')
+    .selectAll()
+    .where('indicator_id', 'in', indicatorIds)
+    .orderBy('date')
+    .orderBy('id')
+    .execute();
 }
-

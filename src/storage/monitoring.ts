@@ -104,7 +104,19 @@ export function listBoardCommitments(db: Db, planId: number) {
     .innerJoin('themes as t', 't.id', 'c.theme_id')
     .leftJoin('commitment_agencies as ca', (j) => j.onRef('ca.commitment_id', '=', 'c.id').on('ca.valid_to', 'is', null))
     .leftJoin('agencies as a', 'a.id', 'ca.agency_id')
-    .select(['c.id', 'c.number', 'c.title', 'c.planned_end', 'c.original_planned_end', 't.id as theme_id', 't.title as theme_title', 't.position as theme_position', 'a.id as agency_id', 'a.name as agency_name', 'a.acronym as agency_acronym'])
+    .select([
+      'c.id',
+      'c.number',
+      'c.title',
+      'c.planned_end',
+      'c.original_planned_end',
+      't.id as theme_id',
+      't.title as theme_title',
+      't.position as theme_position',
+      'a.id as agency_id',
+      'a.name as agency_name',
+      'a.acronym as agency_acronym',
+    ])
     .where('c.plan_id', '=', planId)
     .orderBy('t.position')
     .orderBy('c.number')
@@ -116,7 +128,14 @@ export function listMovedActivities(db: Db, planId: number) {
   return db
     .selectFrom('activities')
     .innerJoin('commitments', 'commitments.id', 'activities.commitment_id')
-    .select(['activities.id', 'activities.commitment_id', 'activities.number', 'activities.title', 'activities.planned_end', 'activities.original_planned_end'])
+    .select([
+      'activities.id',
+      'activities.commitment_id',
+      'activities.number',
+      'activities.title',
+      'activities.planned_end',
+      'activities.original_planned_end',
+    ])
     .where('commitments.plan_id', '=', planId)
     .where('activities.original_planned_end', 'is not', null)
     .orderBy('commitments.number')
@@ -142,5 +161,12 @@ export async function listAlertFacts(db: Db, planId: number): Promise<AlertFacts
     .orderBy('id')
     .execute();
   // The warning names the alert by the start of its text (an alert has no title of its own).
-  return rows.map((r) => ({ id: r.id, commitmentId: r.commitment_id, planId: r.plan_id, title: [...r.text].length > 80 ? `${[...r.text].slice(0, 79).join('')}…` : r.text, answerDue: r.deadline, answeredAt: r.answered_on }));
+  return rows.map((r) => ({
+    id: r.id,
+    commitmentId: r.commitment_id,
+    planId: r.plan_id,
+    title: [...r.text].length > 80 ? `${[...r.text].slice(0, 79).join('')}…` : r.text,
+    answerDue: r.deadline,
+    answeredAt: r.answered_on,
+  }));
 }

@@ -5,11 +5,22 @@ import type { Database, Row } from './schema.js';
 type Db = Kysely<Database>;
 
 export function findGovernmentByCountry(db: Db, countryCode: string): Promise<Row<'governments'> | undefined> {
-  return db.selectFrom('governments').selectAll().where('country_code', '=', countryCode).where('kind', '=', 'national').orderBy('id').executeTakeFirst();
+  return db
+    .selectFrom('governments')
+    .selectAll()
+    .where('country_code', '=', countryCode)
+    .where('kind', '=', 'national')
+    .orderBy('id')
+    .executeTakeFirst();
 }
 
 export function findPlanByOgpNumber(db: Db, governmentId: number, ogpNumber: number): Promise<Row<'plans'> | undefined> {
-  return db.selectFrom('plans').selectAll().where('government_id', '=', governmentId).where('ogp_number', '=', ogpNumber).executeTakeFirst();
+  return db
+    .selectFrom('plans')
+    .selectAll()
+    .where('government_id', '=', governmentId)
+    .where('ogp_number', '=', ogpNumber)
+    .executeTakeFirst();
 }
 
 /** A plan of the same member and period that OGP's number was never given to (one made from a report). */
@@ -25,7 +36,13 @@ export function findPlanWithoutOgpNumber(db: Db, governmentId: number, start: nu
 }
 
 export function findPlanWithPeriod(db: Db, governmentId: number, start: number, end: number): Promise<Row<'plans'> | undefined> {
-  return db.selectFrom('plans').selectAll().where('government_id', '=', governmentId).where('period_start', '=', start).where('period_end', '=', end).executeTakeFirst();
+  return db
+    .selectFrom('plans')
+    .selectAll()
+    .where('government_id', '=', governmentId)
+    .where('period_start', '=', start)
+    .where('period_end', '=', end)
+    .executeTakeFirst();
 }
 
 export function findCommitmentByOgpId(db: Db, ogpId: string): Promise<Row<'commitments'> | undefined> {
@@ -44,7 +61,9 @@ export function listExportCommitments(db: Db, planId?: number) {
     .innerJoin('plans', 'plans.id', 'commitments.plan_id')
     .innerJoin('governments', 'governments.id', 'plans.government_id')
     .innerJoin('themes', 'themes.id', 'commitments.theme_id')
-    .leftJoin('commitment_agencies', (j) => j.onRef('commitment_agencies.commitment_id', '=', 'commitments.id').on('commitment_agencies.valid_to', 'is', null))
+    .leftJoin('commitment_agencies', (j) =>
+      j.onRef('commitment_agencies.commitment_id', '=', 'commitments.id').on('commitment_agencies.valid_to', 'is', null),
+    )
     .select([
       'commitments.id',
       'commitments.plan_id',
@@ -66,5 +85,11 @@ export function listExportCommitments(db: Db, planId?: number) {
       'commitment_agencies.as_written as lead_as_written',
     ]);
   if (planId !== undefined) q = q.where('commitments.plan_id', '=', planId);
-  return q.orderBy('governments.name').orderBy('plans.ogp_number').orderBy('plans.id').orderBy('commitments.number').orderBy('commitments.id').execute();
+  return q
+    .orderBy('governments.name')
+    .orderBy('plans.ogp_number')
+    .orderBy('plans.id')
+    .orderBy('commitments.number')
+    .orderBy('commitments.id')
+    .execute();
 }

@@ -80,7 +80,14 @@ export function assessmentsOf(db: Db, commitmentIds: number[], roundIds: number[
 /** The activities of the listed commitments, by number. */
 export function activitiesOf(db: Db, commitmentIds: number[]): Promise<Row<'activities'>[]> {
   if (commitmentIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('activities').selectAll().where('commitment_id', 'in', commitmentIds).orderBy('commitment_id').orderBy('number').orderBy('id').execute();
+  return db
+    .selectFrom('activities')
+    .selectAll()
+    .where('commitment_id', 'in', commitmentIds)
+    .orderBy('commitment_id')
+    .orderBy('number')
+    .orderBy('id')
+    .execute();
 }
 
 /** Evidence attached to one activity or another of the listed commitments, in order. */
@@ -114,7 +121,11 @@ export function activitySourcesOf(db: Db, commitmentIds: number[]): Promise<Row<
  * `updated_at` columns cannot: it is what says when a dataset last changed.
  */
 export async function lastWriteByEntity(db: Db): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('audit_log').select(['entity', db.fn.max('at').as('at')]).groupBy('entity').execute();
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['entity', db.fn.max('at').as('at')])
+    .groupBy('entity')
+    .execute();
   return new Map(rows.filter((r) => r.at !== null).map((r) => [r.entity, String(r.at)]));
 }
 

@@ -113,17 +113,30 @@ export async function markOutboxSent(db: Db, id: number, at: string): Promise<vo
 }
 
 /** After a failed attempt: back to pending with a later time, or failed for good (kept, with its error). */
-export async function markOutboxFailedAttempt(db: Db, id: number, error: string, next: { retryAt: string } | { giveUp: true }): Promise<void> {
+export async function markOutboxFailedAttempt(
+  db: Db,
+  id: number,
+  error: string,
+  next: { retryAt: string } | { giveUp: true },
+): Promise<void> {
   await db
     .updateTable('outbox')
-    .set('retryAt' in next ? { status: 'pending', next_attempt_at: next.retryAt, last_error: error.slice(0, 1000) } : { status: 'failed', last_error: error.slice(0, 1000) })
+    .set(
+      'retryAt' in next
+        ? { status: 'pending', next_attempt_at: next.retryAt, last_error: error.slice(0, 1000) }
+        : { status: 'failed', last_error: error.slice(0, 1000) },
+    )
     .where('id', '=', id)
     .execute();
 }
 
 /** How many rows have a status (the job reports what still waits without reading the rows). */
 export async function countOutbox(db: Db, status: OutboxRow['status']): Promise<number> {
-  const r = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', status).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', status)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

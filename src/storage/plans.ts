@@ -16,7 +16,13 @@ export function findAgencyByName(db: Db, governmentId: number, name: string): Pr
   return db.selectFrom('agencies').selectAll().where('government_id', '=', governmentId).where('name', '=', name).executeTakeFirst();
 }
 
-export function findPlanByPeriod(db: Db, governmentId: number, start: number | null, end: number | null, title: string): Promise<Row<'plans'> | undefined> {
+export function findPlanByPeriod(
+  db: Db,
+  governmentId: number,
+  start: number | null,
+  end: number | null,
+  title: string,
+): Promise<Row<'plans'> | undefined> {
   let q = db.selectFrom('plans').selectAll().where('government_id', '=', governmentId);
   q = start !== null && end !== null ? q.where('period_start', '=', start).where('period_end', '=', end) : q.where('title', '=', title);
   return q.orderBy('id').executeTakeFirst();
@@ -32,9 +38,16 @@ export function listPlansWithGovernment(db: Db, planId?: number) {
     .selectFrom('plans')
     .innerJoin('governments', 'governments.id', 'plans.government_id')
     .selectAll('plans')
-    .select(['governments.name as government_name', 'governments.kind as government_kind', 'governments.country_code as government_country']);
+    .select([
+      'governments.name as government_name',
+      'governments.kind as government_kind',
+      'governments.country_code as government_country',
+    ]);
   if (planId !== undefined) q = q.where('plans.id', '=', planId);
-  return q.orderBy('plans.period_end', (ob) => ob.desc().nullsLast()).orderBy('plans.id', 'desc').execute();
+  return q
+    .orderBy('plans.period_end', (ob) => ob.desc().nullsLast())
+    .orderBy('plans.id', 'desc')
+    .execute();
 }
 
 export function listPlanIdsWithRounds(db: Db) {
@@ -134,7 +147,16 @@ export function listCommitmentsLedBy(db: Db, agencyId: number) {
     .innerJoin('commitments as c', 'c.id', 'ca.commitment_id')
     .innerJoin('plans as p', 'p.id', 'c.plan_id')
     .innerJoin('themes as t', 't.id', 'c.theme_id')
-    .select(['c.id', 'c.number', 'c.title', 'c.plan_id', 'p.title as plan_title', 'p.period_end', 't.id as theme_id', 't.title as theme_title'])
+    .select([
+      'c.id',
+      'c.number',
+      'c.title',
+      'c.plan_id',
+      'p.title as plan_title',
+      'p.period_end',
+      't.id as theme_id',
+      't.title as theme_title',
+    ])
     .where('ca.agency_id', '=', agencyId)
     .where('ca.valid_to', 'is', null)
     .orderBy('p.period_end', (ob) => ob.desc().nullsLast())

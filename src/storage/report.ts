@@ -42,7 +42,13 @@ export function listPlanAssessments(db: Db, planId: number) {
 /** The English (or other) texts stored for rows of a table. */
 export function listTranslations(db: Db, entity: string, ids: number[], lang: string): Promise<Row<'translations'>[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('translations').selectAll().where('entity', '=', entity).where('lang', '=', lang).where('entity_id', 'in', ids).execute();
+  return db
+    .selectFrom('translations')
+    .selectAll()
+    .where('entity', '=', entity)
+    .where('lang', '=', lang)
+    .where('entity_id', 'in', ids)
+    .execute();
 }
 
 /** Every translation of one row, in any language and field (removed with the row). */
@@ -62,7 +68,13 @@ export function findTranslation(db: Db, entity: string, id: number, field: strin
 }
 
 export function findSection(db: Db, planId: number, key: string): Promise<Row<'plan_sections'> | undefined> {
-  return db.selectFrom('plan_sections').selectAll().where('plan_id', '=', planId).where('key', '=', key).orderBy('position').executeTakeFirst();
+  return db
+    .selectFrom('plan_sections')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .where('key', '=', key)
+    .orderBy('position')
+    .executeTakeFirst();
 }
 
 export async function maxSectionPosition(db: Db, planId: number): Promise<number> {

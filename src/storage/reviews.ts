@@ -39,7 +39,11 @@ export function findRecommendation(db: Db, id: number): Promise<Row<'irm_recomme
 }
 
 export async function maxRecommendationPosition(db: Db, planId: number): Promise<number> {
-  const row = await db.selectFrom('irm_recommendations').select(db.fn.max('position').as('p')).where('plan_id', '=', planId).executeTakeFirst();
+  const row = await db
+    .selectFrom('irm_recommendations')
+    .select(db.fn.max('position').as('p'))
+    .where('plan_id', '=', planId)
+    .executeTakeFirst();
   return row?.p === null || row?.p === undefined ? 0 : Number(row.p);
 }
 
@@ -82,7 +86,13 @@ export function listContinuations(db: Db, commitmentId: number): Promise<Commitm
 
 /** The plans of a government, to carry a commitment into. */
 export function listPlansOfGovernment(db: Db, governmentId: number) {
-  return db.selectFrom('plans').select(['id', 'title', 'government_id', 'period_start', 'period_end']).where('government_id', '=', governmentId).orderBy('period_start').orderBy('id').execute();
+  return db
+    .selectFrom('plans')
+    .select(['id', 'title', 'government_id', 'period_start', 'period_end'])
+    .where('government_id', '=', governmentId)
+    .orderBy('period_start')
+    .orderBy('id')
+    .execute();
 }
 
 export async function maxCommitmentNumber(db: Db, planId: number): Promise<number> {

@@ -24,11 +24,18 @@ async function describeSqlite(db: Kysely<any>): Promise<SchemaCatalogue> {
 
 async function describePostgres(db: Kysely<any>): Promise<SchemaCatalogue> {
   const out: SchemaCatalogue = {};
-  const columns = await sql<{ table_name: string; column_name: string; data_type: string; is_nullable: string; column_default: string | null }>`
+  const columns = await sql<{
+    table_name: string;
+    column_name: string;
+    data_type: string;
+    is_nullable: string;
+    column_default: string | null;
+  }>`
     SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
     WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`.execute(db);
   for (const c of columns.rows) {
-    out[`column ${c.table_name}.${c.column_name}`] = `${c.data_type}${c.is_nullable === 'NO' ? ' not null' : ''}${c.column_default ? ` default ${c.column_default}` : ''}`;
+    out[`column ${c.table_name}.${c.column_name}`] =
+      `${c.data_type}${c.is_nullable === 'NO' ? ' not null' : ''}${c.column_default ? ` default ${c.column_default}` : ''}`;
   }
   const constraints = await sql<{ table_name: string; name: string; def: string }>`
     SELECT t.relname AS table_name, c.conname AS name, pg_get_constraintdef(c.oid) AS def
@@ -63,6 +70,8 @@ export function schemaChange(before: SchemaCatalogue, after: SchemaCatalogue): S
     if (!(key in before)) change.added[key] = text;
     else if (before[key] !== text) change.changed[key] = text;
   }
-  change.removed = Object.keys(before).filter((k) => !(k in after)).sort();
+  change.removed = Object.keys(before)
+    .filter((k) => !(k in after))
+    .sort();
   return change;
 }

@@ -14,7 +14,17 @@ import type { WorkspaceTables } from './schema-workspace.js';
  * text in UTC, dates are YYYY-MM-DD text, booleans are 0/1 (see docs/decisions/002-one-schema.md).
  * Row types stay in storage/: services get domain objects.
  */
-export interface Database extends AccountTables, WorkspaceTables, ReviewTables, MonitoringTables, IndicatorTables, NotificationTables, AlertTables, CocreationTables, ConsultationTables {
+export interface Database
+  extends
+    AccountTables,
+    WorkspaceTables,
+    ReviewTables,
+    MonitoringTables,
+    IndicatorTables,
+    NotificationTables,
+    AlertTables,
+    CocreationTables,
+    ConsultationTables {
   governments: GovernmentsTable;
   agencies: AgenciesTable;
   plans: PlansTable;

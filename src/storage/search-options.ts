@@ -22,7 +22,10 @@ export function listPlanOptions(db: Db, governmentId?: number): Promise<PlanOpti
     .innerJoin('governments', 'governments.id', 'plans.government_id')
     .select(['plans.id', 'plans.title', 'plans.government_id', 'governments.name as government']);
   if (governmentId !== undefined) q = q.where('plans.government_id', '=', governmentId);
-  return q.orderBy('plans.period_end', (ob) => ob.desc().nullsLast()).orderBy('plans.id', 'desc').execute();
+  return q
+    .orderBy('plans.period_end', (ob) => ob.desc().nullsLast())
+    .orderBy('plans.id', 'desc')
+    .execute();
 }
 
 /** The governments that have a plan, by name. */
@@ -30,7 +33,9 @@ export function listGovernmentOptions(db: Db): Promise<{ id: number; name: strin
   return db
     .selectFrom('governments')
     .select(['governments.id', 'governments.name'])
-    .where(({ exists, selectFrom }) => exists(selectFrom('plans').select('plans.id').whereRef('plans.government_id', '=', 'governments.id')))
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('plans').select('plans.id').whereRef('plans.government_id', '=', 'governments.id')),
+    )
     .orderBy('governments.name')
     .orderBy('governments.id')
     .execute();
@@ -47,7 +52,12 @@ export function listLeadAgencyOptions(db: Db, scope: { planId?: number; governme
       .selectFrom('agencies')
       .select(['agencies.id', 'agencies.name', 'agencies.acronym'])
       .where(({ exists, selectFrom }) =>
-        exists(selectFrom('commitment_agencies as ca').select('ca.id').whereRef('ca.agency_id', '=', 'agencies.id').where('ca.valid_to', 'is', null)),
+        exists(
+          selectFrom('commitment_agencies as ca')
+            .select('ca.id')
+            .whereRef('ca.agency_id', '=', 'agencies.id')
+            .where('ca.valid_to', 'is', null),
+        ),
       )
       .orderBy('agencies.name')
       .orderBy('agencies.id')
@@ -70,5 +80,9 @@ export function listLeadAgencyOptions(db: Db, scope: { planId?: number; governme
 }
 
 export function findAgencyOption(db: Db, id: number) {
-  return db.selectFrom('agencies').select(['agencies.id', 'agencies.name', 'agencies.acronym']).where('agencies.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('agencies')
+    .select(['agencies.id', 'agencies.name', 'agencies.acronym'])
+    .where('agencies.id', '=', id)
+    .executeTakeFirst();
 }

@@ -32,7 +32,11 @@ function doc(kind: Doc['kind'], entityId: number, c: Row<'commitments'>, title: 
 }
 
 /** A commitment's searchable text, in the order a snippet should prefer it: what it does first, then why, then how it went. */
-function commitmentBody(c: Row<'commitments'>, assessment: { results: string | null; next_steps: string | null } | undefined, leadAgency: string | undefined): string {
+function commitmentBody(
+  c: Row<'commitments'>,
+  assessment: { results: string | null; next_steps: string | null } | undefined,
+  leadAgency: string | undefined,
+): string {
   return [
     c.description,
     c.objective,
@@ -105,7 +109,11 @@ export interface RebuildResult {
 export async function rebuildSearchIndex(db: Db, planId: number): Promise<RebuildResult> {
   const [wanted, existing] = await Promise.all([
     wantedDocuments(db, planId),
-    db.selectFrom('search_documents').select(['id', 'kind', 'entity_id', ...DOC_FIELDS]).where('plan_id', '=', planId).execute(),
+    db
+      .selectFrom('search_documents')
+      .select(['id', 'kind', 'entity_id', ...DOC_FIELDS])
+      .where('plan_id', '=', planId)
+      .execute(),
   ]);
   const key = (d: { kind: string; entity_id: number }) => `${d.kind}:${d.entity_id}`;
   const current = new Map(existing.map((d) => [key(d), d]));
@@ -123,11 +131,17 @@ export async function rebuildSearchIndex(db: Db, planId: number): Promise<Rebuil
   }
   const gone = [...current.values()].map((d) => d.id);
   for (let i = 0; i < gone.length; i += 500) {
-    await db.deleteFrom('search_documents').where('id', 'in', gone.slice(i, i + 500)).execute();
+    await db
+      .deleteFrom('search_documents')
+      .where('id', 'in', gone.slice(i, i + 500))
+      .execute();
   }
   result.deleted = gone.length;
   for (let i = 0; i < toInsert.length; i += 100) {
-    await db.insertInto('search_documents').values(toInsert.slice(i, i + 100)).execute();
+    await db
+      .insertInto('search_documents')
+      .values(toInsert.slice(i, i + 100))
+      .execute();
   }
   result.inserted = toInsert.length;
   return result;
@@ -138,8 +152,12 @@ export async function listPlansWithoutSearchDocuments(db: Db): Promise<number[]>
   const rows = await db
     .selectFrom('plans')
     .select('plans.id')
-    .where(({ exists, selectFrom }) => exists(selectFrom('commitments').select('commitments.id').whereRef('commitments.plan_id', '=', 'plans.id')))
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('search_documents').select('search_documents.id').whereRef('search_documents.plan_id', '=', 'plans.id'))))
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('commitments').select('commitments.id').whereRef('commitments.plan_id', '=', 'plans.id')),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('search_documents').select('search_documents.id').whereRef('search_documents.plan_id', '=', 'plans.id'))),
+    )
     .orderBy('plans.id')
     .execute();
   return rows.map((r) => r.id);
@@ -152,7 +170,9 @@ export function ftsMatchQuery(alternatives: string[][]): string {
 
 /** PostgreSQL tsquery text for to_tsquery('simple', …): the same shape as ftsMatchQuery, each lexeme quoted. */
 export function tsQueryText(alternatives: string[][]): string {
-  return alternatives.map((alts) => `(${alts.map((t) => `'${t.replaceAll('\\', '\\\\').replaceAll("'", "''")}':*`).join(' | ')})`).join(' & ');
+  return alternatives
+    .map((alts) => `(${alts.map((t) => `'${t.replaceAll('\\', '\\\\').replaceAll("'", "''")}':*`).join(' | ')})`)
+    .join(' & ');
 }
 
 export interface SearchDocumentsParams {
@@ -250,14 +270,18 @@ export async function searchDocuments(db: Db, params: SearchDocumentsParams): Pr
   }
   if (params.roundId !== undefined) {
     const roundId = params.roundId;
-    q = q.where('d.plan_id', '=', (eb) => eb.selectFrom('rounds').select('rounds.plan_id').where('rounds.id', '=', roundId).where('rounds.published', '=', 1));
+    q = q.where('d.plan_id', '=', (eb) =>
+      eb.selectFrom('rounds').select('rounds.plan_id').where('rounds.id', '=', roundId).where('rounds.published', '=', 1),
+    );
   }
   // The level at the round asked for, or at the plan's latest published round.
   const roundOfLevel =
     params.roundId !== undefined
       ? sql`${params.roundId}`
       : sql`(select r.id from rounds r where r.plan_id = d.plan_id and r.published = 1 order by r.position desc, r.id desc limit 1)`;
-  const level = sql<string | null>`(select s.level from assessments s where s.commitment_id = d.commitment_id and s.round_id = ${roundOfLevel})`;
+  const level = sql<
+    string | null
+  >`(select s.level from assessments s where s.commitment_id = d.commitment_id and s.round_id = ${roundOfLevel})`;
   if (params.level !== undefined) q = q.where(sql<boolean>`${level} = ${params.level}`);
 
   const cap = words.length > 0 ? params.cap : undefined;
@@ -314,7 +338,14 @@ const DETAIL_COLUMNS = [
 
 /** The order of results: best rank first, then by commitment number, newest plan, commitment before its activities. */
 function byRank(x: Candidate, y: Candidate): number {
-  return x.rank - y.rank || x.number - y.number || y.plan_id - x.plan_id || (x.kind === y.kind ? 0 : x.kind === 'commitment' ? -1 : 1) || (x.activity ?? 0) - (y.activity ?? 0) || x.id - y.id;
+  return (
+    x.rank - y.rank ||
+    x.number - y.number ||
+    y.plan_id - x.plan_id ||
+    (x.kind === y.kind ? 0 : x.kind === 'commitment' ? -1 : 1) ||
+    (x.activity ?? 0) - (y.activity ?? 0) ||
+    x.id - y.id
+  );
 }
 
 interface Candidate {

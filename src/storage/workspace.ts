@@ -4,9 +4,21 @@ import type { Database, Row } from './schema.js';
 /** Queries of the workspace: versions, the subject of a permission check, activities' order, rounds' progress. */
 type Db = Kysely<Database>;
 
-type Versioned = 'commitments' | 'activities' | 'assessments' | 'irm_reviews' | 'irm_recommendations' | 'plan_sections' | 'indicators' | 'indicator_measurements'
+type Versioned =
+  | 'commitments'
+  | 'activities'
+  | 'assessments'
+  | 'irm_reviews'
+  | 'irm_recommendations'
+  | 'plan_sections'
+  | 'indicators'
+  | 'indicator_measurements'
   // Co-creation's and the forum's records (migration 0016).
-  | 'workshops' | 'proposals' | 'candidate_commitments' | 'forum_members' | 'forum_meetings';
+  | 'workshops'
+  | 'proposals'
+  | 'candidate_commitments'
+  | 'forum_members'
+  | 'forum_meetings';
 
 /**
  * Takes the next version of a row if it is still at `expected`: one statement, so two saves of the same
@@ -61,7 +73,12 @@ export function commitmentInRound(db: Db, commitmentId: number, roundId: number)
 
 /** A commitment's activities as a choice list (number order). */
 export function listActivityChoices(db: Db, commitmentId: number): Promise<{ id: number; number: number; title: string }[]> {
-  return db.selectFrom('activities').select(['id', 'number', 'title']).where('commitment_id', '=', commitmentId).orderBy('number').execute();
+  return db
+    .selectFrom('activities')
+    .select(['id', 'number', 'title'])
+    .where('commitment_id', '=', commitmentId)
+    .orderBy('number')
+    .execute();
 }
 
 export function findActivity(db: Db, id: number): Promise<Row<'activities'> | undefined> {
@@ -77,7 +94,11 @@ export function findSource(db: Db, id: number): Promise<Row<'sources'> | undefin
 }
 
 export async function maxActivityNumber(db: Db, commitmentId: number): Promise<number> {
-  const row = await db.selectFrom('activities').select(db.fn.max('number').as('n')).where('commitment_id', '=', commitmentId).executeTakeFirst();
+  const row = await db
+    .selectFrom('activities')
+    .select(db.fn.max('number').as('n'))
+    .where('commitment_id', '=', commitmentId)
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -106,7 +127,18 @@ export function roundProgress(db: Db, roundId: number, planId: number) {
     .innerJoin('rounds as r', (j) => j.on('r.id', '=', roundId))
     .leftJoin('agencies as ag', (j) => j.on('ag.id', '=', agencyInRound('c.id', 'r.cutoff_date')))
     .leftJoin('assessments as a', (j) => j.onRef('a.commitment_id', '=', 'c.id').onRef('a.round_id', '=', 'r.id'))
-    .select(['c.id', 'c.number', 'c.title', 'ag.id as agency_id', 'ag.name as agency_name', 'ag.acronym as agency_acronym', 'a.id as assessment_id', 'a.status', 'a.level', 'a.updated_at'])
+    .select([
+      'c.id',
+      'c.number',
+      'c.title',
+      'ag.id as agency_id',
+      'ag.name as agency_name',
+      'ag.acronym as agency_acronym',
+      'a.id as assessment_id',
+      'a.status',
+      'a.level',
+      'a.updated_at',
+    ])
     .where('c.plan_id', '=', planId)
     .orderBy('c.number')
     .execute();
@@ -119,7 +151,18 @@ export function assessmentsOwedBy(db: Db, agencyId: number) {
     .innerJoin('plans as p', 'p.id', 'r.plan_id')
     .innerJoin('commitments as c', 'c.plan_id', 'r.plan_id')
     .leftJoin('assessments as a', (j) => j.onRef('a.commitment_id', '=', 'c.id').onRef('a.round_id', '=', 'r.id'))
-    .select(['r.id as round_id', 'r.plan_id', 'r.kind', 'r.title as round_title', 'r.lang', 'r.cutoff_date', 'c.id', 'c.number', 'c.title', 'a.status'])
+    .select([
+      'r.id as round_id',
+      'r.plan_id',
+      'r.kind',
+      'r.title as round_title',
+      'r.lang',
+      'r.cutoff_date',
+      'c.id',
+      'c.number',
+      'c.title',
+      'a.status',
+    ])
     .where('r.published', '=', 0)
     .where('p.status', '!=', 'completed')
     .where(sql<boolean>`${agencyInRound('c.id', 'r.cutoff_date')} = ${agencyId}`)
@@ -178,10 +221,24 @@ export function listEditableCommitments(db: Db, scope: { governmentId?: number; 
     .innerJoin('plans as p', 'p.id', 'c.plan_id')
     .leftJoin('commitment_agencies as ca', (j) => j.onRef('ca.commitment_id', '=', 'c.id').on('ca.valid_to', 'is', null))
     .leftJoin('agencies as ag', 'ag.id', 'ca.agency_id')
-    .select(['c.id', 'c.number', 'c.title', 'c.plan_id', 'p.title as plan_title', 'p.period_end', 'ag.name as agency_name', 'ag.acronym as agency_acronym', 'c.updated_at']);
+    .select([
+      'c.id',
+      'c.number',
+      'c.title',
+      'c.plan_id',
+      'p.title as plan_title',
+      'p.period_end',
+      'ag.name as agency_name',
+      'ag.acronym as agency_acronym',
+      'c.updated_at',
+    ]);
   if (scope.governmentId !== undefined) q = q.where('p.government_id', '=', scope.governmentId);
   if (scope.agencyId !== undefined) q = q.where('ca.agency_id', '=', scope.agencyId);
-  return q.orderBy('p.period_end', (ob) => ob.desc().nullsLast()).orderBy('c.plan_id', 'desc').orderBy('c.number').execute();
+  return q
+    .orderBy('p.period_end', (ob) => ob.desc().nullsLast())
+    .orderBy('c.plan_id', 'desc')
+    .orderBy('c.number')
+    .execute();
 }
 
 /**
@@ -198,12 +255,23 @@ export function listOpenRounds(db: Db, scope: { governmentId?: number; agencyId?
   const agencyId = scope.agencyId;
   if (agencyId !== undefined) {
     q = q.where((eb) =>
-      eb.exists(eb.selectFrom('commitments as c').select('c.id').whereRef('c.plan_id', '=', 'r.plan_id').where(sql<boolean>`${agencyInRound('c.id', 'r.cutoff_date')} = ${agencyId}`)),
+      eb.exists(
+        eb
+          .selectFrom('commitments as c')
+          .select('c.id')
+          .whereRef('c.plan_id', '=', 'r.plan_id')
+          .where(sql<boolean>`${agencyInRound('c.id', 'r.cutoff_date')} = ${agencyId}`),
+      ),
     );
   }
   return q.orderBy('r.id', 'desc').execute();
 }
 
 export function listPlansOfGovernment(db: Db, governmentId: number) {
-  return db.selectFrom('plans').select(['id', 'title', 'period_end']).where('government_id', '=', governmentId).orderBy('period_end', (ob) => ob.desc().nullsLast()).execute();
+  return db
+    .selectFrom('plans')
+    .select(['id', 'title', 'period_end'])
+    .where('government_id', '=', governmentId)
+    .orderBy('period_end', (ob) => ob.desc().nullsLast())
+    .execute();
 }

@@ -40,7 +40,15 @@ const STAMPED: ReadonlySet<Table> = new Set<Table>([
   'forum_members',
   'forum_meetings',
 ]);
-const CREATED_ONLY: ReadonlySet<Table> = new Set<Table>(['commitment_agencies', 'commitment_contacts', 'evidence', 'sources', 'files', 'warning_acknowledgements', 'holidays']);
+const CREATED_ONLY: ReadonlySet<Table> = new Set<Table>([
+  'commitment_agencies',
+  'commitment_contacts',
+  'evidence',
+  'sources',
+  'files',
+  'warning_acknowledgements',
+  'holidays',
+]);
 /** Tables with only an updated_at (a translation is replaced, not versioned). */
 const UPDATED_ONLY: ReadonlySet<Table> = new Set<Table>(['translations']);
 
@@ -77,7 +85,11 @@ export class AuditedWriter {
     else if (UPDATED_ONLY.has(table)) row.updated_at = this.ctx.at;
     return this.atomically(async (trx) => {
       const db = trx as unknown as Kysely<any>;
-      const inserted = await db.insertInto(table as string).values(row).returning('id').executeTakeFirstOrThrow();
+      const inserted = await db
+        .insertInto(table as string)
+        .values(row)
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const id = Number(inserted.id);
       await this.audit(trx, 'create', table, id, null, values as Record<string, unknown>);
       return id;
@@ -90,7 +102,12 @@ export class AuditedWriter {
    * claim the row's version first (an import) moves it on, so that an editor's form loaded before the
    * change is a conflict, not a silent undo.
    */
-  async update<T extends Table>(table: T, current: Row<T>, values: Partial<Values<T>>, options: { bumpVersion?: boolean } = {}): Promise<boolean> {
+  async update<T extends Table>(
+    table: T,
+    current: Row<T>,
+    values: Partial<Values<T>>,
+    options: { bumpVersion?: boolean } = {},
+  ): Promise<boolean> {
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
     const cur = current as Record<string, unknown>;
@@ -107,7 +124,11 @@ export class AuditedWriter {
     if (options.bumpVersion && typeof cur.version === 'number') set.version = sql`version + 1`;
     await this.atomically(async (trx) => {
       const db = trx as unknown as Kysely<any>;
-      await db.updateTable(table as string).set(set).where('id', '=', cur.id).execute();
+      await db
+        .updateTable(table as string)
+        .set(set)
+        .where('id', '=', cur.id)
+        .execute();
       await this.audit(trx, 'update', table, Number(cur.id), before, after);
     });
     return true;
@@ -118,7 +139,10 @@ export class AuditedWriter {
     const { id: _id, ...rest } = cur;
     await this.atomically(async (trx) => {
       const db = trx as unknown as Kysely<any>;
-      await db.deleteFrom(table as string).where('id', '=', cur.id).execute();
+      await db
+        .deleteFrom(table as string)
+        .where('id', '=', cur.id)
+        .execute();
       await this.audit(trx, 'delete', table, Number(cur.id), rest, null);
     });
   }
@@ -133,7 +157,14 @@ export class AuditedWriter {
   }
 
   /** After the row's own write: on SQLite that write holds the database's write lock, which the chain relies on. */
-  private async audit(trx: Kysely<Database>, action: string, entity: Table, entityId: number, before: unknown, after: unknown): Promise<void> {
+  private async audit(
+    trx: Kysely<Database>,
+    action: string,
+    entity: Table,
+    entityId: number,
+    before: unknown,
+    after: unknown,
+  ): Promise<void> {
     this.changes++;
     await appendAuditEntry(trx, {
       at: this.ctx.at,

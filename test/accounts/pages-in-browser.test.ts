@@ -29,7 +29,12 @@ describe('the account pages in Chromium', () => {
       test(`axe finds no violation on any account page, with and without errors (${lang})`, async () => {
         const p = lang === 'en' ? '/en' : '';
         const a = await accountWithPassword(store, { name: 'Lucía Mamani' });
-        const { token } = await createAccount(store, { email: `link-${lang}@example.test`, name: 'Con enlace', role: 'reviewer' }, { actor: 'test' }, { linkHours: 1 });
+        const { token } = await createAccount(
+          store,
+          { email: `link-${lang}@example.test`, name: 'Con enlace', role: 'reviewer' },
+          { actor: 'test' },
+          { linkHours: 1 },
+        );
         // The pages have no script; axe is injected (bypassCSP) to read them.
         const context = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
         const page = await context.newPage();

@@ -37,7 +37,10 @@ describe('accounts: forgotten password through a real SMTP server', () => {
 
   test('sendMail without SMTP_HOST writes the message to the log instead', async () => {
     const lines: string[] = [];
-    const how = await sendMail({ to: 'ana@example.test', subject: 'Prueba', text: 'Hola\nhttps://x.test/cuenta/clave?token=abc', lang: 'es' }, { env: {}, log: (t) => lines.push(t) });
+    const how = await sendMail(
+      { to: 'ana@example.test', subject: 'Prueba', text: 'Hola\nhttps://x.test/cuenta/clave?token=abc', lang: 'es' },
+      { env: {}, log: (t) => lines.push(t) },
+    );
     assert.equal(how, 'log');
     assert.match(lines.join('\n'), /To: ana@example.test[\s\S]*Subject: Prueba[\s\S]*token=abc/);
   });
@@ -103,9 +106,15 @@ describe('accounts: forgotten password through a real SMTP server', () => {
       assert.match(mainText(reuse.body), /ya se haya usado o que haya vencido/);
       assert.equal((await new Visitor(app).signIn(a.email, 'otra clave más, distinta')).statusCode, 401);
       // The audit log says the password changed, never what it is.
-      const hash = (await store.db.selectFrom('users').select('password_hash').where('id', '=', a.id).executeTakeFirstOrThrow()).password_hash!;
+      const hash = (await store.db.selectFrom('users').select('password_hash').where('id', '=', a.id).executeTakeFirstOrThrow())
+        .password_hash!;
       assert.match(hash, /^\$argon2id\$/);
-      const entries = await store.db.selectFrom('audit_log').selectAll().where('entity', '=', 'users').where('entity_id', '=', a.id).execute();
+      const entries = await store.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('entity', '=', 'users')
+        .where('entity_id', '=', a.id)
+        .execute();
       assert.ok(entries.some((e) => e.after?.includes('password_hash') && e.actor === `user:${a.id}`));
       assert.ok(entries.every((e) => !`${e.before}${e.after}`.includes('$argon2')));
     });
@@ -119,7 +128,10 @@ describe('accounts: forgotten password through a real SMTP server', () => {
       const v = new Visitor(app);
       await v.get(pathOf(LINK.exec(mail.text)![0]));
       const token = new URL(LINK.exec(mail.text)![0]).searchParams.get('token')!;
-      assert.equal((await v.post('/cuenta/clave', { token, password: 'frase larga de prueba', confirm: 'frase larga de prueba' })).statusCode, 303);
+      assert.equal(
+        (await v.post('/cuenta/clave', { token, password: 'frase larga de prueba', confirm: 'frase larga de prueba' })).statusCode,
+        303,
+      );
       assert.equal((await signedIn.get('/cuenta')).statusCode, 303);
     });
 

@@ -47,7 +47,24 @@ describe('volver: where to go back after signing in', () => {
   test('only a path of this site', () => {
     assert.equal(safeLocalPath('/planes/1?ronda=2#resumen'), '/planes/1?ronda=2#resumen');
     assert.equal(safeLocalPath('/en/cuenta'), '/en/cuenta');
-    for (const bad of ['//evil.example', '//evil.example/x', '/\\evil.example', '\\\\evil.example', 'https://evil.example', 'http:/evil.example', 'javascript:alert(1)', 'evil.example', '/\t/evil.example', '/.//evil.example', '/..//evil.example/phish', '/%2e//evil.example', '/a/..//evil.example', '', null, 42]) {
+    for (const bad of [
+      '//evil.example',
+      '//evil.example/x',
+      '/\\evil.example',
+      '\\\\evil.example',
+      'https://evil.example',
+      'http:/evil.example',
+      'javascript:alert(1)',
+      'evil.example',
+      '/\t/evil.example',
+      '/.//evil.example',
+      '/..//evil.example/phish',
+      '/%2e//evil.example',
+      '/a/..//evil.example',
+      '',
+      null,
+      42,
+    ]) {
       assert.equal(safeLocalPath(bad), null, String(bad));
     }
   });

@@ -23,7 +23,15 @@ describe('accounts: signing in and sessions', () => {
     after(() => app.close());
 
     const sessionCount = async (userId: number) =>
-      Number((await store.db.selectFrom('sessions').select(store.db.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await store.db
+            .selectFrom('sessions')
+            .select(store.db.fn.countAll<number>().as('n'))
+            .where('user_id', '=', userId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     test('sign in: a new session, its cookie HttpOnly, SameSite=Lax, Path=/, not Secure over plain HTTP; signed-in pages are no-store', async () => {
       const a = await accountWithPassword(store, { name: 'Ana Torres' });
@@ -38,7 +46,10 @@ describe('accounts: signing in and sessions', () => {
       const cookie = setCookies(res).find((c) => c.name === 'vigia_session')!;
       assert.match(cookie.value, /^[A-Za-z0-9_-]{43}$/);
       assert.deepEqual(
-        cookie.attributes.map((x) => x.split('=')[0]!.toLowerCase()).filter((x) => x !== 'max-age' && x !== 'expires').sort(),
+        cookie.attributes
+          .map((x) => x.split('=')[0]!.toLowerCase())
+          .filter((x) => x !== 'max-age' && x !== 'expires')
+          .sort(),
         ['httponly', 'path', 'samesite'],
       );
       assert.ok(cookie.attributes.includes('SameSite=Lax') && cookie.attributes.includes('Path=/'));
@@ -83,7 +94,10 @@ describe('accounts: signing in and sessions', () => {
       assert.equal(unknown.statusCode, wrong.statusCode);
       assert.equal(errorSummary(wrong.body), errorSummary(unknown.body));
       assert.match(errorSummary(wrong.body), /El correo electrónico o la contraseña no son correctos/);
-      assert.equal(setCookies(wrong).some((c) => c.name === 'vigia_session'), false);
+      assert.equal(
+        setCookies(wrong).some((c) => c.name === 'vigia_session'),
+        false,
+      );
       // The email is kept as typed, the password never.
       const v = new Visitor(app);
       await v.signIn('  Typed@Example.test ', 'secret secret secret');
@@ -106,7 +120,8 @@ describe('accounts: signing in and sessions', () => {
       const ip = '192.0.2.10';
       for (const email of [a.email, 'ghost@example.test']) {
         const v = new Visitor(app, ip);
-        for (let i = 0; i < SIGN_IN_LIMITS.perAccountAndAddress; i++) assert.equal((await v.signIn(email, `wrong password ${i}`)).statusCode, 401);
+        for (let i = 0; i < SIGN_IN_LIMITS.perAccountAndAddress; i++)
+          assert.equal((await v.signIn(email, `wrong password ${i}`)).statusCode, 401);
         const limited = await v.signIn(email, email === a.email ? a.password : 'anything at all');
         assert.equal(limited.statusCode, 429, email);
         assert.match(errorSummary(limited.body), /demasiados intentos fallidos/);
@@ -114,7 +129,11 @@ describe('accounts: signing in and sessions', () => {
         assert.equal((await new Visitor(app, '192.0.2.11').signIn(email, a.password)).statusCode, email === a.email ? 303 : 401);
       }
       // After the window the address may try again.
-      await store.db.updateTable('login_attempts').set({ at: minutesAgo(SIGN_IN_LIMITS.windowMinutes + 1) }).where('key', '=', signInKeys(a.email, ip).pair).execute();
+      await store.db
+        .updateTable('login_attempts')
+        .set({ at: minutesAgo(SIGN_IN_LIMITS.windowMinutes + 1) })
+        .where('key', '=', signInKeys(a.email, ip).pair)
+        .execute();
       assert.equal((await new Visitor(app, ip).signIn(a.email, a.password)).statusCode, 303);
     });
 
@@ -134,21 +153,36 @@ describe('accounts: signing in and sessions', () => {
       await v.signIn(a.email, a.password);
       const id = sha256(v.cookies.get('vigia_session')!);
       // Active: last seen two minutes ago is touched (at most once a minute).
-      await store.db.updateTable('sessions').set({ last_seen_at: minutesAgo(2) }).where('id', '=', id).execute();
+      await store.db
+        .updateTable('sessions')
+        .set({ last_seen_at: minutesAgo(2) })
+        .where('id', '=', id)
+        .execute();
       assert.equal((await v.get('/cuenta')).statusCode, 200);
       const touched = await store.db.selectFrom('sessions').select('last_seen_at').where('id', '=', id).executeTakeFirstOrThrow();
       assert.ok(Date.parse(touched.last_seen_at) > Date.now() - 60_000);
       // Idle for 31 minutes: over.
-      await store.db.updateTable('sessions').set({ last_seen_at: minutesAgo(31) }).where('id', '=', id).execute();
+      await store.db
+        .updateTable('sessions')
+        .set({ last_seen_at: minutesAgo(31) })
+        .where('id', '=', id)
+        .execute();
       const idle = await v.get('/cuenta');
       assert.equal(idle.statusCode, 303);
-      assert.ok(setCookies(idle).some((c) => c.name === 'vigia_session' && c.value === ''), 'the cookie is cleared');
+      assert.ok(
+        setCookies(idle).some((c) => c.name === 'vigia_session' && c.value === ''),
+        'the cookie is cleared',
+      );
       assert.equal(await sessionCount(a.id), 0);
 
       await v.signIn(a.email, a.password);
       const id2 = sha256(v.cookies.get('vigia_session')!);
       // Active a minute ago, but started 12 hours ago: over.
-      await store.db.updateTable('sessions').set({ created_at: minutesAgo(12 * 60 + 1), expires_at: minutesAgo(1), last_seen_at: minutesAgo(1) }).where('id', '=', id2).execute();
+      await store.db
+        .updateTable('sessions')
+        .set({ created_at: minutesAgo(12 * 60 + 1), expires_at: minutesAgo(1), last_seen_at: minutesAgo(1) })
+        .where('id', '=', id2)
+        .execute();
       assert.equal((await v.get('/cuenta')).statusCode, 303);
       assert.equal(await sessionCount(a.id), 0);
     });
@@ -210,7 +244,12 @@ describe('accounts: signing in and sessions', () => {
       assert.equal(await sessionCount(s.actor.userId), 1);
       // Any route, any unsafe method, JSON answers for the API.
       for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
-        const api = await app.inject({ method, url: '/api/v1/plans', headers: { cookie: s.cookie, 'content-type': 'application/json' }, payload: '{}' });
+        const api = await app.inject({
+          method,
+          url: '/api/v1/plans',
+          headers: { cookie: s.cookie, 'content-type': 'application/json' },
+          payload: '{}',
+        });
         assert.equal(api.statusCode, 403, method);
         assert.equal(api.json().error.code, 'csrf_token_invalid');
       }
@@ -255,7 +294,10 @@ describe('accounts: signing in and sessions', () => {
       const res = await v.post('/cuenta/ingresar', { email: a.email, password: a.password, role: 'admin' });
       assert.equal(res.statusCode, 400);
       assert.match(mainText(res.body), /«role»/);
-      assert.equal(setCookies(res).some((c) => c.name === 'vigia_session'), false);
+      assert.equal(
+        setCookies(res).some((c) => c.name === 'vigia_session'),
+        false,
+      );
       const query = await v.post('/cuenta/ingresar?agency=3', { email: a.email, password: a.password });
       assert.equal(query.statusCode, 400);
       assert.match(mainText(query.body), /«agency»/);
@@ -296,7 +338,10 @@ describe('accounts: cookies over HTTPS', () => {
         let res = await v.signIn(a.email, a.password);
         let c = setCookies(res).find((x) => x.name === '__Host-vigia_session')!;
         assert.ok(c.attributes.includes('Secure') && c.attributes.includes('HttpOnly') && c.attributes.includes('Path=/'));
-        assert.equal(c.attributes.some((x) => /^domain=/i.test(x)), false);
+        assert.equal(
+          c.attributes.some((x) => /^domain=/i.test(x)),
+          false,
+        );
         assert.equal((await v.get('/cuenta')).statusCode, 200);
         // The plain name is not read over HTTPS.
         assert.equal((await app.inject({ url: '/cuenta', headers: { cookie: `vigia_session=${c.value}` } })).statusCode, 303);

@@ -11,13 +11,16 @@ describe('sign-in limits under attempts in parallel', () => {
       const store = await db.open();
       const a = await accountWithPassword(store);
       const ip = '10.0.0.1';
-      const results = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(store, { email: a.email, password: `no es la clave ${i}`, ip })));
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => signIn(store, { email: a.email, password: `no es la clave ${i}`, ip })),
+      );
       const wrong = results.filter((r) => !r.ok && r.reason === 'wrong').length;
       const limited = results.filter((r) => !r.ok && r.reason === 'limited').length;
       assert.ok(wrong <= SIGN_IN_LIMITS.perAccountAndAddress, `${wrong} attempts were checked`);
       assert.equal(wrong + limited, 40);
       // Once that address reaches the limit, even the right password waits there — not elsewhere.
-      for (let i = wrong; i < SIGN_IN_LIMITS.perAccountAndAddress; i++) await signIn(store, { email: a.email, password: 'otra clave equivocada', ip });
+      for (let i = wrong; i < SIGN_IN_LIMITS.perAccountAndAddress; i++)
+        await signIn(store, { email: a.email, password: 'otra clave equivocada', ip });
       const right = await signIn(store, { email: a.email, password: a.password, ip });
       assert.equal(!right.ok && right.reason, 'limited');
       assert.equal((await signIn(store, { email: a.email, password: a.password, ip: '10.0.1.1' })).ok, true);
@@ -28,9 +31,16 @@ describe('sign-in limits under attempts in parallel', () => {
       const a = await accountWithPassword(store);
       const waits: number[] = [];
       const wait = async (ms: number) => waits.push(ms);
-      const results = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(store, { email: a.email, password: `no es la clave ${i}`, ip: `10.0.0.${i}`, wait })));
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => signIn(store, { email: a.email, password: `no es la clave ${i}`, ip: `10.0.0.${i}`, wait })),
+      );
       assert.equal(results.filter((r) => !r.ok && r.reason === 'wrong').length, 40);
-      const failures = await store.db.selectFrom('login_attempts').select('id').where('key', '=', signInKeys(a.email, '').account).where('success', '=', 0).execute();
+      const failures = await store.db
+        .selectFrom('login_attempts')
+        .select('id')
+        .where('key', '=', signInKeys(a.email, '').account)
+        .where('success', '=', 0)
+        .execute();
       assert.equal(failures.length, 40);
       // Each saw at least the failures recorded before it: at least 40 − 10 of them waited, and some the longest.
       assert.ok(waits.length >= 40 - SIGN_IN_LIMITS.manyFailures, `${waits.length} waited`);

@@ -41,7 +41,12 @@ describe('vigia user', () => {
         app = await buildApp({ store, cacheCheckEveryMs: 0 });
         const w = new AuditedWriter(store.db, { actor: 'test', at: new Date().toISOString() });
         governmentId = await w.insert('governments', { name: 'Perú', kind: 'national', country_code: 'PE', lang: 'es' });
-        agencyId = await w.insert('agencies', { government_id: governmentId, name: 'Presidencia del Consejo de Ministros', acronym: 'PCM', lang: 'es' });
+        agencyId = await w.insert('agencies', {
+          government_id: governmentId,
+          name: 'Presidencia del Consejo de Ministros',
+          acronym: 'PCM',
+          lang: 'es',
+        });
       });
       after(async () => {
         for (const [k, v] of Object.entries(saved)) {
@@ -53,10 +58,16 @@ describe('vigia user', () => {
       });
 
       test('user add prints a one-time link that works: the person chooses a password and signs in', async () => {
-        const run = await vigia(['user', 'add', '--email', 'Ana.Torres@PCM.example', '--name', 'Ana Torres', '--role', 'civil-society'], env);
+        const run = await vigia(
+          ['user', 'add', '--email', 'Ana.Torres@PCM.example', '--name', 'Ana Torres', '--role', 'civil-society'],
+          env,
+        );
         assert.equal(run.status, 0, run.stderr);
         const [message, link] = run.stdout.trim().split('\n');
-        assert.equal(message, 'Cuenta creada: ana.torres@pcm.example (Sociedad civil). Envíe a esa persona este enlace para elegir su contraseña (vale 72 horas y se puede usar una sola vez):');
+        assert.equal(
+          message,
+          'Cuenta creada: ana.torres@pcm.example (Sociedad civil). Envíe a esa persona este enlace para elegir su contraseña (vale 72 horas y se puede usar una sola vez):',
+        );
         assert.match(link!, /^http:\/\/vigia\.example\.test\/cuenta\/clave\?token=[A-Za-z0-9_-]{43}$/);
         const url = new URL(link!);
         const v = new Visitor(app);
@@ -68,7 +79,13 @@ describe('vigia user', () => {
         assert.equal(set.statusCode, 303);
         assert.equal((await new Visitor(app).signIn('ana.torres@pcm.example', 'mi primera contraseña')).statusCode, 303);
         assert.equal((await v.get(url.pathname + url.search)).statusCode, 410, 'used once');
-        const entry = await store.db.selectFrom('audit_log').selectAll().where('entity', '=', 'users').where('action', '=', 'create').orderBy('id', 'desc').executeTakeFirstOrThrow();
+        const entry = await store.db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('entity', '=', 'users')
+          .where('action', '=', 'create')
+          .orderBy('id', 'desc')
+          .executeTakeFirstOrThrow();
         assert.equal(entry.actor, 'cli:user');
         assert.match(entry.after!, /"email":"ana.torres@pcm.example"/);
       });
@@ -79,12 +96,39 @@ describe('vigia user', () => {
         assert.equal(missing.stderr.trim(), 'Error: falta --agency.');
         const english = await inProcess(['user', 'add', '--email', 'e1@example.test', '--name', 'Editor', '--role', 'agency-editor'], 'en');
         assert.equal(english.stderr.trim(), 'Error: --agency is missing.');
-        const editor = await inProcess(['user', 'add', '--email', 'e1@example.test', '--name', 'Editor', '--role', 'agency-editor', '--agency', String(agencyId)]);
+        const editor = await inProcess([
+          'user',
+          'add',
+          '--email',
+          'e1@example.test',
+          '--name',
+          'Editor',
+          '--role',
+          'agency-editor',
+          '--agency',
+          String(agencyId),
+        ]);
         assert.equal(editor.status, 0, editor.stderr);
-        const coordinator = await inProcess(['user', 'add', '--email', 'c1@example.test', '--name', 'Coordinación', '--role', 'coordinator', '--language', 'en']);
+        const coordinator = await inProcess([
+          'user',
+          'add',
+          '--email',
+          'c1@example.test',
+          '--name',
+          'Coordinación',
+          '--role',
+          'coordinator',
+          '--language',
+          'en',
+        ]);
         assert.equal(coordinator.status, 0, coordinator.stderr);
         assert.match(coordinator.stdout, /\/en\/cuenta\/clave\?token=/);
-        const rows = await store.db.selectFrom('users').select(['email', 'role', 'agency_id', 'government_id', 'lang']).where('email', 'in', ['e1@example.test', 'c1@example.test']).orderBy('email').execute();
+        const rows = await store.db
+          .selectFrom('users')
+          .select(['email', 'role', 'agency_id', 'government_id', 'lang'])
+          .where('email', 'in', ['e1@example.test', 'c1@example.test'])
+          .orderBy('email')
+          .execute();
         assert.deepEqual(
           rows.map((r) => ({ ...r, agency_id: r.agency_id === null ? null : Number(r.agency_id), government_id: Number(r.government_id) })),
           [
@@ -100,12 +144,27 @@ describe('vigia user', () => {
         const count = async () => (await store.db.selectFrom('users').select('id').execute()).length;
         const before = await count();
         const cases: [string[], RegExp][] = [
-          [['--email', 'c2@example.test', '--name', 'C', '--role', 'coordinator'], /^Error: indique el gobierno con --government: hay 2 gobiernos\.$/],
+          [
+            ['--email', 'c2@example.test', '--name', 'C', '--role', 'coordinator'],
+            /^Error: indique el gobierno con --government: hay 2 gobiernos\.$/,
+          ],
           [['--email', 'x@example.test', '--name', 'X', '--role', 'boss'], /^Error: el valor de --role no es válido: «boss»\.$/],
-          [['--email', 'ANA.TORRES@pcm.example', '--name', 'Otra', '--role', 'reviewer'], /^Error: ya existe una cuenta con el correo ana\.torres@pcm\.example\.$/],
-          [['--email', 'no-es-un-correo', '--name', 'X', '--role', 'reviewer'], /^Error: el valor de --email no es válido: «no-es-un-correo»\.$/],
-          [['--email', 'y@example.test', '--name', 'Y', '--role', 'admin', '--agency', String(agencyId)], /^Error: --agency no corresponde al rol admin\.$/],
-          [['--email', 'z@example.test', '--name', 'Z', '--role', 'agency-editor', '--agency', '999'], /^Error: no existe la entidad 999\.$/],
+          [
+            ['--email', 'ANA.TORRES@pcm.example', '--name', 'Otra', '--role', 'reviewer'],
+            /^Error: ya existe una cuenta con el correo ana\.torres@pcm\.example\.$/,
+          ],
+          [
+            ['--email', 'no-es-un-correo', '--name', 'X', '--role', 'reviewer'],
+            /^Error: el valor de --email no es válido: «no-es-un-correo»\.$/,
+          ],
+          [
+            ['--email', 'y@example.test', '--name', 'Y', '--role', 'admin', '--agency', String(agencyId)],
+            /^Error: --agency no corresponde al rol admin\.$/,
+          ],
+          [
+            ['--email', 'z@example.test', '--name', 'Z', '--role', 'agency-editor', '--agency', '999'],
+            /^Error: no existe la entidad 999\.$/,
+          ],
           [['--email', 'z@example.test', '--role', 'reviewer'], /^Error: falta --name\.$/],
         ];
         for (const [args, message] of cases) {

@@ -28,12 +28,37 @@ describe('alerts in the API: a file as evidence, the deadline calendar', () => {
     let citizen: SignedIn;
     let editor: SignedIn;
     let coordinator: SignedIn;
-    const count = async () => Number((await store.db.selectFrom('alerts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await store.db
+            .selectFrom('alerts')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const api = (who: SignedIn, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, lang = 'es') =>
-      app.inject({ method, url, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'accept-language': lang, ...(payload ? { 'content-type': 'application/json' } : {}) }, ...(payload ? { payload: JSON.stringify(payload) } : {}) });
+      app.inject({
+        method,
+        url,
+        headers: {
+          cookie: who.cookie,
+          'x-csrf-token': who.csrf,
+          'accept-language': lang,
+          ...(payload ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(payload ? { payload: JSON.stringify(payload) } : {}),
+      });
     const withFile = (who: SignedIn, file: { name: string; bytes: Uint8Array }, lang = 'es') => {
-      const body = multipart({ category: 'quality', alertText: 'El acta publicada no coincide con la sesión.' }, [{ field: 'evidenceFile', ...file }]);
-      return app.inject({ method: 'POST', url: `/api/v1/workspace/commitments/${commitment}/alerts`, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'accept-language': lang, ...body.headers }, payload: body.payload });
+      const body = multipart({ category: 'quality', alertText: 'El acta publicada no coincide con la sesión.' }, [
+        { field: 'evidenceFile', ...file },
+      ]);
+      return app.inject({
+        method: 'POST',
+        url: `/api/v1/workspace/commitments/${commitment}/alerts`,
+        headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'accept-language': lang, ...body.headers },
+        payload: body.payload,
+      });
     };
 
     before(async () => {
@@ -77,20 +102,41 @@ describe('alerts in the API: a file as evidence, the deadline calendar', () => {
       const logged = (await app.inject({ url: `/api/v1/plans/${planId}/alerts` })).json().alerts.find((a: { id: number }) => a.id === id);
       assert.deepEqual([logged.evidenceFile.name, logged.deadline], ['asistencia.csv', '2016-05-16']);
       // JSON still takes a link.
-      const linked = await api(citizen, 'POST', `/api/v1/workspace/commitments/${commitment}/alerts`, { category: 'access', alertText: 'El enlace no abre.', evidenceUrl: 'https://example.org/portal' });
+      const linked = await api(citizen, 'POST', `/api/v1/workspace/commitments/${commitment}/alerts`, {
+        category: 'access',
+        alertText: 'El enlace no abre.',
+        evidenceUrl: 'https://example.org/portal',
+      });
       assert.equal(linked.statusCode, 201, linked.body);
     });
 
     test('the calendar: public, the plan’s count, the weekend and the holidays; the deadline of an alert raised today follows a new holiday and a new count', async () => {
       const first = (await app.inject({ url: `/api/v1/plans/${planId}/alert-calendar` })).json();
-      assert.deepEqual([first.workingDays, first.weekend, first.today, first.deadlineIfRaisedToday], [10, ['saturday', 'sunday'], '2016-05-02', '2016-05-16']);
+      assert.deepEqual(
+        [first.workingDays, first.weekend, first.today, first.deadlineIfRaisedToday],
+        [10, ['saturday', 'sunday'], '2016-05-02', '2016-05-16'],
+      );
       const holidays = first.holidays.length;
-      assert.equal((await api(coordinator, 'POST', `/api/v1/workspace/plans/${planId}/holidays`, { holidayDate: '2016-05-05', holidayName: 'Feriado regional' })).statusCode, 201);
-      assert.equal((await api(coordinator, 'PUT', `/api/v1/workspace/plans/${planId}/alert-settings`, { workingDays: '5' })).statusCode, 200);
+      assert.equal(
+        (
+          await api(coordinator, 'POST', `/api/v1/workspace/plans/${planId}/holidays`, {
+            holidayDate: '2016-05-05',
+            holidayName: 'Feriado regional',
+          })
+        ).statusCode,
+        201,
+      );
+      assert.equal(
+        (await api(coordinator, 'PUT', `/api/v1/workspace/plans/${planId}/alert-settings`, { workingDays: '5' })).statusCode,
+        200,
+      );
       const now = (await app.inject({ url: `/api/v1/plans/${planId}/alert-calendar` })).json();
       assert.equal(now.workingDays, 5);
       assert.equal(now.holidays.length, holidays + 1);
-      assert.deepEqual(now.holidays.find((h: { date: string }) => h.date === '2016-05-05'), { date: '2016-05-05', name: 'Feriado regional' });
+      assert.deepEqual(
+        now.holidays.find((h: { date: string }) => h.date === '2016-05-05'),
+        { date: '2016-05-05', name: 'Feriado regional' },
+      );
       // 3, 4, (5 a holiday), 6, (7–8 a weekend), 9, 10.
       assert.equal(now.deadlineIfRaisedToday, '2016-05-10');
       assert.equal((await app.inject({ url: '/api/v1/plans/999999/alert-calendar' })).statusCode, 404);
@@ -101,7 +147,16 @@ describe('alerts in the API: a file as evidence, the deadline calendar', () => {
       const holiday = settings.json().holidays.find((h: { date: string }) => h.date === '2016-05-05');
       assert.equal(settings.json().workingDays, 5);
       assert.equal(typeof holiday.id, 'number');
-      assert.equal((await app.inject({ method: 'DELETE', url: `/api/v1/workspace/plans/${planId}/holidays/${holiday.id}`, headers: { cookie: coordinator.cookie, 'x-csrf-token': coordinator.csrf } })).statusCode, 200);
+      assert.equal(
+        (
+          await app.inject({
+            method: 'DELETE',
+            url: `/api/v1/workspace/plans/${planId}/holidays/${holiday.id}`,
+            headers: { cookie: coordinator.cookie, 'x-csrf-token': coordinator.csrf },
+          })
+        ).statusCode,
+        200,
+      );
       assert.equal((await app.inject({ url: `/api/v1/plans/${planId}/alert-calendar` })).json().deadlineIfRaisedToday, '2016-05-09');
       assert.equal((await api(citizen, 'GET', `/api/v1/workspace/plans/${planId}/alert-settings`)).statusCode, 403);
     });

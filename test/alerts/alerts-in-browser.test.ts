@@ -34,9 +34,20 @@ describe('civil-society alerts in the browser', () => {
       store = await db.open();
       p = await buildPlan(store);
       app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => '2040-03-05' });
-      await accountWithPassword(store, { role: 'coordinator', governmentId: p.governmentId, email: `coord-${db.kind}@example.test`, name: 'Carla' });
+      await accountWithPassword(store, {
+        role: 'coordinator',
+        governmentId: p.governmentId,
+        email: `coord-${db.kind}@example.test`,
+        name: 'Carla',
+      });
       await accountWithPassword(store, { role: 'civil-society', email: `cs-${db.kind}@example.test`, name: 'Colectivo Vigilante' });
-      await accountWithPassword(store, { role: 'agency-editor', agencyId: p.agencies.AAA, email: `ana-${db.kind}@example.test`, name: 'Ana', lang: 'en' });
+      await accountWithPassword(store, {
+        role: 'agency-editor',
+        agencyId: p.agencies.AAA,
+        email: `ana-${db.kind}@example.test`,
+        name: 'Ana',
+        lang: 'en',
+      });
       ({ base, browser } = await serveInChromium(app));
     });
     after(async () => {
@@ -79,7 +90,11 @@ describe('civil-society alerts in the browser', () => {
         await page.selectOption('#f-activityId', String(p.a.a2));
         await page.fill('#f-alertText', 'La actividad 2 no ha empezado.\n<b>Sin respuesta</b> de la entidad.');
         await page.fill('#f-evidenceUrl', 'https://example.org/acta.pdf');
-        await page.setInputFiles('#f-evidenceFile', { name: 'asistencia.csv', mimeType: 'text/csv', buffer: Buffer.from('fecha,asistentes\n2040-03-01,9\n') });
+        await page.setInputFiles('#f-evidenceFile', {
+          name: 'asistencia.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from('fecha,asistentes\n2040-03-01,9\n'),
+        });
         await page.click('main form button[type="submit"]');
         assert.equal(new URL(page.url()).pathname, `/planes/${p.planId}/alertas`);
         assert.match((await page.locator('[role=status]').textContent()) ?? '', /Se registró su alerta/);

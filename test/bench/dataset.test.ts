@@ -20,7 +20,10 @@ import { eachDatabase } from '../helpers/databases.js';
 const untyped = (store: Store) => store.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
 
 async function count(store: Store, table: string): Promise<number> {
-  const row = await untyped(store).selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await untyped(store)
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -65,9 +68,16 @@ eachDatabase((db) => {
       assert.equal(summary.counts[table], n, `summary of ${table}`);
     }
     const kinds = await store.db.selectFrom('governments').select('kind').orderBy('id').execute();
-    assert.deepEqual(kinds.map((k) => k.kind), ['national', 'national', 'local']);
+    assert.deepEqual(
+      kinds.map((k) => k.kind),
+      ['national', 'national', 'local'],
+    );
     // Monthly measurements: each indicator measured every month of its plan up to the dataset's day.
-    const perIndicator = await store.db.selectFrom('indicator_measurements').select(['indicator_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('indicator_id').execute();
+    const perIndicator = await store.db
+      .selectFrom('indicator_measurements')
+      .select(['indicator_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('indicator_id')
+      .execute();
     assert.equal(perIndicator.length, 180);
     assert.ok(perIndicator.every((r) => Number(r.n) >= 1 && Number(r.n) <= 23));
     assert.equal(await count(store, 'indicator_measurements'), summary.counts.indicator_measurements);
@@ -80,13 +90,20 @@ eachDatabase((db) => {
 
     // Nothing happens after the dataset's day (2026-11-01), not even in a round under way.
     const latest = async (table: string, column: string) => {
-      const row = await untyped(store).selectFrom(table).select((eb) => eb.fn.max(column).as('m')).executeTakeFirstOrThrow();
+      const row = await untyped(store)
+        .selectFrom(table)
+        .select((eb) => eb.fn.max(column).as('m'))
+        .executeTakeFirstOrThrow();
       return String(row.m);
     };
     for (const table of ['plans', 'commitments', 'activities', 'rounds', 'assessments', 'indicator_measurements']) {
       for (const column of ['created_at', 'updated_at']) assert.ok((await latest(table, column)) < '2026-11-01', `${table}.${column}`);
     }
-    for (const [table, column] of [['assessments', 'submitted_at'], ['assessments', 'decided_at'], ['audit_log', 'at']]) {
+    for (const [table, column] of [
+      ['assessments', 'submitted_at'],
+      ['assessments', 'decided_at'],
+      ['audit_log', 'at'],
+    ]) {
       assert.ok((await latest(table!, column!)) < '2026-11-02', `${table}.${column}`);
     }
 
@@ -94,7 +111,12 @@ eachDatabase((db) => {
     assert.equal(verified.broken, null);
     assert.equal(verified.checked, 4000);
     // The app writes on after it: ids (PostgreSQL's sequences) and the chain continue from the dataset's.
-    const added = await new AuditedWriter(store.db, { actor: 'test', at: '2026-11-02T09:00:00.000Z' }).insert('governments', { name: 'Gobierno añadido', kind: 'local', country_code: null, lang: 'es' });
+    const added = await new AuditedWriter(store.db, { actor: 'test', at: '2026-11-02T09:00:00.000Z' }).insert('governments', {
+      name: 'Gobierno añadido',
+      kind: 'local',
+      country_code: null,
+      lang: 'es',
+    });
     assert.equal(added, 4);
     assert.deepEqual({ ...(await verifyAuditLog(store)), head: null }, { checked: 4001, head: null, broken: null });
 
@@ -107,8 +129,18 @@ eachDatabase((db) => {
 
     const app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => '2026-11-01' });
     try {
-      const plan = await store.db.selectFrom('plans').select(['id', 'title']).where('status', '=', 'active').orderBy('id').executeTakeFirstOrThrow();
-      const first = await store.db.selectFrom('commitments').select('title').where('plan_id', '=', plan.id).orderBy('number').executeTakeFirstOrThrow();
+      const plan = await store.db
+        .selectFrom('plans')
+        .select(['id', 'title'])
+        .where('status', '=', 'active')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      const first = await store.db
+        .selectFrom('commitments')
+        .select('title')
+        .where('plan_id', '=', plan.id)
+        .orderBy('number')
+        .executeTakeFirstOrThrow();
       const res = await app.inject({ url: `/planes/${plan.id}`, headers: { 'accept-language': 'es' } });
       assert.equal(res.statusCode, 200);
       const page = parse(res.body);

@@ -71,7 +71,13 @@ describe('vigia import / export of OGP commitment data', () => {
     assert.equal(doc.rows, 322);
     assert.equal(doc.commitments, 320);
     assert.equal(doc.members, 47);
-    assert.deepEqual(doc.errors.map((e: { row: number; column: string }) => [e.row, e.column]), [[6, 'Start Date'], [11, 'Specificity']]);
+    assert.deepEqual(
+      doc.errors.map((e: { row: number; column: string }) => [e.row, e.column]),
+      [
+        [6, 'Start Date'],
+        [11, 'Specificity'],
+      ],
+    );
     assert.match(doc.errors[0].message, /^Fila 6, columna «Start Date»/);
     const plain = await vigia(['import', OGP_CSV_PATH, '--dry-run']);
     assert.equal(plain.status, 0);
@@ -88,7 +94,13 @@ describe('vigia import / export of OGP commitment data', () => {
 
   eachDatabase((db) => {
     test('on a terminal, a progress bar (cli-progress) instead of lines', async () => {
-      const stream = Object.assign(new PassThrough(), { isTTY: true, columns: 100, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
+      const stream = Object.assign(new PassThrough(), {
+        isTTY: true,
+        columns: 100,
+        cursorTo: () => true,
+        clearLine: () => true,
+        moveCursor: () => true,
+      });
       let written = '';
       stream.on('data', (d) => (written += d));
       const out: string[] = [];
@@ -96,7 +108,12 @@ describe('vigia import / export of OGP commitment data', () => {
       const previous = process.env.DATABASE_URL;
       process.env.DATABASE_URL = await db.freshUrl();
       try {
-        const status = await importOgpCommand('ogp.csv', ogpBytes(), { progressStream: stream as unknown as NodeJS.WriteStream }, { out: (t) => out.push(t), err: (t) => err.push(t), lang: 'en' });
+        const status = await importOgpCommand(
+          'ogp.csv',
+          ogpBytes(),
+          { progressStream: stream as unknown as NodeJS.WriteStream },
+          { out: (t) => out.push(t), err: (t) => err.push(t), lang: 'en' },
+        );
         assert.equal(status, 0);
       } finally {
         process.env.DATABASE_URL = previous;

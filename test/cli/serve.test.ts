@@ -33,7 +33,14 @@ describe('vigia serve', () => {
   test('refuses an unknown TIME_ZONE before it starts, naming the variable', async () => {
     const child = spawn(process.execPath, [BIN, 'serve'], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: ':memory:', PORT: String(await freePort()), NODE_ENV: 'test', VIGIA_LANG: 'es', TIME_ZONE: 'Mars/Olympus_Mons' },
+      env: {
+        ...process.env,
+        DATABASE_URL: ':memory:',
+        PORT: String(await freePort()),
+        NODE_ENV: 'test',
+        VIGIA_LANG: 'es',
+        TIME_ZONE: 'Mars/Olympus_Mons',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

@@ -26,7 +26,10 @@ describe('the vigia command', () => {
     test('import: creates the plan, then says nothing changed', async () => {
       const first = await vigia(['import', SEED_PATH], { DATABASE_URL: url });
       assert.equal(first.status, 0, first.stderr);
-      assert.match(first.stdout, /^Creado el plan «Plan de Acción de Gobierno Abierto 2015-2016» \(id 1\): 17 compromisos, 61 actividades, 41 evidencias, 9 fuentes, 2 evaluaciones\.$/m);
+      assert.match(
+        first.stdout,
+        /^Creado el plan «Plan de Acción de Gobierno Abierto 2015-2016» \(id 1\): 17 compromisos, 61 actividades, 41 evidencias, 9 fuentes, 2 evaluaciones\.$/m,
+      );
       assert.match(first.stdout, /^Sin advertencias\.$/m);
       const second = await vigia(['import', SEED_PATH], { DATABASE_URL: url });
       assert.equal(second.status, 0, second.stderr);
@@ -69,7 +72,10 @@ describe('the vigia command', () => {
       assert.match(run.stdout, /^10\.\s+Fomentar la participación ciudadana .*\s+No iniciado\s+Limitado\s+↑$/m);
       assert.match(run.stdout, /^Subieron: 7 · Bajaron: 0 · Igual: 10$/m);
       const json = JSON.parse((await vigia(['compare', '--json'], { DATABASE_URL: url })).stdout);
-      assert.deepEqual(json.comparison.rows.filter((r: { movement: string }) => r.movement === 'up').map((r: { number: number }) => r.number), [2, 3, 5, 9, 10, 11, 14]);
+      assert.deepEqual(
+        json.comparison.rows.filter((r: { movement: string }) => r.movement === 'up').map((r: { number: number }) => r.number),
+        [2, 3, 5, 9, 10, 11, 14],
+      );
     });
 
     test('bad files are refused with exit status 2 and a clear message; nothing changes', async () => {
@@ -79,7 +85,11 @@ describe('the vigia command', () => {
         ['espacios.txt', '  \n\n\t \n', /está vacío/],
         ['binario.txt', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00, 0x3e, 0x00]), /no es texto/],
         ['reporte.pdf', '%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', /es un PDF/],
-        ['reporte.docx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 1)]), /El archivo reporte\.docx no se puede leer como documento de Word: el archivo está dañado o incompleto/],
+        [
+          'reporte.docx',
+          Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 1)]),
+          /El archivo reporte\.docx no se puede leer como documento de Word: el archivo está dañado o incompleto/,
+        ],
         ['libro.docx', Buffer.from('Compromiso 1. no es un zip\n'), /tiene la extensión \.docx pero no lo es/],
         ['receta.txt', 'Receta de ceviche\n\nIngredientes:\n\t1 kg de pescado\n\tlimones\n', /no parece un reporte de autoevaluación/],
       ];
@@ -107,7 +117,10 @@ describe('two imports at once', () => {
   eachDatabase((db) => {
     test('two processes import the same report: one creates the plan, the other finds it unchanged', async () => {
       const url = await db.freshUrl();
-      const runs = await Promise.all([vigia(['import', '--json', SEED_PATH], { DATABASE_URL: url }), vigia(['import', '--json', SEED_PATH], { DATABASE_URL: url })]);
+      const runs = await Promise.all([
+        vigia(['import', '--json', SEED_PATH], { DATABASE_URL: url }),
+        vigia(['import', '--json', SEED_PATH], { DATABASE_URL: url }),
+      ]);
       for (const r of runs) assert.equal(r.status, 0, r.stderr);
       const results = runs.map((r) => JSON.parse(r.stdout));
       assert.deepEqual(results.map((r) => r.created).sort(), [false, true]);
@@ -139,10 +152,18 @@ describe('vigia import --dry-run --json', () => {
     assert.deepEqual(Object.keys(five).slice(0, 6), ['number', 'title', 'theme', 'leadAgency', 'agency', 'contact']);
     assert.equal(five.theme, 'Transparencia y acceso a la información pública');
     assert.equal(five.leadAgency, 'Organismo Supervisor de las Contrataciones del Estado - OSCE');
-    assert.deepEqual(five.contact, { name: 'Thou Su Chen', position: 'Secretaria General', email: 'secretaria_general@osce.gob.pe', phone: '51-1-613-5555' });
+    assert.deepEqual(five.contact, {
+      name: 'Thou Su Chen',
+      position: 'Secretaria General',
+      email: 'secretaria_general@osce.gob.pe',
+      phone: '51-1-613-5555',
+    });
     assert.equal(five.level, 'Completo');
     assert.equal(five.midtermLevel, 'Limitado');
-    assert.deepEqual(five.activities.map((a: { number: number }) => a.number), [1, 2]);
+    assert.deepEqual(
+      five.activities.map((a: { number: number }) => a.number),
+      [1, 2],
+    );
     assert.deepEqual(five.sources, [{ text: 'Oficio N° 2813-2017/OSCE/SGE', date: null }]);
     assert.deepEqual(doc.summary.total, { 'No iniciado': 3, Limitado: 1, Sustancial: 2, Completo: 11, total: 17 });
     assert.deepEqual(doc.warnings, []);

@@ -11,15 +11,31 @@ eachDatabase((db) => {
     const store = await db.open();
     const plan = await buildPlan(store);
     const coordinator = plan.people.carla;
-    const proposal = await WC.addProposal(store, coordinator, plan.planId, { proposalTitle: 'Portal regional', proposalText: 'Texto', proposer: 'Proética', proposerKind: 'organisation', channel: 'written', submittedOn: '2026-01-10' });
+    const proposal = await WC.addProposal(store, coordinator, plan.planId, {
+      proposalTitle: 'Portal regional',
+      proposalText: 'Texto',
+      proposer: 'Proética',
+      proposerKind: 'organisation',
+      channel: 'written',
+      submittedOn: '2026-01-10',
+    });
     assert.ok(proposal.ok);
-    const candidate = await WC.addCandidate(store, coordinator, plan.planId, { candidateTitle: 'Gobierno abierto regional', proposalIds: [proposal.id!] });
+    const candidate = await WC.addCandidate(store, coordinator, plan.planId, {
+      candidateTitle: 'Gobierno abierto regional',
+      proposalIds: [proposal.id!],
+    });
     assert.ok(candidate.ok);
-    assert.ok((await WC.scoreCandidate(store, coordinator, candidate.id!, { specific: 3, measurable: 3, achievable: 2, relevant: 3, timeBound: 2 })).ok);
+    assert.ok(
+      (await WC.scoreCandidate(store, coordinator, candidate.id!, { specific: 3, measurable: 3, achievable: 2, relevant: 3, timeBound: 2 }))
+        .ok,
+    );
     const themeId = (await store.db.selectFrom('themes').select('id').where('plan_id', '=', plan.planId).executeTakeFirstOrThrow()).id;
     const outsider = (await buildPlan(store)).people.carla;
     assert.notEqual(outsider.governmentId, coordinator.governmentId);
-    const read = async () => ({ ...(await snapshot(store)), candidates: await store.db.selectFrom('candidate_commitments').selectAll().orderBy('id').execute() });
+    const read = async () => ({
+      ...(await snapshot(store)),
+      candidates: await store.db.selectFrom('candidate_commitments').selectAll().orderBy('id').execute(),
+    });
     const before = await read();
     await assert.rejects(
       WC.approveCandidates(store, outsider, plan.planId, { candidateIds: [candidate.id!], approvalThemeId: themeId }),
@@ -27,6 +43,8 @@ eachDatabase((db) => {
     );
     assert.deepEqual(await read(), before);
     // The plan's own coordination can (the refusal above was about who, not about the candidate).
-    assert.ok((await WC.approveCandidates(store, coordinator, plan.planId, { candidateIds: [candidate.id!], approvalThemeId: themeId })).ok);
+    assert.ok(
+      (await WC.approveCandidates(store, coordinator, plan.planId, { candidateIds: [candidate.id!], approvalThemeId: themeId })).ok,
+    );
   });
 });

@@ -23,11 +23,26 @@ describe('co-creation and forum over HTTP', () => {
     let coordinator: SignedIn;
     const csrf = issueCsrf();
     const visitor = { cookie: `${CSRF_COOKIE}=${csrf.secret}`, csrf: csrf.token };
-    const count = async (table: 'proposals' | 'workshops' | 'forum_meetings' | 'commitments') => Number((await store.db.selectFrom(table).select(store.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async (table: 'proposals' | 'workshops' | 'forum_meetings' | 'commitments') =>
+      Number((await store.db.selectFrom(table).select(store.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const form = (who: { cookie: string; csrf: string }, url: string, payload: Record<string, string | string[]>, ip = '192.0.2.10') =>
-      app.inject({ method: 'POST', url, remoteAddress: ip, payload: new URLSearchParams([['_csrf', who.csrf], ...Object.entries(payload).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))]).toString(), headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+      app.inject({
+        method: 'POST',
+        url,
+        remoteAddress: ip,
+        payload: new URLSearchParams([
+          ['_csrf', who.csrf],
+          ...Object.entries(payload).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]])),
+        ]).toString(),
+        headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      });
     const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, lang = 'es') =>
-      app.inject({ method, url, headers: { cookie: coordinator.cookie, 'x-csrf-token': coordinator.csrf, 'accept-language': lang }, ...(payload ? { payload: payload as Record<string, unknown> } : {}) });
+      app.inject({
+        method,
+        url,
+        headers: { cookie: coordinator.cookie, 'x-csrf-token': coordinator.csrf, 'accept-language': lang },
+        ...(payload ? { payload: payload as Record<string, unknown> } : {}),
+      });
 
     before(async () => {
       const s = await seededApp(db);
@@ -40,36 +55,75 @@ describe('co-creation and forum over HTTP', () => {
     test('the coordinator page: a workshop form without its CSRF token is refused; errors name the field; then saved', async () => {
       const page = await app.inject({ url: `/espacio/planes/${planId}/cocreacion`, headers: { cookie: coordinator.cookie } });
       assert.equal(page.statusCode, 200);
-      const noToken = await app.inject({ method: 'POST', url: `/espacio/planes/${planId}/talleres`, headers: { cookie: coordinator.cookie }, payload: { place: 'Piura', heldOn: '2015-03-10' } });
+      const noToken = await app.inject({
+        method: 'POST',
+        url: `/espacio/planes/${planId}/talleres`,
+        headers: { cookie: coordinator.cookie },
+        payload: { place: 'Piura', heldOn: '2015-03-10' },
+      });
       assert.equal(noToken.statusCode, 403);
-      const bad = await form(coordinator, `/espacio/planes/${planId}/talleres`, { place: 'Piura', heldOn: '10/03/2015', sectors: '', participants: '' });
+      const bad = await form(coordinator, `/espacio/planes/${planId}/talleres`, {
+        place: 'Piura',
+        heldOn: '10/03/2015',
+        sectors: '',
+        participants: '',
+      });
       assert.equal(bad.statusCode, 400);
       const html = parse(bad.body);
       assert.match(html.querySelector('.error-summary')!.text, /«Fecha» debe ser una fecha real/);
       assert.equal(html.querySelector('#f-workshop-place')!.getAttribute('value'), 'Piura', 'what was typed is kept');
       assert.equal(await count('workshops'), 0);
-      const good = await form(coordinator, `/espacio/planes/${planId}/talleres`, { place: 'San Martín', heldOn: '2015-03-14', sectors: 'sociedad civil', participants: '38' });
+      const good = await form(coordinator, `/espacio/planes/${planId}/talleres`, {
+        place: 'San Martín',
+        heldOn: '2015-03-14',
+        sectors: 'sociedad civil',
+        participants: '38',
+      });
       assert.equal(good.statusCode, 303);
       assert.equal(await count('workshops'), 1);
     });
 
     test('the API: proposals, a candidate, scores, approval; errors name the field in the asker’s language', async () => {
-      const bad = await api('POST', `/api/v1/workspace/plans/${planId}/cocreation/proposals`, { proposalTitle: 'x', proposalText: 'y', proposer: 'z', proposerKind: 'robot', channel: 'web', submittedOn: '2015-03-01' }, 'en');
+      const bad = await api(
+        'POST',
+        `/api/v1/workspace/plans/${planId}/cocreation/proposals`,
+        { proposalTitle: 'x', proposalText: 'y', proposer: 'z', proposerKind: 'robot', channel: 'web', submittedOn: '2015-03-01' },
+        'en',
+      );
       assert.equal(bad.statusCode, 400);
       assert.match(bad.json().error.message, /“Proposing as”/);
       const ids: number[] = [];
       for (const n of [1, 2, 3]) {
-        const r = await api('POST', `/api/v1/workspace/plans/${planId}/cocreation/proposals`, { proposalTitle: `Propuesta ${n}`, proposalText: 'Texto', proposer: 'Proética', proposerKind: 'organisation', channel: 'written', submittedOn: '2015-03-01' });
+        const r = await api('POST', `/api/v1/workspace/plans/${planId}/cocreation/proposals`, {
+          proposalTitle: `Propuesta ${n}`,
+          proposalText: 'Texto',
+          proposer: 'Proética',
+          proposerKind: 'organisation',
+          channel: 'written',
+          submittedOn: '2015-03-01',
+        });
         assert.equal(r.statusCode, 201, r.body);
         ids.push(r.json().id);
       }
-      const cand = await api('POST', `/api/v1/workspace/plans/${planId}/cocreation/candidates`, { candidateTitle: 'Gobierno abierto regional', proposalIds: ids.slice(0, 2) });
+      const cand = await api('POST', `/api/v1/workspace/plans/${planId}/cocreation/candidates`, {
+        candidateTitle: 'Gobierno abierto regional',
+        proposalIds: ids.slice(0, 2),
+      });
       assert.equal(cand.statusCode, 201, cand.body);
       const candidateId = cand.json().id;
-      const score = await api('PUT', `/api/v1/workspace/candidates/${candidateId}/scores`, { specific: 3, measurable: 2, achievable: 3, relevant: 3, timeBound: 2 });
+      const score = await api('PUT', `/api/v1/workspace/candidates/${candidateId}/scores`, {
+        specific: 3,
+        measurable: 2,
+        achievable: 3,
+        relevant: 3,
+        timeBound: 2,
+      });
       assert.equal(score.statusCode, 200, score.body);
       const before = await count('commitments');
-      const approve = await api('POST', `/api/v1/workspace/plans/${planId}/cocreation/approval`, { candidateIds: [candidateId], approvalThemeId: themeId });
+      const approve = await api('POST', `/api/v1/workspace/plans/${planId}/cocreation/approval`, {
+        candidateIds: [candidateId],
+        approvalThemeId: themeId,
+      });
       assert.equal(approve.statusCode, 201, approve.body);
       const [commitmentId] = approve.json().commitmentIds;
       assert.equal(await count('commitments'), before + 1);
@@ -79,24 +133,40 @@ describe('co-creation and forum over HTTP', () => {
 
       // Public: the commitment lists its proposals, each proposal says what became of it, the plan shows the funnel.
       const commitment = parse((await app.inject({ url: `/compromisos/${commitmentId}` })).body);
-      assert.deepEqual(commitment.querySelectorAll('#proposals-behind + ul a').map((a) => a.getAttribute('href')), ids.slice(0, 2).map((id) => `/propuestas/${id}`));
+      assert.deepEqual(
+        commitment.querySelectorAll('#proposals-behind + ul a').map((a) => a.getAttribute('href')),
+        ids.slice(0, 2).map((id) => `/propuestas/${id}`),
+      );
       const proposal = (await app.inject({ url: `/en/propuestas/${ids[0]}` })).body;
       assert.match(proposal, /approved as a commitment of the plan/);
       assert.match((await app.inject({ url: `/propuestas/${ids[2]}` })).body, /Aún no se agrupó/);
       const plan = parse((await app.inject({ url: `/planes/${planId}` })).body);
-      assert.deepEqual(plan.querySelectorAll('.funnel li').map((li) => li.querySelector('.funnel-count')!.text), ['3', '1', '1', '1']);
+      assert.deepEqual(
+        plan.querySelectorAll('.funnel li').map((li) => li.querySelector('.funnel-count')!.text),
+        ['3', '1', '1', '1'],
+      );
       assert.match(plan.querySelector('.cocreation')!.text, /San Martín/);
     });
 
     test('the public form: closed, then open; honeypot answered as if accepted; a visitor’s markup is text; 429 with Retry-After past the hourly limit', async () => {
       const url = `/planes/${planId}/propuestas`;
-      const input = { proposalTitle: '<script>alert(1)</script>', proposalText: '<b>Más datos</b>', proposer: 'Vecina', proposerKind: 'person', sector: '', website: '' };
+      const input = {
+        proposalTitle: '<script>alert(1)</script>',
+        proposalText: '<b>Más datos</b>',
+        proposer: 'Vecina',
+        proposerKind: 'person',
+        sector: '',
+        website: '',
+      };
       const closed = await form(visitor, url, input);
       assert.equal(closed.statusCode, 409);
       assert.match(closed.body, /convocatoria de propuestas de este plan está cerrada/);
       assert.equal((await api('PUT', `/api/v1/workspace/plans/${planId}/cocreation/call`, { callOpen: 'open' })).statusCode, 200);
       const formPage = parse((await app.inject({ url: `/planes/${planId}/propuestas/nueva` })).body);
-      assert.ok(formPage.querySelector('input[name=_csrf]') && formPage.querySelector('div[hidden] input[name=website]'), 'the form has its token and the honeypot');
+      assert.ok(
+        formPage.querySelector('input[name=_csrf]') && formPage.querySelector('div[hidden] input[name=website]'),
+        'the form has its token and the honeypot',
+      );
       const before = await count('proposals');
       // The honeypot filled in: answered as if accepted (no link to a page), and nothing kept.
       const robot = await form(visitor, url, { ...input, website: 'http://spam.example' });
@@ -123,12 +193,32 @@ describe('co-creation and forum over HTTP', () => {
     });
 
     test('the forum: a meeting with a javascript: link refused by name; members and meetings on the plan page', async () => {
-      const bad = await form(coordinator, `/espacio/planes/${planId}/foro/sesiones`, { meetingDate: '2015-05-04', agenda: 'Avances', minutesUrl: 'javascript:alert(1)', agreements: '' });
+      const bad = await form(coordinator, `/espacio/planes/${planId}/foro/sesiones`, {
+        meetingDate: '2015-05-04',
+        agenda: 'Avances',
+        minutesUrl: 'javascript:alert(1)',
+        agreements: '',
+      });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /«Enlace al acta» debe ser una dirección web/);
       assert.equal(await count('forum_meetings'), 0);
-      assert.equal((await form(coordinator, `/espacio/planes/${planId}/foro/sesiones`, { meetingDate: '2015-05-04', agenda: 'Avances del plan', minutesUrl: 'https://example.org/acta-4.pdf', agreements: 'Aprobar el informe' })).statusCode, 303);
-      const member = await api('POST', `/api/v1/workspace/plans/${planId}/forum/members`, { memberName: 'Colectivo de sociedad civil', memberSector: 'civil-society', memberFrom: '2011-04-01', memberUntil: '2014-06-30' });
+      assert.equal(
+        (
+          await form(coordinator, `/espacio/planes/${planId}/foro/sesiones`, {
+            meetingDate: '2015-05-04',
+            agenda: 'Avances del plan',
+            minutesUrl: 'https://example.org/acta-4.pdf',
+            agreements: 'Aprobar el informe',
+          })
+        ).statusCode,
+        303,
+      );
+      const member = await api('POST', `/api/v1/workspace/plans/${planId}/forum/members`, {
+        memberName: 'Colectivo de sociedad civil',
+        memberSector: 'civil-society',
+        memberFrom: '2011-04-01',
+        memberUntil: '2014-06-30',
+      });
       assert.equal(member.statusCode, 201, member.body);
       const plan = parse((await app.inject({ url: `/planes/${planId}` })).body);
       const forum = plan.querySelector('#forum')!.parentNode!;
@@ -136,19 +226,41 @@ describe('co-creation and forum over HTTP', () => {
       assert.equal(forum.querySelector('a[href="https://example.org/acta-4.pdf"]')?.text, 'Acta');
     });
     test('a proposal set aside as not admissible: its page says so without its text; grouping it is refused naming it, nothing written', async () => {
-      const made = await api('POST', `/api/v1/workspace/plans/${planId}/cocreation/proposals`, { proposalTitle: 'Oferta de préstamos', proposalText: 'Llame al 999 888 777 hoy', proposer: 'Desconocido', proposerKind: 'person', channel: 'web', submittedOn: '2015-03-02' });
+      const made = await api('POST', `/api/v1/workspace/plans/${planId}/cocreation/proposals`, {
+        proposalTitle: 'Oferta de préstamos',
+        proposalText: 'Llame al 999 888 777 hoy',
+        proposer: 'Desconocido',
+        proposerKind: 'person',
+        channel: 'web',
+        submittedOn: '2015-03-02',
+      });
       assert.equal(made.statusCode, 201, made.body);
       const id = made.json().id as number;
-      const other = (await api('POST', `/api/v1/workspace/plans/${planId}/cocreation/proposals`, { proposalTitle: 'Datos abiertos municipales', proposalText: 'Texto', proposer: 'Proética', proposerKind: 'organisation', channel: 'written', submittedOn: '2015-03-02' })).json().id as number;
+      const other = (
+        await api('POST', `/api/v1/workspace/plans/${planId}/cocreation/proposals`, {
+          proposalTitle: 'Datos abiertos municipales',
+          proposalText: 'Texto',
+          proposer: 'Proética',
+          proposerKind: 'organisation',
+          channel: 'written',
+          submittedOn: '2015-03-02',
+        })
+      ).json().id as number;
       assert.equal((await api('PUT', `/api/v1/workspace/proposals/${id}/status`, { proposalStatus: 'inadmissible' })).statusCode, 200);
-      for (const [url, said] of [[`/propuestas/${id}`, /no admitió esta propuesta: su texto no se publica/], [`/en/propuestas/${id}`, /did not admit this proposal: its text is not published/]] as const) {
+      for (const [url, said] of [
+        [`/propuestas/${id}`, /no admitió esta propuesta: su texto no se publica/],
+        [`/en/propuestas/${id}`, /did not admit this proposal: its text is not published/],
+      ] as const) {
         const page = await app.inject({ url });
         assert.equal(page.statusCode, 200);
         assert.match(page.body, said);
         assert.ok(!page.body.includes('999 888 777'), url);
       }
       const candidates = (await api('GET', `/api/v1/workspace/plans/${planId}/cocreation`)).json().candidates.length;
-      const refused = await api('POST', `/api/v1/workspace/plans/${planId}/cocreation/candidates`, { candidateTitle: 'Con una no admitida', proposalIds: [other, id] });
+      const refused = await api('POST', `/api/v1/workspace/plans/${planId}/cocreation/candidates`, {
+        candidateTitle: 'Con una no admitida',
+        proposalIds: [other, id],
+      });
       assert.equal(refused.statusCode, 400);
       assert.match(refused.json().error.message, /la propuesta «Oferta de préstamos» no fue admitida/);
       const got = (await api('GET', `/api/v1/workspace/plans/${planId}/cocreation`)).json();

@@ -18,6 +18,9 @@ test('ESLint finds no problem', () => {
 });
 
 test('every file is formatted as Prettier writes it', () => {
-  const run = spawnSync(process.execPath, [bin('prettier', 'bin/prettier.cjs'), '--check', '--log-level=warn', '.'], { cwd: root, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [bin('prettier', 'bin/prettier.cjs'), '--check', '--log-level=warn', '.'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   assert.equal(run.status, 0, `${run.stdout}${run.stderr}\nRun \`npx prettier --write .\` to format them.`);
 });

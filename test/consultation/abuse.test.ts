@@ -36,7 +36,10 @@ eachDatabase((dbs) => {
   test('each key is limited on its own: a new address from the same IP is still refused; another limit is not; a look counts nothing', async () => {
     const store = await dbs.open();
     for (let i = 0; i < 5; i++) await takeRateLimit(store.db, 'comment', { email: `p${i}@example.org`, ip: '198.51.100.1' }, at(i));
-    assert.equal((await refusal(takeRateLimit(store.db, 'comment', { email: 'new@example.org', ip: '198.51.100.1' }, at(5))))?.code, 'rate_limited');
+    assert.equal(
+      (await refusal(takeRateLimit(store.db, 'comment', { email: 'new@example.org', ip: '198.51.100.1' }, at(5))))?.code,
+      'rate_limited',
+    );
     assert.equal(await refusal(takeRateLimit(store.db, 'comment', { email: 'new@example.org', ip: '198.51.100.2' }, at(5))), null);
     assert.equal(await refusal(takeRateLimit(store.db, 'proposal', { ip: '198.51.100.1' }, at(5))), null);
     // A limit counts only the kinds of key it names: alerts count the account, not the IP.
@@ -52,11 +55,17 @@ eachDatabase((dbs) => {
     await takeRateLimit(store.db, 'alert', { userId: 1 }, '2026-03-05T09:00:00.000Z');
     await takeRateLimit(store.db, 'comment', { ip: 'b' }, at(0));
     const left = await store.db.selectFrom('rate_events').select(['action', 'key']).orderBy('id').execute();
-    assert.deepEqual(left.map((r) => `${r.action} ${r.key}`), ['alert user:1', 'comment ip:b']);
+    assert.deepEqual(
+      left.map((r) => `${r.action} ${r.key}`),
+      ['alert user:1', 'comment ip:b'],
+    );
   });
 });
 
 test('assertEditable refuses after 15 minutes with edit_window_over (409)', () => {
   assert.doesNotThrow(() => assertEditable('2026-03-05T10:00:00.000Z', '2026-03-05T10:15:00.000Z'));
-  assert.throws(() => assertEditable('2026-03-05T10:00:00.000Z', '2026-03-05T10:15:01.000Z'), (e: unknown) => isAppError(e) && e.code === 'edit_window_over' && e.status === 409);
+  assert.throws(
+    () => assertEditable('2026-03-05T10:00:00.000Z', '2026-03-05T10:15:01.000Z'),
+    (e: unknown) => isAppError(e) && e.code === 'edit_window_over' && e.status === 409,
+  );
 });

@@ -23,28 +23,62 @@ eachDatabase((dbs) => {
     const coordinator = await signIn(app, store, { role: 'coordinator', governmentId: plan.people.carla.governmentId! });
     const stranger = await signIn(app, store, { role: 'coordinator', governmentId: other.people.carla.governmentId! });
 
-    const opened = await openConsultation(store, plan.people.carla, plan.planId, { title: 'Borrador del reporte', roundId: plan.roundId, startsOn: '2026-03-01', endsOn: TODAY });
+    const opened = await openConsultation(store, plan.people.carla, plan.planId, {
+      title: 'Borrador del reporte',
+      roundId: plan.roundId,
+      startsOn: '2026-03-01',
+      endsOn: TODAY,
+    });
     assert.ok(opened.ok);
-    const later = await openConsultation(store, plan.people.carla, plan.planId, { title: 'Borrador del plan siguiente', startsOn: '2026-04-01', endsOn: '2026-04-30' });
+    const later = await openConsultation(store, plan.people.carla, plan.planId, {
+      title: 'Borrador del plan siguiente',
+      startsOn: '2026-04-01',
+      endsOn: '2026-04-30',
+    });
     assert.ok(later.ok);
     const eva = { kind: 'account' as const, actor: plan.people.eva };
-    const first = await postComment(store, { consultationId: opened.id, who: eva, body: { target: `commitment:${plan.commitments.c1}`, name: 'Eva', body: 'Falta la meta de escuelas rurales.' }, today: TODAY });
-    const second = await postComment(store, { consultationId: opened.id, who: eva, body: { target: 'draft', name: '', body: 'TEXTO OFENSIVO OCULTO' }, today: TODAY });
+    const first = await postComment(store, {
+      consultationId: opened.id,
+      who: eva,
+      body: { target: `commitment:${plan.commitments.c1}`, name: 'Eva', body: 'Falta la meta de escuelas rurales.' },
+      today: TODAY,
+    });
+    const second = await postComment(store, {
+      consultationId: opened.id,
+      who: eva,
+      body: { target: 'draft', name: '', body: 'TEXTO OFENSIVO OCULTO' },
+      today: TODAY,
+    });
     assert.ok(first.ok && second.ok);
     // A visitor by mailed link: the address must never come out.
     const email = `luz-${dbs.kind}@example.test`;
     assert.ok((await requestCommentLink(store, { consultationId: opened.id, body: { email }, lang: 'es', today: TODAY })).ok);
     const mail = await store.db.selectFrom('outbox').select('body').where('recipient', '=', email).executeTakeFirstOrThrow();
     const token = /token=([A-Za-z0-9_-]{43})/.exec(mail.body)![1]!;
-    const third = await postComment(store, { consultationId: opened.id, who: { kind: 'link', token }, body: { target: 'draft', name: 'Luz', body: 'Comentario de Luz.' }, today: TODAY });
+    const third = await postComment(store, {
+      consultationId: opened.id,
+      who: { kind: 'link', token },
+      body: { target: 'draft', name: 'Luz', body: 'Comentario de Luz.' },
+      today: TODAY,
+    });
     assert.ok(third.ok);
     assert.ok((await hideComment(store, plan.people.carla, second.id, { reason: 'Lenguaje ofensivo' })).ok);
-    assert.ok((await answerComment(store, plan.people.carla, first.id, { answer: 'partly', reason: 'Se agrega una meta', changes: 'Meta 3' })).ok);
+    assert.ok(
+      (await answerComment(store, plan.people.carla, first.id, { answer: 'partly', reason: 'Se agrega una meta', changes: 'Meta 3' })).ok,
+    );
 
     const list = await app.inject({ url: `/api/v1/plans/${plan.planId}/consultations` });
     assert.equal(list.statusCode, 200);
     assert.deepEqual(
-      list.json().consultations.map((c: { id: number; status: string; startsOn: string; endsOn: string; comments: object }) => [c.id, c.status, c.startsOn, c.endsOn, c.comments]),
+      list
+        .json()
+        .consultations.map((c: { id: number; status: string; startsOn: string; endsOn: string; comments: object }) => [
+          c.id,
+          c.status,
+          c.startsOn,
+          c.endsOn,
+          c.comments,
+        ]),
       [
         [later.id, 'upcoming', '2026-04-01', '2026-04-30', { visible: 0, hidden: 0, answered: 0 }],
         [opened.id, 'open', '2026-03-01', TODAY, { visible: 2, hidden: 1, answered: 1 }],
@@ -57,11 +91,17 @@ eachDatabase((dbs) => {
     const c = one.json();
     assert.equal(c.status, 'open');
     assert.equal(c.hiddenCount, 1);
-    assert.deepEqual(c.hidden.map((h: { reason: string }) => h.reason), ['Lenguaje ofensivo']);
-    assert.deepEqual(c.comments.map((x: { body: string; answer: string | null; answerReason: string | null }) => [x.body, x.answer, x.answerReason]), [
-      ['Falta la meta de escuelas rurales.', 'partly', 'Se agrega una meta'],
-      ['Comentario de Luz.', null, null],
-    ]);
+    assert.deepEqual(
+      c.hidden.map((h: { reason: string }) => h.reason),
+      ['Lenguaje ofensivo'],
+    );
+    assert.deepEqual(
+      c.comments.map((x: { body: string; answer: string | null; answerReason: string | null }) => [x.body, x.answer, x.answerReason]),
+      [
+        ['Falta la meta de escuelas rurales.', 'partly', 'Se agrega una meta'],
+        ['Comentario de Luz.', null, null],
+      ],
+    );
     for (const body of [list.body, one.body]) {
       assert.ok(!body.includes('TEXTO OFENSIVO OCULTO'), 'a hidden text never reaches a public answer');
       assert.ok(!body.includes(email) && !body.includes(plan.people.eva.email), 'no address');
@@ -73,11 +113,14 @@ eachDatabase((dbs) => {
     assert.equal(moderation.headers['cache-control'], 'no-store');
     const m = moderation.json();
     assert.equal(m.consultation.id, opened.id);
-    assert.deepEqual(m.comments.map((x: { body: string; hidden: boolean; hiddenReason: string | null }) => [x.body, x.hidden, x.hiddenReason]), [
-      ['Falta la meta de escuelas rurales.', false, null],
-      ['TEXTO OFENSIVO OCULTO', true, 'Lenguaje ofensivo'],
-      ['Comentario de Luz.', false, null],
-    ]);
+    assert.deepEqual(
+      m.comments.map((x: { body: string; hidden: boolean; hiddenReason: string | null }) => [x.body, x.hidden, x.hiddenReason]),
+      [
+        ['Falta la meta de escuelas rurales.', false, null],
+        ['TEXTO OFENSIVO OCULTO', true, 'Lenguaje ofensivo'],
+        ['Comentario de Luz.', false, null],
+      ],
+    );
     assert.ok(!moderation.body.includes(email), 'the moderation list names no address either');
     assert.equal((await app.inject({ url })).statusCode, 401);
     const refused = await app.inject({ url, headers: { cookie: stranger.cookie } });
@@ -85,7 +128,10 @@ eachDatabase((dbs) => {
     assert.ok(!refused.body.includes('TEXTO OFENSIVO OCULTO'));
     const civil = await signIn(app, store, { role: 'civil-society' });
     assert.equal((await app.inject({ url, headers: { cookie: civil.cookie } })).statusCode, 403);
-    assert.equal((await app.inject({ url: '/api/v1/workspace/consultations/999999/comments', headers: { cookie: coordinator.cookie } })).statusCode, 404);
+    assert.equal(
+      (await app.inject({ url: '/api/v1/workspace/consultations/999999/comments', headers: { cookie: coordinator.cookie } })).statusCode,
+      404,
+    );
     await app.close();
   });
 });

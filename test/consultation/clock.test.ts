@@ -17,14 +17,25 @@ eachDatabase((dbs) => {
     const store = await dbs.open();
     const plan = await buildPlan(store);
     const app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => clock.now.slice(0, 10), now: () => clock.now });
-    const opened = await openConsultation(store, plan.people.carla, plan.planId, { title: 'Borrador', startsOn: '2026-03-02', endsOn }, '2026-03-01T08:00:00.000Z');
+    const opened = await openConsultation(
+      store,
+      plan.people.carla,
+      plan.planId,
+      { title: 'Borrador', startsOn: '2026-03-02', endsOn },
+      '2026-03-01T08:00:00.000Z',
+    );
     assert.ok(opened.ok);
     const url = `/planes/${plan.planId}/consultas/${opened.id}`;
     /** A visitor asks for a link on the page and gets the token from the mail. */
     const linkFor = async (v: Visitor, email: string) => {
       await v.get(url);
       assert.equal((await v.post(`${url}/enlace`, { email, website: '' })).statusCode, 200);
-      const mail = await store.db.selectFrom('outbox').select('body').where('recipient', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const mail = await store.db
+        .selectFrom('outbox')
+        .select('body')
+        .where('recipient', '=', email)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       return { token: /token=([A-Za-z0-9_-]{43})/.exec(mail.body)![1]!, mail: mail.body };
     };
     return { store, plan, app, url, linkFor };
@@ -36,12 +47,18 @@ eachDatabase((dbs) => {
     const v = new Visitor(app, '203.0.113.50');
     const { token } = await linkFor(v, 'reloj@example.org');
     await v.get(`${url}/comentar?token=${token}`);
-    assert.equal((await v.post(`${url}/comentarios`, { token, target: 'draft', name: '', body: 'Primera versión', website: '' })).statusCode, 303);
+    assert.equal(
+      (await v.post(`${url}/comentarios`, { token, target: 'draft', name: '', body: 'Primera versión', website: '' })).statusCode,
+      303,
+    );
     const row = await store.db.selectFrom('consultation_comments').select(['id', 'posted_at']).executeTakeFirstOrThrow();
     assert.equal(row.posted_at, '2026-03-05T10:00:00.000Z');
     clock.now = '2026-03-05T10:15:00.000Z';
     await v.get(`${url}/comentar?token=${token}`);
-    assert.equal((await v.post(`${url}/comentarios/${row.id}`, { token, body: 'Corregida a los 15 minutos', website: '' })).statusCode, 303);
+    assert.equal(
+      (await v.post(`${url}/comentarios/${row.id}`, { token, body: 'Corregida a los 15 minutos', website: '' })).statusCode,
+      303,
+    );
     const edited = await store.db.selectFrom('consultation_comments').select(['body', 'edited_at']).executeTakeFirstOrThrow();
     assert.deepEqual(edited, { body: 'Corregida a los 15 minutos', edited_at: '2026-03-05T10:15:00.000Z' });
     clock.now = '2026-03-05T10:15:01.000Z';
@@ -54,7 +71,14 @@ eachDatabase((dbs) => {
     assert.ok((await setProposalCall(store, plan.people.carla, plan.planId, { callOpen: 'open' })).ok);
     const v = new Visitor(app, '198.51.100.60');
     await v.get(`/planes/${plan.planId}/propuestas/nueva`);
-    const sent = await v.post(`/planes/${plan.planId}/propuestas`, { proposalTitle: 'Portal de obras', proposalText: 'Publicar los avances', proposer: 'Vecina', proposerKind: 'person', sector: '', website: '' });
+    const sent = await v.post(`/planes/${plan.planId}/propuestas`, {
+      proposalTitle: 'Portal de obras',
+      proposalText: 'Publicar los avances',
+      proposer: 'Vecina',
+      proposerKind: 'person',
+      sector: '',
+      website: '',
+    });
     assert.equal(sent.statusCode, 201);
     const row = await store.db.selectFrom('proposals').select(['submitted_on', 'channel']).executeTakeFirstOrThrow();
     assert.deepEqual(row, { submitted_on: '2015-06-10', channel: 'web' });
@@ -108,7 +132,10 @@ eachDatabase((dbs) => {
     const other = new Visitor(app, '198.51.100.90');
     assert.equal((await other.get(`${url}/comentar?token=${token}`)).statusCode, 410);
     await other.get(url);
-    assert.equal((await other.post(`${url}/comentarios`, { token, target: 'draft', name: '', body: 'Suplantación', website: '' })).statusCode, 403);
+    assert.equal(
+      (await other.post(`${url}/comentarios`, { token, target: 'draft', name: '', body: 'Suplantación', website: '' })).statusCode,
+      403,
+    );
     assert.equal((await store.db.selectFrom('consultation_comments').select('id').execute()).length, 2);
     // The cookie itself is short-lived.
     clock.now = new Date(Date.parse('2026-03-05T10:00:00.000Z') + COMMENTER_SESSION_MINUTES * 60_000).toISOString();

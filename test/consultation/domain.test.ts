@@ -14,7 +14,10 @@ describe('a consultation on a day', () => {
   });
   test('a one-day consultation is open on that day only', () => {
     const one = { startsOn: '2026-12-31', endsOn: '2026-12-31' };
-    assert.deepEqual(['2026-12-30', '2026-12-31', '2027-01-01'].map((d) => consultationStatus(one, d)), ['upcoming', 'open', 'closed']);
+    assert.deepEqual(
+      ['2026-12-30', '2026-12-31', '2027-01-01'].map((d) => consultationStatus(one, d)),
+      ['upcoming', 'open', 'closed'],
+    );
   });
 });
 
@@ -56,19 +59,66 @@ describe('targets and the synthesis', () => {
     for (const bad of ['', 'commitment:', 'commitment:0', 'activity:3', 'section:1; drop']) assert.equal(parseTarget(bad), null, bad);
   });
   test('rows in posting order; a hidden comment keeps its place and reason but not its text; totals add up to the comments', () => {
-    const base = { targetTitle: '', authorName: 'Ana', hiddenReason: null, answer: null, answerReason: null, answerChanges: null, hidden: false } as const;
+    const base = {
+      targetTitle: '',
+      authorName: 'Ana',
+      hiddenReason: null,
+      answer: null,
+      answerReason: null,
+      answerChanges: null,
+      hidden: false,
+    } as const;
     const comments: CommentFacts[] = [
-      { ...base, id: 3, target: 'commitment', targetTitle: 'Portal', body: 'tercero', postedAt: '2026-03-05T12:00:00.000Z', answer: 'partly', answerReason: 'En parte', answerChanges: 'Meta 2 cambiada' },
-      { ...base, id: 1, target: 'draft', body: 'primero', postedAt: '2026-03-05T10:00:00.000Z', answer: 'accepted', answerReason: 'Sí', answerChanges: 'Texto nuevo' },
-      { ...base, id: 2, target: 'draft', body: 'insulto', postedAt: '2026-03-05T11:00:00.000Z', hidden: true, hiddenReason: 'Lenguaje ofensivo', answer: 'accepted' },
+      {
+        ...base,
+        id: 3,
+        target: 'commitment',
+        targetTitle: 'Portal',
+        body: 'tercero',
+        postedAt: '2026-03-05T12:00:00.000Z',
+        answer: 'partly',
+        answerReason: 'En parte',
+        answerChanges: 'Meta 2 cambiada',
+      },
+      {
+        ...base,
+        id: 1,
+        target: 'draft',
+        body: 'primero',
+        postedAt: '2026-03-05T10:00:00.000Z',
+        answer: 'accepted',
+        answerReason: 'Sí',
+        answerChanges: 'Texto nuevo',
+      },
+      {
+        ...base,
+        id: 2,
+        target: 'draft',
+        body: 'insulto',
+        postedAt: '2026-03-05T11:00:00.000Z',
+        hidden: true,
+        hiddenReason: 'Lenguaje ofensivo',
+        answer: 'accepted',
+      },
       { ...base, id: 4, target: 'draft', body: 'cuarto', postedAt: '2026-03-05T13:00:00.000Z' },
     ];
     const { rows, totals } = synthesis(comments);
-    assert.deepEqual(rows.map((r) => [r.number, r.body]), [[1, 'primero'], [2, null], [3, 'tercero'], [4, 'cuarto']]);
+    assert.deepEqual(
+      rows.map((r) => [r.number, r.body]),
+      [
+        [1, 'primero'],
+        [2, null],
+        [3, 'tercero'],
+        [4, 'cuarto'],
+      ],
+    );
     assert.equal(rows[1]!.hiddenReason, 'Lenguaje ofensivo');
     assert.equal(rows[1]!.answer, null);
     assert.equal(rows[2]!.changes, 'Meta 2 cambiada');
     assert.deepEqual(totals, { accepted: 1, partly: 1, 'not-accepted': 0, unanswered: 1, hidden: 1 });
-    assert.equal(Object.values(totals).reduce((a, b) => a + b, 0), comments.length);
+    assert.equal(
+      Object.values(totals).reduce((a, b) => a + b, 0),
+      comments.length,
+    );
   });
 });

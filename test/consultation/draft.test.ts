@@ -32,16 +32,58 @@ eachDatabase((dbs) => {
     await store.db.updateTable('assessments').set({ results: CONSULTED }).where('id', '=', plan.assessments.c1).execute();
     await store.db.updateTable('commitments').set({ problem: PROBLEM }).where('id', '=', c2).execute();
     const w = new AuditedWriter(store.db, { actor: 'test', at: '2026-03-01T00:00:00.000Z', context: 'draft test' }).forPlan(plan.planId);
-    const section = await w.insert('plan_sections', { plan_id: plan.planId, position: 1, key: 'process', title: 'Proceso de elaboración', body: `${SECTION}\n\n- con **énfasis**`, lang: 'es' });
-    // Another unpublished round, with a consultation announced that has not opened yet.
-    const otherRound = await w.insert('rounds', { plan_id: plan.planId, position: 2, kind: 'periodic', title: 'Reporte del segundo trimestre', lang: 'es', cutoff_date: '2026-05-31', published: 0, published_at: null });
-    await w.forCommitment(c1).insert('assessments', {
-      round_id: otherRound, commitment_id: c1, level: 'substantial', results: OTHER, additional_info: null, reasons: OTHER_REASON, next_steps: null, lang: 'es',
-      status: 'draft', review_comment: null, submitted_at: null, submitted_by: null, decided_at: null, decided_by: null,
+    const section = await w.insert('plan_sections', {
+      plan_id: plan.planId,
+      position: 1,
+      key: 'process',
+      title: 'Proceso de elaboración',
+      body: `${SECTION}\n\n- con **énfasis**`,
+      lang: 'es',
     });
-    const consulted = await openConsultation(store, plan.people.carla, plan.planId, { title: 'Borrador del primer reporte', roundId: plan.roundId, startsOn: '2026-03-01', endsOn: TODAY });
-    const upcoming = await openConsultation(store, plan.people.carla, plan.planId, { title: 'Borrador del segundo reporte', roundId: otherRound, startsOn: '2026-06-01', endsOn: '2026-06-30' });
-    const planDraft = await openConsultation(store, plan.people.carla, plan.planId, { title: 'Borrador del plan', startsOn: '2026-03-01', endsOn: TODAY });
+    // Another unpublished round, with a consultation announced that has not opened yet.
+    const otherRound = await w.insert('rounds', {
+      plan_id: plan.planId,
+      position: 2,
+      kind: 'periodic',
+      title: 'Reporte del segundo trimestre',
+      lang: 'es',
+      cutoff_date: '2026-05-31',
+      published: 0,
+      published_at: null,
+    });
+    await w.forCommitment(c1).insert('assessments', {
+      round_id: otherRound,
+      commitment_id: c1,
+      level: 'substantial',
+      results: OTHER,
+      additional_info: null,
+      reasons: OTHER_REASON,
+      next_steps: null,
+      lang: 'es',
+      status: 'draft',
+      review_comment: null,
+      submitted_at: null,
+      submitted_by: null,
+      decided_at: null,
+      decided_by: null,
+    });
+    const consulted = await openConsultation(store, plan.people.carla, plan.planId, {
+      title: 'Borrador del primer reporte',
+      roundId: plan.roundId,
+      startsOn: '2026-03-01',
+      endsOn: TODAY,
+    });
+    const upcoming = await openConsultation(store, plan.people.carla, plan.planId, {
+      title: 'Borrador del segundo reporte',
+      roundId: otherRound,
+      startsOn: '2026-06-01',
+      endsOn: '2026-06-30',
+    });
+    const planDraft = await openConsultation(store, plan.people.carla, plan.planId, {
+      title: 'Borrador del plan',
+      startsOn: '2026-03-01',
+      endsOn: TODAY,
+    });
     assert.ok(consulted.ok && upcoming.ok && planDraft.ok);
     const url = `/planes/${plan.planId}/consultas/${consulted.id}`;
 
@@ -54,7 +96,10 @@ eachDatabase((dbs) => {
     assert.match(block.text, /Retrasos en la contratación\./, 'the reasons of the draft');
     assert.match(block.text, /Limitado/, 'the draft level');
     assert.match(block.text, /Borrador de «Reporte del primer trimestre»/);
-    assert.equal(block.querySelector('a[href="#link-heading"]')?.text.replace(/\s+/g, ' ').trim(), 'Comentar sobre esto: 1. Datos abiertos de escuelas');
+    assert.equal(
+      block.querySelector('a[href="#link-heading"]')?.text.replace(/\s+/g, ' ').trim(),
+      'Comentar sobre esto: 1. Datos abiertos de escuelas',
+    );
     assert.match(doc.querySelector(`#borrador-compromiso-${c2}`)!.text, /La entidad aún no escribió su evaluación/);
     assert.match(doc.querySelector(`#borrador-compromiso-${c3}`)!.text, /Avances del trimestre\./);
     const sectionBlock = doc.querySelector(`#borrador-seccion-${section}`)!;
@@ -83,7 +128,10 @@ eachDatabase((dbs) => {
 
     // The announced consultation of the other round shows nothing of it before it opens.
     const before = await app.inject({ url: `/planes/${plan.planId}/consultas/${upcoming.id}` });
-    assert.match(parse(before.body).querySelector('main')!.text, /El borrador se mostrará aquí cuando se abra la consulta, el 1 de junio de 2026\./);
+    assert.match(
+      parse(before.body).querySelector('main')!.text,
+      /El borrador se mostrará aquí cuando se abra la consulta, el 1 de junio de 2026\./,
+    );
 
     // The plan draft: the commitments as they stand, no assessment text.
     const planPage = await app.inject({ url: `/planes/${plan.planId}/consultas/${planDraft.id}` });
@@ -93,17 +141,34 @@ eachDatabase((dbs) => {
 
     // Nowhere public: the other round's text; the consulted one only on its consultation's page.
     const publicUrls = [
-      `/planes/${plan.planId}`, `/en/planes/${plan.planId}`, `/compromisos/${c1}`, `/en/compromisos/${c1}`, `/compromisos/${c1}/historial`,
-      `/planes/${plan.planId}/cambios.atom`, `/compromisos/${c1}/cambios.atom`, `/buscar?q=SECRETO`, `/datos/evaluaciones.csv`, `/datos/evaluaciones.json`, `/datos/compromisos.csv`,
-      `/api/v1/plans/${plan.planId}`, `/api/v1/commitments/${c1}`, `/api/v1/search?q=SECRETO`, `/api/v1/plans/${plan.planId}/consultations`,
-      ...[consulted.id, upcoming.id, planDraft.id].flatMap((id) => [`/planes/${plan.planId}/consultas/${id}`, `/en/planes/${plan.planId}/consultas/${id}`, `/api/v1/consultations/${id}`]),
+      `/planes/${plan.planId}`,
+      `/en/planes/${plan.planId}`,
+      `/compromisos/${c1}`,
+      `/en/compromisos/${c1}`,
+      `/compromisos/${c1}/historial`,
+      `/planes/${plan.planId}/cambios.atom`,
+      `/compromisos/${c1}/cambios.atom`,
+      `/buscar?q=SECRETO`,
+      `/datos/evaluaciones.csv`,
+      `/datos/evaluaciones.json`,
+      `/datos/compromisos.csv`,
+      `/api/v1/plans/${plan.planId}`,
+      `/api/v1/commitments/${c1}`,
+      `/api/v1/search?q=SECRETO`,
+      `/api/v1/plans/${plan.planId}/consultations`,
+      ...[consulted.id, upcoming.id, planDraft.id].flatMap((id) => [
+        `/planes/${plan.planId}/consultas/${id}`,
+        `/en/planes/${plan.planId}/consultas/${id}`,
+        `/api/v1/consultations/${id}`,
+      ]),
     ];
     const leaks: string[] = [];
     for (const u of publicUrls) {
       const res = await app.inject({ url: u });
       assert.ok(res.statusCode < 500, `${u}: ${res.statusCode}`);
       if (res.body.includes(OTHER) || res.body.includes(OTHER_REASON)) leaks.push(u);
-      if (res.body.includes(CONSULTED) && !u.endsWith(`/consultas/${consulted.id}`) && u !== `/api/v1/consultations/${consulted.id}`) leaks.push(`${u} (consulted round)`);
+      if (res.body.includes(CONSULTED) && !u.endsWith(`/consultas/${consulted.id}`) && u !== `/api/v1/consultations/${consulted.id}`)
+        leaks.push(`${u} (consulted round)`);
     }
     assert.deepEqual(leaks, []);
 

@@ -31,10 +31,20 @@ eachDatabase((dbs) => {
     const coord = new Visitor(app);
     for (const c of coordinator.cookie.split('; ')) coord.cookies.set(c.split('=')[0]!, c.split('=').slice(1).join('='));
     assert.equal((await coord.get(`/espacio/planes/${plan.planId}/consultas`)).statusCode, 200);
-    const bad = await coord.post(`/espacio/planes/${plan.planId}/consultas`, { title: 'Borrador', roundId: '', startsOn: '2026-03-09', endsOn: '2026-03-02' });
+    const bad = await coord.post(`/espacio/planes/${plan.planId}/consultas`, {
+      title: 'Borrador',
+      roundId: '',
+      startsOn: '2026-03-09',
+      endsOn: '2026-03-02',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(errorSummary(bad.body), /Fecha de cierre/);
-    const opened = await coord.post(`/espacio/planes/${plan.planId}/consultas`, { title: 'Borrador del plan 2026', roundId: '', startsOn: '2026-03-02', endsOn: TODAY });
+    const opened = await coord.post(`/espacio/planes/${plan.planId}/consultas`, {
+      title: 'Borrador del plan 2026',
+      roundId: '',
+      startsOn: '2026-03-02',
+      endsOn: TODAY,
+    });
     assert.equal(opened.statusCode, 303);
     const consultationId = Number(/\/espacio\/consultas\/(\d+)/.exec(String(opened.headers.location))?.[1]);
     const url = `/planes/${plan.planId}/consultas/${consultationId}`;
@@ -43,7 +53,10 @@ eachDatabase((dbs) => {
     const listed = planPage.querySelector(`#consultations-heading + ul a[href="${url}"]`);
     assert.equal(listed?.textContent, 'Borrador del plan 2026');
     assert.match(listed!.parentNode!.textContent, /Abierta\. Del 2 de marzo de 2026/);
-    assert.match(mainText((await app.inject({ url: `/en/planes/${plan.planId}` })).body), /Public consultationsBorrador del plan 2026 — Open\. From March 2, 2026/);
+    assert.match(
+      mainText((await app.inject({ url: `/en/planes/${plan.planId}` })).body),
+      /Public consultationsBorrador del plan 2026 — Open\. From March 2, 2026/,
+    );
 
     const visitor = new Visitor(app, '203.0.113.7');
     const first = await visitor.get(url);
@@ -69,12 +82,24 @@ eachDatabase((dbs) => {
     const badTarget = await visitor.post(`${url}/comentarios`, { token, target: 'commitment:999999', name: '', body: 'x', website: '' });
     assert.equal(badTarget.statusCode, 400);
     assert.match(errorSummary(badTarget.body), /Sobre qué comenta/);
-    const bot = await visitor.post(`${url}/comentarios`, { token, target: 'draft', name: '', body: 'compre ya', website: 'http://spam.example' });
+    const bot = await visitor.post(`${url}/comentarios`, {
+      token,
+      target: 'draft',
+      name: '',
+      body: 'compre ya',
+      website: 'http://spam.example',
+    });
     assert.equal(bot.statusCode, 303);
     assert.equal(await rowCount(store, 'consultation_comments'), 0);
 
     const script = '<script>alert(1)</script>\n<b>negrita</b>';
-    const posted = await visitor.post(`${url}/comentarios`, { token, target: `commitment:${plan.commitments.c1}`, name: 'Luz', body: script, website: '' });
+    const posted = await visitor.post(`${url}/comentarios`, {
+      token,
+      target: `commitment:${plan.commitments.c1}`,
+      name: 'Luz',
+      body: script,
+      website: '',
+    });
     assert.equal(posted.statusCode, 303);
     const shown = await visitor.get(String(posted.headers.location));
     const doc = parse(shown.body);
@@ -85,7 +110,11 @@ eachDatabase((dbs) => {
     assert.ok(shown.body.includes('&lt;script') && !shown.body.includes('<script>alert'));
     assert.ok(doc.querySelector('details form textarea[name="body"]'), 'the author may still correct it');
 
-    for (let i = 2; i <= 5; i++) assert.equal((await visitor.post(`${url}/comentarios`, { token, target: 'draft', name: '', body: `n.º ${i}`, website: '' })).statusCode, 303);
+    for (let i = 2; i <= 5; i++)
+      assert.equal(
+        (await visitor.post(`${url}/comentarios`, { token, target: 'draft', name: '', body: `n.º ${i}`, website: '' })).statusCode,
+        303,
+      );
     const sixth = await visitor.post(`${url}/comentarios`, { token, target: 'draft', name: '', body: 'sexto', website: '' });
     assert.equal(sixth.statusCode, 429);
     assert.ok(Number(sixth.headers['retry-after']) > 0);
@@ -96,23 +125,46 @@ eachDatabase((dbs) => {
   test('the coordinator hides and answers; the public page counts the hidden; the synthesis page, CSV and DOCX when closed; the API', async () => {
     const { store, plan, app, coordinator } = await setUp();
     const api = (method: 'GET' | 'POST' | 'PUT', url: string, who: { cookie: string; csrf: string } | null, payload?: unknown) =>
-      app.inject({ method, url, headers: { ...(who ? { cookie: who.cookie, 'x-csrf-token': who.csrf } : {}), ...(payload ? { 'content-type': 'application/json' } : {}) }, ...(payload ? { payload: JSON.stringify(payload) } : {}) });
-    const opened = await api('POST', `/api/v1/workspace/plans/${plan.planId}/consultations`, coordinator, { title: 'Consulta API', startsOn: '2026-03-01', endsOn: TODAY });
+      app.inject({
+        method,
+        url,
+        headers: {
+          ...(who ? { cookie: who.cookie, 'x-csrf-token': who.csrf } : {}),
+          ...(payload ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(payload ? { payload: JSON.stringify(payload) } : {}),
+      });
+    const opened = await api('POST', `/api/v1/workspace/plans/${plan.planId}/consultations`, coordinator, {
+      title: 'Consulta API',
+      startsOn: '2026-03-01',
+      endsOn: TODAY,
+    });
     assert.equal(opened.statusCode, 201);
     const consultationId = opened.json().id as number;
     const civil = await signIn(app, store, { role: 'civil-society' });
     const ids: number[] = [];
     for (const body of ['Primero', 'Insulto', '=HYPERLINK("http://x")']) {
       // The hidden one's name is as visitor-written as its text: it goes with it.
-      const r = await api('POST', `/api/v1/consultations/${consultationId}/comments`, civil, { target: 'draft', body, name: body === 'Insulto' ? 'Apodo insultante' : 'Eva' });
+      const r = await api('POST', `/api/v1/consultations/${consultationId}/comments`, civil, {
+        target: 'draft',
+        body,
+        name: body === 'Insulto' ? 'Apodo insultante' : 'Eva',
+      });
       assert.equal(r.statusCode, 201, r.body);
       ids.push(r.json().id);
     }
-    const tooLong = await api('POST', `/api/v1/consultations/${consultationId}/comments`, civil, { target: 'draft', body: 'x'.repeat(5001) });
+    const tooLong = await api('POST', `/api/v1/consultations/${consultationId}/comments`, civil, {
+      target: 'draft',
+      body: 'x'.repeat(5001),
+    });
     assert.equal(tooLong.statusCode, 400);
     assert.ok(tooLong.json().error.fields.body);
     assert.equal((await api('POST', `/api/v1/workspace/consultation-comments/${ids[1]}/hide`, civil, { reason: 'x' })).statusCode, 403);
-    assert.equal((await api('POST', `/api/v1/workspace/consultation-comments/${ids[1]}/hide`, coordinator, { reason: 'Lenguaje ofensivo' })).statusCode, 200);
+    assert.equal(
+      (await api('POST', `/api/v1/workspace/consultation-comments/${ids[1]}/hide`, coordinator, { reason: 'Lenguaje ofensivo' }))
+        .statusCode,
+      200,
+    );
 
     // The answer through the moderation page's form.
     const coord = new Visitor(app);
@@ -122,7 +174,11 @@ eachDatabase((dbs) => {
     const noReason = await coord.post(`/espacio/comentarios/${ids[0]}/respuesta`, { answer: 'accepted', reason: '', changes: '' });
     assert.equal(noReason.statusCode, 400);
     assert.match(errorSummary(noReason.body), /Motivo/);
-    const answered = await coord.post(`/espacio/comentarios/${ids[0]}/respuesta`, { answer: 'accepted', reason: 'Tiene razón', changes: 'Se agregó la meta 3\ny la 4' });
+    const answered = await coord.post(`/espacio/comentarios/${ids[0]}/respuesta`, {
+      answer: 'accepted',
+      reason: 'Tiene razón',
+      changes: 'Se agregó la meta 3\ny la 4',
+    });
     assert.equal(answered.statusCode, 303);
 
     const page = await app.inject({ url: `/planes/${plan.planId}/consultas/${consultationId}` });
@@ -153,23 +209,45 @@ eachDatabase((dbs) => {
 
     // The day after the end: closed, no more comments; the synthesis.
     const later = await buildApp({ store, cacheCheckEveryMs: 0, today: () => '2026-03-06' });
-    const closed = await later.inject({ method: 'POST', url: `/api/v1/consultations/${consultationId}/comments`, headers: { cookie: civil.cookie, 'x-csrf-token': civil.csrf, 'content-type': 'application/json' }, payload: JSON.stringify({ target: 'draft', body: 'tarde' }) });
+    const closed = await later.inject({
+      method: 'POST',
+      url: `/api/v1/consultations/${consultationId}/comments`,
+      headers: { cookie: civil.cookie, 'x-csrf-token': civil.csrf, 'content-type': 'application/json' },
+      payload: JSON.stringify({ target: 'draft', body: 'tarde' }),
+    });
     assert.equal(closed.statusCode, 409);
     const synth = await later.inject({ url: `/planes/${plan.planId}/consultas/${consultationId}/sistematizacion` });
     assert.equal(synth.statusCode, 200);
     assert.ok(!mainText(synth.body).includes('provisional'));
     assert.ok(parse(synth.body).querySelector('a[href$="sistematizacion.csv"]'));
-    assert.match(mainText(synth.body), /3 comentarios: 1 aceptados, 0 aceptados en parte, 0 no aceptados, 1 sin respuesta, 1 ocultados por moderación/);
+    assert.match(
+      mainText(synth.body),
+      /3 comentarios: 1 aceptados, 0 aceptados en parte, 0 no aceptados, 1 sin respuesta, 1 ocultados por moderación/,
+    );
     const csv = await later.inject({ url: `/planes/${plan.planId}/consultas/${consultationId}/sistematizacion.csv` });
     assert.match(String(csv.headers['content-type']), /text\/csv/);
     const rows = parseCsv(csv.body, { bom: true }) as string[][];
-    assert.deepEqual(rows[0], ['N.º', 'Sobre', 'Título', 'Autor', 'Fecha', 'Comentario', 'Respuesta', 'Motivo de la respuesta', 'Qué cambió', 'Ocultado por moderación']);
-    assert.deepEqual(rows.slice(1).map((r) => [r[0], r[3], r[5], r[6], r[8], r[9]]), [
-      ['1', 'Eva', 'Primero', 'Aceptado', 'Se agregó la meta 3\ny la 4', ''],
-      ['2', '', '', '', '', 'Lenguaje ofensivo'],
-      // A formula is neutralised (export/cells.ts): it reads back as text, not run.
-      ['3', 'Eva', "'=HYPERLINK(\"http://x\")", '', '', ''],
+    assert.deepEqual(rows[0], [
+      'N.º',
+      'Sobre',
+      'Título',
+      'Autor',
+      'Fecha',
+      'Comentario',
+      'Respuesta',
+      'Motivo de la respuesta',
+      'Qué cambió',
+      'Ocultado por moderación',
     ]);
+    assert.deepEqual(
+      rows.slice(1).map((r) => [r[0], r[3], r[5], r[6], r[8], r[9]]),
+      [
+        ['1', 'Eva', 'Primero', 'Aceptado', 'Se agregó la meta 3\ny la 4', ''],
+        ['2', '', '', '', '', 'Lenguaje ofensivo'],
+        // A formula is neutralised (export/cells.ts): it reads back as text, not run.
+        ['3', 'Eva', '\'=HYPERLINK("http://x")', '', '', ''],
+      ],
+    );
     const docx = await later.inject({ url: `/en/planes/${plan.planId}/consultas/${consultationId}/sistematizacion.docx` });
     assert.equal(docx.statusCode, 200);
     const { value } = await mammoth.extractRawText({ buffer: docx.rawPayload });
@@ -183,7 +261,10 @@ eachDatabase((dbs) => {
     const apiSynth = (await later.inject({ url: `/api/v1/consultations/${consultationId}/synthesis` })).json();
     assert.equal(apiSynth.provisional, false);
     assert.deepEqual(apiSynth.totals, { accepted: 1, partly: 0, 'not-accepted': 0, unanswered: 1, hidden: 1 });
-    assert.deepEqual(apiSynth.rows.map((r: { authorName: string }) => r.authorName), ['Eva', '', 'Eva']);
+    assert.deepEqual(
+      apiSynth.rows.map((r: { authorName: string }) => r.authorName),
+      ['Eva', '', 'Eva'],
+    );
     assert.ok(!synth.body.includes('Apodo insultante') && !JSON.stringify(apiSynth).includes('Apodo insultante'));
   });
 });

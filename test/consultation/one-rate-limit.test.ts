@@ -32,7 +32,8 @@ async function refusal(p: Promise<unknown>) {
 eachDatabase((dbs) => {
   let store: Store;
   let plan: Plan;
-  const events = async (name: RateLimitName) => (await store.db.selectFrom('rate_events').select('key').where('action', '=', name).execute()).map((r) => r.key);
+  const events = async (name: RateLimitName) =>
+    (await store.db.selectFrom('rate_events').select('key').where('action', '=', name).execute()).map((r) => r.key);
   const forget = (name: RateLimitName) => store.db.deleteFrom('rate_events').where('action', '=', name).execute();
 
   before(async () => {
@@ -41,20 +42,44 @@ eachDatabase((dbs) => {
   });
 
   test('comments: the sixth in ten minutes is refused (429 with the wait); the count is rate_events’ and only there', async () => {
-    const opened = await S.openConsultation(store, plan.people.carla, plan.planId, { title: 'Borrador', startsOn: '2026-03-02', endsOn: DAY }, at(0));
+    const opened = await S.openConsultation(
+      store,
+      plan.people.carla,
+      plan.planId,
+      { title: 'Borrador', startsOn: '2026-03-02', endsOn: DAY },
+      at(0),
+    );
     assert.ok(opened.ok);
-    const post = (minute: number) => S.postComment(store, { consultationId: opened.id, who: { kind: 'account', actor: plan.people.eva }, body: { target: 'draft', body: `n.º ${minute}` }, ip: '203.0.113.1', today: DAY, now: at(minute) });
+    const post = (minute: number) =>
+      S.postComment(store, {
+        consultationId: opened.id,
+        who: { kind: 'account', actor: plan.people.eva },
+        body: { target: 'draft', body: `n.º ${minute}` },
+        ip: '203.0.113.1',
+        today: DAY,
+        now: at(minute),
+      });
     for (let i = 0; i < RATE_LIMITS.comment.max; i++) assert.ok((await post(i)).ok);
     const e = await refusal(post(6));
     assert.deepEqual([e?.code, e?.status, e?.params.seconds], ['rate_limited', 429, 240]);
-    assert.deepEqual((await events('comment')).filter((k) => k.startsWith('user:')), Array(RATE_LIMITS.comment.max).fill(`user:${plan.people.eva.userId}`));
+    assert.deepEqual(
+      (await events('comment')).filter((k) => k.startsWith('user:')),
+      Array(RATE_LIMITS.comment.max).fill(`user:${plan.people.eva.userId}`),
+    );
     await forget('comment');
     assert.ok((await post(6)).ok, 'with its rate_events gone, the limit is lifted');
   });
 
   test('web proposals: the sixth from one address in an hour is refused with the wait; the count is rate_events’', async () => {
     assert.ok((await setProposalCall(store, plan.people.carla, plan.planId, { callOpen: 'open' })).ok);
-    const send = (minute: number, ip = '198.51.100.5') => submitPublicProposal(store, plan.planId, { proposalTitle: 'Portal', proposalText: 'Publicar avances', proposer: 'Vecina', proposerKind: 'person' }, ip, at(minute));
+    const send = (minute: number, ip = '198.51.100.5') =>
+      submitPublicProposal(
+        store,
+        plan.planId,
+        { proposalTitle: 'Portal', proposalText: 'Publicar avances', proposer: 'Vecina', proposerKind: 'person' },
+        ip,
+        at(minute),
+      );
     for (let i = 0; i < RATE_LIMITS.proposal.max; i++) assert.ok((await send(i)).ok);
     assert.deepEqual(await send(10), { ok: false, refused: 'too_many', retryAfterSeconds: 50 * 60 });
     assert.ok((await send(10, '198.51.100.6')).ok, 'another address is not limited');
@@ -67,7 +92,8 @@ eachDatabase((dbs) => {
 
   test('alerts: the sixth from one account in a day is refused (429 with the wait), nothing stored; the count is rate_events’', async () => {
     const alerts = async () => (await store.db.selectFrom('alerts').select('id').execute()).length;
-    const raise = (minute: number) => raiseAlert(store, plan.people.eva, plan.commitments.c1, { category: 'delay', alertText: `Alerta ${minute}` }, DAY, null, at(minute));
+    const raise = (minute: number) =>
+      raiseAlert(store, plan.people.eva, plan.commitments.c1, { category: 'delay', alertText: `Alerta ${minute}` }, DAY, null, at(minute));
     for (let i = 0; i < RATE_LIMITS.alert.max; i++) assert.ok((await raise(i)).ok);
     const stored = await alerts();
     const e = await refusal(raise(60));
@@ -80,7 +106,8 @@ eachDatabase((dbs) => {
 
   test('follow requests: per network address and per address mailed, refused with the wait; both counts are rate_events’', async () => {
     const { c1, c2 } = plan.commitments;
-    const ask = (email: string, minute: number, ip?: string, commitmentId = c1) => requestFollow(store, { commitmentId, email, lang: 'es', ip, now: new Date(at(minute)) });
+    const ask = (email: string, minute: number, ip?: string, commitmentId = c1) =>
+      requestFollow(store, { commitmentId, email, lang: 'es', ip, now: new Date(at(minute)) });
     for (let i = 0; i < RATE_LIMITS['follow-ip'].max; i++) assert.ok((await ask(`red-${i}@example.test`, i, '192.0.2.7')).ok);
     const net = await ask('red-nueva@example.test', 30, '192.0.2.7');
     assert.deepEqual(net, { ok: false, field: 'email', problem: 'limitedNetwork', retryAfterSeconds: 24 * 3600 - 30 * 60 });
@@ -102,16 +129,67 @@ eachDatabase((dbs) => {
     const T = (m: number) => at(3000 + m);
     const today = (m: number) => T(m).slice(0, 10);
     const unknown = { otro: '1' };
-    const opened = await S.openConsultation(store, plan.people.carla, plan.planId, { title: 'Segunda', startsOn: '2026-03-02', endsOn: '2026-03-31' }, T(0));
+    const opened = await S.openConsultation(
+      store,
+      plan.people.carla,
+      plan.planId,
+      { title: 'Segunda', startsOn: '2026-03-02', endsOn: '2026-03-31' },
+      T(0),
+    );
     assert.ok(opened.ok);
     const cases: [RateLimitName, (m: number, bad: boolean) => Promise<unknown>][] = [
-      ['comment', (m, bad) => S.postComment(store, { consultationId: opened.id, who: { kind: 'account', actor: plan.people.eva }, body: { target: 'draft', body: `c ${m}`, ...(bad ? unknown : {}) }, ip: '203.0.113.9', today: today(m), now: T(m) })],
-      ['comment-link', (m, bad) => S.requestCommentLink(store, { consultationId: opened.id, body: { email: bad ? 'no es un correo' : `luz${m}@example.test` }, lang: 'es', ip: '192.0.2.99', today: today(m), now: T(m) })],
-      ['proposal', (m, bad) => submitPublicProposal(store, plan.planId, { proposalTitle: 'P', proposalText: 'T', proposer: 'V', proposerKind: 'person', ...(bad ? unknown : {}) }, '198.51.100.99', T(m))],
-      ['alert', (m, bad) => raiseAlert(store, plan.people.eva, plan.commitments.c2, { category: 'delay', alertText: `A ${m}`, ...(bad ? unknown : {}) }, today(m), null, T(m))],
+      [
+        'comment',
+        (m, bad) =>
+          S.postComment(store, {
+            consultationId: opened.id,
+            who: { kind: 'account', actor: plan.people.eva },
+            body: { target: 'draft', body: `c ${m}`, ...(bad ? unknown : {}) },
+            ip: '203.0.113.9',
+            today: today(m),
+            now: T(m),
+          }),
+      ],
+      [
+        'comment-link',
+        (m, bad) =>
+          S.requestCommentLink(store, {
+            consultationId: opened.id,
+            body: { email: bad ? 'no es un correo' : `luz${m}@example.test` },
+            lang: 'es',
+            ip: '192.0.2.99',
+            today: today(m),
+            now: T(m),
+          }),
+      ],
+      [
+        'proposal',
+        (m, bad) =>
+          submitPublicProposal(
+            store,
+            plan.planId,
+            { proposalTitle: 'P', proposalText: 'T', proposer: 'V', proposerKind: 'person', ...(bad ? unknown : {}) },
+            '198.51.100.99',
+            T(m),
+          ),
+      ],
+      [
+        'alert',
+        (m, bad) =>
+          raiseAlert(
+            store,
+            plan.people.eva,
+            plan.commitments.c2,
+            { category: 'delay', alertText: `A ${m}`, ...(bad ? unknown : {}) },
+            today(m),
+            null,
+            T(m),
+          ),
+      ],
     ];
     // Looking drops events older than the window: only this test's are counted.
-    const recent = async (name: RateLimitName) => (await store.db.selectFrom('rate_events').select('key').where('action', '=', name).where('at', '>=', T(0)).execute()).length;
+    const recent = async (name: RateLimitName) =>
+      (await store.db.selectFrom('rate_events').select('key').where('action', '=', name).where('at', '>=', T(0)).execute()).length;
     for (const [name, send] of cases) {
       const refused = (await send(0, true)) as { ok: boolean; errors?: unknown[] };
       assert.ok(!refused.ok && refused.errors, `${name}: refused for its fields`);
@@ -119,7 +197,10 @@ eachDatabase((dbs) => {
       for (let i = 1; i <= RATE_LIMITS[name].max; i++) assert.equal(((await send(i, false)) as { ok: boolean }).ok, true, `${name} ${i}`);
       const late = await send(10, true).catch((e: unknown) => e);
       const limited = isAppError(late) ? late.code : (late as { refused?: string }).refused;
-      assert.ok(limited === 'rate_limited' || limited === 'too_many', `${name}: past the limit, the limit is what refuses (${JSON.stringify(late)})`);
+      assert.ok(
+        limited === 'rate_limited' || limited === 'too_many',
+        `${name}: past the limit, the limit is what refuses (${JSON.stringify(late)})`,
+      );
     }
   });
 });

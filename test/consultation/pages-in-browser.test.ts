@@ -40,7 +40,11 @@ describe('the consultation pages in Chromium', () => {
     for (const lang of ['es', 'en'] as const) {
       test(`a visitor comments with a mailed link and the coordinator answers (${lang})`, async () => {
         const p = lang === 'en' ? '/en' : '';
-        const opened = await openConsultation(store, plan.people.carla, plan.planId, { title: `Consulta ${lang}`, startsOn: '2026-03-01', endsOn: TODAY });
+        const opened = await openConsultation(store, plan.people.carla, plan.planId, {
+          title: `Consulta ${lang}`,
+          startsOn: '2026-03-01',
+          endsOn: TODAY,
+        });
         assert.ok(opened.ok);
         const url = `${base}${p}/planes/${plan.planId}/consultas/${opened.id}`;
         const context = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
@@ -80,7 +84,11 @@ describe('the consultation pages in Chromium', () => {
         const cpage = signed.page;
         await cpage.goto(`${base}${p}/espacio/consultas/${opened.id}`);
         await assertAccessible(cpage, 'moderation page', checked);
-        const comment = await store.db.selectFrom('consultation_comments').select('id').where('consultation_id', '=', opened.id).executeTakeFirstOrThrow();
+        const comment = await store.db
+          .selectFrom('consultation_comments')
+          .select('id')
+          .where('consultation_id', '=', opened.id)
+          .executeTakeFirstOrThrow();
         await cpage.click(`form[action$="/comentarios/${comment.id}/respuesta"] button[type="submit"]`);
         assert.ok((await cpage.locator('.error-summary li').count()) >= 1);
         await assertAccessible(cpage, 'answer without a choice', checked);
@@ -98,7 +106,12 @@ describe('the consultation pages in Chromium', () => {
 
       test(`the round's draft is read on the consultation page and commented on block by block (${lang})`, async () => {
         const p = lang === 'en' ? '/en' : '';
-        const opened = await openConsultation(store, plan.people.carla, plan.planId, { title: `Borrador del reporte ${lang}`, roundId: plan.roundId, startsOn: '2026-03-01', endsOn: TODAY });
+        const opened = await openConsultation(store, plan.people.carla, plan.planId, {
+          title: `Borrador del reporte ${lang}`,
+          roundId: plan.roundId,
+          startsOn: '2026-03-01',
+          endsOn: TODAY,
+        });
         assert.ok(opened.ok);
         const url = `${base}${p}/planes/${plan.planId}/consultas/${opened.id}`;
         const checked: string[] = [];
@@ -107,7 +120,10 @@ describe('the consultation pages in Chromium', () => {
         await page.goto(url);
         const block = page.locator(`#borrador-compromiso-${plan.commitments.c1}`);
         assert.match(await block.innerText(), /Avances del trimestre\./);
-        assert.match(await block.innerText(), lang === 'es' ? /Borrador de «Reporte del primer trimestre»/ : /Draft of "Reporte del primer trimestre"/);
+        assert.match(
+          await block.innerText(),
+          lang === 'es' ? /Borrador de «Reporte del primer trimestre»/ : /Draft of "Reporte del primer trimestre"/,
+        );
         await assertAccessible(page, 'the draft, read by a visitor', checked);
         // Without a way to comment yet, "comment on this" leads to the link form.
         await block.locator('.draft-comments a').click();
@@ -124,7 +140,10 @@ describe('the consultation pages in Chromium', () => {
         await spage.fill('#f-c-body', 'La meta del piloto no dice cuántos hospitales.');
         await spage.click('form[action$="/comentarios"] button[type="submit"]');
         await spage.waitForSelector('p[role="status"]');
-        assert.match(await spage.locator(`#borrador-compromiso-${plan.commitments.c3} .draft-comments`).innerText(), lang === 'es' ? /1 comentario sobre esto/ : /1 comment on this/);
+        assert.match(
+          await spage.locator(`#borrador-compromiso-${plan.commitments.c3} .draft-comments`).innerText(),
+          lang === 'es' ? /1 comentario sobre esto/ : /1 comment on this/,
+        );
         await assertAccessible(spage, 'commented on a block', checked);
         await signed.context.close();
         assert.equal(checked.length, 3);

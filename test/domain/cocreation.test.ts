@@ -1,10 +1,25 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { funnelCounts, isWebAddress, proposalFate, rankCandidates, smartTotal, type FunnelCandidate, type FunnelProposal, type SmartScores } from '../../src/domain/cocreation.js';
+import {
+  funnelCounts,
+  isWebAddress,
+  proposalFate,
+  rankCandidates,
+  smartTotal,
+  type FunnelCandidate,
+  type FunnelProposal,
+  type SmartScores,
+} from '../../src/domain/cocreation.js';
 import { checkMinutesUrl, FORUM_MEETING_RULES } from '../../src/domain/cocreation-input.js';
 import { checkFields } from '../../src/domain/input.js';
 
-const s = (specific: number | null, measurable: number | null, achievable: number | null, relevant: number | null, timeBound: number | null): SmartScores => ({ specific, measurable, achievable, relevant, timeBound });
+const s = (
+  specific: number | null,
+  measurable: number | null,
+  achievable: number | null,
+  relevant: number | null,
+  timeBound: number | null,
+): SmartScores => ({ specific, measurable, achievable, relevant, timeBound });
 
 describe('co-creation: SMART scores and ranking', () => {
   test('the total is the sum of the five criteria, null while one is missing or off the 0–3 scale', () => {
@@ -27,14 +42,17 @@ describe('co-creation: SMART scores and ranking', () => {
     // Any input order gives the same ranking.
     for (const order of [candidates, [...candidates].reverse()]) {
       const ranked = rankCandidates(order);
-      assert.deepEqual(ranked.map((r) => [r.candidate.id, r.total, r.rank]), [
-        [4, 15, 1],
-        [2, 12, 2],
-        [3, 12, 3],
-        [6, 12, 4],
-        [1, 12, 5],
-        [5, null, null],
-      ]);
+      assert.deepEqual(
+        ranked.map((r) => [r.candidate.id, r.total, r.rank]),
+        [
+          [4, 15, 1],
+          [2, 12, 2],
+          [3, 12, 3],
+          [6, 12, 4],
+          [1, 12, 5],
+          [5, null, null],
+        ],
+      );
     }
   });
 });
@@ -55,18 +73,36 @@ describe('co-creation: the funnel and what became of a proposal', () => {
 
   test('170 proposals → 49 candidates → 18 prioritised → 17 approved, counted from the rows', () => {
     const { candidates, proposals } = seedShaped();
-    assert.deepEqual(funnelCounts(proposals, candidates), { proposals: 170, candidates: 49, prioritised: 18, approved: 17, notGrouped: 10, inadmissible: 3 });
+    assert.deepEqual(funnelCounts(proposals, candidates), {
+      proposals: 170,
+      candidates: 49,
+      prioritised: 18,
+      approved: 17,
+      notGrouped: 10,
+      inadmissible: 3,
+    });
   });
 
   test('an approved candidate counts as prioritised even when the flag was never set', () => {
-    assert.deepEqual(funnelCounts([], [{ id: 1, prioritised: false, commitmentId: 9 }]), { proposals: 0, candidates: 1, prioritised: 1, approved: 1, notGrouped: 0, inadmissible: 0 });
+    assert.deepEqual(funnelCounts([], [{ id: 1, prioritised: false, commitmentId: 9 }]), {
+      proposals: 0,
+      candidates: 1,
+      prioritised: 1,
+      approved: 1,
+      notGrouped: 0,
+      inadmissible: 0,
+    });
   });
 
   test('each proposal says what became of it', () => {
     const approved: FunnelCandidate = { id: 1, prioritised: true, commitmentId: 42 };
     const prioritised: FunnelCandidate = { id: 2, prioritised: true, commitmentId: null };
     const left: FunnelCandidate = { id: 3, prioritised: false, commitmentId: null };
-    assert.deepEqual(proposalFate({ id: 1, status: 'received', candidateId: 1 }, approved), { kind: 'approved', candidateId: 1, commitmentId: 42 });
+    assert.deepEqual(proposalFate({ id: 1, status: 'received', candidateId: 1 }, approved), {
+      kind: 'approved',
+      candidateId: 1,
+      commitmentId: 42,
+    });
     assert.deepEqual(proposalFate({ id: 2, status: 'received', candidateId: 2 }, prioritised), { kind: 'prioritised', candidateId: 2 });
     assert.deepEqual(proposalFate({ id: 3, status: 'received', candidateId: 3 }, left), { kind: 'not-prioritised', candidateId: 3 });
     assert.deepEqual(proposalFate({ id: 4, status: 'received', candidateId: null }, null), { kind: 'not-grouped' });
@@ -82,7 +118,9 @@ describe('the forum', () => {
     assert.equal(isWebAddress('javascript:alert(1)'), false);
     assert.equal(isWebAddress('data:text/html,<b>x</b>'), false);
     assert.equal(isWebAddress('ftp://example.org/a'), false);
-    const bad = checkMinutesUrl(checkFields({ meetingDate: '2015-03-02', agenda: 'Plan', minutesUrl: 'javascript:alert(1)' }, FORUM_MEETING_RULES));
+    const bad = checkMinutesUrl(
+      checkFields({ meetingDate: '2015-03-02', agenda: 'Plan', minutesUrl: 'javascript:alert(1)' }, FORUM_MEETING_RULES),
+    );
     assert.deepEqual(bad.errors, [{ field: 'minutesUrl', code: 'invalid_url' }]);
   });
 });

@@ -46,11 +46,25 @@ describe('agencies as fichas write them', () => {
       detail: null,
     });
     assert.deepEqual(
-      splitAgency('Comisión Multisectorial Permanente para la Transparencia de las Industrias Extractivas (Comisión EITI por sus siglas en inglés), adscrita al Ministerio de Energía y Minas-MINEM.'),
-      { name: 'Comisión Multisectorial Permanente para la Transparencia de las Industrias Extractivas', acronym: 'EITI', detail: 'adscrita al Ministerio de Energía y Minas-MINEM' },
+      splitAgency(
+        'Comisión Multisectorial Permanente para la Transparencia de las Industrias Extractivas (Comisión EITI por sus siglas en inglés), adscrita al Ministerio de Energía y Minas-MINEM.',
+      ),
+      {
+        name: 'Comisión Multisectorial Permanente para la Transparencia de las Industrias Extractivas',
+        acronym: 'EITI',
+        detail: 'adscrita al Ministerio de Energía y Minas-MINEM',
+      },
     );
-    assert.deepEqual(splitAgency('Poder Judicial – Corte Suprema de Justicia'), { name: 'Poder Judicial', acronym: null, detail: 'Corte Suprema de Justicia' });
-    assert.deepEqual(splitAgency('Contraloría General de la República'), { name: 'Contraloría General de la República', acronym: null, detail: null });
+    assert.deepEqual(splitAgency('Poder Judicial – Corte Suprema de Justicia'), {
+      name: 'Poder Judicial',
+      acronym: null,
+      detail: 'Corte Suprema de Justicia',
+    });
+    assert.deepEqual(splitAgency('Contraloría General de la República'), {
+      name: 'Contraloría General de la República',
+      acronym: null,
+      detail: null,
+    });
   });
   test('the acronym a document gives an agency elsewhere', () => {
     const doc = 'a cargo del Ministerio de Desarrollo e Inclusión Social –MIDIS. Otros: Ministerio de Economía y Finanzas (MEF)';

@@ -1,13 +1,45 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildDigest, commitmentFinished, inDeadlineWindow, writeDigest, type CommitmentRef, type DeadlineFact, type DigestFacts, type DigestLinks } from '../../src/domain/digest.js';
+import {
+  buildDigest,
+  commitmentFinished,
+  inDeadlineWindow,
+  writeDigest,
+  type CommitmentRef,
+  type DeadlineFact,
+  type DigestFacts,
+  type DigestLinks,
+} from '../../src/domain/digest.js';
 import { activityOverdue, occurrenceKey, type ActivityFacts } from '../../src/domain/warnings.js';
 
 /** What goes in a digest, decided without I/O on fixed dates: the window's edges, the warnings already told, nothing to say. */
 const c: CommitmentRef = { id: 3, number: 2, title: 'Portal de datos' };
-const act = (id: number, plannedEnd: string, status: string | null = 'in-progress'): ActivityFacts => ({ id, commitmentId: 3, planId: 1, number: id, title: `Actividad ${id}`, plannedStart: null, plannedEnd, status, weight: null });
-const deadline = (id: number, date: string, status: string | null = 'in-progress'): DeadlineFact => ({ kind: 'activity', date, commitment: c, activity: { id, number: id, title: `Actividad ${id}`, status } });
-const facts = (over: Partial<DigestFacts>): DigestFacts => ({ date: '2026-03-02', warnings: [], told: new Set(), deadlines: [], waiting: [], commitments: new Map([[3, c]]), ...over });
+const act = (id: number, plannedEnd: string, status: string | null = 'in-progress'): ActivityFacts => ({
+  id,
+  commitmentId: 3,
+  planId: 1,
+  number: id,
+  title: `Actividad ${id}`,
+  plannedStart: null,
+  plannedEnd,
+  status,
+  weight: null,
+});
+const deadline = (id: number, date: string, status: string | null = 'in-progress'): DeadlineFact => ({
+  kind: 'activity',
+  date,
+  commitment: c,
+  activity: { id, number: id, title: `Actividad ${id}`, status },
+});
+const facts = (over: Partial<DigestFacts>): DigestFacts => ({
+  date: '2026-03-02',
+  warnings: [],
+  told: new Set(),
+  deadlines: [],
+  waiting: [],
+  commitments: new Map([[3, c]]),
+  ...over,
+});
 const links: DigestLinks = {
   commitment: (id) => `https://x.test/c/${id}`,
   activity: (id) => `https://x.test/a/${id}`,
@@ -69,8 +101,14 @@ describe('the daily digest (domain)', () => {
     const es = writeDigest(d, { name: 'Ana', lang: 'es' }, links);
     assert.equal(es.subject, 'Vigía: su resumen del 2 de marzo de 2026');
     assert.match(es.text, /^Hola, Ana:\n/);
-    assert.match(es.text, /\nUna alerta nueva\n----------------\n\* Compromiso 2 «Portal de datos»: La actividad 1 \(«Actividad 1»\) debía terminar el 1 de febrero de 2026 y no está concluida \(29 días de retraso\)\.\n {2}https:\/\/x\.test\/a\/1\n/);
-    assert.match(es.text, /\nPendientes para usted\n-+\n\* Compromiso 2 «Portal de datos»: La evaluación de la ronda «Ronda 1» fue enviada y espera su decisión\.\n {2}https:\/\/x\.test\/r\/9\/3\n/);
+    assert.match(
+      es.text,
+      /\nUna alerta nueva\n----------------\n\* Compromiso 2 «Portal de datos»: La actividad 1 \(«Actividad 1»\) debía terminar el 1 de febrero de 2026 y no está concluida \(29 días de retraso\)\.\n {2}https:\/\/x\.test\/a\/1\n/,
+    );
+    assert.match(
+      es.text,
+      /\nPendientes para usted\n-+\n\* Compromiso 2 «Portal de datos»: La evaluación de la ronda «Ronda 1» fue enviada y espera su decisión\.\n {2}https:\/\/x\.test\/r\/9\/3\n/,
+    );
     assert.doesNotMatch(es.text, /Plazos/);
     assert.match(es.text, /Para dejar de recibir este resumen: https:\/\/x\.test\/stop\n/);
     const en = writeDigest(d, { name: 'Ann', lang: 'en' }, links);

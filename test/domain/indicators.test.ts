@@ -32,7 +32,15 @@ const up: IndicatorFacts = {
   measurements: [],
 };
 /** Down is better: 60 days → 10 days. */
-const down: IndicatorFacts = { ...up, id: 6, name: 'Días de respuesta', unit: 'días', direction: 'down', baselineValue: 60, targetValue: 10 };
+const down: IndicatorFacts = {
+  ...up,
+  id: 6,
+  name: 'Días de respuesta',
+  unit: 'días',
+  direction: 'down',
+  baselineValue: 60,
+  targetValue: 10,
+};
 const settings = DEFAULT_MONITORING_SETTINGS; // behindPoints: 20
 
 describe('indicator progress toward its target', () => {
@@ -140,7 +148,11 @@ describe('early warning: an indicator measurement overdue for its frequency', ()
     assert.equal(indicatorMeasurementOverdue(measured, '2016-03-14')?.params.due, undefined, 'on 14 March, due 1 April: not late');
     assert.equal(indicatorMeasurementOverdue(measured, '2016-04-02')?.params.due, undefined, 'the March measurement counts from 15 March');
     const later = { ...up, measurements: [{ id: 1, value: 40, date: '2016-05-01' }] };
-    assert.equal(indicatorMeasurementOverdue(later, '2016-04-02')?.params.due, '2016-04-01', 'as of 2 April the May measurement did not exist');
+    assert.equal(
+      indicatorMeasurementOverdue(later, '2016-04-02')?.params.due,
+      '2016-04-01',
+      'as of 2 April the May measurement did not exist',
+    );
   });
 
   test('critical once a whole further period has passed: warning on the due date plus a period, critical the day after', () => {
@@ -200,10 +212,22 @@ describe('early warning: an indicator off its path to the target', () => {
   });
 
   test('the latest measurement is the one judged (by date, then as recorded)', () => {
-    const i = { ...up, measurements: [{ id: 2, value: 120, date: '2016-12-31' }, { id: 1, value: 30, date: '2016-10-01' }] };
+    const i = {
+      ...up,
+      measurements: [
+        { id: 2, value: 120, date: '2016-12-31' },
+        { id: 1, value: 30, date: '2016-10-01' },
+      ],
+    };
     assert.equal(indicatorOffPath(i, '2017-01-01', settings), null);
     assert.ok(indicatorOffPath(i, '2016-11-01', settings), 'as of November the October value was the latest');
-    const sameDay = { ...up, measurements: [{ id: 1, value: 30, date: '2016-10-01' }, { id: 2, value: 90, date: '2016-10-01' }] };
+    const sameDay = {
+      ...up,
+      measurements: [
+        { id: 1, value: 30, date: '2016-10-01' },
+        { id: 2, value: 90, date: '2016-10-01' },
+      ],
+    };
     assert.equal(indicatorOffPath(sameDay, '2016-10-02', settings), null, 'the later-recorded of the same day wins');
   });
 

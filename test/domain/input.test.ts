@@ -48,13 +48,19 @@ describe('an answer does not grow with the fields sent (issue 17)', () => {
     const input: Record<string, unknown> = { title: 'ok' };
     for (let i = 0; i < 10_000; i++) input[`campo${i}`] = 'x';
     const { errors } = checkFields(input, RULES);
-    assert.deepEqual(errors.slice(0, UNKNOWN_FIELDS_NAMED).map((e) => e.field), ['campo0', 'campo1', 'campo2', 'campo3', 'campo4']);
+    assert.deepEqual(
+      errors.slice(0, UNKNOWN_FIELDS_NAMED).map((e) => e.field),
+      ['campo0', 'campo1', 'campo2', 'campo3', 'campo4'],
+    );
     assert.deepEqual(errors.slice(UNKNOWN_FIELDS_NAMED), [{ field: MORE_UNKNOWN, code: 'more_unknown_fields', limit: 9_995 }]);
     assert.equal(fieldErrorText('es', errors[5]!), 'Y 9995 campo(s) más que no existen o no pueden cambiarse aquí.');
     assert.equal(fieldErrorText('en', errors[5]!), 'And 9995 more field(s) that do not exist or cannot be changed here.');
     // Five unknown ones are all named, and nothing more is said.
     const five = checkFields({ title: 'ok', a: 1, b: 1, c: 1, d: 1, e: 1 }, RULES).errors;
-    assert.deepEqual(five.map((e) => e.code), Array(5).fill('unknown_field'));
+    assert.deepEqual(
+      five.map((e) => e.code),
+      Array(5).fill('unknown_field'),
+    );
   });
 
   test('a field name is repeated at most 60 characters long', () => {

@@ -46,7 +46,7 @@ describe('OGP dataset dates', () => {
     assert.equal(date('1/1/1850'), 'invalid');
   });
 
-  test('ISO dates (Vigía\'s own export) read back', () => {
+  test("ISO dates (Vigía's own export) read back", () => {
     assert.equal(date('2016-06-30'), '2016-06-30');
     assert.equal(date('2016-02-30'), 'invalid');
   });

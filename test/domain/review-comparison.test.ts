@@ -33,7 +33,10 @@ describe('the IRM completion beside the self-assessment', () => {
   });
 
   test('stored 0/1 flags back into a list of values, in OGP order', () => {
-    assert.deepEqual(valuesOf({ 'access-to-information': 1, 'civic-participation': 0, 'public-accountability': null, 'technology-and-innovation': true }), ['access-to-information', 'technology-and-innovation']);
+    assert.deepEqual(
+      valuesOf({ 'access-to-information': 1, 'civic-participation': 0, 'public-accountability': null, 'technology-and-innovation': true }),
+      ['access-to-information', 'technology-and-innovation'],
+    );
   });
 });
 
@@ -42,7 +45,8 @@ describe('carrying a commitment into a later plan', () => {
   const p2017: PlanFacts = { id: 2, governmentId: 1, periodStart: 2017, periodEnd: 2019 };
 
   test('an unfinished commitment goes to a later plan of the same government', () => {
-    for (const level of ['not-started', 'limited', 'substantial', null] as const) assert.equal(continuationRefusal({ from: p2015, to: p2017, level }), null, String(level));
+    for (const level of ['not-started', 'limited', 'substantial', null] as const)
+      assert.equal(continuationRefusal({ from: p2015, to: p2017, level }), null, String(level));
   });
 
   test('a complete one is refused', () => {

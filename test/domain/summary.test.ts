@@ -46,10 +46,13 @@ describe('the summary table', () => {
         [13, null],
       ]),
     });
-    assert.deepEqual(s.rows.map((r) => [r.theme, r.counts.complete, r.counts.limited, r.unassessed, r.total]), [
-      ['A', 1, 1, 0, 2],
-      ['B', 1, 0, 1, 2],
-    ]);
+    assert.deepEqual(
+      s.rows.map((r) => [r.theme, r.counts.complete, r.counts.limited, r.unassessed, r.total]),
+      [
+        ['A', 1, 1, 0, 2],
+        ['B', 1, 0, 1, 2],
+      ],
+    );
     assert.deepEqual(s.total.counts, { 'not-started': 0, limited: 1, substantial: 0, complete: 2 });
     assert.equal(s.total.total, 4);
     assert.equal(s.percentages.complete, 50);
@@ -92,10 +95,13 @@ describe('levels and movements', () => {
         [2, 'complete'],
       ]),
     );
-    assert.deepEqual(c.rows.map((r) => [r.number, r.movement]), [
-      [1, 'up'],
-      [2, 'same'],
-    ]);
+    assert.deepEqual(
+      c.rows.map((r) => [r.number, r.movement]),
+      [
+        [1, 'up'],
+        [2, 'same'],
+      ],
+    );
     assert.deepEqual(c.counts, { up: 1, down: 0, same: 1, unknown: 0 });
   });
 });

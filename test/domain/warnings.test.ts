@@ -21,7 +21,17 @@ import {
 } from '../../src/domain/warnings.js';
 
 describe('early warning: an activity past its planned end and not done', () => {
-  const a: ActivityFacts = { id: 7, commitmentId: 3, planId: 1, number: 2, title: 'Publicar el portal', plannedStart: '2016-01-01', plannedEnd: '2016-06-30', status: 'in-progress', weight: null };
+  const a: ActivityFacts = {
+    id: 7,
+    commitmentId: 3,
+    planId: 1,
+    number: 2,
+    title: 'Publicar el portal',
+    plannedStart: '2016-01-01',
+    plannedEnd: '2016-06-30',
+    status: 'in-progress',
+    weight: null,
+  };
 
   test('on its planned end it is not late; the day after it is', () => {
     assert.equal(activityOverdue(a, '2016-06-30'), null);
@@ -70,7 +80,18 @@ const commitment: CommitmentFacts = {
   latestReasons: null,
   evidenceCount: 2,
 };
-const activity = (id: number, over: Partial<ActivityFacts>): ActivityFacts => ({ id, commitmentId: 3, planId: 1, number: id, title: `Actividad ${id}`, plannedStart: null, plannedEnd: null, status: null, weight: null, ...over });
+const activity = (id: number, over: Partial<ActivityFacts>): ActivityFacts => ({
+  id,
+  commitmentId: 3,
+  planId: 1,
+  number: id,
+  title: `Actividad ${id}`,
+  plannedStart: null,
+  plannedEnd: null,
+  status: null,
+  weight: null,
+  ...over,
+});
 
 describe('early warning: a commitment behind schedule', () => {
   // Two activities of 100 days each (2016-01-01 → 2016-04-10, 2016-04-10 → 2016-07-19).
@@ -117,7 +138,11 @@ describe('early warning: a commitment behind schedule', () => {
     // 2016-07-19: both windows over, expected 100; one done of two: 50.
     assert.deepEqual(scheduleProgress(commitment, [done, second], '2016-07-19'), { reported: 50, expected: 100, counted: 2 });
     assert.equal(scheduleProgress(commitment, [done, { ...second, status: 'in-progress' }], '2016-07-19')!.reported, 75);
-    assert.deepEqual(scheduleProgress(commitment, [done, { ...second, status: 'cancelled' }], '2016-07-19'), { reported: 100, expected: 100, counted: 1 });
+    assert.deepEqual(scheduleProgress(commitment, [done, { ...second, status: 'cancelled' }], '2016-07-19'), {
+      reported: 100,
+      expected: 100,
+      counted: 1,
+    });
     assert.equal(commitmentBehindSchedule(commitment, [done, { ...second, status: 'cancelled' }], '2016-07-19', settings), null);
     assert.equal(scheduleProgress(commitment, [{ ...first, status: 'cancelled' }], '2016-07-19'), null);
   });
@@ -129,7 +154,17 @@ describe('early warning: a commitment behind schedule', () => {
     // One weight missing: equal weights.
     assert.equal(scheduleProgress(commitment, [heavy, { ...light, weight: null }], '2016-07-19')!.reported, 50);
     // All weights 0: equal weights, not a division by zero.
-    assert.equal(scheduleProgress(commitment, [{ ...heavy, weight: 0 }, { ...light, weight: 0 }], '2016-07-19')!.reported, 50);
+    assert.equal(
+      scheduleProgress(
+        commitment,
+        [
+          { ...heavy, weight: 0 },
+          { ...light, weight: 0 },
+        ],
+        '2016-07-19',
+      )!.reported,
+      50,
+    );
     // Weighted expected: on 2016-02-10 the first activity (75 %) is 40 % through: 30 expected.
     assert.equal(scheduleProgress(commitment, [{ ...first, weight: 75 }, light], '2016-02-10')!.expected, 30);
   });
@@ -143,16 +178,28 @@ describe('early warning: a commitment behind schedule', () => {
     assert.equal(scheduleProgress({ plannedStart: null, plannedEnd: null }, undated, '2016-07-01'), null);
     assert.equal(commitmentBehindSchedule({ ...commitment, plannedStart: null, plannedEnd: null }, undated, '2017-07-01', settings), null);
     // Only an end: the window is that day.
-    assert.equal(scheduleProgress({ plannedStart: null, plannedEnd: null }, [activity(1, { plannedEnd: '2016-05-01' })], '2016-04-30')!.expected, 0);
-    assert.equal(scheduleProgress({ plannedStart: null, plannedEnd: null }, [activity(1, { plannedEnd: '2016-05-01' })], '2016-05-01')!.expected, 100);
+    assert.equal(
+      scheduleProgress({ plannedStart: null, plannedEnd: null }, [activity(1, { plannedEnd: '2016-05-01' })], '2016-04-30')!.expected,
+      0,
+    );
+    assert.equal(
+      scheduleProgress({ plannedStart: null, plannedEnd: null }, [activity(1, { plannedEnd: '2016-05-01' })], '2016-05-01')!.expected,
+      100,
+    );
     // Another commitment's activities are not this one's.
     assert.equal(commitmentBehindSchedule(commitment, [{ ...first, commitmentId: 99 }], '2016-07-19', settings), null);
   });
 
   test('messages in both languages', () => {
     const w = commitmentBehindSchedule(commitment, [first, second], '2016-02-11', settings)!;
-    assert.equal(warningMessage(w, 'es'), 'El avance informado es de 0 % y según las fechas previstas debería ser de 21 %: 21 puntos de atraso (el umbral es 20).');
-    assert.equal(warningMessage(w, 'en'), 'Reported progress is 0% where the planned dates expect 21%: 21 points behind (the threshold is 20).');
+    assert.equal(
+      warningMessage(w, 'es'),
+      'El avance informado es de 0 % y según las fechas previstas debería ser de 21 %: 21 puntos de atraso (el umbral es 20).',
+    );
+    assert.equal(
+      warningMessage(w, 'en'),
+      'Reported progress is 0% where the planned dates expect 21%: 21 points behind (the threshold is 20).',
+    );
   });
 });
 
@@ -199,10 +246,16 @@ describe('early warnings on the latest level', () => {
 
   test('No iniciado or Limitado without reasons (blank is none)', () => {
     for (const level of ['not-started', 'limited'] as const) {
-      for (const reasons of [null, '', '  \n ']) assert.equal(levelWithoutReason({ ...commitment, latestLevel: level, latestReasons: reasons })?.code, 'level-without-reason', `${level} ${JSON.stringify(reasons)}`);
+      for (const reasons of [null, '', '  \n '])
+        assert.equal(
+          levelWithoutReason({ ...commitment, latestLevel: level, latestReasons: reasons })?.code,
+          'level-without-reason',
+          `${level} ${JSON.stringify(reasons)}`,
+        );
       assert.equal(levelWithoutReason({ ...commitment, latestLevel: level, latestReasons: 'Falta de presupuesto.' }), null);
     }
-    for (const level of ['substantial', 'complete', null] as const) assert.equal(levelWithoutReason({ ...commitment, latestLevel: level, latestReasons: null }), null);
+    for (const level of ['substantial', 'complete', null] as const)
+      assert.equal(levelWithoutReason({ ...commitment, latestLevel: level, latestReasons: null }), null);
     const w = levelWithoutReason({ ...commitment, latestLevel: 'limited' })!;
     assert.equal(warningMessage(w, 'es'), 'El nivel es «Limitado» y no se indican las razones.');
     assert.equal(warningMessage(w, 'en'), 'The level is "Limited" and no reasons are given.');
@@ -221,8 +274,14 @@ describe('early warning: an alert from civil society past its answer deadline', 
     assert.equal(w.severity, 'warning');
     assert.equal(alertOverdue(alert, '2016-05-25')?.severity, 'warning');
     assert.equal(alertOverdue(alert, '2016-05-26')?.severity, 'critical');
-    assert.equal(warningMessage(w, 'es'), 'La alerta «El portal no carga» debía responderse a más tardar el 10 de mayo de 2016 y no tiene respuesta (1 día de retraso).');
-    assert.equal(warningMessage(w, 'en'), 'The alert "El portal no carga" was to be answered by May 10, 2016 and has no answer (1 day late).');
+    assert.equal(
+      warningMessage(w, 'es'),
+      'La alerta «El portal no carga» debía responderse a más tardar el 10 de mayo de 2016 y no tiene respuesta (1 día de retraso).',
+    );
+    assert.equal(
+      warningMessage(w, 'en'),
+      'The alert "El portal no carga" was to be answered by May 10, 2016 and has no answer (1 day late).',
+    );
   });
 
   test('answered, even late, it is not overdue', () => {
@@ -231,8 +290,25 @@ describe('early warning: an alert from civil society past its answer deadline', 
 });
 
 describe('the basis of a warning: the same key raised again on a new date is a new occurrence', () => {
-  const a: ActivityFacts = { id: 7, commitmentId: 3, planId: 1, number: 2, title: 'Publicar el portal', plannedStart: '2016-01-01', plannedEnd: '2016-06-30', status: 'in-progress', weight: null };
-  const synthetic = (code: Warning['code'], params: Warning['params']): Warning => ({ code, severity: 'warning', planId: 1, commitmentId: 3, subject: { kind: 'indicator', id: 4 }, params });
+  const a: ActivityFacts = {
+    id: 7,
+    commitmentId: 3,
+    planId: 1,
+    number: 2,
+    title: 'Publicar el portal',
+    plannedStart: '2016-01-01',
+    plannedEnd: '2016-06-30',
+    status: 'in-progress',
+    weight: null,
+  };
+  const synthetic = (code: Warning['code'], params: Warning['params']): Warning => ({
+    code,
+    severity: 'warning',
+    planId: 1,
+    commitmentId: 3,
+    subject: { kind: 'indicator', id: 4 },
+    params,
+  });
 
   test('an overdue activity stands on its planned end: moved and overdue again, same key, another basis', () => {
     const first = activityOverdue(a, '2016-07-10')!;
@@ -242,9 +318,24 @@ describe('the basis of a warning: the same key raised again on a new date is a n
   });
 
   test('stale on its last update; an indicator on its due date or its measurement’s date; an alert on its deadline', () => {
-    const c: CommitmentFacts = { id: 3, planId: 1, number: 5, title: 'C', plannedStart: null, plannedEnd: null, createdAt: '2016-01-01T00:00:00.000Z', lastUpdate: '2016-03-01T10:00:00.000Z', latestLevel: null, latestReasons: null, evidenceCount: 0 };
+    const c: CommitmentFacts = {
+      id: 3,
+      planId: 1,
+      number: 5,
+      title: 'C',
+      plannedStart: null,
+      plannedEnd: null,
+      createdAt: '2016-01-01T00:00:00.000Z',
+      lastUpdate: '2016-03-01T10:00:00.000Z',
+      latestLevel: null,
+      latestReasons: null,
+      evidenceCount: 0,
+    };
     assert.equal(warningBasis(commitmentStale(c, '2016-05-01', DEFAULT_MONITORING_SETTINGS)!), '2016-03-01');
-    assert.equal(warningBasis(commitmentStale({ ...c, lastUpdate: '2016-05-02T09:00:00.000Z' }, '2016-07-05', DEFAULT_MONITORING_SETTINGS)!), '2016-05-02');
+    assert.equal(
+      warningBasis(commitmentStale({ ...c, lastUpdate: '2016-05-02T09:00:00.000Z' }, '2016-07-05', DEFAULT_MONITORING_SETTINGS)!),
+      '2016-05-02',
+    );
     assert.equal(warningBasis(synthetic('indicator-measurement-overdue', { due: '2016-03-31', indicator: 'x' })), '2016-03-31');
     assert.equal(warningBasis(synthetic('indicator-off-path', { date: '2016-05-15', indicator: 'x' })), '2016-05-15');
     const alert: AlertFacts = { id: 9, commitmentId: 3, planId: 1, title: 'Sin respuesta', answerDue: '2016-04-10', answeredAt: null };
@@ -253,7 +344,10 @@ describe('the basis of a warning: the same key raised again on a new date is a n
 
   test('a level rule stands on the level; behind schedule lasts as long as its cause (no basis)', () => {
     assert.equal(warningBasis(synthetic('level-without-reason', { level: 'limited' })), 'limited');
-    assert.notEqual(warningBasis(synthetic('level-without-reason', { level: 'limited' })), warningBasis(synthetic('level-without-reason', { level: 'not-started' })));
+    assert.notEqual(
+      warningBasis(synthetic('level-without-reason', { level: 'limited' })),
+      warningBasis(synthetic('level-without-reason', { level: 'not-started' })),
+    );
     assert.equal(warningBasis(synthetic('complete-without-evidence', { level: 'complete' })), 'complete');
     assert.equal(warningBasis(synthetic('commitment-behind-schedule', { reported: 0, expected: 50 })), '');
   });

@@ -23,7 +23,13 @@ describe("the public site with OGP's members, in Chromium", () => {
       const q = s.store.db;
       const c = await q.selectFrom('commitments').select(['id', 'plan_id']).where('ogp_id', '=', 'KE0033').executeTakeFirstOrThrow();
       const noTheme = await q.selectFrom('themes').select('id').where('title', '=', 'No theme').orderBy('id').executeTakeFirstOrThrow();
-      paths.push(['home with 48 governments', '/'], ['an OGP plan with no round', `/planes/${c.plan_id}`], ['an OGP commitment', `/compromisos/${c.id}`], ['the "No theme" theme', `/temas/${noTheme.id}`], ['open data', '/datos']);
+      paths.push(
+        ['home with 48 governments', '/'],
+        ['an OGP plan with no round', `/planes/${c.plan_id}`],
+        ['an OGP commitment', `/compromisos/${c.id}`],
+        ['the "No theme" theme', `/temas/${noTheme.id}`],
+        ['open data', '/datos'],
+      );
       ({ base, browser } = await serveInChromium(s.app));
     });
     after(async () => {

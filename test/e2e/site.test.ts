@@ -75,7 +75,11 @@ describe('the public site in Chromium', () => {
           assert.equal(await page.locator('h1').count(), 1, `${name}: one h1`);
         }
         assert.deepEqual(errors, []);
-        assert.deepEqual(requests.filter((r) => !r.startsWith(base)), [], 'no third-party requests');
+        assert.deepEqual(
+          requests.filter((r) => !r.startsWith(base)),
+          [],
+          'no third-party requests',
+        );
         await context.close();
       });
     }
@@ -95,7 +99,8 @@ describe('the public site in Chromium', () => {
       assert.match((await page.textContent('#results-title')) ?? '', /^\d+ resultados$/);
       // From the results, Tab reaches the first hit's link; Enter opens the commitment.
       guard = 0;
-      while (!(await page.evaluate(() => document.activeElement?.closest('.hits') !== null)) && guard++ < 40) await page.keyboard.press('Tab');
+      while (!(await page.evaluate(() => document.activeElement?.closest('.hits') !== null)) && guard++ < 40)
+        await page.keyboard.press('Tab');
       const target = await page.evaluate(() => (document.activeElement as HTMLAnchorElement).getAttribute('href'));
       assert.match(target ?? '', /^\/compromisos\/\d+/);
       await Promise.all([page.waitForURL(/\/compromisos\/\d+/), page.keyboard.press('Enter')]);

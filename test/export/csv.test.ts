@@ -24,21 +24,37 @@ describe('CSV export', () => {
 
   test('commas, quotes and line breaks are quoted and come back intact through a CSV parser', async () => {
     const tricky = ['Uno, dos', 'Dice "hola"', 'línea 1\nlínea 2', 'con CRLF\r\ndentro', 'solo CR\rdentro', '', ' espacios '];
-    const csv = await toCsv(columns, tricky.map((title, i) => ({ n: i, title, amount: null })));
+    const csv = await toCsv(
+      columns,
+      tricky.map((title, i) => ({ n: i, title, amount: null })),
+    );
     assert.match(csv, /"Dice ""hola"""/);
     assert.match(csv, /"línea 1\nlínea 2"/);
     const rows = read(csv);
     assert.deepEqual(rows[0], ['N°', 'Título', 'Monto']);
-    assert.deepEqual(rows.slice(1).map((r) => r[1]), tricky);
-    assert.deepEqual(rows.slice(1).map((r) => r[2]), tricky.map(() => ''));
+    assert.deepEqual(
+      rows.slice(1).map((r) => r[1]),
+      tricky,
+    );
+    assert.deepEqual(
+      rows.slice(1).map((r) => r[2]),
+      tricky.map(() => ''),
+    );
   });
 
   test('cells that would start a formula are neutralised; numbers stay numbers', async () => {
     const attacks = ['=HYPERLINK("http://evil.example","clic")', '+1', '-2+3', '@SUM(A1:A2)', '\t=1+1', '\r=1+1', '＝1+1'];
     const csv = await toCsv(columns, [...attacks.map((title) => ({ n: 1, title, amount: -12.5 })), { n: 2, title: 'a = b', amount: 0 }]);
     const rows = read(csv).slice(1);
-    assert.deepEqual(rows.map((r) => r[1]), [...attacks.map((a) => `'${a}`), 'a = b']);
-    assert.deepEqual(rows.map((r) => r[2]), [...attacks.map(() => '-12.5'), '0'], 'a negative number stored as a number is written as a number');
+    assert.deepEqual(
+      rows.map((r) => r[1]),
+      [...attacks.map((a) => `'${a}`), 'a = b'],
+    );
+    assert.deepEqual(
+      rows.map((r) => r[2]),
+      [...attacks.map(() => '-12.5'), '0'],
+      'a negative number stored as a number is written as a number',
+    );
     assert.equal(spreadsheetCell('-5'), "'-5", 'a negative number stored as text is neutralised like any text');
     assert.equal(spreadsheetCell(-5), -5);
     assert.equal(spreadsheetCell(null), null);

@@ -53,7 +53,10 @@ describe('DCAT catalogue', () => {
       assert.equal(of(`${DCAT}mediaType`).length, 1);
     }
     assert.ok(t.some((x) => x.s === 'https://creativecommons.org/licenses/by/4.0/' && x.p === `${DCT}title` && /CC BY 4\.0/.test(x.o)));
-    const titles = t.filter((x) => x.s === dataset && x.p === `${DCT}title`).map((x) => x.o).sort();
+    const titles = t
+      .filter((x) => x.s === dataset && x.p === `${DCT}title`)
+      .map((x) => x.o)
+      .sort();
     assert.deepEqual(titles, ['Commitments', 'Compromisos']);
     assert.ok(t.some((x) => x.s === dataset && x.p === `${DCT}identifier`));
     assert.ok(t.some((x) => x.s === dataset && x.p === `${DCT}modified` && x.o === '2024-05-01T10:00:00.000Z'));
@@ -61,7 +64,9 @@ describe('DCAT catalogue', () => {
   });
 
   test('without a contact email there is no contact point; an unknown licence has no title', async () => {
-    const doc = dcatCatalog(input({ contactEmail: null, license: 'https://example.org/licencia' })) as { 'dcat:dataset': Record<string, unknown>[] };
+    const doc = dcatCatalog(input({ contactEmail: null, license: 'https://example.org/licencia' })) as {
+      'dcat:dataset': Record<string, unknown>[];
+    };
     assert.equal(doc['dcat:dataset'][0]!['dcat:contactPoint'], undefined);
     assert.equal(licenseTitle('https://example.org/licencia'), null);
     assert.match(licenseTitle('http://creativecommons.org/licenses/by/4.0')!, /CC BY 4\.0/);
@@ -74,14 +79,34 @@ describe('DCAT catalogue', () => {
     };
     assert.equal(doc.conformsTo, 'https://project-open-data.cio.gov/v1.1/schema');
     const [d] = doc.dataset;
-    for (const key of ['title', 'description', 'keyword', 'modified', 'publisher', 'contactPoint', 'identifier', 'accessLevel', 'license', 'distribution']) {
+    for (const key of [
+      'title',
+      'description',
+      'keyword',
+      'modified',
+      'publisher',
+      'contactPoint',
+      'identifier',
+      'accessLevel',
+      'license',
+      'distribution',
+    ]) {
       assert.ok(d![key] !== undefined, key);
     }
     assert.equal(d!.title, 'Commitments');
     assert.equal(d!.accessLevel, 'public');
-    assert.deepEqual(d!.contactPoint, { '@type': 'vcard:Contact', fn: 'Secretaría de Gobierno Digital', hasEmail: 'mailto:datos@example.gob.pe' });
+    assert.deepEqual(d!.contactPoint, {
+      '@type': 'vcard:Contact',
+      fn: 'Secretaría de Gobierno Digital',
+      hasEmail: 'mailto:datos@example.gob.pe',
+    });
     assert.equal(d!.temporal, '2015-01-01/2016-12-31');
-    const noData = podCatalog(input({ datasets: [{ ...input().datasets[0]!, modified: null }] }), 'es', 'x', '2024-06-01T00:00:00.000Z') as { dataset: { modified: string }[] };
+    const noData = podCatalog(
+      input({ datasets: [{ ...input().datasets[0]!, modified: null }] }),
+      'es',
+      'x',
+      '2024-06-01T00:00:00.000Z',
+    ) as { dataset: { modified: string }[] };
     assert.equal(noData.dataset[0]!.modified, '2024-06-01T00:00:00.000Z');
   });
 });

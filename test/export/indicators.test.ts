@@ -46,7 +46,16 @@ describe('the indicator matrix as CSV and XLSX', () => {
       demo = await addDemoIndicators(store, s.commitment);
       const coordinator = await signIn(app, store, { role: 'coordinator' });
       // A name a spreadsheet would run as a formula.
-      const r = await addIndicator(store, coordinator.actor, s.commitment(3), { indicatorName: '=HYPERLINK("http://x.test")', unit: 'u', direction: 'up', baselineValue: '-5', baselineDate: '2015-07-01', targetValue: '5', targetDate: '2016-06-30', frequency: 'yearly' });
+      const r = await addIndicator(store, coordinator.actor, s.commitment(3), {
+        indicatorName: '=HYPERLINK("http://x.test")',
+        unit: 'u',
+        direction: 'up',
+        baselineValue: '-5',
+        baselineDate: '2015-07-01',
+        targetValue: '5',
+        targetDate: '2016-06-30',
+        frequency: 'yearly',
+      });
       assert.ok(r.ok);
     });
     after(async () => app.close());
@@ -63,16 +72,34 @@ describe('the indicator matrix as CSV and XLSX', () => {
       const col = (name: string) => header!.indexOf(name);
       const onPath = rows.find((r) => r[col('Indicador')] === 'Entidades con datos abiertos publicados')!;
       const stored = await store.db.selectFrom('indicators').selectAll().where('id', '=', demo.onPath).executeTakeFirstOrThrow();
-      const latest = await store.db.selectFrom('indicator_measurements').selectAll().where('indicator_id', '=', demo.onPath).orderBy('date', 'desc').executeTakeFirstOrThrow();
+      const latest = await store.db
+        .selectFrom('indicator_measurements')
+        .selectAll()
+        .where('indicator_id', '=', demo.onPath)
+        .orderBy('date', 'desc')
+        .executeTakeFirstOrThrow();
       assert.equal(onPath[col('Línea de base')], String(stored.baseline_value));
       assert.equal(onPath[col('Meta')], String(stored.target_value));
       assert.equal(onPath[col('Último valor')], String(latest.value));
       assert.equal(onPath[col('Fecha del último valor')], latest.date);
-      const progress = progressPercent({ direction: 'up', baselineValue: Number(stored.baseline_value), targetValue: Number(stored.target_value), baselineDate: stored.baseline_date, targetDate: stored.target_date }, Number(latest.value));
+      const progress = progressPercent(
+        {
+          direction: 'up',
+          baselineValue: Number(stored.baseline_value),
+          targetValue: Number(stored.target_value),
+          baselineDate: stored.baseline_date,
+          targetDate: stored.target_date,
+        },
+        Number(latest.value),
+      );
       assert.equal(onPath[col('Avance (%)')], String(progress));
       assert.equal(onPath[col('Sentido')], 'Mejor si sube');
       const expected = await matrixRows(store, planId, today(), 'es');
-      assert.deepEqual(rows.map((r) => r[col('Estado')]), expected.map((r) => r.status), 'statuses as the service computes them today');
+      assert.deepEqual(
+        rows.map((r) => r[col('Estado')]),
+        expected.map((r) => r.status),
+        'statuses as the service computes them today',
+      );
       const formula = rows.find((r) => r[col('Indicador')]!.includes('HYPERLINK'))!;
       assert.equal(formula[col('Indicador')], `'=HYPERLINK("http://x.test")`);
       assert.equal(formula[col('Línea de base')], '-5', 'a negative number stays a number');
@@ -98,7 +125,10 @@ describe('the indicator matrix as CSV and XLSX', () => {
         assert.equal(row[col('Status')], e.status);
       }
       const offPath = rows.find((r) => r[col('Indicator')] === 'Días para responder una solicitud')!;
-      assert.deepEqual([offPath[col('Direction')], offPath[col('Latest value')], offPath[col('Progress (%)')], offPath[col('Status')]], ['Lower is better', 28, 10, 'Off path']);
+      assert.deepEqual(
+        [offPath[col('Direction')], offPath[col('Latest value')], offPath[col('Progress (%)')], offPath[col('Status')]],
+        ['Lower is better', 28, 10, 'Off path'],
+      );
     });
 
     test('an unknown plan or format is a 404', async () => {
@@ -123,13 +153,22 @@ describe('the indicator matrix as CSV and XLSX', () => {
       }
       const dir = mkdtempSync(join(tmpdir(), 'vigia-indicators-'));
       const csvFile = join(dir, 'm.csv');
-      const csv = await vigia(['export', 'indicators', '--plan', String(plan), '--format', 'csv', '--out', csvFile, '--date', '2016-01-15'], { DATABASE_URL: dbUrl });
+      const csv = await vigia(
+        ['export', 'indicators', '--plan', String(plan), '--format', 'csv', '--out', csvFile, '--date', '2016-01-15'],
+        { DATABASE_URL: dbUrl },
+      );
       assert.equal(csv.status, 0, csv.stderr);
       assert.match(csv.stderr, /3 indicadores escritos en/);
       const [header, ...rows] = parse(readFileSync(csvFile, 'utf8'), { bom: true }) as string[][];
       const col = (name: string) => header!.indexOf(name);
       assert.deepEqual(
-        rows.map((r) => [r[col('N° de compromiso')], r[col('Último valor')], r[col('Avance (%)')], r[col('Estado')], r[col('Próxima medición')]]),
+        rows.map((r) => [
+          r[col('N° de compromiso')],
+          r[col('Último valor')],
+          r[col('Avance (%)')],
+          r[col('Estado')],
+          r[col('Próxima medición')],
+        ]),
         [
           ['1', '30', '50', 'En trayectoria', '2016-04-01'],
           ['2', '28', '10', 'Fuera de trayectoria', '2016-06-30'],
@@ -138,12 +177,22 @@ describe('the indicator matrix as CSV and XLSX', () => {
       );
 
       const xlsxFile = join(dir, 'm.xlsx');
-      const xlsx = await vigia(['--lang', 'en', 'export', 'indicators', '--plan', String(plan), '--format', 'xlsx', '--out', xlsxFile, '--date', '2016-01-15'], { DATABASE_URL: dbUrl });
+      const xlsx = await vigia(
+        ['--lang', 'en', 'export', 'indicators', '--plan', String(plan), '--format', 'xlsx', '--out', xlsxFile, '--date', '2016-01-15'],
+        { DATABASE_URL: dbUrl },
+      );
       assert.equal(xlsx.status, 0, xlsx.stderr);
       const [xh, ...xrows] = await sheetRows(readFileSync(xlsxFile));
       const xc = (name: string) => xh!.indexOf(name);
       assert.deepEqual(
-        xrows.map((r) => [r[xc('Commitment no.')], r[xc('Baseline')], r[xc('Target')], r[xc('Latest value')] ?? null, r[xc('Progress (%)')] ?? null, r[xc('Status')]]),
+        xrows.map((r) => [
+          r[xc('Commitment no.')],
+          r[xc('Baseline')],
+          r[xc('Target')],
+          r[xc('Latest value')] ?? null,
+          r[xc('Progress (%)')] ?? null,
+          r[xc('Status')],
+        ]),
         [
           [1, 10, 50, 30, 50, 'On track'],
           [2, 30, 10, 28, 10, 'Off path'],

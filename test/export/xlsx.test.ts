@@ -26,7 +26,11 @@ const columns = [
 
 describe('XLSX export', () => {
   test('one sheet, a bold frozen header, sensible widths, one row per record', async () => {
-    const rows = Array.from({ length: 150 }, (_, i) => ({ n: i + 1, title: i === 3 ? 'x'.repeat(200) : `Compromiso ${i + 1}`, amount: i / 2 }));
+    const rows = Array.from({ length: 150 }, (_, i) => ({
+      n: i + 1,
+      title: i === 3 ? 'x'.repeat(200) : `Compromiso ${i + 1}`,
+      amount: i / 2,
+    }));
     const sheet = await load(await toXlsx(columns, rows, { sheet: 'Compromisos' }));
     assert.equal(sheet.name, 'Compromisos');
     assert.equal(sheet.rowCount, 151);
@@ -59,7 +63,11 @@ describe('XLSX export', () => {
 
   test('text that would start a formula is neutralised as in the CSV; numbers stay numbers', async () => {
     const attacks = ['=HYPERLINK("http://evil.example","clic")', '+1', '@SUM(A1:A2)', '-2+3', '\u0001=1+1'];
-    const buffer = await toXlsx(columns, attacks.map((title) => ({ n: -1, title, amount: -12.5 })), { sheet: 'x' });
+    const buffer = await toXlsx(
+      columns,
+      attacks.map((title) => ({ n: -1, title, amount: -12.5 })),
+      { sheet: 'x' },
+    );
     assert.doesNotMatch(await sheetXml(buffer), /<f>/);
     const sheet = await load(buffer);
     const titles = attacks.map((_, i) => sheet.getRow(i + 2).getCell(2));

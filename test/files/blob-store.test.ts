@@ -26,7 +26,11 @@ describe('FolderBlobStore', () => {
     const got = (await b.get(key))!;
     assert.equal(got.size, bytes.length);
     assert.equal(await text(got.stream), 'acta de la sesión del foro');
-    assert.equal(readFileSync(join(dir, key.slice(0, 2), key.slice(3))).toString(), 'acta de la sesión del foro', 'a plain file under FILES_DIR/ab/ab…');
+    assert.equal(
+      readFileSync(join(dir, key.slice(0, 2), key.slice(3))).toString(),
+      'acta de la sesión del foro',
+      'a plain file under FILES_DIR/ab/ab…',
+    );
     await b.delete(key);
     assert.equal(await a.has(key), false);
     await b.delete(key); // nothing there: no error
@@ -42,7 +46,10 @@ describe('FolderBlobStore', () => {
     writeFileSync(path, 'damaged');
     await store.put(key, bytes, sha(bytes));
     assert.equal(sha(readFileSync(path)), sha(bytes));
-    assert.deepEqual(readdirSync(join(dir, key.slice(0, 2))).filter((n) => n.endsWith('.tmp')), []);
+    assert.deepEqual(
+      readdirSync(join(dir, key.slice(0, 2))).filter((n) => n.endsWith('.tmp')),
+      [],
+    );
   });
 
   test('a key that is not a content key never becomes a path', async () => {

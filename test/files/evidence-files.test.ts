@@ -67,8 +67,17 @@ describe('evidence files: stored once under their hash, with audited rows, serve
 
     test('a PDF is stored under its sha256 with its files and evidence rows, each with an audit entry', async () => {
       const bytes = S.pdf('Oficio 1');
-      const before = await store.db.selectFrom('evidence').select((eb) => eb.fn.max('position').as('last')).where('commitment_id', '=', commitmentId).executeTakeFirstOrThrow();
-      const { evidenceId, fileId } = await storeEvidenceFile(store, ctx, { commitmentId, fileName: 'Oficio N° 290 – año 2017.pdf', bytes, description: '  Oficio de remisión  ' });
+      const before = await store.db
+        .selectFrom('evidence')
+        .select((eb) => eb.fn.max('position').as('last'))
+        .where('commitment_id', '=', commitmentId)
+        .executeTakeFirstOrThrow();
+      const { evidenceId, fileId } = await storeEvidenceFile(store, ctx, {
+        commitmentId,
+        fileName: 'Oficio N° 290 – año 2017.pdf',
+        bytes,
+        description: '  Oficio de remisión  ',
+      });
 
       const evidence = await store.db.selectFrom('evidence').selectAll().where('id', '=', evidenceId).executeTakeFirstOrThrow();
       assert.equal(evidence.kind, 'file');
@@ -83,14 +92,23 @@ describe('evidence files: stored once under their hash, with audited rows, serve
       const file = await store.db.selectFrom('files').selectAll().where('id', '=', fileId).executeTakeFirstOrThrow();
       assert.deepEqual(
         { sha256: file.sha256, name: file.name, media_type: file.media_type, size: Number(file.size), storage_key: file.storage_key },
-        { sha256: hash, name: 'Oficio N° 290 – año 2017.pdf', media_type: 'application/pdf', size: bytes.length, storage_key: `${hash.slice(0, 2)}/${hash}` },
+        {
+          sha256: hash,
+          name: 'Oficio N° 290 – año 2017.pdf',
+          media_type: 'application/pdf',
+          size: bytes.length,
+          storage_key: `${hash.slice(0, 2)}/${hash}`,
+        },
       );
       assert.deepEqual(readFileSync(join(dir, hash.slice(0, 2), hash)), bytes);
       assert.ok(!listing(dir).some((f) => f.endsWith('.tmp')), 'no temporary file left');
 
       const audit = await store.db.selectFrom('audit_log').selectAll().where('context', '=', ctx.context!).orderBy('id').execute();
       const entry = (entity: string, id: number) => audit.find((a) => a.entity === entity && a.entity_id === id);
-      for (const [entity, id] of [['files', fileId], ['evidence', evidenceId]] as const) {
+      for (const [entity, id] of [
+        ['files', fileId],
+        ['evidence', evidenceId],
+      ] as const) {
         const a = entry(entity, id);
         assert.ok(a, `audit entry for ${entity} ${id}`);
         assert.equal(a.action, 'create');
@@ -102,14 +120,30 @@ describe('evidence files: stored once under their hash, with audited rows, serve
     });
 
     test('evidence under an activity of its commitment; an activity of another commitment is refused', async () => {
-      const activity = await store.db.selectFrom('activities').select('id').where('commitment_id', '=', commitmentId).orderBy('number').executeTakeFirstOrThrow();
-      const { evidenceId } = await storeEvidenceFile(store, ctx, { commitmentId, activityId: activity.id, fileName: 'foto.png', bytes: S.png() });
+      const activity = await store.db
+        .selectFrom('activities')
+        .select('id')
+        .where('commitment_id', '=', commitmentId)
+        .orderBy('number')
+        .executeTakeFirstOrThrow();
+      const { evidenceId } = await storeEvidenceFile(store, ctx, {
+        commitmentId,
+        activityId: activity.id,
+        fileName: 'foto.png',
+        bytes: S.png(),
+      });
       const row = await store.db.selectFrom('evidence').select('activity_id').where('id', '=', evidenceId).executeTakeFirstOrThrow();
       assert.equal(row.activity_id, activity.id);
 
       const snap = await snapshot(store);
-      await assert.rejects(storeEvidenceFile(store, ctx, { commitmentId: otherCommitmentId, activityId: activity.id, fileName: 'otra.jpg', bytes: S.jpeg() }), (e: AppError) => e.code === 'invalid_input');
-      await assert.rejects(storeEvidenceFile(store, ctx, { commitmentId: 999999, fileName: 'otra.jpg', bytes: S.jpeg() }), (e: AppError) => e.code === 'not_found');
+      await assert.rejects(
+        storeEvidenceFile(store, ctx, { commitmentId: otherCommitmentId, activityId: activity.id, fileName: 'otra.jpg', bytes: S.jpeg() }),
+        (e: AppError) => e.code === 'invalid_input',
+      );
+      await assert.rejects(
+        storeEvidenceFile(store, ctx, { commitmentId: 999999, fileName: 'otra.jpg', bytes: S.jpeg() }),
+        (e: AppError) => e.code === 'not_found',
+      );
       assert.deepEqual(await snapshot(store), snap);
       assert.ok(!listing(dir).some((f) => f.endsWith(sha(S.jpeg()))), 'no file written for a wrong commitment or activity');
     });
@@ -154,12 +188,19 @@ describe('evidence files: stored once under their hash, with audited rows, serve
         });
       }
       await withEnv('UPLOAD_MAX_MB', '0.0005', async () => {
-        await assert.rejects(storeEvidenceFile(store, ctx, { commitmentId, fileName: 'oficio.pdf', bytes: Buffer.concat([S.pdf(), Buffer.alloc(1000, 0x20)]) }), (e: UploadRefusedError) => {
-          assert.equal(e.refusal.code, 'too_large');
-          assert.equal(e.status, 413);
-          assert.match(String(e.params.value), /pesa \d kB y el límite es de 1 kB/);
-          return true;
-        });
+        await assert.rejects(
+          storeEvidenceFile(store, ctx, {
+            commitmentId,
+            fileName: 'oficio.pdf',
+            bytes: Buffer.concat([S.pdf(), Buffer.alloc(1000, 0x20)]),
+          }),
+          (e: UploadRefusedError) => {
+            assert.equal(e.refusal.code, 'too_large');
+            assert.equal(e.status, 413);
+            assert.match(String(e.params.value), /pesa \d kB y el límite es de 1 kB/);
+            return true;
+          },
+        );
       });
       assert.deepEqual(await snapshot(store), rows);
       assert.deepEqual(listing(dir), files);
@@ -169,7 +210,9 @@ describe('evidence files: stored once under their hash, with audited rows, serve
       const bytes = S.odt();
       const rows = await snapshot(store);
       // The audit entry cannot be written without an actor: the transaction fails after the files row.
-      await assert.rejects(storeEvidenceFile(store, { ...ctx, actor: null as unknown as string }, { commitmentId, fileName: 'acta.odt', bytes }));
+      await assert.rejects(
+        storeEvidenceFile(store, { ...ctx, actor: null as unknown as string }, { commitmentId, fileName: 'acta.odt', bytes }),
+      );
       assert.deepEqual(await snapshot(store), rows);
       assert.ok(existsSync(join(dir, sha(bytes).slice(0, 2), sha(bytes))), 'the bytes stay, with no row pointing at them');
       const { evidenceId } = await storeEvidenceFile(store, ctx, { commitmentId, fileName: 'acta.odt', bytes });
@@ -213,7 +256,11 @@ describe('evidence files: stored once under their hash, with audited rows, serve
       assert.equal(head.headers['content-length'], String(bytes.length));
       assert.equal(head.rawPayload.length, 0);
 
-      const again = await app.inject({ method: 'GET', url: `/evidencias/${evidenceId}/archivo`, headers: { 'if-none-match': String(res.headers.etag) } });
+      const again = await app.inject({
+        method: 'GET',
+        url: `/evidencias/${evidenceId}/archivo`,
+        headers: { 'if-none-match': String(res.headers.etag) },
+      });
       assert.equal(again.statusCode, 304);
       assert.equal(again.rawPayload.length, 0);
 
@@ -244,8 +291,15 @@ describe('evidence files: stored once under their hash, with audited rows, serve
     });
 
     test('a multipart upload is stored with its name as sent, accents included', async () => {
-      const form = S.multipart({ _csrf: editor.csrf, description: 'Acta firmada' }, [{ field: 'file', name: 'Acta N° 12 – año 2016.docx', bytes: S.docx() }]);
-      const res = await app.inject({ method: 'POST', url: `/api/v1/workspace/commitments/${commitmentId}/evidence`, payload: form.payload, headers: { ...form.headers, cookie: editor.cookie } });
+      const form = S.multipart({ _csrf: editor.csrf, description: 'Acta firmada' }, [
+        { field: 'file', name: 'Acta N° 12 – año 2016.docx', bytes: S.docx() },
+      ]);
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/v1/workspace/commitments/${commitmentId}/evidence`,
+        payload: form.payload,
+        headers: { ...form.headers, cookie: editor.cookie },
+      });
       assert.equal(res.statusCode, 201, res.body);
       const { id: evidenceId } = res.json() as { id: number };
       const f = await openEvidenceFile(store, evidenceId);
@@ -259,7 +313,12 @@ describe('evidence files: stored once under their hash, with audited rows, serve
       const rows = await snapshot(store);
       const files = listing(dir);
       const post = (form: { payload: Buffer; headers: Record<string, string> }, lang = 'es') =>
-        app.inject({ method: 'POST', url: `/api/v1/workspace/commitments/${commitmentId}/evidence`, payload: form.payload, headers: { ...form.headers, cookie: editor.cookie, 'accept-language': lang } });
+        app.inject({
+          method: 'POST',
+          url: `/api/v1/workspace/commitments/${commitmentId}/evidence`,
+          payload: form.payload,
+          headers: { ...form.headers, cookie: editor.cookie, 'accept-language': lang },
+        });
       const fields = { _csrf: editor.csrf };
 
       // busboy would cut "../../x.pdf" down to "x.pdf"; it must reach the check as sent.
@@ -274,16 +333,28 @@ describe('evidence files: stored once under their hash, with audited rows, serve
       assert.equal(res.statusCode, 400);
       assert.match((res.json() as typeof body).error.message, /is a Windows program \(EXE\), but its name says a PDF/);
 
-      res = await post(S.multipart(fields, [{ field: 'file', name: 'grande.pdf', bytes: Buffer.concat([S.pdf(), Buffer.alloc(1024 * 1024 + 10, 0x20)]) }]));
+      res = await post(
+        S.multipart(fields, [{ field: 'file', name: 'grande.pdf', bytes: Buffer.concat([S.pdf(), Buffer.alloc(1024 * 1024 + 10, 0x20)]) }]),
+      );
       assert.equal(res.statusCode, 413);
       assert.match((res.json() as typeof body).error.message, /supera el límite de 1 MB/);
 
-      res = await post(S.multipart(fields, [{ field: 'file', name: 'a.pdf', bytes: S.pdf() }, { field: 'otro', name: 'b.pdf', bytes: S.pdf() }]));
+      res = await post(
+        S.multipart(fields, [
+          { field: 'file', name: 'a.pdf', bytes: S.pdf() },
+          { field: 'otro', name: 'b.pdf', bytes: S.pdf() },
+        ]),
+      );
       assert.equal(res.statusCode, 400);
       assert.match((res.json() as typeof body).error.message, /demasiadas partes/);
 
       // The form's page takes files only: anything else is a 415 that says what to send.
-      res = await app.inject({ method: 'POST', url: `/espacio/compromisos/${commitmentId}/archivos`, payload: fields, headers: { cookie: editor.cookie } });
+      res = await app.inject({
+        method: 'POST',
+        url: `/espacio/compromisos/${commitmentId}/archivos`,
+        payload: fields,
+        headers: { cookie: editor.cookie },
+      });
       assert.equal(res.statusCode, 415);
       assert.match(res.body, /multipart\/form-data/);
 
@@ -297,7 +368,12 @@ describe('evidence files: stored once under their hash, with audited rows, serve
 
       // In the browser: the form comes back with the refusal next to the field and in the summary.
       const exe = S.multipart({ ...fields, description: 'Informe' }, [{ field: 'file', name: 'informe.pdf', bytes: S.exe() }]);
-      res = await app.inject({ method: 'POST', url: `/espacio/compromisos/${commitmentId}/archivos`, payload: exe.payload, headers: { ...exe.headers, cookie: editor.cookie } });
+      res = await app.inject({
+        method: 'POST',
+        url: `/espacio/compromisos/${commitmentId}/archivos`,
+        payload: exe.payload,
+        headers: { ...exe.headers, cookie: editor.cookie },
+      });
       assert.equal(res.statusCode, 400);
       assert.match(String(res.headers['content-type']), /text\/html/);
       const message = /El contenido de «informe\.pdf» es un programa de Windows/;

@@ -69,7 +69,18 @@ describe('evidence files: what is accepted, judged by the content', () => {
   });
 
   test('names with a path, a drive, control or invisible characters are refused, not cleaned up', async () => {
-    for (const name of ['../informe.pdf', '../../etc/passwd.pdf', 'carpeta/informe.pdf', '/informe.pdf', 'a\\b.pdf', '..\\..\\x.pdf', 'C:informe.pdf', 'c:\\x.pdf', '..', 'a\uff0fb.pdf']) {
+    for (const name of [
+      '../informe.pdf',
+      '../../etc/passwd.pdf',
+      'carpeta/informe.pdf',
+      '/informe.pdf',
+      'a\\b.pdf',
+      '..\\..\\x.pdf',
+      'C:informe.pdf',
+      'c:\\x.pdf',
+      '..',
+      'a\uff0fb.pdf',
+    ]) {
       const p = refused(await checkUpload(name, S.pdf(), limits), 'name_path');
       assert.equal(p.name, name);
     }
@@ -91,7 +102,10 @@ describe('evidence files: what is accepted, judged by the content', () => {
   test('extensions that are not accepted, and names without one', async () => {
     assert.equal(refused(await checkUpload('nota.txt', Buffer.from('hola'), limits), 'extension_not_accepted').extension, 'txt');
     assert.equal(refused(await checkUpload('informe', S.pdf(), limits), 'extension_not_accepted').extension, '');
-    assert.match(refusalMessage({ code: 'extension_not_accepted', params: { name: 'x.svg', extension: 'svg' } }, 'en'), /“\.svg” files are not accepted\. PDF, DOCX/);
+    assert.match(
+      refusalMessage({ code: 'extension_not_accepted', params: { name: 'x.svg', extension: 'svg' } }, 'en'),
+      /“\.svg” files are not accepted\. PDF, DOCX/,
+    );
   });
 
   test('CSV: UTF-8 text without NUL bytes, whatever letters it starts with; not a PDF in disguise', async () => {
@@ -112,7 +126,10 @@ describe('evidence files: what is accepted, judged by the content', () => {
   test('polyglots: a PDF with a zip appended, a PNG with data after its end', async () => {
     refused(await checkUpload('oficio.pdf', S.pdfWithZip(), limits), 'polyglot');
     refused(await checkUpload('foto.png', Buffer.concat([S.png(), Buffer.from('<script>alert(1)</script>')]), limits), 'polyglot');
-    refused(await checkUpload('foto.jpg', Buffer.concat([S.jpeg(), S.zip([{ name: 'x.js', data: Buffer.from('x') }])]), limits), 'polyglot');
+    refused(
+      await checkUpload('foto.jpg', Buffer.concat([S.jpeg(), S.zip([{ name: 'x.js', data: Buffer.from('x') }])]), limits),
+      'polyglot',
+    );
     refused(await checkUpload('foto.png', S.png().subarray(0, 40), limits), 'damaged');
   });
 
@@ -130,13 +147,26 @@ describe('evidence files: what is accepted, judged by the content', () => {
     }
     const macros = S.zip([...S.docxEntries('x'), { name: 'word/vbaProject.bin', data: Buffer.from('Attribute VB_Name = "x"') }]);
     refused(await checkUpload('informe.docx', macros, limits), 'macros');
-    const many = S.zip([...S.docxEntries('x'), ...Array.from({ length: 30 }, (_, i) => ({ name: `word/${i}.xml`, data: Buffer.from('x') }))]);
+    const many = S.zip([
+      ...S.docxEntries('x'),
+      ...Array.from({ length: 30 }, (_, i) => ({ name: `word/${i}.xml`, data: Buffer.from('x') })),
+    ]);
     refused(await checkUpload('informe.docx', many, { ...limits, maxZipEntries: 10 }), 'archive_too_many_entries');
     assert.match(refusalMessage({ code: 'archive_too_large', params: { name: 'b.docx', limit: 62 * MB } }, 'es'), /más de 62 MB.*bomba/);
   });
 
   test('every refusal has words in both languages, with no final full stop (the app adds one)', () => {
-    const params = { name: 'x.pdf', size: 30 * MB, limit: 20 * MB, max: 10, extension: 'exe', expected: 'pdf', detected: 'exe', type: 'docx', field: 'descripcion' };
+    const params = {
+      name: 'x.pdf',
+      size: 30 * MB,
+      limit: 20 * MB,
+      max: 10,
+      extension: 'exe',
+      expected: 'pdf',
+      detected: 'exe',
+      type: 'docx',
+      field: 'descripcion',
+    };
     for (const code of [...REFUSAL_CODES, ...FORM_REFUSAL_CODES]) {
       for (const lang of ['es', 'en'] as const) {
         const words = fileMessages[lang].refusals[code](params);
@@ -152,6 +182,9 @@ describe('evidence files: what is accepted, judged by the content', () => {
       contentDisposition('Oficio N° 290 – año 2017.pdf'),
       `attachment; filename="Oficio N_ 290 - ano 2017.pdf"; filename*=UTF-8''Oficio%20N%C2%B0%20290%20%E2%80%93%20a%C3%B1o%202017.pdf`,
     );
-    assert.equal(contentDisposition(`a"b%c'(d)*.pdf`), `attachment; filename="a_b_c'(d)*.pdf"; filename*=UTF-8''a%22b%25c%27%28d%29%2A.pdf`);
+    assert.equal(
+      contentDisposition(`a"b%c'(d)*.pdf`),
+      `attachment; filename="a_b_c'(d)*.pdf"; filename*=UTF-8''a%22b%25c%27%28d%29%2A.pdf`,
+    );
   });
 });

@@ -25,5 +25,12 @@ export async function seededApp(db: TestDb): Promise<Seeded> {
   const app = await buildApp({ store, cacheCheckEveryMs: 0 });
   const plan = await getPlan(store, planId);
   const ids = new Map(plan.themes.flatMap((t) => t.commitments).map((c) => [c.number, c.id]));
-  return { store, app, planId, commitment: (n) => ids.get(n)!, themeIds: plan.themes.map((t) => t.id), roundIds: plan.rounds.map((r) => r.id) };
+  return {
+    store,
+    app,
+    planId,
+    commitment: (n) => ids.get(n)!,
+    themeIds: plan.themes.map((t) => t.id),
+    roundIds: plan.rounds.map((r) => r.id),
+  };
 }

@@ -51,7 +51,15 @@ export const PASSWORD = 'tres tristes tigres comen trigo';
 /** An account whose password was chosen through its one-time link, as a person would: for tests that sign in by the form. */
 export async function accountWithPassword(
   store: Store,
-  options: { role?: Role; email?: string; name?: string; password?: string; lang?: 'es' | 'en'; agencyId?: number; governmentId?: number } = {},
+  options: {
+    role?: Role;
+    email?: string;
+    name?: string;
+    password?: string;
+    lang?: 'es' | 'en';
+    agencyId?: number;
+    governmentId?: number;
+  } = {},
 ): Promise<Account & { password: string }> {
   const n = ++counter;
   const password = options.password ?? PASSWORD;

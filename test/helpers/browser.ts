@@ -19,7 +19,8 @@ export function chromiumUnavailable(): string | null {
 export function requireChromium(): boolean {
   const reason = chromiumUnavailable();
   if (!reason) return true;
-  if (process.env.CI === 'true') test('Chromium is available', () => assert.fail(`browser tests cannot run, and CI=true makes that a failure: ${reason}`));
+  if (process.env.CI === 'true')
+    test('Chromium is available', () => assert.fail(`browser tests cannot run, and CI=true makes that a failure: ${reason}`));
   else test('in Chromium', { skip: reason }, () => undefined);
   return false;
 }
@@ -33,7 +34,16 @@ export async function serveInChromium(app: FastifyInstance): Promise<{ base: str
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.VIGIA_TEST_CHROMIUM!,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -52,12 +62,22 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   return page.evaluate(async () => {
     const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } };
     const result = await w.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })),
+    }));
   });
 }
 
 /** A new browser context signed in through the sign-in form, as a person does (bypassCSP: axe is injected later). */
-export async function signedInContext(browser: Browser, base: string, credentials: { email: string; password: string }, lang: 'es' | 'en' = 'es') {
+export async function signedInContext(
+  browser: Browser,
+  base: string,
+  credentials: { email: string; password: string },
+  lang: 'es' | 'en' = 'es',
+) {
   const context = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
   const page = await context.newPage();
   await page.goto(`${base}${lang === 'en' ? '/en' : ''}/cuenta/ingresar`);

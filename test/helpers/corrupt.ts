@@ -22,26 +22,35 @@ export const truncatedBytes = (b: Buffer) => fc.nat({ max: b.length - 1 }).map((
 /** Cut at a line boundary: only the first lines, or only the last ones. */
 export const truncatedLines = (b: Buffer) => {
   const ls = lines(b);
-  return fc.tuple(fc.nat({ max: ls.length - 1 }), fc.boolean()).map(([at, head]) =>
-    head ? variant(`first ${at} lines`, joined(ls.slice(0, at))) : variant(`from line ${at + 1}`, joined(ls.slice(at))),
-  );
+  return fc
+    .tuple(fc.nat({ max: ls.length - 1 }), fc.boolean())
+    .map(([at, head]) =>
+      head ? variant(`first ${at} lines`, joined(ls.slice(0, at))) : variant(`from line ${at + 1}`, joined(ls.slice(at))),
+    );
 };
 
 /** Some lines swapped with others. */
 export const shuffledLines = (b: Buffer) => {
   const ls = lines(b);
-  return fc.array(fc.tuple(fc.nat({ max: ls.length - 1 }), fc.nat({ max: ls.length - 1 })), { minLength: 1, maxLength: 40 }).map((swaps) => {
-    const out = [...ls];
-    for (const [x, y] of swaps) [out[x], out[y]] = [out[y]!, out[x]!];
-    return variant(`${swaps.length} line swaps`, joined(out));
-  });
+  return fc
+    .array(fc.tuple(fc.nat({ max: ls.length - 1 }), fc.nat({ max: ls.length - 1 })), { minLength: 1, maxLength: 40 })
+    .map((swaps) => {
+      const out = [...ls];
+      for (const [x, y] of swaps) [out[x], out[y]] = [out[y]!, out[x]!];
+      return variant(`${swaps.length} line swaps`, joined(out));
+    });
 };
 
 /** A block of lines moved, repeated or deleted (a paragraph or a table's rows in the wrong place). */
 export const movedBlock = (b: Buffer) => {
   const ls = lines(b);
   return fc
-    .tuple(fc.constantFrom('move', 'repeat', 'delete'), fc.nat({ max: ls.length - 1 }), fc.integer({ min: 1, max: 80 }), fc.nat({ max: ls.length - 1 }))
+    .tuple(
+      fc.constantFrom('move', 'repeat', 'delete'),
+      fc.nat({ max: ls.length - 1 }),
+      fc.integer({ min: 1, max: 80 }),
+      fc.nat({ max: ls.length - 1 }),
+    )
     .map(([how, from, n, to]) => {
       const out = [...ls];
       const block = out.slice(from, from + n);
@@ -65,13 +74,17 @@ export const insertedBytes = (b: Buffer) =>
     .array(
       fc.tuple(
         fc.nat({ max: b.length }),
-        fc.oneof(fc.uint8Array({ minLength: 1, maxLength: 8 }), fc.constantFrom(Uint8Array.of(0), Uint8Array.of(0xc3), Uint8Array.of(0xff, 0xfe), Uint8Array.of(0x1b, 0x5b))),
+        fc.oneof(
+          fc.uint8Array({ minLength: 1, maxLength: 8 }),
+          fc.constantFrom(Uint8Array.of(0), Uint8Array.of(0xc3), Uint8Array.of(0xff, 0xfe), Uint8Array.of(0x1b, 0x5b)),
+        ),
       ),
       { minLength: 1, maxLength: 10 },
     )
     .map((inserts) => {
       let out = Buffer.from(b);
-      for (const [at, bytes] of [...inserts].sort((x, y) => y[0] - x[0])) out = Buffer.concat([out.subarray(0, at), bytes, out.subarray(at)]);
+      for (const [at, bytes] of [...inserts].sort((x, y) => y[0] - x[0]))
+        out = Buffer.concat([out.subarray(0, at), bytes, out.subarray(at)]);
       return variant(`${inserts.length} insertions (${inserts.map(([, x]) => Buffer.from(x).toString('hex')).join(' ')})`, out);
     });
 
@@ -90,7 +103,7 @@ export const hugeLine = (b: Buffer) => {
 /** The file's entries (stored or deflated), by name. */
 export function unzipEntries(zip: Buffer): Map<string, Buffer> {
   const entries = new Map<string, Buffer>();
-  for (let at = 0; at + 30 <= zip.length && zip.readUInt32LE(at) === 0x04034b50; ) {
+  for (let at = 0; at + 30 <= zip.length && zip.readUInt32LE(at) === 0x04034b50;) {
     const method = zip.readUInt16LE(at + 8);
     const size = zip.readUInt32LE(at + 18);
     const nameLength = zip.readUInt16LE(at + 26);
@@ -114,15 +127,23 @@ export function rezip(entries: Map<string, Buffer>, name: string, change: (text:
 }
 
 /** Every kind of damage, `runs` times each with its own fixed seed; the outcomes counted. */
-export async function fuzzDamages<O extends string>(kinds: [string, fc.Arbitrary<Variant>][], runs: number, seed: number, each: (v: Variant) => Promise<O>): Promise<Record<string, number>> {
+export async function fuzzDamages<O extends string>(
+  kinds: [string, fc.Arbitrary<Variant>][],
+  runs: number,
+  seed: number,
+  each: (v: Variant) => Promise<O>,
+): Promise<Record<string, number>> {
   const tally: Record<string, number> = {};
   for (const [i, [, arbitrary]] of kinds.entries()) {
     await fc.assert(
       // A failure prints the damage's label (and fast-check's seed and path), not megabytes of bytes.
-      fc.asyncProperty(arbitrary.map((v) => Object.assign(v, { [fc.toStringMethod]: () => v.label })), async (v) => {
-        const outcome = await each(v);
-        tally[outcome] = (tally[outcome] ?? 0) + 1;
-      }),
+      fc.asyncProperty(
+        arbitrary.map((v) => Object.assign(v, { [fc.toStringMethod]: () => v.label })),
+        async (v) => {
+          const outcome = await each(v);
+          tally[outcome] = (tally[outcome] ?? 0) + 1;
+        },
+      ),
       { seed: seed + i, numRuns: runs, endOnFailure: true },
     );
   }

@@ -20,8 +20,15 @@ export type Dump = Map<string, string[]>;
 export async function tableNames(store: Store): Promise<string[]> {
   const rows =
     store.dialect === 'sqlite'
-      ? (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`.execute(store.db)).rows
-      : (await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(store.db)).rows;
+      ? (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`.execute(store.db))
+          .rows
+      : (
+          await sql<{
+            name: string;
+          }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(
+            store.db,
+          )
+        ).rows;
   return rows.map((r) => r.name).sort();
 }
 
@@ -44,7 +51,11 @@ export async function dumpDatabase(store: Store, options: { exclude?: readonly s
       rows
         .map((r) => {
           if (table === 'sessions') delete r.last_seen_at;
-          return JSON.stringify(Object.keys(r).sort().map((k) => [k, canonical(r[k])]));
+          return JSON.stringify(
+            Object.keys(r)
+              .sort()
+              .map((k) => [k, canonical(r[k])]),
+          );
         })
         .sort(),
     );

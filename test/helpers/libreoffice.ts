@@ -14,7 +14,8 @@ export function libreOfficeUnavailable(): string | null {
 export function requireLibreOffice(): string | null {
   const reason = libreOfficeUnavailable();
   if (!reason) return process.env.VIGIA_TEST_LIBREOFFICE!;
-  if (process.env.CI === 'true') test('LibreOffice is available', () => assert.fail(`the LibreOffice test cannot run, and CI=true makes that a failure: ${reason}`));
+  if (process.env.CI === 'true')
+    test('LibreOffice is available', () => assert.fail(`the LibreOffice test cannot run, and CI=true makes that a failure: ${reason}`));
   else test('in LibreOffice', { skip: reason }, () => undefined);
   return null;
 }

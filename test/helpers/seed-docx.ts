@@ -31,7 +31,9 @@ import { seedText } from './seed.js';
 export async function seedDocx(text: string = seedText()): Promise<Buffer> {
   const { body, notes } = takeFootnotes(text);
   const children = blocks(body.split('\n'));
-  const footnotes = Object.fromEntries([...notes].map(([id, lines]) => [id, { children: lines.map((l) => new Paragraph({ children: runs(l) })) }]));
+  const footnotes = Object.fromEntries(
+    [...notes].map(([id, lines]) => [id, { children: lines.map((l) => new Paragraph({ children: runs(l) })) }]),
+  );
   const doc = new Document({ sections: [{ children }], footnotes });
   return Packer.toBuffer(doc);
 }

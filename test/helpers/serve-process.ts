@@ -47,7 +47,9 @@ export async function planWithCoordinator(url: string) {
   const setup = await openStore(url);
   try {
     const plan = await buildPlan(setup);
-    const governmentId = (await setup.db.selectFrom('plans').select('government_id').where('id', '=', plan.planId).executeTakeFirstOrThrow()).government_id;
+    const governmentId = (
+      await setup.db.selectFrom('plans').select('government_id').where('id', '=', plan.planId).executeTakeFirstOrThrow()
+    ).government_id;
     const { cookie, csrf } = await signIn(null as never, setup, { role: 'coordinator', governmentId });
     await ensureSearchIndex(setup);
     return { plan, cookie, csrf };

@@ -30,7 +30,9 @@ export interface SmtpServer {
 
 /** `listenOn`: listen on that port (a server that was down comes up at the address the app sends to); any free port by default. */
 export async function startSmtpServer(listenOn?: number): Promise<SmtpServer> {
-  const child: ChildProcess = spawn(process.execPath, [SCRIPT, ...(listenOn ? [String(listenOn)] : [])], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [SCRIPT, ...(listenOn ? [String(listenOn)] : [])], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const received: ReceivedMail[] = [];
   const waiters = new Set<() => void>();
   const lines = createInterface({ input: child.stdout! });
@@ -84,7 +86,11 @@ function parseMail(from: string, to: string[], raw: string): ReceivedMail {
   const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
   const encoding = header('Content-Transfer-Encoding').toLowerCase();
   const text =
-    encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body;
+    encoding === 'quoted-printable'
+      ? decodeQuotedPrintable(body)
+      : encoding === 'base64'
+        ? Buffer.from(body, 'base64').toString('utf8')
+        : body;
   return { from, to, raw, subject: decodeWords(header('Subject')), text: text.replace(/\r\n/g, '\n') };
 }
 

@@ -2,8 +2,22 @@ import type { Store } from '../../src/storage/connect.js';
 import type { Database } from '../../src/storage/schema.js';
 
 const TABLES: (keyof Database)[] = [
-  'governments', 'agencies', 'plans', 'plan_sections', 'themes', 'commitments', 'commitment_agencies', 'commitment_contacts',
-  'activities', 'evidence', 'sources', 'files', 'rounds', 'assessments', 'translations', 'audit_log',
+  'governments',
+  'agencies',
+  'plans',
+  'plan_sections',
+  'themes',
+  'commitments',
+  'commitment_agencies',
+  'commitment_contacts',
+  'activities',
+  'evidence',
+  'sources',
+  'files',
+  'rounds',
+  'assessments',
+  'translations',
+  'audit_log',
 ];
 
 /** Every row of every table, to prove a failed operation changed nothing. */

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Migrator, sql } from 'kysely';
-import { auditEntryHash, canonicalAuditContent, ChainVerifier, GENESIS_HASH, type ChainedAuditEntry } from '../../src/domain/audit-chain.js';
+import {
+  auditEntryHash,
+  canonicalAuditContent,
+  ChainVerifier,
+  GENESIS_HASH,
+  type ChainedAuditEntry,
+} from '../../src/domain/audit-chain.js';
 import { verifyAuditLog } from '../../src/services/history.js';
 import { openStore } from '../../src/storage/connect.js';
 import * as m0001 from '../../src/storage/migrations/0001_core.js';
@@ -58,12 +64,27 @@ describe('the audit chain (pure)', () => {
     assert.equal(GENESIS_HASH, '0'.repeat(64));
     // Integers that come back as strings hash the same; any other change does not.
     assert.equal(auditEntryHash({ ...content, entity_id: '31' as unknown as number }, GENESIS_HASH), h);
-    for (const [k, v] of Object.entries({ id: 8, at: '2026-11-27T12:00:00.001Z', actor: 'user:1', action: 'create', entity: 'activities', entity_id: 32, plan_id: null, commitment_id: 3, before: null, after: '{}', context: null })) {
+    for (const [k, v] of Object.entries({
+      id: 8,
+      at: '2026-11-27T12:00:00.001Z',
+      actor: 'user:1',
+      action: 'create',
+      entity: 'activities',
+      entity_id: 32,
+      plan_id: null,
+      commitment_id: 3,
+      before: null,
+      after: '{}',
+      context: null,
+    })) {
       assert.notEqual(auditEntryHash({ ...content, [k]: v }, GENESIS_HASH), h, k);
     }
     assert.notEqual(auditEntryHash(content, 'f'.repeat(64)), h, 'the previous hash counts');
     // A lone surrogate is stored as U+FFFD by both databases: hashed as stored.
-    assert.equal(auditEntryHash({ ...content, after: 'a\uD800b' }, GENESIS_HASH), auditEntryHash({ ...content, after: 'a\uFFFDb' }, GENESIS_HASH));
+    assert.equal(
+      auditEntryHash({ ...content, after: 'a\uD800b' }, GENESIS_HASH),
+      auditEntryHash({ ...content, after: 'a\uFFFDb' }, GENESIS_HASH),
+    );
   });
 
   test('the verifier names the first broken entry: altered, removed, re-hashed, unhashed', () => {
@@ -94,7 +115,11 @@ describe('the audit log as a hash chain', () => {
       assert.ok(rows.length > 200);
       assert.equal(rows[0]!.prev_hash, GENESIS_HASH);
       for (let i = 1; i < rows.length; i++) assert.equal(rows[i]!.prev_hash, rows[i - 1]!.hash, `entry ${rows[i]!.id}`);
-      assert.deepEqual(rows.map((r) => Number(r.id)), rows.map((_, i) => i + 1), 'ids follow the chain');
+      assert.deepEqual(
+        rows.map((r) => Number(r.id)),
+        rows.map((_, i) => i + 1),
+        'ids follow the chain',
+      );
       const result = await verifyAuditLog(store);
       assert.deepEqual(result, { checked: rows.length, head: { id: Number(rows.at(-1)!.id), hash: rows.at(-1)!.hash }, broken: null });
       // Page by page (7 at a time, across many pages) gives the same answer.
@@ -115,7 +140,12 @@ describe('the audit log as a hash chain', () => {
       await importSeed(store);
       const last = await store.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
       const { id: _id, ...copy } = last;
-      await assert.rejects(store.db.insertInto('audit_log').values({ ...copy, hash: 'f'.repeat(64) }).execute());
+      await assert.rejects(
+        store.db
+          .insertInto('audit_log')
+          .values({ ...copy, hash: 'f'.repeat(64) })
+          .execute(),
+      );
     });
 
     test('a writer without a transaction: each write lands with its entry, and writes at the same time make one chain', async () => {
@@ -124,26 +154,55 @@ describe('the audit log as a hash chain', () => {
       const w = new AuditedWriter(store.db, { actor: 'user:1', at: '2026-12-02T10:00:00.000Z', context: null });
       const ids = await Promise.all(
         Array.from({ length: 24 }, (_, i) =>
-          w.insert('sources', { commitment_id: 1, activity_id: null, position: 100 + i, text: `Oficio N° ${i}`, document_date: null, origin: 'user' }),
+          w.insert('sources', {
+            commitment_id: 1,
+            activity_id: null,
+            position: 100 + i,
+            text: `Oficio N° ${i}`,
+            document_date: null,
+            origin: 'user',
+          }),
         ),
       );
       assert.equal(new Set(ids).size, 24);
-      const entries = await store.db.selectFrom('audit_log').select('entity_id').where('entity', '=', 'sources').where('actor', '=', 'user:1').execute();
-      assert.deepEqual(entries.map((e) => Number(e.entity_id)).sort((a, b) => a - b), [...ids].sort((a, b) => a - b));
+      const entries = await store.db
+        .selectFrom('audit_log')
+        .select('entity_id')
+        .where('entity', '=', 'sources')
+        .where('actor', '=', 'user:1')
+        .execute();
+      assert.deepEqual(
+        entries.map((e) => Number(e.entity_id)).sort((a, b) => a - b),
+        [...ids].sort((a, b) => a - b),
+      );
       assert.equal((await verifyAuditLog(store)).broken, null);
     });
 
     test('transactions that write at the same time without the import lock still chain one after another', async () => {
       const store = await db.open();
       await importSeed(store);
-      const before = Number((await store.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const before = Number(
+        (
+          await store.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       const pause = () => new Promise((r) => setTimeout(r, Math.random() * 5));
       await Promise.all(
         Array.from({ length: 8 }, (_, t) =>
           store.db.transaction().execute(async (trx) => {
             const w = new AuditedWriter(trx, { actor: `user:${t}`, at: `2026-12-03T10:00:0${t}.000Z`, context: `save ${t}` });
             for (let i = 0; i < 5; i++) {
-              await w.insert('sources', { commitment_id: t + 1, activity_id: null, position: 100 + i, text: `Oficio ${t}.${i}`, document_date: null, origin: 'user' });
+              await w.insert('sources', {
+                commitment_id: t + 1,
+                activity_id: null,
+                position: 100 + i,
+                text: `Oficio ${t}.${i}`,
+                document_date: null,
+                origin: 'user',
+              });
               await pause();
             }
           }),
@@ -181,7 +240,11 @@ describe('the audit log as a hash chain', () => {
         after: JSON.stringify({ title: `Compromiso ${i}` }),
         context: 'import old.txt',
       });
-      for (let i = 1; i <= 5; i++) await (old.db as never as { insertInto: (t: string) => { values: (v: object) => { execute: () => Promise<unknown> } } }).insertInto('audit_log').values(legacy(i)).execute();
+      for (let i = 1; i <= 5; i++)
+        await (old.db as never as { insertInto: (t: string) => { values: (v: object) => { execute: () => Promise<unknown> } } })
+          .insertInto('audit_log')
+          .values(legacy(i))
+          .execute();
       await old.close();
 
       const store = await openStore(url);
@@ -195,7 +258,12 @@ describe('the audit log as a hash chain', () => {
         }
         assert.deepEqual(await verifyAuditLog(store), { checked: 5, head: { id: 5, hash: prev }, broken: null });
         // And the writer carries on from there.
-        await new AuditedWriter(store.db, { actor: 'user:1', at: '2026-01-01T00:00:00.000Z' }).insert('governments', { name: 'Chile', kind: 'national', country_code: 'CL', lang: 'es' });
+        await new AuditedWriter(store.db, { actor: 'user:1', at: '2026-01-01T00:00:00.000Z' }).insert('governments', {
+          name: 'Chile',
+          kind: 'national',
+          country_code: 'CL',
+          lang: 'es',
+        });
         assert.equal((await verifyAuditLog(store)).checked, 6);
       } finally {
         await store.close();

@@ -41,7 +41,16 @@ describe('vigia audit verify', () => {
   eachDatabase((db) => {
     test('an intact log: the number of entries checked and the last hash, exit 0, in Spanish and in English', async () => {
       const url = await seeded(db);
-      const n = await withStore(url, async (s) => Number((await s.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n));
+      const n = await withStore(url, async (s) =>
+        Number(
+          (
+            await s.db
+              .selectFrom('audit_log')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      );
       const es = await vigia(['audit', 'verify'], { DATABASE_URL: url });
       assert.equal(es.status, 0, es.stderr);
       assert.match(es.stdout, new RegExp(`^Historial íntegro: ${n} entradas comprobadas, la cadena de hashes está intacta\\.$`, 'm'));
@@ -68,14 +77,21 @@ describe('vigia audit verify', () => {
       const target = await withStore(url, async (s) => {
         await removeAppendOnlyGuards(s);
         const e = await entryIn(s, 100);
-        await s.db.updateTable('audit_log').set({ after: e.after!.replace(/"$|}$/, ',"x":1}') }).where('id', '=', 100).execute();
+        await s.db
+          .updateTable('audit_log')
+          .set({ after: e.after!.replace(/"$|}$/, ',"x":1}') })
+          .where('id', '=', 100)
+          .execute();
         return e;
       });
       const run = await vigia(['audit', 'verify'], { DATABASE_URL: url });
       assert.equal(run.status, 1, run.stderr);
       assert.match(
         run.stdout,
-        new RegExp(`^El historial fue alterado\\. Primera entrada rota: 100 \\(${target.at.replace(/\./g, '\\.')}; create de ${target.entity} ${target.entity_id}, por cli:test\\): su contenido ya no corresponde a su hash`, 'm'),
+        new RegExp(
+          `^El historial fue alterado\\. Primera entrada rota: 100 \\(${target.at.replace(/\./g, '\\.')}; create de ${target.entity} ${target.entity_id}, por cli:test\\): su contenido ya no corresponde a su hash`,
+          'm',
+        ),
       );
       assert.match(run.stdout, /^Las 99 entradas anteriores están intactas\.$/m);
       const en = await vigia(['audit', 'verify', '--lang', 'en'], { DATABASE_URL: url });
@@ -105,11 +121,18 @@ describe('vigia audit verify', () => {
         await removeAppendOnlyGuards(s);
         const e = await entryIn(s, 120);
         const forged = { ...e, actor: 'user:999' };
-        await s.db.updateTable('audit_log').set({ actor: forged.actor, hash: auditEntryHash(forged, e.prev_hash!) }).where('id', '=', 120).execute();
+        await s.db
+          .updateTable('audit_log')
+          .set({ actor: forged.actor, hash: auditEntryHash(forged, e.prev_hash!) })
+          .where('id', '=', 120)
+          .execute();
       });
       const run = await vigia(['audit', 'verify'], { DATABASE_URL: url });
       assert.equal(run.status, 1, run.stderr);
-      assert.match(run.stdout, /Primera entrada rota: 121 .*no enlaza con la entrada anterior \(120\): esa entrada se modificó y se recalculó su hash/);
+      assert.match(
+        run.stdout,
+        /Primera entrada rota: 121 .*no enlaza con la entrada anterior \(120\): esa entrada se modificó y se recalculó su hash/,
+      );
       assert.match(run.stdout, /^Las 120 entradas anteriores están intactas\.$/m);
     });
 
@@ -118,7 +141,20 @@ describe('vigia audit verify', () => {
       await withStore(url, async (s) => {
         await s.db
           .insertInto('audit_log')
-          .values({ at: '2027-01-01T00:00:00.000Z', actor: 'intruder', action: 'update', entity: 'assessments', entity_id: 1, plan_id: 1, commitment_id: 1, before: null, after: '{}', context: null, hash: null, prev_hash: null })
+          .values({
+            at: '2027-01-01T00:00:00.000Z',
+            actor: 'intruder',
+            action: 'update',
+            entity: 'assessments',
+            entity_id: 1,
+            plan_id: 1,
+            commitment_id: 1,
+            before: null,
+            after: '{}',
+            context: null,
+            hash: null,
+            prev_hash: null,
+          })
           .execute();
       });
       const run = await vigia(['audit', 'verify', '--json'], { DATABASE_URL: url });
@@ -132,7 +168,10 @@ describe('vigia audit verify', () => {
       const dir = mkdtempSync(join(tmpdir(), 'vigia-history-'));
       const corrected = join(dir, 'seed-v2.txt');
       writeFileSync(corrected, correctedSeed());
-      const runs = await Promise.all([vigia(['import', '--json', SEED_PATH], { DATABASE_URL: url }), vigia(['import', '--json', corrected], { DATABASE_URL: url })]);
+      const runs = await Promise.all([
+        vigia(['import', '--json', SEED_PATH], { DATABASE_URL: url }),
+        vigia(['import', '--json', corrected], { DATABASE_URL: url }),
+      ]);
       for (const r of runs) assert.equal(r.status, 0, r.stderr);
       // Whichever came second found the plan and changed commitment 2's level: both wrote entries.
       assert.ok(runs.every((r) => JSON.parse(r.stdout).changes > 0));

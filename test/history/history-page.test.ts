@@ -45,9 +45,14 @@ describe('a commitment’s public history', () => {
       assert.match(text(newest.querySelector('caption')), /^Cambios del 1 de diciembre de 2026/);
       const records = newest.querySelectorAll('tbody').map((b) => ({
         record: text(b.querySelector('th[scope="rowgroup"]')),
-        rows: b.querySelectorAll('tr').slice(1).map((r) => r.querySelectorAll('th, td').map(text)),
+        rows: b
+          .querySelectorAll('tr')
+          .slice(1)
+          .map((r) => r.querySelectorAll('th, td').map(text)),
       }));
-      assert.deepEqual(records, [{ record: 'Se modificó: la evaluación: Evaluación final (septiembre de 2017)', rows: [['Cumplimiento', 'Completo', 'Sustancial']] }]);
+      assert.deepEqual(records, [
+        { record: 'Se modificó: la evaluación: Evaluación final (septiembre de 2017)', rows: [['Cumplimiento', 'Completo', 'Sustancial']] },
+      ]);
       // The first import, below it: the ficha as created.
       assert.match(text(sections[1]!.querySelector('h2')), /^27 de noviembre de 2026, 12:00 UTC · Importación de un reporte$/);
       assert.ok(sections[1]!.querySelectorAll('th[scope="rowgroup"]').some((th) => text(th) === 'Se añadió: la ficha del compromiso'));
@@ -71,11 +76,32 @@ describe('a commitment’s public history', () => {
     test('a draft round’s assessment never shows; a person’s published change shows without saying who', async () => {
       const at = '2026-12-05T08:00:00.000Z';
       const w = new AuditedWriter(store.db, { actor: 'user:7', at, context: null }).forPlan(planId);
-      const roundId = await w.insert('rounds', { plan_id: planId, position: 9, kind: 'periodic', title: 'Evaluación periódica', lang: 'es', cutoff_date: '2026-12-31', published: 0, published_at: null });
+      const roundId = await w.insert('rounds', {
+        plan_id: planId,
+        position: 9,
+        kind: 'periodic',
+        title: 'Evaluación periódica',
+        lang: 'es',
+        cutoff_date: '2026-12-31',
+        published: 0,
+        published_at: null,
+      });
       w.forCommitment(c2);
-      const assessmentId = await w.insert('assessments', { round_id: roundId, commitment_id: c2, level: 'limited', results: 'TEXTO DEL BORRADOR', additional_info: null, reasons: 'RAZONES DEL BORRADOR', next_steps: null, lang: 'es' });
+      const assessmentId = await w.insert('assessments', {
+        round_id: roundId,
+        commitment_id: c2,
+        level: 'limited',
+        results: 'TEXTO DEL BORRADOR',
+        additional_info: null,
+        reasons: 'RAZONES DEL BORRADOR',
+        next_steps: null,
+        lang: 'es',
+      });
       const draft = await store.db.selectFrom('assessments').selectAll().where('id', '=', assessmentId).executeTakeFirstOrThrow();
-      await new AuditedWriter(store.db, { actor: 'user:7', at: '2026-12-06T08:00:00.000Z', context: null }).forPlan(planId).forCommitment(c2).update('assessments', draft, { level: 'complete', results: 'OTRO BORRADOR' });
+      await new AuditedWriter(store.db, { actor: 'user:7', at: '2026-12-06T08:00:00.000Z', context: null })
+        .forPlan(planId)
+        .forCommitment(c2)
+        .update('assessments', draft, { level: 'complete', results: 'OTRO BORRADOR' });
       // A published change by a person: the commitment's title, by an account whose name is an address.
       const commitment = await store.db.selectFrom('commitments').selectAll().where('id', '=', c2).executeTakeFirstOrThrow();
       await new AuditedWriter(store.db, { actor: 'user:ana@example.org', at: '2026-12-07T15:45:00.000Z', context: 'save' })
@@ -85,7 +111,8 @@ describe('a commitment’s public history', () => {
 
       const { res, html } = await get(`/compromisos/${c2}/historial`);
       assert.equal(res.statusCode, 200);
-      for (const secret of ['BORRADOR', 'Evaluación periódica', 'ana@example.org', 'user:', 'cli:test']) assert.ok(!res.body.includes(secret), secret);
+      for (const secret of ['BORRADOR', 'Evaluación periódica', 'ana@example.org', 'user:', 'cli:test'])
+        assert.ok(!res.body.includes(secret), secret);
       const sections = html.querySelectorAll('main section');
       assert.equal(sections.length, 3, 'the person’s change, the correction, the first import — no draft');
       assert.equal(text(sections[0]!.querySelector('h2')), '7 de diciembre de 2026, 15:45 UTC · Una persona usuaria de Vigía');
@@ -96,22 +123,39 @@ describe('a commitment’s public history', () => {
       ]);
       // Once the round is published, what is written after that shows; its drafting still does not.
       const round = await store.db.selectFrom('rounds').selectAll().where('id', '=', roundId).executeTakeFirstOrThrow();
-      await new AuditedWriter(store.db, { actor: 'user:1', at: '2026-12-08T10:00:00.000Z', context: 'publish' }).forPlan(planId).update('rounds', round, { published: 1, published_at: '2026-12-08T10:00:00.000Z' });
+      await new AuditedWriter(store.db, { actor: 'user:1', at: '2026-12-08T10:00:00.000Z', context: 'publish' })
+        .forPlan(planId)
+        .update('rounds', round, { published: 1, published_at: '2026-12-08T10:00:00.000Z' });
       const published = await store.db.selectFrom('assessments').selectAll().where('id', '=', assessmentId).executeTakeFirstOrThrow();
-      await new AuditedWriter(store.db, { actor: 'user:1', at: '2026-12-09T10:00:00.000Z', context: 'correction' }).forPlan(planId).forCommitment(c2).update('assessments', published, { level: 'substantial' });
+      await new AuditedWriter(store.db, { actor: 'user:1', at: '2026-12-09T10:00:00.000Z', context: 'correction' })
+        .forPlan(planId)
+        .forCommitment(c2)
+        .update('assessments', published, { level: 'substantial' });
       const after = await get(`/compromisos/${c2}/historial`);
       for (const secret of ['BORRADOR', 'user:']) assert.ok(!after.res.body.includes(secret), secret);
       const first = after.html.querySelector('main section')!;
       assert.match(text(first.querySelector('th[scope="rowgroup"]')), /^Se modificó: la evaluación: Evaluación periódica/);
-      assert.deepEqual(first.querySelectorAll('tbody tr')[1]!.querySelectorAll('th, td').map(text), ['Cumplimiento', 'Completo', 'Sustancial']);
+      assert.deepEqual(first.querySelectorAll('tbody tr')[1]!.querySelectorAll('th, td').map(text), [
+        'Cumplimiento',
+        'Completo',
+        'Sustancial',
+      ]);
     });
 
     test('50 operations a page, newest first, with links between pages', async () => {
-      const activity = await store.db.selectFrom('activities').selectAll().where('commitment_id', '=', c9).orderBy('number').executeTakeFirstOrThrow();
+      const activity = await store.db
+        .selectFrom('activities')
+        .selectAll()
+        .where('commitment_id', '=', c9)
+        .orderBy('number')
+        .executeTakeFirstOrThrow();
       let current = activity;
       for (let i = 0; i < 55; i++) {
         const at = new Date(Date.UTC(2027, 0, 1, 0, i)).toISOString();
-        await new AuditedWriter(store.db, { actor: 'user:3', at, context: null }).forPlan(planId).forCommitment(c9).update('activities', current, { weight: i + 1 });
+        await new AuditedWriter(store.db, { actor: 'user:3', at, context: null })
+          .forPlan(planId)
+          .forCommitment(c9)
+          .update('activities', current, { weight: i + 1 });
         current = await store.db.selectFrom('activities').selectAll().where('id', '=', activity.id).executeTakeFirstOrThrow();
       }
       const one = await get(`/compromisos/${c9}/historial`);
@@ -126,7 +170,10 @@ describe('a commitment’s public history', () => {
       assert.equal(rest.length, 6, '5 more weights and the first import');
       assert.equal(text(rest.at(-1)!.querySelector('h2')), '27 de noviembre de 2026, 12:00 UTC · Importación de un reporte');
       assert.equal(two.html.querySelector('nav.pager a[rel="prev"]')!.getAttribute('href'), `/compromisos/${c9}/historial`);
-      assert.deepEqual(sections[0]!.querySelectorAll('tbody tr').map((r) => r.querySelectorAll('th, td').map(text)), [['Se modificó: la actividad 1'], ['Peso', '54', '55']]);
+      assert.deepEqual(
+        sections[0]!.querySelectorAll('tbody tr').map((r) => r.querySelectorAll('th, td').map(text)),
+        [['Se modificó: la actividad 1'], ['Peso', '54', '55']],
+      );
     });
 
     test('accessible structure: one h1, then h2 per operation; every table has a caption and header cells', async () => {
@@ -142,7 +189,14 @@ describe('a commitment’s public history', () => {
     });
 
     test('404 for an unknown commitment, a bad id, and a page that does not exist', async () => {
-      for (const url of ['/compromisos/999999/historial', '/en/compromisos/999999/historial', '/compromisos/abc/historial', `/compromisos/${c2}/historial?pagina=0`, `/compromisos/${c2}/historial?pagina=x`, `/compromisos/${c2}/historial?pagina=99`]) {
+      for (const url of [
+        '/compromisos/999999/historial',
+        '/en/compromisos/999999/historial',
+        '/compromisos/abc/historial',
+        `/compromisos/${c2}/historial?pagina=0`,
+        `/compromisos/${c2}/historial?pagina=x`,
+        `/compromisos/${c2}/historial?pagina=99`,
+      ]) {
         const res = await app.inject({ url });
         assert.equal(res.statusCode, 404, url);
       }
@@ -155,7 +209,10 @@ describe('a commitment’s public history', () => {
       const again = await app.inject({ url: `/compromisos/${c2}/historial`, headers: { 'if-none-match': etag } });
       assert.equal(again.statusCode, 304);
       const commitment = await store.db.selectFrom('commitments').selectAll().where('id', '=', c2).executeTakeFirstOrThrow();
-      await new AuditedWriter(store.db, { actor: 'user:4', at: '2027-02-01T00:00:00.000Z', context: null }).forPlan(planId).forCommitment(c2).update('commitments', commitment, { ambition: 'Más ambición' });
+      await new AuditedWriter(store.db, { actor: 'user:4', at: '2027-02-01T00:00:00.000Z', context: null })
+        .forPlan(planId)
+        .forCommitment(c2)
+        .update('commitments', commitment, { ambition: 'Más ambición' });
       const changed = await app.inject({ url: `/compromisos/${c2}/historial`, headers: { 'if-none-match': etag } });
       assert.equal(changed.statusCode, 200);
       assert.match(changed.body, /Más ambición/);

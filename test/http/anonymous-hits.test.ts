@@ -27,7 +27,12 @@ describe('cached pages answered to anonymous visitors from memory', () => {
     };
 
     test('the second answer is the first one: same status, body and headers (security headers too)', async () => {
-      for (const url of [`/planes/${s.planId}`, `/en/compromisos/${s.commitment(3)}`, '/api/v1/plans', `/planes/${s.planId}?ronda=${s.roundIds[0]}`]) {
+      for (const url of [
+        `/planes/${s.planId}`,
+        `/en/compromisos/${s.commitment(3)}`,
+        '/api/v1/plans',
+        `/planes/${s.planId}?ronda=${s.roundIds[0]}`,
+      ]) {
         const first = await s.app.inject(url);
         const before = s.app.pageCache.replayed;
         const second = await s.app.inject(url);

@@ -30,12 +30,15 @@ describe('the JSON API', () => {
 
     test('GET /api/v1/plans/:id gives themes, commitments, levels and rounds', async () => {
       const { plan } = (await get(`/api/v1/plans/${s.planId}`)).json();
-      assert.deepEqual(plan.themes.map((t: { title: string }) => t.title), [
-        'Transparencia y acceso a la información pública',
-        'Participación ciudadana',
-        'Rendición de cuentas',
-        'Mejora de los servicios públicos',
-      ]);
+      assert.deepEqual(
+        plan.themes.map((t: { title: string }) => t.title),
+        [
+          'Transparencia y acceso a la información pública',
+          'Participación ciudadana',
+          'Rendición de cuentas',
+          'Mejora de los servicios públicos',
+        ],
+      );
       const all = plan.themes.flatMap((t: { commitments: unknown[] }) => t.commitments);
       assert.equal(all.length, 17);
       const five = all.find((c: { number: number }) => c.number === 5);
@@ -69,12 +72,18 @@ describe('the JSON API', () => {
       assert.equal(page3.commitments.length, 1);
       assert.equal(page3.pagination.next, null);
       const byTheme = (await get(`/api/v1/commitments?theme=${s.themeIds[1]}&level=not-started`)).json();
-      assert.deepEqual(byTheme.commitments.map((c: { commitmentNumber: number }) => c.commitmentNumber), [7]);
+      assert.deepEqual(
+        byTheme.commitments.map((c: { commitmentNumber: number }) => c.commitmentNumber),
+        [7],
+      );
       const words = (await get('/api/v1/commitments?q=participacion')).json();
       const numbers = words.commitments.map((c: { commitmentNumber: number }) => c.commitmentNumber);
       for (const n of [7, 9, 10]) assert.ok(numbers.includes(n), `commitment ${n}`);
       // Those with the word in their title come first.
-      assert.deepEqual(numbers.slice(0, 3).sort((a: number, b: number) => a - b), [7, 9, 10]);
+      assert.deepEqual(
+        numbers.slice(0, 3).sort((a: number, b: number) => a - b),
+        [7, 9, 10],
+      );
     });
 
     test('GET /api/v1/activities and /api/v1/search', async () => {
@@ -82,7 +91,12 @@ describe('the JSON API', () => {
       assert.equal(acts.pagination.total, 61);
       assert.ok(acts.activities.every((a: { kind: string }) => a.kind === 'activity'));
       const hack = (await get('/api/v1/search?q=hackathon')).json();
-      assert.ok(hack.results.some((r: { kind: string; commitmentNumber: number; activityNumber: number }) => r.kind === 'activity' && r.commitmentNumber === 15 && r.activityNumber === 3));
+      assert.ok(
+        hack.results.some(
+          (r: { kind: string; commitmentNumber: number; activityNumber: number }) =>
+            r.kind === 'activity' && r.commitmentNumber === 15 && r.activityNumber === 3,
+        ),
+      );
       const empty = (await get('/api/v1/search?q=')).json();
       assert.equal(empty.problem, 'empty');
     });
@@ -92,7 +106,10 @@ describe('the JSON API', () => {
       assert.equal(commitment.title, 'Mejorar la calidad de las audiencias de rendición de cuentas');
       assert.equal(commitment.contact.position, 'Presidenta del Consejo de Ministros');
       assert.equal(commitment.activities.length, 4);
-      assert.deepEqual(commitment.assessments.map((a: { level: string }) => a.level), ['not-started', 'not-started']);
+      assert.deepEqual(
+        commitment.assessments.map((a: { level: string }) => a.level),
+        ['not-started', 'not-started'],
+      );
       const { theme } = (await get(`/api/v1/themes/${s.themeIds[0]}`)).json();
       assert.equal(theme.commitments.length, 6);
       const { agencies } = (await get('/api/v1/agencies')).json();
@@ -100,18 +117,37 @@ describe('the JSON API', () => {
       // 1, 2, 3, 7, 12, 14, 15, 16, 17.
       assert.equal(pcm.commitmentCount, 9);
       const agency = (await get(`/api/v1/agencies/${pcm.id}`)).json();
-      assert.deepEqual(agency.commitments.map((c: { number: number }) => c.number), [1, 2, 3, 7, 12, 14, 15, 16, 17]);
+      assert.deepEqual(
+        agency.commitments.map((c: { number: number }) => c.number),
+        [1, 2, 3, 7, 12, 14, 15, 16, 17],
+      );
     });
 
     test('unknown ids and bad filters: a JSON error in the asker’s language', async () => {
-      for (const path of ['/api/v1/plans/999', '/api/v1/plans/abc', '/api/v1/plans/0', '/api/v1/commitments/99999', '/api/v1/themes/999', '/api/v1/agencies/999', '/api/v1/nothing']) {
+      for (const path of [
+        '/api/v1/plans/999',
+        '/api/v1/plans/abc',
+        '/api/v1/plans/0',
+        '/api/v1/commitments/99999',
+        '/api/v1/themes/999',
+        '/api/v1/agencies/999',
+        '/api/v1/nothing',
+      ]) {
         const res = await get(path);
         assert.equal(res.statusCode, 404, path);
         assert.equal(res.json().error.code, 'not_found', path);
       }
       assert.equal((await get('/api/v1/plans/999')).json().error.message, 'No existe el plan con el identificador 999.');
-      assert.equal((await get('/api/v1/plans/999', { 'accept-language': 'en-GB,en;q=0.9' })).json().error.message, 'There is no plan with id 999.');
-      for (const path of ['/api/v1/commitments?level=bogus', '/api/v1/commitments?plan=abc', '/api/v1/plans?page=0', '/api/v1/search?q=x&perPage=1000']) {
+      assert.equal(
+        (await get('/api/v1/plans/999', { 'accept-language': 'en-GB,en;q=0.9' })).json().error.message,
+        'There is no plan with id 999.',
+      );
+      for (const path of [
+        '/api/v1/commitments?level=bogus',
+        '/api/v1/commitments?plan=abc',
+        '/api/v1/plans?page=0',
+        '/api/v1/search?q=x&perPage=1000',
+      ]) {
         const res = await get(path);
         assert.equal(res.statusCode, 400, path);
         assert.equal(res.json().error.code, 'invalid_input', path);
@@ -128,11 +164,17 @@ describe('the JSON API', () => {
         assert.equal((await get(`/api/v1/plans/${s.planId}/summary?round=${s.roundIds[1]}`)).statusCode, 404);
         assert.equal((await get(`/api/v1/plans/${s.planId}/comparison?from=${s.roundIds[0]}&to=${s.roundIds[1]}`)).statusCode, 404);
         const { plan } = (await get(`/api/v1/plans/${s.planId}`)).json();
-        assert.deepEqual(plan.rounds.map((r: { id: number }) => r.id), [s.roundIds[0]]);
+        assert.deepEqual(
+          plan.rounds.map((r: { id: number }) => r.id),
+          [s.roundIds[0]],
+        );
         const summary = (await get(`/api/v1/plans/${s.planId}/summary`)).json();
         assert.equal(summary.round.id, s.roundIds[0]);
         const { commitment } = (await get(`/api/v1/commitments/${s.commitment(2)}`)).json();
-        assert.deepEqual(commitment.assessments.map((a: { level: string }) => a.level), ['substantial']);
+        assert.deepEqual(
+          commitment.assessments.map((a: { level: string }) => a.level),
+          ['substantial'],
+        );
         const page = await s.app.inject(`/compromisos/${s.commitment(2)}`);
         assert.doesNotMatch(page.body, /Evaluación final/);
       } finally {
@@ -289,8 +331,22 @@ describe('every route has a permission rule', () => {
     for (const r of app.routeRules.filter((x) => x.url.startsWith('/api/v1/') || x.url.startsWith('/datos'))) {
       assert.ok(['GET', 'HEAD'].includes(r.method) || r.permission !== 'public:read', `${r.method} ${r.url}`);
     }
-    for (const path of ['/', '/en', '/planes/:id', '/en/compromisos/:id', '/buscar', '/datos', '/datos/:dataset.:format', '/api/v1/plans', '/api/openapi.json', '/planes/:id/cambios.atom']) {
-      assert.ok(rules.some((r) => r.url === path), path);
+    for (const path of [
+      '/',
+      '/en',
+      '/planes/:id',
+      '/en/compromisos/:id',
+      '/buscar',
+      '/datos',
+      '/datos/:dataset.:format',
+      '/api/v1/plans',
+      '/api/openapi.json',
+      '/planes/:id/cambios.atom',
+    ]) {
+      assert.ok(
+        rules.some((r) => r.url === path),
+        path,
+      );
     }
   });
 });

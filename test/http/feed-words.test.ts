@@ -17,11 +17,27 @@ import { buildPlan } from '../notifications/fixture.js';
  */
 const NOT_AUDITED = new Set([
   // The log itself, migrations, search and locks: machinery.
-  'audit_log', 'schema_migrations', 'schema_migrations_lock', 'search_documents', 'write_locks',
+  'audit_log',
+  'schema_migrations',
+  'schema_migrations_lock',
+  'search_documents',
+  'write_locks',
   // Private by design (addresses, secrets, sign-in): kept out of the public history.
-  'sessions', 'account_tokens', 'login_attempts', 'consultation_authors', 'consultation_tokens', 'proposal_submissions', 'rate_events',
+  'sessions',
+  'account_tokens',
+  'login_attempts',
+  'consultation_authors',
+  'consultation_tokens',
+  'proposal_submissions',
+  'rate_events',
   // Mail and follows (decision 016): a person's own settings and the queue.
-  'follows', 'outbox', 'digest_told', 'notification_cursors', 'notification_runs', 'notification_settings', 'notification_tokens',
+  'follows',
+  'outbox',
+  'digest_told',
+  'notification_cursors',
+  'notification_runs',
+  'notification_settings',
+  'notification_tokens',
 ]);
 const internal = (name: string) => name.startsWith('sqlite_') || name.startsWith('search_fts') || name.startsWith('kysely_');
 
@@ -39,20 +55,44 @@ eachDatabase((db) => {
     assert.ok(tables.includes('consultation_comments') && tables.includes('alerts'), tables.join(' '));
     const audited = tables.filter((n) => !NOT_AUDITED.has(n));
     for (const lang of LANGS) {
-      assert.deepEqual(audited.filter((n) => !auditEntityWords[lang][n]), [], `tables without a word in ${lang}`);
+      assert.deepEqual(
+        audited.filter((n) => !auditEntityWords[lang][n]),
+        [],
+        `tables without a word in ${lang}`,
+      );
     }
     // What the code writes through AuditedWriter (w.insert('table', …), .update(…), .remove(…)).
-    const written = new Set(sourceFiles('src').flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\.(?:insert|update|remove)\('([a-z_]+)'/g)].map((m) => m[1]!)));
+    const written = new Set(
+      sourceFiles('src').flatMap((f) =>
+        [...readFileSync(f, 'utf8').matchAll(/\.(?:insert|update|remove)\('([a-z_]+)'/g)].map((m) => m[1]!),
+      ),
+    );
     assert.ok(written.has('proposals'));
-    assert.deepEqual([...written].filter((n) => NOT_AUDITED.has(n) || !tables.includes(n)), []);
+    assert.deepEqual(
+      [...written].filter((n) => NOT_AUDITED.has(n) || !tables.includes(n)),
+      [],
+    );
   });
 
   test('a plan’s feed counts consultation comments and consultations in words, in both languages', async () => {
     const store = await db.open();
     const plan = await buildPlan(store);
-    const opened = await S.openConsultation(store, plan.people.carla, plan.planId, { title: 'Borrador', startsOn: '2026-03-02', endsOn: '2026-03-09' });
+    const opened = await S.openConsultation(store, plan.people.carla, plan.planId, {
+      title: 'Borrador',
+      startsOn: '2026-03-02',
+      endsOn: '2026-03-09',
+    });
     assert.ok(opened.ok);
-    assert.ok((await S.postComment(store, { consultationId: opened.id, who: { kind: 'account', actor: plan.people.eva }, body: { target: 'draft', body: 'Un aporte' }, today: '2026-03-05' })).ok);
+    assert.ok(
+      (
+        await S.postComment(store, {
+          consultationId: opened.id,
+          who: { kind: 'account', actor: plan.people.eva },
+          body: { target: 'draft', body: 'Un aporte' },
+          today: '2026-03-05',
+        })
+      ).ok,
+    );
     const app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => '2026-03-05' });
     const es = (await app.inject(`/planes/${plan.planId}/cambios.atom`)).body;
     assert.match(es, /1 comentarios de consulta/);

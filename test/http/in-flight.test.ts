@@ -30,7 +30,17 @@ describe('requests still at work when the server stops', () => {
       try {
         const statuses: number[] = [];
         // A page twice (the second written from the cache by a hook), English, the API, a 404, a sign-in redirect, a POST refused to a visitor, an asset, HEAD.
-        for (const [method, path] of [['GET', `/planes/${s.planId}`], ['GET', `/planes/${s.planId}`], ['GET', '/en'], ['GET', '/api/v1/plans'], ['GET', '/no-existe'], ['GET', '/espacio'], ['POST', '/cuenta/salir'], ['GET', '/assets/site.css'], ['HEAD', '/']] as const) {
+        for (const [method, path] of [
+          ['GET', `/planes/${s.planId}`],
+          ['GET', `/planes/${s.planId}`],
+          ['GET', '/en'],
+          ['GET', '/api/v1/plans'],
+          ['GET', '/no-existe'],
+          ['GET', '/espacio'],
+          ['POST', '/cuenta/salir'],
+          ['GET', '/assets/site.css'],
+          ['HEAD', '/'],
+        ] as const) {
           const res = await fetch(`${base}${path}`, { method, redirect: 'manual' });
           await res.arrayBuffer();
           statuses.push(res.status);

@@ -43,7 +43,9 @@ describe('indicators on the public commitment page', () => {
       assert.ok(section, 'an indicators section');
       const article = section.querySelector('article.indicator')!;
       assert.match(article.querySelector('h3')!.text, /Entidades con datos abiertos publicados/);
-      const facts = Object.fromEntries(article.querySelectorAll('dl div').map((d) => [d.querySelector('dt')!.text, d.querySelector('dd')!.text]));
+      const facts = Object.fromEntries(
+        article.querySelectorAll('dl div').map((d) => [d.querySelector('dt')!.text, d.querySelector('dd')!.text]),
+      );
       assert.equal(facts['Línea de base'], '10 entidades (1 de julio de 2015)');
       assert.equal(facts['Meta'], '50 entidades (30 de junio de 2016)');
       assert.equal(facts['Último valor'], '30 entidades (1 de enero de 2016)');
@@ -61,8 +63,14 @@ describe('indicators on the public commitment page', () => {
       const svg = article.querySelector('svg.indicator-chart')!;
       assert.equal(svg.getAttribute('role'), 'img');
       const [titleId, descId] = svg.getAttribute('aria-labelledby')!.split(' ');
-      assert.match(svg.querySelector(`#${titleId}`)!.text, /Mediciones de «Entidades con datos abiertos publicados» frente a la trayectoria/);
-      assert.match(svg.querySelector(`#${descId}`)!.text, /de 10 entidades \(1 de julio de 2015\) a 50 entidades \(30 de junio de 2016\)\. Mediciones: 20 entidades \(1 de octubre de 2015\); 30 entidades \(1 de enero de 2016\)\./);
+      assert.match(
+        svg.querySelector(`#${titleId}`)!.text,
+        /Mediciones de «Entidades con datos abiertos publicados» frente a la trayectoria/,
+      );
+      assert.match(
+        svg.querySelector(`#${descId}`)!.text,
+        /de 10 entidades \(1 de julio de 2015\) a 50 entidades \(30 de junio de 2016\)\. Mediciones: 20 entidades \(1 de octubre de 2015\); 30 entidades \(1 de enero de 2016\)\./,
+      );
       assert.equal(svg.querySelectorAll('circle.chart-point').length, 2);
       assert.equal(svg.querySelectorAll('line.chart-path').length, 1);
       // The path starts at the baseline (left, bottom) and ends at the target (right, top).
@@ -71,7 +79,9 @@ describe('indicators on the public commitment page', () => {
       assert.ok(Number(path.getAttribute('y1')) > Number(path.getAttribute('y2')));
       // The October point (20) lies on the straight path at its date: (20 − 10)/(50 − 10) = 25 % of the rise after 92/365 days.
       const [oct] = svg.querySelectorAll('circle.chart-point');
-      const t = (Number(oct!.getAttribute('cx')) - Number(path.getAttribute('x1'))) / (Number(path.getAttribute('x2')) - Number(path.getAttribute('x1')));
+      const t =
+        (Number(oct!.getAttribute('cx')) - Number(path.getAttribute('x1'))) /
+        (Number(path.getAttribute('x2')) - Number(path.getAttribute('x1')));
       assert.ok(Math.abs(t - 92 / 365) < 0.005, String(t));
     });
 
@@ -79,10 +89,14 @@ describe('indicators on the public commitment page', () => {
       const { doc } = await page(`/en/compromisos/${commitment(2)}`);
       const article = doc.querySelector('section[aria-labelledby="indicators"] article')!;
       assert.equal(article.querySelector('.indicator-status')!.text, 'Off path');
-      const facts = Object.fromEntries(article.querySelectorAll('dl div').map((d) => [d.querySelector('dt')!.text, d.querySelector('dd')!.text]));
+      const facts = Object.fromEntries(
+        article.querySelectorAll('dl div').map((d) => [d.querySelector('dt')!.text, d.querySelector('dd')!.text]),
+      );
       assert.equal(facts['Progress toward the target'], '10 %');
       assert.equal(facts['Direction'], 'Lower is better');
-      const none = parse((await app.inject({ url: `/en/compromisos/${commitment(4)}` })).body).querySelector('section[aria-labelledby="indicators"] article')!;
+      const none = parse((await app.inject({ url: `/en/compromisos/${commitment(4)}` })).body).querySelector(
+        'section[aria-labelledby="indicators"] article',
+      )!;
       assert.equal(none.querySelector('.indicator-status')!.text, 'Measurement overdue');
       assert.match(none.text, /No measurements yet\./);
       assert.equal(none.querySelectorAll('circle.chart-point').length, 0);
@@ -92,7 +106,16 @@ describe('indicators on the public commitment page', () => {
     test('a commitment without indicators has no section; labels a person typed are escaped, in the chart too', async () => {
       const { doc } = await page(`/compromisos/${commitment(5)}`);
       assert.equal(doc.querySelector('section[aria-labelledby="indicators"]'), null);
-      const r = await addIndicator(store, coordinator.actor, commitment(5), { indicatorName: '<script>alert(1)</script>', unit: '<b>u</b>', direction: 'up', baselineValue: '0', baselineDate: '2015-07-01', targetValue: '10', targetDate: '2016-06-30', frequency: 'yearly' });
+      const r = await addIndicator(store, coordinator.actor, commitment(5), {
+        indicatorName: '<script>alert(1)</script>',
+        unit: '<b>u</b>',
+        direction: 'up',
+        baselineValue: '0',
+        baselineDate: '2015-07-01',
+        targetValue: '10',
+        targetDate: '2016-06-30',
+        frequency: 'yearly',
+      });
       assert.ok(r.ok);
       const { html } = await page(`/compromisos/${commitment(5)}`);
       assert.ok(!html.includes('<script>alert(1)'), 'no script element');
@@ -103,7 +126,11 @@ describe('indicators on the public commitment page', () => {
     test('a new measurement shows at once (the page cache follows the data), and the plan page links the matrix', async () => {
       const before = await page(`/compromisos/${commitment(1)}`);
       assert.equal(before.doc.querySelectorAll('section[aria-labelledby="indicators"] circle.chart-point').length, 2);
-      const r = await recordMeasurement(store, coordinator.actor, demo.onPath, { measuredValue: '45', measuredOn: '2016-06-30', measurementSource: 'Informe final' });
+      const r = await recordMeasurement(store, coordinator.actor, demo.onPath, {
+        measuredValue: '45',
+        measuredOn: '2016-06-30',
+        measurementSource: 'Informe final',
+      });
       assert.ok(r.ok);
       const after = await page(`/compromisos/${commitment(1)}`);
       const article = after.doc.querySelector('section[aria-labelledby="indicators"] article')!;
@@ -120,11 +147,18 @@ describe('indicators on the public commitment page', () => {
       const en = await page(`/en/planes/${planId}`);
       assert.ok(en.doc.querySelectorAll('p.downloads a').some((a) => a.getAttribute('href') === `/en/planes/${planId}/indicadores.xlsx`));
       const data = await page('/datos');
-      assert.ok(data.doc.querySelectorAll('.card a').some((a) => a.getAttribute('href') === `/planes/${planId}/indicadores.csv`), 'the open-data page lists the matrix');
+      assert.ok(
+        data.doc.querySelectorAll('.card a').some((a) => a.getAttribute('href') === `/planes/${planId}/indicadores.csv`),
+        'the open-data page lists the matrix',
+      );
     });
 
     test('the public history shows an indicator added and a measurement corrected, field by field', async () => {
-      const m = await store.db.selectFrom('indicator_measurements').selectAll().where('indicator_id', '=', demo.offPath).executeTakeFirstOrThrow();
+      const m = await store.db
+        .selectFrom('indicator_measurements')
+        .selectAll()
+        .where('indicator_id', '=', demo.offPath)
+        .executeTakeFirstOrThrow();
       const fixed = await correctMeasurement(store, coordinator.actor, m.id, { version: String(m.version), measuredValue: '27' });
       assert.ok(fixed.ok);
       const { doc } = await page(`/compromisos/${commitment(2)}/historial`);

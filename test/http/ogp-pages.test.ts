@@ -19,7 +19,11 @@ describe("the public site with OGP's 47 members", () => {
       const bytes = ogpBytes();
       await importOgpDataset(s.store, readOgpCsv(bytes), { actor: 'test', fileName: 'ogp.csv', bytes });
       plans = (
-        await s.store.db.selectFrom('plans').innerJoin('governments', 'governments.id', 'plans.government_id').select(['plans.id', 'plans.title', 'plans.ogp_number', 'governments.name']).execute()
+        await s.store.db
+          .selectFrom('plans')
+          .innerJoin('governments', 'governments.id', 'plans.government_id')
+          .select(['plans.id', 'plans.title', 'plans.ogp_number', 'governments.name'])
+          .execute()
       ).map((p) => ({ id: p.id, title: p.title, member: p.name, ogp: p.ogp_number }));
     });
     after(() => s.app.close());
@@ -44,7 +48,10 @@ describe("the public site with OGP's 47 members", () => {
     test("every member's plan page answers 200 in Spanish and English, and says there is no published assessment yet", async () => {
       assert.equal(plans.length, 134);
       for (const p of plans) {
-        for (const [prefix, none] of [['', 'Aún no hay evaluaciones publicadas.'], ['/en', 'No assessment has been published yet.']] as const) {
+        for (const [prefix, none] of [
+          ['', 'Aún no hay evaluaciones publicadas.'],
+          ['/en', 'No assessment has been published yet.'],
+        ] as const) {
           const res = await s.app.inject(`${prefix}/planes/${p.id}`);
           assert.equal(res.statusCode, 200, `${prefix}/planes/${p.id}`);
           const html = parse(res.body);
@@ -57,7 +64,12 @@ describe("the public site with OGP's 47 members", () => {
     test('every imported commitment and theme page answers 200; commitments OGP gives no theme are under "No theme"', async () => {
       const commitments = await s.store.db.selectFrom('commitments').select(['id', 'theme_id']).where('ogp_id', 'is not', null).execute();
       for (const c of commitments) assert.equal((await s.app.inject(`/compromisos/${c.id}`)).statusCode, 200, `/compromisos/${c.id}`);
-      const themes = await s.store.db.selectFrom('themes').innerJoin('plans', 'plans.id', 'themes.plan_id').select(['themes.id', 'themes.title']).where('plans.ogp_number', 'is not', null).execute();
+      const themes = await s.store.db
+        .selectFrom('themes')
+        .innerJoin('plans', 'plans.id', 'themes.plan_id')
+        .select(['themes.id', 'themes.title'])
+        .where('plans.ogp_number', 'is not', null)
+        .execute();
       for (const t of themes) assert.equal((await s.app.inject(`/en/temas/${t.id}`)).statusCode, 200, `/en/temas/${t.id}`);
       const noTheme = themes.filter((t) => t.title === 'No theme');
       assert.ok(noTheme.length > 0);
@@ -65,14 +77,17 @@ describe("the public site with OGP's 47 members", () => {
       assert.equal(parse(res.body).querySelector('h1')!.text, 'No theme');
     });
 
-    test('/datos/ogp.csv: every commitment in OGP\'s columns; ?plan= one plan; the open-data page links it', async () => {
+    test("/datos/ogp.csv: every commitment in OGP's columns; ?plan= one plan; the open-data page links it", async () => {
       const all = await s.app.inject('/datos/ogp.csv');
       assert.equal(all.statusCode, 200);
       assert.match(all.headers['content-type'] as string, /^text\/csv/);
       assert.match(all.headers['content-disposition'] as string, /filename="vigia-ogp-commitments\.csv"/);
       const rows = parseCsv(all.body, { bom: true, columns: true }) as Record<string, string>[];
       assert.equal(rows.length, 322 + 17);
-      const seed = parseCsv((await s.app.inject(`/en/datos/ogp.csv?plan=${s.planId}`)).body, { bom: true, columns: true }) as Record<string, string>[];
+      const seed = parseCsv((await s.app.inject(`/en/datos/ogp.csv?plan=${s.planId}`)).body, { bom: true, columns: true }) as Record<
+        string,
+        string
+      >[];
       assert.equal(seed.length, 17);
       assert.ok(seed.every((r) => r['Commitment Unique Identifier'] === '' && r['Country/Locality'] === 'Perú'));
       assert.equal((await s.app.inject('/datos/ogp.csv?plan=999999')).statusCode, 404);

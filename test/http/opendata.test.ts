@@ -57,7 +57,10 @@ describe('open data downloads and the DCAT catalogue', () => {
         assert.match(res.body, /\r\n$/);
         const rows = csvRows(res.body);
         assert.equal(rows.length - 1, SEED_ROWS[dataset], dataset);
-        assert.ok(rows.every((r) => r.length === rows[0]!.length), `${dataset}: every row has every column`);
+        assert.ok(
+          rows.every((r) => r.length === rows[0]!.length),
+          `${dataset}: every row has every column`,
+        );
       }
       const [header] = csvRows((await app.inject('/datos/compromisos.csv')).body);
       assert.deepEqual(header!.slice(0, 7), ['ID del plan', 'Plan', 'N° del tema', 'Tema', 'ID del compromiso', 'N°', 'Título']);
@@ -95,7 +98,16 @@ describe('open data downloads and the DCAT catalogue', () => {
       const res = await app.inject(`/en/datos/resumen.csv?plan=${planId}`);
       assert.equal(res.headers['content-disposition'], `attachment; filename="vigia-summary-plan-${planId}.csv"`);
       const rows = csvRows(res.body);
-      assert.deepEqual(rows[0]!.slice(7, 15), ['Theme No.', 'Theme', 'Not started', 'Limited', 'Substantial', 'Complete', 'No level', 'Total']);
+      assert.deepEqual(rows[0]!.slice(7, 15), [
+        'Theme No.',
+        'Theme',
+        'Not started',
+        'Limited',
+        'Substantial',
+        'Complete',
+        'No level',
+        'Total',
+      ]);
       assert.equal(rows[10]![8], 'Total');
       assert.equal(rows[10]![4], 'End-of-term assessment');
       const commitments = csvRows((await app.inject('/en/datos/compromisos.csv')).body);
@@ -107,12 +119,18 @@ describe('open data downloads and the DCAT catalogue', () => {
       const { rows } = (await app.inject('/datos/resumen.json')).json();
       assert.equal(rows.length, 10);
       const total = rows.filter((r: { theme_position: number | null }) => r.theme_position === null);
-      assert.deepEqual(total.map((r: { round_kind: string }) => r.round_kind), ['midterm', 'end-of-term']);
+      assert.deepEqual(
+        total.map((r: { round_kind: string }) => r.round_kind),
+        ['midterm', 'end-of-term'],
+      );
       const [midterm, final] = total;
       assert.equal(midterm.substantial, 7);
       assert.deepEqual([final.not_started, final.limited, final.substantial, final.complete, final.total], [3, 1, 2, 11, 17]);
       assert.deepEqual([final.pct_not_started, final.pct_limited, final.pct_substantial, final.pct_complete], [17.6, 5.9, 11.8, 64.7]);
-      assert.deepEqual(rows.slice(5, 9).map((r: { theme_position: number }) => r.theme_position), [1, 2, 3, 4]);
+      assert.deepEqual(
+        rows.slice(5, 9).map((r: { theme_position: number }) => r.theme_position),
+        [1, 2, 3, 4],
+      );
       const [plan] = (await app.inject('/datos/planes.json')).json().rows;
       assert.equal(plan.complete_pct, 64.7);
       assert.equal(plan.substantial_or_complete_pct, 76.5);
@@ -133,7 +151,10 @@ describe('open data downloads and the DCAT catalogue', () => {
       assert.equal(twelve.contact_position, 'Presidenta del Consejo de Ministros');
       assert.equal(twelve.other_actors_civil_society, 'Grupo Propuesta Ciudadana, Ciudadanos al Día');
       assert.equal(twelve.level, 'not-started');
-      assert.deepEqual(rows.map((r: { number: number }) => r.number), Array.from({ length: 17 }, (_, i) => i + 1));
+      assert.deepEqual(
+        rows.map((r: { number: number }) => r.number),
+        Array.from({ length: 17 }, (_, i) => i + 1),
+      );
       const activities = (await app.inject('/datos/actividades.json')).json().rows;
       assert.equal(activities.filter((a: { commitment_number: number }) => a.commitment_number === 12).length, 4);
       assert.ok(activities.some((a: { evidence_urls: string | null }) => a.evidence_urls && /^https?:\/\//.test(a.evidence_urls)));
@@ -169,7 +190,10 @@ describe('open data downloads and the DCAT catalogue', () => {
       assert.equal(body.plan, planId);
       assert.match(body.generated, /^\d{4}-\d\d-\d\dT/);
       assert.equal(body.rows.length, 34);
-      assert.deepEqual(Object.keys(body.rows[0]), body.columns.map((c: { key: string }) => c.key));
+      assert.deepEqual(
+        Object.keys(body.rows[0]),
+        body.columns.map((c: { key: string }) => c.key),
+      );
       assert.deepEqual(body.columns[0], { key: 'plan_id', label: 'ID del plan' });
       const en = (await app.inject('/en/datos/evaluaciones.json')).json();
       assert.deepEqual(en.columns[0], { key: 'plan_id', label: 'Plan ID' });
@@ -186,12 +210,17 @@ describe('open data downloads and the DCAT catalogue', () => {
       const t = await triples(doc);
       const DCAT = 'http://www.w3.org/ns/dcat#';
       const DCT = 'http://purl.org/dc/terms/';
-      const datasets = t.filter((x) => x.p === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' && x.o === `${DCAT}Dataset`).map((x) => x.s);
+      const datasets = t
+        .filter((x) => x.p === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' && x.o === `${DCAT}Dataset`)
+        .map((x) => x.s);
       assert.equal(datasets.length, 6);
       const downloads: string[] = [];
       for (const d of datasets) {
         assert.equal(t.filter((x) => x.s === d && x.p === `${DCT}title`).length, 2, 'a title in each language');
-        assert.ok(t.some((x) => x.s === d && x.p === `${DCT}modified` && /^\d{4}-\d\d-\d\dT/.test(x.o)), 'modified, from the data');
+        assert.ok(
+          t.some((x) => x.s === d && x.p === `${DCT}modified` && /^\d{4}-\d\d-\d\dT/.test(x.o)),
+          'modified, from the data',
+        );
         const distributions = t.filter((x) => x.s === d && x.p === `${DCAT}distribution`).map((x) => x.o);
         assert.equal(distributions.length, d.endsWith('#ogp') ? 1 : 3, d);
         for (const dist of distributions) {
@@ -242,10 +271,16 @@ describe('open data downloads and the DCAT catalogue', () => {
       const es = (await app.inject('/datos/data.json')).json();
       assert.equal(es.conformsTo, 'https://project-open-data.cio.gov/v1.1/schema');
       assert.equal(es.dataset.length, 6);
-      assert.deepEqual(es.dataset[5].distribution.map((d: { format: string }) => d.format), ['CSV']);
+      assert.deepEqual(
+        es.dataset[5].distribution.map((d: { format: string }) => d.format),
+        ['CSV'],
+      );
       assert.equal(es.dataset[1].title, 'Compromisos de los planes de acción');
       assert.equal(es.dataset[1].license, DEFAULT_LICENSE);
-      assert.deepEqual(es.dataset[1].distribution.map((d: { format: string }) => d.format), ['CSV', 'XLSX', 'JSON']);
+      assert.deepEqual(
+        es.dataset[1].distribution.map((d: { format: string }) => d.format),
+        ['CSV', 'XLSX', 'JSON'],
+      );
       const en = (await app.inject('/en/datos/data.json')).json();
       assert.equal(en.dataset[1].title, 'Action plan commitments');
       assert.match(en.dataset[1].distribution[0].downloadURL, /\/en\/datos\/compromisos\.csv$/);
@@ -295,20 +330,34 @@ describe('open data downloads and the DCAT catalogue', () => {
       await store.db.updateTable('commitments').set({ title: tricky }).where('plan_id', '=', planId).where('number', '=', 1).execute();
       await store.db.updateTable('commitments').set({ title: attack }).where('plan_id', '=', planId).where('number', '=', 2).execute();
       await store.db.updateTable('commitments').set({ title: '+1' }).where('plan_id', '=', planId).where('number', '=', 3).execute();
-      await store.db.updateTable('commitments').set({ title: '@SUM(1+1)*cmd|"/C calc"!A0' }).where('plan_id', '=', planId).where('number', '=', 4).execute();
+      await store.db
+        .updateTable('commitments')
+        .set({ title: '@SUM(1+1)*cmd|"/C calc"!A0' })
+        .where('plan_id', '=', planId)
+        .where('number', '=', 4)
+        .execute();
 
       const rows = csvRows((await app.inject('/datos/compromisos.csv')).body);
       const title = rows[0]!.indexOf('Título');
       assert.equal(rows.length - 1, 17);
-      assert.deepEqual(rows.slice(1, 5).map((r) => r[title]), [tricky, `'${attack}`, "'+1", `'@SUM(1+1)*cmd|"/C calc"!A0`]);
+      assert.deepEqual(
+        rows.slice(1, 5).map((r) => r[title]),
+        [tricky, `'${attack}`, "'+1", `'@SUM(1+1)*cmd|"/C calc"!A0`],
+      );
       const activities = csvRows((await app.inject('/datos/actividades.csv')).body);
       const ctitle = activities[0]!.indexOf('Compromiso');
-      assert.ok(activities.some((r) => r[ctitle] === `'${attack}`), 'in every download that shows the text');
+      assert.ok(
+        activities.some((r) => r[ctitle] === `'${attack}`),
+        'in every download that shows the text',
+      );
 
       const sheet = await xlsxSheet((await app.inject('/datos/compromisos.xlsx')).rawPayload);
       const col = (sheet.getRow(1).values as unknown[]).indexOf('Título');
       const cells = [2, 3, 4, 5].map((r) => sheet.getRow(r).getCell(col));
-      assert.deepEqual(cells.map((c) => c.value), [tricky, `'${attack}`, "'+1", `'@SUM(1+1)*cmd|"/C calc"!A0`]);
+      assert.deepEqual(
+        cells.map((c) => c.value),
+        [tricky, `'${attack}`, "'+1", `'@SUM(1+1)*cmd|"/C calc"!A0`],
+      );
       assert.ok(cells.every((c) => c.type === ExcelJS.ValueType.String && c.formula === undefined));
 
       const json = (await app.inject('/datos/compromisos.json')).json();
@@ -343,8 +392,17 @@ describe('open-data settings', () => {
   });
 
   test('a licence or public URL that is not an http(s) URL stops the app with a clear error', () => {
-    for (const env of [{ DATA_LICENSE: 'CC BY 4.0' }, { DATA_LICENSE: 'ftp://x/y' }, { PUBLIC_URL: 'vigia.example' }, { DATA_CONTACT_EMAIL: 'nadie' }]) {
-      assert.throws(() => openDataSettings(env), (e: unknown) => e instanceof AppError && e.code === 'invalid_input', JSON.stringify(env));
+    for (const env of [
+      { DATA_LICENSE: 'CC BY 4.0' },
+      { DATA_LICENSE: 'ftp://x/y' },
+      { PUBLIC_URL: 'vigia.example' },
+      { DATA_CONTACT_EMAIL: 'nadie' },
+    ]) {
+      assert.throws(
+        () => openDataSettings(env),
+        (e: unknown) => e instanceof AppError && e.code === 'invalid_input',
+        JSON.stringify(env),
+      );
     }
   });
 });

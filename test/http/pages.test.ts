@@ -29,15 +29,26 @@ describe('the public pages', () => {
       assert.equal(html.querySelector('h2')!.text.replace(/\s+/g, ' ').trim(), 'Perú · Gobierno nacional');
       const card = html.querySelector('.card')!;
       assert.equal(card.querySelector('h3 a')!.getAttribute('href'), `/planes/${s.planId}`);
-      const facts = Object.fromEntries(card.querySelectorAll('.facts > div').map((d) => [d.querySelector('dt')!.text, d.querySelector('dd')!.text]));
-      assert.deepEqual(facts, { Periodo: '2015–2016', Compromisos: '17', Completos: '64,7 %', 'Sustancial o completo': '76,5 %', Estado: 'Concluido' });
+      const facts = Object.fromEntries(
+        card.querySelectorAll('.facts > div').map((d) => [d.querySelector('dt')!.text, d.querySelector('dd')!.text]),
+      );
+      assert.deepEqual(facts, {
+        Periodo: '2015–2016',
+        Compromisos: '17',
+        Completos: '64,7 %',
+        'Sustancial o completo': '76,5 %',
+        Estado: 'Concluido',
+      });
       const en = await page('/en');
       assert.equal(en.html.querySelector('html')!.getAttribute('lang'), 'en');
       assert.match(en.html.querySelector('.card')!.text, /Complete64\.7 %/);
     });
 
     test('language: Accept-Language on a first visit, the switch remembered in a cookie', async () => {
-      const first = await s.app.inject({ url: `/planes/${s.planId}?ronda=${s.roundIds[1]}`, headers: { 'accept-language': 'en-US,en;q=0.9,es;q=0.5' } });
+      const first = await s.app.inject({
+        url: `/planes/${s.planId}?ronda=${s.roundIds[1]}`,
+        headers: { 'accept-language': 'en-US,en;q=0.9,es;q=0.5' },
+      });
       assert.equal(first.statusCode, 302);
       assert.equal(first.headers.location, `/en/planes/${s.planId}?ronda=${s.roundIds[1]}`);
       assert.match(first.headers.vary as string, /Accept-Language/);
@@ -60,11 +71,19 @@ describe('the public pages', () => {
       const { res, html } = await page(`/planes/${s.planId}`);
       assert.equal(res.statusCode, 200);
       assert.equal(html.querySelector('h1')!.text, 'Plan de Acción de Gobierno Abierto 2015-2016');
-      const facts = Object.fromEntries(html.querySelectorAll('main > .facts > div').map((d) => [d.querySelector('dt')!.text, d.querySelector('dd')!.text]));
+      const facts = Object.fromEntries(
+        html.querySelectorAll('main > .facts > div').map((d) => [d.querySelector('dt')!.text, d.querySelector('dd')!.text]),
+      );
       assert.equal(facts.Periodo, '2015–2016');
       assert.equal(facts['Aprobado por'], 'Resolución Ministerial N° 176-2015-PCM (17 de julio de 2015)');
       assert.equal(facts.Compromisos, '17');
-      assert.deepEqual(html.querySelectorAll('.headline')[0]!.querySelectorAll('strong').map((e) => e.text), ['64,7 %', '76,5 %']);
+      assert.deepEqual(
+        html
+          .querySelectorAll('.headline')[0]!
+          .querySelectorAll('strong')
+          .map((e) => e.text),
+        ['64,7 %', '76,5 %'],
+      );
       const table = html.querySelector('#summary-table')!;
       assert.deepEqual(table.querySelectorAll('tr').map(cells), [
         ['Tema', 'No iniciado', 'Limitado', 'Sustancial', 'Completo', 'Total'],
@@ -81,12 +100,31 @@ describe('the public pages', () => {
       assert.equal(figure.querySelector('svg')!.getAttribute('aria-hidden'), 'true');
       assert.equal(figure.querySelector('figcaption a')!.getAttribute('href'), '#summary-table');
       const sentences = html.querySelectorAll('.sentences li').map((li) => li.text);
-      assert.equal(sentences[0], 'De los 6 compromisos de Transparencia y acceso a la información pública, 4 se completaron, 1 tiene avance sustancial y 1 no se inició.');
+      assert.equal(
+        sentences[0],
+        'De los 6 compromisos de Transparencia y acceso a la información pública, 4 se completaron, 1 tiene avance sustancial y 1 no se inició.',
+      );
       assert.equal(sentences[2], 'De los 3 compromisos de Rendición de cuentas, 2 se completaron y 1 no se inició.');
-      assert.deepEqual(html.querySelectorAll('.headline')[1]!.querySelectorAll('strong').map((e) => e.text), ['7', '0', '10']);
+      assert.deepEqual(
+        html
+          .querySelectorAll('.headline')[1]!
+          .querySelectorAll('strong')
+          .map((e) => e.text),
+        ['7', '0', '10'],
+      );
       const en = await page(`/en/planes/${s.planId}`);
-      assert.equal(en.html.querySelector('.sentences li')!.text, 'Of the 6 commitments on Transparencia y acceso a la información pública, 4 were completed, 1 made substantial progress, and 1 was not started.');
-      assert.equal(en.html.querySelector('#summary-table tfoot tr:last-child')!.querySelectorAll('td').map((c) => c.text).join(' '), '17.6 5.9 11.8 64.7 100');
+      assert.equal(
+        en.html.querySelector('.sentences li')!.text,
+        'Of the 6 commitments on Transparencia y acceso a la información pública, 4 were completed, 1 made substantial progress, and 1 was not started.',
+      );
+      assert.equal(
+        en.html
+          .querySelector('#summary-table tfoot tr:last-child')!
+          .querySelectorAll('td')
+          .map((c) => c.text)
+          .join(' '),
+        '17.6 5.9 11.8 64.7 100',
+      );
     });
 
     test('plan dashboard at the mid-term round; a round that is not there is a 404', async () => {
@@ -124,26 +162,34 @@ describe('the public pages', () => {
       assert.equal(values[1], 'Thou Su Chen');
       assert.equal(values[3], 'secretaria_general@osce.gob.pe');
       assert.equal(html.querySelector('.ficha > dd a[href^="mailto:"]')!.getAttribute('href'), 'mailto:secretaria_general@osce.gob.pe');
-      assert.deepEqual(html.querySelectorAll('.timeline li').map((li) => li.text.replace(/\s+/g, ' ').trim()), [
-        'Evaluación intermedia (septiembre de 2016) Limitado',
-        'Evaluación final (septiembre de 2017) Completo',
-      ]);
-      assert.deepEqual(html.querySelectorAll('.activities > li > h3').map((h) => h.text), [
-        'Implementación de los módulos del Plan Anual de Contrataciones - PAC',
-        'Implementación del Módulo de Contratos',
-      ]);
+      assert.deepEqual(
+        html.querySelectorAll('.timeline li').map((li) => li.text.replace(/\s+/g, ' ').trim()),
+        ['Evaluación intermedia (septiembre de 2016) Limitado', 'Evaluación final (septiembre de 2017) Completo'],
+      );
+      assert.deepEqual(
+        html.querySelectorAll('.activities > li > h3').map((h) => h.text),
+        ['Implementación de los módulos del Plan Anual de Contrataciones - PAC', 'Implementación del Módulo de Contratos'],
+      );
       assert.match(html.querySelector('.meta')!.text, /Actualizado el \d+ de \w+ de \d{4}/);
       const fourteen = await page(`/compromisos/${s.commitment(14)}`);
       const external = fourteen.html.querySelectorAll('.links a.external');
       assert.equal(external.length, 12);
       assert.ok(external.every((a) => a.getAttribute('rel') === 'external noopener noreferrer' && a.text.includes('(enlace externo)')));
-      assert.match(fourteen.html.querySelector('section[aria-labelledby="evidence"]')!.text, /Memorando N° 568-2016-PCM\/ONGEI, del 15\.09\.16 \(15 de septiembre de 2016\)/);
+      assert.match(
+        fourteen.html.querySelector('section[aria-labelledby="evidence"]')!.text,
+        /Memorando N° 568-2016-PCM\/ONGEI, del 15\.09\.16 \(15 de septiembre de 2016\)/,
+      );
     });
 
     test('a changed lead contact shows its history', async () => {
       const text = seedText().replace('\tThou Su Chen \n', '\tAna Torres\n');
       const bytes = Buffer.from(text);
-      await importReport(s.store, readTextReport(bytes, 'v2.txt'), { actor: 'test', fileName: 'v2.txt', bytes, now: '2026-12-01T00:00:00.000Z' });
+      await importReport(s.store, readTextReport(bytes, 'v2.txt'), {
+        actor: 'test',
+        fileName: 'v2.txt',
+        bytes,
+        now: '2026-12-01T00:00:00.000Z',
+      });
       const { html } = await page(`/compromisos/${s.commitment(5)}`);
       assert.equal(html.querySelectorAll('.ficha > dd')[1]!.text, 'Ana Torres');
       const history = html.querySelectorAll('.ficha > dt').findIndex((d) => d.text === 'Personas responsables anteriores');
@@ -161,7 +207,10 @@ describe('the public pages', () => {
     test('theme, agency and agencies pages', async () => {
       const theme = await page(`/temas/${s.themeIds[1]}`);
       assert.equal(theme.html.querySelector('h1')!.text, 'Participación ciudadana');
-      assert.match(theme.html.querySelector('.lead')!.text, /^De los 4 compromisos de Participación ciudadana, 2 se completaron, 1 tiene avance limitado y 1 no se inició\./);
+      assert.match(
+        theme.html.querySelector('.lead')!.text,
+        /^De los 4 compromisos de Participación ciudadana, 2 se completaron, 1 tiene avance limitado y 1 no se inició\./,
+      );
       assert.equal(theme.html.querySelectorAll('table.data tbody tr').length, 4);
       assert.match(theme.html.querySelector('section[aria-labelledby="synthesis"]')!.text, /En síntesis, de 4 compromisos asumidos/);
       const agencies = await page('/entidades');
@@ -170,7 +219,10 @@ describe('the public pages', () => {
       const osce = agencies.html.querySelectorAll('table.data tbody a').find((a) => a.text.includes('OSCE'))!;
       const agency = await page(osce.getAttribute('href')!);
       assert.equal(agency.html.querySelector('h1')!.text, 'Organismo Supervisor de las Contrataciones del Estado (OSCE)');
-      assert.deepEqual(agency.html.querySelectorAll('table.data tbody tr').map((r) => cells(r).slice(1, 2)), [['5']]);
+      assert.deepEqual(
+        agency.html.querySelectorAll('table.data tbody tr').map((r) => cells(r).slice(1, 2)),
+        [['5']],
+      );
     });
 
     test('search: accent-insensitive, stemmed, highlighted, filters that stay in the URL', async () => {
@@ -257,7 +309,11 @@ describe('the public pages', () => {
     });
 
     test('text from the data is escaped everywhere, the chart included', async () => {
-      await s.store.db.updateTable('commitments').set({ title: '<script>alert(1)</script> & más' }).where('id', '=', s.commitment(1)).execute();
+      await s.store.db
+        .updateTable('commitments')
+        .set({ title: '<script>alert(1)</script> & más' })
+        .where('id', '=', s.commitment(1))
+        .execute();
       await s.store.db.updateTable('themes').set({ title: '<img src=x onerror=alert(2)>' }).where('id', '=', s.themeIds[0]!).execute();
       s.app.pageCache.clear();
       for (const url of ['/', `/planes/${s.planId}`, `/compromisos/${s.commitment(1)}`, `/temas/${s.themeIds[0]}`, '/buscar?q=script']) {
@@ -269,7 +325,14 @@ describe('the public pages', () => {
     });
 
     test('odd paths and parameters never break a page', async () => {
-      for (const url of ['/planes/%F0%9F%98%80?lang=es', '/planes/a%0ab?lang=es', '/entidades/%F0%9F%98%80', '/compromisos/99999999999999', '/planes/1?ronda=1&ronda=2', '/buscar?q=a&q=b&plan=1&plan=x']) {
+      for (const url of [
+        '/planes/%F0%9F%98%80?lang=es',
+        '/planes/a%0ab?lang=es',
+        '/entidades/%F0%9F%98%80',
+        '/compromisos/99999999999999',
+        '/planes/1?ronda=1&ronda=2',
+        '/buscar?q=a&q=b&plan=1&plan=x',
+      ]) {
         for (const headers of [{}, { 'accept-language': 'en' }, { cookie: 'vigia_lang=en' }]) {
           const res = await s.app.inject({ url, headers });
           assert.ok(res.statusCode < 500, `${url} ${JSON.stringify(headers)}: ${res.statusCode}`);
@@ -296,7 +359,14 @@ describe('the public pages', () => {
         const local = html
           .querySelectorAll('a[href^="/"]')
           .map((a) => a.getAttribute('href')!)
-          .filter((h) => !h.startsWith('/en') && !h.startsWith('/api/v1') && !h.startsWith('/api/openapi') && !h.startsWith('/assets') && !h.includes('lang=es'));
+          .filter(
+            (h) =>
+              !h.startsWith('/en') &&
+              !h.startsWith('/api/v1') &&
+              !h.startsWith('/api/openapi') &&
+              !h.startsWith('/assets') &&
+              !h.includes('lang=es'),
+          );
         assert.deepEqual(local, [], url);
       }
     });
@@ -311,7 +381,14 @@ describe('the public pages', () => {
     });
 
     test('security headers on every kind of answer', async () => {
-      for (const path of ['/', `/compromisos/${s.commitment(3)}`, '/buscar?q=x', '/api/v1/plans', '/assets/site.css', '/datos/planes.csv']) {
+      for (const path of [
+        '/',
+        `/compromisos/${s.commitment(3)}`,
+        '/buscar?q=x',
+        '/api/v1/plans',
+        '/assets/site.css',
+        '/datos/planes.csv',
+      ]) {
         const res = await s.app.inject(path);
         const csp = res.headers['content-security-policy'] as string;
         assert.match(csp, /default-src 'self'/, path);

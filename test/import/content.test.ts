@@ -12,7 +12,10 @@ describe('long texts as Markdown', () => {
   test('text that looks like markup stays text; links become links', () => {
     const out = inlineMarkdown('Ver *esto* y <b>aquello</b> en http://sgp.pcm.gob.pe/a_b_c?x=1&y=2.');
     const html = md.renderInline(out);
-    assert.equal(html, 'Ver *esto* y &lt;b&gt;aquello&lt;/b&gt; en <a href="http://sgp.pcm.gob.pe/a_b_c?x=1&amp;y=2">http://sgp.pcm.gob.pe/a_b_c?x=1&amp;y=2</a>.');
+    assert.equal(
+      html,
+      'Ver *esto* y &lt;b&gt;aquello&lt;/b&gt; en <a href="http://sgp.pcm.gob.pe/a_b_c?x=1&amp;y=2">http://sgp.pcm.gob.pe/a_b_c?x=1&amp;y=2</a>.',
+    );
   });
   test('bullets, numbered items and paragraphs keep their shape', () => {
     const out = toMarkdown(lines('Se consideraron:', '1. Uno', '2. Dos', 'Texto de dos.', '· Viñeta', '2015. Año'), new Map());
@@ -23,14 +26,23 @@ describe('long texts as Markdown', () => {
   });
   test('footnotes: the citation stays, the note moves to the end', () => {
     const notes = new Map<string, string[]>();
-    const blocks = extractFootnotes(lines('A la fecha:[footnoteRef:2] [2:  Sustentos:', '- Taller uno', 'http://a.pe/x', '] ', 'Sigue.'), notes);
+    const blocks = extractFootnotes(
+      lines('A la fecha:[footnoteRef:2] [2:  Sustentos:', '- Taller uno', 'http://a.pe/x', '] ', 'Sigue.'),
+      notes,
+    );
     assert.deepEqual(notes.get('2'), ['Sustentos:', '- Taller uno', 'http://a.pe/x']);
     const out = toMarkdown(blocks, notes);
     assert.match(out, /^A la fecha:\[\^2\]\n\nSigue\.\n\n\[\^2\]: Sustentos:\n\n {4}- Taller uno\n\n {4}<http:\/\/a\.pe\/x>$/);
   });
   test('URLs end before the punctuation that ends the sentence', () => {
-    assert.deepEqual(findUrls('en (http://a.pe/x_(1)) y http://b.pe/y. Fin').map((u) => u.url), ['http://a.pe/x_(1)', 'http://b.pe/y']);
-    assert.deepEqual(findUrls('www.peru.gob.pe/redessociales), y').map((u) => u.url), ['www.peru.gob.pe/redessociales']);
+    assert.deepEqual(
+      findUrls('en (http://a.pe/x_(1)) y http://b.pe/y. Fin').map((u) => u.url),
+      ['http://a.pe/x_(1)', 'http://b.pe/y'],
+    );
+    assert.deepEqual(
+      findUrls('www.peru.gob.pe/redessociales), y').map((u) => u.url),
+      ['www.peru.gob.pe/redessociales'],
+    );
   });
 });
 

@@ -21,7 +21,10 @@ describe('vigia import with a Word file', () => {
       const url = await db.freshUrl();
       const first = await vigia(['import', DOCX], { DATABASE_URL: url });
       assert.equal(first.status, 0, first.stderr);
-      assert.match(first.stdout, /^Creado el plan «Plan de Acción de Gobierno Abierto 2015-2016» \(id 1\): 17 compromisos, 61 actividades, 41 evidencias, 9 fuentes, 2 evaluaciones\.$/m);
+      assert.match(
+        first.stdout,
+        /^Creado el plan «Plan de Acción de Gobierno Abierto 2015-2016» \(id 1\): 17 compromisos, 61 actividades, 41 evidencias, 9 fuentes, 2 evaluaciones\.$/m,
+      );
       assert.match(first.stdout, /^Sin advertencias\.$/m);
       const store = await openStore(url);
       try {

@@ -34,17 +34,26 @@ describe('importing the seed as a Word file into the database', () => {
       const fromWord = await db.open();
       const fromText = await db.open();
       const w = await importFile(fromWord, docx, 'seed.docx');
-      const t = await importReport(fromText, readTextReport(seedBytes(), 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes: seedBytes(), now: NOW });
+      const t = await importReport(fromText, readTextReport(seedBytes(), 'seed.txt'), {
+        actor: 'test',
+        fileName: 'seed.txt',
+        bytes: seedBytes(),
+        now: NOW,
+      });
       assert.equal(w.created, true);
 
       const plan = await getPlan(fromWord, w.planId);
       assert.equal(plan.commitmentCount, 17);
-      assert.deepEqual(plan.themes.map((x) => x.commitments.length), [6, 4, 3, 4]);
+      assert.deepEqual(
+        plan.themes.map((x) => x.commitments.length),
+        [6, 4, 3, 4],
+      );
       assert.deepEqual(plan, await getPlan(fromText, t.planId));
       assert.deepEqual(await getSummary(fromWord, w.planId), await getSummary(fromText, t.planId));
       assert.deepEqual(await getComparison(fromWord, w.planId), await getComparison(fromText, t.planId));
       for (const theme of plan.themes) {
-        for (const c of theme.commitments) assert.deepEqual(await getCommitment(fromWord, c.id), await getCommitment(fromText, c.id), `commitment ${c.number}`);
+        for (const c of theme.commitments)
+          assert.deepEqual(await getCommitment(fromWord, c.id), await getCommitment(fromText, c.id), `commitment ${c.number}`);
       }
       const stored = await contents(fromWord);
       assert.ok(stored.activities!.length > 40 && stored.evidence!.length > 20 && stored.sources!.length > 0);
@@ -52,7 +61,12 @@ describe('importing the seed as a Word file into the database', () => {
 
       // The text over the Word import, then the Word file again: nothing changes.
       const before = await snapshot(fromWord);
-      const textAgain = await importReport(fromWord, readTextReport(seedBytes(), 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes: seedBytes(), now: '2026-11-28T09:00:00.000Z' });
+      const textAgain = await importReport(fromWord, readTextReport(seedBytes(), 'seed.txt'), {
+        actor: 'test',
+        fileName: 'seed.txt',
+        bytes: seedBytes(),
+        now: '2026-11-28T09:00:00.000Z',
+      });
       assert.deepEqual([textAgain.created, textAgain.planId, textAgain.changes], [false, w.planId, 0]);
       const wordAgain = await importFile(fromWord, docx, 'seed.docx', '2026-11-29T09:00:00.000Z');
       assert.deepEqual([wordAgain.created, wordAgain.planId, wordAgain.changes], [false, w.planId, 0]);

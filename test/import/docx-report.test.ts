@@ -60,10 +60,21 @@ describe('a report as a Word document (.docx)', () => {
     const { default: mammoth } = await import('mammoth');
     const html = (await mammoth.convertToHtml({ buffer: docx })).value;
     assert.equal(html.match(/<table><tr><td colspan="\d+"><p>Componente: /g)?.length, 17, 'each ficha a Word table');
-    assert.match(html, /<td><p>Cumplimiento<\/p><\/td><td><p>No iniciado<\/p><\/td><td><p>Limitado<\/p><\/td><td><p>Sustancial<\/p><\/td><td><p>Completo<\/p><\/td>/);
+    assert.match(
+      html,
+      /<td><p>Cumplimiento<\/p><\/td><td><p>No iniciado<\/p><\/td><td><p>Limitado<\/p><\/td><td><p>Sustancial<\/p><\/td><td><p>Completo<\/p><\/td>/,
+    );
     assert.match(html, /<table><tr><td><p>Compromisos<\/p><\/td><td><p>No iniciado<\/p><\/td>/, 'the summary table');
-    assert.match(html, /<table><tr><td><p>N°<\/p><\/td><td><p>Compromiso<\/p><\/td><td><p>Evaluación Intermedia<\/p><p>Setiembre 2016<\/p><\/td>/, 'the comparison table');
-    assert.match(html, /capacitar:<\/p><table><tr><td><p>Tópico o tema a capacitar<\/p><\/td><td><p>2015<\/p><\/td><td><p>2016<\/p><\/td><td><p>Total<\/p><\/td><\/tr>/, "commitment 3's table, nested in its results");
+    assert.match(
+      html,
+      /<table><tr><td><p>N°<\/p><\/td><td><p>Compromiso<\/p><\/td><td><p>Evaluación Intermedia<\/p><p>Setiembre 2016<\/p><\/td>/,
+      'the comparison table',
+    );
+    assert.match(
+      html,
+      /capacitar:<\/p><table><tr><td><p>Tópico o tema a capacitar<\/p><\/td><td><p>2015<\/p><\/td><td><p>2016<\/p><\/td><td><p>Total<\/p><\/td><\/tr>/,
+      "commitment 3's table, nested in its results",
+    );
     assert.match(html, /<h1>1\. Introducción y antecedentes<\/h1>/);
     assert.match(html, /<h2>Tema 2: Participación ciudadana<\/h2>/);
     assert.match(html, /<p><strong>Compromiso 3\. Mejorar conocimientos/);
@@ -75,11 +86,20 @@ describe('a report as a Word document (.docx)', () => {
   test('reads exactly as the text export: every field of every commitment, themes, rounds, levels, sections, metadata', () => {
     // Not an empty comparison: the seed's figures.
     assert.equal(docxReport.commitments.length, 17);
-    assert.deepEqual(docxReport.themes.map((t) => docxReport.commitments.filter((c) => c.themeIndex === docxReport.themes.indexOf(t)).length), [6, 4, 3, 4]);
-    assert.equal(docxReport.commitments.reduce((n, c) => n + c.activities.length, 0), textReport.commitments.reduce((n, c) => n + c.activities.length, 0));
+    assert.deepEqual(
+      docxReport.themes.map((t) => docxReport.commitments.filter((c) => c.themeIndex === docxReport.themes.indexOf(t)).length),
+      [6, 4, 3, 4],
+    );
+    assert.equal(
+      docxReport.commitments.reduce((n, c) => n + c.activities.length, 0),
+      textReport.commitments.reduce((n, c) => n + c.activities.length, 0),
+    );
     assert.ok(docxReport.commitments.reduce((n, c) => n + c.evidence.length, 0) > 20);
     assert.ok(docxReport.commitments.some((c) => c.sources.length > 0));
-    assert.deepEqual(docxReport.rounds.map((r) => r.kind), ['midterm', 'end-of-term']);
+    assert.deepEqual(
+      docxReport.rounds.map((r) => r.kind),
+      ['midterm', 'end-of-term'],
+    );
     assert.equal(docxReport.plan.approvalInstrument, 'Resolución Ministerial N° 176-2015-PCM');
     assert.equal(docxReport.government?.name, 'Perú');
     assertSameReport(docxReport, textReport);
@@ -94,7 +114,10 @@ describe('a report as a Word document (.docx)', () => {
     const c8 = docxReport.commitments.find((c) => c.number === 8)!;
     assert.match(c8.results!, /\[\^2\]/);
     assert.match(c8.results!, /\[\^2\]: Algunos sustentos de Fortalecimiento/);
-    assert.ok(c8.evidence.some((e) => e.url === 'http://consultaprevia.cultura.gob.pe/capacitaciones/3101/'), 'a link inside a footnote is evidence');
+    assert.ok(
+      c8.evidence.some((e) => e.url === 'http://consultaprevia.cultura.gob.pe/capacitaciones/3101/'),
+      'a link inside a footnote is evidence',
+    );
     const c3 = docxReport.commitments.find((c) => c.number === 3)!;
     assert.match(c3.results!, /\| Tópico o tema a capacitar \| 2015 \| 2016 \| Total \|/);
     assert.match(c3.results!, /^- Alcance: tres niveles de gobierno\.$/m);
@@ -105,7 +128,11 @@ describe('a report as a Word document (.docx)', () => {
 
 describe('altered Word copies give the same warnings as the altered text copies', () => {
   const alterations: [string, (t: string) => string, string[]][] = [
-    ['an X moved (commitment 2 to Sustancial)', (t) => moveMark(t, 2, 2), ['level_mismatch:2', 'summary_count_mismatch:-', 'summary_percent_mismatch:-']],
+    [
+      'an X moved (commitment 2 to Sustancial)',
+      (t) => moveMark(t, 2, 2),
+      ['level_mismatch:2', 'summary_count_mismatch:-', 'summary_percent_mismatch:-'],
+    ],
     ['a ficha deleted (commitment 5)', (t) => deleteFicha(t, 5), ['missing_ficha:5', 'summary_count_mismatch:-']],
     ['two X (commitment 9)', (t) => addMark(t, 9, 1), ['multiple_level_marks:9']],
     ['no X (commitment 7)', (t) => clearMarks(t, 7), ['no_level_mark:7']],
@@ -132,7 +159,12 @@ describe('files that are not what they claim are refused, naming the file and th
       await readReport(bytes, name);
     } catch (e) {
       assert.ok(e instanceof AppError, String(e));
-      return { code: e.code, reason: e.params.reason, es: messages('es').errors[e.code](e.params), en: messages('en').errors[e.code](e.params) };
+      return {
+        code: e.code,
+        reason: e.params.reason,
+        es: messages('es').errors[e.code](e.params),
+        en: messages('en').errors[e.code](e.params),
+      };
     }
     assert.fail(`${name} was read`);
   };
@@ -178,7 +210,9 @@ describe('files that are not what they claim are refused, naming the file and th
 
   test('a Word document that is not a self-assessment report', async () => {
     const { Document, Packer, Paragraph } = await import('docx');
-    const letter = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Receta de ceviche'), new Paragraph('1 kg de pescado')] }] }));
+    const letter = await Packer.toBuffer(
+      new Document({ sections: [{ children: [new Paragraph('Receta de ceviche'), new Paragraph('1 kg de pescado')] }] }),
+    );
     const r = await refusal(letter, 'receta.docx');
     assert.equal(r.code, 'report_not_a_report');
   });

@@ -30,7 +30,14 @@ describe('round trip: the seed → database A → Word report → database B', (
     before(async () => {
       a = await db.open();
       b = await db.open();
-      planA = (await importReport(a, readTextReport(seedBytes(), 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes: seedBytes(), now: NOW })).planId;
+      planA = (
+        await importReport(a, readTextReport(seedBytes(), 'seed.txt'), {
+          actor: 'test',
+          fileName: 'seed.txt',
+          bytes: seedBytes(),
+          now: NOW,
+        })
+      ).planId;
       const docx = await writeReportDocx(await buildReport(a, { planId: planA, lang: 'es', today: '2026-11-27' }));
       exported = await readDocxReport(docx, 'reporte.docx');
       planB = (await importReport(b, exported, { actor: 'test', fileName: 'reporte.docx', bytes: docx, now: NOW })).planId;
@@ -75,7 +82,11 @@ describe('round trip: the seed → database A → Word report → database B', (
       const pb = await getPlan(b, planB);
       assert.equal(pb.rounds.length, 2);
       for (const [k, r] of pa.rounds.entries()) {
-        assert.deepEqual((await getSummary(b, planB, pb.rounds[k]!.id)).summary, (await getSummary(a, planA, r.id)).summary, `summary of ${r.title}`);
+        assert.deepEqual(
+          (await getSummary(b, planB, pb.rounds[k]!.id)).summary,
+          (await getSummary(a, planA, r.id)).summary,
+          `summary of ${r.title}`,
+        );
       }
       assert.deepEqual((await getComparison(b, planB)).comparison, (await getComparison(a, planA)).comparison);
     });
@@ -109,7 +120,11 @@ describe('round trip: the seed → database A → Word report → database B', (
 function strip(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(strip);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => !/^(id|.*Id)$/.test(k)).map(([k, v]) => [k, strip(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !/^(id|.*Id)$/.test(k))
+        .map(([k, v]) => [k, strip(v)]),
+    );
   }
   return value;
 }

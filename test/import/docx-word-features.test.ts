@@ -34,11 +34,15 @@ const row = (label: string, ...values: (string | Paragraph[])[]) =>
   new TableRow({
     children: [
       new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: label, bold: true })] })] }),
-      ...values.map((v, k) => new TableCell({ ...(values.length === 1 && k === 0 ? { columnSpan: 4 } : {}), children: typeof v === 'string' ? [p(v)] : v })),
+      ...values.map(
+        (v, k) =>
+          new TableCell({ ...(values.length === 1 && k === 0 ? { columnSpan: 4 } : {}), children: typeof v === 'string' ? [p(v)] : v }),
+      ),
     ],
   });
 const full = (children: Paragraph[]) => new TableRow({ children: [new TableCell({ columnSpan: 5, children })] });
-const item = (reference: string, children: (TextRun | ExternalHyperlink | FootnoteReferenceRun)[]) => new Paragraph({ numbering: { reference, level: 0 }, children });
+const item = (reference: string, children: (TextRun | ExternalHyperlink | FootnoteReferenceRun)[]) =>
+  new Paragraph({ numbering: { reference, level: 0 }, children });
 
 async function wordReport(): Promise<Buffer> {
   const ficha = new Table({
@@ -47,11 +51,19 @@ async function wordReport(): Promise<Buffer> {
       row('Secretaría/Ministerio Responsable', 'Organismo Supervisor de las Contrataciones del Estado (OSCE)'),
       row('Nombre de la persona responsable', 'Ana Quispe'),
       row('Puesto', 'Directora'),
-      row('Correo electrónico', [new Paragraph({ children: [new ExternalHyperlink({ link: 'mailto:aquispe@osce.gob.pe', children: [new TextRun('aquispe@osce.gob.pe')] })] })]),
+      row('Correo electrónico', [
+        new Paragraph({
+          children: [new ExternalHyperlink({ link: 'mailto:aquispe@osce.gob.pe', children: [new TextRun('aquispe@osce.gob.pe')] })],
+        }),
+      ]),
       row('Teléfono', '51-1-6143636'),
       row('Status quo o problema/desafío que será atendido', 'Los contratos no se publican.'),
       row('Objetivo principal', 'Publicar todos los contratos.'),
-      row('Breve descripción del compromiso', [new Paragraph({ children: [new TextRun('Un módulo de '), new TextRun({ text: 'contratos', italics: true }), new TextRun(' en el SEACE.')] })]),
+      row('Breve descripción del compromiso', [
+        new Paragraph({
+          children: [new TextRun('Un módulo de '), new TextRun({ text: 'contratos', italics: true }), new TextRun(' en el SEACE.')],
+        }),
+      ]),
       new TableRow({
         children: [
           new TableCell({ verticalMerge: VerticalMergeType.RESTART, children: [p('Cumplimiento')] }),
@@ -59,12 +71,19 @@ async function wordReport(): Promise<Buffer> {
         ],
       }),
       new TableRow({
-        children: [new TableCell({ verticalMerge: VerticalMergeType.CONTINUE, children: [p('')] }), ...['', '', 'X', ''].map((m) => new TableCell({ children: [p(m)] }))],
+        children: [
+          new TableCell({ verticalMerge: VerticalMergeType.CONTINUE, children: [p('')] }),
+          ...['', '', 'X', ''].map((m) => new TableCell({ children: [p(m)] })),
+        ],
       }),
       full([p('Descripción de los resultados')]),
       full([
         p('Se realizaron las siguientes actividades:'),
-        item('activities', [new TextRun('Módulo de contratos implementado, ver el '), new ExternalHyperlink({ link: 'https://www.seace.gob.pe/contratos', children: [new TextRun('portal del SEACE')] }), new TextRun('.')]),
+        item('activities', [
+          new TextRun('Módulo de contratos implementado, ver el '),
+          new ExternalHyperlink({ link: 'https://www.seace.gob.pe/contratos', children: [new TextRun('portal del SEACE')] }),
+          new TextRun('.'),
+        ]),
         item('bullets', [new TextRun('Piloto en 12 entidades')]),
         item('bullets', [new TextRun('Capacitación a 300 usuarios')]),
         item('activities', [new TextRun('Directiva aprobada'), new FootnoteReferenceRun(1)]),
@@ -75,7 +94,14 @@ async function wordReport(): Promise<Buffer> {
       full([
         p('Ninguna.'),
         // Word shows a link's address decoded; the address itself is what is kept.
-        new Paragraph({ children: [new ExternalHyperlink({ link: 'https://www.osce.gob.pe/buscar?q=%22contratos%20abiertos%22', children: [new TextRun('https://www.osce.gob.pe/buscar?q="contratos abiertos"')] })] }),
+        new Paragraph({
+          children: [
+            new ExternalHyperlink({
+              link: 'https://www.osce.gob.pe/buscar?q=%22contratos%20abiertos%22',
+              children: [new TextRun('https://www.osce.gob.pe/buscar?q="contratos abiertos"')],
+            }),
+          ],
+        }),
       ]),
     ],
   });
@@ -91,13 +117,25 @@ async function wordReport(): Promise<Buffer> {
     sections: [
       {
         children: [
-          new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun('Perú: Informe de autoevaluación de medio término del Plan de Acción de Gobierno Abierto 2015-2016')] }),
+          new Paragraph({
+            heading: HeadingLevel.TITLE,
+            children: [new TextRun('Perú: Informe de autoevaluación de medio término del Plan de Acción de Gobierno Abierto 2015-2016')],
+          }),
           new Paragraph({ style: 'TOCHeading', children: [new TextRun('Índice')] }),
           new TableOfContents('Índice', { hyperlink: true, headingStyleRange: '1-2' }),
           new Paragraph({ children: [new PageBreak()] }),
           new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('1. Introducción y antecedentes')] }),
           p('El Perú aprobó su plan 2015-2016. El Perú es miembro de la Alianza para el Gobierno Abierto desde 2012.'),
-          new Paragraph({ children: [new ImageRun({ type: 'png', data: PNG, transformation: { width: 200, height: 100 }, altText: { name: 'Gráfico 1', description: 'Gráfico 1', title: 'Gráfico 1' } })] }),
+          new Paragraph({
+            children: [
+              new ImageRun({
+                type: 'png',
+                data: PNG,
+                transformation: { width: 200, height: 100 },
+                altText: { name: 'Gráfico 1', description: 'Gráfico 1', title: 'Gráfico 1' },
+              }),
+            ],
+          }),
           new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('2. Cumplimiento de los compromisos')] }),
           new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Tema 1: Transparencia')] }),
           p('El país asumió un compromiso en esta materia.'),
@@ -154,22 +192,35 @@ describe('a ficha as people write it in Word', () => {
     assert.equal(c.evidence[0]!.description, 'Módulo de contratos implementado, ver el portal del SEACE.');
     assert.match(c.results!, /^2\. Directiva aprobada\[\^1\]$/m);
     assert.match(c.results!, /^\[\^1\]: Directiva N° 007-2017-OSCE\/CD, en <https:\/\/www\.osce\.gob\.pe\/directiva-007>$/m);
-    assert.deepEqual(c.sources.map((s) => s.text), ['OSCE, Informe 045-2017']);
+    assert.deepEqual(
+      c.sources.map((s) => s.text),
+      ['OSCE, Informe 045-2017'],
+    );
   });
 
   test('headings make the sections and the theme; the title page, the table of contents and the chart add nothing; the synthesis follows the ficha', () => {
-    assert.deepEqual(report.sections.map((s) => [s.key, s.title]), [
-      ['background', 'Introducción y antecedentes'],
-      ['implementation', 'Cumplimiento de los compromisos'],
-    ]);
+    assert.deepEqual(
+      report.sections.map((s) => [s.key, s.title]),
+      [
+        ['background', 'Introducción y antecedentes'],
+        ['implementation', 'Cumplimiento de los compromisos'],
+      ],
+    );
     assert.doesNotMatch(JSON.stringify(report.sections), /Gráfico|Índice/);
-    assert.deepEqual(report.themes.map((t) => [t.title, t.intro, t.synthesis]), [
-      ['Transparencia', 'El país asumió un compromiso en esta materia.', 'En síntesis, el compromiso avanzó de manera sustancial.'],
-    ]);
+    assert.deepEqual(
+      report.themes.map((t) => [t.title, t.intro, t.synthesis]),
+      [['Transparencia', 'El país asumió un compromiso en esta materia.', 'En síntesis, el compromiso avanzó de manera sustancial.']],
+    );
     assert.equal(report.plan.periodStart, 2015);
     assert.equal(report.government?.name, 'Perú');
     // No comparison table in this file: the round is the one the title page names, and the one warning says so.
-    assert.deepEqual(report.rounds.map((r) => r.kind), ['midterm']);
-    assert.deepEqual(report.warnings.map((w) => [w.code, w.params.round]), [['no_comparison_table', 'Evaluación intermedia']]);
+    assert.deepEqual(
+      report.rounds.map((r) => r.kind),
+      ['midterm'],
+    );
+    assert.deepEqual(
+      report.warnings.map((w) => [w.code, w.params.round]),
+      [['no_comparison_table', 'Evaluación intermedia']],
+    );
   });
 });

@@ -21,7 +21,12 @@ describe('OGP commitment dataset reader', () => {
     // The four date cells in words are kept as written, with a warning each.
     assert.deepEqual(
       d.warnings.map((w) => [w.row, w.column, w.value]),
-      [[27, 'Start Date', 'Underway'], [85, 'End Date', 'Permanent activity'], [184, 'Start Date', 'Underway'], [203, 'End Date', 'Spring 2015']],
+      [
+        [27, 'Start Date', 'Underway'],
+        [85, 'End Date', 'Permanent activity'],
+        [184, 'Start Date', 'Underway'],
+        [203, 'End Date', 'Spring 2015'],
+      ],
     );
   });
 
@@ -57,7 +62,12 @@ describe('OGP commitment dataset reader', () => {
     for (const r of records) {
       const x = c(r['Commitment Unique Identifier']!);
       const end = x.reviews.find((v) => v.report === 'end-of-term');
-      const words: Record<string, string> = { 'Not Started': 'not-started', Limited: 'limited', Substantial: 'substantial', Complete: 'complete' };
+      const words: Record<string, string> = {
+        'Not Started': 'not-started',
+        Limited: 'limited',
+        Substantial: 'substantial',
+        Complete: 'complete',
+      };
       assert.equal(end?.completion ?? null, words[r['Completion (End Of Term)']!] ?? null, r['Commitment Unique Identifier']);
     }
   });
@@ -89,9 +99,18 @@ describe('OGP commitment dataset reader', () => {
   });
 
   test('a file that is not CSV is refused as a whole, saying where', () => {
-    assert.throws(() => readOgpCsv(Buffer.from('Commitment Unique Identifier,Country/Locality\n"AL0001,Albania\n')), (e: unknown) => e instanceof OgpCsvError && e.reason === 'malformed' && e.line !== null);
-    assert.throws(() => readOgpCsv(Buffer.from([0x43, 0x6f, 0xff, 0xfe, 0x0a])), (e: unknown) => e instanceof OgpCsvError && e.reason === 'encoding');
-    assert.throws(() => readOgpCsv(Buffer.from('Commitment Unique Identifier,Country/Locality\n')), (e: unknown) => e instanceof OgpCsvError && e.reason === 'empty');
+    assert.throws(
+      () => readOgpCsv(Buffer.from('Commitment Unique Identifier,Country/Locality\n"AL0001,Albania\n')),
+      (e: unknown) => e instanceof OgpCsvError && e.reason === 'malformed' && e.line !== null,
+    );
+    assert.throws(
+      () => readOgpCsv(Buffer.from([0x43, 0x6f, 0xff, 0xfe, 0x0a])),
+      (e: unknown) => e instanceof OgpCsvError && e.reason === 'encoding',
+    );
+    assert.throws(
+      () => readOgpCsv(Buffer.from('Commitment Unique Identifier,Country/Locality\n')),
+      (e: unknown) => e instanceof OgpCsvError && e.reason === 'empty',
+    );
   });
 
   test('the dataset is recognised by its header, a report is not', () => {

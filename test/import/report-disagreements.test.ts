@@ -28,8 +28,14 @@ describe('a report that disagrees with itself', () => {
     const mismatch = r.warnings.find((w) => w.code === 'level_mismatch')!;
     assert.equal(mismatch.commitment, 2);
     assert.deepEqual(mismatch.params, { ficha: 'Sustancial', table: 'Completo', round: 'Evaluación final' });
-    assert.match(warningLine(mismatch, 'es'), /^Compromiso 2, línea \d+: La ficha marca «Sustancial» pero el cuadro comparativo dice «Completo»/);
-    assert.match(warningLine(mismatch, 'en'), /^Commitment 2, line \d+: The ficha marks “Sustancial” but the comparison table says “Completo”/);
+    assert.match(
+      warningLine(mismatch, 'es'),
+      /^Compromiso 2, línea \d+: La ficha marca «Sustancial» pero el cuadro comparativo dice «Completo»/,
+    );
+    assert.match(
+      warningLine(mismatch, 'en'),
+      /^Commitment 2, line \d+: The ficha marks “Sustancial” but the comparison table says “Completo”/,
+    );
     // The printed summary now disagrees too, in the cells that moved; the warnings name the commitments counted there.
     const counts = r.warnings.filter((w) => w.code === 'summary_count_mismatch').map((w) => w.params);
     assert.deepEqual(counts, [
@@ -53,7 +59,11 @@ describe('a report that disagrees with itself', () => {
     const missing = r.warnings.filter((w) => w.code === 'missing_ficha');
     assert.deepEqual(codes(missing), ['missing_ficha:5']);
     assert.equal(missing[0]!.params.title, 'Mejorar el SEACE- Sistema Electrónico de Adquisiciones del Estado');
-    assert.ok(r.warnings.some((w) => w.code === 'summary_count_mismatch' && w.params.column === 'Completo' && w.params.printed === 4 && w.params.computed === 3));
+    assert.ok(
+      r.warnings.some(
+        (w) => w.code === 'summary_count_mismatch' && w.params.column === 'Completo' && w.params.printed === 4 && w.params.computed === 3,
+      ),
+    );
   });
 
   test('a count changed in the printed summary: the warning names the theme, the column, both values and the commitments', () => {
@@ -62,7 +72,10 @@ describe('a report that disagrees with itself', () => {
     assert.deepEqual(codes(r.warnings), ['summary_count_mismatch:-']);
     const w = r.warnings[0]!;
     assert.deepEqual(w.params, { theme: 'Participación ciudadana', column: 'Limitado', printed: 2, computed: 1, commitments: '10' });
-    assert.match(warningLine(w, 'es'), /Participación ciudadana, columna «Limitado»: el reporte imprime 2 pero las fichas suman 1 \(compromisos: 10\)/);
+    assert.match(
+      warningLine(w, 'es'),
+      /Participación ciudadana, columna «Limitado»: el reporte imprime 2 pero las fichas suman 1 \(compromisos: 10\)/,
+    );
   });
 
   test('a percentage that is neither the rounded nor the truncated share is a warning; 5.8 for 1/17 is not', () => {
@@ -77,7 +90,9 @@ describe('a report that disagrees with itself', () => {
     const none = read(clearMarks(seedText(), 7));
     assert.deepEqual(codes(none.warnings.filter((w) => w.commitment !== null)), ['no_level_mark:7']);
     // Without its level, commitment 7 no longer counts as No iniciado in the summary.
-    assert.ok(none.warnings.some((w) => w.code === 'summary_count_mismatch' && w.params.column === 'No iniciado' && w.params.computed === 0));
+    assert.ok(
+      none.warnings.some((w) => w.code === 'summary_count_mismatch' && w.params.column === 'No iniciado' && w.params.computed === 0),
+    );
     assert.equal(none.commitments[6]!.level, null);
     const two = read(addMark(seedText(), 9, 1));
     assert.deepEqual(codes(two.warnings.filter((w) => w.commitment !== null)), ['multiple_level_marks:9']);

@@ -12,7 +12,10 @@ const codes = (ws: ImportWarning[]) => ws.map((w) => `${w.code}:${w.commitment ?
 describe('reports laid out differently', () => {
   test('no comparison table: one end-of-term round without a cutoff, and a warning', () => {
     const r = read(withoutComparisonTable(seedText()));
-    assert.deepEqual(r.rounds.map((x) => [x.kind, x.cutoffDate]), [['end-of-term', null]]);
+    assert.deepEqual(
+      r.rounds.map((x) => [x.kind, x.cutoffDate]),
+      [['end-of-term', null]],
+    );
     assert.deepEqual(codes(r.warnings), ['no_comparison_table:-']);
     assert.equal(r.plan.status, 'completed');
     assert.equal(r.commitments.length, 17);
@@ -40,7 +43,10 @@ describe('reports laid out differently', () => {
   });
 
   test('a comparison table whose titles start "Compromiso N:" is still a table', () => {
-    const text = seedText().replace(/\n\t(\d+)\.\n\t([^\n]+)\n/g, (_m, n: string, title: string) => `\n\t${n}.\n\tCompromiso ${n}: ${title}\n`);
+    const text = seedText().replace(
+      /\n\t(\d+)\.\n\t([^\n]+)\n/g,
+      (_m, n: string, title: string) => `\n\t${n}.\n\tCompromiso ${n}: ${title}\n`,
+    );
     const r = read(text);
     assert.equal(r.commitments.length, 17);
     assert.equal(r.rounds.length, 2);
@@ -66,7 +72,9 @@ describe('reports laid out differently', () => {
   });
 
   test('a footnote that is never closed gives its text back, with a warning', () => {
-    const r = read(replaceLineInFicha(seedText(), 1, '1. Proyecto de ley culminado', '1. Proyecto de ley culminado[footnoteRef:9] [9: nota sin cerrar'));
+    const r = read(
+      replaceLineInFicha(seedText(), 1, '1. Proyecto de ley culminado', '1. Proyecto de ley culminado[footnoteRef:9] [9: nota sin cerrar'),
+    );
     const one = r.commitments.find((c) => c.number === 1)!;
     assert.equal(one.activities.length, 4);
     assert.deepEqual(codes(r.warnings), ['footnote_unclosed:1']);
@@ -74,11 +82,22 @@ describe('reports laid out differently', () => {
   });
 
   test('numbering that skips (1, 2, 4, 5): every item is an activity under its own number, with a warning', () => {
-    let text = replaceLineInFicha(seedText(), 7, '3. Aprobación de la propuesta de lineamientos por la Alta Dirección de PCM.', 'Aprobación por la Alta Dirección.');
-    text = text.replace('4. Publicación de la norma que aprueba los lineamientos', '4. Publicación de la norma que aprueba los lineamientos');
+    let text = replaceLineInFicha(
+      seedText(),
+      7,
+      '3. Aprobación de la propuesta de lineamientos por la Alta Dirección de PCM.',
+      'Aprobación por la Alta Dirección.',
+    );
+    text = text.replace(
+      '4. Publicación de la norma que aprueba los lineamientos',
+      '4. Publicación de la norma que aprueba los lineamientos',
+    );
     const r = read(text);
     const seven = r.commitments.find((c) => c.number === 7)!;
-    assert.deepEqual(seven.activities.map((a) => a.number), [1, 2, 4, 5]);
+    assert.deepEqual(
+      seven.activities.map((a) => a.number),
+      [1, 2, 4, 5],
+    );
     assert.deepEqual(codes(r.warnings), ['activity_numbering_gap:7']);
     assert.deepEqual(r.warnings[0]!.params, { previous: 2, next: 4 });
   });
@@ -98,7 +117,10 @@ describe('reports laid out differently', () => {
       .join('\n');
     const r = read(text);
     assert.equal(r.commitments.length, 17);
-    assert.deepEqual(r.themes.map((t) => t.title), ['Compromisos del plan']);
+    assert.deepEqual(
+      r.themes.map((t) => t.title),
+      ['Compromisos del plan'],
+    );
     assert.ok(r.warnings.some((w) => w.code === 'no_theme' && w.commitment === 1));
   });
 
@@ -112,6 +134,9 @@ describe('reports laid out differently', () => {
   test('Windows line ends and a byte-order mark read the same as the original', () => {
     const r = read(`\ufeff${seedText().replace(/\n/g, '\r\n')}`);
     assert.deepEqual(r.warnings, []);
-    assert.equal(r.commitments.reduce((n, c) => n + c.activities.length, 0), 61);
+    assert.equal(
+      r.commitments.reduce((n, c) => n + c.activities.length, 0),
+      61,
+    );
   });
 });

@@ -24,7 +24,12 @@ describe('reading the 2015–2016 end-of-term report', () => {
   test('four themes in the report’s order, however the report spells them', () => {
     assert.deepEqual(
       report.themes.map((t) => t.title),
-      ['Transparencia y acceso a la información pública', 'Participación ciudadana', 'Rendición de cuentas', 'Mejora de los servicios públicos'],
+      [
+        'Transparencia y acceso a la información pública',
+        'Participación ciudadana',
+        'Rendición de cuentas',
+        'Mejora de los servicios públicos',
+      ],
     );
     assert.ok(report.themes[1]!.spellings.includes('PARTICIPACION CIUDADANA'));
     assert.deepEqual(
@@ -44,10 +49,23 @@ describe('reading the 2015–2016 end-of-term report', () => {
   test('the end-of-term level of each commitment from the X of its ficha', () => {
     const levels = report.commitments.map((c) => c.levelText);
     assert.deepEqual(levels, [
-      'No iniciado', 'Completo', 'Completo', 'Sustancial', 'Completo', 'Completo',
-      'No iniciado', 'Completo', 'Completo', 'Limitado',
-      'Completo', 'No iniciado', 'Completo',
-      'Completo', 'Completo', 'Completo', 'Sustancial',
+      'No iniciado',
+      'Completo',
+      'Completo',
+      'Sustancial',
+      'Completo',
+      'Completo',
+      'No iniciado',
+      'Completo',
+      'Completo',
+      'Limitado',
+      'Completo',
+      'No iniciado',
+      'Completo',
+      'Completo',
+      'Completo',
+      'Completo',
+      'Sustancial',
     ]);
   });
 
@@ -63,16 +81,33 @@ describe('reading the 2015–2016 end-of-term report', () => {
     assert.deepEqual(
       [...midterm.levels.entries()].map(([n, l]) => `${n}:${l.text}`),
       [
-        '1:No iniciado', '2:Sustancial', '3:Sustancial', '4:Sustancial', '5:Limitado', '6:Completo', '7:No iniciado',
-        '8:Completo', '9:Sustancial', '10:No iniciado', '11:Sustancial', '12:No iniciado', '13:Completo', '14:Sustancial',
-        '15:Completo', '16:Completo', '17:Sustancial',
+        '1:No iniciado',
+        '2:Sustancial',
+        '3:Sustancial',
+        '4:Sustancial',
+        '5:Limitado',
+        '6:Completo',
+        '7:No iniciado',
+        '8:Completo',
+        '9:Sustancial',
+        '10:No iniciado',
+        '11:Sustancial',
+        '12:No iniciado',
+        '13:Completo',
+        '14:Sustancial',
+        '15:Completo',
+        '16:Completo',
+        '17:Sustancial',
       ],
     );
   });
 
   test('activities: the numbered items of the results, with the text up to the next one', () => {
     const counts = Object.fromEntries(report.commitments.map((c) => [c.number, c.activities.length]));
-    assert.deepEqual({ 1: counts[1], 2: counts[2], 7: counts[7], 9: counts[9], 12: counts[12], 15: counts[15], 17: counts[17] }, { 1: 4, 2: 3, 7: 5, 9: 5, 12: 4, 15: 5, 17: 3 });
+    assert.deepEqual(
+      { 1: counts[1], 2: counts[2], 7: counts[7], 9: counts[9], 12: counts[12], 15: counts[15], 17: counts[17] },
+      { 1: 4, 2: 3, 7: 5, 9: 5, 12: 4, 15: 5, 17: 3 },
+    );
     assert.deepEqual(
       commitment(1).activities.map((a) => a.title),
       [
@@ -117,7 +152,9 @@ describe('reading the 2015–2016 end-of-term report', () => {
     // URLs in a footnote belong where the footnote is cited; trailing punctuation is not part of a link.
     assert.equal(commitment(8).evidence.length, 3);
     assert.ok(commitment(8).evidence.every((e) => e.activityNumber === 5));
-    assert.ok(commitment(13).evidence.some((e) => e.url === 'http://www.unicef.org/peruspanish/gasto-publico-ninos-ninas-adolescentes-2014.pdf'));
+    assert.ok(
+      commitment(13).evidence.some((e) => e.url === 'http://www.unicef.org/peruspanish/gasto-publico-ninos-ninas-adolescentes-2014.pdf'),
+    );
     assert.equal(commitment(14).evidence.length, 12);
   });
 
@@ -135,8 +172,16 @@ describe('reading the 2015–2016 end-of-term report', () => {
     assert.equal(c.title, 'Modificación de la Ley de Transparencia y Acceso a la Información Pública');
     assert.equal(c.leadAgency?.asWritten, 'Presidencia del Consejo de Ministros, a través de la Secretaría de Gestión Pública');
     assert.equal(c.leadAgency?.name, 'Presidencia del Consejo de Ministros');
-    assert.deepEqual(c.contact, { name: 'Mercedes Araoz', position: 'Presidenta del Consejo de Ministros', email: null, phone: '51-1-2197000' });
-    assert.equal(c.otherActors.government, 'Ministerio de Justicia, Contraloría General de la República y Comisión de Alto Nivel Anticorrupción.');
+    assert.deepEqual(c.contact, {
+      name: 'Mercedes Araoz',
+      position: 'Presidenta del Consejo de Ministros',
+      email: null,
+      phone: '51-1-2197000',
+    });
+    assert.equal(
+      c.otherActors.government,
+      'Ministerio de Justicia, Contraloría General de la República y Comisión de Alto Nivel Anticorrupción.',
+    );
     assert.equal(c.otherActors.civilSociety, 'Proética, Ciudadanos al Día, Consejo de la Prensa Peruana.');
     assert.equal(
       c.problem,
@@ -148,7 +193,10 @@ describe('reading the 2015–2016 end-of-term report', () => {
     assert.match(c.ambition!, /^Es necesario fortalecer la transparencia de la gestión pública/);
     assert.equal(c.level, 'not-started');
     assert.match(c.results!, /^Se consideraron las siguientes actividades:\n\n1\. Proyecto de ley culminado\n2\. Reuniones de trabajo/);
-    assert.match(c.additionalInfo!, /^El Ministerio de Justicia ha creado la Autoridad Autónoma de Transparencia .*\n\nDe acuerdo al nuevo ROF de la Secretaría de Gestión Pública .* 27 de febrero de 2017\.$/s);
+    assert.match(
+      c.additionalInfo!,
+      /^El Ministerio de Justicia ha creado la Autoridad Autónoma de Transparencia .*\n\nDe acuerdo al nuevo ROF de la Secretaría de Gestión Pública .* 27 de febrero de 2017\.$/s,
+    );
     assert.deepEqual(c.otherFields, []);
   });
 
@@ -158,14 +206,25 @@ describe('reading the 2015–2016 end-of-term report', () => {
     assert.equal(c.leadAgency?.asWritten, 'Organismo Supervisor de las Contrataciones del Estado - OSCE');
     assert.equal(c.leadAgency?.name, 'Organismo Supervisor de las Contrataciones del Estado');
     assert.equal(c.leadAgency?.acronym, 'OSCE');
-    assert.deepEqual(c.contact, { name: 'Thou Su Chen', position: 'Secretaria General', email: 'secretaria_general@osce.gob.pe', phone: '51-1-613-5555' });
+    assert.deepEqual(c.contact, {
+      name: 'Thou Su Chen',
+      position: 'Secretaria General',
+      email: 'secretaria_general@osce.gob.pe',
+      phone: '51-1-613-5555',
+    });
     assert.equal(c.otherActors.government, 'NO APLICA');
     assert.equal(c.otherActors.civilSociety, null);
     assert.match(c.problem!, /^Limitada operatividad del Sistema Electrónico de Adquisiciones del Estado- SEACE/);
     assert.match(c.objective!, /^Mejorar el SEACE para su uso eficiente/);
-    assert.equal(c.description, 'Mejorar el Portal del SEACE, a través de la implementación de módulos que faciliten la búsqueda de procesos de contrataciones de las entidades públicas.');
+    assert.equal(
+      c.description,
+      'Mejorar el Portal del SEACE, a través de la implementación de módulos que faciliten la búsqueda de procesos de contrataciones de las entidades públicas.',
+    );
     assert.match(c.relevance!, /CUBSO versión 2\.9\.\n\nCabe precisar que dicha herramienta tecnológica fomenta la transparencia/);
-    assert.match(c.ambition!, /^Se espera que se realicen las mejoras .*\n\nPlan Anual de Contrataciones – PAC versión 2\.9;\n\nCatálogo Único/s);
+    assert.match(
+      c.ambition!,
+      /^Se espera que se realicen las mejoras .*\n\nPlan Anual de Contrataciones – PAC versión 2\.9;\n\nCatálogo Único/s,
+    );
     assert.equal(c.level, 'complete');
     assert.deepEqual(
       c.activities.map((a) => a.title),
@@ -174,25 +233,45 @@ describe('reading the 2015–2016 end-of-term report', () => {
     assert.match(c.activities[0]!.details!, /^Catálogo Único de Bienes, Servicios y Obras –CUBSO\.\n\n- Módulo PAC en SEACE versión 3\.0:/);
     // The "Fuente:" line is a source, not part of the activity's text.
     assert.equal(c.activities[1]!.details, 'Se tiene la versión 2.9 del Módulo Contratos.');
-    assert.match(c.additionalInfo!, /^Se tiene previsto la implementación de un Módulo CUBSO versión 3\.0.*\n\nEl desarrollo e implementación de un nuevo Módulo de Contratos .* marzo 2018\.$/s);
+    assert.match(
+      c.additionalInfo!,
+      /^Se tiene previsto la implementación de un Módulo CUBSO versión 3\.0.*\n\nEl desarrollo e implementación de un nuevo Módulo de Contratos .* marzo 2018\.$/s,
+    );
   });
 
   test('every field of commitment 12, whose "Puesto" label cell is blank', () => {
     const c = commitment(12);
     assert.equal(c.title, 'Mejorar la calidad de las audiencias de rendición de cuentas');
     assert.equal(c.leadAgency?.asWritten, 'Presidencia del Consejo de Ministros, a través de la Secretaría de Gestión Pública');
-    assert.deepEqual(c.contact, { name: 'Mercedes Araoz', position: 'Presidenta del Consejo de Ministros', email: null, phone: '51-1-2197000' });
-    assert.equal(c.otherActors.government, 'Defensoría del Pueblo, Secretaría de Descentralización de la PCM y Gobiernos Regionales y Locales');
+    assert.deepEqual(c.contact, {
+      name: 'Mercedes Araoz',
+      position: 'Presidenta del Consejo de Ministros',
+      email: null,
+      phone: '51-1-2197000',
+    });
+    assert.equal(
+      c.otherActors.government,
+      'Defensoría del Pueblo, Secretaría de Descentralización de la PCM y Gobiernos Regionales y Locales',
+    );
     assert.equal(c.otherActors.civilSociety, 'Grupo Propuesta Ciudadana, Ciudadanos al Día');
-    assert.match(c.problem!, /^De acuerdo a un estudio de la Defensoría del Pueblo.*\n\n- Los gobiernos regionales y locales emplean diferentes criterios/s);
+    assert.match(
+      c.problem!,
+      /^De acuerdo a un estudio de la Defensoría del Pueblo.*\n\n- Los gobiernos regionales y locales emplean diferentes criterios/s,
+    );
     assert.equal((c.problem!.match(/^- /gm) ?? []).length, 4);
-    assert.equal(c.objective, 'Los gobiernos regionales y locales rinden cuentas, de acuerdo a los lineamientos desarrollados para tal fin.');
+    assert.equal(
+      c.objective,
+      'Los gobiernos regionales y locales rinden cuentas, de acuerdo a los lineamientos desarrollados para tal fin.',
+    );
     assert.equal(c.description, 'Mejorar la calidad de las audiencias de rendición de cuentas de los gobiernos regionales y locales.');
     assert.match(c.relevance!, /^El compromiso contribuye a fortalecer el mecanismo de rendición de cuentas/);
     assert.match(c.ambition!, /^Se espera contar con una Directiva que precise criterios/);
     assert.equal(c.level, 'not-started');
     assert.equal(c.activities.length, 4);
-    assert.match(c.additionalInfo!, /^Como se señala en el acápite 2 .* suspender el acompañamiento al proceso de implementación del Plan\.$/s);
+    assert.match(
+      c.additionalInfo!,
+      /^Como se señala en el acápite 2 .* suspender el acompañamiento al proceso de implementación del Plan\.$/s,
+    );
     assert.deepEqual(c.evidence, []);
     assert.deepEqual(c.sources, []);
     assert.deepEqual(c.otherFields, []);
@@ -200,7 +279,10 @@ describe('reading the 2015–2016 end-of-term report', () => {
 
   test('long texts keep their structure: commitment 3’s table stays a table, footnotes become notes', () => {
     const results = commitment(3).results!;
-    assert.match(results, /\| Tópico o tema a capacitar \| 2015 \| 2016 \| Total \|\n\| --- \| --- \| --- \| --- \|\n\| Implementación del Portal de Transparencia Estándar \| 998 \| 941 \| 1939 \|/);
+    assert.match(
+      results,
+      /\| Tópico o tema a capacitar \| 2015 \| 2016 \| Total \|\n\| --- \| --- \| --- \| --- \|\n\| Implementación del Portal de Transparencia Estándar \| 998 \| 941 \| 1939 \|/,
+    );
     assert.match(results, /\| Total \| 3218 \| 2380 \| 5598 \|/);
     assert.equal(commitment(3).activities.length, 2);
     const eight = commitment(8).results!;
@@ -233,12 +315,15 @@ describe('reading the 2015–2016 end-of-term report', () => {
 
   test('the printed summary table is read, its 4th row matched to the 4th theme', () => {
     const s = report.printedSummary!;
-    assert.deepEqual(s.rows.map((r) => [r.label, r.themeIndex, r.values]), [
-      ['Transparencia y acceso a información pública', 0, [1, 0, 1, 4, 6]],
-      ['Participación ciudadana', 1, [1, 1, 0, 2, 4]],
-      ['Rendición de cuentas', 2, [1, 0, 0, 2, 3]],
-      ['Acceso a servicios', 3, [0, 0, 1, 3, 4]],
-    ]);
+    assert.deepEqual(
+      s.rows.map((r) => [r.label, r.themeIndex, r.values]),
+      [
+        ['Transparencia y acceso a información pública', 0, [1, 0, 1, 4, 6]],
+        ['Participación ciudadana', 1, [1, 1, 0, 2, 4]],
+        ['Rendición de cuentas', 2, [1, 0, 0, 2, 3]],
+        ['Acceso a servicios', 3, [0, 0, 1, 3, 4]],
+      ],
+    );
     assert.deepEqual(s.total, [3, 1, 2, 11, 17]);
     assert.deepEqual(s.percent, ['17,6', '5.8', '11,7', '64,7', '100']);
   });

@@ -32,7 +32,12 @@ describe('change notices', () => {
         const store = await db.open();
         const cache = new PageCache(() => latestAuditId(store.db), { checkEveryMs: 0, maxEntries: 10 });
         await cachedPage(cache, 'p', 'text/plain', async () => 'before');
-        await new AuditedWriter(store.db, { actor: 'test', at: new Date().toISOString() }).insert('governments', { name: 'Chile', kind: 'national', country_code: 'CL', lang: 'es' });
+        await new AuditedWriter(store.db, { actor: 'test', at: new Date().toISOString() }).insert('governments', {
+          name: 'Chile',
+          kind: 'national',
+          country_code: 'CL',
+          lang: 'es',
+        });
         assert.equal((await cachedPage(cache, 'p', 'text/plain', async () => 'after')).body.toString(), 'after');
       });
       return;
@@ -58,7 +63,11 @@ describe('change notices', () => {
     test('a committed write is announced after its commit, once per transaction; a rolled-back one never', async () => {
       const notices: number[] = [];
       const s = await openStore(url);
-      const listener: ChangeListener = listenForChanges(url, { onChange: () => notices.push(Date.now()), onConnected: () => undefined, onDisconnected: () => undefined });
+      const listener: ChangeListener = listenForChanges(url, {
+        onChange: () => notices.push(Date.now()),
+        onConnected: () => undefined,
+        onDisconnected: () => undefined,
+      });
       try {
         await listener.firstAttempt;
         assert.ok(listener.connected);
@@ -94,7 +103,12 @@ describe('change notices', () => {
       withStore(async (store, admin) => {
         const cache = new PageCache(() => latestAuditId(store.db), { checkEveryMs: 0, maxEntries: 10 });
         const said: string[] = [];
-        const listener = keepCacheFresh(cache, url, { info: (t) => said.push(t), warn: (t) => said.push(t) }, { minDelayMs: 50, maxDelayMs: 200 });
+        const listener = keepCacheFresh(
+          cache,
+          url,
+          { info: (t) => said.push(t), warn: (t) => said.push(t) },
+          { minDelayMs: 50, maxDelayMs: 200 },
+        );
         try {
           await listener.firstAttempt;
           assert.ok(cache.isListening);
@@ -104,7 +118,12 @@ describe('change notices', () => {
           assert.match(said.join('\n'), /change listener lost .*polling until it is back/);
           await until('reconnected', () => cache.isListening && listener.backendPid !== null && listener.backendPid !== pid);
           await cachedPage(cache, 'p', 'text/plain', async () => 'before');
-          await new AuditedWriter(store.db, { actor: 'test', at: new Date().toISOString() }).insert('governments', { name: 'Ecuador', kind: 'national', country_code: 'EC', lang: 'es' });
+          await new AuditedWriter(store.db, { actor: 'test', at: new Date().toISOString() }).insert('governments', {
+            name: 'Ecuador',
+            kind: 'national',
+            country_code: 'EC',
+            lang: 'es',
+          });
           await until('the notice drops the page', () => cache.size === 0);
           assert.equal((await cachedPage(cache, 'p', 'text/plain', async () => 'after')).body.toString(), 'after');
         } finally {
@@ -116,7 +135,11 @@ describe('change notices', () => {
       const bad = new URL(url);
       bad.pathname = '/vigia_no_such_database';
       let connected = 0;
-      const listener = listenForChanges(bad.toString(), { onChange: () => undefined, onConnected: () => connected++, onDisconnected: () => undefined }, { minDelayMs: 20, maxDelayMs: 40 });
+      const listener = listenForChanges(
+        bad.toString(),
+        { onChange: () => undefined, onConnected: () => connected++, onDisconnected: () => undefined },
+        { minDelayMs: 20, maxDelayMs: 40 },
+      );
       await listener.firstAttempt;
       assert.equal(listener.connected, false);
       await new Promise((r) => setTimeout(r, 150));

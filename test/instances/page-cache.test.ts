@@ -80,7 +80,11 @@ describe('page cache', () => {
     await settle();
     assert.equal(reads.length, 2);
     version = 2;
-    const late = [cachedPage(cache, 'p', 'text/plain', async () => 'v2'), cachedPage(cache, 'p', 'text/plain', async () => 'v2'), cachedPage(cache, 'p', 'text/plain', async () => 'v2')];
+    const late = [
+      cachedPage(cache, 'p', 'text/plain', async () => 'v2'),
+      cachedPage(cache, 'p', 'text/plain', async () => 'v2'),
+      cachedPage(cache, 'p', 'text/plain', async () => 'v2'),
+    ];
     reads[1]!.resolve(1); // what the early read saw: before the write
     await early;
     await settle();

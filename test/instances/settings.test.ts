@@ -9,7 +9,11 @@ describe('TRUST_PROXY', () => {
   const ipBehind = async (setting: string | undefined, forwardedFor: string, from = '127.0.0.1') => {
     const app = Fastify({ trustProxy: parseTrustProxy(setting) });
     app.get('/', async (req) => ({ ip: req.ip, protocol: req.protocol }));
-    const res = await app.inject({ url: '/', remoteAddress: from, headers: { 'x-forwarded-for': forwardedFor, 'x-forwarded-proto': 'https' } });
+    const res = await app.inject({
+      url: '/',
+      remoteAddress: from,
+      headers: { 'x-forwarded-for': forwardedFor, 'x-forwarded-proto': 'https' },
+    });
     await app.close();
     return res.json() as { ip: string; protocol: string };
   };
@@ -35,7 +39,11 @@ describe('TRUST_PROXY', () => {
 
   test('a value that is none of these is refused, naming TRUST_PROXY', () => {
     for (const bad of ['yes', '127.0.0.1/33', 'proxy.example.org', '0', '11', '10.0.0.0/8/1', '::1/129']) {
-      assert.throws(() => parseTrustProxy(bad), (e: Error & { params?: { field?: string } }) => e.params?.field === 'TRUST_PROXY', bad);
+      assert.throws(
+        () => parseTrustProxy(bad),
+        (e: Error & { params?: { field?: string } }) => e.params?.field === 'TRUST_PROXY',
+        bad,
+      );
     }
     assert.equal(parseTrustProxy(' ::1 , 10.0.0.0/8 '), '::1,10.0.0.0/8');
   });
@@ -47,7 +55,11 @@ describe('DATABASE_POOL_SIZE', () => {
     assert.equal(poolSizeFromEnv(' '), undefined);
     assert.equal(poolSizeFromEnv('4'), 4);
     for (const bad of ['0', '-1', '2.5', 'ten', '201']) {
-      assert.throws(() => poolSizeFromEnv(bad), (e: Error & { params?: { field?: string } }) => e.params?.field === 'DATABASE_POOL_SIZE', bad);
+      assert.throws(
+        () => poolSizeFromEnv(bad),
+        (e: Error & { params?: { field?: string } }) => e.params?.field === 'DATABASE_POOL_SIZE',
+        bad,
+      );
     }
   });
 });

@@ -87,7 +87,13 @@ describe('two instances on one PostgreSQL', () => {
       const today = new Date().toISOString().slice(0, 10);
       const setup = await openStore(url);
       const plan = await buildPlan(setup);
-      const gina = await accountWithPassword(setup, { role: 'coordinator', email: 'gina@example.test', name: 'Gina', governmentId: (await setup.db.selectFrom('plans').select('government_id').where('id', '=', plan.planId).executeTakeFirstOrThrow()).government_id });
+      const gina = await accountWithPassword(setup, {
+        role: 'coordinator',
+        email: 'gina@example.test',
+        name: 'Gina',
+        governmentId: (await setup.db.selectFrom('plans').select('government_id').where('id', '=', plan.planId).executeTakeFirstOrThrow())
+          .government_id,
+      });
       await ensureSearchIndex(setup);
       await setup.close();
       smtp = await startSmtpServer();
@@ -101,7 +107,15 @@ describe('two instances on one PostgreSQL', () => {
       await holder.query('begin');
       await holder.query('lock table outbox in exclusive mode');
 
-      const env = { DATABASE_URL: url, FILES_DIR: filesDir, ...smtp.env, PUBLIC_URL: 'http://vigia.example.test', NOTIFY_AT: '00:00', TRUST_PROXY: '127.0.0.1', DATABASE_POOL_SIZE: '4' };
+      const env = {
+        DATABASE_URL: url,
+        FILES_DIR: filesDir,
+        ...smtp.env,
+        PUBLIC_URL: 'http://vigia.example.test',
+        NOTIFY_AT: '00:00',
+        TRUST_PROXY: '127.0.0.1',
+        DATABASE_POOL_SIZE: '4',
+      };
       // The database is dropped with force after the block: these connections may be cut then.
       holder.on('error', () => undefined);
       watcher.on('error', () => undefined);
@@ -120,10 +134,18 @@ describe('two instances on one PostgreSQL', () => {
               )
             ).rows[0]!.n,
           );
-        await until('both instances running the day’s job at once (one waiting on the outbox, the other on the first one’s run)', async () => (await waiting()) >= 2);
+        await until(
+          'both instances running the day’s job at once (one waiting on the outbox, the other on the first one’s run)',
+          async () => (await waiting()) >= 2,
+        );
         await holder.query('commit');
         const digestRows = async () =>
-          (await watcher.query<{ recipient: string; status: string }>("select recipient, status from outbox where dedupe_key like $1 order by id", [`digest:%:${today}`])).rows;
+          (
+            await watcher.query<{ recipient: string; status: string }>(
+              'select recipient, status from outbox where dedupe_key like $1 order by id',
+              [`digest:%:${today}`],
+            )
+          ).rows;
         await until('every digest sent', async () => {
           const rows = await digestRows();
           return rows.length > 0 && rows.every((r) => r.status === 'sent');
@@ -132,12 +154,17 @@ describe('two instances on one PostgreSQL', () => {
         const recipients = rows.map((r) => r.recipient).sort();
         assert.ok(recipients.includes(plan.people.ana.email) && recipients.includes(plan.people.carla.email), recipients.join(', '));
         assert.equal(new Set(recipients).size, recipients.length, 'one digest per person queued');
-        const runs = await watcher.query("select count(*)::int as n from notification_runs where kind = 'digest' and run_date = $1", [today]);
+        const runs = await watcher.query("select count(*)::int as n from notification_runs where kind = 'digest' and run_date = $1", [
+          today,
+        ]);
         assert.equal(runs.rows[0].n, 1, 'the day ran once');
         // Both instances drain every minute: give a second sender time to send anything twice.
         await new Promise((r) => setTimeout(r, 500));
         const isDigest = (m: { subject: string }) => /^Vigía: (su resumen|your summary)/.test(m.subject);
-        const mailed = smtp.received.filter(isDigest).flatMap((m) => m.to).sort();
+        const mailed = smtp.received
+          .filter(isDigest)
+          .flatMap((m) => m.to)
+          .sort();
         assert.deepEqual(mailed, recipients, 'each digest arrived once');
 
         // ——— sessions: signed in on A, the same cookie on B ———
@@ -150,7 +177,11 @@ describe('two instances on one PostgreSQL', () => {
           method: 'POST',
           redirect: 'manual',
           // Through the proxy: the client's address is the one nginx appended, not the one the client wrote.
-          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header(), 'x-forwarded-for': '198.51.100.1, 203.0.113.9' },
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            cookie: jar.header(),
+            'x-forwarded-for': '198.51.100.1, 203.0.113.9',
+          },
           body: new URLSearchParams({ _csrf: token, email: gina.email, password: PASSWORD }).toString(),
         });
         assert.equal(signedIn.status, 303, await signedIn.text());
@@ -161,9 +192,17 @@ describe('two instances on one PostgreSQL', () => {
         const { account, csrfToken } = (await session.json()) as { account: { email: string }; csrfToken: string };
         assert.equal(account.email, 'gina@example.test');
         const stored = await watcher.query('select ip from sessions where user_id = $1', [gina.id]);
-        assert.deepEqual(stored.rows.map((r) => r.ip), ['203.0.113.9'], 'TRUST_PROXY: the address the proxy saw');
+        assert.deepEqual(
+          stored.rows.map((r) => r.ip),
+          ['203.0.113.9'],
+          'TRUST_PROXY: the address the proxy saw',
+        );
         const write = (instance: Instance, method: string, path: string, body?: unknown) =>
-          fetch(`${instance.base}${path}`, { method, headers: { cookie: jar.header(), 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+          fetch(`${instance.base}${path}`, {
+            method,
+            headers: { cookie: jar.header(), 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+            ...(body ? { body: JSON.stringify(body) } : {}),
+          });
 
         // ——— cache invalidation: B's cached page shows A's change at B's very next request ———
         const id = plan.commitments.c1;
@@ -175,8 +214,15 @@ describe('two instances on one PostgreSQL', () => {
         await watcher.query('update commitments set objective = $1 where id = $2', ['Cambio por fuera', id]);
         assert.doesNotMatch(await (await fetch(`${b.base}${page}`)).text(), /Cambio por fuera/, 'B answered from its cache');
         for (const objective of ['Objetivo cambiado en A, uno', 'Objetivo cambiado en A, dos', 'Objetivo cambiado en A, tres']) {
-          const current = (await (await write(a, 'GET', `/api/v1/workspace/commitments/${id}`)).json()) as { version: number; values: Record<string, unknown> };
-          const saved = await write(a, 'PUT', `/api/v1/workspace/commitments/${id}`, { ...current.values, objective, version: current.version });
+          const current = (await (await write(a, 'GET', `/api/v1/workspace/commitments/${id}`)).json()) as {
+            version: number;
+            values: Record<string, unknown>;
+          };
+          const saved = await write(a, 'PUT', `/api/v1/workspace/commitments/${id}`, {
+            ...current.values,
+            objective,
+            version: current.version,
+          });
           assert.equal(saved.status, 200, saved.status === 200 ? '' : await saved.text());
           // No wait: the next request to B, right after A answered.
           const onB = await (await fetch(`${b.base}${page}`)).text();
@@ -189,20 +235,37 @@ describe('two instances on one PostgreSQL', () => {
         const upload = new FormData();
         upload.append('description', 'Acta firmada');
         upload.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), 'acta.pdf');
-        const added = await fetch(`${a.base}/api/v1/workspace/commitments/${id}/evidence`, { method: 'POST', headers: { cookie: jar.header(), 'x-csrf-token': csrfToken }, body: upload });
+        const added = await fetch(`${a.base}/api/v1/workspace/commitments/${id}/evidence`, {
+          method: 'POST',
+          headers: { cookie: jar.header(), 'x-csrf-token': csrfToken },
+          body: upload,
+        });
         const addedBody = await added.text();
         assert.equal(added.status, 201, addedBody);
         const { id: evidenceId } = JSON.parse(addedBody) as { id: number };
         const download = await fetch(`${b.base}/evidencias/${evidenceId}/archivo`);
         assert.equal(download.status, 200);
         const got = Buffer.from(await download.arrayBuffer());
-        assert.equal(createHash('sha256').update(got).digest('hex'), createHash('sha256').update(bytes).digest('hex'), 'the same bytes from B');
+        assert.equal(
+          createHash('sha256').update(got).digest('hex'),
+          createHash('sha256').update(bytes).digest('hex'),
+          'the same bytes from B',
+        );
         assert.ok((await (await fetch(`${b.base}${page}`)).text()).includes('acta.pdf'), 'and B’s page lists it at once');
 
         // Signing out on B ends the session on A too.
-        const out = await fetch(`${b.base}/cuenta/salir`, { method: 'POST', redirect: 'manual', headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrfToken }).toString() });
+        const out = await fetch(`${b.base}/cuenta/salir`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ _csrf: csrfToken }).toString(),
+        });
         assert.equal(out.status, 303);
-        assert.equal((await fetch(`${a.base}/api/v1/workspace/session`, { headers: { cookie: jar.header() } })).status, 401, 'signed out everywhere');
+        assert.equal(
+          (await fetch(`${a.base}/api/v1/workspace/session`, { headers: { cookie: jar.header() } })).status,
+          401,
+          'signed out everywhere',
+        );
       } finally {
         await holder.end().catch(() => undefined);
         const codes = await Promise.all(instances.map((i) => i.stop()));

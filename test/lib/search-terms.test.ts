@@ -51,9 +51,18 @@ describe('search terms: queries', () => {
   });
 
   test('common words are left out unless there is nothing else; repeated words count once', () => {
-    assert.deepEqual(parseQuery('participación de la ciudadanía').words.map((w) => w.word), ['participación', 'ciudadanía']);
-    assert.deepEqual(parseQuery('de la').words.map((w) => w.word), ['de', 'la']);
-    assert.deepEqual(parseQuery('Datos datos DATOS').words.map((w) => w.word), ['datos']);
+    assert.deepEqual(
+      parseQuery('participación de la ciudadanía').words.map((w) => w.word),
+      ['participación', 'ciudadanía'],
+    );
+    assert.deepEqual(
+      parseQuery('de la').words.map((w) => w.word),
+      ['de', 'la'],
+    );
+    assert.deepEqual(
+      parseQuery('Datos datos DATOS').words.map((w) => w.word),
+      ['datos'],
+    );
   });
 
   test('empty and non-text queries have no words, and do not throw', () => {
@@ -67,7 +76,10 @@ describe('search terms: queries', () => {
   test('control and format characters are removed; white space collapses', () => {
     assert.equal(parseQuery('  trans\u0000parencia\t\n  datos\u0007 ').text, 'trans parencia datos');
     assert.equal(parseQuery('gobi\u200berno\u00ad abierto\ud800').text, 'gobierno abierto');
-    assert.deepEqual(parseQuery('gobi\u200berno').words.map((w) => w.word), ['gobierno']);
+    assert.deepEqual(
+      parseQuery('gobi\u200berno').words.map((w) => w.word),
+      ['gobierno'],
+    );
   });
 
   test('a 5,000-character query is cut at a space, and at most 12 words are searched', () => {
@@ -75,7 +87,10 @@ describe('search terms: queries', () => {
     assert.equal(long.cut, true);
     assert.ok(long.text.length <= MAX_QUERY_LENGTH);
     assert.ok(long.text.endsWith('transparencia'));
-    assert.deepEqual(long.words.map((w) => w.word), ['transparencia']);
+    assert.deepEqual(
+      long.words.map((w) => w.word),
+      ['transparencia'],
+    );
 
     const oneWord = parseQuery('a'.repeat(5000));
     assert.equal(oneWord.cut, true);
@@ -93,7 +108,10 @@ describe('search terms: queries', () => {
     const hostile = `"a" (b) AND c* d:e f&g|h !i \\j ^k NEAR/2 -l +m {n} <-> 'o' OR NOT`;
     const parsed = parseQuery(hostile);
     // "a", "e", "o", "and", "or" are common words; the thirteenth word on is cut.
-    assert.deepEqual(parsed.words.map((w) => w.word), ['b', 'c', 'd', 'f', 'g', 'h', 'i', 'j', 'k', 'near', '2', 'l']);
+    assert.deepEqual(
+      parsed.words.map((w) => w.word),
+      ['b', 'c', 'd', 'f', 'g', 'h', 'i', 'j', 'k', 'near', '2', 'l'],
+    );
     assert.equal(parsed.cut, true);
     for (const alt of parsed.words.flatMap((w) => w.alternatives)) assert.match(alt, /^[\p{L}\p{N}]+$/u);
   });
@@ -115,10 +133,18 @@ describe('search terms: highlight and snippet', () => {
       { text: ' ciudadana', match: false },
     ]);
     // By stem: another form of the word; by prefix: the whole word.
-    assert.deepEqual(marked(highlight('La capacitación y capacitar; capacidad.', parseQuery('capacitaciones'))), ['capacitación', 'capacitar']);
+    assert.deepEqual(marked(highlight('La capacitación y capacitar; capacidad.', parseQuery('capacitaciones'))), [
+      'capacitación',
+      'capacitar',
+    ]);
     assert.deepEqual(marked(highlight('Portal de Transparencia Estándar', parseQuery('transp estandar'))), ['Transparencia', 'Estándar']);
     const text = 'Datos abiertos, (datos) y DATOS.';
-    assert.equal(highlight(text, parseQuery('datos')).map((s) => s.text).join(''), text);
+    assert.equal(
+      highlight(text, parseQuery('datos'))
+        .map((s) => s.text)
+        .join(''),
+      text,
+    );
     assert.deepEqual(marked(highlight(text, parseQuery('datos'))), ['Datos', 'datos', 'DATOS']);
   });
 
@@ -154,7 +180,8 @@ describe('search terms: highlight and snippet', () => {
 
 describe('Markdown to plain text', () => {
   test('no syntax, entities decoded, one line per block, table cells and footnotes kept', () => {
-    const md = '**Hola** [enlace](http://x) <http://y.z/a?b=1&c=2>\n\n- uno\n- dos &amp; tres\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nNota[^1].\n\n[^1]: Al pie.';
+    const md =
+      '**Hola** [enlace](http://x) <http://y.z/a?b=1&c=2>\n\n- uno\n- dos &amp; tres\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nNota[^1].\n\n[^1]: Al pie.';
     assert.equal(markdownToText(md), 'Hola enlace http://y.z/a?b=1&c=2\nuno\ndos & tres\nA | B\n1 | 2\nNota.\nAl pie.');
     assert.equal(markdownToText(null), '');
     assert.equal(markdownToText('<script>alert(1)</script>'), '<script>alert(1)</script>');

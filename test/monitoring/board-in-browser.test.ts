@@ -30,8 +30,19 @@ describe('the monitoring board in the browser', () => {
       store = await db.open();
       p = await buildPlan(store);
       app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => '2040-04-01' });
-      await accountWithPassword(store, { role: 'coordinator', governmentId: p.governmentId, email: `coord-${db.kind}@example.test`, name: 'Carla' });
-      await accountWithPassword(store, { role: 'agency-editor', agencyId: p.agencies.AAA, email: `ana-${db.kind}@example.test`, name: 'Ana', lang: 'en' });
+      await accountWithPassword(store, {
+        role: 'coordinator',
+        governmentId: p.governmentId,
+        email: `coord-${db.kind}@example.test`,
+        name: 'Carla',
+      });
+      await accountWithPassword(store, {
+        role: 'agency-editor',
+        agencyId: p.agencies.AAA,
+        email: `ana-${db.kind}@example.test`,
+        name: 'Ana',
+        lang: 'en',
+      });
       ({ base, browser } = await serveInChromium(app));
     });
     after(async () => {
@@ -55,12 +66,12 @@ describe('the monitoring board in the browser', () => {
         await page.click('a[href$="/seguimiento/ajustes"]');
         await page.fill('#f-behindPoints', '0');
         await page.click('main form button[type="submit"]');
-        assert.match(await page.locator('.error-summary').textContent() ?? '', /Puntos de atraso/);
+        assert.match((await page.locator('.error-summary').textContent()) ?? '', /Puntos de atraso/);
         await axe(page, 'settings with an error (es)');
         await page.fill('#f-behindPoints', '20');
         await page.check('#f-publicTrafficLight');
         await page.click('main form button[type="submit"]');
-        assert.match(await page.locator('.notice').textContent() ?? '', /Se guardaron los ajustes/);
+        assert.match((await page.locator('.notice').textContent()) ?? '', /Se guardaron los ajustes/);
         await axe(page, 'settings saved (es)');
 
         await page.goto(`${base}/en/espacio/planes/${p.planId}/seguimiento`);
@@ -85,14 +96,17 @@ describe('the monitoring board in the browser', () => {
         await first.locator('summary').click();
         await first.locator('textarea[name="ackReason"]').fill('The contract was signed late');
         await first.locator('button[type="submit"]').click();
-        assert.match(await page.locator('.error-summary').textContent() ?? '', /Fill in “Corrective action”/);
+        assert.match((await page.locator('.error-summary').textContent()) ?? '', /Fill in “Corrective action”/);
         await axe(page, 'acknowledgement with an error (en)');
         const open = page.locator(`#c-${p.c[0]} details[open]`);
         assert.equal(await open.locator('textarea[name="ackReason"]').inputValue(), 'The contract was signed late');
         await open.locator('textarea[name="correctiveAction"]').fill('Second supplier hired');
         await open.locator('button[type="submit"]').click();
-        assert.match(await page.locator('.notice').textContent() ?? '', /The answer to the warning was recorded/);
-        assert.match(await page.locator(`#c-${p.c[0]} .warning-acknowledged`).textContent() ?? '', /Acknowledged by Ana on .*The contract was signed late.*Second supplier hired/s);
+        assert.match((await page.locator('.notice').textContent()) ?? '', /The answer to the warning was recorded/);
+        assert.match(
+          (await page.locator(`#c-${p.c[0]} .warning-acknowledged`).textContent()) ?? '',
+          /Acknowledged by Ana on .*The contract was signed late.*Second supplier hired/s,
+        );
         await axe(page, 'board with an acknowledged warning (en)');
       } finally {
         await context.close();

@@ -18,7 +18,10 @@ import { activityRow, buildPlan, writerAt, type BuiltPlan } from './plan-builder
  * agency moves a date, a coordinator answers a warning and changes the thresholds.
  */
 const summary = (ws: Warning[], p: BuiltPlan) =>
-  ws.map((w) => `C${p.c.indexOf(w.commitmentId) + 1} ${w.code} ${w.severity}${w.code === 'activity-overdue' ? ` a${w.params.activity} +${w.params.daysLate}` : ''}${w.code === 'commitment-stale' ? ` ${w.params.days}d` : ''}${w.code === 'commitment-behind-schedule' ? ` ${w.params.reported}/${w.params.expected}` : ''}`);
+  ws.map(
+    (w) =>
+      `C${p.c.indexOf(w.commitmentId) + 1} ${w.code} ${w.severity}${w.code === 'activity-overdue' ? ` a${w.params.activity} +${w.params.daysLate}` : ''}${w.code === 'commitment-stale' ? ` ${w.params.days}d` : ''}${w.code === 'commitment-behind-schedule' ? ` ${w.params.reported}/${w.params.expected}` : ''}`,
+  );
 const lights = (ws: Warning[], p: BuiltPlan) => p.c.map((id) => trafficLight(ws.filter((w) => w.commitmentId === id)));
 
 describe('a plan falling behind, day by day: the exact warnings and lights', () => {
@@ -31,8 +34,22 @@ describe('a plan falling behind, day by day: the exact warnings and lights', () 
     before(async () => {
       store = await db.open();
       p = await buildPlan(store);
-      editorA = { userId: 901, email: 'a@example.test', name: 'Ana Editora', role: 'agency-editor', agencyId: p.agencies.AAA, governmentId: null };
-      coordinator = { userId: 902, email: 'c@example.test', name: 'Carla Coordinadora', role: 'coordinator', agencyId: null, governmentId: p.governmentId };
+      editorA = {
+        userId: 901,
+        email: 'a@example.test',
+        name: 'Ana Editora',
+        role: 'agency-editor',
+        agencyId: p.agencies.AAA,
+        governmentId: null,
+      };
+      coordinator = {
+        userId: 902,
+        email: 'c@example.test',
+        name: 'Carla Coordinadora',
+        role: 'coordinator',
+        agencyId: null,
+        governmentId: p.governmentId,
+      };
     });
 
     test('2040-01-31: only the level rules (Limitado without reasons, Completo without evidence)', async () => {
@@ -43,18 +60,36 @@ describe('a plan falling behind, day by day: the exact warnings and lights', () 
 
     test('2040-03-02: 60 days without an update for those not touched since 2040-01-02 (not C1, updated on 02-15; not C3, Completo)', async () => {
       const a1 = await activityRow(store, p.a.a1);
-      await writerAt(store, '2040-02-15T09:00:00.000Z').forPlan(p.planId).forCommitment(p.c[0]).update('activities', a1, { details: 'Avance de febrero' });
-      assert.equal(summary(await planWarnings(store, p.planId, '2040-03-01'), p).filter((s) => s.includes('stale')).length, 0, 'day 59: none');
+      await writerAt(store, '2040-02-15T09:00:00.000Z')
+        .forPlan(p.planId)
+        .forCommitment(p.c[0])
+        .update('activities', a1, { details: 'Avance de febrero' });
+      assert.equal(
+        summary(await planWarnings(store, p.planId, '2040-03-01'), p).filter((s) => s.includes('stale')).length,
+        0,
+        'day 59: none',
+      );
       const ws = await planWarnings(store, p.planId, '2040-03-02');
-      assert.deepEqual(summary(ws, p), ['C2 commitment-stale warning 60d', 'C2 level-without-reason warning', 'C3 complete-without-evidence warning', 'C4 commitment-stale warning 60d']);
+      assert.deepEqual(summary(ws, p), [
+        'C2 commitment-stale warning 60d',
+        'C2 level-without-reason warning',
+        'C3 complete-without-evidence warning',
+        'C4 commitment-stale warning 60d',
+      ]);
       assert.deepEqual(lights(ws, p), ['green', 'amber', 'amber', 'amber']);
     });
 
     test('2040-04-01: activity 1 of C1 overdue by a day, and C1 25 points behind (25 % reported, 50 % expected, since 03-30)', async () => {
       // On its planned end activity 1 is not late, but its window is over: 50 % expected already.
-      assert.deepEqual(summary(await planWarnings(store, p.planId, '2040-03-31'), p).filter((s) => s.startsWith('C1')), ['C1 commitment-behind-schedule warning 25/50']);
+      assert.deepEqual(
+        summary(await planWarnings(store, p.planId, '2040-03-31'), p).filter((s) => s.startsWith('C1')),
+        ['C1 commitment-behind-schedule warning 25/50'],
+      );
       // The day before: 89 of 90 days, 49.4 % expected, 24.4 points.
-      assert.deepEqual(summary(await planWarnings(store, p.planId, '2040-03-30'), p).filter((s) => s.startsWith('C1')), ['C1 commitment-behind-schedule warning 25/49']);
+      assert.deepEqual(
+        summary(await planWarnings(store, p.planId, '2040-03-30'), p).filter((s) => s.startsWith('C1')),
+        ['C1 commitment-behind-schedule warning 25/49'],
+      );
       const ws = await planWarnings(store, p.planId, '2040-04-01');
       assert.deepEqual(summary(ws, p), [
         'C1 commitment-behind-schedule warning 25/50',
@@ -70,26 +105,68 @@ describe('a plan falling behind, day by day: the exact warnings and lights', () 
     test('an agency moves activity 1 to 2040-04-30 and the coordinator answers C2’s missing reasons: C1 turns green, C2 stays amber with its answer', async () => {
       const today = '2040-04-01';
       // Someone else's agency: refused; a date in the past: refused, naming the field; nothing changes.
-      await assert.rejects(acknowledgeWarning(store, { ...editorA, agencyId: p.agencies.BBB }, p.c[0], { warningKey: `activity-overdue:activity:${p.a.a1}`, newPlannedEnd: '2040-04-30' }, today), { code: 'forbidden' });
-      const past = await acknowledgeWarning(store, editorA, p.c[0], { warningKey: `activity-overdue:activity:${p.a.a1}`, newPlannedEnd: '2040-03-15' }, today);
+      await assert.rejects(
+        acknowledgeWarning(
+          store,
+          { ...editorA, agencyId: p.agencies.BBB },
+          p.c[0],
+          { warningKey: `activity-overdue:activity:${p.a.a1}`, newPlannedEnd: '2040-04-30' },
+          today,
+        ),
+        { code: 'forbidden' },
+      );
+      const past = await acknowledgeWarning(
+        store,
+        editorA,
+        p.c[0],
+        { warningKey: `activity-overdue:activity:${p.a.a1}`, newPlannedEnd: '2040-03-15' },
+        today,
+      );
       assert.deepEqual(past, { ok: false, errors: [{ field: 'newPlannedEnd', code: 'past_date', param: today }] });
       const none = await acknowledgeWarning(store, editorA, p.c[0], { warningKey: `activity-overdue:activity:${p.a.a1}` }, today);
       assert.deepEqual(none.ok ? [] : 'errors' in none ? none.errors.map((e) => e.field) : [], ['ackReason', 'correctiveAction']);
-      const wrong = await acknowledgeWarning(store, editorA, p.c[0], { warningKey: `activity-overdue:activity:${p.a.a3}`, ackReason: 'x', correctiveAction: 'y' }, today);
+      const wrong = await acknowledgeWarning(
+        store,
+        editorA,
+        p.c[0],
+        { warningKey: `activity-overdue:activity:${p.a.a3}`, ackReason: 'x', correctiveAction: 'y' },
+        today,
+      );
       assert.deepEqual(wrong.ok ? [] : 'errors' in wrong ? wrong.errors.map((e) => e.field) : [], ['warningKey']);
       assert.equal((await activityRow(store, p.a.a1)).planned_end, '2040-03-31');
 
-      const moved = await acknowledgeWarning(store, editorA, p.c[0], { warningKey: `activity-overdue:activity:${p.a.a1}`, newPlannedEnd: '2040-04-30', ackReason: 'Demora en la contratación' }, today);
+      const moved = await acknowledgeWarning(
+        store,
+        editorA,
+        p.c[0],
+        { warningKey: `activity-overdue:activity:${p.a.a1}`, newPlannedEnd: '2040-04-30', ackReason: 'Demora en la contratación' },
+        today,
+      );
       assert.ok(moved.ok);
       const a1 = await activityRow(store, p.a.a1);
       assert.equal(a1.planned_end, '2040-04-30');
       assert.equal(a1.original_planned_end, '2040-03-31');
-      const answered = await acknowledgeWarning(store, coordinator, p.c[1], { warningKey: `level-without-reason:commitment:${p.c[1]}`, ackReason: 'La entidad no envió las razones', correctiveAction: 'Se pedirán por oficio antes del 15 de abril' }, today);
+      const answered = await acknowledgeWarning(
+        store,
+        coordinator,
+        p.c[1],
+        {
+          warningKey: `level-without-reason:commitment:${p.c[1]}`,
+          ackReason: 'La entidad no envió las razones',
+          correctiveAction: 'Se pedirán por oficio antes del 15 de abril',
+        },
+        today,
+      );
       assert.ok(answered.ok);
 
       const ws = await planWarnings(store, p.planId, today);
       // C1: a1 runs to 04-30 now (91 of 120 days gone): 37.9 % expected, 25 % reported, within 20 points.
-      assert.deepEqual(summary(ws, p), ['C2 commitment-stale warning 90d', 'C2 level-without-reason warning', 'C3 complete-without-evidence warning', 'C4 commitment-stale warning 90d']);
+      assert.deepEqual(summary(ws, p), [
+        'C2 commitment-stale warning 90d',
+        'C2 level-without-reason warning',
+        'C3 complete-without-evidence warning',
+        'C4 commitment-stale warning 90d',
+      ]);
       assert.deepEqual(lights(ws, p), ['green', 'amber', 'amber', 'amber']);
 
       const board = await getMonitoringBoard(store, coordinator, p.planId, { date: today }, 'es');
@@ -101,12 +178,24 @@ describe('a plan falling behind, day by day: the exact warnings and lights', () 
       assert.equal(ack.correctiveAction, 'Se pedirán por oficio antes del 15 de abril');
       assert.equal(c2.light, 'amber', 'an answered warning still colours the light');
       const c1 = board.rows.find((r) => r.id === p.c[0])!;
-      assert.deepEqual(c1.movedActivities.map((a) => [a.number, a.plannedEnd, a.originalPlannedEnd]), [[1, '2040-04-30', '2040-03-31']]);
+      assert.deepEqual(
+        c1.movedActivities.map((a) => [a.number, a.plannedEnd, a.originalPlannedEnd]),
+        [[1, '2040-04-30', '2040-03-31']],
+      );
 
       // The move is in the public history: the planned end, before and after.
       const history = await getCommitmentHistory(store, p.c[0], { page: 1 });
-      const change = history.operations.flatMap((o) => o.changes).flatMap((ch) => ch.fields).find((f) => f.field === 'activities.planned_end');
-      assert.deepEqual([change?.before, change?.after], [{ kind: 'date', date: '2040-03-31' }, { kind: 'date', date: '2040-04-30' }]);
+      const change = history.operations
+        .flatMap((o) => o.changes)
+        .flatMap((ch) => ch.fields)
+        .find((f) => f.field === 'activities.planned_end');
+      assert.deepEqual(
+        [change?.before, change?.after],
+        [
+          { kind: 'date', date: '2040-03-31' },
+          { kind: 'date', date: '2040-04-30' },
+        ],
+      );
     });
 
     test('2040-05-01: the moved activity is overdue again (a new warning, not the answered one); C1 critically behind; 120 days without updates is critical', async () => {
@@ -128,24 +217,52 @@ describe('a plan falling behind, day by day: the exact warnings and lights', () 
       assert.equal(overdue.message, 'Activity 1 ("Actividad 1") was due to end on April 30, 2040 and is not done (1 day late).');
       // The agency sees its own commitments only.
       const mine = await getMonitoringBoard(store, editorA, p.planId, { date: '2040-05-01' }, 'es');
-      assert.deepEqual(mine.rows.map((r) => r.id), [p.c[0], p.c[2]]);
+      assert.deepEqual(
+        mine.rows.map((r) => r.id),
+        [p.c[0], p.c[2]],
+      );
       assert.equal(mine.scope, 'agency');
       // Filters: theme 2, critical only.
-      const critical = await getMonitoringBoard(store, coordinator, p.planId, { date: '2040-05-01', theme: String(p.themes[1]), severity: 'critical' }, 'es');
-      assert.deepEqual(critical.rows.map((r) => [r.id, r.warnings.map((w) => w.code)]), [[p.c[3], ['commitment-stale']]]);
-      await assert.rejects(getMonitoringBoard(store, coordinator, p.planId, { date: '2040-05-01', severity: 'grave' }, 'es'), { code: 'invalid_input' });
+      const critical = await getMonitoringBoard(
+        store,
+        coordinator,
+        p.planId,
+        { date: '2040-05-01', theme: String(p.themes[1]), severity: 'critical' },
+        'es',
+      );
+      assert.deepEqual(
+        critical.rows.map((r) => [r.id, r.warnings.map((w) => w.code)]),
+        [[p.c[3], ['commitment-stale']]],
+      );
+      await assert.rejects(getMonitoringBoard(store, coordinator, p.planId, { date: '2040-05-01', severity: 'grave' }, 'es'), {
+        code: 'invalid_input',
+      });
     });
 
     test('the plan’s thresholds: 45 points and 200 days turn C1 amber and C4 green on 2040-05-01; bad values change nothing', async () => {
       const bad = await saveMonitoringSettings(store, coordinator, p.planId, { behindPoints: '0', staleDays: 'sesenta' });
-      assert.deepEqual(bad.ok ? [] : 'errors' in bad ? bad.errors.map((e) => [e.field, e.code]) : [], [['behindPoints', 'out_of_range'], ['staleDays', 'not_number']]);
+      assert.deepEqual(bad.ok ? [] : 'errors' in bad ? bad.errors.map((e) => [e.field, e.code]) : [], [
+        ['behindPoints', 'out_of_range'],
+        ['staleDays', 'not_number'],
+      ]);
       await assert.rejects(saveMonitoringSettings(store, editorA, p.planId, { behindPoints: '45' }), { code: 'forbidden' });
       assert.ok((await saveMonitoringSettings(store, coordinator, p.planId, { behindPoints: '45', staleDays: '200' })).ok);
       const ws = await planWarnings(store, p.planId, '2040-05-01');
-      assert.deepEqual(summary(ws, p), ['C1 activity-overdue warning a1 +1', 'C2 level-without-reason warning', 'C3 complete-without-evidence warning']);
+      assert.deepEqual(summary(ws, p), [
+        'C1 activity-overdue warning a1 +1',
+        'C2 level-without-reason warning',
+        'C3 complete-without-evidence warning',
+      ]);
       assert.deepEqual(lights(ws, p), ['amber', 'amber', 'amber', 'green']);
-      const audit = await store.db.selectFrom('audit_log').select(['action', 'after']).where('entity', '=', 'plan_monitoring_settings').execute();
-      assert.deepEqual(audit.map((a) => [a.action, JSON.parse(a.after!)]), [['create', { plan_id: p.planId, behind_points: 45, stale_days: 200, public_traffic_light: 0 }]]);
+      const audit = await store.db
+        .selectFrom('audit_log')
+        .select(['action', 'after'])
+        .where('entity', '=', 'plan_monitoring_settings')
+        .execute();
+      assert.deepEqual(
+        audit.map((a) => [a.action, JSON.parse(a.after!)]),
+        [['create', { plan_id: p.planId, behind_points: 45, stale_days: 200, public_traffic_light: 0 }]],
+      );
     });
 
     test('the public semáforo on the plan’s page, for the app’s day, once the setting is on', async () => {
@@ -157,11 +274,20 @@ describe('a plan falling behind, day by day: the exact warnings and lights', () 
         const page = parse((await app.inject({ url: `/planes/${p.planId}` })).body);
         const section = page.querySelector('#semaforo')!.parentNode!;
         assert.match(section.text, /1 de mayo de 2040/);
-        assert.deepEqual(section.querySelectorAll('.headline li').map((li) => li.text.replace(/\s+/g, ' ').trim()), ['1 Verde', '3 Ámbar', '0 Rojo']);
-        assert.deepEqual(section.querySelectorAll('tbody tr').map((tr) => tr.querySelector('.light')!.text.trim()), ['Ámbar', 'Ámbar', 'Ámbar', 'Verde']);
+        assert.deepEqual(
+          section.querySelectorAll('.headline li').map((li) => li.text.replace(/\s+/g, ' ').trim()),
+          ['1 Verde', '3 Ámbar', '0 Rojo'],
+        );
+        assert.deepEqual(
+          section.querySelectorAll('tbody tr').map((tr) => tr.querySelector('.light')!.text.trim()),
+          ['Ámbar', 'Ámbar', 'Ámbar', 'Verde'],
+        );
         const en = parse((await app.inject({ url: `/en/planes/${p.planId}` })).body).querySelector('#semaforo')!.parentNode!;
         assert.match(en.text, /May 1, 2040/);
-        assert.deepEqual(en.querySelectorAll('.headline li').map((li) => li.text.replace(/\s+/g, ' ').trim()), ['1 Green', '3 Amber', '0 Red']);
+        assert.deepEqual(
+          en.querySelectorAll('.headline li').map((li) => li.text.replace(/\s+/g, ' ').trim()),
+          ['1 Green', '3 Amber', '0 Red'],
+        );
       } finally {
         await app.close();
       }

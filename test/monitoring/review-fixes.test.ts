@@ -41,11 +41,34 @@ describe('issue 6 review fixes: public feeds', () => {
     after(async () => app.close());
 
     test('feeds leave out acknowledgements and monitoring settings, and name indicator records in words (es, en)', async () => {
-      assert.ok((await acknowledgeWarning(store, coordinator.actor, p.c[1], { warningKey: `level-without-reason:commitment:${p.c[1]}`, ackReason: 'Secreto interno', correctiveAction: 'Se escribirán' }, TODAY)).ok);
+      assert.ok(
+        (
+          await acknowledgeWarning(
+            store,
+            coordinator.actor,
+            p.c[1],
+            { warningKey: `level-without-reason:commitment:${p.c[1]}`, ackReason: 'Secreto interno', correctiveAction: 'Se escribirán' },
+            TODAY,
+          )
+        ).ok,
+      );
       assert.ok((await saveMonitoringSettings(store, coordinator.actor, p.planId, { publicTrafficLight: 'on' })).ok);
-      const added = await addIndicator(store, coordinator.actor, p.c[1], { indicatorName: 'Solicitudes', unit: '%', direction: 'up', baselineValue: '40', baselineDate: '2040-01-01', targetValue: '90', targetDate: '2040-12-31', frequency: 'quarterly' });
+      const added = await addIndicator(store, coordinator.actor, p.c[1], {
+        indicatorName: 'Solicitudes',
+        unit: '%',
+        direction: 'up',
+        baselineValue: '40',
+        baselineDate: '2040-01-01',
+        targetValue: '90',
+        targetDate: '2040-12-31',
+        frequency: 'quarterly',
+      });
       assert.ok(added.ok);
-      for (const url of [`/planes/${p.planId}/cambios.atom`, `/compromisos/${p.c[1]}/cambios.atom`, `/en/planes/${p.planId}/cambios.atom`]) {
+      for (const url of [
+        `/planes/${p.planId}/cambios.atom`,
+        `/compromisos/${p.c[1]}/cambios.atom`,
+        `/en/planes/${p.planId}/cambios.atom`,
+      ]) {
         const res = await app.inject(url);
         assert.equal(res.statusCode, 200, url);
         assert.doesNotMatch(res.body, /warning_acknowledgements|plan_monitoring_settings|Secreto interno/, url);
@@ -57,9 +80,19 @@ describe('issue 6 review fixes: public feeds', () => {
 
     test('the public "last update" does not count a draft assessment (the semáforo reveals no draft)', async () => {
       const w = writerAt(store, '2040-03-25T08:00:00.000Z').forPlan(p.planId).forCommitment(p.c[0]);
-      const round = await w.insert('rounds', { plan_id: p.planId, position: 1, kind: 'midterm', title: 'Intermedia', lang: 'es', cutoff_date: '2040-03-31', published: 0, published_at: null });
+      const round = await w.insert('rounds', {
+        plan_id: p.planId,
+        position: 1,
+        kind: 'midterm',
+        title: 'Intermedia',
+        lang: 'es',
+        cutoff_date: '2040-03-31',
+        published: 0,
+        published_at: null,
+      });
       await w.insert('assessments', { round_id: round, commitment_id: p.c[0], level: 'substantial', lang: 'es', status: 'draft' });
-      const stale = (ws: Awaited<ReturnType<typeof planWarnings>>) => ws.find((x) => x.commitmentId === p.c[0] && x.code === 'commitment-stale');
+      const stale = (ws: Awaited<ReturnType<typeof planWarnings>>) =>
+        ws.find((x) => x.commitmentId === p.c[0] && x.code === 'commitment-stale');
       assert.equal(stale(await planWarnings(store, p.planId, TODAY)), undefined, 'the workspace counts the draft as an update');
       assert.equal(stale(await planWarnings(store, p.planId, TODAY, undefined, { publishedOnly: true }))?.params.lastUpdate, '2040-01-02');
     });
@@ -69,59 +102,137 @@ describe('issue 6 review fixes: public feeds', () => {
       const other = await w.insert('governments', { name: 'Otra República', kind: 'national', country_code: null, lang: 'es' });
       const foreign = await w.insert('agencies', { government_id: other, name: 'Agencia Ajena', acronym: 'AJE', lang: 'es' });
       const outsider = await signIn(app, store, { role: 'agency-editor', agencyId: foreign, name: 'Olga' });
-      await assert.rejects(getMonitoringBoard(store, outsider.actor, p.planId, { date: TODAY }, 'es'), (e) => isAppError(e) && e.code === 'forbidden');
+      await assert.rejects(
+        getMonitoringBoard(store, outsider.actor, p.planId, { date: TODAY }, 'es'),
+        (e) => isAppError(e) && e.code === 'forbidden',
+      );
       const res = await app.inject({ url: `/espacio/planes/${p.planId}/seguimiento`, headers: { cookie: outsider.cookie } });
       assert.equal(res.statusCode, 403);
       assert.doesNotMatch(res.body, /Plan de Prueba 2040/);
       const insider = await signIn(app, store, { role: 'agency-editor', agencyId: p.agencies.AAA, name: 'Ana' });
       const board = await getMonitoringBoard(store, insider.actor, p.planId, { date: TODAY }, 'es');
       assert.equal(board.scope, 'agency');
-      assert.deepEqual(board.rows.map((r) => r.number), [1, 3]);
+      assert.deepEqual(
+        board.rows.map((r) => r.number),
+        [1, 3],
+      );
     });
 
     test('the form keeps the first planned end too: an activity’s and a commitment’s end moved twice keep the first one; none before, none kept', async () => {
-      const version = async (table: 'activities' | 'commitments', id: number) => (await store.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+      const version = async (table: 'activities' | 'commitments', id: number) =>
+        (await store.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
       const ends = async (table: 'activities' | 'commitments', id: number) => {
-        const r = await store.db.selectFrom(table).select(['planned_end', 'original_planned_end']).where('id', '=', id).executeTakeFirstOrThrow();
+        const r = await store.db
+          .selectFrom(table)
+          .select(['planned_end', 'original_planned_end'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
         return [r.planned_end, r.original_planned_end];
       };
-      assert.ok((await saveActivity(store, coordinator.actor, p.a.a3, { plannedEnd: '2040-09-30', version: String(await version('activities', p.a.a3)) })).ok);
+      assert.ok(
+        (
+          await saveActivity(store, coordinator.actor, p.a.a3, {
+            plannedEnd: '2040-09-30',
+            version: String(await version('activities', p.a.a3)),
+          })
+        ).ok,
+      );
       assert.deepEqual(await ends('activities', p.a.a3), ['2040-09-30', '2040-06-30']);
-      assert.ok((await saveActivity(store, coordinator.actor, p.a.a3, { plannedEnd: '2040-10-31', version: String(await version('activities', p.a.a3)) })).ok);
+      assert.ok(
+        (
+          await saveActivity(store, coordinator.actor, p.a.a3, {
+            plannedEnd: '2040-10-31',
+            version: String(await version('activities', p.a.a3)),
+          })
+        ).ok,
+      );
       assert.deepEqual(await ends('activities', p.a.a3), ['2040-10-31', '2040-06-30'], 'the original is the first one');
-      assert.ok((await saveActivity(store, coordinator.actor, p.a.a3, { title: 'Otro título', version: String(await version('activities', p.a.a3)) })).ok);
+      assert.ok(
+        (
+          await saveActivity(store, coordinator.actor, p.a.a3, {
+            title: 'Otro título',
+            version: String(await version('activities', p.a.a3)),
+          })
+        ).ok,
+      );
       assert.deepEqual(await ends('activities', p.a.a3), ['2040-10-31', '2040-06-30']);
-      assert.ok((await saveCommitment(store, coordinator.actor, p.c[1], { plannedEnd: '2041-03-31', version: String(await version('commitments', p.c[1])) })).ok);
+      assert.ok(
+        (
+          await saveCommitment(store, coordinator.actor, p.c[1], {
+            plannedEnd: '2041-03-31',
+            version: String(await version('commitments', p.c[1])),
+          })
+        ).ok,
+      );
       assert.deepEqual(await ends('commitments', p.c[1]), ['2041-03-31', '2040-12-31']);
-      assert.ok((await saveCommitment(store, coordinator.actor, p.c[3], { plannedEnd: '2041-03-31', version: String(await version('commitments', p.c[3])) })).ok);
+      assert.ok(
+        (
+          await saveCommitment(store, coordinator.actor, p.c[3], {
+            plannedEnd: '2041-03-31',
+            version: String(await version('commitments', p.c[3])),
+          })
+        ).ok,
+      );
       assert.deepEqual(await ends('commitments', p.c[3]), ['2041-03-31', null], 'no end before: nothing to keep');
       // The public commitment page shows the commitment's planned dates, with the original end beside the new one.
-      const dates = async (url: string) => parse((await app.inject(url)).body).querySelector('.ficha .planned-dates')?.text.replace(/\s+/g, ' ').trim();
-      assert.equal(await dates(`/compromisos/${p.c[1]}`), '1 de enero de 2040 – 31 de marzo de 2041 (fecha original: 31 de diciembre de 2040)');
+      const dates = async (url: string) =>
+        parse((await app.inject(url)).body)
+          .querySelector('.ficha .planned-dates')
+          ?.text.replace(/\s+/g, ' ')
+          .trim();
+      assert.equal(
+        await dates(`/compromisos/${p.c[1]}`),
+        '1 de enero de 2040 – 31 de marzo de 2041 (fecha original: 31 de diciembre de 2040)',
+      );
       assert.equal(await dates(`/en/compromisos/${p.c[1]}`), 'January 1, 2040 – March 31, 2041 (original date: December 31, 2040)');
       assert.equal(await dates(`/compromisos/${p.c[3]}`), '… – 31 de marzo de 2041');
     });
 
     test('a measurement’s date is bounded by the app’s day (2040-04-01), not the machine’s clock, in the API and the form', async () => {
-      const added = await addIndicator(store, coordinator.actor, p.c[0], { indicatorName: 'Portales', unit: 'portales', direction: 'up', baselineValue: '0', baselineDate: '2040-01-01', targetValue: '10', targetDate: '2040-12-31', frequency: 'monthly' });
+      const added = await addIndicator(store, coordinator.actor, p.c[0], {
+        indicatorName: 'Portales',
+        unit: 'portales',
+        direction: 'up',
+        baselineValue: '0',
+        baselineDate: '2040-01-01',
+        targetValue: '10',
+        targetDate: '2040-12-31',
+        frequency: 'monthly',
+      });
       assert.ok(added.ok);
       const api = (measuredOn: string) =>
-        app.inject({ method: 'POST', url: `/api/v1/workspace/indicators/${added.id}/measurements`, headers: { cookie: coordinator.cookie, 'x-csrf-token': coordinator.csrf }, payload: { measuredValue: '2', measuredOn } });
+        app.inject({
+          method: 'POST',
+          url: `/api/v1/workspace/indicators/${added.id}/measurements`,
+          headers: { cookie: coordinator.cookie, 'x-csrf-token': coordinator.csrf },
+          payload: { measuredValue: '2', measuredOn },
+        });
       const ok = await api('2040-03-15');
       assert.equal(ok.statusCode, 201, ok.body);
       const future = await api('2040-04-02');
       assert.equal(future.statusCode, 400);
       assert.match(future.body, /measuredOn/);
-      const m = await store.db.selectFrom('indicator_measurements').selectAll().where('indicator_id', '=', added.id!).executeTakeFirstOrThrow();
+      const m = await store.db
+        .selectFrom('indicator_measurements')
+        .selectAll()
+        .where('indicator_id', '=', added.id!)
+        .executeTakeFirstOrThrow();
       const form = (measuredOn: string, version: number) =>
-        app.inject({ method: 'POST', url: `/espacio/mediciones/${m.id}`, headers: { cookie: coordinator.cookie }, payload: { _csrf: coordinator.csrf, version: String(version), measuredValue: '3', measuredOn } });
+        app.inject({
+          method: 'POST',
+          url: `/espacio/mediciones/${m.id}`,
+          headers: { cookie: coordinator.cookie },
+          payload: { _csrf: coordinator.csrf, version: String(version), measuredValue: '3', measuredOn },
+        });
       assert.equal((await form('2040-04-02', m.version)).statusCode, 400);
       assert.equal((await form('2040-04-01', m.version)).statusCode, 303);
-      assert.equal((await store.db.selectFrom('indicator_measurements').select('date').where('id', '=', m.id).executeTakeFirstOrThrow()).date, '2040-04-01');
+      assert.equal(
+        (await store.db.selectFrom('indicator_measurements').select('date').where('id', '=', m.id).executeTakeFirstOrThrow()).date,
+        '2040-04-01',
+      );
     });
   });
 });
-
 
 describe('issue 6 review fixes: the digest remembers each occurrence of a warning', () => {
   eachDatabase((db) => {
@@ -138,15 +249,29 @@ describe('issue 6 review fixes: the digest remembers each occurrence of a warnin
       const editor = await signIn(app, store, { role: 'agency-editor', agencyId: p.agencies.AAA, name: 'Ana' });
       await app.close();
       const person = (await listDigestRecipients(store.db)).find((r) => r.id === editor.actor.userId)!;
-      const overdue = (d: Awaited<ReturnType<typeof digestFor>>) => d?.digest.newWarnings.filter((w) => w.code === 'activity-overdue' && w.subject.id === p.a.a1) ?? [];
+      const overdue = (d: Awaited<ReturnType<typeof digestFor>>) =>
+        d?.digest.newWarnings.filter((w) => w.code === 'activity-overdue' && w.subject.id === p.a.a1) ?? [];
       const first = await digestFor(store, person, '2040-04-01', {});
       assert.equal(overdue(first).length, 1);
       await insertTold(store.db, person.id, first!.keys, '2040-04-01');
       assert.equal(overdue(await digestFor(store, person, '2040-04-02', {})).length, 0, 'told once, not again while it lasts');
-      assert.ok((await acknowledgeWarning(store, editor.actor, p.c[0], { warningKey: `activity-overdue:activity:${p.a.a1}`, newPlannedEnd: '2040-04-10' }, '2040-04-02')).ok);
+      assert.ok(
+        (
+          await acknowledgeWarning(
+            store,
+            editor.actor,
+            p.c[0],
+            { warningKey: `activity-overdue:activity:${p.a.a1}`, newPlannedEnd: '2040-04-10' },
+            '2040-04-02',
+          )
+        ).ok,
+      );
       assert.equal(overdue(await digestFor(store, person, '2040-04-05', {})).length, 0);
       const back = overdue(await digestFor(store, person, '2040-04-12', {}));
-      assert.deepEqual(back.map((w) => w.params.plannedEnd), ['2040-04-10']);
+      assert.deepEqual(
+        back.map((w) => w.params.plannedEnd),
+        ['2040-04-10'],
+      );
     });
 
     test('a commitment whose latest level is Completo has no deadline in the digest', async () => {
@@ -154,16 +279,27 @@ describe('issue 6 review fixes: the digest remembers each occurrence of a warnin
       const editor = await signIn(app, store, { role: 'agency-editor', agencyId: p.agencies.AAA, name: 'Ana' });
       await app.close();
       const person = (await listDigestRecipients(store.db)).find((r) => r.id === editor.actor.userId)!;
-      const ends = async () => (await digestFor(store, person, '2040-12-20', {}))!.digest.deadlines.filter((d) => d.kind === 'commitment').map((d) => d.commitment.id);
+      const ends = async () =>
+        (await digestFor(store, person, '2040-12-20', {}))!.digest.deadlines
+          .filter((d) => d.kind === 'commitment')
+          .map((d) => d.commitment.id);
       assert.deepEqual(await ends(), [p.c[0]]);
       const w = writerAt(store, '2040-12-01T10:00:00.000Z').forPlan(p.planId).forCommitment(p.c[0]);
-      const round = await w.insert('rounds', { plan_id: p.planId, position: 1, kind: 'end-of-term', title: 'Final', lang: 'es', cutoff_date: '2040-11-30', published: 0, published_at: null });
+      const round = await w.insert('rounds', {
+        plan_id: p.planId,
+        position: 1,
+        kind: 'end-of-term',
+        title: 'Final',
+        lang: 'es',
+        cutoff_date: '2040-11-30',
+        published: 0,
+        published_at: null,
+      });
       await w.insert('assessments', { round_id: round, commitment_id: p.c[0], level: 'complete', lang: 'es', status: 'draft' });
       assert.deepEqual(await ends(), []);
     });
   });
 });
-
 
 describe('issue 6 review fixes: followers hear of a round’s publication once', () => {
   eachDatabase((db) => {
@@ -171,10 +307,25 @@ describe('issue 6 review fixes: followers hear of a round’s publication once',
       const store = await db.open();
       const p = await buildPlan(store);
       const round = await store.db.selectFrom('rounds').selectAll().where('plan_id', '=', p.planId).executeTakeFirstOrThrow();
-      const follow = await F.upsertPendingFollow(store.db, { commitmentId: p.c[1], email: 'vecina@example.test', lang: 'es' }, '2040-03-01T10:00:00.000Z');
+      const follow = await F.upsertPendingFollow(
+        store.db,
+        { commitmentId: p.c[1], email: 'vecina@example.test', lang: 'es' },
+        '2040-03-01T10:00:00.000Z',
+      );
       await F.confirmFollow(store.db, follow.id, '2040-03-01T10:00:00.000Z', await latestAuditId(store.db));
       // An entry that says published both before and after (an edit logged with the whole row).
-      await appendAuditEntry(store.db, { at: '2040-03-02T10:00:00.000Z', actor: 'test', action: 'update', entity: 'rounds', entity_id: round.id, plan_id: p.planId, commitment_id: null, before: JSON.stringify({ title: 'Evaluación periódica', published: 1 }), after: JSON.stringify({ title: 'Evaluación periódica 2040', published: 1 }), context: 'edit' });
+      await appendAuditEntry(store.db, {
+        at: '2040-03-02T10:00:00.000Z',
+        actor: 'test',
+        action: 'update',
+        entity: 'rounds',
+        entity_id: round.id,
+        plan_id: p.planId,
+        commitment_id: null,
+        before: JSON.stringify({ title: 'Evaluación periódica', published: 1 }),
+        after: JSON.stringify({ title: 'Evaluación periódica 2040', published: 1 }),
+        context: 'edit',
+      });
       const first = await runFollowMessages(store, { now: '2040-03-02T11:00:00.000Z', dryRun: true, env: {} });
       assert.deepEqual(first.messages, []);
       // Unpublished, then published again: news.

@@ -33,21 +33,34 @@ describe('the daily digest through a real SMTP server', () => {
     let store: Store;
     let plan: Plan;
     const env = () => ({ ...smtp.env, PUBLIC_URL: SITE });
-    const job = (date: string, extra: { dryRun?: boolean } = {}) => runNotificationJob(store, { date, now: () => new Date(`${date}T07:00:00.000Z`), env: env(), ...extra });
-    const mailTo = (who: keyof Plan['people'], seen: number) => smtp.received.slice(seen).filter((m) => m.to.includes(plan.people[who].email));
+    const job = (date: string, extra: { dryRun?: boolean } = {}) =>
+      runNotificationJob(store, { date, now: () => new Date(`${date}T07:00:00.000Z`), env: env(), ...extra });
+    const mailTo = (who: keyof Plan['people'], seen: number) =>
+      smtp.received.slice(seen).filter((m) => m.to.includes(plan.people[who].email));
     const NAMES: Record<number, [number, string]> = {};
     /** The rules' warnings on a date for some commitments, minus those told, as the digest writes them. */
-    async function warningSection(date: string, commitmentIds: number[], lang: 'es' | 'en', told: Set<string> = new Set()): Promise<{ lines: string[]; warnings: Warning[] }> {
-      const warnings = (await planWarnings(store, plan.planId, date)).filter((w) => commitmentIds.includes(w.commitmentId) && !told.has(occurrenceKey(w)));
+    async function warningSection(
+      date: string,
+      commitmentIds: number[],
+      lang: 'es' | 'en',
+      told: Set<string> = new Set(),
+    ): Promise<{ lines: string[]; warnings: Warning[] }> {
+      const warnings = (await planWarnings(store, plan.planId, date)).filter(
+        (w) => commitmentIds.includes(w.commitmentId) && !told.has(occurrenceKey(w)),
+      );
       const prefix = lang === 'en' ? `${SITE}/en` : SITE;
       const lines = warnings.flatMap((w) => {
         const [n, title] = NAMES[w.commitmentId]!;
         const name = lang === 'es' ? `Compromiso ${n} «${title}»` : `Commitment ${n} "${title}"`;
-        const link = w.subject.kind === 'activity' ? `${prefix}/espacio/actividades/${w.subject.id}` : `${prefix}/espacio/compromisos/${w.commitmentId}`;
+        const link =
+          w.subject.kind === 'activity'
+            ? `${prefix}/espacio/actividades/${w.subject.id}`
+            : `${prefix}/espacio/compromisos/${w.commitmentId}`;
         return [`* ${name}: ${warningMessage(w, lang)}`, `  ${link}`];
       });
       const n = warnings.length;
-      const title = lang === 'es' ? (n === 1 ? 'Una alerta nueva' : `${n} alertas nuevas`) : n === 1 ? 'One new warning' : `${n} new warnings`;
+      const title =
+        lang === 'es' ? (n === 1 ? 'Una alerta nueva' : `${n} alertas nuevas`) : n === 1 ? 'One new warning' : `${n} new warnings`;
       return { lines: [title, '-'.repeat(title.length), ...lines], warnings };
     }
 
@@ -62,7 +75,10 @@ describe('the daily digest through a real SMTP server', () => {
     test('a dry run says who would get a digest and changes nothing', async () => {
       const seen = smtp.received.length;
       const r = await job('2026-03-02', { dryRun: true });
-      assert.deepEqual(r.digests.digests.map((d) => d.recipient.name), ['Ana', 'Beto', 'Carla']);
+      assert.deepEqual(
+        r.digests.digests.map((d) => d.recipient.name),
+        ['Ana', 'Beto', 'Carla'],
+      );
       assert.equal(r.drained, null);
       assert.equal((await listOutbox(store.db)).length, 0);
       assert.equal((await store.db.selectFrom('notification_runs').selectAll().execute()).length, 0);
@@ -83,12 +99,24 @@ describe('the daily digest through a real SMTP server', () => {
       const { c1a1, c1a2, c2a2, c3a1 } = plan.activities;
       // The activities falling behind, spelled out: they are among the warnings whatever other rules say.
       const anaWarnings = await warningSection('2026-03-02', [c1, c2], 'es');
-      assert.ok(anaWarnings.lines.includes('* Compromiso 1 «Datos abiertos de escuelas»: La actividad 1 («Inventario de datos») debía terminar el 15 de febrero de 2026 y no está concluida (15 días de retraso).'));
+      assert.ok(
+        anaWarnings.lines.includes(
+          '* Compromiso 1 «Datos abiertos de escuelas»: La actividad 1 («Inventario de datos») debía terminar el 15 de febrero de 2026 y no está concluida (15 días de retraso).',
+        ),
+      );
       assert.ok(anaWarnings.lines.includes(`  ${SITE}/espacio/actividades/${c1a1}`));
-      assert.ok(anaWarnings.lines.includes('* Compromiso 2 «Portal de compras»: La actividad 2 («Pruebas del portal») debía terminar el 25 de enero de 2026 y no está concluida (36 días de retraso).'));
+      assert.ok(
+        anaWarnings.lines.includes(
+          '* Compromiso 2 «Portal de compras»: La actividad 2 («Pruebas del portal») debía terminar el 25 de enero de 2026 y no está concluida (36 días de retraso).',
+        ),
+      );
       assert.ok(anaWarnings.lines.includes(`  ${SITE}/espacio/actividades/${c2a2}`));
       const carlaWarnings = await warningSection('2026-03-02', [c1, c2, c3], 'en');
-      assert.ok(carlaWarnings.lines.includes('* Commitment 3 "Historias clínicas": Activity 1 ("Piloto en dos hospitales") was due to end on February 27, 2026 and is not done (3 days late).'));
+      assert.ok(
+        carlaWarnings.lines.includes(
+          '* Commitment 3 "Historias clínicas": Activity 1 ("Piloto en dos hospitales") was due to end on February 27, 2026 and is not done (3 days late).',
+        ),
+      );
       assert.ok(carlaWarnings.lines.includes(`  ${SITE}/en/espacio/actividades/${c3a1}`));
       assert.ok(carlaWarnings.warnings.filter((w) => w.code === 'activity-overdue').length === 3);
       assert.equal(ana.subject, 'Vigía: su resumen del 2 de marzo de 2026');
@@ -124,7 +152,7 @@ describe('the daily digest through a real SMTP server', () => {
       );
       const headers = ana.raw.slice(0, ana.raw.indexOf('\r\n\r\n')).replace(/\r?\n[ \t]+/g, ' ');
       assert.match(headers, /^List-Unsubscribe: <https:\/\/vigia\.example\.test\/avisos\/baja\?token=[A-Za-z0-9_-]{43}>$/m);
-      assert.match(headers, /^Message-ID: <[0-9a-f]{24}@vigia\.example\.test>$/m, 'a Message-ID on the site\'s host, chosen when queued');
+      assert.match(headers, /^Message-ID: <[0-9a-f]{24}@vigia\.example\.test>$/m, "a Message-ID on the site's host, chosen when queued");
 
       assert.equal(carla.subject, 'Vigía: your summary for March 2, 2026');
       assert.equal(
@@ -158,7 +186,10 @@ describe('the daily digest through a real SMTP server', () => {
       // Beto's agency leads commitment 3 only; its assessment is submitted: nothing waits for him.
       const betoWarnings = await warningSection('2026-03-02', [c3], 'es');
       assert.ok(body(beto).includes(`\n\n${betoWarnings.lines.join('\n')}\n\n-- \n`), body(beto));
-      assert.match(body(beto), /\* Compromiso 3 «Historias clínicas»: La actividad 1 \(«Piloto en dos hospitales»\) .* \(3 días de retraso\)\./);
+      assert.match(
+        body(beto),
+        /\* Compromiso 3 «Historias clínicas»: La actividad 1 \(«Piloto en dos hospitales»\) .* \(3 días de retraso\)\./,
+      );
       assert.doesNotMatch(body(beto), /Pendientes|Plazos|Compromiso 1|Compromiso 2/);
       assert.match(beto.text, STOP);
       // Dora's agency leads nothing; Eva (civil society) is responsible for nothing: no digest.
@@ -190,17 +221,25 @@ describe('the daily digest through a real SMTP server', () => {
       const carla = await smtp.waitFor((m) => m.to.includes(plan.people.carla.email), { after: seen });
       // Activity 2 of commitment 1 ended yesterday: new; the warnings told on 2026-03-02 are not told again.
       const { c1, c2, c3 } = plan.commitments;
-      const toldAna = new Set((await planWarnings(store, plan.planId, '2026-03-02')).filter((w) => [c1, c2].includes(w.commitmentId)).map(occurrenceKey));
+      const toldAna = new Set(
+        (await planWarnings(store, plan.planId, '2026-03-02')).filter((w) => [c1, c2].includes(w.commitmentId)).map(occurrenceKey),
+      );
       const anaNew = await warningSection('2026-03-13', [c1, c2], 'es', toldAna);
       assert.ok(body(ana).includes(`\n\n${anaNew.lines.join('\n')}\n\n`), body(ana));
-      assert.match(body(ana), /\n\* Compromiso 1 «Datos abiertos de escuelas»: La actividad 2 \(«Publicar los datos»\) debía terminar el 12 de marzo de 2026 y no está concluida \(1 días? de retraso\)\.\n/);
+      assert.match(
+        body(ana),
+        /\n\* Compromiso 1 «Datos abiertos de escuelas»: La actividad 2 \(«Publicar los datos»\) debía terminar el 12 de marzo de 2026 y no está concluida \(1 días? de retraso\)\.\n/,
+      );
       assert.doesNotMatch(body(ana), /Inventario de datos|Pruebas del portal|Plazos/);
       assert.match(body(ana), /Pendientes para usted/);
       const toldCarla = new Set((await planWarnings(store, plan.planId, '2026-03-02')).map(occurrenceKey));
       const carlaNew = await warningSection('2026-03-13', [c1, c2, c3], 'en', toldCarla);
       assert.ok(body(carla).includes(`\n\n${carlaNew.lines.join('\n')}\n\n`), body(carla));
       assert.match(body(carla), /\n\* Commitment 1 .*Publicar los datos.* \(1 days? late\)\.\n/);
-      assert.match(body(carla), /Deadlines in the next 14 days\n-+\n\* March 20, 2026: activity 2 "Informe del piloto" ends \(Commitment 3 "Historias clínicas"\)\n/);
+      assert.match(
+        body(carla),
+        /Deadlines in the next 14 days\n-+\n\* March 20, 2026: activity 2 "Informe del piloto" ends \(Commitment 3 "Historias clínicas"\)\n/,
+      );
       await new Promise((r) => setTimeout(r, 200));
       assert.equal(mailTo('beto', seen).length, 0, 'Beto turned digests off');
     });

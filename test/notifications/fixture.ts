@@ -35,25 +35,73 @@ export async function buildPlan(store: Store): Promise<Plan> {
   const minsa = await w.insert('agencies', { government_id: government, name: 'Ministerio de Salud', acronym: 'MINSA', lang: 'es' });
   const other = await w.insert('agencies', { government_id: government, name: 'Ministerio de Cultura', acronym: 'MC', lang: 'es' });
   const planId = await w.insert('plans', {
-    government_id: government, title: 'Plan de Acción 2026-2027', lang: 'es', period_start: 2026, period_end: 2027,
-    approval_instrument: null, approval_date: null, status: 'active', ogp_number: null,
+    government_id: government,
+    title: 'Plan de Acción 2026-2027',
+    lang: 'es',
+    period_start: 2026,
+    period_end: 2027,
+    approval_instrument: null,
+    approval_date: null,
+    status: 'active',
+    ogp_number: null,
   });
   w.forPlan(planId);
-  const theme = await w.insert('themes', { plan_id: planId, position: 1, title: 'Transparencia', intro: null, synthesis: null, lang: 'es' });
+  const theme = await w.insert('themes', {
+    plan_id: planId,
+    position: 1,
+    title: 'Transparencia',
+    intro: null,
+    synthesis: null,
+    lang: 'es',
+  });
   const commitment = async (number: number, title: string, plannedEnd: string, agency: number) => {
     const id = await w.insert('commitments', {
-      plan_id: planId, theme_id: theme, number, title, lang: 'es', problem: null, objective: null, description: null, relevance: null, ambition: null,
-      additional_info: null, other_actors_government: null, other_actors_civil_society: null, other_fields: null, planned_start: '2026-01-01',
-      planned_end: plannedEnd, ogp_id: null, supporting_institutions: null, policy_areas: null, continues_id: null,
+      plan_id: planId,
+      theme_id: theme,
+      number,
+      title,
+      lang: 'es',
+      problem: null,
+      objective: null,
+      description: null,
+      relevance: null,
+      ambition: null,
+      additional_info: null,
+      other_actors_government: null,
+      other_actors_civil_society: null,
+      other_fields: null,
+      planned_start: '2026-01-01',
+      planned_end: plannedEnd,
+      ogp_id: null,
+      supporting_institutions: null,
+      policy_areas: null,
+      continues_id: null,
     });
     w.forCommitment(id);
-    await w.insert('commitment_agencies', { commitment_id: id, agency_id: agency, as_written: agency === minedu ? 'MINEDU' : 'MINSA', detail: null, valid_from: null, valid_to: null });
+    await w.insert('commitment_agencies', {
+      commitment_id: id,
+      agency_id: agency,
+      as_written: agency === minedu ? 'MINEDU' : 'MINSA',
+      detail: null,
+      valid_from: null,
+      valid_to: null,
+    });
     return id;
   };
   const activity = async (commitmentId: number, number: number, title: string, plannedEnd: string, status: string) => {
     w.forCommitment(commitmentId);
     return w.insert('activities', {
-      commitment_id: commitmentId, number, title, details: null, lang: 'es', planned_start: '2026-01-01', planned_end: plannedEnd, weight: null, status, origin: 'user', deliverable: null,
+      commitment_id: commitmentId,
+      number,
+      title,
+      details: null,
+      lang: 'es',
+      planned_start: '2026-01-01',
+      planned_end: plannedEnd,
+      weight: null,
+      status,
+      origin: 'user',
+      deliverable: null,
     });
   };
   const c1 = await commitment(1, 'Datos abiertos de escuelas', '2026-12-31', minedu);
@@ -67,21 +115,54 @@ export async function buildPlan(store: Store): Promise<Plan> {
   const c3a2 = await activity(c3, 2, 'Informe del piloto', '2026-03-20', 'not-started');
 
   w.forCommitment(null);
-  const roundId = await w.insert('rounds', { plan_id: planId, position: 1, kind: 'periodic', title: 'Reporte del primer trimestre', lang: 'es', cutoff_date: '2026-02-28', published: 0, published_at: null });
+  const roundId = await w.insert('rounds', {
+    plan_id: planId,
+    position: 1,
+    kind: 'periodic',
+    title: 'Reporte del primer trimestre',
+    lang: 'es',
+    cutoff_date: '2026-02-28',
+    published: 0,
+    published_at: null,
+  });
   const assessment = async (commitmentId: number, status: string, level: string) => {
     w.forCommitment(commitmentId);
     return w.insert('assessments', {
-      round_id: roundId, commitment_id: commitmentId, level, results: 'Avances del trimestre.', additional_info: null, reasons: 'Retrasos en la contratación.', next_steps: null, lang: 'es',
-      status, review_comment: status === 'returned' ? 'Falta la evidencia.' : null, submitted_at: null, submitted_by: null, decided_at: null, decided_by: null,
+      round_id: roundId,
+      commitment_id: commitmentId,
+      level,
+      results: 'Avances del trimestre.',
+      additional_info: null,
+      reasons: 'Retrasos en la contratación.',
+      next_steps: null,
+      lang: 'es',
+      status,
+      review_comment: status === 'returned' ? 'Falta la evidencia.' : null,
+      submitted_at: null,
+      submitted_by: null,
+      decided_at: null,
+      decided_by: null,
     });
   };
   const a1 = await assessment(c1, 'returned', 'limited');
   const a3 = await assessment(c3, 'submitted', 'limited');
 
-  const person = async (name: string, role: 'agency-editor' | 'coordinator' | 'civil-society', lang: 'es' | 'en', extra: { agencyId?: number; governmentId?: number }) => {
+  const person = async (
+    name: string,
+    role: 'agency-editor' | 'coordinator' | 'civil-society',
+    lang: 'es' | 'en',
+    extra: { agencyId?: number; governmentId?: number },
+  ) => {
     const { account } = await createAccount(
       store,
-      { email: `${name.toLowerCase()}-${n}@example.test`, name, role, lang, agencyId: extra.agencyId ?? null, governmentId: extra.governmentId ?? null },
+      {
+        email: `${name.toLowerCase()}-${n}@example.test`,
+        name,
+        role,
+        lang,
+        agencyId: extra.agencyId ?? null,
+        governmentId: extra.governmentId ?? null,
+      },
       { actor: 'test' },
     );
     return actorOf(account);
@@ -93,5 +174,12 @@ export async function buildPlan(store: Store): Promise<Plan> {
     dora: await person('Dora', 'agency-editor', 'es', { agencyId: other }),
     eva: await person('Eva', 'civil-society', 'es', {}),
   };
-  return { planId, roundId, commitments: { c1, c2, c3 }, activities: { c1a1, c1a2, c2a1, c2a2, c3a1, c3a2 }, assessments: { c1: a1, c3: a3 }, people };
+  return {
+    planId,
+    roundId,
+    commitments: { c1, c2, c3 },
+    activities: { c1a1, c1a2, c2a1, c2a2, c3a1, c3a2 },
+    assessments: { c1: a1, c3: a3 },
+    people,
+  };
 }

@@ -99,7 +99,10 @@ describe('following a commitment by e-mail', () => {
       assert.equal(confirmPage.statusCode, 200);
       assert.equal(confirmPage.headers['referrer-policy'], 'no-referrer');
       assert.match(mainText(confirmPage.body), new RegExp(`¿Quiere que ${email} reciba las novedades del compromiso 1`));
-      assert.equal((await store.db.selectFrom('follows').select('status').where('email', '=', email).executeTakeFirstOrThrow()).status, 'pending');
+      assert.equal(
+        (await store.db.selectFrom('follows').select('status').where('email', '=', email).executeTakeFirstOrThrow()).status,
+        'pending',
+      );
       const token = new URL(confirmLink).searchParams.get('token')!;
       const confirmed = await v.post('/seguimiento/confirmar', { token });
       assert.equal(confirmed.statusCode, 200);
@@ -108,12 +111,31 @@ describe('following a commitment by e-mail', () => {
 
       // Changes: an activity and a piece of evidence on commitment 1, the round published; and a change to commitment 2 (not followed).
       assert.ok((await E.addActivity(store, plan.people.carla, c1, { title: 'Taller con la sociedad civil' })).ok);
-      assert.ok((await E.addLink(store, plan.people.carla, c1, { url: 'https://example.org/acta-taller.pdf', description: 'Acta del taller' })).ok);
+      assert.ok(
+        (await E.addLink(store, plan.people.carla, c1, { url: 'https://example.org/acta-taller.pdf', description: 'Acta del taller' })).ok,
+      );
       assert.ok((await E.addActivity(store, plan.people.carla, c2, { title: 'Otra actividad' })).ok);
       await store.db.updateTable('assessments').set({ status: 'approved' }).where('round_id', '=', plan.roundId).execute();
       await store.db
         .insertInto('assessments')
-        .values({ round_id: plan.roundId, commitment_id: c2, level: 'not-started', results: null, additional_info: null, reasons: 'Sin presupuesto.', next_steps: null, lang: 'es', status: 'approved', review_comment: null, submitted_at: null, submitted_by: null, decided_at: null, decided_by: null, created_at: '2026-03-01T00:00:00.000Z', updated_at: '2026-03-01T00:00:00.000Z' })
+        .values({
+          round_id: plan.roundId,
+          commitment_id: c2,
+          level: 'not-started',
+          results: null,
+          additional_info: null,
+          reasons: 'Sin presupuesto.',
+          next_steps: null,
+          lang: 'es',
+          status: 'approved',
+          review_comment: null,
+          submitted_at: null,
+          submitted_by: null,
+          decided_at: null,
+          decided_by: null,
+          created_at: '2026-03-01T00:00:00.000Z',
+          updated_at: '2026-03-01T00:00:00.000Z',
+        })
         .execute();
       await publishRound(store, plan.people.carla, plan.roundId);
 
@@ -181,23 +203,51 @@ describe('following a commitment by e-mail', () => {
       await job('2026-03-06');
       const news = await smtp.waitFor((m) => m.to.includes(email), { after: seen2 });
       assert.equal(news.subject, 'Vigía: news of commitment 3 "Historias clínicas"');
-      assert.match(news.text, /^News of commitment 3 "Historias clínicas" of the plan "Plan de Acción 2026-2027":\n\n\* Evidence added: https:\/\/example\.org\/informe\.pdf\.\n/);
+      assert.match(
+        news.text,
+        /^News of commitment 3 "Historias clínicas" of the plan "Plan de Acción 2026-2027":\n\n\* Evidence added: https:\/\/example\.org\/informe\.pdf\.\n/,
+      );
       assert.match(news.text, new RegExp(`To stop following it: ${SITE}/en/seguimiento/baja\\?token=`));
 
       // A draft of a new round (not public) is not told; a correction of the published level is.
       const round2 = await openRound(store, plan.people.carla, plan.planId, { kind: 'end-of-term', cutoffDate: '2026-06-30' });
       assert.ok(round2.ok);
-      const w = new AuditedWriter(store.db, { actor: 'test', at: new Date().toISOString(), context: 'draft' }).forPlan(plan.planId).forCommitment(c3);
+      const w = new AuditedWriter(store.db, { actor: 'test', at: new Date().toISOString(), context: 'draft' })
+        .forPlan(plan.planId)
+        .forCommitment(c3);
       await w.insert('assessments', {
-        round_id: round2.id, commitment_id: c3, level: 'complete', results: 'Borrador interno', additional_info: null, reasons: null, next_steps: null, lang: 'es',
-        status: 'draft', review_comment: null, submitted_at: null, submitted_by: null, decided_at: null, decided_by: null,
+        round_id: round2.id,
+        commitment_id: c3,
+        level: 'complete',
+        results: 'Borrador interno',
+        additional_info: null,
+        reasons: null,
+        next_steps: null,
+        lang: 'es',
+        status: 'draft',
+        review_comment: null,
+        submitted_at: null,
+        submitted_by: null,
+        decided_at: null,
+        decided_by: null,
       } as never);
       const seen3 = smtp.received.length;
       assert.equal((await job('2026-03-07')).follows.messages.length, 0, 'a draft assessment is not news');
-      assert.ok((await correctAssessment(store, plan.people.carla, plan.roundId, c3, { field: 'level', value: 'Sustancial', reason: 'Se verificó el piloto.' })).ok);
+      assert.ok(
+        (
+          await correctAssessment(store, plan.people.carla, plan.roundId, c3, {
+            field: 'level',
+            value: 'Sustancial',
+            reason: 'Se verificó el piloto.',
+          })
+        ).ok,
+      );
       await job('2026-03-08');
       const corrected = await smtp.waitFor((m) => m.to.includes(email), { after: seen3 });
-      assert.match(corrected.text, /^News of commitment 3 "Historias clínicas" of the plan "Plan de Acción 2026-2027":\n\n\* The level of completion is now "Substantial"\.\n/);
+      assert.match(
+        corrected.text,
+        /^News of commitment 3 "Historias clínicas" of the plan "Plan de Acción 2026-2027":\n\n\* The level of completion is now "Substantial"\.\n/,
+      );
       assert.doesNotMatch(corrected.text, /Borrador|Complete/);
     });
 
@@ -206,7 +256,10 @@ describe('following a commitment by e-mail', () => {
       const v = new Visitor(app, '198.51.100.77');
       const form = parse((await v.get(`/compromisos/${c1}/seguir`)).body);
       const trap = form.querySelector('form input[name=website]');
-      assert.ok(trap && trap.closest('[aria-hidden=true]') && trap.getAttribute('tabindex') === '-1', 'the honeypot is in the form, hidden from people and from assistive technology');
+      assert.ok(
+        trap && trap.closest('[aria-hidden=true]') && trap.getAttribute('tabindex') === '-1',
+        'the honeypot is in the form, hidden from people and from assistive technology',
+      );
       const rows = async (table: 'outbox' | 'follows' | 'rate_events') => (await store.db.selectFrom(table).select('id').execute()).length;
       const before = [await rows('outbox'), await rows('follows'), await rows('rate_events')];
       const robot = await v.post(`/compromisos/${c1}/seguir`, { email: `robot-${db.kind}@example.test`, website: 'http://spam.example' });
@@ -228,17 +281,29 @@ describe('following a commitment by e-mail', () => {
       assert.deepEqual(await requestFollow(store, { commitmentId: c1, email, lang: 'es', now: at(0) }), { ok: true, email });
       assert.deepEqual(await requestFollow(store, { commitmentId: c1, email, lang: 'es', now: at(2) }), { ok: true, email });
       assert.equal(await confirmRows(), 1, 'asked twice within ten minutes: one mail');
-      for (let i = 1; i < FOLLOW_REQUESTS_PER_DAY; i++) await requestFollow(store, { commitmentId: i % 2 ? c2 : c1, email, lang: 'es', now: at(11 * i) });
+      for (let i = 1; i < FOLLOW_REQUESTS_PER_DAY; i++)
+        await requestFollow(store, { commitmentId: i % 2 ? c2 : c1, email, lang: 'es', now: at(11 * i) });
       assert.equal(await confirmRows(), FOLLOW_REQUESTS_PER_DAY);
       // The first mail (at 0) leaves the day's window at 24:00: the wait is said from 0:55.
-      assert.deepEqual(await requestFollow(store, { commitmentId: c1, email, lang: 'es', now: at(11 * FOLLOW_REQUESTS_PER_DAY) }), { ok: false, field: 'email', problem: 'limited', retryAfterSeconds: (24 * 60 - 55) * 60 });
+      assert.deepEqual(await requestFollow(store, { commitmentId: c1, email, lang: 'es', now: at(11 * FOLLOW_REQUESTS_PER_DAY) }), {
+        ok: false,
+        field: 'email',
+        problem: 'limited',
+        retryAfterSeconds: (24 * 60 - 55) * 60,
+      });
       assert.equal(await confirmRows(), FOLLOW_REQUESTS_PER_DAY, 'nothing queued when limited');
       // A day after the first, the address may ask again.
       assert.equal((await requestFollow(store, { commitmentId: c1, email, lang: 'es', now: at(24 * 60 + 1) })).ok, true);
       // Through the page, the limit is said on the field with 429.
       const v = new Visitor(app);
       const other = `limitado-${db.kind}@example.test`;
-      for (let i = 0; i < FOLLOW_REQUESTS_PER_DAY; i++) await requestFollow(store, { commitmentId: i % 2 ? c2 : c1, email: other, lang: 'es', now: new Date(Date.now() - 3600_000 + i * 11 * 60_000) });
+      for (let i = 0; i < FOLLOW_REQUESTS_PER_DAY; i++)
+        await requestFollow(store, {
+          commitmentId: i % 2 ? c2 : c1,
+          email: other,
+          lang: 'es',
+          now: new Date(Date.now() - 3600_000 + i * 11 * 60_000),
+        });
       await v.get(`/compromisos/${c1}/seguir`);
       const limited = await v.post(`/compromisos/${c1}/seguir`, { email: other });
       assert.equal(limited.statusCode, 429);
@@ -251,15 +316,52 @@ describe('following a commitment by e-mail', () => {
       const confirmRows = async () => (await store.db.selectFrom('outbox').select('id').execute()).length;
       const start = Date.now() - 3600_000;
       for (let i = 0; i < FOLLOW_REQUESTS_PER_IP; i++) {
-        assert.equal((await requestFollow(store, { commitmentId: c1, email: `red-${i}-${db.kind}@example.test`, lang: 'es', ip, now: new Date(start + i * 1000) })).ok, true, `request ${i + 1}`);
+        assert.equal(
+          (
+            await requestFollow(store, {
+              commitmentId: c1,
+              email: `red-${i}-${db.kind}@example.test`,
+              lang: 'es',
+              ip,
+              now: new Date(start + i * 1000),
+            })
+          ).ok,
+          true,
+          `request ${i + 1}`,
+        );
       }
       const queued = await confirmRows();
-      const over = await requestFollow(store, { commitmentId: c1, email: `red-nueva-${db.kind}@example.test`, lang: 'es', ip, now: new Date(start + 60_000) });
+      const over = await requestFollow(store, {
+        commitmentId: c1,
+        email: `red-nueva-${db.kind}@example.test`,
+        lang: 'es',
+        ip,
+        now: new Date(start + 60_000),
+      });
       assert.deepEqual(over, { ok: false, field: 'email', problem: 'limitedNetwork', retryAfterSeconds: 24 * 3600 - 60 });
       assert.equal(await confirmRows(), queued, 'nothing queued when limited');
-      assert.equal((await requestFollow(store, { commitmentId: c1, email: `red-nueva-${db.kind}@example.test`, lang: 'es', ip: '198.51.100.99', now: new Date(start + 60_000) })).ok, true, 'another address is not limited');
+      assert.equal(
+        (
+          await requestFollow(store, {
+            commitmentId: c1,
+            email: `red-nueva-${db.kind}@example.test`,
+            lang: 'es',
+            ip: '198.51.100.99',
+            now: new Date(start + 60_000),
+          })
+        ).ok,
+        true,
+        'another address is not limited',
+      );
       // Through the page: the app sees the visitor's address, the limit is said on the field with 429.
-      for (let i = 0; i < FOLLOW_REQUESTS_PER_IP; i++) await requestFollow(store, { commitmentId: c1, email: `pagina-${i}-${db.kind}@example.test`, lang: 'es', ip: '127.0.0.1', now: new Date(start + i * 1000) });
+      for (let i = 0; i < FOLLOW_REQUESTS_PER_IP; i++)
+        await requestFollow(store, {
+          commitmentId: c1,
+          email: `pagina-${i}-${db.kind}@example.test`,
+          lang: 'es',
+          ip: '127.0.0.1',
+          now: new Date(start + i * 1000),
+        });
       const v = new Visitor(app);
       await v.get(`/compromisos/${c1}/seguir`);
       const limited = await v.post(`/compromisos/${c1}/seguir`, { email: `pagina-nueva-${db.kind}@example.test` });

@@ -30,8 +30,14 @@ describe('vigia notify', () => {
       plan = await buildPlan(store);
     });
     after(() => store.close());
-    const env = (smtpPort: number) => ({ DATABASE_URL: url, ...smtp.env, SMTP_PORT: String(smtpPort), PUBLIC_URL: 'https://vigia.example.test' });
-    const digestsTo = (seen: number) => smtp.received.slice(seen).filter((m) => m.subject.startsWith('Vigía: su resumen') || m.subject.startsWith('Vigía: your summary'));
+    const env = (smtpPort: number) => ({
+      DATABASE_URL: url,
+      ...smtp.env,
+      SMTP_PORT: String(smtpPort),
+      PUBLIC_URL: 'https://vigia.example.test',
+    });
+    const digestsTo = (seen: number) =>
+      smtp.received.slice(seen).filter((m) => m.subject.startsWith('Vigía: su resumen') || m.subject.startsWith('Vigía: your summary'));
 
     test('--dry-run prints who would get what and changes nothing', async () => {
       const seen = smtp.received.length;
@@ -75,7 +81,13 @@ describe('vigia notify', () => {
       const again = await vigia(['notify', '--date', '2026-03-02'], env(smtp.port));
       assert.match(again.stdout, /^Enviados: 0; por reintentar: 0; fallidos: 0\.$/m);
       await new Promise((r) => setTimeout(r, 300));
-      assert.deepEqual(digestsTo(seen).map((m) => m.to[0]).sort(), [plan.people.ana.email, plan.people.beto.email, plan.people.carla.email].sort(), 'each digest exactly once');
+      assert.deepEqual(
+        digestsTo(seen)
+          .map((m) => m.to[0])
+          .sort(),
+        [plan.people.ana.email, plan.people.beto.email, plan.people.carla.email].sort(),
+        'each digest exactly once',
+      );
     });
 
     test('a bad --date is refused, naming the option, and nothing changes', async () => {
@@ -88,9 +100,14 @@ describe('vigia notify', () => {
     test('two processes running the same date at once: the day is built once, each digest arrives once', async () => {
       const seen = smtp.received.length;
       const date = '2026-03-20';
-      const [a, b] = await Promise.all([vigia(['notify', '--date', date], env(smtp.port)), vigia(['notify', '--date', date], env(smtp.port))]);
+      const [a, b] = await Promise.all([
+        vigia(['notify', '--date', date], env(smtp.port)),
+        vigia(['notify', '--date', date], env(smtp.port)),
+      ]);
       assert.deepEqual([a.status, b.status], [0, 0], a.stderr + b.stderr);
-      const said = [a.stdout, b.stdout].map((o) => (/ya se preparó/.test(o) ? 'already' : /^Resúmenes del 2026-03-20: \d+\.$/m.test(o) ? 'built' : o));
+      const said = [a.stdout, b.stdout].map((o) =>
+        /ya se preparó/.test(o) ? 'already' : /^Resúmenes del 2026-03-20: \d+\.$/m.test(o) ? 'built' : o,
+      );
       assert.deepEqual(said.sort(), ['already', 'built']);
       const rows = (await listOutbox(store.db)).filter((r) => r.dedupeKey.endsWith(`:${date}`));
       assert.ok(rows.length >= 2);

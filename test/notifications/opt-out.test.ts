@@ -34,15 +34,21 @@ describe('turning the daily digest off', () => {
       plan = await buildPlan(store);
     });
     after(() => app.close());
-    const job = (date: string) => runNotificationJob(store, { date, now: () => new Date(`${date}T07:00:00.000Z`), env: { ...smtp.env, PUBLIC_URL: SITE } });
+    const job = (date: string) =>
+      runNotificationJob(store, { date, now: () => new Date(`${date}T07:00:00.000Z`), env: { ...smtp.env, PUBLIC_URL: SITE } });
 
     test('on the account page: said, changed with the button, refused without a CSRF token or with a bad value', async () => {
-      const agencyId = (await store.db.selectFrom('users').select('agency_id').where('id', '=', plan.people.ana.userId).executeTakeFirstOrThrow()).agency_id!;
+      const agencyId = (
+        await store.db.selectFrom('users').select('agency_id').where('id', '=', plan.people.ana.userId).executeTakeFirstOrThrow()
+      ).agency_id!;
       const editor = await accountWithPassword(store, { role: 'agency-editor', agencyId, name: 'Elena' });
       const v = new Visitor(app);
       await v.signIn(editor.email, editor.password);
       const page = await v.get('/cuenta');
-      assert.match(mainText(page.body), /Avisos por correo\s*Recibe el resumen diario: alertas nuevas, plazos de los próximos 14 días.*\s*Dejar de recibir el resumen diario/);
+      assert.match(
+        mainText(page.body),
+        /Avisos por correo\s*Recibe el resumen diario: alertas nuevas, plazos de los próximos 14 días.*\s*Dejar de recibir el resumen diario/,
+      );
       assert.equal((await v.post('/cuenta/avisos', { digest: 'off', _csrf: null })).statusCode, 403);
       assert.equal(await digestEnabled(store.db, editor.id), true, 'nothing changed without the token');
       const bad = await v.post('/cuenta/avisos', { digest: 'quizá' });
@@ -53,7 +59,10 @@ describe('turning the daily digest off', () => {
       assert.equal(off.statusCode, 303);
       assert.equal(off.headers.location, '/cuenta?aviso=resumen-no');
       assert.equal(await digestEnabled(store.db, editor.id), false);
-      assert.match(mainText((await v.get('/cuenta?aviso=resumen-no')).body), /Listo: ya no recibirá el resumen diario\.\s*No recibe el resumen diario\.\s*Recibir el resumen diario/);
+      assert.match(
+        mainText((await v.get('/cuenta?aviso=resumen-no')).body),
+        /Listo: ya no recibirá el resumen diario\.\s*No recibe el resumen diario\.\s*Recibir el resumen diario/,
+      );
       const on = await v.post('/cuenta/avisos', { digest: 'on' });
       assert.equal(on.headers.location, '/cuenta?aviso=resumen-si');
       assert.equal(await digestEnabled(store.db, editor.id), true);
@@ -61,7 +70,10 @@ describe('turning the daily digest off', () => {
       const civil = await accountWithPassword(store, { role: 'civil-society', lang: 'en' });
       const c = new Visitor(app);
       await c.signIn(civil.email, civil.password);
-      assert.match(mainText((await c.get('/en/cuenta')).body), /E-mail notifications\s*The daily summary is for coordinators and the agencies responsible for commitments\./);
+      assert.match(
+        mainText((await c.get('/en/cuenta')).body),
+        /E-mail notifications\s*The daily summary is for coordinators and the agencies responsible for commitments\./,
+      );
       // Signed out, the setting cannot be changed.
       assert.equal((await new Visitor(app).post('/cuenta/avisos', { digest: 'off' }, {})).statusCode, 401);
     });

@@ -69,16 +69,29 @@ describe('the notification pages in Chromium', () => {
         assert.equal(follow.status, 'confirmed');
 
         const unfollowToken = newToken();
-        await insertNotificationToken(store.db, { hash: hashToken(unfollowToken), purpose: 'unfollow', followId: follow.id, at: new Date().toISOString() });
+        await insertNotificationToken(store.db, {
+          hash: hashToken(unfollowToken),
+          purpose: 'unfollow',
+          followId: follow.id,
+          at: new Date().toISOString(),
+        });
         await page.goto(`${base}${p}/seguimiento/baja?token=${unfollowToken}`);
         await assertAccessible(page, 'unfollow page', checked);
         await page.click('main button[type="submit"]');
         await page.waitForSelector('p[role="status"]');
         await assertAccessible(page, 'unfollowed', checked);
-        assert.equal((await store.db.selectFrom('follows').select('status').where('id', '=', follow.id).executeTakeFirstOrThrow()).status, 'ended');
+        assert.equal(
+          (await store.db.selectFrom('follows').select('status').where('id', '=', follow.id).executeTakeFirstOrThrow()).status,
+          'ended',
+        );
 
         const stopToken = newToken();
-        await insertNotificationToken(store.db, { hash: hashToken(stopToken), purpose: 'digest-off', userId: plan.people.beto.userId, at: new Date().toISOString() });
+        await insertNotificationToken(store.db, {
+          hash: hashToken(stopToken),
+          purpose: 'digest-off',
+          userId: plan.people.beto.userId,
+          at: new Date().toISOString(),
+        });
         await page.goto(`${base}${p}/avisos/baja?token=${stopToken}`);
         await assertAccessible(page, 'stop the digest', checked);
         await page.click('main button[type="submit"]');
@@ -94,7 +107,9 @@ describe('the notification pages in Chromium', () => {
       });
 
       test(`the account page's digest setting, with the keyboard (${lang})`, async () => {
-        const agencyId = (await store.db.selectFrom('users').select('agency_id').where('id', '=', plan.people.ana.userId).executeTakeFirstOrThrow()).agency_id!;
+        const agencyId = (
+          await store.db.selectFrom('users').select('agency_id').where('id', '=', plan.people.ana.userId).executeTakeFirstOrThrow()
+        ).agency_id!;
         const editor = await accountWithPassword(store, { role: 'agency-editor', agencyId, lang });
         const { context, page } = await signedInContext(browser, base, editor, lang);
         await assertAccessible(page, 'account page, digest on');

@@ -14,7 +14,11 @@ describe('NOTIFY_AT and the due date', () => {
     assert.deepEqual(parseNotifyAt(' 6:30 '), { hour: 6, minute: 30 });
     assert.equal(parseNotifyAt('off'), null);
     for (const bad of ['25:00', '7', '07:60', 'siete']) {
-      assert.throws(() => parseNotifyAt(bad), (e: unknown) => isAppError(e) && JSON.stringify(e).includes('NOTIFY_AT'), bad);
+      assert.throws(
+        () => parseNotifyAt(bad),
+        (e: unknown) => isAppError(e) && JSON.stringify(e).includes('NOTIFY_AT'),
+        bad,
+      );
     }
   });
 
@@ -43,7 +47,12 @@ describe('the schedule with a real SMTP server', () => {
 
     test('before the hour only the outbox is drained; at the hour the digests go out; later ticks and a second instance build nothing more', async () => {
       let clock = new Date('2026-03-02T06:59:00Z');
-      const options = { at: { hour: 7, minute: 0 }, tickMs: 3_600_000, now: () => clock, env: { ...smtp.env, PUBLIC_URL: 'https://vigia.example.test' } };
+      const options = {
+        at: { hour: 7, minute: 0 },
+        tickMs: 3_600_000,
+        now: () => clock,
+        env: { ...smtp.env, PUBLIC_URL: 'https://vigia.example.test' },
+      };
       const seen = smtp.received.length;
       const schedule = startNotificationSchedule(store, options);
       await schedule.tick();
@@ -51,7 +60,10 @@ describe('the schedule with a real SMTP server', () => {
       clock = new Date('2026-03-02T07:00:30Z');
       await schedule.tick();
       const runs = await store.db.selectFrom('notification_runs').selectAll().execute();
-      assert.deepEqual(runs.map((r) => [r.run_date, r.queued]), [['2026-03-02', 3]]);
+      assert.deepEqual(
+        runs.map((r) => [r.run_date, r.queued]),
+        [['2026-03-02', 3]],
+      );
       await smtp.waitFor(() => smtp.received.length - seen >= 3);
       // Another instance started later the same day, and more ticks: nothing more.
       const second = startNotificationSchedule(store, options);

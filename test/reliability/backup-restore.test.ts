@@ -55,7 +55,9 @@ describe('vigia backup and vigia restore', () => {
       const restored = await restoreDatabase(dest, file);
       assert.deepEqual(await counts(dest), before);
       assert.equal(restored.auditChecked, before.audit_log);
-      console.log(`[backup ${db.kind}] seed: ${Object.keys(before).length} tables, ${restored.rows} rows, ${saved.bytes} bytes; backup ${saved.ms} ms, restore ${restored.ms} ms`);
+      console.log(
+        `[backup ${db.kind}] seed: ${Object.keys(before).length} tables, ${restored.rows} rows, ${saved.bytes} bytes; backup ${saved.ms} ms, restore ${restored.ms} ms`,
+      );
 
       // A database with data is not replaced without --force; with it, it is, and checked again.
       const params = await refusal(restoreDatabase(dest, file), 'not_empty');
@@ -89,7 +91,13 @@ describe('vigia backup and vigia restore', () => {
       // A backup of the other kind (its header and payload consistent) is refused by kind.
       const other = db.kind === 'sqlite' ? 'postgres' : 'sqlite';
       const payload = Buffer.from('payload');
-      const manifest = { kind: other, createdAt: new Date().toISOString(), tables: {}, payloadBytes: payload.length, sha256: createHash('sha256').update(payload).digest('hex') };
+      const manifest = {
+        kind: other,
+        createdAt: new Date().toISOString(),
+        tables: {},
+        payloadBytes: payload.length,
+        sha256: createHash('sha256').update(payload).digest('hex'),
+      };
       const foreign = join(dir, `${other}.vigia`);
       writeFileSync(foreign, Buffer.concat([Buffer.from(MAGIC + JSON.stringify(manifest) + '\n'), payload]));
       const p = await refusal(restoreDatabase(dest, foreign), 'wrong_kind');
@@ -115,12 +123,20 @@ describe('vigia backup and vigia restore', () => {
       const file = join(dir, `${db.kind}-cli.vigia`);
       const b = await vigia(['backup', file], { DATABASE_URL: source });
       assert.equal(b.status, 0, b.stderr);
-      assert.match(b.stdout, new RegExp(`Copia guardada en ${file}: \\d+ tablas, \\d+ filas, .* \\(${db.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}\\)\\. Comprobada:`));
+      assert.match(
+        b.stdout,
+        new RegExp(
+          `Copia guardada en ${file}: \\d+ tablas, \\d+ filas, .* \\(${db.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}\\)\\. Comprobada:`,
+        ),
+      );
       assert.match(b.stderr, /Copiando…/);
       const dest = await db.freshUrl();
       const r = await vigia(['restore', file], { DATABASE_URL: dest, VIGIA_LANG: 'en' });
       assert.equal(r.status, 0, r.stderr);
-      assert.match(r.stdout, /Database restored from .*: \d+ rows in \d+ tables, the ones the backup recorded; history intact \(\d+ entries\)/);
+      assert.match(
+        r.stdout,
+        /Database restored from .*: \d+ rows in \d+ tables, the ones the backup recorded; history intact \(\d+ entries\)/,
+      );
       const refused = await vigia(['restore', file], { DATABASE_URL: dest });
       assert.equal(refused.status, 2);
       assert.match(refused.stderr, /^Error: La base de datos .* ya tiene datos \(\d+ filas\): no se reemplaza sin --force\.\n$/);

@@ -59,7 +59,12 @@ describe('SIGKILL in the middle of a burst of writes', () => {
               }
               case 1: {
                 const title = `Actividad ${tag}`;
-                const r = await call('POST', `/api/v1/workspace/commitments/${c}/activities`, { title, plannedStart: '2026-02-01', plannedEnd: '2026-03-31', status: 'in-progress' });
+                const r = await call('POST', `/api/v1/workspace/commitments/${c}/activities`, {
+                  title,
+                  plannedStart: '2026-02-01',
+                  plannedEnd: '2026-03-31',
+                  status: 'in-progress',
+                });
                 assert.equal(r.status, 201, JSON.stringify(r.json));
                 acked.push({ kind: 'activity', id: Number(r.json.id), title });
                 break;
@@ -123,7 +128,13 @@ describe('SIGKILL in the middle of a burst of writes', () => {
           } else lastEdit.set(a.id, { title: a.title, next: a.next });
           if (a.kind !== 'edit') {
             const entity = a.kind === 'activity' ? 'activities' : a.kind === 'source' ? 'sources' : 'evidence';
-            const audit = await store.db.selectFrom('audit_log').select('id').where('entity', '=', entity).where('entity_id', '=', a.id).where('action', '=', 'create').executeTakeFirst();
+            const audit = await store.db
+              .selectFrom('audit_log')
+              .select('id')
+              .where('entity', '=', entity)
+              .where('entity_id', '=', a.id)
+              .where('action', '=', 'create')
+              .executeTakeFirst();
             if (!audit) missing.push(`audit entry of ${entity} ${a.id}`);
           }
         }
@@ -133,7 +144,9 @@ describe('SIGKILL in the middle of a burst of writes', () => {
           if (row.title !== title && row.title !== next) missing.push(`edit of activity ${id}: ${row.title} instead of ${title}`);
         }
         assert.deepEqual(missing, [], `acknowledged ${acked.length}, failed in flight ${failed}`);
-        console.log(`[sigkill ${db.kind}] acknowledged and found: ${acked.length} (${lastEdit.size} activities edited), in flight at the kill: ${failed}`);
+        console.log(
+          `[sigkill ${db.kind}] acknowledged and found: ${acked.length} (${lastEdit.size} activities edited), in flight at the kill: ${failed}`,
+        );
 
         // Every table readable to its end.
         const tables = await store.db.introspection.getTables();

@@ -24,11 +24,15 @@ const NOBODY = 65534;
 // A private mount namespace (tmpfs, read-only binds): as root directly, otherwise through a user namespace.
 const unshare = asRoot ? ['unshare', '-m'] : ['unshare', '-rm'];
 const probe = mkdtempSync(join(tmpdir(), 'vigia-mount-probe-'));
-const canMount = spawnSync(unshare[0]!, [...unshare.slice(1), 'sh', '-c', `mount -t tmpfs -o size=64k tmpfs ${probe} && umount ${probe}`]).status === 0;
+const canMount =
+  spawnSync(unshare[0]!, [...unshare.slice(1), 'sh', '-c', `mount -t tmpfs -o size=64k tmpfs ${probe} && umount ${probe}`]).status === 0;
 rmSync(probe, { recursive: true, force: true });
 // As root, `nobody` must be able to read the code (not so in a checkout under /root): else read-only binds
 // (VIGIA_TEST_READ_ONLY=bind takes that path on purpose, to test it).
-const asNobody = process.env.VIGIA_TEST_READ_ONLY !== 'bind' && asRoot && spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(BIN)}, 4)`], { uid: NOBODY, gid: NOBODY }).status === 0;
+const asNobody =
+  process.env.VIGIA_TEST_READ_ONLY !== 'bind' &&
+  asRoot &&
+  spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(BIN)}, 4)`], { uid: NOBODY, gid: NOBODY }).status === 0;
 /** Makes `path` read-only for the server: chmod (as a user, or as root running the server as nobody), else a read-only bind mount. */
 function readOnly(path: string, mode: number): string[] {
   chmodSync(path, mode);
@@ -89,7 +93,10 @@ function assertRefused(run: Exit, message: RegExp) {
   assert.match(run.stderr, message);
   assert.doesNotMatch(run.stderr, /^\s+at /m, `no stack trace:\n${run.stderr}`);
   assert.doesNotMatch(run.stderr, /escucha en|listening on/);
-  const lines = run.stderr.trim().split('\n').filter((l) => !/^La base de datos está vacía|^The database is empty/.test(l));
+  const lines = run.stderr
+    .trim()
+    .split('\n')
+    .filter((l) => !/^La base de datos está vacía|^The database is empty/.test(l));
   assert.equal(lines.length, 1, `one line:\n${run.stderr}`);
 }
 
@@ -98,9 +105,17 @@ describe('vigia serve where it cannot write', () => {
     const ro = folder('read-only');
     const wrap = readOnly(ro, 0o555);
     const es = await serve({ DATABASE_URL: `sqlite:${join(ro, 'vigia.db')}` }, wrap);
-    assertRefused(es, new RegExp(`Error: Vigía no puede escribir en ${join(ro, 'vigia.db')}: la carpeta ${ro} es de solo lectura o este usuario no tiene permiso\\. .*DATABASE_URL`));
+    assertRefused(
+      es,
+      new RegExp(
+        `Error: Vigía no puede escribir en ${join(ro, 'vigia.db')}: la carpeta ${ro} es de solo lectura o este usuario no tiene permiso\\. .*DATABASE_URL`,
+      ),
+    );
     const en = await serve({ DATABASE_URL: `sqlite:${join(ro, 'data', 'vigia.db')}`, VIGIA_LANG: 'en' }, wrap);
-    assertRefused(en, /Error: Vigía cannot write to .*read-only\/data\/vigia\.db: the folder .* is read-only or this user may not write there/);
+    assertRefused(
+      en,
+      /Error: Vigía cannot write to .*read-only\/data\/vigia\.db: the folder .* is read-only or this user may not write there/,
+    );
   });
 
   test('a database file it may not write: said, nothing changed', async () => {
@@ -115,9 +130,15 @@ describe('vigia serve where it cannot write', () => {
   test('a file that is not a database, and a data folder under a file', async () => {
     const dir = folder('not-a-db');
     writeFileSync(join(dir, 'vigia.db'), 'Acta de la reunión del 12 de setiembre\n'.repeat(200));
-    assertRefused(await serve({ DATABASE_URL: `sqlite:${join(dir, 'vigia.db')}` }), /El archivo .*vigia\.db no es una base de datos SQLite/);
+    assertRefused(
+      await serve({ DATABASE_URL: `sqlite:${join(dir, 'vigia.db')}` }),
+      /El archivo .*vigia\.db no es una base de datos SQLite/,
+    );
     writeFileSync(join(dir, 'data'), 'un archivo, no una carpeta');
-    assertRefused(await serve({ DATABASE_URL: `sqlite:${join(dir, 'data', 'vigia.db')}` }), /una parte de la ruta es un archivo, no una carpeta/);
+    assertRefused(
+      await serve({ DATABASE_URL: `sqlite:${join(dir, 'data', 'vigia.db')}` }),
+      /una parte de la ruta es un archivo, no una carpeta/,
+    );
   });
 
   test('a read-only FILES_DIR is said at start-up, not at the first upload', async () => {
@@ -127,14 +148,25 @@ describe('vigia serve where it cannot write', () => {
   });
 
   const noMount = canMount ? false : `cannot mount a small tmpfs in a private namespace (${unshare.join(' ')})`;
-  test('a disk that fills up during start-up: "no space left", not SQLite\'s rollback error', { skip: process.env.CI === 'true' ? false : noMount }, async () => {
-    assert.ok(canMount, String(noMount));
-    for (const size of ['512k', '1m']) {
-      const dir = folder(`full-${size}`);
-      const script = `mount -t tmpfs -o size=${size} tmpfs "$1" && shift && exec "$@"`;
-      const run = await serve({ DATABASE_URL: `sqlite:${join(dir, 'vigia.db')}`, FILES_DIR: join(dir, 'files') }, [...unshare, 'sh', '-c', script, 'sh', dir]);
-      assertRefused(run, new RegExp(`No queda espacio en el disco donde están los datos \\(${dir}/vigia\\.db\\)`));
-      assert.doesNotMatch(run.stderr, /cannot rollback/);
-    }
-  });
+  test(
+    'a disk that fills up during start-up: "no space left", not SQLite\'s rollback error',
+    { skip: process.env.CI === 'true' ? false : noMount },
+    async () => {
+      assert.ok(canMount, String(noMount));
+      for (const size of ['512k', '1m']) {
+        const dir = folder(`full-${size}`);
+        const script = `mount -t tmpfs -o size=${size} tmpfs "$1" && shift && exec "$@"`;
+        const run = await serve({ DATABASE_URL: `sqlite:${join(dir, 'vigia.db')}`, FILES_DIR: join(dir, 'files') }, [
+          ...unshare,
+          'sh',
+          '-c',
+          script,
+          'sh',
+          dir,
+        ]);
+        assertRefused(run, new RegExp(`No queda espacio en el disco donde están los datos \\(${dir}/vigia\\.db\\)`));
+        assert.doesNotMatch(run.stderr, /cannot rollback/);
+      }
+    },
+  );
 });

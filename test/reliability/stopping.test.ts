@@ -29,9 +29,16 @@ describe('stopping while clients hang up', () => {
           const c = commitments[i % commitments.length];
           const client = new AbortController();
           const request =
-            i % 3 === 0 ? fetch(`${server.base}/api/v1/workspace/commitments/${c}/sources`, { method: 'POST', headers, body: JSON.stringify({ text: `Fuente ${delay}-${i}` }), signal: client.signal })
-            : i % 3 === 1 ? fetch(`${server.base}/espacio/compromisos/${c}`, { headers: { cookie }, signal: client.signal })
-            : fetch(`${server.base}/api/v1/workspace/commitments/${c}`, { headers: { cookie }, signal: client.signal });
+            i % 3 === 0
+              ? fetch(`${server.base}/api/v1/workspace/commitments/${c}/sources`, {
+                  method: 'POST',
+                  headers,
+                  body: JSON.stringify({ text: `Fuente ${delay}-${i}` }),
+                  signal: client.signal,
+                })
+              : i % 3 === 1
+                ? fetch(`${server.base}/espacio/compromisos/${c}`, { headers: { cookie }, signal: client.signal })
+                : fetch(`${server.base}/api/v1/workspace/commitments/${c}`, { headers: { cookie }, signal: client.signal });
           request.catch(() => undefined);
           setTimeout(() => client.abort(), delay);
         }
@@ -43,8 +50,16 @@ describe('stopping while clients hang up', () => {
         const output = server.output();
         const errors = output.split('\n').filter((l) => /"level":(50|60)/.test(l));
         assert.equal(exit, 0, output.slice(-2000));
-        assert.deepEqual(errors.map((l) => l.slice(0, 300)), [], `aborted after ${delay} ms: errors logged while stopping`);
-        assert.deepEqual(output.split('\n').filter((l) => l.includes('still at work')), [], `aborted after ${delay} ms`);
+        assert.deepEqual(
+          errors.map((l) => l.slice(0, 300)),
+          [],
+          `aborted after ${delay} ms: errors logged while stopping`,
+        );
+        assert.deepEqual(
+          output.split('\n').filter((l) => l.includes('still at work')),
+          [],
+          `aborted after ${delay} ms`,
+        );
         assert.ok(took < 8000, `stopped in ${took} ms (a request counted for ever would hold it 10 s)`);
       }
     });

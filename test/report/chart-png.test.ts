@@ -7,9 +7,20 @@ import { chartPng } from '../../src/report/chart-png.js';
 /** The PNG that Word's fallback and LibreOffice show is the dashboard's SVG itself, words and all. */
 describe('the chart as PNG', () => {
   const summary = computeSummary({
-    themes: [{ id: 1, title: 'Transparencia' }, { id: 2, title: 'Participación' }],
-    commitments: [{ id: 1, themeId: 1 }, { id: 2, themeId: 1 }, { id: 3, themeId: 2 }],
-    levels: new Map([[1, 'complete'], [2, 'limited'], [3, 'not-started']] as const),
+    themes: [
+      { id: 1, title: 'Transparencia' },
+      { id: 2, title: 'Participación' },
+    ],
+    commitments: [
+      { id: 1, themeId: 1 },
+      { id: 2, themeId: 1 },
+      { id: 3, themeId: 2 },
+    ],
+    levels: new Map([
+      [1, 'complete'],
+      [2, 'limited'],
+      [3, 'not-started'],
+    ] as const),
   });
   const labels = { title: 'Compromisos por tema', axis: 'Compromisos', legend: 'Nivel' };
 

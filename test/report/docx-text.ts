@@ -8,7 +8,13 @@ import JSZip from 'jszip';
  * the Title and Subtitle paragraphs (title page), the TOC Heading and the contents' control.
  * Test-only: it lets the text reader judge whether the DOCX keeps the seed's layout.
  */
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 function children(xml: string, tags: string[]): { tag: string; xml: string }[] {
   const out: { tag: string; xml: string }[] = [];
@@ -43,7 +49,13 @@ export async function docxAsWordText(bytes: Buffer): Promise<string> {
   const notes = new Map<string, string>();
   for (const n of children(notesXml, ['w:footnote'])) {
     const id = /w:id="(-?\d+)"/.exec(n.xml)![1]!;
-    notes.set(id, children(n.xml.slice(n.xml.indexOf('>') + 1), ['w:p']).map((p) => runs(p.xml)).join('\n').trim());
+    notes.set(
+      id,
+      children(n.xml.slice(n.xml.indexOf('>') + 1), ['w:p'])
+        .map((p) => runs(p.xml))
+        .join('\n')
+        .trim(),
+    );
   }
   function runs(p: string): string {
     let out = '';

@@ -13,16 +13,26 @@ export interface DocxReading {
   footnotes: string;
 }
 
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 function paragraphText(p: string): string {
   let out = '';
-  for (const m of p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>|<w:br\/>/g)) out += m[1] !== undefined ? decode(m[1]) : m[0] === '<w:tab/>' ? '\t' : '\n';
+  for (const m of p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>|<w:br\/>/g))
+    out += m[1] !== undefined ? decode(m[1]) : m[0] === '<w:tab/>' ? '\t' : '\n';
   return out;
 }
 
 function cellText(tc: string): string {
-  return [...tc.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => paragraphText(p[0])).join('\n').trim();
+  return [...tc.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+    .map((p) => paragraphText(p[0]))
+    .join('\n')
+    .trim();
 }
 
 /** The elements `<tag>…</tag>` directly inside `xml` (same-named elements nested in them stay inside). */
@@ -49,10 +59,17 @@ export async function readDocx(bytes: Buffer): Promise<DocxReading> {
   const footnotes = (await zip.file('word/footnotes.xml')?.async('string')) ?? '';
   const body = xml.slice(xml.indexOf('<w:body>'));
   const tableXml = elements(body, 'w:tbl');
-  const tables = tableXml.map((tbl) => elements(tbl.slice(tbl.indexOf('>') + 1, -'</w:tbl>'.length), 'w:tr').map((tr) => elements(tr.slice(tr.indexOf('>') + 1), 'w:tc').map(cellText)));
+  const tables = tableXml.map((tbl) =>
+    elements(tbl.slice(tbl.indexOf('>') + 1, -'</w:tbl>'.length), 'w:tr').map((tr) =>
+      elements(tr.slice(tr.indexOf('>') + 1), 'w:tc').map(cellText),
+    ),
+  );
   // Paragraphs outside tables (and outside the contents' control, whose entries repeat the headings).
   let outside = body.replace(/<w:sdt>[\s\S]*?<\/w:sdt>/g, '');
   for (const t of tableXml) outside = outside.replace(t, '');
-  const paragraphs = [...outside.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => ({ style: /<w:pStyle w:val="([^"]+)"/.exec(m[0])?.[1] ?? '', text: paragraphText(m[0]) }));
+  const paragraphs = [...outside.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => ({
+    style: /<w:pStyle w:val="([^"]+)"/.exec(m[0])?.[1] ?? '',
+    text: paragraphText(m[0]),
+  }));
   return { xml, tables, paragraphs, footnotes };
 }

@@ -46,7 +46,11 @@ describe('the report as files', () => {
       const file = join(dir, report.fileName);
       writeFileSync(file, report.bytes);
       // Its own profile directory: a second LibreOffice (a person's, another test's) does not block this one.
-      await run(soffice, [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { timeout: 110_000 });
+      await run(
+        soffice,
+        [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file],
+        { timeout: 110_000 },
+      );
       const pdf = readFileSync(file.replace(/\.docx$/, '.pdf'));
       assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
       assert.ok(pages(pdf) >= 20, `${pages(pdf)} pages`);
@@ -67,19 +71,23 @@ describe('the report as files', () => {
   });
 
   describe('vigia report', () => {
-    test('defaults: the only plan, its latest published round, DOCX in Spanish, a name from plan and round', { timeout: 60_000 }, async () => {
-      const out = await vigia(['report'], { DATABASE_URL: url });
-      assert.equal(out.status, 0, out.stderr);
-      const name = 'autoevaluacion-plan-de-accion-de-gobierno-abierto-2015-2016-end-of-term-es.docx';
-      assert.match(out.stdout, new RegExp(`Informe escrito en ${name.replace(/\./g, '\\.')}`));
-      // The command runs in the repository's directory (helpers/cli.ts): the file is written there.
-      const written = join(ROOT, name);
-      try {
-        assert.equal(readFileSync(written).subarray(0, 2).toString(), 'PK');
-      } finally {
-        rmSync(written, { force: true });
-      }
-    });
+    test(
+      'defaults: the only plan, its latest published round, DOCX in Spanish, a name from plan and round',
+      { timeout: 60_000 },
+      async () => {
+        const out = await vigia(['report'], { DATABASE_URL: url });
+        assert.equal(out.status, 0, out.stderr);
+        const name = 'autoevaluacion-plan-de-accion-de-gobierno-abierto-2015-2016-end-of-term-es.docx';
+        assert.match(out.stdout, new RegExp(`Informe escrito en ${name.replace(/\./g, '\\.')}`));
+        // The command runs in the repository's directory (helpers/cli.ts): the file is written there.
+        const written = join(ROOT, name);
+        try {
+          assert.equal(readFileSync(written).subarray(0, 2).toString(), 'PK');
+        } finally {
+          rmSync(written, { force: true });
+        }
+      },
+    );
 
     test('--format html --lang en --out: an English HTML file; messages in English', { timeout: 60_000 }, async () => {
       const file = join(dir, 'report.html');
@@ -101,35 +109,42 @@ describe('the report as files', () => {
       assert.ok(!existsSync(join(dir, 'x.docx')));
     });
 
-    test('a plan whose only rounds are drafts: no report by default; a draft only by --round, and said so', { timeout: 60_000 }, async () => {
-      const draftUrl = `sqlite:${join(dir, 'drafts.db')}`;
-      const drafts = await openStore(draftUrl);
-      let roundId: number;
-      try {
-        const bytes = seedBytes();
-        await importReport(drafts, readTextReport(bytes, 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes });
-        await drafts.db.updateTable('rounds').set({ published: 0 }).execute();
-        roundId = (await drafts.db.selectFrom('rounds').select('id').orderBy('position', 'desc').executeTakeFirstOrThrow()).id;
-      } finally {
-        await drafts.close();
-      }
-      const file = join(dir, 'draft.html');
-      const byDefault = await vigia(['report', '--format', 'html', '--out', file], { DATABASE_URL: draftUrl });
-      assert.equal(byDefault.status, 2, byDefault.stdout);
-      assert.match(byDefault.stderr, /El plan no tiene ninguna evaluación publicada/);
-      assert.ok(!existsSync(file));
-      const asked = await vigia(['report', '--round', String(roundId), '--format', 'html', '--out', file], { DATABASE_URL: draftUrl });
-      assert.equal(asked.status, 0, asked.stderr);
-      assert.match(asked.stdout, /es un borrador \(no publicado\)/);
-      assert.ok(existsSync(file));
-    });
+    test(
+      'a plan whose only rounds are drafts: no report by default; a draft only by --round, and said so',
+      { timeout: 60_000 },
+      async () => {
+        const draftUrl = `sqlite:${join(dir, 'drafts.db')}`;
+        const drafts = await openStore(draftUrl);
+        let roundId: number;
+        try {
+          const bytes = seedBytes();
+          await importReport(drafts, readTextReport(bytes, 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes });
+          await drafts.db.updateTable('rounds').set({ published: 0 }).execute();
+          roundId = (await drafts.db.selectFrom('rounds').select('id').orderBy('position', 'desc').executeTakeFirstOrThrow()).id;
+        } finally {
+          await drafts.close();
+        }
+        const file = join(dir, 'draft.html');
+        const byDefault = await vigia(['report', '--format', 'html', '--out', file], { DATABASE_URL: draftUrl });
+        assert.equal(byDefault.status, 2, byDefault.stdout);
+        assert.match(byDefault.stderr, /El plan no tiene ninguna evaluación publicada/);
+        assert.ok(!existsSync(file));
+        const asked = await vigia(['report', '--round', String(roundId), '--format', 'html', '--out', file], { DATABASE_URL: draftUrl });
+        assert.equal(asked.status, 0, asked.stderr);
+        assert.match(asked.stdout, /es un borrador \(no publicado\)/);
+        assert.ok(existsSync(file));
+      },
+    );
 
-    test('PDF without Chromium: a clear message in the user\'s language and status 1, no file', async () => {
+    test("PDF without Chromium: a clear message in the user's language and status 1, no file", async () => {
       const file = join(dir, 'x.pdf');
       const es = await vigia(['report', '--format', 'pdf', '--out', file], { DATABASE_URL: url, CHROMIUM_PATH: join(dir, 'no-chromium') });
       assert.equal(es.status, 1);
       assert.match(es.stderr, /No se puede generar el PDF: Chromium no está instalado/);
-      const en = await vigia(['--lang', 'en', 'report', '--format', 'pdf', '--out', file], { DATABASE_URL: url, CHROMIUM_PATH: join(dir, 'no-chromium') });
+      const en = await vigia(['--lang', 'en', 'report', '--format', 'pdf', '--out', file], {
+        DATABASE_URL: url,
+        CHROMIUM_PATH: join(dir, 'no-chromium'),
+      });
       assert.equal(en.status, 1);
       assert.match(en.stderr, /Cannot make the PDF: Chromium is not installed/);
       assert.ok(!existsSync(file));
@@ -137,7 +152,10 @@ describe('the report as files', () => {
 
     test('PDF with Chromium', { skip: chromiumUnavailable() ?? false, timeout: 60_000 }, async () => {
       const file = join(dir, 'informe.pdf');
-      const out = await vigia(['report', '--format', 'pdf', '--out', file], { DATABASE_URL: url, CHROMIUM_PATH: process.env.VIGIA_TEST_CHROMIUM });
+      const out = await vigia(['report', '--format', 'pdf', '--out', file], {
+        DATABASE_URL: url,
+        CHROMIUM_PATH: process.env.VIGIA_TEST_CHROMIUM,
+      });
       assert.equal(out.status, 0, out.stderr);
       assert.equal(readFileSync(file).subarray(0, 5).toString(), '%PDF-');
     });

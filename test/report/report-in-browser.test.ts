@@ -33,49 +33,57 @@ describe('the report in the browser', () => {
       await app?.close();
     });
 
-    test('the print view: one document with the fichas, accessible, with a print stylesheet, in both languages', { timeout: 120_000 }, async () => {
-      for (const lang of ['es', 'en'] as const) {
-        const context = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
-        const page = await context.newPage();
-        const res = await page.goto(`${base}${lang === 'en' ? '/en' : ''}/planes/${planId}/informe`);
-        assert.equal(res?.status(), 200);
-        assert.equal(await page.locator('html').getAttribute('lang'), lang);
-        assert.equal(await page.locator('table.ficha').count(), 17);
-        assert.equal(await page.locator('table.ficha td.mark', { hasText: 'X' }).count(), 17);
-        await assertAccessible(page, `print view (${lang})`);
-        // The print stylesheet is the one applied when printing: the title page is a page of its own.
-        await page.emulateMedia({ media: 'print' });
-        assert.equal(await page.locator('.title-page').evaluate((e) => getComputedStyle(e).breakAfter), 'page');
-        assert.equal(await page.locator('.print-hint').evaluate((e) => getComputedStyle(e).display), 'none');
-        if (lang === 'en') assert.ok((await page.locator('.untranslated').count()) > 17, 'Spanish texts are marked');
-        await context.close();
-      }
-    });
+    test(
+      'the print view: one document with the fichas, accessible, with a print stylesheet, in both languages',
+      { timeout: 120_000 },
+      async () => {
+        for (const lang of ['es', 'en'] as const) {
+          const context = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
+          const page = await context.newPage();
+          const res = await page.goto(`${base}${lang === 'en' ? '/en' : ''}/planes/${planId}/informe`);
+          assert.equal(res?.status(), 200);
+          assert.equal(await page.locator('html').getAttribute('lang'), lang);
+          assert.equal(await page.locator('table.ficha').count(), 17);
+          assert.equal(await page.locator('table.ficha td.mark', { hasText: 'X' }).count(), 17);
+          await assertAccessible(page, `print view (${lang})`);
+          // The print stylesheet is the one applied when printing: the title page is a page of its own.
+          await page.emulateMedia({ media: 'print' });
+          assert.equal(await page.locator('.title-page').evaluate((e) => getComputedStyle(e).breakAfter), 'page');
+          assert.equal(await page.locator('.print-hint').evaluate((e) => getComputedStyle(e).display), 'none');
+          if (lang === 'en') assert.ok((await page.locator('.untranslated').count()) > 17, 'Spanish texts are marked');
+          await context.close();
+        }
+      },
+    );
 
-    test('the workspace report page: a coordinator edits a section and downloads the DOCX; axe finds nothing', { timeout: 120_000 }, async () => {
-      for (const lang of ['es', 'en'] as const) {
-        const { context, page } = await signedInContext(browser, base, { email, password: PASSWORD }, lang);
-        await page.goto(`${base}${lang === 'en' ? '/en' : ''}/espacio/planes/${planId}/informe`);
-        await assertAccessible(page, `workspace report page (${lang})`);
-        // An error first: an empty title, named in the summary and beside the field.
-        const form = page.locator('form[action$="/secciones/conclusions"]');
-        await form.locator('input[name="sectionTitle"]').fill('');
-        await form.locator('button[type="submit"]').click();
-        assert.equal(await page.locator('.error-summary').count(), 1);
-        await assertAccessible(page, `workspace report page with an error (${lang})`);
-        const again = page.locator('form[action$="/secciones/conclusions"]');
-        await again.locator('input[name="sectionTitle"]').fill('Conclusiones y recomendaciones');
-        await again.locator('textarea[name="sectionBodyEn"]').fill(`Conclusions (${lang}).`);
-        await again.locator('button[type="submit"]').click();
-        assert.match(page.url(), /guardado=1/);
-        assert.equal(await page.locator('p.notice[role="status"]').count(), 1);
-        const download = page.waitForEvent('download');
-        await page.locator('#f-download-formato').selectOption('docx');
-        await page.locator('form[action$="/informe/descarga"] button[type="submit"]').click();
-        const file = await download;
-        assert.match(file.suggestedFilename(), /\.docx$/);
-        await context.close();
-      }
-    });
+    test(
+      'the workspace report page: a coordinator edits a section and downloads the DOCX; axe finds nothing',
+      { timeout: 120_000 },
+      async () => {
+        for (const lang of ['es', 'en'] as const) {
+          const { context, page } = await signedInContext(browser, base, { email, password: PASSWORD }, lang);
+          await page.goto(`${base}${lang === 'en' ? '/en' : ''}/espacio/planes/${planId}/informe`);
+          await assertAccessible(page, `workspace report page (${lang})`);
+          // An error first: an empty title, named in the summary and beside the field.
+          const form = page.locator('form[action$="/secciones/conclusions"]');
+          await form.locator('input[name="sectionTitle"]').fill('');
+          await form.locator('button[type="submit"]').click();
+          assert.equal(await page.locator('.error-summary').count(), 1);
+          await assertAccessible(page, `workspace report page with an error (${lang})`);
+          const again = page.locator('form[action$="/secciones/conclusions"]');
+          await again.locator('input[name="sectionTitle"]').fill('Conclusiones y recomendaciones');
+          await again.locator('textarea[name="sectionBodyEn"]').fill(`Conclusions (${lang}).`);
+          await again.locator('button[type="submit"]').click();
+          assert.match(page.url(), /guardado=1/);
+          assert.equal(await page.locator('p.notice[role="status"]').count(), 1);
+          const download = page.waitForEvent('download');
+          await page.locator('#f-download-formato').selectOption('docx');
+          await page.locator('form[action$="/informe/descarga"] button[type="submit"]').click();
+          const file = await download;
+          assert.match(file.suggestedFilename(), /\.docx$/);
+          await context.close();
+        }
+      },
+    );
   });
 });

@@ -89,7 +89,10 @@ describe('the self-assessment report', () => {
       assert.deepEqual(table.at(-1), ['%', '17,6', '5,9', '11,8', '64,7', '100']);
       assert.deepEqual(table.at(-2), ['Total', ...LEVELS.map((l) => String(summary.total.counts[l])), '17']);
       for (const row of summary.rows) {
-        assert.deepEqual(table.find((r) => r[0] === row.theme), [row.theme, ...LEVELS.map((l) => String(row.counts[l])), String(row.total)]);
+        assert.deepEqual(
+          table.find((r) => r[0] === row.theme),
+          [row.theme, ...LEVELS.map((l) => String(row.counts[l])), String(row.total)],
+        );
       }
     });
 
@@ -98,7 +101,12 @@ describe('the self-assessment report', () => {
       assert.ok(table, 'the comparison table');
       assert.deepEqual(table[0], ['N°', 'Compromiso', 'Evaluación intermedia\nSeptiembre de 2016', 'Evaluación final\nSeptiembre de 2017']);
       assert.equal(table.length, 18);
-      assert.deepEqual(table[1], ['1.', 'Modificación de la Ley de Transparencia y Acceso a la Información Pública', 'No iniciado', 'No iniciado']);
+      assert.deepEqual(table[1], [
+        '1.',
+        'Modificación de la Ley de Transparencia y Acceso a la Información Pública',
+        'No iniciado',
+        'No iniciado',
+      ]);
       assert.deepEqual(table[5]?.slice(2), ['Limitado', 'Completo']);
     });
 
@@ -129,9 +137,11 @@ describe('the self-assessment report', () => {
       assert.match(es.footnotes, /PLAN_AGA\.pdf/);
     });
 
-    test('the narrative sections are the plan\'s stored texts, each theme closes with its synthesis', () => {
+    test("the narrative sections are the plan's stored texts, each theme closes with its synthesis", () => {
       const texts = es.paragraphs.map((p) => p.text);
-      assert.ok(texts.some((t) => t.startsWith('La Alianza para el Gobierno Abierto (Open Government Partnership) es una iniciativa global')));
+      assert.ok(
+        texts.some((t) => t.startsWith('La Alianza para el Gobierno Abierto (Open Government Partnership) es una iniciativa global')),
+      );
       assert.ok(texts.some((t) => t.startsWith('En síntesis, de los 6 compromisos establecidos en materia de Transparencia')));
       assert.ok(texts.some((t) => t.startsWith('c) Se ha alcanzado un alto nivel de cumplimiento')));
     });
@@ -139,19 +149,31 @@ describe('the self-assessment report', () => {
     test('in English: interface words in English, stored translations used, the rest marked as not translated', async () => {
       const c1 = s.commitment(1);
       const w = new AuditedWriter(store.db, { actor: 'test', at: new Date().toISOString() });
-      await w.insert('translations', { entity: 'commitments', entity_id: c1, field: 'title', lang: 'en', text: 'Amending the Transparency and Access to Public Information Act' });
+      await w.insert('translations', {
+        entity: 'commitments',
+        entity_id: c1,
+        field: 'title',
+        lang: 'en',
+        text: 'Amending the Transparency and Access to Public Information Act',
+      });
       const model = await buildReport(store, { lang: 'en' });
       const en = await readDocx(await writeReportDocx(model));
       const fichas = en.tables.filter(isFicha);
       assert.equal(fichas.length, 17);
       const first = fichas.find((t) => t[1]![0]!.startsWith('Commitment 1. '))!;
       assert.equal(first[1]![0], 'Commitment 1. Amending the Transparency and Access to Public Information Act');
-      assert.equal(fichas.find((t) => t[1]![0]!.startsWith('Commitment 2. '))![1]![0], 'Commitment 2. Mejora del Portal de Transparencia Estándar [not translated]');
+      assert.equal(
+        fichas.find((t) => t[1]![0]!.startsWith('Commitment 2. '))![1]![0],
+        'Commitment 2. Mejora del Portal de Transparencia Estándar [not translated]',
+      );
       const header = first.findIndex((r) => r[0] === 'Completion');
       assert.deepEqual(first[header], ['Completion', 'Not started', 'Limited', 'Substantial', 'Complete']);
       assert.ok(fieldsOf(first.flat()).length >= 10, 'the English labels are the English template’s');
       assert.ok(en.paragraphs.some((p) => p.style === 'Heading2' && p.text.startsWith('Theme 1: ')));
-      assert.ok(en.paragraphs.some((p) => p.text === '[not translated]'), 'untranslated long texts are marked');
+      assert.ok(
+        en.paragraphs.some((p) => p.text === '[not translated]'),
+        'untranslated long texts are marked',
+      );
       const summary = en.tables.find((t) => t[0]?.[0] === 'Commitments')!;
       assert.deepEqual(summary.at(-1), ['%', '17.6', '5.9', '11.8', '64.7', '100']);
       // The sentence made from the counts is in English.
@@ -179,26 +201,62 @@ describe('the self-assessment report', () => {
         text: 'El portal <script>alert(1)</script> mejoró.',
         origin: 'user',
       });
-      await w.insert('irm_recommendations', { plan_id: s.planId, source: 'Informe de avance 2012-2013', position: 1, text: 'Crear una autoridad autónoma de transparencia.', answer: 'Se incluyó como compromiso.', status: 'partly-addressed', action: 'Decreto Legislativo N° 1353.', lang: 'es' });
+      await w.insert('irm_recommendations', {
+        plan_id: s.planId,
+        source: 'Informe de avance 2012-2013',
+        position: 1,
+        text: 'Crear una autoridad autónoma de transparencia.',
+        answer: 'Se incluyó como compromiso.',
+        status: 'partly-addressed',
+        action: 'Decreto Legislativo N° 1353.',
+        lang: 'es',
+      });
       const model = await buildReport(store, { lang: 'es' });
       assert.equal(model.reviews.length, 1);
       assert.equal(model.reviews[0]!.review.starred, true);
-      assert.deepEqual(model.reviews[0]!.review.agreement, { kind: 'lower', steps: 1 }, 'substantial (IRM) against complete (self-assessment)');
+      assert.deepEqual(
+        model.reviews[0]!.review.agreement,
+        { kind: 'lower', steps: 1 },
+        'substantial (IRM) against complete (self-assessment)',
+      );
       const doc = await readDocx(await writeReportDocx(model));
       assert.equal(doc.tables.filter(isFicha).length, 17);
       for (const t of doc.tables.filter(isFicha)) assert.ok(!t.flat().some((c) => /Especificidad|★/.test(c)), 'no review inside a ficha');
       const review = doc.tables.find((t) => t[0]?.[0] === 'Especificidad')!;
-      assert.deepEqual(review.map((r) => r[0]), ['Especificidad', 'Relevancia frente a los valores de OGP', 'Impacto potencial', 'Cumplimiento (MRI)', 'Cumplimiento (autoevaluación)', '¿Contribuyó a abrir el gobierno?', 'Compromiso estelar']);
+      assert.deepEqual(
+        review.map((r) => r[0]),
+        [
+          'Especificidad',
+          'Relevancia frente a los valores de OGP',
+          'Impacto potencial',
+          'Cumplimiento (MRI)',
+          'Cumplimiento (autoevaluación)',
+          '¿Contribuyó a abrir el gobierno?',
+          'Compromiso estelar',
+        ],
+      );
       assert.equal(review[6]![1], '★ Sí');
       assert.equal(review[3]![1], 'Sustancial (El MRI asigna 1 nivel menos)');
-      assert.deepEqual(review[1], ['Relevancia frente a los valores de OGP', 'Acceso a la información, Tecnología e innovación para la transparencia y la rendición de cuentas'], "the review page's words");
+      assert.deepEqual(
+        review[1],
+        [
+          'Relevancia frente a los valores de OGP',
+          'Acceso a la información, Tecnología e innovación para la transparencia y la rendición de cuentas',
+        ],
+        "the review page's words",
+      );
       const label = doc.paragraphs.findIndex((p) => p.text === 'Texto del MRI');
       assert.ok(label > 0 && doc.paragraphs[label + 1]!.text.startsWith('El portal'), "the reviewer's text under its label");
       const annex = doc.paragraphs.findIndex((p) => p.style === 'Heading1' && p.text === 'Anexos');
       const conclusions = doc.paragraphs.findIndex((p) => p.style === 'Heading1' && p.text.startsWith('5. '));
       assert.ok(annex > conclusions, 'the annex comes after the conclusions');
       const recs = doc.tables.find((t) => t[0]?.[0] === 'Recomendación')!;
-      assert.deepEqual(recs[1], ['Crear una autoridad autónoma de transparencia.', 'Se incluyó como compromiso.', 'Atendida en parte', 'Decreto Legislativo N° 1353.']);
+      assert.deepEqual(recs[1], [
+        'Crear una autoridad autónoma de transparencia.',
+        'Se incluyó como compromiso.',
+        'Atendida en parte',
+        'Decreto Legislativo N° 1353.',
+      ]);
       // The HTML view escapes what the reviewer typed.
       const { renderReportHtml } = await import('../../src/report/html.js');
       const html = renderReportHtml(model, { stylesheet: 'inline' });
@@ -206,21 +264,45 @@ describe('the self-assessment report', () => {
       assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     });
     test("a progress report is set beside the mid-term self-assessment, as on the commitment's page", async () => {
-      const rounds = await store.db.selectFrom('rounds').selectAll().where('plan_id', '=', s.planId).where('published', '=', 1).orderBy('position').execute();
+      const rounds = await store.db
+        .selectFrom('rounds')
+        .selectAll()
+        .where('plan_id', '=', s.planId)
+        .where('published', '=', 1)
+        .orderBy('position')
+        .execute();
       const mid = rounds.find((r) => r.kind === 'midterm')!;
       const end = rounds.find((r) => r.kind === 'end-of-term')!;
       assert.ok(mid && end, 'the seed has a mid-term and a final round');
-      const levels = await store.db.selectFrom('assessments').select(['commitment_id', 'round_id', 'level']).where('round_id', 'in', [mid.id, end.id]).execute();
+      const levels = await store.db
+        .selectFrom('assessments')
+        .select(['commitment_id', 'round_id', 'level'])
+        .where('round_id', 'in', [mid.id, end.id])
+        .execute();
       const at = (round: number, c: number) => levels.find((l) => l.round_id === round && l.commitment_id === c)?.level;
       // A commitment whose level changed between the two rounds: the round compared with decides the agreement.
-      const c = levels.find((l) => l.round_id === mid.id && l.level && at(end.id, l.commitment_id) && at(end.id, l.commitment_id) !== l.level)!;
+      const c = levels.find(
+        (l) => l.round_id === mid.id && l.level && at(end.id, l.commitment_id) && at(end.id, l.commitment_id) !== l.level,
+      )!;
       assert.ok(c, 'a commitment whose level changed');
       const w = new AuditedWriter(store.db, { actor: 'test', at: new Date().toISOString() }).forPlan(s.planId);
       await w.insert('irm_reviews', {
-        commitment_id: c.commitment_id, report: 'progress', report_year: 2016, specificity: 'medium',
-        value_access_to_information: 1, value_civic_participation: 0, value_public_accountability: 0, value_technology_and_innovation: 0,
-        potential_impact: 'moderate', completion: c.level, diog_overall: null, diog_access_to_information: null, diog_civic_participation: null, diog_public_accountability: null,
-        text: null, origin: 'user',
+        commitment_id: c.commitment_id,
+        report: 'progress',
+        report_year: 2016,
+        specificity: 'medium',
+        value_access_to_information: 1,
+        value_civic_participation: 0,
+        value_public_accountability: 0,
+        value_technology_and_innovation: 0,
+        potential_impact: 'moderate',
+        completion: c.level,
+        diog_overall: null,
+        diog_access_to_information: null,
+        diog_civic_participation: null,
+        diog_public_accountability: null,
+        text: null,
+        origin: 'user',
       });
       const model = await buildReport(store, { lang: 'es' });
       const inReport = model.reviews.find((r) => r.review.report === 'progress')!;
@@ -233,22 +315,84 @@ describe('the self-assessment report', () => {
       assert.match(html, /Coinciden/);
     });
 
-    test('a plan with no stored sections and one published round: the template\'s sections, a computed synthesis, a DOCX', async () => {
+    test("a plan with no stored sections and one published round: the template's sections, a computed synthesis, a DOCX", async () => {
       const w = new AuditedWriter(store.db, { actor: 'test', at: new Date().toISOString() });
       const gov = await w.insert('governments', { name: 'Uruguay', kind: 'national', country_code: 'UY', lang: 'es' });
-      const plan = await w.insert('plans', { government_id: gov, title: 'Plan de prueba 2020-2022', lang: 'es', period_start: 2020, period_end: 2022, approval_instrument: null, approval_date: null, status: 'completed', ogp_number: null });
-      const theme = await w.insert('themes', { plan_id: plan, position: 0, title: 'Datos abiertos', intro: null, synthesis: null, lang: 'es' });
-      const c = await w.insert('commitments', { plan_id: plan, theme_id: theme, number: 1, title: 'Abrir los datos de compras', lang: 'es', problem: null, objective: null, description: null, relevance: null, ambition: null, additional_info: null, other_actors_government: null, other_actors_civil_society: null, other_fields: null, planned_start: '2020-07-01', planned_end: '2022-06-30', ogp_id: null, supporting_institutions: null, policy_areas: null, continues_id: null });
-      const round = await w.insert('rounds', { plan_id: plan, position: 0, kind: 'end-of-term', title: 'Evaluación final', lang: 'es', cutoff_date: '2022-08-31', published: 1, published_at: new Date().toISOString() });
-      await w.insert('assessments', { round_id: round, commitment_id: c, level: 'limited', results: null, additional_info: null, reasons: null, next_steps: null, lang: 'es' });
+      const plan = await w.insert('plans', {
+        government_id: gov,
+        title: 'Plan de prueba 2020-2022',
+        lang: 'es',
+        period_start: 2020,
+        period_end: 2022,
+        approval_instrument: null,
+        approval_date: null,
+        status: 'completed',
+        ogp_number: null,
+      });
+      const theme = await w.insert('themes', {
+        plan_id: plan,
+        position: 0,
+        title: 'Datos abiertos',
+        intro: null,
+        synthesis: null,
+        lang: 'es',
+      });
+      const c = await w.insert('commitments', {
+        plan_id: plan,
+        theme_id: theme,
+        number: 1,
+        title: 'Abrir los datos de compras',
+        lang: 'es',
+        problem: null,
+        objective: null,
+        description: null,
+        relevance: null,
+        ambition: null,
+        additional_info: null,
+        other_actors_government: null,
+        other_actors_civil_society: null,
+        other_fields: null,
+        planned_start: '2020-07-01',
+        planned_end: '2022-06-30',
+        ogp_id: null,
+        supporting_institutions: null,
+        policy_areas: null,
+        continues_id: null,
+      });
+      const round = await w.insert('rounds', {
+        plan_id: plan,
+        position: 0,
+        kind: 'end-of-term',
+        title: 'Evaluación final',
+        lang: 'es',
+        cutoff_date: '2022-08-31',
+        published: 1,
+        published_at: new Date().toISOString(),
+      });
+      await w.insert('assessments', {
+        round_id: round,
+        commitment_id: c,
+        level: 'limited',
+        results: null,
+        additional_info: null,
+        reasons: null,
+        next_steps: null,
+        lang: 'es',
+      });
       const model = await buildReport(store, { planId: plan, lang: 'es' });
-      assert.deepEqual([...model.before, model.implementation, ...model.after].map((x) => `${x.number} ${x.key}`), ['1 background', '2 process', '3 irm', '4 implementation', '5 conclusions']);
+      assert.deepEqual(
+        [...model.before, model.implementation, ...model.after].map((x) => `${x.number} ${x.key}`),
+        ['1 background', '2 process', '3 irm', '4 implementation', '5 conclusions'],
+      );
       assert.equal(model.glossary, null);
       assert.equal(model.themes[0]!.sentence, 'El único compromiso de Datos abiertos tiene avance limitado.');
       const doc = await readDocx(await writeReportDocx(model));
       assert.ok(doc.paragraphs.some((p) => p.text === 'El único compromiso de Datos abiertos tiene avance limitado.'));
       const ficha = doc.tables.find(isFicha)!;
-      assert.deepEqual(ficha.find((r) => r[0] === 'Fecha de inicio'), ['Fecha de inicio', '1 de julio de 2020']);
+      assert.deepEqual(
+        ficha.find((r) => r[0] === 'Fecha de inicio'),
+        ['Fecha de inicio', '1 de julio de 2020'],
+      );
       assert.equal(ficha[ficha.findIndex((r) => r[0] === 'Cumplimiento') + 1]![2], 'X');
     });
   });

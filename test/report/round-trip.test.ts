@@ -25,7 +25,7 @@ const comparable = (r: ParsedReport) =>
     ),
   );
 
-describe('the DOCX keeps the seed\'s layout: read back by the seed\'s reader, the same report', () => {
+describe("the DOCX keeps the seed's layout: read back by the seed's reader, the same report", () => {
   eachDatabase((db) => {
     let s: Seeded;
     before(async () => {
@@ -39,8 +39,14 @@ describe('the DOCX keeps the seed\'s layout: read back by the seed\'s reader, th
       const back = comparable(readTextReport(Buffer.from(await docxAsWordText(docx)), 'report.txt'));
       assert.deepEqual(back.warnings, []);
       assert.equal(back.commitments.length, 17);
-      for (const key of ['language', 'government', 'plan', 'sections', 'themes', 'rounds'] as const) assert.deepEqual(back[key], seed[key], key);
-      for (const c of seed.commitments) assert.deepEqual(back.commitments.find((x: { number: number }) => x.number === c.number), c, `commitment ${c.number}`);
+      for (const key of ['language', 'government', 'plan', 'sections', 'themes', 'rounds'] as const)
+        assert.deepEqual(back[key], seed[key], key);
+      for (const c of seed.commitments)
+        assert.deepEqual(
+          back.commitments.find((x: { number: number }) => x.number === c.number),
+          c,
+          `commitment ${c.number}`,
+        );
       // The printed summary's percentages are the computed ones (the seed's own table truncated 5,8).
       assert.deepEqual(back.printedSummary, ['17,6', '5,9', '11,8', '64,7', '100']);
     });

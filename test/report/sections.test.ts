@@ -30,15 +30,24 @@ describe('narrative sections of the report', () => {
     let editor: SignedIn;
 
     async function pageForm(who: SignedIn, key: string, lang: 'es' | 'en' = 'es') {
-      const res = await app.inject({ url: `${lang === 'en' ? '/en' : ''}/espacio/planes/${planId}/informe`, headers: { cookie: who.cookie } });
+      const res = await app.inject({
+        url: `${lang === 'en' ? '/en' : ''}/espacio/planes/${planId}/informe`,
+        headers: { cookie: who.cookie },
+      });
       assert.equal(res.statusCode, 200, res.body.slice(0, 300));
       const form = parse(res.body).querySelector(`form[action$="/secciones/${key}"]`)!;
       const values: Record<string, string> = {};
-      for (const input of form.querySelectorAll('input[name], textarea[name]')) values[input.getAttribute('name')!] = input.tagName === 'TEXTAREA' ? input.text : (input.getAttribute('value') ?? '');
+      for (const input of form.querySelectorAll('input[name], textarea[name]'))
+        values[input.getAttribute('name')!] = input.tagName === 'TEXTAREA' ? input.text : (input.getAttribute('value') ?? '');
       return { values, html: res.body };
     }
     const post = (who: SignedIn, key: string, values: Record<string, string>) =>
-      app.inject({ method: 'POST', url: `/espacio/planes/${planId}/informe/secciones/${key}`, headers: { cookie: who.cookie }, payload: values });
+      app.inject({
+        method: 'POST',
+        url: `/espacio/planes/${planId}/informe/secciones/${key}`,
+        headers: { cookie: who.cookie },
+        payload: values,
+      });
 
     before(async () => {
       const s = await seededApp(db);
@@ -51,7 +60,10 @@ describe('narrative sections of the report', () => {
 
     test("the seed's sections are there to edit, with their texts", async () => {
       const { sections } = await getReportSections(store, coordinator.actor, planId);
-      assert.deepEqual(sections.map((x) => x.key), ['glossary', 'background', 'process', 'irm', 'implementation', 'conclusions']);
+      assert.deepEqual(
+        sections.map((x) => x.key),
+        ['glossary', 'background', 'process', 'irm', 'implementation', 'conclusions'],
+      );
       const irm = sections.find((x) => x.key === 'irm')!;
       assert.equal(irm.version, 1);
       assert.match(String(irm.values.sectionTitle), /^Incorporación de las recomendaciones del mecanismo de revisión independiente/);
@@ -63,7 +75,11 @@ describe('narrative sections of the report', () => {
       const { values } = await pageForm(coordinator, 'conclusions');
       assert.ok(values._csrf && values._csrf.length > 20, 'the form carries a CSRF token');
       assert.equal(values.version, '1');
-      const saved = await post(coordinator, 'conclusions', { ...values, sectionBody: 'Conclusiones revisadas.', sectionBodyEn: 'Revised conclusions.' });
+      const saved = await post(coordinator, 'conclusions', {
+        ...values,
+        sectionBody: 'Conclusiones revisadas.',
+        sectionBodyEn: 'Revised conclusions.',
+      });
       assert.equal(saved.statusCode, 303, saved.body.slice(0, 300));
       assert.match(String(saved.headers.location), /guardado=1/);
       const again = await post(coordinator, 'conclusions', { ...values, sectionBody: 'Otra versión.' });
@@ -73,7 +89,11 @@ describe('narrative sections of the report', () => {
       const es = await buildReport(store, { planId, lang: 'es' });
       const en = await buildReport(store, { planId, lang: 'en' });
       assert.equal(es.after.find((x) => x.key === 'conclusions')!.body!.text, 'Conclusiones revisadas.');
-      assert.deepEqual(en.after.find((x) => x.key === 'conclusions')!.body, { text: 'Revised conclusions.', lang: 'en', untranslated: false });
+      assert.deepEqual(en.after.find((x) => x.key === 'conclusions')!.body, {
+        text: 'Revised conclusions.',
+        lang: 'en',
+        untranslated: false,
+      });
       assert.equal(en.before.find((x) => x.key === 'background')!.body!.untranslated, true, 'a section with no English text is marked');
       // Without the CSRF token nothing is saved.
       const { _csrf, ...noToken } = (await pageForm(coordinator, 'conclusions')).values;
@@ -93,8 +113,13 @@ describe('narrative sections of the report', () => {
       const unknown = await saveReportSection(store, coordinator.actor, planId, 'background', { version: 1, color: 'rojo' });
       assert.ok(!unknown.ok && 'errors' in unknown && unknown.errors[0]!.field === 'color');
       await assert.rejects(saveReportSection(store, coordinator.actor, planId, 'annex', { version: 1 }), { code: 'not_found' });
-      await assert.rejects(saveReportSection(store, editor.actor, planId, 'background', { version: 1, sectionBody: 'x' }), { code: 'forbidden' });
-      await assert.rejects(saveReportSection(store, { ...coordinator.actor, governmentId: 9999 }, planId, 'background', { version: 1, sectionBody: 'x' }), { code: 'forbidden' });
+      await assert.rejects(saveReportSection(store, editor.actor, planId, 'background', { version: 1, sectionBody: 'x' }), {
+        code: 'forbidden',
+      });
+      await assert.rejects(
+        saveReportSection(store, { ...coordinator.actor, governmentId: 9999 }, planId, 'background', { version: 1, sectionBody: 'x' }),
+        { code: 'forbidden' },
+      );
       assert.deepEqual(await snapshot(store), before);
     });
 
@@ -103,7 +128,13 @@ describe('narrative sections of the report', () => {
       const read = await app.inject({ url: `/api/v1/workspace/plans/${planId}/report-sections`, headers: { cookie: coordinator.cookie } });
       assert.equal(read.statusCode, 200);
       const process = read.json().sections.find((x: { key: string }) => x.key === 'process');
-      const put = (payload: object) => app.inject({ method: 'PUT', url: `/api/v1/workspace/plans/${planId}/report-sections/process`, headers, payload: JSON.stringify(payload) });
+      const put = (payload: object) =>
+        app.inject({
+          method: 'PUT',
+          url: `/api/v1/workspace/plans/${planId}/report-sections/process`,
+          headers,
+          payload: JSON.stringify(payload),
+        });
       const ok = await put({ version: process.version, sectionTitleEn: 'How the plan was made' });
       assert.equal(ok.statusCode, 200, ok.body);
       const stale = await put({ version: process.version, sectionTitleEn: 'Another title' });
@@ -113,19 +144,31 @@ describe('narrative sections of the report', () => {
       assert.equal(bad.statusCode, 400);
       assert.ok('sectionTitle' in bad.json().error.fields);
       const en = await buildReport(store, { planId, lang: 'en' });
-      assert.deepEqual(en.before.find((x) => x.key === 'process')!.title, { text: 'How the plan was made', lang: 'en', untranslated: false });
+      assert.deepEqual(en.before.find((x) => x.key === 'process')!.title, {
+        text: 'How the plan was made',
+        lang: 'en',
+        untranslated: false,
+      });
       // Every save is in the audit log.
-      const logged = await store.db.selectFrom('audit_log').select(['entity', 'action']).where('entity', 'in', ['plan_sections', 'translations']).execute();
+      const logged = await store.db
+        .selectFrom('audit_log')
+        .select(['entity', 'action'])
+        .where('entity', 'in', ['plan_sections', 'translations'])
+        .execute();
       assert.ok(logged.some((l) => l.entity === 'plan_sections' && l.action === 'update'));
       assert.ok(logged.some((l) => l.entity === 'translations' && l.action === 'create'));
     });
 
     test('the download from the workspace: a DOCX, an HTML file, a refusal of an unknown format', async () => {
-      const get = (q: string) => app.inject({ url: `/espacio/planes/${planId}/informe/descarga?${q}`, headers: { cookie: coordinator.cookie } });
+      const get = (q: string) =>
+        app.inject({ url: `/espacio/planes/${planId}/informe/descarga?${q}`, headers: { cookie: coordinator.cookie } });
       const docx = await get('formato=docx&idioma=en');
       assert.equal(docx.statusCode, 200);
       assert.equal(docx.headers['content-type'], 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-      assert.match(String(docx.headers['content-disposition']), /attachment; filename="self-assessment-plan-de-accion-de-gobierno-abierto-2015-2016-end-of-term-en\.docx"/);
+      assert.match(
+        String(docx.headers['content-disposition']),
+        /attachment; filename="self-assessment-plan-de-accion-de-gobierno-abierto-2015-2016-end-of-term-en\.docx"/,
+      );
       assert.equal(docx.rawPayload.subarray(0, 2).toString(), 'PK');
       const html = await get('formato=html');
       assert.match(html.body, /<h1>Plan de Acción de Gobierno Abierto 2015-2016<\/h1>/);
@@ -141,19 +184,37 @@ describe('narrative sections of the report', () => {
       const latest = await app.inject({ url: `/planes/${planId}/informe` });
       assert.equal(latest.statusCode, 200);
       assert.match(latest.body, /Evaluación final \(septiembre de 2017\)/);
-      const asCoordinator = await app.inject({ url: `/espacio/planes/${planId}/informe/descarga?formato=html&ronda=${open}`, headers: { cookie: coordinator.cookie } });
+      const asCoordinator = await app.inject({
+        url: `/espacio/planes/${planId}/informe/descarga?formato=html&ronda=${open}`,
+        headers: { cookie: coordinator.cookie },
+      });
       assert.equal(asCoordinator.statusCode, 200);
-      const asEditor = await app.inject({ url: `/espacio/planes/${planId}/informe/descarga?formato=html&ronda=${open}`, headers: { cookie: editor.cookie } });
+      const asEditor = await app.inject({
+        url: `/espacio/planes/${planId}/informe/descarga?formato=html&ronda=${open}`,
+        headers: { cookie: editor.cookie },
+      });
       assert.equal(asEditor.statusCode, 404, 'an agency editor does not read the plan’s drafts');
     });
 
     test("a re-import keeps the workspace's sections: one a coordinator made, and every translation on its own section", async () => {
       // A plan imported without the IRM section: the coordinator writes it, with an English text, and translates the conclusions.
       await store.db.deleteFrom('plan_sections').where('plan_id', '=', planId).where('key', '=', 'irm').execute();
-      const made = await saveReportSection(store, coordinator.actor, planId, 'irm', { sectionTitle: 'Recomendaciones del MRI', sectionBody: 'Texto del coordinador.', sectionBodyEn: 'The coordinator’s text.' });
+      const made = await saveReportSection(store, coordinator.actor, planId, 'irm', {
+        sectionTitle: 'Recomendaciones del MRI',
+        sectionBody: 'Texto del coordinador.',
+        sectionBodyEn: 'The coordinator’s text.',
+      });
       assert.equal(made.ok, true);
       const conclusions = (await getReportSections(store, coordinator.actor, planId)).sections.find((x) => x.key === 'conclusions')!;
-      assert.equal((await saveReportSection(store, coordinator.actor, planId, 'conclusions', { version: String(conclusions.version), sectionBodyEn: 'Conclusions in English.' })).ok, true);
+      assert.equal(
+        (
+          await saveReportSection(store, coordinator.actor, planId, 'conclusions', {
+            version: String(conclusions.version),
+            sectionBodyEn: 'Conclusions in English.',
+          })
+        ).ok,
+        true,
+      );
       // The report again, its sections shifted: no background, and no IRM section of its own.
       const bytes = seedBytes();
       const report = readTextReport(bytes, 'seed.txt');
@@ -161,17 +222,27 @@ describe('narrative sections of the report', () => {
       await importReport(store, report, { actor: 'test', fileName: 'seed.txt', bytes });
 
       const rows = await store.db.selectFrom('plan_sections').selectAll().where('plan_id', '=', planId).orderBy('position').execute();
-      assert.deepEqual(rows.map((r) => r.key), ['glossary', 'background', 'process', 'implementation', 'conclusions', 'irm']);
+      assert.deepEqual(
+        rows.map((r) => r.key),
+        ['glossary', 'background', 'process', 'implementation', 'conclusions', 'irm'],
+      );
       const irm = rows.find((r) => r.key === 'irm')!;
       assert.equal(irm.body, 'Texto del coordinador.', "the coordinator's section is kept");
       const en = await buildReport(store, { planId, lang: 'en' });
       const all = [...en.before, en.implementation, ...en.after];
       assert.equal(all.find((x) => x.key === 'irm')!.body!.text, 'The coordinator’s text.');
-      assert.equal(all.find((x) => x.key === 'conclusions')!.body!.text, 'Conclusions in English.', 'the translation stays with its section');
+      assert.equal(
+        all.find((x) => x.key === 'conclusions')!.body!.text,
+        'Conclusions in English.',
+        'the translation stays with its section',
+      );
       const ids = new Set(rows.map((r) => r.id));
       const translations = await store.db.selectFrom('translations').select(['entity_id']).where('entity', '=', 'plan_sections').execute();
       assert.ok(translations.length >= 2);
-      assert.ok(translations.every((t) => ids.has(t.entity_id)), 'no translation of a section that is gone');
+      assert.ok(
+        translations.every((t) => ids.has(t.entity_id)),
+        'no translation of a section that is gone',
+      );
     });
 
     test('an English plan (as OGP-imported plans are): defaults in English, the translation in Spanish, and the form says so', async () => {
@@ -181,37 +252,68 @@ describe('narrative sections of the report', () => {
       const { sections } = await getReportSections(store, coordinator.actor, planId);
       assert.equal(sections.find((x) => x.key === 'process')!.values.sectionTitle, reportMessages('en').sectionTitles.process);
       const conclusions = sections.find((x) => x.key === 'conclusions')!;
-      const saved = await saveReportSection(store, coordinator.actor, planId, 'conclusions', { version: String(conclusions.version), sectionBodyEn: 'Conclusiones en español.' });
+      const saved = await saveReportSection(store, coordinator.actor, planId, 'conclusions', {
+        version: String(conclusions.version),
+        sectionBodyEn: 'Conclusiones en español.',
+      });
       assert.equal(saved.ok, true);
-      const row = (await store.db.selectFrom('plan_sections').select('id').where('plan_id', '=', planId).where('key', '=', 'conclusions').executeTakeFirstOrThrow()).id;
-      const stored = await store.db.selectFrom('translations').select(['lang', 'text']).where('entity', '=', 'plan_sections').where('entity_id', '=', row).where('field', '=', 'body').execute();
-      assert.ok(stored.some((t) => t.lang === 'es' && t.text === 'Conclusiones en español.'), 'the translation is the Spanish one');
+      const row = (
+        await store.db
+          .selectFrom('plan_sections')
+          .select('id')
+          .where('plan_id', '=', planId)
+          .where('key', '=', 'conclusions')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const stored = await store.db
+        .selectFrom('translations')
+        .select(['lang', 'text'])
+        .where('entity', '=', 'plan_sections')
+        .where('entity_id', '=', row)
+        .where('field', '=', 'body')
+        .execute();
+      assert.ok(
+        stored.some((t) => t.lang === 'es' && t.text === 'Conclusiones en español.'),
+        'the translation is the Spanish one',
+      );
       const es = await buildReport(store, { planId, lang: 'es' });
       assert.equal(es.after.find((x) => x.key === 'conclusions')!.body!.text, 'Conclusiones en español.');
       const { html } = await pageForm(coordinator, 'conclusions');
-      const labels = parse(html).querySelectorAll('form[action$="/secciones/conclusions"] label').map((l) => l.text.trim());
+      const labels = parse(html)
+        .querySelectorAll('form[action$="/secciones/conclusions"] label')
+        .map((l) => l.text.trim());
       assert.ok(labels.includes('Título (inglés)') && labels.includes('Traducción al español'), labels.join(' | '));
     });
 
-    test('one PDF at a time: the next waits its turn; a download that would wait too long gets 503 and Retry-After', { timeout: 30_000 }, async () => {
-      let release!: () => void;
-      const printing = withPdfSlot(() => new Promise<void>((resolve) => (release = resolve)));
-      const ran: string[] = [];
-      const next = withPdfSlot(async () => void ran.push('next'), 20_000);
-      const started = Date.now();
-      const busy = await app.inject({ url: `/espacio/planes/${planId}/informe/descarga?formato=pdf`, headers: { cookie: coordinator.cookie } });
-      assert.equal(busy.statusCode, 503);
-      assert.equal(busy.headers['retry-after'], '5');
-      assert.match(busy.body, /Se está generando otro PDF y solo se genera uno a la vez\. Inténtelo de nuevo en 5 segundos/);
-      assert.ok(Date.now() - started >= 4_500, 'it waited for the slot first');
-      assert.deepEqual(ran, [], 'the one waiting has not run while the slot is taken');
-      release();
-      await printing;
-      await next;
-      assert.deepEqual(ran, ['next'], 'and runs once it is free');
-      // Other formats do not queue.
-      const html = await app.inject({ url: `/espacio/planes/${planId}/informe/descarga?formato=html`, headers: { cookie: coordinator.cookie } });
-      assert.equal(html.statusCode, 200);
-    });
+    test(
+      'one PDF at a time: the next waits its turn; a download that would wait too long gets 503 and Retry-After',
+      { timeout: 30_000 },
+      async () => {
+        let release!: () => void;
+        const printing = withPdfSlot(() => new Promise<void>((resolve) => (release = resolve)));
+        const ran: string[] = [];
+        const next = withPdfSlot(async () => void ran.push('next'), 20_000);
+        const started = Date.now();
+        const busy = await app.inject({
+          url: `/espacio/planes/${planId}/informe/descarga?formato=pdf`,
+          headers: { cookie: coordinator.cookie },
+        });
+        assert.equal(busy.statusCode, 503);
+        assert.equal(busy.headers['retry-after'], '5');
+        assert.match(busy.body, /Se está generando otro PDF y solo se genera uno a la vez\. Inténtelo de nuevo en 5 segundos/);
+        assert.ok(Date.now() - started >= 4_500, 'it waited for the slot first');
+        assert.deepEqual(ran, [], 'the one waiting has not run while the slot is taken');
+        release();
+        await printing;
+        await next;
+        assert.deepEqual(ran, ['next'], 'and runs once it is free');
+        // Other formats do not queue.
+        const html = await app.inject({
+          url: `/espacio/planes/${planId}/informe/descarga?formato=html`,
+          headers: { cookie: coordinator.cookie },
+        });
+        assert.equal(html.statusCode, 200);
+      },
+    );
   });
 });

@@ -78,7 +78,10 @@ describe('the independent review on the public pages', () => {
       assert.equal(scales[1], 'Rendición de cuentas');
       assert.equal(scales[2], 'Transformador');
       assert.equal(scales[3], 'Sustancial');
-      assert.deepEqual(section.querySelectorAll('dl.review-scales dd li').map(text), ['En general: Marginalmente', 'Rendición de cuentas: Significativamente']);
+      assert.deepEqual(section.querySelectorAll('dl.review-scales dd li').map(text), [
+        'En general: Marginalmente',
+        'Rendición de cuentas: Significativamente',
+      ]);
       // The reviewer's text is Markdown, escaped: no script gets through.
       assert.ok(!es.res.body.includes('<script>alert(1)'));
       assert.ok(section.querySelector('strong')?.text === 'énfasis');
@@ -105,25 +108,45 @@ describe('the independent review on the public pages', () => {
 
     test('a continued commitment links to its predecessor, and the predecessor to it (es, en)', async () => {
       const plan = (await findPlan(s.store.db, s.planId))!;
-      const later = await addPlan(s.store, { governmentId: plan.government_id, title: 'Plan de Acción de Gobierno Abierto 2017-2019', start: 2017, end: 2019 });
+      const later = await addPlan(s.store, {
+        governmentId: plan.government_id,
+        title: 'Plan de Acción de Gobierno Abierto 2017-2019',
+        start: 2017,
+        end: 2019,
+      });
       const r = await V.continueCommitment(s.store, coordinator, unfinished, { planId: later.planId, themeId: later.themeId });
       assert.ok(r.ok);
       continuation = r.id!;
       const next = await page(`/compromisos/${continuation}`);
       const back = next.html.querySelector('nav.continuity a')!;
       assert.equal(back.getAttribute('href'), `/compromisos/${unfinished}`);
-      assert.match(text(next.html.querySelector('nav.continuity')), /^Continúa el compromiso: Compromiso \d+\. .+ — Plan de Acción de Gobierno Abierto 2015-2016$/);
+      assert.match(
+        text(next.html.querySelector('nav.continuity')),
+        /^Continúa el compromiso: Compromiso \d+\. .+ — Plan de Acción de Gobierno Abierto 2015-2016$/,
+      );
       const prev = await page(`/en/compromisos/${unfinished}`);
       const forward = prev.html.querySelector('nav.continuity a')!;
       assert.equal(forward.getAttribute('href'), `/en/compromisos/${continuation}`);
-      assert.match(text(prev.html.querySelector('nav.continuity')), /^Continued in: Commitment 1\. .+ — Plan de Acción de Gobierno Abierto 2017-2019$/);
+      assert.match(
+        text(prev.html.querySelector('nav.continuity')),
+        /^Continued in: Commitment 1\. .+ — Plan de Acción de Gobierno Abierto 2017-2019$/,
+      );
     });
 
     test('the plan page shows the recommendations with answer, status and action (es, en)', async () => {
       const none = await page(`/planes/${s.planId}`);
       assert.equal(none.html.querySelector('#irm-recommendations'), null);
-      const a = await V.addRecommendation(s.store, coordinator, s.planId, { source: 'Informe de avance 2015-2016', recommendationText: 'Incluir a la sociedad civil en el seguimiento.', status: 'addressed', answer: 'Se aceptó.', action: 'Se creó la comisión multiactor.' });
-      const b = await V.addRecommendation(s.store, coordinator, s.planId, { source: 'Informe de avance 2015-2016', recommendationText: 'Compromisos más específicos.' });
+      const a = await V.addRecommendation(s.store, coordinator, s.planId, {
+        source: 'Informe de avance 2015-2016',
+        recommendationText: 'Incluir a la sociedad civil en el seguimiento.',
+        status: 'addressed',
+        answer: 'Se aceptó.',
+        action: 'Se creó la comisión multiactor.',
+      });
+      const b = await V.addRecommendation(s.store, coordinator, s.planId, {
+        source: 'Informe de avance 2015-2016',
+        recommendationText: 'Compromisos más específicos.',
+      });
       assert.ok(a.ok && b.ok);
       const es = await page(`/planes/${s.planId}`);
       const section = es.html.querySelector('section[aria-labelledby="irm-recommendations"]')!;
@@ -150,7 +173,13 @@ describe('the independent review on the public pages', () => {
       const next = (await s.app.inject(`/api/v1/commitments/${continuation}`)).json();
       assert.equal(next.independentReview.continues.id, unfinished);
       const plan = (await s.app.inject(`/api/v1/plans/${s.planId}`)).json();
-      assert.deepEqual(plan.irmRecommendations.map((x: { position: number; status: string | null }) => [x.position, x.status]), [[1, 'addressed'], [2, null]]);
+      assert.deepEqual(
+        plan.irmRecommendations.map((x: { position: number; status: string | null }) => [x.position, x.status]),
+        [
+          [1, 'addressed'],
+          [2, null],
+        ],
+      );
     });
 
     test('the feeds name what changed in words: a review, a recommendation', async () => {

@@ -32,11 +32,17 @@ describe('the independent review in the browser', () => {
 
     before(async () => {
       s = await seededApp(db);
-      for (let n = 1; n <= 17 && !reviewed; n++) if ((await getCommitment(s.store, s.commitment(n))).assessments.at(-1)!.level === 'complete') reviewed = s.commitment(n);
+      for (let n = 1; n <= 17 && !reviewed; n++)
+        if ((await getCommitment(s.store, s.commitment(n))).assessments.at(-1)!.level === 'complete') reviewed = s.commitment(n);
       await account('reviewer', `revisora-${db.kind}@example.test`);
       await account('coordinator', `coordinadora-${db.kind}@example.test`);
       const plan = (await findPlan(s.store.db, s.planId))!;
-      await addPlan(s.store, { governmentId: plan.government_id, title: 'Plan de Acción de Gobierno Abierto 2017-2019', start: 2017, end: 2019 });
+      await addPlan(s.store, {
+        governmentId: plan.government_id,
+        title: 'Plan de Acción de Gobierno Abierto 2017-2019',
+        start: 2017,
+        end: 2019,
+      });
       ({ base, browser } = await serveInChromium(s.app));
     });
     after(async () => {
@@ -60,11 +66,17 @@ describe('the independent review in the browser', () => {
       await form.locator('select[name="potentialImpact"]').selectOption('transformative');
       await form.locator('select[name="completion"]').selectOption('substantial');
       await form.locator('select[name="diogOverall"]').selectOption('major');
-      await form.locator('textarea[name="reviewText"]').fill('La plataforma está en línea, pero falta la interoperabilidad con dos entidades.');
+      await form
+        .locator('textarea[name="reviewText"]')
+        .fill('La plataforma está en línea, pero falta la interoperabilidad con dos entidades.');
       await form.locator('button[type="submit"]').click();
       assert.equal(await r.locator('.error-summary li').count(), 1);
       assert.match(await r.locator('.error-summary li').innerText(), /Año del informe/);
-      assert.equal(await r.inputValue('#f-end-of-term-reviewText'), 'La plataforma está en línea, pero falta la interoperabilidad con dos entidades.', 'kept as typed');
+      assert.equal(
+        await r.inputValue('#f-end-of-term-reviewText'),
+        'La plataforma está en línea, pero falta la interoperabilidad con dos entidades.',
+        'kept as typed',
+      );
       assert.equal(await r.isChecked('#f-end-of-term-valueAccessToInformation'), true, 'the ticked box stays ticked');
       await axe(r, 'review form, with an error');
       // The summary's link takes the keyboard to the field.
@@ -99,21 +111,34 @@ describe('the independent review in the browser', () => {
     });
 
     test('a coordinator enters a recommendation and carries a commitment on; the pages link both ways (es, en)', async () => {
-      const { page: c, context } = await signedInContext(browser, base, { email: `coordinadora-${db.kind}@example.test`, password: PASSWORD });
+      const { page: c, context } = await signedInContext(browser, base, {
+        email: `coordinadora-${db.kind}@example.test`,
+        password: PASSWORD,
+      });
       await c.goto(`${base}/espacio`);
       await c.click(`a[href="/espacio/planes/${s.planId}/recomendaciones"]`);
       await axe(c, 'recommendations (empty)');
       await c.fill('#f-new-source', 'Informe de avance 2015-2016');
-      await c.locator('form').filter({ has: c.locator('#f-new-source') }).locator('button[type="submit"]').click();
+      await c
+        .locator('form')
+        .filter({ has: c.locator('#f-new-source') })
+        .locator('button[type="submit"]')
+        .click();
       assert.match(await c.locator('.error-summary').innerText(), /Recomendación/);
       await axe(c, 'recommendations, with an error');
       await c.fill('#f-new-recommendationText', 'Incluir a la sociedad civil en el seguimiento.');
       await c.selectOption('#f-new-status', 'addressed');
-      await c.locator('form').filter({ has: c.locator('#f-new-source') }).locator('button[type="submit"]').click();
+      await c
+        .locator('form')
+        .filter({ has: c.locator('#f-new-source') })
+        .locator('button[type="submit"]')
+        .click();
       assert.equal(await c.locator('p.notice[role="status"]').count(), 1);
       await axe(c, 'recommendations, one entered');
 
-      const unfinished = (await s.store.db.selectFrom('commitments').select('id').where('plan_id', '=', s.planId).execute()).map((x) => x.id);
+      const unfinished = (await s.store.db.selectFrom('commitments').select('id').where('plan_id', '=', s.planId).execute()).map(
+        (x) => x.id,
+      );
       let carried = 0;
       for (const id of unfinished) if ((await getCommitment(s.store, id)).assessments.at(-1)!.level === 'not-started') carried = id;
       await c.goto(`${base}/espacio/compromisos/${carried}`);

@@ -44,7 +44,9 @@ describe('the independent review, its recommendations and continuity', () => {
       notStarted = s.commitment([...levels].find(([, l]) => l === 'not-started')![0]);
       substantial = s.commitment([...levels].find(([, l]) => l === 'substantial')![0]);
       const { commitmentSubject } = await import('../../src/storage/workspace.js');
-      editor = (await signIn(s.app, s.store, { role: 'agency-editor', agencyId: (await commitmentSubject(s.store.db, complete))!.agency_id! })).actor;
+      editor = (
+        await signIn(s.app, s.store, { role: 'agency-editor', agencyId: (await commitmentSubject(s.store.db, complete))!.agency_id! })
+      ).actor;
     });
     after(() => s.app.close());
 
@@ -109,10 +111,23 @@ describe('the independent review, its recommendations and continuity', () => {
 
     test('a bad scale value is refused naming the field, in both languages, and nothing changes', async () => {
       const before = await reviewSnapshot(s.store);
-      const r = await V.saveReview(s.store, reviewer, notStarted, { report: 'progress', specificity: 'very high', completion: 'done', reportYear: '1999', valueCivicParticipation: 'yes', bogus: 'x' });
+      const r = await V.saveReview(s.store, reviewer, notStarted, {
+        report: 'progress',
+        specificity: 'very high',
+        completion: 'done',
+        reportYear: '1999',
+        valueCivicParticipation: 'yes',
+        bogus: 'x',
+      });
       assert.ok(!r.ok && 'errors' in r);
       const fields = r.errors.map((e) => `${e.field}:${e.code}`).sort();
-      assert.deepEqual(fields, ['bogus:unknown_field', 'completion:invalid_choice', 'reportYear:out_of_range', 'specificity:invalid_choice', 'valueCivicParticipation:invalid_choice']);
+      assert.deepEqual(fields, [
+        'bogus:unknown_field',
+        'completion:invalid_choice',
+        'reportYear:out_of_range',
+        'specificity:invalid_choice',
+        'valueCivicParticipation:invalid_choice',
+      ]);
       const spec = r.errors.find((e) => e.field === 'specificity')!;
       assert.equal(fieldErrorText('es', spec), 'El valor de «Especificidad» no es válido.');
       assert.equal(fieldErrorText('en', spec), 'The value of “Specificity” is not valid.');
@@ -133,7 +148,12 @@ describe('the independent review, its recommendations and continuity', () => {
     });
 
     test('a progress review is set beside the mid-term self-assessment; withdrawn has no counterpart', async () => {
-      const r = await V.saveReview(s.store, reviewer, notStarted, { report: 'progress', reportYear: 2016, completion: 'withdrawn', valueCivicParticipation: true });
+      const r = await V.saveReview(s.store, reviewer, notStarted, {
+        report: 'progress',
+        reportYear: 2016,
+        completion: 'withdrawn',
+        valueCivicParticipation: true,
+      });
       assert.ok(r.ok, JSON.stringify(r));
       const { reviews } = await getCommitmentReview(s.store, notStarted);
       assert.equal(reviews[0]!.self?.round.kind, 'midterm');
@@ -142,16 +162,31 @@ describe('the independent review, its recommendations and continuity', () => {
     });
 
     test('coordinators enter the recommendations, in order, with the answer, status and action', async () => {
-      const a = await V.addRecommendation(s.store, coordinator, s.planId, { source: 'Informe de avance 2015-2016', recommendationText: 'Incluir a la sociedad civil en el seguimiento.' });
-      const b = await V.addRecommendation(s.store, coordinator, s.planId, { source: 'Informe de avance 2015-2016', recommendationText: 'Compromisos más específicos.', status: 'partly-addressed' });
+      const a = await V.addRecommendation(s.store, coordinator, s.planId, {
+        source: 'Informe de avance 2015-2016',
+        recommendationText: 'Incluir a la sociedad civil en el seguimiento.',
+      });
+      const b = await V.addRecommendation(s.store, coordinator, s.planId, {
+        source: 'Informe de avance 2015-2016',
+        recommendationText: 'Compromisos más específicos.',
+        status: 'partly-addressed',
+      });
       assert.ok(a.ok && b.ok);
-      const edit = await V.saveRecommendation(s.store, coordinator, a.id!, { version: '1', answer: 'Se creó una comisión multiactor.', status: 'addressed', action: 'Decreto Supremo N° 1-2017.' });
+      const edit = await V.saveRecommendation(s.store, coordinator, a.id!, {
+        version: '1',
+        answer: 'Se creó una comisión multiactor.',
+        status: 'addressed',
+        action: 'Decreto Supremo N° 1-2017.',
+      });
       assert.ok(edit.ok, JSON.stringify(edit));
       const list = await getPlanRecommendations(s.store, s.planId);
-      assert.deepEqual(list.map((r) => [r.position, r.status, r.answer]), [
-        [1, 'addressed', 'Se creó una comisión multiactor.'],
-        [2, 'partly-addressed', null],
-      ]);
+      assert.deepEqual(
+        list.map((r) => [r.position, r.status, r.answer]),
+        [
+          [1, 'addressed', 'Se creó una comisión multiactor.'],
+          [2, 'partly-addressed', null],
+        ],
+      );
       assert.equal(list[0]!.text, 'Incluir a la sociedad civil en el seguimiento.');
     });
 
@@ -164,27 +199,55 @@ describe('the independent review, its recommendations and continuity', () => {
       assert.equal(fieldErrorText('en', bad.errors[0]!), 'The value of “Status” is not valid.');
       const empty = await V.addRecommendation(s.store, coordinator, s.planId, { source: '', recommendationText: '' });
       assert.ok(!empty.ok && 'errors' in empty);
-      assert.equal(fieldErrorText('es', empty.errors.find((e) => e.field === 'recommendationText')!), 'Complete «Recomendación».');
+      assert.equal(
+        fieldErrorText(
+          'es',
+          empty.errors.find((e) => e.field === 'recommendationText')!,
+        ),
+        'Complete «Recomendación».',
+      );
       const stale = await V.saveRecommendation(s.store, coordinator, first!.id, { version: '1', status: 'not-addressed' });
       assert.ok(!stale.ok && 'conflict' in stale);
       assert.equal(stale.conflict.theirs.status, 'addressed');
       for (const who of [reviewer, editor]) {
         await refused(V.addRecommendation(s.store, who, s.planId, { source: 'x', recommendationText: 'y' }), 'forbidden');
-        await refused(V.saveRecommendation(s.store, who, first!.id, { version: String(first!.version), status: 'not-addressed' }), 'forbidden');
+        await refused(
+          V.saveRecommendation(s.store, who, first!.id, { version: String(first!.version), status: 'not-addressed' }),
+          'forbidden',
+        );
       }
       assert.deepEqual(await reviewSnapshot(s.store), before);
     });
 
     test('an unfinished commitment is carried into a later plan: both linked, template fields copied', async () => {
       const plan = (await findPlan(s.store.db, s.planId))!;
-      const later = await addPlan(s.store, { governmentId: plan.government_id, title: 'Plan de Acción de Gobierno Abierto 2017-2019', start: 2017, end: 2019 });
+      const later = await addPlan(s.store, {
+        governmentId: plan.government_id,
+        title: 'Plan de Acción de Gobierno Abierto 2017-2019',
+        start: 2017,
+        end: 2019,
+      });
       const form = await V.getContinuationForm(s.store, coordinator, notStarted);
-      assert.deepEqual(form.plans.map((p) => p.id), [later.planId]);
+      assert.deepEqual(
+        form.plans.map((p) => p.id),
+        [later.planId],
+      );
       // OGP's number and dates of the earlier plan (as the OGP import keeps them) stay behind; other fields go along.
       const mine = { label: 'Presupuesto', value: 'S/ 100 000' };
-      const ogpFields = [{ label: 'Commitment Number', value: '4' }, { label: 'Start Date', value: '1/1/2015' }, { label: 'End Date', value: '12/31/2016' }];
-      await s.store.db.updateTable('commitments').set({ other_fields: JSON.stringify([...ogpFields, mine]) }).where('id', '=', notStarted).execute();
-      const r = await V.continueCommitment(s.store, coordinator, notStarted, { planId: String(later.planId), themeId: String(later.themeId) });
+      const ogpFields = [
+        { label: 'Commitment Number', value: '4' },
+        { label: 'Start Date', value: '1/1/2015' },
+        { label: 'End Date', value: '12/31/2016' },
+      ];
+      await s.store.db
+        .updateTable('commitments')
+        .set({ other_fields: JSON.stringify([...ogpFields, mine]) })
+        .where('id', '=', notStarted)
+        .execute();
+      const r = await V.continueCommitment(s.store, coordinator, notStarted, {
+        planId: String(later.planId),
+        themeId: String(later.themeId),
+      });
       assert.ok(r.ok, JSON.stringify(r));
       const carried = await s.store.db.selectFrom('commitments').select('other_fields').where('id', '=', r.id!).executeTakeFirstOrThrow();
       assert.deepEqual(JSON.parse(carried.other_fields!), [mine]);
@@ -192,21 +255,30 @@ describe('the independent review, its recommendations and continuity', () => {
       const original = await getCommitment(s.store, notStarted);
       assert.equal(copy.plan.id, later.planId);
       assert.equal(copy.number, 1);
-      for (const f of ['title', 'problem', 'objective', 'description', 'relevance', 'ambition'] as const) assert.equal(copy[f], original[f], f);
+      for (const f of ['title', 'problem', 'objective', 'description', 'relevance', 'ambition'] as const)
+        assert.equal(copy[f], original[f], f);
       assert.equal(copy.leadAgency?.agency.id, original.leadAgency?.agency.id);
       assert.equal(copy.assessments.length, 0, 'levels stay with their plan');
       const back = await getCommitmentReview(s.store, r.id!);
       assert.equal(back.continues?.id, notStarted);
       assert.equal(back.continues?.plan.id, s.planId);
       const forward = await getCommitmentReview(s.store, notStarted);
-      assert.deepEqual(forward.continuedBy.map((c) => [c.id, c.plan.id]), [[r.id, later.planId]]);
+      assert.deepEqual(
+        forward.continuedBy.map((c) => [c.id, c.plan.id]),
+        [[r.id, later.planId]],
+      );
     });
 
     test('continuity refusals: complete, earlier or same plan, another government, a theme of another plan, wrong role', async () => {
       const plan = (await findPlan(s.store.db, s.planId))!;
-      const later = (await s.store.db.selectFrom('plans').selectAll().where('period_start', '=', 2017).executeTakeFirstOrThrow());
+      const later = await s.store.db.selectFrom('plans').selectAll().where('period_start', '=', 2017).executeTakeFirstOrThrow();
       const laterTheme = (await s.store.db.selectFrom('themes').selectAll().where('plan_id', '=', later.id).executeTakeFirstOrThrow()).id;
-      const elsewhere = await addPlan(s.store, { governmentId: otherReviewer.governmentId!, title: 'Plan de Chile 2018-2020', start: 2018, end: 2020 });
+      const elsewhere = await addPlan(s.store, {
+        governmentId: otherReviewer.governmentId!,
+        title: 'Plan de Chile 2018-2020',
+        start: 2018,
+        end: 2020,
+      });
       const before = await reviewSnapshot(s.store);
       const codes = async (id: number, planId: number, themeId: number) => {
         const r = await V.continueCommitment(s.store, coordinator, id, { planId, themeId });
@@ -218,15 +290,30 @@ describe('the independent review, its recommendations and continuity', () => {
       assert.deepEqual(await codes(notStarted, elsewhere.planId, elsewhere.themeId), ['planId:other_government']);
       assert.deepEqual(await codes(substantial, later.id, s.themeIds[0]!), ['themeId:invalid_choice']);
       assert.deepEqual(await codes(notStarted, later.id, laterTheme), ['planId:already_continued'], 'carried there already');
-      assert.deepEqual((await V.getContinuationForm(s.store, coordinator, notStarted)).plans, [], 'the plan it was carried into is not offered again');
+      assert.deepEqual(
+        (await V.getContinuationForm(s.store, coordinator, notStarted)).plans,
+        [],
+        'the plan it was carried into is not offered again',
+      );
       assert.deepEqual(await codes(notStarted, 99999, laterTheme), ['planId:invalid_choice']);
       const missing = await V.continueCommitment(s.store, coordinator, notStarted, {});
       assert.ok(!missing.ok && 'errors' in missing);
-      assert.deepEqual(missing.errors.map((e) => e.field), ['planId', 'themeId']);
+      assert.deepEqual(
+        missing.errors.map((e) => e.field),
+        ['planId', 'themeId'],
+      );
       assert.match(fieldErrorText('es', { field: 'planId', code: 'already_complete' }), /Completo/);
-      assert.equal(fieldErrorText('en', { field: 'planId', code: 'not_later_plan' }), '“Later plan” must be a plan later than the commitment’s.');
-      assert.deepEqual((await V.getContinuationForm(s.store, coordinator, complete)).plans, [], 'a completed commitment is offered no plan');
-      for (const who of [reviewer, editor]) await refused(V.continueCommitment(s.store, who, notStarted, { planId: later.id, themeId: laterTheme }), 'forbidden');
+      assert.equal(
+        fieldErrorText('en', { field: 'planId', code: 'not_later_plan' }),
+        '“Later plan” must be a plan later than the commitment’s.',
+      );
+      assert.deepEqual(
+        (await V.getContinuationForm(s.store, coordinator, complete)).plans,
+        [],
+        'a completed commitment is offered no plan',
+      );
+      for (const who of [reviewer, editor])
+        await refused(V.continueCommitment(s.store, who, notStarted, { planId: later.id, themeId: laterTheme }), 'forbidden');
       assert.deepEqual(await reviewSnapshot(s.store), before);
       void plan;
     });

@@ -12,7 +12,10 @@ export async function reviewSnapshot(store: Store) {
 }
 
 /** A plan of a government with one theme (there is no workspace form to make plans yet). */
-export async function addPlan(store: Store, values: { governmentId: number; title: string; start: number; end: number }): Promise<{ planId: number; themeId: number }> {
+export async function addPlan(
+  store: Store,
+  values: { governmentId: number; title: string; start: number; end: number },
+): Promise<{ planId: number; themeId: number }> {
   const w = new AuditedWriter(store.db, { actor: 'test', at: new Date().toISOString(), context: 'test plan' });
   const planId = await w.insert('plans', {
     government_id: values.governmentId,
@@ -25,7 +28,9 @@ export async function addPlan(store: Store, values: { governmentId: number; titl
     status: 'active',
     ogp_number: null,
   });
-  const themeId = await w.forPlan(planId).insert('themes', { plan_id: planId, position: 0, title: 'Transparencia', intro: null, synthesis: null, lang: 'es' });
+  const themeId = await w
+    .forPlan(planId)
+    .insert('themes', { plan_id: planId, position: 0, title: 'Transparencia', intro: null, synthesis: null, lang: 'es' });
   return { planId, themeId };
 }
 

@@ -17,14 +17,18 @@ import { ROOT } from '../helpers/cli.js';
 function toolsUnavailable(): string | null {
   const missing = (['WAPITI', 'SQLMAP'] as const).filter((k) => !process.env[`VIGIA_TEST_${k}`]);
   if (missing.length === 0) return null;
-  return missing.map((k) => process.env[`VIGIA_TEST_${k}_SKIP`] ?? `VIGIA_TEST_${k} is not set: run the suite with \`npm test\``).join('; ');
+  return missing
+    .map((k) => process.env[`VIGIA_TEST_${k}_SKIP`] ?? `VIGIA_TEST_${k} is not set: run the suite with \`npm test\``)
+    .join('; ');
 }
 
 const unavailable = toolsUnavailable();
 
 describe('black-box scan: wapiti and sqlmap against the running site', () => {
   if (unavailable) {
-    if (process.env.CI === 'true') test('wapiti and sqlmap are available', () => assert.fail(`the black-box scan cannot run, and CI=true makes that a failure: ${unavailable}`));
+    if (process.env.CI === 'true')
+      test('wapiti and sqlmap are available', () =>
+        assert.fail(`the black-box scan cannot run, and CI=true makes that a failure: ${unavailable}`));
     else test('the scan', { skip: unavailable }, () => undefined);
     return;
   }
@@ -32,7 +36,9 @@ describe('black-box scan: wapiti and sqlmap against the running site', () => {
   before(
     async () => {
       report = await runSecurityScan({ log: (l) => process.stderr.write(`  [scan] ${l}\n`) });
-      process.stderr.write(`  [scan] ${report.seconds.toFixed(0)} s in all; report in ${report.outDir}/scan-report.json (removed after a clean scan unless VIGIA_KEEP_SCAN=1)\n`);
+      process.stderr.write(
+        `  [scan] ${report.seconds.toFixed(0)} s in all; report in ${report.outDir}/scan-report.json (removed after a clean scan unless VIGIA_KEEP_SCAN=1)\n`,
+      );
     },
     { timeout: 15 * 60_000 },
   );
@@ -46,12 +52,27 @@ describe('black-box scan: wapiti and sqlmap against the running site', () => {
     assert.equal(anon.exitCode, 0, 'wapiti ended normally');
     const paths = anon.crawled.map((r) => r.replace(/^\S+ /, '').replace(report.base, ''));
     assert.ok(anon.crawled.length >= 60, `at least 60 requests crawled, got ${anon.crawled.length}`);
-    for (const p of [/^\/buscar\?/, /^\/compromisos\/\d+$/, /^\/en\/compromisos\/\d+$/, /^\/planes\/\d+/, /^\/api\/v1\//, /^\/cuenta\/ingresar\?volver=/])
-      assert.ok(paths.some((u) => p.test(u)), `a crawled URL matches ${p}`);
-    assert.ok(anon.crawled.some((r) => r.startsWith('POST ')), 'forms were found and posted');
+    for (const p of [
+      /^\/buscar\?/,
+      /^\/compromisos\/\d+$/,
+      /^\/en\/compromisos\/\d+$/,
+      /^\/planes\/\d+/,
+      /^\/api\/v1\//,
+      /^\/cuenta\/ingresar\?volver=/,
+    ])
+      assert.ok(
+        paths.some((u) => p.test(u)),
+        `a crawled URL matches ${p}`,
+      );
+    assert.ok(
+      anon.crawled.some((r) => r.startsWith('POST ')),
+      'forms were found and posted',
+    );
     // Each module stops after SCAN.maxAttackSeconds: a busy machine attacks fewer requests, but every module some.
-    for (const m of ['sql', 'xss', 'redirect', 'exec', 'crlf']) assert.ok((anon.attacked[m] ?? 0) >= 5, `module ${m} attacked at least 5 requests, got ${anon.attacked[m] ?? 0}`);
-    for (const m of ['blindsql', 'file', 'permanentxss']) assert.ok((anon.attacked[m] ?? 0) >= 1, `module ${m} attacked requests, got ${anon.attacked[m] ?? 0}`);
+    for (const m of ['sql', 'xss', 'redirect', 'exec', 'crlf'])
+      assert.ok((anon.attacked[m] ?? 0) >= 5, `module ${m} attacked at least 5 requests, got ${anon.attacked[m] ?? 0}`);
+    for (const m of ['blindsql', 'file', 'permanentxss'])
+      assert.ok((anon.attacked[m] ?? 0) >= 1, `module ${m} attacked requests, got ${anon.attacked[m] ?? 0}`);
   });
 
   test('wapiti crawled and attacked the workspace signed in as a coordinator, and the session stayed alive', () => {
@@ -60,9 +81,13 @@ describe('black-box scan: wapiti and sqlmap against the running site', () => {
     const paths = signed.crawled.map((r) => r.replace(report.base, ''));
     const workspace = paths.filter((p) => /^\S+ \/(en\/)?espacio\//.test(p));
     assert.ok(workspace.length >= 20, `at least 20 workspace requests crawled, got ${workspace.length}`);
-    assert.ok(workspace.some((p) => p.startsWith('POST ')), 'workspace forms were posted');
+    assert.ok(
+      workspace.some((p) => p.startsWith('POST ')),
+      'workspace forms were posted',
+    );
     assert.ok(!paths.some((p) => /\/cuenta\/salir/.test(p)), 'the sign-out form was excluded');
-    for (const m of ['sql', 'xss', 'csrf']) assert.ok((signed.attacked[m] ?? 0) >= 5, `module ${m} attacked at least 5 requests, got ${signed.attacked[m] ?? 0}`);
+    for (const m of ['sql', 'xss', 'csrf'])
+      assert.ok((signed.attacked[m] ?? 0) >= 5, `module ${m} attacked at least 5 requests, got ${signed.attacked[m] ?? 0}`);
     assert.equal(report.sessionAliveAfterScan, true, 'the scan stayed signed in to the end');
   });
 
@@ -73,7 +98,15 @@ describe('black-box scan: wapiti and sqlmap against the running site', () => {
 
   test('sqlmap finds no injection in any parameter of the search page and the API', () => {
     const names = report.sqlmap.map((s) => s.name);
-    for (const n of ['search-page', 'api-commitments', 'api-search', 'api-commitment-id', 'api-workspace-commitment-id', 'api-workspace-post-json']) assert.ok(names.includes(n), `sqlmap ran against ${n}`);
+    for (const n of [
+      'search-page',
+      'api-commitments',
+      'api-search',
+      'api-commitment-id',
+      'api-workspace-commitment-id',
+      'api-workspace-post-json',
+    ])
+      assert.ok(names.includes(n), `sqlmap ran against ${n}`);
     for (const s of report.sqlmap) {
       assert.deepEqual(s.injectable, [], `${s.name}: injectable parameters`);
       assert.deepEqual([...s.notInjectable].sort(), [...s.parameters].sort(), `${s.name}: every parameter tested and found not injectable`);

@@ -49,7 +49,10 @@ describe('brute force beyond the sign-in limits', () => {
           const v = new Visitor(app, ip);
           const prefix = i % 2 ? '/en' : '';
           await v.get(`${prefix}/cuenta/ingresar`);
-          assert.equal((await v.post(`${prefix}/cuenta/ingresar`, { email: `target${i}@example.test`, password: 'Password123!' })).statusCode, 401);
+          assert.equal(
+            (await v.post(`${prefix}/cuenta/ingresar`, { email: `target${i}@example.test`, password: 'Password123!' })).statusCode,
+            401,
+          );
         }
         const v = new Visitor(app, ip);
         await v.get('/en/cuenta/ingresar');
@@ -65,7 +68,8 @@ describe('brute force beyond the sign-in limits', () => {
       let app = await buildApp({ store, cacheCheckEveryMs: 0 });
       const a = await accountWithPassword(store);
       const ip = '203.0.113.50';
-      for (let i = 0; i < SIGN_IN_LIMITS.perAccountAndAddress; i++) assert.equal((await new Visitor(app, ip).signIn(a.email, `guess ${i}`)).statusCode, 401);
+      for (let i = 0; i < SIGN_IN_LIMITS.perAccountAndAddress; i++)
+        assert.equal((await new Visitor(app, ip).signIn(a.email, `guess ${i}`)).statusCode, 401);
       assert.equal((await new Visitor(app, ip).signIn(a.email, a.password)).statusCode, 429);
       await app.close();
       await store.close();
@@ -87,8 +91,15 @@ describe('brute force beyond the sign-in limits', () => {
       const app = await buildApp({ store, cacheCheckEveryMs: 0 });
       try {
         const writes = app.routeRules.filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
-        const signIns = writes.filter((r) => /ingresar|login|sign-?in|session|token|password|clave/i.test(r.url) && !/password-link|enlace/.test(r.url));
-        assert.deepEqual(signIns.map((r) => `${r.method} ${r.url}`).sort(), ['POST /cuenta/clave', 'POST /cuenta/ingresar', 'POST /en/cuenta/clave', 'POST /en/cuenta/ingresar']);
+        const signIns = writes.filter(
+          (r) => /ingresar|login|sign-?in|session|token|password|clave/i.test(r.url) && !/password-link|enlace/.test(r.url),
+        );
+        assert.deepEqual(signIns.map((r) => `${r.method} ${r.url}`).sort(), [
+          'POST /cuenta/clave',
+          'POST /cuenta/ingresar',
+          'POST /en/cuenta/clave',
+          'POST /en/cuenta/ingresar',
+        ]);
       } finally {
         await app.close();
       }

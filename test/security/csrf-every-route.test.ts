@@ -113,21 +113,42 @@ describe('CSRF: every state-changing route refuses a forged request and changes 
     /** The forged request: the victim's cookies (session and CSRF), and the token of the variant. */
     function forged(method: string, url: string, victim: SignedIn | null, variant: Variant, multipart: boolean) {
       const csrfCookie = victim ? victim.cookie : `${CSRF_COOKIE}=${issueCsrf().secret}`;
-      const cookie = variant === 'token without its cookie' ? (victim?.cookie.split('; ').filter((c) => c.startsWith(`${SESSION_COOKIE}=`)).join('; ') ?? '') : csrfCookie;
+      const cookie =
+        variant === 'token without its cookie'
+          ? (victim?.cookie
+              .split('; ')
+              .filter((c) => c.startsWith(`${SESSION_COOKIE}=`))
+              .join('; ') ?? '')
+          : csrfCookie;
       const token =
-        variant === 'no token' ? null
-        : variant === 'made-up token' ? 'AAAAAAAAAAAAAAAAAAAAAAAA-' + 'A'.repeat(43)
-        : variant === "another person's token" ? attacker.csrf
-        : (victim?.csrf ?? issueCsrf().token);
+        variant === 'no token'
+          ? null
+          : variant === 'made-up token'
+            ? 'AAAAAAAAAAAAAAAAAAAAAAAA-' + 'A'.repeat(43)
+            : variant === "another person's token"
+              ? attacker.csrf
+              : (victim?.csrf ?? issueCsrf().token);
       if (multipart) {
-        const form = S.multipart({ description: 'Acta', ...(token ? { _csrf: token } : {}) }, [{ field: url.includes('alert') ? 'evidenceFile' : 'file', name: 'acta.pdf', bytes: S.pdf() }]);
+        const form = S.multipart({ description: 'Acta', ...(token ? { _csrf: token } : {}) }, [
+          { field: url.includes('alert') ? 'evidenceFile' : 'file', name: 'acta.pdf', bytes: S.pdf() },
+        ]);
         return app.inject({ method: method as 'POST', url, payload: form.payload, headers: { ...form.headers, cookie } });
       }
       if (isApi(url)) {
-        return app.inject({ method: method as 'POST', url, payload: '{"name":"x"}', headers: { cookie, 'content-type': 'application/json', ...(token ? { 'x-csrf-token': token } : {}) } });
+        return app.inject({
+          method: method as 'POST',
+          url,
+          payload: '{"name":"x"}',
+          headers: { cookie, 'content-type': 'application/json', ...(token ? { 'x-csrf-token': token } : {}) },
+        });
       }
       const body = new URLSearchParams({ text: 'x', email: 'victim@example.test', ...(token ? { _csrf: token } : {}) });
-      return app.inject({ method: method as 'POST', url, payload: body.toString(), headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+      return app.inject({
+        method: method as 'POST',
+        url,
+        payload: body.toString(),
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      });
     }
 
     function refusedForCsrf(res: LightMyRequestResponse, url: string): string | null {
@@ -136,7 +157,8 @@ describe('CSRF: every state-changing route refuses a forged request and changes 
         return res.json().error?.code === 'csrf_token_invalid' ? null : `403 but not for CSRF: ${res.body.slice(0, 160)}`;
       }
       const lang = url.startsWith('/en/') ? 'en' : 'es';
-      return res.body.includes(accountMessages[lang].csrf.refused.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)) || res.body.includes(accountMessages[lang].csrf.refused)
+      return res.body.includes(accountMessages[lang].csrf.refused.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)) ||
+        res.body.includes(accountMessages[lang].csrf.refused)
         ? null
         : `403 but the page does not say why: ${res.body.slice(0, 160)}`;
     }
@@ -165,7 +187,10 @@ describe('CSRF: every state-changing route refuses a forged request and changes 
               const res = await forged(rule.method, url, victim, variant, multipart);
               calls++;
               const problem = refusedForCsrf(res, url);
-              if (problem) wrong.push(`${rule.method} ${url} (${victim ? victim.actor.role : 'visitor'}, ${variant}${multipart ? ', multipart' : ''}): ${problem}`);
+              if (problem)
+                wrong.push(
+                  `${rule.method} ${url} (${victim ? victim.actor.role : 'visitor'}, ${variant}${multipart ? ', multipart' : ''}): ${problem}`,
+                );
             }
           }
         }
@@ -199,7 +224,11 @@ describe('CSRF: every state-changing route refuses a forged request and changes 
             app.inject({
               method: 'POST',
               url: `/api/v1/workspace/plans/${ids.plan}/holidays`,
-              headers: { cookie: coordinator.cookie, 'content-type': 'application/json', ...(withToken ? { 'x-csrf-token': coordinator.csrf } : {}) },
+              headers: {
+                cookie: coordinator.cookie,
+                'content-type': 'application/json',
+                ...(withToken ? { 'x-csrf-token': coordinator.csrf } : {}),
+              },
               payload: JSON.stringify({ holidayDate: '2031-05-01', holidayName: 'Día del Trabajo' }),
             }),
         },
@@ -207,8 +236,15 @@ describe('CSRF: every state-changing route refuses a forged request and changes 
           name: 'a file uploaded as evidence',
           ok: 201,
           send: (withToken) => {
-            const form = S.multipart({ description: 'Acta', ...(withToken ? { _csrf: coordinator.csrf } : {}) }, [{ field: 'file', name: 'acta.pdf', bytes: S.pdf('acta csrf') }]);
-            return app.inject({ method: 'POST', url: `/api/v1/workspace/commitments/${ids.commitment}/evidence`, payload: form.payload, headers: { ...form.headers, cookie: coordinator.cookie } });
+            const form = S.multipart({ description: 'Acta', ...(withToken ? { _csrf: coordinator.csrf } : {}) }, [
+              { field: 'file', name: 'acta.pdf', bytes: S.pdf('acta csrf') },
+            ]);
+            return app.inject({
+              method: 'POST',
+              url: `/api/v1/workspace/commitments/${ids.commitment}/evidence`,
+              payload: form.payload,
+              headers: { ...form.headers, cookie: coordinator.cookie },
+            });
           },
         },
       ];
@@ -225,23 +261,40 @@ describe('CSRF: every state-changing route refuses a forged request and changes 
       const s = await signIn(app, store, { role: 'civil-society' });
       assert.equal((await app.inject({ method: 'POST', url: '/cuenta/salir', headers: { cookie: s.cookie } })).statusCode, 403);
       assert.equal((await app.inject({ url: '/cuenta', headers: { cookie: s.cookie } })).statusCode, 200);
-      assert.equal((await app.inject({ method: 'POST', url: '/cuenta/salir', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } })).statusCode, 303);
+      assert.equal(
+        (await app.inject({ method: 'POST', url: '/cuenta/salir', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } })).statusCode,
+        303,
+      );
       assert.equal((await app.inject({ url: '/cuenta', headers: { cookie: s.cookie } })).statusCode, 303);
     });
 
     test('a signed-in person whose browser lost the CSRF cookie: every form of the next page carries a token for the one cookie set', async () => {
       // The session cookie lasts 12 hours; the CSRF cookie ends with the browser: after a restart only the first is sent.
-      for (const [who, url] of [[people['civil-society'], '/cuenta'], [people.coordinator, `/espacio/compromisos/${ids.commitment}`]] as const) {
-        const sessionOnly = who.cookie.split('; ').filter((c) => c.startsWith(`${SESSION_COOKIE}=`)).join('; ');
+      for (const [who, url] of [
+        [people['civil-society'], '/cuenta'],
+        [people.coordinator, `/espacio/compromisos/${ids.commitment}`],
+      ] as const) {
+        const sessionOnly = who.cookie
+          .split('; ')
+          .filter((c) => c.startsWith(`${SESSION_COOKIE}=`))
+          .join('; ');
         const page = await app.inject({ url, headers: { cookie: sessionOnly } });
         assert.equal(page.statusCode, 200);
         const set = ([] as string[]).concat(page.headers['set-cookie'] ?? []).filter((c) => c.startsWith(`${CSRF_COOKIE}=`));
-        const secret = set.at(-1)!.split(';')[0]!.slice(CSRF_COOKIE.length + 1);
+        const secret = set
+          .at(-1)!
+          .split(';')[0]!
+          .slice(CSRF_COOKIE.length + 1);
         const tokens = [...page.body.matchAll(/name="_csrf" value="([^"]+)"/g)].map((m) => m[1]!);
         assert.ok(tokens.length >= 2, `${url}: ${tokens.length} forms`);
         // Each form, posted as the browser would (the cookie it kept), passes the CSRF check: sign-out last.
         for (const token of tokens) {
-          const res = await app.inject({ method: 'POST', url: '/cuenta/avisos', headers: { cookie: `${sessionOnly}; ${CSRF_COOKIE}=${secret}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(token)}&x=1` });
+          const res = await app.inject({
+            method: 'POST',
+            url: '/cuenta/avisos',
+            headers: { cookie: `${sessionOnly}; ${CSRF_COOKIE}=${secret}`, 'content-type': 'application/x-www-form-urlencoded' },
+            payload: `_csrf=${encodeURIComponent(token)}&x=1`,
+          });
           assert.notEqual(res.statusCode, 403, `${url}: a form's token does not match the cookie the browser kept`);
         }
       }
@@ -256,7 +309,8 @@ describe('CSRF: every state-changing route refuses a forged request and changes 
       const before = await dumpDatabase(store);
       for (const rule of app.routeRules) {
         if (rule.method !== 'GET' || rule.url.startsWith('/en/') || rule.url.startsWith('/assets/')) continue;
-        for (const who of [people.coordinator, people['civil-society']]) await app.inject({ url: concreteUrl(rule.url), headers: { cookie: who.cookie } });
+        for (const who of [people.coordinator, people['civil-society']])
+          await app.inject({ url: concreteUrl(rule.url), headers: { cookie: who.cookie } });
       }
       assert.deepEqual(changedTables(before, await dumpDatabase(store)), []);
     });

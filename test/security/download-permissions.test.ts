@@ -51,10 +51,21 @@ describe('downloads follow the pages that link to them', () => {
     const get = (url: string, who?: SignedIn) => app.inject({ url, headers: who ? { cookie: who.cookie } : {} });
 
     test('an evidence file is served while, and only while, the public commitment page lists it — cited by a draft or not', async () => {
-      const { evidenceId } = await storeEvidenceFile(store, { actor: 'test', at: new Date().toISOString(), context: 'downloads' }, { commitmentId: cid, fileName: 'acta.csv', bytes: Buffer.from('a,b\n1,2\n') });
+      const { evidenceId } = await storeEvidenceFile(
+        store,
+        { actor: 'test', at: new Date().toISOString(), context: 'downloads' },
+        { commitmentId: cid, fileName: 'acta.csv', bytes: Buffer.from('a,b\n1,2\n') },
+      );
       const link = `/evidencias/${evidenceId}/archivo`;
       // Cited by the open round's draft: the draft stays in the workspace, the evidence is the commitment's (decision 023).
-      const draft = await saveAssessment(store, people.ownEditor.actor, roundId, cid, { level: 'complete', results: 'BORRADOR-CITA', evidenceIds: [evidenceId] }, { submit: false });
+      const draft = await saveAssessment(
+        store,
+        people.ownEditor.actor,
+        roundId,
+        cid,
+        { level: 'complete', results: 'BORRADOR-CITA', evidenceIds: [evidenceId] },
+        { submit: false },
+      );
       assert.ok(draft.ok, JSON.stringify(draft));
       for (const who of [undefined, people.civilSociety, people.otherEditor]) {
         const page = await get(`/compromisos/${cid}`, who);
@@ -74,15 +85,25 @@ describe('downloads follow the pages that link to them', () => {
     });
 
     test('the workspace says so where evidence is added: public once added, in both languages', async () => {
-      for (const [prefix, words] of [['', 'Cada evidencia es pública desde que se agrega'], ['/en', 'Evidence is public as soon as it is added']] as const) {
+      for (const [prefix, words] of [
+        ['', 'Cada evidencia es pública desde que se agrega'],
+        ['/en', 'Evidence is public as soon as it is added'],
+      ] as const) {
         const page = await get(`${prefix}/espacio/compromisos/${cid}`, people.ownEditor);
         assert.equal(page.statusCode, 200);
         assert.ok(page.body.includes(words), `${prefix || '/'}: ${words}`);
       }
     });
 
-    test('an alert\'s file is served as the public alert log links it', async () => {
-      const raised = await raiseAlert(store, people.civilSociety.actor, cid, { category: 'delay', alertText: 'Sin avance visible' }, app.today(), { name: 'foto.csv', bytes: Buffer.from('x,y\n1,2\n') });
+    test("an alert's file is served as the public alert log links it", async () => {
+      const raised = await raiseAlert(
+        store,
+        people.civilSociety.actor,
+        cid,
+        { category: 'delay', alertText: 'Sin avance visible' },
+        app.today(),
+        { name: 'foto.csv', bytes: Buffer.from('x,y\n1,2\n') },
+      );
       assert.ok(raised.ok && raised.id);
       const log = await get(`/planes/${planId}/alertas`);
       assert.ok(log.body.includes(`/alertas/${raised.id}/archivo`));
@@ -92,24 +113,40 @@ describe('downloads follow the pages that link to them', () => {
     });
 
     test('the report of an unpublished round: the public gets no draft, each workspace account no more than its pages show', async () => {
-      const draft = await saveAssessment(store, people.ownEditor.actor, roundId, cid, { level: 'substantial', results: 'BORRADOR-INFORME', version: 1 }, { submit: false });
+      const draft = await saveAssessment(
+        store,
+        people.ownEditor.actor,
+        roundId,
+        cid,
+        { level: 'substantial', results: 'BORRADOR-INFORME', version: 1 },
+        { submit: false },
+      );
       assert.ok(draft.ok, JSON.stringify(draft));
       // The pages: the draft's page is the own agency's and the coordinator's.
       assert.equal((await get(`/espacio/evaluaciones/${roundId}/compromisos/${cid}`, people.otherEditor)).statusCode, 403);
       assert.equal((await get(`/espacio/evaluaciones/${roundId}/compromisos/${cid}`, people.ownEditor)).statusCode, 200);
-      const download = (who?: SignedIn, format = 'html') => get(`/espacio/planes/${planId}/informe/descarga?formato=${format}&ronda=${roundId}`, who);
+      const download = (who?: SignedIn, format = 'html') =>
+        get(`/espacio/planes/${planId}/informe/descarga?formato=${format}&ronda=${roundId}`, who);
       const anonymous = await download();
       assert.equal(anonymous.statusCode, 303, 'sent to sign in');
       assert.equal((await download(people.civilSociety)).statusCode, 403);
       const other = await download(people.otherEditor);
       // Without the right to read drafts, the report of an unpublished round is not found (decided by renderReportFor, as the public print view).
       assert.equal(other.statusCode, 404);
-      assert.ok(!other.body.includes('BORRADOR-INFORME'), 'another agency\'s editor: no draft of commitment 4');
+      assert.ok(!other.body.includes('BORRADOR-INFORME'), "another agency's editor: no draft of commitment 4");
       const coordinator = await download(people.coordinator);
       assert.equal(coordinator.statusCode, 200);
       assert.ok(coordinator.body.includes('BORRADOR-INFORME'), 'the coordinator: the drafts (the test can see a leak)');
       // The public print view of the same round, and the open data, carry no draft.
-      for (const url of [`/planes/${planId}/informe?ronda=${roundId}`, `/datos/evaluaciones.csv?plan=${planId}`, `/datos/evaluaciones.json?plan=${planId}`, `/api/v1/plans/${planId}/summary`, `/planes/${planId}/cambios.atom`, `/compromisos/${cid}/cambios.atom`, `/compromisos/${cid}/historial`]) {
+      for (const url of [
+        `/planes/${planId}/informe?ronda=${roundId}`,
+        `/datos/evaluaciones.csv?plan=${planId}`,
+        `/datos/evaluaciones.json?plan=${planId}`,
+        `/api/v1/plans/${planId}/summary`,
+        `/planes/${planId}/cambios.atom`,
+        `/compromisos/${cid}/cambios.atom`,
+        `/compromisos/${cid}/historial`,
+      ]) {
         const res = await get(url);
         assert.ok(!res.body.includes('BORRADOR-INFORME'), url);
       }

@@ -16,7 +16,10 @@ import { eachDatabase } from '../helpers/databases.js';
 
 /** The page with what legitimately differs taken out: the address as typed and the CSRF token. */
 function normalized(html: string, email: string): string {
-  return html.split(email).join('EMAIL').replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf" value="TOKEN"');
+  return html
+    .split(email)
+    .join('EMAIL')
+    .replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf" value="TOKEN"');
 }
 
 describe('user enumeration', () => {
@@ -34,7 +37,11 @@ describe('user enumeration', () => {
       n++;
       if (kind === 'unknown') return `nobody-${n}-${process.pid}@example.test`;
       if (kind === 'no password yet') {
-        const { account } = await createAccount(store, { email: `new-${n}-${process.pid}@example.test`, name: 'Nueva', role: 'civil-society', agencyId: null, governmentId: null }, { actor: 'test' });
+        const { account } = await createAccount(
+          store,
+          { email: `new-${n}-${process.pid}@example.test`, name: 'Nueva', role: 'civil-society', agencyId: null, governmentId: null },
+          { actor: 'test' },
+        );
         return account.email;
       }
       const a = await accountWithPassword(store);
@@ -52,11 +59,15 @@ describe('user enumeration', () => {
           await v.get(`${prefix}/cuenta/ingresar`);
           const res = await v.post(`${prefix}/cuenta/ingresar`, { email, password: 'una contraseña equivocada' });
           assert.equal(res.statusCode, 401, `${prefix} ${kind}`);
-          assert.equal(setCookies(res).some((c) => c.name === 'vigia_session'), false);
+          assert.equal(
+            setCookies(res).some((c) => c.name === 'vigia_session'),
+            false,
+          );
           seen.set(`${prefix} ${kind}`, normalized(res.body, email));
         }
         const pages = KINDS.map((k) => seen.get(`${prefix} ${k}`));
-        for (const [i, page] of pages.entries()) assert.equal(page, pages[0], `${prefix || '/'}: "${KINDS[i]}" answers unlike "${KINDS[0]}"`);
+        for (const [i, page] of pages.entries())
+          assert.equal(page, pages[0], `${prefix || '/'}: "${KINDS[i]}" answers unlike "${KINDS[0]}"`);
       }
     });
 
@@ -79,7 +90,10 @@ describe('user enumeration', () => {
       for (const kind of KINDS) {
         const ratio = fastest[kind]! / reference;
         // Slower is no leak of this kind, and a loaded machine makes single timings jumpy: the bound above is loose.
-        assert.ok(ratio > 0.5 && ratio < 3, `${kind}: ${fastest[kind]!.toFixed(1)} ms against ${reference.toFixed(1)} ms for a wrong password (×${ratio.toFixed(2)})`);
+        assert.ok(
+          ratio > 0.5 && ratio < 3,
+          `${kind}: ${fastest[kind]!.toFixed(1)} ms against ${reference.toFixed(1)} ms for a wrong password (×${ratio.toFixed(2)})`,
+        );
       }
     });
 

@@ -20,8 +20,21 @@ export type Encoding = 'form' | 'json';
 /** Bodies past fastify's limit (1 MiB) are refused before they are read: no field can be named then. */
 export const BODY_LIMIT = 1_048_576;
 
-const CONTROL = [...Array.from({ length: 9 }, (_, i) => i), 0x0b, 0x0c, ...Array.from({ length: 18 }, (_, i) => 0x0e + i), 0x7f].map((c) => String.fromCharCode(c));
-const NOT_UTF8 = [[0xff], [0xfe], [0x80], [0xc3], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]];
+const CONTROL = [...Array.from({ length: 9 }, (_, i) => i), 0x0b, 0x0c, ...Array.from({ length: 18 }, (_, i) => 0x0e + i), 0x7f].map((c) =>
+  String.fromCharCode(c),
+);
+const NOT_UTF8 = [
+  [0xff],
+  [0xfe],
+  [0x80],
+  [0xc3],
+  [0xc0, 0xaf],
+  [0xed, 0xa0, 0x80],
+  [0xed, 0xbf, 0xbf],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xe2, 0x82],
+];
 const LONE_SURROGATES = ['\ud800', '\udbff', '\udc00', '\udfff', '\ud83d'];
 const wordy = fc.string({ maxLength: 12, unit: fc.constantFrom(...[...'abcñ é😀-']) }).map((s) => `a${s}b`);
 
@@ -33,7 +46,10 @@ const notAString = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.boolean(),
 );
-const arrayOrObject = fc.oneof(fc.array(fc.string({ maxLength: 5 }), { minLength: 1, maxLength: 3 }), fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), fc.string({ maxLength: 5 }), { minKeys: 1, maxKeys: 2 }));
+const arrayOrObject = fc.oneof(
+  fc.array(fc.string({ maxLength: 5 }), { minLength: 1, maxLength: 3 }),
+  fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), fc.string({ maxLength: 5 }), { minKeys: 1, maxKeys: 2 }),
+);
 
 const inMiddle = (s: string) => fc.tuple(wordy, wordy).map(([a, b]) => `${a}${s}${b}`);
 // Raw bytes: a form's %XX escapes of bytes that are not UTF-8 are kept as typed ("%C0%AF", which is text), so only raw ones are hostile.
@@ -43,16 +59,47 @@ function hostileText(rule: Extract<FieldRule, { type: 'text' }>, json: boolean):
   const sizes = [rule.max + 1, rule.max + 7, 200_000, BODY_LIMIT + 10].filter((n, i, all) => all.indexOf(n) === i);
   const controls = rule.multiline ? CONTROL : [...CONTROL, '\n', '\r', '\r\n'];
   const options: fc.Arbitrary<Hostile>[] = [
-    fc.tuple(fc.constantFrom(...sizes), fc.constantFrom('x', 'ñ', '😀', '\u0301a')).map(([n, unit]) => ({ value: unit.repeat(Math.ceil(n / [...unit].length)) })),
-    fc.constantFrom(...controls).chain(inMiddle).map((value) => ({ value })),
+    fc
+      .tuple(fc.constantFrom(...sizes), fc.constantFrom('x', 'ñ', '😀', '\u0301a'))
+      .map(([n, unit]) => ({ value: unit.repeat(Math.ceil(n / [...unit].length)) })),
+    fc
+      .constantFrom(...controls)
+      .chain(inMiddle)
+      .map((value) => ({ value })),
     bytesInText(json),
   ];
-  if (json) options.push(fc.constantFrom(...LONE_SURROGATES).chain(inMiddle).map((value) => ({ value })), notAString.map((value) => ({ value })));
+  if (json)
+    options.push(
+      fc
+        .constantFrom(...LONE_SURROGATES)
+        .chain(inMiddle)
+        .map((value) => ({ value })),
+      notAString.map((value) => ({ value })),
+    );
   options.push(fc.oneof(...options.slice(0, 2)).map((h) => ({ twice: (h as { value: unknown }).value })));
   return fc.oneof(...options);
 }
 
-const IMPOSSIBLE_DATES = ['2016-02-30', '2015-02-29', '2015-13-01', '0000-00-00', '2016-00-10', '2016-01-32', '2016-1-1', '16-01-01', '2016/01/01', '01/02/2016', '2016-01-01T00:00:00Z', '+002016-01-01', '２０１６-０１-０１', '2016-01-01\u0000', 'hoy', '2016-02-29x', '-2016-01-01', '99999-01-01'];
+const IMPOSSIBLE_DATES = [
+  '2016-02-30',
+  '2015-02-29',
+  '2015-13-01',
+  '0000-00-00',
+  '2016-00-10',
+  '2016-01-32',
+  '2016-1-1',
+  '16-01-01',
+  '2016/01/01',
+  '01/02/2016',
+  '2016-01-01T00:00:00Z',
+  '+002016-01-01',
+  '２０１６-０１-０１',
+  '2016-01-01\u0000',
+  'hoy',
+  '2016-02-29x',
+  '-2016-01-01',
+  '99999-01-01',
+];
 
 function hostileDate(json: boolean): fc.Arbitrary<Hostile> {
   const options: fc.Arbitrary<Hostile>[] = [
@@ -69,14 +116,35 @@ function hostileDate(json: boolean): fc.Arbitrary<Hostile> {
   return fc.oneof(...options);
 }
 
-const NAN_LIKE = ['NaN', 'Infinity', '-Infinity', '1e3', '1e999', '0x1F', '1_000', '١٢', '12abc', '1 2', '--1', '+5', '.5', '5.', '1,2,3', '∞', '9'.repeat(400), '١'];
+const NAN_LIKE = [
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e3',
+  '1e999',
+  '0x1F',
+  '1_000',
+  '١٢',
+  '12abc',
+  '1 2',
+  '--1',
+  '+5',
+  '.5',
+  '5.',
+  '1,2,3',
+  '∞',
+  '9'.repeat(400),
+  '١',
+];
 
 function hostileNumber(rule: Extract<FieldRule, { type: 'int' | 'number' }>, json: boolean): fc.Arbitrary<Hostile> {
   const outside = fc.oneof(
     fc.double({ min: -1e300, max: rule.min - 1, noNaN: true, noDefaultInfinity: true }),
     fc.double({ min: rule.max + 1, max: 1e300, noNaN: true, noDefaultInfinity: true }),
     // Past 32 bits is outside an id's range, not a measurement's (±10¹²): only the ones outside this rule's.
-    fc.constantFrom(...[rule.min - 1, rule.max + 1, -(2 ** 53), 2 ** 53 + 2, -2_147_483_649, 2_147_483_648].filter((n) => n < rule.min || n > rule.max)),
+    fc.constantFrom(
+      ...[rule.min - 1, rule.max + 1, -(2 ** 53), 2 ** 53 + 2, -2_147_483_649, 2_147_483_648].filter((n) => n < rule.min || n > rule.max),
+    ),
   );
   const options: fc.Arbitrary<Hostile>[] = [
     outside.map((n) => ({ value: String(n) })),
@@ -84,7 +152,12 @@ function hostileNumber(rule: Extract<FieldRule, { type: 'int' | 'number' }>, jso
     bytesInText(json),
     outside.map((n) => ({ twice: String(n) })),
   ];
-  if (json) options.push(outside.map((value) => ({ value })), arrayOrObject.map((value) => ({ value })), fc.boolean().map((value) => ({ value })));
+  if (json)
+    options.push(
+      outside.map((value) => ({ value })),
+      arrayOrObject.map((value) => ({ value })),
+      fc.boolean().map((value) => ({ value })),
+    );
   return fc.oneof(...options);
 }
 
@@ -95,12 +168,27 @@ function hostileChoice(rule: Extract<FieldRule, { type: 'choice' }>, json: boole
       .string({ minLength: 1, maxLength: 30 })
       .filter((s) => s.trim() !== '' && !rule.values.includes(s.trim()))
       .map((value) => ({ value })),
-    fc.constantFrom(first.toUpperCase(), `${first}\u0000`, `x${first}`, `${first}${first}`, first.replace(/./, 'Ⅹ'), '__proto__', 'constructor').filter((v) => !rule.values.includes(v.trim())).map((value) => ({ value })),
+    fc
+      .constantFrom(
+        first.toUpperCase(),
+        `${first}\u0000`,
+        `x${first}`,
+        `${first}${first}`,
+        first.replace(/./, 'Ⅹ'),
+        '__proto__',
+        'constructor',
+      )
+      .filter((v) => !rule.values.includes(v.trim()))
+      .map((value) => ({ value })),
     bytesInText(json),
     // Twice: in a form any repeat is refused; in JSON the last one counts, so it is the wrong one.
     fc.constant({ twice: `${first}?` }),
   ];
-  if (json) options.push(arrayOrObject.map((value) => ({ value })), fc.integer({ min: 100, max: 1e9 }).map((value) => ({ value })));
+  if (json)
+    options.push(
+      arrayOrObject.map((value) => ({ value })),
+      fc.integer({ min: 100, max: 1e9 }).map((value) => ({ value })),
+    );
   return fc.oneof(...options);
 }
 
@@ -111,7 +199,11 @@ function hostileIds(rule: Extract<FieldRule, { type: 'ids' }>, json: boolean): f
     fc.tuple(bad, fc.integer({ min: 1, max: 99 })).map(([b, n]) => ({ value: `${n},${b}` })),
     fc.constant({ value: Array.from({ length: rule.max + 1 }, (_, i) => String(i + 1)).join(',') }),
   ];
-  if (json) options.push(fc.tuple(bad, fc.integer({ min: 1, max: 99 })).map(([b, n]) => ({ value: [n, b] })), fc.dictionary(fc.string({ minLength: 1, maxLength: 3 }), fc.integer(), { minKeys: 1, maxKeys: 2 }).map((value) => ({ value })));
+  if (json)
+    options.push(
+      fc.tuple(bad, fc.integer({ min: 1, max: 99 })).map(([b, n]) => ({ value: [n, b] })),
+      fc.dictionary(fc.string({ minLength: 1, maxLength: 3 }), fc.integer(), { minKeys: 1, maxKeys: 2 }).map((value) => ({ value })),
+    );
   return fc.oneof(...options);
 }
 
@@ -135,7 +227,21 @@ export function hostileFor(rule: FieldRule, encoding: Encoding): fc.Arbitrary<Ho
 /** Field names no route has, among them the names every JavaScript object answers to. */
 export const unknownFieldName = (known: readonly string[]) =>
   fc
-    .oneof(fc.constantFrom('constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isAdmin', 'id', 'role', 'agency_id', 'published', 'created_by'), fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9_]{0,15}$/))
+    .oneof(
+      fc.constantFrom(
+        'constructor',
+        'toString',
+        'hasOwnProperty',
+        'valueOf',
+        'isAdmin',
+        'id',
+        'role',
+        'agency_id',
+        'published',
+        'created_by',
+      ),
+      fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9_]{0,15}$/),
+    )
     .filter((k) => !known.includes(k) && k !== '_csrf' && k !== 'version');
 
 /** One entry of a body: a key and what it carries. */
@@ -200,13 +306,27 @@ export function bigShapes(encoding: Encoding): Shape[] {
   made =
     encoding === 'form'
       ? [
-          { what: '100 000 fields', body: Buffer.from(names(100_000).map((k) => `${k}=`).join('&')) },
+          {
+            what: '100 000 fields',
+            body: Buffer.from(
+              names(100_000)
+                .map((k) => `${k}=`)
+                .join('&'),
+            ),
+          },
           { what: `a key nested ${deep} deep (a[b][b]…)`, body: Buffer.from(`a${'[b]'.repeat(deep)}=1`) },
           { what: 'a key of 100 KB', body: Buffer.from(`${longKey}=1`) },
           { what: 'one field sent 100 000 times', body: Buffer.from(Array.from({ length: 100_000 }, () => 'ids=1').join('&')) },
         ]
       : [
-          { what: '100 000 keys', body: Buffer.from(`{${names(100_000).map((k) => `"${k}":0`).join(',')}}`) },
+          {
+            what: '100 000 keys',
+            body: Buffer.from(
+              `{${names(100_000)
+                .map((k) => `"${k}":0`)
+                .join(',')}}`,
+            ),
+          },
           { what: `objects nested ${deep} deep`, body: Buffer.from(`${'{"a":'.repeat(deep)}1${'}'.repeat(deep)}`) },
           { what: `lists nested ${deep} deep`, body: Buffer.from(`{"a":${'['.repeat(deep)}${']'.repeat(deep)}}`) },
           { what: 'a key of 100 KB', body: Buffer.from(`{"${longKey}":1}`) },

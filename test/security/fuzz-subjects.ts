@@ -6,7 +6,14 @@ import type { Actor } from '../../src/domain/roles.js';
 import { CSRF_COOKIE, issueCsrf } from '../../src/http/auth.js';
 import { addHoliday, raiseAlert } from '../../src/services/alerts.js';
 import { openConsultation } from '../../src/services/consultation.js';
-import { addCandidate, addForumMeeting, addForumMember, addProposal, addWorkshop, setProposalCall } from '../../src/services/workspace/cocreation.js';
+import {
+  addCandidate,
+  addForumMeeting,
+  addForumMember,
+  addProposal,
+  addWorkshop,
+  setProposalCall,
+} from '../../src/services/workspace/cocreation.js';
 import * as E from '../../src/services/workspace/commitments.js';
 import { addIndicator, recordMeasurement } from '../../src/services/workspace/indicators.js';
 import { addRecommendation } from '../../src/services/workspace/reviews.js';
@@ -31,7 +38,16 @@ export interface FuzzWorld {
   app: FastifyInstance;
   store: Store;
   people: Record<Who, Pick<SignedIn, 'cookie' | 'csrf'>>;
-  ids: { plan: number; commitment: number; theme: number; agency: number; government: number; openRound: number; publishedRound: number; consultation: number };
+  ids: {
+    plan: number;
+    commitment: number;
+    theme: number;
+    agency: number;
+    government: number;
+    openRound: number;
+    publishedRound: number;
+    consultation: number;
+  };
   /** The route pattern with each `:param` replaced by the id of something that exists and may be changed. */
   concreteUrl(url: string): Promise<string>;
 }
@@ -61,7 +77,16 @@ export async function fuzzWorld(db: TestDb): Promise<FuzzWorld> {
   // The call for proposals open, so the public form reads what it is sent.
   assert.ok((await setProposalCall(store, actor, s.planId, { callOpen: 'open' })).ok);
   const government = (await store.db.selectFrom('governments').select('id').executeTakeFirstOrThrow()).id;
-  const ids = { plan: s.planId, commitment: s.commitment(4), theme: s.themeIds[0]!, agency: own.agency_id!, government, openRound: round.id!, publishedRound: s.roundIds.at(-1)!, consultation: consultation.id! };
+  const ids = {
+    plan: s.planId,
+    commitment: s.commitment(4),
+    theme: s.themeIds[0]!,
+    agency: own.agency_id!,
+    government,
+    openRound: round.id!,
+    publishedRound: s.roundIds.at(-1)!,
+    consultation: consultation.id!,
+  };
 
   let made = 0;
   const ok = (r: { ok: boolean; id?: number }, what: string) => (r.ok && r.id ? r.id : assert.fail(`could not make a ${what} to fuzz`));
@@ -70,26 +95,98 @@ export async function fuzzWorld(db: TestDb): Promise<FuzzWorld> {
       const at = new Date().toISOString();
       const w = new AuditedWriter(store.db, { actor: 'test', at, context: 'fuzz' });
       return w.insert('consultation_comments', {
-        consultation_id: ids.consultation, target: 'draft', commitment_id: null, section_id: null, author_id: null, author_user_id: civilSociety.actor.userId,
-        author_name: '', body: 'Comentario', posted_at: at, edited_at: null, hidden_reason: null, hidden_by: null, hidden_at: null,
-        answer: null, answer_reason: null, answer_changes: null, answered_by: null, answered_at: null,
+        consultation_id: ids.consultation,
+        target: 'draft',
+        commitment_id: null,
+        section_id: null,
+        author_id: null,
+        author_user_id: civilSociety.actor.userId,
+        author_name: '',
+        body: 'Comentario',
+        posted_at: at,
+        edited_at: null,
+        hidden_reason: null,
+        hidden_by: null,
+        hidden_at: null,
+        answer: null,
+        answer_reason: null,
+        answer_changes: null,
+        answered_by: null,
+        answered_at: null,
       });
     },
     activity: async () => ok(await E.addActivity(store, actor, ids.commitment, { title: 'Actividad de prueba' }), 'activity'),
     evidence: async () => ok(await E.addLink(store, actor, ids.commitment, { url: 'https://example.org/acta.pdf' }), 'evidence'),
     source: async () => ok(await E.addSource(store, actor, ids.commitment, { text: 'Oficio N° 123-2016' }), 'source'),
-    recommendation: async () => ok(await addRecommendation(store, actor, ids.plan, { source: 'Informe de avance', recommendationText: 'Recomendación' }), 'recommendation'),
+    recommendation: async () =>
+      ok(
+        await addRecommendation(store, actor, ids.plan, { source: 'Informe de avance', recommendationText: 'Recomendación' }),
+        'recommendation',
+      ),
     indicator: async () =>
-      ok(await addIndicator(store, actor, ids.commitment, { indicatorName: 'Indicador', unit: 'u', direction: 'up', baselineValue: '0', baselineDate: '2015-07-01', targetValue: '10', targetDate: '2016-06-30', frequency: 'yearly' }), 'indicator'),
-    measurement: async () => ok(await recordMeasurement(store, actor, await fresh.indicator(), { measuredValue: '5', measuredOn: '2016-01-01' }), 'measurement'),
+      ok(
+        await addIndicator(store, actor, ids.commitment, {
+          indicatorName: 'Indicador',
+          unit: 'u',
+          direction: 'up',
+          baselineValue: '0',
+          baselineDate: '2015-07-01',
+          targetValue: '10',
+          targetDate: '2016-06-30',
+          frequency: 'yearly',
+        }),
+        'indicator',
+      ),
+    measurement: async () =>
+      ok(await recordMeasurement(store, actor, await fresh.indicator(), { measuredValue: '5', measuredOn: '2016-01-01' }), 'measurement'),
     alert: async () =>
-      ok(await raiseAlert(store, { userId: 800_000 + ++made, email: 'fuzz@example.test', name: 'Sociedad civil', role: 'civil-society', agencyId: null, governmentId: null }, ids.commitment, { category: 'delay', alertText: 'Alerta' }, '2016-05-02'), 'alert'),
-    holiday: async () => ok(await addHoliday(store, actor, ids.plan, { holidayDate: new Date(Date.UTC(2040, 0, 1 + ++made)).toISOString().slice(0, 10), holidayName: 'Feriado' }), 'holiday'),
-    proposal: async () => ok(await addProposal(store, actor, ids.plan, { proposalTitle: 'Propuesta', proposalText: 'Texto', proposer: 'Proética', proposerKind: 'organisation', channel: 'written', submittedOn: '2015-03-01' }), 'proposal'),
+      ok(
+        await raiseAlert(
+          store,
+          {
+            userId: 800_000 + ++made,
+            email: 'fuzz@example.test',
+            name: 'Sociedad civil',
+            role: 'civil-society',
+            agencyId: null,
+            governmentId: null,
+          },
+          ids.commitment,
+          { category: 'delay', alertText: 'Alerta' },
+          '2016-05-02',
+        ),
+        'alert',
+      ),
+    holiday: async () =>
+      ok(
+        await addHoliday(store, actor, ids.plan, {
+          holidayDate: new Date(Date.UTC(2040, 0, 1 + ++made)).toISOString().slice(0, 10),
+          holidayName: 'Feriado',
+        }),
+        'holiday',
+      ),
+    proposal: async () =>
+      ok(
+        await addProposal(store, actor, ids.plan, {
+          proposalTitle: 'Propuesta',
+          proposalText: 'Texto',
+          proposer: 'Proética',
+          proposerKind: 'organisation',
+          channel: 'written',
+          submittedOn: '2015-03-01',
+        }),
+        'proposal',
+      ),
     workshop: async () => ok(await addWorkshop(store, actor, ids.plan, { place: 'Piura', heldOn: '2015-03-10' }), 'workshop'),
-    forumMember: async () => ok(await addForumMember(store, actor, ids.plan, { memberName: 'Proética', memberSector: 'civil-society', memberFrom: '2011-04-01' }), 'forum member'),
-    forumMeeting: async () => ok(await addForumMeeting(store, actor, ids.plan, { meetingDate: '2015-05-04', agenda: 'Avances' }), 'forum meeting'),
-    candidate: async () => ok(await addCandidate(store, actor, ids.plan, { candidateTitle: 'Candidato', proposalIds: [await fresh.proposal()] }), 'candidate'),
+    forumMember: async () =>
+      ok(
+        await addForumMember(store, actor, ids.plan, { memberName: 'Proética', memberSector: 'civil-society', memberFrom: '2011-04-01' }),
+        'forum member',
+      ),
+    forumMeeting: async () =>
+      ok(await addForumMeeting(store, actor, ids.plan, { meetingDate: '2015-05-04', agenda: 'Avances' }), 'forum meeting'),
+    candidate: async () =>
+      ok(await addCandidate(store, actor, ids.plan, { candidateTitle: 'Candidato', proposalIds: [await fresh.proposal()] }), 'candidate'),
     account: async () => (await signIn(app, store, { role: 'civil-society' })).actor.userId,
   };
 

@@ -2,10 +2,40 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { parse } from 'node-html-parser';
-import { ACTIVITY_STATUS_VALUES, ACCOUNT_RULES, ACTIVITY_RULES, AGENCY_EDIT_RULES, AGENCY_RULES, COMMITMENT_RULES, CONTACT_RULES, LEAD_AGENCY_RULES, LINK_RULES, SOURCE_RULES, type FieldRule } from '../../src/domain/input.js';
+import {
+  ACTIVITY_STATUS_VALUES,
+  ACCOUNT_RULES,
+  ACTIVITY_RULES,
+  AGENCY_EDIT_RULES,
+  AGENCY_RULES,
+  COMMITMENT_RULES,
+  CONTACT_RULES,
+  LEAD_AGENCY_RULES,
+  LINK_RULES,
+  SOURCE_RULES,
+  type FieldRule,
+} from '../../src/domain/input.js';
 import { ALERT_SETTINGS_RULES, ANSWER_RULES as ALERT_ANSWER_RULES, HOLIDAY_RULES, RAISE_RULES } from '../../src/domain/alerts.js';
-import { APPROVE_RULES, CALL_RULES, CANDIDATE_RULES, FORUM_MEETING_RULES, FORUM_MEMBER_RULES, PRIORITISE_RULES, PROPOSAL_RULES, PROPOSAL_STATUS_RULES, PUBLIC_PROPOSAL_RULES, SCORE_RULES, WORKSHOP_RULES } from '../../src/domain/cocreation-input.js';
-import { ANSWER_RULES as COMMENT_ANSWER_RULES, COMMENT_EDIT_RULES, COMMENT_RULES, CONSULTATION_RULES, HIDE_RULES } from '../../src/domain/consultation.js';
+import {
+  APPROVE_RULES,
+  CALL_RULES,
+  CANDIDATE_RULES,
+  FORUM_MEETING_RULES,
+  FORUM_MEMBER_RULES,
+  PRIORITISE_RULES,
+  PROPOSAL_RULES,
+  PROPOSAL_STATUS_RULES,
+  PUBLIC_PROPOSAL_RULES,
+  SCORE_RULES,
+  WORKSHOP_RULES,
+} from '../../src/domain/cocreation-input.js';
+import {
+  ANSWER_RULES as COMMENT_ANSWER_RULES,
+  COMMENT_EDIT_RULES,
+  COMMENT_RULES,
+  CONSULTATION_RULES,
+  HIDE_RULES,
+} from '../../src/domain/consultation.js';
 import { INDICATOR_RULES, MEASUREMENT_RULES } from '../../src/domain/indicator-input.js';
 import { CONTINUATION_RULES, RECOMMENDATION_RULES, REVIEW_RULES } from '../../src/domain/review-input.js';
 import { adminMessages } from '../../src/i18n/admin.js';
@@ -47,11 +77,22 @@ type Spec =
   | { upload: true; as?: Who };
 
 // Every body carries `version: 1` (what a form loaded before any change sends; routes that do not check versions let it through).
-const rules = (r: Record<string, FieldRule>, valid: (w: FuzzWorld) => Record<string, unknown>, as?: Who): Spec => ({ rules: r, valid: (w) => ({ version: '1', ...valid(w) }), ...(as ? { as } : {}) });
+const rules = (r: Record<string, FieldRule>, valid: (w: FuzzWorld) => Record<string, unknown>, as?: Who): Spec => ({
+  rules: r,
+  valid: (w) => ({ version: '1', ...valid(w) }),
+  ...(as ? { as } : {}),
+});
 const action: Spec = { action: true };
 
 const COMMITMENT = rules(COMMITMENT_RULES, () => ({ title: 'Compromiso', plannedStart: '2015-01-01', plannedEnd: '2016-06-30' }));
-const ACTIVITY = rules(ACTIVITY_RULES, () => ({ title: 'Actividad', details: 'Detalle', plannedStart: '2015-07-01', plannedEnd: '2016-06-30', weight: '10', status: ACTIVITY_STATUS_VALUES[1] }));
+const ACTIVITY = rules(ACTIVITY_RULES, () => ({
+  title: 'Actividad',
+  details: 'Detalle',
+  plannedStart: '2015-07-01',
+  plannedEnd: '2016-06-30',
+  weight: '10',
+  status: ACTIVITY_STATUS_VALUES[1],
+}));
 const LINK = rules(LINK_RULES, () => ({ url: 'https://example.org/acta.pdf', description: 'Acta' }));
 const SOURCE = rules(SOURCE_RULES, () => ({ text: 'Oficio', docNumber: '123', issuingAgency: 'PCM', date: '2016-01-01' }));
 const CONTACT = rules(CONTACT_RULES, () => ({ name: 'Ana', position: 'Jefa', email: 'ana@example.org', phone: '123', from: '2016-01-01' }));
@@ -61,7 +102,11 @@ const ASSESSMENT = rules(ASSESSMENT_RULES, () => ({ level: 'limited', results: '
 const DECISION = rules(DECISION_RULES, () => ({ decision: 'approve', comment: 'Bien' }));
 const CORRECTION = rules(CORRECTION_RULES, () => ({ field: 'results', value: 'Corregido', reason: 'Error de tipeo' }));
 const REVIEW = rules(REVIEW_RULES, () => ({ report: 'progress', reportYear: '2016', reviewText: 'Revisión' }), 'reviewer');
-const REVIEW_PUT = rules(Object.fromEntries(Object.entries(REVIEW_RULES).filter(([k]) => k !== 'report')), () => ({ reportYear: '2016', reviewText: 'Revisión' }), 'reviewer');
+const REVIEW_PUT = rules(
+  Object.fromEntries(Object.entries(REVIEW_RULES).filter(([k]) => k !== 'report')),
+  () => ({ reportYear: '2016', reviewText: 'Revisión' }),
+  'reviewer',
+);
 const RECOMMENDATION = rules(RECOMMENDATION_RULES, () => ({ source: 'IRM', recommendationText: 'Recomendación', status: 'addressed' }));
 const CONTINUATION = rules(CONTINUATION_RULES, (w) => ({ planId: String(w.ids.plan), themeId: String(w.ids.theme) }));
 const SECTION = rules(SECTION_RULES, () => ({ sectionTitle: 'Conclusiones', sectionBody: 'Texto' }));
@@ -70,7 +115,16 @@ const ACK = rules(ACK_RULES, () => ({ warningKey: 'late', ackReason: 'Razón', n
 const ACCOUNT = rules(ACCOUNT_RULES, () => ({ email: 'nueva@example.org', name: 'Nueva', role: 'civil-society', language: 'es' }), 'admin');
 const AGENCY = rules(AGENCY_RULES, (w) => ({ government: String(w.ids.government), name: 'Entidad nueva', acronym: 'EN' }), 'admin');
 const AGENCY_EDIT = rules(AGENCY_EDIT_RULES, () => ({ name: 'Entidad', acronym: 'EN' }), 'admin');
-const INDICATOR = rules(INDICATOR_RULES, () => ({ indicatorName: 'Indicador', unit: 'u', direction: 'up', baselineValue: '0', baselineDate: '2015-07-01', targetValue: '10', targetDate: '2016-06-30', frequency: 'yearly' }));
+const INDICATOR = rules(INDICATOR_RULES, () => ({
+  indicatorName: 'Indicador',
+  unit: 'u',
+  direction: 'up',
+  baselineValue: '0',
+  baselineDate: '2015-07-01',
+  targetValue: '10',
+  targetDate: '2016-06-30',
+  frequency: 'yearly',
+}));
 const MEASUREMENT = rules(MEASUREMENT_RULES, () => ({ measuredValue: '5', measuredOn: '2016-01-01', measurementSource: 'Fuente' }));
 const RAISE = rules(RAISE_RULES, () => ({ category: 'delay', alertText: 'Alerta', evidenceUrl: 'https://example.org/x' }), 'civilSociety');
 const ALERT_ANSWER = rules(ALERT_ANSWER_RULES, () => ({ answerText: 'Respuesta' }));
@@ -78,7 +132,14 @@ const ALERT_SETTINGS = rules(ALERT_SETTINGS_RULES, () => ({ workingDays: '10' })
 const HOLIDAY = rules(HOLIDAY_RULES, () => ({ holidayDate: '2041-05-01', holidayName: 'Feriado' }));
 const CALL = rules(CALL_RULES, () => ({ callOpen: 'open' }));
 const WORKSHOP = rules(WORKSHOP_RULES, () => ({ place: 'Piura', heldOn: '2015-03-10', sectors: 'Gobierno', participants: '12' }));
-const PROPOSAL = rules(PROPOSAL_RULES, () => ({ proposalTitle: 'Propuesta', proposalText: 'Texto', proposer: 'Proética', proposerKind: 'organisation', channel: 'written', submittedOn: '2015-03-01' }));
+const PROPOSAL = rules(PROPOSAL_RULES, () => ({
+  proposalTitle: 'Propuesta',
+  proposalText: 'Texto',
+  proposer: 'Proética',
+  proposerKind: 'organisation',
+  channel: 'written',
+  submittedOn: '2015-03-01',
+}));
 const CANDIDATE = rules(CANDIDATE_RULES, () => ({ candidateTitle: 'Candidato', candidateDescription: 'Descripción' }));
 const PRIORITISE = rules(PRIORITISE_RULES, () => ({}));
 const APPROVE = rules(APPROVE_RULES, (w) => ({ approvalThemeId: String(w.ids.theme) }));
@@ -92,7 +153,10 @@ const COMMENT_EDIT = rules(COMMENT_EDIT_RULES, () => ({ body: 'Comentario correg
 const HIDE = rules(HIDE_RULES, () => ({ reason: 'Fuera de tema' }));
 const COMMENT_ANSWER = rules(COMMENT_ANSWER_RULES, () => ({ answer: 'accepted', reason: 'Razón' }));
 // Moving takes its direction and nothing else (no version: the order is not version-checked).
-const MOVE: Spec = { rules: { direction: { type: 'choice', required: true, values: ['up', 'down'] } }, valid: () => ({ direction: 'down' }) };
+const MOVE: Spec = {
+  rules: { direction: { type: 'choice', required: true, values: ['up', 'down'] } },
+  valid: () => ({ direction: 'down' }),
+};
 
 const SPEC: Record<string, Spec> = {
   'POST /cuenta/ingresar': { strings: ['email', 'password', 'volver'], as: 'visitor' },
@@ -189,7 +253,11 @@ const SPEC: Record<string, Spec> = {
   'DELETE /api/v1/workspace/plans/:id/holidays/:hid': action,
 
   // `website` is the honeypot: anything in it is a robot's, answered as if taken and not stored (test/cocreation) — not fuzzed here.
-  'POST /planes/:id/propuestas': rules(Object.fromEntries(Object.entries(PUBLIC_PROPOSAL_RULES).filter(([k]) => k !== 'website')), () => ({ proposalTitle: 'Idea', proposalText: 'Texto', proposer: 'Ana', proposerKind: 'person' }), 'visitor'),
+  'POST /planes/:id/propuestas': rules(
+    Object.fromEntries(Object.entries(PUBLIC_PROPOSAL_RULES).filter(([k]) => k !== 'website')),
+    () => ({ proposalTitle: 'Idea', proposalText: 'Texto', proposer: 'Ana', proposerKind: 'person' }),
+    'visitor',
+  ),
   'POST /espacio/planes/:id/convocatoria': CALL,
   'PUT /api/v1/workspace/plans/:id/cocreation/call': CALL,
   'POST /espacio/planes/:id/talleres': WORKSHOP,
@@ -231,7 +299,11 @@ const SPEC: Record<string, Spec> = {
   'POST /espacio/foro/sesiones/:id/eliminar': action,
   'DELETE /api/v1/workspace/forum-meetings/:id': action,
 
-  'POST /planes/:id/consultas/:consultationId/enlace': rules({ email: { type: 'text', required: true, max: 254 } }, () => ({ email: 'vecina@example.org' }), 'visitor'),
+  'POST /planes/:id/consultas/:consultationId/enlace': rules(
+    { email: { type: 'text', required: true, max: 254 } },
+    () => ({ email: 'vecina@example.org' }),
+    'visitor',
+  ),
   'POST /planes/:id/consultas/:consultationId/comentarios': COMMENT,
   'POST /api/v1/consultations/:id/comments': COMMENT,
   'POST /planes/:id/consultas/:consultationId/comentarios/:commentId': COMMENT_EDIT,
@@ -278,13 +350,33 @@ interface Case {
 
 function caseArbitrary(spec: Spec, encoding: Encoding, world: FuzzWorld): fc.Arbitrary<Case> {
   const contentType = encoding === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
-  const big = fc.constantFrom(...bigShapes(encoding)).map((b): Case => ({ what: b.what, body: b.body, contentType, field: null, big: true }));
+  const big = fc
+    .constantFrom(...bigShapes(encoding))
+    .map((b): Case => ({ what: b.what, body: b.body, contentType, field: null, big: true }));
   const whole: fc.Arbitrary<Case>[] = [
-    fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'image/png').map((ct) => ({ what: `content-type ${ct}`, body: Buffer.from('title=x'), contentType: ct, field: null })),
-    fc.constantFrom('{"a":', '{"a":1}}', "{'a':1}", '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', '\u0000').map((t) => ({ what: `broken JSON ${JSON.stringify(t)}`, body: Buffer.from(t), contentType: 'application/json', field: null })),
+    fc
+      .constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'image/png')
+      .map((ct) => ({ what: `content-type ${ct}`, body: Buffer.from('title=x'), contentType: ct, field: null })),
+    fc
+      .constantFrom('{"a":', '{"a":1}}', "{'a':1}", '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', '\u0000')
+      .map((t) => ({ what: `broken JSON ${JSON.stringify(t)}`, body: Buffer.from(t), contentType: 'application/json', field: null })),
   ];
   if ('action' in spec || 'upload' in spec) {
-    const bad = fc.constantFrom('0', '-1', '1.5', '99999999999', 'abc', '%00', '1e3', '%EF%BC%99', '..%2F..', 'NaN', '4294967297', '%201', '1%00');
+    const bad = fc.constantFrom(
+      '0',
+      '-1',
+      '1.5',
+      '99999999999',
+      'abc',
+      '%00',
+      '1e3',
+      '%EF%BC%99',
+      '..%2F..',
+      'NaN',
+      '4294967297',
+      '%201',
+      '1%00',
+    );
     // An action reads no body (whatever it is, the action is the same): its hostile input is the id in its path, alone or with a body it cannot parse.
     return fc.oneof(
       bad.map((id) => ({ what: `path id ${id}`, body: Buffer.from(encoding === 'json' ? '{}' : ''), contentType, field: null, url: id })),
@@ -293,7 +385,10 @@ function caseArbitrary(spec: Spec, encoding: Encoding, world: FuzzWorld): fc.Arb
     );
   }
   const known = 'rules' in spec ? Object.keys(spec.rules) : [...spec.strings];
-  const base = (): Entry[] => ('rules' in spec ? Object.entries(spec.valid(world)).map(([k, v]): Entry => [k, { value: v }]) : known.map((k): Entry => [k, { value: 'x' }]));
+  const base = (): Entry[] =>
+    'rules' in spec
+      ? Object.entries(spec.valid(world)).map(([k, v]): Entry => [k, { value: v }])
+      : known.map((k): Entry => [k, { value: 'x' }]);
   const withField = (field: string, h: Hostile): Entry[] => {
     const entries = base().filter(([k]) => k !== field);
     entries.push([field, h]);
@@ -308,7 +403,12 @@ function caseArbitrary(spec: Spec, encoding: Encoding, world: FuzzWorld): fc.Arb
       return { what: `unknown field ${k}`, body: encodeBody(entries, encoding), contentType, field: k };
     }),
   ];
-  if (encoding === 'json') cases.push(fc.constantFrom('[]', '[{"title":"x"}]', '"texto"', '42', 'null', 'true').map((t) => ({ what: `body ${t}`, body: Buffer.from(t), contentType, field: null })));
+  if (encoding === 'json')
+    cases.push(
+      fc
+        .constantFrom('[]', '[{"title":"x"}]', '"texto"', '42', 'null', 'true')
+        .map((t) => ({ what: `body ${t}`, body: Buffer.from(t), contentType, field: null })),
+    );
   if ('rules' in spec) {
     for (const [field, rule] of Object.entries(spec.rules)) {
       cases.push(
@@ -320,7 +420,8 @@ function caseArbitrary(spec: Spec, encoding: Encoding, world: FuzzWorld): fc.Arb
     }
   } else {
     // formFields: any string is read as is (the service judges it); a repeated key is a list, refused by name.
-    for (const field of known) cases.push(fc.constant({ what: `${field} twice`, body: encodeBody(withField(field, { twice: 'y' }), encoding), contentType, field }));
+    for (const field of known)
+      cases.push(fc.constant({ what: `${field} twice`, body: encodeBody(withField(field, { twice: 'y' }), encoding), contentType, field }));
   }
   return fc.oneof(...cases);
 }
@@ -329,7 +430,13 @@ function caseArbitrary(spec: Spec, encoding: Encoding, world: FuzzWorld): fc.Arb
 function namesOf(field: string): string[] {
   const names = new Set([field]);
   for (const lang of ['es', 'en'] as const) {
-    for (const labels of [workspaceMessages[lang].labels, reviewMessages[lang].labels, monitoringMessages[lang].labels, consultationMessages[lang].labels, ...Object.values(adminMessages[lang].labels)] as Record<string, unknown>[]) {
+    for (const labels of [
+      workspaceMessages[lang].labels,
+      reviewMessages[lang].labels,
+      monitoringMessages[lang].labels,
+      consultationMessages[lang].labels,
+      ...Object.values(adminMessages[lang].labels),
+    ] as Record<string, unknown>[]) {
       const label = Object.hasOwn(labels, field) ? labels[field] : undefined;
       if (typeof label === 'string') names.add(label);
     }
@@ -358,8 +465,16 @@ describe('fuzzing every route that writes: hostile input is refused by name and 
 
     test('every registered writing route is in SPEC (and SPEC lists no route that is gone)', () => {
       const writing = new Set(world.app.routeRules.filter((r) => UNSAFE.has(r.method)).map((r) => keyOf(r.method, r.url)));
-      assert.deepEqual([...writing].filter((k) => !(k in SPEC)), [], 'writing routes the fuzz does not know: add them to SPEC in test/security/fuzz-writes.test.ts');
-      assert.deepEqual(Object.keys(SPEC).filter((k) => !writing.has(k)), [], 'SPEC rows for routes that no longer exist');
+      assert.deepEqual(
+        [...writing].filter((k) => !(k in SPEC)),
+        [],
+        'writing routes the fuzz does not know: add them to SPEC in test/security/fuzz-writes.test.ts',
+      );
+      assert.deepEqual(
+        Object.keys(SPEC).filter((k) => !writing.has(k)),
+        [],
+        'SPEC rows for routes that no longer exist',
+      );
     });
 
     test('each writing route, in both languages: never a 5xx, a 4xx naming the field, the database unchanged', async () => {
@@ -371,7 +486,17 @@ describe('fuzzing every route that writes: hostile input is refused by name and 
         const key = keyOf(rule.method, rule.url);
         const spec = SPEC[key]!;
         const encoding: Encoding = rule.url.startsWith('/api/') ? 'json' : 'form';
-        const who: Who = spec.as ?? (rule.permission === 'reviewer' ? 'reviewer' : rule.permission === 'admin' ? 'admin' : rule.permission === 'signed-in' ? 'civilSociety' : rule.permission.startsWith('public') ? 'visitor' : 'coordinator');
+        const who: Who =
+          spec.as ??
+          (rule.permission === 'reviewer'
+            ? 'reviewer'
+            : rule.permission === 'admin'
+              ? 'admin'
+              : rule.permission === 'signed-in'
+                ? 'civilSociety'
+                : rule.permission.startsWith('public')
+                  ? 'visitor'
+                  : 'coordinator');
         const person = world.people[who];
         const url = await world.concreteUrl(rule.url);
         const before = await dumpDatabase(world.store, { exclude: MAY_CHANGE });
@@ -381,20 +506,32 @@ describe('fuzzing every route that writes: hostile input is refused by name and 
         const result = await fc.check(
           fc.asyncProperty(caseArbitrary(spec, encoding, world), async (c) => {
             const target = c.url ? url.replace(/\/\d+(?=(\/[a-z-]+)?$)/, `/${c.url}`) : url;
-            if (process.env.FUZZ_DEBUG === '2') console.error(`  ${rule.method} ${target}: ${c.what.slice(0, 100)} (${c.body.length} bytes)`);
+            if (process.env.FUZZ_DEBUG === '2')
+              console.error(`  ${rule.method} ${target}: ${c.what.slice(0, 100)} (${c.body.length} bytes)`);
             const started = performance.now();
-            const res = await world.app.inject({ method: rule.method as 'POST', url: target, headers: { cookie: person.cookie, 'x-csrf-token': person.csrf, 'content-type': c.contentType }, payload: c.body });
+            const res = await world.app.inject({
+              method: rule.method as 'POST',
+              url: target,
+              headers: { cookie: person.cookie, 'x-csrf-token': person.csrf, 'content-type': c.contentType },
+              payload: c.body,
+            });
             const ms = performance.now() - started;
             requests++;
             const problems: string[] = [];
-            if (c.big) Object.assign(shaped, { requests: shaped.requests + 1, maxBytes: Math.max(shaped.maxBytes, res.rawPayload.length), maxMs: Math.max(shaped.maxMs, Math.round(ms)) });
+            if (c.big)
+              Object.assign(shaped, {
+                requests: shaped.requests + 1,
+                maxBytes: Math.max(shaped.maxBytes, res.rawPayload.length),
+                maxMs: Math.max(shaped.maxMs, Math.round(ms)),
+              });
             if (c.big && res.rawPayload.length >= BIG_BYTES) problems.push(`an answer of ${res.rawPayload.length} bytes`);
             if (c.big && ms >= BIG_MS) problems.push(`answered in ${Math.round(ms)} ms`);
             if (res.statusCode >= 500) problems.push(`answered ${res.statusCode}`);
             else if (res.statusCode < 400) problems.push(`accepted it (${res.statusCode} ${res.headers.location ?? ''})`);
             else if (c.field && !c.oversized) {
               const text = errorText(res);
-              if (!namesOf(c.field).some((n) => text.includes(n))) problems.push(`${res.statusCode} does not name «${c.field}»: ${text.replace(/\s+/g, ' ').slice(0, 300)}`);
+              if (!namesOf(c.field).some((n) => text.includes(n)))
+                problems.push(`${res.statusCode} does not name «${c.field}»: ${text.replace(/\s+/g, ' ').slice(0, 300)}`);
             }
             // After each request the row counts; after the route's last request (below) every row.
             const now = await rowCounts(world.store, { exclude: MAY_CHANGE });
@@ -409,11 +546,20 @@ describe('fuzzing every route that writes: hostile input is refused by name and 
         );
         if (!result.failed) {
           const diff = diffDumps(before, await dumpDatabase(world.store, { exclude: MAY_CHANGE }));
-          if (diff.length > 0) failures.push(`${key} (${rule.url}): rows changed during its ${runs} requests (seed ${seed}):\n    ${diff.slice(0, 8).join('\n    ')}`);
+          if (diff.length > 0)
+            failures.push(
+              `${key} (${rule.url}): rows changed during its ${runs} requests (seed ${seed}):\n    ${diff.slice(0, 8).join('\n    ')}`,
+            );
         }
-        if (process.env.FUZZ_DEBUG) console.error(`${key} ${rule.url.startsWith('/en/') ? 'en' : 'es'}: ${requests} requests so far, ${result.failed ? 'FAILED' : 'ok'}`);
+        if (process.env.FUZZ_DEBUG)
+          console.error(
+            `${key} ${rule.url.startsWith('/en/') ? 'en' : 'es'}: ${requests} requests so far, ${result.failed ? 'FAILED' : 'ok'}`,
+          );
         // The property's own words (route, input, what went wrong) and the seed and path that replay it (FUZZ_SEED).
-        if (result.failed) failures.push(`${String((result.errorInstance as Error)?.message ?? result.errorInstance).slice(0, 1500)}\n  (fast-check seed ${result.seed}, path ${result.counterexamplePath})`);
+        if (result.failed)
+          failures.push(
+            `${String((result.errorInstance as Error)?.message ?? result.errorInstance).slice(0, 1500)}\n  (fast-check seed ${result.seed}, path ${result.counterexamplePath})`,
+          );
       }
       assert.deepEqual(failures, []);
       assert.ok(routes.length > 200 && requests >= routes.length * RUNS_EN, `${routes.length} routes, ${requests} requests`);

@@ -20,7 +20,13 @@ import * as S from '../files/samples.js';
  */
 
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name!.toLowerCase(), values]));
+  return new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name!.toLowerCase(), values]),
+  );
 }
 
 /** What is wrong with one answer's headers (empty: nothing). */
@@ -32,7 +38,8 @@ function headerProblems(res: LightMyRequestResponse, signedIn: boolean): string[
   const d = directives(csp);
   const scripts = d.get('script-src') ?? d.get('default-src') ?? [];
   if (!d.has('script-src') && !d.has('default-src')) problems.push('CSP without script-src or default-src');
-  for (const bad of ["'unsafe-inline'", "'unsafe-eval'", '*', 'data:', 'http:', 'https:']) if (scripts.includes(bad)) problems.push(`script-src allows ${bad}`);
+  for (const bad of ["'unsafe-inline'", "'unsafe-eval'", '*', 'data:', 'http:', 'https:'])
+    if (scripts.includes(bad)) problems.push(`script-src allows ${bad}`);
   if (!d.has('sandbox')) {
     if ((d.get('frame-ancestors') ?? []).join(' ') !== "'none'") problems.push(`frame-ancestors ${d.get('frame-ancestors')}`);
     if ((d.get('object-src') ?? []).join(' ') !== "'none'") problems.push(`object-src ${d.get('object-src')}`);
@@ -40,15 +47,23 @@ function headerProblems(res: LightMyRequestResponse, signedIn: boolean): string[
   }
   if (h['x-content-type-options'] !== 'nosniff') problems.push(`x-content-type-options ${h['x-content-type-options']}`);
   if (!/^(DENY|SAMEORIGIN)$/i.test(String(h['x-frame-options']))) problems.push(`x-frame-options ${h['x-frame-options']}`);
-  if (!/^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/.test(String(h['referrer-policy']))) problems.push(`referrer-policy ${h['referrer-policy']}`);
+  if (!/^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/.test(String(h['referrer-policy'])))
+    problems.push(`referrer-policy ${h['referrer-policy']}`);
   if (h['cross-origin-opener-policy'] !== 'same-origin') problems.push(`cross-origin-opener-policy ${h['cross-origin-opener-policy']}`);
   if (h['x-powered-by'] !== undefined) problems.push(`x-powered-by ${h['x-powered-by']}`);
   if (h.server !== undefined && /\d/.test(String(h.server))) problems.push(`server ${h.server}`);
   for (const c of ([] as string[]).concat(h['set-cookie'] ?? [])) {
-    if (!/;\s*HttpOnly/i.test(c) || !/;\s*SameSite=(Lax|Strict)/i.test(c)) problems.push(`cookie ${c.split('=')[0]} without HttpOnly and SameSite`);
+    if (!/;\s*HttpOnly/i.test(c) || !/;\s*SameSite=(Lax|Strict)/i.test(c))
+      problems.push(`cookie ${c.split('=')[0]} without HttpOnly and SameSite`);
   }
   // Stylesheets and icons are the same for everyone: cached whoever asks.
-  if (signedIn && !String(h['content-type']).startsWith('text/css') && !String(h['content-type']).startsWith('image/') && !String(h['cache-control']).includes('no-store')) problems.push(`signed in, cache-control ${h['cache-control']}`);
+  if (
+    signedIn &&
+    !String(h['content-type']).startsWith('text/css') &&
+    !String(h['content-type']).startsWith('image/') &&
+    !String(h['cache-control']).includes('no-store')
+  )
+    problems.push(`signed in, cache-control ${h['cache-control']}`);
   return problems;
 }
 
@@ -56,12 +71,14 @@ function headerProblems(res: LightMyRequestResponse, signedIn: boolean): string[
 function inlineProblems(html: string): string[] {
   const root = parse(html);
   const problems: string[] = [];
-  for (const s of root.querySelectorAll('script')) if (!s.getAttribute('src') && s.getAttribute('type') !== 'application/ld+json') problems.push(`inline <script>${s.text.slice(0, 40)}`);
+  for (const s of root.querySelectorAll('script'))
+    if (!s.getAttribute('src') && s.getAttribute('type') !== 'application/ld+json') problems.push(`inline <script>${s.text.slice(0, 40)}`);
   for (const el of root.querySelectorAll('*')) {
     for (const name of Object.keys(el.attributes)) {
       if (/^on/i.test(name)) problems.push(`<${el.tagName.toLowerCase()} ${name}>`);
       if (name.toLowerCase() === 'style') problems.push(`<${el.tagName.toLowerCase()} style="${el.getAttribute('style')}">`);
-      if (/^(href|src|action|formaction)$/i.test(name) && /^\s*javascript:/i.test(el.getAttribute(name) ?? '')) problems.push(`<${el.tagName.toLowerCase()} ${name}="javascript:…">`);
+      if (/^(href|src|action|formaction)$/i.test(name) && /^\s*javascript:/i.test(el.getAttribute(name) ?? ''))
+        problems.push(`<${el.tagName.toLowerCase()} ${name}="javascript:…">`);
     }
   }
   if (root.querySelectorAll('style').length) problems.push('<style> element');
@@ -87,11 +104,22 @@ describe('security headers on every kind of answer; no inline script or style in
       citizen = await signIn(app, store, { role: 'civil-society' });
       const ctx = { actor: 'test', at: new Date().toISOString(), context: 'headers' };
       const good = await storeEvidenceFile(store, ctx, { commitmentId: s.commitment(4), fileName: 'acta.pdf', bytes: S.pdf('acta') });
-      const broken = await storeEvidenceFile(store, ctx, { commitmentId: s.commitment(4), fileName: 'perdida.pdf', bytes: S.pdf('perdida') });
+      const broken = await storeEvidenceFile(store, ctx, {
+        commitmentId: s.commitment(4),
+        fileName: 'perdida.pdf',
+        bytes: S.pdf('perdida'),
+      });
       // The bytes of one file gone from FILES_DIR: its download is a 500.
-      const key = (await store.db.selectFrom('files').select('storage_key').where('id', '=', broken.fileId).executeTakeFirstOrThrow()).storage_key;
+      const key = (await store.db.selectFrom('files').select('storage_key').where('id', '=', broken.fileId).executeTakeFirstOrThrow())
+        .storage_key;
       unlinkSync(join(dir, key));
-      ids = { plan: s.planId, commitment: s.commitment(4), theme: s.themeIds[0]!, evidence: good.evidenceId, brokenEvidence: broken.evidenceId };
+      ids = {
+        plan: s.planId,
+        commitment: s.commitment(4),
+        theme: s.themeIds[0]!,
+        evidence: good.evidenceId,
+        brokenEvidence: broken.evidenceId,
+      };
     });
     after(async () => {
       await app.close();
@@ -101,7 +129,7 @@ describe('security headers on every kind of answer; no inline script or style in
     test('a sample of every kind of answer carries the headers', async () => {
       const samples: [string, string, SignedIn | null, number][] = [
         ['HTML page', '/', null, 200],
-        ['the same page again, from the anonymous visitors\' cache', '/', null, 200],
+        ["the same page again, from the anonymous visitors' cache", '/', null, 200],
         ['HTML page in English', `/en/planes/${ids.plan}`, null, 200],
         ['signed-in page', '/cuenta', citizen, 200],
         ['workspace page', `/espacio/compromisos/${ids.commitment}`, coordinator, 200],
@@ -133,14 +161,17 @@ describe('security headers on every kind of answer; no inline script or style in
       const wrong: string[] = [];
       let pages = 0;
       const concrete = (url: string) =>
-        url.replace(/:dataset\.:format/, 'compromisos.csv').replace(/:format/, 'csv').replace(/\/:(\w+)/g, (_m, p: string, offset: number, whole: string) => {
-          const parent = whole.slice(0, offset).split('/').pop();
-          if (p === 'cid') return `/${ids.commitment}`;
-          if (parent === 'planes' || parent === 'plans') return `/${ids.plan}`;
-          if (parent === 'temas' || parent === 'themes') return `/${ids.theme}`;
-          if (url.startsWith('/evidencias/')) return `/${ids.evidence}`;
-          return `/${ids.commitment}`;
-        });
+        url
+          .replace(/:dataset\.:format/, 'compromisos.csv')
+          .replace(/:format/, 'csv')
+          .replace(/\/:(\w+)/g, (_m, p: string, offset: number, whole: string) => {
+            const parent = whole.slice(0, offset).split('/').pop();
+            if (p === 'cid') return `/${ids.commitment}`;
+            if (parent === 'planes' || parent === 'plans') return `/${ids.plan}`;
+            if (parent === 'temas' || parent === 'themes') return `/${ids.theme}`;
+            if (url.startsWith('/evidencias/')) return `/${ids.evidence}`;
+            return `/${ids.commitment}`;
+          });
       for (const rule of app.routeRules) {
         if (rule.method !== 'GET') continue;
         const url = concrete(rule.url);
@@ -161,7 +192,12 @@ describe('security headers on every kind of answer; no inline script or style in
 
     test('the checks find what they look for', () => {
       assert.deepEqual(inlineProblems('<p>ok</p><script src="/assets/x.js"></script>'), []);
-      assert.equal(inlineProblems('<script>alert(1)</script><a onclick="x()">a</a><p style="color:red">b</p><a href="javascript:x()">c</a><style>p{}</style>').length, 5);
+      assert.equal(
+        inlineProblems(
+          '<script>alert(1)</script><a onclick="x()">a</a><p style="color:red">b</p><a href="javascript:x()">c</a><style>p{}</style>',
+        ).length,
+        5,
+      );
     });
   });
 });

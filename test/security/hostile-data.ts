@@ -43,7 +43,8 @@ const COMPACT = `"><svg/onload=window.__xss=1>`;
 
 /** Columns that hold no text a person writes, each with why; `table.*` for a whole table. */
 export const EXCLUDED: Record<string, string> = {
-  'audit_log.*': 'written by AuditedWriter from the other tables\' values (the services\' writes below carry the payload into before/after); a direct write would break the hash chain',
+  'audit_log.*':
+    "written by AuditedWriter from the other tables' values (the services' writes below carry the payload into before/after); a direct write would break the hash chain",
   'search_documents.*': 'derived: rebuilt from commitments and activities after the fill',
   'outbox.*': 'the mail queue: plain-text mail, never shown on a page or in a download',
   'sessions.*': 'session bookkeeping (hashes, IP, user agent): never shown',
@@ -64,7 +65,7 @@ export const EXCLUDED: Record<string, string> = {
   'files.storage_key': 'a key computed from the hash',
   'files.media_type': 'detected from the content, one of a closed list',
   'governments.country_code': 'ISO code from a closed list (domain/countries.ts)',
-  'plan_sections.key': 'one of the report\'s fixed section keys',
+  'plan_sections.key': "one of the report's fixed section keys",
   'translations.entity': 'a table name (the translated row)',
   'translations.field': 'a column name (the translated field)',
   'assessment_corrections.field': 'a column name (the corrected field), from a closed list',
@@ -75,7 +76,7 @@ export const EXCLUDED: Record<string, string> = {
   'consultations.opened_by': 'an actor reference (user:ID) written by the app',
   'consultation_comments.hidden_by': 'an actor reference (user:ID) written by the app',
   'consultation_comments.answered_by': 'an actor reference (user:ID) written by the app',
-  'consultation_comments.answer': 'accepted | partly | rejected… (the answer\'s kind; its texts are answer_reason and answer_changes)',
+  'consultation_comments.answer': "accepted | partly | rejected… (the answer's kind; its texts are answer_reason and answer_changes)",
   'consultation_comments.target': 'draft | commitment | section, checked',
   'irm_reviews.report': 'closed list (domain/irm.ts)',
   'irm_reviews.specificity': 'closed list (domain/irm.ts)',
@@ -98,7 +99,10 @@ export const EXCLUDED: Record<string, string> = {
 };
 /** Any column by these names: dates, timestamps, languages and closed vocabularies (checked on input and by the database). */
 const EXCLUDED_NAMES: [RegExp, string][] = [
-  [/(_at|_on|_date|^date|_start|_end|_from|_to|_until|^at|^timestamp|^deadline|^cutoff_date)$/, 'a date or timestamp (YYYY-MM-DD / ISO-8601), checked on input'],
+  [
+    /(_at|_on|_date|^date|_start|_end|_from|_to|_until|^at|^timestamp|^deadline|^cutoff_date)$/,
+    'a date or timestamp (YYYY-MM-DD / ISO-8601), checked on input',
+  ],
   [/^lang$/, 'es | en'],
   [/^(kind|status|origin|purpose|action|entity|role)$/, 'a closed vocabulary of the app'],
 ];
@@ -130,7 +134,25 @@ export async function textColumns(store: Store): Promise<{ table: string; column
 export interface Hostile {
   store: Store;
   app: FastifyInstance;
-  ids: { activity: number; plan: number; commitment: number; theme: number; agency: number; openRound: number; publishedRound: number; fileEvidence: number; consultation: number; proposal: number; alert: number; indicator: number; comment: number; workshop: number; candidate: number; member: number; meeting: number };
+  ids: {
+    activity: number;
+    plan: number;
+    commitment: number;
+    theme: number;
+    agency: number;
+    openRound: number;
+    publishedRound: number;
+    fileEvidence: number;
+    consultation: number;
+    proposal: number;
+    alert: number;
+    indicator: number;
+    comment: number;
+    workshop: number;
+    candidate: number;
+    member: number;
+    meeting: number;
+  };
   /** Commitment 1: led by the other editor's agency. */
   otherCommitment: number;
   people: Record<'civilSociety' | 'ownEditor' | 'otherEditor' | 'coordinator' | 'reviewer' | 'admin', SignedIn>;
@@ -159,34 +181,92 @@ export async function hostileApp(db: TestDb): Promise<Hostile> {
     admin: await signIn(app, store, { role: 'admin', name: x('admin') }),
   };
   const coord = people.coordinator.actor;
-  const ok = <T extends { ok: boolean }>(r: T, what: string) => (r.ok ? (r as unknown as { ok: true; id: number; version?: number }) : assert.fail(`${what}: ${JSON.stringify(r)}`));
+  const ok = <T extends { ok: boolean }>(r: T, what: string) =>
+    r.ok ? (r as unknown as { ok: true; id: number; version?: number }) : assert.fail(`${what}: ${JSON.stringify(r)}`);
   const cid = s.commitment(4);
   const today = app.today();
 
   // The ficha and what hangs from it, through the workspace's services.
-  const activity = ok(await E.addActivity(store, coord, cid, { title: x('actividad'), details: x('detalle'), deliverable: x('entregable') }), 'activity');
+  const activity = ok(
+    await E.addActivity(store, coord, cid, { title: x('actividad'), details: x('detalle'), deliverable: x('entregable') }),
+    'activity',
+  );
   ok(await E.addLink(store, coord, cid, { url: 'https://example.org/acta.pdf', description: x('enlace') }), 'link');
   ok(await E.addSource(store, coord, cid, { text: x('fuente'), docNumber: x('numero'), issuingAgency: x('emisor') }), 'source');
-  const file = await storeEvidenceFile(store, { actor: 'test', at: new Date().toISOString(), context: 'xss' }, { commitmentId: cid, fileName: 'acta.csv', bytes: Buffer.from('a,b\n=1+1,2\n'), description: x('archivo') });
+  const file = await storeEvidenceFile(
+    store,
+    { actor: 'test', at: new Date().toISOString(), context: 'xss' },
+    { commitmentId: cid, fileName: 'acta.csv', bytes: Buffer.from('a,b\n=1+1,2\n'), description: x('archivo') },
+  );
   await E.changeContact(store, coord, cid, { name: x('contacto'), position: x('cargo') });
 
   // A published round's assessment corrected; a new round with a draft returned with a comment.
-  ok(await correctAssessment(store, coord, s.roundIds.at(-1)!, cid, { field: 'results', value: x('correccion'), reason: x('motivo') }), 'correction');
+  ok(
+    await correctAssessment(store, coord, s.roundIds.at(-1)!, cid, { field: 'results', value: x('correccion'), reason: x('motivo') }),
+    'correction',
+  );
   const round = ok(await openRound(store, coord, s.planId, { kind: 'periodic', cutoffDate: '2017-12-31' }), 'round');
-  const draft = ok(await saveAssessment(store, coord, round.id, cid, { level: 'substantial', results: x('borrador'), reasons: x('razones'), nextSteps: x('pasos') }, { submit: true }), 'draft');
-  ok(await saveAssessment(store, coord, round.id, s.commitment(1), { level: 'limited', results: x('borrador-otro') }, { submit: false }), 'other draft');
-  await decideAssessment(store, coord, round.id, cid, { decision: 'return', version: (draft as { version?: number }).version, comment: x('devuelta') });
+  const draft = ok(
+    await saveAssessment(
+      store,
+      coord,
+      round.id,
+      cid,
+      { level: 'substantial', results: x('borrador'), reasons: x('razones'), nextSteps: x('pasos') },
+      { submit: true },
+    ),
+    'draft',
+  );
+  ok(
+    await saveAssessment(store, coord, round.id, s.commitment(1), { level: 'limited', results: x('borrador-otro') }, { submit: false }),
+    'other draft',
+  );
+  await decideAssessment(store, coord, round.id, cid, {
+    decision: 'return',
+    version: (draft as { version?: number }).version,
+    comment: x('devuelta'),
+  });
   const sections = await getReportSections(store, coord, s.planId);
-  await saveReportSection(store, coord, s.planId, 'conclusions', { version: sections.sections.find((x) => x.key === 'conclusions')?.version ?? 0, sectionTitle: x('seccion'), sectionBody: x('cuerpo'), sectionTitleEn: x('section'), sectionBodyEn: x('body') });
+  await saveReportSection(store, coord, s.planId, 'conclusions', {
+    version: sections.sections.find((x) => x.key === 'conclusions')?.version ?? 0,
+    sectionTitle: x('seccion'),
+    sectionBody: x('cuerpo'),
+    sectionTitleEn: x('section'),
+    sectionBodyEn: x('body'),
+  });
 
   // The independent review and the IRM's recommendations.
   await saveReview(store, people.reviewer.actor, cid, { report: 'progress', reviewText: x('revision') });
-  const rec = ok(await addRecommendation(store, coord, s.planId, { source: x('informe'), recommendationText: x('recomendacion') }), 'recommendation');
+  const rec = ok(
+    await addRecommendation(store, coord, s.planId, { source: x('informe'), recommendationText: x('recomendacion') }),
+    'recommendation',
+  );
   void rec;
 
   // Indicators and measurements.
-  const indicator = ok(await addIndicator(store, coord, cid, { indicatorName: x('indicador'), unit: 'u', direction: 'up', baselineValue: '0', baselineDate: '2015-07-01', targetValue: '10', targetDate: '2016-06-30', frequency: 'yearly', meansOfVerification: x('medio') }), 'indicator');
-  ok(await recordMeasurement(store, coord, indicator.id!, { measuredValue: '5', measuredOn: '2016-01-01', measurementSource: x('origen'), measurementNote: x('nota') }), 'measurement');
+  const indicator = ok(
+    await addIndicator(store, coord, cid, {
+      indicatorName: x('indicador'),
+      unit: 'u',
+      direction: 'up',
+      baselineValue: '0',
+      baselineDate: '2015-07-01',
+      targetValue: '10',
+      targetDate: '2016-06-30',
+      frequency: 'yearly',
+      meansOfVerification: x('medio'),
+    }),
+    'indicator',
+  );
+  ok(
+    await recordMeasurement(store, coord, indicator.id!, {
+      measuredValue: '5',
+      measuredOn: '2016-01-01',
+      measurementSource: x('origen'),
+      measurementNote: x('nota'),
+    }),
+    'measurement',
+  );
 
   // Civil-society alerts and their answers; holidays.
   const alert = ok(await raiseAlert(store, people.civilSociety.actor, cid, { category: 'delay', alertText: x('alerta') }, today), 'alert');
@@ -194,24 +274,84 @@ export async function hostileApp(db: TestDb): Promise<Hostile> {
   ok(await addHoliday(store, coord, s.planId, { holidayDate: '2030-01-02', holidayName: x('feriado') }), 'holiday');
 
   // Co-creation and the forum.
-  const workshop = ok(await addWorkshop(store, coord, s.planId, { place: x('lugar'), heldOn: '2015-03-10', sectors: x('sectores') }), 'workshop');
-  const proposal = ok(await addProposal(store, coord, s.planId, { proposalTitle: x('propuesta'), proposalText: x('texto'), proposer: x('proponente'), proposerKind: 'organisation', sector: x('sector'), channel: 'written', submittedOn: '2015-03-01' }), 'proposal');
-  const candidate = ok(await addCandidate(store, coord, s.planId, { candidateTitle: x('candidato'), candidateDescription: x('descripcion'), proposalIds: [proposal.id] }), 'candidate');
-  const member = ok(await addForumMember(store, coord, s.planId, { memberName: x('miembro'), memberSector: 'civil-society', memberFrom: '2011-04-01' }), 'member');
-  const meeting = ok(await addForumMeeting(store, coord, s.planId, { meetingDate: '2015-05-04', agenda: x('agenda'), agreements: x('acuerdos'), minutesUrl: 'https://example.org/acta' }), 'meeting');
+  const workshop = ok(
+    await addWorkshop(store, coord, s.planId, { place: x('lugar'), heldOn: '2015-03-10', sectors: x('sectores') }),
+    'workshop',
+  );
+  const proposal = ok(
+    await addProposal(store, coord, s.planId, {
+      proposalTitle: x('propuesta'),
+      proposalText: x('texto'),
+      proposer: x('proponente'),
+      proposerKind: 'organisation',
+      sector: x('sector'),
+      channel: 'written',
+      submittedOn: '2015-03-01',
+    }),
+    'proposal',
+  );
+  const candidate = ok(
+    await addCandidate(store, coord, s.planId, {
+      candidateTitle: x('candidato'),
+      candidateDescription: x('descripcion'),
+      proposalIds: [proposal.id],
+    }),
+    'candidate',
+  );
+  const member = ok(
+    await addForumMember(store, coord, s.planId, { memberName: x('miembro'), memberSector: 'civil-society', memberFrom: '2011-04-01' }),
+    'member',
+  );
+  const meeting = ok(
+    await addForumMeeting(store, coord, s.planId, {
+      meetingDate: '2015-05-04',
+      agenda: x('agenda'),
+      agreements: x('acuerdos'),
+      minutesUrl: 'https://example.org/acta',
+    }),
+    'meeting',
+  );
 
   // A consultation on the open round's draft, comments, an answer and a hidden one.
-  const consultation = ok(await openConsultation(store, coord, s.planId, { title: x('consulta'), startsOn: '2000-01-01', endsOn: '2199-12-31', roundId: round.id }), 'consultation');
+  const consultation = ok(
+    await openConsultation(store, coord, s.planId, {
+      title: x('consulta'),
+      startsOn: '2000-01-01',
+      endsOn: '2199-12-31',
+      roundId: round.id,
+    }),
+    'consultation',
+  );
   const who = { kind: 'account' as const, actor: people.civilSociety.actor };
-  const first = ok(await postComment(store, { consultationId: consultation.id, who, body: { target: `commitment:${cid}`, name: 'Eva', body: x('comentario') }, today }), 'comment');
-  const second = ok(await postComment(store, { consultationId: consultation.id, who, body: { target: 'draft', body: x('oculto') }, today }), 'comment 2');
+  const first = ok(
+    await postComment(store, {
+      consultationId: consultation.id,
+      who,
+      body: { target: `commitment:${cid}`, name: 'Eva', body: x('comentario') },
+      today,
+    }),
+    'comment',
+  );
+  const second = ok(
+    await postComment(store, { consultationId: consultation.id, who, body: { target: 'draft', body: x('oculto') }, today }),
+    'comment 2',
+  );
   ok(await answerComment(store, coord, first.id, { answer: 'partly', reason: x('razon'), changes: x('cambios') }), 'answer');
   ok(await hideComment(store, coord, second.id, { reason: x('motivo-oculto') }), 'hide');
 
   // A warning of commitment 4 on the app's day, answered (the seed's 2015–2016 dates are long past).
   const warning = (await planWarnings(store, s.planId, today)).find((w) => w.commitmentId === cid);
   assert.ok(warning, 'the seed plan has a warning for commitment 4 today');
-  ok(await acknowledgeWarning(store, coord, cid, { warningKey: warningKey(warning), ackReason: x('ack'), correctiveAction: x('accion') }, today), 'acknowledgement');
+  ok(
+    await acknowledgeWarning(
+      store,
+      coord,
+      cid,
+      { warningKey: warningKey(warning), ackReason: x('ack'), correctiveAction: x('accion') },
+      today,
+    ),
+    'acknowledgement',
+  );
 
   // Then every text column not excluded, in every row: the payload and the column's marker.
   const columns = await textColumns(store);
@@ -252,8 +392,23 @@ export async function hostileApp(db: TestDb): Promise<Hostile> {
     filled,
     uncovered,
     ids: {
-      activity: activity.id, plan: s.planId, commitment: cid, theme: s.themeIds[0]!, agency: own.agency_id!, openRound: round.id, publishedRound: s.roundIds.at(-1)!, fileEvidence: file.evidenceId,
-      consultation: consultation.id, proposal: proposal.id!, alert: alert.id!, indicator: indicator.id!, comment: first.id, workshop: workshop.id!, candidate: candidate.id!, member: member.id!, meeting: meeting.id!,
+      activity: activity.id,
+      plan: s.planId,
+      commitment: cid,
+      theme: s.themeIds[0]!,
+      agency: own.agency_id!,
+      openRound: round.id,
+      publishedRound: s.roundIds.at(-1)!,
+      fileEvidence: file.evidenceId,
+      consultation: consultation.id,
+      proposal: proposal.id!,
+      alert: alert.id!,
+      indicator: indicator.id!,
+      comment: first.id,
+      workshop: workshop.id!,
+      candidate: candidate.id!,
+      member: member.id!,
+      meeting: meeting.id!,
     },
   };
 }

@@ -28,7 +28,11 @@ describe('vigia import on damaged files: one clear line, no stack trace, nothing
     // A NUL deep in the text export (the decoder lets a few control characters through): line 900.
     'informe-nul.txt': Buffer.from(withNul.join('\n')),
     // OGP's dataset with a NUL in its 5th line.
-    'datos-nul.csv': Buffer.concat([ogpBytes().subarray(0, ogpBytes().indexOf('\n', ogpBytes().indexOf('\n') + 1) + 1), Buffer.from('\u0000'), ogpBytes().subarray(ogpBytes().indexOf('\n', ogpBytes().indexOf('\n') + 1) + 1)]),
+    'datos-nul.csv': Buffer.concat([
+      ogpBytes().subarray(0, ogpBytes().indexOf('\n', ogpBytes().indexOf('\n') + 1) + 1),
+      Buffer.from('\u0000'),
+      ogpBytes().subarray(ogpBytes().indexOf('\n', ogpBytes().indexOf('\n') + 1) + 1),
+    ]),
   };
 
   eachDatabase((db) => {

@@ -53,19 +53,28 @@ function csvDamages(file: Buffer): [string, fc.Arbitrary<Variant>][] {
     ['bytes inserted: NUL, invalid UTF-8, control characters', insertedBytes(file)],
     [
       'a column missing, extra or duplicated; a row short or long',
-      fc.tuple(fc.constantFrom('drop', 'extra', 'duplicate name', 'short row', 'long row'), fc.nat({ max: width - 1 }), fc.nat({ max: width - 1 }), fc.nat({ max: body.length - 1 })).map(([how, c, d, r]) => {
-        const out = rows.map((row) => [...row]);
-        if (how === 'drop') for (const row of out) row.splice(c, 1);
-        if (how === 'extra') out.forEach((row, i) => row.splice(c, 0, i === 0 ? 'Extra Column' : `x${i}`));
-        if (how === 'duplicate name') out[0]![d] = out[0]![c]!;
-        if (how === 'short row') out[r + 1]!.splice(c);
-        if (how === 'long row') out[r + 1]!.push('sobra', 'más');
-        return { label: `${how} (column ${c} ${header![c]}, ${d}, row ${r + 2})`, bytes: csv(out) };
-      }),
+      fc
+        .tuple(
+          fc.constantFrom('drop', 'extra', 'duplicate name', 'short row', 'long row'),
+          fc.nat({ max: width - 1 }),
+          fc.nat({ max: width - 1 }),
+          fc.nat({ max: body.length - 1 }),
+        )
+        .map(([how, c, d, r]) => {
+          const out = rows.map((row) => [...row]);
+          if (how === 'drop') for (const row of out) row.splice(c, 1);
+          if (how === 'extra') out.forEach((row, i) => row.splice(c, 0, i === 0 ? 'Extra Column' : `x${i}`));
+          if (how === 'duplicate name') out[0]![d] = out[0]![c]!;
+          if (how === 'short row') out[r + 1]!.splice(c);
+          if (how === 'long row') out[r + 1]!.push('sobra', 'más');
+          return { label: `${how} (column ${c} ${header![c]}, ${d}, row ${r + 2})`, bytes: csv(out) };
+        }),
     ],
     [
       'another delimiter (";" as a Spanish Excel saves, a tab)',
-      fc.constantFrom(';', '\t', '|').map((delimiter) => ({ label: `delimiter ${JSON.stringify(delimiter)}`, bytes: csv(rows, delimiter) })),
+      fc
+        .constantFrom(';', '\t', '|')
+        .map((delimiter) => ({ label: `delimiter ${JSON.stringify(delimiter)}`, bytes: csv(rows, delimiter) })),
     ],
     [
       'an unbalanced quote',
@@ -77,12 +86,22 @@ function csvDamages(file: Buffer): [string, fc.Arbitrary<Variant>][] {
     ],
     [
       'a BOM, and cells that look like formulas',
-      fc.tuple(fc.boolean(), fc.nat({ max: body.length - 1 }), fc.constantFrom(COL.title, COL.lead, COL.theme, COL.start, COL.specificity), fc.constantFrom('=1+1', '+SUM(A1:A9)', '-2+3', '@cmd', "'=HYPERLINK(\"http://x\")", '=cmd|\' /C calc\'!A0')).map(([bom, r, column, formula]) => {
-        const out = rows.map((row) => [...row]);
-        out[r + 1]![header!.indexOf(column)] = formula;
-        const bytes = csv(out);
-        return { label: `${bom ? 'BOM, ' : ''}${column} of row ${r + 2} = ${formula}`, bytes: bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]) : bytes };
-      }),
+      fc
+        .tuple(
+          fc.boolean(),
+          fc.nat({ max: body.length - 1 }),
+          fc.constantFrom(COL.title, COL.lead, COL.theme, COL.start, COL.specificity),
+          fc.constantFrom('=1+1', '+SUM(A1:A9)', '-2+3', '@cmd', '\'=HYPERLINK("http://x")', "=cmd|' /C calc'!A0"),
+        )
+        .map(([bom, r, column, formula]) => {
+          const out = rows.map((row) => [...row]);
+          out[r + 1]![header!.indexOf(column)] = formula;
+          const bytes = csv(out);
+          return {
+            label: `${bom ? 'BOM, ' : ''}${column} of row ${r + 2} = ${formula}`,
+            bytes: bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]) : bytes,
+          };
+        }),
     ],
     ['a huge line', hugeLine(file)],
   ];
@@ -90,7 +109,8 @@ function csvDamages(file: Buffer): [string, fc.Arbitrary<Variant>][] {
 
 /** The dataset's words for a refusal, in both languages. */
 function assertClearRefusal(e: unknown, label: string): asserts e is OgpCsvError {
-  if (!(e instanceof OgpCsvError)) assert.fail(`${label}: ${e instanceof Error ? `${e.name}: ${e.message.slice(0, 300)}\n${e.stack?.slice(0, 800)}` : String(e)}`);
+  if (!(e instanceof OgpCsvError))
+    assert.fail(`${label}: ${e instanceof Error ? `${e.name}: ${e.message.slice(0, 300)}\n${e.stack?.slice(0, 800)}` : String(e)}`);
   for (const lang of ['es', 'en'] as const) {
     const m = ogpMessages(lang).fileErrors;
     const words = e.reason === 'malformed' || e.reason === 'binary' ? m[e.reason]('datos.csv', e.line) : m[e.reason]('datos.csv');
@@ -105,7 +125,10 @@ function assertConsistent(data: OgpDataset, header: string[], label: string): vo
   for (const p of [...data.errors, ...data.warnings]) {
     assert.ok(Number.isInteger(p.row) && p.row >= 2 && p.row <= data.rows + 1, `${label}: row ${p.row} of ${data.rows}`);
     // A column the file has, or one of OGP's that it lacks (a damaged header: every row misses it).
-    assert.ok(p.column === null || header.includes(p.column) || (Object.values(COL) as string[]).includes(p.column), `${label}: column ${p.column}`);
+    assert.ok(
+      p.column === null || header.includes(p.column) || (Object.values(COL) as string[]).includes(p.column),
+      `${label}: column ${p.column}`,
+    );
     for (const lang of ['es', 'en'] as const) assert.ok(!/undefined|NaN/.test(problemLine(p, lang)), `${label}: ${problemLine(p, lang)}`);
   }
   for (const plan of data.plans) {
@@ -122,8 +145,13 @@ function assertConsistent(data: OgpDataset, header: string[], label: string): vo
 function readDamaged(v: Variant): OgpDataset | null {
   try {
     const data = readOgpCsv(v.bytes);
-    const header = (parse(v.bytes.toString('utf8'), { bom: true, to_line: 1, relax_column_count: true, relax_quotes: true }) as string[][])[0] ?? [];
-    assertConsistent(data, header.map((h) => h.trim()), v.label);
+    const header =
+      (parse(v.bytes.toString('utf8'), { bom: true, to_line: 1, relax_column_count: true, relax_quotes: true }) as string[][])[0] ?? [];
+    assertConsistent(
+      data,
+      header.map((h) => h.trim()),
+      v.label,
+    );
     return data;
   } catch (e) {
     if (e instanceof assert.AssertionError) throw e;
@@ -140,7 +168,11 @@ async function importDamaged(store: Store, v: Variant): Promise<string> {
   try {
     result = await importOgpDataset(store, data, { actor: 'test', fileName: 'datos.csv', bytes: v.bytes, now: NOW });
   } catch (e) {
-    assert.deepEqual(diffDumps(before, await dumpDatabase(store)), [], `${v.label}: ${(e as Error).message}: the database is exactly as before`);
+    assert.deepEqual(
+      diffDumps(before, await dumpDatabase(store)),
+      [],
+      `${v.label}: ${(e as Error).message}: the database is exactly as before`,
+    );
     assert.fail(`${v.label}: storing failed: ${(e as Error).stack}`);
   }
   // Every row read and not refused while storing is there, under its identifier, with its title.
@@ -154,7 +186,6 @@ async function importDamaged(store: Store, v: Variant): Promise<string> {
   return data.errors.length + result.errors.length > 0 ? 'imported, some rows refused' : 'imported';
 }
 
-
 /** A small extract of the fixture (its first 40 records: 10 members' plans), quick to store again and again. */
 function extract(n = 40): Buffer {
   const [header, ...body] = records(ogpBytes());
@@ -163,7 +194,9 @@ function extract(n = 40): Buffer {
 
 describe('reading a damaged OGP dataset: a clear refusal or rows refused by number, never a crash', () => {
   test(`the fixture (322 commitments): ${csvDamages(ogpBytes()).length} kinds of damage × ${READ_RUNS} runs`, async () => {
-    const tally = await fuzzDamages(csvDamages(ogpBytes()), READ_RUNS, SEED, async (v) => (readDamaged(v) ? 'read' : 'refused by the reader'));
+    const tally = await fuzzDamages(csvDamages(ogpBytes()), READ_RUNS, SEED, async (v) =>
+      readDamaged(v) ? 'read' : 'refused by the reader',
+    );
     console.log('OGP CSV, read:', tally);
     assert.ok((tally.read ?? 0) > 30 && (tally['refused by the reader'] ?? 0) > 30, JSON.stringify(tally));
   });
@@ -171,7 +204,10 @@ describe('reading a damaged OGP dataset: a clear refusal or rows refused by numb
   test('a NUL refuses the file naming its line; other control characters are dropped from the cells', () => {
     const [header, ...body] = records(extract());
     const withNul = csv([header!, ...body.slice(0, 3), body[3]!.map((x, i) => (i === header!.indexOf(COL.title) ? `${x}\u0000` : x))]);
-    assert.throws(() => readOgpCsv(withNul), (e: OgpCsvError) => e.reason === 'binary' && e.line !== null && e.line > 4);
+    assert.throws(
+      () => readOgpCsv(withNul),
+      (e: OgpCsvError) => e.reason === 'binary' && e.line !== null && e.line > 4,
+    );
     assert.match(ogpMessages('es').fileErrors.binary('datos.csv', 9), /carácter nulo en la línea 9/);
     const withEscape = csv([header!, body[0]!.map((x, i) => (i === header!.indexOf(COL.title) ? `Ti\u001b[31mtle\u0007` : x))]);
     assert.equal(readOgpCsv(withEscape).plans[0]!.commitments[0]!.title, 'Ti[31mtle');
@@ -223,7 +259,10 @@ describe('storing a damaged OGP dataset: what was read is stored, a failure leav
       twin[col(COL.planNumber)] = '9';
       const file = csv([header!, ...body, twin]);
       const result = await importOgpDataset(store, readOgpCsv(file), { actor: 'test', fileName: 'datos.csv', bytes: file, now: NOW });
-      assert.deepEqual(result.errors.map((e) => [e.row, e.code]), [[body.length + 2, 'plan_period_taken']]);
+      assert.deepEqual(
+        result.errors.map((e) => [e.row, e.code]),
+        [[body.length + 2, 'plan_period_taken']],
+      );
       assert.equal(await findCommitmentByOgpId(store.db, 'ZZ9999'), undefined);
       assert.ok(await findCommitmentByOgpId(store.db, first[col(COL.id)]!));
       assert.equal(result.commitments.created, body.length);

@@ -62,7 +62,9 @@ function docxDamages(docx: Buffer): [string, fc.Arbitrary<Variant>][] {
     ['bits flipped (inside a compressed entry or the zip directory)', flippedBytes(docx)],
     [
       'document.xml cut short (a valid zip around broken XML)',
-      fc.nat({ max: xml.length - 1 }).map((at) => ({ label: `document.xml cut at ${at}`, bytes: rezip(entries, 'word/document.xml', (t) => t.slice(0, at)) })),
+      fc
+        .nat({ max: xml.length - 1 })
+        .map((at) => ({ label: `document.xml cut at ${at}`, bytes: rezip(entries, 'word/document.xml', (t) => t.slice(0, at)) })),
     ],
     [
       'table rows of document.xml shuffled',
@@ -78,7 +80,10 @@ function docxDamages(docx: Buffer): [string, fc.Arbitrary<Variant>][] {
         const t = xml.indexOf('<w:t', at);
         const end = t === -1 ? -1 : xml.indexOf('>', t);
         const where = end === -1 ? at : end + 1;
-        return { label: `${JSON.stringify(junk)} at ${where}`, bytes: rezip(entries, 'word/document.xml', (x) => x.slice(0, where) + junk + x.slice(where)) };
+        return {
+          label: `${JSON.stringify(junk)} at ${where}`,
+          bytes: rezip(entries, 'word/document.xml', (x) => x.slice(0, where) + junk + x.slice(where)),
+        };
       }),
     ],
   ];
@@ -98,7 +103,8 @@ function swapRows(xml: string, swaps: [number, number][]): string {
 
 /** An AppError of a code the app knows, whose words exist in both languages and name the file. */
 function assertClearRefusal(e: unknown, fileName: string, label: string): asserts e is AppError {
-  if (!(e instanceof AppError)) assert.fail(`${label}: ${e instanceof Error ? `${e.name}: ${e.message.slice(0, 300)}\n${e.stack?.slice(0, 800)}` : String(e)}`);
+  if (!(e instanceof AppError))
+    assert.fail(`${label}: ${e instanceof Error ? `${e.name}: ${e.message.slice(0, 300)}\n${e.stack?.slice(0, 800)}` : String(e)}`);
   assert.ok(e.code in ERROR_STATUS, label);
   for (const lang of ['es', 'en'] as const) {
     const words = errorMessage(e, lang);
@@ -116,14 +122,22 @@ function assertConsistent(parsed: ParsedReport, lineCount: number | null, label:
     assert.ok(Number.isSafeInteger(c.number) && c.number > 0, `${label}: commitment number ${c.number}`);
     assert.ok(c.themeIndex >= 0 && c.themeIndex < parsed.themes.length, `${label}: commitment ${c.number} has a theme`);
   }
-  parsed.themes.forEach((_t, i) => assert.ok(parsed.commitments.some((c) => c.themeIndex === i), `${label}: theme ${i} has a commitment`));
+  parsed.themes.forEach((_t, i) =>
+    assert.ok(
+      parsed.commitments.some((c) => c.themeIndex === i),
+      `${label}: theme ${i} has a commitment`,
+    ),
+  );
   assert.ok(parsed.rounds.length > 0, label);
   for (const w of parsed.warnings) {
     assert.ok((WARNING_CODES as readonly string[]).includes(w.code), label);
     // missing_ficha names a row of the comparison table whose ficha the file lacks.
-    if (w.commitment !== null && w.code !== 'missing_ficha') assert.ok(numbers.includes(w.commitment), `${label}: ${w.code} names commitment ${w.commitment}`);
-    if (w.line !== null && lineCount !== null) assert.ok(w.line >= 1 && w.line <= lineCount, `${label}: ${w.code} at line ${w.line} of ${lineCount}`);
-    for (const lang of ['es', 'en'] as const) assert.ok(!/undefined|\[object/.test(warningMessage(w, lang)), `${label}: ${warningMessage(w, lang)}`);
+    if (w.commitment !== null && w.code !== 'missing_ficha')
+      assert.ok(numbers.includes(w.commitment), `${label}: ${w.code} names commitment ${w.commitment}`);
+    if (w.line !== null && lineCount !== null)
+      assert.ok(w.line >= 1 && w.line <= lineCount, `${label}: ${w.code} at line ${w.line} of ${lineCount}`);
+    for (const lang of ['es', 'en'] as const)
+      assert.ok(!/undefined|\[object/.test(warningMessage(w, lang)), `${label}: ${warningMessage(w, lang)}`);
   }
 }
 
@@ -141,7 +155,11 @@ async function readDamaged(v: Variant, fileName: string): Promise<ParsedReport |
 }
 
 /** One damaged file read and, when it is, stored: refused with every table as before, or stored as read. */
-async function importDamaged(store: Store, v: Variant, fileName: string): Promise<'refused by the reader' | 'refused when storing' | 'imported'> {
+async function importDamaged(
+  store: Store,
+  v: Variant,
+  fileName: string,
+): Promise<'refused by the reader' | 'refused when storing' | 'imported'> {
   const parsed = await readDamaged(v, fileName);
   if (!parsed) return 'refused by the reader';
   const before = await dumpDatabase(store);
@@ -157,27 +175,35 @@ async function importDamaged(store: Store, v: Variant, fileName: string): Promis
   const stored = await C.listCommitments(store.db, result.planId);
   const storedNumbers = stored.map((c) => c.number).sort((a, b) => a - b);
   const fileNumbers = parsed.commitments.map((c) => c.number);
-  assert.deepEqual(storedNumbers, [...new Set([...fileNumbers, ...result.keptCommitments])].sort((a, b) => a - b), v.label);
-  for (const c of parsed.commitments) assert.equal(stored.find((s) => s.number === c.number)?.title, c.title, `${v.label}: commitment ${c.number}`);
+  assert.deepEqual(
+    storedNumbers,
+    [...new Set([...fileNumbers, ...result.keptCommitments])].sort((a, b) => a - b),
+    v.label,
+  );
+  for (const c of parsed.commitments)
+    assert.equal(stored.find((s) => s.number === c.number)?.title, c.title, `${v.label}: commitment ${c.number}`);
   const summary = await getSummary(store, result.planId);
   assert.equal(summary.summary.total.total, stored.length, v.label);
   return 'imported';
 }
-
 
 const READ_RUNS = { text: 25, docx: 6 };
 const STORE_RUNS = { text: 5, docx: 3 };
 
 describe('reading damaged reports: a clear refusal or a reading that agrees with itself, never a crash', () => {
   test(`Word's text export: ${textDamages(seedBytes()).length} kinds of damage × ${READ_RUNS.text} runs`, async () => {
-    const tally = await fuzzDamages(textDamages(seedBytes()), READ_RUNS.text, SEED, async (v) => ((await readDamaged(v, 'informe.txt')) ? 'read' : 'refused by the reader'));
+    const tally = await fuzzDamages(textDamages(seedBytes()), READ_RUNS.text, SEED, async (v) =>
+      (await readDamaged(v, 'informe.txt')) ? 'read' : 'refused by the reader',
+    );
     console.log('text, read:', tally);
     // The damage is not all refused, nor all read: both paths were walked.
     assert.ok((tally.read ?? 0) > 20 && (tally['refused by the reader'] ?? 0) > 20, JSON.stringify(tally));
   });
 
   test(`.docx: 5 kinds of damage × ${READ_RUNS.docx} runs`, async () => {
-    const tally = await fuzzDamages(docxDamages(await seedDocx()), READ_RUNS.docx, SEED, async (v) => ((await readDamaged(v, 'informe.docx')) ? 'read' : 'refused by the reader'));
+    const tally = await fuzzDamages(docxDamages(await seedDocx()), READ_RUNS.docx, SEED, async (v) =>
+      (await readDamaged(v, 'informe.docx')) ? 'read' : 'refused by the reader',
+    );
     console.log('docx, read:', tally);
     assert.ok((tally.read ?? 0) > 4 && (tally['refused by the reader'] ?? 0) > 4, JSON.stringify(tally));
   });
@@ -187,7 +213,12 @@ describe('importing damaged reports: refused with every table as before, or stor
   eachDatabase((db) => {
     test(`Word's text export into a database holding the seed: ${STORE_RUNS.text} runs of each kind of damage`, async () => {
       const store = await db.open();
-      await importReport(store, await readReport(seedBytes(), 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes: seedBytes(), now: NOW });
+      await importReport(store, await readReport(seedBytes(), 'seed.txt'), {
+        actor: 'test',
+        fileName: 'seed.txt',
+        bytes: seedBytes(),
+        now: NOW,
+      });
       const tally = await fuzzDamages(textDamages(seedBytes()), STORE_RUNS.text, SEED + 100, (v) => importDamaged(store, v, 'informe.txt'));
       console.log(`text, stored (${db.kind}):`, tally);
       assert.ok((tally.imported ?? 0) > 5, JSON.stringify(tally));
@@ -239,7 +270,9 @@ describe('a damaged report given to the reader alone', () => {
   });
 
   test("an agency's name of 200 000 characters is read, not a SyntaxError from a pattern made of it", async () => {
-    const text = seedBytes().toString('utf8').replace(/Contraloría General de la República/, `Contraloría General de la República ${'x'.repeat(200_000)}`);
+    const text = seedBytes()
+      .toString('utf8')
+      .replace(/Contraloría General de la República/, `Contraloría General de la República ${'x'.repeat(200_000)}`);
     const parsed = await readReport(Buffer.from(text), 'informe.txt');
     assert.equal(parsed.commitments.length, 17);
   });

@@ -29,7 +29,8 @@ export function checkHtml(body: string): Checked {
     for (const [name, value] of Object.entries(el.attributes)) {
       parts.push(value);
       if (/^on/i.test(name)) problems.push(`<${tag} ${name}=…> (an event handler attribute)`);
-      if (/^(href|src|action|formaction|xlink:href|data)$/i.test(name) && /^\s*(javascript|vbscript|data):/i.test(value)) problems.push(`<${tag} ${name}="${value.slice(0, 60)}">`);
+      if (/^(href|src|action|formaction|xlink:href|data)$/i.test(name) && /^\s*(javascript|vbscript|data):/i.test(value))
+        problems.push(`<${tag} ${name}="${value.slice(0, 60)}">`);
     }
   }
   return { problems, text: parts.join('\n') };
@@ -47,7 +48,8 @@ export function checkXml(body: string, what: string): Checked {
   parser.on('cdata', (t) => texts.push(t));
   parser.on('opentag', (tag) => {
     const name = tag.name.toLowerCase();
-    if (name === 'script' || name.endsWith(':script') || name === 'img' || name === 'svg' && what !== 'svg') problems.push(`${what}: a <${tag.name}> element`);
+    if (name === 'script' || name.endsWith(':script') || name === 'img' || (name === 'svg' && what !== 'svg'))
+      problems.push(`${what}: a <${tag.name}> element`);
     for (const [attr, value] of Object.entries(tag.attributes)) {
       texts.push(String(value));
       if (/^on/i.test(attr)) problems.push(`${what}: <${tag.name} ${attr}>`);
@@ -68,7 +70,9 @@ const FORMULA = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 export function checkCsv(body: string): Checked {
   const problems: string[] = [];
   const rows = parseCsv(body.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][];
-  for (const [r, row] of rows.entries()) for (const [c, cell] of row.entries()) if (FORMULA.test(cell)) problems.push(`row ${r + 1} column ${c + 1} starts a formula: ${cell.slice(0, 50)}`);
+  for (const [r, row] of rows.entries())
+    for (const [c, cell] of row.entries())
+      if (FORMULA.test(cell)) problems.push(`row ${r + 1} column ${c + 1} starts a formula: ${cell.slice(0, 50)}`);
   return { problems, text: rows.flat().join('\n') };
 }
 
@@ -80,9 +84,11 @@ export async function checkXlsx(bytes: Buffer): Promise<Checked> {
   book.eachSheet((sheet) =>
     sheet.eachRow((row, r) =>
       row.eachCell((cell, c) => {
-        if (cell.type === ExcelJS.ValueType.Formula || cell.type === ExcelJS.ValueType.Hyperlink) problems.push(`${sheet.name} ${r}:${c} is a ${cell.type === ExcelJS.ValueType.Formula ? 'formula' : 'hyperlink'}`);
+        if (cell.type === ExcelJS.ValueType.Formula || cell.type === ExcelJS.ValueType.Hyperlink)
+          problems.push(`${sheet.name} ${r}:${c} is a ${cell.type === ExcelJS.ValueType.Formula ? 'formula' : 'hyperlink'}`);
         const text = typeof cell.value === 'string' ? cell.value : cell.text;
-        if (typeof cell.value === 'string' && FORMULA.test(cell.value)) problems.push(`${sheet.name} ${r}:${c} starts a formula: ${cell.value.slice(0, 50)}`);
+        if (typeof cell.value === 'string' && FORMULA.test(cell.value))
+          problems.push(`${sheet.name} ${r}:${c} starts a formula: ${cell.value.slice(0, 50)}`);
         texts.push(String(text));
       }),
     ),
@@ -100,8 +106,10 @@ export async function checkDocx(bytes: Buffer): Promise<Checked> {
     const checked = checkXml(xml, name);
     problems.push(...checked.problems);
     if (name === 'word/document.xml' || /word\/(footnotes|header\d*|footer\d*)\.xml$/.test(name)) texts.push(checked.text);
-    if (/<w:instrText[^>]*>[^<]*(evil|HYPERLINK)/i.test(xml) || /<w:fldSimple[^>]*instr="[^"]*evil/i.test(xml)) problems.push(`${name}: a field code made of a stored text`);
-    if (name.endsWith('.rels') && /Target="\s*(javascript|vbscript|data):/i.test(xml)) problems.push(`${name}: a relationship to a javascript: target`);
+    if (/<w:instrText[^>]*>[^<]*(evil|HYPERLINK)/i.test(xml) || /<w:fldSimple[^>]*instr="[^"]*evil/i.test(xml))
+      problems.push(`${name}: a field code made of a stored text`);
+    if (name.endsWith('.rels') && /Target="\s*(javascript|vbscript|data):/i.test(xml))
+      problems.push(`${name}: a relationship to a javascript: target`);
   }
   return { problems, text: texts.join('\n') };
 }
@@ -109,7 +117,13 @@ export async function checkDocx(bytes: Buffer): Promise<Checked> {
 export function checkJson(body: string): Checked {
   try {
     JSON.parse(body);
-    return { problems: [], text: body.replace(/\\u003c/gi, '<').replace(/\\u003e/gi, '>').replace(/\\"/g, '"') };
+    return {
+      problems: [],
+      text: body
+        .replace(/\\u003c/gi, '<')
+        .replace(/\\u003e/gi, '>')
+        .replace(/\\"/g, '"'),
+    };
   } catch (e) {
     return { problems: [`not JSON: ${(e as Error).message}`], text: '' };
   }

@@ -90,7 +90,13 @@ async function rounds(base: string, post: () => Promise<Timed>): Promise<Round[]
   const out: Round[] = [];
   while (out.length < ROUNDS && !out.some(met)) {
     const r = await withParallelGets(base, post);
-    out.push({ status: r.post.status, postMs: round(r.post.ms), bytes: r.post.bytes, worstGetMs: round(Math.max(...r.gets.map((g) => g.ms))), getStatuses: r.gets.map((g) => g.status) });
+    out.push({
+      status: r.post.status,
+      postMs: round(r.post.ms),
+      bytes: r.post.bytes,
+      worstGetMs: round(Math.max(...r.gets.map((g) => g.ms))),
+      getStatuses: r.gets.map((g) => g.status),
+    });
   }
   return out;
 }
@@ -101,9 +107,15 @@ function assertRounds(figures: Round[], status: (s: number) => boolean) {
   for (const f of figures) {
     assert.ok(status(f.status), `answered ${f.status}`);
     assert.ok(f.bytes < MAX_BYTES, `an answer of ${f.bytes} bytes`);
-    assert.ok(f.getStatuses.every((s) => s === 200), `GETs answered ${f.getStatuses}`);
+    assert.ok(
+      f.getStatuses.every((s) => s === 200),
+      `GETs answered ${f.getStatuses}`,
+    );
   }
-  assert.ok(figures.some(met), `no round of ${figures.length} answered the post in < ${POST_MS} ms with every GET beside it in < ${GET_MS} ms`);
+  assert.ok(
+    figures.some(met),
+    `no round of ${figures.length} answered the post in < ${POST_MS} ms with every GET beside it in < ${GET_MS} ms`,
+  );
 }
 
 describe('one request cannot stall the server', () => {
@@ -136,13 +148,25 @@ describe('one request cannot stall the server', () => {
     });
 
     test('the proposal form with 174 665 unknown fields: a small answer in < 100 ms, a parallel GET in < 50 ms', async () => {
-      const head = new URLSearchParams({ _csrf: visitor.token, proposalTitle: 'Idea', proposalText: 'Texto', proposer: 'Ana', proposerKind: 'person' }).toString();
+      const head = new URLSearchParams({
+        _csrf: visitor.token,
+        proposalTitle: 'Idea',
+        proposalText: 'Texto',
+        proposer: 'Ana',
+        proposerKind: 'person',
+      }).toString();
       const body = manyFields(head, 174_665, 1_000_104);
       assert.ok(body.length === 1_000_104 && body.length < BODY_LIMIT, `${body.length} bytes`);
       const post = () =>
-        timed(`${server.base}/planes/${planId}/propuestas`, { method: 'POST', body, headers: { cookie: `${CSRF_COOKIE}=${visitor.secret}`, 'content-type': 'application/x-www-form-urlencoded' } });
+        timed(`${server.base}/planes/${planId}/propuestas`, {
+          method: 'POST',
+          body,
+          headers: { cookie: `${CSRF_COOKIE}=${visitor.secret}`, 'content-type': 'application/x-www-form-urlencoded' },
+        });
       const figures = await rounds(server.base, post);
-      console.log(`[${db.kind}] proposal form, 174 665 unknown fields (${body.length} bytes): ${JSON.stringify(figures.map(({ getStatuses: _, ...f }) => f))}`);
+      console.log(
+        `[${db.kind}] proposal form, 174 665 unknown fields (${body.length} bytes): ${JSON.stringify(figures.map(({ getStatuses: _, ...f }) => f))}`,
+      );
       assertRounds(figures, (s) => s === 413);
     });
 
@@ -156,7 +180,9 @@ describe('one request cannot stall the server', () => {
       const body = manyKeys({ category: 'delay', alertText: 'Una más' }, 70_000);
       assert.ok(body.length < BODY_LIMIT, `${body.length} bytes`);
       const figures = await rounds(server.base, () => timed(url, { method: 'POST', headers, body }));
-      console.log(`[${db.kind}] alert past the limit, 70 000 unknown keys (${body.length} bytes): ${JSON.stringify(figures.map(({ getStatuses: _, ...f }) => f))}`);
+      console.log(
+        `[${db.kind}] alert past the limit, 70 000 unknown keys (${body.length} bytes): ${JSON.stringify(figures.map(({ getStatuses: _, ...f }) => f))}`,
+      );
       // The rate limit first: refused before the body is read.
       assertRounds(figures, (s) => s === 429);
     });
@@ -173,13 +199,25 @@ describe('the body caps and the order of the checks, request by request', () => 
     let civil: SignedIn;
     const visitor = issueCsrf();
     const form = (url: string, body: string, ip = '192.0.2.50') =>
-      app.inject({ method: 'POST', url, remoteAddress: ip, payload: `_csrf=${encodeURIComponent(visitor.token)}&${body}`, headers: { cookie: `${CSRF_COOKIE}=${visitor.secret}`, 'content-type': 'application/x-www-form-urlencoded' } });
+      app.inject({
+        method: 'POST',
+        url,
+        remoteAddress: ip,
+        payload: `_csrf=${encodeURIComponent(visitor.token)}&${body}`,
+        headers: { cookie: `${CSRF_COOKIE}=${visitor.secret}`, 'content-type': 'application/x-www-form-urlencoded' },
+      });
     const api = (who: SignedIn, url: string, body: string, lang: 'es' | 'en') =>
-      app.inject({ method: 'POST', url, payload: body, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': 'application/json', 'accept-language': lang } });
+      app.inject({
+        method: 'POST',
+        url,
+        payload: body,
+        headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': 'application/json', 'accept-language': lang },
+      });
     const pageText = (html: string) => parse(html).querySelector('main')?.text.replace(/\s+/g, ' ') ?? '';
     const fields = (n: number, name = (i: number) => `f${i}`) => Array.from({ length: n }, (_, i) => `${name(i)}=x`).join('&');
     const proposal = 'proposalTitle=Idea&proposalText=Texto&proposer=Ana&proposerKind=person';
-    const events = async (action: string) => (await store.db.selectFrom('rate_events').select('key').where('action', '=', action).execute()).length;
+    const events = async (action: string) =>
+      (await store.db.selectFrom('rate_events').select('key').where('action', '=', action).execute()).length;
 
     before(async () => {
       const s = await seededApp(db);
@@ -202,18 +240,31 @@ describe('the body caps and the order of the checks, request by request', () => 
       assert.equal(longName.statusCode, 413);
       assert.match(pageText(longName.body), new RegExp(`más de ${BODY_LIMITS.keyLength} caracteres`));
       // Without a token at all: the count comes first (the body is never read into fields).
-      const noToken = await app.inject({ method: 'POST', url: `/planes/${planId}/propuestas`, payload: fields(BODY_LIMITS.fields + 1), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const noToken = await app.inject({
+        method: 'POST',
+        url: `/planes/${planId}/propuestas`,
+        payload: fields(BODY_LIMITS.fields + 1),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       assert.equal(noToken.statusCode, 413);
 
       const sources = `/api/v1/workspace/commitments/${commitmentId}/sources`;
       const deep = `{"text":"Oficio","x":${'['.repeat(BODY_LIMITS.depth)}${']'.repeat(BODY_LIMITS.depth)}}`;
-      for (const [lang, words] of [['es', `más de ${BODY_LIMITS.depth} niveles`], ['en', `more than ${BODY_LIMITS.depth} levels`]] as const) {
+      for (const [lang, words] of [
+        ['es', `más de ${BODY_LIMITS.depth} niveles`],
+        ['en', `more than ${BODY_LIMITS.depth} levels`],
+      ] as const) {
         const res = await api(coordinator, sources, deep, lang);
         assert.equal(res.statusCode, 413);
         assert.equal(res.json().error.code, 'body_over_limit');
         assert.match(res.json().error.message, new RegExp(words));
       }
-      const keys = await api(coordinator, sources, `{"text":"Oficio",${Array.from({ length: BODY_LIMITS.fields }, (_, i) => `"k${i}":1`).join(',')}}`, 'en');
+      const keys = await api(
+        coordinator,
+        sources,
+        `{"text":"Oficio",${Array.from({ length: BODY_LIMITS.fields }, (_, i) => `"k${i}":1`).join(',')}}`,
+        'en',
+      );
       assert.equal(keys.statusCode, 413);
       assert.match(keys.json().error.message, new RegExp(`more than ${BODY_LIMITS.fields} fields`));
       // Over fastify's 1 MiB: the same error, naming the size, in both places.
@@ -231,13 +282,23 @@ describe('the body caps and the order of the checks, request by request', () => 
       const n = BODY_LIMITS.fields - 10;
       const page = await form(`/planes/${planId}/propuestas`, `${proposal}&${fields(n)}`);
       assert.equal(page.statusCode, 400);
-      const items = parse(page.body).querySelectorAll('.error-summary li').map((li) => li.text);
-      assert.deepEqual(items.slice(0, 5), [0, 1, 2, 3, 4].map((i) => `El campo «f${i}» no existe o no puede cambiarse aquí.`));
+      const items = parse(page.body)
+        .querySelectorAll('.error-summary li')
+        .map((li) => li.text);
+      assert.deepEqual(
+        items.slice(0, 5),
+        [0, 1, 2, 3, 4].map((i) => `El campo «f${i}» no existe o no puede cambiarse aquí.`),
+      );
       assert.deepEqual(items.slice(5), [`Y ${n - 5} campo(s) más que no existen o no pueden cambiarse aquí.`]);
       assert.ok(page.rawPayload.length < MAX_BYTES, `${page.rawPayload.length} bytes`);
       assert.equal(await events('proposal'), 0, 'refused for its fields: not counted');
 
-      const res = await api(coordinator, `/api/v1/workspace/commitments/${commitmentId}/sources`, `{"text":"Oficio",${Array.from({ length: n }, (_, i) => `"k${i}":1`).join(',')}}`, 'en');
+      const res = await api(
+        coordinator,
+        `/api/v1/workspace/commitments/${commitmentId}/sources`,
+        `{"text":"Oficio",${Array.from({ length: n }, (_, i) => `"k${i}":1`).join(',')}}`,
+        'en',
+      );
       assert.equal(res.statusCode, 400);
       const listed = res.json().error.fields as Record<string, string>;
       assert.deepEqual(Object.keys(listed), ['k0', 'k1', 'k2', 'k3', 'k4', '_more']);
@@ -248,7 +309,10 @@ describe('the body caps and the order of the checks, request by request', () => 
     test('an echoed value is cut, not the page grown with it', async () => {
       // 900 KB once escaped for the form: under the body limit.
       const pasted = '<'.repeat(300_000);
-      const res = await form(`/planes/${planId}/propuestas`, `proposalTitle=Idea&proposalText=${encodeURIComponent(pasted)}&proposer=Ana&proposerKind=person`);
+      const res = await form(
+        `/planes/${planId}/propuestas`,
+        `proposalTitle=Idea&proposalText=${encodeURIComponent(pasted)}&proposer=Ana&proposerKind=person`,
+      );
       assert.equal(res.statusCode, 400);
       assert.match(pageText(res.body), /como máximo 3000 caracteres/);
       // 25 000 characters at most, each "&lt;" in the page.
@@ -271,7 +335,11 @@ describe('the body caps and the order of the checks, request by request', () => 
         method: 'POST',
         url: `/espacio/compromisos/${commitmentId}/archivos`,
         payload: body,
-        headers: { cookie: coordinator.cookie, 'x-csrf-token': coordinator.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        headers: {
+          cookie: coordinator.cookie,
+          'x-csrf-token': coordinator.csrf,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+        },
       });
       assert.equal(res.statusCode, 400);
       assert.match(pageText(res.body), /hasta 20 campos/);
@@ -283,7 +351,8 @@ describe('the body caps and the order of the checks, request by request', () => 
       // Refused for its fields while under the limit: nothing counted.
       assert.equal((await form(`/planes/${planId}/propuestas`, `${proposal}&desconocido=1`, ip)).statusCode, 400);
       assert.equal(await events('proposal'), 0);
-      for (let i = 0; i < RATE_LIMITS.proposal.max; i++) assert.equal((await form(`/planes/${planId}/propuestas`, proposal, ip)).statusCode, 201);
+      for (let i = 0; i < RATE_LIMITS.proposal.max; i++)
+        assert.equal((await form(`/planes/${planId}/propuestas`, proposal, ip)).statusCode, 201);
       assert.equal(await events('proposal'), RATE_LIMITS.proposal.max);
       const late = await form(`/planes/${planId}/propuestas`, `${proposal}&${fields(1_000)}`, ip);
       assert.equal(late.statusCode, 429);
@@ -293,9 +362,13 @@ describe('the body caps and the order of the checks, request by request', () => 
       const alerts = `/api/v1/workspace/commitments/${commitmentId}/alerts`;
       assert.equal((await api(civil, alerts, '{"category":"delay","alertText":"x","otro":1}', 'es')).statusCode, 400);
       assert.equal(await events('alert'), 0);
-      for (let i = 0; i < RATE_LIMITS.alert.max; i++) assert.equal((await api(civil, alerts, `{"category":"delay","alertText":"Alerta ${i}"}`, 'es')).statusCode, 201);
+      for (let i = 0; i < RATE_LIMITS.alert.max; i++)
+        assert.equal((await api(civil, alerts, `{"category":"delay","alertText":"Alerta ${i}"}`, 'es')).statusCode, 201);
       // Refused before the body is read: even one past the body caps gets the 429.
-      for (const body of ['{"category":"delay","alertText":"x","otro":1}', `{${Array.from({ length: BODY_LIMITS.fields + 1 }, (_, i) => `"k${i}":1`).join(',')}}`]) {
+      for (const body of [
+        '{"category":"delay","alertText":"x","otro":1}',
+        `{${Array.from({ length: BODY_LIMITS.fields + 1 }, (_, i) => `"k${i}":1`).join(',')}}`,
+      ]) {
         const res = await api(civil, alerts, body, 'en');
         assert.equal(res.statusCode, 429);
         assert.equal(res.json().error.code, 'rate_limited');

@@ -18,9 +18,49 @@ const SITE = 'http://vigia.example.test';
 const EVIL = ['evil.example', 'EVIL.example', 'evil.example:443', '127.0.0.1', '[::1]', 'user@evil.example'];
 /** Pieces of known open-redirect tricks, put together at random below. */
 const TRICKS = [
-  '//', '/\\', '\\\\', '\\/', '/\t/', '/\n/', '/\r\n/', ' //', '\t//', '///', '/./', '/../', '/.//', '/..//', '/%2F', '%2F%2F', '/%2f/', '/%5C', '%5C%5C',
-  'https:', 'https://', 'http:\\\\', 'HTTPS://', 'javascript:', 'JaVaScRiPt:', 'data:text/html,', 'vbscript:', '//%09', '/%09/', '%0d%0a', '\r\nLocation: https://',
-  '\u3031', '\uff0f\uff0f', '\u2215\u2215', '/\u00ad/', '@', '?', '#', '/planes/1', '/en', ':', '%', '%%32%66',
+  '//',
+  '/\\',
+  '\\\\',
+  '\\/',
+  '/\t/',
+  '/\n/',
+  '/\r\n/',
+  ' //',
+  '\t//',
+  '///',
+  '/./',
+  '/../',
+  '/.//',
+  '/..//',
+  '/%2F',
+  '%2F%2F',
+  '/%2f/',
+  '/%5C',
+  '%5C%5C',
+  'https:',
+  'https://',
+  'http:\\\\',
+  'HTTPS://',
+  'javascript:',
+  'JaVaScRiPt:',
+  'data:text/html,',
+  'vbscript:',
+  '//%09',
+  '/%09/',
+  '%0d%0a',
+  '\r\nLocation: https://',
+  '\u3031',
+  '\uff0f\uff0f',
+  '\u2215\u2215',
+  '/\u00ad/',
+  '@',
+  '?',
+  '#',
+  '/planes/1',
+  '/en',
+  ':',
+  '%',
+  '%%32%66',
 ];
 
 /** Where a browser would go from this Location: WHATWG URL parsing (which reads "\" as "/" and drops tabs and newlines). */
@@ -36,7 +76,15 @@ function landsOnSite(location: string): boolean {
 }
 
 const hostile = fc
-  .array(fc.oneof(fc.constantFrom(...TRICKS), fc.constantFrom(...EVIL), fc.string({ maxLength: 4 }), fc.string({ unit: 'binary', maxLength: 3 })), { minLength: 1, maxLength: 6 })
+  .array(
+    fc.oneof(
+      fc.constantFrom(...TRICKS),
+      fc.constantFrom(...EVIL),
+      fc.string({ maxLength: 4 }),
+      fc.string({ unit: 'binary', maxLength: 3 }),
+    ),
+    { minLength: 1, maxLength: 6 },
+  )
   .map((parts) => parts.join(''));
 
 describe('open redirects: safeLocalPath over hostile strings', () => {
@@ -53,9 +101,24 @@ describe('open redirects: safeLocalPath over hostile strings', () => {
 
   test('the known tricks, one by one', () => {
     for (const value of [
-      '//evil.example', '/\\evil.example', '\\\\evil.example', 'https:evil.example', 'https://evil.example', '/%2F%2Fevil.example', '%2F%2Fevil.example',
-      'javascript:alert(1)', '/\t/evil.example', '/\r\nLocation: https://evil.example', '/%0d%0aSet-Cookie:%20x=1', '/.//evil.example', '/..//evil.example',
-      '\u3031evil.example', '/\uff0f\uff0fevil.example', ' //evil.example', 'HTTPS://evil.example', '/@evil.example',
+      '//evil.example',
+      '/\\evil.example',
+      '\\\\evil.example',
+      'https:evil.example',
+      'https://evil.example',
+      '/%2F%2Fevil.example',
+      '%2F%2Fevil.example',
+      'javascript:alert(1)',
+      '/\t/evil.example',
+      '/\r\nLocation: https://evil.example',
+      '/%0d%0aSet-Cookie:%20x=1',
+      '/.//evil.example',
+      '/..//evil.example',
+      '\u3031evil.example',
+      '/\uff0f\uff0fevil.example',
+      ' //evil.example',
+      'HTTPS://evil.example',
+      '/@evil.example',
     ]) {
       const kept = safeLocalPath(value);
       assert.ok(kept === null || (landsOnSite(kept) && !/[\r\n]/.test(kept)), `${JSON.stringify(value)} → ${kept}`);
@@ -108,7 +171,11 @@ describe('sessions and redirects over HTTP', () => {
       assert.equal(res.statusCode, 303, 'the planted pair works before sign-in (as any visitor’s would)');
       const rotated = setCookies(res).find((c) => c.name === CSRF_COOKIE);
       assert.ok(rotated && rotated.value !== planted.secret, 'a new CSRF secret at sign-in');
-      const forged = await app.inject({ method: 'POST', url: '/cuenta/salir', headers: { cookie: v.cookieHeader(), 'x-csrf-token': planted.token } });
+      const forged = await app.inject({
+        method: 'POST',
+        url: '/cuenta/salir',
+        headers: { cookie: v.cookieHeader(), 'x-csrf-token': planted.token },
+      });
       assert.equal(forged.statusCode, 403);
       assert.ok(await signedInAs(v.cookieHeader()), 'still signed in');
     });
@@ -119,12 +186,18 @@ describe('sessions and redirects over HTTP', () => {
       assert.equal((await v.signIn(victim.email, victim.password)).statusCode, 303);
       const session = v.cookies.get('vigia_session')!;
       const attacker = await accountWithPassword(store);
-      const attackerSession = setCookies(await new Visitor(app).signIn(attacker.email, attacker.password)).find((c) => c.name === 'vigia_session')!.value;
+      const attackerSession = setCookies(await new Visitor(app).signIn(attacker.email, attacker.password)).find(
+        (c) => c.name === 'vigia_session',
+      )!.value;
       // The attacker overwrites the victim's CSRF cookie with a secret of their own (a sibling host over plain HTTP can).
       const planted = issueCsrf();
       v.cookies.set(CSRF_COOKIE, planted.secret);
-      const forge = (token: string) => app.inject({ method: 'POST', url: '/cuenta/salir', headers: { cookie: v.cookieHeader(), 'x-csrf-token': token } });
-      for (const [made, token] of [['for a visitor', planted.token], ['for the attacker’s own session', issueCsrf(attackerSession, planted.secret).token]] as const) {
+      const forge = (token: string) =>
+        app.inject({ method: 'POST', url: '/cuenta/salir', headers: { cookie: v.cookieHeader(), 'x-csrf-token': token } });
+      for (const [made, token] of [
+        ['for a visitor', planted.token],
+        ['for the attacker’s own session', issueCsrf(attackerSession, planted.secret).token],
+      ] as const) {
         const res = await forge(token);
         assert.equal(res.statusCode, 403, `a token of the planted secret made ${made} is refused`);
         assert.equal(await signedInAs(v.cookieHeader()), victim.email, 'still signed in');
@@ -147,7 +220,12 @@ describe('sessions and redirects over HTTP', () => {
     });
 
     test('after a password reset no earlier session id signs in — the victim’s, or one an attacker knew', async () => {
-      const { account, token } = await createAccount(store, { email: `reset-${process.pid}@example.test`, name: 'Reset', role: 'civil-society', agencyId: null, governmentId: null }, { actor: 'test' }, { linkHours: 1 });
+      const { account, token } = await createAccount(
+        store,
+        { email: `reset-${process.pid}@example.test`, name: 'Reset', role: 'civil-society', agencyId: null, governmentId: null },
+        { actor: 'test' },
+        { linkHours: 1 },
+      );
       assert.ok((await setPasswordWithLink(store, { token: token!, password: 'primera clave larga y buena' })).ok);
       const known = await new Visitor(app).signIn(account.email, 'primera clave larga y buena');
       const knownId = setCookies(known).find((c) => c.name === 'vigia_session')!.value;
@@ -160,12 +238,19 @@ describe('sessions and redirects over HTTP', () => {
       const v = new Visitor(app);
       v.cookies.set('vigia_session', knownId);
       await v.get(`/cuenta/clave?token=${link}`);
-      const done = await v.post('/cuenta/clave', { token: link, password: 'segunda clave larga y buena', confirm: 'segunda clave larga y buena' });
+      const done = await v.post('/cuenta/clave', {
+        token: link,
+        password: 'segunda clave larga y buena',
+        confirm: 'segunda clave larga y buena',
+      });
       assert.equal(done.statusCode, 303);
       assert.equal(await signedInAs(`vigia_session=${knownId}`), null);
       assert.equal(await signedInAs(`vigia_session=${other}`), null);
       // The reset signs nobody in: the person signs in again, and gets a new id.
-      assert.equal(setCookies(done).some((c) => c.name === 'vigia_session' && c.value !== ''), false);
+      assert.equal(
+        setCookies(done).some((c) => c.name === 'vigia_session' && c.value !== ''),
+        false,
+      );
     });
 
     test('volver through the sign-in form, hostile strings at random: the Location after sign-in stays on this site', async () => {
@@ -185,7 +270,15 @@ describe('sessions and redirects over HTTP', () => {
     });
 
     test('the language switch and the sign-in detour keep the browser on this site', async () => {
-      for (const path of ['//evil.example/', '/\\evil.example/', '/en//evil.example', '/%2F%2Fevil.example', '/planes/%2F%2Fevil.example', '/buscar?q=//evil.example', '/\t/evil.example']) {
+      for (const path of [
+        '//evil.example/',
+        '/\\evil.example/',
+        '/en//evil.example',
+        '/%2F%2Fevil.example',
+        '/planes/%2F%2Fevil.example',
+        '/buscar?q=//evil.example',
+        '/\t/evil.example',
+      ]) {
         for (const query of ['lang=en', 'lang=es', '']) {
           const url = query ? `${path}${path.includes('?') ? '&' : '?'}${query}` : path;
           const res = await app.inject({ url, headers: { 'accept-language': 'en' } }).catch(() => null);

@@ -113,14 +113,19 @@ describe('sign-in throttling that cannot lock the owner out', () => {
         const quiet = await accountWithPassword(store);
         const baseline = await timed(quiet.email, quiet.password, '198.51.100.76');
         assert.equal(baseline.status, 303);
-        const results = await Promise.all(Array.from({ length: 30 }, (_, i) => new Visitor(app, `192.0.2.${i + 1}`).signIn(a.email, `guess ${i}`)));
+        const results = await Promise.all(
+          Array.from({ length: 30 }, (_, i) => new Visitor(app, `192.0.2.${i + 1}`).signIn(a.email, `guess ${i}`)),
+        );
         assert.deepEqual([...new Set(results.map((r) => r.statusCode))], [401]);
         assert.equal(await failuresOf(store, a.email), 30);
         const owner = await timed(a.email, a.password, '198.51.100.77');
         t.diagnostic(`owner in after ${owner.ms.toFixed(0)} ms; a sign-in on a quiet account ${baseline.ms.toFixed(0)} ms`);
         assert.equal(owner.status, 303);
         assert.ok(owner.ms >= L.maxDelayMs - 20, `the owner waited ${owner.ms.toFixed(0)} ms: the account is not slowed`);
-        assert.ok(owner.ms < L.maxDelayMs + Math.max(1000, 3 * baseline.ms), `the owner waited ${owner.ms.toFixed(0)} ms: more than the cap`);
+        assert.ok(
+          owner.ms < L.maxDelayMs + Math.max(1000, 3 * baseline.ms),
+          `the owner waited ${owner.ms.toFixed(0)} ms: more than the cap`,
+        );
       } finally {
         await app.close();
       }
@@ -133,12 +138,24 @@ describe('sign-in throttling that cannot lock the owner out', () => {
       const windowMs = L.windowMinutes * 60_000;
       const t0 = Date.parse('2026-05-04T10:01:00.000Z');
       const guess = (email: string, i: number, at: number) =>
-        signIn(store, { email: `  ${email.toUpperCase()} `, password: `<b>clave</b> ${i}`, ip: `10.7.0.${i}`, userAgent: '<script>x</script>', now: new Date(at), wait: noWait });
+        signIn(store, {
+          email: `  ${email.toUpperCase()} `,
+          password: `<b>clave</b> ${i}`,
+          ip: `10.7.0.${i}`,
+          userAgent: '<script>x</script>',
+          now: new Date(at),
+          wait: noWait,
+        });
       for (let i = 0; i < 2 * L.manyFailures; i++) await guess(en.email, i, t0 + i * 1000);
       for (let i = 0; i < L.manyFailures; i++) await guess(es.email, i, t0 + i * 1000);
       for (let i = 0; i < L.manyFailures - 1; i++) await guess(`ghost-${db.kind}@example.test`, i, t0);
-      const outbox = async () => (await store.db.selectFrom('outbox').select(['recipient', 'dedupe_key']).orderBy('id').execute()).map((r) => r.recipient);
-      assert.deepEqual(await outbox(), [en.email, es.email], `one notice per account, not one per failure; none for fewer than ${L.manyFailures}`);
+      const outbox = async () =>
+        (await store.db.selectFrom('outbox').select(['recipient', 'dedupe_key']).orderBy('id').execute()).map((r) => r.recipient);
+      assert.deepEqual(
+        await outbox(),
+        [en.email, es.email],
+        `one notice per account, not one per failure; none for fewer than ${L.manyFailures}`,
+      );
 
       const seen = smtp.received.length;
       assert.equal((await drainOutbox(store, { env: smtp.env, now: () => new Date(t0 + 60_000) })).sent, 2);
@@ -147,12 +164,23 @@ describe('sign-in throttling that cannot lock the owner out', () => {
       assert.equal(mailEn.subject, 'Vigía: failed attempts to sign in to your account');
       assert.equal(mailEs.subject, 'Vigía: intentos fallidos de ingresar a su cuenta');
       assert.match(mailEn.text, /^Hello Ana Torres,/);
-      assert.ok(mailEn.text.includes(`In the last 15 minutes (until 2026-05-04 10:01 UTC) there were ${L.manyFailures} failed attempts to sign in to the account ${en.email}`), mailEn.text);
-      assert.ok(mailEs.text.includes(`En los últimos 15 minutos (hasta el 2026-05-04 10:01 UTC) hubo ${L.manyFailures} intentos fallidos de ingresar a la cuenta ${es.email}`), mailEs.text);
+      assert.ok(
+        mailEn.text.includes(
+          `In the last 15 minutes (until 2026-05-04 10:01 UTC) there were ${L.manyFailures} failed attempts to sign in to the account ${en.email}`,
+        ),
+        mailEn.text,
+      );
+      assert.ok(
+        mailEs.text.includes(
+          `En los últimos 15 minutos (hasta el 2026-05-04 10:01 UTC) hubo ${L.manyFailures} intentos fallidos de ingresar a la cuenta ${es.email}`,
+        ),
+        mailEs.text,
+      );
       assert.match(mailEn.text, /Your account is not locked/);
       assert.match(mailEn.text, /^https?:\/\/\S+\/en\/cuenta\/olvide$/m);
       assert.match(mailEs.text, /^https?:\/\/[^/\s]+\/cuenta\/olvide$/m);
-      for (const mail of [mailEn, mailEs]) assert.doesNotMatch(mail.text, /clave<|<b>|script|10\.7\.0|[A-Z]{4,}@/, 'nothing typed by the guesser, no address');
+      for (const mail of [mailEn, mailEs])
+        assert.doesNotMatch(mail.text, /clave<|<b>|script|10\.7\.0|[A-Z]{4,}@/, 'nothing typed by the guesser, no address');
 
       // The next window, if it goes on: one more.
       for (let i = 0; i < L.manyFailures; i++) await guess(en.email, i, t0 + windowMs + 60_000 + i * 1000);
@@ -173,7 +201,11 @@ describe('sign-in throttling that cannot lock the owner out', () => {
       const password = 'una clave nueva y bastante larga';
       assert.deepEqual(await setPasswordWithLink(store, { token, password }), { ok: true, email: a.email });
       assert.equal((await signIn(store, { email: a.email, password, ip: shared })).ok, true);
-      assert.equal((await signIn(store, { email: longer.email, password: longer.password, ip: shared })).ok, false, 'another account keeps its count');
+      assert.equal(
+        (await signIn(store, { email: longer.email, password: longer.password, ip: shared })).ok,
+        false,
+        'another account keeps its count',
+      );
     });
   });
 });

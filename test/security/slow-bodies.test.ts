@@ -37,7 +37,9 @@ function slowPost(port: number, path: string, headers: string, body: string, chu
       clearInterval(drip);
       resolve({ ms: Date.now() - started, status: answer ? answer.split('\r\n')[0]! : null, sent });
     });
-    socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${headers}\r\n`);
+    socket.write(
+      `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${headers}\r\n`,
+    );
     const drip = setInterval(() => {
       if (sent >= body.length || socket.destroyed) return;
       socket.write(body.slice(sent, sent + chunk));
@@ -57,7 +59,10 @@ describe('slow request bodies are cut (issue 17)', () => {
       await app.listen({ port: 0, host: '127.0.0.1' });
       port = (app.server.address() as { port: number }).port;
       const page = await fetch(`http://127.0.0.1:${port}/cuenta/olvide`);
-      const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const cookie = page.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
       assert.ok(csrf, 'the form carries a CSRF token');
       form = { cookie, csrf };
@@ -120,7 +125,12 @@ describe('the bounds from the environment', () => {
   });
 
   test('vigia serve refuses a bad bound before it starts, naming the variable', async () => {
-    const run = await vigia(['serve'], { DATABASE_URL: ':memory:', PORT: String(await freePort()), NODE_ENV: 'test', REQUEST_TIMEOUT_SECONDS: 'diez' });
+    const run = await vigia(['serve'], {
+      DATABASE_URL: ':memory:',
+      PORT: String(await freePort()),
+      NODE_ENV: 'test',
+      REQUEST_TIMEOUT_SECONDS: 'diez',
+    });
     assert.notEqual(run.status, 0);
     assert.match(run.stderr, /REQUEST_TIMEOUT_SECONDS/);
     assert.doesNotMatch(run.stderr, /Vigía escucha en/);
@@ -128,11 +138,21 @@ describe('the bounds from the environment', () => {
 
   test('defaults: body 30 s, whole request 600 s, idle 120 s', () => {
     assert.deepEqual(httpTimeoutsFromEnv({}), DEFAULT_TIMEOUTS);
-    assert.deepEqual(httpTimeoutsFromEnv({ BODY_TIMEOUT_SECONDS: '5', REQUEST_TIMEOUT_SECONDS: '60', IDLE_TIMEOUT_SECONDS: '90' }), { ...DEFAULT_TIMEOUTS, bodyMs: 5000, requestMs: 60_000, idleMs: 90_000 });
+    assert.deepEqual(httpTimeoutsFromEnv({ BODY_TIMEOUT_SECONDS: '5', REQUEST_TIMEOUT_SECONDS: '60', IDLE_TIMEOUT_SECONDS: '90' }), {
+      ...DEFAULT_TIMEOUTS,
+      bodyMs: 5000,
+      requestMs: 60_000,
+      idleMs: 90_000,
+    });
   });
 
   test('a bad value is refused naming the variable', () => {
-    for (const [name, value] of [['BODY_TIMEOUT_SECONDS', 'abc'], ['REQUEST_TIMEOUT_SECONDS', '0'], ['IDLE_TIMEOUT_SECONDS', '1.5'], ['BODY_TIMEOUT_SECONDS', '100000']] as const) {
+    for (const [name, value] of [
+      ['BODY_TIMEOUT_SECONDS', 'abc'],
+      ['REQUEST_TIMEOUT_SECONDS', '0'],
+      ['IDLE_TIMEOUT_SECONDS', '1.5'],
+      ['BODY_TIMEOUT_SECONDS', '100000'],
+    ] as const) {
       assert.throws(
         () => httpTimeoutsFromEnv({ [name]: value }),
         (e: unknown) => isAppError(e) && e.code === 'invalid_input' && (e.params as { field?: string }).field === name,

@@ -29,10 +29,34 @@ if (requireChromium())
 
       test('public and workspace pages, es and en: window.__xss undefined, no dialog', async () => {
         const { plan, commitment, openRound, consultation, proposal, theme, agency, alert } = h.ids;
-        const publicPages = [`/planes/${plan}`, `/compromisos/${commitment}`, `/compromisos/${commitment}/historial`, `/temas/${theme}`, `/entidades/${agency}`, `/planes/${plan}/consultas/${consultation}`, `/planes/${plan}/consultas/${consultation}/sistematizacion`, `/propuestas/${proposal}`, `/planes/${plan}/alertas`, `/planes/${plan}/informe`, `/buscar?q=script`];
-        const workspacePages = [`/espacio/compromisos/${commitment}`, `/espacio/evaluaciones/${openRound}/compromisos/${commitment}`, `/espacio/planes/${plan}/cocreacion`, `/espacio/planes/${plan}/foro`, `/espacio/consultas/${consultation}`, `/espacio/alertas/${alert}`, `/espacio/planes/${plan}/seguimiento`];
+        const publicPages = [
+          `/planes/${plan}`,
+          `/compromisos/${commitment}`,
+          `/compromisos/${commitment}/historial`,
+          `/temas/${theme}`,
+          `/entidades/${agency}`,
+          `/planes/${plan}/consultas/${consultation}`,
+          `/planes/${plan}/consultas/${consultation}/sistematizacion`,
+          `/propuestas/${proposal}`,
+          `/planes/${plan}/alertas`,
+          `/planes/${plan}/informe`,
+          `/buscar?q=script`,
+        ];
+        const workspacePages = [
+          `/espacio/compromisos/${commitment}`,
+          `/espacio/evaluaciones/${openRound}/compromisos/${commitment}`,
+          `/espacio/planes/${plan}/cocreacion`,
+          `/espacio/planes/${plan}/foro`,
+          `/espacio/consultas/${consultation}`,
+          `/espacio/alertas/${alert}`,
+          `/espacio/planes/${plan}/seguimiento`,
+        ];
         const adminPages = ['/espacio/admin/cuentas', '/espacio/admin/entidades'];
-        const visits: [string[], keyof Hostile['people'] | null][] = [[publicPages, null], [workspacePages, 'coordinator'], [adminPages, 'admin']];
+        const visits: [string[], keyof Hostile['people'] | null][] = [
+          [publicPages, null],
+          [workspacePages, 'coordinator'],
+          [adminPages, 'admin'],
+        ];
         let loaded = 0;
         for (const [pages, who] of visits) {
           const context = await browser.newContext({ bypassCSP: true, javaScriptEnabled: true });
@@ -54,7 +78,11 @@ if (requireChromium())
               const res = await page.goto(`${base}${lang}${path}`);
               assert.equal(res?.status(), 200, `${lang}${path} as ${who ?? 'anonymous'}`);
               assert.ok((await page.content()).includes('mk'), `${lang}${path}: the hostile texts are on the page`);
-              assert.equal(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), undefined, `${lang}${path}: a payload ran`);
+              assert.equal(
+                await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss),
+                undefined,
+                `${lang}${path}: a payload ran`,
+              );
               loaded++;
             }
           }

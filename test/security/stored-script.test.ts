@@ -18,9 +18,11 @@ const VISITORS: Visitor[] = ['anonymous', 'civilSociety', 'ownEditor', 'otherEdi
 
 /** Fields filled but shown nowhere, each with why (the walk fails if one of these starts being shown, so the list stays true). */
 const NOT_SHOWN: Record<string, string> = {
-  'sources.doc_number': 'kept for the record, shown only in the public history of changes — from the audit log, which the fill does not rewrite; the history page is walked with the payload the service wrote there',
+  'sources.doc_number':
+    'kept for the record, shown only in the public history of changes — from the audit log, which the fill does not rewrite; the history page is walked with the payload the service wrote there',
   'sources.issuing_agency': 'as sources.doc_number',
-  'commitments.policy_areas': 'read as a set of OGP\'s policy-area names: a known name becomes a yes/no column of the OGP CSV, the stored text itself is never shown',
+  'commitments.policy_areas':
+    "read as a set of OGP's policy-area names: a known name becomes a yes/no column of the OGP CSV, the stored text itself is never shown",
 };
 
 /** Routes the walk does not fetch, each with why. */
@@ -38,13 +40,20 @@ function extraUrls(h: Hostile): { url: string; who: Visitor[] }[] {
   const out: { url: string; who: Visitor[] }[] = [];
   for (const prefix of ['', '/en']) {
     for (const ds of ['planes', 'compromisos', 'actividades', 'evaluaciones', 'resumen'])
-      for (const f of ['csv', 'xlsx', 'json']) out.push({ url: `${prefix}/datos/${ds}.${f}`, who: ['anonymous'] }, { url: `${prefix}/datos/${ds}.${f}?plan=${plan}`, who: ['anonymous'] });
+      for (const f of ['csv', 'xlsx', 'json'])
+        out.push(
+          { url: `${prefix}/datos/${ds}.${f}`, who: ['anonymous'] },
+          { url: `${prefix}/datos/${ds}.${f}?plan=${plan}`, who: ['anonymous'] },
+        );
     for (const f of ['csv', 'xlsx']) out.push({ url: `${prefix}/planes/${plan}/indicadores.${f}`, who: ['anonymous'] });
     out.push({ url: `${prefix}/datos/ogp.csv?plan=${plan}`, who: ['anonymous'] });
     for (const f of ['docx', 'html']) {
       for (const lang of ['es', 'en']) {
         out.push({ url: `${prefix}/espacio/planes/${plan}/informe/descarga?formato=${f}&idioma=${lang}&ronda=${openRound}`, who: all });
-        out.push({ url: `${prefix}/espacio/planes/${plan}/informe/descarga?formato=${f}&idioma=${lang}&ronda=${publishedRound}`, who: ['coordinator'] });
+        out.push({
+          url: `${prefix}/espacio/planes/${plan}/informe/descarga?formato=${f}&idioma=${lang}&ronda=${publishedRound}`,
+          who: ['coordinator'],
+        });
       }
     }
     out.push({ url: `${prefix}/planes/${plan}/informe?ronda=${openRound}`, who: all });
@@ -106,7 +115,8 @@ describe('stored script: hostile text in every field is shown as text everywhere
       assert.deepEqual(h.uncovered, []);
       const columns = await textColumns(h.store);
       const filledKeys = new Set(h.filled.map((c) => `${c.table}.${c.column}`));
-      for (const c of columns) assert.ok(filledKeys.has(`${c.table}.${c.column}`) || exclusionOf(c.table, c.column), `${c.table}.${c.column}`);
+      for (const c of columns)
+        assert.ok(filledKeys.has(`${c.table}.${c.column}`) || exclusionOf(c.table, c.column), `${c.table}.${c.column}`);
       assert.ok(h.filled.length > 80, `${h.filled.length} columns filled`);
     });
 
@@ -121,8 +131,12 @@ describe('stored script: hostile text in every field is shown as text everywhere
       if (/\/archivo$/.test(url)) {
         // An uploaded file, served back byte for byte: never shown inside the site (attachment, sandboxed), so its content is the uploader's.
         counts.exports++;
-        const ok = /^attachment;/.test(String(res.headers['content-disposition'])) && /sandbox/.test(String(res.headers['content-security-policy']));
-        checked = { problems: ok ? [] : ['an uploaded file served inline or without a sandbox'], text: String(res.headers['content-disposition']) };
+        const ok =
+          /^attachment;/.test(String(res.headers['content-disposition'])) && /sandbox/.test(String(res.headers['content-security-policy']));
+        checked = {
+          problems: ok ? [] : ['an uploaded file served inline or without a sandbox'],
+          text: String(res.headers['content-disposition']),
+        };
       } else if (type.startsWith('text/html')) {
         checked = checkHtml(res.body);
         counts.pages++;
@@ -133,7 +147,8 @@ describe('stored script: hostile text in every field is shown as text everywhere
         else if (type.includes('spreadsheetml')) checked = await checkXlsx(res.rawPayload);
         else if (type.includes('wordprocessingml')) checked = await checkDocx(res.rawPayload);
         else if (type.includes('xml')) checked = checkXml(res.body, url);
-        else if (type.startsWith('text/plain') || type.startsWith('text/css') || type.startsWith('image/')) checked = { problems: [], text: res.body };
+        else if (type.startsWith('text/plain') || type.startsWith('text/css') || type.startsWith('image/'))
+          checked = { problems: [], text: res.body };
         else checked = { problems: [`unexpected content type ${type}`], text: '' };
       }
       problems.push(...checked.problems.map((p) => `${url} as ${who}: ${p}`));
@@ -157,44 +172,82 @@ describe('stored script: hostile text in every field is shown as text everywhere
       assert.deepEqual(problems, []);
       // The payload arrived, as text, in every kind of answer (not dropped on the way): pages, the chart's SVG, CSV, XLSX, DOCX, JSON, Atom.
       const script = '<script>window.__xss=1</script>';
-      const kinds = ['text/html', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/json', 'application/atom+xml'];
-      for (const kind of kinds) assert.ok(answers.some((a) => a.kind === kind && a.text.includes(script)), `the payload as text in a ${kind} answer`);
+      const kinds = [
+        'text/html',
+        'text/csv',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'application/json',
+        'application/atom+xml',
+      ];
+      for (const kind of kinds)
+        assert.ok(
+          answers.some((a) => a.kind === kind && a.text.includes(script)),
+          `the payload as text in a ${kind} answer`,
+        );
       // The summary chart (SVG inline in the plan's page): the themes' hostile titles are its axis labels, as text.
       const theme = h.filled.find((c) => c.table === 'themes' && c.column === 'title')!;
       const svgs = parseHtml((await h.app.inject({ url: `/planes/${h.ids.plan}` })).body).querySelectorAll('svg');
       assert.ok(svgs.length > 0, 'the plan page has its chart');
-      assert.ok(svgs.some((svg) => svg.querySelectorAll('text').some((t) => t.text.includes(theme.marker))), 'a theme title is a label of the chart, as text');
+      assert.ok(
+        svgs.some((svg) => svg.querySelectorAll('text').some((t) => t.text.includes(theme.marker))),
+        'a theme title is a label of the chart, as text',
+      );
       assert.ok(counts.pages > 150, `${JSON.stringify(counts)}`);
     });
 
     walk('each filled field is shown somewhere as text (its marker), but for the ones listed as not shown', () => {
       const all = seen.join('\n');
-      const missing = h.filled.filter((c) => !new RegExp(`(?<![a-z0-9])${c.marker}(?![0-9])`).test(all)).map((c) => `${c.table}.${c.column}`);
-      assert.deepEqual(missing.filter((k) => !NOT_SHOWN[k]), [], 'fields filled but seen nowhere: find the page that shows them, or list them in NOT_SHOWN with why');
-      assert.deepEqual(Object.keys(NOT_SHOWN).filter((k) => !missing.includes(k)), [], 'listed as not shown, but shown');
+      const missing = h.filled
+        .filter((c) => !new RegExp(`(?<![a-z0-9])${c.marker}(?![0-9])`).test(all))
+        .map((c) => `${c.table}.${c.column}`);
+      assert.deepEqual(
+        missing.filter((k) => !NOT_SHOWN[k]),
+        [],
+        'fields filled but seen nowhere: find the page that shows them, or list them in NOT_SHOWN with why',
+      );
+      assert.deepEqual(
+        Object.keys(NOT_SHOWN).filter((k) => !missing.includes(k)),
+        [],
+        'listed as not shown, but shown',
+      );
       const distinct = (pred: (a: (typeof answers)[number]) => boolean) => new Set(answers.filter(pred).map((a) => a.url)).size;
       const byKind = Object.fromEntries([...new Set(answers.map((a) => a.kind))].map((k) => [k, distinct((a) => a.kind === k)]));
-      console.log(`stored script: ${h.filled.length} columns filled; ${counts.answers} answers checked (${counts.pages} HTML, ${counts.exports} other); distinct URLs by kind ${JSON.stringify(byKind)}`);
+      console.log(
+        `stored script: ${h.filled.length} columns filled; ${counts.answers} answers checked (${counts.pages} HTML, ${counts.exports} other); distinct URLs by kind ${JSON.stringify(byKind)}`,
+      );
     });
 
     walk('exports and downloads: a draft assessment or a hidden comment reaches only whom its page shows it to', async () => {
       // What is not public, by the row it is in: the open round's draft assessments (one per agency) and the hidden comment.
       const fills = (table: string) => h.filled.filter((c) => c.table === table);
-      const drafts = await h.store.db.selectFrom('assessments').innerJoin('rounds', 'rounds.id', 'assessments.round_id').select(['assessments.id', 'assessments.commitment_id']).where('rounds.published', '=', 0).execute();
+      const drafts = await h.store.db
+        .selectFrom('assessments')
+        .innerJoin('rounds', 'rounds.id', 'assessments.round_id')
+        .select(['assessments.id', 'assessments.commitment_id'])
+        .where('rounds.published', '=', 0)
+        .execute();
       const hidden = await h.store.db.selectFrom('consultation_comments').select('id').where('hidden', '=', 1).execute();
-      assert.equal(drafts.length, 2, 'two drafts: commitment 4 (own editor\'s agency) and commitment 1 (the other editor\'s)');
+      assert.equal(drafts.length, 2, "two drafts: commitment 4 (own editor's agency) and commitment 1 (the other editor's)");
       assert.equal(hidden.length, 1);
-      const draftOf = (cid: number) => drafts.filter((d) => d.commitment_id === cid).flatMap((d) => fills('assessments').map((c) => `${c.marker} r${d.id}`));
+      const draftOf = (cid: number) =>
+        drafts.filter((d) => d.commitment_id === cid).flatMap((d) => fills('assessments').map((c) => `${c.marker} r${d.id}`));
       const secrets = {
         ownDraft: draftOf(h.ids.commitment),
         otherDraft: draftOf(h.otherCommitment),
-        hiddenComment: fills('consultation_comments').filter((c) => c.column === 'body' || c.column === 'author_name').map((c) => `${c.marker} r${hidden[0]!.id}`),
+        hiddenComment: fills('consultation_comments')
+          .filter((c) => c.column === 'body' || c.column === 'author_name')
+          .map((c) => `${c.marker} r${hidden[0]!.id}`),
       };
       // Who may read what, from the policy's pages: the draft page of each commitment (the own agency, the coordinator, the reviewer), the moderation page (the coordinator).
       const mayRead: Record<Visitor, (keyof typeof secrets)[]> = {
-        anonymous: [], civilSociety: [], admin: [],
-        ownEditor: ['ownDraft'], otherEditor: ['otherDraft'],
-        coordinator: ['ownDraft', 'otherDraft', 'hiddenComment'], reviewer: ['ownDraft', 'otherDraft'],
+        anonymous: [],
+        civilSociety: [],
+        admin: [],
+        ownEditor: ['ownDraft'],
+        otherEditor: ['otherDraft'],
+        coordinator: ['ownDraft', 'otherDraft', 'hiddenComment'],
+        reviewer: ['ownDraft', 'otherDraft'],
       };
       const { plan, openRound, consultation } = h.ids;
       for (const who of VISITORS) {
@@ -205,7 +258,9 @@ describe('stored script: hostile text in every field is shown as text everywhere
         assert.equal(other.statusCode === 200, mayRead[who].includes('otherDraft'), `${who}: the other draft's page`);
       }
       // The consultation on the open round shows its drafts to everyone while open (decision of issue 7): its pages and API are where they may be.
-      const consultationPlace = new RegExp(`^(/en)?(/planes/${plan}/consultas/${consultation}(/|\\?|$)|/api/v1/consultations/${consultation}($|/synthesis))`);
+      const consultationPlace = new RegExp(
+        `^(/en)?(/planes/${plan}/consultas/${consultation}(/|\\?|$)|/api/v1/consultations/${consultation}($|/synthesis))`,
+      );
       const leaks: string[] = [];
       const found = new Set<string>();
       for (const { url, who, text } of answers) {
@@ -219,7 +274,14 @@ describe('stored script: hostile text in every field is shown as text everywhere
       }
       assert.deepEqual(leaks, []);
       // Not vacuous: each secret is found where it may be.
-      for (const f of ['ownDraft coordinator', 'otherDraft coordinator', 'ownDraft ownEditor', 'otherDraft otherEditor', 'hiddenComment coordinator']) assert.ok(found.has(f), `${f} found somewhere`);
+      for (const f of [
+        'ownDraft coordinator',
+        'otherDraft coordinator',
+        'ownDraft ownEditor',
+        'otherDraft otherEditor',
+        'hiddenComment coordinator',
+      ])
+        assert.ok(found.has(f), `${f} found somewhere`);
     });
   });
 });

@@ -45,7 +45,14 @@ class Browser {
 
   async post(path: string, fields: Record<string, string>) {
     const body = new URLSearchParams({ _csrf: this.csrf, ...fields }).toString();
-    return this.keep(await fetch(this.base + path, { method: 'POST', body, headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' }));
+    return this.keep(
+      await fetch(this.base + path, {
+        method: 'POST',
+        body,
+        headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' },
+        redirect: 'manual',
+      }),
+    );
   }
 }
 
@@ -72,7 +79,12 @@ describe('one-time tokens are not written to the log (issue 17)', () => {
       try {
         commitmentId = (await buildPlan(setup)).commitments.c1;
         // The account an administrator (or `vigia user add`) makes: a one-time link to choose the password.
-        const created = await createAccount(setup, { email, name: 'Inés', role: 'civil-society', agencyId: null, governmentId: null }, { actor: 'test' }, { linkHours: SET_PASSWORD_LINK_HOURS });
+        const created = await createAccount(
+          setup,
+          { email, name: 'Inés', role: 'civil-society', agencyId: null, governmentId: null },
+          { actor: 'test' },
+          { linkHours: SET_PASSWORD_LINK_HOURS },
+        );
         assert.ok(created.token);
         signUpToken = created.token;
       } finally {
@@ -85,7 +97,11 @@ describe('one-time tokens are not written to the log (issue 17)', () => {
         const b = new Browser(server.base);
         // Sign-up: the link's page, then the password chosen.
         assert.equal((await b.get(`/cuenta/clave?token=${signUpToken}`)).status, 200);
-        const set = await b.post('/cuenta/clave', { token: signUpToken, password: 'una clave larga de verdad 1', confirm: 'una clave larga de verdad 1' });
+        const set = await b.post('/cuenta/clave', {
+          token: signUpToken,
+          password: 'una clave larga de verdad 1',
+          confirm: 'una clave larga de verdad 1',
+        });
         assert.equal(set.status, 303, 'the password is set');
 
         // Reset: asked for by the form, the link from the mail, a new password.
@@ -94,7 +110,11 @@ describe('one-time tokens are not written to the log (issue 17)', () => {
         assert.equal((await b.post('/cuenta/olvide', { email })).status, 200);
         tokens.reset = tokenIn(await smtp.waitFor((m) => m.to.includes(email), { after: seen }), '/cuenta/clave');
         assert.equal((await b.get(`/en/cuenta/clave?token=${tokens.reset}`)).status, 200);
-        const reset = await b.post('/en/cuenta/clave', { token: tokens.reset, password: 'otra clave larga de verdad 2', confirm: 'otra clave larga de verdad 2' });
+        const reset = await b.post('/en/cuenta/clave', {
+          token: tokens.reset,
+          password: 'otra clave larga de verdad 2',
+          confirm: 'otra clave larga de verdad 2',
+        });
         assert.equal(reset.status, 303, 'the password is reset');
 
         // Follow: asked for by the form, the confirmation mail (the outbox sent as the daily job would), the link's page, the button.
@@ -136,7 +156,12 @@ describe('one-time tokens are not written to the log (issue 17)', () => {
       }
 
       const output = server.output();
-      const found = Object.entries(tokens).flatMap(([what, token]) => output.split('\n').filter((l) => l.includes(token)).map((l) => `${what}: ${l}`));
+      const found = Object.entries(tokens).flatMap(([what, token]) =>
+        output
+          .split('\n')
+          .filter((l) => l.includes(token))
+          .map((l) => `${what}: ${l}`),
+      );
       assert.deepEqual(found, [], 'lines with a token');
       // The log is on, and it names the token routes it was asked for.
       assert.match(output, /"msg":"incoming request"/);

@@ -25,8 +25,16 @@ const MB = 1024 * 1024;
 /** A multipart body by hand: the file's Content-Disposition as given (to send `filename*=`). */
 function rawMultipart(fields: Record<string, string>, fileField: string, disposition: string, bytes: Uint8Array) {
   const boundary = `----vigia${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${fileField}"; ${disposition}\r\nContent-Type: application/pdf\r\n\r\n`), Buffer.from(bytes), Buffer.from(`\r\n--${boundary}--\r\n`));
+  const parts: Buffer[] = Object.entries(fields).map(([k, v]) =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+  );
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${fileField}"; ${disposition}\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
+    Buffer.from(bytes),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
@@ -42,17 +50,62 @@ interface Hostile {
 const HOSTILE: Hostile[] = [
   { label: 'a Windows program named .pdf', disposition: 'filename="informe.pdf"', bytes: S.exe, message: /programa de Windows \(EXE\)/ },
   { label: 'a Linux program named .pdf', disposition: 'filename="informe.pdf"', bytes: S.elf, message: /programa de Linux \(ELF\)|ELF/ },
-  { label: 'a PDF with a zip appended (polyglot)', disposition: 'filename="oficio.pdf"', bytes: S.pdfWithZip, message: /otro archivo adosado al final/ },
-  { label: 'a PNG with a script after its end (polyglot)', disposition: 'filename="foto.png"', bytes: () => Buffer.concat([S.png(), Buffer.from('<script>alert(1)</script>')]), message: /otro archivo adosado al final/ },
-  { label: 'a file over the limit', disposition: 'filename="grande.pdf"', bytes: () => Buffer.concat([S.pdf(), Buffer.alloc(MB + 10, 0x20)]), message: /límite de 1 MB/ },
-  { label: 'a name with ../', disposition: 'filename="../../informe.pdf"', bytes: S.pdf, message: /«\.\.\/\.\.\/informe\.pdf» incluye una carpeta/ },
+  {
+    label: 'a PDF with a zip appended (polyglot)',
+    disposition: 'filename="oficio.pdf"',
+    bytes: S.pdfWithZip,
+    message: /otro archivo adosado al final/,
+  },
+  {
+    label: 'a PNG with a script after its end (polyglot)',
+    disposition: 'filename="foto.png"',
+    bytes: () => Buffer.concat([S.png(), Buffer.from('<script>alert(1)</script>')]),
+    message: /otro archivo adosado al final/,
+  },
+  {
+    label: 'a file over the limit',
+    disposition: 'filename="grande.pdf"',
+    bytes: () => Buffer.concat([S.pdf(), Buffer.alloc(MB + 10, 0x20)]),
+    message: /límite de 1 MB/,
+  },
+  {
+    label: 'a name with ../',
+    disposition: 'filename="../../informe.pdf"',
+    bytes: S.pdf,
+    message: /«\.\.\/\.\.\/informe\.pdf» incluye una carpeta/,
+  },
   { label: 'a name with ..\\', disposition: 'filename="..\\\\..\\\\informe.pdf"', bytes: S.pdf, message: /incluye una carpeta/ },
-  { label: 'a name with ../ percent-encoded', disposition: 'filename="..%2F..%2Finforme.pdf"', bytes: S.pdf, message: /incluye una carpeta/ },
+  {
+    label: 'a name with ../ percent-encoded',
+    disposition: 'filename="..%2F..%2Finforme.pdf"',
+    bytes: S.pdf,
+    message: /incluye una carpeta/,
+  },
   { label: 'a name with ../ encoded twice', disposition: 'filename="..%252Finforme.pdf"', bytes: S.pdf, message: /incluye una carpeta/ },
-  { label: "a name with ../ in filename* (RFC 5987)", disposition: "filename*=UTF-8''..%2F..%2Finforme.pdf", bytes: S.pdf, message: /incluye una carpeta/ },
-  { label: 'a name with a full-width solidus', disposition: "filename*=UTF-8''..%EF%BC%8Finforme.pdf", bytes: S.pdf, message: /incluye una carpeta/ },
-  { label: 'a zip bomb named .docx (600 MB unpacked)', disposition: 'filename="informe.docx"', bytes: () => S.bombDocx(60), message: /bomba/ },
-  { label: 'a zip bomb of overlapping entries named .docx', disposition: 'filename="informe.docx"', bytes: S.overlappingDocx, message: /dañado/ },
+  {
+    label: 'a name with ../ in filename* (RFC 5987)',
+    disposition: "filename*=UTF-8''..%2F..%2Finforme.pdf",
+    bytes: S.pdf,
+    message: /incluye una carpeta/,
+  },
+  {
+    label: 'a name with a full-width solidus',
+    disposition: "filename*=UTF-8''..%EF%BC%8Finforme.pdf",
+    bytes: S.pdf,
+    message: /incluye una carpeta/,
+  },
+  {
+    label: 'a zip bomb named .docx (600 MB unpacked)',
+    disposition: 'filename="informe.docx"',
+    bytes: () => S.bombDocx(60),
+    message: /bomba/,
+  },
+  {
+    label: 'a zip bomb of overlapping entries named .docx',
+    disposition: 'filename="informe.docx"',
+    bytes: S.overlappingDocx,
+    message: /dañado/,
+  },
 ];
 
 /** Every file under the folder, temporary ones included. */
@@ -62,7 +115,14 @@ function listing(dir: string): string[] {
 
 describe('uploads: hostile files through every upload route, refused with words, nothing kept', () => {
   test('names: encoded folders are folders too; a percent sign alone is not', () => {
-    for (const name of ['..%2Finforme.pdf', '..%2finforme.pdf', '..%5Cinforme.pdf', '%2E%2E%2Finforme.pdf', '..%252Finforme.pdf', 'a%2Fb.pdf']) {
+    for (const name of [
+      '..%2Finforme.pdf',
+      '..%2finforme.pdf',
+      '..%5Cinforme.pdf',
+      '%2E%2E%2Finforme.pdf',
+      '..%252Finforme.pdf',
+      'a%2Fb.pdf',
+    ]) {
       assert.equal(checkFileName(name)?.code, 'name_path', name);
     }
     for (const name of ['100% avance.pdf', 'Informe %20.pdf', 'a%2.pdf']) assert.equal(checkFileName(name), null, name);
@@ -95,15 +155,44 @@ describe('uploads: hostile files through every upload route, refused with words,
 
     /** The upload routes: who sends, the file's field, the other fields of a form that is otherwise right. */
     const routes = (): { url: string; who: SignedIn; field: string; fields: Record<string, string>; json: boolean }[] => [
-      { url: `/espacio/compromisos/${commitmentId}/archivos`, who: editor, field: 'file', fields: { description: 'Acta de la sesión' }, json: false },
-      { url: `/api/v1/workspace/commitments/${commitmentId}/evidence`, who: editor, field: 'file', fields: { description: 'Acta de la sesión' }, json: true },
-      { url: `/compromisos/${commitmentId}/alertas`, who: citizen, field: 'evidenceFile', fields: { category: 'delay', alertText: 'La actividad 2 no empezó en la fecha prevista.' }, json: false },
-      { url: `/api/v1/workspace/commitments/${commitmentId}/alerts`, who: citizen, field: 'evidenceFile', fields: { category: 'delay', alertText: 'La actividad 2 no empezó en la fecha prevista.' }, json: true },
+      {
+        url: `/espacio/compromisos/${commitmentId}/archivos`,
+        who: editor,
+        field: 'file',
+        fields: { description: 'Acta de la sesión' },
+        json: false,
+      },
+      {
+        url: `/api/v1/workspace/commitments/${commitmentId}/evidence`,
+        who: editor,
+        field: 'file',
+        fields: { description: 'Acta de la sesión' },
+        json: true,
+      },
+      {
+        url: `/compromisos/${commitmentId}/alertas`,
+        who: citizen,
+        field: 'evidenceFile',
+        fields: { category: 'delay', alertText: 'La actividad 2 no empezó en la fecha prevista.' },
+        json: false,
+      },
+      {
+        url: `/api/v1/workspace/commitments/${commitmentId}/alerts`,
+        who: citizen,
+        field: 'evidenceFile',
+        fields: { category: 'delay', alertText: 'La actividad 2 no empezó en la fecha prevista.' },
+        json: true,
+      },
     ];
 
     const send = (r: ReturnType<typeof routes>[number], disposition: string, bytes: Uint8Array): Promise<LightMyRequestResponse> => {
       const form = rawMultipart({ _csrf: r.who.csrf, ...r.fields }, r.field, disposition, bytes);
-      return app.inject({ method: 'POST', url: r.url, payload: form.payload, headers: { ...form.headers, cookie: r.who.cookie, 'accept-language': 'es' } });
+      return app.inject({
+        method: 'POST',
+        url: r.url,
+        payload: form.payload,
+        headers: { ...form.headers, cookie: r.who.cookie, 'accept-language': 'es' },
+      });
     };
 
     test('each hostile file, through each route: 4xx, the message names the problem, every table and FILES_DIR as before', async () => {
@@ -113,9 +202,12 @@ describe('uploads: hostile files through every upload route, refused with words,
       for (const r of routes()) {
         for (const h of HOSTILE) {
           const res = await send(r, h.disposition, h.bytes());
-          const message = r.json ? String((res.json() as { error?: { message?: string } }).error?.message) : res.body.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"');
+          const message = r.json
+            ? String((res.json() as { error?: { message?: string } }).error?.message)
+            : res.body.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"');
           if (res.statusCode < 400 || res.statusCode >= 500) wrong.push(`${r.url}, ${h.label}: ${res.statusCode}`);
-          else if (!h.message.test(message)) wrong.push(`${r.url}, ${h.label}: ${res.statusCode} without ${h.message}: ${message.slice(0, 200)}`);
+          else if (!h.message.test(message))
+            wrong.push(`${r.url}, ${h.label}: ${res.statusCode} without ${h.message}: ${message.slice(0, 200)}`);
         }
       }
       assert.deepEqual(wrong, []);

@@ -36,26 +36,39 @@ describe('importing the 2015–2016 report into the database', () => {
       assert.equal(plan.government.name, 'Perú');
       assert.equal(plan.approvalInstrument, 'Resolución Ministerial N° 176-2015-PCM');
       assert.equal(plan.approvalDate, '2015-07-17');
-      assert.deepEqual(plan.themes.map((t) => t.commitments.length), [6, 4, 3, 4]);
+      assert.deepEqual(
+        plan.themes.map((t) => t.commitments.length),
+        [6, 4, 3, 4],
+      );
       assert.equal(plan.commitmentCount, 17);
-      assert.deepEqual(plan.rounds.map((r) => [r.kind, r.cutoffDate, r.published]), [
-        ['midterm', '2016-09-30', true],
-        ['end-of-term', '2017-09-30', true],
-      ]);
+      assert.deepEqual(
+        plan.rounds.map((r) => [r.kind, r.cutoffDate, r.published]),
+        [
+          ['midterm', '2016-09-30', true],
+          ['end-of-term', '2017-09-30', true],
+        ],
+      );
     });
 
     test('the summary table, computed from the stored levels', async () => {
       const { round, summary } = await getSummary(store, planId);
       assert.equal(round.kind, 'end-of-term');
       const row = (r: (typeof summary.rows)[number] | typeof summary.total) => [
-        r.counts['not-started'], r.counts.limited, r.counts.substantial, r.counts.complete, r.total,
+        r.counts['not-started'],
+        r.counts.limited,
+        r.counts.substantial,
+        r.counts.complete,
+        r.total,
       ];
-      assert.deepEqual(summary.rows.map((r) => [r.theme, ...row(r)]), [
-        ['Transparencia y acceso a la información pública', 1, 0, 1, 4, 6],
-        ['Participación ciudadana', 1, 1, 0, 2, 4],
-        ['Rendición de cuentas', 1, 0, 0, 2, 3],
-        ['Mejora de los servicios públicos', 0, 0, 1, 3, 4],
-      ]);
+      assert.deepEqual(
+        summary.rows.map((r) => [r.theme, ...row(r)]),
+        [
+          ['Transparencia y acceso a la información pública', 1, 0, 1, 4, 6],
+          ['Participación ciudadana', 1, 1, 0, 2, 4],
+          ['Rendición de cuentas', 1, 0, 0, 2, 3],
+          ['Mejora de los servicios públicos', 0, 0, 1, 3, 4],
+        ],
+      );
       assert.deepEqual(row(summary.total), [3, 1, 2, 11, 17]);
       assert.deepEqual(summary.percentages, { 'not-started': 17.6, limited: 5.9, substantial: 11.8, complete: 64.7 });
     });
@@ -71,7 +84,10 @@ describe('importing the 2015–2016 report into the database', () => {
       assert.equal(from.kind, 'midterm');
       assert.equal(to.kind, 'end-of-term');
       assert.deepEqual(comparison.counts, { up: 7, down: 0, same: 10, unknown: 0 });
-      assert.deepEqual(comparison.rows.filter((r) => r.movement === 'up').map((r) => r.number), [2, 3, 5, 9, 10, 11, 14]);
+      assert.deepEqual(
+        comparison.rows.filter((r) => r.movement === 'up').map((r) => r.number),
+        [2, 3, 5, 9, 10, 11, 14],
+      );
       const ten = comparison.rows.find((r) => r.number === 10)!;
       assert.deepEqual([ten.from, ten.to], ['not-started', 'limited']);
     });
@@ -93,19 +109,32 @@ describe('importing the 2015–2016 report into the database', () => {
           p.contact,
         );
         assert.deepEqual(c.otherActors, p.otherActors);
-        for (const f of ['problem', 'objective', 'description', 'relevance', 'ambition', 'additionalInfo'] as const) assert.equal(c[f], p[f], `${n}.${f}`);
+        for (const f of ['problem', 'objective', 'description', 'relevance', 'ambition', 'additionalInfo'] as const)
+          assert.equal(c[f], p[f], `${n}.${f}`);
         const final = c.assessments.find((a) => a.round.kind === 'end-of-term')!;
         assert.equal(final.level, p.level);
         assert.equal(final.results, p.results);
         assert.equal(final.additionalInfo, p.additionalInfo);
-        assert.deepEqual(c.activities.map((a) => [a.number, a.title, a.details]), p.activities.map((a) => [a.number, a.title, a.details]));
-        const storedEvidence = [...c.evidence.map((e) => [null, e.url]), ...c.activities.flatMap((a) => a.evidence.map((e) => [a.number, e.url]))];
+        assert.deepEqual(
+          c.activities.map((a) => [a.number, a.title, a.details]),
+          p.activities.map((a) => [a.number, a.title, a.details]),
+        );
+        const storedEvidence = [
+          ...c.evidence.map((e) => [null, e.url]),
+          ...c.activities.flatMap((a) => a.evidence.map((e) => [a.number, e.url])),
+        ];
         assert.deepEqual(storedEvidence.sort(), p.evidence.map((e) => [e.activityNumber, e.url]).sort());
-        assert.deepEqual(c.sources.map((s) => [s.text, s.date]), p.sources.map((s) => [s.text, s.date]));
+        assert.deepEqual(
+          c.sources.map((s) => [s.text, s.date]),
+          p.sources.map((s) => [s.text, s.date]),
+        );
       }
       const twelve = await getCommitment(store, ids.get(12)!);
       assert.equal(twelve.contact?.position, 'Presidenta del Consejo de Ministros');
-      assert.deepEqual(twelve.assessments.map((a) => a.level), ['not-started', 'not-started']);
+      assert.deepEqual(
+        twelve.assessments.map((a) => a.level),
+        ['not-started', 'not-started'],
+      );
     });
 
     test('activity counts as the report numbers them', async () => {
@@ -146,7 +175,10 @@ describe('importing a corrected version of the report', () => {
       corrected = corrected.replace('\tThou Su Chen \n', '\tAna Torres\n');
       corrected = corrected.replace(/(\t2\.\n\tMejora del Portal de Transparencia Estándar\n\tSustancial\n)\tCompleto/, '$1\tSustancial');
       const readBack = readTextReport(Buffer.from(corrected), 'peru-v2.txt');
-      assert.deepEqual(readBack.warnings.filter((w) => w.code === 'level_mismatch'), []);
+      assert.deepEqual(
+        readBack.warnings.filter((w) => w.code === 'level_mismatch'),
+        [],
+      );
 
       const second = await importText(store, corrected, '2026-12-01T10:00:00.000Z');
       assert.equal(second.planId, first.planId);
@@ -161,18 +193,25 @@ describe('importing a corrected version of the report', () => {
       const five = await getCommitment(store, id(5));
       assert.equal(five.contact?.name, 'Ana Torres');
       assert.equal(five.contact?.validFrom, '2026-12-01');
-      assert.deepEqual(five.contactHistory.map((c) => [c.name, c.validFrom, c.validTo]), [
-        ['Thou Su Chen', null, '2026-12-01'],
-        ['Ana Torres', '2026-12-01', null],
-      ]);
+      assert.deepEqual(
+        five.contactHistory.map((c) => [c.name, c.validFrom, c.validTo]),
+        [
+          ['Thou Su Chen', null, '2026-12-01'],
+          ['Ana Torres', '2026-12-01', null],
+        ],
+      );
 
       const changes = (await listAuditEntries(store.db, { planId: first.planId })).filter((e) => e.at === '2026-12-01T10:00:00.000Z');
       assert.equal(changes.length, second.changes);
       const levelChange = changes.find((e) => e.entity === 'assessments' && e.action === 'update' && e.before?.includes('complete'))!;
       assert.deepEqual(JSON.parse(levelChange.before!), { level: 'complete' });
       assert.deepEqual(JSON.parse(levelChange.after!), { level: 'substantial' });
-      assert.ok(changes.some((e) => e.entity === 'commitment_contacts' && e.action === 'update' && JSON.parse(e.after!).valid_to === '2026-12-01'));
-      assert.ok(changes.some((e) => e.entity === 'commitment_contacts' && e.action === 'create' && JSON.parse(e.after!).name === 'Ana Torres'));
+      assert.ok(
+        changes.some((e) => e.entity === 'commitment_contacts' && e.action === 'update' && JSON.parse(e.after!).valid_to === '2026-12-01'),
+      );
+      assert.ok(
+        changes.some((e) => e.entity === 'commitment_contacts' && e.action === 'create' && JSON.parse(e.after!).name === 'Ana Torres'),
+      );
 
       const { summary } = await getSummary(store, first.planId);
       assert.deepEqual(summary.total.counts, { 'not-started': 3, limited: 1, substantial: 3, complete: 10 });
@@ -181,14 +220,20 @@ describe('importing a corrected version of the report', () => {
     test('a later file without the comparison table updates the end-of-term round only', async () => {
       const store = await db.open();
       const { planId } = await importText(store, seedBytes());
-      const cut = withoutComparisonTable(seedText()).replace('Se considera las siguientes actividades:\n1. Realizar el catálogo', 'Se consideran las siguientes actividades:\n1. Realizar el catálogo');
+      const cut = withoutComparisonTable(seedText()).replace(
+        'Se considera las siguientes actividades:\n1. Realizar el catálogo',
+        'Se consideran las siguientes actividades:\n1. Realizar el catálogo',
+      );
       const second = await importText(store, cut, '2026-12-02T10:00:00.000Z');
       assert.ok(second.changes > 0);
       const plan = await getPlan(store, planId);
-      assert.deepEqual(plan.rounds.map((r) => [r.kind, r.cutoffDate]), [
-        ['midterm', '2016-09-30'],
-        ['end-of-term', '2017-09-30'],
-      ]);
+      assert.deepEqual(
+        plan.rounds.map((r) => [r.kind, r.cutoffDate]),
+        [
+          ['midterm', '2016-09-30'],
+          ['end-of-term', '2017-09-30'],
+        ],
+      );
       const { comparison } = await getComparison(store, planId);
       assert.deepEqual(comparison.counts, { up: 7, down: 0, same: 10, unknown: 0 });
       const changed = (await listAuditEntries(store.db, { planId })).filter((e) => e.at === '2026-12-02T10:00:00.000Z');
@@ -202,11 +247,14 @@ describe('importing a corrected version of the report', () => {
       const text = addComparisonColumn(seedText(), 'Evaluación de avance\nMarzo 2016', (n) => (n % 2 === 0 ? 'Limitado' : 'No iniciado'));
       const first = await importText(store, text);
       const plan = await getPlan(store, first.planId);
-      assert.deepEqual(plan.rounds.map((r) => [r.kind, r.cutoffDate]), [
-        ['midterm', '2016-03-31'],
-        ['midterm', '2016-09-30'],
-        ['end-of-term', '2017-09-30'],
-      ]);
+      assert.deepEqual(
+        plan.rounds.map((r) => [r.kind, r.cutoffDate]),
+        [
+          ['midterm', '2016-03-31'],
+          ['midterm', '2016-09-30'],
+          ['end-of-term', '2017-09-30'],
+        ],
+      );
       assert.equal((await importText(store, text, '2026-12-03T00:00:00.000Z')).changes, 0);
       assert.equal((await importText(store, text, '2026-12-04T00:00:00.000Z')).changes, 0);
       const { comparison } = await getComparison(store, first.planId);
@@ -219,7 +267,10 @@ describe('importing a corrected version of the report', () => {
       const undated = seedText().replace(/(19|20)\d{2}\s*[-–]\s*(19|20)\d{2}/g, 'de este periodo');
       await importText(store, undated);
       const plans = await listPlans(store);
-      assert.deepEqual(plans.map((p) => p.periodEnd), [2016, null]);
+      assert.deepEqual(
+        plans.map((p) => p.periodEnd),
+        [2016, null],
+      );
     });
 
     test('what a person added is left alone by an import', async () => {
@@ -232,21 +283,47 @@ describe('importing a corrected version of the report', () => {
       // As the workspace will: a person files evidence under activity 5 and adds an activity 6.
       await store.db.transaction().execute(async (trx) => {
         const w = new AuditedWriter(trx, { actor: 'user:1', at: NOW });
-        await w.insert('evidence', { commitment_id: sevenId, activity_id: seven.activities[4]!.id, position: 0, kind: 'url', url: 'https://example.org/acta.pdf', file_id: null, description: 'Acta', origin: 'user' });
-        await w.insert('activities', { commitment_id: sevenId, number: 6, title: 'Seguimiento', details: null, lang: 'es', planned_start: null, planned_end: null, weight: null, status: null, origin: 'user' });
+        await w.insert('evidence', {
+          commitment_id: sevenId,
+          activity_id: seven.activities[4]!.id,
+          position: 0,
+          kind: 'url',
+          url: 'https://example.org/acta.pdf',
+          file_id: null,
+          description: 'Acta',
+          origin: 'user',
+        });
+        await w.insert('activities', {
+          commitment_id: sevenId,
+          number: 6,
+          title: 'Seguimiento',
+          details: null,
+          lang: 'es',
+          planned_start: null,
+          planned_end: null,
+          weight: null,
+          status: null,
+          origin: 'user',
+        });
       });
       // A corrected report drops activity 5.
       const corrected = seedText().replace('5. Implementación de los lineamientos.\n', '');
       await importText(store, corrected, '2026-12-05T00:00:00.000Z');
       const after = await getCommitment(store, sevenId);
-      assert.deepEqual(after.activities.map((a) => [a.number, a.title]), [
-        [1, seven.activities[0]!.title],
-        [2, seven.activities[1]!.title],
-        [3, seven.activities[2]!.title],
-        [4, seven.activities[3]!.title],
-        [6, 'Seguimiento'],
-      ]);
-      assert.deepEqual(after.evidence.map((e) => e.url), ['https://example.org/acta.pdf']);
+      assert.deepEqual(
+        after.activities.map((a) => [a.number, a.title]),
+        [
+          [1, seven.activities[0]!.title],
+          [2, seven.activities[1]!.title],
+          [3, seven.activities[2]!.title],
+          [4, seven.activities[3]!.title],
+          [6, 'Seguimiento'],
+        ],
+      );
+      assert.deepEqual(
+        after.evidence.map((e) => e.url),
+        ['https://example.org/acta.pdf'],
+      );
       const moved = (await listAuditEntries(store.db, { entity: 'evidence' })).find((e) => e.action === 'update');
       assert.deepEqual(JSON.parse(moved!.after!), { activity_id: null });
     });

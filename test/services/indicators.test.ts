@@ -5,7 +5,13 @@ import { DEFAULT_MONITORING_SETTINGS } from '../../src/domain/warnings.js';
 import { isAppError } from '../../src/errors.js';
 import { getCommitmentIndicators, indicatorWarningsOfPlan, matrixRows } from '../../src/services/indicators.js';
 import { addActivity, deleteActivity } from '../../src/services/workspace/commitments.js';
-import { addIndicator, correctMeasurement, getEditableIndicator, recordMeasurement, saveIndicator } from '../../src/services/workspace/indicators.js';
+import {
+  addIndicator,
+  correctMeasurement,
+  getEditableIndicator,
+  recordMeasurement,
+  saveIndicator,
+} from '../../src/services/workspace/indicators.js';
 import type { Store } from '../../src/storage/connect.js';
 import { commitmentSubject } from '../../src/storage/workspace.js';
 import { seededApp } from '../helpers/app.js';
@@ -38,7 +44,16 @@ describe('indicators: storage and services', () => {
       indicators: await store.db.selectFrom('indicators').selectAll().orderBy('id').execute(),
       indicator_measurements: await store.db.selectFrom('indicator_measurements').selectAll().orderBy('id').execute(),
     });
-    const valid = { indicatorName: 'Solicitudes atendidas en plazo', unit: '%', direction: 'up', baselineValue: '40', baselineDate: '2015-07-01', targetValue: '90,5', targetDate: '2016-06-30', frequency: 'quarterly' };
+    const valid = {
+      indicatorName: 'Solicitudes atendidas en plazo',
+      unit: '%',
+      direction: 'up',
+      baselineValue: '40',
+      baselineDate: '2015-07-01',
+      targetValue: '90,5',
+      targetDate: '2016-06-30',
+      frequency: 'quarterly',
+    };
 
     before(async () => {
       const s = await seededApp(db);
@@ -64,15 +79,23 @@ describe('indicators: storage and services', () => {
       const before = await everything();
       for (const who of [otherEditor, civil, reviewer]) {
         await assert.rejects(addIndicator(store, who.actor, c4, valid), (e) => isAppError(e) && e.code === 'forbidden', who.actor.role);
-        await assert.rejects(recordMeasurement(store, who.actor, byCoordinator.id!, { measuredValue: '50', measuredOn: '2015-10-01' }), (e) => isAppError(e) && e.code === 'forbidden');
+        await assert.rejects(
+          recordMeasurement(store, who.actor, byCoordinator.id!, { measuredValue: '50', measuredOn: '2015-10-01' }),
+          (e) => isAppError(e) && e.code === 'forbidden',
+        );
       }
       await assert.rejects(addIndicator(store, null, c4, valid), (e) => isAppError(e) && e.code === 'unauthenticated');
       assert.deepEqual(await everything(), before);
 
-      const stored = (await store.db.selectFrom('indicators').selectAll().where('id', '=', byCoordinator.id!).executeTakeFirstOrThrow());
+      const stored = await store.db.selectFrom('indicators').selectAll().where('id', '=', byCoordinator.id!).executeTakeFirstOrThrow();
       assert.equal(Number(stored.target_value), 90.5, 'a decimal comma is read');
       assert.equal(stored.agency_id, (await commitmentSubject(store.db, c4))!.agency_id, 'without an agency, the lead agency measures it');
-      const audit = await store.db.selectFrom('audit_log').selectAll().where('entity', '=', 'indicators').where('entity_id', '=', byCoordinator.id!).execute();
+      const audit = await store.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('entity', '=', 'indicators')
+        .where('entity_id', '=', byCoordinator.id!)
+        .execute();
       assert.equal(audit.length, 1);
       assert.equal(audit[0]!.action, 'create');
       assert.equal(audit[0]!.commitment_id, c4);
@@ -81,23 +104,67 @@ describe('indicators: storage and services', () => {
 
     test('bad input: each error names its field, and nothing changes', async () => {
       const before = await everything();
-      const r = await addIndicator(store, coordinator.actor, c4, { ...valid, indicatorName: '', direction: 'sideways', targetDate: '2015-01-01', baselineValue: 'mucho', frequency: 'weekly', color: 'red' });
+      const r = await addIndicator(store, coordinator.actor, c4, {
+        ...valid,
+        indicatorName: '',
+        direction: 'sideways',
+        targetDate: '2015-01-01',
+        baselineValue: 'mucho',
+        frequency: 'weekly',
+        color: 'red',
+      });
       assert.ok(!r.ok && 'errors' in r);
       const codes = Object.fromEntries(r.errors.map((e) => [e.field, e.code]));
-      assert.deepEqual(codes, { color: 'unknown_field', indicatorName: 'required', direction: 'invalid_choice', baselineValue: 'not_number', frequency: 'invalid_choice', targetDate: 'date_order' });
+      assert.deepEqual(codes, {
+        color: 'unknown_field',
+        indicatorName: 'required',
+        direction: 'invalid_choice',
+        baselineValue: 'not_number',
+        frequency: 'invalid_choice',
+        targetDate: 'date_order',
+      });
       const wrongSide = await addIndicator(store, coordinator.actor, c4, { ...valid, direction: 'down' });
       assert.ok(!wrongSide.ok && 'errors' in wrongSide);
-      assert.deepEqual(wrongSide.errors.map((e) => [e.field, e.code]), [['targetValue', 'target_direction']]);
-      const otherActivity = await store.db.selectFrom('activities').select('id').where('commitment_id', '=', commitment(1)).executeTakeFirstOrThrow();
-      const badRef = await addIndicator(store, coordinator.actor, c4, { ...valid, activityId: String(otherActivity.id), agencyId: '999999' });
+      assert.deepEqual(
+        wrongSide.errors.map((e) => [e.field, e.code]),
+        [['targetValue', 'target_direction']],
+      );
+      const otherActivity = await store.db
+        .selectFrom('activities')
+        .select('id')
+        .where('commitment_id', '=', commitment(1))
+        .executeTakeFirstOrThrow();
+      const badRef = await addIndicator(store, coordinator.actor, c4, {
+        ...valid,
+        activityId: String(otherActivity.id),
+        agencyId: '999999',
+      });
       assert.ok(!badRef.ok && 'errors' in badRef);
       assert.deepEqual(badRef.errors.map((e) => e.field).sort(), ['activityId', 'agencyId']);
-      const m1 = await recordMeasurement(store, coordinator.actor, demo.onPath, { measuredValue: '1', measuredOn: '2016-02-01' }, { now: '2016-01-31T10:00:00.000Z' });
+      const m1 = await recordMeasurement(
+        store,
+        coordinator.actor,
+        demo.onPath,
+        { measuredValue: '1', measuredOn: '2016-02-01' },
+        { now: '2016-01-31T10:00:00.000Z' },
+      );
       assert.ok(!m1.ok && 'errors' in m1);
-      assert.deepEqual(m1.errors.map((e) => [e.field, e.code]), [['measuredOn', 'future_date']]);
-      const m2 = await recordMeasurement(store, coordinator.actor, demo.onPath, { measuredValue: '1', measuredOn: '2015-06-30' }, { now: '2016-01-31T10:00:00.000Z' });
+      assert.deepEqual(
+        m1.errors.map((e) => [e.field, e.code]),
+        [['measuredOn', 'future_date']],
+      );
+      const m2 = await recordMeasurement(
+        store,
+        coordinator.actor,
+        demo.onPath,
+        { measuredValue: '1', measuredOn: '2015-06-30' },
+        { now: '2016-01-31T10:00:00.000Z' },
+      );
       assert.ok(!m2.ok && 'errors' in m2);
-      assert.deepEqual(m2.errors.map((e) => [e.field, e.code, e.param]), [['measuredOn', 'before_baseline', '2015-07-01']]);
+      assert.deepEqual(
+        m2.errors.map((e) => [e.field, e.code, e.param]),
+        [['measuredOn', 'before_baseline', '2015-07-01']],
+      );
       assert.deepEqual(await everything(), before);
     });
 
@@ -124,25 +191,52 @@ describe('indicators: storage and services', () => {
       const added = await addIndicator(store, coordinator.actor, c4, { ...valid, indicatorName: 'Con mediciones' });
       assert.ok(added.ok);
       const now = '2016-03-01T09:00:00.000Z';
-      const a = await recordMeasurement(store, editor.actor, added.id!, { measuredValue: '55', measuredOn: '2015-10-01', measurementSource: 'Informe trimestral' }, { now });
+      const a = await recordMeasurement(
+        store,
+        editor.actor,
+        added.id!,
+        { measuredValue: '55', measuredOn: '2015-10-01', measurementSource: 'Informe trimestral' },
+        { now },
+      );
       const b = await recordMeasurement(store, editor.actor, added.id!, { measuredValue: '60', measuredOn: '2016-01-01' }, { now });
       assert.ok(a.ok && b.ok);
       const row = await store.db.selectFrom('indicator_measurements').selectAll().where('id', '=', a.id!).executeTakeFirstOrThrow();
       assert.equal(row.recorded_by, editor.actor.userId);
-      const fixed = await correctMeasurement(store, coordinator.actor, a.id!, { version: String(row.version), measuredValue: '57.5', measurementNote: 'Cifra revisada' }, { now });
+      const fixed = await correctMeasurement(
+        store,
+        coordinator.actor,
+        a.id!,
+        { version: String(row.version), measuredValue: '57.5', measurementNote: 'Cifra revisada' },
+        { now },
+      );
       assert.ok(fixed.ok);
       const stale = await correctMeasurement(store, editor.actor, a.id!, { version: String(row.version), measuredValue: '1' }, { now });
       assert.ok(!stale.ok && 'conflict' in stale);
       assert.equal(stale.conflict.theirs.measuredValue, 57.5);
 
-      const audit = await store.db.selectFrom('audit_log').selectAll().where('entity', '=', 'indicator_measurements').where('entity_id', '=', a.id!).orderBy('id').execute();
-      assert.deepEqual(audit.map((x) => x.action), ['create', 'update']);
+      const audit = await store.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('entity', '=', 'indicator_measurements')
+        .where('entity_id', '=', a.id!)
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        audit.map((x) => x.action),
+        ['create', 'update'],
+      );
       assert.deepEqual(JSON.parse(audit[1]!.before!), { value: 55, note: null });
       assert.deepEqual(JSON.parse(audit[1]!.after!), { value: 57.5, note: 'Cifra revisada' });
       assert.equal(audit[1]!.commitment_id, c4);
 
       const [view] = (await getCommitmentIndicators(store, c4, '2016-03-01')).filter((v) => v.id === added.id);
-      assert.deepEqual(view!.measurements.map((m) => [m.value, m.date, m.source]), [[57.5, '2015-10-01', 'Informe trimestral'], [60, '2016-01-01', null]]);
+      assert.deepEqual(
+        view!.measurements.map((m) => [m.value, m.date, m.source]),
+        [
+          [57.5, '2015-10-01', 'Informe trimestral'],
+          [60, '2016-01-01', null],
+        ],
+      );
       // (60 − 40) / (90.5 − 40) = 39.6 %.
       assert.equal(view!.reading.progress, 39.6);
       assert.equal(view!.reading.nextDue, '2016-04-01');
@@ -151,30 +245,56 @@ describe('indicators: storage and services', () => {
     test('an indicator of an activity that is deleted stays, on the commitment, and the change is audited', async () => {
       const activity = await addActivity(store, coordinator.actor, c4, { title: 'Talleres' });
       assert.ok(activity.ok);
-      const added = await addIndicator(store, coordinator.actor, c4, { ...valid, indicatorName: 'De la actividad', activityId: String(activity.id) });
+      const added = await addIndicator(store, coordinator.actor, c4, {
+        ...valid,
+        indicatorName: 'De la actividad',
+        activityId: String(activity.id),
+      });
       assert.ok(added.ok);
       await deleteActivity(store, coordinator.actor, activity.id!);
       const row = await store.db.selectFrom('indicators').selectAll().where('id', '=', added.id!).executeTakeFirstOrThrow();
       assert.equal(row.activity_id, null);
-      const audit = await store.db.selectFrom('audit_log').selectAll().where('entity', '=', 'indicators').where('entity_id', '=', added.id!).orderBy('id').execute();
-      assert.deepEqual(audit.map((a) => [a.action, a.after && JSON.parse(a.after).activity_id]), [['create', activity.id], ['update', null]]);
+      const audit = await store.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('entity', '=', 'indicators')
+        .where('entity_id', '=', added.id!)
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        audit.map((a) => [a.action, a.after && JSON.parse(a.after).activity_id]),
+        [
+          ['create', activity.id],
+          ['update', null],
+        ],
+      );
     });
 
     test('the plan’s indicator warnings on fixed dates, from the stored data', async () => {
-      const ours = (date: string) => indicatorWarningsOfPlan(store, planId, date, DEFAULT_MONITORING_SETTINGS).then((ws) => ws.filter((w) => [demo.onPath, demo.offPath, demo.unmeasured].includes(w.subject.id)));
+      const ours = (date: string) =>
+        indicatorWarningsOfPlan(store, planId, date, DEFAULT_MONITORING_SETTINGS).then((ws) =>
+          ws.filter((w) => [demo.onPath, demo.offPath, demo.unmeasured].includes(w.subject.id)),
+        );
       const at = async (date: string) => (await ours(date)).map((w) => `${w.code}:${w.subject.id}:${w.severity}`).sort();
       assert.deepEqual(await at('2015-08-01'), []);
       assert.deepEqual(await at('2015-08-02'), [`indicator-measurement-overdue:${demo.unmeasured}:warning`]);
       assert.deepEqual(await at('2015-09-02'), [`indicator-measurement-overdue:${demo.unmeasured}:critical`]);
       // 2016-01-01: the half-yearly one measured 28 where the path expected 19.9 — 40.4 points behind (> 2 × 20).
-      assert.deepEqual(await at('2016-01-01'), [`indicator-measurement-overdue:${demo.unmeasured}:critical`, `indicator-off-path:${demo.offPath}:critical`].sort());
+      assert.deepEqual(
+        await at('2016-01-01'),
+        [`indicator-measurement-overdue:${demo.unmeasured}:critical`, `indicator-off-path:${demo.offPath}:critical`].sort(),
+      );
       const offPath = (await ours('2016-01-01')).find((w) => w.code === 'indicator-off-path')!;
       assert.equal(offPath.params.expected, 19.9);
       assert.equal(offPath.params.pointsBehind, 40.4);
       assert.equal(offPath.commitmentId, commitment(2));
       assert.equal(offPath.planId, planId);
       // With a tolerance of 45 points it is on its path.
-      assert.ok(!(await indicatorWarningsOfPlan(store, planId, '2016-01-01', { ...DEFAULT_MONITORING_SETTINGS, behindPoints: 45 })).some((w) => w.subject.id === demo.offPath && w.code === 'indicator-off-path'));
+      assert.ok(
+        !(await indicatorWarningsOfPlan(store, planId, '2016-01-01', { ...DEFAULT_MONITORING_SETTINGS, behindPoints: 45 })).some(
+          (w) => w.subject.id === demo.offPath && w.code === 'indicator-off-path',
+        ),
+      );
       // The quarterly one measured on 2016-01-01 is due on 2016-04-01, late the day after.
       assert.ok(!(await at('2016-04-01')).includes(`indicator-measurement-overdue:${demo.onPath}:warning`));
       assert.ok((await at('2016-04-02')).includes(`indicator-measurement-overdue:${demo.onPath}:warning`));
@@ -183,11 +303,27 @@ describe('indicators: storage and services', () => {
     test('the matrix rows: one per indicator, values from the data, words in the language asked', async () => {
       const es = await matrixRows(store, planId, '2016-01-15', 'es');
       const en = await matrixRows(store, planId, '2016-01-15', 'en');
-      const count = await store.db.selectFrom('indicators').innerJoin('commitments', 'commitments.id', 'indicators.commitment_id').where('commitments.plan_id', '=', planId).select(store.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await store.db
+        .selectFrom('indicators')
+        .innerJoin('commitments', 'commitments.id', 'indicators.commitment_id')
+        .where('commitments.plan_id', '=', planId)
+        .select(store.db.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(es.length, Number(count.n));
       const onPath = es.find((r) => r.indicator === 'Entidades con datos abiertos publicados')!;
       assert.deepEqual(
-        [onPath.commitment, onPath.baselineValue, onPath.targetValue, onPath.latestValue, onPath.latestDate, onPath.progress, onPath.status, onPath.nextDue, onPath.direction, onPath.frequency],
+        [
+          onPath.commitment,
+          onPath.baselineValue,
+          onPath.targetValue,
+          onPath.latestValue,
+          onPath.latestDate,
+          onPath.progress,
+          onPath.status,
+          onPath.nextDue,
+          onPath.direction,
+          onPath.frequency,
+        ],
         [1, 10, 50, 30, '2016-01-01', 50, 'En trayectoria', '2016-04-01', 'Mejor si sube', 'Trimestral'],
       );
       const offPath = en.find((r) => r.indicator === 'Días para responder una solicitud')!;

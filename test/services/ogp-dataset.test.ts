@@ -45,13 +45,19 @@ describe('OGP commitment dataset: import and export', () => {
       commitments: await store.db.selectFrom('commitments').selectAll().where('plan_id', '=', seedPlanId).orderBy('id').execute(),
       themes: await store.db.selectFrom('themes').selectAll().where('plan_id', '=', seedPlanId).orderBy('id').execute(),
       rounds: await store.db.selectFrom('rounds').selectAll().where('plan_id', '=', seedPlanId).orderBy('id').execute(),
-      government: await store.db.selectFrom('governments').innerJoin('plans', 'plans.government_id', 'governments.id').selectAll('governments').where('plans.id', '=', seedPlanId).execute(),
+      government: await store.db
+        .selectFrom('governments')
+        .innerJoin('plans', 'plans.government_id', 'governments.id')
+        .selectAll('governments')
+        .where('plans.id', '=', seedPlanId)
+        .execute(),
     });
 
     before(async () => {
       store = await db.open();
       const seed = seedBytes();
-      seedPlanId = (await importReport(store, readTextReport(seed, 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes: seed })).planId;
+      seedPlanId = (await importReport(store, readTextReport(seed, 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes: seed }))
+        .planId;
       seedBefore = await seedPlanRows();
       const bytes = ogpBytes();
       const started = performance.now();
@@ -85,8 +91,14 @@ describe('OGP commitment dataset: import and export', () => {
       const rows = await exported(store);
       assert.equal(rows.length, 322 + 17, "every commitment, the seed's 17 too");
       const ours = rows.filter((r) => r[ID] !== '');
-      assert.deepEqual(countBy(ours, (r) => r[MEMBER]!), countBy(records, (r) => r[MEMBER]!));
-      assert.deepEqual(countBy(ours, (r) => `${r[MEMBER]} ${r['Action Plan Number']}`), countBy(records, (r) => `${r[MEMBER]} ${r['Action Plan Number']}`));
+      assert.deepEqual(
+        countBy(ours, (r) => r[MEMBER]!),
+        countBy(records, (r) => r[MEMBER]!),
+      );
+      assert.deepEqual(
+        countBy(ours, (r) => `${r[MEMBER]} ${r['Action Plan Number']}`),
+        countBy(records, (r) => `${r[MEMBER]} ${r['Action Plan Number']}`),
+      );
 
       // Per plan in the database itself, not only in the export.
       const perPlan = await store.db
@@ -97,7 +109,10 @@ describe('OGP commitment dataset: import and export', () => {
         .where('plans.ogp_number', 'is not', null)
         .groupBy(['governments.name', 'plans.ogp_number'])
         .execute();
-      assert.deepEqual(new Map(perPlan.map((p) => [`${p.name} ${p.ogp_number}`, Number(p.n)])), countBy(records, (r) => `${r[MEMBER]} ${r['Action Plan Number']}`));
+      assert.deepEqual(
+        new Map(perPlan.map((p) => [`${p.name} ${p.ogp_number}`, Number(p.n)])),
+        countBy(records, (r) => `${r[MEMBER]} ${r['Action Plan Number']}`),
+      );
 
       // "Starred (Current Formula)": OGP's own cell, row by row, wherever OGP wrote 1 or 0 (ND/NA/NR: no star from Vigía either).
       const byId = new Map(ours.map((r) => [r[ID]!, r]));
@@ -127,10 +142,18 @@ describe('OGP commitment dataset: import and export', () => {
         .where('irm_reviews.report', '=', 'end-of-term')
         .where('irm_reviews.completion', 'is not', null)
         .execute();
-      const words: Record<string, string> = { 'Not Started': 'not-started', Limited: 'limited', Substantial: 'substantial', Complete: 'complete' };
+      const words: Record<string, string> = {
+        'Not Started': 'not-started',
+        Limited: 'limited',
+        Substantial: 'substantial',
+        Complete: 'complete',
+      };
       assert.deepEqual(
         countBy(completion, (c) => `${c.name} ${c.completion}`),
-        countBy(records.filter((r) => words[r['Completion (End Of Term)']!]), (r) => `${r[MEMBER]} ${words[r['Completion (End Of Term)']!]}`),
+        countBy(
+          records.filter((r) => words[r['Completion (End Of Term)']!]),
+          (r) => `${r[MEMBER]} ${words[r['Completion (End Of Term)']!]}`,
+        ),
       );
     });
 
@@ -140,14 +163,38 @@ describe('OGP commitment dataset: import and export', () => {
       const { planId } = await importReport(fresh, readTextReport(seed, 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes: seed });
       const before = await fresh.db.selectFrom('commitments').selectAll().where('plan_id', '=', planId).orderBy('number').execute();
       const themes = await fresh.db.selectFrom('themes').selectAll().where('plan_id', '=', planId).orderBy('id').execute();
-      const peru = { [MEMBER]: 'Peru', 'National Or Local': 'National', 'Action Plan Number': '2', 'Year Of Submission': '2015', 'Action Plan End Year': '2016', Theme: 'NA' };
+      const peru = {
+        [MEMBER]: 'Peru',
+        'National Or Local': 'National',
+        'Action Plan Number': '2',
+        'Year Of Submission': '2015',
+        'Action Plan End Year': '2016',
+        Theme: 'NA',
+      };
       const bytes = ogpCsv([
-        { ...peru, [ID]: 'PE0045', 'Commitment Number': '5', 'Commitment Title': 'OGP wording of the title', 'Full Text': 'OGP text', 'Start Date': '1/1/2015', 'Supporting Institution(s)': 'Defensoría', 'Open Data': '1', 'Report Publication Year (End Of Term)': '2017', 'Completion (End Of Term)': 'Substantial', Specificity: 'High', 'OGP Value Access To Information': '1', 'Potential Impact': 'Transformative' },
+        {
+          ...peru,
+          [ID]: 'PE0045',
+          'Commitment Number': '5',
+          'Commitment Title': 'OGP wording of the title',
+          'Full Text': 'OGP text',
+          'Start Date': '1/1/2015',
+          'Supporting Institution(s)': 'Defensoría',
+          'Open Data': '1',
+          'Report Publication Year (End Of Term)': '2017',
+          'Completion (End Of Term)': 'Substantial',
+          Specificity: 'High',
+          'OGP Value Access To Information': '1',
+          'Potential Impact': 'Transformative',
+        },
         { ...peru, [ID]: 'PE0099', 'Commitment Number': '99', 'Commitment Title': 'Not in the report' },
       ]);
       const result = await importOgpDataset(fresh, readOgpCsv(bytes), options(bytes));
-      assert.deepEqual(result.errors.map((e) => [e.row, e.column, e.code]), [[3, 'Commitment Number', 'no_matching_commitment']]);
-      assert.deepEqual(result.governments, { created: 0, updated: 0, unchanged: 1 }, 'Peru is the seed\'s Perú (by country code)');
+      assert.deepEqual(
+        result.errors.map((e) => [e.row, e.column, e.code]),
+        [[3, 'Commitment Number', 'no_matching_commitment']],
+      );
+      assert.deepEqual(result.governments, { created: 0, updated: 0, unchanged: 1 }, "Peru is the seed's Perú (by country code)");
       assert.deepEqual(result.commitments, { created: 0, updated: 1, unchanged: 0 });
       const after = await fresh.db.selectFrom('commitments').selectAll().where('plan_id', '=', planId).orderBy('number').execute();
       assert.equal(after.length, 17);
@@ -156,12 +203,25 @@ describe('OGP commitment dataset: import and export', () => {
       assert.equal(five.supporting_institutions, 'Defensoría');
       assert.deepEqual(JSON.parse(five.policy_areas!), ['Open Data']);
       const old = before.find((c) => c.number === 5)!;
-      assert.deepEqual([five.title, five.description, five.planned_start, five.theme_id, five.other_fields], [old.title, old.description, old.planned_start, old.theme_id, old.other_fields]);
-      for (const c of after.filter((x) => x.number !== 5)) assert.deepEqual(c, before.find((x) => x.id === c.id));
+      assert.deepEqual(
+        [five.title, five.description, five.planned_start, five.theme_id, five.other_fields],
+        [old.title, old.description, old.planned_start, old.theme_id, old.other_fields],
+      );
+      for (const c of after.filter((x) => x.number !== 5))
+        assert.deepEqual(
+          c,
+          before.find((x) => x.id === c.id),
+        );
       assert.deepEqual(await fresh.db.selectFrom('themes').selectAll().where('plan_id', '=', planId).orderBy('id').execute(), themes);
-      assert.equal((await fresh.db.selectFrom('plans').select('ogp_number').where('id', '=', planId).executeTakeFirstOrThrow()).ogp_number, 2);
+      assert.equal(
+        (await fresh.db.selectFrom('plans').select('ogp_number').where('id', '=', planId).executeTakeFirstOrThrow()).ogp_number,
+        2,
+      );
       const review = await fresh.db.selectFrom('irm_reviews').selectAll().where('commitment_id', '=', five.id).execute();
-      assert.deepEqual(review.map((r) => [r.report, r.completion, r.origin]).sort(), [['end-of-term', 'substantial', 'import'], ['progress', null, 'import']]);
+      assert.deepEqual(review.map((r) => [r.report, r.completion, r.origin]).sort(), [
+        ['end-of-term', 'substantial', 'import'],
+        ['progress', null, 'import'],
+      ]);
       // Exported, the seed's commitment 5 carries OGP's identifier, the report's title and a computed star.
       const row = (await exported(fresh, planId)).find((r) => r[ID] === 'PE0045')!;
       assert.equal(row['Commitment Title'], old.title);
@@ -180,7 +240,8 @@ describe('OGP commitment dataset: import and export', () => {
       const rows = new Map((await exported(store)).filter((r) => r[ID] !== '').map((r) => [r[ID]!, r]));
       const missing = (v: string | undefined) => /^(|na|nd|nr|not applicable|no early results to report yet)$/i.test((v ?? '').trim());
       const orderOf = new Map<string, ReturnType<typeof dayMonthOrder>>();
-      for (const [plan, list] of groupBy(records, (r) => `${r[MEMBER]} ${r['Action Plan Number']}`)) orderOf.set(plan, dayMonthOrder(list.flatMap((r) => [r['Start Date']!, r['End Date']!])));
+      for (const [plan, list] of groupBy(records, (r) => `${r[MEMBER]} ${r['Action Plan Number']}`))
+        orderOf.set(plan, dayMonthOrder(list.flatMap((r) => [r['Start Date']!, r['End Date']!])));
       const compared = EXPORT_COLUMNS.filter((c) => !c.startsWith('Starred'));
       let cells = 0;
       for (const r of records) {
@@ -215,7 +276,13 @@ describe('OGP commitment dataset: import and export', () => {
     });
 
     test('the export of one plan has that plan only; an unknown plan is not found', async () => {
-      const plan = await store.db.selectFrom('plans').innerJoin('governments', 'governments.id', 'plans.government_id').select(['plans.id']).where('governments.name', '=', 'Ghana').where('plans.ogp_number', '=', 1).executeTakeFirstOrThrow();
+      const plan = await store.db
+        .selectFrom('plans')
+        .innerJoin('governments', 'governments.id', 'plans.government_id')
+        .select(['plans.id'])
+        .where('governments.name', '=', 'Ghana')
+        .where('plans.ogp_number', '=', 1)
+        .executeTakeFirstOrThrow();
       const rows = await exported(store, plan.id);
       assert.equal(rows.length, records.filter((r) => r[MEMBER] === 'Ghana' && r['Action Plan Number'] === '1').length);
       await assert.rejects(ogpExportRows(store, 999_999), /not_found/);
@@ -243,7 +310,13 @@ describe('OGP commitment dataset: import and export', () => {
       assert.equal(after.id, before.id);
       assert.equal(after.title, 'e-Acts, corrected');
       assert.equal(after.version, before.version + 1);
-      const entries = await store.db.selectFrom('audit_log').selectAll().where('commitment_id', '=', before.id).orderBy('id', 'desc').limit(2).execute();
+      const entries = await store.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('commitment_id', '=', before.id)
+        .orderBy('id', 'desc')
+        .limit(2)
+        .execute();
       assert.deepEqual(entries.map((e) => e.entity).sort(), ['commitments', 'irm_reviews']);
       assert.deepEqual(JSON.parse(entries.find((e) => e.entity === 'commitments')!.after!), { title: 'e-Acts, corrected' });
     });
@@ -251,18 +324,37 @@ describe('OGP commitment dataset: import and export', () => {
     test("a review a reviewer entered is the reviewer's: a re-import leaves it", async () => {
       const reviewed = records.find((r, i) => i > 0 && r['Specificity'] === 'High')!;
       const c = await store.db.selectFrom('commitments').select('id').where('ogp_id', '=', reviewed[ID]!).executeTakeFirstOrThrow();
-      const review = await store.db.selectFrom('irm_reviews').selectAll().where('commitment_id', '=', c.id).where('report', '=', 'progress').executeTakeFirstOrThrow();
-      await store.db.updateTable('irm_reviews').set({ origin: 'user', specificity: 'low', text: 'Revisado a mano.' }).where('id', '=', review.id).execute();
+      const review = await store.db
+        .selectFrom('irm_reviews')
+        .selectAll()
+        .where('commitment_id', '=', c.id)
+        .where('report', '=', 'progress')
+        .executeTakeFirstOrThrow();
+      await store.db
+        .updateTable('irm_reviews')
+        .set({ origin: 'user', specificity: 'low', text: 'Revisado a mano.' })
+        .where('id', '=', review.id)
+        .execute();
       const bytes = ogpBytes();
-      const before = await store.db.selectFrom('audit_log').select(store.db.fn.countAll<number>().as('n')).where('entity', '=', 'irm_reviews').where('entity_id', '=', review.id).executeTakeFirstOrThrow();
+      const before = await store.db
+        .selectFrom('audit_log')
+        .select(store.db.fn.countAll<number>().as('n'))
+        .where('entity', '=', 'irm_reviews')
+        .where('entity_id', '=', review.id)
+        .executeTakeFirstOrThrow();
       await importOgpDataset(store, readOgpCsv(bytes), options(bytes));
-      const logged = await store.db.selectFrom('audit_log').select(store.db.fn.countAll<number>().as('n')).where('entity', '=', 'irm_reviews').where('entity_id', '=', review.id).executeTakeFirstOrThrow();
+      const logged = await store.db
+        .selectFrom('audit_log')
+        .select(store.db.fn.countAll<number>().as('n'))
+        .where('entity', '=', 'irm_reviews')
+        .where('entity_id', '=', review.id)
+        .executeTakeFirstOrThrow();
       assert.equal(Number(logged.n), Number(before.n), 'no write to that review');
       const after = await store.db.selectFrom('irm_reviews').selectAll().where('id', '=', review.id).executeTakeFirstOrThrow();
       assert.deepEqual([after.origin, after.specificity, after.text], ['user', 'low', 'Revisado a mano.']);
     });
 
-    test("a plan whose years another plan of the member has is refused, row by row, and nothing of it written", async () => {
+    test('a plan whose years another plan of the member has is refused, row by row, and nothing of it written', async () => {
       const fresh = await db.open();
       const i = records.findIndex((r) => r[ID] === 'AL0042'); // Albania's plan 2 (2014–2016), one row
       const bytes = alteredOgpCsv({ [i]: { 'Year Of Submission': '2012', 'Action Plan End Year': '2014' } });
@@ -271,7 +363,10 @@ describe('OGP commitment dataset: import and export', () => {
       assert.equal(result.commitments.created, 321);
       assert.equal(result.plans.created, 132);
       assert.equal(await fresh.db.selectFrom('commitments').select('id').where('ogp_id', '=', 'AL0042').executeTakeFirst(), undefined);
-      assert.equal((await fresh.db.selectFrom('plans').select('id').where('ogp_number', '=', 2).where('title', 'like', 'Albania%').execute()).length, 0);
+      assert.equal(
+        (await fresh.db.selectFrom('plans').select('id').where('ogp_number', '=', 2).where('title', 'like', 'Albania%').execute()).length,
+        0,
+      );
     });
 
     const albania = { [MEMBER]: 'Albania', 'National Or Local': 'National', Theme: 'NA' };
@@ -298,12 +393,25 @@ describe('OGP commitment dataset: import and export', () => {
       const result = await importOgpDataset(fresh, readOgpCsv(second), options(second));
       assert.deepEqual(result.errors, []);
       assert.deepEqual(result.commitments, { created: 1, updated: 1, unchanged: 1 });
-      const moved = await fresh.db.selectFrom('commitments').innerJoin('plans', 'plans.id', 'commitments.plan_id').select(['commitments.id', 'plans.ogp_number']).where('ogp_id', '=', 'AL9001').executeTakeFirstOrThrow();
+      const moved = await fresh.db
+        .selectFrom('commitments')
+        .innerJoin('plans', 'plans.id', 'commitments.plan_id')
+        .select(['commitments.id', 'plans.ogp_number'])
+        .where('ogp_id', '=', 'AL9001')
+        .executeTakeFirstOrThrow();
       assert.equal(moved.ogp_number, 2);
-      const docs = await fresh.db.selectFrom('search_documents').select('plan_id').where('kind', '=', 'commitment').where('entity_id', '=', moved.id).execute();
+      const docs = await fresh.db
+        .selectFrom('search_documents')
+        .select('plan_id')
+        .where('kind', '=', 'commitment')
+        .where('entity_id', '=', moved.id)
+        .execute();
       const planTwo = await fresh.db.selectFrom('commitments').select('plan_id').where('ogp_id', '=', 'AL9002').executeTakeFirstOrThrow();
       assert.deepEqual(docs, [{ plan_id: planTwo.plan_id }]);
-      assert.ok(await fresh.db.selectFrom('commitments').select('id').where('ogp_id', '=', 'AL9003').executeTakeFirst(), 'the row after the moved one was imported');
+      assert.ok(
+        await fresh.db.selectFrom('commitments').select('id').where('ogp_id', '=', 'AL9003').executeTakeFirst(),
+        'the row after the moved one was imported',
+      );
     });
 
     test("a commitment in another member's plan, or given its identifier in a plan with assessments, is refused by row and left as it was", async () => {
@@ -312,11 +420,34 @@ describe('OGP commitment dataset: import and export', () => {
       const { planId } = await importReport(fresh, readTextReport(seed, 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes: seed });
       const peru = { [MEMBER]: 'Peru', 'National Or Local': 'National', Theme: 'NA' };
       const link = ogpCsv([
-        { ...peru, 'Action Plan Number': '2', 'Year Of Submission': '2015', 'Action Plan End Year': '2016', [ID]: 'PE0045', 'Commitment Number': '5', 'Commitment Title': 'OGP title' },
-        { [MEMBER]: 'Chile', 'National Or Local': 'National', Theme: 'NA', 'Action Plan Number': '1', 'Year Of Submission': '2012', 'Action Plan End Year': '2013', [ID]: 'CL9001', 'Commitment Number': '1', 'Commitment Title': 'Chile' },
+        {
+          ...peru,
+          'Action Plan Number': '2',
+          'Year Of Submission': '2015',
+          'Action Plan End Year': '2016',
+          [ID]: 'PE0045',
+          'Commitment Number': '5',
+          'Commitment Title': 'OGP title',
+        },
+        {
+          [MEMBER]: 'Chile',
+          'National Or Local': 'National',
+          Theme: 'NA',
+          'Action Plan Number': '1',
+          'Year Of Submission': '2012',
+          'Action Plan End Year': '2013',
+          [ID]: 'CL9001',
+          'Commitment Number': '1',
+          'Commitment Title': 'Chile',
+        },
       ]);
       await importOgpDataset(fresh, readOgpCsv(link), options(link));
-      const before = await fresh.db.selectFrom('commitments').selectAll().where('ogp_id', 'in', ['PE0045', 'CL9001']).orderBy('id').execute();
+      const before = await fresh.db
+        .selectFrom('commitments')
+        .selectAll()
+        .where('ogp_id', 'in', ['PE0045', 'CL9001'])
+        .orderBy('id')
+        .execute();
       assert.equal(before.length, 2);
       const p3 = { ...peru, 'Action Plan Number': '3', 'Year Of Submission': '2017', 'Action Plan End Year': '2019' };
       const bytes = ogpCsv([
@@ -325,11 +456,17 @@ describe('OGP commitment dataset: import and export', () => {
         { ...p3, [ID]: 'PE9003', 'Commitment Number': '7', 'Commitment Title': 'New' },
       ]);
       const result = await importOgpDataset(fresh, readOgpCsv(bytes), options(bytes));
-      assert.deepEqual(result.errors.map((e) => [e.row, e.column, e.code, e.value]), [
-        [2, ID, 'commitment_in_other_plan', 'PE0045'],
-        [3, ID, 'commitment_in_other_plan', 'CL9001'],
-      ]);
-      assert.deepEqual(await fresh.db.selectFrom('commitments').selectAll().where('ogp_id', 'in', ['PE0045', 'CL9001']).orderBy('id').execute(), before);
+      assert.deepEqual(
+        result.errors.map((e) => [e.row, e.column, e.code, e.value]),
+        [
+          [2, ID, 'commitment_in_other_plan', 'PE0045'],
+          [3, ID, 'commitment_in_other_plan', 'CL9001'],
+        ],
+      );
+      assert.deepEqual(
+        await fresh.db.selectFrom('commitments').selectAll().where('ogp_id', 'in', ['PE0045', 'CL9001']).orderBy('id').execute(),
+        before,
+      );
       assert.equal(before[0]!.plan_id, planId);
       assert.ok(await fresh.db.selectFrom('commitments').select('id').where('ogp_id', '=', 'PE9003').executeTakeFirst());
     });
@@ -339,21 +476,65 @@ describe('OGP commitment dataset: import and export', () => {
       const plans = await fresh.db.selectFrom('plans').select(['ogp_number', 'period_start', 'period_end']).orderBy('ogp_number').execute();
       const second = ogpCsv([
         { ...one, [ID]: 'AL9001', 'Commitment Number': '1', 'Commitment Title': 'Open budgets' },
-        { ...two, 'Year Of Submission': '2012', 'Action Plan End Year': '2014', [ID]: 'AL9002', 'Commitment Number': '1', 'Commitment Title': 'Open contracts, corrected' },
-        { [MEMBER]: 'Chile', 'National Or Local': 'National', Theme: 'NA', 'Action Plan Number': '1', 'Year Of Submission': '2012', 'Action Plan End Year': '2013', [ID]: 'CL9001', 'Commitment Number': '1', 'Commitment Title': 'Chile' },
+        {
+          ...two,
+          'Year Of Submission': '2012',
+          'Action Plan End Year': '2014',
+          [ID]: 'AL9002',
+          'Commitment Number': '1',
+          'Commitment Title': 'Open contracts, corrected',
+        },
+        {
+          [MEMBER]: 'Chile',
+          'National Or Local': 'National',
+          Theme: 'NA',
+          'Action Plan Number': '1',
+          'Year Of Submission': '2012',
+          'Action Plan End Year': '2013',
+          [ID]: 'CL9001',
+          'Commitment Number': '1',
+          'Commitment Title': 'Chile',
+        },
       ]);
       const result = await importOgpDataset(fresh, readOgpCsv(second), options(second));
       assert.deepEqual(result.errors, [{ row: 3, column: 'Year Of Submission', code: 'plan_period_taken', value: '2012–2014' }]);
-      assert.deepEqual(await fresh.db.selectFrom('plans').select(['ogp_number', 'period_start', 'period_end']).where('title', 'like', 'Albania%').orderBy('ogp_number').execute(), plans);
-      assert.equal((await fresh.db.selectFrom('commitments').select('title').where('ogp_id', '=', 'AL9002').executeTakeFirstOrThrow()).title, 'Open contracts');
-      assert.ok(await fresh.db.selectFrom('commitments').select('id').where('ogp_id', '=', 'CL9001').executeTakeFirst(), 'the next plan was imported');
+      assert.deepEqual(
+        await fresh.db
+          .selectFrom('plans')
+          .select(['ogp_number', 'period_start', 'period_end'])
+          .where('title', 'like', 'Albania%')
+          .orderBy('ogp_number')
+          .execute(),
+        plans,
+      );
+      assert.equal(
+        (await fresh.db.selectFrom('commitments').select('title').where('ogp_id', '=', 'AL9002').executeTakeFirstOrThrow()).title,
+        'Open contracts',
+      );
+      assert.ok(
+        await fresh.db.selectFrom('commitments').select('id').where('ogp_id', '=', 'CL9001').executeTakeFirst(),
+        'the next plan was imported',
+      );
     });
 
     test('refused rows are reported and the other rows stored', async () => {
       const fresh = await db.open();
-      const bytes = alteredOgpCsv({ 4: { 'Start Date': '2/30/2016' }, 9: { Specificity: 'Very high' }, 19: { 'Commitment Title': 'NA' }, 29: { [ID]: records[0]![ID]! } });
+      const bytes = alteredOgpCsv({
+        4: { 'Start Date': '2/30/2016' },
+        9: { Specificity: 'Very high' },
+        19: { 'Commitment Title': 'NA' },
+        29: { [ID]: records[0]![ID]! },
+      });
       const data = readOgpCsv(bytes);
-      assert.deepEqual(data.errors.map((e) => [e.row, e.column]), [[6, 'Start Date'], [11, 'Specificity'], [21, 'Commitment Title'], [31, ID]]);
+      assert.deepEqual(
+        data.errors.map((e) => [e.row, e.column]),
+        [
+          [6, 'Start Date'],
+          [11, 'Specificity'],
+          [21, 'Commitment Title'],
+          [31, ID],
+        ],
+      );
       const result = await importOgpDataset(fresh, data, options(bytes));
       assert.equal(result.commitments.created, 318);
       const ids = new Set((await fresh.db.selectFrom('commitments').select('ogp_id').execute()).map((c) => c.ogp_id));

@@ -30,8 +30,18 @@ describe('search at scale: capped count, bounded filter options', () => {
       store = await db.open();
       const bytes = seedBytes();
       planId = (await importReport(store, readTextReport(bytes, 'a.txt'), { actor: 'test', fileName: 'a.txt', bytes, now: NOW })).planId;
-      otherPlanId = (await importReport(store, readTextReport(bytes, 'b.txt'), { actor: 'test', fileName: 'b.txt', bytes, now: NOW, government: 'Municipalidad de Prueba' })).planId;
-      otherGovernmentId = (await store.db.selectFrom('plans').select('government_id').where('id', '=', otherPlanId).executeTakeFirstOrThrow()).government_id;
+      otherPlanId = (
+        await importReport(store, readTextReport(bytes, 'b.txt'), {
+          actor: 'test',
+          fileName: 'b.txt',
+          bytes,
+          now: NOW,
+          government: 'Municipalidad de Prueba',
+        })
+      ).planId;
+      otherGovernmentId = (
+        await store.db.selectFrom('plans').select('government_id').where('id', '=', otherPlanId).executeTakeFirstOrThrow()
+      ).government_id;
     });
 
     test('under the cap, the count and the order are exact: the same as with the default cap', async () => {
@@ -43,7 +53,10 @@ describe('search at scale: capped count, bounded filter options', () => {
       assert.equal(atTotal.more, false);
       assert.deepEqual(atTotal.results.map(key), exact.results.map(key));
       // Ranked: best (lowest) first, as the database ranks.
-      const paged = [...(await search(store, { q: 'participacion', perPage: 7, page: 1 })).results, ...(await search(store, { q: 'participacion', perPage: 7, page: 2 })).results];
+      const paged = [
+        ...(await search(store, { q: 'participacion', perPage: 7, page: 1 })).results,
+        ...(await search(store, { q: 'participacion', perPage: 7, page: 2 })).results,
+      ];
       assert.deepEqual(paged.map(key), exact.results.slice(0, 14).map(key));
     });
 
@@ -71,7 +84,10 @@ describe('search at scale: capped count, bounded filter options', () => {
       assert.equal(r.total, 15);
       assert.ok(r.results.every((h) => h.plan.id === otherPlanId));
       assert.deepEqual(r.filters.government, otherGovernmentId);
-      await assert.rejects(search(store, { q: 'x', government: 'abc' }), (e: { params?: { field?: string } }) => e.params?.field === 'government');
+      await assert.rejects(
+        search(store, { q: 'x', government: 'abc' }),
+        (e: { params?: { field?: string } }) => e.params?.field === 'government',
+      );
     });
 
     test('filter options: every plan and agency up to the limit (the real data), a government first past it', async () => {
@@ -88,7 +104,10 @@ describe('search at scale: capped count, bounded filter options', () => {
       assert.deepEqual(many.agencies, [], 'nor agencies');
 
       const ofGovernment = await listFilterOptions(store, { ...none, government: otherGovernmentId }, 1);
-      assert.deepEqual(ofGovernment.plans.map((p) => p.id), [otherPlanId]);
+      assert.deepEqual(
+        ofGovernment.plans.map((p) => p.id),
+        [otherPlanId],
+      );
       const leadsOther = await store.db
         .selectFrom('commitment_agencies as ca')
         .innerJoin('commitments as c', 'c.id', 'ca.commitment_id')
@@ -97,18 +116,30 @@ describe('search at scale: capped count, bounded filter options', () => {
         .where('c.plan_id', '=', otherPlanId)
         .where('ca.valid_to', 'is', null)
         .execute();
-      assert.deepEqual(ofGovernment.agencies.map((a) => a.id).sort((a, b) => a - b), leadsOther.map((r) => r.agency_id).sort((a, b) => a - b));
+      assert.deepEqual(
+        ofGovernment.agencies.map((a) => a.id).sort((a, b) => a - b),
+        leadsOther.map((r) => r.agency_id).sort((a, b) => a - b),
+      );
 
       // A plan in the URL brings its government's plans and its own agencies and themes.
       const ofPlan = await listFilterOptions(store, { ...none, plan: planId }, 1);
-      assert.deepEqual(ofPlan.plans.map((p) => p.id), [planId]);
+      assert.deepEqual(
+        ofPlan.plans.map((p) => p.id),
+        [planId],
+      );
       assert.ok(ofPlan.themes.length > 0 && ofPlan.agencies.length > 0);
-      assert.ok(ofPlan.agencies.every((a) => !leadsOther.some((r) => r.agency_id === a.id)), 'each import has its own agencies');
+      assert.ok(
+        ofPlan.agencies.every((a) => !leadsOther.some((r) => r.agency_id === a.id)),
+        'each import has its own agencies',
+      );
 
       // An agency in the URL is always offered.
       const agency = leadsOther[0]!.agency_id;
       const chosen = await listFilterOptions(store, { ...none, agency }, 1);
-      assert.deepEqual(chosen.agencies.map((a) => a.id), [agency]);
+      assert.deepEqual(
+        chosen.agencies.map((a) => a.id),
+        [agency],
+      );
     });
 
     test('the API and the page say the same: total, more', async () => {

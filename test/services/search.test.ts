@@ -60,7 +60,12 @@ describe('search across commitments and activities', () => {
     let plan: PlanDetail;
     const themeId = (title: string) => plan.themes.find((t) => t.title === title)!.id;
     const commitmentsOf = (predicate: (c: PlanDetail['themes'][number]['commitments'][number]) => boolean) =>
-      new Set(plan.themes.flatMap((t) => t.commitments).filter(predicate).map((c) => c.number));
+      new Set(
+        plan.themes
+          .flatMap((t) => t.commitments)
+          .filter(predicate)
+          .map((c) => c.number),
+      );
 
     before(async () => {
       store = await db.open();
@@ -77,7 +82,10 @@ describe('search across commitments and activities', () => {
       assert.deepEqual(found, await expectedKeys(store, planId, 'participacion'));
       assert.deepEqual(found, sorted(['3', '3.1', '4', '6', '7', '9', '9.2', '9.3', '10', '10.1', '11', '14', '15', '15.3', '17']));
       const titled = hits.filter((h) => h.kind === 'commitment' && h.titleSegments.some((s) => s.match));
-      assert.deepEqual(titled.map((h) => h.commitmentNumber).sort((a, b) => a - b), [7, 9, 10]);
+      assert.deepEqual(
+        titled.map((h) => h.commitmentNumber).sort((a, b) => a - b),
+        [7, 9, 10],
+      );
       const seven = hits.find((h) => h.kind === 'commitment' && h.commitmentNumber === 7)!;
       assert.deepEqual(seven.titleSegments, [
         { text: '7. Fortalecer la gestión de la ', match: false },
@@ -89,7 +97,11 @@ describe('search across commitments and activities', () => {
       assert.deepEqual(seven.plan, { id: planId, title: 'Plan de Acción de Gobierno Abierto 2015-2016' });
       assert.equal(seven.level, 'not-started');
       // Every result shows why it was found: a marked word in its title or its snippet.
-      for (const h of hits) assert.ok([...h.titleSegments, ...h.snippetSegments].some((s) => s.match && /^participaci/i.test(s.text)), key(h));
+      for (const h of hits)
+        assert.ok(
+          [...h.titleSegments, ...h.snippetSegments].some((s) => s.match && /^participaci/i.test(s.text)),
+          key(h),
+        );
     });
 
     test('"capacitaciones" finds "capacitación" (Spanish stem)', async () => {
@@ -105,7 +117,11 @@ describe('search across commitments and activities', () => {
         .where((eb) => eb.or([eb('body', 'like', '%capacitación%'), eb('title', 'like', '%capacitación%')]))
         .execute();
       assert.ok(withSingular.length >= 10, String(withSingular.length));
-      for (const d of withSingular) assert.ok(hits.some((h) => h.kind === d.kind && h.id === d.entity_id), `${d.kind} ${d.entity_id}`);
+      for (const d of withSingular)
+        assert.ok(
+          hits.some((h) => h.kind === d.kind && h.id === d.entity_id),
+          `${d.kind} ${d.entity_id}`,
+        );
       const activity = hits.find((h) => key(h) === '16.2')!;
       assert.ok(activity.titleSegments.some((s) => s.match && s.text === 'capacitación'));
     });
@@ -119,14 +135,25 @@ describe('search across commitments and activities', () => {
       assert.equal(activity.commitmentTitle, 'Incrementar el número de servicios en línea');
       assert.equal(activity.activityNumber, 3);
       assert.equal(activity.title, 'Concurso Nacional de Aplicaciones Móviles (Hackathon).');
-      const row = await store.db.selectFrom('activities').select('id').where('commitment_id', '=', fifteen.id).where('number', '=', 3).executeTakeFirstOrThrow();
+      const row = await store.db
+        .selectFrom('activities')
+        .select('id')
+        .where('commitment_id', '=', fifteen.id)
+        .where('number', '=', 3)
+        .executeTakeFirstOrThrow();
       assert.equal(activity.id, row.id);
-      assert.deepEqual(activity.titleSegments.filter((s) => s.match).map((s) => s.text), ['Hackathon']);
+      assert.deepEqual(
+        activity.titleSegments.filter((s) => s.match).map((s) => s.text),
+        ['Hackathon'],
+      );
       const snippet = activity.snippetSegments.map((s) => s.text).join('');
       assert.match(snippet, /Se realizó la primera Hackathon Regional/);
       assert.ok(activity.snippetSegments.some((s) => s.match && s.text === 'Hackathon'));
       // Both plans have it: without the plan filter, twice as many.
-      assert.deepEqual(sorted((await all(store, { q: 'hackathon' })).map((h) => `${h.plan.id}:${key(h)}`)), sorted([`${planId}:15`, `${planId}:15.3`, `${otherPlanId}:15`, `${otherPlanId}:15.3`]));
+      assert.deepEqual(
+        sorted((await all(store, { q: 'hackathon' })).map((h) => `${h.plan.id}:${key(h)}`)),
+        sorted([`${planId}:15`, `${planId}:15.3`, `${otherPlanId}:15`, `${otherPlanId}:15.3`]),
+      );
     });
 
     test('every word must match; partial words match by prefix; common words are left out', async () => {
@@ -170,7 +197,11 @@ describe('search across commitments and activities', () => {
       const midis = agencyOf(9);
       assert.equal(midis.name, 'Ministerio de Desarrollo e Inclusión Social');
       assert.deepEqual(await keys(store, { q: 'participacion', plan: planId, agency: midis.id }), ['4', '9', '9.2', '9.3']);
-      assert.deepEqual(await keys(store, { q: 'participacion', plan: planId, theme, level: 'complete', agency: midis.id }), ['9', '9.2', '9.3']);
+      assert.deepEqual(await keys(store, { q: 'participacion', plan: planId, theme, level: 'complete', agency: midis.id }), [
+        '9',
+        '9.2',
+        '9.3',
+      ]);
       assert.deepEqual(await keys(store, { q: 'participacion', plan: planId, theme, level: 'complete', agency: agencyOf(7).id }), []);
       // Another government's agency of the same name is another agency.
       assert.deepEqual(await keys(store, { q: 'participacion', agency: midis.id }), ['4', '9', '9.2', '9.3']);
@@ -187,7 +218,11 @@ describe('search across commitments and activities', () => {
       assert.ok(notStartedAtMidterm.includes('10') && notStartedAtMidterm.includes('7'));
       // 10 was not started at mid-term and limited at the end: the two rounds give different results.
       assert.ok(!(await keys(store, { q: 'participacion', plan: planId, level: 'not-started' })).includes('10'));
-      assert.deepEqual(await keys(store, { q: 'participacion', plan: planId, theme, round: midterm.id, level: 'not-started' }), ['7', '10', '10.1']);
+      assert.deepEqual(await keys(store, { q: 'participacion', plan: planId, theme, round: midterm.id, level: 'not-started' }), [
+        '7',
+        '10',
+        '10.1',
+      ]);
     });
 
     test('pages: the same order, no result twice, the count on every page', async () => {
@@ -212,7 +247,15 @@ describe('search across commitments and activities', () => {
       assert.deepEqual(sorted(r.filter((h) => h.kind === 'commitment').map(key)), numbers.map(String));
       assert.ok(r.every((h) => h.theme.id === theme && numbers.includes(h.commitmentNumber)));
       assert.ok(r.every((h) => h.titleSegments.every((s) => !s.match)));
-      const activities = await store.db.selectFrom('activities').select((eb) => eb.fn.countAll<number>().as('n')).where('commitment_id', 'in', plan.themes.find((t) => t.id === theme)!.commitments.map((c) => c.id)).executeTakeFirstOrThrow();
+      const activities = await store.db
+        .selectFrom('activities')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(
+          'commitment_id',
+          'in',
+          plan.themes.find((t) => t.id === theme)!.commitments.map((c) => c.id),
+        )
+        .executeTakeFirstOrThrow();
       assert.equal(r.length, numbers.length + Number(activities.n));
       assert.equal((await search(store, { q: '', plan: planId, theme })).problem, null);
     });
@@ -238,9 +281,41 @@ describe('search across commitments and activities', () => {
       const joined = await search(store, { q: 'hack\u200bathon', plan: planId });
       assert.equal(joined.total, 2);
       for (const q of [
-        '"', '""', "'", '(', ')', '*', ':', '&', '|', '!', '\\', '^', '-', '+', '{', '}', '<->', 'AND', 'OR', 'NOT', 'NEAR',
-        'participacion"', '"participacion', 'participacion*', 'participacion:*', '(participacion', 'participacion AND', 'participacion OR',
-        'participacion & | !', "participacion'", 'participacion\\', 'participacion:A', 'NEAR(participacion hackathon)', '-participacion', 'participacion)',
+        '"',
+        '""',
+        "'",
+        '(',
+        ')',
+        '*',
+        ':',
+        '&',
+        '|',
+        '!',
+        '\\',
+        '^',
+        '-',
+        '+',
+        '{',
+        '}',
+        '<->',
+        'AND',
+        'OR',
+        'NOT',
+        'NEAR',
+        'participacion"',
+        '"participacion',
+        'participacion*',
+        'participacion:*',
+        '(participacion',
+        'participacion AND',
+        'participacion OR',
+        'participacion & | !',
+        "participacion'",
+        'participacion\\',
+        'participacion:A',
+        'NEAR(participacion hackathon)',
+        '-participacion',
+        'participacion)',
       ]) {
         const r = await search(store, { q, plan: planId });
         assert.ok(r.total >= 0, q);
@@ -250,9 +325,14 @@ describe('search across commitments and activities', () => {
 
     test('filter values that are not ids or levels are refused with the field', async () => {
       const refused = async (input: SearchInput, field: string) => {
-        await assert.rejects(search(store, { q: 'x', ...input }), (e: unknown) => e instanceof AppError && e.code === 'invalid_input' && e.params.field === field, JSON.stringify(input));
+        await assert.rejects(
+          search(store, { q: 'x', ...input }),
+          (e: unknown) => e instanceof AppError && e.code === 'invalid_input' && e.params.field === field,
+          JSON.stringify(input),
+        );
       };
-      for (const value of ['abc', '0', '-1', '1.5', '1e3', ' 1 2', '99999999999', 0, -3, 2.5, Number.NaN]) await refused({ plan: value }, 'plan');
+      for (const value of ['abc', '0', '-1', '1.5', '1e3', ' 1 2', '99999999999', 0, -3, 2.5, Number.NaN])
+        await refused({ plan: value }, 'plan');
       await refused({ theme: 'x' }, 'theme');
       await refused({ agency: '1;drop table plans' }, 'agency');
       await refused({ round: '2147483648' }, 'round');
@@ -271,7 +351,16 @@ describe('search across commitments and activities', () => {
       const first = await importText(s, seedBytes());
       const docs = () => s.db.selectFrom('search_documents').selectAll().orderBy('id').execute();
       const before = await docs();
-      assert.equal(before.length, 17 + (await s.db.selectFrom('activities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      assert.equal(
+        before.length,
+        17 +
+          (
+            await s.db
+              .selectFrom('activities')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+      );
       // The same file again writes nothing, to the index either.
       await importText(s, seedBytes());
       assert.deepEqual(await docs(), before);
@@ -280,7 +369,11 @@ describe('search across commitments and activities', () => {
       assert.equal((await search(s, { q: 'hackathon' })).total, 0);
       assert.deepEqual(await keys(s, { q: 'dataton' }), ['15', '15.3']);
       const after = await docs();
-      assert.deepEqual(after.map((d) => d.id), before.map((d) => d.id), 'documents are updated in place');
+      assert.deepEqual(
+        after.map((d) => d.id),
+        before.map((d) => d.id),
+        'documents are updated in place',
+      );
       if (db.kind === 'sqlite') {
         const fts = await sql<{ n: number }>`select count(*) as n from search_fts`.execute(s.db);
         assert.equal(fts.rows[0]!.n, after.length);

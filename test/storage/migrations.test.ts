@@ -22,13 +22,18 @@ test('a migration imports nothing that can change under it: only kysely, node:* 
   for (const file of files) {
     const source = readFileSync(join(migrationsDir, file), 'utf8');
     for (const [, from] of source.matchAll(/\bfrom\s+'([^']+)'/g)) {
-      assert.ok(from === 'kysely' || from!.startsWith('node:') || from === '../dialect.js', `${file} imports ${from}: copy what it needs into the migration instead (frozen in time)`);
+      assert.ok(
+        from === 'kysely' || from!.startsWith('node:') || from === '../dialect.js',
+        `${file} imports ${from}: copy what it needs into the migration instead (frozen in time)`,
+      );
     }
   }
 });
 
 eachDatabase((db) => {
-  const recorded: Record<string, SchemaChange> = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'schema', `${db.kind}.json`), 'utf8'));
+  const recorded: Record<string, SchemaChange> = JSON.parse(
+    readFileSync(join(root, 'test', 'fixtures', 'schema', `${db.kind}.json`), 'utf8'),
+  );
 
   test('every migration has its recorded effect on the schema, and none is recorded that does not exist', () => {
     assert.deepEqual(Object.keys(recorded), [...MIGRATION_NAMES], 'run `npm run schema:snapshot` after adding a migration');
@@ -41,7 +46,11 @@ eachDatabase((db) => {
       for (const name of MIGRATION_NAMES) {
         await migrateTo(stepwise.db, name);
         const after = await describeSchema(stepwise.db);
-        assert.deepEqual(schemaChange(before, after), recorded[name], `migration ${name} no longer does what it did when released: leave it as it was and write a new migration`);
+        assert.deepEqual(
+          schemaChange(before, after),
+          recorded[name],
+          `migration ${name} no longer does what it did when released: leave it as it was and write a new migration`,
+        );
         before = after;
       }
     } finally {

@@ -68,7 +68,9 @@ describe('the admin’s pages in the browser', () => {
       await visitor.close();
 
       // Disabled from its row.
-      const id = Number((await store.db.selectFrom('users').select('id').where('email', '=', 'editora.nueva@example.test').executeTakeFirstOrThrow()).id);
+      const id = Number(
+        (await store.db.selectFrom('users').select('id').where('email', '=', 'editora.nueva@example.test').executeTakeFirstOrThrow()).id,
+      );
       await p.click(`form[action="/espacio/admin/cuentas/${id}/desactivar"] button`);
       assert.match(await p.locator('.notice[role="status"]').innerText(), /desactivó/);
       assert.match(await p.locator(`#cuenta-${id}`).innerText(), /Desactivada/);
@@ -84,7 +86,9 @@ describe('the admin’s pages in the browser', () => {
       await p.fill('#f-new-acronym', 'AGD');
       await p.click('form[action="/espacio/admin/entidades"] button[type="submit"]');
       assert.match(await p.locator('.notice[role="status"]').innerText(), /agregó/);
-      const agencyId = Number((await store.db.selectFrom('agencies').select('id').where('name', '=', 'Agencia de Gobierno Digital').executeTakeFirstOrThrow()).id);
+      const agencyId = Number(
+        (await store.db.selectFrom('agencies').select('id').where('name', '=', 'Agencia de Gobierno Digital').executeTakeFirstOrThrow()).id,
+      );
       const row = p.locator(`#entidad-${agencyId}`);
       await row.locator('summary').click();
       await row.locator('input[name="name"]').fill('');

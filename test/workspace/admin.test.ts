@@ -34,8 +34,16 @@ describe('the admin: accounts and agencies', () => {
       });
     const get = (who: SignedIn | null, url: string) => app.inject({ url, headers: who ? { cookie: who.cookie } : {} });
     const api = (who: SignedIn, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, lang: 'es' | 'en' = 'es') =>
-      app.inject({ method, url, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'accept-language': lang }, ...(payload ? { payload } : {}) });
-    const summaryOf = (body: string) => parse(body).querySelectorAll('.error-summary li a').map((a) => ({ href: a.getAttribute('href'), text: a.text }));
+      app.inject({
+        method,
+        url,
+        headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'accept-language': lang },
+        ...(payload ? { payload } : {}),
+      });
+    const summaryOf = (body: string) =>
+      parse(body)
+        .querySelectorAll('.error-summary li a')
+        .map((a) => ({ href: a.getAttribute('href'), text: a.text }));
     const auditOf = (entity: string, entityId: number) =>
       store.db.selectFrom('audit_log').selectAll().where('entity', '=', entity).where('entity_id', '=', entityId).orderBy('id').execute();
     const userByEmail = (email: string) => store.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
@@ -69,7 +77,14 @@ describe('the admin: accounts and agencies', () => {
       assert.equal(page.headers['cache-control'], 'no-store');
       assert.match(page.body, /Ada Admin/);
 
-      const res = await postForm(admin, '/espacio/admin/cuentas', { email: ' Nueva.Editora@Example.TEST ', name: 'Nueva Editora', role: 'agency-editor', agency: String(agencyId), government: '', language: 'en' });
+      const res = await postForm(admin, '/espacio/admin/cuentas', {
+        email: ' Nueva.Editora@Example.TEST ',
+        name: 'Nueva Editora',
+        role: 'agency-editor',
+        agency: String(agencyId),
+        government: '',
+        language: 'en',
+      });
       assert.equal(res.statusCode, 201, res.body.slice(0, 500));
       const html = parse(res.body);
       const link = html.querySelector('#one-time-link')!.getAttribute('value')!;
@@ -99,7 +114,12 @@ describe('the admin: accounts and agencies', () => {
     });
 
     test('the same through the API: 201 with the link; the list has the account', async () => {
-      const res = await api(admin, 'POST', '/api/v1/workspace/admin/accounts', { email: 'revisora@example.test', name: 'Revisora', role: 'reviewer', government: governmentId });
+      const res = await api(admin, 'POST', '/api/v1/workspace/admin/accounts', {
+        email: 'revisora@example.test',
+        name: 'Revisora',
+        role: 'reviewer',
+        government: governmentId,
+      });
       assert.equal(res.statusCode, 201, res.body);
       assert.equal(res.headers['cache-control'], 'no-store');
       const { account, link, expiresAt } = res.json();
@@ -120,10 +140,20 @@ describe('the admin: accounts and agencies', () => {
     test('wrong input is refused naming the field, in both languages, and nothing is stored', async () => {
       const cases: [values: Record<string, string>, field: string, es: RegExp, en: RegExp][] = [
         [{ email: 'no-es-un-correo', name: 'Alguien', role: 'reviewer' }, 'email', /correo electrónico válido/, /valid email address/],
-        [{ email: 'sin-entidad@example.test', name: 'Alguien', role: 'agency-editor', agency: '' }, 'agency', /Complete «Entidad»/, /Fill in “Agency”/],
+        [
+          { email: 'sin-entidad@example.test', name: 'Alguien', role: 'agency-editor', agency: '' },
+          'agency',
+          /Complete «Entidad»/,
+          /Fill in “Agency”/,
+        ],
         [{ email: 'campo@example.test', name: 'Alguien', role: 'reviewer', isAdmin: '1' }, 'isAdmin', /isAdmin/, /isAdmin/],
         [{ email: 'rol@example.test', name: 'Alguien', role: 'superuser' }, 'role', /«Rol»/, /“Role”/],
-        [{ email: 'admin2@example.test', name: 'Alguien', role: 'admin', government: String(governmentId) }, 'government', /no llevan gobierno/, /have no government/],
+        [
+          { email: 'admin2@example.test', name: 'Alguien', role: 'admin', government: String(governmentId) },
+          'government',
+          /no llevan gobierno/,
+          /have no government/,
+        ],
         [{ email: admin.actor.email, name: 'Otra vez', role: 'reviewer' }, 'email', /Ya existe una cuenta/, /already an account/],
       ];
       for (const [values, field, es, en] of cases) {
@@ -133,7 +163,11 @@ describe('the admin: accounts and agencies', () => {
           const res = await postForm(admin, `${lang === 'en' ? '/en' : ''}/espacio/admin/cuentas`, values);
           assert.equal(res.statusCode, 400, `${field}: ${res.body.slice(0, 300)}`);
           const summary = summaryOf(res.body);
-          assert.deepEqual(summary.map((s) => s.href), [`#f-acc-${field}`], `${field} (${lang})`);
+          assert.deepEqual(
+            summary.map((s) => s.href),
+            [`#f-acc-${field}`],
+            `${field} (${lang})`,
+          );
           assert.match(summary[0]!.text, lang === 'es' ? es : en);
           const page = parse(res.body);
           if (field !== 'isAdmin') {
@@ -190,12 +224,19 @@ describe('the admin: accounts and agencies', () => {
 
     test('an admin cannot disable their own account: a clear refusal, and nothing changes', async () => {
       const page = parse((await get(admin, '/espacio/admin/cuentas')).body);
-      assert.equal(page.querySelector(`form[action="/espacio/admin/cuentas/${admin.actor.userId}/desactivar"]`), null, 'no button on one’s own row');
+      assert.equal(
+        page.querySelector(`form[action="/espacio/admin/cuentas/${admin.actor.userId}/desactivar"]`),
+        null,
+        'no button on one’s own row',
+      );
       for (const lang of ['es', 'en'] as const) {
         const before = await snapshot(store);
         const res = await postForm(admin, `${lang === 'en' ? '/en' : ''}/espacio/admin/cuentas/${admin.actor.userId}/desactivar`, {});
         assert.equal(res.statusCode, 400);
-        assert.match(parse(res.body).querySelector('.error-summary')!.text, lang === 'es' ? /No puede desactivar su propia cuenta/ : /cannot disable your own account/);
+        assert.match(
+          parse(res.body).querySelector('.error-summary')!.text,
+          lang === 'es' ? /No puede desactivar su propia cuenta/ : /cannot disable your own account/,
+        );
         assert.deepEqual(await snapshot(store), before);
       }
       const json = await api(admin, 'POST', `/api/v1/workspace/admin/accounts/${admin.actor.userId}/disable`);
@@ -223,7 +264,10 @@ describe('the admin: accounts and agencies', () => {
       const link = mail.match(/https?:\/\/\S+\/cuenta\/clave\?token=\S+/)![0];
       assert.equal((await app.inject(new URL(link).pathname + new URL(link).search)).statusCode, 200);
       const tokens = await store.db.selectFrom('account_tokens').select('purpose').where('user_id', '=', target.actor.userId).execute();
-      assert.deepEqual(tokens.map((t) => t.purpose), ['reset-password']);
+      assert.deepEqual(
+        tokens.map((t) => t.purpose),
+        ['reset-password'],
+      );
       // A disabled account gets none.
       const gone = await signIn(app, store, { role: 'reviewer' });
       await postForm(admin, `/espacio/admin/cuentas/${gone.actor.userId}/desactivar`, {});
@@ -237,10 +281,18 @@ describe('the admin: accounts and agencies', () => {
       assert.ok(page.querySelector(`#entidad-${agencyId}`), 'the seeded agencies are listed');
       assert.match(page.querySelector(`#entidad-${agencyId}`)!.text, /\d/);
 
-      const added = await postForm(admin, '/espacio/admin/entidades', { government: String(governmentId), name: 'Agencia de Pruebas Digitales', acronym: 'APD' });
+      const added = await postForm(admin, '/espacio/admin/entidades', {
+        government: String(governmentId),
+        name: 'Agencia de Pruebas Digitales',
+        acronym: 'APD',
+      });
       assert.equal(added.statusCode, 303, added.body.slice(0, 400));
       assert.equal(added.headers.location, '/espacio/admin/entidades?aviso=agency-added');
-      const row = (await store.db.selectFrom('agencies').selectAll().where('name', '=', 'Agencia de Pruebas Digitales').executeTakeFirst())!;
+      const row = (await store.db
+        .selectFrom('agencies')
+        .selectAll()
+        .where('name', '=', 'Agencia de Pruebas Digitales')
+        .executeTakeFirst())!;
       assert.equal(row.acronym, 'APD');
       assert.equal(Number(row.government_id), governmentId);
       const id = Number(row.id);
@@ -248,13 +300,28 @@ describe('the admin: accounts and agencies', () => {
       assert.match(pub.body, /Agencia de Pruebas Digitales \(APD\)/);
 
       // The same name, written otherwise (case, accents): refused, naming the field and the agency there is.
-      for (const [lang, name] of [['es', 'AGENCIA DE PRUEBAS DIGITÁLES'], ['en', 'agencia de pruebas digitales']] as const) {
+      for (const [lang, name] of [
+        ['es', 'AGENCIA DE PRUEBAS DIGITÁLES'],
+        ['en', 'agencia de pruebas digitales'],
+      ] as const) {
         const before = await snapshot(store);
-        const dup = await postForm(admin, `${lang === 'en' ? '/en' : ''}/espacio/admin/entidades`, { government: String(governmentId), name, acronym: '' });
+        const dup = await postForm(admin, `${lang === 'en' ? '/en' : ''}/espacio/admin/entidades`, {
+          government: String(governmentId),
+          name,
+          acronym: '',
+        });
         assert.equal(dup.statusCode, 400);
         const summary = summaryOf(dup.body);
-        assert.deepEqual(summary.map((s) => s.href), ['#f-new-name']);
-        assert.match(summary[0]!.text, lang === 'es' ? /Ya existe una entidad con ese nombre en este gobierno: «Agencia de Pruebas Digitales»/ : /already an agency with that name/);
+        assert.deepEqual(
+          summary.map((s) => s.href),
+          ['#f-new-name'],
+        );
+        assert.match(
+          summary[0]!.text,
+          lang === 'es'
+            ? /Ya existe una entidad con ese nombre en este gobierno: «Agencia de Pruebas Digitales»/
+            : /already an agency with that name/,
+        );
         assert.equal(parse(dup.body).querySelector('#f-new-name')!.getAttribute('value'), name);
         assert.deepEqual(await snapshot(store), before);
       }
@@ -264,7 +331,10 @@ describe('the admin: accounts and agencies', () => {
       const before = await snapshot(store);
       const clash = await postForm(admin, `/espacio/admin/entidades/${id}`, { name: seededName, acronym: 'APD' });
       assert.equal(clash.statusCode, 400);
-      assert.deepEqual(summaryOf(clash.body).map((s) => s.href), [`#f-a${id}-name`]);
+      assert.deepEqual(
+        summaryOf(clash.body).map((s) => s.href),
+        [`#f-a${id}-name`],
+      );
       assert.equal(parse(clash.body).querySelector(`#entidad-${id} details`)!.getAttribute('open'), '', 'the form that failed is open');
       assert.deepEqual(await snapshot(store), before);
 
@@ -280,7 +350,10 @@ describe('the admin: accounts and agencies', () => {
       assert.equal(same.headers.location, '/en/espacio/admin/entidades?aviso=agency-unchanged');
 
       const audit = await auditOf('agencies', id);
-      assert.deepEqual(audit.map((a) => a.action), ['create', 'update']);
+      assert.deepEqual(
+        audit.map((a) => a.action),
+        ['create', 'update'],
+      );
       assert.ok(audit.every((a) => a.actor === `user:${admin.actor.userId}`));
       assert.deepEqual(JSON.parse(audit[1]!.before!), { name: 'Agencia de Pruebas Digitales', acronym: 'APD' });
       assert.deepEqual(JSON.parse(audit[1]!.after!), { name: 'Agencia Nacional de Pruebas', acronym: null });
@@ -288,7 +361,12 @@ describe('the admin: accounts and agencies', () => {
       // Unknown fields and a missing government are refused by name.
       const unknown = await postForm(admin, '/espacio/admin/entidades', { government: '', name: 'Otra', acronym: '', parent: '3' });
       assert.equal(unknown.statusCode, 400);
-      assert.deepEqual(summaryOf(unknown.body).map((s) => s.href).sort(), ['#f-new-government', '#f-new-parent']);
+      assert.deepEqual(
+        summaryOf(unknown.body)
+          .map((s) => s.href)
+          .sort(),
+        ['#f-new-government', '#f-new-parent'],
+      );
     });
 
     test('agencies through the API: listed per government, added (201), renamed, duplicates refused', async () => {
@@ -298,13 +376,26 @@ describe('the admin: accounts and agencies', () => {
       const seeded = gov.agencies.find((a: { id: number }) => a.id === agencyId);
       assert.ok(seeded.commitments >= 1, 'how many commitments it leads');
 
-      const created = await api(admin, 'POST', '/api/v1/workspace/admin/agencies', { government: governmentId, name: 'Oficina de Datos Abiertos', acronym: 'ODA' });
+      const created = await api(admin, 'POST', '/api/v1/workspace/admin/agencies', {
+        government: governmentId,
+        name: 'Oficina de Datos Abiertos',
+        acronym: 'ODA',
+      });
       assert.equal(created.statusCode, 201, created.body);
       const { id } = created.json();
-      const dup = await api(admin, 'POST', '/api/v1/workspace/admin/agencies', { government: governmentId, name: 'Oficina de datos abiertos' }, 'en');
+      const dup = await api(
+        admin,
+        'POST',
+        '/api/v1/workspace/admin/agencies',
+        { government: governmentId, name: 'Oficina de datos abiertos' },
+        'en',
+      );
       assert.equal(dup.statusCode, 400);
       assert.match(dup.json().error.fields.name, /already an agency/);
-      const put = await api(admin, 'PUT', `/api/v1/workspace/admin/agencies/${id}`, { name: 'Oficina Nacional de Datos Abiertos', acronym: 'ONDA' });
+      const put = await api(admin, 'PUT', `/api/v1/workspace/admin/agencies/${id}`, {
+        name: 'Oficina Nacional de Datos Abiertos',
+        acronym: 'ONDA',
+      });
       assert.equal(put.statusCode, 200, put.body);
       assert.deepEqual(put.json(), { id, changed: true });
       const bad = await api(admin, 'PUT', `/api/v1/workspace/admin/agencies/${id}`, { name: '', governmentId: 2 });
@@ -312,7 +403,10 @@ describe('the admin: accounts and agencies', () => {
       assert.deepEqual(Object.keys(bad.json().error.fields).sort(), ['governmentId', 'name']);
       assert.equal((await api(admin, 'PUT', '/api/v1/workspace/admin/agencies/999999', { name: 'X' })).statusCode, 404);
       assert.match((await app.inject('/entidades')).body, /Oficina Nacional de Datos Abiertos \(ONDA\)/);
-      assert.deepEqual((await auditOf('agencies', id)).map((a) => a.action), ['create', 'update']);
+      assert.deepEqual(
+        (await auditOf('agencies', id)).map((a) => a.action),
+        ['create', 'update'],
+      );
     });
 
     test('nobody but an admin gets in: 403 for the other roles, sign-in or 401 for visitors', async () => {
@@ -320,11 +414,17 @@ describe('the admin: accounts and agencies', () => {
       for (const who of [coordinator, editor]) {
         assert.equal((await get(who, '/espacio/admin/cuentas')).statusCode, 403);
         assert.equal((await get(who, '/en/espacio/admin/entidades')).statusCode, 403);
-        assert.equal((await postForm(who, '/espacio/admin/cuentas', { email: 'x@example.test', name: 'X', role: 'admin' })).statusCode, 403);
+        assert.equal(
+          (await postForm(who, '/espacio/admin/cuentas', { email: 'x@example.test', name: 'X', role: 'admin' })).statusCode,
+          403,
+        );
         assert.equal((await postForm(who, `/espacio/admin/entidades/${agencyId}`, { name: 'Tomada' })).statusCode, 403);
         assert.equal((await postForm(who, `/espacio/admin/cuentas/${admin.actor.userId}/desactivar`, {})).statusCode, 403);
         assert.equal((await api(who, 'GET', '/api/v1/workspace/admin/accounts')).statusCode, 403);
-        assert.equal((await api(who, 'POST', '/api/v1/workspace/admin/agencies', { government: governmentId, name: 'Intrusa' })).statusCode, 403);
+        assert.equal(
+          (await api(who, 'POST', '/api/v1/workspace/admin/agencies', { government: governmentId, name: 'Intrusa' })).statusCode,
+          403,
+        );
       }
       const anonymous = await get(null, '/espacio/admin/cuentas');
       assert.equal(anonymous.statusCode, 303);

@@ -23,7 +23,12 @@ describe('workspace API', () => {
     let coordinator: SignedIn;
 
     const call = (who: SignedIn | null, method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, payload?: object) =>
-      app.inject({ method, url, headers: who ? { cookie: who.cookie, 'x-csrf-token': who.csrf, 'accept-language': 'es' } : {}, ...(payload ? { payload } : {}) });
+      app.inject({
+        method,
+        url,
+        headers: who ? { cookie: who.cookie, 'x-csrf-token': who.csrf, 'accept-language': 'es' } : {},
+        ...(payload ? { payload } : {}),
+      });
 
     before(async () => {
       const s = await seededApp(db);
@@ -43,7 +48,11 @@ describe('workspace API', () => {
       assert.equal(read.statusCode, 200, read.body);
       assert.equal(read.headers['cache-control'], 'no-store');
       const { version, values } = read.json();
-      const saved = await call(editor, 'PUT', `/api/v1/workspace/commitments/${id}`, { ...values, objective: 'Objetivo reescrito por la entidad.', version });
+      const saved = await call(editor, 'PUT', `/api/v1/workspace/commitments/${id}`, {
+        ...values,
+        objective: 'Objetivo reescrito por la entidad.',
+        version,
+      });
       assert.equal(saved.statusCode, 200, saved.body);
       assert.equal(saved.json().version, version + 1);
       const pub = await call(null, 'GET', `/api/v1/commitments/${id}`);
@@ -65,7 +74,12 @@ describe('workspace API', () => {
     test('a field it may not set (the lead agency) and a bad date are refused by name, in the asker language', async () => {
       const id = commitment(4);
       const { version, values } = (await call(editor, 'GET', `/api/v1/workspace/commitments/${id}`)).json();
-      const res = await call(editor, 'PUT', `/api/v1/workspace/commitments/${id}`, { ...values, agencyId: 3, plannedEnd: '2016-13-40', version });
+      const res = await call(editor, 'PUT', `/api/v1/workspace/commitments/${id}`, {
+        ...values,
+        agencyId: 3,
+        plannedEnd: '2016-13-40',
+        version,
+      });
       assert.equal(res.statusCode, 400);
       const { error } = res.json();
       assert.equal(error.code, 'invalid_input');
@@ -78,9 +92,17 @@ describe('workspace API', () => {
     test('two saves from the same version: the second is a 409 carrying what the first stored, and does not overwrite it', async () => {
       const id = commitment(4);
       const { version, values } = (await call(editor, 'GET', `/api/v1/workspace/commitments/${id}`)).json();
-      const first = await call(coordinator, 'PUT', `/api/v1/workspace/commitments/${id}`, { ...values, relevance: 'Versión de la coordinación.', version });
+      const first = await call(coordinator, 'PUT', `/api/v1/workspace/commitments/${id}`, {
+        ...values,
+        relevance: 'Versión de la coordinación.',
+        version,
+      });
       assert.equal(first.statusCode, 200, first.body);
-      const second = await call(editor, 'PUT', `/api/v1/workspace/commitments/${id}`, { ...values, relevance: 'Versión de la entidad.', version });
+      const second = await call(editor, 'PUT', `/api/v1/workspace/commitments/${id}`, {
+        ...values,
+        relevance: 'Versión de la entidad.',
+        version,
+      });
       assert.equal(second.statusCode, 409);
       const body = second.json();
       assert.equal(body.error.code, 'conflict');
@@ -89,7 +111,11 @@ describe('workspace API', () => {
       const stored = (await call(editor, 'GET', `/api/v1/workspace/commitments/${id}`)).json();
       assert.equal(stored.values.relevance, 'Versión de la coordinación.');
       // Merged and sent against the version the conflict gave: saved.
-      const merged = await call(editor, 'PUT', `/api/v1/workspace/commitments/${id}`, { ...values, relevance: 'Versión de la coordinación y de la entidad.', version: body.current.version });
+      const merged = await call(editor, 'PUT', `/api/v1/workspace/commitments/${id}`, {
+        ...values,
+        relevance: 'Versión de la coordinación y de la entidad.',
+        version: body.current.version,
+      });
       assert.equal(merged.statusCode, 200, merged.body);
     });
 
@@ -99,7 +125,12 @@ describe('workspace API', () => {
       const { account, csrfToken } = res.json();
       assert.equal(account.role, 'agency-editor');
       assert.equal(account.agencyId, editor.actor.agencyId);
-      const added = await app.inject({ method: 'POST', url: `/api/v1/workspace/commitments/${commitment(4)}/sources`, headers: { cookie: editor.cookie, 'x-csrf-token': csrfToken }, payload: { text: 'Oficio N° 12-2016' } });
+      const added = await app.inject({
+        method: 'POST',
+        url: `/api/v1/workspace/commitments/${commitment(4)}/sources`,
+        headers: { cookie: editor.cookie, 'x-csrf-token': csrfToken },
+        payload: { text: 'Oficio N° 12-2016' },
+      });
       assert.equal(added.statusCode, 201, added.body);
       assert.equal((await app.inject({ url: '/api/v1/workspace/session' })).statusCode, 401);
     });
@@ -107,7 +138,12 @@ describe('workspace API', () => {
     test('a change without the CSRF header is refused (403) and changes nothing', async () => {
       const id = commitment(4);
       const before = await rowCount(store, 'activities');
-      const res = await app.inject({ method: 'POST', url: `/api/v1/workspace/commitments/${id}/activities`, headers: { cookie: editor.cookie }, payload: { title: 'Sin token' } });
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/v1/workspace/commitments/${id}/activities`,
+        headers: { cookie: editor.cookie },
+        payload: { title: 'Sin token' },
+      });
       assert.equal(res.statusCode, 403);
       assert.equal(await rowCount(store, 'activities'), before);
       const anonymous = await call(null, 'POST', `/api/v1/workspace/commitments/${id}/activities`, { title: 'Sin cuenta' });
@@ -116,15 +152,29 @@ describe('workspace API', () => {
 
     test('activities: add, edit with its version, move, delete', async () => {
       const id = commitment(4);
-      const added = await call(editor, 'POST', `/api/v1/workspace/commitments/${id}/activities`, { title: 'Taller con gobiernos regionales', plannedStart: '2016-02-01', plannedEnd: '2016-03-31', weight: '25', status: 'in-progress' });
+      const added = await call(editor, 'POST', `/api/v1/workspace/commitments/${id}/activities`, {
+        title: 'Taller con gobiernos regionales',
+        plannedStart: '2016-02-01',
+        plannedEnd: '2016-03-31',
+        weight: '25',
+        status: 'in-progress',
+      });
       assert.equal(added.statusCode, 201, added.body);
       const activityId = added.json().id as number;
       const read = (await call(editor, 'GET', `/api/v1/workspace/activities/${activityId}`)).json();
       assert.equal(read.values.weight, 25);
-      const wrongOrder = await call(editor, 'PUT', `/api/v1/workspace/activities/${activityId}`, { ...read.values, plannedEnd: '2016-01-01', version: read.version });
+      const wrongOrder = await call(editor, 'PUT', `/api/v1/workspace/activities/${activityId}`, {
+        ...read.values,
+        plannedEnd: '2016-01-01',
+        version: read.version,
+      });
       assert.equal(wrongOrder.statusCode, 400);
       assert.ok(wrongOrder.json().error.fields.plannedEnd);
-      const saved = await call(editor, 'PUT', `/api/v1/workspace/activities/${activityId}`, { ...read.values, status: 'done', version: read.version });
+      const saved = await call(editor, 'PUT', `/api/v1/workspace/activities/${activityId}`, {
+        ...read.values,
+        status: 'done',
+        version: read.version,
+      });
       assert.equal(saved.statusCode, 200, saved.body);
       const numberBefore = read.number as number;
       const moved = await call(editor, 'POST', `/api/v1/workspace/activities/${activityId}/move`, { direction: 'up' });
@@ -141,7 +191,10 @@ describe('workspace API', () => {
       const before = (await call(null, 'GET', `/api/v1/commitments/${id}`)).json().commitment;
       const oldAgency = before.leadAgency.agency.id as number;
       const target = (await call(null, 'GET', '/api/v1/agencies')).json().agencies.find((a: { id: number }) => a.id !== oldAgency);
-      const notAllowed = await call(editor, 'POST', `/api/v1/workspace/commitments/${id}/lead-agency`, { agencyId: String(target.id), from: '2018-01-01' });
+      const notAllowed = await call(editor, 'POST', `/api/v1/workspace/commitments/${id}/lead-agency`, {
+        agencyId: String(target.id),
+        from: '2018-01-01',
+      });
       assert.equal(notAllowed.statusCode, 403);
       // Published rounds keep their agency: a date on or before the last published cutoff (2017-09-30) is refused; so is tomorrow, and the agency it already has.
       const lead = (body: object) => call(coordinator, 'POST', `/api/v1/workspace/commitments/${id}/lead-agency`, body);
@@ -156,17 +209,28 @@ describe('workspace API', () => {
       const after = (await call(null, 'GET', `/api/v1/commitments/${id}`)).json().commitment;
       assert.equal(after.leadAgency.agency.id, target.id);
       assert.ok(after.assessments.length > 0);
-      for (const a of after.assessments) assert.equal(a.leadAgency.id, oldAgency, `round ${a.round.title} keeps the agency it was assessed under`);
-      assert.ok(after.leadAgencyHistory.some((e: { agency: { id: number }; validTo: string | null }) => e.agency.id === oldAgency && e.validTo === '2018-01-01'));
+      for (const a of after.assessments)
+        assert.equal(a.leadAgency.id, oldAgency, `round ${a.round.title} keeps the agency it was assessed under`);
+      assert.ok(
+        after.leadAgencyHistory.some(
+          (e: { agency: { id: number }; validTo: string | null }) => e.agency.id === oldAgency && e.validTo === '2018-01-01',
+        ),
+      );
       // The same day again would leave an entry of no length.
       assert.ok((await lead({ agencyId: String(oldAgency), from: '2018-01-01' })).json().error.fields.from);
     });
 
     test('a round from opening to publication: drafts stay private, submission rules hold, corrections are visible', async () => {
-      const opened = await call(coordinator, 'POST', `/api/v1/workspace/plans/${planId}/rounds`, { kind: 'periodic', cutoffDate: '2017-06-30' });
+      const opened = await call(coordinator, 'POST', `/api/v1/workspace/plans/${planId}/rounds`, {
+        kind: 'periodic',
+        cutoffDate: '2017-06-30',
+      });
       assert.equal(opened.statusCode, 201, opened.body);
       const roundId = opened.json().id as number;
-      const again = await call(coordinator, 'POST', `/api/v1/workspace/plans/${planId}/rounds`, { kind: 'midterm', cutoffDate: '2017-07-30' });
+      const again = await call(coordinator, 'POST', `/api/v1/workspace/plans/${planId}/rounds`, {
+        kind: 'midterm',
+        cutoffDate: '2017-07-30',
+      });
       assert.equal(again.statusCode, 400);
       assert.match(again.json().error.fields.kind, /en curso/);
 
@@ -179,7 +243,10 @@ describe('workspace API', () => {
       const noReasons = await call(editor, 'PUT', url, { level: 'limited', submit: true });
       assert.equal(noReasons.statusCode, 400);
       assert.ok(noReasons.json().error.fields.reasons);
-      const link = await call(editor, 'POST', `/api/v1/workspace/commitments/${own}/evidence`, { url: 'https://www.gob.pe/informe-final.pdf', description: 'Informe final' });
+      const link = await call(editor, 'POST', `/api/v1/workspace/commitments/${own}/evidence`, {
+        url: 'https://www.gob.pe/informe-final.pdf',
+        description: 'Informe final',
+      });
       assert.equal(link.statusCode, 201, link.body);
       const feedEntries = async () => ((await app.inject({ url: `/compromisos/${own}/cambios.atom` })).body.match(/<entry>/g) ?? []).length;
       const entriesBeforeDrafting = await feedEntries();
@@ -193,23 +260,37 @@ describe('workspace API', () => {
       assert.ok(!board.commitments.some((r: { commitmentId: number }) => r.commitmentId === own));
       const publicRounds = (await call(null, 'GET', `/api/v1/plans/${planId}`)).json().plan.rounds as { id: number }[];
       assert.ok(!publicRounds.some((r) => r.id === roundId));
-      assert.ok(!(await call(null, 'GET', `/api/v1/commitments/${own}`)).json().commitment.assessments.some((a: { round: { id: number } }) => a.round.id === roundId));
+      assert.ok(
+        !(await call(null, 'GET', `/api/v1/commitments/${own}`))
+          .json()
+          .commitment.assessments.some((a: { round: { id: number } }) => a.round.id === roundId),
+      );
 
-      const submitted = await call(editor, 'PUT', url, { level: 'complete', results: 'Plataforma en línea.', evidenceIds: [link.json().id], version: draft.json().version, submit: true });
+      const submitted = await call(editor, 'PUT', url, {
+        level: 'complete',
+        results: 'Plataforma en línea.',
+        evidenceIds: [link.json().id],
+        version: draft.json().version,
+        submit: true,
+      });
       assert.equal(submitted.statusCode, 200, submitted.body);
       assert.equal(submitted.json().stage, 'submitted');
       const afterSubmit = await call(editor, 'PUT', url, { level: 'limited', reasons: 'x', version: submitted.json().version });
       assert.equal(afterSubmit.statusCode, 403, 'a submitted assessment waits for the coordinator');
 
       // Returned with a comment, then approved: each decision on the version the coordinator read.
-      const decide = async (u: string, body: object) => call(coordinator, 'POST', `${u}/decision`, { ...body, version: (await call(coordinator, 'GET', u)).json().version });
+      const decide = async (u: string, body: object) =>
+        call(coordinator, 'POST', `${u}/decision`, { ...body, version: (await call(coordinator, 'GET', u)).json().version });
       const noComment = await decide(url, { decision: 'return' });
       assert.equal(noComment.statusCode, 400);
       assert.ok(noComment.json().error.fields.comment);
       const noVersion = await call(coordinator, 'POST', `${url}/decision`, { decision: 'approve' });
       assert.equal(noVersion.statusCode, 400);
       assert.ok(noVersion.json().error.fields.version);
-      assert.equal((await call(editor, 'POST', `${url}/decision`, { decision: 'approve', version: submitted.json().version })).statusCode, 403);
+      assert.equal(
+        (await call(editor, 'POST', `${url}/decision`, { decision: 'approve', version: submitted.json().version })).statusCode,
+        403,
+      );
       const seen = (await call(coordinator, 'GET', url)).json().version;
       assert.equal((await decide(url, { decision: 'return', comment: 'Añadan el enlace al informe.' })).statusCode, 200);
       // A second coordinator's approval of the version before the return is a conflict, not an approval of text never seen.
@@ -218,7 +299,12 @@ describe('workspace API', () => {
       const returned = (await call(editor, 'GET', url)).json();
       assert.equal(returned.stage, 'returned');
       assert.equal(returned.reviewComment, 'Añadan el enlace al informe.');
-      const resubmitted = await call(editor, 'PUT', url, { ...returned.values, evidenceIds: returned.evidenceIds, version: returned.version, submit: true });
+      const resubmitted = await call(editor, 'PUT', url, {
+        ...returned.values,
+        evidenceIds: returned.evidenceIds,
+        version: returned.version,
+        submit: true,
+      });
       assert.equal(resubmitted.statusCode, 200, resubmitted.body);
       const conflicting = await call(coordinator, 'POST', `${url}/decision`, { decision: 'approve', version: seen });
       assert.equal(conflicting.statusCode, 409, 'approving from a page read before the resubmission');
@@ -228,7 +314,11 @@ describe('workspace API', () => {
       const returnedAgain = (await call(editor, 'GET', url)).json();
       assert.equal(returnedAgain.stage, 'returned');
       // A partial save keeps what it leaves out: here, only the results change.
-      const partial = await call(editor, 'PUT', url, { results: 'Plataforma en línea desde el 15 de diciembre de 2017.', version: returnedAgain.version, submit: true });
+      const partial = await call(editor, 'PUT', url, {
+        results: 'Plataforma en línea desde el 15 de diciembre de 2017.',
+        version: returnedAgain.version,
+        submit: true,
+      });
       assert.equal(partial.statusCode, 200, partial.body);
       const kept = (await call(editor, 'GET', url)).json();
       assert.equal(kept.values.level, 'complete');
@@ -247,7 +337,10 @@ describe('workspace API', () => {
       assert.match(early.json().error.message, /16/);
 
       // The coordinator drafts, submits and approves the others.
-      const all = (await call(coordinator, 'GET', `/api/v1/workspace/rounds/${roundId}`)).json().commitments as { commitmentId: number; stage: string }[];
+      const all = (await call(coordinator, 'GET', `/api/v1/workspace/rounds/${roundId}`)).json().commitments as {
+        commitmentId: number;
+        stage: string;
+      }[];
       assert.equal(all.length, 17);
       for (const row of all.filter((r) => r.stage !== 'approved')) {
         const u = `/api/v1/workspace/rounds/${roundId}/assessments/${row.commitmentId}`;
@@ -270,12 +363,23 @@ describe('workspace API', () => {
       assert.equal(await feedEntries(), entriesBeforeDrafting);
 
       // A correction is a new entry, shown with the value it replaced and why.
-      const corrected = await call(coordinator, 'POST', `${url}/corrections`, { field: 'level', value: 'substantial', reason: 'El informe final se publicó después del corte.' });
+      const corrected = await call(coordinator, 'POST', `${url}/corrections`, {
+        field: 'level',
+        value: 'substantial',
+        reason: 'El informe final se publicó después del corte.',
+      });
       assert.equal(corrected.statusCode, 201, corrected.body);
-      const after = (await call(null, 'GET', `/api/v1/commitments/${own}`)).json().commitment.assessments.find((a: { round: { id: number } }) => a.round.id === roundId);
+      const after = (await call(null, 'GET', `/api/v1/commitments/${own}`))
+        .json()
+        .commitment.assessments.find((a: { round: { id: number } }) => a.round.id === roundId);
       assert.equal(after.level, 'substantial');
       assert.deepEqual(
-        after.corrections.map((c: { field: string; before: string; after: string; reason: string }) => [c.field, c.before, c.after, c.reason]),
+        after.corrections.map((c: { field: string; before: string; after: string; reason: string }) => [
+          c.field,
+          c.before,
+          c.after,
+          c.reason,
+        ]),
         [['level', 'complete', 'substantial', 'El informe final se publicó después del corte.']],
       );
       assert.equal(await feedEntries(), entriesBeforeDrafting + 1, 'the correction is public');

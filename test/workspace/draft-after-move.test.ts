@@ -33,7 +33,12 @@ describe('a draft assessment when its commitment changes agency', () => {
     const CUTOFF = '2018-06-30';
 
     const call = (who: SignedIn, method: 'GET' | 'PUT' | 'POST', url: string, payload?: object) =>
-      app.inject({ method, url, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'accept-language': 'es' }, ...(payload ? { payload } : {}) });
+      app.inject({
+        method,
+        url,
+        headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'accept-language': 'es' },
+        ...(payload ? { payload } : {}),
+      });
     const page = (who: SignedIn, url: string) => app.inject({ url, headers: { cookie: who.cookie } });
     const assessmentUrl = (id: number) => `/api/v1/workspace/rounds/${roundId}/assessments/${id}`;
     const board = async (who: SignedIn) => {
@@ -46,7 +51,16 @@ describe('a draft assessment when its commitment changes agency', () => {
       assert.equal(res.statusCode, 201, res.body);
     };
     const moveContext = async (id: number) =>
-      (await store.db.selectFrom('audit_log').select('context').where('entity', '=', 'commitment_agencies').where('commitment_id', '=', id).where('action', '=', 'create').orderBy('id', 'desc').executeTakeFirstOrThrow()).context ?? '';
+      (
+        await store.db
+          .selectFrom('audit_log')
+          .select('context')
+          .where('entity', '=', 'commitment_agencies')
+          .where('commitment_id', '=', id)
+          .where('action', '=', 'create')
+          .orderBy('id', 'desc')
+          .executeTakeFirstOrThrow()
+      ).context ?? '';
 
     before(async () => {
       const s = await seededApp(db);
@@ -81,13 +95,24 @@ describe('a draft assessment when its commitment changes agency', () => {
       assert.equal((await call(editorA, 'PUT', url, { results: 'Reescrito por A.', version: draft.json().version })).statusCode, 403);
       assert.equal((await page(editorA, `/espacio/evaluaciones/${roundId}/compromisos/${id}`)).statusCode, 403);
       assert.ok(!(await board(editorA)).some((r) => r.commitmentId === id), 'A does not see the row of B’s assessment');
-      assert.ok((await board(editorA)).some((r) => r.commitmentId === commitment(8)), 'A still sees its own');
+      assert.ok(
+        (await board(editorA)).some((r) => r.commitmentId === commitment(8)),
+        'A still sees its own',
+      );
       const editable = await call(editorA, 'GET', `/api/v1/workspace/commitments/${id}`);
       assert.equal(editable.statusCode, 200, editable.body);
-      assert.ok(!editable.json().detail.assessments.some((a: { round: { id: number } }) => a.round.id === roundId), 'nor through the commitment it now leads');
-      const saved = await call(editorA, 'PUT', `/api/v1/workspace/commitments/${id}`, { objective: 'Objetivo de la entidad A.', version: editable.json().version });
+      assert.ok(
+        !editable.json().detail.assessments.some((a: { round: { id: number } }) => a.round.id === roundId),
+        'nor through the commitment it now leads',
+      );
+      const saved = await call(editorA, 'PUT', `/api/v1/workspace/commitments/${id}`, {
+        objective: 'Objetivo de la entidad A.',
+        version: editable.json().version,
+      });
       assert.equal(saved.statusCode, 200, saved.body);
-      const activity = await call(editorA, 'POST', `/api/v1/workspace/commitments/${id}/activities`, { title: 'Actividad añadida por la entidad A' });
+      const activity = await call(editorA, 'POST', `/api/v1/workspace/commitments/${id}/activities`, {
+        title: 'Actividad añadida por la entidad A',
+      });
       assert.equal(activity.statusCode, 201, activity.body);
 
       // The agency on the cutoff date: its draft, its row, its round on the home page and in its digest.
@@ -99,13 +124,36 @@ describe('a draft assessment when its commitment changes agency', () => {
       const rowB = (await board(editorB)).find((r) => r.commitmentId === id);
       assert.equal(rowB?.agency?.id, agencyB);
       assert.equal(rowB?.canDraft, true);
-      assert.equal((await board(coordinator)).find((r) => r.commitmentId === id)?.agency?.id, agencyB, 'the round lists the agency in force on its cutoff');
-      assert.match((await page(editorB, '/espacio')).body, new RegExp(`/espacio/evaluaciones/${roundId}"`), 'the home lists the round B owes an assessment in');
-      const person = { id: editorB.actor.userId, email: 'b@example.test', name: 'B', role: 'agency-editor' as const, lang: 'es' as const, agencyId: agencyB, governmentId: null };
+      assert.equal(
+        (await board(coordinator)).find((r) => r.commitmentId === id)?.agency?.id,
+        agencyB,
+        'the round lists the agency in force on its cutoff',
+      );
+      assert.match(
+        (await page(editorB, '/espacio')).body,
+        new RegExp(`/espacio/evaluaciones/${roundId}"`),
+        'the home lists the round B owes an assessment in',
+      );
+      const person = {
+        id: editorB.actor.userId,
+        email: 'b@example.test',
+        name: 'B',
+        role: 'agency-editor' as const,
+        lang: 'es' as const,
+        agencyId: agencyB,
+        governmentId: null,
+      };
       const digest = await digestFor(store, person, '2018-07-02');
-      assert.ok(digest?.digest.waiting.some((w) => w.round.id === roundId && w.commitment.id === id && w.kind === 'draft'), 'B’s digest says its draft waits');
+      assert.ok(
+        digest?.digest.waiting.some((w) => w.round.id === roundId && w.commitment.id === id && w.kind === 'draft'),
+        'B’s digest says its draft waits',
+      );
 
-      const edited = await call(editorB, 'PUT', url, { level: 'limited', reasons: 'El presupuesto llegó tarde.', version: read.json().version });
+      const edited = await call(editorB, 'PUT', url, {
+        level: 'limited',
+        reasons: 'El presupuesto llegó tarde.',
+        version: read.json().version,
+      });
       assert.equal(edited.statusCode, 200, edited.body);
       const submitted = await call(editorB, 'PUT', url, { version: edited.json().version, submit: true });
       assert.equal(submitted.statusCode, 200, submitted.body);
@@ -118,7 +166,10 @@ describe('a draft assessment when its commitment changes agency', () => {
       const draft = await call(editorC, 'PUT', url, { level: 'substantial', results: 'Borrador de la entidad C.' });
       assert.equal(draft.statusCode, 200, draft.body);
       await move(id, agencyA, '2018-03-01');
-      assert.match(await moveContext(id), new RegExp(`its assessment in round ${roundId} \\(cutoff ${CUTOFF}, draft\\) passes to the new agency`));
+      assert.match(
+        await moveContext(id),
+        new RegExp(`its assessment in round ${roundId} \\(cutoff ${CUTOFF}, draft\\) passes to the new agency`),
+      );
 
       assert.equal((await call(editorC, 'GET', url)).statusCode, 403);
       assert.ok(!(await board(editorC)).some((r) => r.commitmentId === id));

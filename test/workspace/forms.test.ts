@@ -34,7 +34,12 @@ describe('workspace forms', () => {
       return values;
     }
     const post = (who: SignedIn, values: Record<string, string>, lang: 'es' | 'en' = 'es') =>
-      app.inject({ method: 'POST', url: `${lang === 'en' ? '/en' : ''}/espacio/compromisos/${id}`, headers: { cookie: who.cookie }, payload: values });
+      app.inject({
+        method: 'POST',
+        url: `${lang === 'en' ? '/en' : ''}/espacio/compromisos/${id}`,
+        headers: { cookie: who.cookie },
+        payload: values,
+      });
 
     before(async () => {
       const s = await seededApp(db);
@@ -60,15 +65,28 @@ describe('workspace forms', () => {
       assert.equal(conflict.statusCode, 409);
       const page = parse(conflict.body);
       assert.match(page.querySelector('.error-summary')!.text, /Otra persona guardó cambios/);
-      assert.equal(page.querySelector('textarea[name="objective"]')!.text, 'Objetivo según la coordinación.', 'what this person typed, kept');
+      assert.equal(
+        page.querySelector('textarea[name="objective"]')!.text,
+        'Objetivo según la coordinación.',
+        'what this person typed, kept',
+      );
       assert.match(page.querySelector('.theirs')!.text, /Objetivo según la entidad\./, 'what the other person saved, beside it');
       assert.equal(page.querySelectorAll('.theirs').length, 1, 'only the fields that differ');
-      const stored = await store.db.selectFrom('commitments').select(['objective', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+      const stored = await store.db
+        .selectFrom('commitments')
+        .select(['objective', 'version'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       assert.equal(stored.objective, 'Objetivo según la entidad.', 'the first save was not overwritten');
       const newVersion = page.querySelector('input[name="version"]')!.getAttribute('value');
       assert.equal(Number(newVersion), stored.version, 'the page offers to save against what is stored now');
 
-      const merged = await post(beto, { ...second, version: newVersion!, _csrf: page.querySelector('input[name="_csrf"]')!.getAttribute('value')!, objective: 'Objetivo según la entidad y la coordinación.' });
+      const merged = await post(beto, {
+        ...second,
+        version: newVersion!,
+        _csrf: page.querySelector('input[name="_csrf"]')!.getAttribute('value')!,
+        objective: 'Objetivo según la entidad y la coordinación.',
+      });
       assert.equal(merged.statusCode, 303);
       const after = await store.db.selectFrom('commitments').select('objective').where('id', '=', id).executeTakeFirstOrThrow();
       assert.equal(after.objective, 'Objetivo según la entidad y la coordinación.');
@@ -78,7 +96,11 @@ describe('workspace forms', () => {
       for (const lang of ['es', 'en'] as const) {
         const form = await formOf(ana, lang);
         const before = await snapshot(store);
-        const res = await post(ana, { ...form, title: '', plannedStart: '2016-05-01', plannedEnd: '2016-02-30', relevance: 'Texto nuevo' }, lang);
+        const res = await post(
+          ana,
+          { ...form, title: '', plannedStart: '2016-05-01', plannedEnd: '2016-02-30', relevance: 'Texto nuevo' },
+          lang,
+        );
         assert.equal(res.statusCode, 400);
         const page = parse(res.body);
         const summary = page.querySelectorAll('.error-summary li a');

@@ -41,7 +41,11 @@ describe('an import and the workspace at the same time', () => {
       const text = seedText();
       const line = text.split('\n').find((l) => l.startsWith('\tMejorar la transparencia sobre los usuarios'))!;
       await reimport(replaceLineInFicha(text, 4, line, line.replace('Mejorar la transparencia', 'Mejorar mucho la transparencia')));
-      const res = await call(editor, 'PUT', `/api/v1/workspace/commitments/${id}`, { ...values, relevance: 'Cambio de la entidad.', version });
+      const res = await call(editor, 'PUT', `/api/v1/workspace/commitments/${id}`, {
+        ...values,
+        relevance: 'Cambio de la entidad.',
+        version,
+      });
       assert.equal(res.statusCode, 409, res.body);
       assert.match(res.json().current.values.objective, /^Mejorar mucho la transparencia/);
       // The same file again changes nothing, and so moves no version.
@@ -54,26 +58,54 @@ describe('an import and the workspace at the same time', () => {
       const admin = await signIn(app, store, { role: 'admin' });
       const agencyId = (await commitmentSubject(store.db, id))!.agency_id!;
       const agenciesBefore = await store.db.selectFrom('agencies').select('id').execute();
-      assert.ok((await updateAgencyAsAdmin(store, admin.actor, agencyId, { name: 'Ministerio de Desarrollo e Inclusión Social (nombre nuevo)', acronym: 'MIDIS' })).ok);
-      const seven = (await store.db.selectFrom('commitments').select('id').where('plan_id', '=', planId).where('number', '=', 7).executeTakeFirstOrThrow()).id;
+      assert.ok(
+        (
+          await updateAgencyAsAdmin(store, admin.actor, agencyId, {
+            name: 'Ministerio de Desarrollo e Inclusión Social (nombre nuevo)',
+            acronym: 'MIDIS',
+          })
+        ).ok,
+      );
+      const seven = (
+        await store.db
+          .selectFrom('commitments')
+          .select('id')
+          .where('plan_id', '=', planId)
+          .where('number', '=', 7)
+          .executeTakeFirstOrThrow()
+      ).id;
       const sevenAgency = (await commitmentSubject(store.db, seven))!.agency_id!;
       const other = agenciesBefore.find((a) => a.id !== sevenAgency)!.id;
-      const moved = await call(coordinator, 'POST', `/api/v1/workspace/commitments/${seven}/lead-agency`, { agencyId: String(other), from: '2018-01-01' });
+      const moved = await call(coordinator, 'POST', `/api/v1/workspace/commitments/${seven}/lead-agency`, {
+        agencyId: String(other),
+        from: '2018-01-01',
+      });
       assert.equal(moved.statusCode, 201, moved.body);
 
       await reimport(seedText());
 
       assert.equal((await commitmentSubject(store.db, id))!.agency_id, agencyId, 'still the renamed agency');
       assert.equal((await commitmentSubject(store.db, seven))!.agency_id, other, 'still where the coordinator moved it');
-      assert.equal((await store.db.selectFrom('agencies').select('id').execute()).length, agenciesBefore.length, 'no agency made again under its old name');
+      assert.equal(
+        (await store.db.selectFrom('agencies').select('id').execute()).length,
+        agenciesBefore.length,
+        'no agency made again under its old name',
+      );
     });
 
     test('a round under way with the kind and cutoff of one in the report is left alone: not published, drafts untouched', async () => {
-      const opened = await call(coordinator, 'POST', `/api/v1/workspace/plans/${planId}/rounds`, { kind: 'end-of-term', cutoffDate: '2017-09-30' });
+      const opened = await call(coordinator, 'POST', `/api/v1/workspace/plans/${planId}/rounds`, {
+        kind: 'end-of-term',
+        cutoffDate: '2017-09-30',
+      });
       assert.equal(opened.statusCode, 201, opened.body);
       const roundId = opened.json().id as number;
       const url = `/api/v1/workspace/rounds/${roundId}/assessments/${id}`;
-      assert.equal((await call(editor, 'PUT', url, { level: 'limited', results: 'Borrador de la entidad.', reasons: 'Falta presupuesto.' })).statusCode, 200);
+      assert.equal(
+        (await call(editor, 'PUT', url, { level: 'limited', results: 'Borrador de la entidad.', reasons: 'Falta presupuesto.' }))
+          .statusCode,
+        200,
+      );
 
       await reimport(seedText());
 

@@ -38,7 +38,12 @@ describe('indicators in the browser', () => {
       c1 = s.commitment(1);
       c4 = s.commitment(4);
       await addDemoIndicators(store, s.commitment);
-      await accountWithPassword(store, { email, name: 'Editora', role: 'agency-editor', agencyId: (await commitmentSubject(store.db, c4))!.agency_id! });
+      await accountWithPassword(store, {
+        email,
+        name: 'Editora',
+        role: 'agency-editor',
+        agencyId: (await commitmentSubject(store.db, c4))!.agency_id!,
+      });
       ({ base, browser } = await serveInChromium(app));
     });
     after(async () => {

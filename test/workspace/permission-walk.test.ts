@@ -33,7 +33,15 @@ type Who = 'anonymous' | 'civilSociety' | 'ownEditor' | 'otherEditor' | 'coordin
 type Answer = 'ok' | 'login' | '401' | '403';
 const WHO: Who[] = ['anonymous', 'civilSociety', 'ownEditor', 'otherEditor', 'coordinator', 'reviewer', 'admin'];
 
-const profile = (anonymous: Answer, civilSociety: Answer, ownEditor: Answer, otherEditor: Answer, coordinator: Answer, reviewer: Answer, admin: Answer): Record<Who, Answer> => ({
+const profile = (
+  anonymous: Answer,
+  civilSociety: Answer,
+  ownEditor: Answer,
+  otherEditor: Answer,
+  coordinator: Answer,
+  reviewer: Answer,
+  admin: Answer,
+): Record<Who, Answer> => ({
   anonymous,
   civilSociety,
   ownEditor,
@@ -351,8 +359,24 @@ describe('permission walk: every route × every role against the table', () => {
     // A visitor with a CSRF cookie and token, as a browser that loaded a form has: what decides their answers is the rule, not a missing token.
     const csrf = issueCsrf();
     const visitor = { cookie: `${CSRF_COOKIE}=${csrf.secret}`, csrf: csrf.token };
-    const ROLE: Record<Exclude<Who, 'anonymous'>, Role> = { civilSociety: 'civil-society', ownEditor: 'agency-editor', otherEditor: 'agency-editor', coordinator: 'coordinator', reviewer: 'reviewer', admin: 'admin' };
-    let ids: { plan: number; commitment: number; theme: number; agency: number; openRound: number; publishedRound: number; fileEvidence: number; consultation: number };
+    const ROLE: Record<Exclude<Who, 'anonymous'>, Role> = {
+      civilSociety: 'civil-society',
+      ownEditor: 'agency-editor',
+      otherEditor: 'agency-editor',
+      coordinator: 'coordinator',
+      reviewer: 'reviewer',
+      admin: 'admin',
+    };
+    let ids: {
+      plan: number;
+      commitment: number;
+      theme: number;
+      agency: number;
+      openRound: number;
+      publishedRound: number;
+      fileEvidence: number;
+      consultation: number;
+    };
 
     before(async () => {
       process.env.FILES_DIR ??= (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/vigia-walk-`);
@@ -369,10 +393,27 @@ describe('permission walk: every route × every role against the table', () => {
       coordinatorActor = people.coordinator.actor;
       const round = await openRound(store, coordinatorActor, s.planId, { kind: 'periodic', cutoffDate: '2017-12-31' });
       assert.ok(round.ok);
-      const file = await storeEvidenceFile(store, { actor: 'test', at: new Date().toISOString(), context: 'walk' }, { commitmentId: s.commitment(4), fileName: 'acta.csv', bytes: Buffer.from('a,b\n1,2\n') });
-      const consultation = await openConsultation(store, coordinatorActor, s.planId, { title: 'Consulta', startsOn: '2000-01-01', endsOn: '2199-12-31' });
+      const file = await storeEvidenceFile(
+        store,
+        { actor: 'test', at: new Date().toISOString(), context: 'walk' },
+        { commitmentId: s.commitment(4), fileName: 'acta.csv', bytes: Buffer.from('a,b\n1,2\n') },
+      );
+      const consultation = await openConsultation(store, coordinatorActor, s.planId, {
+        title: 'Consulta',
+        startsOn: '2000-01-01',
+        endsOn: '2199-12-31',
+      });
       assert.ok(consultation.ok);
-      ids = { plan: s.planId, commitment: s.commitment(4), theme: s.themeIds[0]!, agency: own.agency_id!, openRound: round.id, publishedRound: s.roundIds.at(-1)!, fileEvidence: file.evidenceId, consultation: consultation.id };
+      ids = {
+        plan: s.planId,
+        commitment: s.commitment(4),
+        theme: s.themeIds[0]!,
+        agency: own.agency_id!,
+        openRound: round.id,
+        publishedRound: s.roundIds.at(-1)!,
+        fileEvidence: file.evidenceId,
+        consultation: consultation.id,
+      };
     });
     after(async () => app.close());
 
@@ -384,9 +425,24 @@ describe('permission walk: every route × every role against the table', () => {
         const at = new Date().toISOString();
         const w = new AuditedWriter(store.db, { actor: 'test', at, context: 'walk' });
         return w.insert('consultation_comments', {
-          consultation_id: ids.consultation, target: 'draft', commitment_id: null, section_id: null, author_id: null, author_user_id: people.civilSociety.actor.userId,
-          author_name: '', body: 'Comentario', posted_at: at, edited_at: null, hidden_reason: null, hidden_by: null, hidden_at: null,
-          answer: null, answer_reason: null, answer_changes: null, answered_by: null, answered_at: null,
+          consultation_id: ids.consultation,
+          target: 'draft',
+          commitment_id: null,
+          section_id: null,
+          author_id: null,
+          author_user_id: people.civilSociety.actor.userId,
+          author_name: '',
+          body: 'Comentario',
+          posted_at: at,
+          edited_at: null,
+          hidden_reason: null,
+          hidden_by: null,
+          hidden_at: null,
+          answer: null,
+          answer_reason: null,
+          answer_changes: null,
+          answered_by: null,
+          answered_at: null,
         });
       },
       activity: async () => {
@@ -402,13 +458,25 @@ describe('permission walk: every route × every role against the table', () => {
         return r.ok ? r.id! : assert.fail('source');
       },
       recommendation: async () => {
-        const r = await addRecommendation(store, coordinatorActor, ids.plan, { source: 'Informe de avance', recommendationText: 'Recomendación de prueba' });
+        const r = await addRecommendation(store, coordinatorActor, ids.plan, {
+          source: 'Informe de avance',
+          recommendationText: 'Recomendación de prueba',
+        });
         return r.ok ? r.id! : assert.fail('recommendation');
       },
       // An account of its own for each call: an admin's call disables it, and the walk's people must stay signed in.
       // One that is to get a password link is disabled already: the admin's answer is a refusal (400), and no mail is written to the log.
       indicator: async () => {
-        const r = await addIndicator(store, coordinatorActor, ids.commitment, { indicatorName: 'Indicador de prueba', unit: 'u', direction: 'up', baselineValue: '0', baselineDate: '2015-07-01', targetValue: '10', targetDate: '2016-06-30', frequency: 'yearly' });
+        const r = await addIndicator(store, coordinatorActor, ids.commitment, {
+          indicatorName: 'Indicador de prueba',
+          unit: 'u',
+          direction: 'up',
+          baselineValue: '0',
+          baselineDate: '2015-07-01',
+          targetValue: '10',
+          targetDate: '2016-06-30',
+          frequency: 'yearly',
+        });
         return r.ok ? r.id! : assert.fail('indicator');
       },
       measurement: async () => {
@@ -418,15 +486,38 @@ describe('permission walk: every route × every role against the table', () => {
       },
       // An alert raised by a civil-society account of its own (the daily limit is per account), and a holiday on a day of its own.
       alert: async () => {
-        const r = await raiseAlert(store, { userId: 900_000 + ++made, email: 'walk@example.test', name: 'Sociedad civil', role: 'civil-society', agencyId: null, governmentId: null }, ids.commitment, { category: 'delay', alertText: 'Alerta de prueba' }, '2016-05-02');
+        const r = await raiseAlert(
+          store,
+          {
+            userId: 900_000 + ++made,
+            email: 'walk@example.test',
+            name: 'Sociedad civil',
+            role: 'civil-society',
+            agencyId: null,
+            governmentId: null,
+          },
+          ids.commitment,
+          { category: 'delay', alertText: 'Alerta de prueba' },
+          '2016-05-02',
+        );
         return r.ok ? r.id! : assert.fail('alert');
       },
       holiday: async () => {
-        const r = await addHoliday(store, coordinatorActor, ids.plan, { holidayDate: new Date(Date.UTC(2030, 0, 1 + ++made)).toISOString().slice(0, 10), holidayName: 'Feriado de prueba' });
+        const r = await addHoliday(store, coordinatorActor, ids.plan, {
+          holidayDate: new Date(Date.UTC(2030, 0, 1 + ++made)).toISOString().slice(0, 10),
+          holidayName: 'Feriado de prueba',
+        });
         return r.ok ? r.id! : assert.fail('holiday');
       },
       proposal: async () => {
-        const r = await addProposal(store, coordinatorActor, ids.plan, { proposalTitle: 'Propuesta', proposalText: 'Texto', proposer: 'Proética', proposerKind: 'organisation', channel: 'written', submittedOn: '2015-03-01' });
+        const r = await addProposal(store, coordinatorActor, ids.plan, {
+          proposalTitle: 'Propuesta',
+          proposalText: 'Texto',
+          proposer: 'Proética',
+          proposerKind: 'organisation',
+          channel: 'written',
+          submittedOn: '2015-03-01',
+        });
         return r.ok ? r.id! : assert.fail('proposal');
       },
       workshop: async () => {
@@ -434,7 +525,11 @@ describe('permission walk: every route × every role against the table', () => {
         return r.ok ? r.id! : assert.fail('workshop');
       },
       forumMember: async () => {
-        const r = await addForumMember(store, coordinatorActor, ids.plan, { memberName: 'Proética', memberSector: 'civil-society', memberFrom: '2011-04-01' });
+        const r = await addForumMember(store, coordinatorActor, ids.plan, {
+          memberName: 'Proética',
+          memberSector: 'civil-society',
+          memberFrom: '2011-04-01',
+        });
         return r.ok ? r.id! : assert.fail('forum member');
       },
       forumMeeting: async () => {
@@ -442,7 +537,10 @@ describe('permission walk: every route × every role against the table', () => {
         return r.ok ? r.id! : assert.fail('forum meeting');
       },
       candidate: async () => {
-        const r = await addCandidate(store, coordinatorActor, ids.plan, { candidateTitle: 'Candidato', proposalIds: [await fresh.proposal()] });
+        const r = await addCandidate(store, coordinatorActor, ids.plan, {
+          candidateTitle: 'Candidato',
+          proposalIds: [await fresh.proposal()],
+        });
         return r.ok ? r.id! : assert.fail('candidate');
       },
       account: async (url: string) => {
@@ -478,7 +576,19 @@ describe('permission walk: every route × every role against the table', () => {
         for (const who of WHO) {
           // Signing out ends the session it is sent with: a session of its own, not the one the walk goes on with.
           const signsOut = rule.url.endsWith('/cuenta/salir');
-          const person = who === 'anonymous' ? visitor : signsOut ? await signIn(app, store, { role: ROLE[who], ...(who === 'ownEditor' ? { agencyId: ids.agency } : who === 'otherEditor' ? { agencyId: people.otherEditor.actor.agencyId! } : {}) }) : people[who];
+          const person =
+            who === 'anonymous'
+              ? visitor
+              : signsOut
+                ? await signIn(app, store, {
+                    role: ROLE[who],
+                    ...(who === 'ownEditor'
+                      ? { agencyId: ids.agency }
+                      : who === 'otherEditor'
+                        ? { agencyId: people.otherEditor.actor.agencyId! }
+                        : {}),
+                  })
+                : people[who];
           const url = await concreteUrl(rule.url);
           const changes = !['GET', 'HEAD'].includes(rule.method);
           const headers: Record<string, string> = { cookie: person.cookie };
@@ -487,8 +597,12 @@ describe('permission walk: every route × every role against the table', () => {
           const res = await app.inject({ method: rule.method as 'GET', url, headers, ...(changes ? { payload: '{}' } : {}) });
           calls++;
           const got = answerOf(res.statusCode, res.headers.location as string | undefined);
-          if (got !== expected[who]) wrong.push(`${rule.method} ${url} as ${who}: expected ${expected[who]}, got ${got} (${res.statusCode}) ${res.body.slice(0, 120)}`);
-          if (got === 'login' && rule.url.startsWith('/en/') && !String(res.headers.location).startsWith('/en/cuenta/ingresar')) wrong.push(`${url}: an English page sends to the English sign-in page`);
+          if (got !== expected[who])
+            wrong.push(
+              `${rule.method} ${url} as ${who}: expected ${expected[who]}, got ${got} (${res.statusCode}) ${res.body.slice(0, 120)}`,
+            );
+          if (got === 'login' && rule.url.startsWith('/en/') && !String(res.headers.location).startsWith('/en/cuenta/ingresar'))
+            wrong.push(`${url}: an English page sends to the English sign-in page`);
         }
       }
       assert.deepEqual(wrong, []);

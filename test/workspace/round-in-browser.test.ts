@@ -83,7 +83,12 @@ describe('an assessment round in the browser, from draft to publication', () => 
 
       // The other agencies' assessments go through without the browser.
       const coord = actorOf(coordinatorAccount);
-      const plan = await store.db.selectFrom('commitments').select('id').where('plan_id', '=', planId).where('id', '!=', commitmentId).execute();
+      const plan = await store.db
+        .selectFrom('commitments')
+        .select('id')
+        .where('plan_id', '=', planId)
+        .where('id', '!=', commitmentId)
+        .execute();
       for (const { id } of plan) {
         const saved = await saveAssessment(store, coord, roundId, id, { level: 'substantial', results: 'Avance.' }, { submit: true });
         assert.ok(saved.ok);
@@ -95,9 +100,18 @@ describe('an assessment round in the browser, from draft to publication', () => 
       await axe(e, 'editor workspace home');
       await e.click(`a[href="${roundPath}"]`);
       await axe(e, 'round board (editor)');
-      const ledByAgency = await store.db.selectFrom('commitment_agencies').select('commitment_id').where('agency_id', '=', agencyId).where('valid_to', 'is', null).execute();
+      const ledByAgency = await store.db
+        .selectFrom('commitment_agencies')
+        .select('commitment_id')
+        .where('agency_id', '=', agencyId)
+        .where('valid_to', 'is', null)
+        .execute();
       assert.ok(ledByAgency.length < 17);
-      assert.equal(await e.locator(`main a[href^="${roundPath}/compromisos/"]`).count(), ledByAgency.length, 'the commitments its agency leads, no others');
+      assert.equal(
+        await e.locator(`main a[href^="${roundPath}/compromisos/"]`).count(),
+        ledByAgency.length,
+        'the commitments its agency leads, no others',
+      );
       await e.click(`main a[href="${roundPath}/compromisos/${commitmentId}"]`);
       await axe(e, 'assessment form');
 
@@ -174,7 +188,12 @@ describe('an assessment round in the browser, from draft to publication', () => 
 
       // The same pages in English are clean too.
       const english = await signedIn(`editora-${db.kind}@example.test`, 'en');
-      for (const path of ['/en/espacio', `/en/espacio/compromisos/${commitmentId}`, `/en${roundPath}`, `/en${roundPath}/compromisos/${commitmentId}`]) {
+      for (const path of [
+        '/en/espacio',
+        `/en/espacio/compromisos/${commitmentId}`,
+        `/en${roundPath}`,
+        `/en${roundPath}/compromisos/${commitmentId}`,
+      ]) {
         await english.page.goto(`${base}${path}`);
         assert.equal(await english.page.getAttribute('html', 'lang'), 'en');
         await axe(english.page, `${path} (en)`);

@@ -37,7 +37,17 @@ export async function verifyCommand(options: { json?: boolean }, io: Io): Promis
     }
     if (result.broken) {
       const b = result.broken;
-      io.out(h.broken({ id: b.id, at: b.at, action: b.action, entity: b.entity, entityId: b.entityId, actor: b.actor, reason: h.reasons[b.reason]({ previousId: b.previousId }) }));
+      io.out(
+        h.broken({
+          id: b.id,
+          at: b.at,
+          action: b.action,
+          entity: b.entity,
+          entityId: b.entityId,
+          actor: b.actor,
+          reason: h.reasons[b.reason]({ previousId: b.previousId }),
+        }),
+      );
       io.out(h.checkedBefore({ checked: result.checked }));
       return status;
     }

@@ -6,7 +6,11 @@ import type { Io } from '../output.js';
 /** `vigia backup FILE`, `vigia restore FILE [--force]` (decision 019). */
 export function backupCommands(program: Command, io: Io, run: (fn: () => Promise<number>) => () => Promise<void>): void {
   const m = backupMessages[io.lang];
-  program.command('backup').description(m.backupDescription).argument('<file>').action((file: string) => run(() => backupCommand(file, io))());
+  program
+    .command('backup')
+    .description(m.backupDescription)
+    .argument('<file>')
+    .action((file: string) => run(() => backupCommand(file, io))());
   program
     .command('restore')
     .description(m.restoreDescription)
@@ -44,7 +48,17 @@ export async function backupCommand(file: string, io: Io): Promise<number> {
   try {
     const r = await backupDatabase(process.env.DATABASE_URL, file, progressLines(io));
     const rows = Object.values(r.manifest.tables).reduce((a, b) => a + b, 0);
-    io.out(m.saved({ file: r.file, tables: Object.keys(r.manifest.tables).length, rows, size: size(r.bytes), seconds: (r.ms / 1000).toFixed(1), kind: r.manifest.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL', check: r.manifest.kind === 'sqlite' ? m.checkSqlite : m.checkPostgres }));
+    io.out(
+      m.saved({
+        file: r.file,
+        tables: Object.keys(r.manifest.tables).length,
+        rows,
+        size: size(r.bytes),
+        seconds: (r.ms / 1000).toFixed(1),
+        kind: r.manifest.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL',
+        check: r.manifest.kind === 'sqlite' ? m.checkSqlite : m.checkPostgres,
+      }),
+    );
     return 0;
   } catch (e) {
     return refused(e, io);
@@ -55,7 +69,16 @@ export async function restoreCommand(file: string, options: { force?: boolean },
   const m = backupMessages[io.lang];
   try {
     const r = await restoreDatabase(process.env.DATABASE_URL, file, options, progressLines(io));
-    io.out(m.restored({ file, createdAt: r.manifest.createdAt, rows: r.rows, tables: Object.keys(r.manifest.tables).length, audit: r.auditChecked, seconds: (r.ms / 1000).toFixed(1) }));
+    io.out(
+      m.restored({
+        file,
+        createdAt: r.manifest.createdAt,
+        rows: r.rows,
+        tables: Object.keys(r.manifest.tables).length,
+        audit: r.auditChecked,
+        seconds: (r.ms / 1000).toFixed(1),
+      }),
+    );
     return 0;
   } catch (e) {
     return refused(e, io);

@@ -54,7 +54,13 @@ export async function exportCommand(what: string, options: ExportOptions, io: Io
   }
 }
 
-export function exportCommands(program: Command, io: Io, run: (fn: () => Promise<number>) => () => Promise<void>, id: (name: string) => (v: string) => number, optPlan: string): void {
+export function exportCommands(
+  program: Command,
+  io: Io,
+  run: (fn: () => Promise<number>) => () => Promise<void>,
+  id: (name: string) => (v: string) => number,
+  optPlan: string,
+): void {
   const m = ogpMessages(io.lang);
   program
     .command('export')

@@ -37,7 +37,20 @@ export async function importOgpCommand(file: string, bytes: Uint8Array, options:
 
   if (options.dryRun) {
     if (options.json) {
-      io.out(JSON.stringify({ rows: data.rows, members: data.members.length, plans: data.plans.length, commitments, errors: problems(data.errors, io.lang), warnings: problems(data.warnings, io.lang) }, null, 2));
+      io.out(
+        JSON.stringify(
+          {
+            rows: data.rows,
+            members: data.members.length,
+            plans: data.plans.length,
+            commitments,
+            errors: problems(data.errors, io.lang),
+            warnings: problems(data.warnings, io.lang),
+          },
+          null,
+          2,
+        ),
+      );
     } else {
       io.out(m.dryRun(data.members.length, data.plans.length, commitments));
       printProblems(data.errors, data.warnings, io);
@@ -61,7 +74,13 @@ export async function importOgpCommand(file: string, bytes: Uint8Array, options:
     const refused = [...data.errors, ...result.errors].sort((a, b) => a.row - b.row);
     const status = refused.length > 0 ? 2 : 0;
     if (options.json) {
-      io.out(JSON.stringify({ rows: data.rows, ...result, errors: problems(refused, io.lang), warnings: problems(data.warnings, io.lang) }, null, 2));
+      io.out(
+        JSON.stringify(
+          { rows: data.rows, ...result, errors: problems(refused, io.lang), warnings: problems(data.warnings, io.lang) },
+          null,
+          2,
+        ),
+      );
       return status;
     }
     io.out(m.summaryHeader);
@@ -95,7 +114,10 @@ function printProblems(errors: OgpProblem[], warnings: OgpProblem[], io: Io): vo
 function progressReporter(io: Io, stream: NodeJS.WriteStream, total: number) {
   const m = ogpMessages(io.lang);
   if (stream.isTTY) {
-    const bar = new cliProgress.SingleBar({ format: m.progressBar, stream, hideCursor: true, clearOnComplete: false }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: m.progressBar, stream, hideCursor: true, clearOnComplete: false },
+      cliProgress.Presets.shades_classic,
+    );
     bar.start(total, 0);
     return { update: (done: number) => bar.update(done), stop: () => bar.stop() };
   }

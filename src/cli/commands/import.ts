@@ -24,7 +24,10 @@ async function readBytes(path: string): Promise<Uint8Array> {
     return await readFile(path);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new AppError('file_unreadable', { file: path, reason: err.code && ['ENOENT', 'EISDIR', 'EACCES'].includes(err.code) ? err.code : err.message });
+    throw new AppError('file_unreadable', {
+      file: path,
+      reason: err.code && ['ENOENT', 'EISDIR', 'EACCES'].includes(err.code) ? err.code : err.message,
+    });
   }
 }
 
@@ -99,7 +102,8 @@ function printWarnings(parsed: ParsedReport, io: Io): void {
 function printDryRun(parsed: ParsedReport, io: Io): void {
   const lang = parsed.language;
   io.out(`${parsed.plan.title} — ${parsed.government?.name ?? '?'}`);
-  if (parsed.plan.approvalInstrument) io.out(`${parsed.plan.approvalInstrument}${parsed.plan.approvalDate ? ` (${parsed.plan.approvalDate})` : ''}`);
+  if (parsed.plan.approvalInstrument)
+    io.out(`${parsed.plan.approvalInstrument}${parsed.plan.approvalDate ? ` (${parsed.plan.approvalDate})` : ''}`);
   parsed.themes.forEach((t, i) => {
     io.out(`\n${i + 1}. ${t.title}`);
     for (const c of parsed.commitments.filter((x) => x.themeIndex === i)) {
@@ -139,7 +143,7 @@ export function dryRunDocument(parsed: ParsedReport, io: Io) {
       agency: c.leadAgency ? { name: c.leadAgency.name, acronym: c.leadAgency.acronym } : null,
       contact: c.contact,
       level: c.level ? (c.levelText ?? levelLabel(c.level, lang)) : null,
-      midtermLevel: midterm ? (midterm.levels.get(c.number)?.text || null) : null,
+      midtermLevel: midterm ? midterm.levels.get(c.number)?.text || null : null,
       activities: c.activities.map((a) => ({ number: a.number, text: a.title, details: a.details })),
       evidence: c.evidence.map((e) => ({ url: e.url, description: e.description, activity: e.activityNumber })),
       sources: c.sources.map((s) => ({ text: s.text, date: s.date })),

@@ -12,7 +12,10 @@ import type { Io } from '../output.js';
  * the plan (the latest if none is given), its latest published round, DOCX, Spanish, and a file name
  * made from the plan and the round. Exit status 2 for a bad option, 1 when the PDF cannot be made.
  */
-export async function reportCommand(options: { plan?: number; round?: number; format?: string; out?: string; lang?: string }, io: Io): Promise<number> {
+export async function reportCommand(
+  options: { plan?: number; round?: number; format?: string; out?: string; lang?: string },
+  io: Io,
+): Promise<number> {
   const m = reportMessages(io.lang).cli;
   const format = options.format ?? 'docx';
   if (!isReportFormat(format)) {

@@ -68,11 +68,22 @@ export async function serveCommand(options: { port?: number }, io: Io): Promise<
     // A disk that fills during the demo import: one line that says so (issue 9), not SQLite's words.
     throw explainStorageFailure(e, store.location) ?? e;
   }
-  const app = await buildApp({ store, logger: process.env.NODE_ENV !== 'test', pageCache: process.env.PAGE_CACHE !== 'off', timeZone, timeouts });
+  const app = await buildApp({
+    store,
+    logger: process.env.NODE_ENV !== 'test',
+    pageCache: process.env.PAGE_CACHE !== 'off',
+    timeZone,
+    timeouts,
+  });
   // Several instances on one PostgreSQL: a change made through any of them drops every page cache at once
   // (decision 018). Waits for the first attempt, so that the instance listens before it serves.
   const listener =
-    store.dialect === 'postgres' ? keepCacheFresh(app.pageCache, parseDatabaseUrl(process.env.DATABASE_URL).target, { info: (t) => app.log.info(t), warn: (t) => app.log.warn(t) }) : null;
+    store.dialect === 'postgres'
+      ? keepCacheFresh(app.pageCache, parseDatabaseUrl(process.env.DATABASE_URL).target, {
+          info: (t) => app.log.info(t),
+          warn: (t) => app.log.warn(t),
+        })
+      : null;
   await listener?.firstAttempt;
   const host = process.env.HOST ?? '127.0.0.1';
   try {
@@ -85,7 +96,9 @@ export async function serveCommand(options: { port?: number }, io: Io): Promise<
     throw e;
   }
   // Digests daily at NOTIFY_AT (in TIME_ZONE, 07:00 by default; "off": none), the outbox drained every minute (decision 016).
-  const schedule = notifyAt ? startNotificationSchedule(store, { at: notifyAt, timeZone, log: (e) => app.log.error({ err: e }, 'notification job') }) : null;
+  const schedule = notifyAt
+    ? startNotificationSchedule(store, { at: notifyAt, timeZone, log: (e) => app.log.error({ err: e }, 'notification job') })
+    : null;
   const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
   io.err(m.cli.listening({ url: `http://${shown}:${port}`, location: store.location }));
 
@@ -101,7 +114,8 @@ export async function serveCommand(options: { port?: number }, io: Io): Promise<
   await schedule?.stop();
   await app.close();
   // close() waits for open connections; a handler whose client already hung up may still be at work.
-  if (!(await app.inFlight.idle(STOP_WAIT_MS))) app.log.warn(`stopping with ${app.inFlight.count} request(s) still at work after ${STOP_WAIT_MS / 1000} s`);
+  if (!(await app.inFlight.idle(STOP_WAIT_MS)))
+    app.log.warn(`stopping with ${app.inFlight.count} request(s) still at work after ${STOP_WAIT_MS / 1000} s`);
   await listener?.stop();
   await store.close();
   return 0;

@@ -5,7 +5,6 @@ import { getComparison, getSummary, resolvePlanId } from '../../services/plans.j
 import { openStore } from '../../storage/connect.js';
 import { formatTable, type Io } from '../output.js';
 
-
 export async function summaryCommand(options: { plan?: number; round?: number; json?: boolean }, io: Io): Promise<number> {
   const store = await openStore(process.env.DATABASE_URL);
   try {
@@ -18,7 +17,13 @@ export async function summaryCommand(options: { plan?: number; round?: number; j
             plan,
             round,
             columns: [...LEVELS.map((l) => ({ level: l, label: levelLabel(l, io.lang) })), { level: 'total', label: 'Total' }],
-            rows: summary.rows.map((r) => ({ themeId: r.themeId, theme: r.theme, counts: r.counts, unassessed: r.unassessed, total: r.total })),
+            rows: summary.rows.map((r) => ({
+              themeId: r.themeId,
+              theme: r.theme,
+              counts: r.counts,
+              unassessed: r.unassessed,
+              total: r.total,
+            })),
             total: summary.total,
             percentages: summary.percentages,
           },
@@ -30,7 +35,12 @@ export async function summaryCommand(options: { plan?: number; round?: number; j
     }
     const m = messages(io.lang);
     const showUnassessed = summary.total.unassessed > 0;
-    const header = [m.cli.themeColumn, ...LEVELS.map((l) => levelLabel(l, io.lang)), ...(showUnassessed ? [m.cli.unassessedColumn] : []), 'Total'];
+    const header = [
+      m.cli.themeColumn,
+      ...LEVELS.map((l) => levelLabel(l, io.lang)),
+      ...(showUnassessed ? [m.cli.unassessedColumn] : []),
+      'Total',
+    ];
     const row = (label: string, counts: Record<string, number>, unassessed: number, total: number) => [
       label,
       ...LEVELS.map((l) => String(counts[l])),

@@ -68,7 +68,14 @@ export async function addCommand(opts: AddOptions, io: Io): Promise<number> {
   try {
     const { account, token } = await createAccount(
       store,
-      { email: opts.email ?? '', name: opts.name ?? '', role: opts.role ?? '', agencyId: opts.agency ?? null, governmentId: opts.government ?? null, lang: opts.language ?? 'es' },
+      {
+        email: opts.email ?? '',
+        name: opts.name ?? '',
+        role: opts.role ?? '',
+        agencyId: opts.agency ?? null,
+        governmentId: opts.government ?? null,
+        lang: opts.language ?? 'es',
+      },
       { actor: 'cli:user', context: 'vigia user add' },
       { linkHours: SET_PASSWORD_LINK_HOURS },
     );

@@ -18,7 +18,15 @@ import { clearSessionCookie, csrfToken, rotateCsrf, safeLocalPath, sessionToken,
 import { bilingualPage, pageContext } from '../bilingual.js';
 import { formFields } from '../form-fields.js';
 import type { Permission } from '../permissions.js';
-import { AccountPage, ForgotPage, ForgotSentPage, InvalidLinkPage, SetPasswordPage, SignInPage, type FieldError } from '../views/account.js';
+import {
+  AccountPage,
+  ForgotPage,
+  ForgotSentPage,
+  InvalidLinkPage,
+  SetPasswordPage,
+  SignInPage,
+  type FieldError,
+} from '../views/account.js';
 import { href } from '../views/format.js';
 import { DigestSettingSection } from '../views/notifications.js';
 import { renderPage } from '../views/layout.js';
@@ -29,13 +37,17 @@ import { renderPage } from '../views/layout.js';
  * with a field it does not have (a `role` on the sign-in form…) is refused with 400 naming the field.
  */
 
-
 function send(reply: FastifyReply, page: preact.VNode, status = 200) {
   // Forms carry a CSRF token and sometimes a one-time link: never kept by a browser or a proxy.
   return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderPage(page));
 }
 
-function postRoute(app: FastifyInstance, path: string, permission: Permission, handler: (req: FastifyRequest, reply: FastifyReply, lang: Lang) => Promise<unknown>) {
+function postRoute(
+  app: FastifyInstance,
+  path: string,
+  permission: Permission,
+  handler: (req: FastifyRequest, reply: FastifyReply, lang: Lang) => Promise<unknown>,
+) {
   for (const lang of LANGS) {
     app.post(lang === 'es' ? path : `/en${path}`, { config: { permission } }, (req, reply) => handler(req, reply, lang));
   }
@@ -48,25 +60,37 @@ function passwordMessage(lang: Lang, problem: PasswordProblem): string {
 
 export function accountRoutes(app: FastifyInstance, store: Store): void {
   // ── sign in ──
-  bilingualPage(app, '/cuenta/ingresar', async (req, reply, ctx) => {
-    // Shown to a signed-in person too: signing in again (as someone else) replaces the session.
-    const volver = safeLocalPath(req.query.volver) ?? '';
-    const m = accountMessages[ctx.lang].signIn;
-    const notice = req.query.aviso === 'clave' ? m.passwordSaved : req.query.aviso === 'salida' ? m.signedOut : null;
-    return send(reply, SignInPage({ ctx, csrf: csrfToken(reply), email: '', volver, errors: [], notice }));
-  }, 'public:account');
+  bilingualPage(
+    app,
+    '/cuenta/ingresar',
+    async (req, reply, ctx) => {
+      // Shown to a signed-in person too: signing in again (as someone else) replaces the session.
+      const volver = safeLocalPath(req.query.volver) ?? '';
+      const m = accountMessages[ctx.lang].signIn;
+      const notice = req.query.aviso === 'clave' ? m.passwordSaved : req.query.aviso === 'salida' ? m.signedOut : null;
+      return send(reply, SignInPage({ ctx, csrf: csrfToken(reply), email: '', volver, errors: [], notice }));
+    },
+    'public:account',
+  );
 
   postRoute(app, '/cuenta/ingresar', 'public:account', async (req, reply, lang) => {
     const f = formFields(req, ['email', 'password', 'volver'] as const);
     const m = accountMessages[lang].signIn;
     const volver = safeLocalPath(f.volver) ?? '';
     const ctx = pageContext(req, lang, '/cuenta/ingresar');
-    const render = (errors: FieldError[], status: number) => send(reply, SignInPage({ ctx, csrf: csrfToken(reply), email: f.email, volver, errors }), status);
+    const render = (errors: FieldError[], status: number) =>
+      send(reply, SignInPage({ ctx, csrf: csrfToken(reply), email: f.email, volver, errors }), status);
     const errors: FieldError[] = [];
     if (!f.email.trim()) errors.push({ field: 'email', message: m.emailMissing });
     if (!f.password) errors.push({ field: 'password', message: m.passwordMissing });
     if (errors.length) return render(errors, 400);
-    const result = await signIn(store, { email: f.email, password: f.password, ip: req.ip, userAgent: req.headers['user-agent'] ?? null, previousToken: sessionToken(req) });
+    const result = await signIn(store, {
+      email: f.email,
+      password: f.password,
+      ip: req.ip,
+      userAgent: req.headers['user-agent'] ?? null,
+      previousToken: sessionToken(req),
+    });
     if (!result.ok) {
       if (result.reason === 'wrong') return render([{ field: 'email', message: m.wrong }], 401);
       reply.header('retry-after', String(result.retryAfterSeconds));
@@ -88,7 +112,12 @@ export function accountRoutes(app: FastifyInstance, store: Store): void {
   });
 
   // ── forgotten password ──
-  bilingualPage(app, '/cuenta/olvide', async (_req, reply, ctx) => send(reply, ForgotPage({ ctx, csrf: csrfToken(reply), email: '', errors: [] })), 'public:account');
+  bilingualPage(
+    app,
+    '/cuenta/olvide',
+    async (_req, reply, ctx) => send(reply, ForgotPage({ ctx, csrf: csrfToken(reply), email: '', errors: [] })),
+    'public:account',
+  );
 
   postRoute(app, '/cuenta/olvide', 'public:account', async (req, reply, lang) => {
     const f = formFields(req, ['email'] as const);
@@ -96,24 +125,32 @@ export function accountRoutes(app: FastifyInstance, store: Store): void {
     const ctx = pageContext(req, lang, '/cuenta/olvide');
     const email = f.email.trim();
     const error = !email ? m.emailMissing : !isEmail(email) ? m.emailInvalid : null;
-    if (error) return send(reply, ForgotPage({ ctx, csrf: csrfToken(reply), email: f.email, errors: [{ field: 'email', message: error }] }), 400);
+    if (error)
+      return send(reply, ForgotPage({ ctx, csrf: csrfToken(reply), email: f.email, errors: [{ field: 'email', message: error }] }), 400);
     // The work — looking the account up, making a link, the mail — happens after the answer: how long it
     // takes must not tell whether the account exists.
     reply.raw.once('finish', () => {
-      requestPasswordReset(store, { email, send: (message) => sendMail(message) }).catch((e: unknown) => req.log.error({ err: e }, 'password reset not sent'));
+      requestPasswordReset(store, { email, send: (message) => sendMail(message) }).catch((e: unknown) =>
+        req.log.error({ err: e }, 'password reset not sent'),
+      );
     });
     return send(reply, ForgotSentPage({ ctx, email }));
   });
 
   // ── choose a password through a one-time link ──
-  bilingualPage(app, '/cuenta/clave', async (req, reply, ctx) => {
-    // The token is in this page's address: no Referer carries it anywhere.
-    reply.header('referrer-policy', 'no-referrer');
-    const token = req.query.token ?? '';
-    const account = await passwordLinkAccount(store, token);
-    if (!account) return send(reply, InvalidLinkPage({ ctx }), 410);
-    return send(reply, SetPasswordPage({ ctx, csrf: csrfToken(reply), token, email: account.email, errors: [] }));
-  }, 'public:account');
+  bilingualPage(
+    app,
+    '/cuenta/clave',
+    async (req, reply, ctx) => {
+      // The token is in this page's address: no Referer carries it anywhere.
+      reply.header('referrer-policy', 'no-referrer');
+      const token = req.query.token ?? '';
+      const account = await passwordLinkAccount(store, token);
+      if (!account) return send(reply, InvalidLinkPage({ ctx }), 410);
+      return send(reply, SetPasswordPage({ ctx, csrf: csrfToken(reply), token, email: account.email, errors: [] }));
+    },
+    'public:account',
+  );
 
   postRoute(app, '/cuenta/clave', 'public:account', async (req, reply, lang) => {
     reply.header('referrer-policy', 'no-referrer');
@@ -128,7 +165,8 @@ export function accountRoutes(app: FastifyInstance, store: Store): void {
     else if (problem) errors.push({ field: 'password', message: passwordMessage(lang, problem) });
     if (!f.confirm) errors.push({ field: 'confirm', message: m.confirmMissing });
     else if (f.password && f.confirm !== f.password) errors.push({ field: 'confirm', message: m.mismatch });
-    if (errors.length) return send(reply, SetPasswordPage({ ctx, csrf: csrfToken(reply), token: f.token, email: account.email, errors }), 400);
+    if (errors.length)
+      return send(reply, SetPasswordPage({ ctx, csrf: csrfToken(reply), token: f.token, email: account.email, errors }), 400);
     const result = await setPasswordWithLink(store, { token: f.token, password: f.password });
     if (!result.ok) {
       if (result.problem === 'invalid-link') return send(reply, InvalidLinkPage({ ctx }), 410);
@@ -139,12 +177,18 @@ export function accountRoutes(app: FastifyInstance, store: Store): void {
   });
 
   // ── the signed-in person's account ──
-  bilingualPage(app, '/cuenta', async (req, reply, ctx) => {
-    const details = req.actor ? await accountDetails(store, req.actor.userId) : null;
-    if (!details) return reply.redirect(`${href(ctx.lang, '/cuenta/ingresar')}?volver=${encodeURIComponent(href(ctx.lang, '/cuenta'))}`, 303);
-    const csrf = csrfToken(reply);
-    const digest = await digestSetting(store, req.actor);
-    const notice = req.query.aviso === 'resumen-si' ? 'on' : req.query.aviso === 'resumen-no' ? 'off' : null;
-    return send(reply, AccountPage({ ctx, csrf, account: details, children: DigestSettingSection({ ctx, csrf, ...digest, notice }) }));
-  }, 'signed-in');
+  bilingualPage(
+    app,
+    '/cuenta',
+    async (req, reply, ctx) => {
+      const details = req.actor ? await accountDetails(store, req.actor.userId) : null;
+      if (!details)
+        return reply.redirect(`${href(ctx.lang, '/cuenta/ingresar')}?volver=${encodeURIComponent(href(ctx.lang, '/cuenta'))}`, 303);
+      const csrf = csrfToken(reply);
+      const digest = await digestSetting(store, req.actor);
+      const notice = req.query.aviso === 'resumen-si' ? 'on' : req.query.aviso === 'resumen-no' ? 'off' : null;
+      return send(reply, AccountPage({ ctx, csrf, account: details, children: DigestSettingSection({ ctx, csrf, ...digest, notice }) }));
+    },
+    'signed-in',
+  );
 }

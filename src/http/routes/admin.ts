@@ -28,7 +28,8 @@ const noticeOf = (req: { query: unknown }): AdminNotice | null => {
   const v = (req.query as Record<string, string | undefined>).aviso;
   return isAdminNotice(v) ? v : null;
 };
-const backWith = (reply: FastifyReply, lang: Lang, path: string, notice: AdminNotice) => reply.redirect(`${href(lang, path)}?aviso=${notice}`, 303);
+const backWith = (reply: FastifyReply, lang: Lang, path: string, notice: AdminNotice) =>
+  reply.redirect(`${href(lang, path)}?aviso=${notice}`, 303);
 
 export function adminRoutes(app: FastifyInstance, store: Store): void {
   // ——— accounts ———
@@ -46,7 +47,8 @@ export function adminRoutes(app: FastifyInstance, store: Store): void {
     const input = formFieldsOf(req);
     const result = await S.createAccountAsAdmin(store, req.actor, input);
     // Not a redirect: the link exists in the clear only in this answer.
-    if (result.ok) return accountsPage(req, reply, lang, 201, { created: { account: result.account, link: result.link, hours: result.hours } });
+    if (result.ok)
+      return accountsPage(req, reply, lang, 201, { created: { account: result.account, link: result.link, hours: result.hours } });
     return accountsPage(req, reply, lang, 400, { failed: { form: 'create', errors: result.errors, values: input as Values } });
   });
 
@@ -64,7 +66,13 @@ export function adminRoutes(app: FastifyInstance, store: Store): void {
 
   // ——— agencies ———
 
-  const agenciesPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, status: number, extra: Partial<Pick<AgenciesPageProps, 'notice' | 'failed'>> = {}) => {
+  const agenciesPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    status: number,
+    extra: Partial<Pick<AgenciesPageProps, 'notice' | 'failed'>> = {},
+  ) => {
     const governments = await S.listAgenciesAsAdmin(store, req.actor);
     return html(reply, status, AdminAgenciesPage({ ctx: pageContext(req, lang, AGENCIES), csrf: csrfToken(reply), governments, ...extra }));
   };

@@ -40,16 +40,43 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
     const log = await S.getAlertLog(store, idParam(req.params.id, 'plan'), app.today());
     const flash = (req.query as Q).enviada ? alertMessages[ctx.lang].raised : null;
     // Not from the page cache: an alert turns overdue with the day, and answers change it.
-    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(renderPage(AlertLogPage({ ctx, log, flash })));
+    return reply
+      .header('cache-control', 'no-cache')
+      .type('text/html; charset=utf-8')
+      .send(renderPage(AlertLogPage({ ctx, log, flash })));
   });
 
   // ——— raising an alert (civil-society accounts) ———
-  const raisePage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, id: number, status: number, values: Values = {}, errors: FieldError[] = []) => {
+  const raisePage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    id: number,
+    status: number,
+    values: Values = {},
+    errors: FieldError[] = [],
+  ) => {
     const commitment = await S.raisableCommitment(store, req.actor, id);
     const ctx = pageContext(req, lang, `/compromisos/${id}/alertas/nueva`);
-    return html(reply, status, RaiseAlertPage({ ctx, csrf: csrfToken(reply), commitment, values, errors: withAlertMessages(lang, errors), uploadMaxMb: Math.round(uploadMaxBytes() / (1024 * 1024)) })).header('cache-control', 'no-store');
+    return html(
+      reply,
+      status,
+      RaiseAlertPage({
+        ctx,
+        csrf: csrfToken(reply),
+        commitment,
+        values,
+        errors: withAlertMessages(lang, errors),
+        uploadMaxMb: Math.round(uploadMaxBytes() / (1024 * 1024)),
+      }),
+    ).header('cache-control', 'no-store');
   };
-  bilingualPage<{ id: string }>(app, '/compromisos/:id/alertas/nueva', async (req, reply, ctx) => raisePage(req, reply, ctx.lang, idParam(req.params.id, 'commitment'), 200), 'signed-in');
+  bilingualPage<{ id: string }>(
+    app,
+    '/compromisos/:id/alertas/nueva',
+    async (req, reply, ctx) => raisePage(req, reply, ctx.lang, idParam(req.params.id, 'commitment'), 200),
+    'signed-in',
+  );
   // The form is multipart (it may carry a file); a form without a file may come urlencoded too.
   post(
     app,
@@ -57,23 +84,50 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
     'signed-in',
     async (req, reply, lang) => {
       const id = idParam(req.params.id, 'commitment');
-      const form = req.isMultipart() ? await readUploadForm(req, { lang, fileField: 'evidenceFile' }) : { fields: formBody(req), file: null };
+      const form = req.isMultipart()
+        ? await readUploadForm(req, { lang, fileField: 'evidenceFile' })
+        : { fields: formBody(req), file: null };
       const input = without(form.fields, '_csrf');
       let result: Result;
       try {
-        result = await S.raiseAlert(store, req.actor, id, input, app.today(), form.file ? { name: form.file.name, bytes: form.file.bytes } : null, app.now());
+        result = await S.raiseAlert(
+          store,
+          req.actor,
+          id,
+          input,
+          app.today(),
+          form.file ? { name: form.file.name, bytes: form.file.bytes } : null,
+          app.now(),
+        );
       } catch (e) {
         // Over the shared rate limit: said on the text, with the wait (429, Retry-After); what was typed stays.
         if (isAppError(e) && e.code === 'rate_limited') {
           const seconds = Number(e.params.seconds);
           reply.header('retry-after', String(seconds));
-          return raisePage(req, reply, lang, id, 429, without(input, 'website') as Values, [{ field: 'alertText', code: 'out_of_range', limit: RATE_LIMITS.alert.max, message: alertMessages[lang].rateLimited(RATE_LIMITS.alert.max, seconds) }]);
+          return raisePage(req, reply, lang, id, 429, without(input, 'website') as Values, [
+            {
+              field: 'alertText',
+              code: 'out_of_range',
+              limit: RATE_LIMITS.alert.max,
+              message: alertMessages[lang].rateLimited(RATE_LIMITS.alert.max, seconds),
+            },
+          ]);
         }
         if (!(e instanceof UploadRefusedError)) throw e;
-        return raisePage(req, reply, lang, id, 400, input as Values, [{ field: 'evidenceFile', code: 'invalid_choice', message: refusalMessage(e.refusal, lang) }]);
+        return raisePage(req, reply, lang, id, 400, input as Values, [
+          { field: 'evidenceFile', code: 'invalid_choice', message: refusalMessage(e.refusal, lang) },
+        ]);
       }
-      if (result.ok && result.id === undefined) return reply.redirect(`${href(lang, `/planes/${(await S.raisableCommitment(store, req.actor, id)).planId}/alertas`)}?enviada=1`, 303);
-      if (result.ok) return reply.redirect(`${href(lang, `/planes/${(await S.raisableCommitment(store, req.actor, id)).planId}/alertas`)}?enviada=1#alerta-${result.id}`, 303);
+      if (result.ok && result.id === undefined)
+        return reply.redirect(
+          `${href(lang, `/planes/${(await S.raisableCommitment(store, req.actor, id)).planId}/alertas`)}?enviada=1`,
+          303,
+        );
+      if (result.ok)
+        return reply.redirect(
+          `${href(lang, `/planes/${(await S.raisableCommitment(store, req.actor, id)).planId}/alertas`)}?enviada=1#alerta-${result.id}`,
+          303,
+        );
       return raisePage(req, reply, lang, id, 400, input as Values, 'errors' in result ? result.errors : []);
     },
     // Who may not raise an alert is refused before the body (and its file) is read.
@@ -98,16 +152,38 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
   bilingualPage<{ id: string }>(
     app,
     '/espacio/planes/:id/alertas',
-    async (req, reply, ctx) => html(reply, 200, AlertsToAnswerPage({ ctx, ...(await S.getAlertsToAnswer(store, req.actor, idParam(req.params.id, 'plan'), app.today())) })),
+    async (req, reply, ctx) =>
+      html(
+        reply,
+        200,
+        AlertsToAnswerPage({ ctx, ...(await S.getAlertsToAnswer(store, req.actor, idParam(req.params.id, 'plan'), app.today())) }),
+      ),
     'workspace',
   );
-  const answerPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, id: number, status: number, values: Values = {}, errors: FieldError[] = []) => {
+  const answerPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    id: number,
+    status: number,
+    values: Values = {},
+    errors: FieldError[] = [],
+  ) => {
     const { alert, plan } = await S.getAlertForAnswer(store, req.actor, id, app.today());
     const ctx = pageContext(req, lang, `/espacio/alertas/${id}`);
     const flash = (req.query as Q).guardado ? alertMessages[lang].answered : null;
-    return html(reply, status, AnswerAlertPage({ ctx, csrf: csrfToken(reply), alert, plan, values, errors: withAlertMessages(lang, errors), flash }));
+    return html(
+      reply,
+      status,
+      AnswerAlertPage({ ctx, csrf: csrfToken(reply), alert, plan, values, errors: withAlertMessages(lang, errors), flash }),
+    );
   };
-  bilingualPage<{ id: string }>(app, '/espacio/alertas/:id', async (req, reply, ctx) => answerPage(req, reply, ctx.lang, idParam(req.params.id, 'alert'), 200), 'workspace');
+  bilingualPage<{ id: string }>(
+    app,
+    '/espacio/alertas/:id',
+    async (req, reply, ctx) => answerPage(req, reply, ctx.lang, idParam(req.params.id, 'alert'), 200),
+    'workspace',
+  );
   post(app, '/espacio/alertas/:id/respuesta', 'workspace', async (req, reply, lang) => {
     const id = idParam(req.params.id, 'alert');
     const input = without(formBody(req), '_csrf');
@@ -117,29 +193,49 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
   });
 
   // ——— the plan's deadline and the government's holidays (coordination) ———
-  const settingsPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, planId: number, status: number, failed: { days?: { values: Values; errors: FieldError[] }; holiday?: { values: Values; errors: FieldError[] } } = {}) => {
+  const settingsPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    planId: number,
+    status: number,
+    failed: { days?: { values: Values; errors: FieldError[] }; holiday?: { values: Values; errors: FieldError[] } } = {},
+  ) => {
     const settings = await S.getAlertSettings(store, req.actor, planId);
     const ctx = pageContext(req, lang, `/espacio/planes/${planId}/alertas/ajustes`);
     const flash = (req.query as Q).guardado ? alertMessages[lang].settingsSaved : null;
-    const days = failed.days ? { values: failed.days.values, errors: withAlertMessages(lang, failed.days.errors) } : { values: { workingDays: settings.workingDays }, errors: [] };
-    const holiday = failed.holiday ? { values: failed.holiday.values, errors: withAlertMessages(lang, failed.holiday.errors) } : { values: {}, errors: [] };
+    const days = failed.days
+      ? { values: failed.days.values, errors: withAlertMessages(lang, failed.days.errors) }
+      : { values: { workingDays: settings.workingDays }, errors: [] };
+    const holiday = failed.holiday
+      ? { values: failed.holiday.values, errors: withAlertMessages(lang, failed.holiday.errors) }
+      : { values: {}, errors: [] };
     return html(reply, status, AlertSettingsPage({ ctx, csrf: csrfToken(reply), settings, days, holiday, flash }));
   };
   const settingsUrl = (lang: Lang, planId: number) => `${href(lang, `/espacio/planes/${planId}/alertas/ajustes`)}?guardado=1`;
-  bilingualPage<{ id: string }>(app, '/espacio/planes/:id/alertas/ajustes', async (req, reply, ctx) => settingsPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200), 'coordinator');
+  bilingualPage<{ id: string }>(
+    app,
+    '/espacio/planes/:id/alertas/ajustes',
+    async (req, reply, ctx) => settingsPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200),
+    'coordinator',
+  );
   post(app, '/espacio/planes/:id/alertas/ajustes', 'coordinator', async (req, reply, lang) => {
     const planId = idParam(req.params.id, 'plan');
     const input = without(formBody(req), '_csrf');
     const result = await S.saveAlertWorkingDays(store, req.actor, planId, input);
     if (result.ok) return reply.redirect(settingsUrl(lang, planId), 303);
-    return settingsPage(req, reply, lang, planId, 400, { days: { values: input as Values, errors: 'errors' in result ? result.errors : [] } });
+    return settingsPage(req, reply, lang, planId, 400, {
+      days: { values: input as Values, errors: 'errors' in result ? result.errors : [] },
+    });
   });
   post(app, '/espacio/planes/:id/feriados', 'coordinator', async (req, reply, lang) => {
     const planId = idParam(req.params.id, 'plan');
     const input = without(formBody(req), '_csrf');
     const result = await S.addHoliday(store, req.actor, planId, input);
     if (result.ok) return reply.redirect(settingsUrl(lang, planId), 303);
-    return settingsPage(req, reply, lang, planId, 400, { holiday: { values: input as Values, errors: 'errors' in result ? result.errors : [] } });
+    return settingsPage(req, reply, lang, planId, 400, {
+      holiday: { values: input as Values, errors: 'errors' in result ? result.errors : [] },
+    });
   });
   post(app, '/espacio/planes/:id/feriados/:hid/eliminar', 'coordinator', async (req, reply, lang) => {
     const planId = idParam(req.params.id, 'plan');
@@ -155,7 +251,8 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
       schema: {
         tags: ['v1'],
         operationId: 'listPlanAlerts',
-        summary: 'The civil-society alerts of a plan: each with its status, deadline and answer; the share answered within the deadline, per plan and per agency',
+        summary:
+          'The civil-society alerts of a plan: each with its status, deadline and answer; the share answered within the deadline, per plan and per agency',
         params: { type: 'object', properties: { id: { type: 'string', description: 'Id (a positive integer).' } }, required: ['id'] },
         response: { 200: { type: 'object', additionalProperties: true }, 404: ERROR_SCHEMA },
       },
@@ -180,7 +277,8 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
       },
     },
     // Not cached for long: "today" moves, and the coordination may add a holiday.
-    async (req, reply) => reply.header('cache-control', 'no-cache').send(await S.getAlertCalendar(store, idParam(req.params.id, 'plan'), app.today())),
+    async (req, reply) =>
+      reply.header('cache-control', 'no-cache').send(await S.getAlertCalendar(store, idParam(req.params.id, 'plan'), app.today())),
   );
 
   // ——— the workspace API ———
@@ -194,10 +292,27 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
     async (req, reply) => {
       const id = idParam(req.params.id, 'commitment');
       const lang = requestLang(req);
-      if (!req.isMultipart()) return send(req, reply, worded(lang, await S.raiseAlert(store, req.actor, id, body(req), app.today(), null, app.now())), true);
+      if (!req.isMultipart())
+        return send(req, reply, worded(lang, await S.raiseAlert(store, req.actor, id, body(req), app.today(), null, app.now())), true);
       const form = await readUploadForm(req, { lang, fileField: 'evidenceFile' });
       try {
-        return send(req, reply, worded(lang, await S.raiseAlert(store, req.actor, id, without(form.fields, '_csrf'), app.today(), form.file ? { name: form.file.name, bytes: form.file.bytes } : null, app.now())), true);
+        return send(
+          req,
+          reply,
+          worded(
+            lang,
+            await S.raiseAlert(
+              store,
+              req.actor,
+              id,
+              without(form.fields, '_csrf'),
+              app.today(),
+              form.file ? { name: form.file.name, bytes: form.file.bytes } : null,
+              app.now(),
+            ),
+          ),
+          true,
+        );
       } catch (e) {
         throw localizeUploadError(e, lang, 'evidenceFile');
       }
@@ -206,10 +321,16 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
     { authorize: async (req) => S.assertMayRaise(store, req.actor, idParam(req.params.id, 'commitment'), app.now()) },
   );
   apiRoute(app, 'POST', '/api/v1/workspace/alerts/:id/answer', 'workspace', 'answerAlert', async (req, reply) =>
-    send(req, reply, worded(requestLang(req), await S.answerAlert(store, req.actor, idParam(req.params.id, 'alert'), body(req), app.today()))),
+    send(
+      req,
+      reply,
+      worded(requestLang(req), await S.answerAlert(store, req.actor, idParam(req.params.id, 'alert'), body(req), app.today())),
+    ),
   );
   // The settings as the coordination keeps them: the count and the holidays with their ids (to remove one).
-  apiRoute(app, 'GET', '/api/v1/workspace/plans/:id/alert-settings', 'coordinator', 'getAlertSettings', async (req) => S.getAlertSettings(store, req.actor, idParam(req.params.id, 'plan')));
+  apiRoute(app, 'GET', '/api/v1/workspace/plans/:id/alert-settings', 'coordinator', 'getAlertSettings', async (req) =>
+    S.getAlertSettings(store, req.actor, idParam(req.params.id, 'plan')),
+  );
   apiRoute(app, 'PUT', '/api/v1/workspace/plans/:id/alert-settings', 'coordinator', 'saveAlertWorkingDays', async (req, reply) =>
     send(req, reply, await S.saveAlertWorkingDays(store, req.actor, idParam(req.params.id, 'plan'), body(req))),
   );

@@ -55,7 +55,12 @@ const account = (a: AdminAccount) => ({
 });
 
 export function adminApiRoutes(app: FastifyInstance, store: Store): void {
-  const route = (method: 'GET' | 'PUT' | 'POST', url: string, operationId: WorkspaceOperation, handler: (req: Req, reply: FastifyReply) => Promise<unknown>) =>
+  const route = (
+    method: 'GET' | 'PUT' | 'POST',
+    url: string,
+    operationId: WorkspaceOperation,
+    handler: (req: Req, reply: FastifyReply) => Promise<unknown>,
+  ) =>
     app.route({
       method,
       url,
@@ -68,7 +73,9 @@ export function adminApiRoutes(app: FastifyInstance, store: Store): void {
     });
 
   // ——— accounts ———
-  route('GET', '/api/v1/workspace/admin/accounts', 'adminListAccounts', async (req) => ({ accounts: (await S.listAccounts(store, req.actor)).map(account) }));
+  route('GET', '/api/v1/workspace/admin/accounts', 'adminListAccounts', async (req) => ({
+    accounts: (await S.listAccounts(store, req.actor)).map(account),
+  }));
 
   route('POST', '/api/v1/workspace/admin/accounts', 'adminCreateAccount', async (req, reply) => {
     const result = await S.createAccountAsAdmin(store, req.actor, body(req));
@@ -97,7 +104,11 @@ export function adminApiRoutes(app: FastifyInstance, store: Store): void {
 
   // ——— agencies ———
   route('GET', '/api/v1/workspace/admin/agencies', 'adminListAgencies', async (req) => ({
-    governments: (await S.listAgenciesAsAdmin(store, req.actor)).map((g) => ({ id: g.id === 0 ? null : g.id, name: g.name || null, agencies: g.agencies })),
+    governments: (await S.listAgenciesAsAdmin(store, req.actor)).map((g) => ({
+      id: g.id === 0 ? null : g.id,
+      name: g.name || null,
+      agencies: g.agencies,
+    })),
   }));
 
   route('POST', '/api/v1/workspace/admin/agencies', 'adminAddAgency', async (req, reply) => {

@@ -22,7 +22,10 @@ import { idParam } from './pages.js';
  */
 
 type Req = FastifyRequest<{ Params: Record<string, string> }>;
-type Result = { ok: true; version?: number; id?: number; stage?: string } | { ok: false; errors: FieldError[] } | { ok: false; conflict: { theirs: Values; mine: Values; version: number } };
+type Result =
+  | { ok: true; version?: number; id?: number; stage?: string }
+  | { ok: false; errors: FieldError[] }
+  | { ok: false; conflict: { theirs: Values; mine: Values; version: number } };
 
 export const tags = ['workspace'];
 const ERROR = {
@@ -71,7 +74,15 @@ export function send(req: FastifyRequest, reply: FastifyReply, result: Result, c
  * response schemas, and no-store. An upload route names its `authorize` check: run once the request is
  * routed, before any body is read.
  */
-export function apiRoute(app: FastifyInstance, method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, permission: Permission, operationId: WorkspaceOperation, handler: (req: Req, reply: FastifyReply) => Promise<unknown>, upload?: { authorize: (req: Req) => Promise<void> }) {
+export function apiRoute(
+  app: FastifyInstance,
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE',
+  url: string,
+  permission: Permission,
+  operationId: WorkspaceOperation,
+  handler: (req: Req, reply: FastifyReply) => Promise<unknown>,
+  upload?: { authorize: (req: Req) => Promise<void> },
+) {
   return app.route({
     method,
     url,
@@ -93,7 +104,10 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
   // ——— who is signed in, and the token for changes ———
   route('GET', '/api/v1/workspace/session', 'signed-in', 'getSession', async (req, reply) => {
     const a = req.actor!;
-    return { account: { id: a.userId, name: a.name, email: a.email, role: a.role, agencyId: a.agencyId, governmentId: a.governmentId }, csrfToken: csrfToken(reply) };
+    return {
+      account: { id: a.userId, name: a.name, email: a.email, role: a.role, agencyId: a.agencyId, governmentId: a.governmentId },
+      csrfToken: csrfToken(reply),
+    };
   });
 
   // ——— commitments ———
@@ -107,17 +121,24 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
   route('POST', '/api/v1/workspace/commitments/:id/activities', 'workspace', 'addActivity', async (req, reply) =>
     send(req, reply, await E.addActivity(store, req.actor, idParam(req.params.id, 'commitment'), body(req)), true),
   );
-  route('POST', '/api/v1/workspace/commitments/:id/evidence', 'workspace', 'addEvidence', async (req, reply) => {
-    const id = idParam(req.params.id, 'commitment');
-    if (!req.isMultipart()) return send(req, reply, await E.addLink(store, req.actor, id, body(req)), true);
-    const lang = requestLang(req);
-    const form = await readUploadForm(req, { lang });
-    try {
-      return send(req, reply, await E.addFile(store, req.actor, id, form.fields, form.file), true);
-    } catch (e) {
-      throw localizeUploadError(e, lang);
-    }
-  }, { authorize: (req) => E.assertMayEdit(store, req.actor, idParam(req.params.id, 'commitment')) });
+  route(
+    'POST',
+    '/api/v1/workspace/commitments/:id/evidence',
+    'workspace',
+    'addEvidence',
+    async (req, reply) => {
+      const id = idParam(req.params.id, 'commitment');
+      if (!req.isMultipart()) return send(req, reply, await E.addLink(store, req.actor, id, body(req)), true);
+      const lang = requestLang(req);
+      const form = await readUploadForm(req, { lang });
+      try {
+        return send(req, reply, await E.addFile(store, req.actor, id, form.fields, form.file), true);
+      } catch (e) {
+        throw localizeUploadError(e, lang);
+      }
+    },
+    { authorize: (req) => E.assertMayEdit(store, req.actor, idParam(req.params.id, 'commitment')) },
+  );
   route('POST', '/api/v1/workspace/commitments/:id/sources', 'workspace', 'addSource', async (req, reply) =>
     send(req, reply, await E.addSource(store, req.actor, idParam(req.params.id, 'commitment'), body(req)), true),
   );
@@ -162,7 +183,19 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
   );
   route('GET', '/api/v1/workspace/rounds/:id', 'workspace', 'getRoundBoard', async (req) => {
     const b = await R.getRoundBoard(store, req.actor, idParam(req.params.id, 'round'));
-    return { round: { id: b.round.id, kind: b.round.kind, title: b.round.title, cutoffDate: b.round.cutoff_date, published: Boolean(b.round.published) }, plan: b.plan, counts: b.counts, ready: b.ready, commitments: b.rows };
+    return {
+      round: {
+        id: b.round.id,
+        kind: b.round.kind,
+        title: b.round.title,
+        cutoffDate: b.round.cutoff_date,
+        published: Boolean(b.round.published),
+      },
+      plan: b.plan,
+      counts: b.counts,
+      ready: b.ready,
+      commitments: b.rows,
+    };
   });
   route('POST', '/api/v1/workspace/rounds/:id/publish', 'coordinator', 'publishRound', async (req) => {
     const id = idParam(req.params.id, 'round');
@@ -172,11 +205,22 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
   const ids = (req: Req) => [idParam(req.params.id, 'round'), idParam(req.params.cid, 'commitment')] as const;
   route('GET', '/api/v1/workspace/rounds/:id/assessments/:cid', 'workspace', 'getAssessment', async (req) => {
     const f = await R.getAssessmentForm(store, req.actor, ...ids(req));
-    return { stage: f.stage, version: f.assessment?.version ?? null, values: f.values, evidenceIds: f.cited, evidence: f.evidence, reviewComment: f.assessment?.review_comment ?? null, canDraft: f.canDraft, canDecide: f.canDecide, canCorrect: f.canCorrect };
+    return {
+      stage: f.stage,
+      version: f.assessment?.version ?? null,
+      values: f.values,
+      evidenceIds: f.cited,
+      evidence: f.evidence,
+      reviewComment: f.assessment?.review_comment ?? null,
+      canDraft: f.canDraft,
+      canDecide: f.canDecide,
+      canCorrect: f.canCorrect,
+    };
   });
   route('PUT', '/api/v1/workspace/rounds/:id/assessments/:cid', 'workspace', 'saveAssessment', async (req, reply) => {
     const { submit, ...input } = body(req);
-    if (submit !== undefined && typeof submit !== 'boolean') throw new AppError('invalid_input', { field: 'submit', value: String(submit) });
+    if (submit !== undefined && typeof submit !== 'boolean')
+      throw new AppError('invalid_input', { field: 'submit', value: String(submit) });
     return send(req, reply, await R.saveAssessment(store, req.actor, ...ids(req), input, { submit: submit === true }));
   });
   route('POST', '/api/v1/workspace/rounds/:id/assessments/:cid/decision', 'coordinator', 'decideAssessment', async (req, reply) =>

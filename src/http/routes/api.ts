@@ -23,7 +23,11 @@ const FILTERS = {
   plan: text('A plan id.'),
   theme: text('A theme id.'),
   agency: text('An agency id: commitments it leads now.'),
-  level: { type: 'string', enum: [...LEVELS], description: 'A completion level, at `round` or at the latest published round of each plan.' },
+  level: {
+    type: 'string',
+    enum: [...LEVELS],
+    description: 'A completion level, at `round` or at the latest published round of each plan.',
+  },
   round: text('A published round id: its plan only, levels at that round.'),
   government: text('A government id: its plans only.'),
   page: text('Page number, from 1.'),
@@ -49,13 +53,21 @@ export const ERROR_SCHEMA = {
   properties: {
     error: {
       type: 'object',
-      properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } },
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        fields: { type: 'object', additionalProperties: { type: 'string' } },
+      },
       required: ['code', 'message'],
     },
   },
 };
 const responses = (ok: object) => ({ 200: ok, 400: ERROR_SCHEMA, 404: ERROR_SCHEMA });
-const list = (key: string) => ({ type: 'object', properties: { [key]: { type: 'array', items: OBJECT }, pagination: PAGINATION }, additionalProperties: true });
+const list = (key: string) => ({
+  type: 'object',
+  properties: { [key]: { type: 'array', items: OBJECT }, pagination: PAGINATION },
+  additionalProperties: true,
+});
 
 function pageLinks(req: FastifyRequest, page: number, pageCount: number): { next: string | null; prev: string | null } {
   const at = (p: number) => {
@@ -86,7 +98,14 @@ function searchJson(req: FastifyRequest, key: string, r: SearchResult) {
     query: r.query,
     problem: r.problem,
     [key]: r.results.map(hitJson),
-    pagination: { page: r.page, perPage: r.perPage, total: r.total, more: r.more, pageCount: r.pageCount, ...pageLinks(req, r.page, r.pageCount) },
+    pagination: {
+      page: r.page,
+      perPage: r.perPage,
+      total: r.total,
+      more: r.more,
+      pageCount: r.pageCount,
+      ...pageLinks(req, r.page, r.pageCount),
+    },
   };
 }
 
@@ -101,14 +120,37 @@ export function apiRoutes(app: FastifyInstance, store: Store, cache: PageCache):
     const key = `api|${pageKey({ base: baseUrl(req), lang: requestLang(req), path, query: req.query as Record<string, unknown>, params: KNOWN })}`;
     // Messages and labels follow the asker's language.
     reply.header('vary', 'Accept-Language');
-    return sendPage(req, reply, await cachedPage(cache, key, 'application/json; charset=utf-8', async () => JSON.stringify(await produce())));
+    return sendPage(
+      req,
+      reply,
+      await cachedPage(cache, key, 'application/json; charset=utf-8', async () => JSON.stringify(await produce())),
+    );
   };
   type Q = Record<string, string | undefined>;
-  const filters = (q: Q) => ({ q: q.q, plan: q.plan, theme: q.theme, agency: q.agency, level: q.level, round: q.round, government: q.government, page: q.page, perPage: q.perPage });
+  const filters = (q: Q) => ({
+    q: q.q,
+    plan: q.plan,
+    theme: q.theme,
+    agency: q.agency,
+    level: q.level,
+    round: q.round,
+    government: q.government,
+    page: q.page,
+    perPage: q.perPage,
+  });
 
   app.get<{ Querystring: Q }>(
     '/api/v1/plans',
-    { config, schema: { tags, operationId: 'listPlans', summary: 'Plans, newest first', querystring: { type: 'object', properties: PAGING }, response: responses(list('plans')) } },
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'listPlans',
+        summary: 'Plans, newest first',
+        querystring: { type: 'object', properties: PAGING },
+        response: responses(list('plans')),
+      },
+    },
     async (req, reply) =>
       cached(req, reply, async () => {
         const { page, perPage } = paging(req.query);
@@ -123,10 +165,22 @@ export function apiRoutes(app: FastifyInstance, store: Store, cache: PageCache):
 
   app.get<{ Params: { id: string } }>(
     '/api/v1/plans/:id',
-    { config, schema: { tags, operationId: 'getPlan', summary: 'A plan with its themes, commitments, levels and rounds', params: ID_PARAMS, response: responses(OBJECT) } },
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'getPlan',
+        summary: 'A plan with its themes, commitments, levels and rounds',
+        params: ID_PARAMS,
+        response: responses(OBJECT),
+      },
+    },
     async (req, reply) => {
       const id = idParam(req.params.id, 'plan');
-      return cached(req, reply, async () => ({ plan: await getPlan(store, id), irmRecommendations: await getPlanRecommendations(store, id) }));
+      return cached(req, reply, async () => ({
+        plan: await getPlan(store, id),
+        irmRecommendations: await getPlanRecommendations(store, id),
+      }));
     },
   );
 
@@ -170,7 +224,10 @@ export function apiRoutes(app: FastifyInstance, store: Store, cache: PageCache):
         operationId: 'getComparison',
         summary: 'Each commitment’s level in two rounds, and how many moved up, down or stayed',
         params: ID_PARAMS,
-        querystring: { type: 'object', properties: { from: text('A round id (default: the one before `to`).'), to: text('A round id (default: the latest published).') } },
+        querystring: {
+          type: 'object',
+          properties: { from: text('A round id (default: the one before `to`).'), to: text('A round id (default: the latest published).') },
+        },
         response: responses(OBJECT),
       },
     },
@@ -184,37 +241,88 @@ export function apiRoutes(app: FastifyInstance, store: Store, cache: PageCache):
 
   app.get<{ Querystring: Q }>(
     '/api/v1/commitments',
-    { config, schema: { tags, operationId: 'listCommitments', summary: 'Commitments, filtered like search', querystring: { type: 'object', properties: FILTERS }, response: responses(list('commitments')) } },
-    async (req, reply) => cached(req, reply, async () => searchJson(req, 'commitments', await search(store, { ...filters(req.query), kind: 'commitment', listAll: true }))),
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'listCommitments',
+        summary: 'Commitments, filtered like search',
+        querystring: { type: 'object', properties: FILTERS },
+        response: responses(list('commitments')),
+      },
+    },
+    async (req, reply) =>
+      cached(req, reply, async () =>
+        searchJson(req, 'commitments', await search(store, { ...filters(req.query), kind: 'commitment', listAll: true })),
+      ),
   );
 
   app.get<{ Params: { id: string } }>(
     '/api/v1/commitments/:id',
     {
       config,
-      schema: { tags, operationId: 'getCommitment', summary: 'A commitment’s whole ficha, with history, activities, evidence and levels', params: ID_PARAMS, response: responses(OBJECT) },
+      schema: {
+        tags,
+        operationId: 'getCommitment',
+        summary: 'A commitment’s whole ficha, with history, activities, evidence and levels',
+        params: ID_PARAMS,
+        response: responses(OBJECT),
+      },
     },
     async (req, reply) => {
       const id = idParam(req.params.id, 'commitment');
-      return cached(req, reply, async () => ({ commitment: await getCommitment(store, id), independentReview: await getCommitmentReview(store, id) }));
+      return cached(req, reply, async () => ({
+        commitment: await getCommitment(store, id),
+        independentReview: await getCommitmentReview(store, id),
+      }));
     },
   );
 
   app.get<{ Querystring: Q }>(
     '/api/v1/activities',
-    { config, schema: { tags, operationId: 'listActivities', summary: 'Activities, filtered like search', querystring: { type: 'object', properties: FILTERS }, response: responses(list('activities')) } },
-    async (req, reply) => cached(req, reply, async () => searchJson(req, 'activities', await search(store, { ...filters(req.query), kind: 'activity', listAll: true }))),
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'listActivities',
+        summary: 'Activities, filtered like search',
+        querystring: { type: 'object', properties: FILTERS },
+        response: responses(list('activities')),
+      },
+    },
+    async (req, reply) =>
+      cached(req, reply, async () =>
+        searchJson(req, 'activities', await search(store, { ...filters(req.query), kind: 'activity', listAll: true })),
+      ),
   );
 
   app.get<{ Querystring: Q }>(
     '/api/v1/search',
-    { config, schema: { tags, operationId: 'search', summary: 'Search commitments and activities', querystring: { type: 'object', properties: FILTERS }, response: responses(list('results')) } },
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'search',
+        summary: 'Search commitments and activities',
+        querystring: { type: 'object', properties: FILTERS },
+        response: responses(list('results')),
+      },
+    },
     async (req, reply) => cached(req, reply, async () => searchJson(req, 'results', await search(store, filters(req.query)))),
   );
 
   app.get<{ Params: { id: string } }>(
     '/api/v1/themes/:id',
-    { config, schema: { tags, operationId: 'getTheme', summary: 'A theme with its commitments and their levels', params: ID_PARAMS, response: responses(OBJECT) } },
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'getTheme',
+        summary: 'A theme with its commitments and their levels',
+        params: ID_PARAMS,
+        response: responses(OBJECT),
+      },
+    },
     async (req, reply) => {
       const id = idParam(req.params.id, 'theme');
       return cached(req, reply, async () => ({ theme: await getThemePage(store, id) }));
@@ -223,20 +331,39 @@ export function apiRoutes(app: FastifyInstance, store: Store, cache: PageCache):
 
   app.get(
     '/api/v1/agencies',
-    { config, schema: { tags, operationId: 'listAgencies', summary: 'Agencies, with how many commitments each leads', response: responses(list('agencies')) } },
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'listAgencies',
+        summary: 'Agencies, with how many commitments each leads',
+        response: responses(list('agencies')),
+      },
+    },
     async (req, reply) => cached(req, reply, async () => ({ agencies: await listAgencies(store) })),
   );
 
   app.get<{ Params: { id: string } }>(
     '/api/v1/agencies/:id',
-    { config, schema: { tags, operationId: 'getAgency', summary: 'An agency and the commitments it leads, across plans', params: ID_PARAMS, response: responses(OBJECT) } },
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'getAgency',
+        summary: 'An agency and the commitments it leads, across plans',
+        params: ID_PARAMS,
+        response: responses(OBJECT),
+      },
+    },
     async (req, reply) => {
       const id = idParam(req.params.id, 'agency');
       return cached(req, reply, async () => getAgencyPage(store, id));
     },
   );
 
-  app.get('/api/openapi.json', { config, schema: { hide: true } }, async (_req, reply) => reply.type('application/json; charset=utf-8').send(app.swagger()));
+  app.get('/api/openapi.json', { config, schema: { hide: true } }, async (_req, reply) =>
+    reply.type('application/json; charset=utf-8').send(app.swagger()),
+  );
 }
 
 function paging(q: Record<string, string | undefined>): { page: number; perPage: number } {

@@ -22,7 +22,9 @@ function send(reply: FastifyReply, page: preact.VNode, status = 200) {
 }
 
 export function cocreationRoutes(app: FastifyInstance, store: Store): void {
-  bilingualPage<{ id: string }>(app, '/propuestas/:id', async (req, reply, ctx) => send(reply, ProposalPageView({ ctx, data: await getProposalPage(store, idParam(req.params.id, 'proposal')) })));
+  bilingualPage<{ id: string }>(app, '/propuestas/:id', async (req, reply, ctx) =>
+    send(reply, ProposalPageView({ ctx, data: await getProposalPage(store, idParam(req.params.id, 'proposal')) })),
+  );
 
   bilingualPage<{ id: string }>(app, '/planes/:id/propuestas/nueva', async (req, reply, ctx) => {
     const { plan, open } = await getProposalForm(store, idParam(req.params.id, 'plan'));
@@ -30,19 +32,29 @@ export function cocreationRoutes(app: FastifyInstance, store: Store): void {
   });
 
   for (const lang of LANGS) {
-    app.post<{ Params: { id: string } }>(lang === 'es' ? '/planes/:id/propuestas' : '/en/planes/:id/propuestas', { config: { permission: 'public:read' } }, async (req, reply) => {
-      const { plan } = await getProposalForm(store, idParam(req.params.id, 'plan'));
-      const ctx = pageContext(req, lang as Lang, `/planes/${plan.id}/propuestas/nueva`);
-      const input = without(formBody(req), '_csrf');
-      const result = await submitPublicProposal(store, plan.id, input, req.ip, app.now());
-      if (result.ok) return send(reply, ProposalThanksPage({ ctx: pageContext(req, lang as Lang, `/propuestas/${result.id}`), id: result.id }), 201);
-      const values = without(input, 'website') as Values;
-      if ('errors' in result) return send(reply, ProposalFormPage({ ctx, csrf: csrfToken(reply), plan, open: true, values, errors: result.errors }), 400);
-      // The honeypot filled in: answered as if accepted, like every public form's; nothing was kept.
-      if (result.refused === 'honeypot') return send(reply, ProposalThanksPage({ ctx, id: null }), 201);
-      const refused = fieldErrorText(lang as Lang, { field: 'proposalText', code: result.refused });
-      if (result.refused === 'too_many') reply.header('retry-after', String(result.retryAfterSeconds));
-      return send(reply, ProposalFormPage({ ctx, csrf: csrfToken(reply), plan, open: result.refused !== 'call_closed', values, errors: [], refused }), result.refused === 'too_many' ? 429 : 409);
-    });
+    app.post<{ Params: { id: string } }>(
+      lang === 'es' ? '/planes/:id/propuestas' : '/en/planes/:id/propuestas',
+      { config: { permission: 'public:read' } },
+      async (req, reply) => {
+        const { plan } = await getProposalForm(store, idParam(req.params.id, 'plan'));
+        const ctx = pageContext(req, lang as Lang, `/planes/${plan.id}/propuestas/nueva`);
+        const input = without(formBody(req), '_csrf');
+        const result = await submitPublicProposal(store, plan.id, input, req.ip, app.now());
+        if (result.ok)
+          return send(reply, ProposalThanksPage({ ctx: pageContext(req, lang as Lang, `/propuestas/${result.id}`), id: result.id }), 201);
+        const values = without(input, 'website') as Values;
+        if ('errors' in result)
+          return send(reply, ProposalFormPage({ ctx, csrf: csrfToken(reply), plan, open: true, values, errors: result.errors }), 400);
+        // The honeypot filled in: answered as if accepted, like every public form's; nothing was kept.
+        if (result.refused === 'honeypot') return send(reply, ProposalThanksPage({ ctx, id: null }), 201);
+        const refused = fieldErrorText(lang as Lang, { field: 'proposalText', code: result.refused });
+        if (result.refused === 'too_many') reply.header('retry-after', String(result.retryAfterSeconds));
+        return send(
+          reply,
+          ProposalFormPage({ ctx, csrf: csrfToken(reply), plan, open: result.refused !== 'call_closed', values, errors: [], refused }),
+          result.refused === 'too_many' ? 429 : 409,
+        );
+      },
+    );
   }
 }

@@ -46,7 +46,12 @@ function form(req: FastifyRequest): Record<string, string> {
 
 function html(reply: FastifyReply, page: preact.VNode, status = 200) {
   // Pages with a token in the address or a form: never kept, never referred.
-  return reply.code(status).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').type('text/html; charset=utf-8').send(renderPage(page));
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'no-referrer')
+    .type('text/html; charset=utf-8')
+    .send(renderPage(page));
 }
 
 /** The commenter cookie: what a mailed link is exchanged for by the first comment (services/consultation.ts). */
@@ -57,8 +62,14 @@ function setCommenterCookie(req: FastifyRequest, reply: FastifyReply, secret: st
   reply.setCookie(COMMENTER_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure: servedOverHttps(req), maxAge });
 }
 
-function postRoute(app: FastifyInstance, path: string, permission: Permission, handler: (req: Req, reply: FastifyReply, lang: Lang) => Promise<unknown>) {
-  for (const lang of LANGS) app.post(lang === 'es' ? path : `/en${path}`, { config: { permission } }, (req, reply) => handler(req as Req, reply, lang));
+function postRoute(
+  app: FastifyInstance,
+  path: string,
+  permission: Permission,
+  handler: (req: Req, reply: FastifyReply, lang: Lang) => Promise<unknown>,
+) {
+  for (const lang of LANGS)
+    app.post(lang === 'es' ? path : `/en${path}`, { config: { permission } }, (req, reply) => handler(req as Req, reply, lang));
 }
 
 export function consultationRoutes(app: FastifyInstance, store: Store): void {
@@ -80,30 +91,64 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
    * when it is valid for this consultation; else the link in the address or the form (unused); else a
    * civil-society account.
    */
-  const commenterOf = async (req: Req, consultationId: number, token: string | undefined): Promise<{ who: S.Commenter | null; shown: Commenter; me: { userId?: number; authorId?: number } }> => {
+  const commenterOf = async (
+    req: Req,
+    consultationId: number,
+    token: string | undefined,
+  ): Promise<{ who: S.Commenter | null; shown: Commenter; me: { userId?: number; authorId?: number } }> => {
     const secret = req.cookies?.[COMMENTER_COOKIE];
     const session = secret ? await S.commentLink(store, consultationId, secret, now(), 'session', today()) : null;
-    if (session) return { who: { kind: 'session', secret: secret! }, shown: { kind: 'link', email: session.email, token: '' }, me: { authorId: session.authorId } };
+    if (session)
+      return {
+        who: { kind: 'session', secret: secret! },
+        shown: { kind: 'link', email: session.email, token: '' },
+        me: { authorId: session.authorId },
+      };
     if (token) {
       const link = await S.commentLink(store, consultationId, token, now(), 'link', today());
       if (!link) return { who: null, shown: null, me: {} };
       return { who: { kind: 'link', token }, shown: { kind: 'link', email: link.email, token }, me: { authorId: link.authorId } };
     }
-    if (req.actor?.role === 'civil-society') return { who: { kind: 'account', actor: req.actor }, shown: { kind: 'account', name: req.actor.name }, me: { userId: req.actor.userId } };
+    if (req.actor?.role === 'civil-society')
+      return {
+        who: { kind: 'account', actor: req.actor },
+        shown: { kind: 'account', name: req.actor.name },
+        me: { userId: req.actor.userId },
+      };
     return { who: null, shown: null, me: {} };
   };
 
-  async function page(req: Req, reply: FastifyReply, lang: Lang, opts: { token?: string; values?: Record<string, string>; errors?: FieldError[]; notice?: string | null; status?: number }) {
+  async function page(
+    req: Req,
+    reply: FastifyReply,
+    lang: Lang,
+    opts: { token?: string; values?: Record<string, string>; errors?: FieldError[]; notice?: string | null; status?: number },
+  ) {
     const c = await named(req);
     const who = await commenterOf(req, c.id, opts.token);
-    if (opts.token && !who.who) return html(reply, LinkInvalidPage({ ctx: pageContext(req, lang, req.url.split('?')[0]!.replace(/^\/en/, '')) }), 410);
+    if (opts.token && !who.who)
+      return html(reply, LinkInvalidPage({ ctx: pageContext(req, lang, req.url.split('?')[0]!.replace(/^\/en/, '')) }), 410);
     const view = await S.consultationView(store, c.id, today(), who.me);
     const draft = await consultationDraft(store, c.id, today());
     // "Comment on this" (…?sobre=commitment:12) opens the form with that block chosen.
     const sobre = req.query.sobre && parseTarget(req.query.sobre) ? req.query.sobre : 'draft';
-    const editable = view.status === 'open' ? view.comments.filter((x) => x.mine && x.answeredAt === null && withinEditWindow(x.postedAt, now())) : [];
+    const editable =
+      view.status === 'open' ? view.comments.filter((x) => x.mine && x.answeredAt === null && withinEditWindow(x.postedAt, now())) : [];
     const ctx = pageContext(req, lang, `/planes/${c.plan_id}/consultas/${c.id}`);
-    return html(reply, ConsultationPage({ ctx, csrf: csrfToken(reply), view, draft, commenter: who.shown, form: { values: opts.values ?? { target: sobre }, errors: opts.errors ?? [] }, notice: opts.notice ?? null, editable }), opts.status);
+    return html(
+      reply,
+      ConsultationPage({
+        ctx,
+        csrf: csrfToken(reply),
+        view,
+        draft,
+        commenter: who.shown,
+        form: { values: opts.values ?? { target: sobre }, errors: opts.errors ?? [] },
+        notice: opts.notice ?? null,
+        editable,
+      }),
+      opts.status,
+    );
   }
 
   // ── the public pages ──
@@ -136,7 +181,9 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     if (!r.ok) return page(req, reply, lang, { token: f.token || undefined, values: f, errors: r.errors, status: 400 });
     if (r.session) setCommenterCookie(req, reply, r.session.secret, r.session.expiresAt, now());
     // Back to the consultation's own address: the token never goes on in an address once used.
-    return reply.header('cache-control', 'no-store').redirect(`${href(lang, `/planes/${c.plan_id}/consultas/${c.id}`)}?aviso=publicado`, 303);
+    return reply
+      .header('cache-control', 'no-store')
+      .redirect(`${href(lang, `/planes/${c.plan_id}/consultas/${c.id}`)}?aviso=publicado`, 303);
   });
 
   postRoute(app, '/planes/:id/consultas/:consultationId/comentarios/:commentId', 'public:read', async (req, reply, lang) => {
@@ -144,7 +191,13 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     const f = form(req);
     const who = await commenterOf(req, c.id, f.token || undefined);
     if (!who.who) throw new AppError(f.token || req.actor ? 'forbidden' : 'unauthenticated');
-    const r = await S.editComment(store, { commentId: idParam(req.params.commentId, 'comment'), who: who.who, body: f, today: today(), now: now() });
+    const r = await S.editComment(store, {
+      commentId: idParam(req.params.commentId, 'comment'),
+      who: who.who,
+      body: f,
+      today: today(),
+      now: now(),
+    });
     if (!r.ok) return page(req, reply, lang, { token: f.token || undefined, errors: r.errors, status: 400 });
     return reply.header('cache-control', 'no-store').redirect(href(lang, `/planes/${c.plan_id}/consultas/${c.id}`), 303);
   });
@@ -156,35 +209,57 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
 
   bilingualPage<Record<string, string>>(app, '/planes/:id/consultas/:consultationId/sistematizacion', async (req, reply, ctx) => {
     const s = await synthesisOf(req as Req);
-    return reply.type('text/html; charset=utf-8').send(renderPage(SynthesisPage({ ctx, view: s.consultation, rows: s.rows, totals: s.totals })));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(renderPage(SynthesisPage({ ctx, view: s.consultation, rows: s.rows, totals: s.totals })));
   });
 
   for (const format of ['csv', 'docx'] as const) {
-    bilingualPage<Record<string, string>>(app, `/planes/:id/consultas/:consultationId/sistematizacion.${format}`, async (req, reply, ctx) => {
-      const s = await synthesisOf(req as Req);
-      // A file travels without the page's "provisional" label: it is offered once the consultation closed.
-      if (s.consultation.status !== 'closed') throw new AppError('synthesis_not_final');
-      const name = `sistematizacion-consulta-${s.consultation.id}.${format}`;
-      reply.header('content-disposition', `attachment; filename="${name}"`);
-      if (format === 'csv') return reply.type(CSV_MEDIA_TYPE).send(await synthesisCsv(ctx.lang, s.rows));
-      const m = consultationMessages[ctx.lang].pages;
-      const v = s.consultation;
-      const t = s.totals;
-      const buffer = await synthesisDocx(ctx.lang, {
-        title: v.title,
-        draft: v.roundTitle ? m.draftRound(v.roundTitle, v.planTitle) : m.draftPlan(v.planTitle),
-        dates: m.dates(formatDate(v.startsOn, ctx.lang), formatDate(v.endsOn, ctx.lang)),
-        totals: m.synthesisTotals({ accepted: t.accepted, partly: t.partly, notAccepted: t['not-accepted'], unanswered: t.unanswered, hidden: t.hidden, all: s.rows.length }),
-      }, s.rows);
-      return reply.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(buffer);
-    });
+    bilingualPage<Record<string, string>>(
+      app,
+      `/planes/:id/consultas/:consultationId/sistematizacion.${format}`,
+      async (req, reply, ctx) => {
+        const s = await synthesisOf(req as Req);
+        // A file travels without the page's "provisional" label: it is offered once the consultation closed.
+        if (s.consultation.status !== 'closed') throw new AppError('synthesis_not_final');
+        const name = `sistematizacion-consulta-${s.consultation.id}.${format}`;
+        reply.header('content-disposition', `attachment; filename="${name}"`);
+        if (format === 'csv') return reply.type(CSV_MEDIA_TYPE).send(await synthesisCsv(ctx.lang, s.rows));
+        const m = consultationMessages[ctx.lang].pages;
+        const v = s.consultation;
+        const t = s.totals;
+        const buffer = await synthesisDocx(
+          ctx.lang,
+          {
+            title: v.title,
+            draft: v.roundTitle ? m.draftRound(v.roundTitle, v.planTitle) : m.draftPlan(v.planTitle),
+            dates: m.dates(formatDate(v.startsOn, ctx.lang), formatDate(v.endsOn, ctx.lang)),
+            totals: m.synthesisTotals({
+              accepted: t.accepted,
+              partly: t.partly,
+              notAccepted: t['not-accepted'],
+              unanswered: t.unanswered,
+              hidden: t.hidden,
+              all: s.rows.length,
+            }),
+          },
+          s.rows,
+        );
+        return reply.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(buffer);
+      },
+    );
   }
 
   // ── the coordinator's workspace ──
-  bilingualPage<Record<string, string>>(app, '/espacio/planes/:id/consultas', async (req, reply, ctx) => {
-    const data = await S.planConsultations(store, req.actor, idParam(req.params.id, 'plan'), today());
-    return html(reply, ConsultationsAdminPage({ ctx, csrf: csrfToken(reply), data, form: { values: {}, errors: [] } }));
-  }, 'coordinator');
+  bilingualPage<Record<string, string>>(
+    app,
+    '/espacio/planes/:id/consultas',
+    async (req, reply, ctx) => {
+      const data = await S.planConsultations(store, req.actor, idParam(req.params.id, 'plan'), today());
+      return html(reply, ConsultationsAdminPage({ ctx, csrf: csrfToken(reply), data, form: { values: {}, errors: [] } }));
+    },
+    'coordinator',
+  );
 
   postRoute(app, '/espacio/planes/:id/consultas', 'coordinator', async (req, reply, lang) => {
     const planId = idParam(req.params.id, 'plan');
@@ -194,30 +269,65 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     const r = await S.openConsultation(store, req.actor, planId, input, now());
     if (!r.ok) {
       const data = await S.planConsultations(store, req.actor, planId, today());
-      return html(reply, ConsultationsAdminPage({ ctx: pageContext(req, lang, `/espacio/planes/${planId}/consultas`), csrf: csrfToken(reply), data, form: { values: f, errors: r.errors } }), 400);
+      return html(
+        reply,
+        ConsultationsAdminPage({
+          ctx: pageContext(req, lang, `/espacio/planes/${planId}/consultas`),
+          csrf: csrfToken(reply),
+          data,
+          form: { values: f, errors: r.errors },
+        }),
+        400,
+      );
     }
     return reply.header('cache-control', 'no-store').redirect(href(lang, `/espacio/consultas/${r.id}`), 303);
   });
 
-  async function moderationPage(req: Req, reply: FastifyReply, lang: Lang, consultationId: number, opts: { errors?: FieldError[]; commentId?: number; values?: Record<string, string>; notice?: string | null; status?: number } = {}) {
+  async function moderationPage(
+    req: Req,
+    reply: FastifyReply,
+    lang: Lang,
+    consultationId: number,
+    opts: { errors?: FieldError[]; commentId?: number; values?: Record<string, string>; notice?: string | null; status?: number } = {},
+  ) {
     const data = await S.moderationView(store, req.actor, consultationId, today());
     const ctx = pageContext(req, lang, `/espacio/consultas/${consultationId}`);
-    return html(reply, ModerationPage({ ctx, csrf: csrfToken(reply), data, failed: opts.commentId ? { commentId: opts.commentId, values: opts.values ?? {}, errors: opts.errors ?? [] } : null, notice: opts.notice ?? null }), opts.status);
+    return html(
+      reply,
+      ModerationPage({
+        ctx,
+        csrf: csrfToken(reply),
+        data,
+        failed: opts.commentId ? { commentId: opts.commentId, values: opts.values ?? {}, errors: opts.errors ?? [] } : null,
+        notice: opts.notice ?? null,
+      }),
+      opts.status,
+    );
   }
 
-  bilingualPage<Record<string, string>>(app, '/espacio/consultas/:consultationId', async (req, reply, ctx) => {
-    const notice = req.query.aviso === 'guardado' ? consultationMessages[ctx.lang].workspace.saved : null;
-    return moderationPage(req as Req, reply, ctx.lang, idParam(req.params.consultationId, 'consultation'), { notice });
-  }, 'coordinator');
+  bilingualPage<Record<string, string>>(
+    app,
+    '/espacio/consultas/:consultationId',
+    async (req, reply, ctx) => {
+      const notice = req.query.aviso === 'guardado' ? consultationMessages[ctx.lang].workspace.saved : null;
+      return moderationPage(req as Req, reply, ctx.lang, idParam(req.params.consultationId, 'consultation'), { notice });
+    },
+    'coordinator',
+  );
 
-  for (const [segment, act] of [['ocultar', S.hideComment], ['respuesta', S.answerComment]] as const) {
+  for (const [segment, act] of [
+    ['ocultar', S.hideComment],
+    ['respuesta', S.answerComment],
+  ] as const) {
     postRoute(app, `/espacio/comentarios/:commentId/${segment}`, 'coordinator', async (req, reply, lang) => {
       const commentId = idParam(req.params.commentId, 'comment');
       const place = await S.commentPlace(store, commentId);
       const f = form(req);
       const r = await act(store, req.actor, commentId, f, now());
       if (!r.ok) return moderationPage(req, reply, lang, place.consultationId, { commentId, values: f, errors: r.errors, status: 400 });
-      return reply.header('cache-control', 'no-store').redirect(`${href(lang, `/espacio/consultas/${place.consultationId}`)}?aviso=guardado#comentario-${commentId}`, 303);
+      return reply
+        .header('cache-control', 'no-store')
+        .redirect(`${href(lang, `/espacio/consultas/${place.consultationId}`)}?aviso=guardado#comentario-${commentId}`, 303);
     });
   }
 
@@ -227,25 +337,57 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     sendApi(req, reply, await S.openConsultation(store, req.actor, idParam(req.params.id, 'plan'), body(req), now()), true),
   );
   apiRoute(app, 'GET', '/api/v1/consultations/:id', 'public:read', 'getConsultation', async (req) => {
-    const v = await S.consultationView(store, idParam(req.params.id, 'consultation'), today(), req.actor ? { userId: req.actor.userId } : {});
+    const v = await S.consultationView(
+      store,
+      idParam(req.params.id, 'consultation'),
+      today(),
+      req.actor ? { userId: req.actor.userId } : {},
+    );
     const { governmentId: _g, ...rest } = v;
     return { ...rest, hiddenCount: v.hidden.length, draft: await consultationDraft(store, v.id, today()) };
   });
   apiRoute(app, 'POST', '/api/v1/consultations/:id/comments', 'signed-in', 'postConsultationComment', async (req, reply) => {
-    const r = await S.postComment(store, { consultationId: idParam(req.params.id, 'consultation'), who: { kind: 'account', actor: req.actor! }, body: body(req), ip: ip(req), today: today(), now: now() });
+    const r = await S.postComment(store, {
+      consultationId: idParam(req.params.id, 'consultation'),
+      who: { kind: 'account', actor: req.actor! },
+      body: body(req),
+      ip: ip(req),
+      today: today(),
+      now: now(),
+    });
     return sendApi(req, reply, r.ok ? { ok: true, id: r.id } : r, true);
   });
   apiRoute(app, 'PUT', '/api/v1/consultation-comments/:id', 'signed-in', 'editConsultationComment', async (req, reply) =>
-    sendApi(req, reply, await S.editComment(store, { commentId: idParam(req.params.id, 'comment'), who: { kind: 'account', actor: req.actor! }, body: body(req), today: today(), now: now() })),
+    sendApi(
+      req,
+      reply,
+      await S.editComment(store, {
+        commentId: idParam(req.params.id, 'comment'),
+        who: { kind: 'account', actor: req.actor! },
+        body: body(req),
+        today: today(),
+        now: now(),
+      }),
+    ),
   );
   apiRoute(app, 'POST', '/api/v1/workspace/consultation-comments/:id/hide', 'coordinator', 'hideConsultationComment', async (req, reply) =>
     sendApi(req, reply, await S.hideComment(store, req.actor, idParam(req.params.id, 'comment'), body(req), now())),
   );
-  apiRoute(app, 'POST', '/api/v1/workspace/consultation-comments/:id/answer', 'coordinator', 'answerConsultationComment', async (req, reply) =>
-    sendApi(req, reply, await S.answerComment(store, req.actor, idParam(req.params.id, 'comment'), body(req), now())),
+  apiRoute(
+    app,
+    'POST',
+    '/api/v1/workspace/consultation-comments/:id/answer',
+    'coordinator',
+    'answerConsultationComment',
+    async (req, reply) => sendApi(req, reply, await S.answerComment(store, req.actor, idParam(req.params.id, 'comment'), body(req), now())),
   );
   apiRoute(app, 'GET', '/api/v1/consultations/:id/synthesis', 'public:read', 'getConsultationSynthesis', async (req) => {
     const s = await S.consultationSynthesis(store, idParam(req.params.id, 'consultation'), today());
-    return { consultation: { id: s.consultation.id, title: s.consultation.title, status: s.consultation.status }, provisional: s.consultation.status !== 'closed', totals: s.totals, rows: s.rows };
+    return {
+      consultation: { id: s.consultation.id, title: s.consultation.title, status: s.consultation.status },
+      provisional: s.consultation.status !== 'closed',
+      totals: s.totals,
+      rows: s.rows,
+    };
   });
 }

@@ -42,7 +42,12 @@ function atom(feed: ChangeFeed, lang: Lang, base: string): string {
   for (const e of feed.entries) {
     const parts = Object.entries(e.counts).map(([entity, n]) => f.entity(entity, n));
     out.addItem({
-      title: escapeHtml(f.entryTitle(Object.values(e.counts).reduce((a, b) => a + b, 0), importedFile(e.context))),
+      title: escapeHtml(
+        f.entryTitle(
+          Object.values(e.counts).reduce((a, b) => a + b, 0),
+          importedFile(e.context),
+        ),
+      ),
       id: `${self}#${e.id}`,
       link: page,
       date: new Date(e.at),

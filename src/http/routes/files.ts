@@ -23,10 +23,7 @@ export function fileRoutes(app: FastifyInstance, store: Store): void {
     if (!file) throw new AppError('not_found', { entity: 'evidence', id: req.params.id.slice(0, 40) });
 
     const etag = `"sha256-${file.sha256}"`;
-    reply
-      .header('etag', etag)
-      .header('cache-control', `public, max-age=${MAX_AGE_SECONDS}`)
-      .header('x-content-type-options', 'nosniff');
+    reply.header('etag', etag).header('cache-control', `public, max-age=${MAX_AGE_SECONDS}`).header('x-content-type-options', 'nosniff');
     if (matchesEtag(req.headers['if-none-match'], etag)) {
       file.stream.destroy();
       return reply.code(304).send();

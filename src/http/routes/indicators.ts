@@ -16,15 +16,24 @@ import { idParam } from './pages.js';
  * Progress and status are computed for today, so the file is not kept by the page cache.
  */
 export function indicatorDownloadRoutes(app: FastifyInstance, store: Store): void {
-  for (const [prefix, lang] of [['', 'es'], ['/en', 'en']] as const) {
-    app.get<{ Params: { id: string; format: string } }>(`${prefix}/planes/:id/indicadores.:format`, { config: { permission: 'public:read' } }, async (req, reply) => {
-      const planId = idParam(req.params.id, 'plan');
-      const format = req.params.format;
-      if (format !== 'csv' && format !== 'xlsx') throw new AppError('not_found', { entity: 'resource', id: req.url.slice(0, 80) });
-      const rows = await matrixRows(store, planId, app.today(), lang);
-      reply.header('content-disposition', `attachment; filename="${matrixFileName(planId, format, lang)}"`).header('cache-control', 'no-cache');
-      if (format === 'csv') return reply.type(CSV_MEDIA_TYPE).send(await toCsv(matrixColumns(lang), rows));
-      return reply.type(XLSX_MEDIA_TYPE).send(xlsxStream(matrixColumns(lang), rows, { sheet: indicatorMessages[lang].sheet }));
-    });
+  for (const [prefix, lang] of [
+    ['', 'es'],
+    ['/en', 'en'],
+  ] as const) {
+    app.get<{ Params: { id: string; format: string } }>(
+      `${prefix}/planes/:id/indicadores.:format`,
+      { config: { permission: 'public:read' } },
+      async (req, reply) => {
+        const planId = idParam(req.params.id, 'plan');
+        const format = req.params.format;
+        if (format !== 'csv' && format !== 'xlsx') throw new AppError('not_found', { entity: 'resource', id: req.url.slice(0, 80) });
+        const rows = await matrixRows(store, planId, app.today(), lang);
+        reply
+          .header('content-disposition', `attachment; filename="${matrixFileName(planId, format, lang)}"`)
+          .header('cache-control', 'no-cache');
+        if (format === 'csv') return reply.type(CSV_MEDIA_TYPE).send(await toCsv(matrixColumns(lang), rows));
+        return reply.type(XLSX_MEDIA_TYPE).send(xlsxStream(matrixColumns(lang), rows, { sheet: indicatorMessages[lang].sheet }));
+      },
+    );
   }
 }

@@ -12,7 +12,13 @@ import { csrfToken } from '../auth.js';
 import { bilingualPage, pageContext } from '../bilingual.js';
 import { requestLang } from '../negotiate.js';
 import { href } from '../views/format.js';
-import { BOARD_PARAMS, MonitoringBoardPage, MonitoringSettingsPage, settingsValues, type FailedAcknowledgement } from '../views/workspace/monitoring.js';
+import {
+  BOARD_PARAMS,
+  MonitoringBoardPage,
+  MonitoringSettingsPage,
+  settingsValues,
+  type FailedAcknowledgement,
+} from '../views/workspace/monitoring.js';
 import { apiRoute, body, send } from './api-workspace.js';
 import { idParam } from './pages.js';
 import { formBody, html, post, without } from './workspace.js';
@@ -25,19 +31,47 @@ import { formBody, html, post, without } from './workspace.js';
 type Q = Record<string, string | undefined>;
 
 export function monitoringRoutes(app: FastifyInstance, store: Store): void {
-  const boardPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, planId: number, status: number, failed: FailedAcknowledgement | null = null) => {
+  const boardPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    planId: number,
+    status: number,
+    failed: FailedAcknowledgement | null = null,
+  ) => {
     const q = req.query as Q;
     const board = await getMonitoringBoard(
       store,
       req.actor,
       planId,
-      { date: app.today(), agency: q[BOARD_PARAMS.agency], theme: q[BOARD_PARAMS.theme], severity: q[BOARD_PARAMS.severity], names: BOARD_PARAMS },
+      {
+        date: app.today(),
+        agency: q[BOARD_PARAMS.agency],
+        theme: q[BOARD_PARAMS.theme],
+        severity: q[BOARD_PARAMS.severity],
+        names: BOARD_PARAMS,
+      },
       lang,
     );
     const flash = q.guardado ? monitoringMessages[lang].acknowledgedFlash : null;
-    return html(reply, status, MonitoringBoardPage({ ctx: pageContext(req, lang, `/espacio/planes/${planId}/seguimiento`), csrf: csrfToken(reply), board, flash, failed }));
+    return html(
+      reply,
+      status,
+      MonitoringBoardPage({
+        ctx: pageContext(req, lang, `/espacio/planes/${planId}/seguimiento`),
+        csrf: csrfToken(reply),
+        board,
+        flash,
+        failed,
+      }),
+    );
   };
-  bilingualPage<{ id: string }>(app, '/espacio/planes/:id/seguimiento', async (req, reply, ctx) => boardPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200), 'workspace');
+  bilingualPage<{ id: string }>(
+    app,
+    '/espacio/planes/:id/seguimiento',
+    async (req, reply, ctx) => boardPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200),
+    'workspace',
+  );
 
   post(app, '/espacio/compromisos/:id/alertas', 'workspace', async (req, reply, lang) => {
     const id = idParam(req.params.id, 'commitment');
@@ -46,16 +80,45 @@ export function monitoringRoutes(app: FastifyInstance, store: Store): void {
     const planId = (await loadCommitment(store, id)).plan_id;
     if (result.ok) return reply.redirect(`${href(lang, `/espacio/planes/${planId}/seguimiento`)}?guardado=1#c-${id}`, 303);
     const errors = 'errors' in result ? result.errors : [];
-    return boardPage(req, reply, lang, planId, 400, { key: String(input.warningKey ?? ''), commitmentId: id, errors, values: input as Values });
+    return boardPage(req, reply, lang, planId, 400, {
+      key: String(input.warningKey ?? ''),
+      commitmentId: id,
+      errors,
+      values: input as Values,
+    });
   });
 
-  const settingsPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, planId: number, status: number, typed: Values | null = null, errors: FieldError[] = []) => {
+  const settingsPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    planId: number,
+    status: number,
+    typed: Values | null = null,
+    errors: FieldError[] = [],
+  ) => {
     const data = await getMonitoringSettings(store, req.actor, planId);
     const flash = (req.query as Q).guardado ? monitoringMessages[lang].settingsSaved : null;
     const ctx = pageContext(req, lang, `/espacio/planes/${planId}/seguimiento/ajustes`);
-    return html(reply, status, MonitoringSettingsPage({ ctx, csrf: csrfToken(reply), plan: data.plan, values: typed ?? settingsValues(data.settings), errors, flash }));
+    return html(
+      reply,
+      status,
+      MonitoringSettingsPage({
+        ctx,
+        csrf: csrfToken(reply),
+        plan: data.plan,
+        values: typed ?? settingsValues(data.settings),
+        errors,
+        flash,
+      }),
+    );
   };
-  bilingualPage<{ id: string }>(app, '/espacio/planes/:id/seguimiento/ajustes', async (req, reply, ctx) => settingsPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200), 'coordinator');
+  bilingualPage<{ id: string }>(
+    app,
+    '/espacio/planes/:id/seguimiento/ajustes',
+    async (req, reply, ctx) => settingsPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200),
+    'coordinator',
+  );
   post(app, '/espacio/planes/:id/seguimiento/ajustes', 'coordinator', async (req, reply, lang) => {
     const planId = idParam(req.params.id, 'plan');
     // An unticked box sends nothing: the form always says whether the public light is on.
@@ -71,7 +134,13 @@ export function monitoringRoutes(app: FastifyInstance, store: Store): void {
     const unknown = Object.keys(q).find((k) => !['date', 'agency', 'theme', 'severity'].includes(k));
     if (unknown) throw new AppError('invalid_input', { field: unknown, value: '' });
     if (q.date !== undefined && !isIsoDate(q.date)) throw new AppError('invalid_input', { field: 'date', value: q.date.slice(0, 40) });
-    const board = await getMonitoringBoard(store, req.actor, idParam(req.params.id, 'plan'), { date: q.date ?? app.today(), agency: q.agency, theme: q.theme, severity: q.severity }, requestLang(req));
+    const board = await getMonitoringBoard(
+      store,
+      req.actor,
+      idParam(req.params.id, 'plan'),
+      { date: q.date ?? app.today(), agency: q.agency, theme: q.theme, severity: q.severity },
+      requestLang(req),
+    );
     const { rows, ...rest } = board;
     return { ...rest, commitments: rows };
   });

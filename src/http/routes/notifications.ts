@@ -19,7 +19,8 @@ import { html, post } from './workspace.js';
  * setting (/cuenta/avisos). Links from mail open a page that asks to confirm with a POST.
  */
 // Forms with a CSRF token, pages reached with a token in the address: never kept, never referred.
-const send = (reply: FastifyReply, page: preact.VNode, status = 200) => html(reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer'), status, page);
+const send = (reply: FastifyReply, page: preact.VNode, status = 200) =>
+  html(reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer'), status, page);
 
 export function notificationRoutes(app: FastifyInstance, store: Store): void {
   // ── follow a commitment ──
@@ -32,12 +33,29 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
     const c = await followableCommitment(store, idParam(req.params.id, 'commitment'));
     const f = formFields(req, ['email', 'website'] as const);
     const ctx = pageContext(req, lang, `/compromisos/${c.id}/seguir`);
-    const result = await requestFollow(store, { commitmentId: c.id, email: f.email, lang, ip: req.ip, now: new Date(app.now()), website: f.website });
+    const result = await requestFollow(store, {
+      commitmentId: c.id,
+      email: f.email,
+      lang,
+      ip: req.ip,
+      now: new Date(app.now()),
+      website: f.website,
+    });
     if (!result.ok) {
       const m = notificationMessages[lang].pages;
-      const message = { missing: m.emailMissing, invalid: m.emailInvalid, tooLong: m.emailTooLong, limited: m.limited, limitedNetwork: m.limitedNetwork }[result.problem];
+      const message = {
+        missing: m.emailMissing,
+        invalid: m.emailInvalid,
+        tooLong: m.emailTooLong,
+        limited: m.limited,
+        limitedNetwork: m.limitedNetwork,
+      }[result.problem];
       if ('retryAfterSeconds' in result) reply.header('retry-after', String(result.retryAfterSeconds));
-      return send(reply, FollowPage({ ctx, csrf: csrfToken(reply), commitment: c, email: f.email, errors: [{ field: 'email', message }] }), 'retryAfterSeconds' in result ? 429 : 400);
+      return send(
+        reply,
+        FollowPage({ ctx, csrf: csrfToken(reply), commitment: c, email: f.email, errors: [{ field: 'email', message }] }),
+        'retryAfterSeconds' in result ? 429 : 400,
+      );
     }
     return send(reply, FollowSentPage({ ctx, commitment: c, email: result.email }));
   });
@@ -49,7 +67,18 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
     if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
     const m = notificationMessages[ctx.lang].pages;
     const intro = m.confirmIntro(link.email, link.commitment.number, link.commitment.title);
-    return send(reply, ConfirmLinkPage({ ctx, csrf: csrfToken(reply), token, action: '/seguimiento/confirmar', title: m.confirmTitle, intro, submit: m.confirmSubmit }));
+    return send(
+      reply,
+      ConfirmLinkPage({
+        ctx,
+        csrf: csrfToken(reply),
+        token,
+        action: '/seguimiento/confirmar',
+        title: m.confirmTitle,
+        intro,
+        submit: m.confirmSubmit,
+      }),
+    );
   });
 
   post(app, '/seguimiento/confirmar', 'public:read', async (req, reply, lang) => {
@@ -58,7 +87,15 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
     const link = await confirmFollow(store, f.token);
     if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
     const m = notificationMessages[lang].pages;
-    return send(reply, DonePage({ ctx, title: m.confirmedTitle, text: m.confirmed(link.commitment.number, link.commitment.title), back: { href: href(lang, `/compromisos/${link.commitment.id}`), label: m.back } }));
+    return send(
+      reply,
+      DonePage({
+        ctx,
+        title: m.confirmedTitle,
+        text: m.confirmed(link.commitment.number, link.commitment.title),
+        back: { href: href(lang, `/compromisos/${link.commitment.id}`), label: m.back },
+      }),
+    );
   });
 
   // ── stop following, with the link in every message ──
@@ -68,7 +105,18 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
     if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
     const m = notificationMessages[ctx.lang].pages;
     const intro = m.unfollowIntro(link.email, link.commitment.number, link.commitment.title);
-    return send(reply, ConfirmLinkPage({ ctx, csrf: csrfToken(reply), token, action: '/seguimiento/baja', title: m.unfollowTitle, intro, submit: m.unfollowSubmit }));
+    return send(
+      reply,
+      ConfirmLinkPage({
+        ctx,
+        csrf: csrfToken(reply),
+        token,
+        action: '/seguimiento/baja',
+        title: m.unfollowTitle,
+        intro,
+        submit: m.unfollowSubmit,
+      }),
+    );
   });
 
   post(app, '/seguimiento/baja', 'public:read', async (req, reply, lang) => {
@@ -77,7 +125,15 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
     const link = await unfollow(store, f.token);
     if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
     const m = notificationMessages[lang].pages;
-    return send(reply, DonePage({ ctx, title: m.unfollowedTitle, text: m.unfollowed, back: { href: href(lang, `/compromisos/${link.commitment.id}`), label: m.back } }));
+    return send(
+      reply,
+      DonePage({
+        ctx,
+        title: m.unfollowedTitle,
+        text: m.unfollowed,
+        back: { href: href(lang, `/compromisos/${link.commitment.id}`), label: m.back },
+      }),
+    );
   });
 
   // ── stop the daily digest, with the link in every digest (no sign-in) ──
@@ -86,7 +142,18 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
     const link = await digestOffLink(store, token);
     if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
     const m = notificationMessages[ctx.lang].pages;
-    return send(reply, ConfirmLinkPage({ ctx, csrf: csrfToken(reply), token, action: '/avisos/baja', title: m.digestOffTitle, intro: m.digestOffIntro(link.email), submit: m.digestOffSubmit }));
+    return send(
+      reply,
+      ConfirmLinkPage({
+        ctx,
+        csrf: csrfToken(reply),
+        token,
+        action: '/avisos/baja',
+        title: m.digestOffTitle,
+        intro: m.digestOffIntro(link.email),
+        submit: m.digestOffSubmit,
+      }),
+    );
   });
 
   post(app, '/avisos/baja', 'public:read', async (req, reply, lang) => {
@@ -101,8 +168,11 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
   // ── the account page's setting ──
   post(app, '/cuenta/avisos', 'signed-in', async (req, reply, lang) => {
     const f = formFields(req, ['digest'] as const);
-    if (f.digest !== 'on' && f.digest !== 'off') throw new AppError('invalid_input', { field: notificationMessages[lang].pages.digestField, value: f.digest.slice(0, 20) });
+    if (f.digest !== 'on' && f.digest !== 'off')
+      throw new AppError('invalid_input', { field: notificationMessages[lang].pages.digestField, value: f.digest.slice(0, 20) });
     await setDigest(store, req.actor, f.digest === 'on');
-    return reply.header('cache-control', 'no-store').redirect(`${href(lang, '/cuenta')}?aviso=${f.digest === 'on' ? 'resumen-si' : 'resumen-no'}`, 303);
+    return reply
+      .header('cache-control', 'no-store')
+      .redirect(`${href(lang, '/cuenta')}?aviso=${f.digest === 'on' ? 'resumen-si' : 'resumen-no'}`, 303);
   });
 }

@@ -55,7 +55,6 @@ const isFormat = (value: string): value is Format => (FORMATS as readonly string
 
 const ID = /^[1-9]\d{0,8}$/;
 
-
 /** `vigia-compromisos-plan-1.csv`, `vigia-commitments.xlsx`. */
 export function downloadFileName(name: DatasetName, format: Format, lang: Lang, planId?: number): string {
   return `vigia-${DATASET_TEXT[name].fileName[lang]}${planId !== undefined ? `-plan-${planId}` : ''}.${format}`;
@@ -117,7 +116,10 @@ function ogpCatalogDataset(base: string, prefix: string, modified: string | null
 export function openDataRoutes(app: FastifyInstance, store: Store, settings: OpenDataSettings = openDataSettings()): void {
   const config = { permission: 'public:read' as const };
 
-  for (const [prefix, lang] of [['', 'es'], ['/en', 'en']] as const) {
+  for (const [prefix, lang] of [
+    ['', 'es'],
+    ['/en', 'en'],
+  ] as const) {
     app.get(`${prefix}/datos/catalogo.jsonld`, { config }, async (req, reply) => {
       const input = catalogInput(siteBase(req, settings), '', await getCatalogInfo(store), settings);
       return reply.type(JSONLD_MEDIA_TYPE).send(JSON.stringify(dcatCatalog(input)));
@@ -132,7 +134,8 @@ export function openDataRoutes(app: FastifyInstance, store: Store, settings: Ope
 
     app.get<{ Querystring: { plan?: unknown } }>(`${prefix}/datos/ogp.csv`, { config }, async (req, reply) => {
       const plan = req.query.plan;
-      if (plan !== undefined && (typeof plan !== 'string' || !ID.test(plan))) throw new AppError('not_found', { entity: 'plan', id: String(plan).slice(0, 40) });
+      if (plan !== undefined && (typeof plan !== 'string' || !ID.test(plan)))
+        throw new AppError('not_found', { entity: 'plan', id: String(plan).slice(0, 40) });
       const planId = plan === undefined ? undefined : Number(plan);
       const rows = await ogpExportRows(store, planId);
       reply.type(CSV_MEDIA_TYPE).header('content-disposition', `attachment; filename="${ogpExportFileName(planId)}"`);

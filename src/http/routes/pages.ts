@@ -7,7 +7,15 @@ import { messages } from '../../i18n/index.js';
 import { getCommitment } from '../../services/commitments.js';
 import { getCommitmentIndicators } from '../../services/indicators.js';
 import { openDataSettings } from '../../services/opendata.js';
-import { getAgencyPage, getDashboard, getThemePage, listAgencies, listFilterOptions, listPlans, listPlansWithHeadlines } from '../../services/plans.js';
+import {
+  getAgencyPage,
+  getDashboard,
+  getThemePage,
+  listAgencies,
+  listFilterOptions,
+  listPlans,
+  listPlansWithHeadlines,
+} from '../../services/plans.js';
 import { getCommitmentReview, getPlanRecommendations } from '../../services/reviews.js';
 import { getPublicTrafficLights } from '../../services/monitoring/board.js';
 import { search, type SearchResult } from '../../services/search.js';
@@ -35,13 +43,21 @@ export function idParam(value: string | undefined, entity: string): number {
 /** The public HTML pages. Each is rendered once per data version and served from the page cache. */
 export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache): void {
   /** Pages read no query parameter but these: the rest do not make a new page. */
-  const cached = async (req: FastifyRequest, reply: FastifyReply, ctx: PageContext, render: () => Promise<string>, params: readonly string[] = [], day = '') => {
+  const cached = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PageContext,
+    render: () => Promise<string>,
+    params: readonly string[] = [],
+    day = '',
+  ) => {
     // A signed-in person's header names them: their pages are made for them, not kept.
     if (ctx.account) return reply.type('text/html; charset=utf-8').send(await render());
-    const key = pageKey({ base: ctx.baseUrl, lang: ctx.lang, path: ctx.path, query: req.query as Record<string, unknown>, params }) + (day ? `|${day}` : '');
+    const key =
+      pageKey({ base: ctx.baseUrl, lang: ctx.lang, path: ctx.path, query: req.query as Record<string, unknown>, params }) +
+      (day ? `|${day}` : '');
     return sendPage(req, reply, await cachedPage(cache, key, 'text/html; charset=utf-8', render));
   };
-
 
   bilingualPage(app, '/', async (req, reply, ctx) =>
     cached(req, reply, ctx, async () => renderPage(HomePage({ ctx, plans: await listPlansWithHeadlines(store) }))),
@@ -52,23 +68,53 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
     const roundId = req.query.ronda === undefined || req.query.ronda === '' ? undefined : idParam(req.query.ronda, 'round');
     // The semáforo is computed for the day: a page made yesterday is not today's (the day is in its key).
     const today = app.today();
-    return cached(req, reply, ctx, async () => {
-      const d = await getDashboard(store, planId, roundId);
-      const w = messages(ctx.lang).web;
-      const chartLabels = { title: w.chartTitle, axis: w.chartAxis, legend: w.chartLegend };
-      const charts =
-        d.summary && d.round
-          ? { wide: await summaryChartSvg(d.summary, ctx.lang, chartLabels, 'wide'), narrow: await summaryChartSvg(d.summary, ctx.lang, chartLabels, 'narrow') }
-          : null;
-      return renderPage(PlanPage({ ctx, d, charts, recommendations: await getPlanRecommendations(store, planId), trafficLights: await getPublicTrafficLights(store, planId, today), participation: { cocreation: await getPlanCocreation(store, planId), forum: await getPlanForum(store, planId) }, consultations: await publicPlanConsultations(store, planId, today) }));
-    }, ['ronda'], today);
+    return cached(
+      req,
+      reply,
+      ctx,
+      async () => {
+        const d = await getDashboard(store, planId, roundId);
+        const w = messages(ctx.lang).web;
+        const chartLabels = { title: w.chartTitle, axis: w.chartAxis, legend: w.chartLegend };
+        const charts =
+          d.summary && d.round
+            ? {
+                wide: await summaryChartSvg(d.summary, ctx.lang, chartLabels, 'wide'),
+                narrow: await summaryChartSvg(d.summary, ctx.lang, chartLabels, 'narrow'),
+              }
+            : null;
+        return renderPage(
+          PlanPage({
+            ctx,
+            d,
+            charts,
+            recommendations: await getPlanRecommendations(store, planId),
+            trafficLights: await getPublicTrafficLights(store, planId, today),
+            participation: { cocreation: await getPlanCocreation(store, planId), forum: await getPlanForum(store, planId) },
+            consultations: await publicPlanConsultations(store, planId, today),
+          }),
+        );
+      },
+      ['ronda'],
+      today,
+    );
   });
 
   bilingualPage<{ id: string }>(app, '/compromisos/:id', async (req, reply, ctx) => {
     const id = idParam(req.params.id, 'commitment');
     // Indicators' progress and status are for today: the day is part of the page's key.
     const today = app.today();
-    const render = async () => renderPage(CommitmentPage({ ctx, c: await getCommitment(store, id), review: await getCommitmentReview(store, id), indicators: await getCommitmentIndicators(store, id, today), alerts: await getCommitmentAlerts(store, id, today), proposals: await getCommitmentProposals(store, id) }));
+    const render = async () =>
+      renderPage(
+        CommitmentPage({
+          ctx,
+          c: await getCommitment(store, id),
+          review: await getCommitmentReview(store, id),
+          indicators: await getCommitmentIndicators(store, id, today),
+          alerts: await getCommitmentAlerts(store, id, today),
+          proposals: await getCommitmentProposals(store, id),
+        }),
+      );
     return cached(req, reply, ctx, render, [], today);
   });
 
@@ -111,9 +157,17 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
       }
     }
     const id = (v: string | undefined) => (/^[1-9]\d{0,8}$/.test(v ?? '') ? Number(v) : null);
-    const options = await listFilterOptions(store, { plan: id(values[SEARCH_PARAMS.plan]), theme: id(values[SEARCH_PARAMS.theme]), round: id(values[SEARCH_PARAMS.round]), government: id(values[SEARCH_PARAMS.government]), agency: id(values[SEARCH_PARAMS.agency]) });
+    const options = await listFilterOptions(store, {
+      plan: id(values[SEARCH_PARAMS.plan]),
+      theme: id(values[SEARCH_PARAMS.theme]),
+      round: id(values[SEARCH_PARAMS.round]),
+      government: id(values[SEARCH_PARAMS.government]),
+      agency: id(values[SEARCH_PARAMS.agency]),
+    });
     reply.header('cache-control', 'no-cache');
-    return reply.type('text/html; charset=utf-8').send(renderPage(SearchPage({ ctx: { ...ctx, query: values.q ?? '' }, result, options, values, error })));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(renderPage(SearchPage({ ctx: { ...ctx, query: values.q ?? '' }, result, options, values, error })));
   });
 
   bilingualPage(app, '/api/docs', async (req, reply, ctx) =>

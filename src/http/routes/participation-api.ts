@@ -27,7 +27,13 @@ function publicRoute(app: FastifyInstance, url: string, operationId: WorkspaceOp
     url,
     {
       config: { permission: 'public:read' },
-      schema: { tags: ['v1'], operationId, summary: workspaceMessages.en.apiOps[operationId], params: ID_PARAMS, response: { 200: { type: 'object', additionalProperties: true }, 400: ERROR_SCHEMA, 404: ERROR_SCHEMA } },
+      schema: {
+        tags: ['v1'],
+        operationId,
+        summary: workspaceMessages.en.apiOps[operationId],
+        params: ID_PARAMS,
+        response: { 200: { type: 'object', additionalProperties: true }, 400: ERROR_SCHEMA, 404: ERROR_SCHEMA },
+      },
     },
     async (req, reply: FastifyReply) => {
       const body = await handler(req as Req);
@@ -63,7 +69,17 @@ export function participationApiRoutes(app: FastifyInstance, store: Store): void
       callOpen: d.callOpen,
       funnel: d.funnel,
       workshops: d.workshops,
-      candidates: d.candidates.map((c) => ({ id: c.id, title: c.title, description: c.description, scores: c.scores, total: c.total, rank: c.rank, prioritised: c.prioritised, commitment: c.commitment, proposalIds: c.proposalIds })),
+      candidates: d.candidates.map((c) => ({
+        id: c.id,
+        title: c.title,
+        description: c.description,
+        scores: c.scores,
+        total: c.total,
+        rank: c.rank,
+        prioritised: c.prioritised,
+        commitment: c.commitment,
+        proposalIds: c.proposalIds,
+      })),
       approved: d.candidates
         .filter((c) => c.commitment !== null)
         .sort((a, b) => a.commitment!.number - b.commitment!.number)
@@ -91,7 +107,14 @@ export function participationApiRoutes(app: FastifyInstance, store: Store): void
   apiRoute(app, 'GET', '/api/v1/workspace/consultations/:id/comments', 'coordinator', 'listConsultationComments', async (req) => {
     const { view, comments } = await moderationView(store, req.actor, idParam(req.params.id, 'consultation'), app.today());
     return {
-      consultation: { id: view.id, planId: view.planId, title: view.title, status: view.status, startsOn: view.startsOn, endsOn: view.endsOn },
+      consultation: {
+        id: view.id,
+        planId: view.planId,
+        title: view.title,
+        status: view.status,
+        startsOn: view.startsOn,
+        endsOn: view.endsOn,
+      },
       comments: comments.map(({ mine: _mine, ...c }) => c),
     };
   });

@@ -42,15 +42,37 @@ export function reportRoutes(app: FastifyInstance, store: Store): void {
   });
 
   // ——— the workspace: download and sections ———
-  const page = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, planId: number, status: number, extra: Pick<Parameters<typeof ReportWorkspacePage>[0], 'failed' | 'conflict'> = { failed: null, conflict: null }) => {
+  const page = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    planId: number,
+    status: number,
+    extra: Pick<Parameters<typeof ReportWorkspacePage>[0], 'failed' | 'conflict'> = { failed: null, conflict: null },
+  ) => {
     const data = await getReportSections(store, req.actor, planId);
     const plan = await getPlan(store, planId, { includeDrafts: true });
     const ctx = pageContext(req, lang, `/espacio/planes/${planId}/informe`);
     const flash = (req.query as Record<string, string>).guardado ? reportMessages(lang).sections.saved : null;
-    const html = renderPage(ReportWorkspacePage({ ctx, csrf: csrfToken(reply), plan: { id: planId, title: data.planTitle, lang: data.planLang }, rounds: plan.rounds, sections: data.sections, flash, ...extra }));
+    const html = renderPage(
+      ReportWorkspacePage({
+        ctx,
+        csrf: csrfToken(reply),
+        plan: { id: planId, title: data.planTitle, lang: data.planLang },
+        rounds: plan.rounds,
+        sections: data.sections,
+        flash,
+        ...extra,
+      }),
+    );
     return reply.code(status).type('text/html; charset=utf-8').send(html);
   };
-  bilingualPage<{ id: string }>(app, '/espacio/planes/:id/informe', async (req, reply, ctx) => page(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200), 'coordinator');
+  bilingualPage<{ id: string }>(
+    app,
+    '/espacio/planes/:id/informe',
+    async (req, reply, ctx) => page(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200),
+    'coordinator',
+  );
 
   post(app, '/espacio/planes/:id/informe/secciones/:key', 'coordinator', async (req, reply, lang) => {
     const planId = idParam(req.params.id, 'plan');
@@ -59,7 +81,10 @@ export function reportRoutes(app: FastifyInstance, store: Store): void {
     const result = await saveReportSection(store, req.actor, planId, key, input);
     if (result.ok) return reply.redirect(`${href(lang, `/espacio/planes/${planId}/informe`)}?guardado=1#section-${key}`, 303);
     if ('conflict' in result) return page(req, reply, lang, planId, 409, { failed: null, conflict: { key, ...result.conflict } });
-    return page(req, reply, lang, planId, 400, { failed: { key, errors: result.errors as FieldError[], values: input as Values }, conflict: null });
+    return page(req, reply, lang, planId, 400, {
+      failed: { key, errors: result.errors as FieldError[], values: input as Values },
+      conflict: null,
+    });
   });
 
   for (const lang of ['es', 'en'] as const) {
@@ -72,7 +97,14 @@ export function reportRoutes(app: FastifyInstance, store: Store): void {
       if (!isReportFormat(format)) throw new AppError('invalid_input', { field: 'formato', value: format.slice(0, 20) });
       const reportLang: Lang = isLang(req.query.idioma) ? req.query.idioma : lang;
       try {
-        const make = () => renderReportFor(store, req.actor, { planId, roundId: roundParam(req.query.ronda), lang: reportLang, format, stylesheet: 'inline' });
+        const make = () =>
+          renderReportFor(store, req.actor, {
+            planId,
+            roundId: roundParam(req.query.ronda),
+            lang: reportLang,
+            format,
+            stylesheet: 'inline',
+          });
         // A PDF starts a Chromium: one at a time, the next waits a few seconds at most.
         const report = format === 'pdf' ? await withPdfSlot(make) : await make();
         reply.header('cache-control', 'no-store');
@@ -90,9 +122,15 @@ export function reportRoutes(app: FastifyInstance, store: Store): void {
   }
 
   // ——— the workspace API ———
-  const api = (method: 'GET' | 'PUT', url: string, operationId: 'getReportSections' | 'saveReportSection', handler: Parameters<typeof apiRoute>[5]) =>
-    apiRoute(app, method, url, 'coordinator', operationId, handler);
-  api('GET', '/api/v1/workspace/plans/:id/report-sections', 'getReportSections', async (req) => getReportSections(store, req.actor, idParam(req.params.id, 'plan')));
+  const api = (
+    method: 'GET' | 'PUT',
+    url: string,
+    operationId: 'getReportSections' | 'saveReportSection',
+    handler: Parameters<typeof apiRoute>[5],
+  ) => apiRoute(app, method, url, 'coordinator', operationId, handler);
+  api('GET', '/api/v1/workspace/plans/:id/report-sections', 'getReportSections', async (req) =>
+    getReportSections(store, req.actor, idParam(req.params.id, 'plan')),
+  );
   api('PUT', '/api/v1/workspace/plans/:id/report-sections/:key', 'saveReportSection', async (req, reply) =>
     send(req, reply, await saveReportSection(store, req.actor, idParam(req.params.id, 'plan'), String(req.params.key), body(req))),
   );

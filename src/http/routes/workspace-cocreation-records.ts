@@ -19,7 +19,13 @@ import { back, formBody, html, post, without } from './workspace.js';
  * /api/v1/workspace/<records>/:id). Coordinators only (route rule); the service asks can(manage:plan)
  * of the record's plan. A delete refused because something depends on the record is a 409 saying what.
  */
-const API_PATH: Record<X.RecordKind, string> = { workshop: 'workshops', proposal: 'proposals', candidate: 'candidates', member: 'forum-members', meeting: 'forum-meetings' };
+const API_PATH: Record<X.RecordKind, string> = {
+  workshop: 'workshops',
+  proposal: 'proposals',
+  candidate: 'candidates',
+  member: 'forum-members',
+  meeting: 'forum-meetings',
+};
 const OPERATION = {
   workshop: ['saveWorkshop', 'deleteWorkshop'],
   proposal: ['saveProposal', 'deleteProposal'],
@@ -31,7 +37,15 @@ const OPERATION = {
 export function workspaceCocreationRecordRoutes(app: FastifyInstance, store: Store): void {
   for (const kind of X.RECORD_KINDS) {
     const path = RECORD_PATH[kind];
-    const editPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, id: number, status: number, failed: { errors: FieldError[]; values: Values } | null = null, conflict: { theirs: Values; mine: Values; version: number } | null = null) => {
+    const editPage = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      lang: Lang,
+      id: number,
+      status: number,
+      failed: { errors: FieldError[]; values: Values } | null = null,
+      conflict: { theirs: Values; mine: Values; version: number } | null = null,
+    ) => {
       const r = await X.getRecordForEdit(store, req.actor, kind, id);
       const ctx = pageContext(req, lang, `${path}/${id}/editar`);
       return html(reply, status, RecordEditPage({ ctx, csrf: csrfToken(reply), r, failed, conflict }));
@@ -44,7 +58,12 @@ export function workspaceCocreationRecordRoutes(app: FastifyInstance, store: Sto
       return html(reply, r.inUse ? 409 : 200, RecordDeletePage({ ctx, csrf: csrfToken(reply), r, ungroups }));
     };
 
-    bilingualPage<{ id: string }>(app, `${path}/:id/editar`, async (req, reply, ctx) => editPage(req, reply, ctx.lang, idParam(req.params.id, kind), 200), 'coordinator');
+    bilingualPage<{ id: string }>(
+      app,
+      `${path}/:id/editar`,
+      async (req, reply, ctx) => editPage(req, reply, ctx.lang, idParam(req.params.id, kind), 200),
+      'coordinator',
+    );
     post(app, `${path}/:id/editar`, 'coordinator', async (req, reply, lang) => {
       const id = idParam(req.params.id, kind);
       const input = without(formBody(req), '_csrf');
@@ -57,7 +76,12 @@ export function workspaceCocreationRecordRoutes(app: FastifyInstance, store: Sto
       return editPage(req, reply, lang, id, 400, { errors: result.errors, values: input as Values });
     });
 
-    bilingualPage<{ id: string }>(app, `${path}/:id/eliminar`, async (req, reply, ctx) => deletePage(req, reply, ctx.lang, idParam(req.params.id, kind)), 'coordinator');
+    bilingualPage<{ id: string }>(
+      app,
+      `${path}/:id/eliminar`,
+      async (req, reply, ctx) => deletePage(req, reply, ctx.lang, idParam(req.params.id, kind)),
+      'coordinator',
+    );
     post(app, `${path}/:id/eliminar`, 'coordinator', async (req, reply, lang) => {
       const id = idParam(req.params.id, kind);
       const result = await X.deleteRecord(store, req.actor, kind, id);
@@ -67,13 +91,17 @@ export function workspaceCocreationRecordRoutes(app: FastifyInstance, store: Sto
 
     const [saveOp, deleteOp] = OPERATION[kind];
     const url = `/api/v1/workspace/${API_PATH[kind]}/:id`;
-    apiRoute(app, 'PUT', url, 'coordinator', saveOp, async (req, reply) => send(req, reply, await X.saveRecord(store, req.actor, kind, idParam(req.params.id, kind), body(req))));
+    apiRoute(app, 'PUT', url, 'coordinator', saveOp, async (req, reply) =>
+      send(req, reply, await X.saveRecord(store, req.actor, kind, idParam(req.params.id, kind), body(req))),
+    );
     apiRoute(app, 'DELETE', url, 'coordinator', deleteOp, async (req, reply) => {
       const result = await X.deleteRecord(store, req.actor, kind, idParam(req.params.id, kind));
       if (result.ok) return reply.code(200).send({ deleted: true });
       const lang = requestLang(req);
       // `fields` names what keeps it: the reason's code (workshop_proposals, proposal_grouped, candidate_approved).
-      return reply.code(409).send({ error: { code: 'in_use', message: inUseText(lang, result.inUse), fields: { reason: result.inUse.reason } } });
+      return reply
+        .code(409)
+        .send({ error: { code: 'in_use', message: inUseText(lang, result.inUse), fields: { reason: result.inUse.reason } } });
     });
   }
 }

@@ -8,7 +8,13 @@ import type { Store } from '../../storage/connect.js';
 import { csrfToken } from '../auth.js';
 import { bilingualPage, pageContext } from '../bilingual.js';
 import { href } from '../views/format.js';
-import { CandidateScorePage, CocreationWorkspacePage, ForumWorkspacePage, type CocreationForm, type Failed } from '../views/workspace/cocreation.js';
+import {
+  CandidateScorePage,
+  CocreationWorkspacePage,
+  ForumWorkspacePage,
+  type CocreationForm,
+  type Failed,
+} from '../views/workspace/cocreation.js';
 import { apiRoute, body, send } from './api-workspace.js';
 import { idParam } from './pages.js';
 import { back, formBody, html, post, without } from './workspace.js';
@@ -19,7 +25,12 @@ import { back, formBody, html, post, without } from './workspace.js';
  * services, the same checks. Coordinators only (route rule); the service asks can(manage:plan) about
  * the plan's government.
  */
-type Op = (store: Store, actor: Parameters<typeof X.addWorkshop>[1], id: number, input: Record<string, unknown>) => ReturnType<typeof X.addWorkshop>;
+type Op = (
+  store: Store,
+  actor: Parameters<typeof X.addWorkshop>[1],
+  id: number,
+  input: Record<string, unknown>,
+) => ReturnType<typeof X.addWorkshop>;
 
 export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): void {
   const flashOf = (req: FastifyRequest, lang: Lang) => {
@@ -27,18 +38,42 @@ export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): v
     // ?eliminado=1: back from deleting a record (routes/workspace-cocreation-records.ts).
     return q.guardado ? workspaceMessages[lang].saved : q.eliminado ? cocreationMessages[lang].records.deleted : null;
   };
-  const cocreationPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, planId: number, status: number, failed: Failed | null = null) => {
+  const cocreationPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    planId: number,
+    status: number,
+    failed: Failed | null = null,
+  ) => {
     const data = await X.getCocreationWorkspace(store, req.actor, planId);
     const ctx = pageContext(req, lang, `/espacio/planes/${planId}/cocreacion`);
     return html(reply, status, CocreationWorkspacePage({ ctx, csrf: csrfToken(reply), data, failed, flash: flashOf(req, lang) }));
   };
-  const forumPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, planId: number, status: number, failed: Failed | null = null) => {
+  const forumPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    planId: number,
+    status: number,
+    failed: Failed | null = null,
+  ) => {
     const data = await X.getCocreationWorkspace(store, req.actor, planId);
     const ctx = pageContext(req, lang, `/espacio/planes/${planId}/foro`);
     return html(reply, status, ForumWorkspacePage({ ctx, csrf: csrfToken(reply), data, failed, flash: flashOf(req, lang) }));
   };
-  bilingualPage<{ id: string }>(app, '/espacio/planes/:id/cocreacion', async (req, reply, ctx) => cocreationPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200), 'coordinator');
-  bilingualPage<{ id: string }>(app, '/espacio/planes/:id/foro', async (req, reply, ctx) => forumPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200), 'coordinator');
+  bilingualPage<{ id: string }>(
+    app,
+    '/espacio/planes/:id/cocreacion',
+    async (req, reply, ctx) => cocreationPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200),
+    'coordinator',
+  );
+  bilingualPage<{ id: string }>(
+    app,
+    '/espacio/planes/:id/foro',
+    async (req, reply, ctx) => forumPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200),
+    'coordinator',
+  );
 
   const planForm = (path: string, form: CocreationForm, op: Op, page: typeof cocreationPage, after: string) =>
     post(app, `/espacio/planes/:id/${path}`, 'coordinator', async (req, reply, lang) => {
@@ -65,12 +100,24 @@ export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): v
     return cocreationPage(req, reply, lang, planId, 400, { form: 'proposal', errors: 'errors' in result ? result.errors : [], values: {} });
   });
 
-  const scorePage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, id: number, status: number, failed: Failed | null = null) => {
+  const scorePage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    id: number,
+    status: number,
+    failed: Failed | null = null,
+  ) => {
     const { plan, candidate, proposals } = await X.getCandidateForScoring(store, req.actor, id);
     const ctx = pageContext(req, lang, `/espacio/candidatos/${id}`);
     return html(reply, status, CandidateScorePage({ ctx, csrf: csrfToken(reply), plan, candidate, proposals, failed }));
   };
-  bilingualPage<{ id: string }>(app, '/espacio/candidatos/:id', async (req, reply, ctx) => scorePage(req, reply, ctx.lang, idParam(req.params.id, 'candidate'), 200), 'coordinator');
+  bilingualPage<{ id: string }>(
+    app,
+    '/espacio/candidatos/:id',
+    async (req, reply, ctx) => scorePage(req, reply, ctx.lang, idParam(req.params.id, 'candidate'), 200),
+    'coordinator',
+  );
   post(app, '/espacio/candidatos/:id', 'coordinator', async (req, reply, lang) => {
     const id = idParam(req.params.id, 'candidate');
     const input = without(formBody(req), '_csrf');
@@ -79,7 +126,11 @@ export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): v
       const { plan } = await X.getCandidateForScoring(store, req.actor, id);
       return back(reply, href(lang, `/espacio/planes/${plan.id}/cocreacion`));
     }
-    return scorePage(req, reply, lang, id, 400, { form: 'score', errors: 'errors' in result ? result.errors : [], values: input as Values });
+    return scorePage(req, reply, lang, id, 400, {
+      form: 'score',
+      errors: 'errors' in result ? result.errors : [],
+      values: input as Values,
+    });
   });
 
   // ——— the same through the API ———
@@ -89,7 +140,9 @@ export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): v
     return rest;
   });
   const planOp = (method: 'POST' | 'PUT', path: string, operationId: Parameters<typeof apiRoute>[4], op: Op, created: boolean) =>
-    route(method, `/api/v1/workspace/plans/:id/${path}`, 'coordinator', operationId, async (req, reply) => send(req, reply, await op(store, req.actor, idParam(req.params.id, 'plan'), body(req)), created));
+    route(method, `/api/v1/workspace/plans/:id/${path}`, 'coordinator', operationId, async (req, reply) =>
+      send(req, reply, await op(store, req.actor, idParam(req.params.id, 'plan'), body(req)), created),
+    );
   planOp('PUT', 'cocreation/call', 'setProposalCall', X.setProposalCall, false);
   planOp('POST', 'cocreation/workshops', 'addWorkshop', X.addWorkshop, true);
   planOp('POST', 'cocreation/proposals', 'addProposal', X.addProposal, true);
@@ -102,7 +155,13 @@ export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): v
   route('PUT', '/api/v1/workspace/candidates/:id/scores', 'coordinator', 'scoreCandidate', async (req, reply) =>
     send(req, reply, await X.scoreCandidate(store, req.actor, idParam(req.params.id, 'candidate'), body(req))),
   );
-  route('GET', '/api/v1/workspace/plans/:id/forum', 'coordinator', 'getForum', async (req) => (await X.getCocreationWorkspace(store, req.actor, idParam(req.params.id, 'plan'))).forum);
+  route(
+    'GET',
+    '/api/v1/workspace/plans/:id/forum',
+    'coordinator',
+    'getForum',
+    async (req) => (await X.getCocreationWorkspace(store, req.actor, idParam(req.params.id, 'plan'))).forum,
+  );
   planOp('POST', 'forum/members', 'addForumMember', X.addForumMember, true);
   planOp('POST', 'forum/meetings', 'addForumMeeting', X.addForumMeeting, true);
 }

@@ -20,12 +20,25 @@ import { back, formBody, html, post, without } from './workspace.js';
 export function workspaceIndicatorRoutes(app: FastifyInstance, store: Store): void {
   const today = () => app.today();
   // ——— a new indicator ———
-  const newPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, commitmentId: number, status: number, values: Values = {}, errors: Parameters<typeof IndicatorNewPage>[0]['errors'] = []) => {
+  const newPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    commitmentId: number,
+    status: number,
+    values: Values = {},
+    errors: Parameters<typeof IndicatorNewPage>[0]['errors'] = [],
+  ) => {
     const { commitment, choices } = await X.getNewIndicatorForm(store, req.actor, commitmentId);
     const ctx = pageContext(req, lang, `/espacio/compromisos/${commitmentId}/indicadores/nuevo`);
     return html(reply, status, IndicatorNewPage({ ctx, csrf: csrfToken(reply), commitment, choices, values, errors }));
   };
-  bilingualPage<{ id: string }>(app, '/espacio/compromisos/:id/indicadores/nuevo', async (req, reply, ctx) => newPage(req, reply, ctx.lang, idParam(req.params.id, 'commitment'), 200), 'workspace');
+  bilingualPage<{ id: string }>(
+    app,
+    '/espacio/compromisos/:id/indicadores/nuevo',
+    async (req, reply, ctx) => newPage(req, reply, ctx.lang, idParam(req.params.id, 'commitment'), 200),
+    'workspace',
+  );
   post(app, '/espacio/compromisos/:id/indicadores', 'workspace', async (req, reply, lang) => {
     const commitmentId = idParam(req.params.id, 'commitment');
     const input = without(formBody(req), '_csrf');
@@ -35,13 +48,29 @@ export function workspaceIndicatorRoutes(app: FastifyInstance, store: Store): vo
   });
 
   // ——— an indicator and its measurements ———
-  const editPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, id: number, status: number, extra: Pick<IndicatorEditProps, 'failed' | 'conflict'> = {}) => {
+  const editPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    id: number,
+    status: number,
+    extra: Pick<IndicatorEditProps, 'failed' | 'conflict'> = {},
+  ) => {
     const data = await X.getEditableIndicator(store, req.actor, id, today());
     const flash = (req.query as Record<string, string>).guardado ? workspaceMessages[lang].saved : null;
     const ctx = pageContext(req, lang, `/espacio/indicadores/${id}`);
-    return html(reply, status, IndicatorEditPage({ ctx, csrf: csrfToken(reply), data, flash, failed: extra.failed ?? null, conflict: extra.conflict ?? null }));
+    return html(
+      reply,
+      status,
+      IndicatorEditPage({ ctx, csrf: csrfToken(reply), data, flash, failed: extra.failed ?? null, conflict: extra.conflict ?? null }),
+    );
   };
-  bilingualPage<{ id: string }>(app, '/espacio/indicadores/:id', async (req, reply, ctx) => editPage(req, reply, ctx.lang, idParam(req.params.id, 'indicator'), 200), 'workspace');
+  bilingualPage<{ id: string }>(
+    app,
+    '/espacio/indicadores/:id',
+    async (req, reply, ctx) => editPage(req, reply, ctx.lang, idParam(req.params.id, 'indicator'), 200),
+    'workspace',
+  );
   post(app, '/espacio/indicadores/:id', 'workspace', async (req, reply, lang) => {
     const id = idParam(req.params.id, 'indicator');
     const input = without(formBody(req), '_csrf');
@@ -55,7 +84,9 @@ export function workspaceIndicatorRoutes(app: FastifyInstance, store: Store): vo
     const input = without(formBody(req), '_csrf');
     const result = await X.recordMeasurement(store, req.actor, id, input, { today: today() });
     if (result.ok) return back(reply, href(lang, `/espacio/indicadores/${id}`));
-    return editPage(req, reply, lang, id, 400, { failed: { form: 'measurement', errors: 'errors' in result ? result.errors : [], values: input as Values } });
+    return editPage(req, reply, lang, id, 400, {
+      failed: { form: 'measurement', errors: 'errors' in result ? result.errors : [], values: input as Values },
+    });
   });
   post(app, '/espacio/mediciones/:id', 'workspace', async (req, reply, lang) => {
     const id = idParam(req.params.id, 'measurement');

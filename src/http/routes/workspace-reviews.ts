@@ -24,7 +24,8 @@ import { back, formBody, html, post, without } from './workspace.js';
 type Failure = { key: string; errors: FieldError[]; values: Values } | null;
 type Clash = { key: string; theirs: Values; mine: Values; version: number } | null;
 
-const flashOf = (req: FastifyRequest, lang: Lang) => ((req.query as Record<string, string>).guardado ? workspaceMessages[lang].saved : null);
+const flashOf = (req: FastifyRequest, lang: Lang) =>
+  (req.query as Record<string, string>).guardado ? workspaceMessages[lang].saved : null;
 
 export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void {
   // ——— the reviewer: a plan's commitments, a commitment's review ———
@@ -32,16 +33,30 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
   bilingualPage<{ id: string }>(
     app,
     '/espacio/planes/:id/revision',
-    async (req, reply, ctx) => html(reply, 200, PlanReviewListPage({ ctx, data: await V.getPlanReviewList(store, req.actor, idParam(req.params.id, 'plan')) })),
+    async (req, reply, ctx) =>
+      html(reply, 200, PlanReviewListPage({ ctx, data: await V.getPlanReviewList(store, req.actor, idParam(req.params.id, 'plan')) })),
     'reviewer',
   );
 
-  const reviewPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, id: number, status: number, failed: Failure = null, conflict: Clash = null) => {
+  const reviewPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    id: number,
+    status: number,
+    failed: Failure = null,
+    conflict: Clash = null,
+  ) => {
     const data = await V.getReviewForm(store, req.actor, id);
     const ctx = pageContext(req, lang, `/espacio/compromisos/${id}/revision`);
     return html(reply, status, ReviewFormPage({ ctx, csrf: csrfToken(reply), data, flash: flashOf(req, lang), failed, conflict }));
   };
-  bilingualPage<{ id: string }>(app, '/espacio/compromisos/:id/revision', async (req, reply, ctx) => reviewPage(req, reply, ctx.lang, idParam(req.params.id, 'commitment'), 200), 'reviewer');
+  bilingualPage<{ id: string }>(
+    app,
+    '/espacio/compromisos/:id/revision',
+    async (req, reply, ctx) => reviewPage(req, reply, ctx.lang, idParam(req.params.id, 'commitment'), 200),
+    'reviewer',
+  );
   post(app, '/espacio/compromisos/:id/revision', 'reviewer', async (req, reply, lang) => {
     const id = idParam(req.params.id, 'commitment');
     const sent = without(formBody(req), '_csrf');
@@ -57,12 +72,25 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
 
   // ——— the coordinator: the IRM's recommendations to a plan ———
 
-  const recommendationsPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, planId: number, status: number, failed: Failure = null, conflict: Clash = null) => {
+  const recommendationsPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    planId: number,
+    status: number,
+    failed: Failure = null,
+    conflict: Clash = null,
+  ) => {
     const data = await V.getRecommendationsForm(store, req.actor, planId);
     const ctx = pageContext(req, lang, `/espacio/planes/${planId}/recomendaciones`);
     return html(reply, status, RecommendationsPage({ ctx, csrf: csrfToken(reply), data, flash: flashOf(req, lang), failed, conflict }));
   };
-  bilingualPage<{ id: string }>(app, '/espacio/planes/:id/recomendaciones', async (req, reply, ctx) => recommendationsPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200), 'coordinator');
+  bilingualPage<{ id: string }>(
+    app,
+    '/espacio/planes/:id/recomendaciones',
+    async (req, reply, ctx) => recommendationsPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200),
+    'coordinator',
+  );
   post(app, '/espacio/planes/:id/recomendaciones', 'coordinator', async (req, reply, lang) => {
     const planId = idParam(req.params.id, 'plan');
     const input = without(formBody(req), '_csrf');
@@ -83,12 +111,25 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
 
   // ——— the coordinator: carrying a commitment into a later plan ———
 
-  const continuationPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, id: number, status: number, values: Values = {}, errors: FieldError[] = []) => {
+  const continuationPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    id: number,
+    status: number,
+    values: Values = {},
+    errors: FieldError[] = [],
+  ) => {
     const data = await V.getContinuationForm(store, req.actor, id);
     const ctx = pageContext(req, lang, `/espacio/compromisos/${id}/continuar`);
     return html(reply, status, ContinuationPage({ ctx, csrf: csrfToken(reply), data, values, errors }));
   };
-  bilingualPage<{ id: string }>(app, '/espacio/compromisos/:id/continuar', async (req, reply, ctx) => continuationPage(req, reply, ctx.lang, idParam(req.params.id, 'commitment'), 200), 'coordinator');
+  bilingualPage<{ id: string }>(
+    app,
+    '/espacio/compromisos/:id/continuar',
+    async (req, reply, ctx) => continuationPage(req, reply, ctx.lang, idParam(req.params.id, 'commitment'), 200),
+    'coordinator',
+  );
   post(app, '/espacio/compromisos/:id/continuar', 'coordinator', async (req, reply, lang) => {
     const id = idParam(req.params.id, 'commitment');
     const input = without(formBody(req), '_csrf');
@@ -101,7 +142,13 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
   // ——— the same through the workspace API ———
 
   type Req = FastifyRequest<{ Params: Record<string, string> }>;
-  const route = (method: 'GET' | 'PUT' | 'POST', url: string, permission: 'reviewer' | 'coordinator', operationId: keyof (typeof workspaceMessages)['en']['apiOps'], handler: (req: Req, reply: FastifyReply) => Promise<unknown>) =>
+  const route = (
+    method: 'GET' | 'PUT' | 'POST',
+    url: string,
+    permission: 'reviewer' | 'coordinator',
+    operationId: keyof (typeof workspaceMessages)['en']['apiOps'],
+    handler: (req: Req, reply: FastifyReply) => Promise<unknown>,
+  ) =>
     app.route({
       method,
       url,
@@ -115,13 +162,17 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
 
   route('GET', '/api/v1/workspace/commitments/:id/reviews', 'reviewer', 'getReviews', async (req) => {
     const f = await V.getReviewForm(store, req.actor, idParam(req.params.id, 'commitment'));
-    return { commitment: f.commitment, reviews: f.reports.map((r) => ({ report: r.report, version: r.version, values: r.values, review: r.review })) };
+    return {
+      commitment: f.commitment,
+      reviews: f.reports.map((r) => ({ report: r.report, version: r.version, values: r.values, review: r.review })),
+    };
   });
   route('PUT', '/api/v1/workspace/commitments/:id/reviews/:report', 'reviewer', 'saveReview', async (req, reply) => {
     const report = req.params.report;
     if (!isIrmReport(report)) throw new AppError('not_found', { entity: 'report', id: String(report).slice(0, 40) });
     const input = body(req);
-    if (input.report !== undefined && input.report !== report) throw new AppError('invalid_input', { field: 'report', value: String(input.report).slice(0, 40) });
+    if (input.report !== undefined && input.report !== report)
+      throw new AppError('invalid_input', { field: 'report', value: String(input.report).slice(0, 40) });
     return send(req, reply, await V.saveReview(store, req.actor, idParam(req.params.id, 'commitment'), { ...input, report }));
   });
   route('GET', '/api/v1/workspace/plans/:id/recommendations', 'coordinator', 'listRecommendations', async (req) => {

@@ -31,7 +31,8 @@ import { idParam } from './pages.js';
  */
 export type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | undefined> }>;
 
-export const html = (reply: FastifyReply, status: number, page: preact.VNode) => reply.code(status).type('text/html; charset=utf-8').send(renderPage(page));
+export const html = (reply: FastifyReply, status: number, page: preact.VNode) =>
+  reply.code(status).type('text/html; charset=utf-8').send(renderPage(page));
 
 /** A form's fields: strings, or lists when a name repeats (checkboxes). A body that is not fields (text/plain, a JSON list) is refused, not read as an empty form. */
 export function formBody(req: FastifyRequest): Record<string, unknown> {
@@ -51,11 +52,20 @@ export function without(input: Record<string, unknown>, ...keys: string[]): Reco
  * Registers a POST in both languages. An upload route names its `authorize` check: it runs as soon as
  * the request is routed (onRequest), so the body of someone who may not send it is never read.
  */
-export function post(app: FastifyInstance, path: string, permission: Permission, handler: (req: Req, reply: FastifyReply, lang: Lang) => Promise<unknown>, upload?: { authorize: (req: Req) => Promise<void> }) {
+export function post(
+  app: FastifyInstance,
+  path: string,
+  permission: Permission,
+  handler: (req: Req, reply: FastifyReply, lang: Lang) => Promise<unknown>,
+  upload?: { authorize: (req: Req) => Promise<void> },
+) {
   for (const lang of ['es', 'en'] as const) {
     app.post(
       lang === 'es' ? path : `/en${path}`,
-      { config: { permission, upload: upload !== undefined }, ...(upload ? { onRequest: async (req: FastifyRequest) => upload.authorize(req as Req) } : {}) },
+      {
+        config: { permission, upload: upload !== undefined },
+        ...(upload ? { onRequest: async (req: FastifyRequest) => upload.authorize(req as Req) } : {}),
+      },
       async (req, reply) => handler(req as Req, reply, lang),
     );
   }
@@ -69,24 +79,61 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
   bilingualPage(
     app,
     '/espacio',
-    async (req, reply, ctx) => html(reply, 200, WorkspaceHomePage({ ctx, actor: req.actor!, home: await getWorkspaceHome(store, req.actor) })),
+    async (req, reply, ctx) =>
+      html(reply, 200, WorkspaceHomePage({ ctx, actor: req.actor!, home: await getWorkspaceHome(store, req.actor) })),
     'workspace',
   );
 
   // ——— a commitment ———
 
-  const commitmentPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, id: number, status: number, extra: { failed?: { form: EditForm; errors: FieldError[]; values: Values }; conflict?: { theirs: Values; mine: Values; version: number } } = {}) => {
+  const commitmentPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    id: number,
+    status: number,
+    extra: {
+      failed?: { form: EditForm; errors: FieldError[]; values: Values };
+      conflict?: { theirs: Values; mine: Values; version: number };
+    } = {},
+  ) => {
     const data = await E.getEditableCommitment(store, req.actor, id);
     const ctx = pageContext(req, lang, `/espacio/compromisos/${id}`);
     const flash = (req.query as Record<string, string>).guardado ? workspaceMessages[lang].saved : null;
     const indicators = await getCommitmentIndicators(store, id, app.today());
-    return html(reply, status, CommitmentEditPage({ ctx, data, csrf: csrfToken(reply), flash, failed: extra.failed ?? null, conflict: extra.conflict ?? null, uploadMaxMb, indicators }));
+    return html(
+      reply,
+      status,
+      CommitmentEditPage({
+        ctx,
+        data,
+        csrf: csrfToken(reply),
+        flash,
+        failed: extra.failed ?? null,
+        conflict: extra.conflict ?? null,
+        uploadMaxMb,
+        indicators,
+      }),
+    );
   };
 
-  bilingualPage<{ id: string }>(app, '/espacio/compromisos/:id', async (req, reply, ctx) => commitmentPage(req, reply, ctx.lang, idParam(req.params.id, 'commitment'), 200), 'workspace');
+  bilingualPage<{ id: string }>(
+    app,
+    '/espacio/compromisos/:id',
+    async (req, reply, ctx) => commitmentPage(req, reply, ctx.lang, idParam(req.params.id, 'commitment'), 200),
+    'workspace',
+  );
 
   /** What every commitment form does with a service's answer. */
-  const answer = async (req: Req, reply: FastifyReply, lang: Lang, id: number, form: EditForm, input: Record<string, unknown>, result: E.SaveResult) => {
+  const answer = async (
+    req: Req,
+    reply: FastifyReply,
+    lang: Lang,
+    id: number,
+    form: EditForm,
+    input: Record<string, unknown>,
+    result: E.SaveResult,
+  ) => {
     if (result.ok) return back(reply, href(lang, `/espacio/compromisos/${id}`));
     if ('conflict' in result) return commitmentPage(req, reply, lang, id, 409, { conflict: result.conflict });
     return commitmentPage(req, reply, lang, id, 400, { failed: { form, errors: result.errors, values: input as Values } });
@@ -137,17 +184,44 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
 
   // ——— an activity ———
 
-  const activityPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, id: number, status: number, errors: FieldError[] = [], typed: Values | null = null, conflict: { theirs: Values; mine: Values; version: number } | null = null) => {
+  const activityPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    id: number,
+    status: number,
+    errors: FieldError[] = [],
+    typed: Values | null = null,
+    conflict: { theirs: Values; mine: Values; version: number } | null = null,
+  ) => {
     const a = await E.getEditableActivity(store, req.actor, id);
     const ctx = pageContext(req, lang, `/espacio/actividades/${id}`);
-    return html(reply, status, ActivityEditPage({ ctx, csrf: csrfToken(reply), activity: { id, number: a.activity.number, commitment: a.commitment }, values: typed ?? a.values, version: a.version, errors, conflict }));
+    return html(
+      reply,
+      status,
+      ActivityEditPage({
+        ctx,
+        csrf: csrfToken(reply),
+        activity: { id, number: a.activity.number, commitment: a.commitment },
+        values: typed ?? a.values,
+        version: a.version,
+        errors,
+        conflict,
+      }),
+    );
   };
-  bilingualPage<{ id: string }>(app, '/espacio/actividades/:id', async (req, reply, ctx) => activityPage(req, reply, ctx.lang, idParam(req.params.id, 'activity'), 200), 'workspace');
+  bilingualPage<{ id: string }>(
+    app,
+    '/espacio/actividades/:id',
+    async (req, reply, ctx) => activityPage(req, reply, ctx.lang, idParam(req.params.id, 'activity'), 200),
+    'workspace',
+  );
   post(app, '/espacio/actividades/:id', 'workspace', async (req, reply, lang) => {
     const id = idParam(req.params.id, 'activity');
     const input = without(formBody(req), '_csrf');
     const result = await E.saveActivity(store, req.actor, id, input);
-    if (result.ok) return back(reply, href(lang, `/espacio/compromisos/${(await E.getEditableActivity(store, req.actor, id)).commitment.id}`));
+    if (result.ok)
+      return back(reply, href(lang, `/espacio/compromisos/${(await E.getEditableActivity(store, req.actor, id)).commitment.id}`));
     if ('conflict' in result) return activityPage(req, reply, lang, id, 409, [], null, result.conflict);
     return activityPage(req, reply, lang, id, 400, result.errors, input as Values);
   });
@@ -166,11 +240,34 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
 
   // ——— rounds ———
 
-  const roundNewPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, planId: number, status: number, values: Values = {}, errors: FieldError[] = []) => {
+  const roundNewPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    planId: number,
+    status: number,
+    values: Values = {},
+    errors: FieldError[] = [],
+  ) => {
     const plan = await R.getRoundOpening(store, req.actor, planId);
-    return html(reply, status, RoundNewPage({ ctx: pageContext(req, lang, `/espacio/planes/${planId}/evaluaciones/nueva`), csrf: csrfToken(reply), plan, values, errors }));
+    return html(
+      reply,
+      status,
+      RoundNewPage({
+        ctx: pageContext(req, lang, `/espacio/planes/${planId}/evaluaciones/nueva`),
+        csrf: csrfToken(reply),
+        plan,
+        values,
+        errors,
+      }),
+    );
   };
-  bilingualPage<{ id: string }>(app, '/espacio/planes/:id/evaluaciones/nueva', async (req, reply, ctx) => roundNewPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200), 'coordinator');
+  bilingualPage<{ id: string }>(
+    app,
+    '/espacio/planes/:id/evaluaciones/nueva',
+    async (req, reply, ctx) => roundNewPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200),
+    'coordinator',
+  );
   post(app, '/espacio/planes/:id/evaluaciones', 'coordinator', async (req, reply, lang) => {
     const planId = idParam(req.params.id, 'plan');
     const input = without(formBody(req), '_csrf');
@@ -179,33 +276,63 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
     return roundNewPage(req, reply, lang, planId, 400, input as Values, result.errors);
   });
 
-  const boardPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, roundId: number, status: number, error: string | null = null) => {
+  const boardPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    roundId: number,
+    status: number,
+    error: string | null = null,
+  ) => {
     const board = await R.getRoundBoard(store, req.actor, roundId);
     const flash = (req.query as Record<string, string>).guardado ? workspaceMessages[lang].saved : null;
-    return html(reply, status, RoundBoardPage({ ctx: pageContext(req, lang, `/espacio/evaluaciones/${roundId}`), csrf: csrfToken(reply), board, flash, error }));
+    return html(
+      reply,
+      status,
+      RoundBoardPage({ ctx: pageContext(req, lang, `/espacio/evaluaciones/${roundId}`), csrf: csrfToken(reply), board, flash, error }),
+    );
   };
-  bilingualPage<{ id: string }>(app, '/espacio/evaluaciones/:id', async (req, reply, ctx) => boardPage(req, reply, ctx.lang, idParam(req.params.id, 'round'), 200), 'workspace');
+  bilingualPage<{ id: string }>(
+    app,
+    '/espacio/evaluaciones/:id',
+    async (req, reply, ctx) => boardPage(req, reply, ctx.lang, idParam(req.params.id, 'round'), 200),
+    'workspace',
+  );
   post(app, '/espacio/evaluaciones/:id/publicar', 'coordinator', async (req, reply, lang) => {
     const roundId = idParam(req.params.id, 'round');
     try {
       await R.publishRound(store, req.actor, roundId);
     } catch (e) {
-      if (isAppError(e) && (e.code === 'round_not_ready' || e.code === 'round_closed')) return boardPage(req, reply, lang, roundId, 409, errorMessage(e, lang));
+      if (isAppError(e) && (e.code === 'round_not_ready' || e.code === 'round_closed'))
+        return boardPage(req, reply, lang, roundId, 409, errorMessage(e, lang));
       throw e;
     }
     return back(reply, href(lang, `/espacio/evaluaciones/${roundId}`));
   });
 
-  const assessmentPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, roundId: number, commitmentId: number, status: number, extra: Partial<Pick<Parameters<typeof AssessmentPage>[0], 'failed' | 'conflict'>> = {}) => {
+  const assessmentPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    roundId: number,
+    commitmentId: number,
+    status: number,
+    extra: Partial<Pick<Parameters<typeof AssessmentPage>[0], 'failed' | 'conflict'>> = {},
+  ) => {
     const data = await R.getAssessmentForm(store, req.actor, roundId, commitmentId);
     const flash = (req.query as Record<string, string>).guardado ? workspaceMessages[lang].saved : null;
     const ctx = pageContext(req, lang, `/espacio/evaluaciones/${roundId}/compromisos/${commitmentId}`);
-    return html(reply, status, AssessmentPage({ ctx, csrf: csrfToken(reply), data, flash, failed: extra.failed ?? null, conflict: extra.conflict ?? null }));
+    return html(
+      reply,
+      status,
+      AssessmentPage({ ctx, csrf: csrfToken(reply), data, flash, failed: extra.failed ?? null, conflict: extra.conflict ?? null }),
+    );
   };
   bilingualPage<{ id: string; cid: string }>(
     app,
     '/espacio/evaluaciones/:id/compromisos/:cid',
-    async (req, reply, ctx) => assessmentPage(req, reply, ctx.lang, idParam(req.params.id, 'round'), idParam(req.params.cid, 'commitment'), 200),
+    async (req, reply, ctx) =>
+      assessmentPage(req, reply, ctx.lang, idParam(req.params.id, 'round'), idParam(req.params.cid, 'commitment'), 200),
     'workspace',
   );
   post(app, '/espacio/evaluaciones/:id/compromisos/:cid', 'workspace', async (req, reply, lang) => {
@@ -218,7 +345,9 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
     const url = href(lang, `/espacio/evaluaciones/${roundId}/compromisos/${commitmentId}`);
     if (result.ok) return back(reply, url);
     if ('conflict' in result) return assessmentPage(req, reply, lang, roundId, commitmentId, 409, { conflict: result.conflict });
-    return assessmentPage(req, reply, lang, roundId, commitmentId, 400, { failed: { form: 'draft', errors: result.errors, values: input as Values } });
+    return assessmentPage(req, reply, lang, roundId, commitmentId, 400, {
+      failed: { form: 'draft', errors: result.errors, values: input as Values },
+    });
   });
   post(app, '/espacio/evaluaciones/:id/compromisos/:cid/decision', 'coordinator', async (req, reply, lang) => {
     const roundId = idParam(req.params.id, 'round');
@@ -227,7 +356,9 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
     const result = await R.decideAssessment(store, req.actor, roundId, commitmentId, input);
     if (result.ok) return back(reply, href(lang, `/espacio/evaluaciones/${roundId}`));
     if ('conflict' in result) return assessmentPage(req, reply, lang, roundId, commitmentId, 409, { conflict: result.conflict });
-    return assessmentPage(req, reply, lang, roundId, commitmentId, 400, { failed: { form: 'decision', errors: result.errors, values: input as Values } });
+    return assessmentPage(req, reply, lang, roundId, commitmentId, 400, {
+      failed: { form: 'decision', errors: result.errors, values: input as Values },
+    });
   });
   post(app, '/espacio/evaluaciones/:id/compromisos/:cid/correccion', 'coordinator', async (req, reply, lang) => {
     const roundId = idParam(req.params.id, 'round');
@@ -235,6 +366,8 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
     const input = without(formBody(req), '_csrf');
     const result = await R.correctAssessment(store, req.actor, roundId, commitmentId, input);
     if (result.ok) return back(reply, href(lang, `/espacio/evaluaciones/${roundId}/compromisos/${commitmentId}`));
-    return assessmentPage(req, reply, lang, roundId, commitmentId, 400, { failed: { form: 'correction', errors: result.errors, values: input as Values } });
+    return assessmentPage(req, reply, lang, roundId, commitmentId, 400, {
+      failed: { form: 'correction', errors: result.errors, values: input as Values },
+    });
   });
 }

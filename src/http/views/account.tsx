@@ -82,7 +82,14 @@ export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
-export function SignInPage(props: { ctx: PageContext; csrf: string; email: string; volver: string; errors: FieldError[]; notice?: string | null }) {
+export function SignInPage(props: {
+  ctx: PageContext;
+  csrf: string;
+  email: string;
+  volver: string;
+  errors: FieldError[];
+  notice?: string | null;
+}) {
   const { lang } = props.ctx;
   const m = accountMessages[lang];
   return (
@@ -98,8 +105,25 @@ export function SignInPage(props: { ctx: PageContext; csrf: string; email: strin
       <form method="post" action={href(lang, '/cuenta/ingresar')} novalidate>
         <Csrf token={props.csrf} />
         {props.volver && <input type="hidden" name="volver" value={props.volver} />}
-        <Field lang={lang} id="email" name="email" type="email" label={m.emailLabel} value={props.email} autocomplete="username" errors={props.errors} />
-        <Field lang={lang} id="password" name="password" type="password" label={m.passwordLabel} autocomplete="current-password" errors={props.errors} />
+        <Field
+          lang={lang}
+          id="email"
+          name="email"
+          type="email"
+          label={m.emailLabel}
+          value={props.email}
+          autocomplete="username"
+          errors={props.errors}
+        />
+        <Field
+          lang={lang}
+          id="password"
+          name="password"
+          type="password"
+          label={m.passwordLabel}
+          autocomplete="current-password"
+          errors={props.errors}
+        />
         <button type="submit">{m.signIn.submit}</button>
       </form>
       <p>
@@ -119,7 +143,16 @@ export function ForgotPage(props: { ctx: PageContext; csrf: string; email: strin
       <p>{m.forgot.intro}</p>
       <form method="post" action={href(lang, '/cuenta/olvide')} novalidate>
         <Csrf token={props.csrf} />
-        <Field lang={lang} id="email" name="email" type="email" label={m.emailLabel} value={props.email} autocomplete="email" errors={props.errors} />
+        <Field
+          lang={lang}
+          id="email"
+          name="email"
+          type="email"
+          label={m.emailLabel}
+          value={props.email}
+          autocomplete="email"
+          errors={props.errors}
+        />
         <button type="submit">{m.forgot.submit}</button>
       </form>
     </Layout>
@@ -154,8 +187,25 @@ export function SetPasswordPage(props: { ctx: PageContext; csrf: string; token: 
         <input type="hidden" name="token" value={props.token} />
         {/* For password managers: the account the new password belongs to. */}
         <input type="hidden" name="username" value={props.email} autocomplete="username" />
-        <Field lang={lang} id="password" name="password" type="password" label={m.setPassword.newLabel} hint={m.setPassword.hint} autocomplete="new-password" errors={props.errors} />
-        <Field lang={lang} id="confirm" name="confirm" type="password" label={m.setPassword.confirmLabel} autocomplete="new-password" errors={props.errors} />
+        <Field
+          lang={lang}
+          id="password"
+          name="password"
+          type="password"
+          label={m.setPassword.newLabel}
+          hint={m.setPassword.hint}
+          autocomplete="new-password"
+          errors={props.errors}
+        />
+        <Field
+          lang={lang}
+          id="confirm"
+          name="confirm"
+          type="password"
+          label={m.setPassword.confirmLabel}
+          autocomplete="new-password"
+          errors={props.errors}
+        />
         <button type="submit">{m.setPassword.submit}</button>
       </form>
     </Layout>

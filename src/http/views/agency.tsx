@@ -22,7 +22,13 @@ export function AgencyPageView({ ctx, a }: { ctx: PageContext; a: AgencyPage }) 
 }
 
 /** Every agency, with how many commitments it leads. */
-export function AgenciesPage({ ctx, agencies }: { ctx: PageContext; agencies: { id: number; name: string; acronym: string | null; commitmentCount: number }[] }) {
+export function AgenciesPage({
+  ctx,
+  agencies,
+}: {
+  ctx: PageContext;
+  agencies: { id: number; name: string; acronym: string | null; commitmentCount: number }[];
+}) {
   const { lang } = ctx;
   const w = messages(lang).web;
   return (

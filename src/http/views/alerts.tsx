@@ -119,7 +119,17 @@ export function AlertLogPage({ ctx, log, flash = null }: { ctx: PageContext; log
 }
 
 /** The section of a commitment's page: its alerts, its share, and the way to raise one. */
-export function CommitmentAlerts({ lang, commitmentId, alerts, share }: { lang: Lang; commitmentId: number; alerts: AlertView[]; share: { within: number; total: number } }) {
+export function CommitmentAlerts({
+  lang,
+  commitmentId,
+  alerts,
+  share,
+}: {
+  lang: Lang;
+  commitmentId: number;
+  alerts: AlertView[];
+  share: { within: number; total: number };
+}) {
   const m = alertMessages[lang];
   return (
     <section aria-labelledby="alertas">
@@ -163,13 +173,28 @@ export function RaiseAlertPage({ ctx, csrf, commitment, values, errors, uploadMa
       <form method="post" action={href(lang, `/compromisos/${commitment.id}/alertas`)} enctype="multipart/form-data" novalidate>
         <Csrf token={csrf} />
         <ErrorSummary form={form} />
-        <Select form={form} name="category" blank={m.chooseCategory} options={Object.entries(m.categories).map(([value, label]) => ({ value, label }))} />
+        <Select
+          form={form}
+          name="category"
+          blank={m.chooseCategory}
+          options={Object.entries(m.categories).map(([value, label]) => ({ value, label }))}
+        />
         {commitment.activities.length > 0 && (
-          <Select form={form} name="activityId" blank={m.wholeCommitment} options={commitment.activities.map((a) => ({ value: String(a.id), label: m.activity(a.number, a.title) }))} />
+          <Select
+            form={form}
+            name="activityId"
+            blank={m.wholeCommitment}
+            options={commitment.activities.map((a) => ({ value: String(a.id), label: m.activity(a.number, a.title) }))}
+          />
         )}
         <TextArea form={form} name="alertText" hint={m.textHint} rows={8} />
         <TextInput form={form} name="evidenceUrl" type="url" hint={m.evidenceHint} />
-        <FileInput form={form} name="evidenceFile" hint={workspaceMessages[lang].fileHint(uploadMaxMb)} accept=".pdf,.docx,.xlsx,.odt,.ods,.csv,.png,.jpg,.jpeg" />
+        <FileInput
+          form={form}
+          name="evidenceFile"
+          hint={workspaceMessages[lang].fileHint(uploadMaxMb)}
+          accept=".pdf,.docx,.xlsx,.odt,.ods,.csv,.png,.jpg,.jpeg"
+        />
         <Honeypot id="alert-website" label={m.honeypot} />
         <button type="submit">{m.raiseSubmit}</button>
       </form>

@@ -11,12 +11,19 @@ interface Operation {
 }
 export type OpenApiPaths = Record<string, Record<string, Operation>>;
 
-const EXAMPLE_IDS: Record<string, string> = { '/api/v1/plans/{id}': '1', '/api/v1/commitments/{id}': '1', '/api/v1/themes/{id}': '1', '/api/v1/agencies/{id}': '1' };
+const EXAMPLE_IDS: Record<string, string> = {
+  '/api/v1/plans/{id}': '1',
+  '/api/v1/commitments/{id}': '1',
+  '/api/v1/themes/{id}': '1',
+  '/api/v1/agencies/{id}': '1',
+};
 
 export function ApiDocsPage({ ctx, paths }: { ctx: PageContext; paths: OpenApiPaths }) {
   const { lang } = ctx;
   const a = messages(lang).web.apiDocs;
-  const all = Object.entries(paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
+  const all = Object.entries(paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+  );
   const isWorkspace = (path: string) => path.startsWith('/api/v1/workspace/');
   const ops = all.filter((o) => !isWorkspace(o.path));
   const w = workspaceMessages[lang];

@@ -7,7 +7,19 @@ import { LevelBadge, Markdown } from './components.js';
  * it belongs to, the results, the reasons and the next steps. The commitment page shows the latest
  * published round's; a consultation's page the draft under consultation.
  */
-export function AssessmentEntries({ a, lang, roundLabel, id, textLang }: { a: { level: Level | null; results: string | null; reasons: string | null; nextSteps: string | null }; lang: Lang; roundLabel: string; id: string; textLang: string }) {
+export function AssessmentEntries({
+  a,
+  lang,
+  roundLabel,
+  id,
+  textLang,
+}: {
+  a: { level: Level | null; results: string | null; reasons: string | null; nextSteps: string | null };
+  lang: Lang;
+  roundLabel: string;
+  id: string;
+  textLang: string;
+}) {
   const m = messages(lang);
   return (
     <>

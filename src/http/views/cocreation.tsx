@@ -76,7 +76,8 @@ export function ForumSection({ lang, forum }: { lang: Lang; forum: ForumView }) 
           <ul>
             {forum.members.map((x) => (
               <li key={x.id}>
-                {x.name} ({m.sectors[x.sector] ?? x.sector}) — {p.memberSince(formatDate(x.from, lang), x.until ? formatDate(x.until, lang) : null)}
+                {x.name} ({m.sectors[x.sector] ?? x.sector}) —{' '}
+                {p.memberSince(formatDate(x.from, lang), x.until ? formatDate(x.until, lang) : null)}
               </li>
             ))}
           </ul>
@@ -172,7 +173,23 @@ export function ProposalPageView({ ctx, data }: { ctx: PageContext; data: Propos
   );
 }
 
-export function ProposalFormPage({ ctx, csrf, plan, open, values, errors, refused }: { ctx: PageContext; csrf: string; plan: { id: number; title: string }; open: boolean; values: Values; errors: FieldError[]; refused?: string | null }) {
+export function ProposalFormPage({
+  ctx,
+  csrf,
+  plan,
+  open,
+  values,
+  errors,
+  refused,
+}: {
+  ctx: PageContext;
+  csrf: string;
+  plan: { id: number; title: string };
+  open: boolean;
+  values: Values;
+  errors: FieldError[];
+  refused?: string | null;
+}) {
   const { lang } = ctx;
   const m = cocreationMessages[lang];
   const form = { lang, csrf, values, errors, prefix: 'p' };

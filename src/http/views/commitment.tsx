@@ -23,14 +23,30 @@ import type { ProposalView } from '../../services/cocreation.js';
  * A commitment's page: every field of the OGP template in its order, the lead agency and contact with
  * their history, activities with evidence and sources, the level at each published round, last update.
  */
-export function CommitmentPage({ ctx, c, review, indicators = [], alerts, proposals = [] }: { ctx: PageContext; c: CommitmentDetail; review?: CommitmentReview; indicators?: IndicatorView[]; alerts?: { alerts: AlertView[]; share: { within: number; total: number } }; proposals?: ProposalView[] }) {
+export function CommitmentPage({
+  ctx,
+  c,
+  review,
+  indicators = [],
+  alerts,
+  proposals = [],
+}: {
+  ctx: PageContext;
+  c: CommitmentDetail;
+  review?: CommitmentReview;
+  indicators?: IndicatorView[];
+  alerts?: { alerts: AlertView[]; share: { within: number; total: number } };
+  proposals?: ProposalView[];
+}) {
   const { lang } = ctx;
   const m = messages(lang);
   const w = m.web;
   const f = (field: FichaField) => m.fields[field];
   const latest = c.assessments.at(-1) ?? null;
   const title = `${w.commitment} ${c.number}. ${c.title}`;
-  const description = latest ? `${w.level}: ${latest.level ? levelLabel(latest.level, lang) : w.noLevel} — ${roundName(latest.round, lang)}. ${c.plan.title}` : c.plan.title;
+  const description = latest
+    ? `${w.level}: ${latest.level ? levelLabel(latest.level, lang) : w.noLevel} — ${roundName(latest.round, lang)}. ${c.plan.title}`
+    : c.plan.title;
   const agencyHistory = c.leadAgencyHistory.filter((a) => a.validTo !== null);
   const contactHistory = c.contactHistory.filter((x) => x.validTo !== null);
   return (
@@ -65,7 +81,9 @@ export function CommitmentPage({ ctx, c, review, indicators = [], alerts, propos
             {c.assessments.map((a) => (
               <li key={a.round.id}>
                 <span class="timeline-round">{roundName(a.round, lang)}</span> <LevelBadge level={a.level} lang={lang} />
-                {a.leadAgency && a.leadAgency.id !== c.leadAgency?.agency.id && <span class="muted"> — {w.roundAgency(a.leadAgency.name)}</span>}
+                {a.leadAgency && a.leadAgency.id !== c.leadAgency?.agency.id && (
+                  <span class="muted"> — {w.roundAgency(a.leadAgency.name)}</span>
+                )}
                 {a.corrections.length > 0 && <Corrections corrections={a.corrections} lang={lang} />}
               </li>
             ))}
@@ -90,7 +108,10 @@ export function CommitmentPage({ ctx, c, review, indicators = [], alerts, propos
                     <ul>
                       {agencyHistory.map((a, i) => (
                         <li key={i}>
-                          {a.asWritten} <span class="muted">({w.period}: {a.validFrom ? formatDate(a.validFrom, lang) : '…'} – {formatDate(a.validTo, lang)})</span>
+                          {a.asWritten}{' '}
+                          <span class="muted">
+                            ({w.period}: {a.validFrom ? formatDate(a.validFrom, lang) : '…'} – {formatDate(a.validTo, lang)})
+                          </span>
                         </li>
                       ))}
                     </ul>
@@ -106,7 +127,9 @@ export function CommitmentPage({ ctx, c, review, indicators = [], alerts, propos
               <dt>{w.planned}</dt>
               <dd class="planned-dates">
                 {c.plannedStart ? formatDate(c.plannedStart, lang) : '…'} – {c.plannedEnd ? formatDate(c.plannedEnd, lang) : '…'}
-                {c.originalPlannedEnd && <span class="original-date"> ({monitoringMessages[lang].originalDate(formatDate(c.originalPlannedEnd, lang))})</span>}
+                {c.originalPlannedEnd && (
+                  <span class="original-date"> ({monitoringMessages[lang].originalDate(formatDate(c.originalPlannedEnd, lang))})</span>
+                )}
               </dd>
             </>
           )}
@@ -148,9 +171,17 @@ export function CommitmentPage({ ctx, c, review, indicators = [], alerts, propos
               </dd>
             </Fragment>
           ))}
-          {latest && <AssessmentEntries a={latest} lang={lang} roundLabel={roundName(latest.round, lang)} id={`c${c.id}`} textLang={c.lang} />}
+          {latest && (
+            <AssessmentEntries a={latest} lang={lang} roundLabel={roundName(latest.round, lang)} id={`c${c.id}`} textLang={c.lang} />
+          )}
           <dt>{f('additionalInfo')}</dt>
-          <dd>{(latest?.additionalInfo ?? c.additionalInfo) ? <Markdown text={latest?.additionalInfo ?? c.additionalInfo} id={`c${c.id}-info`} textLang={c.lang} /> : '—'}</dd>
+          <dd>
+            {(latest?.additionalInfo ?? c.additionalInfo) ? (
+              <Markdown text={latest?.additionalInfo ?? c.additionalInfo} id={`c${c.id}-info`} textLang={c.lang} />
+            ) : (
+              '—'
+            )}
+          </dd>
         </dl>
       </section>
 
@@ -167,8 +198,11 @@ export function CommitmentPage({ ctx, c, review, indicators = [], alerts, propos
               </h3>
               {(a.plannedStart || a.plannedEnd) && (
                 <p class="muted">
-                  {w.planned}: {a.plannedStart ? formatDate(a.plannedStart, lang) : '…'} – {a.plannedEnd ? formatDate(a.plannedEnd, lang) : '…'}
-                  {a.originalPlannedEnd && <span class="original-date"> ({monitoringMessages[lang].originalDate(formatDate(a.originalPlannedEnd, lang))})</span>}
+                  {w.planned}: {a.plannedStart ? formatDate(a.plannedStart, lang) : '…'} –{' '}
+                  {a.plannedEnd ? formatDate(a.plannedEnd, lang) : '…'}
+                  {a.originalPlannedEnd && (
+                    <span class="original-date"> ({monitoringMessages[lang].originalDate(formatDate(a.originalPlannedEnd, lang))})</span>
+                  )}
                 </p>
               )}
               {/* Read from the results narrative, which the ficha already shows: not repeated. */}
@@ -197,7 +231,8 @@ export function CommitmentPage({ ctx, c, review, indicators = [], alerts, propos
         <a href={href(lang, `/compromisos/${c.id}/seguir`)}>{notificationMessages[lang].pages.followLink}</a>
       </p>
       <p class="downloads">
-        <a href={href(lang, `/compromisos/${c.id}/historial`)}>{w.historyLink}</a> · <a href={`/api/v1/commitments/${c.id}`}>{w.jsonLink}</a> ·{' '}
+        <a href={href(lang, `/compromisos/${c.id}/historial`)}>{w.historyLink}</a> ·{' '}
+        <a href={`/api/v1/commitments/${c.id}`}>{w.jsonLink}</a> ·{' '}
         <a href={href(lang, `/compromisos/${c.id}/cambios.atom`)}>{w.feedLink}</a>
       </p>
     </Layout>
@@ -224,7 +259,9 @@ function Links({ evidence, sources, lang, level }: { evidence: EvidenceItem[]; s
                     {e.description && <> — {e.description}</>}
                   </>
                 ) : e.url ? (
-                  <ExternalLink url={e.url} lang={lang}>{e.description ?? e.url}</ExternalLink>
+                  <ExternalLink url={e.url} lang={lang}>
+                    {e.description ?? e.url}
+                  </ExternalLink>
                 ) : (
                   e.description
                 )}
@@ -254,15 +291,18 @@ function Links({ evidence, sources, lang, level }: { evidence: EvidenceItem[]; s
 function Corrections({ corrections, lang }: { corrections: Correction[]; lang: 'es' | 'en' }) {
   const m = messages(lang);
   const w = m.web;
-  const label = (field: string) => (field === 'level' ? w.level : field === 'reasons' ? w.reasons : field === 'results' || field === 'nextSteps' ? m.fields[field] : field);
-  const value = (field: string, v: string | null) => (v === null || v === '' ? '—' : field === 'level' && isLevel(v) ? levelLabel(v, lang) : v);
+  const label = (field: string) =>
+    field === 'level' ? w.level : field === 'reasons' ? w.reasons : field === 'results' || field === 'nextSteps' ? m.fields[field] : field;
+  const value = (field: string, v: string | null) =>
+    v === null || v === '' ? '—' : field === 'level' && isLevel(v) ? levelLabel(v, lang) : v;
   return (
     <details class="corrections">
       <summary>{w.correctionsNote}</summary>
       <ul>
         {corrections.map((x, i) => (
           <li key={i}>
-            <strong>{w.correction(label(x.field), formatDate(x.at, lang))}</strong>: {w.correctionChange(value(x.field, x.before), value(x.field, x.after))}. {w.correctionReason}: {x.reason}
+            <strong>{w.correction(label(x.field), formatDate(x.at, lang))}</strong>:{' '}
+            {w.correctionChange(value(x.field, x.before), value(x.field, x.after))}. {w.correctionReason}: {x.reason}
           </li>
         ))}
       </ul>

@@ -34,7 +34,17 @@ export function ExternalLink({ url, children, lang }: { url: string; children?: 
 }
 
 /** The theme × level table exactly as `vigia summary` computes it. */
-export function SummaryTable({ summary, lang, caption, themeHref }: { summary: Summary; lang: Lang; caption: string; themeHref: (id: number) => string }) {
+export function SummaryTable({
+  summary,
+  lang,
+  caption,
+  themeHref,
+}: {
+  summary: Summary;
+  lang: Lang;
+  caption: string;
+  themeHref: (id: number) => string;
+}) {
   const m = messages(lang).web;
   const showUnassessed = summary.total.unassessed > 0;
   return (
@@ -103,7 +113,19 @@ export interface CommitmentRow {
  * Commitments with their number, title and level — and their plan when they come from several, their
  * lead agency when asked. Titles are in `textLang` (the plan's language), marked when it is not the page's.
  */
-export function CommitmentTable({ lang, caption, rows, textLang = 'es', withAgency = false }: { lang: Lang; caption: string; rows: CommitmentRow[]; textLang?: string; withAgency?: boolean }) {
+export function CommitmentTable({
+  lang,
+  caption,
+  rows,
+  textLang = 'es',
+  withAgency = false,
+}: {
+  lang: Lang;
+  caption: string;
+  rows: CommitmentRow[];
+  textLang?: string;
+  withAgency?: boolean;
+}) {
   const w = messages(lang).web;
   const withPlan = rows.some((r) => r.plan);
   return (

@@ -17,11 +17,22 @@ import { formatDate, href } from './format.js';
  * agencies' and the coordinators' Markdown, rendered as the published pages render it; nothing a visitor
  * wrote is shown here.
  */
-export function DraftUnderConsultation({ lang, view, draft, commentHref }: { lang: Lang; view: ConsultationView; draft: ConsultationDraft; commentHref: ((target: string) => string) | null }) {
+export function DraftUnderConsultation({
+  lang,
+  view,
+  draft,
+  commentHref,
+}: {
+  lang: Lang;
+  view: ConsultationView;
+  draft: ConsultationDraft;
+  commentHref: ((target: string) => string) | null;
+}) {
   const d = participationPublicMessages[lang].draft;
   const m = consultationMessages[lang].pages;
   if (!draft.shown) return <p>{d.upcoming(formatDate(view.startsOn, lang))}</p>;
-  const about = (target: 'commitment' | 'section', id: number) => view.comments.filter((c) => c.target === target && c.targetId === id).length;
+  const about = (target: 'commitment' | 'section', id: number) =>
+    view.comments.filter((c) => c.target === target && c.targetId === id).length;
   const CommentLine = ({ target, id, name }: { target: 'commitment' | 'section'; id: number; name: string }) => (
     <p class="draft-comments">
       {d.commentsAbout(about(target, id))}{' '}
@@ -42,12 +53,18 @@ export function DraftUnderConsultation({ lang, view, draft, commentHref }: { lan
         <>
           <h3>{m.commitmentsHeading}</h3>
           {draft.commitments.map((c) => (
-            <article key={c.id} id={`borrador-compromiso-${c.id}`} class="draft-block" aria-labelledby={`borrador-compromiso-${c.id}-titulo`}>
+            <article
+              key={c.id}
+              id={`borrador-compromiso-${c.id}`}
+              class="draft-block"
+              aria-labelledby={`borrador-compromiso-${c.id}-titulo`}
+            >
               <h4 id={`borrador-compromiso-${c.id}-titulo`}>
                 {c.number}. <InLang text={c.title} textLang={c.lang} lang={lang} />
               </h4>
               <p class="meta">
-                <span class="draft-label">{draft.round ? d.roundLabel(draft.round.title) : d.label}</span> · <a href={href(lang, `/compromisos/${c.id}`)}>{d.publishedPage}</a>
+                <span class="draft-label">{draft.round ? d.roundLabel(draft.round.title) : d.label}</span> ·{' '}
+                <a href={href(lang, `/compromisos/${c.id}`)}>{d.publishedPage}</a>
               </p>
               <DraftFicha lang={lang} c={c} draft={draft} />
               <CommentLine target="commitment" id={c.id} name={`${c.number}. ${c.title}`} />
@@ -97,7 +114,13 @@ function DraftFicha({ lang, c, draft }: { lang: Lang; c: DraftCommitment; draft:
         {draft.kind === 'round' &&
           (c.assessment ? (
             <>
-              <AssessmentEntries a={c.assessment} lang={lang} roundLabel={participationPublicMessages[lang].draft.roundLabel(draft.round?.title ?? '')} id={id} textLang={c.assessment.lang} />
+              <AssessmentEntries
+                a={c.assessment}
+                lang={lang}
+                roundLabel={participationPublicMessages[lang].draft.roundLabel(draft.round?.title ?? '')}
+                id={id}
+                textLang={c.assessment.lang}
+              />
               {c.assessment.additionalInfo && (
                 <>
                   <dt>{m.fields.additionalInfo}</dt>

@@ -38,12 +38,23 @@ export function targetOptions(lang: Lang, v: ConsultationView) {
   ];
 }
 
-function Comment({ lang, v, c, children }: { lang: Lang; v: ConsultationView; c: ConsultationComment; children?: preact.ComponentChildren }) {
+function Comment({
+  lang,
+  v,
+  c,
+  children,
+}: {
+  lang: Lang;
+  v: ConsultationView;
+  c: ConsultationComment;
+  children?: preact.ComponentChildren;
+}) {
   const m = consultationMessages[lang];
   return (
     <article class="consultation-comment" id={`comentario-${c.id}`}>
       <p class="meta">
-        {m.pages.about}: {targetText(lang, v, c)} · {m.pages.posted(c.authorName || m.csv.anonymous, formatDate(c.postedAt.slice(0, 10), lang))}
+        {m.pages.about}: {targetText(lang, v, c)} ·{' '}
+        {m.pages.posted(c.authorName || m.csv.anonymous, formatDate(c.postedAt.slice(0, 10), lang))}
         {c.editedAt && ` (${m.pages.edited})`}
       </p>
       <p class="plain-text">{c.body}</p>
@@ -73,7 +84,8 @@ function Header({ lang, v }: { lang: Lang; v: ConsultationView }) {
     <>
       <p>{v.roundTitle ? m.draftRound(v.roundTitle, v.planTitle) : m.draftPlan(v.planTitle)}</p>
       <p>
-        {m.dates(formatDate(v.startsOn, lang), formatDate(v.endsOn, lang))} {m.statusLabel}: <strong>{consultationMessages[lang].status[v.status]}</strong>
+        {m.dates(formatDate(v.startsOn, lang), formatDate(v.endsOn, lang))} {m.statusLabel}:{' '}
+        <strong>{consultationMessages[lang].status[v.status]}</strong>
       </p>
     </>
   );
@@ -98,7 +110,16 @@ export function HiddenSummary({ lang, hidden }: { lang: Lang; hidden: { id: numb
   );
 }
 
-export function ConsultationPage(props: { ctx: PageContext; csrf: string; view: ConsultationView; draft: ConsultationDraft; commenter: Commenter; form: { values: Record<string, string>; errors: FieldError[] }; notice?: string | null; editable?: ConsultationComment[] }) {
+export function ConsultationPage(props: {
+  ctx: PageContext;
+  csrf: string;
+  view: ConsultationView;
+  draft: ConsultationDraft;
+  commenter: Commenter;
+  form: { values: Record<string, string>; errors: FieldError[] };
+  notice?: string | null;
+  editable?: ConsultationComment[];
+}) {
   const { lang } = props.ctx;
   const v = props.view;
   const m = consultationMessages[lang];
@@ -107,7 +128,11 @@ export function ConsultationPage(props: { ctx: PageContext; csrf: string; view: 
   // "Comment on this": the comment form with the block chosen (keeping a mailed link's token); without a way to comment yet, the link form.
   const c = props.commenter;
   const commentHref = (target: string) =>
-    !c ? '#link-heading' : c.kind === 'link' ? `${href(lang, `${base(v)}/comentar`)}?token=${encodeURIComponent(c.token)}&sobre=${target}#comment-heading` : `${href(lang, base(v))}?sobre=${target}#comment-heading`;
+    !c
+      ? '#link-heading'
+      : c.kind === 'link'
+        ? `${href(lang, `${base(v)}/comentar`)}?token=${encodeURIComponent(c.token)}&sobre=${target}#comment-heading`
+        : `${href(lang, base(v))}?sobre=${target}#comment-heading`;
   return (
     <Layout ctx={props.ctx} title={`${props.form.errors.length ? '⚠ ' : ''}${v.title} · ${m.pages.heading}`}>
       <p class="eyebrow">{m.pages.heading}</p>
@@ -130,7 +155,9 @@ export function ConsultationPage(props: { ctx: PageContext; csrf: string; view: 
               <summary>{m.pages.editHeading}</summary>
               <form method="post" action={href(lang, `${base(v)}/comentarios/${c.id}`)}>
                 <Csrf token={props.csrf} />
-                {props.commenter.kind === 'link' && props.commenter.token && <input type="hidden" name="token" value={props.commenter.token} />}
+                {props.commenter.kind === 'link' && props.commenter.token && (
+                  <input type="hidden" name="token" value={props.commenter.token} />
+                )}
                 <TextArea form={{ ...form, values: { body: c.body }, errors: [], prefix: `e${c.id}` }} name="body" label={m.labels.body} />
                 <button type="submit">{m.pages.editSubmit}</button>
               </form>
@@ -204,10 +231,20 @@ export function SynthesisPage(props: { ctx: PageContext; view: ConsultationView;
         </p>
       )}
       <Header lang={lang} v={v} />
-      <p>{m.pages.synthesisTotals({ accepted: t.accepted!, partly: t.partly!, notAccepted: t['not-accepted']!, unanswered: t.unanswered!, hidden: t.hidden!, all: props.rows.length })}</p>
+      <p>
+        {m.pages.synthesisTotals({
+          accepted: t.accepted!,
+          partly: t.partly!,
+          notAccepted: t['not-accepted']!,
+          unanswered: t.unanswered!,
+          hidden: t.hidden!,
+          all: props.rows.length,
+        })}
+      </p>
       {closed ? (
         <p>
-          {m.pages.download}: <a href={href(lang, `${base(v)}/sistematizacion.csv`)}>CSV</a> · <a href={href(lang, `${base(v)}/sistematizacion.docx`)}>DOCX</a>
+          {m.pages.download}: <a href={href(lang, `${base(v)}/sistematizacion.csv`)}>CSV</a> ·{' '}
+          <a href={href(lang, `${base(v)}/sistematizacion.docx`)}>DOCX</a>
         </p>
       ) : (
         <p>{m.pages.downloadsWhenClosed(formatDate(v.endsOn, lang))}</p>
@@ -216,7 +253,9 @@ export function SynthesisPage(props: { ctx: PageContext; view: ConsultationView;
         <thead>
           <tr>
             {m.csv.headers.slice(0, 9).map((h) => (
-              <th scope="col" key={h}>{h}</th>
+              <th scope="col" key={h}>
+                {h}
+              </th>
             ))}
           </tr>
         </thead>
@@ -253,7 +292,8 @@ export function PlanConsultations({ lang, planId, consultations }: { lang: Lang;
       <ul>
         {consultations.map((c) => (
           <li key={c.id}>
-            <a href={href(lang, `/planes/${planId}/consultas/${c.id}`)}>{c.title}</a> — {m.status[c.status]}. {m.pages.dates(formatDate(c.startsOn, lang), formatDate(c.endsOn, lang))}
+            <a href={href(lang, `/planes/${planId}/consultas/${c.id}`)}>{c.title}</a> — {m.status[c.status]}.{' '}
+            {m.pages.dates(formatDate(c.startsOn, lang), formatDate(c.endsOn, lang))}
           </li>
         ))}
       </ul>

@@ -5,7 +5,17 @@ const FICHA_TEXTS = ['problem', 'objective', 'description', 'relevance', 'ambiti
 type FichaText = (typeof FICHA_TEXTS)[number];
 
 /** The ficha's five texts as <dt>/<dd> pairs (a dash when empty): the commitment page and a plan draft under consultation. */
-export function FichaTexts({ c, label, id, textLang }: { c: Record<FichaText, string | null>; label: (field: FichaText) => string; id: string; textLang: string }) {
+export function FichaTexts({
+  c,
+  label,
+  id,
+  textLang,
+}: {
+  c: Record<FichaText, string | null>;
+  label: (field: FichaText) => string;
+  id: string;
+  textLang: string;
+}) {
   return (
     <>
       {FICHA_TEXTS.map((field) => (

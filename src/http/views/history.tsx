@@ -4,7 +4,15 @@ import { historyMessages } from '../../i18n/history.js';
 import { indicatorMessages } from '../../i18n/indicators.js';
 import { formatNumber, messages, type Lang } from '../../i18n/index.js';
 import { markdownToText } from '../../lib/markdown-text.js';
-import type { CommitmentHistory, FieldChange, HistoryField, HistoryOperation, HistoryRecord, HistoryValue, RecordChange } from '../../services/history.js';
+import type {
+  CommitmentHistory,
+  FieldChange,
+  HistoryField,
+  HistoryOperation,
+  HistoryRecord,
+  HistoryValue,
+  RecordChange,
+} from '../../services/history.js';
 import { InLang, Markdown, roundName } from './components.js';
 import { formatDate, href } from './format.js';
 import { Layout, type PageContext } from './layout.js';

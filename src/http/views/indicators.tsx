@@ -35,7 +35,11 @@ export function IndicatorsSection({ indicators, lang }: { indicators: IndicatorV
             </div>
             <div>
               <dt>{m.latest}</dt>
-              <dd>{i.reading.latest ? m.valueAt(`${num(i.reading.latest.value, lang)} ${i.unit}`, formatDate(i.reading.latest.date, lang)) : '—'}</dd>
+              <dd>
+                {i.reading.latest
+                  ? m.valueAt(`${num(i.reading.latest.value, lang)} ${i.unit}`, formatDate(i.reading.latest.date, lang))
+                  : '—'}
+              </dd>
             </div>
             <div>
               <dt>{m.progress}</dt>
@@ -142,9 +146,21 @@ export function IndicatorChart({ indicator: i, lang }: { indicator: IndicatorVie
   const points = i.measurements.map((p) => ({ ...p, cx: r1(x(p.date)), cy: r1(y(p.value)) }));
   const id = `chart-${i.id}`;
   const said = (value: number, date: string) => `${num(value, lang)} ${i.unit} (${formatDate(date, lang)})`;
-  const desc = m.chartDesc(said(i.baseline.value, i.baseline.date), said(i.target.value, i.target.date), i.measurements.map((p) => said(p.value, p.date)).join('; '));
+  const desc = m.chartDesc(
+    said(i.baseline.value, i.baseline.date),
+    said(i.target.value, i.target.date),
+    i.measurements.map((p) => said(p.value, p.date)).join('; '),
+  );
   return (
-    <svg class="indicator-chart" viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="img" aria-labelledby={`${id}-title ${id}-desc`} xmlns="http://www.w3.org/2000/svg">
+    <svg
+      class="indicator-chart"
+      viewBox={`0 0 ${W} ${H}`}
+      width={W}
+      height={H}
+      role="img"
+      aria-labelledby={`${id}-title ${id}-desc`}
+      xmlns="http://www.w3.org/2000/svg"
+    >
       <title id={`${id}-title`}>{m.chartTitle(i.name)}</title>
       <desc id={`${id}-desc`}>{desc}</desc>
       <g aria-hidden="true" font-size="11" fill="#1f2933">
@@ -162,8 +178,25 @@ export function IndicatorChart({ indicator: i, lang }: { indicator: IndicatorVie
         <text x={W - PAD.right} y={H - PAD.bottom + 14} text-anchor="end">
           {dates.at(-1)}
         </text>
-        <line class="chart-path" x1={r1(x(i.baseline.date))} y1={r1(y(i.baseline.value))} x2={r1(x(i.target.date))} y2={r1(y(i.target.value))} stroke="#52606d" stroke-width="2" stroke-dasharray="6 4" />
-        {points.length > 1 && <polyline class="chart-measured" points={points.map((p) => `${p.cx},${p.cy}`).join(' ')} fill="none" stroke="#1d4ed8" stroke-width="2" />}
+        <line
+          class="chart-path"
+          x1={r1(x(i.baseline.date))}
+          y1={r1(y(i.baseline.value))}
+          x2={r1(x(i.target.date))}
+          y2={r1(y(i.target.value))}
+          stroke="#52606d"
+          stroke-width="2"
+          stroke-dasharray="6 4"
+        />
+        {points.length > 1 && (
+          <polyline
+            class="chart-measured"
+            points={points.map((p) => `${p.cx},${p.cy}`).join(' ')}
+            fill="none"
+            stroke="#1d4ed8"
+            stroke-width="2"
+          />
+        )}
         {points.map((p) => (
           <circle key={p.id} class="chart-point" cx={p.cx} cy={p.cy} r="4" fill="#1d4ed8" />
         ))}

@@ -69,7 +69,12 @@ export function Layout({ ctx, title, description, children }: PageProps) {
               {m.siteName}
             </a>
             <span class="tagline">{m.tagline}</span>
-            <a class="lang-switch" href={`${href(other, path)}${ctx.search ? `${ctx.search}&` : '?'}lang=${other}`} hreflang={other} lang={other}>
+            <a
+              class="lang-switch"
+              href={`${href(other, path)}${ctx.search ? `${ctx.search}&` : '?'}lang=${other}`}
+              hreflang={other}
+              lang={other}
+            >
               {m.languageSwitch}
             </a>
             <AccountNav lang={lang} path={path + (ctx.search ?? '')} account={ctx.account ?? null} />

@@ -27,7 +27,17 @@ export function FollowPage(props: { ctx: PageContext; csrf: string; commitment: 
       <p>{m.followIntro(c.number, c.title)}</p>
       <form method="post" action={href(lang, `/compromisos/${c.id}/seguir`)} novalidate>
         <Csrf token={props.csrf} />
-        <Field lang={lang} id="email" name="email" type="email" label={m.emailLabel} value={props.email} hint={m.followPrivacy} autocomplete="email" errors={props.errors} />
+        <Field
+          lang={lang}
+          id="email"
+          name="email"
+          type="email"
+          label={m.emailLabel}
+          value={props.email}
+          hint={m.followPrivacy}
+          autocomplete="email"
+          errors={props.errors}
+        />
         <Honeypot id="follow-website" label={m.honeypot} />
         <button type="submit">{m.followSubmit}</button>
       </form>
@@ -53,7 +63,15 @@ export function FollowSentPage(props: { ctx: PageContext; commitment: Commitment
 }
 
 /** A page that asks to confirm what a mailed link is for: one button, the token in a hidden field. */
-export function ConfirmLinkPage(props: { ctx: PageContext; csrf: string; token: string; action: string; title: string; intro: string; submit: string }) {
+export function ConfirmLinkPage(props: {
+  ctx: PageContext;
+  csrf: string;
+  token: string;
+  action: string;
+  title: string;
+  intro: string;
+  submit: string;
+}) {
   const { lang } = props.ctx;
   return (
     <Layout ctx={props.ctx} title={props.title}>
@@ -88,7 +106,13 @@ export function InvalidNotificationLinkPage(props: { ctx: PageContext }) {
 }
 
 /** The account page's section: whether the person gets the daily digest, and a button to change it. */
-export function DigestSettingSection(props: { ctx: PageContext; csrf: string; eligible: boolean; on: boolean; notice: 'on' | 'off' | null }) {
+export function DigestSettingSection(props: {
+  ctx: PageContext;
+  csrf: string;
+  eligible: boolean;
+  on: boolean;
+  notice: 'on' | 'off' | null;
+}) {
   const { lang } = props.ctx;
   const m = notificationMessages[lang].pages;
   return (

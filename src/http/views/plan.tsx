@@ -20,12 +20,29 @@ import { PublicSemaforo } from './traffic-light.js';
  * A plan's dashboard: its facts and headline shares, the theme × level table and the same numbers as
  * a chart, one sentence per theme, the comparison with the previous round, and every commitment.
  */
-export function PlanPage({ ctx, d, charts, recommendations = [], trafficLights = null, participation = null, consultations = [] }: { ctx: PageContext; d: Dashboard; charts: { wide: string; narrow: string } | null; recommendations?: RecommendationItem[]; trafficLights?: PublicTrafficLights | null; participation?: Participation | null; consultations?: PlanConsultation[] }) {
+export function PlanPage({
+  ctx,
+  d,
+  charts,
+  recommendations = [],
+  trafficLights = null,
+  participation = null,
+  consultations = [],
+}: {
+  ctx: PageContext;
+  d: Dashboard;
+  charts: { wide: string; narrow: string } | null;
+  recommendations?: RecommendationItem[];
+  trafficLights?: PublicTrafficLights | null;
+  participation?: Participation | null;
+  consultations?: PlanConsultation[];
+}) {
   const { lang } = ctx;
   const m = messages(lang);
   const w = m.web;
   const { plan, round, summary, shares, comparison } = d;
-  const description = shares && round ? w.planDescription(plan.commitmentCount, formatPercent(shares.complete, lang), roundName(round, lang)) : undefined;
+  const description =
+    shares && round ? w.planDescription(plan.commitmentCount, formatPercent(shares.complete, lang), roundName(round, lang)) : undefined;
   return (
     <Layout ctx={ctx} title={plan.title} {...(description ? { description } : {})}>
       <p class="breadcrumb">
@@ -90,7 +107,12 @@ export function PlanPage({ ctx, d, charts, recommendations = [], trafficLights =
                 <strong>{formatPercent(shares.substantialOrComplete, lang)}</strong> {w.shareSubstantialOrCompleteLong}
               </li>
             </ul>
-            <SummaryTable summary={summary} lang={lang} caption={w.summaryCaption(roundName(round, lang))} themeHref={(id) => href(lang, `/temas/${id}`)} />
+            <SummaryTable
+              summary={summary}
+              lang={lang}
+              caption={w.summaryCaption(roundName(round, lang))}
+              themeHref={(id) => href(lang, `/temas/${id}`)}
+            />
             {charts && (
               <figure class="chart">
                 <div role="img" aria-label={w.chartAlt(roundName(round, lang))}>
@@ -198,8 +220,14 @@ export function PlanPage({ ctx, d, charts, recommendations = [], trafficLights =
         ))}{' '}
         · <a href={href(lang, `/planes/${plan.id}/cambios.atom`)}>{w.feedLink}</a>
         {' · '}
-        {indicatorMessages[lang].matrixLinks}: <a href={href(lang, `/planes/${plan.id}/indicadores.csv`)}>CSV<span class="visually-hidden"> — {indicatorMessages[lang].matrixLinks}</span></a> ·{' '}
-        <a href={href(lang, `/planes/${plan.id}/indicadores.xlsx`)}>XLSX<span class="visually-hidden"> — {indicatorMessages[lang].matrixLinks}</span></a>
+        {indicatorMessages[lang].matrixLinks}:{' '}
+        <a href={href(lang, `/planes/${plan.id}/indicadores.csv`)}>
+          CSV<span class="visually-hidden"> — {indicatorMessages[lang].matrixLinks}</span>
+        </a>{' '}
+        ·{' '}
+        <a href={href(lang, `/planes/${plan.id}/indicadores.xlsx`)}>
+          XLSX<span class="visually-hidden"> — {indicatorMessages[lang].matrixLinks}</span>
+        </a>
         {d.round && (
           <>
             {' '}

@@ -8,7 +8,15 @@ import { href } from './format.js';
 import { Layout, type PageContext } from './layout.js';
 
 /** URL names of the search filters: they stay in the URL, so a search can be shared. */
-export const SEARCH_PARAMS = { plan: 'plan', theme: 'tema', agency: 'entidad', level: 'nivel', round: 'ronda', government: 'gobierno', page: 'pagina' } as const;
+export const SEARCH_PARAMS = {
+  plan: 'plan',
+  theme: 'tema',
+  agency: 'entidad',
+  level: 'nivel',
+  round: 'ronda',
+  government: 'gobierno',
+  page: 'pagina',
+} as const;
 
 export interface SearchPageProps {
   ctx: PageContext;
@@ -21,11 +29,7 @@ export interface SearchPageProps {
 }
 
 function Highlighted({ segments }: { segments: Segment[] }) {
-  return (
-    <>
-      {segments.map((s, i) => (s.match ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
-    </>
-  );
+  return <>{segments.map((s, i) => (s.match ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}</>;
 }
 
 function pageHref(lang: Lang, values: Record<string, string>, page: number): string {
@@ -41,7 +45,16 @@ export function SearchPage({ ctx, result, options, values, error }: SearchPagePr
   const w = m.web;
   const s = w.search;
   const sc = searchScaleMessages[lang];
-  const fieldLabel: Record<string, string> = { government: sc.government, plan: w.plan, theme: s.theme, agency: w.agency, level: w.level, round: w.roundLabel, page: s.page, perPage: s.page };
+  const fieldLabel: Record<string, string> = {
+    government: sc.government,
+    plan: w.plan,
+    theme: s.theme,
+    agency: w.agency,
+    level: w.level,
+    round: w.roundLabel,
+    page: s.page,
+    perPage: s.page,
+  };
   const title = result?.query ? s.titleFor(result.query) : s.title;
   // The filters that have a control on the page (theme and round only once a plan is known).
   // Past FILTER_OPTIONS_MAX plans, a government comes first: plans and agencies are then its own.
@@ -53,7 +66,9 @@ export function SearchPage({ ctx, result, options, values, error }: SearchPagePr
     ...(showPlans ? ['plan'] : []),
     ...(showAgencies ? ['agency'] : []),
     'level',
-    ...(options.themes.length > 0 ? ['theme'] : []), ...(options.rounds.length > 0 ? ['round'] : [])]);
+    ...(options.themes.length > 0 ? ['theme'] : []),
+    ...(options.rounds.length > 0 ? ['round'] : []),
+  ]);
   return (
     <Layout ctx={{ ...ctx, query: result?.query ?? values.q ?? '' }} title={title}>
       <h1>{s.title}</h1>
@@ -62,7 +77,9 @@ export function SearchPage({ ctx, result, options, values, error }: SearchPagePr
           <h2 id="error-summary-title">{s.errorTitle}</h2>
           <ul>
             <li>
-              <a href={shown.has(error.field) ? `#f-${error.field}` : '#q'}>{s.badValue(fieldLabel[error.field] ?? error.field, error.value)}</a>
+              <a href={shown.has(error.field) ? `#f-${error.field}` : '#q'}>
+                {s.badValue(fieldLabel[error.field] ?? error.field, error.value)}
+              </a>
             </li>
           </ul>
         </div>
@@ -79,7 +96,14 @@ export function SearchPage({ ctx, result, options, values, error }: SearchPagePr
           <legend>{s.filters}</legend>
           <div class="filters">
             {byGovernment && (
-              <Select id="government" name={SEARCH_PARAMS.government} label={sc.government} value={values[SEARCH_PARAMS.government]} any={s.any} error={error?.field === 'government'}>
+              <Select
+                id="government"
+                name={SEARCH_PARAMS.government}
+                label={sc.government}
+                value={values[SEARCH_PARAMS.government]}
+                any={s.any}
+                error={error?.field === 'government'}
+              >
                 {options.governments.map((g) => (
                   <option value={String(g.id)} selected={values[SEARCH_PARAMS.government] === String(g.id)} key={g.id}>
                     {g.name}
@@ -88,16 +112,30 @@ export function SearchPage({ ctx, result, options, values, error }: SearchPagePr
               </Select>
             )}
             {showPlans && (
-            <Select id="plan" name={SEARCH_PARAMS.plan} label={w.plan} value={values[SEARCH_PARAMS.plan]} any={s.any} error={error?.field === 'plan'}>
-              {options.plans.map((p) => (
-                <option value={String(p.id)} selected={values[SEARCH_PARAMS.plan] === String(p.id)} key={p.id}>
-                  {p.government} — {p.title}
-                </option>
-              ))}
-            </Select>
+              <Select
+                id="plan"
+                name={SEARCH_PARAMS.plan}
+                label={w.plan}
+                value={values[SEARCH_PARAMS.plan]}
+                any={s.any}
+                error={error?.field === 'plan'}
+              >
+                {options.plans.map((p) => (
+                  <option value={String(p.id)} selected={values[SEARCH_PARAMS.plan] === String(p.id)} key={p.id}>
+                    {p.government} — {p.title}
+                  </option>
+                ))}
+              </Select>
             )}
             {options.themes.length > 0 && (
-              <Select id="theme" name={SEARCH_PARAMS.theme} label={s.theme} value={values[SEARCH_PARAMS.theme]} any={s.any} error={error?.field === 'theme'}>
+              <Select
+                id="theme"
+                name={SEARCH_PARAMS.theme}
+                label={s.theme}
+                value={values[SEARCH_PARAMS.theme]}
+                any={s.any}
+                error={error?.field === 'theme'}
+              >
                 {options.themes.map((t) => (
                   <option value={String(t.id)} selected={values[SEARCH_PARAMS.theme] === String(t.id)} key={t.id}>
                     {t.title}
@@ -106,15 +144,29 @@ export function SearchPage({ ctx, result, options, values, error }: SearchPagePr
               </Select>
             )}
             {showAgencies && (
-            <Select id="agency" name={SEARCH_PARAMS.agency} label={w.agency} value={values[SEARCH_PARAMS.agency]} any={s.any} error={error?.field === 'agency'}>
-              {options.agencies.map((a) => (
-                <option value={String(a.id)} selected={values[SEARCH_PARAMS.agency] === String(a.id)} key={a.id}>
-                  {a.acronym ? `${a.name} (${a.acronym})` : a.name}
-                </option>
-              ))}
-            </Select>
+              <Select
+                id="agency"
+                name={SEARCH_PARAMS.agency}
+                label={w.agency}
+                value={values[SEARCH_PARAMS.agency]}
+                any={s.any}
+                error={error?.field === 'agency'}
+              >
+                {options.agencies.map((a) => (
+                  <option value={String(a.id)} selected={values[SEARCH_PARAMS.agency] === String(a.id)} key={a.id}>
+                    {a.acronym ? `${a.name} (${a.acronym})` : a.name}
+                  </option>
+                ))}
+              </Select>
             )}
-            <Select id="level" name={SEARCH_PARAMS.level} label={w.level} value={values[SEARCH_PARAMS.level]} any={s.any} error={error?.field === 'level'}>
+            <Select
+              id="level"
+              name={SEARCH_PARAMS.level}
+              label={w.level}
+              value={values[SEARCH_PARAMS.level]}
+              any={s.any}
+              error={error?.field === 'level'}
+            >
               {LEVELS.map((l) => (
                 <option value={l} selected={values[SEARCH_PARAMS.level] === l} key={l}>
                   {levelLabel(l, lang)}
@@ -122,7 +174,14 @@ export function SearchPage({ ctx, result, options, values, error }: SearchPagePr
               ))}
             </Select>
             {options.rounds.length > 0 && (
-              <Select id="round" name={SEARCH_PARAMS.round} label={w.roundLabel} value={values[SEARCH_PARAMS.round]} any={s.latestRound} error={error?.field === 'round'}>
+              <Select
+                id="round"
+                name={SEARCH_PARAMS.round}
+                label={w.roundLabel}
+                value={values[SEARCH_PARAMS.round]}
+                any={s.latestRound}
+                error={error?.field === 'round'}
+              >
                 {options.rounds.map((r) => (
                   <option value={String(r.id)} selected={values[SEARCH_PARAMS.round] === String(r.id)} key={r.id}>
                     {roundName(r, lang)}
@@ -131,14 +190,24 @@ export function SearchPage({ ctx, result, options, values, error }: SearchPagePr
               </Select>
             )}
           </div>
-          {byGovernment && !(showPlans && showAgencies) ? <p class="hint">{sc.governmentFirst}</p> : options.themes.length === 0 && <p class="hint">{s.planFirst}</p>}
+          {byGovernment && !(showPlans && showAgencies) ? (
+            <p class="hint">{sc.governmentFirst}</p>
+          ) : (
+            options.themes.length === 0 && <p class="hint">{s.planFirst}</p>
+          )}
         </fieldset>
         <button type="submit">{w.searchButton}</button>
       </form>
 
       {result && (
         <section aria-labelledby="results-title" class="results">
-          <h2 id="results-title">{result.problem === 'empty' ? s.emptyTitle : result.more ? sc.moreThan(formatNumber(result.total, lang, 0)) : s.count(result.total)}</h2>
+          <h2 id="results-title">
+            {result.problem === 'empty'
+              ? s.emptyTitle
+              : result.more
+                ? sc.moreThan(formatNumber(result.total, lang, 0))
+                : s.count(result.total)}
+          </h2>
           {result.more && <p class="notice">{sc.moreHelp(formatNumber(result.total, lang, 0))}</p>}
           {result.problem === 'empty' && <p>{s.emptyHelp}</p>}
           {result.problem === 'too-long' && <p class="notice">{s.tooLong(result.query)}</p>}
@@ -152,7 +221,8 @@ export function SearchPage({ ctx, result, options, values, error }: SearchPagePr
                   </a>
                 </h3>
                 <p class="hit-meta">
-                  {h.kind === 'activity' ? s.activityOf(h.commitmentNumber) : w.commitment} · {h.plan.title} · {h.theme.title} · <LevelBadge level={h.level} lang={lang} />
+                  {h.kind === 'activity' ? s.activityOf(h.commitmentNumber) : w.commitment} · {h.plan.title} · {h.theme.title} ·{' '}
+                  <LevelBadge level={h.level} lang={lang} />
                 </p>
                 {h.snippetSegments.length > 0 && (
                   <p class="snippet">
@@ -183,7 +253,15 @@ export function SearchPage({ ctx, result, options, values, error }: SearchPagePr
   );
 }
 
-function Select(props: { id: string; name: string; label: string; value: string | undefined; any: string; error: boolean; children: preact.ComponentChildren }) {
+function Select(props: {
+  id: string;
+  name: string;
+  label: string;
+  value: string | undefined;
+  any: string;
+  error: boolean;
+  children: preact.ComponentChildren;
+}) {
   return (
     <div class={`field${props.error ? ' field-error' : ''}`}>
       <label for={`f-${props.id}`}>{props.label}</label>

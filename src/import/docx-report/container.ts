@@ -15,7 +15,8 @@ export async function checkDocxContainer(bytes: Uint8Array, fileName: string): P
   if (refusal && refusal.code !== 'macros') {
     throw new AppError('report_docx_invalid', { file: fileName, reason: refusal.code === 'damaged' ? 'damaged' : 'too_large' });
   }
-  if (!zipEntryNames(bytes).includes('word/document.xml')) throw new AppError('report_docx_invalid', { file: fileName, reason: 'no_document' });
+  if (!zipEntryNames(bytes).includes('word/document.xml'))
+    throw new AppError('report_docx_invalid', { file: fileName, reason: 'no_document' });
 }
 
 /** A zip's local-file signature, "PK\x03\x04", at the start. */

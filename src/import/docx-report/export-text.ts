@@ -47,7 +47,9 @@ class TextWriter {
     for (const node of nodes) {
       if (node.type === 'paragraph') {
         if (hasStyle(node, TOC_STYLE)) continue;
-        const lines = this.paragraph(node).split('\n').map((l) => l.replace(/^\t+/, ''));
+        const lines = this.paragraph(node)
+          .split('\n')
+          .map((l) => l.replace(/^\t+/, ''));
         if (depth === 0 && hasStyle(node, COVER_STYLE)) {
           this.cover.push(...lines);
           continue;
@@ -184,7 +186,8 @@ class TextWriter {
     for (const node of nodes) {
       if (node.type === 'paragraph') lines.push(this.listMark(node) + this.inline(node.children ?? [], []));
       else if (node.type === 'table') {
-        for (const row of node.children ?? []) lines.push((row.children ?? []).map((c) => this.noteText(c.children ?? []).replace(/\n/g, ' ')).join(' '));
+        for (const row of node.children ?? [])
+          lines.push((row.children ?? []).map((c) => this.noteText(c.children ?? []).replace(/\n/g, ' ')).join(' '));
       } else if (node.children) lines.push(this.noteText(node.children));
     }
     return lines.map((l) => l.replace(/^\t+/, '')).join('\n');
@@ -200,7 +203,11 @@ function linkText(text: string, href: string): string {
   if (!/^https?:\/\//i.test(href) || text.trim() === '') return text;
   const urls = findUrls(text);
   if (urls.length === 1 && urls[0]!.url === text.trim()) return text;
-  const plain = (u: string) => safeDecode(u.trim()).replace(/^https?:\/\//i, '').replace(/\/$/, '').toLowerCase();
+  const plain = (u: string) =>
+    safeDecode(u.trim())
+      .replace(/^https?:\/\//i, '')
+      .replace(/\/$/, '')
+      .toLowerCase();
   if (plain(text) === plain(href)) return href;
   return urls.length === 0 ? `${text} (${href})` : text;
 }

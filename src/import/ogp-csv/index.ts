@@ -70,7 +70,12 @@ export function readOgpCsv(bytes: Uint8Array): OgpDataset {
   text = text.replace(/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
   let records: string[][];
   try {
-    records = parse(text, { bom: true, delimiter: delimiterOf(firstLineOf(text)) ?? ',', relax_column_count: true, skip_empty_lines: true }) as string[][];
+    records = parse(text, {
+      bom: true,
+      delimiter: delimiterOf(firstLineOf(text)) ?? ',',
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as string[][];
   } catch (e) {
     throw new OgpCsvError('malformed', Number((e as { lines?: number }).lines) || null);
   }
@@ -174,7 +179,8 @@ export function readOgpCsv(bytes: Uint8Array): OgpDataset {
     const noDiog = { diogOverall: null, diogAccessToInformation: null, diogCivicParticipation: null, diogPublicAccountability: null };
     const hasDesign = specificity !== null || potentialImpact !== null || Object.values(values).some((v) => v !== null);
     const reviews: OgpReview[] = [];
-    const review = (report: IrmReport, facts: Omit<OgpReview, 'report' | keyof typeof design>) => reviews.push({ report, ...design, ...facts });
+    const review = (report: IrmReport, facts: Omit<OgpReview, 'report' | keyof typeof design>) =>
+      reviews.push({ report, ...design, ...facts });
     // The progress report assesses the design (specificity, values, potential impact) and early
     // completion; the end-of-term report restates the design and adds final completion and
     // "did it open government?". Each is stored only when the dataset has something of it.

@@ -66,7 +66,10 @@ export function tableRows(cells: Cell[]): { rows: string[][]; after: Line[] } {
     const firstBlank = c.lines.findIndex((l) => isBlank(l.text));
     const own = firstBlank === -1 ? c.lines : c.lines.slice(0, firstBlank);
     if (firstBlank !== -1) after.push(...c.lines.slice(firstBlank));
-    const text = own.map((l) => l.text.trim()).join(' ').trim();
+    const text = own
+      .map((l) => l.text.trim())
+      .join(' ')
+      .trim();
     if (i === 0 || !c.adjacent) rows.push([text]);
     else rows.at(-1)!.push(text);
   });

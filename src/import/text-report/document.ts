@@ -72,7 +72,8 @@ export function readDocument(head: Line[], cells: Cell[], documentText: string):
   return { ...shareOut(events, notes, warnings), warnings };
 }
 
-const KNOWN_HEADINGS = /^(glosario|glossary|siglas|siglas y acronimos|acronimos|acronyms|indice|contents|resumen ejecutivo|executive summary|introduccion|introduction|anexos?|annex(es)?)$/;
+const KNOWN_HEADINGS =
+  /^(glosario|glossary|siglas|siglas y acronimos|acronimos|acronyms|indice|contents|resumen ejecutivo|executive summary|introduccion|introduction|anexos?|annex(es)?)$/;
 
 function sectionHeading(text: string): string | null {
   const t = squish(text);

@@ -49,7 +49,11 @@ interface Group {
  */
 export function isFichaStart(cells: Cell[], i: number): boolean {
   const text = cellText(cells[i]!);
-  const head = COMMITMENT_RE.test(text) ? i : THEME_CELL_RE.test(text) && i + 1 < cells.length && COMMITMENT_RE.test(cellText(cells[i + 1]!)) ? i + 1 : -1;
+  const head = COMMITMENT_RE.test(text)
+    ? i
+    : THEME_CELL_RE.test(text) && i + 1 < cells.length && COMMITMENT_RE.test(cellText(cells[i + 1]!))
+      ? i + 1
+      : -1;
   if (head === -1) return false;
   // The first known label after it must be one of the template's first ones (the lead agency, the
   // contact…): "Ambición" after a "Compromiso 3 y 4…" cell means that cell was a value inside a ficha.
@@ -130,7 +134,8 @@ export function readFicha(segment: Cell[], documentText: string, notes: Notes): 
 
   const resultsBlocks = blocks('results');
   const results = readResults(resultsBlocks, notes);
-  for (const gap of results.gaps) warnings.push(warning('activity_numbering_gap', number, gap.line, { previous: gap.previous, next: gap.next }));
+  for (const gap of results.gaps)
+    warnings.push(warning('activity_numbering_gap', number, gap.line, { previous: gap.previous, next: gap.next }));
   const infoBlocks = blocks('additionalInfo');
   const infoLinks = readCommitmentLevelLinks(infoBlocks, notes);
   const sources = [...results.sources];

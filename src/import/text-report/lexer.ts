@@ -26,9 +26,7 @@ export interface Lexed {
 
 /** Word's field codes that carry no content in the text export. */
 export function stripWordMarkers(text: string): string {
-  return text
-    .replace(/\[bookmark: [^\]\n]*\]/g, '')
-    .replace(/\[image:\s*([^\]\n]*)\]/g, (_m, alt: string) => alt.trim());
+  return text.replace(/\[bookmark: [^\]\n]*\]/g, '').replace(/\[image:\s*([^\]\n]*)\]/g, (_m, alt: string) => alt.trim());
 }
 
 export function lex(text: string): Lexed {

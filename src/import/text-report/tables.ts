@@ -75,7 +75,10 @@ export function readComparisonTable(cells: Cell[]): ComparisonReading {
       return { level, text };
     });
     // "Compromiso 3: Mejorar…" in the title column: the number is already in its own column.
-    const title = squish(cellText(row[1]!).replace(/\n/g, ' ')).replace(/^(?:compromiso|commitment)\s*(?:n[°º.]?\s*)?\d+\s*[.:\-–—)]\s*/i, '');
+    const title = squish(cellText(row[1]!).replace(/\n/g, ' ')).replace(
+      /^(?:compromiso|commitment)\s*(?:n[°º.]?\s*)?\d+\s*[.:\-–—)]\s*/i,
+      '',
+    );
     rows.push({ number, title, levels, line: row[0]!.line });
   }
   return { rounds, rows, warnings };
@@ -83,7 +86,10 @@ export function readComparisonTable(cells: Cell[]): ComparisonReading {
 
 /** "Evaluación Intermedia\nSetiembre 2016" → a mid-term round with its cutoff at the end of September 2016. */
 export function roundFromHeader(text: string): { kind: RoundKind; title: string; cutoffDate: string | null } {
-  const lines = text.split('\n').map(squish).filter((l) => l !== '');
+  const lines = text
+    .split('\n')
+    .map(squish)
+    .filter((l) => l !== '');
   const folded = foldKey(text);
   const kind: RoundKind = /intermedi|medio termino|mid ?term|progress|avance/.test(folded)
     ? 'midterm'

@@ -26,7 +26,11 @@ async function planSubject(store: Store, planId: number) {
 }
 
 /** The settings form's plan and values (coordinators of the plan's government). */
-export async function getMonitoringSettings(store: Store, actor: Actor | null, planId: number): Promise<{ plan: { id: number; title: string }; settings: MonitoringSettings }> {
+export async function getMonitoringSettings(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+): Promise<{ plan: { id: number; title: string }; settings: MonitoringSettings }> {
   const { plan, subject } = await planSubject(store, planId);
   authorize(actor, 'manage:plan', subject);
   return { plan: { id: plan.id, title: plan.title }, settings: await monitoringSettings(store.db, planId) };
@@ -36,7 +40,12 @@ export async function getMonitoringSettings(store: Store, actor: Actor | null, p
  * Saves a plan's settings, audited. Fields left out keep their value (the API may send one); the first
  * save creates the plan's row from the defaults.
  */
-export async function saveMonitoringSettings(store: Store, actor: Actor | null, planId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function saveMonitoringSettings(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const { subject } = await planSubject(store, planId);
   authorize(actor, 'manage:plan', subject);
   const checked = checkFields(input, SETTINGS_RULES, { partial: true });
@@ -48,7 +57,14 @@ export async function saveMonitoringSettings(store: Store, actor: Actor | null, 
     const next = {
       behind_points: v.behindPoints !== undefined ? Number(v.behindPoints) : current.behindPoints,
       stale_days: v.staleDays !== undefined ? Number(v.staleDays) : current.staleDays,
-      public_traffic_light: v.publicTrafficLight !== undefined ? (['on', 'true', '1'].includes(String(v.publicTrafficLight)) ? 1 : 0) : current.publicTrafficLight ? 1 : 0,
+      public_traffic_light:
+        v.publicTrafficLight !== undefined
+          ? ['on', 'true', '1'].includes(String(v.publicTrafficLight))
+            ? 1
+            : 0
+          : current.publicTrafficLight
+            ? 1
+            : 0,
     };
     const row = await findMonitoringSettings(trx, planId);
     if (row) await w.update('plan_monitoring_settings', row, next);
@@ -70,7 +86,13 @@ export const ACK_RULES: Record<string, FieldRule> = {
  * writer, so the change is in the public history, and the first original end is kept beside it. Its
  * lead agency's editors and the plan's coordinators may; the warning must be one the commitment has today.
  */
-export async function acknowledgeWarning(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>, today: string): Promise<SaveResult> {
+export async function acknowledgeWarning(
+  store: Store,
+  actor: Actor | null,
+  commitmentId: number,
+  input: Record<string, unknown>,
+  today: string,
+): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
   const checked = checkFields(input, ACK_RULES);
@@ -91,15 +113,23 @@ export async function acknowledgeWarning(store: Store, actor: Actor | null, comm
   if (errors.length > 0 || !warning) return { ok: false, errors };
 
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(actor, `acknowledge ${warningKey(warning)}`)).forPlan(c.plan_id).forCommitment(commitmentId);
+    const w = new AuditedWriter(trx, writeContext(actor, `acknowledge ${warningKey(warning)}`))
+      .forPlan(c.plan_id)
+      .forCommitment(commitmentId);
     let previous: string | null = null;
     // Only an overdue activity takes a new date (DATE_CODES): the activity's end moves.
     if (newEnd && warning.subject.kind === 'activity') {
       const a = await findActivity(trx, warning.subject.id);
       if (!a || a.commitment_id !== commitmentId) throw new AppError('not_found', { entity: 'activity', id: warning.subject.id });
-      if (a.planned_start && newEnd < a.planned_start) return { ok: false as const, errors: [{ field: 'newPlannedEnd', code: 'date_order' as const }] };
+      if (a.planned_start && newEnd < a.planned_start)
+        return { ok: false as const, errors: [{ field: 'newPlannedEnd', code: 'date_order' as const }] };
       previous = a.planned_end;
-      await w.update('activities', a, { planned_end: newEnd, original_planned_end: a.original_planned_end ?? a.planned_end }, { bumpVersion: true });
+      await w.update(
+        'activities',
+        a,
+        { planned_end: newEnd, original_planned_end: a.original_planned_end ?? a.planned_end },
+        { bumpVersion: true },
+      );
     }
     const id = await w.insert('warning_acknowledgements', {
       plan_id: c.plan_id,

@@ -1,6 +1,16 @@
 import { can } from '../../domain/permissions.js';
 import type { Actor } from '../../domain/roles.js';
-import { SEVERITIES, trafficLight, warningBasis, warningKey, warningMessage, type MonitoringSettings, type Severity, type TrafficLight, type Warning } from '../../domain/warnings.js';
+import {
+  SEVERITIES,
+  trafficLight,
+  warningBasis,
+  warningKey,
+  warningMessage,
+  type MonitoringSettings,
+  type Severity,
+  type TrafficLight,
+  type Warning,
+} from '../../domain/warnings.js';
 import { AppError } from '../../errors.js';
 import type { Lang } from '../../i18n/lang.js';
 import type { Store } from '../../storage/connect.js';
@@ -59,7 +69,15 @@ export interface MonitoringBoard {
 }
 
 export function toAcknowledgement(a: Row<'warning_acknowledgements'>): Acknowledgement {
-  return { id: a.id, by: a.actor_name, at: a.created_at, reason: a.reason, correctiveAction: a.corrective_action, newPlannedEnd: a.new_planned_end, previousPlannedEnd: a.previous_planned_end };
+  return {
+    id: a.id,
+    by: a.actor_name,
+    at: a.created_at,
+    reason: a.reason,
+    correctiveAction: a.corrective_action,
+    newPlannedEnd: a.new_planned_end,
+    previousPlannedEnd: a.previous_planned_end,
+  };
 }
 
 /** The latest acknowledgement of each warning whose key and basis it matches. */
@@ -89,7 +107,13 @@ const idFilter = (value: string | undefined, field: string): number | null => {
   return Number(value);
 };
 
-export async function getMonitoringBoard(store: Store, actor: Actor | null, planId: number, query: BoardQuery, lang: Lang): Promise<MonitoringBoard> {
+export async function getMonitoringBoard(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+  query: BoardQuery,
+  lang: Lang,
+): Promise<MonitoringBoard> {
   if (!actor) throw new AppError('unauthenticated');
   const plan = await P.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
@@ -102,9 +126,15 @@ export async function getMonitoringBoard(store: Store, actor: Actor | null, plan
   const filters = {
     agency: idFilter(query.agency, names.agency),
     theme: idFilter(query.theme, names.theme),
-    severity: query.severity === undefined || query.severity === '' ? null : (SEVERITIES as readonly string[]).includes(query.severity) ? (query.severity as Severity) : null,
+    severity:
+      query.severity === undefined || query.severity === ''
+        ? null
+        : (SEVERITIES as readonly string[]).includes(query.severity)
+          ? (query.severity as Severity)
+          : null,
   };
-  if (query.severity && !filters.severity) throw new AppError('invalid_input', { field: names.severity, value: query.severity.slice(0, 40) });
+  if (query.severity && !filters.severity)
+    throw new AppError('invalid_input', { field: names.severity, value: query.severity.slice(0, 40) });
 
   const settings = await monitoringSettings(store.db, planId);
   const [commitments, warnings, acks, moved] = await Promise.all([
@@ -131,8 +161,21 @@ export async function getMonitoringBoard(store: Store, actor: Actor | null, plan
       plannedEnd: c.planned_end,
       originalPlannedEnd: c.original_planned_end,
       light: trafficLight(own),
-      warnings: shown.map((w) => ({ ...w, key: warningKey(w), message: warningMessage(w, lang), acknowledgement: acknowledged.get(w) ?? null })),
-      movedActivities: moved.filter((a) => a.commitment_id === c.id).map((a) => ({ id: a.id, number: a.number, title: a.title, plannedEnd: a.planned_end, originalPlannedEnd: a.original_planned_end! })),
+      warnings: shown.map((w) => ({
+        ...w,
+        key: warningKey(w),
+        message: warningMessage(w, lang),
+        acknowledgement: acknowledged.get(w) ?? null,
+      })),
+      movedActivities: moved
+        .filter((a) => a.commitment_id === c.id)
+        .map((a) => ({
+          id: a.id,
+          number: a.number,
+          title: a.title,
+          plannedEnd: a.planned_end,
+          originalPlannedEnd: a.original_planned_end!,
+        })),
       canAcknowledge: can(actor, 'edit:commitment', { governmentId: plan.government_id, agencyId: c.agency_id }),
     });
   }
@@ -151,7 +194,10 @@ export async function getMonitoringBoard(store: Store, actor: Actor | null, plan
     settings,
     scope,
     filters,
-    options: { agencies: [...agencies].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)), themes: [...themes].map(([id, title]) => ({ id, title })) },
+    options: {
+      agencies: [...agencies].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+      themes: [...themes].map(([id, title]) => ({ id, title })),
+    },
     counts: { lights, open: all.filter((w) => !w.acknowledgement).length, acknowledged: all.filter((w) => w.acknowledgement).length },
     rows,
   };
@@ -170,7 +216,10 @@ export interface PublicTrafficLights {
 export async function getPublicTrafficLights(store: Store, planId: number, date: string): Promise<PublicTrafficLights | null> {
   const settings = await monitoringSettings(store.db, planId);
   if (!settings.publicTrafficLight) return null;
-  const [commitments, warnings] = await Promise.all([listBoardCommitments(store.db, planId), planWarnings(store, planId, date, settings, { publishedOnly: true })]);
+  const [commitments, warnings] = await Promise.all([
+    listBoardCommitments(store.db, planId),
+    planWarnings(store, planId, date, settings, { publishedOnly: true }),
+  ]);
   const rows = commitments
     .map((c) => ({ id: c.id, number: c.number, title: c.title, light: trafficLight(warnings.filter((w) => w.commitmentId === c.id)) }))
     .sort((a, b) => a.number - b.number);

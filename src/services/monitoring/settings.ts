@@ -6,5 +6,9 @@ import { findMonitoringSettings } from '../../storage/monitoring.js';
 export async function monitoringSettings(db: Store['db'], planId: number): Promise<MonitoringSettings> {
   const row = await findMonitoringSettings(db, planId);
   if (!row) return { ...DEFAULT_MONITORING_SETTINGS };
-  return { behindPoints: Number(row.behind_points), staleDays: Number(row.stale_days), publicTrafficLight: Number(row.public_traffic_light) === 1 };
+  return {
+    behindPoints: Number(row.behind_points),
+    staleDays: Number(row.stale_days),
+    publicTrafficLight: Number(row.public_traffic_light) === 1,
+  };
 }

@@ -21,7 +21,13 @@ export { monitoringSettings };
  * `publishedOnly`: levels from published rounds only — what a public page may be computed from (a
  * draft's level is not public, nor anything that would reveal it).
  */
-export async function planWarnings(store: Store, planId: number, date: string, settings?: MonitoringSettings, options: { publishedOnly?: boolean } = {}): Promise<Warning[]> {
+export async function planWarnings(
+  store: Store,
+  planId: number,
+  date: string,
+  settings?: MonitoringSettings,
+  options: { publishedOnly?: boolean } = {},
+): Promise<Warning[]> {
   const s = settings ?? (await monitoringSettings(store.db, planId));
   const [activities, commitments, indicatorWarnings, alerts] = await Promise.all([
     listActivityFacts(store.db, planId),
@@ -31,7 +37,12 @@ export async function planWarnings(store: Store, planId: number, date: string, s
   ]);
   const warnings: (Warning | null)[] = [];
   for (const c of commitments) {
-    warnings.push(commitmentBehindSchedule(c, activities, date, s), commitmentStale(c, date, s), completeWithoutEvidence(c), levelWithoutReason(c));
+    warnings.push(
+      commitmentBehindSchedule(c, activities, date, s),
+      commitmentStale(c, date, s),
+      completeWithoutEvidence(c),
+      levelWithoutReason(c),
+    );
     warnings.push(...activities.filter((a) => a.commitmentId === c.id).map((a) => activityOverdue(a, date)));
     warnings.push(...indicatorWarnings.filter((w) => w.commitmentId === c.id));
     // Civil society's alerts (issue 7): unanswered after their deadline day.

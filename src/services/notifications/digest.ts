@@ -1,4 +1,14 @@
-import { buildDigest, commitmentFinished, DEADLINE_WINDOW_DAYS, writeDigest, type CommitmentRef, type DeadlineFact, type Digest, type WaitingItem, type Written } from '../../domain/digest.js';
+import {
+  buildDigest,
+  commitmentFinished,
+  DEADLINE_WINDOW_DAYS,
+  writeDigest,
+  type CommitmentRef,
+  type DeadlineFact,
+  type Digest,
+  type WaitingItem,
+  type Written,
+} from '../../domain/digest.js';
 import { addDays } from '../../domain/dates.js';
 import { occurrenceKey, type Warning } from '../../domain/warnings.js';
 import { roundName } from '../../i18n/format.js';
@@ -29,7 +39,6 @@ export interface PersonDigest {
   stopLink: string;
 }
 
-
 /** What one person's digest of a date says, or null when nothing. */
 export async function digestFor(
   store: Store,
@@ -54,14 +63,28 @@ export async function digestFor(
   const to = addDays(date, DEADLINE_WINDOW_DAYS);
   const deadlines: DeadlineFact[] = [];
   for (const a of await D.activitiesEndingBetween(store.db, [...commitments.keys()], date, to)) {
-    deadlines.push({ kind: 'activity', date: a.planned_end!, commitment: commitments.get(a.commitment_id)!, activity: { id: a.id, number: a.number, title: a.title, status: a.status } });
+    deadlines.push({
+      kind: 'activity',
+      date: a.planned_end!,
+      commitment: commitments.get(a.commitment_id)!,
+      activity: { id: a.id, number: a.number, title: a.title, status: a.status },
+    });
   }
   const finished = new Set<number>();
   for (const planId of planIds) {
     const [facts, activities] = await Promise.all([listCommitmentFacts(store.db, planId), listActivityFacts(store.db, planId)]);
-    for (const c of facts) if (commitmentFinished(c.latestLevel, activities.filter((a) => a.commitmentId === c.id).map((a) => a.status))) finished.add(c.id);
+    for (const c of facts)
+      if (
+        commitmentFinished(
+          c.latestLevel,
+          activities.filter((a) => a.commitmentId === c.id).map((a) => a.status),
+        )
+      )
+        finished.add(c.id);
   }
-  for (const c of inCharge) if (c.plannedEnd) deadlines.push({ kind: 'commitment', date: c.plannedEnd, commitment: commitments.get(c.id)!, finished: finished.has(c.id) });
+  for (const c of inCharge)
+    if (c.plannedEnd)
+      deadlines.push({ kind: 'commitment', date: c.plannedEnd, commitment: commitments.get(c.id)!, finished: finished.has(c.id) });
   // Rounds have no deadline of their own yet (only the cut-off of the period they assess): none is listed.
 
   const waiting: WaitingItem[] = [];
@@ -72,7 +95,8 @@ export async function digestFor(
       const statuses = await D.assessmentStatuses(store.db, round.id);
       const title = roundTitle(round);
       for (const c of inCharge.filter((x) => x.planId === round.plan_id)) {
-        if (statuses.get(c.id) === 'submitted') waiting.push({ kind: 'to-approve', round: { id: round.id, title }, commitment: commitments.get(c.id)! });
+        if (statuses.get(c.id) === 'submitted')
+          waiting.push({ kind: 'to-approve', round: { id: round.id, title }, commitment: commitments.get(c.id)! });
       }
     }
   }
@@ -86,7 +110,14 @@ export async function digestFor(
   if (!digest) return null;
   const stopToken = newToken();
   const links = digestLinks(person.lang, stopToken, env);
-  return { recipient: person, digest, written: writeDigest(digest, person, links), keys: digest.newWarnings.map(occurrenceKey), stopToken, stopLink: links.stop };
+  return {
+    recipient: person,
+    digest,
+    written: writeDigest(digest, person, links),
+    keys: digest.newWarnings.map(occurrenceKey),
+    stopToken,
+    stopLink: links.stop,
+  };
 }
 
 export interface DigestRun {
@@ -101,7 +132,10 @@ export interface DigestRun {
  * the messages, the "stop" tokens and the warnings told are written in one transaction: a second run
  * of the same date (another instance, the command by hand) finds the row and builds nothing.
  */
-export async function runDigests(store: Store, options: { date: string; now: string; dryRun?: boolean; env?: Record<string, string | undefined> }): Promise<DigestRun> {
+export async function runDigests(
+  store: Store,
+  options: { date: string; now: string; dryRun?: boolean; env?: Record<string, string | undefined> },
+): Promise<DigestRun> {
   if (await D.findRun(store.db, 'digest', options.date)) return { date: options.date, alreadyRan: true, digests: [] };
   const digests: PersonDigest[] = [];
   const byPlan = new Map<number, Promise<Warning[]>>();

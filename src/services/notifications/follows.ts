@@ -50,7 +50,10 @@ export async function followableCommitment(store: Store, commitmentId: number) {
  * (no mail then) or not: the page never tells who follows what. Too many requests from one network
  * address, or mails to one address, in a day: refused with the seconds to wait (the shared rate limit).
  */
-export async function requestFollow(store: Store, input: { commitmentId: number; email: string; lang: Lang; ip?: string; now?: Date; env?: Env; website?: string }): Promise<FollowRequestResult> {
+export async function requestFollow(
+  store: Store,
+  input: { commitmentId: number; email: string; lang: Lang; ip?: string; now?: Date; env?: Env; website?: string },
+): Promise<FollowRequestResult> {
   const c = await followableCommitment(store, input.commitmentId);
   // The honeypot filled in: a robot, answered as if all went well; nothing is kept, no mail, not counted.
   if (isBot({ website: input.website })) return { ok: true, email: normalizeEmail(input.email) };
@@ -105,7 +108,12 @@ export interface FollowLink {
 }
 
 /** What a confirm or unfollow link is about, or null when it is unknown, used or expired. */
-export async function followLink(store: Store, purpose: 'follow-confirm' | 'unfollow', token: string, now: Date = new Date()): Promise<FollowLink | null> {
+export async function followLink(
+  store: Store,
+  purpose: 'follow-confirm' | 'unfollow',
+  token: string,
+  now: Date = new Date(),
+): Promise<FollowLink | null> {
   if (!token || token.length > 100) return null;
   const t = await F.findNotificationToken(store.db, hashToken(token));
   if (!t || t.purpose !== purpose || t.used_at || (t.expires_at && t.expires_at <= now.toISOString()) || t.follow_id === null) return null;
@@ -166,9 +174,19 @@ async function newsByCommitment(store: Store, entries: Entry[]): Promise<Map<num
     x.news.push(news);
     out.set(commitmentId, x);
   };
-  const rounds = new Map((await F.roundsByIds(store.db, [...new Set(entries.filter((e) => e.entity === 'rounds').map((e) => e.entity_id))])).map((r) => [r.id, r]));
-  const assessments = new Map((await F.assessmentsByIds(store.db, [...new Set(entries.filter((e) => e.entity === 'assessments').map((e) => e.entity_id))])).map((a) => [a.id, a]));
-  const name = (r: { kind: string; title: string; lang: string; cutoff_date: string | null }, lang: Lang) => roundName({ kind: r.kind as RoundKind, title: r.title, lang: r.lang, cutoffDate: r.cutoff_date }, lang);
+  const rounds = new Map(
+    (await F.roundsByIds(store.db, [...new Set(entries.filter((e) => e.entity === 'rounds').map((e) => e.entity_id))])).map((r) => [
+      r.id,
+      r,
+    ]),
+  );
+  const assessments = new Map(
+    (await F.assessmentsByIds(store.db, [...new Set(entries.filter((e) => e.entity === 'assessments').map((e) => e.entity_id))])).map(
+      (a) => [a.id, a],
+    ),
+  );
+  const name = (r: { kind: string; title: string; lang: string; cutoff_date: string | null }, lang: Lang) =>
+    roundName({ kind: r.kind as RoundKind, title: r.title, lang: r.lang, cutoffDate: r.cutoff_date }, lang);
   const level = (v: unknown, lang: Lang) => (isLevel(v) ? levelLabel(v, lang) : String(v));
 
   for (const e of entries) {
@@ -178,11 +196,18 @@ async function newsByCommitment(store: Store, entries: Entry[]): Promise<Map<num
       const r = rounds.get(e.entity_id);
       // News only when the entry is the publication itself: a round created published, or a change from
       // unpublished to published — not a later edit of a round that already was (no re-announcement).
-      const publishes = Number(after.published) === 1 && (e.action === 'create' || ('published' in before && Number(before.published) !== 1));
+      const publishes =
+        Number(after.published) === 1 && (e.action === 'create' || ('published' in before && Number(before.published) !== 1));
       if (!r || !publishes) continue;
       // A published round: news for every commitment it assessed, with its level.
       for (const a of await F.assessmentsOfRound(store.db, r.id)) {
-        add(a.commitment_id, e.id, (lang) => notificationMessages[lang].follow.roundPublished(name(r, lang)) + (a.level && isLevel(a.level) ? ` ${notificationMessages[lang].follow.level(levelLabel(a.level, lang))}` : ''));
+        add(
+          a.commitment_id,
+          e.id,
+          (lang) =>
+            notificationMessages[lang].follow.roundPublished(name(r, lang)) +
+            (a.level && isLevel(a.level) ? ` ${notificationMessages[lang].follow.level(levelLabel(a.level, lang))}` : ''),
+        );
       }
     } else if (e.entity === 'assessments') {
       // Public only once its round is published (the query's filter): a correction afterwards.
@@ -201,7 +226,8 @@ async function newsByCommitment(store: Store, entries: Entry[]): Promise<Map<num
         add(e.commitment_id, e.id, (lang) => m(lang).activityChanged(current));
       }
     } else if (e.entity === 'evidence' && e.commitment_id !== null) {
-      const what = (lang: Lang) => str(after.description) || str(after.url) || str(before.description) || str(before.url) || notificationMessages[lang].follow.aFile;
+      const what = (lang: Lang) =>
+        str(after.description) || str(after.url) || str(before.description) || str(before.url) || notificationMessages[lang].follow.aFile;
       const m = (lang: Lang) => notificationMessages[lang].follow;
       if (e.action === 'create') add(e.commitment_id, e.id, (lang) => m(lang).evidenceAdded(what(lang)));
       else if (e.action === 'delete') add(e.commitment_id, e.id, (lang) => m(lang).evidenceRemoved(what(lang)));
@@ -261,7 +287,18 @@ export async function runFollowMessages(store: Store, options: { now: string; dr
       m.stop(siteLink(lang, `/seguimiento/baja?token=${token}`, options.env)),
       '',
     ].join('\n');
-    planned.push({ message: { followId: f.id, email: f.email, lang, commitmentId: c.id, lastAuditId: Math.max(...g.entryIds), subject: m.changesSubject(c.number, c.title), text }, token });
+    planned.push({
+      message: {
+        followId: f.id,
+        email: f.email,
+        lang,
+        commitmentId: c.id,
+        lastAuditId: Math.max(...g.entryIds),
+        subject: m.changesSubject(c.number, c.title),
+        text,
+      },
+      token,
+    });
   }
   if (options.dryRun) return { from, to, messages: planned.map((p) => p.message) };
   const moved = await store.db.transaction().execute(async (trx) => {

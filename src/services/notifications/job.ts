@@ -24,7 +24,13 @@ export interface JobResult {
 
 export async function runNotificationJob(
   store: Store,
-  options: { date?: string; dryRun?: boolean; now?: () => Date; env?: Record<string, string | undefined>; drain?: Omit<DrainOptions, 'now' | 'env'> } = {},
+  options: {
+    date?: string;
+    dryRun?: boolean;
+    now?: () => Date;
+    env?: Record<string, string | undefined>;
+    drain?: Omit<DrainOptions, 'now' | 'env'>;
+  } = {},
 ): Promise<JobResult> {
   const now = options.now ?? (() => new Date());
   const date = options.date ?? todayIn(timeZoneFrom(options.env ?? process.env), now());

@@ -36,7 +36,12 @@ export function newMessageId(env: Record<string, string | undefined> = process.e
 }
 
 /** Queues a message; false when a message with the same dedupe key was queued before (nothing changes). */
-export function enqueue(db: Store['db'], message: Message, at: string, env: Record<string, string | undefined> = process.env): Promise<boolean> {
+export function enqueue(
+  db: Store['db'],
+  message: Message,
+  at: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<boolean> {
   return O.insertOutbox(db, { ...message, messageId: newMessageId(env) }, at);
 }
 
@@ -63,7 +68,12 @@ export async function drainOutbox(store: Store, options: DrainOptions = {}): Pro
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const result: DrainResult = { sent: 0, retried: 0, failed: 0 };
   const start = now();
-  const due = await O.listDueOutbox(store.db, start.toISOString(), new Date(start.getTime() - policy.leaseMs).toISOString(), options.limit ?? 100);
+  const due = await O.listDueOutbox(
+    store.db,
+    start.toISOString(),
+    new Date(start.getTime() - policy.leaseMs).toISOString(),
+    options.limit ?? 100,
+  );
   for (const row of due) {
     if (!(await O.claimOutbox(store.db, row, now().toISOString()))) continue; // another sender has it
     const attempts = row.attempts + 1;

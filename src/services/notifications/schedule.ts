@@ -38,7 +38,14 @@ export interface Schedule {
 
 export function startNotificationSchedule(
   store: Store,
-  options: { at: NotifyAt; timeZone?: string; tickMs?: number; now?: () => Date; env?: Record<string, string | undefined>; log?: (e: unknown) => void },
+  options: {
+    at: NotifyAt;
+    timeZone?: string;
+    tickMs?: number;
+    now?: () => Date;
+    env?: Record<string, string | undefined>;
+    log?: (e: unknown) => void;
+  },
 ): Schedule {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((e: unknown) => process.emitWarning(`notifications: ${(e as Error)?.message ?? String(e)}`));

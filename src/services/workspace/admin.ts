@@ -9,7 +9,15 @@ import { findUserById } from '../../storage/accounts.js';
 import type { Store } from '../../storage/connect.js';
 import { findAgency, listAgenciesWithCounts } from '../../storage/plans.js';
 import { AuditedWriter } from '../../storage/writer.js';
-import { accountProblem, createAccount, disableAccount, isEmail, passwordLink, requestPasswordReset, SET_PASSWORD_LINK_HOURS } from '../accounts.js';
+import {
+  accountProblem,
+  createAccount,
+  disableAccount,
+  isEmail,
+  passwordLink,
+  requestPasswordReset,
+  SET_PASSWORD_LINK_HOURS,
+} from '../accounts.js';
 import { sendMail, type MailMessage } from '../mail.js';
 import { authorize, writeContext, writeTransaction } from './context.js';
 
@@ -68,7 +76,8 @@ export async function createAccountAsAdmin(
   const checked = checkFields(input, ACCOUNT_RULES);
   const errors: AdminFieldError[] = checked.errors;
   const email = checked.values.email;
-  if (typeof email === 'string' && !isEmail(email.toLowerCase())) errors.push({ field: 'email', code: 'invalid_choice', reason: 'invalid', value: email });
+  if (typeof email === 'string' && !isEmail(email.toLowerCase()))
+    errors.push({ field: 'email', code: 'invalid_choice', reason: 'invalid', value: email });
   if (errors.length > 0) return { ok: false, errors };
   const v = checked.values;
   try {
@@ -104,7 +113,11 @@ async function loadAccount(store: Store, userId: number) {
  * Disables an account: its sessions end at once and its unused links stop working. An admin cannot
  * disable their own account (the last admin could lock everyone out): that is refused as 'self'.
  */
-export async function disableAccountAsAdmin(store: Store, actor: Actor | null, userId: number): Promise<{ ok: true; changed: boolean } | { ok: false; refused: 'self' }> {
+export async function disableAccountAsAdmin(
+  store: Store,
+  actor: Actor | null,
+  userId: number,
+): Promise<{ ok: true; changed: boolean } | { ok: false; refused: 'self' }> {
   authorize(actor, 'manage:accounts', {});
   const user = await loadAccount(store, userId);
   if (user.id === actor.userId) return { ok: false, refused: 'self' };
@@ -149,7 +162,9 @@ export async function sendPasswordLink(
 async function governmentsWithAgencies(store: Store): Promise<AdminGovernment[]> {
   const [governments, agencies] = await Promise.all([A.listGovernments(store.db), listAgenciesWithCounts(store.db)]);
   const of = (id: number | null) =>
-    agencies.filter((a) => (a.government_id === null ? null : Number(a.government_id)) === id).map((a) => ({ id: Number(a.id), name: a.name, acronym: a.acronym, commitments: Number(a.n) }));
+    agencies
+      .filter((a) => (a.government_id === null ? null : Number(a.government_id)) === id)
+      .map((a) => ({ id: Number(a.id), name: a.name, acronym: a.acronym, commitments: Number(a.n) }));
   const result: AdminGovernment[] = governments.map((g) => ({ id: g.id, name: g.name, lang: g.lang, agencies: of(g.id) }));
   // Agencies without a government (none are made so today) are listed too, under id 0.
   const orphans = of(null);
@@ -176,7 +191,8 @@ export async function addAgency(store: Store, actor: Actor | null, input: Record
   const errors: AdminFieldError[] = checked.errors;
   const governmentId = typeof checked.values.government === 'number' ? checked.values.government : null;
   const government = governmentId === null ? undefined : (await A.listGovernments(store.db)).find((g) => g.id === governmentId);
-  if (governmentId !== null && !government) errors.push({ field: 'government', code: 'invalid_choice', reason: 'unknown', value: String(governmentId) });
+  if (governmentId !== null && !government)
+    errors.push({ field: 'government', code: 'invalid_choice', reason: 'unknown', value: String(governmentId) });
   if (errors.length > 0 || !government) return { ok: false, errors };
   const name = String(checked.values.name);
   const acronym = typeof checked.values.acronym === 'string' ? checked.values.acronym : null;
@@ -188,7 +204,12 @@ export async function addAgency(store: Store, actor: Actor | null, input: Record
   });
 }
 
-export async function updateAgencyAsAdmin(store: Store, actor: Actor | null, agencyId: number, input: Record<string, unknown>): Promise<AdminResult<{ id: number; changed: boolean }>> {
+export async function updateAgencyAsAdmin(
+  store: Store,
+  actor: Actor | null,
+  agencyId: number,
+  input: Record<string, unknown>,
+): Promise<AdminResult<{ id: number; changed: boolean }>> {
   authorize(actor, 'manage:agencies', {});
   const current = await findAgency(store.db, agencyId);
   if (!current) throw new AppError('not_found', { entity: 'agency', id: agencyId });

@@ -1,4 +1,11 @@
-import { CANDIDATE_RULES, checkMinutesUrl, FORUM_MEETING_RULES, FORUM_MEMBER_RULES, PROPOSAL_RULES, WORKSHOP_RULES } from '../../domain/cocreation-input.js';
+import {
+  CANDIDATE_RULES,
+  checkMinutesUrl,
+  FORUM_MEETING_RULES,
+  FORUM_MEMBER_RULES,
+  PROPOSAL_RULES,
+  WORKSHOP_RULES,
+} from '../../domain/cocreation-input.js';
 import { checkDateOrder, checkFields, expectedVersion, type FieldError, type FieldRule, type Values } from '../../domain/input.js';
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
@@ -28,21 +35,58 @@ type Table = 'workshops' | 'proposals' | 'candidate_commitments' | 'forum_member
 type AnyRow = { id: number; plan_id: number; version: number } & Record<string, unknown>;
 
 const SPEC: Record<RecordKind, { table: Table; rules: Record<string, FieldRule>; columns: Record<string, string> }> = {
-  workshop: { table: 'workshops', rules: WORKSHOP_RULES, columns: { place: 'place', heldOn: 'held_on', sectors: 'sectors', participants: 'participants' } },
+  workshop: {
+    table: 'workshops',
+    rules: WORKSHOP_RULES,
+    columns: { place: 'place', heldOn: 'held_on', sectors: 'sectors', participants: 'participants' },
+  },
   proposal: {
     table: 'proposals',
     rules: PROPOSAL_RULES,
-    columns: { proposalTitle: 'title', proposalText: 'body', proposer: 'proposer', proposerKind: 'proposer_kind', sector: 'sector', channel: 'channel', submittedOn: 'submitted_on', workshopId: 'workshop_id' },
+    columns: {
+      proposalTitle: 'title',
+      proposalText: 'body',
+      proposer: 'proposer',
+      proposerKind: 'proposer_kind',
+      sector: 'sector',
+      channel: 'channel',
+      submittedOn: 'submitted_on',
+      workshopId: 'workshop_id',
+    },
   },
-  candidate: { table: 'candidate_commitments', rules: CANDIDATE_RULES, columns: { candidateTitle: 'title', candidateDescription: 'description' } },
-  member: { table: 'forum_members', rules: FORUM_MEMBER_RULES, columns: { memberName: 'name', memberSector: 'sector', memberFrom: 'member_from', memberUntil: 'member_until' } },
-  meeting: { table: 'forum_meetings', rules: FORUM_MEETING_RULES, columns: { meetingDate: 'held_on', agenda: 'agenda', minutesUrl: 'minutes_url', agreements: 'agreements' } },
+  candidate: {
+    table: 'candidate_commitments',
+    rules: CANDIDATE_RULES,
+    columns: { candidateTitle: 'title', candidateDescription: 'description' },
+  },
+  member: {
+    table: 'forum_members',
+    rules: FORUM_MEMBER_RULES,
+    columns: { memberName: 'name', memberSector: 'sector', memberFrom: 'member_from', memberUntil: 'member_until' },
+  },
+  meeting: {
+    table: 'forum_meetings',
+    rules: FORUM_MEETING_RULES,
+    columns: { meetingDate: 'held_on', agenda: 'agenda', minutesUrl: 'minutes_url', agreements: 'agreements' },
+  },
 };
 
-const ENTITY: Record<RecordKind, string> = { workshop: 'workshop', proposal: 'proposal', candidate: 'candidate', member: 'forum member', meeting: 'forum meeting' };
+const ENTITY: Record<RecordKind, string> = {
+  workshop: 'workshop',
+  proposal: 'proposal',
+  candidate: 'candidate',
+  member: 'forum member',
+  meeting: 'forum meeting',
+};
 
 async function findRow(db: Db, kind: RecordKind, id: number): Promise<AnyRow | undefined> {
-  const find = { workshop: CC.findWorkshop, proposal: CC.findProposal, candidate: CC.findCandidate, member: CC.findForumMember, meeting: CC.findForumMeeting }[kind];
+  const find = {
+    workshop: CC.findWorkshop,
+    proposal: CC.findProposal,
+    candidate: CC.findCandidate,
+    member: CC.findForumMember,
+    meeting: CC.findForumMeeting,
+  }[kind];
   return (await find(db, id)) as AnyRow | undefined;
 }
 
@@ -58,7 +102,9 @@ async function loadRecord(store: Store, actor: Actor | null, kind: RecordKind, i
 
 /** A record's fields as its form names them (a candidate's with the proposals grouped into it). */
 async function valuesOf(db: Db, kind: RecordKind, row: AnyRow): Promise<Values> {
-  const values: Values = Object.fromEntries(Object.entries(SPEC[kind].columns).map(([field, column]) => [field, (row[column] as string | number | null) ?? null]));
+  const values: Values = Object.fromEntries(
+    Object.entries(SPEC[kind].columns).map(([field, column]) => [field, (row[column] as string | number | null) ?? null]),
+  );
   if (kind === 'candidate') values.proposalIds = (await CC.listProposalsOfCandidate(db, row.id)).map((p) => p.id);
   return values;
 }
@@ -81,9 +127,15 @@ async function inUse(db: Db, kind: RecordKind, row: AnyRow): Promise<InUse | nul
   }
   if (kind === 'proposal' && row.candidate_id !== null) {
     const candidate = await CC.findCandidate(db, row.candidate_id as number);
-    if (candidate) return { reason: 'proposal_grouped', candidate: candidate.title, commitmentNumber: await commitmentNumber(db, candidate.commitment_id) };
+    if (candidate)
+      return {
+        reason: 'proposal_grouped',
+        candidate: candidate.title,
+        commitmentNumber: await commitmentNumber(db, candidate.commitment_id),
+      };
   }
-  if (kind === 'candidate' && row.commitment_id !== null) return { reason: 'candidate_approved', commitmentNumber: await commitmentNumber(db, row.commitment_id as number) };
+  if (kind === 'candidate' && row.commitment_id !== null)
+    return { reason: 'candidate_approved', commitmentNumber: await commitmentNumber(db, row.commitment_id as number) };
   return null;
 }
 
@@ -103,16 +155,20 @@ export interface RecordForEdit {
   inUse: InUse | null;
 }
 
-const nameOf = (kind: RecordKind, row: AnyRow) => String(kind === 'workshop' ? row.place : kind === 'member' ? row.name : kind === 'meeting' ? row.held_on : row.title);
+const nameOf = (kind: RecordKind, row: AnyRow) =>
+  String(kind === 'workshop' ? row.place : kind === 'member' ? row.name : kind === 'meeting' ? row.held_on : row.title);
 
 export async function getRecordForEdit(store: Store, actor: Actor | null, kind: RecordKind, id: number): Promise<RecordForEdit> {
   const { row, plan } = await loadRecord(store, actor, kind, id);
   const db = store.db;
-  const workshops = kind === 'proposal' ? (await CC.listWorkshops(db, plan.id)).map((w) => ({ id: w.id, place: w.place, heldOn: w.held_on })) : [];
+  const workshops =
+    kind === 'proposal' ? (await CC.listWorkshops(db, plan.id)).map((w) => ({ id: w.id, place: w.place, heldOn: w.held_on })) : [];
   // A candidate may group its own proposals and those not grouped yet (and admissible).
   const proposals =
     kind === 'candidate'
-      ? (await CC.listProposals(db, plan.id)).filter((p) => p.candidate_id === id || (p.candidate_id === null && p.status === 'received')).map((p) => ({ id: p.id, title: p.title, proposer: p.proposer }))
+      ? (await CC.listProposals(db, plan.id))
+          .filter((p) => p.candidate_id === id || (p.candidate_id === null && p.status === 'received'))
+          .map((p) => ({ id: p.id, title: p.title, proposer: p.proposer }))
       : [];
   return {
     kind,
@@ -150,19 +206,28 @@ async function checkGrouping(db: Db, row: AnyRow, ids: number[], errors: FieldEr
   if (ids.length === 0) return void errors.push({ field: 'proposalIds', code: 'required' });
   const rows = await CC.listProposalsById(db, ids);
   // One set aside as not admissible is not grouped (a form loaded before it was set aside may still offer it).
-  if (rows.length !== ids.length || rows.some((p) => p.plan_id !== row.plan_id || p.status === 'inadmissible')) return void errors.push({ field: 'proposalIds', code: 'invalid_choice' });
+  if (rows.length !== ids.length || rows.some((p) => p.plan_id !== row.plan_id || p.status === 'inadmissible'))
+    return void errors.push({ field: 'proposalIds', code: 'invalid_choice' });
   const elsewhere = [...new Set(rows.flatMap((p) => (p.candidate_id === null || p.candidate_id === row.id ? [] : [p.candidate_id])))];
   if ((await CC.countApprovedCandidates(db, elsewhere)) > 0) errors.push({ field: 'proposalIds', code: 'already_approved' });
 }
 
 const toColumns = (kind: RecordKind, values: Values) =>
-  Object.fromEntries(Object.entries(values).flatMap(([field, v]) => (field in SPEC[kind].columns ? [[SPEC[kind].columns[field]!, v]] : [])));
+  Object.fromEntries(
+    Object.entries(values).flatMap(([field, v]) => (field in SPEC[kind].columns ? [[SPEC[kind].columns[field]!, v]] : [])),
+  );
 
 /**
  * Saves the fields sent (a PUT may send only what changes; a form sends them all) if the record is still
  * at the version given; otherwise a conflict with what is stored now.
  */
-export async function saveRecord(store: Store, actor: Actor | null, kind: RecordKind, id: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function saveRecord(
+  store: Store,
+  actor: Actor | null,
+  kind: RecordKind,
+  id: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const { row, actor: who } = await loadRecord(store, actor, kind, id);
   const checked = await checkRecord(store.db, kind, row, input, await valuesOf(store.db, kind, row));
   const version = expectedVersion(input);
@@ -177,13 +242,15 @@ export async function saveRecord(store: Store, actor: Actor | null, kind: Record
     }
     const current = (await findRow(trx, kind, id))!;
     // Approved meanwhile (approval does not take the version): the candidate is the commitment's history now.
-    if (kind === 'candidate' && current.commitment_id !== null) return { ok: false as const, errors: [{ field: 'candidateTitle', code: 'already_approved' as const }] };
+    if (kind === 'candidate' && current.commitment_id !== null)
+      return { ok: false as const, errors: [{ field: 'candidateTitle', code: 'already_approved' as const }] };
     const w = new AuditedWriter(trx, writeContext(who, `edit ${ENTITY[kind]} ${id} of plan ${row.plan_id}`)).forPlan(row.plan_id);
     await w.update(table, current as never, toColumns(kind, checked.values) as never);
     const ids = checked.values.proposalIds as number[] | undefined;
     if (kind === 'candidate' && ids !== undefined) {
       // Proposals left out are ungrouped; those added move in from wherever they were (never from an approved candidate: checked above).
-      for (const p of await CC.listProposalsOfCandidate(trx, id)) if (!ids.includes(p.id)) await w.update('proposals', p, { candidate_id: null });
+      for (const p of await CC.listProposalsOfCandidate(trx, id))
+        if (!ids.includes(p.id)) await w.update('proposals', p, { candidate_id: null });
       for (const p of await CC.listProposalsById(trx, ids)) if (p.candidate_id !== id) await w.update('proposals', p, { candidate_id: id });
     }
     return { ok: true as const, version: current.version };
@@ -205,7 +272,8 @@ export async function deleteRecord(store: Store, actor: Actor | null, kind: Reco
     const refused = await inUse(trx, kind, current);
     if (refused) return { ok: false as const, planId: row.plan_id, inUse: refused };
     const w = new AuditedWriter(trx, writeContext(who, `delete ${ENTITY[kind]} ${id} of plan ${row.plan_id}`)).forPlan(row.plan_id);
-    if (kind === 'candidate') for (const p of await CC.listProposalsOfCandidate(trx, id)) await w.update('proposals', p, { candidate_id: null });
+    if (kind === 'candidate')
+      for (const p of await CC.listProposalsOfCandidate(trx, id)) await w.update('proposals', p, { candidate_id: null });
     await w.remove(SPEC[kind].table, current as never);
     return { ok: true as const, planId: row.plan_id };
   });

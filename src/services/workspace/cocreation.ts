@@ -55,16 +55,28 @@ export interface CocreationWorkspace extends PlanCocreation {
 export async function getCocreationWorkspace(store: Store, actor: Actor | null, planId: number): Promise<CocreationWorkspace> {
   const { plan } = await loadPlan(store, actor, planId);
   const themes = (await P.listThemes(store.db, planId)).map((t) => ({ id: t.id, title: t.title }));
-  return { plan: { id: plan.id, title: plan.title }, themes, ...(await getPlanCocreation(store, planId)), forum: await getPlanForum(store, planId) };
+  return {
+    plan: { id: plan.id, title: plan.title },
+    themes,
+    ...(await getPlanCocreation(store, planId)),
+    forum: await getPlanForum(store, planId),
+  };
 }
 
-export async function setProposalCall(store: Store, actor: Actor | null, planId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function setProposalCall(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const { actor: who } = await loadPlan(store, actor, planId);
   const checked = checkFields(input, CALL_RULES);
   if (checked.errors.length > 0) return fail(checked.errors);
   const open = checked.values.callOpen === 'open' ? 1 : 0;
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(who, `${open ? 'open' : 'close'} the call for proposals of plan ${planId}`)).forPlan(planId);
+    const w = new AuditedWriter(trx, writeContext(who, `${open ? 'open' : 'close'} the call for proposals of plan ${planId}`)).forPlan(
+      planId,
+    );
     const current = await CC.findCall(trx, planId);
     if (current) await w.update('cocreation_calls', current, { open });
     else await w.insert('cocreation_calls', { plan_id: planId, open });
@@ -79,7 +91,13 @@ export async function addWorkshop(store: Store, actor: Actor | null, planId: num
   const v = checked.values;
   return writeTransaction(store, async (trx) => {
     const w = new AuditedWriter(trx, writeContext(who, `add workshop to plan ${planId}`)).forPlan(planId);
-    const id = await w.insert('workshops', { plan_id: planId, place: v.place as string, held_on: v.heldOn as string, sectors: str(v.sectors), participants: num(v.participants) });
+    const id = await w.insert('workshops', {
+      plan_id: planId,
+      place: v.place as string,
+      held_on: v.heldOn as string,
+      sectors: str(v.sectors),
+      participants: num(v.participants),
+    });
     return { ok: true as const, id };
   });
 }
@@ -116,7 +134,12 @@ export async function addProposal(store: Store, actor: Actor | null, planId: num
  * Sets a proposal aside as not admissible (or back to received). A proposal set aside leaves the
  * candidate it was grouped into; one in an approved candidate stays as it is.
  */
-export async function setProposalStatus(store: Store, actor: Actor | null, proposalId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function setProposalStatus(
+  store: Store,
+  actor: Actor | null,
+  proposalId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const proposal = await CC.findProposal(store.db, proposalId);
   if (!proposal) throw new AppError('not_found', { entity: 'proposal', id: proposalId });
   const { actor: who } = await loadPlan(store, actor, proposal.plan_id);
@@ -127,7 +150,9 @@ export async function setProposalStatus(store: Store, actor: Actor | null, propo
     const candidate = current.candidate_id === null ? undefined : await CC.findCandidate(trx, current.candidate_id);
     if (candidate?.commitment_id) return fail([{ field: 'proposalStatus', code: 'already_approved' }]);
     const status = checked.values.proposalStatus as string;
-    const w = new AuditedWriter(trx, writeContext(who, `set proposal ${proposalId} of plan ${proposal.plan_id} ${status}`)).forPlan(proposal.plan_id);
+    const w = new AuditedWriter(trx, writeContext(who, `set proposal ${proposalId} of plan ${proposal.plan_id} ${status}`)).forPlan(
+      proposal.plan_id,
+    );
     await w.update('proposals', current, status === 'inadmissible' ? { status, candidate_id: null } : { status });
     return { ok: true as const, id: proposalId };
   });
@@ -140,7 +165,8 @@ export async function setProposalStatus(store: Store, actor: Actor | null, propo
 async function groupable(db: Db, planId: number, ids: number[], errors: FieldError[]) {
   const rows = await CC.listProposalsById(db, ids);
   if (rows.length !== ids.length || rows.some((p) => p.plan_id !== planId)) errors.push({ field: 'proposalIds', code: 'invalid_choice' });
-  for (const p of rows) if (p.plan_id === planId && !isGroupable(p.status)) errors.push({ field: 'proposalIds', code: 'not_groupable', param: p.title });
+  for (const p of rows)
+    if (p.plan_id === planId && !isGroupable(p.status)) errors.push({ field: 'proposalIds', code: 'not_groupable', param: p.title });
   const inCandidates = [...new Set(rows.flatMap((p) => (p.candidate_id === null ? [] : [p.candidate_id])))];
   if ((await CC.countApprovedCandidates(db, inCandidates)) > 0) errors.push({ field: 'proposalIds', code: 'already_approved' });
   return rows;
@@ -151,13 +177,17 @@ export async function addCandidate(store: Store, actor: Actor | null, planId: nu
   const { actor: who } = await loadPlan(store, actor, planId);
   const checked = checkFields(input, CANDIDATE_RULES);
   const ids = (checked.values.proposalIds as number[] | undefined) ?? [];
-  if (!checked.errors.some((e) => e.field === 'proposalIds') && ids.length === 0) checked.errors.push({ field: 'proposalIds', code: 'required' });
+  if (!checked.errors.some((e) => e.field === 'proposalIds') && ids.length === 0)
+    checked.errors.push({ field: 'proposalIds', code: 'required' });
   if (checked.errors.length > 0) return fail(checked.errors);
   return writeTransaction(store, async (trx) => {
     const errors: FieldError[] = [];
     const proposals = await groupable(trx, planId, ids, errors);
     if (errors.length > 0) return fail(errors);
-    const w = new AuditedWriter(trx, writeContext(who, `group ${ids.length} proposals of plan ${planId} into a candidate commitment`)).forPlan(planId);
+    const w = new AuditedWriter(
+      trx,
+      writeContext(who, `group ${ids.length} proposals of plan ${planId} into a candidate commitment`),
+    ).forPlan(planId);
     const id = await w.insert('candidate_commitments', {
       plan_id: planId,
       title: checked.values.candidateTitle as string,
@@ -185,11 +215,20 @@ export async function getCandidateForScoring(store: Store, actor: Actor | null, 
   const { candidate } = await loadCandidate(store, actor, candidateId);
   const all = await getPlanCocreation(store, candidate.plan_id);
   const plan = (await P.findPlan(store.db, candidate.plan_id))!;
-  return { plan: { id: plan.id, title: plan.title }, candidate: all.candidates.find((c) => c.id === candidateId)!, proposals: all.proposals.filter((p) => p.candidateId === candidateId) };
+  return {
+    plan: { id: plan.id, title: plan.title },
+    candidate: all.candidates.find((c) => c.id === candidateId)!,
+    proposals: all.proposals.filter((p) => p.candidateId === candidateId),
+  };
 }
 
 /** The five SMART scores (0–3 each); an approved candidate keeps the scores it was approved with. */
-export async function scoreCandidate(store: Store, actor: Actor | null, candidateId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function scoreCandidate(
+  store: Store,
+  actor: Actor | null,
+  candidateId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const { candidate, actor: who } = await loadCandidate(store, actor, candidateId);
   const checked = checkFields(input, SCORE_RULES);
   if (candidate.commitment_id !== null) checked.errors.push({ field: 'candidateIds', code: 'already_approved' });
@@ -210,7 +249,12 @@ export async function scoreCandidate(store: Store, actor: Actor | null, candidat
 }
 
 /** The candidates given are prioritised, the plan's others not (an approved one stays prioritised). */
-export async function prioritiseCandidates(store: Store, actor: Actor | null, planId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function prioritiseCandidates(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const { actor: who } = await loadPlan(store, actor, planId);
   const checked = checkFields(input, PRIORITISE_RULES);
   if (checked.errors.length > 0) return fail(checked.errors);
@@ -219,7 +263,8 @@ export async function prioritiseCandidates(store: Store, actor: Actor | null, pl
     const candidates = await CC.listCandidates(trx, planId);
     if ([...ids].some((id) => !candidates.some((c) => c.id === id))) return fail([{ field: 'candidateIds', code: 'invalid_choice' }]);
     const w = new AuditedWriter(trx, writeContext(who, `prioritise ${ids.size} candidate commitments of plan ${planId}`)).forPlan(planId);
-    for (const c of candidates) await w.update('candidate_commitments', c, { prioritised: ids.has(c.id) || c.commitment_id !== null ? 1 : 0 });
+    for (const c of candidates)
+      await w.update('candidate_commitments', c, { prioritised: ids.has(c.id) || c.commitment_id !== null ? 1 : 0 });
     return { ok: true as const };
   });
 }
@@ -229,11 +274,17 @@ export async function prioritiseCandidates(store: Store, actor: Actor | null, pl
  * plan's last, in the theme chosen, and the candidate points to it (so do its proposals, through it).
  * All or nothing: a candidate not fully scored or already approved refuses the whole set.
  */
-export async function approveCandidates(store: Store, actor: Actor | null, planId: number, input: Record<string, unknown>): Promise<SaveResult & { commitmentIds?: number[] }> {
+export async function approveCandidates(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult & { commitmentIds?: number[] }> {
   const { actor: who } = await loadPlan(store, actor, planId);
   const checked = checkFields(input, APPROVE_RULES);
   const ids = (checked.values.candidateIds as number[] | undefined) ?? [];
-  if (!checked.errors.some((e) => e.field === 'candidateIds') && ids.length === 0) checked.errors.push({ field: 'candidateIds', code: 'required' });
+  if (!checked.errors.some((e) => e.field === 'candidateIds') && ids.length === 0)
+    checked.errors.push({ field: 'candidateIds', code: 'required' });
   if (checked.errors.length > 0) return fail(checked.errors);
   return writeTransaction(store, async (trx) => {
     const theme = await P.findTheme(trx, checked.values.approvalThemeId as number);
@@ -243,7 +294,18 @@ export async function approveCandidates(store: Store, actor: Actor | null, planI
     const chosen = ids.map((id) => candidates.find((c) => c.id === id));
     if (chosen.some((c) => !c)) errors.push({ field: 'candidateIds', code: 'invalid_choice' });
     else if (chosen.some((c) => c!.commitment_id !== null)) errors.push({ field: 'candidateIds', code: 'already_approved' });
-    else if (chosen.some((c) => smartTotal({ specific: c!.score_specific, measurable: c!.score_measurable, achievable: c!.score_achievable, relevant: c!.score_relevant, timeBound: c!.score_time_bound }) === null))
+    else if (
+      chosen.some(
+        (c) =>
+          smartTotal({
+            specific: c!.score_specific,
+            measurable: c!.score_measurable,
+            achievable: c!.score_achievable,
+            relevant: c!.score_relevant,
+            timeBound: c!.score_time_bound,
+          }) === null,
+      )
+    )
       errors.push({ field: 'candidateIds', code: 'not_scored' });
     if (errors.length > 0) return fail(errors);
     const plan = (await P.findPlan(trx, planId))!;
@@ -283,26 +345,48 @@ export async function approveCandidates(store: Store, actor: Actor | null, planI
 
 // ——— the forum ———
 
-export async function addForumMember(store: Store, actor: Actor | null, planId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function addForumMember(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const { actor: who } = await loadPlan(store, actor, planId);
   const checked = checkMemberDates(checkFields(input, FORUM_MEMBER_RULES));
   if (checked.errors.length > 0) return fail(checked.errors);
   const v = checked.values;
   return writeTransaction(store, async (trx) => {
     const w = new AuditedWriter(trx, writeContext(who, `add forum member to plan ${planId}`)).forPlan(planId);
-    const id = await w.insert('forum_members', { plan_id: planId, name: v.memberName as string, sector: v.memberSector as string, member_from: v.memberFrom as string, member_until: str(v.memberUntil) });
+    const id = await w.insert('forum_members', {
+      plan_id: planId,
+      name: v.memberName as string,
+      sector: v.memberSector as string,
+      member_from: v.memberFrom as string,
+      member_until: str(v.memberUntil),
+    });
     return { ok: true as const, id };
   });
 }
 
-export async function addForumMeeting(store: Store, actor: Actor | null, planId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function addForumMeeting(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const { actor: who } = await loadPlan(store, actor, planId);
   const checked = checkMinutesUrl(checkFields(input, FORUM_MEETING_RULES));
   if (checked.errors.length > 0) return fail(checked.errors);
   const v = checked.values;
   return writeTransaction(store, async (trx) => {
     const w = new AuditedWriter(trx, writeContext(who, `add forum meeting to plan ${planId}`)).forPlan(planId);
-    const id = await w.insert('forum_meetings', { plan_id: planId, held_on: v.meetingDate as string, agenda: v.agenda as string, minutes_url: str(v.minutesUrl), agreements: str(v.agreements) });
+    const id = await w.insert('forum_meetings', {
+      plan_id: planId,
+      held_on: v.meetingDate as string,
+      agenda: v.agenda as string,
+      minutes_url: str(v.minutesUrl),
+      agreements: str(v.agreements),
+    });
     return { ok: true as const, id };
   });
 }

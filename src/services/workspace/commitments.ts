@@ -1,5 +1,21 @@
 import { timeZoneFrom, todayIn } from '../../lib/clock.js';
-import { ACTIVITY_RULES, checkDateOrder, checkEffectiveDate, checkFields, checkUrl, COMMITMENT_RULES, CONTACT_RULES, checkEmail, expectedVersion, FILE_RULES, LEAD_AGENCY_RULES, LINK_RULES, SOURCE_RULES, type FieldError, type Values } from '../../domain/input.js';
+import {
+  ACTIVITY_RULES,
+  checkDateOrder,
+  checkEffectiveDate,
+  checkFields,
+  checkUrl,
+  COMMITMENT_RULES,
+  CONTACT_RULES,
+  checkEmail,
+  expectedVersion,
+  FILE_RULES,
+  LEAD_AGENCY_RULES,
+  LINK_RULES,
+  SOURCE_RULES,
+  type FieldError,
+  type Values,
+} from '../../domain/input.js';
 import { can } from '../../domain/permissions.js';
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
@@ -67,14 +83,22 @@ export async function getEditableCommitment(store: Store, actor: Actor | null, c
   const all = await getCommitment(store, commitmentId, { includeDrafts: true });
   // A round under way is its agency's — the one on its cutoff date (decision 010) — and the coordination's: a
   // commitment moved after the cutoff does not show the agency leading it now the draft of the one before.
-  const mayRead = (agencyId: number | undefined) => can(actor, 'read:drafts', { governmentId: c.government_id, agencyId: agencyId ?? c.agency_id });
+  const mayRead = (agencyId: number | undefined) =>
+    can(actor, 'read:drafts', { governmentId: c.government_id, agencyId: agencyId ?? c.agency_id });
   const detail = { ...all, assessments: all.assessments.filter((a) => a.round.published || mayRead(a.leadAgency?.id)) };
   const canReorganise = can(actor, 'reorganise:commitment', c.subject);
-  const agencies = canReorganise ? (await W.listAgenciesOfGovernment(store.db, c.government_id)).map((a) => ({ id: a.id, name: a.name, acronym: a.acronym })) : [];
+  const agencies = canReorganise
+    ? (await W.listAgenciesOfGovernment(store.db, c.government_id)).map((a) => ({ id: a.id, name: a.name, acronym: a.acronym }))
+    : [];
   return { detail, version: row.version, values: fieldValues(row), canReorganise, agencies };
 }
 
-export async function saveCommitment(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function saveCommitment(
+  store: Store,
+  actor: Actor | null,
+  commitmentId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
   // Fields left out keep what they had (the API may send only what changes; a form sends them all).
@@ -103,7 +127,10 @@ export async function saveCommitment(store: Store, actor: Actor | null, commitme
  * warning): a change of planned_end sets original_planned_end to the old end, unless one is kept already
  * or there was no end before.
  */
-function keepOriginalEnd<V extends Record<string, unknown>>(current: { planned_end: string | null; original_planned_end: string | null }, values: V): V {
+function keepOriginalEnd<V extends Record<string, unknown>>(
+  current: { planned_end: string | null; original_planned_end: string | null },
+  values: V,
+): V {
   if (!('planned_end' in values) || values.planned_end === current.planned_end) return values;
   if (current.original_planned_end !== null || current.planned_end === null) return values;
   return { ...values, original_planned_end: current.planned_end };
@@ -126,7 +153,9 @@ function activityValues(values: Values) {
 }
 
 export function activityFieldValues(row: Row<'activities'>): Values {
-  return Object.fromEntries(Object.entries(ACTIVITY_COLUMN).map(([field, column]) => [field, (row[column] as string | number | null) ?? null]));
+  return Object.fromEntries(
+    Object.entries(ACTIVITY_COLUMN).map(([field, column]) => [field, (row[column] as string | number | null) ?? null]),
+  );
 }
 
 async function loadActivity(store: Store, actor: Actor | null, activityId: number) {
@@ -139,16 +168,28 @@ async function loadActivity(store: Store, actor: Actor | null, activityId: numbe
 
 export async function getEditableActivity(store: Store, actor: Actor | null, activityId: number) {
   const { activity, commitment } = await loadActivity(store, actor, activityId);
-  return { activity, values: activityFieldValues(activity), version: activity.version, commitment: { id: commitment.id, number: commitment.number, title: commitment.title } };
+  return {
+    activity,
+    values: activityFieldValues(activity),
+    version: activity.version,
+    commitment: { id: commitment.id, number: commitment.number, title: commitment.title },
+  };
 }
 
-export async function addActivity(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function addActivity(
+  store: Store,
+  actor: Actor | null,
+  commitmentId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
   const checked = checkDateOrder(checkFields(input, ACTIVITY_RULES), 'plannedStart', 'plannedEnd');
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(actor, `add activity to commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
+    const w = new AuditedWriter(trx, writeContext(actor, `add activity to commitment ${c.number}`))
+      .forPlan(c.plan_id)
+      .forCommitment(commitmentId);
     const number = (await W.maxActivityNumber(trx, commitmentId)) + 1;
     const id = await w.insert('activities', {
       commitment_id: commitmentId,
@@ -169,10 +210,20 @@ export async function addActivity(store: Store, actor: Actor | null, commitmentI
   });
 }
 
-export async function saveActivity(store: Store, actor: Actor | null, activityId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function saveActivity(
+  store: Store,
+  actor: Actor | null,
+  activityId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const { activity, commitment: c, actor: who } = await loadActivity(store, actor, activityId);
   // Fields left out keep what they had, as for the commitment.
-  const checked = checkDateOrder(checkFields(input, ACTIVITY_RULES, { partial: true }), 'plannedStart', 'plannedEnd', activityFieldValues(activity));
+  const checked = checkDateOrder(
+    checkFields(input, ACTIVITY_RULES, { partial: true }),
+    'plannedStart',
+    'plannedEnd',
+    activityFieldValues(activity),
+  );
   const version = expectedVersion(input);
   if (version === null) checked.errors.push({ field: 'version', code: 'required' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
@@ -184,7 +235,9 @@ export async function saveActivity(store: Store, actor: Actor | null, activityId
       return { ok: false as const, conflict: { theirs: activityFieldValues(current), mine: checked.values, version: current.version } };
     }
     const current = (await W.findActivity(trx, activityId))!;
-    const w = new AuditedWriter(trx, writeContext(who, `edit activity ${current.number} of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(c.id);
+    const w = new AuditedWriter(trx, writeContext(who, `edit activity ${current.number} of commitment ${c.number}`))
+      .forPlan(c.plan_id)
+      .forCommitment(c.id);
     await w.update('activities', current, keepOriginalEnd(current, activityValues(checked.values)));
     await rebuildSearchIndex(trx, c.plan_id);
     return { ok: true as const, version: current.version };
@@ -196,11 +249,14 @@ export async function deleteActivity(store: Store, actor: Actor | null, activity
   const { commitment: c, actor: who } = await loadActivity(store, actor, activityId);
   await writeTransaction(store, async (trx) => {
     const current = (await W.findActivity(trx, activityId))!;
-    const w = new AuditedWriter(trx, writeContext(who, `delete activity ${current.number} of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(c.id);
+    const w = new AuditedWriter(trx, writeContext(who, `delete activity ${current.number} of commitment ${c.number}`))
+      .forPlan(c.plan_id)
+      .forCommitment(c.id);
     for (const e of await C.listEvidence(trx, c.id)) if (e.activity_id === activityId) await w.update('evidence', e, { activity_id: null });
     for (const s of await C.listSources(trx, c.id)) if (s.activity_id === activityId) await w.update('sources', s, { activity_id: null });
     // An indicator of the activity stays, on the commitment as a whole (its measurements with it).
-    for (const i of await listIndicatorsOfCommitment(trx, c.id)) if (i.activity_id === activityId) await w.update('indicators', i, { activity_id: null });
+    for (const i of await listIndicatorsOfCommitment(trx, c.id))
+      if (i.activity_id === activityId) await w.update('indicators', i, { activity_id: null });
     await w.remove('activities', current);
     await rebuildSearchIndex(trx, c.plan_id);
   });
@@ -210,7 +266,8 @@ export async function deleteActivity(store: Store, actor: Actor | null, activity
 /** Swaps an activity's number with its neighbour's, up or down; returns its commitment's id. */
 export async function moveActivity(store: Store, actor: Actor | null, activityId: number, direction: unknown): Promise<number> {
   const { commitment: c, actor: who } = await loadActivity(store, actor, activityId);
-  if (direction !== 'up' && direction !== 'down') throw new AppError('invalid_input', { field: 'direction', value: String(direction ?? '').slice(0, 20) });
+  if (direction !== 'up' && direction !== 'down')
+    throw new AppError('invalid_input', { field: 'direction', value: String(direction ?? '').slice(0, 20) });
   await writeTransaction(store, async (trx) => {
     const all = await C.listActivities(trx, c.id);
     const i = all.findIndex((a) => a.id === activityId);
@@ -218,7 +275,9 @@ export async function moveActivity(store: Store, actor: Actor | null, activityId
     const a = all[i];
     const b = all[j];
     if (!a || !b) return;
-    const w = new AuditedWriter(trx, writeContext(who, `reorder activities of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(c.id);
+    const w = new AuditedWriter(trx, writeContext(who, `reorder activities of commitment ${c.number}`))
+      .forPlan(c.plan_id)
+      .forCommitment(c.id);
     // Numbers are unique per commitment: park one on a free number (not audited: it never outlives
     // the transaction), then swap; the log records each activity going from its number to the other's.
     await W.setActivityNumber(trx, a.id, -a.id);
@@ -230,7 +289,12 @@ export async function moveActivity(store: Store, actor: Actor | null, activityId
 
 // ——— evidence links and sources ———
 
-export async function addLink(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function addLink(
+  store: Store,
+  actor: Actor | null,
+  commitmentId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
   const checked = checkUrl(checkFields(input, LINK_RULES));
@@ -241,7 +305,9 @@ export async function addLink(store: Store, actor: Actor | null, commitmentId: n
   }
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   const id = await writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(actor, `add evidence to commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
+    const w = new AuditedWriter(trx, writeContext(actor, `add evidence to commitment ${c.number}`))
+      .forPlan(c.plan_id)
+      .forCommitment(commitmentId);
     const position = (await C.listEvidence(trx, commitmentId)).length;
     return w.insert('evidence', {
       commitment_id: commitmentId,
@@ -261,7 +327,13 @@ export async function addLink(store: Store, actor: Actor | null, commitmentId: n
  * A file as evidence: the form's other fields are checked here, the file itself by storeEvidenceFile
  * (which refuses with UploadRefusedError before anything is written).
  */
-export async function addFile(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>, file: { name: string; bytes: Uint8Array } | null): Promise<SaveResult> {
+export async function addFile(
+  store: Store,
+  actor: Actor | null,
+  commitmentId: number,
+  input: Record<string, unknown>,
+  file: { name: string; bytes: Uint8Array } | null,
+): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
   const checked = checkFields(input, FILE_RULES);
@@ -296,25 +368,47 @@ export async function deleteEvidence(store: Store, actor: Actor | null, evidence
     if (!current) throw new AppError('not_found', { entity: 'evidence', id: evidenceId });
     const citations = await W.listCitationsOf(trx, [evidenceId]);
     if (citations.some((x) => x.published || (x.status !== 'draft' && x.status !== 'returned'))) throw new AppError('evidence_cited');
-    const w = new AuditedWriter(trx, writeContext(actor, `remove evidence of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(c.id);
+    const w = new AuditedWriter(trx, writeContext(actor, `remove evidence of commitment ${c.number}`))
+      .forPlan(c.plan_id)
+      .forCommitment(c.id);
     for (const { status: _s, published: _p, ...link } of citations) await w.remove('assessment_evidence', link);
     await w.remove('evidence', current);
   });
   return c.id;
 }
 
-const SOURCE_COLUMN: Record<string, keyof Row<'sources'>> = { text: 'text', docNumber: 'doc_number', issuingAgency: 'issuing_agency', date: 'document_date' };
+const SOURCE_COLUMN: Record<string, keyof Row<'sources'>> = {
+  text: 'text',
+  docNumber: 'doc_number',
+  issuingAgency: 'issuing_agency',
+  date: 'document_date',
+};
 
-export async function addSource(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function addSource(
+  store: Store,
+  actor: Actor | null,
+  commitmentId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
   const checked = checkFields(input, SOURCE_RULES);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   const id = await writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(actor, `add source to commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
+    const w = new AuditedWriter(trx, writeContext(actor, `add source to commitment ${c.number}`))
+      .forPlan(c.plan_id)
+      .forCommitment(commitmentId);
     const position = (await C.listSources(trx, commitmentId)).length;
     const values = Object.fromEntries(Object.entries(checked.values).map(([f, v]) => [SOURCE_COLUMN[f]!, v]));
-    return w.insert('sources', { commitment_id: commitmentId, activity_id: null, position, origin: 'user', text: '', document_date: null, ...values } as never);
+    return w.insert('sources', {
+      commitment_id: commitmentId,
+      activity_id: null,
+      position,
+      origin: 'user',
+      text: '',
+      document_date: null,
+      ...values,
+    } as never);
   });
   return { ok: true, id };
 }
@@ -345,14 +439,20 @@ async function effectiveDateFacts(db: Store['db'], planId: number, currentFrom: 
  * starts. The history keeps both, so a round assessed before the date keeps the agency it had. The
  * checks are made again inside the transaction, on what is current then.
  */
-export async function changeLeadAgency(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function changeLeadAgency(
+  store: Store,
+  actor: Actor | null,
+  commitmentId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'reorganise:commitment', c.subject);
   const check = async (db: Store['db']) => {
     const checked = checkFields(input, LEAD_AGENCY_RULES);
     const agencyId = checked.values.agencyId as number | undefined;
     const agency = agencyId ? await P.findAgency(db, agencyId) : undefined;
-    if (agencyId && (!agency || agency.government_id !== c.government_id)) checked.errors.push({ field: 'agencyId', code: 'invalid_choice' });
+    if (agencyId && (!agency || agency.government_id !== c.government_id))
+      checked.errors.push({ field: 'agencyId', code: 'invalid_choice' });
     const current = await C.findCurrentLeadAgency(db, commitmentId);
     if (agency && current?.agency_id === agency.id) checked.errors.push({ field: 'agencyId', code: 'same_agency' });
     checkEffectiveDate(checked, await effectiveDateFacts(db, c.plan_id, current?.valid_from ?? null));
@@ -366,8 +466,12 @@ export async function changeLeadAgency(store: Store, actor: Actor | null, commit
     const from = checked.values.from as string;
     // From a date on or before a round's cutoff, the new agency is the one in force then: an assessment begun in
     // that round passes to it with the commitment, and the audit entry says so (decision 010).
-    const handedOver = (await W.assessmentsHandedOver(trx, commitmentId, from)).map((a) => `; its assessment in round ${a.round_id} (cutoff ${a.cutoff_date ?? 'none'}, ${a.status}) passes to the new agency`);
-    const w = new AuditedWriter(trx, writeContext(actor, `change lead agency of commitment ${c.number} from ${from}${handedOver.join('')}`)).forPlan(c.plan_id).forCommitment(commitmentId);
+    const handedOver = (await W.assessmentsHandedOver(trx, commitmentId, from)).map(
+      (a) => `; its assessment in round ${a.round_id} (cutoff ${a.cutoff_date ?? 'none'}, ${a.status}) passes to the new agency`,
+    );
+    const w = new AuditedWriter(trx, writeContext(actor, `change lead agency of commitment ${c.number} from ${from}${handedOver.join('')}`))
+      .forPlan(c.plan_id)
+      .forCommitment(commitmentId);
     if (current) await w.update('commitment_agencies', current, { valid_to: from });
     const detail = (checked.values.detail as string | null) ?? null;
     const id = await w.insert('commitment_agencies', {
@@ -384,7 +488,12 @@ export async function changeLeadAgency(store: Store, actor: Actor | null, commit
 }
 
 /** Who answers for the commitment, from a date: its agency's editors keep it current (the same date rules). */
-export async function changeContact(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function changeContact(
+  store: Store,
+  actor: Actor | null,
+  commitmentId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
   const check = async (db: Store['db']) => {
@@ -399,7 +508,9 @@ export async function changeContact(store: Store, actor: Actor | null, commitmen
     const { checked, current } = await check(trx);
     if (checked.errors.length > 0) return { ok: false as const, errors: checked.errors };
     const from = checked.values.from as string;
-    const w = new AuditedWriter(trx, writeContext(actor, `change contact of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
+    const w = new AuditedWriter(trx, writeContext(actor, `change contact of commitment ${c.number}`))
+      .forPlan(c.plan_id)
+      .forCommitment(commitmentId);
     if (current) await w.update('commitment_contacts', current, { valid_to: from });
     const id = await w.insert('commitment_contacts', {
       commitment_id: commitmentId,

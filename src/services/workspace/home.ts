@@ -6,7 +6,14 @@ import { listReviewablePlans } from './reviews.js';
 
 /** The workspace's first page: what this person can update, and the rounds under way they take part in. */
 export interface WorkspaceHome {
-  commitments: { id: number; number: number; title: string; plan: { id: number; title: string }; agency: string | null; updatedAt: string }[];
+  commitments: {
+    id: number;
+    number: number;
+    title: string;
+    plan: { id: number; title: string };
+    agency: string | null;
+    updatedAt: string;
+  }[];
   rounds: { id: number; kind: string; title: string; lang: string; cutoffDate: string | null; plan: { id: number; title: string } }[];
   /** Plans where this person may open a round (coordinators). */
   plans: { id: number; title: string }[];
@@ -23,15 +30,18 @@ export async function getWorkspaceHome(store: Store, actor: Actor | null): Promi
         ? { agencyId: actor.agencyId }
         : null;
   const commitments = scope ? await W.listEditableCommitments(store.db, scope) : [];
-  const roundsGovernment = actor.role === 'reviewer' && actor.governmentId === null ? undefined : actor.governmentId ?? undefined;
+  const roundsGovernment = actor.role === 'reviewer' && actor.governmentId === null ? undefined : (actor.governmentId ?? undefined);
   const rounds =
     actor.role === 'admin'
       ? []
       : actor.role === 'agency-editor'
         ? // The rounds in which it owes an assessment: by the agency on each round's cutoff, not the commitments it leads now.
-          actor.agencyId === null ? [] : await W.listOpenRounds(store.db, { agencyId: actor.agencyId })
+          actor.agencyId === null
+          ? []
+          : await W.listOpenRounds(store.db, { agencyId: actor.agencyId })
         : await W.listOpenRounds(store.db, { governmentId: roundsGovernment });
-  const plans = actor.role === 'coordinator' && actor.governmentId !== null ? await W.listPlansOfGovernment(store.db, actor.governmentId) : [];
+  const plans =
+    actor.role === 'coordinator' && actor.governmentId !== null ? await W.listPlansOfGovernment(store.db, actor.governmentId) : [];
   return {
     commitments: commitments.map((c) => ({
       id: c.id,
@@ -41,7 +51,14 @@ export async function getWorkspaceHome(store: Store, actor: Actor | null): Promi
       agency: c.agency_acronym ?? c.agency_name,
       updatedAt: c.updated_at,
     })),
-    rounds: rounds.map((r) => ({ id: r.id, kind: r.kind, title: r.title, lang: r.lang, cutoffDate: r.cutoff_date, plan: { id: r.plan_id, title: r.plan_title } })),
+    rounds: rounds.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      lang: r.lang,
+      cutoffDate: r.cutoff_date,
+      plan: { id: r.plan_id, title: r.plan_title },
+    })),
     plans: plans.map((p) => ({ id: p.id, title: p.title })),
     reviewPlans: await listReviewablePlans(store, actor),
   };

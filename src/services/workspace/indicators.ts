@@ -1,4 +1,11 @@
-import { checkIndicatorPath, checkMeasurementDate, INDICATOR_COLUMNS, INDICATOR_RULES, MEASUREMENT_COLUMNS, MEASUREMENT_RULES } from '../../domain/indicator-input.js';
+import {
+  checkIndicatorPath,
+  checkMeasurementDate,
+  INDICATOR_COLUMNS,
+  INDICATOR_RULES,
+  MEASUREMENT_COLUMNS,
+  MEASUREMENT_RULES,
+} from '../../domain/indicator-input.js';
 import { checkFields, expectedVersion, type FieldError, type Values } from '../../domain/input.js';
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
@@ -22,14 +29,19 @@ import { authorize, loadCommitment, writeContext, writeTransaction } from './con
  */
 
 export function indicatorFieldValues(row: Row<'indicators'>): Values {
-  return Object.fromEntries(Object.entries(INDICATOR_COLUMNS).map(([field, column]) => [field, (row[column] as string | number | null) ?? null]));
+  return Object.fromEntries(
+    Object.entries(INDICATOR_COLUMNS).map(([field, column]) => [field, (row[column] as string | number | null) ?? null]),
+  );
 }
 
 export function measurementFieldValues(row: Row<'indicator_measurements'>): Values {
-  return Object.fromEntries(Object.entries(MEASUREMENT_COLUMNS).map(([field, column]) => [field, (row[column] as string | number | null) ?? null]));
+  return Object.fromEntries(
+    Object.entries(MEASUREMENT_COLUMNS).map(([field, column]) => [field, (row[column] as string | number | null) ?? null]),
+  );
 }
 
-const toColumns = (values: Values, columns: Record<string, string>) => Object.fromEntries(Object.entries(values).map(([field, v]) => [columns[field]!, typeof v === 'number' ? Number(v) : v]));
+const toColumns = (values: Values, columns: Record<string, string>) =>
+  Object.fromEntries(Object.entries(values).map(([field, v]) => [columns[field]!, typeof v === 'number' ? Number(v) : v]));
 
 /** What the indicators' forms offer: the commitment's activities and its government's agencies. */
 export interface IndicatorChoices {
@@ -40,12 +52,21 @@ export interface IndicatorChoices {
 
 async function choicesFor(store: Store, c: Awaited<ReturnType<typeof loadCommitment>>): Promise<IndicatorChoices> {
   const activities = await W.listActivityChoices(store.db, c.id);
-  const agencies = (await W.listAgenciesOfGovernment(store.db, c.government_id)).map((a) => ({ id: a.id, name: a.name, acronym: a.acronym }));
+  const agencies = (await W.listAgenciesOfGovernment(store.db, c.government_id)).map((a) => ({
+    id: a.id,
+    name: a.name,
+    acronym: a.acronym,
+  }));
   return { activities, agencies, leadAgencyId: c.agency_id ?? null };
 }
 
 /** The indicators of a commitment for its editors, with what the forms offer. */
-export async function getEditableIndicators(store: Store, actor: Actor | null, commitmentId: number, today: string): Promise<{ indicators: IndicatorView[]; choices: IndicatorChoices }> {
+export async function getEditableIndicators(
+  store: Store,
+  actor: Actor | null,
+  commitmentId: number,
+  today: string,
+): Promise<{ indicators: IndicatorView[]; choices: IndicatorChoices }> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'manage:indicator', c.subject);
   return { indicators: await getCommitmentIndicators(store, commitmentId, today), choices: await choicesFor(store, c) };
@@ -92,14 +113,21 @@ async function checkReferences(store: Store['db'], values: Values, c: { id: numb
   }
 }
 
-export async function addIndicator(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function addIndicator(
+  store: Store,
+  actor: Actor | null,
+  commitmentId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'manage:indicator', c.subject);
   const checked = checkIndicatorPath(checkFields(input, INDICATOR_RULES));
   await checkReferences(store.db, checked.values, c, checked.errors);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(actor, `add indicator to commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
+    const w = new AuditedWriter(trx, writeContext(actor, `add indicator to commitment ${c.number}`))
+      .forPlan(c.plan_id)
+      .forCommitment(commitmentId);
     const values = toColumns(checked.values, INDICATOR_COLUMNS);
     // Without a responsible agency given, the one that leads the commitment measures it.
     if (values.agency_id === null || values.agency_id === undefined) values.agency_id = c.agency_id ?? null;
@@ -108,7 +136,12 @@ export async function addIndicator(store: Store, actor: Actor | null, commitment
   });
 }
 
-export async function saveIndicator(store: Store, actor: Actor | null, indicatorId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function saveIndicator(
+  store: Store,
+  actor: Actor | null,
+  indicatorId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const { indicator, commitment: c, actor: who } = await loadIndicator(store, actor, indicatorId, 'manage:indicator');
   // Fields left out keep what they had (the API may send only what changes; the form sends them all).
   const checked = checkIndicatorPath(checkFields(input, INDICATOR_RULES, { partial: true }), indicatorFieldValues(indicator));
@@ -123,7 +156,9 @@ export async function saveIndicator(store: Store, actor: Actor | null, indicator
       return { ok: false as const, conflict: { theirs: indicatorFieldValues(current), mine: checked.values, version: current.version } };
     }
     const current = (await I.findIndicator(trx, indicatorId))!;
-    const w = new AuditedWriter(trx, writeContext(who, `edit indicator ${indicatorId} of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(c.id);
+    const w = new AuditedWriter(trx, writeContext(who, `edit indicator ${indicatorId} of commitment ${c.number}`))
+      .forPlan(c.plan_id)
+      .forCommitment(c.id);
     await w.update('indicators', current, toColumns(checked.values, INDICATOR_COLUMNS));
     return { ok: true as const, version: current.version };
   });
@@ -144,25 +179,48 @@ const readClock = (clock: Clock) => {
 };
 
 /** A new measurement; `today` bounds its date (a measurement is of something that happened). */
-export async function recordMeasurement(store: Store, actor: Actor | null, indicatorId: number, input: Record<string, unknown>, clock: Clock = {}): Promise<SaveResult> {
+export async function recordMeasurement(
+  store: Store,
+  actor: Actor | null,
+  indicatorId: number,
+  input: Record<string, unknown>,
+  clock: Clock = {},
+): Promise<SaveResult> {
   const { now, today } = readClock(clock);
   const { indicator, commitment: c, actor: who } = await loadIndicator(store, actor, indicatorId, 'record:measurement');
   const checked = checkMeasurementDate(checkFields(input, MEASUREMENT_RULES), { today, baselineDate: indicator.baseline_date });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(who, `record measurement of indicator ${indicatorId} of commitment ${c.number}`, now)).forPlan(c.plan_id).forCommitment(c.id);
-    const id = await w.insert('indicator_measurements', { indicator_id: indicatorId, recorded_by: who.userId, source: null, note: null, ...toColumns(checked.values, MEASUREMENT_COLUMNS) } as never);
+    const w = new AuditedWriter(trx, writeContext(who, `record measurement of indicator ${indicatorId} of commitment ${c.number}`, now))
+      .forPlan(c.plan_id)
+      .forCommitment(c.id);
+    const id = await w.insert('indicator_measurements', {
+      indicator_id: indicatorId,
+      recorded_by: who.userId,
+      source: null,
+      note: null,
+      ...toColumns(checked.values, MEASUREMENT_COLUMNS),
+    } as never);
     return { ok: true as const, id };
   });
 }
 
 /** Corrects a measurement (the fields sent; the others stay): the audit log keeps what it was. */
-export async function correctMeasurement(store: Store, actor: Actor | null, measurementId: number, input: Record<string, unknown>, clock: Clock = {}): Promise<SaveResult> {
+export async function correctMeasurement(
+  store: Store,
+  actor: Actor | null,
+  measurementId: number,
+  input: Record<string, unknown>,
+  clock: Clock = {},
+): Promise<SaveResult> {
   const { now, today } = readClock(clock);
   const m = await I.findMeasurement(store.db, measurementId);
   if (!m) throw new AppError('not_found', { entity: 'measurement', id: measurementId });
   const { indicator, commitment: c, actor: who } = await loadIndicator(store, actor, m.indicator_id, 'record:measurement');
-  const checked = checkMeasurementDate(checkFields(input, MEASUREMENT_RULES, { partial: true }), { today, baselineDate: indicator.baseline_date });
+  const checked = checkMeasurementDate(checkFields(input, MEASUREMENT_RULES, { partial: true }), {
+    today,
+    baselineDate: indicator.baseline_date,
+  });
   const version = expectedVersion(input);
   if (version === null) checked.errors.push({ field: 'version', code: 'required' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
@@ -173,7 +231,12 @@ export async function correctMeasurement(store: Store, actor: Actor | null, meas
       return { ok: false as const, conflict: { theirs: measurementFieldValues(current), mine: checked.values, version: current.version } };
     }
     const current = (await I.findMeasurement(trx, measurementId))!;
-    const w = new AuditedWriter(trx, writeContext(who, `correct measurement ${measurementId} of indicator ${indicator.id} of commitment ${c.number}`, now)).forPlan(c.plan_id).forCommitment(c.id);
+    const w = new AuditedWriter(
+      trx,
+      writeContext(who, `correct measurement ${measurementId} of indicator ${indicator.id} of commitment ${c.number}`, now),
+    )
+      .forPlan(c.plan_id)
+      .forCommitment(c.id);
     await w.update('indicator_measurements', current, toColumns(checked.values, MEASUREMENT_COLUMNS));
     return { ok: true as const, version: current.version };
   });

@@ -3,7 +3,14 @@ import { checkFields, expectedVersion, type FieldError, type Values } from '../.
 import { IRM_REPORTS, isIrmReport, type IrmReport } from '../../domain/irm.js';
 import { isLevel } from '../../domain/levels.js';
 import { withoutOgpOtherFields } from '../../domain/ogp-dataset.js';
-import { CONTINUATION_RULES, normaliseFlags, RECOMMENDATION_RULES, REVIEW_COLUMNS, REVIEW_RULES, type ReviewField } from '../../domain/review-input.js';
+import {
+  CONTINUATION_RULES,
+  normaliseFlags,
+  RECOMMENDATION_RULES,
+  REVIEW_COLUMNS,
+  REVIEW_RULES,
+  type ReviewField,
+} from '../../domain/review-input.js';
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
 import * as C from '../../storage/commitments.js';
@@ -59,13 +66,21 @@ export async function getReviewForm(store: Store, actor: Actor | null, commitmen
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'write:review', c.subject);
   const plan = (await P.findPlan(store.db, c.plan_id))!;
-  const [rows, assessments] = await Promise.all([R.listReviewsOfCommitment(store.db, commitmentId), C.listAssessmentsOfCommitment(store.db, commitmentId)]);
+  const [rows, assessments] = await Promise.all([
+    R.listReviewsOfCommitment(store.db, commitmentId),
+    C.listAssessmentsOfCommitment(store.db, commitmentId),
+  ]);
   const published = assessments.filter((a) => Boolean(a.round_published));
   return {
     commitment: { id: c.id, number: c.number, title: c.title, plan: { id: plan.id, title: plan.title } },
     reports: IRM_REPORTS.map((report) => {
       const row = rows.find((r) => r.report === report);
-      return { report, review: row ? toReviewItem(row, published) : null, values: row ? reviewValues(row) : {}, version: row?.version ?? null };
+      return {
+        report,
+        review: row ? toReviewItem(row, published) : null,
+        values: row ? reviewValues(row) : {},
+        version: row?.version ?? null,
+      };
     }),
   };
 }
@@ -74,7 +89,12 @@ export async function getReviewForm(store: Store, actor: Actor | null, commitmen
  * Enters or changes the review of a commitment for one report. A new review needs no version; a
  * change to a stored one needs the version it was read at. Fields left out keep what they had.
  */
-export async function saveReview(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function saveReview(
+  store: Store,
+  actor: Actor | null,
+  commitmentId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'write:review', c.subject);
   const checked = checkFields(normaliseFlags(input), REVIEW_RULES, { partial: true });
@@ -83,10 +103,13 @@ export async function saveReview(store: Store, actor: Actor | null, commitmentId
   const report = checked.values.report;
   if (!isIrmReport(report)) return { ok: false, errors: [{ field: 'report', code: 'invalid_choice' }] };
   const version = input.version === undefined || input.version === '' ? null : expectedVersion(input);
-  if (input.version !== undefined && input.version !== '' && version === null) return { ok: false, errors: [{ field: 'version', code: 'not_number' }] };
+  if (input.version !== undefined && input.version !== '' && version === null)
+    return { ok: false, errors: [{ field: 'version', code: 'not_number' }] };
 
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(actor, `IRM ${report} review of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
+    const w = new AuditedWriter(trx, writeContext(actor, `IRM ${report} review of commitment ${c.number}`))
+      .forPlan(c.plan_id)
+      .forCommitment(commitmentId);
     const stored = await R.findReview(trx, commitmentId, report);
     if (!stored) {
       // A version sent for a review that is not there: it was read from somewhere else. Nothing to claim.
@@ -125,14 +148,22 @@ export async function saveReview(store: Store, actor: Actor | null, commitmentId
 
 // ——— the IRM's recommendations ———
 
-const RECOMMENDATION_COLUMN = { source: 'source', recommendationText: 'text', answer: 'answer', status: 'status', action: 'action' } as const;
+const RECOMMENDATION_COLUMN = {
+  source: 'source',
+  recommendationText: 'text',
+  answer: 'answer',
+  status: 'status',
+  action: 'action',
+} as const;
 
 function recommendationValues(r: Row<'irm_recommendations'>): Values {
   return { source: r.source, recommendationText: r.text, answer: r.answer, status: r.status, action: r.action };
 }
 
 const recommendationColumns = (values: Values) =>
-  Object.fromEntries(Object.entries(values).map(([f, v]) => [RECOMMENDATION_COLUMN[f as keyof typeof RECOMMENDATION_COLUMN], v])) as Partial<Row<'irm_recommendations'>>;
+  Object.fromEntries(
+    Object.entries(values).map(([f, v]) => [RECOMMENDATION_COLUMN[f as keyof typeof RECOMMENDATION_COLUMN], v]),
+  ) as Partial<Row<'irm_recommendations'>>;
 
 async function loadPlan(store: Store, actor: Actor | null, planId: number) {
   const plan = await P.findPlan(store.db, planId);
@@ -149,22 +180,43 @@ export interface RecommendationsForm {
 export async function getRecommendationsForm(store: Store, actor: Actor | null, planId: number): Promise<RecommendationsForm> {
   const { plan } = await loadPlan(store, actor, planId);
   const rows = await R.listRecommendations(store.db, planId);
-  return { plan: { id: plan.id, title: plan.title, lang: plan.lang }, recommendations: rows.map((r) => ({ ...toRecommendation(r), values: recommendationValues(r) })) };
+  return {
+    plan: { id: plan.id, title: plan.title, lang: plan.lang },
+    recommendations: rows.map((r) => ({ ...toRecommendation(r), values: recommendationValues(r) })),
+  };
 }
 
-export async function addRecommendation(store: Store, actor: Actor | null, planId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function addRecommendation(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const { plan, actor: who } = await loadPlan(store, actor, planId);
   const checked = checkFields(input, RECOMMENDATION_RULES);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
     const w = new AuditedWriter(trx, writeContext(who, `add IRM recommendation to plan ${plan.id}`)).forPlan(plan.id).forCommitment(null);
     const position = (await R.maxRecommendationPosition(trx, plan.id)) + 1;
-    const id = await w.insert('irm_recommendations', { plan_id: plan.id, position, lang: plan.lang, answer: null, status: null, action: null, ...recommendationColumns(checked.values) } as never);
+    const id = await w.insert('irm_recommendations', {
+      plan_id: plan.id,
+      position,
+      lang: plan.lang,
+      answer: null,
+      status: null,
+      action: null,
+      ...recommendationColumns(checked.values),
+    } as never);
     return { ok: true as const, id, version: 1 };
   });
 }
 
-export async function saveRecommendation(store: Store, actor: Actor | null, id: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function saveRecommendation(
+  store: Store,
+  actor: Actor | null,
+  id: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const r = await R.findRecommendation(store.db, id);
   if (!r) throw new AppError('not_found', { entity: 'recommendation', id });
   const { plan, actor: who } = await loadPlan(store, actor, r.plan_id);
@@ -179,7 +231,9 @@ export async function saveRecommendation(store: Store, actor: Actor | null, id: 
       return { ok: false as const, conflict: { theirs: recommendationValues(current), mine: checked.values, version: current.version } };
     }
     const current = (await R.findRecommendation(trx, id))!;
-    const w = new AuditedWriter(trx, writeContext(who, `edit IRM recommendation ${current.position} of plan ${plan.id}`)).forPlan(plan.id).forCommitment(null);
+    const w = new AuditedWriter(trx, writeContext(who, `edit IRM recommendation ${current.position} of plan ${plan.id}`))
+      .forPlan(plan.id)
+      .forCommitment(null);
     await w.update('irm_recommendations', current, recommendationColumns(checked.values));
     return { ok: true as const, id, version: current.version };
   });
@@ -196,7 +250,12 @@ export interface ContinuationForm {
   continuedBy: { id: number; number: number; plan: { id: number; title: string } }[];
 }
 
-const planFacts = (p: { id: number; government_id: number; period_start: number | null; period_end: number | null }) => ({ id: p.id, governmentId: p.government_id, periodStart: p.period_start, periodEnd: p.period_end });
+const planFacts = (p: { id: number; government_id: number; period_start: number | null; period_end: number | null }) => ({
+  id: p.id,
+  governmentId: p.government_id,
+  periodStart: p.period_start,
+  periodEnd: p.period_end,
+});
 
 export async function getContinuationForm(store: Store, actor: Actor | null, commitmentId: number): Promise<ContinuationForm> {
   const c = await loadCommitment(store, commitmentId);
@@ -205,8 +264,16 @@ export async function getContinuationForm(store: Store, actor: Actor | null, com
   const level = await R.latestPublishedLevel(store.db, commitmentId);
   const links = await getCommitmentReview(store, commitmentId);
   const continuedIn = links.continuedBy.map((l) => l.plan.id);
-  const candidates = (await R.listPlansOfGovernment(store.db, c.government_id)).filter((p) => continuationRefusal({ from: planFacts(from), to: planFacts(p), level: null, continuedIn }) === null);
-  const plans = await Promise.all(candidates.map(async (p) => ({ id: p.id, title: p.title, themes: (await P.listThemes(store.db, p.id)).map((t) => ({ id: t.id, title: t.title })) })));
+  const candidates = (await R.listPlansOfGovernment(store.db, c.government_id)).filter(
+    (p) => continuationRefusal({ from: planFacts(from), to: planFacts(p), level: null, continuedIn }) === null,
+  );
+  const plans = await Promise.all(
+    candidates.map(async (p) => ({
+      id: p.id,
+      title: p.title,
+      themes: (await P.listThemes(store.db, p.id)).map((t) => ({ id: t.id, title: t.title })),
+    })),
+  );
   return {
     commitment: { id: c.id, number: c.number, title: c.title, plan: { id: from.id, title: from.title } },
     // A completed commitment is not carried on: no plan to offer, and the page says why.
@@ -221,7 +288,12 @@ export async function getContinuationForm(store: Store, actor: Actor | null, com
  * numbered after the plan's last, with this one's template fields, lead agency and contact, and
  * `continues_id` pointing back. Its activities, evidence and levels stay with the plan they belong to.
  */
-export async function continueCommitment(store: Store, actor: Actor | null, commitmentId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function continueCommitment(
+  store: Store,
+  actor: Actor | null,
+  commitmentId: number,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'manage:plan', c.subject);
   const checked = checkFields(input, CONTINUATION_RULES);
@@ -237,9 +309,12 @@ export async function continueCommitment(store: Store, actor: Actor | null, comm
     const refusal = continuationRefusal({ from: planFacts(from), to: planFacts(to), level: isLevel(level) ? level : null, continuedIn });
     if (refusal) return { ok: false as const, errors: [{ field: 'planId', code: refusal } satisfies FieldError] };
     const theme = await P.findTheme(trx, themeId);
-    if (!theme || theme.plan_id !== to.id) return { ok: false as const, errors: [{ field: 'themeId', code: 'invalid_choice' } satisfies FieldError] };
+    if (!theme || theme.plan_id !== to.id)
+      return { ok: false as const, errors: [{ field: 'themeId', code: 'invalid_choice' } satisfies FieldError] };
     const source = (await C.findCommitment(trx, commitmentId))!;
-    const w = new AuditedWriter(trx, writeContext(actor, `carry commitment ${c.number} of plan ${from.id} into plan ${to.id}`)).forPlan(to.id).forCommitment(null);
+    const w = new AuditedWriter(trx, writeContext(actor, `carry commitment ${c.number} of plan ${from.id} into plan ${to.id}`))
+      .forPlan(to.id)
+      .forCommitment(null);
     const number = (await R.maxCommitmentNumber(trx, to.id)) + 1;
     const id = await w.insert('commitments', {
       plan_id: to.id,
@@ -268,9 +343,26 @@ export async function continueCommitment(store: Store, actor: Actor | null, comm
     });
     w.forCommitment(id);
     const agency = await C.findCurrentLeadAgency(trx, commitmentId);
-    if (agency) await w.insert('commitment_agencies', { commitment_id: id, agency_id: agency.agency_id, as_written: agency.as_written, detail: agency.detail, valid_from: null, valid_to: null });
+    if (agency)
+      await w.insert('commitment_agencies', {
+        commitment_id: id,
+        agency_id: agency.agency_id,
+        as_written: agency.as_written,
+        detail: agency.detail,
+        valid_from: null,
+        valid_to: null,
+      });
     const contact = await C.findCurrentContact(trx, commitmentId);
-    if (contact) await w.insert('commitment_contacts', { commitment_id: id, name: contact.name, position: contact.position, email: contact.email, phone: contact.phone, valid_from: null, valid_to: null });
+    if (contact)
+      await w.insert('commitment_contacts', {
+        commitment_id: id,
+        name: contact.name,
+        position: contact.position,
+        email: contact.email,
+        phone: contact.phone,
+        valid_from: null,
+        valid_to: null,
+      });
     await rebuildSearchIndex(trx, to.id);
     return { ok: true as const, id };
   });
@@ -291,7 +383,12 @@ export async function getPlanReviewList(store: Store, actor: Actor | null, planI
   const [commitments, reviews] = await Promise.all([C.listCommitments(store.db, planId), R.listReviewsOfPlan(store.db, planId)]);
   return {
     plan: { id: plan.id, title: plan.title },
-    commitments: commitments.map((c) => ({ id: c.id, number: c.number, title: c.title, reports: IRM_REPORTS.filter((rep) => reviews.some((r) => r.commitment_id === c.id && r.report === rep)) })),
+    commitments: commitments.map((c) => ({
+      id: c.id,
+      number: c.number,
+      title: c.title,
+      reports: IRM_REPORTS.filter((rep) => reviews.some((r) => r.commitment_id === c.id && r.report === rep)),
+    })),
   };
 }
 
@@ -299,7 +396,9 @@ export async function getPlanReviewList(store: Store, actor: Actor | null, planI
 export async function listReviewablePlans(store: Store, actor: Actor): Promise<{ id: number; title: string }[]> {
   if (actor.role !== 'reviewer') return [];
   const plans = await P.listPlansWithGovernment(store.db);
-  return plans.filter((p) => actor.governmentId === null || p.government_id === actor.governmentId).map((p) => ({ id: p.id, title: p.title }));
+  return plans
+    .filter((p) => actor.governmentId === null || p.government_id === actor.governmentId)
+    .map((p) => ({ id: p.id, title: p.title }));
 }
 
 /** The plan a recommendation belongs to (for going back to its page). */

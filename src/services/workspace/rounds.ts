@@ -36,7 +36,6 @@ export const ASSESSMENT_RULES: Record<string, FieldRule> = {
   evidenceIds: { type: 'ids', max: 100 },
 };
 
-
 async function loadPlan(store: Store, planId: number) {
   const plan = await P.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
@@ -57,7 +56,12 @@ export async function getRoundOpening(store: Store, actor: Actor | null, planId:
   return { id: plan.id, title: plan.title };
 }
 
-export async function openRound(store: Store, actor: Actor | null, planId: number, input: Record<string, unknown>): Promise<{ ok: true; id: number } | { ok: false; errors: FieldError[] }> {
+export async function openRound(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+  input: Record<string, unknown>,
+): Promise<{ ok: true; id: number } | { ok: false; errors: FieldError[] }> {
   const plan = await loadPlan(store, planId);
   authorize(actor, 'manage:plan', { governmentId: plan.government_id });
   const checked = checkFields(input, ROUND_RULES);
@@ -181,7 +185,12 @@ export async function getAssessmentForm(store: Store, actor: Actor | null, round
     assessment,
     values: assessmentValues(assessment),
     cited,
-    evidence: evidence.map((e) => ({ id: e.id, url: e.url, description: e.description, activityNumber: e.activity_id ? (numberOf.get(e.activity_id) ?? null) : null })),
+    evidence: evidence.map((e) => ({
+      id: e.id,
+      url: e.url,
+      description: e.description,
+      activityNumber: e.activity_id ? (numberOf.get(e.activity_id) ?? null) : null,
+    })),
     stage,
     canDraft: open && (stage === 'not-started' || stage === 'draft' || stage === 'returned') && can(actor, 'draft:assessment', c.subject),
     // Approve what was submitted; return it, or what was approved by mistake, while the round is open.
@@ -190,7 +199,10 @@ export async function getAssessmentForm(store: Store, actor: Actor | null, round
   };
 }
 
-export type AssessmentResult = { ok: true; stage: Stage; version?: number } | { ok: false; errors: FieldError[] } | { ok: false; conflict: { theirs: Values; mine: Values; version: number } };
+export type AssessmentResult =
+  | { ok: true; stage: Stage; version?: number }
+  | { ok: false; errors: FieldError[] }
+  | { ok: false; conflict: { theirs: Values; mine: Values; version: number } };
 
 /**
  * Saves the draft of an assessment; with `submit`, also checks what a submission needs (a level;
@@ -198,7 +210,14 @@ export type AssessmentResult = { ok: true; stage: Stage; version?: number } | { 
  * hands it to the coordinator. Fields left out keep what they had (the API may send only what changes;
  * a form sends every field); a save over an older version than the stored one is a conflict.
  */
-export async function saveAssessment(store: Store, actor: Actor | null, roundId: number, commitmentId: number, input: Record<string, unknown>, options: { submit: boolean }): Promise<AssessmentResult> {
+export async function saveAssessment(
+  store: Store,
+  actor: Actor | null,
+  roundId: number,
+  commitmentId: number,
+  input: Record<string, unknown>,
+  options: { submit: boolean },
+): Promise<AssessmentResult> {
   const form = await getAssessmentForm(store, actor, roundId, commitmentId);
   if (form.round.published) throw new AppError('round_closed');
   if (!form.canDraft) throw new AppError('forbidden');
@@ -218,7 +237,12 @@ export async function saveAssessment(store: Store, actor: Actor | null, roundId:
 
   const stage: Stage = options.submit ? 'submitted' : 'draft';
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(actor!, `${options.submit ? 'submit' : 'draft'} assessment of commitment ${form.commitment.number}`)).forPlan(form.plan.id).forCommitment(commitmentId);
+    const w = new AuditedWriter(
+      trx,
+      writeContext(actor!, `${options.submit ? 'submit' : 'draft'} assessment of commitment ${form.commitment.number}`),
+    )
+      .forPlan(form.plan.id)
+      .forCommitment(commitmentId);
     const row = {
       level: (values.level as string | null) ?? null,
       results: (values.results as string | null) ?? null,
@@ -246,13 +270,22 @@ export async function saveAssessment(store: Store, actor: Actor | null, roundId:
       // Someone else made the first draft while this one was typed.
       return conflict(stored.id);
     } else {
-      assessmentId = await w.insert('assessments', { round_id: roundId, commitment_id: commitmentId, lang: 'es', additional_info: null, review_comment: null, ...row });
+      assessmentId = await w.insert('assessments', {
+        round_id: roundId,
+        commitment_id: commitmentId,
+        lang: 'es',
+        additional_info: null,
+        review_comment: null,
+        ...row,
+      });
       newVersion = 1;
     }
     // The evidence cited, as a set: what was unticked goes, what was ticked comes.
     const before = await W.listCitedEvidence(trx, assessmentId);
     for (const link of before) if (!ids.includes(link.evidence_id)) await w.remove('assessment_evidence', link);
-    for (const id of ids) if (!before.some((b) => b.evidence_id === id)) await w.insert('assessment_evidence', { assessment_id: assessmentId, evidence_id: id });
+    for (const id of ids)
+      if (!before.some((b) => b.evidence_id === id))
+        await w.insert('assessment_evidence', { assessment_id: assessmentId, evidence_id: id });
     return { ok: true as const, stage, version: newVersion };
   });
 }
@@ -267,7 +300,13 @@ export const DECISION_RULES: Record<string, FieldRule> = {
  * while the round is open — with a comment saying what to change. Made on the version the coordinator
  * read: if the assessment changed since, the decision is a conflict, never about text they did not see.
  */
-export async function decideAssessment(store: Store, actor: Actor | null, roundId: number, commitmentId: number, input: Record<string, unknown>): Promise<AssessmentResult> {
+export async function decideAssessment(
+  store: Store,
+  actor: Actor | null,
+  roundId: number,
+  commitmentId: number,
+  input: Record<string, unknown>,
+): Promise<AssessmentResult> {
   const form = await getAssessmentForm(store, actor, roundId, commitmentId);
   authorize(actor, 'decide:assessment', { governmentId: form.plan.governmentId });
   if (form.round.published) throw new AppError('round_closed');
@@ -283,10 +322,18 @@ export async function decideAssessment(store: Store, actor: Actor | null, roundI
   return writeTransaction(store, async (trx) => {
     if (!(await W.claimVersion(trx, 'assessments', form.assessment!.id, version!))) {
       const current = (await W.findAssessmentById(trx, form.assessment!.id))!;
-      return { ok: false as const, conflict: { theirs: assessmentValues(current), mine: assessmentValues(form.assessment), version: current.version } };
+      return {
+        ok: false as const,
+        conflict: { theirs: assessmentValues(current), mine: assessmentValues(form.assessment), version: current.version },
+      };
     }
     const current = (await W.findAssessmentById(trx, form.assessment!.id))!;
-    const w = new AuditedWriter(trx, writeContext(actor!, `${stage === 'approved' ? 'approve' : 'return'} assessment of commitment ${form.commitment.number}`)).forPlan(form.plan.id).forCommitment(commitmentId);
+    const w = new AuditedWriter(
+      trx,
+      writeContext(actor!, `${stage === 'approved' ? 'approve' : 'return'} assessment of commitment ${form.commitment.number}`),
+    )
+      .forPlan(form.plan.id)
+      .forCommitment(commitmentId);
     await w.update('assessments', current, {
       status: stage,
       review_comment: (checked.values.comment as string | null) ?? null,
@@ -322,13 +369,24 @@ export const CORRECTION_RULES: Record<string, FieldRule> = {
   reason: { type: 'text', required: true, max: 2000, multiline: true },
 };
 
-const CORRECTABLE: Record<string, 'level' | 'results' | 'reasons' | 'next_steps'> = { level: 'level', results: 'results', reasons: 'reasons', nextSteps: 'next_steps' };
+const CORRECTABLE: Record<string, 'level' | 'results' | 'reasons' | 'next_steps'> = {
+  level: 'level',
+  results: 'results',
+  reasons: 'reasons',
+  nextSteps: 'next_steps',
+};
 
 /**
  * A published round does not change; a mistake found later is corrected by a new entry — what, why,
  * who, when — shown publicly beside the value, which then reads as corrected.
  */
-export async function correctAssessment(store: Store, actor: Actor | null, roundId: number, commitmentId: number, input: Record<string, unknown>): Promise<{ ok: true } | { ok: false; errors: FieldError[] }> {
+export async function correctAssessment(
+  store: Store,
+  actor: Actor | null,
+  roundId: number,
+  commitmentId: number,
+  input: Record<string, unknown>,
+): Promise<{ ok: true } | { ok: false; errors: FieldError[] }> {
   const { round, plan } = await loadRound(store, roundId);
   authorize(actor, 'manage:plan', { governmentId: plan.government_id });
   if (!round.published) throw new AppError('forbidden');
@@ -347,7 +405,9 @@ export async function correctAssessment(store: Store, actor: Actor | null, round
   const c = await loadCommitment(store, commitmentId);
   await writeTransaction(store, async (trx) => {
     const current = (await W.findAssessmentById(trx, assessment.id))!;
-    const w = new AuditedWriter(trx, writeContext(actor!, `correct published assessment of commitment ${c.number}`)).forPlan(plan.id).forCommitment(commitmentId);
+    const w = new AuditedWriter(trx, writeContext(actor!, `correct published assessment of commitment ${c.number}`))
+      .forPlan(plan.id)
+      .forCommitment(commitmentId);
     await w.insert('assessment_corrections', {
       assessment_id: current.id,
       field: checked.values.field as string,

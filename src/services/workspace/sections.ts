@@ -53,7 +53,8 @@ export function sectionLangs(planLang: string): { original: Lang; translation: L
 
 async function sectionValues(db: Store['db'], planLang: string, key: SectionKey, row: Row<'plan_sections'> | undefined): Promise<Values> {
   const { original, translation } = sectionLangs(planLang);
-  const tr = async (field: string) => (row ? ((await R.findTranslation(db, 'plan_sections', row.id, field, translation))?.text ?? null) : null);
+  const tr = async (field: string) =>
+    row ? ((await R.findTranslation(db, 'plan_sections', row.id, field, translation))?.text ?? null) : null;
   return {
     sectionTitle: row?.title || reportMessages(original).sectionTitles[key]!,
     sectionBody: row?.body || null,
@@ -62,7 +63,11 @@ async function sectionValues(db: Store['db'], planLang: string, key: SectionKey,
   };
 }
 
-export async function getReportSections(store: Store, actor: Actor | null, planId: number): Promise<{ planId: number; planTitle: string; planLang: string; sections: EditableSection[] }> {
+export async function getReportSections(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+): Promise<{ planId: number; planTitle: string; planLang: string; sections: EditableSection[] }> {
   const { plan, subject } = await planSubject(store, planId);
   authorize(actor, 'manage:plan', subject);
   const sections: EditableSection[] = [];
@@ -73,7 +78,13 @@ export async function getReportSections(store: Store, actor: Actor | null, planI
   return { planId, planTitle: plan.title, planLang: plan.lang, sections };
 }
 
-export async function saveReportSection(store: Store, actor: Actor | null, planId: number, key: string, input: Record<string, unknown>): Promise<SaveResult> {
+export async function saveReportSection(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+  key: string,
+  input: Record<string, unknown>,
+): Promise<SaveResult> {
   const { plan, subject } = await planSubject(store, planId);
   authorize(actor, 'manage:plan', subject);
   if (!isSectionKey(key)) throw new AppError('not_found', { entity: 'section', id: key.slice(0, 40) });
@@ -91,7 +102,10 @@ export async function saveReportSection(store: Store, actor: Actor | null, planI
     if (row) {
       if (!existing || !(await W.claimVersion(trx, 'plan_sections', row.id, version!))) {
         const current = (await R.findSection(trx, planId, key))!;
-        return { ok: false as const, conflict: { theirs: await sectionValues(trx, plan.lang, key, current), mine: v, version: current.version } };
+        return {
+          ok: false as const,
+          conflict: { theirs: await sectionValues(trx, plan.lang, key, current), mine: v, version: current.version },
+        };
       }
       row = (await R.findSection(trx, planId, key))!;
       const values: { title?: string; body?: string } = {};
@@ -112,7 +126,10 @@ export async function saveReportSection(store: Store, actor: Actor | null, planI
       if (row.id !== id) throw new Error('section lookup');
     }
     const { translation } = sectionLangs(plan.lang);
-    for (const [field, name] of [['title', 'sectionTitleEn'], ['body', 'sectionBodyEn']] as const) {
+    for (const [field, name] of [
+      ['title', 'sectionTitleEn'],
+      ['body', 'sectionBodyEn'],
+    ] as const) {
       if (v[name] === undefined) continue;
       const text = (v[name] as string | null) ?? '';
       const current = await R.findTranslation(trx, 'plan_sections', row.id, field, translation);

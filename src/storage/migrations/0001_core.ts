@@ -16,16 +16,16 @@ const ORIGINS = ['import', 'user'] as const;
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = dialectOf(db) === 'postgres';
   const table = (name: string) =>
-    db.schema
-      .createTable(name)
-      .addColumn('id', pg ? 'serial' : 'integer', (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()));
+    db.schema.createTable(name).addColumn('id', pg ? 'serial' : 'integer', (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()));
   const stamped = <T extends string>(t: CreateTableBuilder<T, any>) =>
     t.addColumn('created_at', 'text', (c) => c.notNull()).addColumn('updated_at', 'text', (c) => c.notNull());
   // The closed vocabularies of the domain, enforced by the database too.
   const oneOf = (column: string, values: readonly string[], nullable = false) =>
     sql`${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})${nullable ? sql` or ${sql.ref(column)} is null` : sql``}`;
-  const ref = (target: string, onDelete: 'cascade' | 'set null' | 'restrict' = 'cascade') =>
-    (c: any) => c.references(`${target}.id`).onDelete(onDelete);
+  const ref =
+    (target: string, onDelete: 'cascade' | 'set null' | 'restrict' = 'cascade') =>
+    (c: any) =>
+      c.references(`${target}.id`).onDelete(onDelete);
 
   await stamped(
     table('governments')
@@ -59,7 +59,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addCheckConstraint('plans_status', oneOf('status', PLAN_STATUSES)),
   ).execute();
   // One plan per government and period; plans without a period are told apart by title.
-  await db.schema.createIndex('plans_government_period').unique().on('plans').columns(['government_id', 'period_start', 'period_end']).execute();
+  await db.schema
+    .createIndex('plans_government_period')
+    .unique()
+    .on('plans')
+    .columns(['government_id', 'period_start', 'period_end'])
+    .execute();
 
   await stamped(
     table('plan_sections')
@@ -222,12 +227,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('translations_key')
-    .unique()
-    .on('translations')
-    .columns(['entity', 'entity_id', 'field', 'lang'])
-    .execute();
+  await db.schema.createIndex('translations_key').unique().on('translations').columns(['entity', 'entity_id', 'field', 'lang']).execute();
 
   await table('audit_log')
     .addColumn('at', 'text', (c) => c.notNull())
@@ -243,7 +243,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('context', 'text')
     .execute();
   // A row to take a write lock on, so that writers that read before they write (an import) go one at a time.
-  await db.schema.createTable('write_locks').addColumn('name', 'text', (c) => c.primaryKey()).execute();
+  await db.schema
+    .createTable('write_locks')
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .execute();
   await db.insertInto('write_locks').values({ name: 'import' }).execute();
 
   await db.schema.createIndex('audit_log_entity').on('audit_log').columns(['entity', 'entity_id']).execute();

@@ -24,7 +24,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (pg) {
     // Title words weigh more than body words in ts_rank. 'simple': the tokens are already stemmed and folded.
     table = table.addColumn('terms_tsv', sql`tsvector`, (c) =>
-      c.generatedAlwaysAs(sql`setweight(to_tsvector('simple'::regconfig, title_terms), 'A') || setweight(to_tsvector('simple'::regconfig, terms), 'B')`).stored(),
+      c
+        .generatedAlwaysAs(
+          sql`setweight(to_tsvector('simple'::regconfig, title_terms), 'A') || setweight(to_tsvector('simple'::regconfig, terms), 'B')`,
+        )
+        .stored(),
     );
   }
   await table.execute();

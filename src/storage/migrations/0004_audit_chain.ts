@@ -21,10 +21,24 @@ interface AuditContent {
 const GENESIS_HASH = '0'.repeat(64);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const text = (v: string | null | undefined) => (v === null || v === undefined ? null : String(v).replace(LONE_SURROGATE, '\uFFFD'));
-const integer = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Number.isSafeInteger(Number(v)) ? Number(v) : String(v));
+const integer = (v: number | string | null | undefined) =>
+  v === null || v === undefined ? null : Number.isSafeInteger(Number(v)) ? Number(v) : String(v);
 
 function auditEntryHash(e: AuditContent, prevHash: string): string {
-  const content = JSON.stringify(['vigia-audit-1', integer(e.id), text(e.at), text(e.actor), text(e.action), text(e.entity), integer(e.entity_id), integer(e.plan_id), integer(e.commitment_id), text(e.before), text(e.after), text(e.context)]);
+  const content = JSON.stringify([
+    'vigia-audit-1',
+    integer(e.id),
+    text(e.at),
+    text(e.actor),
+    text(e.action),
+    text(e.entity),
+    integer(e.entity_id),
+    integer(e.plan_id),
+    integer(e.commitment_id),
+    text(e.before),
+    text(e.after),
+    text(e.context),
+  ]);
   return createHash('sha256').update(`${prevHash}\n${content}`, 'utf8').digest('hex');
 }
 
@@ -45,7 +59,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   let prevHash = GENESIS_HASH;
   let after = 0;
   for (;;) {
-    const rows = (await db.selectFrom('audit_log').selectAll().where('id', '>', after).orderBy('id').limit(1000).execute()) as AuditContent[];
+    const rows = (await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(1000)
+      .execute()) as AuditContent[];
     if (rows.length === 0) break;
     for (const row of rows) {
       const hash = auditEntryHash(row, prevHash);
@@ -66,11 +86,19 @@ export async function up(db: Kysely<any>): Promise<void> {
         raise exception 'audit_log is append-only: % refused', tg_op;
       end
       $$`.execute(db);
-    await sql`create trigger audit_log_no_change before update or delete on audit_log for each row execute function audit_log_append_only()`.execute(db);
-    await sql`create trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_log_append_only()`.execute(db);
+    await sql`create trigger audit_log_no_change before update or delete on audit_log for each row execute function audit_log_append_only()`.execute(
+      db,
+    );
+    await sql`create trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_log_append_only()`.execute(
+      db,
+    );
   } else {
-    await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only: UPDATE refused'); end`.execute(db);
-    await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only: DELETE refused'); end`.execute(db);
+    await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only: UPDATE refused'); end`.execute(
+      db,
+    );
+    await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only: DELETE refused'); end`.execute(
+      db,
+    );
   }
 }
 

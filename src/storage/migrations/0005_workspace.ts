@@ -12,7 +12,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   const pg = dialectOf(db) === 'postgres';
   const id = (t: ReturnType<Kysely<any>['schema']['createTable']>) =>
     t.addColumn('id', pg ? 'serial' : 'integer', (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()));
-  const version = (table: string) => db.schema.alterTable(table).addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  const version = (table: string) =>
+    db.schema
+      .alterTable(table)
+      .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+      .execute();
 
   await version('commitments');
   await version('activities');
@@ -24,9 +28,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   const statuses = sql.join(ASSESSMENT_STATUSES.map((s) => sql.lit(s)));
   await db.schema
     .alterTable('assessments')
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('approved').check(sql`status in (${statuses})`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('approved')
+        .check(sql`status in (${statuses})`),
+    )
     .execute();
-  for (const column of ['review_comment', 'submitted_at', 'decided_at']) await db.schema.alterTable('assessments').addColumn(column, 'text').execute();
+  for (const column of ['review_comment', 'submitted_at', 'decided_at'])
+    await db.schema.alterTable('assessments').addColumn(column, 'text').execute();
   for (const column of ['submitted_by', 'decided_by']) await db.schema.alterTable('assessments').addColumn(column, 'integer').execute();
 
   await id(db.schema.createTable('assessment_evidence'))
@@ -34,7 +44,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Evidence an assessment cites is not deleted behind its back: its citations are removed first, audited.
     .addColumn('evidence_id', 'integer', (c) => c.notNull().references('evidence.id').onDelete('restrict'))
     .execute();
-  await db.schema.createIndex('assessment_evidence_pair').unique().on('assessment_evidence').columns(['assessment_id', 'evidence_id']).execute();
+  await db.schema
+    .createIndex('assessment_evidence_pair')
+    .unique()
+    .on('assessment_evidence')
+    .columns(['assessment_id', 'evidence_id'])
+    .execute();
 
   await id(db.schema.createTable('assessment_corrections'))
     .addColumn('assessment_id', 'integer', (c) => c.notNull().references('assessments.id').onDelete('cascade'))

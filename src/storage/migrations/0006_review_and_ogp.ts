@@ -19,7 +19,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   const pg = dialectOf(db) === 'postgres';
   const table = (name: string) =>
     db.schema.createTable(name).addColumn('id', pg ? 'serial' : 'integer', (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()));
-  const oneOf = (column: string, values: readonly string[]) => sql`${sql.ref(column)} is null or ${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})`;
+  const oneOf = (column: string, values: readonly string[]) =>
+    sql`${sql.ref(column)} is null or ${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})`;
   const flag = (column: string) => sql`${sql.ref(column)} is null or ${sql.ref(column)} in (0, 1)`;
 
   await db.schema.alterTable('plans').addColumn('ogp_number', 'integer').execute();
@@ -27,7 +28,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('commitments').addColumn('supporting_institutions', 'text').execute();
   // JSON: OGP's policy areas the commitment is tagged with, as the dataset names them.
   await db.schema.alterTable('commitments').addColumn('policy_areas', 'text').execute();
-  await db.schema.alterTable('commitments').addColumn('continues_id', 'integer', (c) => c.references('commitments.id').onDelete('set null')).execute();
+  await db.schema
+    .alterTable('commitments')
+    .addColumn('continues_id', 'integer', (c) => c.references('commitments.id').onDelete('set null'))
+    .execute();
   await db.schema.createIndex('commitments_ogp_id').unique().on('commitments').column('ogp_id').execute();
   await db.schema.createIndex('commitments_continues').on('commitments').column('continues_id').execute();
 
@@ -80,7 +84,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addCheckConstraint('irm_recommendations_status', oneOf('status', RECOMMENDATION_STATUSES))
     .execute();
-  await db.schema.createIndex('irm_recommendations_plan_position').unique().on('irm_recommendations').columns(['plan_id', 'position']).execute();
+  await db.schema
+    .createIndex('irm_recommendations_plan_position')
+    .unique()
+    .on('irm_recommendations')
+    .columns(['plan_id', 'position'])
+    .execute();
 }
 
 export async function down(): Promise<void> {

@@ -7,7 +7,10 @@ import type { Kysely } from 'kysely';
  * version is a conflict). Their English text lives in `translations` (entity 'plan_sections').
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('plan_sections').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('plan_sections')
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
 }
 
 export async function down(): Promise<void> {

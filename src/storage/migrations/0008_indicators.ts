@@ -53,7 +53,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('indicator_measurements_indicator_date').on('indicator_measurements').columns(['indicator_id', 'date']).execute();
+  await db.schema
+    .createIndex('indicator_measurements_indicator_date')
+    .on('indicator_measurements')
+    .columns(['indicator_id', 'date'])
+    .execute();
 }
 
 export async function down(): Promise<void> {

@@ -19,7 +19,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('plan_id', 'integer', (c) => c.notNull().unique().references('plans.id').onDelete('cascade'))
     .addColumn('behind_points', 'integer', (c) => c.notNull().check(sql`behind_points between 1 and 100`))
     .addColumn('stale_days', 'integer', (c) => c.notNull().check(sql`stale_days between 1 and 3650`))
-    .addColumn('public_traffic_light', 'integer', (c) => c.notNull().defaultTo(0).check(sql`public_traffic_light in (0, 1)`))
+    .addColumn('public_traffic_light', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`public_traffic_light in (0, 1)`),
+    )
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();

@@ -99,7 +99,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('notification_tokens_purpose', oneOf('purpose', NOTIFICATION_TOKEN_PURPOSES))
     .execute();
   await db.schema.createIndex('notification_tokens_hash').unique().on('notification_tokens').column('token_hash').execute();
-  await db.schema.createIndex('notification_tokens_follow').on('notification_tokens').columns(['follow_id', 'purpose', 'created_at']).execute();
+  await db.schema
+    .createIndex('notification_tokens_follow')
+    .on('notification_tokens')
+    .columns(['follow_id', 'purpose', 'created_at'])
+    .execute();
 
   // How far the follow messages have read the audit log.
   await db.schema

@@ -81,7 +81,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('consultation_comments_answer', sql`answer is null or ${oneOf('answer', COMMENT_ANSWERS)}`)
     .addCheckConstraint('consultation_comments_hidden', sql`hidden in (0, 1)`)
     .execute();
-  await db.schema.createIndex('consultation_comments_consultation').on('consultation_comments').columns(['consultation_id', 'posted_at']).execute();
+  await db.schema
+    .createIndex('consultation_comments_consultation')
+    .on('consultation_comments')
+    .columns(['consultation_id', 'posted_at'])
+    .execute();
 
   // Shared by every public form (services/abuse.ts): one row per counted action; old rows are pruned.
   await table('rate_events')

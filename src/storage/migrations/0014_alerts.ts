@@ -28,7 +28,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('raised_on', 'text', (c) => c.notNull())
     .addColumn('working_days', 'integer', (c) => c.notNull())
     .addColumn('deadline', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open', 'answered')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('open')
+        .check(sql`status in ('open', 'answered')`),
+    )
     .addColumn('answer', 'text')
     .addColumn('answered_by', 'integer')
     .addColumn('answered_by_name', 'text')

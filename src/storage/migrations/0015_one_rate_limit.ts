@@ -13,7 +13,10 @@ import type { Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('proposal_submissions').ifExists().execute();
-  await db.schema.alterTable('consultation_tokens').addColumn('purpose', 'text', (c) => c.notNull().defaultTo('link')).execute();
+  await db.schema
+    .alterTable('consultation_tokens')
+    .addColumn('purpose', 'text', (c) => c.notNull().defaultTo('link'))
+    .execute();
 }
 
 export async function down(): Promise<void> {

@@ -34,7 +34,11 @@ export function ActivityEditPage({
       </p>
       <h1>{m.editActivity(activity.number)}</h1>
       {conflict && <ConflictSummary lang={lang} conflict={conflict} />}
-      <ActivityFields form={{ lang, csrf, values: conflict ? conflict.mine : values, errors }} action={href(lang, `/espacio/actividades/${activity.id}`)} version={conflict ? conflict.version : version} />
+      <ActivityFields
+        form={{ lang, csrf, values: conflict ? conflict.mine : values, errors }}
+        action={href(lang, `/espacio/actividades/${activity.id}`)}
+        version={conflict ? conflict.version : version}
+      />
       <p>
         <a href={href(lang, `/espacio/compromisos/${activity.commitment.id}`)}>{m.cancel}</a>
       </p>

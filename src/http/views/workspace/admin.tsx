@@ -22,7 +22,8 @@ export interface Failed<F> {
   values: Values;
 }
 
-const localized = (lang: Lang, form: AdminForm, errors: AdminFieldError[]) => errors.map((e) => ({ ...e, message: adminFieldText(lang, form, e) }));
+const localized = (lang: Lang, form: AdminForm, errors: AdminFieldError[]) =>
+  errors.map((e) => ({ ...e, message: adminFieldText(lang, form, e) }));
 
 function Breadcrumb({ lang }: { lang: Lang }) {
   return (
@@ -74,9 +75,20 @@ export function AdminAccountsPage({ ctx, csrf, actor, accounts, governments, not
   const m = adminMessages[lang];
   const a = m.accounts;
   const roles = accountMessages[lang].roles;
-  const form: FormState = { lang, csrf, prefix: 'acc', values: failed?.values ?? {}, errors: failed ? localized(lang, 'account', failed.errors) : [] };
+  const form: FormState = {
+    lang,
+    csrf,
+    prefix: 'acc',
+    values: failed?.values ?? {},
+    errors: failed ? localized(lang, 'account', failed.errors) : [],
+  };
   const several = governments.filter((g) => g.id !== 0).length > 1;
-  const agencyOptions = governments.flatMap((g) => g.agencies.map((x) => ({ value: String(x.id), label: `${x.name}${x.acronym ? ` (${x.acronym})` : ''}${several && g.name ? ` — ${g.name}` : ''}` })));
+  const agencyOptions = governments.flatMap((g) =>
+    g.agencies.map((x) => ({
+      value: String(x.id),
+      label: `${x.name}${x.acronym ? ` (${x.acronym})` : ''}${several && g.name ? ` — ${g.name}` : ''}`,
+    })),
+  );
   const labels = m.labels.account;
   return (
     <Layout ctx={ctx} title={titled(lang, a.title, Boolean(failed || problem))}>
@@ -88,7 +100,13 @@ export function AdminAccountsPage({ ctx, csrf, actor, accounts, governments, not
       {created && (
         <section aria-labelledby="created" class="notice" role="status">
           <h2 id="created">{a.createdTitle}</h2>
-          <p>{a.created({ email: created.account.email, role: roles[created.account.role as 'admin'] ?? created.account.role, hours: created.hours })}</p>
+          <p>
+            {a.created({
+              email: created.account.email,
+              role: roles[created.account.role as 'admin'] ?? created.account.role,
+              hours: created.hours,
+            })}
+          </p>
           <div class="field">
             <label for="one-time-link">{a.linkLabel}</label>
             <p class="hint" id="one-time-link-hint">
@@ -137,8 +155,18 @@ export function AdminAccountsPage({ ctx, csrf, actor, accounts, governments, not
                       '—'
                     ) : (
                       <div class="row-actions">
-                        <ActionButton action={href(lang, `/espacio/admin/cuentas/${u.id}/desactivar`)} csrf={csrf} label={a.disable} describe={u.email} />
-                        <ActionButton action={href(lang, `/espacio/admin/cuentas/${u.id}/enlace`)} csrf={csrf} label={a.sendLink} describe={u.email} />
+                        <ActionButton
+                          action={href(lang, `/espacio/admin/cuentas/${u.id}/desactivar`)}
+                          csrf={csrf}
+                          label={a.disable}
+                          describe={u.email}
+                        />
+                        <ActionButton
+                          action={href(lang, `/espacio/admin/cuentas/${u.id}/enlace`)}
+                          csrf={csrf}
+                          label={a.sendLink}
+                          describe={u.email}
+                        />
                       </div>
                     )}
                   </td>
@@ -157,10 +185,28 @@ export function AdminAccountsPage({ ctx, csrf, actor, accounts, governments, not
           <Csrf token={csrf} />
           <TextInput form={form} name="email" type="email" label={labels.email} />
           <TextInput form={form} name="name" label={labels.name} />
-          <Select form={form} name="role" label={labels.role} blank={m.choose} options={ROLES.map((r) => ({ value: r, label: roles[r] }))} />
+          <Select
+            form={form}
+            name="role"
+            label={labels.role}
+            blank={m.choose}
+            options={ROLES.map((r) => ({ value: r, label: roles[r] }))}
+          />
           <Select form={form} name="agency" label={labels.agency!} hint={m.hints.agency} blank={m.noneAgency} options={agencyOptions} />
-          <Select form={form} name="government" label={labels.government!} hint={m.hints.government} blank={m.noneGovernment} options={governments.filter((g) => g.id !== 0).map((g) => ({ value: String(g.id), label: g.name }))} />
-          <Select form={form} name="language" label={labels.language} options={['es', 'en'].map((l) => ({ value: l, label: m.languages[l]! }))} />
+          <Select
+            form={form}
+            name="government"
+            label={labels.government!}
+            hint={m.hints.government}
+            blank={m.noneGovernment}
+            options={governments.filter((g) => g.id !== 0).map((g) => ({ value: String(g.id), label: g.name }))}
+          />
+          <Select
+            form={form}
+            name="language"
+            label={labels.language}
+            options={['es', 'en'].map((l) => ({ value: l, label: m.languages[l]! }))}
+          />
           <button type="submit">{a.create}</button>
         </form>
       </section>
@@ -202,7 +248,12 @@ export function AdminAgenciesPage({ ctx, csrf, governments, notice, failed }: Ag
     errors: errorsOf(agency.id),
   });
   // One summary of the problems, at the top of the page, whichever form they are in.
-  const summary = failed && typeof failed.form === 'number' ? renameState(governments.flatMap((x) => x.agencies).find((x) => x.id === failed.form) ?? { id: failed.form, name: '', acronym: null }) : null;
+  const summary =
+    failed && typeof failed.form === 'number'
+      ? renameState(
+          governments.flatMap((x) => x.agencies).find((x) => x.id === failed.form) ?? { id: failed.form, name: '', acronym: null },
+        )
+      : null;
   return (
     <Layout ctx={ctx} title={titled(lang, g.title, Boolean(failed))}>
       <Breadcrumb lang={lang} />
@@ -251,7 +302,12 @@ export function AdminAgenciesPage({ ctx, csrf, governments, notice, failed }: Ag
                                 : <InLang text={x.name} textLang={gov.lang} lang={lang} />
                               </span>
                             </summary>
-                            <form method="post" action={href(lang, `/espacio/admin/entidades/${x.id}`)} noValidate aria-label={g.edit(x.name)}>
+                            <form
+                              method="post"
+                              action={href(lang, `/espacio/admin/entidades/${x.id}`)}
+                              noValidate
+                              aria-label={g.edit(x.name)}
+                            >
                               <Csrf token={csrf} />
                               <TextInput form={f} name="name" label={labels.name} />
                               <TextInput form={f} name="acronym" label={labels.acronym} />
@@ -275,7 +331,13 @@ export function AdminAgenciesPage({ ctx, csrf, governments, notice, failed }: Ag
           <ErrorSummary form={add} />
           <form method="post" action={href(lang, '/espacio/admin/entidades')} noValidate>
             <Csrf token={csrf} />
-            <Select form={add} name="government" label={labels.government} blank={m.choose} options={real.map((x) => ({ value: String(x.id), label: x.name }))} />
+            <Select
+              form={add}
+              name="government"
+              label={labels.government}
+              blank={m.choose}
+              options={real.map((x) => ({ value: String(x.id), label: x.name }))}
+            />
             <TextInput form={add} name="name" label={labels.name} />
             <TextInput form={add} name="acronym" label={labels.acronym} hint={m.hints.acronym} />
             <button type="submit">{g.add}</button>

@@ -12,12 +12,23 @@ import { ActionButton, Csrf, ErrorSummary, TextArea, TextInput, type FormState }
 function Crumbs({ lang, plan }: { lang: 'es' | 'en'; plan: { id: number; title: string } }) {
   return (
     <p class="breadcrumb">
-      <a href={href(lang, '/espacio')}>{workspaceMessages[lang].title}</a> › <a href={href(lang, `/espacio/planes/${plan.id}/alertas`)}>{plan.title}</a>
+      <a href={href(lang, '/espacio')}>{workspaceMessages[lang].title}</a> ›{' '}
+      <a href={href(lang, `/espacio/planes/${plan.id}/alertas`)}>{plan.title}</a>
     </p>
   );
 }
 
-export function AlertsToAnswerPage({ ctx, plan, alerts, coordinator }: { ctx: PageContext; plan: { id: number; title: string }; alerts: AlertView[]; coordinator: boolean }) {
+export function AlertsToAnswerPage({
+  ctx,
+  plan,
+  alerts,
+  coordinator,
+}: {
+  ctx: PageContext;
+  plan: { id: number; title: string };
+  alerts: AlertView[];
+  coordinator: boolean;
+}) {
   const { lang } = ctx;
   const m = alertMessages[lang];
   return (
@@ -53,7 +64,13 @@ export function AlertsToAnswerPage({ ctx, plan, alerts, coordinator }: { ctx: Pa
             {alerts.map((a) => (
               <tr key={a.id}>
                 <th scope="row">
-                  {a.status === 'open' ? <a href={href(lang, `/espacio/alertas/${a.id}`)} aria-label={`${m.answerLink}: N° ${a.id}`}>N° {a.id}</a> : `N° ${a.id}`}
+                  {a.status === 'open' ? (
+                    <a href={href(lang, `/espacio/alertas/${a.id}`)} aria-label={`${m.answerLink}: N° ${a.id}`}>
+                      N° {a.id}
+                    </a>
+                  ) : (
+                    `N° ${a.id}`
+                  )}
                   <span class="plain-text muted"> {[...a.text].slice(0, 120).join('')}</span>
                 </th>
                 <td>
@@ -70,7 +87,23 @@ export function AlertsToAnswerPage({ ctx, plan, alerts, coordinator }: { ctx: Pa
   );
 }
 
-export function AnswerAlertPage({ ctx, csrf, alert, plan, values, errors, flash = null }: { ctx: PageContext; csrf: string; alert: AlertView; plan: { id: number; title: string }; values: Values; errors: FieldError[]; flash?: string | null }) {
+export function AnswerAlertPage({
+  ctx,
+  csrf,
+  alert,
+  plan,
+  values,
+  errors,
+  flash = null,
+}: {
+  ctx: PageContext;
+  csrf: string;
+  alert: AlertView;
+  plan: { id: number; title: string };
+  values: Values;
+  errors: FieldError[];
+  flash?: string | null;
+}) {
   const { lang } = ctx;
   const m = alertMessages[lang];
   const form: FormState = { lang, csrf, values, errors };
@@ -127,7 +160,14 @@ export function AnswerAlertPage({ ctx, csrf, alert, plan, values, errors, flash 
   );
 }
 
-export function AlertSettingsPage(props: { ctx: PageContext; csrf: string; settings: AlertSettings; days: { values: Values; errors: FieldError[] }; holiday: { values: Values; errors: FieldError[] }; flash: string | null }) {
+export function AlertSettingsPage(props: {
+  ctx: PageContext;
+  csrf: string;
+  settings: AlertSettings;
+  days: { values: Values; errors: FieldError[] };
+  holiday: { values: Values; errors: FieldError[] };
+  flash: string | null;
+}) {
   const { ctx, csrf, settings } = props;
   const { lang } = ctx;
   const m = alertMessages[lang];
@@ -169,7 +209,12 @@ export function AlertSettingsPage(props: { ctx: PageContext; csrf: string; setti
                 <td>{formatDate(h.date, lang)}</td>
                 <td>{h.name}</td>
                 <td>
-                  <ActionButton action={href(lang, `/espacio/planes/${settings.plan.id}/feriados/${h.id}/eliminar`)} csrf={csrf} label={m.removeHoliday} describe={`${h.name} (${formatDate(h.date, lang)})`} />
+                  <ActionButton
+                    action={href(lang, `/espacio/planes/${settings.plan.id}/feriados/${h.id}/eliminar`)}
+                    csrf={csrf}
+                    label={m.removeHoliday}
+                    describe={`${h.name} (${formatDate(h.date, lang)})`}
+                  />
                 </td>
               </tr>
             ))}

@@ -30,8 +30,20 @@ export function AssessmentPage({ ctx, csrf, data, flash, failed, conflict }: Ass
     values: failed?.form === 'draft' ? failed.values : conflict ? conflict.mine : { ...data.values, evidenceIds: data.cited },
     errors: failed?.form === 'draft' ? failed.errors : [],
   };
-  const decision: FormState = { lang, csrf, prefix: 'x', values: failed?.form === 'decision' ? failed.values : {}, errors: failed?.form === 'decision' ? failed.errors : [] };
-  const correction: FormState = { lang, csrf, prefix: 'k', values: failed?.form === 'correction' ? failed.values : {}, errors: failed?.form === 'correction' ? failed.errors : [] };
+  const decision: FormState = {
+    lang,
+    csrf,
+    prefix: 'x',
+    values: failed?.form === 'decision' ? failed.values : {},
+    errors: failed?.form === 'decision' ? failed.errors : [],
+  };
+  const correction: FormState = {
+    lang,
+    csrf,
+    prefix: 'k',
+    values: failed?.form === 'correction' ? failed.values : {},
+    errors: failed?.form === 'correction' ? failed.errors : [],
+  };
   return (
     <Layout ctx={ctx} title={m.assessmentTitle(data.commitment.number)}>
       <p class="breadcrumb">
@@ -55,7 +67,9 @@ export function AssessmentPage({ ctx, csrf, data, flash, failed, conflict }: Ass
       )}
       {conflict && <ConflictSummary lang={lang} conflict={conflict} />}
       {/* A form this person is not shown at this stage (deciding on a draft) still says what was wrong with what was sent. */}
-      {failed && !{ draft: data.canDraft, decision: data.canDecide, correction: r.published === 1 && data.canCorrect }[failed.form] && <ErrorSummary form={{ lang, csrf, values: failed.values, errors: failed.errors }} />}
+      {failed && !{ draft: data.canDraft, decision: data.canDecide, correction: r.published === 1 && data.canCorrect }[failed.form] && (
+        <ErrorSummary form={{ lang, csrf, values: failed.values, errors: failed.errors }} />
+      )}
 
       {data.canDraft ? (
         <form method="post" action={base}>
@@ -71,7 +85,10 @@ export function AssessmentPage({ ctx, csrf, data, flash, failed, conflict }: Ass
               form={draft}
               name="evidenceIds"
               legend={m.labels.evidenceIds!}
-              options={data.evidence.map((e) => ({ value: String(e.id), label: `${e.activityNumber ? `${e.activityNumber}. ` : ''}${e.description ?? e.url ?? `#${e.id}`}` }))}
+              options={data.evidence.map((e) => ({
+                value: String(e.id),
+                label: `${e.activityNumber ? `${e.activityNumber}. ` : ''}${e.description ?? e.url ?? `#${e.id}`}`,
+              }))}
             />
           ) : (
             <p class="hint">
@@ -141,7 +158,12 @@ export function AssessmentPage({ ctx, csrf, data, flash, failed, conflict }: Ass
                 { value: 'nextSteps', label: m.labels.nextSteps! },
               ]}
             />
-            <TextArea form={correction} name="value" rows={4} hint={m.correctionValueHint(LEVELS.map((l) => levelLabel(l, lang)).join(', '))} />
+            <TextArea
+              form={correction}
+              name="value"
+              rows={4}
+              hint={m.correctionValueHint(LEVELS.map((l) => levelLabel(l, lang)).join(', '))}
+            />
             <TextArea form={correction} name="reason" rows={3} />
             <button type="submit">{m.save}</button>
           </form>

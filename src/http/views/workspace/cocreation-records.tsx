@@ -26,7 +26,8 @@ export const RECORD_PATH: Record<RecordKind, string> = {
 };
 
 /** The workspace page a record is listed on. */
-export const recordHome = (kind: RecordKind, planId: number) => `/espacio/planes/${planId}/${kind === 'member' || kind === 'meeting' ? 'foro' : 'cocreacion'}`;
+export const recordHome = (kind: RecordKind, planId: number) =>
+  `/espacio/planes/${planId}/${kind === 'member' || kind === 'meeting' ? 'foro' : 'cocreacion'}`;
 
 type Conflict = { theirs: Values; mine: Values; version: number };
 
@@ -66,7 +67,12 @@ function Fields({ f, r }: { f: FormState; r: RecordForEdit }) {
           <TextInput form={f} name="sector" />
           <Select form={f} name="channel" options={PROPOSAL_CHANNELS.map((c) => ({ value: c, label: m.channels[c]! }))} />
           <TextInput form={f} name="submittedOn" type="date" />
-          <Select form={f} name="workshopId" options={r.choices.workshops.map((w) => ({ value: String(w.id), label: `${w.place}, ${formatDate(w.heldOn, f.lang)}` }))} blank={m.ws.none} />
+          <Select
+            form={f}
+            name="workshopId"
+            options={r.choices.workshops.map((w) => ({ value: String(w.id), label: `${w.place}, ${formatDate(w.heldOn, f.lang)}` }))}
+            blank={m.ws.none}
+          />
         </>
       );
     case 'candidate':
@@ -76,7 +82,12 @@ function Fields({ f, r }: { f: FormState; r: RecordForEdit }) {
           <TextArea form={f} name="candidateDescription" rows={4} />
           {/* Sent even with every box unticked, so that "none" is an error and not "leave as it was". */}
           <input type="hidden" name="proposalIds" value="" />
-          <Checkboxes form={f} name="proposalIds" legend={m.labels.proposalIds!} options={r.choices.proposals.map((p) => ({ value: String(p.id), label: `#${p.id} ${p.title} — ${p.proposer}` }))} />
+          <Checkboxes
+            form={f}
+            name="proposalIds"
+            legend={m.labels.proposalIds!}
+            options={r.choices.proposals.map((p) => ({ value: String(p.id), label: `#${p.id} ${p.title} — ${p.proposer}` }))}
+          />
         </>
       );
     case 'member':
@@ -100,7 +111,19 @@ function Fields({ f, r }: { f: FormState; r: RecordForEdit }) {
   }
 }
 
-export function RecordEditPage({ ctx, csrf, r, failed, conflict }: { ctx: PageContext; csrf: string; r: RecordForEdit; failed: { errors: FieldError[]; values: Values } | null; conflict: Conflict | null }) {
+export function RecordEditPage({
+  ctx,
+  csrf,
+  r,
+  failed,
+  conflict,
+}: {
+  ctx: PageContext;
+  csrf: string;
+  r: RecordForEdit;
+  failed: { errors: FieldError[]; values: Values } | null;
+  conflict: Conflict | null;
+}) {
   const { lang } = ctx;
   const m = cocreationMessages[lang];
   const title = m.records.editTitle(m.records.kinds[r.kind]!, displayName(lang, r));
@@ -151,9 +174,7 @@ export function RecordDeletePage({ ctx, csrf, r, ungroups }: { ctx: PageContext;
           {r.kind === 'candidate' && ungroups > 0 && <p>{m.ungroups(ungroups)}</p>}
           <form method="post" action={href(lang, `${RECORD_PATH[r.kind]}/${r.id}/eliminar`)}>
             <Csrf token={csrf} />
-            <button type="submit">
-              {m.deleteSubmit}
-            </button>
+            <button type="submit">{m.deleteSubmit}</button>
           </form>
         </>
       )}
@@ -165,7 +186,19 @@ export function RecordDeletePage({ ctx, csrf, r, ungroups }: { ctx: PageContext;
 }
 
 /** A row's way to its edit page and (when nothing depends on it) its delete confirmation: links, no change on GET. */
-export function RecordLinks({ lang, kind, id, name, deletable }: { lang: Lang; kind: RecordKind; id: number; name: string; deletable: boolean }) {
+export function RecordLinks({
+  lang,
+  kind,
+  id,
+  name,
+  deletable,
+}: {
+  lang: Lang;
+  kind: RecordKind;
+  id: number;
+  name: string;
+  deletable: boolean;
+}) {
   const m = cocreationMessages[lang].records;
   return (
     <span class="record-links">

@@ -41,7 +41,19 @@ function Crumb({ lang, plan }: { lang: Lang; plan: { id: number; title: string }
 const candidateLabel = (c: CandidateView) => `${c.rank !== null ? `${c.rank}. ` : ''}${c.title}${c.total !== null ? ` (${c.total})` : ''}`;
 const proposalLabel = (p: ProposalView) => `#${p.id} ${p.title} — ${p.proposer}`;
 
-export function CocreationWorkspacePage({ ctx, csrf, data, failed, flash }: { ctx: PageContext; csrf: string; data: CocreationWorkspace; failed: Failed | null; flash: string | null }) {
+export function CocreationWorkspacePage({
+  ctx,
+  csrf,
+  data,
+  failed,
+  flash,
+}: {
+  ctx: PageContext;
+  csrf: string;
+  data: CocreationWorkspace;
+  failed: Failed | null;
+  flash: string | null;
+}) {
   const { lang } = ctx;
   const m = cocreationMessages[lang];
   const ws = m.ws;
@@ -54,7 +66,9 @@ export function CocreationWorkspacePage({ ctx, csrf, data, failed, flash }: { ct
       <Crumb lang={lang} plan={data.plan} />
       <h1>{ws.title(data.plan.title)}</h1>
       {/* Prioritising and approving are shown only with candidates to choose: errors of a form not on the page are summed up here, not lost. */}
-      {failed && open.length === 0 && (failed.form === 'prioritise' || failed.form === 'approve') && <ErrorSummary form={state(lang, csrf, failed, failed.form)} />}
+      {failed && open.length === 0 && (failed.form === 'prioritise' || failed.form === 'approve') && (
+        <ErrorSummary form={state(lang, csrf, failed, failed.form)} />
+      )}
       {flash && (
         <p class="notice" role="status">
           {flash}
@@ -66,7 +80,14 @@ export function CocreationWorkspacePage({ ctx, csrf, data, failed, flash }: { ct
       <section aria-labelledby="call">
         <h2 id="call">{ws.call}</h2>
         <p>{data.callOpen ? ws.callIsOpen : ws.callIsClosed}</p>
-        <ActionButton action={href(lang, `${base}/convocatoria`)} csrf={csrf} name="callOpen" value={data.callOpen ? 'closed' : 'open'} label={data.callOpen ? ws.closeCall : ws.openCall} secondary={false} />
+        <ActionButton
+          action={href(lang, `${base}/convocatoria`)}
+          csrf={csrf}
+          name="callOpen"
+          value={data.callOpen ? 'closed' : 'open'}
+          label={data.callOpen ? ws.closeCall : ws.openCall}
+          secondary={false}
+        />
       </section>
 
       <FunnelSection lang={lang} planId={data.plan.id} data={data} />
@@ -77,7 +98,8 @@ export function CocreationWorkspacePage({ ctx, csrf, data, failed, flash }: { ct
           <ul>
             {data.workshops.map((w) => (
               <li key={w.id}>
-                {w.place}, {formatDate(w.heldOn, lang)} <RecordLinks lang={lang} kind="workshop" id={w.id} name={w.place} deletable={w.proposals === 0} />
+                {w.place}, {formatDate(w.heldOn, lang)}{' '}
+                <RecordLinks lang={lang} kind="workshop" id={w.id} name={w.place} deletable={w.proposals === 0} />
               </li>
             ))}
           </ul>
@@ -102,7 +124,11 @@ export function CocreationWorkspacePage({ ctx, csrf, data, failed, flash }: { ct
           <ul>
             {data.proposals.map((p) => (
               <li key={p.id}>
-                <a href={href(lang, `/propuestas/${p.id}`)}>{proposalLabel(p)}</a> <span class="muted">({m.channels[p.channel] ?? p.channel}, {formatDate(p.submittedOn, lang)}{p.status === 'inadmissible' ? `, ${ws.inadmissible}` : ''})</span>{' '}
+                <a href={href(lang, `/propuestas/${p.id}`)}>{proposalLabel(p)}</a>{' '}
+                <span class="muted">
+                  ({m.channels[p.channel] ?? p.channel}, {formatDate(p.submittedOn, lang)}
+                  {p.status === 'inadmissible' ? `, ${ws.inadmissible}` : ''})
+                </span>{' '}
                 <RecordLinks lang={lang} kind="proposal" id={p.id} name={p.title} deletable={p.candidateId === null} />{' '}
                 {!approvedCandidates.has(p.candidateId ?? 0) && (
                   <ActionButton
@@ -129,7 +155,12 @@ export function CocreationWorkspacePage({ ctx, csrf, data, failed, flash }: { ct
               <TextInput form={f} name="sector" />
               <Select form={f} name="channel" options={PROPOSAL_CHANNELS.map((c) => ({ value: c, label: m.channels[c]! }))} />
               <TextInput form={f} name="submittedOn" type="date" />
-              <Select form={f} name="workshopId" options={data.workshops.map((w) => ({ value: String(w.id), label: `${w.place}, ${formatDate(w.heldOn, lang)}` }))} blank={ws.none} />
+              <Select
+                form={f}
+                name="workshopId"
+                options={data.workshops.map((w) => ({ value: String(w.id), label: `${w.place}, ${formatDate(w.heldOn, lang)}` }))}
+                blank={ws.none}
+              />
             </>
           )}
         </FormOf>
@@ -142,7 +173,12 @@ export function CocreationWorkspacePage({ ctx, csrf, data, failed, flash }: { ct
             <>
               <TextInput form={f} name="candidateTitle" />
               <TextArea form={f} name="candidateDescription" rows={3} />
-              <Checkboxes form={f} name="proposalIds" legend={m.labels.proposalIds!} options={ungrouped.map((p) => ({ value: String(p.id), label: proposalLabel(p) }))} />
+              <Checkboxes
+                form={f}
+                name="proposalIds"
+                legend={m.labels.proposalIds!}
+                options={ungrouped.map((p) => ({ value: String(p.id), label: proposalLabel(p) }))}
+              />
             </>
           )}
         </FormOf>
@@ -173,7 +209,11 @@ export function CocreationWorkspacePage({ ctx, csrf, data, failed, flash }: { ct
                   <td>{c.rank ?? ws.none}</td>
                   <td>
                     {c.commitment === null ? <a href={href(lang, `/espacio/candidatos/${c.id}`)}>{c.title}</a> : c.title}
-                    {c.commitment ? <span class="muted"> — {ws.approvedAs(c.commitment.number)}</span> : c.prioritised ? <span class="muted"> — {ws.prioritised}</span> : null}
+                    {c.commitment ? (
+                      <span class="muted"> — {ws.approvedAs(c.commitment.number)}</span>
+                    ) : c.prioritised ? (
+                      <span class="muted"> — {ws.prioritised}</span>
+                    ) : null}
                     {c.commitment === null && (
                       <>
                         {' '}
@@ -196,15 +236,43 @@ export function CocreationWorkspacePage({ ctx, csrf, data, failed, flash }: { ct
       {open.length > 0 && (
         <section aria-labelledby="prioritise">
           <h2 id="prioritise">{ws.prioritise}</h2>
-          <FormOf lang={lang} csrf={csrf} failed={failed} form="prioritise" action={`${base}/priorizacion`} submit={ws.prioritiseSubmit} initial={{ candidateIds: open.filter((c) => c.prioritised).map((c) => c.id) }}>
-            {(f) => <Checkboxes form={f} name="candidateIds" legend={m.labels.candidateIds!} options={open.map((c) => ({ value: String(c.id), label: candidateLabel(c) }))} />}
+          <FormOf
+            lang={lang}
+            csrf={csrf}
+            failed={failed}
+            form="prioritise"
+            action={`${base}/priorizacion`}
+            submit={ws.prioritiseSubmit}
+            initial={{ candidateIds: open.filter((c) => c.prioritised).map((c) => c.id) }}
+          >
+            {(f) => (
+              <Checkboxes
+                form={f}
+                name="candidateIds"
+                legend={m.labels.candidateIds!}
+                options={open.map((c) => ({ value: String(c.id), label: candidateLabel(c) }))}
+              />
+            )}
           </FormOf>
           <h2 id="approve">{ws.approve}</h2>
           <p>{ws.approveHint}</p>
-          <FormOf lang={lang} csrf={csrf} failed={failed} form="approve" action={`${base}/aprobacion`} submit={ws.approveSubmit} initial={{ candidateIds: open.filter((c) => c.prioritised).map((c) => c.id) }}>
+          <FormOf
+            lang={lang}
+            csrf={csrf}
+            failed={failed}
+            form="approve"
+            action={`${base}/aprobacion`}
+            submit={ws.approveSubmit}
+            initial={{ candidateIds: open.filter((c) => c.prioritised).map((c) => c.id) }}
+          >
             {(f) => (
               <>
-                <Checkboxes form={f} name="candidateIds" legend={m.labels.candidateIds!} options={open.map((c) => ({ value: String(c.id), label: candidateLabel(c) }))} />
+                <Checkboxes
+                  form={f}
+                  name="candidateIds"
+                  legend={m.labels.candidateIds!}
+                  options={open.map((c) => ({ value: String(c.id), label: candidateLabel(c) }))}
+                />
                 <Select form={f} name="approvalThemeId" options={data.themes.map((t) => ({ value: String(t.id), label: t.title }))} />
               </>
             )}
@@ -215,7 +283,25 @@ export function CocreationWorkspacePage({ ctx, csrf, data, failed, flash }: { ct
   );
 }
 
-function FormOf({ lang, csrf, failed, form, action, submit, initial, children }: { lang: Lang; csrf: string; failed: Failed | null; form: CocreationForm; action: string; submit?: string; initial?: Values; children: (f: FormState) => preact.ComponentChildren }) {
+function FormOf({
+  lang,
+  csrf,
+  failed,
+  form,
+  action,
+  submit,
+  initial,
+  children,
+}: {
+  lang: Lang;
+  csrf: string;
+  failed: Failed | null;
+  form: CocreationForm;
+  action: string;
+  submit?: string;
+  initial?: Values;
+  children: (f: FormState) => preact.ComponentChildren;
+}) {
   const f = state(lang, csrf, failed, form, initial);
   return (
     <form method="post" action={href(lang, action)} novalidate>
@@ -227,7 +313,21 @@ function FormOf({ lang, csrf, failed, form, action, submit, initial, children }:
   );
 }
 
-export function CandidateScorePage({ ctx, csrf, plan, candidate, proposals, failed }: { ctx: PageContext; csrf: string; plan: { id: number; title: string }; candidate: CandidateView; proposals: ProposalView[]; failed: Failed | null }) {
+export function CandidateScorePage({
+  ctx,
+  csrf,
+  plan,
+  candidate,
+  proposals,
+  failed,
+}: {
+  ctx: PageContext;
+  csrf: string;
+  plan: { id: number; title: string };
+  candidate: CandidateView;
+  proposals: ProposalView[];
+  failed: Failed | null;
+}) {
   const { lang } = ctx;
   const ws = cocreationMessages[lang].ws;
   const initial = Object.fromEntries(SMART_CRITERIA.map((k) => [k, candidate.scores[k]]));
@@ -235,7 +335,8 @@ export function CandidateScorePage({ ctx, csrf, plan, candidate, proposals, fail
   return (
     <Layout ctx={ctx} title={ws.scoreTitle(candidate.title)}>
       <p class="breadcrumb">
-        <a href={href(lang, '/espacio')}>{workspaceMessages[lang].title}</a> › <a href={href(lang, `/espacio/planes/${plan.id}/cocreacion`)}>{ws.title(plan.title)}</a>
+        <a href={href(lang, '/espacio')}>{workspaceMessages[lang].title}</a> ›{' '}
+        <a href={href(lang, `/espacio/planes/${plan.id}/cocreacion`)}>{ws.title(plan.title)}</a>
       </p>
       <h1>{ws.scoreTitle(candidate.title)}</h1>
       {candidate.description && <p class="pre-line">{candidate.description}</p>}
@@ -260,7 +361,19 @@ export function CandidateScorePage({ ctx, csrf, plan, candidate, proposals, fail
   );
 }
 
-export function ForumWorkspacePage({ ctx, csrf, data, failed, flash }: { ctx: PageContext; csrf: string; data: CocreationWorkspace; failed: Failed | null; flash: string | null }) {
+export function ForumWorkspacePage({
+  ctx,
+  csrf,
+  data,
+  failed,
+  flash,
+}: {
+  ctx: PageContext;
+  csrf: string;
+  data: CocreationWorkspace;
+  failed: Failed | null;
+  flash: string | null;
+}) {
   const { lang } = ctx;
   const m = cocreationMessages[lang];
   const ws = m.ws;
@@ -281,7 +394,8 @@ export function ForumWorkspacePage({ ctx, csrf, data, failed, flash }: { ctx: Pa
       <ul>
         {data.forum.members.map((x) => (
           <li key={x.id}>
-            {x.name} ({m.sectors[x.sector]}) — {m.pages.memberSince(formatDate(x.from, lang), x.until ? formatDate(x.until, lang) : null)} <RecordLinks lang={lang} kind="member" id={x.id} name={x.name} deletable />
+            {x.name} ({m.sectors[x.sector]}) — {m.pages.memberSince(formatDate(x.from, lang), x.until ? formatDate(x.until, lang) : null)}{' '}
+            <RecordLinks lang={lang} kind="member" id={x.id} name={x.name} deletable />
           </li>
         ))}
       </ul>
@@ -300,7 +414,8 @@ export function ForumWorkspacePage({ ctx, csrf, data, failed, flash }: { ctx: Pa
       <ul>
         {data.forum.meetings.map((x) => (
           <li key={x.id}>
-            {formatDate(x.heldOn, lang)}: {x.agenda} <RecordLinks lang={lang} kind="meeting" id={x.id} name={formatDate(x.heldOn, lang)} deletable />
+            {formatDate(x.heldOn, lang)}: {x.agenda}{' '}
+            <RecordLinks lang={lang} kind="meeting" id={x.id} name={formatDate(x.heldOn, lang)} deletable />
           </li>
         ))}
       </ul>

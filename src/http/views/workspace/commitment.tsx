@@ -30,7 +30,17 @@ export interface CommitmentEditProps {
   indicators?: IndicatorView[];
 }
 
-const FIELDS = ['title', 'problem', 'objective', 'description', 'relevance', 'ambition', 'additionalInfo', 'otherActorsGovernment', 'otherActorsCivilSociety'] as const;
+const FIELDS = [
+  'title',
+  'problem',
+  'objective',
+  'description',
+  'relevance',
+  'ambition',
+  'additionalInfo',
+  'otherActorsGovernment',
+  'otherActorsCivilSociety',
+] as const;
 
 export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, uploadMaxMb, indicators = [] }: CommitmentEditProps) {
   const { lang } = ctx;
@@ -46,7 +56,10 @@ export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, u
   });
   const fields = state('fields', conflict ? conflict.mine : data.values, 'c');
   const version = conflict ? conflict.version : data.version;
-  const activityOptions = [{ value: '', label: m.forWholeCommitment }, ...c.activities.map((a) => ({ value: String(a.id), label: `${a.number}. ${a.title}` }))];
+  const activityOptions = [
+    { value: '', label: m.forWholeCommitment },
+    ...c.activities.map((a) => ({ value: String(a.id), label: `${a.number}. ${a.title}` })),
+  ];
   return (
     <Layout ctx={ctx} title={m.editCommitment(c.number)}>
       <p class="breadcrumb">
@@ -85,15 +98,23 @@ export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, u
           <input type="hidden" name="version" value={String(version)} />
           {FIELDS.map((name) => (
             <Fragment key={name}>
-              {name === 'title' ? <TextInput form={fields} name={name} /> : <TextArea form={fields} name={name} rows={name.startsWith('otherActors') ? 3 : 6} />}
-              {conflict && String(conflict.theirs[name] ?? '') !== String(conflict.mine[name] ?? '') && <Theirs label={m.theirs} value={conflict.theirs[name]} empty={m.empty} />}
+              {name === 'title' ? (
+                <TextInput form={fields} name={name} />
+              ) : (
+                <TextArea form={fields} name={name} rows={name.startsWith('otherActors') ? 3 : 6} />
+              )}
+              {conflict && String(conflict.theirs[name] ?? '') !== String(conflict.mine[name] ?? '') && (
+                <Theirs label={m.theirs} value={conflict.theirs[name]} empty={m.empty} />
+              )}
             </Fragment>
           ))}
           <div class="two">
             {(['plannedStart', 'plannedEnd'] as const).map((name) => (
               <div key={name}>
                 <TextInput form={fields} name={name} type="date" />
-                {conflict && String(conflict.theirs[name] ?? '') !== String(conflict.mine[name] ?? '') && <Theirs label={m.theirs} value={conflict.theirs[name]} empty={m.empty} />}
+                {conflict && String(conflict.theirs[name] ?? '') !== String(conflict.mine[name] ?? '') && (
+                  <Theirs label={m.theirs} value={conflict.theirs[name]} empty={m.empty} />
+                )}
               </div>
             ))}
           </div>
@@ -113,14 +134,39 @@ export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, u
                   <span class="muted">
                     {' '}
                     — {m.labels.plannedEnd}: {formatDate(a.plannedEnd, lang)}
-                    {a.originalPlannedEnd && <span class="original-date"> ({monitoringMessages[lang].originalDate(formatDate(a.originalPlannedEnd, lang))})</span>}
+                    {a.originalPlannedEnd && (
+                      <span class="original-date"> ({monitoringMessages[lang].originalDate(formatDate(a.originalPlannedEnd, lang))})</span>
+                    )}
                   </span>
                 )}
               </p>
               <div class="row-actions">
-                {i > 0 && <ActionButton action={href(lang, `/espacio/actividades/${a.id}/mover`)} csrf={csrf} label={m.moveUp} name="direction" value="up" describe={a.title} />}
-                {i < c.activities.length - 1 && <ActionButton action={href(lang, `/espacio/actividades/${a.id}/mover`)} csrf={csrf} label={m.moveDown} name="direction" value="down" describe={a.title} />}
-                <ActionButton action={href(lang, `/espacio/actividades/${a.id}/eliminar`)} csrf={csrf} label={m.remove} describe={a.title} />
+                {i > 0 && (
+                  <ActionButton
+                    action={href(lang, `/espacio/actividades/${a.id}/mover`)}
+                    csrf={csrf}
+                    label={m.moveUp}
+                    name="direction"
+                    value="up"
+                    describe={a.title}
+                  />
+                )}
+                {i < c.activities.length - 1 && (
+                  <ActionButton
+                    action={href(lang, `/espacio/actividades/${a.id}/mover`)}
+                    csrf={csrf}
+                    label={m.moveDown}
+                    name="direction"
+                    value="down"
+                    describe={a.title}
+                  />
+                )}
+                <ActionButton
+                  action={href(lang, `/espacio/actividades/${a.id}/eliminar`)}
+                  csrf={csrf}
+                  label={m.remove}
+                  describe={a.title}
+                />
               </div>
             </li>
           ))}
@@ -137,7 +183,10 @@ export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, u
         <h2 id="evidence">{m.evidenceHeading}</h2>
         <p>{m.evidencePublic}</p>
         <ul>
-          {[...c.evidence.map((e) => ({ e, activity: null as string | null })), ...c.activities.flatMap((a) => a.evidence.map((e) => ({ e, activity: `${a.number}. ${a.title}` })))].map(({ e, activity }) => (
+          {[
+            ...c.evidence.map((e) => ({ e, activity: null as string | null })),
+            ...c.activities.flatMap((a) => a.evidence.map((e) => ({ e, activity: `${a.number}. ${a.title}` }))),
+          ].map(({ e, activity }) => (
             <li key={e.id}>
               {e.file ? (
                 <a href={`/evidencias/${e.id}/archivo`} download={e.file.name}>
@@ -150,7 +199,12 @@ export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, u
               )}
               {e.file && e.description && <> — {e.description}</>}
               {activity && <span class="muted"> — {activity}</span>}{' '}
-              <ActionButton action={href(lang, `/espacio/evidencias/${e.id}/eliminar`)} csrf={csrf} label={m.remove} describe={e.description ?? e.url ?? ''} />
+              <ActionButton
+                action={href(lang, `/espacio/evidencias/${e.id}/eliminar`)}
+                csrf={csrf}
+                label={m.remove}
+                describe={e.description ?? e.url ?? ''}
+              />
             </li>
           ))}
         </ul>
@@ -194,7 +248,8 @@ export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, u
           {[...c.sources, ...c.activities.flatMap((a) => a.sources)].map((s) => (
             <li key={s.id}>
               {s.text}
-              {s.date && <span class="muted"> ({formatDate(s.date, lang)})</span>} <ActionButton action={href(lang, `/espacio/fuentes/${s.id}/eliminar`)} csrf={csrf} label={m.remove} describe={s.text} />
+              {s.date && <span class="muted"> ({formatDate(s.date, lang)})</span>}{' '}
+              <ActionButton action={href(lang, `/espacio/fuentes/${s.id}/eliminar`)} csrf={csrf} label={m.remove} describe={s.text} />
             </li>
           ))}
         </ul>
@@ -231,7 +286,11 @@ export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, u
                 <form method="post" action={`${base}/responsable`}>
                   <Csrf token={csrf} />
                   <ErrorSummary form={f} />
-                  <Select form={f} name="agencyId" options={data.agencies.map((a) => ({ value: String(a.id), label: a.acronym ? `${a.name} (${a.acronym})` : a.name }))} />
+                  <Select
+                    form={f}
+                    name="agencyId"
+                    options={data.agencies.map((a) => ({ value: String(a.id), label: a.acronym ? `${a.name} (${a.acronym})` : a.name }))}
+                  />
                   <TextInput form={f} name="detail" />
                   <TextInput form={f} name="from" type="date" />
                   <button type="submit">{m.save}</button>
@@ -243,7 +302,16 @@ export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, u
         <details open={failed?.form === 'contact'}>
           <summary>{m.changeContact}</summary>
           {(() => {
-            const f = state('contact', { name: c.contact?.name ?? '', position: c.contact?.position ?? '', email: c.contact?.email ?? '', phone: c.contact?.phone ?? '' }, 'p');
+            const f = state(
+              'contact',
+              {
+                name: c.contact?.name ?? '',
+                position: c.contact?.position ?? '',
+                email: c.contact?.email ?? '',
+                phone: c.contact?.phone ?? '',
+              },
+              'p',
+            );
             return (
               <form method="post" action={`${base}/contacto`}>
                 <Csrf token={csrf} />
@@ -279,7 +347,12 @@ export function ActivityFields({ form, action, version }: { form: FormState; act
       </div>
       <div class="two">
         <TextInput form={form} name="weight" type="number" />
-        <Select form={form} name="status" options={ACTIVITY_STATUS_VALUES.map((s) => ({ value: s, label: m.activityStatuses[s]! }))} blank={m.any} />
+        <Select
+          form={form}
+          name="status"
+          options={ACTIVITY_STATUS_VALUES.map((s) => ({ value: s, label: m.activityStatuses[s]! }))}
+          blank={m.any}
+        />
       </div>
       <button type="submit">{m.save}</button>
     </form>

@@ -14,7 +14,12 @@ interface PlanConsultations {
   consultations: { id: number; title: string; startsOn: string; endsOn: string; status: ConsultationStatus }[];
 }
 
-export function ConsultationsAdminPage(props: { ctx: PageContext; csrf: string; data: PlanConsultations; form: { values: Record<string, string>; errors: FieldError[] } }) {
+export function ConsultationsAdminPage(props: {
+  ctx: PageContext;
+  csrf: string;
+  data: PlanConsultations;
+  form: { values: Record<string, string>; errors: FieldError[] };
+}) {
   const { lang } = props.ctx;
   const m = consultationMessages[lang];
   const d = props.data;
@@ -29,7 +34,8 @@ export function ConsultationsAdminPage(props: { ctx: PageContext; csrf: string; 
         <ul>
           {d.consultations.map((c) => (
             <li key={c.id}>
-              <a href={href(lang, `/espacio/consultas/${c.id}`)}>{c.title}</a> — {formatDate(c.startsOn, lang)} – {formatDate(c.endsOn, lang)} ({m.status[c.status]})
+              <a href={href(lang, `/espacio/consultas/${c.id}`)}>{c.title}</a> — {formatDate(c.startsOn, lang)} –{' '}
+              {formatDate(c.endsOn, lang)} ({m.status[c.status]})
             </li>
           ))}
         </ul>
@@ -39,7 +45,13 @@ export function ConsultationsAdminPage(props: { ctx: PageContext; csrf: string; 
       <form method="post" action={href(lang, `/espacio/planes/${d.plan.id}/consultas`)} novalidate>
         <Csrf token={props.csrf} />
         <TextInput form={form} name="title" label={m.labels.title} />
-        <Select form={form} name="roundId" label={m.labels.roundId} options={d.rounds.map((r) => ({ value: String(r.id), label: r.title }))} blank={m.workspace.roundPlan} />
+        <Select
+          form={form}
+          name="roundId"
+          label={m.labels.roundId}
+          options={d.rounds.map((r) => ({ value: String(r.id), label: r.title }))}
+          blank={m.workspace.roundPlan}
+        />
         <TextInput form={form} name="startsOn" type="date" label={m.labels.startsOn} />
         <TextInput form={form} name="endsOn" type="date" label={m.labels.endsOn} />
         <button type="submit">{m.workspace.open}</button>
@@ -51,7 +63,13 @@ export function ConsultationsAdminPage(props: { ctx: PageContext; csrf: string; 
 /** A comment as the coordinator moderates it: hidden ones too, with their reasons. */
 type ModeratedComment = Awaited<ReturnType<typeof moderationView>>['comments'][number];
 
-export function ModerationPage(props: { ctx: PageContext; csrf: string; data: { view: ConsultationView; comments: ModeratedComment[] }; failed: { commentId: number; values: Record<string, string>; errors: FieldError[] } | null; notice: string | null }) {
+export function ModerationPage(props: {
+  ctx: PageContext;
+  csrf: string;
+  data: { view: ConsultationView; comments: ModeratedComment[] };
+  failed: { commentId: number; values: Record<string, string>; errors: FieldError[] } | null;
+  notice: string | null;
+}) {
   const { lang } = props.ctx;
   const m = consultationMessages[lang];
   const v = props.data.view;
@@ -66,7 +84,8 @@ export function ModerationPage(props: { ctx: PageContext; csrf: string; data: { 
       <p class="eyebrow">{m.workspace.moderationHeading}</p>
       <h1>{v.title}</h1>
       <p>
-        {formatDate(v.startsOn, lang)} – {formatDate(v.endsOn, lang)} ({m.status[v.status]}) · <a href={href(lang, `/planes/${v.planId}/consultas/${v.id}`)}>{m.workspace.publicPage}</a>
+        {formatDate(v.startsOn, lang)} – {formatDate(v.endsOn, lang)} ({m.status[v.status]}) ·{' '}
+        <a href={href(lang, `/planes/${v.planId}/consultas/${v.id}`)}>{m.workspace.publicPage}</a>
         {' · '}
         <a href={href(lang, `/planes/${v.planId}/consultas/${v.id}/sistematizacion`)}>{m.pages.synthesisLink}</a>
       </p>
@@ -82,11 +101,20 @@ export function ModerationPage(props: { ctx: PageContext; csrf: string; data: { 
         const answerForm: FormState = {
           lang,
           csrf: props.csrf,
-          values: failed && 'answer' in failed.values ? failed.values : { answer: c.answer ?? '', reason: c.answerReason ?? '', changes: c.answerChanges ?? '' },
+          values:
+            failed && 'answer' in failed.values
+              ? failed.values
+              : { answer: c.answer ?? '', reason: c.answerReason ?? '', changes: c.answerChanges ?? '' },
           errors: failed && 'answer' in failed.values ? failed.errors : [],
           prefix: `a${c.id}`,
         };
-        const hideForm: FormState = { lang, csrf: props.csrf, values: failed && !('answer' in failed.values) ? failed.values : {}, errors: failed && !('answer' in failed.values) ? failed.errors : [], prefix: `h${c.id}` };
+        const hideForm: FormState = {
+          lang,
+          csrf: props.csrf,
+          values: failed && !('answer' in failed.values) ? failed.values : {},
+          errors: failed && !('answer' in failed.values) ? failed.errors : [],
+          prefix: `h${c.id}`,
+        };
         return (
           <article key={c.id} id={`comentario-${c.id}`} class="consultation-comment">
             <h2>
@@ -102,13 +130,21 @@ export function ModerationPage(props: { ctx: PageContext; csrf: string; data: { 
                 <Csrf token={props.csrf} />
                 <ErrorSummary form={hideForm} />
                 <TextInput form={hideForm} name="reason" label={`${m.labels.reason} (${m.workspace.hide.toLowerCase()})`} />
-                <button type="submit" class="secondary">{m.workspace.hide}</button>
+                <button type="submit" class="secondary">
+                  {m.workspace.hide}
+                </button>
               </form>
             )}
             <form method="post" action={href(lang, `/espacio/comentarios/${c.id}/respuesta`)} novalidate>
               <Csrf token={props.csrf} />
               <ErrorSummary form={answerForm} />
-              <Select form={answerForm} name="answer" label={m.labels.answer} options={COMMENT_ANSWERS.map((a) => ({ value: a, label: m.answers[a] }))} blank="—" />
+              <Select
+                form={answerForm}
+                name="answer"
+                label={m.labels.answer}
+                options={COMMENT_ANSWERS.map((a) => ({ value: a, label: m.answers[a] }))}
+                blank="—"
+              />
               <TextArea form={answerForm} name="reason" label={m.labels.reason} rows={3} />
               <TextArea form={answerForm} name="changes" label={m.labels.changes} rows={3} />
               <button type="submit">{m.workspace.answerSubmit}</button>

@@ -41,7 +41,19 @@ export function ErrorSummary({ form }: { form: FormState }) {
   );
 }
 
-function Field({ form, name, label, hint, children }: { form: FormState; name: string; label?: string; hint?: string; children: (attrs: Record<string, unknown>) => ComponentChildren }) {
+function Field({
+  form,
+  name,
+  label,
+  hint,
+  children,
+}: {
+  form: FormState;
+  name: string;
+  label?: string;
+  hint?: string;
+  children: (attrs: Record<string, unknown>) => ComponentChildren;
+}) {
   const m = workspaceMessages[form.lang];
   const error = errorOf(form, name);
   const fid = id(form, name);
@@ -69,20 +81,86 @@ function Field({ form, name, label, hint, children }: { form: FormState; name: s
 const ECHO_MAX = 25_000;
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).slice(0, ECHO_MAX));
 
-export function TextInput({ form, name, label, hint, type = 'text' }: { form: FormState; name: string; label?: string; hint?: string; type?: string }) {
-  return <Field form={form} name={name} label={label} hint={hint}>{(a) => <input type={type} value={text(form.values[name])} {...a} />}</Field>;
+export function TextInput({
+  form,
+  name,
+  label,
+  hint,
+  type = 'text',
+}: {
+  form: FormState;
+  name: string;
+  label?: string;
+  hint?: string;
+  type?: string;
+}) {
+  return (
+    <Field form={form} name={name} label={label} hint={hint}>
+      {(a) => <input type={type} value={text(form.values[name])} {...a} />}
+    </Field>
+  );
 }
 
-export function FileInput({ form, name, label, hint, accept }: { form: FormState; name: string; label?: string; hint?: string; accept?: string }) {
+export function FileInput({
+  form,
+  name,
+  label,
+  hint,
+  accept,
+}: {
+  form: FormState;
+  name: string;
+  label?: string;
+  hint?: string;
+  accept?: string;
+}) {
   // A browser never sends a file back: after an error the person chooses it again.
-  return <Field form={form} name={name} label={label} hint={hint}>{(a) => <input type="file" accept={accept} {...a} />}</Field>;
+  return (
+    <Field form={form} name={name} label={label} hint={hint}>
+      {(a) => <input type="file" accept={accept} {...a} />}
+    </Field>
+  );
 }
 
-export function TextArea({ form, name, label, hint, rows = 5 }: { form: FormState; name: string; label?: string; hint?: string; rows?: number }) {
-  return <Field form={form} name={name} label={label} hint={hint}>{(a) => <textarea rows={rows} {...a}>{text(form.values[name])}</textarea>}</Field>;
+export function TextArea({
+  form,
+  name,
+  label,
+  hint,
+  rows = 5,
+}: {
+  form: FormState;
+  name: string;
+  label?: string;
+  hint?: string;
+  rows?: number;
+}) {
+  return (
+    <Field form={form} name={name} label={label} hint={hint}>
+      {(a) => (
+        <textarea rows={rows} {...a}>
+          {text(form.values[name])}
+        </textarea>
+      )}
+    </Field>
+  );
 }
 
-export function Select({ form, name, label, hint, options, blank }: { form: FormState; name: string; label?: string; hint?: string; options: { value: string; label: string }[]; blank?: string }) {
+export function Select({
+  form,
+  name,
+  label,
+  hint,
+  options,
+  blank,
+}: {
+  form: FormState;
+  name: string;
+  label?: string;
+  hint?: string;
+  options: { value: string; label: string }[];
+  blank?: string;
+}) {
   const current = text(form.values[name]);
   return (
     <Field form={form} name={name} label={label} hint={hint}>
@@ -104,7 +182,17 @@ export function Select({ form, name, label, hint, options, blank }: { form: Form
   );
 }
 
-export function Checkboxes({ form, name, legend, options }: { form: FormState; name: string; legend: string; options: { value: string; label: string }[] }) {
+export function Checkboxes({
+  form,
+  name,
+  legend,
+  options,
+}: {
+  form: FormState;
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+}) {
   const chosen = new Set((Array.isArray(form.values[name]) ? (form.values[name] as number[]) : []).map(String));
   const error = errorOf(form, name);
   const fid = id(form, name);
@@ -127,11 +215,33 @@ export function Checkboxes({ form, name, legend, options }: { form: FormState; n
 }
 
 /** A one-button form for an action on a row (remove, move): with its CSRF token, never a link (no change on GET). */
-export function ActionButton({ action, csrf, label, name, value, secondary = true, describe }: { action: string; csrf: string; label: string; name?: string; value?: string; secondary?: boolean; describe?: string }) {
+export function ActionButton({
+  action,
+  csrf,
+  label,
+  name,
+  value,
+  secondary = true,
+  describe,
+}: {
+  action: string;
+  csrf: string;
+  label: string;
+  name?: string;
+  value?: string;
+  secondary?: boolean;
+  describe?: string;
+}) {
   return (
     <form method="post" action={action} class="inline">
       <Csrf token={csrf} />
-      <button type="submit" class={secondary ? 'secondary' : undefined} name={name} value={value} aria-label={describe ? `${label}: ${describe}` : undefined}>
+      <button
+        type="submit"
+        class={secondary ? 'secondary' : undefined}
+        name={name}
+        value={value}
+        aria-label={describe ? `${label}: ${describe}` : undefined}
+      >
         {label}
       </button>
     </form>

@@ -16,7 +16,12 @@ export function WorkspaceHomePage({ ctx, actor, home }: { ctx: PageContext; acto
   const { lang } = ctx;
   const m = workspaceMessages[lang];
   // The monitoring boards: every plan a coordinator runs; for an agency, the plans of its commitments.
-  const boards = actor.role === 'coordinator' ? home.plans : actor.role === 'agency-editor' ? [...new Map(home.commitments.map((c) => [c.plan.id, c.plan])).values()] : [];
+  const boards =
+    actor.role === 'coordinator'
+      ? home.plans
+      : actor.role === 'agency-editor'
+        ? [...new Map(home.commitments.map((c) => [c.plan.id, c.plan])).values()]
+        : [];
   return (
     <Layout ctx={ctx} title={m.title}>
       <h1>{m.title}</h1>
@@ -61,7 +66,10 @@ export function WorkspaceHomePage({ ctx, actor, home }: { ctx: PageContext; acto
           <ul>
             {home.rounds.map((r) => (
               <li key={r.id}>
-                <a href={href(lang, `/espacio/evaluaciones/${r.id}`)}>{roundName({ kind: r.kind as 'midterm', title: r.title, lang: r.lang, cutoffDate: r.cutoffDate }, lang)}</a> — {r.plan.title}
+                <a href={href(lang, `/espacio/evaluaciones/${r.id}`)}>
+                  {roundName({ kind: r.kind as 'midterm', title: r.title, lang: r.lang, cutoffDate: r.cutoffDate }, lang)}
+                </a>{' '}
+                — {r.plan.title}
               </li>
             ))}
           </ul>

@@ -34,7 +34,8 @@ export function IndicatorsEditList({ lang, commitmentId, indicators }: { lang: L
               {i.reading.latest && (
                 <span class="muted">
                   {' '}
-                  ({m.latest.toLowerCase()}: {formatNumber(i.reading.latest.value, lang, 2)} {i.unit}, {formatDate(i.reading.latest.date, lang)})
+                  ({m.latest.toLowerCase()}: {formatNumber(i.reading.latest.value, lang, 2)} {i.unit},{' '}
+                  {formatDate(i.reading.latest.date, lang)})
                 </span>
               )}
             </li>
@@ -48,7 +49,19 @@ export function IndicatorsEditList({ lang, commitmentId, indicators }: { lang: L
   );
 }
 
-export function IndicatorFields({ form, action, version, choices, conflict }: { form: FormState; action: string; version?: number; choices: IndicatorChoices; conflict?: Conflict | null }) {
+export function IndicatorFields({
+  form,
+  action,
+  version,
+  choices,
+  conflict,
+}: {
+  form: FormState;
+  action: string;
+  version?: number;
+  choices: IndicatorChoices;
+  conflict?: Conflict | null;
+}) {
   const m = indicatorMessages[form.lang];
   const w = workspaceMessages[form.lang];
   return (
@@ -60,7 +73,12 @@ export function IndicatorFields({ form, action, version, choices, conflict }: { 
       <TextInput form={form} name="indicatorName" />
       <div class="two">
         <TextInput form={form} name="unit" />
-        <Select form={form} name="direction" options={INDICATOR_DIRECTIONS.map((d) => ({ value: d, label: m.directions[d]! }))} blank={w.any} />
+        <Select
+          form={form}
+          name="direction"
+          options={INDICATOR_DIRECTIONS.map((d) => ({ value: d, label: m.directions[d]! }))}
+          blank={w.any}
+        />
       </div>
       <div class="two">
         <TextInput form={form} name="baselineValue" hint="1234.5" />
@@ -70,10 +88,25 @@ export function IndicatorFields({ form, action, version, choices, conflict }: { 
         <TextInput form={form} name="targetValue" hint="1234.5" />
         <TextInput form={form} name="targetDate" type="date" />
       </div>
-      <Select form={form} name="frequency" options={INDICATOR_FREQUENCIES.map((f) => ({ value: f, label: m.frequencies[f]! }))} blank={w.any} />
+      <Select
+        form={form}
+        name="frequency"
+        options={INDICATOR_FREQUENCIES.map((f) => ({ value: f, label: m.frequencies[f]! }))}
+        blank={w.any}
+      />
       <TextArea form={form} name="meansOfVerification" rows={3} />
-      <Select form={form} name="agencyId" options={choices.agencies.map((a) => ({ value: String(a.id), label: a.acronym ? `${a.name} (${a.acronym})` : a.name }))} blank={m.leadAgencyDefault} />
-      <Select form={form} name="activityId" options={choices.activities.map((a) => ({ value: String(a.id), label: `${a.number}. ${a.title}` }))} blank={m.wholeCommitment} />
+      <Select
+        form={form}
+        name="agencyId"
+        options={choices.agencies.map((a) => ({ value: String(a.id), label: a.acronym ? `${a.name} (${a.acronym})` : a.name }))}
+        blank={m.leadAgencyDefault}
+      />
+      <Select
+        form={form}
+        name="activityId"
+        options={choices.activities.map((a) => ({ value: String(a.id), label: `${a.number}. ${a.title}` }))}
+        blank={m.wholeCommitment}
+      />
       <button type="submit">{w.save}</button>
     </form>
   );
@@ -91,14 +124,32 @@ function Breadcrumb({ lang, commitment }: { lang: Lang; commitment: { id: number
   );
 }
 
-export function IndicatorNewPage({ ctx, csrf, commitment, choices, values, errors }: { ctx: PageContext; csrf: string; commitment: { id: number; number: number; title: string }; choices: IndicatorChoices; values: Values; errors: FieldError[] }) {
+export function IndicatorNewPage({
+  ctx,
+  csrf,
+  commitment,
+  choices,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  csrf: string;
+  commitment: { id: number; number: number; title: string };
+  choices: IndicatorChoices;
+  values: Values;
+  errors: FieldError[];
+}) {
   const { lang } = ctx;
   const m = indicatorMessages[lang];
   return (
     <Layout ctx={ctx} title={m.addIndicator}>
       <Breadcrumb lang={lang} commitment={commitment} />
       <h1>{m.addIndicator}</h1>
-      <IndicatorFields form={{ lang, csrf, values, errors, prefix: 'i' }} action={href(lang, `/espacio/compromisos/${commitment.id}/indicadores`)} choices={choices} />
+      <IndicatorFields
+        form={{ lang, csrf, values, errors, prefix: 'i' }}
+        action={href(lang, `/espacio/compromisos/${commitment.id}/indicadores`)}
+        choices={choices}
+      />
       <p>
         <a href={href(lang, `/espacio/compromisos/${commitment.id}`)}>{workspaceMessages[lang].cancel}</a>
       </p>
@@ -109,7 +160,13 @@ export function IndicatorNewPage({ ctx, csrf, commitment, choices, values, error
 export interface IndicatorEditProps {
   ctx: PageContext;
   csrf: string;
-  data: { indicator: IndicatorView; values: Values; version: number; commitment: { id: number; number: number; title: string }; choices: IndicatorChoices };
+  data: {
+    indicator: IndicatorView;
+    values: Values;
+    version: number;
+    commitment: { id: number; number: number; title: string };
+    choices: IndicatorChoices;
+  };
   flash: string | null;
   /** Which form failed: the indicator's, a new measurement's, or a correction of measurement `id`. */
   failed?: { form: 'indicator' | 'measurement' | number; errors: FieldError[]; values: Values } | null;
@@ -139,8 +196,18 @@ export function IndicatorEditPage({ ctx, csrf, data, flash, failed, conflict }: 
       )}
       <p>
         {m.status}: <strong>{m.statuses[i.reading.status]}</strong>
-        {i.reading.progress !== null && <> · {m.progress}: {formatNumber(i.reading.progress, lang)} %</>}
-        {i.reading.nextDue && <> · {m.nextDue}: {formatDate(i.reading.nextDue, lang)}</>}
+        {i.reading.progress !== null && (
+          <>
+            {' '}
+            · {m.progress}: {formatNumber(i.reading.progress, lang)} %
+          </>
+        )}
+        {i.reading.nextDue && (
+          <>
+            {' '}
+            · {m.nextDue}: {formatDate(i.reading.nextDue, lang)}
+          </>
+        )}
       </p>
 
       <section aria-labelledby="measurements">
@@ -162,7 +229,11 @@ export function IndicatorEditPage({ ctx, csrf, data, flash, failed, conflict }: 
                       <span class="visually-hidden"> — {m.correctMeasurement(formatDate(x.date, lang))}</span>
                     </summary>
                     <MeasurementForm
-                      form={state(x.id, { measuredValue: x.value, measuredOn: x.date, measurementSource: x.source, measurementNote: x.note }, `m${x.id}`)}
+                      form={state(
+                        x.id,
+                        { measuredValue: x.value, measuredOn: x.date, measurementSource: x.source, measurementNote: x.note },
+                        `m${x.id}`,
+                      )}
                       action={href(lang, `/espacio/mediciones/${x.id}`)}
                       version={conflict?.form === x.id ? conflict.conflict.version : x.version}
                       conflict={conflict?.form === x.id ? conflict.conflict : null}
@@ -190,13 +261,24 @@ export function IndicatorEditPage({ ctx, csrf, data, flash, failed, conflict }: 
         />
       </section>
       <p>
-        <a href={href(lang, `/compromisos/${data.commitment.id}`)}>{w.viewPublic}</a> · <a href={href(lang, `/espacio/compromisos/${data.commitment.id}`)}>{w.backToCommitment}</a>
+        <a href={href(lang, `/compromisos/${data.commitment.id}`)}>{w.viewPublic}</a> ·{' '}
+        <a href={href(lang, `/espacio/compromisos/${data.commitment.id}`)}>{w.backToCommitment}</a>
       </p>
     </Layout>
   );
 }
 
-function MeasurementForm({ form, action, version, conflict }: { form: FormState; action: string; version?: number; conflict?: Conflict | null }) {
+function MeasurementForm({
+  form,
+  action,
+  version,
+  conflict,
+}: {
+  form: FormState;
+  action: string;
+  version?: number;
+  conflict?: Conflict | null;
+}) {
   const w = workspaceMessages[form.lang];
   return (
     <form method="post" action={action}>

@@ -39,12 +39,28 @@ function Acknowledgement({ w, lang }: { w: BoardWarning; lang: Lang }) {
           {m.ackAction}: {a.correctiveAction}
         </p>
       )}
-      {a.newPlannedEnd && <p>{m.ackNewDate(a.previousPlannedEnd ? formatDate(a.previousPlannedEnd, lang) : '—', formatDate(a.newPlannedEnd, lang))}</p>}
+      {a.newPlannedEnd && (
+        <p>{m.ackNewDate(a.previousPlannedEnd ? formatDate(a.previousPlannedEnd, lang) : '—', formatDate(a.newPlannedEnd, lang))}</p>
+      )}
     </div>
   );
 }
 
-function AcknowledgeForm({ lang, csrf, row, w, index, failed }: { lang: Lang; csrf: string; row: BoardRow; w: BoardWarning; index: number; failed: FailedAcknowledgement | null }) {
+function AcknowledgeForm({
+  lang,
+  csrf,
+  row,
+  w,
+  index,
+  failed,
+}: {
+  lang: Lang;
+  csrf: string;
+  row: BoardRow;
+  w: BoardWarning;
+  index: number;
+  failed: FailedAcknowledgement | null;
+}) {
   const m = monitoringMessages[lang];
   const mine = failed && failed.key === w.key && failed.commitmentId === row.id ? failed : null;
   const form: FormState = { lang, csrf, values: mine?.values ?? {}, errors: mine?.errors ?? [], prefix: `ack-${row.id}-${index}` };
@@ -65,14 +81,32 @@ function AcknowledgeForm({ lang, csrf, row, w, index, failed }: { lang: Lang; cs
   );
 }
 
-export function MonitoringBoardPage({ ctx, csrf, board, flash, failed }: { ctx: PageContext; csrf: string; board: MonitoringBoard; flash: string | null; failed: FailedAcknowledgement | null }) {
+export function MonitoringBoardPage({
+  ctx,
+  csrf,
+  board,
+  flash,
+  failed,
+}: {
+  ctx: PageContext;
+  csrf: string;
+  board: MonitoringBoard;
+  flash: string | null;
+  failed: FailedAcknowledgement | null;
+}) {
   const { lang } = ctx;
   const m = monitoringMessages[lang];
   const w = workspaceMessages[lang];
   const f = board.filters;
   const filtered = f.agency !== null || f.theme !== null || f.severity !== null;
   // An answer to a warning the board no longer lists (gone since the page was loaded, or a key made up): its errors on top.
-  const orphan = failed && !board.rows.some((r) => r.id === failed.commitmentId && r.canAcknowledge && r.warnings.some((x) => x.key === failed.key && !x.acknowledgement)) ? failed : null;
+  const orphan =
+    failed &&
+    !board.rows.some(
+      (r) => r.id === failed.commitmentId && r.canAcknowledge && r.warnings.some((x) => x.key === failed.key && !x.acknowledgement),
+    )
+      ? failed
+      : null;
   return (
     <Layout ctx={ctx} title={`${m.boardTitle} — ${board.plan.title}`}>
       <p class="breadcrumb">
@@ -167,14 +201,17 @@ export function MonitoringBoardPage({ ctx, csrf, board, flash, failed }: { ctx: 
                     {r.plannedEnd && (
                       <p>
                         {m.plannedEndNow}: {formatDate(r.plannedEnd, lang)}
-                        {r.originalPlannedEnd && <span class="original-date"> ({m.originalDate(formatDate(r.originalPlannedEnd, lang))})</span>}
+                        {r.originalPlannedEnd && (
+                          <span class="original-date"> ({m.originalDate(formatDate(r.originalPlannedEnd, lang))})</span>
+                        )}
                       </p>
                     )}
                     {r.movedActivities.length > 0 && (
                       <ul class="moved">
                         {r.movedActivities.map((a) => (
                           <li key={a.id}>
-                            {a.number}. {a.title}: {formatDate(a.plannedEnd, lang)} <span class="original-date">({m.originalDate(formatDate(a.originalPlannedEnd, lang))})</span>
+                            {a.number}. {a.title}: {formatDate(a.plannedEnd, lang)}{' '}
+                            <span class="original-date">({m.originalDate(formatDate(a.originalPlannedEnd, lang))})</span>
                           </li>
                         ))}
                       </ul>
@@ -193,7 +230,11 @@ export function MonitoringBoardPage({ ctx, csrf, board, flash, failed }: { ctx: 
                           <li key={x.key} class={x.acknowledgement ? 'warning-acknowledged' : undefined}>
                             <span class="severity">{m.severities[x.severity]}</span> · {m.codes[x.code]}
                             {x.acknowledgement && <> · {m.acknowledged}</>}: {x.message}
-                            {x.acknowledgement ? <Acknowledgement w={x} lang={lang} /> : r.canAcknowledge && <AcknowledgeForm lang={lang} csrf={csrf} row={r} w={x} index={i} failed={failed} />}
+                            {x.acknowledgement ? (
+                              <Acknowledgement w={x} lang={lang} />
+                            ) : (
+                              r.canAcknowledge && <AcknowledgeForm lang={lang} csrf={csrf} row={r} w={x} index={i} failed={failed} />
+                            )}
                           </li>
                         ))}
                       </ul>
@@ -209,7 +250,21 @@ export function MonitoringBoardPage({ ctx, csrf, board, flash, failed }: { ctx: 
   );
 }
 
-export function MonitoringSettingsPage({ ctx, csrf, plan, values, errors, flash }: { ctx: PageContext; csrf: string; plan: { id: number; title: string }; values: Values; errors: FieldError[]; flash: string | null }) {
+export function MonitoringSettingsPage({
+  ctx,
+  csrf,
+  plan,
+  values,
+  errors,
+  flash,
+}: {
+  ctx: PageContext;
+  csrf: string;
+  plan: { id: number; title: string };
+  values: Values;
+  errors: FieldError[];
+  flash: string | null;
+}) {
   const { lang } = ctx;
   const m = monitoringMessages[lang];
   const form: FormState = { lang, csrf, values, errors };
@@ -217,7 +272,8 @@ export function MonitoringSettingsPage({ ctx, csrf, plan, values, errors, flash 
   return (
     <Layout ctx={ctx} title={m.settingsTitle}>
       <p class="breadcrumb">
-        <a href={href(lang, '/espacio')}>{workspaceMessages[lang].title}</a> › <a href={href(lang, `/espacio/planes/${plan.id}/seguimiento`)}>{plan.title}</a>
+        <a href={href(lang, '/espacio')}>{workspaceMessages[lang].title}</a> ›{' '}
+        <a href={href(lang, `/espacio/planes/${plan.id}/seguimiento`)}>{plan.title}</a>
       </p>
       <h1>{m.settingsTitle}</h1>
       <p class="lead">{m.settingsIntro}</p>
@@ -232,7 +288,14 @@ export function MonitoringSettingsPage({ ctx, csrf, plan, values, errors, flash 
         <TextInput form={form} name="behindPoints" type="number" label={m.labels.behindPoints} />
         <TextInput form={form} name="staleDays" type="number" label={m.labels.staleDays} />
         <div class="checkbox">
-          <input type="checkbox" id="f-publicTrafficLight" name="publicTrafficLight" value="on" checked={checked} aria-describedby="f-publicTrafficLight-hint" />
+          <input
+            type="checkbox"
+            id="f-publicTrafficLight"
+            name="publicTrafficLight"
+            value="on"
+            checked={checked}
+            aria-describedby="f-publicTrafficLight-hint"
+          />
           <label for="f-publicTrafficLight">{m.labels.publicTrafficLight}</label>
           <p class="hint" id="f-publicTrafficLight-hint">
             {m.publicTrafficLightHint}

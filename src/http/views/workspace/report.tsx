@@ -88,7 +88,13 @@ export function ReportWorkspacePage({ ctx, csrf, plan, rounds, sections, flash, 
           const form = { lang, csrf, values, errors: isFailed ? failed!.errors : [], prefix: s.key };
           const version = isConflict ? conflict!.version : s.version;
           return (
-            <form key={s.key} method="post" action={href(lang, `/espacio/planes/${plan.id}/informe/secciones/${s.key}`)} aria-labelledby={`section-${s.key}`} class="section-form">
+            <form
+              key={s.key}
+              method="post"
+              action={href(lang, `/espacio/planes/${plan.id}/informe/secciones/${s.key}`)}
+              aria-labelledby={`section-${s.key}`}
+              class="section-form"
+            >
               <h3 id={`section-${s.key}`}>{m.sectionTitles[s.key]}</h3>
               <Csrf token={csrf} />
               <input type="hidden" name="version" value={String(version)} />

@@ -1,5 +1,12 @@
 import type { FieldError, Values } from '../../../domain/input.js';
-import { DID_IT_OPEN_GOVERNMENT, IRM_COMPLETION, POTENTIAL_IMPACT, RECOMMENDATION_STATUSES, SPECIFICITY, type IrmReport } from '../../../domain/irm.js';
+import {
+  DID_IT_OPEN_GOVERNMENT,
+  IRM_COMPLETION,
+  POTENTIAL_IMPACT,
+  RECOMMENDATION_STATUSES,
+  SPECIFICITY,
+  type IrmReport,
+} from '../../../domain/irm.js';
 import { levelLabel } from '../../../domain/levels.js';
 import { REVIEW_VALUE_FIELDS } from '../../../domain/review-input.js';
 import { roundName } from '../../../i18n/format.js';
@@ -43,7 +50,14 @@ function ValueBoxes({ form, lang }: { form: FormState; lang: Lang }) {
                 {fieldErrorText(lang, error)}
               </p>
             )}
-            <input type="checkbox" id={fid} name={f} value="1" checked={String(form.values[f] ?? '') === '1'} aria-describedby={error ? `${fid}-error` : undefined} />
+            <input
+              type="checkbox"
+              id={fid}
+              name={f}
+              value="1"
+              checked={String(form.values[f] ?? '') === '1'}
+              aria-describedby={error ? `${fid}-error` : undefined}
+            />
             <label for={fid}>{m.labels[f]}</label>
           </div>
         );
@@ -52,7 +66,21 @@ function ValueBoxes({ form, lang }: { form: FormState; lang: Lang }) {
   );
 }
 
-export function ReviewFormPage({ ctx, csrf, data, flash, failed, conflict }: { ctx: PageContext; csrf: string; data: ReviewForm; flash: string | null; failed: Failed; conflict: Conflict }) {
+export function ReviewFormPage({
+  ctx,
+  csrf,
+  data,
+  flash,
+  failed,
+  conflict,
+}: {
+  ctx: PageContext;
+  csrf: string;
+  data: ReviewForm;
+  flash: string | null;
+  failed: Failed;
+  conflict: Conflict;
+}) {
   const { lang } = ctx;
   const m = reviewMessages[lang];
   const w = workspaceMessages[lang];
@@ -74,18 +102,30 @@ export function ReviewFormPage({ ctx, csrf, data, flash, failed, conflict }: { c
         const key = r.report;
         const mine = failed?.key === key ? failed : null;
         const clash = conflict?.key === key ? conflict : null;
-        const form: FormState = { lang, csrf, prefix: key, values: mine ? mine.values : clash ? clash.mine : r.values, errors: mine ? mine.errors : [] };
+        const form: FormState = {
+          lang,
+          csrf,
+          prefix: key,
+          values: mine ? mine.values : clash ? clash.mine : r.values,
+          errors: mine ? mine.errors : [],
+        };
         const version = clash ? clash.version : r.version;
         const title = m.reports[key as IrmReport];
         return (
           <section aria-labelledby={`h-${key}`} key={key}>
             <h2 id={`h-${key}`}>{title}</h2>
             {r.review?.self ? (
-              <p>{m.selfLevelNote(roundName(r.review.self.round, lang), r.review.self.level ? levelLabel(r.review.self.level, lang) : m.noValue)}</p>
+              <p>
+                {m.selfLevelNote(
+                  roundName(r.review.self.round, lang),
+                  r.review.self.level ? levelLabel(r.review.self.level, lang) : m.noValue,
+                )}
+              </p>
             ) : null}
             {r.review ? (
               <p>
-                {m.completion}: {r.review.completion ? m.scales.completion[r.review.completion] : m.noValue} — {m.agreement(r.review.agreement)} — {r.review.starred ? m.starred : m.notStarred}
+                {m.completion}: {r.review.completion ? m.scales.completion[r.review.completion] : m.noValue} —{' '}
+                {m.agreement(r.review.agreement)} — {r.review.starred ? m.starred : m.notStarred}
               </p>
             ) : (
               <p class="muted">{m.notYet}</p>
@@ -97,12 +137,37 @@ export function ReviewFormPage({ ctx, csrf, data, flash, failed, conflict }: { c
               {version !== null && <input type="hidden" name="version" value={String(version)} />}
               <ErrorSummary form={form} />
               <TextInput form={form} name="reportYear" type="number" label={m.labels.reportYear} />
-              <Select form={form} name="specificity" label={m.labels.specificity} blank={m.noValue} options={options(SPECIFICITY, m.scales.specificity)} />
+              <Select
+                form={form}
+                name="specificity"
+                label={m.labels.specificity}
+                blank={m.noValue}
+                options={options(SPECIFICITY, m.scales.specificity)}
+              />
               <ValueBoxes form={form} lang={lang} />
-              <Select form={form} name="potentialImpact" label={m.labels.potentialImpact} blank={m.noValue} options={options(POTENTIAL_IMPACT, m.scales.potentialImpact)} />
-              <Select form={form} name="completion" label={m.labels.completion} blank={m.noValue} options={options(IRM_COMPLETION, m.scales.completion)} />
+              <Select
+                form={form}
+                name="potentialImpact"
+                label={m.labels.potentialImpact}
+                blank={m.noValue}
+                options={options(POTENTIAL_IMPACT, m.scales.potentialImpact)}
+              />
+              <Select
+                form={form}
+                name="completion"
+                label={m.labels.completion}
+                blank={m.noValue}
+                options={options(IRM_COMPLETION, m.scales.completion)}
+              />
               {(['diogOverall', 'diogAccessToInformation', 'diogCivicParticipation', 'diogPublicAccountability'] as const).map((f) => (
-                <Select key={f} form={form} name={f} label={m.labels[f]} blank={m.noValue} options={options(DID_IT_OPEN_GOVERNMENT, m.scales.diog)} />
+                <Select
+                  key={f}
+                  form={form}
+                  name={f}
+                  label={m.labels[f]}
+                  blank={m.noValue}
+                  options={options(DID_IT_OPEN_GOVERNMENT, m.scales.diog)}
+                />
               ))}
               <TextArea form={form} name="reviewText" label={m.labels.reviewText} rows={6} />
               <button type="submit">{m.saveReview(title)}</button>
@@ -159,17 +224,43 @@ function RecommendationFields({ form, lang }: { form: FormState; lang: Lang }) {
       <TextInput form={form} name="source" label={m.labels.source} />
       <TextArea form={form} name="recommendationText" label={m.labels.recommendationText} rows={4} />
       <TextArea form={form} name="answer" label={m.labels.answer} rows={3} />
-      <Select form={form} name="status" label={m.labels.status} blank={m.noValue} options={options(RECOMMENDATION_STATUSES, m.scales.status)} />
+      <Select
+        form={form}
+        name="status"
+        label={m.labels.status}
+        blank={m.noValue}
+        options={options(RECOMMENDATION_STATUSES, m.scales.status)}
+      />
       <TextArea form={form} name="action" label={m.labels.action} rows={3} />
     </>
   );
 }
 
-export function RecommendationsPage({ ctx, csrf, data, flash, failed, conflict }: { ctx: PageContext; csrf: string; data: RecommendationsForm; flash: string | null; failed: Failed; conflict: Conflict }) {
+export function RecommendationsPage({
+  ctx,
+  csrf,
+  data,
+  flash,
+  failed,
+  conflict,
+}: {
+  ctx: PageContext;
+  csrf: string;
+  data: RecommendationsForm;
+  flash: string | null;
+  failed: Failed;
+  conflict: Conflict;
+}) {
   const { lang } = ctx;
   const m = reviewMessages[lang];
   const w = workspaceMessages[lang];
-  const adding: FormState = { lang, csrf, prefix: 'new', values: failed?.key === 'new' ? failed.values : {}, errors: failed?.key === 'new' ? failed.errors : [] };
+  const adding: FormState = {
+    lang,
+    csrf,
+    prefix: 'new',
+    values: failed?.key === 'new' ? failed.values : {},
+    errors: failed?.key === 'new' ? failed.errors : [],
+  };
   return (
     <Layout ctx={ctx} title={m.recommendationsTitle}>
       <p class="breadcrumb">
@@ -186,7 +277,13 @@ export function RecommendationsPage({ ctx, csrf, data, flash, failed, conflict }
         const key = `r${r.id}`;
         const mine = failed?.key === key ? failed : null;
         const clash = conflict?.key === key ? conflict : null;
-        const form: FormState = { lang, csrf, prefix: key, values: mine ? mine.values : clash ? clash.mine : r.values, errors: mine ? mine.errors : [] };
+        const form: FormState = {
+          lang,
+          csrf,
+          prefix: key,
+          values: mine ? mine.values : clash ? clash.mine : r.values,
+          errors: mine ? mine.errors : [],
+        };
         return (
           <section aria-labelledby={`h-${key}`} key={r.id}>
             <h2 id={`h-${key}`}>{m.recommendation(r.position)}</h2>
@@ -214,7 +311,19 @@ export function RecommendationsPage({ ctx, csrf, data, flash, failed, conflict }
   );
 }
 
-export function ContinuationPage({ ctx, csrf, data, values, errors }: { ctx: PageContext; csrf: string; data: ContinuationForm; values: Values; errors: FieldError[] }) {
+export function ContinuationPage({
+  ctx,
+  csrf,
+  data,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  csrf: string;
+  data: ContinuationForm;
+  values: Values;
+  errors: FieldError[];
+}) {
   const { lang } = ctx;
   const m = reviewMessages[lang];
   const w = workspaceMessages[lang];
@@ -223,7 +332,8 @@ export function ContinuationPage({ ctx, csrf, data, values, errors }: { ctx: Pag
   return (
     <Layout ctx={ctx} title={m.continueTitle(c.number)}>
       <p class="breadcrumb">
-        <a href={href(lang, '/espacio')}>{w.title}</a> › <a href={href(lang, `/espacio/compromisos/${c.id}`)}>{w.editCommitment(c.number)}</a>
+        <a href={href(lang, '/espacio')}>{w.title}</a> ›{' '}
+        <a href={href(lang, `/espacio/compromisos/${c.id}`)}>{w.editCommitment(c.number)}</a>
       </p>
       <h1>{m.continueTitle(c.number)}</h1>
       <p class="lead">
@@ -249,8 +359,18 @@ export function ContinuationPage({ ctx, csrf, data, values, errors }: { ctx: Pag
         <form method="post" action={href(lang, `/espacio/compromisos/${c.id}/continuar`)}>
           <Csrf token={csrf} />
           <ErrorSummary form={form} />
-          <Select form={form} name="planId" label={m.labels.planId} options={data.plans.map((p) => ({ value: String(p.id), label: p.title }))} />
-          <Select form={form} name="themeId" label={m.labels.themeId} options={data.plans.flatMap((p) => p.themes.map((t) => ({ value: String(t.id), label: `${p.title} — ${t.title}` })))} />
+          <Select
+            form={form}
+            name="planId"
+            label={m.labels.planId}
+            options={data.plans.map((p) => ({ value: String(p.id), label: p.title }))}
+          />
+          <Select
+            form={form}
+            name="themeId"
+            label={m.labels.themeId}
+            options={data.plans.flatMap((p) => p.themes.map((t) => ({ value: String(t.id), label: `${p.title} — ${t.title}` })))}
+          />
           <button type="submit">{m.continueButton}</button>
         </form>
       )}

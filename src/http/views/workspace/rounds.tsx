@@ -9,7 +9,19 @@ import { formatDate, href } from '../format.js';
 import { Layout, type PageContext } from '../layout.js';
 import { Csrf, ErrorSummary, Select, TextInput } from './form.js';
 
-export function RoundNewPage({ ctx, csrf, plan, values, errors }: { ctx: PageContext; csrf: string; plan: { id: number; title: string }; values: Values; errors: FieldError[] }) {
+export function RoundNewPage({
+  ctx,
+  csrf,
+  plan,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  csrf: string;
+  plan: { id: number; title: string };
+  values: Values;
+  errors: FieldError[];
+}) {
   const { lang } = ctx;
   const m = workspaceMessages[lang];
   const form = { lang, csrf, values, errors };
@@ -31,10 +43,25 @@ export function RoundNewPage({ ctx, csrf, plan, values, errors }: { ctx: PageCon
   );
 }
 
-export function RoundBoardPage({ ctx, csrf, board, flash, error }: { ctx: PageContext; csrf: string; board: RoundBoard; flash: string | null; error: string | null }) {
+export function RoundBoardPage({
+  ctx,
+  csrf,
+  board,
+  flash,
+  error,
+}: {
+  ctx: PageContext;
+  csrf: string;
+  board: RoundBoard;
+  flash: string | null;
+  error: string | null;
+}) {
   const { lang } = ctx;
   const m = workspaceMessages[lang];
-  const name = roundName({ kind: board.round.kind as 'midterm', title: board.round.title, lang: board.round.lang, cutoffDate: board.round.cutoff_date }, lang);
+  const name = roundName(
+    { kind: board.round.kind as 'midterm', title: board.round.title, lang: board.round.lang, cutoffDate: board.round.cutoff_date },
+    lang,
+  );
   const notApproved = board.rows.length - board.counts.approved;
   return (
     <Layout ctx={ctx} title={m.boardTitle(name)}>
