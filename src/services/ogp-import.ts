@@ -142,12 +142,10 @@ async function storePlan(w: AuditedWriter, governmentId: number, plan: OgpPlan, 
       const taken = await O.findPlanWithPeriod(w.db, governmentId, start, end);
       if (taken && taken.id !== current.id) throw new PlanPeriodTaken(`${start}–${end}`);
     }
-    const changed = await w
-      .forPlan(current.id)
-      .update('plans', current, {
-        period_start: plan.periodStart ?? current.period_start,
-        period_end: plan.periodEnd ?? current.period_end,
-      });
+    const changed = await w.forPlan(current.id).update('plans', current, {
+      period_start: plan.periodStart ?? current.period_start,
+      period_end: plan.periodEnd ?? current.period_end,
+    });
     result.plans[changed ? 'updated' : 'unchanged']++;
     return current.id;
   }

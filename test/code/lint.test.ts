@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 
@@ -10,7 +11,8 @@ import { test } from 'node:test';
  * `npx eslint --fix .` and `npx prettier --write .` fix most of what these report.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = (pkg: string, path: string) => createRequire(import.meta.url).resolve(`${pkg}/${path}`);
+// Each package's own command, found beside its package.json (eslint exports no bin/ path).
+const bin = (pkg: string, path: string) => join(dirname(createRequire(import.meta.url).resolve(`${pkg}/package.json`)), path);
 
 test('ESLint finds no problem', () => {
   const run = spawnSync(process.execPath, [bin('eslint', 'bin/eslint.js'), '--max-warnings=0', '.'], { cwd: root, encoding: 'utf8' });
