@@ -1,5 +1,6 @@
 import { createInflateRaw } from 'node:zlib';
 import { fileTypeFromBuffer } from 'file-type/core';
+import { OfficeCheck, type ActiveContent, type OfficeFamily, type PartScan, type PartVerdict } from './office-content.js';
 
 /**
  * What an evidence file may be, judged by its content. Pure: a name and bytes in, a verdict out (no
@@ -16,14 +17,26 @@ interface TypeInfo {
   extensions: readonly string[];
   /** A zip container: its inside is checked too (size when unpacked, structure). */
   zip: boolean;
+  /** An office document: what its parts hold is checked too (office-content.ts). */
+  office?: OfficeFamily;
 }
 
 export const FILE_TYPES: Record<AcceptedType, TypeInfo> = {
   pdf: { mediaType: 'application/pdf', extensions: ['pdf'], zip: false },
-  docx: { mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'], zip: true },
-  xlsx: { mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'], zip: true },
-  odt: { mediaType: 'application/vnd.oasis.opendocument.text', extensions: ['odt'], zip: true },
-  ods: { mediaType: 'application/vnd.oasis.opendocument.spreadsheet', extensions: ['ods'], zip: true },
+  docx: {
+    mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extensions: ['docx'],
+    zip: true,
+    office: 'ooxml',
+  },
+  xlsx: {
+    mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    extensions: ['xlsx'],
+    zip: true,
+    office: 'ooxml',
+  },
+  odt: { mediaType: 'application/vnd.oasis.opendocument.text', extensions: ['odt'], zip: true, office: 'odf' },
+  ods: { mediaType: 'application/vnd.oasis.opendocument.spreadsheet', extensions: ['ods'], zip: true, office: 'odf' },
   csv: { mediaType: 'text/csv', extensions: ['csv'], zip: false },
   png: { mediaType: 'image/png', extensions: ['png'], zip: false },
   jpeg: { mediaType: 'image/jpeg', extensions: ['jpg', 'jpeg'], zip: false },
@@ -55,6 +68,9 @@ export const REFUSAL_CODES = [
   'damaged',
   'polyglot',
   'macros',
+  'active_content',
+  'encrypted',
+  'too_complex',
 ] as const;
 export type FileRefusalCode = (typeof REFUSAL_CODES)[number];
 
@@ -137,7 +153,8 @@ export function extensionOf(name: string): string {
  * ACCEPTED_TYPES and agree with the name's extension. CSV has no signature: it is accepted when the name
  * says .csv and the bytes are UTF-8 text without NUL bytes. Zip-based documents are opened (never more
  * than `maxUnpackedBytes` inflated) to refuse zip bombs and broken or overlapping archives; PDF, PNG and
- * JPEG carrying a zip at their end (polyglots) and PNG with data after its end are refused.
+ * JPEG carrying a zip at their end (polyglots) and PNG with data after its end are refused. Office
+ * documents are refused for active content (macros, OLE, DDE, outside links…: office-content.ts).
  */
 export async function checkUpload(
   name: string,
@@ -175,10 +192,14 @@ export async function checkUpload(
   if (detected !== expected) return refuse('type_mismatch', { name: nfc, detected: detectedKey, expected });
 
   if (FILE_TYPES[expected].zip) {
-    const refusal = await checkZip(bytes, {
-      maxUnpackedBytes: limits.maxUnpackedBytes ?? DEFAULT_MAX_UNPACKED_BYTES,
-      maxEntries: limits.maxZipEntries ?? DEFAULT_MAX_ZIP_ENTRIES,
-    });
+    const refusal = await checkZip(
+      bytes,
+      {
+        maxUnpackedBytes: limits.maxUnpackedBytes ?? DEFAULT_MAX_UNPACKED_BYTES,
+        maxEntries: limits.maxZipEntries ?? DEFAULT_MAX_ZIP_ENTRIES,
+      },
+      FILE_TYPES[expected].office,
+    );
     if (refusal) return refuse(refusal.code, { name: nfc, type: expected, ...refusal.params });
   } else {
     if (expected === 'png') {
@@ -272,9 +293,14 @@ interface ZipEntry {
 }
 
 type ZipRefusal = {
-  code: 'archive_too_large' | 'archive_too_many_entries' | 'damaged' | 'macros';
+  code: 'archive_too_large' | 'archive_too_many_entries' | 'damaged' | 'macros' | 'active_content' | 'encrypted' | 'too_complex';
   params: Record<string, string | number>;
 };
+
+function activeRefusal(found: ActiveContent): ZipRefusal {
+  if (found.kind === 'macros' || found.kind === 'encrypted') return { code: found.kind, params: { part: found.part } };
+  return { code: 'active_content', params: { kind: found.kind, part: found.part, ...(found.detail ? { detail: found.detail } : {}) } };
+}
 
 /**
  * Refuses an archive that unpacks to more than its limit (100 times its own size or 50 MB, whichever
@@ -282,8 +308,13 @@ type ZipRefusal = {
  * what the directory declared — that has too many entries, or whose structure is what bombs and
  * tricks are made of: entries overlapping each other (the "overlapping files" bomb),
  * sizes that lie, zip64 or multi-disk records, encryption, unusual compression, names with `..`.
+ * Given an office family, each part's name and unpacked bytes are also checked for active content.
  */
-export async function checkZip(bytes: Uint8Array, limits: { maxUnpackedBytes: number; maxEntries: number }): Promise<ZipRefusal | null> {
+export async function checkZip(
+  bytes: Uint8Array,
+  limits: { maxUnpackedBytes: number; maxEntries: number },
+  office?: OfficeFamily,
+): Promise<ZipRefusal | null> {
   const damaged: ZipRefusal = { code: 'damaged', params: {} };
   const eocd = findEocd(bytes);
   if (!eocd || eocd.zip64 || eocd.multiDisk) return damaged;
@@ -295,6 +326,7 @@ export async function checkZip(bytes: Uint8Array, limits: { maxUnpackedBytes: nu
   // hundreds of times. Small files get some room: a short document of repetitive XML is not a bomb.
   const limit = Math.min(limits.maxUnpackedBytes, Math.max(MAX_UNPACKED_FLOOR, bytes.length * MAX_UNPACK_RATIO));
   const entries: ZipEntry[] = [];
+  const check = office ? new OfficeCheck(office, bytes.length) : null;
   let unpacked = 0;
   let at = eocd.centralOffset;
   for (let i = 0; i < eocd.entries; i++) {
@@ -319,9 +351,9 @@ export async function checkZip(bytes: Uint8Array, limits: { maxUnpackedBytes: nu
 
     const name = new TextDecoder('utf-8').decode(nameBytes);
     if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..')) return damaged;
-    // Macros (Word and Excel keep them in vbaProject.bin, OpenDocument under Basic/ or Scripts/): a
-    // document renamed from .docm, or one made to run code, is not evidence anyone needs to open.
-    if (/(^|\/)vbaProject\.bin$/i.test(name) || /^(Basic|Scripts)\//.test(name)) return { code: 'macros', params: {} };
+    // Macros, OLE, ActiveX by their usual names: refused before anything is unpacked.
+    const named = check?.byName(name);
+    if (named) return activeRefusal(named);
 
     // The local header must be where the directory says, name the same entry, and its data must end
     // before the directory.
@@ -343,14 +375,29 @@ export async function checkZip(bytes: Uint8Array, limits: { maxUnpackedBytes: nu
   }
 
   // Inflate each entry, counting, never past what it declared: the total work is bounded by the
-  // limit above whatever the compressed data really holds.
+  // limit above whatever the compressed data really holds. An office document's parts are read on
+  // the way: at most maxEntries of them, within that limit, and within OfficeCheck's element budget.
   for (const e of entries) {
-    if (e.method !== 8) continue;
-    const length = await inflatedLength(bytes.subarray(e.dataStart, e.dataEnd), e.size);
-    if (length !== e.size) return damaged;
+    const data = bytes.subarray(e.dataStart, e.dataEnd);
+    const scan = check?.part(e.name) ?? null;
+    let verdict: PartVerdict = null;
+    if (e.method === 8) {
+      const unpacked = await inflate(data, e.size, scan);
+      if (unpacked.verdict === null && unpacked.length !== e.size) return damaged;
+      verdict = unpacked.verdict;
+    } else if (scan) {
+      for (let at = 0; at < data.length && !verdict; at += CHUNK) verdict = scan.write(data.subarray(at, at + CHUNK));
+      verdict ??= scan.end();
+    }
+    if (verdict === 'unreadable') return damaged;
+    if (verdict === 'too_many') return { code: 'too_complex', params: { max: check!.maxElements } };
+    if (verdict) return activeRefusal(verdict);
   }
   return null;
 }
+
+// Inflating into 1 MB pieces rather than zlib's 16 kB default: a 100 MB sheet in 0.1 s rather than 2.
+const CHUNK = 1024 * 1024;
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -358,25 +405,31 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** How many bytes a raw deflate stream unpacks to; null when it is broken or unpacks to more than `max`. */
-function inflatedLength(data: Uint8Array, max: number): Promise<number | null> {
+/**
+ * How many bytes a raw deflate stream unpacks to (null when it is broken or unpacks to more than
+ * `max`), each piece handed to `scan` on the way; stops at the first thing the scan finds.
+ */
+function inflate(data: Uint8Array, max: number, scan: PartScan | null): Promise<{ length: number | null; verdict: PartVerdict }> {
   return new Promise((resolve) => {
-    const inflate = createInflateRaw();
+    const stream = createInflateRaw({ chunkSize: Math.min(CHUNK, Math.max(64 * 1024, max)) });
     let length = 0;
     let settled = false;
-    const settle = (value: number | null) => {
+    const settle = (value: number | null, verdict: PartVerdict = null) => {
       if (settled) return;
       settled = true;
-      resolve(value);
-      inflate.destroy();
+      resolve({ length: value, verdict });
+      stream.destroy();
     };
-    inflate.on('data', (chunk: Buffer) => {
+    stream.on('data', (chunk: Buffer) => {
+      if (settled) return;
       length += chunk.length;
-      if (length > max) settle(null);
+      if (length > max) return settle(null);
+      const verdict = scan?.write(chunk) ?? null;
+      if (verdict) settle(length, verdict);
     });
-    inflate.on('end', () => settle(length));
-    inflate.on('error', () => settle(null));
-    inflate.end(data);
+    stream.on('end', () => settle(length, length === max ? (scan?.end() ?? null) : null));
+    stream.on('error', () => settle(null));
+    stream.end(data);
   });
 }
 

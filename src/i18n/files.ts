@@ -1,4 +1,5 @@
 import type { FileRefusalCode } from '../domain/file-types.js';
+import type { ActiveContentKind } from '../domain/office-content.js';
 import { formatNumber } from './index.js';
 import type { Lang } from './lang.js';
 
@@ -62,10 +63,15 @@ const mb = (bytes: string | number | undefined, lang: Lang) => {
   return n < MB ? `${formatNumber(Math.ceil(n / 1024), lang, 0)} kB` : `${formatNumber(n / MB, lang, 1)} MB`;
 };
 
+/** Active content with words of its own (macros and encryption have their own refusals). */
+type ActiveKey = Exclude<ActiveContentKind, 'macros' | 'encrypted'>;
+
 interface Shape {
   /** The form field's label, as errors name it. */
   fieldLabel: string;
   refusals: Record<UploadRefusalCode, (p: P) => string>;
+  /** What a document does, for active_content: "carga una plantilla remota"; `detail` names it better. */
+  activeContent: Record<ActiveKey, (detail: string | undefined) => string>;
   typeNames: Record<TypeKey, string>;
   /** "PDF, DOCX, …": what is accepted, for help texts next to the field. */
   acceptedHint: (maxBytes: number) => string;
@@ -97,7 +103,14 @@ const es = {
       `«${p.name}» contiene más de ${p.max} archivos internos: se rechaza como posible bomba de compresión`,
     damaged: (p: P) =>
       `«${p.name}» está dañado o tiene una estructura interna que no se acepta para ${typeName(p.type, 'es')}. Ábralo y guárdelo de nuevo desde su programa`,
-    macros: (p: P) => `«${p.name}» contiene macros, que no se aceptan: guárdelo sin macros o como PDF y envíelo de nuevo`,
+    macros: (p: P) =>
+      `«${p.name}» contiene macros${p.part ? ` (${p.part})` : ''}, que no se aceptan: guárdelo sin macros o como PDF y envíelo de nuevo`,
+    active_content: (p: P) =>
+      `El documento «${p.name}» ${activeWords(p, 'es')} (${p.part}): no se aceptan documentos que ejecutan programas o traen contenido de fuera. Quítelo, o guarde el documento como PDF, y envíelo de nuevo`,
+    encrypted: (p: P) =>
+      `«${p.name}» está cifrado con contraseña y no se puede revisar su contenido: guárdelo sin contraseña y envíelo de nuevo`,
+    too_complex: (p: P) =>
+      `«${p.name}» tiene más de ${formatNumber(Number(p.max), 'es', 0)} fórmulas, campos o vínculos que revisar: se rechaza como posible bomba. Divídalo en archivos más pequeños o guárdelo como PDF`,
     polyglot: (p: P) => `«${p.name}» lleva, además de ${typeName(p.type, 'es')}, otro archivo adosado al final: no se acepta`,
     not_multipart: () => 'El formulario debe enviarse como multipart/form-data',
     too_many_parts: (p: P) => `El formulario trae demasiadas partes: se admite un archivo y hasta ${p.max} campos`,
@@ -138,6 +151,24 @@ const es = {
     jar: 'un programa Java (JAR)',
     apk: 'una aplicación de Android (APK)',
   },
+  activeContent: {
+    remote_template: () => 'carga una plantilla remota',
+    external_object: () => 'enlaza un objeto que está fuera del documento',
+    external_frame: () => 'carga un marco que está fuera del documento',
+    external_subdocument: () => 'incluye un subdocumento que está fuera del documento',
+    external_workbook: () => 'enlaza con otro libro de cálculo',
+    external_resource: (d) => `carga un recurso que está fuera del documento${d ? ` («${d}»)` : ''}`,
+    external_data: () => 'tiene una conexión a datos externos',
+    dde: (d) => `tiene un enlace DDE${d ? ` (${d})` : ''}, que puede ejecutar programas`,
+    include_field: (d) => `tiene un campo${d ? ` ${d}` : ''} que trae contenido de fuera del documento`,
+    hidden_field: () => 'tiene un campo cuyo nombre lo forma otro campo (así se ocultan los campos DDE)',
+    ole_object: () => 'tiene un objeto OLE incrustado',
+    activex: () => 'tiene controles ActiveX',
+    embedded_program: (d) => `tiene un programa incrustado${d ? ` («${d}»)` : ''}`,
+    scripts: () => 'tiene scripts o eventos que ejecutan macros',
+    web_formula: (d) => `tiene una fórmula${d ? ` ${d}` : ''} que consulta la web`,
+    hyperlink_formula: () => 'tiene una fórmula HYPERLINK',
+  },
   acceptedHint: (maxBytes: number) => `PDF, DOCX, XLSX, ODT, ODS, CSV, PNG o JPEG; hasta ${mb(maxBytes, 'es')}.`,
 } satisfies Shape;
 
@@ -165,7 +196,14 @@ const en: FileMessages = {
     archive_too_many_entries: (p: P) => `“${p.name}” holds more than ${p.max} files inside: refused as a possible zip bomb`,
     damaged: (p: P) =>
       `“${p.name}” is damaged or has an inner structure that is not accepted for ${typeName(p.type, 'en')}. Open it and save it again from its program`,
-    macros: (p: P) => `“${p.name}” contains macros, which are not accepted: save it without macros or as a PDF and send it again`,
+    macros: (p: P) =>
+      `“${p.name}” contains macros${p.part ? ` (${p.part})` : ''}, which are not accepted: save it without macros or as a PDF and send it again`,
+    active_content: (p: P) =>
+      `The document “${p.name}” ${activeWords(p, 'en')} (${p.part}): documents that run programs or bring in content from outside are not accepted. Remove it, or save the document as a PDF, and send it again`,
+    encrypted: (p: P) =>
+      `“${p.name}” is encrypted with a password and its content cannot be checked: save it without a password and send it again`,
+    too_complex: (p: P) =>
+      `“${p.name}” has more than ${formatNumber(Number(p.max), 'en', 0)} formulas, fields or links to check: refused as a possible bomb. Split it into smaller files or save it as a PDF`,
     polyglot: (p: P) => `“${p.name}” carries another file appended to ${typeName(p.type, 'en')}: not accepted`,
     not_multipart: () => 'The form must be sent as multipart/form-data',
     too_many_parts: (p: P) => `The form has too many parts: one file and up to ${p.max} fields are accepted`,
@@ -206,6 +244,24 @@ const en: FileMessages = {
     jar: 'a Java program (JAR)',
     apk: 'an Android app (APK)',
   },
+  activeContent: {
+    remote_template: () => 'loads a remote template',
+    external_object: () => 'links an object from outside the document',
+    external_frame: () => 'loads a frame from outside the document',
+    external_subdocument: () => 'includes a subdocument from outside the document',
+    external_workbook: () => 'links to another workbook',
+    external_resource: (d) => `loads a resource from outside the document${d ? ` (“${d}”)` : ''}`,
+    external_data: () => 'has a connection to external data',
+    dde: (d) => `has a DDE link${d ? ` (${d})` : ''}, which can run programs`,
+    include_field: (d) => `has a${d ? ` ${d}` : ''} field that brings in content from outside the document`,
+    hidden_field: () => 'has a field whose name is made by another field (how DDE fields are hidden)',
+    ole_object: () => 'has an embedded OLE object',
+    activex: () => 'has ActiveX controls',
+    embedded_program: (d) => `has an embedded program${d ? ` (“${d}”)` : ''}`,
+    scripts: () => 'has scripts or events that run macros',
+    web_formula: (d) => `has a${d ? ` ${d}` : ''} formula that fetches from the web`,
+    hyperlink_formula: () => 'has a HYPERLINK formula',
+  },
   acceptedHint: (maxBytes: number) => `PDF, DOCX, XLSX, ODT, ODS, CSV, PNG or JPEG; up to ${mb(maxBytes, 'en')}.`,
 };
 
@@ -218,6 +274,18 @@ export function typeName(key: string | number | undefined, lang: Lang): string {
   if (Object.hasOwn(names, k)) return names[k]!;
   const upper = k.toUpperCase() || '?';
   return lang === 'es' ? `un archivo ${upper}` : `a ${upper} file`;
+}
+
+/** What an active_content refusal found, in words (a kind without words of its own: by its key). */
+function activeWords(p: P, lang: Lang): string {
+  const words: Record<string, (d: string | undefined) => string> = fileMessages[lang].activeContent;
+  const kind = String(p.kind ?? '');
+  const detail = p.detail === undefined ? undefined : String(p.detail);
+  return Object.hasOwn(words, kind)
+    ? words[kind]!(detail)
+    : lang === 'es'
+      ? `tiene contenido activo (${kind})`
+      : `has active content (${kind})`;
 }
 
 /** The sentence for a refusal, without a final full stop (it is set inside the app's "not valid: …" message). */

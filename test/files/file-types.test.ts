@@ -166,6 +166,9 @@ describe('evidence files: what is accepted, judged by the content', () => {
       detected: 'exe',
       type: 'docx',
       field: 'descripcion',
+      kind: 'dde',
+      part: 'word/document.xml',
+      detail: 'DDEAUTO',
     };
     for (const code of [...REFUSAL_CODES, ...FORM_REFUSAL_CODES]) {
       for (const lang of ['es', 'en'] as const) {
