@@ -10,7 +10,7 @@ import type { Store } from '../../src/storage/connect.js';
 import { accountWithPassword, PASSWORD } from '../helpers/auth.js';
 import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { buildPlan, type BuiltPlan } from '../monitoring/plan-builder.js';
+import { buildEarlyWarningsPlan, type EarlyWarningsPlan } from '../helpers/plans.js';
 
 /**
  * Civil-society alerts in Chromium, as people use them (the app's day fixed on Monday 2040-03-05): the
@@ -25,14 +25,14 @@ describe('civil-society alerts in the browser', () => {
     let app: FastifyInstance;
     let browser: Browser;
     let base: string;
-    let p: BuiltPlan;
+    let p: EarlyWarningsPlan;
     const checked: string[] = [];
     const axe = (page: Page, name: string) => assertAccessible(page, name, checked);
 
     before(async () => {
       process.env.FILES_DIR ??= mkdtempSync(join(tmpdir(), 'vigia-alerts-browser-'));
       store = await db.open();
-      p = await buildPlan(store);
+      p = await buildEarlyWarningsPlan(store);
       app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => '2040-03-05' });
       await accountWithPassword(store, {
         role: 'coordinator',

@@ -8,7 +8,7 @@ import type { Store } from '../../src/storage/connect.js';
 import { accountWithPassword } from '../helpers/auth.js';
 import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { buildPlan, type Plan } from '../notifications/fixture.js';
+import { buildLateActivitiesPlan, type LateActivitiesPlan } from '../helpers/plans.js';
 
 /**
  * The consultation in Chromium, in Spanish and English, with axe at every step: a visitor asks for a
@@ -25,11 +25,11 @@ describe('the consultation pages in Chromium', () => {
     let app: FastifyInstance;
     let browser: Browser;
     let base: string;
-    let plan: Plan;
+    let plan: LateActivitiesPlan;
     before(async () => {
       store = await db.open();
       app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => TODAY });
-      plan = await buildPlan(store);
+      plan = await buildLateActivitiesPlan(store);
       ({ base, browser } = await serveInChromium(app));
     });
     after(async () => {

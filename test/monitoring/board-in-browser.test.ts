@@ -7,7 +7,7 @@ import type { Store } from '../../src/storage/connect.js';
 import { accountWithPassword, PASSWORD } from '../helpers/auth.js';
 import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { buildPlan, type BuiltPlan } from './plan-builder.js';
+import { buildEarlyWarningsPlan, type EarlyWarningsPlan } from '../helpers/plans.js';
 
 /**
  * The monitoring board in Chromium, as people use it (the app's day fixed at 2040-04-01): the
@@ -22,13 +22,13 @@ describe('the monitoring board in the browser', () => {
     let app: FastifyInstance;
     let browser: Browser;
     let base: string;
-    let p: BuiltPlan;
+    let p: EarlyWarningsPlan;
     const checked: string[] = [];
     const axe = (page: Page, name: string) => assertAccessible(page, name, checked);
 
     before(async () => {
       store = await db.open();
-      p = await buildPlan(store);
+      p = await buildEarlyWarningsPlan(store);
       app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => '2040-04-01' });
       await accountWithPassword(store, {
         role: 'coordinator',

@@ -10,7 +10,7 @@ import { insertNotificationToken } from '../../src/storage/follows.js';
 import { accountWithPassword } from '../helpers/auth.js';
 import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { buildPlan, type Plan } from './fixture.js';
+import { buildLateActivitiesPlan, type LateActivitiesPlan } from '../helpers/plans.js';
 
 /**
  * The notification pages in Chromium, in Spanish and English, with axe: the follow form (empty, with an
@@ -24,11 +24,11 @@ describe('the notification pages in Chromium', () => {
     let app: FastifyInstance;
     let browser: Browser;
     let base: string;
-    let plan: Plan;
+    let plan: LateActivitiesPlan;
     before(async () => {
       store = await db.open();
       app = await buildApp({ store, cacheCheckEveryMs: 0 });
-      plan = await buildPlan(store);
+      plan = await buildLateActivitiesPlan(store);
       ({ base, browser } = await serveInChromium(app));
     });
     after(async () => {
