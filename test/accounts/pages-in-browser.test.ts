@@ -1,28 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { createAccount } from '../../src/services/accounts.js';
 import type { Store } from '../../src/storage/connect.js';
-import { axeViolations, requireChromium, serveInChromium } from '../helpers/browser.js';
-import { eachDatabase } from '../helpers/databases.js';
+import { axeViolations } from '../helpers/browser.js';
+import { chromiumSuite } from '../helpers/chromium-suite.js';
 import { accountWithPassword, emptyApp } from './support.js';
 
 /** The account pages in Chromium: a person signs in and out with the keyboard; axe finds nothing on any of them. */
 describe('the account pages in Chromium', () => {
-  if (!requireChromium()) return;
-  eachDatabase((db) => {
+  chromiumSuite((web, db) => {
     let store: Store;
-    let app: FastifyInstance;
-    let browser: Browser;
-    let base: string;
-    before(async () => {
-      ({ store, app } = await emptyApp(db));
-      ({ base, browser } = await serveInChromium(app));
-    });
-    after(async () => {
-      await browser?.close();
-      await app?.close();
+    web.setUp(async () => {
+      const served = await emptyApp(db);
+      store = served.store;
+      return served;
     });
 
     for (const lang of ['es', 'en'] as const) {
@@ -36,7 +27,7 @@ describe('the account pages in Chromium', () => {
           { linkHours: 1 },
         );
         // The pages have no script; axe is injected (bypassCSP) to read them.
-        const context = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
+        const context = await web.browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
         const page = await context.newPage();
         const check = async (name: string) => {
           assert.equal(await page.getAttribute('html', 'lang'), lang, name);
@@ -45,7 +36,7 @@ describe('the account pages in Chromium', () => {
           assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 1).slice(0, 2000)}`);
         };
 
-        await page.goto(`${base}${p}/cuenta/ingresar`);
+        await page.goto(`${web.base}${p}/cuenta/ingresar`);
         await check('sign in');
         await page.click('main button[type="submit"]');
         assert.equal(await page.locator('.error-summary li').count(), 2);
@@ -56,7 +47,7 @@ describe('the account pages in Chromium', () => {
         assert.equal(await page.inputValue('#email'), a.email, 'the email is kept');
         await check('sign in, wrong password');
 
-        await page.goto(`${base}${p}/cuenta/olvide`);
+        await page.goto(`${web.base}${p}/cuenta/olvide`);
         await check('forgotten password');
         await page.fill('#email', 'not an address');
         await page.click('main button[type="submit"]');
@@ -65,28 +56,28 @@ describe('the account pages in Chromium', () => {
         await page.click('main button[type="submit"]');
         await check('link sent');
 
-        await page.goto(`${base}${p}/cuenta/clave?token=${token}`);
+        await page.goto(`${web.base}${p}/cuenta/clave?token=${token}`);
         await check('choose a password');
         await page.fill('#password', 'password1234');
         await page.fill('#confirm', 'password');
         await page.click('main button[type="submit"]');
         assert.equal(await page.locator('.error-summary li').count(), 2);
         await check('choose a password, errors');
-        await page.goto(`${base}${p}/cuenta/clave?token=not-a-token`);
+        await page.goto(`${web.base}${p}/cuenta/clave?token=not-a-token`);
         await check('a link that does not work');
 
         // Signing in with the keyboard only, then out.
-        await page.goto(`${base}${p}/cuenta/ingresar`);
+        await page.goto(`${web.base}${p}/cuenta/ingresar`);
         await page.focus('#email');
         await page.keyboard.type(a.email);
         await page.keyboard.press('Tab');
         await page.keyboard.type(a.password);
-        await Promise.all([page.waitForURL(`${base}${p}/cuenta`), page.keyboard.press('Enter')]);
+        await Promise.all([page.waitForURL(`${web.base}${p}/cuenta`), page.keyboard.press('Enter')]);
         assert.match((await page.textContent('main')) ?? '', /Lucía Mamani/);
         await check('the account');
         await Promise.all([page.waitForURL(/aviso=salida/), page.click('main form button[type="submit"]')]);
         await check('signed out');
-        await page.goto(`${base}${p}/cuenta`);
+        await page.goto(`${web.base}${p}/cuenta`);
         assert.match(page.url(), /\/cuenta\/ingresar\?volver=/);
         await context.close();
       });

@@ -2,15 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { buildApp } from '../../src/http/app.js';
-import type { Store } from '../../src/storage/connect.js';
-import { accountWithPassword, PASSWORD } from '../helpers/auth.js';
-import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
-import { eachDatabase } from '../helpers/databases.js';
-import { buildPlan, type BuiltPlan } from '../monitoring/plan-builder.js';
+import { assertAccessible } from '../helpers/browser.js';
+import { chromiumSuite } from '../helpers/chromium-suite.js';
+import { buildEarlyWarningsPlan, type EarlyWarningsPlan } from '../helpers/plans.js';
 
 /**
  * Civil-society alerts in Chromium, as people use them (the app's day fixed on Monday 2040-03-05): the
@@ -19,46 +16,31 @@ import { buildPlan, type BuiltPlan } from '../monitoring/plan-builder.js';
  * answered within the deadline — axe finds nothing on any state, in Spanish and English.
  */
 describe('civil-society alerts in the browser', () => {
-  if (!requireChromium()) return;
-  eachDatabase((db) => {
-    let store: Store;
-    let app: FastifyInstance;
-    let browser: Browser;
-    let base: string;
-    let p: BuiltPlan;
+  chromiumSuite((web, db) => {
+    let p: EarlyWarningsPlan;
     const checked: string[] = [];
     const axe = (page: Page, name: string) => assertAccessible(page, name, checked);
 
-    before(async () => {
+    web.setUp(async () => {
       process.env.FILES_DIR ??= mkdtempSync(join(tmpdir(), 'vigia-alerts-browser-'));
-      store = await db.open();
-      p = await buildPlan(store);
-      app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => '2040-03-05' });
-      await accountWithPassword(store, {
-        role: 'coordinator',
-        governmentId: p.governmentId,
-        email: `coord-${db.kind}@example.test`,
-        name: 'Carla',
-      });
-      await accountWithPassword(store, { role: 'civil-society', email: `cs-${db.kind}@example.test`, name: 'Colectivo Vigilante' });
-      await accountWithPassword(store, {
-        role: 'agency-editor',
-        agencyId: p.agencies.AAA,
-        email: `ana-${db.kind}@example.test`,
-        name: 'Ana',
-        lang: 'en',
-      });
-      ({ base, browser } = await serveInChromium(app));
-    });
-    after(async () => {
-      await browser?.close();
-      await app?.close();
+      const store = await db.open();
+      p = await buildEarlyWarningsPlan(store);
+      const app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => '2040-03-05' });
+      return {
+        store,
+        app,
+        accounts: {
+          coordinator: { role: 'coordinator', governmentId: p.governmentId, email: `coord-${db.kind}@example.test`, name: 'Carla' },
+          citizen: { role: 'civil-society', email: `cs-${db.kind}@example.test`, name: 'Colectivo Vigilante' },
+          ana: { role: 'agency-editor', agencyId: p.agencies.AAA, email: `ana-${db.kind}@example.test`, name: 'Ana', lang: 'en' },
+        },
+      };
     });
 
     test('the coordination lists a holiday: an error first, then the holiday in the table', async () => {
-      const { context, page } = await signedInContext(browser, base, { email: `coord-${db.kind}@example.test`, password: PASSWORD });
+      const { context, page } = await web.signIn('coordinator');
       try {
-        await page.goto(`${base}/espacio/planes/${p.planId}/alertas/ajustes`);
+        await page.goto(`${web.base}/espacio/planes/${p.planId}/alertas/ajustes`);
         await axe(page, 'deadline and holidays (es)');
         await page.fill('#f-holiday-holidayName', 'Feriado regional');
         await page.click('button:has-text("Agregar el feriado")');
@@ -75,9 +57,9 @@ describe('civil-society alerts in the browser', () => {
     });
 
     test('a citizen raises an alert from the commitment’s page: an error first, then the public log', async () => {
-      const { context, page } = await signedInContext(browser, base, { email: `cs-${db.kind}@example.test`, password: PASSWORD });
+      const { context, page } = await web.signIn('citizen');
       try {
-        await page.goto(`${base}/compromisos/${p.c[0]}`);
+        await page.goto(`${web.base}/compromisos/${p.c[0]}`);
         await page.click(`a[href="/compromisos/${p.c[0]}/alertas/nueva"]`);
         await axe(page, 'raise an alert (es)');
         await page.selectOption('#f-category', 'delay');
@@ -103,7 +85,7 @@ describe('civil-society alerts in the browser', () => {
         assert.equal(await page.locator('.alert-item b').count(), 0, 'what the citizen wrote is text, not HTML');
         assert.equal(await page.locator('.alert-item a[href$="/archivo"]').textContent(), 'Archivo: asistencia.csv');
         await axe(page, 'alert log, one open alert (es)');
-        await page.goto(`${base}/en/planes/${p.planId}/alertas`);
+        await page.goto(`${web.base}/en/planes/${p.planId}/alertas`);
         assert.equal(await page.locator('#alert-share').textContent(), 'In the plan: 0 of 1 alerts answered within the deadline.');
         await axe(page, 'alert log, one open alert (en)');
       } finally {
@@ -112,9 +94,9 @@ describe('civil-society alerts in the browser', () => {
     });
 
     test('the agency answers in English: an error first; then the log says within the deadline (es and en)', async () => {
-      const { context, page } = await signedInContext(browser, base, { email: `ana-${db.kind}@example.test`, password: PASSWORD }, 'en');
+      const { context, page } = await web.signIn('ana', 'en');
       try {
-        await page.goto(`${base}/en/espacio`);
+        await page.goto(`${web.base}/en/espacio`);
         await page.click(`a[href="/en/espacio/planes/${p.planId}/alertas"]`);
         assert.equal(await page.locator('table tbody tr').count(), 1, 'the agency’s open alert');
         await axe(page, 'alerts to answer (en)');
@@ -128,14 +110,14 @@ describe('civil-society alerts in the browser', () => {
         assert.match((await page.locator('[role=status]').textContent()) ?? '', /The answer was published/);
         await axe(page, 'alert answered (en)');
 
-        await page.goto(`${base}/en/planes/${p.planId}/alertas`);
+        await page.goto(`${web.base}/en/planes/${p.planId}/alertas`);
         assert.equal(await page.locator('#alert-share').textContent(), 'In the plan: 1 of 1 alerts answered within the deadline.');
         assert.match((await page.locator('table tbody tr').first().textContent()) ?? '', /Agencia de Datos\s*1 of 1/);
         await axe(page, 'alert log, answered (en)');
-        await page.goto(`${base}/planes/${p.planId}/alertas?lang=es`);
+        await page.goto(`${web.base}/planes/${p.planId}/alertas?lang=es`);
         assert.match((await page.locator('.alert-item').first().textContent()) ?? '', /Respondida dentro del plazo/);
         await axe(page, 'alert log, answered (es)');
-        await page.goto(`${base}/en/compromisos/${p.c[0]}`);
+        await page.goto(`${web.base}/en/compromisos/${p.c[0]}`);
         assert.match((await page.locator('section[aria-labelledby=alertas]').textContent()) ?? '', /1 of 1 answered within the deadline/);
         await axe(page, 'commitment page with its alerts (en)');
       } finally {

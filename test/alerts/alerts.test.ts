@@ -15,10 +15,10 @@ import {
 import { planWarnings } from '../../src/services/monitoring/warnings.js';
 import type { Store } from '../../src/storage/connect.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { buildPlan, type BuiltPlan } from '../monitoring/plan-builder.js';
+import { buildEarlyWarningsPlan, type EarlyWarningsPlan } from '../helpers/plans.js';
 
 /**
- * Civil-society alerts on a small plan (test/monitoring/plan-builder.ts: C1 and C3 led by AAA, C2 and
+ * Civil-society alerts on a small plan (test/helpers/plans.ts, the early-warnings plan: C1 and C3 led by AAA, C2 and
  * C4 by BBB), on fixed days: who raises and who answers, the deadline fixed when raised (holidays and
  * the plan's count of that moment), the shares per agency and per plan, the early warning the day after
  * the deadline, and bad input refused by field with nothing written.
@@ -26,7 +26,7 @@ import { buildPlan, type BuiltPlan } from '../monitoring/plan-builder.js';
 describe('civil-society alerts: raising, answering, shares, warnings', () => {
   eachDatabase((db) => {
     let store: Store;
-    let p: BuiltPlan;
+    let p: EarlyWarningsPlan;
     let n = 100;
     const person = (role: Role, extra: Partial<Actor> = {}): Actor => ({
       userId: ++n,
@@ -65,7 +65,7 @@ describe('civil-society alerts: raising, answering, shares, warnings', () => {
 
     before(async () => {
       store = await db.open();
-      p = await buildPlan(store);
+      p = await buildEarlyWarningsPlan(store);
       citizen = person('civil-society');
       coordinator = person('coordinator', { governmentId: p.governmentId });
       editorAAA = person('agency-editor', { agencyId: p.agencies.AAA });
@@ -201,7 +201,7 @@ describe('civil-society alerts: raising, answering, shares, warnings', () => {
 describe('civil-society alerts: the shares answered within the deadline, and the early warning', () => {
   eachDatabase((db) => {
     let store: Store;
-    let p: BuiltPlan;
+    let p: EarlyWarningsPlan;
     const citizen: Actor = {
       userId: 1,
       email: 'c@example.test',
@@ -214,7 +214,7 @@ describe('civil-society alerts: the shares answered within the deadline, and the
 
     before(async () => {
       store = await db.open();
-      p = await buildPlan(store);
+      p = await buildEarlyWarningsPlan(store);
       coordinator = {
         userId: 2,
         email: 'k@example.test',

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { Actor, Role } from '../../src/domain/roles.js';
 import { answerAlert, raiseAlert } from '../../src/services/alerts.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { buildPlan, writerAt } from '../monitoring/plan-builder.js';
+import { buildEarlyWarningsPlan, writerAt } from '../helpers/plans.js';
 import { together } from '../helpers/races.js';
 
 /**
@@ -24,7 +24,7 @@ const person = (role: Role, extra: Partial<Actor> = {}): Actor => ({
 eachDatabase((db) => {
   test('two answers to one alert sent at the same time: one is kept, the other is refused on the answer field and changes nothing', async () => {
     const store = await db.open();
-    const p = await buildPlan(store);
+    const p = await buildEarlyWarningsPlan(store);
     const raised = await raiseAlert(
       store,
       person('civil-society'),
@@ -58,7 +58,7 @@ eachDatabase((db) => {
   });
   test('a coordinator of another government cannot answer the alert: 403, the alert and the log unchanged', async () => {
     const store = await db.open();
-    const p = await buildPlan(store);
+    const p = await buildEarlyWarningsPlan(store);
     const raised = await raiseAlert(
       store,
       person('civil-society'),

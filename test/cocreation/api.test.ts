@@ -4,7 +4,7 @@ import { buildApp } from '../../src/http/app.js';
 import { submitPublicProposal } from '../../src/services/cocreation.js';
 import * as WC from '../../src/services/workspace/cocreation.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { buildPlan } from '../notifications/fixture.js';
+import { buildLateActivitiesPlan } from '../helpers/plans.js';
 
 /**
  * Co-creation and the forum in the public JSON API, on both databases: the funnel counted from the
@@ -17,7 +17,7 @@ const TODAY = '2026-03-05';
 eachDatabase((dbs) => {
   test('GET /api/v1/plans/:id/cocreation, /api/v1/proposals/:id and /api/v1/plans/:id/forum', async () => {
     const store = await dbs.open();
-    const plan = await buildPlan(store);
+    const plan = await buildLateActivitiesPlan(store);
     const app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => TODAY });
     const coordinator = plan.people.carla;
     const ok = <T extends { ok: boolean }>(r: T) => {

@@ -3,13 +3,13 @@ import { test } from 'node:test';
 import * as WC from '../../src/services/workspace/cocreation.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { snapshot } from '../helpers/tables.js';
-import { buildPlan } from '../notifications/fixture.js';
+import { buildLateActivitiesPlan } from '../helpers/plans.js';
 
 /** Approval is the plan's own coordination's: a coordinator of another government is refused and nothing is created. */
 eachDatabase((db) => {
   test('a coordinator of another government cannot approve the plan’s candidates: 403, no commitment, candidate unchanged', async () => {
     const store = await db.open();
-    const plan = await buildPlan(store);
+    const plan = await buildLateActivitiesPlan(store);
     const coordinator = plan.people.carla;
     const proposal = await WC.addProposal(store, coordinator, plan.planId, {
       proposalTitle: 'Portal regional',
@@ -30,7 +30,7 @@ eachDatabase((db) => {
         .ok,
     );
     const themeId = (await store.db.selectFrom('themes').select('id').where('plan_id', '=', plan.planId).executeTakeFirstOrThrow()).id;
-    const outsider = (await buildPlan(store)).people.carla;
+    const outsider = (await buildLateActivitiesPlan(store)).people.carla;
     assert.notEqual(outsider.governmentId, coordinator.governmentId);
     const read = async () => ({
       ...(await snapshot(store)),

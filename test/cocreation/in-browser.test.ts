@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import type { Store } from '../../src/storage/connect.js';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { seededApp } from '../helpers/app.js';
-import { accountWithPassword, PASSWORD } from '../helpers/auth.js';
-import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
-import { eachDatabase } from '../helpers/databases.js';
+import { assertAccessible } from '../helpers/browser.js';
+import { chromiumSuite } from '../helpers/chromium-suite.js';
 
 /**
  * Co-creation in Chromium: the coordinator opens the call, records a workshop (an error shown, then
@@ -15,31 +12,23 @@ import { eachDatabase } from '../helpers/databases.js';
  * what became of it. axe finds nothing on these pages, in Spanish and English.
  */
 describe('co-creation in the browser', () => {
-  if (!requireChromium()) return;
-  eachDatabase((db) => {
-    let store: Store;
-    let app: FastifyInstance;
-    let browser: Browser;
-    let base: string;
+  chromiumSuite((web, db) => {
     let planId: number;
     const checked: string[] = [];
-    const email = `coordinadora-cocreacion-${db.kind}@example.test`;
     const axe = (page: Page, name: string) => assertAccessible(page, name, checked);
 
-    before(async () => {
+    web.setUp(async () => {
       const s = await seededApp(db);
-      ({ store, app, planId } = s);
-      await accountWithPassword(store, { email, name: 'Coordinadora', role: 'coordinator' });
-      ({ base, browser } = await serveInChromium(app));
-    });
-    after(async () => {
-      await browser?.close();
-      await app?.close();
+      planId = s.planId;
+      return {
+        ...s,
+        accounts: { coordinator: { email: `coordinadora-cocreacion-${db.kind}@example.test`, name: 'Coordinadora', role: 'coordinator' } },
+      };
     });
 
     test('open the call, a workshop, a public proposal, group, score, approve; the funnel on the plan page (es)', async () => {
-      const { context, page: p } = await signedInContext(browser, base, { email, password: PASSWORD }, 'es');
-      await p.goto(`${base}/espacio/planes/${planId}/cocreacion`);
+      const { context, page: p } = await web.signIn('coordinator', 'es');
+      await p.goto(`${web.base}/espacio/planes/${planId}/cocreacion`);
       await axe(p, 'coordinator co-creation page');
       await p.click('section[aria-labelledby="call"] button');
       assert.match(await p.locator('.notice[role=status]').innerText(), /Se guardaron los cambios/);
@@ -68,9 +57,9 @@ describe('co-creation in the browser', () => {
       assert.match(await p.locator('.cocreation').innerText(), /Ayacucho \(Huamanga\)/);
 
       // A visitor, in another context: the public form.
-      const visitor = await browser.newContext({ locale: 'es-PE', bypassCSP: true });
+      const visitor = await web.browser.newContext({ locale: 'es-PE', bypassCSP: true });
       const v = await visitor.newPage();
-      await v.goto(`${base}/planes/${planId}`);
+      await v.goto(`${web.base}/planes/${planId}`);
       await v.click(`a[href="/planes/${planId}/propuestas/nueva"]`);
       await axe(v, 'public proposal form');
       await v.fill('#f-p-proposalTitle', 'Portal de obras públicas');
@@ -101,7 +90,7 @@ describe('co-creation in the browser', () => {
       assert.match(await p.locator('section[aria-labelledby="candidates"]').innerText(), /aprobado como compromiso 18/);
       await context.close();
 
-      await v.goto(`${base}/planes/${planId}`);
+      await v.goto(`${web.base}/planes/${planId}`);
       assert.deepEqual(await v.locator('.funnel .funnel-count').allInnerTexts(), ['1', '1', '1', '1']);
       await axe(v, 'plan page with the funnel');
       await v.goto(proposalUrl);
@@ -110,20 +99,20 @@ describe('co-creation in the browser', () => {
     });
 
     test('the same pages in English', async () => {
-      const { context, page: p } = await signedInContext(browser, base, { email, password: PASSWORD }, 'en');
-      await p.goto(`${base}/en/espacio/planes/${planId}/cocreacion`);
+      const { context, page: p } = await web.signIn('coordinator', 'en');
+      await p.goto(`${web.base}/en/espacio/planes/${planId}/cocreacion`);
       assert.match(await p.locator('h1').innerText(), /Co-creation/);
       await axe(p, 'coordinator co-creation page (en)');
       await p.click('a[aria-label="Edit: Ayacucho (Huamanga)"]');
       assert.equal(await p.locator('h1').innerText(), 'Edit the workshop “Ayacucho (Huamanga)”');
       await axe(p, 'edit a workshop (en)');
       await context.close();
-      const visitor = await browser.newContext({ locale: 'en-GB', bypassCSP: true });
+      const visitor = await web.browser.newContext({ locale: 'en-GB', bypassCSP: true });
       const v = await visitor.newPage();
-      await v.goto(`${base}/en/planes/${planId}/propuestas/nueva`);
+      await v.goto(`${web.base}/en/planes/${planId}/propuestas/nueva`);
       assert.match(await v.locator('h1').innerText(), /Send a proposal/);
       await axe(v, 'public proposal form (en)');
-      await v.goto(`${base}/en/planes/${planId}`);
+      await v.goto(`${web.base}/en/planes/${planId}`);
       assert.match(await v.locator('.cocreation').innerText(), /Proposals received/);
       await axe(v, 'plan page with the funnel (en)');
       await visitor.close();

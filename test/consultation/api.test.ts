@@ -4,7 +4,7 @@ import { buildApp } from '../../src/http/app.js';
 import { answerComment, hideComment, openConsultation, postComment, requestCommentLink } from '../../src/services/consultation.js';
 import { signIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { buildPlan } from '../notifications/fixture.js';
+import { buildLateActivitiesPlan } from '../helpers/plans.js';
 
 /**
  * A plan's consultations in the public API (status and counts), one consultation (visible comments with
@@ -17,8 +17,8 @@ const TODAY = '2026-03-05';
 eachDatabase((dbs) => {
   test('GET /api/v1/plans/:id/consultations, /api/v1/consultations/:id and the moderation list; privacy', async () => {
     const store = await dbs.open();
-    const plan = await buildPlan(store);
-    const other = await buildPlan(store);
+    const plan = await buildLateActivitiesPlan(store);
+    const other = await buildLateActivitiesPlan(store);
     const app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => TODAY });
     const coordinator = await signIn(app, store, { role: 'coordinator', governmentId: plan.people.carla.governmentId! });
     const stranger = await signIn(app, store, { role: 'coordinator', governmentId: other.people.carla.governmentId! });

@@ -4,7 +4,7 @@ import { buildApp } from '../../src/http/app.js';
 import { COMMENT_LINK_HOURS, COMMENTER_SESSION_MINUTES, openConsultation } from '../../src/services/consultation.js';
 import { setProposalCall } from '../../src/services/workspace/cocreation.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { buildPlan } from '../notifications/fixture.js';
+import { buildLateActivitiesPlan } from '../helpers/plans.js';
 import { mainText, Visitor } from '../accounts/support.js';
 
 /**
@@ -15,7 +15,7 @@ import { mainText, Visitor } from '../accounts/support.js';
 eachDatabase((dbs) => {
   async function setUp(clock: { now: string }, endsOn = '2026-03-20') {
     const store = await dbs.open();
-    const plan = await buildPlan(store);
+    const plan = await buildLateActivitiesPlan(store);
     const app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => clock.now.slice(0, 10), now: () => clock.now });
     const opened = await openConsultation(
       store,

@@ -6,7 +6,7 @@ import { openConsultation } from '../../src/services/consultation.js';
 import { AuditedWriter } from '../../src/storage/writer.js';
 import { signIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { buildPlan } from '../notifications/fixture.js';
+import { buildLateActivitiesPlan } from '../helpers/plans.js';
 
 /**
  * The draft under consultation is read where people comment on it: a round's draft assessments and the
@@ -25,7 +25,7 @@ const PROBLEM = 'PROBLEMA-QUE-ATIENDE-EL-PLAN';
 eachDatabase((dbs) => {
   test('a round draft on its consultation page and in the API; another unpublished round nowhere public', async () => {
     const store = await dbs.open();
-    const plan = await buildPlan(store);
+    const plan = await buildLateActivitiesPlan(store);
     const app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => TODAY });
     const { c1, c2, c3 } = plan.commitments;
     // The consulted round (the fixture's, unpublished): commitment 1's draft gets a text of its own.

@@ -7,7 +7,7 @@ import { buildApp } from '../../src/http/app.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { signIn } from '../helpers/auth.js';
 import { rowCount } from '../helpers/tables.js';
-import { buildPlan } from '../notifications/fixture.js';
+import { buildLateActivitiesPlan } from '../helpers/plans.js';
 import { errorSummary, mainText, Visitor } from '../accounts/support.js';
 
 /**
@@ -20,7 +20,7 @@ const TODAY = '2026-03-05';
 eachDatabase((dbs) => {
   async function setUp() {
     const store = await dbs.open();
-    const plan = await buildPlan(store);
+    const plan = await buildLateActivitiesPlan(store);
     const app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => TODAY });
     const coordinator = await signIn(app, store, { role: 'coordinator', governmentId: plan.people.carla.governmentId! });
     return { store, plan, app, coordinator };

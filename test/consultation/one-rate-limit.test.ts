@@ -9,7 +9,7 @@ import { requestFollow } from '../../src/services/notifications/follows.js';
 import { setProposalCall } from '../../src/services/workspace/cocreation.js';
 import type { Store } from '../../src/storage/connect.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { buildPlan, type Plan } from '../notifications/fixture.js';
+import { buildLateActivitiesPlan, type LateActivitiesPlan } from '../helpers/plans.js';
 
 /**
  * Decision 017's four rate-limit counts are one: comments, web proposals, alerts and follow requests are
@@ -31,14 +31,14 @@ async function refusal(p: Promise<unknown>) {
 
 eachDatabase((dbs) => {
   let store: Store;
-  let plan: Plan;
+  let plan: LateActivitiesPlan;
   const events = async (name: RateLimitName) =>
     (await store.db.selectFrom('rate_events').select('key').where('action', '=', name).execute()).map((r) => r.key);
   const forget = (name: RateLimitName) => store.db.deleteFrom('rate_events').where('action', '=', name).execute();
 
   before(async () => {
     store = await dbs.open();
-    plan = await buildPlan(store);
+    plan = await buildLateActivitiesPlan(store);
   });
 
   test('comments: the sixth in ten minutes is refused (429 with the wait); the count is rate_events’ and only there', async () => {

@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { buildApp } from '../../src/http/app.js';
 import { openConsultation } from '../../src/services/consultation.js';
 import type { Store } from '../../src/storage/connect.js';
-import { accountWithPassword } from '../helpers/auth.js';
-import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
-import { eachDatabase } from '../helpers/databases.js';
-import { buildPlan, type Plan } from '../notifications/fixture.js';
+import { assertAccessible } from '../helpers/browser.js';
+import { chromiumSuite } from '../helpers/chromium-suite.js';
+import { buildLateActivitiesPlan, type LateActivitiesPlan } from '../helpers/plans.js';
 
 /**
  * The consultation in Chromium, in Spanish and English, with axe at every step: a visitor asks for a
@@ -19,22 +16,24 @@ import { buildPlan, type Plan } from '../notifications/fixture.js';
 const TODAY = '2026-03-05';
 
 describe('the consultation pages in Chromium', () => {
-  if (!requireChromium()) return;
-  eachDatabase((db) => {
+  chromiumSuite((web, db) => {
     let store: Store;
-    let app: FastifyInstance;
-    let browser: Browser;
-    let base: string;
-    let plan: Plan;
-    before(async () => {
+    let plan: LateActivitiesPlan;
+    web.setUp(async () => {
       store = await db.open();
-      app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => TODAY });
-      plan = await buildPlan(store);
-      ({ base, browser } = await serveInChromium(app));
-    });
-    after(async () => {
-      await browser?.close();
-      await app?.close();
+      const app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => TODAY });
+      plan = await buildLateActivitiesPlan(store);
+      const governmentId = plan.people.carla.governmentId!;
+      return {
+        store,
+        app,
+        accounts: {
+          'coordinator-es': { role: 'coordinator', governmentId, lang: 'es' },
+          'coordinator-en': { role: 'coordinator', governmentId, lang: 'en' },
+          'civil-society-es': { role: 'civil-society', lang: 'es' },
+          'civil-society-en': { role: 'civil-society', lang: 'en' },
+        },
+      };
     });
 
     for (const lang of ['es', 'en'] as const) {
@@ -46,8 +45,8 @@ describe('the consultation pages in Chromium', () => {
           endsOn: TODAY,
         });
         assert.ok(opened.ok);
-        const url = `${base}${p}/planes/${plan.planId}/consultas/${opened.id}`;
-        const context = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
+        const url = `${web.base}${p}/planes/${plan.planId}/consultas/${opened.id}`;
+        const context = await web.browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
         const page = await context.newPage();
         const checked: string[] = [];
 
@@ -65,7 +64,7 @@ describe('the consultation pages in Chromium', () => {
 
         const row = await store.db.selectFrom('outbox').select('body').where('recipient', '=', email).executeTakeFirstOrThrow();
         const link = /https?:\/\/\S+?(\/(?:en\/)?planes\/\d+\/consultas\/\d+\/comentar\?token=[A-Za-z0-9_-]{43})/.exec(row.body)![1]!;
-        await page.goto(`${base}${link}`);
+        await page.goto(`${web.base}${link}`);
         await assertAccessible(page, 'comment form from the link', checked);
         await page.selectOption('#f-c-target', `commitment:${plan.commitments.c2}`);
         await page.fill('#f-c-name', 'Luz');
@@ -79,10 +78,9 @@ describe('the consultation pages in Chromium', () => {
         assert.equal(await page.locator('main em').count(), 0);
         await context.close();
 
-        const coordinator = await accountWithPassword(store, { role: 'coordinator', governmentId: plan.people.carla.governmentId!, lang });
-        const signed = await signedInContext(browser, base, { email: coordinator.email, password: coordinator.password }, lang);
+        const signed = await web.signIn(`coordinator-${lang}`, lang);
         const cpage = signed.page;
-        await cpage.goto(`${base}${p}/espacio/consultas/${opened.id}`);
+        await cpage.goto(`${web.base}${p}/espacio/consultas/${opened.id}`);
         await assertAccessible(cpage, 'moderation page', checked);
         const comment = await store.db
           .selectFrom('consultation_comments')
@@ -113,9 +111,9 @@ describe('the consultation pages in Chromium', () => {
           endsOn: TODAY,
         });
         assert.ok(opened.ok);
-        const url = `${base}${p}/planes/${plan.planId}/consultas/${opened.id}`;
+        const url = `${web.base}${p}/planes/${plan.planId}/consultas/${opened.id}`;
         const checked: string[] = [];
-        const visitor = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
+        const visitor = await web.browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
         const page = await visitor.newPage();
         await page.goto(url);
         const block = page.locator(`#borrador-compromiso-${plan.commitments.c1}`);
@@ -130,8 +128,7 @@ describe('the consultation pages in Chromium', () => {
         assert.equal(new URL(page.url()).hash, '#link-heading');
         await visitor.close();
 
-        const civil = await accountWithPassword(store, { role: 'civil-society', lang });
-        const signed = await signedInContext(browser, base, { email: civil.email, password: civil.password }, lang);
+        const signed = await web.signIn(`civil-society-${lang}`, lang);
         const spage = signed.page;
         await spage.goto(url);
         await assertAccessible(spage, 'the draft, read by a civil-society account', checked);

@@ -7,7 +7,7 @@ import { AuditedWriter } from '../../src/storage/writer.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { together } from '../helpers/races.js';
 import { rowCount, snapshot } from '../helpers/tables.js';
-import { buildPlan, type Plan } from '../notifications/fixture.js';
+import { buildLateActivitiesPlan, type LateActivitiesPlan } from '../helpers/plans.js';
 
 /**
  * The consultation services on both databases: opening (coordinator only, dates checked), commenting
@@ -27,8 +27,8 @@ async function refusal(p: Promise<unknown>) {
   return null;
 }
 
-async function setUp(store: Store): Promise<{ plan: Plan; consultationId: number; sectionId: number }> {
-  const plan = await buildPlan(store);
+async function setUp(store: Store): Promise<{ plan: LateActivitiesPlan; consultationId: number; sectionId: number }> {
+  const plan = await buildLateActivitiesPlan(store);
   const w = new AuditedWriter(store.db, { actor: 'test', at: at('08:00'), context: 'test' }).forPlan(plan.planId);
   const sectionId = await w.insert('plan_sections', {
     plan_id: plan.planId,
@@ -137,7 +137,7 @@ eachDatabase((dbs) => {
   test('bad input: a commitment of another plan, an unknown target, a text too long — each names its field, nothing is stored; the honeypot is refused quietly', async () => {
     const store = await dbs.open();
     const { plan, consultationId } = await setUp(store);
-    const other = await buildPlan(store);
+    const other = await buildLateActivitiesPlan(store);
     const eva = { kind: 'account' as const, actor: plan.people.eva };
     const post = (body: Record<string, unknown>) =>
       S.postComment(store, { consultationId, who: eva, body, today: TODAY, now: at('09:00') });
@@ -466,7 +466,7 @@ eachDatabase((dbs) => {
   test('a coordinator of another government cannot open a consultation on the plan, hide or answer its comments: 403, nothing changes', async () => {
     const store = await dbs.open();
     const { plan, consultationId } = await setUp(store);
-    const outsider = (await buildPlan(store)).people.carla;
+    const outsider = (await buildLateActivitiesPlan(store)).people.carla;
     assert.equal(outsider.role, 'coordinator');
     assert.notEqual(outsider.governmentId, plan.people.carla.governmentId);
     const posted = await S.postComment(store, {

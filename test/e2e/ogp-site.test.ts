@@ -1,23 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { readOgpCsv } from '../../src/import/ogp-csv/index.js';
 import { importOgpDataset } from '../../src/services/ogp-import.js';
-import { seededApp, type Seeded } from '../helpers/app.js';
-import { axeViolations, requireChromium, serveInChromium } from '../helpers/browser.js';
-import { eachDatabase } from '../helpers/databases.js';
+import { seededApp } from '../helpers/app.js';
+import { axeViolations } from '../helpers/browser.js';
+import { chromiumSuite } from '../helpers/chromium-suite.js';
 import { ogpBytes } from '../helpers/ogp.js';
 
 /** The pages OGP's dataset adds to or changes on the site, in Chromium with axe, in both languages. */
 describe("the public site with OGP's members, in Chromium", () => {
-  if (!requireChromium()) return;
-  eachDatabase((db) => {
-    let s: Seeded;
-    let browser: Browser;
-    let base: string;
+  chromiumSuite((web, db) => {
     const paths: [string, string][] = [];
-    before(async () => {
-      s = await seededApp(db);
+    web.setUp(async () => {
+      const s = await seededApp(db);
       const bytes = ogpBytes();
       await importOgpDataset(s.store, readOgpCsv(bytes), { actor: 'test', fileName: 'ogp.csv', bytes });
       const q = s.store.db;
@@ -30,19 +25,15 @@ describe("the public site with OGP's members, in Chromium", () => {
         ['the "No theme" theme', `/temas/${noTheme.id}`],
         ['open data', '/datos'],
       );
-      ({ base, browser } = await serveInChromium(s.app));
-    });
-    after(async () => {
-      await browser?.close();
-      await s?.app.close();
+      return s;
     });
 
     for (const lang of ['es', 'en'] as const) {
       test(`axe finds no violation (${lang})`, async () => {
-        const context = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
+        const context = await web.browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
         const page = await context.newPage();
         for (const [name, path] of paths) {
-          const res = await page.goto(base + (lang === 'en' ? (path === '/' ? '/en' : `/en${path}`) : path));
+          const res = await page.goto(web.base + (lang === 'en' ? (path === '/' ? '/en' : `/en${path}`) : path));
           assert.equal(res?.status(), 200, name);
           assert.deepEqual(await axeViolations(page), [], name);
           assert.equal(await page.locator('h1').count(), 1, `${name}: one h1`);

@@ -1,39 +1,29 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { seededApp, type Seeded } from '../helpers/app.js';
-import { axeViolations, launchChromium, requireChromium } from '../helpers/browser.js';
-import { eachDatabase } from '../helpers/databases.js';
+import { axeViolations } from '../helpers/browser.js';
+import { chromiumSuite } from '../helpers/chromium-suite.js';
 
 /** The public site in Debian's Chromium: axe on every page type in both languages, keyboard, no JavaScript, 360 px. */
 const OUTPUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
 
 describe('the public site in Chromium', () => {
-  if (!requireChromium()) return;
-  eachDatabase((db) => {
+  chromiumSuite((web, db) => {
     let s: Seeded;
-    let browser: Browser;
-    let base: string;
     let agencyId: number;
-    before(async () => {
+    web.setUp(async () => {
       s = await seededApp(db);
-      await s.app.listen({ port: 0, host: '127.0.0.1' });
-      base = `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`;
       const { agencies } = (await s.app.inject('/api/v1/agencies')).json();
       agencyId = agencies.find((a: { acronym: string | null }) => a.acronym === 'OSCE').id;
-      browser = await launchChromium();
-    });
-    after(async () => {
-      await browser?.close();
-      await s?.app.close();
+      return s;
     });
 
     /** A fresh context; every request it makes is recorded, to prove none leaves the site. */
     async function open(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; requests: string[] }> {
-      const context = await browser.newContext({ bypassCSP: true, locale: 'es-PE', ...options });
+      const context = await web.browser.newContext({ bypassCSP: true, locale: 'es-PE', ...options });
       const requests: string[] = [];
       context.on('request', (r) => requests.push(r.url()));
       return { context, requests };
@@ -67,7 +57,7 @@ describe('the public site in Chromium', () => {
         const errors: string[] = [];
         page.on('console', (m) => m.type() === 'error' && !/status of 40[04]/.test(m.text()) && errors.push(m.text()));
         for (const [name, path] of pages()) {
-          const url = base + (lang === 'en' ? (path === '/' ? '/en' : `/en${path}`) : path);
+          const url = web.base + (lang === 'en' ? (path === '/' ? '/en' : `/en${path}`) : path);
           await page.goto(url);
           assert.equal(await page.getAttribute('html', 'lang'), lang, name);
           const violations = await axeViolations(page);
@@ -76,7 +66,7 @@ describe('the public site in Chromium', () => {
         }
         assert.deepEqual(errors, []);
         assert.deepEqual(
-          requests.filter((r) => !r.startsWith(base)),
+          requests.filter((r) => !r.startsWith(web.base)),
           [],
           'no third-party requests',
         );
@@ -87,7 +77,7 @@ describe('the public site in Chromium', () => {
     test('searching with the keyboard only', async () => {
       const { context } = await open();
       const page = await context.newPage();
-      await page.goto(`${base}/`);
+      await page.goto(`${web.base}/`);
       // The skip link is the first stop; then the brand, the switch, the navigation, the search box.
       await page.keyboard.press('Tab');
       assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Saltar al contenido');
@@ -115,7 +105,7 @@ describe('the public site in Chromium', () => {
     test('with JavaScript turned off, the pages and the search work', async () => {
       const { context } = await open({ javaScriptEnabled: false });
       const page = await context.newPage();
-      await page.goto(`${base}/planes/${s.planId}`);
+      await page.goto(`${web.base}/planes/${s.planId}`);
       assert.equal(await page.locator('#summary-table tbody tr').count(), 4);
       await page.selectOption('#ronda', String(s.roundIds[0]));
       await Promise.all([page.waitForURL(/ronda=/), page.click('.round-picker button')]);
@@ -140,7 +130,7 @@ describe('the public site in Chromium', () => {
         ['dashboard', `/planes/${s.planId}`],
         ['commitment', `/compromisos/${s.commitment(3)}`],
       ]) {
-        await page.goto(base + path);
+        await page.goto(web.base + path);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(overflow <= 0, `${name}: ${overflow}px wider than the screen`);
         await page.screenshot({ path: `${OUTPUT}${db.kind}-360-${name}.png`, fullPage: true });

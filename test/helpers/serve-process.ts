@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ensureSearchIndex } from '../../src/services/search.js';
 import { openStore } from '../../src/storage/connect.js';
-import { buildPlan } from '../notifications/fixture.js';
+import { buildLateActivitiesPlan } from './plans.js';
 import { signIn } from './auth.js';
 import { ROOT } from './cli.js';
 import { freePort } from './net.js';
@@ -46,7 +46,7 @@ export async function startServeProcess(url: string, env: Record<string, string>
 export async function planWithCoordinator(url: string) {
   const setup = await openStore(url);
   try {
-    const plan = await buildPlan(setup);
+    const plan = await buildLateActivitiesPlan(setup);
     const governmentId = (
       await setup.db.selectFrom('plans').select('government_id').where('id', '=', plan.planId).executeTakeFirstOrThrow()
     ).government_id;

@@ -1,37 +1,27 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { buildApp } from '../../src/http/app.js';
-import { axeViolations, requireChromium, serveInChromium } from '../helpers/browser.js';
-import { eachDatabase } from '../helpers/databases.js';
+import { axeViolations } from '../helpers/browser.js';
+import { chromiumSuite } from '../helpers/chromium-suite.js';
 import { importCorrected, importSeed } from './helpers.js';
 
 /** The history page in Chromium: axe finds nothing, in both languages; the full text opens from the keyboard. */
 describe('the history page in Chromium', () => {
-  if (!requireChromium()) return;
-  eachDatabase((db) => {
-    let browser: Browser;
-    let app: Awaited<ReturnType<typeof buildApp>>;
-    let base: string;
+  chromiumSuite((web, db) => {
     let c2: number;
-    before(async () => {
+    web.setUp(async () => {
       const store = await db.open();
       await importSeed(store);
       await importCorrected(store);
       c2 = Number((await store.db.selectFrom('commitments').select('id').where('number', '=', 2).executeTakeFirstOrThrow()).id);
-      app = await buildApp({ store, cacheCheckEveryMs: 0 });
-      ({ base, browser } = await serveInChromium(app));
-    });
-    after(async () => {
-      await browser?.close();
-      await app?.close();
+      return { store, app: await buildApp({ store, cacheCheckEveryMs: 0 }) };
     });
 
     for (const lang of ['es', 'en'] as const) {
       test(`axe finds no violation (${lang}); one h1`, async () => {
-        const context = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
+        const context = await web.browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
         const page = await context.newPage();
-        await page.goto(`${base}${lang === 'en' ? '/en' : ''}/compromisos/${c2}/historial`);
+        await page.goto(`${web.base}${lang === 'en' ? '/en' : ''}/compromisos/${c2}/historial`);
         assert.equal(await page.getAttribute('html', 'lang'), lang);
         const violations = await axeViolations(page);
         assert.deepEqual(violations, [], JSON.stringify(violations, null, 1).slice(0, 2000));
@@ -41,9 +31,9 @@ describe('the history page in Chromium', () => {
     }
 
     test('a long text opens from the keyboard, without JavaScript', async () => {
-      const context = await browser.newContext({ javaScriptEnabled: false });
+      const context = await web.browser.newContext({ javaScriptEnabled: false });
       const page = await context.newPage();
-      await page.goto(`${base}/compromisos/${c2}/historial`);
+      await page.goto(`${web.base}/compromisos/${c2}/historial`);
       const details = page.locator('details').first();
       assert.equal(await details.getAttribute('open'), null);
       await details.locator('summary').focus();

@@ -7,7 +7,7 @@ import { auditEntityWords } from '../../src/i18n/audit-entities.js';
 import { LANGS } from '../../src/i18n/lang.js';
 import * as S from '../../src/services/consultation.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { buildPlan } from '../notifications/fixture.js';
+import { buildLateActivitiesPlan } from '../helpers/plans.js';
 
 /**
  * The Atom feeds name the kinds of record changed with words, never table names: every table of the
@@ -76,7 +76,7 @@ eachDatabase((db) => {
 
   test('a plan’s feed counts consultation comments and consultations in words, in both languages', async () => {
     const store = await db.open();
-    const plan = await buildPlan(store);
+    const plan = await buildLateActivitiesPlan(store);
     const opened = await S.openConsultation(store, plan.people.carla, plan.planId, {
       title: 'Borrador',
       startsOn: '2026-03-02',

@@ -12,7 +12,7 @@ import { PASSWORD, accountWithPassword } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { startServeProcess } from '../helpers/serve-process.js';
 import { startSmtpServer, type SmtpServer } from '../helpers/smtp.js';
-import { buildPlan } from '../notifications/fixture.js';
+import { buildLateActivitiesPlan } from '../helpers/plans.js';
 import { pdf } from '../files/samples.js';
 
 /**
@@ -86,7 +86,7 @@ describe('two instances on one PostgreSQL', () => {
       const url = await db.freshUrl();
       const today = new Date().toISOString().slice(0, 10);
       const setup = await openStore(url);
-      const plan = await buildPlan(setup);
+      const plan = await buildLateActivitiesPlan(setup);
       const gina = await accountWithPassword(setup, {
         role: 'coordinator',
         email: 'gina@example.test',

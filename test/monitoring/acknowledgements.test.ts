@@ -6,7 +6,7 @@ import { getMonitoringBoard, getPublicTrafficLights } from '../../src/services/m
 import { planWarnings } from '../../src/services/monitoring/warnings.js';
 import type { Store } from '../../src/storage/connect.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { buildPlan, writerAt, type BuiltPlan } from './plan-builder.js';
+import { buildEarlyWarningsPlan, writerAt, type EarlyWarningsPlan } from '../helpers/plans.js';
 
 /**
  * "Behind schedule" answered by a reason and a corrective action (a new date is refused: it would not end
@@ -16,7 +16,7 @@ import { buildPlan, writerAt, type BuiltPlan } from './plan-builder.js';
 describe('answering behind schedule; the public light and drafts', () => {
   eachDatabase((db) => {
     let store: Store;
-    let p: BuiltPlan;
+    let p: EarlyWarningsPlan;
     let coordinator: Actor;
     const today = '2040-04-01';
     const row = (id: number) =>
@@ -28,7 +28,7 @@ describe('answering behind schedule; the public light and drafts', () => {
 
     before(async () => {
       store = await db.open();
-      p = await buildPlan(store);
+      p = await buildEarlyWarningsPlan(store);
       coordinator = {
         userId: 7,
         email: 'c@example.test',

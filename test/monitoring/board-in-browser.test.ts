@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { buildApp } from '../../src/http/app.js';
-import type { Store } from '../../src/storage/connect.js';
-import { accountWithPassword, PASSWORD } from '../helpers/auth.js';
-import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
-import { eachDatabase } from '../helpers/databases.js';
-import { buildPlan, type BuiltPlan } from './plan-builder.js';
+import { assertAccessible } from '../helpers/browser.js';
+import { chromiumSuite } from '../helpers/chromium-suite.js';
+import { buildEarlyWarningsPlan, type EarlyWarningsPlan } from '../helpers/plans.js';
 
 /**
  * The monitoring board in Chromium, as people use it (the app's day fixed at 2040-04-01): the
@@ -16,44 +13,29 @@ import { buildPlan, type BuiltPlan } from './plan-builder.js';
  * Spanish and English.
  */
 describe('the monitoring board in the browser', () => {
-  if (!requireChromium()) return;
-  eachDatabase((db) => {
-    let store: Store;
-    let app: FastifyInstance;
-    let browser: Browser;
-    let base: string;
-    let p: BuiltPlan;
+  chromiumSuite((web, db) => {
+    let p: EarlyWarningsPlan;
     const checked: string[] = [];
     const axe = (page: Page, name: string) => assertAccessible(page, name, checked);
 
-    before(async () => {
-      store = await db.open();
-      p = await buildPlan(store);
-      app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => '2040-04-01' });
-      await accountWithPassword(store, {
-        role: 'coordinator',
-        governmentId: p.governmentId,
-        email: `coord-${db.kind}@example.test`,
-        name: 'Carla',
-      });
-      await accountWithPassword(store, {
-        role: 'agency-editor',
-        agencyId: p.agencies.AAA,
-        email: `ana-${db.kind}@example.test`,
-        name: 'Ana',
-        lang: 'en',
-      });
-      ({ base, browser } = await serveInChromium(app));
-    });
-    after(async () => {
-      await browser?.close();
-      await app?.close();
+    web.setUp(async () => {
+      const store = await db.open();
+      p = await buildEarlyWarningsPlan(store);
+      const app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => '2040-04-01' });
+      return {
+        store,
+        app,
+        accounts: {
+          coordinator: { role: 'coordinator', governmentId: p.governmentId, email: `coord-${db.kind}@example.test`, name: 'Carla' },
+          ana: { role: 'agency-editor', agencyId: p.agencies.AAA, email: `ana-${db.kind}@example.test`, name: 'Ana', lang: 'en' },
+        },
+      };
     });
 
     test('the coordinator: the board, a filter, the settings with an error then saved, the public semáforo (es and en)', async () => {
-      const { context, page } = await signedInContext(browser, base, { email: `coord-${db.kind}@example.test`, password: PASSWORD });
+      const { context, page } = await web.signIn('coordinator');
       try {
-        await page.goto(`${base}/espacio`);
+        await page.goto(`${web.base}/espacio`);
         await page.click(`a[href="/espacio/planes/${p.planId}/seguimiento"]`);
         assert.equal(await page.locator('table.board tbody tr').count(), 4);
         await axe(page, 'board (es)');
@@ -74,10 +56,10 @@ describe('the monitoring board in the browser', () => {
         assert.match((await page.locator('.notice').textContent()) ?? '', /Se guardaron los ajustes/);
         await axe(page, 'settings saved (es)');
 
-        await page.goto(`${base}/en/espacio/planes/${p.planId}/seguimiento`);
+        await page.goto(`${web.base}/en/espacio/planes/${p.planId}/seguimiento`);
         await axe(page, 'board (en)');
         for (const lang of ['es', 'en'] as const) {
-          await page.goto(`${base}${lang === 'en' ? '/en' : ''}/planes/${p.planId}`);
+          await page.goto(`${web.base}${lang === 'en' ? '/en' : ''}/planes/${p.planId}`);
           assert.equal(await page.locator('#semaforo').count(), 1);
           assert.equal(await page.locator('#semaforo ~ div tbody tr').count(), 4);
           await axe(page, `public semáforo (${lang})`);
@@ -88,9 +70,9 @@ describe('the monitoring board in the browser', () => {
     });
 
     test('an agency answers a warning in English: an error first, then the answer in view', async () => {
-      const { context, page } = await signedInContext(browser, base, { email: `ana-${db.kind}@example.test`, password: PASSWORD }, 'en');
+      const { context, page } = await web.signIn('ana', 'en');
       try {
-        await page.goto(`${base}/en/espacio/planes/${p.planId}/seguimiento`);
+        await page.goto(`${web.base}/en/espacio/planes/${p.planId}/seguimiento`);
         assert.deepEqual(await page.locator('table.board tbody th a').allTextContents(), ['Compromiso 1', 'Compromiso 3']);
         const first = page.locator(`#c-${p.c[0]} .warnings > li`).first();
         await first.locator('summary').click();

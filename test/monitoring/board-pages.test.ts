@@ -6,7 +6,7 @@ import { buildApp } from '../../src/http/app.js';
 import type { Store } from '../../src/storage/connect.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { activityRow, buildPlan, type BuiltPlan } from './plan-builder.js';
+import { activityRow, buildEarlyWarningsPlan, type EarlyWarningsPlan } from '../helpers/plans.js';
 
 /**
  * The monitoring board, its acknowledgement form and the settings form as a browser posts them (CSRF,
@@ -19,14 +19,14 @@ describe('the monitoring board, its forms and its API', () => {
   eachDatabase((db) => {
     let app: FastifyInstance;
     let store: Store;
-    let p: BuiltPlan;
+    let p: EarlyWarningsPlan;
     let coordinator: SignedIn;
     let editorA: SignedIn;
     let editorB: SignedIn;
 
     before(async () => {
       store = await db.open();
-      p = await buildPlan(store);
+      p = await buildEarlyWarningsPlan(store);
       app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => TODAY });
       coordinator = await signIn(app, store, { role: 'coordinator', governmentId: p.governmentId, name: 'Carla' });
       editorA = await signIn(app, store, { role: 'agency-editor', agencyId: p.agencies.AAA, name: 'Ana' });

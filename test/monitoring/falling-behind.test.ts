@@ -10,30 +10,30 @@ import { planWarnings } from '../../src/services/monitoring/warnings.js';
 import { getCommitmentHistory } from '../../src/services/history.js';
 import type { Store } from '../../src/storage/connect.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { activityRow, buildPlan, writerAt, type BuiltPlan } from './plan-builder.js';
+import { activityRow, buildEarlyWarningsPlan, writerAt, type EarlyWarningsPlan } from '../helpers/plans.js';
 
 /**
  * Issue 6's "done when": a plan whose activities fall behind on given dates, and the exact warnings and
  * traffic lights on each of those dates — as the state changes between them (writes on fixed days), an
  * agency moves a date, a coordinator answers a warning and changes the thresholds.
  */
-const summary = (ws: Warning[], p: BuiltPlan) =>
+const summary = (ws: Warning[], p: EarlyWarningsPlan) =>
   ws.map(
     (w) =>
       `C${p.c.indexOf(w.commitmentId) + 1} ${w.code} ${w.severity}${w.code === 'activity-overdue' ? ` a${w.params.activity} +${w.params.daysLate}` : ''}${w.code === 'commitment-stale' ? ` ${w.params.days}d` : ''}${w.code === 'commitment-behind-schedule' ? ` ${w.params.reported}/${w.params.expected}` : ''}`,
   );
-const lights = (ws: Warning[], p: BuiltPlan) => p.c.map((id) => trafficLight(ws.filter((w) => w.commitmentId === id)));
+const lights = (ws: Warning[], p: EarlyWarningsPlan) => p.c.map((id) => trafficLight(ws.filter((w) => w.commitmentId === id)));
 
 describe('a plan falling behind, day by day: the exact warnings and lights', () => {
   eachDatabase((db) => {
     let store: Store;
-    let p: BuiltPlan;
+    let p: EarlyWarningsPlan;
     let editorA: Actor;
     let coordinator: Actor;
 
     before(async () => {
       store = await db.open();
-      p = await buildPlan(store);
+      p = await buildEarlyWarningsPlan(store);
       editorA = {
         userId: 901,
         email: 'a@example.test',

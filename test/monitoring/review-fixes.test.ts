@@ -17,7 +17,7 @@ import * as F from '../../src/storage/follows.js';
 import type { Store } from '../../src/storage/connect.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { buildPlan, writerAt, type BuiltPlan } from './plan-builder.js';
+import { buildEarlyWarningsPlan, writerAt, type EarlyWarningsPlan } from '../helpers/plans.js';
 
 /**
  * What the review of issue 6 found, each held by a test that fails without its fix: the public feeds
@@ -29,12 +29,12 @@ describe('issue 6 review fixes: public feeds', () => {
   eachDatabase((db) => {
     let app: FastifyInstance;
     let store: Store;
-    let p: BuiltPlan;
+    let p: EarlyWarningsPlan;
     let coordinator: SignedIn;
 
     before(async () => {
       store = await db.open();
-      p = await buildPlan(store);
+      p = await buildEarlyWarningsPlan(store);
       app = await buildApp({ store, cacheCheckEveryMs: 0, today: () => TODAY });
       coordinator = await signIn(app, store, { role: 'coordinator', governmentId: p.governmentId, name: 'Carla' });
     });
@@ -237,11 +237,11 @@ describe('issue 6 review fixes: public feeds', () => {
 describe('issue 6 review fixes: the digest remembers each occurrence of a warning', () => {
   eachDatabase((db) => {
     let store: Store;
-    let p: BuiltPlan;
+    let p: EarlyWarningsPlan;
 
     before(async () => {
       store = await db.open();
-      p = await buildPlan(store);
+      p = await buildEarlyWarningsPlan(store);
     });
 
     test('an activity overdue, told, moved to a new date and overdue again is told again', async () => {
@@ -305,7 +305,7 @@ describe('issue 6 review fixes: followers hear of a round’s publication once',
   eachDatabase((db) => {
     test('an edit of an already published round is no news; unpublished → published is', async () => {
       const store = await db.open();
-      const p = await buildPlan(store);
+      const p = await buildEarlyWarningsPlan(store);
       const round = await store.db.selectFrom('rounds').selectAll().where('plan_id', '=', p.planId).executeTakeFirstOrThrow();
       const follow = await F.upsertPendingFollow(
         store.db,

@@ -8,10 +8,10 @@ import { setDigestEnabled } from '../../src/storage/digest.js';
 import { listOutbox } from '../../src/storage/outbox.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { startSmtpServer, type ReceivedMail, type SmtpServer } from '../helpers/smtp.js';
-import { buildPlan, type Plan } from './fixture.js';
+import { buildLateActivitiesPlan, type LateActivitiesPlan } from '../helpers/plans.js';
 
 /**
- * The daily digest end to end: a plan whose activities fall behind (test/notifications/fixture.ts), the
+ * The daily digest end to end: a plan whose activities fall behind (test/helpers/plans.ts), the
  * job on fixed dates, and what arrives at a real SMTP server process on loopback, person by person.
  * The warnings section is compared line for line with what the early-warning rules give for the person's
  * commitments on that date (so the test holds whatever rules planWarnings has), and the overdue-activity
@@ -31,11 +31,11 @@ describe('the daily digest through a real SMTP server', () => {
 
   eachDatabase((db) => {
     let store: Store;
-    let plan: Plan;
+    let plan: LateActivitiesPlan;
     const env = () => ({ ...smtp.env, PUBLIC_URL: SITE });
     const job = (date: string, extra: { dryRun?: boolean } = {}) =>
       runNotificationJob(store, { date, now: () => new Date(`${date}T07:00:00.000Z`), env: env(), ...extra });
-    const mailTo = (who: keyof Plan['people'], seen: number) =>
+    const mailTo = (who: keyof LateActivitiesPlan['people'], seen: number) =>
       smtp.received.slice(seen).filter((m) => m.to.includes(plan.people[who].email));
     const NAMES: Record<number, [number, string]> = {};
     /** The rules' warnings on a date for some commitments, minus those told, as the digest writes them. */
@@ -66,7 +66,7 @@ describe('the daily digest through a real SMTP server', () => {
 
     before(async () => {
       store = await db.open();
-      plan = await buildPlan(store);
+      plan = await buildLateActivitiesPlan(store);
       NAMES[plan.commitments.c1] = [1, 'Datos abiertos de escuelas'];
       NAMES[plan.commitments.c2] = [2, 'Portal de compras'];
       NAMES[plan.commitments.c3] = [3, 'Historias clínicas'];

@@ -13,7 +13,7 @@ import { eachDatabase } from '../helpers/databases.js';
 import { startSmtpServer, type ReceivedMail, type SmtpServer } from '../helpers/smtp.js';
 import { parse } from 'node-html-parser';
 import { mainText, Visitor } from '../accounts/support.js';
-import { buildPlan, type Plan } from './fixture.js';
+import { buildLateActivitiesPlan, type LateActivitiesPlan } from '../helpers/plans.js';
 
 /**
  * Following a commitment by e-mail, end to end through the pages and a real SMTP server process:
@@ -49,11 +49,11 @@ describe('following a commitment by e-mail', () => {
   eachDatabase((db) => {
     let store: Store;
     let app: FastifyInstance;
-    let plan: Plan;
+    let plan: LateActivitiesPlan;
     before(async () => {
       store = await db.open();
       app = await buildApp({ store, cacheCheckEveryMs: 0 });
-      plan = await buildPlan(store);
+      plan = await buildLateActivitiesPlan(store);
     });
     after(() => app.close());
     const job = (date: string) => runNotificationJob(store, { date, now: () => new Date(`${date}T07:00:00.000Z`) });

@@ -6,7 +6,7 @@ import { vigia } from '../helpers/cli.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { freePort } from '../helpers/net.js';
 import { startSmtpServer, type SmtpServer } from '../helpers/smtp.js';
-import { buildPlan, type Plan } from './fixture.js';
+import { buildLateActivitiesPlan, type LateActivitiesPlan } from '../helpers/plans.js';
 
 /**
  * `vigia notify` as a person runs it, each run its own process: a dry run changes nothing; a run while
@@ -23,11 +23,11 @@ describe('vigia notify', () => {
   eachDatabase((db) => {
     let url: string;
     let store: Store;
-    let plan: Plan;
+    let plan: LateActivitiesPlan;
     before(async () => {
       url = await db.freshUrl();
       store = await openStore(url);
-      plan = await buildPlan(store);
+      plan = await buildLateActivitiesPlan(store);
     });
     after(() => store.close());
     const env = (smtpPort: number) => ({

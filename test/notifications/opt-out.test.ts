@@ -9,7 +9,7 @@ import { accountWithPassword } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { startSmtpServer, type SmtpServer } from '../helpers/smtp.js';
 import { mainText, Visitor } from '../accounts/support.js';
-import { buildPlan, type Plan } from './fixture.js';
+import { buildLateActivitiesPlan, type LateActivitiesPlan } from '../helpers/plans.js';
 
 /**
  * Turning the digest off: on the account page (signed in, CSRF) and with the link in a digest (no
@@ -27,11 +27,11 @@ describe('turning the daily digest off', () => {
   eachDatabase((db) => {
     let store: Store;
     let app: FastifyInstance;
-    let plan: Plan;
+    let plan: LateActivitiesPlan;
     before(async () => {
       store = await db.open();
       app = await buildApp({ store, cacheCheckEveryMs: 0 });
-      plan = await buildPlan(store);
+      plan = await buildLateActivitiesPlan(store);
     });
     after(() => app.close());
     const job = (date: string) =>

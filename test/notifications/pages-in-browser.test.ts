@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { buildApp } from '../../src/http/app.js';
 import { hashToken, newToken } from '../../src/lib/tokens.js';
 import type { Store } from '../../src/storage/connect.js';
 import { digestEnabled } from '../../src/storage/digest.js';
 import { insertNotificationToken } from '../../src/storage/follows.js';
-import { accountWithPassword } from '../helpers/auth.js';
-import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
-import { eachDatabase } from '../helpers/databases.js';
-import { buildPlan, type Plan } from './fixture.js';
+import { assertAccessible } from '../helpers/browser.js';
+import { chromiumSuite } from '../helpers/chromium-suite.js';
+import { buildLateActivitiesPlan, type LateActivitiesPlan } from '../helpers/plans.js';
 
 /**
  * The notification pages in Chromium, in Spanish and English, with axe: the follow form (empty, with an
@@ -18,22 +15,23 @@ import { buildPlan, type Plan } from './fixture.js';
  * that stops the digest, an invalid link, and the account page's digest setting used with the keyboard.
  */
 describe('the notification pages in Chromium', () => {
-  if (!requireChromium()) return;
-  eachDatabase((db) => {
+  chromiumSuite((web, db) => {
     let store: Store;
-    let app: FastifyInstance;
-    let browser: Browser;
-    let base: string;
-    let plan: Plan;
-    before(async () => {
+    let plan: LateActivitiesPlan;
+    web.setUp(async () => {
       store = await db.open();
-      app = await buildApp({ store, cacheCheckEveryMs: 0 });
-      plan = await buildPlan(store);
-      ({ base, browser } = await serveInChromium(app));
-    });
-    after(async () => {
-      await browser?.close();
-      await app?.close();
+      const app = await buildApp({ store, cacheCheckEveryMs: 0 });
+      plan = await buildLateActivitiesPlan(store);
+      // Editors of Ana's agency, who sign in to turn the digest off and on.
+      const agencyId = plan.people.ana.agencyId!;
+      return {
+        store,
+        app,
+        accounts: {
+          'editor-es': { role: 'agency-editor', agencyId, lang: 'es' },
+          'editor-en': { role: 'agency-editor', agencyId, lang: 'en' },
+        },
+      };
     });
 
     for (const lang of ['es', 'en'] as const) {
@@ -41,11 +39,11 @@ describe('the notification pages in Chromium', () => {
         const p = lang === 'en' ? '/en' : '';
         const { c1 } = plan.commitments;
         const email = `navegador-${lang}-${db.kind}@example.test`;
-        const context = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
+        const context = await web.browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
         const page = await context.newPage();
         const checked: string[] = [];
 
-        await page.goto(`${base}${p}/compromisos/${c1}`);
+        await page.goto(`${web.base}${p}/compromisos/${c1}`);
         await page.click(`a[href="${p}/compromisos/${c1}/seguir"]`);
         assert.equal(await page.getAttribute('html', 'lang'), lang);
         await assertAccessible(page, 'follow form', checked);
@@ -60,7 +58,7 @@ describe('the notification pages in Chromium', () => {
         // The confirmation link, as the mail has it (its text is in the outbox row).
         const row = await store.db.selectFrom('outbox').select('body').where('recipient', '=', email).executeTakeFirstOrThrow();
         const link = /https?:\/\/\S+?(\/(?:en\/)?seguimiento\/confirmar\?token=[A-Za-z0-9_-]{43})/.exec(row.body)![1]!;
-        await page.goto(`${base}${link}`);
+        await page.goto(`${web.base}${link}`);
         await assertAccessible(page, 'confirm page', checked);
         await page.click('main button[type="submit"]');
         await page.waitForSelector('p[role="status"]');
@@ -75,7 +73,7 @@ describe('the notification pages in Chromium', () => {
           followId: follow.id,
           at: new Date().toISOString(),
         });
-        await page.goto(`${base}${p}/seguimiento/baja?token=${unfollowToken}`);
+        await page.goto(`${web.base}${p}/seguimiento/baja?token=${unfollowToken}`);
         await assertAccessible(page, 'unfollow page', checked);
         await page.click('main button[type="submit"]');
         await page.waitForSelector('p[role="status"]');
@@ -92,14 +90,14 @@ describe('the notification pages in Chromium', () => {
           userId: plan.people.beto.userId,
           at: new Date().toISOString(),
         });
-        await page.goto(`${base}${p}/avisos/baja?token=${stopToken}`);
+        await page.goto(`${web.base}${p}/avisos/baja?token=${stopToken}`);
         await assertAccessible(page, 'stop the digest', checked);
         await page.click('main button[type="submit"]');
         await page.waitForSelector('p[role="status"]');
         await assertAccessible(page, 'digest stopped', checked);
         assert.equal(await digestEnabled(store.db, plan.people.beto.userId), false);
 
-        const invalid = await page.goto(`${base}${p}/seguimiento/confirmar?token=nada`);
+        const invalid = await page.goto(`${web.base}${p}/seguimiento/confirmar?token=nada`);
         assert.equal(invalid?.status(), 410);
         await assertAccessible(page, 'invalid link', checked);
         assert.equal(checked.length, 10);
@@ -107,11 +105,8 @@ describe('the notification pages in Chromium', () => {
       });
 
       test(`the account page's digest setting, with the keyboard (${lang})`, async () => {
-        const agencyId = (
-          await store.db.selectFrom('users').select('agency_id').where('id', '=', plan.people.ana.userId).executeTakeFirstOrThrow()
-        ).agency_id!;
-        const editor = await accountWithPassword(store, { role: 'agency-editor', agencyId, lang });
-        const { context, page } = await signedInContext(browser, base, editor, lang);
+        const editor = web.account(`editor-${lang}`);
+        const { context, page } = await web.signIn(`editor-${lang}`, lang);
         await assertAccessible(page, 'account page, digest on');
         await page.locator('#digest-heading ~ form button[type="submit"]').focus();
         await page.keyboard.press('Enter');

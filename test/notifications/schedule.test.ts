@@ -5,7 +5,7 @@ import type { Store } from '../../src/storage/connect.js';
 import { isAppError } from '../../src/errors.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { startSmtpServer, type SmtpServer } from '../helpers/smtp.js';
-import { buildPlan } from './fixture.js';
+import { buildLateActivitiesPlan } from '../helpers/plans.js';
 
 /** The schedule inside `vigia serve`: NOTIFY_AT read strictly; the day's job once its hour has come, and once only. */
 describe('NOTIFY_AT and the due date', () => {
@@ -42,7 +42,7 @@ describe('the schedule with a real SMTP server', () => {
     let store: Store;
     before(async () => {
       store = await db.open();
-      await buildPlan(store);
+      await buildLateActivitiesPlan(store);
     });
 
     test('before the hour only the outbox is drained; at the hour the digests go out; later ticks and a second instance build nothing more', async () => {

@@ -4,7 +4,7 @@ import { openStore } from '../../src/storage/connect.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { startServeProcess } from '../helpers/serve-process.js';
 import { startSmtpServer, type SmtpServer } from '../helpers/smtp.js';
-import { buildPlan, type Plan } from './fixture.js';
+import { buildLateActivitiesPlan, type LateActivitiesPlan } from '../helpers/plans.js';
 
 /**
  * The schedule inside `vigia serve`, in a real process: with NOTIFY_AT passed, the day's digests go out
@@ -31,9 +31,9 @@ describe('vigia serve sends the day’s digests on its schedule', () => {
     test('NOTIFY_AT passed: the digests arrive after start; a restart the same day sends none again', async () => {
       const url = await db.freshUrl();
       const store = await openStore(url);
-      let plan: Plan;
+      let plan: LateActivitiesPlan;
       try {
-        plan = await buildPlan(store);
+        plan = await buildLateActivitiesPlan(store);
       } finally {
         await store.close();
       }

@@ -1,36 +1,24 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
-import type { Store } from '../../src/storage/connect.js';
+import { describe, test } from 'node:test';
 import { seededApp } from '../helpers/app.js';
-import { accountWithPassword, PASSWORD } from '../helpers/auth.js';
-import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
-import { eachDatabase } from '../helpers/databases.js';
+import { assertAccessible } from '../helpers/browser.js';
+import { chromiumSuite } from '../helpers/chromium-suite.js';
 
 /**
  * The report's pages in Chromium with axe, in Spanish and English: the public print view (and its
  * print stylesheet), and the workspace page where a coordinator edits a section and downloads the DOCX.
  */
 describe('the report in the browser', () => {
-  if (!requireChromium()) return;
-  eachDatabase((db) => {
-    let store: Store;
-    let app: FastifyInstance;
-    let browser: Browser;
-    let base: string;
+  chromiumSuite((web, db) => {
     let planId: number;
-    const email = `coordinacion-informe-${db.kind}@example.test`;
 
-    before(async () => {
+    web.setUp(async () => {
       const s = await seededApp(db);
-      ({ store, app, planId } = s);
-      await accountWithPassword(store, { email, name: 'Coordinación', role: 'coordinator' });
-      ({ base, browser } = await serveInChromium(app));
-    });
-    after(async () => {
-      await browser?.close();
-      await app?.close();
+      planId = s.planId;
+      return {
+        ...s,
+        accounts: { coordinator: { email: `coordinacion-informe-${db.kind}@example.test`, name: 'Coordinación', role: 'coordinator' } },
+      };
     });
 
     test(
@@ -38,9 +26,9 @@ describe('the report in the browser', () => {
       { timeout: 120_000 },
       async () => {
         for (const lang of ['es', 'en'] as const) {
-          const context = await browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
+          const context = await web.browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
           const page = await context.newPage();
-          const res = await page.goto(`${base}${lang === 'en' ? '/en' : ''}/planes/${planId}/informe`);
+          const res = await page.goto(`${web.base}${lang === 'en' ? '/en' : ''}/planes/${planId}/informe`);
           assert.equal(res?.status(), 200);
           assert.equal(await page.locator('html').getAttribute('lang'), lang);
           assert.equal(await page.locator('table.ficha').count(), 17);
@@ -61,8 +49,8 @@ describe('the report in the browser', () => {
       { timeout: 120_000 },
       async () => {
         for (const lang of ['es', 'en'] as const) {
-          const { context, page } = await signedInContext(browser, base, { email, password: PASSWORD }, lang);
-          await page.goto(`${base}${lang === 'en' ? '/en' : ''}/espacio/planes/${planId}/informe`);
+          const { context, page } = await web.signIn('coordinator', lang);
+          await page.goto(`${web.base}${lang === 'en' ? '/en' : ''}/espacio/planes/${planId}/informe`);
           await assertAccessible(page, `workspace report page (${lang})`);
           // An error first: an empty title, named in the summary and beside the field.
           const form = page.locator('form[action$="/secciones/conclusions"]');

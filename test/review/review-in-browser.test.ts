@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import type { Role } from '../../src/domain/roles.js';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { getCommitment } from '../../src/services/commitments.js';
 import { findPlan } from '../../src/storage/plans.js';
-import { accountWithPassword, PASSWORD } from '../helpers/auth.js';
 import { seededApp, type Seeded } from '../helpers/app.js';
-import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
-import { eachDatabase } from '../helpers/databases.js';
+import { assertAccessible } from '../helpers/browser.js';
+import { chromiumSuite } from '../helpers/chromium-suite.js';
 import { addPlan } from './support.js';
 
 /**
@@ -17,25 +15,16 @@ import { addPlan } from './support.js';
  * a commitment on. axe finds nothing on any page on the way, in Spanish and English.
  */
 describe('the independent review in the browser', () => {
-  if (!requireChromium()) return;
-  eachDatabase((db) => {
+  chromiumSuite((web, db) => {
     let s: Seeded;
-    let browser: Browser;
-    let base: string;
     let reviewed: number;
     const checked: string[] = [];
     const axe = (page: Page, name: string) => assertAccessible(page, name, checked);
 
-    async function account(role: Role, email: string) {
-      await accountWithPassword(s.store, { email, name: email.split('@')[0]!, role });
-    }
-
-    before(async () => {
+    web.setUp(async () => {
       s = await seededApp(db);
       for (let n = 1; n <= 17 && !reviewed; n++)
         if ((await getCommitment(s.store, s.commitment(n))).assessments.at(-1)!.level === 'complete') reviewed = s.commitment(n);
-      await account('reviewer', `revisora-${db.kind}@example.test`);
-      await account('coordinator', `coordinadora-${db.kind}@example.test`);
       const plan = (await findPlan(s.store.db, s.planId))!;
       await addPlan(s.store, {
         governmentId: plan.government_id,
@@ -43,16 +32,18 @@ describe('the independent review in the browser', () => {
         start: 2017,
         end: 2019,
       });
-      ({ base, browser } = await serveInChromium(s.app));
-    });
-    after(async () => {
-      await browser?.close();
-      await s?.app.close();
+      return {
+        ...s,
+        accounts: {
+          reviewer: { email: `revisora-${db.kind}@example.test`, name: `revisora-${db.kind}`, role: 'reviewer' },
+          coordinator: { email: `coordinadora-${db.kind}@example.test`, name: `coordinadora-${db.kind}`, role: 'coordinator' },
+        },
+      };
     });
 
     test('a reviewer enters a review; the commitment page shows both levels and the difference (es, en)', async () => {
-      const { page: r, context } = await signedInContext(browser, base, { email: `revisora-${db.kind}@example.test`, password: PASSWORD });
-      await r.goto(`${base}/espacio`);
+      const { page: r, context } = await web.signIn('reviewer');
+      await r.goto(`${web.base}/espacio`);
       await axe(r, 'reviewer workspace home');
       await r.click(`a[href="/espacio/planes/${s.planId}/revision"]`);
       await axe(r, 'reviewer: the plan’s commitments');
@@ -87,7 +78,7 @@ describe('the independent review in the browser', () => {
       assert.equal(await r.locator('p.notice[role="status"]').innerText(), 'Se guardaron los cambios.');
       await axe(r, 'review form, saved');
 
-      await r.goto(`${base}/compromisos/${reviewed}`);
+      await r.goto(`${web.base}/compromisos/${reviewed}`);
       const row = r.locator('section[aria-labelledby="irm"] table tbody tr').first();
       const cells = await row.locator('th, td').allInnerTexts();
       assert.equal(cells[0], 'Informe de fin de término (2017)');
@@ -98,11 +89,11 @@ describe('the independent review in the browser', () => {
       await axe(r, 'commitment page with the review (es)');
       await context.close();
 
-      const en = await signedInContext(browser, base, { email: `revisora-${db.kind}@example.test`, password: PASSWORD }, 'en');
-      await en.page.goto(`${base}/en/espacio/compromisos/${reviewed}/revision`);
+      const en = await web.signIn('reviewer', 'en');
+      await en.page.goto(`${web.base}/en/espacio/compromisos/${reviewed}/revision`);
       assert.match(await en.page.locator('h1').innerText(), /Independent review of commitment/);
       await axe(en.page, 'review form (en)');
-      await en.page.goto(`${base}/en/compromisos/${reviewed}`);
+      await en.page.goto(`${web.base}/en/compromisos/${reviewed}`);
       const enCells = await en.page.locator('section[aria-labelledby="irm"] table tbody tr').first().locator('th, td').allInnerTexts();
       assert.equal(enCells[2], 'Substantial');
       assert.match(enCells[3]!, /The IRM gives 1 level less/);
@@ -111,11 +102,8 @@ describe('the independent review in the browser', () => {
     });
 
     test('a coordinator enters a recommendation and carries a commitment on; the pages link both ways (es, en)', async () => {
-      const { page: c, context } = await signedInContext(browser, base, {
-        email: `coordinadora-${db.kind}@example.test`,
-        password: PASSWORD,
-      });
-      await c.goto(`${base}/espacio`);
+      const { page: c, context } = await web.signIn('coordinator');
+      await c.goto(`${web.base}/espacio`);
       await c.click(`a[href="/espacio/planes/${s.planId}/recomendaciones"]`);
       await axe(c, 'recommendations (empty)');
       await c.fill('#f-new-source', 'Informe de avance 2015-2016');
@@ -141,7 +129,7 @@ describe('the independent review in the browser', () => {
       );
       let carried = 0;
       for (const id of unfinished) if ((await getCommitment(s.store, id)).assessments.at(-1)!.level === 'not-started') carried = id;
-      await c.goto(`${base}/espacio/compromisos/${carried}`);
+      await c.goto(`${web.base}/espacio/compromisos/${carried}`);
       await c.click(`a[href="/espacio/compromisos/${carried}/continuar"]`);
       await axe(c, 'carry a commitment on');
       await c.click('main button[type="submit"]');
@@ -149,18 +137,18 @@ describe('the independent review in the browser', () => {
       assert.notEqual(next, carried);
       await context.close();
 
-      const visitor = await browser.newContext({ bypassCSP: true, locale: 'en-GB' });
+      const visitor = await web.browser.newContext({ bypassCSP: true, locale: 'en-GB' });
       const v = await visitor.newPage();
-      await v.goto(`${base}/en/compromisos/${next}`);
+      await v.goto(`${web.base}/en/compromisos/${next}`);
       assert.match(await v.locator('nav.continuity').innerText(), /Continues commitment/);
       await axe(v, 'continued commitment (en)');
       await v.click('nav.continuity a');
       assert.equal(new URL(v.url()).pathname, `/en/compromisos/${carried}`);
       assert.match(await v.locator('nav.continuity').innerText(), /Continued in/);
-      await v.goto(`${base}/en/planes/${s.planId}`);
+      await v.goto(`${web.base}/en/planes/${s.planId}`);
       assert.match(await v.locator('section[aria-labelledby="irm-recommendations"]').innerText(), /Addressed/);
       await axe(v, 'plan page with recommendations (en)');
-      await v.goto(`${base}/planes/${s.planId}`);
+      await v.goto(`${web.base}/planes/${s.planId}`);
       await axe(v, 'plan page with recommendations (es)');
       await visitor.close();
       assert.ok(checked.length >= 14, checked.join(', '));

@@ -8,7 +8,7 @@ import { openStore } from '../../src/storage/connect.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { startServeProcess } from '../helpers/serve-process.js';
 import { startSmtpServer, type ReceivedMail, type SmtpServer } from '../helpers/smtp.js';
-import { buildPlan } from '../notifications/fixture.js';
+import { buildLateActivitiesPlan } from '../helpers/plans.js';
 
 /**
  * Issue 17: the request log wrote `"url":"/cuenta/clave?token=…"`. `vigia serve` runs as a process with
@@ -77,7 +77,7 @@ describe('one-time tokens are not written to the log (issue 17)', () => {
       let signUpToken: string;
       let commitmentId: number;
       try {
-        commitmentId = (await buildPlan(setup)).commitments.c1;
+        commitmentId = (await buildLateActivitiesPlan(setup)).commitments.c1;
         // The account an administrator (or `vigia user add`) makes: a one-time link to choose the password.
         const created = await createAccount(
           setup,

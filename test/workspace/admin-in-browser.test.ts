@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { Store } from '../../src/storage/connect.js';
 import { seededApp } from '../helpers/app.js';
-import { accountWithPassword, PASSWORD } from '../helpers/auth.js';
-import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
-import { eachDatabase } from '../helpers/databases.js';
+import { assertAccessible } from '../helpers/browser.js';
+import { chromiumSuite } from '../helpers/chromium-suite.js';
 
 /**
  * The admin's pages in Chromium, as a person uses them: an account created (the one-time link shown,
@@ -14,33 +12,22 @@ import { eachDatabase } from '../helpers/databases.js';
  * on either page, with and without errors, in Spanish and in English.
  */
 describe('the admin’s pages in the browser', () => {
-  if (!requireChromium()) return;
-  eachDatabase((db) => {
+  chromiumSuite((web, db) => {
     let store: Store;
-    let app: FastifyInstance;
-    let browser: Browser;
-    let base: string;
     const checked: string[] = [];
-    const adminEmail = `admin-${db.kind}@example.test`;
-
-    const signedIn = (email: string, lang: 'es' | 'en' = 'es') => signedInContext(browser, base, { email, password: PASSWORD }, lang);
     const axe = (page: Page, name: string) => assertAccessible(page, name, checked);
 
-    before(async () => {
-      ({ store, app } = await seededApp(db));
-      await accountWithPassword(store, { email: adminEmail, name: 'Ada Admin', role: 'admin' });
-      ({ base, browser } = await serveInChromium(app));
-    });
-    after(async () => {
-      await browser?.close();
-      await app?.close();
+    web.setUp(async () => {
+      const s = await seededApp(db);
+      store = s.store;
+      return { ...s, accounts: { admin: { email: `admin-${db.kind}@example.test`, name: 'Ada Admin', role: 'admin' } } };
     });
 
     test('accounts and agencies, with and without errors, in Spanish and English', async () => {
-      const { context, page: p } = await signedIn(adminEmail, 'es');
+      const { context, page: p } = await web.signIn('admin', 'es');
 
       // Accounts: from the workspace home.
-      await p.goto(`${base}/espacio`);
+      await p.goto(`${web.base}/espacio`);
       await p.click('a[href="/espacio/admin/cuentas"]');
       await axe(p, 'accounts');
       await p.click('form[action="/espacio/admin/cuentas"] button[type="submit"]');
@@ -60,9 +47,9 @@ describe('the admin’s pages in the browser', () => {
       await axe(p, 'account created, link shown');
 
       // The link opens the page where the person chooses a password.
-      const visitor = await browser.newContext({ locale: 'es-PE' });
+      const visitor = await web.browser.newContext({ locale: 'es-PE' });
       const opened = await visitor.newPage();
-      const answer = await opened.goto(`${base}${new URL(link).pathname}${new URL(link).search}`);
+      const answer = await opened.goto(`${web.base}${new URL(link).pathname}${new URL(link).search}`);
       assert.equal(answer?.status(), 200);
       assert.ok(await opened.locator('input[type="password"]').count());
       await visitor.close();
@@ -103,16 +90,16 @@ describe('the admin’s pages in the browser', () => {
       await context.close();
 
       // The same pages in English, with and without errors.
-      const english = await signedIn(adminEmail, 'en');
+      const english = await web.signIn('admin', 'en');
       const e = english.page;
-      await e.goto(`${base}/en/espacio/admin/cuentas`);
+      await e.goto(`${web.base}/en/espacio/admin/cuentas`);
       assert.equal(await e.getAttribute('html', 'lang'), 'en');
       await axe(e, 'accounts (en)');
       await e.fill('#f-acc-email', 'not an email');
       await e.click('form[action="/en/espacio/admin/cuentas"] button[type="submit"]');
       assert.match(await e.locator('.error-summary').innerText(), /valid email address/);
       await axe(e, 'accounts, with errors (en)');
-      await e.goto(`${base}/en/espacio/admin/entidades`);
+      await e.goto(`${web.base}/en/espacio/admin/entidades`);
       await axe(e, 'agencies (en)');
       await e.fill('#f-new-name', 'secretaria de gobierno digital');
       await e.click('form[action="/en/espacio/admin/entidades"] button[type="submit"]');

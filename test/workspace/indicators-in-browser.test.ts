@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import type { Store } from '../../src/storage/connect.js';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { commitmentSubject } from '../../src/storage/workspace.js';
 import { seededApp } from '../helpers/app.js';
-import { accountWithPassword, PASSWORD } from '../helpers/auth.js';
-import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
-import { eachDatabase } from '../helpers/databases.js';
+import { assertAccessible } from '../helpers/browser.js';
+import { chromiumSuite } from '../helpers/chromium-suite.js';
 import { addDemoIndicators } from '../helpers/indicators.js';
 
 const OUTPUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
@@ -20,40 +17,27 @@ const OUTPUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
  * commitment page with its chart — axe finds nothing on any of these pages, in Spanish and English.
  */
 describe('indicators in the browser', () => {
-  if (!requireChromium()) return;
-  eachDatabase((db) => {
-    let store: Store;
-    let app: FastifyInstance;
-    let browser: Browser;
-    let base: string;
+  chromiumSuite((web, db) => {
     let c1: number;
     let c4: number;
     const checked: string[] = [];
-    const email = `editora-indicadores-${db.kind}@example.test`;
     const axe = (page: Page, name: string) => assertAccessible(page, name, checked);
 
-    before(async () => {
+    web.setUp(async () => {
       const s = await seededApp(db);
-      ({ store, app } = s);
       c1 = s.commitment(1);
       c4 = s.commitment(4);
-      await addDemoIndicators(store, s.commitment);
-      await accountWithPassword(store, {
-        email,
-        name: 'Editora',
-        role: 'agency-editor',
-        agencyId: (await commitmentSubject(store.db, c4))!.agency_id!,
-      });
-      ({ base, browser } = await serveInChromium(app));
-    });
-    after(async () => {
-      await browser?.close();
-      await app?.close();
+      await addDemoIndicators(s.store, s.commitment);
+      const agencyId = (await commitmentSubject(s.store.db, c4))!.agency_id!;
+      return {
+        ...s,
+        accounts: { editor: { email: `editora-indicadores-${db.kind}@example.test`, name: 'Editora', role: 'agency-editor', agencyId } },
+      };
     });
 
     test('add an indicator, record a measurement, see it on the public page, in Spanish', async () => {
-      const { context, page: p } = await signedInContext(browser, base, { email, password: PASSWORD }, 'es');
-      await p.goto(`${base}/espacio/compromisos/${c4}`);
+      const { context, page: p } = await web.signIn('editor', 'es');
+      await p.goto(`${web.base}/espacio/compromisos/${c4}`);
       assert.match(await p.locator('section[aria-labelledby="indicators"]').innerText(), /Personas capacitadas/);
       await axe(p, 'workspace commitment page with indicators');
       await p.click(`a[href="/espacio/compromisos/${c4}/indicadores/nuevo"]`);
@@ -86,7 +70,7 @@ describe('indicators in the browser', () => {
       await p.locator('section[aria-labelledby="measurements"] li details summary').first().click();
       await axe(p, 'indicator page, a measurement and its correction form open');
 
-      await p.goto(`${base}/compromisos/${c4}`);
+      await p.goto(`${web.base}/compromisos/${c4}`);
       const chart = p.locator('svg.indicator-chart[role="img"]');
       assert.equal(await chart.count(), 2);
       assert.ok(await chart.nth(1).isVisible());
@@ -95,14 +79,14 @@ describe('indicators in the browser', () => {
     });
 
     test('the indicator pages and the public chart in English', async () => {
-      const { context, page: p } = await signedInContext(browser, base, { email, password: PASSWORD }, 'en');
-      await p.goto(`${base}/en/espacio/compromisos/${c4}`);
+      const { context, page: p } = await web.signIn('editor', 'en');
+      await p.goto(`${web.base}/en/espacio/compromisos/${c4}`);
       await p.click(`a[href="/en/compromisos/${c4}/indicadores/nuevo"], a[href="/en/espacio/compromisos/${c4}/indicadores/nuevo"]`);
       await p.click('form.indicator-form button[type="submit"]');
       assert.ok((await p.locator('.error-summary li').count()) >= 6, 'every required field named');
       assert.match(await p.locator('.error-summary').innerText(), /Fill in “Indicator name”/);
       await axe(p, 'new indicator with errors (en)');
-      await p.goto(`${base}/en/compromisos/${c1}`);
+      await p.goto(`${web.base}/en/compromisos/${c1}`);
       assert.match(await p.locator('section[aria-labelledby="indicators"]').innerText(), /Progress toward the target/);
       await axe(p, 'public commitment page with indicators (en)');
       await context.close();
@@ -110,9 +94,9 @@ describe('indicators in the browser', () => {
     });
 
     test('at 360 px the indicators and their chart read without sideways scrolling (screenshot saved)', async () => {
-      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 });
+      const context = await web.browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 });
       const p = await context.newPage();
-      await p.goto(`${base}/compromisos/${c1}`);
+      await p.goto(`${web.base}/compromisos/${c1}`);
       const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `${overflow}px wider than the screen`);
       const box = await p.locator('svg.indicator-chart').first().boundingBox();

@@ -2,18 +2,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import type { Role } from '../../src/domain/roles.js';
+import { after, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { actorOf } from '../../src/services/accounts.js';
 import { decideAssessment, saveAssessment } from '../../src/services/workspace/rounds.js';
 import type { Store } from '../../src/storage/connect.js';
 import { commitmentSubject } from '../../src/storage/workspace.js';
 import { seededApp } from '../helpers/app.js';
-import { accountWithPassword, PASSWORD } from '../helpers/auth.js';
-import { assertAccessible, requireChromium, serveInChromium, signedInContext } from '../helpers/browser.js';
-import { eachDatabase } from '../helpers/databases.js';
+import { assertAccessible } from '../helpers/browser.js';
+import { chromiumSuite } from '../helpers/chromium-suite.js';
 
 /**
  * An agency editor's round in Chromium, from the coordinator opening it to its publication: forms
@@ -21,51 +18,40 @@ import { eachDatabase } from '../helpers/databases.js';
  * until the end — and axe finds nothing on any workspace page on the way.
  */
 describe('an assessment round in the browser, from draft to publication', () => {
-  if (!requireChromium()) return;
-  eachDatabase((db) => {
+  chromiumSuite((web, db) => {
     let store: Store;
-    let app: FastifyInstance;
-    let browser: Browser;
-    let base: string;
     let filesDir: string;
     let commitmentId: number;
     let agencyId: number;
     let planId: number;
     const checked: string[] = [];
-    let coordinatorAccount: Parameters<typeof actorOf>[0];
-
-    async function account(role: Role, email: string, extra: { agencyId?: number } = {}) {
-      return accountWithPassword(store, { email, name: email.split('@')[0]!, role, ...extra });
-    }
-
-    const signedIn = (email: string, lang: 'es' | 'en' = 'es') => signedInContext(browser, base, { email, password: PASSWORD }, lang);
     const axe = (page: Page, name: string) => assertAccessible(page, name, checked);
 
-    before(async () => {
+    web.setUp(async () => {
       filesDir = mkdtempSync(join(tmpdir(), 'vigia-round-'));
       process.env.FILES_DIR = filesDir;
       const s = await seededApp(db);
-      ({ store, app, planId } = s);
+      ({ store, planId } = s);
       commitmentId = s.commitment(4);
       agencyId = (await commitmentSubject(store.db, commitmentId))!.agency_id!;
-      await account('agency-editor', `editora-${db.kind}@example.test`, { agencyId });
-      coordinatorAccount = await account('coordinator', `coordinador-${db.kind}@example.test`);
-      ({ base, browser } = await serveInChromium(app));
+      return {
+        ...s,
+        accounts: {
+          editor: { email: `editora-${db.kind}@example.test`, name: `editora-${db.kind}`, role: 'agency-editor', agencyId },
+          coordinator: { email: `coordinador-${db.kind}@example.test`, name: `coordinador-${db.kind}`, role: 'coordinator' },
+        },
+      };
     });
-    after(async () => {
-      await browser?.close();
-      await app?.close();
-      rmSync(filesDir, { recursive: true, force: true });
-    });
+    after(() => rmSync(filesDir, { recursive: true, force: true }));
 
     test('opened, drafted with errors fixed, returned, resubmitted, approved, published', async () => {
-      const coordinator = await signedIn(`coordinador-${db.kind}@example.test`);
-      const editor = await signedIn(`editora-${db.kind}@example.test`);
+      const coordinator = await web.signIn('coordinator');
+      const editor = await web.signIn('editor');
       const c = coordinator.page;
       const e = editor.page;
 
       // The coordinator opens a round: the form first refuses a missing cutoff date, naming it.
-      await c.goto(`${base}/espacio`);
+      await c.goto(`${web.base}/espacio`);
       await axe(c, 'coordinator workspace home');
       await c.click(`a[href="/espacio/planes/${planId}/evaluaciones/nueva"]`);
       await axe(c, 'open a round');
@@ -82,7 +68,7 @@ describe('an assessment round in the browser, from draft to publication', () => 
       assert.match(await c.locator('main').innerText(), /17/);
 
       // The other agencies' assessments go through without the browser.
-      const coord = actorOf(coordinatorAccount);
+      const coord = actorOf(web.account('coordinator'));
       const plan = await store.db
         .selectFrom('commitments')
         .select('id')
@@ -96,7 +82,7 @@ describe('an assessment round in the browser, from draft to publication', () => 
       }
 
       // The editor finds the round and only its own commitment on the board.
-      await e.goto(`${base}/espacio`);
+      await e.goto(`${web.base}/espacio`);
       await axe(e, 'editor workspace home');
       await e.click(`a[href="${roundPath}"]`);
       await axe(e, 'round board (editor)');
@@ -124,7 +110,7 @@ describe('an assessment round in the browser, from draft to publication', () => 
       await axe(e, 'assessment form, with an error');
 
       // It adds a link as evidence on the commitment's page, then cites it.
-      await e.goto(`${base}/espacio/compromisos/${commitmentId}`);
+      await e.goto(`${web.base}/espacio/compromisos/${commitmentId}`);
       await axe(e, 'commitment edit page');
       await e.click('summary:has-text("enlace")');
       await e.fill('input[name="url"]', 'javascript:alert(1)');
@@ -141,7 +127,7 @@ describe('an assessment round in the browser, from draft to publication', () => 
         await axe(e, 'activity edit page');
       }
 
-      await e.goto(`${base}${roundPath}/compromisos/${commitmentId}`);
+      await e.goto(`${web.base}${roundPath}/compromisos/${commitmentId}`);
       await e.selectOption('select[name="level"]', 'complete');
       await e.fill('textarea[name="results"]', 'La plataforma está en línea y la usan 12 entidades.');
       await e.check('fieldset input[type="checkbox"] >> nth=-1');
@@ -150,13 +136,13 @@ describe('an assessment round in the browser, from draft to publication', () => 
       await axe(e, 'assessment submitted');
 
       // Until publication the public sees nothing of the round.
-      const visitor = await browser.newContext({ locale: 'es-PE' });
+      const visitor = await web.browser.newContext({ locale: 'es-PE' });
       const pub = await visitor.newPage();
-      await pub.goto(`${base}/compromisos/${commitmentId}`);
+      await pub.goto(`${web.base}/compromisos/${commitmentId}`);
       assert.doesNotMatch(await pub.locator('main').innerText(), /12 entidades/);
 
       // The coordinator returns it with a comment; the editor reads it, changes and resubmits.
-      await c.goto(`${base}${roundPath}/compromisos/${commitmentId}`);
+      await c.goto(`${web.base}${roundPath}/compromisos/${commitmentId}`);
       await axe(c, 'assessment to decide');
       await c.click('button[name="decision"][value="return"]');
       assert.equal(await c.locator('.error-summary li').count(), 1, 'returning needs a comment');
@@ -164,37 +150,37 @@ describe('an assessment round in the browser, from draft to publication', () => 
       await c.fill('textarea[name="comment"]', 'Indiquen cuántas entidades la usan a la fecha de corte.');
       await c.click('button[name="decision"][value="return"]');
 
-      await e.goto(`${base}${roundPath}/compromisos/${commitmentId}`);
+      await e.goto(`${web.base}${roundPath}/compromisos/${commitmentId}`);
       assert.match(await e.locator('main').innerText(), /Indiquen cuántas entidades/);
       await axe(e, 'assessment returned');
       await e.fill('textarea[name="results"]', 'La plataforma está en línea y la usaban 12 entidades al 31 de diciembre de 2017.');
       await e.click('button[name="action"][value="submit"]');
 
-      await c.goto(`${base}${roundPath}/compromisos/${commitmentId}`);
+      await c.goto(`${web.base}${roundPath}/compromisos/${commitmentId}`);
       await c.click('button[name="decision"][value="approve"]');
-      await c.goto(`${base}${roundPath}`);
+      await c.goto(`${web.base}${roundPath}`);
       await axe(c, 'round board, ready to publish');
       await c.click('form[action$="/publicar"] button[type="submit"]');
       await axe(c, 'round board, published');
 
-      await pub.goto(`${base}/compromisos/${commitmentId}`);
+      await pub.goto(`${web.base}/compromisos/${commitmentId}`);
       const text = await pub.locator('main').innerText();
       assert.match(text, /periódica/i);
-      await pub.goto(`${base}/api/v1/commitments/${commitmentId}`);
+      await pub.goto(`${web.base}/api/v1/commitments/${commitmentId}`);
       const json = JSON.parse(await pub.locator('body').innerText());
       const published = json.commitment.assessments.find((a: { round: { id: number } }) => a.round.id === roundId);
       assert.equal(published.level, 'complete');
       assert.match(published.results, /31 de diciembre de 2017/);
 
       // The same pages in English are clean too.
-      const english = await signedIn(`editora-${db.kind}@example.test`, 'en');
+      const english = await web.signIn('editor', 'en');
       for (const path of [
         '/en/espacio',
         `/en/espacio/compromisos/${commitmentId}`,
         `/en${roundPath}`,
         `/en${roundPath}/compromisos/${commitmentId}`,
       ]) {
-        await english.page.goto(`${base}${path}`);
+        await english.page.goto(`${web.base}${path}`);
         assert.equal(await english.page.getAttribute('html', 'lang'), 'en');
         await axe(english.page, `${path} (en)`);
       }
