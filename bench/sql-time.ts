@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from '../src/storage/sqlite-driver.js';
 const stats = new Map<string, { n: number; ms: number }>();
 const origPrepare = BetterSqlite3.prototype.prepare;
 let patched = false;

@@ -23,7 +23,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import Database from '../src/storage/sqlite-driver.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const ALLOWLIST_FILE = join(ROOT, 'scripts/security-scan-allowlist.json');

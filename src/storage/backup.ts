@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3, { type SqliteConnection } from './sqlite-driver.js';
 import { AppError } from '../errors.js';
 import { loadPg } from './connect.js';
 
@@ -13,12 +13,12 @@ import { loadPg } from './connect.js';
  */
 export type RowCounts = Record<string, number>;
 
-const sqliteTables = (db: BetterSqlite3.Database): string[] =>
+const sqliteTables = (db: SqliteConnection): string[] =>
   (
     db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[]
   ).map((r) => r.name);
 
-export function sqliteCounts(db: BetterSqlite3.Database): RowCounts {
+export function sqliteCounts(db: SqliteConnection): RowCounts {
   const counts: RowCounts = {};
   for (const t of sqliteTables(db))
     counts[t] = (db.prepare(`select count(*) as n from "${t.replaceAll('"', '""')}"`).get() as { n: number }).n;

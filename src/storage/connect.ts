@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3, { type SqliteConnection, type SqliteStatement } from './sqlite-driver.js';
 import {
   Kysely,
   PostgresDialect,
@@ -93,8 +93,8 @@ class VigiaSqliteDialect extends SqliteDialect {
  * single connection (a stream holds it until it ends), so a statement is never used twice at once.
  */
 const STATEMENTS_KEPT = 1000;
-function withStatementCache(sqlite: BetterSqlite3.Database): { prepare(sql: string): BetterSqlite3.Statement; close(): void } {
-  const kept = new Map<string, BetterSqlite3.Statement>();
+function withStatementCache(sqlite: SqliteConnection): { prepare(sql: string): SqliteStatement; close(): void } {
+  const kept = new Map<string, SqliteStatement>();
   return {
     prepare(sql: string) {
       let stmt = kept.get(sql);
@@ -179,7 +179,7 @@ export async function openStore(url: string | undefined, options: OpenOptions = 
   let store: Store;
   if (target.dialect === 'sqlite') {
     const file = target.target === ':memory:' ? ':memory:' : resolve(target.target);
-    let sqlite: BetterSqlite3.Database;
+    let sqlite: SqliteConnection;
     try {
       if (file !== ':memory:') {
         try {

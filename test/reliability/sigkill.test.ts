@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from '../../src/storage/sqlite-driver.js';
 import { sql } from 'kysely';
 import { openStore, parseDatabaseUrl } from '../../src/storage/connect.js';
 import { vigia } from '../helpers/cli.js';
