@@ -3,6 +3,7 @@
  * use them, and the starred rule. Pure: values in, values out.
  */
 import { levelRank, type Level } from './levels.js';
+import type { RoundInfo } from './types.js';
 
 export const IRM_REPORTS = ['progress', 'end-of-term'] as const;
 export type IrmReport = (typeof IRM_REPORTS)[number];
@@ -88,3 +89,56 @@ export function valuesOf(flags: Record<OgpValue, number | boolean | null>): OgpV
 export const isIrmReport = (v: unknown): v is IrmReport => typeof v === 'string' && (IRM_REPORTS as readonly string[]).includes(v);
 export const isRecommendationStatus = (v: unknown): v is RecommendationStatus =>
   typeof v === 'string' && (RECOMMENDATION_STATUSES as readonly string[]).includes(v);
+
+// ---- As the public reads them (services/reviews.ts builds them, pages and the report show them) ----
+
+export interface ReviewItem {
+  report: IrmReport;
+  reportYear: number | null;
+  specificity: Specificity | null;
+  values: OgpValue[];
+  potentialImpact: PotentialImpact | null;
+  completion: IrmCompletion | null;
+  diog: {
+    overall: DidItOpenGovernment | null;
+    'access-to-information': DidItOpenGovernment | null;
+    'civic-participation': DidItOpenGovernment | null;
+    'public-accountability': DidItOpenGovernment | null;
+  };
+  text: string | null;
+  origin: 'user' | 'import';
+  /** Computed from the scales every time it is read: never typed, never stored. */
+  starred: boolean;
+  /** The self-assessment the review is set beside: the published round of the same moment. */
+  self: { round: RoundInfo; level: Level | null } | null;
+  agreement: CompletionAgreement;
+  updatedAt: string;
+}
+
+export interface CommitmentLink {
+  id: number;
+  number: number;
+  title: string;
+  lang: string;
+  plan: { id: number; title: string };
+}
+
+export interface CommitmentReview {
+  reviews: ReviewItem[];
+  /** The commitment of an earlier plan this one carries on. */
+  continues: CommitmentLink | null;
+  /** Commitments of later plans that carry this one on. */
+  continuedBy: CommitmentLink[];
+}
+
+export interface RecommendationItem {
+  id: number;
+  position: number;
+  source: string;
+  text: string;
+  answer: string | null;
+  status: RecommendationStatus | null;
+  action: string | null;
+  lang: string;
+  version: number;
+}

@@ -1,11 +1,17 @@
-import type { Lang } from '../i18n/lang.js';
 import { foldKey } from '../lib/text.js';
 
 /** The OGP completion scale, in order. Never derived from a percentage. */
 export const LEVELS = ['not-started', 'limited', 'substantial', 'complete'] as const;
 export type Level = (typeof LEVELS)[number];
 
-const LABELS: Record<Lang, Record<Level, string>> = {
+/**
+ * The scale's names, as reports and OGP write them in each of the two languages reports come in: what
+ * the readers of import/ word their findings with, and the pages show. Data of the domain like the
+ * spellings below that read them back — not interface words (those are i18n/'s).
+ */
+type ReportLanguage = 'es' | 'en';
+
+const LABELS: Record<ReportLanguage, Record<Level, string>> = {
   es: { 'not-started': 'No iniciado', limited: 'Limitado', substantial: 'Sustancial', complete: 'Completo' },
   en: { 'not-started': 'Not started', limited: 'Limited', substantial: 'Substantial', complete: 'Complete' },
 };
@@ -28,7 +34,7 @@ const SPELLINGS: Record<string, Level> = {
   completed: 'complete',
 };
 
-export function levelLabel(level: Level, lang: Lang): string {
+export function levelLabel(level: Level, lang: ReportLanguage): string {
   return LABELS[lang][level];
 }
 

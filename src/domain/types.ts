@@ -2,6 +2,18 @@
 export const ROUND_KINDS = ['midterm', 'end-of-term', 'periodic'] as const;
 export type RoundKind = (typeof ROUND_KINDS)[number];
 
+/** A round as services return it and pages show it. */
+export interface RoundInfo {
+  id: number;
+  position: number;
+  kind: RoundKind;
+  title: string;
+  /** The language the title is written in. */
+  lang: string;
+  cutoffDate: string | null;
+  published: boolean;
+}
+
 export const PLAN_STATUSES = ['draft', 'active', 'completed'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
@@ -13,3 +25,6 @@ export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export const ACTIVITY_STATUSES = ['not-started', 'in-progress', 'done', 'cancelled'] as const;
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+/** Why `vigia backup` or `vigia restore` refuses (services/backup.ts): codes that i18n/backup.ts words. */
+export type BackupProblem = 'file_missing' | 'not_a_backup' | 'wrong_kind' | 'damaged' | 'not_empty' | 'busy' | 'check_failed';

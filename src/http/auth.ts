@@ -1,14 +1,14 @@
 import { Tokens } from '@fastify/csrf';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../domain/roles.js';
 import { accountMessages } from '../i18n/accounts.js';
 import { resolveSession, sessionSettings } from '../services/accounts.js';
 import type { Store } from '../storage/connect.js';
 import { pageContext, visitorLang } from './bilingual.js';
 import { registerBodyParsers } from './body-limits.js';
+import { publicUrlIsHttps, servedOverHttps } from './https.js';
 import { requestLang } from './negotiate.js';
 import { ErrorPage } from './views/error-page.js';
-import { renderPage } from './views/layout.js';
+import { renderPage, type AccountState } from './views/layout.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -49,18 +49,9 @@ function csrfUserInfo(session: string | null): string {
   return session ? `session:${session}` : 'visitor';
 }
 
-function publicUrlIsHttps(): boolean {
-  return (process.env.PUBLIC_URL ?? '').startsWith('https://');
-}
-
 /** The CSRF cookie's name: `__Host-` under an https PUBLIC_URL, whatever the request came over. */
 function csrfCookieName(): string {
   return publicUrlIsHttps() ? CSRF_COOKIE_HTTPS : CSRF_COOKIE;
-}
-
-/** HTTPS: PUBLIC_URL says so, or the request came over TLS (behind a proxy only when TRUST_PROXY trusts it: fastify's req.protocol). */
-export function servedOverHttps(req: FastifyRequest): boolean {
-  return publicUrlIsHttps() || req.protocol === 'https';
 }
 
 export function sessionCookieName(req: FastifyRequest): string {
@@ -102,12 +93,6 @@ export function csrfToken(reply: FastifyReply): string {
 function setCsrfSecret(req: FastifyRequest, reply: FastifyReply, secret: string): void {
   reply.setCookie(csrfCookieName(), secret, { path: '/', sameSite: 'lax', httpOnly: true, secure: servedOverHttps(req) });
   req.cookies[csrfCookieName()] = secret;
-}
-
-/** What the header shows: the signed-in person and a token for the sign-out form; null for a visitor. */
-export interface AccountState {
-  actor: Actor;
-  csrf: string;
 }
 
 export function accountState(req: FastifyRequest, reply: FastifyReply): AccountState | null {

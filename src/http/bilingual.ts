@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isLang, type Lang } from '../i18n/lang.js';
-import { servedOverHttps } from './auth.js';
+import { servedOverHttps } from './https.js';
 import { acceptLanguage } from './negotiate.js';
 import type { Permission } from './permissions.js';
 import type { PageContext } from './views/layout.js';

@@ -1,6 +1,6 @@
 import { WORKSPACE_ROLES } from '../domain/permissions.js';
 import type { Actor, Role } from '../domain/roles.js';
-import type { AccountState } from './auth.js';
+import type { AccountState } from './views/layout.js';
 
 /**
  * Every route declares who may call it (`config: { permission }`); a route without a rule is refused

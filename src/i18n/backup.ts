@@ -1,5 +1,5 @@
 import type { Lang } from './lang.js';
-import type { BackupProblem } from '../services/backup.js';
+import type { BackupProblem } from '../domain/types.js';
 
 type P = Record<string, string | number>;
 

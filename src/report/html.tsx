@@ -10,7 +10,7 @@ import { messages } from '../i18n/index.js';
 import { roundName } from '../i18n/format.js';
 import { reportMessages, type ReportMessages } from '../i18n/report.js';
 import { reviewMessages } from '../i18n/review.js';
-import { renderMarkdown } from '../http/views/markdown.js';
+import { renderMarkdown } from '../lib/markdown-html.js';
 import type { FichaModel, ReportModel, ReportSection, Text } from './model.js';
 
 /**

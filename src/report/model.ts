@@ -3,7 +3,7 @@ import type { Level } from '../domain/levels.js';
 import type { Summary } from '../domain/summary.js';
 import type { RoundKind } from '../domain/types.js';
 import type { Lang } from '../i18n/lang.js';
-import type { ReviewItem } from '../services/reviews.js';
+import type { ReviewItem } from '../domain/irm.js';
 
 /**
  * The self-assessment report as data, built by services/report.ts and written by docx.ts, html.tsx

@@ -3,6 +3,7 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync
 import { open, rename } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import type { BackupProblem } from '../domain/types.js';
 import type { Dialect } from '../storage/dialect.js';
 import { parseDatabaseUrl, openStore } from '../storage/connect.js';
 import * as B from '../storage/backup.js';
@@ -24,8 +25,6 @@ export interface Manifest {
   payloadBytes: number;
   sha256: string;
 }
-
-export type BackupProblem = 'file_missing' | 'not_a_backup' | 'wrong_kind' | 'damaged' | 'not_empty' | 'busy' | 'check_failed';
 
 /** A refusal with a code the CLI words in the user's language (i18n/backup.ts). */
 export class BackupError extends Error {

@@ -1,12 +1,11 @@
 import { AppError } from '../errors.js';
 import { isLevel, type Level } from '../domain/levels.js';
-import type { ActivityStatus, EvidenceKind, RoundKind } from '../domain/types.js';
+import type { ActivityStatus, EvidenceKind, RoundInfo, RoundKind } from '../domain/types.js';
 import * as C from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import * as P from '../storage/plans.js';
 import type { Row } from '../storage/schema.js';
 import * as W from '../storage/workspace.js';
-import type { RoundInfo } from './plans.js';
 
 /** A commitment's whole ficha in the OGP template, with its history, activities, evidence and levels. */
 

@@ -2,7 +2,7 @@ import { AppError } from '../errors.js';
 import { isLevel, type Level } from '../domain/levels.js';
 import { headlineShares } from '../domain/sentences.js';
 import { compareRounds, computeSummary, type Comparison, type Summary } from '../domain/summary.js';
-import type { GovernmentKind, PlanStatus, RoundKind } from '../domain/types.js';
+import type { GovernmentKind, PlanStatus, RoundInfo, RoundKind } from '../domain/types.js';
 import * as C from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import * as P from '../storage/plans.js';
@@ -29,17 +29,6 @@ export interface PlanListItem {
   approvalInstrument: string | null;
   approvalDate: string | null;
   commitmentCount: number;
-}
-
-export interface RoundInfo {
-  id: number;
-  position: number;
-  kind: RoundKind;
-  title: string;
-  /** The language the title is written in. */
-  lang: string;
-  cutoffDate: string | null;
-  published: boolean;
 }
 
 export interface CommitmentListItem {

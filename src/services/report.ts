@@ -5,7 +5,7 @@ import { isLevel } from '../domain/levels.js';
 import { can } from '../domain/permissions.js';
 import type { Actor } from '../domain/roles.js';
 import type { RoundKind } from '../domain/types.js';
-import { summaryChartSvg } from '../lib/summary-chart.js';
+import { summaryChartSvg } from '../report/summary-chart.js';
 import { roundName } from '../i18n/format.js';
 import type { Lang } from '../i18n/lang.js';
 import { reportMessages } from '../i18n/report.js';

@@ -2,16 +2,18 @@ import {
   compareCompletion,
   isStarred,
   valuesOf,
-  type CompletionAgreement,
+  type CommitmentLink,
+  type CommitmentReview,
   type DidItOpenGovernment,
   type IrmCompletion,
   type IrmReport,
-  type OgpValue,
   type PotentialImpact,
+  type RecommendationItem,
   type RecommendationStatus,
+  type ReviewItem,
   type Specificity,
 } from '../domain/irm.js';
-import { isLevel, type Level } from '../domain/levels.js';
+import { isLevel } from '../domain/levels.js';
 import type { RoundKind } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import * as C from '../storage/commitments.js';
@@ -19,51 +21,11 @@ import type { Store } from '../storage/connect.js';
 import * as P from '../storage/plans.js';
 import * as R from '../storage/reviews.js';
 import type { Row } from '../storage/schema.js';
-import type { RoundInfo } from './plans.js';
 
 /**
  * The public side of the independent review: a commitment's reviews beside its self-assessment, a
  * plan's recommendations from the IRM, and the commitments a commitment continues or is continued by.
  */
-
-export interface ReviewItem {
-  report: IrmReport;
-  reportYear: number | null;
-  specificity: Specificity | null;
-  values: OgpValue[];
-  potentialImpact: PotentialImpact | null;
-  completion: IrmCompletion | null;
-  diog: {
-    overall: DidItOpenGovernment | null;
-    'access-to-information': DidItOpenGovernment | null;
-    'civic-participation': DidItOpenGovernment | null;
-    'public-accountability': DidItOpenGovernment | null;
-  };
-  text: string | null;
-  origin: 'user' | 'import';
-  /** Computed from the scales every time it is read: never typed, never stored. */
-  starred: boolean;
-  /** The self-assessment the review is set beside: the published round of the same moment. */
-  self: { round: RoundInfo; level: Level | null } | null;
-  agreement: CompletionAgreement;
-  updatedAt: string;
-}
-
-export interface CommitmentLink {
-  id: number;
-  number: number;
-  title: string;
-  lang: string;
-  plan: { id: number; title: string };
-}
-
-export interface CommitmentReview {
-  reviews: ReviewItem[];
-  /** The commitment of an earlier plan this one carries on. */
-  continues: CommitmentLink | null;
-  /** Commitments of later plans that carry this one on. */
-  continuedBy: CommitmentLink[];
-}
 
 /** The round a report is compared with: the progress report with the mid-term self-assessment, the end-of-term report with the final one. */
 const ROUND_OF: Record<IrmReport, RoundKind> = { progress: 'midterm', 'end-of-term': 'end-of-term' };
@@ -147,18 +109,6 @@ export async function getCommitmentReview(store: Store, commitmentId: number): P
     continues: continues ? toLink(continues) : null,
     continuedBy: continuedBy.map(toLink),
   };
-}
-
-export interface RecommendationItem {
-  id: number;
-  position: number;
-  source: string;
-  text: string;
-  answer: string | null;
-  status: RecommendationStatus | null;
-  action: string | null;
-  lang: string;
-  version: number;
 }
 
 export const toRecommendation = (r: Row<'irm_recommendations'>): RecommendationItem => ({

@@ -4,12 +4,11 @@ import {
   buildDigest,
   commitmentFinished,
   inDeadlineWindow,
-  writeDigest,
   type CommitmentRef,
   type DeadlineFact,
   type DigestFacts,
-  type DigestLinks,
 } from '../../src/domain/digest.js';
+import { writeDigest, type DigestLinks } from '../../src/i18n/digest.js';
 import { activityOverdue, occurrenceKey, type ActivityFacts } from '../../src/domain/warnings.js';
 
 /** What goes in a digest, decided without I/O on fixed dates: the window's edges, the warnings already told, nothing to say. */

@@ -14,7 +14,8 @@ import {
   targetFitsDirection,
   type IndicatorFacts,
 } from '../../src/domain/indicators.js';
-import { DEFAULT_MONITORING_SETTINGS, warningKey, warningMessage } from '../../src/domain/warnings.js';
+import { DEFAULT_MONITORING_SETTINGS, warningKey } from '../../src/domain/warnings.js';
+import { warningMessage } from '../../src/i18n/warnings.js';
 
 /** Up is better: 20 → 120 (a distance of 100) over 2016, measured quarterly. */
 const up: IndicatorFacts = {

@@ -13,12 +13,12 @@ import {
   trafficLight,
   warningBasis,
   warningKey,
-  warningMessage,
   type Warning,
   type ActivityFacts,
   type AlertFacts,
   type CommitmentFacts,
 } from '../../src/domain/warnings.js';
+import { warningMessage } from '../../src/i18n/warnings.js';
 
 describe('early warning: an activity past its planned end and not done', () => {
   const a: ActivityFacts = {

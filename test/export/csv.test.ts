@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { neutraliseFormula, spreadsheetCell } from '../../src/export/cells.js';
+import { spreadsheetCell } from '../../src/export/cells.js';
+import { neutraliseFormula } from '../../src/lib/formula-text.js';
 import { BOM, csvChunks, toCsv } from '../../src/export/csv.js';
 
 const columns = [

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { occurrenceKey, warningMessage, type Warning } from '../../src/domain/warnings.js';
+import { occurrenceKey, type Warning } from '../../src/domain/warnings.js';
+import { warningMessage } from '../../src/i18n/warnings.js';
 import { planWarnings } from '../../src/services/monitoring/warnings.js';
 import { runNotificationJob } from '../../src/services/notifications/job.js';
 import type { Store } from '../../src/storage/connect.js';

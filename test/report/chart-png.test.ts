@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { computeSummary } from '../../src/domain/summary.js';
-import { summaryChartSvg } from '../../src/lib/summary-chart.js';
+import { summaryChartSvg } from '../../src/report/summary-chart.js';
 import { chartPng } from '../../src/report/chart-png.js';
 
 /** The PNG that Word's fallback and LibreOffice show is the dashboard's SVG itself, words and all. */

@@ -3,7 +3,7 @@ import { before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { dayMonthOrder, parseOgpDate } from '../../src/domain/ogp-dates.js';
 import { EXPORT_COLUMNS, POLICY_AREAS } from '../../src/domain/ogp-dataset.js';
-import { restoreFormulaText } from '../../src/export/cells.js';
+import { restoreFormulaText } from '../../src/lib/formula-text.js';
 import { toCsv } from '../../src/export/csv.js';
 import { readOgpCsv } from '../../src/import/ogp-csv/index.js';
 import { readTextReport } from '../../src/import/text-report/index.js';

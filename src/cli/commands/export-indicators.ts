@@ -10,14 +10,22 @@ import { indicatorMessages } from '../../i18n/indicators.js';
 import { matrixColumns, matrixRows } from '../../services/indicators.js';
 import { openStore } from '../../storage/connect.js';
 import type { Io } from '../output.js';
-import type { ExportOptions } from './export.js';
 
 /**
  * `vigia export indicators --plan N [--format csv|xlsx] [--out FILE] [--date YYYY-MM-DD]`: a plan's
  * indicator matrix as the site's download writes it (headers and words in the command's language).
  * A CSV without --out goes to standard output; an XLSX needs a file.
  */
-export async function exportIndicators(options: ExportOptions, io: Io): Promise<number> {
+export interface IndicatorExportOptions {
+  plan?: number;
+  out?: string;
+  /** csv (the default) or xlsx. */
+  format?: string;
+  /** The day progress and status are computed for (YYYY-MM-DD; today by default). */
+  date?: string;
+}
+
+export async function exportIndicators(options: IndicatorExportOptions, io: Io): Promise<number> {
   const m = indicatorMessages[io.lang];
   const format = options.format ?? 'csv';
   if (options.plan === undefined) {

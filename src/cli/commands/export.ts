@@ -6,21 +6,15 @@ import { ogpMessages } from '../../i18n/ogp.js';
 import { OGP_EXPORT_COLUMNS, ogpExportRows } from '../../services/ogp-export.js';
 import { openStore } from '../../storage/connect.js';
 import type { Io } from '../output.js';
-import { exportIndicators } from './export-indicators.js';
+import { exportIndicators, type IndicatorExportOptions } from './export-indicators.js';
 import { indicatorMessages } from '../../i18n/indicators.js';
 
 /**
  * `vigia export ogp [--plan ID] [--out file]`: every commitment (or a plan's) in the columns of OGP's
  * commitment dataset, as the open-data download writes it (formula-safe CSV, UTF-8 with a BOM).
+ * The command's options: `ogp` reads --plan and --out, `indicators` all four.
  */
-export interface ExportOptions {
-  plan?: number;
-  out?: string;
-  /** `export indicators`: csv (the default) or xlsx. */
-  format?: string;
-  /** `export indicators`: the day progress and status are computed for (YYYY-MM-DD; today by default). */
-  date?: string;
-}
+export type ExportOptions = IndicatorExportOptions;
 
 export async function exportCommand(what: string, options: ExportOptions, io: Io): Promise<number> {
   const m = ogpMessages(io.lang);

@@ -21,7 +21,7 @@ import { getPublicTrafficLights } from '../../services/monitoring/board.js';
 import { search, type SearchResult } from '../../services/search.js';
 import type { Store } from '../../storage/connect.js';
 import { bilingualPage } from '../bilingual.js';
-import { summaryChartSvg } from '../../lib/summary-chart.js';
+import { summaryChartSvg } from '../../report/summary-chart.js';
 import { cachedPage, pageKey, sendPage, type PageCache } from '../page-cache.js';
 import { ApiDocsPage, type OpenApiPaths } from '../views/api-docs.js';
 import { CommitmentPage } from '../views/commitment.js';

@@ -8,7 +8,7 @@ import type { CommitmentDetail, Correction, EvidenceItem, SourceItem } from '../
 import { ExternalLink, InLang, LevelBadge, Markdown, roundName } from './components.js';
 import { formatDate, formatFileSize, href } from './format.js';
 import { Layout, type PageContext } from './layout.js';
-import type { CommitmentReview } from '../../services/reviews.js';
+import type { CommitmentReview } from '../../domain/irm.js';
 import { ContinuityLinks, IndependentReview } from './review.js';
 import type { IndicatorView } from '../../services/indicators.js';
 import { IndicatorsSection } from './indicators.js';

@@ -2,7 +2,7 @@ import { LEVELS, levelLabel, type Level } from '../../domain/levels.js';
 import { percentOf, type Summary } from '../../domain/summary.js';
 import { formatNumber, messages, type Lang } from '../../i18n/index.js';
 import { href } from './format.js';
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown } from '../../lib/markdown-html.js';
 
 /** Pieces several pages share. */
 

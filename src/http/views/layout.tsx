@@ -1,6 +1,6 @@
 import { WORKSPACE_ROLES } from '../../domain/permissions.js';
 import { workspaceMessages } from '../../i18n/workspace.js';
-import type { AccountState } from '../auth.js';
+import type { Actor } from '../../domain/roles.js';
 import { AccountNav } from './account-nav.js';
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact-render-to-string';
@@ -20,6 +20,12 @@ export interface PageContext {
   query?: string;
   /** The signed-in person (and a token for the sign-out form); null or absent for a visitor. */
   account?: AccountState | null;
+}
+
+/** What the header shows: the signed-in person and a token for the sign-out form; null for a visitor. */
+export interface AccountState {
+  actor: Actor;
+  csrf: string;
 }
 
 export interface PageProps {

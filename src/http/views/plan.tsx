@@ -11,7 +11,7 @@ import { Fragment } from 'preact';
 import { CommitmentTable, InLang, LevelBadge, roundName, SummaryTable } from './components.js';
 import { formatDate, formatPercent, href } from './format.js';
 import { Layout, type PageContext } from './layout.js';
-import type { RecommendationItem } from '../../services/reviews.js';
+import type { RecommendationItem } from '../../domain/irm.js';
 import { Recommendations } from './review.js';
 import type { PublicTrafficLights } from '../../services/monitoring/board.js';
 import { PublicSemaforo } from './traffic-light.js';

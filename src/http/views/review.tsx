@@ -2,7 +2,7 @@ import { Fragment } from 'preact';
 import { irmCompletionAsLevel } from '../../domain/irm.js';
 import type { Lang } from '../../i18n/lang.js';
 import { reviewMessages } from '../../i18n/review.js';
-import type { CommitmentLink, CommitmentReview, RecommendationItem, ReviewItem } from '../../services/reviews.js';
+import type { CommitmentLink, CommitmentReview, RecommendationItem, ReviewItem } from '../../domain/irm.js';
 import { InLang, LevelBadge, Markdown, roundName } from './components.js';
 import { href } from './format.js';
 

@@ -14,7 +14,7 @@ import {
   SPECIFICITY_WORDS,
   VALUE_COLUMNS,
 } from '../../domain/ogp-dataset.js';
-import { restoreFormulaText } from '../../export/cells.js';
+import { restoreFormulaText } from '../../lib/formula-text.js';
 import { foldKey } from '../../lib/text.js';
 import type { OgpCommitment, OgpDataset, OgpMember, OgpPlan, OgpProblem, OgpReview } from './model.js';
 
@@ -98,7 +98,7 @@ export function readOgpCsv(bytes: Uint8Array): OgpDataset {
     datesByPlan.set(planKey(r), list);
   }
 
-  // A cell a spreadsheet download made safe ("'-Ministry…", see export/cells.ts) reads as it was written.
+  // A cell a spreadsheet download made safe ("'-Ministry…", see lib/formula-text.ts) reads as it was written.
   function cell(r: string[], column: string): string {
     const i = index.get(column);
     return i === undefined ? '' : restoreFormulaText((r[i] ?? '').trim());

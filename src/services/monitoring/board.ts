@@ -1,11 +1,11 @@
 import { can } from '../../domain/permissions.js';
 import type { Actor } from '../../domain/roles.js';
+import { warningMessage } from '../../i18n/warnings.js';
 import {
   SEVERITIES,
   trafficLight,
   warningBasis,
   warningKey,
-  warningMessage,
   type MonitoringSettings,
   type Severity,
   type TrafficLight,

@@ -2,13 +2,12 @@ import {
   buildDigest,
   commitmentFinished,
   DEADLINE_WINDOW_DAYS,
-  writeDigest,
   type CommitmentRef,
   type DeadlineFact,
   type Digest,
   type WaitingItem,
-  type Written,
 } from '../../domain/digest.js';
+import { writeDigest, type Written } from '../../i18n/digest.js';
 import { addDays } from '../../domain/dates.js';
 import { occurrenceKey, type Warning } from '../../domain/warnings.js';
 import { roundName } from '../../i18n/format.js';

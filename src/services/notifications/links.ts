@@ -1,4 +1,4 @@
-import type { DigestLinks } from '../../domain/digest.js';
+import type { DigestLinks } from '../../i18n/digest.js';
 import type { Lang } from '../../i18n/lang.js';
 import { linkBase } from '../accounts.js';
 

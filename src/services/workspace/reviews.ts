@@ -1,6 +1,6 @@
 import { continuationRefusal } from '../../domain/continuity.js';
 import { checkFields, expectedVersion, type FieldError, type Values } from '../../domain/input.js';
-import { IRM_REPORTS, isIrmReport, type IrmReport } from '../../domain/irm.js';
+import { IRM_REPORTS, isIrmReport, type IrmReport, type RecommendationItem, type ReviewItem } from '../../domain/irm.js';
 import { isLevel } from '../../domain/levels.js';
 import { withoutOgpOtherFields } from '../../domain/ogp-dataset.js';
 import {
@@ -21,7 +21,7 @@ import type { Row } from '../../storage/schema.js';
 import { rebuildSearchIndex } from '../../storage/search.js';
 import * as W from '../../storage/workspace.js';
 import { AuditedWriter } from '../../storage/writer.js';
-import { getCommitmentReview, toRecommendation, toReviewItem, type RecommendationItem, type ReviewItem } from '../reviews.js';
+import { getCommitmentReview, toRecommendation, toReviewItem } from '../reviews.js';
 import type { SaveResult } from './commitments.js';
 import { authorize, loadCommitment, writeContext, writeTransaction } from './context.js';
 

@@ -2,7 +2,7 @@ import type { FieldError, Values } from '../../../domain/input.js';
 import { roundName } from '../../../i18n/format.js';
 import { reportMessages } from '../../../i18n/report.js';
 import { workspaceMessages } from '../../../i18n/workspace.js';
-import type { RoundInfo } from '../../../services/plans.js';
+import type { RoundInfo } from '../../../domain/types.js';
 import type { EditableSection } from '../../../services/workspace/sections.js';
 import { href } from '../format.js';
 import { Layout, type PageContext } from '../layout.js';
