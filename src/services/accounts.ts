@@ -5,7 +5,7 @@ import { isRole, type Actor, type Role } from '../domain/roles.js';
 import { AppError } from '../errors.js';
 import { accountMessages, type AccountField, type AccountReason } from '../i18n/accounts.js';
 import { isLang, type Lang } from '../i18n/lang.js';
-import * as accounts from '../storage/accounts.js';
+import * as accountStore from '../storage/accounts.js';
 import type { StoredUser } from '../storage/accounts.js';
 import type { Store } from '../storage/connect.js';
 import { AuditedWriter } from '../storage/writer.js';
@@ -157,12 +157,12 @@ export interface ChangedBy {
  * its government); a coordinator to a government (the only one, when there is one); a reviewer may
  * belong to a government; an admin and civil society belong to neither.
  */
-async function checkNewAccount(store: Store, input: NewAccount): Promise<accounts.NewUser> {
+async function checkNewAccount(store: Store, input: NewAccount): Promise<accountStore.NewUser> {
   const db = store.db;
   const email = normalizeEmail(input.email ?? '');
   if (!email) throw refuse('email', 'required');
   if (!isEmail(email)) throw refuse('email', 'invalid', input.email);
-  if (await accounts.findUserByEmail(db, email)) throw refuse('email', 'taken', email);
+  if (await accountStore.findUserByEmail(db, email)) throw refuse('email', 'taken', email);
   const name = (input.name ?? '').trim();
   if (!name) throw refuse('name', 'required');
   if (name.length > 200 || /[\p{Cc}]/u.test(name)) throw refuse('name', 'invalid', name.slice(0, 60));
@@ -173,11 +173,11 @@ async function checkNewAccount(store: Store, input: NewAccount): Promise<account
 
   let agencyId = input.agencyId ?? null;
   let governmentId = input.governmentId ?? null;
-  if (governmentId !== null && !(await accounts.governmentIds(db)).includes(governmentId))
+  if (governmentId !== null && !(await accountStore.governmentIds(db)).includes(governmentId))
     throw refuse('government', 'unknown', governmentId);
   if (role === 'agency-editor') {
     if (agencyId === null) throw refuse('agency', 'required');
-    const agency = await accounts.agencyGovernment(db, agencyId);
+    const agency = await accountStore.agencyGovernment(db, agencyId);
     if (!agency) throw refuse('agency', 'unknown', agencyId);
     if (governmentId !== null && agency.governmentId !== null && governmentId !== agency.governmentId)
       throw refuse('agency', 'mismatch', agencyId);
@@ -186,7 +186,7 @@ async function checkNewAccount(store: Store, input: NewAccount): Promise<account
     throw refuse('agency', 'not-for-role', role);
   }
   if (role === 'coordinator' && governmentId === null) {
-    const ids = await accounts.governmentIds(db);
+    const ids = await accountStore.governmentIds(db);
     if (ids.length !== 1) throw refuse('government', 'choose-government', ids.length);
     governmentId = ids[0]!;
   }
@@ -207,15 +207,15 @@ export async function createAccount(
   const at = iso(now);
   return store.db.transaction().execute(async (trx) => {
     const w = new AuditedWriter(trx, { actor: by.actor, at, context: by.context ?? null });
-    const id = await accounts.insertUser(w, user, at);
+    const id = await accountStore.insertUser(w, user, at);
     let token: string | null = null;
     let expiresAt: string | null = null;
     if (options.linkHours) {
       token = newToken();
       expiresAt = iso(now + options.linkHours * 3_600_000);
-      await accounts.insertToken(trx, { hash: hashToken(token), userId: id, purpose: 'set-password', at, expiresAt });
+      await accountStore.insertToken(trx, { hash: hashToken(token), userId: id, purpose: 'set-password', at, expiresAt });
     }
-    const account = toAccount((await accounts.findUserById(trx, id))!);
+    const account = toAccount((await accountStore.findUserById(trx, id))!);
     return { account, token, expiresAt };
   });
 }
@@ -223,14 +223,14 @@ export async function createAccount(
 /** Disables an account: its sessions end and its unused links stop working. */
 export async function disableAccount(store: Store, email: string, by: ChangedBy): Promise<{ account: Account; changed: boolean }> {
   const normal = normalizeEmail(email);
-  const user = await accounts.findUserByEmail(store.db, normal);
+  const user = await accountStore.findUserByEmail(store.db, normal);
   if (!user) throw refuse('email', 'no-account', normal);
   const at = iso((by.now ?? new Date()).getTime());
   const changed = await store.db.transaction().execute(async (trx) => {
     const w = new AuditedWriter(trx, { actor: by.actor, at, context: by.context ?? null });
-    const changed = await accounts.setUserDisabled(w, user.id, true, at);
-    await accounts.deleteSessionsOfUser(trx, user.id);
-    await accounts.retireTokensOfUser(trx, user.id, at);
+    const changed = await accountStore.setUserDisabled(w, user.id, true, at);
+    await accountStore.deleteSessionsOfUser(trx, user.id);
+    await accountStore.retireTokensOfUser(trx, user.id, at);
     return changed;
   });
   return { account: { ...toAccount(user), disabled: true }, changed };
@@ -240,9 +240,9 @@ export async function accountDetails(
   store: Store,
   userId: number,
 ): Promise<(Account & { agency: string | null; government: string | null }) | null> {
-  const user = await accounts.findUserById(store.db, userId);
+  const user = await accountStore.findUserById(store.db, userId);
   if (!user) return null;
-  return { ...toAccount(user), ...(await accounts.agencyAndGovernmentNames(store.db, user.agencyId, user.governmentId)) };
+  return { ...toAccount(user), ...(await accountStore.agencyAndGovernmentNames(store.db, user.agencyId, user.governmentId)) };
 }
 
 // ── sessions ─────────────────────────────────────────────────────────────────────────────────────
@@ -258,8 +258,8 @@ export async function startSession(
   const expiresAt = iso(now + sessionSettings().maxMs);
   await store.db.transaction().execute(async (trx) => {
     // A new id at every sign-in: a session id someone planted before (fixation) is worth nothing.
-    if (options.replacing) await accounts.deleteSession(trx, hashToken(options.replacing));
-    await accounts.insertSession(trx, {
+    if (options.replacing) await accountStore.deleteSession(trx, hashToken(options.replacing));
+    await accountStore.insertSession(trx, {
       id: hashToken(token),
       userId,
       at: iso(now),
@@ -281,26 +281,26 @@ export async function resolveSession(
   now: Date = new Date(),
 ): Promise<{ actor: Actor; expiresAt: string } | null> {
   const id = hashToken(token);
-  const session = await accounts.findSession(store.db, id);
+  const session = await accountStore.findSession(store.db, id);
   if (!session) return null;
   const { idleMs, maxMs } = sessionSettings();
   const t = now.getTime();
   const lastSeen = Date.parse(session.lastSeenAt);
   // The stored end, and the start plus today's setting: lowering SESSION_MAX_HOURS also ends older sessions.
   if (t >= Date.parse(session.expiresAt) || t - Date.parse(session.createdAt) >= maxMs || t - lastSeen >= idleMs) {
-    await accounts.deleteSession(store.db, id);
+    await accountStore.deleteSession(store.db, id);
     return null;
   }
   if (session.user.disabled) {
-    await accounts.deleteSessionsOfUser(store.db, session.user.id);
+    await accountStore.deleteSessionsOfUser(store.db, session.user.id);
     return null;
   }
-  if (t - lastSeen >= TOUCH_EVERY_MS) await accounts.touchSession(store.db, id, iso(t));
+  if (t - lastSeen >= TOUCH_EVERY_MS) await accountStore.touchSession(store.db, id, iso(t));
   return { actor: actorOf(session.user), expiresAt: session.expiresAt };
 }
 
 export async function endSession(store: Store, token: string): Promise<void> {
-  await accounts.deleteSession(store.db, hashToken(token));
+  await accountStore.deleteSession(store.db, hashToken(token));
 }
 
 export type SignInResult =
@@ -339,22 +339,22 @@ export async function signIn(
   const keys = signInKeys(email, input.ip);
   // The attempt is counted as a failure before the (slow) password check, and the limits include it:
   // attempts sent in parallel see each other and cannot all slip under the limit.
-  const attempt = await accounts.recordFailures(db, [keys.account, keys.address, keys.pair], at);
+  const attempt = await accountStore.recordFailures(db, [keys.account, keys.address, keys.pair], at);
   const over = [];
-  if ((await accounts.countFailures(db, keys.pair, since)) > SIGN_IN_LIMITS.perAccountAndAddress) over.push(keys.pair);
-  if ((await accounts.countFailures(db, keys.address, since)) > SIGN_IN_LIMITS.perAddress) over.push(keys.address);
+  if ((await accountStore.countFailures(db, keys.pair, since)) > SIGN_IN_LIMITS.perAccountAndAddress) over.push(keys.pair);
+  if ((await accountStore.countFailures(db, keys.address, since)) > SIGN_IN_LIMITS.perAddress) over.push(keys.address);
   if (over.length > 0) {
     // Refused before any password was checked: it does not count, and it does not slow the account.
-    await accounts.forgetAttempts(db, attempt);
+    await accountStore.forgetAttempts(db, attempt);
     let retryAt = now + 1000;
-    for (const key of over) retryAt = Math.max(retryAt, Date.parse((await accounts.oldestFailure(db, key, since)) ?? at) + windowMs);
+    for (const key of over) retryAt = Math.max(retryAt, Date.parse((await accountStore.oldestFailure(db, key, since)) ?? at) + windowMs);
     return { ok: false, reason: 'limited', retryAfterSeconds: Math.ceil((retryAt - now) / 1000) };
   }
-  const byAccount = await accounts.countFailures(db, keys.account, since);
+  const byAccount = await accountStore.countFailures(db, keys.account, since);
   const delay = signInDelayMs(byAccount);
   if (delay > 0) await (input.wait ?? sleep)(delay);
 
-  const user = await accounts.findUserByEmail(db, email);
+  const user = await accountStore.findUserByEmail(db, email);
   const usable = user && !user.disabled && user.passwordHash ? user : null;
   let ok = false;
   if (usable) ok = await verifyPassword(usable.passwordHash!, input.password);
@@ -363,10 +363,10 @@ export async function signIn(
     if (usable && byAccount >= SIGN_IN_LIMITS.manyFailures) await tellOwnerOfFailures(db, usable, byAccount, now);
     return { ok: false, reason: 'wrong' };
   }
-  await accounts.markSucceeded(db, attempt);
+  await accountStore.markSucceeded(db, attempt);
   // A success forgives this address's failures on the account — not the account's (guessing from
   // elsewhere stays slowed), nor the address's (on other accounts).
-  await accounts.clearFailures(db, keys.pair);
+  await accountStore.clearFailures(db, keys.pair);
   const session = await startSession(store, usable.id, {
     now: new Date(now),
     ip: input.ip,
@@ -374,8 +374,8 @@ export async function signIn(
     replacing: input.previousToken ?? null,
   });
   // Housekeeping of operational data, on the (rare) successful sign-in.
-  await accounts.pruneAttempts(db, iso(now - 24 * 3_600_000));
-  await accounts.deleteExpiredSessions(db, at);
+  await accountStore.pruneAttempts(db, iso(now - 24 * 3_600_000));
+  await accountStore.deleteExpiredSessions(db, at);
   return { ok: true, ...session, actor: actorOf(usable) };
 }
 
@@ -421,14 +421,15 @@ export async function requestPasswordReset(
 ): Promise<'sent' | 'none' | 'throttled'> {
   const now = (input.now ?? new Date()).getTime();
   const at = iso(now);
-  const user = await accounts.findUserByEmail(store.db, normalizeEmail(input.email));
+  const user = await accountStore.findUserByEmail(store.db, normalizeEmail(input.email));
   if (!user || user.disabled) return 'none';
-  if ((await accounts.countTokensSince(store.db, user.id, 'reset-password', iso(now - 3_600_000))) >= RESETS_PER_HOUR) return 'throttled';
+  if ((await accountStore.countTokensSince(store.db, user.id, 'reset-password', iso(now - 3_600_000))) >= RESETS_PER_HOUR)
+    return 'throttled';
   const token = newToken();
   await store.db.transaction().execute(async (trx) => {
     // Only the newest link works.
-    await accounts.retireTokensOfUser(trx, user.id, at);
-    await accounts.insertToken(trx, {
+    await accountStore.retireTokensOfUser(trx, user.id, at);
+    await accountStore.insertToken(trx, {
       hash: hashToken(token),
       userId: user.id,
       purpose: 'reset-password',
@@ -449,9 +450,9 @@ export async function requestPasswordReset(
 
 async function usableToken(store: Store, token: string, now: number) {
   if (!token || token.length > 200) return null;
-  const t = await accounts.findToken(store.db, hashToken(token));
+  const t = await accountStore.findToken(store.db, hashToken(token));
   if (!t || t.usedAt !== null || now >= Date.parse(t.expiresAt)) return null;
-  const user = await accounts.findUserById(store.db, t.userId);
+  const user = await accountStore.findUserById(store.db, t.userId);
   if (!user || user.disabled) return null;
   return { token: t, user };
 }
@@ -484,18 +485,18 @@ export async function setPasswordWithLink(
   if (problem) return { ok: false, problem };
   const hash = await hashPassword(input.password);
   const done = await store.db.transaction().execute(async (trx) => {
-    if (!(await accounts.useToken(trx, found.token.id, at))) return false;
+    if (!(await accountStore.useToken(trx, found.token.id, at))) return false;
     const w = new AuditedWriter(trx, {
       actor: `user:${found.user.id}`,
       at,
       context: found.token.purpose === 'reset-password' ? 'password reset' : 'password set',
     });
-    await accounts.setPasswordHash(w, found.user.id, hash, at);
-    await accounts.retireTokensOfUser(trx, found.user.id, at);
-    await accounts.deleteSessionsOfUser(trx, found.user.id);
+    await accountStore.setPasswordHash(w, found.user.id, hash, at);
+    await accountStore.retireTokensOfUser(trx, found.user.id, at);
+    await accountStore.deleteSessionsOfUser(trx, found.user.id);
     // Failures against the old password mean nothing now: the owner is not kept waiting at any address.
-    await accounts.clearFailures(trx, signInKeys(found.user.email, '').account);
-    await accounts.clearFailuresStartingWith(trx, pairKeysOf(found.user.email));
+    await accountStore.clearFailures(trx, signInKeys(found.user.email, '').account);
+    await accountStore.clearFailuresStartingWith(trx, pairKeysOf(found.user.email));
     return true;
   });
   return done ? { ok: true, email: found.user.email } : { ok: false, problem: 'invalid-link' };

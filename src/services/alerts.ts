@@ -14,9 +14,9 @@ import { DEFAULT_WORKING_DAYS, workingDeadline } from '../domain/working-days.js
 import { createHash } from 'node:crypto';
 import { checkUpload } from '../domain/file-types.js';
 import { AppError } from '../errors.js';
-import * as F from '../storage/files.js';
+import * as fileRowStore from '../storage/files.js';
 import { fileStore, uploadMaxBytes, UploadRefusedError } from './evidence-files.js';
-import * as A from '../storage/alerts.js';
+import * as alertStore from '../storage/alerts.js';
 import { listActivities } from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import { findPlan } from '../storage/plans.js';
@@ -42,7 +42,7 @@ async function planSubject(store: Store, planId: number) {
 
 /** The plan's count of working days: its own row, or 10. */
 export async function alertWorkingDays(db: Store['db'], planId: number): Promise<number> {
-  return Number((await A.findAlertSettings(db, planId))?.working_days ?? DEFAULT_WORKING_DAYS);
+  return Number((await alertStore.findAlertSettings(db, planId))?.working_days ?? DEFAULT_WORKING_DAYS);
 }
 
 /** The commitment an alert form is about, with its activities; only civil-society accounts may raise one. */
@@ -107,13 +107,15 @@ export async function raiseAlert(
     const check = await checkUpload(file.name, file.bytes, { maxBytes: uploadMaxBytes() });
     if (!check.ok) throw new UploadRefusedError({ code: check.code, params: check.params }, 'es', 'evidenceFile');
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-    kept = { sha256, key: F.storageKey(sha256), name: check.name, mediaType: check.mediaType, size: file.bytes.length };
+    kept = { sha256, key: fileRowStore.storageKey(sha256), name: check.name, mediaType: check.mediaType, size: file.bytes.length };
     // The bytes first: a failed transaction leaves at most a file without a row, found again by its hash.
     await fileStore().put(kept.key, file.bytes, sha256);
   }
   // With a file, the file writers' turn comes first, as when evidence is uploaded (the same order of locks).
   const transaction = <T>(work: (trx: Store['db']) => Promise<T>) =>
-    kept ? store.db.transaction().execute(async (trx) => (await F.serializeFileWriters(trx), work(trx))) : writeTransaction(store, work);
+    kept
+      ? store.db.transaction().execute(async (trx) => (await fileRowStore.serializeFileWriters(trx), work(trx)))
+      : writeTransaction(store, work);
   return transaction(async (trx) => {
     // The shared rate limit (RATE_LIMITS.alert), counted with the alert: a refusal stores nothing.
     await takeRateLimit(trx, 'alert', { userId: actor.userId }, now);
@@ -121,7 +123,7 @@ export async function raiseAlert(
       .forPlan(c.plan_id)
       .forCommitment(commitmentId);
     const fileId = kept
-      ? ((await F.findFile(trx, kept.sha256, kept.name))?.id ??
+      ? ((await fileRowStore.findFile(trx, kept.sha256, kept.name))?.id ??
         (await w0.insert('files', {
           sha256: kept.sha256,
           name: kept.name,
@@ -131,7 +133,7 @@ export async function raiseAlert(
         })))
       : null;
     const days = await alertWorkingDays(trx, c.plan_id);
-    const holidays = (await A.listHolidays(trx, c.government_id)).map((h) => h.date);
+    const holidays = (await alertStore.listHolidays(trx, c.government_id)).map((h) => h.date);
     const id = await w0.insert('alerts', {
       plan_id: c.plan_id,
       commitment_id: commitmentId,
@@ -156,7 +158,7 @@ export async function raiseAlert(
 }
 
 async function loadAlert(store: Store, alertId: number) {
-  const alert = await A.findAlert(store.db, alertId);
+  const alert = await alertStore.findAlert(store.db, alertId);
   if (!alert) throw new AppError('not_found', { entity: 'alert', id: alertId });
   return { alert, commitment: await loadCommitment(store, alert.commitment_id) };
 }
@@ -178,7 +180,7 @@ export async function answerAlert(
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
     // Asked again on the row as it is now: another answer may have landed since it was read.
-    const current = (await A.findAlert(trx, alertId))!;
+    const current = (await alertStore.findAlert(trx, alertId))!;
     if (current.status === 'answered') return { ok: false as const, errors: answered };
     const w = new AuditedWriter(trx, writeContext(actor, `answer alert ${alertId}`))
       .forPlan(alert.plan_id)
@@ -221,7 +223,7 @@ export interface AlertView {
   overdue: boolean;
 }
 
-function toView(r: A.AlertListRow, today: string): AlertView {
+function toView(r: alertStore.AlertListRow, today: string): AlertView {
   const answered = r.status === 'answered';
   return {
     id: r.id,
@@ -264,7 +266,7 @@ export interface AlertLog {
 /** The public log of a plan's alerts (everything in it is public: alerts are published when raised), with the shares. */
 export async function getAlertLog(store: Store, planId: number, today: string): Promise<AlertLog> {
   const { plan } = await planSubject(store, planId);
-  const rows = await A.listAlerts(store.db, { planId });
+  const rows = await alertStore.listAlerts(store.db, { planId });
   const alerts = rows.map((r) => toView(r, today));
   const agencies = new Map<string, AgencyShare>();
   for (const r of rows) {
@@ -296,7 +298,7 @@ export async function getCommitmentAlerts(
   commitmentId: number,
   today: string,
 ): Promise<{ alerts: AlertView[]; share: Share }> {
-  const rows = await A.listAlerts(store.db, { commitmentId });
+  const rows = await alertStore.listAlerts(store.db, { commitmentId });
   return {
     alerts: rows.map((r) => toView(r, today)),
     share: shareWithin(rows.map((x) => ({ deadline: x.deadline, answeredOn: x.answered_on }))),
@@ -312,7 +314,7 @@ export async function getAlertForAnswer(
 ): Promise<{ alert: AlertView; plan: { id: number; title: string } }> {
   const { alert, commitment } = await loadAlert(store, alertId);
   authorize(actor, 'edit:commitment', commitment.subject);
-  const row = (await A.listAlerts(store.db, { commitmentId: alert.commitment_id })).find((r) => r.id === alertId)!;
+  const row = (await alertStore.listAlerts(store.db, { commitmentId: alert.commitment_id })).find((r) => r.id === alertId)!;
   const { plan } = await planSubject(store, alert.plan_id);
   return { alert: toView(row, today), plan: { id: plan.id, title: plan.title } };
 }
@@ -331,7 +333,7 @@ export async function getAlertsToAnswer(
   if (!actor) throw new AppError('unauthenticated');
   const coordinator = can(actor, 'manage:plan', subject);
   if (!coordinator && actor.role !== 'agency-editor') throw new AppError('forbidden');
-  const rows = (await A.listAlerts(store.db, { planId })).filter(
+  const rows = (await alertStore.listAlerts(store.db, { planId })).filter(
     (r) => coordinator || (r.lead_agency_id !== null && r.lead_agency_id === actor.agencyId),
   );
   const alerts = rows
@@ -351,7 +353,7 @@ export interface AlertSettings {
 export async function getAlertSettings(store: Store, actor: Actor | null, planId: number): Promise<AlertSettings> {
   const { plan, subject } = await planSubject(store, planId);
   authorize(actor, 'manage:plan', subject);
-  const holidays = (await A.listHolidays(store.db, plan.government_id)).map((h) => ({ id: h.id, date: h.date, name: h.name }));
+  const holidays = (await alertStore.listHolidays(store.db, plan.government_id)).map((h) => ({ id: h.id, date: h.date, name: h.name }));
   return {
     plan: { id: plan.id, title: plan.title, governmentId: plan.government_id },
     workingDays: await alertWorkingDays(store.db, planId),
@@ -373,7 +375,7 @@ export async function saveAlertWorkingDays(
   const days = Number(checked.values.workingDays);
   return writeTransaction(store, async (trx) => {
     const w = new AuditedWriter(trx, writeContext(actor, 'edit alert working days')).forPlan(planId);
-    const row = await A.findAlertSettings(trx, planId);
+    const row = await alertStore.findAlertSettings(trx, planId);
     if (row) await w.update('plan_alert_settings', row, { working_days: days });
     else await w.insert('plan_alert_settings', { plan_id: planId, working_days: days });
     return { ok: true as const };
@@ -386,7 +388,7 @@ export async function addHoliday(store: Store, actor: Actor | null, planId: numb
   authorize(actor, 'manage:plan', subject);
   const checked = checkFields(input, HOLIDAY_RULES);
   const date = checked.values.holidayDate;
-  if (typeof date === 'string' && (await A.listHolidays(store.db, plan.government_id)).some((h) => h.date === date))
+  if (typeof date === 'string' && (await alertStore.listHolidays(store.db, plan.government_id)).some((h) => h.date === date))
     checked.errors.push({ field: 'holidayDate', code: 'invalid_choice', param: `listed:${date}` });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
@@ -403,7 +405,7 @@ export async function addHoliday(store: Store, actor: Actor | null, planId: numb
 export async function removeHoliday(store: Store, actor: Actor | null, planId: number, holidayId: number): Promise<SaveResult> {
   const { plan, subject } = await planSubject(store, planId);
   authorize(actor, 'manage:plan', subject);
-  const h = await A.findHoliday(store.db, holidayId);
+  const h = await alertStore.findHoliday(store.db, holidayId);
   if (!h || h.government_id !== plan.government_id) throw new AppError('not_found', { entity: 'holiday', id: holidayId });
   await writeTransaction(store, async (trx) =>
     new AuditedWriter(trx, writeContext(actor, `remove holiday ${h.date}`)).forPlan(planId).remove('holidays', h),
@@ -413,7 +415,7 @@ export async function removeHoliday(store: Store, actor: Actor | null, planId: n
 
 /** The file of an alert, ready to stream (the caller consumes or destroys the stream); null when it has none. */
 export async function openAlertFile(store: Store, alertId: number) {
-  const row = await A.findAlertFile(store.db, alertId);
+  const row = await alertStore.findAlertFile(store.db, alertId);
   if (!row) return null;
   const blobs = fileStore();
   const blob = await blobs.get(row.storage_key);
@@ -437,7 +439,7 @@ export interface AlertCalendar {
 /** Public, like the alerts' log: the rule every deadline of the plan is computed by (a published promise, no person's data). */
 export async function getAlertCalendar(store: Store, planId: number, today: string): Promise<AlertCalendar> {
   const { plan } = await planSubject(store, planId);
-  const holidays = (await A.listHolidays(store.db, plan.government_id)).map((h) => ({ date: h.date, name: h.name }));
+  const holidays = (await alertStore.listHolidays(store.db, plan.government_id)).map((h) => ({ date: h.date, name: h.name }));
   const workingDays = await alertWorkingDays(store.db, planId);
   return {
     plan: { id: plan.id, title: plan.title, governmentId: plan.government_id },

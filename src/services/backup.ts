@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { BackupProblem } from '../domain/types.js';
 import type { Dialect } from '../storage/dialect.js';
 import { parseDatabaseUrl, openStore } from '../storage/connect.js';
-import * as B from '../storage/backup.js';
+import * as backupStore from '../storage/backup.js';
 import { verifyAuditLog } from './history.js';
 
 /**
@@ -21,7 +21,7 @@ export const MAGIC = 'VIGIA-BACKUP 1\n';
 export interface Manifest {
   kind: Dialect;
   createdAt: string;
-  tables: B.RowCounts;
+  tables: backupStore.RowCounts;
   payloadBytes: number;
   sha256: string;
 }
@@ -45,11 +45,11 @@ export interface BackupResult {
   ms: number;
 }
 
-const sum = (c: B.RowCounts) => Object.values(c).reduce((a, b) => a + b, 0);
+const sum = (c: backupStore.RowCounts) => Object.values(c).reduce((a, b) => a + b, 0);
 /** What a person wrote: every Vigía write has its audit entry (a new database has rows the migrations put, none of them). */
-const written = (c: B.RowCounts) => ('audit_log' in c ? c.audit_log! : sum(c));
+const written = (c: backupStore.RowCounts) => ('audit_log' in c ? c.audit_log! : sum(c));
 
-function differences(expected: B.RowCounts, actual: B.RowCounts): string[] {
+function differences(expected: backupStore.RowCounts, actual: backupStore.RowCounts): string[] {
   const names = new Set([...Object.keys(expected), ...Object.keys(actual)]);
   return [...names].filter((n) => expected[n] !== actual[n]).map((n) => `${n}: ${expected[n] ?? '—'} ≠ ${actual[n] ?? '—'}`);
 }
@@ -66,18 +66,18 @@ export async function backupDatabase(
   const work = mkdtempSync(join(dirname(out), '.vigia-backup-'));
   try {
     const payload = join(work, 'payload');
-    let tables: B.RowCounts;
+    let tables: backupStore.RowCounts;
     if (target.dialect === 'sqlite') {
-      tables = await B.sqliteBackup(resolve(target.target), payload, (d, t) => progress('copy', d, t));
+      tables = await backupStore.sqliteBackup(resolve(target.target), payload, (d, t) => progress('copy', d, t));
       progress('check');
-      const check = B.sqliteCheck(payload);
+      const check = backupStore.sqliteCheck(payload);
       if (!check.ok) throw new BackupError('check_failed', { detail: check.problem ?? '' });
       const diff = differences(tables, check.counts);
       if (diff.length) throw new BackupError('check_failed', { detail: diff.join('; ') });
     } else {
-      tables = await B.pgBackup(target.target, payload, (d, t) => progress('copy', d, t));
+      tables = await backupStore.pgBackup(target.target, payload, (d, t) => progress('copy', d, t));
       progress('check');
-      const listed = new Set(await B.pgArchiveTables(payload, target.target));
+      const listed = new Set(await backupStore.pgArchiveTables(payload, target.target));
       const absent = Object.keys(tables).filter((t) => !listed.has(t));
       if (absent.length) throw new BackupError('check_failed', { detail: `pg_restore --list: ${absent.join(', ')}` });
     }
@@ -164,32 +164,32 @@ export async function restoreDatabase(
   try {
     const payload = join(work, 'payload');
     await pipeline(createReadStream(resolve(file), { start: offset }), createWriteStream(payload));
-    let counts: B.RowCounts;
+    let counts: backupStore.RowCounts;
     if (target.dialect === 'sqlite') {
       const dest = resolve(target.target);
-      if (B.sqliteBusy(dest)) throw new BackupError('busy', { database: dest });
-      const rows = written(B.sqliteCounts0(dest));
+      if (backupStore.sqliteBusy(dest)) throw new BackupError('busy', { database: dest });
+      const rows = written(backupStore.sqliteCounts0(dest));
       if (rows > 0 && !options.force) throw new BackupError('not_empty', { database: dest, rows });
       progress('restore');
-      await B.sqliteRestore(payload, dest);
+      await backupStore.sqliteRestore(payload, dest);
       progress('verify');
-      const check = B.sqliteCheck(dest);
+      const check = backupStore.sqliteCheck(dest);
       if (!check.ok) throw new BackupError('check_failed', { detail: check.problem ?? '' });
       counts = check.counts;
     } else {
-      const others = await B.pgOtherSessions(target.target);
+      const others = await backupStore.pgOtherSessions(target.target);
       if (others > 0)
         throw new BackupError('busy', {
           database: parseDatabaseUrl(databaseUrl).target.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'),
           sessions: others,
         });
-      const existing = await B.pgCounts(target.target);
+      const existing = await backupStore.pgCounts(target.target);
       const rows = written(existing);
       if (rows > 0 && !options.force) throw new BackupError('not_empty', { database: 'PostgreSQL', rows });
       progress('restore');
-      await B.pgRestore(payload, target.target, { clear: Object.keys(existing).length > 0 });
+      await backupStore.pgRestore(payload, target.target, { clear: Object.keys(existing).length > 0 });
       progress('verify');
-      counts = await B.pgCounts(target.target);
+      counts = await backupStore.pgCounts(target.target);
     }
     const diff = differences(manifest.tables, counts);
     if (diff.length) throw new BackupError('check_failed', { detail: diff.join('; ') });

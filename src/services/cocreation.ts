@@ -11,9 +11,9 @@ import { RATE_LIMITS } from '../domain/abuse.js';
 import { PUBLIC_PROPOSAL_RULES } from '../domain/cocreation-input.js';
 import { checkFields, type FieldError } from '../domain/input.js';
 import { AppError } from '../errors.js';
-import * as CC from '../storage/cocreation.js';
+import * as cocreationStore from '../storage/cocreation.js';
 import type { Store } from '../storage/connect.js';
-import * as P from '../storage/plans.js';
+import * as planStore from '../storage/plans.js';
 import { planHeading } from './plans.js';
 import type { Row } from '../storage/schema.js';
 import { AuditedWriter } from '../storage/writer.js';
@@ -103,17 +103,17 @@ function proposalView(p: Row<'proposals'>, workshops: Map<number, Row<'workshops
 }
 
 async function commitmentsById(store: Store['db'], ids: number[]) {
-  const rows = await CC.listCommitmentsById(store, ids);
+  const rows = await cocreationStore.listCommitmentsById(store, ids);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 export async function getPlanCocreation(store: Store, planId: number): Promise<PlanCocreation> {
   const db = store.db;
   const [callOpen, workshopRows, proposalRows, candidateRows] = await Promise.all([
-    CC.isCallOpen(db, planId),
-    CC.listWorkshops(db, planId),
-    CC.listProposals(db, planId),
-    CC.listCandidates(db, planId),
+    cocreationStore.isCallOpen(db, planId),
+    cocreationStore.listWorkshops(db, planId),
+    cocreationStore.listProposals(db, planId),
+    cocreationStore.listCandidates(db, planId),
   ]);
   const workshops = new Map(workshopRows.map((w) => [w.id, w]));
   const commitments = await commitmentsById(
@@ -154,10 +154,10 @@ export async function getPlanCocreation(store: Store, planId: number): Promise<P
 
 /** The proposals a commitment came from (none when it was not approved out of co-creation). */
 export async function getCommitmentProposals(store: Store, commitmentId: number): Promise<ProposalView[]> {
-  const candidate = await CC.findCandidateOfCommitment(store.db, commitmentId);
+  const candidate = await cocreationStore.findCandidateOfCommitment(store.db, commitmentId);
   if (!candidate) return [];
-  const rows = await CC.listProposalsOfCandidate(store.db, candidate.id);
-  const workshops = new Map((await CC.listWorkshops(store.db, candidate.plan_id)).map((w) => [w.id, w]));
+  const rows = await cocreationStore.listProposalsOfCandidate(store.db, candidate.id);
+  const workshops = new Map((await cocreationStore.listWorkshops(store.db, candidate.plan_id)).map((w) => [w.id, w]));
   return rows.map((p) => proposalView(p, workshops));
 }
 
@@ -170,11 +170,11 @@ export interface ProposalPage {
 }
 
 export async function getProposalPage(store: Store, proposalId: number): Promise<ProposalPage> {
-  const p = await CC.findProposal(store.db, proposalId);
+  const p = await cocreationStore.findProposal(store.db, proposalId);
   if (!p) throw new AppError('not_found', { entity: 'proposal', id: proposalId });
-  const plan = (await P.findPlan(store.db, p.plan_id))!;
-  const candidate = p.candidate_id === null ? undefined : await CC.findCandidate(store.db, p.candidate_id);
-  const workshops = new Map((await CC.listWorkshops(store.db, p.plan_id)).map((w) => [w.id, w]));
+  const plan = (await planStore.findPlan(store.db, p.plan_id))!;
+  const candidate = p.candidate_id === null ? undefined : await cocreationStore.findCandidate(store.db, p.candidate_id);
+  const workshops = new Map((await cocreationStore.listWorkshops(store.db, p.plan_id)).map((w) => [w.id, w]));
   const fate = proposalFate(
     { id: p.id, status: p.status as ProposalStatus, candidateId: p.candidate_id },
     candidate ? { id: candidate.id, prioritised: candidate.prioritised === 1, commitmentId: candidate.commitment_id } : null,
@@ -195,7 +195,7 @@ export async function getProposalPage(store: Store, proposalId: number): Promise
 
 /** The public proposal form's facts: the plan (404 when there is none) and whether its call is open. */
 export async function getProposalForm(store: Store, planId: number): Promise<{ plan: { id: number; title: string }; open: boolean }> {
-  return { plan: await planHeading(store, planId), open: await CC.isCallOpen(store.db, planId) };
+  return { plan: await planHeading(store, planId), open: await cocreationStore.isCallOpen(store.db, planId) };
 }
 
 // ——— the forum ———
@@ -206,7 +206,10 @@ export interface ForumView {
 }
 
 export async function getPlanForum(store: Store, planId: number): Promise<ForumView> {
-  const [members, meetings] = await Promise.all([CC.listForumMembers(store.db, planId), CC.listForumMeetings(store.db, planId)]);
+  const [members, meetings] = await Promise.all([
+    cocreationStore.listForumMembers(store.db, planId),
+    cocreationStore.listForumMeetings(store.db, planId),
+  ]);
   return {
     members: members.map((m) => ({
       id: m.id,
@@ -251,17 +254,17 @@ export async function submitPublicProposal(
   sender: string,
   now: string,
 ): Promise<PublicProposalResult> {
-  const plan = await P.findPlan(store.db, planId);
+  const plan = await planStore.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
   if (isBot(input)) return { ok: false, refused: 'honeypot' };
-  if (!(await CC.isCallOpen(store.db, planId))) return { ok: false, refused: 'call_closed' };
+  if (!(await cocreationStore.isCallOpen(store.db, planId))) return { ok: false, refused: 'call_closed' };
   // The rate limit before the fields, counting nothing (the count is taken below, with the proposal).
   const waitFirst = await rateLimitWait(store.db, 'proposal', { ip: sender }, now, { count: false });
   if (waitFirst > 0) return { ok: false, refused: 'too_many', retryAfterSeconds: waitFirst };
   const checked = checkFields(input, PUBLIC_PROPOSAL_RULES);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
-    if (!(await CC.isCallOpen(trx, planId))) return { ok: false as const, refused: 'call_closed' as const };
+    if (!(await cocreationStore.isCallOpen(trx, planId))) return { ok: false as const, refused: 'call_closed' as const };
     // Counted inside the write transaction: a proposal that fails to be stored is not counted.
     const wait = await rateLimitWait(trx, 'proposal', { ip: sender }, now);
     if (wait > 0) return { ok: false as const, refused: 'too_many' as const, retryAfterSeconds: wait };

@@ -1,11 +1,11 @@
 import { AppError } from '../errors.js';
 import { isLevel, type Level } from '../domain/levels.js';
 import type { ActivityStatus, EvidenceKind, RoundInfo, RoundKind } from '../domain/types.js';
-import * as C from '../storage/commitments.js';
+import * as commitmentStore from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
-import * as P from '../storage/plans.js';
+import * as planStore from '../storage/plans.js';
 import type { Row } from '../storage/schema.js';
-import * as W from '../storage/workspace.js';
+import * as workspaceStore from '../storage/workspace.js';
 
 /** A commitment's whole ficha in the OGP template, with its history, activities, evidence and levels. */
 
@@ -137,23 +137,23 @@ const toSource = (s: Row<'sources'>): SourceItem => ({ id: s.id, text: s.text, d
 
 /** By default what the public may see: assessments of published rounds only. */
 export async function getCommitment(store: Store, id: number, options: { includeDrafts?: boolean } = {}): Promise<CommitmentDetail> {
-  const c = await C.findCommitment(store.db, id);
+  const c = await commitmentStore.findCommitment(store.db, id);
   if (!c) throw new AppError('not_found', { entity: 'commitment', id });
   const [plan, themes, agencies, contacts, activities, evidence, sources, assessments, fileRows] = await Promise.all([
-    P.findPlan(store.db, c.plan_id),
-    P.listThemes(store.db, c.plan_id),
-    C.listLeadAgencyHistory(store.db, id),
-    C.listContactHistory(store.db, id),
-    C.listActivities(store.db, id),
-    C.listEvidence(store.db, id),
-    C.listSources(store.db, id),
-    C.listAssessmentsOfCommitment(store.db, id),
-    C.listEvidenceFiles(store.db, id),
+    planStore.findPlan(store.db, c.plan_id),
+    planStore.listThemes(store.db, c.plan_id),
+    commitmentStore.listLeadAgencyHistory(store.db, id),
+    commitmentStore.listContactHistory(store.db, id),
+    commitmentStore.listActivities(store.db, id),
+    commitmentStore.listEvidence(store.db, id),
+    commitmentStore.listSources(store.db, id),
+    commitmentStore.listAssessmentsOfCommitment(store.db, id),
+    commitmentStore.listEvidenceFiles(store.db, id),
   ]);
   const files = new Map<number, FileInfo>(fileRows.map((f) => [f.evidence_id, { name: f.name, size: f.size, mediaType: f.media_type }]));
   const evidenceItem = toEvidence(files);
   const theme = themes.find((t) => t.id === c.theme_id)!;
-  const corrections = await W.listCorrections(
+  const corrections = await workspaceStore.listCorrections(
     store.db,
     assessments.map((a) => a.id),
   );

@@ -1,11 +1,11 @@
 import { consultationStatus, type ConsultationStatus } from '../domain/consultation.js';
 import { isLevel, type Level } from '../domain/levels.js';
 import type { ActivityStatus } from '../domain/types.js';
-import * as C from '../storage/commitments.js';
-import * as CN from '../storage/consultation.js';
+import * as commitmentStore from '../storage/commitments.js';
+import * as consultationStore from '../storage/consultation.js';
 import type { Store } from '../storage/connect.js';
-import * as P from '../storage/plans.js';
-import * as R from '../storage/report.js';
+import * as planStore from '../storage/plans.js';
+import * as reportStore from '../storage/report.js';
 import { loadConsultation } from './consultation.js';
 
 /**
@@ -57,7 +57,7 @@ export async function consultationDraft(store: Store, consultationId: number, to
   const c = await loadConsultation(store, consultationId);
   const db = store.db;
   const status = consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, today);
-  const round = c.round_id === null ? undefined : await CN.roundOfPlan(db, c.round_id, c.plan_id);
+  const round = c.round_id === null ? undefined : await consultationStore.roundOfPlan(db, c.round_id, c.plan_id);
   const base = {
     kind: c.round_id === null ? ('plan' as const) : ('round' as const),
     round: round ? { id: Number(round.id), title: round.title, cutoffDate: round.cutoff_date } : null,
@@ -66,14 +66,14 @@ export async function consultationDraft(store: Store, consultationId: number, to
   if (status === 'upcoming') return { ...base, shown: false, commitments: [], sections: [] };
 
   const [commitments, agencies, sections, assessments] = await Promise.all([
-    C.listCommitments(db, c.plan_id),
-    R.listCurrentLeadAgencyRows(db, c.plan_id),
-    P.listSections(db, c.plan_id),
-    round ? R.listPlanAssessments(db, c.plan_id) : Promise.resolve([]),
+    commitmentStore.listCommitments(db, c.plan_id),
+    reportStore.listCurrentLeadAgencyRows(db, c.plan_id),
+    planStore.listSections(db, c.plan_id),
+    round ? reportStore.listPlanAssessments(db, c.plan_id) : Promise.resolve([]),
   ]);
   // The plan's assessments of every round are read; only the consulted round's leave this function.
   const ofRound = new Map(assessments.filter((a) => round && a.round_id === Number(round.id)).map((a) => [a.commitment_id, a]));
-  const activities = await Promise.all(commitments.map((x) => C.listActivities(db, x.id)));
+  const activities = await Promise.all(commitments.map((x) => commitmentStore.listActivities(db, x.id)));
   return {
     ...base,
     shown: true,
@@ -125,7 +125,7 @@ export interface ConsultationCounts {
 
 /** How many comments a consultation has, shown and hidden, and how many of the shown are answered. */
 export async function consultationCounts(store: Store, consultationId: number): Promise<ConsultationCounts> {
-  const rows = await CN.commentsOf(store.db, consultationId);
+  const rows = await consultationStore.commentsOf(store.db, consultationId);
   const visible = rows.filter((r) => !Number(r.hidden));
   return { visible: visible.length, hidden: rows.length - visible.length, answered: visible.filter((r) => r.answer !== null).length };
 }

@@ -18,7 +18,7 @@ import type { Actor } from '../domain/roles.js';
 import { AppError } from '../errors.js';
 import { consultationMessages } from '../i18n/consultation.js';
 import type { Lang } from '../i18n/lang.js';
-import * as C from '../storage/consultation.js';
+import * as consultationStore from '../storage/consultation.js';
 import type { Store } from '../storage/connect.js';
 import { AuditedWriter } from '../storage/writer.js';
 import { assertEditable, assertUnderRateLimit, isBot, takeRateLimit, withoutHoneypot } from './abuse.js';
@@ -69,13 +69,13 @@ export type Commenter = { kind: 'account'; actor: Actor } | { kind: 'link'; toke
 const ctxFor = (actor: string, what: string, now: string) => ({ actor, at: now, context: what });
 
 async function loadPlan(store: Store, planId: number) {
-  const plan = await C.planFacts(store.db, planId);
+  const plan = await consultationStore.planFacts(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
   return plan;
 }
 
 export async function loadConsultation(store: Store, id: number) {
-  const c = await C.findConsultation(store.db, id);
+  const c = await consultationStore.findConsultation(store.db, id);
   if (!c) throw new AppError('not_found', { entity: 'consultation', id });
   return c;
 }
@@ -93,7 +93,7 @@ export async function openConsultation(
   const v = checked.values;
   if (v.startsOn && v.endsOn && String(v.endsOn) < String(v.startsOn))
     checked.errors.push({ field: 'endsOn', code: 'date_order', param: String(v.startsOn) });
-  if (v.roundId !== null && v.roundId !== undefined && !(await C.roundOfPlan(store.db, Number(v.roundId), planId)))
+  if (v.roundId !== null && v.roundId !== undefined && !(await consultationStore.roundOfPlan(store.db, Number(v.roundId), planId)))
     checked.errors.push({ field: 'roundId', code: 'invalid_choice' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   const id = await writeTransaction(store, (trx) =>
@@ -146,7 +146,7 @@ export interface ConsultationView {
 }
 
 /** A stored comment as pages and the API show it. */
-function toComment(r: Awaited<ReturnType<typeof C.commentsOf>>[number], mine: boolean): ConsultationComment {
+function toComment(r: Awaited<ReturnType<typeof consultationStore.commentsOf>>[number], mine: boolean): ConsultationComment {
   return {
     id: Number(r.id),
     target: r.target as ConsultationTarget,
@@ -171,8 +171,8 @@ export async function consultationView(
   me: { userId?: number; authorId?: number } = {},
 ): Promise<ConsultationView> {
   const c = await loadConsultation(store, id);
-  const { commitments, sections } = await C.draftTargets(store.db, c.plan_id);
-  const rows = await C.commentsOf(store.db, id);
+  const { commitments, sections } = await consultationStore.draftTargets(store.db, c.plan_id);
+  const rows = await consultationStore.commentsOf(store.db, id);
   const visible = rows.filter((r) => !r.hidden);
   return {
     id: c.id,
@@ -223,9 +223,9 @@ export async function requestCommentLink(
   await store.db.transaction().execute(async (trx) => {
     // Counted with the mail it queues (a refusal, 429, queues and counts nothing).
     await takeRateLimit(trx, 'comment-link', { email, ip: input.ip ?? null }, now);
-    const author = await C.upsertAuthor(trx, email, input.lang, now);
+    const author = await consultationStore.upsertAuthor(trx, email, input.lang, now);
     const token = newToken();
-    const tokenId = await C.insertCommentToken(trx, {
+    const tokenId = await consultationStore.insertCommentToken(trx, {
       hash: hashToken(token),
       authorId: author.id,
       consultationId: c.id,
@@ -276,11 +276,11 @@ export async function commentLink(
   today?: string,
 ): Promise<LinkHolder | null> {
   if (!token || token.length > 100) return null;
-  const t = await C.findCommentToken(store.db, hashToken(token));
+  const t = await consultationStore.findCommentToken(store.db, hashToken(token));
   if (!t || t.purpose !== purpose || t.consultation_id !== consultationId || t.expires_at <= now) return null;
   if (purpose === 'link' && t.used_at !== null) return null;
   if (today !== undefined) {
-    const c = await C.findConsultation(store.db, consultationId);
+    const c = await consultationStore.findConsultation(store.db, consultationId);
     if (!c || today > c.ends_on) return null;
   }
   return { authorId: Number(t.author_id), tokenId: Number(t.id), email: t.email, consultationId };
@@ -334,7 +334,7 @@ export async function postComment(
   const checked = checkFields(fields, COMMENT_RULES);
   const target = parseTarget(String(checked.values.target ?? ''));
   if (!checked.errors.some((e) => e.field === 'target')) {
-    const targets = await C.draftTargets(store.db, c.plan_id);
+    const targets = await consultationStore.draftTargets(store.db, c.plan_id);
     const known =
       target &&
       (target.target === 'draft' ||
@@ -349,11 +349,11 @@ export async function postComment(
     await takeRateLimit(trx, 'comment', { userId: who.userId, email: who.email, ip: input.ip ?? null }, now);
     if (who.authorId !== null && who.tokenId !== null) {
       // The mailed link is used once: exchanged here for a commenter cookie.
-      if (!(await C.useCommentToken(trx, who.tokenId, now))) throw new AppError('unauthenticated');
-      await C.confirmAuthor(trx, who.authorId, now);
+      if (!(await consultationStore.useCommentToken(trx, who.tokenId, now))) throw new AppError('unauthenticated');
+      await consultationStore.confirmAuthor(trx, who.authorId, now);
       const secret = newToken();
       const expiresAt = minutesAfter(now, COMMENTER_SESSION_MINUTES);
-      await C.insertCommentToken(trx, {
+      await consultationStore.insertCommentToken(trx, {
         hash: hashToken(secret),
         authorId: who.authorId,
         consultationId: c.id,
@@ -399,7 +399,7 @@ export async function editComment(
   store: Store,
   input: { commentId: number; who: Commenter; body: Record<string, unknown>; today: string; now?: string },
 ): Promise<Result> {
-  const comment = await C.findComment(store.db, input.commentId);
+  const comment = await consultationStore.findComment(store.db, input.commentId);
   if (!comment) throw new AppError('not_found', { entity: 'comment', id: input.commentId });
   const now = input.now ?? new Date().toISOString();
   const who = await identify(store, comment.consultation_id, input.who, now);
@@ -420,7 +420,7 @@ export async function editComment(
   const checked = checkFields(fields, COMMENT_EDIT_RULES);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   await writeTransaction(store, async (trx) => {
-    const current = (await C.findComment(trx, comment.id))!;
+    const current = (await consultationStore.findComment(trx, comment.id))!;
     assertStillEditable(current);
     await new AuditedWriter(trx, ctxFor(who.actor, 'edit consultation comment', now))
       .forPlan(c.plan_id)
@@ -430,7 +430,7 @@ export async function editComment(
 }
 
 async function moderated(store: Store, actor: Actor | null, commentId: number) {
-  const comment = await C.findComment(store.db, commentId);
+  const comment = await consultationStore.findComment(store.db, commentId);
   if (!comment) throw new AppError('not_found', { entity: 'comment', id: commentId });
   const c = await loadConsultation(store, comment.consultation_id);
   authorize(actor, 'manage:plan', { governmentId: Number(c.government_id) });
@@ -451,7 +451,7 @@ export async function hideComment(
   await writeTransaction(store, async (trx) =>
     new AuditedWriter(trx, ctxFor(`user:${a.userId}`, 'hide consultation comment', now))
       .forPlan(c.plan_id)
-      .update('consultation_comments', (await C.findComment(trx, comment.id))!, {
+      .update('consultation_comments', (await consultationStore.findComment(trx, comment.id))!, {
         hidden: 1,
         hidden_reason: String(checked.values.reason),
         hidden_by: `user:${a.userId}`,
@@ -476,7 +476,7 @@ export async function answerComment(
   await writeTransaction(store, async (trx) =>
     new AuditedWriter(trx, ctxFor(`user:${a.userId}`, 'answer consultation comment', now))
       .forPlan(c.plan_id)
-      .update('consultation_comments', (await C.findComment(trx, comment.id))!, {
+      .update('consultation_comments', (await consultationStore.findComment(trx, comment.id))!, {
         answer: String(checked.values.answer),
         answer_reason: String(checked.values.reason),
         answer_changes: (checked.values.changes as string | null) ?? null,
@@ -490,7 +490,7 @@ export async function answerComment(
 /** The synthesis ("sistematización de aportes"): every comment, its answer and what changed. */
 export async function consultationSynthesis(store: Store, consultationId: number, today: string) {
   const view = await consultationView(store, consultationId, today);
-  const rows = await C.commentsOf(store.db, consultationId);
+  const rows = await consultationStore.commentsOf(store.db, consultationId);
   const titleOf = (target: string, id: number | null) =>
     target === 'commitment'
       ? (view.commitments.find((x) => x.id === id)?.title ?? '')
@@ -517,7 +517,7 @@ export async function consultationSynthesis(store: Store, consultationId: number
 export async function moderationView(store: Store, actor: Actor | null, consultationId: number, today: string) {
   const view = await consultationView(store, consultationId, today);
   authorize(actor, 'manage:plan', { governmentId: view.governmentId });
-  const rows = await C.commentsOf(store.db, consultationId);
+  const rows = await consultationStore.commentsOf(store.db, consultationId);
   return {
     view,
     comments: rows.map((r) => ({ ...toComment(r, false), hidden: Boolean(Number(r.hidden)), hiddenReason: r.hidden_reason })),
@@ -526,7 +526,7 @@ export async function moderationView(store: Store, actor: Actor | null, consulta
 
 /** A plan's consultations as the public sees them on `today` (the plan page lists them). */
 export async function publicPlanConsultations(store: Store, planId: number, today: string): Promise<PlanConsultation[]> {
-  return (await C.consultationsOfPlan(store.db, planId)).map((c) => ({
+  return (await consultationStore.consultationsOfPlan(store.db, planId)).map((c) => ({
     id: Number(c.id),
     title: c.title,
     startsOn: c.starts_on,
@@ -547,7 +547,7 @@ export interface PlanConsultation {
 export async function planConsultations(store: Store, actor: Actor | null, planId: number, today: string) {
   const plan = await loadPlan(store, planId);
   authorize(actor, 'manage:plan', { governmentId: plan.government_id });
-  const rounds = await C.roundsOfPlan(store.db, planId);
+  const rounds = await consultationStore.roundsOfPlan(store.db, planId);
   return {
     plan: { id: plan.id, title: plan.title },
     rounds: rounds.map((r) => ({ id: Number(r.id), title: r.title })),
@@ -557,7 +557,7 @@ export async function planConsultations(store: Store, actor: Actor | null, planI
 
 /** A comment's consultation and plan (for a route that names only the comment). */
 export async function commentPlace(store: Store, commentId: number) {
-  const comment = await C.findComment(store.db, commentId);
+  const comment = await consultationStore.findComment(store.db, commentId);
   if (!comment) throw new AppError('not_found', { entity: 'comment', id: commentId });
   const c = await loadConsultation(store, comment.consultation_id);
   return { consultationId: c.id, planId: c.plan_id };

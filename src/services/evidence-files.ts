@@ -6,10 +6,10 @@ import { acceptedTypeOf, checkUpload, DEFAULT_UPLOAD_MAX_MB, type AcceptedType, 
 import { AppError } from '../errors.js';
 import { fileMessages, refusalMessage, type UploadRefusalCode } from '../i18n/files.js';
 import type { Lang } from '../i18n/lang.js';
-import * as C from '../storage/commitments.js';
+import * as commitmentStore from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import { FolderBlobStore, type BlobStore } from '../storage/blob-store.js';
-import * as F from '../storage/files.js';
+import * as fileRowStore from '../storage/files.js';
 import { AuditedWriter, type WriteContext } from '../storage/writer.js';
 
 /**
@@ -111,21 +111,21 @@ export async function storeEvidenceFile(
   await checkTarget(store.db, input.commitmentId, activityId);
 
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
-  const key = F.storageKey(sha256);
+  const key = fileRowStore.storageKey(sha256);
   await blobs.put(key, input.bytes, sha256);
 
   return store.db.transaction().execute(async (trx) => {
-    await F.serializeFileWriters(trx);
+    await fileRowStore.serializeFileWriters(trx);
     const commitment = await checkTarget(trx, input.commitmentId, activityId);
     const w = new AuditedWriter(trx, ctx).forPlan(commitment.plan_id).forCommitment(commitment.id);
-    const existing = await F.findFile(trx, sha256, check.name);
+    const existing = await fileRowStore.findFile(trx, sha256, check.name);
     const fileId =
       existing?.id ??
       (await w.insert('files', { sha256, name: check.name, media_type: check.mediaType, size: input.bytes.length, storage_key: key }));
     const evidenceId = await w.insert('evidence', {
       commitment_id: commitment.id,
       activity_id: activityId,
-      position: await F.nextEvidencePosition(trx, commitment.id),
+      position: await fileRowStore.nextEvidencePosition(trx, commitment.id),
       kind: 'file',
       url: null,
       file_id: fileId,
@@ -137,10 +137,10 @@ export async function storeEvidenceFile(
 }
 
 async function checkTarget(db: Store['db'], commitmentId: number, activityId: number | null) {
-  const commitment = Number.isSafeInteger(commitmentId) ? await C.findCommitment(db, commitmentId) : undefined;
+  const commitment = Number.isSafeInteger(commitmentId) ? await commitmentStore.findCommitment(db, commitmentId) : undefined;
   if (!commitment) throw new AppError('not_found', { entity: 'commitment', id: commitmentId });
   if (activityId !== null) {
-    const activity = Number.isSafeInteger(activityId) ? await F.findActivity(db, activityId) : undefined;
+    const activity = Number.isSafeInteger(activityId) ? await fileRowStore.findActivity(db, activityId) : undefined;
     if (!activity || activity.commitment_id !== commitment.id)
       throw new AppError('invalid_input', { field: 'activity', value: String(activityId) }, { activity: String(activityId) });
   }
@@ -181,7 +181,7 @@ export interface EvidenceFile {
  */
 export async function openEvidenceFile(store: Store, evidenceId: number): Promise<EvidenceFile | null> {
   if (!Number.isSafeInteger(evidenceId) || evidenceId <= 0) return null;
-  const row = await F.findEvidenceFile(store.db, evidenceId);
+  const row = await fileRowStore.findEvidenceFile(store.db, evidenceId);
   if (!row) return null;
   const blobs = fileStore();
   const blob = await blobs.get(row.storage_key);

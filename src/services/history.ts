@@ -10,10 +10,10 @@ import {
   listRoundsOfAssessments,
   type PublicHistoryFilter,
 } from '../storage/audit.js';
-import * as C from '../storage/commitments.js';
+import * as commitmentStore from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
-import * as P from '../storage/plans.js';
-import * as I from '../storage/indicators.js';
+import * as planStore from '../storage/plans.js';
+import * as indicatorStore from '../storage/indicators.js';
 
 /**
  * The audit log's two public faces: `verifyAuditLog` checks its hash chain (`vigia audit verify`);
@@ -231,11 +231,11 @@ export async function getCommitmentHistory(
 ): Promise<CommitmentHistory> {
   const page = options.page ?? 1;
   const perPage = options.perPage ?? HISTORY_PER_PAGE;
-  const c = await C.findCommitment(store.db, commitmentId);
+  const c = await commitmentStore.findCommitment(store.db, commitmentId);
   if (!c) throw new AppError('not_found', { entity: 'commitment', id: commitmentId });
   const filter: PublicHistoryFilter = { commitmentId, entities: PUBLIC_ENTITIES };
   const [plan, total, groups] = await Promise.all([
-    P.findPlan(store.db, c.plan_id),
+    planStore.findPlan(store.db, c.plan_id),
     countPublicHistoryGroups(store.db, filter),
     listPublicHistoryGroups(store.db, filter, perPage, (page - 1) * perPage),
   ]);
@@ -279,17 +279,17 @@ type Entry = Awaited<ReturnType<typeof listPublicHistoryEntries>>[number];
 async function describer(store: Store, planId: number, commitmentId: number, entries: Entry[]): Promise<(e: Entry) => RecordChange | null> {
   const assessmentIds = [...new Set(entries.filter((e) => e.entity === 'assessments').map((e) => Number(e.entity_id)))];
   const [themes, activities, evidence, sources, rounds, indicators] = await Promise.all([
-    P.listThemes(store.db, planId),
-    C.listActivities(store.db, commitmentId),
-    C.listEvidence(store.db, commitmentId),
-    C.listSources(store.db, commitmentId),
+    planStore.listThemes(store.db, planId),
+    commitmentStore.listActivities(store.db, commitmentId),
+    commitmentStore.listEvidence(store.db, commitmentId),
+    commitmentStore.listSources(store.db, commitmentId),
     listRoundsOfAssessments(store.db, assessmentIds),
-    I.listIndicatorsOfCommitment(store.db, commitmentId),
+    indicatorStore.listIndicatorsOfCommitment(store.db, commitmentId),
   ]);
   const indicatorName = new Map(indicators.map((i) => [i.id, i.name]));
   const measurementOf = new Map(
     (
-      await I.listMeasurements(
+      await indicatorStore.listMeasurements(
         store.db,
         indicators.map((i) => i.id),
       )

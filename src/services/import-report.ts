@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { ParsedCommitment, ParsedReport, ParsedRound, ParsedSection } from '../import/model.js';
-import * as C from '../storage/commitments.js';
+import * as commitmentStore from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import { serializeWriters } from '../storage/locks.js';
-import * as P from '../storage/plans.js';
-import * as RP from '../storage/report.js';
-import * as W from '../storage/workspace.js';
+import * as planStore from '../storage/plans.js';
+import * as reportStore from '../storage/report.js';
+import * as workspaceStore from '../storage/workspace.js';
 import type { Row, Table } from '../storage/schema.js';
 import { rebuildSearchIndex } from '../storage/search.js';
 import { AuditedWriter, type Values } from '../storage/writer.js';
@@ -49,7 +49,7 @@ export async function importReport(store: Store, report: ParsedReport, options: 
     const lang = report.language;
 
     // Government and plan.
-    const government = await P.findGovernmentByName(trx, governmentName);
+    const government = await planStore.findGovernmentByName(trx, governmentName);
     const governmentId =
       government?.id ??
       (await w.insert('governments', {
@@ -69,14 +69,22 @@ export async function importReport(store: Store, report: ParsedReport, options: 
       approval_date: report.plan.approvalDate,
       status: report.plan.status,
     };
-    const existingPlan = await P.findPlanByPeriod(trx, governmentId, report.plan.periodStart, report.plan.periodEnd, report.plan.title);
+    const existingPlan = await planStore.findPlanByPeriod(
+      trx,
+      governmentId,
+      report.plan.periodStart,
+      report.plan.periodEnd,
+      report.plan.title,
+    );
     const planId = existingPlan ? existingPlan.id : await w.insert('plans', planValues);
     w.forPlan(planId);
     if (existingPlan) await w.update('plans', existingPlan, planValues);
 
-    await syncSections(w, planId, await P.listSections(trx, planId), report.sections, lang, () => P.listSections(trx, planId));
+    await syncSections(w, planId, await planStore.listSections(trx, planId), report.sections, lang, () =>
+      planStore.listSections(trx, planId),
+    );
 
-    const existingThemes = await P.listThemes(trx, planId);
+    const existingThemes = await planStore.listThemes(trx, planId);
     const themeIds = await syncByKey(
       w,
       'themes',
@@ -95,7 +103,7 @@ export async function importReport(store: Store, report: ParsedReport, options: 
     const agencyFor = async (a: NonNullable<ParsedCommitment['leadAgency']>): Promise<number> => {
       const known = agencyIds.get(a.name);
       if (known !== undefined) return known;
-      const existing = await P.findAgencyByName(trx, governmentId, a.name);
+      const existing = await planStore.findAgencyByName(trx, governmentId, a.name);
       if (existing && !existing.acronym && a.acronym) await w.update('agencies', existing, { acronym: a.acronym });
       const id = existing
         ? existing.id
@@ -105,7 +113,7 @@ export async function importReport(store: Store, report: ParsedReport, options: 
     };
 
     // Commitments, by number.
-    const existingCommitments = await C.listCommitments(trx, planId);
+    const existingCommitments = await commitmentStore.listCommitments(trx, planId);
     const byNumber = new Map(existingCommitments.map((c) => [c.number, c]));
     const commitmentIds = new Map<number, number>();
     for (const c of report.commitments) {
@@ -125,13 +133,13 @@ export async function importReport(store: Store, report: ParsedReport, options: 
 
     w.forCommitment(null);
     for (const t of existingThemes) {
-      if (t.position >= report.themes.length && !(await C.listCommitments(trx, planId)).some((c) => c.theme_id === t.id)) {
+      if (t.position >= report.themes.length && !(await commitmentStore.listCommitments(trx, planId)).some((c) => c.theme_id === t.id)) {
         await removeWithTranslations(w, trx, 'themes', t);
       }
     }
 
     // Rounds: matched by kind and cutoff (see matchRound), then one assessment per commitment.
-    const existingRounds = await P.listRounds(trx, planId);
+    const existingRounds = await planStore.listRounds(trx, planId);
     const matched = new Set<number>();
     const lastRound = report.rounds.length - 1;
     for (const [position, r] of report.rounds.entries()) {
@@ -162,7 +170,7 @@ export async function importReport(store: Store, report: ParsedReport, options: 
           position === lastRound
             ? { level: c.level, results: c.results, additional_info: c.additionalInfo, next_steps: c.nextSteps }
             : { level: entry?.level ?? null };
-        const existing = await C.findAssessment(trx, roundId, commitmentId);
+        const existing = await commitmentStore.findAssessment(trx, roundId, commitmentId);
         if (existing) await w.update('assessments', existing, assessment, { bumpVersion: true });
         else if (assessment.level || assessment.results) {
           await w.insert('assessments', {
@@ -214,7 +222,7 @@ const KIND_ORDER: Record<string, number> = { midterm: 0, periodic: 1, 'end-of-te
 
 /** Rounds in time order: by cutoff (undated last), then mid-term before end of term. */
 async function orderRounds(w: AuditedWriter, planId: number): Promise<void> {
-  const rounds = await P.listRounds(w.db, planId);
+  const rounds = await planStore.listRounds(w.db, planId);
   const sorted = [...rounds].sort(
     (a, b) =>
       (a.cutoff_date ?? '9999').localeCompare(b.cutoff_date ?? '9999') ||
@@ -259,7 +267,7 @@ async function syncLeadAgency(
   today: string,
 ) {
   if (!c.leadAgency) return;
-  const history = await C.listLeadAgencyHistory(w.db, commitmentId);
+  const history = await commitmentStore.listLeadAgencyHistory(w.db, commitmentId);
   if (history.some((h) => h.as_written === c.leadAgency!.asWritten)) return;
   const current = history.find((h) => h.valid_to === null);
   const agencyId = await agencyFor(c.leadAgency);
@@ -278,7 +286,7 @@ async function syncContact(w: AuditedWriter, commitmentId: number, c: ParsedComm
   const { name, position, email, phone } = c.contact;
   if (!name && !position && !email && !phone) return;
   // As for the agency: a contact this commitment already had is no news; the current one stays.
-  const history = await C.listContactHistory(w.db, commitmentId);
+  const history = await commitmentStore.listContactHistory(w.db, commitmentId);
   if (history.some((h) => h.name === name && h.position === position && h.email === email && h.phone === phone)) return;
   const current = history.find((h) => h.valid_to === null);
   if (current) await w.update('commitment_contacts', current, { valid_to: today });
@@ -294,9 +302,9 @@ async function syncContact(w: AuditedWriter, commitmentId: number, c: ParsedComm
 }
 
 async function syncActivitiesAndLinks(w: AuditedWriter, commitmentId: number, c: ParsedCommitment, lang: string) {
-  const existingActivities = await C.listActivities(w.db, commitmentId);
-  const existingEvidence = await C.listEvidence(w.db, commitmentId);
-  const existingSources = await C.listSources(w.db, commitmentId);
+  const existingActivities = await commitmentStore.listActivities(w.db, commitmentId);
+  const existingEvidence = await commitmentStore.listEvidence(w.db, commitmentId);
+  const existingSources = await commitmentStore.listSources(w.db, commitmentId);
 
   // Links first: what an import filed under an activity that goes away goes with it; what a person
   // filed there moves to the commitment. Both are in the audit log.
@@ -307,7 +315,7 @@ async function syncActivitiesAndLinks(w: AuditedWriter, commitmentId: number, c:
   // Evidence an assessment cites stays, whoever filed it: the assessment was made on it.
   const cited = new Set(
     (
-      await W.listCitationsOf(
+      await workspaceStore.listCitationsOf(
         w.db,
         existingEvidence.map((e) => e.id),
       )
@@ -474,10 +482,10 @@ async function syncSections(
 /** Removes a row and the translations of its texts, which would otherwise point at nothing. */
 async function removeWithTranslations(
   w: AuditedWriter,
-  db: Parameters<typeof RP.listTranslationsOf>[0],
+  db: Parameters<typeof reportStore.listTranslationsOf>[0],
   table: 'themes',
   row: Row<'themes'>,
 ): Promise<void> {
-  for (const t of await RP.listTranslationsOf(db, table, row.id)) await w.remove('translations', t);
+  for (const t of await reportStore.listTranslationsOf(db, table, row.id)) await w.remove('translations', t);
   await w.remove(table, row);
 }

@@ -12,8 +12,8 @@ import type { ExportColumn, ExportRow } from '../export/cells.js';
 import { indicatorMessages } from '../i18n/indicators.js';
 import type { Lang } from '../i18n/lang.js';
 import type { Store } from '../storage/connect.js';
-import * as I from '../storage/indicators.js';
-import * as P from '../storage/plans.js';
+import * as indicatorStore from '../storage/indicators.js';
+import * as planStore from '../storage/plans.js';
 import { monitoringSettings } from './monitoring/settings.js';
 
 /**
@@ -80,10 +80,10 @@ async function indicatorViews(
   date: string,
   given?: MonitoringSettings,
 ): Promise<IndicatorView[]> {
-  const rows = await I.listIndicatorRows(store.db, scope);
+  const rows = await indicatorStore.listIndicatorRows(store.db, scope);
   if (rows.length === 0) return [];
   const settings = given ?? (await monitoringSettings(store.db, rows[0]!.plan_id));
-  const measurements = await I.listMeasurements(
+  const measurements = await indicatorStore.listMeasurements(
     store.db,
     rows.map((r) => r.id),
   );
@@ -130,7 +130,7 @@ export async function getPlanIndicators(
   date: string,
   settings?: MonitoringSettings,
 ): Promise<IndicatorView[]> {
-  if (!(await P.findPlan(store.db, planId))) throw new AppError('not_found', { entity: 'plan', id: planId });
+  if (!(await planStore.findPlan(store.db, planId))) throw new AppError('not_found', { entity: 'plan', id: planId });
   return indicatorViews(store, { planId }, date, settings);
 }
 

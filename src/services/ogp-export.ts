@@ -21,8 +21,8 @@ import {
 } from '../domain/ogp-dataset.js';
 import type { ExportColumn, ExportRow } from '../export/cells.js';
 import type { Store } from '../storage/connect.js';
-import * as O from '../storage/ogp.js';
-import * as P from '../storage/plans.js';
+import * as ogpStore from '../storage/ogp.js';
+import * as planStore from '../storage/plans.js';
 import type { Row } from '../storage/schema.js';
 
 /**
@@ -39,13 +39,14 @@ export function ogpExportFileName(planId?: number): string {
 }
 
 export async function ogpExportRows(store: Store, planId?: number): Promise<AsyncIterable<ExportRow>> {
-  if (planId !== undefined && !(await P.findPlan(store.db, planId))) throw new AppError('not_found', { entity: 'plan', id: planId });
+  if (planId !== undefined && !(await planStore.findPlan(store.db, planId)))
+    throw new AppError('not_found', { entity: 'plan', id: planId });
   return (async function* () {
-    const commitments = await O.listExportCommitments(store.db, planId);
+    const commitments = await ogpStore.listExportCommitments(store.db, planId);
     // A page of commitments at a time, with their reviews.
     for (let i = 0; i < commitments.length; i += 500) {
       const page = commitments.slice(i, i + 500);
-      const reviews = await O.listIrmReviews(
+      const reviews = await ogpStore.listIrmReviews(
         store.db,
         page.map((c) => c.id),
       );
@@ -58,7 +59,7 @@ export async function ogpExportRows(store: Store, planId?: number): Promise<Asyn
   })();
 }
 
-type ExportCommitment = Awaited<ReturnType<typeof O.listExportCommitments>>[number];
+type ExportCommitment = Awaited<ReturnType<typeof ogpStore.listExportCommitments>>[number];
 
 function otherField(json: string | null, label: string): string | null {
   if (!json) return null;

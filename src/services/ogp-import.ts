@@ -3,10 +3,10 @@ import { sql } from 'kysely';
 import { COL, NO_THEME, OGP_OTHER_FIELD_LABELS } from '../domain/ogp-dataset.js';
 import type { PlanStatus } from '../domain/types.js';
 import type { OgpCommitment, OgpDataset, OgpMember, OgpPlan, OgpProblem, OgpReview } from '../import/ogp-csv/index.js';
-import * as C from '../storage/commitments.js';
+import * as commitmentStore from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
-import * as O from '../storage/ogp.js';
-import * as P from '../storage/plans.js';
+import * as ogpStore from '../storage/ogp.js';
+import * as planStore from '../storage/plans.js';
 import { maxCommitmentNumber } from '../storage/reviews.js';
 import type { Row } from '../storage/schema.js';
 import { rebuildSearchIndex } from '../storage/search.js';
@@ -73,7 +73,7 @@ export async function importOgpDataset(store: Store, data: OgpDataset, options: 
         const before = w.changes;
         // The plans commitments were moved out of: their search documents go before the new plan's are made.
         const movedFrom = new Set<number>();
-        if ((await P.listRounds(trx, planId)).length > 0) {
+        if ((await planStore.listRounds(trx, planId)).length > 0) {
           // A plan with assessment rounds is the government's own report's: see linkCommitment.
           for (const c of plan.commitments) await linkCommitment(w, planId, c, counted);
         } else {
@@ -110,7 +110,8 @@ class PlanPeriodTaken extends Error {
 
 async function storeGovernment(w: AuditedWriter, m: OgpMember, result: OgpImportResult, seen: Set<number>): Promise<number> {
   const existing =
-    (m.countryCode ? await O.findGovernmentByCountry(w.db, m.countryCode) : undefined) ?? (await P.findGovernmentByName(w.db, m.name));
+    (m.countryCode ? await ogpStore.findGovernmentByCountry(w.db, m.countryCode) : undefined) ??
+    (await planStore.findGovernmentByName(w.db, m.name));
   if (existing) {
     if (!seen.has(existing.id)) result.governments.unchanged++;
     seen.add(existing.id);
@@ -124,9 +125,9 @@ async function storeGovernment(w: AuditedWriter, m: OgpMember, result: OgpImport
 
 /** OGP's plan: found by its number; else a plan of the same period made from a report takes the number; else a new one. */
 async function storePlan(w: AuditedWriter, governmentId: number, plan: OgpPlan, now: string, result: OgpImportResult): Promise<number> {
-  const current = await O.findPlanByOgpNumber(w.db, governmentId, plan.number);
+  const current = await ogpStore.findPlanByOgpNumber(w.db, governmentId, plan.number);
   if (!current && plan.periodStart !== null && plan.periodEnd !== null) {
-    const adopted = await O.findPlanWithoutOgpNumber(w.db, governmentId, plan.periodStart, plan.periodEnd);
+    const adopted = await ogpStore.findPlanWithoutOgpNumber(w.db, governmentId, plan.periodStart, plan.periodEnd);
     if (adopted) {
       // A plan made from the government's own report keeps its title and data: only OGP's number is added.
       await w.forPlan(adopted.id).update('plans', adopted, { ogp_number: plan.number });
@@ -139,7 +140,7 @@ async function storePlan(w: AuditedWriter, governmentId: number, plan: OgpPlan, 
     const end = plan.periodEnd ?? current.period_end;
     if (start !== null && end !== null && (start !== current.period_start || end !== current.period_end)) {
       // New years for OGP's plan: refused, like a new plan's, when another plan of the member has them.
-      const taken = await O.findPlanWithPeriod(w.db, governmentId, start, end);
+      const taken = await ogpStore.findPlanWithPeriod(w.db, governmentId, start, end);
       if (taken && taken.id !== current.id) throw new PlanPeriodTaken(`${start}–${end}`);
     }
     const changed = await w.forPlan(current.id).update('plans', current, {
@@ -150,10 +151,10 @@ async function storePlan(w: AuditedWriter, governmentId: number, plan: OgpPlan, 
     return current.id;
   }
   if (plan.periodStart !== null && plan.periodEnd !== null) {
-    const taken = await O.findPlanWithPeriod(w.db, governmentId, plan.periodStart, plan.periodEnd);
+    const taken = await ogpStore.findPlanWithPeriod(w.db, governmentId, plan.periodStart, plan.periodEnd);
     if (taken) throw new PlanPeriodTaken(`${plan.periodStart}–${plan.periodEnd}`);
   }
-  const government = (await P.findGovernment(w.db, governmentId))!;
+  const government = (await planStore.findGovernment(w.db, governmentId))!;
   const period = plan.periodStart !== null ? ` (${plan.periodStart}–${plan.periodEnd ?? '?'})` : '';
   const status: PlanStatus = plan.periodEnd !== null && plan.periodEnd < Number(now.slice(0, 4)) ? 'completed' : 'active';
   const id = await w.insert('plans', {
@@ -173,7 +174,7 @@ async function storePlan(w: AuditedWriter, governmentId: number, plan: OgpPlan, 
 
 /** Themes by title, in the order the rows first name them; commitments OGP gives no theme ("NA") go under NO_THEME. */
 async function storeThemes(w: AuditedWriter, planId: number, plan: OgpPlan): Promise<Map<string, number>> {
-  const existing = await P.listThemes(w.db, planId);
+  const existing = await planStore.listThemes(w.db, planId);
   const ids = new Map(existing.map((t) => [t.title, t.id]));
   let position = existing.reduce((max, t) => Math.max(max, t.position + 1), 0);
   for (const c of plan.commitments) {
@@ -206,7 +207,7 @@ function otherFields(current: string | null, c: OgpCommitment): string | null {
  */
 async function numberInPlan(w: AuditedWriter, planId: number, ogpNumber: string | null, self: number | null): Promise<number> {
   const wanted = ogpNumber && /^\d{1,4}$/.test(ogpNumber) ? Number(ogpNumber) : 0;
-  if (wanted > 0 && !(await C.listCommitments(w.db, planId)).some((x) => x.number === wanted && x.id !== self)) return wanted;
+  if (wanted > 0 && !(await commitmentStore.listCommitments(w.db, planId)).some((x) => x.number === wanted && x.id !== self)) return wanted;
   return (await maxCommitmentNumber(w.db, planId)) + 1;
 }
 
@@ -225,12 +226,12 @@ async function storeCommitment(
   result: OgpImportResult,
   movedFrom: Set<number>,
 ) {
-  const current = await O.findCommitmentByOgpId(w.db, c.ogpId);
+  const current = await ogpStore.findCommitmentByOgpId(w.db, c.ogpId);
   const before = w.changes;
   const moved = current !== undefined && current.plan_id !== planId;
   if (current && moved) {
-    const from = (await P.findPlan(w.db, current.plan_id))!;
-    if (from.government_id !== governmentId || (await P.listRounds(w.db, from.id)).length > 0) {
+    const from = (await planStore.findPlan(w.db, current.plan_id))!;
+    if (from.government_id !== governmentId || (await planStore.listRounds(w.db, from.id)).length > 0) {
       result.errors.push({ row: c.row, column: COL.id, code: 'commitment_in_other_plan', value: c.ogpId });
       return;
     }
@@ -283,14 +284,14 @@ async function storeCommitment(
  * such commitment is refused — a plan under assessment gets no commitment from outside.
  */
 async function linkCommitment(w: AuditedWriter, planId: number, c: OgpCommitment, result: OgpImportResult) {
-  const byId = await O.findCommitmentByOgpId(w.db, c.ogpId);
+  const byId = await ogpStore.findCommitmentByOgpId(w.db, c.ogpId);
   const n = /^\d{1,4}$/.test(c.number) ? Number(c.number) : null;
   const current =
     byId?.plan_id === planId
       ? byId
       : byId
         ? undefined
-        : (await C.listCommitments(w.db, planId)).find((x) => x.number === n && x.ogp_id === null);
+        : (await commitmentStore.listCommitments(w.db, planId)).find((x) => x.number === n && x.ogp_id === null);
   if (!current) {
     result.errors.push({ row: c.row, column: COL.number, code: 'no_matching_commitment', value: c.number });
     return;
@@ -314,10 +315,10 @@ async function linkCommitment(w: AuditedWriter, planId: number, c: OgpCommitment
 /** As the report import does: a lead institution this commitment already had is no news; a new one closes the current entry today. */
 async function storeLead(w: AuditedWriter, commitmentId: number, lead: string | null, governmentId: number, today: string) {
   if (!lead) return;
-  const history = await C.listLeadAgencyHistory(w.db, commitmentId);
+  const history = await commitmentStore.listLeadAgencyHistory(w.db, commitmentId);
   if (history.some((h) => h.as_written === lead)) return;
   const current = history.find((h) => h.valid_to === null);
-  const agency = await P.findAgencyByName(w.db, governmentId, lead);
+  const agency = await planStore.findAgencyByName(w.db, governmentId, lead);
   const agencyId = agency?.id ?? (await w.insert('agencies', { government_id: governmentId, name: lead, acronym: null, lang: 'en' }));
   if (current) await w.update('commitment_agencies', current, { valid_to: today });
   await w.insert('commitment_agencies', {
@@ -351,7 +352,7 @@ function reviewValues(commitmentId: number, r: OgpReview): Values<'irm_reviews'>
 }
 
 async function storeReviews(w: AuditedWriter, commitmentId: number, wanted: OgpReview[], result: OgpImportResult) {
-  const existing = await O.listIrmReviews(w.db, [commitmentId]);
+  const existing = await ogpStore.listIrmReviews(w.db, [commitmentId]);
   for (const r of wanted) {
     const current = existing.find((x) => x.report === r.report);
     if (current?.origin === 'user') {

@@ -6,8 +6,8 @@ import { messages } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
 import { COLUMN_LABELS, type ColumnKey } from '../i18n/opendata.js';
 import type { Store } from '../storage/connect.js';
-import * as O from '../storage/opendata.js';
-import * as P from '../storage/plans.js';
+import * as opendataStore from '../storage/opendata.js';
+import * as planStore from '../storage/plans.js';
 import type { Row } from '../storage/schema.js';
 import { getSummary } from './plans.js';
 
@@ -201,18 +201,18 @@ export async function collectRows(dataset: Dataset): Promise<DataRow[]> {
 
 // ——— helpers ———
 
-type PlanRow = Awaited<ReturnType<typeof P.listPlansWithGovernment>>[number];
+type PlanRow = Awaited<ReturnType<typeof planStore.listPlansWithGovernment>>[number];
 
 /** The plans a download covers: all, or the one asked for (a 404 when it does not exist). */
 async function plansInScope(store: Store, planId: number | undefined): Promise<PlanRow[]> {
-  const plans = await P.listPlansWithGovernment(store.db, planId);
+  const plans = await planStore.listPlansWithGovernment(store.db, planId);
   if (planId !== undefined && plans.length === 0) throw new AppError('not_found', { entity: 'plan', id: planId });
   return plans;
 }
 
 /** The published rounds of each plan, in order; the last one is the plan's current round. */
 async function publishedRoundsByPlan(store: Store, planIds: number[]): Promise<Map<number, Row<'rounds'>[]>> {
-  const rounds = await P.listPublishedRounds(store.db, planIds);
+  const rounds = await planStore.listPublishedRounds(store.db, planIds);
   const byPlan = new Map<number, Row<'rounds'>[]>();
   for (const r of rounds) {
     const list = byPlan.get(r.plan_id) ?? [];
@@ -231,9 +231,9 @@ const latest = (...stamps: (string | null | undefined)[]): string | null =>
 
 async function* commitmentPages(store: Store, planIds: number[], pageSize: number) {
   for (const planId of planIds) {
-    let after: O.CommitmentCursor | null = null;
+    let after: opendataStore.CommitmentCursor | null = null;
     for (;;) {
-      const page = await O.commitmentsPage(store.db, planId, after, pageSize);
+      const page = await opendataStore.commitmentsPage(store.db, planId, after, pageSize);
       if (page.length > 0) yield page;
       if (page.length < pageSize) break;
       const last = page.at(-1)!;
@@ -260,10 +260,10 @@ export async function plansDataset(store: Store, options: DatasetOptions): Promi
   const { lang } = options;
   async function* rows(): AsyncGenerator<DataRow> {
     const ids = plans.map((p) => p.id);
-    const [roundsByPlan, counts] = await Promise.all([publishedRoundsByPlan(store, ids), P.countCommitmentsByPlan(store.db)]);
+    const [roundsByPlan, counts] = await Promise.all([publishedRoundsByPlan(store, ids), planStore.countCommitmentsByPlan(store.db)]);
     const countOf = new Map(counts.map((c) => [c.plan_id, Number(c.n)]));
     const current = new Map([...roundsByPlan].map(([planId, rounds]) => [planId, rounds.at(-1)!]));
-    const levelCounts = await P.countLevelsByRound(
+    const levelCounts = await planStore.countLevelsByRound(
       store.db,
       [...current.values()].map((r) => r.id),
     );
@@ -311,9 +311,9 @@ export async function commitmentsDataset(store: Store, options: DatasetOptions):
       const ids = page.map((c) => c.id);
       const round = roundsByPlan.get(page[0]!.plan_id)?.at(-1) ?? null;
       const [agencies, contacts, assessments] = await Promise.all([
-        O.currentLeadAgenciesOf(store.db, ids),
-        O.currentContactsOf(store.db, ids),
-        round ? O.assessmentsOf(store.db, ids, [round.id]) : Promise.resolve([]),
+        opendataStore.currentLeadAgenciesOf(store.db, ids),
+        opendataStore.currentContactsOf(store.db, ids),
+        round ? opendataStore.assessmentsOf(store.db, ids, [round.id]) : Promise.resolve([]),
       ]);
       // Should two entries be current at once, the first one written wins, as on the commitment page.
       const agencyOf = new Map<number, (typeof agencies)[number]>();
@@ -376,9 +376,9 @@ export async function activitiesDataset(store: Store, options: DatasetOptions): 
     )) {
       const ids = page.map((c) => c.id);
       const [activities, evidence, sources] = await Promise.all([
-        O.activitiesOf(store.db, ids),
-        O.activityEvidenceOf(store.db, ids),
-        O.activitySourcesOf(store.db, ids),
+        opendataStore.activitiesOf(store.db, ids),
+        opendataStore.activityEvidenceOf(store.db, ids),
+        opendataStore.activitySourcesOf(store.db, ids),
       ]);
       const group = <T extends { activity_id: number | null }>(items: T[]) => {
         const m = new Map<number, T[]>();
@@ -427,9 +427,9 @@ export async function assessmentsDataset(store: Store, options: DatasetOptions):
     );
     for (const plan of plans) {
       for (const round of roundsByPlan.get(plan.id) ?? []) {
-        let after: O.CommitmentCursor | null = null;
+        let after: opendataStore.CommitmentCursor | null = null;
         for (;;) {
-          const page = await O.assessmentsPage(store.db, round.id, after, options.pageSize ?? PAGE_SIZE);
+          const page = await opendataStore.assessmentsPage(store.db, round.id, after, options.pageSize ?? PAGE_SIZE);
           for (const a of page) {
             const level = levelOf(a.level);
             yield {
@@ -550,7 +550,7 @@ export interface CatalogInfo {
 }
 
 export async function getCatalogInfo(store: Store): Promise<CatalogInfo> {
-  const [writes, plans] = await Promise.all([O.lastWriteByEntity(store.db), P.listPlansWithGovernment(store.db)]);
+  const [writes, plans] = await Promise.all([opendataStore.lastWriteByEntity(store.db), planStore.listPlansWithGovernment(store.db)]);
   const datasets = DATASETS.map((name) => ({ name, modified: latest(...SOURCES[name].map((e) => writes.get(e))) }));
   const starts = plans.map((p) => p.period_start).filter((y): y is number => y !== null);
   const ends = plans.map((p) => p.period_end).filter((y): y is number => y !== null);

@@ -3,10 +3,10 @@ import { isLevel, type Level } from '../domain/levels.js';
 import { headlineShares } from '../domain/sentences.js';
 import { compareRounds, computeSummary, type Comparison, type Summary } from '../domain/summary.js';
 import type { GovernmentKind, PlanStatus, RoundInfo, RoundKind } from '../domain/types.js';
-import * as C from '../storage/commitments.js';
+import * as commitmentStore from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
-import * as P from '../storage/plans.js';
-import * as O from '../storage/search-options.js';
+import * as planStore from '../storage/plans.js';
+import * as searchOptionStore from '../storage/search-options.js';
 import type { Row } from '../storage/schema.js';
 
 /** Plans as the public sees them: lists, a plan with its themes and commitments, summaries and comparisons. */
@@ -70,7 +70,10 @@ function toRound(r: Row<'rounds'>): RoundInfo {
 
 /** Every plan — or only `planId`: one plan's page must not read them all (issue 8: 1 500 plans at scale 10). */
 export async function listPlans(store: Store, planId?: number): Promise<PlanListItem[]> {
-  const [plans, counts] = await Promise.all([P.listPlansWithGovernment(store.db, planId), P.countCommitmentsByPlan(store.db, planId)]);
+  const [plans, counts] = await Promise.all([
+    planStore.listPlansWithGovernment(store.db, planId),
+    planStore.countCommitmentsByPlan(store.db, planId),
+  ]);
   const countByPlan = new Map(counts.map((c) => [c.plan_id, Number(c.n)]));
   return plans.map((p) => ({
     id: p.id,
@@ -97,12 +100,12 @@ export async function listPlans(store: Store, planId?: number): Promise<PlanList
  */
 export async function resolvePlanId(store: Store, planId?: number): Promise<number> {
   if (planId !== undefined) {
-    if (!(await P.findPlan(store.db, planId))) throw new AppError('not_found', { entity: 'plan', id: planId });
+    if (!(await planStore.findPlan(store.db, planId))) throw new AppError('not_found', { entity: 'plan', id: planId });
     return planId;
   }
-  const plans = await P.listPlansWithGovernment(store.db);
+  const plans = await planStore.listPlansWithGovernment(store.db);
   if (plans.length === 0) throw new AppError('no_plans');
-  const withRounds = new Set((await P.listPlanIdsWithRounds(store.db)).map((r) => r.plan_id));
+  const withRounds = new Set((await planStore.listPlanIdsWithRounds(store.db)).map((r) => r.plan_id));
   return (plans.find((p) => withRounds.has(p.id)) ?? plans[0]!).id;
 }
 
@@ -117,11 +120,11 @@ export async function getPlan(store: Store, planId: number, visibility: Visibili
   const item = (await listPlans(store, planId))[0];
   if (!item) throw new AppError('not_found', { entity: 'plan', id: planId });
   const [themes, commitments, agencies, rounds, levels] = await Promise.all([
-    P.listThemes(store.db, planId),
-    C.listCommitments(store.db, planId),
-    C.listCurrentLeadAgencies(store.db, planId),
-    P.listRounds(store.db, planId),
-    P.listPlanLevels(store.db, planId),
+    planStore.listThemes(store.db, planId),
+    commitmentStore.listCommitments(store.db, planId),
+    commitmentStore.listCurrentLeadAgencies(store.db, planId),
+    planStore.listRounds(store.db, planId),
+    planStore.listPlanLevels(store.db, planId),
   ]);
   const current = [...rounds].reverse().find((r) => r.published) ?? null;
   const levelOf = new Map(
@@ -171,20 +174,20 @@ export interface PlanSummary {
 
 /** A plan's id and title, for pages and answers that name the plan they are about; not found when it is not there. */
 export async function planHeading(store: Store, planId: number): Promise<{ id: number; title: string }> {
-  const plan = await P.findPlan(store.db, planId);
+  const plan = await planStore.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
   return { id: plan.id, title: plan.title };
 }
 
 /** The table of the report's conclusions, computed from the data: themes × levels for one round. */
 export async function getSummary(store: Store, planId: number, roundId?: number, visibility: Visibility = {}): Promise<PlanSummary> {
-  const plan = await P.findPlan(store.db, planId);
+  const plan = await planStore.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
   const [themes, commitments, rounds, levels] = await Promise.all([
-    P.listThemes(store.db, planId),
-    C.listCommitments(store.db, planId),
-    P.listRounds(store.db, planId),
-    P.listPlanLevels(store.db, planId),
+    planStore.listThemes(store.db, planId),
+    commitmentStore.listCommitments(store.db, planId),
+    planStore.listRounds(store.db, planId),
+    planStore.listPlanLevels(store.db, planId),
   ]);
   const round = roundOf(planId, roundId, rounds, visibility);
   const levelMap = new Map(levels.filter((l) => l.round_id === round.id).map((l) => [l.commitment_id, isLevel(l.level) ? l.level : null]));
@@ -211,12 +214,12 @@ export async function getComparison(
   toId?: number,
   visibility: Visibility = {},
 ): Promise<PlanComparison> {
-  const plan = await P.findPlan(store.db, planId);
+  const plan = await planStore.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
   const [commitments, rounds, levels] = await Promise.all([
-    C.listCommitments(store.db, planId),
-    P.listRounds(store.db, planId),
-    P.listPlanLevels(store.db, planId),
+    commitmentStore.listCommitments(store.db, planId),
+    planStore.listRounds(store.db, planId),
+    planStore.listPlanLevels(store.db, planId),
   ]);
   const to = roundOf(planId, toId, rounds, visibility);
   const from =
@@ -260,9 +263,9 @@ export interface PlanWithHeadline extends PlanListItem {
 
 /** Every plan with its headline figures at its latest published round, newest first. */
 export async function listPlansWithHeadlines(store: Store): Promise<PlanWithHeadline[]> {
-  const [plans, rounds] = await Promise.all([listPlans(store), P.listPublishedRounds(store.db)]);
+  const [plans, rounds] = await Promise.all([listPlans(store), planStore.listPublishedRounds(store.db)]);
   const latest = latestPublished(rounds);
-  const counts = await P.countLevelsByRound(
+  const counts = await planStore.countLevelsByRound(
     store.db,
     [...latest.values()].map((r) => r.id),
   );
@@ -313,7 +316,7 @@ export interface ThemePage {
 }
 
 export async function getThemePage(store: Store, themeId: number): Promise<ThemePage> {
-  const theme = await P.findTheme(store.db, themeId);
+  const theme = await planStore.findTheme(store.db, themeId);
   if (!theme) throw new AppError('not_found', { entity: 'theme', id: themeId });
   const dashboard = await getDashboard(store, theme.plan_id);
   const detail = dashboard.plan.themes.find((t) => t.id === themeId)!;
@@ -340,12 +343,12 @@ export interface AgencyPage {
 
 /** The commitments an agency leads now, across plans, each with its level at its plan's latest published round. */
 export async function getAgencyPage(store: Store, agencyId: number): Promise<AgencyPage> {
-  const agency = await P.findAgency(store.db, agencyId);
+  const agency = await planStore.findAgency(store.db, agencyId);
   if (!agency) throw new AppError('not_found', { entity: 'agency', id: agencyId });
-  const led = await P.listCommitmentsLedBy(store.db, agencyId);
+  const led = await planStore.listCommitmentsLedBy(store.db, agencyId);
   const planIds = [...new Set(led.map((c) => c.plan_id))];
-  const latest = latestPublished(await P.listPublishedRounds(store.db, planIds));
-  const levels = await P.levelsInRounds(
+  const latest = latestPublished(await planStore.listPublishedRounds(store.db, planIds));
+  const levels = await planStore.levelsInRounds(
     store.db,
     [...latest.values()].map((r) => r.id),
     led.map((c) => c.id),
@@ -365,7 +368,7 @@ export async function getAgencyPage(store: Store, agencyId: number): Promise<Age
 }
 
 export async function listAgencies(store: Store) {
-  return (await P.listAgenciesWithCounts(store.db)).map((a) => ({
+  return (await planStore.listAgenciesWithCounts(store.db)).map((a) => ({
     id: a.id,
     name: a.name,
     acronym: a.acronym,
@@ -401,28 +404,28 @@ export async function listFilterOptions(
   max = FILTER_OPTIONS_MAX,
 ): Promise<FilterOptions> {
   const db = store.db;
-  const [planCount, agencyCount] = await Promise.all([P.countPlans(db), O.countAgencies(db)]);
-  const viaTheme = chosen.theme !== null ? (await P.findTheme(db, chosen.theme))?.plan_id : undefined;
-  const viaRound = chosen.round !== null ? (await P.findRound(db, chosen.round))?.plan_id : undefined;
+  const [planCount, agencyCount] = await Promise.all([planStore.countPlans(db), searchOptionStore.countAgencies(db)]);
+  const viaTheme = chosen.theme !== null ? (await planStore.findTheme(db, chosen.theme))?.plan_id : undefined;
+  const viaRound = chosen.round !== null ? (await planStore.findRound(db, chosen.round))?.plan_id : undefined;
   const wanted = chosen.plan ?? viaTheme ?? viaRound ?? null;
-  const found = wanted !== null ? await P.findPlan(db, wanted) : undefined;
+  const found = wanted !== null ? await planStore.findPlan(db, wanted) : undefined;
   const plan = found?.id ?? null;
   const byGovernment = planCount > max;
   const government = chosen.government ?? found?.government_id ?? null;
   const [governments, plans, themes, rounds] = await Promise.all([
-    byGovernment ? O.listGovernmentOptions(db) : [],
-    byGovernment ? (government !== null ? O.listPlanOptions(db, government) : []) : O.listPlanOptions(db),
-    plan === null ? [] : P.listThemes(db, plan),
-    plan === null ? [] : P.listRounds(db, plan),
+    byGovernment ? searchOptionStore.listGovernmentOptions(db) : [],
+    byGovernment ? (government !== null ? searchOptionStore.listPlanOptions(db, government) : []) : searchOptionStore.listPlanOptions(db),
+    plan === null ? [] : planStore.listThemes(db, plan),
+    plan === null ? [] : planStore.listRounds(db, plan),
   ]);
   let agencies: { id: number; name: string; acronym: string | null }[];
-  if (agencyCount <= max) agencies = await O.listLeadAgencyOptions(db, {});
-  else if (plan !== null) agencies = await O.listLeadAgencyOptions(db, { planId: plan });
-  else if (government !== null) agencies = await O.listLeadAgencyOptions(db, { governmentId: government });
+  if (agencyCount <= max) agencies = await searchOptionStore.listLeadAgencyOptions(db, {});
+  else if (plan !== null) agencies = await searchOptionStore.listLeadAgencyOptions(db, { planId: plan });
+  else if (government !== null) agencies = await searchOptionStore.listLeadAgencyOptions(db, { governmentId: government });
   else agencies = [];
   // An agency in the URL is always offered, so the form shows what was searched.
   if (chosen.agency != null && !agencies.some((a) => a.id === chosen.agency)) {
-    const a = await O.findAgencyOption(db, chosen.agency);
+    const a = await searchOptionStore.findAgencyOption(db, chosen.agency);
     if (a) agencies = [a, ...agencies];
   }
   return {

@@ -14,11 +14,11 @@ import { renderReportHtml } from '../report/html.js';
 import type { FichaModel, ReportModel, ReportSection, RoundRef, Text } from '../report/model.js';
 import { htmlToPdf } from '../report/pdf.js';
 import { stripAccents } from '../lib/text.js';
-import * as C from '../storage/commitments.js';
+import * as commitmentStore from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
-import * as P from '../storage/plans.js';
-import * as R from '../storage/report.js';
-import * as RV from '../storage/reviews.js';
+import * as planStore from '../storage/plans.js';
+import * as reportStore from '../storage/report.js';
+import * as reviewStore from '../storage/reviews.js';
 import type { Row } from '../storage/schema.js';
 import { getPlan, getSummary, resolvePlanId } from './plans.js';
 import { toReviewItem } from './reviews.js';
@@ -48,23 +48,23 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
   const lang = options.lang;
   const m = reportMessages(lang);
   const planId = await resolvePlanId(store, options.planId);
-  const [planRow] = await P.listPlansWithGovernment(db, planId);
+  const [planRow] = await planStore.listPlansWithGovernment(db, planId);
   if (!planRow) throw new AppError('not_found', { entity: 'plan', id: planId });
   const visibility = { includeDrafts: options.includeDrafts ?? false };
   const { summary, round } = await getSummary(store, planId, options.roundId, visibility);
 
   const [sections, themes, commitments, agencies, contacts, rounds, assessments, reviews, recommendations, activityTitles] =
     await Promise.all([
-      P.listSections(db, planId),
-      P.listThemes(db, planId),
-      C.listCommitments(db, planId),
-      R.listCurrentLeadAgencyRows(db, planId),
-      R.listCurrentContacts(db, planId),
-      P.listRounds(db, planId),
-      R.listPlanAssessments(db, planId),
-      RV.listReviewsOfPlan(db, planId),
-      RV.listRecommendations(db, planId),
-      R.listPlanActivityTitles(db, planId),
+      planStore.listSections(db, planId),
+      planStore.listThemes(db, planId),
+      commitmentStore.listCommitments(db, planId),
+      reportStore.listCurrentLeadAgencyRows(db, planId),
+      reportStore.listCurrentContacts(db, planId),
+      planStore.listRounds(db, planId),
+      reportStore.listPlanAssessments(db, planId),
+      reviewStore.listReviewsOfPlan(db, planId),
+      reviewStore.listRecommendations(db, planId),
+      reportStore.listPlanActivityTitles(db, planId),
     ]);
 
   // Translations of every text the report shows, fetched per table in one query each.
@@ -78,7 +78,7 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     ['irm_reviews', reviews.map((r) => r.id)],
     ['irm_recommendations', recommendations.map((r) => r.id)],
   ];
-  const found = await Promise.all(want.map(([entity, ids]) => R.listTranslations(db, entity, ids, lang)));
+  const found = await Promise.all(want.map(([entity, ids]) => reportStore.listTranslations(db, entity, ids, lang)));
   for (const rows of found) for (const t of rows) translations.set(tKey(t.entity, t.entity_id, t.field), t.text);
 
   const text = (entity: string, id: number, field: string, original: string | null, originalLang: string): Text | null => {

@@ -16,10 +16,10 @@ import {
 import { isLevel } from '../domain/levels.js';
 import type { RoundKind } from '../domain/types.js';
 import { AppError } from '../errors.js';
-import * as C from '../storage/commitments.js';
+import * as commitmentStore from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
-import * as P from '../storage/plans.js';
-import * as R from '../storage/reviews.js';
+import * as planStore from '../storage/plans.js';
+import * as reviewStore from '../storage/reviews.js';
 import type { Row } from '../storage/schema.js';
 
 /**
@@ -30,7 +30,7 @@ import type { Row } from '../storage/schema.js';
 /** The round a report is compared with: the progress report with the mid-term self-assessment, the end-of-term report with the final one. */
 const ROUND_OF: Record<IrmReport, RoundKind> = { progress: 'midterm', 'end-of-term': 'end-of-term' };
 
-type AssessmentRow = Awaited<ReturnType<typeof C.listAssessmentsOfCommitment>>[number];
+type AssessmentRow = Awaited<ReturnType<typeof commitmentStore.listAssessmentsOfCommitment>>[number];
 
 function selfOf(report: IrmReport, published: AssessmentRow[]): ReviewItem['self'] {
   const same = published.filter((a) => a.round_kind === ROUND_OF[report]).at(-1);
@@ -85,7 +85,7 @@ export function toReviewItem(r: Row<'irm_reviews'>, published: AssessmentRow[]):
   };
 }
 
-const toLink = (r: R.CommitmentLinkRow): CommitmentLink => ({
+const toLink = (r: reviewStore.CommitmentLinkRow): CommitmentLink => ({
   id: r.id,
   number: r.number,
   title: r.title,
@@ -95,13 +95,13 @@ const toLink = (r: R.CommitmentLinkRow): CommitmentLink => ({
 
 /** A commitment's reviews (published self-assessments only beside them) and its links to other plans. */
 export async function getCommitmentReview(store: Store, commitmentId: number): Promise<CommitmentReview> {
-  const c = await C.findCommitment(store.db, commitmentId);
+  const c = await commitmentStore.findCommitment(store.db, commitmentId);
   if (!c) throw new AppError('not_found', { entity: 'commitment', id: commitmentId });
   const [rows, assessments, continues, continuedBy] = await Promise.all([
-    R.listReviewsOfCommitment(store.db, commitmentId),
-    C.listAssessmentsOfCommitment(store.db, commitmentId),
-    R.findPredecessor(store.db, commitmentId),
-    R.listContinuations(store.db, commitmentId),
+    reviewStore.listReviewsOfCommitment(store.db, commitmentId),
+    commitmentStore.listAssessmentsOfCommitment(store.db, commitmentId),
+    reviewStore.findPredecessor(store.db, commitmentId),
+    reviewStore.listContinuations(store.db, commitmentId),
   ]);
   const published = assessments.filter((a) => Boolean(a.round_published));
   return {
@@ -125,6 +125,6 @@ export const toRecommendation = (r: Row<'irm_recommendations'>): RecommendationI
 
 /** The IRM's recommendations to a plan, in order, with the government's answer and what was done. */
 export async function getPlanRecommendations(store: Store, planId: number): Promise<RecommendationItem[]> {
-  if (!(await P.findPlan(store.db, planId))) throw new AppError('not_found', { entity: 'plan', id: planId });
-  return (await R.listRecommendations(store.db, planId)).map(toRecommendation);
+  if (!(await planStore.findPlan(store.db, planId))) throw new AppError('not_found', { entity: 'plan', id: planId });
+  return (await reviewStore.listRecommendations(store.db, planId)).map(toRecommendation);
 }

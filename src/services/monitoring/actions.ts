@@ -4,7 +4,7 @@ import { DATE_CODES, warningBasis, warningKey, type MonitoringSettings } from '.
 import { AppError } from '../../errors.js';
 import type { Store } from '../../storage/connect.js';
 import { findMonitoringSettings } from '../../storage/monitoring.js';
-import * as P from '../../storage/plans.js';
+import * as planStore from '../../storage/plans.js';
 import { findActivity } from '../../storage/workspace.js';
 import { AuditedWriter } from '../../storage/writer.js';
 import type { SaveResult } from '../workspace/commitments.js';
@@ -20,7 +20,7 @@ export const SETTINGS_RULES: Record<string, FieldRule> = {
 };
 
 async function planSubject(store: Store, planId: number) {
-  const plan = await P.findPlan(store.db, planId);
+  const plan = await planStore.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
   return { plan, subject: { governmentId: plan.government_id } };
 }

@@ -15,7 +15,7 @@ import { AppError } from '../../errors.js';
 import type { Lang } from '../../i18n/lang.js';
 import type { Store } from '../../storage/connect.js';
 import { listAcknowledgements, listBoardCommitments, listMovedActivities } from '../../storage/monitoring.js';
-import * as P from '../../storage/plans.js';
+import * as planStore from '../../storage/plans.js';
 import type { Row } from '../../storage/schema.js';
 import { monitoringSettings, planWarnings } from './warnings.js';
 
@@ -115,11 +115,12 @@ export async function getMonitoringBoard(
   lang: Lang,
 ): Promise<MonitoringBoard> {
   if (!actor) throw new AppError('unauthenticated');
-  const plan = await P.findPlan(store.db, planId);
+  const plan = await planStore.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
   const subject = { governmentId: plan.government_id };
   // An agency editor sees its agency's rows, and only on a plan of its agency's own government.
-  const ownAgency = actor.role === 'agency-editor' && actor.agencyId !== null ? await P.findAgency(store.db, actor.agencyId) : undefined;
+  const ownAgency =
+    actor.role === 'agency-editor' && actor.agencyId !== null ? await planStore.findAgency(store.db, actor.agencyId) : undefined;
   const scope = can(actor, 'manage:plan', subject) ? 'plan' : ownAgency && ownAgency.government_id === plan.government_id ? 'agency' : null;
   if (!scope) throw new AppError('forbidden');
   const names = query.names ?? { agency: 'agency', theme: 'theme', severity: 'severity' };

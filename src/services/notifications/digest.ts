@@ -13,7 +13,7 @@ import { occurrenceKey, type Warning } from '../../domain/warnings.js';
 import { roundName } from '../../i18n/format.js';
 import type { RoundKind } from '../../domain/types.js';
 import type { Store } from '../../storage/connect.js';
-import * as D from '../../storage/digest.js';
+import * as digestStore from '../../storage/digest.js';
 import { listActivityFacts, listCommitmentFacts } from '../../storage/monitoring.js';
 import { assessmentsOwedBy } from '../../storage/workspace.js';
 import { insertNotificationToken } from '../../storage/follows.js';
@@ -28,7 +28,7 @@ import { enqueue } from './outbox.js';
  * the warnings told so that tomorrow only new ones are.
  */
 export interface PersonDigest {
-  recipient: D.DigestRecipient;
+  recipient: digestStore.DigestRecipient;
   digest: Digest;
   written: Written;
   /** The warnings this digest tells, by occurrenceKey (key|basis). */
@@ -41,14 +41,14 @@ export interface PersonDigest {
 /** What one person's digest of a date says, or null when nothing. */
 export async function digestFor(
   store: Store,
-  person: D.DigestRecipient,
+  person: digestStore.DigestRecipient,
   date: string,
   env: Record<string, string | undefined> = process.env,
   /** A plan's warnings of the date, computed once for everyone in a run. */
   warningsOf: (planId: number) => Promise<Warning[]> = (planId) => planWarnings(store, planId, date),
 ): Promise<PersonDigest | null> {
   const scope = person.role === 'coordinator' ? { governmentId: person.governmentId! } : { agencyId: person.agencyId! };
-  const inCharge = await D.commitmentsInCharge(store.db, scope);
+  const inCharge = await digestStore.commitmentsInCharge(store.db, scope);
   // What an agency owes in rounds under way goes by the agency on each round's cutoff (decision 010), which a move may
   // have made another than the one leading the commitment now: asked apart from what it leads.
   const owed = person.role === 'agency-editor' ? await assessmentsOwedBy(store.db, person.agencyId!) : [];
@@ -61,7 +61,7 @@ export async function digestFor(
 
   const to = addDays(date, DEADLINE_WINDOW_DAYS);
   const deadlines: DeadlineFact[] = [];
-  for (const a of await D.activitiesEndingBetween(store.db, [...commitments.keys()], date, to)) {
+  for (const a of await digestStore.activitiesEndingBetween(store.db, [...commitments.keys()], date, to)) {
     deadlines.push({
       kind: 'activity',
       date: a.planned_end!,
@@ -90,8 +90,8 @@ export async function digestFor(
   const roundTitle = (r: { kind: string; title: string; lang: string; cutoff_date: string | null }) =>
     roundName({ kind: r.kind as RoundKind, title: r.title, lang: r.lang, cutoffDate: r.cutoff_date }, person.lang);
   if (person.role === 'coordinator') {
-    for (const round of await D.openRoundsOf(store.db, planIds)) {
-      const statuses = await D.assessmentStatuses(store.db, round.id);
+    for (const round of await digestStore.openRoundsOf(store.db, planIds)) {
+      const statuses = await digestStore.assessmentStatuses(store.db, round.id);
       const title = roundTitle(round);
       for (const c of inCharge.filter((x) => x.planId === round.plan_id)) {
         if (statuses.get(c.id) === 'submitted')
@@ -105,7 +105,7 @@ export async function digestFor(
     if (kind) waiting.push({ kind, round: { id: o.round_id, title }, commitment: { id: o.id, number: o.number, title: o.title } });
   }
 
-  const digest = buildDigest({ date, warnings, told: await D.listTold(store.db, person.id), deadlines, waiting, commitments });
+  const digest = buildDigest({ date, warnings, told: await digestStore.listTold(store.db, person.id), deadlines, waiting, commitments });
   if (!digest) return null;
   const stopToken = newToken();
   const links = digestLinks(person.lang, stopToken, env);
@@ -135,20 +135,20 @@ export async function runDigests(
   store: Store,
   options: { date: string; now: string; dryRun?: boolean; env?: Record<string, string | undefined> },
 ): Promise<DigestRun> {
-  if (await D.findRun(store.db, 'digest', options.date)) return { date: options.date, alreadyRan: true, digests: [] };
+  if (await digestStore.findRun(store.db, 'digest', options.date)) return { date: options.date, alreadyRan: true, digests: [] };
   const digests: PersonDigest[] = [];
   const byPlan = new Map<number, Promise<Warning[]>>();
   const warningsOf = (planId: number) => {
     if (!byPlan.has(planId)) byPlan.set(planId, planWarnings(store, planId, options.date));
     return byPlan.get(planId)!;
   };
-  for (const person of await D.listDigestRecipients(store.db)) {
+  for (const person of await digestStore.listDigestRecipients(store.db)) {
     const d = await digestFor(store, person, options.date, options.env, warningsOf);
     if (d) digests.push(d);
   }
   if (options.dryRun) return { date: options.date, alreadyRan: false, digests };
   const ran = await store.db.transaction().execute(async (trx) => {
-    if (!(await D.claimRun(trx, 'digest', options.date, options.now))) return false;
+    if (!(await digestStore.claimRun(trx, 'digest', options.date, options.now))) return false;
     let queued = 0;
     for (const d of digests) {
       await insertNotificationToken(trx, { hash: hashToken(d.stopToken), purpose: 'digest-off', userId: d.recipient.id, at: options.now });
@@ -166,9 +166,9 @@ export async function runDigests(
         options.env,
       );
       if (added) queued++;
-      await D.insertTold(trx, d.recipient.id, d.keys, options.date);
+      await digestStore.insertTold(trx, d.recipient.id, d.keys, options.date);
     }
-    await D.finishRun(trx, 'digest', options.date, options.now, queued);
+    await digestStore.finishRun(trx, 'digest', options.date, options.now, queued);
     return true;
   });
   return ran ? { date: options.date, alreadyRan: false, digests } : { date: options.date, alreadyRan: true, digests: [] };

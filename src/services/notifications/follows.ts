@@ -7,7 +7,7 @@ import type { Lang } from '../../i18n/lang.js';
 import { notificationMessages } from '../../i18n/notifications.js';
 import { latestAuditId } from '../../storage/audit.js';
 import type { Store } from '../../storage/connect.js';
-import * as F from '../../storage/follows.js';
+import * as followStore from '../../storage/follows.js';
 import { findActivity } from '../../storage/workspace.js';
 import { isEmail, normalizeEmail } from '../accounts.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
@@ -40,7 +40,7 @@ export type FollowRequestResult =
   | { ok: false; field: 'email'; problem: 'limited' | 'limitedNetwork'; retryAfterSeconds: number };
 
 export async function followableCommitment(store: Store, commitmentId: number) {
-  const c = await F.followedCommitment(store.db, commitmentId);
+  const c = await followStore.followedCommitment(store.db, commitmentId);
   if (!c) throw new AppError('not_found', { entity: 'commitment', id: commitmentId });
   return { id: c.id, number: c.number, title: c.title, planTitle: c.plan_title };
 }
@@ -72,13 +72,13 @@ export async function requestFollow(
     // Per address, only the requests that send a mail count: a look first, the count when the mail is queued.
     const wait = await rateLimitWait(trx, 'follow-email', { email }, at, { count: false });
     if (wait > 0) return { ok: false as const, field: 'email' as const, problem: 'limited' as const, retryAfterSeconds: wait };
-    const follow = await F.upsertPendingFollow(trx, { commitmentId: c.id, email, lang: input.lang }, at);
+    const follow = await followStore.upsertPendingFollow(trx, { commitmentId: c.id, email, lang: input.lang }, at);
     if (follow.status === 'confirmed') return { ok: true as const, email };
-    const last = await F.latestConfirmRequest(trx, follow.id);
+    const last = await followStore.latestConfirmRequest(trx, follow.id);
     if (last && now.getTime() - Date.parse(last) < FOLLOW_RESEND_MINUTES * 60_000) return { ok: true as const, email };
     await rateLimitWait(trx, 'follow-email', { email }, at);
     const token = newToken();
-    const tokenId = await F.insertNotificationToken(trx, {
+    const tokenId = await followStore.insertNotificationToken(trx, {
       hash: hashToken(token),
       purpose: 'follow-confirm',
       followId: follow.id,
@@ -115,12 +115,12 @@ export async function followLink(
   now: Date = new Date(),
 ): Promise<FollowLink | null> {
   if (!token || token.length > 100) return null;
-  const t = await F.findNotificationToken(store.db, hashToken(token));
+  const t = await followStore.findNotificationToken(store.db, hashToken(token));
   if (!t || t.purpose !== purpose || t.used_at || (t.expires_at && t.expires_at <= now.toISOString()) || t.follow_id === null) return null;
-  const follow = await F.findFollowById(store.db, t.follow_id);
+  const follow = await followStore.findFollowById(store.db, t.follow_id);
   if (!follow) return null;
   if (purpose === 'unfollow' && follow.status === 'ended') return null;
-  const c = await F.followedCommitment(store.db, follow.commitment_id);
+  const c = await followStore.followedCommitment(store.db, follow.commitment_id);
   if (!c) return null;
   return { email: follow.email, commitment: { id: c.id, number: c.number, title: c.title } };
 }
@@ -130,9 +130,9 @@ export async function confirmFollow(store: Store, token: string, now: Date = new
   const link = await followLink(store, 'follow-confirm', token, now);
   if (!link) return null;
   return store.db.transaction().execute(async (trx) => {
-    const t = (await F.findNotificationToken(trx, hashToken(token)))!;
-    if (!(await F.useNotificationToken(trx, t.id, now.toISOString()))) return null;
-    await F.confirmFollow(trx, t.follow_id!, now.toISOString(), await latestAuditId(trx));
+    const t = (await followStore.findNotificationToken(trx, hashToken(token)))!;
+    if (!(await followStore.useNotificationToken(trx, t.id, now.toISOString()))) return null;
+    await followStore.confirmFollow(trx, t.follow_id!, now.toISOString(), await latestAuditId(trx));
     return link;
   });
 }
@@ -141,14 +141,14 @@ export async function confirmFollow(store: Store, token: string, now: Date = new
 export async function unfollow(store: Store, token: string, now: Date = new Date()): Promise<FollowLink | null> {
   const link = await followLink(store, 'unfollow', token, now);
   if (!link) return null;
-  const t = (await F.findNotificationToken(store.db, hashToken(token)))!;
-  await F.endFollow(store.db, t.follow_id!, now.toISOString());
+  const t = (await followStore.findNotificationToken(store.db, hashToken(token)))!;
+  await followStore.endFollow(store.db, t.follow_id!, now.toISOString());
   return link;
 }
 
 // ---- The messages: what changed, from the audit log ------------------------------------------------
 
-type Entry = Awaited<ReturnType<typeof F.followableEntries>>[number];
+type Entry = Awaited<ReturnType<typeof followStore.followableEntries>>[number];
 
 /** One line of news, in both languages (written per follower's language). */
 type News = (lang: Lang) => string;
@@ -175,15 +175,14 @@ async function newsByCommitment(store: Store, entries: Entry[]): Promise<Map<num
     out.set(commitmentId, x);
   };
   const rounds = new Map(
-    (await F.roundsByIds(store.db, [...new Set(entries.filter((e) => e.entity === 'rounds').map((e) => e.entity_id))])).map((r) => [
-      r.id,
-      r,
-    ]),
+    (await followStore.roundsByIds(store.db, [...new Set(entries.filter((e) => e.entity === 'rounds').map((e) => e.entity_id))])).map(
+      (r) => [r.id, r],
+    ),
   );
   const assessments = new Map(
-    (await F.assessmentsByIds(store.db, [...new Set(entries.filter((e) => e.entity === 'assessments').map((e) => e.entity_id))])).map(
-      (a) => [a.id, a],
-    ),
+    (
+      await followStore.assessmentsByIds(store.db, [...new Set(entries.filter((e) => e.entity === 'assessments').map((e) => e.entity_id))])
+    ).map((a) => [a.id, a]),
   );
   const name = (r: { kind: string; title: string; lang: string; cutoff_date: string | null }, lang: Lang) =>
     roundName({ kind: r.kind as RoundKind, title: r.title, lang: r.lang, cutoffDate: r.cutoff_date }, lang);
@@ -200,7 +199,7 @@ async function newsByCommitment(store: Store, entries: Entry[]): Promise<Map<num
         Number(after.published) === 1 && (e.action === 'create' || ('published' in before && Number(before.published) !== 1));
       if (!r || !publishes) continue;
       // A published round: news for every commitment it assessed, with its level.
-      for (const a of await F.assessmentsOfRound(store.db, r.id)) {
+      for (const a of await followStore.assessmentsOfRound(store.db, r.id)) {
         add(
           a.commitment_id,
           e.id,
@@ -251,24 +250,25 @@ export interface FollowRun {
  * another run moved the cursor first.
  */
 export async function runFollowMessages(store: Store, options: { now: string; dryRun?: boolean; env?: Env }): Promise<FollowRun> {
-  const stored = await F.readCursor(store.db, CURSOR);
+  const stored = await followStore.readCursor(store.db, CURSOR);
   const to = await latestAuditId(store.db);
   // The first run reads from the earliest confirmation (nobody is told what happened before they followed).
-  const from = stored ?? (await F.earliestConfirmedFrom(store.db)) ?? to;
+  const from = stored ?? (await followStore.earliestConfirmedFrom(store.db)) ?? to;
   if (to <= from) {
-    if (stored === null && !options.dryRun) await F.moveCursor(store.db, CURSOR, null, to, options.now);
+    if (stored === null && !options.dryRun) await followStore.moveCursor(store.db, CURSOR, null, to, options.now);
     return { from, to, messages: [] };
   }
-  const grouped = await newsByCommitment(store, await F.followableEntries(store.db, from, to));
-  const follows = await F.confirmedFollowsOf(store.db, [...grouped.keys()]);
-  const commitments = new Map<number, Awaited<ReturnType<typeof F.followedCommitment>>>();
+  const grouped = await newsByCommitment(store, await followStore.followableEntries(store.db, from, to));
+  const follows = await followStore.confirmedFollowsOf(store.db, [...grouped.keys()]);
+  const commitments = new Map<number, Awaited<ReturnType<typeof followStore.followedCommitment>>>();
   const planned: { message: FollowMessage; token: string }[] = [];
   for (const f of follows) {
     const g = grouped.get(f.commitment_id)!;
     // Only what happened after this person confirmed.
     const news = g.news.filter((_, i) => g.entryIds[i]! > (f.from_audit_id ?? 0));
     if (news.length === 0) continue;
-    if (!commitments.has(f.commitment_id)) commitments.set(f.commitment_id, await F.followedCommitment(store.db, f.commitment_id));
+    if (!commitments.has(f.commitment_id))
+      commitments.set(f.commitment_id, await followStore.followedCommitment(store.db, f.commitment_id));
     const c = commitments.get(f.commitment_id);
     if (!c) continue;
     const lang: Lang = f.lang === 'en' ? 'en' : 'es';
@@ -302,9 +302,14 @@ export async function runFollowMessages(store: Store, options: { now: string; dr
   }
   if (options.dryRun) return { from, to, messages: planned.map((p) => p.message) };
   const moved = await store.db.transaction().execute(async (trx) => {
-    if (!(await F.moveCursor(trx, CURSOR, stored, to, options.now))) return false;
+    if (!(await followStore.moveCursor(trx, CURSOR, stored, to, options.now))) return false;
     for (const { message, token } of planned) {
-      await F.insertNotificationToken(trx, { hash: hashToken(token), purpose: 'unfollow', followId: message.followId, at: options.now });
+      await followStore.insertNotificationToken(trx, {
+        hash: hashToken(token),
+        purpose: 'unfollow',
+        followId: message.followId,
+        at: options.now,
+      });
       await enqueue(
         trx,
         {

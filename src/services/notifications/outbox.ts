@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../../storage/connect.js';
-import * as O from '../../storage/outbox.js';
+import * as outboxStore from '../../storage/outbox.js';
 import { sendMail, siteHost } from '../mail.js';
 
 /**
@@ -28,7 +28,7 @@ export function retryDelayMs(attempts: number, policy: RetryPolicy = DEFAULT_RET
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
 }
 
-export type Message = Omit<O.NewOutboxMessage, 'messageId'>;
+export type Message = Omit<outboxStore.NewOutboxMessage, 'messageId'>;
 
 /** A Message-ID chosen once, when the message is queued, on the site's host. */
 export function newMessageId(env: Record<string, string | undefined> = process.env): string {
@@ -42,7 +42,7 @@ export function enqueue(
   at: string,
   env: Record<string, string | undefined> = process.env,
 ): Promise<boolean> {
-  return O.insertOutbox(db, { ...message, messageId: newMessageId(env) }, at);
+  return outboxStore.insertOutbox(db, { ...message, messageId: newMessageId(env) }, at);
 }
 
 export interface DrainOptions {
@@ -68,14 +68,14 @@ export async function drainOutbox(store: Store, options: DrainOptions = {}): Pro
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const result: DrainResult = { sent: 0, retried: 0, failed: 0 };
   const start = now();
-  const due = await O.listDueOutbox(
+  const due = await outboxStore.listDueOutbox(
     store.db,
     start.toISOString(),
     new Date(start.getTime() - policy.leaseMs).toISOString(),
     options.limit ?? 100,
   );
   for (const row of due) {
-    if (!(await O.claimOutbox(store.db, row, now().toISOString()))) continue; // another sender has it
+    if (!(await outboxStore.claimOutbox(store.db, row, now().toISOString()))) continue; // another sender has it
     const attempts = row.attempts + 1;
     try {
       await sendMail(
@@ -85,17 +85,17 @@ export async function drainOutbox(store: Store, options: DrainOptions = {}): Pro
     } catch (e) {
       const error = (e as Error).message || String(e);
       if (attempts >= policy.maxAttempts) {
-        await O.markOutboxFailedAttempt(store.db, row.id, error, { giveUp: true });
+        await outboxStore.markOutboxFailedAttempt(store.db, row.id, error, { giveUp: true });
         result.failed++;
       } else {
         const retryAt = new Date(now().getTime() + retryDelayMs(attempts, policy)).toISOString();
-        await O.markOutboxFailedAttempt(store.db, row.id, error, { retryAt });
+        await outboxStore.markOutboxFailedAttempt(store.db, row.id, error, { retryAt });
         result.retried++;
       }
       continue;
     }
     // The SMTP server has accepted it. A crash before this line leaves the row "sending": see leaseMs.
-    await O.markOutboxSent(store.db, row.id, now().toISOString());
+    await outboxStore.markOutboxSent(store.db, row.id, now().toISOString());
     result.sent++;
   }
   return result;

@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
 import type { AdminReason } from '../../i18n/admin.js';
 import { foldKey } from '../../lib/text.js';
-import * as A from '../../storage/admin.js';
+import * as adminStore from '../../storage/admin.js';
 import type { AccountListRow } from '../../storage/admin.js';
 import { findUserById } from '../../storage/accounts.js';
 import type { Store } from '../../storage/connect.js';
@@ -53,7 +53,7 @@ const by = (actor: Actor, what: string) => ({ actor: `user:${actor.userId}`, con
 
 export async function listAccounts(store: Store, actor: Actor | null): Promise<AdminAccount[]> {
   authorize(actor, 'manage:accounts', {});
-  return A.listAccounts(store.db);
+  return adminStore.listAccounts(store.db);
 }
 
 /** What the account form offers: the governments, and the agencies of each. */
@@ -94,7 +94,7 @@ export async function createAccountAsAdmin(
       by(actor, 'create account'),
       { linkHours: SET_PASSWORD_LINK_HOURS },
     );
-    const listed = (await A.listAccounts(store.db)).find((a) => a.id === account.id)!;
+    const listed = (await adminStore.listAccounts(store.db)).find((a) => a.id === account.id)!;
     return { ok: true, account: listed, link: passwordLink(token!, account.lang), expiresAt: expiresAt!, hours: SET_PASSWORD_LINK_HOURS };
   } catch (e) {
     const problem = accountProblem(e);
@@ -160,7 +160,7 @@ export async function sendPasswordLink(
 // ── agencies ─────────────────────────────────────────────────────────────────────────────────────
 
 async function governmentsWithAgencies(store: Store): Promise<AdminGovernment[]> {
-  const [governments, agencies] = await Promise.all([A.listGovernments(store.db), listAgenciesWithCounts(store.db)]);
+  const [governments, agencies] = await Promise.all([adminStore.listGovernments(store.db), listAgenciesWithCounts(store.db)]);
   const of = (id: number | null) =>
     agencies
       .filter((a) => (a.government_id === null ? null : Number(a.government_id)) === id)
@@ -181,7 +181,7 @@ export async function listAgenciesAsAdmin(store: Store, actor: Actor | null): Pr
 /** A name already used by another agency of the same government: the same once case, accents and punctuation are set aside. */
 async function nameTaken(db: Store['db'], governmentId: number | null, name: string, exceptId: number | null): Promise<string | null> {
   const key = foldKey(name);
-  const same = (await A.agencyNamesOf(db, governmentId)).find((a) => a.id !== exceptId && foldKey(a.name) === key);
+  const same = (await adminStore.agencyNamesOf(db, governmentId)).find((a) => a.id !== exceptId && foldKey(a.name) === key);
   return same?.name ?? null;
 }
 
@@ -190,7 +190,7 @@ export async function addAgency(store: Store, actor: Actor | null, input: Record
   const checked = checkFields(input, AGENCY_RULES);
   const errors: AdminFieldError[] = checked.errors;
   const governmentId = typeof checked.values.government === 'number' ? checked.values.government : null;
-  const government = governmentId === null ? undefined : (await A.listGovernments(store.db)).find((g) => g.id === governmentId);
+  const government = governmentId === null ? undefined : (await adminStore.listGovernments(store.db)).find((g) => g.id === governmentId);
   if (governmentId !== null && !government)
     errors.push({ field: 'government', code: 'invalid_choice', reason: 'unknown', value: String(governmentId) });
   if (errors.length > 0 || !government) return { ok: false, errors };
@@ -200,7 +200,7 @@ export async function addAgency(store: Store, actor: Actor | null, input: Record
     const taken = await nameTaken(trx, government.id, name, null);
     if (taken) return { ok: false, errors: [{ field: 'name', code: 'invalid_choice', reason: 'duplicate', value: taken }] };
     const w = new AuditedWriter(trx, writeContext(actor, `admin: add agency to government ${government.id}`));
-    return { ok: true, id: await A.insertAgency(w, { governmentId: government.id, name, acronym, lang: government.lang }) };
+    return { ok: true, id: await adminStore.insertAgency(w, { governmentId: government.id, name, acronym, lang: government.lang }) };
   });
 }
 
@@ -224,6 +224,6 @@ export async function updateAgencyAsAdmin(
     // Read again inside the transaction: the audit entry's "before" is what is stored now.
     const row = (await findAgency(trx, agencyId))!;
     const w = new AuditedWriter(trx, writeContext(actor, `admin: edit agency ${agencyId}`));
-    return { ok: true, id: agencyId, changed: await A.updateAgency(w, row, { name, acronym }) };
+    return { ok: true, id: agencyId, changed: await adminStore.updateAgency(w, row, { name, acronym }) };
   });
 }

@@ -9,9 +9,9 @@ import {
 import { checkDateOrder, checkFields, expectedVersion, type FieldError, type FieldRule, type Values } from '../../domain/input.js';
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
-import * as CC from '../../storage/cocreation.js';
+import * as cocreationStore from '../../storage/cocreation.js';
 import type { Store } from '../../storage/connect.js';
-import * as P from '../../storage/plans.js';
+import * as planStore from '../../storage/plans.js';
 import { claimVersion } from '../../storage/workspace.js';
 import { AuditedWriter } from '../../storage/writer.js';
 import type { SaveResult } from './commitments.js';
@@ -81,11 +81,11 @@ const ENTITY: Record<RecordKind, string> = {
 
 async function findRow(db: Db, kind: RecordKind, id: number): Promise<AnyRow | undefined> {
   const find = {
-    workshop: CC.findWorkshop,
-    proposal: CC.findProposal,
-    candidate: CC.findCandidate,
-    member: CC.findForumMember,
-    meeting: CC.findForumMeeting,
+    workshop: cocreationStore.findWorkshop,
+    proposal: cocreationStore.findProposal,
+    candidate: cocreationStore.findCandidate,
+    member: cocreationStore.findForumMember,
+    meeting: cocreationStore.findForumMeeting,
   }[kind];
   return (await find(db, id)) as AnyRow | undefined;
 }
@@ -94,7 +94,7 @@ async function findRow(db: Db, kind: RecordKind, id: number): Promise<AnyRow | u
 async function loadRecord(store: Store, actor: Actor | null, kind: RecordKind, id: number) {
   const row = await findRow(store.db, kind, id);
   if (!row) throw new AppError('not_found', { entity: ENTITY[kind], id });
-  const plan = await P.findPlan(store.db, row.plan_id);
+  const plan = await planStore.findPlan(store.db, row.plan_id);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: row.plan_id });
   authorize(actor, 'manage:plan', { governmentId: plan.government_id });
   return { row, plan, actor };
@@ -105,7 +105,7 @@ async function valuesOf(db: Db, kind: RecordKind, row: AnyRow): Promise<Values> 
   const values: Values = Object.fromEntries(
     Object.entries(SPEC[kind].columns).map(([field, column]) => [field, (row[column] as string | number | null) ?? null]),
   );
-  if (kind === 'candidate') values.proposalIds = (await CC.listProposalsOfCandidate(db, row.id)).map((p) => p.id);
+  if (kind === 'candidate') values.proposalIds = (await cocreationStore.listProposalsOfCandidate(db, row.id)).map((p) => p.id);
   return values;
 }
 
@@ -117,16 +117,16 @@ export type InUse =
 
 async function commitmentNumber(db: Db, commitmentId: number | null): Promise<number | null> {
   if (commitmentId === null) return null;
-  return (await CC.listCommitmentsById(db, [commitmentId]))[0]?.number ?? null;
+  return (await cocreationStore.listCommitmentsById(db, [commitmentId]))[0]?.number ?? null;
 }
 
 async function inUse(db: Db, kind: RecordKind, row: AnyRow): Promise<InUse | null> {
   if (kind === 'workshop') {
-    const count = await CC.countProposalsOfWorkshop(db, row.id);
+    const count = await cocreationStore.countProposalsOfWorkshop(db, row.id);
     return count > 0 ? { reason: 'workshop_proposals', count } : null;
   }
   if (kind === 'proposal' && row.candidate_id !== null) {
-    const candidate = await CC.findCandidate(db, row.candidate_id as number);
+    const candidate = await cocreationStore.findCandidate(db, row.candidate_id as number);
     if (candidate)
       return {
         reason: 'proposal_grouped',
@@ -162,11 +162,13 @@ export async function getRecordForEdit(store: Store, actor: Actor | null, kind: 
   const { row, plan } = await loadRecord(store, actor, kind, id);
   const db = store.db;
   const workshops =
-    kind === 'proposal' ? (await CC.listWorkshops(db, plan.id)).map((w) => ({ id: w.id, place: w.place, heldOn: w.held_on })) : [];
+    kind === 'proposal'
+      ? (await cocreationStore.listWorkshops(db, plan.id)).map((w) => ({ id: w.id, place: w.place, heldOn: w.held_on }))
+      : [];
   // A candidate may group its own proposals and those not grouped yet (and admissible).
   const proposals =
     kind === 'candidate'
-      ? (await CC.listProposals(db, plan.id))
+      ? (await cocreationStore.listProposals(db, plan.id))
           .filter((p) => p.candidate_id === id || (p.candidate_id === null && p.status === 'received'))
           .map((p) => ({ id: p.id, title: p.title, proposer: p.proposer }))
       : [];
@@ -190,7 +192,7 @@ async function checkRecord(db: Db, kind: RecordKind, row: AnyRow, input: Record<
   if (kind === 'member') checkDateOrder(checked, 'memberFrom', 'memberUntil', stored);
   if (kind === 'meeting') checkMinutesUrl(checked);
   if (kind === 'proposal' && typeof v.workshopId === 'number') {
-    const ws = await CC.findWorkshop(db, v.workshopId);
+    const ws = await cocreationStore.findWorkshop(db, v.workshopId);
     if (!ws || ws.plan_id !== row.plan_id) checked.errors.push({ field: 'workshopId', code: 'invalid_choice' });
   }
   if (kind === 'candidate') {
@@ -204,12 +206,12 @@ async function checkRecord(db: Db, kind: RecordKind, row: AnyRow, input: Record<
 /** A candidate keeps at least one proposal; each must be the plan's, admissible, and in no other approved candidate. */
 async function checkGrouping(db: Db, row: AnyRow, ids: number[], errors: FieldError[]) {
   if (ids.length === 0) return void errors.push({ field: 'proposalIds', code: 'required' });
-  const rows = await CC.listProposalsById(db, ids);
+  const rows = await cocreationStore.listProposalsById(db, ids);
   // One set aside as not admissible is not grouped (a form loaded before it was set aside may still offer it).
   if (rows.length !== ids.length || rows.some((p) => p.plan_id !== row.plan_id || p.status === 'inadmissible'))
     return void errors.push({ field: 'proposalIds', code: 'invalid_choice' });
   const elsewhere = [...new Set(rows.flatMap((p) => (p.candidate_id === null || p.candidate_id === row.id ? [] : [p.candidate_id])))];
-  if ((await CC.countApprovedCandidates(db, elsewhere)) > 0) errors.push({ field: 'proposalIds', code: 'already_approved' });
+  if ((await cocreationStore.countApprovedCandidates(db, elsewhere)) > 0) errors.push({ field: 'proposalIds', code: 'already_approved' });
 }
 
 const toColumns = (kind: RecordKind, values: Values) =>
@@ -249,9 +251,10 @@ export async function saveRecord(
     const ids = checked.values.proposalIds as number[] | undefined;
     if (kind === 'candidate' && ids !== undefined) {
       // Proposals left out are ungrouped; those added move in from wherever they were (never from an approved candidate: checked above).
-      for (const p of await CC.listProposalsOfCandidate(trx, id))
+      for (const p of await cocreationStore.listProposalsOfCandidate(trx, id))
         if (!ids.includes(p.id)) await w.update('proposals', p, { candidate_id: null });
-      for (const p of await CC.listProposalsById(trx, ids)) if (p.candidate_id !== id) await w.update('proposals', p, { candidate_id: id });
+      for (const p of await cocreationStore.listProposalsById(trx, ids))
+        if (p.candidate_id !== id) await w.update('proposals', p, { candidate_id: id });
     }
     return { ok: true as const, version: current.version };
   });
@@ -273,7 +276,7 @@ export async function deleteRecord(store: Store, actor: Actor | null, kind: Reco
     if (refused) return { ok: false as const, planId: row.plan_id, inUse: refused };
     const w = new AuditedWriter(trx, writeContext(who, `delete ${ENTITY[kind]} ${id} of plan ${row.plan_id}`)).forPlan(row.plan_id);
     if (kind === 'candidate')
-      for (const p of await CC.listProposalsOfCandidate(trx, id)) await w.update('proposals', p, { candidate_id: null });
+      for (const p of await cocreationStore.listProposalsOfCandidate(trx, id)) await w.update('proposals', p, { candidate_id: null });
     await w.remove(SPEC[kind].table, current as never);
     return { ok: true as const, planId: row.plan_id };
   });

@@ -16,9 +16,9 @@ import {
 import { checkFields, type FieldError, type Values } from '../../domain/input.js';
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
-import * as CC from '../../storage/cocreation.js';
+import * as cocreationStore from '../../storage/cocreation.js';
 import type { Store } from '../../storage/connect.js';
-import * as P from '../../storage/plans.js';
+import * as planStore from '../../storage/plans.js';
 import { maxCommitmentNumber } from '../../storage/reviews.js';
 import { rebuildSearchIndex } from '../../storage/search.js';
 import { AuditedWriter } from '../../storage/writer.js';
@@ -36,7 +36,7 @@ import { authorize, writeContext, writeTransaction } from './context.js';
 type Db = Store['db'];
 
 async function loadPlan(store: Store, actor: Actor | null, planId: number) {
-  const plan = await P.findPlan(store.db, planId);
+  const plan = await planStore.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
   authorize(actor, 'manage:plan', { governmentId: plan.government_id });
   return { plan, actor };
@@ -54,7 +54,7 @@ export interface CocreationWorkspace extends PlanCocreation {
 
 export async function getCocreationWorkspace(store: Store, actor: Actor | null, planId: number): Promise<CocreationWorkspace> {
   const { plan } = await loadPlan(store, actor, planId);
-  const themes = (await P.listThemes(store.db, planId)).map((t) => ({ id: t.id, title: t.title }));
+  const themes = (await planStore.listThemes(store.db, planId)).map((t) => ({ id: t.id, title: t.title }));
   return {
     plan: { id: plan.id, title: plan.title },
     themes,
@@ -77,7 +77,7 @@ export async function setProposalCall(
     const w = new AuditedWriter(trx, writeContext(who, `${open ? 'open' : 'close'} the call for proposals of plan ${planId}`)).forPlan(
       planId,
     );
-    const current = await CC.findCall(trx, planId);
+    const current = await cocreationStore.findCall(trx, planId);
     if (current) await w.update('cocreation_calls', current, { open });
     else await w.insert('cocreation_calls', { plan_id: planId, open });
     return { ok: true as const };
@@ -108,7 +108,7 @@ export async function addProposal(store: Store, actor: Actor | null, planId: num
   const v = checked.values;
   const workshopId = num(v.workshopId);
   if (workshopId !== null) {
-    const ws = await CC.findWorkshop(store.db, workshopId);
+    const ws = await cocreationStore.findWorkshop(store.db, workshopId);
     if (!ws || ws.plan_id !== planId) checked.errors.push({ field: 'workshopId', code: 'invalid_choice' });
   }
   if (checked.errors.length > 0) return fail(checked.errors);
@@ -140,14 +140,14 @@ export async function setProposalStatus(
   proposalId: number,
   input: Record<string, unknown>,
 ): Promise<SaveResult> {
-  const proposal = await CC.findProposal(store.db, proposalId);
+  const proposal = await cocreationStore.findProposal(store.db, proposalId);
   if (!proposal) throw new AppError('not_found', { entity: 'proposal', id: proposalId });
   const { actor: who } = await loadPlan(store, actor, proposal.plan_id);
   const checked = checkFields(input, PROPOSAL_STATUS_RULES);
   if (checked.errors.length > 0) return fail(checked.errors);
   return writeTransaction(store, async (trx) => {
-    const current = (await CC.findProposal(trx, proposalId))!;
-    const candidate = current.candidate_id === null ? undefined : await CC.findCandidate(trx, current.candidate_id);
+    const current = (await cocreationStore.findProposal(trx, proposalId))!;
+    const candidate = current.candidate_id === null ? undefined : await cocreationStore.findCandidate(trx, current.candidate_id);
     if (candidate?.commitment_id) return fail([{ field: 'proposalStatus', code: 'already_approved' }]);
     const status = checked.values.proposalStatus as string;
     const w = new AuditedWriter(trx, writeContext(who, `set proposal ${proposalId} of plan ${proposal.plan_id} ${status}`)).forPlan(
@@ -163,12 +163,13 @@ export async function setProposalStatus(
  * admissible is named in the refusal); a proposal already in an approved candidate stays there.
  */
 async function groupable(db: Db, planId: number, ids: number[], errors: FieldError[]) {
-  const rows = await CC.listProposalsById(db, ids);
+  const rows = await cocreationStore.listProposalsById(db, ids);
   if (rows.length !== ids.length || rows.some((p) => p.plan_id !== planId)) errors.push({ field: 'proposalIds', code: 'invalid_choice' });
   for (const p of rows)
     if (p.plan_id === planId && !isGroupable(p.status)) errors.push({ field: 'proposalIds', code: 'not_groupable', param: p.title });
   const inCandidates = [...new Set(rows.flatMap((p) => (p.candidate_id === null ? [] : [p.candidate_id])))];
-  if ((await CC.countApprovedCandidates(db, inCandidates)) > 0) errors.push({ field: 'proposalIds', code: 'already_approved' });
+  if ((await cocreationStore.countApprovedCandidates(db, inCandidates)) > 0)
+    errors.push({ field: 'proposalIds', code: 'already_approved' });
   return rows;
 }
 
@@ -205,7 +206,7 @@ export async function addCandidate(store: Store, actor: Actor | null, planId: nu
 }
 
 async function loadCandidate(store: Store, actor: Actor | null, candidateId: number) {
-  const candidate = await CC.findCandidate(store.db, candidateId);
+  const candidate = await cocreationStore.findCandidate(store.db, candidateId);
   if (!candidate) throw new AppError('not_found', { entity: 'candidate', id: candidateId });
   const { actor: who } = await loadPlan(store, actor, candidate.plan_id);
   return { candidate, actor: who };
@@ -214,7 +215,7 @@ async function loadCandidate(store: Store, actor: Actor | null, candidateId: num
 export async function getCandidateForScoring(store: Store, actor: Actor | null, candidateId: number) {
   const { candidate } = await loadCandidate(store, actor, candidateId);
   const all = await getPlanCocreation(store, candidate.plan_id);
-  const plan = (await P.findPlan(store.db, candidate.plan_id))!;
+  const plan = (await planStore.findPlan(store.db, candidate.plan_id))!;
   return {
     plan: { id: plan.id, title: plan.title },
     candidate: all.candidates.find((c) => c.id === candidateId)!,
@@ -235,7 +236,7 @@ export async function scoreCandidate(
   if (checked.errors.length > 0) return fail(checked.errors);
   const v = checked.values;
   return writeTransaction(store, async (trx) => {
-    const current = (await CC.findCandidate(trx, candidateId))!;
+    const current = (await cocreationStore.findCandidate(trx, candidateId))!;
     const w = new AuditedWriter(trx, writeContext(who, `score candidate commitment ${candidateId}`)).forPlan(candidate.plan_id);
     await w.update('candidate_commitments', current, {
       score_specific: v.specific as number,
@@ -260,7 +261,7 @@ export async function prioritiseCandidates(
   if (checked.errors.length > 0) return fail(checked.errors);
   const ids = new Set((checked.values.candidateIds as number[] | undefined) ?? []);
   return writeTransaction(store, async (trx) => {
-    const candidates = await CC.listCandidates(trx, planId);
+    const candidates = await cocreationStore.listCandidates(trx, planId);
     if ([...ids].some((id) => !candidates.some((c) => c.id === id))) return fail([{ field: 'candidateIds', code: 'invalid_choice' }]);
     const w = new AuditedWriter(trx, writeContext(who, `prioritise ${ids.size} candidate commitments of plan ${planId}`)).forPlan(planId);
     for (const c of candidates)
@@ -287,10 +288,10 @@ export async function approveCandidates(
     checked.errors.push({ field: 'candidateIds', code: 'required' });
   if (checked.errors.length > 0) return fail(checked.errors);
   return writeTransaction(store, async (trx) => {
-    const theme = await P.findTheme(trx, checked.values.approvalThemeId as number);
+    const theme = await planStore.findTheme(trx, checked.values.approvalThemeId as number);
     const errors: FieldError[] = [];
     if (!theme || theme.plan_id !== planId) errors.push({ field: 'approvalThemeId', code: 'invalid_choice' });
-    const candidates = await CC.listCandidates(trx, planId);
+    const candidates = await cocreationStore.listCandidates(trx, planId);
     const chosen = ids.map((id) => candidates.find((c) => c.id === id));
     if (chosen.some((c) => !c)) errors.push({ field: 'candidateIds', code: 'invalid_choice' });
     else if (chosen.some((c) => c!.commitment_id !== null)) errors.push({ field: 'candidateIds', code: 'already_approved' });
@@ -308,7 +309,7 @@ export async function approveCandidates(
     )
       errors.push({ field: 'candidateIds', code: 'not_scored' });
     if (errors.length > 0) return fail(errors);
-    const plan = (await P.findPlan(trx, planId))!;
+    const plan = (await planStore.findPlan(trx, planId))!;
     const w = new AuditedWriter(trx, writeContext(who, `approve ${ids.length} candidate commitments of plan ${planId}`)).forPlan(planId);
     let number = await maxCommitmentNumber(trx, planId);
     const commitmentIds: number[] = [];
@@ -393,7 +394,7 @@ export async function addForumMeeting(
 
 /** The plan a proposal belongs to (for the form's way back); a 404 when there is none. */
 export async function planOfProposal(store: Store, proposalId: number): Promise<number> {
-  const p = await CC.findProposal(store.db, proposalId);
+  const p = await cocreationStore.findProposal(store.db, proposalId);
   if (!p) throw new AppError('not_found', { entity: 'proposal', id: proposalId });
   return p.plan_id;
 }

@@ -19,13 +19,13 @@ import {
 import { can } from '../../domain/permissions.js';
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
-import * as C from '../../storage/commitments.js';
+import * as commitmentStore from '../../storage/commitments.js';
 import type { Store } from '../../storage/connect.js';
 import { listIndicatorsOfCommitment } from '../../storage/indicators.js';
-import * as P from '../../storage/plans.js';
+import * as planStore from '../../storage/plans.js';
 import type { Row } from '../../storage/schema.js';
 import { rebuildSearchIndex } from '../../storage/search.js';
-import * as W from '../../storage/workspace.js';
+import * as workspaceStore from '../../storage/workspace.js';
 import { AuditedWriter } from '../../storage/writer.js';
 import { getCommitment, type CommitmentDetail } from '../commitments.js';
 import { storeEvidenceFile } from '../evidence-files.js';
@@ -79,7 +79,7 @@ export async function assertMayEdit(store: Store, actor: Actor | null, commitmen
 export async function getEditableCommitment(store: Store, actor: Actor | null, commitmentId: number): Promise<EditableCommitment> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
-  const row = (await C.findCommitment(store.db, commitmentId))!;
+  const row = (await commitmentStore.findCommitment(store.db, commitmentId))!;
   const all = await getCommitment(store, commitmentId, { includeDrafts: true });
   // A round under way is its agency's — the one on its cutoff date (decision 010) — and the coordination's: a
   // commitment moved after the cutoff does not show the agency leading it now the draft of the one before.
@@ -88,7 +88,11 @@ export async function getEditableCommitment(store: Store, actor: Actor | null, c
   const detail = { ...all, assessments: all.assessments.filter((a) => a.round.published || mayRead(a.leadAgency?.id)) };
   const canReorganise = can(actor, 'reorganise:commitment', c.subject);
   const agencies = canReorganise
-    ? (await W.listAgenciesOfGovernment(store.db, c.government_id)).map((a) => ({ id: a.id, name: a.name, acronym: a.acronym }))
+    ? (await workspaceStore.listAgenciesOfGovernment(store.db, c.government_id)).map((a) => ({
+        id: a.id,
+        name: a.name,
+        acronym: a.acronym,
+      }))
     : [];
   return { detail, version: row.version, values: fieldValues(row), canReorganise, agencies };
 }
@@ -102,18 +106,18 @@ export async function saveCommitment(
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
   // Fields left out keep what they had (the API may send only what changes; a form sends them all).
-  const stored = fieldValues((await C.findCommitment(store.db, commitmentId))!);
+  const stored = fieldValues((await commitmentStore.findCommitment(store.db, commitmentId))!);
   const checked = checkDateOrder(checkFields(input, COMMITMENT_RULES, { partial: true }), 'plannedStart', 'plannedEnd', stored);
   const version = expectedVersion(input);
   if (version === null) checked.errors.push({ field: 'version', code: 'required' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
 
   return writeTransaction(store, async (trx) => {
-    if (!(await W.claimVersion(trx, 'commitments', commitmentId, version!))) {
-      const current = (await C.findCommitment(trx, commitmentId))!;
+    if (!(await workspaceStore.claimVersion(trx, 'commitments', commitmentId, version!))) {
+      const current = (await commitmentStore.findCommitment(trx, commitmentId))!;
       return { ok: false as const, conflict: { theirs: fieldValues(current), mine: checked.values, version: current.version } };
     }
-    const current = (await C.findCommitment(trx, commitmentId))!;
+    const current = (await commitmentStore.findCommitment(trx, commitmentId))!;
     const w = new AuditedWriter(trx, writeContext(actor, `edit commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
     const values = Object.fromEntries(Object.entries(checked.values).map(([field, v]) => [COLUMN[field]!, v]));
     await w.update('commitments', current, keepOriginalEnd(current, values));
@@ -159,7 +163,7 @@ export function activityFieldValues(row: Row<'activities'>): Values {
 }
 
 async function loadActivity(store: Store, actor: Actor | null, activityId: number) {
-  const a = await W.findActivity(store.db, activityId);
+  const a = await workspaceStore.findActivity(store.db, activityId);
   if (!a) throw new AppError('not_found', { entity: 'activity', id: activityId });
   const c = await loadCommitment(store, a.commitment_id);
   authorize(actor, 'edit:commitment', c.subject);
@@ -190,7 +194,7 @@ export async function addActivity(
     const w = new AuditedWriter(trx, writeContext(actor, `add activity to commitment ${c.number}`))
       .forPlan(c.plan_id)
       .forCommitment(commitmentId);
-    const number = (await W.maxActivityNumber(trx, commitmentId)) + 1;
+    const number = (await workspaceStore.maxActivityNumber(trx, commitmentId)) + 1;
     const id = await w.insert('activities', {
       commitment_id: commitmentId,
       number,
@@ -228,13 +232,13 @@ export async function saveActivity(
   if (version === null) checked.errors.push({ field: 'version', code: 'required' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
-    if (!(await W.claimVersion(trx, 'activities', activityId, version!))) {
-      const current = await W.findActivity(trx, activityId);
+    if (!(await workspaceStore.claimVersion(trx, 'activities', activityId, version!))) {
+      const current = await workspaceStore.findActivity(trx, activityId);
       // Deleted while this person was editing it.
       if (!current) throw new AppError('not_found', { entity: 'activity', id: activityId });
       return { ok: false as const, conflict: { theirs: activityFieldValues(current), mine: checked.values, version: current.version } };
     }
-    const current = (await W.findActivity(trx, activityId))!;
+    const current = (await workspaceStore.findActivity(trx, activityId))!;
     const w = new AuditedWriter(trx, writeContext(who, `edit activity ${current.number} of commitment ${c.number}`))
       .forPlan(c.plan_id)
       .forCommitment(c.id);
@@ -248,12 +252,14 @@ export async function saveActivity(
 export async function deleteActivity(store: Store, actor: Actor | null, activityId: number): Promise<number> {
   const { commitment: c, actor: who } = await loadActivity(store, actor, activityId);
   await writeTransaction(store, async (trx) => {
-    const current = (await W.findActivity(trx, activityId))!;
+    const current = (await workspaceStore.findActivity(trx, activityId))!;
     const w = new AuditedWriter(trx, writeContext(who, `delete activity ${current.number} of commitment ${c.number}`))
       .forPlan(c.plan_id)
       .forCommitment(c.id);
-    for (const e of await C.listEvidence(trx, c.id)) if (e.activity_id === activityId) await w.update('evidence', e, { activity_id: null });
-    for (const s of await C.listSources(trx, c.id)) if (s.activity_id === activityId) await w.update('sources', s, { activity_id: null });
+    for (const e of await commitmentStore.listEvidence(trx, c.id))
+      if (e.activity_id === activityId) await w.update('evidence', e, { activity_id: null });
+    for (const s of await commitmentStore.listSources(trx, c.id))
+      if (s.activity_id === activityId) await w.update('sources', s, { activity_id: null });
     // An indicator of the activity stays, on the commitment as a whole (its measurements with it).
     for (const i of await listIndicatorsOfCommitment(trx, c.id))
       if (i.activity_id === activityId) await w.update('indicators', i, { activity_id: null });
@@ -269,7 +275,7 @@ export async function moveActivity(store: Store, actor: Actor | null, activityId
   if (direction !== 'up' && direction !== 'down')
     throw new AppError('invalid_input', { field: 'direction', value: String(direction ?? '').slice(0, 20) });
   await writeTransaction(store, async (trx) => {
-    const all = await C.listActivities(trx, c.id);
+    const all = await commitmentStore.listActivities(trx, c.id);
     const i = all.findIndex((a) => a.id === activityId);
     const j = direction === 'up' ? i - 1 : i + 1;
     const a = all[i];
@@ -280,7 +286,7 @@ export async function moveActivity(store: Store, actor: Actor | null, activityId
       .forCommitment(c.id);
     // Numbers are unique per commitment: park one on a free number (not audited: it never outlives
     // the transaction), then swap; the log records each activity going from its number to the other's.
-    await W.setActivityNumber(trx, a.id, -a.id);
+    await workspaceStore.setActivityNumber(trx, a.id, -a.id);
     await w.update('activities', b, { number: a.number });
     await w.update('activities', a, { number: b.number });
   });
@@ -300,7 +306,7 @@ export async function addLink(
   const checked = checkUrl(checkFields(input, LINK_RULES));
   const activityId = checked.values.activityId as number | null | undefined;
   if (activityId) {
-    const a = await W.findActivity(store.db, activityId);
+    const a = await workspaceStore.findActivity(store.db, activityId);
     if (!a || a.commitment_id !== commitmentId) checked.errors.push({ field: 'activityId', code: 'invalid_choice' });
   }
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
@@ -308,7 +314,7 @@ export async function addLink(
     const w = new AuditedWriter(trx, writeContext(actor, `add evidence to commitment ${c.number}`))
       .forPlan(c.plan_id)
       .forCommitment(commitmentId);
-    const position = (await C.listEvidence(trx, commitmentId)).length;
+    const position = (await commitmentStore.listEvidence(trx, commitmentId)).length;
     return w.insert('evidence', {
       commitment_id: commitmentId,
       activity_id: activityId ?? null,
@@ -340,7 +346,7 @@ export async function addFile(
   if (!file) checked.errors.push({ field: 'file', code: 'required' });
   const activityId = checked.values.activityId as number | null | undefined;
   if (activityId) {
-    const a = await W.findActivity(store.db, activityId);
+    const a = await workspaceStore.findActivity(store.db, activityId);
     if (!a || a.commitment_id !== commitmentId) checked.errors.push({ field: 'activityId', code: 'invalid_choice' });
   }
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
@@ -359,14 +365,14 @@ export async function addFile(
  * round, it stays (the assessment was made on it); cited only by drafts, the citations go first, audited.
  */
 export async function deleteEvidence(store: Store, actor: Actor | null, evidenceId: number): Promise<number> {
-  const e = await W.findEvidence(store.db, evidenceId);
+  const e = await workspaceStore.findEvidence(store.db, evidenceId);
   if (!e) throw new AppError('not_found', { entity: 'evidence', id: evidenceId });
   const c = await loadCommitment(store, e.commitment_id);
   authorize(actor, 'edit:commitment', c.subject);
   await writeTransaction(store, async (trx) => {
-    const current = await W.findEvidence(trx, evidenceId);
+    const current = await workspaceStore.findEvidence(trx, evidenceId);
     if (!current) throw new AppError('not_found', { entity: 'evidence', id: evidenceId });
-    const citations = await W.listCitationsOf(trx, [evidenceId]);
+    const citations = await workspaceStore.listCitationsOf(trx, [evidenceId]);
     if (citations.some((x) => x.published || (x.status !== 'draft' && x.status !== 'returned'))) throw new AppError('evidence_cited');
     const w = new AuditedWriter(trx, writeContext(actor, `remove evidence of commitment ${c.number}`))
       .forPlan(c.plan_id)
@@ -398,7 +404,7 @@ export async function addSource(
     const w = new AuditedWriter(trx, writeContext(actor, `add source to commitment ${c.number}`))
       .forPlan(c.plan_id)
       .forCommitment(commitmentId);
-    const position = (await C.listSources(trx, commitmentId)).length;
+    const position = (await commitmentStore.listSources(trx, commitmentId)).length;
     const values = Object.fromEntries(Object.entries(checked.values).map(([f, v]) => [SOURCE_COLUMN[f]!, v]));
     return w.insert('sources', {
       commitment_id: commitmentId,
@@ -414,7 +420,7 @@ export async function addSource(
 }
 
 export async function deleteSource(store: Store, actor: Actor | null, sourceId: number): Promise<number> {
-  const s = await W.findSource(store.db, sourceId);
+  const s = await workspaceStore.findSource(store.db, sourceId);
   if (!s) throw new AppError('not_found', { entity: 'source', id: sourceId });
   const c = await loadCommitment(store, s.commitment_id);
   authorize(actor, 'edit:commitment', c.subject);
@@ -429,7 +435,7 @@ export async function deleteSource(store: Store, actor: Actor | null, sourceId: 
 
 /** What the date of a reorganisation is checked against (checkEffectiveDate). */
 async function effectiveDateFacts(db: Store['db'], planId: number, currentFrom: string | null) {
-  const published = (await P.listRounds(db, planId)).filter((r) => r.published);
+  const published = (await planStore.listRounds(db, planId)).filter((r) => r.published);
   const cutoffs = published.map((r) => r.cutoff_date ?? r.published_at?.slice(0, 10) ?? null).filter((d): d is string => d !== null);
   return { today: todayIn(timeZoneFrom()), currentFrom, lastPublishedCutoff: cutoffs.sort().at(-1) ?? null };
 }
@@ -450,10 +456,10 @@ export async function changeLeadAgency(
   const check = async (db: Store['db']) => {
     const checked = checkFields(input, LEAD_AGENCY_RULES);
     const agencyId = checked.values.agencyId as number | undefined;
-    const agency = agencyId ? await P.findAgency(db, agencyId) : undefined;
+    const agency = agencyId ? await planStore.findAgency(db, agencyId) : undefined;
     if (agencyId && (!agency || agency.government_id !== c.government_id))
       checked.errors.push({ field: 'agencyId', code: 'invalid_choice' });
-    const current = await C.findCurrentLeadAgency(db, commitmentId);
+    const current = await commitmentStore.findCurrentLeadAgency(db, commitmentId);
     if (agency && current?.agency_id === agency.id) checked.errors.push({ field: 'agencyId', code: 'same_agency' });
     checkEffectiveDate(checked, await effectiveDateFacts(db, c.plan_id, current?.valid_from ?? null));
     return { checked, agency, current };
@@ -466,7 +472,7 @@ export async function changeLeadAgency(
     const from = checked.values.from as string;
     // From a date on or before a round's cutoff, the new agency is the one in force then: an assessment begun in
     // that round passes to it with the commitment, and the audit entry says so (decision 010).
-    const handedOver = (await W.assessmentsHandedOver(trx, commitmentId, from)).map(
+    const handedOver = (await workspaceStore.assessmentsHandedOver(trx, commitmentId, from)).map(
       (a) => `; its assessment in round ${a.round_id} (cutoff ${a.cutoff_date ?? 'none'}, ${a.status}) passes to the new agency`,
     );
     const w = new AuditedWriter(trx, writeContext(actor, `change lead agency of commitment ${c.number} from ${from}${handedOver.join('')}`))
@@ -498,7 +504,7 @@ export async function changeContact(
   authorize(actor, 'edit:commitment', c.subject);
   const check = async (db: Store['db']) => {
     const checked = checkEmail(checkFields(input, CONTACT_RULES));
-    const current = await C.findCurrentContact(db, commitmentId);
+    const current = await commitmentStore.findCurrentContact(db, commitmentId);
     checkEffectiveDate(checked, await effectiveDateFacts(db, c.plan_id, current?.valid_from ?? null));
     return { checked, current };
   };

@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
 import type { Store } from '../../storage/connect.js';
-import * as W from '../../storage/workspace.js';
+import * as workspaceStore from '../../storage/workspace.js';
 import { listReviewablePlans } from './reviews.js';
 
 /** The workspace's first page: what this person can update, and the rounds under way they take part in. */
@@ -29,7 +29,7 @@ export async function getWorkspaceHome(store: Store, actor: Actor | null): Promi
       : actor.role === 'agency-editor' && actor.agencyId !== null
         ? { agencyId: actor.agencyId }
         : null;
-  const commitments = scope ? await W.listEditableCommitments(store.db, scope) : [];
+  const commitments = scope ? await workspaceStore.listEditableCommitments(store.db, scope) : [];
   const roundsGovernment = actor.role === 'reviewer' && actor.governmentId === null ? undefined : (actor.governmentId ?? undefined);
   const rounds =
     actor.role === 'admin'
@@ -38,10 +38,12 @@ export async function getWorkspaceHome(store: Store, actor: Actor | null): Promi
         ? // The rounds in which it owes an assessment: by the agency on each round's cutoff, not the commitments it leads now.
           actor.agencyId === null
           ? []
-          : await W.listOpenRounds(store.db, { agencyId: actor.agencyId })
-        : await W.listOpenRounds(store.db, { governmentId: roundsGovernment });
+          : await workspaceStore.listOpenRounds(store.db, { agencyId: actor.agencyId })
+        : await workspaceStore.listOpenRounds(store.db, { governmentId: roundsGovernment });
   const plans =
-    actor.role === 'coordinator' && actor.governmentId !== null ? await W.listPlansOfGovernment(store.db, actor.governmentId) : [];
+    actor.role === 'coordinator' && actor.governmentId !== null
+      ? await workspaceStore.listPlansOfGovernment(store.db, actor.governmentId)
+      : [];
   return {
     commitments: commitments.map((c) => ({
       id: c.id,

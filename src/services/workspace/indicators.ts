@@ -10,10 +10,10 @@ import { checkFields, expectedVersion, type FieldError, type Values } from '../.
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
 import type { Store } from '../../storage/connect.js';
-import * as I from '../../storage/indicators.js';
-import * as P from '../../storage/plans.js';
+import * as indicatorStore from '../../storage/indicators.js';
+import * as planStore from '../../storage/plans.js';
 import type { Row } from '../../storage/schema.js';
-import * as W from '../../storage/workspace.js';
+import * as workspaceStore from '../../storage/workspace.js';
 import { AuditedWriter } from '../../storage/writer.js';
 import { getCommitmentIndicators, type IndicatorView } from '../indicators.js';
 import type { SaveResult } from './commitments.js';
@@ -51,8 +51,8 @@ export interface IndicatorChoices {
 }
 
 async function choicesFor(store: Store, c: Awaited<ReturnType<typeof loadCommitment>>): Promise<IndicatorChoices> {
-  const activities = await W.listActivityChoices(store.db, c.id);
-  const agencies = (await W.listAgenciesOfGovernment(store.db, c.government_id)).map((a) => ({
+  const activities = await workspaceStore.listActivityChoices(store.db, c.id);
+  const agencies = (await workspaceStore.listAgenciesOfGovernment(store.db, c.government_id)).map((a) => ({
     id: a.id,
     name: a.name,
     acronym: a.acronym,
@@ -80,7 +80,7 @@ export async function getNewIndicatorForm(store: Store, actor: Actor | null, com
 }
 
 async function loadIndicator(store: Store, actor: Actor | null, indicatorId: number, action: 'manage:indicator' | 'record:measurement') {
-  const indicator = await I.findIndicator(store.db, indicatorId);
+  const indicator = await indicatorStore.findIndicator(store.db, indicatorId);
   if (!indicator) throw new AppError('not_found', { entity: 'indicator', id: indicatorId });
   const commitment = await loadCommitment(store, indicator.commitment_id);
   authorize(actor, action, commitment.subject);
@@ -103,12 +103,12 @@ export async function getEditableIndicator(store: Store, actor: Actor | null, in
 async function checkReferences(store: Store['db'], values: Values, c: { id: number; government_id: number }, errors: FieldError[]) {
   const activityId = values.activityId;
   if (typeof activityId === 'number') {
-    const a = await W.findActivity(store, activityId);
+    const a = await workspaceStore.findActivity(store, activityId);
     if (!a || a.commitment_id !== c.id) errors.push({ field: 'activityId', code: 'invalid_choice' });
   }
   const agencyId = values.agencyId;
   if (typeof agencyId === 'number') {
-    const ag = await P.findAgency(store, agencyId);
+    const ag = await planStore.findAgency(store, agencyId);
     if (!ag || ag.government_id !== c.government_id) errors.push({ field: 'agencyId', code: 'invalid_choice' });
   }
 }
@@ -150,12 +150,12 @@ export async function saveIndicator(
   if (version === null) checked.errors.push({ field: 'version', code: 'required' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
-    if (!(await W.claimVersion(trx, 'indicators', indicatorId, version!))) {
-      const current = await I.findIndicator(trx, indicatorId);
+    if (!(await workspaceStore.claimVersion(trx, 'indicators', indicatorId, version!))) {
+      const current = await indicatorStore.findIndicator(trx, indicatorId);
       if (!current) throw new AppError('not_found', { entity: 'indicator', id: indicatorId });
       return { ok: false as const, conflict: { theirs: indicatorFieldValues(current), mine: checked.values, version: current.version } };
     }
-    const current = (await I.findIndicator(trx, indicatorId))!;
+    const current = (await indicatorStore.findIndicator(trx, indicatorId))!;
     const w = new AuditedWriter(trx, writeContext(who, `edit indicator ${indicatorId} of commitment ${c.number}`))
       .forPlan(c.plan_id)
       .forCommitment(c.id);
@@ -214,7 +214,7 @@ export async function correctMeasurement(
   clock: Clock = {},
 ): Promise<SaveResult> {
   const { now, today } = readClock(clock);
-  const m = await I.findMeasurement(store.db, measurementId);
+  const m = await indicatorStore.findMeasurement(store.db, measurementId);
   if (!m) throw new AppError('not_found', { entity: 'measurement', id: measurementId });
   const { indicator, commitment: c, actor: who } = await loadIndicator(store, actor, m.indicator_id, 'record:measurement');
   const checked = checkMeasurementDate(checkFields(input, MEASUREMENT_RULES, { partial: true }), {
@@ -225,12 +225,12 @@ export async function correctMeasurement(
   if (version === null) checked.errors.push({ field: 'version', code: 'required' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
-    if (!(await W.claimVersion(trx, 'indicator_measurements', measurementId, version!))) {
-      const current = await I.findMeasurement(trx, measurementId);
+    if (!(await workspaceStore.claimVersion(trx, 'indicator_measurements', measurementId, version!))) {
+      const current = await indicatorStore.findMeasurement(trx, measurementId);
       if (!current) throw new AppError('not_found', { entity: 'measurement', id: measurementId });
       return { ok: false as const, conflict: { theirs: measurementFieldValues(current), mine: checked.values, version: current.version } };
     }
-    const current = (await I.findMeasurement(trx, measurementId))!;
+    const current = (await indicatorStore.findMeasurement(trx, measurementId))!;
     const w = new AuditedWriter(
       trx,
       writeContext(who, `correct measurement ${measurementId} of indicator ${indicator.id} of commitment ${c.number}`, now),
@@ -244,7 +244,7 @@ export async function correctMeasurement(
 
 /** The indicator a measurement belongs to (where a form goes back to). */
 export async function indicatorOfMeasurement(store: Store, measurementId: number): Promise<number> {
-  const m = await I.findMeasurement(store.db, measurementId);
+  const m = await indicatorStore.findMeasurement(store.db, measurementId);
   if (!m) throw new AppError('not_found', { entity: 'measurement', id: measurementId });
   return m.indicator_id;
 }

@@ -13,13 +13,13 @@ import {
 } from '../../domain/review-input.js';
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
-import * as C from '../../storage/commitments.js';
+import * as commitmentStore from '../../storage/commitments.js';
 import type { Store } from '../../storage/connect.js';
-import * as P from '../../storage/plans.js';
-import * as R from '../../storage/reviews.js';
+import * as planStore from '../../storage/plans.js';
+import * as reviewStore from '../../storage/reviews.js';
 import type { Row } from '../../storage/schema.js';
 import { rebuildSearchIndex } from '../../storage/search.js';
-import * as W from '../../storage/workspace.js';
+import * as workspaceStore from '../../storage/workspace.js';
 import { AuditedWriter } from '../../storage/writer.js';
 import { getCommitmentReview, toRecommendation, toReviewItem } from '../reviews.js';
 import type { SaveResult } from './commitments.js';
@@ -65,10 +65,10 @@ export interface ReviewForm {
 export async function getReviewForm(store: Store, actor: Actor | null, commitmentId: number): Promise<ReviewForm> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'write:review', c.subject);
-  const plan = (await P.findPlan(store.db, c.plan_id))!;
+  const plan = (await planStore.findPlan(store.db, c.plan_id))!;
   const [rows, assessments] = await Promise.all([
-    R.listReviewsOfCommitment(store.db, commitmentId),
-    C.listAssessmentsOfCommitment(store.db, commitmentId),
+    reviewStore.listReviewsOfCommitment(store.db, commitmentId),
+    commitmentStore.listAssessmentsOfCommitment(store.db, commitmentId),
   ]);
   const published = assessments.filter((a) => Boolean(a.round_published));
   return {
@@ -110,7 +110,7 @@ export async function saveReview(
     const w = new AuditedWriter(trx, writeContext(actor, `IRM ${report} review of commitment ${c.number}`))
       .forPlan(c.plan_id)
       .forCommitment(commitmentId);
-    const stored = await R.findReview(trx, commitmentId, report);
+    const stored = await reviewStore.findReview(trx, commitmentId, report);
     if (!stored) {
       // A version sent for a review that is not there: it was read from somewhere else. Nothing to claim.
       if (version !== null) throw new AppError('not_found', { entity: 'review', id: `${commitmentId}/${report}` });
@@ -136,11 +136,11 @@ export async function saveReview(
       return { ok: true as const, id, version: 1 };
     }
     // Someone entered this report's review while this person was writing a new one: theirs is shown, nothing is overwritten.
-    if (version === null || !(await W.claimVersion(trx, 'irm_reviews', stored.id, version))) {
-      const current = (await R.findReview(trx, commitmentId, report))!;
+    if (version === null || !(await workspaceStore.claimVersion(trx, 'irm_reviews', stored.id, version))) {
+      const current = (await reviewStore.findReview(trx, commitmentId, report))!;
       return { ok: false as const, conflict: { theirs: reviewValues(current), mine: checked.values, version: current.version } };
     }
-    const current = (await R.findReview(trx, commitmentId, report))!;
+    const current = (await reviewStore.findReview(trx, commitmentId, report))!;
     await w.update('irm_reviews', current, { ...reviewColumns(checked.values), origin: 'user' });
     return { ok: true as const, id: current.id, version: current.version };
   });
@@ -166,7 +166,7 @@ const recommendationColumns = (values: Values) =>
   ) as Partial<Row<'irm_recommendations'>>;
 
 async function loadPlan(store: Store, actor: Actor | null, planId: number) {
-  const plan = await P.findPlan(store.db, planId);
+  const plan = await planStore.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
   authorize(actor, 'manage:plan', { governmentId: plan.government_id });
   return { plan, actor };
@@ -179,7 +179,7 @@ export interface RecommendationsForm {
 
 export async function getRecommendationsForm(store: Store, actor: Actor | null, planId: number): Promise<RecommendationsForm> {
   const { plan } = await loadPlan(store, actor, planId);
-  const rows = await R.listRecommendations(store.db, planId);
+  const rows = await reviewStore.listRecommendations(store.db, planId);
   return {
     plan: { id: plan.id, title: plan.title, lang: plan.lang },
     recommendations: rows.map((r) => ({ ...toRecommendation(r), values: recommendationValues(r) })),
@@ -197,7 +197,7 @@ export async function addRecommendation(
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
     const w = new AuditedWriter(trx, writeContext(who, `add IRM recommendation to plan ${plan.id}`)).forPlan(plan.id).forCommitment(null);
-    const position = (await R.maxRecommendationPosition(trx, plan.id)) + 1;
+    const position = (await reviewStore.maxRecommendationPosition(trx, plan.id)) + 1;
     const id = await w.insert('irm_recommendations', {
       plan_id: plan.id,
       position,
@@ -217,7 +217,7 @@ export async function saveRecommendation(
   id: number,
   input: Record<string, unknown>,
 ): Promise<SaveResult> {
-  const r = await R.findRecommendation(store.db, id);
+  const r = await reviewStore.findRecommendation(store.db, id);
   if (!r) throw new AppError('not_found', { entity: 'recommendation', id });
   const { plan, actor: who } = await loadPlan(store, actor, r.plan_id);
   const checked = checkFields(input, RECOMMENDATION_RULES, { partial: true });
@@ -225,12 +225,12 @@ export async function saveRecommendation(
   if (version === null) checked.errors.push({ field: 'version', code: 'required' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
-    if (!(await W.claimVersion(trx, 'irm_recommendations', id, version!))) {
-      const current = await R.findRecommendation(trx, id);
+    if (!(await workspaceStore.claimVersion(trx, 'irm_recommendations', id, version!))) {
+      const current = await reviewStore.findRecommendation(trx, id);
       if (!current) throw new AppError('not_found', { entity: 'recommendation', id });
       return { ok: false as const, conflict: { theirs: recommendationValues(current), mine: checked.values, version: current.version } };
     }
-    const current = (await R.findRecommendation(trx, id))!;
+    const current = (await reviewStore.findRecommendation(trx, id))!;
     const w = new AuditedWriter(trx, writeContext(who, `edit IRM recommendation ${current.position} of plan ${plan.id}`))
       .forPlan(plan.id)
       .forCommitment(null);
@@ -260,18 +260,18 @@ const planFacts = (p: { id: number; government_id: number; period_start: number 
 export async function getContinuationForm(store: Store, actor: Actor | null, commitmentId: number): Promise<ContinuationForm> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'manage:plan', c.subject);
-  const from = (await P.findPlan(store.db, c.plan_id))!;
-  const level = await R.latestPublishedLevel(store.db, commitmentId);
+  const from = (await planStore.findPlan(store.db, c.plan_id))!;
+  const level = await reviewStore.latestPublishedLevel(store.db, commitmentId);
   const links = await getCommitmentReview(store, commitmentId);
   const continuedIn = links.continuedBy.map((l) => l.plan.id);
-  const candidates = (await R.listPlansOfGovernment(store.db, c.government_id)).filter(
+  const candidates = (await reviewStore.listPlansOfGovernment(store.db, c.government_id)).filter(
     (p) => continuationRefusal({ from: planFacts(from), to: planFacts(p), level: null, continuedIn }) === null,
   );
   const plans = await Promise.all(
     candidates.map(async (p) => ({
       id: p.id,
       title: p.title,
-      themes: (await P.listThemes(store.db, p.id)).map((t) => ({ id: t.id, title: t.title })),
+      themes: (await planStore.listThemes(store.db, p.id)).map((t) => ({ id: t.id, title: t.title })),
     })),
   );
   return {
@@ -301,21 +301,21 @@ export async function continueCommitment(
   const planId = checked.values.planId as number;
   const themeId = checked.values.themeId as number;
   return writeTransaction(store, async (trx) => {
-    const from = (await P.findPlan(trx, c.plan_id))!;
-    const to = await P.findPlan(trx, planId);
+    const from = (await planStore.findPlan(trx, c.plan_id))!;
+    const to = await planStore.findPlan(trx, planId);
     if (!to) return { ok: false as const, errors: [{ field: 'planId', code: 'invalid_choice' } satisfies FieldError] };
-    const level = await R.latestPublishedLevel(trx, commitmentId);
-    const continuedIn = (await R.listContinuations(trx, commitmentId)).map((x) => x.plan_id);
+    const level = await reviewStore.latestPublishedLevel(trx, commitmentId);
+    const continuedIn = (await reviewStore.listContinuations(trx, commitmentId)).map((x) => x.plan_id);
     const refusal = continuationRefusal({ from: planFacts(from), to: planFacts(to), level: isLevel(level) ? level : null, continuedIn });
     if (refusal) return { ok: false as const, errors: [{ field: 'planId', code: refusal } satisfies FieldError] };
-    const theme = await P.findTheme(trx, themeId);
+    const theme = await planStore.findTheme(trx, themeId);
     if (!theme || theme.plan_id !== to.id)
       return { ok: false as const, errors: [{ field: 'themeId', code: 'invalid_choice' } satisfies FieldError] };
-    const source = (await C.findCommitment(trx, commitmentId))!;
+    const source = (await commitmentStore.findCommitment(trx, commitmentId))!;
     const w = new AuditedWriter(trx, writeContext(actor, `carry commitment ${c.number} of plan ${from.id} into plan ${to.id}`))
       .forPlan(to.id)
       .forCommitment(null);
-    const number = (await R.maxCommitmentNumber(trx, to.id)) + 1;
+    const number = (await reviewStore.maxCommitmentNumber(trx, to.id)) + 1;
     const id = await w.insert('commitments', {
       plan_id: to.id,
       theme_id: theme.id,
@@ -342,7 +342,7 @@ export async function continueCommitment(
       continues_id: source.id,
     });
     w.forCommitment(id);
-    const agency = await C.findCurrentLeadAgency(trx, commitmentId);
+    const agency = await commitmentStore.findCurrentLeadAgency(trx, commitmentId);
     if (agency)
       await w.insert('commitment_agencies', {
         commitment_id: id,
@@ -352,7 +352,7 @@ export async function continueCommitment(
         valid_from: null,
         valid_to: null,
       });
-    const contact = await C.findCurrentContact(trx, commitmentId);
+    const contact = await commitmentStore.findCurrentContact(trx, commitmentId);
     if (contact)
       await w.insert('commitment_contacts', {
         commitment_id: id,
@@ -377,10 +377,13 @@ export interface PlanReviewList {
 
 /** A plan's commitments for the reviewer, with the reports already entered for each. */
 export async function getPlanReviewList(store: Store, actor: Actor | null, planId: number): Promise<PlanReviewList> {
-  const plan = await P.findPlan(store.db, planId);
+  const plan = await planStore.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
   authorize(actor, 'write:review', { governmentId: plan.government_id });
-  const [commitments, reviews] = await Promise.all([C.listCommitments(store.db, planId), R.listReviewsOfPlan(store.db, planId)]);
+  const [commitments, reviews] = await Promise.all([
+    commitmentStore.listCommitments(store.db, planId),
+    reviewStore.listReviewsOfPlan(store.db, planId),
+  ]);
   return {
     plan: { id: plan.id, title: plan.title },
     commitments: commitments.map((c) => ({
@@ -395,7 +398,7 @@ export async function getPlanReviewList(store: Store, actor: Actor | null, planI
 /** The plans a reviewer may review: their government's, or every plan for a reviewer of none. */
 export async function listReviewablePlans(store: Store, actor: Actor): Promise<{ id: number; title: string }[]> {
   if (actor.role !== 'reviewer') return [];
-  const plans = await P.listPlansWithGovernment(store.db);
+  const plans = await planStore.listPlansWithGovernment(store.db);
   return plans
     .filter((p) => actor.governmentId === null || p.government_id === actor.governmentId)
     .map((p) => ({ id: p.id, title: p.title }));
@@ -403,5 +406,5 @@ export async function listReviewablePlans(store: Store, actor: Actor): Promise<{
 
 /** The plan a recommendation belongs to (for going back to its page). */
 export async function recommendationPlan(store: Store, id: number): Promise<number | null> {
-  return (await R.findRecommendation(store.db, id))?.plan_id ?? null;
+  return (await reviewStore.findRecommendation(store.db, id))?.plan_id ?? null;
 }

@@ -5,12 +5,12 @@ import type { Actor } from '../../domain/roles.js';
 import { ROUND_KINDS, type RoundKind } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import { messages } from '../../i18n/index.js';
-import * as C from '../../storage/commitments.js';
+import * as commitmentStore from '../../storage/commitments.js';
 import type { Store } from '../../storage/connect.js';
-import * as P from '../../storage/plans.js';
+import * as planStore from '../../storage/plans.js';
 import type { Row } from '../../storage/schema.js';
 import { rebuildSearchIndex } from '../../storage/search.js';
-import * as W from '../../storage/workspace.js';
+import * as workspaceStore from '../../storage/workspace.js';
 import { AuditedWriter } from '../../storage/writer.js';
 import { authorize, loadCommitment, loadCommitmentInRound, writeContext, writeTransaction } from './context.js';
 
@@ -37,15 +37,15 @@ export const ASSESSMENT_RULES: Record<string, FieldRule> = {
 };
 
 async function loadPlan(store: Store, planId: number) {
-  const plan = await P.findPlan(store.db, planId);
+  const plan = await planStore.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
   return plan;
 }
 
 async function loadRound(store: Store, roundId: number) {
-  const round = await P.findRound(store.db, roundId);
+  const round = await planStore.findRound(store.db, roundId);
   if (!round) throw new AppError('not_found', { entity: 'round', id: roundId });
-  const plan = (await P.findPlan(store.db, round.plan_id))!;
+  const plan = (await planStore.findPlan(store.db, round.plan_id))!;
   return { round, plan };
 }
 
@@ -65,16 +65,16 @@ export async function openRound(
   const plan = await loadPlan(store, planId);
   authorize(actor, 'manage:plan', { governmentId: plan.government_id });
   const checked = checkFields(input, ROUND_RULES);
-  if (await W.findOpenRound(store.db, planId)) checked.errors.push({ field: 'kind', code: 'round_open' });
+  if (await workspaceStore.findOpenRound(store.db, planId)) checked.errors.push({ field: 'kind', code: 'round_open' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   const kind = checked.values.kind as RoundKind;
   const id = await writeTransaction(store, async (trx) => {
     // Again where it counts: two coordinators opening a round at once get one round.
-    if (await W.findOpenRound(trx, planId)) return null;
+    if (await workspaceStore.findOpenRound(trx, planId)) return null;
     const w = new AuditedWriter(trx, writeContext(actor, `open ${kind} round`)).forPlan(planId);
     return w.insert('rounds', {
       plan_id: planId,
-      position: (await W.maxRoundPosition(trx, planId)) + 1,
+      position: (await workspaceStore.maxRoundPosition(trx, planId)) + 1,
       kind,
       // Untitled, a round is named by its kind, in the plan's language.
       title: (checked.values.title as string | null) ?? messages(plan.lang === 'en' ? 'en' : 'es').roundKinds[kind],
@@ -118,7 +118,7 @@ export async function getRoundBoard(store: Store, actor: Actor | null, roundId: 
   const government = { governmentId: plan.government_id };
   // The coordinator and the reviewer read the whole round; an agency, the rows of the commitments it led on the cutoff.
   const readsAll = can(actor, 'read:drafts', government);
-  const all = await W.roundProgress(store.db, roundId, plan.id);
+  const all = await workspaceStore.roundProgress(store.db, roundId, plan.id);
   const rows: BoardRow[] = all
     .filter((r) => readsAll || can(actor, 'read:drafts', { ...government, agencyId: r.agency_id }))
     .map((r) => ({
@@ -171,11 +171,11 @@ export async function getAssessmentForm(store: Store, actor: Actor | null, round
   const c = await loadCommitmentInRound(store, commitmentId, roundId);
   if (c.plan_id !== plan.id) throw new AppError('not_found', { entity: 'commitment', id: commitmentId });
   authorize(actor, 'read:drafts', c.subject);
-  const assessment = (await C.findAssessment(store.db, roundId, commitmentId)) ?? null;
-  const evidence = await C.listEvidence(store.db, commitmentId);
-  const activities = await C.listActivities(store.db, commitmentId);
+  const assessment = (await commitmentStore.findAssessment(store.db, roundId, commitmentId)) ?? null;
+  const evidence = await commitmentStore.listEvidence(store.db, commitmentId);
+  const activities = await commitmentStore.listActivities(store.db, commitmentId);
   const numberOf = new Map(activities.map((a) => [a.id, a.number]));
-  const cited = assessment ? (await W.listCitedEvidence(store.db, assessment.id)).map((x) => x.evidence_id) : [];
+  const cited = assessment ? (await workspaceStore.listCitedEvidence(store.db, assessment.id)).map((x) => x.evidence_id) : [];
   const stage = (assessment?.status as Stage | undefined) ?? 'not-started';
   const open = !round.published;
   return {
@@ -252,15 +252,15 @@ export async function saveAssessment(
       ...(options.submit ? { submitted_at: new Date().toISOString(), submitted_by: actor!.userId } : {}),
     };
     const conflict = async (id: number) => {
-      const current = (await W.findAssessmentById(trx, id))!;
+      const current = (await workspaceStore.findAssessmentById(trx, id))!;
       return { ok: false as const, conflict: { theirs: assessmentValues(current), mine: checked.values, version: current.version } };
     };
     let assessmentId: number;
     let newVersion: number;
-    const stored = await C.findAssessment(trx, roundId, commitmentId);
+    const stored = await commitmentStore.findAssessment(trx, roundId, commitmentId);
     if (form.assessment) {
-      if (!(await W.claimVersion(trx, 'assessments', form.assessment.id, version!))) return conflict(form.assessment.id);
-      const current = (await W.findAssessmentById(trx, form.assessment.id))!;
+      if (!(await workspaceStore.claimVersion(trx, 'assessments', form.assessment.id, version!))) return conflict(form.assessment.id);
+      const current = (await workspaceStore.findAssessmentById(trx, form.assessment.id))!;
       // Submitted or approved meanwhile (by a decision that moved no version): not this person's to change now.
       if (current.status !== 'draft' && current.status !== 'returned' && current.status !== 'not-started') throw new AppError('forbidden');
       await w.update('assessments', current, row);
@@ -281,7 +281,7 @@ export async function saveAssessment(
       newVersion = 1;
     }
     // The evidence cited, as a set: what was unticked goes, what was ticked comes.
-    const before = await W.listCitedEvidence(trx, assessmentId);
+    const before = await workspaceStore.listCitedEvidence(trx, assessmentId);
     for (const link of before) if (!ids.includes(link.evidence_id)) await w.remove('assessment_evidence', link);
     for (const id of ids)
       if (!before.some((b) => b.evidence_id === id))
@@ -320,14 +320,14 @@ export async function decideAssessment(
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   const stage: Stage = decision === 'approve' ? 'approved' : 'returned';
   return writeTransaction(store, async (trx) => {
-    if (!(await W.claimVersion(trx, 'assessments', form.assessment!.id, version!))) {
-      const current = (await W.findAssessmentById(trx, form.assessment!.id))!;
+    if (!(await workspaceStore.claimVersion(trx, 'assessments', form.assessment!.id, version!))) {
+      const current = (await workspaceStore.findAssessmentById(trx, form.assessment!.id))!;
       return {
         ok: false as const,
         conflict: { theirs: assessmentValues(current), mine: assessmentValues(form.assessment), version: current.version },
       };
     }
-    const current = (await W.findAssessmentById(trx, form.assessment!.id))!;
+    const current = (await workspaceStore.findAssessmentById(trx, form.assessment!.id))!;
     const w = new AuditedWriter(
       trx,
       writeContext(actor!, `${stage === 'approved' ? 'approve' : 'return'} assessment of commitment ${form.commitment.number}`),
@@ -352,9 +352,9 @@ export async function publishRound(store: Store, actor: Actor | null, roundId: n
   const { plan } = await loadRound(store, roundId);
   authorize(actor, 'manage:plan', { governmentId: plan.government_id });
   await writeTransaction(store, async (trx) => {
-    const current = (await P.findRound(trx, roundId))!;
+    const current = (await planStore.findRound(trx, roundId))!;
     if (current.published) throw new AppError('round_closed');
-    const progress = await W.roundProgress(trx, roundId, plan.id);
+    const progress = await workspaceStore.roundProgress(trx, roundId, plan.id);
     const missing = progress.filter((r) => r.status !== 'approved').length;
     if (progress.length === 0 || missing > 0) throw new AppError('round_not_ready', { missing });
     const w = new AuditedWriter(trx, writeContext(actor!, `publish round ${current.title}`)).forPlan(plan.id);
@@ -390,7 +390,7 @@ export async function correctAssessment(
   const { round, plan } = await loadRound(store, roundId);
   authorize(actor, 'manage:plan', { governmentId: plan.government_id });
   if (!round.published) throw new AppError('forbidden');
-  const assessment = await C.findAssessment(store.db, roundId, commitmentId);
+  const assessment = await commitmentStore.findAssessment(store.db, roundId, commitmentId);
   if (!assessment) throw new AppError('not_found', { entity: 'commitment', id: commitmentId });
   const checked = checkFields(input, CORRECTION_RULES);
   if (checked.values.field === 'level') {
@@ -404,7 +404,7 @@ export async function correctAssessment(
   const column = CORRECTABLE[checked.values.field as string]!;
   const c = await loadCommitment(store, commitmentId);
   await writeTransaction(store, async (trx) => {
-    const current = (await W.findAssessmentById(trx, assessment.id))!;
+    const current = (await workspaceStore.findAssessmentById(trx, assessment.id))!;
     const w = new AuditedWriter(trx, writeContext(actor!, `correct published assessment of commitment ${c.number}`))
       .forPlan(plan.id)
       .forCommitment(commitmentId);

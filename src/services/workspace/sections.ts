@@ -4,10 +4,10 @@ import { AppError } from '../../errors.js';
 import type { Lang } from '../../i18n/lang.js';
 import { reportMessages } from '../../i18n/report.js';
 import type { Store } from '../../storage/connect.js';
-import * as P from '../../storage/plans.js';
-import * as R from '../../storage/report.js';
+import * as planStore from '../../storage/plans.js';
+import * as reportStore from '../../storage/report.js';
 import type { Row } from '../../storage/schema.js';
-import * as W from '../../storage/workspace.js';
+import * as workspaceStore from '../../storage/workspace.js';
 import { AuditedWriter } from '../../storage/writer.js';
 import { authorize, writeContext, writeTransaction } from './context.js';
 import type { SaveResult } from './commitments.js';
@@ -38,7 +38,7 @@ export interface EditableSection {
 }
 
 async function planSubject(store: Store, planId: number) {
-  const plan = await P.findPlan(store.db, planId);
+  const plan = await planStore.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
   return { plan, subject: { governmentId: plan.government_id } };
 }
@@ -54,7 +54,7 @@ export function sectionLangs(planLang: string): { original: Lang; translation: L
 async function sectionValues(db: Store['db'], planLang: string, key: SectionKey, row: Row<'plan_sections'> | undefined): Promise<Values> {
   const { original, translation } = sectionLangs(planLang);
   const tr = async (field: string) =>
-    row ? ((await R.findTranslation(db, 'plan_sections', row.id, field, translation))?.text ?? null) : null;
+    row ? ((await reportStore.findTranslation(db, 'plan_sections', row.id, field, translation))?.text ?? null) : null;
   return {
     sectionTitle: row?.title || reportMessages(original).sectionTitles[key]!,
     sectionBody: row?.body || null,
@@ -72,7 +72,7 @@ export async function getReportSections(
   authorize(actor, 'manage:plan', subject);
   const sections: EditableSection[] = [];
   for (const key of SECTION_KEYS) {
-    const row = await R.findSection(store.db, planId, key);
+    const row = await reportStore.findSection(store.db, planId, key);
     sections.push({ key, version: row?.version ?? 0, values: await sectionValues(store.db, plan.lang, key, row) });
   }
   return { planId, planTitle: plan.title, planLang: plan.lang, sections };
@@ -88,7 +88,7 @@ export async function saveReportSection(
   const { plan, subject } = await planSubject(store, planId);
   authorize(actor, 'manage:plan', subject);
   if (!isSectionKey(key)) throw new AppError('not_found', { entity: 'section', id: key.slice(0, 40) });
-  const existing = await R.findSection(store.db, planId, key);
+  const existing = await reportStore.findSection(store.db, planId, key);
   // Fields left out keep what they had (the API may send only what changes; the form sends them all).
   const checked = checkFields(input, SECTION_RULES, { partial: true });
   const version = expectedVersion(input);
@@ -98,22 +98,22 @@ export async function saveReportSection(
 
   return writeTransaction(store, async (trx) => {
     const w = new AuditedWriter(trx, writeContext(actor, `edit report section ${key}`)).forPlan(planId);
-    let row = await R.findSection(trx, planId, key);
+    let row = await reportStore.findSection(trx, planId, key);
     if (row) {
-      if (!existing || !(await W.claimVersion(trx, 'plan_sections', row.id, version!))) {
-        const current = (await R.findSection(trx, planId, key))!;
+      if (!existing || !(await workspaceStore.claimVersion(trx, 'plan_sections', row.id, version!))) {
+        const current = (await reportStore.findSection(trx, planId, key))!;
         return {
           ok: false as const,
           conflict: { theirs: await sectionValues(trx, plan.lang, key, current), mine: v, version: current.version },
         };
       }
-      row = (await R.findSection(trx, planId, key))!;
+      row = (await reportStore.findSection(trx, planId, key))!;
       const values: { title?: string; body?: string } = {};
       if (v.sectionTitle !== undefined) values.title = String(v.sectionTitle);
       if (v.sectionBody !== undefined) values.body = (v.sectionBody as string | null) ?? '';
       await w.update('plan_sections', row, values);
     } else {
-      const position = (await R.maxSectionPosition(trx, planId)) + 1;
+      const position = (await reportStore.maxSectionPosition(trx, planId)) + 1;
       const id = await w.insert('plan_sections', {
         plan_id: planId,
         position,
@@ -122,7 +122,7 @@ export async function saveReportSection(
         body: (v.sectionBody as string | null) ?? '',
         lang: plan.lang,
       });
-      row = (await R.findSection(trx, planId, key))!;
+      row = (await reportStore.findSection(trx, planId, key))!;
       if (row.id !== id) throw new Error('section lookup');
     }
     const { translation } = sectionLangs(plan.lang);
@@ -132,7 +132,7 @@ export async function saveReportSection(
     ] as const) {
       if (v[name] === undefined) continue;
       const text = (v[name] as string | null) ?? '';
-      const current = await R.findTranslation(trx, 'plan_sections', row.id, field, translation);
+      const current = await reportStore.findTranslation(trx, 'plan_sections', row.id, field, translation);
       if (text === '' && current) await w.remove('translations', current);
       else if (text !== '' && current) await w.update('translations', current, { text });
       else if (text !== '') await w.insert('translations', { entity: 'plan_sections', entity_id: row.id, field, lang: translation, text });
