@@ -26,8 +26,14 @@ export type Action =
   | 'manage:indicator'
   /** Record a measurement of an indicator, or correct one (audited). */
   | 'record:measurement'
-  /** Comments and alerts (civil society). */
-  | 'comment';
+  /** Raise an alert about a commitment: civil society (the others are who answer them). */
+  | 'raise:alert'
+  /** Answer an alert: the coordination, and the agency that leads the commitment. */
+  | 'answer:alert'
+  /** Open a plan's list of alerts to answer: its coordination (every alert), any agency's editors (their agency's, by answer:alert). */
+  | 'list:alerts-to-answer'
+  /** Comment on a public consultation with one's account (others comment through a mailed link): civil society. */
+  | 'comment:consultation';
 
 export interface Subject {
   /** The government whose plan the thing belongs to. */
@@ -56,6 +62,7 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     case 'draft:assessment':
     case 'manage:indicator':
     case 'record:measurement':
+    case 'answer:alert':
       return (role === 'coordinator' && sameGovernment(actor, subject)) || (role === 'agency-editor' && sameAgency(actor, subject));
     case 'reorganise:commitment':
     case 'manage:plan':
@@ -66,8 +73,11 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     case 'manage:accounts':
     case 'manage:agencies':
       return role === 'admin';
-    case 'comment':
-      return role === 'civil-society' || role === 'coordinator' || role === 'agency-editor' || role === 'reviewer';
+    case 'list:alerts-to-answer':
+      return (role === 'coordinator' && sameGovernment(actor, subject)) || role === 'agency-editor';
+    case 'raise:alert':
+    case 'comment:consultation':
+      return role === 'civil-society';
   }
 }
 

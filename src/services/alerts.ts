@@ -47,8 +47,7 @@ export async function alertWorkingDays(db: Store['db'], planId: number): Promise
 
 /** The commitment an alert form is about, with its activities; only civil-society accounts may raise one. */
 export async function raisableCommitment(store: Store, actor: Actor | null, commitmentId: number) {
-  if (!actor) throw new AppError('unauthenticated');
-  if (actor.role !== 'civil-society') throw new AppError('forbidden');
+  authorize(actor, 'raise:alert', {});
   const c = await loadCommitment(store, commitmentId);
   const activities = (await listActivities(store.db, commitmentId)).map((a) => ({ id: a.id, number: a.number, title: a.title }));
   return { id: c.id, number: c.number, title: c.title, planId: c.plan_id, activities };
@@ -85,9 +84,7 @@ export async function raiseAlert(
   file: AlertFile | null = null,
   now: string = nowOn(today),
 ): Promise<SaveResult> {
-  if (!actor) throw new AppError('unauthenticated');
-  // Only civil society raises alerts: the agencies and the coordination are who answer them.
-  if (actor.role !== 'civil-society') throw new AppError('forbidden');
+  authorize(actor, 'raise:alert', {});
   const c = await loadCommitment(store, commitmentId);
   // The honeypot filled in: answered as if raised (no id), nothing kept, not counted.
   if (isBot(input)) return { ok: true };
@@ -172,8 +169,7 @@ export async function answerAlert(
   today: string,
 ): Promise<SaveResult> {
   const { alert, commitment } = await loadAlert(store, alertId);
-  // Who answers: the commitment's lead agency's editors and the plan's coordinators — edit:commitment's rule.
-  authorize(actor, 'edit:commitment', commitment.subject);
+  authorize(actor, 'answer:alert', commitment.subject);
   const checked = checkFields(input, ANSWER_RULES);
   const answered = [{ field: 'answerText', code: 'invalid_choice' as const, param: 'answered' }];
   if (checked.errors.length === 0 && alert.status === 'answered') checked.errors.push(...answered);
@@ -313,7 +309,7 @@ export async function getAlertForAnswer(
   today: string,
 ): Promise<{ alert: AlertView; plan: { id: number; title: string } }> {
   const { alert, commitment } = await loadAlert(store, alertId);
-  authorize(actor, 'edit:commitment', commitment.subject);
+  authorize(actor, 'answer:alert', commitment.subject);
   const row = (await alertStore.listAlerts(store.db, { commitmentId: alert.commitment_id })).find((r) => r.id === alertId)!;
   const { plan } = await planSubject(store, alert.plan_id);
   return { alert: toView(row, today), plan: { id: plan.id, title: plan.title } };
@@ -330,11 +326,10 @@ export async function getAlertsToAnswer(
   today: string,
 ): Promise<{ plan: { id: number; title: string }; alerts: AlertView[]; coordinator: boolean }> {
   const { plan, subject } = await planSubject(store, planId);
-  if (!actor) throw new AppError('unauthenticated');
+  authorize(actor, 'list:alerts-to-answer', subject);
   const coordinator = can(actor, 'manage:plan', subject);
-  if (!coordinator && actor.role !== 'agency-editor') throw new AppError('forbidden');
-  const rows = (await alertStore.listAlerts(store.db, { planId })).filter(
-    (r) => coordinator || (r.lead_agency_id !== null && r.lead_agency_id === actor.agencyId),
+  const rows = (await alertStore.listAlerts(store.db, { planId })).filter((r) =>
+    can(actor, 'answer:alert', { ...subject, agencyId: r.lead_agency_id }),
   );
   const alerts = rows
     .map((r) => toView(r, today))

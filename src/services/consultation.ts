@@ -14,6 +14,7 @@ import {
   type ConsultationTarget,
 } from '../domain/consultation.js';
 import { checkFields, type FieldError } from '../domain/input.js';
+import { can } from '../domain/permissions.js';
 import type { Actor } from '../domain/roles.js';
 import { AppError } from '../errors.js';
 import { consultationMessages } from '../i18n/consultation.js';
@@ -288,7 +289,7 @@ export async function commentLink(
 
 async function identify(store: Store, consultationId: number, who: Commenter, now: string) {
   if (who.kind === 'account') {
-    if (who.actor.role !== 'civil-society') throw new AppError('forbidden');
+    if (!can(who.actor, 'comment:consultation')) throw new AppError('forbidden');
     return {
       actor: `user:${who.actor.userId}`,
       userId: who.actor.userId,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { withinEditWindow } from '../../domain/abuse.js';
 import type { FieldError } from '../../domain/input.js';
+import { can } from '../../domain/permissions.js';
 import { AppError } from '../../errors.js';
 import { consultationMessages } from '../../i18n/consultation.js';
 import { formatDate } from '../../i18n/format.js';
@@ -110,7 +111,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
       if (!link) return { who: null, shown: null, me: {} };
       return { who: { kind: 'link', token }, shown: { kind: 'link', email: link.email, token }, me: { authorId: link.authorId } };
     }
-    if (req.actor?.role === 'civil-society')
+    if (req.actor && can(req.actor, 'comment:consultation'))
       return {
         who: { kind: 'account', actor: req.actor },
         shown: { kind: 'account', name: req.actor.name },

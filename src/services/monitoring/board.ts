@@ -118,10 +118,12 @@ export async function getMonitoringBoard(
   const plan = await planStore.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
   const subject = { governmentId: plan.government_id };
-  // An agency editor sees its agency's rows, and only on a plan of its agency's own government.
-  const ownAgency =
-    actor.role === 'agency-editor' && actor.agencyId !== null ? await planStore.findAgency(store.db, actor.agencyId) : undefined;
-  const scope = can(actor, 'manage:plan', subject) ? 'plan' : ownAgency && ownAgency.government_id === plan.government_id ? 'agency' : null;
+  // An agency's editors see their agency's rows (the policy's read:drafts: warnings stand on drafts too),
+  // and only on a plan of their agency's own government.
+  const ownAgency = actor.agencyId !== null ? await planStore.findAgency(store.db, actor.agencyId) : undefined;
+  const agencyRows =
+    !!ownAgency && ownAgency.government_id === plan.government_id && can(actor, 'read:drafts', { ...subject, agencyId: actor.agencyId });
+  const scope = can(actor, 'manage:plan', subject) ? 'plan' : agencyRows ? 'agency' : null;
   if (!scope) throw new AppError('forbidden');
   const names = query.names ?? { agency: 'agency', theme: 'theme', severity: 'severity' };
   const filters = {

@@ -11,6 +11,7 @@ import {
   REVIEW_RULES,
   type ReviewField,
 } from '../../domain/review-input.js';
+import { can } from '../../domain/permissions.js';
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
 import * as commitmentStore from '../../storage/commitments.js';
@@ -397,11 +398,8 @@ export async function getPlanReviewList(store: Store, actor: Actor | null, planI
 
 /** The plans a reviewer may review: their government's, or every plan for a reviewer of none. */
 export async function listReviewablePlans(store: Store, actor: Actor): Promise<{ id: number; title: string }[]> {
-  if (actor.role !== 'reviewer') return [];
   const plans = await planStore.listPlansWithGovernment(store.db);
-  return plans
-    .filter((p) => actor.governmentId === null || p.government_id === actor.governmentId)
-    .map((p) => ({ id: p.id, title: p.title }));
+  return plans.filter((p) => can(actor, 'write:review', { governmentId: p.government_id })).map((p) => ({ id: p.id, title: p.title }));
 }
 
 /** The plan a recommendation belongs to (for going back to its page). */
