@@ -81,6 +81,12 @@ export async function loadConsultation(store: Store, id: number) {
   return c;
 }
 
+/** A consultation's id and plan (a 404 when there is none): what an address naming both is checked against. */
+export async function consultationRef(store: Store, id: number): Promise<{ id: number; planId: number }> {
+  const c = await loadConsultation(store, id);
+  return { id: c.id, planId: c.plan_id };
+}
+
 export async function openConsultation(
   store: Store,
   actor: Actor | null,

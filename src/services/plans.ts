@@ -56,7 +56,8 @@ export interface PlanDetail extends PlanListItem {
   currentRoundId: number | null;
 }
 
-function toRound(r: Row<'rounds'>): RoundInfo {
+/** A round's row as services return it. */
+export function toRound(r: Row<'rounds'>): RoundInfo {
   return {
     id: r.id,
     position: r.position,

@@ -83,8 +83,8 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
   async function named(req: Req) {
     const planId = idParam(req.params.id, 'plan');
     const id = idParam(req.params.consultationId, 'consultation');
-    const c = await S.loadConsultation(store, id);
-    if (c.plan_id !== planId) throw new AppError('not_found', { entity: 'consultation', id });
+    const c = await S.consultationRef(store, id);
+    if (c.planId !== planId) throw new AppError('not_found', { entity: 'consultation', id });
     return c;
   }
 
@@ -136,7 +136,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     const sobre = req.query.sobre && parseTarget(req.query.sobre) ? req.query.sobre : 'draft';
     const editable =
       view.status === 'open' ? view.comments.filter((x) => x.mine && x.answeredAt === null && withinEditWindow(x.postedAt, now())) : [];
-    const ctx = pageContext(req, lang, `/planes/${c.plan_id}/consultas/${c.id}`);
+    const ctx = pageContext(req, lang, `/planes/${c.planId}/consultas/${c.id}`);
     return html(
       reply,
       ConsultationPage({
@@ -185,7 +185,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
     // Back to the consultation's own address: the token never goes on in an address once used.
     return reply
       .header('cache-control', 'no-store')
-      .redirect(`${href(lang, `/planes/${c.plan_id}/consultas/${c.id}`)}?aviso=publicado`, 303);
+      .redirect(`${href(lang, `/planes/${c.planId}/consultas/${c.id}`)}?aviso=publicado`, 303);
   });
 
   postRoute(app, '/planes/:id/consultas/:consultationId/comentarios/:commentId', 'public:read', async (req, reply, lang) => {
@@ -201,7 +201,7 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
       now: now(),
     });
     if (!r.ok) return page(req, reply, lang, { token: f.token || undefined, errors: r.errors, status: 400 });
-    return reply.header('cache-control', 'no-store').redirect(href(lang, `/planes/${c.plan_id}/consultas/${c.id}`), 303);
+    return reply.header('cache-control', 'no-store').redirect(href(lang, `/planes/${c.planId}/consultas/${c.id}`), 303);
   });
 
   async function synthesisOf(req: Req) {

@@ -6,7 +6,7 @@ import type { Lang } from '../../i18n/lang.js';
 import { monitoringMessages } from '../../i18n/monitoring.js';
 import { acknowledgeWarning, getMonitoringSettings, saveMonitoringSettings } from '../../services/monitoring/actions.js';
 import { getMonitoringBoard } from '../../services/monitoring/board.js';
-import { loadCommitment } from '../../services/workspace/context.js';
+import { commitmentPlanId } from '../../services/workspace/context.js';
 import type { Store } from '../../storage/connect.js';
 import { csrfToken } from '../auth.js';
 import { bilingualPage, pageContext } from '../bilingual.js';
@@ -77,7 +77,7 @@ export function monitoringRoutes(app: FastifyInstance, store: Store): void {
     const id = idParam(req.params.id, 'commitment');
     const input = without(formBody(req), '_csrf');
     const result = await acknowledgeWarning(store, req.actor, id, input, app.today());
-    const planId = (await loadCommitment(store, id)).plan_id;
+    const planId = await commitmentPlanId(store, id);
     if (result.ok) return reply.redirect(`${href(lang, `/espacio/planes/${planId}/seguimiento`)}?guardado=1#c-${id}`, 303);
     const errors = 'errors' in result ? result.errors : [];
     return boardPage(req, reply, lang, planId, 400, {

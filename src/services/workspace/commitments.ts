@@ -173,7 +173,7 @@ async function loadActivity(store: Store, actor: Actor | null, activityId: numbe
 export async function getEditableActivity(store: Store, actor: Actor | null, activityId: number) {
   const { activity, commitment } = await loadActivity(store, actor, activityId);
   return {
-    activity,
+    activity: { id: activity.id, number: activity.number },
     values: activityFieldValues(activity),
     version: activity.version,
     commitment: { id: commitment.id, number: commitment.number, title: commitment.title },

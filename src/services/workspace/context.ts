@@ -34,6 +34,11 @@ export async function loadCommitment(store: Store, commitmentId: number) {
   return { ...c, subject: { governmentId: c.government_id, agencyId: c.agency_id } satisfies Subject };
 }
 
+/** The plan a commitment belongs to (a 404 when there is none): where a page about it sends back to. */
+export async function commitmentPlanId(store: Store, commitmentId: number): Promise<number> {
+  return (await loadCommitment(store, commitmentId)).plan_id;
+}
+
 /**
  * The commitment as a round sees it: its subject's agency is the one the round's assessment belongs to
  * — in force on the round's cutoff date (decision 010) — which a move may have made another than the

@@ -2,7 +2,7 @@ import { checkFields, expectedVersion, type FieldError, type FieldRule, type Val
 import { isLevel, LEVELS, parseLevel, type Level } from '../../domain/levels.js';
 import { can } from '../../domain/permissions.js';
 import type { Actor } from '../../domain/roles.js';
-import { ROUND_KINDS, type RoundKind } from '../../domain/types.js';
+import { ROUND_KINDS, type RoundInfo, type RoundKind } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import { messages } from '../../i18n/index.js';
 import * as commitmentStore from '../../storage/commitments.js';
@@ -12,6 +12,7 @@ import type { Row } from '../../storage/schema.js';
 import { rebuildSearchIndex } from '../../storage/search.js';
 import * as workspaceStore from '../../storage/workspace.js';
 import { AuditedWriter } from '../../storage/writer.js';
+import { toRound } from '../plans.js';
 import { authorize, loadCommitment, loadCommitmentInRound, writeContext, writeTransaction } from './context.js';
 
 /**
@@ -99,7 +100,7 @@ export interface BoardRow {
 }
 
 export interface RoundBoard {
-  round: Row<'rounds'>;
+  round: RoundInfo;
   plan: { id: number; title: string; governmentId: number };
   rows: BoardRow[];
   counts: Record<Stage, number>;
@@ -136,7 +137,7 @@ export async function getRoundBoard(store: Store, actor: Actor | null, roundId: 
   for (const r of rows) counts[r.stage]++;
   const canDecide = can(actor, 'decide:assessment', government);
   return {
-    round,
+    round: toRound(round),
     plan: { id: plan.id, title: plan.title, governmentId: plan.government_id },
     rows,
     counts,
@@ -146,10 +147,11 @@ export async function getRoundBoard(store: Store, actor: Actor | null, roundId: 
 }
 
 export interface AssessmentForm {
-  round: Row<'rounds'>;
+  round: RoundInfo;
   plan: { id: number; title: string; governmentId: number };
   commitment: { id: number; number: number; title: string };
-  assessment: Row<'assessments'> | null;
+  /** The stored assessment's version and the coordinator's comment on it; null before its first draft. */
+  assessment: { version: number; reviewComment: string | null } | null;
   values: Values;
   cited: number[];
   evidence: { id: number; url: string | null; description: string | null; activityNumber: number | null }[];
@@ -166,6 +168,16 @@ function assessmentValues(a: Row<'assessments'> | undefined | null): Values {
 
 /** An assessment as the one who drafts it, or the coordinator who decides it, sees it. */
 export async function getAssessmentForm(store: Store, actor: Actor | null, roundId: number, commitmentId: number): Promise<AssessmentForm> {
+  const { round, assessment, ...form } = await loadAssessment(store, actor, roundId, commitmentId);
+  return {
+    ...form,
+    round: toRound(round),
+    assessment: assessment && { version: assessment.version, reviewComment: assessment.review_comment },
+  };
+}
+
+/** The form's facts with the stored rows themselves: what saving and deciding work on. */
+async function loadAssessment(store: Store, actor: Actor | null, roundId: number, commitmentId: number) {
   const { round, plan } = await loadRound(store, roundId);
   // Whose assessment it is: the agency on the round's cutoff date, not necessarily the one leading the commitment now.
   const c = await loadCommitmentInRound(store, commitmentId, roundId);
@@ -218,7 +230,7 @@ export async function saveAssessment(
   input: Record<string, unknown>,
   options: { submit: boolean },
 ): Promise<AssessmentResult> {
-  const form = await getAssessmentForm(store, actor, roundId, commitmentId);
+  const form = await loadAssessment(store, actor, roundId, commitmentId);
   if (form.round.published) throw new AppError('round_closed');
   if (!form.canDraft) throw new AppError('forbidden');
   const checked = checkFields(input, ASSESSMENT_RULES, { partial: true });
@@ -307,7 +319,7 @@ export async function decideAssessment(
   commitmentId: number,
   input: Record<string, unknown>,
 ): Promise<AssessmentResult> {
-  const form = await getAssessmentForm(store, actor, roundId, commitmentId);
+  const form = await loadAssessment(store, actor, roundId, commitmentId);
   authorize(actor, 'decide:assessment', { governmentId: form.plan.governmentId });
   if (form.round.published) throw new AppError('round_closed');
   const checked = checkFields(input, DECISION_RULES);

@@ -21,7 +21,7 @@ export function AssessmentPage({ ctx, csrf, data, flash, failed, conflict }: Ass
   const { lang } = ctx;
   const m = workspaceMessages[lang];
   const r = data.round;
-  const round = roundName({ kind: r.kind as 'midterm', title: r.title, lang: r.lang, cutoffDate: r.cutoff_date }, lang);
+  const round = roundName(r, lang);
   const base = href(lang, `/espacio/evaluaciones/${r.id}/compromisos/${data.commitment.id}`);
   const draft: FormState = {
     lang,
@@ -59,15 +59,15 @@ export function AssessmentPage({ ctx, csrf, data, flash, failed, conflict }: Ass
           {flash}
         </p>
       )}
-      {data.stage === 'returned' && data.assessment?.review_comment && (
+      {data.stage === 'returned' && data.assessment?.reviewComment && (
         <div class="notice">
           <p>{m.returnedWith}</p>
-          <Markdown text={data.assessment.review_comment} id="comment" />
+          <Markdown text={data.assessment.reviewComment} id="comment" />
         </div>
       )}
       {conflict && <ConflictSummary lang={lang} conflict={conflict} />}
       {/* A form this person is not shown at this stage (deciding on a draft) still says what was wrong with what was sent. */}
-      {failed && !{ draft: data.canDraft, decision: data.canDecide, correction: r.published === 1 && data.canCorrect }[failed.form] && (
+      {failed && !{ draft: data.canDraft, decision: data.canDecide, correction: r.published && data.canCorrect }[failed.form] && (
         <ErrorSummary form={{ lang, csrf, values: failed.values, errors: failed.errors }} />
       )}
 
@@ -141,7 +141,7 @@ export function AssessmentPage({ ctx, csrf, data, flash, failed, conflict }: Ass
         </section>
       )}
 
-      {r.published === 1 && data.canCorrect && (
+      {r.published && data.canCorrect && (
         <section aria-labelledby="correct">
           <h2 id="correct">{m.correctionTitle}</h2>
           <p class="hint">{m.correctionHint}</p>

@@ -58,10 +58,7 @@ export function RoundBoardPage({
 }) {
   const { lang } = ctx;
   const m = workspaceMessages[lang];
-  const name = roundName(
-    { kind: board.round.kind as 'midterm', title: board.round.title, lang: board.round.lang, cutoffDate: board.round.cutoff_date },
-    lang,
-  );
+  const name = roundName(board.round, lang);
   const notApproved = board.rows.length - board.counts.approved;
   return (
     <Layout ctx={ctx} title={m.boardTitle(name)}>
