@@ -15,10 +15,6 @@ export interface FieldError {
   message: string;
 }
 
-export function titleWithErrors(lang: Lang, title: string, errors: FieldError[]): string {
-  return errors.length ? `${accountMessages[lang].errorPrefix} ${title}` : title;
-}
-
 export function ErrorSummary({ lang, errors }: { lang: Lang; errors: FieldError[] }) {
   if (errors.length === 0) return null;
   return (
@@ -93,7 +89,7 @@ export function SignInPage(props: {
   const { lang } = props.ctx;
   const m = accountMessages[lang];
   return (
-    <Layout ctx={props.ctx} title={titleWithErrors(lang, m.signIn.title, props.errors)}>
+    <Layout ctx={props.ctx} title={m.signIn.title} failed={props.errors.length > 0}>
       <h1>{m.signIn.title}</h1>
       <ErrorSummary lang={lang} errors={props.errors} />
       {props.notice && (
@@ -137,7 +133,7 @@ export function ForgotPage(props: { ctx: PageContext; csrf: string; email: strin
   const { lang } = props.ctx;
   const m = accountMessages[lang];
   return (
-    <Layout ctx={props.ctx} title={titleWithErrors(lang, m.forgot.title, props.errors)}>
+    <Layout ctx={props.ctx} title={m.forgot.title} failed={props.errors.length > 0}>
       <h1>{m.forgot.title}</h1>
       <ErrorSummary lang={lang} errors={props.errors} />
       <p>{m.forgot.intro}</p>
@@ -178,7 +174,7 @@ export function SetPasswordPage(props: { ctx: PageContext; csrf: string; token: 
   const { lang } = props.ctx;
   const m = accountMessages[lang];
   return (
-    <Layout ctx={props.ctx} title={titleWithErrors(lang, m.setPassword.title, props.errors)}>
+    <Layout ctx={props.ctx} title={m.setPassword.title} failed={props.errors.length > 0}>
       <h1>{m.setPassword.title}</h1>
       <ErrorSummary lang={lang} errors={props.errors} />
       <p>{m.setPassword.intro(props.email)}</p>

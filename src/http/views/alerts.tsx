@@ -162,7 +162,7 @@ export function RaiseAlertPage({ ctx, csrf, commitment, values, errors, uploadMa
   const m = alertMessages[lang];
   const form: FormState = { lang, csrf, values, errors };
   return (
-    <Layout ctx={ctx} title={errors.length > 0 ? `Error: ${m.raiseTitle}` : m.raiseTitle}>
+    <Layout ctx={ctx} title={m.raiseTitle} failed={errors.length > 0}>
       <p class="breadcrumb">
         <a href={href(lang, `/compromisos/${commitment.id}`)}>
           {m.colCommitment} {commitment.number}

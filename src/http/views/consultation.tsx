@@ -134,7 +134,7 @@ export function ConsultationPage(props: {
         ? `${href(lang, `${base(v)}/comentar`)}?token=${encodeURIComponent(c.token)}&sobre=${target}#comment-heading`
         : `${href(lang, base(v))}?sobre=${target}#comment-heading`;
   return (
-    <Layout ctx={props.ctx} title={`${props.form.errors.length ? '⚠ ' : ''}${v.title} · ${m.pages.heading}`}>
+    <Layout ctx={props.ctx} title={`${v.title} · ${m.pages.heading}`} failed={props.form.errors.length > 0}>
       <p class="eyebrow">{m.pages.heading}</p>
       <h1>{v.title}</h1>
       <Header lang={lang} v={v} />

@@ -1,4 +1,5 @@
 import { WORKSPACE_ROLES } from '../../domain/permissions.js';
+import { accountMessages } from '../../i18n/accounts.js';
 import { workspaceMessages } from '../../i18n/workspace.js';
 import type { Actor } from '../../domain/roles.js';
 import { AccountNav } from './account-nav.js';
@@ -33,16 +34,18 @@ export interface PageProps {
   title: string;
   /** One sentence for search engines and link previews. */
   description?: string;
+  /** The page shows what was wrong with what was sent: its title says so first (the one rule for all forms). */
+  failed?: boolean;
   children: ComponentChildren;
 }
 
 /** The frame every public page shares: language, skip link, header with search and language switch, footer. */
-export function Layout({ ctx, title, description, children }: PageProps) {
+export function Layout({ ctx, title, description, failed, children }: PageProps) {
   const { lang, path, baseUrl } = ctx;
   const m = messages(lang).web;
   const other: Lang = lang === 'es' ? 'en' : 'es';
   const canonical = baseUrl + href(lang, path);
-  const fullTitle = `${title} · ${m.siteName}`;
+  const fullTitle = `${failed ? `${accountMessages[lang].errorPrefix} ` : ''}${title} · ${m.siteName}`;
   return (
     <html lang={lang}>
       <head>

@@ -1,5 +1,5 @@
 import { notificationMessages } from '../../i18n/notifications.js';
-import { Csrf, ErrorSummary, Field, titleWithErrors, type FieldError } from './account.js';
+import { Csrf, ErrorSummary, Field, type FieldError } from './account.js';
 import { Honeypot } from './components.js';
 import { href } from './format.js';
 import { Layout, type PageContext } from './layout.js';
@@ -21,7 +21,7 @@ export function FollowPage(props: { ctx: PageContext; csrf: string; commitment: 
   const m = notificationMessages[lang].pages;
   const c = props.commitment;
   return (
-    <Layout ctx={props.ctx} title={titleWithErrors(lang, m.followTitle, props.errors)}>
+    <Layout ctx={props.ctx} title={m.followTitle} failed={props.errors.length > 0}>
       <h1>{m.followTitle}</h1>
       <ErrorSummary lang={lang} errors={props.errors} />
       <p>{m.followIntro(c.number, c.title)}</p>

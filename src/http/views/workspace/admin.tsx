@@ -50,8 +50,6 @@ function Problem({ lang, text }: { lang: Lang; text: string | null }) {
   ) : null;
 }
 
-const titled = (lang: Lang, title: string, problem: boolean) => (problem ? `${accountMessages[lang].errorPrefix} ${title}` : title);
-
 function lastSeen(iso: string | null, lang: Lang): string {
   return iso ? `${formatDate(iso, lang)}, ${iso.slice(11, 16)} UTC` : '—';
 }
@@ -91,7 +89,7 @@ export function AdminAccountsPage({ ctx, csrf, actor, accounts, governments, not
   );
   const labels = m.labels.account;
   return (
-    <Layout ctx={ctx} title={titled(lang, a.title, Boolean(failed || problem))}>
+    <Layout ctx={ctx} title={a.title} failed={Boolean(failed || problem)}>
       <Breadcrumb lang={lang} />
       <h1>{a.title}</h1>
       <p class="lead">{a.intro}</p>
@@ -255,7 +253,7 @@ export function AdminAgenciesPage({ ctx, csrf, governments, notice, failed }: Ag
         )
       : null;
   return (
-    <Layout ctx={ctx} title={titled(lang, g.title, Boolean(failed))}>
+    <Layout ctx={ctx} title={g.title} failed={Boolean(failed)}>
       <Breadcrumb lang={lang} />
       <h1>{g.title}</h1>
       <p class="lead">{g.intro}</p>

@@ -109,7 +109,7 @@ export function AnswerAlertPage({
   const form: FormState = { lang, csrf, values, errors };
   const title = m.answerTitle(alert.id);
   return (
-    <Layout ctx={ctx} title={errors.length > 0 ? `Error: ${title}` : title}>
+    <Layout ctx={ctx} title={title} failed={errors.length > 0}>
       <Crumbs lang={lang} plan={plan} />
       <h1>{title}</h1>
       {flash && (
@@ -175,7 +175,7 @@ export function AlertSettingsPage(props: {
   const holidayForm: FormState = { lang, csrf, prefix: 'holiday', ...props.holiday };
   const failed = props.days.errors.length + props.holiday.errors.length > 0;
   return (
-    <Layout ctx={ctx} title={failed ? `Error: ${m.settingsTitle}` : m.settingsTitle}>
+    <Layout ctx={ctx} title={m.settingsTitle} failed={Boolean(failed)}>
       <Crumbs lang={lang} plan={settings.plan} />
       <h1>{m.settingsTitle}</h1>
       <p class="lead">{m.settingsIntro}</p>

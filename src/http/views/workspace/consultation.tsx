@@ -25,7 +25,7 @@ export function ConsultationsAdminPage(props: {
   const d = props.data;
   const form: FormState = { lang, csrf: props.csrf, values: props.form.values, errors: props.form.errors };
   return (
-    <Layout ctx={props.ctx} title={`${props.form.errors.length ? '⚠ ' : ''}${m.workspace.heading} · ${d.plan.title}`}>
+    <Layout ctx={props.ctx} title={`${m.workspace.heading} · ${d.plan.title}`} failed={props.form.errors.length > 0}>
       <h1>{m.workspace.heading}</h1>
       <p>{d.plan.title}</p>
       {d.consultations.length === 0 ? (
@@ -80,7 +80,7 @@ export function ModerationPage(props: {
         ? `${m.targets.section}: ${v.sections.find((k) => k.id === c.targetId)?.title ?? ''}`
         : m.targets.draft;
   return (
-    <Layout ctx={props.ctx} title={`${props.failed ? '⚠ ' : ''}${m.workspace.moderationHeading} · ${v.title}`}>
+    <Layout ctx={props.ctx} title={`${m.workspace.moderationHeading} · ${v.title}`} failed={Boolean(props.failed)}>
       <p class="eyebrow">{m.workspace.moderationHeading}</p>
       <h1>{v.title}</h1>
       <p>
