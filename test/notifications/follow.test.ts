@@ -137,7 +137,7 @@ describe('following a commitment by e-mail', () => {
           updated_at: '2026-03-01T00:00:00.000Z',
         })
         .execute();
-      await publishRound(store, plan.people.carla, plan.roundId);
+      await publishRound(store, plan.people.carla, plan.roundId, new Date().toISOString());
 
       const seen2 = smtp.received.length;
       const r = await job('2026-03-03');
@@ -210,7 +210,13 @@ describe('following a commitment by e-mail', () => {
       assert.match(news.text, new RegExp(`To stop following it: ${SITE}/en/seguimiento/baja\\?token=`));
 
       // A draft of a new round (not public) is not told; a correction of the published level is.
-      const round2 = await openRound(store, plan.people.carla, plan.planId, { kind: 'end-of-term', cutoffDate: '2026-06-30' });
+      const round2 = await openRound(
+        store,
+        plan.people.carla,
+        plan.planId,
+        { kind: 'end-of-term', cutoffDate: '2026-06-30' },
+        new Date().toISOString(),
+      );
       assert.ok(round2.ok);
       const w = new AuditedWriter(store.db, { actor: 'test', at: new Date().toISOString(), context: 'draft' })
         .forPlan(plan.planId)
@@ -235,11 +241,18 @@ describe('following a commitment by e-mail', () => {
       assert.equal((await job('2026-03-07')).follows.messages.length, 0, 'a draft assessment is not news');
       assert.ok(
         (
-          await correctAssessment(store, plan.people.carla, plan.roundId, c3, {
-            field: 'level',
-            value: 'Sustancial',
-            reason: 'Se verificó el piloto.',
-          })
+          await correctAssessment(
+            store,
+            plan.people.carla,
+            plan.roundId,
+            c3,
+            {
+              field: 'level',
+              value: 'Sustancial',
+              reason: 'Se verificó el piloto.',
+            },
+            new Date().toISOString(),
+          )
         ).ok,
       );
       await job('2026-03-08');

@@ -177,7 +177,13 @@ describe('narrative sections of the report', () => {
       assert.match(page.html, /action="\/espacio\/planes\/\d+\/informe\/descarga"/);
     });
     test('a round under way: not in the public print view; in the download of who may read its drafts', async () => {
-      const round = await openRound(store, coordinator.actor, planId, { kind: 'periodic', cutoffDate: '2017-12-31' });
+      const round = await openRound(
+        store,
+        coordinator.actor,
+        planId,
+        { kind: 'periodic', cutoffDate: '2017-12-31' },
+        new Date().toISOString(),
+      );
       assert.ok(round.ok);
       const open = round.id!;
       assert.equal((await app.inject({ url: `/planes/${planId}/informe?ronda=${open}` })).statusCode, 404);

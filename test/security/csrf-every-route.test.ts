@@ -78,7 +78,13 @@ describe('CSRF: every state-changing route refuses a forged request and changes 
       people.reviewer = await signIn(app, store, { role: 'reviewer' });
       people.admin = await signIn(app, store, { role: 'admin' });
       attacker = await signIn(app, store, { role: 'civil-society' });
-      const round = await openRound(store, people.coordinator.actor, s.planId, { kind: 'periodic', cutoffDate: '2017-12-31' });
+      const round = await openRound(
+        store,
+        people.coordinator.actor,
+        s.planId,
+        { kind: 'periodic', cutoffDate: '2017-12-31' },
+        new Date().toISOString(),
+      );
       assert.ok(round.ok);
       ids = { plan: s.planId, commitment: s.commitment(4), theme: s.themeIds[0]!, agency: own.agency_id!, round: round.id };
     });

@@ -42,7 +42,13 @@ describe('downloads follow the pages that link to them', () => {
         otherEditor: await signIn(app, store, { role: 'agency-editor', agencyId: other.agency_id! }),
         civilSociety: await signIn(app, store, { role: 'civil-society' }),
       };
-      const round = await openRound(store, people.coordinator.actor, planId, { kind: 'periodic', cutoffDate: '2017-12-31' });
+      const round = await openRound(
+        store,
+        people.coordinator.actor,
+        planId,
+        { kind: 'periodic', cutoffDate: '2017-12-31' },
+        new Date().toISOString(),
+      );
       assert.ok(round.ok);
       roundId = round.id;
     });
@@ -65,6 +71,7 @@ describe('downloads follow the pages that link to them', () => {
         cid,
         { level: 'complete', results: 'BORRADOR-CITA', evidenceIds: [evidenceId] },
         { submit: false },
+        new Date().toISOString(),
       );
       assert.ok(draft.ok, JSON.stringify(draft));
       for (const who of [undefined, people.civilSociety, people.otherEditor]) {
@@ -120,6 +127,7 @@ describe('downloads follow the pages that link to them', () => {
         cid,
         { level: 'substantial', results: 'BORRADOR-INFORME', version: 1 },
         { submit: false },
+        new Date().toISOString(),
       );
       assert.ok(draft.ok, JSON.stringify(draft));
       // The pages: the draft's page is the own agency's and the coordinator's.

@@ -70,7 +70,7 @@ export async function fuzzWorld(db: TestDb): Promise<FuzzWorld> {
     admin: await signIn(app, store, { role: 'admin' }),
   };
   const actor: Actor = coordinator.actor;
-  const round = await openRound(store, actor, s.planId, { kind: 'periodic', cutoffDate: '2017-12-31' });
+  const round = await openRound(store, actor, s.planId, { kind: 'periodic', cutoffDate: '2017-12-31' }, new Date().toISOString());
   assert.ok(round.ok);
   const consultation = await openConsultation(store, actor, s.planId, { title: 'Consulta', startsOn: '2000-01-01', endsOn: '2199-12-31' });
   assert.ok(consultation.ok);

@@ -202,10 +202,20 @@ export async function hostileApp(db: TestDb): Promise<Hostile> {
 
   // A published round's assessment corrected; a new round with a draft returned with a comment.
   ok(
-    await correctAssessment(store, coord, s.roundIds.at(-1)!, cid, { field: 'results', value: x('correccion'), reason: x('motivo') }),
+    await correctAssessment(
+      store,
+      coord,
+      s.roundIds.at(-1)!,
+      cid,
+      { field: 'results', value: x('correccion'), reason: x('motivo') },
+      new Date().toISOString(),
+    ),
     'correction',
   );
-  const round = ok(await openRound(store, coord, s.planId, { kind: 'periodic', cutoffDate: '2017-12-31' }), 'round');
+  const round = ok(
+    await openRound(store, coord, s.planId, { kind: 'periodic', cutoffDate: '2017-12-31' }, new Date().toISOString()),
+    'round',
+  );
   const draft = ok(
     await saveAssessment(
       store,
@@ -214,18 +224,34 @@ export async function hostileApp(db: TestDb): Promise<Hostile> {
       cid,
       { level: 'substantial', results: x('borrador'), reasons: x('razones'), nextSteps: x('pasos') },
       { submit: true },
+      new Date().toISOString(),
     ),
     'draft',
   );
   ok(
-    await saveAssessment(store, coord, round.id, s.commitment(1), { level: 'limited', results: x('borrador-otro') }, { submit: false }),
+    await saveAssessment(
+      store,
+      coord,
+      round.id,
+      s.commitment(1),
+      { level: 'limited', results: x('borrador-otro') },
+      { submit: false },
+      new Date().toISOString(),
+    ),
     'other draft',
   );
-  await decideAssessment(store, coord, round.id, cid, {
-    decision: 'return',
-    version: (draft as { version?: number }).version,
-    comment: x('devuelta'),
-  });
+  await decideAssessment(
+    store,
+    coord,
+    round.id,
+    cid,
+    {
+      decision: 'return',
+      version: (draft as { version?: number }).version,
+      comment: x('devuelta'),
+    },
+    new Date().toISOString(),
+  );
   const sections = await getReportSections(store, coord, s.planId);
   await saveReportSection(store, coord, s.planId, 'conclusions', {
     version: sections.sections.find((x) => x.key === 'conclusions')?.version ?? 0,

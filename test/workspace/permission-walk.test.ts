@@ -391,7 +391,13 @@ describe('permission walk: every route × every role against the table', () => {
       people.reviewer = await signIn(app, store, { role: 'reviewer' });
       people.admin = await signIn(app, store, { role: 'admin' });
       coordinatorActor = people.coordinator.actor;
-      const round = await openRound(store, coordinatorActor, s.planId, { kind: 'periodic', cutoffDate: '2017-12-31' });
+      const round = await openRound(
+        store,
+        coordinatorActor,
+        s.planId,
+        { kind: 'periodic', cutoffDate: '2017-12-31' },
+        new Date().toISOString(),
+      );
       assert.ok(round.ok);
       const file = await storeEvidenceFile(
         store,

@@ -76,9 +76,19 @@ describe('an assessment round in the browser, from draft to publication', () => 
         .where('id', '!=', commitmentId)
         .execute();
       for (const { id } of plan) {
-        const saved = await saveAssessment(store, coord, roundId, id, { level: 'substantial', results: 'Avance.' }, { submit: true });
+        const saved = await saveAssessment(
+          store,
+          coord,
+          roundId,
+          id,
+          { level: 'substantial', results: 'Avance.' },
+          { submit: true },
+          new Date().toISOString(),
+        );
         assert.ok(saved.ok);
-        assert.ok((await decideAssessment(store, coord, roundId, id, { decision: 'approve', version: saved.version })).ok);
+        assert.ok(
+          (await decideAssessment(store, coord, roundId, id, { decision: 'approve', version: saved.version }, new Date().toISOString())).ok,
+        );
       }
 
       // The editor finds the round and only its own commitment on the board.

@@ -179,7 +179,7 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
 
   // ——— rounds ———
   route('POST', '/api/v1/workspace/plans/:id/rounds', 'coordinator', 'openRound', async (req, reply) =>
-    send(req, reply, await R.openRound(store, req.actor, idParam(req.params.id, 'plan'), body(req)), true),
+    send(req, reply, await R.openRound(store, req.actor, idParam(req.params.id, 'plan'), body(req), app.now()), true),
   );
   route('GET', '/api/v1/workspace/rounds/:id', 'workspace', 'getRoundBoard', async (req) => {
     const b = await R.getRoundBoard(store, req.actor, idParam(req.params.id, 'round'));
@@ -199,7 +199,7 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
   });
   route('POST', '/api/v1/workspace/rounds/:id/publish', 'coordinator', 'publishRound', async (req) => {
     const id = idParam(req.params.id, 'round');
-    await R.publishRound(store, req.actor, id);
+    await R.publishRound(store, req.actor, id, app.now());
     return { published: true, id };
   });
   const ids = (req: Req) => [idParam(req.params.id, 'round'), idParam(req.params.cid, 'commitment')] as const;
@@ -221,12 +221,12 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
     const { submit, ...input } = body(req);
     if (submit !== undefined && typeof submit !== 'boolean')
       throw new AppError('invalid_input', { field: 'submit', value: String(submit) });
-    return send(req, reply, await R.saveAssessment(store, req.actor, ...ids(req), input, { submit: submit === true }));
+    return send(req, reply, await R.saveAssessment(store, req.actor, ...ids(req), input, { submit: submit === true }, app.now()));
   });
   route('POST', '/api/v1/workspace/rounds/:id/assessments/:cid/decision', 'coordinator', 'decideAssessment', async (req, reply) =>
-    send(req, reply, await R.decideAssessment(store, req.actor, ...ids(req), body(req))),
+    send(req, reply, await R.decideAssessment(store, req.actor, ...ids(req), body(req), app.now())),
   );
   route('POST', '/api/v1/workspace/rounds/:id/assessments/:cid/corrections', 'coordinator', 'correctAssessment', async (req, reply) =>
-    send(req, reply, await R.correctAssessment(store, req.actor, ...ids(req), body(req)), true),
+    send(req, reply, await R.correctAssessment(store, req.actor, ...ids(req), body(req), app.now()), true),
   );
 }

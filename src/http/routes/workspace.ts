@@ -271,7 +271,7 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
   post(app, '/espacio/planes/:id/evaluaciones', 'coordinator', async (req, reply, lang) => {
     const planId = idParam(req.params.id, 'plan');
     const input = without(formBody(req), '_csrf');
-    const result = await R.openRound(store, req.actor, planId, input);
+    const result = await R.openRound(store, req.actor, planId, input, app.now());
     if (result.ok) return back(reply, href(lang, `/espacio/evaluaciones/${result.id}`));
     return roundNewPage(req, reply, lang, planId, 400, input as Values, result.errors);
   });
@@ -301,7 +301,7 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
   post(app, '/espacio/evaluaciones/:id/publicar', 'coordinator', async (req, reply, lang) => {
     const roundId = idParam(req.params.id, 'round');
     try {
-      await R.publishRound(store, req.actor, roundId);
+      await R.publishRound(store, req.actor, roundId, app.now());
     } catch (e) {
       if (isAppError(e) && (e.code === 'round_not_ready' || e.code === 'round_closed'))
         return boardPage(req, reply, lang, roundId, 409, errorMessage(e, lang));
@@ -341,7 +341,7 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
     const body = formBody(req);
     // A form sends every field; with no box ticked, the browser sends no `evidenceIds` at all: none cited.
     const input = { evidenceIds: [], ...without(body, '_csrf', 'action') };
-    const result = await R.saveAssessment(store, req.actor, roundId, commitmentId, input, { submit: body.action === 'submit' });
+    const result = await R.saveAssessment(store, req.actor, roundId, commitmentId, input, { submit: body.action === 'submit' }, app.now());
     const url = href(lang, `/espacio/evaluaciones/${roundId}/compromisos/${commitmentId}`);
     if (result.ok) return back(reply, url);
     if ('conflict' in result) return assessmentPage(req, reply, lang, roundId, commitmentId, 409, { conflict: result.conflict });
@@ -353,7 +353,7 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
     const roundId = idParam(req.params.id, 'round');
     const commitmentId = idParam(req.params.cid, 'commitment');
     const input = without(formBody(req), '_csrf');
-    const result = await R.decideAssessment(store, req.actor, roundId, commitmentId, input);
+    const result = await R.decideAssessment(store, req.actor, roundId, commitmentId, input, app.now());
     if (result.ok) return back(reply, href(lang, `/espacio/evaluaciones/${roundId}`));
     if ('conflict' in result) return assessmentPage(req, reply, lang, roundId, commitmentId, 409, { conflict: result.conflict });
     return assessmentPage(req, reply, lang, roundId, commitmentId, 400, {
@@ -364,7 +364,7 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
     const roundId = idParam(req.params.id, 'round');
     const commitmentId = idParam(req.params.cid, 'commitment');
     const input = without(formBody(req), '_csrf');
-    const result = await R.correctAssessment(store, req.actor, roundId, commitmentId, input);
+    const result = await R.correctAssessment(store, req.actor, roundId, commitmentId, input, app.now());
     if (result.ok) return back(reply, href(lang, `/espacio/evaluaciones/${roundId}/compromisos/${commitmentId}`));
     return assessmentPage(req, reply, lang, roundId, commitmentId, 400, {
       failed: { form: 'correction', errors: result.errors, values: input as Values },

@@ -62,6 +62,7 @@ export async function openRound(
   actor: Actor | null,
   planId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<{ ok: true; id: number } | { ok: false; errors: FieldError[] }> {
   const plan = await loadPlan(store, planId);
   authorize(actor, 'manage:plan', { governmentId: plan.government_id });
@@ -72,7 +73,7 @@ export async function openRound(
   const id = await writeTransaction(store, async (trx) => {
     // Again where it counts: two coordinators opening a round at once get one round.
     if (await workspaceStore.findOpenRound(trx, planId)) return null;
-    const w = new AuditedWriter(trx, writeContext(actor, `open ${kind} round`)).forPlan(planId);
+    const w = new AuditedWriter(trx, writeContext(actor, `open ${kind} round`, now)).forPlan(planId);
     return w.insert('rounds', {
       plan_id: planId,
       position: (await workspaceStore.maxRoundPosition(trx, planId)) + 1,
@@ -229,6 +230,7 @@ export async function saveAssessment(
   commitmentId: number,
   input: Record<string, unknown>,
   options: { submit: boolean },
+  now: string,
 ): Promise<AssessmentResult> {
   const form = await loadAssessment(store, actor, roundId, commitmentId);
   if (form.round.published) throw new AppError('round_closed');
@@ -251,7 +253,7 @@ export async function saveAssessment(
   return writeTransaction(store, async (trx) => {
     const w = new AuditedWriter(
       trx,
-      writeContext(actor!, `${options.submit ? 'submit' : 'draft'} assessment of commitment ${form.commitment.number}`),
+      writeContext(actor!, `${options.submit ? 'submit' : 'draft'} assessment of commitment ${form.commitment.number}`, now),
     )
       .forPlan(form.plan.id)
       .forCommitment(commitmentId);
@@ -261,7 +263,7 @@ export async function saveAssessment(
       reasons: (values.reasons as string | null) ?? null,
       next_steps: (values.nextSteps as string | null) ?? null,
       status: stage,
-      ...(options.submit ? { submitted_at: new Date().toISOString(), submitted_by: actor!.userId } : {}),
+      ...(options.submit ? { submitted_at: now, submitted_by: actor!.userId } : {}),
     };
     const conflict = async (id: number) => {
       const current = (await workspaceStore.findAssessmentById(trx, id))!;
@@ -318,6 +320,7 @@ export async function decideAssessment(
   roundId: number,
   commitmentId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<AssessmentResult> {
   const form = await loadAssessment(store, actor, roundId, commitmentId);
   authorize(actor, 'decide:assessment', { governmentId: form.plan.governmentId });
@@ -342,14 +345,14 @@ export async function decideAssessment(
     const current = (await workspaceStore.findAssessmentById(trx, form.assessment!.id))!;
     const w = new AuditedWriter(
       trx,
-      writeContext(actor!, `${stage === 'approved' ? 'approve' : 'return'} assessment of commitment ${form.commitment.number}`),
+      writeContext(actor!, `${stage === 'approved' ? 'approve' : 'return'} assessment of commitment ${form.commitment.number}`, now),
     )
       .forPlan(form.plan.id)
       .forCommitment(commitmentId);
     await w.update('assessments', current, {
       status: stage,
       review_comment: (checked.values.comment as string | null) ?? null,
-      decided_at: new Date().toISOString(),
+      decided_at: now,
       decided_by: actor!.userId,
     });
     return { ok: true as const, stage, version: current.version };
@@ -360,7 +363,7 @@ export async function decideAssessment(
  * Publishes the round when it has commitments and every one's assessment is approved: from then on it
  * is public, and frozen. Checked inside the transaction, on what is there then.
  */
-export async function publishRound(store: Store, actor: Actor | null, roundId: number): Promise<void> {
+export async function publishRound(store: Store, actor: Actor | null, roundId: number, now: string): Promise<void> {
   const { plan } = await loadRound(store, roundId);
   authorize(actor, 'manage:plan', { governmentId: plan.government_id });
   await writeTransaction(store, async (trx) => {
@@ -369,8 +372,8 @@ export async function publishRound(store: Store, actor: Actor | null, roundId: n
     const progress = await workspaceStore.roundProgress(trx, roundId, plan.id);
     const missing = progress.filter((r) => r.status !== 'approved').length;
     if (progress.length === 0 || missing > 0) throw new AppError('round_not_ready', { missing });
-    const w = new AuditedWriter(trx, writeContext(actor!, `publish round ${current.title}`)).forPlan(plan.id);
-    await w.update('rounds', current, { published: 1, published_at: new Date().toISOString() });
+    const w = new AuditedWriter(trx, writeContext(actor!, `publish round ${current.title}`, now)).forPlan(plan.id);
+    await w.update('rounds', current, { published: 1, published_at: now });
     await rebuildSearchIndex(trx, plan.id);
   });
 }
@@ -398,6 +401,7 @@ export async function correctAssessment(
   roundId: number,
   commitmentId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<{ ok: true } | { ok: false; errors: FieldError[] }> {
   const { round, plan } = await loadRound(store, roundId);
   authorize(actor, 'manage:plan', { governmentId: plan.government_id });
@@ -417,7 +421,7 @@ export async function correctAssessment(
   const c = await loadCommitment(store, commitmentId);
   await writeTransaction(store, async (trx) => {
     const current = (await workspaceStore.findAssessmentById(trx, assessment.id))!;
-    const w = new AuditedWriter(trx, writeContext(actor!, `correct published assessment of commitment ${c.number}`))
+    const w = new AuditedWriter(trx, writeContext(actor!, `correct published assessment of commitment ${c.number}`, now))
       .forPlan(plan.id)
       .forCommitment(commitmentId);
     await w.insert('assessment_corrections', {
@@ -427,7 +431,7 @@ export async function correctAssessment(
       after: (checked.values.value as string | null) ?? null,
       reason: checked.values.reason as string,
       actor: `user:${actor!.userId}`,
-      corrected_at: new Date().toISOString(),
+      corrected_at: now,
     });
     await w.update('assessments', current, { [column]: (checked.values.value as string | null) ?? null });
     await rebuildSearchIndex(trx, plan.id);
