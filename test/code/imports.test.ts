@@ -52,3 +52,15 @@ test('each layer imports only what is below it', async () => {
   }
   assert.deepEqual(wrong, []);
 });
+
+/** Row types never leave storage/ (docs/ARCHITECTURE.md): HTTP takes the Store and the change feed from it, nothing else. */
+const HTTP_MAY_USE_FROM_STORAGE = ['storage/connect.ts', 'storage/change-notices.ts'];
+
+test('http/ uses storage/ only for the Store and the change feed', async () => {
+  const wrong: string[] = [];
+  for (const [file, deps] of Object.entries((await graph).obj())) {
+    if (!file.startsWith('http/')) continue;
+    for (const dep of deps) if (dep.startsWith('storage/') && !HTTP_MAY_USE_FROM_STORAGE.includes(dep)) wrong.push(`${file} → ${dep}`);
+  }
+  assert.deepEqual(wrong, []);
+});
