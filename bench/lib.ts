@@ -20,7 +20,12 @@ export async function importSeed(url: string): Promise<void> {
   const store = await openStore(url);
   try {
     const bytes = readFileSync(SEED);
-    await importReport(store, readTextReport(bytes, 'seed.txt'), { actor: 'bench', fileName: 'seed.txt', bytes });
+    await importReport(store, readTextReport(bytes, 'seed.txt'), {
+      now: new Date().toISOString(),
+      actor: 'bench',
+      fileName: 'seed.txt',
+      bytes,
+    });
   } finally {
     await store.close();
   }

@@ -26,7 +26,12 @@ const dir = mkdtempSync(join(tmpdir(), 'vigia-bench-report-'));
 const store = await openStore(`sqlite:${join(dir, 'vigia.db')}`);
 try {
   const bytes = readFileSync(fileURLToPath(new URL('../demo/peru-paga-2015-2016-autoevaluacion-final.txt', import.meta.url)));
-  await importReport(store, readTextReport(bytes, 'demo.txt'), { actor: 'bench', fileName: 'demo.txt', bytes });
+  await importReport(store, readTextReport(bytes, 'demo.txt'), {
+    now: new Date().toISOString(),
+    actor: 'bench',
+    fileName: 'demo.txt',
+    bytes,
+  });
 
   const once = async () => {
     const t0 = performance.now();

@@ -301,7 +301,12 @@ async function seedImport(runs: number): Promise<{ bestMs: number; medianMs: num
     const store = await openStore(`sqlite:${join(dir, 'vigia.db')}`);
     try {
       const t = performance.now();
-      await importReport(store, readTextReport(bytes, 'seed.txt'), { actor: 'bench', fileName: 'seed.txt', bytes });
+      await importReport(store, readTextReport(bytes, 'seed.txt'), {
+        now: new Date().toISOString(),
+        actor: 'bench',
+        fileName: 'seed.txt',
+        bytes,
+      });
       // The first run loads modules and warms the JIT: not counted.
       if (i > 0) times.push(performance.now() - t);
     } finally {

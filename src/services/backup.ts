@@ -58,6 +58,8 @@ function differences(expected: backupStore.RowCounts, actual: backupStore.RowCou
 export async function backupDatabase(
   databaseUrl: string | undefined,
   file: string,
+  /** When the backup is made (the command's clock): the manifest's createdAt. */
+  now: string,
   progress: Progress = () => undefined,
 ): Promise<BackupResult> {
   const started = Date.now();
@@ -87,7 +89,7 @@ export async function backupDatabase(
     });
     const manifest: Manifest = {
       kind: target.dialect,
-      createdAt: new Date().toISOString(),
+      createdAt: now,
       tables,
       payloadBytes: statSync(payload).size,
       sha256: hash.digest('hex'),

@@ -92,7 +92,7 @@ export async function openConsultation(
   actor: Actor | null,
   planId: number,
   input: Record<string, unknown>,
-  now = new Date().toISOString(),
+  now: string,
 ): Promise<Result<{ id: number }>> {
   const plan = await loadPlan(store, planId);
   authorize(actor, 'manage:plan', { governmentId: plan.government_id });
@@ -215,10 +215,10 @@ export type LinkRequestResult = { ok: true; email: string; quiet?: boolean } | {
  */
 export async function requestCommentLink(
   store: Store,
-  input: { consultationId: number; body: Record<string, unknown>; lang: Lang; ip?: string | null; today: string; now?: string; env?: Env },
+  input: { consultationId: number; body: Record<string, unknown>; lang: Lang; ip?: string | null; today: string; now: string; env?: Env },
 ): Promise<LinkRequestResult> {
   const c = await loadConsultation(store, input.consultationId);
-  const now = input.now ?? new Date().toISOString();
+  const now = input.now;
   if (isBot(input.body)) return { ok: true, email: '', quiet: true };
   // The network address's limit before the fields (the e-mail address is known once they are checked); counted below, with the mail.
   await assertUnderRateLimit(store.db, 'comment-link', { ip: input.ip ?? null }, now);
@@ -278,7 +278,7 @@ export async function commentLink(
   store: Store,
   consultationId: number,
   token: string,
-  now = new Date().toISOString(),
+  now: string,
   purpose: 'link' | 'session' = 'link',
   today?: string,
 ): Promise<LinkHolder | null> {
@@ -329,10 +329,10 @@ export type CommentResult =
  */
 export async function postComment(
   store: Store,
-  input: { consultationId: number; who: Commenter; body: Record<string, unknown>; ip?: string | null; today: string; now?: string },
+  input: { consultationId: number; who: Commenter; body: Record<string, unknown>; ip?: string | null; today: string; now: string },
 ): Promise<CommentResult> {
   const c = await loadConsultation(store, input.consultationId);
-  const now = input.now ?? new Date().toISOString();
+  const now = input.now;
   const who = await identify(store, c.id, input.who, now);
   if (isBot(input.body)) return { ok: true, id: 0, quiet: true };
   // The rate limit before the fields, counting nothing; counted below, with the comment.
@@ -404,11 +404,11 @@ export async function postComment(
  */
 export async function editComment(
   store: Store,
-  input: { commentId: number; who: Commenter; body: Record<string, unknown>; today: string; now?: string },
+  input: { commentId: number; who: Commenter; body: Record<string, unknown>; today: string; now: string },
 ): Promise<Result> {
   const comment = await consultationStore.findComment(store.db, input.commentId);
   if (!comment) throw new AppError('not_found', { entity: 'comment', id: input.commentId });
-  const now = input.now ?? new Date().toISOString();
+  const now = input.now;
   const who = await identify(store, comment.consultation_id, input.who, now);
   const own =
     (who.userId !== null && comment.author_user_id === who.userId) || (who.authorId !== null && comment.author_id === who.authorId);
@@ -450,7 +450,7 @@ export async function hideComment(
   actor: Actor | null,
   commentId: number,
   input: Record<string, unknown>,
-  now = new Date().toISOString(),
+  now: string,
 ): Promise<Result> {
   const { comment, c, actor: a } = await moderated(store, actor, commentId);
   const checked = checkFields(input, HIDE_RULES);
@@ -474,7 +474,7 @@ export async function answerComment(
   actor: Actor | null,
   commentId: number,
   input: Record<string, unknown>,
-  now = new Date().toISOString(),
+  now: string,
 ): Promise<Result> {
   const { comment, c, actor: a } = await moderated(store, actor, commentId);
   const checked = checkFields(input, ANSWER_RULES);

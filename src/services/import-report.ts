@@ -24,7 +24,7 @@ export interface ImportOptions {
   /** Overrides the government the report names (or gives it when the report names none). */
   government?: string;
   /** Now, as an ISO timestamp; its date is the date of changes to lead agency and contact. */
-  now?: string;
+  now: string;
 }
 
 export interface ImportResult {
@@ -37,7 +37,7 @@ export interface ImportResult {
 }
 
 export async function importReport(store: Store, report: ParsedReport, options: ImportOptions): Promise<ImportResult> {
-  const now = options.now ?? new Date().toISOString();
+  const now = options.now;
   const today = now.slice(0, 10);
   const sha = createHash('sha256').update(options.bytes).digest('hex');
   const governmentName = options.government?.trim() || report.government?.name;

@@ -23,7 +23,7 @@ export interface OgpImportOptions {
   actor: string;
   fileName: string;
   bytes: Uint8Array;
-  now?: string;
+  now: string;
   /** Called after each plan with the rows stored so far (the progress bar). */
   onProgress?: (rowsDone: number, rowsTotal: number) => void;
 }
@@ -48,7 +48,7 @@ export interface OgpImportResult {
 const tally = (): Tally => ({ created: 0, updated: 0, unchanged: 0 });
 
 export async function importOgpDataset(store: Store, data: OgpDataset, options: OgpImportOptions): Promise<OgpImportResult> {
-  const now = options.now ?? new Date().toISOString();
+  const now = options.now;
   const sha = createHash('sha256').update(options.bytes).digest('hex');
   const ctx = { actor: options.actor, at: now, context: `import ${options.fileName} sha256:${sha.slice(0, 16)}` };
   const result: OgpImportResult = { errors: [], governments: tally(), plans: tally(), commitments: tally(), reviews: tally(), changes: 0 };

@@ -23,27 +23,41 @@ eachDatabase((dbs) => {
     const coordinator = await signIn(app, store, { role: 'coordinator', governmentId: plan.people.carla.governmentId! });
     const stranger = await signIn(app, store, { role: 'coordinator', governmentId: other.people.carla.governmentId! });
 
-    const opened = await openConsultation(store, plan.people.carla, plan.planId, {
-      title: 'Borrador del reporte',
-      roundId: plan.roundId,
-      startsOn: '2026-03-01',
-      endsOn: TODAY,
-    });
+    const opened = await openConsultation(
+      store,
+      plan.people.carla,
+      plan.planId,
+      {
+        title: 'Borrador del reporte',
+        roundId: plan.roundId,
+        startsOn: '2026-03-01',
+        endsOn: TODAY,
+      },
+      new Date().toISOString(),
+    );
     assert.ok(opened.ok);
-    const later = await openConsultation(store, plan.people.carla, plan.planId, {
-      title: 'Borrador del plan siguiente',
-      startsOn: '2026-04-01',
-      endsOn: '2026-04-30',
-    });
+    const later = await openConsultation(
+      store,
+      plan.people.carla,
+      plan.planId,
+      {
+        title: 'Borrador del plan siguiente',
+        startsOn: '2026-04-01',
+        endsOn: '2026-04-30',
+      },
+      new Date().toISOString(),
+    );
     assert.ok(later.ok);
     const eva = { kind: 'account' as const, actor: plan.people.eva };
     const first = await postComment(store, {
+      now: new Date().toISOString(),
       consultationId: opened.id,
       who: eva,
       body: { target: `commitment:${plan.commitments.c1}`, name: 'Eva', body: 'Falta la meta de escuelas rurales.' },
       today: TODAY,
     });
     const second = await postComment(store, {
+      now: new Date().toISOString(),
       consultationId: opened.id,
       who: eva,
       body: { target: 'draft', name: '', body: 'TEXTO OFENSIVO OCULTO' },
@@ -52,19 +66,38 @@ eachDatabase((dbs) => {
     assert.ok(first.ok && second.ok);
     // A visitor by mailed link: the address must never come out.
     const email = `luz-${dbs.kind}@example.test`;
-    assert.ok((await requestCommentLink(store, { consultationId: opened.id, body: { email }, lang: 'es', today: TODAY })).ok);
+    assert.ok(
+      (
+        await requestCommentLink(store, {
+          now: new Date().toISOString(),
+          consultationId: opened.id,
+          body: { email },
+          lang: 'es',
+          today: TODAY,
+        })
+      ).ok,
+    );
     const mail = await store.db.selectFrom('outbox').select('body').where('recipient', '=', email).executeTakeFirstOrThrow();
     const token = /token=([A-Za-z0-9_-]{43})/.exec(mail.body)![1]!;
     const third = await postComment(store, {
+      now: new Date().toISOString(),
       consultationId: opened.id,
       who: { kind: 'link', token },
       body: { target: 'draft', name: 'Luz', body: 'Comentario de Luz.' },
       today: TODAY,
     });
     assert.ok(third.ok);
-    assert.ok((await hideComment(store, plan.people.carla, second.id, { reason: 'Lenguaje ofensivo' })).ok);
+    assert.ok((await hideComment(store, plan.people.carla, second.id, { reason: 'Lenguaje ofensivo' }, new Date().toISOString())).ok);
     assert.ok(
-      (await answerComment(store, plan.people.carla, first.id, { answer: 'partly', reason: 'Se agrega una meta', changes: 'Meta 3' })).ok,
+      (
+        await answerComment(
+          store,
+          plan.people.carla,
+          first.id,
+          { answer: 'partly', reason: 'Se agrega una meta', changes: 'Meta 3' },
+          new Date().toISOString(),
+        )
+      ).ok,
     );
 
     const list = await app.inject({ url: `/api/v1/plans/${plan.planId}/consultations` });

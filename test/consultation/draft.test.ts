@@ -67,23 +67,41 @@ eachDatabase((dbs) => {
       decided_at: null,
       decided_by: null,
     });
-    const consulted = await openConsultation(store, plan.people.carla, plan.planId, {
-      title: 'Borrador del primer reporte',
-      roundId: plan.roundId,
-      startsOn: '2026-03-01',
-      endsOn: TODAY,
-    });
-    const upcoming = await openConsultation(store, plan.people.carla, plan.planId, {
-      title: 'Borrador del segundo reporte',
-      roundId: otherRound,
-      startsOn: '2026-06-01',
-      endsOn: '2026-06-30',
-    });
-    const planDraft = await openConsultation(store, plan.people.carla, plan.planId, {
-      title: 'Borrador del plan',
-      startsOn: '2026-03-01',
-      endsOn: TODAY,
-    });
+    const consulted = await openConsultation(
+      store,
+      plan.people.carla,
+      plan.planId,
+      {
+        title: 'Borrador del primer reporte',
+        roundId: plan.roundId,
+        startsOn: '2026-03-01',
+        endsOn: TODAY,
+      },
+      new Date().toISOString(),
+    );
+    const upcoming = await openConsultation(
+      store,
+      plan.people.carla,
+      plan.planId,
+      {
+        title: 'Borrador del segundo reporte',
+        roundId: otherRound,
+        startsOn: '2026-06-01',
+        endsOn: '2026-06-30',
+      },
+      new Date().toISOString(),
+    );
+    const planDraft = await openConsultation(
+      store,
+      plan.people.carla,
+      plan.planId,
+      {
+        title: 'Borrador del plan',
+        startsOn: '2026-03-01',
+        endsOn: TODAY,
+      },
+      new Date().toISOString(),
+    );
     assert.ok(consulted.ok && upcoming.ok && planDraft.ok);
     const url = `/planes/${plan.planId}/consultas/${consulted.id}`;
 

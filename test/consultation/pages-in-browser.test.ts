@@ -39,11 +39,17 @@ describe('the consultation pages in Chromium', () => {
     for (const lang of ['es', 'en'] as const) {
       test(`a visitor comments with a mailed link and the coordinator answers (${lang})`, async () => {
         const p = lang === 'en' ? '/en' : '';
-        const opened = await openConsultation(store, plan.people.carla, plan.planId, {
-          title: `Consulta ${lang}`,
-          startsOn: '2026-03-01',
-          endsOn: TODAY,
-        });
+        const opened = await openConsultation(
+          store,
+          plan.people.carla,
+          plan.planId,
+          {
+            title: `Consulta ${lang}`,
+            startsOn: '2026-03-01',
+            endsOn: TODAY,
+          },
+          new Date().toISOString(),
+        );
         assert.ok(opened.ok);
         const url = `${web.base}${p}/planes/${plan.planId}/consultas/${opened.id}`;
         const context = await web.browser.newContext({ bypassCSP: true, locale: lang === 'es' ? 'es-PE' : 'en-GB' });
@@ -104,12 +110,18 @@ describe('the consultation pages in Chromium', () => {
 
       test(`the round's draft is read on the consultation page and commented on block by block (${lang})`, async () => {
         const p = lang === 'en' ? '/en' : '';
-        const opened = await openConsultation(store, plan.people.carla, plan.planId, {
-          title: `Borrador del reporte ${lang}`,
-          roundId: plan.roundId,
-          startsOn: '2026-03-01',
-          endsOn: TODAY,
-        });
+        const opened = await openConsultation(
+          store,
+          plan.people.carla,
+          plan.planId,
+          {
+            title: `Borrador del reporte ${lang}`,
+            roundId: plan.roundId,
+            startsOn: '2026-03-01',
+            endsOn: TODAY,
+          },
+          new Date().toISOString(),
+        );
         assert.ok(opened.ok);
         const url = `${web.base}${p}/planes/${plan.planId}/consultas/${opened.id}`;
         const checked: string[] = [];

@@ -54,22 +54,46 @@ eachDatabase((dbs) => {
     const store = await dbs.open();
     const { plan } = await setUp(store);
     assert.equal(
-      (await refusal(S.openConsultation(store, plan.people.ana, plan.planId, { title: 'x', startsOn: '2026-03-02', endsOn: '2026-03-03' })))
-        ?.code,
+      (
+        await refusal(
+          S.openConsultation(
+            store,
+            plan.people.ana,
+            plan.planId,
+            { title: 'x', startsOn: '2026-03-02', endsOn: '2026-03-03' },
+            new Date().toISOString(),
+          ),
+        )
+      )?.code,
       'forbidden',
     );
     assert.equal(
-      (await refusal(S.openConsultation(store, plan.people.eva, plan.planId, { title: 'x', startsOn: '2026-03-02', endsOn: '2026-03-03' })))
-        ?.code,
+      (
+        await refusal(
+          S.openConsultation(
+            store,
+            plan.people.eva,
+            plan.planId,
+            { title: 'x', startsOn: '2026-03-02', endsOn: '2026-03-03' },
+            new Date().toISOString(),
+          ),
+        )
+      )?.code,
       'forbidden',
     );
     const before = await rowCount(store, 'consultations');
-    const bad = await S.openConsultation(store, plan.people.carla, plan.planId, {
-      title: '',
-      startsOn: '2026-03-09',
-      endsOn: '2026-03-02',
-      roundId: '999',
-    });
+    const bad = await S.openConsultation(
+      store,
+      plan.people.carla,
+      plan.planId,
+      {
+        title: '',
+        startsOn: '2026-03-09',
+        endsOn: '2026-03-02',
+        roundId: '999',
+      },
+      new Date().toISOString(),
+    );
     assert.equal(bad.ok, false);
     assert.deepEqual(!bad.ok && bad.errors.map((e) => `${e.field}:${e.code}`).sort(), [
       'endsOn:date_order',
@@ -77,12 +101,18 @@ eachDatabase((dbs) => {
       'title:required',
     ]);
     assert.equal(await rowCount(store, 'consultations'), before);
-    const round = await S.openConsultation(store, plan.people.carla, plan.planId, {
-      title: 'Autoevaluación',
-      startsOn: '2026-03-02',
-      endsOn: '2026-03-02',
-      roundId: String(plan.roundId),
-    });
+    const round = await S.openConsultation(
+      store,
+      plan.people.carla,
+      plan.planId,
+      {
+        title: 'Autoevaluación',
+        startsOn: '2026-03-02',
+        endsOn: '2026-03-02',
+        roundId: String(plan.roundId),
+      },
+      new Date().toISOString(),
+    );
     assert.ok(round.ok);
   });
 
@@ -111,14 +141,24 @@ eachDatabase((dbs) => {
       ],
     );
     assert.equal(
-      (await refusal(S.postComment(store, { consultationId, who: eva, body: { target: 'draft', body: 'tarde' }, today: '2026-03-06' })))
-        ?.code,
+      (
+        await refusal(
+          S.postComment(store, {
+            now: new Date().toISOString(),
+            consultationId,
+            who: eva,
+            body: { target: 'draft', body: 'tarde' },
+            today: '2026-03-06',
+          }),
+        )
+      )?.code,
       'consultation_closed',
     );
     assert.equal(
       (
         await refusal(
           S.postComment(store, {
+            now: new Date().toISOString(),
             consultationId,
             who: { kind: 'account', actor: plan.people.ana },
             body: { target: 'draft', body: 'x' },
@@ -227,7 +267,14 @@ eachDatabase((dbs) => {
       env,
     });
     assert.deepEqual(asked, { ok: true, email: 'luz@example.org' });
-    const bad = await S.requestCommentLink(store, { consultationId, body: { email: 'no es correo' }, lang: 'es', today: TODAY, env });
+    const bad = await S.requestCommentLink(store, {
+      now: new Date().toISOString(),
+      consultationId,
+      body: { email: 'no es correo' },
+      lang: 'es',
+      today: TODAY,
+      env,
+    });
     assert.deepEqual(!bad.ok && bad.errors, [{ field: 'email', code: 'invalid_choice' }]);
     const mail = await store.db.selectFrom('outbox').selectAll().execute();
     assert.equal(mail.length, 1);
@@ -239,6 +286,7 @@ eachDatabase((dbs) => {
       (
         await refusal(
           S.postComment(store, {
+            now: new Date().toISOString(),
             consultationId,
             who: { kind: 'link', token: 'x'.repeat(43) },
             body: { target: 'draft', body: 'x' },
@@ -325,21 +373,40 @@ eachDatabase((dbs) => {
       assert.ok(r.ok);
       ids.push(r.id);
     }
-    assert.equal((await refusal(S.hideComment(store, plan.people.ana, ids[1]!, { reason: 'x' })))?.code, 'forbidden');
-    const noReason = await S.hideComment(store, plan.people.carla, ids[1]!, { reason: '' });
+    assert.equal(
+      (await refusal(S.hideComment(store, plan.people.ana, ids[1]!, { reason: 'x' }, new Date().toISOString())))?.code,
+      'forbidden',
+    );
+    const noReason = await S.hideComment(store, plan.people.carla, ids[1]!, { reason: '' }, new Date().toISOString());
     assert.deepEqual(!noReason.ok && noReason.errors, [{ field: 'reason', code: 'required' }]);
-    assert.ok((await S.hideComment(store, plan.people.carla, ids[1]!, { reason: 'Lenguaje ofensivo' })).ok);
+    assert.ok((await S.hideComment(store, plan.people.carla, ids[1]!, { reason: 'Lenguaje ofensivo' }, new Date().toISOString())).ok);
     assert.ok(
       (
-        await S.answerComment(store, plan.people.carla, ids[0]!, {
-          answer: 'accepted',
-          reason: 'Tiene razón',
-          changes: 'Se agregó la meta 3',
-        })
+        await S.answerComment(
+          store,
+          plan.people.carla,
+          ids[0]!,
+          {
+            answer: 'accepted',
+            reason: 'Tiene razón',
+            changes: 'Se agregó la meta 3',
+          },
+          new Date().toISOString(),
+        )
       ).ok,
     );
-    assert.ok((await S.answerComment(store, plan.people.carla, ids[2]!, { answer: 'partly', reason: 'En parte', changes: '' })).ok);
-    const badAnswer = await S.answerComment(store, plan.people.carla, ids[3]!, { answer: 'maybe', reason: 'x' });
+    assert.ok(
+      (
+        await S.answerComment(
+          store,
+          plan.people.carla,
+          ids[2]!,
+          { answer: 'partly', reason: 'En parte', changes: '' },
+          new Date().toISOString(),
+        )
+      ).ok,
+    );
+    const badAnswer = await S.answerComment(store, plan.people.carla, ids[3]!, { answer: 'maybe', reason: 'x' }, new Date().toISOString());
     assert.deepEqual(!badAnswer.ok && badAnswer.errors.map((e) => e.field), ['answer']);
     const view = await S.consultationView(store, consultationId, TODAY);
     assert.deepEqual(
@@ -484,9 +551,16 @@ eachDatabase((dbs) => {
     };
     // One at a time: started together, a refusal that came before its turn to be awaited was an unhandled rejection.
     const attempts = {
-      open: () => S.openConsultation(store, outsider, plan.planId, { title: 'Ajena', startsOn: '2026-03-02', endsOn: '2026-03-09' }),
-      hide: () => S.hideComment(store, outsider, posted.id, { reason: 'No me gusta' }),
-      answer: () => S.answerComment(store, outsider, posted.id, { answer: 'not-accepted', reason: 'Ajeno' }),
+      open: () =>
+        S.openConsultation(
+          store,
+          outsider,
+          plan.planId,
+          { title: 'Ajena', startsOn: '2026-03-02', endsOn: '2026-03-09' },
+          new Date().toISOString(),
+        ),
+      hide: () => S.hideComment(store, outsider, posted.id, { reason: 'No me gusta' }, new Date().toISOString()),
+      answer: () => S.answerComment(store, outsider, posted.id, { answer: 'not-accepted', reason: 'Ajeno' }, new Date().toISOString()),
     };
     for (const [what, attempt] of Object.entries(attempts)) {
       const e = await refusal(attempt());

@@ -14,7 +14,7 @@ describe("the public site with OGP's members, in Chromium", () => {
     web.setUp(async () => {
       const s = await seededApp(db);
       const bytes = ogpBytes();
-      await importOgpDataset(s.store, readOgpCsv(bytes), { actor: 'test', fileName: 'ogp.csv', bytes });
+      await importOgpDataset(s.store, readOgpCsv(bytes), { now: new Date().toISOString(), actor: 'test', fileName: 'ogp.csv', bytes });
       const q = s.store.db;
       const c = await q.selectFrom('commitments').select(['id', 'plan_id']).where('ogp_id', '=', 'KE0033').executeTakeFirstOrThrow();
       const noTheme = await q.selectFrom('themes').select('id').where('title', '=', 'No theme').orderBy('id').executeTakeFirstOrThrow();

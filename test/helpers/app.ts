@@ -21,7 +21,12 @@ export interface Seeded {
 export async function seededApp(db: TestDb): Promise<Seeded> {
   const store = await db.open();
   const bytes = seedBytes();
-  const { planId } = await importReport(store, readTextReport(bytes, 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes });
+  const { planId } = await importReport(store, readTextReport(bytes, 'seed.txt'), {
+    now: new Date().toISOString(),
+    actor: 'test',
+    fileName: 'seed.txt',
+    bytes,
+  });
   const app = await buildApp({ store, cacheCheckEveryMs: 0 });
   const plan = await getPlan(store, planId);
   const ids = new Map(plan.themes.flatMap((t) => t.commitments).map((c) => [c.number, c.id]));

@@ -89,7 +89,12 @@ describe('cached pages answered to anonymous visitors from memory', () => {
       const old = await s.app.inject(url);
       await s.app.inject(url);
       const bytes = Buffer.from(moveMark(seedText(), 2, 0));
-      await importReport(s.store, readTextReport(bytes, 'v4.txt'), { actor: 'test', fileName: 'v4.txt', bytes });
+      await importReport(s.store, readTextReport(bytes, 'v4.txt'), {
+        now: new Date().toISOString(),
+        actor: 'test',
+        fileName: 'v4.txt',
+        bytes,
+      });
       const before = s.app.pageCache.replayed;
       const fresh = await s.app.inject(url);
       assert.equal(s.app.pageCache.replayed, before, 'not answered from memory');

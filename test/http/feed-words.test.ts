@@ -77,15 +77,22 @@ eachDatabase((db) => {
   test('a plan’s feed counts consultation comments and consultations in words, in both languages', async () => {
     const store = await db.open();
     const plan = await buildLateActivitiesPlan(store);
-    const opened = await S.openConsultation(store, plan.people.carla, plan.planId, {
-      title: 'Borrador',
-      startsOn: '2026-03-02',
-      endsOn: '2026-03-09',
-    });
+    const opened = await S.openConsultation(
+      store,
+      plan.people.carla,
+      plan.planId,
+      {
+        title: 'Borrador',
+        startsOn: '2026-03-02',
+        endsOn: '2026-03-09',
+      },
+      new Date().toISOString(),
+    );
     assert.ok(opened.ok);
     assert.ok(
       (
         await S.postComment(store, {
+          now: new Date().toISOString(),
           consultationId: opened.id,
           who: { kind: 'account', actor: plan.people.eva },
           body: { target: 'draft', body: 'Un aporte' },

@@ -126,11 +126,17 @@ describe('indicators on the public commitment page', () => {
     test('a new measurement shows at once (the page cache follows the data), and the plan page links the matrix', async () => {
       const before = await page(`/compromisos/${commitment(1)}`);
       assert.equal(before.doc.querySelectorAll('section[aria-labelledby="indicators"] circle.chart-point').length, 2);
-      const r = await recordMeasurement(store, coordinator.actor, demo.onPath, {
-        measuredValue: '45',
-        measuredOn: '2016-06-30',
-        measurementSource: 'Informe final',
-      });
+      const r = await recordMeasurement(
+        store,
+        coordinator.actor,
+        demo.onPath,
+        {
+          measuredValue: '45',
+          measuredOn: '2016-06-30',
+          measurementSource: 'Informe final',
+        },
+        { now: new Date().toISOString() },
+      );
       assert.ok(r.ok);
       const after = await page(`/compromisos/${commitment(1)}`);
       const article = after.doc.querySelector('section[aria-labelledby="indicators"] article')!;
@@ -159,7 +165,13 @@ describe('indicators on the public commitment page', () => {
         .selectAll()
         .where('indicator_id', '=', demo.offPath)
         .executeTakeFirstOrThrow();
-      const fixed = await correctMeasurement(store, coordinator.actor, m.id, { version: String(m.version), measuredValue: '27' });
+      const fixed = await correctMeasurement(
+        store,
+        coordinator.actor,
+        m.id,
+        { version: String(m.version), measuredValue: '27' },
+        { now: new Date().toISOString() },
+      );
       assert.ok(fixed.ok);
       const { doc } = await page(`/compromisos/${commitment(2)}/historial`);
       const text = doc.querySelector('main')!.text.replace(/\s+/g, ' ');

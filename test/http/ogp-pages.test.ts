@@ -17,7 +17,7 @@ describe("the public site with OGP's 47 members", () => {
     before(async () => {
       s = await seededApp(db);
       const bytes = ogpBytes();
-      await importOgpDataset(s.store, readOgpCsv(bytes), { actor: 'test', fileName: 'ogp.csv', bytes });
+      await importOgpDataset(s.store, readOgpCsv(bytes), { now: new Date().toISOString(), actor: 'test', fileName: 'ogp.csv', bytes });
       plans = (
         await s.store.db
           .selectFrom('plans')

@@ -41,7 +41,14 @@ describe('open data downloads and the DCAT catalogue', () => {
     before(async () => {
       store = await db.open();
       const bytes = seedBytes();
-      planId = (await importReport(store, readTextReport(bytes, 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes })).planId;
+      planId = (
+        await importReport(store, readTextReport(bytes, 'seed.txt'), {
+          now: new Date().toISOString(),
+          actor: 'test',
+          fileName: 'seed.txt',
+          bytes,
+        })
+      ).planId;
       app = await appWithOpenData(store);
     });
     after(() => app.close());

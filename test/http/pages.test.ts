@@ -301,7 +301,12 @@ describe('the public pages', () => {
       assert.ok(first.headers['last-modified']);
       assert.equal((await s.app.inject({ url, headers: { 'if-none-match': etag } })).statusCode, 304);
       const bytes = Buffer.from(moveMark(seedText(), 2, 2));
-      await importReport(s.store, readTextReport(bytes, 'v3.txt'), { actor: 'test', fileName: 'v3.txt', bytes });
+      await importReport(s.store, readTextReport(bytes, 'v3.txt'), {
+        now: new Date().toISOString(),
+        actor: 'test',
+        fileName: 'v3.txt',
+        bytes,
+      });
       const after = await s.app.inject({ url, headers: { 'if-none-match': etag } });
       assert.equal(after.statusCode, 200);
       assert.notEqual(after.headers.etag, etag);

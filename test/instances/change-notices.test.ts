@@ -89,7 +89,12 @@ describe('change notices', () => {
         );
         // A whole import: thousands of audit entries, one transaction, one notice.
         const bytes = seedBytes();
-        await importReport(s, readTextReport(bytes, 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes });
+        await importReport(s, readTextReport(bytes, 'seed.txt'), {
+          now: new Date().toISOString(),
+          actor: 'test',
+          fileName: 'seed.txt',
+          bytes,
+        });
         await until('the import’s notice', () => notices.length >= 2);
         await new Promise((r) => setTimeout(r, 200));
         assert.equal(notices.length, 2, 'the rollback said nothing; the import said it once');

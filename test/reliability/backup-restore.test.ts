@@ -45,7 +45,7 @@ describe('vigia backup and vigia restore', () => {
       await store.close();
       const before = await counts(source);
       const file = join(dir, `${db.kind}-seed.vigia`);
-      const saved = await backupDatabase(source, file);
+      const saved = await backupDatabase(source, file, new Date().toISOString());
       assert.ok(readFileSync(file).subarray(0, MAGIC.length).toString() === MAGIC);
       assert.deepEqual(saved.manifest.tables, before, 'the manifest records every table and its rows');
       assert.equal(saved.manifest.kind, db.kind);
@@ -78,7 +78,7 @@ describe('vigia backup and vigia restore', () => {
       const source = await db.freshUrl();
       await (await openStore(source)).close();
       const file = join(dir, `${db.kind}-empty.vigia`);
-      await backupDatabase(source, file);
+      await backupDatabase(source, file, new Date().toISOString());
       const bytes = readFileSync(file);
       const cut = join(dir, `${db.kind}-cut.vigia`);
       writeFileSync(cut, bytes.subarray(0, bytes.length - 100));

@@ -31,7 +31,12 @@ describe('the report as files', () => {
     url = `sqlite:${join(dir, 'vigia.db')}`;
     store = await openStore(url);
     const bytes = seedBytes();
-    await importReport(store, readTextReport(bytes, 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes });
+    await importReport(store, readTextReport(bytes, 'seed.txt'), {
+      now: new Date().toISOString(),
+      actor: 'test',
+      fileName: 'seed.txt',
+      bytes,
+    });
   });
   after(async () => {
     await store.close();
@@ -118,7 +123,12 @@ describe('the report as files', () => {
         let roundId: number;
         try {
           const bytes = seedBytes();
-          await importReport(drafts, readTextReport(bytes, 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes });
+          await importReport(drafts, readTextReport(bytes, 'seed.txt'), {
+            now: new Date().toISOString(),
+            actor: 'test',
+            fileName: 'seed.txt',
+            bytes,
+          });
           await drafts.db.updateTable('rounds').set({ published: 0 }).execute();
           roundId = (await drafts.db.selectFrom('rounds').select('id').orderBy('position', 'desc').executeTakeFirstOrThrow()).id;
         } finally {

@@ -225,7 +225,7 @@ describe('narrative sections of the report', () => {
       const bytes = seedBytes();
       const report = readTextReport(bytes, 'seed.txt');
       report.sections = report.sections.filter((x) => x.key !== 'background' && x.key !== 'irm');
-      await importReport(store, report, { actor: 'test', fileName: 'seed.txt', bytes });
+      await importReport(store, report, { now: new Date().toISOString(), actor: 'test', fileName: 'seed.txt', bytes });
 
       const rows = await store.db.selectFrom('plan_sections').selectAll().where('plan_id', '=', planId).orderBy('position').execute();
       assert.deepEqual(

@@ -72,7 +72,13 @@ export async function fuzzWorld(db: TestDb): Promise<FuzzWorld> {
   const actor: Actor = coordinator.actor;
   const round = await openRound(store, actor, s.planId, { kind: 'periodic', cutoffDate: '2017-12-31' }, new Date().toISOString());
   assert.ok(round.ok);
-  const consultation = await openConsultation(store, actor, s.planId, { title: 'Consulta', startsOn: '2000-01-01', endsOn: '2199-12-31' });
+  const consultation = await openConsultation(
+    store,
+    actor,
+    s.planId,
+    { title: 'Consulta', startsOn: '2000-01-01', endsOn: '2199-12-31' },
+    new Date().toISOString(),
+  );
   assert.ok(consultation.ok);
   // The call for proposals open, so the public form reads what it is sent.
   assert.ok((await setProposalCall(store, actor, s.planId, { callOpen: 'open' })).ok);
@@ -138,7 +144,16 @@ export async function fuzzWorld(db: TestDb): Promise<FuzzWorld> {
         'indicator',
       ),
     measurement: async () =>
-      ok(await recordMeasurement(store, actor, await fresh.indicator(), { measuredValue: '5', measuredOn: '2016-01-01' }), 'measurement'),
+      ok(
+        await recordMeasurement(
+          store,
+          actor,
+          await fresh.indicator(),
+          { measuredValue: '5', measuredOn: '2016-01-01' },
+          { now: new Date().toISOString() },
+        ),
+        'measurement',
+      ),
     alert: async () =>
       ok(
         await raiseAlert(

@@ -285,12 +285,18 @@ export async function hostileApp(db: TestDb): Promise<Hostile> {
     'indicator',
   );
   ok(
-    await recordMeasurement(store, coord, indicator.id!, {
-      measuredValue: '5',
-      measuredOn: '2016-01-01',
-      measurementSource: x('origen'),
-      measurementNote: x('nota'),
-    }),
+    await recordMeasurement(
+      store,
+      coord,
+      indicator.id!,
+      {
+        measuredValue: '5',
+        measuredOn: '2016-01-01',
+        measurementSource: x('origen'),
+        measurementNote: x('nota'),
+      },
+      { now: new Date().toISOString() },
+    ),
     'measurement',
   );
 
@@ -340,17 +346,24 @@ export async function hostileApp(db: TestDb): Promise<Hostile> {
 
   // A consultation on the open round's draft, comments, an answer and a hidden one.
   const consultation = ok(
-    await openConsultation(store, coord, s.planId, {
-      title: x('consulta'),
-      startsOn: '2000-01-01',
-      endsOn: '2199-12-31',
-      roundId: round.id,
-    }),
+    await openConsultation(
+      store,
+      coord,
+      s.planId,
+      {
+        title: x('consulta'),
+        startsOn: '2000-01-01',
+        endsOn: '2199-12-31',
+        roundId: round.id,
+      },
+      new Date().toISOString(),
+    ),
     'consultation',
   );
   const who = { kind: 'account' as const, actor: people.civilSociety.actor };
   const first = ok(
     await postComment(store, {
+      now: new Date().toISOString(),
       consultationId: consultation.id,
       who,
       body: { target: `commitment:${cid}`, name: 'Eva', body: x('comentario') },
@@ -359,11 +372,20 @@ export async function hostileApp(db: TestDb): Promise<Hostile> {
     'comment',
   );
   const second = ok(
-    await postComment(store, { consultationId: consultation.id, who, body: { target: 'draft', body: x('oculto') }, today }),
+    await postComment(store, {
+      now: new Date().toISOString(),
+      consultationId: consultation.id,
+      who,
+      body: { target: 'draft', body: x('oculto') },
+      today,
+    }),
     'comment 2',
   );
-  ok(await answerComment(store, coord, first.id, { answer: 'partly', reason: x('razon'), changes: x('cambios') }), 'answer');
-  ok(await hideComment(store, coord, second.id, { reason: x('motivo-oculto') }), 'hide');
+  ok(
+    await answerComment(store, coord, first.id, { answer: 'partly', reason: x('razon'), changes: x('cambios') }, new Date().toISOString()),
+    'answer',
+  );
+  ok(await hideComment(store, coord, second.id, { reason: x('motivo-oculto') }, new Date().toISOString()), 'hide');
 
   // A warning of commitment 4 on the app's day, answered (the seed's 2015–2016 dates are long past).
   const warning = (await planWarnings(store, s.planId, today)).find((w) => w.commitmentId === cid);

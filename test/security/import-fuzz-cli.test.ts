@@ -40,7 +40,12 @@ describe('vigia import on damaged files: one clear line, no stack trace, nothing
       const url = await db.freshUrl();
       // The database holds the seed first: a refusal must leave it as it was.
       const store = await openStore(url);
-      await importReport(store, await readReport(seedBytes(), 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes: seedBytes() });
+      await importReport(store, await readReport(seedBytes(), 'seed.txt'), {
+        now: new Date().toISOString(),
+        actor: 'test',
+        fileName: 'seed.txt',
+        bytes: seedBytes(),
+      });
       const before = await dumpDatabase(store);
       try {
         const docx = await seedDocx();

@@ -80,7 +80,13 @@ describe('indicators: storage and services', () => {
       for (const who of [otherEditor, civil, reviewer]) {
         await assert.rejects(addIndicator(store, who.actor, c4, valid), (e) => isAppError(e) && e.code === 'forbidden', who.actor.role);
         await assert.rejects(
-          recordMeasurement(store, who.actor, byCoordinator.id!, { measuredValue: '50', measuredOn: '2015-10-01' }),
+          recordMeasurement(
+            store,
+            who.actor,
+            byCoordinator.id!,
+            { measuredValue: '50', measuredOn: '2015-10-01' },
+            { now: new Date().toISOString() },
+          ),
           (e) => isAppError(e) && e.code === 'forbidden',
         );
       }

@@ -56,8 +56,14 @@ describe('OGP commitment dataset: import and export', () => {
     before(async () => {
       store = await db.open();
       const seed = seedBytes();
-      seedPlanId = (await importReport(store, readTextReport(seed, 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes: seed }))
-        .planId;
+      seedPlanId = (
+        await importReport(store, readTextReport(seed, 'seed.txt'), {
+          now: new Date().toISOString(),
+          actor: 'test',
+          fileName: 'seed.txt',
+          bytes: seed,
+        })
+      ).planId;
       seedBefore = await seedPlanRows();
       const bytes = ogpBytes();
       const started = performance.now();
@@ -160,7 +166,12 @@ describe('OGP commitment dataset: import and export', () => {
     test("OGP's rows of the seed's own plan: the commitment of that number gets OGP's identifier and the IRM's review, nothing else of the plan changes", async () => {
       const fresh = await db.open();
       const seed = seedBytes();
-      const { planId } = await importReport(fresh, readTextReport(seed, 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes: seed });
+      const { planId } = await importReport(fresh, readTextReport(seed, 'seed.txt'), {
+        now: new Date().toISOString(),
+        actor: 'test',
+        fileName: 'seed.txt',
+        bytes: seed,
+      });
       const before = await fresh.db.selectFrom('commitments').selectAll().where('plan_id', '=', planId).orderBy('number').execute();
       const themes = await fresh.db.selectFrom('themes').selectAll().where('plan_id', '=', planId).orderBy('id').execute();
       const peru = {
@@ -417,7 +428,12 @@ describe('OGP commitment dataset: import and export', () => {
     test("a commitment in another member's plan, or given its identifier in a plan with assessments, is refused by row and left as it was", async () => {
       const fresh = await db.open();
       const seed = seedBytes();
-      const { planId } = await importReport(fresh, readTextReport(seed, 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes: seed });
+      const { planId } = await importReport(fresh, readTextReport(seed, 'seed.txt'), {
+        now: new Date().toISOString(),
+        actor: 'test',
+        fileName: 'seed.txt',
+        bytes: seed,
+      });
       const peru = { [MEMBER]: 'Peru', 'National Or Local': 'National', Theme: 'NA' };
       const link = ogpCsv([
         {

@@ -24,7 +24,12 @@ describe('an import and the workspace at the same time', () => {
       app.inject({ method, url, headers: who ? { cookie: who.cookie, 'x-csrf-token': who.csrf } : {}, ...(payload ? { payload } : {}) });
     const reimport = async (text: string) => {
       const bytes = Buffer.from(text, 'utf8');
-      await importReport(store, readTextReport(bytes, 'seed.txt'), { actor: 'test', fileName: 'seed.txt', bytes });
+      await importReport(store, readTextReport(bytes, 'seed.txt'), {
+        now: new Date().toISOString(),
+        actor: 'test',
+        fileName: 'seed.txt',
+        bytes,
+      });
     };
 
     before(async () => {

@@ -404,11 +404,17 @@ describe('permission walk: every route × every role against the table', () => {
         { actor: 'test', at: new Date().toISOString(), context: 'walk' },
         { commitmentId: s.commitment(4), fileName: 'acta.csv', bytes: Buffer.from('a,b\n1,2\n') },
       );
-      const consultation = await openConsultation(store, coordinatorActor, s.planId, {
-        title: 'Consulta',
-        startsOn: '2000-01-01',
-        endsOn: '2199-12-31',
-      });
+      const consultation = await openConsultation(
+        store,
+        coordinatorActor,
+        s.planId,
+        {
+          title: 'Consulta',
+          startsOn: '2000-01-01',
+          endsOn: '2199-12-31',
+        },
+        new Date().toISOString(),
+      );
       assert.ok(consultation.ok);
       ids = {
         plan: s.planId,
@@ -487,7 +493,13 @@ describe('permission walk: every route × every role against the table', () => {
       },
       measurement: async () => {
         const indicator = await fresh.indicator();
-        const r = await recordMeasurement(store, coordinatorActor, indicator, { measuredValue: '5', measuredOn: '2016-01-01' });
+        const r = await recordMeasurement(
+          store,
+          coordinatorActor,
+          indicator,
+          { measuredValue: '5', measuredOn: '2016-01-01' },
+          { now: new Date().toISOString() },
+        );
         return r.ok ? r.id! : assert.fail('measurement');
       },
       // An alert raised by a civil-society account of its own (the daily limit is per account), and a holiday on a day of its own.

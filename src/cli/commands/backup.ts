@@ -46,7 +46,7 @@ function refused(e: unknown, io: Io): number {
 export async function backupCommand(file: string, io: Io): Promise<number> {
   const m = backupMessages[io.lang];
   try {
-    const r = await backupDatabase(process.env.DATABASE_URL, file, progressLines(io));
+    const r = await backupDatabase(process.env.DATABASE_URL, file, new Date().toISOString(), progressLines(io));
     const rows = Object.values(r.manifest.tables).reduce((a, b) => a + b, 0);
     io.out(
       m.saved({

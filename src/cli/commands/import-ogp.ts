@@ -66,6 +66,7 @@ export async function importOgpCommand(file: string, bytes: Uint8Array, options:
       actor: `cli:${process.env.USER ?? 'import'}`,
       fileName: basename(file),
       bytes,
+      now: new Date().toISOString(),
       ...(progress ? { onProgress: progress.update } : {}),
     });
     progress?.stop();

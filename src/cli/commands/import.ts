@@ -52,6 +52,7 @@ export async function importCommand(file: string, options: ImportCommandOptions,
       actor: `cli:${process.env.USER ?? 'import'}`,
       fileName: basename(file),
       bytes,
+      now: new Date().toISOString(),
       ...(options.government ? { government: options.government } : {}),
     });
     const plan = await getPlan(store, result.planId);

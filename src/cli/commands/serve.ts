@@ -26,7 +26,7 @@ export async function importDemoIfEmpty(store: Store, io: Io): Promise<void> {
   io.err(m.cli.seedImporting);
   const bytes = await readFile(DEMO_REPORT);
   const parsed = readTextReport(bytes, basename(DEMO_REPORT));
-  await importReport(store, parsed, { actor: 'system:demo', fileName: basename(DEMO_REPORT), bytes });
+  await importReport(store, parsed, { actor: 'system:demo', fileName: basename(DEMO_REPORT), bytes, now: new Date().toISOString() });
   io.err(m.cli.seedImported({ commitments: parsed.commitments.length }));
 }
 

@@ -82,7 +82,7 @@ export function workspaceIndicatorRoutes(app: FastifyInstance, store: Store): vo
   post(app, '/espacio/indicadores/:id/mediciones', 'workspace', async (req, reply, lang) => {
     const id = idParam(req.params.id, 'indicator');
     const input = without(formBody(req), '_csrf');
-    const result = await X.recordMeasurement(store, req.actor, id, input, { today: today() });
+    const result = await X.recordMeasurement(store, req.actor, id, input, { now: app.now(), today: today() });
     if (result.ok) return back(reply, href(lang, `/espacio/indicadores/${id}`));
     return editPage(req, reply, lang, id, 400, {
       failed: { form: 'measurement', errors: 'errors' in result ? result.errors : [], values: input as Values },
@@ -91,7 +91,7 @@ export function workspaceIndicatorRoutes(app: FastifyInstance, store: Store): vo
   post(app, '/espacio/mediciones/:id', 'workspace', async (req, reply, lang) => {
     const id = idParam(req.params.id, 'measurement');
     const input = without(formBody(req), '_csrf');
-    const result = await X.correctMeasurement(store, req.actor, id, input, { today: today() });
+    const result = await X.correctMeasurement(store, req.actor, id, input, { now: app.now(), today: today() });
     const indicatorId = await X.indicatorOfMeasurement(store, id);
     if (result.ok) return back(reply, href(lang, `/espacio/indicadores/${indicatorId}`));
     if ('conflict' in result) return editPage(req, reply, lang, indicatorId, 409, { conflict: { form: id, conflict: result.conflict } });
@@ -111,9 +111,18 @@ export function workspaceIndicatorRoutes(app: FastifyInstance, store: Store): vo
     send(req, reply, await X.saveIndicator(store, req.actor, idParam(req.params.id, 'indicator'), body(req))),
   );
   route('POST', '/api/v1/workspace/indicators/:id/measurements', 'workspace', 'recordMeasurement', async (req, reply) =>
-    send(req, reply, await X.recordMeasurement(store, req.actor, idParam(req.params.id, 'indicator'), body(req), { today: today() }), true),
+    send(
+      req,
+      reply,
+      await X.recordMeasurement(store, req.actor, idParam(req.params.id, 'indicator'), body(req), { now: app.now(), today: today() }),
+      true,
+    ),
   );
   route('PUT', '/api/v1/workspace/measurements/:id', 'workspace', 'correctMeasurement', async (req, reply) =>
-    send(req, reply, await X.correctMeasurement(store, req.actor, idParam(req.params.id, 'measurement'), body(req), { today: today() })),
+    send(
+      req,
+      reply,
+      await X.correctMeasurement(store, req.actor, idParam(req.params.id, 'measurement'), body(req), { now: app.now(), today: today() }),
+    ),
   );
 }

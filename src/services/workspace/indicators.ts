@@ -169,12 +169,12 @@ export async function saveIndicator(
  * day of `now`) bounds a measurement's date.
  */
 export interface Clock {
-  now?: string;
+  now: string;
   today?: string;
 }
 
 const readClock = (clock: Clock) => {
-  const now = clock.now ?? new Date().toISOString();
+  const now = clock.now;
   return { now, today: clock.today ?? now.slice(0, 10) };
 };
 
@@ -184,7 +184,7 @@ export async function recordMeasurement(
   actor: Actor | null,
   indicatorId: number,
   input: Record<string, unknown>,
-  clock: Clock = {},
+  clock: Clock,
 ): Promise<SaveResult> {
   const { now, today } = readClock(clock);
   const { indicator, commitment: c, actor: who } = await loadIndicator(store, actor, indicatorId, 'record:measurement');
@@ -211,7 +211,7 @@ export async function correctMeasurement(
   actor: Actor | null,
   measurementId: number,
   input: Record<string, unknown>,
-  clock: Clock = {},
+  clock: Clock,
 ): Promise<SaveResult> {
   const { now, today } = readClock(clock);
   const m = await indicatorStore.findMeasurement(store.db, measurementId);
