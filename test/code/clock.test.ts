@@ -27,9 +27,6 @@ const ALLOWED: Record<string, { count: number; why: string }> = {
     why: `${TO_DO} — writeContext's audit stamp, for the workspace writes not yet given now`,
   },
   'src/services/notifications/settings.ts': { count: 2, why: TO_DO },
-  'src/services/notifications/outbox.ts': { count: 1, why: TO_DO },
-  'src/services/notifications/schedule.ts': { count: 1, why: TO_DO },
-  'src/services/notifications/job.ts': { count: 1, why: TO_DO },
   'src/services/notifications/follows.ts': { count: 4, why: TO_DO },
 };
 

@@ -81,7 +81,7 @@ describe('following a commitment by e-mail', () => {
       const sent = await v.post(`/compromisos/${c1}/seguir`, { email: email.toUpperCase() });
       assert.equal(sent.statusCode, 200);
       assert.match(mainText(sent.body), new RegExp(`Le enviamos a ${email} un enlace para confirmar`));
-      await drainOutbox(store);
+      await drainOutbox(store, { now: () => new Date() });
       const confirmation = await smtp.waitFor((m) => m.to.includes(email), { after: seen });
       assert.equal(confirmation.subject, 'Vigía: confirme que quiere seguir el compromiso 1 «Datos abiertos de escuelas»');
       const confirmLink = linkIn(confirmation, '/seguimiento/confirmar');
@@ -192,7 +192,7 @@ describe('following a commitment by e-mail', () => {
       const seen = smtp.received.length;
       const sent = await v.post(`/en/compromisos/${c3}/seguir`, { email });
       assert.match(mainText(sent.body), new RegExp(`We sent ${email} a link to confirm`));
-      await drainOutbox(store);
+      await drainOutbox(store, { now: () => new Date() });
       const confirmation = await smtp.waitFor((m) => m.to.includes(email), { after: seen });
       assert.equal(confirmation.subject, 'Vigía: confirm that you want to follow commitment 3 "Historias clínicas"');
       const link = linkIn(confirmation, '/en/seguimiento/confirmar');

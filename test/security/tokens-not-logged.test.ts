@@ -123,7 +123,7 @@ describe('one-time tokens are not written to the log (issue 17)', () => {
         seen = smtp.received.length;
         const store = await openStore(url);
         try {
-          await drainOutbox(store, { env: smtp.env });
+          await drainOutbox(store, { env: smtp.env, now: () => new Date() });
         } finally {
           await store.close();
         }

@@ -24,7 +24,11 @@ export function notifyCommand(program: Command, io: Io, run: (fn: () => Promise<
         if (opts.date !== undefined && !isIsoDate(opts.date)) throw new AppError('invalid_input', { field: '--date', value: opts.date });
         const store = await openStore(process.env.DATABASE_URL);
         try {
-          const result = await runNotificationJob(store, { dryRun: opts.dryRun ?? false, ...(opts.date ? { date: opts.date } : {}) });
+          const result = await runNotificationJob(store, {
+            now: () => new Date(),
+            dryRun: opts.dryRun ?? false,
+            ...(opts.date ? { date: opts.date } : {}),
+          });
           const d = result.digests;
           if (d.alreadyRan) io.out(m.alreadyRan(d.date));
           else io.out(m.digests(d.digests.length, d.date));

@@ -97,7 +97,12 @@ export async function serveCommand(options: { port?: number }, io: Io): Promise<
   }
   // Digests daily at NOTIFY_AT (in TIME_ZONE, 07:00 by default; "off": none), the outbox drained every minute (decision 016).
   const schedule = notifyAt
-    ? startNotificationSchedule(store, { at: notifyAt, timeZone, log: (e) => app.log.error({ err: e }, 'notification job') })
+    ? startNotificationSchedule(store, {
+        at: notifyAt,
+        timeZone,
+        now: () => new Date(),
+        log: (e) => app.log.error({ err: e }, 'notification job'),
+      })
     : null;
   const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
   io.err(m.cli.listening({ url: `http://${shown}:${port}`, location: store.location }));

@@ -27,12 +27,12 @@ export async function runNotificationJob(
   options: {
     date?: string;
     dryRun?: boolean;
-    now?: () => Date;
+    now: () => Date;
     env?: Record<string, string | undefined>;
     drain?: Omit<DrainOptions, 'now' | 'env'>;
-  } = {},
+  },
 ): Promise<JobResult> {
-  const now = options.now ?? (() => new Date());
+  const now = options.now;
   const date = options.date ?? todayIn(timeZoneFrom(options.env ?? process.env), now());
   if (!isIsoDate(date)) throw new AppError('invalid_input', { field: '--date', value: date });
   const env = options.env ?? process.env;

@@ -46,8 +46,8 @@ export function enqueue(
 }
 
 export interface DrainOptions {
-  /** The clock (tests pass fixed times). */
-  now?: () => Date;
+  /** The clock: the command's (new Date) or a test's fixed times. */
+  now: () => Date;
   /** SMTP_* variables (process.env by default). */
   env?: Record<string, string | undefined>;
   policy?: RetryPolicy;
@@ -63,8 +63,8 @@ export interface DrainResult {
 }
 
 /** Sends what is due, one row at a time; never throws for a row's failure (it is recorded on the row). */
-export async function drainOutbox(store: Store, options: DrainOptions = {}): Promise<DrainResult> {
-  const now = options.now ?? (() => new Date());
+export async function drainOutbox(store: Store, options: DrainOptions): Promise<DrainResult> {
+  const now = options.now;
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const result: DrainResult = { sent: 0, retried: 0, failed: 0 };
   const start = now();

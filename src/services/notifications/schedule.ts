@@ -42,12 +42,12 @@ export function startNotificationSchedule(
     at: NotifyAt;
     timeZone?: string;
     tickMs?: number;
-    now?: () => Date;
+    now: () => Date;
     env?: Record<string, string | undefined>;
     log?: (e: unknown) => void;
   },
 ): Schedule {
-  const now = options.now ?? (() => new Date());
+  const now = options.now;
   const log = options.log ?? ((e: unknown) => process.emitWarning(`notifications: ${(e as Error)?.message ?? String(e)}`));
   let running: Promise<void> | null = null;
   const work = async () => {
