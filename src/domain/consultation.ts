@@ -29,6 +29,11 @@ export const CONSULTATION_RULES: Record<string, FieldRule> = {
 };
 
 /** What a visitor writes. `target`: draft | commitment:<id> | section:<id>. */
+/** Asking for a link to comment by mail. */
+export const LINK_REQUEST_RULES: Record<string, FieldRule> = {
+  email: { type: 'text', required: true, max: 254 },
+};
+
 export const COMMENT_RULES: Record<string, FieldRule> = {
   target: { type: 'text', required: true, max: 40 },
   name: { type: 'text', max: NAME_MAX },

@@ -66,10 +66,3 @@ export const CONTINUATION_RULES: Record<string, FieldRule> = {
   planId: { type: 'int', required: true, min: 1, max: 2_147_483_647 },
   themeId: { type: 'int', required: true, min: 1, max: 2_147_483_647 },
 };
-
-/** JSON clients send the boxes as booleans: the same as the form's 1 and 0. */
-export function normaliseFlags(input: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...input };
-  for (const f of REVIEW_VALUE_FIELDS) if (typeof out[f] === 'boolean') out[f] = out[f] ? '1' : '0';
-  return out;
-}

@@ -33,6 +33,7 @@ import { workspaceReviewRoutes } from './routes/workspace-reviews.js';
 import { adminRoutes } from './routes/admin.js';
 import { adminApiRoutes } from './routes/api-admin.js';
 import { registerUploads } from './uploads.js';
+import { requestValidator } from './request-schemas.js';
 import { historyRoutes } from './routes/history.js';
 import { indicatorDownloadRoutes } from './routes/indicators.js';
 import { workspaceIndicatorRoutes } from './routes/workspace-indicators.js';
@@ -140,6 +141,8 @@ export async function buildApp({
   await registerSecurityHeaders(app, https);
 
   await app.register(cookie);
+  // Before the CSRF check: a form with a file is read (preValidation) before its token is looked for.
+  await registerUploads(app);
   await registerAuth(app, store);
   // Each route's rule, checked as soon as the request is routed and its session read — before any
   // body (an upload of many megabytes) is parsed for someone who may not send it.
@@ -158,7 +161,8 @@ export async function buildApp({
     }
     if (!roles.includes(req.actor.role)) throw new AppError('forbidden');
   });
-  await registerUploads(app);
+  // Every route's params, querystring and body, by its TypeBox schemas (src/http/request-schemas.ts, decision 027).
+  app.setValidatorCompiler(requestValidator);
 
   await app.register(swagger, {
     openapi: {
@@ -203,12 +207,6 @@ export async function buildApp({
   );
   app.setErrorHandler((error, req, reply) => {
     if (isAppError(error)) return sendError(req, reply, error);
-    const validation = (error as { validation?: { instancePath?: string; params?: { missingProperty?: string } }[] }).validation;
-    if (validation?.[0]) {
-      const v = validation[0];
-      const field = v.params?.missingProperty ?? (v.instancePath ?? '').replace(/^\//, '') ?? 'request';
-      return sendError(req, reply, new AppError('invalid_input', { field: field || 'request', value: '' }));
-    }
     // A body over fastify's bodyLimit (1 MiB; uploads have their own): said as what it is, like the other body caps.
     if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendError(

@@ -193,8 +193,9 @@ export async function registerAuth(app: FastifyInstance, store: Store): Promise<
     } else clearSessionCookie(req, reply);
   });
 
-  // preHandler: after the body is parsed, before any handler (and before route-level hooks).
-  app.addHook('preHandler', async (req, reply) => {
+  // preValidation: after the body is parsed (a form with a file too: src/http/uploads.ts reads it first), before
+  // anything in it is judged by the route's schema (and before route-level hooks): a forged post is a 403 whatever it sent.
+  app.addHook('preValidation', async (req, reply) => {
     if (UNSAFE_METHODS.has(req.method) && !csrfValid(req)) return refuseCsrf(req, reply);
   });
 

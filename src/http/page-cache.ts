@@ -197,8 +197,9 @@ export function pageKey(parts: {
   query: Record<string, unknown>;
   params: readonly string[];
 }): string {
+  // A number is a parameter its route's schema read as one (src/http/request-schemas.ts).
   const kept = parts.params
-    .filter((p) => typeof parts.query[p] === 'string' && parts.query[p] !== '')
+    .filter((p) => (typeof parts.query[p] === 'string' && parts.query[p] !== '') || typeof parts.query[p] === 'number')
     .map((p) => `${p}=${String(parts.query[p])}`)
     .join('&');
   return `${parts.base}|${parts.lang}|${parts.path}?${kept}`;

@@ -31,8 +31,9 @@ const FIELD_MAX_BYTES = 64 * 1024;
 
 /**
  * Registers multipart parsing. Call it before the routes. On a route with `config: { upload: true }`
- * a multipart body is read in preValidation — before the CSRF check, which runs in preHandler and
- * finds the form's `_csrf` field in `req.body` (the text fields; the file is in `req.uploadForm`).
+ * a multipart body is read in preValidation — before the CSRF check (registered after it, also in
+ * preValidation), which finds the form's `_csrf` field in `req.body` (the text fields; the file is in
+ * `req.uploadForm`).
  * A refusal there is an UploadRefusedError in the visitor's language, answered by the app's error
  * handler. Other routes never read a multipart body.
  */

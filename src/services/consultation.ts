@@ -5,6 +5,7 @@ import {
   COMMENT_RULES,
   CONSULTATION_RULES,
   HIDE_RULES,
+  LINK_REQUEST_RULES,
   consultationStatus,
   parseTarget,
   synthesis,
@@ -222,7 +223,7 @@ export async function requestCommentLink(
   if (isBot(input.body)) return { ok: true, email: '', quiet: true };
   // The network address's limit before the fields (the e-mail address is known once they are checked); counted below, with the mail.
   await assertUnderRateLimit(store.db, 'comment-link', { ip: input.ip ?? null }, now);
-  const checked = checkFields(withoutHoneypot(input.body), { email: { type: 'text', required: true, max: 254 } });
+  const checked = checkFields(withoutHoneypot(input.body), LINK_REQUEST_RULES);
   const email = String(checked.values.email ?? '').toLowerCase();
   if (checked.errors.length === 0 && !isEmail(email)) checked.errors.push({ field: 'email', code: 'invalid_choice' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };

@@ -270,7 +270,7 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
   };
 }
 
-const REPORT_FORMATS = ['docx', 'html', 'pdf'] as const;
+export const REPORT_FORMATS = ['docx', 'html', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export const isReportFormat = (v: unknown): v is ReportFormat => typeof v === 'string' && (REPORT_FORMATS as readonly string[]).includes(v);
 

@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { passwordProblem, type PasswordProblem } from '../../domain/passwords.js';
 import { accountMessages } from '../../i18n/accounts.js';
-import { LANGS, type Lang } from '../../i18n/lang.js';
+import type { Lang } from '../../i18n/lang.js';
 import {
   accountDetails,
   endSession,
@@ -15,9 +15,9 @@ import { sendMail } from '../../services/mail.js';
 import { digestSetting } from '../../services/notifications/settings.js';
 import type { Store } from '../../storage/connect.js';
 import { clearSessionCookie, csrfToken, rotateCsrf, safeLocalPath, sessionToken, setSessionCookie } from '../auth.js';
-import { bilingualPage, pageContext } from '../bilingual.js';
-import { formFields } from '../form-fields.js';
-import type { Permission } from '../permissions.js';
+import { pageContext } from '../bilingual.js';
+import { NO_QUERY, textFields } from '../request-schemas.js';
+import { route } from '../route.js';
 import {
   AccountPage,
   ForgotPage,
@@ -42,17 +42,6 @@ function send(reply: FastifyReply, page: preact.VNode, status = 200) {
   return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderPage(page));
 }
 
-function postRoute(
-  app: FastifyInstance,
-  path: string,
-  permission: Permission,
-  handler: (req: FastifyRequest, reply: FastifyReply, lang: Lang) => Promise<unknown>,
-) {
-  for (const lang of LANGS) {
-    app.post(lang === 'es' ? path : `/en${path}`, { config: { permission } }, (req, reply) => handler(req, reply, lang));
-  }
-}
-
 function passwordMessage(lang: Lang, problem: PasswordProblem): string {
   const m = accountMessages[lang].setPassword;
   return { 'too-short': m.tooShort, 'too-long': m.tooLong, common: m.common, 'like-email': m.likeEmail }[problem];
@@ -60,21 +49,18 @@ function passwordMessage(lang: Lang, problem: PasswordProblem): string {
 
 export function accountRoutes(app: FastifyInstance, store: Store): void {
   // ── sign in ──
-  bilingualPage(
-    app,
-    '/cuenta/ingresar',
-    async (req, reply, ctx) => {
-      // Shown to a signed-in person too: signing in again (as someone else) replaces the session.
-      const volver = safeLocalPath(req.query.volver) ?? '';
-      const m = accountMessages[ctx.lang].signIn;
-      const notice = req.query.aviso === 'clave' ? m.passwordSaved : req.query.aviso === 'salida' ? m.signedOut : null;
-      return send(reply, SignInPage({ ctx, csrf: csrfToken(reply), email: '', volver, errors: [], notice }));
-    },
-    'public:account',
-  );
+  route(app, { page: '/cuenta/ingresar', permission: 'public:account' }, async (req, reply, ctx) => {
+    // Shown to a signed-in person too: signing in again (as someone else) replaces the session.
+    const volver = safeLocalPath(req.query.volver) ?? '';
+    const m = accountMessages[ctx.lang].signIn;
+    const notice = req.query.aviso === 'clave' ? m.passwordSaved : req.query.aviso === 'salida' ? m.signedOut : null;
+    return send(reply, SignInPage({ ctx, csrf: csrfToken(reply), email: '', volver, errors: [], notice }));
+  });
 
-  postRoute(app, '/cuenta/ingresar', 'public:account', async (req, reply, lang) => {
-    const f = formFields(req, ['email', 'password', 'volver'] as const);
+  const signInForm = { permission: 'public:account', querystring: NO_QUERY, body: textFields(['email', 'password', 'volver']) } as const;
+  route(app, { form: '/cuenta/ingresar', ...signInForm }, async (req, reply, lang) => {
+    const { email = '', password = '', volver: back = '' } = req.body;
+    const f = { email, password, volver: back };
     const m = accountMessages[lang].signIn;
     const volver = safeLocalPath(f.volver) ?? '';
     const ctx = pageContext(req, lang, '/cuenta/ingresar');
@@ -102,8 +88,7 @@ export function accountRoutes(app: FastifyInstance, store: Store): void {
   });
 
   // ── sign out: the session ends on the server, not only in the browser ──
-  postRoute(app, '/cuenta/salir', 'signed-in', async (req, reply, lang) => {
-    formFields(req, []);
+  route(app, { form: '/cuenta/salir', permission: 'signed-in', querystring: NO_QUERY, body: textFields([]) }, async (req, reply, lang) => {
     const token = sessionToken(req);
     if (token) await endSession(store, token);
     clearSessionCookie(req, reply);
@@ -112,49 +97,51 @@ export function accountRoutes(app: FastifyInstance, store: Store): void {
   });
 
   // ── forgotten password ──
-  bilingualPage(
-    app,
-    '/cuenta/olvide',
-    async (_req, reply, ctx) => send(reply, ForgotPage({ ctx, csrf: csrfToken(reply), email: '', errors: [] })),
-    'public:account',
+  route(app, { page: '/cuenta/olvide', permission: 'public:account' }, async (_req, reply, ctx) =>
+    send(reply, ForgotPage({ ctx, csrf: csrfToken(reply), email: '', errors: [] })),
   );
 
-  postRoute(app, '/cuenta/olvide', 'public:account', async (req, reply, lang) => {
-    const f = formFields(req, ['email'] as const);
-    const m = accountMessages[lang].forgot;
-    const ctx = pageContext(req, lang, '/cuenta/olvide');
-    const email = f.email.trim();
-    const error = !email ? m.emailMissing : !isEmail(email) ? m.emailInvalid : null;
-    if (error)
-      return send(reply, ForgotPage({ ctx, csrf: csrfToken(reply), email: f.email, errors: [{ field: 'email', message: error }] }), 400);
-    // The work — looking the account up, making a link, the mail — happens after the answer: how long it
-    // takes must not tell whether the account exists.
-    reply.raw.once('finish', () => {
-      requestPasswordReset(store, { email, send: (message) => sendMail(message) }).catch((e: unknown) =>
-        req.log.error({ err: e }, 'password reset not sent'),
-      );
-    });
-    return send(reply, ForgotSentPage({ ctx, email }));
-  });
+  route(
+    app,
+    { form: '/cuenta/olvide', permission: 'public:account', querystring: NO_QUERY, body: textFields(['email']) },
+    async (req, reply, lang) => {
+      const f = { email: req.body.email ?? '' };
+      const m = accountMessages[lang].forgot;
+      const ctx = pageContext(req, lang, '/cuenta/olvide');
+      const email = f.email.trim();
+      const error = !email ? m.emailMissing : !isEmail(email) ? m.emailInvalid : null;
+      if (error)
+        return send(reply, ForgotPage({ ctx, csrf: csrfToken(reply), email: f.email, errors: [{ field: 'email', message: error }] }), 400);
+      // The work — looking the account up, making a link, the mail — happens after the answer: how long it
+      // takes must not tell whether the account exists.
+      reply.raw.once('finish', () => {
+        requestPasswordReset(store, { email, send: (message) => sendMail(message) }).catch((e: unknown) =>
+          req.log.error({ err: e }, 'password reset not sent'),
+        );
+      });
+      return send(reply, ForgotSentPage({ ctx, email }));
+    },
+  );
 
   // ── choose a password through a one-time link ──
-  bilingualPage(
-    app,
-    '/cuenta/clave',
-    async (req, reply, ctx) => {
-      // The token is in this page's address: no Referer carries it anywhere.
-      reply.header('referrer-policy', 'no-referrer');
-      const token = req.query.token ?? '';
-      const account = await passwordLinkAccount(store, token);
-      if (!account) return send(reply, InvalidLinkPage({ ctx }), 410);
-      return send(reply, SetPasswordPage({ ctx, csrf: csrfToken(reply), token, email: account.email, errors: [] }));
-    },
-    'public:account',
-  );
-
-  postRoute(app, '/cuenta/clave', 'public:account', async (req, reply, lang) => {
+  route(app, { page: '/cuenta/clave', permission: 'public:account' }, async (req, reply, ctx) => {
+    // The token is in this page's address: no Referer carries it anywhere.
     reply.header('referrer-policy', 'no-referrer');
-    const f = formFields(req, ['token', 'username', 'password', 'confirm'] as const);
+    const token = req.query.token ?? '';
+    const account = await passwordLinkAccount(store, token);
+    if (!account) return send(reply, InvalidLinkPage({ ctx }), 410);
+    return send(reply, SetPasswordPage({ ctx, csrf: csrfToken(reply), token, email: account.email, errors: [] }));
+  });
+
+  const passwordForm = {
+    permission: 'public:account',
+    querystring: NO_QUERY,
+    body: textFields(['token', 'username', 'password', 'confirm']),
+  } as const;
+  route(app, { form: '/cuenta/clave', ...passwordForm }, async (req, reply, lang) => {
+    reply.header('referrer-policy', 'no-referrer');
+    const { token = '', password = '', confirm = '' } = req.body;
+    const f = { token, password, confirm };
     const m = accountMessages[lang].setPassword;
     const ctx = pageContext(req, lang, '/cuenta/clave');
     const account = await passwordLinkAccount(store, f.token);
@@ -177,18 +164,13 @@ export function accountRoutes(app: FastifyInstance, store: Store): void {
   });
 
   // ── the signed-in person's account ──
-  bilingualPage(
-    app,
-    '/cuenta',
-    async (req, reply, ctx) => {
-      const details = req.actor ? await accountDetails(store, req.actor.userId) : null;
-      if (!details)
-        return reply.redirect(`${href(ctx.lang, '/cuenta/ingresar')}?volver=${encodeURIComponent(href(ctx.lang, '/cuenta'))}`, 303);
-      const csrf = csrfToken(reply);
-      const digest = await digestSetting(store, req.actor);
-      const notice = req.query.aviso === 'resumen-si' ? 'on' : req.query.aviso === 'resumen-no' ? 'off' : null;
-      return send(reply, AccountPage({ ctx, csrf, account: details, children: DigestSettingSection({ ctx, csrf, ...digest, notice }) }));
-    },
-    'signed-in',
-  );
+  route(app, { page: '/cuenta', permission: 'signed-in' }, async (req, reply, ctx) => {
+    const details = req.actor ? await accountDetails(store, req.actor.userId) : null;
+    if (!details)
+      return reply.redirect(`${href(ctx.lang, '/cuenta/ingresar')}?volver=${encodeURIComponent(href(ctx.lang, '/cuenta'))}`, 303);
+    const csrf = csrfToken(reply);
+    const digest = await digestSetting(store, req.actor);
+    const notice = req.query.aviso === 'resumen-si' ? 'on' : req.query.aviso === 'resumen-no' ? 'off' : null;
+    return send(reply, AccountPage({ ctx, csrf, account: details, children: DigestSettingSection({ ctx, csrf, ...digest, notice }) }));
+  });
 }

@@ -1,15 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Values } from '../../domain/input.js';
+import { ACCOUNT_RULES, AGENCY_EDIT_RULES, AGENCY_RULES, formSchema, type Values } from '../../domain/input.js';
 import { adminMessages, isAdminNotice, type AdminNotice } from '../../i18n/admin.js';
 import type { Lang } from '../../i18n/lang.js';
-import * as S from '../../services/workspace/admin.js';
+import * as admin from '../../services/workspace/admin.js';
 import type { Store } from '../../storage/connect.js';
+import { html } from '../answers.js';
 import { csrfToken } from '../auth.js';
-import { bilingualPage, pageContext } from '../bilingual.js';
+import { pageContext } from '../bilingual.js';
+import { pathIds } from '../request-schemas.js';
+import { route, sentFields } from '../route.js';
 import { href } from '../views/format.js';
 import { AdminAccountsPage, AdminAgenciesPage, type AccountsPageProps, type AgenciesPageProps } from '../views/workspace/admin.js';
-import { idParam } from './pages.js';
-import { formBody, html, post, without } from './workspace.js';
 
 /**
  * The admin's pages, in Spanish and under /en: accounts (/espacio/admin/cuentas) and agencies
@@ -18,10 +19,8 @@ import { formBody, html, post, without } from './workspace.js';
  * and the values as typed (400). A new account's one-time link is shown on the answer to its form only.
  */
 
-/** A form's fields without its CSRF token; a body that is not fields is refused (workspace.ts's formBody). */
-const formFieldsOf = (req: FastifyRequest): Record<string, unknown> => without(formBody(req), '_csrf');
-
 const ACCOUNTS = '/espacio/admin/cuentas';
+const ACCOUNT = pathIds({ id: 'account' });
 const AGENCIES = '/espacio/admin/entidades';
 
 const noticeOf = (req: { query: unknown }): AdminNotice | null => {
@@ -36,30 +35,32 @@ export function adminRoutes(app: FastifyInstance, store: Store): void {
 
   type AccountsExtra = Partial<Pick<AccountsPageProps, 'notice' | 'created' | 'failed' | 'problem'>>;
   const accountsPage = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, status: number, extra: AccountsExtra = {}) => {
-    const [accounts, governments] = await Promise.all([S.listAccounts(store, req.actor), S.accountFormOptions(store, req.actor)]);
+    const [accounts, governments] = await Promise.all([admin.listAccounts(store, req.actor), admin.accountFormOptions(store, req.actor)]);
     const ctx = pageContext(req, lang, ACCOUNTS);
     return html(reply, status, AdminAccountsPage({ ctx, csrf: csrfToken(reply), actor: req.actor!, accounts, governments, ...extra }));
   };
 
-  bilingualPage(app, ACCOUNTS, async (req, reply, ctx) => accountsPage(req, reply, ctx.lang, 200, { notice: noticeOf(req) }), 'admin');
+  route(app, { page: ACCOUNTS, permission: 'admin' }, async (req, reply, ctx) =>
+    accountsPage(req, reply, ctx.lang, 200, { notice: noticeOf(req) }),
+  );
 
-  post(app, ACCOUNTS, 'admin', async (req, reply, lang) => {
-    const input = formFieldsOf(req);
-    const result = await S.createAccountAsAdmin(store, req.actor, input);
+  route(app, { form: ACCOUNTS, permission: 'admin', body: formSchema(ACCOUNT_RULES) }, async (req, reply, lang) => {
+    const input = sentFields(req);
+    const result = await admin.createAccountAsAdmin(store, req.actor, input);
     // Not a redirect: the link exists in the clear only in this answer.
     if (result.ok)
       return accountsPage(req, reply, lang, 201, { created: { account: result.account, link: result.link, hours: result.hours } });
     return accountsPage(req, reply, lang, 400, { failed: { form: 'create', errors: result.errors, values: input as Values } });
   });
 
-  post(app, `${ACCOUNTS}/:id/desactivar`, 'admin', async (req, reply, lang) => {
-    const result = await S.disableAccountAsAdmin(store, req.actor, idParam(req.params.id, 'account'));
+  route(app, { form: `${ACCOUNTS}/:id/desactivar`, permission: 'admin', params: ACCOUNT }, async (req, reply, lang) => {
+    const result = await admin.disableAccountAsAdmin(store, req.actor, req.params.id);
     if (!result.ok) return accountsPage(req, reply, lang, 400, { problem: adminMessages[lang].accounts.selfRefused });
     return backWith(reply, lang, ACCOUNTS, result.changed ? 'disabled' : 'already-disabled');
   });
 
-  post(app, `${ACCOUNTS}/:id/enlace`, 'admin', async (req, reply, lang) => {
-    const result = await S.sendPasswordLink(store, req.actor, idParam(req.params.id, 'account'));
+  route(app, { form: `${ACCOUNTS}/:id/enlace`, permission: 'admin', params: ACCOUNT }, async (req, reply, lang) => {
+    const result = await admin.sendPasswordLink(store, req.actor, req.params.id);
     if (!result.ok) return accountsPage(req, reply, lang, 400, { problem: adminMessages[lang].accounts.linkDisabled });
     return backWith(reply, lang, ACCOUNTS, `link-${result.outcome}`);
   });
@@ -73,24 +74,30 @@ export function adminRoutes(app: FastifyInstance, store: Store): void {
     status: number,
     extra: Partial<Pick<AgenciesPageProps, 'notice' | 'failed'>> = {},
   ) => {
-    const governments = await S.listAgenciesAsAdmin(store, req.actor);
+    const governments = await admin.listAgenciesAsAdmin(store, req.actor);
     return html(reply, status, AdminAgenciesPage({ ctx: pageContext(req, lang, AGENCIES), csrf: csrfToken(reply), governments, ...extra }));
   };
 
-  bilingualPage(app, AGENCIES, async (req, reply, ctx) => agenciesPage(req, reply, ctx.lang, 200, { notice: noticeOf(req) }), 'admin');
+  route(app, { page: AGENCIES, permission: 'admin' }, async (req, reply, ctx) =>
+    agenciesPage(req, reply, ctx.lang, 200, { notice: noticeOf(req) }),
+  );
 
-  post(app, AGENCIES, 'admin', async (req, reply, lang) => {
-    const input = formFieldsOf(req);
-    const result = await S.addAgency(store, req.actor, input);
+  route(app, { form: AGENCIES, permission: 'admin', body: formSchema(AGENCY_RULES) }, async (req, reply, lang) => {
+    const input = sentFields(req);
+    const result = await admin.addAgency(store, req.actor, input);
     if (result.ok) return backWith(reply, lang, AGENCIES, 'agency-added');
     return agenciesPage(req, reply, lang, 400, { failed: { form: 'add', errors: result.errors, values: input as Values } });
   });
 
-  post(app, `${AGENCIES}/:id`, 'admin', async (req, reply, lang) => {
-    const id = idParam(req.params.id, 'agency');
-    const input = formFieldsOf(req);
-    const result = await S.updateAgencyAsAdmin(store, req.actor, id, input);
-    if (result.ok) return backWith(reply, lang, AGENCIES, result.changed ? 'agency-saved' : 'agency-unchanged');
-    return agenciesPage(req, reply, lang, 400, { failed: { form: id, errors: result.errors, values: input as Values } });
-  });
+  route(
+    app,
+    { form: `${AGENCIES}/:id`, permission: 'admin', params: pathIds({ id: 'agency' }), body: formSchema(AGENCY_EDIT_RULES) },
+    async (req, reply, lang) => {
+      const id = req.params.id;
+      const input = sentFields(req);
+      const result = await admin.updateAgencyAsAdmin(store, req.actor, id, input);
+      if (result.ok) return backWith(reply, lang, AGENCIES, result.changed ? 'agency-saved' : 'agency-unchanged');
+      return agenciesPage(req, reply, lang, 400, { failed: { form: id, errors: result.errors, values: input as Values } });
+    },
+  );
 }

@@ -1,26 +1,27 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { FieldError, Values } from '../../domain/input.js';
+import Type from 'typebox';
+import { ALERT_SETTINGS_RULES, ANSWER_RULES, HOLIDAY_RULES, RAISE_RULES } from '../../domain/alerts.js';
+import { formSchema, type FieldError, type Values } from '../../domain/input.js';
 import { alertMessages, withAlertMessages } from '../../i18n/alerts.js';
 import { refusalMessage } from '../../i18n/files.js';
 import type { Lang } from '../../i18n/lang.js';
-import { RATE_LIMITS } from '../../domain/abuse.js';
+import { HONEYPOT_FIELD, RATE_LIMITS } from '../../domain/abuse.js';
 import { AppError, isAppError } from '../../errors.js';
 import { uploadMaxBytes, UploadRefusedError } from '../../services/evidence-files.js';
-import * as S from '../../services/alerts.js';
+import * as alerts from '../../services/alerts.js';
 import type { Store } from '../../storage/connect.js';
+import { ERROR_SCHEMA, html, sendResult } from '../answers.js';
 import { csrfToken } from '../auth.js';
-import { bilingualPage, pageContext } from '../bilingual.js';
+import { pageContext } from '../bilingual.js';
 import { requestLang } from '../negotiate.js';
+import { idOf, pathIds } from '../request-schemas.js';
+import { route, sentFields } from '../route.js';
 import { localizeUploadError, readUploadForm } from '../uploads.js';
 import { AlertLogPage, RaiseAlertPage } from '../views/alerts.js';
 import { href } from '../views/format.js';
 import { renderPage } from '../views/layout.js';
 import { AlertSettingsPage, AlertsToAnswerPage, AnswerAlertPage } from '../views/workspace/alerts.js';
-import { ERROR_SCHEMA } from './api.js';
-import { apiRoute, body, send } from './api-workspace.js';
 import { contentDisposition } from './files.js';
-import { idParam } from './pages.js';
-import { formBody, html, post, without } from './workspace.js';
 
 /**
  * Civil-society alerts (issue 7): the public log of a plan (/planes/:id/alertas), raising an alert
@@ -29,15 +30,28 @@ import { formBody, html, post, without } from './workspace.js';
  * holidays (coordination); the same changes in the workspace API. "Today" is the app's.
  */
 type Q = Record<string, string | undefined>;
-type Result = Awaited<ReturnType<typeof S.raiseAlert>>;
+type Result = Awaited<ReturnType<typeof alerts.raiseAlert>>;
+
+const PLAN = pathIds({ id: 'plan' });
+const COMMITMENT = pathIds({ id: 'commitment' });
+const ALERT = pathIds({ id: 'alert' });
+const HOLIDAY = Type.Object({ id: idOf('plan'), hid: idOf('holiday') });
+/** Raising an alert: its fields and the honeypot (a field hidden from people: anything in it is a robot's). */
+const RAISE = formSchema(RAISE_RULES, { extra: { [HONEYPOT_FIELD]: Type.Optional(Type.Unknown({ description: 'Leave it out.' })) } });
+const PUBLIC = {
+  permission: 'public:read',
+  tags: ['v1'],
+  params: PLAN,
+  response: { 200: Type.Object({}, { additionalProperties: true }), 404: ERROR_SCHEMA },
+} as const;
 
 /** The result with the alerts' own words on its errors, for the API's answer. */
 const worded = (lang: Lang, r: Result): Result => (!r.ok && 'errors' in r ? { ok: false, errors: withAlertMessages(lang, r.errors) } : r);
 
 export function alertRoutes(app: FastifyInstance, store: Store): void {
   // ——— the public log ———
-  bilingualPage<{ id: string }>(app, '/planes/:id/alertas', async (req, reply, ctx) => {
-    const log = await S.getAlertLog(store, idParam(req.params.id, 'plan'), app.today());
+  route(app, { page: '/planes/:id/alertas', permission: 'public:read', params: PLAN }, async (req, reply, ctx) => {
+    const log = await alerts.getAlertLog(store, req.params.id, app.today());
     const flash = (req.query as Q).enviada ? alertMessages[ctx.lang].raised : null;
     // Not from the page cache: an alert turns overdue with the day, and answers change it.
     return reply
@@ -56,7 +70,7 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
     values: Values = {},
     errors: FieldError[] = [],
   ) => {
-    const commitment = await S.raisableCommitment(store, req.actor, id);
+    const commitment = await alerts.raisableCommitment(store, req.actor, id);
     const ctx = pageContext(req, lang, `/compromisos/${id}/alertas/nueva`);
     return html(
       reply,
@@ -71,32 +85,33 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
       }),
     ).header('cache-control', 'no-store');
   };
-  bilingualPage<{ id: string }>(
-    app,
-    '/compromisos/:id/alertas/nueva',
-    async (req, reply, ctx) => raisePage(req, reply, ctx.lang, idParam(req.params.id, 'commitment'), 200),
-    'signed-in',
+  route(app, { page: '/compromisos/:id/alertas/nueva', permission: 'signed-in', params: COMMITMENT }, async (req, reply, ctx) =>
+    raisePage(req, reply, ctx.lang, req.params.id, 200),
   );
   // The form is multipart (it may carry a file); a form without a file may come urlencoded too.
-  post(
+  route(
     app,
-    '/compromisos/:id/alertas',
-    'signed-in',
+    {
+      form: '/compromisos/:id/alertas',
+      permission: 'signed-in',
+      params: COMMITMENT,
+      body: RAISE,
+      // Who may not raise an alert is refused before the body (and its file) is read.
+      upload: async (req) => void (await alerts.raisableCommitment(store, req.actor, req.params.id)),
+    },
     async (req, reply, lang) => {
-      const id = idParam(req.params.id, 'commitment');
-      const form = req.isMultipart()
-        ? await readUploadForm(req, { lang, fileField: 'evidenceFile' })
-        : { fields: formBody(req), file: null };
-      const input = without(form.fields, '_csrf');
+      const id = req.params.id;
+      const file = req.isMultipart() ? (await readUploadForm(req, { lang, fileField: 'evidenceFile' })).file : null;
+      const input = sentFields(req);
       let result: Result;
       try {
-        result = await S.raiseAlert(
+        result = await alerts.raiseAlert(
           store,
           req.actor,
           id,
           input,
           app.today(),
-          form.file ? { name: form.file.name, bytes: form.file.bytes } : null,
+          file ? { name: file.name, bytes: file.bytes } : null,
           app.now(),
         );
       } catch (e) {
@@ -104,7 +119,8 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
         if (isAppError(e) && e.code === 'rate_limited') {
           const seconds = Number(e.params.seconds);
           reply.header('retry-after', String(seconds));
-          return raisePage(req, reply, lang, id, 429, without(input, 'website') as Values, [
+          const { [HONEYPOT_FIELD]: _robot, ...typed } = input;
+          return raisePage(req, reply, lang, id, 429, typed as Values, [
             {
               field: 'alertText',
               code: 'out_of_range',
@@ -120,24 +136,22 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
       }
       if (result.ok && result.id === undefined)
         return reply.redirect(
-          `${href(lang, `/planes/${(await S.raisableCommitment(store, req.actor, id)).planId}/alertas`)}?enviada=1`,
+          `${href(lang, `/planes/${(await alerts.raisableCommitment(store, req.actor, id)).planId}/alertas`)}?enviada=1`,
           303,
         );
       if (result.ok)
         return reply.redirect(
-          `${href(lang, `/planes/${(await S.raisableCommitment(store, req.actor, id)).planId}/alertas`)}?enviada=1#alerta-${result.id}`,
+          `${href(lang, `/planes/${(await alerts.raisableCommitment(store, req.actor, id)).planId}/alertas`)}?enviada=1#alerta-${result.id}`,
           303,
         );
       return raisePage(req, reply, lang, id, 400, input as Values, 'errors' in result ? result.errors : []);
     },
-    // Who may not raise an alert is refused before the body (and its file) is read.
-    { authorize: async (req) => void (await S.raisableCommitment(store, req.actor, idParam(req.params.id, 'commitment'))) },
   );
 
   // The file of an alert, as a download (like evidence files: attachment, nosniff, a sandboxing CSP).
-  app.get<{ Params: { id: string } }>('/alertas/:id/archivo', { config: { permission: 'public:read' } }, async (req, reply) => {
-    const file = await S.openAlertFile(store, idParam(req.params.id, 'alert'));
-    if (!file) throw new AppError('not_found', { entity: 'alert', id: req.params.id.slice(0, 40) });
+  route(app, { get: '/alertas/:id/archivo', permission: 'public:read', params: ALERT }, async (req, reply) => {
+    const file = await alerts.openAlertFile(store, req.params.id);
+    if (!file) throw new AppError('not_found', { entity: 'alert', id: req.params.id });
     return reply
       .header('cache-control', 'public, max-age=3600')
       .header('x-content-type-options', 'nosniff')
@@ -149,16 +163,8 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
   });
 
   // ——— the workspace: the alerts to answer, answering one ———
-  bilingualPage<{ id: string }>(
-    app,
-    '/espacio/planes/:id/alertas',
-    async (req, reply, ctx) =>
-      html(
-        reply,
-        200,
-        AlertsToAnswerPage({ ctx, ...(await S.getAlertsToAnswer(store, req.actor, idParam(req.params.id, 'plan'), app.today())) }),
-      ),
-    'workspace',
+  route(app, { page: '/espacio/planes/:id/alertas', permission: 'workspace', params: PLAN }, async (req, reply, ctx) =>
+    html(reply, 200, AlertsToAnswerPage({ ctx, ...(await alerts.getAlertsToAnswer(store, req.actor, req.params.id, app.today())) })),
   );
   const answerPage = async (
     req: FastifyRequest,
@@ -169,7 +175,7 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
     values: Values = {},
     errors: FieldError[] = [],
   ) => {
-    const { alert, plan } = await S.getAlertForAnswer(store, req.actor, id, app.today());
+    const { alert, plan } = await alerts.getAlertForAnswer(store, req.actor, id, app.today());
     const ctx = pageContext(req, lang, `/espacio/alertas/${id}`);
     const flash = (req.query as Q).guardado ? alertMessages[lang].answered : null;
     return html(
@@ -178,19 +184,20 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
       AnswerAlertPage({ ctx, csrf: csrfToken(reply), alert, plan, values, errors: withAlertMessages(lang, errors), flash }),
     );
   };
-  bilingualPage<{ id: string }>(
-    app,
-    '/espacio/alertas/:id',
-    async (req, reply, ctx) => answerPage(req, reply, ctx.lang, idParam(req.params.id, 'alert'), 200),
-    'workspace',
+  route(app, { page: '/espacio/alertas/:id', permission: 'workspace', params: ALERT }, async (req, reply, ctx) =>
+    answerPage(req, reply, ctx.lang, req.params.id, 200),
   );
-  post(app, '/espacio/alertas/:id/respuesta', 'workspace', async (req, reply, lang) => {
-    const id = idParam(req.params.id, 'alert');
-    const input = without(formBody(req), '_csrf');
-    const result = await S.answerAlert(store, req.actor, id, input, app.today());
-    if (result.ok) return reply.redirect(`${href(lang, `/espacio/alertas/${id}`)}?guardado=1`, 303);
-    return answerPage(req, reply, lang, id, 400, input as Values, 'errors' in result ? result.errors : []);
-  });
+  route(
+    app,
+    { form: '/espacio/alertas/:id/respuesta', permission: 'workspace', params: ALERT, body: formSchema(ANSWER_RULES) },
+    async (req, reply, lang) => {
+      const id = req.params.id;
+      const input = sentFields(req);
+      const result = await alerts.answerAlert(store, req.actor, id, input, app.today());
+      if (result.ok) return reply.redirect(`${href(lang, `/espacio/alertas/${id}`)}?guardado=1`, 303);
+      return answerPage(req, reply, lang, id, 400, input as Values, 'errors' in result ? result.errors : []);
+    },
+  );
 
   // ——— the plan's deadline and the government's holidays (coordination) ———
   const settingsPage = async (
@@ -201,7 +208,7 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
     status: number,
     failed: { days?: { values: Values; errors: FieldError[] }; holiday?: { values: Values; errors: FieldError[] } } = {},
   ) => {
-    const settings = await S.getAlertSettings(store, req.actor, planId);
+    const settings = await alerts.getAlertSettings(store, req.actor, planId);
     const ctx = pageContext(req, lang, `/espacio/planes/${planId}/alertas/ajustes`);
     const flash = (req.query as Q).guardado ? alertMessages[lang].settingsSaved : null;
     const days = failed.days
@@ -213,131 +220,150 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
     return html(reply, status, AlertSettingsPage({ ctx, csrf: csrfToken(reply), settings, days, holiday, flash }));
   };
   const settingsUrl = (lang: Lang, planId: number) => `${href(lang, `/espacio/planes/${planId}/alertas/ajustes`)}?guardado=1`;
-  bilingualPage<{ id: string }>(
-    app,
-    '/espacio/planes/:id/alertas/ajustes',
-    async (req, reply, ctx) => settingsPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200),
-    'coordinator',
+  route(app, { page: '/espacio/planes/:id/alertas/ajustes', permission: 'coordinator', params: PLAN }, async (req, reply, ctx) =>
+    settingsPage(req, reply, ctx.lang, req.params.id, 200),
   );
-  post(app, '/espacio/planes/:id/alertas/ajustes', 'coordinator', async (req, reply, lang) => {
-    const planId = idParam(req.params.id, 'plan');
-    const input = without(formBody(req), '_csrf');
-    const result = await S.saveAlertWorkingDays(store, req.actor, planId, input);
-    if (result.ok) return reply.redirect(settingsUrl(lang, planId), 303);
-    return settingsPage(req, reply, lang, planId, 400, {
-      days: { values: input as Values, errors: 'errors' in result ? result.errors : [] },
-    });
-  });
-  post(app, '/espacio/planes/:id/feriados', 'coordinator', async (req, reply, lang) => {
-    const planId = idParam(req.params.id, 'plan');
-    const input = without(formBody(req), '_csrf');
-    const result = await S.addHoliday(store, req.actor, planId, input);
-    if (result.ok) return reply.redirect(settingsUrl(lang, planId), 303);
-    return settingsPage(req, reply, lang, planId, 400, {
-      holiday: { values: input as Values, errors: 'errors' in result ? result.errors : [] },
-    });
-  });
-  post(app, '/espacio/planes/:id/feriados/:hid/eliminar', 'coordinator', async (req, reply, lang) => {
-    const planId = idParam(req.params.id, 'plan');
-    await S.removeHoliday(store, req.actor, planId, idParam(req.params.hid!, 'holiday'));
-    return reply.redirect(settingsUrl(lang, planId), 303);
-  });
+  route(
+    app,
+    { form: '/espacio/planes/:id/alertas/ajustes', permission: 'coordinator', params: PLAN, body: formSchema(ALERT_SETTINGS_RULES) },
+    async (req, reply, lang) => {
+      const planId = req.params.id;
+      const input = sentFields(req);
+      const result = await alerts.saveAlertWorkingDays(store, req.actor, planId, input);
+      if (result.ok) return reply.redirect(settingsUrl(lang, planId), 303);
+      return settingsPage(req, reply, lang, planId, 400, {
+        days: { values: input as Values, errors: 'errors' in result ? result.errors : [] },
+      });
+    },
+  );
+  route(
+    app,
+    { form: '/espacio/planes/:id/feriados', permission: 'coordinator', params: PLAN, body: formSchema(HOLIDAY_RULES) },
+    async (req, reply, lang) => {
+      const planId = req.params.id;
+      const input = sentFields(req);
+      const result = await alerts.addHoliday(store, req.actor, planId, input);
+      if (result.ok) return reply.redirect(settingsUrl(lang, planId), 303);
+      return settingsPage(req, reply, lang, planId, 400, {
+        holiday: { values: input as Values, errors: 'errors' in result ? result.errors : [] },
+      });
+    },
+  );
+  route(
+    app,
+    { form: '/espacio/planes/:id/feriados/:hid/eliminar', permission: 'coordinator', params: HOLIDAY },
+    async (req, reply, lang) => {
+      await alerts.removeHoliday(store, req.actor, req.params.id, req.params.hid);
+      return reply.redirect(settingsUrl(lang, req.params.id), 303);
+    },
+  );
 
   // ——— the public API: the log as data ———
-  app.get<{ Params: { id: string } }>(
-    '/api/v1/plans/:id/alerts',
+  route(
+    app,
     {
-      config: { permission: 'public:read' },
-      schema: {
-        tags: ['v1'],
-        operationId: 'listPlanAlerts',
-        summary:
-          'The civil-society alerts of a plan: each with its status, deadline and answer; the share answered within the deadline, per plan and per agency',
-        params: { type: 'object', properties: { id: { type: 'string', description: 'Id (a positive integer).' } }, required: ['id'] },
-        response: { 200: { type: 'object', additionalProperties: true }, 404: ERROR_SCHEMA },
-      },
+      api: 'GET /api/v1/plans/:id/alerts',
+      ...PUBLIC,
+      operationId: 'listPlanAlerts',
+      summary:
+        'The civil-society alerts of a plan: each with its status, deadline and answer; the share answered within the deadline, per plan and per agency',
     },
-    async (req, reply) => {
-      const log = await S.getAlertLog(store, idParam(req.params.id, 'plan'), app.today());
-      return reply.header('cache-control', 'no-cache').send(log);
-    },
+    async (req, reply) => reply.header('cache-control', 'no-cache').send(await alerts.getAlertLog(store, req.params.id, app.today())),
   );
 
   // The rule a plan's deadlines are computed by: its count of working days, the weekend, the government's holidays.
-  app.get<{ Params: { id: string } }>(
-    '/api/v1/plans/:id/alert-calendar',
+  route(
+    app,
     {
-      config: { permission: 'public:read' },
-      schema: {
-        tags: ['v1'],
-        operationId: 'getAlertCalendar',
-        summary: alertMessages.en.apiOps.getAlertCalendar,
-        params: { type: 'object', properties: { id: { type: 'string', description: 'Id (a positive integer).' } }, required: ['id'] },
-        response: { 200: { type: 'object', additionalProperties: true }, 404: ERROR_SCHEMA },
-      },
+      api: 'GET /api/v1/plans/:id/alert-calendar',
+      ...PUBLIC,
+      operationId: 'getAlertCalendar',
+      summary: alertMessages.en.apiOps.getAlertCalendar,
     },
     // Not cached for long: "today" moves, and the coordination may add a holiday.
-    async (req, reply) =>
-      reply.header('cache-control', 'no-cache').send(await S.getAlertCalendar(store, idParam(req.params.id, 'plan'), app.today())),
+    async (req, reply) => reply.header('cache-control', 'no-cache').send(await alerts.getAlertCalendar(store, req.params.id, app.today())),
   );
 
   // ——— the workspace API ———
   // JSON (evidence as a link), or multipart with a file in `evidenceFile` (checked like the form's).
-  apiRoute(
+  route(
     app,
-    'POST',
-    '/api/v1/workspace/commitments/:id/alerts',
-    'signed-in',
-    'raiseAlert',
+    {
+      api: 'POST /api/v1/workspace/commitments/:id/alerts',
+      permission: 'signed-in',
+      operationId: 'raiseAlert',
+      params: COMMITMENT,
+      body: RAISE,
+      // Who may not raise an alert, and an account past its alerts of the day, are refused before the body (and its file) is read.
+      upload: (req) => alerts.assertMayRaise(store, req.actor, req.params.id, app.now()),
+    },
     async (req, reply) => {
-      const id = idParam(req.params.id, 'commitment');
       const lang = requestLang(req);
-      if (!req.isMultipart())
-        return send(req, reply, worded(lang, await S.raiseAlert(store, req.actor, id, body(req), app.today(), null, app.now())), true);
-      const form = await readUploadForm(req, { lang, fileField: 'evidenceFile' });
       try {
-        return send(
-          req,
-          reply,
-          worded(
-            lang,
-            await S.raiseAlert(
-              store,
-              req.actor,
-              id,
-              without(form.fields, '_csrf'),
-              app.today(),
-              form.file ? { name: form.file.name, bytes: form.file.bytes } : null,
-              app.now(),
-            ),
-          ),
-          true,
+        const file = req.isMultipart() ? (await readUploadForm(req, { lang, fileField: 'evidenceFile' })).file : null;
+        const result = await alerts.raiseAlert(
+          store,
+          req.actor,
+          req.params.id,
+          sentFields(req),
+          app.today(),
+          file ? { name: file.name, bytes: file.bytes } : null,
+          app.now(),
         );
+        return sendResult(req, reply, worded(lang, result), true);
       } catch (e) {
         throw localizeUploadError(e, lang, 'evidenceFile');
       }
     },
-    // Who may not raise an alert, and an account past its alerts of the day, are refused before the body (and its file) is read.
-    { authorize: async (req) => S.assertMayRaise(store, req.actor, idParam(req.params.id, 'commitment'), app.now()) },
   );
-  apiRoute(app, 'POST', '/api/v1/workspace/alerts/:id/answer', 'workspace', 'answerAlert', async (req, reply) =>
-    send(
-      req,
-      reply,
-      worded(requestLang(req), await S.answerAlert(store, req.actor, idParam(req.params.id, 'alert'), body(req), app.today())),
-    ),
+  route(
+    app,
+    {
+      api: 'POST /api/v1/workspace/alerts/:id/answer',
+      permission: 'workspace',
+      operationId: 'answerAlert',
+      params: ALERT,
+      body: formSchema(ANSWER_RULES),
+    },
+    async (req, reply) =>
+      sendResult(
+        req,
+        reply,
+        worded(requestLang(req), await alerts.answerAlert(store, req.actor, req.params.id, sentFields(req), app.today())),
+      ),
   );
   // The settings as the coordination keeps them: the count and the holidays with their ids (to remove one).
-  apiRoute(app, 'GET', '/api/v1/workspace/plans/:id/alert-settings', 'coordinator', 'getAlertSettings', async (req) =>
-    S.getAlertSettings(store, req.actor, idParam(req.params.id, 'plan')),
+  route(
+    app,
+    { api: 'GET /api/v1/workspace/plans/:id/alert-settings', permission: 'coordinator', operationId: 'getAlertSettings', params: PLAN },
+    async (req) => alerts.getAlertSettings(store, req.actor, req.params.id),
   );
-  apiRoute(app, 'PUT', '/api/v1/workspace/plans/:id/alert-settings', 'coordinator', 'saveAlertWorkingDays', async (req, reply) =>
-    send(req, reply, await S.saveAlertWorkingDays(store, req.actor, idParam(req.params.id, 'plan'), body(req))),
+  route(
+    app,
+    {
+      api: 'PUT /api/v1/workspace/plans/:id/alert-settings',
+      permission: 'coordinator',
+      operationId: 'saveAlertWorkingDays',
+      params: PLAN,
+      body: formSchema(ALERT_SETTINGS_RULES),
+    },
+    async (req, reply) => sendResult(req, reply, await alerts.saveAlertWorkingDays(store, req.actor, req.params.id, sentFields(req))),
   );
-  apiRoute(app, 'POST', '/api/v1/workspace/plans/:id/holidays', 'coordinator', 'addHoliday', async (req, reply) =>
-    send(req, reply, worded(requestLang(req), await S.addHoliday(store, req.actor, idParam(req.params.id, 'plan'), body(req))), true),
+  route(
+    app,
+    {
+      api: 'POST /api/v1/workspace/plans/:id/holidays',
+      permission: 'coordinator',
+      operationId: 'addHoliday',
+      params: PLAN,
+      body: formSchema(HOLIDAY_RULES),
+    },
+    async (req, reply) =>
+      sendResult(req, reply, worded(requestLang(req), await alerts.addHoliday(store, req.actor, req.params.id, sentFields(req))), true),
   );
-  apiRoute(app, 'DELETE', '/api/v1/workspace/plans/:id/holidays/:hid', 'coordinator', 'removeHoliday', async (req, reply) =>
-    send(req, reply, await S.removeHoliday(store, req.actor, idParam(req.params.id, 'plan'), idParam(req.params.hid!, 'holiday'))),
+  route(
+    app,
+    { api: 'DELETE /api/v1/workspace/plans/:id/holidays/:hid', permission: 'coordinator', operationId: 'removeHoliday', params: HOLIDAY },
+    async (req, reply) => sendResult(req, reply, await alerts.removeHoliday(store, req.actor, req.params.id, req.params.hid)),
   );
 }

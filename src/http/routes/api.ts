@@ -1,73 +1,58 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Type, { type Static, type TSchema } from 'typebox';
 import { LEVELS, levelLabel } from '../../domain/levels.js';
-import { AppError } from '../../errors.js';
 import { getCommitmentReview, getPlanRecommendations } from '../../services/reviews.js';
 import { getCommitment } from '../../services/commitments.js';
 import { getAgencyPage, getComparison, getPlan, getSummary, getThemePage, listAgencies, listPlans } from '../../services/plans.js';
-import { MAX_PER_PAGE, search, type SearchHit, type SearchResult } from '../../services/search.js';
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE, search, type SearchHit, type SearchResult } from '../../services/search.js';
 import type { Store } from '../../storage/connect.js';
+import { ERROR_SCHEMA } from '../answers.js';
 import { baseUrl } from '../bilingual.js';
 import { requestLang } from '../negotiate.js';
 import { cachedPage, pageKey, sendPage, type PageCache } from '../page-cache.js';
-import { idParam } from './pages.js';
+import { idOf, pathIds } from '../request-schemas.js';
+import { route } from '../route.js';
 
 /**
  * The JSON API, version 1. Lists are paginated (`page`, `perPage` ≤ 100) and take the same filters as
  * search (`q`, `plan`, `theme`, `agency`, `level`, `round`). Answers of published data are cached like
- * pages and carry an ETag. Errors are `{ error: { code, message, fields? } }`.
+ * pages and carry an ETag. Errors are `{ error: { code, message, fields? } }`. Each operation's query
+ * and path are TypeBox schemas: validated by fastify, shown by the OpenAPI document (decision 027).
  */
 
-const text = (description: string) => ({ type: 'string', description });
-const FILTERS = {
-  q: text('Words to search for: accent-insensitive, Spanish stems, prefixes; every word must match.'),
-  plan: text('A plan id.'),
-  theme: text('A theme id.'),
-  agency: text('An agency id: commitments it leads now.'),
-  level: {
-    type: 'string',
-    enum: [...LEVELS],
-    description: 'A completion level, at `round` or at the latest published round of each plan.',
-  },
-  round: text('A published round id: its plan only, levels at that round.'),
-  government: text('A government id: its plans only.'),
-  page: text('Page number, from 1.'),
-  perPage: text(`Results per page, 1–${MAX_PER_PAGE} (default 20).`),
+/** An id to filter by: a wrong one is a bad request (search's), not a missing thing. */
+const filterId = (description: string) => Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description }));
+const PAGING = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, description: 'Page number, from 1.' })),
+  perPage: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: MAX_PER_PAGE, description: `Results per page, 1–${MAX_PER_PAGE} (default ${DEFAULT_PER_PAGE}).` }),
+  ),
 };
-const PAGING = { page: FILTERS.page, perPage: FILTERS.perPage };
-const ID_PARAMS = { type: 'object', properties: { id: { type: 'string', description: 'Id (a positive integer).' } }, required: ['id'] };
-const OBJECT = { type: 'object', additionalProperties: true };
-const PAGINATION = {
-  type: 'object',
-  properties: {
-    page: { type: 'integer' },
-    perPage: { type: 'integer' },
-    total: { type: 'integer', description: 'Every result; with words, at most 1000 (then `more` is true).' },
-    more: { type: 'boolean', description: 'More results match than `total`: a search with words counts and ranks at most 1000.' },
-    pageCount: { type: 'integer' },
-    next: { type: ['string', 'null'] },
-    prev: { type: ['string', 'null'] },
-  },
-};
-export const ERROR_SCHEMA = {
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      properties: {
-        code: { type: 'string' },
-        message: { type: 'string' },
-        fields: { type: 'object', additionalProperties: { type: 'string' } },
-      },
-      required: ['code', 'message'],
-    },
-  },
-};
-const responses = (ok: object) => ({ 200: ok, 400: ERROR_SCHEMA, 404: ERROR_SCHEMA });
-const list = (key: string) => ({
-  type: 'object',
-  properties: { [key]: { type: 'array', items: OBJECT }, pagination: PAGINATION },
-  additionalProperties: true,
+const FILTERS = Type.Object({
+  q: Type.Optional(
+    Type.String({ description: 'Words to search for: accent-insensitive, Spanish stems, prefixes; every word must match.' }),
+  ),
+  plan: filterId('A plan id.'),
+  theme: filterId('A theme id.'),
+  agency: filterId('An agency id: commitments it leads now.'),
+  level: Type.Optional(Type.Enum(LEVELS, { description: 'A completion level, at `round` or at the latest published round of each plan.' })),
+  round: filterId('A published round id: its plan only, levels at that round.'),
+  government: filterId('A government id: its plans only.'),
+  ...PAGING,
 });
+const ID = (entity: string) => pathIds({ id: entity });
+const OBJECT = Type.Object({}, { additionalProperties: true });
+const PAGINATION = Type.Object({
+  page: Type.Integer(),
+  perPage: Type.Integer(),
+  total: Type.Integer({ description: 'Every result; with words, at most 1000 (then `more` is true).' }),
+  more: Type.Optional(Type.Boolean({ description: 'More results match than `total`: a search with words counts and ranks at most 1000.' })),
+  pageCount: Type.Integer(),
+  next: Type.Union([Type.String(), Type.Null()]),
+  prev: Type.Union([Type.String(), Type.Null()]),
+});
+const responses = (ok: TSchema) => ({ 200: ok, 400: ERROR_SCHEMA, 404: ERROR_SCHEMA });
+const list = (key: string) => Type.Object({ [key]: Type.Array(OBJECT), pagination: PAGINATION }, { additionalProperties: true });
 
 function pageLinks(req: FastifyRequest, page: number, pageCount: number): { next: string | null; prev: string | null } {
   const at = (p: number) => {
@@ -110,8 +95,7 @@ function searchJson(req: FastifyRequest, key: string, r: SearchResult) {
 }
 
 export function apiRoutes(app: FastifyInstance, store: Store, cache: PageCache): void {
-  const config = { permission: 'public:read' as const };
-  const tags = ['v1'];
+  const v1 = { permission: 'public:read', tags: ['v1'] } as const;
 
   /** Published data changes rarely: answers are kept like pages, keyed by URL and language. */
   const KNOWN = ['q', 'plan', 'theme', 'agency', 'level', 'round', 'government', 'page', 'perPage', 'from', 'to'];
@@ -126,34 +110,20 @@ export function apiRoutes(app: FastifyInstance, store: Store, cache: PageCache):
       await cachedPage(cache, key, 'application/json; charset=utf-8', async () => JSON.stringify(await produce())),
     );
   };
-  type Q = Record<string, string | undefined>;
-  const filters = (q: Q) => ({
-    q: q.q,
-    plan: q.plan,
-    theme: q.theme,
-    agency: q.agency,
-    level: q.level,
-    round: q.round,
-    government: q.government,
-    page: q.page,
-    perPage: q.perPage,
-  });
 
-  app.get<{ Querystring: Q }>(
-    '/api/v1/plans',
+  route(
+    app,
     {
-      config,
-      schema: {
-        tags,
-        operationId: 'listPlans',
-        summary: 'Plans, newest first',
-        querystring: { type: 'object', properties: PAGING },
-        response: responses(list('plans')),
-      },
+      api: 'GET /api/v1/plans',
+      ...v1,
+      operationId: 'listPlans',
+      summary: 'Plans, newest first',
+      querystring: Type.Object(PAGING),
+      response: responses(list('plans')),
     },
     async (req, reply) =>
       cached(req, reply, async () => {
-        const { page, perPage } = paging(req.query);
+        const { page = 1, perPage = DEFAULT_PER_PAGE } = req.query;
         const all = await listPlans(store);
         const pageCount = Math.ceil(all.length / perPage);
         return {
@@ -163,20 +133,18 @@ export function apiRoutes(app: FastifyInstance, store: Store, cache: PageCache):
       }),
   );
 
-  app.get<{ Params: { id: string } }>(
-    '/api/v1/plans/:id',
+  route(
+    app,
     {
-      config,
-      schema: {
-        tags,
-        operationId: 'getPlan',
-        summary: 'A plan with its themes, commitments, levels and rounds',
-        params: ID_PARAMS,
-        response: responses(OBJECT),
-      },
+      api: 'GET /api/v1/plans/:id',
+      ...v1,
+      operationId: 'getPlan',
+      summary: 'A plan with its themes, commitments, levels and rounds',
+      params: ID('plan'),
+      response: responses(OBJECT),
     },
     async (req, reply) => {
-      const id = idParam(req.params.id, 'plan');
+      const id = req.params.id;
       return cached(req, reply, async () => ({
         plan: await getPlan(store, id),
         irmRecommendations: await getPlanRecommendations(store, id),
@@ -184,25 +152,21 @@ export function apiRoutes(app: FastifyInstance, store: Store, cache: PageCache):
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: Q }>(
-    '/api/v1/plans/:id/summary',
+  route(
+    app,
     {
-      config,
-      schema: {
-        tags,
-        operationId: 'getSummary',
-        summary: 'The summary table: themes × completion levels at one round',
-        params: ID_PARAMS,
-        querystring: { type: 'object', properties: { round: text('A round id (default: the latest published).') } },
-        response: responses(OBJECT),
-      },
+      api: 'GET /api/v1/plans/:id/summary',
+      ...v1,
+      operationId: 'getSummary',
+      summary: 'The summary table: themes × completion levels at one round',
+      params: ID('plan'),
+      querystring: Type.Object({ round: Type.Optional(idOf('round', 'A round id (default: the latest published).')) }),
+      response: responses(OBJECT),
     },
     async (req, reply) => {
-      const planId = idParam(req.params.id, 'plan');
-      const roundId = req.query.round === undefined ? undefined : idParam(req.query.round, 'round');
       const lang = requestLang(req);
       return cached(req, reply, async () => {
-        const { plan, round, summary } = await getSummary(store, planId, roundId);
+        const { plan, round, summary } = await getSummary(store, req.params.id, req.query.round);
         return {
           plan,
           round,
@@ -215,41 +179,34 @@ export function apiRoutes(app: FastifyInstance, store: Store, cache: PageCache):
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: Q }>(
-    '/api/v1/plans/:id/comparison',
+  route(
+    app,
     {
-      config,
-      schema: {
-        tags,
-        operationId: 'getComparison',
-        summary: 'Each commitment’s level in two rounds, and how many moved up, down or stayed',
-        params: ID_PARAMS,
-        querystring: {
-          type: 'object',
-          properties: { from: text('A round id (default: the one before `to`).'), to: text('A round id (default: the latest published).') },
-        },
-        response: responses(OBJECT),
-      },
+      api: 'GET /api/v1/plans/:id/comparison',
+      ...v1,
+      operationId: 'getComparison',
+      summary: 'Each commitment’s level in two rounds, and how many moved up, down or stayed',
+      params: ID('plan'),
+      querystring: Type.Object({
+        from: Type.Optional(idOf('round', 'A round id (default: the one before `to`).')),
+        to: Type.Optional(idOf('round', 'A round id (default: the latest published).')),
+      }),
+      response: responses(OBJECT),
     },
-    async (req, reply) => {
-      const planId = idParam(req.params.id, 'plan');
-      const from = req.query.from === undefined ? undefined : idParam(req.query.from, 'round');
-      const to = req.query.to === undefined ? undefined : idParam(req.query.to, 'round');
-      return cached(req, reply, async () => getComparison(store, planId, from, to));
-    },
+    async (req, reply) => cached(req, reply, async () => getComparison(store, req.params.id, req.query.from, req.query.to)),
   );
 
-  app.get<{ Querystring: Q }>(
-    '/api/v1/commitments',
+  const filters = (q: Static<typeof FILTERS>) => ({ ...q });
+
+  route(
+    app,
     {
-      config,
-      schema: {
-        tags,
-        operationId: 'listCommitments',
-        summary: 'Commitments, filtered like search',
-        querystring: { type: 'object', properties: FILTERS },
-        response: responses(list('commitments')),
-      },
+      api: 'GET /api/v1/commitments',
+      ...v1,
+      operationId: 'listCommitments',
+      summary: 'Commitments, filtered like search',
+      querystring: FILTERS,
+      response: responses(list('commitments')),
     },
     async (req, reply) =>
       cached(req, reply, async () =>
@@ -257,20 +214,18 @@ export function apiRoutes(app: FastifyInstance, store: Store, cache: PageCache):
       ),
   );
 
-  app.get<{ Params: { id: string } }>(
-    '/api/v1/commitments/:id',
+  route(
+    app,
     {
-      config,
-      schema: {
-        tags,
-        operationId: 'getCommitment',
-        summary: 'A commitment’s whole ficha, with history, activities, evidence and levels',
-        params: ID_PARAMS,
-        response: responses(OBJECT),
-      },
+      api: 'GET /api/v1/commitments/:id',
+      ...v1,
+      operationId: 'getCommitment',
+      summary: 'A commitment’s whole ficha, with history, activities, evidence and levels',
+      params: ID('commitment'),
+      response: responses(OBJECT),
     },
     async (req, reply) => {
-      const id = idParam(req.params.id, 'commitment');
+      const id = req.params.id;
       return cached(req, reply, async () => ({
         commitment: await getCommitment(store, id),
         independentReview: await getCommitmentReview(store, id),
@@ -278,17 +233,15 @@ export function apiRoutes(app: FastifyInstance, store: Store, cache: PageCache):
     },
   );
 
-  app.get<{ Querystring: Q }>(
-    '/api/v1/activities',
+  route(
+    app,
     {
-      config,
-      schema: {
-        tags,
-        operationId: 'listActivities',
-        summary: 'Activities, filtered like search',
-        querystring: { type: 'object', properties: FILTERS },
-        response: responses(list('activities')),
-      },
+      api: 'GET /api/v1/activities',
+      ...v1,
+      operationId: 'listActivities',
+      summary: 'Activities, filtered like search',
+      querystring: FILTERS,
+      response: responses(list('activities')),
     },
     async (req, reply) =>
       cached(req, reply, async () =>
@@ -296,81 +249,59 @@ export function apiRoutes(app: FastifyInstance, store: Store, cache: PageCache):
       ),
   );
 
-  app.get<{ Querystring: Q }>(
-    '/api/v1/search',
+  route(
+    app,
     {
-      config,
-      schema: {
-        tags,
-        operationId: 'search',
-        summary: 'Search commitments and activities',
-        querystring: { type: 'object', properties: FILTERS },
-        response: responses(list('results')),
-      },
+      api: 'GET /api/v1/search',
+      ...v1,
+      operationId: 'search',
+      summary: 'Search commitments and activities',
+      querystring: FILTERS,
+      response: responses(list('results')),
     },
     async (req, reply) => cached(req, reply, async () => searchJson(req, 'results', await search(store, filters(req.query)))),
   );
 
-  app.get<{ Params: { id: string } }>(
-    '/api/v1/themes/:id',
+  route(
+    app,
     {
-      config,
-      schema: {
-        tags,
-        operationId: 'getTheme',
-        summary: 'A theme with its commitments and their levels',
-        params: ID_PARAMS,
-        response: responses(OBJECT),
-      },
+      api: 'GET /api/v1/themes/:id',
+      ...v1,
+      operationId: 'getTheme',
+      summary: 'A theme with its commitments and their levels',
+      params: ID('theme'),
+      response: responses(OBJECT),
     },
-    async (req, reply) => {
-      const id = idParam(req.params.id, 'theme');
-      return cached(req, reply, async () => ({ theme: await getThemePage(store, id) }));
-    },
+    async (req, reply) => cached(req, reply, async () => ({ theme: await getThemePage(store, req.params.id) })),
   );
 
-  app.get(
-    '/api/v1/agencies',
+  route(
+    app,
     {
-      config,
-      schema: {
-        tags,
-        operationId: 'listAgencies',
-        summary: 'Agencies, with how many commitments each leads',
-        response: responses(list('agencies')),
-      },
+      api: 'GET /api/v1/agencies',
+      ...v1,
+      operationId: 'listAgencies',
+      summary: 'Agencies, with how many commitments each leads',
+      response: responses(list('agencies')),
     },
     async (req, reply) => cached(req, reply, async () => ({ agencies: await listAgencies(store) })),
   );
 
-  app.get<{ Params: { id: string } }>(
-    '/api/v1/agencies/:id',
+  route(
+    app,
     {
-      config,
-      schema: {
-        tags,
-        operationId: 'getAgency',
-        summary: 'An agency and the commitments it leads, across plans',
-        params: ID_PARAMS,
-        response: responses(OBJECT),
-      },
+      api: 'GET /api/v1/agencies/:id',
+      ...v1,
+      operationId: 'getAgency',
+      summary: 'An agency and the commitments it leads, across plans',
+      params: ID('agency'),
+      response: responses(OBJECT),
     },
-    async (req, reply) => {
-      const id = idParam(req.params.id, 'agency');
-      return cached(req, reply, async () => getAgencyPage(store, id));
-    },
+    async (req, reply) => cached(req, reply, async () => getAgencyPage(store, req.params.id)),
   );
 
-  app.get('/api/openapi.json', { config, schema: { hide: true } }, async (_req, reply) =>
+  // The document itself is not one of its operations (no tags: swagger leaves it out).
+  route(app, { get: '/api/openapi.json', permission: 'public:read' }, async (_req, reply) =>
     reply.type('application/json; charset=utf-8').send(app.swagger()),
   );
-}
-
-function paging(q: Record<string, string | undefined>): { page: number; perPage: number } {
-  const num = (field: string, value: string | undefined, fallback: number, max: number) => {
-    if (value === undefined || value === '') return fallback;
-    if (!/^[1-9]\d{0,5}$/.test(value) || Number(value) > max) throw new AppError('invalid_input', { field, value: value.slice(0, 40) });
-    return Number(value);
-  };
-  return { page: num('page', q.page, 1, 100_000), perPage: num('perPage', q.perPage, 20, MAX_PER_PAGE) };
 }

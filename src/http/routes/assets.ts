@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { route } from '../route.js';
 
 /** The few static files of the site, read once at start-up and served with an ETag. */
 const ASSETS: Record<string, string> = {
@@ -10,15 +11,14 @@ const ASSETS: Record<string, string> = {
 };
 
 export function assetRoutes(app: FastifyInstance): void {
-  const config = { permission: 'public:read' as const };
   for (const [name, type] of Object.entries(ASSETS)) {
     const body = readFileSync(new URL(`../../../public/${name}`, import.meta.url));
     const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
-    app.get(`/assets/${name}`, { config }, async (req, reply) => {
+    route(app, { get: `/assets/${name}`, permission: 'public:read' }, async (req, reply) => {
       reply.header('etag', etag).header('cache-control', 'public, max-age=3600');
       if (req.headers['if-none-match'] === etag) return reply.code(304).send();
       return reply.type(type).send(body);
     });
   }
-  app.get('/favicon.ico', { config }, async (_req, reply) => reply.redirect('/assets/favicon.svg', 301));
+  route(app, { get: '/favicon.ico', permission: 'public:read' }, async (_req, reply) => reply.redirect('/assets/favicon.svg', 301));
 }

@@ -5,22 +5,17 @@ import { commitmentChanges, planChanges, type ChangeFeed } from '../../services/
 import type { Store } from '../../storage/connect.js';
 import { baseUrl } from '../bilingual.js';
 import { href } from '../views/format.js';
-import { idParam } from './pages.js';
+import { pathIds } from '../request-schemas.js';
+import { route } from '../route.js';
 
 /** Atom feeds of the changes to a plan and to a commitment, in Spanish and under /en in English. */
 export function feedRoutes(app: FastifyInstance, store: Store): void {
-  const config = { permission: 'public:read' as const };
-  for (const lang of ['es', 'en'] as const) {
-    const prefix = lang === 'es' ? '' : '/en';
-    app.get<{ Params: { id: string } }>(`${prefix}/planes/:id/cambios.atom`, { config }, async (req, reply) => {
-      const feed = await planChanges(store, idParam(req.params.id, 'plan'));
-      return reply.type('application/atom+xml; charset=utf-8').send(atom(feed, lang, baseUrl(req)));
-    });
-    app.get<{ Params: { id: string } }>(`${prefix}/compromisos/:id/cambios.atom`, { config }, async (req, reply) => {
-      const feed = await commitmentChanges(store, idParam(req.params.id, 'commitment'));
-      return reply.type('application/atom+xml; charset=utf-8').send(atom(feed, lang, baseUrl(req)));
-    });
-  }
+  const feed = (path: string, entity: string, changes: typeof planChanges) =>
+    route(app, { get: path, bilingual: true, permission: 'public:read', params: pathIds({ id: entity }) }, async (req, reply, lang) =>
+      reply.type('application/atom+xml; charset=utf-8').send(atom(await changes(store, req.params.id), lang, baseUrl(req))),
+    );
+  feed('/planes/:id/cambios.atom', 'plan', planChanges);
+  feed('/compromisos/:id/cambios.atom', 'commitment', commitmentChanges);
 }
 
 function atom(feed: ChangeFeed, lang: Lang, base: string): string {

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.js';
 import { openEvidenceFile } from '../../services/evidence-files.js';
 import type { Store } from '../../storage/connect.js';
+import { pathIds } from '../request-schemas.js';
+import { route } from '../route.js';
 
 /**
  * Evidence files, served back as downloads: always `attachment` (never shown inside the site, where a
@@ -15,12 +17,9 @@ const MAX_AGE_SECONDS = 3600;
 export function fileRoutes(app: FastifyInstance, store: Store): void {
   // Evidence is the commitment's, public from when it is added, whatever round cites it: the file is
   // served exactly when the public commitment page lists it (docs/decisions/023).
-  const config = { permission: 'public:read' as const };
-
-  app.get<{ Params: { id: string } }>('/evidencias/:id/archivo', { config }, async (req, reply) => {
-    const id = /^[1-9]\d{0,14}$/.test(req.params.id) ? Number(req.params.id) : null;
-    const file = id === null ? null : await openEvidenceFile(store, id);
-    if (!file) throw new AppError('not_found', { entity: 'evidence', id: req.params.id.slice(0, 40) });
+  route(app, { get: '/evidencias/:id/archivo', permission: 'public:read', params: pathIds({ id: 'evidence' }) }, async (req, reply) => {
+    const file = await openEvidenceFile(store, req.params.id);
+    if (!file) throw new AppError('not_found', { entity: 'evidence', id: req.params.id });
 
     const etag = `"sha256-${file.sha256}"`;
     reply.header('etag', etag).header('cache-control', `public, max-age=${MAX_AGE_SECONDS}`).header('x-content-type-options', 'nosniff');

@@ -1,16 +1,25 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isIsoDate } from '../../domain/dates.js';
-import type { FieldError, Values } from '../../domain/input.js';
-import { AppError } from '../../errors.js';
+import Type from 'typebox';
+import { fieldSchema } from '../../domain/fields.js';
+import { formSchema, type FieldError, type Values } from '../../domain/input.js';
 import type { Lang } from '../../i18n/lang.js';
 import { monitoringMessages } from '../../i18n/monitoring.js';
-import { acknowledgeWarning, getMonitoringSettings, saveMonitoringSettings } from '../../services/monitoring/actions.js';
+import {
+  ACK_RULES,
+  acknowledgeWarning,
+  getMonitoringSettings,
+  saveMonitoringSettings,
+  SETTINGS_RULES,
+} from '../../services/monitoring/actions.js';
 import { getMonitoringBoard } from '../../services/monitoring/board.js';
 import { commitmentPlanId } from '../../services/workspace/context.js';
 import type { Store } from '../../storage/connect.js';
+import { html, sendResult } from '../answers.js';
 import { csrfToken } from '../auth.js';
-import { bilingualPage, pageContext } from '../bilingual.js';
+import { pageContext } from '../bilingual.js';
 import { requestLang } from '../negotiate.js';
+import { pathIds } from '../request-schemas.js';
+import { route, sentFields } from '../route.js';
 import { href } from '../views/format.js';
 import {
   BOARD_PARAMS,
@@ -19,9 +28,6 @@ import {
   settingsValues,
   type FailedAcknowledgement,
 } from '../views/workspace/monitoring.js';
-import { apiRoute, body, send } from './api-workspace.js';
-import { idParam } from './pages.js';
-import { formBody, html, post, without } from './workspace.js';
 
 /**
  * Acting on early warnings: the monitoring board of a plan (coordinators see every commitment, an
@@ -29,6 +35,19 @@ import { formBody, html, post, without } from './workspace.js';
  * workspace API. "Today" is the app's (`app.today`), so tests fix it.
  */
 type Q = Record<string, string | undefined>;
+
+const PLAN = pathIds({ id: 'plan' });
+const COMMITMENT = pathIds({ id: 'commitment' });
+/** The board through the API: the day it is computed for, and the board's filters; nothing else. */
+const BOARD_QUERY = Type.Object(
+  {
+    date: Type.Optional(fieldSchema({ type: 'date', required: true })),
+    agency: Type.Optional(Type.String()),
+    theme: Type.Optional(Type.String()),
+    severity: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
 
 export function monitoringRoutes(app: FastifyInstance, store: Store): void {
   const boardPage = async (
@@ -66,27 +85,28 @@ export function monitoringRoutes(app: FastifyInstance, store: Store): void {
       }),
     );
   };
-  bilingualPage<{ id: string }>(
-    app,
-    '/espacio/planes/:id/seguimiento',
-    async (req, reply, ctx) => boardPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200),
-    'workspace',
+  route(app, { page: '/espacio/planes/:id/seguimiento', permission: 'workspace', params: PLAN }, async (req, reply, ctx) =>
+    boardPage(req, reply, ctx.lang, req.params.id, 200),
   );
 
-  post(app, '/espacio/compromisos/:id/alertas', 'workspace', async (req, reply, lang) => {
-    const id = idParam(req.params.id, 'commitment');
-    const input = without(formBody(req), '_csrf');
-    const result = await acknowledgeWarning(store, req.actor, id, input, app.today());
-    const planId = await commitmentPlanId(store, id);
-    if (result.ok) return reply.redirect(`${href(lang, `/espacio/planes/${planId}/seguimiento`)}?guardado=1#c-${id}`, 303);
-    const errors = 'errors' in result ? result.errors : [];
-    return boardPage(req, reply, lang, planId, 400, {
-      key: String(input.warningKey ?? ''),
-      commitmentId: id,
-      errors,
-      values: input as Values,
-    });
-  });
+  route(
+    app,
+    { form: '/espacio/compromisos/:id/alertas', permission: 'workspace', params: COMMITMENT, body: formSchema(ACK_RULES) },
+    async (req, reply, lang) => {
+      const id = req.params.id;
+      const input = sentFields(req);
+      const result = await acknowledgeWarning(store, req.actor, id, input, app.today());
+      const planId = await commitmentPlanId(store, id);
+      if (result.ok) return reply.redirect(`${href(lang, `/espacio/planes/${planId}/seguimiento`)}?guardado=1#c-${id}`, 303);
+      const errors = 'errors' in result ? result.errors : [];
+      return boardPage(req, reply, lang, planId, 400, {
+        key: String(input.warningKey ?? ''),
+        commitmentId: id,
+        errors,
+        values: input as Values,
+      });
+    },
+  );
 
   const settingsPage = async (
     req: FastifyRequest,
@@ -113,44 +133,72 @@ export function monitoringRoutes(app: FastifyInstance, store: Store): void {
       }),
     );
   };
-  bilingualPage<{ id: string }>(
-    app,
-    '/espacio/planes/:id/seguimiento/ajustes',
-    async (req, reply, ctx) => settingsPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200),
-    'coordinator',
+  route(app, { page: '/espacio/planes/:id/seguimiento/ajustes', permission: 'coordinator', params: PLAN }, async (req, reply, ctx) =>
+    settingsPage(req, reply, ctx.lang, req.params.id, 200),
   );
-  post(app, '/espacio/planes/:id/seguimiento/ajustes', 'coordinator', async (req, reply, lang) => {
-    const planId = idParam(req.params.id, 'plan');
-    // An unticked box sends nothing: the form always says whether the public light is on.
-    const input = { publicTrafficLight: 'off', ...without(formBody(req), '_csrf') };
-    const result = await saveMonitoringSettings(store, req.actor, planId, input);
-    if (result.ok) return reply.redirect(`${href(lang, `/espacio/planes/${planId}/seguimiento/ajustes`)}?guardado=1`, 303);
-    return settingsPage(req, reply, lang, planId, 400, input as Values, 'errors' in result ? result.errors : []);
-  });
+  const settings = formSchema(SETTINGS_RULES, { partial: true });
+  route(
+    app,
+    { form: '/espacio/planes/:id/seguimiento/ajustes', permission: 'coordinator', params: PLAN, body: settings },
+    async (req, reply, lang) => {
+      const planId = req.params.id;
+      // An unticked box sends nothing: the form always says whether the public light is on.
+      const input = { publicTrafficLight: 'off', ...sentFields(req) };
+      const result = await saveMonitoringSettings(store, req.actor, planId, input);
+      if (result.ok) return reply.redirect(`${href(lang, `/espacio/planes/${planId}/seguimiento/ajustes`)}?guardado=1`, 303);
+      return settingsPage(req, reply, lang, planId, 400, input as Values, 'errors' in result ? result.errors : []);
+    },
+  );
 
   // ——— the workspace API ———
-  apiRoute(app, 'GET', '/api/v1/workspace/plans/:id/monitoring', 'workspace', 'getMonitoringBoard', async (req) => {
-    const q = req.query as Q;
-    const unknown = Object.keys(q).find((k) => !['date', 'agency', 'theme', 'severity'].includes(k));
-    if (unknown) throw new AppError('invalid_input', { field: unknown, value: '' });
-    if (q.date !== undefined && !isIsoDate(q.date)) throw new AppError('invalid_input', { field: 'date', value: q.date.slice(0, 40) });
-    const board = await getMonitoringBoard(
-      store,
-      req.actor,
-      idParam(req.params.id, 'plan'),
-      { date: q.date ?? app.today(), agency: q.agency, theme: q.theme, severity: q.severity },
-      requestLang(req),
-    );
-    const { rows, ...rest } = board;
-    return { ...rest, commitments: rows };
-  });
-  apiRoute(app, 'PUT', '/api/v1/workspace/plans/:id/monitoring-settings', 'coordinator', 'saveMonitoringSettings', async (req, reply) => {
-    const planId = idParam(req.params.id, 'plan');
-    const result = await saveMonitoringSettings(store, req.actor, planId, body(req));
-    if (!result.ok) return send(req, reply, result);
-    return reply.send({ settings: (await getMonitoringSettings(store, req.actor, planId)).settings });
-  });
-  apiRoute(app, 'POST', '/api/v1/workspace/commitments/:id/acknowledgements', 'workspace', 'acknowledgeWarning', async (req, reply) =>
-    send(req, reply, await acknowledgeWarning(store, req.actor, idParam(req.params.id, 'commitment'), body(req), app.today()), true),
+  route(
+    app,
+    {
+      api: 'GET /api/v1/workspace/plans/:id/monitoring',
+      permission: 'workspace',
+      operationId: 'getMonitoringBoard',
+      params: PLAN,
+      querystring: BOARD_QUERY,
+    },
+    async (req) => {
+      const q = req.query;
+      const board = await getMonitoringBoard(
+        store,
+        req.actor,
+        req.params.id,
+        { date: q.date ?? app.today(), agency: q.agency, theme: q.theme, severity: q.severity },
+        requestLang(req),
+      );
+      const { rows, ...rest } = board;
+      return { ...rest, commitments: rows };
+    },
+  );
+  route(
+    app,
+    {
+      api: 'PUT /api/v1/workspace/plans/:id/monitoring-settings',
+      permission: 'coordinator',
+      operationId: 'saveMonitoringSettings',
+      params: PLAN,
+      body: settings,
+    },
+    async (req, reply) => {
+      const planId = req.params.id;
+      const result = await saveMonitoringSettings(store, req.actor, planId, sentFields(req));
+      if (!result.ok) return sendResult(req, reply, result);
+      return reply.send({ settings: (await getMonitoringSettings(store, req.actor, planId)).settings });
+    },
+  );
+  route(
+    app,
+    {
+      api: 'POST /api/v1/workspace/commitments/:id/acknowledgements',
+      permission: 'workspace',
+      operationId: 'acknowledgeWarning',
+      params: COMMITMENT,
+      body: formSchema(ACK_RULES),
+    },
+    async (req, reply) =>
+      sendResult(req, reply, await acknowledgeWarning(store, req.actor, req.params.id, sentFields(req), app.today()), true),
   );
 }

@@ -5,12 +5,16 @@ import { confirmFollow, followableCommitment, followLink, requestFollow, unfollo
 import { digestOffLink, setDigest, turnDigestOffWithLink } from '../../services/notifications/settings.js';
 import type { Store } from '../../storage/connect.js';
 import { csrfToken } from '../auth.js';
-import { bilingualPage, pageContext } from '../bilingual.js';
-import { formFields } from '../form-fields.js';
+import { html } from '../answers.js';
+import { pageContext } from '../bilingual.js';
+import { NO_QUERY, pathIds, textFields } from '../request-schemas.js';
+import { route } from '../route.js';
 import { ConfirmLinkPage, DonePage, FollowPage, FollowSentPage, InvalidNotificationLinkPage } from '../views/notifications.js';
 import { href } from '../views/format.js';
-import { idParam } from './pages.js';
-import { html, post } from './workspace.js';
+
+const COMMITMENT = pathIds({ id: 'commitment' });
+/** The forms a mailed link leads to: its token, nothing else. */
+const TOKEN_FORM = { permission: 'public:read', querystring: NO_QUERY, body: textFields(['token']) } as const;
 
 /**
  * Notification pages (decision 016), in Spanish and under /en: follow a commitment by e-mail
@@ -24,14 +28,20 @@ const send = (reply: FastifyReply, page: preact.VNode, status = 200) =>
 
 export function notificationRoutes(app: FastifyInstance, store: Store): void {
   // ── follow a commitment ──
-  bilingualPage<{ id: string }>(app, '/compromisos/:id/seguir', async (req, reply, ctx) => {
-    const c = await followableCommitment(store, idParam(req.params.id, 'commitment'));
+  route(app, { page: '/compromisos/:id/seguir', permission: 'public:read', params: COMMITMENT }, async (req, reply, ctx) => {
+    const c = await followableCommitment(store, req.params.id);
     return send(reply, FollowPage({ ctx, csrf: csrfToken(reply), commitment: c, email: '', errors: [] }));
   });
 
-  post(app, '/compromisos/:id/seguir', 'public:read', async (req, reply, lang) => {
-    const c = await followableCommitment(store, idParam(req.params.id, 'commitment'));
-    const f = formFields(req, ['email', 'website'] as const);
+  const followForm = {
+    permission: 'public:read',
+    params: COMMITMENT,
+    querystring: NO_QUERY,
+    body: textFields(['email', 'website']),
+  } as const;
+  route(app, { form: '/compromisos/:id/seguir', ...followForm }, async (req, reply, lang) => {
+    const c = await followableCommitment(store, req.params.id);
+    const f = { email: req.body.email ?? '', website: req.body.website ?? '' };
     const ctx = pageContext(req, lang, `/compromisos/${c.id}/seguir`);
     const result = await requestFollow(store, {
       commitmentId: c.id,
@@ -61,7 +71,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
   });
 
   // ── confirm a follow, with the mailed link ──
-  bilingualPage(app, '/seguimiento/confirmar', async (req, reply, ctx) => {
+  route(app, { page: '/seguimiento/confirmar', permission: 'public:read' }, async (req, reply, ctx) => {
     const token = req.query.token ?? '';
     const link = await followLink(store, 'follow-confirm', token);
     if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
@@ -81,8 +91,8 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
     );
   });
 
-  post(app, '/seguimiento/confirmar', 'public:read', async (req, reply, lang) => {
-    const f = formFields(req, ['token'] as const);
+  route(app, { form: '/seguimiento/confirmar', ...TOKEN_FORM }, async (req, reply, lang) => {
+    const f = { token: req.body.token ?? '' };
     const ctx = pageContext(req, lang, '/seguimiento/confirmar');
     const link = await confirmFollow(store, f.token);
     if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
@@ -99,7 +109,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
   });
 
   // ── stop following, with the link in every message ──
-  bilingualPage(app, '/seguimiento/baja', async (req, reply, ctx) => {
+  route(app, { page: '/seguimiento/baja', permission: 'public:read' }, async (req, reply, ctx) => {
     const token = req.query.token ?? '';
     const link = await followLink(store, 'unfollow', token);
     if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
@@ -119,8 +129,8 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
     );
   });
 
-  post(app, '/seguimiento/baja', 'public:read', async (req, reply, lang) => {
-    const f = formFields(req, ['token'] as const);
+  route(app, { form: '/seguimiento/baja', ...TOKEN_FORM }, async (req, reply, lang) => {
+    const f = { token: req.body.token ?? '' };
     const ctx = pageContext(req, lang, '/seguimiento/baja');
     const link = await unfollow(store, f.token);
     if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
@@ -137,7 +147,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
   });
 
   // ── stop the daily digest, with the link in every digest (no sign-in) ──
-  bilingualPage(app, '/avisos/baja', async (req, reply, ctx) => {
+  route(app, { page: '/avisos/baja', permission: 'public:read' }, async (req, reply, ctx) => {
     const token = req.query.token ?? '';
     const link = await digestOffLink(store, token);
     if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
@@ -156,8 +166,8 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
     );
   });
 
-  post(app, '/avisos/baja', 'public:read', async (req, reply, lang) => {
-    const f = formFields(req, ['token'] as const);
+  route(app, { form: '/avisos/baja', ...TOKEN_FORM }, async (req, reply, lang) => {
+    const f = { token: req.body.token ?? '' };
     const ctx = pageContext(req, lang, '/avisos/baja');
     const done = await turnDigestOffWithLink(store, f.token);
     if (!done) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
@@ -166,13 +176,17 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
   });
 
   // ── the account page's setting ──
-  post(app, '/cuenta/avisos', 'signed-in', async (req, reply, lang) => {
-    const f = formFields(req, ['digest'] as const);
-    if (f.digest !== 'on' && f.digest !== 'off')
-      throw new AppError('invalid_input', { field: notificationMessages[lang].pages.digestField, value: f.digest.slice(0, 20) });
-    await setDigest(store, req.actor, f.digest === 'on');
-    return reply
-      .header('cache-control', 'no-store')
-      .redirect(`${href(lang, '/cuenta')}?aviso=${f.digest === 'on' ? 'resumen-si' : 'resumen-no'}`, 303);
-  });
+  route(
+    app,
+    { form: '/cuenta/avisos', permission: 'signed-in', querystring: NO_QUERY, body: textFields(['digest']) },
+    async (req, reply, lang) => {
+      const f = { digest: req.body.digest ?? '' };
+      if (f.digest !== 'on' && f.digest !== 'off')
+        throw new AppError('invalid_input', { field: notificationMessages[lang].pages.digestField, value: f.digest.slice(0, 20) });
+      await setDigest(store, req.actor, f.digest === 'on');
+      return reply
+        .header('cache-control', 'no-store')
+        .redirect(`${href(lang, '/cuenta')}?aviso=${f.digest === 'on' ? 'resumen-si' : 'resumen-no'}`, 303);
+    },
+  );
 }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
 import { baseUrl } from '../bilingual.js';
-import { AppError } from '../../errors.js';
 import { CSV_MEDIA_TYPE, csvChunks } from '../../export/csv.js';
 import { dcatCatalog, JSONLD_MEDIA_TYPE, podCatalog, type CatalogInput } from '../../export/dcat.js';
 import { JSON_MEDIA_TYPE, jsonChunks } from '../../export/json.js';
@@ -21,6 +21,8 @@ import {
   type OpenDataSettings,
 } from '../../services/opendata.js';
 import type { Store } from '../../storage/connect.js';
+import { idOf, named } from '../request-schemas.js';
+import { route } from '../route.js';
 
 /**
  * Open data: every public listing as CSV, XLSX and JSON, and the catalogue that describes them.
@@ -51,9 +53,13 @@ const FORMAT_INFO: Record<Format, { contentType: string; mediaType: string; labe
   xlsx: { contentType: XLSX_MEDIA_TYPE, mediaType: XLSX_MEDIA_TYPE, label: 'XLSX' },
   json: { contentType: JSON_MEDIA_TYPE, mediaType: 'application/json', label: 'JSON' },
 };
-const isFormat = (value: string): value is Format => (FORMATS as readonly string[]).includes(value);
 
-const ID = /^[1-9]\d{0,8}$/;
+/** `?plan=ID`: one plan's rows only. */
+const ONE_PLAN = Type.Object({ plan: Type.Optional(idOf('plan')) });
+const DOWNLOAD = Type.Object({
+  dataset: named('resource', Type.Enum([...DATASET_SLUGS.keys()])),
+  format: named('resource', Type.Enum(FORMATS)),
+});
 
 /** `vigia-compromisos-plan-1.csv`, `vigia-commitments.xlsx`. */
 export function downloadFileName(name: DatasetName, format: Format, lang: Lang, planId?: number): string {
@@ -114,58 +120,43 @@ function ogpCatalogDataset(base: string, prefix: string, modified: string | null
 }
 
 export function openDataRoutes(app: FastifyInstance, store: Store, settings: OpenDataSettings = openDataSettings()): void {
-  const config = { permission: 'public:read' as const };
+  const common = { bilingual: true, permission: 'public:read' } as const;
+  const prefixOf = (lang: Lang) => (lang === 'es' ? '' : '/en');
 
-  for (const [prefix, lang] of [
-    ['', 'es'],
-    ['/en', 'en'],
-  ] as const) {
-    app.get(`${prefix}/datos/catalogo.jsonld`, { config }, async (req, reply) => {
-      const input = catalogInput(siteBase(req, settings), '', await getCatalogInfo(store), settings);
-      return reply.type(JSONLD_MEDIA_TYPE).send(JSON.stringify(dcatCatalog(input)));
-    });
+  route(app, { get: '/datos/catalogo.jsonld', ...common }, async (req, reply) => {
+    const input = catalogInput(siteBase(req, settings), '', await getCatalogInfo(store), settings);
+    return reply.type(JSONLD_MEDIA_TYPE).send(JSON.stringify(dcatCatalog(input)));
+  });
 
-    app.get(`${prefix}/datos/data.json`, { config }, async (req, reply) => {
-      const base = siteBase(req, settings);
-      const input = catalogInput(base, prefix, await getCatalogInfo(store), settings);
-      const body = podCatalog(input, lang, `${base}${prefix}/datos/data.json`, new Date().toISOString());
-      return reply.type(JSON_MEDIA_TYPE).send(JSON.stringify(body));
-    });
+  route(app, { get: '/datos/data.json', ...common }, async (req, reply, lang) => {
+    const base = siteBase(req, settings);
+    const prefix = prefixOf(lang);
+    const input = catalogInput(base, prefix, await getCatalogInfo(store), settings);
+    const body = podCatalog(input, lang, `${base}${prefix}/datos/data.json`, new Date().toISOString());
+    return reply.type(JSON_MEDIA_TYPE).send(JSON.stringify(body));
+  });
 
-    app.get<{ Querystring: { plan?: unknown } }>(`${prefix}/datos/ogp.csv`, { config }, async (req, reply) => {
-      const plan = req.query.plan;
-      if (plan !== undefined && (typeof plan !== 'string' || !ID.test(plan)))
-        throw new AppError('not_found', { entity: 'plan', id: String(plan).slice(0, 40) });
-      const planId = plan === undefined ? undefined : Number(plan);
-      const rows = await ogpExportRows(store, planId);
-      reply.type(CSV_MEDIA_TYPE).header('content-disposition', `attachment; filename="${ogpExportFileName(planId)}"`);
-      return reply.send(toBuffers(csvChunks(OGP_EXPORT_COLUMNS, rows)));
-    });
+  route(app, { get: '/datos/ogp.csv', ...common, querystring: ONE_PLAN }, async (req, reply) => {
+    const planId = req.query.plan;
+    const rows = await ogpExportRows(store, planId);
+    reply.type(CSV_MEDIA_TYPE).header('content-disposition', `attachment; filename="${ogpExportFileName(planId)}"`);
+    return reply.send(toBuffers(csvChunks(OGP_EXPORT_COLUMNS, rows)));
+  });
 
-    app.get<{ Params: { dataset: string; format: string }; Querystring: { plan?: unknown } }>(
-      `${prefix}/datos/:dataset.:format`,
-      { config },
-      async (req, reply) => download(store, settings, lang, req, reply),
-    );
-  }
+  route(app, { get: '/datos/:dataset.:format', ...common, params: DOWNLOAD, querystring: ONE_PLAN }, async (req, reply, lang) =>
+    download(store, settings, lang, DATASET_SLUGS.get(req.params.dataset)!, req.params.format, req.query.plan, reply),
+  );
 }
 
 async function download(
   store: Store,
   settings: OpenDataSettings,
   lang: Lang,
-  req: FastifyRequest<{ Params: { dataset: string; format: string }; Querystring: { plan?: unknown } }>,
+  name: DatasetName,
+  format: Format,
+  planId: number | undefined,
   reply: FastifyReply,
 ) {
-  const name = DATASET_SLUGS.get(req.params.dataset);
-  const format = req.params.format;
-  if (!name || !isFormat(format)) throw new AppError('not_found', { entity: 'resource', id: req.url.slice(0, 80) });
-  const plan = req.query.plan;
-  if (plan !== undefined && (typeof plan !== 'string' || !ID.test(plan))) {
-    throw new AppError('not_found', { entity: 'plan', id: String(plan).slice(0, 40) });
-  }
-  const planId = plan === undefined ? undefined : Number(plan);
-
   const dataset = await openDataset(store, name, { lang, ...(planId !== undefined ? { planId } : {}) });
   const columns = dataset.columns.map((c) => ({ key: c.key, label: columnLabel(c, lang) }));
   const fileName = downloadFileName(name, format, lang, planId);

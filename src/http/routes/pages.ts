@@ -2,7 +2,8 @@ import { getCommitmentAlerts } from '../../services/alerts.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getCommitmentProposals, getPlanCocreation, getPlanForum } from '../../services/cocreation.js';
 import { publicPlanConsultations } from '../../services/consultation.js';
-import { AppError, isAppError } from '../../errors.js';
+import Type from 'typebox';
+import { isAppError } from '../../errors.js';
 import { messages } from '../../i18n/index.js';
 import { getCommitment } from '../../services/commitments.js';
 import { getCommitmentIndicators } from '../../services/indicators.js';
@@ -20,7 +21,8 @@ import { getCommitmentReview, getPlanRecommendations } from '../../services/revi
 import { getPublicTrafficLights } from '../../services/monitoring/board.js';
 import { search, type SearchResult } from '../../services/search.js';
 import type { Store } from '../../storage/connect.js';
-import { bilingualPage } from '../bilingual.js';
+import { idOf, named, pathIds } from '../request-schemas.js';
+import { route } from '../route.js';
 import { summaryChartSvg } from '../../report/summary-chart.js';
 import { cachedPage, pageKey, sendPage, type PageCache } from '../page-cache.js';
 import { ApiDocsPage, type OpenApiPaths } from '../views/api-docs.js';
@@ -33,12 +35,6 @@ import { renderPage } from '../views/layout.js';
 import { PlanPage } from '../views/plan.js';
 import { AgenciesPage, AgencyPageView } from '../views/agency.js';
 import { ThemePageView } from '../views/theme.js';
-
-/** Ids in paths are positive integers; anything else names nothing: a 404. */
-export function idParam(value: string | undefined, entity: string): number {
-  if (!value || !/^[1-9]\d{0,8}$/.test(value)) throw new AppError('not_found', { entity, id: (value ?? '').slice(0, 40) });
-  return Number(value);
-}
 
 /** The public HTML pages. Each is rendered once per data version and served from the page cache. */
 export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache): void {
@@ -59,13 +55,19 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
     return sendPage(req, reply, await cachedPage(cache, key, 'text/html; charset=utf-8', render));
   };
 
-  bilingualPage(app, '/', async (req, reply, ctx) =>
+  route(app, { page: '/', permission: 'public:read' }, async (req, reply, ctx) =>
     cached(req, reply, ctx, async () => renderPage(HomePage({ ctx, plans: await listPlansWithHeadlines(store) }))),
   );
 
-  bilingualPage<{ id: string }>(app, '/planes/:id', async (req, reply, ctx) => {
-    const planId = idParam(req.params.id, 'plan');
-    const roundId = req.query.ronda === undefined || req.query.ronda === '' ? undefined : idParam(req.query.ronda, 'round');
+  const plan = {
+    permission: 'public:read',
+    params: pathIds({ id: 'plan' }),
+    querystring: Type.Object({ ronda: Type.Optional(named('round', Type.Union([Type.Literal(''), idOf('round')]))) }),
+  } as const;
+  route(app, { page: '/planes/:id', ...plan }, async (req, reply, ctx) => {
+    const planId = req.params.id;
+    // The select's empty option: the latest round.
+    const roundId = req.query.ronda === '' ? undefined : req.query.ronda;
     // The semáforo is computed for the day: a page made yesterday is not today's (the day is in its key).
     const today = app.today();
     return cached(
@@ -100,8 +102,8 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
     );
   });
 
-  bilingualPage<{ id: string }>(app, '/compromisos/:id', async (req, reply, ctx) => {
-    const id = idParam(req.params.id, 'commitment');
+  route(app, { page: '/compromisos/:id', permission: 'public:read', params: pathIds({ id: 'commitment' }) }, async (req, reply, ctx) => {
+    const id = req.params.id;
     // Indicators' progress and status are for today: the day is part of the page's key.
     const today = app.today();
     const render = async () =>
@@ -118,16 +120,16 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
     return cached(req, reply, ctx, render, [], today);
   });
 
-  bilingualPage<{ id: string }>(app, '/temas/:id', async (req, reply, ctx) => {
-    const id = idParam(req.params.id, 'theme');
+  route(app, { page: '/temas/:id', permission: 'public:read', params: pathIds({ id: 'theme' }) }, async (req, reply, ctx) => {
+    const id = req.params.id;
     return cached(req, reply, ctx, async () => renderPage(ThemePageView({ ctx, t: await getThemePage(store, id) })));
   });
 
-  bilingualPage(app, '/datos', async (req, reply, ctx) =>
+  route(app, { page: '/datos', permission: 'public:read' }, async (req, reply, ctx) =>
     cached(req, reply, ctx, async () => renderPage(DataPage({ ctx, plans: await listPlans(store), license: openDataSettings().license }))),
   );
 
-  bilingualPage(app, '/buscar', async (req, reply, ctx) => {
+  route(app, { page: '/buscar', permission: 'public:read' }, async (req, reply, ctx) => {
     const q = req.query as Record<string, string | string[] | undefined>;
     const one = (k: string) => {
       const v = q[k];
@@ -170,16 +172,16 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
       .send(renderPage(SearchPage({ ctx: { ...ctx, query: values.q ?? '' }, result, options, values, error })));
   });
 
-  bilingualPage(app, '/api/docs', async (req, reply, ctx) =>
+  route(app, { page: '/api/docs', permission: 'public:read' }, async (req, reply, ctx) =>
     cached(req, reply, ctx, async () => renderPage(ApiDocsPage({ ctx, paths: (app.swagger() as { paths: OpenApiPaths }).paths }))),
   );
 
-  bilingualPage(app, '/entidades', async (req, reply, ctx) =>
+  route(app, { page: '/entidades', permission: 'public:read' }, async (req, reply, ctx) =>
     cached(req, reply, ctx, async () => renderPage(AgenciesPage({ ctx, agencies: await listAgencies(store) }))),
   );
 
-  bilingualPage<{ id: string }>(app, '/entidades/:id', async (req, reply, ctx) => {
-    const id = idParam(req.params.id, 'agency');
+  route(app, { page: '/entidades/:id', permission: 'public:read', params: pathIds({ id: 'agency' }) }, async (req, reply, ctx) => {
+    const id = req.params.id;
     return cached(req, reply, ctx, async () => renderPage(AgencyPageView({ ctx, a: await getAgencyPage(store, id) })));
   });
 }

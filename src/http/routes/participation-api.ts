@@ -1,13 +1,14 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { workspaceMessages, type WorkspaceOperation } from '../../i18n/workspace.js';
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import type { WorkspaceOperation } from '../../i18n/workspace.js';
 import { getPlanCocreation, getPlanForum, getProposalPage, type ProposalView } from '../../services/cocreation.js';
 import { moderationView, publicPlanConsultations } from '../../services/consultation.js';
 import { consultationCounts } from '../../services/consultation-draft.js';
 import type { Store } from '../../storage/connect.js';
 import { planHeading } from '../../services/plans.js';
-import { ERROR_SCHEMA } from './api.js';
-import { apiRoute } from './api-workspace.js';
-import { idParam } from './pages.js';
+import { ERROR_SCHEMA } from '../answers.js';
+import { pathIds } from '../request-schemas.js';
+import { route } from '../route.js';
 
 /**
  * Participation in the public JSON API (issue 7): a plan's co-creation (funnel, workshops, ranked
@@ -17,26 +18,20 @@ import { idParam } from './pages.js';
  * Answers are built field by field, so nothing private (a sender's address, a hidden comment's text on
  * a public route) can slip in with a new column.
  */
-type Req = FastifyRequest<{ Params: { id: string } }>;
-
-const ID_PARAMS = { type: 'object', properties: { id: { type: 'string', description: 'Id (a positive integer).' } }, required: ['id'] };
-
 /** A public read: documented under v1 with the words of `apiOps` (the docs page shows them in the reader's language). */
-function publicRoute(app: FastifyInstance, url: string, operationId: WorkspaceOperation, handler: (req: Req) => Promise<unknown>) {
-  app.get<{ Params: { id: string } }>(
-    url,
-    {
-      config: { permission: 'public:read' },
-      schema: {
-        tags: ['v1'],
-        operationId,
-        summary: workspaceMessages.en.apiOps[operationId],
-        params: ID_PARAMS,
-        response: { 200: { type: 'object', additionalProperties: true }, 400: ERROR_SCHEMA, 404: ERROR_SCHEMA },
-      },
-    },
-    async (req, reply: FastifyReply) => {
-      const body = await handler(req as Req);
+function publicRoute(
+  app: FastifyInstance,
+  url: `/api/${string}`,
+  entity: string,
+  operationId: WorkspaceOperation,
+  handler: (id: number) => Promise<unknown>,
+) {
+  const response = { 200: Type.Object({}, { additionalProperties: true }), 400: ERROR_SCHEMA, 404: ERROR_SCHEMA };
+  route(
+    app,
+    { api: `GET ${url}`, permission: 'public:read', tags: ['v1'], operationId, params: pathIds({ id: entity }), response },
+    async (req, reply) => {
+      const body = await handler(req.params.id);
       // Comments and proposals arrive at any moment: revalidate every time.
       return reply.header('cache-control', 'no-cache').send(body);
     },
@@ -58,10 +53,8 @@ const proposalJson = (p: ProposalView) => ({
 });
 
 export function participationApiRoutes(app: FastifyInstance, store: Store): void {
-  const planOf = (raw: string) => planHeading(store, idParam(raw, 'plan'));
-
-  publicRoute(app, '/api/v1/plans/:id/cocreation', 'getPlanCocreation', async (req) => {
-    const plan = await planOf(req.params.id);
+  publicRoute(app, '/api/v1/plans/:id/cocreation', 'plan', 'getPlanCocreation', async (id) => {
+    const plan = await planHeading(store, id);
     const d = await getPlanCocreation(store, plan.id);
     const proposals = d.proposals.map(proposalJson);
     return {
@@ -88,34 +81,44 @@ export function participationApiRoutes(app: FastifyInstance, store: Store): void
     };
   });
 
-  publicRoute(app, '/api/v1/proposals/:id', 'getProposal', async (req) => {
-    const d = await getProposalPage(store, idParam(req.params.id, 'proposal'));
+  publicRoute(app, '/api/v1/proposals/:id', 'proposal', 'getProposal', async (id) => {
+    const d = await getProposalPage(store, id);
     return { proposal: proposalJson(d.proposal), plan: d.plan, fate: d.fate, candidate: d.candidate, commitment: d.commitment };
   });
 
-  publicRoute(app, '/api/v1/plans/:id/forum', 'getPlanForum', async (req) => {
-    const plan = await planOf(req.params.id);
+  publicRoute(app, '/api/v1/plans/:id/forum', 'plan', 'getPlanForum', async (id) => {
+    const plan = await planHeading(store, id);
     return { plan, ...(await getPlanForum(store, plan.id)) };
   });
 
-  publicRoute(app, '/api/v1/plans/:id/consultations', 'listPlanConsultations', async (req) => {
-    const plan = await planOf(req.params.id);
+  publicRoute(app, '/api/v1/plans/:id/consultations', 'plan', 'listPlanConsultations', async (id) => {
+    const plan = await planHeading(store, id);
     const list = await publicPlanConsultations(store, plan.id, app.today());
     return { plan, consultations: await Promise.all(list.map(async (c) => ({ ...c, comments: await consultationCounts(store, c.id) }))) };
   });
 
-  apiRoute(app, 'GET', '/api/v1/workspace/consultations/:id/comments', 'coordinator', 'listConsultationComments', async (req) => {
-    const { view, comments } = await moderationView(store, req.actor, idParam(req.params.id, 'consultation'), app.today());
-    return {
-      consultation: {
-        id: view.id,
-        planId: view.planId,
-        title: view.title,
-        status: view.status,
-        startsOn: view.startsOn,
-        endsOn: view.endsOn,
-      },
-      comments: comments.map(({ mine: _mine, ...c }) => c),
-    };
-  });
+  const consultation = pathIds({ id: 'consultation' });
+  route(
+    app,
+    {
+      api: 'GET /api/v1/workspace/consultations/:id/comments',
+      permission: 'coordinator',
+      operationId: 'listConsultationComments',
+      params: consultation,
+    },
+    async (req) => {
+      const { view, comments } = await moderationView(store, req.actor, req.params.id, app.today());
+      return {
+        consultation: {
+          id: view.id,
+          planId: view.planId,
+          title: view.title,
+          status: view.status,
+          startsOn: view.startsOn,
+          endsOn: view.endsOn,
+        },
+        comments: comments.map(({ mine: _mine, ...c }) => c),
+      };
+    },
+  );
 }

@@ -1,45 +1,58 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { FieldError, Values } from '../../domain/input.js';
-import { AppError } from '../../errors.js';
-import { isLang, type Lang } from '../../i18n/lang.js';
+import Type from 'typebox';
+import { formSchema, type FieldError, type Values } from '../../domain/input.js';
+import type { Lang } from '../../i18n/lang.js';
+import { isLang } from '../../i18n/lang.js';
 import { reportMessages } from '../../i18n/report.js';
 import { PdfBusy, PdfUnavailable, withPdfSlot } from '../../report/pdf.js';
 import { getPlan } from '../../services/plans.js';
-import { isReportFormat, renderReport, renderReportFor } from '../../services/report.js';
-import { getReportSections, saveReportSection } from '../../services/workspace/sections.js';
+import { renderReport, renderReportFor, REPORT_FORMATS } from '../../services/report.js';
+import { getReportSections, saveReportSection, SECTION_RULES } from '../../services/workspace/sections.js';
 import type { Store } from '../../storage/connect.js';
+import { sendResult } from '../answers.js';
 import { csrfToken } from '../auth.js';
-import { bilingualPage, pageContext } from '../bilingual.js';
+import { pageContext } from '../bilingual.js';
 import { cachedPage, pageKey, sendPage } from '../page-cache.js';
+import { idOf, named, pathIds } from '../request-schemas.js';
+import { route, sentFields } from '../route.js';
 import { href } from '../views/format.js';
 import { renderPage } from '../views/layout.js';
 import { ReportWorkspacePage } from '../views/workspace/report.js';
-import { apiRoute, body, send } from './api-workspace.js';
-import { formBody, post, without } from './workspace.js';
-import { idParam } from './pages.js';
 
 /**
  * The self-assessment report on the web: the public print view of a plan (published rounds only),
  * and in the workspace the download (DOCX, HTML, PDF; Spanish or English) and the narrative sections'
  * forms, with the same operations in the workspace API.
  */
-type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | undefined> }>;
-
-const roundParam = (v: string | undefined) => (v === undefined || v === '' ? undefined : idParam(v, 'round'));
+const PLAN = pathIds({ id: 'plan' });
+/** `?ronda=`: a round (empty: the latest published). */
+const ROUND = Type.Optional(named('round', Type.Union([Type.Literal(''), idOf('round')])));
+const roundOf = (ronda: '' | number | undefined) => (ronda === '' ? undefined : ronda);
+const SECTION = Type.Object({ id: idOf('plan'), key: Type.String({ description: 'The section (its key).' }) });
+const SECTION_FORM = formSchema(SECTION_RULES, { partial: true });
+const DOWNLOAD = Type.Object({
+  formato: Type.Optional(Type.Enum(REPORT_FORMATS)),
+  idioma: Type.Optional(Type.String()),
+  ronda: ROUND,
+});
 
 export function reportRoutes(app: FastifyInstance, store: Store): void {
   // ——— the print view: the whole report as one page, with a print stylesheet ———
   // Kept in the page cache like the other public pages: made again only when the data changes.
-  bilingualPage<{ id: string }>(app, '/planes/:id/informe', async (req, reply, ctx) => {
-    const planId = idParam(req.params.id, 'plan');
-    const roundId = roundParam(req.query.ronda);
-    const key = pageKey({ base: ctx.baseUrl, lang: ctx.lang, path: ctx.path, query: req.query, params: ['ronda'] });
-    const page = await cachedPage(app.pageCache, key, 'text/html; charset=utf-8', async () => {
-      const report = await renderReport(store, { planId, roundId, lang: ctx.lang, format: 'html', stylesheet: '/assets/report.css' });
-      return report.bytes.toString('utf8');
-    });
-    return sendPage(req, reply, page);
-  });
+  route(
+    app,
+    { page: '/planes/:id/informe', permission: 'public:read', params: PLAN, querystring: Type.Object({ ronda: ROUND }) },
+    async (req, reply, ctx) => {
+      const planId = req.params.id;
+      const roundId = roundOf(req.query.ronda);
+      const key = pageKey({ base: ctx.baseUrl, lang: ctx.lang, path: ctx.path, query: req.query, params: ['ronda'] });
+      const page = await cachedPage(app.pageCache, key, 'text/html; charset=utf-8', async () => {
+        const report = await renderReport(store, { planId, roundId, lang: ctx.lang, format: 'html', stylesheet: '/assets/report.css' });
+        return report.bytes.toString('utf8');
+      });
+      return sendPage(req, reply, page);
+    },
+  );
 
   // ——— the workspace: download and sections ———
   const page = async (
@@ -67,40 +80,39 @@ export function reportRoutes(app: FastifyInstance, store: Store): void {
     );
     return reply.code(status).type('text/html; charset=utf-8').send(html);
   };
-  bilingualPage<{ id: string }>(
-    app,
-    '/espacio/planes/:id/informe',
-    async (req, reply, ctx) => page(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200),
-    'coordinator',
+  route(app, { page: '/espacio/planes/:id/informe', permission: 'coordinator', params: PLAN }, async (req, reply, ctx) =>
+    page(req, reply, ctx.lang, req.params.id, 200),
   );
 
-  post(app, '/espacio/planes/:id/informe/secciones/:key', 'coordinator', async (req, reply, lang) => {
-    const planId = idParam(req.params.id, 'plan');
-    const key = String(req.params.key);
-    const input = without(formBody(req), '_csrf');
-    const result = await saveReportSection(store, req.actor, planId, key, input);
-    if (result.ok) return reply.redirect(`${href(lang, `/espacio/planes/${planId}/informe`)}?guardado=1#section-${key}`, 303);
-    if ('conflict' in result) return page(req, reply, lang, planId, 409, { failed: null, conflict: { key, ...result.conflict } });
-    return page(req, reply, lang, planId, 400, {
-      failed: { key, errors: result.errors as FieldError[], values: input as Values },
-      conflict: null,
-    });
-  });
+  route(
+    app,
+    { form: '/espacio/planes/:id/informe/secciones/:key', permission: 'coordinator', params: SECTION, body: SECTION_FORM },
+    async (req, reply, lang) => {
+      const { id: planId, key } = req.params;
+      const input = sentFields(req);
+      const result = await saveReportSection(store, req.actor, planId, key, input);
+      if (result.ok) return reply.redirect(`${href(lang, `/espacio/planes/${planId}/informe`)}?guardado=1#section-${key}`, 303);
+      if ('conflict' in result) return page(req, reply, lang, planId, 409, { failed: null, conflict: { key, ...result.conflict } });
+      return page(req, reply, lang, planId, 400, {
+        failed: { key, errors: result.errors as FieldError[], values: input as Values },
+        conflict: null,
+      });
+    },
+  );
 
-  for (const lang of ['es', 'en'] as const) {
-    const prefix = lang === 'es' ? '' : '/en';
-    // The file itself. Who may read the plan's drafts gets any round; others the published ones.
-    app.get(`${prefix}/espacio/planes/:id/informe/descarga`, { config: { permission: 'workspace' } }, async (request, reply) => {
-      const req = request as Req;
-      const planId = idParam(req.params.id, 'plan');
+  // The file itself. Who may read the plan's drafts gets any round; others the published ones.
+  route(
+    app,
+    { get: '/espacio/planes/:id/informe/descarga', bilingual: true, permission: 'workspace', params: PLAN, querystring: DOWNLOAD },
+    async (req, reply, lang) => {
+      const planId = req.params.id;
       const format = req.query.formato ?? 'docx';
-      if (!isReportFormat(format)) throw new AppError('invalid_input', { field: 'formato', value: format.slice(0, 20) });
       const reportLang: Lang = isLang(req.query.idioma) ? req.query.idioma : lang;
       try {
         const make = () =>
           renderReportFor(store, req.actor, {
             planId,
-            roundId: roundParam(req.query.ronda),
+            roundId: roundOf(req.query.ronda),
             lang: reportLang,
             format,
             stylesheet: 'inline',
@@ -118,20 +130,24 @@ export function reportRoutes(app: FastifyInstance, store: Store): void {
         if (!(e instanceof PdfUnavailable)) throw e;
         return reply.code(503).type('text/plain; charset=utf-8').send(reportMessages(lang).pdfUnavailable);
       }
-    });
-  }
+    },
+  );
 
   // ——— the workspace API ———
-  const api = (
-    method: 'GET' | 'PUT',
-    url: string,
-    operationId: 'getReportSections' | 'saveReportSection',
-    handler: Parameters<typeof apiRoute>[5],
-  ) => apiRoute(app, method, url, 'coordinator', operationId, handler);
-  api('GET', '/api/v1/workspace/plans/:id/report-sections', 'getReportSections', async (req) =>
-    getReportSections(store, req.actor, idParam(req.params.id, 'plan')),
+  route(
+    app,
+    { api: 'GET /api/v1/workspace/plans/:id/report-sections', permission: 'coordinator', operationId: 'getReportSections', params: PLAN },
+    async (req) => getReportSections(store, req.actor, req.params.id),
   );
-  api('PUT', '/api/v1/workspace/plans/:id/report-sections/:key', 'saveReportSection', async (req, reply) =>
-    send(req, reply, await saveReportSection(store, req.actor, idParam(req.params.id, 'plan'), String(req.params.key), body(req))),
+  route(
+    app,
+    {
+      api: 'PUT /api/v1/workspace/plans/:id/report-sections/:key',
+      permission: 'coordinator',
+      operationId: 'saveReportSection',
+      params: SECTION,
+      body: SECTION_FORM,
+    },
+    async (req, reply) => sendResult(req, reply, await saveReportSection(store, req.actor, req.params.id, req.params.key, sentFields(req))),
   );
 }

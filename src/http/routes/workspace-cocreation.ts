@@ -1,12 +1,28 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Values } from '../../domain/input.js';
+import {
+  APPROVE_RULES,
+  CALL_RULES,
+  CANDIDATE_RULES,
+  FORUM_MEETING_RULES,
+  FORUM_MEMBER_RULES,
+  PRIORITISE_RULES,
+  PROPOSAL_RULES,
+  PROPOSAL_STATUS_RULES,
+  SCORE_RULES,
+  WORKSHOP_RULES,
+} from '../../domain/cocreation-input.js';
+import { formSchema, type FieldRules, type Values } from '../../domain/input.js';
 import type { Lang } from '../../i18n/lang.js';
 import { cocreationMessages } from '../../i18n/cocreation.js';
 import { workspaceMessages } from '../../i18n/workspace.js';
-import * as X from '../../services/workspace/cocreation.js';
+import * as cocreation from '../../services/workspace/cocreation.js';
 import type { Store } from '../../storage/connect.js';
+import { back, html, sendResult } from '../answers.js';
 import { csrfToken } from '../auth.js';
-import { bilingualPage, pageContext } from '../bilingual.js';
+import { pageContext } from '../bilingual.js';
+import { pathIds } from '../request-schemas.js';
+import { route, sentFields } from '../route.js';
+import type { WorkspaceOperation } from '../../i18n/workspace.js';
 import { href } from '../views/format.js';
 import {
   CandidateScorePage,
@@ -15,9 +31,6 @@ import {
   type CocreationForm,
   type Failed,
 } from '../views/workspace/cocreation.js';
-import { apiRoute, body, send } from './api-workspace.js';
-import { idParam } from './pages.js';
-import { back, formBody, html, post, without } from './workspace.js';
 
 /**
  * Co-creation and the forum in the workspace, as forms (/espacio/planes/:id/cocreacion, /foro,
@@ -27,10 +40,14 @@ import { back, formBody, html, post, without } from './workspace.js';
  */
 type Op = (
   store: Store,
-  actor: Parameters<typeof X.addWorkshop>[1],
+  actor: Parameters<typeof cocreation.addWorkshop>[1],
   id: number,
   input: Record<string, unknown>,
-) => ReturnType<typeof X.addWorkshop>;
+) => ReturnType<typeof cocreation.addWorkshop>;
+
+const PLAN = pathIds({ id: 'plan' });
+const PROPOSAL = pathIds({ id: 'proposal' });
+const CANDIDATE = pathIds({ id: 'candidate' });
 
 export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): void {
   const flashOf = (req: FastifyRequest, lang: Lang) => {
@@ -46,7 +63,7 @@ export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): v
     status: number,
     failed: Failed | null = null,
   ) => {
-    const data = await X.getCocreationWorkspace(store, req.actor, planId);
+    const data = await cocreation.getCocreationWorkspace(store, req.actor, planId);
     const ctx = pageContext(req, lang, `/espacio/planes/${planId}/cocreacion`);
     return html(reply, status, CocreationWorkspacePage({ ctx, csrf: csrfToken(reply), data, failed, flash: flashOf(req, lang) }));
   };
@@ -58,47 +75,54 @@ export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): v
     status: number,
     failed: Failed | null = null,
   ) => {
-    const data = await X.getCocreationWorkspace(store, req.actor, planId);
+    const data = await cocreation.getCocreationWorkspace(store, req.actor, planId);
     const ctx = pageContext(req, lang, `/espacio/planes/${planId}/foro`);
     return html(reply, status, ForumWorkspacePage({ ctx, csrf: csrfToken(reply), data, failed, flash: flashOf(req, lang) }));
   };
-  bilingualPage<{ id: string }>(
-    app,
-    '/espacio/planes/:id/cocreacion',
-    async (req, reply, ctx) => cocreationPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200),
-    'coordinator',
+  route(app, { page: '/espacio/planes/:id/cocreacion', permission: 'coordinator', params: PLAN }, async (req, reply, ctx) =>
+    cocreationPage(req, reply, ctx.lang, req.params.id, 200),
   );
-  bilingualPage<{ id: string }>(
-    app,
-    '/espacio/planes/:id/foro',
-    async (req, reply, ctx) => forumPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200),
-    'coordinator',
+  route(app, { page: '/espacio/planes/:id/foro', permission: 'coordinator', params: PLAN }, async (req, reply, ctx) =>
+    forumPage(req, reply, ctx.lang, req.params.id, 200),
   );
 
-  const planForm = (path: string, form: CocreationForm, op: Op, page: typeof cocreationPage, after: string) =>
-    post(app, `/espacio/planes/:id/${path}`, 'coordinator', async (req, reply, lang) => {
-      const planId = idParam(req.params.id, 'plan');
-      const input = without(formBody(req), '_csrf');
-      const result = await op(store, req.actor, planId, input);
-      if (result.ok) return back(reply, href(lang, `/espacio/planes/${planId}/${after}`));
-      return page(req, reply, lang, planId, 400, { form, errors: 'errors' in result ? result.errors : [], values: input as Values });
-    });
-  planForm('convocatoria', 'workshop', X.setProposalCall, cocreationPage, 'cocreacion');
-  planForm('talleres', 'workshop', X.addWorkshop, cocreationPage, 'cocreacion');
-  planForm('propuestas', 'proposal', X.addProposal, cocreationPage, 'cocreacion');
-  planForm('candidatos', 'candidate', X.addCandidate, cocreationPage, 'cocreacion');
-  planForm('priorizacion', 'prioritise', X.prioritiseCandidates, cocreationPage, 'cocreacion');
-  planForm('aprobacion', 'approve', X.approveCandidates, cocreationPage, 'cocreacion');
-  planForm('foro/miembros', 'member', X.addForumMember, forumPage, 'foro');
-  planForm('foro/sesiones', 'meeting', X.addForumMeeting, forumPage, 'foro');
+  const planForm = (path: string, form: CocreationForm, rules: FieldRules, op: Op, page: typeof cocreationPage, after: string) =>
+    route(
+      app,
+      { form: `/espacio/planes/:id/${path}`, permission: 'coordinator', params: PLAN, body: formSchema(rules) },
+      async (req, reply, lang) => {
+        const planId = req.params.id;
+        const input = sentFields(req);
+        const result = await op(store, req.actor, planId, input);
+        if (result.ok) return back(reply, href(lang, `/espacio/planes/${planId}/${after}`));
+        return page(req, reply, lang, planId, 400, { form, errors: 'errors' in result ? result.errors : [], values: input as Values });
+      },
+    );
+  planForm('convocatoria', 'workshop', CALL_RULES, cocreation.setProposalCall, cocreationPage, 'cocreacion');
+  planForm('talleres', 'workshop', WORKSHOP_RULES, cocreation.addWorkshop, cocreationPage, 'cocreacion');
+  planForm('propuestas', 'proposal', PROPOSAL_RULES, cocreation.addProposal, cocreationPage, 'cocreacion');
+  planForm('candidatos', 'candidate', CANDIDATE_RULES, cocreation.addCandidate, cocreationPage, 'cocreacion');
+  planForm('priorizacion', 'prioritise', PRIORITISE_RULES, cocreation.prioritiseCandidates, cocreationPage, 'cocreacion');
+  planForm('aprobacion', 'approve', APPROVE_RULES, cocreation.approveCandidates, cocreationPage, 'cocreacion');
+  planForm('foro/miembros', 'member', FORUM_MEMBER_RULES, cocreation.addForumMember, forumPage, 'foro');
+  planForm('foro/sesiones', 'meeting', FORUM_MEETING_RULES, cocreation.addForumMeeting, forumPage, 'foro');
 
-  post(app, '/espacio/propuestas/:id/estado', 'coordinator', async (req, reply, lang) => {
-    const id = idParam(req.params.id, 'proposal');
-    const result = await X.setProposalStatus(store, req.actor, id, without(formBody(req), '_csrf'));
-    const planId = await X.planOfProposal(store, id);
-    if (result.ok) return back(reply, href(lang, `/espacio/planes/${planId}/cocreacion`));
-    return cocreationPage(req, reply, lang, planId, 400, { form: 'proposal', errors: 'errors' in result ? result.errors : [], values: {} });
-  });
+  const status = formSchema(PROPOSAL_STATUS_RULES);
+  route(
+    app,
+    { form: '/espacio/propuestas/:id/estado', permission: 'coordinator', params: PROPOSAL, body: status },
+    async (req, reply, lang) => {
+      const id = req.params.id;
+      const result = await cocreation.setProposalStatus(store, req.actor, id, sentFields(req));
+      const planId = await cocreation.planOfProposal(store, id);
+      if (result.ok) return back(reply, href(lang, `/espacio/planes/${planId}/cocreacion`));
+      return cocreationPage(req, reply, lang, planId, 400, {
+        form: 'proposal',
+        errors: 'errors' in result ? result.errors : [],
+        values: {},
+      });
+    },
+  );
 
   const scorePage = async (
     req: FastifyRequest,
@@ -108,22 +132,20 @@ export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): v
     status: number,
     failed: Failed | null = null,
   ) => {
-    const { plan, candidate, proposals } = await X.getCandidateForScoring(store, req.actor, id);
+    const { plan, candidate, proposals } = await cocreation.getCandidateForScoring(store, req.actor, id);
     const ctx = pageContext(req, lang, `/espacio/candidatos/${id}`);
     return html(reply, status, CandidateScorePage({ ctx, csrf: csrfToken(reply), plan, candidate, proposals, failed }));
   };
-  bilingualPage<{ id: string }>(
-    app,
-    '/espacio/candidatos/:id',
-    async (req, reply, ctx) => scorePage(req, reply, ctx.lang, idParam(req.params.id, 'candidate'), 200),
-    'coordinator',
+  route(app, { page: '/espacio/candidatos/:id', permission: 'coordinator', params: CANDIDATE }, async (req, reply, ctx) =>
+    scorePage(req, reply, ctx.lang, req.params.id, 200),
   );
-  post(app, '/espacio/candidatos/:id', 'coordinator', async (req, reply, lang) => {
-    const id = idParam(req.params.id, 'candidate');
-    const input = without(formBody(req), '_csrf');
-    const result = await X.scoreCandidate(store, req.actor, id, input);
+  const scores = formSchema(SCORE_RULES);
+  route(app, { form: '/espacio/candidatos/:id', permission: 'coordinator', params: CANDIDATE, body: scores }, async (req, reply, lang) => {
+    const id = req.params.id;
+    const input = sentFields(req);
+    const result = await cocreation.scoreCandidate(store, req.actor, id, input);
     if (result.ok) {
-      const { plan } = await X.getCandidateForScoring(store, req.actor, id);
+      const { plan } = await cocreation.getCandidateForScoring(store, req.actor, id);
       return back(reply, href(lang, `/espacio/planes/${plan.id}/cocreacion`));
     }
     return scorePage(req, reply, lang, id, 400, {
@@ -134,34 +156,59 @@ export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): v
   });
 
   // ——— the same through the API ———
-  const route = (...args: Parameters<typeof apiRoute> extends [FastifyInstance, ...infer R] ? R : never) => apiRoute(app, ...args);
-  route('GET', '/api/v1/workspace/plans/:id/cocreation', 'coordinator', 'getCocreation', async (req) => {
-    const { forum: _forum, ...rest } = await X.getCocreationWorkspace(store, req.actor, idParam(req.params.id, 'plan'));
-    return rest;
-  });
-  const planOp = (method: 'POST' | 'PUT', path: string, operationId: Parameters<typeof apiRoute>[4], op: Op, created: boolean) =>
-    route(method, `/api/v1/workspace/plans/:id/${path}`, 'coordinator', operationId, async (req, reply) =>
-      send(req, reply, await op(store, req.actor, idParam(req.params.id, 'plan'), body(req)), created),
-    );
-  planOp('PUT', 'cocreation/call', 'setProposalCall', X.setProposalCall, false);
-  planOp('POST', 'cocreation/workshops', 'addWorkshop', X.addWorkshop, true);
-  planOp('POST', 'cocreation/proposals', 'addProposal', X.addProposal, true);
-  planOp('POST', 'cocreation/candidates', 'addCandidate', X.addCandidate, true);
-  planOp('PUT', 'cocreation/prioritised', 'prioritiseCandidates', X.prioritiseCandidates, false);
-  planOp('POST', 'cocreation/approval', 'approveCandidates', X.approveCandidates, true);
-  route('PUT', '/api/v1/workspace/proposals/:id/status', 'coordinator', 'setProposalStatus', async (req, reply) =>
-    send(req, reply, await X.setProposalStatus(store, req.actor, idParam(req.params.id, 'proposal'), body(req))),
+  route(
+    app,
+    { api: 'GET /api/v1/workspace/plans/:id/cocreation', permission: 'coordinator', operationId: 'getCocreation', params: PLAN },
+    async (req) => {
+      const { forum: _forum, ...rest } = await cocreation.getCocreationWorkspace(store, req.actor, req.params.id);
+      return rest;
+    },
   );
-  route('PUT', '/api/v1/workspace/candidates/:id/scores', 'coordinator', 'scoreCandidate', async (req, reply) =>
-    send(req, reply, await X.scoreCandidate(store, req.actor, idParam(req.params.id, 'candidate'), body(req))),
+  const planOp = (method: 'POST' | 'PUT', path: string, operationId: WorkspaceOperation, rules: FieldRules, op: Op, created: boolean) =>
+    route(
+      app,
+      {
+        api: `${method} /api/v1/workspace/plans/:id/${path}`,
+        permission: 'coordinator',
+        operationId,
+        params: PLAN,
+        body: formSchema(rules),
+      },
+      async (req, reply) => sendResult(req, reply, await op(store, req.actor, req.params.id, sentFields(req)), created),
+    );
+  planOp('PUT', 'cocreation/call', 'setProposalCall', CALL_RULES, cocreation.setProposalCall, false);
+  planOp('POST', 'cocreation/workshops', 'addWorkshop', WORKSHOP_RULES, cocreation.addWorkshop, true);
+  planOp('POST', 'cocreation/proposals', 'addProposal', PROPOSAL_RULES, cocreation.addProposal, true);
+  planOp('POST', 'cocreation/candidates', 'addCandidate', CANDIDATE_RULES, cocreation.addCandidate, true);
+  planOp('PUT', 'cocreation/prioritised', 'prioritiseCandidates', PRIORITISE_RULES, cocreation.prioritiseCandidates, false);
+  planOp('POST', 'cocreation/approval', 'approveCandidates', APPROVE_RULES, cocreation.approveCandidates, true);
+  route(
+    app,
+    {
+      api: 'PUT /api/v1/workspace/proposals/:id/status',
+      permission: 'coordinator',
+      operationId: 'setProposalStatus',
+      params: PROPOSAL,
+      body: status,
+    },
+    async (req, reply) => sendResult(req, reply, await cocreation.setProposalStatus(store, req.actor, req.params.id, sentFields(req))),
   );
   route(
-    'GET',
-    '/api/v1/workspace/plans/:id/forum',
-    'coordinator',
-    'getForum',
-    async (req) => (await X.getCocreationWorkspace(store, req.actor, idParam(req.params.id, 'plan'))).forum,
+    app,
+    {
+      api: 'PUT /api/v1/workspace/candidates/:id/scores',
+      permission: 'coordinator',
+      operationId: 'scoreCandidate',
+      params: CANDIDATE,
+      body: scores,
+    },
+    async (req, reply) => sendResult(req, reply, await cocreation.scoreCandidate(store, req.actor, req.params.id, sentFields(req))),
   );
-  planOp('POST', 'forum/members', 'addForumMember', X.addForumMember, true);
-  planOp('POST', 'forum/meetings', 'addForumMeeting', X.addForumMeeting, true);
+  route(
+    app,
+    { api: 'GET /api/v1/workspace/plans/:id/forum', permission: 'coordinator', operationId: 'getForum', params: PLAN },
+    async (req) => (await cocreation.getCocreationWorkspace(store, req.actor, req.params.id)).forum,
+  );
+  planOp('POST', 'forum/members', 'addForumMember', FORUM_MEMBER_RULES, cocreation.addForumMember, true);
+  planOp('POST', 'forum/meetings', 'addForumMeeting', FORUM_MEETING_RULES, cocreation.addForumMeeting, true);
 }

@@ -1,16 +1,25 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Values } from '../../domain/input.js';
+import { INDICATOR_RULES, MEASUREMENT_RULES } from '../../domain/indicator-input.js';
+import { formSchema, type Values } from '../../domain/input.js';
 import type { Lang } from '../../i18n/lang.js';
 import { workspaceMessages } from '../../i18n/workspace.js';
-import * as X from '../../services/workspace/indicators.js';
+import * as indicators from '../../services/workspace/indicators.js';
 import type { Store } from '../../storage/connect.js';
+import { back, html, sendResult } from '../answers.js';
 import { csrfToken } from '../auth.js';
-import { bilingualPage, pageContext } from '../bilingual.js';
+import { pageContext } from '../bilingual.js';
+import { pathIds } from '../request-schemas.js';
+import { route, sentFields } from '../route.js';
 import { href } from '../views/format.js';
 import { IndicatorEditPage, IndicatorNewPage, type IndicatorEditProps } from '../views/workspace/indicators.js';
-import { apiRoute, body, send } from './api-workspace.js';
-import { idParam } from './pages.js';
-import { back, formBody, html, post, without } from './workspace.js';
+
+const COMMITMENT = pathIds({ id: 'commitment' });
+const INDICATOR = pathIds({ id: 'indicator' });
+const MEASUREMENT = pathIds({ id: 'measurement' });
+const NEW_INDICATOR = formSchema(INDICATOR_RULES);
+const INDICATOR_CHANGE = formSchema(INDICATOR_RULES, { partial: true });
+const NEW_MEASUREMENT = formSchema(MEASUREMENT_RULES);
+const MEASUREMENT_CHANGE = formSchema(MEASUREMENT_RULES, { partial: true });
 
 /**
  * The indicator matrix in the workspace, as forms (/espacio/…) and as the JSON API
@@ -29,23 +38,24 @@ export function workspaceIndicatorRoutes(app: FastifyInstance, store: Store): vo
     values: Values = {},
     errors: Parameters<typeof IndicatorNewPage>[0]['errors'] = [],
   ) => {
-    const { commitment, choices } = await X.getNewIndicatorForm(store, req.actor, commitmentId);
+    const { commitment, choices } = await indicators.getNewIndicatorForm(store, req.actor, commitmentId);
     const ctx = pageContext(req, lang, `/espacio/compromisos/${commitmentId}/indicadores/nuevo`);
     return html(reply, status, IndicatorNewPage({ ctx, csrf: csrfToken(reply), commitment, choices, values, errors }));
   };
-  bilingualPage<{ id: string }>(
-    app,
-    '/espacio/compromisos/:id/indicadores/nuevo',
-    async (req, reply, ctx) => newPage(req, reply, ctx.lang, idParam(req.params.id, 'commitment'), 200),
-    'workspace',
+  route(app, { page: '/espacio/compromisos/:id/indicadores/nuevo', permission: 'workspace', params: COMMITMENT }, async (req, reply, ctx) =>
+    newPage(req, reply, ctx.lang, req.params.id, 200),
   );
-  post(app, '/espacio/compromisos/:id/indicadores', 'workspace', async (req, reply, lang) => {
-    const commitmentId = idParam(req.params.id, 'commitment');
-    const input = without(formBody(req), '_csrf');
-    const result = await X.addIndicator(store, req.actor, commitmentId, input);
-    if (result.ok) return back(reply, href(lang, `/espacio/indicadores/${result.id}`));
-    return newPage(req, reply, lang, commitmentId, 400, input as Values, 'errors' in result ? result.errors : []);
-  });
+  route(
+    app,
+    { form: '/espacio/compromisos/:id/indicadores', permission: 'workspace', params: COMMITMENT, body: NEW_INDICATOR },
+    async (req, reply, lang) => {
+      const commitmentId = req.params.id;
+      const input = sentFields(req);
+      const result = await indicators.addIndicator(store, req.actor, commitmentId, input);
+      if (result.ok) return back(reply, href(lang, `/espacio/indicadores/${result.id}`));
+      return newPage(req, reply, lang, commitmentId, 400, input as Values, 'errors' in result ? result.errors : []);
+    },
+  );
 
   // ——— an indicator and its measurements ———
   const editPage = async (
@@ -56,7 +66,7 @@ export function workspaceIndicatorRoutes(app: FastifyInstance, store: Store): vo
     status: number,
     extra: Pick<IndicatorEditProps, 'failed' | 'conflict'> = {},
   ) => {
-    const data = await X.getEditableIndicator(store, req.actor, id, today());
+    const data = await indicators.getEditableIndicator(store, req.actor, id, today());
     const flash = (req.query as Record<string, string>).guardado ? workspaceMessages[lang].saved : null;
     const ctx = pageContext(req, lang, `/espacio/indicadores/${id}`);
     return html(
@@ -65,64 +75,107 @@ export function workspaceIndicatorRoutes(app: FastifyInstance, store: Store): vo
       IndicatorEditPage({ ctx, csrf: csrfToken(reply), data, flash, failed: extra.failed ?? null, conflict: extra.conflict ?? null }),
     );
   };
-  bilingualPage<{ id: string }>(
-    app,
-    '/espacio/indicadores/:id',
-    async (req, reply, ctx) => editPage(req, reply, ctx.lang, idParam(req.params.id, 'indicator'), 200),
-    'workspace',
+  route(app, { page: '/espacio/indicadores/:id', permission: 'workspace', params: INDICATOR }, async (req, reply, ctx) =>
+    editPage(req, reply, ctx.lang, req.params.id, 200),
   );
-  post(app, '/espacio/indicadores/:id', 'workspace', async (req, reply, lang) => {
-    const id = idParam(req.params.id, 'indicator');
-    const input = without(formBody(req), '_csrf');
-    const result = await X.saveIndicator(store, req.actor, id, input);
-    if (result.ok) return back(reply, href(lang, `/espacio/indicadores/${id}`));
-    if ('conflict' in result) return editPage(req, reply, lang, id, 409, { conflict: { form: 'indicator', conflict: result.conflict } });
-    return editPage(req, reply, lang, id, 400, { failed: { form: 'indicator', errors: result.errors, values: input as Values } });
-  });
-  post(app, '/espacio/indicadores/:id/mediciones', 'workspace', async (req, reply, lang) => {
-    const id = idParam(req.params.id, 'indicator');
-    const input = without(formBody(req), '_csrf');
-    const result = await X.recordMeasurement(store, req.actor, id, input, { now: app.now(), today: today() });
-    if (result.ok) return back(reply, href(lang, `/espacio/indicadores/${id}`));
-    return editPage(req, reply, lang, id, 400, {
-      failed: { form: 'measurement', errors: 'errors' in result ? result.errors : [], values: input as Values },
-    });
-  });
-  post(app, '/espacio/mediciones/:id', 'workspace', async (req, reply, lang) => {
-    const id = idParam(req.params.id, 'measurement');
-    const input = without(formBody(req), '_csrf');
-    const result = await X.correctMeasurement(store, req.actor, id, input, { now: app.now(), today: today() });
-    const indicatorId = await X.indicatorOfMeasurement(store, id);
-    if (result.ok) return back(reply, href(lang, `/espacio/indicadores/${indicatorId}`));
-    if ('conflict' in result) return editPage(req, reply, lang, indicatorId, 409, { conflict: { form: id, conflict: result.conflict } });
-    return editPage(req, reply, lang, indicatorId, 400, { failed: { form: id, errors: result.errors, values: input as Values } });
-  });
+  route(
+    app,
+    { form: '/espacio/indicadores/:id', permission: 'workspace', params: INDICATOR, body: INDICATOR_CHANGE },
+    async (req, reply, lang) => {
+      const id = req.params.id;
+      const input = sentFields(req);
+      const result = await indicators.saveIndicator(store, req.actor, id, input);
+      if (result.ok) return back(reply, href(lang, `/espacio/indicadores/${id}`));
+      if ('conflict' in result) return editPage(req, reply, lang, id, 409, { conflict: { form: 'indicator', conflict: result.conflict } });
+      return editPage(req, reply, lang, id, 400, { failed: { form: 'indicator', errors: result.errors, values: input as Values } });
+    },
+  );
+  route(
+    app,
+    { form: '/espacio/indicadores/:id/mediciones', permission: 'workspace', params: INDICATOR, body: NEW_MEASUREMENT },
+    async (req, reply, lang) => {
+      const id = req.params.id;
+      const input = sentFields(req);
+      const result = await indicators.recordMeasurement(store, req.actor, id, input, { now: app.now(), today: today() });
+      if (result.ok) return back(reply, href(lang, `/espacio/indicadores/${id}`));
+      return editPage(req, reply, lang, id, 400, {
+        failed: { form: 'measurement', errors: 'errors' in result ? result.errors : [], values: input as Values },
+      });
+    },
+  );
+  route(
+    app,
+    { form: '/espacio/mediciones/:id', permission: 'workspace', params: MEASUREMENT, body: MEASUREMENT_CHANGE },
+    async (req, reply, lang) => {
+      const id = req.params.id;
+      const input = sentFields(req);
+      const result = await indicators.correctMeasurement(store, req.actor, id, input, { now: app.now(), today: today() });
+      const indicatorId = await indicators.indicatorOfMeasurement(store, id);
+      if (result.ok) return back(reply, href(lang, `/espacio/indicadores/${indicatorId}`));
+      if ('conflict' in result) return editPage(req, reply, lang, indicatorId, 409, { conflict: { form: id, conflict: result.conflict } });
+      return editPage(req, reply, lang, indicatorId, 400, { failed: { form: id, errors: result.errors, values: input as Values } });
+    },
+  );
 
   // ——— the same through the API ———
-  const route = (...args: Parameters<typeof apiRoute> extends [FastifyInstance, ...infer R] ? R : never) => apiRoute(app, ...args);
-  route('GET', '/api/v1/workspace/commitments/:id/indicators', 'workspace', 'listIndicators', async (req) => {
-    const { indicators } = await X.getEditableIndicators(store, req.actor, idParam(req.params.id, 'commitment'), today());
-    return { indicators };
-  });
-  route('POST', '/api/v1/workspace/commitments/:id/indicators', 'workspace', 'addIndicator', async (req, reply) =>
-    send(req, reply, await X.addIndicator(store, req.actor, idParam(req.params.id, 'commitment'), body(req)), true),
+  route(
+    app,
+    { api: 'GET /api/v1/workspace/commitments/:id/indicators', permission: 'workspace', operationId: 'listIndicators', params: COMMITMENT },
+    async (req) => ({ indicators: (await indicators.getEditableIndicators(store, req.actor, req.params.id, today())).indicators }),
   );
-  route('PUT', '/api/v1/workspace/indicators/:id', 'workspace', 'saveIndicator', async (req, reply) =>
-    send(req, reply, await X.saveIndicator(store, req.actor, idParam(req.params.id, 'indicator'), body(req))),
+  route(
+    app,
+    {
+      api: 'POST /api/v1/workspace/commitments/:id/indicators',
+      permission: 'workspace',
+      operationId: 'addIndicator',
+      params: COMMITMENT,
+      body: NEW_INDICATOR,
+    },
+    async (req, reply) => sendResult(req, reply, await indicators.addIndicator(store, req.actor, req.params.id, sentFields(req)), true),
   );
-  route('POST', '/api/v1/workspace/indicators/:id/measurements', 'workspace', 'recordMeasurement', async (req, reply) =>
-    send(
-      req,
-      reply,
-      await X.recordMeasurement(store, req.actor, idParam(req.params.id, 'indicator'), body(req), { now: app.now(), today: today() }),
-      true,
-    ),
+  route(
+    app,
+    {
+      api: 'PUT /api/v1/workspace/indicators/:id',
+      permission: 'workspace',
+      operationId: 'saveIndicator',
+      params: INDICATOR,
+      body: INDICATOR_CHANGE,
+    },
+    async (req, reply) => sendResult(req, reply, await indicators.saveIndicator(store, req.actor, req.params.id, sentFields(req))),
   );
-  route('PUT', '/api/v1/workspace/measurements/:id', 'workspace', 'correctMeasurement', async (req, reply) =>
-    send(
-      req,
-      reply,
-      await X.correctMeasurement(store, req.actor, idParam(req.params.id, 'measurement'), body(req), { now: app.now(), today: today() }),
-    ),
+  route(
+    app,
+    {
+      api: 'POST /api/v1/workspace/indicators/:id/measurements',
+      permission: 'workspace',
+      operationId: 'recordMeasurement',
+      params: INDICATOR,
+      body: NEW_MEASUREMENT,
+    },
+    async (req, reply) =>
+      sendResult(
+        req,
+        reply,
+        await indicators.recordMeasurement(store, req.actor, req.params.id, sentFields(req), { now: app.now(), today: today() }),
+        true,
+      ),
+  );
+  route(
+    app,
+    {
+      api: 'PUT /api/v1/workspace/measurements/:id',
+      permission: 'workspace',
+      operationId: 'correctMeasurement',
+      params: MEASUREMENT,
+      body: MEASUREMENT_CHANGE,
+    },
+    async (req, reply) =>
+      sendResult(
+        req,
+        reply,
+        await indicators.correctMeasurement(store, req.actor, req.params.id, sentFields(req), { now: app.now(), today: today() }),
+      ),
   );
 }

@@ -1,19 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { FieldError, Values } from '../../domain/input.js';
-import { isIrmReport } from '../../domain/irm.js';
-import { REVIEW_VALUE_FIELDS } from '../../domain/review-input.js';
+import Type from 'typebox';
+import { formSchema, type FieldError, type Values } from '../../domain/input.js';
+import { IRM_REPORTS, isIrmReport } from '../../domain/irm.js';
+import { CONTINUATION_RULES, RECOMMENDATION_RULES, REVIEW_RULES, REVIEW_VALUE_FIELDS } from '../../domain/review-input.js';
 import { AppError } from '../../errors.js';
 import type { Lang } from '../../i18n/index.js';
 import { workspaceMessages } from '../../i18n/workspace.js';
-import * as V from '../../services/workspace/reviews.js';
+import * as reviews from '../../services/workspace/reviews.js';
 import type { Store } from '../../storage/connect.js';
+import { back, html, sendResult } from '../answers.js';
 import { csrfToken } from '../auth.js';
-import { bilingualPage, pageContext } from '../bilingual.js';
+import { pageContext } from '../bilingual.js';
+import { idOf, named, pathIds } from '../request-schemas.js';
+import { route, sentFields } from '../route.js';
 import { href } from '../views/format.js';
 import { ContinuationPage, PlanReviewListPage, RecommendationsPage, ReviewFormPage } from '../views/workspace/review.js';
-import { body, responses, send, tags } from './api-workspace.js';
-import { idParam } from './pages.js';
-import { back, formBody, html, post, without } from './workspace.js';
 
 /**
  * The independent review in the workspace, as forms (/espacio…) and as the workspace API: a reviewer
@@ -27,15 +28,16 @@ type Clash = { key: string; theirs: Values; mine: Values; version: number } | nu
 const flashOf = (req: FastifyRequest, lang: Lang) =>
   (req.query as Record<string, string>).guardado ? workspaceMessages[lang].saved : null;
 
+const COMMITMENT = pathIds({ id: 'commitment' });
+const PLAN = pathIds({ id: 'plan' });
+const RECOMMENDATION = pathIds({ id: 'recommendation' });
+const REVIEW = formSchema(REVIEW_RULES, { partial: true });
+
 export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void {
   // ——— the reviewer: a plan's commitments, a commitment's review ———
 
-  bilingualPage<{ id: string }>(
-    app,
-    '/espacio/planes/:id/revision',
-    async (req, reply, ctx) =>
-      html(reply, 200, PlanReviewListPage({ ctx, data: await V.getPlanReviewList(store, req.actor, idParam(req.params.id, 'plan')) })),
-    'reviewer',
+  route(app, { page: '/espacio/planes/:id/revision', permission: 'reviewer', params: PLAN }, async (req, reply, ctx) =>
+    html(reply, 200, PlanReviewListPage({ ctx, data: await reviews.getPlanReviewList(store, req.actor, req.params.id) })),
   );
 
   const reviewPage = async (
@@ -47,28 +49,29 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
     failed: Failure = null,
     conflict: Clash = null,
   ) => {
-    const data = await V.getReviewForm(store, req.actor, id);
+    const data = await reviews.getReviewForm(store, req.actor, id);
     const ctx = pageContext(req, lang, `/espacio/compromisos/${id}/revision`);
     return html(reply, status, ReviewFormPage({ ctx, csrf: csrfToken(reply), data, flash: flashOf(req, lang), failed, conflict }));
   };
-  bilingualPage<{ id: string }>(
-    app,
-    '/espacio/compromisos/:id/revision',
-    async (req, reply, ctx) => reviewPage(req, reply, ctx.lang, idParam(req.params.id, 'commitment'), 200),
-    'reviewer',
+  route(app, { page: '/espacio/compromisos/:id/revision', permission: 'reviewer', params: COMMITMENT }, async (req, reply, ctx) =>
+    reviewPage(req, reply, ctx.lang, req.params.id, 200),
   );
-  post(app, '/espacio/compromisos/:id/revision', 'reviewer', async (req, reply, lang) => {
-    const id = idParam(req.params.id, 'commitment');
-    const sent = without(formBody(req), '_csrf');
-    // A box not ticked is sent as nothing: for a reviewer's form, not relevant.
-    const input: Record<string, unknown> = { ...Object.fromEntries(REVIEW_VALUE_FIELDS.map((f) => [f, '0'])), ...sent };
-    // The form whose errors are shown: the report it was for (a report that is none: the first form).
-    const key = isIrmReport(sent.report) ? sent.report : 'progress';
-    const result = await V.saveReview(store, req.actor, id, input);
-    if (result.ok) return back(reply, href(lang, `/espacio/compromisos/${id}/revision`));
-    if ('conflict' in result) return reviewPage(req, reply, lang, id, 409, null, { key, ...result.conflict });
-    return reviewPage(req, reply, lang, id, 400, { key, errors: result.errors, values: input as Values });
-  });
+  route(
+    app,
+    { form: '/espacio/compromisos/:id/revision', permission: 'reviewer', params: COMMITMENT, body: REVIEW },
+    async (req, reply, lang) => {
+      const id = req.params.id;
+      const sent = sentFields(req);
+      // A box not ticked is sent as nothing: for a reviewer's form, not relevant.
+      const input: Record<string, unknown> = { ...Object.fromEntries(REVIEW_VALUE_FIELDS.map((f) => [f, '0'])), ...sent };
+      // The form whose errors are shown: the report it was for (a report that is none: the first form).
+      const key = isIrmReport(sent.report) ? sent.report : 'progress';
+      const result = await reviews.saveReview(store, req.actor, id, input);
+      if (result.ok) return back(reply, href(lang, `/espacio/compromisos/${id}/revision`));
+      if ('conflict' in result) return reviewPage(req, reply, lang, id, 409, null, { key, ...result.conflict });
+      return reviewPage(req, reply, lang, id, 400, { key, errors: result.errors, values: input as Values });
+    },
+  );
 
   // ——— the coordinator: the IRM's recommendations to a plan ———
 
@@ -81,33 +84,43 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
     failed: Failure = null,
     conflict: Clash = null,
   ) => {
-    const data = await V.getRecommendationsForm(store, req.actor, planId);
+    const data = await reviews.getRecommendationsForm(store, req.actor, planId);
     const ctx = pageContext(req, lang, `/espacio/planes/${planId}/recomendaciones`);
     return html(reply, status, RecommendationsPage({ ctx, csrf: csrfToken(reply), data, flash: flashOf(req, lang), failed, conflict }));
   };
-  bilingualPage<{ id: string }>(
-    app,
-    '/espacio/planes/:id/recomendaciones',
-    async (req, reply, ctx) => recommendationsPage(req, reply, ctx.lang, idParam(req.params.id, 'plan'), 200),
-    'coordinator',
+  route(app, { page: '/espacio/planes/:id/recomendaciones', permission: 'coordinator', params: PLAN }, async (req, reply, ctx) =>
+    recommendationsPage(req, reply, ctx.lang, req.params.id, 200),
   );
-  post(app, '/espacio/planes/:id/recomendaciones', 'coordinator', async (req, reply, lang) => {
-    const planId = idParam(req.params.id, 'plan');
-    const input = without(formBody(req), '_csrf');
-    const result = await V.addRecommendation(store, req.actor, planId, input);
-    if (result.ok) return back(reply, href(lang, `/espacio/planes/${planId}/recomendaciones`));
-    if ('conflict' in result) throw new AppError('conflict');
-    return recommendationsPage(req, reply, lang, planId, 400, { key: 'new', errors: result.errors, values: input as Values });
-  });
-  post(app, '/espacio/recomendaciones/:id', 'coordinator', async (req, reply, lang) => {
-    const id = idParam(req.params.id, 'recommendation');
-    const input = without(formBody(req), '_csrf');
-    const result = await V.saveRecommendation(store, req.actor, id, input);
-    const planId = (await V.recommendationPlan(store, id))!;
-    if (result.ok) return back(reply, href(lang, `/espacio/planes/${planId}/recomendaciones`));
-    if ('conflict' in result) return recommendationsPage(req, reply, lang, planId, 409, null, { key: `r${id}`, ...result.conflict });
-    return recommendationsPage(req, reply, lang, planId, 400, { key: `r${id}`, errors: result.errors, values: input as Values });
-  });
+  route(
+    app,
+    { form: '/espacio/planes/:id/recomendaciones', permission: 'coordinator', params: PLAN, body: formSchema(RECOMMENDATION_RULES) },
+    async (req, reply, lang) => {
+      const planId = req.params.id;
+      const input = sentFields(req);
+      const result = await reviews.addRecommendation(store, req.actor, planId, input);
+      if (result.ok) return back(reply, href(lang, `/espacio/planes/${planId}/recomendaciones`));
+      if ('conflict' in result) throw new AppError('conflict');
+      return recommendationsPage(req, reply, lang, planId, 400, { key: 'new', errors: result.errors, values: input as Values });
+    },
+  );
+  route(
+    app,
+    {
+      form: '/espacio/recomendaciones/:id',
+      permission: 'coordinator',
+      params: RECOMMENDATION,
+      body: formSchema(RECOMMENDATION_RULES, { partial: true }),
+    },
+    async (req, reply, lang) => {
+      const id = req.params.id;
+      const input = sentFields(req);
+      const result = await reviews.saveRecommendation(store, req.actor, id, input);
+      const planId = (await reviews.recommendationPlan(store, id))!;
+      if (result.ok) return back(reply, href(lang, `/espacio/planes/${planId}/recomendaciones`));
+      if ('conflict' in result) return recommendationsPage(req, reply, lang, planId, 409, null, { key: `r${id}`, ...result.conflict });
+      return recommendationsPage(req, reply, lang, planId, 400, { key: `r${id}`, errors: result.errors, values: input as Values });
+    },
+  );
 
   // ——— the coordinator: carrying a commitment into a later plan ———
 
@@ -120,72 +133,95 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
     values: Values = {},
     errors: FieldError[] = [],
   ) => {
-    const data = await V.getContinuationForm(store, req.actor, id);
+    const data = await reviews.getContinuationForm(store, req.actor, id);
     const ctx = pageContext(req, lang, `/espacio/compromisos/${id}/continuar`);
     return html(reply, status, ContinuationPage({ ctx, csrf: csrfToken(reply), data, values, errors }));
   };
-  bilingualPage<{ id: string }>(
-    app,
-    '/espacio/compromisos/:id/continuar',
-    async (req, reply, ctx) => continuationPage(req, reply, ctx.lang, idParam(req.params.id, 'commitment'), 200),
-    'coordinator',
+  route(app, { page: '/espacio/compromisos/:id/continuar', permission: 'coordinator', params: COMMITMENT }, async (req, reply, ctx) =>
+    continuationPage(req, reply, ctx.lang, req.params.id, 200),
   );
-  post(app, '/espacio/compromisos/:id/continuar', 'coordinator', async (req, reply, lang) => {
-    const id = idParam(req.params.id, 'commitment');
-    const input = without(formBody(req), '_csrf');
-    const result = await V.continueCommitment(store, req.actor, id, input);
-    if (result.ok) return back(reply, href(lang, `/espacio/compromisos/${result.id}`));
-    if ('conflict' in result) throw new AppError('conflict');
-    return continuationPage(req, reply, lang, id, 400, input as Values, result.errors);
-  });
+  route(
+    app,
+    { form: '/espacio/compromisos/:id/continuar', permission: 'coordinator', params: COMMITMENT, body: formSchema(CONTINUATION_RULES) },
+    async (req, reply, lang) => {
+      const id = req.params.id;
+      const input = sentFields(req);
+      const result = await reviews.continueCommitment(store, req.actor, id, input);
+      if (result.ok) return back(reply, href(lang, `/espacio/compromisos/${result.id}`));
+      if ('conflict' in result) throw new AppError('conflict');
+      return continuationPage(req, reply, lang, id, 400, input as Values, result.errors);
+    },
+  );
 
   // ——— the same through the workspace API ———
 
-  type Req = FastifyRequest<{ Params: Record<string, string> }>;
-  const route = (
-    method: 'GET' | 'PUT' | 'POST',
-    url: string,
-    permission: 'reviewer' | 'coordinator',
-    operationId: keyof (typeof workspaceMessages)['en']['apiOps'],
-    handler: (req: Req, reply: FastifyReply) => Promise<unknown>,
-  ) =>
-    app.route({
-      method,
-      url,
-      config: { permission },
-      schema: { tags, operationId, summary: workspaceMessages.en.apiOps[operationId], response: responses },
-      handler: async (req, reply) => {
-        reply.header('cache-control', 'no-store');
-        return handler(req as Req, reply);
-      },
-    });
-
-  route('GET', '/api/v1/workspace/commitments/:id/reviews', 'reviewer', 'getReviews', async (req) => {
-    const f = await V.getReviewForm(store, req.actor, idParam(req.params.id, 'commitment'));
-    return {
-      commitment: f.commitment,
-      reviews: f.reports.map((r) => ({ report: r.report, version: r.version, values: r.values, review: r.review })),
-    };
-  });
-  route('PUT', '/api/v1/workspace/commitments/:id/reviews/:report', 'reviewer', 'saveReview', async (req, reply) => {
-    const report = req.params.report;
-    if (!isIrmReport(report)) throw new AppError('not_found', { entity: 'report', id: String(report).slice(0, 40) });
-    const input = body(req);
-    if (input.report !== undefined && input.report !== report)
-      throw new AppError('invalid_input', { field: 'report', value: String(input.report).slice(0, 40) });
-    return send(req, reply, await V.saveReview(store, req.actor, idParam(req.params.id, 'commitment'), { ...input, report }));
-  });
-  route('GET', '/api/v1/workspace/plans/:id/recommendations', 'coordinator', 'listRecommendations', async (req) => {
-    const f = await V.getRecommendationsForm(store, req.actor, idParam(req.params.id, 'plan'));
-    return { plan: f.plan, recommendations: f.recommendations };
-  });
-  route('POST', '/api/v1/workspace/plans/:id/recommendations', 'coordinator', 'addRecommendation', async (req, reply) =>
-    send(req, reply, await V.addRecommendation(store, req.actor, idParam(req.params.id, 'plan'), body(req)), true),
+  route(
+    app,
+    { api: 'GET /api/v1/workspace/commitments/:id/reviews', permission: 'reviewer', operationId: 'getReviews', params: COMMITMENT },
+    async (req) => {
+      const f = await reviews.getReviewForm(store, req.actor, req.params.id);
+      return {
+        commitment: f.commitment,
+        reviews: f.reports.map((r) => ({ report: r.report, version: r.version, values: r.values, review: r.review })),
+      };
+    },
   );
-  route('PUT', '/api/v1/workspace/recommendations/:id', 'coordinator', 'saveRecommendation', async (req, reply) =>
-    send(req, reply, await V.saveRecommendation(store, req.actor, idParam(req.params.id, 'recommendation'), body(req))),
+  route(
+    app,
+    {
+      api: 'PUT /api/v1/workspace/commitments/:id/reviews/:report',
+      permission: 'reviewer',
+      operationId: 'saveReview',
+      params: Type.Object({ id: idOf('commitment'), report: named('report', Type.Enum(IRM_REPORTS)) }),
+      body: REVIEW,
+    },
+    async (req, reply) => {
+      const report = req.params.report;
+      const input = sentFields(req);
+      if (input.report !== undefined && input.report !== report)
+        throw new AppError('invalid_input', { field: 'report', value: String(input.report).slice(0, 40) });
+      return sendResult(req, reply, await reviews.saveReview(store, req.actor, req.params.id, { ...input, report }));
+    },
   );
-  route('POST', '/api/v1/workspace/commitments/:id/continuation', 'coordinator', 'continueCommitment', async (req, reply) =>
-    send(req, reply, await V.continueCommitment(store, req.actor, idParam(req.params.id, 'commitment'), body(req)), true),
+  route(
+    app,
+    { api: 'GET /api/v1/workspace/plans/:id/recommendations', permission: 'coordinator', operationId: 'listRecommendations', params: PLAN },
+    async (req) => {
+      const f = await reviews.getRecommendationsForm(store, req.actor, req.params.id);
+      return { plan: f.plan, recommendations: f.recommendations };
+    },
+  );
+  route(
+    app,
+    {
+      api: 'POST /api/v1/workspace/plans/:id/recommendations',
+      permission: 'coordinator',
+      operationId: 'addRecommendation',
+      params: PLAN,
+      body: formSchema(RECOMMENDATION_RULES),
+    },
+    async (req, reply) => sendResult(req, reply, await reviews.addRecommendation(store, req.actor, req.params.id, sentFields(req)), true),
+  );
+  route(
+    app,
+    {
+      api: 'PUT /api/v1/workspace/recommendations/:id',
+      permission: 'coordinator',
+      operationId: 'saveRecommendation',
+      params: RECOMMENDATION,
+      body: formSchema(RECOMMENDATION_RULES, { partial: true }),
+    },
+    async (req, reply) => sendResult(req, reply, await reviews.saveRecommendation(store, req.actor, req.params.id, sentFields(req))),
+  );
+  route(
+    app,
+    {
+      api: 'POST /api/v1/workspace/commitments/:id/continuation',
+      permission: 'coordinator',
+      operationId: 'continueCommitment',
+      params: COMMITMENT,
+      body: formSchema(CONTINUATION_RULES),
+    },
+    async (req, reply) => sendResult(req, reply, await reviews.continueCommitment(store, req.actor, req.params.id, sentFields(req)), true),
   );
 }

@@ -3,14 +3,7 @@ import { checkFields, expectedVersion, type FieldError, type Values } from '../.
 import { IRM_REPORTS, isIrmReport, type IrmReport, type RecommendationItem, type ReviewItem } from '../../domain/irm.js';
 import { isLevel } from '../../domain/levels.js';
 import { withoutOgpOtherFields } from '../../domain/ogp-dataset.js';
-import {
-  CONTINUATION_RULES,
-  normaliseFlags,
-  RECOMMENDATION_RULES,
-  REVIEW_COLUMNS,
-  REVIEW_RULES,
-  type ReviewField,
-} from '../../domain/review-input.js';
+import { CONTINUATION_RULES, RECOMMENDATION_RULES, REVIEW_COLUMNS, REVIEW_RULES, type ReviewField } from '../../domain/review-input.js';
 import { can } from '../../domain/permissions.js';
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
@@ -98,7 +91,7 @@ export async function saveReview(
 ): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'write:review', c.subject);
-  const checked = checkFields(normaliseFlags(input), REVIEW_RULES, { partial: true });
+  const checked = checkFields(input, REVIEW_RULES, { partial: true });
   if (input.report === undefined) checked.errors.push({ field: 'report', code: 'required' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   const report = checked.values.report;
