@@ -134,8 +134,9 @@ export function route<const S extends RouteSpec>(app: FastifyInstance, spec: S, 
         'GET',
         url,
         schema,
-        (req, reply) => page(req, reply, lang, handler as Handler<PageSpec>),
+        (req, reply, judge) => page(req, reply, lang, handler as Handler<PageSpec>, judge),
         () => lang,
+        true,
       );
     else
       register(
@@ -156,8 +157,10 @@ function register(
   method: Method,
   url: string,
   schema: Record<string, unknown>,
-  handler: (req: RouteRequest, reply: FastifyReply) => Promise<unknown>,
+  handler: (req: RouteRequest, reply: FastifyReply, judge: () => void) => Promise<unknown>,
   langOf: (req: FastifyRequest) => Lang,
+  /** A page judges what it was sent itself, after the redirects to the reader's language (which any address gets). */
+  judgedByHandler = false,
 ): void {
   const { upload, refuse } = spec;
   app.route({
@@ -180,11 +183,14 @@ function register(
     // A JSON null is no object of fields (fastify hands the validator a missing body as null too).
     ...(schema.body ? { preValidation: async (req: FastifyRequest) => void (req.body === null && refuseBody()) } : {}),
     handler: async (req, reply) => {
-      const failed = req.validationError;
-      if (failed instanceof FieldsRefused) {
-        if (refuse) throw refuse(failed.errors, langOf(req));
-      } else if (failed) throw failed;
-      return handler(req as unknown as RouteRequest, reply);
+      const judge = () => {
+        const failed = req.validationError;
+        if (failed instanceof FieldsRefused) {
+          if (refuse) throw refuse(failed.errors, langOf(req));
+        } else if (failed) throw failed;
+      };
+      if (!judgedByHandler) judge();
+      return handler(req as unknown as RouteRequest, reply, judge);
     },
   });
 }
@@ -194,7 +200,7 @@ const refuseBody = () => {
 };
 
 /** A page: `?lang=` records the reader's choice and goes there; a first visit in Spanish from an English browser goes to English. */
-async function page(req: RouteRequest, reply: FastifyReply, lang: Lang, handler: Handler<PageSpec>) {
+async function page(req: RouteRequest, reply: FastifyReply, lang: Lang, handler: Handler<PageSpec>, judge: () => void) {
   // The raw path, not the decoded parameters: what goes back into a Location header stays encoded.
   const neutral = neutralPath(req);
   const chosen = (req.query as Record<string, unknown>).lang;
@@ -215,6 +221,7 @@ async function page(req: RouteRequest, reply: FastifyReply, lang: Lang, handler:
     const wanted = isLang(cookie) ? cookie : (acceptLanguage(req.headers['accept-language']) ?? 'es');
     if (wanted === 'en') return reply.redirect(href('en', neutral) + queryString(req), 302);
   }
+  judge();
   return handler(req, reply, pageContext(req, lang, neutral));
 }
 
