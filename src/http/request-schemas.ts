@@ -48,6 +48,16 @@ export function textFields<const N extends string>(names: readonly N[]): TObject
   return Type.Object(properties, { additionalProperties: false }) as unknown as TObject<{ [K in N]: TOptional<TString> }>;
 }
 
+/**
+ * A page's query: the parameters it reads (a notice, a mailed link's token), each text sent once; any
+ * other (`?lang=`, read by every page; a campaign's tag) is let be, as pages always did.
+ */
+export function pageQuery<const N extends string>(names: readonly N[]): TObject<{ [K in N]: TOptional<TString> }> {
+  return Type.Object(Object.fromEntries(names.map((name) => [name, Type.Optional(Type.String())]))) as unknown as TObject<{
+    [K in N]: TOptional<TString>;
+  }>;
+}
+
 /** A query no parameter of which is read: any is refused by name (a form that posts to its own address). */
 export const NO_QUERY = Type.Object({}, { additionalProperties: false });
 

@@ -16,7 +16,7 @@ import { digestSetting } from '../../services/notifications/settings.js';
 import type { Store } from '../../storage/connect.js';
 import { clearSessionCookie, csrfToken, rotateCsrf, safeLocalPath, sessionToken, setSessionCookie } from '../auth.js';
 import { pageContext } from '../bilingual.js';
-import { NO_QUERY, textFields } from '../request-schemas.js';
+import { NO_QUERY, pageQuery, textFields } from '../request-schemas.js';
 import { route } from '../route.js';
 import {
   AccountPage,
@@ -49,13 +49,17 @@ function passwordMessage(lang: Lang, problem: PasswordProblem): string {
 
 export function accountRoutes(app: FastifyInstance, store: Store): void {
   // ── sign in ──
-  route(app, { page: '/cuenta/ingresar', permission: 'public:account' }, async (req, reply, ctx) => {
-    // Shown to a signed-in person too: signing in again (as someone else) replaces the session.
-    const volver = safeLocalPath(req.query.volver) ?? '';
-    const m = accountMessages[ctx.lang].signIn;
-    const notice = req.query.aviso === 'clave' ? m.passwordSaved : req.query.aviso === 'salida' ? m.signedOut : null;
-    return send(reply, SignInPage({ ctx, csrf: csrfToken(reply), email: '', volver, errors: [], notice }));
-  });
+  route(
+    app,
+    { page: '/cuenta/ingresar', permission: 'public:account', querystring: pageQuery(['volver', 'aviso']) },
+    async (req, reply, ctx) => {
+      // Shown to a signed-in person too: signing in again (as someone else) replaces the session.
+      const volver = safeLocalPath(req.query.volver) ?? '';
+      const m = accountMessages[ctx.lang].signIn;
+      const notice = req.query.aviso === 'clave' ? m.passwordSaved : req.query.aviso === 'salida' ? m.signedOut : null;
+      return send(reply, SignInPage({ ctx, csrf: csrfToken(reply), email: '', volver, errors: [], notice }));
+    },
+  );
 
   const signInForm = { permission: 'public:account', querystring: NO_QUERY, body: textFields(['email', 'password', 'volver']) } as const;
   route(app, { form: '/cuenta/ingresar', ...signInForm }, async (req, reply, lang) => {
@@ -124,7 +128,7 @@ export function accountRoutes(app: FastifyInstance, store: Store): void {
   );
 
   // ── choose a password through a one-time link ──
-  route(app, { page: '/cuenta/clave', permission: 'public:account' }, async (req, reply, ctx) => {
+  route(app, { page: '/cuenta/clave', permission: 'public:account', querystring: pageQuery(['token']) }, async (req, reply, ctx) => {
     // The token is in this page's address: no Referer carries it anywhere.
     reply.header('referrer-policy', 'no-referrer');
     const token = req.query.token ?? '';
@@ -164,7 +168,7 @@ export function accountRoutes(app: FastifyInstance, store: Store): void {
   });
 
   // ── the signed-in person's account ──
-  route(app, { page: '/cuenta', permission: 'signed-in' }, async (req, reply, ctx) => {
+  route(app, { page: '/cuenta', permission: 'signed-in', querystring: pageQuery(['aviso']) }, async (req, reply, ctx) => {
     const details = req.actor ? await accountDetails(store, req.actor.userId) : null;
     if (!details)
       return reply.redirect(`${href(ctx.lang, '/cuenta/ingresar')}?volver=${encodeURIComponent(href(ctx.lang, '/cuenta'))}`, 303);

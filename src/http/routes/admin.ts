@@ -7,7 +7,7 @@ import type { Store } from '../../storage/connect.js';
 import { html } from '../answers.js';
 import { csrfToken } from '../auth.js';
 import { pageContext } from '../bilingual.js';
-import { pathIds } from '../request-schemas.js';
+import { pageQuery, pathIds } from '../request-schemas.js';
 import { route, sentFields } from '../route.js';
 import { href } from '../views/format.js';
 import { AdminAccountsPage, AdminAgenciesPage, type AccountsPageProps, type AgenciesPageProps } from '../views/workspace/admin.js';
@@ -23,6 +23,7 @@ const ACCOUNTS = '/espacio/admin/cuentas';
 const ACCOUNT = pathIds({ id: 'account' });
 const AGENCIES = '/espacio/admin/entidades';
 
+const NOTICE = pageQuery(['aviso']);
 const noticeOf = (req: { query: unknown }): AdminNotice | null => {
   const v = (req.query as Record<string, string | undefined>).aviso;
   return isAdminNotice(v) ? v : null;
@@ -40,7 +41,7 @@ export function adminRoutes(app: FastifyInstance, store: Store): void {
     return html(reply, status, AdminAccountsPage({ ctx, csrf: csrfToken(reply), actor: req.actor!, accounts, governments, ...extra }));
   };
 
-  route(app, { page: ACCOUNTS, permission: 'admin' }, async (req, reply, ctx) =>
+  route(app, { page: ACCOUNTS, permission: 'admin', querystring: NOTICE }, async (req, reply, ctx) =>
     accountsPage(req, reply, ctx.lang, 200, { notice: noticeOf(req) }),
   );
 
@@ -78,7 +79,7 @@ export function adminRoutes(app: FastifyInstance, store: Store): void {
     return html(reply, status, AdminAgenciesPage({ ctx: pageContext(req, lang, AGENCIES), csrf: csrfToken(reply), governments, ...extra }));
   };
 
-  route(app, { page: AGENCIES, permission: 'admin' }, async (req, reply, ctx) =>
+  route(app, { page: AGENCIES, permission: 'admin', querystring: NOTICE }, async (req, reply, ctx) =>
     agenciesPage(req, reply, ctx.lang, 200, { notice: noticeOf(req) }),
   );
 

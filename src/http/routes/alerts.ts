@@ -14,7 +14,7 @@ import { ERROR_SCHEMA, html, sendResult } from '../answers.js';
 import { csrfToken } from '../auth.js';
 import { pageContext } from '../bilingual.js';
 import { requestLang } from '../negotiate.js';
-import { idOf, pathIds } from '../request-schemas.js';
+import { idOf, pageQuery, pathIds } from '../request-schemas.js';
 import { route, sentFields } from '../route.js';
 import { localizeUploadError, readUploadForm } from '../uploads.js';
 import { AlertLogPage, RaiseAlertPage } from '../views/alerts.js';
@@ -30,6 +30,8 @@ import { contentDisposition } from './files.js';
  * holidays (coordination); the same changes in the workspace API. "Today" is the app's.
  */
 type Q = Record<string, string | undefined>;
+/** A page shown after a save (`?guardado=1`): the notice. */
+const SAVED = pageQuery(['guardado']);
 type Result = Awaited<ReturnType<typeof alerts.raiseAlert>>;
 
 const PLAN = pathIds({ id: 'plan' });
@@ -50,15 +52,19 @@ const worded = (lang: Lang, r: Result): Result => (!r.ok && 'errors' in r ? { ok
 
 export function alertRoutes(app: FastifyInstance, store: Store): void {
   // ——— the public log ———
-  route(app, { page: '/planes/:id/alertas', permission: 'public:read', params: PLAN }, async (req, reply, ctx) => {
-    const log = await alerts.getAlertLog(store, req.params.id, app.today());
-    const flash = (req.query as Q).enviada ? alertMessages[ctx.lang].raised : null;
-    // Not from the page cache: an alert turns overdue with the day, and answers change it.
-    return reply
-      .header('cache-control', 'no-cache')
-      .type('text/html; charset=utf-8')
-      .send(renderPage(AlertLogPage({ ctx, log, flash })));
-  });
+  route(
+    app,
+    { page: '/planes/:id/alertas', permission: 'public:read', params: PLAN, querystring: pageQuery(['enviada']) },
+    async (req, reply, ctx) => {
+      const log = await alerts.getAlertLog(store, req.params.id, app.today());
+      const flash = (req.query as Q).enviada ? alertMessages[ctx.lang].raised : null;
+      // Not from the page cache: an alert turns overdue with the day, and answers change it.
+      return reply
+        .header('cache-control', 'no-cache')
+        .type('text/html; charset=utf-8')
+        .send(renderPage(AlertLogPage({ ctx, log, flash })));
+    },
+  );
 
   // ——— raising an alert (civil-society accounts) ———
   const raisePage = async (
@@ -184,7 +190,7 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
       AnswerAlertPage({ ctx, csrf: csrfToken(reply), alert, plan, values, errors: withAlertMessages(lang, errors), flash }),
     );
   };
-  route(app, { page: '/espacio/alertas/:id', permission: 'workspace', params: ALERT }, async (req, reply, ctx) =>
+  route(app, { page: '/espacio/alertas/:id', permission: 'workspace', params: ALERT, querystring: SAVED }, async (req, reply, ctx) =>
     answerPage(req, reply, ctx.lang, req.params.id, 200),
   );
   route(
@@ -220,8 +226,10 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
     return html(reply, status, AlertSettingsPage({ ctx, csrf: csrfToken(reply), settings, days, holiday, flash }));
   };
   const settingsUrl = (lang: Lang, planId: number) => `${href(lang, `/espacio/planes/${planId}/alertas/ajustes`)}?guardado=1`;
-  route(app, { page: '/espacio/planes/:id/alertas/ajustes', permission: 'coordinator', params: PLAN }, async (req, reply, ctx) =>
-    settingsPage(req, reply, ctx.lang, req.params.id, 200),
+  route(
+    app,
+    { page: '/espacio/planes/:id/alertas/ajustes', permission: 'coordinator', params: PLAN, querystring: SAVED },
+    async (req, reply, ctx) => settingsPage(req, reply, ctx.lang, req.params.id, 200),
   );
   route(
     app,

@@ -25,7 +25,7 @@ import { sendResult as sendApi } from '../answers.js';
 import { csrfToken } from '../auth.js';
 import { servedOverHttps } from '../https.js';
 import { pageContext } from '../bilingual.js';
-import { idOf, pathIds } from '../request-schemas.js';
+import { idOf, pageQuery, pathIds } from '../request-schemas.js';
 import { route, sentFields } from '../route.js';
 import { ConsultationPage, LinkInvalidPage, SynthesisPage, type Commenter } from '../views/consultation.js';
 import { ConsultationsAdminPage, ModerationPage } from '../views/workspace/consultation.js';
@@ -158,17 +158,25 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
 
   // ── the public pages ──
   const publicPage = { permission: 'public:read', params: CONSULTATION } as const;
-  route(app, { page: '/planes/:id/consultas/:consultationId', ...publicPage }, async (req, reply, ctx) => {
-    const notice = req.query.aviso === 'publicado' ? consultationMessages[ctx.lang].pages.posted_notice : null;
-    return page(req as Req, reply, ctx.lang, { notice });
-  });
+  route(
+    app,
+    { page: '/planes/:id/consultas/:consultationId', ...publicPage, querystring: pageQuery(['aviso', 'sobre']) },
+    async (req, reply, ctx) => {
+      const notice = req.query.aviso === 'publicado' ? consultationMessages[ctx.lang].pages.posted_notice : null;
+      return page(req as Req, reply, ctx.lang, { notice });
+    },
+  );
 
-  route(app, { page: '/planes/:id/consultas/:consultationId/comentar', ...publicPage }, async (req, reply, ctx) => {
-    const token = req.query.token ?? '';
-    if (!token) return html(reply, LinkInvalidPage({ ctx }), 410);
-    const notice = req.query.aviso === 'publicado' ? consultationMessages[ctx.lang].pages.posted_notice : null;
-    return page(req as Req, reply, ctx.lang, { token, notice });
-  });
+  route(
+    app,
+    { page: '/planes/:id/consultas/:consultationId/comentar', ...publicPage, querystring: pageQuery(['token', 'aviso', 'sobre']) },
+    async (req, reply, ctx) => {
+      const token = req.query.token ?? '';
+      if (!token) return html(reply, LinkInvalidPage({ ctx }), 410);
+      const notice = req.query.aviso === 'publicado' ? consultationMessages[ctx.lang].pages.posted_notice : null;
+      return page(req as Req, reply, ctx.lang, { token, notice });
+    },
+  );
 
   route(app, { form: '/planes/:id/consultas/:consultationId/enlace', ...publicPage, body: LINK_REQUEST }, async (req, reply, lang) => {
     const c = await named(req);
@@ -333,7 +341,12 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
 
   route(
     app,
-    { page: '/espacio/consultas/:consultationId', permission: 'coordinator', params: pathIds({ consultationId: 'consultation' }) },
+    {
+      page: '/espacio/consultas/:consultationId',
+      permission: 'coordinator',
+      params: pathIds({ consultationId: 'consultation' }),
+      querystring: pageQuery(['aviso']),
+    },
     async (req, reply, ctx) => {
       const notice = req.query.aviso === 'guardado' ? consultationMessages[ctx.lang].workspace.saved : null;
       return moderationPage(req, reply, ctx.lang, req.params.consultationId, { notice });

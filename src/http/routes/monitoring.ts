@@ -18,7 +18,7 @@ import { html, sendResult } from '../answers.js';
 import { csrfToken } from '../auth.js';
 import { pageContext } from '../bilingual.js';
 import { requestLang } from '../negotiate.js';
-import { pathIds } from '../request-schemas.js';
+import { pageQuery, pathIds } from '../request-schemas.js';
 import { route, sentFields } from '../route.js';
 import { href } from '../views/format.js';
 import {
@@ -85,8 +85,15 @@ export function monitoringRoutes(app: FastifyInstance, store: Store): void {
       }),
     );
   };
-  route(app, { page: '/espacio/planes/:id/seguimiento', permission: 'workspace', params: PLAN }, async (req, reply, ctx) =>
-    boardPage(req, reply, ctx.lang, req.params.id, 200),
+  route(
+    app,
+    {
+      page: '/espacio/planes/:id/seguimiento',
+      permission: 'workspace',
+      params: PLAN,
+      querystring: pageQuery([BOARD_PARAMS.agency, BOARD_PARAMS.theme, BOARD_PARAMS.severity, 'guardado']),
+    },
+    async (req, reply, ctx) => boardPage(req, reply, ctx.lang, req.params.id, 200),
   );
 
   route(
@@ -133,8 +140,10 @@ export function monitoringRoutes(app: FastifyInstance, store: Store): void {
       }),
     );
   };
-  route(app, { page: '/espacio/planes/:id/seguimiento/ajustes', permission: 'coordinator', params: PLAN }, async (req, reply, ctx) =>
-    settingsPage(req, reply, ctx.lang, req.params.id, 200),
+  route(
+    app,
+    { page: '/espacio/planes/:id/seguimiento/ajustes', permission: 'coordinator', params: PLAN, querystring: pageQuery(['guardado']) },
+    async (req, reply, ctx) => settingsPage(req, reply, ctx.lang, req.params.id, 200),
   );
   const settings = formSchema(SETTINGS_RULES, { partial: true });
   route(

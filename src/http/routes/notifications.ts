@@ -7,13 +7,15 @@ import type { Store } from '../../storage/connect.js';
 import { csrfToken } from '../auth.js';
 import { html } from '../answers.js';
 import { pageContext } from '../bilingual.js';
-import { NO_QUERY, pathIds, textFields } from '../request-schemas.js';
+import { NO_QUERY, pageQuery, pathIds, textFields } from '../request-schemas.js';
 import { route } from '../route.js';
 import { ConfirmLinkPage, DonePage, FollowPage, FollowSentPage, InvalidNotificationLinkPage } from '../views/notifications.js';
 import { href } from '../views/format.js';
 
 const COMMITMENT = pathIds({ id: 'commitment' });
 /** The forms a mailed link leads to: its token, nothing else. */
+/** A page opened from a mailed link. */
+const TOKEN = pageQuery(['token']);
 const TOKEN_FORM = { permission: 'public:read', querystring: NO_QUERY, body: textFields(['token']) } as const;
 
 /**
@@ -71,7 +73,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
   });
 
   // ── confirm a follow, with the mailed link ──
-  route(app, { page: '/seguimiento/confirmar', permission: 'public:read' }, async (req, reply, ctx) => {
+  route(app, { page: '/seguimiento/confirmar', permission: 'public:read', querystring: TOKEN }, async (req, reply, ctx) => {
     const token = req.query.token ?? '';
     const link = await followLink(store, 'follow-confirm', token);
     if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
@@ -109,7 +111,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
   });
 
   // ── stop following, with the link in every message ──
-  route(app, { page: '/seguimiento/baja', permission: 'public:read' }, async (req, reply, ctx) => {
+  route(app, { page: '/seguimiento/baja', permission: 'public:read', querystring: TOKEN }, async (req, reply, ctx) => {
     const token = req.query.token ?? '';
     const link = await followLink(store, 'unfollow', token);
     if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
@@ -147,7 +149,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
   });
 
   // ── stop the daily digest, with the link in every digest (no sign-in) ──
-  route(app, { page: '/avisos/baja', permission: 'public:read' }, async (req, reply, ctx) => {
+  route(app, { page: '/avisos/baja', permission: 'public:read', querystring: TOKEN }, async (req, reply, ctx) => {
     const token = req.query.token ?? '';
     const link = await digestOffLink(store, token);
     if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);

@@ -13,7 +13,7 @@ import { sendResult } from '../answers.js';
 import { csrfToken } from '../auth.js';
 import { pageContext } from '../bilingual.js';
 import { cachedPage, pageKey, sendPage } from '../page-cache.js';
-import { idOf, named, pathIds } from '../request-schemas.js';
+import { idOf, named, pageQuery, pathIds } from '../request-schemas.js';
 import { route, sentFields } from '../route.js';
 import { href } from '../views/format.js';
 import { renderPage } from '../views/layout.js';
@@ -80,8 +80,10 @@ export function reportRoutes(app: FastifyInstance, store: Store): void {
     );
     return reply.code(status).type('text/html; charset=utf-8').send(html);
   };
-  route(app, { page: '/espacio/planes/:id/informe', permission: 'coordinator', params: PLAN }, async (req, reply, ctx) =>
-    page(req, reply, ctx.lang, req.params.id, 200),
+  route(
+    app,
+    { page: '/espacio/planes/:id/informe', permission: 'coordinator', params: PLAN, querystring: pageQuery(['guardado']) },
+    async (req, reply, ctx) => page(req, reply, ctx.lang, req.params.id, 200),
   );
 
   route(

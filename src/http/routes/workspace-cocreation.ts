@@ -20,7 +20,7 @@ import type { Store } from '../../storage/connect.js';
 import { back, html, sendResult } from '../answers.js';
 import { csrfToken } from '../auth.js';
 import { pageContext } from '../bilingual.js';
-import { pathIds } from '../request-schemas.js';
+import { pageQuery, pathIds } from '../request-schemas.js';
 import { route, sentFields } from '../route.js';
 import type { WorkspaceOperation } from '../../i18n/workspace.js';
 import { href } from '../views/format.js';
@@ -48,6 +48,8 @@ type Op = (
 const PLAN = pathIds({ id: 'plan' });
 const PROPOSAL = pathIds({ id: 'proposal' });
 const CANDIDATE = pathIds({ id: 'candidate' });
+/** Back from a save or a deletion: the notice. */
+const NOTICE = pageQuery(['guardado', 'eliminado']);
 
 export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): void {
   const flashOf = (req: FastifyRequest, lang: Lang) => {
@@ -79,10 +81,12 @@ export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): v
     const ctx = pageContext(req, lang, `/espacio/planes/${planId}/foro`);
     return html(reply, status, ForumWorkspacePage({ ctx, csrf: csrfToken(reply), data, failed, flash: flashOf(req, lang) }));
   };
-  route(app, { page: '/espacio/planes/:id/cocreacion', permission: 'coordinator', params: PLAN }, async (req, reply, ctx) =>
-    cocreationPage(req, reply, ctx.lang, req.params.id, 200),
+  route(
+    app,
+    { page: '/espacio/planes/:id/cocreacion', permission: 'coordinator', params: PLAN, querystring: NOTICE },
+    async (req, reply, ctx) => cocreationPage(req, reply, ctx.lang, req.params.id, 200),
   );
-  route(app, { page: '/espacio/planes/:id/foro', permission: 'coordinator', params: PLAN }, async (req, reply, ctx) =>
+  route(app, { page: '/espacio/planes/:id/foro', permission: 'coordinator', params: PLAN, querystring: NOTICE }, async (req, reply, ctx) =>
     forumPage(req, reply, ctx.lang, req.params.id, 200),
   );
 

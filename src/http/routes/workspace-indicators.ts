@@ -8,7 +8,7 @@ import type { Store } from '../../storage/connect.js';
 import { back, html, sendResult } from '../answers.js';
 import { csrfToken } from '../auth.js';
 import { pageContext } from '../bilingual.js';
-import { pathIds } from '../request-schemas.js';
+import { pageQuery, pathIds } from '../request-schemas.js';
 import { route, sentFields } from '../route.js';
 import { href } from '../views/format.js';
 import { IndicatorEditPage, IndicatorNewPage, type IndicatorEditProps } from '../views/workspace/indicators.js';
@@ -75,8 +75,10 @@ export function workspaceIndicatorRoutes(app: FastifyInstance, store: Store): vo
       IndicatorEditPage({ ctx, csrf: csrfToken(reply), data, flash, failed: extra.failed ?? null, conflict: extra.conflict ?? null }),
     );
   };
-  route(app, { page: '/espacio/indicadores/:id', permission: 'workspace', params: INDICATOR }, async (req, reply, ctx) =>
-    editPage(req, reply, ctx.lang, req.params.id, 200),
+  route(
+    app,
+    { page: '/espacio/indicadores/:id', permission: 'workspace', params: INDICATOR, querystring: pageQuery(['guardado']) },
+    async (req, reply, ctx) => editPage(req, reply, ctx.lang, req.params.id, 200),
   );
   route(
     app,

@@ -11,7 +11,7 @@ import type { Store } from '../../storage/connect.js';
 import { back, html, sendResult } from '../answers.js';
 import { csrfToken } from '../auth.js';
 import { pageContext } from '../bilingual.js';
-import { idOf, named, pathIds } from '../request-schemas.js';
+import { idOf, named, pageQuery, pathIds } from '../request-schemas.js';
 import { route, sentFields } from '../route.js';
 import { href } from '../views/format.js';
 import { ContinuationPage, PlanReviewListPage, RecommendationsPage, ReviewFormPage } from '../views/workspace/review.js';
@@ -28,6 +28,8 @@ type Clash = { key: string; theirs: Values; mine: Values; version: number } | nu
 const flashOf = (req: FastifyRequest, lang: Lang) =>
   (req.query as Record<string, string>).guardado ? workspaceMessages[lang].saved : null;
 
+/** A page shown after a save (`?guardado=1`): the notice. */
+const SAVED = pageQuery(['guardado']);
 const COMMITMENT = pathIds({ id: 'commitment' });
 const PLAN = pathIds({ id: 'plan' });
 const RECOMMENDATION = pathIds({ id: 'recommendation' });
@@ -36,7 +38,7 @@ const REVIEW = formSchema(REVIEW_RULES, { partial: true });
 export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void {
   // ——— the reviewer: a plan's commitments, a commitment's review ———
 
-  route(app, { page: '/espacio/planes/:id/revision', permission: 'reviewer', params: PLAN }, async (req, reply, ctx) =>
+  route(app, { page: '/espacio/planes/:id/revision', permission: 'reviewer', params: PLAN, querystring: SAVED }, async (req, reply, ctx) =>
     html(reply, 200, PlanReviewListPage({ ctx, data: await reviews.getPlanReviewList(store, req.actor, req.params.id) })),
   );
 
@@ -53,8 +55,10 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
     const ctx = pageContext(req, lang, `/espacio/compromisos/${id}/revision`);
     return html(reply, status, ReviewFormPage({ ctx, csrf: csrfToken(reply), data, flash: flashOf(req, lang), failed, conflict }));
   };
-  route(app, { page: '/espacio/compromisos/:id/revision', permission: 'reviewer', params: COMMITMENT }, async (req, reply, ctx) =>
-    reviewPage(req, reply, ctx.lang, req.params.id, 200),
+  route(
+    app,
+    { page: '/espacio/compromisos/:id/revision', permission: 'reviewer', params: COMMITMENT, querystring: SAVED },
+    async (req, reply, ctx) => reviewPage(req, reply, ctx.lang, req.params.id, 200),
   );
   route(
     app,
@@ -88,8 +92,10 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
     const ctx = pageContext(req, lang, `/espacio/planes/${planId}/recomendaciones`);
     return html(reply, status, RecommendationsPage({ ctx, csrf: csrfToken(reply), data, flash: flashOf(req, lang), failed, conflict }));
   };
-  route(app, { page: '/espacio/planes/:id/recomendaciones', permission: 'coordinator', params: PLAN }, async (req, reply, ctx) =>
-    recommendationsPage(req, reply, ctx.lang, req.params.id, 200),
+  route(
+    app,
+    { page: '/espacio/planes/:id/recomendaciones', permission: 'coordinator', params: PLAN, querystring: SAVED },
+    async (req, reply, ctx) => recommendationsPage(req, reply, ctx.lang, req.params.id, 200),
   );
   route(
     app,

@@ -27,7 +27,10 @@ import { back, html } from '../answers.js';
 import { csrfToken } from '../auth.js';
 import { pageContext } from '../bilingual.js';
 import type { Permission } from '../permissions.js';
-import { pathIds } from '../request-schemas.js';
+import { pageQuery, pathIds } from '../request-schemas.js';
+
+/** A page shown after a save (`?guardado=1`): the notice. */
+const SAVED = pageQuery(['guardado']);
 import { route, sentFields } from '../route.js';
 import { readUploadForm } from '../uploads.js';
 import { href } from '../views/format.js';
@@ -105,8 +108,10 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
     );
   };
 
-  route(app, { page: '/espacio/compromisos/:id', permission: 'workspace', params: COMMITMENT }, async (req, reply, ctx) =>
-    commitmentPage(req, reply, ctx.lang, req.params.id, 200),
+  route(
+    app,
+    { page: '/espacio/compromisos/:id', permission: 'workspace', params: COMMITMENT, querystring: SAVED },
+    async (req, reply, ctx) => commitmentPage(req, reply, ctx.lang, req.params.id, 200),
   );
 
   /** What every commitment form does with a service's answer. */
@@ -296,7 +301,7 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
       RoundBoardPage({ ctx: pageContext(req, lang, `/espacio/evaluaciones/${roundId}`), csrf: csrfToken(reply), board, flash, error }),
     );
   };
-  route(app, { page: '/espacio/evaluaciones/:id', permission: 'workspace', params: ROUND }, async (req, reply, ctx) =>
+  route(app, { page: '/espacio/evaluaciones/:id', permission: 'workspace', params: ROUND, querystring: SAVED }, async (req, reply, ctx) =>
     boardPage(req, reply, ctx.lang, req.params.id, 200),
   );
   route(app, { form: '/espacio/evaluaciones/:id/publicar', permission: 'coordinator', params: ROUND }, async (req, reply, lang) => {
@@ -329,8 +334,10 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
       AssessmentPage({ ctx, csrf: csrfToken(reply), data, flash, failed: extra.failed ?? null, conflict: extra.conflict ?? null }),
     );
   };
-  route(app, { page: '/espacio/evaluaciones/:id/compromisos/:cid', permission: 'workspace', params: ASSESSMENT }, async (req, reply, ctx) =>
-    assessmentPage(req, reply, ctx.lang, req.params.id, req.params.cid, 200),
+  route(
+    app,
+    { page: '/espacio/evaluaciones/:id/compromisos/:cid', permission: 'workspace', params: ASSESSMENT, querystring: SAVED },
+    async (req, reply, ctx) => assessmentPage(req, reply, ctx.lang, req.params.id, req.params.cid, 200),
   );
   route(
     app,
