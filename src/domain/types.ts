@@ -14,7 +14,8 @@ export interface RoundInfo {
   published: boolean;
 }
 
-export const PLAN_STATUSES = ['draft', 'active', 'completed'] as const;
+/** borrador → en consulta → aprobado → en ejecución → concluido (issue 19; domain/plan-stages.ts says which moves are allowed). */
+export const PLAN_STATUSES = ['draft', 'consultation', 'approved', 'active', 'completed'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
 export const GOVERNMENT_KINDS = ['national', 'local'] as const;

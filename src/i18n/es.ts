@@ -120,7 +120,7 @@ export const es = {
   warningPrefix: (commitment: number | null, line: number | null) =>
     [commitment !== null ? `Compromiso ${commitment}` : null, line !== null ? `línea ${line}` : null].filter(Boolean).join(', '),
   roundKinds: { midterm: 'Evaluación intermedia', 'end-of-term': 'Evaluación final', periodic: 'Evaluación periódica' },
-  planStatuses: { draft: 'Borrador', active: 'En implementación', completed: 'Concluido' },
+  planStatuses: { draft: 'Borrador', consultation: 'En consulta', approved: 'Aprobado', active: 'En ejecución', completed: 'Concluido' },
   movement: { up: 'Subió', down: 'Bajó', same: 'Igual', unknown: 'Sin dato' },
   cli: {
     description: 'Vigía: seguimiento de planes de acción de Gobierno Abierto.',

@@ -97,6 +97,14 @@ function withStatementCache(sqlite: SqliteConnection): { prepare(sql: string): S
   const kept = new Map<string, SqliteStatement>();
   return {
     prepare(sql: string) {
+      // A migration that edits a stored CREATE statement (0017: a widened CHECK, SQLite's documented
+      // procedure) needs writable_schema and schema_version, which better-sqlite3's defensive mode
+      // refuses: it is lifted for exactly that window, and only our migrations write this pragma.
+      if (/^pragma writable_schema = on$/i.test(sql)) sqlite.unsafeMode(true);
+      else if (/^pragma writable_schema = off$/i.test(sql)) {
+        sqlite.unsafeMode(false);
+        sqlite.pragma('writable_schema = off');
+      }
       let stmt = kept.get(sql);
       // A statement still iterating (a stream not finished) is not handed out again: a new one is made.
       if (stmt === undefined || stmt.busy) {

@@ -14,6 +14,7 @@ import * as m0013 from './migrations/0013_consultation.js';
 import * as m0014 from './migrations/0014_alerts.js';
 import * as m0015 from './migrations/0015_one_rate_limit.js';
 import * as m0016 from './migrations/0016_cocreation_versions.js';
+import * as m0017 from './migrations/0017_plan_stages.js';
 
 /** Migrations are listed here, in order; the same ones run on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014_alerts': m0014,
   '0015_one_rate_limit': m0015,
   '0016_cocreation_versions': m0016,
+  '0017_plan_stages': m0017,
 };
 
 /** The migrations' names, in order. */

@@ -60,3 +60,53 @@ eachDatabase((db) => {
     assert.deepEqual(await describeSchema(fresh.db), before);
   });
 });
+
+eachDatabase((db) => {
+  test('0017 widens the plan stages on a database that already holds plans: old rows kept, new stages accepted, others still refused', async () => {
+    const store = await openStore(await db.freshUrl(), { migrate: false });
+    try {
+      await migrateTo(store.db, '0016_cocreation_versions');
+      const at = '2026-01-01T00:00:00.000Z';
+      const gov = await store.db
+        .insertInto('governments')
+        .values({ name: 'Perú', kind: 'national', country_code: 'PE', lang: 'es', created_at: at, updated_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const plan = { government_id: gov.id, title: 'Plan', lang: 'es', created_at: at, updated_at: at };
+      await store.db
+        .insertInto('plans')
+        .values({ ...plan, status: 'completed' })
+        .execute();
+      await assert.rejects(
+        store.db
+          .insertInto('plans')
+          .values({ ...plan, title: 'B', status: 'approved' })
+          .execute(),
+      );
+      await migrateTo(store.db, '0017_plan_stages');
+      await store.db
+        .insertInto('plans')
+        .values({ ...plan, title: 'C', status: 'approved' })
+        .execute();
+      await store.db
+        .insertInto('plans')
+        .values({ ...plan, title: 'D', status: 'consultation' })
+        .execute();
+      await assert.rejects(
+        store.db
+          .insertInto('plans')
+          .values({ ...plan, title: 'E', status: 'archived' })
+          .execute(),
+        /check|constraint/i,
+      );
+      const rows = await store.db.selectFrom('plans').select(['title', 'status']).orderBy('title').execute();
+      assert.deepEqual(rows, [
+        { title: 'C', status: 'approved' },
+        { title: 'D', status: 'consultation' },
+        { title: 'Plan', status: 'completed' },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+});
