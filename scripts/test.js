@@ -44,7 +44,9 @@ if (files.length === 0) {
 const env = { ...process.env, NODE_ENV: 'test' };
 let postgres = null;
 const databaseUrl = process.env.DATABASE_URL ?? '';
-if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+if (process.env.VIGIA_TEST_DATABASES === 'sqlite') {
+  console.log('PostgreSQL tests: not run (VIGIA_TEST_DATABASES=sqlite)');
+} else if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
   env.VIGIA_TEST_PG_URL = databaseUrl;
   console.log('PostgreSQL tests: the server at DATABASE_URL');
 } else {

@@ -71,8 +71,14 @@ function postgresUnavailable(): string | null {
   return process.env.VIGIA_TEST_PG_SKIP ?? 'VIGIA_TEST_PG_URL is not set: run the suite with `npm test`, which starts a PostgreSQL server';
 }
 
+/**
+ * VIGIA_TEST_DATABASES=sqlite runs the SQLite blocks only, on purpose (not a skip): .ci/node24 runs the
+ * core tests again on Node 24, where what changes is the native SQLite driver, not the pure-JS pg.
+ */
+const KINDS: readonly DbKind[] = process.env.VIGIA_TEST_DATABASES === 'sqlite' ? ['sqlite'] : ['sqlite', 'postgres'];
+
 export function eachDatabase(body: (db: TestDb) => void): void {
-  for (const kind of ['sqlite', 'postgres'] as const) {
+  for (const kind of KINDS) {
     describe(kind, () => {
       const reason = kind === 'postgres' ? postgresUnavailable() : null;
       if (reason) {
