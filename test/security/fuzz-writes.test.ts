@@ -69,7 +69,7 @@ import { fuzzWorld, type FuzzWorld, type Who } from './fuzz-subjects.js';
 type Spec =
   /** Fields checked by rules (checkFields): each field's rule makes its hostile values; `valid` is the rest of the body. */
   | { rules: Record<string, FieldRule>; valid: (w: FuzzWorld) => Record<string, unknown>; as?: Who }
-  /** A body of plain strings read by formFields (sign-in, follow): unknown and repeated fields are refused by name. */
+  /** A body of plain strings read by sentFields against its schema (sign-in, follow): unknown and repeated fields are refused by name. */
   | { strings: readonly string[]; as?: Who }
   /** An action with no body (delete, publish): the path's id is what is fuzzed, and bodies it cannot read. */
   | { action: true; as?: Who }
@@ -419,7 +419,7 @@ function caseArbitrary(spec: Spec, encoding: Encoding, world: FuzzWorld): fc.Arb
       );
     }
   } else {
-    // formFields: any string is read as is (the service judges it); a repeated key is a list, refused by name.
+    // sentFields: any string is read as is (the service judges it); a repeated key is a list, refused by name.
     for (const field of known)
       cases.push(fc.constant({ what: `${field} twice`, body: encodeBody(withField(field, { twice: 'y' }), encoding), contentType, field }));
   }
