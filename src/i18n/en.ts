@@ -121,7 +121,13 @@ export const en: Messages = {
   warningPrefix: (commitment: number | null, line: number | null) =>
     [commitment !== null ? `Commitment ${commitment}` : null, line !== null ? `line ${line}` : null].filter(Boolean).join(', '),
   roundKinds: { midterm: 'Mid-term assessment', 'end-of-term': 'End-of-term assessment', periodic: 'Periodic assessment' },
-  planStatuses: { draft: 'Draft', consultation: 'In consultation', approved: 'Approved', active: 'In implementation', completed: 'Completed' },
+  planStatuses: {
+    draft: 'Draft',
+    consultation: 'In consultation',
+    approved: 'Approved',
+    active: 'In implementation',
+    completed: 'Completed',
+  },
   movement: { up: 'Up', down: 'Down', same: 'Same', unknown: 'No data' },
   cli: {
     description: 'Vigía: following Open Government action plans.',
