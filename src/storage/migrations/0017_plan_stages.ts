@@ -11,8 +11,7 @@ const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
 /**
  * A plan's life gets all its stages (issue 19): borrador (draft) → en consulta (consultation) →
  * aprobado (approved) → en ejecución (active) → concluido (completed). Only the check on plans.status
- * widens; the values already stored keep their meaning. A government gets the list of its languages
- * (the plan's titles and themes in each, through `translations`).
+ * widens; the values already stored keep their meaning.
  *
  * SQLite cannot alter a CHECK: widening one changes nothing on disk, so the stored CREATE statement is
  * edited in place, SQLite's documented procedure for such changes (schema_version moved on, then
@@ -36,8 +35,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     const check = (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db)).rows.map((r) => r.integrity_check);
     if (check.join() !== 'ok') throw new Error(`0017: integrity_check after the edit: ${check.join('; ')}`);
   }
-  // JSON list of language codes, the first the government's own (governments.lang); null: only that one.
-  await db.schema.alterTable('governments').addColumn('languages', 'text').execute();
 }
 
 export async function down(): Promise<void> {
