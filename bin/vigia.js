@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `vigia` command. TypeScript runs through tsx's loader (see docs/decisions/001-typescript-without-a-build-step.md).
 import { setFlagsFromString } from 'node:v8';
+import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 // `vigia summary | head`: a closed pipe ends the output, not the program with a stack trace.
@@ -16,7 +17,9 @@ for (const stream of [process.stdout, process.stderr]) {
 // worker alone (the flag is read when the worker's heap is made, during register(), then reset to V8's
 // default for the main thread's later needs): 13–15 MiB less for `vigia serve` (docs/performance.md, memory).
 setFlagsFromString('--max-semi-space-size=2');
-register();
+// The project's tsconfig.json (JSX for preact, paths), not whatever the current directory holds: `vigia`
+// is run from anywhere.
+register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
 setFlagsFromString('--max-semi-space-size=0');
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -10,6 +10,13 @@ import { SEED_PATH } from '../helpers/seed.js';
 import { snapshot } from '../helpers/tables.js';
 
 describe('the vigia command', () => {
+  test('runs from any directory: the project’s TypeScript settings, not the current directory’s', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'vigia-cwd-'));
+    const run = await vigia(['--help'], {}, elsewhere);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^Uso: vigia/);
+  });
+
   eachDatabase((db) => {
     let url: string;
     let store: Store;

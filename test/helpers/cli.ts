@@ -10,11 +10,11 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs `vigia …` as a user would, in its own process. */
-export function vigia(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+/** Runs `vigia …` as a user would, in its own process (from the checkout, unless `cwd` says where). */
+export function vigia(args: string[], env: Record<string, string | undefined> = {}, cwd = ROOT): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: ROOT,
+      cwd,
       env: { ...process.env, VIGIA_LANG: 'es', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
