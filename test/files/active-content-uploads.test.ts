@@ -10,6 +10,7 @@ import type { Store } from '../../src/storage/connect.js';
 import { commitmentSubject } from '../../src/storage/workspace.js';
 import { seededApp } from '../helpers/app.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
+import { refusalText, uploadRoutes, type UploadRoute } from '../helpers/upload-routes.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { changedTables, dumpDatabase } from '../helpers/dump.js';
 import * as A from './active-samples.js';
@@ -111,38 +112,9 @@ describe('uploads: Office files with active content, refused on every upload rou
       rmSync(dir, { recursive: true, force: true });
     });
 
-    const routes = (): { url: string; who: SignedIn; field: string; fields: Record<string, string>; json: boolean }[] => [
-      {
-        url: `/espacio/compromisos/${commitmentId}/archivos`,
-        who: editor,
-        field: 'file',
-        fields: { description: 'Acta de la sesión' },
-        json: false,
-      },
-      {
-        url: `/api/v1/workspace/commitments/${commitmentId}/evidence`,
-        who: editor,
-        field: 'file',
-        fields: { description: 'Acta de la sesión' },
-        json: true,
-      },
-      {
-        url: `/compromisos/${commitmentId}/alertas`,
-        who: citizens[0]!,
-        field: 'evidenceFile',
-        fields: { category: 'delay', alertText: 'La actividad 2 no empezó en la fecha prevista.' },
-        json: false,
-      },
-      {
-        url: `/api/v1/workspace/commitments/${commitmentId}/alerts`,
-        who: citizens[1]!,
-        field: 'evidenceFile',
-        fields: { category: 'delay', alertText: 'La actividad 2 no empezó en la fecha prevista.' },
-        json: true,
-      },
-    ];
+    const routes = (): UploadRoute[] => uploadRoutes(commitmentId, editor, citizens[0]!, citizens[1]!);
 
-    const send = (r: ReturnType<typeof routes>[number], name: string, bytes: Uint8Array): Promise<LightMyRequestResponse> => {
+    const send = (r: UploadRoute, name: string, bytes: Uint8Array): Promise<LightMyRequestResponse> => {
       const form = multipart({ _csrf: r.who.csrf, ...r.fields }, [{ field: r.field, name, bytes }]);
       return app.inject({
         method: 'POST',
@@ -159,9 +131,7 @@ describe('uploads: Office files with active content, refused on every upload rou
       for (const r of routes()) {
         for (const f of PROBE) {
           const res = await send(r, f.name, f.bytes());
-          const message = r.json
-            ? String((res.json() as { error?: { message?: string } }).error?.message)
-            : res.body.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"');
+          const message = refusalText(r, res);
           if (res.statusCode < 400 || res.statusCode >= 500) wrong.push(`${r.url}, ${f.name}: ${res.statusCode}`);
           else if (!f.message.test(message) || !message.includes(f.name))
             wrong.push(`${r.url}, ${f.name}: ${res.statusCode} without ${f.message}: ${message.slice(0, 300)}`);

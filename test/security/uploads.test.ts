@@ -9,6 +9,7 @@ import type { Store } from '../../src/storage/connect.js';
 import { commitmentSubject } from '../../src/storage/workspace.js';
 import { seededApp } from '../helpers/app.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
+import { refusalText, uploadRoutes, type UploadRoute } from '../helpers/upload-routes.js';
 import { eachDatabase } from '../helpers/databases.js';
 import * as S from '../files/samples.js';
 import { changedTables, dumpDatabase } from '../helpers/dump.js';
@@ -154,38 +155,9 @@ describe('uploads: hostile files through every upload route, refused with words,
     });
 
     /** The upload routes: who sends, the file's field, the other fields of a form that is otherwise right. */
-    const routes = (): { url: string; who: SignedIn; field: string; fields: Record<string, string>; json: boolean }[] => [
-      {
-        url: `/espacio/compromisos/${commitmentId}/archivos`,
-        who: editor,
-        field: 'file',
-        fields: { description: 'Acta de la sesión' },
-        json: false,
-      },
-      {
-        url: `/api/v1/workspace/commitments/${commitmentId}/evidence`,
-        who: editor,
-        field: 'file',
-        fields: { description: 'Acta de la sesión' },
-        json: true,
-      },
-      {
-        url: `/compromisos/${commitmentId}/alertas`,
-        who: citizen,
-        field: 'evidenceFile',
-        fields: { category: 'delay', alertText: 'La actividad 2 no empezó en la fecha prevista.' },
-        json: false,
-      },
-      {
-        url: `/api/v1/workspace/commitments/${commitmentId}/alerts`,
-        who: citizen,
-        field: 'evidenceFile',
-        fields: { category: 'delay', alertText: 'La actividad 2 no empezó en la fecha prevista.' },
-        json: true,
-      },
-    ];
+    const routes = (): UploadRoute[] => uploadRoutes(commitmentId, editor, citizen, citizen);
 
-    const send = (r: ReturnType<typeof routes>[number], disposition: string, bytes: Uint8Array): Promise<LightMyRequestResponse> => {
+    const send = (r: UploadRoute, disposition: string, bytes: Uint8Array): Promise<LightMyRequestResponse> => {
       const form = rawMultipart({ _csrf: r.who.csrf, ...r.fields }, r.field, disposition, bytes);
       return app.inject({
         method: 'POST',
@@ -202,9 +174,7 @@ describe('uploads: hostile files through every upload route, refused with words,
       for (const r of routes()) {
         for (const h of HOSTILE) {
           const res = await send(r, h.disposition, h.bytes());
-          const message = r.json
-            ? String((res.json() as { error?: { message?: string } }).error?.message)
-            : res.body.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"');
+          const message = refusalText(r, res);
           if (res.statusCode < 400 || res.statusCode >= 500) wrong.push(`${r.url}, ${h.label}: ${res.statusCode}`);
           else if (!h.message.test(message))
             wrong.push(`${r.url}, ${h.label}: ${res.statusCode} without ${h.message}: ${message.slice(0, 200)}`);
