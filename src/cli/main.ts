@@ -4,14 +4,14 @@ import { isLang, langFromLocale, type Lang } from '../i18n/lang.js';
 import { auditCommands } from './commands/audit.js';
 import { backupCommands } from './commands/backup.js';
 import { exportCommands } from './commands/export.js';
-import { importCommand } from './commands/import.js';
-import { reportCommand } from './commands/report.js';
 import { reportMessages } from '../i18n/report.js';
 import { userCommands } from './commands/user.js';
 import { notifyCommand } from './commands/notify.js';
-import { serveCommand } from './commands/serve.js';
-import { compareCommand, summaryCommand } from './commands/summary.js';
 import { processIo, reportError, type Io } from './output.js';
+
+// Each command's module (and with it the storage, the services, fastify for serve) is loaded when that
+// command runs: `vigia --help` or `vigia summary` does not load the web server. The modules that register
+// commands below (audit, backup, export, user, notify) load their own work the same way.
 
 /** `vigia`: serve, import, summary, compare. Messages in Spanish unless --lang en, VIGIA_LANG=en or an English LANG. */
 function chooseLang(argv: string[]): Lang {
@@ -51,7 +51,7 @@ export function buildProgram(io: Io, setStatus: (code: number) => void): Command
     .command('serve')
     .description(m.serveDescription)
     .option('-p, --port <port>', m.optPort, id('--port'))
-    .action((opts: { port?: number }) => run(() => serveCommand(opts, io))());
+    .action((opts: { port?: number }) => run(async () => (await import('./commands/serve.js')).serveCommand(opts, io))());
 
   program
     .command('import')
@@ -60,7 +60,7 @@ export function buildProgram(io: Io, setStatus: (code: number) => void): Command
     .option('--dry-run', m.optDryRun)
     .option('--json', m.optJson)
     .option('--government <name>', m.optGovernment)
-    .action((file: string, opts) => run(() => importCommand(file, opts, io))());
+    .action((file: string, opts) => run(async () => (await import('./commands/import.js')).importCommand(file, opts, io))());
 
   program
     .command('summary')
@@ -68,7 +68,7 @@ export function buildProgram(io: Io, setStatus: (code: number) => void): Command
     .option('--plan <id>', m.optPlan, id('--plan'))
     .option('--round <id>', m.optRound, id('--round'))
     .option('--json', m.optJson)
-    .action((opts) => run(() => summaryCommand(opts, io))());
+    .action((opts) => run(async () => (await import('./commands/summary.js')).summaryCommand(opts, io))());
 
   program
     .command('compare')
@@ -77,7 +77,7 @@ export function buildProgram(io: Io, setStatus: (code: number) => void): Command
     .option('--from <id>', m.optFrom, id('--from'))
     .option('--to <id>', m.optTo, id('--to'))
     .option('--json', m.optJson)
-    .action((opts) => run(() => compareCommand(opts, io))());
+    .action((opts) => run(async () => (await import('./commands/summary.js')).compareCommand(opts, io))());
 
   const r = reportMessages(io.lang).cli;
   program
@@ -87,7 +87,7 @@ export function buildProgram(io: Io, setStatus: (code: number) => void): Command
     .option('--round <id>', m.optRound, id('--round'))
     .option('--format <format>', r.optFormat)
     .option('--out <file>', r.optOut)
-    .action((opts) => run(() => reportCommand({ ...opts, lang: program.opts().lang }, io))());
+    .action((opts) => run(async () => (await import('./commands/report.js')).reportCommand({ ...opts, lang: program.opts().lang }, io))());
 
   userCommands(program, io, run);
   auditCommands(program, io, run);
@@ -97,8 +97,9 @@ export function buildProgram(io: Io, setStatus: (code: number) => void): Command
   return program;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const io = processIo(chooseLang(argv));
+/** Runs `vigia argv…`; the exit status it returns. `makeIo`: where it prints (a test gives its own). */
+export async function main(argv: string[], makeIo: (lang: Lang) => Io = processIo): Promise<number> {
+  const io = makeIo(chooseLang(argv));
   let status = 0;
   const program = buildProgram(io, (code) => (status = code));
   try {

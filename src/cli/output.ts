@@ -6,12 +6,15 @@ export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   lang: Lang;
+  /** Where a file sent to standard output is streamed (`vigia export … ` without --out); process.stdout if not given. */
+  stdout?: NodeJS.WritableStream;
 }
 
 export const processIo = (lang: Lang): Io => ({
   out: (t) => process.stdout.write(`${t}\n`),
   err: (t) => process.stderr.write(`${t}\n`),
   lang,
+  stdout: process.stdout,
 });
 
 /** Prints an error in the user's language and returns the exit status it deserves. */

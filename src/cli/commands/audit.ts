@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { messages } from '../../i18n/index.js';
 import { historyMessages } from '../../i18n/history.js';
-import { verifyAuditLog } from '../../services/history.js';
-import { openStore } from '../../storage/connect.js';
 import type { Io } from '../output.js';
 
 /**
@@ -26,6 +24,9 @@ export function auditCommands(program: Command, io: Io, run: (fn: () => Promise<
 
 export async function verifyCommand(options: { json?: boolean }, io: Io): Promise<number> {
   const h = historyMessages[io.lang].cli;
+  // Loaded when the command runs, not at every start of `vigia` (src/cli/main.ts).
+  const { openStore } = await import('../../storage/connect.js');
+  const { verifyAuditLog } = await import('../../services/history.js');
   const store = await openStore(process.env.DATABASE_URL);
   try {
     if (!options.json) io.err(h.checking({ location: store.location }));

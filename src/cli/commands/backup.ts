@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { backupMessages } from '../../i18n/backup.js';
-import { BackupError, backupDatabase, restoreDatabase, type Progress } from '../../services/backup.js';
+import type { BackupError, Progress } from '../../services/backup.js';
 import type { Io } from '../output.js';
 
 /** `vigia backup FILE`, `vigia restore FILE [--force]` (decision 019). */
@@ -37,14 +37,16 @@ function progressLines(io: Io): Progress {
 const size = (bytes: number) => (bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`);
 
 /** Exit status: 0 done and checked; 2 refused (file, kind, database not empty or in use); 1 a check that failed. */
-function refused(e: unknown, io: Io): number {
-  if (!(e instanceof BackupError)) throw e;
+function refused(e: unknown, io: Io, backupError: typeof BackupError): number {
+  if (!(e instanceof backupError)) throw e;
   io.err(`Error: ${backupMessages[io.lang].problems[e.problem](e.params)}`);
   return e.problem === 'check_failed' ? 1 : 2;
 }
 
 export async function backupCommand(file: string, io: Io): Promise<number> {
   const m = backupMessages[io.lang];
+  // Loaded when the command runs, not at every start of `vigia` (src/cli/main.ts).
+  const { BackupError, backupDatabase } = await import('../../services/backup.js');
   try {
     const r = await backupDatabase(process.env.DATABASE_URL, file, new Date().toISOString(), progressLines(io));
     const rows = Object.values(r.manifest.tables).reduce((a, b) => a + b, 0);
@@ -61,12 +63,13 @@ export async function backupCommand(file: string, io: Io): Promise<number> {
     );
     return 0;
   } catch (e) {
-    return refused(e, io);
+    return refused(e, io, BackupError);
   }
 }
 
 export async function restoreCommand(file: string, options: { force?: boolean }, io: Io): Promise<number> {
   const m = backupMessages[io.lang];
+  const { BackupError, restoreDatabase } = await import('../../services/backup.js');
   try {
     const r = await restoreDatabase(process.env.DATABASE_URL, file, options, progressLines(io));
     io.out(
@@ -81,6 +84,6 @@ export async function restoreCommand(file: string, options: { force?: boolean },
     );
     return 0;
   } catch (e) {
-    return refused(e, io);
+    return refused(e, io, BackupError);
   }
 }

@@ -54,7 +54,8 @@ export async function exportIndicators(options: IndicatorExportOptions, io: Io):
     } else if (options.out) {
       await writeFile(options.out, await toCsv(columns, rows));
     } else {
-      if (!process.stdout.write(await toCsv(columns, rows))) await once(process.stdout, 'drain');
+      const stdout = io.stdout ?? process.stdout;
+      if (!stdout.write(await toCsv(columns, rows))) await once(stdout, 'drain');
       return 0;
     }
     io.err(m.cliWritten(rows.length, options.out!));

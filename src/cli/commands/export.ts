@@ -1,12 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { csvChunks } from '../../export/csv.js';
 import { ogpMessages } from '../../i18n/ogp.js';
-import { OGP_EXPORT_COLUMNS, ogpExportRows } from '../../services/ogp-export.js';
-import { openStore } from '../../storage/connect.js';
 import type { Io } from '../output.js';
-import { exportIndicators, type IndicatorExportOptions } from './export-indicators.js';
+import type { IndicatorExportOptions } from './export-indicators.js';
 import { indicatorMessages } from '../../i18n/indicators.js';
 
 /**
@@ -18,11 +15,15 @@ export type ExportOptions = IndicatorExportOptions;
 
 export async function exportCommand(what: string, options: ExportOptions, io: Io): Promise<number> {
   const m = ogpMessages(io.lang);
-  if (what === 'indicators') return exportIndicators(options, io);
+  // Loaded when the command runs, not at every start of `vigia` (src/cli/main.ts).
+  if (what === 'indicators') return (await import('./export-indicators.js')).exportIndicators(options, io);
   if (what !== 'ogp') {
     io.err(m.unknownExport(what));
     return 2;
   }
+  const { openStore } = await import('../../storage/connect.js');
+  const { OGP_EXPORT_COLUMNS, ogpExportRows } = await import('../../services/ogp-export.js');
+  const { csvChunks } = await import('../../export/csv.js');
   const store = await openStore(process.env.DATABASE_URL);
   try {
     const rows = await ogpExportRows(store, options.plan);
@@ -40,7 +41,8 @@ export async function exportCommand(what: string, options: ExportOptions, io: Io
       await once(file, 'finish');
       io.err(m.written(count, options.out));
     } else {
-      for await (const chunk of csvChunks(OGP_EXPORT_COLUMNS, counted)) process.stdout.write(chunk);
+      const stdout = io.stdout ?? process.stdout;
+      for await (const chunk of csvChunks(OGP_EXPORT_COLUMNS, counted)) if (!stdout.write(chunk)) await once(stdout, 'drain');
     }
     return 0;
   } finally {

@@ -2,8 +2,6 @@ import type { Command } from 'commander';
 import { AppError } from '../../errors.js';
 import { notificationMessages } from '../../i18n/notifications.js';
 import { isIsoDate } from '../../domain/dates.js';
-import { runNotificationJob } from '../../services/notifications/job.js';
-import { openStore } from '../../storage/connect.js';
 import type { Io } from '../output.js';
 
 /**
@@ -22,6 +20,9 @@ export function notifyCommand(program: Command, io: Io, run: (fn: () => Promise<
       run(async () => {
         // Refused before the database is opened: a bad date changes nothing anywhere.
         if (opts.date !== undefined && !isIsoDate(opts.date)) throw new AppError('invalid_input', { field: '--date', value: opts.date });
+        // Loaded when the command runs, not at every start of `vigia` (src/cli/main.ts).
+        const { openStore } = await import('../../storage/connect.js');
+        const { runNotificationJob } = await import('../../services/notifications/job.js');
         const store = await openStore(process.env.DATABASE_URL);
         try {
           const result = await runNotificationJob(store, {

@@ -2,8 +2,6 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { AppError } from '../../errors.js';
 import { accountMessages, type AccountField } from '../../i18n/accounts.js';
 import { messages } from '../../i18n/index.js';
-import { accountProblem, createAccount, disableAccount, passwordLink, SET_PASSWORD_LINK_HOURS } from '../../services/accounts.js';
-import { openStore } from '../../storage/connect.js';
 import type { Io } from '../output.js';
 
 /**
@@ -55,7 +53,8 @@ export function userCommands(program: Command, io: Io, run: (fn: () => Promise<n
 }
 
 /** A refused value, said in the user's language with the option's name; exit status 2. */
-function refused(e: unknown, io: Io): number {
+async function refused(e: unknown, io: Io): Promise<number> {
+  const { accountProblem } = await import('../../services/accounts.js');
   const p = accountProblem(e);
   if (!p) throw e;
   io.err(messages(io.lang).cli.error(accountMessages[io.lang].cli.invalid(FLAGS[p.field] ?? p.field, p.reason, p.value)));
@@ -64,6 +63,9 @@ function refused(e: unknown, io: Io): number {
 
 export async function addCommand(opts: AddOptions, io: Io): Promise<number> {
   const m = accountMessages[io.lang].cli;
+  // Loaded when the command runs, not at every start of `vigia` (src/cli/main.ts).
+  const { openStore } = await import('../../storage/connect.js');
+  const { createAccount, passwordLink, SET_PASSWORD_LINK_HOURS } = await import('../../services/accounts.js');
   const store = await openStore(process.env.DATABASE_URL);
   try {
     const { account, token } = await createAccount(
@@ -83,7 +85,7 @@ export async function addCommand(opts: AddOptions, io: Io): Promise<number> {
     io.out(passwordLink(token!, account.lang));
     return 0;
   } catch (e) {
-    return refused(e, io);
+    return await refused(e, io);
   } finally {
     await store.close();
   }
@@ -91,14 +93,16 @@ export async function addCommand(opts: AddOptions, io: Io): Promise<number> {
 
 export async function disableCommand(opts: { email?: string }, io: Io): Promise<number> {
   const m = accountMessages[io.lang].cli;
+  const { openStore } = await import('../../storage/connect.js');
+  const { disableAccount } = await import('../../services/accounts.js');
   const store = await openStore(process.env.DATABASE_URL);
   try {
-    if (!opts.email?.trim()) return refused(new AppError('invalid_input', { field: 'email', value: '', reason: 'required' }), io);
+    if (!opts.email?.trim()) return await refused(new AppError('invalid_input', { field: 'email', value: '', reason: 'required' }), io);
     const { account, changed } = await disableAccount(store, opts.email, { actor: 'cli:user', context: 'vigia user disable' });
     io.out(changed ? m.disabled(account.email) : m.alreadyDisabled(account.email));
     return 0;
   } catch (e) {
-    return refused(e, io);
+    return await refused(e, io);
   } finally {
     await store.close();
   }
