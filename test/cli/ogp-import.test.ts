@@ -6,11 +6,14 @@ import { PassThrough } from 'node:stream';
 import { after, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { importOgpCommand } from '../../src/cli/commands/import-ogp.js';
-import { vigia } from '../helpers/cli.js';
+import { vigia, vigiaInProcess } from '../helpers/cli.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { alteredOgpCsv, OGP_CSV_PATH, ogpBytes } from '../helpers/ogp.js';
 
-/** `vigia import` on OGP's dataset and `vigia export ogp`, as a user runs them. */
+/**
+ * `vigia import` on OGP's dataset and `vigia export ogp`: through the command's entry point in this process
+ * (a process start costs seconds); the CSV on standard output from a process of its own, as a user pipes it.
+ */
 describe('vigia import / export of OGP commitment data', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigia-ogp-cli-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,7 +23,7 @@ describe('vigia import / export of OGP commitment data', () => {
   eachDatabase((db) => {
     test('import: progress lines on stderr, the summary and the warnings with row numbers on stdout; again: nothing changed', async () => {
       const env = { DATABASE_URL: await db.freshUrl() };
-      const run = await vigia(['import', OGP_CSV_PATH], env);
+      const run = await vigiaInProcess(['import', OGP_CSV_PATH], env);
       assert.equal(run.status, 0, run.stderr);
       assert.match(run.stderr, /ogp-commitments-a-to-m\.csv: datos de compromisos de OGP, 322 filas\./);
       const progress = run.stderr.split('\n').filter((l) => l.startsWith('Importando: '));
@@ -32,14 +35,14 @@ describe('vigia import / export of OGP commitment data', () => {
       assert.match(run.stdout, /Ninguna fila rechazada\./);
       assert.match(run.stdout, /Fila 27, columna «Start Date»: «Underway» no es una fecha: se guardó tal cual, sin fecha\./);
 
-      const again = await vigia(['import', OGP_CSV_PATH, '--json'], env);
+      const again = await vigiaInProcess(['import', OGP_CSV_PATH, '--json'], env);
       assert.equal(again.status, 0, again.stderr);
       const doc = JSON.parse(again.stdout);
       assert.deepEqual(doc.commitments, { created: 0, updated: 0, unchanged: 322 });
       assert.equal(doc.changes, 0);
       assert.equal(again.stderr, '', 'no progress lines in --json mode');
 
-      const refused = await vigia(['import', broken, '--lang', 'en'], env);
+      const refused = await vigiaInProcess(['import', broken, '--lang', 'en'], env);
       assert.equal(refused.status, 2, 'rows were refused');
       assert.match(refused.stdout, /2 rows refused \(the others were imported\):/);
       assert.match(refused.stdout, /Row 6, column "Start Date": "2\/30\/2016" is not a valid date\./);
@@ -47,7 +50,7 @@ describe('vigia import / export of OGP commitment data', () => {
       assert.match(refused.stdout, /Commitments: 0 created, 0 updated, 320 unchanged/);
 
       const out = join(dir, `export-${db.kind}.csv`);
-      const exported = await vigia(['export', 'ogp', '--out', out], env);
+      const exported = await vigiaInProcess(['export', 'ogp', '--out', out], env);
       assert.equal(exported.status, 0, exported.stderr);
       assert.match(exported.stderr, /322 compromisos escritos en/);
       const rows = parse(readFileSync(out), { bom: true, columns: true }) as Record<string, string>[];
@@ -57,15 +60,15 @@ describe('vigia import / export of OGP commitment data', () => {
       const stdout = await vigia(['export', 'ogp', '--plan', '1'], env);
       assert.equal(stdout.status, 0, stdout.stderr);
       assert.ok((parse(stdout.stdout, { bom: true }) as string[][]).length > 1);
-      assert.equal((await vigia(['export', 'ogp', '--plan', '999999'], env)).status, 2);
-      const unknown = await vigia(['export', 'todo'], env);
+      assert.equal((await vigiaInProcess(['export', 'ogp', '--plan', '999999'], env)).status, 2);
+      const unknown = await vigiaInProcess(['export', 'todo'], env);
       assert.equal(unknown.status, 2);
       assert.match(unknown.stderr, /No se sabe exportar «todo»/);
     });
   });
 
   test('--dry-run --json reads and reports without a database; status 2 when rows are refused', async () => {
-    const run = await vigia(['import', broken, '--dry-run', '--json'], { DATABASE_URL: 'sqlite:/nonexistent/dir/vigia.db' });
+    const run = await vigiaInProcess(['import', broken, '--dry-run', '--json'], { DATABASE_URL: 'sqlite:/nonexistent/dir/vigia.db' });
     assert.equal(run.status, 2, run.stderr);
     const doc = JSON.parse(run.stdout);
     assert.equal(doc.rows, 322);
@@ -79,7 +82,7 @@ describe('vigia import / export of OGP commitment data', () => {
       ],
     );
     assert.match(doc.errors[0].message, /^Fila 6, columna «Start Date»/);
-    const plain = await vigia(['import', OGP_CSV_PATH, '--dry-run']);
+    const plain = await vigiaInProcess(['import', OGP_CSV_PATH, '--dry-run']);
     assert.equal(plain.status, 0);
     assert.match(plain.stdout, /Se leyeron 322 compromisos de 133 planes de 47 miembros \(simulación: no se guardó nada\)\./);
   });
@@ -87,7 +90,7 @@ describe('vigia import / export of OGP commitment data', () => {
   test('a malformed CSV is refused as a whole, with the line', async () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'Commitment Unique Identifier,Country/Locality\n"AL0001,Albania\n');
-    const run = await vigia(['import', bad, '--dry-run']);
+    const run = await vigiaInProcess(['import', bad, '--dry-run']);
     assert.equal(run.status, 2);
     assert.match(run.stderr, /bad\.csv no es un CSV válido \(línea \d+/);
   });

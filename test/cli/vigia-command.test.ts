@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { openStore, type Store } from '../../src/storage/connect.js';
-import { vigia } from '../helpers/cli.js';
+import { vigia, vigiaInProcess } from '../helpers/cli.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { SEED_PATH } from '../helpers/seed.js';
 import { snapshot } from '../helpers/tables.js';
 
+// In its own process (vigia()): from another directory, the exit status of a refusal, two imports at once.
+// The rest through the same entry point in this process (vigiaInProcess()): a process start costs seconds.
 describe('the vigia command', () => {
   test('runs from any directory: the project’s TypeScript settings, not the current directory’s', async () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'vigia-cwd-'));
@@ -31,21 +33,21 @@ describe('the vigia command', () => {
     });
 
     test('import: creates the plan, then says nothing changed', async () => {
-      const first = await vigia(['import', SEED_PATH], { DATABASE_URL: url });
+      const first = await vigiaInProcess(['import', SEED_PATH], { DATABASE_URL: url });
       assert.equal(first.status, 0, first.stderr);
       assert.match(
         first.stdout,
         /^Creado el plan «Plan de Acción de Gobierno Abierto 2015-2016» \(id 1\): 17 compromisos, 61 actividades, 41 evidencias, 9 fuentes, 2 evaluaciones\.$/m,
       );
       assert.match(first.stdout, /^Sin advertencias\.$/m);
-      const second = await vigia(['import', SEED_PATH], { DATABASE_URL: url });
+      const second = await vigiaInProcess(['import', SEED_PATH], { DATABASE_URL: url });
       assert.equal(second.status, 0, second.stderr);
       assert.match(second.stdout, /^Actualizado el plan .*\nSin cambios: la base de datos ya tenía exactamente este reporte\./m);
       store = await openStore(url);
     });
 
     test('summary: the table of the report’s conclusions, percentages rounded half up', async () => {
-      const run = await vigia(['summary'], { DATABASE_URL: url });
+      const run = await vigiaInProcess(['summary'], { DATABASE_URL: url });
       assert.equal(run.status, 0, run.stderr);
       const rows = run.stdout.split('\n').map((l) => l.trim().split(/\s{2,}/));
       const find = (label: string) => rows.find((r) => r[0] === label)?.slice(1);
@@ -56,29 +58,29 @@ describe('the vigia command', () => {
       assert.deepEqual(find('Mejora de los servicios públicos'), ['0', '0', '1', '3', '4']);
       assert.deepEqual(find('Total'), ['3', '1', '2', '11', '17']);
       assert.deepEqual(find('%'), ['17,6', '5,9', '11,8', '64,7', '100']);
-      const en = await vigia(['--lang', 'en', 'summary'], { DATABASE_URL: url });
+      const en = await vigiaInProcess(['--lang', 'en', 'summary'], { DATABASE_URL: url });
       assert.match(en.stdout, /^%\s+17\.6\s+5\.9\s+11\.8\s+64\.7\s+100$/m);
       assert.match(en.stdout, /End-of-term assessment \(September 2017\)/);
     });
 
     test('summary --json, --plan and --round', async () => {
-      const run = await vigia(['summary', '--json', '--plan', '1', '--round', '1'], { DATABASE_URL: url });
+      const run = await vigiaInProcess(['summary', '--json', '--plan', '1', '--round', '1'], { DATABASE_URL: url });
       assert.equal(run.status, 0, run.stderr);
       const json = JSON.parse(run.stdout);
       assert.equal(json.round.kind, 'midterm');
       assert.deepEqual(json.total.counts, { 'not-started': 4, limited: 1, substantial: 7, complete: 5 });
-      const missing = await vigia(['summary', '--plan', '42'], { DATABASE_URL: url });
+      const missing = await vigiaInProcess(['summary', '--plan', '42'], { DATABASE_URL: url });
       assert.equal(missing.status, 2);
       assert.match(missing.stderr, /No existe el plan con el identificador 42/);
     });
 
     test('compare: each commitment at mid-term and end of term; 7 moved up', async () => {
-      const run = await vigia(['compare'], { DATABASE_URL: url });
+      const run = await vigiaInProcess(['compare'], { DATABASE_URL: url });
       assert.equal(run.status, 0, run.stderr);
       assert.match(run.stdout, /^ ?2\.\s+Mejora del Portal de Transparencia Estándar\s+Sustancial\s+Completo\s+↑$/m);
       assert.match(run.stdout, /^10\.\s+Fomentar la participación ciudadana .*\s+No iniciado\s+Limitado\s+↑$/m);
       assert.match(run.stdout, /^Subieron: 7 · Bajaron: 0 · Igual: 10$/m);
-      const json = JSON.parse((await vigia(['compare', '--json'], { DATABASE_URL: url })).stdout);
+      const json = JSON.parse((await vigiaInProcess(['compare', '--json'], { DATABASE_URL: url })).stdout);
       assert.deepEqual(
         json.comparison.rows.filter((r: { movement: string }) => r.movement === 'up').map((r: { number: number }) => r.number),
         [2, 3, 5, 9, 10, 11, 14],
@@ -104,15 +106,15 @@ describe('the vigia command', () => {
       for (const [name, content, message] of files) {
         const path = join(dir, name);
         writeFileSync(path, content);
-        const run = await vigia(['import', path], { DATABASE_URL: url });
+        const run = await vigiaInProcess(['import', path], { DATABASE_URL: url });
         assert.equal(run.status, 2, `${name}: ${run.stderr}`);
         assert.match(run.stderr, message, name);
         assert.doesNotMatch(run.stderr, /\bat \w+ \(/, 'no stack trace');
       }
-      const missing = await vigia(['import', join(dir, 'no-existe.txt')], { DATABASE_URL: url });
+      const missing = await vigiaInProcess(['import', join(dir, 'no-existe.txt')], { DATABASE_URL: url });
       assert.equal(missing.status, 2);
       assert.match(missing.stderr, /No se pudo leer el archivo .*no-existe\.txt/);
-      const english = await vigia(['--lang', 'en', 'import', join(dir, 'reporte.pdf')], { DATABASE_URL: url });
+      const english = await vigiaInProcess(['--lang', 'en', 'import', join(dir, 'reporte.pdf')], { DATABASE_URL: url });
       assert.match(english.stderr, /The file reporte\.pdf is a PDF/);
       assert.deepEqual(await snapshot(store), before);
       await store.close();
@@ -147,7 +149,7 @@ describe('vigia import --dry-run --json', () => {
   test('prints one JSON document and touches no database', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigia-dry-'));
     const dbFile = join(dir, 'never.db');
-    const run = await vigia(['import', '--dry-run', '--json', SEED_PATH], { DATABASE_URL: `sqlite:${dbFile}` });
+    const run = await vigiaInProcess(['import', '--dry-run', '--json', SEED_PATH], { DATABASE_URL: `sqlite:${dbFile}` });
     assert.equal(run.status, 0, run.stderr);
     assert.equal(existsSync(dbFile), false);
     const doc = JSON.parse(run.stdout);

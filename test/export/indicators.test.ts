@@ -13,7 +13,7 @@ import { getPlan, listPlans } from '../../src/services/plans.js';
 import { openStore, type Store } from '../../src/storage/connect.js';
 import { seededApp } from '../helpers/app.js';
 import { signIn } from '../helpers/auth.js';
-import { vigia } from '../helpers/cli.js';
+import { vigiaInProcess } from '../helpers/cli.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { addDemoIndicators, type DemoIndicators } from '../helpers/indicators.js';
 import { SEED_PATH } from '../helpers/seed.js';
@@ -138,7 +138,7 @@ describe('the indicator matrix as CSV and XLSX', () => {
 
     test('vigia export indicators: CSV and XLSX files for a given date, and clear refusals', async () => {
       const dbUrl = await db.freshUrl();
-      const imported = await vigia(['import', SEED_PATH], { DATABASE_URL: dbUrl });
+      const imported = await vigiaInProcess(['import', SEED_PATH], { DATABASE_URL: dbUrl });
       assert.equal(imported.status, 0, imported.stderr);
       const cliStore = await openStore(dbUrl);
       let plan: number;
@@ -153,7 +153,7 @@ describe('the indicator matrix as CSV and XLSX', () => {
       }
       const dir = mkdtempSync(join(tmpdir(), 'vigia-indicators-'));
       const csvFile = join(dir, 'm.csv');
-      const csv = await vigia(
+      const csv = await vigiaInProcess(
         ['export', 'indicators', '--plan', String(plan), '--format', 'csv', '--out', csvFile, '--date', '2016-01-15'],
         { DATABASE_URL: dbUrl },
       );
@@ -177,7 +177,7 @@ describe('the indicator matrix as CSV and XLSX', () => {
       );
 
       const xlsxFile = join(dir, 'm.xlsx');
-      const xlsx = await vigia(
+      const xlsx = await vigiaInProcess(
         ['--lang', 'en', 'export', 'indicators', '--plan', String(plan), '--format', 'xlsx', '--out', xlsxFile, '--date', '2016-01-15'],
         { DATABASE_URL: dbUrl },
       );
@@ -200,16 +200,20 @@ describe('the indicator matrix as CSV and XLSX', () => {
         ],
       );
 
-      const noPlan = await vigia(['export', 'indicators', '--format', 'csv'], { DATABASE_URL: dbUrl });
+      const noPlan = await vigiaInProcess(['export', 'indicators', '--format', 'csv'], { DATABASE_URL: dbUrl });
       assert.equal(noPlan.status, 2);
       assert.match(noPlan.stderr, /Indique el plan/);
-      const badFormat = await vigia(['export', 'indicators', '--plan', String(plan), '--format', 'pdf'], { DATABASE_URL: dbUrl });
+      const badFormat = await vigiaInProcess(['export', 'indicators', '--plan', String(plan), '--format', 'pdf'], { DATABASE_URL: dbUrl });
       assert.equal(badFormat.status, 2);
       assert.match(badFormat.stderr, /Formato desconocido: pdf/);
-      const badDate = await vigia(['export', 'indicators', '--plan', String(plan), '--date', '2016-02-30'], { DATABASE_URL: dbUrl });
+      const badDate = await vigiaInProcess(['export', 'indicators', '--plan', String(plan), '--date', '2016-02-30'], {
+        DATABASE_URL: dbUrl,
+      });
       assert.equal(badDate.status, 2);
       assert.match(badDate.stderr, /Fecha no válida: 2016-02-30/);
-      const unknownPlan = await vigia(['export', 'indicators', '--plan', '99999', '--out', join(dir, 'x.csv')], { DATABASE_URL: dbUrl });
+      const unknownPlan = await vigiaInProcess(['export', 'indicators', '--plan', '99999', '--out', join(dir, 'x.csv')], {
+        DATABASE_URL: dbUrl,
+      });
       assert.equal(unknownPlan.status, 2, unknownPlan.stderr);
     });
   });

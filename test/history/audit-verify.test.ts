@@ -5,12 +5,16 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { auditEntryHash } from '../../src/domain/audit-chain.js';
 import { openStore, type Store } from '../../src/storage/connect.js';
-import { vigia } from '../helpers/cli.js';
+import { vigia, vigiaInProcess } from '../helpers/cli.js';
 import { eachDatabase, type TestDb } from '../helpers/databases.js';
 import { SEED_PATH } from '../helpers/seed.js';
 import { correctedSeed, importCorrected, importSeed, removeAppendOnlyGuards } from './helpers.js';
 
-/** `vigia audit verify` run as a user would, in its own process, against logs altered with SQL. */
+/**
+ * `vigia audit verify` against logs altered with SQL: through its entry point in this process (a process start
+ * costs seconds), and in its own process where the exit status a monitor reads is the point (a broken chain: 1)
+ * and for two imports at once.
+ */
 
 /** A database with the seed imported and then a corrected version (entries of two operations). */
 async function seeded(db: TestDb): Promise<string> {
@@ -51,14 +55,14 @@ describe('vigia audit verify', () => {
           ).n,
         ),
       );
-      const es = await vigia(['audit', 'verify'], { DATABASE_URL: url });
+      const es = await vigiaInProcess(['audit', 'verify'], { DATABASE_URL: url });
       assert.equal(es.status, 0, es.stderr);
       assert.match(es.stdout, new RegExp(`^Historial íntegro: ${n} entradas comprobadas, la cadena de hashes está intacta\\.$`, 'm'));
       assert.match(es.stdout, new RegExp(`^Última entrada: ${n}, hash [0-9a-f]{64}\\.`, 'm'));
-      const en = await vigia(['audit', 'verify', '--lang', 'en'], { DATABASE_URL: url });
+      const en = await vigiaInProcess(['audit', 'verify', '--lang', 'en'], { DATABASE_URL: url });
       assert.equal(en.status, 0, en.stderr);
       assert.match(en.stdout, new RegExp(`^History intact: ${n} entries checked, the hash chain is unbroken\\.$`, 'm'));
-      const json = await vigia(['audit', 'verify', '--json'], { DATABASE_URL: url });
+      const json = await vigiaInProcess(['audit', 'verify', '--json'], { DATABASE_URL: url });
       assert.equal(json.status, 0, json.stderr);
       const doc = JSON.parse(json.stdout);
       assert.equal(doc.ok, true);
@@ -67,7 +71,7 @@ describe('vigia audit verify', () => {
     });
 
     test('an empty log is intact', async () => {
-      const run = await vigia(['audit', 'verify'], { DATABASE_URL: await db.freshUrl() });
+      const run = await vigiaInProcess(['audit', 'verify'], { DATABASE_URL: await db.freshUrl() });
       assert.equal(run.status, 0, run.stderr);
       assert.match(run.stdout, /^El historial está vacío/m);
     });
@@ -94,7 +98,7 @@ describe('vigia audit verify', () => {
         ),
       );
       assert.match(run.stdout, /^Las 99 entradas anteriores están intactas\.$/m);
-      const en = await vigia(['audit', 'verify', '--lang', 'en'], { DATABASE_URL: url });
+      const en = await vigiaInProcess(['audit', 'verify', '--lang', 'en'], { DATABASE_URL: url });
       assert.equal(en.status, 1);
       assert.match(en.stdout, /^The history was altered\. First broken entry: 100 .*it was changed after it was written\.$/m);
     });
@@ -105,13 +109,13 @@ describe('vigia audit verify', () => {
         await removeAppendOnlyGuards(s);
         await s.db.deleteFrom('audit_log').where('id', '=', 50).execute();
       });
-      const run = await vigia(['audit', 'verify', '--json'], { DATABASE_URL: url });
+      const run = await vigiaInProcess(['audit', 'verify', '--json'], { DATABASE_URL: url });
       assert.equal(run.status, 1, run.stderr);
       const doc = JSON.parse(run.stdout);
       assert.equal(doc.ok, false);
       assert.equal(doc.checked, 49);
       assert.deepEqual([doc.broken.id, doc.broken.reason, doc.broken.previousId], [51, 'link-broken', 49]);
-      const text = await vigia(['audit', 'verify'], { DATABASE_URL: url });
+      const text = await vigiaInProcess(['audit', 'verify'], { DATABASE_URL: url });
       assert.match(text.stdout, /Primera entrada rota: 51 .*no enlaza con la entrada anterior \(49\)/);
     });
 
@@ -127,7 +131,7 @@ describe('vigia audit verify', () => {
           .where('id', '=', 120)
           .execute();
       });
-      const run = await vigia(['audit', 'verify'], { DATABASE_URL: url });
+      const run = await vigiaInProcess(['audit', 'verify'], { DATABASE_URL: url });
       assert.equal(run.status, 1, run.stderr);
       assert.match(
         run.stdout,
@@ -157,7 +161,7 @@ describe('vigia audit verify', () => {
           })
           .execute();
       });
-      const run = await vigia(['audit', 'verify', '--json'], { DATABASE_URL: url });
+      const run = await vigiaInProcess(['audit', 'verify', '--json'], { DATABASE_URL: url });
       assert.equal(run.status, 1, run.stderr);
       const doc = JSON.parse(run.stdout);
       assert.deepEqual([doc.broken.actor, doc.broken.reason], ['intruder', 'missing-hash']);
@@ -175,7 +179,7 @@ describe('vigia audit verify', () => {
       for (const r of runs) assert.equal(r.status, 0, r.stderr);
       // Whichever came second found the plan and changed commitment 2's level: both wrote entries.
       assert.ok(runs.every((r) => JSON.parse(r.stdout).changes > 0));
-      const run = await vigia(['audit', 'verify', '--json'], { DATABASE_URL: url });
+      const run = await vigiaInProcess(['audit', 'verify', '--json'], { DATABASE_URL: url });
       assert.equal(run.status, 0, run.stdout);
       const doc = JSON.parse(run.stdout);
       const total = runs.reduce((n, r) => n + JSON.parse(r.stdout).changes, 0);

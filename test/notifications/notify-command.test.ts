@@ -2,16 +2,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openStore, type Store } from '../../src/storage/connect.js';
 import { listOutbox } from '../../src/storage/outbox.js';
-import { vigia } from '../helpers/cli.js';
+import { vigia, vigiaInProcess } from '../helpers/cli.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { freePort } from '../helpers/net.js';
 import { startSmtpServer, type SmtpServer } from '../helpers/smtp.js';
 import { buildLateActivitiesPlan, type LateActivitiesPlan } from '../helpers/plans.js';
 
 /**
- * `vigia notify` as a person runs it, each run its own process: a dry run changes nothing; a run while
- * the SMTP server is down leaves the digests pending; the next process (the server up) sends each one
- * once and does not build the day again; a bad --date is refused naming it.
+ * `vigia notify`: a dry run changes nothing; a run while the SMTP server is down leaves the digests
+ * pending; the next process (the server up) sends each one once and does not build the day again; a bad
+ * --date is refused naming it. That next run and the two at once are processes of their own; the others
+ * go through the command's entry point in this process (vigiaInProcess: a process start costs seconds).
  */
 describe('vigia notify', () => {
   let smtp: SmtpServer;
@@ -41,7 +42,7 @@ describe('vigia notify', () => {
 
     test('--dry-run prints who would get what and changes nothing', async () => {
       const seen = smtp.received.length;
-      const run = await vigia(['notify', '--dry-run', '--date', '2026-03-02'], env(smtp.port));
+      const run = await vigiaInProcess(['notify', '--dry-run', '--date', '2026-03-02'], env(smtp.port));
       assert.equal(run.status, 0, run.stderr);
       assert.match(run.stdout, /^Resúmenes del 2026-03-02: 3\.$/m);
       assert.ok(run.stdout.includes(`— Para: ${plan.people.ana.email}\n  Asunto: Vigía: su resumen del 2 de marzo de 2026`));
@@ -54,7 +55,7 @@ describe('vigia notify', () => {
 
     test('the SMTP server down: digests stay pending; the next process sends each once and does not build the day again', async () => {
       const seen = smtp.received.length;
-      const down = await vigia(['notify', '--date', '2026-03-02'], env(await freePort()));
+      const down = await vigiaInProcess(['notify', '--date', '2026-03-02'], env(await freePort()));
       assert.equal(down.status, 0, down.stderr);
       assert.match(down.stdout, /^Resúmenes del 2026-03-02: 3\.$/m);
       assert.match(down.stdout, /^Enviados: 0; por reintentar: 3; fallidos: 0\.$/m);
@@ -69,7 +70,7 @@ describe('vigia notify', () => {
       // Time passes (the next attempt is due); a new process, the server reachable now.
       await store.db.updateTable('outbox').set({ next_attempt_at: '2000-01-01T00:00:00.000Z' }).where('status', '=', 'pending').execute();
       // A dry run now lists the queued digests it would send, and sends none.
-      const dry = await vigia(['notify', '--dry-run', '--date', '2026-03-02'], env(smtp.port));
+      const dry = await vigiaInProcess(['notify', '--dry-run', '--date', '2026-03-02'], env(smtp.port));
       assert.match(dry.stdout, /^En la bandeja de salida, por enviar: 3\.$/m);
       assert.ok(dry.stdout.includes(`— Para: ${plan.people.beto.email}\n  Asunto: Vigía: su resumen del 2 de marzo de 2026`), dry.stdout);
       assert.equal((await listOutbox(store.db, { status: 'pending' })).length, 3);
@@ -78,7 +79,7 @@ describe('vigia notify', () => {
       assert.match(up.stdout, /^El resumen del 2026-03-02 ya se preparó: no se vuelve a preparar\.$/m);
       assert.match(up.stdout, /^Enviados: 3; por reintentar: 0; fallidos: 0\.$/m);
       await smtp.waitFor(() => digestsTo(seen).length >= 3);
-      const again = await vigia(['notify', '--date', '2026-03-02'], env(smtp.port));
+      const again = await vigiaInProcess(['notify', '--date', '2026-03-02'], env(smtp.port));
       assert.match(again.stdout, /^Enviados: 0; por reintentar: 0; fallidos: 0\.$/m);
       await new Promise((r) => setTimeout(r, 300));
       assert.deepEqual(
@@ -92,7 +93,7 @@ describe('vigia notify', () => {
 
     test('a bad --date is refused, naming the option, and nothing changes', async () => {
       const rows = (await listOutbox(store.db)).length;
-      const run = await vigia(['notify', '--date', '2026-02-30'], env(smtp.port));
+      const run = await vigiaInProcess(['notify', '--date', '2026-02-30'], env(smtp.port));
       assert.equal(run.status, 2);
       assert.match(run.stderr, /--date/);
       assert.equal((await listOutbox(store.db)).length, rows);

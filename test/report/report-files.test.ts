@@ -10,7 +10,7 @@ import { renderReport } from '../../src/services/report.js';
 import { importReport } from '../../src/services/import-report.js';
 import { openStore, type Store } from '../../src/storage/connect.js';
 import { chromiumUnavailable, requireChromium } from '../helpers/browser.js';
-import { ROOT, vigia } from '../helpers/cli.js';
+import { ROOT, vigia, vigiaInProcess } from '../helpers/cli.js';
 import { requireLibreOffice } from '../helpers/libreoffice.js';
 import { seedBytes } from '../helpers/seed.js';
 
@@ -96,7 +96,7 @@ describe('the report as files', () => {
 
     test('--format html --lang en --out: an English HTML file; messages in English', { timeout: 60_000 }, async () => {
       const file = join(dir, 'report.html');
-      const out = await vigia(['--lang', 'en', 'report', '--format', 'html', '--out', file], { DATABASE_URL: url });
+      const out = await vigiaInProcess(['--lang', 'en', 'report', '--format', 'html', '--out', file], { DATABASE_URL: url });
       assert.equal(out.status, 0, out.stderr);
       assert.match(out.stdout, /^Report written to .*report\.html \(\d+ ms\)\./);
       const html = readFileSync(file, 'utf8');
@@ -106,10 +106,10 @@ describe('the report as files', () => {
     });
 
     test('bad options: an unknown format (status 2), a round that is not there (status 2)', async () => {
-      const format = await vigia(['report', '--format', 'odt'], { DATABASE_URL: url });
+      const format = await vigiaInProcess(['report', '--format', 'odt'], { DATABASE_URL: url });
       assert.equal(format.status, 2);
       assert.match(format.stderr, /Formato desconocido «odt»: use docx, html o pdf\./);
-      const round = await vigia(['report', '--round', '999', '--out', join(dir, 'x.docx')], { DATABASE_URL: url });
+      const round = await vigiaInProcess(['report', '--round', '999', '--out', join(dir, 'x.docx')], { DATABASE_URL: url });
       assert.equal(round.status, 2);
       assert.ok(!existsSync(join(dir, 'x.docx')));
     });
@@ -135,11 +135,13 @@ describe('the report as files', () => {
           await drafts.close();
         }
         const file = join(dir, 'draft.html');
-        const byDefault = await vigia(['report', '--format', 'html', '--out', file], { DATABASE_URL: draftUrl });
+        const byDefault = await vigiaInProcess(['report', '--format', 'html', '--out', file], { DATABASE_URL: draftUrl });
         assert.equal(byDefault.status, 2, byDefault.stdout);
         assert.match(byDefault.stderr, /El plan no tiene ninguna evaluación publicada/);
         assert.ok(!existsSync(file));
-        const asked = await vigia(['report', '--round', String(roundId), '--format', 'html', '--out', file], { DATABASE_URL: draftUrl });
+        const asked = await vigiaInProcess(['report', '--round', String(roundId), '--format', 'html', '--out', file], {
+          DATABASE_URL: draftUrl,
+        });
         assert.equal(asked.status, 0, asked.stderr);
         assert.match(asked.stdout, /es un borrador \(no publicado\)/);
         assert.ok(existsSync(file));
@@ -151,7 +153,7 @@ describe('the report as files', () => {
       const es = await vigia(['report', '--format', 'pdf', '--out', file], { DATABASE_URL: url, CHROMIUM_PATH: join(dir, 'no-chromium') });
       assert.equal(es.status, 1);
       assert.match(es.stderr, /No se puede generar el PDF: Chromium no está instalado/);
-      const en = await vigia(['--lang', 'en', 'report', '--format', 'pdf', '--out', file], {
+      const en = await vigiaInProcess(['--lang', 'en', 'report', '--format', 'pdf', '--out', file], {
         DATABASE_URL: url,
         CHROMIUM_PATH: join(dir, 'no-chromium'),
       });
@@ -162,7 +164,7 @@ describe('the report as files', () => {
 
     test('PDF with Chromium', { skip: chromiumUnavailable() ?? false, timeout: 60_000 }, async () => {
       const file = join(dir, 'informe.pdf');
-      const out = await vigia(['report', '--format', 'pdf', '--out', file], {
+      const out = await vigiaInProcess(['report', '--format', 'pdf', '--out', file], {
         DATABASE_URL: url,
         CHROMIUM_PATH: process.env.VIGIA_TEST_CHROMIUM,
       });
