@@ -2,6 +2,7 @@
 // The whole test suite, on SQLite and on PostgreSQL, with the browser tests in Chromium.
 //   npm test                 everything
 //   npm test -- import       only the test files whose path contains "import"
+//   VIGIA_TEST_CONCURRENCY=3 npm test   three files at once (one per core, up to 4, by default)
 // PostgreSQL: DATABASE_URL=postgres://… uses that server (tests create and drop their own databases);
 // otherwise a throwaway server is started from initdb/postgres and stopped afterwards. With neither,
 // the PostgreSQL tests are reported as skipped, with the reason — and under CI=true that is a failure.
@@ -141,7 +142,11 @@ for (const [tool, key] of [
   }
 }
 
-const concurrency = Math.max(1, Math.min(4, cpus().length));
+// Files run at once: one per core (up to 4); VIGIA_TEST_CONCURRENCY=N to try another number (many tests
+// wait on Chromium, PostgreSQL or a child process rather than use a core).
+const concurrency = /^[1-9]\d?$/.test(process.env.VIGIA_TEST_CONCURRENCY ?? '')
+  ? Number(process.env.VIGIA_TEST_CONCURRENCY)
+  : Math.max(1, Math.min(4, cpus().length));
 const args = ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files];
 const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
 const stop = async () => {
