@@ -9,6 +9,7 @@ import { reportCommand } from './commands/report.js';
 import { reportMessages } from '../i18n/report.js';
 import { userCommands } from './commands/user.js';
 import { notifyCommand } from './commands/notify.js';
+import { planCommands } from './commands/plan.js';
 import { serveCommand } from './commands/serve.js';
 import { compareCommand, summaryCommand } from './commands/summary.js';
 import { processIo, reportError, type Io } from './output.js';
@@ -94,6 +95,7 @@ export function buildProgram(io: Io, setStatus: (code: number) => void): Command
   backupCommands(program, io, run);
   notifyCommand(program, io, run);
   exportCommands(program, io, run, id, m.optPlan);
+  planCommands(program, io, run);
   return program;
 }
 
