@@ -27,8 +27,6 @@ const LIST = '/espacio/admin/gobiernos';
 const GOVERNMENT = pathIds({ id: 'government' });
 const HOLIDAY = Type.Object({ id: idOf('government'), hid: idOf('holiday') });
 const NOTICE = pageQuery(['guardado']);
-const NOTHING = formSchema({});
-
 /** The holiday errors with the alerts' own words (a date listed twice). */
 const worded = (lang: Lang, errors: FieldError[]) => withAlertMessages(lang, errors);
 
@@ -98,14 +96,10 @@ export function adminGovernmentRoutes(app: FastifyInstance, store: Store): void 
       return onePage(req, reply, lang, id, 400, { form: 'holiday', errors, values: input as Values });
     },
   );
-  route(
-    app,
-    { form: `${LIST}/:id/feriados/:hid/eliminar`, permission: 'admin', params: HOLIDAY, body: NOTHING },
-    async (req, reply, lang) => {
-      await governments.removeGovernmentHoliday(store, req.actor, req.params.id, req.params.hid, app.now());
-      return back(reply, href(lang, `${LIST}/${req.params.id}`));
-    },
-  );
+  route(app, { form: `${LIST}/:id/feriados/:hid/eliminar`, permission: 'admin', params: HOLIDAY }, async (req, reply, lang) => {
+    await governments.removeGovernmentHoliday(store, req.actor, req.params.id, req.params.hid, app.now());
+    return back(reply, href(lang, `${LIST}/${req.params.id}`));
+  });
 
   // ——— the same through the API ———
   route(app, { api: 'GET /api/v1/workspace/admin/governments', permission: 'admin', operationId: 'adminListGovernments' }, async (req) => ({

@@ -99,7 +99,18 @@ export function workspacePlanRoutes(app: FastifyInstance, store: Store): void {
     );
   themeForm('', THEME_RULES, (id, input, req) => setup.renameTheme(store, req.actor, id, input, app.now()));
   themeForm('/mover', THEME_MOVE_RULES, (id, input, req) => setup.moveTheme(store, req.actor, id, input, app.now()));
-  themeForm('/eliminar', {}, (id, _input, req) => setup.removeTheme(store, req.actor, id, app.now()));
+  // No fields: what is removed is the theme the path names.
+  route(app, { form: '/espacio/temas/:id/eliminar', permission: 'coordinator', params: THEME }, async (req, reply, lang) => {
+    const themeId = req.params.id;
+    const planId = await setup.planOfTheme(store, themeId);
+    const result = await setup.removeTheme(store, req.actor, themeId, app.now());
+    if (result.ok) return back(reply, href(lang, `/espacio/planes/${planId}`));
+    return planPage(req, reply, lang, planId, 400, {
+      form: `theme-${themeId}`,
+      errors: 'errors' in result ? result.errors : [],
+      values: {},
+    });
+  });
 
   // ——— the same through the API ———
   route(

@@ -35,6 +35,8 @@ export interface GovernmentView {
   kind: GovernmentKind;
   countryCode: string | null;
   languages: ContentLang[];
+  /** Its languages as stored, a code Vigía does not write in shown as it is. */
+  languagesAsStored: string[];
   holidays: { id: number; date: string; name: string }[];
   plans: { id: number; title: string; status: string }[];
 }
@@ -60,6 +62,7 @@ async function views(store: Store, rows: Row<'governments'>[]): Promise<Governme
         kind: g.kind as GovernmentKind,
         countryCode: g.country_code,
         languages: languagesOf(g),
+        languagesAsStored: (g.languages || g.lang).split(','),
         holidays: holidays.map((h) => ({ id: h.id, date: h.date, name: h.name })),
         plans: plans.map((p) => ({ id: p.id, title: p.title, status: p.status })),
       };

@@ -114,7 +114,7 @@ export function GovernmentsPage({
                   </th>
                   <td>{g.kinds[x.kind] ?? x.kind}</td>
                   <td>{x.countryCode ?? '—'}</td>
-                  <td>{languagesText(lang, x.languages)}</td>
+                  <td>{languagesText(lang, x.languagesAsStored)}</td>
                   <td>{x.plans.length}</td>
                 </tr>
               ))}
@@ -176,7 +176,7 @@ export function GovernmentPage({
       <ErrorSummary form={failed?.form === 'holiday' ? holiday : edit} />
       <dl class="facts">
         <dt>{g.columns.languages}</dt>
-        <dd>{languagesText(lang, government.languages)}</dd>
+        <dd>{languagesText(lang, government.languagesAsStored)}</dd>
         <dt>{g.columns.plans}</dt>
         <dd>
           {government.plans.length === 0
