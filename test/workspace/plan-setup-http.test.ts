@@ -185,10 +185,12 @@ describe('governments, plans and themes: pages, API, and a draft plan kept from 
         channel: 'written',
         submittedOn: '2017-02-01',
       });
+      assert.ok(proposal.ok);
       const candidate = await WC.addCandidate(store, coordinatorActor, planId, {
         candidateTitle: 'Zafiro abierto',
         proposalIds: [proposal.id!],
       });
+      assert.ok(candidate.ok);
       await WC.scoreCandidate(store, coordinatorActor, candidate.id!, {
         specific: 3,
         measurable: 3,

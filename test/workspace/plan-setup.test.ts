@@ -309,10 +309,12 @@ describe('governments, plans and themes from an empty database', () => {
         channel: 'written',
         submittedOn: '2020-01-01',
       });
+      assert.ok(proposal.ok);
       const candidate = await WC.addCandidate(store, coordinator, other.id!, {
         candidateTitle: 'Zanahoria pública',
         proposalIds: [proposal.id!],
       });
+      assert.ok(candidate.ok);
       await WC.scoreCandidate(store, coordinator, candidate.id!, { specific: 1, measurable: 1, achievable: 1, relevant: 1, timeBound: 1 });
       assert.ok(
         (await WC.approveCandidates(store, coordinator, other.id!, { candidateIds: [candidate.id!], approvalThemeTitle: 'Eje' })).ok,
