@@ -7,6 +7,7 @@ import { exportCommands } from './commands/export.js';
 import { reportMessages } from '../i18n/report.js';
 import { userCommands } from './commands/user.js';
 import { notifyCommand } from './commands/notify.js';
+import { planCommands } from './commands/plan.js';
 import { processIo, reportError, type Io } from './output.js';
 
 // Each command's module (and with it the storage, the services, fastify for serve) is loaded when that
@@ -94,6 +95,7 @@ export function buildProgram(io: Io, setStatus: (code: number) => void): Command
   backupCommands(program, io, run);
   notifyCommand(program, io, run);
   exportCommands(program, io, run, id, m.optPlan);
+  planCommands(program, io, run);
   return program;
 }
 

@@ -60,9 +60,11 @@ export const PRIORITISE_RULES: Record<string, FieldRule> = {
   candidateIds: { type: 'ids', max: 1000 },
 };
 
+/** The theme the approved commitments go into: one of the plan's, or — a new plan has none — a first one named here. */
 export const APPROVE_RULES: Record<string, FieldRule> = {
   candidateIds: { type: 'ids', max: 1000 },
-  approvalThemeId: { ...ID, required: true },
+  approvalThemeId: ID,
+  approvalThemeTitle: { type: 'text', max: 300 },
 };
 
 /** The coordinator sets a proposal aside as not admissible (spam, off topic), or back. */

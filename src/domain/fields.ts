@@ -54,7 +54,12 @@ export type ErrorCode =
   | 'too_many'
   | 'already_approved'
   | 'not_groupable'
-  | 'not_scored';
+  | 'not_scored'
+  // Governments, plans and themes (domain/plan-input.ts, domain/plan-stages.ts): a stage move refused
+  // (param: the refusal, "backwards:approved:draft"), a theme still holding commitments, a name in use.
+  | 'stage_refused'
+  | 'not_empty'
+  | 'name_taken';
 
 export interface FieldError {
   field: string;

@@ -22,6 +22,10 @@ export type Action =
   | 'write:review'
   | 'manage:accounts'
   | 'manage:agencies'
+  /** Create and edit governments: their names, kind, country, languages and holidays (issue 19). */
+  | 'manage:governments'
+  /** Start a plan of a government (its coordination); the plan's title, period, stage and themes are manage:plan. */
+  | 'create:plan'
   /** Add and change a commitment's indicators (the matrix of issue 6). */
   | 'manage:indicator'
   /** Record a measurement of an indicator, or correct one (audited). */
@@ -66,12 +70,14 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
       return (role === 'coordinator' && sameGovernment(actor, subject)) || (role === 'agency-editor' && sameAgency(actor, subject));
     case 'reorganise:commitment':
     case 'manage:plan':
+    case 'create:plan':
     case 'decide:assessment':
       return role === 'coordinator' && sameGovernment(actor, subject);
     case 'write:review':
       return role === 'reviewer' && (actor.governmentId === null || sameGovernment(actor, subject));
     case 'manage:accounts':
     case 'manage:agencies':
+    case 'manage:governments':
       return role === 'admin';
     case 'list:alerts-to-answer':
       return (role === 'coordinator' && sameGovernment(actor, subject)) || role === 'agency-editor';

@@ -43,6 +43,9 @@ import { workspaceCocreationRecordRoutes } from './routes/workspace-cocreation-r
 import { openDataRoutes } from './routes/opendata.js';
 import { assetRoutes } from './routes/assets.js';
 import { pageRoutes } from './routes/pages.js';
+import { adminGovernmentRoutes } from './routes/admin-governments.js';
+import { workspacePlanRoutes } from './routes/workspace-plans.js';
+import { hideDraftPlans } from './public-plans.js';
 import { ErrorPage } from './views/error-page.js';
 import { renderPage } from './views/layout.js';
 
@@ -163,6 +166,8 @@ export async function buildApp({
   });
   // Every route's params, querystring and body, by its TypeBox schemas (src/http/request-schemas.ts, decision 027).
   app.setValidatorCompiler(requestValidator);
+  // A plan in borrador is the workspace's alone: public routes naming something of it answer 404 (issue 19).
+  hideDraftPlans(app, store);
 
   await app.register(swagger, {
     openapi: {
@@ -201,6 +206,8 @@ export async function buildApp({
   workspaceCocreationRecordRoutes(app, store);
   consultationRoutes(app, store);
   participationApiRoutes(app, store);
+  adminGovernmentRoutes(app, store);
+  workspacePlanRoutes(app, store);
 
   app.setNotFoundHandler({}, (req, reply) =>
     sendError(req, reply, new AppError('not_found', { entity: 'resource', id: req.url.slice(0, 80) })),

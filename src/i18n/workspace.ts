@@ -8,6 +8,7 @@ import { cocreationMessages } from './cocreation.js';
 import { indicatorMessages } from './indicators.js';
 import { reviewMessages } from './review.js';
 import { participationPublicMessages } from './participation-public.js';
+import { planMessages } from './plans.js';
 
 /** The workspace's words, in Spanish and English (the type makes both have every key). */
 const es = {
@@ -62,6 +63,7 @@ const es = {
     ...alertMessages.es.apiOps,
     ...consultationMessages.es.apiOps,
     ...participationPublicMessages.es.apiOps,
+    ...planMessages.es.apiOps,
   },
   intro: (name: string) => `Hola, ${name}. Aquí están los compromisos que puede actualizar y las evaluaciones en curso.`,
   myCommitments: 'Compromisos que puede actualizar',
@@ -156,6 +158,7 @@ const es = {
     ...indicatorMessages.es.labels,
     ...alertMessages.es.labels,
     ...cocreationMessages.es.labels,
+    ...planMessages.es.labels,
   } as Record<string, string>,
   errors: {
     required: (label: string) => `Complete «${label}».`,
@@ -179,6 +182,7 @@ const es = {
     ...monitoringMessages.es.errors,
     ...indicatorMessages.es.errors,
     ...cocreationMessages.es.errors,
+    ...planMessages.es.errors,
   } satisfies Record<ErrorCode, (label: string, limit?: number, date?: string) => string>,
   activityStatuses: { 'not-started': 'No iniciada', 'in-progress': 'En curso', done: 'Terminada', cancelled: 'Cancelada' } as Record<
     string,
@@ -271,6 +275,7 @@ const en: WorkspaceMessages = {
     ...alertMessages.en.apiOps,
     ...consultationMessages.en.apiOps,
     ...participationPublicMessages.en.apiOps,
+    ...planMessages.en.apiOps,
   },
   intro: (name: string) => `Hello, ${name}. Here are the commitments you can update and the assessments under way.`,
   myCommitments: 'Commitments you can update',
@@ -365,6 +370,7 @@ const en: WorkspaceMessages = {
     ...indicatorMessages.en.labels,
     ...alertMessages.en.labels,
     ...cocreationMessages.en.labels,
+    ...planMessages.en.labels,
   },
   errors: {
     required: (label: string) => `Fill in “${label}”.`,
@@ -388,6 +394,7 @@ const en: WorkspaceMessages = {
     ...monitoringMessages.en.errors,
     ...indicatorMessages.en.errors,
     ...cocreationMessages.en.errors,
+    ...planMessages.en.errors,
   },
   activityStatuses: { 'not-started': 'Not started', 'in-progress': 'In progress', done: 'Done', cancelled: 'Cancelled' },
   roundKinds: { midterm: 'Mid-term assessment', 'end-of-term': 'End-of-term assessment', periodic: 'Periodic assessment' },

@@ -69,10 +69,13 @@ export function toRound(r: Row<'rounds'>): RoundInfo {
   };
 }
 
-/** Every plan — or only `planId`: one plan's page must not read them all (issue 8: 1 500 plans at scale 10). */
-export async function listPlans(store: Store, planId?: number): Promise<PlanListItem[]> {
+/**
+ * Every plan the public sees — or only `planId`: one plan's page must not read them all (issue 8: 1 500
+ * plans at scale 10). A plan in borrador only with `includeDrafts` (the workspace).
+ */
+export async function listPlans(store: Store, planId?: number, visibility: Visibility = {}): Promise<PlanListItem[]> {
   const [plans, counts] = await Promise.all([
-    planStore.listPlansWithGovernment(store.db, planId),
+    planStore.listPlansWithGovernment(store.db, planId, { withDrafts: visibility.includeDrafts }),
     planStore.countCommitmentsByPlan(store.db, planId),
   ]);
   const countByPlan = new Map(counts.map((c) => [c.plan_id, Number(c.n)]));
@@ -110,7 +113,7 @@ export async function resolvePlanId(store: Store, planId?: number): Promise<numb
   return (plans.find((p) => withRounds.has(p.id)) ?? plans[0]!).id;
 }
 
-/** What a caller may see: the public sees published rounds only; the workspace also the open ones. */
+/** What a caller may see: the public sees published rounds of plans past borrador; the workspace also open rounds and drafts. */
 export interface Visibility {
   includeDrafts?: boolean;
 }
@@ -118,7 +121,7 @@ export interface Visibility {
 const visible = (rounds: Row<'rounds'>[], v: Visibility) => (v.includeDrafts ? rounds : rounds.filter((r) => r.published));
 
 export async function getPlan(store: Store, planId: number, visibility: Visibility = {}): Promise<PlanDetail> {
-  const item = (await listPlans(store, planId))[0];
+  const item = (await listPlans(store, planId, visibility))[0];
   if (!item) throw new AppError('not_found', { entity: 'plan', id: planId });
   const [themes, commitments, agencies, rounds, levels] = await Promise.all([
     planStore.listThemes(store.db, planId),
@@ -409,7 +412,8 @@ export async function listFilterOptions(
   const viaTheme = chosen.theme !== null ? (await planStore.findTheme(db, chosen.theme))?.plan_id : undefined;
   const viaRound = chosen.round !== null ? (await planStore.findRound(db, chosen.round))?.plan_id : undefined;
   const wanted = chosen.plan ?? viaTheme ?? viaRound ?? null;
-  const found = wanted !== null ? await planStore.findPlan(db, wanted) : undefined;
+  // A plan in borrador is not the public's: a filter naming it (or its theme or round) offers nothing of it.
+  const found = wanted !== null ? (await planStore.listPlansWithGovernment(db, wanted))[0] : undefined;
   const plan = found?.id ?? null;
   const byGovernment = planCount > max;
   const government = chosen.government ?? found?.government_id ?? null;

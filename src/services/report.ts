@@ -301,8 +301,11 @@ export async function renderReportFor(
   actor: Actor | null,
   options: Omit<ReportOptions, 'includeDrafts'> & { planId: number; format: ReportFormat; stylesheet?: string },
 ): Promise<RenderedReport> {
-  const plan = await getPlan(store, options.planId);
-  return renderReport(store, { ...options, includeDrafts: can(actor, 'read:drafts', { governmentId: plan.government.id }) });
+  // The plan itself even in borrador: whether this person may read it is the policy's, below.
+  const plan = await getPlan(store, options.planId, { includeDrafts: true });
+  const drafts = can(actor, 'read:drafts', { governmentId: plan.government.id });
+  if (plan.status === 'draft' && !drafts) throw new AppError('not_found', { entity: 'plan', id: options.planId });
+  return renderReport(store, { ...options, includeDrafts: drafts });
 }
 
 export async function renderReport(

@@ -54,7 +54,7 @@ export function listIrmReviews(db: Db, commitmentIds: number[]): Promise<Row<'ir
   return db.selectFrom('irm_reviews').selectAll().where('commitment_id', 'in', commitmentIds).orderBy('id').execute();
 }
 
-/** Every commitment (or a plan's) with its plan, member, theme and current lead agency: the export's rows, in order. */
+/** Every commitment (or a plan's) with its plan, member, theme and current lead agency: the export's rows, in order. Plans in borrador are left out (issue 19). */
 export function listExportCommitments(db: Db, planId?: number) {
   let q = db
     .selectFrom('commitments')
@@ -85,6 +85,7 @@ export function listExportCommitments(db: Db, planId?: number) {
       'commitment_agencies.as_written as lead_as_written',
     ]);
   if (planId !== undefined) q = q.where('commitments.plan_id', '=', planId);
+  q = q.where('plans.status', '!=', 'draft');
   return q
     .orderBy('governments.name')
     .orderBy('plans.ogp_number')

@@ -32,8 +32,11 @@ export function findPlan(db: Db, id: number): Promise<Row<'plans'> | undefined> 
   return db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Every plan (or one) with its government, newest period first. */
-export function listPlansWithGovernment(db: Db, planId?: number) {
+/**
+ * Every plan (or one) with its government, newest period first. Plans in borrador are the workspace's
+ * alone (issue 19): left out unless `withDrafts`.
+ */
+export function listPlansWithGovernment(db: Db, planId?: number, options: { withDrafts?: boolean } = {}) {
   let q = db
     .selectFrom('plans')
     .innerJoin('governments', 'governments.id', 'plans.government_id')
@@ -44,6 +47,7 @@ export function listPlansWithGovernment(db: Db, planId?: number) {
       'governments.country_code as government_country',
     ]);
   if (planId !== undefined) q = q.where('plans.id', '=', planId);
+  if (!options.withDrafts) q = q.where('plans.status', '!=', 'draft');
   return q
     .orderBy('plans.period_end', (ob) => ob.desc().nullsLast())
     .orderBy('plans.id', 'desc')
@@ -140,7 +144,7 @@ export function listAgenciesWithCounts(db: Db) {
     .execute();
 }
 
-/** The commitments an agency leads now, across plans. */
+/** The commitments an agency leads now, across the plans the public sees (not those in borrador). */
 export function listCommitmentsLedBy(db: Db, agencyId: number) {
   return db
     .selectFrom('commitment_agencies as ca')
@@ -159,6 +163,7 @@ export function listCommitmentsLedBy(db: Db, agencyId: number) {
     ])
     .where('ca.agency_id', '=', agencyId)
     .where('ca.valid_to', 'is', null)
+    .where('p.status', '!=', 'draft')
     .orderBy('p.period_end', (ob) => ob.desc().nullsLast())
     .orderBy('c.plan_id', 'desc')
     .orderBy('c.number')

@@ -58,6 +58,8 @@ export interface GovernmentsTable extends Stamped {
   kind: string;
   country_code: string | null;
   lang: string;
+  /** Its languages, the main one first, comma-separated ("es,en"); `lang` is the first (migration 0018). */
+  languages: Generated<string>;
 }
 
 export interface AgenciesTable extends Stamped {

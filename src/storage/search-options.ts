@@ -20,7 +20,9 @@ export function listPlanOptions(db: Db, governmentId?: number): Promise<PlanOpti
   let q = db
     .selectFrom('plans')
     .innerJoin('governments', 'governments.id', 'plans.government_id')
-    .select(['plans.id', 'plans.title', 'plans.government_id', 'governments.name as government']);
+    .select(['plans.id', 'plans.title', 'plans.government_id', 'governments.name as government'])
+    // A plan in borrador is the workspace's alone (issue 19).
+    .where('plans.status', '!=', 'draft');
   if (governmentId !== undefined) q = q.where('plans.government_id', '=', governmentId);
   return q
     .orderBy('plans.period_end', (ob) => ob.desc().nullsLast())
@@ -34,7 +36,9 @@ export function listGovernmentOptions(db: Db): Promise<{ id: number; name: strin
     .selectFrom('governments')
     .select(['governments.id', 'governments.name'])
     .where(({ exists, selectFrom }) =>
-      exists(selectFrom('plans').select('plans.id').whereRef('plans.government_id', '=', 'governments.id')),
+      exists(
+        selectFrom('plans').select('plans.id').whereRef('plans.government_id', '=', 'governments.id').where('plans.status', '!=', 'draft'),
+      ),
     )
     .orderBy('governments.name')
     .orderBy('governments.id')

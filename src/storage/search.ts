@@ -57,6 +57,9 @@ function commitmentBody(
 
 /** The documents a plan should have, from its commitments, activities and latest published assessments. */
 async function wantedDocuments(db: Db, planId: number): Promise<Doc[]> {
+  // A plan in borrador is the workspace's alone: search finds it from en consulta on (issue 19).
+  const plan = await db.selectFrom('plans').select('status').where('id', '=', planId).executeTakeFirst();
+  if (!plan || plan.status === 'draft') return [];
   const [commitments, activities, assessments, agencies] = await Promise.all([
     listCommitments(db, planId),
     db
@@ -152,6 +155,7 @@ export async function listPlansWithoutSearchDocuments(db: Db): Promise<number[]>
   const rows = await db
     .selectFrom('plans')
     .select('plans.id')
+    .where('plans.status', '!=', 'draft')
     .where(({ exists, selectFrom }) =>
       exists(selectFrom('commitments').select('commitments.id').whereRef('commitments.plan_id', '=', 'plans.id')),
     )

@@ -11,6 +11,8 @@ export interface RouteIds {
   openRound: number;
   publishedRound: number;
   consultation: number;
+  /** The plan's government (the admin's government pages, issue 19). */
+  government?: number;
   /** An evidence row with a file: the download routes under /evidencias/ need one. */
   fileEvidence?: number;
 }
@@ -51,6 +53,7 @@ export async function fillRouteParams(url: string, ids: RouteIds, fresh: RouteFa
     else if (parent === 'alertas' || parent === 'alerts') value = await fresh.alert();
     else if (part === ':key') value = 'conclusions';
     else if (part === ':dataset.:format') value = 'compromisos.csv';
+    else if ((parent === 'gobiernos' || parent === 'governments') && ids.government !== undefined) value = ids.government;
     else if (parent === 'planes' || parent === 'plans') value = ids.plan;
     else if (parent === 'compromisos' || parent === 'commitments') value = ids.commitment;
     else if (parent === 'temas' || parent === 'themes') value = ids.theme;

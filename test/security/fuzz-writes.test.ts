@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { GOVERNMENT_RULES, PLAN_RULES, STAGE_RULES, THEME_RULES } from '../../src/domain/plan-input.js';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { parse } from 'node-html-parser';
@@ -158,7 +159,53 @@ const MOVE: Spec = {
   valid: () => ({ direction: 'down' }),
 };
 
+// Governments, plans and themes (issue 19).
+const GOVERNMENT = rules(
+  GOVERNMENT_RULES,
+  () => ({
+    governmentNameEs: 'Gobierno de prueba',
+    governmentNameEn: 'Test government',
+    governmentKind: 'local',
+    languages: 'es,en',
+    countryCode: 'PE',
+  }),
+  'admin',
+);
+const ADMIN_HOLIDAY = rules(HOLIDAY_RULES, () => ({ holidayDate: '2042-05-01', holidayName: 'Feriado' }), 'admin');
+const PLAN = rules(PLAN_RULES, () => ({
+  planTitleEs: 'Plan',
+  planTitleEn: 'Plan',
+  planLang: 'es',
+  periodStart: '2017',
+  periodEnd: '2019',
+}));
+const STAGE = rules(STAGE_RULES, () => ({ stage: 'completed', approvalInstrument: 'R.M.', approvalDate: '2017-06-30' }));
+const THEME = rules(THEME_RULES, () => ({ themeTitleEs: 'Eje', themeTitleEn: 'Theme' }));
+const adminAction: Spec = { action: true, as: 'admin' };
+
 const SPEC: Record<string, Spec> = {
+  'POST /espacio/admin/gobiernos': GOVERNMENT,
+  'POST /api/v1/workspace/admin/governments': GOVERNMENT,
+  'POST /espacio/admin/gobiernos/:id': GOVERNMENT,
+  'PUT /api/v1/workspace/admin/governments/:id': GOVERNMENT,
+  'POST /espacio/admin/gobiernos/:id/feriados': ADMIN_HOLIDAY,
+  'POST /api/v1/workspace/admin/governments/:id/holidays': ADMIN_HOLIDAY,
+  'POST /espacio/admin/gobiernos/:id/feriados/:hid/eliminar': adminAction,
+  'DELETE /api/v1/workspace/admin/governments/:id/holidays/:hid': adminAction,
+  'POST /espacio/planes': PLAN,
+  'POST /api/v1/workspace/plans': PLAN,
+  'POST /espacio/planes/:id': PLAN,
+  'PUT /api/v1/workspace/plans/:id': PLAN,
+  'POST /espacio/planes/:id/etapa': STAGE,
+  'POST /api/v1/workspace/plans/:id/stage': STAGE,
+  'POST /espacio/planes/:id/temas': THEME,
+  'POST /api/v1/workspace/plans/:id/themes': THEME,
+  'POST /espacio/temas/:id': THEME,
+  'PUT /api/v1/workspace/themes/:id': THEME,
+  'POST /espacio/temas/:id/mover': MOVE,
+  'POST /api/v1/workspace/themes/:id/move': MOVE,
+  'POST /espacio/temas/:id/eliminar': action,
+  'DELETE /api/v1/workspace/themes/:id': action,
   'POST /cuenta/ingresar': { strings: ['email', 'password', 'volver'], as: 'visitor' },
   // Its own session: the fuzz must not sign out the person the next routes are called as.
   'POST /cuenta/salir': { strings: [], as: 'leaver' },

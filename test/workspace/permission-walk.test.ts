@@ -345,6 +345,35 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'GET /api/v1/plans/:id/forum': P.public,
   'GET /api/v1/plans/:id/consultations': P.public,
   'GET /api/v1/workspace/consultations/:id/comments': P.coordinatorChange,
+  // Governments (issue 19): the admin's; plans and themes: their government's coordination.
+  'GET /espacio/admin/gobiernos': P.adminPage,
+  'POST /espacio/admin/gobiernos': P.adminChange,
+  'GET /espacio/admin/gobiernos/:id': P.adminPage,
+  'POST /espacio/admin/gobiernos/:id': P.adminChange,
+  'POST /espacio/admin/gobiernos/:id/feriados': P.adminChange,
+  'POST /espacio/admin/gobiernos/:id/feriados/:hid/eliminar': P.adminChange,
+  'GET /api/v1/workspace/admin/governments': P.adminApi,
+  'POST /api/v1/workspace/admin/governments': P.adminChange,
+  'PUT /api/v1/workspace/admin/governments/:id': P.adminChange,
+  'POST /api/v1/workspace/admin/governments/:id/holidays': P.adminChange,
+  'DELETE /api/v1/workspace/admin/governments/:id/holidays/:hid': P.adminChange,
+  'GET /espacio/planes/nuevo': P.coordinatorPage,
+  'POST /espacio/planes': P.coordinatorChange,
+  'GET /espacio/planes/:id': P.coordinatorPage,
+  'POST /espacio/planes/:id': P.coordinatorChange,
+  'POST /espacio/planes/:id/etapa': P.coordinatorChange,
+  'POST /espacio/planes/:id/temas': P.coordinatorChange,
+  'POST /espacio/temas/:id': P.coordinatorChange,
+  'POST /espacio/temas/:id/mover': P.coordinatorChange,
+  'POST /espacio/temas/:id/eliminar': P.coordinatorChange,
+  'POST /api/v1/workspace/plans': P.coordinatorChange,
+  'GET /api/v1/workspace/plans/:id': P.coordinatorChange,
+  'PUT /api/v1/workspace/plans/:id': P.coordinatorChange,
+  'POST /api/v1/workspace/plans/:id/stage': P.coordinatorChange,
+  'POST /api/v1/workspace/plans/:id/themes': P.coordinatorChange,
+  'PUT /api/v1/workspace/themes/:id': P.coordinatorChange,
+  'POST /api/v1/workspace/themes/:id/move': P.coordinatorChange,
+  'DELETE /api/v1/workspace/themes/:id': P.coordinatorChange,
 };
 
 /** The table's key for a registered route: the Spanish path, HEAD as GET. */
@@ -376,6 +405,7 @@ describe('permission walk: every route × every role against the table', () => {
       publishedRound: number;
       fileEvidence: number;
       consultation: number;
+      government: number;
     };
 
     before(async () => {
@@ -425,6 +455,7 @@ describe('permission walk: every route × every role against the table', () => {
         publishedRound: s.roundIds.at(-1)!,
         fileEvidence: file.evidenceId,
         consultation: consultation.id,
+        government: own.government_id,
       };
     });
     after(async () => app.close());

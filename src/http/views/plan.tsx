@@ -15,6 +15,8 @@ import type { RecommendationItem } from '../../domain/irm.js';
 import { Recommendations } from './review.js';
 import type { PublicTrafficLights } from '../../services/monitoring/board.js';
 import { PublicSemaforo } from './traffic-light.js';
+import { isDraftForThePublic } from '../../domain/plan-stages.js';
+import { planMessages } from '../../i18n/plans.js';
 
 /**
  * A plan's dashboard: its facts and headline shares, the theme × level table and the same numbers as
@@ -51,6 +53,11 @@ export function PlanPage({
       <h1>
         <InLang text={plan.title} textLang={plan.lang} lang={lang} />
       </h1>
+      {isDraftForThePublic(plan.status) && (
+        <p class="notice" role="note">
+          {planMessages[lang].publicDraft}
+        </p>
+      )}
       <dl class="facts">
         <div>
           <dt>{w.government}</dt>

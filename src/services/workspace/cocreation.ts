@@ -288,9 +288,15 @@ export async function approveCandidates(
     checked.errors.push({ field: 'candidateIds', code: 'required' });
   if (checked.errors.length > 0) return fail(checked.errors);
   return writeTransaction(store, async (trx) => {
-    const theme = await planStore.findTheme(trx, checked.values.approvalThemeId as number);
     const errors: FieldError[] = [];
-    if (!theme || theme.plan_id !== planId) errors.push({ field: 'approvalThemeId', code: 'invalid_choice' });
+    // A plan without themes (a new one) gets its first here, named in the form; otherwise one of its themes is chosen.
+    const planThemes = await planStore.listThemes(trx, planId);
+    const themeId = num(checked.values.approvalThemeId);
+    const newTheme = planThemes.length === 0 ? str(checked.values.approvalThemeTitle) : null;
+    let theme = themeId === null ? undefined : planThemes.find((t) => t.id === themeId);
+    if (planThemes.length === 0 && newTheme === null) errors.push({ field: 'approvalThemeTitle', code: 'required' });
+    else if (planThemes.length > 0 && themeId === null) errors.push({ field: 'approvalThemeId', code: 'required' });
+    else if (planThemes.length > 0 && !theme) errors.push({ field: 'approvalThemeId', code: 'invalid_choice' });
     const candidates = await cocreationStore.listCandidates(trx, planId);
     const chosen = ids.map((id) => candidates.find((c) => c.id === id));
     if (chosen.some((c) => !c)) errors.push({ field: 'candidateIds', code: 'invalid_choice' });
@@ -311,6 +317,10 @@ export async function approveCandidates(
     if (errors.length > 0) return fail(errors);
     const plan = (await planStore.findPlan(trx, planId))!;
     const w = new AuditedWriter(trx, writeContext(who, `approve ${ids.length} candidate commitments of plan ${planId}`)).forPlan(planId);
+    if (newTheme !== null) {
+      const id = await w.insert('themes', { plan_id: planId, position: 1, title: newTheme, intro: null, synthesis: null, lang: plan.lang });
+      theme = (await planStore.findTheme(trx, id))!;
+    }
     let number = await maxCommitmentNumber(trx, planId);
     const commitmentIds: number[] = [];
     for (const c of chosen) {

@@ -273,7 +273,12 @@ export function CocreationWorkspacePage({
                   legend={m.labels.candidateIds!}
                   options={open.map((c) => ({ value: String(c.id), label: candidateLabel(c) }))}
                 />
-                <Select form={f} name="approvalThemeId" options={data.themes.map((t) => ({ value: String(t.id), label: t.title }))} />
+                {/* A new plan has no theme yet: the first one is named here (issue 19). */}
+                {data.themes.length === 0 ? (
+                  <TextInput form={f} name="approvalThemeTitle" />
+                ) : (
+                  <Select form={f} name="approvalThemeId" options={data.themes.map((t) => ({ value: String(t.id), label: t.title }))} />
+                )}
               </>
             )}
           </FormOf>

@@ -10,6 +10,7 @@ import { workspaceMessages } from '../../../i18n/workspace.js';
 import type { WorkspaceHome } from '../../../services/workspace/home.js';
 import { href } from '../format.js';
 import { alertMessages } from '../../../i18n/alerts.js';
+import { planMessages } from '../../../i18n/plans.js';
 import { Layout, type PageContext } from '../layout.js';
 
 export function WorkspaceHomePage({ ctx, actor, home }: { ctx: PageContext; actor: Actor; home: WorkspaceHome }) {
@@ -54,7 +55,30 @@ export function WorkspaceHomePage({ ctx, actor, home }: { ctx: PageContext; acto
             <li>
               <a href={href(lang, '/espacio/admin/entidades')}>{adminMessages[lang].agencies.title}</a>
             </li>
+            <li>
+              <a href={href(lang, '/espacio/admin/gobiernos')}>{planMessages[lang].governments.title}</a>
+            </li>
           </ul>
+        </section>
+      )}
+
+      {actor.role === 'coordinator' && (
+        <section aria-labelledby="plans">
+          <h2 id="plans">{planMessages[lang].plan.listTitle}</h2>
+          {home.plans.length === 0 ? (
+            <p>{planMessages[lang].plan.none}</p>
+          ) : (
+            <ul>
+              {home.plans.map((p) => (
+                <li key={p.id}>
+                  <a href={href(lang, `/espacio/planes/${p.id}`)}>{p.title}</a>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            <a href={href(lang, '/espacio/planes/nuevo')}>{planMessages[lang].plan.newLink}</a>
+          </p>
         </section>
       )}
 
