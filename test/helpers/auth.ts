@@ -42,11 +42,23 @@ export async function signIn(
     },
     { actor: 'test', context: 'test signIn', now },
   );
-  const { token } = await startSession(store, account.id, { now });
+  return session(store, actorOf(account), now);
+}
+
+/**
+ * The same person signed in anew at the app's now(): for a test that moves the app's clock past the end
+ * of the session it began with (sessions end on the app's clock).
+ */
+export async function signInAgain(app: FastifyInstance, store: Store, who: SignedIn): Promise<SignedIn> {
+  return session(store, who.actor, new Date(app.now()));
+}
+
+async function session(store: Store, actor: Actor, now: Date): Promise<SignedIn> {
+  const { token } = await startSession(store, actor.userId, { now });
   const { secret, token: csrf } = issueCsrf(token);
   const https = (process.env.PUBLIC_URL ?? '').startsWith('https://');
   const cookie = `${https ? SESSION_COOKIE_HTTPS : SESSION_COOKIE}=${token}; ${https ? CSRF_COOKIE_HTTPS : CSRF_COOKIE}=${secret}`;
-  return { cookie, csrf, actor: actorOf(account) };
+  return { cookie, csrf, actor };
 }
 
 export const PASSWORD = 'tres tristes tigres comen trigo';
