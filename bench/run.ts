@@ -199,9 +199,9 @@ async function pickTargets(store: Store, stamp: string): Promise<Targets> {
   const { account } = await createAccount(
     store,
     { email: `bench-${stamp}@example.test`, name: 'Benchmark', role: 'admin', agencyId: null, governmentId: null },
-    { actor: 'bench', context: 'npm run bench' },
+    { actor: 'bench', context: 'npm run bench', now: new Date() },
   );
-  const { token } = await startSession(store, account.id);
+  const { token } = await startSession(store, account.id, { now: new Date() });
   return { planId: plan.plan_id, planCommitments: Number(plan.n), commitmentId: commitment.id, word, cookie: `${SESSION_COOKIE}=${token}` };
 }
 

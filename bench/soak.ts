@@ -520,9 +520,9 @@ async function main(): Promise<number> {
       const { account } = await createAccount(
         store,
         { email: `soak-${runId}@example.test`, name: 'Soak editor', role: 'agency-editor', agencyId: targets.agencyId, governmentId: null },
-        { actor: 'soak', context: 'npm run soak' },
+        { actor: 'soak', context: 'npm run soak', now: new Date() },
       );
-      const { token } = await startSession(store, account.id);
+      const { token } = await startSession(store, account.id, { now: new Date() });
       csrf = issueCsrf(token);
       cookie = `${SESSION_COOKIE}=${token}; ${CSRF_COOKIE}=${csrf.secret}`;
     } finally {

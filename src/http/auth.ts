@@ -65,10 +65,11 @@ export function sessionToken(req: FastifyRequest): string | null {
   return token && token.length <= 100 ? token : null;
 }
 
-export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string): void {
+/** The cookie lasts as long as the session: counted from `now`, the instant the session's expiry was counted from (the app's clock). */
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string, now: Date): void {
   req.csrfSession = token;
   const secure = servedOverHttps(req);
-  const maxAge = Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000));
+  const maxAge = Math.max(0, Math.floor((Date.parse(expiresAt) - now.getTime()) / 1000));
   reply.setCookie(secure ? SESSION_COOKIE_HTTPS : SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge });
 }
 
@@ -185,7 +186,7 @@ export async function registerAuth(app: FastifyInstance, store: Store): Promise<
       if (req.cookies?.[sessionCookieName(req)] !== undefined) clearSessionCookie(req, reply);
       return;
     }
-    const found = await resolveSession(store, token);
+    const found = await resolveSession(store, token, new Date(app.now()));
     if (found) {
       req.csrfSession = token;
       req.actor = found.actor;

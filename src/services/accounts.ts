@@ -149,7 +149,7 @@ export interface NewAccount {
 export interface ChangedBy {
   actor: string;
   context?: string;
-  now?: Date;
+  now: Date;
 }
 
 /**
@@ -203,7 +203,7 @@ export async function createAccount(
   options: { linkHours?: number } = {},
 ): Promise<{ account: Account; token: string | null; expiresAt: string | null }> {
   const user = await checkNewAccount(store, input);
-  const now = (by.now ?? new Date()).getTime();
+  const now = by.now.getTime();
   const at = iso(now);
   return store.db.transaction().execute(async (trx) => {
     const w = new AuditedWriter(trx, { actor: by.actor, at, context: by.context ?? null });
@@ -225,7 +225,7 @@ export async function disableAccount(store: Store, email: string, by: ChangedBy)
   const normal = normalizeEmail(email);
   const user = await accountStore.findUserByEmail(store.db, normal);
   if (!user) throw refuse('email', 'no-account', normal);
-  const at = iso((by.now ?? new Date()).getTime());
+  const at = by.now.toISOString();
   const changed = await store.db.transaction().execute(async (trx) => {
     const w = new AuditedWriter(trx, { actor: by.actor, at, context: by.context ?? null });
     const changed = await accountStore.setUserDisabled(w, user.id, true, at);
@@ -251,9 +251,9 @@ export async function accountDetails(
 export async function startSession(
   store: Store,
   userId: number,
-  options: { now?: Date; ip?: string | null; userAgent?: string | null; replacing?: string | null } = {},
+  options: { now: Date; ip?: string | null; userAgent?: string | null; replacing?: string | null },
 ): Promise<{ token: string; expiresAt: string }> {
-  const now = (options.now ?? new Date()).getTime();
+  const now = options.now.getTime();
   const token = newToken();
   const expiresAt = iso(now + sessionSettings().maxMs);
   await store.db.transaction().execute(async (trx) => {
@@ -275,11 +275,7 @@ export async function startSession(
  * The person behind a session token, or null when the session does not exist, ended by inactivity or
  * by its absolute lifetime, or belongs to a disabled account (whose sessions are then all removed).
  */
-export async function resolveSession(
-  store: Store,
-  token: string,
-  now: Date = new Date(),
-): Promise<{ actor: Actor; expiresAt: string } | null> {
+export async function resolveSession(store: Store, token: string, now: Date): Promise<{ actor: Actor; expiresAt: string } | null> {
   const id = hashToken(token);
   const session = await accountStore.findSession(store.db, id);
   if (!session) return null;
@@ -324,12 +320,12 @@ export async function signIn(
     ip: string;
     userAgent?: string | null;
     previousToken?: string | null;
-    now?: Date;
+    now: Date;
     wait?: (ms: number) => Promise<unknown>;
   },
 ): Promise<SignInResult> {
   const db = store.db;
-  const now = (input.now ?? new Date()).getTime();
+  const now = input.now.getTime();
   const at = iso(now);
   const windowMs = SIGN_IN_LIMITS.windowMinutes * 60_000;
   const since = iso(now - windowMs);
@@ -417,9 +413,9 @@ async function tellOwnerOfFailures(db: Store['db'], user: StoredUser, failures: 
  */
 export async function requestPasswordReset(
   store: Store,
-  input: { email: string; now?: Date; send?: (m: MailMessage) => Promise<unknown> },
+  input: { email: string; now: Date; send?: (m: MailMessage) => Promise<unknown> },
 ): Promise<'sent' | 'none' | 'throttled'> {
-  const now = (input.now ?? new Date()).getTime();
+  const now = input.now.getTime();
   const at = iso(now);
   const user = await accountStore.findUserByEmail(store.db, normalizeEmail(input.email));
   if (!user || user.disabled) return 'none';
@@ -458,11 +454,7 @@ async function usableToken(store: Store, token: string, now: number) {
 }
 
 /** The account a set-password link is for, while the link still works. */
-export async function passwordLinkAccount(
-  store: Store,
-  token: string,
-  now: Date = new Date(),
-): Promise<{ email: string; name: string } | null> {
+export async function passwordLinkAccount(store: Store, token: string, now: Date): Promise<{ email: string; name: string } | null> {
   const found = await usableToken(store, token, now.getTime());
   return found && { email: found.user.email, name: found.user.name };
 }
@@ -473,11 +465,8 @@ export type SetPasswordResult = { ok: true; email: string } | { ok: false; probl
  * Sets a password through a one-time link: the link is used up, the person's other links stop working
  * and every session of the account ends (whoever knew the old password is out).
  */
-export async function setPasswordWithLink(
-  store: Store,
-  input: { token: string; password: string; now?: Date },
-): Promise<SetPasswordResult> {
-  const now = (input.now ?? new Date()).getTime();
+export async function setPasswordWithLink(store: Store, input: { token: string; password: string; now: Date }): Promise<SetPasswordResult> {
+  const now = input.now.getTime();
   const at = iso(now);
   const found = await usableToken(store, input.token, now);
   if (!found) return { ok: false, problem: 'invalid-link' };

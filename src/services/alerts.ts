@@ -167,6 +167,7 @@ export async function answerAlert(
   alertId: number,
   input: Record<string, unknown>,
   today: string,
+  now: string,
 ): Promise<SaveResult> {
   const { alert, commitment } = await loadAlert(store, alertId);
   authorize(actor, 'answer:alert', commitment.subject);
@@ -178,7 +179,7 @@ export async function answerAlert(
     // Asked again on the row as it is now: another answer may have landed since it was read.
     const current = (await alertStore.findAlert(trx, alertId))!;
     if (current.status === 'answered') return { ok: false as const, errors: answered };
-    const w = new AuditedWriter(trx, writeContext(actor, `answer alert ${alertId}`))
+    const w = new AuditedWriter(trx, writeContext(actor, `answer alert ${alertId}`, now))
       .forPlan(alert.plan_id)
       .forCommitment(alert.commitment_id);
     await w.update('alerts', current, {
@@ -362,6 +363,7 @@ export async function saveAlertWorkingDays(
   actor: Actor | null,
   planId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const { subject } = await planSubject(store, planId);
   authorize(actor, 'manage:plan', subject);
@@ -369,7 +371,7 @@ export async function saveAlertWorkingDays(
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   const days = Number(checked.values.workingDays);
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(actor, 'edit alert working days')).forPlan(planId);
+    const w = new AuditedWriter(trx, writeContext(actor, 'edit alert working days', now)).forPlan(planId);
     const row = await alertStore.findAlertSettings(trx, planId);
     if (row) await w.update('plan_alert_settings', row, { working_days: days });
     else await w.insert('plan_alert_settings', { plan_id: planId, working_days: days });
@@ -378,7 +380,13 @@ export async function saveAlertWorkingDays(
 }
 
 /** A holiday of the plan's government (a date already listed is refused on the date field). */
-export async function addHoliday(store: Store, actor: Actor | null, planId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function addHoliday(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+  input: Record<string, unknown>,
+  now: string,
+): Promise<SaveResult> {
   const { plan, subject } = await planSubject(store, planId);
   authorize(actor, 'manage:plan', subject);
   const checked = checkFields(input, HOLIDAY_RULES);
@@ -387,7 +395,7 @@ export async function addHoliday(store: Store, actor: Actor | null, planId: numb
     checked.errors.push({ field: 'holidayDate', code: 'invalid_choice', param: `listed:${date}` });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(actor, `add holiday ${date}`)).forPlan(planId);
+    const w = new AuditedWriter(trx, writeContext(actor, `add holiday ${date}`, now)).forPlan(planId);
     const id = await w.insert('holidays', {
       government_id: plan.government_id,
       date: date as string,
@@ -397,13 +405,19 @@ export async function addHoliday(store: Store, actor: Actor | null, planId: numb
   });
 }
 
-export async function removeHoliday(store: Store, actor: Actor | null, planId: number, holidayId: number): Promise<SaveResult> {
+export async function removeHoliday(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+  holidayId: number,
+  now: string,
+): Promise<SaveResult> {
   const { plan, subject } = await planSubject(store, planId);
   authorize(actor, 'manage:plan', subject);
   const h = await alertStore.findHoliday(store.db, holidayId);
   if (!h || h.government_id !== plan.government_id) throw new AppError('not_found', { entity: 'holiday', id: holidayId });
   await writeTransaction(store, async (trx) =>
-    new AuditedWriter(trx, writeContext(actor, `remove holiday ${h.date}`)).forPlan(planId).remove('holidays', h),
+    new AuditedWriter(trx, writeContext(actor, `remove holiday ${h.date}`, now)).forPlan(planId).remove('holidays', h),
   );
   return { ok: true };
 }

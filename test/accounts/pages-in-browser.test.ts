@@ -23,7 +23,7 @@ describe('the account pages in Chromium', () => {
         const { token } = await createAccount(
           store,
           { email: `link-${lang}@example.test`, name: 'Con enlace', role: 'reviewer' },
-          { actor: 'test' },
+          { actor: 'test', now: new Date() },
           { linkHours: 1 },
         );
         // The pages have no script; axe is injected (bypassCSP) to read them.

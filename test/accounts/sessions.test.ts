@@ -208,7 +208,7 @@ describe('accounts: signing in and sessions', () => {
       const v = new Visitor(app);
       await v.signIn(a.email, a.password);
       assert.equal((await v.get('/cuenta')).statusCode, 200);
-      await disableAccount(store, a.email, { actor: 'test' });
+      await disableAccount(store, a.email, { actor: 'test', now: new Date() });
       assert.equal(await sessionCount(a.id), 0);
       assert.equal((await v.get('/cuenta')).statusCode, 303);
       const again = await new Visitor(app).signIn(a.email, a.password);

@@ -12,7 +12,7 @@ describe('sign-in limits under attempts in parallel', () => {
       const a = await accountWithPassword(store);
       const ip = '10.0.0.1';
       const results = await Promise.all(
-        Array.from({ length: 40 }, (_, i) => signIn(store, { email: a.email, password: `no es la clave ${i}`, ip })),
+        Array.from({ length: 40 }, (_, i) => signIn(store, { now: new Date(), email: a.email, password: `no es la clave ${i}`, ip })),
       );
       const wrong = results.filter((r) => !r.ok && r.reason === 'wrong').length;
       const limited = results.filter((r) => !r.ok && r.reason === 'limited').length;
@@ -20,10 +20,10 @@ describe('sign-in limits under attempts in parallel', () => {
       assert.equal(wrong + limited, 40);
       // Once that address reaches the limit, even the right password waits there — not elsewhere.
       for (let i = wrong; i < SIGN_IN_LIMITS.perAccountAndAddress; i++)
-        await signIn(store, { email: a.email, password: 'otra clave equivocada', ip });
-      const right = await signIn(store, { email: a.email, password: a.password, ip });
+        await signIn(store, { now: new Date(), email: a.email, password: 'otra clave equivocada', ip });
+      const right = await signIn(store, { now: new Date(), email: a.email, password: a.password, ip });
       assert.equal(!right.ok && right.reason, 'limited');
-      assert.equal((await signIn(store, { email: a.email, password: a.password, ip: '10.0.1.1' })).ok, true);
+      assert.equal((await signIn(store, { now: new Date(), email: a.email, password: a.password, ip: '10.0.1.1' })).ok, true);
     });
 
     test('40 wrong passwords at once from 40 addresses: all counted, so all slowed — none refused', async () => {
@@ -32,7 +32,9 @@ describe('sign-in limits under attempts in parallel', () => {
       const waits: number[] = [];
       const wait = async (ms: number) => waits.push(ms);
       const results = await Promise.all(
-        Array.from({ length: 40 }, (_, i) => signIn(store, { email: a.email, password: `no es la clave ${i}`, ip: `10.0.0.${i}`, wait })),
+        Array.from({ length: 40 }, (_, i) =>
+          signIn(store, { now: new Date(), email: a.email, password: `no es la clave ${i}`, ip: `10.0.0.${i}`, wait }),
+        ),
       );
       assert.equal(results.filter((r) => !r.ok && r.reason === 'wrong').length, 40);
       const failures = await store.db

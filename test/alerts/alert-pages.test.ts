@@ -9,7 +9,7 @@ import { buildApp } from '../../src/http/app.js';
 import type { Store } from '../../src/storage/connect.js';
 import { commitmentSubject } from '../../src/storage/workspace.js';
 import { seededApp } from '../helpers/app.js';
-import { signIn, type SignedIn } from '../helpers/auth.js';
+import { signIn, signInAgain, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { multipart } from '../files/samples.js';
 
@@ -196,10 +196,12 @@ describe('alerts on the site and in the API', () => {
       const empty = await form(editor, `/espacio/alertas/${ids[0]}/respuesta`, { answerText: '' });
       assert.equal(empty.statusCode, 400);
       assert.match(text(empty.body, '.error-summary'), /Respuesta/);
-      day = '2016-05-16'; // the deadline day: within
+      day = '2016-05-16'; // the deadline day: within (a new session: the one begun on the 2nd ended on the app's clock)
+      editor = await signInAgain(app, store, editor);
       const ok = await form(editor, `/espacio/alertas/${ids[0]}/respuesta`, { answerText: 'Se atendió la solicitud.' });
       assert.equal(ok.statusCode, 303);
       day = '2016-05-17'; // the day after: late
+      editor = await signInAgain(app, store, editor);
       assert.equal(
         (await api(editor, 'POST', `/api/v1/workspace/alerts/${ids[1]}/answer`, { answerText: 'Respuesta tardía.' })).statusCode,
         200,

@@ -16,6 +16,7 @@ import { planWarnings } from '../../src/services/monitoring/warnings.js';
 import type { Store } from '../../src/storage/connect.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { buildEarlyWarningsPlan, type EarlyWarningsPlan } from '../helpers/plans.js';
+import { nowIso } from '../helpers/clock.js';
 
 /**
  * Civil-society alerts on a small plan (test/helpers/plans.ts, the early-warnings plan: C1 and C3 led by AAA, C2 and
@@ -135,45 +136,52 @@ describe('civil-society alerts: raising, answering, shares, warnings', () => {
 
     test('the deadline skips the holidays listed when raised; a holiday or a count changed later does not move it', async () => {
       const other = person('civil-society');
-      const h = await addHoliday(store, coordinator, p.planId, { holidayDate: '2040-03-19', holidayName: 'Feriado de prueba' });
+      const h = await addHoliday(store, coordinator, p.planId, { holidayDate: '2040-03-19', holidayName: 'Feriado de prueba' }, nowIso());
       assert.ok(h.ok);
-      const dup = await addHoliday(store, coordinator, p.planId, { holidayDate: '2040-03-19', holidayName: 'Otra vez' });
+      const dup = await addHoliday(store, coordinator, p.planId, { holidayDate: '2040-03-19', holidayName: 'Otra vez' }, nowIso());
       assert.deepEqual(!dup.ok && 'errors' in dup && dup.errors.map((e) => e.field), ['holidayDate']);
       const id = await raise(other, p.c[1], '2040-03-05');
       assert.equal((await alertRow(id)).deadline, '2040-03-20');
-      assert.ok((await removeHoliday(store, coordinator, p.planId, h.id!)).ok);
-      assert.ok((await saveAlertWorkingDays(store, coordinator, p.planId, { workingDays: '5' })).ok);
+      assert.ok((await removeHoliday(store, coordinator, p.planId, h.id!, nowIso())).ok);
+      assert.ok((await saveAlertWorkingDays(store, coordinator, p.planId, { workingDays: '5' }, nowIso())).ok);
       assert.equal((await alertRow(id)).deadline, '2040-03-20', 'stored when raised');
       const later = await raise(other, p.c[1], '2040-03-05');
       assert.equal((await alertRow(later)).deadline, '2040-03-12', 'the new count for alerts raised from now on');
       assert.equal((await getAlertSettings(store, coordinator, p.planId)).workingDays, 5);
-      const bad = await saveAlertWorkingDays(store, coordinator, p.planId, { workingDays: '0' });
+      const bad = await saveAlertWorkingDays(store, coordinator, p.planId, { workingDays: '0' }, nowIso());
       assert.deepEqual(!bad.ok && 'errors' in bad && bad.errors.map((e) => [e.field, e.code]), [['workingDays', 'out_of_range']]);
-      await assert.rejects(saveAlertWorkingDays(store, editorAAA, p.planId, { workingDays: '3' }), { code: 'forbidden' });
-      await assert.rejects(addHoliday(store, editorAAA, p.planId, { holidayDate: '2040-05-01', holidayName: 'Día del Trabajo' }), {
-        code: 'forbidden',
-      });
-      assert.ok((await saveAlertWorkingDays(store, coordinator, p.planId, { workingDays: '10' })).ok);
+      await assert.rejects(saveAlertWorkingDays(store, editorAAA, p.planId, { workingDays: '3' }, nowIso()), { code: 'forbidden' });
+      await assert.rejects(
+        addHoliday(store, editorAAA, p.planId, { holidayDate: '2040-05-01', holidayName: 'Día del Trabajo' }, nowIso()),
+        {
+          code: 'forbidden',
+        },
+      );
+      assert.ok((await saveAlertWorkingDays(store, coordinator, p.planId, { workingDays: '10' }, nowIso())).ok);
     });
 
     test('only the lead agency’s editors and the coordinators answer; an answer is kept and audited', async () => {
       const id = await raise(person('civil-society'), p.c[0], '2040-03-05');
       for (const who of [editorBBB, citizen, person('reviewer'), person('admin')]) {
-        await assert.rejects(answerAlert(store, who, id, { answerText: 'Respuesta' }, '2040-03-06'), { code: 'forbidden' }, who.role);
+        await assert.rejects(
+          answerAlert(store, who, id, { answerText: 'Respuesta' }, '2040-03-06', nowIso()),
+          { code: 'forbidden' },
+          who.role,
+        );
       }
-      const empty = await answerAlert(store, editorAAA, id, { answerText: '  ' }, '2040-03-06');
+      const empty = await answerAlert(store, editorAAA, id, { answerText: '  ' }, '2040-03-06', nowIso());
       assert.deepEqual(!empty.ok && 'errors' in empty && empty.errors.map((e) => [e.field, e.code]), [['answerText', 'required']]);
-      assert.ok((await answerAlert(store, editorAAA, id, { answerText: 'Se publicó el 6 de marzo.' }, '2040-03-06')).ok);
+      assert.ok((await answerAlert(store, editorAAA, id, { answerText: 'Se publicó el 6 de marzo.' }, '2040-03-06', nowIso())).ok);
       const row = await alertRow(id);
       assert.deepEqual(
         [row.status, row.answer, row.answered_by, row.answered_on],
         ['answered', 'Se publicó el 6 de marzo.', editorAAA.userId, '2040-03-06'],
       );
-      const again = await answerAlert(store, coordinator, id, { answerText: 'Otra respuesta' }, '2040-03-07');
+      const again = await answerAlert(store, coordinator, id, { answerText: 'Otra respuesta' }, '2040-03-07', nowIso());
       assert.deepEqual(!again.ok && 'errors' in again && again.errors.map((e) => e.field), ['answerText']);
       assert.equal((await alertRow(id)).answer, 'Se publicó el 6 de marzo.');
       const c2 = await raise(person('civil-society'), p.c[1], '2040-03-05');
-      assert.ok((await answerAlert(store, coordinator, c2, { answerText: 'La coordinación responde.' }, '2040-03-07')).ok);
+      assert.ok((await answerAlert(store, coordinator, c2, { answerText: 'La coordinación responde.' }, '2040-03-07', nowIso())).ok);
       const audit = await store.db
         .selectFrom('audit_log')
         .select(['action', 'actor'])
@@ -233,7 +241,7 @@ describe('civil-society alerts: the shares answered within the deadline, and the
         assert.ok(r.ok);
         ids.push(r.id!);
       }
-      const answer = (id: number, day: string) => answerAlert(store, coordinator, id, { answerText: 'Respondida' }, day);
+      const answer = (id: number, day: string) => answerAlert(store, coordinator, id, { answerText: 'Respondida' }, day, nowIso());
       assert.ok((await answer(ids[0]!, '2040-03-19')).ok); // on the deadline day: within
       assert.ok((await answer(ids[1]!, '2040-03-20')).ok); // the day after: late
       assert.ok((await answer(ids[3]!, '2040-03-06')).ok); // within
@@ -275,7 +283,7 @@ describe('civil-society alerts: the shares answered within the deadline, and the
       const dayAfter = await alertWarnings('2040-03-20');
       assert.equal(dayAfter.length, 2, 'the two alerts still open');
       assert.ok(dayAfter.some(([id, c, late]) => id === open && c === p.c[1] && late === 1));
-      assert.ok((await answerAlert(store, coordinator, open, { answerText: 'Tarde, pero respondida' }, '2040-03-22')).ok);
+      assert.ok((await answerAlert(store, coordinator, open, { answerText: 'Tarde, pero respondida' }, '2040-03-22', nowIso())).ok);
       assert.deepEqual(
         (await alertWarnings('2040-03-23')).map(([id]) => id === open),
         [false],

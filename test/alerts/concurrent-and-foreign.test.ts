@@ -5,6 +5,7 @@ import { answerAlert, raiseAlert } from '../../src/services/alerts.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { buildEarlyWarningsPlan, writerAt } from '../helpers/plans.js';
 import { together } from '../helpers/races.js';
+import { nowIso } from '../helpers/clock.js';
 
 /**
  * Answering an alert where others act at the same time or from elsewhere: two answers sent together
@@ -37,8 +38,8 @@ eachDatabase((db) => {
     const editor = person('agency-editor', { agencyId: p.agencies.AAA });
     const coordinator = person('coordinator', { governmentId: p.governmentId });
     const results = await together(store, db.kind, () => [
-      answerAlert(store, editor, id, { answerText: 'Respuesta de la agencia' }, '2040-03-06'),
-      answerAlert(store, coordinator, id, { answerText: 'Respuesta de la coordinación' }, '2040-03-06'),
+      answerAlert(store, editor, id, { answerText: 'Respuesta de la agencia' }, '2040-03-06', nowIso()),
+      answerAlert(store, coordinator, id, { answerText: 'Respuesta de la coordinación' }, '2040-03-06', nowIso()),
     ]);
     const first = results[0]!;
     assert.equal(results.filter((r) => r!.ok).length, 1, JSON.stringify(results));
@@ -80,7 +81,7 @@ eachDatabase((db) => {
     });
     const before = await read();
     await assert.rejects(
-      answerAlert(store, outsider, raised.id!, { answerText: 'Respuesta ajena' }, '2040-03-06'),
+      answerAlert(store, outsider, raised.id!, { answerText: 'Respuesta ajena' }, '2040-03-06', nowIso()),
       (e: { code?: string; status?: number }) => e.code === 'forbidden' && e.status === 403,
     );
     assert.deepEqual(await read(), before);

@@ -5,6 +5,7 @@ import { submitPublicProposal } from '../../src/services/cocreation.js';
 import * as WC from '../../src/services/workspace/cocreation.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { buildLateActivitiesPlan } from '../helpers/plans.js';
+import { nowIso } from '../helpers/clock.js';
 
 /**
  * Co-creation and the forum in the public JSON API, on both databases: the funnel counted from the
@@ -31,31 +32,43 @@ eachDatabase((dbs) => {
     };
 
     const workshop = ok(
-      await WC.addWorkshop(store, coordinator, plan.planId, {
-        place: 'Ayacucho',
-        heldOn: '2015-03-12',
-        sectors: 'sociedad civil',
-        participants: '40',
-      }),
+      await WC.addWorkshop(
+        store,
+        coordinator,
+        plan.planId,
+        {
+          place: 'Ayacucho',
+          heldOn: '2015-03-12',
+          sectors: 'sociedad civil',
+          participants: '40',
+        },
+        nowIso(),
+      ),
     ).id;
     const ids: number[] = [];
     for (let n = 1; n <= 5; n++) {
       ids.push(
         ok(
-          await WC.addProposal(store, coordinator, plan.planId, {
-            proposalTitle: `Propuesta ${n}`,
-            proposalText: `Texto ${n}`,
-            proposer: 'Proética',
-            proposerKind: 'organisation',
-            channel: n <= 3 ? 'workshop' : 'written',
-            submittedOn: '2015-03-12',
-            ...(n <= 3 ? { workshopId: String(workshop) } : {}),
-          }),
+          await WC.addProposal(
+            store,
+            coordinator,
+            plan.planId,
+            {
+              proposalTitle: `Propuesta ${n}`,
+              proposalText: `Texto ${n}`,
+              proposer: 'Proética',
+              proposerKind: 'organisation',
+              channel: n <= 3 ? 'workshop' : 'written',
+              submittedOn: '2015-03-12',
+              ...(n <= 3 ? { workshopId: String(workshop) } : {}),
+            },
+            nowIso(),
+          ),
         ).id,
       );
     }
     // One from the public form: its sender's address must never come out.
-    ok(await WC.setProposalCall(store, coordinator, plan.planId, { callOpen: 'open' }));
+    ok(await WC.setProposalCall(store, coordinator, plan.planId, { callOpen: 'open' }, nowIso()));
     const web = ok(
       await submitPublicProposal(
         store,
@@ -66,25 +79,59 @@ eachDatabase((dbs) => {
       ),
     ).id;
     const a = ok(
-      await WC.addCandidate(store, coordinator, plan.planId, {
-        candidateTitle: 'Datos municipales',
-        proposalIds: ids.slice(0, 2).join(','),
-      }),
+      await WC.addCandidate(
+        store,
+        coordinator,
+        plan.planId,
+        {
+          candidateTitle: 'Datos municipales',
+          proposalIds: ids.slice(0, 2).join(','),
+        },
+        nowIso(),
+      ),
     ).id;
     const b = ok(
-      await WC.addCandidate(store, coordinator, plan.planId, {
-        candidateTitle: 'Acceso a la información',
-        proposalIds: ids.slice(2, 4).join(','),
-      }),
+      await WC.addCandidate(
+        store,
+        coordinator,
+        plan.planId,
+        {
+          candidateTitle: 'Acceso a la información',
+          proposalIds: ids.slice(2, 4).join(','),
+        },
+        nowIso(),
+      ),
     ).id;
-    ok(await WC.scoreCandidate(store, coordinator, a, { specific: '2', measurable: '2', achievable: '3', relevant: '3', timeBound: '2' }));
-    ok(await WC.scoreCandidate(store, coordinator, b, { specific: '3', measurable: '3', achievable: '3', relevant: '3', timeBound: '3' }));
-    ok(await WC.prioritiseCandidates(store, coordinator, plan.planId, { candidateIds: `${a},${b}` }));
+    ok(
+      await WC.scoreCandidate(
+        store,
+        coordinator,
+        a,
+        { specific: '2', measurable: '2', achievable: '3', relevant: '3', timeBound: '2' },
+        nowIso(),
+      ),
+    );
+    ok(
+      await WC.scoreCandidate(
+        store,
+        coordinator,
+        b,
+        { specific: '3', measurable: '3', achievable: '3', relevant: '3', timeBound: '3' },
+        nowIso(),
+      ),
+    );
+    ok(await WC.prioritiseCandidates(store, coordinator, plan.planId, { candidateIds: `${a},${b}` }, nowIso()));
     const theme = (await store.db.selectFrom('themes').select('id').where('plan_id', '=', plan.planId).executeTakeFirstOrThrow()).id;
-    const approved = await WC.approveCandidates(store, coordinator, plan.planId, {
-      candidateIds: String(b),
-      approvalThemeId: String(theme),
-    });
+    const approved = await WC.approveCandidates(
+      store,
+      coordinator,
+      plan.planId,
+      {
+        candidateIds: String(b),
+        approvalThemeId: String(theme),
+      },
+      nowIso(),
+    );
     assert.equal(approved.ok, true);
     const commitmentId = approved.commitmentIds![0]!;
 
@@ -135,27 +182,45 @@ eachDatabase((dbs) => {
     }
 
     ok(
-      await WC.addForumMember(store, coordinator, plan.planId, {
-        memberName: 'Colectivo de sociedad civil',
-        memberSector: 'civil-society',
-        memberFrom: '2011-04-01',
-        memberUntil: '2014-06-30',
-      }),
+      await WC.addForumMember(
+        store,
+        coordinator,
+        plan.planId,
+        {
+          memberName: 'Colectivo de sociedad civil',
+          memberSector: 'civil-society',
+          memberFrom: '2011-04-01',
+          memberUntil: '2014-06-30',
+        },
+        nowIso(),
+      ),
     );
     ok(
-      await WC.addForumMember(store, coordinator, plan.planId, {
-        memberName: 'Secretaría de Gestión Pública',
-        memberSector: 'government',
-        memberFrom: '2011-04-01',
-      }),
+      await WC.addForumMember(
+        store,
+        coordinator,
+        plan.planId,
+        {
+          memberName: 'Secretaría de Gestión Pública',
+          memberSector: 'government',
+          memberFrom: '2011-04-01',
+        },
+        nowIso(),
+      ),
     );
     ok(
-      await WC.addForumMeeting(store, coordinator, plan.planId, {
-        meetingDate: '2015-05-04',
-        agenda: 'Avances del plan',
-        minutesUrl: 'https://example.org/acta.pdf',
-        agreements: 'Aprobar el informe',
-      }),
+      await WC.addForumMeeting(
+        store,
+        coordinator,
+        plan.planId,
+        {
+          meetingDate: '2015-05-04',
+          agenda: 'Avances del plan',
+          minutesUrl: 'https://example.org/acta.pdf',
+          agreements: 'Aprobar el informe',
+        },
+        nowIso(),
+      ),
     );
     const forum = (await get(`/api/v1/plans/${plan.planId}/forum`)).json();
     assert.deepEqual(

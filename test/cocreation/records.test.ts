@@ -10,6 +10,7 @@ import type { Store } from '../../src/storage/connect.js';
 import { seededApp } from '../helpers/app.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
+import { nowIso } from '../helpers/clock.js';
 
 /**
  * Correcting and deleting co-creation's and the forum's records, on both databases: an edit saved from
@@ -73,9 +74,11 @@ describe('co-creation records: edit and delete', () => {
     after(async () => app.close());
 
     test('edit a workshop, a proposal, a forum member (its "until") and a meeting: audited, versioned; a stale edit is a conflict; bad input names the field', async () => {
-      const w = ok(await WC.addWorkshop(store, actor, planId, { place: 'Piura', heldOn: '2015-03-10' })).id;
+      const w = ok(await WC.addWorkshop(store, actor, planId, { place: 'Piura', heldOn: '2015-03-10' }, nowIso())).id;
       const audit = await auditCount();
-      const saved = ok(await R.saveRecord(store, actor, 'workshop', w, { place: 'Piura (Castilla)', participants: '45', version: '1' }));
+      const saved = ok(
+        await R.saveRecord(store, actor, 'workshop', w, { place: 'Piura (Castilla)', participants: '45', version: '1' }, nowIso()),
+      );
       assert.equal(saved.version, 2);
       assert.equal(await auditCount(), audit + 1, 'one audit entry');
       const row = await store.db.selectFrom('workshops').selectAll().where('id', '=', w).executeTakeFirstOrThrow();
@@ -86,7 +89,7 @@ describe('co-creation records: edit and delete', () => {
       );
 
       // Someone saved version 1 → 2 already: a save from version 1 is a conflict with what is stored, and writes nothing.
-      const stale = await R.saveRecord(store, actor, 'workshop', w, { place: 'Sullana', version: '1' });
+      const stale = await R.saveRecord(store, actor, 'workshop', w, { place: 'Sullana', version: '1' }, nowIso());
       assert.ok('conflict' in stale, JSON.stringify(stale));
       assert.deepEqual([stale.conflict.version, stale.conflict.theirs.place], [2, 'Piura (Castilla)']);
       assert.equal(
@@ -95,30 +98,42 @@ describe('co-creation records: edit and delete', () => {
       );
       assert.equal(await auditCount(), audit + 1);
 
-      assert.deepEqual(errorsOf(await R.saveRecord(store, actor, 'workshop', w, { place: '', heldOn: '2015-02-30', version: '2' })), [
-        ['place', 'required'],
-        ['heldOn', 'invalid_date'],
-      ]);
-      assert.deepEqual(errorsOf(await R.saveRecord(store, actor, 'workshop', w, { place: 'Lima' })), [['version', 'required']]);
-      await assert.rejects(R.saveRecord(store, editor, 'workshop', w, { place: 'Lima', version: '2' }), { code: 'forbidden' });
-      await assert.rejects(R.saveRecord(store, actor, 'workshop', 999_999, { place: 'Lima', version: '1' }), { code: 'not_found' });
-
-      const p = ok(await WC.addProposal(store, actor, planId, proposal(1))).id;
       assert.deepEqual(
-        errorsOf(await R.saveRecord(store, actor, 'proposal', p, { workshopId: '999999', proposerKind: 'robot', version: '1' })),
+        errorsOf(await R.saveRecord(store, actor, 'workshop', w, { place: '', heldOn: '2015-02-30', version: '2' }, nowIso())),
+        [
+          ['place', 'required'],
+          ['heldOn', 'invalid_date'],
+        ],
+      );
+      assert.deepEqual(errorsOf(await R.saveRecord(store, actor, 'workshop', w, { place: 'Lima' }, nowIso())), [['version', 'required']]);
+      await assert.rejects(R.saveRecord(store, editor, 'workshop', w, { place: 'Lima', version: '2' }, nowIso()), { code: 'forbidden' });
+      await assert.rejects(R.saveRecord(store, actor, 'workshop', 999_999, { place: 'Lima', version: '1' }, nowIso()), {
+        code: 'not_found',
+      });
+
+      const p = ok(await WC.addProposal(store, actor, planId, proposal(1), nowIso())).id;
+      assert.deepEqual(
+        errorsOf(await R.saveRecord(store, actor, 'proposal', p, { workshopId: '999999', proposerKind: 'robot', version: '1' }, nowIso())),
         [
           ['proposerKind', 'invalid_choice'],
           ['workshopId', 'invalid_choice'],
         ],
       );
       ok(
-        await R.saveRecord(store, actor, 'proposal', p, {
-          ...proposal(1),
-          proposalTitle: 'Portal de obras públicas',
-          workshopId: String(w),
-          channel: 'workshop',
-          version: '1',
-        }),
+        await R.saveRecord(
+          store,
+          actor,
+          'proposal',
+          p,
+          {
+            ...proposal(1),
+            proposalTitle: 'Portal de obras públicas',
+            workshopId: String(w),
+            channel: 'workshop',
+            version: '1',
+          },
+          nowIso(),
+        ),
       );
       const view = (await getPlanCocreation(store, planId)).proposals.find((x) => x.id === p)!;
       assert.deepEqual(
@@ -127,29 +142,42 @@ describe('co-creation records: edit and delete', () => {
       );
 
       const m = ok(
-        await WC.addForumMember(store, actor, planId, {
-          memberName: 'Colectivo de sociedad civil',
-          memberSector: 'civil-society',
-          memberFrom: '2011-04-01',
-        }),
+        await WC.addForumMember(
+          store,
+          actor,
+          planId,
+          {
+            memberName: 'Colectivo de sociedad civil',
+            memberSector: 'civil-society',
+            memberFrom: '2011-04-01',
+          },
+          nowIso(),
+        ),
       ).id;
       assert.deepEqual(
-        errorsOf(await R.saveRecord(store, actor, 'member', m, { memberUntil: '2010-01-01', version: '1' })),
+        errorsOf(await R.saveRecord(store, actor, 'member', m, { memberUntil: '2010-01-01', version: '1' }, nowIso())),
         [['memberUntil', 'date_order']],
         'compared with the stored "from"',
       );
-      ok(await R.saveRecord(store, actor, 'member', m, { memberUntil: '2014-06-30', version: '1' }));
-      const meeting = ok(await WC.addForumMeeting(store, actor, planId, { meetingDate: '2015-05-04', agenda: 'Avances' })).id;
+      ok(await R.saveRecord(store, actor, 'member', m, { memberUntil: '2014-06-30', version: '1' }, nowIso()));
+      const meeting = ok(await WC.addForumMeeting(store, actor, planId, { meetingDate: '2015-05-04', agenda: 'Avances' }, nowIso())).id;
       assert.deepEqual(
-        errorsOf(await R.saveRecord(store, actor, 'meeting', meeting, { minutesUrl: 'javascript:alert(1)', version: '1' })),
+        errorsOf(await R.saveRecord(store, actor, 'meeting', meeting, { minutesUrl: 'javascript:alert(1)', version: '1' }, nowIso())),
         [['minutesUrl', 'invalid_url']],
       );
       ok(
-        await R.saveRecord(store, actor, 'meeting', meeting, {
-          minutesUrl: 'https://example.org/acta-4.pdf',
-          agreements: 'Aprobar el informe',
-          version: '1',
-        }),
+        await R.saveRecord(
+          store,
+          actor,
+          'meeting',
+          meeting,
+          {
+            minutesUrl: 'https://example.org/acta-4.pdf',
+            agreements: 'Aprobar el informe',
+            version: '1',
+          },
+          nowIso(),
+        ),
       );
       const forum = await getPlanForum(store, planId);
       assert.deepEqual(
@@ -164,31 +192,40 @@ describe('co-creation records: edit and delete', () => {
 
     test('a candidate: title and grouping edited while not approved; approved, neither edited nor deleted; delete refusals say why; the funnel follows a delete', async () => {
       const ids: number[] = [];
-      for (const n of [11, 12, 13, 14]) ids.push(ok(await WC.addProposal(store, actor, planId, proposal(n))).id);
-      const cand = ok(await WC.addCandidate(store, actor, planId, { candidateTitle: 'Datos abiertos', proposalIds: ids.slice(0, 2) })).id;
-      assert.deepEqual(errorsOf(await R.saveRecord(store, actor, 'candidate', cand, { proposalIds: '', version: '1' })), [
+      for (const n of [11, 12, 13, 14]) ids.push(ok(await WC.addProposal(store, actor, planId, proposal(n), nowIso())).id);
+      const cand = ok(
+        await WC.addCandidate(store, actor, planId, { candidateTitle: 'Datos abiertos', proposalIds: ids.slice(0, 2) }, nowIso()),
+      ).id;
+      assert.deepEqual(errorsOf(await R.saveRecord(store, actor, 'candidate', cand, { proposalIds: '', version: '1' }, nowIso())), [
         ['proposalIds', 'required'],
       ]);
-      ok(await WC.setProposalStatus(store, actor, ids[3]!, { proposalStatus: 'inadmissible' }));
+      ok(await WC.setProposalStatus(store, actor, ids[3]!, { proposalStatus: 'inadmissible' }, nowIso()));
       assert.deepEqual(
-        errorsOf(await R.saveRecord(store, actor, 'candidate', cand, { proposalIds: [ids[3]!], version: '1' })),
+        errorsOf(await R.saveRecord(store, actor, 'candidate', cand, { proposalIds: [ids[3]!], version: '1' }, nowIso())),
         [['proposalIds', 'invalid_choice']],
         'not admissible: not grouped',
       );
-      ok(await WC.setProposalStatus(store, actor, ids[3]!, { proposalStatus: 'received' }));
+      ok(await WC.setProposalStatus(store, actor, ids[3]!, { proposalStatus: 'received' }, nowIso()));
       ok(
-        await R.saveRecord(store, actor, 'candidate', cand, {
-          candidateTitle: 'Datos abiertos municipales',
-          proposalIds: [ids[1]!, ids[2]!],
-          version: '1',
-        }),
+        await R.saveRecord(
+          store,
+          actor,
+          'candidate',
+          cand,
+          {
+            candidateTitle: 'Datos abiertos municipales',
+            proposalIds: [ids[1]!, ids[2]!],
+            version: '1',
+          },
+          nowIso(),
+        ),
       );
       let plan = await getPlanCocreation(store, planId);
       assert.deepEqual(plan.candidates.find((c) => c.id === cand)!.proposalIds, [ids[1], ids[2]], 'one left out, one moved in');
       assert.equal(plan.proposals.find((p) => p.id === ids[0])!.candidateId, null);
 
       // A proposal grouped into a candidate (not approved) stays until it is taken out.
-      const grouped = await R.deleteRecord(store, actor, 'proposal', ids[1]!);
+      const grouped = await R.deleteRecord(store, actor, 'proposal', ids[1]!, nowIso());
       assert.deepEqual(grouped, {
         ok: false,
         planId,
@@ -197,15 +234,15 @@ describe('co-creation records: edit and delete', () => {
 
       // The funnel is counted anew after a delete.
       const before = plan.funnel;
-      assert.deepEqual(await R.deleteRecord(store, actor, 'proposal', ids[3]!), { ok: true, planId });
+      assert.deepEqual(await R.deleteRecord(store, actor, 'proposal', ids[3]!, nowIso()), { ok: true, planId });
       assert.deepEqual((await getPlanCocreation(store, planId)).funnel, {
         ...before,
         proposals: before.proposals - 1,
         notGrouped: before.notGrouped - 1,
       });
-      const other = ok(await WC.addCandidate(store, actor, planId, { candidateTitle: 'Para borrar', proposalIds: [ids[0]!] })).id;
+      const other = ok(await WC.addCandidate(store, actor, planId, { candidateTitle: 'Para borrar', proposalIds: [ids[0]!] }, nowIso())).id;
       const withOther = (await getPlanCocreation(store, planId)).funnel;
-      assert.deepEqual(await R.deleteRecord(store, actor, 'candidate', other), { ok: true, planId });
+      assert.deepEqual(await R.deleteRecord(store, actor, 'candidate', other, nowIso()), { ok: true, planId });
       plan = await getPlanCocreation(store, planId);
       assert.deepEqual(
         plan.funnel,
@@ -215,48 +252,64 @@ describe('co-creation records: edit and delete', () => {
       assert.equal(plan.proposals.find((p) => p.id === ids[0])!.candidateId, null);
 
       // Approved: the candidate and its proposals are the commitment's origin.
-      ok(await WC.scoreCandidate(store, actor, cand, { specific: '3', measurable: '3', achievable: '3', relevant: '3', timeBound: '3' }));
-      const approved = await WC.approveCandidates(store, actor, planId, { candidateIds: String(cand), approvalThemeId: String(themeId) });
+      ok(
+        await WC.scoreCandidate(
+          store,
+          actor,
+          cand,
+          { specific: '3', measurable: '3', achievable: '3', relevant: '3', timeBound: '3' },
+          nowIso(),
+        ),
+      );
+      const approved = await WC.approveCandidates(
+        store,
+        actor,
+        planId,
+        { candidateIds: String(cand), approvalThemeId: String(themeId) },
+        nowIso(),
+      );
       assert.equal(approved.ok, true);
       const number = (
         await store.db.selectFrom('commitments').select('number').where('id', '=', approved.commitmentIds![0]!).executeTakeFirstOrThrow()
       ).number;
-      assert.deepEqual(errorsOf(await R.saveRecord(store, actor, 'candidate', cand, { candidateTitle: 'Otro título', version: '2' })), [
-        ['candidateTitle', 'already_approved'],
-      ]);
-      assert.deepEqual(await R.deleteRecord(store, actor, 'candidate', cand), {
+      assert.deepEqual(
+        errorsOf(await R.saveRecord(store, actor, 'candidate', cand, { candidateTitle: 'Otro título', version: '2' }, nowIso())),
+        [['candidateTitle', 'already_approved']],
+      );
+      assert.deepEqual(await R.deleteRecord(store, actor, 'candidate', cand, nowIso()), {
         ok: false,
         planId,
         inUse: { reason: 'candidate_approved', commitmentNumber: number },
       });
-      assert.deepEqual(await R.deleteRecord(store, actor, 'proposal', ids[1]!), {
+      assert.deepEqual(await R.deleteRecord(store, actor, 'proposal', ids[1]!, nowIso()), {
         ok: false,
         planId,
         inUse: { reason: 'proposal_grouped', candidate: 'Datos abiertos municipales', commitmentNumber: number },
       });
       // Taking a proposal of an approved candidate into another is refused too.
-      const third = ok(await WC.addCandidate(store, actor, planId, { candidateTitle: 'Tercero', proposalIds: [ids[0]!] })).id;
-      assert.deepEqual(errorsOf(await R.saveRecord(store, actor, 'candidate', third, { proposalIds: [ids[0]!, ids[1]!], version: '1' })), [
-        ['proposalIds', 'already_approved'],
-      ]);
+      const third = ok(await WC.addCandidate(store, actor, planId, { candidateTitle: 'Tercero', proposalIds: [ids[0]!] }, nowIso())).id;
+      assert.deepEqual(
+        errorsOf(await R.saveRecord(store, actor, 'candidate', third, { proposalIds: [ids[0]!, ids[1]!], version: '1' }, nowIso())),
+        [['proposalIds', 'already_approved']],
+      );
 
       // A workshop proposals came from stays; an empty one goes.
-      const ws = ok(await WC.addWorkshop(store, actor, planId, { place: 'Ayacucho', heldOn: '2015-03-12' })).id;
-      ok(await WC.addProposal(store, actor, planId, proposal(15, { workshopId: String(ws), channel: 'workshop' })));
-      assert.deepEqual(await R.deleteRecord(store, actor, 'workshop', ws), {
+      const ws = ok(await WC.addWorkshop(store, actor, planId, { place: 'Ayacucho', heldOn: '2015-03-12' }, nowIso())).id;
+      ok(await WC.addProposal(store, actor, planId, proposal(15, { workshopId: String(ws), channel: 'workshop' }), nowIso()));
+      assert.deepEqual(await R.deleteRecord(store, actor, 'workshop', ws, nowIso()), {
         ok: false,
         planId,
         inUse: { reason: 'workshop_proposals', count: 1 },
       });
-      const empty = ok(await WC.addWorkshop(store, actor, planId, { place: 'Cusco', heldOn: '2015-03-20' })).id;
+      const empty = ok(await WC.addWorkshop(store, actor, planId, { place: 'Cusco', heldOn: '2015-03-20' }, nowIso())).id;
       const audit = await auditCount();
-      assert.deepEqual(await R.deleteRecord(store, actor, 'workshop', empty), { ok: true, planId });
+      assert.deepEqual(await R.deleteRecord(store, actor, 'workshop', empty, nowIso()), { ok: true, planId });
       assert.equal(await auditCount(), audit + 1, 'the delete is in the audit log');
-      await assert.rejects(R.deleteRecord(store, editor, 'workshop', ws), { code: 'forbidden' });
+      await assert.rejects(R.deleteRecord(store, editor, 'workshop', ws, nowIso()), { code: 'forbidden' });
     });
 
     test('over HTTP: the edit form (CSRF, a stale save shows both versions, 409), the "¿Eliminar …?" page and its button, a refusal saying why; the API', async () => {
-      const w = ok(await WC.addWorkshop(store, actor, planId, { place: 'Tarapoto', heldOn: '2015-04-01' })).id;
+      const w = ok(await WC.addWorkshop(store, actor, planId, { place: 'Tarapoto', heldOn: '2015-04-01' }, nowIso())).id;
       const page = parse((await app.inject({ url: `/espacio/talleres/${w}/editar`, headers: { cookie: coordinator.cookie } })).body);
       assert.equal(page.querySelector('h1')!.text, 'Editar el taller «Tarapoto»');
       assert.equal(page.querySelector('input[name=version]')!.getAttribute('value'), '1');
@@ -321,11 +374,17 @@ describe('co-creation records: edit and delete', () => {
 
       // The API: the version comes with the list; PUT with a stale version is 409 with what is stored; DELETE refused is 409 saying why.
       const m = ok(
-        await WC.addForumMember(store, actor, planId, {
-          memberName: 'Ciudadanos al Día',
-          memberSector: 'civil-society',
-          memberFrom: '2012-01-01',
-        }),
+        await WC.addForumMember(
+          store,
+          actor,
+          planId,
+          {
+            memberName: 'Ciudadanos al Día',
+            memberSector: 'civil-society',
+            memberFrom: '2012-01-01',
+          },
+          nowIso(),
+        ),
       ).id;
       const listed = (await api('GET', `/api/v1/workspace/plans/${planId}/forum`)).json().members.find((x: { id: number }) => x.id === m);
       assert.equal(listed.version, 1);

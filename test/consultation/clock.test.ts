@@ -68,7 +68,7 @@ eachDatabase((dbs) => {
   test('a proposal sent through the web form gets the app’s date', async () => {
     const clock = { now: '2015-06-10T15:30:00.000Z' };
     const { store, plan, app } = await setUp(clock);
-    assert.ok((await setProposalCall(store, plan.people.carla, plan.planId, { callOpen: 'open' })).ok);
+    assert.ok((await setProposalCall(store, plan.people.carla, plan.planId, { callOpen: 'open' }, clock.now)).ok);
     const v = new Visitor(app, '198.51.100.60');
     await v.get(`/planes/${plan.planId}/propuestas/nueva`);
     const sent = await v.post(`/planes/${plan.planId}/propuestas`, {

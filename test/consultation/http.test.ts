@@ -5,7 +5,7 @@ import mammoth from 'mammoth';
 import { parse } from 'node-html-parser';
 import { buildApp } from '../../src/http/app.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { signIn } from '../helpers/auth.js';
+import { signIn, signInAgain } from '../helpers/auth.js';
 import { rowCount } from '../helpers/tables.js';
 import { buildLateActivitiesPlan } from '../helpers/plans.js';
 import { errorSummary, mainText, Visitor } from '../accounts/support.js';
@@ -209,10 +209,12 @@ eachDatabase((dbs) => {
 
     // The day after the end: closed, no more comments; the synthesis.
     const later = await buildApp({ store, cacheCheckEveryMs: 0, today: () => '2026-03-06' });
+    // Signed in anew: the session begun the day before ended on the app's clock.
+    const civilLater = await signInAgain(later, store, civil);
     const closed = await later.inject({
       method: 'POST',
       url: `/api/v1/consultations/${consultationId}/comments`,
-      headers: { cookie: civil.cookie, 'x-csrf-token': civil.csrf, 'content-type': 'application/json' },
+      headers: { cookie: civilLater.cookie, 'x-csrf-token': civilLater.csrf, 'content-type': 'application/json' },
       payload: JSON.stringify({ target: 'draft', body: 'tarde' }),
     });
     assert.equal(closed.statusCode, 409);

@@ -10,6 +10,7 @@ import { setProposalCall } from '../../src/services/workspace/cocreation.js';
 import type { Store } from '../../src/storage/connect.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { buildLateActivitiesPlan, type LateActivitiesPlan } from '../helpers/plans.js';
+import { nowIso } from '../helpers/clock.js';
 
 /**
  * Decision 017's four rate-limit counts are one: comments, web proposals, alerts and follow requests are
@@ -71,7 +72,7 @@ eachDatabase((dbs) => {
   });
 
   test('web proposals: the sixth from one address in an hour is refused with the wait; the count is rate_events’', async () => {
-    assert.ok((await setProposalCall(store, plan.people.carla, plan.planId, { callOpen: 'open' })).ok);
+    assert.ok((await setProposalCall(store, plan.people.carla, plan.planId, { callOpen: 'open' }, nowIso())).ok);
     const send = (minute: number, ip = '198.51.100.5') =>
       submitPublicProposal(
         store,

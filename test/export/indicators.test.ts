@@ -17,6 +17,7 @@ import { vigiaInProcess } from '../helpers/cli.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { addDemoIndicators, type DemoIndicators } from '../helpers/indicators.js';
 import { SEED_PATH } from '../helpers/seed.js';
+import { nowIso } from '../helpers/clock.js';
 
 /**
  * The indicator matrix of a plan as CSV and XLSX, from the site (/planes/:id/indicadores.csv|xlsx and
@@ -46,16 +47,22 @@ describe('the indicator matrix as CSV and XLSX', () => {
       demo = await addDemoIndicators(store, s.commitment);
       const coordinator = await signIn(app, store, { role: 'coordinator' });
       // A name a spreadsheet would run as a formula.
-      const r = await addIndicator(store, coordinator.actor, s.commitment(3), {
-        indicatorName: '=HYPERLINK("http://x.test")',
-        unit: 'u',
-        direction: 'up',
-        baselineValue: '-5',
-        baselineDate: '2015-07-01',
-        targetValue: '5',
-        targetDate: '2016-06-30',
-        frequency: 'yearly',
-      });
+      const r = await addIndicator(
+        store,
+        coordinator.actor,
+        s.commitment(3),
+        {
+          indicatorName: '=HYPERLINK("http://x.test")',
+          unit: 'u',
+          direction: 'up',
+          baselineValue: '-5',
+          baselineDate: '2015-07-01',
+          targetValue: '5',
+          targetDate: '2016-06-30',
+          frequency: 'yearly',
+        },
+        nowIso(),
+      );
       assert.ok(r.ok);
     });
     after(async () => app.close());

@@ -3,6 +3,7 @@ import type { Actor, Role } from '../../src/domain/roles.js';
 import { CSRF_COOKIE, CSRF_COOKIE_HTTPS, issueCsrf, SESSION_COOKIE, SESSION_COOKIE_HTTPS } from '../../src/http/auth.js';
 import { actorOf, createAccount, setPasswordWithLink, startSession, type Account } from '../../src/services/accounts.js';
 import type { Store } from '../../src/storage/connect.js';
+import { nowIso } from './clock.js';
 
 export interface SignedIn {
   /** For `app.inject({ headers: { cookie } })`: the session cookie and the CSRF cookie. */
@@ -19,14 +20,16 @@ let counter = 0;
  *   const { cookie, csrf } = await signIn(app, store, { role: 'agency-editor', agencyId });
  *   await app.inject({ method: 'POST', url, headers: { cookie, 'x-csrf-token': csrf }, payload });
  * The account rules apply: an agency editor needs `agencyId`; a coordinator gets the only government
- * when there is one (else pass `governmentId`).
+ * when there is one (else pass `governmentId`). The session starts at the app's now() — a session started
+ * on the machine's clock would be expired, or not yet begun, for an app whose clock a test fixed — or, with
+ * no app (a served process, on the real clock), now.
  */
 export async function signIn(
-  app: FastifyInstance,
+  app: FastifyInstance | null,
   store: Store,
   options: { role: Role; agencyId?: number; governmentId?: number; name?: string; email?: string },
 ): Promise<SignedIn> {
-  void app; // the app reads the same database; kept in the signature so callers need not change if sign-in goes through it
+  const now = new Date(app ? app.now() : nowIso());
   const n = ++counter;
   const { account } = await createAccount(
     store,
@@ -37,13 +40,25 @@ export async function signIn(
       agencyId: options.agencyId ?? null,
       governmentId: options.governmentId ?? null,
     },
-    { actor: 'test', context: 'test signIn' },
+    { actor: 'test', context: 'test signIn', now },
   );
-  const { token } = await startSession(store, account.id);
+  return session(store, actorOf(account), now);
+}
+
+/**
+ * The same person signed in anew at the app's now(): for a test that moves the app's clock past the end
+ * of the session it began with (sessions end on the app's clock).
+ */
+export async function signInAgain(app: FastifyInstance, store: Store, who: SignedIn): Promise<SignedIn> {
+  return session(store, who.actor, new Date(app.now()));
+}
+
+async function session(store: Store, actor: Actor, now: Date): Promise<SignedIn> {
+  const { token } = await startSession(store, actor.userId, { now });
   const { secret, token: csrf } = issueCsrf(token);
   const https = (process.env.PUBLIC_URL ?? '').startsWith('https://');
   const cookie = `${https ? SESSION_COOKIE_HTTPS : SESSION_COOKIE}=${token}; ${https ? CSRF_COOKIE_HTTPS : CSRF_COOKIE}=${secret}`;
-  return { cookie, csrf, actor: actorOf(account) };
+  return { cookie, csrf, actor };
 }
 
 export const PASSWORD = 'tres tristes tigres comen trigo';
@@ -73,10 +88,10 @@ export async function accountWithPassword(
       agencyId: options.agencyId ?? null,
       governmentId: options.governmentId ?? null,
     },
-    { actor: 'test' },
+    { actor: 'test', now: new Date() },
     { linkHours: 1 },
   );
-  const set = await setPasswordWithLink(store, { token: token!, password });
+  const set = await setPasswordWithLink(store, { token: token!, password, now: new Date() });
   if (!set.ok) throw new Error(`password not set: ${set.problem}`);
   return { ...account, password };
 }

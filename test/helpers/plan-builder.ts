@@ -192,7 +192,7 @@ export async function buildPlan<const S extends PlanSpec>(store: Store, spec: S)
         agencyId: p.agency === undefined ? null : agencies[p.agency]!,
         governmentId: p.government ? governmentId : null,
       },
-      { actor: 'test' },
+      { actor: 'test', now: new Date() },
     );
     people[key] = actorOf(account);
   }

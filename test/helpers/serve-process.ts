@@ -50,7 +50,7 @@ export async function planWithCoordinator(url: string) {
     const governmentId = (
       await setup.db.selectFrom('plans').select('government_id').where('id', '=', plan.planId).executeTakeFirstOrThrow()
     ).government_id;
-    const { cookie, csrf } = await signIn(null as never, setup, { role: 'coordinator', governmentId });
+    const { cookie, csrf } = await signIn(null, setup, { role: 'coordinator', governmentId });
     await ensureSearchIndex(setup);
     return { plan, cookie, csrf };
   } finally {

@@ -8,6 +8,7 @@ import { seededApp } from '../helpers/app.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { addDemoIndicators, type DemoIndicators } from '../helpers/indicators.js';
+import { nowIso } from '../helpers/clock.js';
 
 /**
  * The public commitment page with its indicators: the figures computed from the stored data, the
@@ -106,16 +107,22 @@ describe('indicators on the public commitment page', () => {
     test('a commitment without indicators has no section; labels a person typed are escaped, in the chart too', async () => {
       const { doc } = await page(`/compromisos/${commitment(5)}`);
       assert.equal(doc.querySelector('section[aria-labelledby="indicators"]'), null);
-      const r = await addIndicator(store, coordinator.actor, commitment(5), {
-        indicatorName: '<script>alert(1)</script>',
-        unit: '<b>u</b>',
-        direction: 'up',
-        baselineValue: '0',
-        baselineDate: '2015-07-01',
-        targetValue: '10',
-        targetDate: '2016-06-30',
-        frequency: 'yearly',
-      });
+      const r = await addIndicator(
+        store,
+        coordinator.actor,
+        commitment(5),
+        {
+          indicatorName: '<script>alert(1)</script>',
+          unit: '<b>u</b>',
+          direction: 'up',
+          baselineValue: '0',
+          baselineDate: '2015-07-01',
+          targetValue: '10',
+          targetDate: '2016-06-30',
+          frequency: 'yearly',
+        },
+        nowIso(),
+      );
       assert.ok(r.ok);
       const { html } = await page(`/compromisos/${commitment(5)}`);
       assert.ok(!html.includes('<script>alert(1)'), 'no script element');

@@ -7,6 +7,7 @@ import { planWarnings } from '../../src/services/monitoring/warnings.js';
 import type { Store } from '../../src/storage/connect.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { buildEarlyWarningsPlan, writerAt, type EarlyWarningsPlan } from '../helpers/plans.js';
+import { nowIso } from '../helpers/clock.js';
 
 /**
  * "Behind schedule" answered by a reason and a corrective action (a new date is refused: it would not end
@@ -67,6 +68,7 @@ describe('answering behind schedule; the public light and drafts', () => {
         p.c[3],
         { warningKey: key, newPlannedEnd: '2040-12-31', ackReason: 'Presupuesto recién aprobado' },
         today,
+        nowIso(),
       );
       assert.deepEqual(dated, { ok: false, errors: [{ field: 'newPlannedEnd', code: 'invalid_choice' }] });
       assert.deepEqual(await row(p.c[3]), stored);
@@ -78,6 +80,7 @@ describe('answering behind schedule; the public light and drafts', () => {
         p.c[3],
         { warningKey: key, ackReason: 'Presupuesto recién aprobado' },
         today,
+        nowIso(),
       );
       assert.deepEqual(noAction, { ok: false, errors: [{ field: 'correctiveAction', code: 'required' }] });
       assert.ok(
@@ -88,6 +91,7 @@ describe('answering behind schedule; the public light and drafts', () => {
             p.c[3],
             { warningKey: key, ackReason: 'Presupuesto recién aprobado', correctiveAction: 'Contratación en abril' },
             today,
+            nowIso(),
           )
         ).ok,
       );
@@ -108,6 +112,7 @@ describe('answering behind schedule; the public light and drafts', () => {
         p.c[1],
         { warningKey: `level-without-reason:commitment:${p.c[1]}`, newPlannedEnd: '2041-03-31' },
         today,
+        nowIso(),
       );
       assert.deepEqual(r, { ok: false, errors: [{ field: 'newPlannedEnd', code: 'invalid_choice' }] });
       assert.equal((await row(p.c[1])).planned_end, '2040-12-31');
@@ -129,7 +134,7 @@ describe('answering behind schedule; the public light and drafts', () => {
       await w.insert('assessments', { round_id: round, commitment_id: p.c[0], level: 'complete', lang: 'es', status: 'draft' });
       const board = await getMonitoringBoard(store, coordinator, p.planId, { date: today }, 'es');
       assert.ok(board.rows[0]!.warnings.some((x) => x.code === 'complete-without-evidence'));
-      assert.ok((await saveMonitoringSettings(store, coordinator, p.planId, { publicTrafficLight: 'on' })).ok);
+      assert.ok((await saveMonitoringSettings(store, coordinator, p.planId, { publicTrafficLight: 'on' }, nowIso())).ok);
       const publicWarnings = await planWarnings(store, p.planId, today, undefined, { publishedOnly: true });
       assert.equal(publicWarnings.filter((x) => x.commitmentId === p.c[0] && x.code === 'complete-without-evidence').length, 0);
       const lights = (await getPublicTrafficLights(store, p.planId, today))!;

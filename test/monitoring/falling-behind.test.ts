@@ -11,6 +11,7 @@ import { getCommitmentHistory } from '../../src/services/history.js';
 import type { Store } from '../../src/storage/connect.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { activityRow, buildEarlyWarningsPlan, writerAt, type EarlyWarningsPlan } from '../helpers/plans.js';
+import { nowIso } from '../helpers/clock.js';
 
 /**
  * Issue 6's "done when": a plan whose activities fall behind on given dates, and the exact warnings and
@@ -112,6 +113,7 @@ describe('a plan falling behind, day by day: the exact warnings and lights', () 
           p.c[0],
           { warningKey: `activity-overdue:activity:${p.a.a1}`, newPlannedEnd: '2040-04-30' },
           today,
+          nowIso(),
         ),
         { code: 'forbidden' },
       );
@@ -121,9 +123,10 @@ describe('a plan falling behind, day by day: the exact warnings and lights', () 
         p.c[0],
         { warningKey: `activity-overdue:activity:${p.a.a1}`, newPlannedEnd: '2040-03-15' },
         today,
+        nowIso(),
       );
       assert.deepEqual(past, { ok: false, errors: [{ field: 'newPlannedEnd', code: 'past_date', param: today }] });
-      const none = await acknowledgeWarning(store, editorA, p.c[0], { warningKey: `activity-overdue:activity:${p.a.a1}` }, today);
+      const none = await acknowledgeWarning(store, editorA, p.c[0], { warningKey: `activity-overdue:activity:${p.a.a1}` }, today, nowIso());
       assert.deepEqual(none.ok ? [] : 'errors' in none ? none.errors.map((e) => e.field) : [], ['ackReason', 'correctiveAction']);
       const wrong = await acknowledgeWarning(
         store,
@@ -131,6 +134,7 @@ describe('a plan falling behind, day by day: the exact warnings and lights', () 
         p.c[0],
         { warningKey: `activity-overdue:activity:${p.a.a3}`, ackReason: 'x', correctiveAction: 'y' },
         today,
+        nowIso(),
       );
       assert.deepEqual(wrong.ok ? [] : 'errors' in wrong ? wrong.errors.map((e) => e.field) : [], ['warningKey']);
       assert.equal((await activityRow(store, p.a.a1)).planned_end, '2040-03-31');
@@ -141,6 +145,7 @@ describe('a plan falling behind, day by day: the exact warnings and lights', () 
         p.c[0],
         { warningKey: `activity-overdue:activity:${p.a.a1}`, newPlannedEnd: '2040-04-30', ackReason: 'Demora en la contratación' },
         today,
+        nowIso(),
       );
       assert.ok(moved.ok);
       const a1 = await activityRow(store, p.a.a1);
@@ -156,6 +161,7 @@ describe('a plan falling behind, day by day: the exact warnings and lights', () 
           correctiveAction: 'Se pedirán por oficio antes del 15 de abril',
         },
         today,
+        nowIso(),
       );
       assert.ok(answered.ok);
 
@@ -240,13 +246,13 @@ describe('a plan falling behind, day by day: the exact warnings and lights', () 
     });
 
     test('the plan’s thresholds: 45 points and 200 days turn C1 amber and C4 green on 2040-05-01; bad values change nothing', async () => {
-      const bad = await saveMonitoringSettings(store, coordinator, p.planId, { behindPoints: '0', staleDays: 'sesenta' });
+      const bad = await saveMonitoringSettings(store, coordinator, p.planId, { behindPoints: '0', staleDays: 'sesenta' }, nowIso());
       assert.deepEqual(bad.ok ? [] : 'errors' in bad ? bad.errors.map((e) => [e.field, e.code]) : [], [
         ['behindPoints', 'out_of_range'],
         ['staleDays', 'not_number'],
       ]);
-      await assert.rejects(saveMonitoringSettings(store, editorA, p.planId, { behindPoints: '45' }), { code: 'forbidden' });
-      assert.ok((await saveMonitoringSettings(store, coordinator, p.planId, { behindPoints: '45', staleDays: '200' })).ok);
+      await assert.rejects(saveMonitoringSettings(store, editorA, p.planId, { behindPoints: '45' }, nowIso()), { code: 'forbidden' });
+      assert.ok((await saveMonitoringSettings(store, coordinator, p.planId, { behindPoints: '45', staleDays: '200' }, nowIso())).ok);
       const ws = await planWarnings(store, p.planId, '2040-05-01');
       assert.deepEqual(summary(ws, p), [
         'C1 activity-overdue warning a1 +1',
@@ -270,7 +276,7 @@ describe('a plan falling behind, day by day: the exact warnings and lights', () 
       try {
         const before = parse((await app.inject({ url: `/planes/${p.planId}` })).body);
         assert.equal(before.querySelector('#semaforo'), null, 'off by default');
-        assert.ok((await saveMonitoringSettings(store, coordinator, p.planId, { publicTrafficLight: 'true' })).ok);
+        assert.ok((await saveMonitoringSettings(store, coordinator, p.planId, { publicTrafficLight: 'true' }, nowIso())).ok);
         const page = parse((await app.inject({ url: `/planes/${p.planId}` })).body);
         const section = page.querySelector('#semaforo')!.parentNode!;
         assert.match(section.text, /1 de mayo de 2040/);

@@ -18,6 +18,7 @@ import type { Store } from '../../src/storage/connect.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { buildEarlyWarningsPlan, writerAt, type EarlyWarningsPlan } from '../helpers/plans.js';
+import { nowIso } from '../helpers/clock.js';
 
 /**
  * What the review of issue 6 found, each held by a test that fails without its fix: the public feeds
@@ -49,20 +50,27 @@ describe('issue 6 review fixes: public feeds', () => {
             p.c[1],
             { warningKey: `level-without-reason:commitment:${p.c[1]}`, ackReason: 'Secreto interno', correctiveAction: 'Se escribirán' },
             TODAY,
+            nowIso(),
           )
         ).ok,
       );
-      assert.ok((await saveMonitoringSettings(store, coordinator.actor, p.planId, { publicTrafficLight: 'on' })).ok);
-      const added = await addIndicator(store, coordinator.actor, p.c[1], {
-        indicatorName: 'Solicitudes',
-        unit: '%',
-        direction: 'up',
-        baselineValue: '40',
-        baselineDate: '2040-01-01',
-        targetValue: '90',
-        targetDate: '2040-12-31',
-        frequency: 'quarterly',
-      });
+      assert.ok((await saveMonitoringSettings(store, coordinator.actor, p.planId, { publicTrafficLight: 'on' }, nowIso())).ok);
+      const added = await addIndicator(
+        store,
+        coordinator.actor,
+        p.c[1],
+        {
+          indicatorName: 'Solicitudes',
+          unit: '%',
+          direction: 'up',
+          baselineValue: '40',
+          baselineDate: '2040-01-01',
+          targetValue: '90',
+          targetDate: '2040-12-31',
+          frequency: 'quarterly',
+        },
+        nowIso(),
+      );
       assert.ok(added.ok);
       for (const url of [
         `/planes/${p.planId}/cambios.atom`,
@@ -131,46 +139,76 @@ describe('issue 6 review fixes: public feeds', () => {
       };
       assert.ok(
         (
-          await saveActivity(store, coordinator.actor, p.a.a3, {
-            plannedEnd: '2040-09-30',
-            version: String(await version('activities', p.a.a3)),
-          })
+          await saveActivity(
+            store,
+            coordinator.actor,
+            p.a.a3,
+            {
+              plannedEnd: '2040-09-30',
+              version: String(await version('activities', p.a.a3)),
+            },
+            nowIso(),
+          )
         ).ok,
       );
       assert.deepEqual(await ends('activities', p.a.a3), ['2040-09-30', '2040-06-30']);
       assert.ok(
         (
-          await saveActivity(store, coordinator.actor, p.a.a3, {
-            plannedEnd: '2040-10-31',
-            version: String(await version('activities', p.a.a3)),
-          })
+          await saveActivity(
+            store,
+            coordinator.actor,
+            p.a.a3,
+            {
+              plannedEnd: '2040-10-31',
+              version: String(await version('activities', p.a.a3)),
+            },
+            nowIso(),
+          )
         ).ok,
       );
       assert.deepEqual(await ends('activities', p.a.a3), ['2040-10-31', '2040-06-30'], 'the original is the first one');
       assert.ok(
         (
-          await saveActivity(store, coordinator.actor, p.a.a3, {
-            title: 'Otro título',
-            version: String(await version('activities', p.a.a3)),
-          })
+          await saveActivity(
+            store,
+            coordinator.actor,
+            p.a.a3,
+            {
+              title: 'Otro título',
+              version: String(await version('activities', p.a.a3)),
+            },
+            nowIso(),
+          )
         ).ok,
       );
       assert.deepEqual(await ends('activities', p.a.a3), ['2040-10-31', '2040-06-30']);
       assert.ok(
         (
-          await saveCommitment(store, coordinator.actor, p.c[1], {
-            plannedEnd: '2041-03-31',
-            version: String(await version('commitments', p.c[1])),
-          })
+          await saveCommitment(
+            store,
+            coordinator.actor,
+            p.c[1],
+            {
+              plannedEnd: '2041-03-31',
+              version: String(await version('commitments', p.c[1])),
+            },
+            nowIso(),
+          )
         ).ok,
       );
       assert.deepEqual(await ends('commitments', p.c[1]), ['2041-03-31', '2040-12-31']);
       assert.ok(
         (
-          await saveCommitment(store, coordinator.actor, p.c[3], {
-            plannedEnd: '2041-03-31',
-            version: String(await version('commitments', p.c[3])),
-          })
+          await saveCommitment(
+            store,
+            coordinator.actor,
+            p.c[3],
+            {
+              plannedEnd: '2041-03-31',
+              version: String(await version('commitments', p.c[3])),
+            },
+            nowIso(),
+          )
         ).ok,
       );
       assert.deepEqual(await ends('commitments', p.c[3]), ['2041-03-31', null], 'no end before: nothing to keep');
@@ -189,16 +227,22 @@ describe('issue 6 review fixes: public feeds', () => {
     });
 
     test('a measurement’s date is bounded by the app’s day (2040-04-01), not the machine’s clock, in the API and the form', async () => {
-      const added = await addIndicator(store, coordinator.actor, p.c[0], {
-        indicatorName: 'Portales',
-        unit: 'portales',
-        direction: 'up',
-        baselineValue: '0',
-        baselineDate: '2040-01-01',
-        targetValue: '10',
-        targetDate: '2040-12-31',
-        frequency: 'monthly',
-      });
+      const added = await addIndicator(
+        store,
+        coordinator.actor,
+        p.c[0],
+        {
+          indicatorName: 'Portales',
+          unit: 'portales',
+          direction: 'up',
+          baselineValue: '0',
+          baselineDate: '2040-01-01',
+          targetValue: '10',
+          targetDate: '2040-12-31',
+          frequency: 'monthly',
+        },
+        nowIso(),
+      );
       assert.ok(added.ok);
       const api = (measuredOn: string) =>
         app.inject({
@@ -263,6 +307,7 @@ describe('issue 6 review fixes: the digest remembers each occurrence of a warnin
             p.c[0],
             { warningKey: `activity-overdue:activity:${p.a.a1}`, newPlannedEnd: '2040-04-10' },
             '2040-04-02',
+            nowIso(),
           )
         ).ok,
       );

@@ -14,6 +14,7 @@ import { startSmtpServer, type ReceivedMail, type SmtpServer } from '../helpers/
 import { parse } from 'node-html-parser';
 import { mainText, Visitor } from '../accounts/support.js';
 import { buildLateActivitiesPlan, type LateActivitiesPlan } from '../helpers/plans.js';
+import { nowIso } from '../helpers/clock.js';
 
 /**
  * Following a commitment by e-mail, end to end through the pages and a real SMTP server process:
@@ -88,7 +89,7 @@ describe('following a commitment by e-mail', () => {
       assert.ok(confirmLink.startsWith(`${SITE}/seguimiento/confirmar?token=`));
 
       // A change before confirming is not told: only confirmed follows get messages.
-      const early = await E.addActivity(store, plan.people.carla, c1, { title: 'Actividad antes de confirmar' });
+      const early = await E.addActivity(store, plan.people.carla, c1, { title: 'Actividad antes de confirmar' }, nowIso());
       assert.ok(early.ok);
       await job('2026-03-02');
       await new Promise((r) => setTimeout(r, 200));
@@ -110,11 +111,19 @@ describe('following a commitment by e-mail', () => {
       assert.equal((await v.post('/seguimiento/confirmar', { token })).statusCode, 410, 'the confirmation link works once');
 
       // Changes: an activity and a piece of evidence on commitment 1, the round published; and a change to commitment 2 (not followed).
-      assert.ok((await E.addActivity(store, plan.people.carla, c1, { title: 'Taller con la sociedad civil' })).ok);
+      assert.ok((await E.addActivity(store, plan.people.carla, c1, { title: 'Taller con la sociedad civil' }, nowIso())).ok);
       assert.ok(
-        (await E.addLink(store, plan.people.carla, c1, { url: 'https://example.org/acta-taller.pdf', description: 'Acta del taller' })).ok,
+        (
+          await E.addLink(
+            store,
+            plan.people.carla,
+            c1,
+            { url: 'https://example.org/acta-taller.pdf', description: 'Acta del taller' },
+            nowIso(),
+          )
+        ).ok,
       );
-      assert.ok((await E.addActivity(store, plan.people.carla, c2, { title: 'Otra actividad' })).ok);
+      assert.ok((await E.addActivity(store, plan.people.carla, c2, { title: 'Otra actividad' }, nowIso())).ok);
       await store.db.updateTable('assessments').set({ status: 'approved' }).where('round_id', '=', plan.roundId).execute();
       await store.db
         .insertInto('assessments')
@@ -176,7 +185,7 @@ describe('following a commitment by e-mail', () => {
       const ended = await v.post('/seguimiento/baja', { token: new URL(unfollowLink).searchParams.get('token')! });
       assert.equal(ended.statusCode, 200);
       assert.match(mainText(ended.body), /No recibirá más correos sobre este compromiso/);
-      assert.ok((await E.addActivity(store, plan.people.carla, c1, { title: 'Después de dejar de seguir' })).ok);
+      assert.ok((await E.addActivity(store, plan.people.carla, c1, { title: 'Después de dejar de seguir' }, nowIso())).ok);
       const seen3 = smtp.received.length;
       const r2 = await job('2026-03-05');
       assert.equal(r2.follows.messages.length, 0);
@@ -198,7 +207,7 @@ describe('following a commitment by e-mail', () => {
       const link = linkIn(confirmation, '/en/seguimiento/confirmar');
       await v.get(pathOf(link));
       assert.equal((await v.post('/en/seguimiento/confirmar', { token: new URL(link).searchParams.get('token')! })).statusCode, 200);
-      assert.ok((await E.addLink(store, plan.people.carla, c3, { url: 'https://example.org/informe.pdf' })).ok);
+      assert.ok((await E.addLink(store, plan.people.carla, c3, { url: 'https://example.org/informe.pdf' }, nowIso())).ok);
       const seen2 = smtp.received.length;
       await job('2026-03-06');
       const news = await smtp.waitFor((m) => m.to.includes(email), { after: seen2 });

@@ -15,6 +15,7 @@ import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { snapshot } from '../helpers/tables.js';
 import { seedBytes } from '../helpers/seed.js';
+import { nowIso } from '../helpers/clock.js';
 
 /**
  * The report's narrative sections in the workspace: a plan imported from the seed has them already;
@@ -110,14 +111,21 @@ describe('narrative sections of the report', () => {
       assert.match(tooLong.body, /Título \(español\)/);
       const empty = await post(coordinator, 'background', { ...values, sectionTitle: '' });
       assert.equal(empty.statusCode, 400);
-      const unknown = await saveReportSection(store, coordinator.actor, planId, 'background', { version: 1, color: 'rojo' });
+      const unknown = await saveReportSection(store, coordinator.actor, planId, 'background', { version: 1, color: 'rojo' }, nowIso());
       assert.ok(!unknown.ok && 'errors' in unknown && unknown.errors[0]!.field === 'color');
-      await assert.rejects(saveReportSection(store, coordinator.actor, planId, 'annex', { version: 1 }), { code: 'not_found' });
-      await assert.rejects(saveReportSection(store, editor.actor, planId, 'background', { version: 1, sectionBody: 'x' }), {
+      await assert.rejects(saveReportSection(store, coordinator.actor, planId, 'annex', { version: 1 }, nowIso()), { code: 'not_found' });
+      await assert.rejects(saveReportSection(store, editor.actor, planId, 'background', { version: 1, sectionBody: 'x' }, nowIso()), {
         code: 'forbidden',
       });
       await assert.rejects(
-        saveReportSection(store, { ...coordinator.actor, governmentId: 9999 }, planId, 'background', { version: 1, sectionBody: 'x' }),
+        saveReportSection(
+          store,
+          { ...coordinator.actor, governmentId: 9999 },
+          planId,
+          'background',
+          { version: 1, sectionBody: 'x' },
+          nowIso(),
+        ),
         { code: 'forbidden' },
       );
       assert.deepEqual(await snapshot(store), before);
@@ -205,19 +213,33 @@ describe('narrative sections of the report', () => {
     test("a re-import keeps the workspace's sections: one a coordinator made, and every translation on its own section", async () => {
       // A plan imported without the IRM section: the coordinator writes it, with an English text, and translates the conclusions.
       await store.db.deleteFrom('plan_sections').where('plan_id', '=', planId).where('key', '=', 'irm').execute();
-      const made = await saveReportSection(store, coordinator.actor, planId, 'irm', {
-        sectionTitle: 'Recomendaciones del MRI',
-        sectionBody: 'Texto del coordinador.',
-        sectionBodyEn: 'The coordinator’s text.',
-      });
+      const made = await saveReportSection(
+        store,
+        coordinator.actor,
+        planId,
+        'irm',
+        {
+          sectionTitle: 'Recomendaciones del MRI',
+          sectionBody: 'Texto del coordinador.',
+          sectionBodyEn: 'The coordinator’s text.',
+        },
+        nowIso(),
+      );
       assert.equal(made.ok, true);
       const conclusions = (await getReportSections(store, coordinator.actor, planId)).sections.find((x) => x.key === 'conclusions')!;
       assert.equal(
         (
-          await saveReportSection(store, coordinator.actor, planId, 'conclusions', {
-            version: String(conclusions.version),
-            sectionBodyEn: 'Conclusions in English.',
-          })
+          await saveReportSection(
+            store,
+            coordinator.actor,
+            planId,
+            'conclusions',
+            {
+              version: String(conclusions.version),
+              sectionBodyEn: 'Conclusions in English.',
+            },
+            nowIso(),
+          )
         ).ok,
         true,
       );
@@ -258,10 +280,17 @@ describe('narrative sections of the report', () => {
       const { sections } = await getReportSections(store, coordinator.actor, planId);
       assert.equal(sections.find((x) => x.key === 'process')!.values.sectionTitle, reportMessages('en').sectionTitles.process);
       const conclusions = sections.find((x) => x.key === 'conclusions')!;
-      const saved = await saveReportSection(store, coordinator.actor, planId, 'conclusions', {
-        version: String(conclusions.version),
-        sectionBodyEn: 'Conclusiones en español.',
-      });
+      const saved = await saveReportSection(
+        store,
+        coordinator.actor,
+        planId,
+        'conclusions',
+        {
+          version: String(conclusions.version),
+          sectionBodyEn: 'Conclusiones en español.',
+        },
+        nowIso(),
+      );
       assert.equal(saved.ok, true);
       const row = (
         await store.db

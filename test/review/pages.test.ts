@@ -9,6 +9,7 @@ import { seededApp, type Seeded } from '../helpers/app.js';
 import { signIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { addPlan } from './support.js';
+import { nowIso } from '../helpers/clock.js';
 
 /**
  * The public pages of the independent review, in Spanish and English: the two completion levels side
@@ -50,17 +51,23 @@ describe('the independent review on the public pages', () => {
     });
 
     test('a new review shows at once, both levels side by side and the difference in words (es, en)', async () => {
-      const r = await V.saveReview(s.store, reviewer, reviewed, {
-        report: 'end-of-term',
-        reportYear: '2017',
-        specificity: 'medium',
-        valuePublicAccountability: '1',
-        potentialImpact: 'transformative',
-        completion: 'substantial',
-        diogOverall: 'marginal',
-        diogPublicAccountability: 'major',
-        reviewText: 'Texto del revisor <script>alert(1)</script> con **énfasis**.',
-      });
+      const r = await V.saveReview(
+        s.store,
+        reviewer,
+        reviewed,
+        {
+          report: 'end-of-term',
+          reportYear: '2017',
+          specificity: 'medium',
+          valuePublicAccountability: '1',
+          potentialImpact: 'transformative',
+          completion: 'substantial',
+          diogOverall: 'marginal',
+          diogPublicAccountability: 'major',
+          reviewText: 'Texto del revisor <script>alert(1)</script> con **énfasis**.',
+        },
+        nowIso(),
+      );
       assert.ok(r.ok);
       const es = await page(`/compromisos/${reviewed}`);
       const section = es.html.querySelector('section[aria-labelledby="irm"]')!;
@@ -97,7 +104,13 @@ describe('the independent review on the public pages', () => {
     });
 
     test('agreement and a review that is not starred', async () => {
-      const r = await V.saveReview(s.store, reviewer, unfinished, { report: 'end-of-term', completion: 'not-started', specificity: 'low' });
+      const r = await V.saveReview(
+        s.store,
+        reviewer,
+        unfinished,
+        { report: 'end-of-term', completion: 'not-started', specificity: 'low' },
+        nowIso(),
+      );
       assert.ok(r.ok);
       const { html } = await page(`/compromisos/${unfinished}`);
       const section = html.querySelector('section[aria-labelledby="irm"]')!;
@@ -114,7 +127,7 @@ describe('the independent review on the public pages', () => {
         start: 2017,
         end: 2019,
       });
-      const r = await V.continueCommitment(s.store, coordinator, unfinished, { planId: later.planId, themeId: later.themeId });
+      const r = await V.continueCommitment(s.store, coordinator, unfinished, { planId: later.planId, themeId: later.themeId }, nowIso());
       assert.ok(r.ok);
       continuation = r.id!;
       const next = await page(`/compromisos/${continuation}`);
@@ -136,17 +149,29 @@ describe('the independent review on the public pages', () => {
     test('the plan page shows the recommendations with answer, status and action (es, en)', async () => {
       const none = await page(`/planes/${s.planId}`);
       assert.equal(none.html.querySelector('#irm-recommendations'), null);
-      const a = await V.addRecommendation(s.store, coordinator, s.planId, {
-        source: 'Informe de avance 2015-2016',
-        recommendationText: 'Incluir a la sociedad civil en el seguimiento.',
-        status: 'addressed',
-        answer: 'Se aceptó.',
-        action: 'Se creó la comisión multiactor.',
-      });
-      const b = await V.addRecommendation(s.store, coordinator, s.planId, {
-        source: 'Informe de avance 2015-2016',
-        recommendationText: 'Compromisos más específicos.',
-      });
+      const a = await V.addRecommendation(
+        s.store,
+        coordinator,
+        s.planId,
+        {
+          source: 'Informe de avance 2015-2016',
+          recommendationText: 'Incluir a la sociedad civil en el seguimiento.',
+          status: 'addressed',
+          answer: 'Se aceptó.',
+          action: 'Se creó la comisión multiactor.',
+        },
+        nowIso(),
+      );
+      const b = await V.addRecommendation(
+        s.store,
+        coordinator,
+        s.planId,
+        {
+          source: 'Informe de avance 2015-2016',
+          recommendationText: 'Compromisos más específicos.',
+        },
+        nowIso(),
+      );
       assert.ok(a.ok && b.ok);
       const es = await page(`/planes/${s.planId}`);
       const section = es.html.querySelector('section[aria-labelledby="irm-recommendations"]')!;

@@ -11,6 +11,7 @@ import { seededApp, type Seeded } from '../helpers/app.js';
 import { signIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { addGovernment, addPlan, reviewSnapshot } from './support.js';
+import { nowIso } from '../helpers/clock.js';
 
 /**
  * The independent review's operations on both databases: a reviewer enters the IRM's scales (starred
@@ -66,7 +67,7 @@ describe('the independent review, its recommendations and continuity', () => {
     };
 
     test('a reviewer enters an end-of-term review: starred computed, the two levels compared', async () => {
-      const r = await V.saveReview(s.store, reviewer, complete, starReview);
+      const r = await V.saveReview(s.store, reviewer, complete, starReview, nowIso());
       assert.ok(r.ok, JSON.stringify(r));
       const { reviews } = await getCommitmentReview(s.store, complete);
       assert.equal(reviews.length, 1);
@@ -94,31 +95,49 @@ describe('the independent review, its recommendations and continuity', () => {
       const eot = form.reports.find((r) => r.report === 'end-of-term')!;
       assert.equal(eot.version, 1);
       assert.equal(eot.values.valueAccessToInformation, '1');
-      const ok = await V.saveReview(s.store, reviewer, complete, { report: 'end-of-term', version: '1', potentialImpact: 'moderate' });
+      const ok = await V.saveReview(
+        s.store,
+        reviewer,
+        complete,
+        { report: 'end-of-term', version: '1', potentialImpact: 'moderate' },
+        nowIso(),
+      );
       assert.ok(ok.ok);
       // From 2015 on, moderate impact is no star.
       assert.equal((await getCommitmentReview(s.store, complete)).reviews[0]!.starred, false);
       const before = await reviewSnapshot(s.store);
-      const stale = await V.saveReview(s.store, reviewer, complete, { report: 'end-of-term', version: '1', completion: 'complete' });
+      const stale = await V.saveReview(
+        s.store,
+        reviewer,
+        complete,
+        { report: 'end-of-term', version: '1', completion: 'complete' },
+        nowIso(),
+      );
       assert.ok(!stale.ok && 'conflict' in stale);
       assert.equal(stale.conflict.version, 2);
       assert.equal(stale.conflict.theirs.potentialImpact, 'moderate');
       // A second "new" review of the same report (no version) does not overwrite the first either.
-      const again = await V.saveReview(s.store, reviewer, complete, { report: 'end-of-term', completion: 'complete' });
+      const again = await V.saveReview(s.store, reviewer, complete, { report: 'end-of-term', completion: 'complete' }, nowIso());
       assert.ok(!again.ok && 'conflict' in again);
       assert.deepEqual(await reviewSnapshot(s.store), before);
     });
 
     test('a bad scale value is refused naming the field, in both languages, and nothing changes', async () => {
       const before = await reviewSnapshot(s.store);
-      const r = await V.saveReview(s.store, reviewer, notStarted, {
-        report: 'progress',
-        specificity: 'very high',
-        completion: 'done',
-        reportYear: '1999',
-        valueCivicParticipation: 'yes',
-        bogus: 'x',
-      });
+      const r = await V.saveReview(
+        s.store,
+        reviewer,
+        notStarted,
+        {
+          report: 'progress',
+          specificity: 'very high',
+          completion: 'done',
+          reportYear: '1999',
+          valueCivicParticipation: 'yes',
+          bogus: 'x',
+        },
+        nowIso(),
+      );
       assert.ok(!r.ok && 'errors' in r);
       const fields = r.errors.map((e) => `${e.field}:${e.code}`).sort();
       assert.deepEqual(fields, [
@@ -131,7 +150,7 @@ describe('the independent review, its recommendations and continuity', () => {
       const spec = r.errors.find((e) => e.field === 'specificity')!;
       assert.equal(fieldErrorText('es', spec), 'El valor de «Especificidad» no es válido.');
       assert.equal(fieldErrorText('en', spec), 'The value of “Specificity” is not valid.');
-      const noReport = await V.saveReview(s.store, reviewer, notStarted, { completion: 'limited' });
+      const noReport = await V.saveReview(s.store, reviewer, notStarted, { completion: 'limited' }, nowIso());
       assert.ok(!noReport.ok && 'errors' in noReport);
       assert.deepEqual(noReport.errors, [{ field: 'report', code: 'required' }]);
       assert.deepEqual(await reviewSnapshot(s.store), before);
@@ -140,20 +159,26 @@ describe('the independent review, its recommendations and continuity', () => {
     test('only a reviewer writes reviews, and a reviewer of another government does not', async () => {
       const before = await reviewSnapshot(s.store);
       for (const who of [coordinator, editor, otherReviewer]) {
-        await refused(V.saveReview(s.store, who, notStarted, { report: 'progress', completion: 'limited' }), 'forbidden');
+        await refused(V.saveReview(s.store, who, notStarted, { report: 'progress', completion: 'limited' }, nowIso()), 'forbidden');
         await refused(V.getReviewForm(s.store, who, notStarted), 'forbidden');
       }
-      await refused(V.saveReview(s.store, null, notStarted, { report: 'progress' }), 'unauthenticated');
+      await refused(V.saveReview(s.store, null, notStarted, { report: 'progress' }, nowIso()), 'unauthenticated');
       assert.deepEqual(await reviewSnapshot(s.store), before);
     });
 
     test('a progress review is set beside the mid-term self-assessment; withdrawn has no counterpart', async () => {
-      const r = await V.saveReview(s.store, reviewer, notStarted, {
-        report: 'progress',
-        reportYear: 2016,
-        completion: 'withdrawn',
-        valueCivicParticipation: true,
-      });
+      const r = await V.saveReview(
+        s.store,
+        reviewer,
+        notStarted,
+        {
+          report: 'progress',
+          reportYear: 2016,
+          completion: 'withdrawn',
+          valueCivicParticipation: true,
+        },
+        nowIso(),
+      );
       assert.ok(r.ok, JSON.stringify(r));
       const { reviews } = await getCommitmentReview(s.store, notStarted);
       assert.equal(reviews[0]!.self?.round.kind, 'midterm');
@@ -162,22 +187,40 @@ describe('the independent review, its recommendations and continuity', () => {
     });
 
     test('coordinators enter the recommendations, in order, with the answer, status and action', async () => {
-      const a = await V.addRecommendation(s.store, coordinator, s.planId, {
-        source: 'Informe de avance 2015-2016',
-        recommendationText: 'Incluir a la sociedad civil en el seguimiento.',
-      });
-      const b = await V.addRecommendation(s.store, coordinator, s.planId, {
-        source: 'Informe de avance 2015-2016',
-        recommendationText: 'Compromisos más específicos.',
-        status: 'partly-addressed',
-      });
+      const a = await V.addRecommendation(
+        s.store,
+        coordinator,
+        s.planId,
+        {
+          source: 'Informe de avance 2015-2016',
+          recommendationText: 'Incluir a la sociedad civil en el seguimiento.',
+        },
+        nowIso(),
+      );
+      const b = await V.addRecommendation(
+        s.store,
+        coordinator,
+        s.planId,
+        {
+          source: 'Informe de avance 2015-2016',
+          recommendationText: 'Compromisos más específicos.',
+          status: 'partly-addressed',
+        },
+        nowIso(),
+      );
       assert.ok(a.ok && b.ok);
-      const edit = await V.saveRecommendation(s.store, coordinator, a.id!, {
-        version: '1',
-        answer: 'Se creó una comisión multiactor.',
-        status: 'addressed',
-        action: 'Decreto Supremo N° 1-2017.',
-      });
+      const edit = await V.saveRecommendation(
+        s.store,
+        coordinator,
+        a.id!,
+        {
+          version: '1',
+          answer: 'Se creó una comisión multiactor.',
+          status: 'addressed',
+          action: 'Decreto Supremo N° 1-2017.',
+        },
+        nowIso(),
+      );
       assert.ok(edit.ok, JSON.stringify(edit));
       const list = await getPlanRecommendations(s.store, s.planId);
       assert.deepEqual(
@@ -193,11 +236,17 @@ describe('the independent review, its recommendations and continuity', () => {
     test('recommendations: bad status named, stale version refused, other roles refused, nothing changed', async () => {
       const [first] = await getPlanRecommendations(s.store, s.planId);
       const before = await reviewSnapshot(s.store);
-      const bad = await V.saveRecommendation(s.store, coordinator, first!.id, { version: String(first!.version), status: 'done' });
+      const bad = await V.saveRecommendation(
+        s.store,
+        coordinator,
+        first!.id,
+        { version: String(first!.version), status: 'done' },
+        nowIso(),
+      );
       assert.ok(!bad.ok && 'errors' in bad);
       assert.deepEqual(bad.errors, [{ field: 'status', code: 'invalid_choice' }]);
       assert.equal(fieldErrorText('en', bad.errors[0]!), 'The value of “Status” is not valid.');
-      const empty = await V.addRecommendation(s.store, coordinator, s.planId, { source: '', recommendationText: '' });
+      const empty = await V.addRecommendation(s.store, coordinator, s.planId, { source: '', recommendationText: '' }, nowIso());
       assert.ok(!empty.ok && 'errors' in empty);
       assert.equal(
         fieldErrorText(
@@ -206,13 +255,13 @@ describe('the independent review, its recommendations and continuity', () => {
         ),
         'Complete «Recomendación».',
       );
-      const stale = await V.saveRecommendation(s.store, coordinator, first!.id, { version: '1', status: 'not-addressed' });
+      const stale = await V.saveRecommendation(s.store, coordinator, first!.id, { version: '1', status: 'not-addressed' }, nowIso());
       assert.ok(!stale.ok && 'conflict' in stale);
       assert.equal(stale.conflict.theirs.status, 'addressed');
       for (const who of [reviewer, editor]) {
-        await refused(V.addRecommendation(s.store, who, s.planId, { source: 'x', recommendationText: 'y' }), 'forbidden');
+        await refused(V.addRecommendation(s.store, who, s.planId, { source: 'x', recommendationText: 'y' }, nowIso()), 'forbidden');
         await refused(
-          V.saveRecommendation(s.store, who, first!.id, { version: String(first!.version), status: 'not-addressed' }),
+          V.saveRecommendation(s.store, who, first!.id, { version: String(first!.version), status: 'not-addressed' }, nowIso()),
           'forbidden',
         );
       }
@@ -244,10 +293,16 @@ describe('the independent review, its recommendations and continuity', () => {
         .set({ other_fields: JSON.stringify([...ogpFields, mine]) })
         .where('id', '=', notStarted)
         .execute();
-      const r = await V.continueCommitment(s.store, coordinator, notStarted, {
-        planId: String(later.planId),
-        themeId: String(later.themeId),
-      });
+      const r = await V.continueCommitment(
+        s.store,
+        coordinator,
+        notStarted,
+        {
+          planId: String(later.planId),
+          themeId: String(later.themeId),
+        },
+        nowIso(),
+      );
       assert.ok(r.ok, JSON.stringify(r));
       const carried = await s.store.db.selectFrom('commitments').select('other_fields').where('id', '=', r.id!).executeTakeFirstOrThrow();
       assert.deepEqual(JSON.parse(carried.other_fields!), [mine]);
@@ -281,7 +336,7 @@ describe('the independent review, its recommendations and continuity', () => {
       });
       const before = await reviewSnapshot(s.store);
       const codes = async (id: number, planId: number, themeId: number) => {
-        const r = await V.continueCommitment(s.store, coordinator, id, { planId, themeId });
+        const r = await V.continueCommitment(s.store, coordinator, id, { planId, themeId }, nowIso());
         assert.ok(!r.ok && 'errors' in r);
         return r.errors.map((e) => `${e.field}:${e.code}`);
       };
@@ -296,7 +351,7 @@ describe('the independent review, its recommendations and continuity', () => {
         'the plan it was carried into is not offered again',
       );
       assert.deepEqual(await codes(notStarted, 99999, laterTheme), ['planId:invalid_choice']);
-      const missing = await V.continueCommitment(s.store, coordinator, notStarted, {});
+      const missing = await V.continueCommitment(s.store, coordinator, notStarted, {}, nowIso());
       assert.ok(!missing.ok && 'errors' in missing);
       assert.deepEqual(
         missing.errors.map((e) => e.field),
@@ -313,7 +368,7 @@ describe('the independent review, its recommendations and continuity', () => {
         'a completed commitment is offered no plan',
       );
       for (const who of [reviewer, editor])
-        await refused(V.continueCommitment(s.store, who, notStarted, { planId: later.id, themeId: laterTheme }), 'forbidden');
+        await refused(V.continueCommitment(s.store, who, notStarted, { planId: later.id, themeId: laterTheme }, nowIso()), 'forbidden');
       assert.deepEqual(await reviewSnapshot(s.store), before);
       void plan;
     });

@@ -13,6 +13,7 @@ import { commitmentSubject } from '../../src/storage/workspace.js';
 import { seededApp } from '../helpers/app.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
+import { nowIso } from '../helpers/clock.js';
 
 /**
  * Files and report downloads follow the rule of the page that links to them (docs/decisions/023):
@@ -83,7 +84,7 @@ describe('downloads follow the pages that link to them', () => {
         assert.ok(!api.body.includes('BORRADOR-CITA'));
       }
       // Gone from the page (deleted while only a draft cites it): gone as a file.
-      await deleteEvidence(store, people.ownEditor.actor, evidenceId);
+      await deleteEvidence(store, people.ownEditor.actor, evidenceId, nowIso());
       const page = await get(`/compromisos/${cid}`);
       assert.ok(!page.body.includes(link));
       assert.equal((await get(link)).statusCode, 404);

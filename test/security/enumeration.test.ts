@@ -40,7 +40,7 @@ describe('user enumeration', () => {
         const { account } = await createAccount(
           store,
           { email: `new-${n}-${process.pid}@example.test`, name: 'Nueva', role: 'civil-society', agencyId: null, governmentId: null },
-          { actor: 'test' },
+          { actor: 'test', now: new Date() },
         );
         return account.email;
       }

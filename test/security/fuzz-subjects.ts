@@ -25,6 +25,7 @@ import { seededApp } from '../helpers/app.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import type { TestDb } from '../helpers/databases.js';
 import { fillRouteParams } from '../helpers/route-params.js';
+import { nowIso } from '../helpers/clock.js';
 
 /**
  * The fuzz's world: the seeded plan, one person per role who may call each writing route (the subject
@@ -81,7 +82,7 @@ export async function fuzzWorld(db: TestDb): Promise<FuzzWorld> {
   );
   assert.ok(consultation.ok);
   // The call for proposals open, so the public form reads what it is sent.
-  assert.ok((await setProposalCall(store, actor, s.planId, { callOpen: 'open' })).ok);
+  assert.ok((await setProposalCall(store, actor, s.planId, { callOpen: 'open' }, nowIso())).ok);
   const government = (await store.db.selectFrom('governments').select('id').executeTakeFirstOrThrow()).id;
   const ids = {
     plan: s.planId,
@@ -121,26 +122,32 @@ export async function fuzzWorld(db: TestDb): Promise<FuzzWorld> {
         answered_at: null,
       });
     },
-    activity: async () => ok(await E.addActivity(store, actor, ids.commitment, { title: 'Actividad de prueba' }), 'activity'),
-    evidence: async () => ok(await E.addLink(store, actor, ids.commitment, { url: 'https://example.org/acta.pdf' }), 'evidence'),
-    source: async () => ok(await E.addSource(store, actor, ids.commitment, { text: 'Oficio N° 123-2016' }), 'source'),
+    activity: async () => ok(await E.addActivity(store, actor, ids.commitment, { title: 'Actividad de prueba' }, nowIso()), 'activity'),
+    evidence: async () => ok(await E.addLink(store, actor, ids.commitment, { url: 'https://example.org/acta.pdf' }, nowIso()), 'evidence'),
+    source: async () => ok(await E.addSource(store, actor, ids.commitment, { text: 'Oficio N° 123-2016' }, nowIso()), 'source'),
     recommendation: async () =>
       ok(
-        await addRecommendation(store, actor, ids.plan, { source: 'Informe de avance', recommendationText: 'Recomendación' }),
+        await addRecommendation(store, actor, ids.plan, { source: 'Informe de avance', recommendationText: 'Recomendación' }, nowIso()),
         'recommendation',
       ),
     indicator: async () =>
       ok(
-        await addIndicator(store, actor, ids.commitment, {
-          indicatorName: 'Indicador',
-          unit: 'u',
-          direction: 'up',
-          baselineValue: '0',
-          baselineDate: '2015-07-01',
-          targetValue: '10',
-          targetDate: '2016-06-30',
-          frequency: 'yearly',
-        }),
+        await addIndicator(
+          store,
+          actor,
+          ids.commitment,
+          {
+            indicatorName: 'Indicador',
+            unit: 'u',
+            direction: 'up',
+            baselineValue: '0',
+            baselineDate: '2015-07-01',
+            targetValue: '10',
+            targetDate: '2016-06-30',
+            frequency: 'yearly',
+          },
+          nowIso(),
+        ),
         'indicator',
       ),
     measurement: async () =>
@@ -174,34 +181,55 @@ export async function fuzzWorld(db: TestDb): Promise<FuzzWorld> {
       ),
     holiday: async () =>
       ok(
-        await addHoliday(store, actor, ids.plan, {
-          holidayDate: new Date(Date.UTC(2040, 0, 1 + ++made)).toISOString().slice(0, 10),
-          holidayName: 'Feriado',
-        }),
+        await addHoliday(
+          store,
+          actor,
+          ids.plan,
+          {
+            holidayDate: new Date(Date.UTC(2040, 0, 1 + ++made)).toISOString().slice(0, 10),
+            holidayName: 'Feriado',
+          },
+          nowIso(),
+        ),
         'holiday',
       ),
     proposal: async () =>
       ok(
-        await addProposal(store, actor, ids.plan, {
-          proposalTitle: 'Propuesta',
-          proposalText: 'Texto',
-          proposer: 'Proética',
-          proposerKind: 'organisation',
-          channel: 'written',
-          submittedOn: '2015-03-01',
-        }),
+        await addProposal(
+          store,
+          actor,
+          ids.plan,
+          {
+            proposalTitle: 'Propuesta',
+            proposalText: 'Texto',
+            proposer: 'Proética',
+            proposerKind: 'organisation',
+            channel: 'written',
+            submittedOn: '2015-03-01',
+          },
+          nowIso(),
+        ),
         'proposal',
       ),
-    workshop: async () => ok(await addWorkshop(store, actor, ids.plan, { place: 'Piura', heldOn: '2015-03-10' }), 'workshop'),
+    workshop: async () => ok(await addWorkshop(store, actor, ids.plan, { place: 'Piura', heldOn: '2015-03-10' }, nowIso()), 'workshop'),
     forumMember: async () =>
       ok(
-        await addForumMember(store, actor, ids.plan, { memberName: 'Proética', memberSector: 'civil-society', memberFrom: '2011-04-01' }),
+        await addForumMember(
+          store,
+          actor,
+          ids.plan,
+          { memberName: 'Proética', memberSector: 'civil-society', memberFrom: '2011-04-01' },
+          nowIso(),
+        ),
         'forum member',
       ),
     forumMeeting: async () =>
-      ok(await addForumMeeting(store, actor, ids.plan, { meetingDate: '2015-05-04', agenda: 'Avances' }), 'forum meeting'),
+      ok(await addForumMeeting(store, actor, ids.plan, { meetingDate: '2015-05-04', agenda: 'Avances' }, nowIso()), 'forum meeting'),
     candidate: async () =>
-      ok(await addCandidate(store, actor, ids.plan, { candidateTitle: 'Candidato', proposalIds: [await fresh.proposal()] }), 'candidate'),
+      ok(
+        await addCandidate(store, actor, ids.plan, { candidateTitle: 'Candidato', proposalIds: [await fresh.proposal()] }, nowIso()),
+        'candidate',
+      ),
     account: async () => (await signIn(app, store, { role: 'civil-society' })).actor.userId,
   };
 

@@ -22,6 +22,7 @@ import { commitmentSubject } from '../../src/storage/workspace.js';
 import { seededApp } from '../helpers/app.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import type { TestDb } from '../helpers/databases.js';
+import { nowIso } from '../helpers/clock.js';
 
 /**
  * A database where every text a person can write holds a hostile payload: HTML that would run script,
@@ -188,17 +189,17 @@ export async function hostileApp(db: TestDb): Promise<Hostile> {
 
   // The ficha and what hangs from it, through the workspace's services.
   const activity = ok(
-    await E.addActivity(store, coord, cid, { title: x('actividad'), details: x('detalle'), deliverable: x('entregable') }),
+    await E.addActivity(store, coord, cid, { title: x('actividad'), details: x('detalle'), deliverable: x('entregable') }, nowIso()),
     'activity',
   );
-  ok(await E.addLink(store, coord, cid, { url: 'https://example.org/acta.pdf', description: x('enlace') }), 'link');
-  ok(await E.addSource(store, coord, cid, { text: x('fuente'), docNumber: x('numero'), issuingAgency: x('emisor') }), 'source');
+  ok(await E.addLink(store, coord, cid, { url: 'https://example.org/acta.pdf', description: x('enlace') }, nowIso()), 'link');
+  ok(await E.addSource(store, coord, cid, { text: x('fuente'), docNumber: x('numero'), issuingAgency: x('emisor') }, nowIso()), 'source');
   const file = await storeEvidenceFile(
     store,
     { actor: 'test', at: new Date().toISOString(), context: 'xss' },
     { commitmentId: cid, fileName: 'acta.csv', bytes: Buffer.from('a,b\n=1+1,2\n'), description: x('archivo') },
   );
-  await E.changeContact(store, coord, cid, { name: x('contacto'), position: x('cargo') });
+  await E.changeContact(store, coord, cid, { name: x('contacto'), position: x('cargo') }, nowIso());
 
   // A published round's assessment corrected; a new round with a draft returned with a comment.
   ok(
@@ -253,35 +254,48 @@ export async function hostileApp(db: TestDb): Promise<Hostile> {
     new Date().toISOString(),
   );
   const sections = await getReportSections(store, coord, s.planId);
-  await saveReportSection(store, coord, s.planId, 'conclusions', {
-    version: sections.sections.find((x) => x.key === 'conclusions')?.version ?? 0,
-    sectionTitle: x('seccion'),
-    sectionBody: x('cuerpo'),
-    sectionTitleEn: x('section'),
-    sectionBodyEn: x('body'),
-  });
+  await saveReportSection(
+    store,
+    coord,
+    s.planId,
+    'conclusions',
+    {
+      version: sections.sections.find((x) => x.key === 'conclusions')?.version ?? 0,
+      sectionTitle: x('seccion'),
+      sectionBody: x('cuerpo'),
+      sectionTitleEn: x('section'),
+      sectionBodyEn: x('body'),
+    },
+    nowIso(),
+  );
 
   // The independent review and the IRM's recommendations.
-  await saveReview(store, people.reviewer.actor, cid, { report: 'progress', reviewText: x('revision') });
+  await saveReview(store, people.reviewer.actor, cid, { report: 'progress', reviewText: x('revision') }, nowIso());
   const rec = ok(
-    await addRecommendation(store, coord, s.planId, { source: x('informe'), recommendationText: x('recomendacion') }),
+    await addRecommendation(store, coord, s.planId, { source: x('informe'), recommendationText: x('recomendacion') }, nowIso()),
     'recommendation',
   );
   void rec;
 
   // Indicators and measurements.
   const indicator = ok(
-    await addIndicator(store, coord, cid, {
-      indicatorName: x('indicador'),
-      unit: 'u',
-      direction: 'up',
-      baselineValue: '0',
-      baselineDate: '2015-07-01',
-      targetValue: '10',
-      targetDate: '2016-06-30',
-      frequency: 'yearly',
-      meansOfVerification: x('medio'),
-    }),
+    await addIndicator(
+      store,
+      coord,
+      cid,
+      {
+        indicatorName: x('indicador'),
+        unit: 'u',
+        direction: 'up',
+        baselineValue: '0',
+        baselineDate: '2015-07-01',
+        targetValue: '10',
+        targetDate: '2016-06-30',
+        frequency: 'yearly',
+        meansOfVerification: x('medio'),
+      },
+      nowIso(),
+    ),
     'indicator',
   );
   ok(
@@ -302,45 +316,69 @@ export async function hostileApp(db: TestDb): Promise<Hostile> {
 
   // Civil-society alerts and their answers; holidays.
   const alert = ok(await raiseAlert(store, people.civilSociety.actor, cid, { category: 'delay', alertText: x('alerta') }, today), 'alert');
-  await answerAlert(store, coord, alert.id!, { answerText: x('respuesta') }, today);
-  ok(await addHoliday(store, coord, s.planId, { holidayDate: '2030-01-02', holidayName: x('feriado') }), 'holiday');
+  await answerAlert(store, coord, alert.id!, { answerText: x('respuesta') }, today, nowIso());
+  ok(await addHoliday(store, coord, s.planId, { holidayDate: '2030-01-02', holidayName: x('feriado') }, nowIso()), 'holiday');
 
   // Co-creation and the forum.
   const workshop = ok(
-    await addWorkshop(store, coord, s.planId, { place: x('lugar'), heldOn: '2015-03-10', sectors: x('sectores') }),
+    await addWorkshop(store, coord, s.planId, { place: x('lugar'), heldOn: '2015-03-10', sectors: x('sectores') }, nowIso()),
     'workshop',
   );
   const proposal = ok(
-    await addProposal(store, coord, s.planId, {
-      proposalTitle: x('propuesta'),
-      proposalText: x('texto'),
-      proposer: x('proponente'),
-      proposerKind: 'organisation',
-      sector: x('sector'),
-      channel: 'written',
-      submittedOn: '2015-03-01',
-    }),
+    await addProposal(
+      store,
+      coord,
+      s.planId,
+      {
+        proposalTitle: x('propuesta'),
+        proposalText: x('texto'),
+        proposer: x('proponente'),
+        proposerKind: 'organisation',
+        sector: x('sector'),
+        channel: 'written',
+        submittedOn: '2015-03-01',
+      },
+      nowIso(),
+    ),
     'proposal',
   );
   const candidate = ok(
-    await addCandidate(store, coord, s.planId, {
-      candidateTitle: x('candidato'),
-      candidateDescription: x('descripcion'),
-      proposalIds: [proposal.id],
-    }),
+    await addCandidate(
+      store,
+      coord,
+      s.planId,
+      {
+        candidateTitle: x('candidato'),
+        candidateDescription: x('descripcion'),
+        proposalIds: [proposal.id],
+      },
+      nowIso(),
+    ),
     'candidate',
   );
   const member = ok(
-    await addForumMember(store, coord, s.planId, { memberName: x('miembro'), memberSector: 'civil-society', memberFrom: '2011-04-01' }),
+    await addForumMember(
+      store,
+      coord,
+      s.planId,
+      { memberName: x('miembro'), memberSector: 'civil-society', memberFrom: '2011-04-01' },
+      nowIso(),
+    ),
     'member',
   );
   const meeting = ok(
-    await addForumMeeting(store, coord, s.planId, {
-      meetingDate: '2015-05-04',
-      agenda: x('agenda'),
-      agreements: x('acuerdos'),
-      minutesUrl: 'https://example.org/acta',
-    }),
+    await addForumMeeting(
+      store,
+      coord,
+      s.planId,
+      {
+        meetingDate: '2015-05-04',
+        agenda: x('agenda'),
+        agreements: x('acuerdos'),
+        minutesUrl: 'https://example.org/acta',
+      },
+      nowIso(),
+    ),
     'meeting',
   );
 
@@ -397,6 +435,7 @@ export async function hostileApp(db: TestDb): Promise<Hostile> {
       cid,
       { warningKey: warningKey(warning), ackReason: x('ack'), correctiveAction: x('accion') },
       today,
+      nowIso(),
     ),
     'acknowledgement',
   );

@@ -12,6 +12,7 @@ import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { diffDumps, dumpDatabase } from '../helpers/dump.js';
 import { planWithCoordinator, startServeProcess, type ServeProcess } from '../helpers/serve-process.js';
+import { nowIso } from '../helpers/clock.js';
 
 /**
  * What one request can make the server do (issue 17, point 1), on `vigia serve` over the network: the
@@ -133,7 +134,7 @@ describe('one request cannot stall the server', () => {
       commitmentId = plan.commitments.c1;
       const setup = await openStore(url);
       try {
-        assert.ok((await setProposalCall(setup, plan.people.carla, planId, { callOpen: 'open' })).ok);
+        assert.ok((await setProposalCall(setup, plan.people.carla, planId, { callOpen: 'open' }, nowIso())).ok);
         civil = await signIn(null as never, setup, { role: 'civil-society' });
       } finally {
         await setup.close();
@@ -225,7 +226,7 @@ describe('the body caps and the order of the checks, request by request', () => 
       commitmentId = s.commitment(1);
       coordinator = await signIn(app, store, { role: 'coordinator' });
       civil = await signIn(app, store, { role: 'civil-society' });
-      assert.ok((await setProposalCall(store, coordinator.actor, planId, { callOpen: 'open' })).ok);
+      assert.ok((await setProposalCall(store, coordinator.actor, planId, { callOpen: 'open' }, nowIso())).ok);
     });
     after(async () => app.close());
 

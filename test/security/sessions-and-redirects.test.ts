@@ -146,7 +146,7 @@ describe('sessions and redirects over HTTP', () => {
     test('fixation: a session id planted before sign-in — made up, or the attacker’s own — is not the one after', async () => {
       const victim = await accountWithPassword(store);
       const attackerAccount = await accountWithPassword(store);
-      const { token: attackersSession } = await startSession(store, attackerAccount.id);
+      const { token: attackersSession } = await startSession(store, attackerAccount.id, { now: new Date(app.now()) });
       for (const planted of ['AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', attackersSession]) {
         const v = new Visitor(app);
         // Planted before the victim opens the sign-in page (the page's token is made for the session it carries).
@@ -223,17 +223,20 @@ describe('sessions and redirects over HTTP', () => {
       const { account, token } = await createAccount(
         store,
         { email: `reset-${process.pid}@example.test`, name: 'Reset', role: 'civil-society', agencyId: null, governmentId: null },
-        { actor: 'test' },
+        { actor: 'test', now: new Date() },
         { linkHours: 1 },
       );
-      assert.ok((await setPasswordWithLink(store, { token: token!, password: 'primera clave larga y buena' })).ok);
+      assert.ok((await setPasswordWithLink(store, { token: token!, password: 'primera clave larga y buena', now: new Date() })).ok);
       const known = await new Visitor(app).signIn(account.email, 'primera clave larga y buena');
       const knownId = setCookies(known).find((c) => c.name === 'vigia_session')!.value;
-      const { token: other } = await startSession(store, account.id);
+      const { token: other } = await startSession(store, account.id, { now: new Date(app.now()) });
       assert.ok(await signedInAs(`vigia_session=${knownId}`));
       // The reset itself, through the link's page, from a browser carrying the known id.
       let mail = '';
-      assert.equal(await requestPasswordReset(store, { email: account.email, send: async (m) => void (mail = m.text) }), 'sent');
+      assert.equal(
+        await requestPasswordReset(store, { email: account.email, now: new Date(), send: async (m) => void (mail = m.text) }),
+        'sent',
+      );
       const link = /token=([A-Za-z0-9_-]+)/.exec(mail)![1]!;
       const v = new Visitor(app);
       v.cookies.set('vigia_session', knownId);

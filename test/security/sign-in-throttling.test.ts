@@ -81,19 +81,37 @@ describe('sign-in throttling that cannot lock the owner out', () => {
       for (const email of [a.email, `ghost-${db.kind}@example.test`]) {
         const waits: number[] = [];
         for (let i = 0; i < L.manyFailures + extra; i++) {
-          const r = await signIn(store, { email, password: `guess ${i}`, ip: `10.9.${i}.1`, wait: async (ms) => waits.push(ms) });
+          const r = await signIn(store, {
+            now: new Date(),
+            email,
+            password: `guess ${i}`,
+            ip: `10.9.${i}.1`,
+            wait: async (ms) => waits.push(ms),
+          });
           assert.deepEqual(r, { ok: false, reason: 'wrong' }, `${email}: guess ${i + 1} is checked, not refused`);
         }
         assert.deepEqual(waits, expected, `${email}: no wait for the first ${L.manyFailures}, then a growing one, capped`);
       }
       // The owner from a new address, in the middle of it: waits the cap at most, and is in.
       const waits: number[] = [];
-      const owner = await signIn(store, { email: a.email, password: a.password, ip: '10.200.0.1', wait: async (ms) => waits.push(ms) });
+      const owner = await signIn(store, {
+        now: new Date(),
+        email: a.email,
+        password: a.password,
+        ip: '10.200.0.1',
+        wait: async (ms) => waits.push(ms),
+      });
       assert.equal(owner.ok, true);
       assert.deepEqual(waits, [L.maxDelayMs]);
       // A success does not reset the account's count: guessing from elsewhere stays slowed.
       const after: number[] = [];
-      await signIn(store, { email: a.email, password: 'guess after', ip: '10.9.99.1', wait: async (ms) => after.push(ms) });
+      await signIn(store, {
+        now: new Date(),
+        email: a.email,
+        password: 'guess after',
+        ip: '10.9.99.1',
+        wait: async (ms) => after.push(ms),
+      });
       assert.deepEqual(after, [L.maxDelayMs]);
     });
 
@@ -193,16 +211,21 @@ describe('sign-in throttling that cannot lock the owner out', () => {
       const longer = await accountWithPassword(store, { email: `${a.email}.ar` });
       const shared = '192.0.2.250';
       for (const who of [a, longer]) {
-        for (let i = 0; i < L.perAccountAndAddress; i++) await signIn(store, { email: who.email, password: `guess ${i}`, ip: shared });
-        assert.equal((await signIn(store, { email: who.email, password: who.password, ip: shared })).ok, false);
+        for (let i = 0; i < L.perAccountAndAddress; i++)
+          await signIn(store, { now: new Date(), email: who.email, password: `guess ${i}`, ip: shared });
+        assert.equal((await signIn(store, { now: new Date(), email: who.email, password: who.password, ip: shared })).ok, false);
       }
       let token = '';
-      await requestPasswordReset(store, { email: a.email, send: async (m) => (token = /token=([\w-]+)/.exec(m.text)![1]!) });
+      await requestPasswordReset(store, {
+        email: a.email,
+        now: new Date(),
+        send: async (m) => (token = /token=([\w-]+)/.exec(m.text)![1]!),
+      });
       const password = 'una clave nueva y bastante larga';
-      assert.deepEqual(await setPasswordWithLink(store, { token, password }), { ok: true, email: a.email });
-      assert.equal((await signIn(store, { email: a.email, password, ip: shared })).ok, true);
+      assert.deepEqual(await setPasswordWithLink(store, { token, password, now: new Date() }), { ok: true, email: a.email });
+      assert.equal((await signIn(store, { now: new Date(), email: a.email, password, ip: shared })).ok, true);
       assert.equal(
-        (await signIn(store, { email: longer.email, password: longer.password, ip: shared })).ok,
+        (await signIn(store, { now: new Date(), email: longer.email, password: longer.password, ip: shared })).ok,
         false,
         'another account keeps its count',
       );

@@ -82,7 +82,7 @@ describe('one-time tokens are not written to the log (issue 17)', () => {
         const created = await createAccount(
           setup,
           { email, name: 'Inés', role: 'civil-society', agencyId: null, governmentId: null },
-          { actor: 'test' },
+          { actor: 'test', now: new Date() },
           { linkHours: SET_PASSWORD_LINK_HOURS },
         );
         assert.ok(created.token);

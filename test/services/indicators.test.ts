@@ -19,6 +19,7 @@ import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { addDemoIndicators, type DemoIndicators } from '../helpers/indicators.js';
 import { snapshot } from '../helpers/tables.js';
+import { nowIso } from '../helpers/clock.js';
 
 /**
  * The indicator matrix on both databases: who may keep indicators and record measurements, bad input
@@ -72,13 +73,17 @@ describe('indicators: storage and services', () => {
     after(async () => app.close());
 
     test('the coordination and the lead agency’s editors add indicators; others are refused and nothing is written', async () => {
-      const byCoordinator = await addIndicator(store, coordinator.actor, c4, valid);
+      const byCoordinator = await addIndicator(store, coordinator.actor, c4, valid, nowIso());
       assert.ok(byCoordinator.ok && byCoordinator.id);
-      const byEditor = await addIndicator(store, editor.actor, c4, { ...valid, indicatorName: 'Otro' });
+      const byEditor = await addIndicator(store, editor.actor, c4, { ...valid, indicatorName: 'Otro' }, nowIso());
       assert.ok(byEditor.ok);
       const before = await everything();
       for (const who of [otherEditor, civil, reviewer]) {
-        await assert.rejects(addIndicator(store, who.actor, c4, valid), (e) => isAppError(e) && e.code === 'forbidden', who.actor.role);
+        await assert.rejects(
+          addIndicator(store, who.actor, c4, valid, nowIso()),
+          (e) => isAppError(e) && e.code === 'forbidden',
+          who.actor.role,
+        );
         await assert.rejects(
           recordMeasurement(
             store,
@@ -90,7 +95,7 @@ describe('indicators: storage and services', () => {
           (e) => isAppError(e) && e.code === 'forbidden',
         );
       }
-      await assert.rejects(addIndicator(store, null, c4, valid), (e) => isAppError(e) && e.code === 'unauthenticated');
+      await assert.rejects(addIndicator(store, null, c4, valid, nowIso()), (e) => isAppError(e) && e.code === 'unauthenticated');
       assert.deepEqual(await everything(), before);
 
       const stored = await store.db.selectFrom('indicators').selectAll().where('id', '=', byCoordinator.id!).executeTakeFirstOrThrow();
@@ -110,15 +115,21 @@ describe('indicators: storage and services', () => {
 
     test('bad input: each error names its field, and nothing changes', async () => {
       const before = await everything();
-      const r = await addIndicator(store, coordinator.actor, c4, {
-        ...valid,
-        indicatorName: '',
-        direction: 'sideways',
-        targetDate: '2015-01-01',
-        baselineValue: 'mucho',
-        frequency: 'weekly',
-        color: 'red',
-      });
+      const r = await addIndicator(
+        store,
+        coordinator.actor,
+        c4,
+        {
+          ...valid,
+          indicatorName: '',
+          direction: 'sideways',
+          targetDate: '2015-01-01',
+          baselineValue: 'mucho',
+          frequency: 'weekly',
+          color: 'red',
+        },
+        nowIso(),
+      );
       assert.ok(!r.ok && 'errors' in r);
       const codes = Object.fromEntries(r.errors.map((e) => [e.field, e.code]));
       assert.deepEqual(codes, {
@@ -129,7 +140,7 @@ describe('indicators: storage and services', () => {
         frequency: 'invalid_choice',
         targetDate: 'date_order',
       });
-      const wrongSide = await addIndicator(store, coordinator.actor, c4, { ...valid, direction: 'down' });
+      const wrongSide = await addIndicator(store, coordinator.actor, c4, { ...valid, direction: 'down' }, nowIso());
       assert.ok(!wrongSide.ok && 'errors' in wrongSide);
       assert.deepEqual(
         wrongSide.errors.map((e) => [e.field, e.code]),
@@ -140,11 +151,17 @@ describe('indicators: storage and services', () => {
         .select('id')
         .where('commitment_id', '=', commitment(1))
         .executeTakeFirstOrThrow();
-      const badRef = await addIndicator(store, coordinator.actor, c4, {
-        ...valid,
-        activityId: String(otherActivity.id),
-        agencyId: '999999',
-      });
+      const badRef = await addIndicator(
+        store,
+        coordinator.actor,
+        c4,
+        {
+          ...valid,
+          activityId: String(otherActivity.id),
+          agencyId: '999999',
+        },
+        nowIso(),
+      );
       assert.ok(!badRef.ok && 'errors' in badRef);
       assert.deepEqual(badRef.errors.map((e) => e.field).sort(), ['activityId', 'agencyId']);
       const m1 = await recordMeasurement(
@@ -175,26 +192,38 @@ describe('indicators: storage and services', () => {
     });
 
     test('an indicator saved from an older version is a conflict with what was saved; fields left out keep their values', async () => {
-      const added = await addIndicator(store, editor.actor, c4, { ...valid, indicatorName: 'Con versión' });
+      const added = await addIndicator(store, editor.actor, c4, { ...valid, indicatorName: 'Con versión' }, nowIso());
       assert.ok(added.ok);
       const first = await getEditableIndicator(store, editor.actor, added.id!, '2016-01-01');
-      const saved = await saveIndicator(store, editor.actor, added.id!, { version: String(first.version), unit: 'puntos' });
+      const saved = await saveIndicator(store, editor.actor, added.id!, { version: String(first.version), unit: 'puntos' }, nowIso());
       assert.ok(saved.ok);
-      const stale = await saveIndicator(store, coordinator.actor, added.id!, { version: String(first.version), unit: 'por ciento' });
+      const stale = await saveIndicator(
+        store,
+        coordinator.actor,
+        added.id!,
+        { version: String(first.version), unit: 'por ciento' },
+        nowIso(),
+      );
       assert.ok(!stale.ok && 'conflict' in stale);
       assert.equal(stale.conflict.theirs.unit, 'puntos');
       assert.equal(stale.conflict.theirs.indicatorName, 'Con versión');
       assert.equal(stale.conflict.mine.unit, 'por ciento');
       assert.equal(stale.conflict.version, first.version + 1);
-      const noVersion = await saveIndicator(store, editor.actor, added.id!, { unit: 'x' });
+      const noVersion = await saveIndicator(store, editor.actor, added.id!, { unit: 'x' }, nowIso());
       assert.ok(!noVersion.ok && 'errors' in noVersion && noVersion.errors[0]!.field === 'version');
       // A partial save is checked against what is stored: a target below the baseline is refused.
-      const wrong = await saveIndicator(store, editor.actor, added.id!, { version: String(first.version + 1), targetValue: '10' });
+      const wrong = await saveIndicator(
+        store,
+        editor.actor,
+        added.id!,
+        { version: String(first.version + 1), targetValue: '10' },
+        nowIso(),
+      );
       assert.ok(!wrong.ok && 'errors' in wrong && wrong.errors[0]!.code === 'target_direction');
     });
 
     test('measurements are added, corrected through the audit log, and version-checked', async () => {
-      const added = await addIndicator(store, coordinator.actor, c4, { ...valid, indicatorName: 'Con mediciones' });
+      const added = await addIndicator(store, coordinator.actor, c4, { ...valid, indicatorName: 'Con mediciones' }, nowIso());
       assert.ok(added.ok);
       const now = '2016-03-01T09:00:00.000Z';
       const a = await recordMeasurement(
@@ -249,15 +278,21 @@ describe('indicators: storage and services', () => {
     });
 
     test('an indicator of an activity that is deleted stays, on the commitment, and the change is audited', async () => {
-      const activity = await addActivity(store, coordinator.actor, c4, { title: 'Talleres' });
+      const activity = await addActivity(store, coordinator.actor, c4, { title: 'Talleres' }, nowIso());
       assert.ok(activity.ok);
-      const added = await addIndicator(store, coordinator.actor, c4, {
-        ...valid,
-        indicatorName: 'De la actividad',
-        activityId: String(activity.id),
-      });
+      const added = await addIndicator(
+        store,
+        coordinator.actor,
+        c4,
+        {
+          ...valid,
+          indicatorName: 'De la actividad',
+          activityId: String(activity.id),
+        },
+        nowIso(),
+      );
       assert.ok(added.ok);
-      await deleteActivity(store, coordinator.actor, activity.id!);
+      await deleteActivity(store, coordinator.actor, activity.id!, nowIso());
       const row = await store.db.selectFrom('indicators').selectAll().where('id', '=', added.id!).executeTakeFirstOrThrow();
       assert.equal(row.activity_id, null);
       const audit = await store.db

@@ -10,6 +10,7 @@ import { seededApp } from '../helpers/app.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { replaceLineInFicha, seedText } from '../helpers/seed.js';
+import { nowIso } from '../helpers/clock.js';
 
 /** A report imported again while people work in the workspace: it neither undoes their work silently nor touches a round under way. */
 describe('an import and the workspace at the same time', () => {
@@ -65,10 +66,16 @@ describe('an import and the workspace at the same time', () => {
       const agenciesBefore = await store.db.selectFrom('agencies').select('id').execute();
       assert.ok(
         (
-          await updateAgencyAsAdmin(store, admin.actor, agencyId, {
-            name: 'Ministerio de Desarrollo e Inclusión Social (nombre nuevo)',
-            acronym: 'MIDIS',
-          })
+          await updateAgencyAsAdmin(
+            store,
+            admin.actor,
+            agencyId,
+            {
+              name: 'Ministerio de Desarrollo e Inclusión Social (nombre nuevo)',
+              acronym: 'MIDIS',
+            },
+            nowIso(),
+          )
         ).ok,
       );
       const seven = (

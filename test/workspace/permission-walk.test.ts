@@ -20,6 +20,7 @@ import { seededApp } from '../helpers/app.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { fillRouteParams } from '../helpers/route-params.js';
+import { nowIso } from '../helpers/clock.js';
 
 /**
  * Every registered route, called by every kind of visitor, against the table of what each should get.
@@ -489,37 +490,49 @@ describe('permission walk: every route × every role against the table', () => {
         });
       },
       activity: async () => {
-        const r = await E.addActivity(store, coordinatorActor, ids.commitment, { title: 'Actividad de prueba' });
+        const r = await E.addActivity(store, coordinatorActor, ids.commitment, { title: 'Actividad de prueba' }, nowIso());
         return r.ok ? r.id! : assert.fail('activity');
       },
       evidence: async () => {
-        const r = await E.addLink(store, coordinatorActor, ids.commitment, { url: 'https://example.org/acta.pdf' });
+        const r = await E.addLink(store, coordinatorActor, ids.commitment, { url: 'https://example.org/acta.pdf' }, nowIso());
         return r.ok ? r.id! : assert.fail('evidence');
       },
       source: async () => {
-        const r = await E.addSource(store, coordinatorActor, ids.commitment, { text: 'Oficio N° 123-2016' });
+        const r = await E.addSource(store, coordinatorActor, ids.commitment, { text: 'Oficio N° 123-2016' }, nowIso());
         return r.ok ? r.id! : assert.fail('source');
       },
       recommendation: async () => {
-        const r = await addRecommendation(store, coordinatorActor, ids.plan, {
-          source: 'Informe de avance',
-          recommendationText: 'Recomendación de prueba',
-        });
+        const r = await addRecommendation(
+          store,
+          coordinatorActor,
+          ids.plan,
+          {
+            source: 'Informe de avance',
+            recommendationText: 'Recomendación de prueba',
+          },
+          nowIso(),
+        );
         return r.ok ? r.id! : assert.fail('recommendation');
       },
       // An account of its own for each call: an admin's call disables it, and the walk's people must stay signed in.
       // One that is to get a password link is disabled already: the admin's answer is a refusal (400), and no mail is written to the log.
       indicator: async () => {
-        const r = await addIndicator(store, coordinatorActor, ids.commitment, {
-          indicatorName: 'Indicador de prueba',
-          unit: 'u',
-          direction: 'up',
-          baselineValue: '0',
-          baselineDate: '2015-07-01',
-          targetValue: '10',
-          targetDate: '2016-06-30',
-          frequency: 'yearly',
-        });
+        const r = await addIndicator(
+          store,
+          coordinatorActor,
+          ids.commitment,
+          {
+            indicatorName: 'Indicador de prueba',
+            unit: 'u',
+            direction: 'up',
+            baselineValue: '0',
+            baselineDate: '2015-07-01',
+            targetValue: '10',
+            targetDate: '2016-06-30',
+            frequency: 'yearly',
+          },
+          nowIso(),
+        );
         return r.ok ? r.id! : assert.fail('indicator');
       },
       measurement: async () => {
@@ -552,49 +565,73 @@ describe('permission walk: every route × every role against the table', () => {
         return r.ok ? r.id! : assert.fail('alert');
       },
       holiday: async () => {
-        const r = await addHoliday(store, coordinatorActor, ids.plan, {
-          holidayDate: new Date(Date.UTC(2030, 0, 1 + ++made)).toISOString().slice(0, 10),
-          holidayName: 'Feriado de prueba',
-        });
+        const r = await addHoliday(
+          store,
+          coordinatorActor,
+          ids.plan,
+          {
+            holidayDate: new Date(Date.UTC(2030, 0, 1 + ++made)).toISOString().slice(0, 10),
+            holidayName: 'Feriado de prueba',
+          },
+          nowIso(),
+        );
         return r.ok ? r.id! : assert.fail('holiday');
       },
       proposal: async () => {
-        const r = await addProposal(store, coordinatorActor, ids.plan, {
-          proposalTitle: 'Propuesta',
-          proposalText: 'Texto',
-          proposer: 'Proética',
-          proposerKind: 'organisation',
-          channel: 'written',
-          submittedOn: '2015-03-01',
-        });
+        const r = await addProposal(
+          store,
+          coordinatorActor,
+          ids.plan,
+          {
+            proposalTitle: 'Propuesta',
+            proposalText: 'Texto',
+            proposer: 'Proética',
+            proposerKind: 'organisation',
+            channel: 'written',
+            submittedOn: '2015-03-01',
+          },
+          nowIso(),
+        );
         return r.ok ? r.id! : assert.fail('proposal');
       },
       workshop: async () => {
-        const r = await addWorkshop(store, coordinatorActor, ids.plan, { place: 'Piura', heldOn: '2015-03-10' });
+        const r = await addWorkshop(store, coordinatorActor, ids.plan, { place: 'Piura', heldOn: '2015-03-10' }, nowIso());
         return r.ok ? r.id! : assert.fail('workshop');
       },
       forumMember: async () => {
-        const r = await addForumMember(store, coordinatorActor, ids.plan, {
-          memberName: 'Proética',
-          memberSector: 'civil-society',
-          memberFrom: '2011-04-01',
-        });
+        const r = await addForumMember(
+          store,
+          coordinatorActor,
+          ids.plan,
+          {
+            memberName: 'Proética',
+            memberSector: 'civil-society',
+            memberFrom: '2011-04-01',
+          },
+          nowIso(),
+        );
         return r.ok ? r.id! : assert.fail('forum member');
       },
       forumMeeting: async () => {
-        const r = await addForumMeeting(store, coordinatorActor, ids.plan, { meetingDate: '2015-05-04', agenda: 'Avances' });
+        const r = await addForumMeeting(store, coordinatorActor, ids.plan, { meetingDate: '2015-05-04', agenda: 'Avances' }, nowIso());
         return r.ok ? r.id! : assert.fail('forum meeting');
       },
       candidate: async () => {
-        const r = await addCandidate(store, coordinatorActor, ids.plan, {
-          candidateTitle: 'Candidato',
-          proposalIds: [await fresh.proposal()],
-        });
+        const r = await addCandidate(
+          store,
+          coordinatorActor,
+          ids.plan,
+          {
+            candidateTitle: 'Candidato',
+            proposalIds: [await fresh.proposal()],
+          },
+          nowIso(),
+        );
         return r.ok ? r.id! : assert.fail('candidate');
       },
       account: async (url: string) => {
         const { actor } = await signIn(app, store, { role: 'civil-society' });
-        if (/\/(enlace|password-link)$/.test(url)) await disableAccount(store, actor.email, { actor: 'test' });
+        if (/\/(enlace|password-link)$/.test(url)) await disableAccount(store, actor.email, { actor: 'test', now: new Date() });
         return actor.userId;
       },
     };

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { nowIso } from '../helpers/clock.js';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
@@ -177,34 +178,58 @@ describe('governments, plans and themes: pages, API, and a draft plan kept from 
 
     test('a plan in borrador: every public route naming it (or its commitment, theme, consultation, proposal) is a 404; no listing shows it', async () => {
       const coordinatorActor = coordinator.actor;
-      const proposal = await WC.addProposal(store, coordinatorActor, planId, {
-        proposalTitle: 'Compras abiertas',
-        proposalText: 'Publicar las compras.',
-        proposer: 'Proética',
-        proposerKind: 'organisation',
-        channel: 'written',
-        submittedOn: '2017-02-01',
-      });
+      const proposal = await WC.addProposal(
+        store,
+        coordinatorActor,
+        planId,
+        {
+          proposalTitle: 'Compras abiertas',
+          proposalText: 'Publicar las compras.',
+          proposer: 'Proética',
+          proposerKind: 'organisation',
+          channel: 'written',
+          submittedOn: '2017-02-01',
+        },
+        nowIso(),
+      );
       assert.ok(proposal.ok);
-      const candidate = await WC.addCandidate(store, coordinatorActor, planId, {
-        candidateTitle: 'Zafiro abierto',
-        proposalIds: [proposal.id!],
-      });
+      const candidate = await WC.addCandidate(
+        store,
+        coordinatorActor,
+        planId,
+        {
+          candidateTitle: 'Zafiro abierto',
+          proposalIds: [proposal.id!],
+        },
+        nowIso(),
+      );
       assert.ok(candidate.ok);
-      await WC.scoreCandidate(store, coordinatorActor, candidate.id!, {
-        specific: 3,
-        measurable: 3,
-        achievable: 3,
-        relevant: 3,
-        timeBound: 3,
-      });
+      await WC.scoreCandidate(
+        store,
+        coordinatorActor,
+        candidate.id!,
+        {
+          specific: 3,
+          measurable: 3,
+          achievable: 3,
+          relevant: 3,
+          timeBound: 3,
+        },
+        nowIso(),
+      );
       const themes = (
         await app.inject({ method: 'GET', url: `/api/v1/workspace/plans/${planId}`, headers: { cookie: coordinator.cookie } })
       ).json().plan.themes as { id: number }[];
-      const approved = await WC.approveCandidates(store, coordinatorActor, planId, {
-        candidateIds: [candidate.id!],
-        approvalThemeId: themes[0]!.id,
-      });
+      const approved = await WC.approveCandidates(
+        store,
+        coordinatorActor,
+        planId,
+        {
+          candidateIds: [candidate.id!],
+          approvalThemeId: themes[0]!.id,
+        },
+        nowIso(),
+      );
       assert.ok(approved.ok && 'commitmentIds' in approved);
       const consultation = await openConsultation(
         store,
@@ -284,7 +309,7 @@ describe('governments, plans and themes: pages, API, and a draft plan kept from 
     });
 
     test('once the call is open its public form is reachable; from en consulta the plan is public, marked as a draft', async () => {
-      await WC.setProposalCall(store, coordinator.actor, planId, { callOpen: 'open' });
+      await WC.setProposalCall(store, coordinator.actor, planId, { callOpen: 'open' }, nowIso());
       assert.equal((await app.inject({ method: 'GET', url: `/planes/${planId}/propuestas/nueva` })).statusCode, 200);
       assert.equal((await app.inject({ method: 'GET', url: `/planes/${planId}` })).statusCode, 404);
       const moved = await app.inject({

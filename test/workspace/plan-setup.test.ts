@@ -151,37 +151,61 @@ describe('governments, plans and themes from an empty database', () => {
     });
 
     test('co-creation on the new, empty plan: proposals, a candidate scored, approved into commitments under a first theme named then', async () => {
-      const proposal = await WC.addProposal(store, coordinator, planId, {
-        proposalTitle: 'Datos abiertos de compras',
-        proposalText: 'Publicar las compras en datos abiertos.',
-        proposer: 'Proética',
-        proposerKind: 'organisation',
-        channel: 'written',
-        submittedOn: '2017-02-01',
-      });
+      const proposal = await WC.addProposal(
+        store,
+        coordinator,
+        planId,
+        {
+          proposalTitle: 'Datos abiertos de compras',
+          proposalText: 'Publicar las compras en datos abiertos.',
+          proposer: 'Proética',
+          proposerKind: 'organisation',
+          channel: 'written',
+          submittedOn: '2017-02-01',
+        },
+        NOW,
+      );
       assert.ok(proposal.ok);
-      const candidate = await WC.addCandidate(store, coordinator, planId, {
-        candidateTitle: 'Compras abiertas',
-        proposalIds: [proposal.id!],
-      });
+      const candidate = await WC.addCandidate(
+        store,
+        coordinator,
+        planId,
+        {
+          candidateTitle: 'Compras abiertas',
+          proposalIds: [proposal.id!],
+        },
+        NOW,
+      );
       assert.ok(candidate.ok);
       assert.ok(
         (
-          await WC.scoreCandidate(store, coordinator, candidate.id!, {
-            specific: 3,
-            measurable: 2,
-            achievable: 2,
-            relevant: 3,
-            timeBound: 2,
-          })
+          await WC.scoreCandidate(
+            store,
+            coordinator,
+            candidate.id!,
+            {
+              specific: 3,
+              measurable: 2,
+              achievable: 2,
+              relevant: 3,
+              timeBound: 2,
+            },
+            NOW,
+          )
         ).ok,
       );
-      const noTheme = await WC.approveCandidates(store, coordinator, planId, { candidateIds: [candidate.id!] });
+      const noTheme = await WC.approveCandidates(store, coordinator, planId, { candidateIds: [candidate.id!] }, NOW);
       assert.deepEqual(fieldsOf(noTheme), ['approvalThemeTitle:required'], 'a plan without themes asks for the first one’s title');
-      const approved = await WC.approveCandidates(store, coordinator, planId, {
-        candidateIds: [candidate.id!],
-        approvalThemeTitle: 'Transparencia',
-      });
+      const approved = await WC.approveCandidates(
+        store,
+        coordinator,
+        planId,
+        {
+          candidateIds: [candidate.id!],
+          approvalThemeTitle: 'Transparencia',
+        },
+        NOW,
+      );
       assert.ok(approved.ok);
       const plan = await P.getPlanSetup(store, coordinator, planId, TODAY);
       assert.deepEqual(
@@ -301,23 +325,41 @@ describe('governments, plans and themes from an empty database', () => {
         NOW,
       );
       assert.ok(other.ok);
-      const proposal = await WC.addProposal(store, coordinator, other.id!, {
-        proposalTitle: 'Zanahoria',
-        proposalText: 'Zanahoria',
-        proposer: 'X',
-        proposerKind: 'person',
-        channel: 'written',
-        submittedOn: '2020-01-01',
-      });
+      const proposal = await WC.addProposal(
+        store,
+        coordinator,
+        other.id!,
+        {
+          proposalTitle: 'Zanahoria',
+          proposalText: 'Zanahoria',
+          proposer: 'X',
+          proposerKind: 'person',
+          channel: 'written',
+          submittedOn: '2020-01-01',
+        },
+        NOW,
+      );
       assert.ok(proposal.ok);
-      const candidate = await WC.addCandidate(store, coordinator, other.id!, {
-        candidateTitle: 'Zanahoria pública',
-        proposalIds: [proposal.id!],
-      });
+      const candidate = await WC.addCandidate(
+        store,
+        coordinator,
+        other.id!,
+        {
+          candidateTitle: 'Zanahoria pública',
+          proposalIds: [proposal.id!],
+        },
+        NOW,
+      );
       assert.ok(candidate.ok);
-      await WC.scoreCandidate(store, coordinator, candidate.id!, { specific: 1, measurable: 1, achievable: 1, relevant: 1, timeBound: 1 });
+      await WC.scoreCandidate(
+        store,
+        coordinator,
+        candidate.id!,
+        { specific: 1, measurable: 1, achievable: 1, relevant: 1, timeBound: 1 },
+        NOW,
+      );
       assert.ok(
-        (await WC.approveCandidates(store, coordinator, other.id!, { candidateIds: [candidate.id!], approvalThemeTitle: 'Eje' })).ok,
+        (await WC.approveCandidates(store, coordinator, other.id!, { candidateIds: [candidate.id!], approvalThemeTitle: 'Eje' }, NOW)).ok,
       );
       assert.equal((await search(store, { q: 'Zanahoria' })).total, 0, 'a draft plan’s commitment is not searched');
       assert.deepEqual(

@@ -78,7 +78,7 @@ export async function addCommand(opts: AddOptions, io: Io): Promise<number> {
         governmentId: opts.government ?? null,
         lang: opts.language ?? 'es',
       },
-      { actor: 'cli:user', context: 'vigia user add' },
+      { actor: 'cli:user', context: 'vigia user add', now: new Date() },
       { linkHours: SET_PASSWORD_LINK_HOURS },
     );
     io.out(m.added({ email: account.email, role: accountMessages[io.lang].roles[account.role], hours: SET_PASSWORD_LINK_HOURS }));
@@ -98,7 +98,11 @@ export async function disableCommand(opts: { email?: string }, io: Io): Promise<
   const store = await openStore(process.env.DATABASE_URL);
   try {
     if (!opts.email?.trim()) return await refused(new AppError('invalid_input', { field: 'email', value: '', reason: 'required' }), io);
-    const { account, changed } = await disableAccount(store, opts.email, { actor: 'cli:user', context: 'vigia user disable' });
+    const { account, changed } = await disableAccount(store, opts.email, {
+      actor: 'cli:user',
+      context: 'vigia user disable',
+      now: new Date(),
+    });
     io.out(changed ? m.disabled(account.email) : m.alreadyDisabled(account.email));
     return 0;
   } catch (e) {

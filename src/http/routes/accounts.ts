@@ -74,7 +74,10 @@ export function accountRoutes(app: FastifyInstance, store: Store): void {
     if (!f.email.trim()) errors.push({ field: 'email', message: m.emailMissing });
     if (!f.password) errors.push({ field: 'password', message: m.passwordMissing });
     if (errors.length) return render(errors, 400);
+    // One instant for the session's expiry and the cookie's Max-Age.
+    const now = new Date(app.now());
     const result = await signIn(store, {
+      now,
       email: f.email,
       password: f.password,
       ip: req.ip,
@@ -86,7 +89,7 @@ export function accountRoutes(app: FastifyInstance, store: Store): void {
       reply.header('retry-after', String(result.retryAfterSeconds));
       return render([{ field: 'email', message: m.limited }], 429);
     }
-    setSessionCookie(req, reply, result.token, result.expiresAt);
+    setSessionCookie(req, reply, result.token, result.expiresAt, now);
     rotateCsrf(req, reply);
     return reply.header('cache-control', 'no-store').redirect(volver || href(lang, '/cuenta'), 303);
   });
@@ -118,8 +121,9 @@ export function accountRoutes(app: FastifyInstance, store: Store): void {
         return send(reply, ForgotPage({ ctx, csrf: csrfToken(reply), email: f.email, errors: [{ field: 'email', message: error }] }), 400);
       // The work — looking the account up, making a link, the mail — happens after the answer: how long it
       // takes must not tell whether the account exists.
+      const now = new Date(app.now());
       reply.raw.once('finish', () => {
-        requestPasswordReset(store, { email, send: (message) => sendMail(message) }).catch((e: unknown) =>
+        requestPasswordReset(store, { email, now, send: (message) => sendMail(message) }).catch((e: unknown) =>
           req.log.error({ err: e }, 'password reset not sent'),
         );
       });
@@ -132,7 +136,7 @@ export function accountRoutes(app: FastifyInstance, store: Store): void {
     // The token is in this page's address: no Referer carries it anywhere.
     reply.header('referrer-policy', 'no-referrer');
     const token = req.query.token ?? '';
-    const account = await passwordLinkAccount(store, token);
+    const account = await passwordLinkAccount(store, token, new Date(app.now()));
     if (!account) return send(reply, InvalidLinkPage({ ctx }), 410);
     return send(reply, SetPasswordPage({ ctx, csrf: csrfToken(reply), token, email: account.email, errors: [] }));
   });
@@ -148,7 +152,8 @@ export function accountRoutes(app: FastifyInstance, store: Store): void {
     const f = { token, password, confirm };
     const m = accountMessages[lang].setPassword;
     const ctx = pageContext(req, lang, '/cuenta/clave');
-    const account = await passwordLinkAccount(store, f.token);
+    const now = new Date(app.now());
+    const account = await passwordLinkAccount(store, f.token, now);
     if (!account) return send(reply, InvalidLinkPage({ ctx }), 410);
     const errors: FieldError[] = [];
     const problem = f.password ? passwordProblem(f.password, { email: account.email }) : null;
@@ -158,7 +163,7 @@ export function accountRoutes(app: FastifyInstance, store: Store): void {
     else if (f.password && f.confirm !== f.password) errors.push({ field: 'confirm', message: m.mismatch });
     if (errors.length)
       return send(reply, SetPasswordPage({ ctx, csrf: csrfToken(reply), token: f.token, email: account.email, errors }), 400);
-    const result = await setPasswordWithLink(store, { token: f.token, password: f.password });
+    const result = await setPasswordWithLink(store, { token: f.token, password: f.password, now });
     if (!result.ok) {
       if (result.problem === 'invalid-link') return send(reply, InvalidLinkPage({ ctx }), 410);
       const errors = [{ field: 'password', message: passwordMessage(lang, result.problem) }];

@@ -47,7 +47,7 @@ export function adminRoutes(app: FastifyInstance, store: Store): void {
 
   route(app, { form: ACCOUNTS, permission: 'admin', body: formSchema(ACCOUNT_RULES) }, async (req, reply, lang) => {
     const input = sentFields(req);
-    const result = await admin.createAccountAsAdmin(store, req.actor, input);
+    const result = await admin.createAccountAsAdmin(store, req.actor, input, app.now());
     // Not a redirect: the link exists in the clear only in this answer.
     if (result.ok)
       return accountsPage(req, reply, lang, 201, { created: { account: result.account, link: result.link, hours: result.hours } });
@@ -55,13 +55,13 @@ export function adminRoutes(app: FastifyInstance, store: Store): void {
   });
 
   route(app, { form: `${ACCOUNTS}/:id/desactivar`, permission: 'admin', params: ACCOUNT }, async (req, reply, lang) => {
-    const result = await admin.disableAccountAsAdmin(store, req.actor, req.params.id);
+    const result = await admin.disableAccountAsAdmin(store, req.actor, req.params.id, app.now());
     if (!result.ok) return accountsPage(req, reply, lang, 400, { problem: adminMessages[lang].accounts.selfRefused });
     return backWith(reply, lang, ACCOUNTS, result.changed ? 'disabled' : 'already-disabled');
   });
 
   route(app, { form: `${ACCOUNTS}/:id/enlace`, permission: 'admin', params: ACCOUNT }, async (req, reply, lang) => {
-    const result = await admin.sendPasswordLink(store, req.actor, req.params.id);
+    const result = await admin.sendPasswordLink(store, req.actor, req.params.id, app.now());
     if (!result.ok) return accountsPage(req, reply, lang, 400, { problem: adminMessages[lang].accounts.linkDisabled });
     return backWith(reply, lang, ACCOUNTS, `link-${result.outcome}`);
   });
@@ -85,7 +85,7 @@ export function adminRoutes(app: FastifyInstance, store: Store): void {
 
   route(app, { form: AGENCIES, permission: 'admin', body: formSchema(AGENCY_RULES) }, async (req, reply, lang) => {
     const input = sentFields(req);
-    const result = await admin.addAgency(store, req.actor, input);
+    const result = await admin.addAgency(store, req.actor, input, app.now());
     if (result.ok) return backWith(reply, lang, AGENCIES, 'agency-added');
     return agenciesPage(req, reply, lang, 400, { failed: { form: 'add', errors: result.errors, values: input as Values } });
   });
@@ -96,7 +96,7 @@ export function adminRoutes(app: FastifyInstance, store: Store): void {
     async (req, reply, lang) => {
       const id = req.params.id;
       const input = sentFields(req);
-      const result = await admin.updateAgencyAsAdmin(store, req.actor, id, input);
+      const result = await admin.updateAgencyAsAdmin(store, req.actor, id, input, app.now());
       if (result.ok) return backWith(reply, lang, AGENCIES, result.changed ? 'agency-saved' : 'agency-unchanged');
       return agenciesPage(req, reply, lang, 400, { failed: { form: id, errors: result.errors, values: input as Values } });
     },

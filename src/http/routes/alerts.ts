@@ -199,7 +199,7 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
     async (req, reply, lang) => {
       const id = req.params.id;
       const input = sentFields(req);
-      const result = await alerts.answerAlert(store, req.actor, id, input, app.today());
+      const result = await alerts.answerAlert(store, req.actor, id, input, app.today(), app.now());
       if (result.ok) return reply.redirect(`${href(lang, `/espacio/alertas/${id}`)}?guardado=1`, 303);
       return answerPage(req, reply, lang, id, 400, input as Values, 'errors' in result ? result.errors : []);
     },
@@ -237,7 +237,7 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
     async (req, reply, lang) => {
       const planId = req.params.id;
       const input = sentFields(req);
-      const result = await alerts.saveAlertWorkingDays(store, req.actor, planId, input);
+      const result = await alerts.saveAlertWorkingDays(store, req.actor, planId, input, app.now());
       if (result.ok) return reply.redirect(settingsUrl(lang, planId), 303);
       return settingsPage(req, reply, lang, planId, 400, {
         days: { values: input as Values, errors: 'errors' in result ? result.errors : [] },
@@ -250,7 +250,7 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
     async (req, reply, lang) => {
       const planId = req.params.id;
       const input = sentFields(req);
-      const result = await alerts.addHoliday(store, req.actor, planId, input);
+      const result = await alerts.addHoliday(store, req.actor, planId, input, app.now());
       if (result.ok) return reply.redirect(settingsUrl(lang, planId), 303);
       return settingsPage(req, reply, lang, planId, 400, {
         holiday: { values: input as Values, errors: 'errors' in result ? result.errors : [] },
@@ -261,7 +261,7 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
     app,
     { form: '/espacio/planes/:id/feriados/:hid/eliminar', permission: 'coordinator', params: HOLIDAY },
     async (req, reply, lang) => {
-      await alerts.removeHoliday(store, req.actor, req.params.id, req.params.hid);
+      await alerts.removeHoliday(store, req.actor, req.params.id, req.params.hid, app.now());
       return reply.redirect(settingsUrl(lang, req.params.id), 303);
     },
   );
@@ -337,7 +337,7 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
       sendResult(
         req,
         reply,
-        worded(requestLang(req), await alerts.answerAlert(store, req.actor, req.params.id, sentFields(req), app.today())),
+        worded(requestLang(req), await alerts.answerAlert(store, req.actor, req.params.id, sentFields(req), app.today(), app.now())),
       ),
   );
   // The settings as the coordination keeps them: the count and the holidays with their ids (to remove one).
@@ -355,7 +355,8 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
       params: PLAN,
       body: formSchema(ALERT_SETTINGS_RULES),
     },
-    async (req, reply) => sendResult(req, reply, await alerts.saveAlertWorkingDays(store, req.actor, req.params.id, sentFields(req))),
+    async (req, reply) =>
+      sendResult(req, reply, await alerts.saveAlertWorkingDays(store, req.actor, req.params.id, sentFields(req), app.now())),
   );
   route(
     app,
@@ -367,11 +368,16 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
       body: formSchema(HOLIDAY_RULES),
     },
     async (req, reply) =>
-      sendResult(req, reply, worded(requestLang(req), await alerts.addHoliday(store, req.actor, req.params.id, sentFields(req))), true),
+      sendResult(
+        req,
+        reply,
+        worded(requestLang(req), await alerts.addHoliday(store, req.actor, req.params.id, sentFields(req), app.now())),
+        true,
+      ),
   );
   route(
     app,
     { api: 'DELETE /api/v1/workspace/plans/:id/holidays/:hid', permission: 'coordinator', operationId: 'removeHoliday', params: HOLIDAY },
-    async (req, reply) => sendResult(req, reply, await alerts.removeHoliday(store, req.actor, req.params.id, req.params.hid)),
+    async (req, reply) => sendResult(req, reply, await alerts.removeHoliday(store, req.actor, req.params.id, req.params.hid, app.now())),
   );
 }

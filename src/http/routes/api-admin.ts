@@ -60,7 +60,7 @@ export function adminApiRoutes(app: FastifyInstance, store: Store): void {
     app,
     { api: 'POST /api/v1/workspace/admin/accounts', operationId: 'adminCreateAccount', ...common, body: formSchema(ACCOUNT_RULES) },
     async (req, reply) => {
-      const result = await admin.createAccountAsAdmin(store, req.actor, sentFields(req));
+      const result = await admin.createAccountAsAdmin(store, req.actor, sentFields(req), app.now());
       if (!result.ok) throw invalid('account')(result.errors, requestLang(req));
       // The one time the link exists in the clear: only its hash is stored.
       return reply.code(201).send({ account: account(result.account), link: result.link, expiresAt: result.expiresAt });
@@ -78,7 +78,7 @@ export function adminApiRoutes(app: FastifyInstance, store: Store): void {
     },
     async (req) => {
       const id = req.params.id;
-      const result = await admin.disableAccountAsAdmin(store, req.actor, id);
+      const result = await admin.disableAccountAsAdmin(store, req.actor, id, app.now());
       if (!result.ok) throw refusedId(adminMessages[requestLang(req)].accounts.selfRefused);
       return { id, disabled: true, changed: result.changed };
     },
@@ -95,7 +95,7 @@ export function adminApiRoutes(app: FastifyInstance, store: Store): void {
     },
     async (req) => {
       const id = req.params.id;
-      const result = await admin.sendPasswordLink(store, req.actor, id);
+      const result = await admin.sendPasswordLink(store, req.actor, id, app.now());
       if (!result.ok) throw refusedId(adminMessages[requestLang(req)].accounts.linkDisabled);
       return { id, outcome: result.outcome };
     },
@@ -120,7 +120,7 @@ export function adminApiRoutes(app: FastifyInstance, store: Store): void {
       body: formSchema(AGENCY_RULES),
     },
     async (req, reply) => {
-      const result = await admin.addAgency(store, req.actor, sentFields(req));
+      const result = await admin.addAgency(store, req.actor, sentFields(req), app.now());
       if (!result.ok) throw invalid('agency')(result.errors, requestLang(req));
       return reply.code(201).send({ id: result.id });
     },
@@ -138,7 +138,7 @@ export function adminApiRoutes(app: FastifyInstance, store: Store): void {
     },
     async (req) => {
       const id = req.params.id;
-      const result = await admin.updateAgencyAsAdmin(store, req.actor, id, sentFields(req));
+      const result = await admin.updateAgencyAsAdmin(store, req.actor, id, sentFields(req), app.now());
       if (!result.ok) throw invalid('agency')(result.errors, requestLang(req));
       return { id, changed: result.changed };
     },

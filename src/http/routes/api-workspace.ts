@@ -60,7 +60,8 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
       params: COMMITMENT,
       body: formSchema(COMMITMENT_RULES, { partial: true }),
     },
-    async (req, reply) => sendResult(req, reply, await commitments.saveCommitment(store, req.actor, req.params.id, sentFields(req))),
+    async (req, reply) =>
+      sendResult(req, reply, await commitments.saveCommitment(store, req.actor, req.params.id, sentFields(req), app.now())),
   );
   route(
     app,
@@ -71,7 +72,8 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
       params: COMMITMENT,
       body: formSchema(ACTIVITY_RULES),
     },
-    async (req, reply) => sendResult(req, reply, await commitments.addActivity(store, req.actor, req.params.id, sentFields(req)), true),
+    async (req, reply) =>
+      sendResult(req, reply, await commitments.addActivity(store, req.actor, req.params.id, sentFields(req), app.now()), true),
   );
   route(
     app,
@@ -88,11 +90,12 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
     },
     async (req, reply) => {
       const id = req.params.id;
-      if (!req.isMultipart()) return sendResult(req, reply, await commitments.addLink(store, req.actor, id, sentFields(req)), true);
+      if (!req.isMultipart())
+        return sendResult(req, reply, await commitments.addLink(store, req.actor, id, sentFields(req), app.now()), true);
       const lang = requestLang(req);
       const form = await readUploadForm(req, { lang });
       try {
-        return sendResult(req, reply, await commitments.addFile(store, req.actor, id, sentFields(req), form.file), true);
+        return sendResult(req, reply, await commitments.addFile(store, req.actor, id, sentFields(req), form.file, app.now()), true);
       } catch (e) {
         throw localizeUploadError(e, lang);
       }
@@ -107,7 +110,8 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
       params: COMMITMENT,
       body: formSchema(SOURCE_RULES),
     },
-    async (req, reply) => sendResult(req, reply, await commitments.addSource(store, req.actor, req.params.id, sentFields(req)), true),
+    async (req, reply) =>
+      sendResult(req, reply, await commitments.addSource(store, req.actor, req.params.id, sentFields(req), app.now()), true),
   );
   route(
     app,
@@ -119,7 +123,7 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
       body: formSchema(LEAD_AGENCY_RULES),
     },
     async (req, reply) =>
-      sendResult(req, reply, await commitments.changeLeadAgency(store, req.actor, req.params.id, sentFields(req)), true),
+      sendResult(req, reply, await commitments.changeLeadAgency(store, req.actor, req.params.id, sentFields(req), app.now()), true),
   );
   route(
     app,
@@ -130,7 +134,8 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
       params: COMMITMENT,
       body: formSchema(CONTACT_RULES),
     },
-    async (req, reply) => sendResult(req, reply, await commitments.changeContact(store, req.actor, req.params.id, sentFields(req)), true),
+    async (req, reply) =>
+      sendResult(req, reply, await commitments.changeContact(store, req.actor, req.params.id, sentFields(req), app.now()), true),
   );
 
   // ——— activities, evidence, sources ———
@@ -151,13 +156,14 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
       params: ACTIVITY,
       body: formSchema(ACTIVITY_RULES, { partial: true }),
     },
-    async (req, reply) => sendResult(req, reply, await commitments.saveActivity(store, req.actor, req.params.id, sentFields(req))),
+    async (req, reply) =>
+      sendResult(req, reply, await commitments.saveActivity(store, req.actor, req.params.id, sentFields(req), app.now())),
   );
   route(
     app,
     { api: 'DELETE /api/v1/workspace/activities/:id', permission: 'workspace', operationId: 'deleteActivity', params: ACTIVITY },
     async (req, reply) => {
-      await commitments.deleteActivity(store, req.actor, req.params.id);
+      await commitments.deleteActivity(store, req.actor, req.params.id, app.now());
       return reply.code(200).send({ deleted: true });
     },
   );
@@ -172,7 +178,7 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
     },
     async (req) => {
       const direction = req.body.direction;
-      const commitmentId = await commitments.moveActivity(store, req.actor, req.params.id, direction);
+      const commitmentId = await commitments.moveActivity(store, req.actor, req.params.id, direction, app.now());
       return { moved: direction, commitmentId };
     },
   );
@@ -184,7 +190,7 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
       operationId: 'deleteEvidence',
       params: pathIds({ id: 'evidence' }),
     },
-    async (req) => ({ deleted: true, commitmentId: await commitments.deleteEvidence(store, req.actor, req.params.id) }),
+    async (req) => ({ deleted: true, commitmentId: await commitments.deleteEvidence(store, req.actor, req.params.id, app.now()) }),
   );
   route(
     app,
@@ -194,7 +200,7 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
       operationId: 'deleteSource',
       params: pathIds({ id: 'source' }),
     },
-    async (req) => ({ deleted: true, commitmentId: await commitments.deleteSource(store, req.actor, req.params.id) }),
+    async (req) => ({ deleted: true, commitmentId: await commitments.deleteSource(store, req.actor, req.params.id, app.now()) }),
   );
 
   // ——— rounds ———

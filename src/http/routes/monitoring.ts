@@ -102,7 +102,7 @@ export function monitoringRoutes(app: FastifyInstance, store: Store): void {
     async (req, reply, lang) => {
       const id = req.params.id;
       const input = sentFields(req);
-      const result = await acknowledgeWarning(store, req.actor, id, input, app.today());
+      const result = await acknowledgeWarning(store, req.actor, id, input, app.today(), app.now());
       const planId = await commitmentPlanId(store, id);
       if (result.ok) return reply.redirect(`${href(lang, `/espacio/planes/${planId}/seguimiento`)}?guardado=1#c-${id}`, 303);
       const errors = 'errors' in result ? result.errors : [];
@@ -153,7 +153,7 @@ export function monitoringRoutes(app: FastifyInstance, store: Store): void {
       const planId = req.params.id;
       // An unticked box sends nothing: the form always says whether the public light is on.
       const input = { publicTrafficLight: 'off', ...sentFields(req) };
-      const result = await saveMonitoringSettings(store, req.actor, planId, input);
+      const result = await saveMonitoringSettings(store, req.actor, planId, input, app.now());
       if (result.ok) return reply.redirect(`${href(lang, `/espacio/planes/${planId}/seguimiento/ajustes`)}?guardado=1`, 303);
       return settingsPage(req, reply, lang, planId, 400, input as Values, 'errors' in result ? result.errors : []);
     },
@@ -193,7 +193,7 @@ export function monitoringRoutes(app: FastifyInstance, store: Store): void {
     },
     async (req, reply) => {
       const planId = req.params.id;
-      const result = await saveMonitoringSettings(store, req.actor, planId, sentFields(req));
+      const result = await saveMonitoringSettings(store, req.actor, planId, sentFields(req), app.now());
       if (!result.ok) return sendResult(req, reply, result);
       return reply.send({ settings: (await getMonitoringSettings(store, req.actor, planId)).settings });
     },
@@ -208,6 +208,6 @@ export function monitoringRoutes(app: FastifyInstance, store: Store): void {
       body: formSchema(ACK_RULES),
     },
     async (req, reply) =>
-      sendResult(req, reply, await acknowledgeWarning(store, req.actor, req.params.id, sentFields(req), app.today()), true),
+      sendResult(req, reply, await acknowledgeWarning(store, req.actor, req.params.id, sentFields(req), app.today(), app.now()), true),
   );
 }

@@ -75,7 +75,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
   // ── confirm a follow, with the mailed link ──
   route(app, { page: '/seguimiento/confirmar', permission: 'public:read', querystring: TOKEN }, async (req, reply, ctx) => {
     const token = req.query.token ?? '';
-    const link = await followLink(store, 'follow-confirm', token);
+    const link = await followLink(store, 'follow-confirm', token, new Date(app.now()));
     if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
     const m = notificationMessages[ctx.lang].pages;
     const intro = m.confirmIntro(link.email, link.commitment.number, link.commitment.title);
@@ -96,7 +96,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
   route(app, { form: '/seguimiento/confirmar', ...TOKEN_FORM }, async (req, reply, lang) => {
     const f = { token: req.body.token ?? '' };
     const ctx = pageContext(req, lang, '/seguimiento/confirmar');
-    const link = await confirmFollow(store, f.token);
+    const link = await confirmFollow(store, f.token, new Date(app.now()));
     if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
     const m = notificationMessages[lang].pages;
     return send(
@@ -113,7 +113,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
   // ── stop following, with the link in every message ──
   route(app, { page: '/seguimiento/baja', permission: 'public:read', querystring: TOKEN }, async (req, reply, ctx) => {
     const token = req.query.token ?? '';
-    const link = await followLink(store, 'unfollow', token);
+    const link = await followLink(store, 'unfollow', token, new Date(app.now()));
     if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
     const m = notificationMessages[ctx.lang].pages;
     const intro = m.unfollowIntro(link.email, link.commitment.number, link.commitment.title);
@@ -134,7 +134,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
   route(app, { form: '/seguimiento/baja', ...TOKEN_FORM }, async (req, reply, lang) => {
     const f = { token: req.body.token ?? '' };
     const ctx = pageContext(req, lang, '/seguimiento/baja');
-    const link = await unfollow(store, f.token);
+    const link = await unfollow(store, f.token, new Date(app.now()));
     if (!link) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
     const m = notificationMessages[lang].pages;
     return send(
@@ -171,7 +171,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
   route(app, { form: '/avisos/baja', ...TOKEN_FORM }, async (req, reply, lang) => {
     const f = { token: req.body.token ?? '' };
     const ctx = pageContext(req, lang, '/avisos/baja');
-    const done = await turnDigestOffWithLink(store, f.token);
+    const done = await turnDigestOffWithLink(store, f.token, new Date(app.now()));
     if (!done) return send(reply, InvalidNotificationLinkPage({ ctx }), 410);
     const m = notificationMessages[lang].pages;
     return send(reply, DonePage({ ctx, title: m.digestOffTitle, text: m.digestOffDone }));
@@ -185,7 +185,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
       const f = { digest: req.body.digest ?? '' };
       if (f.digest !== 'on' && f.digest !== 'off')
         throw new AppError('invalid_input', { field: notificationMessages[lang].pages.digestField, value: f.digest.slice(0, 20) });
-      await setDigest(store, req.actor, f.digest === 'on');
+      await setDigest(store, req.actor, f.digest === 'on', new Date(app.now()));
       return reply
         .header('cache-control', 'no-store')
         .redirect(`${href(lang, '/cuenta')}?aviso=${f.digest === 'on' ? 'resumen-si' : 'resumen-no'}`, 303);

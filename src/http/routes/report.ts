@@ -92,7 +92,7 @@ export function reportRoutes(app: FastifyInstance, store: Store): void {
     async (req, reply, lang) => {
       const { id: planId, key } = req.params;
       const input = sentFields(req);
-      const result = await saveReportSection(store, req.actor, planId, key, input);
+      const result = await saveReportSection(store, req.actor, planId, key, input, app.now());
       if (result.ok) return reply.redirect(`${href(lang, `/espacio/planes/${planId}/informe`)}?guardado=1#section-${key}`, 303);
       if ('conflict' in result) return page(req, reply, lang, planId, 409, { failed: null, conflict: { key, ...result.conflict } });
       return page(req, reply, lang, planId, 400, {
@@ -150,6 +150,7 @@ export function reportRoutes(app: FastifyInstance, store: Store): void {
       params: SECTION,
       body: SECTION_FORM,
     },
-    async (req, reply) => sendResult(req, reply, await saveReportSection(store, req.actor, req.params.id, req.params.key, sentFields(req))),
+    async (req, reply) =>
+      sendResult(req, reply, await saveReportSection(store, req.actor, req.params.id, req.params.key, sentFields(req), app.now())),
   );
 }

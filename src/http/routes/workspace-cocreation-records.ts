@@ -75,7 +75,7 @@ export function workspaceCocreationRecordRoutes(app: FastifyInstance, store: Sto
     route(app, { form: `${path}/:id/editar`, permission: 'coordinator', params, body }, async (req, reply, lang) => {
       const id = req.params.id;
       const input = sentFields(req);
-      const result = await records.saveRecord(store, req.actor, kind, id, input);
+      const result = await records.saveRecord(store, req.actor, kind, id, input, app.now());
       if (result.ok) {
         const { plan } = await records.getRecordForEdit(store, req.actor, kind, id);
         return back(reply, href(lang, recordHome(kind, plan.id)));
@@ -89,7 +89,7 @@ export function workspaceCocreationRecordRoutes(app: FastifyInstance, store: Sto
     );
     route(app, { form: `${path}/:id/eliminar`, permission: 'coordinator', params }, async (req, reply, lang) => {
       const id = req.params.id;
-      const result = await records.deleteRecord(store, req.actor, kind, id);
+      const result = await records.deleteRecord(store, req.actor, kind, id, app.now());
       if (!result.ok) return deletePage(req, reply, lang, id);
       return reply.redirect(`${href(lang, recordHome(kind, result.planId))}?eliminado=1`, 303);
     });
@@ -97,10 +97,10 @@ export function workspaceCocreationRecordRoutes(app: FastifyInstance, store: Sto
     const [saveOp, deleteOp] = OPERATION[kind];
     const url = `/api/v1/workspace/${API_PATH[kind]}/:id` as const;
     route(app, { api: `PUT ${url}`, permission: 'coordinator', operationId: saveOp, params, body }, async (req, reply) =>
-      sendResult(req, reply, await records.saveRecord(store, req.actor, kind, req.params.id, sentFields(req))),
+      sendResult(req, reply, await records.saveRecord(store, req.actor, kind, req.params.id, sentFields(req), app.now())),
     );
     route(app, { api: `DELETE ${url}`, permission: 'coordinator', operationId: deleteOp, params }, async (req, reply) => {
-      const result = await records.deleteRecord(store, req.actor, kind, req.params.id);
+      const result = await records.deleteRecord(store, req.actor, kind, req.params.id, app.now());
       if (result.ok) return reply.code(200).send({ deleted: true });
       const lang = requestLang(req);
       // `fields` names what keeps it: the reason's code (workshop_proposals, proposal_grouped, candidate_approved).

@@ -43,6 +43,7 @@ type Op = (
   actor: Parameters<typeof cocreation.addWorkshop>[1],
   id: number,
   input: Record<string, unknown>,
+  now: string,
 ) => ReturnType<typeof cocreation.addWorkshop>;
 
 const PLAN = pathIds({ id: 'plan' });
@@ -97,7 +98,7 @@ export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): v
       async (req, reply, lang) => {
         const planId = req.params.id;
         const input = sentFields(req);
-        const result = await op(store, req.actor, planId, input);
+        const result = await op(store, req.actor, planId, input, app.now());
         if (result.ok) return back(reply, href(lang, `/espacio/planes/${planId}/${after}`));
         return page(req, reply, lang, planId, 400, { form, errors: 'errors' in result ? result.errors : [], values: input as Values });
       },
@@ -117,7 +118,7 @@ export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): v
     { form: '/espacio/propuestas/:id/estado', permission: 'coordinator', params: PROPOSAL, body: status },
     async (req, reply, lang) => {
       const id = req.params.id;
-      const result = await cocreation.setProposalStatus(store, req.actor, id, sentFields(req));
+      const result = await cocreation.setProposalStatus(store, req.actor, id, sentFields(req), app.now());
       const planId = await cocreation.planOfProposal(store, id);
       if (result.ok) return back(reply, href(lang, `/espacio/planes/${planId}/cocreacion`));
       return cocreationPage(req, reply, lang, planId, 400, {
@@ -147,7 +148,7 @@ export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): v
   route(app, { form: '/espacio/candidatos/:id', permission: 'coordinator', params: CANDIDATE, body: scores }, async (req, reply, lang) => {
     const id = req.params.id;
     const input = sentFields(req);
-    const result = await cocreation.scoreCandidate(store, req.actor, id, input);
+    const result = await cocreation.scoreCandidate(store, req.actor, id, input, app.now());
     if (result.ok) {
       const { plan } = await cocreation.getCandidateForScoring(store, req.actor, id);
       return back(reply, href(lang, `/espacio/planes/${plan.id}/cocreacion`));
@@ -178,7 +179,7 @@ export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): v
         params: PLAN,
         body: formSchema(rules),
       },
-      async (req, reply) => sendResult(req, reply, await op(store, req.actor, req.params.id, sentFields(req)), created),
+      async (req, reply) => sendResult(req, reply, await op(store, req.actor, req.params.id, sentFields(req), app.now()), created),
     );
   planOp('PUT', 'cocreation/call', 'setProposalCall', CALL_RULES, cocreation.setProposalCall, false);
   planOp('POST', 'cocreation/workshops', 'addWorkshop', WORKSHOP_RULES, cocreation.addWorkshop, true);
@@ -195,7 +196,8 @@ export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): v
       params: PROPOSAL,
       body: status,
     },
-    async (req, reply) => sendResult(req, reply, await cocreation.setProposalStatus(store, req.actor, req.params.id, sentFields(req))),
+    async (req, reply) =>
+      sendResult(req, reply, await cocreation.setProposalStatus(store, req.actor, req.params.id, sentFields(req), app.now())),
   );
   route(
     app,
@@ -206,7 +208,8 @@ export function workspaceCocreationRoutes(app: FastifyInstance, store: Store): v
       params: CANDIDATE,
       body: scores,
     },
-    async (req, reply) => sendResult(req, reply, await cocreation.scoreCandidate(store, req.actor, req.params.id, sentFields(req))),
+    async (req, reply) =>
+      sendResult(req, reply, await cocreation.scoreCandidate(store, req.actor, req.params.id, sentFields(req), app.now())),
   );
   route(
     app,

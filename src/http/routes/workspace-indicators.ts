@@ -51,7 +51,7 @@ export function workspaceIndicatorRoutes(app: FastifyInstance, store: Store): vo
     async (req, reply, lang) => {
       const commitmentId = req.params.id;
       const input = sentFields(req);
-      const result = await indicators.addIndicator(store, req.actor, commitmentId, input);
+      const result = await indicators.addIndicator(store, req.actor, commitmentId, input, app.now());
       if (result.ok) return back(reply, href(lang, `/espacio/indicadores/${result.id}`));
       return newPage(req, reply, lang, commitmentId, 400, input as Values, 'errors' in result ? result.errors : []);
     },
@@ -86,7 +86,7 @@ export function workspaceIndicatorRoutes(app: FastifyInstance, store: Store): vo
     async (req, reply, lang) => {
       const id = req.params.id;
       const input = sentFields(req);
-      const result = await indicators.saveIndicator(store, req.actor, id, input);
+      const result = await indicators.saveIndicator(store, req.actor, id, input, app.now());
       if (result.ok) return back(reply, href(lang, `/espacio/indicadores/${id}`));
       if ('conflict' in result) return editPage(req, reply, lang, id, 409, { conflict: { form: 'indicator', conflict: result.conflict } });
       return editPage(req, reply, lang, id, 400, { failed: { form: 'indicator', errors: result.errors, values: input as Values } });
@@ -134,7 +134,8 @@ export function workspaceIndicatorRoutes(app: FastifyInstance, store: Store): vo
       params: COMMITMENT,
       body: NEW_INDICATOR,
     },
-    async (req, reply) => sendResult(req, reply, await indicators.addIndicator(store, req.actor, req.params.id, sentFields(req)), true),
+    async (req, reply) =>
+      sendResult(req, reply, await indicators.addIndicator(store, req.actor, req.params.id, sentFields(req), app.now()), true),
   );
   route(
     app,
@@ -145,7 +146,8 @@ export function workspaceIndicatorRoutes(app: FastifyInstance, store: Store): vo
       params: INDICATOR,
       body: INDICATOR_CHANGE,
     },
-    async (req, reply) => sendResult(req, reply, await indicators.saveIndicator(store, req.actor, req.params.id, sentFields(req))),
+    async (req, reply) =>
+      sendResult(req, reply, await indicators.saveIndicator(store, req.actor, req.params.id, sentFields(req), app.now())),
   );
   route(
     app,

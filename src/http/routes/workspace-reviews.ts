@@ -70,7 +70,7 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
       const input: Record<string, unknown> = { ...Object.fromEntries(REVIEW_VALUE_FIELDS.map((f) => [f, '0'])), ...sent };
       // The form whose errors are shown: the report it was for (a report that is none: the first form).
       const key = isIrmReport(sent.report) ? sent.report : 'progress';
-      const result = await reviews.saveReview(store, req.actor, id, input);
+      const result = await reviews.saveReview(store, req.actor, id, input, app.now());
       if (result.ok) return back(reply, href(lang, `/espacio/compromisos/${id}/revision`));
       if ('conflict' in result) return reviewPage(req, reply, lang, id, 409, null, { key, ...result.conflict });
       return reviewPage(req, reply, lang, id, 400, { key, errors: result.errors, values: input as Values });
@@ -103,7 +103,7 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
     async (req, reply, lang) => {
       const planId = req.params.id;
       const input = sentFields(req);
-      const result = await reviews.addRecommendation(store, req.actor, planId, input);
+      const result = await reviews.addRecommendation(store, req.actor, planId, input, app.now());
       if (result.ok) return back(reply, href(lang, `/espacio/planes/${planId}/recomendaciones`));
       if ('conflict' in result) throw new AppError('conflict');
       return recommendationsPage(req, reply, lang, planId, 400, { key: 'new', errors: result.errors, values: input as Values });
@@ -120,7 +120,7 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
     async (req, reply, lang) => {
       const id = req.params.id;
       const input = sentFields(req);
-      const result = await reviews.saveRecommendation(store, req.actor, id, input);
+      const result = await reviews.saveRecommendation(store, req.actor, id, input, app.now());
       const planId = (await reviews.recommendationPlan(store, id))!;
       if (result.ok) return back(reply, href(lang, `/espacio/planes/${planId}/recomendaciones`));
       if ('conflict' in result) return recommendationsPage(req, reply, lang, planId, 409, null, { key: `r${id}`, ...result.conflict });
@@ -152,7 +152,7 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
     async (req, reply, lang) => {
       const id = req.params.id;
       const input = sentFields(req);
-      const result = await reviews.continueCommitment(store, req.actor, id, input);
+      const result = await reviews.continueCommitment(store, req.actor, id, input, app.now());
       if (result.ok) return back(reply, href(lang, `/espacio/compromisos/${result.id}`));
       if ('conflict' in result) throw new AppError('conflict');
       return continuationPage(req, reply, lang, id, 400, input as Values, result.errors);
@@ -186,7 +186,7 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
       const input = sentFields(req);
       if (input.report !== undefined && input.report !== report)
         throw new AppError('invalid_input', { field: 'report', value: String(input.report).slice(0, 40) });
-      return sendResult(req, reply, await reviews.saveReview(store, req.actor, req.params.id, { ...input, report }));
+      return sendResult(req, reply, await reviews.saveReview(store, req.actor, req.params.id, { ...input, report }, app.now()));
     },
   );
   route(
@@ -206,7 +206,8 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
       params: PLAN,
       body: formSchema(RECOMMENDATION_RULES),
     },
-    async (req, reply) => sendResult(req, reply, await reviews.addRecommendation(store, req.actor, req.params.id, sentFields(req)), true),
+    async (req, reply) =>
+      sendResult(req, reply, await reviews.addRecommendation(store, req.actor, req.params.id, sentFields(req), app.now()), true),
   );
   route(
     app,
@@ -217,7 +218,8 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
       params: RECOMMENDATION,
       body: formSchema(RECOMMENDATION_RULES, { partial: true }),
     },
-    async (req, reply) => sendResult(req, reply, await reviews.saveRecommendation(store, req.actor, req.params.id, sentFields(req))),
+    async (req, reply) =>
+      sendResult(req, reply, await reviews.saveRecommendation(store, req.actor, req.params.id, sentFields(req), app.now())),
   );
   route(
     app,
@@ -228,6 +230,7 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
       params: COMMITMENT,
       body: formSchema(CONTINUATION_RULES),
     },
-    async (req, reply) => sendResult(req, reply, await reviews.continueCommitment(store, req.actor, req.params.id, sentFields(req)), true),
+    async (req, reply) =>
+      sendResult(req, reply, await reviews.continueCommitment(store, req.actor, req.params.id, sentFields(req), app.now()), true),
   );
 }

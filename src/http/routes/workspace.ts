@@ -143,7 +143,7 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
     const body = formSchema(rules, { partial: rules === COMMITMENT_RULES });
     route(app, { form: `/espacio/compromisos/:id${suffix}`, permission, params: COMMITMENT, body }, async (req, reply, lang) => {
       const input = sentFields(req);
-      return answer(req, reply, lang, req.params.id, form, input, await operation(store, req.actor, req.params.id, input));
+      return answer(req, reply, lang, req.params.id, form, input, await operation(store, req.actor, req.params.id, input, app.now()));
     });
   }
   route(
@@ -160,7 +160,7 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
       const form = await readUploadForm(req, { lang });
       const fields = sentFields(req);
       try {
-        return answer(req, reply, lang, id, 'file', fields, await commitments.addFile(store, req.actor, id, fields, form.file));
+        return answer(req, reply, lang, id, 'file', fields, await commitments.addFile(store, req.actor, id, fields, form.file, app.now()));
       } catch (e) {
         if (!(e instanceof UploadRefusedError)) throw e;
         const refused: FieldError = { field: 'file', code: 'invalid_choice', message: refusalMessage(e.refusal, lang) };
@@ -172,7 +172,7 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
     app,
     { form: '/espacio/evidencias/:id/eliminar', permission: 'workspace', params: pathIds({ id: 'evidence' }) },
     async (req, reply, lang) => {
-      const commitmentId = await commitments.deleteEvidence(store, req.actor, req.params.id);
+      const commitmentId = await commitments.deleteEvidence(store, req.actor, req.params.id, app.now());
       return back(reply, href(lang, `/espacio/compromisos/${commitmentId}`));
     },
   );
@@ -180,7 +180,7 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
     app,
     { form: '/espacio/fuentes/:id/eliminar', permission: 'workspace', params: pathIds({ id: 'source' }) },
     async (req, reply, lang) => {
-      const commitmentId = await commitments.deleteSource(store, req.actor, req.params.id);
+      const commitmentId = await commitments.deleteSource(store, req.actor, req.params.id, app.now());
       return back(reply, href(lang, `/espacio/compromisos/${commitmentId}`));
     },
   );
@@ -222,7 +222,7 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
     async (req, reply, lang) => {
       const id = req.params.id;
       const input = sentFields(req);
-      const result = await commitments.saveActivity(store, req.actor, id, input);
+      const result = await commitments.saveActivity(store, req.actor, id, input, app.now());
       if (result.ok)
         return back(
           reply,
@@ -233,7 +233,7 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
     },
   );
   route(app, { form: '/espacio/actividades/:id/eliminar', permission: 'workspace', params: ACTIVITY }, async (req, reply, lang) => {
-    const commitmentId = await commitments.deleteActivity(store, req.actor, req.params.id);
+    const commitmentId = await commitments.deleteActivity(store, req.actor, req.params.id, app.now());
     return back(reply, href(lang, `/espacio/compromisos/${commitmentId}`));
   });
   // As the API does: a field the form does not have is refused by name, not ignored.
@@ -241,7 +241,7 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
     app,
     { form: '/espacio/actividades/:id/mover', permission: 'workspace', params: ACTIVITY, body: MOVE },
     async (req, reply, lang) => {
-      const commitmentId = await commitments.moveActivity(store, req.actor, req.params.id, req.body.direction);
+      const commitmentId = await commitments.moveActivity(store, req.actor, req.params.id, req.body.direction, app.now());
       return back(reply, href(lang, `/espacio/compromisos/${commitmentId}`));
     },
   );

@@ -45,6 +45,7 @@ export async function saveMonitoringSettings(
   actor: Actor | null,
   planId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const { subject } = await planSubject(store, planId);
   authorize(actor, 'manage:plan', subject);
@@ -52,7 +53,7 @@ export async function saveMonitoringSettings(
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   const v = checked.values;
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(actor, 'edit monitoring settings')).forPlan(planId);
+    const w = new AuditedWriter(trx, writeContext(actor, 'edit monitoring settings', now)).forPlan(planId);
     const current = await monitoringSettings(trx, planId);
     const next = {
       behind_points: v.behindPoints !== undefined ? Number(v.behindPoints) : current.behindPoints,
@@ -92,6 +93,7 @@ export async function acknowledgeWarning(
   commitmentId: number,
   input: Record<string, unknown>,
   today: string,
+  now: string,
 ): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
@@ -113,7 +115,7 @@ export async function acknowledgeWarning(
   if (errors.length > 0 || !warning) return { ok: false, errors };
 
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(actor, `acknowledge ${warningKey(warning)}`))
+    const w = new AuditedWriter(trx, writeContext(actor, `acknowledge ${warningKey(warning)}`, now))
       .forPlan(c.plan_id)
       .forCommitment(commitmentId);
     let previous: string | null = null;

@@ -52,7 +52,7 @@ export async function followableCommitment(store: Store, commitmentId: number) {
  */
 export async function requestFollow(
   store: Store,
-  input: { commitmentId: number; email: string; lang: Lang; ip?: string; now?: Date; env?: Env; website?: string },
+  input: { commitmentId: number; email: string; lang: Lang; ip?: string; now: Date; env?: Env; website?: string },
 ): Promise<FollowRequestResult> {
   const c = await followableCommitment(store, input.commitmentId);
   // The honeypot filled in: a robot, answered as if all went well; nothing is kept, no mail, not counted.
@@ -61,7 +61,7 @@ export async function requestFollow(
   if (!email) return { ok: false, field: 'email', problem: 'missing' };
   if (email.length > EMAIL_MAX) return { ok: false, field: 'email', problem: 'tooLong' };
   if (!isEmail(email)) return { ok: false, field: 'email', problem: 'invalid' };
-  const now = input.now ?? new Date();
+  const now = input.now;
   const at = now.toISOString();
   // The shared rate limit (services/abuse.ts): every request from one network address counts; a refused one does not.
   if (input.ip !== undefined) {
@@ -112,7 +112,7 @@ export async function followLink(
   store: Store,
   purpose: 'follow-confirm' | 'unfollow',
   token: string,
-  now: Date = new Date(),
+  now: Date,
 ): Promise<FollowLink | null> {
   if (!token || token.length > 100) return null;
   const t = await followStore.findNotificationToken(store.db, hashToken(token));
@@ -126,7 +126,7 @@ export async function followLink(
 }
 
 /** Confirms a follow (the POST of the confirmation page): messages start with the changes after now. */
-export async function confirmFollow(store: Store, token: string, now: Date = new Date()): Promise<FollowLink | null> {
+export async function confirmFollow(store: Store, token: string, now: Date): Promise<FollowLink | null> {
   const link = await followLink(store, 'follow-confirm', token, now);
   if (!link) return null;
   return store.db.transaction().execute(async (trx) => {
@@ -138,7 +138,7 @@ export async function confirmFollow(store: Store, token: string, now: Date = new
 }
 
 /** Ends a follow (the POST of the unfollow page). The link keeps working until then: old mails' links too. */
-export async function unfollow(store: Store, token: string, now: Date = new Date()): Promise<FollowLink | null> {
+export async function unfollow(store: Store, token: string, now: Date): Promise<FollowLink | null> {
   const link = await followLink(store, 'unfollow', token, now);
   if (!link) return null;
   const t = (await followStore.findNotificationToken(store.db, hashToken(token)))!;

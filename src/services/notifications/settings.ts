@@ -24,7 +24,7 @@ export async function digestSetting(store: Store, actor: Actor | null): Promise<
   return { eligible: (DIGEST_ROLES as readonly string[]).includes(actor.role), on: await digestEnabled(store.db, actor.userId) };
 }
 
-export async function setDigest(store: Store, actor: Actor | null, on: boolean, now: Date = new Date()): Promise<void> {
+export async function setDigest(store: Store, actor: Actor | null, on: boolean, now: Date): Promise<void> {
   if (!actor) throw new AppError('unauthenticated');
   await setDigestEnabled(store.db, actor.userId, on, now.toISOString());
 }
@@ -38,7 +38,7 @@ export async function digestOffLink(store: Store, token: string): Promise<{ user
   return user ? { userId: user.id, email: user.email } : null;
 }
 
-export async function turnDigestOffWithLink(store: Store, token: string, now: Date = new Date()): Promise<{ email: string } | null> {
+export async function turnDigestOffWithLink(store: Store, token: string, now: Date): Promise<{ email: string } | null> {
   const link = await digestOffLink(store, token);
   if (!link) return null;
   await setDigestEnabled(store.db, link.userId, false, now.toISOString());

@@ -47,7 +47,7 @@ export interface AdminGovernment {
 }
 
 /** Who wrote it, for the audit log: the admin, and what they did. */
-const by = (actor: Actor, what: string) => ({ actor: `user:${actor.userId}`, context: `admin: ${what}` });
+const by = (actor: Actor, what: string, now: string) => ({ actor: `user:${actor.userId}`, context: `admin: ${what}`, now: new Date(now) });
 
 // ── accounts ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -71,6 +71,7 @@ export async function createAccountAsAdmin(
   store: Store,
   actor: Actor | null,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<AdminResult<{ account: AdminAccount; link: string; expiresAt: string; hours: number }>> {
   authorize(actor, 'manage:accounts', {});
   const checked = checkFields(input, ACCOUNT_RULES);
@@ -91,7 +92,7 @@ export async function createAccountAsAdmin(
         governmentId: typeof v.government === 'number' ? v.government : null,
         lang: typeof v.language === 'string' ? v.language : 'es',
       },
-      by(actor, 'create account'),
+      by(actor, 'create account', now),
       { linkHours: SET_PASSWORD_LINK_HOURS },
     );
     const listed = (await adminStore.listAccounts(store.db)).find((a) => a.id === account.id)!;
@@ -117,11 +118,12 @@ export async function disableAccountAsAdmin(
   store: Store,
   actor: Actor | null,
   userId: number,
+  now: string,
 ): Promise<{ ok: true; changed: boolean } | { ok: false; refused: 'self' }> {
   authorize(actor, 'manage:accounts', {});
   const user = await loadAccount(store, userId);
   if (user.id === actor.userId) return { ok: false, refused: 'self' };
-  const { changed } = await disableAccount(store, user.email, by(actor, 'disable account'));
+  const { changed } = await disableAccount(store, user.email, by(actor, 'disable account', now));
   return { ok: true, changed };
 }
 
@@ -136,6 +138,7 @@ export async function sendPasswordLink(
   store: Store,
   actor: Actor | null,
   userId: number,
+  now: string,
   options: { send?: (m: MailMessage) => Promise<'smtp' | 'log'> } = {},
 ): Promise<{ ok: true; outcome: LinkOutcome } | { ok: false; refused: 'disabled' }> {
   authorize(actor, 'manage:accounts', {});
@@ -145,6 +148,7 @@ export async function sendPasswordLink(
   try {
     const result = await requestPasswordReset(store, {
       email: user.email,
+      now: new Date(now),
       send: async (m) => {
         sent.how = await (options.send ?? sendMail)(m);
       },
@@ -185,7 +189,12 @@ async function nameTaken(db: Store['db'], governmentId: number | null, name: str
   return same?.name ?? null;
 }
 
-export async function addAgency(store: Store, actor: Actor | null, input: Record<string, unknown>): Promise<AdminResult<{ id: number }>> {
+export async function addAgency(
+  store: Store,
+  actor: Actor | null,
+  input: Record<string, unknown>,
+  now: string,
+): Promise<AdminResult<{ id: number }>> {
   authorize(actor, 'manage:agencies', {});
   const checked = checkFields(input, AGENCY_RULES);
   const errors: AdminFieldError[] = checked.errors;
@@ -199,7 +208,7 @@ export async function addAgency(store: Store, actor: Actor | null, input: Record
   return writeTransaction(store, async (trx): Promise<AdminResult<{ id: number }>> => {
     const taken = await nameTaken(trx, government.id, name, null);
     if (taken) return { ok: false, errors: [{ field: 'name', code: 'invalid_choice', reason: 'duplicate', value: taken }] };
-    const w = new AuditedWriter(trx, writeContext(actor, `admin: add agency to government ${government.id}`));
+    const w = new AuditedWriter(trx, writeContext(actor, `admin: add agency to government ${government.id}`, now));
     return { ok: true, id: await adminStore.insertAgency(w, { governmentId: government.id, name, acronym, lang: government.lang }) };
   });
 }
@@ -209,6 +218,7 @@ export async function updateAgencyAsAdmin(
   actor: Actor | null,
   agencyId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<AdminResult<{ id: number; changed: boolean }>> {
   authorize(actor, 'manage:agencies', {});
   const current = await findAgency(store.db, agencyId);
@@ -223,7 +233,7 @@ export async function updateAgencyAsAdmin(
     if (taken) return { ok: false, errors: [{ field: 'name', code: 'invalid_choice', reason: 'duplicate', value: taken }] };
     // Read again inside the transaction: the audit entry's "before" is what is stored now.
     const row = (await findAgency(trx, agencyId))!;
-    const w = new AuditedWriter(trx, writeContext(actor, `admin: edit agency ${agencyId}`));
+    const w = new AuditedWriter(trx, writeContext(actor, `admin: edit agency ${agencyId}`, now));
     return { ok: true, id: agencyId, changed: await adminStore.updateAgency(w, row, { name, acronym }) };
   });
 }

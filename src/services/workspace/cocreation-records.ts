@@ -229,6 +229,7 @@ export async function saveRecord(
   kind: RecordKind,
   id: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const { row, actor: who } = await loadRecord(store, actor, kind, id);
   const checked = await checkRecord(store.db, kind, row, input, await valuesOf(store.db, kind, row));
@@ -246,7 +247,7 @@ export async function saveRecord(
     // Approved meanwhile (approval does not take the version): the candidate is the commitment's history now.
     if (kind === 'candidate' && current.commitment_id !== null)
       return { ok: false as const, errors: [{ field: 'candidateTitle', code: 'already_approved' as const }] };
-    const w = new AuditedWriter(trx, writeContext(who, `edit ${ENTITY[kind]} ${id} of plan ${row.plan_id}`)).forPlan(row.plan_id);
+    const w = new AuditedWriter(trx, writeContext(who, `edit ${ENTITY[kind]} ${id} of plan ${row.plan_id}`, now)).forPlan(row.plan_id);
     await w.update(table, current as never, toColumns(kind, checked.values) as never);
     const ids = checked.values.proposalIds as number[] | undefined;
     if (kind === 'candidate' && ids !== undefined) {
@@ -267,14 +268,14 @@ export type DeleteResult = { ok: true; planId: number } | { ok: false; planId: n
  * (each change audited). Refused, with the reason: a workshop proposals came from, a proposal grouped
  * into a candidate (ungroup it by editing the candidate first), an approved candidate.
  */
-export async function deleteRecord(store: Store, actor: Actor | null, kind: RecordKind, id: number): Promise<DeleteResult> {
+export async function deleteRecord(store: Store, actor: Actor | null, kind: RecordKind, id: number, now: string): Promise<DeleteResult> {
   const { row, actor: who } = await loadRecord(store, actor, kind, id);
   return writeTransaction(store, async (trx) => {
     const current = await findRow(trx, kind, id);
     if (!current) throw new AppError('not_found', { entity: ENTITY[kind], id });
     const refused = await inUse(trx, kind, current);
     if (refused) return { ok: false as const, planId: row.plan_id, inUse: refused };
-    const w = new AuditedWriter(trx, writeContext(who, `delete ${ENTITY[kind]} ${id} of plan ${row.plan_id}`)).forPlan(row.plan_id);
+    const w = new AuditedWriter(trx, writeContext(who, `delete ${ENTITY[kind]} ${id} of plan ${row.plan_id}`, now)).forPlan(row.plan_id);
     if (kind === 'candidate')
       for (const p of await cocreationStore.listProposalsOfCandidate(trx, id)) await w.update('proposals', p, { candidate_id: null });
     await w.remove(SPEC[kind].table, current as never);

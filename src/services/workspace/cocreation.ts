@@ -68,13 +68,14 @@ export async function setProposalCall(
   actor: Actor | null,
   planId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const { actor: who } = await loadPlan(store, actor, planId);
   const checked = checkFields(input, CALL_RULES);
   if (checked.errors.length > 0) return fail(checked.errors);
   const open = checked.values.callOpen === 'open' ? 1 : 0;
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(who, `${open ? 'open' : 'close'} the call for proposals of plan ${planId}`)).forPlan(
+    const w = new AuditedWriter(trx, writeContext(who, `${open ? 'open' : 'close'} the call for proposals of plan ${planId}`, now)).forPlan(
       planId,
     );
     const current = await cocreationStore.findCall(trx, planId);
@@ -84,13 +85,19 @@ export async function setProposalCall(
   });
 }
 
-export async function addWorkshop(store: Store, actor: Actor | null, planId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function addWorkshop(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+  input: Record<string, unknown>,
+  now: string,
+): Promise<SaveResult> {
   const { actor: who } = await loadPlan(store, actor, planId);
   const checked = checkFields(input, WORKSHOP_RULES);
   if (checked.errors.length > 0) return fail(checked.errors);
   const v = checked.values;
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(who, `add workshop to plan ${planId}`)).forPlan(planId);
+    const w = new AuditedWriter(trx, writeContext(who, `add workshop to plan ${planId}`, now)).forPlan(planId);
     const id = await w.insert('workshops', {
       plan_id: planId,
       place: v.place as string,
@@ -102,7 +109,13 @@ export async function addWorkshop(store: Store, actor: Actor | null, planId: num
   });
 }
 
-export async function addProposal(store: Store, actor: Actor | null, planId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function addProposal(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+  input: Record<string, unknown>,
+  now: string,
+): Promise<SaveResult> {
   const { actor: who } = await loadPlan(store, actor, planId);
   const checked = checkFields(input, PROPOSAL_RULES);
   const v = checked.values;
@@ -113,7 +126,7 @@ export async function addProposal(store: Store, actor: Actor | null, planId: num
   }
   if (checked.errors.length > 0) return fail(checked.errors);
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(who, `add proposal to plan ${planId}`)).forPlan(planId);
+    const w = new AuditedWriter(trx, writeContext(who, `add proposal to plan ${planId}`, now)).forPlan(planId);
     const id = await w.insert('proposals', {
       plan_id: planId,
       workshop_id: workshopId,
@@ -139,6 +152,7 @@ export async function setProposalStatus(
   actor: Actor | null,
   proposalId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const proposal = await cocreationStore.findProposal(store.db, proposalId);
   if (!proposal) throw new AppError('not_found', { entity: 'proposal', id: proposalId });
@@ -150,7 +164,7 @@ export async function setProposalStatus(
     const candidate = current.candidate_id === null ? undefined : await cocreationStore.findCandidate(trx, current.candidate_id);
     if (candidate?.commitment_id) return fail([{ field: 'proposalStatus', code: 'already_approved' }]);
     const status = checked.values.proposalStatus as string;
-    const w = new AuditedWriter(trx, writeContext(who, `set proposal ${proposalId} of plan ${proposal.plan_id} ${status}`)).forPlan(
+    const w = new AuditedWriter(trx, writeContext(who, `set proposal ${proposalId} of plan ${proposal.plan_id} ${status}`, now)).forPlan(
       proposal.plan_id,
     );
     await w.update('proposals', current, status === 'inadmissible' ? { status, candidate_id: null } : { status });
@@ -174,7 +188,13 @@ async function groupable(db: Db, planId: number, ids: number[], errors: FieldErr
 }
 
 /** A candidate grouping proposals; a proposal grouped before moves into it (each is in one candidate). */
-export async function addCandidate(store: Store, actor: Actor | null, planId: number, input: Record<string, unknown>): Promise<SaveResult> {
+export async function addCandidate(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+  input: Record<string, unknown>,
+  now: string,
+): Promise<SaveResult> {
   const { actor: who } = await loadPlan(store, actor, planId);
   const checked = checkFields(input, CANDIDATE_RULES);
   const ids = (checked.values.proposalIds as number[] | undefined) ?? [];
@@ -187,7 +207,7 @@ export async function addCandidate(store: Store, actor: Actor | null, planId: nu
     if (errors.length > 0) return fail(errors);
     const w = new AuditedWriter(
       trx,
-      writeContext(who, `group ${ids.length} proposals of plan ${planId} into a candidate commitment`),
+      writeContext(who, `group ${ids.length} proposals of plan ${planId} into a candidate commitment`, now),
     ).forPlan(planId);
     const id = await w.insert('candidate_commitments', {
       plan_id: planId,
@@ -229,6 +249,7 @@ export async function scoreCandidate(
   actor: Actor | null,
   candidateId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const { candidate, actor: who } = await loadCandidate(store, actor, candidateId);
   const checked = checkFields(input, SCORE_RULES);
@@ -237,7 +258,7 @@ export async function scoreCandidate(
   const v = checked.values;
   return writeTransaction(store, async (trx) => {
     const current = (await cocreationStore.findCandidate(trx, candidateId))!;
-    const w = new AuditedWriter(trx, writeContext(who, `score candidate commitment ${candidateId}`)).forPlan(candidate.plan_id);
+    const w = new AuditedWriter(trx, writeContext(who, `score candidate commitment ${candidateId}`, now)).forPlan(candidate.plan_id);
     await w.update('candidate_commitments', current, {
       score_specific: v.specific as number,
       score_measurable: v.measurable as number,
@@ -255,6 +276,7 @@ export async function prioritiseCandidates(
   actor: Actor | null,
   planId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const { actor: who } = await loadPlan(store, actor, planId);
   const checked = checkFields(input, PRIORITISE_RULES);
@@ -263,7 +285,9 @@ export async function prioritiseCandidates(
   return writeTransaction(store, async (trx) => {
     const candidates = await cocreationStore.listCandidates(trx, planId);
     if ([...ids].some((id) => !candidates.some((c) => c.id === id))) return fail([{ field: 'candidateIds', code: 'invalid_choice' }]);
-    const w = new AuditedWriter(trx, writeContext(who, `prioritise ${ids.size} candidate commitments of plan ${planId}`)).forPlan(planId);
+    const w = new AuditedWriter(trx, writeContext(who, `prioritise ${ids.size} candidate commitments of plan ${planId}`, now)).forPlan(
+      planId,
+    );
     for (const c of candidates)
       await w.update('candidate_commitments', c, { prioritised: ids.has(c.id) || c.commitment_id !== null ? 1 : 0 });
     return { ok: true as const };
@@ -280,6 +304,7 @@ export async function approveCandidates(
   actor: Actor | null,
   planId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult & { commitmentIds?: number[] }> {
   const { actor: who } = await loadPlan(store, actor, planId);
   const checked = checkFields(input, APPROVE_RULES);
@@ -316,7 +341,7 @@ export async function approveCandidates(
       errors.push({ field: 'candidateIds', code: 'not_scored' });
     if (errors.length > 0) return fail(errors);
     const plan = (await planStore.findPlan(trx, planId))!;
-    const w = new AuditedWriter(trx, writeContext(who, `approve ${ids.length} candidate commitments of plan ${planId}`)).forPlan(planId);
+    const w = new AuditedWriter(trx, writeContext(who, `approve ${ids.length} candidate commitments of plan ${planId}`, now)).forPlan(planId);
     if (newTheme !== null) {
       const id = await w.insert('themes', { plan_id: planId, position: 1, title: newTheme, intro: null, synthesis: null, lang: plan.lang });
       theme = (await planStore.findTheme(trx, id))!;
@@ -361,13 +386,14 @@ export async function addForumMember(
   actor: Actor | null,
   planId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const { actor: who } = await loadPlan(store, actor, planId);
   const checked = checkMemberDates(checkFields(input, FORUM_MEMBER_RULES));
   if (checked.errors.length > 0) return fail(checked.errors);
   const v = checked.values;
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(who, `add forum member to plan ${planId}`)).forPlan(planId);
+    const w = new AuditedWriter(trx, writeContext(who, `add forum member to plan ${planId}`, now)).forPlan(planId);
     const id = await w.insert('forum_members', {
       plan_id: planId,
       name: v.memberName as string,
@@ -384,13 +410,14 @@ export async function addForumMeeting(
   actor: Actor | null,
   planId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const { actor: who } = await loadPlan(store, actor, planId);
   const checked = checkMinutesUrl(checkFields(input, FORUM_MEETING_RULES));
   if (checked.errors.length > 0) return fail(checked.errors);
   const v = checked.values;
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(who, `add forum meeting to plan ${planId}`)).forPlan(planId);
+    const w = new AuditedWriter(trx, writeContext(who, `add forum meeting to plan ${planId}`, now)).forPlan(planId);
     const id = await w.insert('forum_meetings', {
       plan_id: planId,
       held_on: v.meetingDate as string,

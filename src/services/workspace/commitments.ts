@@ -102,6 +102,7 @@ export async function saveCommitment(
   actor: Actor | null,
   commitmentId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
@@ -118,7 +119,9 @@ export async function saveCommitment(
       return { ok: false as const, conflict: { theirs: fieldValues(current), mine: checked.values, version: current.version } };
     }
     const current = (await commitmentStore.findCommitment(trx, commitmentId))!;
-    const w = new AuditedWriter(trx, writeContext(actor, `edit commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(commitmentId);
+    const w = new AuditedWriter(trx, writeContext(actor, `edit commitment ${c.number}`, now))
+      .forPlan(c.plan_id)
+      .forCommitment(commitmentId);
     const values = Object.fromEntries(Object.entries(checked.values).map(([field, v]) => [COLUMN[field]!, v]));
     await w.update('commitments', current, keepOriginalEnd(current, values));
     await rebuildSearchIndex(trx, c.plan_id);
@@ -185,13 +188,14 @@ export async function addActivity(
   actor: Actor | null,
   commitmentId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
   const checked = checkDateOrder(checkFields(input, ACTIVITY_RULES), 'plannedStart', 'plannedEnd');
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(actor, `add activity to commitment ${c.number}`))
+    const w = new AuditedWriter(trx, writeContext(actor, `add activity to commitment ${c.number}`, now))
       .forPlan(c.plan_id)
       .forCommitment(commitmentId);
     const number = (await workspaceStore.maxActivityNumber(trx, commitmentId)) + 1;
@@ -219,6 +223,7 @@ export async function saveActivity(
   actor: Actor | null,
   activityId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const { activity, commitment: c, actor: who } = await loadActivity(store, actor, activityId);
   // Fields left out keep what they had, as for the commitment.
@@ -239,7 +244,7 @@ export async function saveActivity(
       return { ok: false as const, conflict: { theirs: activityFieldValues(current), mine: checked.values, version: current.version } };
     }
     const current = (await workspaceStore.findActivity(trx, activityId))!;
-    const w = new AuditedWriter(trx, writeContext(who, `edit activity ${current.number} of commitment ${c.number}`))
+    const w = new AuditedWriter(trx, writeContext(who, `edit activity ${current.number} of commitment ${c.number}`, now))
       .forPlan(c.plan_id)
       .forCommitment(c.id);
     await w.update('activities', current, keepOriginalEnd(current, activityValues(checked.values)));
@@ -249,11 +254,11 @@ export async function saveActivity(
 }
 
 /** Its evidence, sources and indicators stay, on the commitment: nothing a person filed is lost with the activity. Returns its commitment's id. */
-export async function deleteActivity(store: Store, actor: Actor | null, activityId: number): Promise<number> {
+export async function deleteActivity(store: Store, actor: Actor | null, activityId: number, now: string): Promise<number> {
   const { commitment: c, actor: who } = await loadActivity(store, actor, activityId);
   await writeTransaction(store, async (trx) => {
     const current = (await workspaceStore.findActivity(trx, activityId))!;
-    const w = new AuditedWriter(trx, writeContext(who, `delete activity ${current.number} of commitment ${c.number}`))
+    const w = new AuditedWriter(trx, writeContext(who, `delete activity ${current.number} of commitment ${c.number}`, now))
       .forPlan(c.plan_id)
       .forCommitment(c.id);
     for (const e of await commitmentStore.listEvidence(trx, c.id))
@@ -270,7 +275,13 @@ export async function deleteActivity(store: Store, actor: Actor | null, activity
 }
 
 /** Swaps an activity's number with its neighbour's, up or down; returns its commitment's id. */
-export async function moveActivity(store: Store, actor: Actor | null, activityId: number, direction: unknown): Promise<number> {
+export async function moveActivity(
+  store: Store,
+  actor: Actor | null,
+  activityId: number,
+  direction: unknown,
+  now: string,
+): Promise<number> {
   const { commitment: c, actor: who } = await loadActivity(store, actor, activityId);
   if (direction !== 'up' && direction !== 'down')
     throw new AppError('invalid_input', { field: 'direction', value: String(direction ?? '').slice(0, 20) });
@@ -281,7 +292,7 @@ export async function moveActivity(store: Store, actor: Actor | null, activityId
     const a = all[i];
     const b = all[j];
     if (!a || !b) return;
-    const w = new AuditedWriter(trx, writeContext(who, `reorder activities of commitment ${c.number}`))
+    const w = new AuditedWriter(trx, writeContext(who, `reorder activities of commitment ${c.number}`, now))
       .forPlan(c.plan_id)
       .forCommitment(c.id);
     // Numbers are unique per commitment: park one on a free number (not audited: it never outlives
@@ -300,6 +311,7 @@ export async function addLink(
   actor: Actor | null,
   commitmentId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
@@ -311,7 +323,7 @@ export async function addLink(
   }
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   const id = await writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(actor, `add evidence to commitment ${c.number}`))
+    const w = new AuditedWriter(trx, writeContext(actor, `add evidence to commitment ${c.number}`, now))
       .forPlan(c.plan_id)
       .forCommitment(commitmentId);
     const position = (await commitmentStore.listEvidence(trx, commitmentId)).length;
@@ -339,6 +351,7 @@ export async function addFile(
   commitmentId: number,
   input: Record<string, unknown>,
   file: { name: string; bytes: Uint8Array } | null,
+  now: string,
 ): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
@@ -350,7 +363,7 @@ export async function addFile(
     if (!a || a.commitment_id !== commitmentId) checked.errors.push({ field: 'activityId', code: 'invalid_choice' });
   }
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
-  const { evidenceId } = await storeEvidenceFile(store, writeContext(actor, `add file to commitment ${c.number}`), {
+  const { evidenceId } = await storeEvidenceFile(store, writeContext(actor, `add file to commitment ${c.number}`, now), {
     commitmentId,
     activityId: activityId ?? null,
     fileName: file!.name,
@@ -364,7 +377,7 @@ export async function addFile(
  * Removes a piece of evidence. Cited by an assessment that is submitted, approved or in a published
  * round, it stays (the assessment was made on it); cited only by drafts, the citations go first, audited.
  */
-export async function deleteEvidence(store: Store, actor: Actor | null, evidenceId: number): Promise<number> {
+export async function deleteEvidence(store: Store, actor: Actor | null, evidenceId: number, now: string): Promise<number> {
   const e = await workspaceStore.findEvidence(store.db, evidenceId);
   if (!e) throw new AppError('not_found', { entity: 'evidence', id: evidenceId });
   const c = await loadCommitment(store, e.commitment_id);
@@ -374,7 +387,7 @@ export async function deleteEvidence(store: Store, actor: Actor | null, evidence
     if (!current) throw new AppError('not_found', { entity: 'evidence', id: evidenceId });
     const citations = await workspaceStore.listCitationsOf(trx, [evidenceId]);
     if (citations.some((x) => x.published || (x.status !== 'draft' && x.status !== 'returned'))) throw new AppError('evidence_cited');
-    const w = new AuditedWriter(trx, writeContext(actor, `remove evidence of commitment ${c.number}`))
+    const w = new AuditedWriter(trx, writeContext(actor, `remove evidence of commitment ${c.number}`, now))
       .forPlan(c.plan_id)
       .forCommitment(c.id);
     for (const { status: _s, published: _p, ...link } of citations) await w.remove('assessment_evidence', link);
@@ -395,13 +408,14 @@ export async function addSource(
   actor: Actor | null,
   commitmentId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
   const checked = checkFields(input, SOURCE_RULES);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   const id = await writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(actor, `add source to commitment ${c.number}`))
+    const w = new AuditedWriter(trx, writeContext(actor, `add source to commitment ${c.number}`, now))
       .forPlan(c.plan_id)
       .forCommitment(commitmentId);
     const position = (await commitmentStore.listSources(trx, commitmentId)).length;
@@ -419,13 +433,15 @@ export async function addSource(
   return { ok: true, id };
 }
 
-export async function deleteSource(store: Store, actor: Actor | null, sourceId: number): Promise<number> {
+export async function deleteSource(store: Store, actor: Actor | null, sourceId: number, now: string): Promise<number> {
   const s = await workspaceStore.findSource(store.db, sourceId);
   if (!s) throw new AppError('not_found', { entity: 'source', id: sourceId });
   const c = await loadCommitment(store, s.commitment_id);
   authorize(actor, 'edit:commitment', c.subject);
   await writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(actor, `remove source of commitment ${c.number}`)).forPlan(c.plan_id).forCommitment(c.id);
+    const w = new AuditedWriter(trx, writeContext(actor, `remove source of commitment ${c.number}`, now))
+      .forPlan(c.plan_id)
+      .forCommitment(c.id);
     await w.remove('sources', s);
   });
   return c.id;
@@ -450,6 +466,7 @@ export async function changeLeadAgency(
   actor: Actor | null,
   commitmentId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'reorganise:commitment', c.subject);
@@ -475,7 +492,10 @@ export async function changeLeadAgency(
     const handedOver = (await workspaceStore.assessmentsHandedOver(trx, commitmentId, from)).map(
       (a) => `; its assessment in round ${a.round_id} (cutoff ${a.cutoff_date ?? 'none'}, ${a.status}) passes to the new agency`,
     );
-    const w = new AuditedWriter(trx, writeContext(actor, `change lead agency of commitment ${c.number} from ${from}${handedOver.join('')}`))
+    const w = new AuditedWriter(
+      trx,
+      writeContext(actor, `change lead agency of commitment ${c.number} from ${from}${handedOver.join('')}`, now),
+    )
       .forPlan(c.plan_id)
       .forCommitment(commitmentId);
     if (current) await w.update('commitment_agencies', current, { valid_to: from });
@@ -499,6 +519,7 @@ export async function changeContact(
   actor: Actor | null,
   commitmentId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
@@ -514,7 +535,7 @@ export async function changeContact(
     const { checked, current } = await check(trx);
     if (checked.errors.length > 0) return { ok: false as const, errors: checked.errors };
     const from = checked.values.from as string;
-    const w = new AuditedWriter(trx, writeContext(actor, `change contact of commitment ${c.number}`))
+    const w = new AuditedWriter(trx, writeContext(actor, `change contact of commitment ${c.number}`, now))
       .forPlan(c.plan_id)
       .forCommitment(commitmentId);
     if (current) await w.update('commitment_contacts', current, { valid_to: from });

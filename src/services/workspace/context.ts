@@ -7,7 +7,7 @@ import { commitmentInRound, commitmentSubject } from '../../storage/workspace.js
 import type { WriteContext } from '../../storage/writer.js';
 
 /** What every workspace operation starts from: who acts, when, and whether the policy lets them. */
-export function writeContext(actor: Actor, what: string, now = new Date().toISOString()): WriteContext {
+export function writeContext(actor: Actor, what: string, now: string): WriteContext {
   return { actor: `user:${actor.userId}`, at: now, context: what };
 }
 

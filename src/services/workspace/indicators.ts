@@ -118,6 +118,7 @@ export async function addIndicator(
   actor: Actor | null,
   commitmentId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'manage:indicator', c.subject);
@@ -125,7 +126,7 @@ export async function addIndicator(
   await checkReferences(store.db, checked.values, c, checked.errors);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(actor, `add indicator to commitment ${c.number}`))
+    const w = new AuditedWriter(trx, writeContext(actor, `add indicator to commitment ${c.number}`, now))
       .forPlan(c.plan_id)
       .forCommitment(commitmentId);
     const values = toColumns(checked.values, INDICATOR_COLUMNS);
@@ -141,6 +142,7 @@ export async function saveIndicator(
   actor: Actor | null,
   indicatorId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const { indicator, commitment: c, actor: who } = await loadIndicator(store, actor, indicatorId, 'manage:indicator');
   // Fields left out keep what they had (the API may send only what changes; the form sends them all).
@@ -156,7 +158,7 @@ export async function saveIndicator(
       return { ok: false as const, conflict: { theirs: indicatorFieldValues(current), mine: checked.values, version: current.version } };
     }
     const current = (await indicatorStore.findIndicator(trx, indicatorId))!;
-    const w = new AuditedWriter(trx, writeContext(who, `edit indicator ${indicatorId} of commitment ${c.number}`))
+    const w = new AuditedWriter(trx, writeContext(who, `edit indicator ${indicatorId} of commitment ${c.number}`, now))
       .forPlan(c.plan_id)
       .forCommitment(c.id);
     await w.update('indicators', current, toColumns(checked.values, INDICATOR_COLUMNS));

@@ -88,6 +88,7 @@ export async function saveReview(
   actor: Actor | null,
   commitmentId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'write:review', c.subject);
@@ -101,7 +102,7 @@ export async function saveReview(
     return { ok: false, errors: [{ field: 'version', code: 'not_number' }] };
 
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(actor, `IRM ${report} review of commitment ${c.number}`))
+    const w = new AuditedWriter(trx, writeContext(actor, `IRM ${report} review of commitment ${c.number}`, now))
       .forPlan(c.plan_id)
       .forCommitment(commitmentId);
     const stored = await reviewStore.findReview(trx, commitmentId, report);
@@ -185,12 +186,15 @@ export async function addRecommendation(
   actor: Actor | null,
   planId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const { plan, actor: who } = await loadPlan(store, actor, planId);
   const checked = checkFields(input, RECOMMENDATION_RULES);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(who, `add IRM recommendation to plan ${plan.id}`)).forPlan(plan.id).forCommitment(null);
+    const w = new AuditedWriter(trx, writeContext(who, `add IRM recommendation to plan ${plan.id}`, now))
+      .forPlan(plan.id)
+      .forCommitment(null);
     const position = (await reviewStore.maxRecommendationPosition(trx, plan.id)) + 1;
     const id = await w.insert('irm_recommendations', {
       plan_id: plan.id,
@@ -210,6 +214,7 @@ export async function saveRecommendation(
   actor: Actor | null,
   id: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const r = await reviewStore.findRecommendation(store.db, id);
   if (!r) throw new AppError('not_found', { entity: 'recommendation', id });
@@ -225,7 +230,7 @@ export async function saveRecommendation(
       return { ok: false as const, conflict: { theirs: recommendationValues(current), mine: checked.values, version: current.version } };
     }
     const current = (await reviewStore.findRecommendation(trx, id))!;
-    const w = new AuditedWriter(trx, writeContext(who, `edit IRM recommendation ${current.position} of plan ${plan.id}`))
+    const w = new AuditedWriter(trx, writeContext(who, `edit IRM recommendation ${current.position} of plan ${plan.id}`, now))
       .forPlan(plan.id)
       .forCommitment(null);
     await w.update('irm_recommendations', current, recommendationColumns(checked.values));
@@ -287,6 +292,7 @@ export async function continueCommitment(
   actor: Actor | null,
   commitmentId: number,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'manage:plan', c.subject);
@@ -306,7 +312,7 @@ export async function continueCommitment(
     if (!theme || theme.plan_id !== to.id)
       return { ok: false as const, errors: [{ field: 'themeId', code: 'invalid_choice' } satisfies FieldError] };
     const source = (await commitmentStore.findCommitment(trx, commitmentId))!;
-    const w = new AuditedWriter(trx, writeContext(actor, `carry commitment ${c.number} of plan ${from.id} into plan ${to.id}`))
+    const w = new AuditedWriter(trx, writeContext(actor, `carry commitment ${c.number} of plan ${from.id} into plan ${to.id}`, now))
       .forPlan(to.id)
       .forCommitment(null);
     const number = (await reviewStore.maxCommitmentNumber(trx, to.id)) + 1;

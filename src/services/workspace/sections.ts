@@ -84,6 +84,7 @@ export async function saveReportSection(
   planId: number,
   key: string,
   input: Record<string, unknown>,
+  now: string,
 ): Promise<SaveResult> {
   const { plan, subject } = await planSubject(store, planId);
   authorize(actor, 'manage:plan', subject);
@@ -97,7 +98,7 @@ export async function saveReportSection(
   const v = checked.values;
 
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(actor, `edit report section ${key}`)).forPlan(planId);
+    const w = new AuditedWriter(trx, writeContext(actor, `edit report section ${key}`, now)).forPlan(planId);
     let row = await reportStore.findSection(trx, planId, key);
     if (row) {
       if (!existing || !(await workspaceStore.claimVersion(trx, 'plan_sections', row.id, version!))) {
