@@ -7,6 +7,7 @@ import { messages } from '../../i18n/index.js';
 import { planMessages } from '../../i18n/plans.js';
 import { fieldErrorText } from '../../i18n/workspace.js';
 import { timeZoneFrom, todayIn } from '../../lib/clock.js';
+import type * as PlanSetup from '../../services/workspace/plan-setup.js';
 import type { SetupResult } from '../../services/workspace/plan-setup.js';
 import type { Store } from '../../storage/connect.js';
 import type { Io } from '../output.js';
@@ -104,7 +105,7 @@ const titleFlag = (main: ContentLang) => (field: string) => {
   return lang === main ? '--title' : `--title-${lang}`;
 };
 
-type Setup = typeof import('../../services/workspace/plan-setup.js');
+type Setup = typeof PlanSetup;
 
 /** The store and the services, loaded when a command runs (not when `vigia --help` lists it). */
 async function withStore(fn: (store: Store, setup: Setup) => Promise<number>): Promise<number> {
