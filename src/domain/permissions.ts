@@ -26,6 +26,10 @@ export type Action =
   | 'manage:governments'
   /** Start a plan of a government (its coordination); the plan's title, period, stage and themes are manage:plan. */
   | 'create:plan'
+  /** Import a Word report or plan from the browser (issue 19): the coordination of the government it goes to, and admins. */
+  | 'import:report'
+  /** Merge two agencies of a government that are the same body (issue 19): its coordination, and admins. */
+  | 'merge:agencies'
   /** Add and change a commitment's indicators (the matrix of issue 6). */
   | 'manage:indicator'
   /** Record a measurement of an indicator, or correct one (audited). */
@@ -79,6 +83,9 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     case 'manage:agencies':
     case 'manage:governments':
       return role === 'admin';
+    case 'import:report':
+    case 'merge:agencies':
+      return role === 'admin' || (role === 'coordinator' && sameGovernment(actor, subject));
     case 'list:alerts-to-answer':
       return (role === 'coordinator' && sameGovernment(actor, subject)) || role === 'agency-editor';
     case 'raise:alert':

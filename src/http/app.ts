@@ -40,6 +40,7 @@ import { workspaceIndicatorRoutes } from './routes/workspace-indicators.js';
 import { cocreationRoutes } from './routes/cocreation.js';
 import { workspaceCocreationRoutes } from './routes/workspace-cocreation.js';
 import { workspaceCocreationRecordRoutes } from './routes/workspace-cocreation-records.js';
+import { webImportRoutes } from './routes/web-import.js';
 import { openDataRoutes } from './routes/opendata.js';
 import { assetRoutes } from './routes/assets.js';
 import { pageRoutes } from './routes/pages.js';
@@ -204,6 +205,7 @@ export async function buildApp({
   cocreationRoutes(app, store);
   workspaceCocreationRoutes(app, store);
   workspaceCocreationRecordRoutes(app, store);
+  webImportRoutes(app, store);
   consultationRoutes(app, store);
   participationApiRoutes(app, store);
   adminGovernmentRoutes(app, store);

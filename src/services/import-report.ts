@@ -25,6 +25,11 @@ export interface ImportOptions {
   government?: string;
   /** Now, as an ISO timestamp; its date is the date of changes to lead agency and contact. */
   now: string;
+  /**
+   * A transaction the caller holds, to run in instead of one of its own: the browser's preview runs the
+   * import and rolls it back, so that what it shows is what the import does (services/workspace/web-import.ts).
+   */
+  transaction?: Store['db'];
 }
 
 export interface ImportResult {
@@ -43,7 +48,9 @@ export async function importReport(store: Store, report: ParsedReport, options: 
   const governmentName = options.government?.trim() || report.government?.name;
   if (!governmentName) throw new AppError('government_unknown', { file: options.fileName });
 
-  return store.db.transaction().execute(async (trx) => {
+  const inTransaction = <T>(work: (trx: Store['db']) => Promise<T>) =>
+    options.transaction ? work(options.transaction) : store.db.transaction().execute(work);
+  return inTransaction(async (trx) => {
     await serializeWriters(trx, 'import');
     const w = new AuditedWriter(trx, { actor: options.actor, at: now, context: `import ${options.fileName} sha256:${sha.slice(0, 16)}` });
     const lang = report.language;

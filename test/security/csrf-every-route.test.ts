@@ -38,6 +38,8 @@ const UPLOADS = [
   'POST /api/v1/workspace/commitments/:id/evidence',
   'POST /compromisos/:id/alertas',
   'POST /api/v1/workspace/commitments/:id/alerts',
+  'POST /espacio/importar',
+  'POST /api/v1/workspace/imports',
 ];
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -46,6 +46,8 @@ import { consultationMessages } from '../../src/i18n/consultation.js';
 import { workspaceMessages } from '../../src/i18n/workspace.js';
 import { ACK_RULES, SETTINGS_RULES } from '../../src/services/monitoring/actions.js';
 import { SECTION_RULES } from '../../src/services/workspace/sections.js';
+import { MERGE_RULES } from '../../src/services/workspace/agency-merge.js';
+import { CONFIRM_RULES } from '../../src/services/workspace/web-import.js';
 import { ASSESSMENT_RULES, CORRECTION_RULES, DECISION_RULES, ROUND_RULES } from '../../src/services/workspace/rounds.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { diffDumps, dumpDatabase, rowCounts } from '../helpers/dump.js';
@@ -116,6 +118,12 @@ const ACK = rules(ACK_RULES, () => ({ warningKey: 'late', ackReason: 'Razón', n
 const ACCOUNT = rules(ACCOUNT_RULES, () => ({ email: 'nueva@example.org', name: 'Nueva', role: 'civil-society', language: 'es' }), 'admin');
 const AGENCY = rules(AGENCY_RULES, (w) => ({ government: String(w.ids.government), name: 'Entidad nueva', acronym: 'EN' }), 'admin');
 const AGENCY_EDIT = rules(AGENCY_EDIT_RULES, () => ({ name: 'Entidad', acronym: 'EN' }), 'admin');
+const IMPORT_CONFIRM = rules(
+  CONFIRM_RULES,
+  () => ({ token: 'x', sha256: 'a'.repeat(64), fileName: 'informe.txt', expiresAt: '2999-01-01T00:00:00.000Z', digest: 'd' }),
+  'coordinator',
+);
+const MERGE = rules(MERGE_RULES, (w) => ({ merged: String(w.ids.agency), kept: String(w.ids.agency) }), 'coordinator');
 const INDICATOR = rules(INDICATOR_RULES, () => ({
   indicatorName: 'Indicador',
   unit: 'u',
@@ -262,6 +270,14 @@ const SPEC: Record<string, Spec> = {
   'POST /api/v1/workspace/admin/agencies': AGENCY,
   'POST /espacio/admin/entidades/:id': AGENCY_EDIT,
   'PUT /api/v1/workspace/admin/agencies/:id': AGENCY_EDIT,
+
+  // Issue 19. A confirmation whose fields pass is still refused (the token is no preview's); a merge of an agency with itself too.
+  'POST /espacio/importar': { upload: true, as: 'coordinator' },
+  'POST /api/v1/workspace/imports': { upload: true, as: 'coordinator' },
+  'POST /espacio/importar/confirmar': IMPORT_CONFIRM,
+  'POST /api/v1/workspace/imports/confirm': IMPORT_CONFIRM,
+  'POST /espacio/entidades/fusionar': MERGE,
+  'POST /api/v1/workspace/agency-merges': MERGE,
 
   'POST /espacio/compromisos/:id/revision': REVIEW,
   'PUT /api/v1/workspace/commitments/:id/reviews/:report': REVIEW_PUT,

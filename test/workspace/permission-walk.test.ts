@@ -84,6 +84,9 @@ const P = {
   raiseChange: profile('401', 'ok', '403', '403', '403', '403', '403'),
   // Commenting on a consultation: civil-society accounts (a visitor with a mailed link is not in the walk).
   commentChange: profile('401', 'ok', '403', '403', '403', '403', '403'),
+  // Importing a report from the browser, merging agencies (issue 19): the coordination (of its government) and admins.
+  importPage: profile('login', '403', '403', '403', 'ok', '403', 'ok'),
+  importChange: profile('401', '403', '403', '403', 'ok', '403', 'ok'),
 } satisfies Record<string, Record<Who, Answer>>;
 
 const EXPECTED: Record<string, Record<Who, Answer>> = {
@@ -375,6 +378,16 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'PUT /api/v1/workspace/themes/:id': P.coordinatorChange,
   'POST /api/v1/workspace/themes/:id/move': P.coordinatorChange,
   'DELETE /api/v1/workspace/themes/:id': P.coordinatorChange,
+  // Issue 19: a Word report imported from the browser (upload → preview → confirm), two agencies merged.
+  'GET /espacio/importar': P.importPage,
+  'POST /espacio/importar': P.importChange,
+  'POST /espacio/importar/confirmar': P.importChange,
+  'POST /api/v1/workspace/imports': P.importChange,
+  'POST /api/v1/workspace/imports/confirm': P.importChange,
+  'GET /espacio/entidades/fusionar': P.importPage,
+  'POST /espacio/entidades/fusionar': P.importChange,
+  'GET /api/v1/workspace/agency-merges': P.importChange,
+  'POST /api/v1/workspace/agency-merges': P.importChange,
 };
 
 /** The table's key for a registered route: the Spanish path, HEAD as GET. */

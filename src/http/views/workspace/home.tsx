@@ -6,6 +6,7 @@ import { adminMessages } from '../../../i18n/admin.js';
 import { roundName } from '../../../i18n/format.js';
 import { monitoringMessages } from '../../../i18n/monitoring.js';
 import { reviewMessages } from '../../../i18n/review.js';
+import { webImportMessages } from '../../../i18n/web-import.js';
 import { workspaceMessages } from '../../../i18n/workspace.js';
 import type { WorkspaceHome } from '../../../services/workspace/home.js';
 import { href } from '../format.js';
@@ -40,6 +41,20 @@ export function WorkspaceHomePage({ ctx, actor, home }: { ctx: PageContext; acto
                 </a>
               </li>
             ))}
+          </ul>
+        </section>
+      )}
+
+      {(actor.role === 'admin' || actor.role === 'coordinator') && (
+        <section aria-labelledby="imports">
+          <h2 id="imports">{webImportMessages[lang].homeTitle}</h2>
+          <ul class="actions">
+            <li>
+              <a href={href(lang, '/espacio/importar')}>{webImportMessages[lang].importLink}</a>
+            </li>
+            <li>
+              <a href={href(lang, '/espacio/entidades/fusionar')}>{webImportMessages[lang].mergeLink}</a>
+            </li>
           </ul>
         </section>
       )}
