@@ -3,6 +3,7 @@ import { messages } from '../i18n/index.js';
 import { isLang, langFromLocale, type Lang } from '../i18n/lang.js';
 import { auditCommands } from './commands/audit.js';
 import { backupCommands } from './commands/backup.js';
+import { commitmentCommands } from './commands/commitment.js';
 import { exportCommands } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { reportCommand } from './commands/report.js';
@@ -94,6 +95,7 @@ export function buildProgram(io: Io, setStatus: (code: number) => void): Command
   backupCommands(program, io, run);
   notifyCommand(program, io, run);
   exportCommands(program, io, run, id, m.optPlan);
+  commitmentCommands(program, io, run, id);
   return program;
 }
 

@@ -54,7 +54,10 @@ export type ErrorCode =
   | 'too_many'
   | 'already_approved'
   | 'not_groupable'
-  | 'not_scored';
+  | 'not_scored'
+  // Milestones (domain/commitment-input.ts): progress before the plan is approved.
+  | 'plan_not_running'
+  | 'too_many_co_leads';
 
 export interface FieldError {
   field: string;

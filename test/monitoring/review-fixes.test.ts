@@ -131,46 +131,76 @@ describe('issue 6 review fixes: public feeds', () => {
       };
       assert.ok(
         (
-          await saveActivity(store, coordinator.actor, p.a.a3, {
-            plannedEnd: '2040-09-30',
-            version: String(await version('activities', p.a.a3)),
-          })
+          await saveActivity(
+            store,
+            coordinator.actor,
+            p.a.a3,
+            {
+              plannedEnd: '2040-09-30',
+              version: String(await version('activities', p.a.a3)),
+            },
+            new Date().toISOString(),
+          )
         ).ok,
       );
       assert.deepEqual(await ends('activities', p.a.a3), ['2040-09-30', '2040-06-30']);
       assert.ok(
         (
-          await saveActivity(store, coordinator.actor, p.a.a3, {
-            plannedEnd: '2040-10-31',
-            version: String(await version('activities', p.a.a3)),
-          })
+          await saveActivity(
+            store,
+            coordinator.actor,
+            p.a.a3,
+            {
+              plannedEnd: '2040-10-31',
+              version: String(await version('activities', p.a.a3)),
+            },
+            new Date().toISOString(),
+          )
         ).ok,
       );
       assert.deepEqual(await ends('activities', p.a.a3), ['2040-10-31', '2040-06-30'], 'the original is the first one');
       assert.ok(
         (
-          await saveActivity(store, coordinator.actor, p.a.a3, {
-            title: 'Otro título',
-            version: String(await version('activities', p.a.a3)),
-          })
+          await saveActivity(
+            store,
+            coordinator.actor,
+            p.a.a3,
+            {
+              title: 'Otro título',
+              version: String(await version('activities', p.a.a3)),
+            },
+            new Date().toISOString(),
+          )
         ).ok,
       );
       assert.deepEqual(await ends('activities', p.a.a3), ['2040-10-31', '2040-06-30']);
       assert.ok(
         (
-          await saveCommitment(store, coordinator.actor, p.c[1], {
-            plannedEnd: '2041-03-31',
-            version: String(await version('commitments', p.c[1])),
-          })
+          await saveCommitment(
+            store,
+            coordinator.actor,
+            p.c[1],
+            {
+              plannedEnd: '2041-03-31',
+              version: String(await version('commitments', p.c[1])),
+            },
+            new Date().toISOString(),
+          )
         ).ok,
       );
       assert.deepEqual(await ends('commitments', p.c[1]), ['2041-03-31', '2040-12-31']);
       assert.ok(
         (
-          await saveCommitment(store, coordinator.actor, p.c[3], {
-            plannedEnd: '2041-03-31',
-            version: String(await version('commitments', p.c[3])),
-          })
+          await saveCommitment(
+            store,
+            coordinator.actor,
+            p.c[3],
+            {
+              plannedEnd: '2041-03-31',
+              version: String(await version('commitments', p.c[3])),
+            },
+            new Date().toISOString(),
+          )
         ).ok,
       );
       assert.deepEqual(await ends('commitments', p.c[3]), ['2041-03-31', null], 'no end before: nothing to keep');

@@ -88,7 +88,7 @@ describe('following a commitment by e-mail', () => {
       assert.ok(confirmLink.startsWith(`${SITE}/seguimiento/confirmar?token=`));
 
       // A change before confirming is not told: only confirmed follows get messages.
-      const early = await E.addActivity(store, plan.people.carla, c1, { title: 'Actividad antes de confirmar' });
+      const early = await E.addActivity(store, plan.people.carla, c1, { title: 'Actividad antes de confirmar' }, new Date().toISOString());
       assert.ok(early.ok);
       await job('2026-03-02');
       await new Promise((r) => setTimeout(r, 200));
@@ -110,11 +110,13 @@ describe('following a commitment by e-mail', () => {
       assert.equal((await v.post('/seguimiento/confirmar', { token })).statusCode, 410, 'the confirmation link works once');
 
       // Changes: an activity and a piece of evidence on commitment 1, the round published; and a change to commitment 2 (not followed).
-      assert.ok((await E.addActivity(store, plan.people.carla, c1, { title: 'Taller con la sociedad civil' })).ok);
+      assert.ok(
+        (await E.addActivity(store, plan.people.carla, c1, { title: 'Taller con la sociedad civil' }, new Date().toISOString())).ok,
+      );
       assert.ok(
         (await E.addLink(store, plan.people.carla, c1, { url: 'https://example.org/acta-taller.pdf', description: 'Acta del taller' })).ok,
       );
-      assert.ok((await E.addActivity(store, plan.people.carla, c2, { title: 'Otra actividad' })).ok);
+      assert.ok((await E.addActivity(store, plan.people.carla, c2, { title: 'Otra actividad' }, new Date().toISOString())).ok);
       await store.db.updateTable('assessments').set({ status: 'approved' }).where('round_id', '=', plan.roundId).execute();
       await store.db
         .insertInto('assessments')
@@ -176,7 +178,7 @@ describe('following a commitment by e-mail', () => {
       const ended = await v.post('/seguimiento/baja', { token: new URL(unfollowLink).searchParams.get('token')! });
       assert.equal(ended.statusCode, 200);
       assert.match(mainText(ended.body), /No recibirá más correos sobre este compromiso/);
-      assert.ok((await E.addActivity(store, plan.people.carla, c1, { title: 'Después de dejar de seguir' })).ok);
+      assert.ok((await E.addActivity(store, plan.people.carla, c1, { title: 'Después de dejar de seguir' }, new Date().toISOString())).ok);
       const seen3 = smtp.received.length;
       const r2 = await job('2026-03-05');
       assert.equal(r2.follows.messages.length, 0);

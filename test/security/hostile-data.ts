@@ -188,7 +188,13 @@ export async function hostileApp(db: TestDb): Promise<Hostile> {
 
   // The ficha and what hangs from it, through the workspace's services.
   const activity = ok(
-    await E.addActivity(store, coord, cid, { title: x('actividad'), details: x('detalle'), deliverable: x('entregable') }),
+    await E.addActivity(
+      store,
+      coord,
+      cid,
+      { title: x('actividad'), details: x('detalle'), deliverable: x('entregable') },
+      new Date().toISOString(),
+    ),
     'activity',
   );
   ok(await E.addLink(store, coord, cid, { url: 'https://example.org/acta.pdf', description: x('enlace') }), 'link');

@@ -249,7 +249,7 @@ describe('indicators: storage and services', () => {
     });
 
     test('an indicator of an activity that is deleted stays, on the commitment, and the change is audited', async () => {
-      const activity = await addActivity(store, coordinator.actor, c4, { title: 'Talleres' });
+      const activity = await addActivity(store, coordinator.actor, c4, { title: 'Talleres' }, new Date().toISOString());
       assert.ok(activity.ok);
       const added = await addIndicator(store, coordinator.actor, c4, {
         ...valid,

@@ -8,6 +8,7 @@ import { monitoringMessages } from '../../../i18n/monitoring.js';
 import { reviewMessages } from '../../../i18n/review.js';
 import { workspaceMessages } from '../../../i18n/workspace.js';
 import type { WorkspaceHome } from '../../../services/workspace/home.js';
+import { commitmentMessages } from '../../../i18n/commitments.js';
 import { href } from '../format.js';
 import { alertMessages } from '../../../i18n/alerts.js';
 import { Layout, type PageContext } from '../layout.js';
@@ -100,6 +101,10 @@ export function WorkspaceHomePage({ ctx, actor, home }: { ctx: PageContext; acto
                 {' · '}
                 <a href={href(lang, `/espacio/planes/${p.id}/consultas`)}>
                   {consultationMessages[lang].workspace.heading}: {p.title}
+                </a>
+                {' · '}
+                <a href={href(lang, `/espacio/planes/${p.id}/compromisos/nuevo`)}>
+                  {commitmentMessages[lang].newCommitment}: {p.title}
                 </a>
               </li>
             ))}
