@@ -53,7 +53,7 @@ async function checkAgencies(db: Store['db'], governmentId: number, lead: unknow
   if (typeof lead === 'number' && !mine.has(lead)) errors.push({ field: 'agencyId', code: 'invalid_choice' });
   if (coLeads.some((id) => !mine.has(id))) errors.push({ field: 'coLeadIds', code: 'invalid_choice' });
   else if (new Set(coLeads).size !== coLeads.length || coLeads.includes(lead as number))
-    errors.push({ field: 'coLeadIds', code: 'same_agency' });
+    errors.push({ field: 'coLeadIds', code: 'invalid_choice' });
 }
 
 /**
