@@ -182,6 +182,8 @@ describe('issue 6 review fixes: public feeds', () => {
             p.c[1],
             {
               plannedEnd: '2041-03-31',
+              modificationReason: 'Corrección de la ficha',
+              modificationDate: '2020-01-01',
               version: String(await version('commitments', p.c[1])),
             },
             new Date().toISOString(),
@@ -197,6 +199,8 @@ describe('issue 6 review fixes: public feeds', () => {
             p.c[3],
             {
               plannedEnd: '2041-03-31',
+              modificationReason: 'Corrección de la ficha',
+              modificationDate: '2020-01-01',
               version: String(await version('commitments', p.c[3])),
             },
             new Date().toISOString(),
