@@ -3,6 +3,7 @@ import { messages } from '../i18n/index.js';
 import { isLang, langFromLocale, type Lang } from '../i18n/lang.js';
 import { auditCommands } from './commands/audit.js';
 import { backupCommands } from './commands/backup.js';
+import { commitmentCommands } from './commands/commitment.js';
 import { exportCommands } from './commands/export.js';
 import { reportMessages } from '../i18n/report.js';
 import { userCommands } from './commands/user.js';
@@ -96,6 +97,7 @@ export function buildProgram(io: Io, setStatus: (code: number) => void): Command
   notifyCommand(program, io, run);
   exportCommands(program, io, run, id, m.optPlan);
   planCommands(program, io, run);
+  commitmentCommands(program, io, run, id);
   return program;
 }
 

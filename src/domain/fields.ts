@@ -59,7 +59,10 @@ export type ErrorCode =
   // (param: the refusal, "backwards:approved:draft"), a theme still holding commitments, a name in use.
   | 'stage_refused'
   | 'not_empty'
-  | 'name_taken';
+  | 'name_taken'
+  // Milestones (domain/commitment-input.ts): progress before the plan is approved.
+  | 'plan_not_running'
+  | 'too_many_co_leads';
 
 export interface FieldError {
   field: string;

@@ -46,13 +46,17 @@ export type Action =
 export interface Subject {
   /** The government whose plan the thing belongs to. */
   governmentId?: number | null;
-  /** The agency that leads the commitment now. */
+  /** The agency that leads the commitment now (its first lead; a round's assessment is this one's: decision 010). */
   agencyId?: number | null;
+  /** Every agency that leads it now, the first and its co-leads (decision 030): each of them edits it. */
+  agencyIds?: readonly number[];
 }
 
 const sameGovernment = (actor: Actor, s: Subject) =>
   actor.governmentId !== null && s.governmentId !== undefined && s.governmentId === actor.governmentId;
-const sameAgency = (actor: Actor, s: Subject) => actor.agencyId !== null && s.agencyId !== undefined && s.agencyId === actor.agencyId;
+const sameAgency = (actor: Actor, s: Subject) =>
+  actor.agencyId !== null &&
+  ((s.agencyId !== undefined && s.agencyId === actor.agencyId) || (s.agencyIds?.includes(actor.agencyId) ?? false));
 
 export function can(actor: Actor | null, action: Action, subject: Subject = {}): boolean {
   if (action === 'read:published') return true;

@@ -29,6 +29,7 @@ import { reportRoutes } from './routes/report.js';
 import { alertRoutes } from './routes/alerts.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { workspaceApiRoutes } from './routes/api-workspace.js';
+import { workspaceCommitmentRoutes } from './routes/workspace-commitments.js';
 import { workspaceReviewRoutes } from './routes/workspace-reviews.js';
 import { adminRoutes } from './routes/admin.js';
 import { adminApiRoutes } from './routes/api-admin.js';
@@ -194,6 +195,7 @@ export async function buildApp({
   workspaceRoutes(app, store);
   adminRoutes(app, store);
   workspaceApiRoutes(app, store);
+  workspaceCommitmentRoutes(app, store);
   workspaceReviewRoutes(app, store);
   reportRoutes(app, store);
   monitoringRoutes(app, store);

@@ -5,6 +5,7 @@ import { alertMessages } from './alerts.js';
 import { consultationMessages } from './consultation.js';
 import { monitoringMessages } from './monitoring.js';
 import { cocreationMessages } from './cocreation.js';
+import { commitmentMessages } from './commitments.js';
 import { indicatorMessages } from './indicators.js';
 import { reviewMessages } from './review.js';
 import { participationPublicMessages } from './participation-public.js';
@@ -55,6 +56,7 @@ const es = {
     ...reviewMessages.es.apiOps,
     ...indicatorMessages.es.apiOps,
     ...cocreationMessages.es.apiOps,
+    ...commitmentMessages.es.apiOps,
     getReportSections:
       'Las secciones narrativas del informe de autoevaluación de un plan (coordinación): título y texto en español, traducción al inglés y versión de cada una.',
     saveReportSection:
@@ -159,6 +161,7 @@ const es = {
     ...alertMessages.es.labels,
     ...cocreationMessages.es.labels,
     ...planMessages.es.labels,
+    ...commitmentMessages.es.labels,
   } as Record<string, string>,
   errors: {
     required: (label: string) => `Complete «${label}».`,
@@ -183,6 +186,7 @@ const es = {
     ...indicatorMessages.es.errors,
     ...cocreationMessages.es.errors,
     ...planMessages.es.errors,
+    ...commitmentMessages.es.errors,
   } satisfies Record<ErrorCode, (label: string, limit?: number, date?: string) => string>,
   activityStatuses: { 'not-started': 'No iniciada', 'in-progress': 'En curso', done: 'Terminada', cancelled: 'Cancelada' } as Record<
     string,
@@ -267,6 +271,7 @@ const en: WorkspaceMessages = {
     ...reviewMessages.en.apiOps,
     ...indicatorMessages.en.apiOps,
     ...cocreationMessages.en.apiOps,
+    ...commitmentMessages.en.apiOps,
     getReportSections:
       "A plan's narrative sections of the self-assessment report (coordinators): Spanish title and text, English translation and version of each.",
     saveReportSection:
@@ -371,6 +376,7 @@ const en: WorkspaceMessages = {
     ...alertMessages.en.labels,
     ...cocreationMessages.en.labels,
     ...planMessages.en.labels,
+    ...commitmentMessages.en.labels,
   },
   errors: {
     required: (label: string) => `Fill in “${label}”.`,
@@ -395,6 +401,7 @@ const en: WorkspaceMessages = {
     ...indicatorMessages.en.errors,
     ...cocreationMessages.en.errors,
     ...planMessages.en.errors,
+    ...commitmentMessages.en.errors,
   },
   activityStatuses: { 'not-started': 'Not started', 'in-progress': 'In progress', done: 'Done', cancelled: 'Cancelled' },
   roundKinds: { midterm: 'Mid-term assessment', 'end-of-term': 'End-of-term assessment', periodic: 'Periodic assessment' },

@@ -1,6 +1,7 @@
 import { AppError } from '../errors.js';
 import { isLevel, type Level } from '../domain/levels.js';
 import type { ActivityStatus, EvidenceKind, RoundInfo, RoundKind } from '../domain/types.js';
+import * as templateStore from '../storage/commitment-template.js';
 import * as commitmentStore from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import * as planStore from '../storage/plans.js';
@@ -59,6 +60,12 @@ export interface ActivityItem {
   originalPlannedEnd: string | null;
   weight: number | null;
   status: ActivityStatus | null;
+  /** OGP's template (issue 19): the deliverable, who answers for it (its own or the commitment's lead), the actual end, share done. */
+  deliverable: string | null;
+  responsible: AgencyRef | null;
+  actualEnd: string | null;
+  percentDone: number | null;
+  cancellationReason: string | null;
   evidence: EvidenceItem[];
   sources: SourceItem[];
 }
@@ -95,6 +102,13 @@ export interface CommitmentDetail {
   leadAgencyHistory: LeadAgencyEntry[];
   contact: ContactEntry | null;
   contactHistory: ContactEntry[];
+  /** Every contact in charge now (a commitment may have several). */
+  contacts: ContactEntry[];
+  /** The co-leads now, in the order they were named (decision 030), and every entry over time. */
+  coLeads: AgencyRef[];
+  coLeadHistory: (Omit<LeadAgencyEntry, 'asWritten' | 'detail'> & { id: number })[];
+  /** Changes of its text after its plan was approved, each with its reason and date. */
+  modifications: { field: string; before: string | null; after: string | null; reason: string; on: string }[];
   otherActors: { government: string | null; civilSociety: string | null };
   problem: string | null;
   objective: string | null;
@@ -150,6 +164,14 @@ export async function getCommitment(store: Store, id: number, options: { include
     commitmentStore.listAssessmentsOfCommitment(store.db, id),
     commitmentStore.listEvidenceFiles(store.db, id),
   ]);
+  const [coLeadRows, modifications] = await Promise.all([
+    templateStore.listCoLeadHistory(store.db, id),
+    templateStore.listModifications(store.db, id),
+  ]);
+  const responsibleNames = await templateStore.agencyNames(
+    store.db,
+    activities.map((a) => a.responsible_agency_id).filter((x): x is number => x !== null),
+  );
   const files = new Map<number, FileInfo>(fileRows.map((f) => [f.evidence_id, { name: f.name, size: f.size, mediaType: f.media_type }]));
   const evidenceItem = toEvidence(files);
   const theme = themes.find((t) => t.id === c.theme_id)!;
@@ -178,6 +200,8 @@ export async function getCommitment(store: Store, id: number, options: { include
       sources.map((s) => s.created_at),
       agencies.map((a) => a.created_at),
       contacts.map((x) => x.created_at),
+      coLeadRows.map((x) => x.created_at),
+      modifications.map((x) => x.created_at),
     )
     .sort()
     .at(-1)!;
@@ -192,6 +216,17 @@ export async function getCommitment(store: Store, id: number, options: { include
     leadAgencyHistory: agencyEntries,
     contact: contactEntries.find((x) => x.validTo === null) ?? null,
     contactHistory: contactEntries,
+    contacts: contactEntries.filter((x) => x.validTo === null),
+    coLeads: coLeadRows
+      .filter((x) => x.valid_to === null)
+      .map((x) => ({ id: x.agency_id, name: x.agency_name, acronym: x.agency_acronym })),
+    coLeadHistory: coLeadRows.map((x) => ({
+      id: x.id,
+      agency: { id: x.agency_id, name: x.agency_name, acronym: x.agency_acronym },
+      validFrom: x.valid_from,
+      validTo: x.valid_to,
+    })),
+    modifications: modifications.map((x) => ({ field: x.field, before: x.before, after: x.after, reason: x.reason, on: x.modified_on })),
     otherActors: { government: c.other_actors_government, civilSociety: c.other_actors_civil_society },
     problem: c.problem,
     objective: c.objective,
@@ -213,6 +248,14 @@ export async function getCommitment(store: Store, id: number, options: { include
       originalPlannedEnd: a.original_planned_end,
       weight: a.weight,
       status: a.status as ActivityStatus | null,
+      deliverable: a.deliverable,
+      responsible:
+        (a.responsible_agency_id !== null ? responsibleNames.get(a.responsible_agency_id) : undefined) ??
+        agencyEntries.find((x) => x.validTo === null)?.agency ??
+        null,
+      actualEnd: a.actual_end,
+      percentDone: a.percent_done,
+      cancellationReason: a.cancellation_reason,
       evidence: evidence.filter((e) => e.activity_id === a.id).map(evidenceItem),
       sources: sources.filter((s) => s.activity_id === a.id).map(toSource),
     })),

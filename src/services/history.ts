@@ -10,6 +10,7 @@ import {
   listRoundsOfAssessments,
   type PublicHistoryFilter,
 } from '../storage/audit.js';
+import { agencyNames } from '../storage/commitment-template.js';
 import * as commitmentStore from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import * as planStore from '../storage/plans.js';
@@ -86,7 +87,9 @@ export type ValueKind =
   | 'theme'
   | 'activity'
   | 'otherFields'
-  | 'indicatorWord';
+  | 'indicatorWord'
+  /** An agency by its id: a co-lead, a milestone's responsible (issue 19). */
+  | 'agency';
 
 /**
  * What the public sees of each kind of record, field by field. An allow-list: a column that is not
@@ -121,7 +124,15 @@ const PUBLIC_FIELDS = {
     planned_end: 'date',
     weight: 'number',
     status: 'activityStatus',
+    // OGP's template (migration 0019).
+    responsible_agency_id: 'agency',
+    actual_end: 'date',
+    percent_done: 'number',
+    cancellation_reason: 'plain',
   },
+  commitment_co_leads: { agency_id: 'agency', valid_from: 'date', valid_to: 'date' },
+  // A modification of an approved plan's commitment: which field, why, from when (its before and after are the commitment's own entry).
+  commitment_modifications: { field: 'plain', reason: 'plain', modified_on: 'date' },
   evidence: { kind: 'evidenceKind', url: 'plain', description: 'plain', activity_id: 'activity' },
   sources: { text: 'plain', doc_number: 'plain', issuing_agency: 'plain', document_date: 'date', activity_id: 'activity' },
   assessments: { level: 'level', results: 'markdown', additional_info: 'markdown', reasons: 'markdown', next_steps: 'markdown' },
@@ -159,7 +170,8 @@ export type HistoryValue =
   | { kind: 'activity'; number: number | null }
   | { kind: 'otherFields'; fields: { label: string; value: string }[] }
   /** An indicator's direction or frequency (up, quarterly…): the view says it in words. */
-  | { kind: 'indicatorWord'; word: string };
+  | { kind: 'indicatorWord'; word: string }
+  | { kind: 'agency'; name: string | null };
 
 export interface FieldChange {
   field: HistoryField;
@@ -176,7 +188,7 @@ export interface RoundRef {
 
 /** Which record changed, with what tells it apart from its siblings. */
 export type HistoryRecord =
-  | { entity: 'commitments' | 'commitment_agencies' | 'commitment_contacts' }
+  | { entity: 'commitments' | 'commitment_agencies' | 'commitment_contacts' | 'commitment_co_leads' | 'commitment_modifications' }
   | { entity: 'activities'; number: number | null }
   | { entity: 'evidence' | 'sources'; name: string | null }
   | { entity: 'assessments'; round: RoundRef | null }
@@ -296,6 +308,11 @@ async function describer(store: Store, planId: number, commitmentId: number, ent
     ).map((m) => [m.id, m.indicator_id]),
   );
   const themeTitle = new Map(themes.map((t) => [t.id, t.title]));
+  const agencyIds = entries
+    .filter((e) => e.entity === 'activities' || e.entity === 'commitment_co_leads')
+    .flatMap((e) => [parse(e.before), parse(e.after)].flatMap((v) => [v?.agency_id, v?.responsible_agency_id]))
+    .filter((x): x is number => typeof x === 'number');
+  const agencies = await agencyNames(store.db, [...new Set(agencyIds)]);
   const activityNumber = new Map(activities.map((a) => [a.id, a.number]));
   const evidenceName = new Map(evidence.map((e) => [e.id, e.description ?? e.url]));
   const sourceName = new Map(sources.map((s) => [s.id, s.text]));
@@ -333,6 +350,10 @@ async function describer(store: Store, planId: number, commitmentId: number, ent
         return { kind, word: String(raw) };
       case 'theme':
         return { kind, title: themeTitle.get(Number(raw)) ?? null };
+      case 'agency': {
+        const a = agencies.get(Number(raw));
+        return { kind, name: a ? (a.acronym ? `${a.name} (${a.acronym})` : a.name) : null };
+      }
       case 'activity':
         return { kind, number: activityNumber.get(Number(raw)) ?? null };
       case 'otherFields': {

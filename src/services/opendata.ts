@@ -6,6 +6,7 @@ import { messages } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
 import { COLUMN_LABELS, type ColumnKey } from '../i18n/opendata.js';
 import type { Store } from '../storage/connect.js';
+import { agencyNames } from '../storage/commitment-template.js';
 import * as opendataStore from '../storage/opendata.js';
 import * as planStore from '../storage/plans.js';
 import type { Row } from '../storage/schema.js';
@@ -122,6 +123,12 @@ const COLUMNS: Record<DatasetName, Column[]> = {
     'planned_end',
     'weight',
     'activity_status',
+    // OGP's template (issue 19): what is delivered, who answers for it, when it ended, how much is done.
+    'deliverable',
+    'responsible_agency',
+    'actual_end',
+    'percent_done',
+    'cancellation_reason',
     'evidence_urls',
     'sources',
     'updated_at',
@@ -375,11 +382,18 @@ export async function activitiesDataset(store: Store, options: DatasetOptions): 
       options.pageSize ?? PAGE_SIZE,
     )) {
       const ids = page.map((c) => c.id);
-      const [activities, evidence, sources] = await Promise.all([
+      const [activities, evidence, sources, leads] = await Promise.all([
         opendataStore.activitiesOf(store.db, ids),
         opendataStore.activityEvidenceOf(store.db, ids),
         opendataStore.activitySourcesOf(store.db, ids),
+        opendataStore.currentLeadAgenciesOf(store.db, ids),
       ]);
+      // A milestone with no responsible of its own answers to its commitment's lead.
+      const leadOf = new Map(leads.map((l) => [l.commitment_id, l.agency_id]));
+      const named = await agencyNames(
+        store.db,
+        [...new Set([...activities.map((a) => a.responsible_agency_id), ...leadOf.values()])].filter((x): x is number => x !== null),
+      );
       const group = <T extends { activity_id: number | null }>(items: T[]) => {
         const m = new Map<number, T[]>();
         for (const item of items) if (item.activity_id !== null) m.set(item.activity_id, [...(m.get(item.activity_id) ?? []), item]);
@@ -406,6 +420,11 @@ export async function activitiesDataset(store: Store, options: DatasetOptions): 
             planned_end: a.planned_end,
             weight: a.weight,
             activity_status: a.status,
+            deliverable: a.deliverable,
+            responsible_agency: named.get(a.responsible_agency_id ?? leadOf.get(c.id) ?? 0)?.name ?? null,
+            actual_end: a.actual_end,
+            percent_done: a.percent_done,
+            cancellation_reason: a.cancellation_reason,
             evidence_urls: urls.length ? urls.join('\n') : null,
             sources: texts.length ? texts.join('\n') : null,
             updated_at: a.updated_at,

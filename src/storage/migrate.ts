@@ -16,6 +16,7 @@ import * as m0015 from './migrations/0015_one_rate_limit.js';
 import * as m0016 from './migrations/0016_cocreation_versions.js';
 import * as m0017 from './migrations/0017_plan_stages.js';
 import * as m0018 from './migrations/0018_government_languages.js';
+import * as m0019 from './migrations/0019_commitment_template.js';
 
 /** Migrations are listed here, in order; the same ones run on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016_cocreation_versions': m0016,
   '0017_plan_stages': m0017,
   '0018_government_languages': m0018,
+  '0019_commitment_template': m0019,
 };
 
 /** The migrations' names, in order. */

@@ -42,6 +42,7 @@ export function currentLeadAgenciesOf(db: Db, commitmentIds: number[]) {
     .select([
       'commitment_agencies.id',
       'commitment_agencies.commitment_id',
+      'commitment_agencies.agency_id',
       'commitment_agencies.detail',
       'commitment_agencies.created_at',
       'agencies.name as agency_name',

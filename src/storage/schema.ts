@@ -33,6 +33,8 @@ export interface Database
   commitments: CommitmentsTable;
   commitment_agencies: CommitmentAgenciesTable;
   commitment_contacts: CommitmentContactsTable;
+  commitment_co_leads: CommitmentCoLeadsTable;
+  commitment_modifications: CommitmentModificationsTable;
   activities: ActivitiesTable;
   evidence: EvidenceTable;
   sources: SourcesTable;
@@ -180,6 +182,37 @@ export interface ActivitiesTable extends Stamped {
   version: Generated<number>;
   /** The planned end before it was first moved (migration 0009); null while never moved. */
   original_planned_end: Generated<string | null>;
+  /** The agency responsible for the milestone (migration 0019); null: the commitment's lead. */
+  responsible_agency_id: Generated<number | null>;
+  actual_end: Generated<string | null>;
+  /** Optional share done, 0–100. */
+  percent_done: Generated<number | null>;
+  /** Why it was cancelled: required when its status is cancelled (domain/commitment-input.ts). */
+  cancellation_reason: Generated<string | null>;
+}
+
+/** A commitment's co-leads over time (migration 0019): the first lead stays in commitment_agencies. */
+export interface CommitmentCoLeadsTable {
+  id: Generated<number>;
+  commitment_id: number;
+  agency_id: number;
+  valid_from: string | null;
+  valid_to: string | null;
+  created_at: string;
+}
+
+/** A change of an approved plan's commitment text (migration 0019): one row per field, with its reason and date. */
+export interface CommitmentModificationsTable {
+  id: Generated<number>;
+  commitment_id: number;
+  field: string;
+  before: string | null;
+  after: string | null;
+  reason: string;
+  modified_on: string;
+  /** Who: `user:12`, as the audit log writes it. */
+  actor: string;
+  created_at: string;
 }
 
 export interface EvidenceTable {

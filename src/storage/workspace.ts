@@ -34,13 +34,13 @@ export async function claimVersion(db: Db, table: Versioned, id: number, expecte
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** What a permission check about a commitment needs: its plan's government and its lead agency now. */
+/** What a permission check about a commitment needs: its plan's government (and stage) and its first lead agency now. */
 export async function commitmentSubject(db: Db, commitmentId: number) {
   return db
     .selectFrom('commitments as c')
     .innerJoin('plans as p', 'p.id', 'c.plan_id')
     .leftJoin('commitment_agencies as ca', (j) => j.onRef('ca.commitment_id', '=', 'c.id').on('ca.valid_to', 'is', null))
-    .select(['c.id', 'c.plan_id', 'c.number', 'c.title', 'p.government_id', 'ca.agency_id'])
+    .select(['c.id', 'c.plan_id', 'c.number', 'c.title', 'p.government_id', 'p.status as plan_status', 'ca.agency_id'])
     .where('c.id', '=', commitmentId)
     .executeTakeFirst();
 }
@@ -214,7 +214,7 @@ export function findAssessmentById(db: Db, id: number): Promise<Row<'assessments
   return db.selectFrom('assessments').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Commitments an actor can edit: all those of a government's plans, or those an agency leads now. */
+/** Commitments an actor can edit: all those of a government's plans, or those an agency leads or co-leads now. */
 export function listEditableCommitments(db: Db, scope: { governmentId?: number; agencyId?: number }) {
   let q = db
     .selectFrom('commitments as c')
@@ -233,7 +233,23 @@ export function listEditableCommitments(db: Db, scope: { governmentId?: number; 
       'c.updated_at',
     ]);
   if (scope.governmentId !== undefined) q = q.where('p.government_id', '=', scope.governmentId);
-  if (scope.agencyId !== undefined) q = q.where('ca.agency_id', '=', scope.agencyId);
+  const agencyId = scope.agencyId;
+  // An agency edits the commitments it leads first and those it co-leads (decision 030).
+  if (agencyId !== undefined)
+    q = q.where((eb) =>
+      eb.or([
+        eb('ca.agency_id', '=', agencyId),
+        eb(
+          'c.id',
+          'in',
+          eb
+            .selectFrom('commitment_co_leads as cl')
+            .select('cl.commitment_id')
+            .where('cl.agency_id', '=', agencyId)
+            .where('cl.valid_to', 'is', null),
+        ),
+      ]),
+    );
   return q
     .orderBy('p.period_end', (ob) => ob.desc().nullsLast())
     .orderBy('c.plan_id', 'desc')

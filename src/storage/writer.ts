@@ -43,6 +43,8 @@ const STAMPED: ReadonlySet<Table> = new Set<Table>([
 const CREATED_ONLY: ReadonlySet<Table> = new Set<Table>([
   'commitment_agencies',
   'commitment_contacts',
+  'commitment_co_leads',
+  'commitment_modifications',
   'evidence',
   'sources',
   'files',

@@ -35,6 +35,9 @@ export interface RouteFactories {
   forumMember: Make;
   forumMeeting: Make;
   evidence: Make;
+  /** A co-lead and a contact of the commitment (issue 19): their end routes. */
+  coLead: Make;
+  contact: Make;
 }
 
 export async function fillRouteParams(url: string, ids: RouteIds, fresh: RouteFactories): Promise<string> {
@@ -69,6 +72,8 @@ export async function fillRouteParams(url: string, ids: RouteIds, fresh: RouteFa
     else if (parent === 'talleres' || parent === 'workshops') value = await fresh.workshop();
     else if (parent === 'miembros' || parent === 'forum-members') value = await fresh.forumMember();
     else if (parent === 'sesiones' || parent === 'forum-meetings') value = await fresh.forumMeeting();
+    else if (parent === 'corresponsables' || parent === 'co-leads') value = await fresh.coLead();
+    else if (parent === 'contactos' || parent === 'contacts') value = await fresh.contact();
     else if (url.startsWith('/evidencias/') && ids.fileEvidence !== undefined) value = ids.fileEvidence;
     else if (parent === 'evidencias' || parent === 'evidence') value = await fresh.evidence();
     else throw new Error(`no value for ${part} in ${url}: teach fillRouteParams (test/helpers/route-params.ts)`);

@@ -190,6 +190,8 @@ describe('issue 6 review fixes: public feeds', () => {
             p.c[1],
             {
               plannedEnd: '2041-03-31',
+              modificationReason: 'Corrección de la ficha',
+              modificationDate: '2020-01-01',
               version: String(await version('commitments', p.c[1])),
             },
             nowIso(),
@@ -205,6 +207,8 @@ describe('issue 6 review fixes: public feeds', () => {
             p.c[3],
             {
               plannedEnd: '2041-03-31',
+              modificationReason: 'Corrección de la ficha',
+              modificationDate: '2020-01-01',
               version: String(await version('commitments', p.c[3])),
             },
             nowIso(),

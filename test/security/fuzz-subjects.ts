@@ -123,6 +123,34 @@ export async function fuzzWorld(db: TestDb): Promise<FuzzWorld> {
       });
     },
     activity: async () => ok(await E.addActivity(store, actor, ids.commitment, { title: 'Actividad de prueba' }, nowIso()), 'activity'),
+    // A co-lead and a contact of the commitment (issue 19), written as they are: the fuzz ends them.
+    coLead: async () => {
+      const w = new AuditedWriter(store.db, { actor: 'test', at: new Date().toISOString(), context: 'fuzz' });
+      const agency = await w.insert('agencies', {
+        government_id: ids.government,
+        name: `Corresponsable ${++made}`,
+        acronym: null,
+        lang: 'es',
+      });
+      return w.insert('commitment_co_leads', {
+        commitment_id: ids.commitment,
+        agency_id: agency,
+        valid_from: '2020-01-01',
+        valid_to: null,
+      });
+    },
+    contact: async () => {
+      const w = new AuditedWriter(store.db, { actor: 'test', at: new Date().toISOString(), context: 'fuzz' });
+      return w.insert('commitment_contacts', {
+        commitment_id: ids.commitment,
+        name: 'Ana',
+        position: null,
+        email: null,
+        phone: null,
+        valid_from: '2020-01-01',
+        valid_to: null,
+      });
+    },
     evidence: async () => ok(await E.addLink(store, actor, ids.commitment, { url: 'https://example.org/acta.pdf' }, nowIso()), 'evidence'),
     source: async () => ok(await E.addSource(store, actor, ids.commitment, { text: 'Oficio N° 123-2016' }, nowIso()), 'source'),
     recommendation: async () =>

@@ -6,10 +6,8 @@ import { parse } from 'node-html-parser';
 import {
   ACTIVITY_STATUS_VALUES,
   ACCOUNT_RULES,
-  ACTIVITY_RULES,
   AGENCY_EDIT_RULES,
   AGENCY_RULES,
-  COMMITMENT_RULES,
   CONTACT_RULES,
   LEAD_AGENCY_RULES,
   LINK_RULES,
@@ -38,6 +36,14 @@ import {
   HIDE_RULES,
 } from '../../src/domain/consultation.js';
 import { INDICATOR_RULES, MEASUREMENT_RULES } from '../../src/domain/indicator-input.js';
+import {
+  CO_LEAD_RULES,
+  COMMITMENT_SAVE_RULES,
+  CONTACT_ADD_RULES,
+  END_RULES,
+  MILESTONE_RULES,
+  NEW_COMMITMENT_RULES,
+} from '../../src/domain/commitment-input.js';
 import { CONTINUATION_RULES, RECOMMENDATION_RULES, REVIEW_RULES } from '../../src/domain/review-input.js';
 import { adminMessages } from '../../src/i18n/admin.js';
 import { reviewMessages } from '../../src/i18n/review.js';
@@ -87,8 +93,23 @@ const rules = (r: Record<string, FieldRule>, valid: (w: FuzzWorld) => Record<str
 });
 const action: Spec = { action: true };
 
-const COMMITMENT = rules(COMMITMENT_RULES, () => ({ title: 'Compromiso', plannedStart: '2015-01-01', plannedEnd: '2016-06-30' }));
-const ACTIVITY = rules(ACTIVITY_RULES, () => ({
+// An approved plan's commitment: a change of its text carries its reason and date (decision 030).
+const COMMITMENT = rules(COMMITMENT_SAVE_RULES, () => ({
+  title: 'Compromiso',
+  plannedStart: '2015-01-01',
+  plannedEnd: '2016-06-30',
+  modificationReason: 'Motivo',
+  modificationDate: '2020-01-01',
+}));
+const NEW_COMMITMENT = rules(NEW_COMMITMENT_RULES, (w) => ({
+  themeId: String(w.ids.theme),
+  agencyId: String(w.ids.agency),
+  title: 'Compromiso nuevo',
+}));
+const CO_LEAD = rules(CO_LEAD_RULES, (w) => ({ agencyId: String(w.ids.agency), from: '2020-01-01' }));
+const ADD_CONTACT = rules(CONTACT_ADD_RULES, () => ({ name: 'Ana', from: '2020-01-01' }));
+const END = rules(END_RULES, () => ({ to: '2021-01-01' }));
+const ACTIVITY = rules(MILESTONE_RULES, () => ({
   title: 'Actividad',
   details: 'Detalle',
   plannedStart: '2015-07-01',
@@ -238,6 +259,16 @@ const SPEC: Record<string, Spec> = {
   'POST /espacio/compromisos/:id/contacto': CONTACT,
   'POST /api/v1/workspace/commitments/:id/contact': CONTACT,
   'POST /espacio/compromisos/:id/responsable': LEAD,
+  'POST /espacio/planes/:id/compromisos': NEW_COMMITMENT,
+  'POST /api/v1/workspace/plans/:id/commitments': NEW_COMMITMENT,
+  'POST /espacio/compromisos/:id/corresponsables': CO_LEAD,
+  'POST /api/v1/workspace/commitments/:id/co-leads': CO_LEAD,
+  'POST /espacio/compromisos/:id/contactos': ADD_CONTACT,
+  'POST /api/v1/workspace/commitments/:id/contacts': ADD_CONTACT,
+  'POST /espacio/corresponsables/:id/retirar': END,
+  'POST /api/v1/workspace/co-leads/:id/end': END,
+  'POST /espacio/contactos/:id/retirar': END,
+  'POST /api/v1/workspace/contacts/:id/end': END,
   'POST /api/v1/workspace/commitments/:id/lead-agency': LEAD,
   'POST /espacio/compromisos/:id/archivos': { upload: true },
   'POST /espacio/evidencias/:id/eliminar': action,

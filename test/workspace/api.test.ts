@@ -51,6 +51,9 @@ describe('workspace API', () => {
       const saved = await call(editor, 'PUT', `/api/v1/workspace/commitments/${id}`, {
         ...values,
         objective: 'Objetivo reescrito por la entidad.',
+        // The seeded plan is approved: a change of its text is a modification (decision 030).
+        modificationReason: 'Corrección de la ficha',
+        modificationDate: '2020-01-01',
         version,
       });
       assert.equal(saved.statusCode, 200, saved.body);
@@ -95,12 +98,16 @@ describe('workspace API', () => {
       const first = await call(coordinator, 'PUT', `/api/v1/workspace/commitments/${id}`, {
         ...values,
         relevance: 'Versión de la coordinación.',
+        modificationReason: 'Corrección de la ficha',
+        modificationDate: '2020-01-01',
         version,
       });
       assert.equal(first.statusCode, 200, first.body);
       const second = await call(editor, 'PUT', `/api/v1/workspace/commitments/${id}`, {
         ...values,
         relevance: 'Versión de la entidad.',
+        modificationReason: 'Corrección de la ficha',
+        modificationDate: '2020-01-01',
         version,
       });
       assert.equal(second.statusCode, 409);
@@ -114,6 +121,8 @@ describe('workspace API', () => {
       const merged = await call(editor, 'PUT', `/api/v1/workspace/commitments/${id}`, {
         ...values,
         relevance: 'Versión de la coordinación y de la entidad.',
+        modificationReason: 'Corrección de la ficha',
+        modificationDate: '2020-01-01',
         version: body.current.version,
       });
       assert.equal(merged.statusCode, 200, merged.body);

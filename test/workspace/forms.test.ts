@@ -38,7 +38,12 @@ describe('workspace forms', () => {
         method: 'POST',
         url: `${lang === 'en' ? '/en' : ''}/espacio/compromisos/${id}`,
         headers: { cookie: who.cookie },
-        payload: values,
+        // The seeded plan is approved: a change of its text is a modification, with its reason and date (decision 030).
+        payload: {
+          ...values,
+          modificationReason: values.modificationReason || 'Corrección de la ficha',
+          modificationDate: values.modificationDate || '2020-01-01',
+        },
       });
 
     before(async () => {

@@ -50,6 +50,9 @@ describe('an import and the workspace at the same time', () => {
       const res = await call(editor, 'PUT', `/api/v1/workspace/commitments/${id}`, {
         ...values,
         relevance: 'Cambio de la entidad.',
+        // The plan is approved: a change of its text is a modification (decision 030).
+        modificationReason: 'Corrección de la ficha',
+        modificationDate: '2020-01-01',
         version,
       });
       assert.equal(res.statusCode, 409, res.body);

@@ -7,6 +7,7 @@ import { disableAccount } from '../../src/services/accounts.js';
 import type { Role } from '../../src/domain/roles.js';
 import { storeEvidenceFile } from '../../src/services/evidence-files.js';
 import * as E from '../../src/services/workspace/commitments.js';
+import { addContact } from '../../src/services/workspace/commitment-template.js';
 import { openRound } from '../../src/services/workspace/rounds.js';
 import { openConsultation } from '../../src/services/consultation.js';
 import { AuditedWriter } from '../../src/storage/writer.js';
@@ -153,6 +154,18 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'POST /espacio/compromisos/:id/contacto': P.editChange,
   'POST /espacio/compromisos/:id/archivos': P.editChange,
   'POST /espacio/compromisos/:id/responsable': P.coordinatorChange,
+  // Commitments in OGP's template (issue 19): the coordination creates them and names co-leads; every lead agency keeps contacts.
+  'GET /espacio/planes/:id/compromisos/nuevo': P.coordinatorPage,
+  'POST /espacio/planes/:id/compromisos': P.coordinatorChange,
+  'POST /espacio/compromisos/:id/corresponsables': P.coordinatorChange,
+  'POST /espacio/corresponsables/:id/retirar': P.coordinatorChange,
+  'POST /espacio/compromisos/:id/contactos': P.editChange,
+  'POST /espacio/contactos/:id/retirar': P.editChange,
+  'POST /api/v1/workspace/plans/:id/commitments': P.coordinatorChange,
+  'POST /api/v1/workspace/commitments/:id/co-leads': P.coordinatorChange,
+  'POST /api/v1/workspace/co-leads/:id/end': P.coordinatorChange,
+  'POST /api/v1/workspace/commitments/:id/contacts': P.editChange,
+  'POST /api/v1/workspace/contacts/:id/end': P.editChange,
   'POST /espacio/evidencias/:id/eliminar': P.editChange,
   'POST /espacio/fuentes/:id/eliminar': P.editChange,
   'GET /espacio/actividades/:id': P.editPage,
@@ -505,6 +518,27 @@ describe('permission walk: every route × every role against the table', () => {
       activity: async () => {
         const r = await E.addActivity(store, coordinatorActor, ids.commitment, { title: 'Actividad de prueba' }, nowIso());
         return r.ok ? r.id! : assert.fail('activity');
+      },
+      // A co-lead (an agency of the government that does not lead commitment 4), written as it is: the three-co-lead rule
+      // would refuse the walk's many (a refused visitor leaves its co-lead in place).
+      coLead: async () => {
+        const w = new AuditedWriter(store.db, { actor: 'test', at: new Date().toISOString() });
+        const agency = await w.insert('agencies', {
+          government_id: (await commitmentSubject(store.db, ids.commitment))!.government_id,
+          name: `Entidad corresponsable ${++made}`,
+          acronym: null,
+          lang: 'es',
+        });
+        return w.insert('commitment_co_leads', {
+          commitment_id: ids.commitment,
+          agency_id: agency,
+          valid_from: '2020-01-01',
+          valid_to: null,
+        });
+      },
+      contact: async () => {
+        const r = await addContact(store, coordinatorActor, ids.commitment, { name: 'Ana', from: '2020-01-01' }, new Date().toISOString());
+        return r.ok ? r.id! : assert.fail(`contact ${JSON.stringify(r)}`);
       },
       evidence: async () => {
         const r = await E.addLink(store, coordinatorActor, ids.commitment, { url: 'https://example.org/acta.pdf' }, nowIso());

@@ -1,14 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  ACTIVITY_RULES,
-  COMMITMENT_RULES,
-  CONTACT_RULES,
-  FILE_RULES,
-  formSchema,
-  LEAD_AGENCY_RULES,
-  LINK_RULES,
-  SOURCE_RULES,
-} from '../../domain/input.js';
+import { COMMITMENT_SAVE_RULES, MILESTONE_RULES } from '../../domain/commitment-input.js';
+import { CONTACT_RULES, FILE_RULES, formSchema, LEAD_AGENCY_RULES, LINK_RULES, SOURCE_RULES } from '../../domain/input.js';
 import * as commitments from '../../services/workspace/commitments.js';
 import * as rounds from '../../services/workspace/rounds.js';
 import type { Store } from '../../storage/connect.js';
@@ -58,7 +50,7 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
       permission: 'workspace',
       operationId: 'saveCommitment',
       params: COMMITMENT,
-      body: formSchema(COMMITMENT_RULES, { partial: true }),
+      body: formSchema(COMMITMENT_SAVE_RULES, { partial: true }),
     },
     async (req, reply) =>
       sendResult(req, reply, await commitments.saveCommitment(store, req.actor, req.params.id, sentFields(req), app.now())),
@@ -70,7 +62,7 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
       permission: 'workspace',
       operationId: 'addActivity',
       params: COMMITMENT,
-      body: formSchema(ACTIVITY_RULES),
+      body: formSchema(MILESTONE_RULES),
     },
     async (req, reply) =>
       sendResult(req, reply, await commitments.addActivity(store, req.actor, req.params.id, sentFields(req), app.now()), true),
@@ -154,7 +146,7 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
       permission: 'workspace',
       operationId: 'saveActivity',
       params: ACTIVITY,
-      body: formSchema(ACTIVITY_RULES, { partial: true }),
+      body: formSchema(MILESTONE_RULES, { partial: true }),
     },
     async (req, reply) =>
       sendResult(req, reply, await commitments.saveActivity(store, req.actor, req.params.id, sentFields(req), app.now())),

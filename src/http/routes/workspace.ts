@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
+import { CO_LEAD_RULES, COMMITMENT_SAVE_RULES, CONTACT_ADD_RULES, END_RULES, MILESTONE_RULES } from '../../domain/commitment-input.js';
 import {
-  ACTIVITY_RULES,
-  COMMITMENT_RULES,
   CONTACT_RULES,
   FILE_RULES,
   formSchema,
@@ -18,6 +17,7 @@ import { errorMessage, type Lang } from '../../i18n/index.js';
 import { workspaceMessages } from '../../i18n/workspace.js';
 import { refusalMessage } from '../../i18n/files.js';
 import { uploadMaxBytes, UploadRefusedError } from '../../services/evidence-files.js';
+import * as template from '../../services/workspace/commitment-template.js';
 import * as commitments from '../../services/workspace/commitments.js';
 import { getWorkspaceHome } from '../../services/workspace/home.js';
 import { getCommitmentIndicators } from '../../services/indicators.js';
@@ -132,15 +132,17 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
   // The commitment's forms: each posts to its own address and calls one service operation (a save changes what it sends).
   const forms: [suffix: string, permission: Permission, form: EditForm, rules: FieldRules, operation: typeof commitments.saveCommitment][] =
     [
-      ['', 'workspace', 'fields', COMMITMENT_RULES, commitments.saveCommitment],
-      ['/actividades', 'workspace', 'activity', ACTIVITY_RULES, commitments.addActivity],
+      ['', 'workspace', 'fields', COMMITMENT_SAVE_RULES, commitments.saveCommitment],
+      ['/actividades', 'workspace', 'activity', MILESTONE_RULES, commitments.addActivity],
       ['/evidencias', 'workspace', 'link', LINK_RULES, commitments.addLink],
       ['/fuentes', 'workspace', 'source', SOURCE_RULES, commitments.addSource],
       ['/responsable', 'coordinator', 'agency', LEAD_AGENCY_RULES, commitments.changeLeadAgency],
       ['/contacto', 'workspace', 'contact', CONTACT_RULES, commitments.changeContact],
+      ['/corresponsables', 'coordinator', 'co-lead', CO_LEAD_RULES, template.addCoLead],
+      ['/contactos', 'workspace', 'add-contact', CONTACT_ADD_RULES, template.addContact],
     ];
   for (const [suffix, permission, form, rules, operation] of forms) {
-    const body = formSchema(rules, { partial: rules === COMMITMENT_RULES });
+    const body = formSchema(rules, { partial: rules === COMMITMENT_SAVE_RULES });
     route(app, { form: `/espacio/compromisos/:id${suffix}`, permission, params: COMMITMENT, body }, async (req, reply, lang) => {
       const input = sentFields(req);
       return answer(req, reply, lang, req.params.id, form, input, await operation(store, req.actor, req.params.id, input, app.now()));
@@ -168,6 +170,20 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
       }
     },
   );
+  // A co-lead or a contact ends on a date; a wrong date shows the commitment's page with the error by its list.
+  const ends: [path: string, permission: Permission, entity: string, form: EditForm, operation: typeof template.endCoLead][] = [
+    ['/espacio/corresponsables/:id/retirar', 'coordinator', 'co-lead', 'co-lead', template.endCoLead],
+    ['/espacio/contactos/:id/retirar', 'workspace', 'contact', 'add-contact', template.endContact],
+  ];
+  for (const [path, permission, entity, form, operation] of ends) {
+    route(app, { form: path, permission, params: pathIds({ id: entity }), body: formSchema(END_RULES) }, async (req, reply, lang) => {
+      const input = sentFields(req);
+      const result = await operation(store, req.actor, req.params.id, input, app.now());
+      if (result.ok) return back(reply, href(lang, `/espacio/compromisos/${result.commitmentId}`));
+      const commitmentId = await template.commitmentOfEntry(store, entity === 'co-lead' ? 'co-lead' : 'contact', req.params.id);
+      return commitmentPage(req, reply, lang, commitmentId, 400, { failed: { form, errors: result.errors, values: input as Values } });
+    });
+  }
   route(
     app,
     { form: '/espacio/evidencias/:id/eliminar', permission: 'workspace', params: pathIds({ id: 'evidence' }) },
@@ -210,6 +226,8 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
         version: a.version,
         errors,
         conflict,
+        agencies: a.agencies,
+        running: a.planRunning,
       }),
     );
   };
@@ -218,7 +236,7 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
   );
   route(
     app,
-    { form: '/espacio/actividades/:id', permission: 'workspace', params: ACTIVITY, body: formSchema(ACTIVITY_RULES, { partial: true }) },
+    { form: '/espacio/actividades/:id', permission: 'workspace', params: ACTIVITY, body: formSchema(MILESTONE_RULES, { partial: true }) },
     async (req, reply, lang) => {
       const id = req.params.id;
       const input = sentFields(req);

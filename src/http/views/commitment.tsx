@@ -16,6 +16,7 @@ import type { AlertView } from '../../services/alerts.js';
 import { CommitmentAlerts } from './alerts.js';
 import { AssessmentEntries } from './assessment.js';
 import { FichaTexts } from './ficha-texts.js';
+import { CoLeadsAndMoreContacts, MilestoneFacts } from './milestones.js';
 import { CommitmentProposals } from './cocreation.js';
 import type { ProposalView } from '../../services/cocreation.js';
 
@@ -141,6 +142,7 @@ export function CommitmentPage({
           <dd>{c.contact?.email ? <a href={`mailto:${c.contact.email}`}>{c.contact.email}</a> : '—'}</dd>
           <dt>{f('contactPhone')}</dt>
           <dd>{c.contact?.phone ?? '—'}</dd>
+          <CoLeadsAndMoreContacts coLeads={c.coLeads} contacts={c.contacts} lang={lang} />
           {contactHistory.length > 0 && (
             <>
               <dt>{w.contactHistory}</dt>
@@ -196,15 +198,7 @@ export function CommitmentPage({
               <h3>
                 <InLang text={a.title} textLang={c.lang} lang={lang} />
               </h3>
-              {(a.plannedStart || a.plannedEnd) && (
-                <p class="muted">
-                  {w.planned}: {a.plannedStart ? formatDate(a.plannedStart, lang) : '…'} –{' '}
-                  {a.plannedEnd ? formatDate(a.plannedEnd, lang) : '…'}
-                  {a.originalPlannedEnd && (
-                    <span class="original-date"> ({monitoringMessages[lang].originalDate(formatDate(a.originalPlannedEnd, lang))})</span>
-                  )}
-                </p>
-              )}
+              <MilestoneFacts a={a} lang={lang} />
               {/* Read from the results narrative, which the ficha already shows: not repeated. */}
               {!latest?.results && <Markdown text={a.details} id={`a${a.id}`} textLang={c.lang} />}
               <Links evidence={a.evidence} sources={a.sources} lang={lang} level={4} />

@@ -1,5 +1,6 @@
 import { Fragment } from 'preact';
 import { levelLabel } from '../../domain/levels.js';
+import { commitmentMessages } from '../../i18n/commitments.js';
 import { historyMessages } from '../../i18n/history.js';
 import { indicatorMessages } from '../../i18n/indicators.js';
 import { formatNumber, messages, type Lang } from '../../i18n/index.js';
@@ -57,6 +58,16 @@ const FIELD_LABELS: Record<HistoryField, (lang: Lang) => string> = {
   'activities.planned_end': (l) => historyMessages[l].fields.plannedEnd,
   'activities.weight': (l) => historyMessages[l].fields.weight,
   'activities.status': (l) => historyMessages[l].fields.status,
+  'activities.responsible_agency_id': (l) => commitmentMessages[l].responsible,
+  'activities.actual_end': (l) => commitmentMessages[l].labels.actualEnd!,
+  'activities.percent_done': (l) => commitmentMessages[l].labels.percentDone!,
+  'activities.cancellation_reason': (l) => commitmentMessages[l].labels.cancellationReason!,
+  'commitment_co_leads.agency_id': (l) => commitmentMessages[l].coLeads,
+  'commitment_co_leads.valid_from': (l) => historyMessages[l].fields.validFrom,
+  'commitment_co_leads.valid_to': (l) => historyMessages[l].fields.validTo,
+  'commitment_modifications.field': (l) => commitmentMessages[l].modifiedField,
+  'commitment_modifications.reason': (l) => commitmentMessages[l].reason,
+  'commitment_modifications.modified_on': (l) => commitmentMessages[l].labels.modificationDate!,
   'evidence.kind': (l) => historyMessages[l].fields.evidenceKind,
   'evidence.url': (l) => historyMessages[l].fields.url,
   'evidence.description': (l) => historyMessages[l].fields.description,
@@ -222,6 +233,9 @@ function recordName(r: HistoryRecord, lang: Lang): string {
     case 'commitment_agencies':
     case 'commitment_contacts':
       return t[r.entity];
+    case 'commitment_co_leads':
+    case 'commitment_modifications':
+      return commitmentMessages[lang].records[r.entity];
     case 'activities':
       return t.activity({ number: r.number });
     case 'evidence':
@@ -257,7 +271,8 @@ function Value({ v, lang, id }: { v: HistoryValue | null; lang: Lang; id: string
     case 'indicatorWord':
       return <>{indicatorMessages[lang].directions[v.word] ?? indicatorMessages[lang].frequencies[v.word] ?? v.word}</>;
     case 'theme':
-      return v.title ? <>{v.title}</> : <span class="muted">{t.empty}</span>;
+    case 'agency':
+      return (v.kind === 'theme' ? v.title : v.name) ? <>{v.kind === 'theme' ? v.title : v.name}</> : <span class="muted">{t.empty}</span>;
     case 'activity':
       return <>{v.number === null ? t.commitmentItself : t.activityNumber({ number: v.number })}</>;
     case 'otherFields':

@@ -1,11 +1,9 @@
 import { timeZoneFrom, todayIn } from '../../lib/clock.js';
 import {
-  ACTIVITY_RULES,
   checkDateOrder,
   checkEffectiveDate,
   checkFields,
   checkUrl,
-  COMMITMENT_RULES,
   CONTACT_RULES,
   checkEmail,
   expectedVersion,
@@ -16,6 +14,7 @@ import {
   type FieldError,
   type Values,
 } from '../../domain/input.js';
+import { checkMilestone, checkModification, COMMITMENT_SAVE_RULES, isRunning, MILESTONE_RULES } from '../../domain/commitment-input.js';
 import { can } from '../../domain/permissions.js';
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
@@ -26,9 +25,10 @@ import * as planStore from '../../storage/plans.js';
 import type { Row } from '../../storage/schema.js';
 import { rebuildSearchIndex } from '../../storage/search.js';
 import * as workspaceStore from '../../storage/workspace.js';
-import { AuditedWriter } from '../../storage/writer.js';
+import { AuditedWriter, type WriteContext } from '../../storage/writer.js';
 import { getCommitment, type CommitmentDetail } from '../commitments.js';
 import { storeEvidenceFile } from '../evidence-files.js';
+import { listCurrentEntries } from './commitment-template.js';
 import { authorize, loadCommitment, writeContext, writeTransaction } from './context.js';
 
 /**
@@ -50,7 +50,12 @@ export interface EditableCommitment {
   version: number;
   values: Values;
   canReorganise: boolean;
+  /** The government's agencies: a new lead or co-lead (coordinators), a milestone's responsible (everyone who edits). */
   agencies: { id: number; name: string; acronym: string | null }[];
+  /** Whether the plan is approved: text changes are modifications, milestones' progress is recorded (decision 030). */
+  planRunning: boolean;
+  /** Current contacts and co-leads with the ids of their entries (to remove one). */
+  entries: Awaited<ReturnType<typeof listCurrentEntries>>;
 }
 
 const COLUMN: Record<string, keyof Row<'commitments'>> = {
@@ -87,16 +92,27 @@ export async function getEditableCommitment(store: Store, actor: Actor | null, c
     can(actor, 'read:drafts', { governmentId: c.government_id, agencyId: agencyId ?? c.agency_id });
   const detail = { ...all, assessments: all.assessments.filter((a) => a.round.published || mayRead(a.leadAgency?.id)) };
   const canReorganise = can(actor, 'reorganise:commitment', c.subject);
-  const agencies = canReorganise
-    ? (await workspaceStore.listAgenciesOfGovernment(store.db, c.government_id)).map((a) => ({
-        id: a.id,
-        name: a.name,
-        acronym: a.acronym,
-      }))
-    : [];
-  return { detail, version: row.version, values: fieldValues(row), canReorganise, agencies };
+  const agencies = (await workspaceStore.listAgenciesOfGovernment(store.db, c.government_id)).map((a) => ({
+    id: a.id,
+    name: a.name,
+    acronym: a.acronym,
+  }));
+  return {
+    detail,
+    version: row.version,
+    values: fieldValues(row),
+    canReorganise,
+    agencies,
+    planRunning: isRunning(c.plan_status),
+    entries: await listCurrentEntries(store, commitmentId),
+  };
 }
 
+/**
+ * Saves a commitment's fields. Once its plan is approved, a change of its text is a modification
+ * (decision 030): it needs a reason and a date, and each field changed is recorded beside the audit
+ * entry, for the public history.
+ */
 export async function saveCommitment(
   store: Store,
   actor: Actor | null,
@@ -108,10 +124,12 @@ export async function saveCommitment(
   authorize(actor, 'edit:commitment', c.subject);
   // Fields left out keep what they had (the API may send only what changes; a form sends them all).
   const stored = fieldValues((await commitmentStore.findCommitment(store.db, commitmentId))!);
-  const checked = checkDateOrder(checkFields(input, COMMITMENT_RULES, { partial: true }), 'plannedStart', 'plannedEnd', stored);
+  const checked = checkDateOrder(checkFields(input, COMMITMENT_SAVE_RULES, { partial: true }), 'plannedStart', 'plannedEnd', stored);
+  checkModification(checked, c.plan_status, changedFields(stored, checked.values), now.slice(0, 10));
   const version = expectedVersion(input);
   if (version === null) checked.errors.push({ field: 'version', code: 'required' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  const { modificationReason: reason, modificationDate: on, ...fields } = checked.values;
 
   return writeTransaction(store, async (trx) => {
     if (!(await workspaceStore.claimVersion(trx, 'commitments', commitmentId, version!))) {
@@ -122,11 +140,30 @@ export async function saveCommitment(
     const w = new AuditedWriter(trx, writeContext(actor, `edit commitment ${c.number}`, now))
       .forPlan(c.plan_id)
       .forCommitment(commitmentId);
-    const values = Object.fromEntries(Object.entries(checked.values).map(([field, v]) => [COLUMN[field]!, v]));
+    const values = Object.fromEntries(Object.entries(fields).map(([field, v]) => [COLUMN[field]!, v]));
     await w.update('commitments', current, keepOriginalEnd(current, values));
+    // Checked against what is stored now (the version claimed): the same changes the form was checked on.
+    if (isRunning(c.plan_status)) {
+      const before = fieldValues(current);
+      for (const field of changedFields(before, fields))
+        await w.insert('commitment_modifications', {
+          commitment_id: commitmentId,
+          field,
+          before: before[field] === null ? null : String(before[field]),
+          after: fields[field] === null ? null : String(fields[field]),
+          reason: reason as string,
+          modified_on: on as string,
+          actor: `user:${actor.userId}`,
+        });
+    }
     await rebuildSearchIndex(trx, c.plan_id);
     return { ok: true as const, version: current.version };
   });
+}
+
+/** The template's fields whose value sent differs from the stored one. */
+function changedFields(stored: Values, sent: Values): string[] {
+  return Object.keys(COLUMN).filter((f) => f in sent && (sent[f] ?? null) !== (stored[f] ?? null));
 }
 
 /**
@@ -153,6 +190,10 @@ const ACTIVITY_COLUMN: Record<string, keyof Row<'activities'>> = {
   plannedEnd: 'planned_end',
   weight: 'weight',
   status: 'status',
+  responsibleAgencyId: 'responsible_agency_id',
+  actualEnd: 'actual_end',
+  percentDone: 'percent_done',
+  cancellationReason: 'cancellation_reason',
 };
 
 function activityValues(values: Values) {
@@ -163,6 +204,14 @@ export function activityFieldValues(row: Row<'activities'>): Values {
   return Object.fromEntries(
     Object.entries(ACTIVITY_COLUMN).map(([field, column]) => [field, (row[column] as string | number | null) ?? null]),
   );
+}
+
+/** A milestone's responsible agency is one of the plan's government's. */
+async function checkResponsible(store: Store, checked: { values: Values; errors: FieldError[] }, governmentId: number) {
+  const id = checked.values.responsibleAgencyId;
+  if (typeof id !== 'number') return;
+  const agency = await planStore.findAgency(store.db, id);
+  if (!agency || agency.government_id !== governmentId) checked.errors.push({ field: 'responsibleAgencyId', code: 'invalid_choice' });
 }
 
 async function loadActivity(store: Store, actor: Actor | null, activityId: number) {
@@ -180,6 +229,12 @@ export async function getEditableActivity(store: Store, actor: Actor | null, act
     values: activityFieldValues(activity),
     version: activity.version,
     commitment: { id: commitment.id, number: commitment.number, title: commitment.title },
+    agencies: (await workspaceStore.listAgenciesOfGovernment(store.db, commitment.government_id)).map((a) => ({
+      id: a.id,
+      name: a.name,
+      acronym: a.acronym,
+    })),
+    planRunning: isRunning(commitment.plan_status),
   };
 }
 
@@ -192,15 +247,28 @@ export async function addActivity(
 ): Promise<SaveResult> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
-  const checked = checkDateOrder(checkFields(input, ACTIVITY_RULES), 'plannedStart', 'plannedEnd');
+  return insertMilestone(store, c, input, writeContext(actor, `add activity to commitment ${c.number}`, now));
+}
+
+/** The same for `vigia milestone add`: the command's operator may add milestones to any commitment. */
+export async function addMilestoneAs(store: Store, commitmentId: number, input: Record<string, unknown>, ctx: WriteContext) {
+  return insertMilestone(store, await loadCommitment(store, commitmentId), input, ctx);
+}
+
+async function insertMilestone(
+  store: Store,
+  c: Awaited<ReturnType<typeof loadCommitment>>,
+  input: Record<string, unknown>,
+  ctx: WriteContext,
+): Promise<SaveResult> {
+  const checked = checkMilestone(checkFields(input, MILESTONE_RULES), c.plan_status);
+  await checkResponsible(store, checked, c.government_id);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   return writeTransaction(store, async (trx) => {
-    const w = new AuditedWriter(trx, writeContext(actor, `add activity to commitment ${c.number}`, now))
-      .forPlan(c.plan_id)
-      .forCommitment(commitmentId);
-    const number = (await workspaceStore.maxActivityNumber(trx, commitmentId)) + 1;
+    const w = new AuditedWriter(trx, ctx).forPlan(c.plan_id).forCommitment(c.id);
+    const number = (await workspaceStore.maxActivityNumber(trx, c.id)) + 1;
     const id = await w.insert('activities', {
-      commitment_id: commitmentId,
+      commitment_id: c.id,
       number,
       lang: 'es',
       origin: 'user',
@@ -211,6 +279,10 @@ export async function addActivity(
       planned_end: null,
       weight: null,
       status: null,
+      responsible_agency_id: null,
+      actual_end: null,
+      percent_done: null,
+      cancellation_reason: null,
       ...activityValues(checked.values),
     } as never);
     await rebuildSearchIndex(trx, c.plan_id);
@@ -227,12 +299,8 @@ export async function saveActivity(
 ): Promise<SaveResult> {
   const { activity, commitment: c, actor: who } = await loadActivity(store, actor, activityId);
   // Fields left out keep what they had, as for the commitment.
-  const checked = checkDateOrder(
-    checkFields(input, ACTIVITY_RULES, { partial: true }),
-    'plannedStart',
-    'plannedEnd',
-    activityFieldValues(activity),
-  );
+  const checked = checkMilestone(checkFields(input, MILESTONE_RULES, { partial: true }), c.plan_status, activityFieldValues(activity));
+  await checkResponsible(store, checked, c.government_id);
   const version = expectedVersion(input);
   if (version === null) checked.errors.push({ field: 'version', code: 'required' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };

@@ -1,7 +1,9 @@
 import { can, type Action, type Subject } from '../../domain/permissions.js';
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
+import type { PlanStatus } from '../../domain/types.js';
 import { lockAuditChain } from '../../storage/audit.js';
+import { listCurrentCoLeadIds } from '../../storage/commitment-template.js';
 import type { Store } from '../../storage/connect.js';
 import { commitmentInRound, commitmentSubject } from '../../storage/workspace.js';
 import type { WriteContext } from '../../storage/writer.js';
@@ -27,11 +29,20 @@ export function writeTransaction<T>(store: Store, work: (trx: Store['db']) => Pr
   });
 }
 
-/** The commitment and the facts its permissions depend on; a 404 when there is none. */
+/**
+ * The commitment and the facts its permissions depend on; a 404 when there is none. Its subject names
+ * every agency that leads it now, the first and its co-leads (decision 030): each of them edits it.
+ */
 export async function loadCommitment(store: Store, commitmentId: number) {
   const c = await commitmentSubject(store.db, commitmentId);
   if (!c) throw new AppError('not_found', { entity: 'commitment', id: commitmentId });
-  return { ...c, subject: { governmentId: c.government_id, agencyId: c.agency_id } satisfies Subject };
+  const coLeads = await listCurrentCoLeadIds(store.db, commitmentId);
+  const agencyIds = c.agency_id === null ? coLeads : [c.agency_id, ...coLeads];
+  return {
+    ...c,
+    plan_status: c.plan_status as PlanStatus,
+    subject: { governmentId: c.government_id, agencyId: c.agency_id, agencyIds } satisfies Subject,
+  };
 }
 
 /** The plan a commitment belongs to (a 404 when there is none): where a page about it sends back to. */

@@ -13,7 +13,11 @@ export function ActivityEditPage({
   version,
   errors,
   conflict,
+  agencies,
+  running,
 }: {
+  agencies: { id: number; name: string; acronym: string | null }[];
+  running: boolean;
   ctx: PageContext;
   csrf: string;
   activity: { id: number; number: number; commitment: { id: number; number: number; title: string } };
@@ -38,6 +42,8 @@ export function ActivityEditPage({
         form={{ lang, csrf, values: conflict ? conflict.mine : values, errors }}
         action={href(lang, `/espacio/actividades/${activity.id}`)}
         version={conflict ? conflict.version : version}
+        agencies={agencies}
+        running={running}
       />
       <p>
         <a href={href(lang, `/espacio/compromisos/${activity.commitment.id}`)}>{m.cancel}</a>

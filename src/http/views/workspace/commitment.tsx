@@ -9,11 +9,13 @@ import type { EditableCommitment } from '../../../services/workspace/commitments
 import { href } from '../format.js';
 import { Layout, type PageContext } from '../layout.js';
 import type { IndicatorView } from '../../../services/indicators.js';
+import { commitmentMessages } from '../../../i18n/commitments.js';
+import { agencyOptions, CoLeadsAndContacts } from './commitment-people.js';
 import { IndicatorsEditList } from './indicators.js';
 import { ActionButton, Csrf, ErrorSummary, FileInput, Select, TextArea, TextInput, Theirs, type FormState } from './form.js';
 
 /** Which form on the page the errors (and the values as typed) belong to. */
-export type EditForm = 'fields' | 'activity' | 'link' | 'file' | 'source' | 'agency' | 'contact';
+export type EditForm = 'fields' | 'activity' | 'link' | 'file' | 'source' | 'agency' | 'contact' | 'co-lead' | 'add-contact';
 
 export interface CommitmentEditProps {
   ctx: PageContext;
@@ -45,6 +47,7 @@ const FIELDS = [
 export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, uploadMaxMb, indicators = [] }: CommitmentEditProps) {
   const { lang } = ctx;
   const m = workspaceMessages[lang];
+  const cm = commitmentMessages[lang];
   const c = data.detail;
   const base = href(lang, `/espacio/compromisos/${c.id}`);
   const state = (form: EditForm, values: Values, prefix: string): FormState => ({
@@ -118,6 +121,13 @@ export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, u
               </div>
             ))}
           </div>
+          {data.planRunning && (
+            <>
+              <p class="hint">{cm.modificationHint}</p>
+              <TextArea form={fields} name="modificationReason" rows={2} />
+              <TextInput form={fields} name="modificationDate" type="date" />
+            </>
+          )}
           <button type="submit">{m.save}</button>
         </form>
       </section>
@@ -173,7 +183,12 @@ export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, u
         </ol>
         <details open={failed?.form === 'activity'}>
           <summary>{m.addActivity}</summary>
-          <ActivityFields form={state('activity', {}, 'a')} action={`${base}/actividades`} />
+          <ActivityFields
+            form={state('activity', {}, 'a')}
+            action={`${base}/actividades`}
+            agencies={data.agencies}
+            running={data.planRunning}
+          />
         </details>
       </section>
 
@@ -327,12 +342,29 @@ export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, u
           })()}
         </details>
       </section>
+
+      <CoLeadsAndContacts data={data} lang={lang} csrf={csrf} base={base} failed={failed ?? null} />
     </Layout>
   );
 }
 
-export function ActivityFields({ form, action, version }: { form: FormState; action: string; version?: number }) {
+export function ActivityFields({
+  form,
+  action,
+  version,
+  agencies,
+  running,
+}: {
+  form: FormState;
+  action: string;
+  version?: number;
+  /** The government's agencies: who is responsible for the milestone (none chosen: the commitment's lead). */
+  agencies: { id: number; name: string; acronym: string | null }[];
+  /** The plan is approved: its progress is recorded (decision 030). */
+  running: boolean;
+}) {
   const m = workspaceMessages[form.lang];
+  const cm = commitmentMessages[form.lang];
   return (
     <form method="post" action={action}>
       <Csrf token={form.csrf} />
@@ -341,19 +373,29 @@ export function ActivityFields({ form, action, version }: { form: FormState; act
       <TextInput form={form} name="title" label={m.labels.activityTitle} />
       <TextArea form={form} name="details" rows={4} />
       <TextInput form={form} name="deliverable" />
+      <Select form={form} name="responsibleAgencyId" options={agencyOptions(agencies)} blank={m.any} />
       <div class="two">
         <TextInput form={form} name="plannedStart" type="date" />
         <TextInput form={form} name="plannedEnd" type="date" />
       </div>
-      <div class="two">
-        <TextInput form={form} name="weight" type="number" />
-        <Select
-          form={form}
-          name="status"
-          options={ACTIVITY_STATUS_VALUES.map((s) => ({ value: s, label: m.activityStatuses[s]! }))}
-          blank={m.any}
-        />
-      </div>
+      <TextInput form={form} name="weight" type="number" />
+      {running ? (
+        <>
+          <div class="two">
+            <Select
+              form={form}
+              name="status"
+              options={ACTIVITY_STATUS_VALUES.map((s) => ({ value: s, label: m.activityStatuses[s]! }))}
+              blank={m.any}
+            />
+            <TextInput form={form} name="actualEnd" type="date" />
+          </div>
+          <TextInput form={form} name="percentDone" type="number" />
+          <TextArea form={form} name="cancellationReason" rows={2} />
+        </>
+      ) : (
+        <p class="hint">{cm.progressHint}</p>
+      )}
       <button type="submit">{m.save}</button>
     </form>
   );

@@ -9,6 +9,7 @@ import { reviewMessages } from '../../../i18n/review.js';
 import { webImportMessages } from '../../../i18n/web-import.js';
 import { workspaceMessages } from '../../../i18n/workspace.js';
 import type { WorkspaceHome } from '../../../services/workspace/home.js';
+import { commitmentMessages } from '../../../i18n/commitments.js';
 import { href } from '../format.js';
 import { alertMessages } from '../../../i18n/alerts.js';
 import { planMessages } from '../../../i18n/plans.js';
@@ -139,6 +140,10 @@ export function WorkspaceHomePage({ ctx, actor, home }: { ctx: PageContext; acto
                 {' · '}
                 <a href={href(lang, `/espacio/planes/${p.id}/consultas`)}>
                   {consultationMessages[lang].workspace.heading}: {p.title}
+                </a>
+                {' · '}
+                <a href={href(lang, `/espacio/planes/${p.id}/compromisos/nuevo`)}>
+                  {commitmentMessages[lang].newCommitment}: {p.title}
                 </a>
               </li>
             ))}
