@@ -15,6 +15,7 @@ import * as m0014 from './migrations/0014_alerts.js';
 import * as m0015 from './migrations/0015_one_rate_limit.js';
 import * as m0016 from './migrations/0016_cocreation_versions.js';
 import * as m0017 from './migrations/0017_plan_stages.js';
+import * as m0021 from './migrations/0021_ogp_not_determined.js';
 
 /** Migrations are listed here, in order; the same ones run on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015_one_rate_limit': m0015,
   '0016_cocreation_versions': m0016,
   '0017_plan_stages': m0017,
+  '0021_ogp_not_determined': m0021,
 };
 
 /** The migrations' names, in order. */
