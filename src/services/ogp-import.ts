@@ -148,6 +148,8 @@ interface At {
   governmentId: number;
   today: string;
   result: OgpImportResult;
+  /** The government's agencies, read once per plan and kept up to date by storeLead. */
+  agencies?: Row<'agencies'>[];
 }
 
 /** The theme key of a commitment OGP gives no theme ("NA"). */
@@ -444,11 +446,18 @@ async function storeLead(w: AuditedWriter, commitmentId: number, c: OgpCommitmen
   }
   const split = splitAgency(lead);
   const wanted = c.leadAgency ?? { name: split.name || lead, acronym: split.acronym };
-  const agency = findSameAgency(wanted, await ogpStore.listAgenciesOfGovernment(w.db, at.governmentId), !c.leadAgency);
-  if (agency && !agency.acronym && wanted.acronym) await w.update('agencies', agency, { acronym: wanted.acronym });
-  const agencyId =
-    agency?.id ??
-    (await w.insert('agencies', { government_id: at.governmentId, name: wanted.name, acronym: wanted.acronym, lang: at.lang }));
+  const agencies = (at.agencies ??= await ogpStore.listAgenciesOfGovernment(w.db, at.governmentId));
+  const agency = findSameAgency(wanted, agencies, !c.leadAgency);
+  if (agency && !agency.acronym && wanted.acronym) {
+    await w.update('agencies', agency, { acronym: wanted.acronym });
+    agency.acronym = wanted.acronym;
+  }
+  let agencyId = agency?.id;
+  if (agencyId === undefined) {
+    const values = { government_id: at.governmentId, name: wanted.name, acronym: wanted.acronym, lang: at.lang };
+    agencyId = await w.insert('agencies', values);
+    agencies.push({ ...values, id: agencyId, created_at: at.today, updated_at: at.today });
+  }
   if (current) await w.update('commitment_agencies', current, { valid_to: at.today });
   await w.insert('commitment_agencies', {
     commitment_id: commitmentId,
