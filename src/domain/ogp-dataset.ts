@@ -163,10 +163,69 @@ export const EXPORT_COLUMNS: readonly string[] = [
 ];
 
 /**
+ * Vigía's own columns, after OGP's (decision 032): what a plan made or edited in Vigía needs to come back
+ * the same from `vigia export ogp` → `vigia import` — its title, language, stage and approval, the lead
+ * agency as Vigía keeps it (name and acronym, beside "Lead Institution" as written) and the template's
+ * texts. OGP's own file has none of them: the import reads each one only when the file has its column.
+ */
+export const VIGIA_COL = {
+  planTitle: 'Action Plan Title',
+  planLang: 'Action Plan Language',
+  planStatus: 'Action Plan Status',
+  approvalInstrument: 'Approval Instrument',
+  approvalDate: 'Approval Date',
+  leadAgency: 'Lead Agency',
+  leadAcronym: 'Lead Agency Acronym',
+  /** The commitment's number on Vigía's pages ("Compromiso 7"), which OGP's ("3.1") may not be. */
+  number: 'Vigía Commitment Number',
+} as const;
+
+/** The OGP template's texts a commitment keeps beyond OGP's columns: column → commitments' field. */
+export const TEMPLATE_COLUMNS = [
+  ['Problem', 'problem'],
+  ['Objective', 'objective'],
+  ['Relevance', 'relevance'],
+  ['Ambition', 'ambition'],
+  ['Additional Information', 'additional_info'],
+  ['Other Actors (Government)', 'other_actors_government'],
+  ['Other Actors (Civil Society)', 'other_actors_civil_society'],
+] as const;
+export type TemplateField = (typeof TEMPLATE_COLUMNS)[number][1];
+
+/** Every column of Vigía's export: OGP's, then Vigía's own. */
+export const ALL_EXPORT_COLUMNS: readonly string[] = [...EXPORT_COLUMNS, ...Object.values(VIGIA_COL), ...TEMPLATE_COLUMNS.map(([c]) => c)];
+
+/**
+ * OGP's markers for a value not determined ("ND") or not reviewed ("NR"): no value, but not "no" either.
+ * The import keeps which cells had one (commitments.ogp_not_determined) and the export writes them back.
+ */
+export type NotDeterminedMarker = 'ND' | 'NR';
+export function notDeterminedMarker(cell: string | undefined): NotDeterminedMarker | null {
+  const t = (cell ?? '').trim().toUpperCase();
+  return t === 'ND' || t === 'NR' ? t : null;
+}
+
+/** The columns whose ND/NR is kept: the ones Vigía reads, but the identifiers and the computed stars. */
+export const MARKED_COLUMNS: readonly string[] = EXPORT_COLUMNS.filter(
+  (c) => c !== COL.id && c !== COL.member && c !== COL.planNumber && c !== COL.title && !c.startsWith('Starred'),
+);
+
+/**
  * The theme of a plan's commitments that OGP gives no theme ("NA"): a theme must have a title the pages
  * can show, and the export writes "NA" again for it.
  */
 export const NO_THEME = 'No theme';
+/** The same theme in a plan written in Spanish. */
+export const NO_THEME_ES = 'Sin tema';
+export const noThemeTitle = (lang: string): string => (lang === 'es' ? NO_THEME_ES : NO_THEME);
+export const isNoTheme = (title: string): boolean => title === NO_THEME || title === NO_THEME_ES;
+
+/**
+ * OGP's members that write in Spanish: their plans are imported in Spanish (the plan's, its themes' and
+ * commitments' language), as they wrote them; the others in English, OGP's language.
+ */
+const SPANISH_SPEAKING = new Set(['AR', 'CL', 'CO', 'CR', 'DO', 'EC', 'ES', 'GT', 'HN', 'MX', 'PA', 'PE', 'PY', 'SV', 'UY']);
+export const memberLang = (countryCode: string | null): 'es' | 'en' => (countryCode && SPANISH_SPEAKING.has(countryCode) ? 'es' : 'en');
 
 /** The labels under which OGP's values without a column of their own are kept in commitments.other_fields. */
 export const OGP_OTHER_FIELD_LABELS: readonly string[] = [COL.number, COL.start, COL.end];

@@ -21,6 +21,10 @@ const es = {
   refusedHeader: (n: number) => `${n} filas rechazadas (las demás se importaron):`,
   noErrors: 'Ninguna fila rechazada.',
   warningsHeader: (n: number) => `${n} avisos:`,
+  keptHeader: (n: number) => `${n} campos editados en el espacio de trabajo no se sobrescribieron:`,
+  /** The title of a plan OGP's file gives none (stored in the plan's language, not the reader's). */
+  planTitle: (member: string, number: number | null, period: string) =>
+    `${member}: plan de acción${number !== null ? ` ${number}` : ''}${period}`,
   row: (p: OgpProblem) => `Fila ${p.row}${p.column ? `, columna «${p.column}»` : ''}`,
   problems: {
     missing_value: () => 'falta el valor (obligatorio).',
@@ -37,6 +41,9 @@ const es = {
       `el plan es el del reporte de autoevaluación del gobierno y no tiene un compromiso número ${p.value}: no se agregan compromisos a un plan con evaluaciones.`,
     commitment_in_other_plan: (p: OgpProblem) =>
       `el compromiso ${p.value} está en un plan de otro miembro o en un plan con evaluaciones: no se mueve ni se modifica.`,
+    invalid_value: (p: OgpProblem) => `«${p.value}» no es un valor de esta columna.`,
+    kept_workspace_edit: (p: OgpProblem) =>
+      `plan «${p.plan}»${p.commitment ? `, compromiso ${p.commitment}` : ''}: «${p.value}» lo editó ${p.by} en el espacio de trabajo el ${p.at?.slice(0, 10)}; el archivo trae otro valor y se deja como lo dejó esa persona.`,
   } satisfies Record<OgpProblem['code'], (p: OgpProblem) => string>,
   fileErrors: {
     malformed: (file: string, line: number | null) =>
@@ -74,6 +81,8 @@ const en: OgpMessages = {
   refusedHeader: (n) => `${n} rows refused (the others were imported):`,
   noErrors: 'No row refused.',
   warningsHeader: (n) => `${n} warnings:`,
+  keptHeader: (n) => `${n} fields edited in the workspace were not overwritten:`,
+  planTitle: (member, number, period) => `${member}: action plan${number !== null ? ` ${number}` : ''}${period}`,
   row: (p) => `Row ${p.row}${p.column ? `, column "${p.column}"` : ''}`,
   problems: {
     missing_value: () => 'the value is missing (required).',
@@ -89,6 +98,9 @@ const en: OgpMessages = {
       `the plan is the government's own self-assessment report and has no commitment number ${p.value}: no commitment is added to a plan with assessments.`,
     commitment_in_other_plan: (p) =>
       `commitment ${p.value} is in another member's plan or in a plan with assessments: it is neither moved nor changed.`,
+    invalid_value: (p) => `"${p.value}" is not a value of this column.`,
+    kept_workspace_edit: (p) =>
+      `plan "${p.plan}"${p.commitment ? `, commitment ${p.commitment}` : ''}: "${p.value}" was edited by ${p.by} in the workspace on ${p.at?.slice(0, 10)}; the file has another value and it is left as that person left it.`,
   },
   fileErrors: {
     malformed: (file, line) => `${file} is not a valid CSV${line ? ` (line ${line}: an unclosed quote or malformed columns)` : ''}.`,

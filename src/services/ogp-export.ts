@@ -9,15 +9,19 @@ import {
   type Specificity,
 } from '../domain/irm.js';
 import {
+  ALL_EXPORT_COLUMNS,
   COL,
   COMPLETION_WORDS,
   DIOG_WORDS,
-  EXPORT_COLUMNS,
   IMPACT_WORDS,
-  NO_THEME,
+  isNoTheme,
+  MARKED_COLUMNS,
+  notDeterminedMarker,
   POLICY_AREAS,
   SPECIFICITY_WORDS,
+  TEMPLATE_COLUMNS,
   VALUE_COLUMNS,
+  VIGIA_COL,
 } from '../domain/ogp-dataset.js';
 import type { ExportColumn, ExportRow } from '../export/cells.js';
 import type { Store } from '../storage/connect.js';
@@ -27,11 +31,14 @@ import type { Row } from '../storage/schema.js';
 
 /**
  * Every commitment in the columns of OGP's commitment dataset, in OGP's names and order (the columns
- * Vigía stores; see EXPORT_COLUMNS). Dates are ISO 8601; a value Vigía does not have is an empty cell;
- * "Starred" is computed by isStarred from the review, never copied. Commitments OGP never numbered
- * (a plan made from a report) have an empty identifier and plan number.
+ * Vigía stores; see EXPORT_COLUMNS), then Vigía's own (VIGIA_COL, TEMPLATE_COLUMNS: decision 032), so that
+ * `vigia import` of this file into an empty database gives back the same plans, commitments, agencies and
+ * reviews. Dates are ISO 8601; a value Vigía does not have is an empty cell, or "ND"/"NR" where OGP's file
+ * said so; "Starred" is computed by isStarred from the review, never copied. Commitments OGP never numbered
+ * (a plan made from a report) have an empty identifier and plan number: the import finds them by the
+ * plan's years and the commitment's number, as Vigía invents no identifier of OGP's.
  */
-export const OGP_EXPORT_COLUMNS: ExportColumn[] = EXPORT_COLUMNS.map((c) => ({ key: c, label: c }));
+export const OGP_EXPORT_COLUMNS: ExportColumn[] = ALL_EXPORT_COLUMNS.map((c) => ({ key: c, label: c }));
 
 /** `vigia-ogp-commitments.csv`, `vigia-ogp-commitments-plan-3.csv`. */
 export function ogpExportFileName(planId?: number): string {
@@ -68,6 +75,16 @@ function otherField(json: string | null, label: string): string | null {
     return fields.find((f) => f.label === label)?.value ?? null;
   } catch {
     return null;
+  }
+}
+
+function notDetermined(json: string | null): Record<string, string> {
+  if (!json) return {};
+  try {
+    const markers = JSON.parse(json) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(markers).flatMap(([k, v]) => (notDeterminedMarker(String(v)) ? [[k, String(v)]] : [])));
+  } catch {
+    return {};
   }
 }
 
@@ -121,7 +138,7 @@ function exportRow(c: ExportCommitment, reviews: Row<'irm_reviews'>[]): ExportRo
     [COL.nationalOrLocal]: c.government_kind === 'local' ? 'Local' : 'National',
     [COL.yearOfSubmission]: c.period_start,
     [COL.planEndYear]: c.period_end,
-    [COL.theme]: c.theme_title === NO_THEME ? 'NA' : c.theme_title,
+    [COL.theme]: isNoTheme(c.theme_title) ? 'NA' : c.theme_title,
     [COL.title]: c.title,
     [COL.fullText]: c.description,
     [COL.start]: c.planned_start ?? otherField(c.other_fields, COL.start),
@@ -151,5 +168,25 @@ function exportRow(c: ExportCommitment, reviews: Row<'irm_reviews'>[]): ExportRo
       }
     : { 'access-to-information': null, 'civic-participation': null, 'public-accountability': null, 'technology-and-innovation': null };
   for (const [column, value] of VALUE_COLUMNS) row[column] = valueColumns[value];
+  // OGP's "ND"/"NR" where Vigía has no value (a policy area not tagged is 0 otherwise).
+  const markers = notDetermined(c.ogp_not_determined);
+  for (const column of MARKED_COLUMNS) {
+    const marker = markers[column];
+    const cell = row[column];
+    const empty =
+      cell === null || cell === undefined || cell === '' || ((POLICY_AREAS as readonly string[]).includes(column) && cell === 0);
+    if (marker && empty) row[column] = marker;
+  }
+  Object.assign(row, {
+    [VIGIA_COL.planTitle]: c.plan_title,
+    [VIGIA_COL.planLang]: c.plan_lang,
+    [VIGIA_COL.planStatus]: c.plan_status,
+    [VIGIA_COL.approvalInstrument]: c.approval_instrument,
+    [VIGIA_COL.approvalDate]: c.approval_date,
+    [VIGIA_COL.leadAgency]: c.lead_agency_name,
+    [VIGIA_COL.leadAcronym]: c.lead_agency_acronym,
+    [VIGIA_COL.number]: c.number,
+  });
+  for (const [column, field] of TEMPLATE_COLUMNS) row[column] = c[field];
   return row;
 }

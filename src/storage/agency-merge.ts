@@ -13,6 +13,8 @@ export const AGENCY_REFERENCES = [
   { table: 'users', column: 'agency_id' },
   { table: 'indicators', column: 'agency_id' },
   { table: 'alerts', column: 'agency_id' },
+  { table: 'commitment_co_leads', column: 'agency_id' },
+  { table: 'activities', column: 'responsible_agency_id' },
 ] as const;
 export type AgencyReference = (typeof AGENCY_REFERENCES)[number];
 

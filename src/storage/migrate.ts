@@ -17,6 +17,7 @@ import * as m0016 from './migrations/0016_cocreation_versions.js';
 import * as m0017 from './migrations/0017_plan_stages.js';
 import * as m0018 from './migrations/0018_government_languages.js';
 import * as m0019 from './migrations/0019_commitment_template.js';
+import * as m0020 from './migrations/0020_ogp_not_determined.js';
 
 /** Migrations are listed here, in order; the same ones run on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017_plan_stages': m0017,
   '0018_government_languages': m0018,
   '0019_commitment_template': m0019,
+  '0020_ogp_not_determined': m0020,
 };
 
 /** The migrations' names, in order. */

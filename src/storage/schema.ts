@@ -138,6 +138,8 @@ export interface CommitmentsTable extends Stamped {
   continues_id: number | null;
   /** The planned end before it was first moved (migration 0009); null while never moved. */
   original_planned_end: Generated<string | null>;
+  /** JSON: OGP's cells written "ND"/"NR" by column (migration 0020), written back by the OGP export. */
+  ogp_not_determined: Generated<string | null>;
 }
 
 /** The lead agency of a commitment over time: the current one has no valid_to. */

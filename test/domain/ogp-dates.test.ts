@@ -46,6 +46,34 @@ describe('OGP dataset dates', () => {
     assert.equal(date('1/1/1850'), 'invalid');
   });
 
+  test("a day's spreadsheet serial number is that day (43525 = 2019-03-01)", () => {
+    assert.equal(date('43525'), '2019-03-01');
+    assert.equal(date('43525', 'month-first', 'end'), '2019-03-01', 'a day is its own end');
+    assert.equal(date('44561.0'), '2021-12-31');
+    assert.equal(date('12345'), 'invalid', 'a serial before 1990 is no date of a plan');
+  });
+
+  test('quarters and half-years in English, Spanish and Roman numerals: a start date is the first day, an end date the last', () => {
+    const cases: [string, string, string][] = [
+      ['IV quarter of 2021', '2021-10-01', '2021-12-31'],
+      ['IV trimestre 2021', '2021-10-01', '2021-12-31'],
+      ['Q4 2021', '2021-10-01', '2021-12-31'],
+      ['2021 Q4', '2021-10-01', '2021-12-31'],
+      ['cuarto trimestre de 2021', '2021-10-01', '2021-12-31'],
+      ['I trimestre 2020', '2020-01-01', '2020-03-31'],
+      ['2nd quarter 2019', '2019-04-01', '2019-06-30'],
+      ['primer semestre de 2020', '2020-01-01', '2020-06-30'],
+      ['II semestre 2020', '2020-07-01', '2020-12-31'],
+      ['Marzo de 2019', '2019-03-01', '2019-03-31'],
+      ['setiembre 2016', '2016-09-01', '2016-09-30'],
+    ];
+    for (const [text, start, end] of cases) {
+      assert.equal(date(text), start, text);
+      assert.equal(date(text, 'month-first', 'end'), end, text);
+    }
+    assert.equal(date('V quarter 2021'), 'words', 'there is no fifth quarter');
+  });
+
   test("ISO dates (Vigía's own export) read back", () => {
     assert.equal(date('2016-06-30'), '2016-06-30');
     assert.equal(date('2016-02-30'), 'invalid');

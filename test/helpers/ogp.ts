@@ -30,9 +30,10 @@ export function alteredOgpCsv(edits: Record<number, Record<string, string>>, ext
   return Buffer.from(stringify(rows));
 }
 
-/** A CSV with the fixture's header and only these rows (columns not given are empty). */
+/** A CSV with the fixture's header and only these rows (columns not given are empty; columns the fixture does not have, such as Vigía's own, added after). */
 export function ogpCsv(rows: Record<string, string>[]): Buffer {
-  const header = (parse(ogpBytes().toString('utf8'), { bom: true, to_line: 1 }) as string[][])[0]!;
+  const fixture = (parse(ogpBytes().toString('utf8'), { bom: true, to_line: 1 }) as string[][])[0]!;
+  const header = [...fixture, ...new Set(rows.flatMap((r) => Object.keys(r)).filter((k) => !fixture.includes(k)))];
   return Buffer.from(stringify([header, ...rows.map((r) => header.map((h) => r[h] ?? ''))]));
 }
 

@@ -30,13 +30,14 @@ describe('OGP commitment dataset reader', () => {
     );
   });
 
-  test('members: countries of the list by code, local governments as local, Kosovo without a code', () => {
+  test('members: countries of the list by code, local governments as local, Kosovo without a code; Spanish-speaking ones in Spanish', () => {
     const d = readOgpCsv(ogpBytes());
     const by = new Map(d.members.map((m) => [m.name, m]));
-    assert.deepEqual(by.get('Croatia'), { name: 'Croatia', kind: 'national', countryCode: 'HR' });
-    assert.deepEqual(by.get("Cote d'Ivoire"), { name: "Cote d'Ivoire", kind: 'national', countryCode: 'CI' });
-    assert.deepEqual(by.get('Madrid, Spain'), { name: 'Madrid, Spain', kind: 'local', countryCode: null });
-    assert.deepEqual(by.get('Kosovo'), { name: 'Kosovo', kind: 'national', countryCode: null });
+    assert.deepEqual(by.get('Croatia'), { name: 'Croatia', kind: 'national', countryCode: 'HR', lang: 'en' });
+    assert.deepEqual(by.get("Cote d'Ivoire"), { name: "Cote d'Ivoire", kind: 'national', countryCode: 'CI', lang: 'en' });
+    assert.deepEqual(by.get('Madrid, Spain'), { name: 'Madrid, Spain', kind: 'local', countryCode: null, lang: 'es' });
+    assert.deepEqual(by.get('Kosovo'), { name: 'Kosovo', kind: 'national', countryCode: null, lang: 'en' });
+    assert.deepEqual(by.get('Argentina'), { name: 'Argentina', kind: 'national', countryCode: 'AR', lang: 'es' });
     assert.equal(d.members.filter((m) => m.kind === 'local').length, 4);
   });
 

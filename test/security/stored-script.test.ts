@@ -23,6 +23,8 @@ const NOT_SHOWN: Record<string, string> = {
   'sources.issuing_agency': 'as sources.doc_number',
   'commitments.policy_areas':
     "read as a set of OGP's policy-area names: a known name becomes a yes/no column of the OGP CSV, the stored text itself is never shown",
+  'commitments.ogp_not_determined':
+    'read as OGP\'s markers by column (migration 0020): only a value "ND" or "NR" is written back, as ND/NR, by the OGP CSV; the stored text itself is never shown',
 };
 
 /** Routes the walk does not fetch, each with why. */

@@ -268,8 +268,10 @@ describe('OGP commitment dataset: import and export', () => {
             // The date, not its spelling: Vigía writes ISO 8601; words come back as written.
             const d = parseOgpDate(a, orderOf.get(`${r[MEMBER]} ${r['Action Plan Number']}`)!, column === 'Start Date' ? 'start' : 'end');
             assert.equal(b, d.kind === 'date' ? d.iso : d.kind === 'words' ? d.text : '', at);
+          } else if (/^(ND|NR)$/i.test(a) && column !== 'Theme') {
+            assert.equal(b, a.toUpperCase(), at); // not determined / not reviewed: no value, and the marker written back
           } else if ((POLICY_AREAS as readonly string[]).includes(column)) {
-            assert.equal(b, a === '1' ? '1' : '0', at); // "ND" (not determined) is stored as no tag
+            assert.equal(b, a === '1' ? '1' : '0', at); // "NA" is no tag
           } else if (column === 'National Or Local') {
             assert.equal(b, /local/i.test(a) ? 'Local' : 'National', at);
           } else if (column === 'Commitment Number') {
@@ -329,7 +331,12 @@ describe('OGP commitment dataset: import and export', () => {
         .limit(2)
         .execute();
       assert.deepEqual(entries.map((e) => e.entity).sort(), ['commitments', 'irm_reviews']);
-      assert.deepEqual(JSON.parse(entries.find((e) => e.entity === 'commitments')!.after!), { title: 'e-Acts, corrected' });
+      const changed = JSON.parse(entries.find((e) => e.entity === 'commitments')!.after!) as Record<string, string>;
+      assert.equal(changed.title, 'e-Acts, corrected');
+      // The end-of-term completion was "ND" and is now a value: no longer marked not determined.
+      assert.deepEqual(Object.keys(changed).sort(), ['ogp_not_determined', 'title']);
+      assert.equal(JSON.parse(before.ogp_not_determined!)['Completion (End Of Term)'], 'ND');
+      assert.equal(JSON.parse(changed.ogp_not_determined!)['Completion (End Of Term)'], undefined);
     });
 
     test("a review a reviewer entered is the reviewer's: a re-import leaves it", async () => {

@@ -267,6 +267,8 @@ describe('governments, plans and themes: pages, API, and a draft plan kept from 
         forumMember: none,
         forumMeeting: none,
         evidence: none,
+        coLead: none,
+        contact: none,
       };
       const wrong: string[] = [];
       let walked = 0;

@@ -10,7 +10,8 @@ import type { Io } from '../output.js';
 /**
  * `vigia import file.csv` when the file is OGP's commitment dataset (recognised by its header). A
  * progress bar on a terminal, a line every tenth of the way otherwise; a summary at the end, the
- * refused rows listed by number. Exit status 2 when a row was refused (the others are imported, as
+ * refused rows listed by number, then the fields a person edited in the workspace that the file would have
+ * changed (left as they were). Exit status 2 when a row was refused (the others are imported, as
  * said), 0 otherwise: a script can tell a clean import from a partial one. The rows read are stored in
  * one transaction: a failure while storing leaves the database as it was (decision 024).
  */
@@ -77,7 +78,13 @@ export async function importOgpCommand(file: string, bytes: Uint8Array, options:
     if (options.json) {
       io.out(
         JSON.stringify(
-          { rows: data.rows, ...result, errors: problems(refused, io.lang), warnings: problems(data.warnings, io.lang) },
+          {
+            rows: data.rows,
+            ...result,
+            errors: problems(refused, io.lang),
+            warnings: problems(data.warnings, io.lang),
+            kept: problems(result.kept, io.lang),
+          },
           null,
           2,
         ),
@@ -88,6 +95,11 @@ export async function importOgpCommand(file: string, bytes: Uint8Array, options:
     for (const what of ['governments', 'plans', 'commitments', 'reviews'] as const) io.out(m.tallyLine(m.things[what], result[what]));
     io.out(m.changes(result.changes, ms));
     printProblems(refused, data.warnings, io);
+    // What a person edited in the workspace and the file would have changed: left as they left it.
+    if (result.kept.length > 0) {
+      io.out(m.keptHeader(result.kept.length));
+      for (const k of result.kept) io.out(`  - ${problemLine(k, io.lang)}`);
+    }
     return status;
   } finally {
     await store.close();

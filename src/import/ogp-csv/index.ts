@@ -9,11 +9,18 @@ import {
   DIOG_WORDS,
   IMPACT_WORDS,
   isMissing,
+  MARKED_COLUMNS,
+  memberLang,
+  notDeterminedMarker,
   POLICY_AREAS,
   readFlag,
   SPECIFICITY_WORDS,
+  TEMPLATE_COLUMNS,
   VALUE_COLUMNS,
+  VIGIA_COL,
+  type TemplateField,
 } from '../../domain/ogp-dataset.js';
+import { PLAN_STATUSES, type PlanStatus } from '../../domain/types.js';
 import { restoreFormulaText } from '../../lib/formula-text.js';
 import { foldKey } from '../../lib/text.js';
 import type { OgpCommitment, OgpDataset, OgpMember, OgpPlan, OgpProblem, OgpReview } from './model.js';
@@ -89,8 +96,13 @@ export function readOgpCsv(bytes: Uint8Array): OgpDataset {
   const errors: OgpProblem[] = [];
   const warnings: OgpProblem[] = [];
 
-  // Dates are read per plan: the plan's own dates say whether it writes the day or the month first.
-  const planKey = (r: string[]) => `${cell(r, COL.member)}\u0000${cell(r, COL.planNumber)}`;
+  // Dates are read per plan: the plan's own dates say whether it writes the day or the month first. A
+  // plan OGP never numbered (Vigía's export of a plan made from a report) is known by its years.
+  const planKey = (r: string[]) =>
+    isMissing(cell(r, COL.planNumber))
+      ? `${cell(r, COL.member)}\u0000years ${cell(r, COL.yearOfSubmission)}–${cell(r, COL.planEndYear)}`
+      : `${cell(r, COL.member)}\u0000${cell(r, COL.planNumber)}`;
+  const has = (column: string) => index.has(column);
   const datesByPlan = new Map<string, string[]>();
   for (const r of body) {
     const list = datesByPlan.get(planKey(r)) ?? [];
@@ -113,16 +125,24 @@ export function readOgpCsv(bytes: Uint8Array): OgpDataset {
     const rowErrors: OgpProblem[] = [];
     const rowWarnings: OgpProblem[] = [];
     const refuse = (column: string | null, code: OgpProblem['code'], value: string) => rowErrors.push({ row, column, code, value });
+    const text = (column: string) => (isMissing(cell(r, column)) ? null : cell(r, column));
     const required = (column: string): string => {
       const v = cell(r, column);
       if (isMissing(v)) refuse(column, 'missing_value', v);
       return v;
     };
 
-    const ogpId = required(COL.id);
     const member = required(COL.member);
-    const planText = required(COL.planNumber);
     const title = required(COL.title);
+    // OGP's identifier and plan number, or else (a plan OGP never numbered) the plan's years and a whole
+    // commitment number: what finds the plan and the commitment again.
+    const ogpIdText = cell(r, COL.id);
+    const planText = cell(r, COL.planNumber);
+    const numberText = cleanCommitmentNumber(cell(r, COL.number));
+    const byYears = isMissing(planText) && !isMissing(cell(r, COL.yearOfSubmission)) && !isMissing(cell(r, COL.planEndYear));
+    if (isMissing(planText) && !byYears) refuse(COL.planNumber, 'missing_value', planText);
+    if (isMissing(ogpIdText) && !/^\d{1,4}$/.test(numberText)) refuse(COL.id, 'missing_value', ogpIdText);
+    const ogpId = isMissing(ogpIdText) ? null : ogpIdText;
     const planNumber = /^\d{1,3}$/.test(planText) && Number(planText) > 0 ? Number(planText) : null;
     if (planNumber === null && !isMissing(planText)) refuse(COL.planNumber, 'invalid_number', planText);
     const year = (column: string): number | null => {
@@ -187,30 +207,59 @@ export function readOgpCsv(bytes: Uint8Array): OgpDataset {
     if (progress.reportYear !== null || progress.completion !== null || hasDesign) review('progress', { ...progress, ...noDiog });
     if (Object.values(endOfTerm).some((v) => v !== null)) review('end-of-term', endOfTerm);
 
-    if (!isMissing(ogpId)) {
-      const first = seenIds.get(ogpId.toUpperCase());
-      if (first !== undefined) rowErrors.push({ row, column: COL.id, code: 'duplicate_id', value: ogpId, firstRow: first });
-    }
+    // Without OGP's identifier, a commitment is its plan's commitment of that number.
+    const identity = ogpId !== null ? ogpId.toUpperCase() : `${planKey(r)}\u0000${numberText}`;
+    const first = seenIds.get(identity);
+    if (first !== undefined)
+      rowErrors.push({
+        row,
+        column: ogpId !== null ? COL.id : COL.number,
+        code: 'duplicate_id',
+        value: ogpId ?? numberText,
+        firstRow: first,
+      });
+
+    // Vigía's columns: read only when the file has them (its own export); an empty cell is no value.
+    const vigia = (column: string): string | null | undefined => (has(column) ? text(column) : undefined);
+    const planLang = vigia(VIGIA_COL.planLang)?.toLowerCase();
+    if (planLang && planLang !== 'es' && planLang !== 'en') refuse(VIGIA_COL.planLang, 'invalid_value', planLang);
+    const planStatus = vigia(VIGIA_COL.planStatus)?.toLowerCase();
+    if (planStatus && !(PLAN_STATUSES as readonly string[]).includes(planStatus)) refuse(VIGIA_COL.planStatus, 'invalid_value', planStatus);
+    const approvalDate = has(VIGIA_COL.approvalDate) ? date(VIGIA_COL.approvalDate, 'start').iso : undefined;
+    const leadAgencyName = vigia(VIGIA_COL.leadAgency);
 
     if (rowErrors.length > 0) {
       errors.push(...rowErrors);
       return;
     }
-    seenIds.set(ogpId.toUpperCase(), row);
+    seenIds.set(identity, row);
     warnings.push(...rowWarnings);
 
     if (!members.has(member)) members.set(member, memberOf(member, cell(r, COL.nationalOrLocal)));
-    const key = `${member}\u0000${planNumber}`;
+    const key = planKey(r);
     let plan = plans.get(key);
-    if (!plan) plans.set(key, (plan = { member, number: planNumber!, periodStart, periodEnd, commitments: [] }));
-    else if ((periodStart !== null && plan.periodStart !== periodStart) || (periodEnd !== null && plan.periodEnd !== periodEnd)) {
+    if (!plan) {
+      plan = { member, number: planNumber, periodStart, periodEnd, commitments: [] };
+      if (has(VIGIA_COL.planTitle)) plan.title = text(VIGIA_COL.planTitle);
+      if (planLang !== undefined) plan.lang = (planLang as 'es' | 'en' | null) ?? null;
+      if (planStatus !== undefined) plan.status = (planStatus as PlanStatus | null) ?? null;
+      if (has(VIGIA_COL.approvalInstrument)) plan.approvalInstrument = text(VIGIA_COL.approvalInstrument);
+      if (approvalDate !== undefined) plan.approvalDate = approvalDate;
+      plans.set(key, plan);
+    } else if ((periodStart !== null && plan.periodStart !== periodStart) || (periodEnd !== null && plan.periodEnd !== periodEnd)) {
       warnings.push({ row, column: COL.yearOfSubmission, code: 'plan_years_differ', value: `${periodStart ?? '?'}–${periodEnd ?? '?'}` });
     }
-    const text = (column: string) => (isMissing(cell(r, column)) ? null : cell(r, column));
+    const notDetermined: OgpCommitment['notDetermined'] = {};
+    for (const column of MARKED_COLUMNS) {
+      const marker = notDeterminedMarker(cell(r, column));
+      if (marker) notDetermined[column] = marker;
+    }
+    const template: OgpCommitment['template'] = {};
+    for (const [column, field] of TEMPLATE_COLUMNS) if (has(column)) template[field as TemplateField] = text(column);
     const commitment: OgpCommitment = {
       row,
       ogpId,
-      number: cleanCommitmentNumber(cell(r, COL.number)),
+      number: numberText,
       theme: text(COL.theme),
       title,
       fullText: text(COL.fullText),
@@ -222,7 +271,13 @@ export function readOgpCsv(bytes: Uint8Array): OgpDataset {
       supporting: text(COL.supporting),
       policyAreas,
       reviews,
+      notDetermined,
+      template,
     };
+    const vigiaNumber = vigia(VIGIA_COL.number);
+    if (vigiaNumber && /^\d{1,4}$/.test(vigiaNumber) && Number(vigiaNumber) > 0) commitment.vigiaNumber = Number(vigiaNumber);
+    if (leadAgencyName !== undefined)
+      commitment.leadAgency = leadAgencyName ? { name: leadAgencyName, acronym: vigia(VIGIA_COL.leadAcronym) ?? null } : null;
     plan.commitments.push(commitment);
   });
 
@@ -231,8 +286,12 @@ export function readOgpCsv(bytes: Uint8Array): OgpDataset {
 
 /** A member as OGP names it: a country of the list (its code), or a local government. */
 function memberOf(name: string, nationalOrLocal: string): OgpMember {
-  if (/local/i.test(nationalOrLocal)) return { name, kind: 'local', countryCode: null };
-  const folded = foldKey(name);
-  const country = COUNTRIES.find((c) => [c.en, c.es, ...(c.aliases ?? [])].some((n) => foldKey(n) === folded));
-  return { name, kind: 'national', countryCode: country?.code ?? null };
+  const countryNamed = (text: string) => {
+    const folded = foldKey(text);
+    return COUNTRIES.find((c) => [c.en, c.es, ...(c.aliases ?? [])].some((n) => foldKey(n) === folded))?.code ?? null;
+  };
+  if (/local/i.test(nationalOrLocal))
+    return { name, kind: 'local', countryCode: null, lang: memberLang(countryNamed(name.split(',').at(-1) ?? '')) };
+  const countryCode = countryNamed(name);
+  return { name, kind: 'national', countryCode, lang: memberLang(countryCode) };
 }
