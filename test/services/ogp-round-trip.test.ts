@@ -11,6 +11,7 @@ import { OGP_EXPORT_COLUMNS, ogpExportRows } from '../../src/services/ogp-export
 import { importOgpDataset } from '../../src/services/ogp-import.js';
 import { saveCommitment } from '../../src/services/workspace/commitments.js';
 import { openStore, type Store } from '../../src/storage/connect.js';
+import { nowIso } from '../helpers/clock.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { ogpBytes, ogpCsv } from '../helpers/ogp.js';
 import { seedBytes } from '../helpers/seed.js';
@@ -345,8 +346,20 @@ describe('OGP round trip: vigia export ogp → vigia import', () => {
           agencyId: null,
           governmentId: plan.government_id,
         };
-        const saved = await saveCommitment(store, coordinator, c.id, { title: 'Datos abiertos para todos', version: c.version });
-        assert.ok(saved.ok);
+        const saved = await saveCommitment(
+          store,
+          coordinator,
+          c.id,
+          {
+            title: 'Datos abiertos para todos',
+            // The plan runs: a change of its text is a modification, with its reason and date (decision 030).
+            modificationReason: 'Título corregido',
+            modificationDate: '2020-01-01',
+            version: c.version,
+          },
+          nowIso(),
+        );
+        assert.ok(saved.ok, JSON.stringify(saved));
       } finally {
         await store.close();
       }
