@@ -200,6 +200,18 @@ export async function hostileApp(db: TestDb): Promise<Hostile> {
     { commitmentId: cid, fileName: 'acta.csv', bytes: Buffer.from('a,b\n=1+1,2\n'), description: x('archivo') },
   );
   await E.changeContact(store, coord, cid, { name: x('contacto'), position: x('cargo') }, nowIso());
+  // The seeded plan is approved: a change of its text is a modification with its reason (decision 030).
+  const editable = await E.getEditableCommitment(store, coord, cid);
+  ok(
+    await E.saveCommitment(
+      store,
+      coord,
+      cid,
+      { objective: x('objetivo modificado'), modificationReason: x('motivo'), modificationDate: today, version: String(editable.version) },
+      nowIso(),
+    ),
+    'modification',
+  );
 
   // A published round's assessment corrected; a new round with a draft returned with a comment.
   ok(

@@ -21,6 +21,8 @@ const NOT_SHOWN: Record<string, string> = {
   'sources.doc_number':
     'kept for the record, shown only in the public history of changes — from the audit log, which the fill does not rewrite; the history page is walked with the payload the service wrote there',
   'sources.issuing_agency': 'as sources.doc_number',
+  'commitment_modifications.actor':
+    'who made a modification (user:N, as the audit log writes it): never shown to anyone, as the history names no one',
   'commitments.policy_areas':
     "read as a set of OGP's policy-area names: a known name becomes a yes/no column of the OGP CSV, the stored text itself is never shown",
   'commitments.ogp_not_determined':
