@@ -89,7 +89,9 @@ export type ValueKind =
   | 'otherFields'
   | 'indicatorWord'
   /** An agency by its id: a co-lead, a milestone's responsible (issue 19). */
-  | 'agency';
+  | 'agency'
+  /** Which of the template's fields a modification changed: the view names it by its label. */
+  | 'templateField';
 
 /**
  * What the public sees of each kind of record, field by field. An allow-list: a column that is not
@@ -132,7 +134,7 @@ const PUBLIC_FIELDS = {
   },
   commitment_co_leads: { agency_id: 'agency', valid_from: 'date', valid_to: 'date' },
   // A modification of an approved plan's commitment: which field, why, from when (its before and after are the commitment's own entry).
-  commitment_modifications: { field: 'plain', reason: 'plain', modified_on: 'date' },
+  commitment_modifications: { field: 'templateField', reason: 'plain', modified_on: 'date' },
   evidence: { kind: 'evidenceKind', url: 'plain', description: 'plain', activity_id: 'activity' },
   sources: { text: 'plain', doc_number: 'plain', issuing_agency: 'plain', document_date: 'date', activity_id: 'activity' },
   assessments: { level: 'level', results: 'markdown', additional_info: 'markdown', reasons: 'markdown', next_steps: 'markdown' },
@@ -171,7 +173,8 @@ export type HistoryValue =
   | { kind: 'otherFields'; fields: { label: string; value: string }[] }
   /** An indicator's direction or frequency (up, quarterly…): the view says it in words. */
   | { kind: 'indicatorWord'; word: string }
-  | { kind: 'agency'; name: string | null };
+  | { kind: 'agency'; name: string | null }
+  | { kind: 'templateField'; field: string };
 
 export interface FieldChange {
   field: HistoryField;
@@ -334,6 +337,8 @@ async function describer(store: Store, planId: number, commitmentId: number, ent
         return { kind, text: String(raw) };
       case 'date':
         return { kind, date: String(raw) };
+      case 'templateField':
+        return { kind, field: String(raw) };
       case 'number':
         return Number.isFinite(Number(raw)) ? { kind, value: Number(raw) } : { kind: 'plain', text: String(raw) };
       case 'level':

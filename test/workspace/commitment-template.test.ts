@@ -59,7 +59,8 @@ describe('commitments in the template', () => {
       leadEditor = await signIn(app, store, { role: 'agency-editor', agencyId: lead });
       coLeadEditor = await signIn(app, store, { role: 'agency-editor', agencyId: coLead });
       otherEditor = await signIn(app, store, { role: 'agency-editor', agencyId: other });
-      await setStatus('draft');
+      // Not yet approved, but in public consultation: the public pages show it (a draft plan is a 404 to them, decision 029).
+      await setStatus('consultation');
     });
     after(async () => app.close());
 
@@ -233,6 +234,9 @@ describe('commitments in the template', () => {
       );
       const history = (await app.inject(`/compromisos/${created}/historial`)).body;
       assert.ok(history.includes('Acuerdo del foro multiactor del 3 de mayo'), 'the reason is on the public history');
+      assert.match(history, /Título del compromiso/, 'the field changed is named by its label, not its API name');
+      const historyEn = (await app.inject(`/en/compromisos/${created}/historial`)).body;
+      assert.match(historyEn, /Commitment title/);
       // The description saved by the co-lead while the plan was a draft made no modification.
       assert.equal(mods.length, 1);
     });

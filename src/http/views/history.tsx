@@ -3,6 +3,7 @@ import { levelLabel } from '../../domain/levels.js';
 import { commitmentMessages } from '../../i18n/commitments.js';
 import { historyMessages } from '../../i18n/history.js';
 import { indicatorMessages } from '../../i18n/indicators.js';
+import { workspaceMessages } from '../../i18n/workspace.js';
 import { formatNumber, messages, type Lang } from '../../i18n/index.js';
 import { markdownToText } from '../../lib/markdown-text.js';
 import type {
@@ -275,6 +276,8 @@ function Value({ v, lang, id }: { v: HistoryValue | null; lang: Lang; id: string
       return (v.kind === 'theme' ? v.title : v.name) ? <>{v.kind === 'theme' ? v.title : v.name}</> : <span class="muted">{t.empty}</span>;
     case 'activity':
       return <>{v.number === null ? t.commitmentItself : t.activityNumber({ number: v.number })}</>;
+    case 'templateField':
+      return <>{workspaceMessages[lang].labels[v.field] ?? v.field}</>;
     case 'otherFields':
       return <LongText plain={v.fields.map((x) => `${x.label}: ${x.value}`).join('\n')} lang={lang} />;
   }
