@@ -341,7 +341,9 @@ export async function approveCandidates(
       errors.push({ field: 'candidateIds', code: 'not_scored' });
     if (errors.length > 0) return fail(errors);
     const plan = (await planStore.findPlan(trx, planId))!;
-    const w = new AuditedWriter(trx, writeContext(who, `approve ${ids.length} candidate commitments of plan ${planId}`, now)).forPlan(planId);
+    const w = new AuditedWriter(trx, writeContext(who, `approve ${ids.length} candidate commitments of plan ${planId}`, now)).forPlan(
+      planId,
+    );
     if (newTheme !== null) {
       const id = await w.insert('themes', { plan_id: planId, position: 1, title: newTheme, intro: null, synthesis: null, lang: plan.lang });
       theme = (await planStore.findTheme(trx, id))!;
