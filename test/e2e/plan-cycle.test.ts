@@ -375,6 +375,7 @@ describe('the plan cycle from an empty database, in Chromium', () => {
       await checker?.context.close();
       // 31 with JavaScript, 8 without (the coordinator's last two moves and the agency editor's pages).
       assert.equal(checked.length, 39, checked.join('\n'));
+      assert.equal(checked.filter((n) => n.endsWith('(without JavaScript)')).length, 8, checked.join('\n'));
     });
   });
 });
