@@ -221,6 +221,9 @@ describe('two instances on one PostgreSQL', () => {
           const saved = await write(a, 'PUT', `/api/v1/workspace/commitments/${id}`, {
             ...current.values,
             objective,
+            // The seed's plan is approved: a change of its text is a modification (decision 030).
+            modificationReason: 'Objetivo actualizado',
+            modificationDate: '2016-06-30',
             version: current.version,
           });
           assert.equal(saved.status, 200, saved.status === 200 ? '' : await saved.text());
