@@ -37,6 +37,7 @@ function findChromium() {
 // end with one of them going alone on one core; the others follow in name order. A file missing from this
 // list still runs; the list only changes how long the run takes.
 const SLOWEST_FIRST = [
+  'test/e2e/plan-cycle.test.ts',
   'test/e2e/site.test.ts',
   'test/consultation/pages-in-browser.test.ts',
   'test/e2e/ogp-site.test.ts',
@@ -48,6 +49,7 @@ const SLOWEST_FIRST = [
   'test/notifications/pages-in-browser.test.ts',
   'test/security/fuzz-writes.test.ts',
   'test/cocreation/in-browser.test.ts',
+  'test/e2e/web-import.test.ts',
   'test/report/report-in-browser.test.ts',
   'test/workspace/admin-in-browser.test.ts',
   'test/alerts/alerts-in-browser.test.ts',
