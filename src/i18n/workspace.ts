@@ -439,13 +439,15 @@ export const workspaceMessages: Record<Lang, WorkspaceMessages> = { es, en };
 export function fieldErrorText(
   lang: Lang,
   e: { field: string; code: ErrorCode; limit?: number; message?: string; param?: string },
+  formLabels?: Record<string, string>,
 ): string {
   if (e.message) return e.message;
   const m = workspaceMessages[lang];
   // Own labels only: a field named "constructor" is named as typed, not as Object's constructor.
   const own = (labels: Record<string, string>) => (Object.hasOwn(labels, e.field) ? labels[e.field] : undefined);
   return m.errors[e.code](
-    own(m.labels) ??
+    own(formLabels ?? {}) ??
+      own(m.labels) ??
       own(reviewMessages[lang].labels) ??
       own(monitoringMessages[lang].labels) ??
       own(consultationMessages[lang].labels) ??

@@ -15,6 +15,8 @@ export interface FormState {
   errors: FieldError[];
   /** Ids are prefixed so two forms on a page do not share them. */
   prefix?: string;
+  /** The form's own labels, where a field name means something else here than in the workspace's shared labels. */
+  labels?: Record<string, string>;
 }
 
 const id = (f: FormState, name: string) => `f-${f.prefix ? `${f.prefix}-` : ''}${name}`;
@@ -33,7 +35,7 @@ export function ErrorSummary({ form }: { form: FormState }) {
       <ul>
         {form.errors.map((e, i) => (
           <li key={i}>
-            <a href={`#${id(form, e.field)}`}>{fieldErrorText(form.lang, e)}</a>
+            <a href={`#${id(form, e.field)}`}>{fieldErrorText(form.lang, e, form.labels)}</a>
           </li>
         ))}
       </ul>
@@ -68,7 +70,7 @@ function Field({
       )}
       {error && (
         <p class="error-message" id={`${fid}-error`}>
-          {fieldErrorText(form.lang, error)}
+          {fieldErrorText(form.lang, error, form.labels)}
         </p>
       )}
       {children({ id: fid, name, 'aria-describedby': described, 'aria-invalid': error ? 'true' : undefined })}
@@ -201,7 +203,7 @@ export function Checkboxes({
       <legend>{legend}</legend>
       {error && (
         <p class="error-message" id={`${fid}-error`}>
-          {fieldErrorText(form.lang, error)}
+          {fieldErrorText(form.lang, error, form.labels)}
         </p>
       )}
       {options.map((o) => (

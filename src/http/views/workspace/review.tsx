@@ -328,7 +328,7 @@ export function ContinuationPage({
   const m = reviewMessages[lang];
   const w = workspaceMessages[lang];
   const c = data.commitment;
-  const form: FormState = { lang, csrf, prefix: 'k', values, errors };
+  const form: FormState = { lang, csrf, prefix: 'k', values, errors, labels: m.labels };
   return (
     <Layout ctx={ctx} title={m.continueTitle(c.number)}>
       <p class="breadcrumb">
