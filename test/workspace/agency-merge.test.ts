@@ -139,7 +139,14 @@ describe('merging two agencies that are the same body', () => {
       assert.equal((await page(mergedEditor, `/espacio/compromisos/${c5}`)).statusCode, 200);
       assert.equal((await page(mergedEditor, `/espacio/compromisos/${c4}`)).statusCode, 403);
       assert.equal((await page(keptEditor, `/espacio/compromisos/${c5}`)).statusCode, 403);
-      assert.deepEqual(await references(merged), { commitment_agencies: 1, users: 1, indicators: 1, alerts: 1 });
+      assert.deepEqual(await references(merged), {
+        commitment_agencies: 1,
+        users: 1,
+        indicators: 1,
+        alerts: 1,
+        commitment_co_leads: 0,
+        activities: 0,
+      });
     });
 
     test('refusals name why, and change nothing: the same agency, two governments; editors, reviewers and visitors may not', async () => {
@@ -192,6 +199,8 @@ describe('merging two agencies that are the same body', () => {
         { table: 'users', rows: 1 },
         { table: 'indicators', rows: 1 },
         { table: 'alerts', rows: 1 },
+        { table: 'commitment_co_leads', rows: 0 },
+        { table: 'activities', rows: 0 },
       ]);
     });
 
@@ -201,7 +210,14 @@ describe('merging two agencies that are the same body', () => {
       assert.equal(res.headers.location, `/espacio/entidades/fusionar?hecho=${kept}`);
       assert.match(unescape((await page(coordinator, String(res.headers.location))).body), /Entidades fusionadas: todo pasó a «/);
       assert.equal(await store.db.selectFrom('agencies').select('id').where('id', '=', merged).executeTakeFirst(), undefined);
-      assert.deepEqual(await references(merged), { commitment_agencies: 0, users: 0, indicators: 0, alerts: 0 });
+      assert.deepEqual(await references(merged), {
+        commitment_agencies: 0,
+        users: 0,
+        indicators: 0,
+        alerts: 0,
+        commitment_co_leads: 0,
+        activities: 0,
+      });
       const now = (await references(kept)) as Record<(typeof AGENCY_REFERENCES)[number]['table'], number>;
       assert.ok(now.commitment_agencies >= 2 && now.users >= 2 && now.indicators === 1 && now.alerts === 1, JSON.stringify(now));
       // The history keeps what the report wrote.

@@ -107,6 +107,9 @@ describe('a draft assessment when its commitment changes agency', () => {
       );
       const saved = await call(editorA, 'PUT', `/api/v1/workspace/commitments/${id}`, {
         objective: 'Objetivo de la entidad A.',
+        // The seed's plan is approved: a change of its text is a modification (decision 030).
+        modificationReason: 'Objetivo precisado',
+        modificationDate: '2016-06-30',
         version: editable.json().version,
       });
       assert.equal(saved.statusCode, 200, saved.body);
