@@ -6,6 +6,16 @@ import type { Lang } from './lang.js';
  */
 
 const es = {
+  /** The JSON API's operations, as the OpenAPI document and /api/docs describe them. */
+  apiOps: {
+    previewImport:
+      'Sube un reporte o plan de Word (.docx, o su exportación .txt): lo que su importación haría, y una ficha para confirmarla.',
+    confirmImport:
+      'Importa lo que mostró una vista previa, con su ficha (esta sesión, dentro de 30 minutos); 409 con una vista previa nueva si la base de datos cambió.',
+    previewAgencyMerge: 'Lo que pasaría al fusionar la entidad `merged` en la entidad `kept` (registros por tabla, compromisos, editores).',
+    mergeAgencies:
+      'Fusiona la entidad `merged` en la entidad `kept` (mismo gobierno): toda referencia pasa a `kept` y `merged` se elimina.',
+  },
   homeTitle: 'Planes importados',
   importLink: 'Importar un informe o plan de Word',
   mergeLink: 'Fusionar dos entidades que son la misma',
@@ -120,6 +130,13 @@ const es = {
 export type WebImportMessages = typeof es;
 
 const en: WebImportMessages = {
+  apiOps: {
+    previewImport: 'Upload a Word report or plan (.docx, or its .txt export): what importing it would do, and a token to confirm',
+    confirmImport:
+      'Import what a preview showed, with its token (this session, within 30 minutes); 409 with a new preview if the database changed',
+    previewAgencyMerge: 'What merging agency `merged` into agency `kept` would move (rows by table, commitments, editors)',
+    mergeAgencies: 'Merge agency `merged` into agency `kept` (same government): every reference moves, `merged` is removed',
+  },
   homeTitle: 'Imported plans',
   importLink: 'Import a Word report or plan',
   mergeLink: 'Merge two agencies that are the same body',

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../domain/input.js';
 import { formatDate } from './format.js';
+import { webImportMessages } from './web-import.js';
 import type { Lang } from './lang.js';
 import { alertMessages } from './alerts.js';
 import { consultationMessages } from './consultation.js';
@@ -66,6 +67,7 @@ const es = {
     ...consultationMessages.es.apiOps,
     ...participationPublicMessages.es.apiOps,
     ...planMessages.es.apiOps,
+    ...webImportMessages.es.apiOps,
   },
   intro: (name: string) => `Hola, ${name}. Aquí están los compromisos que puede actualizar y las evaluaciones en curso.`,
   myCommitments: 'Compromisos que puede actualizar',
@@ -281,6 +283,7 @@ const en: WorkspaceMessages = {
     ...consultationMessages.en.apiOps,
     ...participationPublicMessages.en.apiOps,
     ...planMessages.en.apiOps,
+    ...webImportMessages.en.apiOps,
   },
   intro: (name: string) => `Hello, ${name}. Here are the commitments you can update and the assessments under way.`,
   myCommitments: 'Commitments you can update',

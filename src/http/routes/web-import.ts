@@ -145,7 +145,6 @@ export function webImportRoutes(app: FastifyInstance, store: Store): void {
     {
       api: 'POST /api/v1/workspace/imports',
       operationId: 'previewImport',
-      summary: 'Upload a Word report or plan (.docx, or its .txt export): what importing it would do, and a token to confirm',
       permission: 'workspace',
       body: { content: { 'multipart/form-data': { schema: formSchema(PREVIEW_RULES) } } },
       upload: async (req) => assertMayImport(req.actor),
@@ -170,8 +169,6 @@ export function webImportRoutes(app: FastifyInstance, store: Store): void {
     {
       api: 'POST /api/v1/workspace/imports/confirm',
       operationId: 'confirmImport',
-      summary:
-        'Import what a preview showed, with its token (this session, within 30 minutes); 409 with a new preview if the database changed',
       permission: 'workspace',
       body: formSchema(CONFIRM_RULES),
       response: { ...WORKSPACE_RESPONSES, 409: ANY },
@@ -243,7 +240,6 @@ export function webImportRoutes(app: FastifyInstance, store: Store): void {
     {
       api: 'GET /api/v1/workspace/agency-merges',
       operationId: 'previewAgencyMerge',
-      summary: 'What merging agency `merged` into agency `kept` would move (rows by table, commitments, editors)',
       permission: 'workspace',
       querystring: pageQuery(['merged', 'kept']),
       response: mergeResponse,
@@ -261,7 +257,6 @@ export function webImportRoutes(app: FastifyInstance, store: Store): void {
     {
       api: 'POST /api/v1/workspace/agency-merges',
       operationId: 'mergeAgencies',
-      summary: 'Merge agency `merged` into agency `kept` (same government): every reference moves, `merged` is removed',
       permission: 'workspace',
       body: formSchema(MERGE_RULES),
       response: mergeResponse,

@@ -7,3 +7,6 @@ export function href(lang: Lang, path: string): string {
   if (lang === 'es') return path;
   return path === '/' ? '/en' : `/en${path}`;
 }
+
+/** An agency as pickers and lists name it: "Name (ACRONYM)", or its name alone. */
+export const agencyLabel = (a: { name: string; acronym: string | null }): string => (a.acronym ? `${a.name} (${a.acronym})` : a.name);

@@ -3,9 +3,7 @@ import { monitoringMessages } from '../../i18n/monitoring.js';
 import { workspaceMessages } from '../../i18n/workspace.js';
 import type { Lang } from '../../i18n/lang.js';
 import type { ActivityItem, AgencyRef, ContactEntry } from '../../services/commitments.js';
-import { formatDate, href } from './format.js';
-
-const agencyLabel = (a: AgencyRef) => (a.acronym ? `${a.name} (${a.acronym})` : a.name);
+import { agencyLabel, formatDate, href } from './format.js';
 
 /**
  * A milestone as OGP's template lays it out (issue 19): deliverable, responsible, planned start and

@@ -61,7 +61,6 @@ async function checkPair(store: Store, actor: Actor | null, input: Record<string
   if (!merged) errors.push({ field: 'merged', code: 'invalid_choice', reason: 'unknown' });
   if (!kept) errors.push({ field: 'kept', code: 'invalid_choice', reason: 'unknown' });
   if (!merged || !kept) return { ok: false, errors };
-  const governmentOf = (a: Row<'agencies'>) => (a.government_id === null ? null : Number(a.government_id));
   authorize(actor, 'merge:agencies', { governmentId: governmentOf(merged) });
   if (merged.id === kept.id) return { ok: false, errors: [{ field: 'kept', code: 'invalid_choice', reason: 'same_agency' }] };
   if (governmentOf(merged) !== governmentOf(kept))
@@ -69,11 +68,14 @@ async function checkPair(store: Store, actor: Actor | null, input: Record<string
   return { ok: true, merged, kept };
 }
 
-const view = (a: Row<'agencies'>): MergeAgency => ({
+/** PostgreSQL's driver may give ids as strings: one reading for every place that compares them. */
+const governmentOf = (a: Pick<Row<'agencies'>, 'government_id'>) => (a.government_id === null ? null : Number(a.government_id));
+
+const view = (a: Pick<Row<'agencies'>, 'id' | 'name' | 'acronym' | 'government_id'>): MergeAgency => ({
   id: Number(a.id),
   name: a.name,
   acronym: a.acronym,
-  governmentId: a.government_id === null ? null : Number(a.government_id),
+  governmentId: governmentOf(a),
 });
 
 /** The agencies an actor may merge: an admin's, all (by government); a coordinator's, their government's. */
@@ -86,13 +88,10 @@ export async function mergeChoices(store: Store, actor: Actor | null): Promise<(
     const row = await findGovernment(store.db, Number(g));
     if (row) names.set(Number(g), row.name);
   }
-  return rows.map((r) => ({
-    id: Number(r.id),
-    name: r.name,
-    acronym: r.acronym,
-    governmentId: r.government_id === null ? null : Number(r.government_id),
-    government: r.government_id === null ? null : (names.get(Number(r.government_id)) ?? null),
-  }));
+  return rows.map((r) => {
+    const governmentId = governmentOf(r);
+    return { ...view(r), government: governmentId === null ? null : (names.get(governmentId) ?? null) };
+  });
 }
 
 export async function previewMerge(
@@ -106,7 +105,8 @@ export async function previewMerge(
   const moves = [];
   for (const ref of AGENCY_REFERENCES)
     moves.push({ table: ref.table, rows: (await mergeStore.rowsNaming(store.db, ref, merged.id)).length });
-  const government = merged.government_id === null ? undefined : await findGovernment(store.db, Number(merged.government_id));
+  const governmentId = governmentOf(merged);
+  const government = governmentId === null ? undefined : await findGovernment(store.db, governmentId);
   return {
     ok: true,
     preview: {

@@ -4,17 +4,30 @@ import { formatDate } from '../../../i18n/format.js';
 import type { Lang } from '../../../i18n/lang.js';
 import { workspaceMessages } from '../../../i18n/workspace.js';
 import type { EditableCommitment } from '../../../services/workspace/commitments.js';
-import { href } from '../format.js';
+import { agencyLabel, href } from '../format.js';
 import { Csrf, ErrorSummary, Select, TextInput, type FormState } from './form.js';
 
 /** The government's agencies as a choice list. */
 export const agencyOptions = (agencies: { id: number; name: string; acronym: string | null }[]) =>
-  agencies.map((a) => ({ value: String(a.id), label: a.acronym ? `${a.name} (${a.acronym})` : a.name }));
+  agencies.map((a) => ({ value: String(a.id), label: agencyLabel(a) }));
 
 /**
  * A commitment's co-leads (the coordination adds and removes them) and its contacts (every agency that
  * leads it adds and removes them): each removal is from a date, and the entry stays in the history.
  */
+/** A contact's fields, from a date: the same in the form that changes the contact and the one that adds another. */
+export function ContactFields({ form }: { form: FormState }) {
+  return (
+    <>
+      <TextInput form={form} name="name" />
+      <TextInput form={form} name="position" />
+      <TextInput form={form} name="email" type="email" />
+      <TextInput form={form} name="phone" />
+      <TextInput form={form} name="from" type="date" />
+    </>
+  );
+}
+
 export function CoLeadsAndContacts({
   data,
   lang,
@@ -37,7 +50,6 @@ export function CoLeadsAndContacts({
     values: failed?.form === form ? failed.values : {},
     errors: failed?.form === form ? failed.errors : [],
   });
-  const label = (a: { name: string; acronym: string | null }) => (a.acronym ? `${a.name} (${a.acronym})` : a.name);
   const end = (action: string, describe: string, prefix: string) => (
     <form method="post" action={action} class="inline">
       <Csrf token={csrf} />
@@ -58,9 +70,9 @@ export function CoLeadsAndContacts({
           <ul>
             {data.entries.coLeads.map((x) => (
               <li key={x.id}>
-                {label(x.agency)}
+                {agencyLabel(x.agency)}
                 {x.validFrom && <span class="muted"> ({cm.since(formatDate(x.validFrom, lang))})</span>}{' '}
-                {data.canReorganise && end(href(lang, `/espacio/corresponsables/${x.id}/retirar`), label(x.agency), `cl-${x.id}`)}
+                {data.canReorganise && end(href(lang, `/espacio/corresponsables/${x.id}/retirar`), agencyLabel(x.agency), `cl-${x.id}`)}
               </li>
             ))}
           </ul>
@@ -106,11 +118,7 @@ export function CoLeadsAndContacts({
               <form method="post" action={`${base}/contactos`}>
                 <Csrf token={csrf} />
                 <ErrorSummary form={f} />
-                <TextInput form={f} name="name" />
-                <TextInput form={f} name="position" />
-                <TextInput form={f} name="email" type="email" />
-                <TextInput form={f} name="phone" />
-                <TextInput form={f} name="from" type="date" />
+                <ContactFields form={f} />
                 <button type="submit">{m.add}</button>
               </form>
             );

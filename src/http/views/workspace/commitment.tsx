@@ -10,7 +10,7 @@ import { href } from '../format.js';
 import { Layout, type PageContext } from '../layout.js';
 import type { IndicatorView } from '../../../services/indicators.js';
 import { commitmentMessages } from '../../../i18n/commitments.js';
-import { agencyOptions, CoLeadsAndContacts } from './commitment-people.js';
+import { agencyOptions, CoLeadsAndContacts, ContactFields } from './commitment-people.js';
 import { IndicatorsEditList } from './indicators.js';
 import { ActionButton, Csrf, ErrorSummary, FileInput, Select, TextArea, TextInput, Theirs, type FormState } from './form.js';
 
@@ -301,11 +301,7 @@ export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, u
                 <form method="post" action={`${base}/responsable`}>
                   <Csrf token={csrf} />
                   <ErrorSummary form={f} />
-                  <Select
-                    form={f}
-                    name="agencyId"
-                    options={data.agencies.map((a) => ({ value: String(a.id), label: a.acronym ? `${a.name} (${a.acronym})` : a.name }))}
-                  />
+                  <Select form={f} name="agencyId" options={agencyOptions(data.agencies)} />
                   <TextInput form={f} name="detail" />
                   <TextInput form={f} name="from" type="date" />
                   <button type="submit">{m.save}</button>
@@ -331,11 +327,7 @@ export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, u
               <form method="post" action={`${base}/contacto`}>
                 <Csrf token={csrf} />
                 <ErrorSummary form={f} />
-                <TextInput form={f} name="name" />
-                <TextInput form={f} name="position" />
-                <TextInput form={f} name="email" type="email" />
-                <TextInput form={f} name="phone" />
-                <TextInput form={f} name="from" type="date" />
+                <ContactFields form={f} />
                 <button type="submit">{m.save}</button>
               </form>
             );

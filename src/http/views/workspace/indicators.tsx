@@ -7,7 +7,7 @@ import type { Lang } from '../../../i18n/lang.js';
 import { workspaceMessages } from '../../../i18n/workspace.js';
 import type { IndicatorView } from '../../../services/indicators.js';
 import type { IndicatorChoices } from '../../../services/workspace/indicators.js';
-import { href } from '../format.js';
+import { agencyLabel, href } from '../format.js';
 import { Layout, type PageContext } from '../layout.js';
 import { ConflictSummary, Csrf, ErrorSummary, Select, TextArea, TextInput, type FormState } from './form.js';
 
@@ -98,7 +98,7 @@ export function IndicatorFields({
       <Select
         form={form}
         name="agencyId"
-        options={choices.agencies.map((a) => ({ value: String(a.id), label: a.acronym ? `${a.name} (${a.acronym})` : a.name }))}
+        options={choices.agencies.map((a) => ({ value: String(a.id), label: agencyLabel(a) }))}
         blank={m.leadAgencyDefault}
       />
       <Select
