@@ -76,6 +76,14 @@ describe('importing a report from the browser, in Chromium', () => {
         await page.getByRole('button', { name: words.confirm, exact: true }).click();
         assert.match((await page.locator('.notice').textContent()) ?? '', words.done);
         await assertAccessible(page, 'the result');
+
+        // The agency merge's pages: the choice, then what would move (nothing is merged here).
+        await page.goto(`${web.base}${prefix}/espacio/entidades/fusionar`);
+        await assertAccessible(page, 'the agency merge: the choice');
+        const [first, second] = await web.store.db.selectFrom('agencies').select('id').orderBy('id').limit(2).execute();
+        await page.goto(`${web.base}${prefix}/espacio/entidades/fusionar?merged=${second!.id}&kept=${first!.id}`);
+        assert.equal(await page.locator('main form[method="post"]').count(), 1, 'the confirmation asks before merging');
+        await assertAccessible(page, 'the agency merge: what would move');
         const plans = await web.store.db.selectFrom('plans').select('title').execute();
         assert.deepEqual(
           plans.map((p) => p.title),
