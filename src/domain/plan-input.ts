@@ -49,6 +49,14 @@ export const STAGE_RULES: Record<string, FieldRule> = {
   approvalDate: { type: 'date' },
 };
 
+/** An imported plan's stage corrected: to which, why, and (optionally) its approval as the file should have said. */
+export const CORRECTION_RULES: Record<string, FieldRule> = {
+  correctedStage: { type: 'choice', required: true, values: PLAN_STATUSES },
+  correctionReason: { type: 'text', required: true, max: 1000, multiline: true },
+  approvalInstrument: { type: 'text', max: 500 },
+  approvalDate: { type: 'date' },
+};
+
 export const THEME_RULES: Record<string, FieldRule> = {
   themeTitleEs: { type: 'text', max: 300 },
   themeTitleEn: { type: 'text', max: 300 },

@@ -47,3 +47,21 @@ export function checkStageMove(plan: PlanFacts, to: PlanStatus, approval?: Parti
 /** Published pages show a plan from en consulta on; until it is approved they mark it as a draft. */
 export const isPublic = (status: PlanStatus): boolean => status !== 'draft';
 export const isDraftForThePublic = (status: PlanStatus): boolean => status === 'draft' || status === 'consultation';
+
+/**
+ * An imported plan's stage is what a file said, and files are wrong (an OGP row without a stage arrives
+ * "concluido" from its years). While the stage is still the file's — Vigía has not moved it — the
+ * coordination may correct it, backwards too, with a reason that the plan's pages show (decision 033).
+ * A correction lands on a stage the public reads as a plan (aprobado, en ejecución, concluido): borrador
+ * and en consulta are reached by creating and consulting a plan, not by a correction.
+ */
+export const CORRECTABLE_STAGES: readonly PlanStatus[] = ['approved', 'active', 'completed'];
+
+export type CorrectionRefusal = { code: 'same_stage' } | { code: 'not_from_file' } | { code: 'not_correctable'; to: PlanStatus };
+
+export function checkStageCorrection(plan: { status: PlanStatus; stageFromFile: boolean }, to: PlanStatus): CorrectionRefusal | null {
+  if (!plan.stageFromFile) return { code: 'not_from_file' };
+  if (to === plan.status) return { code: 'same_stage' };
+  if (!CORRECTABLE_STAGES.includes(to)) return { code: 'not_correctable', to };
+  return null;
+}

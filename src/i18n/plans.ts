@@ -36,6 +36,8 @@ const es = {
     stage: 'Etapa',
     approvalInstrument: 'Instrumento de aprobación',
     approvalDate: 'Fecha de aprobación',
+    correctedStage: 'Etapa correcta',
+    correctionReason: 'Motivo de la corrección',
     themeTitleEs: 'Título del eje (español)',
     themeTitleEn: 'Título del eje (inglés)',
     direction: 'Dirección',
@@ -59,6 +61,10 @@ const es = {
     no_commitments: 'El plan aún no tiene compromisos: agréguelos (o apruebe los de la cocreación) antes de consultarlo o aprobarlo.',
     no_open_consultation:
       'Para pasar a «en consulta» debe haber una consulta pública del borrador abierta hoy: ábrala en «Consultas» y vuelva aquí.',
+    not_from_file:
+      'Solo se corrige la etapa que dio un archivo importado: la de este plan la fijó Vigía al pasarlo de etapa, y un plan no vuelve atrás.',
+    not_correctable: (to: string) =>
+      `Una corrección no lleva un plan a «${to}»: a borrador y a consulta se llega creando y consultando un plan. Elija aprobado, en ejecución o concluido.`,
   },
   apiOps: {
     adminListGovernments: 'Los gobiernos: nombre en cada idioma, tipo, país, idiomas, feriados y planes.',
@@ -74,6 +80,8 @@ const es = {
     updatePlan: 'Corrige el título (en cada idioma), el idioma principal y el periodo de un plan (también uno importado).',
     movePlanStage:
       'Pasa el plan a otra etapa (stage: consultation | approved | active | completed); a approved con approvalInstrument y approvalDate. Volver atrás se rechaza con el motivo.',
+    correctPlanStage:
+      'Corrige la etapa que dio un archivo a un plan importado, también hacia atrás (correctedStage: approved | active | completed; correctionReason obligatorio; approvalInstrument y approvalDate opcionales). Se rechaza si Vigía ya movió la etapa del plan.',
     addTheme: 'Agrega un eje al final del plan, con su título en cada idioma (themeTitleEs, themeTitleEn).',
     renameTheme: 'Cambia el título de un eje en cada idioma.',
     moveTheme: 'Sube o baja un eje un lugar (direction: up | down).',
@@ -130,6 +138,13 @@ const es = {
     moveTo: (stage: string) => `Pasar a «${stage}»`,
     approveHint: 'Por ejemplo: «Resolución Ministerial N° 176-2015-PCM».',
     lastStage: 'El plan concluyó: ya no cambia de etapa.',
+    correctTitle: 'Corregir la etapa importada',
+    correctIntro:
+      'La etapa de este plan vino del archivo importado. Si el archivo se equivocó, corríjala aquí, también hacia atrás, con el motivo: la corrección queda en el registro y en la página pública del plan. Cuando Vigía pase el plan de etapa, ya no se podrá corregir.',
+    correct: 'Corregir la etapa',
+    correctionsTitle: 'Correcciones de la etapa',
+    correction: (from: string, to: string, date: string) => `${date}: de «${from}» a «${to}».`,
+    correctedNote: (from: string, date: string, reason: string) => `etapa corregida el ${date}, antes «${from}»: ${reason}`,
     consultationsTitle: 'Consulta pública del borrador',
     consultationsNone: 'Aún no hay consultas del borrador.',
     consultationsOpen: 'abierta hoy',
@@ -193,6 +208,8 @@ const en: PlanMessages = {
     stage: 'Stage',
     approvalInstrument: 'Approval instrument',
     approvalDate: 'Date of approval',
+    correctedStage: 'Correct stage',
+    correctionReason: 'Reason for the correction',
     themeTitleEs: 'Title of the theme (Spanish)',
     themeTitleEn: 'Title of the theme (English)',
     direction: 'Direction',
@@ -216,6 +233,10 @@ const en: PlanMessages = {
     no_commitments: 'The plan has no commitments yet: add them (or approve those of co-creation) before consulting on it or approving it.',
     no_open_consultation:
       'To move to “in consultation” a public consultation of the draft must be open today: open it under “Consultations” and come back here.',
+    not_from_file:
+      'Only the stage an imported file gave can be corrected: this plan’s stage was set by Vigía when it moved the plan, and a plan does not go back.',
+    not_correctable: (to: string) =>
+      `A correction does not take a plan to “${to}”: draft and consultation are reached by creating and consulting a plan. Choose approved, in implementation or completed.`,
   },
   apiOps: {
     adminListGovernments: 'The governments: name in each language, kind, country, languages, holidays and plans.',
@@ -231,6 +252,8 @@ const en: PlanMessages = {
     updatePlan: 'Corrects the title (in each language), the main language and the period of a plan (an imported one too).',
     movePlanStage:
       'Moves the plan to another stage (stage: consultation | approved | active | completed); to approved with approvalInstrument and approvalDate. Going back is refused with the reason.',
+    correctPlanStage:
+      'Corrects the stage a file gave an imported plan, backwards too (correctedStage: approved | active | completed; correctionReason required; approvalInstrument and approvalDate optional). Refused once Vigía has moved the plan’s stage.',
     addTheme: 'Adds a theme at the end of the plan, with its title in each language (themeTitleEs, themeTitleEn).',
     renameTheme: "Changes a theme's title in each language.",
     moveTheme: 'Moves a theme one place up or down (direction: up | down).',
@@ -287,6 +310,13 @@ const en: PlanMessages = {
     moveTo: (stage: string) => `Move to “${stage}”`,
     approveHint: 'For example: “Resolución Ministerial N° 176-2015-PCM”.',
     lastStage: 'The plan is completed: its stage no longer changes.',
+    correctTitle: 'Correct the imported stage',
+    correctIntro:
+      'This plan’s stage came from the imported file. If the file was wrong, correct it here, backwards too, with the reason: the correction is kept in the log and on the plan’s public page. Once Vigía moves the plan to another stage, it can no longer be corrected.',
+    correct: 'Correct the stage',
+    correctionsTitle: 'Corrections of the stage',
+    correction: (from: string, to: string, date: string) => `${date}: from “${from}” to “${to}”.`,
+    correctedNote: (from: string, date: string, reason: string) => `stage corrected on ${date}, before “${from}”: ${reason}`,
     consultationsTitle: 'Public consultation of the draft',
     consultationsNone: 'No consultation of the draft yet.',
     consultationsOpen: 'open today',
@@ -359,5 +389,7 @@ function stageText(lang: Lang, param = ''): string {
   if (code === 'backwards') return stageRefusalText(lang, { code, from, to });
   if (code === 'skips_stage') return stageRefusalText(lang, { code, from, to, next });
   if (code === 'same_stage' || code === 'no_commitments' || code === 'no_open_consultation') return stageRefusalText(lang, { code });
+  if (code === 'not_from_file') return planMessages[lang].refusals.not_from_file;
+  if (code === 'not_correctable') return planMessages[lang].refusals.not_correctable(planMessages[lang].stages[from]);
   return planMessages[lang].refusals.same_stage;
 }

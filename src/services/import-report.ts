@@ -75,6 +75,7 @@ export async function importReport(store: Store, report: ParsedReport, options: 
       approval_instrument: report.plan.approvalInstrument,
       approval_date: report.plan.approvalDate,
       status: report.plan.status,
+      stage_from_file: 1,
     };
     const existingPlan = await planStore.findPlanByPeriod(
       trx,

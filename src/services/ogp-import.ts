@@ -246,6 +246,7 @@ async function storePlan(
     approval_date: plan.approvalDate ?? null,
     status,
     ogp_number: plan.number,
+    stage_from_file: 1,
   });
   result.plans.created++;
   return { id, lang, title };

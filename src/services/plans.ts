@@ -5,6 +5,7 @@ import { compareRounds, computeSummary, type Comparison, type Summary } from '..
 import type { GovernmentKind, PlanStatus, RoundInfo, RoundKind } from '../domain/types.js';
 import * as commitmentStore from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
+import { stageCorrections } from '../storage/plan-setup.js';
 import * as planStore from '../storage/plans.js';
 import * as searchOptionStore from '../storage/search-options.js';
 import type { Row } from '../storage/schema.js';
@@ -54,6 +55,8 @@ export interface PlanDetail extends PlanListItem {
   rounds: RoundInfo[];
   /** The round whose levels the plan shows: the latest published one. */
   currentRoundId: number | null;
+  /** The corrections of the stage an import gave it, with their reasons (decision 033). */
+  stageCorrections: { from: PlanStatus; to: PlanStatus; reason: string; at: string }[];
 }
 
 /** A round's row as services return it. */
@@ -155,6 +158,12 @@ export async function getPlan(store: Store, planId: number, visibility: Visibili
     })),
     rounds: visible(rounds, visibility).map(toRound),
     currentRoundId: current?.id ?? null,
+    stageCorrections: (await stageCorrections(store.db, planId)).map((k) => ({
+      from: k.from_status as PlanStatus,
+      to: k.to_status as PlanStatus,
+      reason: k.reason,
+      at: k.created_at,
+    })),
   };
 }
 

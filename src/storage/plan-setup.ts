@@ -106,3 +106,8 @@ export async function planStatusOf(db: Db, entity: PlanEntity, id: number): Prom
             );
   return row ? { id: Number(row.id), status: row.status } : undefined;
 }
+
+/** The corrections of an imported plan's stage, oldest first (decision 033). */
+export function stageCorrections(db: Db, planId: number): Promise<Row<'plan_stage_corrections'>[]> {
+  return db.selectFrom('plan_stage_corrections').selectAll().where('plan_id', '=', planId).orderBy('id').execute();
+}

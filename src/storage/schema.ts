@@ -35,6 +35,7 @@ export interface Database
   commitment_contacts: CommitmentContactsTable;
   commitment_co_leads: CommitmentCoLeadsTable;
   commitment_modifications: CommitmentModificationsTable;
+  plan_stage_corrections: PlanStageCorrectionsTable;
   activities: ActivitiesTable;
   evidence: EvidenceTable;
   sources: SourcesTable;
@@ -84,6 +85,20 @@ export interface PlansTable extends Stamped {
   status: string;
   /** OGP's number of the plan among the member's action plans (1, 2, 3…). */
   ogp_number: number | null;
+  /** 1 while the stage is the one a file gave (migration 0021): only then may it be corrected, backwards too. */
+  stage_from_file: Generated<number>;
+}
+
+/** A correction of an imported plan's stage, with its reason (decision 033). */
+export interface PlanStageCorrectionsTable {
+  id: Generated<number>;
+  plan_id: number;
+  from_status: string;
+  to_status: string;
+  reason: string;
+  /** Who: `user:12`, as the audit log writes it. */
+  actor: string;
+  created_at: string;
 }
 
 export interface PlanSectionsTable extends Stamped {

@@ -45,6 +45,7 @@ const CREATED_ONLY: ReadonlySet<Table> = new Set<Table>([
   'commitment_contacts',
   'commitment_co_leads',
   'commitment_modifications',
+  'plan_stage_corrections',
   'evidence',
   'sources',
   'files',

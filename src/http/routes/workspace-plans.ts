@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formSchema, type FieldRules, type Values } from '../../domain/input.js';
-import { PLAN_RULES, STAGE_RULES, THEME_MOVE_RULES, THEME_RULES } from '../../domain/plan-input.js';
+import { CORRECTION_RULES, PLAN_RULES, STAGE_RULES, THEME_MOVE_RULES, THEME_RULES } from '../../domain/plan-input.js';
 import type { Lang } from '../../i18n/lang.js';
 import { planMessages } from '../../i18n/plans.js';
 import * as setup from '../../services/workspace/plan-setup.js';
@@ -73,6 +73,9 @@ export function workspacePlanRoutes(app: FastifyInstance, store: Store): void {
     );
   planForm('', 'plan', PLAN_RULES, (id, input, req) => setup.updatePlan(store, req.actor, id, input, app.now()));
   planForm('/etapa', 'stage', STAGE_RULES, (id, input, req) => setup.movePlanStage(store, req.actor, id, input, app.today(), app.now()));
+  planForm('/etapa/correccion', 'correction', CORRECTION_RULES, (id, input, req) =>
+    setup.correctPlanStage(store, req.actor, id, input, app.now()),
+  );
   planForm('/temas', 'theme', THEME_RULES, (id, input, req) => setup.addTheme(store, req.actor, id, input, app.now()));
 
   /** A form about a theme: back to its plan's page (at the theme), or that page again with the errors. */
@@ -147,6 +150,17 @@ export function workspacePlanRoutes(app: FastifyInstance, store: Store): void {
     },
     async (req, reply) =>
       sendResult(req, reply, await setup.movePlanStage(store, req.actor, req.params.id, sentFields(req), app.today(), app.now())),
+  );
+  route(
+    app,
+    {
+      api: 'POST /api/v1/workspace/plans/:id/stage-correction',
+      permission: 'coordinator',
+      operationId: 'correctPlanStage',
+      params: PLAN,
+      body: formSchema(CORRECTION_RULES),
+    },
+    async (req, reply) => sendResult(req, reply, await setup.correctPlanStage(store, req.actor, req.params.id, sentFields(req), app.now())),
   );
   route(
     app,

@@ -80,7 +80,15 @@ export function PlanPage({
         </div>
         <div>
           <dt>{w.status}</dt>
-          <dd>{m.planStatuses[plan.status]}</dd>
+          <dd>
+            {m.planStatuses[plan.status]}
+            {plan.stageCorrections.map((k) => (
+              <span class="muted" key={k.at}>
+                {' '}
+                ({planMessages[lang].plan.correctedNote(m.planStatuses[k.from], formatDate(k.at.slice(0, 10), lang), k.reason)})
+              </span>
+            ))}
+          </dd>
         </div>
       </dl>
 

@@ -4,6 +4,7 @@ import {
   checkEachLanguage,
   checkPeriod,
   CONTENT_LANGS,
+  CORRECTION_RULES,
   inLang,
   languagesOf,
   PLAN_RULES,
@@ -12,7 +13,7 @@ import {
   THEME_RULES,
   type ContentLang,
 } from '../../domain/plan-input.js';
-import { checkStageMove, type StageRefusal } from '../../domain/plan-stages.js';
+import { checkStageCorrection, checkStageMove, type CorrectionRefusal, type StageRefusal } from '../../domain/plan-stages.js';
 import type { Actor } from '../../domain/roles.js';
 import { PLAN_STATUSES, type PlanStatus } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
@@ -148,15 +149,20 @@ export interface PlanSetup {
   consultations: { id: number; title: string; startsOn: string; endsOn: string; open: boolean }[];
   /** The stages it may move to now; the others with the reason they are refused. */
   next: { stage: PlanStatus; refusal: StageRefusal | null }[];
+  /** Its stage is still the one a file gave: the coordination may correct it (decision 033). */
+  stageFromFile: boolean;
+  /** The corrections of its stage, oldest first. */
+  corrections: { from: PlanStatus; to: PlanStatus; reason: string; at: string }[];
 }
 
 export async function getPlanSetup(store: Store, actor: Actor | null, planId: number, today: string): Promise<PlanSetup> {
   const { plan, government } = await loadPlan(store, actor, planId);
-  const [themes, counts, planTranslations, consultations] = await Promise.all([
+  const [themes, counts, planTranslations, consultations, corrections] = await Promise.all([
     planStore.listThemes(store.db, planId),
     setupStore.commitmentsPerTheme(store.db, planId),
     setupStore.translationsOf(store.db, 'plans', [planId]),
     setupStore.draftConsultations(store.db, planId),
+    setupStore.stageCorrections(store.db, planId),
   ]);
   const themeTranslations = await setupStore.translationsOf(
     store.db,
@@ -199,6 +205,8 @@ export async function getPlanSetup(store: Store, actor: Actor | null, planId: nu
       const refusal = checkStageMove(facts, stage, { instrument: 'x', date: '2000-01-01' });
       return { stage, refusal };
     }),
+    stageFromFile: plan.stage_from_file === 1,
+    corrections: corrections.map((k) => ({ from: k.from_status as PlanStatus, to: k.to_status as PlanStatus, reason: k.reason, at: k.created_at })),
   };
 }
 
@@ -293,9 +301,55 @@ export async function movePlanStage(
     const w = new AuditedWriter(trx, ctxOf(who, `move plan ${planId} from ${plan.status} to ${to}`, now, by)).forPlan(planId);
     await w.update('plans', plan, {
       status: to,
+      // From now on the stage is Vigía's: the stage rules hold, and a correction is no longer offered.
+      stage_from_file: 0,
       ...(to === 'approved' ? { approval_instrument: instrument!, approval_date: date! } : {}),
     });
     if (plan.status === 'draft') await rebuildSearchIndex(trx, planId);
+    return { ok: true as const, id: planId, stage: to };
+  });
+}
+
+/** A refusal of checkStageCorrection as a field error on the stage asked for. */
+export function correctionError(refusal: CorrectionRefusal): FieldError {
+  const param = refusal.code === 'not_correctable' ? `not_correctable:${refusal.to}` : refusal.code;
+  return { field: 'correctedStage', code: 'stage_refused', param };
+}
+
+/**
+ * Corrects the stage a file gave an imported plan — backwards too — with its reason, kept in
+ * plan_stage_corrections (shown on the plan's pages) and the audit log; the approval's instrument and
+ * date may be corrected with it. Not a stage move: the plan's stage stays correctable until Vigía moves it.
+ */
+export async function correctPlanStage(
+  store: Store,
+  actor: Actor | null,
+  planId: number,
+  input: Record<string, unknown>,
+  now: string,
+  by: By = {},
+): Promise<SetupResult> {
+  const { actor: who } = await loadPlan(store, actor, planId);
+  const c = checkFields(input, CORRECTION_RULES);
+  if (c.errors.length > 0) return fail(c.errors);
+  const to = c.values.correctedStage as PlanStatus;
+  const reason = c.values.correctionReason as string;
+  const instrument = typeof c.values.approvalInstrument === 'string' ? c.values.approvalInstrument : undefined;
+  const date = typeof c.values.approvalDate === 'string' ? c.values.approvalDate : undefined;
+  return writeTransaction(store, async (trx) => {
+    const plan = (await planStore.findPlan(trx, planId))!;
+    const from = plan.status as PlanStatus;
+    const refusal = checkStageCorrection({ status: from, stageFromFile: plan.stage_from_file === 1 }, to);
+    if (refusal) return fail([correctionError(refusal)]);
+    const ctx = ctxOf(who, `correct plan ${planId} stage from ${from} to ${to}: ${reason}`, now, by);
+    const w = new AuditedWriter(trx, ctx).forPlan(planId);
+    await w.update('plans', plan, {
+      status: to,
+      ...(instrument !== undefined ? { approval_instrument: instrument } : {}),
+      ...(date !== undefined ? { approval_date: date } : {}),
+    });
+    await w.insert('plan_stage_corrections', { plan_id: planId, from_status: from, to_status: to, reason, actor: ctx.actor });
+    if (from === 'draft') await rebuildSearchIndex(trx, planId);
     return { ok: true as const, id: planId, stage: to };
   });
 }

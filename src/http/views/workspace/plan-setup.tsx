@@ -1,5 +1,6 @@
 import type { FieldError, Values } from '../../../domain/input.js';
 import { inLang, type ContentLang } from '../../../domain/plan-input.js';
+import { CORRECTABLE_STAGES } from '../../../domain/plan-stages.js';
 import { consultationMessages } from '../../../i18n/consultation.js';
 import type { Lang } from '../../../i18n/lang.js';
 import { planMessages, stageRefusalText } from '../../../i18n/plans.js';
@@ -10,11 +11,11 @@ import { InLang } from '../components.js';
 import { formatDate, href } from '../format.js';
 import { Layout, type PageContext } from '../layout.js';
 import { languagesText } from './governments.js';
-import { ActionButton, Csrf, ErrorSummary, Select, TextInput, type FormState } from './form.js';
+import { ActionButton, Csrf, ErrorSummary, Select, TextArea, TextInput, type FormState } from './form.js';
 
 /** A plan from a blank page (issue 19): the new-plan form, and the plan's own page — its titles, stage, consultations and themes. */
 
-export type PlanForm = 'plan' | 'stage' | 'theme' | `theme-${number}`;
+export type PlanForm = 'plan' | 'stage' | 'correction' | 'theme' | `theme-${number}`;
 export interface Failed {
   form: PlanForm;
   errors: FieldError[];
@@ -95,10 +96,19 @@ export function PlanSetupPage({
   });
   const edit = state('plan', planValues(plan), 'plan');
   const stage = state('stage', {}, 'stage');
+  const correction = state(
+    'correction',
+    { approvalInstrument: plan.approvalInstrument, approvalDate: plan.approvalDate },
+    'correction',
+  );
   const newTheme = state('theme', {}, 'theme');
   // The summary's links go to the fields of the form that failed (their ids carry its prefix).
   const prefixOf = (form: PlanForm) =>
-    form === 'plan' ? 'plan' : form === 'stage' ? 'stage-approved' : form === 'theme' ? 'theme' : `t${form.slice('theme-'.length)}`;
+    form === 'plan' || form === 'theme' || form === 'correction'
+      ? form
+      : form === 'stage'
+        ? 'stage-approved'
+        : `t${form.slice('theme-'.length)}`;
   const summary = failed ? { lang, csrf, prefix: prefixOf(failed.form), values: {}, errors: failed.errors } : null;
   const allowed = plan.next.filter((n) => n.refusal === null);
   const title = <InLang text={plan.title} textLang={plan.lang} lang={lang} />;
@@ -171,6 +181,36 @@ export function PlanSetupPage({
               </form>
             ))}
           </>
+        )}
+        {plan.corrections.length > 0 && (
+          <>
+            <h3>{m.correctionsTitle}</h3>
+            <ul>
+              {plan.corrections.map((k) => (
+                <li key={k.at}>
+                  {m.correction(stages[k.from], stages[k.to], formatDate(k.at.slice(0, 10), lang))} {k.reason}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {plan.stageFromFile && (
+          <details open={failed?.form === 'correction'}>
+            <summary>{m.correctTitle}</summary>
+            <p>{m.correctIntro}</p>
+            <form method="post" action={href(lang, `/espacio/planes/${plan.id}/etapa/correccion`)} noValidate>
+              <Csrf token={csrf} />
+              <Select
+                form={correction}
+                name="correctedStage"
+                options={CORRECTABLE_STAGES.filter((s) => s !== plan.status).map((s) => ({ value: s, label: stages[s] }))}
+              />
+              <TextArea form={correction} name="correctionReason" rows={3} />
+              <TextInput form={correction} name="approvalInstrument" hint={m.approveHint} />
+              <TextInput form={correction} name="approvalDate" type="date" />
+              <button type="submit">{m.correct}</button>
+            </form>
+          </details>
         )}
       </section>
 
