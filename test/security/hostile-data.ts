@@ -13,6 +13,7 @@ import { storeEvidenceFile } from '../../src/services/evidence-files.js';
 import { addCandidate, addForumMeeting, addForumMember, addProposal, addWorkshop } from '../../src/services/workspace/cocreation.js';
 import * as E from '../../src/services/workspace/commitments.js';
 import { addIndicator, recordMeasurement } from '../../src/services/workspace/indicators.js';
+import { correctPlanStage } from '../../src/services/workspace/plan-setup.js';
 import { addRecommendation, saveReview } from '../../src/services/workspace/reviews.js';
 import { correctAssessment, decideAssessment, openRound, saveAssessment } from '../../src/services/workspace/rounds.js';
 import { getReportSections, saveReportSection } from '../../src/services/workspace/sections.js';
@@ -212,6 +213,10 @@ export async function hostileApp(db: TestDb): Promise<Hostile> {
     ),
     'modification',
   );
+
+  // The seeded plan came from a file: its stage corrected with a reason, and back (decision 033).
+  for (const stage of ['active', 'completed'])
+    ok(await correctPlanStage(store, coord, s.planId, { correctedStage: stage, correctionReason: x(`etapa ${stage}`) }, nowIso()), 'stage');
 
   // A published round's assessment corrected; a new round with a draft returned with a comment.
   ok(

@@ -23,6 +23,7 @@ const NOT_SHOWN: Record<string, string> = {
   'sources.issuing_agency': 'as sources.doc_number',
   'commitment_modifications.actor':
     'who made a modification (user:N, as the audit log writes it): never shown to anyone, as the history names no one',
+  'plan_stage_corrections.actor': 'as commitment_modifications.actor',
   'commitments.policy_areas':
     "read as a set of OGP's policy-area names: a known name becomes a yes/no column of the OGP CSV, the stored text itself is never shown",
   'commitments.ogp_not_determined':

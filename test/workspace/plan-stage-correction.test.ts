@@ -70,7 +70,14 @@ describe('correcting the stage an imported plan was given', () => {
       const editor = await signIn(s.app, store, { role: 'agency-editor', agencyId: agency.id });
       const gov = await store.db
         .insertInto('governments')
-        .values({ name: 'Otro gobierno', kind: 'national', country_code: 'CL', lang: 'es', created_at: '2026-01-01', updated_at: '2026-01-01' })
+        .values({
+          name: 'Otro gobierno',
+          kind: 'national',
+          country_code: 'CL',
+          lang: 'es',
+          created_at: '2026-01-01',
+          updated_at: '2026-01-01',
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const other = await signIn(s.app, store, { role: 'coordinator', governmentId: gov.id });
@@ -134,9 +141,16 @@ describe('correcting the stage an imported plan was given', () => {
       });
       assert.equal(res.statusCode, 200, res.body);
       let row = await plan();
-      assert.deepEqual([row.status, row.approval_instrument, row.approval_date], ['approved', 'Resolución Ministerial N° 176-2015-PCM', '2015-07-17']);
+      assert.deepEqual(
+        [row.status, row.approval_instrument, row.approval_date],
+        ['approved', 'Resolución Ministerial N° 176-2015-PCM', '2015-07-17'],
+      );
 
-      const moved = await s.app.inject({ method: 'POST', url: `/espacio/planes/${s.planId}/etapa`, ...form(coordinator, { stage: 'active' }) });
+      const moved = await s.app.inject({
+        method: 'POST',
+        url: `/espacio/planes/${s.planId}/etapa`,
+        ...form(coordinator, { stage: 'active' }),
+      });
       assert.equal(moved.statusCode, 303);
       row = await plan();
       assert.deepEqual([row.status, row.stage_from_file], ['active', 0]);

@@ -206,7 +206,12 @@ export async function getPlanSetup(store: Store, actor: Actor | null, planId: nu
       return { stage, refusal };
     }),
     stageFromFile: plan.stage_from_file === 1,
-    corrections: corrections.map((k) => ({ from: k.from_status as PlanStatus, to: k.to_status as PlanStatus, reason: k.reason, at: k.created_at })),
+    corrections: corrections.map((k) => ({
+      from: k.from_status as PlanStatus,
+      to: k.to_status as PlanStatus,
+      reason: k.reason,
+      at: k.created_at,
+    })),
   };
 }
 

@@ -96,11 +96,7 @@ export function PlanSetupPage({
   });
   const edit = state('plan', planValues(plan), 'plan');
   const stage = state('stage', {}, 'stage');
-  const correction = state(
-    'correction',
-    { approvalInstrument: plan.approvalInstrument, approvalDate: plan.approvalDate },
-    'correction',
-  );
+  const correction = state('correction', { approvalInstrument: plan.approvalInstrument, approvalDate: plan.approvalDate }, 'correction');
   const newTheme = state('theme', {}, 'theme');
   // The summary's links go to the fields of the form that failed (their ids carry its prefix).
   const prefixOf = (form: PlanForm) =>
