@@ -36,7 +36,7 @@ export type Action =
   | 'record:measurement'
   /** Raise an alert about a commitment: civil society (the others are who answer them). */
   | 'raise:alert'
-  /** Answer an alert: the coordination, and the agency that leads the commitment. */
+  /** Answer an alert: the coordination, and every agency that leads the commitment (its co-leads too). */
   | 'answer:alert'
   /** Open a plan's list of alerts to answer: its coordination (every alert), any agency's editors (their agency's, by answer:alert). */
   | 'list:alerts-to-answer'

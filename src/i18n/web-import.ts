@@ -115,6 +115,10 @@ const es = {
     editorsHeading: 'Editores que podrán editar los compromisos de la entidad que se conserva',
     noEditors: 'La entidad que se fusiona no tiene editores.',
     translations: (n: number) => (n === 1 ? '1 traducción de su nombre.' : `${n} traducciones de su nombre.`),
+    duplicateCoLeads: (n: number) =>
+      n === 1
+        ? '1 corresponsabilidad se elimina: la entidad que se conserva ya es responsable o corresponsable de ese compromiso, y no figurará dos veces.'
+        : `${n} corresponsabilidades se eliminan: la entidad que se conserva ya es responsable o corresponsable de esos compromisos, y no figurará dos veces.`,
     confirm: 'Fusionar',
     cancel: 'Volver sin fusionar',
     done: (kept: string) => `Entidades fusionadas: todo pasó a «${kept}».`,
@@ -236,6 +240,10 @@ const en: WebImportMessages = {
     editorsHeading: 'Editors who will edit the commitments of the agency kept',
     noEditors: 'The agency merged has no editors.',
     translations: (n: number) => (n === 1 ? '1 translation of its name.' : `${n} translations of its name.`),
+    duplicateCoLeads: (n: number) =>
+      n === 1
+        ? '1 co-lead entry is removed: the agency kept already leads or co-leads that commitment, and will not be listed twice.'
+        : `${n} co-lead entries are removed: the agency kept already leads or co-leads those commitments, and will not be listed twice.`,
     confirm: 'Merge',
     cancel: 'Go back without merging',
     done: (kept: string) => `Agencies merged: everything moved to “${kept}”.`,

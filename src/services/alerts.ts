@@ -17,6 +17,7 @@ import { AppError } from '../errors.js';
 import * as fileRowStore from '../storage/files.js';
 import { fileStore, uploadMaxBytes, UploadRefusedError } from './evidence-files.js';
 import * as alertStore from '../storage/alerts.js';
+import { listCurrentCoLeadsOfPlan } from '../storage/commitment-template.js';
 import { listActivities } from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
 import { findPlan } from '../storage/plans.js';
@@ -29,7 +30,7 @@ import { authorize, loadCommitment, writeContext, writeTransaction } from './wor
 
 /**
  * Civil-society alerts (issue 7). A civil-society account raises an alert on a commitment or one of
- * its activities; the commitment's lead agency (its editors) or the plan's coordinators answer it. The
+ * its activities; the commitment's lead agencies, co-leads too (their editors), or the plan's coordinators answer it. The
  * deadline is counted in working days from the app's day when it is raised, with the plan's count and
  * the government's holidays of that moment, and stored. Every write is audited.
  */
@@ -318,7 +319,7 @@ export async function getAlertForAnswer(
 
 /**
  * The workspace's list of a plan's alerts: the coordinators see all of them, an agency's editors those
- * about the commitments their agency leads now; open ones first.
+ * about the commitments their agency leads now, first or as a co-lead; open ones first.
  */
 export async function getAlertsToAnswer(
   store: Store,
@@ -329,8 +330,14 @@ export async function getAlertsToAnswer(
   const { plan, subject } = await planSubject(store, planId);
   authorize(actor, 'list:alerts-to-answer', subject);
   const coordinator = can(actor, 'manage:plan', subject);
+  // Who may answer, as answerAlert asks it: every agency that leads the commitment now, co-leads too (decision 030).
+  const coLeads = await listCurrentCoLeadsOfPlan(store.db, planId);
   const rows = (await alertStore.listAlerts(store.db, { planId })).filter((r) =>
-    can(actor, 'answer:alert', { ...subject, agencyId: r.lead_agency_id }),
+    can(actor, 'answer:alert', {
+      ...subject,
+      agencyId: r.lead_agency_id,
+      agencyIds: coLeads.filter((x) => x.commitment_id === r.commitment_id).map((x) => x.agency_id),
+    }),
   );
   const alerts = rows
     .map((r) => toView(r, today))

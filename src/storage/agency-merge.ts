@@ -84,3 +84,38 @@ export function agenciesOfGovernment(db: Db, governmentId: number | null) {
 export async function touchUser(db: Db, userId: number, at: string): Promise<void> {
   await db.updateTable('users').set({ updated_at: at }).where('id', '=', userId).execute();
 }
+
+/**
+ * The commitments an agency leads now, first or as a co-lead (what a merge may leave naming the kept agency
+ * twice): each one's current first lead, and its current co-lead rows naming either agency (with the plan, for
+ * the audit log), oldest first.
+ */
+export async function currentLeadsOfBoth(db: Db, mergedId: number, keptId: number) {
+  const led = await db
+    .selectFrom('commitment_agencies')
+    .select('commitment_id')
+    .where('agency_id', '=', mergedId)
+    .where('valid_to', 'is', null)
+    .union(db.selectFrom('commitment_co_leads').select('commitment_id').where('agency_id', '=', mergedId).where('valid_to', 'is', null))
+    .execute();
+  const ids = [...new Set(led.map((r) => Number(r.commitment_id)))];
+  if (ids.length === 0) return { leads: new Map<number, number>(), coLeads: [] };
+  // One after the other: a merge asks inside its transaction, one connection.
+  const leads = await db
+    .selectFrom('commitment_agencies')
+    .select(['commitment_id', 'agency_id'])
+    .where('commitment_id', 'in', ids)
+    .where('valid_to', 'is', null)
+    .execute();
+  const coLeads = await db
+    .selectFrom('commitment_co_leads as cl')
+    .innerJoin('commitments as c', 'c.id', 'cl.commitment_id')
+    .selectAll('cl')
+    .select('c.plan_id')
+    .where('cl.commitment_id', 'in', ids)
+    .where('cl.agency_id', 'in', [mergedId, keptId])
+    .where('cl.valid_to', 'is', null)
+    .orderBy('cl.id')
+    .execute();
+  return { leads: new Map(leads.map((r) => [Number(r.commitment_id), Number(r.agency_id)])), coLeads };
+}

@@ -40,6 +40,19 @@ export function listCurrentCoLeadsOfPlan(db: Db, planId: number) {
     .execute();
 }
 
+/** The current co-leads of these commitments, in the order they were named. */
+export function listCurrentCoLeadsOf(db: Db, commitmentIds: number[]) {
+  if (commitmentIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('commitment_co_leads as cl')
+    .innerJoin('agencies as ag', 'ag.id', 'cl.agency_id')
+    .select(['cl.commitment_id', 'ag.id as agency_id', 'ag.name as agency_name', 'ag.acronym as agency_acronym'])
+    .where('cl.commitment_id', 'in', commitmentIds)
+    .where('cl.valid_to', 'is', null)
+    .orderBy('cl.id')
+    .execute();
+}
+
 export function findCoLead(db: Db, id: number): Promise<Row<'commitment_co_leads'> | undefined> {
   return db.selectFrom('commitment_co_leads').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -51,7 +51,7 @@ export interface CommitmentInCharge {
 
 /**
  * The commitments a person answers for, in plans not completed: a coordinator, those of their
- * government's plans; an agency editor, those their agency leads now (the lead without valid_to).
+ * government's plans; an agency editor, those their agency leads now (the lead without valid_to, or a co-lead).
  */
 export async function commitmentsInCharge(db: Db, scope: { governmentId: number } | { agencyId: number }): Promise<CommitmentInCharge[]> {
   let q = db
@@ -62,14 +62,25 @@ export async function commitmentsInCharge(db: Db, scope: { governmentId: number 
   if ('governmentId' in scope) q = q.where('p.government_id', '=', scope.governmentId);
   else
     q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('commitment_agencies as ca')
-          .select('ca.id')
-          .whereRef('ca.commitment_id', '=', 'c.id')
-          .where('ca.valid_to', 'is', null)
-          .where('ca.agency_id', '=', scope.agencyId),
-      ),
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('commitment_agencies as ca')
+            .select('ca.id')
+            .whereRef('ca.commitment_id', '=', 'c.id')
+            .where('ca.valid_to', 'is', null)
+            .where('ca.agency_id', '=', scope.agencyId),
+        ),
+        // A co-lead answers for it too (decision 030).
+        eb.exists(
+          eb
+            .selectFrom('commitment_co_leads as cl')
+            .select('cl.id')
+            .whereRef('cl.commitment_id', '=', 'c.id')
+            .where('cl.valid_to', 'is', null)
+            .where('cl.agency_id', '=', scope.agencyId),
+        ),
+      ]),
     );
   const rows = await q.orderBy('c.plan_id').orderBy('c.number').execute();
   return rows.map((r) => ({ id: r.id, number: r.number, title: r.title, planId: r.plan_id, plannedEnd: r.planned_end }));

@@ -16,7 +16,8 @@ import { changedTables, dumpDatabase } from '../helpers/dump.js';
 
 /**
  * Two agencies that are the same body, merged (issue 19): every row that names the one merged — lead-agency
- * history, editors' accounts, indicators, alerts — names the one kept, which the editors of both then edit;
+ * history, editors' accounts, indicators, alerts, co-leads, milestones' responsible — names the one kept, which
+ * the editors of both then edit; a co-lead row that would name the kept agency twice on a commitment is removed;
  * the merge is in the audit log in the person's name. Refused, naming why: an agency with itself, two
  * governments; agency editors, reviewers and visitors cannot merge.
  */
@@ -41,6 +42,12 @@ describe('merging two agencies that are the same body', () => {
     let foreign: number;
     let c4: number;
     let c5: number;
+    /** Commitments led by neither agency at first, made into each case of co-leads (see before). */
+    let d: [number, number, number, number];
+    let keptOwnCoLead: number;
+    let movedCoLead: number;
+    let pastCoLead: number;
+    let milestone: number;
 
     before(async () => {
       const s = await seededApp(db);
@@ -65,6 +72,44 @@ describe('merging two agencies that are the same body', () => {
         .where('valid_to', 'is', null)
         .executeTakeFirst())!;
       await w.update('commitment_agencies', lead, { agency_id: merged });
+      // Co-leads (decision 030) in every case a merge meets: d1 led by the kept agency and co-led by the merged one
+      // (now and before); d2 led by the merged one and co-led by the kept one; d3 co-led by both; d4 co-led by the
+      // merged one alone, whose milestone it is responsible for.
+      const others: number[] = [];
+      for (let n = 6; n <= 17 && others.length < 4; n++) {
+        const a = (await commitmentSubject(store.db, s.commitment(n)))?.agency_id;
+        if (a && a !== kept) others.push(s.commitment(n));
+      }
+      d = others as typeof d;
+      const setLead = async (commitmentId: number, agencyId: number) =>
+        w.update(
+          'commitment_agencies',
+          (await store.db
+            .selectFrom('commitment_agencies')
+            .selectAll()
+            .where('commitment_id', '=', commitmentId)
+            .where('valid_to', 'is', null)
+            .executeTakeFirstOrThrow())!,
+          { agency_id: agencyId },
+        );
+      const coLead = (commitmentId: number, agencyId: number, from = '2016-01-01', to: string | null = null) =>
+        w.insert('commitment_co_leads', { commitment_id: commitmentId, agency_id: agencyId, valid_from: from, valid_to: to });
+      await setLead(d[0], kept);
+      pastCoLead = await coLead(d[0], merged, '2015-08-01', '2015-12-31');
+      await coLead(d[0], merged);
+      await setLead(d[1], merged);
+      await coLead(d[1], kept);
+      keptOwnCoLead = await coLead(d[2], kept);
+      await coLead(d[2], merged);
+      movedCoLead = await coLead(d[3], merged);
+      const activity = (await store.db
+        .selectFrom('activities')
+        .selectAll()
+        .where('commitment_id', '=', d[3])
+        .orderBy('id')
+        .executeTakeFirstOrThrow())!;
+      milestone = activity.id;
+      await w.update('activities', activity, { responsible_agency_id: merged });
       const otherGovernment = await w.insert('governments', { name: 'Colombia', kind: 'national', country_code: 'CO', lang: 'es' });
       foreign = await w.insert('agencies', { government_id: otherGovernment, name: keptRow.name, acronym: null, lang: 'es' });
       coordinator = await signIn(app, store, { role: 'coordinator', governmentId: Number(keptRow.government_id) });
@@ -140,12 +185,12 @@ describe('merging two agencies that are the same body', () => {
       assert.equal((await page(mergedEditor, `/espacio/compromisos/${c4}`)).statusCode, 403);
       assert.equal((await page(keptEditor, `/espacio/compromisos/${c5}`)).statusCode, 403);
       assert.deepEqual(await references(merged), {
-        commitment_agencies: 1,
+        commitment_agencies: 2,
         users: 1,
         indicators: 1,
         alerts: 1,
-        commitment_co_leads: 0,
-        activities: 0,
+        commitment_co_leads: 4,
+        activities: 1,
       });
     });
 
@@ -183,7 +228,10 @@ describe('merging two agencies that are the same body', () => {
       assert.equal(res.statusCode, 200);
       const body = unescape(res.body);
       assert.match(body, /¿Fusionar «.* - OSCE» en «/);
-      assert.match(body, /Entradas del historial de entidades responsables<\/th><td>1</);
+      assert.match(body, /Entradas del historial de entidades responsables<\/th><td>2</);
+      assert.match(body, /Corresponsabilidades de compromisos<\/th><td>4</);
+      assert.match(body, /Hitos de los que es responsable<\/th><td>1</);
+      assert.match(body, /3 corresponsabilidades se eliminan: la entidad que se conserva ya es responsable o corresponsable/);
       assert.match(body, /Cuentas de editores<\/th><td>1</);
       assert.match(body, /Indicadores<\/th><td>1</);
       assert.match(body, /Alertas<\/th><td>1</);
@@ -195,13 +243,14 @@ describe('merging two agencies that are the same body', () => {
       });
       assert.equal(api.statusCode, 200);
       assert.deepEqual((api.json() as { moves: unknown }).moves, [
-        { table: 'commitment_agencies', rows: 1 },
+        { table: 'commitment_agencies', rows: 2 },
         { table: 'users', rows: 1 },
         { table: 'indicators', rows: 1 },
         { table: 'alerts', rows: 1 },
-        { table: 'commitment_co_leads', rows: 0 },
-        { table: 'activities', rows: 0 },
+        { table: 'commitment_co_leads', rows: 4 },
+        { table: 'activities', rows: 1 },
       ]);
+      assert.equal((api.json() as { duplicateCoLeads: number }).duplicateCoLeads, 3);
     });
 
     test('merge: every reference moves, the duplicate is gone, both editors edit both commitments, the audit log names the coordinator', async () => {
@@ -239,6 +288,56 @@ describe('merging two agencies that are the same body', () => {
       assert.ok(entries.every((e) => e.actor === `user:${coordinator.actor.userId}`));
       assert.ok(entries.some((e) => e.entity === 'agencies' && e.action === 'delete'));
       assert.ok(entries.some((e) => e.entity === 'users' && e.action === 'update'));
+    });
+
+    test('after the merge no commitment names the kept agency twice among its leads; the rest of the co-leads and the milestone moved', async () => {
+      const coLeads = async (commitmentId: number) =>
+        (
+          await store.db
+            .selectFrom('commitment_co_leads')
+            .select(['id', 'agency_id', 'valid_to'])
+            .where('commitment_id', '=', commitmentId)
+            .orderBy('id')
+            .execute()
+        ).map((r) => [Number(r.id), Number(r.agency_id), r.valid_to]);
+      // d1: the kept agency leads it; the merged one's current co-lead row is gone, its past one is history now naming the kept.
+      assert.deepEqual(await coLeads(d[0]), [[pastCoLead, kept, '2015-12-31']]);
+      // d2: the merged agency led it, the kept one co-led it: it leads it now, once.
+      assert.deepEqual(await coLeads(d[1]), []);
+      // d3: both co-led it: the kept agency's own row stays.
+      assert.deepEqual(await coLeads(d[2]), [[keptOwnCoLead, kept, null]]);
+      // d4: the merged agency alone co-led it: the row moved.
+      assert.deepEqual(await coLeads(d[3]), [[movedCoLead, kept, null]]);
+      const activity = await store.db
+        .selectFrom('activities')
+        .select('responsible_agency_id')
+        .where('id', '=', milestone)
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(activity.responsible_agency_id), kept);
+      // The public commitment lists each lead once.
+      for (const [c, lead, co] of [
+        [d[0], kept, []],
+        [d[1], kept, []],
+        [d[2], null, [kept]],
+        [d[3], null, [kept]],
+      ] as [number, number | null, number[]][]) {
+        const pub = (await page(null, `/api/v1/commitments/${c}`)).json().commitment;
+        if (lead !== null) assert.equal(pub.leadAgency.agency.id, lead);
+        assert.deepEqual(
+          pub.coLeads.map((a: { id: number }) => a.id),
+          co,
+          `commitment ${c}`,
+        );
+      }
+      const removed = await store.db
+        .selectFrom('audit_log')
+        .select(['actor', 'entity_id'])
+        .where('context', 'like', 'merge agency %')
+        .where('entity', '=', 'commitment_co_leads')
+        .where('action', '=', 'delete')
+        .execute();
+      assert.equal(removed.length, 3);
+      assert.ok(removed.every((e) => e.actor === `user:${coordinator.actor.userId}`));
     });
   });
 });

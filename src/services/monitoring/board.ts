@@ -14,6 +14,7 @@ import {
 import { AppError } from '../../errors.js';
 import type { Lang } from '../../i18n/lang.js';
 import type { Store } from '../../storage/connect.js';
+import { listCurrentCoLeadsOfPlan } from '../../storage/commitment-template.js';
 import { listAcknowledgements, listBoardCommitments, listMovedActivities } from '../../storage/monitoring.js';
 import * as planStore from '../../storage/plans.js';
 import type { Row } from '../../storage/schema.js';
@@ -41,12 +42,20 @@ export interface BoardWarning extends Warning {
   acknowledgement: Acknowledgement | null;
 }
 
+export interface BoardAgency {
+  id: number;
+  name: string;
+  acronym: string | null;
+}
+
 export interface BoardRow {
   id: number;
   number: number;
   title: string;
   theme: { id: number; title: string };
-  agency: { id: number; name: string; acronym: string | null } | null;
+  agency: BoardAgency | null;
+  /** The agencies that lead it beside the first (decision 030): their editors see the row as their own. */
+  coLeads: BoardAgency[];
   plannedEnd: string | null;
   originalPlannedEnd: string | null;
   light: TrafficLight;
@@ -140,17 +149,30 @@ export async function getMonitoringBoard(
     throw new AppError('invalid_input', { field: names.severity, value: query.severity.slice(0, 40) });
 
   const settings = await monitoringSettings(store.db, planId);
-  const [commitments, warnings, acks, moved] = await Promise.all([
+  const [commitments, coLeadRows, warnings, acks, moved] = await Promise.all([
     listBoardCommitments(store.db, planId),
+    listCurrentCoLeadsOfPlan(store.db, planId),
     planWarnings(store, planId, query.date, settings),
     listAcknowledgements(store.db, planId),
     listMovedActivities(store.db, planId),
   ]);
-  const inScope = commitments.filter((c) => scope === 'plan' || c.agency_id === actor.agencyId);
+  const coLeadsOf = new Map<number, BoardAgency[]>();
+  for (const r of coLeadRows)
+    coLeadsOf.set(r.commitment_id, [
+      ...(coLeadsOf.get(r.commitment_id) ?? []),
+      { id: r.agency_id, name: r.agency_name, acronym: r.agency_acronym },
+    ]);
+  // Every agency that leads a commitment now, the first and its co-leads: the agency's view, its filter and who answers.
+  const leadsOf = (c: (typeof commitments)[number]) => [
+    ...(c.agency_id === null ? [] : [{ id: c.agency_id, name: c.agency_name!, acronym: c.agency_acronym }]),
+    ...(coLeadsOf.get(c.id) ?? []),
+  ];
+  const inScope = commitments.filter((c) => scope === 'plan' || leadsOf(c).some((a) => a.id === actor.agencyId));
   const acknowledged = matchAcknowledgements(warnings, acks);
   const rows: BoardRow[] = [];
   for (const c of inScope) {
-    if (filters.agency !== null && c.agency_id !== filters.agency) continue;
+    const leads = leadsOf(c);
+    if (filters.agency !== null && !leads.some((a) => a.id === filters.agency)) continue;
     if (filters.theme !== null && c.theme_id !== filters.theme) continue;
     const own = warnings.filter((w) => w.commitmentId === c.id);
     const shown = filters.severity ? own.filter((w) => w.severity === filters.severity) : own;
@@ -161,6 +183,7 @@ export async function getMonitoringBoard(
       title: c.title,
       theme: { id: c.theme_id, title: c.theme_title },
       agency: c.agency_id === null ? null : { id: c.agency_id, name: c.agency_name!, acronym: c.agency_acronym },
+      coLeads: coLeadsOf.get(c.id) ?? [],
       plannedEnd: c.planned_end,
       originalPlannedEnd: c.original_planned_end,
       light: trafficLight(own),
@@ -179,7 +202,11 @@ export async function getMonitoringBoard(
           plannedEnd: a.planned_end,
           originalPlannedEnd: a.original_planned_end!,
         })),
-      canAcknowledge: can(actor, 'edit:commitment', { governmentId: plan.government_id, agencyId: c.agency_id }),
+      canAcknowledge: can(actor, 'edit:commitment', {
+        governmentId: plan.government_id,
+        agencyId: c.agency_id,
+        agencyIds: leads.map((a) => a.id),
+      }),
     });
   }
   const lights: Record<TrafficLight, number> = { green: 0, amber: 0, red: 0 };
@@ -188,7 +215,7 @@ export async function getMonitoringBoard(
   const agencies = new Map<number, string>();
   const themes = new Map<number, string>();
   for (const c of inScope) {
-    if (c.agency_id !== null) agencies.set(c.agency_id, c.agency_acronym ?? c.agency_name!);
+    for (const a of leadsOf(c)) agencies.set(a.id, a.acronym ?? a.name);
     themes.set(c.theme_id, c.theme_title);
   }
   return {

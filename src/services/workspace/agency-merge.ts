@@ -14,8 +14,9 @@ import { authorize, writeContext, writeTransaction } from './context.js';
  * imports wrote it) made one (issue 19): every row that names the one merged — the commitments' lead-agency
  * history as it was written, the editors' accounts, indicators, alerts (storage/agency-merge.ts lists every
  * foreign key) — names the one kept; translations of its name go along where the kept one has none; then
- * the merged agency is removed. Each change is an audit entry of the person who merged. The editors of
- * both then edit the kept agency's commitments: their accounts name it.
+ * the merged agency is removed. A co-lead row that would then name the kept agency a second time on a
+ * commitment (it already leads it, first or as a co-lead) is removed instead. Each change is an audit entry
+ * of the person who merged. The editors of both then edit the kept agency's commitments: their accounts name it.
  *
  * An admin merges any two agencies of one government; a coordinator those of their own government.
  */
@@ -45,6 +46,8 @@ export interface MergePreview {
   commitments: { id: number; number: number; title: string; planTitle: string; current: boolean; asWritten: string }[];
   editors: { id: number; name: string; email: string; disabled: boolean }[];
   translations: number;
+  /** Co-lead rows removed because the kept agency would then lead the commitment twice (first and co-lead, or two co-leads). */
+  duplicateCoLeads: number;
 }
 
 type Checked = { ok: true; merged: Row<'agencies'>; kept: Row<'agencies'> } | { ok: false; errors: MergeFieldError[] };
@@ -77,6 +80,24 @@ const view = (a: Pick<Row<'agencies'>, 'id' | 'name' | 'acronym' | 'government_i
   acronym: a.acronym,
   governmentId: governmentOf(a),
 });
+
+/**
+ * The current co-lead rows that would name the kept agency twice once the merged one is it (decision 030
+ * keeps one agency once among a commitment's leads): where the kept agency then leads first, every one;
+ * otherwise all but one — the kept agency's own row stays, the merged one's goes.
+ */
+async function duplicateCoLeads(db: Store['db'], mergedId: number, keptId: number) {
+  const { leads, coLeads } = await mergeStore.currentLeadsOfBoth(db, mergedId, keptId);
+  const drop: typeof coLeads = [];
+  for (const commitmentId of new Set(coLeads.map((r) => Number(r.commitment_id)))) {
+    const rows = coLeads.filter((r) => Number(r.commitment_id) === commitmentId);
+    const own = rows.filter((r) => Number(r.agency_id) === keptId);
+    const ordered = [...own, ...rows.filter((r) => !own.includes(r))];
+    const lead = leads.get(commitmentId);
+    drop.push(...ordered.slice(lead === mergedId || lead === keptId ? 0 : 1));
+  }
+  return drop;
+}
 
 /** The agencies an actor may merge: an admin's, all (by government); a coordinator's, their government's. */
 export async function mergeChoices(store: Store, actor: Actor | null): Promise<(MergeAgency & { government: string | null })[]> {
@@ -129,6 +150,7 @@ export async function previewMerge(
         disabled: Boolean(Number(u.disabled)),
       })),
       translations: (await mergeStore.translationsOfAgency(store.db, merged.id)).length,
+      duplicateCoLeads: (await duplicateCoLeads(store.db, merged.id, kept.id)).length,
     },
   };
 }
@@ -138,7 +160,10 @@ export async function mergeAgencies(
   actor: Actor | null,
   input: Record<string, unknown>,
   now: string,
-): Promise<{ ok: true; kept: number; removed: number; moved: Record<string, number> } | { ok: false; errors: MergeFieldError[] }> {
+): Promise<
+  | { ok: true; kept: number; removed: number; moved: Record<string, number>; duplicateCoLeads: number }
+  | { ok: false; errors: MergeFieldError[] }
+> {
   const pair = await checkPair(store, actor, input);
   if (!pair.ok) return pair;
   return writeTransaction(store, async (trx) => {
@@ -151,8 +176,15 @@ export async function mergeAgencies(
       trx,
       writeContext(actor!, `merge agency ${merged.id} (${merged.name}) into ${kept.id} (${kept.name})`, now),
     );
-    const moved: Record<string, number> = {};
     const plans = new Set<number>();
+    // The same agency twice among a commitment's leads: the duplicate co-lead row goes first, so it is not moved.
+    const duplicates = await duplicateCoLeads(trx, merged.id, kept.id);
+    for (const row of duplicates) {
+      const { plan_id: planId, ...coLead } = row;
+      plans.add(Number(planId));
+      await w.forPlan(Number(planId)).forCommitment(Number(coLead.commitment_id)).remove('commitment_co_leads', coLead);
+    }
+    const moved: Record<string, number> = {};
     for (const ref of AGENCY_REFERENCES) {
       const rows = await mergeStore.rowsNaming(trx, ref, merged.id);
       moved[ref.table] = rows.length;
@@ -173,6 +205,6 @@ export async function mergeAgencies(
     if (!kept.acronym && merged.acronym) await w.update('agencies', kept, { acronym: merged.acronym });
     await w.remove('agencies', merged);
     for (const planId of plans) await rebuildSearchIndex(trx, planId);
-    return { ok: true as const, kept: Number(kept.id), removed: Number(merged.id), moved };
+    return { ok: true as const, kept: Number(kept.id), removed: Number(merged.id), moved, duplicateCoLeads: duplicates.length };
   });
 }

@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
 import type { Store } from '../../storage/connect.js';
+import { listCurrentCoLeadsOf } from '../../storage/commitment-template.js';
 import * as workspaceStore from '../../storage/workspace.js';
 import { listReviewablePlans } from './reviews.js';
 
@@ -12,6 +13,8 @@ export interface WorkspaceHome {
     title: string;
     plan: { id: number; title: string };
     agency: string | null;
+    /** The agencies that lead it beside the first (decision 030). */
+    coLeads: string[];
     updatedAt: string;
   }[];
   rounds: { id: number; kind: string; title: string; lang: string; cutoffDate: string | null; plan: { id: number; title: string } }[];
@@ -30,6 +33,12 @@ export async function getWorkspaceHome(store: Store, actor: Actor | null): Promi
         ? { agencyId: actor.agencyId }
         : null;
   const commitments = scope ? await workspaceStore.listEditableCommitments(store.db, scope) : [];
+  const coLeads = new Map<number, string[]>();
+  for (const r of await listCurrentCoLeadsOf(
+    store.db,
+    commitments.map((c) => c.id),
+  ))
+    coLeads.set(r.commitment_id, [...(coLeads.get(r.commitment_id) ?? []), r.agency_acronym ?? r.agency_name]);
   const roundsGovernment = actor.role === 'reviewer' && actor.governmentId === null ? undefined : (actor.governmentId ?? undefined);
   const rounds =
     actor.role === 'admin'
@@ -51,6 +60,7 @@ export async function getWorkspaceHome(store: Store, actor: Actor | null): Promi
       title: c.title,
       plan: { id: c.plan_id, title: c.plan_title },
       agency: c.agency_acronym ?? c.agency_name,
+      coLeads: coLeads.get(c.id) ?? [],
       updatedAt: c.updated_at,
     })),
     rounds: rounds.map((r) => ({

@@ -194,7 +194,7 @@ export function WorkspaceHomePage({ ctx, actor, home }: { ctx: PageContext; acto
                       <a href={href(lang, `/espacio/compromisos/${c.id}`)}>{c.title}</a>
                       <span class="muted"> — {c.plan.title}</span>
                     </th>
-                    <td>{c.agency ?? '—'}</td>
+                    <td>{[c.agency, ...c.coLeads].filter((a) => a !== null).join(', ') || '—'}</td>
                   </tr>
                 ))}
               </tbody>

@@ -13,6 +13,10 @@ import type { Lang } from '../../../i18n/lang.js';
 /** The board's query parameters (Spanish words, as the site's other pages): a GET form, no script needed. */
 export const BOARD_PARAMS = { agency: 'entidad', theme: 'tema', severity: 'gravedad' } as const;
 
+/** Every agency that leads the row's commitment, the first and its co-leads, by acronym. */
+const leadNames = (r: BoardRow): string =>
+  [...(r.agency ? [r.agency] : []), ...r.coLeads].map((a) => a.acronym ?? a.name).join(', ') || '—';
+
 /** An acknowledgement form that failed: which warning, what was typed, what is wrong. */
 export interface FailedAcknowledgement {
   key: string;
@@ -217,7 +221,7 @@ export function MonitoringBoardPage({
                       </ul>
                     )}
                   </th>
-                  <td>{r.agency ? (r.agency.acronym ?? r.agency.name) : '—'}</td>
+                  <td>{leadNames(r)}</td>
                   <td>
                     <TrafficLightBadge light={r.light} lang={lang} />
                   </td>

@@ -290,6 +290,7 @@ export function MergePage({ ctx, csrf, choices, values, errors, preview, done }:
             </table>
           </div>
           {preview.translations > 0 && <p>{m.translations(preview.translations)}</p>}
+          {preview.duplicateCoLeads > 0 && <p>{m.duplicateCoLeads(preview.duplicateCoLeads)}</p>}
           {preview.commitments.length > 0 && (
             <>
               <h3>{m.commitmentsHeading}</h3>
