@@ -170,3 +170,41 @@ export async function listAlertFacts(db: Db, planId: number): Promise<AlertFacts
     answeredAt: r.answered_on,
   }));
 }
+
+/**
+ * What a commitment's traffic light reads besides the warnings' facts (domain/traffic-light.ts): its
+ * newest update and how many indicators it has. An update here leaves out the commitment's creation,
+ * imports (their context starts with "import ", as services/import-report.ts and ogp-import.ts write it:
+ * an import copies a report written earlier) and acknowledgements; for the public, public entries only.
+ */
+export async function listLightFacts(
+  db: Db,
+  planId: number,
+  options: { publishedOnly?: boolean } = {},
+): Promise<Map<number, { lastUpdate: string | null; indicatorCount: number }>> {
+  const [updates, indicators] = await Promise.all([
+    db
+      .selectFrom('audit_log')
+      .select(['commitment_id', (eb) => eb.fn.max('at').as('last')])
+      .where('plan_id', '=', planId)
+      .where('commitment_id', 'is not', null)
+      .where('entity', '!=', 'warning_acknowledgements')
+      .where((eb) => eb.or([eb('context', 'is', null), eb('context', 'not like', 'import %')]))
+      .where((eb) => eb.not(eb.and([eb('entity', '=', 'commitments'), eb('action', '=', 'create')])))
+      .$if(options.publishedOnly === true, (q) => q.where(isPublicEntry))
+      .groupBy('commitment_id')
+      .execute(),
+    db
+      .selectFrom('indicators')
+      .innerJoin('commitments', 'commitments.id', 'indicators.commitment_id')
+      .select(['indicators.commitment_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('commitments.plan_id', '=', planId)
+      .groupBy('indicators.commitment_id')
+      .execute(),
+  ]);
+  const facts = new Map<number, { lastUpdate: string | null; indicatorCount: number }>();
+  const of = (id: number) => facts.get(id) ?? facts.set(id, { lastUpdate: null, indicatorCount: 0 }).get(id)!;
+  for (const u of updates) of(Number(u.commitment_id)).lastUpdate = String(u.last);
+  for (const i of indicators) of(i.commitment_id).indicatorCount = Number(i.n);
+  return facts;
+}
