@@ -173,8 +173,8 @@ export async function listAlertFacts(db: Db, planId: number): Promise<AlertFacts
 
 /**
  * What a commitment's traffic light reads besides the warnings' facts (domain/traffic-light.ts): its
- * newest update and how many indicators it has. An update here leaves out the commitment's creation,
- * imports (their context starts with "import ", as services/import-report.ts and ogp-import.ts write it:
+ * newest update and how many indicators it has. An update here leaves out the operation that created
+ * the commitment, imports (their context starts with "import ", as services/import-report.ts and ogp-import.ts write it:
  * an import copies a report written earlier) and acknowledgements; for the public, public entries only.
  */
 export async function listLightFacts(
@@ -185,14 +185,15 @@ export async function listLightFacts(
   const [updates, indicators] = await Promise.all([
     db
       .selectFrom('audit_log')
-      .select(['commitment_id', (eb) => eb.fn.max('at').as('last')])
-      .where('plan_id', '=', planId)
-      .where('commitment_id', 'is not', null)
-      .where('entity', '!=', 'warning_acknowledgements')
-      .where((eb) => eb.or([eb('context', 'is', null), eb('context', 'not like', 'import %')]))
-      .where((eb) => eb.not(eb.and([eb('entity', '=', 'commitments'), eb('action', '=', 'create')])))
+      .innerJoin('commitments', 'commitments.id', 'audit_log.commitment_id')
+      .select(['audit_log.commitment_id', (eb) => eb.fn.max('audit_log.at').as('last')])
+      .where('audit_log.plan_id', '=', planId)
+      // The operation that created it (the commitment, its lead, its translation) shares its creation's time.
+      .whereRef('audit_log.at', '>', 'commitments.created_at')
+      .where('audit_log.entity', '!=', 'warning_acknowledgements')
+      .where((eb) => eb.or([eb('audit_log.context', 'is', null), eb('audit_log.context', 'not like', 'import %')]))
       .$if(options.publishedOnly === true, (q) => q.where(isPublicEntry))
-      .groupBy('commitment_id')
+      .groupBy('audit_log.commitment_id')
       .execute(),
     db
       .selectFrom('indicators')

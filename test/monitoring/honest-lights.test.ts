@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { saveMonitoringSettings } from '../../src/services/monitoring/actions.js';
+import { createCommitment } from '../../src/services/workspace/commitment-template.js';
 import { seededApp, type Seeded } from '../helpers/app.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import { nowIso } from '../helpers/clock.js';
@@ -108,15 +109,30 @@ describe('honest traffic lights on the imported demo plan', () => {
       ]);
     });
 
-    test('on a running plan an import is no update: the imported commitments stay "sin datos", the one edited today is green', async () => {
+    test('on a running plan neither an import nor a creation is an update: those stay "sin datos", the one edited today is green', async () => {
       const plan = await s.store.db.selectFrom('plans').selectAll().where('id', '=', s.planId).executeTakeFirstOrThrow();
       await writerAt(s.store, nowIso()).forPlan(s.planId).update('plans', plan, { status: 'active', period_end: 2099 });
+      const agency = await s.store.db
+        .selectFrom('commitment_agencies')
+        .select('agency_id')
+        .where('commitment_id', '=', s.commitment(3))
+        .executeTakeFirstOrThrow();
+      const created = await createCommitment(
+        s.store,
+        coordinator.actor,
+        s.planId,
+        { title: 'Compromiso nuevo, sin fechas', themeId: String(s.themeIds[0]), agencyId: String(agency.agency_id) },
+        nowIso(),
+      );
+      assert.ok(created.ok && 'id' in created, JSON.stringify(created));
       const api = (await get(`/api/v1/workspace/plans/${s.planId}/monitoring`)).json<{
         commitments: { id: number; light: string; lightReason: { code: string; at?: string } }[];
       }>();
       const of = (n: number) => api.commitments.find((c) => c.id === s.commitment(n))!;
       assert.deepEqual([of(2).light, of(2).lightReason.code, of(2).lightReason.at], ['green', 'recent-update', nowIso().slice(0, 10)]);
       assert.deepEqual([of(3).light, of(3).lightReason.code], ['no-data', 'no-data'], 'imported today, untouched since');
+      const fresh = api.commitments.find((c) => c.id === created.id)!;
+      assert.deepEqual([fresh.light, fresh.lightReason.code], ['no-data', 'no-data'], 'created today with no dates');
     });
   });
 });
