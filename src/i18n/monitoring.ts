@@ -83,7 +83,7 @@ const es = {
   },
   apiOps: {
     getMonitoringBoard:
-      'El seguimiento de un plan para una fecha («date», por omisión hoy): cada compromiso con su semáforo y sus alertas, con las respuestas registradas. Filtros: «agency», «theme», «severity». Cada entidad ve los suyos.',
+      'El seguimiento de un plan para una fecha («date», por omisión hoy): cada compromiso con su semáforo («light»: green, amber, red o no-data) y cómo se decidió («lightReason»), y sus alertas, con las respuestas registradas. Filtros: «agency», «theme», «severity». Cada entidad ve los suyos.',
     saveMonitoringSettings:
       'Guarda los ajustes del seguimiento de un plan (coordinación): «behindPoints», «staleDays», «publicTrafficLight».',
     acknowledgeWarning:
@@ -173,7 +173,7 @@ const en: MonitoringMessages = {
   },
   apiOps: {
     getMonitoringBoard:
-      'A plan’s monitoring on a date (`date`, today by default): each commitment with its traffic light and warnings, with the answers recorded. Filters: `agency`, `theme`, `severity`. Each agency sees its own.',
+      'A plan’s monitoring on a date (`date`, today by default): each commitment with its traffic light (`light`: green, amber, red or no-data), how it was decided (`lightReason`), and its warnings, with the answers recorded. Filters: `agency`, `theme`, `severity`. Each agency sees its own.',
     saveMonitoringSettings: 'Saves a plan’s monitoring settings (coordinators): `behindPoints`, `staleDays`, `publicTrafficLight`.',
     acknowledgeWarning:
       'Records the answer to a warning of the commitment: `warningKey` and the reason (`ackReason`) with the corrective action (`correctiveAction`), or, for an overdue activity, a new planned end date (`newPlannedEnd`).',
