@@ -83,10 +83,15 @@ export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s);
 }
 
-/** green when nothing is wrong, amber for warnings, red when any is critical. */
-export type TrafficLight = 'green' | 'amber' | 'red';
+/**
+ * green when nothing is wrong, amber for warnings, red when any is critical; no-data (grey) when nothing
+ * says where the commitment stands (decision 036: domain/traffic-light.ts decides it, warnings alone never do).
+ */
+export const TRAFFIC_LIGHTS = ['green', 'amber', 'red', 'no-data'] as const;
+export type TrafficLight = (typeof TRAFFIC_LIGHTS)[number];
 
-export function trafficLight(warnings: readonly Pick<Warning, 'severity'>[]): TrafficLight {
+/** The colour of a set of warnings alone: green without any (whether there is data is traffic-light.ts's to say). */
+export function trafficLight(warnings: readonly Pick<Warning, 'severity'>[]): 'green' | 'amber' | 'red' {
   const worst = Math.max(-1, ...warnings.map((w) => severityRank(w.severity)));
   return worst >= severityRank('critical') ? 'red' : worst >= severityRank('warning') ? 'amber' : 'green';
 }
@@ -333,3 +338,56 @@ export function alertOverdue(a: AlertFacts, date: string): Warning | null {
  * missing reason or evidence is not answered by more time either.
  */
 export const DATE_CODES: readonly WarningCode[] = ['activity-overdue'];
+
+// ---- Once the plan is concluded ------------------------------------------------------------------
+
+/** A plan's term as the rules read it: its status and the last day of its period. */
+export interface PlanTerm {
+  status: string;
+  /** The last day of the plan's period (ISO), null when the plan has no period. */
+  end: string | null;
+}
+
+/** Plans give their period in years: the last day is 31 December of the last year. */
+export function planTerm(status: string, periodEnd: number | null): PlanTerm {
+  return { status, end: periodEnd === null ? null : `${String(periodEnd).padStart(4, '0')}-12-31` };
+}
+
+/** Concluded: marked completed, or from the day after the last day of its period. */
+export function planConcluded(term: PlanTerm, date: string): boolean {
+  return term.status === 'completed' || (term.end !== null && date > term.end);
+}
+
+/**
+ * The warnings of a concluded plan (decision 036). A delay counted up to today grows for ever once the
+ * plan is over ("3812 días de retraso" on a plan ended ten years ago); what it means then is that the
+ * activity or the measurement ended without completing, and that is what the warning says instead of a
+ * count of days — critical, since no more time will come. No measurement falls due after the plan's end,
+ * and "no update for N days" means nothing once no one is expected to update it: both are dropped. An
+ * unanswered alert is still owed its answer: it stays, without the count. The other rules count no days.
+ * The basis is unchanged, so an acknowledgement given before the end still answers its warning.
+ */
+export function afterPlanEnd(warnings: readonly Warning[], term: PlanTerm, date: string): Warning[] {
+  if (!planConcluded(term, date)) return [...warnings];
+  return warnings.flatMap((w): Warning[] => {
+    const { daysLate: _counted, ...params } = w.params;
+    const ended = { ...params, planEnd: term.end };
+    switch (w.code) {
+      case 'commitment-stale':
+        return [];
+      case 'indicator-measurement-overdue':
+        return term.end !== null && String(w.params.due) > term.end ? [] : [{ ...w, severity: 'critical', params: ended }];
+      case 'activity-overdue':
+        return [{ ...w, severity: 'critical', params: ended }];
+      case 'alert-overdue':
+        return [{ ...w, params: ended }];
+      default:
+        return [w];
+    }
+  });
+}
+
+/** Whether a warning was written for a concluded plan (it says "ended without completing", not days). */
+export function endedWarning(p: Warning['params']): boolean {
+  return 'planEnd' in p;
+}

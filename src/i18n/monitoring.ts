@@ -23,7 +23,17 @@ const es = {
   colWarnings: 'Alertas',
   noWarnings: 'Sin alertas.',
   noRows: 'Ningún compromiso cumple los filtros.',
-  lightWords: { green: 'Verde', amber: 'Ámbar', red: 'Rojo' } satisfies Record<TrafficLight, string>,
+  lightWords: { green: 'Verde', amber: 'Ámbar', red: 'Rojo', 'no-data': 'Sin datos' } satisfies Record<TrafficLight, string>,
+  /** How a light was decided (domain/traffic-light.ts), dates already written out. */
+  lightReasons: {
+    endedIncomplete: (end: string) => `Fin previsto ${end} pasado sin completar.`,
+    warnings: (count: number, code: string, severity: string) =>
+      `${count === 1 ? 'Por su alerta' : `Por sus ${count} alertas; la más grave`}: ${code} (${severity.toLowerCase()}).`,
+    onSchedule: (end: string | null) => (end ? `Fechas previstas hasta el ${end}, sin alertas.` : 'Con fechas previstas, sin alertas.'),
+    indicators: (count: number) => `${count === 1 ? 'Su indicador, sin alertas' : `Sus ${count} indicadores, sin alertas`}.`,
+    recentUpdate: (at: string) => `Actualizado el ${at}, sin alertas.`,
+    noData: (days: number) => `Sin fechas previstas, indicadores ni actualizaciones en los últimos ${days} días: sin datos.`,
+  },
   severities: { info: 'Información', warning: 'Advertencia', critical: 'Crítica' } satisfies Record<Severity, string>,
   codes: {
     'activity-overdue': 'Actividad vencida',
@@ -57,7 +67,7 @@ const es = {
   publicTrafficLightHint: 'La página pública del plan muestra un semáforo por compromiso, calculado para el día.',
   semaforoHeading: 'Semáforo del plan',
   semaforoIntro: (date: string) =>
-    `El estado de cada compromiso al ${date}, según las alertas tempranas: verde sin alertas, ámbar con alertas, rojo con alguna crítica.`,
+    `El estado de cada compromiso al ${date}, según las alertas tempranas: verde sin alertas, ámbar con alertas, rojo con alguna crítica o con su fin previsto pasado sin completar; «sin datos» cuando no tiene fechas previstas, indicadores ni actualizaciones recientes. Junto a cada semáforo, cómo se decidió.`,
   semaforoCaption: 'Semáforo de cada compromiso',
   labels: {
     behindPoints: 'Puntos de atraso que activan la alerta (de 1 a 100)',
@@ -73,7 +83,7 @@ const es = {
   },
   apiOps: {
     getMonitoringBoard:
-      'El seguimiento de un plan para una fecha («date», por omisión hoy): cada compromiso con su semáforo y sus alertas, con las respuestas registradas. Filtros: «agency», «theme», «severity». Cada entidad ve los suyos.',
+      'El seguimiento de un plan para una fecha («date», por omisión hoy): cada compromiso con su semáforo («light»: green, amber, red o no-data) y cómo se decidió («lightReason»), y sus alertas, con las respuestas registradas. Filtros: «agency», «theme», «severity». Cada entidad ve los suyos.',
     saveMonitoringSettings:
       'Guarda los ajustes del seguimiento de un plan (coordinación): «behindPoints», «staleDays», «publicTrafficLight».',
     acknowledgeWarning:
@@ -104,7 +114,16 @@ const en: MonitoringMessages = {
   colWarnings: 'Warnings',
   noWarnings: 'No warnings.',
   noRows: 'No commitment matches the filters.',
-  lightWords: { green: 'Green', amber: 'Amber', red: 'Red' },
+  lightWords: { green: 'Green', amber: 'Amber', red: 'Red', 'no-data': 'No data' },
+  lightReasons: {
+    endedIncomplete: (end: string) => `Planned end ${end} passed without completing.`,
+    warnings: (count: number, code: string, severity: string) =>
+      `${count === 1 ? 'From its warning' : `From its ${count} warnings; the gravest`}: ${code} (${severity.toLowerCase()}).`,
+    onSchedule: (end: string | null) => (end ? `Planned dates until ${end}, no warnings.` : 'Planned dates, no warnings.'),
+    indicators: (count: number) => `${count === 1 ? 'Its indicator, no warnings' : `Its ${count} indicators, no warnings`}.`,
+    recentUpdate: (at: string) => `Updated on ${at}, no warnings.`,
+    noData: (days: number) => `No planned dates, no indicators and no update in the last ${days} days: no data.`,
+  },
   severities: { info: 'Information', warning: 'Warning', critical: 'Critical' },
   codes: {
     'activity-overdue': 'Activity overdue',
@@ -138,7 +157,7 @@ const en: MonitoringMessages = {
   publicTrafficLightHint: 'The plan’s public page shows a traffic light per commitment, computed for the day.',
   semaforoHeading: 'The plan’s traffic lights',
   semaforoIntro: (date: string) =>
-    `Where each commitment stands on ${date}, by the early warnings: green without warnings, amber with warnings, red with a critical one.`,
+    `Where each commitment stands on ${date}, by the early warnings: green without warnings, amber with warnings, red with a critical one or with its planned end passed without completing; “no data” when it has no planned dates, no indicators and no recent update. Beside each light, how it was decided.`,
   semaforoCaption: 'Traffic light of each commitment',
   labels: {
     behindPoints: 'Points behind that raise the warning (1 to 100)',
@@ -154,7 +173,7 @@ const en: MonitoringMessages = {
   },
   apiOps: {
     getMonitoringBoard:
-      'A plan’s monitoring on a date (`date`, today by default): each commitment with its traffic light and warnings, with the answers recorded. Filters: `agency`, `theme`, `severity`. Each agency sees its own.',
+      'A plan’s monitoring on a date (`date`, today by default): each commitment with its traffic light (`light`: green, amber, red or no-data), how it was decided (`lightReason`), and its warnings, with the answers recorded. Filters: `agency`, `theme`, `severity`. Each agency sees its own.',
     saveMonitoringSettings: 'Saves a plan’s monitoring settings (coordinators): `behindPoints`, `staleDays`, `publicTrafficLight`.',
     acknowledgeWarning:
       'Records the answer to a warning of the commitment: `warningKey` and the reason (`ackReason`) with the corrective action (`correctiveAction`), or, for an overdue activity, a new planned end date (`newPlannedEnd`).',

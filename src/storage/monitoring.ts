@@ -170,3 +170,42 @@ export async function listAlertFacts(db: Db, planId: number): Promise<AlertFacts
     answeredAt: r.answered_on,
   }));
 }
+
+/**
+ * What a commitment's traffic light reads besides the warnings' facts (domain/traffic-light.ts): its
+ * newest update and how many indicators it has. An update here leaves out the operation that created
+ * the commitment, imports (their context starts with "import ", as services/import-report.ts and ogp-import.ts write it:
+ * an import copies a report written earlier) and acknowledgements; for the public, public entries only.
+ */
+export async function listLightFacts(
+  db: Db,
+  planId: number,
+  options: { publishedOnly?: boolean } = {},
+): Promise<Map<number, { lastUpdate: string | null; indicatorCount: number }>> {
+  const [updates, indicators] = await Promise.all([
+    db
+      .selectFrom('audit_log')
+      .innerJoin('commitments', 'commitments.id', 'audit_log.commitment_id')
+      .select(['audit_log.commitment_id', (eb) => eb.fn.max('audit_log.at').as('last')])
+      .where('audit_log.plan_id', '=', planId)
+      // The operation that created it (the commitment, its lead, its translation) shares its creation's time.
+      .whereRef('audit_log.at', '>', 'commitments.created_at')
+      .where('audit_log.entity', '!=', 'warning_acknowledgements')
+      .where((eb) => eb.or([eb('audit_log.context', 'is', null), eb('audit_log.context', 'not like', 'import %')]))
+      .$if(options.publishedOnly === true, (q) => q.where(isPublicEntry))
+      .groupBy('audit_log.commitment_id')
+      .execute(),
+    db
+      .selectFrom('indicators')
+      .innerJoin('commitments', 'commitments.id', 'indicators.commitment_id')
+      .select(['indicators.commitment_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('commitments.plan_id', '=', planId)
+      .groupBy('indicators.commitment_id')
+      .execute(),
+  ]);
+  const facts = new Map<number, { lastUpdate: string | null; indicatorCount: number }>();
+  const of = (id: number) => facts.get(id) ?? facts.set(id, { lastUpdate: null, indicatorCount: 0 }).get(id)!;
+  for (const u of updates) of(Number(u.commitment_id)).lastUpdate = String(u.last);
+  for (const i of indicators) of(i.commitment_id).indicatorCount = Number(i.n);
+  return facts;
+}

@@ -143,7 +143,7 @@ describe('answering behind schedule; the public light and drafts', () => {
         lights.rows.map((x) => x.light),
         ['amber', 'amber', 'amber', 'red'],
       );
-      assert.deepEqual(lights.counts, { green: 0, amber: 3, red: 1 });
+      assert.deepEqual(lights.counts, { green: 0, amber: 3, red: 1, 'no-data': 0 });
     });
   });
 });

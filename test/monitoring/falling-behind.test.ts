@@ -176,7 +176,7 @@ describe('a plan falling behind, day by day: the exact warnings and lights', () 
       assert.deepEqual(lights(ws, p), ['green', 'amber', 'amber', 'amber']);
 
       const board = await getMonitoringBoard(store, coordinator, p.planId, { date: today }, 'es');
-      assert.deepEqual(board.counts, { lights: { green: 1, amber: 3, red: 0 }, open: 3, acknowledged: 1 });
+      assert.deepEqual(board.counts, { lights: { green: 1, amber: 3, red: 0, 'no-data': 0 }, open: 3, acknowledged: 1 });
       const c2 = board.rows.find((r) => r.id === p.c[1])!;
       const ack = c2.warnings.find((w) => w.code === 'level-without-reason')!.acknowledgement!;
       assert.equal(ack.by, 'Carla Coordinadora');
@@ -282,17 +282,18 @@ describe('a plan falling behind, day by day: the exact warnings and lights', () 
         assert.match(section.text, /1 de mayo de 2040/);
         assert.deepEqual(
           section.querySelectorAll('.headline li').map((li) => li.text.replace(/\s+/g, ' ').trim()),
-          ['1 Verde', '3 Ámbar', '0 Rojo'],
+          // C4 (no dates, no activities, no indicator, untouched since it was created on 2040-01-02) is grey.
+          ['0 Verde', '3 Ámbar', '0 Rojo', '1 Sin datos'],
         );
         assert.deepEqual(
           section.querySelectorAll('tbody tr').map((tr) => tr.querySelector('.light')!.text.trim()),
-          ['Ámbar', 'Ámbar', 'Ámbar', 'Verde'],
+          ['Ámbar', 'Ámbar', 'Ámbar', 'Sin datos'],
         );
         const en = parse((await app.inject({ url: `/en/planes/${p.planId}` })).body).querySelector('#semaforo')!.parentNode!;
         assert.match(en.text, /May 1, 2040/);
         assert.deepEqual(
           en.querySelectorAll('.headline li').map((li) => li.text.replace(/\s+/g, ' ').trim()),
-          ['1 Green', '3 Amber', '0 Red'],
+          ['0 Green', '3 Amber', '0 Red', '1 No data'],
         );
       } finally {
         await app.close();

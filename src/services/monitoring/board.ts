@@ -1,9 +1,9 @@
 import { can } from '../../domain/permissions.js';
 import type { Actor } from '../../domain/roles.js';
-import { warningMessage } from '../../i18n/warnings.js';
+import type { LightReason } from '../../domain/traffic-light.js';
+import { lightReasonText, warningMessage } from '../../i18n/warnings.js';
 import {
   SEVERITIES,
-  trafficLight,
   warningBasis,
   warningKey,
   type MonitoringSettings,
@@ -18,7 +18,7 @@ import { listCurrentCoLeadsOfPlan } from '../../storage/commitment-template.js';
 import { listAcknowledgements, listBoardCommitments, listMovedActivities } from '../../storage/monitoring.js';
 import * as planStore from '../../storage/plans.js';
 import type { Row } from '../../storage/schema.js';
-import { monitoringSettings, planWarnings } from './warnings.js';
+import { monitoringSettings, planLights } from './warnings.js';
 
 /**
  * The monitoring board: every commitment of a plan in the person's view with its traffic light and its
@@ -59,6 +59,8 @@ export interface BoardRow {
   plannedEnd: string | null;
   originalPlannedEnd: string | null;
   light: TrafficLight;
+  /** How the light was decided, and that in words (decision 036). */
+  lightReason: LightReason & { text: string };
   warnings: BoardWarning[];
   /** Activities whose planned end was moved: the new date beside the original one. */
   movedActivities: { id: number; number: number; title: string; plannedEnd: string | null; originalPlannedEnd: string }[];
@@ -149,10 +151,10 @@ export async function getMonitoringBoard(
     throw new AppError('invalid_input', { field: names.severity, value: query.severity.slice(0, 40) });
 
   const settings = await monitoringSettings(store.db, planId);
-  const [commitments, coLeadRows, warnings, acks, moved] = await Promise.all([
+  const [commitments, coLeadRows, { warnings, lights: decided }, acks, moved] = await Promise.all([
     listBoardCommitments(store.db, planId),
     listCurrentCoLeadsOfPlan(store.db, planId),
-    planWarnings(store, planId, query.date, settings),
+    planLights(store, planId, query.date, settings),
     listAcknowledgements(store.db, planId),
     listMovedActivities(store.db, planId),
   ]);
@@ -177,6 +179,7 @@ export async function getMonitoringBoard(
     const own = warnings.filter((w) => w.commitmentId === c.id);
     const shown = filters.severity ? own.filter((w) => w.severity === filters.severity) : own;
     if (filters.severity && shown.length === 0) continue;
+    const decision = decided.get(c.id)!;
     rows.push({
       id: c.id,
       number: c.number,
@@ -186,7 +189,8 @@ export async function getMonitoringBoard(
       coLeads: coLeadsOf.get(c.id) ?? [],
       plannedEnd: c.planned_end,
       originalPlannedEnd: c.original_planned_end,
-      light: trafficLight(own),
+      light: decision.light,
+      lightReason: { ...decision.reason, text: lightReasonText(decision.reason, lang) },
       warnings: shown.map((w) => ({
         ...w,
         key: warningKey(w),
@@ -209,8 +213,7 @@ export async function getMonitoringBoard(
       }),
     });
   }
-  const lights: Record<TrafficLight, number> = { green: 0, amber: 0, red: 0 };
-  for (const r of rows) lights[r.light]++;
+  const lights = countLights(rows);
   const all = rows.flatMap((r) => r.warnings);
   const agencies = new Map<number, string>();
   const themes = new Map<number, string>();
@@ -233,6 +236,12 @@ export async function getMonitoringBoard(
   };
 }
 
+function countLights(rows: readonly { light: TrafficLight }[]): Record<TrafficLight, number> {
+  const counts: Record<TrafficLight, number> = { green: 0, amber: 0, red: 0, 'no-data': 0 };
+  for (const r of rows) counts[r.light]++;
+  return counts;
+}
+
 /**
  * The public semáforo of a plan on a date, or null when the plan's setting keeps it off. Levels come
  * from published rounds only: a light must not reveal a draft assessment.
@@ -240,20 +249,18 @@ export async function getMonitoringBoard(
 export interface PublicTrafficLights {
   date: string;
   counts: Record<TrafficLight, number>;
-  rows: { id: number; number: number; title: string; light: TrafficLight }[];
+  rows: { id: number; number: number; title: string; light: TrafficLight; reason: LightReason }[];
 }
 
 export async function getPublicTrafficLights(store: Store, planId: number, date: string): Promise<PublicTrafficLights | null> {
   const settings = await monitoringSettings(store.db, planId);
   if (!settings.publicTrafficLight) return null;
-  const [commitments, warnings] = await Promise.all([
+  const [commitments, { lights }] = await Promise.all([
     listBoardCommitments(store.db, planId),
-    planWarnings(store, planId, date, settings, { publishedOnly: true }),
+    planLights(store, planId, date, settings, { publishedOnly: true }),
   ]);
   const rows = commitments
-    .map((c) => ({ id: c.id, number: c.number, title: c.title, light: trafficLight(warnings.filter((w) => w.commitmentId === c.id)) }))
+    .map((c) => ({ id: c.id, number: c.number, title: c.title, ...lights.get(c.id)! }))
     .sort((a, b) => a.number - b.number);
-  const counts: Record<TrafficLight, number> = { green: 0, amber: 0, red: 0 };
-  for (const r of rows) counts[r.light]++;
-  return { date, counts, rows };
+  return { date, counts: countLights(rows), rows };
 }

@@ -1,12 +1,12 @@
 import type { FieldError, Values } from '../../../domain/input.js';
-import { DATE_CODES, SEVERITIES } from '../../../domain/warnings.js';
+import { DATE_CODES, SEVERITIES, TRAFFIC_LIGHTS } from '../../../domain/warnings.js';
 import { monitoringMessages } from '../../../i18n/monitoring.js';
 import { workspaceMessages } from '../../../i18n/workspace.js';
 import type { BoardRow, BoardWarning, MonitoringBoard } from '../../../services/monitoring/board.js';
 import type { MonitoringSettings } from '../../../domain/warnings.js';
 import { formatDate, href } from '../format.js';
 import { Layout, type PageContext } from '../layout.js';
-import { TrafficLightBadge } from '../traffic-light.js';
+import { LightReasonText, TrafficLightBadge } from '../traffic-light.js';
 import { Csrf, ErrorSummary, TextArea, TextInput, type FormState } from './form.js';
 import type { Lang } from '../../../i18n/lang.js';
 
@@ -172,7 +172,7 @@ export function MonitoringBoardPage({
       </form>
 
       <ul class="headline">
-        {(['green', 'amber', 'red'] as const).map((l) => (
+        {TRAFFIC_LIGHTS.map((l) => (
           <li key={l}>
             <strong>{board.counts.lights[l]}</strong> <TrafficLightBadge light={l} lang={lang} />
           </li>
@@ -223,7 +223,7 @@ export function MonitoringBoardPage({
                   </th>
                   <td>{leadNames(r)}</td>
                   <td>
-                    <TrafficLightBadge light={r.light} lang={lang} />
+                    <TrafficLightBadge light={r.light} lang={lang} /> <LightReasonText text={r.lightReason.text} />
                   </td>
                   <td>
                     {r.warnings.length === 0 ? (
