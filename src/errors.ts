@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   // A body with more fields, nesting or longer names than any form sends (http/body-limits.ts).
   body_over_limit: 413,
   consultation_closed: 409,
+  // Closing early a consultation that is not open (params: state upcoming | ended | closed-early, date).
+  consultation_not_open: 409,
   edit_window_over: 409,
   // A comment already answered is no longer its author's to change.
   comment_answered: 409,

@@ -10,8 +10,12 @@ export const COMMENT_ANSWERS = ['accepted', 'partly', 'not-accepted'] as const;
 export type CommentAnswer = (typeof COMMENT_ANSWERS)[number];
 export type ConsultationStatus = 'upcoming' | 'open' | 'closed';
 
-/** Both the first and the last day are open (dates are YYYY-MM-DD, so text order is day order). */
-export function consultationStatus(c: { startsOn: string; endsOn: string }, today: string): ConsultationStatus {
+/**
+ * Both the first and the last day are open (dates are YYYY-MM-DD, so text order is day order). A
+ * consultation the coordination closed early (`closedOn`) stays closed from that moment on.
+ */
+export function consultationStatus(c: { startsOn: string; endsOn: string; closedOn: string | null }, today: string): ConsultationStatus {
+  if (c.closedOn !== null) return 'closed';
   if (today < c.startsOn) return 'upcoming';
   if (today > c.endsOn) return 'closed';
   return 'open';
@@ -47,6 +51,26 @@ export const COMMENT_EDIT_RULES: Record<string, FieldRule> = {
 export const HIDE_RULES: Record<string, FieldRule> = {
   reason: { type: 'text', required: true, max: REASON_MAX, multiline: true },
 };
+
+/** Closing a consultation before its last day: why, shown on the public page. */
+export const CLOSE_RULES: Record<string, FieldRule> = {
+  closeReason: { type: 'text', required: true, max: REASON_MAX, multiline: true },
+};
+
+/**
+ * Why a consultation cannot be closed now (null: it is open): not open yet (from `date`), ended on its
+ * last day, or closed early already.
+ */
+export function closeRefusal(
+  c: { startsOn: string; endsOn: string; closedOn: string | null },
+  today: string,
+): { state: 'upcoming' | 'ended' | 'closed-early'; date: string } | null {
+  if (c.closedOn !== null) return { state: 'closed-early', date: c.closedOn };
+  const status = consultationStatus(c, today);
+  if (status === 'upcoming') return { state: 'upcoming', date: c.startsOn };
+  if (status === 'closed') return { state: 'ended', date: c.endsOn };
+  return null;
+}
 
 export const ANSWER_RULES: Record<string, FieldRule> = {
   answer: { type: 'choice', required: true, values: COMMENT_ANSWERS },

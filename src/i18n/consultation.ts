@@ -14,6 +14,7 @@ const es = {
     reason: 'Motivo',
     answer: 'Respuesta',
     changes: 'Qué cambió en el borrador',
+    closeReason: 'Motivo del cierre anticipado',
   } as Record<string, string>,
   status: { upcoming: 'Aún no abierta', open: 'Abierta', closed: 'Cerrada' } satisfies Record<ConsultationStatus, string>,
   answers: { accepted: 'Aceptado', partly: 'Aceptado en parte', 'not-accepted': 'No aceptado' } satisfies Record<CommentAnswer, string>,
@@ -67,6 +68,10 @@ const es = {
     hiddenRow: (reason: string) => `Ocultado por moderación: ${reason}`,
     download: 'Descargar',
     back: 'Volver a la consulta',
+    closedEarly: (date: string) => `La coordinación cerró esta consulta antes de tiempo, el ${date}.`,
+    closedEarlyReason: 'Motivo',
+    closedEarlyShort: (date: string) => `cerrada antes de tiempo, el ${date}`,
+    closedEarlyStatus: (date: string) => `Cerrada antes de tiempo, el ${date}`,
   },
   workspace: {
     heading: 'Consultas públicas del plan',
@@ -81,6 +86,18 @@ const es = {
     answerSubmit: 'Guardar la respuesta',
     saved: 'Se guardó.',
     publicPage: 'Página pública',
+    closeHeading: 'Cerrar la consulta ahora',
+    closeIntro: (endsOn: string) =>
+      `La consulta está abierta hasta el ${endsOn}. Si ya cumplió su propósito, la coordinación puede cerrarla hoy, diciendo por qué.`,
+    closeLink: 'Cerrar la consulta ahora…',
+    confirmHeading: 'Cerrar la consulta antes de tiempo',
+    confirmWhat: (today: string, endsOn: string) =>
+      `Si la cierra, hoy (${today}) deja de recibir comentarios, aunque su último día era el ${endsOn}; no se puede volver a abrir. Su página pública dirá que se cerró antes de tiempo, con el motivo que escriba aquí, que también queda en el historial.`,
+    confirmComments: (n: number) => (n === 1 ? 'Tiene 1 comentario.' : `Tiene ${n} comentarios.`),
+    closeHint: 'Se publica en la página de la consulta.',
+    closeSubmit: 'Cerrar la consulta ahora',
+    closeCancel: 'Volver sin cerrarla',
+    closedNotice: 'Se cerró la consulta: ya no recibe comentarios.',
   },
   mail: {
     subject: (title: string) => `Vigía: su enlace para comentar en «${title}»`,
@@ -106,6 +123,8 @@ const es = {
     editConsultationComment: 'Corrige el texto de un comentario propio durante los 15 minutos después de enviarlo.',
     hideConsultationComment: 'Oculta un comentario con un motivo (coordinación); el número de ocultados sigue visible.',
     answerConsultationComment: 'Responde un comentario (coordinación): «answer» (accepted, partly, not-accepted), «reason» y «changes».',
+    closeConsultation:
+      'Cierra hoy una consulta abierta, antes de su fecha de cierre (coordinación): «closeReason», el motivo, se publica en su página. Una consulta que no está abierta responde 409 y dice por qué.',
     getConsultationSynthesis:
       'La sistematización de aportes: cada comentario, su respuesta y qué cambió (mientras la consulta no cierra, «provisional»: true); en CSV y DOCX cuando cierra.',
   },
@@ -141,6 +160,7 @@ const en: Messages = {
     reason: 'Reason',
     answer: 'Answer',
     changes: 'What changed in the draft',
+    closeReason: 'Reason for closing early',
   },
   status: { upcoming: 'Not open yet', open: 'Open', closed: 'Closed' },
   answers: { accepted: 'Accepted', partly: 'Partly accepted', 'not-accepted': 'Not accepted' },
@@ -194,6 +214,10 @@ const en: Messages = {
     hiddenRow: (reason) => `Hidden by moderation: ${reason}`,
     download: 'Download',
     back: 'Back to the consultation',
+    closedEarly: (date) => `The coordinators closed this consultation early, on ${date}.`,
+    closedEarlyReason: 'Reason',
+    closedEarlyShort: (date) => `closed early, on ${date}`,
+    closedEarlyStatus: (date) => `Closed early, on ${date}`,
   },
   workspace: {
     heading: "The plan's public consultations",
@@ -208,6 +232,18 @@ const en: Messages = {
     answerSubmit: 'Save the answer',
     saved: 'Saved.',
     publicPage: 'Public page',
+    closeHeading: 'Close the consultation now',
+    closeIntro: (endsOn) =>
+      `The consultation is open until ${endsOn}. If it has served its purpose, the coordinators can close it today, saying why.`,
+    closeLink: 'Close the consultation now…',
+    confirmHeading: 'Close the consultation early',
+    confirmWhat: (today, endsOn) =>
+      `If you close it, from today (${today}) it takes no comments, although its last day was ${endsOn}; it cannot be opened again. Its public page will say it closed early, with the reason you write here, which is also kept in the history.`,
+    confirmComments: (n) => (n === 1 ? 'It has 1 comment.' : `It has ${n} comments.`),
+    closeHint: 'Published on the consultation page.',
+    closeSubmit: 'Close the consultation now',
+    closeCancel: 'Go back without closing it',
+    closedNotice: 'The consultation was closed: it takes no more comments.',
   },
   mail: {
     subject: (title) => `Vigía: your link to comment on "${title}"`,
@@ -233,6 +269,8 @@ const en: Messages = {
     editConsultationComment: "Corrects the text of one's own comment within 15 minutes of sending it.",
     hideConsultationComment: 'Hides a comment with a reason (coordinators); the number hidden stays visible.',
     answerConsultationComment: 'Answers a comment (coordinators): "answer" (accepted, partly, not-accepted), "reason" and "changes".',
+    closeConsultation:
+      'Closes an open consultation today, before its closing date (coordinators): "closeReason", the reason, is published on its page. One that is not open answers 409 saying why.',
     getConsultationSynthesis:
       'The synthesis of comments: each comment, its answer and what changed (until the consultation closes, "provisional": true); as CSV and DOCX once it closes.',
   },

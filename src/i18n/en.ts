@@ -50,6 +50,12 @@ export const en: Messages = {
     body_over_limit: (p: ErrorParams) =>
       `The request was not read: ${p.what === 'bytes' ? `it is larger than ${p.limit} MiB` : p.what === 'depth' ? `it nests more than ${p.limit} levels deep` : p.what === 'keyLength' ? `a field name is longer than ${p.limit} characters` : `it has more than ${p.limit} fields`}, the limit of what a form or the API takes.`,
     consultation_closed: () => 'This consultation is not open: it takes no comments.',
+    consultation_not_open: (p: ErrorParams) =>
+      p.state === 'upcoming'
+        ? `This consultation has not opened yet (it opens on ${p.date}): only an open consultation can be closed early.`
+        : p.state === 'closed-early'
+          ? `This consultation was already closed early, on ${p.date}: it cannot be closed again.`
+          : `This consultation has already closed: its last day was ${p.date}.`,
     edit_window_over: (p: ErrorParams) => `A comment can only be corrected for ${p.minutes} minutes after it is sent.`,
     comment_answered: () => 'This comment has already been answered by the coordination: it can no longer be corrected.',
     synthesis_not_final: () =>

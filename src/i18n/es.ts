@@ -50,6 +50,12 @@ export const es = {
     body_over_limit: (p: ErrorParams) =>
       `No se leyó el envío: ${p.what === 'bytes' ? `pesa más de ${p.limit} MiB` : p.what === 'depth' ? `anida más de ${p.limit} niveles` : p.what === 'keyLength' ? `un nombre de campo tiene más de ${p.limit} caracteres` : `tiene más de ${p.limit} campos`}, el límite de lo que acepta un formulario o la API.`,
     consultation_closed: () => 'Esta consulta no está abierta: no recibe comentarios.',
+    consultation_not_open: (p: ErrorParams) =>
+      p.state === 'upcoming'
+        ? `Esta consulta aún no abrió (abre el ${p.date}): solo una consulta abierta se puede cerrar antes de tiempo.`
+        : p.state === 'closed-early'
+          ? `Esta consulta ya se cerró antes de tiempo, el ${p.date}: no se puede cerrar otra vez.`
+          : `Esta consulta ya cerró: su último día fue el ${p.date}.`,
     edit_window_over: (p: ErrorParams) => `Un comentario solo se puede corregir durante ${p.minutes} minutos después de enviarlo.`,
     comment_answered: () => 'Este comentario ya tiene respuesta de la coordinación: ya no se puede corregir.',
     synthesis_not_final: () =>

@@ -6,7 +6,7 @@ import * as consultationStore from '../storage/consultation.js';
 import type { Store } from '../storage/connect.js';
 import * as planStore from '../storage/plans.js';
 import * as reportStore from '../storage/report.js';
-import { loadConsultation } from './consultation.js';
+import { datesOf, loadConsultation } from './consultation.js';
 
 /**
  * The draft a consultation is about, as the public reads it on the consultation's page and in the
@@ -56,7 +56,7 @@ export interface ConsultationDraft {
 export async function consultationDraft(store: Store, consultationId: number, today: string): Promise<ConsultationDraft> {
   const c = await loadConsultation(store, consultationId);
   const db = store.db;
-  const status = consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, today);
+  const status = consultationStatus(datesOf(c), today);
   const round = c.round_id === null ? undefined : await consultationStore.roundOfPlan(db, c.round_id, c.plan_id);
   const base = {
     kind: c.round_id === null ? ('plan' as const) : ('round' as const),

@@ -76,6 +76,13 @@ async function loadPlan(store: Store, planId: number) {
   return plan;
 }
 
+/** A stored consultation's days, as domain/consultation.ts reads them. */
+export const datesOf = (c: { starts_on: string; ends_on: string; closed_on: string | null }) => ({
+  startsOn: c.starts_on,
+  endsOn: c.ends_on,
+  closedOn: c.closed_on,
+});
+
 export async function loadConsultation(store: Store, id: number) {
   const c = await consultationStore.findConsultation(store.db, id);
   if (!c) throw new AppError('not_found', { entity: 'consultation', id });
@@ -113,10 +120,23 @@ export async function openConsultation(
       ends_on: String(v.endsOn),
       opened_by: `user:${actor.userId}`,
       opened_at: now,
+      closed_on: null,
+      closed_reason: null,
+      closed_by: null,
+      closed_at: null,
     }),
   );
   return { ok: true, id };
 }
+
+/** Why and when a consultation was closed before its last day (null: it was not). */
+export interface ClosedEarly {
+  on: string;
+  reason: string;
+}
+
+const closedEarlyOf = (c: { closed_on: string | null; closed_reason: string | null }): ClosedEarly | null =>
+  c.closed_on === null ? null : { on: c.closed_on, reason: c.closed_reason ?? '' };
 
 export interface ConsultationComment {
   id: number;
@@ -144,6 +164,7 @@ export interface ConsultationView {
   startsOn: string;
   endsOn: string;
   status: ConsultationStatus;
+  closedEarly: ClosedEarly | null;
   commitments: { id: number; number: number; title: string }[];
   sections: { id: number; title: string }[];
   /** Visible comments, oldest first. */
@@ -191,7 +212,8 @@ export async function consultationView(
     title: c.title,
     startsOn: c.starts_on,
     endsOn: c.ends_on,
-    status: consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, today),
+    status: consultationStatus(datesOf(c), today),
+    closedEarly: closedEarlyOf(c),
     commitments: commitments.map((x) => ({ id: Number(x.id), number: Number(x.number), title: x.title })),
     sections: sections.map((x) => ({ id: Number(x.id), title: x.title })),
     comments: visible.map((r) =>
@@ -227,7 +249,7 @@ export async function requestCommentLink(
   const email = String(checked.values.email ?? '').toLowerCase();
   if (checked.errors.length === 0 && !isEmail(email)) checked.errors.push({ field: 'email', code: 'invalid_choice' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
-  if (consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, input.today) !== 'open') throw new AppError('consultation_closed');
+  if (consultationStatus(datesOf(c), input.today) !== 'open') throw new AppError('consultation_closed');
   await store.db.transaction().execute(async (trx) => {
     // Counted with the mail it queues (a refusal, 429, queues and counts nothing).
     await takeRateLimit(trx, 'comment-link', { email, ip: input.ip ?? null }, now);
@@ -289,7 +311,7 @@ export async function commentLink(
   if (purpose === 'link' && t.used_at !== null) return null;
   if (today !== undefined) {
     const c = await consultationStore.findConsultation(store.db, consultationId);
-    if (!c || today > c.ends_on) return null;
+    if (!c || consultationStatus(datesOf(c), today) === 'closed') return null;
   }
   return { authorId: Number(t.author_id), tokenId: Number(t.id), email: t.email, consultationId };
 }
@@ -350,9 +372,12 @@ export async function postComment(
     if (!known) checked.errors.push({ field: 'target', code: 'invalid_choice' });
   }
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
-  if (consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, input.today) !== 'open') throw new AppError('consultation_closed');
+  if (consultationStatus(datesOf(c), input.today) !== 'open') throw new AppError('consultation_closed');
   let session: { secret: string; expiresAt: string } | undefined;
   const id = await writeTransaction(store, async (trx) => {
+    // Again under the audit chain's lock: a close that landed since the check above wins.
+    if (consultationStatus(datesOf((await consultationStore.findConsultation(trx, c.id))!), input.today) !== 'open')
+      throw new AppError('consultation_closed');
     // Counted with the comment: a comment that is not stored (the link used meanwhile) counts nothing.
     await takeRateLimit(trx, 'comment', { userId: who.userId, email: who.email, ip: input.ip ?? null }, now);
     if (who.authorId !== null && who.tokenId !== null) {
@@ -421,7 +446,7 @@ export async function editComment(
   };
   if (!own || comment.hidden) throw new AppError('forbidden');
   const c = await loadConsultation(store, comment.consultation_id);
-  if (consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, input.today) !== 'open') throw new AppError('consultation_closed');
+  if (consultationStatus(datesOf(c), input.today) !== 'open') throw new AppError('consultation_closed');
   assertStillEditable(comment);
   assertEditable(comment.posted_at, now);
   const { token: _token, ...fields } = withoutHoneypot(input.body);
@@ -539,7 +564,8 @@ export async function publicPlanConsultations(store: Store, planId: number, toda
     title: c.title,
     startsOn: c.starts_on,
     endsOn: c.ends_on,
-    status: consultationStatus({ startsOn: c.starts_on, endsOn: c.ends_on }, today),
+    status: consultationStatus(datesOf(c), today),
+    closedOn: c.closed_on,
   }));
 }
 
@@ -549,6 +575,8 @@ export interface PlanConsultation {
   startsOn: string;
   endsOn: string;
   status: ConsultationStatus;
+  /** The day the coordination closed it early (null: it runs, or ran, to its last day). */
+  closedOn: string | null;
 }
 
 /** A plan's consultations for its coordinator, with the rounds a consultation may be about. */

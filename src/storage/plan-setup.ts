@@ -47,11 +47,11 @@ export async function commitmentsPerTheme(db: Db, planId: number): Promise<Map<n
   return new Map(rows.map((r) => [Number(r.theme_id), Number(r.n)]));
 }
 
-/** The plan's consultations of its draft (not of a self-assessment round): their dates. */
+/** The plan's consultations of its draft (not of a self-assessment round): their dates (and the day one closed early). */
 export function draftConsultations(db: Db, planId: number) {
   return db
     .selectFrom('consultations')
-    .select(['id', 'title', 'starts_on', 'ends_on'])
+    .select(['id', 'title', 'starts_on', 'ends_on', 'closed_on'])
     .where('plan_id', '=', planId)
     .where('round_id', 'is', null)
     .orderBy('starts_on', 'desc')

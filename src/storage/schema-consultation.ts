@@ -18,6 +18,11 @@ export interface ConsultationsTable {
   ends_on: string;
   opened_by: string;
   opened_at: string;
+  /** Closed before ends_on by the coordination (migration 0022): the app's day it closed, why, who, when. */
+  closed_on: string | null;
+  closed_reason: string | null;
+  closed_by: string | null;
+  closed_at: string | null;
 }
 
 export interface ConsultationAuthorsTable {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { honeypotFilled, rateDecision, withinEditWindow, withoutHoneypot } from '../../src/domain/abuse.js';
-import { consultationStatus, parseTarget, synthesis, type CommentFacts } from '../../src/domain/consultation.js';
+import { closeRefusal, consultationStatus, parseTarget, synthesis, type CommentFacts } from '../../src/domain/consultation.js';
 
 describe('a consultation on a day', () => {
-  const c = { startsOn: '2026-03-02', endsOn: '2026-03-16' };
+  const c = { startsOn: '2026-03-02', endsOn: '2026-03-16', closedOn: null };
   test('the day before the start is upcoming; the start day and the end day are open; the day after is closed', () => {
     assert.equal(consultationStatus(c, '2026-03-01'), 'upcoming');
     assert.equal(consultationStatus(c, '2026-03-02'), 'open');
@@ -13,11 +13,22 @@ describe('a consultation on a day', () => {
     assert.equal(consultationStatus(c, '2026-03-17'), 'closed');
   });
   test('a one-day consultation is open on that day only', () => {
-    const one = { startsOn: '2026-12-31', endsOn: '2026-12-31' };
+    const one = { startsOn: '2026-12-31', endsOn: '2026-12-31', closedOn: null };
     assert.deepEqual(
       ['2026-12-30', '2026-12-31', '2027-01-01'].map((d) => consultationStatus(one, d)),
       ['upcoming', 'open', 'closed'],
     );
+  });
+  test('closed early: closed from that day on, whatever its last day; only an open one may be closed, else why not', () => {
+    const early = { ...c, closedOn: '2026-03-09' };
+    assert.deepEqual(
+      ['2026-03-09', '2026-03-10', '2026-03-16'].map((d) => consultationStatus(early, d)),
+      ['closed', 'closed', 'closed'],
+    );
+    assert.equal(closeRefusal(c, '2026-03-09'), null);
+    assert.deepEqual(closeRefusal(early, '2026-03-10'), { state: 'closed-early', date: '2026-03-09' });
+    assert.deepEqual(closeRefusal(c, '2026-03-01'), { state: 'upcoming', date: '2026-03-02' });
+    assert.deepEqual(closeRefusal(c, '2026-03-17'), { state: 'ended', date: '2026-03-16' });
   });
 });
 

@@ -13,10 +13,11 @@ import { chromiumSuite } from '../helpers/chromium-suite.js';
  * one-time links as they would); the coordinator creates the 2017–2019 plan as a draft, runs
  * co-creation (call, 3 public proposals, 2 candidates, SMART scores, approval into commitments), adds a
  * theme and a third commitment by hand with 3 milestones of two agencies and a co-lead, opens the
- * consultation of the draft and moves the plan to "en consulta"; the consultation closes (the app's day
- * moves past its end), the plan is approved with its instrument and put "en ejecución" — without
- * JavaScript; the co-lead agency's editor, without JavaScript, marks a milestone done with its actual
- * end and adds a link as evidence. The public plan and commitment pages show all of it. axe finds
+ * consultation of the draft and moves the plan to "en consulta"; without JavaScript, closes the
+ * consultation before its last day (the confirmation page asks why; the public page then shows the date
+ * and the reason), approves the plan with its instrument and puts it "en ejecución"; the co-lead
+ * agency's editor, without JavaScript, marks a milestone done with its actual end and adds a link as
+ * evidence. The public plan and commitment pages show all of it. axe finds
  * nothing on every new page state, in Spanish and under /en.
  *
  * With JavaScript off, axe (itself a script) cannot run in the page: the exact document that context
@@ -26,15 +27,14 @@ import { chromiumSuite } from '../helpers/chromium-suite.js';
 const PLAN_TITLE = 'Plan de Acción de Gobierno Abierto 2017-2019';
 const INSTRUMENT = 'Resolución Ministerial N° 176-2015-PCM';
 const LINK = 'https://www.gob.pe/pcm/informe-hito-1.pdf';
+const CLOSE_REASON = 'Se recibieron los aportes de las cuatro macrorregiones.';
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 describe('the plan cycle from an empty database, in Chromium', () => {
   chromiumSuite((web, db) => {
     const timeZone = timeZoneFrom();
-    /** Days the app's clock is ahead of the real day: moved to close the consultation. */
-    let shift = 0;
-    const today = () => addDays(todayIn(timeZone), shift);
+    const today = () => todayIn(timeZone);
     const checked: string[] = [];
 
     web.setUp(async () => {
@@ -279,6 +279,7 @@ describe('the plan cycle from an empty database, in Chromium', () => {
       await c.fill('#f-endsOn', addDays(today(), 7));
       await c.click('main form button[type="submit"]');
       assert.match(new URL(c.url()).pathname, /^\/espacio\/consultas\/\d+$/);
+      const consultationPath = new URL(c.url()).pathname;
       await go(c, planPath);
       await c.click('form:has(input[name=stage][value=consultation]) button[type="submit"]');
       assert.match(await c.locator('dl.facts').innerText(), /en consulta/);
@@ -291,14 +292,37 @@ describe('the plan cycle from an empty database, in Chromium', () => {
       await axe(v, 'the public page of a draft in consultation (en)');
       await cc.close();
 
-      // The consultation ends: the app's day moves past its last day (sessions idle that long end too).
-      shift = 10;
+      // The coordinator closes the consultation now, before its last day, without JavaScript: the moderation page's
+      // button leads to the confirmation page, which asks why; the public page then says when and why.
       ({ context: cc, page: c } = await signIn(coordinator.email, coordinator.password, false));
       noScript.add(cc);
+      await go(c, consultationPath);
+      await c.click('form[method="get"] button:has-text("Cerrar la consulta ahora")');
+      assert.equal(new URL(c.url()).pathname, `${consultationPath}/cerrar`);
+      await axe(c, 'closing a consultation early: the confirmation');
+      await inEnglish(c, `${consultationPath}/cerrar`, 'closing a consultation early: the confirmation');
+      await go(c, `${consultationPath}/cerrar`);
+      await c.click('main form[method="post"] button[type="submit"]');
+      assert.match(await c.locator('.error-summary').innerText(), /Motivo del cierre anticipado/);
+      await axe(c, 'closing a consultation early: the reason missing');
+      await c.fill('#f-closeReason', CLOSE_REASON);
+      await c.click('main form[method="post"] button[type="submit"]');
+      assert.equal(await notice(c), 'Se cerró la consulta: ya no recibe comentarios.');
+      await axe(c, 'a consultation closed early, in the workspace');
+      const publicConsultation = `/planes/${planId}/consultas/${consultationPath.split('/').at(-1)}`;
+      await go(v, publicConsultation);
+      assert.match(
+        await v.locator('.closed-early').innerText(),
+        new RegExp(`antes de tiempo, el ${formatDate(today(), 'es')}\\.[\\s\\S]*${CLOSE_REASON}`),
+      );
+      await axe(v, 'the public page of a consultation closed early');
+      await go(v, `/en${publicConsultation}`);
+      assert.match(await v.locator('.closed-early').innerText(), /closed this consultation early/);
+      await axe(v, 'the public page of a consultation closed early (en)');
       await go(c, `/espacio/planes/${planId}/consultas`);
-      assert.match(await main(c), /Consulta pública del borrador del plan 2017-2019 — .* \(cerrada\)/i);
+      assert.match(await main(c), /Consulta pública del borrador del plan 2017-2019 — .* \(Cerrada antes de tiempo, el /);
       await go(c, planPath);
-      assert.match(await c.locator('section[aria-labelledby="consultas"]').innerText(), /\(no abierta hoy\)/);
+      assert.match(await c.locator('section[aria-labelledby="consultas"]').innerText(), /\(cerrada antes de tiempo, el /);
       await c.fill('#f-stage-approved-approvalInstrument', INSTRUMENT);
       await c.fill('#f-stage-approved-approvalDate', today());
       await c.click('form:has(input[name=stage][value=approved]) button[type="submit"]');
@@ -373,9 +397,9 @@ describe('the plan cycle from an empty database, in Chromium', () => {
       await axe(v, 'the public page of the commitment (en)');
       await visitorContext.close();
       await checker?.context.close();
-      // 31 with JavaScript, 8 without (the coordinator's last two moves and the agency editor's pages).
-      assert.equal(checked.length, 39, checked.join('\n'));
-      assert.equal(checked.filter((n) => n.endsWith('(without JavaScript)')).length, 8, checked.join('\n'));
+      // 33 with JavaScript, 12 without (closing the consultation early, the coordinator's last two moves and the agency editor's pages).
+      assert.equal(checked.length, 45, checked.join('\n'));
+      assert.equal(checked.filter((n) => n.endsWith('(without JavaScript)')).length, 12, checked.join('\n'));
     });
   });
 });

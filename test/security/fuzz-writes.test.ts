@@ -31,6 +31,7 @@ import {
 import {
   ANSWER_RULES as COMMENT_ANSWER_RULES,
   COMMENT_EDIT_RULES,
+  CLOSE_RULES,
   COMMENT_RULES,
   CONSULTATION_RULES,
   HIDE_RULES,
@@ -181,6 +182,7 @@ const CONSULTATION = rules(CONSULTATION_RULES, () => ({ title: 'Consulta', start
 const COMMENT = rules(COMMENT_RULES, () => ({ target: 'draft', name: 'Ana', body: 'Comentario' }), 'civilSociety');
 const COMMENT_EDIT = rules(COMMENT_EDIT_RULES, () => ({ body: 'Comentario corregido' }), 'civilSociety');
 const HIDE = rules(HIDE_RULES, () => ({ reason: 'Fuera de tema' }));
+const CLOSE = rules(CLOSE_RULES, () => ({ closeReason: 'Se cumplió el objetivo' }));
 const COMMENT_ANSWER = rules(COMMENT_ANSWER_RULES, () => ({ answer: 'accepted', reason: 'Razón' }));
 // Moving takes its direction and nothing else (no version: the order is not version-checked).
 const MOVE: Spec = {
@@ -408,6 +410,8 @@ const SPEC: Record<string, Spec> = {
   'POST /api/v1/workspace/consultation-comments/:id/hide': HIDE,
   'POST /espacio/comentarios/:commentId/respuesta': COMMENT_ANSWER,
   'POST /api/v1/workspace/consultation-comments/:id/answer': COMMENT_ANSWER,
+  'POST /espacio/consultas/:consultationId/cerrar': CLOSE,
+  'POST /api/v1/workspace/consultations/:id/close': CLOSE,
 };
 
 /**

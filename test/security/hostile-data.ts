@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { addHoliday, answerAlert, raiseAlert } from '../../src/services/alerts.js';
 import { answerComment, hideComment, openConsultation, postComment } from '../../src/services/consultation.js';
+import { closeConsultation } from '../../src/services/consultation-close.js';
 import { acknowledgeWarning } from '../../src/services/monitoring/actions.js';
 import { planWarnings } from '../../src/services/monitoring/warnings.js';
 import { warningKey } from '../../src/domain/warnings.js';
@@ -76,6 +77,7 @@ export const EXCLUDED: Record<string, string> = {
   'warning_acknowledgements.basis': 'closed list',
   'assessment_corrections.actor': 'an actor reference (user:ID) written by the app',
   'consultations.opened_by': 'an actor reference (user:ID) written by the app',
+  'consultations.closed_by': 'an actor reference (user:ID) written by the app',
   'consultation_comments.hidden_by': 'an actor reference (user:ID) written by the app',
   'consultation_comments.answered_by': 'an actor reference (user:ID) written by the app',
   'consultation_comments.answer': "accepted | partly | rejected… (the answer's kind; its texts are answer_reason and answer_changes)",
@@ -146,6 +148,8 @@ export interface Hostile {
     publishedRound: number;
     fileEvidence: number;
     consultation: number;
+    /** A consultation of the plan's draft, closed early with a reason (its page shows the reason). */
+    closedConsultation: number;
     proposal: number;
     alert: number;
     indicator: number;
@@ -441,6 +445,17 @@ export async function hostileApp(db: TestDb): Promise<Hostile> {
     'answer',
   );
   ok(await hideComment(store, coord, second.id, { reason: x('motivo-oculto') }, new Date().toISOString()), 'hide');
+  const closed = ok(
+    await openConsultation(
+      store,
+      coord,
+      s.planId,
+      { title: x('consulta-cerrada'), startsOn: '2000-01-01', endsOn: '2199-12-31' },
+      nowIso(),
+    ),
+    'consultation closed early',
+  );
+  ok(await closeConsultation(store, coord, closed.id, { closeReason: x('cierre') }, today, nowIso()), 'close early');
 
   // A warning of commitment 4 on the app's day, answered (the seed's 2015–2016 dates are long past).
   const warning = (await planWarnings(store, s.planId, today)).find((w) => w.commitmentId === cid);
@@ -505,6 +520,7 @@ export async function hostileApp(db: TestDb): Promise<Hostile> {
       publishedRound: s.roundIds.at(-1)!,
       fileEvidence: file.evidenceId,
       consultation: consultation.id,
+      closedConsultation: closed.id,
       proposal: proposal.id!,
       alert: alert.id!,
       indicator: indicator.id!,

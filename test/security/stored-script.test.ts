@@ -52,6 +52,8 @@ function extraUrls(h: Hostile): { url: string; who: Visitor[] }[] {
         );
     for (const f of ['csv', 'xlsx']) out.push({ url: `${prefix}/planes/${plan}/indicadores.${f}`, who: ['anonymous'] });
     out.push({ url: `${prefix}/datos/ogp.csv?plan=${plan}`, who: ['anonymous'] });
+    // A consultation closed early: its page shows why (the walk's routes name the open one).
+    out.push({ url: `${prefix}/planes/${plan}/consultas/${h.ids.closedConsultation}`, who: ['anonymous'] });
     for (const f of ['docx', 'html']) {
       for (const lang of ['es', 'en']) {
         out.push({ url: `${prefix}/espacio/planes/${plan}/informe/descarga?formato=${f}&idioma=${lang}&ronda=${openRound}`, who: all });

@@ -349,6 +349,10 @@ const EXPECTED: Record<string, Record<Who, Answer>> = {
   'GET /espacio/consultas/:consultationId': P.coordinatorPage,
   'POST /espacio/comentarios/:commentId/ocultar': P.coordinatorChange,
   'POST /espacio/comentarios/:commentId/respuesta': P.coordinatorChange,
+  // Closing early (issue 19): its confirmation page and form, the API. The walk's body has no reason: nothing closes.
+  'GET /espacio/consultas/:consultationId/cerrar': P.coordinatorPage,
+  'POST /espacio/consultas/:consultationId/cerrar': P.coordinatorChange,
+  'POST /api/v1/workspace/consultations/:id/close': P.coordinatorChange,
   'POST /api/v1/workspace/plans/:id/consultations': P.coordinatorChange,
   'GET /api/v1/consultations/:id': P.public,
   'POST /api/v1/consultations/:id/comments': P.commentChange,

@@ -29,6 +29,7 @@ import { idOf, pageQuery, pathIds } from '../request-schemas.js';
 import { route, sentFields } from '../route.js';
 import { ConsultationPage, LinkInvalidPage, SynthesisPage, type Commenter } from '../views/consultation.js';
 import { ConsultationsAdminPage, ModerationPage } from '../views/workspace/consultation.js';
+import { consultationCloseRoutes } from './consultation-close.js';
 import { href } from '../views/format.js';
 import { renderPage } from '../views/layout.js';
 
@@ -38,7 +39,7 @@ import { renderPage } from '../views/layout.js';
  * (…/comentar?token=; the first comment exchanges the link for a commenter cookie), commenting and
  * correcting (…/comentarios[/:commentId]), the synthesis
  * (…/sistematizacion, .csv, .docx). The coordinator's workspace: /espacio/planes/:id/consultas and
- * /espacio/consultas/:consultationId (hide, answer). The API: /api/v1/consultations… and
+ * /espacio/consultas/:consultationId (hide, answer; closing early: consultation-close.ts). The API: /api/v1/consultations… and
  * /api/v1/workspace/… . Everything a visitor sends passes the abuse guard (services/abuse.ts).
  */
 type Req = FastifyRequest<{ Params: { id: number; consultationId: number }; Querystring: Record<string, string | undefined> }>;
@@ -79,6 +80,7 @@ function setCommenterCookie(req: FastifyRequest, reply: FastifyReply, secret: st
 }
 
 export function consultationRoutes(app: FastifyInstance, store: Store): void {
+  consultationCloseRoutes(app, store);
   const today = () => app.today();
   // Posting times, the edit window and the links' expiry run on the app's clock (fixed in tests).
   const now = () => app.now();
@@ -348,7 +350,8 @@ export function consultationRoutes(app: FastifyInstance, store: Store): void {
       querystring: pageQuery(['aviso']),
     },
     async (req, reply, ctx) => {
-      const notice = req.query.aviso === 'guardado' ? consultationMessages[ctx.lang].workspace.saved : null;
+      const w = consultationMessages[ctx.lang].workspace;
+      const notice = req.query.aviso === 'guardado' ? w.saved : req.query.aviso === 'cerrada' ? w.closedNotice : null;
       return moderationPage(req, reply, ctx.lang, req.params.consultationId, { notice });
     },
   );

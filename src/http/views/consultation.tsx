@@ -2,7 +2,7 @@ import { COMMENT_MAX, type SynthesisRow } from '../../domain/consultation.js';
 import type { FieldError } from '../../domain/input.js';
 import { consultationMessages } from '../../i18n/consultation.js';
 import type { Lang } from '../../i18n/lang.js';
-import type { ConsultationComment, ConsultationView, PlanConsultation } from '../../services/consultation.js';
+import type { ClosedEarly, ConsultationComment, ConsultationView, PlanConsultation } from '../../services/consultation.js';
 import type { ConsultationDraft } from '../../services/consultation-draft.js';
 import { DraftUnderConsultation } from './consultation-draft.js';
 import { Honeypot } from './components.js';
@@ -87,7 +87,22 @@ function Header({ lang, v }: { lang: Lang; v: ConsultationView }) {
         {m.dates(formatDate(v.startsOn, lang), formatDate(v.endsOn, lang))} {m.statusLabel}:{' '}
         <strong>{consultationMessages[lang].status[v.status]}</strong>
       </p>
+      <ClosedEarlyNote lang={lang} closedEarly={v.closedEarly} />
     </>
+  );
+}
+
+/** A consultation the coordination closed before its last day: when, and why. */
+export function ClosedEarlyNote({ lang, closedEarly }: { lang: Lang; closedEarly: ClosedEarly | null }) {
+  if (!closedEarly) return null;
+  const m = consultationMessages[lang].pages;
+  return (
+    <div class="notice closed-early">
+      <p>{m.closedEarly(formatDate(closedEarly.on, lang))}</p>
+      <p class="plain-text">
+        <strong>{m.closedEarlyReason}:</strong> {closedEarly.reason}
+      </p>
+    </div>
   );
 }
 
@@ -292,7 +307,8 @@ export function PlanConsultations({ lang, planId, consultations }: { lang: Lang;
       <ul>
         {consultations.map((c) => (
           <li key={c.id}>
-            <a href={href(lang, `/planes/${planId}/consultas/${c.id}`)}>{c.title}</a> — {m.status[c.status]}.{' '}
+            <a href={href(lang, `/planes/${planId}/consultas/${c.id}`)}>{c.title}</a> —{' '}
+            {c.closedOn ? m.pages.closedEarlyStatus(formatDate(c.closedOn, lang)) : m.status[c.status]}.{' '}
             {m.pages.dates(formatDate(c.startsOn, lang), formatDate(c.endsOn, lang))}
           </li>
         ))}

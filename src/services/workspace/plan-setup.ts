@@ -145,8 +145,8 @@ export interface PlanSetup {
   government: { id: number; name: string; languages: ContentLang[] };
   commitments: number;
   themes: { id: number; position: number; titles: Partial<Record<ContentLang, string>>; title: string; commitments: number }[];
-  /** The consultations of its draft, each open or not today. */
-  consultations: { id: number; title: string; startsOn: string; endsOn: string; open: boolean }[];
+  /** The consultations of its draft, each open or not today (and the day one was closed early). */
+  consultations: { id: number; title: string; startsOn: string; endsOn: string; closedOn: string | null; open: boolean }[];
   /** The stages it may move to now; the others with the reason they are refused. */
   next: { stage: PlanStatus; refusal: StageRefusal | null }[];
   /** Its stage is still the one a file gave: the coordination may correct it (decision 033). */
@@ -175,7 +175,8 @@ export async function getPlanSetup(store: Store, actor: Actor | null, planId: nu
     title: k.title,
     startsOn: k.starts_on,
     endsOn: k.ends_on,
-    open: consultationStatus({ startsOn: k.starts_on, endsOn: k.ends_on }, today) === 'open',
+    closedOn: k.closed_on,
+    open: consultationStatus({ startsOn: k.starts_on, endsOn: k.ends_on, closedOn: k.closed_on }, today) === 'open',
   }));
   const status = plan.status as PlanStatus;
   const facts = { status, commitments, openConsultation: consultationsNow.some((k) => k.open) };
@@ -299,7 +300,9 @@ export async function movePlanStage(
     const facts = {
       status: plan.status as PlanStatus,
       commitments: [...counts.values()].reduce((a, b) => a + b, 0),
-      openConsultation: consultations.some((k) => consultationStatus({ startsOn: k.starts_on, endsOn: k.ends_on }, today) === 'open'),
+      openConsultation: consultations.some(
+        (k) => consultationStatus({ startsOn: k.starts_on, endsOn: k.ends_on, closedOn: k.closed_on }, today) === 'open',
+      ),
     };
     const refusal = checkStageMove(facts, to, { instrument, date });
     if (refusal) return fail([stageError(refusal)]);

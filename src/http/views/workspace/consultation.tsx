@@ -2,7 +2,7 @@ import { COMMENT_ANSWERS, type ConsultationStatus } from '../../../domain/consul
 import type { FieldError } from '../../../domain/input.js';
 import { consultationMessages } from '../../../i18n/consultation.js';
 import type { ConsultationView, moderationView } from '../../../services/consultation.js';
-import { HiddenSummary } from '../consultation.js';
+import { ClosedEarlyNote, HiddenSummary } from '../consultation.js';
 import { formatDate, href } from '../format.js';
 import { Layout, type PageContext } from '../layout.js';
 import { Csrf, ErrorSummary, Select, TextArea, TextInput, type FormState } from './form.js';
@@ -11,7 +11,7 @@ import { Csrf, ErrorSummary, Select, TextArea, TextInput, type FormState } from 
 interface PlanConsultations {
   plan: { id: number; title: string };
   rounds: { id: number; title: string }[];
-  consultations: { id: number; title: string; startsOn: string; endsOn: string; status: ConsultationStatus }[];
+  consultations: { id: number; title: string; startsOn: string; endsOn: string; status: ConsultationStatus; closedOn: string | null }[];
 }
 
 export function ConsultationsAdminPage(props: {
@@ -35,7 +35,7 @@ export function ConsultationsAdminPage(props: {
           {d.consultations.map((c) => (
             <li key={c.id}>
               <a href={href(lang, `/espacio/consultas/${c.id}`)}>{c.title}</a> — {formatDate(c.startsOn, lang)} –{' '}
-              {formatDate(c.endsOn, lang)} ({m.status[c.status]})
+              {formatDate(c.endsOn, lang)} ({c.closedOn ? m.pages.closedEarlyStatus(formatDate(c.closedOn, lang)) : m.status[c.status]})
             </li>
           ))}
         </ul>
@@ -93,6 +93,19 @@ export function ModerationPage(props: {
         <p role="status" class="notice">
           {props.notice}
         </p>
+      )}
+      <ClosedEarlyNote lang={lang} closedEarly={v.closedEarly} />
+      {v.status === 'open' && (
+        <section aria-labelledby="close-heading">
+          <h2 id="close-heading">{m.workspace.closeHeading}</h2>
+          <p>{m.workspace.closeIntro(formatDate(v.endsOn, lang))}</p>
+          {/* The confirmation is a page of its own: it works without JavaScript. */}
+          <form method="get" action={href(lang, `/espacio/consultas/${v.id}/cerrar`)}>
+            <button type="submit" class="secondary">
+              {m.workspace.closeLink}
+            </button>
+          </form>
+        </section>
       )}
       <HiddenSummary lang={lang} hidden={v.hidden} />
       {props.data.comments.length === 0 && <p>{m.pages.noComments}</p>}
@@ -152,6 +165,40 @@ export function ModerationPage(props: {
           </article>
         );
       })}
+    </Layout>
+  );
+}
+
+/** The confirmation of closing early: what it does, the reason (required, published), close or go back. */
+export function CloseConsultationPage(props: {
+  ctx: PageContext;
+  csrf: string;
+  view: ConsultationView;
+  today: string;
+  form: { values: Record<string, string>; errors: FieldError[] };
+}) {
+  const { lang } = props.ctx;
+  const m = consultationMessages[lang];
+  const v = props.view;
+  const form: FormState = { lang, csrf: props.csrf, values: props.form.values, errors: props.form.errors };
+  return (
+    <Layout ctx={props.ctx} title={`${m.workspace.confirmHeading} · ${v.title}`} failed={props.form.errors.length > 0}>
+      <p class="eyebrow">{m.workspace.moderationHeading}</p>
+      <h1>{m.workspace.confirmHeading}</h1>
+      <p>
+        <strong>{v.title}</strong> — {formatDate(v.startsOn, lang)} – {formatDate(v.endsOn, lang)} ({m.status[v.status]}).{' '}
+        {m.workspace.confirmComments(v.comments.length + v.hidden.length)}
+      </p>
+      <p>{m.workspace.confirmWhat(formatDate(props.today, lang), formatDate(v.endsOn, lang))}</p>
+      <ErrorSummary form={form} />
+      <form method="post" action={href(lang, `/espacio/consultas/${v.id}/cerrar`)} novalidate>
+        <Csrf token={props.csrf} />
+        <TextArea form={form} name="closeReason" label={m.labels.closeReason} hint={m.workspace.closeHint} rows={4} />
+        <div class="buttons">
+          <button type="submit">{m.workspace.closeSubmit}</button>
+          <a href={href(lang, `/espacio/consultas/${v.id}`)}>{m.workspace.closeCancel}</a>
+        </div>
+      </form>
     </Layout>
   );
 }

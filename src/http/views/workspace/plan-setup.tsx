@@ -219,7 +219,13 @@ export function PlanSetupPage({
             {plan.consultations.map((k) => (
               <li key={k.id}>
                 <a href={href(lang, `/espacio/consultas/${k.id}`)}>{k.title}</a> — {formatDate(k.startsOn, lang)} –{' '}
-                {formatDate(k.endsOn, lang)} ({k.open ? m.consultationsOpen : m.consultationsClosed})
+                {formatDate(k.endsOn, lang)} (
+                {k.closedOn
+                  ? consultationMessages[lang].pages.closedEarlyShort(formatDate(k.closedOn, lang))
+                  : k.open
+                    ? m.consultationsOpen
+                    : m.consultationsClosed}
+                )
               </li>
             ))}
           </ul>
