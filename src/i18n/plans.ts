@@ -138,6 +138,7 @@ const es = {
     moveTo: (stage: string) => `Pasar a «${stage}»`,
     approveHint: 'Por ejemplo: «Resolución Ministerial N° 176-2015-PCM».',
     lastStage: 'El plan concluyó: ya no cambia de etapa.',
+    lastStageImported: 'El plan concluyó según el archivo importado; si el archivo se equivocó, corrija la etapa aquí abajo.',
     correctTitle: 'Corregir la etapa importada',
     correctIntro:
       'La etapa de este plan vino del archivo importado. Si el archivo se equivocó, corríjala aquí, también hacia atrás, con el motivo: la corrección queda en el registro y en la página pública del plan. Cuando Vigía pase el plan de etapa, ya no se podrá corregir.',
@@ -310,6 +311,7 @@ const en: PlanMessages = {
     moveTo: (stage: string) => `Move to “${stage}”`,
     approveHint: 'For example: “Resolución Ministerial N° 176-2015-PCM”.',
     lastStage: 'The plan is completed: its stage no longer changes.',
+    lastStageImported: 'The plan is completed according to the imported file; if the file was wrong, correct the stage below.',
     correctTitle: 'Correct the imported stage',
     correctIntro:
       'This plan’s stage came from the imported file. If the file was wrong, correct it here, backwards too, with the reason: the correction is kept in the log and on the plan’s public page. Once Vigía moves the plan to another stage, it can no longer be corrected.',

@@ -151,7 +151,7 @@ export function PlanSetupPage({
         <h2 id="etapa">{m.stageTitle}</h2>
         <p>{m.stageIntro}</p>
         {plan.status === 'completed' ? (
-          <p>{m.lastStage}</p>
+          <p>{plan.stageFromFile ? m.lastStageImported : m.lastStage}</p>
         ) : (
           <>
             <ul>
