@@ -18,6 +18,7 @@ import * as m0017 from './migrations/0017_plan_stages.js';
 import * as m0018 from './migrations/0018_government_languages.js';
 import * as m0019 from './migrations/0019_commitment_template.js';
 import * as m0020 from './migrations/0020_ogp_not_determined.js';
+import * as m0023 from './migrations/0023_round_guard.js';
 
 /** Migrations are listed here, in order; the same ones run on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018_government_languages': m0018,
   '0019_commitment_template': m0019,
   '0020_ogp_not_determined': m0020,
+  '0023_round_guard': m0023,
 };
 
 /** The migrations' names, in order. */

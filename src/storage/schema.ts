@@ -84,6 +84,8 @@ export interface PlansTable extends Stamped {
   status: string;
   /** OGP's number of the plan among the member's action plans (1, 2, 3…). */
   ogp_number: number | null;
+  /** Months after period_end a round's cutoff may fall before it needs a reason (migration 0023). */
+  round_grace_months: Generated<number>;
 }
 
 export interface PlanSectionsTable extends Stamped {
@@ -264,6 +266,8 @@ export interface RoundsTable extends Stamped {
   cutoff_date: string | null;
   published: number;
   published_at: string | null;
+  /** Why it was opened though it repeats a kind or its cutoff is outside the period (migration 0023). */
+  opening_reason: Generated<string | null>;
 }
 
 export interface AssessmentsTable extends Stamped {
