@@ -8,6 +8,8 @@ import { buildReport } from '../../src/services/report.js';
 import { search } from '../../src/services/search.js';
 import { publishRound } from '../../src/services/workspace/rounds.js';
 import { openStore } from '../../src/storage/connect.js';
+import { listCommitmentFacts } from '../../src/storage/monitoring.js';
+import { latestPublishedLevel } from '../../src/storage/reviews.js';
 import { AuditedWriter } from '../../src/storage/writer.js';
 import { seededApp, type Seeded } from '../helpers/app.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
@@ -191,9 +193,12 @@ describe('rounds guarded and listed by cutoff: a second final round with an earl
         [midterm, june, september],
       );
 
-      // Search shows each commitment's level at the latest cutoff.
+      // Search, the early warnings and the IRM's comparison read each commitment's level at the latest cutoff.
       const found = await search(s.store, { plan: s.planId, kind: 'commitment', listAll: true, perPage: 50 });
       assert.equal(found.results.find((h) => h.commitmentId === first)?.level, september1);
+      const facts = await listCommitmentFacts(s.store.db, s.planId, { publishedOnly: true });
+      assert.equal(facts.find((f) => f.id === first)?.latestLevel, september1);
+      assert.equal(await latestPublishedLevel(s.store.db, first), september1);
 
       // The command: the same latest round, the same default comparison.
       const summary = await vigiaInProcess(['summary', '--plan', String(s.planId), '--json'], { DATABASE_URL: url });
