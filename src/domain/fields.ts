@@ -34,6 +34,9 @@ export type ErrorCode =
   | 'more_unknown_fields'
   | 'invalid_choice'
   | 'round_open'
+  // A round repeating a kind, or with its cutoff outside the period, opened without a reason (domain/round-guard.ts;
+  // param: the flags and their facts, reasonParam).
+  | 'round_reason_needed'
   | 'future_date'
   | 'not_after_current'
   | 'published_round'

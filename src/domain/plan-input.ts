@@ -1,4 +1,5 @@
 import type { Checked, FieldRule } from './input.js';
+import { MAX_ROUND_GRACE_MONTHS } from './round-guard.js';
 import { GOVERNMENT_KINDS, PLAN_STATUSES } from './types.js';
 
 /**
@@ -40,6 +41,8 @@ export const PLAN_RULES: Record<string, FieldRule> = {
   planLang: { type: 'choice', values: CONTENT_LANGS },
   periodStart: { ...YEAR, required: true },
   periodEnd: { ...YEAR, required: true },
+  // Months after the period a round's cutoff may fall without a reason (domain/round-guard.ts); left empty, as it was (12 for a new plan).
+  roundGraceMonths: { type: 'int', min: 0, max: MAX_ROUND_GRACE_MONTHS },
 };
 
 /** A plan's stage moved: to which, and — to approved — the instrument and its date. */

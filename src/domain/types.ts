@@ -5,6 +5,7 @@ export type RoundKind = (typeof ROUND_KINDS)[number];
 /** A round as services return it and pages show it. */
 export interface RoundInfo {
   id: number;
+  /** Its place in the report it came from; rounds are listed by cutoff date, not by this (decision 035). */
   position: number;
   kind: RoundKind;
   title: string;

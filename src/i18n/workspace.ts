@@ -11,6 +11,7 @@ import { indicatorMessages } from './indicators.js';
 import { reviewMessages } from './review.js';
 import { participationPublicMessages } from './participation-public.js';
 import { planMessages } from './plans.js';
+import { roundMessages } from './rounds.js';
 
 /** The workspace's words, in Spanish and English (the type makes both have every key). */
 const es = {
@@ -163,6 +164,7 @@ const es = {
     ...alertMessages.es.labels,
     ...cocreationMessages.es.labels,
     ...planMessages.es.labels,
+    ...roundMessages.es.labels,
     ...commitmentMessages.es.labels,
   } as Record<string, string>,
   errors: {
@@ -188,6 +190,7 @@ const es = {
     ...indicatorMessages.es.errors,
     ...cocreationMessages.es.errors,
     ...planMessages.es.errors,
+    ...roundMessages.es.errors,
     ...commitmentMessages.es.errors,
   } satisfies Record<ErrorCode, (label: string, limit?: number, date?: string) => string>,
   activityStatuses: { 'not-started': 'No iniciada', 'in-progress': 'En curso', done: 'Terminada', cancelled: 'Cancelada' } as Record<
@@ -379,6 +382,7 @@ const en: WorkspaceMessages = {
     ...alertMessages.en.labels,
     ...cocreationMessages.en.labels,
     ...planMessages.en.labels,
+    ...roundMessages.en.labels,
     ...commitmentMessages.en.labels,
   },
   errors: {
@@ -404,6 +408,7 @@ const en: WorkspaceMessages = {
     ...indicatorMessages.en.errors,
     ...cocreationMessages.en.errors,
     ...planMessages.en.errors,
+    ...roundMessages.en.errors,
     ...commitmentMessages.en.errors,
   },
   activityStatuses: { 'not-started': 'Not started', 'in-progress': 'In progress', done: 'Done', cancelled: 'Cancelled' },

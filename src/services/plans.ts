@@ -2,6 +2,7 @@ import { AppError } from '../errors.js';
 import { isLevel, type Level } from '../domain/levels.js';
 import { headlineShares } from '../domain/sentences.js';
 import { compareRounds, computeSummary, type Comparison, type Summary } from '../domain/summary.js';
+import { roundFlags, type PlanPeriod, type RoundFlag } from '../domain/round-guard.js';
 import type { GovernmentKind, PlanStatus, RoundInfo, RoundKind } from '../domain/types.js';
 import * as commitmentStore from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
@@ -52,7 +53,10 @@ export interface ThemeDetail {
 
 export interface PlanDetail extends PlanListItem {
   themes: ThemeDetail[];
-  rounds: RoundInfo[];
+  /** In time order (by cutoff), each with what flags it and the reason it was opened with. */
+  rounds: FlaggedRound[];
+  /** Months after its period a round's cutoff may fall without a reason (domain/round-guard.ts). */
+  roundGraceMonths: number;
   /** The round whose levels the plan shows: the latest published one. */
   currentRoundId: number | null;
   /** The corrections of the stage an import gave it, with their reasons (decision 033). */
@@ -70,6 +74,25 @@ export function toRound(r: Row<'rounds'>): RoundInfo {
     cutoffDate: r.cutoff_date,
     published: Boolean(r.published),
   };
+}
+
+/** A round with what flags it (domain/round-guard.ts) and the reason it was opened with: the pages that list rounds show them. */
+export interface FlaggedRound extends RoundInfo {
+  flags: RoundFlag[];
+  openingReason: string | null;
+}
+
+export function periodOf(plan: Row<'plans'>): PlanPeriod {
+  return { periodStart: plan.period_start, periodEnd: plan.period_end, graceMonths: plan.round_grace_months };
+}
+
+/** Each of a plan's rounds with its flags, in the order given (time order, from storage). */
+export function flagRounds(plan: Row<'plans'>, rounds: Row<'rounds'>[]): FlaggedRound[] {
+  return rounds.map((r) => ({
+    ...toRound(r),
+    flags: roundFlags({ id: r.id, kind: r.kind as RoundKind, cutoffDate: r.cutoff_date }, rounds, periodOf(plan)),
+    openingReason: r.opening_reason,
+  }));
 }
 
 /**
@@ -126,7 +149,8 @@ const visible = (rounds: Row<'rounds'>[], v: Visibility) => (v.includeDrafts ? r
 export async function getPlan(store: Store, planId: number, visibility: Visibility = {}): Promise<PlanDetail> {
   const item = (await listPlans(store, planId, visibility))[0];
   if (!item) throw new AppError('not_found', { entity: 'plan', id: planId });
-  const [themes, commitments, agencies, rounds, levels] = await Promise.all([
+  const [row, themes, commitments, agencies, rounds, levels] = await Promise.all([
+    planStore.findPlan(store.db, planId),
     planStore.listThemes(store.db, planId),
     commitmentStore.listCommitments(store.db, planId),
     commitmentStore.listCurrentLeadAgencies(store.db, planId),
@@ -156,7 +180,8 @@ export async function getPlan(store: Store, planId: number, visibility: Visibili
           level: levelOf.get(c.id) ?? null,
         })),
     })),
-    rounds: visible(rounds, visibility).map(toRound),
+    rounds: flagRounds(row!, rounds).filter((r) => r.published || visibility.includeDrafts),
+    roundGraceMonths: row!.round_grace_months,
     currentRoundId: current?.id ?? null,
     stageCorrections: (await stageCorrections(store.db, planId)).map((k) => ({
       from: k.from_status as PlanStatus,
@@ -235,12 +260,9 @@ export async function getComparison(
     planStore.listPlanLevels(store.db, planId),
   ]);
   const to = roundOf(planId, toId, rounds, visibility);
-  const from =
-    fromId !== undefined
-      ? roundOf(planId, fromId, rounds, visibility)
-      : visible(rounds, visibility)
-          .filter((r) => r.position < to.position || (r.position === to.position && r.id < to.id))
-          .at(-1);
+  // Rounds come in time order (storage's roundOrder): the one before `to` has the cutoff before its.
+  const shown = visible(rounds, visibility);
+  const from = fromId !== undefined ? roundOf(planId, fromId, rounds, visibility) : shown.slice(0, shown.indexOf(to)).at(-1);
   if (!from) throw new AppError('not_found', { entity: 'round', id: `plan ${planId}` });
   const levelsOf = (roundId: number) =>
     new Map(levels.filter((l) => l.round_id === roundId).map((l) => [l.commitment_id, isLevel(l.level) ? l.level : null]));
@@ -252,14 +274,9 @@ export async function getComparison(
   return { plan: { id: plan.id, title: plan.title }, from: toRound(from), to: toRound(to), comparison };
 }
 
-/** The latest published round of each plan, by position. */
+/** The latest published round of each plan: the last of each plan's, as they come in time order (roundOrder). */
 function latestPublished(rounds: Row<'rounds'>[]): Map<number, Row<'rounds'>> {
-  const latest = new Map<number, Row<'rounds'>>();
-  for (const r of rounds) {
-    const cur = latest.get(r.plan_id);
-    if (!cur || r.position > cur.position || (r.position === cur.position && r.id > cur.id)) latest.set(r.plan_id, r);
-  }
-  return latest;
+  return new Map(rounds.map((r) => [r.plan_id, r]));
 }
 
 export interface Headline {
@@ -307,16 +324,31 @@ export interface Dashboard {
   comparison: PlanComparison | null;
 }
 
-/** A plan's dashboard: its figures and summary at one published round (the latest by default), and the comparison with the round before. */
-export async function getDashboard(store: Store, planId: number, roundId?: number): Promise<Dashboard> {
+/**
+ * A plan's dashboard: its figures and summary at one published round (the latest cutoff by default), and the
+ * comparison with the round before it — or between the two rounds a visitor picked (`compare`: either may be
+ * left out, as `vigia compare --from --to`).
+ */
+export async function getDashboard(
+  store: Store,
+  planId: number,
+  roundId?: number,
+  compare: { from?: number; to?: number } = {},
+): Promise<Dashboard> {
   const plan = await getPlan(store, planId);
   const published = plan.rounds.filter((r) => r.published);
   const round = roundId === undefined ? (published.at(-1) ?? null) : (published.find((r) => r.id === roundId) ?? null);
   if (roundId !== undefined && !round) throw new AppError('not_found', { entity: 'round', id: roundId });
   if (!round) return { plan, round: null, summary: null, shares: null, comparison: null };
   const { summary } = await getSummary(store, planId, round.id);
-  const previous = published.filter((r) => r.position < round.position || (r.position === round.position && r.id < round.id)).at(-1);
-  const comparison = previous ? await getComparison(store, planId, previous.id, round.id) : null;
+  const picked = compare.from !== undefined || compare.to !== undefined;
+  // plan.rounds are in time order: the round before is the one with the cutoff before.
+  const previous = published.slice(0, published.indexOf(round)).at(-1);
+  const comparison = picked
+    ? await getComparison(store, planId, compare.from, compare.to)
+    : previous
+      ? await getComparison(store, planId, previous.id, round.id)
+      : null;
   return { plan, round, summary, shares: headlineShares(summary.total.counts, summary.total.total), comparison };
 }
 

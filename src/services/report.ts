@@ -181,7 +181,9 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     lang: r.lang,
     cutoffDate: r.cutoff_date,
   });
-  const shown = rounds.filter((r) => (r.published || visibility.includeDrafts) && (r.position < round.position || r.id === round.id));
+  // `rounds` come in time order (storage's roundOrder): those up to the report's cutoff.
+  const upTo = rounds.findIndex((r) => r.id === round.id);
+  const shown = rounds.slice(0, upTo + 1).filter((r) => r.published || visibility.includeDrafts);
   const levelIn = new Map(assessments.map((a) => [`${a.round_id}:${a.commitment_id}`, isLevel(a.level) ? a.level : null]));
   const comparison = {
     rounds: shown.map(roundRef),
@@ -213,9 +215,11 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
           round_cutoff: r.cutoff_date,
           round_published: r.published,
           round_position: r.position,
+          order: rounds.indexOf(r),
         };
       })
-      .sort((a, b) => a.round_position - b.round_position);
+      // In time order, as the commitment's page lists them (roundOrder).
+      .sort((a, b) => a.order - b.order);
   const REPORT_ORDER: Record<IrmReport, number> = { progress: 0, 'end-of-term': 1 };
   const reviewModels = [...reviews]
     .sort(

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { roundOrder } from './plans.js';
 import type { Database, Row } from './schema.js';
 
 /** Commitments and what hangs from them: lead agency and contact history, activities, evidence, sources, assessments. */
@@ -99,7 +100,7 @@ export function listAssessmentsOfCommitment(db: Db, commitmentId: number) {
       'rounds.position as round_position',
     ])
     .where('assessments.commitment_id', '=', commitmentId)
-    .orderBy('rounds.position')
+    .orderBy(roundOrder('rounds'))
     .execute();
 }
 

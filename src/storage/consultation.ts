@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { roundOrder } from './plans.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -138,5 +139,5 @@ export async function useCommentToken(db: Db, tokenId: number, at: string): Prom
 }
 
 export async function roundsOfPlan(db: Db, planId: number) {
-  return db.selectFrom('rounds').select(['id', 'title']).where('plan_id', '=', planId).orderBy('position').execute();
+  return db.selectFrom('rounds').select(['id', 'title']).where('plan_id', '=', planId).orderBy(roundOrder('rounds')).execute();
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { roundOrder } from './plans.js';
 import type { Database } from './schema.js';
 
 /** The daily digest's facts and bookkeeping (migration 0010): who gets one, what they lead, what they were told. */
@@ -108,7 +109,7 @@ export async function openRoundsOf(db: Db, planIds: number[]) {
     .select(['id', 'plan_id', 'title', 'kind', 'lang', 'cutoff_date'])
     .where('plan_id', 'in', planIds)
     .where('published', '=', 0)
-    .orderBy('id')
+    .orderBy(roundOrder('rounds'))
     .execute();
 }
 

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Level } from '../domain/levels.js';
 import { isPublicEntry } from './audit.js';
 import type { ActivityFacts, AlertFacts, CommitmentFacts } from '../domain/warnings.js';
+import { roundOrder } from './plans.js';
 import type { Database, Row } from './schema.js';
 
 /** The facts the early warnings are evaluated on, per plan. */
@@ -72,11 +73,11 @@ export async function listCommitmentFacts(db: Db, planId: number, options: { pub
   const levels = await db
     .selectFrom('assessments')
     .innerJoin('rounds', 'rounds.id', 'assessments.round_id')
-    .select(['assessments.commitment_id', 'assessments.level', 'assessments.reasons', 'rounds.position'])
+    .select(['assessments.commitment_id', 'assessments.level', 'assessments.reasons'])
     .where('rounds.plan_id', '=', planId)
     .where('assessments.level', 'is not', null)
     .$if(options.publishedOnly === true, (q) => q.where('rounds.published', '=', 1))
-    .orderBy('rounds.position', 'desc')
+    .orderBy(roundOrder('rounds', 'desc'))
     .execute();
   const last = new Map(updates.map((u) => [Number(u.commitment_id), String(u.last)]));
   const count = new Map(evidence.map((e) => [e.commitment_id, Number(e.n)]));

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database, Row } from './schema.js';
 
 /** Governments, agencies, plans, their sections, themes and assessment rounds. */
@@ -73,8 +73,20 @@ export function listThemes(db: Db, planId: number): Promise<Row<'themes'>[]> {
   return db.selectFrom('themes').selectAll().where('plan_id', '=', planId).orderBy('position').execute();
 }
 
+/**
+ * Rounds in time order (issue 20, decision 035): by cutoff date — undated ones last, as the import puts
+ * them — then in the order they were opened. Every list of rounds uses it: the latest round is the one
+ * with the latest cutoff, whichever was opened last. (`position` is only the place a report gave it.)
+ */
+export function roundOrder(alias: string, direction: 'asc' | 'desc' = 'asc'): RawBuilder<unknown> {
+  const cutoff = sql.ref(`${alias}.cutoff_date`);
+  const id = sql.ref(`${alias}.id`);
+  return direction === 'asc' ? sql`${cutoff} asc nulls last, ${id} asc` : sql`${cutoff} desc nulls first, ${id} desc`;
+}
+
+/** A plan's rounds, oldest cutoff first (roundOrder). */
 export function listRounds(db: Db, planId: number): Promise<Row<'rounds'>[]> {
-  return db.selectFrom('rounds').selectAll().where('plan_id', '=', planId).orderBy('position').orderBy('id').execute();
+  return db.selectFrom('rounds').selectAll().where('plan_id', '=', planId).orderBy(roundOrder('rounds')).execute();
 }
 
 export function findRound(db: Db, id: number): Promise<Row<'rounds'> | undefined> {
@@ -96,11 +108,11 @@ export async function countPlans(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-/** Published rounds of every plan (or of some plans). */
+/** Published rounds of every plan (or of some plans), each plan's oldest cutoff first (roundOrder). */
 export function listPublishedRounds(db: Db, planIds?: number[]): Promise<Row<'rounds'>[]> {
   let q = db.selectFrom('rounds').selectAll().where('published', '=', 1);
   if (planIds) q = q.where('plan_id', 'in', planIds.length > 0 ? planIds : [-1]);
-  return q.orderBy('plan_id').orderBy('position').orderBy('id').execute();
+  return q.orderBy('plan_id').orderBy(roundOrder('rounds')).execute();
 }
 
 /** How many commitments sit at each level (a null level counts too), per round. */

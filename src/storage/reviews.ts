@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { roundOrder } from './plans.js';
 import type { Database, Row } from './schema.js';
 
 /** The independent review (IRM) of commitments, the IRM's recommendations to a plan, and continuity between plans. */
@@ -109,8 +110,7 @@ export async function latestPublishedLevel(db: Db, commitmentId: number): Promis
     .where('a.commitment_id', '=', commitmentId)
     .where('r.published', '=', 1)
     .where('a.level', 'is not', null)
-    .orderBy('r.position', 'desc')
-    .orderBy('r.id', 'desc')
+    .orderBy(roundOrder('r', 'desc'))
     .limit(1)
     .executeTakeFirst();
   return row?.level ?? null;

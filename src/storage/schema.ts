@@ -87,6 +87,8 @@ export interface PlansTable extends Stamped {
   ogp_number: number | null;
   /** 1 while the stage is the one a file gave (migration 0021): only then may it be corrected, backwards too. */
   stage_from_file: Generated<number>;
+  /** Months after period_end a round's cutoff may fall before it needs a reason (migration 0023). */
+  round_grace_months: Generated<number>;
 }
 
 /** A correction of an imported plan's stage, with its reason (decision 033). */
@@ -279,6 +281,8 @@ export interface RoundsTable extends Stamped {
   cutoff_date: string | null;
   published: number;
   published_at: string | null;
+  /** Why it was opened though it repeats a kind or its cutoff is outside the period (migration 0023). */
+  opening_reason: Generated<string | null>;
 }
 
 export interface AssessmentsTable extends Stamped {

@@ -4,6 +4,7 @@ import { markdownToText } from '../lib/markdown-text.js';
 import { indexTerms } from '../lib/search-terms.js';
 import { dialectOf } from './dialect.js';
 import { listCommitments, listCurrentLeadAgencies } from './commitments.js';
+import { roundOrder } from './plans.js';
 import type { Database, Row } from './schema.js';
 
 /**
@@ -77,8 +78,7 @@ async function wantedDocuments(db: Db, planId: number): Promise<Doc[]> {
       .where('rounds.plan_id', '=', planId)
       .where('rounds.published', '=', 1)
       .where((eb) => eb.or([eb('assessments.results', 'is not', null), eb('assessments.next_steps', 'is not', null)]))
-      .orderBy('rounds.position', 'desc')
-      .orderBy('rounds.id', 'desc')
+      .orderBy(roundOrder('rounds', 'desc'))
       .execute(),
     listCurrentLeadAgencies(db, planId),
   ]);
@@ -282,7 +282,7 @@ export async function searchDocuments(db: Db, params: SearchDocumentsParams): Pr
   const roundOfLevel =
     params.roundId !== undefined
       ? sql`${params.roundId}`
-      : sql`(select r.id from rounds r where r.plan_id = d.plan_id and r.published = 1 order by r.position desc, r.id desc limit 1)`;
+      : sql`(select r.id from rounds r where r.plan_id = d.plan_id and r.published = 1 order by ${roundOrder('r', 'desc')} limit 1)`;
   const level = sql<
     string | null
   >`(select s.level from assessments s where s.commitment_id = d.commitment_id and s.round_id = ${roundOfLevel})`;

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { roundOrder } from './plans.js';
 import type { Database, Row } from './schema.js';
 
 /** Queries of the workspace: versions, the subject of a permission check, activities' order, rounds' progress. */
@@ -166,7 +167,7 @@ export function assessmentsOwedBy(db: Db, agencyId: number) {
     .where('r.published', '=', 0)
     .where('p.status', '!=', 'completed')
     .where(sql<boolean>`${agencyInRound('c.id', 'r.cutoff_date')} = ${agencyId}`)
-    .orderBy('r.id')
+    .orderBy(roundOrder('r'))
     .orderBy('c.number')
     .execute();
 }
@@ -184,7 +185,7 @@ export function assessmentsHandedOver(db: Db, commitmentId: number, from: string
     .where('a.commitment_id', '=', commitmentId)
     .where('r.published', '=', 0)
     .where((eb) => eb.or([eb('r.cutoff_date', 'is', null), eb('r.cutoff_date', '>=', from)]))
-    .orderBy('r.id')
+    .orderBy(roundOrder('r'))
     .execute();
 }
 
@@ -280,7 +281,8 @@ export function listOpenRounds(db: Db, scope: { governmentId?: number; agencyId?
       ),
     );
   }
-  return q.orderBy('r.id', 'desc').execute();
+  // The latest cutoff first (roundOrder), not the latest opened.
+  return q.orderBy(roundOrder('r', 'desc')).execute();
 }
 
 export function listPlansOfGovernment(db: Db, governmentId: number) {

@@ -17,9 +17,12 @@ export interface Seeded {
   roundIds: number[];
 }
 
-/** A database with the 2015–2016 report imported and the app on it; the page cache looks for changes on every request. */
-export async function seededApp(db: TestDb): Promise<Seeded> {
-  const store = await db.open();
+/**
+ * A database with the 2015–2016 report imported and the app on it; the page cache looks for changes on every request.
+ * `store`: one the test opened itself (to know its URL, for the `vigia` command); the test closes it.
+ */
+export async function seededApp(db: TestDb, existing?: Store): Promise<Seeded> {
+  const store = existing ?? (await db.open());
   const bytes = seedBytes();
   const { planId } = await importReport(store, readTextReport(bytes, 'seed.txt'), {
     now: new Date().toISOString(),

@@ -76,7 +76,12 @@ describe('a draft assessment when its commitment changes agency', () => {
       editorB = await signIn(app, store, { role: 'agency-editor', agencyId: agencyB });
       editorC = await signIn(app, store, { role: 'agency-editor', agencyId: agencyC });
       coordinator = await signIn(app, store, { role: 'coordinator' });
-      const opened = await call(coordinator, 'POST', `/api/v1/workspace/plans/${planId}/rounds`, { kind: 'periodic', cutoffDate: CUTOFF });
+      const opened = await call(coordinator, 'POST', `/api/v1/workspace/plans/${planId}/rounds`, {
+        kind: 'periodic',
+        cutoffDate: CUTOFF,
+        // Past the 2015–2016 plan's period and its grace: a reason (issue 20).
+        roundReason: 'Seguimiento tardío del plan',
+      });
       assert.equal(opened.statusCode, 201, opened.body);
       roundId = opened.json().id;
     });

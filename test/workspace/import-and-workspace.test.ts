@@ -112,6 +112,8 @@ describe('an import and the workspace at the same time', () => {
       const opened = await call(coordinator, 'POST', `/api/v1/workspace/plans/${planId}/rounds`, {
         kind: 'end-of-term',
         cutoffDate: '2017-09-30',
+        // The plan has its end-of-term round already: a second one needs a reason (issue 20).
+        roundReason: 'Se repite la evaluación final',
       });
       assert.equal(opened.statusCode, 201, opened.body);
       const roundId = opened.json().id as number;

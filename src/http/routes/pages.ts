@@ -62,12 +62,21 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
   const plan = {
     permission: 'public:read',
     params: pathIds({ id: 'plan' }),
-    querystring: Type.Object({ ronda: Type.Optional(named('round', Type.Union([Type.Literal(''), idOf('round')]))) }),
+    querystring: Type.Object({
+      ronda: Type.Optional(named('round', Type.Union([Type.Literal(''), idOf('round')]))),
+      // Any two published rounds compared (issue 20): as `vigia compare --from --to`.
+      desde: Type.Optional(named('round', Type.Union([Type.Literal(''), idOf('round')]))),
+      hasta: Type.Optional(named('round', Type.Union([Type.Literal(''), idOf('round')]))),
+    }),
   } as const;
   route(app, { page: '/planes/:id', ...plan }, async (req, reply, ctx) => {
     const planId = req.params.id;
     // The select's empty option: the latest round.
     const roundId = req.query.ronda === '' ? undefined : req.query.ronda;
+    const compare = {
+      from: req.query.desde === '' ? undefined : req.query.desde,
+      to: req.query.hasta === '' ? undefined : req.query.hasta,
+    };
     // The semáforo is computed for the day: a page made yesterday is not today's (the day is in its key).
     const today = app.today();
     return cached(
@@ -75,7 +84,7 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
       reply,
       ctx,
       async () => {
-        const d = await getDashboard(store, planId, roundId);
+        const d = await getDashboard(store, planId, roundId, compare);
         const w = messages(ctx.lang).web;
         const chartLabels = { title: w.chartTitle, axis: w.chartAxis, legend: w.chartLegend };
         const charts =
@@ -97,7 +106,7 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
           }),
         );
       },
-      ['ronda'],
+      ['ronda', 'desde', 'hasta'],
       today,
     );
   });

@@ -17,6 +17,9 @@ import type { PublicTrafficLights } from '../../services/monitoring/board.js';
 import { PublicSemaforo } from './traffic-light.js';
 import { isDraftForThePublic } from '../../domain/plan-stages.js';
 import { planMessages } from '../../i18n/plans.js';
+import { roundMessages } from '../../i18n/rounds.js';
+import type { FlaggedRound } from '../../services/plans.js';
+import { RoundFlags } from './round-flags.js';
 
 /**
  * A plan's dashboard: its facts and headline shares, the theme × level table and the same numbers as
@@ -43,6 +46,10 @@ export function PlanPage({
   const m = messages(lang);
   const w = m.web;
   const { plan, round, summary, shares, comparison } = d;
+  const rm = roundMessages[lang];
+  // In time order (by cutoff): the picker, the notes and the comparison's choices.
+  const published = plan.rounds.filter((x) => x.published);
+  const optionName = (x: FlaggedRound) => [roundName(x, lang), ...x.flags.map((f) => rm.flags[f])].join(' — ');
   const description =
     shares && round ? w.planDescription(plan.commitmentCount, formatPercent(shares.complete, lang), roundName(round, lang)) : undefined;
   return (
@@ -92,20 +99,33 @@ export function PlanPage({
         </div>
       </dl>
 
-      {plan.rounds.filter((r) => r.published).length > 1 && (
+      {published.length > 1 && (
         <form class="round-picker" method="get" action={href(lang, `/planes/${plan.id}`)}>
           <label for="ronda">{w.roundLabel}</label>
           <select id="ronda" name="ronda">
-            {plan.rounds
-              .filter((r) => r.published)
-              .map((r) => (
-                <option value={String(r.id)} selected={r.id === round?.id} key={r.id}>
-                  {roundName(r, lang)}
-                </option>
-              ))}
+            {published.map((x) => (
+              <option value={String(x.id)} selected={x.id === round?.id} key={x.id}>
+                {optionName(x)}
+              </option>
+            ))}
           </select>
           <button type="submit">{w.show}</button>
         </form>
+      )}
+      {published.some((x) => x.flags.length > 0 || x.openingReason) && (
+        <section aria-labelledby="round-notes">
+          <h2 id="round-notes">{rm.notes}</h2>
+          <ul>
+            {published
+              .filter((x) => x.flags.length > 0 || x.openingReason)
+              .map((x) => (
+                <li key={x.id}>
+                  {roundName(x, lang)}
+                  <RoundFlags round={x} lang={lang} />
+                </li>
+              ))}
+          </ul>
+        </section>
       )}
 
       {!round || !summary || !shares ? (
@@ -147,6 +167,32 @@ export function PlanPage({
             </ul>
           </section>
 
+          {published.length > 1 && (
+            <section aria-labelledby="compare-heading">
+              <h2 id="compare-heading">{rm.compareHeading}</h2>
+              <form class="round-picker" method="get" action={href(lang, `/planes/${plan.id}`)}>
+                {/* The figures stay at the round shown. */}
+                {round.id !== published.at(-1)?.id && <input type="hidden" name="ronda" value={String(round.id)} />}
+                <label for="desde">{rm.compareFrom}</label>
+                <select id="desde" name="desde">
+                  {published.map((x) => (
+                    <option value={String(x.id)} selected={x.id === comparison?.from.id} key={x.id}>
+                      {optionName(x)}
+                    </option>
+                  ))}
+                </select>
+                <label for="hasta">{rm.compareTo}</label>
+                <select id="hasta" name="hasta">
+                  {published.map((x) => (
+                    <option value={String(x.id)} selected={x.id === (comparison?.to.id ?? round.id)} key={x.id}>
+                      {optionName(x)}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit">{rm.compare}</button>
+              </form>
+            </section>
+          )}
           {comparison && (
             <section aria-labelledby="comparison">
               <h2 id="comparison">{w.comparisonHeading(roundName(comparison.from, lang), roundName(comparison.to, lang))}</h2>

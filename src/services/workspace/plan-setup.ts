@@ -121,6 +121,7 @@ export async function createPlan(
       approval_date: null,
       status: 'draft',
       ogp_number: null,
+      ...(typeof v.roundGraceMonths === 'number' ? { round_grace_months: v.roundGraceMonths } : {}),
     });
     w.forPlan(id);
     await writeTranslations(w, 'plans', id, 'title', others(v, 'planTitle', lang, langs));
@@ -139,6 +140,8 @@ export interface PlanSetup {
   langs: ContentLang[];
   periodStart: number | null;
   periodEnd: number | null;
+  /** Months after the period a round's cutoff may fall without a reason (domain/round-guard.ts). */
+  roundGraceMonths: number;
   status: PlanStatus;
   approvalInstrument: string | null;
   approvalDate: string | null;
@@ -188,6 +191,7 @@ export async function getPlanSetup(store: Store, actor: Actor | null, planId: nu
     langs: titleLangs(plan.lang, government),
     periodStart: plan.period_start,
     periodEnd: plan.period_end,
+    roundGraceMonths: plan.round_grace_months,
     status,
     approvalInstrument: plan.approval_instrument,
     approvalDate: plan.approval_date,
@@ -224,6 +228,7 @@ export function planValues(p: PlanSetup): Values {
     planLang: p.lang,
     periodStart: p.periodStart,
     periodEnd: p.periodEnd,
+    roundGraceMonths: p.roundGraceMonths,
   };
 }
 
@@ -254,6 +259,7 @@ export async function updatePlan(
       lang,
       period_start: v.periodStart as number,
       period_end: v.periodEnd as number,
+      ...(typeof v.roundGraceMonths === 'number' ? { round_grace_months: v.roundGraceMonths } : {}),
     });
     await writeTranslations(w, 'plans', planId, 'title', others(v, 'planTitle', lang, langs));
     return { ok: true as const, id: planId };

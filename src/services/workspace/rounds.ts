@@ -2,6 +2,8 @@ import { checkFields, expectedVersion, type FieldError, type FieldRule, type Val
 import { isLevel, LEVELS, parseLevel, type Level } from '../../domain/levels.js';
 import { can } from '../../domain/permissions.js';
 import type { Actor } from '../../domain/roles.js';
+import { cutoffWindow, reasonParam, roundFlags } from '../../domain/round-guard.js';
+import type { RoundFlag } from '../../domain/round-guard.js';
 import { ROUND_KINDS, type RoundInfo, type RoundKind } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import { messages } from '../../i18n/index.js';
@@ -12,7 +14,7 @@ import type { Row } from '../../storage/schema.js';
 import { rebuildSearchIndex } from '../../storage/search.js';
 import * as workspaceStore from '../../storage/workspace.js';
 import { AuditedWriter } from '../../storage/writer.js';
-import { toRound } from '../plans.js';
+import { flagRounds, periodOf, toRound, type FlaggedRound } from '../plans.js';
 import { authorize, loadCommitment, loadCommitmentInRound, writeContext, writeTransaction } from './context.js';
 
 /**
@@ -27,6 +29,8 @@ export const ROUND_RULES: Record<string, FieldRule> = {
   kind: { type: 'choice', required: true, values: ROUND_KINDS },
   cutoffDate: { type: 'date', required: true },
   title: { type: 'text', max: 200 },
+  // Required only when the round repeats a kind or its cutoff is outside the period (domain/round-guard.ts).
+  roundReason: { type: 'text', max: 2_000, multiline: true },
 };
 
 export const ASSESSMENT_RULES: Record<string, FieldRule> = {
@@ -50,11 +54,28 @@ async function loadRound(store: Store, roundId: number) {
   return { round, plan };
 }
 
-/** The plan a coordinator is about to open a round of (the page's form). */
-export async function getRoundOpening(store: Store, actor: Actor | null, planId: number): Promise<{ id: number; title: string }> {
+export interface RoundOpening {
+  id: number;
+  title: string;
+  /** The days a cutoff may fall on without a reason; null when the plan has no period. */
+  window: { from: string; to: string } | null;
+  graceMonths: number;
+  /** Its rounds so far, in time order: a kind already among them needs a reason (but periodic). */
+  rounds: FlaggedRound[];
+}
+
+/** The plan a coordinator is about to open a round of (the page's form), with what would need a reason. */
+export async function getRoundOpening(store: Store, actor: Actor | null, planId: number): Promise<RoundOpening> {
   const plan = await loadPlan(store, planId);
   authorize(actor, 'manage:plan', { governmentId: plan.government_id });
-  return { id: plan.id, title: plan.title };
+  const rounds = await planStore.listRounds(store.db, planId);
+  return {
+    id: plan.id,
+    title: plan.title,
+    window: cutoffWindow(periodOf(plan)),
+    graceMonths: plan.round_grace_months,
+    rounds: flagRounds(plan, rounds),
+  };
 }
 
 export async function openRound(
@@ -70,10 +91,24 @@ export async function openRound(
   if (await workspaceStore.findOpenRound(store.db, planId)) checked.errors.push({ field: 'kind', code: 'round_open' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
   const kind = checked.values.kind as RoundKind;
-  const id = await writeTransaction(store, async (trx) => {
+  const cutoffDate = checked.values.cutoffDate as string;
+  const reason = (checked.values.roundReason as string | null) ?? null;
+  // A second final, or a cutoff outside the period: only with a reason, which is kept (and audited) with the round.
+  const guard = (rounds: Row<'rounds'>[]) => roundFlags({ id: null, kind, cutoffDate }, rounds, periodOf(plan));
+  const flags = guard(await planStore.listRounds(store.db, planId));
+  const reasonNeeded = (f: RoundFlag[]) => ({
+    ok: false as const,
+    errors: [{ field: 'roundReason', code: 'round_reason_needed' as const, param: reasonParam(f, kind, periodOf(plan)) }],
+  });
+  if (flags.length > 0 && !reason) return reasonNeeded(flags);
+  const opened = await writeTransaction(store, async (trx) => {
     // Again where it counts: two coordinators opening a round at once get one round.
     if (await workspaceStore.findOpenRound(trx, planId)) return null;
-    const w = new AuditedWriter(trx, writeContext(actor, `open ${kind} round`, now)).forPlan(planId);
+    // An import may have brought a round of this kind meanwhile.
+    const flagged = guard(await planStore.listRounds(trx, planId));
+    if (flagged.length > 0 && !reason) return flagged;
+    const what = `open ${kind} round${flagged.length > 0 ? ` (${flagged.join(', ')}, with a reason)` : ''}`;
+    const w = new AuditedWriter(trx, writeContext(actor, what, now)).forPlan(planId);
     return w.insert('rounds', {
       plan_id: planId,
       position: (await workspaceStore.maxRoundPosition(trx, planId)) + 1,
@@ -81,12 +116,14 @@ export async function openRound(
       // Untitled, a round is named by its kind, in the plan's language.
       title: (checked.values.title as string | null) ?? messages(plan.lang === 'en' ? 'en' : 'es').roundKinds[kind],
       lang: plan.lang,
-      cutoff_date: checked.values.cutoffDate as string,
+      cutoff_date: cutoffDate,
       published: 0,
       published_at: null,
+      opening_reason: reason,
     });
   });
-  return id === null ? { ok: false, errors: [{ field: 'kind', code: 'round_open' }] } : { ok: true, id };
+  if (opened === null) return { ok: false, errors: [{ field: 'kind', code: 'round_open' }] };
+  return typeof opened === 'number' ? { ok: true, id: opened } : reasonNeeded(opened);
 }
 
 export interface BoardRow {
@@ -101,7 +138,7 @@ export interface BoardRow {
 }
 
 export interface RoundBoard {
-  round: RoundInfo;
+  round: FlaggedRound;
   plan: { id: number; title: string; governmentId: number };
   rows: BoardRow[];
   counts: Record<Stage, number>;
@@ -137,8 +174,9 @@ export async function getRoundBoard(store: Store, actor: Actor | null, roundId: 
   const counts: Record<Stage, number> = { 'not-started': 0, draft: 0, submitted: 0, returned: 0, approved: 0 };
   for (const r of rows) counts[r.stage]++;
   const canDecide = can(actor, 'decide:assessment', government);
+  const flagged = flagRounds(plan, await planStore.listRounds(store.db, plan.id)).find((r) => r.id === round.id)!;
   return {
-    round: toRound(round),
+    round: flagged,
     plan: { id: plan.id, title: plan.title, governmentId: plan.government_id },
     rows,
     counts,

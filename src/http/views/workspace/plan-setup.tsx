@@ -4,6 +4,7 @@ import { CORRECTABLE_STAGES } from '../../../domain/plan-stages.js';
 import { consultationMessages } from '../../../i18n/consultation.js';
 import type { Lang } from '../../../i18n/lang.js';
 import { planMessages, stageRefusalText } from '../../../i18n/plans.js';
+import { roundMessages } from '../../../i18n/rounds.js';
 import { workspaceMessages } from '../../../i18n/workspace.js';
 import type { NewPlanForm, PlanSetup } from '../../../services/workspace/plan-setup.js';
 import { planValues } from '../../../services/workspace/plan-setup.js';
@@ -48,6 +49,7 @@ function PlanFields({ form, langs, lang }: { form: FormState; langs: ContentLang
       {langs.length > 1 && <Select form={form} name="planLang" options={langs.map((l) => ({ value: l, label: g.languageSets[l] ?? l }))} />}
       <TextInput form={form} name="periodStart" type="number" />
       <TextInput form={form} name="periodEnd" type="number" />
+      <TextInput form={form} name="roundGraceMonths" type="number" hint={roundMessages[lang].graceHint} />
     </>
   );
 }

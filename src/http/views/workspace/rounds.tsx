@@ -2,12 +2,14 @@ import { reportMessages } from '../../../i18n/report.js';
 import type { FieldError, Values } from '../../../domain/input.js';
 import { ROUND_KINDS } from '../../../domain/types.js';
 import { roundName } from '../../../i18n/format.js';
+import { roundMessages } from '../../../i18n/rounds.js';
 import { workspaceMessages } from '../../../i18n/workspace.js';
-import type { RoundBoard } from '../../../services/workspace/rounds.js';
+import type { RoundBoard, RoundOpening } from '../../../services/workspace/rounds.js';
 import { LevelBadge } from '../components.js';
+import { RoundFlags } from '../round-flags.js';
 import { formatDate, href } from '../format.js';
 import { Layout, type PageContext } from '../layout.js';
-import { Csrf, ErrorSummary, Select, TextInput } from './form.js';
+import { Csrf, ErrorSummary, Select, TextArea, TextInput } from './form.js';
 
 export function RoundNewPage({
   ctx,
@@ -18,12 +20,13 @@ export function RoundNewPage({
 }: {
   ctx: PageContext;
   csrf: string;
-  plan: { id: number; title: string };
+  plan: RoundOpening;
   values: Values;
   errors: FieldError[];
 }) {
   const { lang } = ctx;
   const m = workspaceMessages[lang];
+  const r = roundMessages[lang];
   const form = { lang, csrf, values, errors };
   return (
     <Layout ctx={ctx} title={m.openRoundTitle}>
@@ -32,11 +35,25 @@ export function RoundNewPage({
       </p>
       <h1>{m.openRoundTitle}</h1>
       <p class="lead">{m.openRoundIntro}</p>
+      {plan.rounds.length > 0 && (
+        <>
+          <h2>{r.existingRounds}</h2>
+          <ul class="round-list">
+            {plan.rounds.map((x) => (
+              <li key={x.id}>
+                {roundName(x, lang)}
+                <RoundFlags round={x} lang={lang} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <form method="post" action={href(lang, `/espacio/planes/${plan.id}/evaluaciones`)}>
         <Csrf token={csrf} />
         <ErrorSummary form={form} />
         <Select form={form} name="kind" options={ROUND_KINDS.map((k) => ({ value: k, label: m.roundKinds[k]! }))} />
         <TextInput form={form} name="cutoffDate" type="date" />
+        <TextArea form={form} name="roundReason" rows={3} hint={r.reasonHint(plan.window, plan.graceMonths)} />
         <button type="submit">{m.openRound}</button>
       </form>
     </Layout>
@@ -66,6 +83,11 @@ export function RoundBoardPage({
         <a href={href(lang, '/espacio')}>{m.title}</a> › {board.plan.title}
       </p>
       <h1>{m.boardTitle(name)}</h1>
+      {(board.round.flags.length > 0 || board.round.openingReason) && (
+        <p class="notice" role="note">
+          <RoundFlags round={board.round} lang={lang} />
+        </p>
+      )}
       {board.round.published ? <p class="notice">{m.published}</p> : null}
       <form method="get" action={href(lang, `/espacio/planes/${board.plan.id}/informe/descarga`)} class="report-download">
         <input type="hidden" name="ronda" value={String(board.round.id)} />
