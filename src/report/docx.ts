@@ -80,16 +80,18 @@ export async function writeReportDocx(report: ReportModel): Promise<Buffer> {
 const FULL = 9000; // twips across the text (A4/Letter with default margins)
 const COLS = [2300, 1675, 1675, 1675, 1675];
 /**
- * The summary's and the comparison's headers keep their words whole (issue 20: "Limitad o", "Sustan cial"):
- * 9-point text in columns wide enough for the longest level word of either language ("Substantial") in
- * Calibri and in the wider font LibreOffice draws without Calibri (DejaVu Sans, about as wide as Verdana), fixed
- * so that Word and LibreOffice keep them. test/report/report-fit-to-send.test.ts measures each header word.
+ * Table headers keep their words whole (issue 20: "Limitad o", "Sustan cial"): the summary's and the
+ * comparison's in 9-point text, the fichas' level columns in 10-point, in columns wide enough for the longest
+ * level word of either language ("Substantial") in Calibri and in the wider font LibreOffice draws without
+ * Calibri (DejaVu Sans, about as wide as Verdana), with room to spare; the summary's widths fixed, so that
+ * Word and LibreOffice keep them. test/report/report-fit-to-send.test.ts measures each header word.
  */
 const SMALL = 18; // half-points
+const LEVEL_HEADER = 20;
 const LEVEL_COLUMN = 1300;
 const TOTAL_COLUMN = 800;
-const SUMMARY_MARGINS = { top: 30, bottom: 30, left: 72, right: 72 };
-const ROUND_COLUMN = { min: 1450, max: 1800 };
+const SUMMARY_MARGINS = { top: 30, bottom: 30, left: 45, right: 45 };
+const ROUND_COLUMN = { min: 1500, max: 1800 };
 const thin = { style: BorderStyle.SINGLE, size: 4, color: '1b1f23' };
 const BORDERS = { top: thin, bottom: thin, left: thin, right: thin, insideHorizontal: thin, insideVertical: thin };
 
@@ -215,8 +217,8 @@ class Writer {
     });
   }
 
-  private label(text: string, span = 1, sized = true): TableCell {
-    return this.cell([new Paragraph({ children: [new TextRun({ text, bold: true })] })], span, true, sized);
+  private label(text: string, span = 1, sized = true, size?: number): TableCell {
+    return this.cell([new Paragraph({ children: [new TextRun({ text, bold: true, ...(size ? { size } : {}) })] })], span, true, sized);
   }
 
   private value(t: Text | string | null, span: number): TableCell {
@@ -264,7 +266,7 @@ class Writer {
     row(this.value(f.ambition, 5));
     if (f.plannedStart) row(this.label(L.startDate), this.value(formatDate(f.plannedStart, this.r.lang), 4));
     if (f.plannedEnd) row(this.label(L.endDate), this.value(formatDate(f.plannedEnd, this.r.lang), 4));
-    row(this.label(L.completion), ...LEVELS.map((l) => this.label(levelLabel(l, this.r.lang))));
+    row(this.label(L.completion), ...LEVELS.map((l) => this.label(levelLabel(l, this.r.lang), 1, true, LEVEL_HEADER)));
     row(
       this.cell([]),
       ...LEVELS.map((l) =>
