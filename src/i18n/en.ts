@@ -25,6 +25,8 @@ const FIELD_NAMES: Record<FichaField, string> = {
   results: 'Description of results',
   nextSteps: 'Next steps',
   additionalInfo: 'Additional information',
+  reasons: 'Reasons',
+  citedEvidence: 'Cited evidence',
 };
 
 /** English: the second language of the interface; the same keys as es.ts. */

@@ -25,6 +25,8 @@ const FIELD_NAMES: Record<FichaField, string> = {
   results: 'Descripción de los resultados',
   nextSteps: 'Siguientes pasos',
   additionalInfo: 'Información adicional',
+  reasons: 'Razones',
+  citedEvidence: 'Evidencia citada',
 };
 
 /** Spanish: the first language of the interface. Every key here exists in en.ts too (the type says so). */

@@ -1,5 +1,6 @@
 import { en as siteEn } from './en.js';
 import { es as siteEs } from './es.js';
+import type { RoundKind } from '../domain/types.js';
 import type { Lang } from './lang.js';
 
 /**
@@ -41,6 +42,14 @@ const es = {
   total: 'Total',
   percent: '%',
   unassessed: 'Sin evaluación',
+  /** The words of a file's name: "autoevaluacion-<plan>-evaluacion-final-es.docx". */
+  fileWords: {
+    prefix: 'autoevaluacion',
+    kinds: { midterm: 'evaluacion-intermedia', 'end-of-term': 'evaluacion-final', periodic: 'evaluacion-periodica' } as Record<
+      RoundKind,
+      string
+    >,
+  },
   comparisonNumber: 'N°',
   comparisonCommitment: 'Compromiso',
   comparisonCaption: 'Nivel de cada compromiso en cada evaluación',
@@ -81,6 +90,23 @@ const es = {
     `Se está generando otro PDF y solo se genera uno a la vez. Inténtelo de nuevo en ${seconds} segundos (o descargue el informe en DOCX o HTML).`,
   pdfUnavailable:
     'No se puede generar el PDF: Chromium no está instalado (se busca en CHROMIUM_PATH o /usr/bin/chromium). Genere el informe en DOCX o HTML, o instale Chromium.',
+  /** The workspace's check of the figures the texts quote against the computed tables (domain/narrative-figures.ts). */
+  figures: {
+    heading: 'Cifras del texto frente a las tablas',
+    agree: (round: string) => `Las cifras que citan los textos del informe coinciden con las tablas calculadas para «${round}».`,
+    intro: (round: string, n: number) =>
+      `${n === 1 ? 'Una cifra citada en los textos del informe no coincide' : `${n} cifras citadas en los textos del informe no coinciden`} con las tablas calculadas para «${round}». Corríjalas antes de publicar el informe.`,
+    section: (title: string) => `Sección «${title}»`,
+    theme: (n: number, title: string, part: 'intro' | 'synthesis') =>
+      `Tema ${n}: ${title} (${part === 'intro' ? 'introducción' : 'síntesis'})`,
+    translation: (lang: string): string => (lang === 'en' ? 'traducción al inglés' : 'traducción al español'),
+    says: (written: string) => `Dice «${written}»`,
+    share: (percent: string, what: string, part: number, whole: number, theme: string | null) =>
+      `la tabla da ${percent} (${what}: ${part} de ${whole} compromisos${theme ? ` del tema «${theme}»` : ''})`,
+    total: (total: number) => `el tema tiene ${total === 1 ? '1 compromiso' : `${total} compromisos`}`,
+    percent: (n: string) => `${n} %`,
+    edit: 'Editar la sección',
+  },
   sections: {
     heading: 'Secciones del informe',
     intro:
@@ -136,6 +162,10 @@ const en: ReportMessages = {
   total: 'Total',
   percent: '%',
   unassessed: 'Not assessed',
+  fileWords: {
+    prefix: 'self-assessment',
+    kinds: { midterm: 'mid-term', 'end-of-term': 'end-of-term', periodic: 'periodic' },
+  },
   comparisonNumber: 'No.',
   comparisonCommitment: 'Commitment',
   comparisonCaption: 'Level of each commitment in each assessment',
@@ -176,6 +206,22 @@ const en: ReportMessages = {
     `Another PDF is being made, and only one is made at a time. Try again in ${seconds} seconds (or download the report as DOCX or HTML).`,
   pdfUnavailable:
     'Cannot make the PDF: Chromium is not installed (looked for in CHROMIUM_PATH and /usr/bin/chromium). Write the report as DOCX or HTML, or install Chromium.',
+  figures: {
+    heading: 'Figures in the text against the tables',
+    agree: (round: string) => `The figures the report’s texts quote agree with the tables computed for “${round}”.`,
+    intro: (round: string, n: number) =>
+      `${n === 1 ? 'A figure quoted in the report’s texts does' : `${n} figures quoted in the report’s texts do`} not agree with the tables computed for “${round}”. Correct them before publishing the report.`,
+    section: (title: string) => `Section “${title}”`,
+    theme: (n: number, title: string, part: 'intro' | 'synthesis') =>
+      `Theme ${n}: ${title} (${part === 'intro' ? 'introduction' : 'synthesis'})`,
+    translation: (lang: string) => (lang === 'en' ? 'English translation' : 'Spanish translation'),
+    says: (written: string) => `It says “${written}”`,
+    share: (percent: string, what: string, part: number, whole: number, theme: string | null) =>
+      `the table gives ${percent} (${what}: ${part} of ${whole} commitments${theme ? ` of the theme “${theme}”` : ''})`,
+    total: (total: number) => `the theme has ${total === 1 ? '1 commitment' : `${total} commitments`}`,
+    percent: (n: string) => `${n}%`,
+    edit: 'Edit the section',
+  },
   sections: {
     heading: 'Sections of the report',
     intro:

@@ -56,6 +56,8 @@ export interface ParsedCommitment {
   additionalInfo: string | null;
   results: string | null;
   nextSteps: string | null;
+  /** Why a level is No iniciado or Limitado, as Vigía's own report writes it ("Razones"); null in OGP's template. */
+  reasons: string | null;
   plannedStart: string | null;
   plannedEnd: string | null;
   /** The level marked in the ficha, and the words of its column as the report writes them. */

@@ -2,6 +2,7 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  ExternalHyperlink,
   HeadingLevel,
   ImageRun,
   Packer,
@@ -10,20 +11,21 @@ import {
   Table,
   TableCell,
   TableOfContents,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
 } from 'docx';
 import { LEVELS, levelLabel, type Level } from '../domain/levels.js';
 import { formatNumber } from '../i18n/index.js';
-import { formatDate, formatMonth } from '../i18n/format.js';
+import { formatDate, formatFileSize, formatMonth } from '../i18n/format.js';
 import { messages } from '../i18n/index.js';
 import { roundName } from '../i18n/format.js';
 import { reportMessages, type ReportMessages } from '../i18n/report.js';
 import { reviewMessages } from '../i18n/review.js';
 import { chartPng } from './chart-png.js';
 import { Footnotes, markdownToDocx } from './docx-markdown.js';
-import type { FichaModel, ReportModel, ReportSection, RoundRef, Text } from './model.js';
+import type { EvidenceRef, FichaModel, ReportModel, ReportSection, RoundRef, Text } from './model.js';
 
 /**
  * The report as a Word document (docx). Headings use Word's Heading 1–3 styles, so the table of
@@ -77,6 +79,19 @@ export async function writeReportDocx(report: ReportModel): Promise<Buffer> {
 
 const FULL = 9000; // twips across the text (A4/Letter with default margins)
 const COLS = [2300, 1675, 1675, 1675, 1675];
+/**
+ * Table headers keep their words whole (issue 20: "Limitad o", "Sustan cial"): the summary's and the
+ * comparison's in 9-point text, the fichas' level columns in 10-point, in columns wide enough for the longest
+ * level word of either language ("Substantial") in Calibri and in the wider font LibreOffice draws without
+ * Calibri (DejaVu Sans, about as wide as Verdana), with room to spare; the summary's widths fixed, so that
+ * Word and LibreOffice keep them. test/report/report-fit-to-send.test.ts measures each header word.
+ */
+const SMALL = 18; // half-points
+const LEVEL_HEADER = 20;
+const LEVEL_COLUMN = 1300;
+const TOTAL_COLUMN = 800;
+const SUMMARY_MARGINS = { top: 30, bottom: 30, left: 45, right: 45 };
+const ROUND_COLUMN = { min: 1500, max: 1800 };
 const thin = { style: BorderStyle.SINGLE, size: 4, color: '1b1f23' };
 const BORDERS = { top: thin, bottom: thin, left: thin, right: thin, insideHorizontal: thin, insideVertical: thin };
 
@@ -202,8 +217,8 @@ class Writer {
     });
   }
 
-  private label(text: string, span = 1, sized = true): TableCell {
-    return this.cell([new Paragraph({ children: [new TextRun({ text, bold: true })] })], span, true, sized);
+  private label(text: string, span = 1, sized = true, size?: number): TableCell {
+    return this.cell([new Paragraph({ children: [new TextRun({ text, bold: true, ...(size ? { size } : {}) })] })], span, true, sized);
   }
 
   private value(t: Text | string | null, span: number): TableCell {
@@ -251,7 +266,7 @@ class Writer {
     row(this.value(f.ambition, 5));
     if (f.plannedStart) row(this.label(L.startDate), this.value(formatDate(f.plannedStart, this.r.lang), 4));
     if (f.plannedEnd) row(this.label(L.endDate), this.value(formatDate(f.plannedEnd, this.r.lang), 4));
-    row(this.label(L.completion), ...LEVELS.map((l) => this.label(levelLabel(l, this.r.lang))));
+    row(this.label(L.completion), ...LEVELS.map((l) => this.label(levelLabel(l, this.r.lang), 1, true, LEVEL_HEADER)));
     row(
       this.cell([]),
       ...LEVELS.map((l) =>
@@ -270,6 +285,20 @@ class Writer {
           )
         : this.cell([], 5),
     );
+    // As the commitment's page shows them: the reasons for the level, then the evidence the assessment cites.
+    if (f.reasons) {
+      row(this.label(L.reasons, 5));
+      row(this.value(f.reasons, 5));
+    }
+    if (f.citedEvidence.length > 0) {
+      row(this.label(L.citedEvidence, 5));
+      row(
+        this.cell(
+          f.citedEvidence.map((e) => this.evidence(e)),
+          5,
+        ),
+      );
+    }
     if (f.nextSteps) {
       row(this.label(L.nextSteps, 5));
       row(this.value(f.nextSteps, 5));
@@ -280,6 +309,24 @@ class Writer {
     return new Table({ rows, width: { size: FULL, type: WidthType.DXA }, columnWidths: COLS, borders: BORDERS });
   }
 
+  /** A piece of evidence as the commitment's page lists it: a file (linked when the site's address is known), a link, or words. */
+  private evidence(e: EvidenceRef): Paragraph {
+    const w = messages(this.r.lang).web;
+    const link = (href: string, text: string) =>
+      new ExternalHyperlink({ link: href, children: [new TextRun({ text, style: 'Hyperlink' })] });
+    const children: (TextRun | ExternalHyperlink)[] = [];
+    if (e.file) {
+      const label = w.fileLink(e.file.name, formatFileSize(e.file.size, this.r.lang));
+      children.push(this.r.siteUrl ? link(this.r.siteUrl + e.file.path, label) : new TextRun(label));
+      if (e.description) children.push(new TextRun(` — ${e.description}`));
+    } else if (e.url) {
+      // The address itself, not only the words before it: the document is also read on paper.
+      if (e.description) children.push(new TextRun(`${e.description}: `));
+      children.push(link(e.url, e.url));
+    } else children.push(new TextRun(e.description ?? ''));
+    return new Paragraph({ children });
+  }
+
   /** After the conclusions, as in the seed: the summary table, the chart, the comparison across rounds. */
   private figures(): (Paragraph | Table)[] {
     const r = this.r;
@@ -287,15 +334,17 @@ class Writer {
     const s = r.summary;
     const withUnassessed = s.total.unassessed > 0;
     const head = [m.summaryCorner, ...LEVELS.map((l) => levelLabel(l, r.lang)), ...(withUnassessed ? [m.unassessed] : []), m.total];
+    const widths = [FULL - (head.length - 2) * LEVEL_COLUMN - TOTAL_COLUMN, ...head.slice(1, -1).map(() => LEVEL_COLUMN), TOTAL_COLUMN];
     const cells = (values: string[], bold = false) =>
       new TableRow({
         children: values.map(
           (v, i) =>
             new TableCell({
+              width: { size: widths[i]!, type: WidthType.DXA },
               children: [
                 new Paragraph({
                   alignment: i === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT,
-                  children: [new TextRun({ text: v, bold })],
+                  children: [new TextRun({ text: v, bold, size: SMALL })],
                 }),
               ],
             }),
@@ -307,10 +356,11 @@ class Writer {
       String(total),
     ];
     const pct = (n: number) => formatNumber(n, r.lang);
-    const numberWidth = Math.floor((FULL - 3000) / (head.length - 1));
     const summary = new Table({
       width: { size: FULL, type: WidthType.DXA },
-      columnWidths: [3000, ...head.slice(1).map(() => numberWidth)],
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      margins: SUMMARY_MARGINS,
       borders: BORDERS,
       rows: [
         cells(head, true),
@@ -343,7 +393,7 @@ class Writer {
       ],
     });
     const rounds = r.comparison.rounds;
-    const roundWidth = Math.min(1800, Math.floor((FULL - 700 - 3600) / Math.max(1, rounds.length)));
+    const roundWidth = Math.max(ROUND_COLUMN.min, Math.min(ROUND_COLUMN.max, Math.floor((FULL - 700 - 3600) / Math.max(1, rounds.length))));
     const comparison = new Table({
       width: { size: FULL, type: WidthType.DXA },
       columnWidths: [700, FULL - 700 - roundWidth * rounds.length, ...rounds.map(() => roundWidth)],
@@ -378,7 +428,10 @@ class Writer {
     return this.cell(
       [
         new Paragraph({
-          children: [new TextRun({ text: title, bold: true }), ...(cap ? [new TextRun({ text: cap, bold: true, break: 1 })] : [])],
+          children: [
+            new TextRun({ text: title, bold: true, size: SMALL }),
+            ...(cap ? [new TextRun({ text: cap, bold: true, size: SMALL, break: 1 })] : []),
+          ],
         }),
       ],
       1,

@@ -5,13 +5,13 @@ import { readFileSync } from 'node:fs';
 import { render } from 'preact-render-to-string';
 import { LEVELS, levelLabel } from '../domain/levels.js';
 import { formatNumber } from '../i18n/index.js';
-import { formatDate, formatMonth } from '../i18n/format.js';
+import { formatDate, formatFileSize, formatMonth } from '../i18n/format.js';
 import { messages } from '../i18n/index.js';
 import { roundName } from '../i18n/format.js';
 import { reportMessages, type ReportMessages } from '../i18n/report.js';
 import { reviewMessages } from '../i18n/review.js';
 import { renderMarkdown } from '../lib/markdown-html.js';
-import type { FichaModel, ReportModel, ReportSection, Text } from './model.js';
+import type { EvidenceRef, FichaModel, ReportModel, ReportSection, Text } from './model.js';
 
 /**
  * The report as one HTML document: the print view (browser's Print, or Chromium's page.pdf for the
@@ -115,7 +115,7 @@ function ReportDocument({ r, stylesheet }: { r: ReportModel; stylesheet: string 
                 </h3>
                 <Long t={t.intro} m={m} id={`theme-${t.number}-intro`} />
                 {t.fichas.map((f) => (
-                  <Ficha key={f.id} f={f} r={r} m={m} />
+                  <Ficha key={f.id} f={f} r={r} m={m} onSite={stylesheet !== 'inline'} />
                 ))}
                 {t.synthesis ? <Long t={t.synthesis} m={m} id={`theme-${t.number}-synthesis`} /> : <p>{t.sentence}</p>}
               </section>
@@ -177,7 +177,7 @@ function Section({ s, r, m, children }: { s: ReportSection; r: ReportModel; m: R
   );
 }
 
-function Ficha({ f, r, m }: { f: FichaModel; r: ReportModel; m: ReportMessages }) {
+function Ficha({ f, r, m, onSite }: { f: FichaModel; r: ReportModel; m: ReportMessages; onSite: boolean }) {
   const L = m.labels;
   const id = `c${f.number}`;
   const Row = ({ label, value, k }: { label: string; value: Text | string | null; k: string }) => (
@@ -254,6 +254,26 @@ function Ficha({ f, r, m }: { f: FichaModel; r: ReportModel; m: ReportMessages }
           ))}
         </tr>
         <Wide label={L.results} value={f.results} k="results" />
+        {/* As the commitment's page shows them: the reasons for the level, then the evidence the assessment cites. */}
+        {f.reasons && <Wide label={L.reasons} value={f.reasons} k="reasons" />}
+        {f.citedEvidence.length > 0 && (
+          <>
+            <tr>
+              <th colSpan={5} scope="colgroup">
+                {L.citedEvidence}
+              </th>
+            </tr>
+            <tr>
+              <td colSpan={5}>
+                <ul class="evidence">
+                  {f.citedEvidence.map((e, i) => (
+                    <Evidence key={i} e={e} r={r} onSite={onSite} />
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          </>
+        )}
         {f.nextSteps && <Wide label={L.nextSteps} value={f.nextSteps} k="next" />}
         <Wide label={L.additionalInfo} value={f.additionalInfo} k="info" />
         {f.otherFields.map((o, i) => (
@@ -262,6 +282,32 @@ function Ficha({ f, r, m }: { f: FichaModel; r: ReportModel; m: ReportMessages }
       </tbody>
     </table>
   );
+}
+
+/**
+ * A piece of evidence as the commitment's page lists it. A file is linked on the site (a relative link) or
+ * where the site's address is known; an address is written out, for the page printed.
+ */
+function Evidence({ e, r, onSite }: { e: EvidenceRef; r: ReportModel; onSite: boolean }) {
+  const w = messages(r.lang).web;
+  if (e.file) {
+    const label = w.fileLink(e.file.name, formatFileSize(e.file.size, r.lang));
+    const href = r.siteUrl ? r.siteUrl + e.file.path : onSite ? e.file.path : null;
+    return (
+      <li>
+        {href ? <a href={href}>{label}</a> : label}
+        {e.description && <> — {e.description}</>}
+      </li>
+    );
+  }
+  if (e.url)
+    return (
+      <li>
+        {e.description && <>{e.description}: </>}
+        <a href={e.url}>{e.url}</a>
+      </li>
+    );
+  return <li>{e.description}</li>;
 }
 
 function Figures({ r, m }: { r: ReportModel; m: ReportMessages }) {

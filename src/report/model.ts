@@ -44,11 +44,22 @@ export interface FichaModel {
   plannedEnd: string | null;
   level: Level | null;
   results: Text | null;
+  /** Why the level is what it is (required for No iniciado and Limitado), as the commitment's page shows it. */
+  reasons: Text | null;
+  /** The evidence the round's assessment cites, each as the commitment's page shows a piece of evidence. */
+  citedEvidence: EvidenceRef[];
   nextSteps: Text | null;
   additionalInfo: Text | null;
   otherFields: { label: string; value: string }[];
   /** The titles of its activities: where the results' text starts a group (see docx.ts). */
   activityTitles: string[];
+}
+
+export interface EvidenceRef {
+  url: string | null;
+  /** A file: its name, size, and where the site serves it ("/evidencias/ID/archivo"). */
+  file: { name: string; size: number; path: string } | null;
+  description: string | null;
 }
 
 export interface ThemeChapter {
@@ -98,6 +109,8 @@ export interface ReportModel {
   published: boolean;
   /** The day the report was made (YYYY-MM-DD). */
   date: string;
+  /** The site's address (PUBLIC_URL), for links to evidence files in a document read away from it; null when not set. */
+  siteUrl: string | null;
   glossary: ReportSection | null;
   /** Narrative sections before the fichas (background, process, IRM recommendations' uptake, others), in the plan's order. */
   before: ReportSection[];

@@ -176,7 +176,14 @@ export async function importReport(store: Store, report: ParsedReport, options: 
         w.forCommitment(commitmentId);
         const assessment: Partial<Values<'assessments'>> =
           position === lastRound
-            ? { level: c.level, results: c.results, additional_info: c.additionalInfo, next_steps: c.nextSteps }
+            ? {
+                level: c.level,
+                results: c.results,
+                additional_info: c.additionalInfo,
+                next_steps: c.nextSteps,
+                // OGP's template has no reasons: a file without them keeps those typed in the workspace.
+                ...(c.reasons ? { reasons: c.reasons } : {}),
+              }
             : { level: entry?.level ?? null };
         const existing = await commitmentStore.findAssessment(trx, roundId, commitmentId);
         if (existing) await w.update('assessments', existing, assessment, { bumpVersion: true });

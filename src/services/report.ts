@@ -38,6 +38,8 @@ export interface ReportOptions {
   includeDrafts?: boolean;
   /** Today, YYYY-MM-DD (tests fix it). */
   today?: string;
+  /** The site's address for links to evidence files; by default PUBLIC_URL. */
+  siteUrl?: string | null;
 }
 
 type Translations = Map<string, string>;
@@ -53,7 +55,7 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
   const visibility = { includeDrafts: options.includeDrafts ?? false };
   const { summary, round } = await getSummary(store, planId, options.roundId, visibility);
 
-  const [sections, themes, commitments, agencies, contacts, rounds, assessments, reviews, recommendations, activityTitles] =
+  const [sections, themes, commitments, agencies, contacts, rounds, assessments, reviews, recommendations, activityTitles, cited] =
     await Promise.all([
       planStore.listSections(db, planId),
       planStore.listThemes(db, planId),
@@ -65,6 +67,7 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
       reviewStore.listReviewsOfPlan(db, planId),
       reviewStore.listRecommendations(db, planId),
       reportStore.listPlanActivityTitles(db, planId),
+      reportStore.listCitedEvidenceOfRound(db, round.id),
     ]);
 
   // Translations of every text the report shows, fetched per table in one query each.
@@ -129,7 +132,8 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     const contact = contactOf.get(c.id);
     const theme = themeById.get(c.theme_id)!;
     const ct = (field: keyof Row<'commitments'> & string) => text('commitments', c.id, field, c[field] as string | null, c.lang);
-    const at = (field: 'results' | 'additional_info' | 'next_steps') => (a ? text('assessments', a.id, field, a[field], a.lang) : null);
+    const at = (field: 'results' | 'additional_info' | 'next_steps' | 'reasons') =>
+      a ? text('assessments', a.id, field, a[field], a.lang) : null;
     return {
       id: c.id,
       number: c.number,
@@ -152,6 +156,14 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
       plannedEnd: c.planned_end,
       level: a && isLevel(a.level) ? a.level : null,
       results: at('results'),
+      reasons: at('reasons'),
+      citedEvidence: cited
+        .filter((e) => e.commitment_id === c.id)
+        .map((e) => ({
+          url: e.url,
+          file: e.file_name !== null ? { name: e.file_name, size: Number(e.file_size), path: `/evidencias/${e.id}/archivo` } : null,
+          description: e.description,
+        })),
       nextSteps: at('next_steps'),
       // The ficha's "Información adicional" is the round's; a commitment without one shows its own.
       additionalInfo: at('additional_info') ?? ct('additional_info'),
@@ -251,6 +263,7 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     round: { id: round.id, kind: round.kind, title: roundTitle, lang, cutoffDate: round.cutoffDate },
     published: round.published,
     date: options.today ?? todayIn(timeZoneFrom()),
+    siteUrl: options.siteUrl !== undefined ? options.siteUrl : process.env.PUBLIC_URL?.trim().replace(/\/+$/, '') || null,
     glossary,
     before: body.slice(0, implIndex),
     implementation: body[implIndex]!,
@@ -287,7 +300,7 @@ const MEDIA_TYPES: Record<ReportFormat, string> = {
 export interface RenderedReport {
   bytes: Buffer;
   mediaType: string;
-  /** "autoevaluacion-plan-de-accion-de-gobierno-abierto-2015-2016-end-of-term-es.docx" */
+  /** "autoevaluacion-plan-de-accion-de-gobierno-abierto-2015-2016-evaluacion-final-es.docx" */
   fileName: string;
   model: ReportModel;
 }
@@ -331,6 +344,8 @@ export async function renderReport(
       .replace(/^-+|-+$/g, '')
       .slice(0, 60)
       .replace(/-+$/, '');
-  const name = `${options.lang === 'en' ? 'self-assessment' : 'autoevaluacion'}-${slug(model.plan.title.text) || `plan-${model.plan.id}`}-${model.round.kind}-${options.lang}.${options.format}`;
+  // Every word Vigía writes in the name is in the report's language ("…-evaluacion-final-es.docx", "…-end-of-term-en.docx").
+  const words = reportMessages(options.lang).fileWords;
+  const name = `${words.prefix}-${slug(model.plan.title.text) || `plan-${model.plan.id}`}-${words.kinds[model.round.kind]}-${options.lang}.${options.format}`;
   return { bytes, mediaType: MEDIA_TYPES[options.format], fileName: name, model };
 }

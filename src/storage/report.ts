@@ -93,3 +93,18 @@ export function listPlanActivityTitles(db: Db, planId: number) {
     .orderBy('a.number')
     .execute();
 }
+
+/** The evidence each assessment of a round cites (with its file's name and size), in the commitment's order of evidence. */
+export function listCitedEvidenceOfRound(db: Db, roundId: number) {
+  return db
+    .selectFrom('assessment_evidence as ae')
+    .innerJoin('assessments as a', 'a.id', 'ae.assessment_id')
+    .innerJoin('evidence as e', 'e.id', 'ae.evidence_id')
+    .leftJoin('files as f', 'f.id', 'e.file_id')
+    .select(['a.commitment_id', 'e.id', 'e.url', 'e.description', 'f.name as file_name', 'f.size as file_size'])
+    .where('a.round_id', '=', roundId)
+    .orderBy('a.commitment_id')
+    .orderBy('e.position')
+    .orderBy('e.id')
+    .execute();
+}

@@ -82,7 +82,7 @@ describe('the report as files', () => {
       async () => {
         const out = await vigia(['report'], { DATABASE_URL: url });
         assert.equal(out.status, 0, out.stderr);
-        const name = 'autoevaluacion-plan-de-accion-de-gobierno-abierto-2015-2016-end-of-term-es.docx';
+        const name = 'autoevaluacion-plan-de-accion-de-gobierno-abierto-2015-2016-evaluacion-final-es.docx';
         assert.match(out.stdout, new RegExp(`Informe escrito en ${name.replace(/\./g, '\\.')}`));
         // The command runs in the repository's directory (helpers/cli.ts): the file is written there.
         const written = join(ROOT, name);

@@ -7,6 +7,7 @@ import { reportMessages } from '../../i18n/report.js';
 import { PdfBusy, PdfUnavailable, withPdfSlot } from '../../report/pdf.js';
 import { getPlan } from '../../services/plans.js';
 import { renderReport, renderReportFor, REPORT_FORMATS } from '../../services/report.js';
+import { checkReportFigures } from '../../services/report-figures.js';
 import { getReportSections, saveReportSection, SECTION_RULES } from '../../services/workspace/sections.js';
 import type { Store } from '../../storage/connect.js';
 import { sendResult } from '../answers.js';
@@ -65,6 +66,8 @@ export function reportRoutes(app: FastifyInstance, store: Store): void {
   ) => {
     const data = await getReportSections(store, req.actor, planId);
     const plan = await getPlan(store, planId, { includeDrafts: true });
+    // The figures are checked at the plan's latest round, a draft too: the one about to be published.
+    const figures = await checkReportFigures(store, req.actor, planId, plan.rounds.at(-1)?.id);
     const ctx = pageContext(req, lang, `/espacio/planes/${planId}/informe`);
     const flash = (req.query as Record<string, string>).guardado ? reportMessages(lang).sections.saved : null;
     const html = renderPage(
@@ -74,6 +77,7 @@ export function reportRoutes(app: FastifyInstance, store: Store): void {
         plan: { id: planId, title: data.planTitle, lang: data.planLang },
         rounds: plan.rounds,
         sections: data.sections,
+        figures,
         flash,
         ...extra,
       }),

@@ -141,6 +141,9 @@ export function readFicha(segment: Cell[], documentText: string, notes: Notes): 
   const sources = [...results.sources];
   for (const s of infoLinks.sources) if (!sources.some((x) => x.text === s.text)) sources.push(s);
   const evidence = [...results.evidence, ...infoLinks.evidence];
+  // Vigía's report lists the evidence its assessment cites: a link not already read from the results is the commitment's.
+  for (const e of readCommitmentLevelLinks(blocks('citedEvidence'), notes).evidence)
+    if (!evidence.some((x) => x.url === e.url)) evidence.push(e);
 
   for (const f of FICHA_FIELDS) if (fields.has(f)) blocks(f);
   for (const id of unclosed) warnings.push(warning('footnote_unclosed', number, line, { note: id }));
@@ -170,6 +173,7 @@ export function readFicha(segment: Cell[], documentText: string, notes: Notes): 
     additionalInfo: toMarkdown(infoBlocks, notes) || null,
     results: toMarkdown(resultsBlocks, notes) || null,
     nextSteps: markdown('nextSteps'),
+    reasons: markdown('reasons'),
     plannedStart: dateOf('startDate'),
     plannedEnd: dateOf('endDate'),
     level,

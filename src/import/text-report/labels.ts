@@ -21,6 +21,10 @@ export const FICHA_FIELDS = [
   'results',
   'nextSteps',
   'additionalInfo',
+  // Not in OGP's template: Vigía's report writes them after the results (issue 20); last here, so that a
+  // blank label is still taken for a template field first.
+  'reasons',
+  'citedEvidence',
 ] as const;
 export type FichaField = (typeof FICHA_FIELDS)[number];
 
@@ -102,6 +106,8 @@ const SPELLINGS: Record<FichaField, string[]> = {
   results: ['descripcion de los resultados', 'descripcion de resultados', 'resultados', 'description of results', 'results'],
   nextSteps: ['siguientes pasos', 'proximos pasos', 'next steps'],
   additionalInfo: ['informacion adicional', 'additional information'],
+  reasons: ['razones', 'reasons'],
+  citedEvidence: ['evidencia citada', 'cited evidence'],
 };
 
 const BY_SPELLING = new Map<string, FichaField>();

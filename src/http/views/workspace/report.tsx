@@ -1,8 +1,14 @@
 import type { FieldError, Values } from '../../../domain/input.js';
+import { LEVELS, levelLabel } from '../../../domain/levels.js';
+import type { Share } from '../../../domain/narrative-figures.js';
+import { percentOf } from '../../../domain/summary.js';
+import { formatNumber } from '../../../i18n/index.js';
+import type { Lang } from '../../../i18n/lang.js';
 import { roundName } from '../../../i18n/format.js';
 import { reportMessages } from '../../../i18n/report.js';
 import { workspaceMessages } from '../../../i18n/workspace.js';
 import type { RoundInfo } from '../../../domain/types.js';
+import type { FigureCheck, FigurePlace } from '../../../services/report-figures.js';
 import type { EditableSection } from '../../../services/workspace/sections.js';
 import { href } from '../format.js';
 import { Layout, type PageContext } from '../layout.js';
@@ -18,13 +24,15 @@ export interface ReportWorkspaceProps {
   plan: { id: number; title: string; lang: string };
   rounds: RoundInfo[];
   sections: EditableSection[];
+  /** The figures the texts quote against the tables of the latest round; null while the plan has no round. */
+  figures: FigureCheck | null;
   flash: string | null;
   /** The form that failed, its errors and values as typed; or a conflict on it. */
   failed: { key: string; errors: FieldError[]; values: Values } | null;
   conflict: { key: string; theirs: Values; mine: Values; version: number } | null;
 }
 
-export function ReportWorkspacePage({ ctx, csrf, plan, rounds, sections, flash, failed, conflict }: ReportWorkspaceProps) {
+export function ReportWorkspacePage({ ctx, csrf, plan, rounds, sections, figures, flash, failed, conflict }: ReportWorkspaceProps) {
   const { lang } = ctx;
   const m = reportMessages(lang);
   const w = workspaceMessages[lang];
@@ -43,6 +51,7 @@ export function ReportWorkspacePage({ ctx, csrf, plan, rounds, sections, flash, 
           {flash}
         </p>
       )}
+      {figures && <Figures check={figures} lang={lang} />}
       <section aria-labelledby="download-heading">
         <h2 id="download-heading">{m.download}</h2>
         {rounds.length === 0 ? (
@@ -110,5 +119,59 @@ export function ReportWorkspacePage({ ctx, csrf, plan, rounds, sections, flash, 
         })}
       </section>
     </Layout>
+  );
+}
+
+/**
+ * Before the report goes out: each sentence whose figure the computed tables do not give, where it is, what
+ * it says and what the table says — with a link to the section's form below.
+ */
+function Figures({ check, lang }: { check: FigureCheck; lang: Lang }) {
+  const m = reportMessages(lang);
+  const f = m.figures;
+  const round = roundName(check.round, lang);
+  const place = (p: FigurePlace) =>
+    (p.kind === 'section' ? f.section(p.title) : f.theme(p.number, p.title, p.part)) + (p.translation ? ` (${f.translation(p.lang)})` : '');
+  const what = (s: Share) =>
+    'level' in s.of
+      ? levelLabel(s.of.level, lang)
+      : 'from' in s.of
+        ? new Intl.ListFormat(lang, { type: 'disjunction' }).format(LEVELS.slice(LEVELS.indexOf(s.of.from)).map((l) => levelLabel(l, lang)))
+        : m.unassessed;
+  return (
+    <section aria-labelledby="figures-heading">
+      <h2 id="figures-heading">{f.heading}</h2>
+      {check.mismatches.length === 0 ? (
+        <p>{f.agree(round)}</p>
+      ) : (
+        <>
+          <p>{f.intro(round, check.mismatches.length)}</p>
+          <ul class="warnings figure-mismatches">
+            {check.mismatches.map((x, i) => (
+              <li key={i}>
+                <strong>{place(x.ref)}</strong>: <q lang={x.ref.lang === lang ? undefined : x.ref.lang}>{x.sentence}</q> {f.says(x.written)}
+                ;{' '}
+                {x.kind === 'share'
+                  ? f.share(
+                      f.percent(formatNumber(percentOf(x.nearest.part, x.nearest.whole), lang)),
+                      what(x.nearest),
+                      x.nearest.part,
+                      x.nearest.whole,
+                      x.nearest.theme === null ? null : (check.themes[x.nearest.theme] ?? null),
+                    )
+                  : f.total(x.total)}
+                .
+                {x.ref.kind === 'section' && (
+                  <>
+                    {' '}
+                    <a href={`#section-${x.ref.key}`}>{f.edit}</a>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }
