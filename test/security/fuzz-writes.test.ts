@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { GOVERNMENT_RULES, PLAN_RULES, STAGE_RULES, THEME_RULES } from '../../src/domain/plan-input.js';
+import {
+  CORRECTION_RULES as STAGE_CORRECTION_RULES,
+  GOVERNMENT_RULES,
+  PLAN_RULES,
+  STAGE_RULES,
+  THEME_RULES,
+} from '../../src/domain/plan-input.js';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { parse } from 'node-html-parser';
@@ -211,6 +217,10 @@ const PLAN = rules(PLAN_RULES, () => ({
   periodEnd: '2019',
 }));
 const STAGE = rules(STAGE_RULES, () => ({ stage: 'completed', approvalInstrument: 'R.M.', approvalDate: '2017-06-30' }));
+const STAGE_CORRECTION = rules(STAGE_CORRECTION_RULES, () => ({
+  correctedStage: 'active',
+  correctionReason: 'El archivo no traía la etapa',
+}));
 const THEME = rules(THEME_RULES, () => ({ themeTitleEs: 'Eje', themeTitleEn: 'Theme' }));
 const adminAction: Spec = { action: true, as: 'admin' };
 
@@ -229,6 +239,8 @@ const SPEC: Record<string, Spec> = {
   'PUT /api/v1/workspace/plans/:id': PLAN,
   'POST /espacio/planes/:id/etapa': STAGE,
   'POST /api/v1/workspace/plans/:id/stage': STAGE,
+  'POST /espacio/planes/:id/etapa/correccion': STAGE_CORRECTION,
+  'POST /api/v1/workspace/plans/:id/stage-correction': STAGE_CORRECTION,
   'POST /espacio/planes/:id/temas': THEME,
   'POST /api/v1/workspace/plans/:id/themes': THEME,
   'POST /espacio/temas/:id': THEME,
