@@ -3,6 +3,7 @@
 //   npm test                 everything
 //   npm test -- import       only the test files whose path contains "import"
 //   VIGIA_TEST_CONCURRENCY=3 npm test   three files at once (one per core, up to 4, by default)
+//   VIGIA_TEST_TIMES=times.txt npm test   also each file's time, slowest first, into times.txt
 // PostgreSQL: DATABASE_URL=postgres://… uses that server (tests create and drop their own databases);
 // otherwise a throwaway server is started from initdb/postgres and stopped afterwards. With neither,
 // the PostgreSQL tests are reported as skipped, with the reason — and under CI=true that is a failure.
@@ -37,11 +38,12 @@ function findChromium() {
 // end with one of them going alone on one core; the others follow in name order. A file missing from this
 // list still runs; the list only changes how long the run takes.
 const SLOWEST_FIRST = [
+  'test/code/lint.test.ts',
   'test/e2e/plan-cycle.test.ts',
+  'test/http/ogp-pages.test.ts',
   'test/e2e/site.test.ts',
   'test/consultation/pages-in-browser.test.ts',
   'test/e2e/ogp-site.test.ts',
-  'test/code/lint.test.ts',
   'test/workspace/permission-walk.test.ts',
   'test/security/black-box-scan.test.ts',
   'test/workspace/round-in-browser.test.ts',
@@ -149,7 +151,15 @@ for (const [tool, key] of [
 const concurrency = /^[1-9]\d?$/.test(process.env.VIGIA_TEST_CONCURRENCY ?? '')
   ? Number(process.env.VIGIA_TEST_CONCURRENCY)
   : Math.max(1, Math.min(4, cpus().length));
-const args = ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files];
+// VIGIA_TEST_TIMES=FILE also writes each file's time there, slowest first (scripts/lib/file-times.js).
+const times = process.env.VIGIA_TEST_TIMES
+  ? [
+      '--test-reporter-destination=stdout',
+      `--test-reporter=${join(root, 'scripts/lib/file-times.js')}`,
+      `--test-reporter-destination=${process.env.VIGIA_TEST_TIMES}`,
+    ]
+  : [];
+const args = ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...times, ...files];
 const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
 const stop = async () => {
   await postgres?.stop();
