@@ -6,7 +6,7 @@ import { roundFlags, type PlanPeriod, type RoundFlag } from '../domain/round-gua
 import type { GovernmentKind, PlanStatus, RoundInfo, RoundKind } from '../domain/types.js';
 import * as commitmentStore from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
-import { stageCorrections } from '../storage/plan-setup.js';
+import { stageCorrections, type StageCorrection } from '../storage/plan-setup.js';
 import * as planStore from '../storage/plans.js';
 import * as searchOptionStore from '../storage/search-options.js';
 import type { Row } from '../storage/schema.js';
@@ -60,7 +60,7 @@ export interface PlanDetail extends PlanListItem {
   /** The round whose levels the plan shows: the latest published one. */
   currentRoundId: number | null;
   /** The corrections of the stage an import gave it, with their reasons (decision 033). */
-  stageCorrections: { from: PlanStatus; to: PlanStatus; reason: string; at: string }[];
+  stageCorrections: StageCorrection[];
 }
 
 /** A round's row as services return it. */
@@ -183,12 +183,7 @@ export async function getPlan(store: Store, planId: number, visibility: Visibili
     rounds: flagRounds(row!, rounds).filter((r) => r.published || visibility.includeDrafts),
     roundGraceMonths: row!.round_grace_months,
     currentRoundId: current?.id ?? null,
-    stageCorrections: (await stageCorrections(store.db, planId)).map((k) => ({
-      from: k.from_status as PlanStatus,
-      to: k.to_status as PlanStatus,
-      reason: k.reason,
-      at: k.created_at,
-    })),
+    stageCorrections: await stageCorrections(store.db, planId),
   };
 }
 

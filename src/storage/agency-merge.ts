@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
+import { commitmentsLedNowBy } from './commitment-template.js';
 
 type Db = Kysely<Database>;
 
@@ -91,13 +92,7 @@ export async function touchUser(db: Db, userId: number, at: string): Promise<voi
  * the audit log), oldest first.
  */
 export async function currentLeadsOfBoth(db: Db, mergedId: number, keptId: number) {
-  const led = await db
-    .selectFrom('commitment_agencies')
-    .select('commitment_id')
-    .where('agency_id', '=', mergedId)
-    .where('valid_to', 'is', null)
-    .union(db.selectFrom('commitment_co_leads').select('commitment_id').where('agency_id', '=', mergedId).where('valid_to', 'is', null))
-    .execute();
+  const led = await commitmentsLedNowBy(db, mergedId).execute();
   const ids = [...new Set(led.map((r) => Number(r.commitment_id)))];
   if (ids.length === 0) return { leads: new Map<number, number>(), coLeads: [] };
   // One after the other: a merge asks inside its transaction, one connection.

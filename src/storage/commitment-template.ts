@@ -4,6 +4,16 @@ import type { Database, Row } from './schema.js';
 /** A commitment's co-leads, contacts and modifications (migration 0019), and the agencies its milestones name. */
 type Db = Kysely<Database>;
 
+/** The ids of the commitments an agency leads now, first or as a co-lead (decision 030), as a subquery. */
+export function commitmentsLedNowBy(db: Db, agencyId: number) {
+  return db
+    .selectFrom('commitment_agencies')
+    .select('commitment_id')
+    .where('agency_id', '=', agencyId)
+    .where('valid_to', 'is', null)
+    .union(db.selectFrom('commitment_co_leads').select('commitment_id').where('agency_id', '=', agencyId).where('valid_to', 'is', null));
+}
+
 /** Every co-lead entry of a commitment, current and past, with the agency's name. */
 export function listCoLeadHistory(db: Db, commitmentId: number) {
   return db

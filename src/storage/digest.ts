@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { roundOrder } from './plans.js';
 import type { Database } from './schema.js';
+import { commitmentsLedNowBy } from './commitment-template.js';
 
 /** The daily digest's facts and bookkeeping (migration 0010): who gets one, what they lead, what they were told. */
 type Db = Kysely<Database>;
@@ -61,28 +62,7 @@ export async function commitmentsInCharge(db: Db, scope: { governmentId: number 
     .select(['c.id', 'c.number', 'c.title', 'c.plan_id', 'c.planned_end'])
     .where('p.status', '!=', 'completed');
   if ('governmentId' in scope) q = q.where('p.government_id', '=', scope.governmentId);
-  else
-    q = q.where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('commitment_agencies as ca')
-            .select('ca.id')
-            .whereRef('ca.commitment_id', '=', 'c.id')
-            .where('ca.valid_to', 'is', null)
-            .where('ca.agency_id', '=', scope.agencyId),
-        ),
-        // A co-lead answers for it too (decision 030).
-        eb.exists(
-          eb
-            .selectFrom('commitment_co_leads as cl')
-            .select('cl.id')
-            .whereRef('cl.commitment_id', '=', 'c.id')
-            .where('cl.valid_to', 'is', null)
-            .where('cl.agency_id', '=', scope.agencyId),
-        ),
-      ]),
-    );
+  else q = q.where('c.id', 'in', commitmentsLedNowBy(db, scope.agencyId));
   const rows = await q.orderBy('c.plan_id').orderBy('c.number').execute();
   return rows.map((r) => ({ id: r.id, number: r.number, title: r.title, planId: r.plan_id, plannedEnd: r.planned_end }));
 }

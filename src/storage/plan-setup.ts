@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { PlanStatus } from '../domain/types.js';
 import type { Database, Row } from './schema.js';
 
 /**
@@ -107,7 +108,21 @@ export async function planStatusOf(db: Db, entity: PlanEntity, id: number): Prom
   return row ? { id: Number(row.id), status: row.status } : undefined;
 }
 
-/** The corrections of an imported plan's stage, oldest first (decision 033). */
-export function stageCorrections(db: Db, planId: number): Promise<Row<'plan_stage_corrections'>[]> {
-  return db.selectFrom('plan_stage_corrections').selectAll().where('plan_id', '=', planId).orderBy('id').execute();
+/** A correction of an imported plan's stage as the plan's pages show it (decision 033). */
+export interface StageCorrection {
+  from: PlanStatus;
+  to: PlanStatus;
+  reason: string;
+  at: string;
+}
+
+/** The corrections of an imported plan's stage, oldest first. */
+export async function stageCorrections(db: Db, planId: number): Promise<StageCorrection[]> {
+  const rows = await db
+    .selectFrom('plan_stage_corrections')
+    .select(['from_status', 'to_status', 'reason', 'created_at'])
+    .where('plan_id', '=', planId)
+    .orderBy('id')
+    .execute();
+  return rows.map((k) => ({ from: k.from_status as PlanStatus, to: k.to_status as PlanStatus, reason: k.reason, at: k.created_at }));
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { roundOrder } from './plans.js';
 import type { Database, Row } from './schema.js';
+import { commitmentsLedNowBy } from './commitment-template.js';
 
 /** Queries of the workspace: versions, the subject of a permission check, activities' order, rounds' progress. */
 type Db = Kysely<Database>;
@@ -236,21 +237,7 @@ export function listEditableCommitments(db: Db, scope: { governmentId?: number; 
   if (scope.governmentId !== undefined) q = q.where('p.government_id', '=', scope.governmentId);
   const agencyId = scope.agencyId;
   // An agency edits the commitments it leads first and those it co-leads (decision 030).
-  if (agencyId !== undefined)
-    q = q.where((eb) =>
-      eb.or([
-        eb('ca.agency_id', '=', agencyId),
-        eb(
-          'c.id',
-          'in',
-          eb
-            .selectFrom('commitment_co_leads as cl')
-            .select('cl.commitment_id')
-            .where('cl.agency_id', '=', agencyId)
-            .where('cl.valid_to', 'is', null),
-        ),
-      ]),
-    );
+  if (agencyId !== undefined) q = q.where('c.id', 'in', commitmentsLedNowBy(db, agencyId));
   return q
     .orderBy('p.period_end', (ob) => ob.desc().nullsLast())
     .orderBy('c.plan_id', 'desc')

@@ -3,20 +3,13 @@ import { test } from 'node:test';
 import { rateKeysFor, RATE_LIMITS } from '../../src/domain/abuse.js';
 import { assertEditable, rateLimitWait, takeRateLimit } from '../../src/services/abuse.js';
 import { isAppError } from '../../src/errors.js';
+import { appRefusal } from '../helpers/refusal.js';
 import { eachDatabase } from '../helpers/databases.js';
 
 /** The shared rate limit over rate_events, on both databases. */
 eachDatabase((dbs) => {
   const at = (minute: number, second = 0) => `2026-03-05T10:${String(minute).padStart(2, '0')}:${String(second).padStart(2, '0')}.000Z`;
-  const refusal = async (p: Promise<unknown>) => {
-    try {
-      await p;
-    } catch (e) {
-      if (isAppError(e)) return e;
-      throw e;
-    }
-    return null;
-  };
+  const refusal = appRefusal;
 
   test('five comments in ten minutes pass; the sixth is refused with the wait; after the window it passes again', async () => {
     const store = await dbs.open();

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parse } from 'node-html-parser';
-import { isAppError } from '../../src/errors.js';
 import { buildApp } from '../../src/http/app.js';
 import * as S from '../../src/services/consultation.js';
 import { closeConsultation } from '../../src/services/consultation-close.js';
@@ -9,6 +8,7 @@ import * as P from '../../src/services/workspace/plan-setup.js';
 import type { Store } from '../../src/storage/connect.js';
 import { errorSummary, mainText, Visitor } from '../accounts/support.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
+import { appRefusal } from '../helpers/refusal.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { buildLateActivitiesPlan } from '../helpers/plans.js';
 import { snapshot } from '../helpers/tables.js';
@@ -23,15 +23,7 @@ const TODAY = '2026-03-05';
 const NOW = `${TODAY}T15:00:00.000Z`;
 const REASON = 'Se recibieron los aportes de las mesas regionales;\nla comisión pidió cerrar hoy.';
 
-async function refusal(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    if (isAppError(e)) return e;
-    throw e;
-  }
-  assert.fail('expected a refusal');
-}
+const refusal = async (p: Promise<unknown>) => (await appRefusal(p)) ?? assert.fail('expected a refusal');
 
 /** The plan as a draft (the stage rules' start) and a consultation of its draft open today. */
 async function draftPlan(store: Store) {

@@ -8,6 +8,7 @@ import * as S from '../../src/services/consultation.js';
 import { requestFollow } from '../../src/services/notifications/follows.js';
 import { setProposalCall } from '../../src/services/workspace/cocreation.js';
 import type { Store } from '../../src/storage/connect.js';
+import { appRefusal } from '../helpers/refusal.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { buildLateActivitiesPlan, type LateActivitiesPlan } from '../helpers/plans.js';
 import { nowIso } from '../helpers/clock.js';
@@ -20,15 +21,7 @@ import { nowIso } from '../helpers/clock.js';
 const DAY = '2026-03-05';
 const at = (minute: number) => new Date(Date.parse(`${DAY}T10:00:00.000Z`) + minute * 60_000).toISOString();
 
-async function refusal(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    if (isAppError(e)) return e;
-    throw e;
-  }
-  return null;
-}
+const refusal = appRefusal;
 
 eachDatabase((dbs) => {
   let store: Store;

@@ -4,6 +4,7 @@ import { isAppError } from '../../src/errors.js';
 import * as S from '../../src/services/consultation.js';
 import type { Store } from '../../src/storage/connect.js';
 import { AuditedWriter } from '../../src/storage/writer.js';
+import { appRefusal } from '../helpers/refusal.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { together } from '../helpers/races.js';
 import { rowCount, snapshot } from '../helpers/tables.js';
@@ -17,15 +18,7 @@ import { buildLateActivitiesPlan, type LateActivitiesPlan } from '../helpers/pla
 const TODAY = '2026-03-05';
 const at = (hhmm: string) => `${TODAY}T${hhmm}:00.000Z`;
 
-async function refusal(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    if (isAppError(e)) return e;
-    throw e;
-  }
-  return null;
-}
+const refusal = appRefusal;
 
 async function setUp(store: Store): Promise<{ plan: LateActivitiesPlan; consultationId: number; sectionId: number }> {
   const plan = await buildLateActivitiesPlan(store);

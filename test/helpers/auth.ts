@@ -13,6 +13,18 @@ export interface SignedIn {
   actor: Actor;
 }
 
+/** `app.inject({ method: 'POST', url, ...signedForm(who, fields) })`: a form as the browser sends it, with its CSRF field. */
+export const signedForm = (who: SignedIn, fields: Record<string, string>) => ({
+  headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+  payload: new URLSearchParams({ ...fields, _csrf: who.csrf }).toString(),
+});
+
+/** `app.inject({ method: 'POST', url, ...signedJson(who, body) })`: a JSON request with the CSRF header. */
+export const signedJson = (who: SignedIn, body: unknown) => ({
+  headers: { cookie: who.cookie, 'content-type': 'application/json', 'x-csrf-token': who.csrf },
+  payload: JSON.stringify(body),
+});
+
 let counter = 0;
 
 /**

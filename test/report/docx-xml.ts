@@ -36,7 +36,7 @@ function cellText(tc: string): string {
 }
 
 /** The elements `<tag>…</tag>` directly inside `xml` (same-named elements nested in them stay inside). */
-function elements(xml: string, tag: string): string[] {
+export function elements(xml: string, tag: string): string[] {
   const out: string[] = [];
   const re = new RegExp(`<${tag}(?=[ >])[^>]*>|</${tag}>`, 'g');
   let depth = 0;

@@ -13,6 +13,7 @@ import { seededApp, type Seeded } from '../helpers/app.js';
 import { signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { docxAsWordText } from './docx-text.js';
+import { elements } from './docx-xml.js';
 
 /**
  * The report fit to send (issue 20), on the demo plan: each commitment's reasons and cited evidence in the
@@ -38,20 +39,6 @@ const attr = (xml: string, re: RegExp) => {
   const m = re.exec(xml);
   return m ? Number(m[1]) : null;
 };
-
-/** The elements `<tag>…</tag>` directly inside `xml`. */
-function elements(xml: string, tag: string): string[] {
-  const out: string[] = [];
-  const re = new RegExp(`<${tag}(?=[ >])[^>]*>|</${tag}>`, 'g');
-  let depth = 0;
-  let start = 0;
-  for (const m of xml.matchAll(re)) {
-    if (m[0].startsWith('</')) {
-      if (--depth === 0) out.push(xml.slice(start, m.index + m[0].length));
-    } else if (depth++ === 0) start = m.index;
-  }
-  return out;
-}
 
 function headerCells(documentXml: string, defaultMargin: number): HeaderCell[] {
   const out: HeaderCell[] = [];
@@ -125,6 +112,14 @@ describe('the report fit to send', () => {
     let s: Seeded;
     let coordinator: SignedIn;
     let finalRound: number;
+    /** Commitment n's assessment in the final round. */
+    const finalAssessment = (n: number) =>
+      s.store.db
+        .selectFrom('assessments')
+        .selectAll()
+        .where('round_id', '=', finalRound)
+        .where('commitment_id', '=', s.commitment(n))
+        .executeTakeFirstOrThrow();
     /** The final round's report in each language: the DOCX, its XML, mammoth's HTML of it. */
     const docx = new Map<'es' | 'en', { bytes: Buffer; fileName: string; xml: string; settings: string; html: ReturnType<typeof parse> }>();
     const reasons = new Map<number, string>();
@@ -280,12 +275,7 @@ describe('the report fit to send', () => {
         // With the "not assessed" column too: one commitment without a level in the round.
         for (const unassessed of [false, true]) {
           const w = new AuditedWriter(s.store.db, { actor: 'test', at: NOW }).forPlan(s.planId);
-          const one = await s.store.db
-            .selectFrom('assessments')
-            .selectAll()
-            .where('round_id', '=', finalRound)
-            .where('commitment_id', '=', s.commitment(17))
-            .executeTakeFirstOrThrow();
+          const one = await finalAssessment(17);
           const level = one.level;
           if (unassessed) await w.update('assessments', one, { level: null });
           try {
@@ -353,12 +343,7 @@ describe('the report fit to send', () => {
 
       // One Completo of the first theme lowered to Sustancial: 10 of 17 (58,8 %), as the issue found it.
       const w = new AuditedWriter(s.store.db, { actor: 'test', at: NOW }).forPlan(s.planId);
-      const two = await s.store.db
-        .selectFrom('assessments')
-        .selectAll()
-        .where('round_id', '=', finalRound)
-        .where('commitment_id', '=', s.commitment(2))
-        .executeTakeFirstOrThrow();
+      const two = await finalAssessment(2);
       assert.equal(two.level, 'complete');
       await w.update('assessments', two, { level: 'substantial' });
       try {

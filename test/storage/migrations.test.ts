@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openStore } from '../../src/storage/connect.js';
-import { MIGRATION_NAMES, migrateTo } from '../../src/storage/migrate.js';
+import { openStore, type Store } from '../../src/storage/connect.js';
+import { MIGRATION_NAMES, migrateTo, migrateToLatest } from '../../src/storage/migrate.js';
 import { describeSchema, schemaChange, type SchemaCatalogue, type SchemaChange } from '../../src/storage/schema-catalogue.js';
-import { eachDatabase } from '../helpers/databases.js';
+import { eachDatabase, type TestDb } from '../helpers/databases.js';
 
 /**
  * Migrations are frozen once released: a database built by an old release and upgraded must end up
@@ -61,18 +61,25 @@ eachDatabase((db) => {
   });
 });
 
+const at = '2026-01-01T00:00:00.000Z';
+
+/** A new database as the release that ended with migration `name` left it, holding one government: a migration's data test. */
+async function databaseAt(db: TestDb, name: string): Promise<{ store: Store; governmentId: number }> {
+  const store = await openStore(await db.freshUrl(), { migrate: false });
+  await migrateTo(store.db, name);
+  const gov = await store.db
+    .insertInto('governments')
+    .values({ name: 'Perú', kind: 'national', country_code: 'PE', lang: 'es', created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { store, governmentId: gov.id };
+}
+
 eachDatabase((db) => {
   test('0017 widens the plan stages on a database that already holds plans: old rows kept, new stages accepted, others still refused', async () => {
-    const store = await openStore(await db.freshUrl(), { migrate: false });
+    const { store, governmentId } = await databaseAt(db, '0016_cocreation_versions');
     try {
-      await migrateTo(store.db, '0016_cocreation_versions');
-      const at = '2026-01-01T00:00:00.000Z';
-      const gov = await store.db
-        .insertInto('governments')
-        .values({ name: 'Perú', kind: 'national', country_code: 'PE', lang: 'es', created_at: at, updated_at: at })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const plan = { government_id: gov.id, title: 'Plan', lang: 'es', created_at: at, updated_at: at };
+      const plan = { government_id: governmentId, title: 'Plan', lang: 'es', created_at: at, updated_at: at };
       await store.db
         .insertInto('plans')
         .values({ ...plan, status: 'completed' })
@@ -104,6 +111,49 @@ eachDatabase((db) => {
         { title: 'C', status: 'approved' },
         { title: 'D', status: 'consultation' },
         { title: 'Plan', status: 'completed' },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+  test('0021 tells the plans whose stage came from a file from those Vigía set: imported ones correctable, created or moved ones not', async () => {
+    const { store, governmentId } = await databaseAt(db, '0020_ogp_not_determined');
+    try {
+      // Each plan with the contexts of its audit entries, as the releases before 0021 wrote them.
+      for (const [title, contexts] of [
+        ['imported', ['import seed.txt sha256:0123456789abcdef']],
+        ['created', ['create plan created']],
+        ['moved', ['import other.txt sha256:0123456789abcdef', 'move plan 3 from approved to active']],
+      ] as const) {
+        const p = await store.db
+          .insertInto('plans')
+          .values({ government_id: governmentId, title, lang: 'es', status: 'active', created_at: at, updated_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        for (const [i, context] of contexts.entries()) {
+          await store.db
+            .insertInto('audit_log')
+            .values({
+              at,
+              actor: 'test',
+              action: i === 0 ? 'insert' : 'update',
+              entity: 'plans',
+              entity_id: p.id,
+              plan_id: p.id,
+              commitment_id: null,
+              before: null,
+              after: '{}',
+              context,
+            })
+            .execute();
+        }
+      }
+      await migrateToLatest(store.db);
+      const rows = await store.db.selectFrom('plans').select(['title', 'stage_from_file']).orderBy('title').execute();
+      assert.deepEqual(rows, [
+        { title: 'created', stage_from_file: 0 },
+        { title: 'imported', stage_from_file: 1 },
+        { title: 'moved', stage_from_file: 0 },
       ]);
     } finally {
       await store.close();

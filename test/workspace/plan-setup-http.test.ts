@@ -7,7 +7,7 @@ import { OPEN_WHILE_CALL_OPEN } from '../../src/http/public-plans.js';
 import { openConsultation } from '../../src/services/consultation.js';
 import * as WC from '../../src/services/workspace/cocreation.js';
 import type { Store } from '../../src/storage/connect.js';
-import { signIn, type SignedIn } from '../helpers/auth.js';
+import { signedForm, signedJson, signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { diffDumps, dumpDatabase } from '../helpers/dump.js';
 import { fillRouteParams } from '../helpers/route-params.js';
@@ -19,14 +19,6 @@ import { fillRouteParams } from '../helpers/route-params.js';
  */
 const TODAY = '2017-03-01';
 const DRAFT_TITLE = 'Plan Borrador Zafiro 2017-2019';
-const form = (who: SignedIn, fields: Record<string, string>) => ({
-  headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-  payload: new URLSearchParams({ ...fields, _csrf: who.csrf }).toString(),
-});
-const json = (who: SignedIn, body: unknown) => ({
-  headers: { cookie: who.cookie, 'content-type': 'application/json', 'x-csrf-token': who.csrf },
-  payload: JSON.stringify(body),
-});
 
 describe('governments, plans and themes: pages, API, and a draft plan kept from the public', () => {
   eachDatabase((db) => {
@@ -54,14 +46,14 @@ describe('governments, plans and themes: pages, API, and a draft plan kept from 
         const res = await app.inject({
           method: 'POST',
           url: '/espacio/admin/gobiernos',
-          ...form(admin, { governmentNameEs: 'Perú', languages: 'es,en', governmentKind: 'national' }),
+          ...signedForm(admin, { governmentNameEs: 'Perú', languages: 'es,en', governmentKind: 'national' }),
         });
         assert.equal(res.statusCode, 400);
         assert.match(res.body, /Complete «Nombre \(inglés\)»/);
         const en = await app.inject({
           method: 'POST',
           url: '/en/espacio/admin/gobiernos',
-          ...form(admin, { languages: 'es', governmentKind: 'x' }),
+          ...signedForm(admin, { languages: 'es', governmentKind: 'x' }),
         });
         assert.equal(en.statusCode, 400);
         assert.match(en.body, /Kind of government/);
@@ -69,7 +61,7 @@ describe('governments, plans and themes: pages, API, and a draft plan kept from 
       const res = await app.inject({
         method: 'POST',
         url: '/espacio/admin/gobiernos',
-        ...form(admin, {
+        ...signedForm(admin, {
           governmentNameEs: 'Perú',
           governmentNameEn: 'Peru',
           languages: 'es,en',
@@ -85,7 +77,7 @@ describe('governments, plans and themes: pages, API, and a draft plan kept from 
       const holiday = await app.inject({
         method: 'POST',
         url: `/api/v1/workspace/admin/governments/${government}/holidays`,
-        ...json(admin, { holidayDate: '2017-07-28', holidayName: 'Fiestas Patrias' }),
+        ...signedJson(admin, { holidayDate: '2017-07-28', holidayName: 'Fiestas Patrias' }),
       });
       assert.equal(holiday.statusCode, 201);
       const listed = await app.inject({ method: 'GET', url: '/api/v1/workspace/admin/governments', headers: { cookie: admin.cookie } });
@@ -110,7 +102,7 @@ describe('governments, plans and themes: pages, API, and a draft plan kept from 
         const res = await app.inject({
           method: 'POST',
           url: '/api/v1/workspace/plans',
-          ...json(coordinator, { planTitleEs: DRAFT_TITLE, planTitleEn: 'Draft plan', periodStart: 2017 }),
+          ...signedJson(coordinator, { planTitleEs: DRAFT_TITLE, planTitleEn: 'Draft plan', periodStart: 2017 }),
         });
         assert.equal(res.statusCode, 400);
         assert.deepEqual(Object.keys(res.json().error.fields), ['periodEnd']);
@@ -118,7 +110,7 @@ describe('governments, plans and themes: pages, API, and a draft plan kept from 
         const bad = await app.inject({
           method: 'POST',
           url: '/espacio/planes',
-          ...form(coordinator, { planTitleEs: DRAFT_TITLE, planTitleEn: 'Draft plan', periodStart: '2019', periodEnd: '2017' }),
+          ...signedForm(coordinator, { planTitleEs: DRAFT_TITLE, planTitleEn: 'Draft plan', periodStart: '2019', periodEnd: '2017' }),
         });
         assert.equal(bad.statusCode, 400);
         assert.match(bad.body, /«Año de término» no puede ser anterior/);
@@ -130,17 +122,22 @@ describe('governments, plans and themes: pages, API, and a draft plan kept from 
             await app.inject({
               method: 'POST',
               url: '/api/v1/workspace/admin/agencies',
-              ...json(admin, { government, name: 'Secretaría de Gestión Pública' }),
+              ...signedJson(admin, { government, name: 'Secretaría de Gestión Pública' }),
             })
           ).json().id,
         ),
       });
-      const refused = await app.inject({ method: 'POST', url: '/espacio/planes', ...form(editor, { planTitleEs: 'x' }) });
+      const refused = await app.inject({ method: 'POST', url: '/espacio/planes', ...signedForm(editor, { planTitleEs: 'x' }) });
       assert.equal(refused.statusCode, 403);
       const made = await app.inject({
         method: 'POST',
         url: '/espacio/planes',
-        ...form(coordinator, { planTitleEs: DRAFT_TITLE, planTitleEn: 'Draft plan 2017-2019', periodStart: '2017', periodEnd: '2019' }),
+        ...signedForm(coordinator, {
+          planTitleEs: DRAFT_TITLE,
+          planTitleEn: 'Draft plan 2017-2019',
+          periodStart: '2017',
+          periodEnd: '2019',
+        }),
       });
       assert.equal(made.statusCode, 303);
       planId = Number(/planes\/(\d+)/.exec(String(made.headers.location))![1]);
@@ -156,13 +153,13 @@ describe('governments, plans and themes: pages, API, and a draft plan kept from 
       const theme = await app.inject({
         method: 'POST',
         url: `/api/v1/workspace/plans/${planId}/themes`,
-        ...json(coordinator, { themeTitleEs: 'Transparencia', themeTitleEn: 'Transparency' }),
+        ...signedJson(coordinator, { themeTitleEs: 'Transparencia', themeTitleEn: 'Transparency' }),
       });
       assert.equal(theme.statusCode, 201);
       const refused = await app.inject({
         method: 'POST',
         url: `/api/v1/workspace/plans/${planId}/stage`,
-        headers: { ...json(coordinator, {}).headers, 'accept-language': 'en' },
+        headers: { ...signedJson(coordinator, {}).headers, 'accept-language': 'en' },
         payload: JSON.stringify({ stage: 'active' }),
       });
       assert.equal(refused.statusCode, 400);
@@ -170,7 +167,7 @@ describe('governments, plans and themes: pages, API, and a draft plan kept from 
       const page = await app.inject({
         method: 'POST',
         url: `/espacio/planes/${planId}/etapa`,
-        ...form(coordinator, { stage: 'consultation' }),
+        ...signedForm(coordinator, { stage: 'consultation' }),
       });
       assert.equal(page.statusCode, 400);
       assert.match(page.body, /El plan aún no tiene compromisos/);
@@ -317,7 +314,7 @@ describe('governments, plans and themes: pages, API, and a draft plan kept from 
       const moved = await app.inject({
         method: 'POST',
         url: `/espacio/planes/${planId}/etapa`,
-        ...form(coordinator, { stage: 'consultation' }),
+        ...signedForm(coordinator, { stage: 'consultation' }),
       });
       assert.equal(moved.statusCode, 303);
       const page = await app.inject({ method: 'GET', url: `/planes/${planId}` });
@@ -327,7 +324,7 @@ describe('governments, plans and themes: pages, API, and a draft plan kept from 
       const approved = await app.inject({
         method: 'POST',
         url: `/espacio/planes/${planId}/etapa`,
-        ...form(coordinator, {
+        ...signedForm(coordinator, {
           stage: 'approved',
           approvalInstrument: 'Resolución Ministerial N° 176-2015-PCM',
           approvalDate: '2017-06-30',

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { openStore, type Store } from '../../src/storage/connect.js';
-import { migrateTo, migrateToLatest } from '../../src/storage/migrate.js';
+import type { Store } from '../../src/storage/connect.js';
 import { seededApp, type Seeded } from '../helpers/app.js';
-import { signIn, type SignedIn } from '../helpers/auth.js';
+import { signedForm, signedJson, signIn, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { diffDumps, dumpDatabase } from '../helpers/dump.js';
 
@@ -13,14 +12,6 @@ import { diffDumps, dumpDatabase } from '../helpers/dump.js';
  * stage move, and once Vigía moves the plan the stage rules hold again ("a plan does not go back").
  */
 const REASON = 'El archivo de OGP no traía la etapa: el plan sigue en ejecución hasta diciembre.';
-const form = (who: SignedIn, fields: Record<string, string>) => ({
-  headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-  payload: new URLSearchParams({ ...fields, _csrf: who.csrf }).toString(),
-});
-const json = (who: SignedIn, body: unknown) => ({
-  headers: { cookie: who.cookie, 'content-type': 'application/json', 'x-csrf-token': who.csrf },
-  payload: JSON.stringify(body),
-});
 
 describe('correcting the stage an imported plan was given', () => {
   eachDatabase((db) => {
@@ -34,7 +25,7 @@ describe('correcting the stage an imported plan was given', () => {
       assert.deepEqual(diffDumps(before, await dumpDatabase(store, { exclude: ['sessions'] })), []);
     };
     const correct = (fields: Record<string, string>, who = coordinator, prefix = '') =>
-      s.app.inject({ method: 'POST', url: `${prefix}/espacio/planes/${s.planId}/etapa/correccion`, ...form(who, fields) });
+      s.app.inject({ method: 'POST', url: `${prefix}/espacio/planes/${s.planId}/etapa/correccion`, ...signedForm(who, fields) });
 
     before(async () => {
       s = await seededApp(db);
@@ -87,7 +78,7 @@ describe('correcting the stage an imported plan was given', () => {
         const api = await s.app.inject({
           method: 'POST',
           url: `/api/v1/workspace/plans/${s.planId}/stage-correction`,
-          ...json(other, { correctedStage: 'active', correctionReason: REASON }),
+          ...signedJson(other, { correctedStage: 'active', correctionReason: REASON }),
         });
         assert.equal(api.statusCode, 403);
       });
@@ -132,7 +123,7 @@ describe('correcting the stage an imported plan was given', () => {
       const res = await s.app.inject({
         method: 'POST',
         url: `/api/v1/workspace/plans/${s.planId}/stage-correction`,
-        ...json(coordinator, {
+        ...signedJson(coordinator, {
           correctedStage: 'approved',
           correctionReason: 'Aprobado, aún no en ejecución.',
           approvalInstrument: 'Resolución Ministerial N° 176-2015-PCM',
@@ -149,7 +140,7 @@ describe('correcting the stage an imported plan was given', () => {
       const moved = await s.app.inject({
         method: 'POST',
         url: `/espacio/planes/${s.planId}/etapa`,
-        ...form(coordinator, { stage: 'active' }),
+        ...signedForm(coordinator, { stage: 'active' }),
       });
       assert.equal(moved.statusCode, 303);
       row = await plan();
@@ -163,70 +154,11 @@ describe('correcting the stage an imported plan was given', () => {
         const api = await s.app.inject({
           method: 'POST',
           url: `/api/v1/workspace/plans/${s.planId}/stage-correction`,
-          ...json(coordinator, { correctedStage: 'approved', correctionReason: REASON }),
+          ...signedJson(coordinator, { correctedStage: 'approved', correctionReason: REASON }),
         });
         assert.equal(api.statusCode, 400);
         assert.match(api.body, /correctedStage/);
       });
-    });
-  });
-});
-
-describe('migration 0021 tells the plans whose stage came from a file from those Vigía set', () => {
-  eachDatabase((db) => {
-    test('imported plans are correctable; plans created or moved in Vigía are not', async () => {
-      const store = await openStore(await db.freshUrl(), { migrate: false });
-      try {
-        await migrateTo(store.db, '0020_ogp_not_determined');
-        const at = '2026-01-01T00:00:00.000Z';
-        const gov = await store.db
-          .insertInto('governments')
-          .values({ name: 'Perú', kind: 'national', country_code: 'PE', lang: 'es', created_at: at, updated_at: at })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const ids: Record<string, number> = {};
-        for (const [title, context] of [
-          ['imported', 'import seed.txt sha256:0123456789abcdef'],
-          ['created', 'create plan created'],
-          ['moved', 'import other.txt sha256:0123456789abcdef'],
-        ] as const) {
-          const p = await store.db
-            .insertInto('plans')
-            .values({ government_id: gov.id, title, lang: 'es', status: 'active', created_at: at, updated_at: at })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          ids[title] = p.id;
-          const entry = { at, actor: 'test', entity: 'plans', entity_id: p.id, plan_id: p.id, commitment_id: null, before: null };
-          await store.db
-            .insertInto('audit_log')
-            .values({ ...entry, action: 'insert', after: '{}', context })
-            .execute();
-        }
-        await store.db
-          .insertInto('audit_log')
-          .values({
-            at,
-            actor: 'user:1',
-            action: 'update',
-            entity: 'plans',
-            entity_id: ids.moved!,
-            plan_id: ids.moved!,
-            commitment_id: null,
-            before: '{"status":"approved"}',
-            after: '{"status":"active"}',
-            context: `move plan ${ids.moved} from approved to active`,
-          })
-          .execute();
-        await migrateToLatest(store.db);
-        const rows = await store.db.selectFrom('plans').select(['title', 'stage_from_file']).orderBy('title').execute();
-        assert.deepEqual(rows, [
-          { title: 'created', stage_from_file: 0 },
-          { title: 'imported', stage_from_file: 1 },
-          { title: 'moved', stage_from_file: 0 },
-        ]);
-      } finally {
-        await store.close();
-      }
     });
   });
 });

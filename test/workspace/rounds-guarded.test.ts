@@ -12,7 +12,7 @@ import { listCommitmentFacts } from '../../src/storage/monitoring.js';
 import { latestPublishedLevel } from '../../src/storage/reviews.js';
 import { AuditedWriter } from '../../src/storage/writer.js';
 import { seededApp, type Seeded } from '../helpers/app.js';
-import { signIn, type SignedIn } from '../helpers/auth.js';
+import { signedForm, signedJson, signIn, type SignedIn } from '../helpers/auth.js';
 import { vigiaInProcess } from '../helpers/cli.js';
 import { nowIso } from '../helpers/clock.js';
 import { eachDatabase } from '../helpers/databases.js';
@@ -28,14 +28,6 @@ import { diffDumps, dumpDatabase } from '../helpers/dump.js';
  * published rounds with a plain GET form, and reads what `vigia compare --from --to` prints.
  */
 const REASON = 'Se repitió la evaluación final con el corte de junio, pedido por la auditoría';
-const form = (who: SignedIn, fields: Record<string, string>) => ({
-  headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-  payload: new URLSearchParams({ ...fields, _csrf: who.csrf }).toString(),
-});
-const json = (who: SignedIn, body: unknown) => ({
-  headers: { cookie: who.cookie, 'content-type': 'application/json', 'x-csrf-token': who.csrf },
-  payload: JSON.stringify(body),
-});
 const text = (html: string, selector: string) =>
   parse(html)
     .querySelectorAll(selector)
@@ -70,7 +62,7 @@ describe('rounds guarded and listed by cutoff: a second final round with an earl
       const path = `/espacio/planes/${s.planId}/evaluaciones`;
       const second = { kind: 'end-of-term', cutoffDate: '2017-06-30' };
       await unchanged(async () => {
-        const es = await s.app.inject({ method: 'POST', url: path, ...form(coordinator, second) });
+        const es = await s.app.inject({ method: 'POST', url: path, ...signedForm(coordinator, second) });
         assert.equal(es.statusCode, 400);
         const [summary] = text(es.body, '.error-summary li');
         assert.match(summary!, /^Complete «Motivo para abrirla»: este plan ya tiene una «Evaluación final»/);
@@ -79,20 +71,24 @@ describe('rounds guarded and listed by cutoff: a second final round with an earl
           'Evaluación intermedia (septiembre de 2016)',
           'Evaluación final (septiembre de 2017)',
         ]);
-        const en = await s.app.inject({ method: 'POST', url: `/en${path}`, ...form(coordinator, second) });
+        const en = await s.app.inject({ method: 'POST', url: `/en${path}`, ...signedForm(coordinator, second) });
         assert.equal(en.statusCode, 400);
         assert.match(
           text(en.body, '.error-summary li')[0]!,
           /^Fill in “Reason for opening it”: this plan already has an “End-of-term assessment”/,
         );
-        const api = await s.app.inject({ method: 'POST', url: `/api/v1/workspace/plans/${s.planId}/rounds`, ...json(coordinator, second) });
+        const api = await s.app.inject({
+          method: 'POST',
+          url: `/api/v1/workspace/plans/${s.planId}/rounds`,
+          ...signedJson(coordinator, second),
+        });
         assert.equal(api.statusCode, 400);
         assert.match(api.json().error.fields.roundReason, /ya tiene una «Evaluación final»/);
         // A cutoff past the period and its grace (2015–2016 + 12 months) is said too.
         const late = await s.app.inject({
           method: 'POST',
           url: `/api/v1/workspace/plans/${s.planId}/rounds`,
-          ...json(coordinator, { kind: 'periodic', cutoffDate: '2018-03-31' }),
+          ...signedJson(coordinator, { kind: 'periodic', cutoffDate: '2018-03-31' }),
         });
         assert.equal(late.statusCode, 400);
         assert.match(late.json().error.fields.roundReason, /fuera del periodo del plan y de sus 12 meses de margen/);
@@ -103,7 +99,7 @@ describe('rounds guarded and listed by cutoff: a second final round with an earl
       const res = await s.app.inject({
         method: 'POST',
         url: `/espacio/planes/${s.planId}/evaluaciones`,
-        ...form(coordinator, { kind: 'end-of-term', cutoffDate: '2017-06-30', roundReason: REASON }),
+        ...signedForm(coordinator, { kind: 'end-of-term', cutoffDate: '2017-06-30', roundReason: REASON }),
       });
       assert.equal(res.statusCode, 303, res.body);
       june = Number(/\/espacio\/evaluaciones\/(\d+)/.exec(res.headers.location as string)![1]);
@@ -269,13 +265,13 @@ describe('rounds guarded and listed by cutoff: a second final round with an earl
       const refused = await s.app.inject({
         method: 'POST',
         url: `/api/v1/workspace/plans/${s.planId}/rounds`,
-        ...json(coordinator, periodic),
+        ...signedJson(coordinator, periodic),
       });
       assert.equal(refused.statusCode, 400);
       const set = await s.app.inject({
         method: 'POST',
         url: `/espacio/planes/${s.planId}`,
-        ...form(coordinator, {
+        ...signedForm(coordinator, {
           planTitleEs: (await getPlan(s.store, s.planId)).title,
           periodStart: '2015',
           periodEnd: '2016',
@@ -287,7 +283,7 @@ describe('rounds guarded and listed by cutoff: a second final round with an earl
       const opened = await s.app.inject({
         method: 'POST',
         url: `/api/v1/workspace/plans/${s.planId}/rounds`,
-        ...json(coordinator, periodic),
+        ...signedJson(coordinator, periodic),
       });
       assert.equal(opened.statusCode, 201, opened.body);
     });

@@ -4,13 +4,12 @@ import { formSchema, type FieldError } from '../../domain/input.js';
 import type { Lang } from '../../i18n/lang.js';
 import { closeConsultation, closingView } from '../../services/consultation-close.js';
 import type { Store } from '../../storage/connect.js';
-import { sendResult } from '../answers.js';
+import { html, sendResult } from '../answers.js';
 import { csrfToken } from '../auth.js';
 import { pageContext } from '../bilingual.js';
 import { pathIds } from '../request-schemas.js';
 import { route, sentFields } from '../route.js';
 import { href } from '../views/format.js';
-import { renderPage } from '../views/layout.js';
 import { CloseConsultationPage } from '../views/workspace/consultation.js';
 
 /**
@@ -32,11 +31,8 @@ export function consultationCloseRoutes(app: FastifyInstance, store: Store): voi
   ) {
     const view = await closingView(store, req.actor, id, app.today());
     const ctx = pageContext(req, lang, `/espacio/consultas/${id}/cerrar`);
-    return reply
-      .code(status)
-      .header('cache-control', 'no-store')
-      .type('text/html; charset=utf-8')
-      .send(renderPage(CloseConsultationPage({ ctx, csrf: csrfToken(reply), view, today: app.today(), form })));
+    // Signed in: http/auth.ts makes every answer no-store.
+    return html(reply, status, CloseConsultationPage({ ctx, csrf: csrfToken(reply), view, today: app.today(), form }));
   }
 
   route(app, { page: '/espacio/consultas/:consultationId/cerrar', permission: 'coordinator', params: PAGE }, async (req, reply, ctx) =>
@@ -51,7 +47,7 @@ export function consultationCloseRoutes(app: FastifyInstance, store: Store): voi
       const f = sentFields(req) as Record<string, string>;
       const r = await closeConsultation(store, req.actor, id, f, app.today(), app.now());
       if (!r.ok) return confirmation(req, reply, lang, id, { values: f, errors: r.errors }, 400);
-      return reply.header('cache-control', 'no-store').redirect(`${href(lang, `/espacio/consultas/${id}`)}?aviso=cerrada`, 303);
+      return reply.redirect(`${href(lang, `/espacio/consultas/${id}`)}?aviso=cerrada`, 303);
     },
   );
 

@@ -155,7 +155,7 @@ export interface PlanSetup {
   /** Its stage is still the one a file gave: the coordination may correct it (decision 033). */
   stageFromFile: boolean;
   /** The corrections of its stage, oldest first. */
-  corrections: { from: PlanStatus; to: PlanStatus; reason: string; at: string }[];
+  corrections: setupStore.StageCorrection[];
 }
 
 export async function getPlanSetup(store: Store, actor: Actor | null, planId: number, today: string): Promise<PlanSetup> {
@@ -211,12 +211,7 @@ export async function getPlanSetup(store: Store, actor: Actor | null, planId: nu
       return { stage, refusal };
     }),
     stageFromFile: plan.stage_from_file === 1,
-    corrections: corrections.map((k) => ({
-      from: k.from_status as PlanStatus,
-      to: k.to_status as PlanStatus,
-      reason: k.reason,
-      at: k.created_at,
-    })),
+    corrections,
   };
 }
 
@@ -279,6 +274,14 @@ export function stageError(refusal: StageRefusal): FieldError {
   return { field: 'stage', code: 'stage_refused', param };
 }
 
+/** The approval's instrument and date a stage form sent, each when given. */
+function approvalOf(v: Values): { instrument?: string; date?: string } {
+  return {
+    instrument: typeof v.approvalInstrument === 'string' ? v.approvalInstrument : undefined,
+    date: typeof v.approvalDate === 'string' ? v.approvalDate : undefined,
+  };
+}
+
 /**
  * Moves the plan to another stage, as domain/plan-stages.ts allows: forward one stage at a time (a
  * draft may be approved directly), en consulta with a consultation of the draft open today, aprobado
@@ -297,8 +300,7 @@ export async function movePlanStage(
   const c = checkFields(input, STAGE_RULES);
   if (c.errors.length > 0) return fail(c.errors);
   const to = c.values.stage as PlanStatus;
-  const instrument = typeof c.values.approvalInstrument === 'string' ? c.values.approvalInstrument : undefined;
-  const date = typeof c.values.approvalDate === 'string' ? c.values.approvalDate : undefined;
+  const { instrument, date } = approvalOf(c.values);
   return writeTransaction(store, async (trx) => {
     const plan = (await planStore.findPlan(trx, planId))!;
     const counts = await setupStore.commitmentsPerTheme(trx, planId);
@@ -325,7 +327,7 @@ export async function movePlanStage(
 }
 
 /** A refusal of checkStageCorrection as a field error on the stage asked for. */
-export function correctionError(refusal: CorrectionRefusal): FieldError {
+function correctionError(refusal: CorrectionRefusal): FieldError {
   const param = refusal.code === 'not_correctable' ? `not_correctable:${refusal.to}` : refusal.code;
   return { field: 'correctedStage', code: 'stage_refused', param };
 }
@@ -348,8 +350,7 @@ export async function correctPlanStage(
   if (c.errors.length > 0) return fail(c.errors);
   const to = c.values.correctedStage as PlanStatus;
   const reason = c.values.correctionReason as string;
-  const instrument = typeof c.values.approvalInstrument === 'string' ? c.values.approvalInstrument : undefined;
-  const date = typeof c.values.approvalDate === 'string' ? c.values.approvalDate : undefined;
+  const { instrument, date } = approvalOf(c.values);
   return writeTransaction(store, async (trx) => {
     const plan = (await planStore.findPlan(trx, planId))!;
     const from = plan.status as PlanStatus;
