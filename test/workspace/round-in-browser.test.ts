@@ -197,5 +197,27 @@ describe('an assessment round in the browser, from draft to publication', () => 
       await Promise.all([coordinator.context.close(), editor.context.close(), english.context.close(), visitor.close()]);
       assert.ok(checked.length >= 20, `axe ran on ${checked.length} page states`);
     });
+
+    test("the imported plan's stage corrected: the form, its error and the corrections listed, in the workspace and on the public page", async () => {
+      const coordinator = await web.signIn('coordinator');
+      const c = coordinator.page;
+      await c.goto(`${web.base}/espacio/planes/${planId}`);
+      await c.click('summary:has-text("Corregir la etapa importada")');
+      await axe(c, 'plan page: stage correction form');
+      await c.click('form[action$="/etapa/correccion"] button[type="submit"]');
+      assert.equal(await c.locator('.error-summary li').count(), 1);
+      await axe(c, 'plan page: stage correction, with an error');
+      await c.selectOption('select[name="correctedStage"]', 'active');
+      await c.fill('textarea[name="correctionReason"]', 'El archivo importado no traía la etapa.');
+      await c.click('form[action$="/etapa/correccion"] button[type="submit"]');
+      assert.match(await c.locator('main').innerText(), /Correcciones de la etapa/);
+      await axe(c, 'plan page: the corrections listed');
+      for (const path of [`/planes/${planId}`, `/en/planes/${planId}`]) {
+        await c.goto(`${web.base}${path}`);
+        assert.match(await c.locator('main').innerText(), /(etapa corregida|stage corrected)/);
+        await axe(c, `${path}: the corrected stage`);
+      }
+      await coordinator.context.close();
+    });
   });
 });

@@ -49,6 +49,7 @@ export function PlanPage({
   const rm = roundMessages[lang];
   // In time order (by cutoff): the picker, the notes and the comparison's choices.
   const published = plan.rounds.filter((x) => x.published);
+  const noted = published.filter((x) => x.flags.length > 0 || x.openingReason);
   const optionName = (x: FlaggedRound) => [roundName(x, lang), ...x.flags.map((f) => rm.flags[f])].join(' — ');
   const description =
     shares && round ? w.planDescription(plan.commitmentCount, formatPercent(shares.complete, lang), roundName(round, lang)) : undefined;
@@ -112,18 +113,16 @@ export function PlanPage({
           <button type="submit">{w.show}</button>
         </form>
       )}
-      {published.some((x) => x.flags.length > 0 || x.openingReason) && (
+      {noted.length > 0 && (
         <section aria-labelledby="round-notes">
           <h2 id="round-notes">{rm.notes}</h2>
           <ul>
-            {published
-              .filter((x) => x.flags.length > 0 || x.openingReason)
-              .map((x) => (
-                <li key={x.id}>
-                  {roundName(x, lang)}
-                  <RoundFlags round={x} lang={lang} />
-                </li>
-              ))}
+            {noted.map((x) => (
+              <li key={x.id}>
+                {roundName(x, lang)}
+                <RoundFlags round={x} lang={lang} />
+              </li>
+            ))}
           </ul>
         </section>
       )}
