@@ -59,6 +59,10 @@ describe('the admin’s pages in the browser', () => {
         (await store.db.selectFrom('users').select('id').where('email', '=', 'editora.nueva@example.test').executeTakeFirstOrThrow()).id,
       );
       await p.click(`form[action="/espacio/admin/cuentas/${id}/desactivar"] button`);
+      // The confirmation page (issue 20) names the account; its button disables it.
+      assert.match(await p.locator('main').innerText(), /editora\.nueva@example\.test/);
+      await axe(p, 'confirm disabling an account');
+      await p.click('main form button[type="submit"]');
       assert.match(await p.locator('.notice[role="status"]').innerText(), /desactivó/);
       assert.match(await p.locator(`#cuenta-${id}`).innerText(), /Desactivada/);
       await axe(p, 'accounts, after disabling');

@@ -193,7 +193,7 @@ describe('the admin: accounts and agencies', () => {
       const page = parse((await get(admin, '/espacio/admin/cuentas')).body);
       const button = page.querySelector(`form[action="/espacio/admin/cuentas/${target.actor.userId}/desactivar"] button`);
       assert.ok(button, 'a button (a form with its token) on the account’s row');
-      const res = await postForm(admin, `/espacio/admin/cuentas/${target.actor.userId}/desactivar`, {});
+      const res = await postForm(admin, `/espacio/admin/cuentas/${target.actor.userId}/desactivar`, { confirm: '1' });
       assert.equal(res.statusCode, 303);
       assert.equal(res.headers.location, '/espacio/admin/cuentas?aviso=disabled');
       const after = await get(target, '/espacio');
@@ -231,7 +231,9 @@ describe('the admin: accounts and agencies', () => {
       );
       for (const lang of ['es', 'en'] as const) {
         const before = await snapshot(store);
-        const res = await postForm(admin, `${lang === 'en' ? '/en' : ''}/espacio/admin/cuentas/${admin.actor.userId}/desactivar`, {});
+        const res = await postForm(admin, `${lang === 'en' ? '/en' : ''}/espacio/admin/cuentas/${admin.actor.userId}/desactivar`, {
+          confirm: '1',
+        });
         assert.equal(res.statusCode, 400);
         assert.match(
           parse(res.body).querySelector('.error-summary')!.text,
@@ -270,7 +272,7 @@ describe('the admin: accounts and agencies', () => {
       );
       // A disabled account gets none.
       const gone = await signIn(app, store, { role: 'reviewer' });
-      await postForm(admin, `/espacio/admin/cuentas/${gone.actor.userId}/desactivar`, {});
+      await postForm(admin, `/espacio/admin/cuentas/${gone.actor.userId}/desactivar`, { confirm: '1' });
       const refused = await api(admin, 'POST', `/api/v1/workspace/admin/accounts/${gone.actor.userId}/password-link`);
       assert.equal(refused.statusCode, 400);
       assert.match(refused.json().error.fields.id, /desactivada/);

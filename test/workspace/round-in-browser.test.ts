@@ -171,6 +171,10 @@ describe('an assessment round in the browser, from draft to publication', () => 
       await c.goto(`${web.base}${roundPath}`);
       await axe(c, 'round board, ready to publish');
       await c.click('form[action$="/publicar"] button[type="submit"]');
+      // A confirmation page first (issue 20): the round named, what publishing does; nothing published yet.
+      assert.match(await c.locator('main').innerText(), /no se puede deshacer/);
+      await axe(c, 'publish confirmation');
+      await c.click('form[action$="/publicar"] button[type="submit"]');
       await axe(c, 'round board, published');
 
       await pub.goto(`${web.base}/compromisos/${commitmentId}`);

@@ -9,6 +9,7 @@ import { planMessages } from '../../i18n/plans.js';
 import * as governments from '../../services/workspace/governments.js';
 import type { Store } from '../../storage/connect.js';
 import { back, fieldsRefusal, html, sendResult } from '../answers.js';
+import { askToConfirm, CONFIRM_BODY, confirmed } from '../confirm.js';
 import { csrfToken } from '../auth.js';
 import { pageContext } from '../bilingual.js';
 import { requestLang } from '../negotiate.js';
@@ -96,10 +97,16 @@ export function adminGovernmentRoutes(app: FastifyInstance, store: Store): void 
       return onePage(req, reply, lang, id, 400, { form: 'holiday', errors, values: input as Values });
     },
   );
-  route(app, { form: `${LIST}/:id/feriados/:hid/eliminar`, permission: 'admin', params: HOLIDAY }, async (req, reply, lang) => {
-    await governments.removeGovernmentHoliday(store, req.actor, req.params.id, req.params.hid, app.now());
-    return back(reply, href(lang, `${LIST}/${req.params.id}`));
-  });
+  route(
+    app,
+    { form: `${LIST}/:id/feriados/:hid/eliminar`, permission: 'admin', params: HOLIDAY, body: CONFIRM_BODY },
+    async (req, reply, lang) => {
+      if (!confirmed(req))
+        return askToConfirm(store, req, reply, lang, { kind: 'government-holiday', id: req.params.hid, parentId: req.params.id });
+      await governments.removeGovernmentHoliday(store, req.actor, req.params.id, req.params.hid, app.now());
+      return back(reply, href(lang, `${LIST}/${req.params.id}`));
+    },
+  );
 
   // ——— the same through the API ———
   route(app, { api: 'GET /api/v1/workspace/admin/governments', permission: 'admin', operationId: 'adminListGovernments' }, async (req) => ({

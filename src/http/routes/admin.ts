@@ -5,6 +5,7 @@ import type { Lang } from '../../i18n/lang.js';
 import * as admin from '../../services/workspace/admin.js';
 import type { Store } from '../../storage/connect.js';
 import { html } from '../answers.js';
+import { askToConfirm, CONFIRM_BODY, confirmed } from '../confirm.js';
 import { csrfToken } from '../auth.js';
 import { pageContext } from '../bilingual.js';
 import { pageQuery, pathIds } from '../request-schemas.js';
@@ -54,7 +55,8 @@ export function adminRoutes(app: FastifyInstance, store: Store): void {
     return accountsPage(req, reply, lang, 400, { failed: { form: 'create', errors: result.errors, values: input as Values } });
   });
 
-  route(app, { form: `${ACCOUNTS}/:id/desactivar`, permission: 'admin', params: ACCOUNT }, async (req, reply, lang) => {
+  route(app, { form: `${ACCOUNTS}/:id/desactivar`, permission: 'admin', params: ACCOUNT, body: CONFIRM_BODY }, async (req, reply, lang) => {
+    if (!confirmed(req)) return askToConfirm(store, req, reply, lang, { kind: 'account', id: req.params.id });
     const result = await admin.disableAccountAsAdmin(store, req.actor, req.params.id, app.now());
     if (!result.ok) return accountsPage(req, reply, lang, 400, { problem: adminMessages[lang].accounts.selfRefused });
     return backWith(reply, lang, ACCOUNTS, result.changed ? 'disabled' : 'already-disabled');

@@ -11,6 +11,7 @@ import { uploadMaxBytes, UploadRefusedError } from '../../services/evidence-file
 import * as alerts from '../../services/alerts.js';
 import type { Store } from '../../storage/connect.js';
 import { ERROR_SCHEMA, html, sendResult } from '../answers.js';
+import { askToConfirm, CONFIRM_BODY, confirmed } from '../confirm.js';
 import { csrfToken } from '../auth.js';
 import { pageContext } from '../bilingual.js';
 import { requestLang } from '../negotiate.js';
@@ -259,8 +260,10 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
   );
   route(
     app,
-    { form: '/espacio/planes/:id/feriados/:hid/eliminar', permission: 'coordinator', params: HOLIDAY },
+    { form: '/espacio/planes/:id/feriados/:hid/eliminar', permission: 'coordinator', params: HOLIDAY, body: CONFIRM_BODY },
     async (req, reply, lang) => {
+      if (!confirmed(req))
+        return askToConfirm(store, req, reply, lang, { kind: 'plan-holiday', id: req.params.hid, parentId: req.params.id });
       await alerts.removeHoliday(store, req.actor, req.params.id, req.params.hid, app.now());
       return reply.redirect(settingsUrl(lang, req.params.id), 303);
     },

@@ -6,6 +6,7 @@ import { planMessages } from '../../i18n/plans.js';
 import * as setup from '../../services/workspace/plan-setup.js';
 import type { Store } from '../../storage/connect.js';
 import { back, html, sendResult } from '../answers.js';
+import { askToConfirm, CONFIRM_BODY, confirmed } from '../confirm.js';
 import { csrfToken } from '../auth.js';
 import { pageContext } from '../bilingual.js';
 import { pageQuery, pathIds } from '../request-schemas.js';
@@ -103,17 +104,22 @@ export function workspacePlanRoutes(app: FastifyInstance, store: Store): void {
   themeForm('', THEME_RULES, (id, input, req) => setup.renameTheme(store, req.actor, id, input, app.now()));
   themeForm('/mover', THEME_MOVE_RULES, (id, input, req) => setup.moveTheme(store, req.actor, id, input, app.now()));
   // No fields: what is removed is the theme the path names.
-  route(app, { form: '/espacio/temas/:id/eliminar', permission: 'coordinator', params: THEME }, async (req, reply, lang) => {
-    const themeId = req.params.id;
-    const planId = await setup.planOfTheme(store, themeId);
-    const result = await setup.removeTheme(store, req.actor, themeId, app.now());
-    if (result.ok) return back(reply, href(lang, `/espacio/planes/${planId}`));
-    return planPage(req, reply, lang, planId, 400, {
-      form: `theme-${themeId}`,
-      errors: 'errors' in result ? result.errors : [],
-      values: {},
-    });
-  });
+  route(
+    app,
+    { form: '/espacio/temas/:id/eliminar', permission: 'coordinator', params: THEME, body: CONFIRM_BODY },
+    async (req, reply, lang) => {
+      const themeId = req.params.id;
+      if (!confirmed(req)) return askToConfirm(store, req, reply, lang, { kind: 'theme', id: themeId });
+      const planId = await setup.planOfTheme(store, themeId);
+      const result = await setup.removeTheme(store, req.actor, themeId, app.now());
+      if (result.ok) return back(reply, href(lang, `/espacio/planes/${planId}`));
+      return planPage(req, reply, lang, planId, 400, {
+        form: `theme-${themeId}`,
+        errors: 'errors' in result ? result.errors : [],
+        values: {},
+      });
+    },
+  );
 
   // ——— the same through the API ———
   route(

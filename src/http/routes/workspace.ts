@@ -25,6 +25,7 @@ import * as rounds from '../../services/workspace/rounds.js';
 import type { Store } from '../../storage/connect.js';
 import { back, html } from '../answers.js';
 import { csrfToken } from '../auth.js';
+import { askToConfirm, CONFIRM_BODY, confirmed } from '../confirm.js';
 import { pageContext } from '../bilingual.js';
 import type { Permission } from '../permissions.js';
 import { pageQuery, pathIds } from '../request-schemas.js';
@@ -186,16 +187,18 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
   }
   route(
     app,
-    { form: '/espacio/evidencias/:id/eliminar', permission: 'workspace', params: pathIds({ id: 'evidence' }) },
+    { form: '/espacio/evidencias/:id/eliminar', permission: 'workspace', params: pathIds({ id: 'evidence' }), body: CONFIRM_BODY },
     async (req, reply, lang) => {
+      if (!confirmed(req)) return askToConfirm(store, req, reply, lang, { kind: 'evidence', id: req.params.id });
       const commitmentId = await commitments.deleteEvidence(store, req.actor, req.params.id, app.now());
       return back(reply, href(lang, `/espacio/compromisos/${commitmentId}`));
     },
   );
   route(
     app,
-    { form: '/espacio/fuentes/:id/eliminar', permission: 'workspace', params: pathIds({ id: 'source' }) },
+    { form: '/espacio/fuentes/:id/eliminar', permission: 'workspace', params: pathIds({ id: 'source' }), body: CONFIRM_BODY },
     async (req, reply, lang) => {
+      if (!confirmed(req)) return askToConfirm(store, req, reply, lang, { kind: 'source', id: req.params.id });
       const commitmentId = await commitments.deleteSource(store, req.actor, req.params.id, app.now());
       return back(reply, href(lang, `/espacio/compromisos/${commitmentId}`));
     },
@@ -250,10 +253,15 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
       return activityPage(req, reply, lang, id, 400, result.errors, input as Values);
     },
   );
-  route(app, { form: '/espacio/actividades/:id/eliminar', permission: 'workspace', params: ACTIVITY }, async (req, reply, lang) => {
-    const commitmentId = await commitments.deleteActivity(store, req.actor, req.params.id, app.now());
-    return back(reply, href(lang, `/espacio/compromisos/${commitmentId}`));
-  });
+  route(
+    app,
+    { form: '/espacio/actividades/:id/eliminar', permission: 'workspace', params: ACTIVITY, body: CONFIRM_BODY },
+    async (req, reply, lang) => {
+      if (!confirmed(req)) return askToConfirm(store, req, reply, lang, { kind: 'activity', id: req.params.id });
+      const commitmentId = await commitments.deleteActivity(store, req.actor, req.params.id, app.now());
+      return back(reply, href(lang, `/espacio/compromisos/${commitmentId}`));
+    },
+  );
   // As the API does: a field the form does not have is refused by name, not ignored.
   route(
     app,
@@ -322,17 +330,22 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
   route(app, { page: '/espacio/evaluaciones/:id', permission: 'workspace', params: ROUND, querystring: SAVED }, async (req, reply, ctx) =>
     boardPage(req, reply, ctx.lang, req.params.id, 200),
   );
-  route(app, { form: '/espacio/evaluaciones/:id/publicar', permission: 'coordinator', params: ROUND }, async (req, reply, lang) => {
-    const roundId = req.params.id;
-    try {
-      await rounds.publishRound(store, req.actor, roundId, app.now());
-    } catch (e) {
-      if (isAppError(e) && (e.code === 'round_not_ready' || e.code === 'round_closed'))
-        return boardPage(req, reply, lang, roundId, 409, errorMessage(e, lang));
-      throw e;
-    }
-    return back(reply, href(lang, `/espacio/evaluaciones/${roundId}`));
-  });
+  route(
+    app,
+    { form: '/espacio/evaluaciones/:id/publicar', permission: 'coordinator', params: ROUND, body: CONFIRM_BODY },
+    async (req, reply, lang) => {
+      const roundId = req.params.id;
+      if (!confirmed(req)) return askToConfirm(store, req, reply, lang, { kind: 'publish-round', id: roundId });
+      try {
+        await rounds.publishRound(store, req.actor, roundId, app.now());
+      } catch (e) {
+        if (isAppError(e) && (e.code === 'round_not_ready' || e.code === 'round_closed'))
+          return boardPage(req, reply, lang, roundId, 409, errorMessage(e, lang));
+        throw e;
+      }
+      return back(reply, href(lang, `/espacio/evaluaciones/${roundId}`));
+    },
+  );
 
   const assessmentPage = async (
     req: FastifyRequest,
