@@ -32,6 +32,8 @@ export interface WaitingItem {
   kind: WaitingKind;
   round: { id: number; title: string };
   commitment: CommitmentRef;
+  /** A returned one: the coordination's comment, what to correct (issue 20). */
+  comment?: string | null;
 }
 
 export interface DigestFacts {

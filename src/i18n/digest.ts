@@ -2,6 +2,7 @@ import { DEADLINE_WINDOW_DAYS, type CommitmentRef, type Digest } from '../domain
 import type { Lang } from './lang.js';
 import { notificationMessages } from './notifications.js';
 import { warningMessage } from './warnings.js';
+import { workflowMessages } from './workflow-notices.js';
 
 /** Where the digest's links go: absolute addresses, built from PUBLIC_URL by the caller. */
 export interface DigestLinks {
@@ -53,6 +54,7 @@ export function writeDigest(d: Digest, person: { name: string; lang: Lang }, lin
     section(m.waitingTitle);
     for (const w of d.waiting) {
       lines.push(`* ${m.commitment(w.commitment.number, w.commitment.title)}: ${m.waiting[w.kind](w.round.title)}`);
+      if (w.comment) lines.push(workflowMessages[person.lang].digestComment(w.comment));
       lines.push(`  ${links.assessment(w.round.id, w.commitment.id)}`);
     }
   }

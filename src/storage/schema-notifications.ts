@@ -50,6 +50,8 @@ export interface NotificationSettingsTable {
   user_id: number;
   /** 0 | 1 */
   digest: number;
+  /** 0 | 1: workflow notices (returned, submitted) also sent at once (migration 0025). */
+  workflow_at_once: Generated<number>;
   updated_at: string;
 }
 

@@ -164,6 +164,9 @@ export function assessmentsOwedBy(db: Db, agencyId: number) {
       'c.number',
       'c.title',
       'a.status',
+      // A returned one's comment and when: the editor's home and digest say what to correct (issue 20).
+      'a.review_comment',
+      'a.decided_at',
     ])
     .where('r.published', '=', 0)
     .where('p.status', '!=', 'completed')

@@ -258,7 +258,7 @@ const SPEC: Record<string, Spec> = {
   'POST /seguimiento/confirmar': { strings: ['token'], as: 'visitor' },
   'POST /seguimiento/baja': { strings: ['token'], as: 'visitor' },
   'POST /avisos/baja': { strings: ['token'], as: 'visitor' },
-  'POST /cuenta/avisos': { strings: ['digest'], as: 'civilSociety' },
+  'POST /cuenta/avisos': { strings: ['digest', 'workflow'], as: 'civilSociety' },
 
   'POST /espacio/compromisos/:id': COMMITMENT,
   'PUT /api/v1/workspace/commitments/:id': COMMITMENT,

@@ -12,7 +12,7 @@ import {
   signIn,
 } from '../../services/accounts.js';
 import { sendMail } from '../../services/mail.js';
-import { digestSetting } from '../../services/notifications/settings.js';
+import { digestSetting, workflowSetting } from '../../services/notifications/settings.js';
 import type { Store } from '../../storage/connect.js';
 import { clearSessionCookie, csrfToken, rotateCsrf, safeLocalPath, sessionToken, setSessionCookie } from '../auth.js';
 import { pageContext } from '../bilingual.js';
@@ -28,7 +28,7 @@ import {
   type FieldError,
 } from '../views/account.js';
 import { href } from '../views/format.js';
-import { DigestSettingSection } from '../views/notifications.js';
+import { DigestSettingSection, WorkflowSettingSection } from '../views/notifications.js';
 import { renderPage } from '../views/layout.js';
 
 /**
@@ -180,6 +180,12 @@ export function accountRoutes(app: FastifyInstance, store: Store): void {
     const csrf = csrfToken(reply);
     const digest = await digestSetting(store, req.actor);
     const notice = req.query.aviso === 'resumen-si' ? 'on' : req.query.aviso === 'resumen-no' ? 'off' : null;
-    return send(reply, AccountPage({ ctx, csrf, account: details, children: DigestSettingSection({ ctx, csrf, ...digest, notice }) }));
+    const workflow = await workflowSetting(store, req.actor);
+    const saved = req.query.aviso === 'flujo-at-once' ? 'on' : req.query.aviso === 'flujo-digest' ? 'off' : null;
+    const children = [
+      DigestSettingSection({ ctx, csrf, ...digest, notice }),
+      WorkflowSettingSection({ ctx, csrf, ...workflow, notice: saved }),
+    ];
+    return send(reply, AccountPage({ ctx, csrf, account: details, children }));
   });
 }

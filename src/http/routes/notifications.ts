@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../../errors.js';
 import { notificationMessages } from '../../i18n/notifications.js';
 import { confirmFollow, followableCommitment, followLink, requestFollow, unfollow } from '../../services/notifications/follows.js';
-import { digestOffLink, setDigest, turnDigestOffWithLink } from '../../services/notifications/settings.js';
+import { digestOffLink, setDigest, setWorkflow, turnDigestOffWithLink } from '../../services/notifications/settings.js';
+import { workflowMessages } from '../../i18n/workflow-notices.js';
 import type { Store } from '../../storage/connect.js';
 import { csrfToken } from '../auth.js';
 import { html } from '../answers.js';
@@ -180,8 +181,16 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
   // ── the account page's setting ──
   route(
     app,
-    { form: '/cuenta/avisos', permission: 'signed-in', querystring: NO_QUERY, body: textFields(['digest']) },
+    { form: '/cuenta/avisos', permission: 'signed-in', querystring: NO_QUERY, body: textFields(['digest', 'workflow']) },
     async (req, reply, lang) => {
+      // The assessment notices' form (issue 20) sends `workflow` alone: at once, or in the digest only.
+      if (req.body.workflow !== undefined) {
+        const w = req.body.workflow;
+        if (w !== 'at-once' && w !== 'digest')
+          throw new AppError('invalid_input', { field: workflowMessages[lang].settings.field, value: w.slice(0, 20) });
+        await setWorkflow(store, req.actor, w === 'at-once', new Date(app.now()));
+        return reply.header('cache-control', 'no-store').redirect(`${href(lang, '/cuenta')}?aviso=flujo-${w}`, 303);
+      }
       const f = { digest: req.body.digest ?? '' };
       if (f.digest !== 'on' && f.digest !== 'off')
         throw new AppError('invalid_input', { field: notificationMessages[lang].pages.digestField, value: f.digest.slice(0, 20) });

@@ -1,3 +1,4 @@
+import { workflowMessages } from '../../i18n/workflow-notices.js';
 import { notificationMessages } from '../../i18n/notifications.js';
 import { Csrf, ErrorSummary, Field, type FieldError } from './account.js';
 import { Honeypot } from './components.js';
@@ -135,6 +136,37 @@ export function DigestSettingSection(props: {
       ) : (
         <p>{m.digestNotForRole}</p>
       )}
+    </section>
+  );
+}
+
+/** The assessment notices (issue 20): at once, or in the daily digest only; for those the digest is for. */
+export function WorkflowSettingSection(props: {
+  ctx: PageContext;
+  csrf: string;
+  eligible: boolean;
+  on: boolean;
+  notice: 'on' | 'off' | null;
+}) {
+  const { lang } = props.ctx;
+  const m = workflowMessages[lang].settings;
+  if (!props.eligible) return null;
+  return (
+    <section aria-labelledby="workflow-heading">
+      <h2 id="workflow-heading">{m.heading}</h2>
+      {props.notice && (
+        <p class="notice" role="status">
+          {props.notice === 'on' ? m.savedOn : m.savedOff}
+        </p>
+      )}
+      <form method="post" action={href(lang, '/cuenta/avisos')}>
+        <Csrf token={props.csrf} />
+        <p>{props.on ? m.atOnce : m.digestOnly}</p>
+        <input type="hidden" name="workflow" value={props.on ? 'digest' : 'at-once'} />
+        <button type="submit" class="secondary">
+          {props.on ? m.turnOff : m.turnOn}
+        </button>
+      </form>
     </section>
   );
 }

@@ -102,7 +102,9 @@ export async function digestFor(
   for (const o of owed) {
     const kind = o.status === 'returned' ? 'returned' : o.status === 'draft' ? 'draft' : o.status === null ? 'not-started' : null;
     const title = roundTitle({ kind: o.kind, title: o.round_title, lang: o.lang, cutoff_date: o.cutoff_date });
-    if (kind) waiting.push({ kind, round: { id: o.round_id, title }, commitment: { id: o.id, number: o.number, title: o.title } });
+    const commitment = { id: o.id, number: o.number, title: o.title };
+    if (kind)
+      waiting.push({ kind, round: { id: o.round_id, title }, commitment, ...(kind === 'returned' ? { comment: o.review_comment } : {}) });
   }
 
   const digest = buildDigest({ date, warnings, told: await digestStore.listTold(store.db, person.id), deadlines, waiting, commitments });

@@ -5,6 +5,7 @@ import { digestEnabled, setDigestEnabled } from '../../storage/digest.js';
 import { findNotificationToken } from '../../storage/follows.js';
 import { findUserById } from '../../storage/accounts.js';
 import { hashToken } from '../../lib/tokens.js';
+import { setWorkflowAtOnce, workflowAtOnce } from '../../storage/workflow-notices.js';
 
 /**
  * A person's choice about the daily digest: on their account page (signed in), or with the link every
@@ -22,6 +23,17 @@ export interface DigestSetting {
 export async function digestSetting(store: Store, actor: Actor | null): Promise<DigestSetting> {
   if (!actor) throw new AppError('unauthenticated');
   return { eligible: (DIGEST_ROLES as readonly string[]).includes(actor.role), on: await digestEnabled(store.db, actor.userId) };
+}
+
+/** Workflow notices at once (issue 20): for those the digest is for; `on` false means the digest only. */
+export async function workflowSetting(store: Store, actor: Actor | null): Promise<DigestSetting> {
+  if (!actor) throw new AppError('unauthenticated');
+  return { eligible: (DIGEST_ROLES as readonly string[]).includes(actor.role), on: await workflowAtOnce(store.db, actor.userId) };
+}
+
+export async function setWorkflow(store: Store, actor: Actor | null, on: boolean, now: Date): Promise<void> {
+  if (!actor) throw new AppError('unauthenticated');
+  await setWorkflowAtOnce(store.db, actor.userId, on, now.toISOString());
 }
 
 export async function setDigest(store: Store, actor: Actor | null, on: boolean, now: Date): Promise<void> {

@@ -3,6 +3,7 @@ import { AppError } from '../../errors.js';
 import type { Store } from '../../storage/connect.js';
 import { listCurrentCoLeadsOf } from '../../storage/commitment-template.js';
 import * as workspaceStore from '../../storage/workspace.js';
+import { submittedInGovernment } from '../../storage/workflow-notices.js';
 import { listReviewablePlans } from './reviews.js';
 
 /** The workspace's first page: what this person can update, and the rounds under way they take part in. */
@@ -22,7 +23,30 @@ export interface WorkspaceHome {
   plans: { id: number; title: string }[];
   /** Plans whose commitments this person reviews (independent reviewers). */
   reviewPlans: { id: number; title: string }[];
+  /** An agency editor's assessments returned by the coordination, with its comment (issue 20). */
+  returned: (WorkflowItem & { comment: string | null; decidedAt: string | null })[];
+  /** A coordinator's assessments submitted and waiting for a decision (issue 20). */
+  submitted: (WorkflowItem & { submittedBy: string | null; submittedAt: string | null })[];
 }
+
+export interface WorkflowItem {
+  round: { id: number; kind: string; title: string; lang: string; cutoffDate: string | null };
+  commitment: { id: number; number: number; title: string };
+}
+
+const workflowItem = (r: {
+  round_id: number;
+  kind: string;
+  round_title: string;
+  lang: string;
+  cutoff_date: string | null;
+  id: number;
+  number: number;
+  title: string;
+}): WorkflowItem => ({
+  round: { id: r.round_id, kind: r.kind, title: r.round_title, lang: r.lang, cutoffDate: r.cutoff_date },
+  commitment: { id: r.id, number: r.number, title: r.title },
+});
 
 export async function getWorkspaceHome(store: Store, actor: Actor | null): Promise<WorkspaceHome> {
   if (!actor) throw new AppError('unauthenticated');
@@ -73,5 +97,19 @@ export async function getWorkspaceHome(store: Store, actor: Actor | null): Promi
     })),
     plans: plans.map((p) => ({ id: p.id, title: p.title })),
     reviewPlans: await listReviewablePlans(store, actor),
+    returned:
+      actor.role === 'agency-editor' && actor.agencyId !== null
+        ? (await workspaceStore.assessmentsOwedBy(store.db, actor.agencyId))
+            .filter((o) => o.status === 'returned')
+            .map((o) => ({ ...workflowItem(o), comment: o.review_comment, decidedAt: o.decided_at }))
+        : [],
+    submitted:
+      actor.role === 'coordinator' && actor.governmentId !== null
+        ? (await submittedInGovernment(store.db, actor.governmentId)).map((o) => ({
+            ...workflowItem(o),
+            submittedBy: o.submitted_by,
+            submittedAt: o.submitted_at,
+          }))
+        : [],
   };
 }

@@ -16,6 +16,7 @@ import * as workspaceStore from '../../storage/workspace.js';
 import { AuditedWriter } from '../../storage/writer.js';
 import { flagRounds, periodOf, toRound, type FlaggedRound } from '../plans.js';
 import { authorize, loadCommitment, loadCommitmentInRound, writeContext, writeTransaction } from './context.js';
+import { noticePublished, noticeReturned, noticeSubmitted } from '../notifications/workflow.js';
 
 /**
  * The assessment round: the coordinator opens it; each agency drafts the assessment of its
@@ -338,6 +339,7 @@ export async function saveAssessment(
     for (const id of ids)
       if (!before.some((b) => b.evidence_id === id))
         await w.insert('assessment_evidence', { assessment_id: assessmentId, evidence_id: id });
+    if (options.submit) await noticeSubmitted(trx, form.round, form.plan.governmentId, form.commitment, actor!.name, now);
     return { ok: true as const, stage, version: newVersion };
   });
 }
@@ -393,6 +395,7 @@ export async function decideAssessment(
       decided_at: now,
       decided_by: actor!.userId,
     });
+    if (stage === 'returned') await noticeReturned(trx, form.round, form.commitment, checked.values.comment as string, now);
     return { ok: true as const, stage, version: current.version };
   });
 }
@@ -413,6 +416,7 @@ export async function publishRound(store: Store, actor: Actor | null, roundId: n
     const w = new AuditedWriter(trx, writeContext(actor!, `publish round ${current.title}`, now)).forPlan(plan.id);
     await w.update('rounds', current, { published: 1, published_at: now });
     await rebuildSearchIndex(trx, plan.id);
+    await noticePublished(trx, current, plan, now);
   });
 }
 

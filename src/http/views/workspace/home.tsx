@@ -14,6 +14,7 @@ import { href } from '../format.js';
 import { alertMessages } from '../../../i18n/alerts.js';
 import { planMessages } from '../../../i18n/plans.js';
 import { Layout, type PageContext } from '../layout.js';
+import { WorkflowLists } from './workflow-lists.js';
 
 export function WorkspaceHomePage({ ctx, actor, home }: { ctx: PageContext; actor: Actor; home: WorkspaceHome }) {
   const { lang } = ctx;
@@ -29,6 +30,8 @@ export function WorkspaceHomePage({ ctx, actor, home }: { ctx: PageContext; acto
     <Layout ctx={ctx} title={m.title}>
       <h1>{m.title}</h1>
       <p class="lead">{m.intro(actor.name)}</p>
+
+      <WorkflowLists lang={lang} home={home} />
 
       {boards.length > 0 && (
         <section aria-labelledby="monitoring">
