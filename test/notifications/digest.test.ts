@@ -140,6 +140,8 @@ describe('the daily digest through a real SMTP server', () => {
           'Pendientes para usted',
           '---------------------',
           '* Compromiso 1 «Datos abiertos de escuelas»: La evaluación de la ronda «Reporte del primer trimestre (febrero de 2026)» le fue devuelta con observaciones: corríjala y envíela otra vez.',
+          // The coordination's comment, what to correct (issue 20).
+          '  Comentario de la coordinación: «Falta la evidencia.»',
           `  ${SITE}/espacio/evaluaciones/${plan.roundId}/compromisos/${c1}`,
           '* Compromiso 2 «Portal de compras»: La evaluación de la ronda «Reporte del primer trimestre (febrero de 2026)» aún no se ha empezado.',
           `  ${SITE}/espacio/evaluaciones/${plan.roundId}/compromisos/${c2}`,
