@@ -40,7 +40,7 @@ export function AssessmentPanel({
       {warnings.length > 0 && <ConsistencyWarnings warnings={warnings} lang={lang} />}
       {!editing && c && (
         <>
-          <p>
+          <p class="proposed-level">
             {c.round.published ? m.published : m.proposed} ({roundName(c.round, lang)}): <LevelBadge level={c.level} lang={lang} />
           </p>
           <People panel={panel} lang={lang} />
@@ -53,9 +53,7 @@ export function AssessmentPanel({
         <ul class="previous-levels">
           {panel.previous.map((p) => (
             <li key={p.round.id}>
-              {roundName(p.round, lang)}
-              {p.round.cutoffDate && <span class="muted"> ({formatDate(p.round.cutoffDate, lang)})</span>}:{' '}
-              {p.level ? <LevelBadge level={p.level} lang={lang} /> : m.noLevel}
+              {roundName(p.round, lang)}: {p.level ? <LevelBadge level={p.level} lang={lang} /> : m.noLevel}
             </li>
           ))}
         </ul>
@@ -120,7 +118,11 @@ export function AssessmentPanel({
                   <td>{a.number}</td>
                   <th scope="row">{a.title}</th>
                   <td>{a.status ? (w.activityStatuses[a.status] ?? a.status) : m.statusUnknown}</td>
-                  <td>{a.plannedStart || a.plannedEnd ? `${formatDate(a.plannedStart, lang) || '—'} – ${formatDate(a.plannedEnd, lang) || '—'}` : '—'}</td>
+                  <td>
+                    {a.plannedStart || a.plannedEnd
+                      ? `${formatDate(a.plannedStart, lang) || '—'} – ${formatDate(a.plannedEnd, lang) || '—'}`
+                      : '—'}
+                  </td>
                   <td>{a.actualEnd ? formatDate(a.actualEnd, lang) : '—'}</td>
                   <td>{a.percentDone === null ? '—' : `${a.percentDone} %`}</td>
                 </tr>
@@ -152,7 +154,9 @@ export function AssessmentPanel({
                     <th scope="row">{i.name}</th>
                     <td>{`${formatNumber(i.baseline, lang, 2)} ${i.unit}`}</td>
                     <td>{`${formatNumber(i.target, lang, 2)} ${i.unit}`}</td>
-                    <td>{i.latest ? `${formatNumber(i.latest.value, lang, 2)} ${i.unit} (${formatDate(i.latest.date, lang)})` : m.notMeasured}</td>
+                    <td>
+                      {i.latest ? `${formatNumber(i.latest.value, lang, 2)} ${i.unit} (${formatDate(i.latest.date, lang)})` : m.notMeasured}
+                    </td>
                     <td>{i.progress === null ? '—' : `${formatNumber(i.progress, lang)} %`}</td>
                   </tr>
                 ))}
