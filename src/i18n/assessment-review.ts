@@ -85,7 +85,13 @@ const es = {
     statusUnknown: 'sin informar',
     indicators: 'Indicadores',
     indicatorsNone: 'El compromiso no tiene indicadores.',
-    indicatorColumns: { name: 'Indicador', baseline: 'Línea de base', target: 'Meta', latest: 'Último valor', progress: 'Avance hacia la meta' },
+    indicatorColumns: {
+      name: 'Indicador',
+      baseline: 'Línea de base',
+      target: 'Meta',
+      latest: 'Último valor',
+      progress: 'Avance hacia la meta',
+    },
     notMeasured: 'sin medición',
     readOn: (date: string) => `Valores al ${formatDate(date, 'es')}.`,
     earlyWarnings: 'Alertas tempranas abiertas',
@@ -94,8 +100,7 @@ const es = {
     alertsNone: 'No hay alertas de la sociedad civil abiertas.',
     alertLine: (date: string, by: string) => `del ${formatDate(date, 'es')}, de ${by}`,
     consistency: 'Advertencias de coherencia',
-    consistencyIntro:
-      'No impiden enviar ni aprobar: piden un motivo, que queda con la evaluación y que la coordinación ve.',
+    consistencyIntro: 'No impiden enviar ni aprobar: piden un motivo, que queda con la evaluación y que la coordinación ve.',
     submitted: (name: string | null, date: string) => `Enviada por ${name ?? 'una cuenta ya eliminada'} el ${formatDate(date, 'es')}`,
     decided: (name: string | null, date: string) => `Decidida por ${name ?? 'una cuenta ya eliminada'} el ${formatDate(date, 'es')}`,
     submitReason: 'Motivo al enviarla pese a las advertencias',
@@ -172,16 +177,19 @@ const en: AssessmentReviewMessages = {
     alertsNone: 'No open civil-society alerts.',
     alertLine: (date: string, by: string) => `of ${formatDate(date, 'en')}, by ${by}`,
     consistency: 'Consistency warnings',
-    consistencyIntro: 'They do not stop submitting or approving: they ask for a reason, kept with the assessment and shown to the coordination.',
+    consistencyIntro:
+      'They do not stop submitting or approving: they ask for a reason, kept with the assessment and shown to the coordination.',
     submitted: (name: string | null, date: string) => `Submitted by ${name ?? 'a deleted account'} on ${formatDate(date, 'en')}`,
     decided: (name: string | null, date: string) => `Decided by ${name ?? 'a deleted account'} on ${formatDate(date, 'en')}`,
     submitReason: 'Reason given when submitting despite the warnings',
     approvalReason: 'Reason given when approving despite the warnings',
-    sameSubmitter: 'You submitted this assessment: another person of the coordination must approve it (separation of duties). You may return it.',
+    sameSubmitter:
+      'You submitted this assessment: another person of the coordination must approve it (separation of duties). You may return it.',
   },
   completeShareHint:
     'When a commitment is assessed “Complete” while an indicator stands below this share of its target, submitting and approving warn. Empty: 90 for a new plan; what it had for an existing one.',
-  allowSelfApprovalHint: 'By default, whoever submits an assessment cannot approve it. Tick it only when the coordination is a single person.',
+  allowSelfApprovalHint:
+    'By default, whoever submits an assessment cannot approve it. Tick it only when the coordination is a single person.',
 };
 
 export const assessmentReviewMessages: Record<Lang, AssessmentReviewMessages> = { es, en };

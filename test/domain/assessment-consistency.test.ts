@@ -59,7 +59,7 @@ test('"No iniciado" with a finished activity, or with evidence, is a warning', (
   assert.deepEqual(codes({ level: 'limited', evidenceCount: 2, activities: [{ number: 1, status: 'done' }] }), []);
 });
 
-test('a level two steps or more from the previous round\'s is a warning, up or down; one step is not', () => {
+test("a level two steps or more from the previous round's is a warning, up or down; one step is not", () => {
   assert.deepEqual(consistencyWarnings({ ...quiet, level: 'substantial', previousLevel: 'not-started' }), [
     { code: 'level-jump', params: { from: 'not-started', to: 'substantial' } },
   ]);
@@ -70,10 +70,27 @@ test('a level two steps or more from the previous round\'s is a warning, up or d
 });
 
 test('the warnings and the reason they ask for, in words, in es and en', () => {
-  const w = consistencyWarnings({ ...quiet, level: 'complete', previousLevel: 'limited', indicators: [{ name: 'Portales', progress: 50 }] });
-  assert.equal(assessmentReviewMessages.es.consistency(w[0]!), 'Se propone «Completo», pero el indicador «Portales» está al 50 % de su meta (el plan pide 90 %).');
-  assert.equal(assessmentReviewMessages.en.consistency(w[1]!), 'The level goes from “Limited” to “Complete”: two levels or more from the previous assessment.');
+  const w = consistencyWarnings({
+    ...quiet,
+    level: 'complete',
+    previousLevel: 'limited',
+    indicators: [{ name: 'Portales', progress: 50 }],
+  });
+  assert.equal(
+    assessmentReviewMessages.es.consistency(w[0]!),
+    'Se propone «Completo», pero el indicador «Portales» está al 50 % de su meta (el plan pide 90 %).',
+  );
+  assert.equal(
+    assessmentReviewMessages.en.consistency(w[1]!),
+    'The level goes from “Limited” to “Complete”: two levels or more from the previous assessment.',
+  );
   const error = { field: 'confirmReason', code: 'confirm_warnings' as const, param: w.map((x) => x.code).join(',') };
-  assert.match(fieldErrorText('es', error), /^Complete «Motivo para continuar pese a las advertencias»: «Completo» con un indicador por debajo de su meta; dos niveles/);
-  assert.match(fieldErrorText('en', error), /^Fill in “Reason to go ahead despite the warnings”: “Complete” with an indicator below its target; two levels/);
+  assert.match(
+    fieldErrorText('es', error),
+    /^Complete «Motivo para continuar pese a las advertencias»: «Completo» con un indicador por debajo de su meta; dos niveles/,
+  );
+  assert.match(
+    fieldErrorText('en', error),
+    /^Fill in “Reason to go ahead despite the warnings”: “Complete” with an indicator below its target; two levels/,
+  );
 });

@@ -114,9 +114,7 @@ export function AssessmentPage({ ctx, csrf, data, flash, failed, conflict }: Ass
           </div>
         </form>
       ) : (
-        <>
-          {!r.published && <p class="hint">{data.stage === 'submitted' ? m.submittedNote : m.readOnly}</p>}
-        </>
+        <>{!r.published && <p class="hint">{data.stage === 'submitted' ? m.submittedNote : m.readOnly}</p>}</>
       )}
 
       <AssessmentPanel
