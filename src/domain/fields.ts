@@ -65,7 +65,11 @@ export type ErrorCode =
   | 'name_taken'
   // Milestones (domain/commitment-input.ts): progress before the plan is approved.
   | 'plan_not_running'
-  | 'too_many_co_leads';
+  | 'too_many_co_leads'
+  // An assessment submitted or approved despite consistency warnings without a reason (param: their codes,
+  // domain/assessment-consistency.ts); approved by the person who submitted it (decision 039).
+  | 'confirm_warnings'
+  | 'same_person';
 
 export interface FieldError {
   field: string;

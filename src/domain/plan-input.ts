@@ -27,12 +27,18 @@ export const inLang = (base: string, lang: ContentLang) => `${base}${lang === 'e
 
 const YEAR = { type: 'int', min: 1990, max: 2200 } as const;
 
+/** A box's values as forms and scripts send them. */
+export const ON_OFF = ['on', 'off', 'true', 'false', '1', '0'] as const;
+export const isOn = (v: unknown) => v === 'on' || v === 'true' || v === '1';
+
 export const GOVERNMENT_RULES: Record<string, FieldRule> = {
   governmentNameEs: { type: 'text', max: 200 },
   governmentNameEn: { type: 'text', max: 200 },
   governmentKind: { type: 'choice', required: true, values: GOVERNMENT_KINDS },
   countryCode: { type: 'text', max: 10 },
   languages: { type: 'choice', required: true, values: LANGUAGE_SETS },
+  // A box (decision 039): ticked, the person who submitted an assessment may approve it too. Left out of a save: as it was.
+  allowSelfApproval: { type: 'choice', values: ON_OFF },
 };
 
 export const PLAN_RULES: Record<string, FieldRule> = {
@@ -43,6 +49,8 @@ export const PLAN_RULES: Record<string, FieldRule> = {
   periodEnd: { ...YEAR, required: true },
   // Months after the period a round's cutoff may fall without a reason (domain/round-guard.ts); left empty, as it was (12 for a new plan).
   roundGraceMonths: { type: 'int', min: 0, max: MAX_ROUND_GRACE_MONTHS },
+  // The share of its target (%) an indicator must reach for a "Completo" to pass without a warning (decision 039); empty: as it was (90 new).
+  completeShare: { type: 'int', min: 1, max: 100 },
 };
 
 /** A plan's stage moved: to which, and — to approved — the instrument and its date. */

@@ -12,6 +12,7 @@ import { reviewMessages } from './review.js';
 import { participationPublicMessages } from './participation-public.js';
 import { planMessages } from './plans.js';
 import { roundMessages } from './rounds.js';
+import { assessmentReviewMessages } from './assessment-review.js';
 
 /** The workspace's words, in Spanish and English (the type makes both have every key). */
 const es = {
@@ -165,6 +166,7 @@ const es = {
     ...cocreationMessages.es.labels,
     ...planMessages.es.labels,
     ...roundMessages.es.labels,
+    ...assessmentReviewMessages.es.labels,
     ...commitmentMessages.es.labels,
   } as Record<string, string>,
   errors: {
@@ -191,6 +193,7 @@ const es = {
     ...cocreationMessages.es.errors,
     ...planMessages.es.errors,
     ...roundMessages.es.errors,
+    ...assessmentReviewMessages.es.errors,
     ...commitmentMessages.es.errors,
   } satisfies Record<ErrorCode, (label: string, limit?: number, date?: string) => string>,
   activityStatuses: { 'not-started': 'No iniciada', 'in-progress': 'En curso', done: 'Terminada', cancelled: 'Cancelada' } as Record<
@@ -383,6 +386,7 @@ const en: WorkspaceMessages = {
     ...cocreationMessages.en.labels,
     ...planMessages.en.labels,
     ...roundMessages.en.labels,
+    ...assessmentReviewMessages.en.labels,
     ...commitmentMessages.en.labels,
   },
   errors: {
@@ -409,6 +413,7 @@ const en: WorkspaceMessages = {
     ...cocreationMessages.en.errors,
     ...planMessages.en.errors,
     ...roundMessages.en.errors,
+    ...assessmentReviewMessages.en.errors,
     ...commitmentMessages.en.errors,
   },
   activityStatuses: { 'not-started': 'Not started', 'in-progress': 'In progress', done: 'Done', cancelled: 'Cancelled' },

@@ -21,6 +21,7 @@ import * as m0020 from './migrations/0020_ogp_not_determined.js';
 import * as m0021 from './migrations/0021_plan_stage_corrections.js';
 import * as m0022 from './migrations/0022_consultation_closed_early.js';
 import * as m0023 from './migrations/0023_round_guard.js';
+import * as m0024 from './migrations/0024_assessment_checks.js';
 import * as m0025 from './migrations/0025_workflow_notices.js';
 
 /** Migrations are listed here, in order; the same ones run on SQLite and PostgreSQL. */
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0021_plan_stage_corrections': m0021,
   '0022_consultation_closed_early': m0022,
   '0023_round_guard': m0023,
+  '0024_assessment_checks': m0024,
   '0025_workflow_notices': m0025,
 };
 

@@ -63,6 +63,8 @@ export interface GovernmentsTable extends Stamped {
   lang: string;
   /** Its languages, the main one first, comma-separated ("es,en"); `lang` is the first (migration 0018). */
   languages: Generated<string>;
+  /** 1: the person who submitted an assessment may approve it too (small teams; migration 0024, decision 039). */
+  allow_self_approval: Generated<number>;
 }
 
 export interface AgenciesTable extends Stamped {
@@ -89,6 +91,8 @@ export interface PlansTable extends Stamped {
   stage_from_file: Generated<number>;
   /** Months after period_end a round's cutoff may fall before it needs a reason (migration 0023). */
   round_grace_months: Generated<number>;
+  /** The share of its target (%) under which an indicator makes a "Completo" a consistency warning (migration 0024). */
+  complete_share: Generated<number>;
 }
 
 /** A correction of an imported plan's stage, with its reason (decision 033). */
@@ -303,6 +307,9 @@ export interface AssessmentsTable extends Stamped {
   decided_at: string | null;
   decided_by: number | null;
   version: Generated<number>;
+  /** Why it was submitted, and why approved, despite its consistency warnings (migration 0024, decision 039). */
+  submit_reason: Generated<string | null>;
+  approval_reason: Generated<string | null>;
 }
 
 /** A text a person wrote, in a language other than its original one. */

@@ -91,7 +91,7 @@ describe('the independent review, its recommendations and continuity', () => {
     });
 
     test('an edit needs the version read; a stale version is a conflict that changes nothing', async () => {
-      const form = await V.getReviewForm(s.store, reviewer, complete);
+      const form = await V.getReviewForm(s.store, reviewer, complete, nowIso().slice(0, 10));
       const eot = form.reports.find((r) => r.report === 'end-of-term')!;
       assert.equal(eot.version, 1);
       assert.equal(eot.values.valueAccessToInformation, '1');
@@ -160,7 +160,7 @@ describe('the independent review, its recommendations and continuity', () => {
       const before = await reviewSnapshot(s.store);
       for (const who of [coordinator, editor, otherReviewer]) {
         await refused(V.saveReview(s.store, who, notStarted, { report: 'progress', completion: 'limited' }, nowIso()), 'forbidden');
-        await refused(V.getReviewForm(s.store, who, notStarted), 'forbidden');
+        await refused(V.getReviewForm(s.store, who, notStarted, nowIso().slice(0, 10)), 'forbidden');
       }
       await refused(V.saveReview(s.store, null, notStarted, { report: 'progress' }, nowIso()), 'unauthenticated');
       assert.deepEqual(await reviewSnapshot(s.store), before);

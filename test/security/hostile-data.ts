@@ -244,7 +244,7 @@ export async function hostileApp(db: TestDb): Promise<Hostile> {
       coord,
       round.id,
       cid,
-      { level: 'substantial', results: x('borrador'), reasons: x('razones'), nextSteps: x('pasos') },
+      { level: 'substantial', results: x('borrador'), reasons: x('razones'), nextSteps: x('pasos'), confirmReason: x('motivo envio') },
       { submit: true },
       new Date().toISOString(),
     ),

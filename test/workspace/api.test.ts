@@ -345,7 +345,9 @@ describe('workspace API', () => {
       assert.equal(early.json().error.code, 'round_not_ready');
       assert.match(early.json().error.message, /16/);
 
-      // The coordinator drafts, submits and approves the others.
+      // The coordinator drafts, submits and approves the others: a government of one coordinator (decision 039), each
+      // level confirmed despite its consistency warnings (a jump from the mid-term's).
+      await store.db.updateTable('governments').set({ allow_self_approval: 1 }).execute();
       const all = (await call(coordinator, 'GET', `/api/v1/workspace/rounds/${roundId}`)).json().commitments as {
         commitmentId: number;
         stage: string;
@@ -353,9 +355,10 @@ describe('workspace API', () => {
       assert.equal(all.length, 17);
       for (const row of all.filter((r) => r.stage !== 'approved')) {
         const u = `/api/v1/workspace/rounds/${roundId}/assessments/${row.commitmentId}`;
-        const s = await call(coordinator, 'PUT', u, { level: 'substantial', results: 'Avance sustancial.', submit: true });
+        const confirmReason = 'Avance verificado en la reunión de seguimiento.';
+        const s = await call(coordinator, 'PUT', u, { level: 'substantial', results: 'Avance sustancial.', submit: true, confirmReason });
         assert.equal(s.statusCode, 200, s.body);
-        assert.equal((await decide(u, { decision: 'approve' })).statusCode, 200);
+        assert.equal((await decide(u, { decision: 'approve', confirmReason })).statusCode, 200);
       }
       const published = await call(coordinator, 'POST', `/api/v1/workspace/rounds/${roundId}/publish`);
       assert.equal(published.statusCode, 200, published.body);

@@ -75,19 +75,31 @@ describe('an assessment round in the browser, from draft to publication', () => 
         .where('plan_id', '=', planId)
         .where('id', '!=', commitmentId)
         .execute();
+      // One coordinator submits and approves them: the government allows it (decision 039); a jump of level is confirmed.
+      await store.db.updateTable('governments').set({ allow_self_approval: 1 }).execute();
+      const confirmReason = 'Verificado con la entidad.';
       for (const { id } of plan) {
         const saved = await saveAssessment(
           store,
           coord,
           roundId,
           id,
-          { level: 'substantial', results: 'Avance.' },
+          { level: 'substantial', results: 'Avance.', confirmReason },
           { submit: true },
           new Date().toISOString(),
         );
         assert.ok(saved.ok);
         assert.ok(
-          (await decideAssessment(store, coord, roundId, id, { decision: 'approve', version: saved.version }, new Date().toISOString())).ok,
+          (
+            await decideAssessment(
+              store,
+              coord,
+              roundId,
+              id,
+              { decision: 'approve', version: saved.version, confirmReason },
+              new Date().toISOString(),
+            )
+          ).ok,
         );
       }
 

@@ -57,8 +57,9 @@ export function adminGovernmentRoutes(app: FastifyInstance, store: Store): void 
   };
 
   route(app, { page: LIST, permission: 'admin', querystring: NOTICE }, async (req, reply, ctx) => listPage(req, reply, ctx.lang, 200));
+  // An unticked box is sent as nothing: for this form, not allowed.
   route(app, { form: LIST, permission: 'admin', body: formSchema(GOVERNMENT_RULES) }, async (req, reply, lang) => {
-    const input = sentFields(req);
+    const input = { allowSelfApproval: 'off', ...sentFields(req) };
     const result = await governments.createGovernment(store, req.actor, input, app.now());
     if (result.ok) return back(reply, href(lang, `${LIST}/${result.id}`));
     return listPage(req, reply, lang, 400, {
@@ -75,7 +76,7 @@ export function adminGovernmentRoutes(app: FastifyInstance, store: Store): void 
     { form: `${LIST}/:id`, permission: 'admin', params: GOVERNMENT, body: formSchema(GOVERNMENT_RULES) },
     async (req, reply, lang) => {
       const id = req.params.id;
-      const input = sentFields(req);
+      const input = { allowSelfApproval: 'off', ...sentFields(req) };
       const result = await governments.updateGovernment(store, req.actor, id, input, app.now());
       if (result.ok) return back(reply, href(lang, `${LIST}/${id}`));
       return onePage(req, reply, lang, id, 400, {

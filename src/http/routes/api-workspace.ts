@@ -1,10 +1,14 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
 import { COMMITMENT_SAVE_RULES, MILESTONE_RULES } from '../../domain/commitment-input.js';
 import { CONTACT_RULES, FILE_RULES, formSchema, LEAD_AGENCY_RULES, LINK_RULES, SOURCE_RULES } from '../../domain/input.js';
 import * as commitments from '../../services/workspace/commitments.js';
 import * as rounds from '../../services/workspace/rounds.js';
 import type { Store } from '../../storage/connect.js';
-import { sendResult } from '../answers.js';
+import { assessmentReviewMessages } from '../../i18n/assessment-review.js';
+import { fieldErrorText } from '../../i18n/workspace.js';
+import { AppError } from '../../errors.js';
+import { ERROR_SCHEMA, sendResult, WORKSPACE_RESPONSES } from '../answers.js';
 import { csrfToken } from '../auth.js';
 import { requestLang } from '../negotiate.js';
 import { pathIds } from '../request-schemas.js';
@@ -239,7 +243,7 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
     app,
     { api: 'GET /api/v1/workspace/rounds/:id/assessments/:cid', permission: 'workspace', operationId: 'getAssessment', params: ASSESSMENT },
     async (req) => {
-      const f = await rounds.getAssessmentForm(store, req.actor, req.params.id, req.params.cid);
+      const f = await rounds.getAssessmentForm(store, req.actor, req.params.id, req.params.cid, app.today());
       return {
         stage: f.stage,
         version: f.assessment?.version ?? null,
@@ -250,6 +254,9 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
         canDraft: f.canDraft,
         canDecide: f.canDecide,
         canCorrect: f.canCorrect,
+        // The consistency warnings of what is stored: a submission or an approval of it needs `confirmReason`.
+        warnings: f.panel.consistency.map((w) => ({ ...w, message: assessmentReviewMessages[requestLang(req)].consistency(w) })),
+        approvalRefused: f.approvalRefused,
       };
     },
   );
@@ -261,10 +268,11 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
       operationId: 'saveAssessment',
       params: ASSESSMENT,
       body: ASSESSMENT_API,
+      response: ASSESSMENT_RESPONSES,
     },
     async (req, reply) => {
       const { submit, ...input } = sentFields(req);
-      return sendResult(
+      return sendAssessmentResult(
         req,
         reply,
         await rounds.saveAssessment(store, req.actor, req.params.id, req.params.cid, input, { submit: submit === true }, app.now()),
@@ -279,9 +287,14 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
       operationId: 'decideAssessment',
       params: ASSESSMENT,
       body: formSchema(rounds.DECISION_RULES),
+      response: ASSESSMENT_RESPONSES,
     },
     async (req, reply) =>
-      sendResult(req, reply, await rounds.decideAssessment(store, req.actor, req.params.id, req.params.cid, sentFields(req), app.now())),
+      sendAssessmentResult(
+        req,
+        reply,
+        await rounds.decideAssessment(store, req.actor, req.params.id, req.params.cid, sentFields(req), app.now()),
+      ),
   );
   route(
     app,
@@ -300,4 +313,42 @@ export function workspaceApiRoutes(app: FastifyInstance, store: Store): void {
         true,
       ),
   );
+}
+
+/** A submission or approval refused for want of a reason to go ahead despite consistency warnings: 422, each warning named. */
+const ASSESSMENT_RESPONSES = {
+  ...WORKSPACE_RESPONSES,
+  422: Type.Object({
+    error: ERROR_SCHEMA.properties.error,
+    warnings: Type.Array(
+      Type.Object({
+        code: Type.String(),
+        message: Type.String(),
+        params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])),
+      }),
+      { description: 'The consistency warnings: send `confirmReason` to go ahead despite them.' },
+    ),
+  }),
+};
+
+/**
+ * An assessment's save or decision through the API (decision 039): consistency warnings without a
+ * reason answer 422 naming each; approving what one submitted oneself, 403 saying why; the rest as
+ * every workspace operation.
+ */
+function sendAssessmentResult(req: FastifyRequest, reply: FastifyReply, result: rounds.AssessmentResult) {
+  const lang = requestLang(req);
+  if (!result.ok && 'errors' in result) {
+    const confirm = result.errors.find((e) => e.code === 'confirm_warnings');
+    if (confirm && result.warnings) {
+      const message = fieldErrorText(lang, confirm);
+      return reply.code(422).send({
+        error: { code: 'confirm_needed', message, fields: { confirmReason: message } },
+        warnings: result.warnings.map((w) => ({ ...w, message: assessmentReviewMessages[lang].consistency(w) })),
+      });
+    }
+    const same = result.errors.find((e) => e.code === 'same_person');
+    if (same) throw new AppError('forbidden', {}, { decision: fieldErrorText(lang, same) });
+  }
+  return sendResult(req, reply, result);
 }

@@ -51,7 +51,7 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
     failed: Failure = null,
     conflict: Clash = null,
   ) => {
-    const data = await reviews.getReviewForm(store, req.actor, id);
+    const data = await reviews.getReviewForm(store, req.actor, id, app.today());
     const ctx = pageContext(req, lang, `/espacio/compromisos/${id}/revision`);
     return html(reply, status, ReviewFormPage({ ctx, csrf: csrfToken(reply), data, flash: flashOf(req, lang), failed, conflict }));
   };
@@ -165,7 +165,7 @@ export function workspaceReviewRoutes(app: FastifyInstance, store: Store): void 
     app,
     { api: 'GET /api/v1/workspace/commitments/:id/reviews', permission: 'reviewer', operationId: 'getReviews', params: COMMITMENT },
     async (req) => {
-      const f = await reviews.getReviewForm(store, req.actor, req.params.id);
+      const f = await reviews.getReviewForm(store, req.actor, req.params.id, app.today());
       return {
         commitment: f.commitment,
         reviews: f.reports.map((r) => ({ report: r.report, version: r.version, values: r.values, review: r.review })),

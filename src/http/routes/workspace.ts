@@ -356,7 +356,7 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
     status: number,
     extra: Partial<Pick<Parameters<typeof AssessmentPage>[0], 'failed' | 'conflict'>> = {},
   ) => {
-    const data = await rounds.getAssessmentForm(store, req.actor, roundId, commitmentId);
+    const data = await rounds.getAssessmentForm(store, req.actor, roundId, commitmentId, app.today());
     const flash = (req.query as Record<string, string>).guardado ? workspaceMessages[lang].saved : null;
     const ctx = pageContext(req, lang, `/espacio/evaluaciones/${roundId}/compromisos/${commitmentId}`);
     return html(
@@ -390,8 +390,9 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
       const url = href(lang, `/espacio/evaluaciones/${roundId}/compromisos/${commitmentId}`);
       if (result.ok) return back(reply, url);
       if ('conflict' in result) return assessmentPage(req, reply, lang, roundId, commitmentId, 409, { conflict: result.conflict });
+      // Consistency warnings without a reason: the form again, the warnings of what was sent and the reason asked (decision 039).
       return assessmentPage(req, reply, lang, roundId, commitmentId, 400, {
-        failed: { form: 'draft', errors: result.errors, values: input as Values },
+        failed: { form: 'draft', errors: result.errors, values: input as Values, warnings: result.warnings },
       });
     },
   );
@@ -409,8 +410,10 @@ export function workspaceRoutes(app: FastifyInstance, store: Store): void {
       const result = await rounds.decideAssessment(store, req.actor, roundId, commitmentId, input, app.now());
       if (result.ok) return back(reply, href(lang, `/espacio/evaluaciones/${roundId}`));
       if ('conflict' in result) return assessmentPage(req, reply, lang, roundId, commitmentId, 409, { conflict: result.conflict });
-      return assessmentPage(req, reply, lang, roundId, commitmentId, 400, {
-        failed: { form: 'decision', errors: result.errors, values: input as Values },
+      // Approving what one submitted oneself: refused (separation of duties), the page says why.
+      const refused = result.errors.some((e) => e.code === 'same_person');
+      return assessmentPage(req, reply, lang, roundId, commitmentId, refused ? 403 : 400, {
+        failed: { form: 'decision', errors: result.errors, values: input as Values, warnings: result.warnings },
       });
     },
   );

@@ -6,6 +6,7 @@ import {
   CONTENT_LANGS,
   GOVERNMENT_RULES,
   inLang,
+  isOn,
   languagesOf,
   type ContentLang,
 } from '../../domain/plan-input.js';
@@ -38,6 +39,8 @@ export interface GovernmentView {
   /** Its languages as stored, a code Vigía does not write in shown as it is. */
   languagesAsStored: string[];
   holidays: { id: number; date: string; name: string }[];
+  /** The person who submitted an assessment may approve it too (small teams; decision 039). */
+  allowSelfApproval: boolean;
   plans: { id: number; title: string; status: string }[];
 }
 
@@ -64,6 +67,7 @@ async function views(store: Store, rows: Row<'governments'>[]): Promise<Governme
         languages: languagesOf(g),
         languagesAsStored: (g.languages || g.lang).split(','),
         holidays: holidays.map((h) => ({ id: h.id, date: h.date, name: h.name })),
+        allowSelfApproval: g.allow_self_approval === 1,
         plans: plans.map((p) => ({ id: p.id, title: p.title, status: p.status })),
       };
     }),
@@ -94,6 +98,7 @@ export function governmentValues(g: GovernmentView): Values {
     governmentKind: g.kind,
     countryCode: g.countryCode,
     languages: g.languages.join(','),
+    allowSelfApproval: g.allowSelfApproval ? 'on' : '',
   };
 }
 
@@ -115,6 +120,7 @@ const row = (v: Values, langs: ContentLang[], name: string) => ({
   country_code: typeof v.countryCode === 'string' ? v.countryCode : null,
   lang: langs[0]!,
   languages: langs.join(','),
+  ...(v.allowSelfApproval === undefined ? {} : { allow_self_approval: isOn(v.allowSelfApproval) ? 1 : 0 }),
 });
 
 /** The names in the languages other than the main one: its translations (a language dropped loses its name). */

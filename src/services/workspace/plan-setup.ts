@@ -122,6 +122,7 @@ export async function createPlan(
       status: 'draft',
       ogp_number: null,
       ...(typeof v.roundGraceMonths === 'number' ? { round_grace_months: v.roundGraceMonths } : {}),
+      ...(typeof v.completeShare === 'number' ? { complete_share: v.completeShare } : {}),
     });
     w.forPlan(id);
     await writeTranslations(w, 'plans', id, 'title', others(v, 'planTitle', lang, langs));
@@ -142,6 +143,8 @@ export interface PlanSetup {
   periodEnd: number | null;
   /** Months after the period a round's cutoff may fall without a reason (domain/round-guard.ts). */
   roundGraceMonths: number;
+  /** The share of its target (%) an indicator must reach for a "Completo" to pass without a warning (decision 039). */
+  completeShare: number;
   status: PlanStatus;
   approvalInstrument: string | null;
   approvalDate: string | null;
@@ -192,6 +195,7 @@ export async function getPlanSetup(store: Store, actor: Actor | null, planId: nu
     periodStart: plan.period_start,
     periodEnd: plan.period_end,
     roundGraceMonths: plan.round_grace_months,
+    completeShare: plan.complete_share,
     status,
     approvalInstrument: plan.approval_instrument,
     approvalDate: plan.approval_date,
@@ -224,6 +228,7 @@ export function planValues(p: PlanSetup): Values {
     periodStart: p.periodStart,
     periodEnd: p.periodEnd,
     roundGraceMonths: p.roundGraceMonths,
+    completeShare: p.completeShare,
   };
 }
 
@@ -255,6 +260,7 @@ export async function updatePlan(
       period_start: v.periodStart as number,
       period_end: v.periodEnd as number,
       ...(typeof v.roundGraceMonths === 'number' ? { round_grace_months: v.roundGraceMonths } : {}),
+      ...(typeof v.completeShare === 'number' ? { complete_share: v.completeShare } : {}),
     });
     await writeTranslations(w, 'plans', planId, 'title', others(v, 'planTitle', lang, langs));
     return { ok: true as const, id: planId };

@@ -17,6 +17,7 @@ import * as workspaceStore from '../../storage/workspace.js';
 import { AuditedWriter } from '../../storage/writer.js';
 import { getCommitmentReview, toRecommendation, toReviewItem } from '../reviews.js';
 import type { SaveResult } from './commitments.js';
+import { getAssessmentPanel, type AssessmentPanel } from './assessment-panel.js';
 import { authorize, loadCommitment, writeContext, writeTransaction } from './context.js';
 
 /**
@@ -54,9 +55,12 @@ export interface ReviewForm {
   commitment: { id: number; number: number; title: string; plan: { id: number; title: string } };
   /** Each report: the review as stored (or null), its values for the form and its version. */
   reports: { report: IrmReport; review: ReviewItem | null; values: Values; version: number | null }[];
+  /** The review screen's panel about the latest assessment: evidence, activities, indicators, warnings (issue 20). */
+  panel: AssessmentPanel;
 }
 
-export async function getReviewForm(store: Store, actor: Actor | null, commitmentId: number): Promise<ReviewForm> {
+/** `today`: the day the panel's warnings are read for. */
+export async function getReviewForm(store: Store, actor: Actor | null, commitmentId: number, today: string): Promise<ReviewForm> {
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'write:review', c.subject);
   const plan = (await planStore.findPlan(store.db, c.plan_id))!;
@@ -64,6 +68,7 @@ export async function getReviewForm(store: Store, actor: Actor | null, commitmen
     reviewStore.listReviewsOfCommitment(store.db, commitmentId),
     commitmentStore.listAssessmentsOfCommitment(store.db, commitmentId),
   ]);
+  const panel = await getAssessmentPanel(store, actor, commitmentId, null, today);
   const published = assessments.filter((a) => Boolean(a.round_published));
   return {
     commitment: { id: c.id, number: c.number, title: c.title, plan: { id: plan.id, title: plan.title } },
@@ -76,6 +81,7 @@ export async function getReviewForm(store: Store, actor: Actor | null, commitmen
         version: row?.version ?? null,
       };
     }),
+    panel,
   };
 }
 

@@ -14,6 +14,8 @@ import type { Row } from '../../storage/schema.js';
 import { rebuildSearchIndex } from '../../storage/search.js';
 import * as workspaceStore from '../../storage/workspace.js';
 import { AuditedWriter } from '../../storage/writer.js';
+import { consistencyWarnings, type ConsistencyWarning } from '../../domain/assessment-consistency.js';
+import { commitmentFacts, getAssessmentPanel, type AssessmentPanel } from './assessment-panel.js';
 import { flagRounds, periodOf, toRound, type FlaggedRound } from '../plans.js';
 import { authorize, loadCommitment, loadCommitmentInRound, writeContext, writeTransaction } from './context.js';
 import { noticePublished, noticeReturned, noticeSubmitted } from '../notifications/workflow.js';
@@ -40,6 +42,8 @@ export const ASSESSMENT_RULES: Record<string, FieldRule> = {
   reasons: { type: 'text', max: 10_000, multiline: true },
   nextSteps: { type: 'text', max: 10_000, multiline: true },
   evidenceIds: { type: 'ids', max: 100 },
+  // Asked only when submitting despite consistency warnings (domain/assessment-consistency.ts); kept with the assessment.
+  confirmReason: { type: 'text', max: 2_000, multiline: true },
 };
 
 async function loadPlan(store: Store, planId: number) {
@@ -200,20 +204,53 @@ export interface AssessmentForm {
   canDecide: boolean;
   /** A coordinator may correct a published assessment (a visible entry). */
   canCorrect: boolean;
+  /** This person submitted it, and the government does not let the same person approve it (decision 039). */
+  approvalRefused: boolean;
+  /** The review screen's panel: evidence, activities, indicators, earlier levels, warnings (assessment-panel.ts). */
+  panel: AssessmentPanel;
 }
 
 function assessmentValues(a: Row<'assessments'> | undefined | null): Values {
   return { level: a?.level ?? null, results: a?.results ?? null, reasons: a?.reasons ?? null, nextSteps: a?.next_steps ?? null };
 }
 
-/** An assessment as the one who drafts it, or the coordinator who decides it, sees it. */
-export async function getAssessmentForm(store: Store, actor: Actor | null, roundId: number, commitmentId: number): Promise<AssessmentForm> {
-  const { round, assessment, ...form } = await loadAssessment(store, actor, roundId, commitmentId);
+/** An assessment as the one who drafts it, or the coordinator who decides it, sees it; `today`: the day warnings are read for. */
+export async function getAssessmentForm(
+  store: Store,
+  actor: Actor | null,
+  roundId: number,
+  commitmentId: number,
+  today: string,
+): Promise<AssessmentForm> {
+  const { round, assessment, subject, selfApproval, ...form } = await loadAssessment(store, actor, roundId, commitmentId);
   return {
     ...form,
     round: toRound(round),
     assessment: assessment && { version: assessment.version, reviewComment: assessment.review_comment },
+    approvalRefused: sameSubmitter(actor!, assessment) && !selfApproval,
+    panel: await getAssessmentPanel(store, actor, commitmentId, roundId, today, subject),
   };
+}
+
+/** The person acting is the one who submitted it. */
+const sameSubmitter = (actor: Actor, a: Row<'assessments'> | null) => a !== null && a.submitted_by === actor.userId;
+
+/** The consistency warnings of a level on the commitment's facts as of the round; a field error unless a reason confirms them. */
+async function consistencyOf(
+  store: Store,
+  commitment: { id: number; plan_id: number },
+  roundId: number,
+  level: unknown,
+  reason: unknown,
+  now: string,
+): Promise<{ warnings: ConsistencyWarning[]; error: FieldError | null }> {
+  const { facts } = await commitmentFacts(store, commitment, roundId, now.slice(0, 10));
+  const warnings = consistencyWarnings({ ...facts, level: typeof level === 'string' && isLevel(level) ? level : null });
+  const error =
+    warnings.length > 0 && !reason
+      ? { field: 'confirmReason', code: 'confirm_warnings' as const, param: warnings.map((w) => w.code).join(',') }
+      : null;
+  return { warnings, error };
 }
 
 /** The form's facts with the stored rows themselves: what saving and deciding work on. */
@@ -223,6 +260,7 @@ async function loadAssessment(store: Store, actor: Actor | null, roundId: number
   const c = await loadCommitmentInRound(store, commitmentId, roundId);
   if (c.plan_id !== plan.id) throw new AppError('not_found', { entity: 'commitment', id: commitmentId });
   authorize(actor, 'read:drafts', c.subject);
+  const government = await planStore.findGovernment(store.db, plan.government_id);
   const assessment = (await commitmentStore.findAssessment(store.db, roundId, commitmentId)) ?? null;
   const evidence = await commitmentStore.listEvidence(store.db, commitmentId);
   const activities = await commitmentStore.listActivities(store.db, commitmentId);
@@ -234,6 +272,8 @@ async function loadAssessment(store: Store, actor: Actor | null, roundId: number
     round,
     plan: { id: plan.id, title: plan.title, governmentId: plan.government_id },
     commitment: { id: c.id, number: c.number, title: c.title },
+    subject: c.subject,
+    selfApproval: government?.allow_self_approval === 1,
     assessment,
     values: assessmentValues(assessment),
     cited,
@@ -253,7 +293,8 @@ async function loadAssessment(store: Store, actor: Actor | null, roundId: number
 
 export type AssessmentResult =
   | { ok: true; stage: Stage; version?: number }
-  | { ok: false; errors: FieldError[] }
+  // `warnings`: the consistency warnings a reason must confirm (the error on confirmReason names them).
+  | { ok: false; errors: FieldError[]; warnings?: ConsistencyWarning[] }
   | { ok: false; conflict: { theirs: Values; mine: Values; version: number } };
 
 /**
@@ -287,6 +328,12 @@ export async function saveAssessment(
   const version = form.assessment ? expectedVersion(input) : 0;
   if (form.assessment && version === null) checked.errors.push({ field: 'version', code: 'required' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  // Submitted despite what its facts say only with a reason (decision 039): nothing is saved until it is given.
+  const reason = (checked.values.confirmReason as string | null | undefined) ?? null;
+  const consistency = options.submit
+    ? await consistencyOf(store, { id: commitmentId, plan_id: form.plan.id }, roundId, values.level, reason, now)
+    : null;
+  if (consistency?.error) return { ok: false, errors: [consistency.error], warnings: consistency.warnings };
 
   const stage: Stage = options.submit ? 'submitted' : 'draft';
   return writeTransaction(store, async (trx) => {
@@ -302,7 +349,9 @@ export async function saveAssessment(
       reasons: (values.reasons as string | null) ?? null,
       next_steps: (values.nextSteps as string | null) ?? null,
       status: stage,
-      ...(options.submit ? { submitted_at: now, submitted_by: actor!.userId } : {}),
+      ...(options.submit
+        ? { submitted_at: now, submitted_by: actor!.userId, submit_reason: consistency!.warnings.length > 0 ? reason : null }
+        : {}),
     };
     const conflict = async (id: number) => {
       const current = (await workspaceStore.findAssessmentById(trx, id))!;
@@ -347,6 +396,8 @@ export async function saveAssessment(
 export const DECISION_RULES: Record<string, FieldRule> = {
   decision: { type: 'choice', required: true, values: ['approve', 'return'] },
   comment: { type: 'text', max: 5000, multiline: true },
+  // Asked only when approving despite consistency warnings; kept with the assessment.
+  confirmReason: { type: 'text', max: 2_000, multiline: true },
 };
 
 /**
@@ -372,7 +423,16 @@ export async function decideAssessment(
   if (decision && !decidable) checked.errors.push({ field: 'decision', code: 'invalid_choice' });
   const version = expectedVersion(input);
   if (version === null) checked.errors.push({ field: 'version', code: 'required' });
+  // Separation of duties (decision 039): who submitted it does not approve it, unless the government allows it.
+  if (decision === 'approve' && form.stage === 'submitted' && sameSubmitter(actor, form.assessment) && !form.selfApproval)
+    checked.errors.push({ field: 'decision', code: 'same_person' });
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  const reason = (checked.values.confirmReason as string | null) ?? null;
+  const consistency =
+    decision === 'approve'
+      ? await consistencyOf(store, { id: commitmentId, plan_id: form.plan.id }, roundId, form.assessment!.level, reason, now)
+      : null;
+  if (consistency?.error) return { ok: false, errors: [consistency.error], warnings: consistency.warnings };
   const stage: Stage = decision === 'approve' ? 'approved' : 'returned';
   return writeTransaction(store, async (trx) => {
     if (!(await workspaceStore.claimVersion(trx, 'assessments', form.assessment!.id, version!))) {
@@ -394,6 +454,7 @@ export async function decideAssessment(
       review_comment: (checked.values.comment as string | null) ?? null,
       decided_at: now,
       decided_by: actor!.userId,
+      approval_reason: consistency && consistency.warnings.length > 0 ? reason : null,
     });
     if (stage === 'returned') await noticeReturned(trx, form.round, form.commitment, checked.values.comment as string, now);
     return { ok: true as const, stage, version: current.version };

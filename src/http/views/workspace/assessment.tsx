@@ -1,11 +1,14 @@
+import type { ConsistencyWarning } from '../../../domain/assessment-consistency.js';
 import type { FieldError, Values } from '../../../domain/input.js';
+import { assessmentReviewMessages } from '../../../i18n/assessment-review.js';
 import { LEVELS, levelLabel } from '../../../domain/levels.js';
 import { roundName } from '../../../i18n/format.js';
 import { workspaceMessages } from '../../../i18n/workspace.js';
 import type { AssessmentForm } from '../../../services/workspace/rounds.js';
-import { LevelBadge, Markdown } from '../components.js';
+import { Markdown } from '../components.js';
 import { href } from '../format.js';
 import { Layout, type PageContext } from '../layout.js';
+import { AssessmentPanel } from './assessment-panel.js';
 import { Checkboxes, ConflictSummary, Csrf, ErrorSummary, Select, TextArea, type FormState } from './form.js';
 
 export interface AssessmentPageProps {
@@ -13,7 +16,8 @@ export interface AssessmentPageProps {
   csrf: string;
   data: AssessmentForm;
   flash: string | null;
-  failed: { form: 'draft' | 'decision' | 'correction'; errors: FieldError[]; values: Values } | null;
+  /** `warnings`: the consistency warnings of what was sent, when a reason was wanted (decision 039). */
+  failed: { form: 'draft' | 'decision' | 'correction'; errors: FieldError[]; values: Values; warnings?: ConsistencyWarning[] } | null;
   conflict: { theirs: Values; mine: Values; version: number } | null;
 }
 
@@ -37,6 +41,10 @@ export function AssessmentPage({ ctx, csrf, data, flash, failed, conflict }: Ass
     values: failed?.form === 'decision' ? failed.values : {},
     errors: failed?.form === 'decision' ? failed.errors : [],
   };
+  const t = assessmentReviewMessages[lang];
+  // The warnings the reason would confirm: those of what was just sent, else those of what is stored.
+  const draftWarnings = failed?.form === 'draft' && failed.warnings ? failed.warnings : data.panel.consistency;
+  const decisionWarnings = failed?.form === 'decision' && failed.warnings ? failed.warnings : data.panel.consistency;
   const correction: FormState = {
     lang,
     csrf,
@@ -80,6 +88,7 @@ export function AssessmentPage({ ctx, csrf, data, flash, failed, conflict }: Ass
           <TextArea form={draft} name="results" rows={8} />
           <TextArea form={draft} name="reasons" rows={4} />
           <TextArea form={draft} name="nextSteps" rows={4} />
+          {draftWarnings.length > 0 && <TextArea form={draft} name="confirmReason" rows={3} hint={t.panel.consistencyIntro} />}
           {data.evidence.length > 0 ? (
             <Checkboxes
               form={draft}
@@ -105,19 +114,15 @@ export function AssessmentPage({ ctx, csrf, data, flash, failed, conflict }: Ass
           </div>
         </form>
       ) : (
-        <section aria-labelledby="current">
-          <h2 id="current">{m.labels.level}</h2>
-          <p>{data.values.level ? <LevelBadge level={data.values.level as (typeof LEVELS)[number]} lang={lang} /> : '—'}</p>
-          <Markdown text={(data.values.results as string | null) ?? null} id="results" />
-          {data.values.reasons && (
-            <>
-              <h3>{m.labels.reasons}</h3>
-              <Markdown text={data.values.reasons as string} id="reasons" />
-            </>
-          )}
-          {!r.published && <p class="hint">{data.stage === 'submitted' ? m.submittedNote : m.readOnly}</p>}
-        </section>
+        <>{!r.published && <p class="hint">{data.stage === 'submitted' ? m.submittedNote : m.readOnly}</p>}</>
       )}
+
+      <AssessmentPanel
+        panel={data.panel}
+        lang={lang}
+        editing={data.canDraft}
+        consistency={failed?.warnings && failed.form !== 'correction' ? failed.warnings : undefined}
+      />
 
       {data.canDecide && (
         <section aria-labelledby="decide">
@@ -126,9 +131,17 @@ export function AssessmentPage({ ctx, csrf, data, flash, failed, conflict }: Ass
             <Csrf token={csrf} />
             {data.assessment && <input type="hidden" name="version" value={String(data.assessment.version)} />}
             <ErrorSummary form={decision} />
+            {data.approvalRefused && (
+              <p class="notice" role="note">
+                {t.panel.sameSubmitter}
+              </p>
+            )}
             <TextArea form={decision} name="comment" rows={3} />
+            {decisionWarnings.length > 0 && data.stage === 'submitted' && !data.approvalRefused && (
+              <TextArea form={decision} name="confirmReason" rows={3} hint={t.panel.consistencyIntro} />
+            )}
             <div class="buttons">
-              {data.stage === 'submitted' && (
+              {data.stage === 'submitted' && !data.approvalRefused && (
                 <button type="submit" name="decision" value="approve">
                   {m.approve}
                 </button>

@@ -1,6 +1,7 @@
 import type { FieldError, Values } from '../../../domain/input.js';
 import { GOVERNMENT_KINDS } from '../../../domain/types.js';
-import { CONTENT_LANGS, LANGUAGE_SETS } from '../../../domain/plan-input.js';
+import { CONTENT_LANGS, isOn, LANGUAGE_SETS } from '../../../domain/plan-input.js';
+import { assessmentReviewMessages } from '../../../i18n/assessment-review.js';
 import { adminMessages } from '../../../i18n/admin.js';
 import type { Lang } from '../../../i18n/lang.js';
 import { planMessages } from '../../../i18n/plans.js';
@@ -54,7 +55,29 @@ function GovernmentFields({ form, lang }: { form: FormState; lang: Lang }) {
       ))}
       <Select form={form} name="governmentKind" options={GOVERNMENT_KINDS.map((k) => ({ value: k, label: g.kinds[k] ?? k }))} />
       <TextInput form={form} name="countryCode" />
+      <SelfApprovalBox form={form} lang={lang} />
     </>
+  );
+}
+
+/** Separation of duties (decision 039): off by default; a government of one coordinator may turn it on. */
+function SelfApprovalBox({ form, lang }: { form: FormState; lang: Lang }) {
+  const fid = `f-${form.prefix ? `${form.prefix}-` : ''}allowSelfApproval`;
+  return (
+    <div class="checkbox">
+      <input
+        type="checkbox"
+        id={fid}
+        name="allowSelfApproval"
+        value="on"
+        checked={isOn(form.values.allowSelfApproval)}
+        aria-describedby={`${fid}-hint`}
+      />
+      <label for={fid}>{workspaceMessages[lang].labels.allowSelfApproval}</label>
+      <p class="hint" id={`${fid}-hint`}>
+        {assessmentReviewMessages[lang].allowSelfApprovalHint}
+      </p>
+    </div>
   );
 }
 

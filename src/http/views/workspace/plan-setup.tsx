@@ -4,6 +4,7 @@ import { CORRECTABLE_STAGES } from '../../../domain/plan-stages.js';
 import { consultationMessages } from '../../../i18n/consultation.js';
 import type { Lang } from '../../../i18n/lang.js';
 import { planMessages, stageRefusalText } from '../../../i18n/plans.js';
+import { assessmentReviewMessages } from '../../../i18n/assessment-review.js';
 import { roundMessages } from '../../../i18n/rounds.js';
 import { workspaceMessages } from '../../../i18n/workspace.js';
 import type { NewPlanForm, PlanSetup } from '../../../services/workspace/plan-setup.js';
@@ -50,6 +51,7 @@ function PlanFields({ form, langs, lang }: { form: FormState; langs: ContentLang
       <TextInput form={form} name="periodStart" type="number" />
       <TextInput form={form} name="periodEnd" type="number" />
       <TextInput form={form} name="roundGraceMonths" type="number" hint={roundMessages[lang].graceHint} />
+      <TextInput form={form} name="completeShare" type="number" hint={assessmentReviewMessages[lang].completeShareHint} />
     </>
   );
 }

@@ -16,6 +16,8 @@ import { fieldErrorText, workspaceMessages } from '../../../i18n/workspace.js';
 import type { ContinuationForm, PlanReviewList, RecommendationsForm, ReviewForm } from '../../../services/workspace/reviews.js';
 import { href } from '../format.js';
 import { Layout, type PageContext } from '../layout.js';
+import { assessmentReviewMessages } from '../../../i18n/assessment-review.js';
+import { AssessmentPanel } from './assessment-panel.js';
 import { ConflictSummary, Csrf, ErrorSummary, Select, TextArea, TextInput, type FormState } from './form.js';
 
 /** The independent review in the workspace: the reviewer's forms, the plan's recommendations, carrying a commitment on. */
@@ -98,6 +100,7 @@ export function ReviewFormPage({
       <p>
         <a href={href(lang, `/compromisos/${c.id}`)}>{w.viewPublic}</a>
       </p>
+      <AssessmentPanel panel={data.panel} lang={lang} heading={assessmentReviewMessages[lang].panel.reviewerHeading} />
       {data.reports.map((r) => {
         const key = r.report;
         const mine = failed?.key === key ? failed : null;
