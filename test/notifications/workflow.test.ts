@@ -53,7 +53,7 @@ describe('workflow notices: returned, submitted, published', () => {
     };
     const outboxTo = async (email: string) => (await listOutbox(store.db)).filter((m) => m.recipient === email);
     const submitC1 = async () => {
-      const form = await getAssessmentForm(store, plan.people.ana, plan.roundId, plan.commitments.c1);
+      const form = await getAssessmentForm(store, plan.people.ana, plan.roundId, plan.commitments.c1, nowIso().slice(0, 10));
       const r = await saveAssessment(
         store,
         plan.people.ana,
@@ -115,7 +115,7 @@ describe('workflow notices: returned, submitted, published', () => {
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /avisos de las evaluaciones/);
 
-      const form = await getAssessmentForm(store, plan.people.carla, plan.roundId, plan.commitments.c1);
+      const form = await getAssessmentForm(store, plan.people.carla, plan.roundId, plan.commitments.c1, nowIso().slice(0, 10));
       const comment = 'Agregue el acta firmada de la mesa.';
       const r = await decideAssessment(
         store,
