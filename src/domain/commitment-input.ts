@@ -1,4 +1,5 @@
 import { ACTIVITY_RULES, checkDateOrder, COMMITMENT_RULES, CONTACT_RULES, type Checked, type FieldRule, type Values } from './input.js';
+import { CONTENT_LANGS, type ContentLang } from './plan-input.js';
 import type { PlanStatus } from './types.js';
 
 /**
@@ -13,13 +14,51 @@ const ID = { type: 'int', min: 1, max: 2_147_483_647 } as const;
 /** Colombia's plans name up to four lead agencies: the first and three co-leads. */
 export const MAX_CO_LEADS = 3;
 
-/** A commitment created by hand in a plan: its theme, its first lead, its co-leads, the template's fields, its title in the other language. */
+/**
+ * The template's texts, by the field a form sends and the column that keeps it. Each may be written in
+ * the plan's other language too: a row of `translations` whose field is the column (as the report reads it).
+ */
+export const TEXT_COLUMNS = {
+  title: 'title',
+  problem: 'problem',
+  objective: 'objective',
+  description: 'description',
+  relevance: 'relevance',
+  ambition: 'ambition',
+  additionalInfo: 'additional_info',
+  otherActorsGovernment: 'other_actors_government',
+  otherActorsCivilSociety: 'other_actors_civil_society',
+} as const;
+export type TextField = keyof typeof TEXT_COLUMNS;
+export const TEXT_FIELDS = Object.keys(TEXT_COLUMNS) as TextField[];
+
+/** The field a text in the plan's other language is sent in: titleTranslation, problemTranslation… */
+export const translationField = (field: TextField) => `${field}Translation`;
+
+/** Each text in the other language: as long as the original may be, never required (the first language's is). */
+export const TRANSLATION_RULES: Record<string, FieldRule> = Object.fromEntries(
+  TEXT_FIELDS.map((f) => [translationField(f), { ...COMMITMENT_RULES[f]!, required: false }]),
+);
+
+/** The language a commitment's texts are translated into: the other of the two Vigía writes in. */
+export const otherLang = (lang: string): ContentLang => (lang === 'en' ? 'es' : 'en');
+
+/**
+ * Whether the forms ask each text a second time: when the plan or its government has two languages
+ * (the plan's own first). Null: one language only.
+ */
+export function translationLang(planLang: string, governmentLanguages: readonly string[]): ContentLang | null {
+  const langs = new Set([planLang, ...governmentLanguages].filter((l) => (CONTENT_LANGS as readonly string[]).includes(l)));
+  return langs.size > 1 ? otherLang(planLang) : null;
+}
+
+/** A commitment created by hand in a plan: its theme, its first lead, its co-leads, the template's fields, each text in the other language. */
 export const NEW_COMMITMENT_RULES: Record<string, FieldRule> = {
   themeId: { ...ID, required: true },
   agencyId: { ...ID, required: true },
   coLeadIds: { type: 'ids', max: MAX_CO_LEADS },
   ...COMMITMENT_RULES,
-  titleTranslation: { type: 'text', max: 500 },
+  ...TRANSLATION_RULES,
 };
 
 /** A milestone: the activity's fields and those OGP's template asks for while the plan runs. */
@@ -66,8 +105,8 @@ export const MODIFICATION_RULES: Record<string, FieldRule> = {
   modificationDate: { type: 'date' },
 };
 
-/** The commitment's fields with their modification: what its save form and API accept. */
-export const COMMITMENT_SAVE_RULES: Record<string, FieldRule> = { ...COMMITMENT_RULES, ...MODIFICATION_RULES };
+/** The commitment's fields, their texts in the other language, and their modification: what its save form and API accept. */
+export const COMMITMENT_SAVE_RULES: Record<string, FieldRule> = { ...COMMITMENT_RULES, ...TRANSLATION_RULES, ...MODIFICATION_RULES };
 
 /**
  * Once a plan is approved, changing a commitment's text is a modification: it needs a reason and the

@@ -173,6 +173,9 @@ const es = {
     planNewDescription: 'Crea un plan de acción en borrador (gobierno, título, periodo).',
     planStageDescription: 'Pasa un plan a otra etapa: consultation, approved (con --instrument y --date), active, completed.',
     themeAddDescription: 'Agrega un eje a un plan.',
+    planCorrectDescription:
+      'Corrige la etapa que el archivo dio a un plan importado (también hacia atrás), con su motivo (--reason, obligatorio); puede corregir también el instrumento y la fecha de aprobación.',
+    optReason: 'el motivo de la corrección (obligatorio)',
     optGovernment: 'el gobierno (su id o su nombre)',
     optTitle: 'el título en el idioma principal del gobierno',
     optTitleEs: 'el título en español',
@@ -189,6 +192,7 @@ const es = {
     planWord: 'Plan',
     themeWord: 'Eje',
     moved: (id: number, stage: string) => `Plan ${id}: ahora ${stage}.`,
+    corrected: (id: number, stage: string) => `Plan ${id}: etapa corregida a ${stage}.`,
   },
 };
 
@@ -346,6 +350,9 @@ const en: PlanMessages = {
     planNewDescription: 'Creates an action plan in draft (government, title, period).',
     planStageDescription: 'Moves a plan to another stage: consultation, approved (with --instrument and --date), active, completed.',
     themeAddDescription: 'Adds a theme to a plan.',
+    planCorrectDescription:
+      'Corrects the stage the file gave an imported plan (backwards too), with its reason (--reason, required); may also correct the approval instrument and date.',
+    optReason: 'why the stage is corrected (required)',
     optGovernment: 'the government (its id or its name)',
     optTitle: "the title in the government's main language",
     optTitleEs: 'the title in Spanish',
@@ -362,6 +369,7 @@ const en: PlanMessages = {
     planWord: 'Plan',
     themeWord: 'Theme',
     moved: (id: number, stage: string) => `Plan ${id}: now ${stage}.`,
+    corrected: (id: number, stage: string) => `Plan ${id}: stage corrected to ${stage}.`,
   },
 };
 

@@ -7,6 +7,8 @@ import type { Store } from '../storage/connect.js';
 import * as planStore from '../storage/plans.js';
 import type { Row } from '../storage/schema.js';
 import * as workspaceStore from '../storage/workspace.js';
+import { listTranslationsOf } from '../storage/report.js';
+import { TEXT_COLUMNS, TEXT_FIELDS, type TextField } from '../domain/commitment-input.js';
 
 /** A commitment's whole ficha in the OGP template, with its history, activities, evidence and levels. */
 
@@ -126,6 +128,8 @@ export interface CommitmentDetail {
   evidence: EvidenceItem[];
   sources: SourceItem[];
   assessments: AssessmentItem[];
+  /** Its texts in other languages, by language and field (`{ en: { title, problem… } }`): what a reader in that language sees. */
+  translations: Partial<Record<string, Partial<Record<TextField, string>>>>;
   /** The latest change to the commitment or anything under it. */
   updatedAt: string;
 }
@@ -164,10 +168,16 @@ export async function getCommitment(store: Store, id: number, options: { include
     commitmentStore.listAssessmentsOfCommitment(store.db, id),
     commitmentStore.listEvidenceFiles(store.db, id),
   ]);
-  const [coLeadRows, modifications] = await Promise.all([
+  const [coLeadRows, modifications, translationRows] = await Promise.all([
     templateStore.listCoLeadHistory(store.db, id),
     templateStore.listModifications(store.db, id),
+    listTranslationsOf(store.db, 'commitments', id),
   ]);
+  const translations: CommitmentDetail['translations'] = {};
+  for (const t of translationRows) {
+    const field = TEXT_FIELDS.find((f) => TEXT_COLUMNS[f] === t.field);
+    if (field && t.lang !== c.lang) (translations[t.lang] ??= {})[field] = t.text;
+  }
   const responsibleNames = await templateStore.agencyNames(
     store.db,
     activities.map((a) => a.responsible_agency_id).filter((x): x is number => x !== null),
@@ -202,6 +212,7 @@ export async function getCommitment(store: Store, id: number, options: { include
       contacts.map((x) => x.created_at),
       coLeadRows.map((x) => x.created_at),
       modifications.map((x) => x.created_at),
+      translationRows.map((x) => x.updated_at),
     )
     .sort()
     .at(-1)!;
@@ -283,6 +294,7 @@ export async function getCommitment(store: Store, id: number, options: { include
         reasons: a.reasons,
         nextSteps: a.next_steps,
       })),
+    translations,
     updatedAt,
   };
 }

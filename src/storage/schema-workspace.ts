@@ -18,4 +18,10 @@ export interface WorkspaceTables {
     actor: string;
     corrected_at: string;
   };
+  /** A file a browser import's preview keeps until it is confirmed or expires (migration 0027). */
+  import_previews: {
+    sha256: string;
+    expires_at: string;
+    created_at: string;
+  };
 }

@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { openStore } from '../../src/storage/connect.js';
 import { AuditedWriter } from '../../src/storage/writer.js';
-import { vigia } from '../helpers/cli.js';
+import { vigia, vigiaInProcess } from '../helpers/cli.js';
 import { eachDatabase } from '../helpers/databases.js';
 
-/** `vigia plan new`, `vigia plan stage`, `vigia theme add` (issue 19): what they create, their JSON, and bad input naming the option (exit 2). */
+/**
+ * `vigia plan new`, `vigia plan stage`, `vigia plan correct-stage`, `vigia theme add` (issue 19): what
+ * they create, their JSON, and bad input naming the option (exit 2).
+ */
 describe('vigia plan and vigia theme', () => {
   eachDatabase((db) => {
     test('a plan from the command line: created in borrador, a theme added, a stage refused with its reason, bad input named', async () => {
@@ -84,6 +87,33 @@ describe('vigia plan and vigia theme', () => {
       assert.deepEqual(
         audit.map((a) => a.actor),
         ['cli:plan'],
+      );
+
+      // An imported plan's stage, as its file gave it, corrected backwards: the reason is required.
+      const imported = await openStore(url);
+      await imported.db.updateTable('plans').set({ status: 'completed', stage_from_file: 1 }).where('id', '=', id).execute();
+      await imported.close();
+      const noReason = await vigiaInProcess(['plan', 'correct-stage', String(id), 'active'], { ...env, VIGIA_LANG: 'en' });
+      assert.equal(noReason.status, 2);
+      assert.match(noReason.stderr, /--reason: /);
+      const corrected = await vigiaInProcess(
+        ['plan', 'correct-stage', String(id), 'active', '--reason', 'El archivo decía Concluido por error', '--json'],
+        env,
+      );
+      assert.equal(corrected.status, 0, corrected.stderr);
+      assert.deepEqual(JSON.parse(corrected.stdout), { id, stage: 'active' });
+      const after = await openStore(url);
+      const row = await after.db.selectFrom('plans').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+      const correction = await after.db
+        .selectFrom('plan_stage_corrections')
+        .selectAll()
+        .where('plan_id', '=', id)
+        .executeTakeFirstOrThrow();
+      await after.close();
+      assert.equal(row.status, 'active');
+      assert.deepEqual(
+        [correction.from_status, correction.to_status, correction.reason, correction.actor],
+        ['completed', 'active', 'El archivo decía Concluido por error', 'cli:plan'],
       );
     });
   });

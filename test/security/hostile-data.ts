@@ -65,6 +65,7 @@ export const EXCLUDED: Record<string, string> = {
   'schema_migrations_lock.*': 'migration lock',
   'write_locks.*': 'lock names',
   'files.sha256': 'a hash computed from the bytes',
+  'import_previews.*': "a browser import's kept file: its hash and expiry, bookkeeping for its removal; never shown",
   'files.storage_key': 'a key computed from the hash',
   'files.media_type': 'detected from the content, one of a closed list',
   'governments.country_code': 'ISO code from a closed list (domain/countries.ts)',

@@ -220,6 +220,13 @@ describe('merging two agencies that are the same body', () => {
       }
       const anonymous = await app.inject({ method: 'POST', url: '/api/v1/workspace/agency-merges', payload: { merged, kept } });
       assert.equal(anonymous.statusCode, 401);
+      // The choosing form preselects no agency; sent as it comes, it is refused naming each field.
+      const choose = unescape((await page(coordinator, '/espacio/entidades/fusionar')).body);
+      assert.match(choose, /<select id="f-merged" name="merged"><option value(="")? selected>Elija una entidad…<\/option>/);
+      const blank = await page(coordinator, '/en/espacio/entidades/fusionar?merged=&kept=');
+      assert.equal(blank.statusCode, 400);
+      assert.match(unescape(blank.body), /Fill in “Agency merged \(removed\)”/);
+      assert.match(unescape(blank.body), /Fill in “Agency kept”/);
       assert.deepEqual(changedTables(before, await dumpDatabase(store)), []);
     });
 

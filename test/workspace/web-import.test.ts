@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -34,6 +34,8 @@ const unescape = (s: string) =>
 
 /** The seed with commitment 3's level moved: the summary and the comparison table disagree with its ficha (warnings). */
 const alteredSeed = () => Buffer.from(moveMark(seedText(), 3, 0));
+/** A preview notes the file it keeps (for its removal if never confirmed): bookkeeping, not the import's data. */
+const BUT_NOTES = { exclude: ['import_previews'] };
 
 describe('import a report from the browser: upload, preview, confirm', () => {
   eachDatabase((db) => {
@@ -126,7 +128,7 @@ describe('import a report from the browser: upload, preview, confirm', () => {
     test('upload → the preview lists the plan, the counts, the agencies, every warning with commitment and line; nothing is written', async () => {
       const warnings = readTextReport(alteredSeed(), 'x.txt').warnings;
       assert.ok(warnings.length > 0 && warnings.every((w) => w.line !== null));
-      const before = await dumpDatabase(store);
+      const before = await dumpDatabase(store, BUT_NOTES);
       const res = await upload(coordinator, 'autoevaluación 2015-2016.txt', alteredSeed());
       assert.equal(res.statusCode, 200, res.body.slice(0, 500));
       const body = unescape(res.body);
@@ -142,7 +144,7 @@ describe('import a report from the browser: upload, preview, confirm', () => {
       assert.match(body, new RegExp(`${warnings.length} advertencias`));
       for (const w of warnings) assert.ok(body.includes(`línea ${w.line}`), `warning of line ${w.line}`);
       assert.match(body, /compromiso 3/i);
-      assert.deepEqual(changedTables(before, await dumpDatabase(store)), [], 'the preview writes nothing');
+      assert.deepEqual(changedTables(before, await dumpDatabase(store, BUT_NOTES)), [], 'the preview writes nothing');
       previewed = confirmFields(res);
       assert.equal(previewed.fileName, 'autoevaluación 2015-2016.txt');
     });
@@ -211,11 +213,11 @@ describe('import a report from the browser: upload, preview, confirm', () => {
       // Meanwhile, the other file is imported again (by the other coordinator): commitment 3's level is already what this one sets.
       const meanwhile = await upload(otherCoordinator, 'informe.txt', alteredSeed());
       assert.equal((await confirm(otherCoordinator, confirmFields(meanwhile))).statusCode, 303);
-      const before = await dumpDatabase(store);
+      const before = await dumpDatabase(store, BUT_NOTES);
       const stale = await confirm(coordinator, fields);
       assert.equal(stale.statusCode, 409);
       assert.match(unescape(stale.body), /La base de datos cambió desde la vista previa/);
-      assert.deepEqual(changedTables(before, await dumpDatabase(store)), []);
+      assert.deepEqual(changedTables(before, await dumpDatabase(store, BUT_NOTES)), []);
     });
 
     test('bad files: refused with words naming the problem, in Spanish and English, nothing stored', async () => {
@@ -297,6 +299,39 @@ describe('import a report from the browser: upload, preview, confirm', () => {
       );
       assert.ok(asked.ok);
       assert.equal(asked.preview.plan.government, 'República del Perú');
+    });
+
+    test('a preview never confirmed: its file is removed once expired, when another preview is made; a file kept before stays', async () => {
+      const kept = (sha: string) => existsSync(join(dir, sha.slice(0, 2), sha));
+      const session = (now: string) => ({ secret: 's3cret', now });
+      const unconfirmed = await previewImport(
+        store,
+        coordinator.actor,
+        { fields: {}, file: { name: 'borrador.txt', bytes: Buffer.from(`${moveMark(seedText(), 3, 0)}\n\n`) } },
+        session('2030-01-01T10:00:00.000Z'),
+      );
+      assert.ok(unconfirmed.ok);
+      const sha = unconfirmed.preview.sha256;
+      assert.ok(kept(sha), 'kept for the confirm step');
+      // The seed's file was imported (confirmed) by an earlier test: previewed again, it is not the preview's to remove.
+      const again = await previewImport(
+        store,
+        coordinator.actor,
+        { fields: {}, file: { name: 'informe.txt', bytes: alteredSeed() } },
+        session('2030-01-01T10:29:00.000Z'),
+      );
+      assert.ok(again.ok);
+      assert.ok(kept(sha), 'not yet expired');
+      const later = await previewImport(
+        store,
+        coordinator.actor,
+        { fields: {}, file: { name: 'informe.txt', bytes: alteredSeed() } },
+        session('2030-01-01T11:00:00.000Z'),
+      );
+      assert.ok(later.ok);
+      assert.ok(!kept(sha), 'the expired preview’s file is gone');
+      assert.ok(kept(later.preview.sha256), 'the confirmed import’s file stays');
+      assert.equal((await store.db.selectFrom('import_previews').selectAll().where('sha256', '=', sha).execute()).length, 0);
     });
   });
 });

@@ -13,8 +13,8 @@ import type { Store } from '../../storage/connect.js';
 import type { Io } from '../output.js';
 
 /**
- * For scripting what the workspace does (issue 19): `vigia plan new`, `vigia plan stage`, `vigia theme
- * add`. The command acts as the coordination of the plan's government (whoever can run it holds the
+ * For scripting what the workspace does (issue 19): `vigia plan new`, `vigia plan stage`, `vigia plan
+ * correct-stage` (an imported plan's stage corrected, decision 033), `vigia theme add`. The command acts as the coordination of the plan's government (whoever can run it holds the
  * database); the audit log names it `cli:plan`. Each field refused is named by its option, exit 2.
  */
 interface NewOptions {
@@ -67,6 +67,16 @@ export function planCommands(program: Command, io: Io, run: (fn: () => Promise<n
     .action((planId: string, stage: string, opts: { instrument?: string; date?: string; json?: boolean }) =>
       run(() => stageCommand(planId, stage, opts, io))(),
     );
+  plan
+    .command('correct-stage')
+    .description(m.planCorrectDescription)
+    .argument('<plan>', m.optPlanId)
+    .argument('<stage>', PLAN_STATUSES.join(' | '))
+    .option('--reason <text>', m.optReason)
+    .option('--instrument <text>', m.optInstrument)
+    .option('--date <date>', m.optDate)
+    .option('--json', m.optJson)
+    .action((planId: string, stage: string, opts: CorrectOptions) => run(() => correctStageCommand(planId, stage, opts, io))());
   program
     .command('theme')
     .description(m.themeAddDescription)
@@ -157,6 +167,35 @@ export function stageCommand(
       return refused(io, result.errors, (f) => (f === 'approvalInstrument' ? '--instrument' : f === 'approvalDate' ? '--date' : '<stage>'));
     const words = result.stage ? planMessages[io.lang].stages[result.stage] : stage;
     return done(io, result, o.json, m.moved(planId, words));
+  });
+}
+
+interface CorrectOptions {
+  reason?: string;
+  instrument?: string;
+  date?: string;
+  json?: boolean;
+}
+
+const CORRECTION_FLAGS: Record<string, string> = {
+  correctionReason: '--reason',
+  approvalInstrument: '--instrument',
+  approvalDate: '--date',
+  correctedStage: '<stage>',
+};
+
+/** The stage a file gave an imported plan, corrected (backwards too) with its reason: the workspace's /etapa/correccion. */
+export function correctStageCommand(planText: string, stage: string, o: CorrectOptions, io: Io): Promise<number> {
+  const m = planMessages[io.lang].cli;
+  if (!/^\d{1,9}$/.test(planText)) return Promise.resolve(badOption(io, m.notANumber('<plan>')));
+  const planId = Number(planText);
+  return withStore(async (store, { governmentOfPlan, correctPlanStage }) => {
+    const actor = coordinationOf(await governmentOfPlan(store, planId));
+    const input = { correctedStage: stage, correctionReason: o.reason, approvalInstrument: o.instrument, approvalDate: o.date };
+    const result = await correctPlanStage(store, actor, planId, input, new Date().toISOString(), BY);
+    if (!result.ok && 'errors' in result) return refused(io, result.errors, (f) => CORRECTION_FLAGS[f] ?? f);
+    const words = result.stage ? planMessages[io.lang].stages[result.stage] : stage;
+    return done(io, result, o.json, m.corrected(planId, words));
   });
 }
 

@@ -10,6 +10,7 @@ import { readTextReport } from '../../import/text-report/index.js';
 import { importReport } from '../../services/import-report.js';
 import { parseNotifyAt, startNotificationSchedule } from '../../services/notifications/schedule.js';
 import { ensureSearchIndex } from '../../services/search.js';
+import { removeExpiredPreviews } from '../../services/workspace/web-import.js';
 import { keepCacheFresh } from '../../http/change-feed.js';
 import { openStore, parseDatabaseUrl, type Store } from '../../storage/connect.js';
 import { countPlans } from '../../storage/plans.js';
@@ -63,6 +64,8 @@ export async function serveCommand(options: { port?: number }, io: Io): Promise<
     await importDemoIfEmpty(store, io);
     // A database filled before search existed gets its search documents now.
     await ensureSearchIndex(store);
+    // Files of browser-import previews that expired while the server was down.
+    await removeExpiredPreviews(store, new Date().toISOString());
   } catch (e) {
     await store.close().catch(() => undefined);
     // A disk that fills during the demo import: one line that says so (issue 9), not SQLite's words.

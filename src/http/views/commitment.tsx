@@ -1,6 +1,7 @@
 import { monitoringMessages } from '../../i18n/monitoring.js';
 import { Fragment } from 'preact';
 import { isLevel, levelLabel } from '../../domain/levels.js';
+import type { TextField } from '../../domain/commitment-input.js';
 import type { FichaField } from '../../import/text-report/labels.js';
 import { messages } from '../../i18n/index.js';
 import { notificationMessages } from '../../i18n/notifications.js';
@@ -44,7 +45,19 @@ export function CommitmentPage({
   const w = m.web;
   const f = (field: FichaField) => m.fields[field];
   const latest = c.assessments.at(-1) ?? null;
-  const title = `${w.commitment} ${c.number}. ${c.title}`;
+  // Each text in the reader's language where a translation is kept; else as written, marked with its language.
+  const own = (field: TextField, original: string | null) => {
+    const t = lang === c.lang ? undefined : c.translations[lang]?.[field];
+    return t ? { text: t, lang: lang as string } : { text: original, lang: c.lang };
+  };
+  const shown = {
+    title: own('title', c.title),
+    government: own('otherActorsGovernment', c.otherActors.government),
+    civilSociety: own('otherActorsCivilSociety', c.otherActors.civilSociety),
+    additionalInfo: own('additionalInfo', c.additionalInfo),
+  };
+  const texts = (['problem', 'objective', 'description', 'relevance', 'ambition'] as const).map((f) => [f, own(f, c[f])] as const);
+  const title = `${w.commitment} ${c.number}. ${shown.title.text}`;
   const description = latest
     ? `${w.level}: ${latest.level ? levelLabel(latest.level, lang) : w.noLevel} — ${roundName(latest.round, lang)}. ${c.plan.title}`
     : c.plan.title;
@@ -63,7 +76,7 @@ export function CommitmentPage({
         </a>
       </p>
       <h1>
-        {w.commitment} {c.number}. <InLang text={c.title} textLang={c.lang} lang={lang} />
+        {w.commitment} {c.number}. <InLang text={shown.title.text!} textLang={shown.title.lang} lang={lang} />
       </h1>
       <p class="meta">
         {latest && (
@@ -161,10 +174,24 @@ export function CommitmentPage({
             </>
           )}
           <dt>{f('otherActorsGovernment')}</dt>
-          <dd>{c.otherActors.government ? <Markdown text={c.otherActors.government} id={`c${c.id}-gov`} textLang={c.lang} /> : '—'}</dd>
+          <dd>
+            {shown.government.text ? <Markdown text={shown.government.text} id={`c${c.id}-gov`} textLang={shown.government.lang} /> : '—'}
+          </dd>
           <dt>{f('otherActorsCivilSociety')}</dt>
-          <dd>{c.otherActors.civilSociety ? <Markdown text={c.otherActors.civilSociety} id={`c${c.id}-cso`} textLang={c.lang} /> : '—'}</dd>
-          <FichaTexts c={c} label={f} id={`c${c.id}`} textLang={c.lang} />
+          <dd>
+            {shown.civilSociety.text ? (
+              <Markdown text={shown.civilSociety.text} id={`c${c.id}-cso`} textLang={shown.civilSociety.lang} />
+            ) : (
+              '—'
+            )}
+          </dd>
+          <FichaTexts
+            c={Object.fromEntries(texts.map(([k, v]) => [k, v.text])) as Record<(typeof texts)[number][0], string | null>}
+            langs={Object.fromEntries(texts.map(([k, v]) => [k, v.lang]))}
+            label={f}
+            id={`c${c.id}`}
+            textLang={c.lang}
+          />
           {c.otherFields.map((o, i) => (
             <Fragment key={`o${i}`}>
               <dt>{o.label}</dt>
@@ -178,8 +205,10 @@ export function CommitmentPage({
           )}
           <dt>{f('additionalInfo')}</dt>
           <dd>
-            {(latest?.additionalInfo ?? c.additionalInfo) ? (
-              <Markdown text={latest?.additionalInfo ?? c.additionalInfo} id={`c${c.id}-info`} textLang={c.lang} />
+            {latest?.additionalInfo ? (
+              <Markdown text={latest.additionalInfo} id={`c${c.id}-info`} textLang={c.lang} />
+            ) : shown.additionalInfo.text ? (
+              <Markdown text={shown.additionalInfo.text} id={`c${c.id}-info`} textLang={shown.additionalInfo.lang} />
             ) : (
               '—'
             )}

@@ -10,18 +10,21 @@ export function FichaTexts({
   label,
   id,
   textLang,
+  langs = {},
 }: {
   c: Record<FichaText, string | null>;
   label: (field: FichaText) => string;
   id: string;
   textLang: string;
+  /** A text shown in another language than `textLang` (its translation, in the reader's). */
+  langs?: Partial<Record<FichaText, string>>;
 }) {
   return (
     <>
       {FICHA_TEXTS.map((field) => (
         <Fragment key={field}>
           <dt>{label(field)}</dt>
-          <dd>{c[field] ? <Markdown text={c[field]} id={`${id}-${field}`} textLang={textLang} /> : '—'}</dd>
+          <dd>{c[field] ? <Markdown text={c[field]} id={`${id}-${field}`} textLang={langs[field] ?? textLang} /> : '—'}</dd>
         </Fragment>
       ))}
     </>

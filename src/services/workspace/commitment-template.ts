@@ -1,4 +1,13 @@
-import { CO_LEAD_RULES, CONTACT_ADD_RULES, END_RULES, MAX_CO_LEADS, NEW_COMMITMENT_RULES } from '../../domain/commitment-input.js';
+import {
+  CO_LEAD_RULES,
+  CONTACT_ADD_RULES,
+  END_RULES,
+  MAX_CO_LEADS,
+  NEW_COMMITMENT_RULES,
+  otherLang,
+  translationLang,
+} from '../../domain/commitment-input.js';
+import { languagesOf } from '../../domain/plan-input.js';
 import { checkDateOrder, checkEffectiveDate, checkEmail, checkFields, type FieldError, type Values } from '../../domain/input.js';
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
@@ -12,6 +21,7 @@ import { listAgenciesOfGovernment } from '../../storage/workspace.js';
 import type { Row } from '../../storage/schema.js';
 import { AuditedWriter, type WriteContext } from '../../storage/writer.js';
 import { authorize, loadCommitment, writeContext, writeTransaction } from './context.js';
+import { writeCommitmentTranslations } from './translations.js';
 
 /**
  * A commitment created by hand in a plan (besides those co-creation approves), its co-leads and its
@@ -24,8 +34,6 @@ export type SaveResult = { ok: true; id?: number; number?: number } | { ok: fals
 /** An entry ended: the commitment it belonged to. */
 export type EndResult = { ok: true; commitmentId: number } | { ok: false; errors: FieldError[] };
 
-const otherLang = (lang: string) => (lang === 'es' ? 'en' : 'es');
-
 async function loadPlan(store: Store, actor: Actor | null, planId: number) {
   const plan = await planStore.findPlan(store.db, planId);
   if (!plan) throw new AppError('not_found', { entity: 'plan', id: planId });
@@ -33,15 +41,17 @@ async function loadPlan(store: Store, actor: Actor | null, planId: number) {
   return { plan, actor };
 }
 
-/** What the new commitment's form offers: the plan's themes and its government's agencies. */
+/** What the new commitment's form offers: the plan's themes, its government's agencies, the language its texts are asked again in. */
 export async function getNewCommitmentForm(store: Store, actor: Actor | null, planId: number) {
   const { plan } = await loadPlan(store, actor, planId);
-  const [themes, agencies] = await Promise.all([
+  const [themes, agencies, government] = await Promise.all([
     planStore.listThemes(store.db, planId),
     listAgenciesOfGovernment(store.db, plan.government_id),
+    planStore.findGovernment(store.db, plan.government_id),
   ]);
   return {
     plan: { id: plan.id, title: plan.title, lang: plan.lang, status: plan.status },
+    translationLang: translationLang(plan.lang, government ? languagesOf(government) : []),
     themes: themes.map((t) => ({ id: t.id, title: t.title })),
     agencies: agencies.map((a) => ({ id: a.id, name: a.name, acronym: a.acronym })),
   };
@@ -57,7 +67,7 @@ async function checkAgencies(db: Store['db'], governmentId: number, lead: unknow
 }
 
 /**
- * A new commitment in a plan: the next number, in the plan's language (its title in the other one in
+ * A new commitment in a plan: the next number, in the plan's language (its texts in the other one in
  * translations), its theme, its first lead from the day it is created, and its co-leads.
  */
 export async function createCommitment(
@@ -128,15 +138,7 @@ async function insertCommitment(store: Store, plan: Row<'plans'>, input: Record<
     });
     for (const agencyId of coLeads)
       await w.insert('commitment_co_leads', { commitment_id: id, agency_id: agencyId, valid_from: today, valid_to: null });
-    const translation = text('titleTranslation');
-    if (translation)
-      await w.insert('translations', {
-        entity: 'commitments',
-        entity_id: id,
-        field: 'title',
-        lang: otherLang(plan.lang),
-        text: translation,
-      });
+    await writeCommitmentTranslations(w, id, otherLang(plan.lang), v);
     await rebuildSearchIndex(trx, planId);
     return { ok: true as const, id, number };
   });

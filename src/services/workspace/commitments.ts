@@ -14,7 +14,18 @@ import {
   type FieldError,
   type Values,
 } from '../../domain/input.js';
-import { checkMilestone, checkModification, COMMITMENT_SAVE_RULES, isRunning, MILESTONE_RULES } from '../../domain/commitment-input.js';
+import {
+  checkMilestone,
+  checkModification,
+  COMMITMENT_SAVE_RULES,
+  isRunning,
+  MILESTONE_RULES,
+  otherLang,
+  TEXT_FIELDS,
+  translationField,
+  translationLang,
+} from '../../domain/commitment-input.js';
+import { languagesOf, type ContentLang } from '../../domain/plan-input.js';
 import { can } from '../../domain/permissions.js';
 import type { Actor } from '../../domain/roles.js';
 import { AppError } from '../../errors.js';
@@ -30,6 +41,7 @@ import { getCommitment, type CommitmentDetail } from '../commitments.js';
 import { storeEvidenceFile } from '../evidence-files.js';
 import { listCurrentEntries } from './commitment-template.js';
 import { authorize, loadCommitment, writeContext, writeTransaction } from './context.js';
+import { commitmentTranslations, writeCommitmentTranslations } from './translations.js';
 
 /**
  * Editing a commitment in the workspace: its fields, activities, evidence links, sources, its contact
@@ -56,6 +68,10 @@ export interface EditableCommitment {
   planRunning: boolean;
   /** Current contacts and co-leads with the ids of their entries (to remove one). */
   entries: Awaited<ReturnType<typeof listCurrentEntries>>;
+  /** The language each text is asked again in (the plan or its government has two, or a translation is kept); null: none. */
+  translationLang: ContentLang | null;
+  /** The language the commitment is written in. */
+  lang: ContentLang;
 }
 
 const COLUMN: Record<string, keyof Row<'commitments'>> = {
@@ -74,6 +90,13 @@ const COLUMN: Record<string, keyof Row<'commitments'>> = {
 
 function fieldValues(row: Row<'commitments'>): Values {
   return Object.fromEntries(Object.entries(COLUMN).map(([field, column]) => [field, (row[column] as string | null) ?? null]));
+}
+
+const TRANSLATION_FIELDS = TEXT_FIELDS.map(translationField);
+
+/** The fields and their texts in the other language, as the form sends them. */
+async function storedValues(db: Store['db'], row: Row<'commitments'>): Promise<Values> {
+  return { ...fieldValues(row), ...(await commitmentTranslations(db, row.id, otherLang(row.lang))) };
 }
 
 /** Refuses (403/404) unless this person may edit the commitment: what an upload route asks before its body is read. */
@@ -97,14 +120,19 @@ export async function getEditableCommitment(store: Store, actor: Actor | null, c
     name: a.name,
     acronym: a.acronym,
   }));
+  const values = await storedValues(store.db, row);
+  const government = await planStore.findGovernment(store.db, c.government_id);
+  const translated = TRANSLATION_FIELDS.some((f) => values[f] !== null);
   return {
     detail,
     version: row.version,
-    values: fieldValues(row),
+    values,
     canReorganise,
     agencies,
     planRunning: isRunning(c.plan_status),
     entries: await listCurrentEntries(store, commitmentId),
+    translationLang: translationLang(row.lang, government ? languagesOf(government) : []) ?? (translated ? otherLang(row.lang) : null),
+    lang: row.lang === 'en' ? 'en' : 'es',
   };
 }
 
@@ -123,7 +151,7 @@ export async function saveCommitment(
   const c = await loadCommitment(store, commitmentId);
   authorize(actor, 'edit:commitment', c.subject);
   // Fields left out keep what they had (the API may send only what changes; a form sends them all).
-  const stored = fieldValues((await commitmentStore.findCommitment(store.db, commitmentId))!);
+  const stored = await storedValues(store.db, (await commitmentStore.findCommitment(store.db, commitmentId))!);
   const checked = checkDateOrder(checkFields(input, COMMITMENT_SAVE_RULES, { partial: true }), 'plannedStart', 'plannedEnd', stored);
   checkModification(checked, c.plan_status, changedFields(stored, checked.values), now.slice(0, 10));
   const version = expectedVersion(input);
@@ -134,17 +162,18 @@ export async function saveCommitment(
   return writeTransaction(store, async (trx) => {
     if (!(await workspaceStore.claimVersion(trx, 'commitments', commitmentId, version!))) {
       const current = (await commitmentStore.findCommitment(trx, commitmentId))!;
-      return { ok: false as const, conflict: { theirs: fieldValues(current), mine: checked.values, version: current.version } };
+      return { ok: false as const, conflict: { theirs: await storedValues(trx, current), mine: checked.values, version: current.version } };
     }
     const current = (await commitmentStore.findCommitment(trx, commitmentId))!;
+    const before = await storedValues(trx, current);
     const w = new AuditedWriter(trx, writeContext(actor, `edit commitment ${c.number}`, now))
       .forPlan(c.plan_id)
       .forCommitment(commitmentId);
-    const values = Object.fromEntries(Object.entries(fields).map(([field, v]) => [COLUMN[field]!, v]));
+    const values = Object.fromEntries(Object.entries(fields).flatMap(([field, v]) => (field in COLUMN ? [[COLUMN[field]!, v]] : [])));
     await w.update('commitments', current, keepOriginalEnd(current, values));
+    await writeCommitmentTranslations(w, commitmentId, otherLang(current.lang), fields);
     // Checked against what is stored now (the version claimed): the same changes the form was checked on.
     if (isRunning(c.plan_status)) {
-      const before = fieldValues(current);
       for (const field of changedFields(before, fields))
         await w.insert('commitment_modifications', {
           commitment_id: commitmentId,
@@ -161,9 +190,9 @@ export async function saveCommitment(
   });
 }
 
-/** The template's fields whose value sent differs from the stored one. */
+/** The template's fields (and their texts in the other language) whose value sent differs from the stored one. */
 function changedFields(stored: Values, sent: Values): string[] {
-  return Object.keys(COLUMN).filter((f) => f in sent && (sent[f] ?? null) !== (stored[f] ?? null));
+  return [...Object.keys(COLUMN), ...TRANSLATION_FIELDS].filter((f) => f in sent && (sent[f] ?? null) !== (stored[f] ?? null));
 }
 
 /**

@@ -10,6 +10,7 @@ import { latestAuditId } from '../../storage/audit.js';
 import type { Store } from '../../storage/connect.js';
 import { storageKey } from '../../storage/files.js';
 import { findGovernment } from '../../storage/plans.js';
+import * as previewStore from '../../storage/web-import.js';
 import { auditEntriesOf, commitmentNumbers } from '../../storage/web-import.js';
 import { fileStore, UploadRefusedError, uploadMaxBytes } from '../evidence-files.js';
 import { importReport, type ImportResult } from '../import-report.js';
@@ -29,6 +30,10 @@ import { authorize } from './context.js';
  * 2. Confirm: the token must be this session's and unexpired; the bytes are read back by their sha256
  *    and checked against it; the import runs again and commits only if its changes have the digest the
  *    person saw — if the database moved meanwhile, nothing is written and a new preview is shown.
+ *
+ * A file a preview brought into the store is noted in import_previews until its last token expires;
+ * confirmed, it is the import's; never confirmed, it is removed once expired — when the next preview is
+ * made, and when the server starts (removeExpiredPreviews).
  */
 
 /** How long a preview may be confirmed. */
@@ -151,7 +156,11 @@ export async function previewImport(
   const bytes = input.file.bytes;
   const parsed = await readReport(bytes, check.name);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  await removeExpiredPreviews(store, session.now);
+  // Bytes already kept for something else (evidence, an import confirmed before) are not the preview's to remove.
+  const ours = !(await fileStore().has(storageKey(sha256)));
   await fileStore().put(storageKey(sha256), bytes, sha256);
+  await previewStore.notePreview(store.db, sha256, expiryOf(session.now), session.now, ours);
   const preview = await buildPreview(store, actor, parsed, { bytes, sha256, fileName: check.name, kind: check.kind, government }, session);
   return { ok: true, preview };
 }
@@ -207,7 +216,10 @@ export async function confirmImport(
       if (e instanceof Stale) return null;
       throw e;
     });
-  if (outcome) return { ok: true, result: outcome };
+  if (outcome) {
+    await previewStore.forgetPreview(store.db, sent.sha256);
+    return { ok: true, result: outcome };
+  }
   const kind: ReportKind = sent.fileName.toLowerCase().endsWith('.docx') ? 'docx' : 'txt';
   return {
     ok: false,
@@ -222,6 +234,24 @@ export async function confirmImport(
 }
 
 class Stale extends Error {}
+
+const expiryOf = (now: string) => new Date(Date.parse(now) + IMPORT_TOKEN_MINUTES * 60_000).toISOString();
+
+/**
+ * The files of previews expired by `now` and never confirmed, removed from the file store (those that
+ * evidence came to share stay); each one's note goes. Answers how many files were removed.
+ */
+export async function removeExpiredPreviews(store: Store, now: string): Promise<number> {
+  let removed = 0;
+  for (const p of await previewStore.expiredPreviews(store.db, now)) {
+    if (!p.evidence) {
+      await fileStore().delete(storageKey(p.sha256));
+      removed++;
+    }
+    await previewStore.forgetPreview(store.db, p.sha256);
+  }
+  return removed;
+}
 class Rollback extends Error {
   constructor(readonly value: { result: ImportResult; summary: Summary }) {
     super('rollback');
@@ -270,7 +300,9 @@ async function buildPreview(
     dry = e.value;
   }
   const digest = digestOf(dry.summary);
-  const expiresAt = new Date(Date.parse(session.now) + IMPORT_TOKEN_MINUTES * 60_000).toISOString();
+  const expiresAt = expiryOf(session.now);
+  // A preview shown again (the database moved) keeps its file as long as its new token.
+  await previewStore.notePreview(store.db, file.sha256, expiresAt, session.now, false);
   const confirm = { sha256: file.sha256, fileName: file.fileName, expiresAt, digest, government: file.government?.id ?? null };
   const agencies = new Map<string, { name: string; acronym: string | null; created: boolean }>();
   for (const c of parsed.commitments)

@@ -1,3 +1,4 @@
+import { TEXT_FIELDS } from '../../../domain/commitment-input.js';
 import type { FieldError, Values } from '../../../domain/input.js';
 import { commitmentMessages } from '../../../i18n/commitments.js';
 import { workspaceMessages } from '../../../i18n/workspace.js';
@@ -5,20 +6,10 @@ import type { getNewCommitmentForm } from '../../../services/workspace/commitmen
 import { href } from '../format.js';
 import { Layout, type PageContext } from '../layout.js';
 import { agencyOptions } from './commitment-people.js';
-import { Checkboxes, Csrf, ErrorSummary, Select, TextArea, TextInput } from './form.js';
+import { CommitmentTexts, textLabels } from './commitment-texts.js';
+import { Checkboxes, Csrf, ErrorSummary, Select, TextInput } from './form.js';
 
-const LONG_FIELDS = [
-  'problem',
-  'objective',
-  'description',
-  'relevance',
-  'ambition',
-  'additionalInfo',
-  'otherActorsGovernment',
-  'otherActorsCivilSociety',
-] as const;
-
-/** A commitment created by hand in a plan: every field of OGP's template the commitment's page edits. */
+/** A commitment created by hand in a plan: every field of OGP's template the commitment's page edits, each text in the plan's languages. */
 export function CommitmentNewPage({
   ctx,
   csrf,
@@ -35,7 +26,8 @@ export function CommitmentNewPage({
   const { lang } = ctx;
   const m = workspaceMessages[lang];
   const cm = commitmentMessages[lang];
-  const form = { lang, csrf, values, errors };
+  const other = data.translationLang;
+  const form = { lang, csrf, values, errors, labels: textLabels(lang, data.plan.lang === 'en' ? 'en' : 'es', other) };
   return (
     <Layout ctx={ctx} title={cm.newCommitment}>
       <p class="breadcrumb">
@@ -50,13 +42,10 @@ export function CommitmentNewPage({
           <Csrf token={csrf} />
           <ErrorSummary form={form} />
           <Select form={form} name="themeId" options={data.themes.map((t) => ({ value: String(t.id), label: t.title }))} />
-          <TextInput form={form} name="title" />
-          <TextInput form={form} name="titleTranslation" />
+          <CommitmentTexts form={form} other={other} rows={5} fields={['title']} />
           <Select form={form} name="agencyId" options={agencyOptions(data.agencies)} blank={m.any} />
           <Checkboxes form={form} name="coLeadIds" legend={m.labels.coLeadIds!} options={agencyOptions(data.agencies)} />
-          {LONG_FIELDS.map((name) => (
-            <TextArea key={name} form={form} name={name} rows={name.startsWith('otherActors') ? 3 : 5} />
-          ))}
+          <CommitmentTexts form={form} other={other} rows={5} fields={TEXT_FIELDS.filter((f) => f !== 'title')} />
           <div class="two">
             <TextInput form={form} name="plannedStart" type="date" />
             <TextInput form={form} name="plannedEnd" type="date" />

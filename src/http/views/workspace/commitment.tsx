@@ -1,5 +1,4 @@
 import { monitoringMessages } from '../../../i18n/monitoring.js';
-import { Fragment } from 'preact';
 import type { FieldError, Values } from '../../../domain/input.js';
 import { ACTIVITY_STATUS_VALUES } from '../../../domain/input.js';
 import { formatDate } from '../../../i18n/format.js';
@@ -11,6 +10,7 @@ import { Layout, type PageContext } from '../layout.js';
 import type { IndicatorView } from '../../../services/indicators.js';
 import { commitmentMessages } from '../../../i18n/commitments.js';
 import { agencyOptions, CoLeadsAndContacts, ContactFields } from './commitment-people.js';
+import { CommitmentTexts, textLabels } from './commitment-texts.js';
 import { IndicatorsEditList } from './indicators.js';
 import { ActionButton, Csrf, ErrorSummary, FileInput, Select, TextArea, TextInput, Theirs, type FormState } from './form.js';
 
@@ -32,18 +32,6 @@ export interface CommitmentEditProps {
   indicators?: IndicatorView[];
 }
 
-const FIELDS = [
-  'title',
-  'problem',
-  'objective',
-  'description',
-  'relevance',
-  'ambition',
-  'additionalInfo',
-  'otherActorsGovernment',
-  'otherActorsCivilSociety',
-] as const;
-
 export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, uploadMaxMb, indicators = [] }: CommitmentEditProps) {
   const { lang } = ctx;
   const m = workspaceMessages[lang];
@@ -57,7 +45,10 @@ export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, u
     values: failed?.form === form ? failed.values : values,
     errors: failed?.form === form ? failed.errors : [],
   });
-  const fields = state('fields', conflict ? conflict.mine : data.values, 'c');
+  const fields = {
+    ...state('fields', conflict ? conflict.mine : data.values, 'c'),
+    labels: textLabels(lang, data.lang, data.translationLang),
+  };
   const version = conflict ? conflict.version : data.version;
   const activityOptions = [
     { value: '', label: m.forWholeCommitment },
@@ -99,18 +90,17 @@ export function CommitmentEditPage({ ctx, data, csrf, flash, failed, conflict, u
         <form method="post" action={base} class="edit-form">
           <Csrf token={csrf} />
           <input type="hidden" name="version" value={String(version)} />
-          {FIELDS.map((name) => (
-            <Fragment key={name}>
-              {name === 'title' ? (
-                <TextInput form={fields} name={name} />
-              ) : (
-                <TextArea form={fields} name={name} rows={name.startsWith('otherActors') ? 3 : 6} />
-              )}
-              {conflict && String(conflict.theirs[name] ?? '') !== String(conflict.mine[name] ?? '') && (
+          <CommitmentTexts
+            form={fields}
+            other={data.translationLang}
+            rows={6}
+            after={(name) =>
+              conflict &&
+              String(conflict.theirs[name] ?? '') !== String(conflict.mine[name] ?? '') && (
                 <Theirs label={m.theirs} value={conflict.theirs[name]} empty={m.empty} />
-              )}
-            </Fragment>
-          ))}
+              )
+            }
+          />
           <div class="two">
             {(['plannedStart', 'plannedEnd'] as const).map((name) => (
               <div key={name}>

@@ -257,7 +257,8 @@ export interface MergePageProps {
 export function MergePage({ ctx, csrf, choices, values, errors, preview, done }: MergePageProps) {
   const { lang } = ctx;
   const m = webImportMessages[lang].merge;
-  const form: FormState = { lang, csrf, values: values as Values, errors };
+  // The fields named as labelled: a choice left blank is refused naming it.
+  const form: FormState = { lang, csrf, values: values as Values, errors, labels: { merged: m.mergedLabel, kept: m.keptLabel } };
   const label = (a: MergeAgency & { government: string | null }) =>
     `${a.name}${a.acronym ? ` (${a.acronym})` : ''}${a.government ? ` — ${a.government}` : ''}`;
   const options = choices.map((a) => ({ value: String(a.id), label: label(a) }));
@@ -332,8 +333,9 @@ export function MergePage({ ctx, csrf, choices, values, errors, preview, done }:
             <p>{m.noAgencies}</p>
           ) : (
             <form method="get" action={href(lang, '/espacio/entidades/fusionar')}>
-              <Select form={form} name="merged" label={m.mergedLabel} options={options} />
-              <Select form={form} name="kept" label={m.keptLabel} options={options} />
+              {/* Nothing chosen at first: a careless submit is refused, not a merge of the first agency into itself. */}
+              <Select form={form} name="merged" label={m.mergedLabel} options={options} blank={m.choose} />
+              <Select form={form} name="kept" label={m.keptLabel} options={options} blank={m.choose} />
               <button type="submit">{m.show}</button>
             </form>
           )}
