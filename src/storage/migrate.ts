@@ -21,6 +21,7 @@ import * as m0020 from './migrations/0020_ogp_not_determined.js';
 import * as m0021 from './migrations/0021_plan_stage_corrections.js';
 import * as m0022 from './migrations/0022_consultation_closed_early.js';
 import * as m0023 from './migrations/0023_round_guard.js';
+import * as m0026 from './migrations/0026_evidence_document_date.js';
 
 /** Migrations are listed here, in order; the same ones run on SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0021_plan_stage_corrections': m0021,
   '0022_consultation_closed_early': m0022,
   '0023_round_guard': m0023,
+  '0026_evidence_document_date': m0026,
 };
 
 /** The migrations' names, in order. */
