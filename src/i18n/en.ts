@@ -123,6 +123,10 @@ export const en: Messages = {
     footnote_unclosed: (p: P) => `Footnote ${p.note} is never closed: its text was kept as text of the field.`,
     no_theme: (p: P) =>
       `The ficha does not say which theme it belongs to (no “Componente:” nor “Tema N:”); it was grouped under “${p.theme}”.`,
+    evidence_reference_unread: (p: P) =>
+      `“${p.text}” seems to cite a document, but its kind is not recognised: it stays as text of the results, not as evidence.`,
+    complete_without_evidence: () =>
+      'The ficha marks “Complete”, but its results have no link and no numbered document: the evidence stays as text; cite it in the workspace.',
     duplicate_commitment: (p: P) => `Two fichas have number ${p.number}; the second was stored as commitment ${p.stored}.`,
   },
   fields: FIELD_NAMES,

@@ -122,6 +122,10 @@ export const es = {
     activity_numbering_gap: (p: P) => `Las actividades de «Descripción de los resultados» saltan del ${p.previous} al ${p.next}.`,
     footnote_unclosed: (p: P) => `La nota al pie ${p.note} no se cierra: su texto se conservó como texto del campo.`,
     no_theme: (p: P) => `La ficha no dice a qué tema pertenece (no hay «Componente:» ni «Tema N:»); se agrupó en «${p.theme}».`,
+    evidence_reference_unread: (p: P) =>
+      `«${p.text}» parece citar un documento, pero no se reconoce de qué tipo es: queda como texto de los resultados, no como evidencia.`,
+    complete_without_evidence: () =>
+      'La ficha marca «Completo», pero sus resultados no tienen ningún enlace ni documento con número: la evidencia queda como texto; cítela en el espacio de trabajo.',
     duplicate_commitment: (p: P) => `Hay dos fichas con el número ${p.number}; la segunda se guardó como compromiso ${p.stored}.`,
   } satisfies Record<WarningCode, (p: P) => string>,
   fields: FIELD_NAMES,

@@ -10,17 +10,21 @@ import {
   type ContentBlock,
   type Notes,
 } from './content.js';
-import type { ParsedActivity, ParsedEvidence, ParsedSource } from './model.js';
+import { findDocumentReferences, findUnreadReferences, referenceKey } from './evidence-references.js';
+import type { ParsedActivity, ParsedEvidence, ParsedReference, ParsedSource } from './model.js';
 
 /**
  * Reads the activities of a commitment out of its "Descripción de los resultados": the numbered items,
  * each with the text that follows it up to the next item; without numbers, one per bullet; without
- * bullets, one per paragraph. Every URL becomes evidence of the activity under which it appears, and
- * every "Fuente: …" line a source document.
+ * bullets, one per paragraph. Every URL and every document named by number ("Oficio N° …", in a "Fuente:"
+ * line too) becomes evidence of the activity under which it appears, and every "Fuente: …" line a source.
  */
 export interface ResultsReading {
   activities: ParsedActivity[];
   evidence: ParsedEvidence[];
+  references: ParsedReference[];
+  /** Number marks the reader could not tie to a kind of document ("el Comité N° 5"): they stay text. */
+  unread: { text: string; line: number }[];
   sources: ParsedSource[];
   /** Where the numbering skips (1, 2, 4): each item is still an activity, under its own number. */
   gaps: { previous: number; next: number; line: number }[];
@@ -83,8 +87,7 @@ function findItems(blocks: ContentBlock[]): Item[] {
 export function readResults(blocks: ContentBlock[], notes: Notes): ResultsReading {
   const items = findItems(blocks);
   const activities: ParsedActivity[] = [];
-  const evidence: ParsedEvidence[] = [];
-  const sources: ParsedSource[] = [];
+  const links = emptyLinks();
 
   const ownerOf = (index: number): number | null => {
     let owner: number | null = null;
@@ -103,30 +106,38 @@ export function readResults(blocks: ContentBlock[], notes: Notes): ResultsReadin
     });
   });
 
-  collectLinks(blocks, notes, ownerOf, evidence, sources);
+  collectLinks(blocks, notes, ownerOf, links);
   const gaps = items.flatMap((item, k) => {
     const previous = k === 0 ? 0 : items[k - 1]!.number;
     const b = blocks[item.start]!;
     return item.number > previous + 1 ? [{ previous, next: item.number, line: b.line }] : [];
   });
-  return { activities, evidence, sources, gaps };
+  return { activities, ...links, gaps };
 }
 
-/** Evidence and sources of a text that is about the whole commitment (its additional information). */
-export function readCommitmentLevelLinks(blocks: ContentBlock[], notes: Notes): Pick<ResultsReading, 'evidence' | 'sources'> {
-  const evidence: ParsedEvidence[] = [];
-  const sources: ParsedSource[] = [];
-  collectLinks(blocks, notes, () => null, evidence, sources);
-  return { evidence, sources };
+type Links = Pick<ResultsReading, 'evidence' | 'references' | 'unread' | 'sources'>;
+const emptyLinks = (): Links => ({ evidence: [], references: [], unread: [], sources: [] });
+
+/**
+ * Evidence and sources of a text that is about the whole commitment. `references`: where documents named by
+ * number count as evidence — in the cited evidence, anywhere; in the additional information (what comes next,
+ * mostly), only on its "Fuente:" lines.
+ */
+export function readCommitmentLevelLinks(blocks: ContentBlock[], notes: Notes, options: { references: References }): Links {
+  const links = emptyLinks();
+  collectLinks(blocks, notes, () => null, links, options.references);
+  return links;
 }
 
-/** Every URL (in the text, its tables and its footnotes) as evidence of its owner; every "Fuente:" line as a source. */
+type References = 'anywhere' | 'source-lines';
+
+/** Every URL and document reference (in the text, its tables and its footnotes) as evidence of its owner; every "Fuente:" line as a source. */
 function collectLinks(
   blocks: ContentBlock[],
   notes: Notes,
   ownerOf: (index: number) => number | null,
-  evidence: ParsedEvidence[],
-  sources: ParsedSource[],
+  links: Links,
+  references: References = 'anywhere',
 ): void {
   let previous = '';
   blocks.forEach((b, i) => {
@@ -134,18 +145,33 @@ function collectLinks(
     const texts = b.kind === 'line' ? [b.text] : b.rows.flat();
     for (const text of texts) {
       const src = sourceLine(text);
-      if (src !== null) addSource(sources, src);
-      collectUrls(text, previous, owner, evidence);
+      if (src !== null) addSource(links.sources, src);
+      collectUrls(text, previous, owner, links.evidence);
+      // A "Fuente:" line speaks for the whole commitment, wherever it stands.
+      if (references === 'anywhere' || src !== null) collectReferences(text, src === null ? owner : null, b.line, links);
       if (text.trim() !== '') previous = text;
       for (const m of text.matchAll(NOTE_MARK_RE)) {
         let notePrevious = '';
         for (const noteLine of notes.get(m[1]!) ?? []) {
-          collectUrls(noteLine, notePrevious, owner, evidence);
+          collectUrls(noteLine, notePrevious, owner, links.evidence);
+          if (references === 'anywhere') collectReferences(noteLine, owner, b.line, links);
           notePrevious = noteLine;
         }
       }
     }
   });
+}
+
+/** Documents named by number, outside the links (a file name in a URL is the link's). */
+function collectReferences(line: string, activityNumber: number | null, lineNumber: number, links: Links): void {
+  let text = line.replace(NOTE_MARK_RE, '');
+  for (const u of findUrls(text).reverse()) text = `${text.slice(0, u.start)} ${text.slice(u.end)}`;
+  for (const r of findDocumentReferences(text)) {
+    const key = referenceKey(r.text);
+    if (links.references.some((x) => x.activityNumber === activityNumber && referenceKey(x.text) === key)) continue;
+    links.references.push({ text: r.text, date: r.date, activityNumber });
+  }
+  for (const u of findUnreadReferences(text)) links.unread.push({ text: u, line: lineNumber });
 }
 
 function addSource(sources: ParsedSource[], text: string): void {

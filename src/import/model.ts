@@ -65,6 +65,8 @@ export interface ParsedCommitment {
   levelText: string | null;
   activities: ParsedActivity[];
   evidence: ParsedEvidence[];
+  /** Documents the evidence text names by number ("Resolución Ministerial N° 176-2015-PCM"): evidence without a link. */
+  references: ParsedReference[];
   sources: ParsedSource[];
   /** Fields under labels the reader does not know: kept, not dropped. */
   otherFields: { label: string; value: string }[];
@@ -81,6 +83,14 @@ export interface ParsedEvidence {
   url: string;
   description: string | null;
   /** The activity under which the link appears; null when it is about the whole commitment. */
+  activityNumber: number | null;
+}
+
+export interface ParsedReference {
+  /** As written: "Oficio N° 290-2017-MIDIS/SG/OGPPM". */
+  text: string;
+  /** The date written right after it, if any. */
+  date: string | null;
   activityNumber: number | null;
 }
 

@@ -22,6 +22,8 @@ export const WARNING_CODES = [
   'activity_numbering_gap',
   'footnote_unclosed',
   'no_theme',
+  'evidence_reference_unread',
+  'complete_without_evidence',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

@@ -323,7 +323,7 @@ class Writer {
       // The address itself, not only the words before it: the document is also read on paper.
       if (e.description) children.push(new TextRun(`${e.description}: `));
       children.push(link(e.url, e.url));
-    } else children.push(new TextRun(e.description ?? ''));
+    } else children.push(new TextRun(`${e.description ?? ''}${e.date ? ` (${formatDate(e.date, this.r.lang)})` : ''}`));
     return new Paragraph({ children });
   }
 

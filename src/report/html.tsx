@@ -307,7 +307,12 @@ function Evidence({ e, r, onSite }: { e: EvidenceRef; r: ReportModel; onSite: bo
         <a href={e.url}>{e.url}</a>
       </li>
     );
-  return <li>{e.description}</li>;
+  return (
+    <li>
+      {e.description}
+      {e.date && ` (${formatDate(e.date, r.lang)})`}
+    </li>
+  );
 }
 
 function Figures({ r, m }: { r: ReportModel; m: ReportMessages }) {

@@ -60,6 +60,8 @@ export interface EvidenceRef {
   /** A file: its name, size, and where the site serves it ("/evidencias/ID/archivo"). */
   file: { name: string; size: number; path: string } | null;
   description: string | null;
+  /** A document named by number: its date, when known. */
+  date: string | null;
 }
 
 export interface ThemeChapter {

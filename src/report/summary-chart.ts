@@ -4,13 +4,31 @@ import type { Summary } from '../domain/summary.js';
 import type { Lang } from '../i18n/lang.js';
 
 /**
- * The plan dashboard's stacked bar chart, drawn on the server as SVG with Vega-Lite. Levels go from
- * Completo (darkest) to No iniciado (lightest), so the order reads in greyscale too; each segment has
- * an outline and its count written on it, so no information rests on colour alone.
+ * The plan dashboard's stacked bar chart, drawn on the server as SVG with Vega-Lite; the Word report draws the
+ * same SVG (chart-png.ts). A diverging palette (issue 20): No iniciado (red) is as strong as Completo (blue) at
+ * the other end, Limitado (orange) and Sustancial (light blue) between them — orange against blue reads with the
+ * common colour-vision deficiencies. Every fill stands 3:1 against the white background, every count written on
+ * a segment 4.5:1 against its fill (test/report/chart-palette.test.ts); each segment has an outline and its
+ * count on it, so no information rests on colour alone.
  */
 const ORDER: Level[] = ['complete', 'substantial', 'limited', 'not-started'];
-const FILL: Record<Level, string> = { complete: '#08306b', substantial: '#2171b5', limited: '#9ecae1', 'not-started': '#f7fbff' };
-const TEXT: Record<Level, string> = { complete: '#ffffff', substantial: '#ffffff', limited: '#08306b', 'not-started': '#08306b' };
+export const CHART_BACKGROUND = '#ffffff';
+export const CHART_FILL: Record<Level, string> = {
+  complete: '#2166ac',
+  substantial: '#4393c3',
+  limited: '#e66101',
+  'not-started': '#b2182b',
+};
+export const CHART_TEXT: Record<Level, string> = {
+  complete: '#ffffff',
+  substantial: '#1b1f23',
+  limited: '#1b1f23',
+  'not-started': '#ffffff',
+};
+/** Words (title, axes, legend, theme names): the page's ink. */
+export const CHART_INK = '#1b1f23';
+/** No word smaller than this in the drawing: drawn at its natural width or wider, it reads at 12 px or more. */
+export const CHART_FONT_SIZE = 13;
 
 /** Long theme names on two or three lines instead of cut with an ellipsis. */
 function wrap(text: string, width = 26): string {
@@ -31,6 +49,8 @@ const drawn = new Map<string, Promise<string>>();
 const MAX_DRAWN = 500;
 
 export type ChartLayout = 'wide' | 'narrow';
+/** The narrow layout's bars: with its margins the drawing stays within a 360 px screen's column (328 px). */
+const NARROW_WIDTH = 280;
 
 /**
  * `wide`: one bar per theme, its name on the left. `narrow` (phones, 360 px): each theme's name above
@@ -61,11 +81,11 @@ async function drawChart(
 ): Promise<string> {
   const values = summary.rows.flatMap((r) =>
     ORDER.filter((l) => r.counts[l] > 0).map((l) => ({
-      theme: wrap(r.theme, layout === 'narrow' ? 34 : 26),
+      theme: wrap(r.theme, layout === 'narrow' ? 36 : 30),
       level: levelLabel(l, lang),
       order: ORDER.indexOf(l),
       n: r.counts[l],
-      text: TEXT[l],
+      text: CHART_TEXT[l],
     })),
   );
   const domain = ORDER.map((l) => levelLabel(l, lang));
@@ -84,7 +104,7 @@ async function drawChart(
           field: 'level',
           type: 'nominal' as const,
           title: labels.legend,
-          scale: { domain, range: ORDER.map((l) => FILL[l]) },
+          scale: { domain, range: ORDER.map((l) => CHART_FILL[l]) },
           legend: {
             orient: 'bottom' as const,
             direction: 'horizontal' as const,
@@ -96,7 +116,7 @@ async function drawChart(
       },
     },
     {
-      mark: { type: 'text' as const, baseline: 'middle' as const, fontSize: 12, fontWeight: 'bold' as const },
+      mark: { type: 'text' as const, baseline: 'middle' as const, fontSize: CHART_FONT_SIZE, fontWeight: 'bold' as const },
       encoding: {
         x: { field: 'n', type: 'quantitative' as const, stack: 'zero' as const, bandPosition: 0.5 },
         text: { field: 'n', type: 'quantitative' as const },
@@ -104,24 +124,32 @@ async function drawChart(
       },
     },
   ];
-  const themes = summary.rows.map((r) => wrap(r.theme, layout === 'narrow' ? 34 : 26));
+  const themes = summary.rows.map((r) => wrap(r.theme, layout === 'narrow' ? 36 : 30));
   // The figure around the drawing carries its text alternative: Vega's own ARIA labels (in English) are not wanted.
+  const words = { labelFontSize: CHART_FONT_SIZE, titleFontSize: CHART_FONT_SIZE, labelColor: CHART_INK, titleColor: CHART_INK };
   const config = {
     font: 'system-ui, sans-serif',
     aria: false,
     view: { stroke: null },
-    axis: { labelLimit: 360 },
-    legend: { titleLimit: 360, labelLimit: 240 },
+    axis: { labelLimit: 360, ...words, domainColor: CHART_INK, tickColor: CHART_INK },
+    legend: { titleLimit: 360, labelLimit: 240, ...words },
+    header: { labelColor: CHART_INK },
   };
-  const title = { text: labels.title, anchor: 'start' as const, fontSize: 15 };
+  // Vega measures words by an estimate wider than most fonts: a narrow title on two lines keeps the drawing narrow.
+  const title = {
+    text: layout === 'narrow' ? wrap(labels.title, 22).split('\n') : labels.title,
+    anchor: 'start' as const,
+    fontSize: 15,
+    color: CHART_INK,
+  };
   const spec: TopLevelSpec =
     layout === 'wide'
       ? {
           $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
           title,
-          width: 420,
+          width: 480,
           height: { step: 44 },
-          background: '#ffffff',
+          background: CHART_BACKGROUND,
           data: { values },
           encoding: {
             y: {
@@ -129,7 +157,7 @@ async function drawChart(
               type: 'nominal',
               sort: themes,
               title: null,
-              axis: { labelFontSize: 12, labelExpr: "split(datum.label, '\\n')", labelLineHeight: 14 },
+              axis: { labelFontSize: CHART_FONT_SIZE, labelExpr: "split(datum.label, '\\n')", labelLineHeight: 16 },
             },
             x,
             order: { field: 'order' },
@@ -140,7 +168,7 @@ async function drawChart(
       : {
           $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
           title,
-          background: '#ffffff',
+          background: CHART_BACKGROUND,
           data: { values },
           facet: {
             row: {
@@ -153,15 +181,16 @@ async function drawChart(
                 labelOrient: 'top',
                 labelAnchor: 'start',
                 labelAlign: 'left',
-                labelFontSize: 12,
+                labelFontSize: CHART_FONT_SIZE,
                 labelLimit: 400,
+                labelPadding: 4,
                 labelExpr: "split(datum.label, '\\n')",
-                labelLineHeight: 14,
+                labelLineHeight: 16,
               },
             },
           },
-          spacing: 6,
-          spec: { width: 250, height: 24, encoding: { x, order: { field: 'order' } }, layer: layers },
+          spacing: 14,
+          spec: { width: NARROW_WIDTH, height: 26, encoding: { x, order: { field: 'order' } }, layer: layers },
           config,
         };
   // vega and vega-lite (~20 MiB once loaded) only when a chart is drawn, not at every start (docs/performance.md, memory).
@@ -172,4 +201,13 @@ async function drawChart(
     // The figure around it carries the text alternative; the drawing itself is hidden from screen readers.
     return svg.replace('<svg ', '<svg aria-hidden="true" focusable="false" ');
   });
+}
+
+/**
+ * The drawing as the page shows it: as wide as its column (width 100%, its height from the viewBox), where
+ * the Word report keeps the drawn size. Both layouts are drawn near the width they are shown at (site.css),
+ * so a word of 13 px is not shown below 12.
+ */
+export function responsiveSvg(svg: string): string {
+  return svg.replace(/^<svg ([^>]*?)width="[\d.]+" height="[\d.]+"/, '<svg $1width="100%"');
 }

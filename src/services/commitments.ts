@@ -43,6 +43,8 @@ export interface EvidenceItem {
   /** For a file: what it was uploaded as, for the download link. */
   file: { name: string; size: number; mediaType: string } | null;
   description: string | null;
+  /** A document named by number: its date, when known. */
+  date: string | null;
 }
 
 export interface SourceItem {
@@ -144,6 +146,7 @@ const toEvidence =
     fileId: e.file_id,
     file: files.get(e.id) ?? null,
     description: e.description,
+    date: e.document_date,
   });
 
 /** The entry in force on a date (entries without dates count as always in force). */

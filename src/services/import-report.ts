@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors.js';
+import { referenceKey } from '../import/evidence-references.js';
 import type { ParsedCommitment, ParsedReport, ParsedRound, ParsedSection } from '../import/model.js';
 import * as commitmentStore from '../storage/commitments.js';
 import type { Store } from '../storage/connect.js';
@@ -120,6 +121,17 @@ export async function importReport(store: Store, report: ParsedReport, options: 
       return id;
     };
 
+    // Rounds are matched first (see matchRound): the citations the last one's assessments already hold are the import's own.
+    const existingRounds = await planStore.listRounds(trx, planId);
+    const matched = new Set<number>();
+    const roundMatches = report.rounds.map((r, position) => {
+      const current = matchRound(existingRounds, r, position, matched);
+      if (current) matched.add(current.id);
+      return current;
+    });
+    const lastRound = report.rounds.length - 1;
+    const ownRoundId = roundMatches[lastRound]?.id ?? null;
+
     // Commitments, by number.
     const existingCommitments = await commitmentStore.listCommitments(trx, planId);
     const byNumber = new Map(existingCommitments.map((c) => [c.number, c]));
@@ -136,7 +148,8 @@ export async function importReport(store: Store, report: ParsedReport, options: 
       commitmentIds.set(c.number, id);
       await syncLeadAgency(w, id, c, agencyFor, today);
       await syncContact(w, id, c, today);
-      await syncActivitiesAndLinks(w, id, c, lang);
+      const own = ownRoundId === null ? undefined : await commitmentStore.findAssessment(trx, ownRoundId, id);
+      await syncActivitiesAndLinks(w, id, c, lang, own?.id ?? null);
     }
 
     w.forCommitment(null);
@@ -146,15 +159,11 @@ export async function importReport(store: Store, report: ParsedReport, options: 
       }
     }
 
-    // Rounds: matched by kind and cutoff (see matchRound), then one assessment per commitment.
-    const existingRounds = await planStore.listRounds(trx, planId);
-    const matched = new Set<number>();
-    const lastRound = report.rounds.length - 1;
+    // Rounds, as matched above, then one assessment per commitment.
     for (const [position, r] of report.rounds.entries()) {
       // A round belongs to the plan, not to the commitment the previous round ended on.
       w.forCommitment(null);
-      const current = matchRound(existingRounds, r, position, matched);
-      if (current) matched.add(current.id);
+      const current = roundMatches[position];
       const values: Values<'rounds'> = {
         plan_id: planId,
         position: current?.position ?? existingRounds.length + position,
@@ -186,9 +195,10 @@ export async function importReport(store: Store, report: ParsedReport, options: 
               }
             : { level: entry?.level ?? null };
         const existing = await commitmentStore.findAssessment(trx, roundId, commitmentId);
+        let assessmentId = existing?.id ?? null;
         if (existing) await w.update('assessments', existing, assessment, { bumpVersion: true });
         else if (assessment.level || assessment.results) {
-          await w.insert('assessments', {
+          assessmentId = await w.insert('assessments', {
             round_id: roundId,
             commitment_id: commitmentId,
             lang,
@@ -200,6 +210,8 @@ export async function importReport(store: Store, report: ParsedReport, options: 
             ...assessment,
           });
         }
+        // The report's own assessment cites the evidence the report gives (issue 20): a Completo arrives cited.
+        if (position === lastRound && assessmentId !== null) await citeImportedEvidence(w, assessmentId, commitmentId);
       }
     }
 
@@ -316,7 +328,24 @@ async function syncContact(w: AuditedWriter, commitmentId: number, c: ParsedComm
   });
 }
 
-async function syncActivitiesAndLinks(w: AuditedWriter, commitmentId: number, c: ParsedCommitment, lang: string) {
+/** The import's own assessment cites every piece of evidence an import made for the commitment; what a person cited stays. */
+async function citeImportedEvidence(w: AuditedWriter, assessmentId: number, commitmentId: number): Promise<void> {
+  const evidence = (await commitmentStore.listEvidence(w.db, commitmentId)).filter((e) => e.origin === 'import');
+  const cited = new Set((await workspaceStore.listCitedEvidence(w.db, assessmentId)).map((x) => x.evidence_id));
+  for (const e of evidence) if (!cited.has(e.id)) await w.insert('assessment_evidence', { assessment_id: assessmentId, evidence_id: e.id });
+}
+
+/**
+ * `ownAssessmentId`: the assessment this import writes for the commitment (its last round's), whose citations
+ * are the import's own — they neither keep evidence the file no longer has, nor stop it being updated.
+ */
+async function syncActivitiesAndLinks(
+  w: AuditedWriter,
+  commitmentId: number,
+  c: ParsedCommitment,
+  lang: string,
+  ownAssessmentId: number | null,
+) {
   const existingActivities = await commitmentStore.listActivities(w.db, commitmentId);
   const existingEvidence = await commitmentStore.listEvidence(w.db, commitmentId);
   const existingSources = await commitmentStore.listSources(w.db, commitmentId);
@@ -328,18 +357,22 @@ async function syncActivitiesAndLinks(w: AuditedWriter, commitmentId: number, c:
     existingActivities.filter((a) => a.origin === 'import' && !c.activities.some((x) => x.number === a.number)).map((a) => a.id),
   );
   // Evidence an assessment cites stays, whoever filed it: the assessment was made on it.
-  const cited = new Set(
-    (
-      await workspaceStore.listCitationsOf(
-        w.db,
-        existingEvidence.map((e) => e.id),
-      )
-    ).map((x) => x.evidence_id),
+  const citations = await workspaceStore.listCitationsOf(
+    w.db,
+    existingEvidence.map((e) => e.id),
   );
+  const cited = new Set(citations.filter((x) => x.assessment_id !== ownAssessmentId).map((x) => x.evidence_id));
   const importMade = (e: Row<'evidence'>) => e.origin === 'import' && !cited.has(e.id);
+  // Evidence the import removes takes its own citation with it (audited), as deleting it in the workspace would.
+  const removeEvidence = async (e: Row<'evidence'>) => {
+    for (const { status: _s, published: _p, ...link } of citations.filter((x) => x.evidence_id === e.id)) {
+      await w.remove('assessment_evidence', link);
+    }
+    await w.remove('evidence', e);
+  };
   for (const e of existingEvidence) {
     if (e.activity_id === null || !removedActivities.has(e.activity_id)) continue;
-    if (importMade(e)) await w.remove('evidence', e);
+    if (importMade(e)) await removeEvidence(e);
     else await w.update('evidence', e, { activity_id: null });
   }
   for (const s of existingSources) {
@@ -357,26 +390,40 @@ async function syncActivitiesAndLinks(w: AuditedWriter, commitmentId: number, c:
   for (const [k, v] of ids) activityIdByNumber.set(Number(k), v);
 
   const activityNumberById = new Map([...activityIdByNumber].map(([n, id]) => [id, n]));
-  const evidenceKey = (activityNumber: number | null, url: string | null) => `${activityNumber ?? '-'} ${url}`;
+  // A link by its address, a document by its reference however its "N°" was written (referenceKey).
+  const evidenceKey = (activityNumber: number | null, kind: string, value: string | null) =>
+    `${activityNumber ?? '-'} ${kind} ${kind === 'text' ? referenceKey(value ?? '') : value}`;
+  const activityOf = (n: number | null) => (n === null ? null : (activityIdByNumber.get(n) ?? null));
+  const wantedEvidence = [
+    ...c.evidence.map((e) => ({ activityNumber: e.activityNumber, kind: 'url', url: e.url, description: e.description, date: null })),
+    ...c.references.map((r) => ({ activityNumber: r.activityNumber, kind: 'text', url: null, description: r.text, date: r.date })),
+  ];
   await syncByKey(
     w,
     'evidence',
-    existingEvidence.filter((e) => e.kind === 'url' && !(e.activity_id !== null && removedActivities.has(e.activity_id) && importMade(e))),
-    c.evidence.map((e, position) => ({ ...e, position })),
+    existingEvidence.filter((e) => e.kind !== 'file' && !(e.activity_id !== null && removedActivities.has(e.activity_id) && importMade(e))),
+    wantedEvidence.map((e, position) => ({ ...e, position })),
     {
-      rowKey: (r) => evidenceKey(r.activity_id === null ? null : (activityNumberById.get(r.activity_id) ?? -1), r.url),
-      key: (e) => evidenceKey(e.activityNumber, e.url),
+      rowKey: (r) =>
+        evidenceKey(
+          r.activity_id === null ? null : (activityNumberById.get(r.activity_id) ?? -1),
+          r.kind,
+          r.kind === 'text' ? r.description : r.url,
+        ),
+      key: (e) => evidenceKey(e.activityNumber, e.kind, e.kind === 'text' ? e.description : e.url),
       values: (e) => ({
         commitment_id: commitmentId,
-        activity_id: e.activityNumber === null ? null : (activityIdByNumber.get(e.activityNumber) ?? null),
+        activity_id: activityOf(e.activityNumber),
         position: e.position,
-        kind: 'url',
+        kind: e.kind,
         url: e.url,
         file_id: null,
         description: e.description,
         origin: 'import',
+        document_date: e.date,
       }),
       fromImport: importMade,
+      remove: removeEvidence,
     },
   );
   await syncByKey(
@@ -410,6 +457,8 @@ interface SyncSpec<T extends Table, W> {
   fromImport?: (row: Row<T>) => boolean;
   /** Leave rows the wanted list does not have. */
   keepExtra?: boolean;
+  /** How a row goes, when more than the row must go with it. */
+  remove?: (row: Row<T>) => Promise<void>;
 }
 
 /** Makes a table's rows match a wanted list, by key: inserts, updates what differs, removes the rest. Returns ids by key. */
@@ -437,7 +486,7 @@ async function syncByKey<T extends Table, W>(
   }
   if (!spec.keepExtra) {
     for (const r of existing) {
-      if (!ids.has(spec.rowKey(r)) && (spec.fromImport?.(r) ?? true)) await w.remove(table, r);
+      if (!ids.has(spec.rowKey(r)) && (spec.fromImport?.(r) ?? true)) await (spec.remove ? spec.remove(r) : w.remove(table, r));
     }
   }
   return ids;

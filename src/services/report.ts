@@ -163,6 +163,7 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
           url: e.url,
           file: e.file_name !== null ? { name: e.file_name, size: Number(e.file_size), path: `/evidencias/${e.id}/archivo` } : null,
           description: e.description,
+          date: e.document_date,
         })),
       nextSteps: at('next_steps'),
       // The ficha's "Información adicional" is the round's; a commitment without one shows its own.

@@ -23,6 +23,7 @@ import * as m0022 from './migrations/0022_consultation_closed_early.js';
 import * as m0023 from './migrations/0023_round_guard.js';
 import * as m0024 from './migrations/0024_assessment_checks.js';
 import * as m0025 from './migrations/0025_workflow_notices.js';
+import * as m0026 from './migrations/0026_evidence_document_date.js';
 import * as m0027 from './migrations/0027_import_previews.js';
 
 /** Migrations are listed here, in order; the same ones run on SQLite and PostgreSQL. */
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0023_round_guard': m0023,
   '0024_assessment_checks': m0024,
   '0025_workflow_notices': m0025,
+  '0026_evidence_document_date': m0026,
   '0027_import_previews': m0027,
 };
 

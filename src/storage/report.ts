@@ -101,7 +101,7 @@ export function listCitedEvidenceOfRound(db: Db, roundId: number) {
     .innerJoin('assessments as a', 'a.id', 'ae.assessment_id')
     .innerJoin('evidence as e', 'e.id', 'ae.evidence_id')
     .leftJoin('files as f', 'f.id', 'e.file_id')
-    .select(['a.commitment_id', 'e.id', 'e.url', 'e.description', 'f.name as file_name', 'f.size as file_size'])
+    .select(['a.commitment_id', 'e.id', 'e.url', 'e.description', 'e.document_date', 'f.name as file_name', 'f.size as file_size'])
     .where('a.round_id', '=', roundId)
     .orderBy('a.commitment_id')
     .orderBy('e.position')

@@ -249,6 +249,8 @@ export interface EvidenceTable {
   description: string | null;
   origin: string;
   created_at: string;
+  /** A document named by number (kind 'text'): its date, when the text gives one (migration 0026). */
+  document_date: Generated<string | null>;
 }
 
 export interface SourcesTable {

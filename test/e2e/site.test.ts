@@ -137,5 +137,49 @@ describe('the public site in Chromium', () => {
       }
       await context.close();
     });
+
+    test('the summary chart takes the column’s width; at 360 px and on a desktop its words do not overlap and read at 12 px or more', async () => {
+      mkdirSync(OUTPUT, { recursive: true });
+      for (const [name, width] of [
+        ['360', 360],
+        ['desktop', 1280],
+      ] as const) {
+        const { context } = await open({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+        const page = await context.newPage();
+        await page.goto(`${web.base}/planes/${s.planId}`);
+        const chart = await page.evaluate(() => {
+          const svg = [...document.querySelectorAll<SVGSVGElement>('.chart svg')].find((x) => x.getBoundingClientRect().width > 0)!;
+          const box = svg.getBoundingClientRect();
+          const column = svg.closest('figure')!.getBoundingClientRect().width;
+          const scale = box.width / svg.viewBox.baseVal.width;
+          const words = [...svg.querySelectorAll('text')]
+            .filter((t) => (t.textContent ?? '').trim() !== '')
+            .map((t) => {
+              const r = t.getBoundingClientRect();
+              return {
+                text: t.textContent!,
+                x: r.x,
+                y: r.y,
+                w: r.width,
+                h: r.height,
+                px: parseFloat(getComputedStyle(t).fontSize) * scale,
+              };
+            });
+          return { width: box.width, column, words };
+        });
+        assert.ok(Math.abs(chart.width - chart.column) < 1 || chart.width >= 30 * 16 - 1, `${name}: ${chart.width} of ${chart.column}`);
+        assert.ok(chart.words.length > 10, name);
+        for (const w of chart.words) assert.ok(w.px >= 12, `${name}: “${w.text}” at ${w.px.toFixed(1)} px`);
+        const overlaps = chart.words.flatMap((a, i) =>
+          chart.words
+            .slice(i + 1)
+            .filter((b) => a.x < b.x + b.w - 1 && b.x < a.x + a.w - 1 && a.y < b.y + b.h - 1 && b.y < a.y + a.h - 1)
+            .map((b) => `“${a.text}” / “${b.text}”`),
+        );
+        assert.deepEqual(overlaps, [], name);
+        await page.locator('figure.chart').screenshot({ path: `${OUTPUT}${db.kind}-chart-${name}.png` });
+        await context.close();
+      }
+    });
   });
 });

@@ -5,6 +5,7 @@ import { readTextReport } from '../../src/import/text-report/index.js';
 import { importReport } from '../../src/services/import-report.js';
 import { seededApp, type Seeded } from '../helpers/app.js';
 import { eachDatabase } from '../helpers/databases.js';
+import { writerAt } from '../helpers/plans.js';
 import { moveMark, seedText } from '../helpers/seed.js';
 
 /** Every public page, on both databases: status, language, key content, and the seed's numbers. */
@@ -179,6 +180,40 @@ describe('the public pages', () => {
         fourteen.html.querySelector('section[aria-labelledby="evidence"]')!.text,
         /Memorando N° 568-2016-PCM\/ONGEI, del 15\.09\.16 \(15 de septiembre de 2016\)/,
       );
+    });
+
+    test('commitment page: each activity’s status and share done ("sin informar" until reported), its numbered documents as evidence with their dates, es and en', async () => {
+      const activity = await s.store.db
+        .selectFrom('activities')
+        .selectAll()
+        .where('commitment_id', '=', s.commitment(9))
+        .where('number', '=', 2)
+        .executeTakeFirstOrThrow();
+      await writerAt(s.store, '2026-12-01T00:00:00.000Z')
+        .forPlan(s.planId)
+        .forCommitment(s.commitment(9))
+        .update('activities', activity, { status: 'in-progress', percent_done: 40 });
+      for (const [prefix, inProgress, notReported, date] of [
+        ['', 'En curso', 'Sin informar', '12 de septiembre de 2017'],
+        ['/en', 'In progress', 'Not reported', 'September 12, 2017'],
+      ] as const) {
+        const { html } = await page(`${prefix}/compromisos/${s.commitment(9)}`);
+        const facts = html
+          .querySelectorAll('.activities > li')
+          .map((li) => [li.querySelector('.milestone-status')!.text.trim(), li.querySelector('.milestone-done')!.text.trim()]);
+        assert.equal(facts.length, 5);
+        assert.deepEqual(facts[1], [inProgress, '40 %']);
+        for (const i of [0, 2, 3, 4]) assert.deepEqual(facts[i], [notReported, notReported], `activity ${i + 1}`);
+        // Activity 5 cites its resolution; the commitment, the "Fuente:" letter with its date.
+        assert.match(html.querySelectorAll('.activities > li')[4]!.text, /Resolución de Dirección Ejecutiva No\. 4695-2016-MIDIS\/PNAEQW/);
+        assert.ok(
+          html
+            .querySelector('section[aria-labelledby="evidence"]')!
+            .querySelectorAll('li')
+            .some((li) => li.text.replace(/\s+/g, ' ').trim() === `Oficio N° 290-2017-MIDIS/SG/OGPPM (${date})`),
+          prefix,
+        );
+      }
     });
 
     test('a changed lead contact shows its history', async () => {

@@ -39,24 +39,26 @@ describe('honest traffic lights on the imported demo plan', () => {
 
     test('the board: "sin datos" for the commitments with no dates and no warning, none green; each light says why (es, en, API)', async () => {
       const es = await board('');
-      assert.deepEqual(headline(es), ['0 Verde', '6 Ámbar', '0 Rojo', '11 Sin datos']);
+      // Amber: the four No iniciado or Limitado without reasons (1, 7, 10, 12). The Completos 5 and 9, whose
+      // evidence is a numbered document ("Oficio N° 2813-2017/OSCE/SGE"), arrive with it as an item (issue 20).
+      assert.deepEqual(headline(es), ['0 Verde', '4 Ámbar', '0 Rojo', '13 Sin datos']);
       const noData = 'Sin fechas previstas, indicadores ni actualizaciones en los últimos 90 días: sin datos.';
-      for (const n of [2, 3, 4, 6, 8, 11, 13, 14, 15, 16, 17])
+      for (const n of [2, 3, 4, 5, 6, 8, 9, 11, 13, 14, 15, 16, 17])
         assert.deepEqual(light(row(es, n)), ['Sin datos', noData], `commitment ${n}`);
-      assert.deepEqual(light(row(es, 1)), ['Ámbar', 'Por su alerta: Nivel sin razones (advertencia).']);
-      assert.deepEqual(light(row(es, 5)), ['Ámbar', 'Por su alerta: Completo sin evidencias (advertencia).']);
+      for (const n of [1, 7, 10, 12])
+        assert.deepEqual(light(row(es, n)), ['Ámbar', 'Por su alerta: Nivel sin razones (advertencia).'], `commitment ${n}`);
       // Colour is never the only signal: a shape and a word, the reason as text.
       assert.ok(row(es, 2).querySelector('.light-no-data svg rect'));
 
       const en = await board('/en');
-      assert.deepEqual(headline(en), ['0 Green', '6 Amber', '0 Red', '11 No data']);
+      assert.deepEqual(headline(en), ['0 Green', '4 Amber', '0 Red', '13 No data']);
       assert.deepEqual(light(row(en, 2)), ['No data', 'No planned dates, no indicators and no update in the last 90 days: no data.']);
 
       const api = (await get(`/api/v1/workspace/plans/${s.planId}/monitoring`)).json<{
         counts: { lights: Record<string, number> };
         commitments: { id: number; light: string; lightReason: { code: string; text: string } }[];
       }>();
-      assert.deepEqual(api.counts.lights, { green: 0, amber: 6, red: 0, 'no-data': 11 });
+      assert.deepEqual(api.counts.lights, { green: 0, amber: 4, red: 0, 'no-data': 13 });
       const c2 = api.commitments.find((c) => c.id === s.commitment(2))!;
       assert.deepEqual([c2.light, c2.lightReason.code, c2.lightReason.text], ['no-data', 'no-data', noData]);
     });
@@ -91,7 +93,7 @@ describe('honest traffic lights on the imported demo plan', () => {
     test('the public semáforo: "sin datos", and how each light was decided, in Spanish and English', async () => {
       assert.ok((await saveMonitoringSettings(s.store, coordinator.actor, s.planId, { publicTrafficLight: 'on' }, nowIso())).ok);
       const es = parse((await get(`/planes/${s.planId}`, null)).body).querySelector('#semaforo')!.parentNode!;
-      assert.deepEqual(headline(es), ['0 Verde', '5 Ámbar', '1 Rojo', '11 Sin datos']);
+      assert.deepEqual(headline(es), ['0 Verde', '3 Ámbar', '1 Rojo', '13 Sin datos']);
       const rows = es.querySelectorAll('tbody tr');
       assert.equal(rows.length, 17);
       assert.deepEqual(light(rows[1]!), [
@@ -102,7 +104,7 @@ describe('honest traffic lights on the imported demo plan', () => {
       assert.match(es.text, /«sin datos» cuando no tiene fechas previstas/);
 
       const en = parse((await get(`/en/planes/${s.planId}`, null)).body).querySelector('#semaforo')!.parentNode!;
-      assert.deepEqual(headline(en), ['0 Green', '5 Amber', '1 Red', '11 No data']);
+      assert.deepEqual(headline(en), ['0 Green', '3 Amber', '1 Red', '13 No data']);
       assert.deepEqual(light(en.querySelectorAll('tbody tr')[1]!), [
         'No data',
         'No planned dates, no indicators and no update in the last 90 days: no data.',

@@ -138,7 +138,7 @@ describe('the report fit to send', () => {
         await w.update('assessments', a, { reasons: text });
       }
       assert.ok(reasons.size >= 4, 'the demo plan has No iniciado and Limitado commitments');
-      // Evidence cited by every Completo: its links, and for one of them a file.
+      // Evidence cited by every Completo: the import cites its links and numbered documents (issue 20); the first one cites a file too.
       const file = await w.insert('files', {
         sha256: 'a'.repeat(64),
         name: 'Oficio N° 290-2017.pdf',
@@ -149,8 +149,7 @@ describe('the report fit to send', () => {
       const completes = assessments.filter((x) => x.level === 'complete');
       for (const a of completes) {
         const items = await s.store.db.selectFrom('evidence').selectAll().where('commitment_id', '=', a.commitment_id).execute();
-        // The first one cites a file too.
-        if (a === completes[0] || items.length === 0) {
+        if (a === completes[0]) {
           const id = await w.insert('evidence', {
             commitment_id: a.commitment_id,
             activity_id: null,
@@ -161,12 +160,20 @@ describe('the report fit to send', () => {
             description: 'Oficio de remisión del informe final',
             origin: 'user',
           });
+          await w.insert('assessment_evidence', { assessment_id: a.id, evidence_id: id });
           items.push(await s.store.db.selectFrom('evidence').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
         }
-        for (const e of items) await w.insert('assessment_evidence', { assessment_id: a.id, evidence_id: e.id });
+        const citedIds = (
+          await s.store.db.selectFrom('assessment_evidence').select('evidence_id').where('assessment_id', '=', a.id).execute()
+        ).map((x) => x.evidence_id);
+        assert.deepEqual(
+          citedIds.sort((x, y) => x - y),
+          items.map((e) => e.id).sort((x, y) => x - y),
+          `commitment ${a.commitment_id}: every item cited`,
+        );
         cited.set(
           a.commitment_id,
-          items.map((e) => e.url ?? 'Oficio N° 290-2017.pdf'),
+          items.map((e) => e.url ?? (e.kind === 'file' ? 'Oficio N° 290-2017.pdf' : e.description!)),
         );
       }
       assert.ok(cited.size >= 10, 'every Completo cites evidence');

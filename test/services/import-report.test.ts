@@ -119,11 +119,18 @@ describe('importing the 2015–2016 report into the database', () => {
           c.activities.map((a) => [a.number, a.title, a.details]),
           p.activities.map((a) => [a.number, a.title, a.details]),
         );
+        // A link by its address; a numbered document (issue 20) by its reference and date.
         const storedEvidence = [
-          ...c.evidence.map((e) => [null, e.url]),
-          ...c.activities.flatMap((a) => a.evidence.map((e) => [a.number, e.url])),
+          ...c.evidence.map((e) => [null, e.url ?? `${e.description} ${e.date}`]),
+          ...c.activities.flatMap((a) => a.evidence.map((e) => [a.number, e.url ?? `${e.description} ${e.date}`])),
         ];
-        assert.deepEqual(storedEvidence.sort(), p.evidence.map((e) => [e.activityNumber, e.url]).sort());
+        assert.deepEqual(
+          storedEvidence.sort(),
+          [
+            ...p.evidence.map((e) => [e.activityNumber, e.url]),
+            ...p.references.map((r) => [r.activityNumber, `${r.text} ${r.date}`]),
+          ].sort(),
+        );
         assert.deepEqual(
           c.sources.map((s) => [s.text, s.date]),
           p.sources.map((s) => [s.text, s.date]),
@@ -150,6 +157,58 @@ describe('importing the 2015–2016 report into the database', () => {
       assert.ok(entries.every((e) => e.actor === 'test' && e.at === NOW && e.action === 'create'));
       assert.equal(entries.filter((e) => e.entity === 'commitments').length, 17);
       assert.match(entries[0]!.context!, /^import peru\.txt sha256:[0-9a-f]{16}$/);
+    });
+
+    test('evidence items: every link and numbered document, cited by the end-of-term assessment, so each Completo cites evidence', async () => {
+      const plan = await getPlan(store, planId);
+      const [midterm, final] = plan.rounds;
+      const commitments = plan.themes.flatMap((t) => t.commitments);
+      const ids = commitments.map((c) => c.id);
+      const cited = async (roundId: number, commitmentId: number) => {
+        const a = await store.db
+          .selectFrom('assessments')
+          .select(['id', 'level'])
+          .where('round_id', '=', roundId)
+          .where('commitment_id', '=', commitmentId)
+          .executeTakeFirst();
+        const rows = a
+          ? await store.db.selectFrom('assessment_evidence').select('evidence_id').where('assessment_id', '=', a.id).execute()
+          : [];
+        return { level: a?.level ?? null, ids: rows.map((r) => r.evidence_id).sort((x, y) => x - y) };
+      };
+      let completos = 0;
+      for (const id of ids) {
+        const c = await getCommitment(store, id);
+        const items = [...c.evidence, ...c.activities.flatMap((a) => a.evidence)];
+        const final_ = await cited(final!.id, id);
+        assert.deepEqual(
+          final_.ids,
+          items.map((e) => e.id).sort((x, y) => x - y),
+          `commitment ${c.number}: all its items cited`,
+        );
+        // The workspace's rule for submitting a Completo (services/workspace/rounds.ts): at least one piece of evidence cited.
+        if (final_.level === 'complete') {
+          completos++;
+          assert.ok(final_.ids.length > 0, `commitment ${c.number}: a Completo cites evidence`);
+        }
+        assert.deepEqual((await cited(midterm!.id, id)).ids, [], 'the mid-term round has levels only');
+      }
+      assert.equal(completos, 11);
+      const number = (n: number) => commitments.find((c) => c.number === n)!.id;
+      const five = await getCommitment(store, number(5));
+      assert.deepEqual(
+        five.evidence.map((e) => [e.kind, e.url, e.description, e.date]),
+        [['text', null, 'Oficio N° 2813-2017/OSCE/SGE', null]],
+      );
+      const nine = await getCommitment(store, number(9));
+      assert.deepEqual(
+        nine.evidence.map((e) => [e.kind, e.description, e.date]),
+        [['text', 'Oficio N° 290-2017-MIDIS/SG/OGPPM', '2017-09-12']],
+      );
+      assert.deepEqual(
+        nine.activities[4]!.evidence.map((e) => [e.kind, e.description]),
+        [['text', 'Resolución de Dirección Ejecutiva No. 4695-2016-MIDIS/PNAEQW']],
+      );
     });
 
     test('importing the same file again changes nothing', async () => {
@@ -326,6 +385,70 @@ describe('importing a corrected version of the report', () => {
       );
       const moved = (await listAuditEntries(store.db, { entity: 'evidence' })).find((e) => e.action === 'update');
       assert.deepEqual(JSON.parse(moved!.after!), { activity_id: null });
+    });
+
+    test('a corrected report: a document it drops goes with its own citation; one a workspace round cites stays; none is duplicated', async () => {
+      const store = await db.open();
+      const { planId } = await importText(store, seedBytes());
+      const commitmentOf = async (n: number) =>
+        (
+          await store.db
+            .selectFrom('commitments')
+            .select('id')
+            .where('plan_id', '=', planId)
+            .where('number', '=', n)
+            .executeTakeFirstOrThrow()
+        ).id;
+      const [five, nine] = [await commitmentOf(5), await commitmentOf(9)];
+      const evidence = (id: number) =>
+        store.db.selectFrom('evidence').select(['id', 'kind', 'description']).where('commitment_id', '=', id).orderBy('id').execute();
+      const resolution = 'Resolución de Dirección Ejecutiva No. 4695-2016-MIDIS/PNAEQW';
+      const cited = (await evidence(nine)).find((e) => e.description === resolution)!;
+      // A round under way in the workspace cites the resolution.
+      const { AuditedWriter } = await import('../../src/storage/writer.js');
+      await store.db.transaction().execute(async (trx) => {
+        const w = new AuditedWriter(trx, { actor: 'user:1', at: NOW });
+        const round = await w.insert('rounds', {
+          plan_id: planId,
+          position: 9,
+          kind: 'periodic',
+          title: 'Seguimiento 2018',
+          lang: 'es',
+          cutoff_date: '2018-03-31',
+          published: 0,
+          published_at: null,
+        });
+        const a = await w.insert('assessments', {
+          round_id: round,
+          commitment_id: nine,
+          lang: 'es',
+          level: 'complete',
+          results: null,
+          additional_info: null,
+          reasons: null,
+          next_steps: null,
+        });
+        await w.insert('assessment_evidence', { assessment_id: a, evidence_id: cited.id });
+      });
+      const corrected = seedText()
+        .replace('Fuente: Oficio N° 2813-2017/OSCE/SGE.', '')
+        .replace(`aprobado con ${resolution}`, 'aprobado por la Unidad');
+      const result = await importText(store, corrected, '2026-12-05T00:00:00.000Z');
+      assert.deepEqual(await evidence(five), [], "commitment 5's document went, with the final round's citation of it");
+      assert.ok(
+        (await evidence(nine)).some((e) => e.id === cited.id),
+        'the resolution a workspace round cites stays',
+      );
+      assert.ok(result.changes > 0);
+      assert.equal((await importText(store, corrected, '2026-12-06T00:00:00.000Z')).changes, 0, 'the corrected file again: no change');
+      // The first file again: the document comes back once, cited once; the resolution is matched by its text, not added twice.
+      await importText(store, seedBytes(), '2026-12-07T00:00:00.000Z');
+      assert.deepEqual(
+        (await evidence(five)).map((e) => [e.kind, e.description]),
+        [['text', 'Oficio N° 2813-2017/OSCE/SGE']],
+      );
+      assert.equal((await evidence(nine)).filter((e) => e.description === resolution).length, 1);
+      assert.equal((await importText(store, seedBytes(), '2026-12-08T00:00:00.000Z')).changes, 0);
     });
 
     test('an import is one transaction: when it fails half-way, the database is as it was', async () => {

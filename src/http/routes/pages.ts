@@ -23,7 +23,7 @@ import { search, type SearchResult } from '../../services/search.js';
 import type { Store } from '../../storage/connect.js';
 import { idOf, named, pathIds } from '../request-schemas.js';
 import { route } from '../route.js';
-import { summaryChartSvg } from '../../report/summary-chart.js';
+import { responsiveSvg, summaryChartSvg } from '../../report/summary-chart.js';
 import { cachedPage, pageKey, sendPage, type PageCache } from '../page-cache.js';
 import { ApiDocsPage, type OpenApiPaths } from '../views/api-docs.js';
 import { CommitmentPage } from '../views/commitment.js';
@@ -90,8 +90,8 @@ export function pageRoutes(app: FastifyInstance, store: Store, cache: PageCache)
         const charts =
           d.summary && d.round
             ? {
-                wide: await summaryChartSvg(d.summary, ctx.lang, chartLabels, 'wide'),
-                narrow: await summaryChartSvg(d.summary, ctx.lang, chartLabels, 'narrow'),
+                wide: responsiveSvg(await summaryChartSvg(d.summary, ctx.lang, chartLabels, 'wide')),
+                narrow: responsiveSvg(await summaryChartSvg(d.summary, ctx.lang, chartLabels, 'narrow')),
               }
             : null;
         return renderPage(

@@ -286,7 +286,10 @@ function Links({ evidence, sources, lang, level }: { evidence: EvidenceItem[]; s
                     {e.description ?? e.url}
                   </ExternalLink>
                 ) : (
-                  e.description
+                  <>
+                    {e.description}
+                    {e.date && <span class="muted"> ({formatDate(e.date, lang)})</span>}
+                  </>
                 )}
               </li>
             ))}

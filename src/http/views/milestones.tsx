@@ -7,7 +7,7 @@ import { agencyLabel, formatDate, href } from './format.js';
 
 /**
  * A milestone as OGP's template lays it out (issue 19): deliverable, responsible, planned start and
- * end, and — once the plan runs — status (with why it was cancelled), actual end and share done.
+ * end, status (with why it was cancelled), actual end and share done — "sin informar" until someone reports them.
  */
 export function MilestoneFacts({ a, lang }: { a: ActivityItem; lang: Lang }) {
   const cm = commitmentMessages[lang];
@@ -31,28 +31,23 @@ export function MilestoneFacts({ a, lang }: { a: ActivityItem; lang: Lang }) {
           <span class="original-date"> ({monitoringMessages[lang].originalDate(formatDate(a.originalPlannedEnd, lang))})</span>
         )}
       </dd>
-      {a.status && (
-        <>
-          <dt>{cm.status}</dt>
-          <dd>
-            {a.status === 'cancelled' && a.cancellationReason
-              ? cm.cancelledBecause(a.cancellationReason)
-              : workspaceMessages[lang].activityStatuses[a.status]}
-          </dd>
-        </>
-      )}
+      {/* Status and share done on every activity (issue 20): an activity nobody reported on says so. */}
+      <dt>{cm.status}</dt>
+      <dd class="milestone-status">
+        {!a.status
+          ? cm.notReported
+          : a.status === 'cancelled' && a.cancellationReason
+            ? cm.cancelledBecause(a.cancellationReason)
+            : workspaceMessages[lang].activityStatuses[a.status]}
+      </dd>
       {a.actualEnd && (
         <>
           <dt>{cm.actualEnd}</dt>
           <dd>{date(a.actualEnd)}</dd>
         </>
       )}
-      {a.percentDone !== null && (
-        <>
-          <dt>{cm.percentDone}</dt>
-          <dd>{a.percentDone} %</dd>
-        </>
-      )}
+      <dt>{cm.percentDone}</dt>
+      <dd class="milestone-done">{a.percentDone !== null ? `${a.percentDone} %` : cm.notReported}</dd>
     </dl>
   );
 }

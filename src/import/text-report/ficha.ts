@@ -3,6 +3,7 @@ import { findDate } from '../../domain/dates.js';
 import { parseLevel, type Level } from '../../domain/levels.js';
 import { squish } from '../../lib/text.js';
 import { readCommitmentLevelLinks, readResults } from '../activities.js';
+import { referenceKey } from '../evidence-references.js';
 import { extractFootnotes, toMarkdown, type ContentBlock, type Notes } from '../content.js';
 import type { ParsedCommitment } from '../model.js';
 import { warning, type ImportWarning } from '../warnings.js';
@@ -137,13 +138,22 @@ export function readFicha(segment: Cell[], documentText: string, notes: Notes): 
   for (const gap of results.gaps)
     warnings.push(warning('activity_numbering_gap', number, gap.line, { previous: gap.previous, next: gap.next }));
   const infoBlocks = blocks('additionalInfo');
-  const infoLinks = readCommitmentLevelLinks(infoBlocks, notes);
+  const infoLinks = readCommitmentLevelLinks(infoBlocks, notes, { references: 'source-lines' });
   const sources = [...results.sources];
   for (const s of infoLinks.sources) if (!sources.some((x) => x.text === s.text)) sources.push(s);
   const evidence = [...results.evidence, ...infoLinks.evidence];
-  // Vigía's report lists the evidence its assessment cites: a link not already read from the results is the commitment's.
-  for (const e of readCommitmentLevelLinks(blocks('citedEvidence'), notes).evidence)
-    if (!evidence.some((x) => x.url === e.url)) evidence.push(e);
+  const references = [...results.references];
+  for (const r of infoLinks.references) if (!references.some((x) => referenceKey(x.text) === referenceKey(r.text))) references.push(r);
+  // Vigía's report lists the evidence its assessment cites: a link or document not already read from the results is the commitment's.
+  const cited = readCommitmentLevelLinks(blocks('citedEvidence'), notes, { references: 'anywhere' });
+  for (const e of cited.evidence) if (!evidence.some((x) => x.url === e.url)) evidence.push(e);
+  for (const r of cited.references)
+    if (!references.some((x) => referenceKey(x.text) === referenceKey(r.text))) references.push({ ...r, activityNumber: null });
+  for (const u of [...results.unread, ...infoLinks.unread, ...cited.unread])
+    warnings.push(warning('evidence_reference_unread', number, u.line, { text: u.text }));
+  // What the reader could not make into an item stays in the text; a Completo with none must be cited by hand.
+  if (level === 'complete' && evidence.length === 0 && references.length === 0)
+    warnings.push(warning('complete_without_evidence', number, fields.get('results')?.line ?? line));
 
   for (const f of FICHA_FIELDS) if (fields.has(f)) blocks(f);
   for (const id of unclosed) warnings.push(warning('footnote_unclosed', number, line, { note: id }));
@@ -180,6 +190,7 @@ export function readFicha(segment: Cell[], documentText: string, notes: Notes): 
     levelText,
     activities: results.activities,
     evidence,
+    references,
     sources,
     otherFields,
     line,
