@@ -9,7 +9,7 @@ import { ogpBytes } from '../helpers/ogp.js';
 
 /** The pages OGP's dataset adds to or changes on the site, in Chromium with axe, in both languages. */
 describe("the public site with OGP's members, in Chromium", () => {
-  chromiumSuite((web, db) => {
+  chromiumSuite({ on: 'postgres' }, (web, db) => {
     const paths: [string, string][] = [];
     web.setUp(async () => {
       const s = await seededApp(db);

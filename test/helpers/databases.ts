@@ -124,8 +124,9 @@ function postgresUnavailable(): string | null {
  */
 const KINDS: readonly DbKind[] = process.env.VIGIA_TEST_DATABASES === 'sqlite' ? ['sqlite'] : ['sqlite', 'postgres'];
 
-export function eachDatabase(body: (db: TestDb) => void): void {
-  for (const kind of KINDS) {
+/** Runs `body` once per database; `only` narrows it to some of them (browser suites, see chromium-suite.ts). */
+export function eachDatabase(body: (db: TestDb) => void, only: readonly DbKind[] = KINDS): void {
+  for (const kind of KINDS.filter((k) => only.includes(k))) {
     describe(kind, () => {
       const reason = kind === 'postgres' ? postgresUnavailable() : null;
       if (reason) {
