@@ -17,12 +17,8 @@ export interface Seeded {
   roundIds: number[];
 }
 
-/**
- * A database with the 2015–2016 report imported and the app on it; the page cache looks for changes on every request.
- * `store`: one the test opened itself (to know its URL, for the `vigia` command); the test closes it.
- */
-export async function seededApp(db: TestDb, existing?: Store): Promise<Seeded> {
-  const store = existing ?? (await db.open());
+/** The 2015–2016 report imported into `store`, as a coordinator would with `vigia import`. */
+async function importSeed(store: Store): Promise<number> {
   const bytes = seedBytes();
   const { planId } = await importReport(store, readTextReport(bytes, 'seed.txt'), {
     now: new Date().toISOString(),
@@ -30,6 +26,25 @@ export async function seededApp(db: TestDb, existing?: Store): Promise<Seeded> {
     fileName: 'seed.txt',
     bytes,
   });
+  return planId;
+}
+
+/**
+ * A database with the 2015–2016 report imported and the app on it; the page cache looks for changes on every request.
+ * Without `existing`, the database is a copy of one the run imported the report into once (TestDb.openCopy).
+ * `existing`: a store the test opened itself (to know its URL, for the `vigia` command); the report is
+ * imported into it, and the test closes it.
+ */
+export async function seededApp(db: TestDb, existing?: Store): Promise<Seeded> {
+  let store: Store;
+  let planId: number;
+  if (existing) {
+    store = existing;
+    planId = await importSeed(store);
+  } else {
+    store = await db.openCopy('seed', async (s) => void (await importSeed(s)));
+    planId = (await store.db.selectFrom('plans').select('id').executeTakeFirstOrThrow()).id;
+  }
   const app = await buildApp({ store, cacheCheckEveryMs: 0 });
   const plan = await getPlan(store, planId);
   const ids = new Map(plan.themes.flatMap((t) => t.commitments).map((c) => [c.number, c.id]));

@@ -57,51 +57,55 @@ export interface ChromiumSuite {
  */
 export function chromiumSuite(on: { on: DbKind | readonly DbKind[] }, body: (web: ChromiumSuite, db: TestDb) => void): void {
   if (!requireChromium()) return;
-  eachDatabase((db) => {
-    let state: { app: FastifyInstance; store: Store; browser: Browser; base: string; accounts: Map<string, PasswordAccount> } | undefined;
-    const ready = () => {
-      if (!state) throw new Error(`browser tests on ${db.kind}: the suite's set-up did not run (web.setUp)`);
-      return state;
-    };
-    const web: ChromiumSuite = {
-      setUp(serve) {
-        let app: FastifyInstance | undefined;
-        let browser: Browser | undefined;
-        before(async () => {
-          const served = await serve();
-          app = served.app;
-          const accounts = new Map<string, PasswordAccount>();
-          for (const [who, spec] of Object.entries(served.accounts ?? {})) accounts.set(who, await accountWithPassword(served.store, spec));
-          const { base, browser: launched } = await serveInChromium(app);
-          browser = launched;
-          state = { app, store: served.store, browser, base, accounts };
-        });
-        after(async () => {
-          await browser?.close();
-          await app?.close();
-        });
-      },
-      get app() {
-        return ready().app;
-      },
-      get store() {
-        return ready().store;
-      },
-      get browser() {
-        return ready().browser;
-      },
-      get base() {
-        return ready().base;
-      },
-      account(who) {
-        const account = ready().accounts.get(who);
-        if (!account) throw new Error(`no account "${who}" in the suite's set-up`);
-        return account;
-      },
-      signIn(who, lang = 'es') {
-        return signedInContext(ready().browser, ready().base, web.account(who), lang);
-      },
-    };
-    body(web, db);
-  }, typeof on.on === 'string' ? [on.on] : on.on);
+  eachDatabase(
+    (db) => {
+      let state: { app: FastifyInstance; store: Store; browser: Browser; base: string; accounts: Map<string, PasswordAccount> } | undefined;
+      const ready = () => {
+        if (!state) throw new Error(`browser tests on ${db.kind}: the suite's set-up did not run (web.setUp)`);
+        return state;
+      };
+      const web: ChromiumSuite = {
+        setUp(serve) {
+          let app: FastifyInstance | undefined;
+          let browser: Browser | undefined;
+          before(async () => {
+            const served = await serve();
+            app = served.app;
+            const accounts = new Map<string, PasswordAccount>();
+            for (const [who, spec] of Object.entries(served.accounts ?? {}))
+              accounts.set(who, await accountWithPassword(served.store, spec));
+            const { base, browser: launched } = await serveInChromium(app);
+            browser = launched;
+            state = { app, store: served.store, browser, base, accounts };
+          });
+          after(async () => {
+            await browser?.close();
+            await app?.close();
+          });
+        },
+        get app() {
+          return ready().app;
+        },
+        get store() {
+          return ready().store;
+        },
+        get browser() {
+          return ready().browser;
+        },
+        get base() {
+          return ready().base;
+        },
+        account(who) {
+          const account = ready().accounts.get(who);
+          if (!account) throw new Error(`no account "${who}" in the suite's set-up`);
+          return account;
+        },
+        signIn(who, lang = 'es') {
+          return signedInContext(ready().browser, ready().base, web.account(who), lang);
+        },
+      };
+      body(web, db);
+    },
+    typeof on.on === 'string' ? [on.on] : on.on,
+  );
 }
