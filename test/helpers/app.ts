@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
+import { readOgpCsv } from '../../src/import/ogp-csv/index.js';
 import { readTextReport } from '../../src/import/text-report/index.js';
 import { importReport } from '../../src/services/import-report.js';
+import { importOgpDataset } from '../../src/services/ogp-import.js';
 import { getPlan } from '../../src/services/plans.js';
 import type { Store } from '../../src/storage/connect.js';
 import type { TestDb } from './databases.js';
+import { ogpBytes } from './ogp.js';
 import { seedBytes } from './seed.js';
 
 export interface Seeded {
@@ -36,15 +39,24 @@ async function importSeed(store: Store): Promise<number> {
  * imported into it, and the test closes it.
  */
 export async function seededApp(db: TestDb, existing?: Store): Promise<Seeded> {
-  let store: Store;
-  let planId: number;
-  if (existing) {
-    store = existing;
-    planId = await importSeed(store);
-  } else {
-    store = await db.openCopy('seed', async (s) => void (await importSeed(s)));
-    planId = (await store.db.selectFrom('plans').select('id').executeTakeFirstOrThrow()).id;
-  }
+  if (existing) return seeded(existing, await importSeed(existing));
+  return seeded(await db.openCopy('seed', async (s) => void (await importSeed(s))));
+}
+
+/** seededApp's, with OGP's A–M extract (test/fixtures/ogp) imported after the report: 48 governments, 134 plans. */
+export async function seededOgpApp(db: TestDb): Promise<Seeded> {
+  return seeded(
+    await db.openCopy('seed_ogp', async (s) => {
+      await importSeed(s);
+      const bytes = ogpBytes();
+      await importOgpDataset(s, readOgpCsv(bytes), { now: new Date().toISOString(), actor: 'test', fileName: 'ogp.csv', bytes });
+    }),
+  );
+}
+
+/** The app on a store the seed report was imported into: the report's plan is the first one. */
+async function seeded(store: Store, planId?: number): Promise<Seeded> {
+  planId ??= (await store.db.selectFrom('plans').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
   const app = await buildApp({ store, cacheCheckEveryMs: 0 });
   const plan = await getPlan(store, planId);
   const ids = new Map(plan.themes.flatMap((t) => t.commitments).map((c) => [c.number, c.id]));
