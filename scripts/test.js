@@ -8,8 +8,8 @@
 // otherwise a throwaway server is started from initdb/postgres and stopped afterwards. With neither,
 // the PostgreSQL tests are reported as skipped, with the reason — and under CI=true that is a failure.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { delimiter, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPostgresBin, startPostgres } from './lib/postgres.js';
@@ -82,7 +82,9 @@ if (files.length === 0) {
   process.exit(2);
 }
 
-const env = { ...process.env, NODE_ENV: 'test' };
+// The run's own directory: the databases test/helpers/databases.ts copies (openCopy) are built there once.
+const runDir = mkdtempSync(join(tmpdir(), 'vigia-run-'));
+const env = { ...process.env, NODE_ENV: 'test', VIGIA_TEST_RUN_DIR: runDir };
 let postgres = null;
 const databaseUrl = process.env.DATABASE_URL ?? '';
 if (process.env.VIGIA_TEST_DATABASES === 'sqlite') {
@@ -162,8 +164,25 @@ const times = process.env.VIGIA_TEST_TIMES
 const args = ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...times, ...files];
 const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
 const stop = async () => {
-  await postgres?.stop();
+  rmSync(runDir, { recursive: true, force: true });
+  if (postgres) await postgres.stop();
+  else if (env.VIGIA_TEST_PG_URL) await dropRunCopies(env.VIGIA_TEST_PG_URL);
 };
+
+// On a server of the developer's (DATABASE_URL), the run's copy sources go with the run.
+async function dropRunCopies(url) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const runId = runDir
+    .split(sep)
+    .pop()
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase();
+  const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE 'vigia_copy_%_' || $1`, [runId]);
+  for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  await client.end();
+}
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     child.kill(signal);

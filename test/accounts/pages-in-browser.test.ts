@@ -8,7 +8,7 @@ import { accountWithPassword, emptyApp } from './support.js';
 
 /** The account pages in Chromium: a person signs in and out with the keyboard; axe finds nothing on any of them. */
 describe('the account pages in Chromium', () => {
-  chromiumSuite((web, db) => {
+  chromiumSuite({ on: 'postgres' }, (web, db) => {
     let store: Store;
     web.setUp(async () => {
       const served = await emptyApp(db);

@@ -16,7 +16,7 @@ import { buildEarlyWarningsPlan, type EarlyWarningsPlan } from '../helpers/plans
  * answered within the deadline — axe finds nothing on any state, in Spanish and English.
  */
 describe('civil-society alerts in the browser', () => {
-  chromiumSuite((web, db) => {
+  chromiumSuite({ on: 'sqlite' }, (web, db) => {
     let p: EarlyWarningsPlan;
     const checked: string[] = [];
     const axe = (page: Page, name: string) => assertAccessible(page, name, checked);

@@ -12,7 +12,7 @@ import { chromiumSuite } from '../helpers/chromium-suite.js';
  * what became of it. axe finds nothing on these pages, in Spanish and English.
  */
 describe('co-creation in the browser', () => {
-  chromiumSuite((web, db) => {
+  chromiumSuite({ on: 'sqlite' }, (web, db) => {
     let planId: number;
     const checked: string[] = [];
     const axe = (page: Page, name: string) => assertAccessible(page, name, checked);

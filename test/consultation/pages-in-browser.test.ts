@@ -16,7 +16,7 @@ import { buildLateActivitiesPlan, type LateActivitiesPlan } from '../helpers/pla
 const TODAY = '2026-03-05';
 
 describe('the consultation pages in Chromium', () => {
-  chromiumSuite((web, db) => {
+  chromiumSuite({ on: 'postgres' }, (web, db) => {
     let store: Store;
     let plan: LateActivitiesPlan;
     web.setUp(async () => {

@@ -1,20 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { readOgpCsv } from '../../src/import/ogp-csv/index.js';
-import { importOgpDataset } from '../../src/services/ogp-import.js';
-import { seededApp } from '../helpers/app.js';
+import { seededOgpApp } from '../helpers/app.js';
 import { axeViolations } from '../helpers/browser.js';
 import { chromiumSuite } from '../helpers/chromium-suite.js';
-import { ogpBytes } from '../helpers/ogp.js';
 
 /** The pages OGP's dataset adds to or changes on the site, in Chromium with axe, in both languages. */
 describe("the public site with OGP's members, in Chromium", () => {
-  chromiumSuite((web, db) => {
+  chromiumSuite({ on: 'postgres' }, (web, db) => {
     const paths: [string, string][] = [];
     web.setUp(async () => {
-      const s = await seededApp(db);
-      const bytes = ogpBytes();
-      await importOgpDataset(s.store, readOgpCsv(bytes), { now: new Date().toISOString(), actor: 'test', fileName: 'ogp.csv', bytes });
+      const s = await seededOgpApp(db);
       const q = s.store.db;
       const c = await q.selectFrom('commitments').select(['id', 'plan_id']).where('ogp_id', '=', 'KE0033').executeTakeFirstOrThrow();
       const noTheme = await q.selectFrom('themes').select('id').where('title', '=', 'No theme').orderBy('id').executeTakeFirstOrThrow();

@@ -32,7 +32,7 @@ const CLOSE_REASON = 'Se recibieron los aportes de las cuatro macrorregiones.';
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 describe('the plan cycle from an empty database, in Chromium', () => {
-  chromiumSuite((web, db) => {
+  chromiumSuite({ on: ['sqlite', 'postgres'] }, (web, db) => {
     const timeZone = timeZoneFrom();
     const today = () => todayIn(timeZone);
     const checked: string[] = [];

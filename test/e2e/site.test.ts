@@ -11,7 +11,7 @@ import { chromiumSuite } from '../helpers/chromium-suite.js';
 const OUTPUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
 
 describe('the public site in Chromium', () => {
-  chromiumSuite((web, db) => {
+  chromiumSuite({ on: 'sqlite' }, (web, db) => {
     let s: Seeded;
     let agencyId: number;
     web.setUp(async () => {

@@ -23,7 +23,7 @@ describe('importing a report from the browser, in Chromium', () => {
   const notAReport = join(dir, 'informe.pdf');
   writeFileSync(notAReport, '%PDF-1.4\n%%EOF\n');
 
-  chromiumSuite((web, db) => {
+  chromiumSuite({ on: 'postgres' }, (web, db) => {
     web.setUp(async () => {
       process.env.FILES_DIR = join(dir, `files-${db.kind}`);
       const store = await db.open();

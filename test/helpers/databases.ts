@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { openStore, type Store } from '../../src/storage/connect.js';
 
@@ -21,6 +22,12 @@ export interface TestDb {
   freshUrl(): Promise<string>;
   /** A store on a new, migrated, empty database; closed when the block ends. */
   open(): Promise<Store>;
+  /**
+   * A store on a new database that is a copy of one `build` filled once per run (`npm test`) and kept
+   * under `key`: the seed report imported, say, costs a test file seconds each time where the copy
+   * costs a fraction. Outside `npm test` (no VIGIA_TEST_RUN_DIR) it is built in place every time.
+   */
+  openCopy(key: string, build: (store: Store) => Promise<void>): Promise<Store>;
 }
 
 let counter = 0;
@@ -59,6 +66,75 @@ function migratedTemplate(adminUrl: string): Promise<string> {
     return name;
   })();
   return template;
+}
+
+/**
+ * The databases openCopy() copies, one per key and database kind, built by the first test process that
+ * needs one and shared by the run's others: a SQLite file in the run's directory (scripts/test.js makes it
+ * and removes it), a PostgreSQL database named after the run (dropped by scripts/test.js at the end).
+ * Built under another name and renamed when whole, so a process that finds one finds it finished.
+ */
+const runDir = process.env.VIGIA_TEST_RUN_DIR;
+const copies = new Map<string, Promise<string>>();
+
+function sqliteCopySource(key: string, build: (store: Store) => Promise<void>): Promise<string> {
+  const file = join(runDir!, `${key}.db`);
+  let made = copies.get(`sqlite ${key}`);
+  if (!made) {
+    made = (async () => {
+      if (existsSync(file)) return file;
+      const building = `${file}.${process.pid}`;
+      const store = await openStore(`sqlite:${building}`);
+      await build(store);
+      // Everything into the main file, so that the one file is the whole database.
+      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.db);
+      await store.close();
+      if (existsSync(`${building}-wal`) && statSync(`${building}-wal`).size > 0)
+        throw new Error(`${building}: its write-ahead log is not empty`);
+      renameSync(building, file);
+      return file;
+    })();
+    copies.set(`sqlite ${key}`, made);
+  }
+  return made;
+}
+
+function postgresCopySource(adminUrl: string, key: string, build: (store: Store) => Promise<void>): Promise<string> {
+  let made = copies.get(`postgres ${key}`);
+  if (!made) {
+    made = (async () => {
+      const name = `vigia_copy_${key}_${runId()}`;
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      try {
+        await admin.query('SELECT pg_advisory_lock(20261208)');
+        const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+        if (found.rowCount === 0) {
+          const building = `${name}_${process.pid}`;
+          await admin.query(`CREATE DATABASE ${building} TEMPLATE ${await migratedTemplate(adminUrl)}`);
+          const store = await openStore(databaseUrl(adminUrl, building));
+          await build(store);
+          await store.close();
+          await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+        }
+      } finally {
+        await admin.query('SELECT pg_advisory_unlock(20261208)').catch(() => undefined);
+        await admin.end();
+      }
+      return name;
+    })();
+    copies.set(`postgres ${key}`, made);
+  }
+  return made;
+}
+
+/** The run's name, from its directory's (scripts/test.js drops the databases named after it). */
+function runId(): string {
+  return runDir!
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase();
 }
 
 function databaseUrl(adminUrl: string, name: string): string {
@@ -107,6 +183,26 @@ class Databases implements TestDb {
     return store;
   }
 
+  async openCopy(key: string, build: (store: Store) => Promise<void>): Promise<Store> {
+    if (!/^[a-z0-9_]+$/.test(key)) throw new Error(`openCopy: the key "${key}" must be lowercase letters, digits, _`);
+    if (!runDir) {
+      const store = await this.open();
+      await build(store);
+      return store;
+    }
+    let url: string;
+    if (this.kind === 'sqlite') {
+      const source = await sqliteCopySource(key, build);
+      url = await this.newDatabase(null);
+      copyFileSync(source, url.slice('sqlite:'.length));
+    } else {
+      url = await this.newDatabase(await postgresCopySource(this.adminUrl!, key, build));
+    }
+    const store = await openStore(url);
+    this.stores.push(store);
+    return store;
+  }
+
   async cleanup(): Promise<void> {
     for (const s of this.stores.splice(0)) await s.close().catch(() => undefined);
     for (const c of this.cleanups.splice(0)) await c();
@@ -124,8 +220,9 @@ function postgresUnavailable(): string | null {
  */
 const KINDS: readonly DbKind[] = process.env.VIGIA_TEST_DATABASES === 'sqlite' ? ['sqlite'] : ['sqlite', 'postgres'];
 
-export function eachDatabase(body: (db: TestDb) => void): void {
-  for (const kind of KINDS) {
+/** Runs `body` once per database; `only` narrows it to some of them (browser suites, see chromium-suite.ts). */
+export function eachDatabase(body: (db: TestDb) => void, only: readonly DbKind[] = KINDS): void {
+  for (const kind of KINDS.filter((k) => only.includes(k))) {
     describe(kind, () => {
       const reason = kind === 'postgres' ? postgresUnavailable() : null;
       if (reason) {

@@ -7,7 +7,7 @@ import { importCorrected, importSeed } from './helpers.js';
 
 /** The history page in Chromium: axe finds nothing, in both languages; the full text opens from the keyboard. */
 describe('the history page in Chromium', () => {
-  chromiumSuite((web, db) => {
+  chromiumSuite({ on: 'sqlite' }, (web, db) => {
     let c2: number;
     web.setUp(async () => {
       const store = await db.open();

@@ -13,7 +13,7 @@ import { buildEarlyWarningsPlan, type EarlyWarningsPlan } from '../helpers/plans
  * Spanish and English.
  */
 describe('the monitoring board in the browser', () => {
-  chromiumSuite((web, db) => {
+  chromiumSuite({ on: 'postgres' }, (web, db) => {
     let p: EarlyWarningsPlan;
     const checked: string[] = [];
     const axe = (page: Page, name: string) => assertAccessible(page, name, checked);

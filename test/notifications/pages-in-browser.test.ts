@@ -15,7 +15,7 @@ import { buildLateActivitiesPlan, type LateActivitiesPlan } from '../helpers/pla
  * that stops the digest, an invalid link, and the account page's digest setting used with the keyboard.
  */
 describe('the notification pages in Chromium', () => {
-  chromiumSuite((web, db) => {
+  chromiumSuite({ on: 'postgres' }, (web, db) => {
     let store: Store;
     let plan: LateActivitiesPlan;
     web.setUp(async () => {

@@ -10,7 +10,7 @@ import { chromiumSuite } from '../helpers/chromium-suite.js';
  * print stylesheet), and the workspace page where a coordinator edits a section and downloads the DOCX.
  */
 describe('the report in the browser', () => {
-  chromiumSuite((web, db) => {
+  chromiumSuite({ on: 'sqlite' }, (web, db) => {
     let planId: number;
     let lowerOne: () => Promise<void>;
 

@@ -15,7 +15,7 @@ import { addPlan } from './support.js';
  * a commitment on. axe finds nothing on any page on the way, in Spanish and English.
  */
 describe('the independent review in the browser', () => {
-  chromiumSuite((web, db) => {
+  chromiumSuite({ on: 'sqlite' }, (web, db) => {
     let s: Seeded;
     let reviewed: number;
     const checked: string[] = [];

@@ -10,7 +10,7 @@ import { hostileApp, type Hostile } from './hostile-data.js';
  * undefined, no dialog opens.
  */
 describe('stored script in Chromium: the hostile texts do not run', () => {
-  chromiumSuite((web, db) => {
+  chromiumSuite({ on: 'sqlite' }, (web, db) => {
     if (db.kind !== 'sqlite') return; // the pages are the same on both databases; the walk of stored-script.test.ts checks them all
     let h: Hostile;
     web.setUp(async () => {

@@ -12,7 +12,7 @@ import { chromiumSuite } from '../helpers/chromium-suite.js';
  * on either page, with and without errors, in Spanish and in English.
  */
 describe('the admin’s pages in the browser', () => {
-  chromiumSuite((web, db) => {
+  chromiumSuite({ on: 'postgres' }, (web, db) => {
     let store: Store;
     const checked: string[] = [];
     const axe = (page: Page, name: string) => assertAccessible(page, name, checked);

@@ -17,7 +17,7 @@ const OUTPUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
  * commitment page with its chart — axe finds nothing on any of these pages, in Spanish and English.
  */
 describe('indicators in the browser', () => {
-  chromiumSuite((web, db) => {
+  chromiumSuite({ on: 'sqlite' }, (web, db) => {
     let c1: number;
     let c4: number;
     const checked: string[] = [];

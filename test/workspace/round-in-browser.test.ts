@@ -18,7 +18,7 @@ import { chromiumSuite } from '../helpers/chromium-suite.js';
  * until the end — and axe finds nothing on any workspace page on the way.
  */
 describe('an assessment round in the browser, from draft to publication', () => {
-  chromiumSuite((web, db) => {
+  chromiumSuite({ on: 'postgres' }, (web, db) => {
     let store: Store;
     let filesDir: string;
     let commitmentId: number;
