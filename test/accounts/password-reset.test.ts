@@ -6,7 +6,7 @@ import { parse } from 'node-html-parser';
 import { sendMail } from '../../src/services/mail.js';
 import type { Store } from '../../src/storage/connect.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { startSmtpServer, type ReceivedMail, type SmtpServer } from '../helpers/smtp.js';
+import { smtpForSuite, type ReceivedMail } from '../helpers/smtp.js';
 import { accountWithPassword, emptyApp, errorSummary, mainText, Visitor } from './support.js';
 
 /**
@@ -18,22 +18,7 @@ const pathOf = (link: string) => new URL(link).pathname + new URL(link).search;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 describe('accounts: forgotten password through a real SMTP server', () => {
-  let smtp: SmtpServer;
-  const saved: Record<string, string | undefined> = {};
-  before(async () => {
-    smtp = await startSmtpServer();
-    for (const [k, v] of Object.entries({ ...smtp.env, PUBLIC_URL: 'http://vigia.example.test' })) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
-  });
-  after(async () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    await smtp.stop();
-  });
+  const smtp = smtpForSuite('http://vigia.example.test');
 
   test('sendMail without SMTP_HOST writes the message to the log instead', async () => {
     const lines: string[] = [];
@@ -54,11 +39,11 @@ describe('accounts: forgotten password through a real SMTP server', () => {
     after(() => app.close());
 
     async function askForLink(v: Visitor, email: string, prefix = ''): Promise<{ page: string; mail: ReceivedMail }> {
-      const seen = smtp.received.length;
+      const seen = smtp.server.received.length;
       await v.get(`${prefix}/cuenta/olvide`);
       const res = await v.post(`${prefix}/cuenta/olvide`, { email });
       assert.equal(res.statusCode, 200);
-      const mail = await smtp.waitFor((m) => m.to.includes(email.trim().toLowerCase()), { after: seen });
+      const mail = await smtp.server.waitFor((m) => m.to.includes(email.trim().toLowerCase()), { after: seen });
       return { page: mainText(res.body), mail };
     }
 
@@ -152,7 +137,7 @@ describe('accounts: forgotten password through a real SMTP server', () => {
 
     test('an unknown address gets the same page, and no mail; a mail in the account’s language', async () => {
       const v = new Visitor(app);
-      const before = smtp.received.length;
+      const before = smtp.server.received.length;
       await v.get('/cuenta/olvide');
       const res = await v.post('/cuenta/olvide', { email: 'nadie@example.test' });
       assert.equal(res.statusCode, 200);
@@ -163,7 +148,7 @@ describe('accounts: forgotten password through a real SMTP server', () => {
       assert.equal(mail.subject, 'Vigía: choose a new password');
       assert.match(mail.text, /^Hello Mary Smith,/);
       assert.match(LINK.exec(mail.text)![0], /\/en\/cuenta\/clave\?token=/);
-      assert.equal(smtp.received.slice(before).filter((m) => m.to.includes('nadie@example.test')).length, 0);
+      assert.equal(smtp.server.received.slice(before).filter((m) => m.to.includes('nadie@example.test')).length, 0);
       // The English form, and its errors.
       const en = new Visitor(app);
       await en.get('/en/cuenta/olvide');
@@ -178,12 +163,12 @@ describe('accounts: forgotten password through a real SMTP server', () => {
       await store.db.updateTable('users').set({ disabled: 1 }).where('id', '=', a.id).execute();
       const v = new Visitor(app);
       await v.get('/cuenta/olvide');
-      const before = smtp.received.length;
+      const before = smtp.server.received.length;
       assert.equal((await v.post('/cuenta/olvide', { email: a.email })).statusCode, 200);
       // A mail to another account afterwards proves the queue moved on without one for this account.
       const c = await accountWithPassword(store);
       await askForLink(new Visitor(app), c.email);
-      assert.equal(smtp.received.slice(before).filter((m) => m.to.includes(a.email)).length, 0);
+      assert.equal(smtp.server.received.slice(before).filter((m) => m.to.includes(a.email)).length, 0);
     });
   });
 });

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 
 /**
  * A real SMTP server on loopback, in a child process (test/helpers/smtp-server-process.mjs): the app
@@ -115,4 +116,33 @@ function decodeWords(s: string): string {
     .replace(/=\?utf-8\?([qb])\?([^?]*)\?=/gi, (_, kind: string, data: string) =>
       kind.toLowerCase() === 'b' ? Buffer.from(data, 'base64').toString('utf8') : decodeQuotedPrintable(data.replace(/_/g, ' ')),
     );
+}
+
+/**
+ * For a describe block: a real SMTP server started before its tests, the app's mail environment
+ * (SMTP_*, PUBLIC_URL) pointed at it, and both undone after. Read `.server` inside the tests.
+ */
+export function smtpForSuite(publicUrl: string): { readonly server: SmtpServer } {
+  let smtp: SmtpServer | undefined;
+  const saved: Record<string, string | undefined> = {};
+  before(async () => {
+    smtp = await startSmtpServer();
+    for (const [k, v] of Object.entries({ ...smtp.env, PUBLIC_URL: publicUrl })) {
+      saved[k] = process.env[k];
+      process.env[k] = v;
+    }
+  });
+  after(async () => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    await smtp?.stop();
+  });
+  return {
+    get server() {
+      if (!smtp) throw new Error('smtpForSuite: the SMTP server is not started yet (read .server inside a test)');
+      return smtp;
+    },
+  };
 }

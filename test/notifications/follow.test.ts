@@ -10,7 +10,7 @@ import { correctAssessment, openRound, publishRound } from '../../src/services/w
 import { AuditedWriter } from '../../src/storage/writer.js';
 import type { Store } from '../../src/storage/connect.js';
 import { eachDatabase } from '../helpers/databases.js';
-import { startSmtpServer, type ReceivedMail, type SmtpServer } from '../helpers/smtp.js';
+import { smtpForSuite, type ReceivedMail } from '../helpers/smtp.js';
 import { parse } from 'node-html-parser';
 import { mainText, Visitor } from '../accounts/support.js';
 import { buildLateActivitiesPlan, type LateActivitiesPlan } from '../helpers/plans.js';
@@ -30,22 +30,7 @@ const linkIn = (m: ReceivedMail, path: string) => {
 };
 
 describe('following a commitment by e-mail', () => {
-  let smtp: SmtpServer;
-  const saved: Record<string, string | undefined> = {};
-  before(async () => {
-    smtp = await startSmtpServer();
-    for (const [k, v] of Object.entries({ ...smtp.env, PUBLIC_URL: SITE })) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
-  });
-  after(async () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    await smtp.stop();
-  });
+  const smtp = smtpForSuite(SITE);
 
   eachDatabase((db) => {
     let store: Store;
@@ -58,7 +43,7 @@ describe('following a commitment by e-mail', () => {
     });
     after(() => app.close());
     const job = (date: string) => runNotificationJob(store, { date, now: () => new Date(`${date}T07:00:00.000Z`) });
-    const mailsTo = (email: string, seen: number) => smtp.received.slice(seen).filter((m) => m.to.includes(email));
+    const mailsTo = (email: string, seen: number) => smtp.server.received.slice(seen).filter((m) => m.to.includes(email));
 
     test('ask, confirm with the link, receive one message grouping the changes, unfollow', async () => {
       const { c1, c2 } = plan.commitments;
@@ -78,12 +63,12 @@ describe('following a commitment by e-mail', () => {
       // No CSRF token: refused.
       assert.equal((await v.post(`/compromisos/${c1}/seguir`, { email, _csrf: null })).statusCode, 403);
 
-      const seen = smtp.received.length;
+      const seen = smtp.server.received.length;
       const sent = await v.post(`/compromisos/${c1}/seguir`, { email: email.toUpperCase() });
       assert.equal(sent.statusCode, 200);
       assert.match(mainText(sent.body), new RegExp(`Le enviamos a ${email} un enlace para confirmar`));
       await drainOutbox(store, { now: () => new Date() });
-      const confirmation = await smtp.waitFor((m) => m.to.includes(email), { after: seen });
+      const confirmation = await smtp.server.waitFor((m) => m.to.includes(email), { after: seen });
       assert.equal(confirmation.subject, 'Vigía: confirme que quiere seguir el compromiso 1 «Datos abiertos de escuelas»');
       const confirmLink = linkIn(confirmation, '/seguimiento/confirmar');
       assert.ok(confirmLink.startsWith(`${SITE}/seguimiento/confirmar?token=`));
@@ -148,10 +133,10 @@ describe('following a commitment by e-mail', () => {
         .execute();
       await publishRound(store, plan.people.carla, plan.roundId, new Date().toISOString());
 
-      const seen2 = smtp.received.length;
+      const seen2 = smtp.server.received.length;
       const r = await job('2026-03-03');
       assert.equal(r.follows.messages.length, 1, 'one message for the one follower');
-      const news = await smtp.waitFor((m) => m.to.includes(email), { after: seen2 });
+      const news = await smtp.server.waitFor((m) => m.to.includes(email), { after: seen2 });
       assert.equal(news.subject, 'Vigía: novedades del compromiso 1 «Datos abiertos de escuelas»');
       const unfollowLink = linkIn(news, '/seguimiento/baja');
       assert.equal(
@@ -186,7 +171,7 @@ describe('following a commitment by e-mail', () => {
       assert.equal(ended.statusCode, 200);
       assert.match(mainText(ended.body), /No recibirá más correos sobre este compromiso/);
       assert.ok((await E.addActivity(store, plan.people.carla, c1, { title: 'Después de dejar de seguir' }, nowIso())).ok);
-      const seen3 = smtp.received.length;
+      const seen3 = smtp.server.received.length;
       const r2 = await job('2026-03-05');
       assert.equal(r2.follows.messages.length, 0);
       await new Promise((r) => setTimeout(r, 200));
@@ -198,19 +183,19 @@ describe('following a commitment by e-mail', () => {
       const email = `john-${db.kind}@example.test`;
       const v = new Visitor(app);
       await v.get(`/en/compromisos/${c3}/seguir`);
-      const seen = smtp.received.length;
+      const seen = smtp.server.received.length;
       const sent = await v.post(`/en/compromisos/${c3}/seguir`, { email });
       assert.match(mainText(sent.body), new RegExp(`We sent ${email} a link to confirm`));
       await drainOutbox(store, { now: () => new Date() });
-      const confirmation = await smtp.waitFor((m) => m.to.includes(email), { after: seen });
+      const confirmation = await smtp.server.waitFor((m) => m.to.includes(email), { after: seen });
       assert.equal(confirmation.subject, 'Vigía: confirm that you want to follow commitment 3 "Historias clínicas"');
       const link = linkIn(confirmation, '/en/seguimiento/confirmar');
       await v.get(pathOf(link));
       assert.equal((await v.post('/en/seguimiento/confirmar', { token: new URL(link).searchParams.get('token')! })).statusCode, 200);
       assert.ok((await E.addLink(store, plan.people.carla, c3, { url: 'https://example.org/informe.pdf' }, nowIso())).ok);
-      const seen2 = smtp.received.length;
+      const seen2 = smtp.server.received.length;
       await job('2026-03-06');
-      const news = await smtp.waitFor((m) => m.to.includes(email), { after: seen2 });
+      const news = await smtp.server.waitFor((m) => m.to.includes(email), { after: seen2 });
       assert.equal(news.subject, 'Vigía: news of commitment 3 "Historias clínicas"');
       assert.match(
         news.text,
@@ -246,7 +231,7 @@ describe('following a commitment by e-mail', () => {
         decided_at: null,
         decided_by: null,
       } as never);
-      const seen3 = smtp.received.length;
+      const seen3 = smtp.server.received.length;
       assert.equal((await job('2026-03-07')).follows.messages.length, 0, 'a draft assessment is not news');
       assert.ok(
         (
@@ -265,7 +250,7 @@ describe('following a commitment by e-mail', () => {
         ).ok,
       );
       await job('2026-03-08');
-      const corrected = await smtp.waitFor((m) => m.to.includes(email), { after: seen3 });
+      const corrected = await smtp.server.waitFor((m) => m.to.includes(email), { after: seen3 });
       assert.match(
         corrected.text,
         /^News of commitment 3 "Historias clínicas" of the plan "Plan de Acción 2026-2027":\n\n\* The level of completion is now "Substantial"\.\n/,

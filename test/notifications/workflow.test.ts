@@ -12,7 +12,7 @@ import { setWorkflowAtOnce } from '../../src/storage/workflow-notices.js';
 import { signedForm, signIn, signInAgain, type SignedIn } from '../helpers/auth.js';
 import { eachDatabase } from '../helpers/databases.js';
 import { buildLateActivitiesPlan, type LateActivitiesPlan } from '../helpers/plans.js';
-import { startSmtpServer, type SmtpServer } from '../helpers/smtp.js';
+import { smtpForSuite } from '../helpers/smtp.js';
 import { nowIso } from '../helpers/clock.js';
 
 /**
@@ -23,22 +23,7 @@ import { nowIso } from '../helpers/clock.js';
 const SITE = 'https://vigia.example.test';
 
 describe('workflow notices: returned, submitted, published', () => {
-  let smtp: SmtpServer;
-  const saved: Record<string, string | undefined> = {};
-  before(async () => {
-    smtp = await startSmtpServer();
-    for (const [k, v] of Object.entries({ ...smtp.env, PUBLIC_URL: SITE })) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
-  });
-  after(async () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    await smtp.stop();
-  });
+  const smtp = smtpForSuite(SITE);
 
   eachDatabase((db) => {
     let store: Store;
@@ -128,9 +113,9 @@ describe('workflow notices: returned, submitted, published', () => {
       assert.ok(r.ok);
       const told = await outboxTo(plan.people.ana.email);
       assert.equal(told.length, 1);
-      const seen = smtp.received.length;
+      const seen = smtp.server.received.length;
       await drainOutbox(store, { now: () => new Date() });
-      const mail = await smtp.waitFor((m) => m.to.includes(plan.people.ana.email), { after: seen });
+      const mail = await smtp.server.waitFor((m) => m.to.includes(plan.people.ana.email), { after: seen });
       assert.equal(mail.subject, 'Vigía: le devolvieron la evaluación del compromiso 1');
       assert.match(mail.text, /La coordinación le devolvió la evaluación del compromiso 1 «Datos abiertos de escuelas»/);
       assert.match(mail.text, /> Agregue el acta firmada de la mesa\./);

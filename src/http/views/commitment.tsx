@@ -6,8 +6,8 @@ import type { FichaField } from '../../import/text-report/labels.js';
 import { messages } from '../../i18n/index.js';
 import { notificationMessages } from '../../i18n/notifications.js';
 import type { CommitmentDetail, Correction, EvidenceItem, SourceItem } from '../../services/commitments.js';
-import { ExternalLink, InLang, LevelBadge, Markdown, roundName } from './components.js';
-import { formatDate, formatFileSize, href } from './format.js';
+import { EvidenceLine, InLang, LevelBadge, Markdown, roundName } from './components.js';
+import { formatDate, href } from './format.js';
 import { Layout, type PageContext } from './layout.js';
 import type { CommitmentReview } from '../../domain/irm.js';
 import { ContinuityLinks, IndependentReview } from './review.js';
@@ -274,23 +274,7 @@ function Links({ evidence, sources, lang, level }: { evidence: EvidenceItem[]; s
           <ul>
             {evidence.map((e) => (
               <li key={e.id}>
-                {e.file ? (
-                  <>
-                    <a href={`/evidencias/${e.id}/archivo`} download={e.file.name}>
-                      {w.fileLink(e.file.name, formatFileSize(e.file.size, lang))}
-                    </a>
-                    {e.description && <> — {e.description}</>}
-                  </>
-                ) : e.url ? (
-                  <ExternalLink url={e.url} lang={lang}>
-                    {e.description ?? e.url}
-                  </ExternalLink>
-                ) : (
-                  <>
-                    {e.description}
-                    {e.date && <span class="muted"> ({formatDate(e.date, lang)})</span>}
-                  </>
-                )}
+                <EvidenceLine e={e} lang={lang} />
               </li>
             ))}
           </ul>

@@ -1,7 +1,7 @@
 import { LEVELS, levelLabel, type Level } from '../../domain/levels.js';
 import { percentOf, type Summary } from '../../domain/summary.js';
 import { formatNumber, messages, type Lang } from '../../i18n/index.js';
-import { href } from './format.js';
+import { formatDate, formatFileSize, href } from './format.js';
 import { renderMarkdown } from '../../lib/markdown-html.js';
 
 /** Pieces several pages share. */
@@ -192,5 +192,36 @@ export function Honeypot({ id, label }: { id: string; label: string }) {
       <label for={id}>{label}</label>
       <input id={id} name="website" type="text" tabIndex={-1} autocomplete="off" value="" />
     </div>
+  );
+}
+
+/** One evidence item as the public page and the review panel show it: a file to download, a link, or a document named (with its date). */
+export function EvidenceLine({
+  e,
+  lang,
+}: {
+  e: { id: number; url: string | null; file: { name: string; size: number } | null; description: string | null; date?: string | null };
+  lang: Lang;
+}) {
+  if (e.file)
+    return (
+      <>
+        <a href={`/evidencias/${e.id}/archivo`} download={e.file.name}>
+          {messages(lang).web.fileLink(e.file.name, formatFileSize(e.file.size, lang))}
+        </a>
+        {e.description && <> — {e.description}</>}
+      </>
+    );
+  if (e.url)
+    return (
+      <ExternalLink url={e.url} lang={lang}>
+        {e.description ?? e.url}
+      </ExternalLink>
+    );
+  return (
+    <>
+      {e.description}
+      {e.date && <span class="muted"> ({formatDate(e.date, lang)})</span>}
+    </>
   );
 }

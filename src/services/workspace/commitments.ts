@@ -21,6 +21,7 @@ import {
   isRunning,
   MILESTONE_RULES,
   otherLang,
+  TEXT_COLUMNS,
   TEXT_FIELDS,
   translationField,
   translationLang,
@@ -75,15 +76,7 @@ export interface EditableCommitment {
 }
 
 const COLUMN: Record<string, keyof Row<'commitments'>> = {
-  title: 'title',
-  problem: 'problem',
-  objective: 'objective',
-  description: 'description',
-  relevance: 'relevance',
-  ambition: 'ambition',
-  additionalInfo: 'additional_info',
-  otherActorsGovernment: 'other_actors_government',
-  otherActorsCivilSociety: 'other_actors_civil_society',
+  ...TEXT_COLUMNS,
   plannedStart: 'planned_start',
   plannedEnd: 'planned_end',
 };

@@ -1,13 +1,13 @@
 import type { ConsistencyWarning } from '../../../domain/assessment-consistency.js';
 import { alertMessages } from '../../../i18n/alerts.js';
 import { assessmentReviewMessages } from '../../../i18n/assessment-review.js';
-import { formatNumber, messages } from '../../../i18n/index.js';
+import { formatNumber } from '../../../i18n/index.js';
 import type { Lang } from '../../../i18n/lang.js';
 import { warningMessage } from '../../../i18n/warnings.js';
 import { workspaceMessages } from '../../../i18n/workspace.js';
 import type { AssessmentPanel as Panel } from '../../../services/workspace/assessment-panel.js';
-import { ExternalLink, LevelBadge, Markdown, roundName } from '../components.js';
-import { formatDate, formatFileSize } from '../format.js';
+import { EvidenceLine, LevelBadge, Markdown, roundName } from '../components.js';
+import { formatDate } from '../format.js';
 
 /**
  * The review screen's panel (issue 20): beside an assessment under decision — the coordinator's screen,
@@ -75,20 +75,7 @@ export function AssessmentPanel({
             <ul class="cited-evidence">
               {panel.cited.map((e) => (
                 <li key={e.id}>
-                  {e.file ? (
-                    <>
-                      <a href={`/evidencias/${e.id}/archivo`} download={e.file.name}>
-                        {messages(lang).web.fileLink(e.file.name, formatFileSize(e.file.size, lang))}
-                      </a>
-                      {e.description && <> — {e.description}</>}
-                    </>
-                  ) : e.url ? (
-                    <ExternalLink url={e.url} lang={lang}>
-                      {e.description ?? e.url}
-                    </ExternalLink>
-                  ) : (
-                    e.description
-                  )}
+                  <EvidenceLine e={e} lang={lang} />
                 </li>
               ))}
             </ul>
