@@ -40,6 +40,7 @@ function findChromium() {
 const SLOWEST_FIRST = [
   'test/code/lint.test.ts',
   'test/e2e/plan-cycle.test.ts',
+  'test/e2e/review-cycle.test.ts',
   'test/http/ogp-pages.test.ts',
   'test/e2e/site.test.ts',
   'test/consultation/pages-in-browser.test.ts',

@@ -16,7 +16,7 @@ export interface NoticeRecipient {
   lang: 'es' | 'en';
 }
 
-/** The assessments submitted and not yet decided in rounds under way of a government's plans not completed. */
+/** The assessments submitted and not yet decided in rounds under way of a government's plans (a completed plan's too: assessmentsOwedBy). */
 export function submittedInGovernment(db: Db, governmentId: number) {
   return db
     .selectFrom('assessments as a')
@@ -38,7 +38,6 @@ export function submittedInGovernment(db: Db, governmentId: number) {
     ])
     .where('a.status', '=', 'submitted')
     .where('r.published', '=', 0)
-    .where('p.status', '!=', 'completed')
     .where('p.government_id', '=', governmentId)
     .orderBy(roundOrder('r'))
     .orderBy('c.number')

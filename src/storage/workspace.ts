@@ -146,11 +146,14 @@ export function roundProgress(db: Db, roundId: number, planId: number) {
     .execute();
 }
 
-/** The assessments an agency owes in rounds under way of plans not completed (agencyInRound), with where each stands: a digest's "waiting". */
+/**
+ * The assessments an agency owes in rounds under way (agencyInRound), with where each stands: a digest's
+ * "waiting", the workspace's returned list. A completed plan's plan status does not matter: its end-of-term
+ * round is opened after it ends, and an unpublished round is one a coordinator opened.
+ */
 export function assessmentsOwedBy(db: Db, agencyId: number) {
   return db
     .selectFrom('rounds as r')
-    .innerJoin('plans as p', 'p.id', 'r.plan_id')
     .innerJoin('commitments as c', 'c.plan_id', 'r.plan_id')
     .leftJoin('assessments as a', (j) => j.onRef('a.commitment_id', '=', 'c.id').onRef('a.round_id', '=', 'r.id'))
     .select([
@@ -169,7 +172,6 @@ export function assessmentsOwedBy(db: Db, agencyId: number) {
       'a.decided_at',
     ])
     .where('r.published', '=', 0)
-    .where('p.status', '!=', 'completed')
     .where(sql<boolean>`${agencyInRound('c.id', 'r.cutoff_date')} = ${agencyId}`)
     .orderBy(roundOrder('r'))
     .orderBy('c.number')
