@@ -22,6 +22,8 @@ const NOT_AUDITED = new Set([
   'schema_migrations_lock',
   'search_documents',
   'write_locks',
+  // A browser import's preview file, noted until its token expires (decision 031): the import is what is audited.
+  'import_previews',
   // Private by design (addresses, secrets, sign-in): kept out of the public history.
   'sessions',
   'account_tokens',
