@@ -71,13 +71,24 @@ describe('the self-assessment report', () => {
       }
     });
 
-    test("each ficha's labels name the seed's template fields in the seed's order", () => {
+    test("each ficha's labels name the seed's template fields in the seed's order, and its cited evidence where it has some", async () => {
       const expected = seedFichaFields();
       assert.ok(expected.includes('problem') && expected.includes('completion') && expected.includes('additionalInfo'), expected.join());
+      const citing = (await buildReport(store, { lang: 'es' })).themes.flatMap((t) => t.fichas).filter((f) => f.citedEvidence.length > 0);
+      let withCited = 0;
       for (const table of es.tables.filter(isFicha)) {
-        assert.deepEqual(fieldsOf(table.flat()), expected, table[1]![0]);
+        const fields = fieldsOf(table.flat());
+        // The row of cited evidence (issue 20) is Vigía's: the seed's template has none.
+        if (fields.includes('citedEvidence')) withCited++;
+        assert.deepEqual(
+          fields.filter((f) => f !== 'citedEvidence'),
+          expected,
+          table[1]![0],
+        );
         assert.match(table[0]![0]!, /^Componente: /);
       }
+      assert.ok(citing.length > 0, 'the import cites evidence (issue 20)');
+      assert.equal(withCited, citing.length, 'a row of cited evidence in each ficha that cites some');
     });
 
     test("the summary table's figures are the summary service's (`vigia summary`)", async () => {
