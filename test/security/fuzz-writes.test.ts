@@ -57,6 +57,7 @@ import { reviewMessages } from '../../src/i18n/review.js';
 import { monitoringMessages } from '../../src/i18n/monitoring.js';
 import { consultationMessages } from '../../src/i18n/consultation.js';
 import { workspaceMessages } from '../../src/i18n/workspace.js';
+import { webImportMessages } from '../../src/i18n/web-import.js';
 import { ACK_RULES, SETTINGS_RULES } from '../../src/services/monitoring/actions.js';
 import { SECTION_RULES } from '../../src/services/workspace/sections.js';
 import { MERGE_RULES } from '../../src/services/workspace/agency-merge.js';
@@ -546,6 +547,8 @@ function namesOf(field: string): string[] {
       monitoringMessages[lang].labels,
       consultationMessages[lang].labels,
       ...Object.values(adminMessages[lang].labels),
+      // The agency merge page names its two choices by its own labels.
+      { merged: webImportMessages[lang].merge.mergedLabel, kept: webImportMessages[lang].merge.keptLabel },
     ] as Record<string, unknown>[]) {
       const label = Object.hasOwn(labels, field) ? labels[field] : undefined;
       if (typeof label === 'string') names.add(label);
