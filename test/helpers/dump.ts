@@ -95,8 +95,9 @@ export function changedTables(before: Dump, after: Dump): string[] {
 export async function rowCounts(store: Store, options: { exclude?: readonly string[] } = {}): Promise<string> {
   const exclude = new Set(options.exclude ?? []);
   const tables = (await tableNames(store)).filter((t) => !exclude.has(t));
-  const counts = sql.join(tables.map((t) => sql`(SELECT count(*) FROM ${sql.table(t)})`));
+  // Each count named: PostgreSQL calls every one of them "count", and a row object keeps only the last.
+  const counts = sql.join(tables.map((t, i) => sql`(SELECT count(*) FROM ${sql.table(t)}) AS ${sql.id(`c${i}`)}`));
   const { rows } = await sql<Record<string, unknown>>`SELECT ${counts}`.execute(store.db);
-  const values = Object.values(rows[0] ?? {});
-  return tables.map((t, i) => `${t}=${String(values[i])}`).join(' ');
+  const row = rows[0] ?? {};
+  return tables.map((t, i) => `${t}=${String(row[`c${i}`])}`).join(' ');
 }
