@@ -110,7 +110,7 @@ describe('the admin’s pages in the browser', () => {
       assert.match(await e.locator('.error-summary').innerText(), /already an agency/);
       await axe(e, 'agencies, duplicate name (en)');
       await english.context.close();
-      assert.equal(checked.length, 13, `axe ran on ${checked.length} page states`);
+      assert.equal(checked.length, 14, `axe ran on ${checked.length} page states`);
     });
   });
 });

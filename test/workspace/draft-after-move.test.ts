@@ -163,7 +163,12 @@ describe('a draft assessment when its commitment changes agency', () => {
         version: read.json().version,
       });
       assert.equal(edited.statusCode, 200, edited.body);
-      const submitted = await call(editorB, 'PUT', url, { version: edited.json().version, submit: true });
+      // Completo → Limitado is two steps: a consistency warning (issue 20), confirmed with a reason.
+      const submitted = await call(editorB, 'PUT', url, {
+        version: edited.json().version,
+        submit: true,
+        confirmReason: 'El presupuesto llegó tarde y el portal no se publicó.',
+      });
       assert.equal(submitted.statusCode, 200, submitted.body);
       assert.equal(submitted.json().stage, 'submitted');
     });
