@@ -177,6 +177,8 @@ class Databases implements TestDb {
   }
 
   async open(): Promise<Store> {
+    // On SQLite, a copy of a file the run migrated once (openCopy: opening it migrates it), as PostgreSQL copies its template.
+    if (this.kind === 'sqlite' && runDir) return this.openCopy('migrated', async () => undefined);
     const templateName = this.kind === 'postgres' ? await migratedTemplate(this.adminUrl!) : null;
     const store = await openStore(await this.newDatabase(templateName));
     this.stores.push(store);
