@@ -106,67 +106,96 @@ export function InvalidNotificationLinkPage(props: { ctx: PageContext }) {
   return <DonePage ctx={props.ctx} title={m.invalidTitle} text={m.invalid} />;
 }
 
-/** The account page's section: whether the person gets the daily digest, and a button to change it. */
-export function DigestSettingSection(props: {
-  ctx: PageContext;
+/** One setting of /cuenta/avisos on the account page: its state in words, the notice once saved, one button that flips it. */
+function SettingToggle(props: {
+  lang: PageContext['lang'];
   csrf: string;
-  eligible: boolean;
-  on: boolean;
-  notice: 'on' | 'off' | null;
+  id: string;
+  heading: string;
+  saved: string | null;
+  state: string;
+  field: string;
+  value: string;
+  button: string;
+  buttonClass?: string;
 }) {
-  const { lang } = props.ctx;
-  const m = notificationMessages[lang].pages;
   return (
-    <section aria-labelledby="digest-heading">
-      <h2 id="digest-heading">{m.accountHeading}</h2>
-      {props.notice && (
+    <section aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.heading}</h2>
+      {props.saved && (
         <p class="notice" role="status">
-          {props.notice === 'on' ? m.savedOn : m.savedOff}
+          {props.saved}
         </p>
       )}
-      {props.eligible ? (
-        <form method="post" action={href(lang, '/cuenta/avisos')}>
-          <Csrf token={props.csrf} />
-          <p>{props.on ? m.digestOn : m.digestOff}</p>
-          <input type="hidden" name="digest" value={props.on ? 'off' : 'on'} />
-          <button type="submit" class={props.on ? 'secondary' : undefined}>
-            {props.on ? m.turnOff : m.turnOn}
-          </button>
-        </form>
-      ) : (
-        <p>{m.digestNotForRole}</p>
-      )}
+      <form method="post" action={href(props.lang, '/cuenta/avisos')}>
+        <Csrf token={props.csrf} />
+        <p>{props.state}</p>
+        <input type="hidden" name={props.field} value={props.value} />
+        <button type="submit" class={props.buttonClass}>
+          {props.button}
+        </button>
+      </form>
     </section>
   );
 }
 
-/** The assessment notices (issue 20): at once, or in the daily digest only; for those the digest is for. */
-export function WorkflowSettingSection(props: {
+interface SettingProps {
   ctx: PageContext;
   csrf: string;
   eligible: boolean;
   on: boolean;
   notice: 'on' | 'off' | null;
-}) {
+}
+
+/** The account page's section: whether the person gets the daily digest, and a button to change it. */
+export function DigestSettingSection(props: SettingProps) {
+  const { lang } = props.ctx;
+  const m = notificationMessages[lang].pages;
+  if (!props.eligible)
+    return (
+      <section aria-labelledby="digest-heading">
+        <h2 id="digest-heading">{m.accountHeading}</h2>
+        {props.notice && (
+          <p class="notice" role="status">
+            {props.notice === 'on' ? m.savedOn : m.savedOff}
+          </p>
+        )}
+        <p>{m.digestNotForRole}</p>
+      </section>
+    );
+  return (
+    <SettingToggle
+      lang={lang}
+      csrf={props.csrf}
+      id="digest-heading"
+      heading={m.accountHeading}
+      saved={props.notice && (props.notice === 'on' ? m.savedOn : m.savedOff)}
+      state={props.on ? m.digestOn : m.digestOff}
+      field="digest"
+      value={props.on ? 'off' : 'on'}
+      button={props.on ? m.turnOff : m.turnOn}
+      buttonClass={props.on ? 'secondary' : undefined}
+    />
+  );
+}
+
+/** The assessment notices (issue 20): at once, or in the daily digest only; for those the digest is for. */
+export function WorkflowSettingSection(props: SettingProps) {
   const { lang } = props.ctx;
   const m = workflowMessages[lang].settings;
   if (!props.eligible) return null;
   return (
-    <section aria-labelledby="workflow-heading">
-      <h2 id="workflow-heading">{m.heading}</h2>
-      {props.notice && (
-        <p class="notice" role="status">
-          {props.notice === 'on' ? m.savedOn : m.savedOff}
-        </p>
-      )}
-      <form method="post" action={href(lang, '/cuenta/avisos')}>
-        <Csrf token={props.csrf} />
-        <p>{props.on ? m.atOnce : m.digestOnly}</p>
-        <input type="hidden" name="workflow" value={props.on ? 'digest' : 'at-once'} />
-        <button type="submit" class="secondary">
-          {props.on ? m.turnOff : m.turnOn}
-        </button>
-      </form>
-    </section>
+    <SettingToggle
+      lang={lang}
+      csrf={props.csrf}
+      id="workflow-heading"
+      heading={m.heading}
+      saved={props.notice && (props.notice === 'on' ? m.savedOn : m.savedOff)}
+      state={props.on ? m.atOnce : m.digestOnly}
+      field="workflow"
+      value={props.on ? 'digest' : 'at-once'}
+      button={props.on ? m.turnOff : m.turnOn}
+      buttonClass="secondary"
+    />
   );
 }
