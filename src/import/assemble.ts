@@ -43,6 +43,8 @@ export function assembleReport(found: Found): ParsedReport {
 
   const periodText = period ? `${period.start}-${period.end}` : '';
   return {
+    kind: 'report',
+    template: null,
     language,
     government: country ? { name: country.name, countryCode: country.code, kind: 'national' } : null,
     plan: {
@@ -58,6 +60,7 @@ export function assembleReport(found: Found): ParsedReport {
     commitments,
     rounds,
     printedSummary: found.printedSummary,
+    unrecognisedLabels: [],
     warnings: sortWarnings(warnings),
   };
 }

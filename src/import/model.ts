@@ -7,6 +7,10 @@ import type { ImportWarning } from './warnings.js';
  * whatever the layout it came from (Word's text export now, .docx later). Long texts are Markdown.
  */
 export interface ParsedReport {
+  /** A self-assessment report (rounds, levels) or an action plan (issue 21: creates a plan in borrador, no round). */
+  kind: 'report' | 'plan';
+  /** The OGP template the commitments were recognised by (src/import/templates), null for Vigía's own layout. */
+  template: string | null;
   language: 'es' | 'en';
   government: { name: string; countryCode: string | null; kind: 'national' | 'local' } | null;
   plan: {
@@ -25,6 +29,43 @@ export interface ParsedReport {
   /** The summary table as printed, if the report has one. */
   printedSummary: PrintedSummary | null;
   warnings: ImportWarning[];
+  /** Labels the reader found and could not place (issue 21): a person says what they mean, nothing is dropped. */
+  unrecognisedLabels: UnrecognisedLabel[];
+}
+
+/** A label cell no template table and no saved mapping of the government names. */
+export interface UnrecognisedLabel {
+  /** As written in the document. */
+  label: string;
+  /** foldKey(label): how a mapping is saved and looked up. */
+  key: string;
+  commitment: number | null;
+  page: number | null;
+  line: number;
+  /** The start of the value under it, so that a person can tell what it holds. */
+  sample: string;
+}
+
+/** What a person said a label means, saved per government (label_mappings): a template field, or 'ignore'. */
+export type LabelMappings = ReadonlyMap<string, string>;
+
+export interface ReadOptions {
+  /** foldKey(label) → FichaField or 'ignore'; consulted after the template tables. */
+  labelMappings?: LabelMappings;
+}
+
+export interface ParsedAgency {
+  asWritten: string;
+  name: string;
+  acronym: string | null;
+  detail: string | null;
+}
+
+export interface ParsedContact {
+  name: string | null;
+  position: string | null;
+  email: string | null;
+  phone: string | null;
 }
 
 export interface ParsedSection {
@@ -45,8 +86,12 @@ export interface ParsedCommitment {
   number: number;
   title: string;
   themeIndex: number;
-  leadAgency: { asWritten: string; name: string; acronym: string | null; detail: string | null } | null;
-  contact: { name: string | null; position: string | null; email: string | null; phone: string | null };
+  leadAgency: ParsedAgency | null;
+  /** Further responsible agencies ("Department of Justice (DOJ), NARA, GSA" → the first is leadAgency): co-leads. */
+  coLeadAgencies: ParsedAgency[];
+  contact: ParsedContact;
+  /** Further contact people (plans name one per agency). */
+  otherContacts: ParsedContact[];
   otherActors: { government: string | null; civilSociety: string | null };
   problem: string | null;
   objective: string | null;
@@ -77,6 +122,13 @@ export interface ParsedActivity {
   number: number;
   title: string;
   details: string | null;
+  /** A part's own level ("a Substantial, b Limited"), when the report marks levels per part. */
+  level?: Level | null;
+  levelText?: string | null;
+  /** A milestone's dates (ISO yyyy-mm-dd) and responsible, when the document gives them (plans, 2016+ template). */
+  plannedStart?: string | null;
+  plannedEnd?: string | null;
+  responsible?: string | null;
 }
 
 export interface ParsedEvidence {

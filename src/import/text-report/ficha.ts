@@ -168,6 +168,8 @@ export function readFicha(segment: Cell[], documentText: string, notes: Notes): 
     title,
     themeIndex: -1,
     leadAgency,
+    coLeadAgencies: [],
+    otherContacts: [],
     contact: {
       name: text('contactName'),
       position: text('contactPosition'),
